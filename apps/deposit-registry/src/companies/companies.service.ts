@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, ILike } from 'typeorm';
+import { CompanyRegistered, CompanyUpdated } from '@redmet/contracts';
+import { Outbox } from '@redmet/messaging';
+import { ConflictError, NotFoundError, Page } from '@redmet/platform';
+import { Company } from './company.entity';
+import type { CompanyQuery, RegisterCompanyDto, UpdateCompanyDto } from './dto/company.dto';
+
+@Injectable()
+export class CompaniesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  register(dto: RegisterCompanyDto): Promise<Company> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.assertUnique(manager, dto);
+      const company = manager.create(Company, { ...dto, status: 'active', version: 1 });
+      await manager.save(company);
+      await this.outbox.add(manager, CompanyRegistered, company.id, company.toSnapshot());
+      return company;
+    });
+  }
+
+  update(id: string, dto: UpdateCompanyDto): Promise<Company> {
+    return this.dataSource.transaction(async (manager) => {
+      const company = await findCompanyForUpdate(manager, id);
+      await this.assertUnique(manager, dto, id);
+      Object.assign(company, dto, { version: company.version + 1 });
+      await manager.save(company);
+      await this.outbox.add(manager, CompanyUpdated, company.id, company.toSnapshot());
+      return company;
+    });
+  }
+
+  async get(id: string): Promise<Company> {
+    const company = await this.dataSource.manager.findOneBy(Company, { id });
+    if (!company) throw companyNotFound(id);
+    return company;
+  }
+
+  async list(query: CompanyQuery): Promise<Page<Company>> {
+    const [items, total] = await this.dataSource.manager.findAndCount(Company, {
+      where: {
+        ...(query.name ? { legalName: ILike(`%${escapeLike(query.name)}%`) } : {}),
+        ...(query.inn ? { inn: query.inn } : {}),
+        ...(query.status ? { status: query.status } : {}),
+      },
+      order: { legalName: 'ASC', id: 'ASC' },
+      skip: query.skip,
+      take: query.pageSize,
+    });
+    return Page.of(items, total, query);
+  }
+
+  private async assertUnique(manager: EntityManager, dto: Partial<RegisterCompanyDto>, exceptId?: string) {
+    if (dto.inn) {
+      const holder = await manager.findOneBy(Company, { inn: dto.inn });
+      if (holder && holder.id !== exceptId) {
+        throw new ConflictError('COMPANY.INN_TAKEN', `A company with INN ${dto.inn} is already registered`, 'inn');
+      }
+    }
+    if (dto.ogrn) {
+      const holder = await manager.findOneBy(Company, { ogrn: dto.ogrn });
+      if (holder && holder.id !== exceptId) {
+        throw new ConflictError('COMPANY.OGRN_TAKEN', `A company with OGRN ${dto.ogrn} is already registered`, 'ogrn');
+      }
+    }
+  }
+}
+
+/** Locks the row so that concurrent changes of one company commit, and publish, one after the other. */
+export async function findCompanyForUpdate(manager: EntityManager, id: string): Promise<Company> {
+  const company = await manager.findOne(Company, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!company) throw companyNotFound(id);
+  return company;
+}
+
+export function companyNotFound(id: string, field?: string): NotFoundError {
+  return new NotFoundError('COMPANY.NOT_FOUND', `No company with id ${id}`, field);
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}

@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { COMPANY_STATUSES, type CompanySnapshot, type CompanyStatus } from '@redmet/contracts';
+
+@Entity('company')
+export class Company {
+  @ApiProperty({ format: 'uuid' })
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @ApiProperty({ example: 'Lovozersky GOK LLC' })
+  @Column({ name: 'legal_name', type: 'text' })
+  legalName: string;
+
+  @ApiProperty({ example: '5190907139' })
+  @Column({ type: 'text', unique: true })
+  inn: string;
+
+  @ApiPropertyOptional({ example: '1095190009111', nullable: true })
+  @Column({ type: 'text', nullable: true, unique: true })
+  ogrn: string | null;
+
+  @ApiPropertyOptional({ example: 'Murmansk Oblast', nullable: true })
+  @Column({ type: 'text', nullable: true })
+  region: string | null;
+
+  @ApiPropertyOptional({ example: 'office@lovgok.ru', nullable: true })
+  @Column({ name: 'contact_email', type: 'text', nullable: true })
+  contactEmail: string | null;
+
+  @ApiProperty({ enum: COMPANY_STATUSES })
+  @Column({ type: 'text' })
+  status: CompanyStatus;
+
+  @ApiProperty({ description: 'Increases with every change' })
+  @Column({ type: 'int' })
+  version: number;
+
+  @ApiProperty()
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @ApiProperty()
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  toSnapshot(): CompanySnapshot {
+    return {
+      companyId: this.id,
+      legalName: this.legalName,
+      inn: this.inn,
+      ogrn: this.ogrn,
+      region: this.region,
+      contactEmail: this.contactEmail,
+      status: this.status,
+      version: this.version,
+    };
+  }
+}

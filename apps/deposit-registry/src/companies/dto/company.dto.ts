@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { COMPANY_STATUSES, type CompanyStatus, IsInn } from '@redmet/contracts';
+import { PageQuery } from '@redmet/platform';
+
+export class RegisterCompanyDto {
+  @ApiProperty({ example: 'Lovozersky GOK LLC' })
+  @IsString()
+  @Length(1, 300)
+  legalName: string;
+
+  @ApiProperty({ example: '5190907139', description: '10 or 12 digits with valid check digits' })
+  @IsInn()
+  inn: string;
+
+  @ApiPropertyOptional({ example: '1095190009111' })
+  @IsOptional()
+  @Matches(/^(\d{13}|\d{15})$/, { message: 'ogrn must be 13 or 15 digits' })
+  ogrn?: string;
+
+  @ApiPropertyOptional({ example: 'Murmansk Oblast' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  region?: string;
+
+  @ApiPropertyOptional({ example: 'office@example.ru' })
+  @IsOptional()
+  @IsEmail()
+  contactEmail?: string;
+}
+
+export class UpdateCompanyDto extends PartialType(RegisterCompanyDto) {
+  @ApiPropertyOptional({ enum: COMPANY_STATUSES })
+  @IsOptional()
+  @IsIn(COMPANY_STATUSES)
+  status?: CompanyStatus;
+}
+
+export class CompanyQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Part of the legal name, any case' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInn()
+  inn?: string;
+
+  @ApiPropertyOptional({ enum: COMPANY_STATUSES })
+  @IsOptional()
+  @IsIn(COMPANY_STATUSES)
+  status?: CompanyStatus;
+}

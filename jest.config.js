@@ -1,0 +1,36 @@
+// Nest 12 ships as native ES modules. Node 20 can require() them, but Jest on
+// Node 20 cannot, so Jest compiles those packages to CommonJS with Babel.
+const esmPackagesToCommonJs = {
+  plugins: [
+    require.resolve('./test/babel-esm-require.js'),
+    'babel-plugin-transform-import-meta',
+    '@babel/plugin-transform-dynamic-import',
+    '@babel/plugin-transform-modules-commonjs',
+  ],
+};
+
+const shared = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+    'node_modules/.+\\.js$': ['babel-jest', esmPackagesToCommonJs],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras)/)'],
+  moduleNameMapper: {
+    '^@redmet/(contracts|messaging|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
+  },
+  rootDir: __dirname,
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs}/*/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.js',
+      slowTestThreshold: 30,
+    },
+  ],
+};

@@ -1,0 +1,16 @@
+import type { EventDefinition } from './event-definition';
+import * as registry from './registry';
+
+function definitionsIn(module: Record<string, unknown>): EventDefinition[] {
+  return Object.values(module).filter(
+    (value): value is EventDefinition =>
+      typeof value === 'object' && value !== null && 'topic' in value && 'payload' in value && 'type' in value,
+  );
+}
+
+/** Every event type the platform publishes; the AsyncAPI document is generated from this list. */
+export const EVENT_CATALOGUE: readonly EventDefinition[] = [...definitionsIn(registry)];
+
+export function eventsOnTopic(topicName: string): EventDefinition[] {
+  return EVENT_CATALOGUE.filter((definition) => definition.topic.name === topicName);
+}

@@ -1,0 +1,17 @@
+import type { TopicDefinition } from './topics';
+
+export type PayloadClass<P extends object> = new () => P;
+
+/** Everything a producer, a consumer and the AsyncAPI document need to know about one event type. */
+export interface EventDefinition<P extends object = object> {
+  topic: TopicDefinition;
+  type: string;
+  /** Raised for additive changes only; tolerant readers ignore fields they do not know. */
+  schemaVersion: number;
+  payload: PayloadClass<P>;
+  summary: string;
+}
+
+export function defineEvent<P extends object>(definition: EventDefinition<P>): EventDefinition<P> {
+  return Object.freeze(definition);
+}

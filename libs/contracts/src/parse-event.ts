@@ -1,0 +1,39 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { EventEnvelope } from './envelope';
+import type { EventDefinition } from './event-definition';
+
+export type ParseResult<P extends object> =
+  | { ok: true; event: EventEnvelope<P> }
+  | { ok: false; errors: string[] };
+
+/** Flattens class-validator's tree into `path: message` lines a human can act on. */
+export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
+  return errors.flatMap((error) => {
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => `${path}: ${message}`);
+    return [...own, ...describeValidationErrors(error.children ?? [], path)];
+  });
+}
+
+/**
+ * Checks the envelope of anything read from Kafka. Tolerant reader: unknown fields
+ * are kept and ignored, never rejected, so producers can add fields first.
+ */
+export function parseEnvelope(raw: unknown): ParseResult<object> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, errors: ['message value must be a JSON object (the event envelope)'] };
+  }
+  const envelope = plainToInstance(EventEnvelope, raw);
+  const errors = describeValidationErrors(validateSync(envelope, { forbidUnknownValues: false }));
+  return errors.length ? { ok: false, errors } : { ok: true, event: envelope };
+}
+
+export function parsePayload<P extends object>(
+  envelope: EventEnvelope<object>,
+  definition: EventDefinition<P>,
+): ParseResult<P> {
+  const payload = plainToInstance(definition.payload, envelope.payload);
+  const errors = describeValidationErrors(validateSync(payload, { forbidUnknownValues: false }), 'payload');
+  return errors.length ? { ok: false, errors } : { ok: true, event: { ...envelope, payload } };
+}

@@ -1,0 +1,57 @@
+import { ArrayMinSize, IsArray, IsIn, IsInt, IsLatitude, IsLongitude, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { defineEvent } from '../event-definition';
+import { TOPICS } from '../topics';
+import { type ElementSymbol, IsElementSymbol } from '../values/catalogue';
+
+export const DEPOSIT_STATUSES = ['exploration', 'development', 'producing'] as const;
+export type DepositStatus = (typeof DEPOSIT_STATUSES)[number];
+
+export class DepositSnapshot {
+  @IsUUID()
+  depositId: string;
+
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  /** Federal subject, e.g. `Murmansk Oblast`. */
+  @IsString()
+  @Length(1, 120)
+  region: string;
+
+  @IsOptional()
+  @IsLatitude()
+  latitude?: number | null;
+
+  @IsOptional()
+  @IsLongitude()
+  longitude?: number | null;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsElementSymbol({ each: true })
+  metals: ElementSymbol[];
+
+  @IsIn(DEPOSIT_STATUSES)
+  status: DepositStatus;
+
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export const DepositRegistered = defineEvent({
+  topic: TOPICS.registryDeposit,
+  type: 'DepositRegistered',
+  schemaVersion: 1,
+  payload: DepositSnapshot,
+  summary: 'A deposit was added to the registry.',
+});
+
+export const DepositUpdated = defineEvent({
+  topic: TOPICS.registryDeposit,
+  type: 'DepositUpdated',
+  schemaVersion: 1,
+  payload: DepositSnapshot,
+  summary: "A deposit's details or development status changed.",
+});

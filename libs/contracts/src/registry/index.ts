@@ -1,0 +1,5 @@
+export * from './company.events';
+export * from './deposit.events';
+export * from './facility.events';
+export * from './licence.events';
+export * from './product.events';

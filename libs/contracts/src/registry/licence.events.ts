@@ -1,0 +1,81 @@
+import { IsIn, IsInt, IsISO8601, IsString, IsUUID, Length, Min } from 'class-validator';
+import { defineEvent } from '../event-definition';
+import { TOPICS } from '../topics';
+
+export const LICENCE_TYPES = ['exploration', 'production', 'combined'] as const;
+export type LicenceType = (typeof LICENCE_TYPES)[number];
+
+export const LICENCE_STATUSES = ['active', 'suspended', 'revoked', 'expired'] as const;
+export type LicenceStatus = (typeof LICENCE_STATUSES)[number];
+
+const ISO_DATE = { strict: true, strictSeparator: true } as const;
+
+export class LicenceSnapshot {
+  @IsUUID()
+  licenceId: string;
+
+  /** As printed on the licence, e.g. `MUR 01234 TE`. */
+  @IsString()
+  @Length(1, 64)
+  number: string;
+
+  @IsUUID()
+  holderCompanyId: string;
+
+  @IsUUID()
+  depositId: string;
+
+  @IsIn(LICENCE_TYPES)
+  type: LicenceType;
+
+  /** First day of validity (ISO date). */
+  @IsISO8601(ISO_DATE)
+  validFrom: string;
+
+  /** Last day of validity (ISO date). */
+  @IsISO8601(ISO_DATE)
+  validTo: string;
+
+  @IsIn(LICENCE_STATUSES)
+  status: LicenceStatus;
+
+  /** The day the current status took effect (ISO date). */
+  @IsISO8601(ISO_DATE)
+  statusSince: string;
+
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class LicenceStatusChangePayload extends LicenceSnapshot {
+  @IsIn(LICENCE_STATUSES)
+  previousStatus: LicenceStatus;
+
+  @IsString()
+  @Length(1, 1000)
+  reason: string;
+}
+
+export class LicenceExpiringPayload extends LicenceSnapshot {
+  /** Which advance notice this is (e.g. 180 or 90 days before `validTo`). */
+  @IsInt()
+  @Min(1)
+  daysBefore: number;
+}
+
+function licenceEvent<P extends object>(type: string, payload: new () => P, summary: string) {
+  return defineEvent({ topic: TOPICS.registryLicence, type, schemaVersion: 1, payload, summary });
+}
+
+export const LicenceIssued = licenceEvent('LicenceIssued', LicenceSnapshot, 'A licence was issued to a company for a deposit.');
+export const LicenceAmended = licenceEvent('LicenceAmended', LicenceSnapshot, "A licence's number, type or validity changed.");
+export const LicenceSuspended = licenceEvent('LicenceSuspended', LicenceStatusChangePayload, 'A licence was suspended.');
+export const LicenceReinstated = licenceEvent('LicenceReinstated', LicenceStatusChangePayload, 'A suspended licence became active again.');
+export const LicenceRevoked = licenceEvent('LicenceRevoked', LicenceStatusChangePayload, 'A licence was revoked for good.');
+export const LicenceExpired = licenceEvent('LicenceExpired', LicenceStatusChangePayload, 'A licence reached the end of its validity.');
+export const LicenceExpiring = licenceEvent(
+  'LicenceExpiring',
+  LicenceExpiringPayload,
+  'Advance notice that a licence ends soon; emitted once per notice period.',
+);

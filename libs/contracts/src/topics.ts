@@ -1,0 +1,62 @@
+import type { ServiceName } from './services';
+
+export interface TopicDefinition {
+  /** `<domain>.<aggregate>.v<major>`: a breaking change gets a new major, consumed side by side. */
+  name: string;
+  owner: ServiceName;
+  aggregateType: string;
+  /** Events of one aggregate share a key, so more partitions only add parallelism across aggregates. */
+  partitions: number;
+  description: string;
+}
+
+function topic(definition: TopicDefinition): TopicDefinition {
+  return definition;
+}
+
+export const TOPICS = {
+  registryCompany: topic({
+    name: 'registry.company.v1',
+    owner: 'deposit-registry',
+    aggregateType: 'Company',
+    partitions: 6,
+    description: 'Companies (producers, licence holders, plant operators) registered and changed.',
+  }),
+  registryDeposit: topic({
+    name: 'registry.deposit.v1',
+    owner: 'deposit-registry',
+    aggregateType: 'Deposit',
+    partitions: 6,
+    description: 'Deposits of rare and rare-earth metals registered and changed.',
+  }),
+  registryLicence: topic({
+    name: 'registry.licence.v1',
+    owner: 'deposit-registry',
+    aggregateType: 'Licence',
+    partitions: 6,
+    description: 'Subsoil-use licences: issued, changed, suspended, reinstated, revoked, expiring and expired.',
+  }),
+  registryFacility: topic({
+    name: 'registry.facility.v1',
+    owner: 'deposit-registry',
+    aggregateType: 'Facility',
+    partitions: 6,
+    description: 'Processing facilities (plants) and their lifecycle: planned to commissioned and modernised.',
+  }),
+  registryProduct: topic({
+    name: 'registry.product.v1',
+    owner: 'deposit-registry',
+    aggregateType: 'Product',
+    partitions: 3,
+    description: 'The catalogue of critical products: code, elements, tonnage class, HS code.',
+  }),
+} as const;
+
+export type TopicKey = keyof typeof TOPICS;
+
+export const ALL_TOPICS: readonly TopicDefinition[] = Object.values(TOPICS);
+
+/** Where a consumer parks a message it cannot apply; one dead-letter topic per source topic. */
+export function deadLetterTopicName(topicName: string): string {
+  return `${topicName}.dlq`;
+}

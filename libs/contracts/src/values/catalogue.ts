@@ -1,0 +1,40 @@
+import { IsIn, Matches } from 'class-validator';
+
+/**
+ * Chemical elements the industry reports on; `REE` stands for mixed rare earths
+ * when a product is not split into individual elements.
+ */
+export const ELEMENTS = [
+  'REE', 'Sc', 'Y', 'La', 'Ce', 'Pr', 'Nd', 'Sm', 'Eu', 'Gd', 'Tb', 'Dy', 'Ho', 'Er', 'Tm', 'Yb', 'Lu',
+  'Li', 'Be', 'Nb', 'Ta', 'Zr', 'Hf', 'Ti', 'V', 'W', 'Mo', 'Ge', 'Ga', 'In', 'Re', 'Cs', 'Rb',
+] as const;
+export type ElementSymbol = (typeof ELEMENTS)[number];
+
+export function IsElementSymbol(options: { each?: boolean } = {}): PropertyDecorator {
+  return IsIn(ELEMENTS, { ...options, message: `$property must be element symbols from: ${ELEMENTS.join(', ')}` });
+}
+
+/** A property of the metal, not of the plant: national output targets sum metal content per class. */
+export const TONNAGE_CLASSES = ['large', 'small'] as const;
+export type TonnageClass = (typeof TONNAGE_CLASSES)[number];
+
+export function IsTonnageClass(): PropertyDecorator {
+  return IsIn(TONNAGE_CLASSES, { message: '$property must be "large" or "small"' });
+}
+
+/** Catalogue code of a critical product, e.g. `LI-CARBONATE`, `ND-OXIDE`. */
+export const PRODUCT_CODE_PATTERN = /^[A-Z0-9]+(-[A-Z0-9]+)*$/;
+
+export function IsProductCode(options: { each?: boolean } = {}): PropertyDecorator {
+  return Matches(PRODUCT_CODE_PATTERN, {
+    ...options,
+    message: '$property must be a product code of capital letters, digits and dashes, e.g. LI-CARBONATE',
+  });
+}
+
+/** HS / EAEU TN VED code at 4, 6 or 8 digits, dotted after the heading: `2846.90`, `8112.92`, `2614`. */
+export const HS_CODE_PATTERN = /^\d{4}(\.\d{2}){0,2}$/;
+
+export function IsHsCode(): PropertyDecorator {
+  return Matches(HS_CODE_PATTERN, { message: '$property must be an HS code such as 2846.90 or 2614' });
+}

@@ -1,0 +1,159 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { KafkaContext } from '@nestjs/microservices';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter, Histogram } from 'prom-client';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type EventDefinition, type EventEnvelope, parseEnvelope, parsePayload } from '@redmet/contracts';
+import { runWithOrigin } from '@redmet/platform';
+import { MessagingEnvironment } from '../messaging.environment';
+import { METRICS } from '../messaging.metrics';
+import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
+import { isTransientInfrastructureError, PoisonEventError } from './consumer.errors';
+import { type DeadLetterReason, DeadLetterPublisher } from './dead-letter.publisher';
+
+export interface EventBinding<P extends object = object> {
+  definition: EventDefinition<P>;
+  /** Applies the event inside `manager`'s transaction; may run more than once if it throws. */
+  apply(event: EventEnvelope<P>, manager: EntityManager): Promise<void>;
+}
+
+export function on<P extends object>(
+  definition: EventDefinition<P>,
+  apply: (event: EventEnvelope<P>, manager: EntityManager) => Promise<void>,
+): EventBinding<P> {
+  return { definition, apply } as EventBinding<P>;
+}
+
+type Outcome = 'applied' | 'duplicate' | 'ignored';
+
+class Rejected {
+  constructor(
+    readonly reason: DeadLetterReason,
+    readonly errors: string[],
+    readonly attempts = 0,
+  ) {}
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The error policy Nest's Kafka transport lacks (a throwing handler there
+ * blocks its partition forever): every message either takes effect exactly
+ * once, or lands on the dead-letter topic; only an infrastructure outage makes
+ * it wait, and then it is redelivered, never skipped.
+ *
+ * Call it from an `@EventPattern(topic)` handler with the bindings for that topic.
+ */
+@Injectable()
+export class EventConsumer {
+  private readonly logger = new Logger(EventConsumer.name);
+  private readonly consumerGroup: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly deadLetters: DeadLetterPublisher,
+    private readonly environment: MessagingEnvironment,
+    @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
+    @InjectMetric(METRICS.consumed) private readonly consumed: Counter<string>,
+    @InjectMetric(METRICS.handling) private readonly handling: Histogram<string>,
+  ) {
+    if (!options.consumerGroup) throw new Error(`${options.service}: MessagingModule needs a consumerGroup to consume`);
+    this.consumerGroup = options.consumerGroup;
+  }
+
+  async consume(context: KafkaContext, bindings: EventBinding[]): Promise<void> {
+    const topic = context.getTopic();
+    const stopTimer = this.handling.startTimer({ topic });
+    const result = await this.process(context, bindings);
+    stopTimer();
+    if (result instanceof Rejected) {
+      await this.deadLetter(context, result);
+    }
+  }
+
+  private async process(context: KafkaContext, bindings: EventBinding[]): Promise<Outcome | Rejected> {
+    const decoded = decodeJson(context.getMessage().value);
+    if (decoded instanceof Rejected) return decoded;
+    const envelope = parseEnvelope(decoded);
+    if (!envelope.ok) return new Rejected('invalid-envelope', envelope.errors);
+    const binding = bindings.find((candidate) => candidate.definition.type === envelope.event.type);
+    if (!binding) {
+      // Tolerant reader: a new event type on a known topic is not an error for consumers that do not need it.
+      this.consumed.inc({ topic: context.getTopic(), type: envelope.event.type, outcome: 'ignored' });
+      return 'ignored';
+    }
+    const parsed = parsePayload(envelope.event, binding.definition);
+    if (!parsed.ok) return new Rejected('invalid-payload', parsed.errors);
+    const event = parsed.event;
+    return runWithOrigin({ correlationId: event.correlationId, causationId: event.eventId }, () =>
+      this.applyWithRetries(context, binding, event),
+    );
+  }
+
+  private async applyWithRetries(context: KafkaContext, binding: EventBinding, event: EventEnvelope): Promise<Outcome | Rejected> {
+    const maxAttempts = this.environment.CONSUMER_MAX_ATTEMPTS;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const outcome = await this.applyOnce(context, binding, event);
+        this.consumed.inc({ topic: context.getTopic(), type: event.type, outcome });
+        return outcome;
+      } catch (error) {
+        const fields = { err: error, attempt, eventId: event.eventId, type: event.type, correlationId: event.correlationId };
+        if (error instanceof PoisonEventError) return new Rejected('poison', [error.message], attempt);
+        if (attempt >= maxAttempts) {
+          if (isTransientInfrastructureError(error)) {
+            this.logger.error(fields, 'infrastructure unavailable; leaving the event for redelivery');
+            throw error;
+          }
+          return new Rejected('handler-failed', [String(error instanceof Error ? error.stack ?? error.message : error)], attempt);
+        }
+        this.logger.warn(fields, 'event handler failed; retrying');
+        await context.getHeartbeat()();
+        await sleep(this.environment.CONSUMER_RETRY_BACKOFF_MS * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  /** The inbox row and the handler's effects commit together, so a redelivered event finds its row and does nothing. */
+  private applyOnce(context: KafkaContext, binding: EventBinding, event: EventEnvelope): Promise<Outcome> {
+    return this.dataSource.transaction(async (manager) => {
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO processed_event (consumer, event_id, topic, partition, "offset")
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.consumerGroup, event.eventId, context.getTopic(), context.getPartition(), context.getMessage().offset],
+      );
+      if (inserted.length === 0) return 'duplicate';
+      await binding.apply(event, manager);
+      return 'applied';
+    });
+  }
+
+  private async deadLetter(context: KafkaContext, rejected: Rejected): Promise<void> {
+    const message = context.getMessage();
+    const error = rejected.errors.join('; ');
+    this.logger.error(
+      { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset, reason: rejected.reason, error },
+      'event sent to the dead-letter topic',
+    );
+    await this.deadLetters.publish({
+      topic: context.getTopic(),
+      partition: context.getPartition(),
+      message,
+      consumerGroup: this.consumerGroup,
+      reason: rejected.reason,
+      error,
+      attempts: rejected.attempts,
+    });
+  }
+}
+
+function decodeJson(value: Buffer | string | null | object): unknown {
+  if (value === null) return new Rejected('malformed-json', ['message has no value']);
+  const text = Buffer.isBuffer(value) ? value.toString('utf8') : typeof value === 'string' ? value : undefined;
+  if (text === undefined) return value;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    return new Rejected('malformed-json', [`message value is not JSON: ${(error as Error).message}`]);
+  }
+}

@@ -1,0 +1,62 @@
+import { IsBoolean, IsInt, Matches, Max, Min } from 'class-validator';
+import { PlatformEnvironment } from '@redmet/platform';
+
+/** Settings of every service that publishes or consumes events. */
+export class MessagingEnvironment extends PlatformEnvironment {
+  /** Comma-separated host:port list. */
+  @Matches(/^[\w.-]+:\d{1,5}(,[\w.-]+:\d{1,5})*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  KAFKA_BROKERS = '127.0.0.1:9092';
+
+  /** 3 on a production cluster; 1 for the local single broker. */
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  KAFKA_REPLICATION_FACTOR = 1;
+
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  KAFKA_MIN_INSYNC_REPLICAS = 1;
+
+  /** kafkajs needs at least the broker's group.min.session.timeout.ms (6 s by default). */
+  @IsInt()
+  @Min(6000)
+  @Max(300000)
+  KAFKA_SESSION_TIMEOUT_MS = 30000;
+
+  /** Partitions of different topics a consumer works on at once; order holds within each. */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  KAFKA_PARTITIONS_CONCURRENTLY = 3;
+
+  @IsBoolean()
+  OUTBOX_RELAY_ENABLED = true;
+
+  /** The relay is woken by NOTIFY at once; polling only covers notifications lost while disconnected. */
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  OUTBOX_POLL_INTERVAL_MS = 1000;
+
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  OUTBOX_BATCH_SIZE = 500;
+
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  OUTBOX_RETENTION_DAYS = 7;
+
+  /** Attempts at a failing handler before its event goes to the dead-letter topic. */
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  CONSUMER_MAX_ATTEMPTS = 3;
+
+  @IsInt()
+  @Min(1)
+  @Max(60000)
+  CONSUMER_RETRY_BACKOFF_MS = 200;
+}

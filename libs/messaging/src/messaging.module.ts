@@ -1,0 +1,44 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { PlatformEnvironment } from '@redmet/platform';
+import { ConsumerLagGauge } from './consumer/consumer-lag.gauge';
+import { DeadLetterPublisher } from './consumer/dead-letter.publisher';
+import { EventConsumer } from './consumer/event-consumer';
+import { ProcessedEvent } from './consumer/processed-event.entity';
+import { CreateMessagingTables1764300000000 } from './database/1764300000000-create-messaging-tables';
+import { KafkaConnection } from './kafka/kafka.connection';
+import { MessagingEnvironment } from './messaging.environment';
+import { messagingMetricProviders } from './messaging.metrics';
+import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
+import { OutboxBacklogGauge } from './outbox/outbox-backlog.gauge';
+import { Outbox } from './outbox/outbox';
+import { OutboxMessage } from './outbox/outbox-message.entity';
+import { OutboxRelay } from './outbox/outbox.relay';
+
+/** Entities and migrations every service adds to its own schema. */
+export const MESSAGING_ENTITIES = [OutboxMessage, ProcessedEvent];
+export const MESSAGING_MIGRATIONS = [CreateMessagingTables1764300000000];
+
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
+    const consumerProviders = options.consumerGroup ? [EventConsumer, DeadLetterPublisher, ConsumerLagGauge] : [];
+    return {
+      module: MessagingModule,
+      global: true,
+      imports: [TerminusModule],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        // The service's environment class extends MessagingEnvironment; PlatformModule provides it.
+        { provide: MessagingEnvironment, useExisting: PlatformEnvironment },
+        ...messagingMetricProviders,
+        KafkaConnection,
+        Outbox,
+        OutboxRelay,
+        OutboxBacklogGauge,
+        ...consumerProviders,
+      ],
+      exports: [MESSAGING_OPTIONS, MessagingEnvironment, KafkaConnection, Outbox, OutboxRelay, ...consumerProviders],
+    };
+  }
+}

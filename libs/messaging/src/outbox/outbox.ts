@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { createEvent, type EventDefinition, type EventEnvelope, parsePayload } from '@redmet/contracts';
+import { currentOrigin } from '@redmet/platform';
+import { OutboxMessage } from './outbox-message.entity';
+
+export const EVENT_HEADERS = {
+  eventId: 'x-event-id',
+  eventType: 'x-event-type',
+  schemaVersion: 'x-schema-version',
+  correlationId: 'x-correlation-id',
+  causationId: 'x-causation-id',
+} as const;
+
+function headersOf(event: EventEnvelope): Record<string, string> {
+  return {
+    [EVENT_HEADERS.eventId]: event.eventId,
+    [EVENT_HEADERS.eventType]: event.type,
+    [EVENT_HEADERS.schemaVersion]: String(event.schemaVersion),
+    [EVENT_HEADERS.correlationId]: event.correlationId,
+    ...(event.causationId ? { [EVENT_HEADERS.causationId]: event.causationId } : {}),
+    'content-type': 'application/json',
+  };
+}
+
+/**
+ * Records an event in the caller's transaction. It reaches Kafka only if that
+ * transaction commits, and then certainly (the relay retries until it does).
+ */
+@Injectable()
+export class Outbox {
+  async add<P extends object>(
+    manager: EntityManager,
+    definition: EventDefinition<P>,
+    aggregateId: string,
+    payload: P,
+  ): Promise<EventEnvelope<P>> {
+    const event = createEvent(definition, aggregateId, payload, currentOrigin());
+    const checked = parsePayload(event, definition);
+    if (!checked.ok) {
+      // A producer breaking its own contract is a bug: fail the transaction rather than publish it.
+      throw new Error(`${definition.type} does not match its contract: ${checked.errors.join('; ')}`);
+    }
+    await manager.insert(OutboxMessage, {
+      eventId: event.eventId,
+      topic: definition.topic.name,
+      messageKey: aggregateId,
+      eventType: definition.type,
+      envelope: event,
+      headers: headersOf(event),
+    });
+    return event;
+  }
+}

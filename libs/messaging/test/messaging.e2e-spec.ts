@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import type { Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { deadLetterTopicName, DepositRegistered, DepositUpdated, parseEnvelope, TOPICS } from '@redmet/contracts';
+import { createTestDatabase, readTopic, type TestDatabase, testKafka, waitFor } from '@redmet/testing';
+import { DLQ_HEADERS, OutboxRelay } from '../src';
+import { ALWAYS_FAILS, ECHO } from './support/probe.module';
+import { depositRegistered, depositSnapshot, effectsOf, startProbe, writeThroughOutbox } from './support/probe-app';
+
+const TOPIC = TOPICS.registryDeposit.name;
+
+describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
+  let database: TestDatabase;
+  let producer: Producer;
+  const apps: INestApplication[] = [];
+
+  const start = async (options: { relay?: boolean; consume?: boolean; group?: string } = {}) => {
+    const app = await startProbe({ databaseUrl: database.url, consumerGroup: options.group ?? group, ...options });
+    apps.push(app);
+    return app;
+  };
+  let group: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('messaging');
+    producer = testKafka().producer();
+    await producer.connect();
+  });
+
+  beforeEach(() => {
+    group = `messaging-test-${randomUUID()}`;
+  });
+
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((app) => app.close()));
+  });
+
+  afterAll(async () => {
+    await producer.disconnect();
+    await database.drop();
+  });
+
+  it('publishes an outbox event to its topic keyed by aggregate id, with a valid envelope and headers', async () => {
+    const app = await start({ consume: false });
+    const [event] = await writeThroughOutbox(app, [depositSnapshot()]);
+
+    const [message] = await readTopic(TOPIC, (m) => m.key === event.aggregateId, (found) => found.length === 1);
+
+    const parsed = parseEnvelope(JSON.parse(message.value ?? 'null'));
+    expect(parsed.ok).toBe(true);
+    expect(JSON.parse(message.value ?? '')).toMatchObject({ eventId: event.eventId, type: 'DepositRegistered', source: 'deposit-registry' });
+    expect(message.headers).toMatchObject({
+      'x-event-id': event.eventId,
+      'x-event-type': 'DepositRegistered',
+      'x-correlation-id': event.correlationId,
+    });
+    const row = await app.get(DataSource).query('SELECT published_at FROM outbox_message WHERE event_id = $1', [event.eventId]);
+    expect(row[0].published_at).not.toBeNull();
+  });
+
+  it('delivers an event committed while no relay ran, once the relay restarts, and the consumer applies it once', async () => {
+    const crashed = await start({ relay: false, consume: false });
+    const [event] = await writeThroughOutbox(crashed, [depositSnapshot()]);
+    const pending = await crashed.get(DataSource).query('SELECT published_at FROM outbox_message WHERE event_id = $1', [event.eventId]);
+    expect(pending).toEqual([{ published_at: null }]);
+    await crashed.close();
+    apps.splice(apps.indexOf(crashed), 1);
+
+    const restarted = await start();
+
+    const effects = await waitFor(async () => {
+      const rows = await effectsOf(restarted, event.aggregateId);
+      return rows.length > 0 && rows;
+    });
+    expect(effects).toEqual([expect.objectContaining({ event_id: event.eventId, applied: 1 })]);
+  });
+
+  it('re-sends an event whose publication was not recorded (crash after Kafka acknowledged), and the consumer still applies it once', async () => {
+    const app = await start();
+    const [event] = await writeThroughOutbox(app, [depositSnapshot()]);
+    await waitFor(async () => (await effectsOf(app, event.aggregateId)).length === 1);
+    const relay = app.get(OutboxRelay);
+    await relay.stop();
+    // The state a crash between Kafka's acknowledgement and the UPDATE leaves behind.
+    await app.get(DataSource).query('UPDATE outbox_message SET published_at = NULL WHERE event_id = $1', [event.eventId]);
+    relay.start();
+
+    const copies = await readTopic(TOPIC, (m) => m.key === event.aggregateId, (found) => found.length === 2);
+    expect(copies.map((copy) => JSON.parse(copy.value ?? '').eventId)).toEqual([event.eventId, event.eventId]);
+    await waitFor(async () => {
+      const [row] = await app.get(DataSource).query('SELECT published_at FROM outbox_message WHERE event_id = $1', [event.eventId]);
+      return row.published_at !== null;
+    });
+    expect(await effectsOf(app, event.aggregateId)).toEqual([expect.objectContaining({ applied: 1 })]);
+  });
+
+  it('applies an event delivered twice only once', async () => {
+    const app = await start({ relay: false });
+    const event = depositRegistered();
+    const message = { key: event.aggregateId, value: JSON.stringify(event) };
+    await producer.send({ topic: TOPIC, messages: [message] });
+    await producer.send({ topic: TOPIC, messages: [message] });
+    const marker = depositRegistered();
+    await producer.send({ topic: TOPIC, messages: [{ key: event.aggregateId, value: JSON.stringify(marker) }] });
+
+    // The marker follows both copies on the same partition: once it is applied, both copies were seen.
+    await waitFor(async () => (await app.get(DataSource).query('SELECT 1 FROM probe_effect WHERE event_id = $1', [marker.eventId])).length === 1);
+    expect(await effectsOf(app, event.aggregateId)).toEqual([expect.objectContaining({ event_id: event.eventId, applied: 1 })]);
+    const inbox = await app.get(DataSource).query('SELECT count(*)::int AS n FROM processed_event WHERE event_id = $1', [event.eventId]);
+    expect(inbox[0].n).toBe(1);
+  });
+
+  it('dead-letters a malformed message, an invalid event and an event whose handler always fails, and goes on with the partition', async () => {
+    const app = await start({ relay: false });
+    const key = randomUUID();
+    const invalid = depositRegistered({ depositId: key });
+    (invalid.payload as { metals: unknown }).metals = ['Unobtainium'];
+    const failing = depositRegistered({ depositId: key, name: ALWAYS_FAILS });
+    const good = depositRegistered({ depositId: key });
+    await producer.send({
+      topic: TOPIC,
+      messages: [
+        { key, value: '{"this is": not json' },
+        { key, value: JSON.stringify(invalid) },
+        { key, value: JSON.stringify(failing) },
+        { key, value: JSON.stringify(good) },
+      ],
+    });
+
+    await waitFor(async () => (await effectsOf(app, key)).length === 1, { description: 'the good event after the bad ones' });
+    const letters = await readTopic(deadLetterTopicName(TOPIC), (m) => m.key === key, (found) => found.length === 3);
+    expect(letters.map((letter) => letter.headers[DLQ_HEADERS.errorKind])).toEqual(['malformed-json', 'invalid-payload', 'handler-failed']);
+    for (const letter of letters) {
+      expect(letter.headers[DLQ_HEADERS.originalTopic]).toBe(TOPIC);
+      expect(letter.headers[DLQ_HEADERS.consumerGroup]).toBe(group);
+      expect(Number(letter.headers[DLQ_HEADERS.originalOffset])).toBeGreaterThanOrEqual(0);
+      expect(letter.headers[DLQ_HEADERS.originalPartition]).toMatch(/^\d+$/);
+    }
+    expect(letters[0].value).toBe('{"this is": not json');
+    expect(letters[1].headers[DLQ_HEADERS.error]).toContain('payload.metals');
+    expect(letters[2].headers[DLQ_HEADERS.error]).toContain('this handler always fails');
+    expect(letters[2].headers[DLQ_HEADERS.attempts]).toBe('3');
+    expect(await effectsOf(app, key)).toEqual([expect.objectContaining({ event_id: good.eventId, applied: 1 })]);
+  });
+
+  it('carries the correlation id into the events a consumer causes, with the consumed event as their cause', async () => {
+    const app = await start();
+    const cause = depositRegistered({ name: ECHO });
+    await producer.send({ topic: TOPIC, messages: [{ key: cause.aggregateId, value: JSON.stringify(cause) }] });
+
+    const [caused] = await readTopic(
+      TOPIC,
+      (m) => m.key === cause.aggregateId && m.headers['x-event-type'] === DepositUpdated.type,
+      (found) => found.length === 1,
+    );
+    const envelope = JSON.parse(caused.value ?? '');
+    expect(envelope).toMatchObject({ correlationId: cause.correlationId, causationId: cause.eventId });
+    expect(caused.headers).toMatchObject({ 'x-correlation-id': cause.correlationId, 'x-causation-id': cause.eventId });
+  });
+
+  it('lets only one of two relays publish, keeps each aggregate in order, and fails over when the leader stops', async () => {
+    const first = await start({ consume: false });
+    await waitFor(async () => first.get(OutboxRelay).isLeader);
+    const second = await start({ consume: false });
+    expect(second.get(OutboxRelay).isLeader).toBe(false);
+
+    const deposits: string[] = Array.from({ length: 5 }, () => randomUUID());
+    const versions = Array.from({ length: 20 }, (_, i) => i + 1);
+    const write = (app: INestApplication, round: number[]) =>
+      Promise.all(
+        deposits.map(async (depositId) => {
+          for (const version of round) await writeThroughOutbox(app, [depositSnapshot({ depositId, version })]);
+        }),
+      );
+    await write(first, versions.slice(0, 10));
+    await first.close();
+    apps.splice(apps.indexOf(first), 1);
+    await write(second, versions.slice(10));
+    await waitFor(async () => second.get(OutboxRelay).isLeader, { description: 'the standby relay to take over' });
+
+    const ids = new Set(deposits);
+    const distinct = (found: { value: string | null }[]) => new Set(found.map((m) => m.value)).size;
+    const messages = await readTopic(TOPIC, (m) => ids.has(m.key ?? ''), (found) => distinct(found) === deposits.length * versions.length);
+    for (const depositId of deposits) {
+      const seen = messages.filter((m) => m.key === depositId).map((m) => JSON.parse(m.value ?? '').payload.version as number);
+      // A re-send after a crash may repeat a version; the first sightings must still be in order.
+      expect(seen.filter((version, index) => seen.indexOf(version) === index)).toEqual(versions);
+    }
+  });
+});

@@ -1,0 +1,41 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { PlatformEnvironment } from './config/platform.environment';
+import { correlationIdMiddleware } from './context/correlation';
+
+export interface ServiceDescription {
+  title: string;
+  description: string;
+}
+
+/**
+ * Express-level set-up shared by `main.ts` and the integration tests, so tests
+ * exercise the same middleware, body limits and docs as production.
+ */
+export function configureHttp(app: NestExpressApplication, description: ServiceDescription): void {
+  const environment = app.get(PlatformEnvironment);
+  app.use(correlationIdMiddleware);
+  app.useBodyParser('json', { limit: environment.HTTP_BODY_LIMIT });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(description.title).setDescription(description.description).setVersion('1').build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+export async function createHttpApp(module: Type<unknown>, description: ServiceDescription): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+  configureHttp(app, description);
+  return app;
+}
+
+export async function listen(app: INestApplication): Promise<void> {
+  const environment = app.get(PlatformEnvironment);
+  await app.listen(environment.PORT, '0.0.0.0');
+  app.get(Logger).log(`listening on http://127.0.0.1:${environment.PORT} (docs at /docs)`);
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer, type IHeaders, type KafkaMessage } from 'kafkajs';
+
+export const TEST_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+
+export function testKafka(clientId = 'redmet-test'): Kafka {
+  return new Kafka({ clientId, brokers: TEST_BROKERS, logLevel: logLevel.NOTHING });
+}
+
+export interface ReadMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+function textHeaders(headers: IHeaders | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name, String(value)]));
+}
+
+function toReadMessage(topic: string, partition: number, message: KafkaMessage): ReadMessage {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString() ?? null,
+    value: message.value?.toString() ?? null,
+    headers: textHeaders(message.headers),
+  };
+}
+
+/**
+ * Reads a topic from the beginning with an independent consumer group and
+ * returns the messages `accept` keeps, once `done` says enough has arrived.
+ */
+export async function readTopic(
+  topic: string,
+  accept: (message: ReadMessage) => boolean,
+  done: (accepted: ReadMessage[]) => boolean,
+  timeoutMs = 30000,
+): Promise<ReadMessage[]> {
+  const consumer: Consumer = testKafka().consumer({ groupId: `redmet-test-reader-${randomUUID()}`, sessionTimeout: 6000 });
+  const accepted: ReadMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    let finish: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    await consumer.run({
+      eachMessage: async ({ topic: from, partition, message }) => {
+        const read = toReadMessage(from, partition, message);
+        if (accept(read)) accepted.push(read);
+        if (done(accepted)) finish();
+      },
+    });
+    const timer = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`read ${accepted.length} matching messages from ${topic} before timing out`)), timeoutMs).unref(),
+    );
+    await Promise.race([finished, timer]);
+    return accepted;
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+/** Resolves once the consumer has joined its group and been given partitions. */
+export function groupJoined(consumer: Consumer, timeoutMs = 30000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('consumer did not join its group in time')), timeoutMs);
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
