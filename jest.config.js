@@ -17,6 +17,7 @@ const shared = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras)/)'],
   moduleNameMapper: {
+    '^@redmet/contracts/testing$': '<rootDir>/libs/contracts/src/testing/sample-events.ts',
     '^@redmet/(contracts|messaging|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
   },
   rootDir: __dirname,
@@ -24,7 +25,11 @@ const shared = {
 
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'],
+    },
     {
       ...shared,
       displayName: 'integration',

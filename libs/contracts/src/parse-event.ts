@@ -3,9 +3,7 @@ import { validateSync, type ValidationError } from 'class-validator';
 import { EventEnvelope } from './envelope';
 import type { EventDefinition } from './event-definition';
 
-export type ParseResult<P extends object> =
-  | { ok: true; event: EventEnvelope<P> }
-  | { ok: false; errors: string[] };
+export type ParseResult<P extends object> = { ok: true; event: EventEnvelope<P> } | { ok: false; errors: string[] };
 
 /** Flattens class-validator's tree into `path: message` lines a human can act on. */
 export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {

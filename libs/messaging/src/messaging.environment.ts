@@ -44,6 +44,12 @@ export class MessagingEnvironment extends PlatformEnvironment {
   @Max(5000)
   OUTBOX_BATCH_SIZE = 500;
 
+  /** Pause before reading again after a short batch, so that under load batches fill up. */
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  OUTBOX_LINGER_MS = 5;
+
   @IsInt()
   @Min(1)
   @Max(3650)

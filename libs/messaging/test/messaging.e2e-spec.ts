@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { deadLetterTopicName, DepositRegistered, DepositUpdated, parseEnvelope, TOPICS } from '@redmet/contracts';
+import { deadLetterTopicName, DepositUpdated, parseEnvelope, TOPICS } from '@redmet/contracts';
 import { createTestDatabase, readTopic, type TestDatabase, testKafka, waitFor } from '@redmet/testing';
 import { DLQ_HEADERS, OutboxRelay } from '../src';
 import { ALWAYS_FAILS, ECHO } from './support/probe.module';
@@ -45,24 +45,36 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
     const app = await start({ consume: false });
     const [event] = await writeThroughOutbox(app, [depositSnapshot()]);
 
-    const [message] = await readTopic(TOPIC, (m) => m.key === event.aggregateId, (found) => found.length === 1);
+    const [message] = await readTopic(
+      TOPIC,
+      (m) => m.key === event.aggregateId,
+      (found) => found.length === 1,
+    );
 
     const parsed = parseEnvelope(JSON.parse(message.value ?? 'null'));
     expect(parsed.ok).toBe(true);
-    expect(JSON.parse(message.value ?? '')).toMatchObject({ eventId: event.eventId, type: 'DepositRegistered', source: 'deposit-registry' });
+    expect(JSON.parse(message.value ?? '')).toMatchObject({
+      eventId: event.eventId,
+      type: 'DepositRegistered',
+      source: 'deposit-registry',
+    });
     expect(message.headers).toMatchObject({
       'x-event-id': event.eventId,
       'x-event-type': 'DepositRegistered',
       'x-correlation-id': event.correlationId,
     });
-    const row = await app.get(DataSource).query('SELECT published_at FROM outbox_message WHERE event_id = $1', [event.eventId]);
+    const row = await app
+      .get(DataSource)
+      .query('SELECT published_at FROM outbox_message WHERE event_id = $1', [event.eventId]);
     expect(row[0].published_at).not.toBeNull();
   });
 
   it('delivers an event committed while no relay ran, once the relay restarts, and the consumer applies it once', async () => {
     const crashed = await start({ relay: false, consume: false });
     const [event] = await writeThroughOutbox(crashed, [depositSnapshot()]);
-    const pending = await crashed.get(DataSource).query('SELECT published_at FROM outbox_message WHERE event_id = $1', [event.eventId]);
+    const pending = await crashed
+      .get(DataSource)
+      .query('SELECT published_at FROM outbox_message WHERE event_id = $1', [event.eventId]);
     expect(pending).toEqual([{ published_at: null }]);
     await crashed.close();
     apps.splice(apps.indexOf(crashed), 1);
@@ -83,13 +95,21 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
     const relay = app.get(OutboxRelay);
     await relay.stop();
     // The state a crash between Kafka's acknowledgement and the UPDATE leaves behind.
-    await app.get(DataSource).query('UPDATE outbox_message SET published_at = NULL WHERE event_id = $1', [event.eventId]);
+    await app
+      .get(DataSource)
+      .query('UPDATE outbox_message SET published_at = NULL WHERE event_id = $1', [event.eventId]);
     relay.start();
 
-    const copies = await readTopic(TOPIC, (m) => m.key === event.aggregateId, (found) => found.length === 2);
+    const copies = await readTopic(
+      TOPIC,
+      (m) => m.key === event.aggregateId,
+      (found) => found.length === 2,
+    );
     expect(copies.map((copy) => JSON.parse(copy.value ?? '').eventId)).toEqual([event.eventId, event.eventId]);
     await waitFor(async () => {
-      const [row] = await app.get(DataSource).query('SELECT published_at FROM outbox_message WHERE event_id = $1', [event.eventId]);
+      const [row] = await app
+        .get(DataSource)
+        .query('SELECT published_at FROM outbox_message WHERE event_id = $1', [event.eventId]);
       return row.published_at !== null;
     });
     expect(await effectsOf(app, event.aggregateId)).toEqual([expect.objectContaining({ applied: 1 })]);
@@ -105,9 +125,17 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
     await producer.send({ topic: TOPIC, messages: [{ key: event.aggregateId, value: JSON.stringify(marker) }] });
 
     // The marker follows both copies on the same partition: once it is applied, both copies were seen.
-    await waitFor(async () => (await app.get(DataSource).query('SELECT 1 FROM probe_effect WHERE event_id = $1', [marker.eventId])).length === 1);
-    expect(await effectsOf(app, event.aggregateId)).toEqual([expect.objectContaining({ event_id: event.eventId, applied: 1 })]);
-    const inbox = await app.get(DataSource).query('SELECT count(*)::int AS n FROM processed_event WHERE event_id = $1', [event.eventId]);
+    await waitFor(
+      async () =>
+        (await app.get(DataSource).query('SELECT 1 FROM probe_effect WHERE event_id = $1', [marker.eventId])).length ===
+        1,
+    );
+    expect(await effectsOf(app, event.aggregateId)).toEqual([
+      expect.objectContaining({ event_id: event.eventId, applied: 1 }),
+    ]);
+    const inbox = await app
+      .get(DataSource)
+      .query('SELECT count(*)::int AS n FROM processed_event WHERE event_id = $1', [event.eventId]);
     expect(inbox[0].n).toBe(1);
   });
 
@@ -128,9 +156,19 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
       ],
     });
 
-    await waitFor(async () => (await effectsOf(app, key)).length === 1, { description: 'the good event after the bad ones' });
-    const letters = await readTopic(deadLetterTopicName(TOPIC), (m) => m.key === key, (found) => found.length === 3);
-    expect(letters.map((letter) => letter.headers[DLQ_HEADERS.errorKind])).toEqual(['malformed-json', 'invalid-payload', 'handler-failed']);
+    await waitFor(async () => (await effectsOf(app, key)).length === 1, {
+      description: 'the good event after the bad ones',
+    });
+    const letters = await readTopic(
+      deadLetterTopicName(TOPIC),
+      (m) => m.key === key,
+      (found) => found.length === 3,
+    );
+    expect(letters.map((letter) => letter.headers[DLQ_HEADERS.errorKind])).toEqual([
+      'malformed-json',
+      'invalid-payload',
+      'handler-failed',
+    ]);
     for (const letter of letters) {
       expect(letter.headers[DLQ_HEADERS.originalTopic]).toBe(TOPIC);
       expect(letter.headers[DLQ_HEADERS.consumerGroup]).toBe(group);
@@ -157,6 +195,8 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
     const envelope = JSON.parse(caused.value ?? '');
     expect(envelope).toMatchObject({ correlationId: cause.correlationId, causationId: cause.eventId });
     expect(caused.headers).toMatchObject({ 'x-correlation-id': cause.correlationId, 'x-causation-id': cause.eventId });
+    const [effect] = await effectsOf(app, cause.aggregateId);
+    expect(effect.correlation_id).toBe(cause.correlationId);
   });
 
   it('lets only one of two relays publish, keeps each aggregate in order, and fails over when the leader stops', async () => {
@@ -181,9 +221,15 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
 
     const ids = new Set(deposits);
     const distinct = (found: { value: string | null }[]) => new Set(found.map((m) => m.value)).size;
-    const messages = await readTopic(TOPIC, (m) => ids.has(m.key ?? ''), (found) => distinct(found) === deposits.length * versions.length);
+    const messages = await readTopic(
+      TOPIC,
+      (m) => ids.has(m.key ?? ''),
+      (found) => distinct(found) === deposits.length * versions.length,
+    );
     for (const depositId of deposits) {
-      const seen = messages.filter((m) => m.key === depositId).map((m) => JSON.parse(m.value ?? '').payload.version as number);
+      const seen = messages
+        .filter((m) => m.key === depositId)
+        .map((m) => JSON.parse(m.value ?? '').payload.version as number);
       // A re-send after a crash may repeat a version; the first sightings must still be in order.
       expect(seen.filter((version, index) => seen.indexOf(version) === index)).toEqual(versions);
     }

@@ -28,7 +28,10 @@ export function configureHttp(app: NestExpressApplication, description: ServiceD
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }
 
-export async function createHttpApp(module: Type<unknown>, description: ServiceDescription): Promise<NestExpressApplication> {
+export async function createHttpApp(
+  module: Type<unknown>,
+  description: ServiceDescription,
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   configureHttp(app, description);
   return app;

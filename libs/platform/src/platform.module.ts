@@ -63,7 +63,8 @@ export class PlatformModule {
           global: true,
           middleware: {
             mount: true,
-            setup: (_cls, req: { correlationId: string }) => setOrigin({ correlationId: req.correlationId, causationId: null }),
+            setup: (_cls, req: { correlationId: string }) =>
+              setOrigin({ correlationId: req.correlationId, causationId: null }),
           },
         }),
         LoggerModule.forRootAsync({

@@ -41,7 +41,10 @@ export async function readTopic(
   done: (accepted: ReadMessage[]) => boolean,
   timeoutMs = 30000,
 ): Promise<ReadMessage[]> {
-  const consumer: Consumer = testKafka().consumer({ groupId: `redmet-test-reader-${randomUUID()}`, sessionTimeout: 6000 });
+  const consumer: Consumer = testKafka().consumer({
+    groupId: `redmet-test-reader-${randomUUID()}`,
+    sessionTimeout: 6000,
+  });
   const accepted: ReadMessage[] = [];
   await consumer.connect();
   try {
@@ -56,7 +59,10 @@ export async function readTopic(
       },
     });
     const timer = new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`read ${accepted.length} matching messages from ${topic} before timing out`)), timeoutMs).unref(),
+      setTimeout(
+        () => reject(new Error(`read ${accepted.length} matching messages from ${topic} before timing out`)),
+        timeoutMs,
+      ).unref(),
     );
     await Promise.race([finished, timer]);
     return accepted;

@@ -1,4 +1,16 @@
-import { ArrayMinSize, IsArray, IsIn, IsInt, IsLatitude, IsLongitude, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsLatitude,
+  IsLongitude,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Min,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
 import { type ElementSymbol, IsElementSymbol } from '../values/catalogue';

@@ -68,12 +68,36 @@ function licenceEvent<P extends object>(type: string, payload: new () => P, summ
   return defineEvent({ topic: TOPICS.registryLicence, type, schemaVersion: 1, payload, summary });
 }
 
-export const LicenceIssued = licenceEvent('LicenceIssued', LicenceSnapshot, 'A licence was issued to a company for a deposit.');
-export const LicenceAmended = licenceEvent('LicenceAmended', LicenceSnapshot, "A licence's number, type or validity changed.");
-export const LicenceSuspended = licenceEvent('LicenceSuspended', LicenceStatusChangePayload, 'A licence was suspended.');
-export const LicenceReinstated = licenceEvent('LicenceReinstated', LicenceStatusChangePayload, 'A suspended licence became active again.');
-export const LicenceRevoked = licenceEvent('LicenceRevoked', LicenceStatusChangePayload, 'A licence was revoked for good.');
-export const LicenceExpired = licenceEvent('LicenceExpired', LicenceStatusChangePayload, 'A licence reached the end of its validity.');
+export const LicenceIssued = licenceEvent(
+  'LicenceIssued',
+  LicenceSnapshot,
+  'A licence was issued to a company for a deposit.',
+);
+export const LicenceAmended = licenceEvent(
+  'LicenceAmended',
+  LicenceSnapshot,
+  "A licence's number, type or validity changed.",
+);
+export const LicenceSuspended = licenceEvent(
+  'LicenceSuspended',
+  LicenceStatusChangePayload,
+  'A licence was suspended.',
+);
+export const LicenceReinstated = licenceEvent(
+  'LicenceReinstated',
+  LicenceStatusChangePayload,
+  'A suspended licence became active again.',
+);
+export const LicenceRevoked = licenceEvent(
+  'LicenceRevoked',
+  LicenceStatusChangePayload,
+  'A licence was revoked for good.',
+);
+export const LicenceExpired = licenceEvent(
+  'LicenceExpired',
+  LicenceStatusChangePayload,
+  'A licence reached the end of its validity.',
+);
 export const LicenceExpiring = licenceEvent(
   'LicenceExpiring',
   LicenceExpiringPayload,

@@ -1,7 +1,14 @@
 import { ArrayMinSize, IsArray, IsInt, IsString, Length, Min } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
-import { type ElementSymbol, IsElementSymbol, IsHsCode, IsProductCode, IsTonnageClass, type TonnageClass } from '../values/catalogue';
+import {
+  type ElementSymbol,
+  IsElementSymbol,
+  IsHsCode,
+  IsProductCode,
+  IsTonnageClass,
+  type TonnageClass,
+} from '../values/catalogue';
 import { IsUnit, type Unit } from '../values/quantities';
 
 export class ProductSnapshot {

@@ -17,10 +17,7 @@ export function isValidInn(value: unknown): value is string {
   if (typeof value !== 'string' || !/^(\d{10}|\d{12})$/.test(value)) return false;
   const digits = [...value].map(Number);
   if (digits.length === 10) return checkDigit(digits, INN10_WEIGHTS) === digits[9];
-  return (
-    checkDigit(digits, INN12_WEIGHTS_11) === digits[10] &&
-    checkDigit(digits, INN12_WEIGHTS_12) === digits[11]
-  );
+  return checkDigit(digits, INN12_WEIGHTS_11) === digits[10] && checkDigit(digits, INN12_WEIGHTS_12) === digits[11];
 }
 
 export function IsInn(options?: ValidationOptions): PropertyDecorator {

@@ -90,7 +90,11 @@ export class EventConsumer {
     );
   }
 
-  private async applyWithRetries(context: KafkaContext, binding: EventBinding, event: EventEnvelope): Promise<Outcome | Rejected> {
+  private async applyWithRetries(
+    context: KafkaContext,
+    binding: EventBinding,
+    event: EventEnvelope,
+  ): Promise<Outcome | Rejected> {
     const maxAttempts = this.environment.CONSUMER_MAX_ATTEMPTS;
     for (let attempt = 1; ; attempt += 1) {
       try {
@@ -98,14 +102,24 @@ export class EventConsumer {
         this.consumed.inc({ topic: context.getTopic(), type: event.type, outcome });
         return outcome;
       } catch (error) {
-        const fields = { err: error, attempt, eventId: event.eventId, type: event.type, correlationId: event.correlationId };
+        const fields = {
+          err: error,
+          attempt,
+          eventId: event.eventId,
+          type: event.type,
+          correlationId: event.correlationId,
+        };
         if (error instanceof PoisonEventError) return new Rejected('poison', [error.message], attempt);
         if (attempt >= maxAttempts) {
           if (isTransientInfrastructureError(error)) {
             this.logger.error(fields, 'infrastructure unavailable; leaving the event for redelivery');
             throw error;
           }
-          return new Rejected('handler-failed', [String(error instanceof Error ? error.stack ?? error.message : error)], attempt);
+          return new Rejected(
+            'handler-failed',
+            [String(error instanceof Error ? (error.stack ?? error.message) : error)],
+            attempt,
+          );
         }
         this.logger.warn(fields, 'event handler failed; retrying');
         await context.getHeartbeat()();
@@ -132,7 +146,13 @@ export class EventConsumer {
     const message = context.getMessage();
     const error = rejected.errors.join('; ');
     this.logger.error(
-      { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset, reason: rejected.reason, error },
+      {
+        topic: context.getTopic(),
+        partition: context.getPartition(),
+        offset: message.offset,
+        reason: rejected.reason,
+        error,
+      },
       'event sent to the dead-letter topic',
     );
     await this.deadLetters.publish({

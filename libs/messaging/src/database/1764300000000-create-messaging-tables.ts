@@ -16,13 +16,18 @@ export class CreateMessagingTables1764300000000 implements MigrationInterface {
         event_type text NOT NULL,
         envelope jsonb NOT NULL,
         headers jsonb NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        -- clock_timestamp, not now(): the moment the row is written, not when its transaction began.
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         published_at timestamptz,
         attempts int NOT NULL DEFAULT 0,
         last_error text
       )`);
-    await queryRunner.query(`CREATE INDEX outbox_message_unpublished ON outbox_message (id) WHERE published_at IS NULL`);
-    await queryRunner.query(`CREATE INDEX outbox_message_published_at ON outbox_message (published_at) WHERE published_at IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX outbox_message_unpublished ON outbox_message (id) WHERE published_at IS NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX outbox_message_published_at ON outbox_message (published_at) WHERE published_at IS NOT NULL`,
+    );
     // Statement-level, so a transaction that writes many events wakes the relay once, at commit.
     await queryRunner.query(`
       CREATE FUNCTION notify_outbox_message_inserted() RETURNS trigger LANGUAGE plpgsql AS $$

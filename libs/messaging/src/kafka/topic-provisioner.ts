@@ -7,12 +7,25 @@ export interface ReplicationSettings {
 }
 
 /** Each topic of the contracts, and the dead-letter topic beside it, as Kafka should hold them. */
-export function topicConfigs(settings: ReplicationSettings, topics: readonly TopicDefinition[] = ALL_TOPICS): ITopicConfig[] {
+export function topicConfigs(
+  settings: ReplicationSettings,
+  topics: readonly TopicDefinition[] = ALL_TOPICS,
+): ITopicConfig[] {
   const configEntries = [{ name: 'min.insync.replicas', value: String(settings.minInsyncReplicas) }];
   return topics.flatMap((topic) => [
-    { topic: topic.name, numPartitions: topic.partitions, replicationFactor: settings.replicationFactor, configEntries },
+    {
+      topic: topic.name,
+      numPartitions: topic.partitions,
+      replicationFactor: settings.replicationFactor,
+      configEntries,
+    },
     // Dead letters are few and read by people: one partition keeps them in arrival order.
-    { topic: deadLetterTopicName(topic.name), numPartitions: 1, replicationFactor: settings.replicationFactor, configEntries },
+    {
+      topic: deadLetterTopicName(topic.name),
+      numPartitions: 1,
+      replicationFactor: settings.replicationFactor,
+      configEntries,
+    },
   ]);
 }
 

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * An event waiting to be published, written in the same transaction as the
@@ -27,7 +27,7 @@ export class OutboxMessage {
   @Column({ type: 'jsonb' })
   headers: Record<string, string>;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
   createdAt: Date;
 
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })

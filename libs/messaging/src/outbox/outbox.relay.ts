@@ -13,16 +13,21 @@ interface PendingRow {
   topic: string;
   message_key: string;
   event_type: string;
-  envelope: object;
+  /** Kept as text: the relay forwards the stored JSON without parsing it. */
+  envelope: string;
   headers: Record<string, string>;
   created_at: Date;
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Any constant works as long as every relay of one database uses the same. */
 const RELAY_LOCK_KEY = 7_316_405_311;
 const MAX_BACKOFF_MS = 30_000;
 const CLEANUP_EVERY_MS = 60 * 60 * 1000;
 const STOP_TIMEOUT_MS = 5000;
+/** How far marking may fall behind sending before the relay waits for it. */
+const MAX_UNMARKED_BATCHES = 4;
 
 /**
  * Publishes committed outbox rows to Kafka in id order, then marks them.
@@ -38,8 +43,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger(OutboxRelay.name);
   private running = false;
   private loop?: Promise<void>;
+  /** Holds the advisory lock, listens for NOTIFY and reads pending rows. */
   private client?: Client;
+  /** Marks rows as published, so marking overlaps the next send. */
+  private marker?: Client;
   private leading = false;
+  /** Sent or being sent, not yet marked: excluded from reads so they are not sent twice. */
+  private readonly inFlight = new Set<string>();
+  private marking: Promise<void> = Promise.resolve();
   private notified = false;
   private wake?: () => void;
   private lastCleanup = 0;
@@ -101,59 +112,124 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** A standby keeps its session and asks for the lock again each poll interval. */
   private async tryToLead(): Promise<boolean> {
     const client = this.client ?? (await this.connect());
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RELAY_LOCK_KEY]);
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+      RELAY_LOCK_KEY,
+    ]);
     if (!rows[0].locked) return false;
     await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.marker = await this.openConnection();
     this.leading = true;
     this.logger.log('outbox relay is publishing (leader)');
     return true;
   }
 
   private async connect(): Promise<Client> {
-    const client = new Client({ connectionString: this.environment.DATABASE_URL, connectionTimeoutMillis: 5000 });
-    client.on('error', (error) => this.logger.warn({ err: error }, 'outbox relay connection error'));
+    const client = await this.openConnection();
     client.on('notification', () => this.signal());
     client.on('end', () => this.signal());
-    await client.connect();
     this.client = client;
     return client;
   }
 
+  private async openConnection(): Promise<Client> {
+    const client = new Client({ connectionString: this.environment.DATABASE_URL, connectionTimeoutMillis: 5000 });
+    client.on('error', (error) => this.logger.warn({ err: error }, 'outbox relay connection error'));
+    await client.connect();
+    return client;
+  }
+
+  /**
+   * Reading the next batch overlaps sending the current one; rows in flight are
+   * excluded from the read, so each row is sent once per attempt, in id order.
+   */
   private async publishWhileLeading(): Promise<void> {
-    while (this.running) {
-      const client = this.client;
-      if (!client) return;
-      this.notified = false;
-      const published = await this.publishBatch(client);
-      await this.cleanUpPeriodically(client);
-      if (published < this.environment.OUTBOX_BATCH_SIZE) await this.idle(this.environment.OUTBOX_POLL_INTERVAL_MS);
+    const { client, marker } = this;
+    if (!client || !marker) return;
+    let pending = this.fetchPending(client);
+    try {
+      while (this.running) {
+        const rows = await pending;
+        if (rows.length === 0) {
+          await this.cleanUpPeriodically(client);
+          await this.idle(this.environment.OUTBOX_POLL_INTERVAL_MS);
+          pending = this.fetchPending(client);
+          continue;
+        }
+        const ids = rows.map((row) => row.id);
+        for (const id of ids) this.inFlight.add(id);
+        const sending = this.send(client, rows);
+        // A short batch means the relay has caught up: lingering lets the next
+        // batch fill instead of spinning on one event at a time (Kafka's linger.ms).
+        pending =
+          rows.length < this.environment.OUTBOX_BATCH_SIZE
+            ? sleep(this.environment.OUTBOX_LINGER_MS).then(() => this.fetchPending(client))
+            : this.fetchPending(client);
+        try {
+          await sending;
+        } catch (error) {
+          for (const id of ids) this.inFlight.delete(id);
+          throw error;
+        }
+        this.markPublished(marker, rows, new Date());
+      }
+    } finally {
+      pending.catch(() => undefined);
     }
   }
 
-  private async publishBatch(client: Client): Promise<number> {
+  private async fetchPending(client: Client): Promise<PendingRow[]> {
+    this.notified = false;
+    if (this.inFlight.size >= MAX_UNMARKED_BATCHES * this.environment.OUTBOX_BATCH_SIZE) await this.marking;
+    // Ids first, then the rows: whatever plan the ids take, only one batch of
+    // envelopes is read and serialised.
     const { rows } = await client.query<PendingRow>(
-      `SELECT id, topic, message_key, event_type, envelope, headers, created_at
-         FROM outbox_message WHERE published_at IS NULL ORDER BY id LIMIT $1`,
-      [this.environment.OUTBOX_BATCH_SIZE],
+      `SELECT o.id, o.topic, o.message_key, o.event_type, o.envelope::text AS envelope, o.headers, o.created_at
+         FROM (SELECT id FROM outbox_message
+                WHERE published_at IS NULL AND NOT (id = ANY($2::bigint[]))
+                ORDER BY id LIMIT $1) pending
+         JOIN outbox_message o USING (id)
+        ORDER BY o.id`,
+      [this.environment.OUTBOX_BATCH_SIZE, [...this.inFlight]],
     );
-    if (rows.length === 0) return 0;
-    const ids = rows.map((row) => row.id);
+    return rows;
+  }
+
+  private async send(client: Client, rows: PendingRow[]): Promise<void> {
     try {
       await this.kafka.producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
     } catch (error) {
       await client.query('UPDATE outbox_message SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)', [
-        ids,
+        rows.map((row) => row.id),
         String(error),
       ]);
       throw error;
     }
-    await client.query('UPDATE outbox_message SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1)', [ids]);
-    const now = Date.now();
+  }
+
+  /**
+   * Marking runs on a second connection while the next batch is selected and
+   * sent; published_at is when Kafka acknowledged, not when the row was marked. If it
+   * fails, the rows stay unpublished and are sent again: a duplicate, which
+   * consumers drop, never a loss.
+   */
+  private markPublished(marker: Client, rows: PendingRow[], acknowledgedAt: Date): void {
+    const ids = rows.map((row) => row.id);
     for (const row of rows) {
       this.published.inc({ topic: row.topic, type: row.event_type });
-      this.latency.observe({ topic: row.topic }, (now - row.created_at.getTime()) / 1000);
+      this.latency.observe({ topic: row.topic }, (acknowledgedAt.getTime() - row.created_at.getTime()) / 1000);
     }
-    return rows.length;
+    this.marking = this.marking.then(async () => {
+      try {
+        await marker.query('UPDATE outbox_message SET published_at = $2, attempts = attempts + 1 WHERE id = ANY($1)', [
+          ids,
+          acknowledgedAt,
+        ]);
+      } catch (error) {
+        this.logger.warn({ err: error, rows: ids.length }, 'could not mark published rows; they will be sent again');
+      } finally {
+        for (const id of ids) this.inFlight.delete(id);
+      }
+    });
   }
 
   private async cleanUpPeriodically(client: Client): Promise<void> {
@@ -183,11 +259,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async disconnect(): Promise<void> {
-    const client = this.client;
+    await this.marking;
+    const { client, marker } = this;
     this.client = undefined;
+    this.marker = undefined;
     this.leading = false;
     // Closing the session releases the advisory lock for a standby relay.
-    await client?.end().catch(() => undefined);
+    await Promise.all([client?.end().catch(() => undefined), marker?.end().catch(() => undefined)]);
   }
 }
 
@@ -196,7 +274,7 @@ function groupByTopic(rows: PendingRow[]): { topic: string; messages: Message[] 
   const byTopic = new Map<string, Message[]>();
   for (const row of rows) {
     const messages = byTopic.get(row.topic) ?? [];
-    messages.push({ key: row.message_key, value: JSON.stringify(row.envelope), headers: row.headers });
+    messages.push({ key: row.message_key, value: row.envelope, headers: row.headers });
     byTopic.set(row.topic, messages);
   }
   return [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages }));

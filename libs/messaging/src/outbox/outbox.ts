@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { createEvent, type EventDefinition, type EventEnvelope, parsePayload } from '@redmet/contracts';
 import { currentOrigin } from '@redmet/platform';
-import { OutboxMessage } from './outbox-message.entity';
 
 export const EVENT_HEADERS = {
   eventId: 'x-event-id',
@@ -41,14 +40,18 @@ export class Outbox {
       // A producer breaking its own contract is a bug: fail the transaction rather than publish it.
       throw new Error(`${definition.type} does not match its contract: ${checked.errors.join('; ')}`);
     }
-    await manager.insert(OutboxMessage, {
-      eventId: event.eventId,
-      topic: definition.topic.name,
-      messageKey: aggregateId,
-      eventType: definition.type,
-      envelope: event,
-      headers: headersOf(event),
-    });
+    // Plain SQL: this runs inside every command of every service, and the query builder costs more than the insert.
+    await manager.query(
+      `INSERT INTO outbox_message (event_id, topic, message_key, event_type, envelope, headers) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        event.eventId,
+        definition.topic.name,
+        aggregateId,
+        definition.type,
+        JSON.stringify(event),
+        JSON.stringify(headersOf(event)),
+      ],
+    );
     return event;
   }
 }

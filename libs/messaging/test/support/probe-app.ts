@@ -53,11 +53,20 @@ export async function writeThroughOutbox(app: INestApplication, payloads: Deposi
   const outbox = app.get(Outbox);
   return app.get(DataSource).transaction(async (manager) => {
     const events: EventEnvelope[] = [];
-    for (const payload of payloads) events.push(await outbox.add(manager, DepositRegistered, payload.depositId, payload));
+    for (const payload of payloads)
+      events.push(await outbox.add(manager, DepositRegistered, payload.depositId, payload));
     return events;
   });
 }
 
-export async function effectsOf(app: INestApplication, depositId: string): Promise<{ event_id: string; applied: number; version: number; correlation_id: string }[]> {
-  return app.get(DataSource).query('SELECT event_id, applied, version, correlation_id FROM probe_effect WHERE deposit_id = $1 ORDER BY version', [depositId]);
+export async function effectsOf(
+  app: INestApplication,
+  depositId: string,
+): Promise<{ event_id: string; applied: number; version: number; correlation_id: string }[]> {
+  return app
+    .get(DataSource)
+    .query(
+      'SELECT event_id, applied, version, correlation_id FROM probe_effect WHERE deposit_id = $1 ORDER BY version',
+      [depositId],
+    );
 }

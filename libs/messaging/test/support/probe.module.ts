@@ -3,7 +3,16 @@ import { Ctx, KafkaContext } from '@nestjs/microservices';
 import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { DepositRegistered, DepositUpdated, type DepositSnapshot, type EventEnvelope, TOPICS } from '@redmet/contracts';
 import { PlatformModule } from '@redmet/platform';
-import { ConsumeTopic, EventConsumer, MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingEnvironment, MessagingModule, on, Outbox } from '../../src';
+import {
+  ConsumeTopic,
+  EventConsumer,
+  MESSAGING_ENTITIES,
+  MESSAGING_MIGRATIONS,
+  MessagingEnvironment,
+  MessagingModule,
+  on,
+  Outbox,
+} from '../../src';
 
 export const ALWAYS_FAILS = 'always fails';
 export const ECHO = 'echo';
@@ -40,7 +49,10 @@ export class ProbeProjection {
       [event.eventId, event.payload.depositId, event.payload.version, event.correlationId],
     );
     if (event.type === DepositRegistered.type && event.payload.name === ECHO) {
-      await this.outbox.add(manager, DepositUpdated, event.aggregateId, { ...event.payload, version: event.payload.version + 1 });
+      await this.outbox.add(manager, DepositUpdated, event.aggregateId, {
+        ...event.payload,
+        version: event.payload.version + 1,
+      });
     }
   }
 }
@@ -54,7 +66,8 @@ export class ProbeConsumer {
 
   @ConsumeTopic(TOPICS.registryDeposit)
   onDeposit(@Ctx() context: KafkaContext): Promise<void> {
-    const record = (event: EventEnvelope<DepositSnapshot>, manager: EntityManager) => this.projection.record(event, manager);
+    const record = (event: EventEnvelope<DepositSnapshot>, manager: EntityManager) =>
+      this.projection.record(event, manager);
     return this.consumer.consume(context, [on(DepositRegistered, record), on(DepositUpdated, record)]);
   }
 }

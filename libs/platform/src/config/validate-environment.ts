@@ -3,7 +3,14 @@ import { validateSync } from 'class-validator';
 
 type Raw = Record<string, unknown>;
 
-const BOOLEAN_WORDS: Record<string, boolean> = { true: true, '1': true, yes: true, false: false, '0': false, no: false };
+const BOOLEAN_WORDS: Record<string, boolean> = {
+  true: true,
+  '1': true,
+  yes: true,
+  false: false,
+  '0': false,
+  no: false,
+};
 
 /**
  * Environment values are strings; convert those the schema declares as numbers

@@ -22,6 +22,7 @@ export function postgresOptions(
     migrationsTransactionMode: 'each',
     synchronize: false,
     extra: { max: environment.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000 },
-    logging: ['error', 'migration'],
+    // Failed queries surface as exceptions, handled or logged by whoever caught them; only migrations are worth a line.
+    logging: ['migration'],
   };
 }

@@ -72,8 +72,22 @@ export class ProblemFilter implements ExceptionFilter {
     const status = (exception as { status?: unknown })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // body-parser's errors (malformed JSON, too large) carry a 4xx status of their own.
-      return { ...base, status, title: HttpStatus[status] ?? 'Error', code: HTTP_CODES[status] ?? `HTTP.${status}`, detail: 'The request body could not be read', errors: [] };
+      return {
+        ...base,
+        status,
+        title: HttpStatus[status] ?? 'Error',
+        code: HTTP_CODES[status] ?? `HTTP.${status}`,
+        detail: 'The request body could not be read',
+        errors: [],
+      };
     }
-    return { ...base, status: 500, title: 'Internal Server Error', code: 'INTERNAL', detail: 'Something went wrong on our side; quote the correlation id when reporting it', errors: [] };
+    return {
+      ...base,
+      status: 500,
+      title: 'Internal Server Error',
+      code: 'INTERNAL',
+      detail: 'Something went wrong on our side; quote the correlation id when reporting it',
+      errors: [],
+    };
   }
 }

@@ -7,7 +7,9 @@ export function UuidParam(name: string): ParameterDecorator {
     name,
     new ParseUUIDPipe({
       exceptionFactory: () =>
-        new InvalidInputError('REQUEST.INVALID', `${name} must be a UUID`, [{ field: name, messages: [`${name} must be a UUID`] }]),
+        new InvalidInputError('REQUEST.INVALID', `${name} must be a UUID`, [
+          { field: name, messages: [`${name} must be a UUID`] },
+        ]),
     }),
   );
 }

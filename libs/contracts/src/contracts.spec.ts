@@ -1,0 +1,206 @@
+import { EVENT_CATALOGUE } from './catalogue';
+import { defineEvent, type EventDefinition } from './event-definition';
+import { parseEnvelope, parsePayload, type ParseResult } from './parse-event';
+import { CompanyRegistered, DepositRegistered, FacilityRegistered, LicenceIssued, LicenceSuspended } from './registry';
+import { sampleEvent } from './testing/sample-events';
+import { ALL_TOPICS, TOPICS } from './topics';
+import { IsReportingPeriod, parsePeriod, PERIOD_PATTERN } from './values/period';
+import { DECIMAL_PATTERN, IsDecimalQuantity, IsKopecks, KOPECKS_PATTERN } from './values/quantities';
+
+/** What a consumer does with a Kafka value: JSON, then the envelope, then the payload it knows. */
+function read(value: string, definition: EventDefinition): ParseResult<object> {
+  const envelope = parseEnvelope(JSON.parse(value));
+  return envelope.ok ? parsePayload(envelope.event, definition) : envelope;
+}
+
+interface WireEvent {
+  [field: string]: unknown;
+  payload: { [field: string]: unknown };
+}
+type Change = (event: WireEvent) => unknown;
+
+/** The sample as it travels: serialised, so Dates and undefined behave as they do on the wire. */
+function wire(definition: EventDefinition, change: Change = () => {}): string {
+  const event = JSON.parse(JSON.stringify(sampleEvent(definition))) as WireEvent;
+  change(event);
+  return JSON.stringify(event);
+}
+
+describe('every catalogued event', () => {
+  it.each(EVENT_CATALOGUE.map((definition) => [`${definition.topic.name} ${definition.type}`, definition] as const))(
+    '%s: its sample passes parseEnvelope and parsePayload',
+    (_, definition) => {
+      expect(read(wire(definition), definition)).toEqual(expect.objectContaining({ ok: true }));
+    },
+  );
+});
+
+describe('tolerant reader', () => {
+  it('accepts unknown fields in the envelope and in the payload', () => {
+    const value = wire(FacilityRegistered, (event) => {
+      event.traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+      event.payload.ownershipShare = '0.51';
+      event.payload.address = { city: 'Solikamsk' };
+    });
+    expect(read(value, FacilityRegistered)).toEqual(expect.objectContaining({ ok: true }));
+  });
+
+  // Recorded v1 messages: never edit them. If one stops parsing, the change is breaking (docs/event-versioning.md).
+  const OLD_MESSAGES: [string, EventDefinition, string][] = [
+    [
+      'CompanyRegistered v1 without the optional fields',
+      CompanyRegistered,
+      '{"eventId":"3b0f4c2a-8d51-4e7b-9a26-51c0d8e7f914","type":"CompanyRegistered","schemaVersion":1,"occurredAt":"2026-01-15T08:00:00.000Z","source":"deposit-registry","aggregateType":"Company","aggregateId":"0e6a7c53-2f19-4d84-b1a7-6c3e9f0d2b58","correlationId":"req-01","causationId":null,"payload":{"companyId":"0e6a7c53-2f19-4d84-b1a7-6c3e9f0d2b58","legalName":"Polar Lithium LLC","inn":"7707083893","status":"active","version":1}}',
+    ],
+    [
+      'LicenceSuspended v1 caused by another event',
+      LicenceSuspended,
+      '{"eventId":"9f2d1e6b-7a43-4c58-8e01-2b6d4f9a7c35","type":"LicenceSuspended","schemaVersion":1,"occurredAt":"2026-02-10T12:30:00Z","source":"deposit-registry","aggregateType":"Licence","aggregateId":"c47e0a95-2b1d-4f68-8e3a-5d7c9b1f2e60","correlationId":"req-02","causationId":"1c5e8a2f-4b7d-4e96-a3f0-8d2c6b9e1f47","payload":{"licenceId":"c47e0a95-2b1d-4f68-8e3a-5d7c9b1f2e60","number":"MUR 01234 TE","holderCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","depositId":"8d3f6b21-7c4e-4a90-b5d2-1e9f0c7a6b34","type":"combined","validFrom":"2018-04-01","validTo":"2038-03-31","status":"suspended","statusSince":"2026-02-10","version":2,"previousStatus":"active","reason":"Mining plan not submitted on time"}}',
+    ],
+  ];
+
+  it.each(OLD_MESSAGES)('still reads an old message: %s', (_, definition, value) => {
+    expect(read(value, definition)).toEqual(expect.objectContaining({ ok: true }));
+  });
+});
+
+/** Test-only payload: no catalogued event carries periods or money yet; move these cases when one does. */
+class ReportedOutput {
+  @IsReportingPeriod()
+  period: string;
+
+  @IsDecimalQuantity()
+  quantity: string;
+
+  @IsKopecks()
+  revenueKopecks: string;
+}
+const OutputReported = defineEvent({
+  topic: TOPICS.registryProduct,
+  type: 'OutputReported',
+  schemaVersion: 1,
+  payload: ReportedOutput,
+  summary: 'Test only.',
+});
+const OUTPUT = { period: '2026-Q1', quantity: '1250.5', revenueKopecks: '107000000000' };
+
+/** A valid envelope (borrowed from a catalogued sample) around an OutputReported payload. */
+function outputReported(payload: object): string {
+  return wire(CompanyRegistered, (event) => (event.payload = { ...OUTPUT, ...payload }));
+}
+
+const errorAt = (path: string) => ({
+  ok: false,
+  errors: expect.arrayContaining([expect.stringMatching(`^${path}: `)]),
+});
+
+describe('invalid events are rejected with the path of the field', () => {
+  it.each<[string, string, EventDefinition, Change]>([
+    ['missing eventId', 'eventId', CompanyRegistered, (event) => delete event.eventId],
+    ['schemaVersion as a string', 'schemaVersion', CompanyRegistered, (event) => (event.schemaVersion = '1')],
+    ['occurredAt not a timestamp', 'occurredAt', CompanyRegistered, (event) => (event.occurredAt = 'yesterday')],
+    ['unknown source', 'source', CompanyRegistered, (event) => (event.source = 'excel')],
+    ['payload not an object', 'payload', CompanyRegistered, (event) => ((event as { payload: unknown }).payload = 'x')],
+    ['missing payload field', 'payload.companyId', CompanyRegistered, (event) => delete event.payload.companyId],
+    ['version as a string', 'payload.version', CompanyRegistered, (event) => (event.payload.version = '2')],
+    ['INN with a wrong check digit', 'payload.inn', CompanyRegistered, (event) => (event.payload.inn = '7707083890')],
+    ['INN as a number', 'payload.inn', CompanyRegistered, (event) => (event.payload.inn = 7707083893)],
+    ['unknown element', 'payload.metals', DepositRegistered, (event) => (event.payload.metals = ['Nd', 'Xx'])],
+    ['impossible date', 'payload.validTo', LicenceIssued, (event) => (event.payload.validTo = '2038-02-30')],
+    [
+      'capacity as a float',
+      'payload.capacityTonnesPerYear',
+      FacilityRegistered,
+      (event) => (event.payload.capacityTonnesPerYear = 2500.5),
+    ],
+  ])('%s: reports "%s: ..."', (_, path, definition, change) => {
+    expect(read(wire(definition, change), definition)).toEqual(errorAt(path));
+  });
+
+  it.each<[string, string, object]>([
+    ['month 13', 'payload.period', { period: '2026-13' }],
+    ['quarter 5', 'payload.period', { period: '2026-Q5' }],
+    ['money as a float', 'payload.revenueKopecks', { revenueKopecks: 1070000.5 }],
+    ['money with decimals', 'payload.revenueKopecks', { revenueKopecks: '1070.50' }],
+    ['quantity with 7 decimals', 'payload.quantity', { quantity: '0.0000001' }],
+    ['quantity as a number', 'payload.quantity', { quantity: 1250.5 }],
+  ])('%s: reports "%s: ..."', (_, path, payload) => {
+    expect(read(outputReported(payload), OutputReported)).toEqual(errorAt(path));
+  });
+
+  it('accepts a valid OutputReported, so the cases above fail for their field only', () => {
+    expect(read(outputReported({}), OutputReported)).toEqual(expect.objectContaining({ ok: true }));
+  });
+
+  it('rejects a value that is not an object', () => {
+    expect(read('[1, 2]', CompanyRegistered)).toEqual({ ok: false, errors: [expect.stringContaining('JSON object')] });
+  });
+});
+
+describe('parsePeriod', () => {
+  it.each([
+    ['2026-03', 'month', '2026-03-01', '2026-03-31'],
+    ['2026-02', 'month', '2026-02-01', '2026-02-28'],
+    ['2024-02', 'month', '2024-02-01', '2024-02-29'],
+    ['2000-02', 'month', '2000-02-01', '2000-02-29'],
+    ['2100-02', 'month', '2100-02-01', '2100-02-28'],
+    ['2026-12', 'month', '2026-12-01', '2026-12-31'],
+    ['2026-Q1', 'quarter', '2026-01-01', '2026-03-31'],
+    ['2026-Q2', 'quarter', '2026-04-01', '2026-06-30'],
+    ['2026-Q4', 'quarter', '2026-10-01', '2026-12-31'],
+  ])('%s is a %s from %s to %s', (period, kind, start, end) => {
+    expect(parsePeriod(period)).toEqual({ kind, start, end });
+    expect(PERIOD_PATTERN.test(period)).toBe(true);
+  });
+
+  it.each(['2026-13', '2026-00', '2026-Q5', '2026-Q0', '2026-3', '26-03', '2026-q1', '2026-03 ', '2026/03', ''])(
+    'rejects %j, and so does the decorator pattern',
+    (period) => {
+      expect(() => parsePeriod(period)).toThrow(RangeError);
+      expect(PERIOD_PATTERN.test(period)).toBe(false);
+    },
+  );
+});
+
+describe('quantity and money patterns', () => {
+  it.each(['0', '1250.5', '0.000125', '1.123456', '999999999999999', '999999999999999.999999'])(
+    'DECIMAL_PATTERN accepts %j',
+    (value) => expect(DECIMAL_PATTERN.test(value)).toBe(true),
+  );
+  it.each(['', '-1', '01', '1.', '.5', '1.1234567', '1e3', '1,5', '1000000000000000', ' 1', '+1'])(
+    'DECIMAL_PATTERN rejects %j',
+    (value) => expect(DECIMAL_PATTERN.test(value)).toBe(false),
+  );
+  it.each(['0', '107000000000', '-500', '999999999999999999'])('KOPECKS_PATTERN accepts %j', (value) =>
+    expect(KOPECKS_PATTERN.test(value)).toBe(true),
+  );
+  it.each(['', '-0', '1.5', '1070.00', '01', '1e3', '1000000000000000000', ' 5'])(
+    'KOPECKS_PATTERN rejects %j',
+    (value) => expect(KOPECKS_PATTERN.test(value)).toBe(false),
+  );
+});
+
+describe('topics and catalogue', () => {
+  it.each(ALL_TOPICS.map((topic) => topic.name))('topic %s is named <domain>.<aggregate>.v<major>', (name) => {
+    expect(name).toMatch(/^[a-z]+\.[a-z-]+\.v\d+$/);
+  });
+
+  it('has no two topics with one name', () => {
+    const names = ALL_TOPICS.map((topic) => topic.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it.each(ALL_TOPICS.map((topic) => [topic.name, topic] as const))('event types on %s are unique', (_, topic) => {
+    const types = EVENT_CATALOGUE.filter((definition) => definition.topic === topic).map(
+      (definition) => definition.type,
+    );
+    expect(new Set(types).size).toBe(types.length);
+  });
+
+  it.each(EVENT_CATALOGUE.map((definition) => [definition.type, definition] as const))(
+    '%s is published on a topic of ALL_TOPICS',
+    (_, definition) => {
+      expect(ALL_TOPICS).toContain(definition.topic);
+    },
+  );
+});

@@ -1,0 +1,8 @@
+// `npm test`: brings up Kafka and PostgreSQL (idempotent), then runs every unit,
+// contract and integration test against them. Extra arguments go to Jest.
+import { run } from './services.mjs';
+
+await run(process.execPath, ['scripts/infra.mjs', 'up']);
+await run(process.execPath, ['node_modules/jest/bin/jest.js', '--ci', ...process.argv.slice(2)], {
+  env: { ...process.env, REDMET_SKIP_INFRA: '1' },
+});
