@@ -15,7 +15,9 @@ const shared = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
     'node_modules/.+\\.js$': ['babel-jest', esmPackagesToCommonJs],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras)/)',
+  ],
   moduleNameMapper: {
     '^@redmet/contracts/testing$': '<rootDir>/libs/contracts/src/testing/sample-events.ts',
     '^@redmet/(contracts|messaging|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',

@@ -1,5 +1,5 @@
-// Writes docs/asyncapi.json from the contracts in libs/contracts.
-//   npx ts-node -r tsconfig-paths/register --transpile-only scripts/generate-asyncapi.ts
+// Writes docs/asyncapi.json and docs/events.md from the contracts in libs/contracts.
+//   npm run contracts:docs
 // Keys are sorted and the text is formatted by Prettier, so the file only changes
 // when the contracts do and `prettier --check` accepts it.
 import 'reflect-metadata';
@@ -7,8 +7,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { generateAsyncApi } from '../libs/contracts/src/asyncapi/asyncapi.generator';
+import { renderEventCatalogue } from '../libs/contracts/src/asyncapi/event-catalogue.markdown';
 
 const OUTPUT = path.resolve(__dirname, '../docs/asyncapi.json');
+const CATALOGUE = path.resolve(__dirname, '../docs/events.md');
 
 /** Object keys in code-point order at every level; arrays keep their order (it carries meaning). */
 function sortKeys(value: unknown): unknown {
@@ -24,7 +26,9 @@ async function main(): Promise<void> {
   const text = await format(json, { ...options, filepath: OUTPUT });
   mkdirSync(path.dirname(OUTPUT), { recursive: true });
   writeFileSync(OUTPUT, text);
-  console.log(`wrote ${path.relative(process.cwd(), OUTPUT)}`);
+  const catalogue = await format(renderEventCatalogue(), { ...(await resolveConfig(CATALOGUE)), filepath: CATALOGUE });
+  writeFileSync(CATALOGUE, catalogue);
+  console.log(`wrote ${path.relative(process.cwd(), OUTPUT)} and ${path.relative(process.cwd(), CATALOGUE)}`);
 }
 
 main().catch((error: unknown) => {

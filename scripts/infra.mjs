@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import kafkajs from 'kafkajs';
 import pg from 'pg';
+import { ensureDevSigningKey } from './dev-auth.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEPLOY_DIR = path.join(ROOT, 'deploy/local/kafka');
@@ -441,6 +442,7 @@ async function up(options) {
   const kafka = await ensureKafka(settings);
   await ensurePostgres();
   const created = await createDatabases();
+  if (ensureDevSigningKey()) log('Created the development token signing key in .cache/auth/');
 
   printSummary(settings, kafka, created);
 }

@@ -4,6 +4,10 @@ import { MessagingModule } from '@redmet/messaging';
 import { PlatformModule } from '@redmet/platform';
 import { CompaniesModule } from './companies/companies.module';
 import { REGISTRY_SCHEMA } from './database/schema';
+import { DepositsModule } from './deposits/deposits.module';
+import { FacilitiesModule } from './facilities/facilities.module';
+import { LicencesModule } from './licences/licences.module';
+import { ProductsModule } from './products/products.module';
 import { REGISTRY_DEFAULTS, RegistryEnvironment } from './registry.environment';
 
 @Module({
@@ -17,6 +21,10 @@ import { REGISTRY_DEFAULTS, RegistryEnvironment } from './registry.environment';
     MessagingModule.forRoot({ service: 'deposit-registry' }),
     ScheduleModule.forRoot(),
     CompaniesModule,
+    DepositsModule,
+    ProductsModule,
+    LicencesModule,
+    FacilitiesModule,
   ],
 })
 export class AppModule {}

@@ -9,3 +9,4 @@ export * from './values/catalogue';
 export * from './values/inn';
 export * from './values/period';
 export * from './values/quantities';
+export * from './values/roles';

@@ -23,7 +23,13 @@ export function configureHttp(app: NestExpressApplication, description: ServiceD
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(description.title).setDescription(description.description).setVersion('1').build(),
+    new DocumentBuilder()
+      .setTitle(description.title)
+      .setDescription(description.description)
+      .setVersion('1')
+      .addBearerAuth()
+      .addSecurityRequirements('bearer')
+      .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }

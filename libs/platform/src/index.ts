@@ -1,3 +1,7 @@
+export * from './auth/auth.decorators';
+export * from './auth/auth.guard';
+export * from './auth/principal';
+export * from './auth/token-verifier';
 export * from './bootstrap';
 export * from './config/platform.environment';
 export * from './config/validate-environment';

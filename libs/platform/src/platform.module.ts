@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
@@ -7,6 +7,8 @@ import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { register } from 'prom-client';
 import type { ServiceName } from '@redmet/contracts';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenVerifier } from './auth/token-verifier';
 import { PlatformEnvironment } from './config/platform.environment';
 import { validateEnvironment } from './config/validate-environment';
 import { setOrigin } from './context/correlation';
@@ -16,6 +18,7 @@ import { createValidationPipe } from './errors/validation.pipe';
 import { HealthController } from './health/health.controller';
 import { loggerParams } from './logging/logger.params';
 import { HttpMetricsInterceptor, httpDurationHistogram } from './metrics/http-metrics.interceptor';
+import { MetricsController } from './metrics/metrics.controller';
 
 export interface PlatformOptions<E extends PlatformEnvironment> {
   service: ServiceName;
@@ -49,7 +52,8 @@ function environmentModule<E extends PlatformEnvironment>(options: PlatformOptio
 /**
  * What every Redmet service stands on: validated configuration, JSON logs with
  * correlation ids, problem+json errors, strict input validation, Prometheus
- * metrics, health endpoints and its own PostgreSQL database.
+ * metrics, health endpoints, token checks on every route and its own
+ * PostgreSQL database.
  */
 @Module({})
 export class PlatformModule {
@@ -73,6 +77,7 @@ export class PlatformModule {
         }),
         PrometheusModule.register({
           path: '/metrics',
+          controller: MetricsController,
           defaultLabels: { service: options.service },
           // Default process metrics register once per process; tests start several apps in one.
           defaultMetrics: { enabled: !register.getSingleMetric('process_cpu_user_seconds_total') },
@@ -87,6 +92,8 @@ export class PlatformModule {
       controllers: [HealthController],
       providers: [
         httpDurationHistogram,
+        TokenVerifier,
+        { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },

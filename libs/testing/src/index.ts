@@ -1,3 +1,4 @@
 export * from './kafka-topics';
 export * from './test-database';
 export * from './wait-for';
+export * from './test-auth';

@@ -4,12 +4,14 @@ import { UuidParam } from '@redmet/platform';
 import { CompaniesService } from './companies.service';
 import { Company } from './company.entity';
 import { CompanyQuery, RegisterCompanyDto, UpdateCompanyDto } from './dto/company.dto';
+import { EditsRegistry } from '../common/edits-registry.decorator';
 
 @ApiTags('companies')
 @Controller('companies')
 export class CompaniesController {
   constructor(private readonly companies: CompaniesService) {}
 
+  @EditsRegistry()
   @Post()
   @ApiCreatedResponse({ type: Company })
   register(@Body() dto: RegisterCompanyDto) {
@@ -27,6 +29,7 @@ export class CompaniesController {
     return this.companies.get(id);
   }
 
+  @EditsRegistry()
   @Patch(':id')
   @ApiOkResponse({ type: Company })
   update(@UuidParam('id') id: string, @Body() dto: UpdateCompanyDto) {

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, ILike } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CompanyRegistered, CompanyUpdated } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
 import { ConflictError, NotFoundError, Page } from '@redmet/platform';
+import { containsText } from '../common/filters';
+import { findForUpdate } from '../common/lookups';
+import { presentFields } from '../common/present-fields';
 import { Company } from './company.entity';
 import type { CompanyQuery, RegisterCompanyDto, UpdateCompanyDto } from './dto/company.dto';
 
@@ -16,7 +19,7 @@ export class CompaniesService {
   register(dto: RegisterCompanyDto): Promise<Company> {
     return this.dataSource.transaction(async (manager) => {
       await this.assertUnique(manager, dto);
-      const company = manager.create(Company, { ...dto, status: 'active', version: 1 });
+      const company = manager.create(Company, { ...presentFields(dto), status: 'active', version: 1 });
       await manager.save(company);
       await this.outbox.add(manager, CompanyRegistered, company.id, company.toSnapshot());
       return company;
@@ -27,7 +30,7 @@ export class CompaniesService {
     return this.dataSource.transaction(async (manager) => {
       const company = await findCompanyForUpdate(manager, id);
       await this.assertUnique(manager, dto, id);
-      Object.assign(company, dto, { version: company.version + 1 });
+      Object.assign(company, presentFields(dto), { version: company.version + 1 });
       await manager.save(company);
       await this.outbox.add(manager, CompanyUpdated, company.id, company.toSnapshot());
       return company;
@@ -43,7 +46,7 @@ export class CompaniesService {
   async list(query: CompanyQuery): Promise<Page<Company>> {
     const [items, total] = await this.dataSource.manager.findAndCount(Company, {
       where: {
-        ...(query.name ? { legalName: ILike(`%${escapeLike(query.name)}%`) } : {}),
+        ...(query.name ? { legalName: containsText(query.name) } : {}),
         ...(query.inn ? { inn: query.inn } : {}),
         ...(query.status ? { status: query.status } : {}),
       },
@@ -71,16 +74,10 @@ export class CompaniesService {
 }
 
 /** Locks the row so that concurrent changes of one company commit, and publish, one after the other. */
-export async function findCompanyForUpdate(manager: EntityManager, id: string): Promise<Company> {
-  const company = await manager.findOne(Company, { where: { id }, lock: { mode: 'pessimistic_write' } });
-  if (!company) throw companyNotFound(id);
-  return company;
+export function findCompanyForUpdate(manager: EntityManager, id: string): Promise<Company> {
+  return findForUpdate(manager, Company, { id }, () => companyNotFound(id));
 }
 
 export function companyNotFound(id: string, field?: string): NotFoundError {
   return new NotFoundError('COMPANY.NOT_FOUND', `No company with id ${id}`, field);
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }

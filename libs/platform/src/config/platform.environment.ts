@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -31,6 +32,28 @@ export class PlatformEnvironment {
   /** Run pending migrations at start; production turns this off and runs the migration job instead. */
   @IsBoolean()
   DATABASE_MIGRATIONS_RUN = true;
+
+  /**
+   * Where the public keys of accepted tokens are: JWKS URLs (the gateway's,
+   * an external OpenID Connect provider's) or JWKS files, comma-separated.
+   */
+  @Matches(/^\S+(,\S+)*$/, { message: 'AUTH_JWKS must be comma-separated JWKS URLs or file paths' })
+  AUTH_JWKS = '.cache/auth/jwks.json';
+
+  /** Accepted `iss` values, comma-separated. */
+  @Matches(/^\S+(,\S+)*$/, { message: 'AUTH_ISSUERS must be comma-separated issuer names' })
+  AUTH_ISSUERS = 'redmet-gateway';
+
+  @Matches(/^\S+$/, { message: 'AUTH_AUDIENCE must be one word' })
+  AUTH_AUDIENCE = 'redmet';
+
+  /** Claim holding the user's roles (an external provider may name it differently). */
+  @Matches(/^[\w.:/-]+$/, { message: 'AUTH_ROLES_CLAIM must be a claim name' })
+  AUTH_ROLES_CLAIM = 'roles';
+
+  /** Claim holding a producer's company id. */
+  @Matches(/^[\w.:/-]+$/, { message: 'AUTH_COMPANY_CLAIM must be a claim name' })
+  AUTH_COMPANY_CLAIM = 'company_id';
 
   /** Largest accepted HTTP body; CSV uploads have their own limit. */
   @IsOptional()

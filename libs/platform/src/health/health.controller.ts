@@ -2,9 +2,11 @@ import { Controller, Get, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../auth/auth.decorators';
 import { READINESS_INDICATOR, type ReadinessIndicator } from './readiness';
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController implements OnApplicationBootstrap {
   private indicators: ReadinessIndicator[] = [];

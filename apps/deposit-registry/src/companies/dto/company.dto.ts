@@ -30,7 +30,8 @@ export class RegisterCompanyDto {
   contactEmail?: string;
 }
 
-export class UpdateCompanyDto extends PartialType(RegisterCompanyDto) {
+/** An absent field stays as it is; `null` is validated like any value (a required field cannot be nulled). */
+export class UpdateCompanyDto extends PartialType(RegisterCompanyDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({ enum: COMPANY_STATUSES })
   @IsOptional()
   @IsIn(COMPANY_STATUSES)

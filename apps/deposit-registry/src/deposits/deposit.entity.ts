@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  DEPOSIT_STATUSES,
+  type DepositSnapshot,
+  type DepositStatus,
+  ELEMENTS,
+  type ElementSymbol,
+} from '@redmet/contracts';
+
+@Entity('deposit')
+export class Deposit {
+  @ApiProperty({ format: 'uuid' })
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @ApiProperty({ example: 'Kolmozerskoye' })
+  @Column({ type: 'text' })
+  name: string;
+
+  @ApiProperty({ example: 'Murmansk Oblast', description: 'Federal subject' })
+  @Column({ type: 'text' })
+  region: string;
+
+  @ApiPropertyOptional({ example: 67.85, nullable: true })
+  @Column({ type: 'double precision', nullable: true })
+  latitude: number | null;
+
+  @ApiPropertyOptional({ example: 34.67, nullable: true })
+  @Column({ type: 'double precision', nullable: true })
+  longitude: number | null;
+
+  @ApiProperty({ enum: ELEMENTS, isArray: true, example: ['Li', 'Ta', 'Nb', 'Be'] })
+  @Column({ type: 'text', array: true })
+  metals: ElementSymbol[];
+
+  @ApiProperty({ enum: DEPOSIT_STATUSES })
+  @Column({ type: 'text' })
+  status: DepositStatus;
+
+  @ApiProperty({ description: 'Increases with every change' })
+  @Column({ type: 'int' })
+  version: number;
+
+  @ApiProperty()
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @ApiProperty()
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  toSnapshot(): DepositSnapshot {
+    return {
+      depositId: this.id,
+      name: this.name,
+      region: this.region,
+      latitude: this.latitude,
+      longitude: this.longitude,
+      metals: this.metals,
+      status: this.status,
+      version: this.version,
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { ArrayContains, DataSource } from 'typeorm';
+import { DepositRegistered, DepositUpdated } from '@redmet/contracts';
+import { Outbox } from '@redmet/messaging';
+import { Page } from '@redmet/platform';
+import { containsText } from '../common/filters';
+import { findForUpdate } from '../common/lookups';
+import { presentFields } from '../common/present-fields';
+import { Deposit } from './deposit.entity';
+import { depositNotFound } from './deposit.errors';
+import type { DepositQuery, RegisterDepositDto, UpdateDepositDto } from './dto/deposit.dto';
+
+@Injectable()
+export class DepositsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  register(dto: RegisterDepositDto): Promise<Deposit> {
+    return this.dataSource.transaction(async (manager) => {
+      const deposit = manager.create(Deposit, { latitude: null, longitude: null, ...presentFields(dto), version: 1 });
+      await manager.save(deposit);
+      await this.outbox.add(manager, DepositRegistered, deposit.id, deposit.toSnapshot());
+      return deposit;
+    });
+  }
+
+  update(id: string, dto: UpdateDepositDto): Promise<Deposit> {
+    return this.dataSource.transaction(async (manager) => {
+      const deposit = await findForUpdate(manager, Deposit, { id }, () => depositNotFound(id));
+      Object.assign(deposit, presentFields(dto), { version: deposit.version + 1 });
+      await manager.save(deposit);
+      await this.outbox.add(manager, DepositUpdated, deposit.id, deposit.toSnapshot());
+      return deposit;
+    });
+  }
+
+  async get(id: string): Promise<Deposit> {
+    const deposit = await this.dataSource.manager.findOneBy(Deposit, { id });
+    if (!deposit) throw depositNotFound(id);
+    return deposit;
+  }
+
+  async list(query: DepositQuery): Promise<Page<Deposit>> {
+    const [items, total] = await this.dataSource.manager.findAndCount(Deposit, {
+      where: {
+        ...(query.name ? { name: containsText(query.name) } : {}),
+        ...(query.region ? { region: query.region } : {}),
+        ...(query.metal ? { metals: ArrayContains([query.metal]) } : {}),
+        ...(query.status ? { status: query.status } : {}),
+      },
+      order: { name: 'ASC', id: 'ASC' },
+      skip: query.skip,
+      take: query.pageSize,
+    });
+    return Page.of(items, total, query);
+  }
+}

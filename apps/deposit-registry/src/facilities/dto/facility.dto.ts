@@ -1,0 +1,88 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { FACILITY_STATUSES, type FacilityStatus, IsDecimalQuantity, IsProductCode } from '@redmet/contracts';
+import { PageQuery } from '@redmet/platform';
+import { IsIsoDate } from '../../common/dates';
+import { INITIAL_FACILITY_STATUSES, type InitialFacilityStatus } from '../facility-status';
+
+export class RegisterFacilityDto {
+  @ApiProperty({ example: 'Solikamsk Magnesium Works' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  operatorCompanyId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The deposit it mainly processes ore from' })
+  @IsOptional()
+  @IsUUID()
+  depositId?: string;
+
+  @ApiProperty({ example: 'Perm Krai' })
+  @IsString()
+  @Length(1, 120)
+  region: string;
+
+  @ApiPropertyOptional({ isArray: true, example: ['RE-COMPOUNDS'], description: 'Catalogue codes; none when omitted' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsProductCode({ each: true })
+  productCodes?: string[];
+
+  @ApiPropertyOptional({ example: '2500', description: 'Design capacity, t of output per year, as a decimal string' })
+  @IsOptional()
+  @IsDecimalQuantity()
+  capacityTonnesPerYear?: string;
+
+  @ApiPropertyOptional({ enum: INITIAL_FACILITY_STATUSES, default: 'planned' })
+  @IsOptional()
+  @IsIn(INITIAL_FACILITY_STATUSES)
+  status?: InitialFacilityStatus;
+
+  @ApiPropertyOptional({ format: 'date', description: 'When that status took effect; today when omitted' })
+  @IsOptional()
+  @IsIsoDate()
+  statusSince?: string;
+}
+
+/** Details only: the status moves through its own endpoint. An absent field stays as it is. */
+export class UpdateFacilityDto extends PartialType(OmitType(RegisterFacilityDto, ['status', 'statusSince']), {
+  skipNullProperties: false,
+}) {}
+
+export class FacilityStatusChangeDto {
+  @ApiProperty({ enum: FACILITY_STATUSES })
+  @IsIn(FACILITY_STATUSES)
+  status: FacilityStatus;
+
+  @ApiProperty({ format: 'date', example: '2027-06-30', description: 'The day it took effect' })
+  @IsIsoDate()
+  effectiveOn: string;
+}
+
+export class FacilityQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  operatorCompanyId?: string;
+
+  @ApiPropertyOptional({ example: 'Perm Krai' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  region?: string;
+
+  @ApiPropertyOptional({ enum: FACILITY_STATUSES })
+  @IsOptional()
+  @IsIn(FACILITY_STATUSES)
+  status?: FacilityStatus;
+
+  @ApiPropertyOptional({ example: 'LI-CARBONATE', description: 'Facilities that make this product' })
+  @IsOptional()
+  @IsProductCode()
+  productCode?: string;
+}

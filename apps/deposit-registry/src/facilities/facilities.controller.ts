@@ -1,0 +1,53 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { UuidParam } from '@redmet/platform';
+import { FacilityQuery, FacilityStatusChangeDto, RegisterFacilityDto, UpdateFacilityDto } from './dto/facility.dto';
+import { FacilitiesService } from './facilities.service';
+import { FacilityStatusChange } from './facility-status-change.entity';
+import { Facility } from './facility.entity';
+import { EditsRegistry } from '../common/edits-registry.decorator';
+
+@ApiTags('facilities')
+@Controller('facilities')
+export class FacilitiesController {
+  constructor(private readonly facilities: FacilitiesService) {}
+
+  @EditsRegistry()
+  @Post()
+  @ApiCreatedResponse({ type: Facility })
+  register(@Body() dto: RegisterFacilityDto) {
+    return this.facilities.register(dto);
+  }
+
+  @Get()
+  list(@Query() query: FacilityQuery) {
+    return this.facilities.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: Facility })
+  get(@UuidParam('id') id: string) {
+    return this.facilities.get(id);
+  }
+
+  @Get(':id/history')
+  @ApiOkResponse({ type: FacilityStatusChange, isArray: true })
+  history(@UuidParam('id') id: string) {
+    return this.facilities.history(id);
+  }
+
+  @EditsRegistry()
+  @Patch(':id')
+  @ApiOkResponse({ type: Facility })
+  update(@UuidParam('id') id: string, @Body() dto: UpdateFacilityDto) {
+    return this.facilities.update(id, dto);
+  }
+
+  @EditsRegistry()
+  @Post(':id/status')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: Facility })
+  changeStatus(@UuidParam('id') id: string, @Body() dto: FacilityStatusChangeDto) {
+    return this.facilities.changeStatus(id, dto);
+  }
+}

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { ArrayContains, DataSource, type EntityManager } from 'typeorm';
+import { FacilityRegistered, type FacilityStatus, FacilityStatusChanged, FacilityUpdated } from '@redmet/contracts';
+import { Outbox } from '@redmet/messaging';
+import { Page } from '@redmet/platform';
+import { Company } from '../companies/company.entity';
+import { companyNotFound } from '../companies/companies.service';
+import { isoDay } from '../common/dates';
+import { assertExists, findForUpdate } from '../common/lookups';
+import { presentFields } from '../common/present-fields';
+import { checkEffectiveDate } from '../common/status-history';
+import { Deposit } from '../deposits/deposit.entity';
+import { depositNotFound } from '../deposits/deposit.errors';
+import { assertProductsExist } from '../products/products.service';
+import type {
+  FacilityQuery,
+  FacilityStatusChangeDto,
+  RegisterFacilityDto,
+  UpdateFacilityDto,
+} from './dto/facility.dto';
+import { FacilityStatusChange } from './facility-status-change.entity';
+import { canChangeFacilityStatus, commissionedOnAfter } from './facility-status';
+import { Facility } from './facility.entity';
+import { facilityNotFound, illegalFacilityTransition, INVALID_FACILITY_EFFECTIVE_DATE } from './facility.errors';
+
+@Injectable()
+export class FacilitiesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  register(dto: RegisterFacilityDto): Promise<Facility> {
+    return this.dataSource.transaction(async (manager) => {
+      const status = dto.status ?? 'planned';
+      const statusSince = dto.statusSince ?? isoDay();
+      checkEffectiveDate(INVALID_FACILITY_EFFECTIVE_DATE, 'statusSince', statusSince, { today: isoDay() });
+      await assertReferences(manager, dto);
+      const facility = manager.create(Facility, {
+        depositId: null,
+        capacityTonnesPerYear: null,
+        productCodes: [],
+        ...presentFields(dto),
+        status,
+        statusSince,
+        commissionedOn: commissionedOnAfter(null, status, statusSince),
+        version: 1,
+      });
+      await manager.save(facility);
+      await recordHistory(manager, facility.id, null, status, statusSince);
+      await this.outbox.add(manager, FacilityRegistered, facility.id, facility.toSnapshot());
+      return facility;
+    });
+  }
+
+  update(id: string, dto: UpdateFacilityDto): Promise<Facility> {
+    return this.dataSource.transaction(async (manager) => {
+      const facility = await findForUpdate(manager, Facility, { id }, () => facilityNotFound(id));
+      await assertReferences(manager, dto);
+      Object.assign(facility, presentFields(dto), { version: facility.version + 1 });
+      await manager.save(facility);
+      await this.outbox.add(manager, FacilityUpdated, facility.id, facility.toSnapshot());
+      return facility;
+    });
+  }
+
+  changeStatus(id: string, dto: FacilityStatusChangeDto): Promise<Facility> {
+    return this.dataSource.transaction(async (manager) => {
+      const facility = await findForUpdate(manager, Facility, { id }, () => facilityNotFound(id));
+      const previousStatus = facility.status;
+      if (!canChangeFacilityStatus(previousStatus, dto.status))
+        throw illegalFacilityTransition(previousStatus, dto.status);
+      const rule = { notBefore: facility.statusSince, today: isoDay() };
+      checkEffectiveDate(INVALID_FACILITY_EFFECTIVE_DATE, 'effectiveOn', dto.effectiveOn, rule);
+      Object.assign(facility, {
+        status: dto.status,
+        statusSince: dto.effectiveOn,
+        commissionedOn: commissionedOnAfter(facility.commissionedOn, dto.status, dto.effectiveOn),
+        version: facility.version + 1,
+      });
+      await manager.save(facility);
+      await recordHistory(manager, facility.id, previousStatus, dto.status, dto.effectiveOn);
+      await this.outbox.add(manager, FacilityStatusChanged, facility.id, { ...facility.toSnapshot(), previousStatus });
+      return facility;
+    });
+  }
+
+  async get(id: string): Promise<Facility> {
+    const facility = await this.dataSource.manager.findOneBy(Facility, { id });
+    if (!facility) throw facilityNotFound(id);
+    return facility;
+  }
+
+  async history(id: string): Promise<FacilityStatusChange[]> {
+    const manager = this.dataSource.manager;
+    await assertExists(manager, Facility, { id }, () => facilityNotFound(id));
+    return manager.find(FacilityStatusChange, { where: { facilityId: id }, order: { effectiveOn: 'ASC', id: 'ASC' } });
+  }
+
+  async list(query: FacilityQuery): Promise<Page<Facility>> {
+    const [items, total] = await this.dataSource.manager.findAndCount(Facility, {
+      where: {
+        ...(query.operatorCompanyId ? { operatorCompanyId: query.operatorCompanyId } : {}),
+        ...(query.region ? { region: query.region } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.productCode ? { productCodes: ArrayContains([query.productCode]) } : {}),
+      },
+      order: { name: 'ASC', id: 'ASC' },
+      skip: query.skip,
+      take: query.pageSize,
+    });
+    return Page.of(items, total, query);
+  }
+}
+
+async function assertReferences(manager: EntityManager, dto: UpdateFacilityDto): Promise<void> {
+  const { operatorCompanyId, depositId, productCodes } = dto;
+  if (operatorCompanyId) {
+    await assertExists(manager, Company, { id: operatorCompanyId }, () =>
+      companyNotFound(operatorCompanyId, 'operatorCompanyId'),
+    );
+  }
+  if (depositId) await assertExists(manager, Deposit, { id: depositId }, () => depositNotFound(depositId, 'depositId'));
+  if (productCodes) await assertProductsExist(manager, productCodes, 'productCodes');
+}
+
+function recordHistory(
+  manager: EntityManager,
+  facilityId: string,
+  from: FacilityStatus | null,
+  to: FacilityStatus,
+  effectiveOn: string,
+) {
+  return manager.insert(FacilityStatusChange, { facilityId, fromStatus: from, toStatus: to, effectiveOn });
+}

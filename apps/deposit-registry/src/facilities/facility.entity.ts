@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { FACILITY_STATUSES, type FacilitySnapshot, type FacilityStatus } from '@redmet/contracts';
+
+/** A processing plant turning ore or concentrate into catalogue products. */
+@Entity('facility')
+export class Facility {
+  @ApiProperty({ format: 'uuid' })
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @ApiProperty({ example: 'Solikamsk Magnesium Works' })
+  @Column({ type: 'text' })
+  name: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @Column({ name: 'operator_company_id', type: 'uuid' })
+  operatorCompanyId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The deposit it mainly processes ore from' })
+  @Column({ name: 'deposit_id', type: 'uuid', nullable: true })
+  depositId: string | null;
+
+  @ApiProperty({ example: 'Perm Krai' })
+  @Column({ type: 'text' })
+  region: string;
+
+  @ApiProperty({
+    isArray: true,
+    example: ['RE-COMPOUNDS', 'TA-PENTOXIDE'],
+    description: 'Codes from the product catalogue',
+  })
+  @Column({ name: 'product_codes', type: 'text', array: true })
+  productCodes: string[];
+
+  @ApiPropertyOptional({ example: '2500', nullable: true, description: 'Design capacity, t of output per year' })
+  @Column({ name: 'capacity_tonnes_per_year', type: 'numeric', nullable: true })
+  capacityTonnesPerYear: string | null;
+
+  @ApiProperty({ enum: FACILITY_STATUSES })
+  @Column({ type: 'text' })
+  status: FacilityStatus;
+
+  @ApiProperty({ format: 'date', description: 'The day the current status took effect' })
+  @Column({ name: 'status_since', type: 'date' })
+  statusSince: string;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, description: 'The day it was first commissioned' })
+  @Column({ name: 'commissioned_on', type: 'date', nullable: true })
+  commissionedOn: string | null;
+
+  @ApiProperty({ description: 'Increases with every change' })
+  @Column({ type: 'int' })
+  version: number;
+
+  @ApiProperty()
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @ApiProperty()
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  toSnapshot(): FacilitySnapshot {
+    return {
+      facilityId: this.id,
+      name: this.name,
+      operatorCompanyId: this.operatorCompanyId,
+      depositId: this.depositId,
+      region: this.region,
+      productCodes: this.productCodes,
+      capacityTonnesPerYear: this.capacityTonnesPerYear,
+      status: this.status,
+      statusSince: this.statusSince,
+      commissionedOn: this.commissionedOn,
+      version: this.version,
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import type { FacilityStatus } from '@redmet/contracts';
+import { ConflictError, NotFoundError } from '@redmet/platform';
+import { illegalTransition } from '../common/status-history';
+
+export function facilityNotFound(id: string): NotFoundError {
+  return new NotFoundError('FACILITY.NOT_FOUND', `No facility with id ${id}`);
+}
+
+export function illegalFacilityTransition(from: FacilityStatus, to: FacilityStatus): ConflictError {
+  return illegalTransition('FACILITY.ILLEGAL_TRANSITION', 'facility', from, to, 'status');
+}
+
+export const INVALID_FACILITY_EFFECTIVE_DATE = 'FACILITY.INVALID_EFFECTIVE_DATE';

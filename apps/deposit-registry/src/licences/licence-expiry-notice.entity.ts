@@ -1,0 +1,27 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+export type NoticeOutcome = 'sent' | 'skipped';
+
+/**
+ * A notice period the expiry check has dealt with for a licence, written in the
+ * transaction that adds the `LicenceExpiring` event: its key is what makes
+ * each notice go out once, however often and on however many instances the check runs.
+ */
+@Entity('licence_expiry_notice')
+export class LicenceExpiryNotice {
+  @PrimaryColumn({ name: 'licence_id', type: 'uuid' })
+  licenceId: string;
+
+  @PrimaryColumn({ name: 'days_before', type: 'int' })
+  daysBefore: number;
+
+  @Column({ type: 'text' })
+  outcome: NoticeOutcome;
+
+  /** The check's "today". */
+  @Column({ name: 'checked_on', type: 'date' })
+  checkedOn: string;
+
+  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt: Date;
+}

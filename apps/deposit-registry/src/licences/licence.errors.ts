@@ -1,0 +1,30 @@
+import { HttpStatus } from '@nestjs/common';
+import type { LicenceStatus } from '@redmet/contracts';
+import { ConflictError, DomainError, NotFoundError } from '@redmet/platform';
+import { illegalTransition } from '../common/status-history';
+
+export function licenceNotFound(id: string): NotFoundError {
+  return new NotFoundError('LICENCE.NOT_FOUND', `No licence with id ${id}`);
+}
+
+export function licenceNumberTaken(number: string): ConflictError {
+  return new ConflictError('LICENCE.NUMBER_TAKEN', `A licence numbered ${number} is already registered`, 'number');
+}
+
+export function invalidLicencePeriod(validFrom: string, validTo: string): DomainError {
+  const message = `validTo (${validTo}) must be after validFrom (${validFrom})`;
+  return new DomainError('LICENCE.INVALID_PERIOD', message, HttpStatus.UNPROCESSABLE_ENTITY, [
+    { field: 'validTo', messages: [message] },
+  ]);
+}
+
+export function illegalLicenceTransition(from: LicenceStatus, to: LicenceStatus): ConflictError {
+  return illegalTransition('LICENCE.ILLEGAL_TRANSITION', 'licence', from, to);
+}
+
+/** Revoked and expired licences are history; a new right is a new licence. */
+export function licenceClosed(status: LicenceStatus): ConflictError {
+  return new ConflictError('LICENCE.CLOSED', `A ${status} licence cannot be amended`);
+}
+
+export const INVALID_LICENCE_EFFECTIVE_DATE = 'LICENCE.INVALID_EFFECTIVE_DATE';

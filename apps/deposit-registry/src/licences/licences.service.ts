@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, LessThan } from 'typeorm';
+import {
+  type EventDefinition,
+  LicenceAmended,
+  LicenceIssued,
+  type LicenceStatus,
+  type LicenceStatusChangePayload,
+} from '@redmet/contracts';
+import { Outbox } from '@redmet/messaging';
+import { Page } from '@redmet/platform';
+import { Company } from '../companies/company.entity';
+import { companyNotFound } from '../companies/companies.service';
+import { isoDay } from '../common/dates';
+import { assertExists, findForUpdate } from '../common/lookups';
+import { presentFields } from '../common/present-fields';
+import { checkEffectiveDate } from '../common/status-history';
+import { orConflict } from '../common/unique-key';
+import { Deposit } from '../deposits/deposit.entity';
+import { depositNotFound } from '../deposits/deposit.errors';
+import type { AmendLicenceDto, IssueLicenceDto, LicenceQuery, LicenceStatusChangeDto } from './dto/licence.dto';
+import { LicenceExpiryNotice } from './licence-expiry-notice.entity';
+import { LicenceStatusChange } from './licence-status-change.entity';
+import { canChangeLicenceStatus, isFinalLicenceStatus, LICENCE_COMMANDS, type LicenceCommand } from './licence-status';
+import { Licence } from './licence.entity';
+import * as errors from './licence.errors';
+
+const NUMBER_UNIQUE = 'licence_number_unique';
+
+@Injectable()
+export class LicencesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  issue(dto: IssueLicenceDto): Promise<Licence> {
+    return this.dataSource.transaction(async (manager) => {
+      assertValidPeriod(dto.validFrom, dto.validTo);
+      const { holderCompanyId, depositId } = dto;
+      await assertExists(manager, Company, { id: holderCompanyId }, () =>
+        companyNotFound(holderCompanyId, 'holderCompanyId'),
+      );
+      await assertExists(manager, Deposit, { id: depositId }, () => depositNotFound(depositId, 'depositId'));
+      await assertNumberFree(manager, dto.number);
+      const licence = manager.create(Licence, { ...dto, status: 'active', statusSince: dto.validFrom, version: 1 });
+      await orConflict(manager.save(licence), NUMBER_UNIQUE, () => errors.licenceNumberTaken(dto.number));
+      await manager.insert(LicenceStatusChange, {
+        licenceId: licence.id,
+        fromStatus: null,
+        toStatus: 'active',
+        effectiveOn: licence.validFrom,
+        reason: 'Issued',
+      });
+      await this.outbox.add(manager, LicenceIssued, licence.id, licence.toSnapshot());
+      return licence;
+    });
+  }
+
+  amend(id: string, dto: AmendLicenceDto): Promise<Licence> {
+    return this.dataSource.transaction(async (manager) => {
+      const licence = await findLicenceForUpdate(manager, id);
+      if (isFinalLicenceStatus(licence.status)) throw errors.licenceClosed(licence.status);
+      assertValidPeriod(dto.validFrom ?? licence.validFrom, dto.validTo ?? licence.validTo);
+      if (dto.number && dto.number !== licence.number) await assertNumberFree(manager, dto.number);
+      // Notices belong to an end date: a new one gets its own notices.
+      if (dto.validTo && dto.validTo !== licence.validTo) await manager.delete(LicenceExpiryNotice, { licenceId: id });
+      Object.assign(licence, presentFields(dto), { version: licence.version + 1 });
+      await orConflict(manager.save(licence), NUMBER_UNIQUE, () => errors.licenceNumberTaken(licence.number));
+      await this.outbox.add(manager, LicenceAmended, licence.id, licence.toSnapshot());
+      return licence;
+    });
+  }
+
+  changeStatus(id: string, command: LicenceCommand, dto: LicenceStatusChangeDto): Promise<Licence> {
+    const { to, event } = LICENCE_COMMANDS[command];
+    return this.dataSource.transaction(async (manager) => {
+      const licence = await findLicenceForUpdate(manager, id);
+      if (!canChangeLicenceStatus(licence.status, to)) throw errors.illegalLicenceTransition(licence.status, to);
+      const today = isoDay();
+      const effectiveOn = dto.effectiveOn ?? today;
+      checkEffectiveDate(errors.INVALID_LICENCE_EFFECTIVE_DATE, 'effectiveOn', effectiveOn, {
+        notBefore: licence.statusSince,
+        today,
+      });
+      return this.recordStatus(manager, licence, { to, effectiveOn, reason: dto.reason }, event);
+    });
+  }
+
+  /** Moves a locked licence to `to` (already known to be allowed), keeps the history and adds `event`. */
+  async recordStatus(
+    manager: EntityManager,
+    licence: Licence,
+    change: { to: LicenceStatus; effectiveOn: string; reason: string },
+    event: EventDefinition<LicenceStatusChangePayload>,
+  ): Promise<Licence> {
+    const previousStatus = licence.status;
+    Object.assign(licence, { status: change.to, statusSince: change.effectiveOn, version: licence.version + 1 });
+    await manager.save(licence);
+    await manager.insert(LicenceStatusChange, {
+      licenceId: licence.id,
+      fromStatus: previousStatus,
+      toStatus: change.to,
+      effectiveOn: change.effectiveOn,
+      reason: change.reason,
+    });
+    await this.outbox.add(manager, event, licence.id, {
+      ...licence.toSnapshot(),
+      previousStatus,
+      reason: change.reason,
+    });
+    return licence;
+  }
+
+  async get(id: string): Promise<Licence> {
+    const licence = await this.dataSource.manager.findOneBy(Licence, { id });
+    if (!licence) throw errors.licenceNotFound(id);
+    return licence;
+  }
+
+  async history(id: string): Promise<LicenceStatusChange[]> {
+    const manager = this.dataSource.manager;
+    await assertExists(manager, Licence, { id }, () => errors.licenceNotFound(id));
+    return manager.find(LicenceStatusChange, { where: { licenceId: id }, order: { effectiveOn: 'ASC', id: 'ASC' } });
+  }
+
+  async list(query: LicenceQuery): Promise<Page<Licence>> {
+    const [items, total] = await this.dataSource.manager.findAndCount(Licence, {
+      where: {
+        ...(query.holderCompanyId ? { holderCompanyId: query.holderCompanyId } : {}),
+        ...(query.depositId ? { depositId: query.depositId } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.expiringBefore ? { validTo: LessThan(query.expiringBefore) } : {}),
+      },
+      order: { number: 'ASC', id: 'ASC' },
+      skip: query.skip,
+      take: query.pageSize,
+    });
+    return Page.of(items, total, query);
+  }
+}
+
+function findLicenceForUpdate(manager: EntityManager, id: string): Promise<Licence> {
+  return findForUpdate(manager, Licence, { id }, () => errors.licenceNotFound(id));
+}
+
+async function assertNumberFree(manager: EntityManager, number: string): Promise<void> {
+  if (await manager.existsBy(Licence, { number })) throw errors.licenceNumberTaken(number);
+}
+
+function assertValidPeriod(validFrom: string, validTo: string): void {
+  if (validTo <= validFrom) throw errors.invalidLicencePeriod(validFrom, validTo);
+}

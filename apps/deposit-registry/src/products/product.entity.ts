@@ -1,0 +1,68 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  ELEMENTS,
+  type ElementSymbol,
+  type ProductSnapshot,
+  TONNAGE_CLASSES,
+  type TonnageClass,
+  type Unit,
+  UNITS,
+} from '@redmet/contracts';
+
+/** An entry of the catalogue of critical products; the code is its key and never changes. */
+@Entity('product')
+export class Product {
+  @ApiProperty({ example: 'LI-CARBONATE' })
+  @PrimaryColumn({ type: 'text' })
+  code: string;
+
+  @ApiProperty({ example: 'Lithium carbonate' })
+  @Column({ type: 'text' })
+  name: string;
+
+  @ApiProperty({ enum: ELEMENTS, isArray: true, example: ['Li'] })
+  @Column({ type: 'text', array: true })
+  elements: ElementSymbol[];
+
+  @ApiProperty({ enum: TONNAGE_CLASSES })
+  @Column({ name: 'tonnage_class', type: 'text' })
+  tonnageClass: TonnageClass;
+
+  @ApiProperty({ example: '2836.91' })
+  @Column({ name: 'hs_code', type: 'text' })
+  hsCode: string;
+
+  @ApiProperty({ enum: UNITS })
+  @Column({ type: 'text' })
+  unit: Unit;
+
+  @ApiProperty({ example: 't Li contained' })
+  @Column({ name: 'metal_content_basis', type: 'text' })
+  metalContentBasis: string;
+
+  @ApiProperty({ description: 'Increases with every change' })
+  @Column({ type: 'int' })
+  version: number;
+
+  @ApiProperty()
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @ApiProperty()
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  toSnapshot(): ProductSnapshot {
+    return {
+      code: this.code,
+      name: this.name,
+      elements: this.elements,
+      tonnageClass: this.tonnageClass,
+      hsCode: this.hsCode,
+      unit: this.unit,
+      metalContentBasis: this.metalContentBasis,
+      version: this.version,
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AddProductDto, ProductQuery, UpdateProductDto } from './dto/product.dto';
+import { Product } from './product.entity';
+import { ProductsService } from './products.service';
+import { EditsRegistry } from '../common/edits-registry.decorator';
+
+@ApiTags('products')
+@Controller('products')
+export class ProductsController {
+  constructor(private readonly products: ProductsService) {}
+
+  @EditsRegistry()
+  @Post()
+  @ApiCreatedResponse({ type: Product })
+  add(@Body() dto: AddProductDto) {
+    return this.products.add(dto);
+  }
+
+  @Get()
+  list(@Query() query: ProductQuery) {
+    return this.products.list(query);
+  }
+
+  @Get(':code')
+  @ApiOkResponse({ type: Product })
+  get(@Param('code') code: string) {
+    return this.products.get(code);
+  }
+
+  @EditsRegistry()
+  @Patch(':code')
+  @ApiOkResponse({ type: Product })
+  update(@Param('code') code: string, @Body() dto: UpdateProductDto) {
+    return this.products.update(code, dto);
+  }
+}

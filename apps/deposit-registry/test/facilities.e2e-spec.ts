@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { FacilityRegistered, FacilityStatusChanged, FacilityUpdated } from '@redmet/contracts';
+import { createCompany, createDeposit, createProduct, unique } from './support/fixtures';
+import { type RegistryTestApp, startRegistry } from './support/registry-app';
+
+const TABLES = ['facility', 'facility_status_change', 'outbox_message'];
+
+describe('facilities', () => {
+  let registry: RegistryTestApp;
+  let operatorCompanyId: string;
+  let productCode: string;
+
+  beforeAll(async () => {
+    registry = await startRegistry();
+    operatorCompanyId = (await createCompany(registry)).id;
+    productCode = (await createProduct(registry, { elements: ['Nd', 'Pr'], tonnageClass: 'small', hsCode: '2846.90' }))
+      .code;
+  });
+
+  afterAll(async () => {
+    await registry.close();
+  });
+
+  const register = (body: Record<string, unknown> = {}) =>
+    registry
+      .http()
+      .post('/facilities')
+      .send({
+        name: unique('REE separation complex'),
+        operatorCompanyId,
+        region: 'Perm Krai',
+        productCodes: [productCode],
+        ...body,
+      });
+  const changeStatus = (id: string, status: string, effectiveOn: string) =>
+    registry.http().post(`/facilities/${id}/status`).send({ status, effectiveOn });
+
+  it('registers (FacilityRegistered) and updates details (FacilityUpdated)', async () => {
+    const deposit = await createDeposit(registry);
+    const response = await register({
+      depositId: deposit.id,
+      capacityTonnesPerYear: '2500',
+      status: 'under_construction',
+      statusSince: '2024-05-01',
+    });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({
+      status: 'under_construction',
+      statusSince: '2024-05-01',
+      commissionedOn: null,
+      capacityTonnesPerYear: '2500',
+      version: 1,
+    });
+
+    const updated = await registry
+      .http()
+      .patch(`/facilities/${response.body.id}`)
+      .send({ capacityTonnesPerYear: '2750.5' });
+
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({
+      capacityTonnesPerYear: '2750.5',
+      depositId: deposit.id,
+      productCodes: [productCode],
+      version: 2,
+    });
+    expect(await registry.eventsOf(response.body.id)).toEqual([FacilityRegistered.type, FacilityUpdated.type]);
+  });
+
+  it('moves planned → under construction → commissioned → modernised → modernised, keeping the first commissioning day', async () => {
+    const { id } = (await register({ statusSince: '2020-01-15' })).body;
+
+    const steps: [status: string, effectiveOn: string, commissionedOn: string | null][] = [
+      ['under_construction', '2021-03-01', null],
+      ['commissioned', '2023-09-01', '2023-09-01'],
+      ['modernised', '2025-02-01', '2023-09-01'],
+      ['modernised', '2026-01-20', '2023-09-01'],
+    ];
+    for (const [status, effectiveOn, commissionedOn] of steps) {
+      const response = await changeStatus(id, status, effectiveOn);
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ status, statusSince: effectiveOn, commissionedOn });
+    }
+
+    expect((await registry.http().get(`/facilities/${id}`)).body).toMatchObject({
+      status: 'modernised',
+      commissionedOn: '2023-09-01',
+      version: 5,
+    });
+    expect(await registry.eventsOf(id)).toEqual([
+      FacilityRegistered.type,
+      ...Array(4).fill(FacilityStatusChanged.type),
+    ]);
+    const history = await registry.http().get(`/facilities/${id}/history`);
+    expect(history.body.map((row: Record<string, unknown>) => [row.fromStatus, row.toStatus, row.effectiveOn])).toEqual(
+      [
+        [null, 'planned', '2020-01-15'],
+        ['planned', 'under_construction', '2021-03-01'],
+        ['under_construction', 'commissioned', '2023-09-01'],
+        ['commissioned', 'modernised', '2025-02-01'],
+        ['modernised', 'modernised', '2026-01-20'],
+      ],
+    );
+  });
+
+  it.each([
+    ['planned', 'commissioned'],
+    ['planned', 'modernised'],
+    ['commissioned', 'planned'],
+    ['commissioned', 'under_construction'],
+    ['commissioned', 'commissioned'],
+  ])('refuses %s → %s with 409 FACILITY.ILLEGAL_TRANSITION, and writes nothing', async (from, to) => {
+    const { id } = (await register({ status: from, statusSince: '2020-01-01' })).body;
+    const counts = await registry.count(...TABLES);
+
+    const response = await changeStatus(id, to, '2024-01-01');
+
+    expect(response.status).toBe(409);
+    expect(response.body).toMatchObject({
+      code: 'FACILITY.ILLEGAL_TRANSITION',
+      detail: `A facility cannot go from ${from} to ${to}`,
+      errors: [{ field: 'status' }],
+    });
+    expect(await registry.count(...TABLES)).toEqual(counts);
+  });
+
+  it.each([
+    [
+      'unknown product codes, naming them',
+      { productCodes: ['NO-SUCH', 'NOR-THIS'] },
+      404,
+      'PRODUCT.NOT_FOUND',
+      'productCodes',
+      'NO-SUCH, NOR-THIS',
+    ],
+    [
+      'an unknown operator',
+      { operatorCompanyId: randomUUID() },
+      404,
+      'COMPANY.NOT_FOUND',
+      'operatorCompanyId',
+      'No company',
+    ],
+    ['an unknown deposit', { depositId: randomUUID() }, 404, 'DEPOSIT.NOT_FOUND', 'depositId', 'No deposit'],
+    [
+      'a capacity given as a number',
+      { capacityTonnesPerYear: 2500 },
+      400,
+      'REQUEST.INVALID',
+      'capacityTonnesPerYear',
+      'decimal string',
+    ],
+    [
+      'a malformed product code',
+      { productCodes: ['nd oxide'] },
+      400,
+      'REQUEST.INVALID',
+      'productCodes',
+      'product code',
+    ],
+    ['registration as modernised', { status: 'modernised' }, 400, 'REQUEST.INVALID', 'status', 'status'],
+    [
+      'a status date in the future',
+      { statusSince: '2999-01-01' },
+      422,
+      'FACILITY.INVALID_EFFECTIVE_DATE',
+      'statusSince',
+      'after today',
+    ],
+  ])('refuses %s, and writes nothing', async (_case, change, status, code, field, text) => {
+    const counts = await registry.count(...TABLES);
+
+    const response = await register(change);
+
+    expect(response.status).toBe(status);
+    expect(response.body.code).toBe(code);
+    expect(response.body.errors).toEqual([{ field, messages: [expect.stringContaining(text)] }]);
+    expect(await registry.count(...TABLES)).toEqual(counts);
+  });
+
+  it('refuses unknown product codes on update too', async () => {
+    const { id } = (await register()).body;
+    const response = await registry
+      .http()
+      .patch(`/facilities/${id}`)
+      .send({ productCodes: [productCode, 'NO-SUCH'] });
+    expect(response.status).toBe(404);
+    expect(response.body.detail).toBe('Unknown product codes: NO-SUCH');
+    expect(await registry.eventsOf(id)).toEqual([FacilityRegistered.type]);
+  });
+
+  it('filters by operator, region, status and product, and pages', async () => {
+    const operator = await createCompany(registry);
+    const other = await createProduct(registry);
+    const base = { operatorCompanyId: operator.id, statusSince: '2020-01-01' };
+    await register({ ...base, name: 'A plant', status: 'commissioned' });
+    await register({ ...base, name: 'B plant', region: 'Udmurt Republic', productCodes: [other.code] });
+    await register({
+      ...base,
+      name: 'C plant',
+      region: 'Udmurt Republic',
+      status: 'commissioned',
+      productCodes: [productCode, other.code],
+    });
+    const names = async (query: Record<string, string | number>) => {
+      const response = await registry
+        .http()
+        .get('/facilities')
+        .query({ operatorCompanyId: operator.id, ...query });
+      expect(response.status).toBe(200);
+      return response.body.items.map((item: { name: string }) => item.name);
+    };
+
+    expect(await names({})).toEqual(['A plant', 'B plant', 'C plant']);
+    expect(await names({ region: 'Udmurt Republic' })).toEqual(['B plant', 'C plant']);
+    expect(await names({ status: 'commissioned' })).toEqual(['A plant', 'C plant']);
+    expect(await names({ productCode: other.code })).toEqual(['B plant', 'C plant']);
+    expect(await names({ productCode: productCode, status: 'commissioned' })).toEqual(['A plant', 'C plant']);
+    expect(await names({ page: 2, pageSize: 2 })).toEqual(['C plant']);
+  });
+});

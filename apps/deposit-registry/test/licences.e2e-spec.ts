@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { LicenceAmended, LicenceIssued, LicenceReinstated, LicenceRevoked, LicenceSuspended } from '@redmet/contracts';
+import { waitFor } from '@redmet/testing';
+import { createCompany, createDeposit, createLicence, unique } from './support/fixtures';
+import { type RegistryTestApp, startRegistry } from './support/registry-app';
+
+const TABLES = ['licence', 'licence_status_change', 'outbox_message'];
+
+describe('licences', () => {
+  let registry: RegistryTestApp;
+
+  beforeAll(async () => {
+    registry = await startRegistry();
+  });
+
+  afterAll(async () => {
+    await registry.close();
+  });
+
+  const post = (path: string, body: object) => registry.http().post(path).send(body);
+
+  it('issues an active licence (LicenceIssued) and amends it (LicenceAmended)', async () => {
+    const licence = await createLicence(registry, { validFrom: '2023-02-21', validTo: '2048-02-20' });
+    expect(licence).toMatchObject({ status: 'active', statusSince: '2023-02-21', version: 1 });
+
+    const amended = await registry
+      .http()
+      .patch(`/licences/${licence.id}`)
+      .send({ type: 'production', validTo: '2053-02-20' });
+
+    expect(amended.status).toBe(200);
+    expect(amended.body).toMatchObject({
+      type: 'production',
+      validFrom: '2023-02-21',
+      validTo: '2053-02-20',
+      version: 2,
+    });
+    expect(await registry.eventsOf(licence.id)).toEqual([LicenceIssued.type, LicenceAmended.type]);
+  });
+
+  it('suspends, reinstates and revokes, keeping the history with dates and reasons', async () => {
+    const { id } = await createLicence(registry, { validFrom: '2023-10-02' });
+
+    const suspended = await post(`/licences/${id}/suspend`, {
+      reason: 'Development plan not followed',
+      effectiveOn: '2025-03-01',
+    });
+    expect(suspended.status).toBe(200);
+    expect(suspended.body).toMatchObject({ status: 'suspended', statusSince: '2025-03-01', version: 2 });
+    expect(
+      (await post(`/licences/${id}/reinstate`, { reason: 'Breach remedied', effectiveOn: '2025-06-15' })).body,
+    ).toMatchObject({
+      status: 'active',
+    });
+    expect((await post(`/licences/${id}/revoke`, { reason: 'Repeated breach' })).body).toMatchObject({
+      status: 'revoked',
+      version: 4,
+    });
+
+    expect(await registry.eventsOf(id)).toEqual([
+      LicenceIssued.type,
+      LicenceSuspended.type,
+      LicenceReinstated.type,
+      LicenceRevoked.type,
+    ]);
+    const history = await registry.http().get(`/licences/${id}/history`);
+    expect(history.status).toBe(200);
+    expect(
+      history.body.map((row: Record<string, unknown>) => [row.fromStatus, row.toStatus, row.effectiveOn, row.reason]),
+    ).toEqual([
+      [null, 'active', '2023-10-02', 'Issued'],
+      ['active', 'suspended', '2025-03-01', 'Development plan not followed'],
+      ['suspended', 'active', '2025-06-15', 'Breach remedied'],
+      ['active', 'revoked', new Date().toISOString().slice(0, 10), 'Repeated breach'],
+    ]);
+  });
+
+  it.each([
+    ['reinstate', 'an active licence', [], 'active', 'active'],
+    ['suspend', 'a suspended licence', ['suspend'], 'suspended', 'suspended'],
+    ['reinstate', 'a revoked licence', ['revoke'], 'revoked', 'active'],
+    ['suspend', 'a revoked licence', ['revoke'], 'revoked', 'suspended'],
+    ['revoke', 'a revoked licence', ['suspend', 'revoke'], 'revoked', 'revoked'],
+  ])(
+    'refuses to %s %s with 409 LICENCE.ILLEGAL_TRANSITION naming both statuses',
+    async (command, _what, before, from, to) => {
+      const { id } = await createLicence(registry);
+      for (const step of before)
+        expect((await post(`/licences/${id}/${step}`, { reason: 'setting up' })).status).toBe(200);
+      const counts = await registry.count(...TABLES);
+
+      const response = await post(`/licences/${id}/${command}`, { reason: 'test' });
+
+      expect(response.status).toBe(409);
+      expect(response.body).toMatchObject({
+        code: 'LICENCE.ILLEGAL_TRANSITION',
+        detail: `A licence cannot go from ${from} to ${to}`,
+      });
+      expect(await registry.count(...TABLES)).toEqual(counts);
+    },
+  );
+
+  it('refuses to amend a revoked licence, and a status change dated before the current status or in the future', async () => {
+    const { id } = await createLicence(registry, { validFrom: '2024-01-10' });
+    const early = await post(`/licences/${id}/suspend`, { reason: 'test', effectiveOn: '2024-01-09' });
+    expect(early.status).toBe(422);
+    expect(early.body).toMatchObject({ code: 'LICENCE.INVALID_EFFECTIVE_DATE', errors: [{ field: 'effectiveOn' }] });
+    expect((await post(`/licences/${id}/suspend`, { reason: 'test', effectiveOn: '2999-01-01' })).status).toBe(422);
+
+    await post(`/licences/${id}/revoke`, { reason: 'test' });
+    const amended = await registry.http().patch(`/licences/${id}`).send({ type: 'exploration' });
+    expect(amended.status).toBe(409);
+    expect(amended.body.code).toBe('LICENCE.CLOSED');
+  });
+
+  describe('refuses bad input with field-level errors, and writes nothing', () => {
+    let holderCompanyId: string;
+    let depositId: string;
+
+    beforeAll(async () => {
+      holderCompanyId = (await createCompany(registry)).id;
+      depositId = (await createDeposit(registry)).id;
+    });
+
+    const valid = () => ({
+      number: unique('KZL'),
+      holderCompanyId,
+      depositId,
+      type: 'combined',
+      validFrom: '2023-10-01',
+      validTo: '2043-09-30',
+    });
+
+    it.each([
+      ['an end before the start', { validTo: '2023-09-30' }, 422, 'LICENCE.INVALID_PERIOD', 'validTo'],
+      ['an end on the start day', { validTo: '2023-10-01' }, 422, 'LICENCE.INVALID_PERIOD', 'validTo'],
+      ['an unknown deposit', { depositId: randomUUID() }, 404, 'DEPOSIT.NOT_FOUND', 'depositId'],
+      ['an unknown holder', { holderCompanyId: randomUUID() }, 404, 'COMPANY.NOT_FOUND', 'holderCompanyId'],
+      ['a date that does not exist', { validFrom: '2023-02-30' }, 400, 'REQUEST.INVALID', 'validFrom'],
+      ['a timestamp for a date', { validTo: '2043-09-30T00:00:00Z' }, 400, 'REQUEST.INVALID', 'validTo'],
+      ['an unknown type', { type: 'lease' }, 400, 'REQUEST.INVALID', 'type'],
+      ['a deposit id that is not a UUID', { depositId: 'tastyg' }, 400, 'REQUEST.INVALID', 'depositId'],
+      ['an unknown field', { status: 'expired' }, 400, 'REQUEST.INVALID', 'status'],
+    ])('%s', async (_case, change, status, code, field) => {
+      const counts = await registry.count(...TABLES);
+
+      const response = await post('/licences', { ...valid(), ...change });
+
+      expect(response.status).toBe(status);
+      expect(response.body.code).toBe(code);
+      expect(response.body.errors).toEqual([expect.objectContaining({ field })]);
+      expect(await registry.count(...TABLES)).toEqual(counts);
+    });
+
+    it('a duplicate number (409 LICENCE.NUMBER_TAKEN), also when amending another licence to it', async () => {
+      const first = await createLicence(registry);
+      const second = await createLicence(registry);
+      const counts = await registry.count(...TABLES);
+
+      const issued = await post('/licences', { ...valid(), number: first.number });
+      const amended = await registry.http().patch(`/licences/${second.id}`).send({ number: first.number });
+
+      for (const response of [issued, amended]) {
+        expect(response.status).toBe(409);
+        expect(response.body).toMatchObject({ code: 'LICENCE.NUMBER_TAKEN', errors: [{ field: 'number' }] });
+      }
+      expect(await registry.count(...TABLES)).toEqual(counts);
+    });
+
+    it('a duplicate number committed by a concurrent request after the look-up (409 from the unique key, not 500)', async () => {
+      const body = valid();
+      const dataSource = registry.app.get(DataSource);
+      const rival = dataSource.createQueryRunner();
+      await rival.startTransaction();
+      await rival.query(
+        `INSERT INTO licence (number, holder_company_id, deposit_id, type, valid_from, valid_to, status, status_since, version)
+         VALUES ($1, $2, $3, 'combined', '2023-10-01', '2043-09-30', 'active', '2023-10-01', 1)`,
+        [body.number, holderCompanyId, depositId],
+      );
+      const counts = await registry.count(...TABLES);
+
+      const pending = post('/licences', body).then((response) => response);
+      // The request has passed the look-up and waits on the unique index for the rival to finish.
+      await waitFor(async () => {
+        const [row] = await dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return row.n > 0;
+      });
+      await rival.commitTransaction();
+      await rival.release();
+      const response = await pending;
+
+      expect(response.status).toBe(409);
+      expect(response.body).toMatchObject({ code: 'LICENCE.NUMBER_TAKEN', errors: [{ field: 'number' }] });
+      expect(await registry.count(...TABLES)).toEqual({ ...counts, licence: counts.licence + 1 });
+    });
+
+    it('an amendment that ends the licence before it starts', async () => {
+      const { id } = await createLicence(registry, { validFrom: '2023-02-21' });
+      const response = await registry.http().patch(`/licences/${id}`).send({ validTo: '2020-01-01' });
+      expect(response.status).toBe(422);
+      expect(response.body).toMatchObject({ code: 'LICENCE.INVALID_PERIOD', errors: [{ field: 'validTo' }] });
+      expect(await registry.eventsOf(id)).toEqual([LicenceIssued.type]);
+    });
+  });
+
+  it('filters by holder, deposit, status and end date, and pages', async () => {
+    const holder = await createCompany(registry);
+    const deposit = await createDeposit(registry);
+    const ids = await Promise.all(
+      ['2030-12-31', '2035-12-31', '2040-12-31'].map(async (validTo, i) => {
+        const depositId = i === 2 ? deposit.id : undefined;
+        return (
+          await createLicence(registry, {
+            number: `TEST ${holder.id} ${i}`,
+            holderCompanyId: holder.id,
+            validTo,
+            ...(depositId ? { depositId } : {}),
+          })
+        ).id;
+      }),
+    );
+    await post(`/licences/${ids[1]}/suspend`, { reason: 'test' });
+    const found = async (query: Record<string, string | number>) => {
+      const response = await registry
+        .http()
+        .get('/licences')
+        .query({ holderCompanyId: holder.id, ...query });
+      expect(response.status).toBe(200);
+      return response.body.items.map((item: { id: string }) => ids.indexOf(item.id));
+    };
+
+    expect(await found({})).toEqual([0, 1, 2]);
+    expect(await found({ status: 'suspended' })).toEqual([1]);
+    expect(await found({ expiringBefore: '2036-01-01' })).toEqual([0, 1]);
+    expect(await found({ depositId: deposit.id })).toEqual([2]);
+    expect(await found({ pageSize: 1, page: 3 })).toEqual([2]);
+    expect((await registry.http().get('/licences').query({ expiringBefore: 'soon' })).status).toBe(400);
+  });
+});

@@ -1,0 +1,20 @@
+import { ALL_TOPICS, deadLetterTopicName } from '@redmet/contracts';
+import { topicConfigs } from './topic-provisioner';
+
+describe('topicConfigs', () => {
+  const configs = topicConfigs({ replicationFactor: 3, minInsyncReplicas: 2 });
+
+  it('declares every contract topic and its dead-letter topic', () => {
+    const names = configs.map((config) => config.topic).sort();
+    const expected = ALL_TOPICS.flatMap((topic) => [topic.name, deadLetterTopicName(topic.name)]).sort();
+    expect(names).toEqual(expected);
+  });
+
+  it('uses the partitions of the contracts and the replication settings given', () => {
+    for (const topic of ALL_TOPICS) {
+      const config = configs.find((candidate) => candidate.topic === topic.name);
+      expect(config).toMatchObject({ numPartitions: topic.partitions, replicationFactor: 3 });
+      expect(config?.configEntries).toContainEqual({ name: 'min.insync.replicas', value: '2' });
+    }
+  });
+});

@@ -1,0 +1,22 @@
+import { Principal } from './principal';
+
+describe('Principal', () => {
+  const companyId = '5b0d6a3e-7a0a-4c49-9a1f-2c1f1a3a9b10';
+
+  it('limits a producer to its own company', () => {
+    const producer = new Principal('u1', ['producer'], companyId);
+    expect(producer.canSeeCompany(companyId)).toBe(true);
+    expect(producer.canSeeCompany('another')).toBe(false);
+  });
+
+  it('lets staff see every company', () => {
+    expect(new Principal('u2', ['subsidy_officer'], null).canSeeCompany(companyId)).toBe(true);
+    expect(new Principal('u3', ['ministry_analyst'], null).canSeeCompany(companyId)).toBe(true);
+  });
+
+  it('matches any of the required roles', () => {
+    const admin = new Principal('u4', ['registry_admin'], null);
+    expect(admin.hasRole('admin', 'registry_admin')).toBe(true);
+    expect(admin.hasRole('producer')).toBe(false);
+  });
+});
