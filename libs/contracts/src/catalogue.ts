@@ -1,5 +1,8 @@
 import type { EventDefinition } from './event-definition';
+import * as monitoring from './monitoring';
 import * as registry from './registry';
+import * as reporting from './reporting';
+import * as subsidy from './subsidy';
 
 function definitionsIn(module: Record<string, unknown>): EventDefinition[] {
   return Object.values(module).filter(
@@ -9,7 +12,12 @@ function definitionsIn(module: Record<string, unknown>): EventDefinition[] {
 }
 
 /** Every event type the platform publishes; the AsyncAPI document is generated from this list. */
-export const EVENT_CATALOGUE: readonly EventDefinition[] = [...definitionsIn(registry)];
+export const EVENT_CATALOGUE: readonly EventDefinition[] = [
+  ...definitionsIn(registry),
+  ...definitionsIn(reporting),
+  ...definitionsIn(subsidy),
+  ...definitionsIn(monitoring),
+];
 
 export function eventsOnTopic(topicName: string): EventDefinition[] {
   return EVENT_CATALOGUE.filter((definition) => definition.topic.name === topicName);

@@ -1,3 +1,5 @@
+// Payload classes use decorator metadata (class-transformer's @Type); load the polyfill with them.
+import 'reflect-metadata';
 import type { TopicDefinition } from './topics';
 
 export type PayloadClass<P extends object> = new () => P;

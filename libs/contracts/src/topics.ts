@@ -50,6 +50,42 @@ export const TOPICS = {
     partitions: 3,
     description: 'The catalogue of critical products: code, elements, tonnage class, HS code.',
   }),
+  reportingReport: topic({
+    name: 'reporting.report.v1',
+    owner: 'production-reporting',
+    aggregateType: 'Report',
+    partitions: 12,
+    description:
+      "Producers' output reports: each version submitted, accepted or rejected, and amendments. The latest accepted version of a report replaces every earlier one.",
+  }),
+  reportingDeadline: topic({
+    name: 'reporting.deadline.v1',
+    owner: 'production-reporting',
+    aggregateType: 'ReportingObligation',
+    partitions: 6,
+    description: 'Reporting deadlines: reminders before a report is due and missed deadlines, each once.',
+  }),
+  subsidyClaim: topic({
+    name: 'subsidy.claim.v1',
+    owner: 'subsidy-processing',
+    aggregateType: 'Claim',
+    partitions: 6,
+    description: 'Subsidy claims through review, decision, payment and clawback.',
+  }),
+  subsidyBudget: topic({
+    name: 'subsidy.budget.v1',
+    owner: 'subsidy-processing',
+    aggregateType: 'Programme',
+    partitions: 3,
+    description: "Money reserved from and released back to a programme year's budget, with its utilisation.",
+  }),
+  monitoringAlert: topic({
+    name: 'monitoring.alert.v1',
+    owner: 'target-monitoring',
+    aggregateType: 'Alert',
+    partitions: 3,
+    description: 'Alerts to ministry staff: raised, acknowledged, escalated and resolved.',
+  }),
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;

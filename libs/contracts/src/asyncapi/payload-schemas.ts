@@ -1,6 +1,7 @@
 import { getMetadataStorage, IS_LATITUDE, IS_LONGITUDE, ValidationTypes } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
 import { defaultConverters, type ISchemaConverters } from 'class-validator-jsonschema/build/defaultConverters';
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 
 export type JsonSchema = ReturnType<typeof targetConstructorToSchema>;
 type ValidatedClass = new () => object;
@@ -55,13 +56,36 @@ function allowNullWhenOptional(schema: JsonSchema): JsonSchema {
  */
 export function schemaOf(target: ValidatedClass): JsonSchema {
   assertEveryValidatorConverts(target);
-  return allowNullWhenOptional(targetConstructorToSchema(target, { additionalConverters: CONVERTERS }));
+  return allowNullWhenOptional(
+    targetConstructorToSchema(target, {
+      additionalConverters: CONVERTERS,
+      // Nested classes (@ValidateNested + @Type) become $refs to their own component schemas.
+      classTransformerMetadataStorage: defaultMetadataStorage,
+      refPointerPrefix: '#/components/schemas/',
+    }),
+  );
+}
+
+/** The classes nested in `target` through @ValidateNested and @Type, at any depth. */
+function nestedClasses(target: ValidatedClass, found = new Set<ValidatedClass>()): Set<ValidatedClass> {
+  const storage = getMetadataStorage();
+  for (const meta of storage.getTargetValidationMetadatas(target, '', true, false)) {
+    if (meta.type !== ValidationTypes.NESTED_VALIDATION) continue;
+    const nested = defaultMetadataStorage.findTypeMetadata(target, meta.propertyName)?.typeFunction() as
+      ValidatedClass | undefined;
+    if (nested && !found.has(nested)) {
+      found.add(nested);
+      nestedClasses(nested, found);
+    }
+  }
+  return found;
 }
 
 /** Schemas by class name, as used in `components.schemas`; two classes may not share a name. */
 export function schemasByName(targets: Iterable<ValidatedClass>): Record<string, JsonSchema> {
   const byName = new Map<string, ValidatedClass>();
-  for (const target of targets) {
+  const all = [...targets].flatMap((target) => [target, ...nestedClasses(target)]);
+  for (const target of all) {
     const taken = byName.get(target.name);
     if (taken && taken !== target) throw new Error(`two payload classes are named ${target.name}: rename one`);
     byName.set(target.name, target);

@@ -12,13 +12,12 @@ import {
 } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
+import { ISO_DATE } from '../values/common';
 import { IsProductCode } from '../values/catalogue';
 import { IsDecimalQuantity } from '../values/quantities';
 
 export const FACILITY_STATUSES = ['planned', 'under_construction', 'commissioned', 'modernised'] as const;
 export type FacilityStatus = (typeof FACILITY_STATUSES)[number];
-
-const ISO_DATE = { strict: true, strictSeparator: true } as const;
 
 export class FacilitySnapshot {
   @IsUUID()

@@ -1,14 +1,13 @@
 import { IsIn, IsInt, IsISO8601, IsString, IsUUID, Length, Min } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
+import { ISO_DATE } from '../values/common';
 
 export const LICENCE_TYPES = ['exploration', 'production', 'combined'] as const;
 export type LicenceType = (typeof LICENCE_TYPES)[number];
 
 export const LICENCE_STATUSES = ['active', 'suspended', 'revoked', 'expired'] as const;
 export type LicenceStatus = (typeof LICENCE_STATUSES)[number];
-
-const ISO_DATE = { strict: true, strictSeparator: true } as const;
 
 export class LicenceSnapshot {
   @IsUUID()

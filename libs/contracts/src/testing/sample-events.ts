@@ -26,6 +26,29 @@ import {
   type ProductSnapshot,
   ProductUpdated,
 } from '../registry';
+import { AlertAcknowledged, AlertEscalated, AlertRaised, AlertResolved, type AlertSnapshot } from '../monitoring';
+import {
+  ReportAccepted,
+  ReportAmended,
+  ReportingDeadlineApproaching,
+  ReportingDeadlineMissed,
+  type ReportingObligation,
+  ReportRejected,
+  ReportSubmitted,
+  type ReportVersionSnapshot,
+} from '../reporting';
+import {
+  BudgetReleased,
+  BudgetReserved,
+  type BudgetChangePayload,
+  ClaimApproved,
+  ClaimClawbackDemanded,
+  ClaimPaid,
+  ClaimRejected,
+  ClaimReturned,
+  type ClaimSnapshot,
+  ClaimSubmitted,
+} from '../subsidy';
 
 /**
  * A valid payload for every event type in EVENT_CATALOGUE, with realistic data
@@ -110,6 +133,81 @@ const facilityCommissioned: FacilityStatusChangePayload = {
   previousStatus: 'under_construction',
 };
 
+const report: ReportVersionSnapshot = {
+  reportId: '3f9a1c27-5d4e-4b8f-a2c6-7e0d9b1f4a53',
+  version: 1,
+  companyId: company.companyId,
+  facilityId: null,
+  depositId: deposit.depositId,
+  region: 'Murmansk Oblast',
+  period: '2026-Q1',
+  state: 'submitted',
+  nilReturn: false,
+  lines: [
+    {
+      lineNo: 1,
+      productCode: 'LOPARITE-CONC',
+      tonnageClass: 'small',
+      quantity: '2150.5',
+      unit: 't',
+      metalContentTonnes: '645.15',
+      domesticShipments: '2150.5',
+      exports: '0',
+    },
+  ],
+  submittedBy: { userId: 'u-1f2e3d', name: 'A. Petrova, chief engineer' },
+  submittedAt: '2026-04-12T08:15:00.000Z',
+  contentSha256: '9f2b5c0e8d7a6b4c3e1f0a9d8c7b6a5e4d3c2b1a0f9e8d7c6b5a4e3d2c1b0a9f',
+};
+
+const obligation: ReportingObligation = {
+  obligationId: `${company.companyId}:${deposit.depositId}:2026-Q1`,
+  companyId: company.companyId,
+  facilityId: null,
+  depositId: deposit.depositId,
+  period: '2026-Q1',
+  dueOn: '2026-04-30',
+};
+
+const claim: ClaimSnapshot = {
+  claimId: '6c2e8a14-9b3f-4d7a-8e5c-1f0b2a3d4c95',
+  companyId: company.companyId,
+  programmeYear: 2026,
+  period: '2026-Q1',
+  state: 'submitted',
+  requestedKopecks: '4500000000',
+  approvedKopecks: null,
+  paidKopecks: null,
+  reportIds: [report.reportId],
+  version: 1,
+};
+
+const officers = [
+  { userId: 'u-officer-1', name: 'I. Smirnov' },
+  { userId: 'u-officer-2', name: 'O. Volkova' },
+];
+
+const budgetChange: BudgetChangePayload = {
+  programmeYear: 2026,
+  claimId: claim.claimId,
+  amountKopecks: '4000000000',
+  totalKopecks: '107000000000',
+  committedKopecks: '4000000000',
+  availableKopecks: '103000000000',
+  utilisationPercent: '3.74',
+};
+
+const alert: AlertSnapshot = {
+  alertId: 'b8d4f2a6-1c3e-4a5b-9d7f-0e2c4a6b8d10',
+  ruleId: 'reporting.deadline_missed',
+  subject: `company:${company.companyId}`,
+  severity: 'warning',
+  state: 'open',
+  title: 'Lovozersky GOK LLC missed the 2026-Q1 report deadline',
+  message: 'The 2026-Q1 report for Lovozero (Karnasurt mine) was due on 2026-04-30 and has not been filed.',
+  raisedAt: '2026-05-01T00:05:00.000Z',
+};
+
 interface Sample {
   aggregateId: string;
   payload: object;
@@ -162,6 +260,83 @@ const SAMPLES: ReadonlyMap<string, Sample> = new Map([
   sample(FacilityStatusChanged, facility.facilityId, facilityCommissioned),
   sample(ProductAdded, product.code, product),
   sample(ProductUpdated, product.code, { ...product, hsCode: '2836.91.00', version: 2 }),
+  sample(ReportSubmitted, report.reportId, report),
+  sample(ReportAccepted, report.reportId, { ...report, state: 'accepted' }),
+  sample(ReportRejected, report.reportId, {
+    ...report,
+    state: 'rejected',
+    reasons: [
+      { code: 'REPORT.LICENCE_NOT_ACTIVE', message: 'Licence MUR 01234 TE was suspended on 2026-02-10', lineNo: null },
+    ],
+  }),
+  sample(ReportAmended, report.reportId, {
+    ...report,
+    version: 2,
+    lines: [{ ...report.lines[0], quantity: '2050.5', metalContentTonnes: '615.15', domesticShipments: '2050.5' }],
+    supersedesVersion: 1,
+    amendmentReason: 'Assay corrected after the laboratory recheck',
+  }),
+  sample(ReportingDeadlineApproaching, obligation.obligationId, { ...obligation, daysBefore: 7 }),
+  sample(ReportingDeadlineMissed, obligation.obligationId, obligation),
+  sample(ClaimSubmitted, claim.claimId, claim),
+  sample(ClaimReturned, claim.claimId, {
+    ...claim,
+    state: 'returned',
+    version: 3,
+    decidedBy: [officers[0]],
+    reason: 'Attach the invoices for the discounted sales in February',
+  }),
+  sample(ClaimApproved, claim.claimId, {
+    ...claim,
+    state: 'approved',
+    approvedKopecks: '4000000000',
+    version: 4,
+    decidedBy: officers,
+    reason: 'Transport costs above the cap were excluded',
+  }),
+  sample(ClaimRejected, claim.claimId, {
+    ...claim,
+    state: 'rejected',
+    version: 4,
+    decidedBy: [officers[0]],
+    reason: 'Annual revenue is below twice the subsidy',
+  }),
+  sample(ClaimPaid, claim.claimId, {
+    ...claim,
+    state: 'paid',
+    approvedKopecks: '4000000000',
+    paidKopecks: '4000000000',
+    version: 5,
+    paidOn: '2026-06-15',
+  }),
+  sample(ClaimClawbackDemanded, claim.claimId, {
+    ...claim,
+    state: 'under_clawback',
+    approvedKopecks: '4000000000',
+    paidKopecks: '4000000000',
+    version: 6,
+    clawbackKopecks: '186046512',
+    coefficient: '0.046512',
+    reason: 'Report 2026-Q1 amended down: metal content 615.15 t instead of 645.15 t',
+    dueOn: '2026-07-29',
+  }),
+  sample(BudgetReserved, '2026', budgetChange),
+  sample(BudgetReleased, '2026', {
+    ...budgetChange,
+    amountKopecks: '500000000',
+    committedKopecks: '3500000000',
+    availableKopecks: '103500000000',
+    utilisationPercent: '3.27',
+  }),
+  sample(AlertRaised, alert.alertId, alert),
+  sample(AlertAcknowledged, alert.alertId, {
+    ...alert,
+    state: 'acknowledged',
+    acknowledgedBy: { userId: 'u-analyst-1', name: 'M. Orlova' },
+    comment: 'Called the company: the report is being signed',
+  }),
+  sample(AlertEscalated, alert.alertId, { ...alert, severity: 'critical' }),
+  sample(AlertResolved, alert.alertId, { ...alert, state: 'resolved' }),
 ]);
 
 function sampleFor(definition: EventDefinition): Sample {

@@ -16,7 +16,9 @@ export function loggerParams(service: string, environment: PlatformEnvironment):
       customAttributeKeys: { reqId: 'correlationId' },
       autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url?.split('?')[0] ?? '') },
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
-      transport: environment.LOG_PRETTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+      transport: environment.LOG_PRETTY
+        ? { target: 'pino-pretty', options: { singleLine: true, messageKey: 'message' } }
+        : undefined,
     },
   };
 }

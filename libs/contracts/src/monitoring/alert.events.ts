@@ -1,0 +1,75 @@
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { defineEvent } from '../event-definition';
+import { TOPICS } from '../topics';
+import { Actor } from '../values/common';
+
+export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+export const ALERT_STATES = ['open', 'acknowledged', 'resolved'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+export class AlertSnapshot {
+  @IsUUID()
+  alertId: string;
+
+  /** The rule that raised it, e.g. `target.off_track`, `reporting.deadline_missed`. */
+  @IsString()
+  @Length(1, 100)
+  ruleId: string;
+
+  /** What it is about, e.g. `target:import-dependence` or `facility:<id>`; one open alert per rule and subject. */
+  @IsString()
+  @Length(1, 200)
+  subject: string;
+
+  @IsIn(ALERT_SEVERITIES)
+  severity: AlertSeverity;
+
+  @IsIn(ALERT_STATES)
+  state: AlertState;
+
+  @IsString()
+  @Length(1, 300)
+  title: string;
+
+  @IsString()
+  @Length(1, 4000)
+  message: string;
+
+  @IsISO8601({ strict: true })
+  raisedAt: string;
+}
+
+export class AlertAcknowledgedPayload extends AlertSnapshot {
+  @ValidateNested()
+  @Type(() => Actor)
+  acknowledgedBy: Actor;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  comment?: string | null;
+}
+
+function alertEvent<P extends object>(type: string, payload: new () => P, summary: string) {
+  return defineEvent({ topic: TOPICS.monitoringAlert, type, schemaVersion: 1, payload, summary });
+}
+
+export const AlertRaised = alertEvent(
+  'AlertRaised',
+  AlertSnapshot,
+  'A monitoring rule found a condition ministry staff must see.',
+);
+export const AlertAcknowledged = alertEvent(
+  'AlertAcknowledged',
+  AlertAcknowledgedPayload,
+  'A ministry user acknowledged an alert, with a comment.',
+);
+export const AlertEscalated = alertEvent(
+  'AlertEscalated',
+  AlertSnapshot,
+  'A critical alert stayed unacknowledged past the configured time.',
+);
+export const AlertResolved = alertEvent('AlertResolved', AlertSnapshot, 'The condition behind an alert cleared.');

@@ -1,0 +1,2 @@
+export * from './deadline.events';
+export * from './report.events';

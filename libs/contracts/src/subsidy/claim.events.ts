@@ -1,0 +1,141 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { defineEvent } from '../event-definition';
+import { TOPICS } from '../topics';
+import { Actor, ISO_DATE } from '../values/common';
+import { QUARTER_PATTERN } from '../values/period';
+import { IsKopecks } from '../values/quantities';
+
+export const CLAIM_STATES = [
+  'draft',
+  'submitted',
+  'under_review',
+  'returned',
+  'approved',
+  'rejected',
+  'payment_scheduled',
+  'paid',
+  'under_clawback',
+  'clawed_back',
+] as const;
+export type ClaimState = (typeof CLAIM_STATES)[number];
+
+/** A claim as it is after the change; amounts are integer kopecks in strings. */
+export class ClaimSnapshot {
+  @IsUUID()
+  claimId: string;
+
+  @IsUUID()
+  companyId: string;
+
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  programmeYear: number;
+
+  /** The quarter claimed for, e.g. `2026-Q2`. */
+  @Matches(QUARTER_PATTERN, { message: '$property must be a quarter (YYYY-Qn)' })
+  period: string;
+
+  @IsIn(CLAIM_STATES)
+  state: ClaimState;
+
+  @IsKopecks()
+  requestedKopecks: string;
+
+  @IsOptional()
+  @IsKopecks()
+  approvedKopecks?: string | null;
+
+  @IsOptional()
+  @IsKopecks()
+  paidKopecks?: string | null;
+
+  /** The accepted production reports the claim relies on. */
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  reportIds: string[];
+
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class ClaimDecisionPayload extends ClaimSnapshot {
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => Actor)
+  decidedBy: Actor[];
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  reason?: string | null;
+}
+
+export class ClaimPaidPayload extends ClaimSnapshot {
+  @IsISO8601(ISO_DATE)
+  paidOn: string;
+}
+
+export class ClaimClawbackPayload extends ClaimSnapshot {
+  @IsKopecks()
+  clawbackKopecks: string;
+
+  /** Share of the subsidy to return, from planned vs actual results (decimal string, 0..1). */
+  @Matches(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, { message: '$property must be a decimal between 0 and 1' })
+  coefficient: string;
+
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+
+  @IsISO8601(ISO_DATE)
+  dueOn: string;
+}
+
+function claimEvent<P extends object>(type: string, payload: new () => P, summary: string) {
+  return defineEvent({ topic: TOPICS.subsidyClaim, type, schemaVersion: 1, payload, summary });
+}
+
+export const ClaimSubmitted = claimEvent(
+  'ClaimSubmitted',
+  ClaimSnapshot,
+  'A producer submitted a claim (or resubmitted a returned one).',
+);
+export const ClaimReturned = claimEvent(
+  'ClaimReturned',
+  ClaimDecisionPayload,
+  'An officer returned a claim to the producer, saying what is missing.',
+);
+export const ClaimApproved = claimEvent(
+  'ClaimApproved',
+  ClaimDecisionPayload,
+  'A claim was approved (amount possibly reduced, with the reason); the money is reserved from the budget.',
+);
+export const ClaimRejected = claimEvent(
+  'ClaimRejected',
+  ClaimDecisionPayload,
+  'A claim was rejected, with the reason.',
+);
+export const ClaimPaid = claimEvent('ClaimPaid', ClaimPaidPayload, 'Finance paid an approved claim.');
+export const ClaimClawbackDemanded = claimEvent(
+  'ClaimClawbackDemanded',
+  ClaimClawbackPayload,
+  'Part of a paid subsidy must be returned (a relied-on report amended down or rejected, or results missed).',
+);
