@@ -20,12 +20,14 @@ const shared = {
   ],
   moduleNameMapper: {
     '^@redmet/contracts/testing$': '<rootDir>/libs/contracts/src/testing/sample-events.ts',
-    '^@redmet/(contracts|messaging|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@redmet/(contracts|messaging|platform|registry-view|testing)$': '<rootDir>/libs/$1/src/index.ts',
   },
   rootDir: __dirname,
 };
 
 module.exports = {
+  // Integration tests wait for real brokers and databases; their own waits have shorter limits.
+  testTimeout: 60000,
   projects: [
     {
       ...shared,

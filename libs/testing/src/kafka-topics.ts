@@ -81,3 +81,28 @@ export function groupJoined(consumer: Consumer, timeoutMs = 30000): Promise<void
     });
   });
 }
+
+/**
+ * Commits the current end of each topic for a consumer group that does not
+ * exist yet, so that it starts there instead of replaying every earlier test's
+ * events. Production groups start from the beginning. (kafkajs's own
+ * admin.resetOffsets waits out a full fetch per topic: seconds each.)
+ */
+export async function skipHistory(groupId: string, topics: readonly string[]): Promise<void> {
+  const kafka = testKafka('redmet-test-skip-history');
+  const admin = kafka.admin();
+  const consumer = kafka.consumer({ groupId, sessionTimeout: 6000, maxWaitTimeInMs: 100 });
+  await Promise.all([admin.connect(), consumer.connect()]);
+  try {
+    await consumer.subscribe({ topics: [...topics], fromBeginning: false });
+    await consumer.run({ autoCommit: false, eachBatch: async () => undefined });
+    const ends = await Promise.all(
+      topics.map(async (topic) =>
+        (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ topic, partition, offset: high })),
+      ),
+    );
+    await consumer.commitOffsets(ends.flat());
+  } finally {
+    await Promise.all([consumer.disconnect(), admin.disconnect()]);
+  }
+}

@@ -25,6 +25,8 @@ export function kafkaConsumerTransport(app: INestApplication): KafkaOptions {
         sessionTimeout: environment.KAFKA_SESSION_TIMEOUT_MS,
         heartbeatInterval: Math.floor(environment.KAFKA_SESSION_TIMEOUT_MS / 10),
         allowAutoTopicCreation: false,
+        // An idle fetch returns after this long; short enough that stopping (which waits for it) is quick.
+        maxWaitTimeInMs: 1000,
         retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 30000 },
       },
       subscribe: { fromBeginning: true },
@@ -38,4 +40,10 @@ export function kafkaConsumerTransport(app: INestApplication): KafkaOptions {
 export function kafkaConsumerOf(app: { getMicroservices(): { unwrap<T>(): T }[] }): Consumer {
   const [, consumer] = app.getMicroservices()[0].unwrap<[unknown, Consumer]>();
   return consumer;
+}
+
+/** Connects the service's Kafka consumer (its topics come from its @ConsumeTopic handlers) and starts it. */
+export async function startConsumers(app: INestApplication): Promise<void> {
+  app.connectMicroservice(kafkaConsumerTransport(app));
+  await app.startAllMicroservices();
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { createEvent, DepositRegistered, type DepositSnapshot, type EventEnvelope } from '@redmet/contracts';
+import { createEvent, DepositRegistered, type DepositSnapshot, type EventEnvelope, TOPICS } from '@redmet/contracts';
+import { skipHistory } from '@redmet/testing';
 import { kafkaConsumerTransport, Outbox } from '../../src';
 import { probeModule } from './probe.module';
 
@@ -21,6 +22,7 @@ export async function startProbe(options: ProbeOptions): Promise<INestApplicatio
   process.env.CONSUMER_RETRY_BACKOFF_MS = '20';
   process.env.KAFKA_SESSION_TIMEOUT_MS = '6000';
   process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
+  await skipHistory(options.consumerGroup, [TOPICS.registryDeposit.name]);
   const moduleRef = await Test.createTestingModule({ imports: [probeModule(options.consumerGroup)] }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   if (options.consume ?? true) app.connectMicroservice(kafkaConsumerTransport(app));

@@ -1,0 +1,9 @@
+import { CreateRegistryView1764300050000 } from './database/1764300050000-create-registry-view';
+
+export * from './licence-coverage';
+export * from './registry-change';
+export * from './registry-view';
+export * from './registry-view.entities';
+export * from './registry-view.module';
+
+export const REGISTRY_VIEW_MIGRATIONS = [CreateRegistryView1764300050000];
