@@ -14,10 +14,13 @@ const KNOWN = [
   { name: 'gateway', port: 3000 },
 ];
 
-/** Only the services that exist in this checkout (nest-cli.json lists them). */
+/** Only the services that exist in this checkout (nest-cli.json lists them and their folder is there). */
 export function services() {
   const projects = JSON.parse(fs.readFileSync(path.join(ROOT, 'nest-cli.json'), 'utf8')).projects;
-  return KNOWN.filter((service) => projects[service.name]?.type === 'application').map((service) => ({
+  const exists = (service) =>
+    projects[service.name]?.type === 'application' &&
+    fs.existsSync(path.join(ROOT, 'apps', service.name, 'src/main.ts'));
+  return KNOWN.filter(exists).map((service) => ({
     ...service,
     entry: path.join(ROOT, 'dist/apps', service.name, 'apps', service.name, 'src/main.js'),
   }));
