@@ -41,7 +41,7 @@ const POLL_MS = 500;
 
 const PROBE_GROUP = 'redmet-infra-probe';
 
-const DATABASES = ['registry', 'reporting', 'subsidy', 'monitoring'].flatMap((service) => [
+const DATABASES = ['registry', 'reporting', 'subsidy', 'monitoring', 'gateway'].flatMap((service) => [
   `redmet_${service}`,
   `redmet_${service}_test`,
 ]);

@@ -8,7 +8,11 @@ import { ROOT, run, services } from './services.mjs';
 
 const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 10_000;
-const DEMO_LOADER = path.join(ROOT, 'dist/apps/deposit-registry/apps/deposit-registry/src/demo/load-demo.js');
+// Registry data first: the gateway's demo producers are bound to registry companies.
+const DEMO_LOADERS = [
+  'dist/apps/deposit-registry/apps/deposit-registry/src/demo/load-demo.js',
+  'dist/apps/gateway/apps/gateway/src/demo/load-demo-users.js',
+].map((file) => path.join(ROOT, file));
 
 const children = new Map();
 let stopping = false;
@@ -25,7 +29,9 @@ try {
     start(service);
     await waitUntilReady(service);
   }
-  if (fs.existsSync(DEMO_LOADER)) await run(process.execPath, [DEMO_LOADER], { env: serviceEnvironment() });
+  for (const loader of DEMO_LOADERS.filter((file) => fs.existsSync(file))) {
+    await run(process.execPath, [loader], { env: serviceEnvironment() });
+  }
 } catch (error) {
   console.error(`[start] ${error.message}`);
   await stopAll(1);

@@ -1,7 +1,7 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { PlatformEnvironment } from './config/platform.environment';
 import { correlationIdMiddleware } from './context/correlation';
@@ -9,15 +9,20 @@ import { correlationIdMiddleware } from './context/correlation';
 export interface ServiceDescription {
   title: string;
   description: string;
+  /** Express middleware that must see the raw request body (the gateway's proxy), mounted before parsing. */
+  beforeBodyParsing?: (app: NestExpressApplication) => void;
+  /** Where the OpenAPI UI is served (default `docs`). */
+  docsPath?: string;
 }
 
 /**
  * Express-level set-up shared by `main.ts` and the integration tests, so tests
  * exercise the same middleware, body limits and docs as production.
  */
-export function configureHttp(app: NestExpressApplication, description: ServiceDescription): void {
+export function configureHttp(app: NestExpressApplication, description: ServiceDescription): OpenAPIObject {
   const environment = app.get(PlatformEnvironment);
   app.use(correlationIdMiddleware);
+  description.beforeBodyParsing?.(app);
   app.useBodyParser('json', { limit: environment.HTTP_BODY_LIMIT });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
@@ -31,7 +36,9 @@ export function configureHttp(app: NestExpressApplication, description: ServiceD
       .addSecurityRequirements('bearer')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  const docsPath = description.docsPath ?? 'docs';
+  SwaggerModule.setup(docsPath, app, document, { jsonDocumentUrl: `${docsPath}/openapi.json` });
+  return document;
 }
 
 export async function createHttpApp(

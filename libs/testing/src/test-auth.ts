@@ -23,11 +23,19 @@ export class TestAuth {
   private readonly privateKey;
   private readonly kid = randomUUID();
   readonly jwksFile: string;
+  /** The private JWK, for a gateway under test to sign with. */
+  readonly signingKeyFile: string;
 
   constructor() {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     this.privateKey = privateKey;
-    this.jwksFile = join(mkdtempSync(join(tmpdir(), 'redmet-auth-')), 'jwks.json');
+    const folder = mkdtempSync(join(tmpdir(), 'redmet-auth-'));
+    this.jwksFile = join(folder, 'jwks.json');
+    this.signingKeyFile = join(folder, 'signing-key.json');
+    writeFileSync(
+      this.signingKeyFile,
+      JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid: this.kid, alg: 'ES256' }),
+    );
     writeFileSync(
       this.jwksFile,
       JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: this.kid, alg: 'ES256', use: 'sig' }] }),
@@ -37,6 +45,7 @@ export class TestAuth {
   /** Points the services created after this call at the test's keys. */
   install(): this {
     process.env.AUTH_JWKS = this.jwksFile;
+    process.env.AUTH_SIGNING_KEY_FILE = this.signingKeyFile;
     process.env.AUTH_ISSUERS = 'redmet-gateway';
     process.env.AUTH_AUDIENCE = 'redmet';
     return this;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { KafkaContext } from '@nestjs/microservices';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { PinoLogger } from 'nestjs-pino';
 import type { Counter, Histogram } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type EventDefinition, type EventEnvelope, parseEnvelope, parsePayload } from '@redmet/contracts';
@@ -56,6 +57,7 @@ export class EventConsumer {
     @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
     @InjectMetric(METRICS.consumed) private readonly consumed: Counter<string>,
     @InjectMetric(METRICS.handling) private readonly handling: Histogram<string>,
+    private readonly pino: PinoLogger,
   ) {
     if (!options.consumerGroup) throw new Error(`${options.service}: MessagingModule needs a consumerGroup to consume`);
     this.consumerGroup = options.consumerGroup;
@@ -85,8 +87,19 @@ export class EventConsumer {
     const parsed = parsePayload(envelope.event, binding.definition);
     if (!parsed.ok) return new Rejected('invalid-payload', parsed.errors);
     const event = parsed.event;
-    return runWithOrigin({ correlationId: event.correlationId, causationId: event.eventId }, () =>
-      this.applyWithRetries(context, binding, event),
+    // Every log line of the handler carries the event's correlation id, like those of an HTTP request.
+    const logFields = { correlationId: event.correlationId, causationId: event.eventId, eventType: event.type };
+    return this.pino.runInContext(
+      () =>
+        runWithOrigin({ correlationId: event.correlationId, causationId: event.eventId }, async () => {
+          const outcome = await this.applyWithRetries(context, binding, event);
+          this.logger.debug(
+            { topic: context.getTopic(), outcome: outcome instanceof Rejected ? 'rejected' : outcome },
+            'event handled',
+          );
+          return outcome;
+        }),
+      { bindings: logFields },
     );
   }
 

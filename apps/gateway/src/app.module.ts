@@ -1,0 +1,50 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD, Reflector } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { PlatformModule } from '@redmet/platform';
+import { AuditService } from './audit/audit.service';
+import { AuthController, JwksController, LOGIN_ROUTE } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { TokenIssuer } from './auth/token-issuer';
+import { GATEWAY_SCHEMA } from './database/schema';
+import { GATEWAY_DEFAULTS, GatewayEnvironment } from './gateway.environment';
+import { CombinedDocsController, GatewayDocument } from './proxy/combined-docs.controller';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+
+const reflector = new Reflector();
+
+@Module({
+  imports: [
+    PlatformModule.forRoot({
+      service: 'gateway',
+      environment: GatewayEnvironment,
+      defaults: GATEWAY_DEFAULTS,
+      schema: GATEWAY_SCHEMA,
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [GatewayEnvironment],
+      useFactory: (environment: GatewayEnvironment) => ({
+        throttlers: [
+          {
+            name: 'login',
+            ttl: 60_000,
+            limit: environment.LOGIN_RATE_LIMIT_PER_MINUTE,
+            // Only logins and refreshes: guessing passwords is what this slows down.
+            skipIf: (context) => !reflector.get<boolean>(LOGIN_ROUTE, context.getHandler()),
+          },
+        ],
+      }),
+    }),
+  ],
+  controllers: [AuthController, JwksController, UsersController, CombinedDocsController],
+  providers: [
+    AuditService,
+    AuthService,
+    TokenIssuer,
+    UsersService,
+    GatewayDocument,
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+  ],
+})
+export class AppModule {}

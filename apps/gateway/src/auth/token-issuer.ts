@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { PlatformEnvironment } from '@redmet/platform';
+import type { User } from '../users/user.entity';
+import { GatewayEnvironment } from '../gateway.environment';
+
+export const TOKEN_ISSUER = 'redmet-gateway';
+
+interface SigningKey {
+  kid: string;
+  alg: string;
+  key: KeyObject;
+}
+
+/**
+ * Signs short-lived access tokens with the current private key. Services check
+ * them against the published JWKS, which may also hold the previous key while
+ * it is rotated out (see the README: rotating JWT keys).
+ */
+@Injectable()
+export class TokenIssuer implements OnModuleInit {
+  private signing: SigningKey;
+
+  constructor(private readonly environment: GatewayEnvironment) {}
+
+  onModuleInit(): void {
+    const jwk = JSON.parse(readFileSync(resolve(this.environment.AUTH_SIGNING_KEY_FILE), 'utf8'));
+    if (!jwk.kid || !jwk.d) throw new Error('AUTH_SIGNING_KEY_FILE must hold a private JWK with a kid');
+    this.signing = { kid: jwk.kid, alg: jwk.alg ?? 'ES256', key: createPrivateKey({ key: jwk, format: 'jwk' }) };
+  }
+
+  issue(user: Pick<User, 'id' | 'roles' | 'companyId' | 'displayName'>): Promise<string> {
+    return new SignJWT({
+      roles: user.roles,
+      name: user.displayName,
+      ...(user.companyId ? { company_id: user.companyId } : {}),
+    })
+      .setProtectedHeader({ alg: this.signing.alg, kid: this.signing.kid, typ: 'JWT' })
+      .setSubject(user.id)
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(this.environment.AUTH_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${this.environment.AUTH_TOKEN_TTL_SECONDS}s`)
+      .sign(this.signing.key);
+  }
+
+  /** The JWKS services and external verifiers read: the keys in AUTH_JWKS that are files. */
+  publishedKeys(): { keys: object[] } {
+    const files = (this.environment as PlatformEnvironment).AUTH_JWKS.split(',').filter((l) => !/^https?:/.test(l));
+    return { keys: files.flatMap((file) => JSON.parse(readFileSync(resolve(file.trim()), 'utf8')).keys ?? []) };
+  }
+}

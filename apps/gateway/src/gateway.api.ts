@@ -1,0 +1,25 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { configureHttp, type ServiceDescription } from '@redmet/platform';
+import { GatewayEnvironment } from './gateway.environment';
+import { GatewayDocument } from './proxy/combined-docs.controller';
+import { mountProxies } from './proxy/proxy.middleware';
+
+export const GATEWAY_API: ServiceDescription = {
+  title: 'Redmet gateway',
+  description: 'Login, tokens and accounts; every service is proxied at /api/<service>/ (combined docs at /api/docs).',
+  docsPath: 'api/gateway/docs',
+  beforeBodyParsing: (app: NestExpressApplication) => mountProxies(app),
+};
+
+/**
+ * Security headers, CORS locked to the console's origin, then the platform's
+ * HTTP set-up with the proxies mounted ahead of body parsing. main.ts and the
+ * tests both use it.
+ */
+export function configureGateway(app: NestExpressApplication): void {
+  app.use(helmet());
+  app.enableCors({ origin: app.get(GatewayEnvironment).CONSOLE_ORIGIN, maxAge: 600 });
+  app.set('trust proxy', 'loopback');
+  app.get(GatewayDocument).document = configureHttp(app, GATEWAY_API);
+}

@@ -1,0 +1,71 @@
+import { IsInt, IsUrl, Matches, Max, Min } from 'class-validator';
+import { PlatformEnvironment } from '@redmet/platform';
+
+const SERVICE_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+export class GatewayEnvironment extends PlatformEnvironment {
+  /** The private JWK that signs tokens; its public half must be in the JWKS file the gateway publishes. */
+  @Matches(/^\S+$/, { message: 'AUTH_SIGNING_KEY_FILE must be a file path' })
+  AUTH_SIGNING_KEY_FILE = '.cache/auth/dev-signing-key.json';
+
+  /** Access tokens are short-lived: a revoked role stops working within this many seconds. */
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  AUTH_TOKEN_TTL_SECONDS = 900;
+
+  @IsInt()
+  @Min(300)
+  @Max(604800)
+  AUTH_REFRESH_TTL_SECONDS = 28800;
+
+  /** Failed logins in a row before the account is locked. */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_MAX_FAILURES = 5;
+
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_LOCKOUT_SECONDS = 900;
+
+  /** Login attempts per client address per minute. */
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 20;
+
+  /** Requests per client address per minute through the gateway. */
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  API_RATE_LIMIT_PER_MINUTE = 6000;
+
+  /** The console's origin: the only one CORS lets call the API from a browser. */
+  @IsUrl(SERVICE_URL)
+  CONSOLE_ORIGIN = 'http://127.0.0.1:3000';
+
+  @IsUrl(SERVICE_URL)
+  REGISTRY_URL = 'http://127.0.0.1:3001';
+
+  @IsUrl(SERVICE_URL)
+  REPORTING_URL = 'http://127.0.0.1:3002';
+
+  @IsUrl(SERVICE_URL)
+  SUBSIDY_URL = 'http://127.0.0.1:3003';
+
+  @IsUrl(SERVICE_URL)
+  MONITORING_URL = 'http://127.0.0.1:3004';
+
+  /** A service that does not answer within this time gives 504; one that is down gives 503 at once. */
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  PROXY_TIMEOUT_MS = 30000;
+}
+
+export const GATEWAY_DEFAULTS: Partial<GatewayEnvironment> = {
+  PORT: 3000,
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/redmet_gateway',
+};

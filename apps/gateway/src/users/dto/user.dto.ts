@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+} from 'class-validator';
+import { ROLES, type Role } from '@redmet/contracts';
+import { PageQuery } from '@redmet/platform';
+
+export class PasswordDto {
+  @ApiProperty({ minLength: 10, maxLength: 200 })
+  @IsString()
+  @Length(10, 200, { message: 'password must be 10 to 200 characters long' })
+  password: string;
+}
+
+export class UserRolesDto {
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true, message: `each role must be one of: ${ROLES.join(', ')}` })
+  roles: Role[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for producers: the company they act for' })
+  @IsOptional()
+  @IsUUID()
+  companyId?: string;
+}
+
+export class CreateUserDto extends UserRolesDto {
+  @ApiProperty({ example: 'petrova' })
+  @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/, {
+    message: 'username must be 3-64 lower-case letters, digits, dots, dashes or underscores',
+  })
+  username: string;
+
+  @ApiProperty({ example: 'A. Petrova' })
+  @IsString()
+  @Length(1, 200)
+  displayName: string;
+
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @Length(10, 200, { message: 'password must be 10 to 200 characters long' })
+  password: string;
+}
+
+export class UserQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal, Roles, UuidParam } from '@redmet/platform';
+import { AuditService } from '../audit/audit.service';
+import { CreateUserDto, PasswordDto, UserQuery, UserRolesDto } from './dto/user.dto';
+import { UsersService } from './users.service';
+import { PageQuery } from '@redmet/platform';
+
+/** Account administration: admins only. */
+@ApiTags('users')
+@Roles('admin')
+@Controller('users')
+export class UsersController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Post()
+  create(@Body() dto: CreateUserDto, @CurrentPrincipal() actor: Principal) {
+    return this.users.create(dto, actor);
+  }
+
+  @Get()
+  list(@Query() query: UserQuery) {
+    return this.users.list(query);
+  }
+
+  @Get('audit')
+  auditTrail(@Query() query: PageQuery) {
+    return this.audit.list(query);
+  }
+
+  @Get(':id')
+  get(@UuidParam('id') id: string) {
+    return this.users.get(id);
+  }
+
+  @Patch(':id/roles')
+  changeRoles(@UuidParam('id') id: string, @Body() dto: UserRolesDto, @CurrentPrincipal() actor: Principal) {
+    return this.users.changeRoles(id, dto, actor);
+  }
+
+  @Post(':id/password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  resetPassword(@UuidParam('id') id: string, @Body() dto: PasswordDto, @CurrentPrincipal() actor: Principal) {
+    return this.users.resetPassword(id, dto.password, actor);
+  }
+
+  @Post(':id/disable')
+  disable(@UuidParam('id') id: string, @CurrentPrincipal() actor: Principal) {
+    return this.users.setDisabled(id, true, actor);
+  }
+
+  @Post(':id/enable')
+  enable(@UuidParam('id') id: string, @CurrentPrincipal() actor: Principal) {
+    return this.users.setDisabled(id, false, actor);
+  }
+}

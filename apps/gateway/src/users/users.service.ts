@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, type FindOptionsWhere, ArrayContains } from 'typeorm';
+import { ConflictError, InvalidInputError, NotFoundError, Page, type Principal } from '@redmet/platform';
+import { AuditService } from '../audit/audit.service';
+import type { CreateUserDto, UserQuery, UserRolesDto } from './dto/user.dto';
+import { hashPassword } from './password';
+import { User } from './user.entity';
+
+function checkCompanyBinding(dto: UserRolesDto): void {
+  if (dto.roles.includes('producer') && !dto.companyId) {
+    const message = 'a producer acts for one company: give companyId';
+    throw new InvalidInputError('USER.COMPANY_REQUIRED', message, [{ field: 'companyId', messages: [message] }]);
+  }
+}
+
+/** Accounts, their roles and passwords; every change is audited in the same transaction. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  create(dto: CreateUserDto, actor: Principal): Promise<User> {
+    checkCompanyBinding(dto);
+    return this.dataSource.transaction(async (manager) => {
+      if (await manager.existsBy(User, { username: dto.username })) {
+        throw new ConflictError('USER.USERNAME_TAKEN', `The username ${dto.username} is taken`, 'username');
+      }
+      const user = manager.create(User, {
+        username: dto.username,
+        displayName: dto.displayName,
+        passwordHash: await hashPassword(dto.password),
+        roles: dto.roles,
+        companyId: dto.companyId ?? null,
+      });
+      await manager.save(user);
+      const details = { roles: user.roles, companyId: user.companyId };
+      await this.audit.record({ action: 'user_created', actorId: actor.userId, subject: user.id, details }, manager);
+      return this.findOrFail(manager, user.id);
+    });
+  }
+
+  changeRoles(id: string, dto: UserRolesDto, actor: Principal): Promise<User> {
+    checkCompanyBinding(dto);
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.findOrFail(manager, id, true);
+      const before = { roles: user.roles, companyId: user.companyId };
+      Object.assign(user, { roles: dto.roles, companyId: dto.companyId ?? null });
+      await manager.save(user);
+      const details = { before, after: { roles: user.roles, companyId: user.companyId } };
+      await this.audit.record({ action: 'roles_changed', actorId: actor.userId, subject: id, details }, manager);
+      return user;
+    });
+  }
+
+  resetPassword(id: string, password: string, actor: Principal): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.findOrFail(manager, id, true);
+      Object.assign(user, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null });
+      await manager.save(user);
+      await this.audit.record({ action: 'password_reset', actorId: actor.userId, subject: id }, manager);
+    });
+  }
+
+  setDisabled(id: string, disabled: boolean, actor: Principal): Promise<User> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.findOrFail(manager, id, true);
+      user.disabled = disabled;
+      await manager.save(user);
+      // A disabled account loses its sessions at once; its access token expires within minutes.
+      if (disabled) await manager.query('DELETE FROM refresh_token WHERE user_id = $1', [id]);
+      const action = disabled ? 'user_disabled' : 'user_enabled';
+      await this.audit.record({ action, actorId: actor.userId, subject: id }, manager);
+      return user;
+    });
+  }
+
+  async list(query: UserQuery): Promise<Page<User>> {
+    const where: FindOptionsWhere<User> = query.role ? { roles: ArrayContains([query.role]) } : {};
+    const [items, total] = await this.dataSource.manager.findAndCount(User, {
+      where,
+      order: { username: 'ASC' },
+      skip: query.skip,
+      take: query.pageSize,
+    });
+    return Page.of(items, total, query);
+  }
+
+  get(id: string): Promise<User> {
+    return this.findOrFail(this.dataSource.manager, id);
+  }
+
+  private async findOrFail(manager: EntityManager, id: string, lock = false): Promise<User> {
+    const user = await manager.findOne(User, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}),
+    });
+    if (!user) throw new NotFoundError('USER.NOT_FOUND', `No user with id ${id}`);
+    return user;
+  }
+}

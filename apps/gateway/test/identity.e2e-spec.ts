@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { createLocalJWKSet, jwtVerify } from 'jose';
+import { DataSource } from 'typeorm';
+import { type GatewayTestApp, startGateway } from './support/gateway-app';
+
+const PASSWORD = 'correct horse battery';
+
+describe('gateway: logins, tokens and accounts', () => {
+  let gateway: GatewayTestApp;
+  const audit = async (subject: string) =>
+    (
+      await gateway.app.get(DataSource).query('SELECT action FROM auth_audit WHERE subject = $1 ORDER BY id', [subject])
+    ).map((row: { action: string }) => row.action);
+  const login = (username: string, password = PASSWORD) =>
+    gateway.http().post('/api/auth/login').send({ username, password });
+
+  beforeAll(async () => {
+    gateway = await startGateway({
+      LOGIN_MAX_FAILURES: '3',
+      LOGIN_LOCKOUT_SECONDS: '2',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    });
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+  });
+
+  it('issues a short-lived token that the published JWKS verifies, with roles and the producer company', async () => {
+    const companyId = randomUUID();
+    const userId = await gateway.createUser('producer.one', PASSWORD, ['producer'], companyId);
+
+    const { body } = await login('producer.one').expect(200);
+
+    const jwks = createLocalJWKSet((await gateway.http().get('/.well-known/jwks.json').expect(200)).body);
+    const { payload, protectedHeader } = await jwtVerify(body.accessToken, jwks, {
+      issuer: 'redmet-gateway',
+      audience: 'redmet',
+    });
+    expect(protectedHeader.alg).toBe('ES256');
+    expect(payload).toMatchObject({ sub: userId, roles: ['producer'], company_id: companyId });
+    expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(900);
+    const me = await gateway.http().get('/api/auth/me').set('authorization', `Bearer ${body.accessToken}`).expect(200);
+    expect(me.body).toMatchObject({ userId, roles: ['producer'], companyId });
+    expect(await audit(userId)).toEqual(['user_created', 'login_succeeded']);
+  });
+
+  it('answers a wrong password and an unknown name alike, and audits both', async () => {
+    await gateway.createUser('officer.one', PASSWORD, ['subsidy_officer']);
+    const wrong = await login('officer.one', 'not the password').expect(401);
+    const unknown = await login('nobody.at.all', 'whatever it is').expect(401);
+    expect(wrong.body.detail).toBe(unknown.body.detail);
+    expect(await audit('nobody.at.all')).toEqual(['login_failed']);
+  });
+
+  it('locks an account after repeated failures, even against the right password, and unlocks it later', async () => {
+    const userId = await gateway.createUser('analyst.one', PASSWORD, ['ministry_analyst']);
+    for (let attempt = 0; attempt < 3; attempt += 1) await login('analyst.one', 'wrong password!').expect(401);
+
+    const locked = await login('analyst.one').expect(423);
+    expect(locked.body.code).toBe('AUTH.ACCOUNT_LOCKED');
+    expect(await audit(userId)).toEqual([
+      'user_created',
+      'login_failed',
+      'login_failed',
+      'account_locked',
+      'login_failed',
+      'login_failed',
+    ]);
+
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await login('analyst.one').expect(200);
+  });
+
+  it('lets only admins manage accounts, audits role changes, and applies them at the next refresh', async () => {
+    const adminId = await gateway.createUser('admin.one', PASSWORD, ['admin']);
+    const userId = await gateway.createUser('registry.one', PASSWORD, ['registry_admin']);
+    const admin = `Bearer ${(await login('admin.one').expect(200)).body.accessToken}`;
+    const session = (await login('registry.one').expect(200)).body;
+    const notAdmin = `Bearer ${session.accessToken}`;
+
+    await gateway.http().get('/users').set('authorization', notAdmin).expect(403);
+    await gateway.http().get('/users').expect(401);
+    const changed = await gateway
+      .http()
+      .patch(`/users/${userId}/roles`)
+      .set('authorization', admin)
+      .send({ roles: ['registry_admin', 'ministry_analyst'] })
+      .expect(200);
+    expect(changed.body.roles).toEqual(['registry_admin', 'ministry_analyst']);
+
+    const refreshed = await gateway
+      .http()
+      .post('/api/auth/refresh')
+      .send({ refreshToken: session.refreshToken })
+      .expect(200);
+    const me = await gateway
+      .http()
+      .get('/api/auth/me')
+      .set('authorization', `Bearer ${refreshed.body.accessToken}`)
+      .expect(200);
+    expect(me.body.roles).toEqual(['registry_admin', 'ministry_analyst']);
+    // A refresh token works once.
+    await gateway.http().post('/api/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
+    const trail = await gateway.app
+      .get(DataSource)
+      .query(`SELECT actor_id, details FROM auth_audit WHERE subject = $1 AND action = 'roles_changed'`, [userId]);
+    expect(trail).toEqual([
+      {
+        actor_id: adminId,
+        details: {
+          before: { roles: ['registry_admin'], companyId: null },
+          after: { roles: ['registry_admin', 'ministry_analyst'], companyId: null },
+        },
+      },
+    ]);
+  });
+
+  it('refuses a producer account without a company, with a field message, and writes nothing', async () => {
+    const adminToken = `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`;
+    const before = await gateway.app.get(DataSource).query('SELECT count(*)::int AS n FROM app_user');
+    const response = await gateway
+      .http()
+      .post('/users')
+      .set('authorization', adminToken)
+      .send({ username: 'producer.two', displayName: 'P', password: PASSWORD, roles: ['producer'] })
+      .expect(400);
+    expect(response.body.errors).toEqual([
+      { field: 'companyId', messages: ['a producer acts for one company: give companyId'] },
+    ]);
+    expect(await gateway.app.get(DataSource).query('SELECT count(*)::int AS n FROM app_user')).toEqual(before);
+  });
+
+  it('ends the sessions of a disabled account', async () => {
+    const userId = await gateway.createUser('finance.one', PASSWORD, ['finance_officer']);
+    const session = (await login('finance.one').expect(200)).body;
+    const admin = `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`;
+    await gateway.http().post(`/users/${userId}/disable`).set('authorization', admin).expect(201);
+
+    await gateway.http().post('/api/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
+    await login('finance.one').expect(401);
+  });
+
+  it('keeps the audit trail append-only, even for the database user', async () => {
+    await expect(gateway.app.get(DataSource).query(`UPDATE auth_audit SET action = 'login_succeeded'`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(gateway.app.get(DataSource).query(`DELETE FROM auth_audit`)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('gateway: login throttling', () => {
+  let gateway: GatewayTestApp;
+
+  beforeAll(async () => {
+    gateway = await startGateway({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+  });
+
+  it('answers 429 once a client has tried too many logins in a minute', async () => {
+    const attempt = () => gateway.http().post('/api/auth/login').send({ username: 'someone', password: 'guess guess' });
+    for (let i = 0; i < 3; i += 1) await attempt().expect(401);
+    const throttled = await attempt().expect(429);
+    expect(throttled.body.code).toBe('REQUEST.TOO_MANY');
+  });
+});

@@ -1,0 +1,109 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { type GatewayTestApp, startGateway } from './support/gateway-app';
+import { UpstreamStub } from './support/upstream-stub';
+
+/** A port nothing listens on: a service that is down. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('gateway: routing to the services', () => {
+  let gateway: GatewayTestApp;
+  const registry = new UpstreamStub();
+
+  beforeAll(async () => {
+    const registryUrl = await registry.start();
+    gateway = await startGateway({
+      REGISTRY_URL: registryUrl,
+      REPORTING_URL: `http://127.0.0.1:${await closedPort()}`,
+      PROXY_TIMEOUT_MS: '500',
+      CONSOLE_ORIGIN: 'http://console.example',
+    });
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+    await registry.stop();
+  });
+
+  it('forwards method, path, query, headers and body untouched, adding the correlation id', async () => {
+    const body = { name: 'Tomtor', metals: ['Nb', 'REE'] };
+    const response = await gateway
+      .http()
+      .post('/api/registry/deposits?dryRun=1')
+      .set('authorization', 'Bearer abc.def.ghi')
+      .set('x-correlation-id', 'trace-42')
+      .send(body)
+      .expect(200);
+
+    expect(response.body).toMatchObject({ method: 'POST', url: '/deposits?dryRun=1', body: JSON.stringify(body) });
+    expect(response.body.headers).toMatchObject({
+      authorization: 'Bearer abc.def.ghi',
+      'x-correlation-id': 'trace-42',
+    });
+  });
+
+  it('generates a correlation id when the client sends none, and returns it', async () => {
+    const response = await gateway.http().get('/api/registry/companies').expect(200);
+    expect(response.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.body.headers['x-correlation-id']).toBe(response.headers['x-correlation-id']);
+  });
+
+  it('streams Server-Sent Events as they come, not when the stream ends', async () => {
+    const arrivals: number[] = [];
+    const started = Date.now();
+    const address = gateway.app.getHttpServer().listen(0).address() as AddressInfo;
+    const response = await fetch(`http://127.0.0.1:${address.port}/api/registry/events`);
+    const reader = response.body!.getReader();
+    let text = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += Buffer.from(value).toString();
+      arrivals.push(Date.now() - started);
+    }
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    expect(text).toBe('data: {"n":1}\n\ndata: {"n":2}\n\ndata: {"n":3}\n\n');
+    // The first event arrived while the stub was still sending: three chunks, not one at the end.
+    expect(arrivals.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('answers 503 with a problem body at once when a service is down', async () => {
+    const response = await gateway.http().get('/api/reporting/reports').expect(503);
+    expect(response.body).toMatchObject({ code: 'SERVICE.UNAVAILABLE', status: 503 });
+  });
+
+  it('answers 504 when a service does not answer in time, instead of hanging', async () => {
+    const response = await gateway.http().get('/api/registry/hang').expect(504);
+    expect(response.body.code).toBe('SERVICE.TIMEOUT');
+  });
+
+  it('serves one OpenAPI document with every answering service under its /api prefix', async () => {
+    const { body } = await gateway.http().get('/api/docs/openapi.json').expect(200);
+    expect(body.paths['/api/registry/deposits'].get.tags).toEqual(['Deposit registry: deposits']);
+    expect(body.paths['/api/registry/deposits'].get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Registry_Page',
+    });
+    expect(body.components.schemas.Registry_Page).toBeDefined();
+    expect(body.paths['/api/auth/login']).toBeDefined();
+    expect(Object.keys(body.paths).some((path) => path.startsWith('/api/reporting'))).toBe(false);
+  });
+
+  it('sends security headers and lets only the console origin call it from a browser', async () => {
+    const allowed = await gateway
+      .http()
+      .options('/api/auth/me')
+      .set('origin', 'http://console.example')
+      .set('access-control-request-method', 'GET');
+    expect(allowed.headers['access-control-allow-origin']).toBe('http://console.example');
+    const foreign = await gateway.http().get('/.well-known/jwks.json').set('origin', 'http://evil.example').expect(200);
+    expect(foreign.headers['access-control-allow-origin']).not.toBe('http://evil.example');
+    expect(foreign.headers['x-content-type-options']).toBe('nosniff');
+    expect(foreign.headers['strict-transport-security']).toBeDefined();
+  });
+});
