@@ -41,5 +41,13 @@ module.exports = {
       globalSetup: '<rootDir>/test/global-setup.js',
       slowTestThreshold: 30,
     },
+    {
+      ...shared,
+      displayName: 'system',
+      // The whole platform as processes from dist/, and the console in a browser.
+      testMatch: ['<rootDir>/test/{system,browser}/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/system/global-setup.js',
+      slowTestThreshold: 120,
+    },
   ],
 };

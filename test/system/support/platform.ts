@@ -1,0 +1,170 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { ALL_TOPICS } from '@redmet/contracts';
+import { createTestDatabase, skipHistory, TestAuth, type TestDatabase, waitFor } from '@redmet/testing';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+export type ServiceName =
+  'deposit-registry' | 'production-reporting' | 'subsidy-processing' | 'target-monitoring' | 'gateway';
+
+const CONSUMERS: ServiceName[] = ['production-reporting', 'subsidy-processing', 'target-monitoring'];
+const GATEWAY_UPSTREAMS: Partial<Record<ServiceName, string>> = {
+  'deposit-registry': 'REGISTRY_URL',
+  'production-reporting': 'REPORTING_URL',
+  'subsidy-processing': 'SUBSIDY_URL',
+  'target-monitoring': 'MONITORING_URL',
+};
+
+export interface RunningService {
+  name: ServiceName;
+  url: string;
+  port: number;
+  process: ChildProcess;
+  environment: Record<string, string>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+/** A process killed by a signal has no exit code, only a signal code. */
+function isRunning(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+function entry(name: ServiceName): string {
+  return path.join(ROOT, 'dist/apps', name, 'apps', name, 'src/main.js');
+}
+
+/**
+ * The whole platform as separate processes, built from `dist/` (run `npm run
+ * build` first), each service on a free port with a fresh database and its
+ * own consumer group, all trusting one test signing key. For system, browser
+ * and fault-injection tests: processes can be killed and restarted.
+ */
+export class Platform {
+  readonly auth = new TestAuth();
+  readonly services = new Map<ServiceName, RunningService>();
+  private readonly databases: TestDatabase[] = [];
+  private readonly run = randomBytes(3).toString('hex');
+  private readonly logDir = path.join(ROOT, '.cache/system-tests', this.run);
+
+  constructor(private readonly names: ServiceName[]) {}
+
+  get gatewayUrl(): string {
+    return this.url('gateway');
+  }
+
+  url(name: ServiceName): string {
+    const service = this.services.get(name);
+    if (!service) throw new Error(`${name} is not part of this platform`);
+    return service.url;
+  }
+
+  async start(): Promise<this> {
+    mkdirSync(this.logDir, { recursive: true });
+    for (const name of this.names.filter((service) => service !== 'gateway')) await this.prepare(name);
+    if (this.names.includes('gateway')) await this.prepare('gateway');
+    for (const service of this.services.values()) this.launch(service);
+    await Promise.all([...this.services.values()].map((service) => this.waitUntilReady(service)));
+    return this;
+  }
+
+  /** SIGKILL, as a crash would; `restart` brings it back with the same settings and database. */
+  async kill(name: ServiceName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const service = this.services.get(name);
+    if (!service || !isRunning(service.process)) return;
+    const exited = new Promise((resolve) => service.process.once('exit', resolve));
+    service.process.kill(signal);
+    await exited;
+  }
+
+  async restart(name: ServiceName): Promise<void> {
+    const service = this.services.get(name);
+    if (!service) throw new Error(`${name} is not part of this platform`);
+    await this.kill(name);
+    this.launch(service);
+    await this.waitUntilReady(service);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.services.keys()].map((name) => this.kill(name, 'SIGTERM')));
+    await Promise.all(this.databases.map((database) => database.drop()));
+  }
+
+  private async prepare(name: ServiceName): Promise<void> {
+    const port = await freePort();
+    const environment: Record<string, string> = {
+      NODE_ENV: 'test',
+      PORT: String(port),
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
+      AUTH_JWKS: this.auth.jwksFile,
+      AUTH_SIGNING_KEY_FILE: this.auth.signingKeyFile,
+      OUTBOX_POLL_INTERVAL_MS: '200',
+    };
+    const database = await createTestDatabase(`system_${name.split('-')[0]}`);
+    this.databases.push(database);
+    environment.DATABASE_URL = database.url;
+    if (CONSUMERS.includes(name)) {
+      const group = `${name}-system-${this.run}`;
+      environment.KAFKA_CONSUMER_GROUP = group;
+      await skipHistory(
+        group,
+        ALL_TOPICS.map((topic) => topic.name),
+      );
+    }
+    if (name === 'gateway') {
+      for (const [upstream, variable] of Object.entries(GATEWAY_UPSTREAMS)) {
+        const running = this.services.get(upstream as ServiceName);
+        if (running && variable) environment[variable] = running.url;
+      }
+      environment.CONSOLE_ORIGIN = `http://127.0.0.1:${port}`;
+    }
+    this.services.set(name, {
+      name,
+      port,
+      url: `http://127.0.0.1:${port}`,
+      environment,
+      process: undefined as unknown as ChildProcess,
+    });
+  }
+
+  private launch(service: RunningService): void {
+    const log = createWriteStream(path.join(this.logDir, `${service.name}.log`), { flags: 'a' });
+    service.process = spawn(process.execPath, [entry(service.name)], {
+      cwd: ROOT,
+      env: { ...process.env, ...service.environment },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    service.process.stdout?.pipe(log);
+    service.process.stderr?.pipe(log);
+  }
+
+  private async waitUntilReady(service: RunningService): Promise<void> {
+    await waitFor(
+      async () => {
+        if (!isRunning(service.process)) {
+          throw new Error(
+            `${service.name} exited with ${service.process.exitCode}; see ${this.logDir}/${service.name}.log`,
+          );
+        }
+        const response = await fetch(`${service.url}/health/ready`).catch(() => null);
+        return response?.ok ?? false;
+      },
+      {
+        timeoutMs: 90_000,
+        intervalMs: 250,
+        description: `${service.name} to be ready (log: ${this.logDir}/${service.name}.log)`,
+      },
+    );
+  }
+}
