@@ -23,7 +23,7 @@ describe('system: the registry behind the gateway, as separate processes', () =>
   const login = async (username: string, roles: ('admin' | 'registry_admin' | 'producer')[], companyId?: string) => {
     const admin = await platform.auth.bearer({ roles: ['admin'] });
     const password = 'system-test-password';
-    const created = await fetch(`${platform.gatewayUrl}/users`, {
+    const created = await fetch(`${platform.gatewayUrl}/api/users`, {
       method: 'POST',
       headers: { authorization: admin, 'content-type': 'application/json' },
       body: JSON.stringify({ username, displayName: username, password, roles, companyId }),

@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { configureHttp, type ServiceDescription } from '@redmet/platform';
+import { serveConsole } from './console/serve-console';
 import { GatewayEnvironment } from './gateway.environment';
 import { GatewayDocument } from './proxy/combined-docs.controller';
 import { mountProxies } from './proxy/proxy.middleware';
@@ -21,5 +22,6 @@ export function configureGateway(app: NestExpressApplication): void {
   app.use(helmet());
   app.enableCors({ origin: app.get(GatewayEnvironment).CONSOLE_ORIGIN, maxAge: 600 });
   app.set('trust proxy', 'loopback');
+  serveConsole(app, app.get(GatewayEnvironment).CONSOLE_DIR);
   app.get(GatewayDocument).document = configureHttp(app, GATEWAY_API);
 }

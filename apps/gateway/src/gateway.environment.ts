@@ -46,6 +46,10 @@ export class GatewayEnvironment extends PlatformEnvironment {
   @IsUrl(SERVICE_URL)
   CONSOLE_ORIGIN = 'http://127.0.0.1:3000';
 
+  /** The console's built files (vite build output), served at `/` when present. */
+  @Matches(/^\S+$/, { message: 'CONSOLE_DIR must be a directory path' })
+  CONSOLE_DIR = 'dist/console';
+
   @IsUrl(SERVICE_URL)
   REGISTRY_URL = 'http://127.0.0.1:3001';
 

@@ -79,11 +79,11 @@ describe('gateway: logins, tokens and accounts', () => {
     const session = (await login('registry.one').expect(200)).body;
     const notAdmin = `Bearer ${session.accessToken}`;
 
-    await gateway.http().get('/users').set('authorization', notAdmin).expect(403);
-    await gateway.http().get('/users').expect(401);
+    await gateway.http().get('/api/users').set('authorization', notAdmin).expect(403);
+    await gateway.http().get('/api/users').expect(401);
     const changed = await gateway
       .http()
-      .patch(`/users/${userId}/roles`)
+      .patch(`/api/users/${userId}/roles`)
       .set('authorization', admin)
       .send({ roles: ['registry_admin', 'ministry_analyst'] })
       .expect(200);
@@ -121,7 +121,7 @@ describe('gateway: logins, tokens and accounts', () => {
     const before = await gateway.app.get(DataSource).query('SELECT count(*)::int AS n FROM app_user');
     const response = await gateway
       .http()
-      .post('/users')
+      .post('/api/users')
       .set('authorization', adminToken)
       .send({ username: 'producer.two', displayName: 'P', password: PASSWORD, roles: ['producer'] })
       .expect(400);
@@ -135,7 +135,7 @@ describe('gateway: logins, tokens and accounts', () => {
     const userId = await gateway.createUser('finance.one', PASSWORD, ['finance_officer']);
     const session = (await login('finance.one').expect(200)).body;
     const admin = `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`;
-    await gateway.http().post(`/users/${userId}/disable`).set('authorization', admin).expect(201);
+    await gateway.http().post(`/api/users/${userId}/disable`).set('authorization', admin).expect(201);
 
     await gateway.http().post('/api/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
     await login('finance.one').expect(401);

@@ -1,4 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { type GatewayTestApp, startGateway } from './support/gateway-app';
 import { UpstreamStub } from './support/upstream-stub';
@@ -105,5 +108,31 @@ describe('gateway: routing to the services', () => {
     expect(foreign.headers['access-control-allow-origin']).not.toBe('http://evil.example');
     expect(foreign.headers['x-content-type-options']).toBe('nosniff');
     expect(foreign.headers['strict-transport-security']).toBeDefined();
+  });
+});
+
+describe('gateway: serving the console', () => {
+  let gateway: GatewayTestApp;
+
+  beforeAll(async () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'console-'));
+    writeFileSync(path.join(directory, 'index.html'), '<!doctype html><title>Redmet</title>');
+    writeFileSync(path.join(directory, 'app.js'), 'console.log("redmet")');
+    gateway = await startGateway({ CONSOLE_DIR: directory });
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+  });
+
+  it('serves its files, and index.html for any page address so deep links survive a reload', async () => {
+    expect((await gateway.http().get('/app.js').expect(200)).text).toContain('redmet');
+    const page = await gateway.http().get('/reports/42').set('accept', 'text/html').expect(200);
+    expect(page.text).toContain('<title>Redmet</title>');
+  });
+
+  it('leaves the API to the API: an unknown API path is a problem, not the page', async () => {
+    const response = await gateway.http().get('/api/auth/nothing-here').set('accept', 'text/html').expect(404);
+    expect(response.text).not.toContain('<title>Redmet</title>');
   });
 });

@@ -9,7 +9,7 @@ import { PageQuery } from '@redmet/platform';
 /** Account administration: admins only. */
 @ApiTags('users')
 @Roles('admin')
-@Controller('users')
+@Controller('api/users')
 export class UsersController {
   constructor(
     private readonly users: UsersService,
