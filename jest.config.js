@@ -19,6 +19,7 @@ const shared = {
     '/node_modules/(?!(@nestjs|jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras)/)',
   ],
   moduleNameMapper: {
+    '^@redmet/platform/tracing$': '<rootDir>/libs/platform/src/tracing/index.ts',
     '^@redmet/contracts/testing$': '<rootDir>/libs/contracts/src/testing/sample-events.ts',
     '^@redmet/(contracts|messaging|platform|registry-view|testing)$': '<rootDir>/libs/$1/src/index.ts',
   },

@@ -1,3 +1,7 @@
+// Tracing first: it must see http and pg load.
+import { startTracing } from '@redmet/platform/tracing';
+startTracing('deposit-registry');
+
 import 'reflect-metadata';
 import { createHttpApp, listen } from '@redmet/platform';
 import { AppModule } from './app.module';

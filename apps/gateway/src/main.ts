@@ -1,3 +1,7 @@
+// Tracing first: it must see http and pg load.
+import { startTracing } from '@redmet/platform/tracing';
+startTracing('gateway');
+
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { deadLetterTopicName, DepositUpdated, parseEnvelope, TOPICS } from '@redmet/contracts';
@@ -233,5 +237,44 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
       // A re-send after a crash may repeat a version; the first sightings must still be in order.
       expect(seen.filter((version, index) => seen.indexOf(version) === index)).toEqual(versions);
     }
+  });
+});
+
+describe('messaging: one trace from the command to every event it causes', () => {
+  const spans = new InMemorySpanExporter();
+  let database: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }));
+    database = await createTestDatabase('messaging_trace');
+    app = await startProbe({ databaseUrl: database.url, consumerGroup: `messaging-trace-${randomUUID()}` });
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+    trace.disable();
+    propagation.disable();
+    context.disable();
+  });
+
+  it('carries the trace context through the outbox, Kafka and the consumer into the events it causes', async () => {
+    const request = trace.getTracer('test');
+    const traceId = await request.startActiveSpan('POST /deposits', async (span) => {
+      await writeThroughOutbox(app, [depositSnapshot({ name: ECHO })]);
+      span.end();
+      return span.spanContext().traceId;
+    });
+
+    const consumerSpans = await waitFor(async () => {
+      const found = spans.getFinishedSpans().filter((span) => span.name === `${TOPIC} process`);
+      return found.length >= 2 && found;
+    });
+    expect(new Set(consumerSpans.map((span) => span.spanContext().traceId))).toEqual(new Set([traceId]));
+    const [first, second] = consumerSpans;
+    expect(second.parentSpanContext?.spanId).toBe(first.spanContext().spanId);
   });
 });

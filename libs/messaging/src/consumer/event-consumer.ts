@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { KafkaContext } from '@nestjs/microservices';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { PinoLogger } from 'nestjs-pino';
 import type { Counter, Histogram } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -66,11 +67,27 @@ export class EventConsumer {
   async consume(context: KafkaContext, bindings: EventBinding[]): Promise<void> {
     const topic = context.getTopic();
     const stopTimer = this.handling.startTimer({ topic });
-    const result = await this.process(context, bindings);
-    stopTimer();
-    if (result instanceof Rejected) {
-      await this.deadLetter(context, result);
-    }
+    const parent = propagation.extract(ROOT_CONTEXT, textHeaders(context.getMessage().headers));
+    await tracer.startActiveSpan(
+      `${topic} process`,
+      { kind: SpanKind.CONSUMER, attributes: spanAttributes(context) },
+      parent,
+      async (span) => {
+        try {
+          const result = await this.process(context, bindings);
+          if (result instanceof Rejected) {
+            span.setStatus({ code: SpanStatusCode.ERROR, message: result.reason });
+            await this.deadLetter(context, result);
+          }
+        } catch (error) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+          throw error;
+        } finally {
+          span.end();
+          stopTimer();
+        }
+      },
+    );
   }
 
   private async process(context: KafkaContext, bindings: EventBinding[]): Promise<Outcome | Rejected> {
@@ -178,6 +195,24 @@ export class EventConsumer {
       attempts: rejected.attempts,
     });
   }
+}
+
+const tracer = trace.getTracer('redmet-messaging');
+
+/** Header values as text (Nest's parser has already decoded them), for the trace context propagator. */
+function textHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) result[name] = String(value);
+  return result;
+}
+
+function spanAttributes(context: KafkaContext) {
+  return {
+    'messaging.system': 'kafka',
+    'messaging.destination.name': context.getTopic(),
+    'messaging.kafka.destination.partition': context.getPartition(),
+    'messaging.kafka.message.offset': Number(context.getMessage().offset),
+  };
 }
 
 function decodeJson(value: Buffer | string | null | object): unknown {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { context, propagation } from '@opentelemetry/api';
 import type { EntityManager } from 'typeorm';
 import { createEvent, type EventDefinition, type EventEnvelope, parsePayload } from '@redmet/contracts';
 import { currentOrigin } from '@redmet/platform';
@@ -12,7 +13,12 @@ export const EVENT_HEADERS = {
 } as const;
 
 function headersOf(event: EventEnvelope): Record<string, string> {
+  // The W3C trace context of the command that wrote the event (nothing when tracing is off),
+  // so the consumer's work joins the same trace however late the relay publishes it.
+  const trace: Record<string, string> = {};
+  propagation.inject(context.active(), trace);
   return {
+    ...trace,
     [EVENT_HEADERS.eventId]: event.eventId,
     [EVENT_HEADERS.eventType]: event.type,
     [EVENT_HEADERS.schemaVersion]: String(event.schemaVersion),

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUrl, Matches, Max, Min } from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -54,6 +54,11 @@ export class PlatformEnvironment {
   /** Claim holding a producer's company id. */
   @Matches(/^[\w.:/-]+$/, { message: 'AUTH_COMPANY_CLAIM must be a claim name' })
   AUTH_COMPANY_CLAIM = 'company_id';
+
+  /** OTLP/HTTP collector (e.g. http://otel-collector:4318); traces are off when unset. Read by @redmet/platform/tracing. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be a URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 
   /** Largest accepted HTTP body; CSV uploads have their own limit. */
   @IsOptional()
