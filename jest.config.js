@@ -44,6 +44,14 @@ module.exports = {
     },
     {
       ...shared,
+      displayName: 'faults',
+      // Faults injected into real processes: brokers and services killed, databases restarted.
+      testMatch: ['<rootDir>/test/faults/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/system/global-setup.js',
+      slowTestThreshold: 300,
+    },
+    {
+      ...shared,
       displayName: 'system',
       // The whole platform as processes from dist/, and the console in a browser.
       testMatch: ['<rootDir>/test/{system,browser}/**/*.e2e-spec.ts'],

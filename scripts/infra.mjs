@@ -2,7 +2,8 @@
 // Local infrastructure without Docker: a single-node Kafka (KRaft) run from jars
 // that Maven fetches, and the machine's PostgreSQL with the project's databases.
 //
-//   node scripts/infra.mjs up [--brokers 1]   start what is missing, create databases
+//   node scripts/infra.mjs up [--brokers N]   start what is missing, create databases
+//                                             (N > 1: a separate local cluster, see kafka-cluster.mjs)
 //   node scripts/infra.mjs down [--wipe]      stop our Kafka (--wipe: delete its data)
 //   node scripts/infra.mjs status             exit 0 when Kafka and PostgreSQL answer
 //
@@ -13,21 +14,30 @@
 // is compiled.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import kafkajs from 'kafkajs';
 import pg from 'pg';
+import {
+  describeKafka,
+  InfraError,
+  javaArgs,
+  kafkaReady,
+  kafkaVersion,
+  log,
+  portInUse,
+  relative,
+  requireTool,
+  resolveKafka,
+  ROOT,
+  runJava,
+  seconds,
+  sleep,
+} from './kafka/common.mjs';
 import { ensureDevSigningKey } from './dev-auth.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEPLOY_DIR = path.join(ROOT, 'deploy/local/kafka');
-const POM = path.join(DEPLOY_DIR, 'pom.xml');
 const SERVER_TEMPLATE = path.join(DEPLOY_DIR, 'server.properties');
-const LOG4J_CONFIG = path.join(DEPLOY_DIR, 'log4j2.properties');
 const CACHE_DIR = path.join(ROOT, '.cache/kafka');
 const DATA_DIR = path.join(CACHE_DIR, 'data');
 const SERVER_PROPERTIES = path.join(CACHE_DIR, 'server.properties');
@@ -39,19 +49,10 @@ const KAFKA_STOP_TIMEOUT_MS = 30_000;
 const PG_START_TIMEOUT_MS = 30_000;
 const POLL_MS = 500;
 
-const PROBE_GROUP = 'redmet-infra-probe';
-
 const DATABASES = ['registry', 'reporting', 'subsidy', 'monitoring', 'gateway'].flatMap((service) => [
   `redmet_${service}`,
   `redmet_${service}_test`,
 ]);
-
-class InfraError extends Error {}
-
-const log = (message) => console.log(`[infra] ${message}`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
-const relative = (file) => path.relative(ROOT, file);
 
 // ---------------------------------------------------------------- settings
 
@@ -85,13 +86,6 @@ function parsePort(text, name) {
   return port;
 }
 
-// The POM is the single place where the Kafka version is set.
-function kafkaVersion() {
-  const match = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(fs.readFileSync(POM, 'utf8'));
-  if (!match) throw new InfraError(`${relative(POM)} has no <kafka.version> property`);
-  return match[1].trim();
-}
-
 function pgSettings() {
   return {
     host: process.env.PGHOST ?? '127.0.0.1',
@@ -102,64 +96,6 @@ function pgSettings() {
 }
 
 // ---------------------------------------------------------------- probes
-
-function portInUse(host, port) {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    const settle = (inUse) => {
-      socket.destroy();
-      resolve(inUse);
-    };
-    socket.setTimeout(1000);
-    socket.once('connect', () => settle(true));
-    socket.once('timeout', () => settle(true)); // something holds the port but stays silent
-    socket.once('error', () => settle(false));
-  });
-}
-
-function probeClient(address) {
-  return new kafkajs.Kafka({
-    clientId: 'redmet-infra',
-    brokers: [address],
-    logLevel: kafkajs.logLevel.NOTHING,
-    connectionTimeout: 1000,
-    requestTimeout: 3000,
-    retry: { retries: 0 }, // the callers poll: fail fast, try again
-  });
-}
-
-/** Runs action on a connected kafkajs client (admin or producer); null when it throws. */
-async function probe(client, action) {
-  try {
-    await client.connect();
-    return await action(client);
-  } catch {
-    return null;
-  } finally {
-    await client.disconnect().catch(() => {});
-  }
-}
-
-/** The cluster description, or null when no Kafka broker answers on address. */
-const describeKafka = (address) => probe(probeClient(address).admin(), (admin) => admin.describeCluster());
-
-// Two things lag behind a fresh broker's first answer: the group coordinator
-// (describing a group makes the broker create __consumer_offsets and load it),
-// and the first producer id block, which the broker asks the controller for on
-// the first InitProducerId. Until then consumers cannot join, and idempotent
-// producers get COORDINATOR_LOAD_IN_PROGRESS, which kafkajs logs as an ERROR.
-async function kafkaReady(address) {
-  const client = probeClient(address);
-  const groupReady = await probe(client.admin(), async (admin) => {
-    await admin.describeCluster(); // fills kafkajs's broker pool, which describeGroups needs
-    return admin.describeGroups([PROBE_GROUP]);
-  });
-  if (!groupReady) return false;
-  // kafkajs asks for a producer id when an idempotent producer connects; it
-  // refuses to create one that may not retry.
-  const producer = client.producer({ idempotent: true, retry: { retries: 1 } });
-  return Boolean(await probe(producer, () => true));
-}
 
 async function waitForKafka(address, isRunning) {
   const started = Date.now();
@@ -200,57 +136,6 @@ function ourKafkaPid() {
   if (isOurKafka(pid)) return pid;
   fs.rmSync(PID_FILE);
   return null;
-}
-
-function requireTool(command, hint) {
-  const result = spawnSync(command, ['-version'], { stdio: 'ignore' });
-  if (result.error?.code === 'ENOENT') throw new InfraError(`${command} not found: ${hint}`);
-}
-
-function resolveKafka(version) {
-  const versionDir = path.join(CACHE_DIR, version);
-  const libs = path.join(versionDir, 'libs');
-  const marker = path.join(versionDir, 'resolved.sha256');
-  // Keyed by the POM's content so that adding or bumping a jar resolves again.
-  const pomHash = createHash('sha256').update(fs.readFileSync(POM)).digest('hex');
-  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === pomHash) return libs;
-
-  log(`Resolving Apache Kafka ${version} with Maven into ${relative(libs)} ...`);
-  const started = Date.now();
-  // Jars left by an older POM would end up on the classpath next to the new ones.
-  fs.rmSync(libs, { recursive: true, force: true });
-  const maven = spawnSync(
-    'mvn',
-    [
-      '-B',
-      '-q',
-      '-Dstyle.color=never',
-      '-f',
-      POM,
-      'dependency:copy-dependencies',
-      '-DincludeScope=runtime',
-      `-DoutputDirectory=${libs}`,
-    ],
-    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-  );
-  if (maven.status !== 0) {
-    throw new InfraError(`Maven could not resolve Kafka ${version}:\n${maven.stdout}${maven.stderr}`);
-  }
-  fs.writeFileSync(marker, pomHash);
-  log(`Resolved in ${seconds(started)}`);
-  return libs;
-}
-
-function javaArgs(libs, mainAndArgs) {
-  return ['-Xmx512m', '-cp', path.join(libs, '*'), `-Dlog4j2.configurationFile=${LOG4J_CONFIG}`, ...mainAndArgs];
-}
-
-function runJava(libs, mainAndArgs) {
-  const result = spawnSync('java', javaArgs(libs, mainAndArgs), { encoding: 'utf8' });
-  if (result.status !== 0) {
-    throw new InfraError(`java ${mainAndArgs.join(' ')} failed:\n${result.stdout}${result.stderr}`);
-  }
-  return result.stdout;
 }
 
 function renderServerProperties({ host, port, controllerPort }) {
@@ -432,11 +317,23 @@ function createDatabases() {
 
 // ---------------------------------------------------------------- commands
 
+/** Several brokers: a separate local cluster (scripts/kafka-cluster.mjs) beside the single broker. */
+function clusterCommand(args) {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts/kafka-cluster.mjs'), ...args], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new InfraError(`kafka-cluster.mjs ${args.join(' ')} failed`);
+}
+
 async function up(options) {
-  if (options.brokers !== undefined && Number(options.brokers) !== 1) {
-    throw new InfraError(
-      `--brokers ${options.brokers}: only a single broker is supported for now (a multi-broker cluster comes later)`,
-    );
+  const brokers = Number(options.brokers ?? 1);
+  if (!Number.isInteger(brokers) || brokers < 1 || brokers > 9) throw new InfraError('--brokers must be 1 to 9');
+  if (brokers > 1) {
+    clusterCommand(['up', '--brokers', String(brokers)]);
+    await ensurePostgres();
+    await createDatabases();
+    ensureDevSigningKey();
+    return;
   }
   const settings = kafkaSettings();
   const kafka = await ensureKafka(settings);
@@ -469,6 +366,8 @@ async function down(options) {
     fs.rmSync(DATA_DIR, { recursive: true, force: true });
     log(`Deleted ${relative(DATA_DIR)}`);
   }
+  if (fs.existsSync(path.join(ROOT, '.cache/kafka-cluster')))
+    clusterCommand(['down', ...(options.wipe ? ['--wipe'] : [])]);
   log('PostgreSQL left running: it is the machine’s');
 }
 
