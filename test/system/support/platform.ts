@@ -58,7 +58,11 @@ export class Platform {
   private readonly run = randomBytes(3).toString('hex');
   private readonly logDir = path.join(ROOT, '.cache/system-tests', this.run);
 
-  constructor(private readonly names: ServiceName[]) {}
+  constructor(
+    private readonly names: ServiceName[],
+    /** Extra settings per service, e.g. to switch the relay off. */
+    private readonly overrides: Partial<Record<ServiceName, Record<string, string>>> = {},
+  ) {}
 
   get gatewayUrl(): string {
     return this.url('gateway');

@@ -1,0 +1,160 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { adversarialValue, bodyFor, MALFORMED_BODIES } from './support/adversarial';
+import { DatabaseFingerprint } from './support/fingerprint';
+import { Platform, type ServiceName } from '../system/support/platform';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SAMPLES_PER_OPERATION = Number(process.env.FUZZ_SAMPLES ?? 25);
+const ALL: ServiceName[] = [
+  'deposit-registry',
+  'production-reporting',
+  'subsidy-processing',
+  'target-monitoring',
+  'gateway',
+];
+const BUILT = ALL.filter((name) => existsSync(path.join(ROOT, 'dist/apps', name, 'apps', name, 'src/main.js')));
+const DOCS: Record<ServiceName, string> = {
+  'deposit-registry': '/docs/openapi.json',
+  'production-reporting': '/docs/openapi.json',
+  'subsidy-processing': '/docs/openapi.json',
+  'target-monitoring': '/docs/openapi.json',
+  gateway: '/api/gateway/docs/openapi.json',
+};
+/** A refused login is recorded on purpose (audit trail, failure count for lock-out). */
+const RECORDS_REFUSALS = new Set(['/api/auth/login', '/api/auth/refresh']);
+/** Only requests change data: no relay marking rows, no consumers, no schedules during the run. */
+const QUIET = { OUTBOX_RELAY_ENABLED: 'false', LOG_LEVEL: 'warn' };
+
+interface Operation {
+  method: string;
+  path: string;
+  multipart: boolean;
+  body?: { $ref?: string };
+}
+
+interface OpenApi {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
+        responses?: Record<string, { content?: Record<string, unknown> }>;
+      }
+    >
+  >;
+  components?: { schemas?: Record<string, unknown> };
+}
+
+function operationsOf(document: OpenApi): Operation[] {
+  return Object.entries(document.paths).flatMap(([route, methods]) =>
+    Object.entries(methods)
+      .filter(
+        ([, operation]) =>
+          !Object.values(operation.responses ?? {}).some((response) => response.content?.['text/event-stream']),
+      )
+      .map(([method, operation]) => ({
+        method: method.toUpperCase(),
+        path: route,
+        multipart: Boolean(operation.requestBody?.content?.['multipart/form-data']),
+        body: operation.requestBody?.content?.['application/json']?.schema,
+      })),
+  );
+}
+
+/** Path parameters get ids that exist nowhere and strings that are no codes. */
+function concretePath(route: string): string {
+  return route.replace(
+    /\{([^}]+)\}/g,
+    () => fc.sample(fc.oneof(fc.uuid(), fc.constantFrom('LI-CARBONATE', "1' OR 1=1", '%2e%2e')), 1)[0],
+  );
+}
+
+function describeRequest(operation: Operation, body: unknown): string {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return `${operation.method} ${operation.path} ${String(text).slice(0, 300)}`;
+}
+
+describe.each(BUILT)('faults: adversarial input to every endpoint of %s', (name) => {
+  const platform = new Platform([name], { [name]: QUIET });
+  const fingerprint = () => new DatabaseFingerprint(platform.services.get(name)?.environment.DATABASE_URL ?? '');
+  let database: DatabaseFingerprint;
+  let bearer: string;
+
+  beforeAll(async () => {
+    await platform.start();
+    database = fingerprint();
+    await database.open();
+    bearer = await platform.auth.bearer({
+      roles: ['admin', 'registry_admin', 'subsidy_officer', 'finance_officer', 'ministry_analyst'],
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await database?.close();
+    await platform.stop();
+  });
+
+  it('never answers 5xx, never half-writes a refused request, and stays up', async () => {
+    const document = (await (await fetch(`${platform.url(name)}${DOCS[name]}`)).json()) as OpenApi;
+    const resolve = (ref: string) => document.components?.schemas?.[ref.split('/').pop() ?? ''] as never;
+    const failures: string[] = [];
+    let sent = 0;
+    for (const operation of operationsOf(document)) {
+      const bodies: unknown[] =
+        operation.method === 'GET'
+          ? [undefined]
+          : [...fc.sample(bodyFor(operation.body, resolve), SAMPLES_PER_OPERATION), ...MALFORMED_BODIES];
+      for (const body of bodies) {
+        const before = operation.method === 'GET' || RECORDS_REFUSALS.has(operation.path) ? '' : await database.take();
+        const [page, filter] = fc.sample(adversarialValue, 2).map((value) => JSON.stringify(value) ?? '');
+        const query = new URLSearchParams({ page, q: filter });
+        const response = await send(platform.url(name), operation, body, bearer, query).catch((error: Error) => {
+          failures.push(`no answer (${error.cause ?? error.message}) for ${describeRequest(operation, body)}`);
+          return 0;
+        });
+        sent += 1;
+        if (response >= 500) failures.push(`${response} for ${describeRequest(operation, body)}`);
+        const checksWrites = operation.method !== 'GET' && !RECORDS_REFUSALS.has(operation.path);
+        if (response >= 400 && checksWrites && (await database.take()) !== before) {
+          failures.push(`refused with ${response} but wrote to the database: ${describeRequest(operation, body)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(sent).toBeGreaterThan(0);
+    expect((await fetch(`${platform.url(name)}/health/live`)).status).toBe(200);
+  }, 1_800_000);
+});
+
+async function send(
+  base: string,
+  operation: Operation,
+  body: unknown,
+  bearer: string,
+  query: URLSearchParams,
+): Promise<number> {
+  const url = `${base}${concretePath(operation.path)}?${query}`;
+  const headers: Record<string, string> = { authorization: bearer };
+  let payload: string | FormData | undefined;
+  if (operation.method !== 'GET') {
+    if (operation.multipart) {
+      const form = new FormData();
+      form.append('file', new Blob([typeof body === 'string' ? body : (JSON.stringify(body) ?? '')]), 'upload.csv');
+      payload = form;
+    } else {
+      headers['content-type'] = 'application/json';
+      payload = typeof body === 'string' && MALFORMED_BODIES.includes(body) ? body : JSON.stringify(body);
+    }
+  }
+  const response = await fetch(url, {
+    method: operation.method,
+    headers,
+    body: payload,
+    signal: AbortSignal.timeout(30_000),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
