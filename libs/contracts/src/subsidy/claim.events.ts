@@ -109,6 +109,27 @@ export class ClaimClawbackPayload extends ClaimSnapshot {
   dueOn: string;
 }
 
+export class ClaimTakenPayload extends ClaimSnapshot {
+  /** The officer who took the claim for review; the first decision is theirs. */
+  @ValidateNested()
+  @Type(() => Actor)
+  assignedTo: Actor;
+}
+
+export class ClaimPaymentScheduledPayload extends ClaimSnapshot {
+  @IsISO8601(ISO_DATE)
+  scheduledOn: string;
+}
+
+export class ClaimClawbackSettledPayload extends ClaimSnapshot {
+  /** What was returned; the budget gets it back (BudgetReleased). */
+  @IsKopecks()
+  clawbackKopecks: string;
+
+  @IsISO8601(ISO_DATE)
+  settledOn: string;
+}
+
 function claimEvent<P extends object>(type: string, payload: new () => P, summary: string) {
   return defineEvent({ topic: TOPICS.subsidyClaim, type, schemaVersion: 1, payload, summary });
 }
@@ -117,6 +138,11 @@ export const ClaimSubmitted = claimEvent(
   'ClaimSubmitted',
   ClaimSnapshot,
   'A producer submitted a claim (or resubmitted a returned one).',
+);
+export const ClaimTakenForReview = claimEvent(
+  'ClaimTakenForReview',
+  ClaimTakenPayload,
+  'An officer took a submitted claim for review.',
 );
 export const ClaimReturned = claimEvent(
   'ClaimReturned',
@@ -133,9 +159,19 @@ export const ClaimRejected = claimEvent(
   ClaimDecisionPayload,
   'A claim was rejected, with the reason.',
 );
+export const ClaimPaymentScheduled = claimEvent(
+  'ClaimPaymentScheduled',
+  ClaimPaymentScheduledPayload,
+  'Finance scheduled the payment of an approved claim.',
+);
 export const ClaimPaid = claimEvent('ClaimPaid', ClaimPaidPayload, 'Finance paid an approved claim.');
 export const ClaimClawbackDemanded = claimEvent(
   'ClaimClawbackDemanded',
   ClaimClawbackPayload,
   'Part of a paid subsidy must be returned (a relied-on report amended down or rejected, or results missed).',
+);
+export const ClaimClawbackSettled = claimEvent(
+  'ClaimClawbackSettled',
+  ClaimClawbackSettledPayload,
+  'The demanded part of a subsidy was returned; the money goes back to the budget.',
 );

@@ -4,11 +4,14 @@ import {
   type BudgetChangePayload,
   ClaimApproved,
   ClaimClawbackDemanded,
+  ClaimClawbackSettled,
   ClaimPaid,
+  ClaimPaymentScheduled,
   ClaimRejected,
   ClaimReturned,
   type ClaimSnapshot,
   ClaimSubmitted,
+  ClaimTakenForReview,
 } from '../subsidy';
 import { company } from './registry.samples';
 import { report } from './reporting.samples';
@@ -44,6 +47,12 @@ const budgetChange: BudgetChangePayload = {
 
 export const SUBSIDY_SAMPLES = [
   sample(ClaimSubmitted, claim.claimId, claim),
+  sample(ClaimTakenForReview, claim.claimId, {
+    ...claim,
+    state: 'under_review',
+    version: 2,
+    assignedTo: officers[0],
+  }),
   sample(ClaimReturned, claim.claimId, {
     ...claim,
     state: 'returned',
@@ -66,6 +75,13 @@ export const SUBSIDY_SAMPLES = [
     decidedBy: [officers[0]],
     reason: 'Annual revenue is below twice the subsidy',
   }),
+  sample(ClaimPaymentScheduled, claim.claimId, {
+    ...claim,
+    state: 'payment_scheduled',
+    approvedKopecks: '4000000000',
+    version: 5,
+    scheduledOn: '2026-06-15',
+  }),
   sample(ClaimPaid, claim.claimId, {
     ...claim,
     state: 'paid',
@@ -84,6 +100,15 @@ export const SUBSIDY_SAMPLES = [
     coefficient: '0.046512',
     reason: 'Report 2026-Q1 amended down: metal content 615.15 t instead of 645.15 t',
     dueOn: '2026-07-29',
+  }),
+  sample(ClaimClawbackSettled, claim.claimId, {
+    ...claim,
+    state: 'clawed_back',
+    approvedKopecks: '4000000000',
+    paidKopecks: '4000000000',
+    version: 7,
+    clawbackKopecks: '186046512',
+    settledOn: '2026-07-27',
   }),
   sample(BudgetReserved, '2026', budgetChange),
   sample(BudgetReleased, '2026', {

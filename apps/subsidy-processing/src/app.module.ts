@@ -1,0 +1,50 @@
+import { Module, type Type } from '@nestjs/common';
+import { MessagingModule } from '@redmet/messaging';
+import { PlatformModule } from '@redmet/platform';
+import { RegistryViewModule } from '@redmet/registry-view';
+import { AuditModule } from './audit/audit.module';
+import { ClaimsModule } from './claims/claims.module';
+import { ClawbackModule } from './clawback/clawback.module';
+import { CommentsModule } from './comments/comments.module';
+import { CommonModule } from './common/common.module';
+import { SUBSIDY_SCHEMA } from './database/schema';
+import { DocumentsModule } from './documents/documents.module';
+import { PaymentsModule } from './payments/payments.module';
+import { ProgrammesModule } from './programmes/programmes.module';
+import { ReportsModule } from './reports/reports.module';
+import { ReviewModule } from './review/review.module';
+import { SUBSIDY_DEFAULTS, SubsidyEnvironment } from './subsidy.environment';
+
+/**
+ * Built when called, not when imported: the consumer group is read from
+ * KAFKA_CONSUMER_GROUP then (tests set their own first).
+ */
+export function subsidyAppModule(): Type<unknown> {
+  const consumerGroup = process.env.KAFKA_CONSUMER_GROUP || new SubsidyEnvironment().KAFKA_CONSUMER_GROUP;
+
+  @Module({
+    imports: [
+      PlatformModule.forRoot({
+        service: 'subsidy-processing',
+        environment: SubsidyEnvironment,
+        defaults: SUBSIDY_DEFAULTS,
+        schema: SUBSIDY_SCHEMA,
+      }),
+      MessagingModule.forRoot({ service: 'subsidy-processing', consumerGroup }),
+      RegistryViewModule,
+      CommonModule,
+      AuditModule,
+      ProgrammesModule,
+      ReportsModule,
+      ClaimsModule,
+      CommentsModule,
+      ClawbackModule,
+      ReviewModule,
+      PaymentsModule,
+      DocumentsModule,
+    ],
+  })
+  class AppModule {}
+
+  return AppModule;
+}

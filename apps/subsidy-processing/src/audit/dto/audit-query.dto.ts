@@ -1,0 +1,23 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { PageQuery } from '@redmet/platform';
+import { AUDIT_SUBJECTS, type AuditSubject } from '../audit-entry.entity';
+
+export class AuditQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: AUDIT_SUBJECTS })
+  @IsOptional()
+  @IsIn(AUDIT_SUBJECTS)
+  subjectType?: AuditSubject;
+
+  @ApiPropertyOptional({ description: 'A claim id, a programme year or a results report id' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  subjectId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  actorId?: string;
+}

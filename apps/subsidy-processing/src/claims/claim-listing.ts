@@ -1,0 +1,44 @@
+import type { EntityManager } from 'typeorm';
+import { Page, type Principal } from '@redmet/platform';
+import { Claim } from './claim.entity';
+import type { ClaimQuery, ClaimSort } from './dto/claim-query.dto';
+
+const ORDER: Record<ClaimSort, [string, 'ASC' | 'DESC']> = {
+  oldest: ['c.submittedAt', 'ASC'],
+  newest: ['c.submittedAt', 'DESC'],
+  largest: ['c.requestedKopecks', 'DESC'],
+  smallest: ['c.requestedKopecks', 'ASC'],
+};
+
+/** The queue: a producer sees only its company's claims whatever it asks for; staff filter freely. */
+export async function listClaims(
+  manager: EntityManager,
+  query: ClaimQuery,
+  principal: Principal,
+): Promise<Page<Claim>> {
+  const builder = manager.createQueryBuilder(Claim, 'c');
+  let companyId = query.companyId;
+  if (principal.isProducerOnly()) {
+    if (!principal.companyId || (companyId && companyId !== principal.companyId)) return Page.of([], 0, query);
+    companyId = principal.companyId;
+  }
+  if (companyId) builder.andWhere('c.company_id = :companyId', { companyId });
+  if (query.state) builder.andWhere('c.state = :state', { state: query.state });
+  if (query.period) builder.andWhere('c.period = :period', { period: query.period });
+  if (query.programmeYear) builder.andWhere('c.programme_year = :year', { year: query.programmeYear });
+  if (query.assignedTo) {
+    const assignee = query.assignedTo === 'me' ? principal.userId : query.assignedTo;
+    builder.andWhere(`c.assigned_to ->> 'userId' = :assignee`, { assignee });
+  }
+  if (query.awaitingSecondApproval !== undefined) {
+    builder.andWhere(query.awaitingSecondApproval ? 'c.first_approval IS NOT NULL' : 'c.first_approval IS NULL');
+  }
+  const [column, direction] = ORDER[query.sort];
+  const [items, total] = await builder
+    .orderBy(column, direction, 'NULLS LAST')
+    .addOrderBy('c.id', 'ASC')
+    .skip(query.skip)
+    .take(query.pageSize)
+    .getManyAndCount();
+  return Page.of(items, total, query);
+}

@@ -1,0 +1,59 @@
+import type { EntityManager } from 'typeorm';
+import { InvalidInputError } from '@redmet/platform';
+import type { ProgrammeVersion } from '../programmes/programme-version.entity';
+import { ClaimLine } from './claim-line.entity';
+import type { Claim } from './claim.entity';
+import { type ClaimAmounts, claimAmounts, type LineInput, type PricedLine, priceLines } from './compensation';
+
+/** What the company's other live claims of the year take from its cap: approved amounts, else requested ones. */
+async function usedByOtherClaims(manager: EntityManager, claim: Claim): Promise<bigint> {
+  const [row]: { used: string }[] = await manager.query(
+    `SELECT coalesce(sum(coalesce(approved_kopecks, requested_kopecks)), 0)::text AS used FROM claim
+     WHERE company_id = $1 AND programme_year = $2 AND id <> $3 AND state NOT IN ('draft', 'rejected')`,
+    [claim.companyId, claim.programmeYear, claim.id],
+  );
+  return BigInt(row.used);
+}
+
+export function inputOf(line: ClaimLine): LineInput {
+  const present = Object.entries(line).filter(([, value]) => value !== null);
+  return Object.fromEntries(present) as unknown as LineInput;
+}
+
+/** Far above any real claim (a thousand trillion roubles) and safely inside PostgreSQL's bigint. */
+const LARGEST_KOPECKS = 10n ** 17n;
+
+function assertStorable(lines: readonly PricedLine[]): void {
+  const problems = lines.flatMap((line, index) =>
+    BigInt(line.basisKopecks) > LARGEST_KOPECKS
+      ? [{ field: `lines.${index}`, messages: [`the line's basis exceeds ${LARGEST_KOPECKS} kopecks`] }]
+      : [],
+  );
+  const total = lines.reduce((sum, line) => sum + BigInt(line.basisKopecks), 0n);
+  if (problems.length === 0 && total > LARGEST_KOPECKS) {
+    problems.push({ field: 'lines', messages: [`the lines together exceed ${LARGEST_KOPECKS} kopecks`] });
+  }
+  if (problems.length > 0)
+    throw new InvalidInputError('CLAIM.INVALID_LINES', 'Some claim lines are too large', problems);
+}
+
+/** Prices the lines under `rules` and sets the claim's amounts (not saved). */
+export async function priceClaim(
+  manager: EntityManager,
+  claim: Claim,
+  inputs: readonly LineInput[],
+  rules: ProgrammeVersion,
+): Promise<{ lines: PricedLine[]; amounts: ClaimAmounts }> {
+  const lines = priceLines(inputs, rules.rates);
+  assertStorable(lines);
+  const amounts = claimAmounts(lines, BigInt(rules.companyCapKopecks), await usedByOtherClaims(manager, claim));
+  Object.assign(claim, amounts, { programmeVersion: rules.version });
+  return { lines, amounts };
+}
+
+export async function replaceLines(manager: EntityManager, claimId: string, lines: PricedLine[]): Promise<ClaimLine[]> {
+  await manager.delete(ClaimLine, { claimId });
+  const rows = lines.map((line) => manager.create(ClaimLine, { ...line, claimId }));
+  if (rows.length > 0) await manager.insert(ClaimLine, rows);
+  return rows;
+}

@@ -1,0 +1,167 @@
+import type { DomainError } from '@redmet/platform';
+import { Claim } from './claim.entity';
+import * as workflow from './claim-workflow';
+
+const PRODUCER = { userId: 'u-producer', name: 'A. Petrova' };
+const SMIRNOV = { userId: 'u-officer-1', name: 'I. Smirnov' };
+const VOLKOVA = { userId: 'u-officer-2', name: 'O. Volkova' };
+const THRESHOLD = 1000000000n;
+const at = new Date('2026-06-15T09:00:00Z');
+
+function given(overrides: Partial<Claim> = {}): Claim {
+  return Object.assign(new Claim(), {
+    id: 'c-1',
+    state: 'under_review',
+    requestedKopecks: '4500000000',
+    approvedKopecks: null,
+    assignedTo: SMIRNOV,
+    firstApproval: null,
+    createdBy: PRODUCER.userId,
+    lastEditedBy: PRODUCER.userId,
+    clawbackKopecks: null,
+    clawbackSettledKopecks: null,
+    missingItems: [],
+    version: 3,
+    ...overrides,
+  });
+}
+
+function refusal(action: () => unknown): string {
+  try {
+    action();
+  } catch (error) {
+    return (error as DomainError).code;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('claim workflow', () => {
+  describe('approval below the four-eyes threshold', () => {
+    it('is final at once and keeps a reduction with its reason', () => {
+      const claim = given({ requestedKopecks: '900000000' });
+      const outcome = workflow.approve(claim, SMIRNOV, {
+        amount: 800000000n,
+        reason: 'Transport over cap',
+        threshold: THRESHOLD,
+        at,
+      });
+      expect(outcome).toBe('approved');
+      expect(claim).toMatchObject({
+        state: 'approved',
+        approvedKopecks: '800000000',
+        decidedBy: [SMIRNOV],
+        decisionReason: 'Transport over cap',
+        version: 4,
+      });
+    });
+
+    it('needs a reason to reduce, and never approves more than requested or nothing', () => {
+      const claim = given({ requestedKopecks: '900000000' });
+      const approve = (amount: bigint, reason?: string) => () =>
+        workflow.approve(claim, SMIRNOV, { amount, reason, threshold: THRESHOLD, at });
+      expect(refusal(approve(800000000n))).toBe('CLAIM.REDUCTION_REASON_REQUIRED');
+      expect(refusal(approve(900000001n, 'more'))).toBe('CLAIM.APPROVAL_ABOVE_REQUESTED');
+      expect(refusal(approve(0n, 'nothing'))).toBe('CLAIM.APPROVAL_NOT_POSITIVE');
+      expect(claim.state).toBe('under_review');
+    });
+  });
+
+  describe('approval above the threshold (four eyes)', () => {
+    it('waits for a second, different officer who confirms the same amount', () => {
+      const claim = given();
+      expect(workflow.approve(claim, SMIRNOV, { threshold: THRESHOLD, at })).toBe('awaiting_second_approval');
+      expect(claim).toMatchObject({
+        state: 'under_review',
+        firstApproval: { userId: SMIRNOV.userId, amountKopecks: '4500000000' },
+      });
+
+      expect(refusal(() => workflow.approve(claim, SMIRNOV, { threshold: THRESHOLD, at }))).toBe('CLAIM.SAME_APPROVER');
+      expect(refusal(() => workflow.approve(claim, VOLKOVA, { amount: 1n, threshold: THRESHOLD, at }))).toBe(
+        'CLAIM.APPROVAL_AMOUNT_MISMATCH',
+      );
+
+      expect(workflow.approve(claim, VOLKOVA, { threshold: THRESHOLD, at })).toBe('approved');
+      expect(claim).toMatchObject({
+        state: 'approved',
+        approvedKopecks: '4500000000',
+        decidedBy: [SMIRNOV, VOLKOVA],
+        firstApproval: null,
+      });
+    });
+
+    it('lets the second officer return the claim instead, clearing the first approval', () => {
+      const claim = given();
+      workflow.approve(claim, SMIRNOV, { threshold: THRESHOLD, at });
+      workflow.returnForInformation(claim, VOLKOVA, 'Invoices missing', ['Invoice INV-0012']);
+      expect(claim).toMatchObject({
+        state: 'returned',
+        firstApproval: null,
+        missingItems: ['Invoice INV-0012'],
+        assignedTo: null,
+      });
+    });
+  });
+
+  describe('who may decide', () => {
+    it('refuses the officer who created or last edited the claim', () => {
+      expect(
+        refusal(() => workflow.approve(given({ createdBy: SMIRNOV.userId }), SMIRNOV, { threshold: THRESHOLD, at })),
+      ).toBe('CLAIM.SELF_DECISION');
+      expect(refusal(() => workflow.reject(given({ lastEditedBy: SMIRNOV.userId }), SMIRNOV, 'no'))).toBe(
+        'CLAIM.SELF_DECISION',
+      );
+      expect(refusal(() => workflow.take(given({ state: 'submitted', createdBy: VOLKOVA.userId }), VOLKOVA))).toBe(
+        'CLAIM.SELF_DECISION',
+      );
+    });
+
+    it('refuses an officer the claim is not assigned to', () => {
+      expect(refusal(() => workflow.reject(given(), VOLKOVA, 'no'))).toBe('CLAIM.NOT_ASSIGNED');
+    });
+  });
+
+  describe('states', () => {
+    it('moves a returned claim back to submitted, clearing what was missing', () => {
+      const claim = given({ state: 'returned', missingItems: ['Invoice'], assignedTo: null });
+      workflow.submit(claim, at);
+      expect(claim).toMatchObject({ state: 'submitted', missingItems: [], submittedAt: at });
+    });
+
+    it.each<[string, () => unknown]>([
+      [
+        'approve a submitted claim not yet taken',
+        () => workflow.approve(given({ state: 'submitted' }), SMIRNOV, { threshold: THRESHOLD, at }),
+      ],
+      ['edit a claim under review', () => workflow.edit(given(), PRODUCER.userId)],
+      ['pay a claim under review', () => workflow.pay(given(), '2026-06-20', 'PP-1')],
+      ['schedule a paid claim', () => workflow.schedulePayment(given({ state: 'paid' }), '2026-06-20')],
+      ['settle a clawback never demanded', () => workflow.settleClawback(given({ state: 'paid' }), '2026-06-20')],
+      ['take a draft', () => workflow.take(given({ state: 'draft' }), SMIRNOV)],
+    ])('refuses to %s (CLAIM.ILLEGAL_TRANSITION)', (_case, action) => {
+      expect(refusal(action)).toBe('CLAIM.ILLEGAL_TRANSITION');
+    });
+
+    it('pays the approved amount, then demands and settles a clawback', () => {
+      const claim = given({ state: 'payment_scheduled', approvedKopecks: '4000000000' });
+      workflow.pay(claim, '2026-06-20', 'PP-1');
+      expect(claim).toMatchObject({ state: 'paid', paidKopecks: '4000000000' });
+      workflow.demandClawback(claim, {
+        total: 186000000n,
+        coefficient: '0.0465',
+        reason: 'r',
+        on: '2026-07-01',
+        dueOn: '2026-07-15',
+      });
+      expect(workflow.settleClawback(claim, '2026-07-10')).toBe(186000000n);
+      workflow.demandClawback(claim, {
+        total: 400000000n,
+        coefficient: '0.1',
+        reason: 'r2',
+        on: '2026-08-03',
+        dueOn: '2026-08-17',
+      });
+      expect(workflow.settleClawback(claim, '2026-08-10')).toBe(214000000n);
+      expect(claim).toMatchObject({ state: 'clawed_back', clawbackSettledKopecks: '400000000' });
+    });
+  });
+});

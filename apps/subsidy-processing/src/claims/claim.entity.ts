@@ -1,0 +1,175 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { type Actor, CLAIM_STATES, type ClaimSnapshot, type ClaimState } from '@redmet/contracts';
+
+/** The first of two approvals of an amount above the four-eyes threshold. */
+export interface FirstApproval extends Actor {
+  amountKopecks: string;
+  reason: string | null;
+  at: string;
+}
+
+/**
+ * A producer's claim for compensation. Its workflow rules live in
+ * `claim-workflow.ts`; amounts are integer kopecks (bigint columns, strings here).
+ */
+@Entity('claim')
+export class Claim {
+  @ApiProperty({ format: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @Column({ name: 'company_id', type: 'uuid' })
+  companyId: string;
+
+  @ApiProperty({ example: 2026 })
+  @Column({ name: 'programme_year', type: 'int' })
+  programmeYear: number;
+
+  @ApiProperty({ example: '2026-Q1' })
+  @Column({ type: 'text' })
+  period: string;
+
+  @ApiProperty({ enum: CLAIM_STATES })
+  @Column({ type: 'text' })
+  state: ClaimState;
+
+  @ApiProperty({ type: [String], description: 'The production reports the claim relies on' })
+  @Column({ name: 'report_ids', type: 'uuid', array: true })
+  reportIds: string[];
+
+  @ApiProperty({ description: 'Declared: no tax or insurance-contribution arrears' })
+  @Column({ name: 'no_tax_arrears', type: 'boolean' })
+  noTaxArrears: boolean;
+
+  @ApiProperty({ description: 'Declared: not in liquidation or bankruptcy' })
+  @Column({ name: 'not_in_liquidation', type: 'boolean' })
+  notInLiquidation: boolean;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Declared annual revenue, kopecks' })
+  @Column({ name: 'annual_revenue_kopecks', type: 'bigint', nullable: true })
+  annualRevenueKopecks: string | null;
+
+  @ApiProperty({ description: 'Σ line compensation before the company cap, kopecks' })
+  @Column({ name: 'computed_kopecks', type: 'bigint' })
+  computedKopecks: string;
+
+  @ApiProperty({ description: 'What the claim asks for: the computed amount within the company cap, kopecks' })
+  @Column({ name: 'requested_kopecks', type: 'bigint' })
+  requestedKopecks: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @Column({ name: 'approved_kopecks', type: 'bigint', nullable: true })
+  approvedKopecks: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @Column({ name: 'paid_kopecks', type: 'bigint', nullable: true })
+  paidKopecks: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'The programme rules the amounts were computed under' })
+  @Column({ name: 'programme_version', type: 'int', nullable: true })
+  programmeVersion: number | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @Column({ name: 'assigned_to', type: 'jsonb', nullable: true })
+  assignedTo: Actor | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Set while an approval above the threshold awaits a second officer',
+  })
+  @Column({ name: 'first_approval', type: 'jsonb', nullable: true })
+  firstApproval: FirstApproval | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @Column({ name: 'decided_by', type: 'jsonb', nullable: true })
+  decidedBy: Actor[] | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @Column({ name: 'decision_reason', type: 'text', nullable: true })
+  decisionReason: string | null;
+
+  @ApiProperty({ type: [String], description: 'What the producer must add (when returned)' })
+  @Column({ name: 'missing_items', type: 'text', array: true })
+  missingItems: string[];
+
+  @ApiPropertyOptional({ nullable: true, format: 'date' })
+  @Column({ name: 'payment_scheduled_on', type: 'date', nullable: true })
+  paymentScheduledOn: string | null;
+
+  @ApiPropertyOptional({ nullable: true, format: 'date' })
+  @Column({ name: 'paid_on', type: 'date', nullable: true })
+  paidOn: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @Column({ name: 'payment_reference', type: 'text', nullable: true })
+  paymentReference: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Total demanded back so far, kopecks' })
+  @Column({ name: 'clawback_kopecks', type: 'bigint', nullable: true })
+  clawbackKopecks: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @Column({ name: 'clawback_settled_kopecks', type: 'bigint', nullable: true })
+  clawbackSettledKopecks: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '0.046501' })
+  @Column({ name: 'clawback_coefficient', type: 'numeric', nullable: true })
+  clawbackCoefficient: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @Column({ name: 'clawback_reason', type: 'text', nullable: true })
+  clawbackReason: string | null;
+
+  @ApiPropertyOptional({ nullable: true, format: 'date' })
+  @Column({ name: 'clawback_demanded_on', type: 'date', nullable: true })
+  clawbackDemandedOn: string | null;
+
+  @ApiPropertyOptional({ nullable: true, format: 'date' })
+  @Column({ name: 'clawback_due_on', type: 'date', nullable: true })
+  clawbackDueOn: string | null;
+
+  @ApiPropertyOptional({ nullable: true, format: 'date' })
+  @Column({ name: 'clawback_settled_on', type: 'date', nullable: true })
+  clawbackSettledOn: string | null;
+
+  @ApiProperty()
+  @Column({ name: 'created_by', type: 'text' })
+  createdBy: string;
+
+  @ApiProperty()
+  @Column({ name: 'last_edited_by', type: 'text' })
+  lastEditedBy: string;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Last (re)submission; the queue ages from here' })
+  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @ApiProperty({ description: 'Increases with every change' })
+  @Column({ type: 'int' })
+  version: number;
+
+  @ApiProperty()
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @ApiProperty()
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  toSnapshot(): ClaimSnapshot {
+    return {
+      claimId: this.id,
+      companyId: this.companyId,
+      programmeYear: this.programmeYear,
+      period: this.period,
+      state: this.state,
+      requestedKopecks: this.requestedKopecks,
+      approvedKopecks: this.approvedKopecks,
+      paidKopecks: this.paidKopecks,
+      reportIds: this.reportIds,
+      version: this.version,
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { RegistryViewModule } from '@redmet/registry-view';
+import { ClaimEvents } from './claim-events';
+import { ClaimsController } from './claims.controller';
+import { ClaimsService } from './claims.service';
+import { EligibilityService } from './eligibility.service';
+
+@Global()
+@Module({
+  imports: [RegistryViewModule],
+  controllers: [ClaimsController],
+  providers: [ClaimsService, EligibilityService, ClaimEvents],
+  exports: [ClaimEvents],
+})
+export class ClaimsModule {}

@@ -1,0 +1,52 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { CLAIM_STATES, type ClaimState, QUARTER_PATTERN } from '@redmet/contracts';
+import { PageQuery } from '@redmet/platform';
+import { Type } from 'class-transformer';
+
+export const CLAIM_SORTS = ['oldest', 'newest', 'largest', 'smallest'] as const;
+export type ClaimSort = (typeof CLAIM_SORTS)[number];
+
+/** The officers' queue and the producers' list: filters, and sort by age (since submission) or amount. */
+export class ClaimQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: CLAIM_STATES })
+  @IsOptional()
+  @IsIn(CLAIM_STATES)
+  state?: ClaimState;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  companyId?: string;
+
+  @ApiPropertyOptional({ example: '2026-Q1' })
+  @IsOptional()
+  @Matches(QUARTER_PATTERN, { message: 'period must be a quarter (YYYY-Qn)' })
+  period?: string;
+
+  @ApiPropertyOptional({ example: 2026 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  programmeYear?: number;
+
+  @ApiPropertyOptional({ description: '`me` or a user id: claims under review by that officer' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  assignedTo?: string;
+
+  @ApiPropertyOptional({ description: 'Only claims whose first approval awaits a second officer' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  awaitingSecondApproval?: boolean;
+
+  @ApiPropertyOptional({ enum: CLAIM_SORTS, default: 'oldest' })
+  @IsOptional()
+  @IsIn(CLAIM_SORTS)
+  sort: ClaimSort = 'oldest';
+}

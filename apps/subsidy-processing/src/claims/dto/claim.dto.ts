@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsOptional,
+  IsUUID,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { QUARTER_PATTERN } from '@redmet/contracts';
+import { IsAmount } from '../../common/validators';
+import { ClaimLineDto } from './claim-line.dto';
+
+export class CreateClaimDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "Officers keying in a claim name the company; a producer's is its own",
+  })
+  @IsOptional()
+  @IsUUID()
+  companyId?: string;
+
+  @ApiProperty({ example: '2026-Q1' })
+  @Matches(QUARTER_PATTERN, { message: 'period must be a quarter (YYYY-Qn)' })
+  period: string;
+
+  @ApiProperty({ type: [ClaimLineDto] })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ClaimLineDto)
+  lines: ClaimLineDto[];
+
+  @ApiProperty({ type: [String], description: 'Accepted production reports of the company and quarter' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  reportIds: string[];
+
+  @ApiProperty({ description: 'Declared: no tax or insurance-contribution arrears' })
+  @IsBoolean()
+  noTaxArrears: boolean;
+
+  @ApiProperty({ description: 'Declared: not in liquidation or bankruptcy' })
+  @IsBoolean()
+  notInLiquidation: boolean;
+
+  @ApiPropertyOptional({ example: '950000000000', description: 'Annual revenue, kopecks' })
+  @IsOptional()
+  @IsAmount()
+  annualRevenueKopecks?: string;
+}
+
+/** Any field may change while the claim is a draft or returned; `lines` replaces every line. */
+export class UpdateClaimDto extends PartialType(OmitType(CreateClaimDto, ['companyId'] as const)) {}

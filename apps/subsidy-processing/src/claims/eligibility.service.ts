@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { parsePeriod } from '@redmet/contracts';
+import { RegistryFacility, RegistryLicence, RegistryView } from '@redmet/registry-view';
+import { Clock } from '../common/clock';
+import type { ProgrammeVersion } from '../programmes/programme-version.entity';
+import { ReportVersions } from '../reports/report-versions';
+import type { Claim } from './claim.entity';
+import type { ClaimAmounts, PricedLine } from './compensation';
+import { checkEligibility, type EligibilityFailure } from './eligibility';
+
+const OPERATING_FACILITY = ['commissioned', 'modernised'];
+
+/** Gathers what the eligibility rules look at, from this service's own read models, inside the caller's transaction. */
+@Injectable()
+export class EligibilityService {
+  constructor(
+    private readonly registry: RegistryView,
+    private readonly reports: ReportVersions,
+    private readonly clock: Clock,
+  ) {}
+
+  async check(
+    manager: EntityManager,
+    claim: Claim,
+    lines: PricedLine[],
+    amounts: ClaimAmounts,
+    rules: ProgrammeVersion,
+  ): Promise<EligibilityFailure[]> {
+    // One after the other: they share the transaction's connection.
+    const company = await this.registry.company(claim.companyId, manager);
+    const licenceOrFacilityProblem = await this.licenceOrFacilityProblem(manager, claim);
+    const accepted = await this.reports.latestAccepted(claim.reportIds, manager);
+    const otherClaim = await otherClaimThisQuarter(manager, claim);
+    const claimedElsewhere = await documentsClaimedElsewhere(manager, claim, lines);
+    return checkEligibility({
+      today: this.clock.today(),
+      claimCutoff: rules.claimCutoff,
+      eligibleProductCodes: rules.eligibleProductCodes,
+      minRevenueMultiple: rules.minRevenueMultiple,
+      companyId: claim.companyId,
+      period: claim.period,
+      companyStatus: company?.status ?? null,
+      licenceOrFacilityProblem,
+      noTaxArrears: claim.noTaxArrears,
+      notInLiquidation: claim.notInLiquidation,
+      annualRevenueKopecks: claim.annualRevenueKopecks,
+      reportIds: claim.reportIds,
+      acceptedReports: accepted,
+      otherClaimThisQuarter: otherClaim,
+      lines,
+      claimedElsewhere,
+      ...amounts,
+    });
+  }
+
+  /** A licence in force throughout the quarter (any deposit), or a plant the company operates. */
+  private async licenceOrFacilityProblem(manager: EntityManager, claim: Claim): Promise<string | null> {
+    const { start, end } = parsePeriod(claim.period);
+    const facilities = await manager.findBy(RegistryFacility, { operatorCompanyId: claim.companyId });
+    if (facilities.some((facility) => OPERATING_FACILITY.includes(facility.status))) return null;
+    const licences = await manager.findBy(RegistryLicence, { holderCompanyId: claim.companyId });
+    const reasons: string[] = [];
+    for (const depositId of new Set(licences.map((licence) => licence.depositId))) {
+      const { licence, coverage } = await this.registry.licenceCoverage(
+        claim.companyId,
+        depositId,
+        start,
+        end,
+        manager,
+      );
+      if (coverage.state === 'active') return null;
+      reasons.push(`licence ${licence?.number ?? depositId}: ${coverage.reason}`);
+    }
+    const licencePart = reasons.length ? reasons.join('; ') : 'no licence of the company is known';
+    return `No licence in force throughout ${start}..${end} (${licencePart}) and no commissioned plant`;
+  }
+}
+
+async function otherClaimThisQuarter(manager: EntityManager, claim: Claim): Promise<string | null> {
+  const rows: { id: string }[] = await manager.query(
+    `SELECT id FROM claim WHERE company_id = $1 AND period = $2 AND id <> $3 AND state NOT IN ('draft', 'rejected') LIMIT 1`,
+    [claim.companyId, claim.period, claim.id],
+  );
+  return rows[0]?.id ?? null;
+}
+
+async function documentsClaimedElsewhere(
+  manager: EntityManager,
+  claim: Claim,
+  lines: PricedLine[],
+): Promise<Map<string, string>> {
+  if (lines.length === 0) return new Map();
+  const rows: { document_key: string; claim_id: string }[] = await manager.query(
+    `SELECT document_key, claim_id FROM claimed_document WHERE company_id = $1 AND document_key = ANY($2) AND claim_id <> $3`,
+    [claim.companyId, lines.map((line) => line.documentKey), claim.id],
+  );
+  return new Map(rows.map((row) => [row.document_key, row.claim_id]));
+}

@@ -1,0 +1,128 @@
+import type { PricedLine } from './compensation';
+import { checkEligibility, type EligibilityFacts } from './eligibility';
+
+const COMPANY = '5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13';
+const REPORT = '3f9a1c27-5d4e-4b8f-a2c6-7e0d9b1f4a53';
+
+const line: PricedLine = {
+  lineNo: 1,
+  basis: 'discount',
+  category: null,
+  description: null,
+  amountKopecks: null,
+  productCode: 'RE-COMPOUNDS',
+  quantity: '10',
+  policyPriceKopecks: '250000000',
+  invoicedPriceKopecks: '200000000',
+  buyerName: 'Magnit-Ural JSC',
+  buyerInn: null,
+  documentNumber: 'INV-1',
+  documentKey: 'INV-1',
+  basisKopecks: '500000000',
+  rate: '0.35',
+  compensationKopecks: '175000000',
+};
+
+/** Given an eligible claim … */
+function eligible(overrides: Partial<EligibilityFacts> = {}): EligibilityFacts {
+  return {
+    today: '2026-06-15',
+    claimCutoff: '2026-12-01',
+    eligibleProductCodes: ['RE-COMPOUNDS'],
+    minRevenueMultiple: '2',
+    companyId: COMPANY,
+    period: '2026-Q1',
+    companyStatus: 'active',
+    licenceOrFacilityProblem: null,
+    noTaxArrears: true,
+    notInLiquidation: true,
+    annualRevenueKopecks: '350000000',
+    reportIds: [REPORT],
+    acceptedReports: new Map([[REPORT, { companyId: COMPANY, period: '2026-02' }]]),
+    otherClaimThisQuarter: null,
+    lines: [line],
+    claimedElsewhere: new Map(),
+    computedKopecks: '175000000',
+    requestedKopecks: '175000000',
+    ...overrides,
+  };
+}
+
+const codes = (facts: EligibilityFacts) => checkEligibility(facts).map((failure) => failure.code);
+
+describe('eligibility of a claim on submission', () => {
+  it('passes a claim that meets every rule (revenue exactly twice the subsidy, on the cut-off day)', () => {
+    expect(checkEligibility(eligible({ today: '2026-12-01' }))).toEqual([]);
+  });
+
+  it.each<[string, Partial<EligibilityFacts>, string, string]>([
+    ['the company is in liquidation', { companyStatus: 'in_liquidation' }, 'CLAIM.COMPANY_NOT_ACTIVE', 'companyId'],
+    ['the registry does not know the company', { companyStatus: null }, 'CLAIM.COMPANY_NOT_ACTIVE', 'companyId'],
+    [
+      'no licence or facility',
+      { licenceOrFacilityProblem: 'no licence in force' },
+      'CLAIM.NO_VALID_LICENCE_OR_FACILITY',
+      'companyId',
+    ],
+    ['the report is not accepted', { acceptedReports: new Map() }, 'CLAIM.REPORT_NOT_ACCEPTED', 'reportIds.0'],
+    [
+      "another company's report",
+      { acceptedReports: new Map([[REPORT, { companyId: 'other', period: '2026-Q1' }]]) },
+      'CLAIM.REPORT_OF_ANOTHER_COMPANY',
+      'reportIds.0',
+    ],
+    [
+      'a report of another quarter',
+      { acceptedReports: new Map([[REPORT, { companyId: COMPANY, period: '2026-04' }]]) },
+      'CLAIM.REPORT_OF_ANOTHER_PERIOD',
+      'reportIds.0',
+    ],
+    ['no reports', { reportIds: [] }, 'CLAIM.NO_REPORTS', 'reportIds'],
+    [
+      'revenue a kopeck short of twice',
+      { annualRevenueKopecks: '349999999' },
+      'CLAIM.REVENUE_TOO_LOW',
+      'annualRevenueKopecks',
+    ],
+    ['no revenue declared', { annualRevenueKopecks: null }, 'CLAIM.REVENUE_TOO_LOW', 'annualRevenueKopecks'],
+    ['tax arrears not declared away', { noTaxArrears: false }, 'CLAIM.DECLARATION_MISSING', 'noTaxArrears'],
+    ['a second claim this quarter', { otherClaimThisQuarter: 'c-1' }, 'CLAIM.ALREADY_CLAIMED_THIS_QUARTER', 'period'],
+    ['the day after the cut-off', { today: '2026-12-02' }, 'CLAIM.AFTER_CUTOFF', 'period'],
+    [
+      'an invoice claimed before',
+      { claimedElsewhere: new Map([['INV-1', 'c-2']]) },
+      'CLAIM.INVOICE_ALREADY_CLAIMED',
+      'lines.0.documentNumber',
+    ],
+    [
+      'a product outside the programme',
+      { eligibleProductCodes: ['RE-MAGNETS'] },
+      'CLAIM.PRODUCT_NOT_ELIGIBLE',
+      'lines.0.productCode',
+    ],
+    ['no lines', { lines: [] }, 'CLAIM.NO_LINES', 'lines'],
+    ['the cap used up', { requestedKopecks: '0' }, 'CLAIM.NOTHING_REQUESTED', 'lines'],
+  ])('when %s, it fails with the reason', (_case, change, code, field) => {
+    expect(checkEligibility(eligible(change))).toEqual([expect.objectContaining({ code, field })]);
+  });
+
+  it('lists every failure at once', () => {
+    expect(
+      codes(
+        eligible({
+          companyStatus: 'liquidated',
+          acceptedReports: new Map(),
+          annualRevenueKopecks: '1',
+          today: '2027-01-10',
+          claimedElsewhere: new Map([['INV-1', 'c-2']]),
+        }),
+      ),
+    ).toEqual([
+      'CLAIM.COMPANY_NOT_ACTIVE',
+      'CLAIM.REPORT_NOT_ACCEPTED',
+      'CLAIM.REVENUE_TOO_LOW',
+      'CLAIM.AFTER_CUTOFF',
+      'CLAIM.INVOICE_ALREADY_CLAIMED',
+    ]);
+  });
+});

@@ -1,0 +1,169 @@
+import { parsePeriod } from '@redmet/contracts';
+import { multiplyDown } from '../common/money';
+import type { PricedLine } from './compensation';
+
+/** One reason a claim cannot be submitted; `code` is stable, `field` points at what to fix. */
+export interface EligibilityFailure {
+  code: string;
+  field: string;
+  message: string;
+}
+
+export interface ReportFacts {
+  companyId: string;
+  period: string;
+}
+
+/** Everything the rules look at, gathered beforehand so the rules themselves are plain logic. */
+export interface EligibilityFacts {
+  today: string;
+  claimCutoff: string;
+  eligibleProductCodes: readonly string[];
+  minRevenueMultiple: string;
+  companyId: string;
+  period: string;
+  /** null when the registry has not told us about the company. */
+  companyStatus: string | null;
+  /** Why the company holds no valid licence or facility for the period; null when it does. */
+  licenceOrFacilityProblem: string | null;
+  noTaxArrears: boolean;
+  notInLiquidation: boolean;
+  annualRevenueKopecks: string | null;
+  reportIds: readonly string[];
+  /** The latest accepted version of each referenced report that has one. */
+  acceptedReports: ReadonlyMap<string, ReportFacts>;
+  otherClaimThisQuarter: string | null;
+  lines: readonly PricedLine[];
+  /** Documents of this claim already in another live claim of the company: document key → that claim. */
+  claimedElsewhere: ReadonlyMap<string, string>;
+  computedKopecks: string;
+  requestedKopecks: string;
+}
+
+type Rule = (facts: EligibilityFacts) => EligibilityFailure[];
+
+const failure = (code: string, field: string, message: string): EligibilityFailure => ({ code, field, message });
+
+const company: Rule = (facts) => {
+  const problems: EligibilityFailure[] = [];
+  if (facts.companyStatus !== 'active') {
+    const status = facts.companyStatus ?? 'not known to the registry';
+    problems.push(failure('CLAIM.COMPANY_NOT_ACTIVE', 'companyId', `The company is ${status}`));
+  }
+  if (facts.licenceOrFacilityProblem) {
+    problems.push(failure('CLAIM.NO_VALID_LICENCE_OR_FACILITY', 'companyId', facts.licenceOrFacilityProblem));
+  }
+  return problems;
+};
+
+const declarations: Rule = (facts) => {
+  const problems: EligibilityFailure[] = [];
+  if (!facts.noTaxArrears) {
+    problems.push(
+      failure('CLAIM.DECLARATION_MISSING', 'noTaxArrears', 'Declare that there are no tax or insurance arrears'),
+    );
+  }
+  if (!facts.notInLiquidation) {
+    problems.push(
+      failure(
+        'CLAIM.DECLARATION_MISSING',
+        'notInLiquidation',
+        'Declare that the company is not in liquidation or bankruptcy',
+      ),
+    );
+  }
+  const needed = multiplyDown(BigInt(facts.requestedKopecks), facts.minRevenueMultiple);
+  if (facts.annualRevenueKopecks === null || BigInt(facts.annualRevenueKopecks) < needed) {
+    problems.push(
+      failure(
+        'CLAIM.REVENUE_TOO_LOW',
+        'annualRevenueKopecks',
+        `Annual revenue must be at least ${facts.minRevenueMultiple} × the subsidy: ${needed} kopecks`,
+      ),
+    );
+  }
+  return problems;
+};
+
+const reports: Rule = (facts) => {
+  if (facts.reportIds.length === 0) {
+    return [failure('CLAIM.NO_REPORTS', 'reportIds', 'Name the accepted production reports the claim relies on')];
+  }
+  const quarter = parsePeriod(facts.period);
+  return facts.reportIds.flatMap((reportId, index) => {
+    const field = `reportIds.${index}`;
+    const report = facts.acceptedReports.get(reportId);
+    if (!report) return [failure('CLAIM.REPORT_NOT_ACCEPTED', field, `Report ${reportId} has no accepted version`)];
+    if (report.companyId !== facts.companyId) {
+      return [failure('CLAIM.REPORT_OF_ANOTHER_COMPANY', field, `Report ${reportId} belongs to another company`)];
+    }
+    const range = parsePeriod(report.period);
+    if (range.start < quarter.start || range.end > quarter.end) {
+      return [
+        failure(
+          'CLAIM.REPORT_OF_ANOTHER_PERIOD',
+          field,
+          `Report ${reportId} covers ${report.period}, not ${facts.period}`,
+        ),
+      ];
+    }
+    return [];
+  });
+};
+
+const timing: Rule = (facts) => {
+  const problems: EligibilityFailure[] = [];
+  if (facts.today > facts.claimCutoff) {
+    problems.push(failure('CLAIM.AFTER_CUTOFF', 'period', `Claims for the year closed on ${facts.claimCutoff}`));
+  }
+  if (facts.otherClaimThisQuarter) {
+    problems.push(
+      failure(
+        'CLAIM.ALREADY_CLAIMED_THIS_QUARTER',
+        'period',
+        `Claim ${facts.otherClaimThisQuarter} already covers ${facts.period} for this company`,
+      ),
+    );
+  }
+  return problems;
+};
+
+const lines: Rule = (facts) => {
+  if (facts.lines.length === 0) return [failure('CLAIM.NO_LINES', 'lines', 'A claim needs at least one line')];
+  const problems = facts.lines.flatMap((line, index) => {
+    const found: EligibilityFailure[] = [];
+    const elsewhere = facts.claimedElsewhere.get(line.documentKey);
+    if (elsewhere) {
+      found.push(
+        failure(
+          'CLAIM.INVOICE_ALREADY_CLAIMED',
+          `lines.${index}.documentNumber`,
+          `Document ${line.documentNumber} is already claimed in claim ${elsewhere}`,
+        ),
+      );
+    }
+    if (line.productCode && !facts.eligibleProductCodes.includes(line.productCode)) {
+      found.push(
+        failure(
+          'CLAIM.PRODUCT_NOT_ELIGIBLE',
+          `lines.${index}.productCode`,
+          `${line.productCode} is not an eligible product`,
+        ),
+      );
+    }
+    return found;
+  });
+  if (BigInt(facts.requestedKopecks) === 0n) {
+    const why =
+      BigInt(facts.computedKopecks) > 0n ? "the company's cap for the year is used up" : 'nothing is compensable';
+    problems.push(failure('CLAIM.NOTHING_REQUESTED', 'lines', `The claim requests nothing: ${why}`));
+  }
+  return problems;
+};
+
+const RULES: Rule[] = [company, reports, declarations, timing, lines];
+
+/** Every reason the claim cannot be submitted, all at once; empty when it can. */
+export function checkEligibility(facts: EligibilityFacts): EligibilityFailure[] {
+  return RULES.flatMap((rule) => rule(facts));
+}

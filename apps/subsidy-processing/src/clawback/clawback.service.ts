@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
+import type { EntityManager } from 'typeorm';
+import { ClaimClawbackDemanded } from '@redmet/contracts';
+import { type AuditActor, Audit } from '../audit/audit';
+import { saveClaim } from '../claims/claim-access';
+import { ClaimEvents } from '../claims/claim-events';
+import { Claim } from '../claims/claim.entity';
+import * as workflow from '../claims/claim-workflow';
+import { Clock } from '../common/clock';
+import { addWorkingDays } from '../common/dates';
+import { multiplyDown } from '../common/money';
+import { ProgrammeVersion } from '../programmes/programme-version.entity';
+import { ReportVersions } from '../reports/report-versions';
+import { SubsidyEnvironment } from '../subsidy.environment';
+import { type ReportFigure, reportShortfall, type Shortfall } from './clawback-coefficient';
+
+const PAID_STATES = `('paid', 'under_clawback', 'clawed_back')`;
+
+interface ReliedRow {
+  report_id: string;
+  version: number;
+  metal_content_tonnes: string;
+  quantity_tonnes: string;
+}
+
+/**
+ * Decides whether a paid claim must give money back, from everything known
+ * now: the relied-on reports (a later accepted version with less, or none
+ * accepted any more) and the company's results for the year. The largest k
+ * applies (triggers do not add up); a demand goes out only when it raises
+ * the total demanded, so re-running it changes nothing.
+ */
+@Injectable()
+export class ClawbackService {
+  private readonly holidays: ReadonlySet<string>;
+
+  constructor(
+    private readonly reports: ReportVersions,
+    private readonly events: ClaimEvents,
+    private readonly audit: Audit,
+    private readonly clock: Clock,
+    environment: SubsidyEnvironment,
+  ) {
+    this.holidays = new Set(environment.SUBSIDY_PUBLIC_HOLIDAYS);
+  }
+
+  /** Paid claims relying on the report, locked in id order (so concurrent handlers cannot deadlock). */
+  async claimsRelyingOn(manager: EntityManager, reportId: string): Promise<Claim[]> {
+    return manager
+      .createQueryBuilder(Claim, 'c')
+      .where(`c.id IN (SELECT claim_id FROM claim_relied_report WHERE report_id = :reportId)`, { reportId })
+      .andWhere(`c.state IN ${PAID_STATES}`)
+      .orderBy('c.id')
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
+  async paidClaimsOf(manager: EntityManager, companyId: string, year: number): Promise<Claim[]> {
+    return manager
+      .createQueryBuilder(Claim, 'c')
+      .where('c.company_id = :companyId AND c.programme_year = :year', { companyId, year })
+      .andWhere(`c.state IN ${PAID_STATES}`)
+      .orderBy('c.id')
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
+  /** `claim` must be locked by the caller. */
+  async reassess(manager: EntityManager, claim: Claim, actor: AuditActor): Promise<boolean> {
+    if (!['paid', 'under_clawback', 'clawed_back'].includes(claim.state)) return false;
+    const rules = await manager.findOneByOrFail(ProgrammeVersion, {
+      year: claim.programmeYear,
+      version: claim.programmeVersion!,
+    });
+    const shortfall = await this.worstShortfall(manager, claim, rules);
+    const total = multiplyDown(BigInt(claim.paidKopecks!), shortfall.coefficient);
+    if (total <= BigInt(claim.clawbackKopecks ?? '0')) return false;
+    const today = this.clock.today();
+    workflow.demandClawback(claim, {
+      total,
+      coefficient: shortfall.coefficient,
+      reason: shortfall.reason,
+      on: today,
+      dueOn: addWorkingDays(today, rules.clawbackDueWorkingDays, this.holidays),
+    });
+    await saveClaim(manager, claim);
+    await this.events.emit(manager, ClaimClawbackDemanded, claim, {
+      clawbackKopecks: claim.clawbackKopecks!,
+      coefficient: claim.clawbackCoefficient!,
+      reason: claim.clawbackReason!,
+      dueOn: claim.clawbackDueOn!,
+    });
+    await this.audit.record(manager, {
+      subjectType: 'claim',
+      subjectId: claim.id,
+      action: 'claim.clawback_demanded',
+      actor,
+      changes: {
+        state: claim.state,
+        clawbackKopecks: claim.clawbackKopecks,
+        coefficient: claim.clawbackCoefficient,
+        dueOn: claim.clawbackDueOn,
+        version: claim.version,
+      },
+      reason: claim.clawbackReason,
+    });
+    return true;
+  }
+
+  private async worstShortfall(manager: EntityManager, claim: Claim, rules: ProgrammeVersion): Promise<Shortfall> {
+    const rows: ReliedRow[] = await manager.query(`SELECT * FROM claim_relied_report WHERE claim_id = $1`, [claim.id]);
+    const relied: ReportFigure[] = rows.map((row) => ({
+      reportId: row.report_id,
+      version: row.version,
+      metalContentTonnes: row.metal_content_tonnes,
+      quantityTonnes: row.quantity_tonnes,
+    }));
+    const accepted = await this.reports.latestAccepted(
+      relied.map((figure) => figure.reportId),
+      manager,
+    );
+    const byReport = reportShortfall(relied, accepted, rules.clawbackBasis, rules.clawbackMultiplier);
+    const [results]: { coefficient: string; indicator: string; planned: string; actual: string }[] =
+      await manager.query(
+        `SELECT coefficient::text, indicator, planned::text, actual::text FROM results_report WHERE company_id = $1 AND programme_year = $2`,
+        [claim.companyId, claim.programmeYear],
+      );
+    if (!results || new Decimal(results.coefficient).lessThanOrEqualTo(byReport.coefficient)) return byReport;
+    return {
+      coefficient: results.coefficient,
+      reason: `Results for ${claim.programmeYear} below plan: ${results.indicator} ${results.actual} against ${results.planned} planned`,
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal, Roles } from '@redmet/platform';
+import { ResultsQuery, ResultsReportDto } from './dto/results-report.dto';
+import { ResultsService } from './results.service';
+
+@ApiTags('results')
+@Controller('results-reports')
+export class ResultsController {
+  constructor(private readonly results: ResultsService) {}
+
+  /** Records a company's results for a year; below plan, every paid claim of that year gets a clawback. */
+  @Post()
+  @Roles('producer', 'subsidy_officer')
+  record(@Body() dto: ResultsReportDto, @CurrentPrincipal() principal: Principal) {
+    return this.results.record(dto, principal);
+  }
+
+  @Get()
+  @Roles('producer', 'subsidy_officer', 'finance_officer', 'admin')
+  list(@Query() query: ResultsQuery, @CurrentPrincipal() principal: Principal) {
+    return this.results.list(query.companyId, principal);
+  }
+}

@@ -1,0 +1,45 @@
+import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@redmet/messaging';
+import type { SchemaDefinition } from '@redmet/platform';
+import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS } from '@redmet/registry-view';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { ClaimLine } from '../claims/claim-line.entity';
+import { Claim } from '../claims/claim.entity';
+import { ResultsReport } from '../clawback/results-report.entity';
+import { ClaimComment } from '../comments/claim-comment.entity';
+import { ClaimDocument } from '../documents/claim-document.entity';
+import { ProgrammeVersion } from '../programmes/programme-version.entity';
+import { Programme } from '../programmes/programme.entity';
+import { ReportVersion } from '../reports/report-version.entity';
+import { CreateProgrammes1764400100000 } from './migrations/1764400100000-create-programmes';
+import { CreateReportVersions1764400200000 } from './migrations/1764400200000-create-report-versions';
+import { CreateClaims1764400300000 } from './migrations/1764400300000-create-claims';
+import { CreateDocumentsComments1764400400000 } from './migrations/1764400400000-create-documents-comments';
+import { CreateAudit1764400500000 } from './migrations/1764400500000-create-audit';
+import { CreateResultsReports1764400600000 } from './migrations/1764400600000-create-results-reports';
+
+/** Every table of `redmet_subsidy`: listed here, created only by these migrations. */
+export const SUBSIDY_SCHEMA: SchemaDefinition = {
+  entities: [
+    ...MESSAGING_ENTITIES,
+    ...REGISTRY_VIEW_ENTITIES,
+    Programme,
+    ProgrammeVersion,
+    ReportVersion,
+    Claim,
+    ClaimLine,
+    ClaimDocument,
+    ClaimComment,
+    AuditEntry,
+    ResultsReport,
+  ],
+  migrations: [
+    ...MESSAGING_MIGRATIONS,
+    ...REGISTRY_VIEW_MIGRATIONS,
+    CreateProgrammes1764400100000,
+    CreateReportVersions1764400200000,
+    CreateClaims1764400300000,
+    CreateDocumentsComments1764400400000,
+    CreateAudit1764400500000,
+    CreateResultsReports1764400600000,
+  ],
+};

@@ -1,0 +1,17 @@
+import { contentMatchesType } from './content-type';
+
+describe('document content against its declared type', () => {
+  it('accepts a PDF, a PNG and a CSV that are what they say', () => {
+    expect(contentMatchesType(Buffer.from('%PDF-1.7\n...'), 'application/pdf')).toBe(true);
+    expect(contentMatchesType(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]), 'image/png')).toBe(
+      true,
+    );
+    expect(contentMatchesType(Buffer.from('invoice;amount\nINV-1;100\n'), 'text/csv')).toBe(true);
+  });
+
+  it('refuses an executable declared as a PDF, binary declared as text, and unknown types', () => {
+    expect(contentMatchesType(Buffer.from('MZ\x90\x00'), 'application/pdf')).toBe(false);
+    expect(contentMatchesType(Buffer.from([0x41, 0x00, 0x42]), 'text/csv')).toBe(false);
+    expect(contentMatchesType(Buffer.from('%PDF-'), 'application/x-msdownload')).toBe(false);
+  });
+});

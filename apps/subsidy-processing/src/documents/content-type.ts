@@ -1,0 +1,20 @@
+/**
+ * Whether the bytes look like the declared type: a file renamed to .pdf is
+ * refused. Only the types a claim needs are known; text types must not hold
+ * NUL bytes.
+ */
+const SIGNATURES: Record<string, number[][]> = {
+  'application/pdf': [[0x25, 0x50, 0x44, 0x46, 0x2d]],
+  'image/png': [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
+  'image/jpeg': [[0xff, 0xd8, 0xff]],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': [[0x50, 0x4b, 0x03, 0x04]],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': [[0x50, 0x4b, 0x03, 0x04]],
+  'application/zip': [[0x50, 0x4b, 0x03, 0x04]],
+};
+
+export function contentMatchesType(content: Buffer, contentType: string): boolean {
+  if (contentType.startsWith('text/')) return !content.includes(0);
+  const signatures = SIGNATURES[contentType];
+  if (!signatures) return false;
+  return signatures.some((signature) => signature.every((byte, index) => content[index] === byte));
+}

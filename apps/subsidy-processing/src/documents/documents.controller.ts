@@ -1,0 +1,50 @@
+import { Controller, Get, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, type Principal, Roles, UuidParam } from '@redmet/platform';
+import { ClaimDocument } from './claim-document.entity';
+import { DocumentsService, type UploadedFile as Upload } from './documents.service';
+
+@ApiTags('documents')
+@Controller('claims/:id/documents')
+@Roles('producer', 'subsidy_officer', 'finance_officer', 'admin')
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  /** multipart/form-data with the file in `file`; size and type limits from DOCUMENT_MAX_BYTES and DOCUMENT_TYPES. */
+  @Post()
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiCreatedResponse({ type: ClaimDocument })
+  upload(
+    @UuidParam('id') id: string,
+    @UploadedFile() file: Upload | undefined,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.documents.upload(id, file, principal);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: ClaimDocument, isArray: true })
+  list(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.documents.list(id, principal);
+  }
+
+  @Get(':documentId')
+  async download(
+    @UuidParam('id') id: string,
+    @UuidParam('documentId') documentId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const document = await this.documents.download(id, documentId, principal);
+    response.setHeader('x-content-sha256', document.sha256);
+    return new StreamableFile(document.content, {
+      type: document.contentType,
+      length: document.sizeBytes,
+      disposition: `attachment; filename="${encodeURIComponent(document.fileName)}"`,
+    });
+  }
+}

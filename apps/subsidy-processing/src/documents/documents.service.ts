@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError, InvalidInputError, NotFoundError, type Principal } from '@redmet/platform';
+import { actorOf, Audit } from '../audit/audit';
+import { findClaim } from '../claims/claim-access';
+import { SubsidyEnvironment } from '../subsidy.environment';
+import { ClaimDocument } from './claim-document.entity';
+import { contentMatchesType } from './content-type';
+
+export interface UploadedFile {
+  originalname: string;
+  mimetype: string;
+  size: number;
+  buffer: Buffer;
+}
+
+function unsupported(message: string): DomainError {
+  return new DomainError('DOCUMENT.UNSUPPORTED_TYPE', message, HttpStatus.UNSUPPORTED_MEDIA_TYPE, [
+    { field: 'file', messages: [message] },
+  ]);
+}
+
+/** Supporting documents: stored whole in PostgreSQL with their SHA-256; the owner and staff list and download them. */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: Audit,
+    private readonly environment: SubsidyEnvironment,
+  ) {}
+
+  upload(claimId: string, file: UploadedFile | undefined, principal: Principal): Promise<ClaimDocument> {
+    if (!file || file.size === 0) {
+      throw new InvalidInputError('REQUEST.INVALID', 'Attach a non-empty file in the "file" field', [
+        { field: 'file', messages: ['file is required (multipart/form-data, field "file")'] },
+      ]);
+    }
+    if (!this.environment.DOCUMENT_TYPES.includes(file.mimetype)) {
+      throw unsupported(`${file.mimetype} is not accepted; send one of: ${this.environment.DOCUMENT_TYPES.join(', ')}`);
+    }
+    if (!contentMatchesType(file.buffer, file.mimetype)) {
+      throw unsupported(`The content of ${file.originalname} is not ${file.mimetype}`);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      await findClaim(manager, claimId, principal);
+      const document = manager.create(ClaimDocument, {
+        claimId,
+        fileName: file.originalname.slice(0, 255),
+        contentType: file.mimetype,
+        sizeBytes: file.size,
+        sha256: createHash('sha256').update(file.buffer).digest('hex'),
+        content: file.buffer,
+        uploadedBy: principal.userId,
+      });
+      await manager.insert(ClaimDocument, document);
+      await this.audit.record(manager, {
+        subjectType: 'claim',
+        subjectId: claimId,
+        action: 'claim.document_uploaded',
+        actor: actorOf(principal),
+        changes: { documentId: document.id, fileName: document.fileName, sha256: document.sha256 },
+      });
+      const { content: _content, ...listed } = document;
+      return listed as ClaimDocument;
+    });
+  }
+
+  async list(claimId: string, principal: Principal): Promise<ClaimDocument[]> {
+    await findClaim(this.dataSource.manager, claimId, principal);
+    return this.dataSource.manager.find(ClaimDocument, { where: { claimId }, order: { uploadedAt: 'ASC' } });
+  }
+
+  async download(claimId: string, documentId: string, principal: Principal): Promise<ClaimDocument> {
+    await findClaim(this.dataSource.manager, claimId, principal);
+    const document = await this.dataSource.manager
+      .createQueryBuilder(ClaimDocument, 'd')
+      .addSelect('d.content')
+      .where('d.id = :documentId AND d.claim_id = :claimId', { documentId, claimId })
+      .getOne();
+    if (!document) throw new NotFoundError('DOCUMENT.NOT_FOUND', `No document ${documentId} on claim ${claimId}`);
+    return document;
+  }
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { type BudgetChangePayload, BudgetReleased, BudgetReserved } from '@redmet/contracts';
+import { Outbox } from '@redmet/messaging';
+import { ConflictError } from '@redmet/platform';
+import { percent } from '../common/money';
+
+interface BudgetRow {
+  total_kopecks: string;
+  committed_kopecks: string;
+}
+
+export function budgetExceeded(year: number, amount: bigint): ConflictError {
+  return new ConflictError(
+    'CLAIM.BUDGET_EXCEEDED',
+    `The ${year} programme budget cannot cover ${amount} kopecks more; nothing was reserved`,
+  );
+}
+
+function change(year: number, claimId: string, amount: bigint, row: BudgetRow): BudgetChangePayload {
+  const total = BigInt(row.total_kopecks);
+  const committed = BigInt(row.committed_kopecks);
+  return {
+    programmeYear: year,
+    claimId,
+    amountKopecks: amount.toString(),
+    totalKopecks: total.toString(),
+    committedKopecks: committed.toString(),
+    availableKopecks: (total - committed).toString(),
+    utilisationPercent: percent(committed, total),
+  };
+}
+
+/**
+ * Reservations against a programme year's budget, each one conditional
+ * UPDATE of the budget row in the caller's transaction: the row lock orders
+ * concurrent approvals, and PostgreSQL re-checks the condition against the
+ * row as the previous one left it, so two approvals can never both take the
+ * last money. The CHECK on the table backs this up.
+ */
+@Injectable()
+export class Budget {
+  constructor(private readonly outbox: Outbox) {}
+
+  async reserve(manager: EntityManager, year: number, amount: bigint, claimId: string): Promise<BudgetChangePayload> {
+    const [rows] = (await manager.query(
+      `UPDATE programme SET committed_kopecks = committed_kopecks + $2
+       WHERE year = $1 AND committed_kopecks + $2 <= total_kopecks
+       RETURNING total_kopecks, committed_kopecks`,
+      [year, amount.toString()],
+    )) as [BudgetRow[], number];
+    if (rows.length === 0) throw budgetExceeded(year, amount);
+    const payload = change(year, claimId, amount, rows[0]);
+    await this.outbox.add(manager, BudgetReserved, String(year), payload);
+    return payload;
+  }
+
+  async release(manager: EntityManager, year: number, amount: bigint, claimId: string): Promise<BudgetChangePayload> {
+    const [rows] = (await manager.query(
+      `UPDATE programme SET committed_kopecks = committed_kopecks - $2 WHERE year = $1
+       RETURNING total_kopecks, committed_kopecks`,
+      [year, amount.toString()],
+    )) as [BudgetRow[], number];
+    const payload = change(year, claimId, amount, rows[0]);
+    await this.outbox.add(manager, BudgetReleased, String(year), payload);
+    return payload;
+  }
+}

@@ -1,0 +1,12 @@
+import { Global, Module } from '@nestjs/common';
+import { Budget } from './budget';
+import { ProgrammesController } from './programmes.controller';
+import { ProgrammesService } from './programmes.service';
+
+@Global()
+@Module({
+  controllers: [ProgrammesController],
+  providers: [ProgrammesService, Budget],
+  exports: [ProgrammesService, Budget],
+})
+export class ProgrammesModule {}

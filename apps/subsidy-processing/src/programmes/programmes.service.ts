@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '@redmet/platform';
+import { actorOf, Audit } from '../audit/audit';
+import { Clock } from '../common/clock';
+import { percent } from '../common/money';
+import { orConflict } from '../common/unique-key';
+import type { ProgrammeVersionDto } from './dto/programme-version.dto';
+import { Programme } from './programme.entity';
+import { concurrentChange, programmeNotFound, programmeNotInForce, totalBelowCommitted } from './programme.errors';
+import { ProgrammeVersion } from './programme-version.entity';
+import { changedRules, mergeRules } from './rule-versions';
+
+export interface BudgetState {
+  year: number;
+  totalKopecks: string;
+  committedKopecks: string;
+  availableKopecks: string;
+  utilisationPercent: string;
+}
+
+export interface ProgrammeView {
+  budget: BudgetState;
+  /** The rules in force today; null before the first version takes effect. */
+  inForce: ProgrammeVersion | null;
+  latest: ProgrammeVersion;
+}
+
+export function budgetState(programme: Programme): BudgetState {
+  const total = BigInt(programme.totalKopecks);
+  const committed = BigInt(programme.committedKopecks);
+  return {
+    year: programme.year,
+    totalKopecks: total.toString(),
+    committedKopecks: committed.toString(),
+    availableKopecks: (total - committed).toString(),
+    utilisationPercent: percent(committed, total),
+  };
+}
+
+@Injectable()
+export class ProgrammesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: Audit,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The version with the latest effective date on or before `day` (the later version on a tie). */
+  async rulesInForce(year: number, day: string, manager = this.dataSource.manager): Promise<ProgrammeVersion> {
+    const found = await this.findInForce(manager, year, day);
+    if (found) return found;
+    if (!(await manager.existsBy(Programme, { year }))) throw programmeNotFound(year);
+    throw programmeNotInForce(year, day);
+  }
+
+  async budget(year: number, manager = this.dataSource.manager): Promise<BudgetState> {
+    const programme = await manager.findOneBy(Programme, { year });
+    if (!programme) throw programmeNotFound(year);
+    return budgetState(programme);
+  }
+
+  async list(): Promise<ProgrammeView[]> {
+    const programmes = await this.dataSource.manager.find(Programme, { order: { year: 'ASC' } });
+    return Promise.all(programmes.map((programme) => this.view(programme)));
+  }
+
+  async get(year: number): Promise<ProgrammeView> {
+    const programme = await this.dataSource.manager.findOneBy(Programme, { year });
+    if (!programme) throw programmeNotFound(year);
+    return this.view(programme);
+  }
+
+  async versions(year: number): Promise<ProgrammeVersion[]> {
+    const versions = await this.dataSource.manager.find(ProgrammeVersion, {
+      where: { year },
+      order: { version: 'ASC' },
+    });
+    if (versions.length === 0) throw programmeNotFound(year);
+    return versions;
+  }
+
+  /**
+   * Every change is a new version, audited; the budget row takes the new
+   * total at once (an appropriation is a fact when it is made), and never
+   * below what is already committed.
+   */
+  addVersion(year: number, dto: ProgrammeVersionDto, principal: Principal): Promise<ProgrammeVersion> {
+    return this.dataSource.transaction(async (manager) => {
+      const programme = await manager.findOne(Programme, { where: { year }, lock: { mode: 'pessimistic_write' } });
+      const latest = await manager.findOne(ProgrammeVersion, { where: { year }, order: { version: 'DESC' } });
+      const rules = mergeRules(latest, dto);
+      if (programme && BigInt(rules.totalKopecks) < BigInt(programme.committedKopecks)) {
+        throw totalBelowCommitted(rules.totalKopecks, programme.committedKopecks);
+      }
+      if (programme) await manager.update(Programme, { year }, { totalKopecks: rules.totalKopecks });
+      else {
+        const created = manager.insert(Programme, { year, totalKopecks: rules.totalKopecks, committedKopecks: '0' });
+        await orConflict(created, 'programme_pkey', () => concurrentChange(year));
+      }
+      const version = manager.create(ProgrammeVersion, {
+        ...rules,
+        year,
+        version: (latest?.version ?? 0) + 1,
+        effectiveFrom: dto.effectiveFrom,
+        reason: dto.reason,
+        createdBy: principal.userId,
+      });
+      await orConflict(manager.insert(ProgrammeVersion, version), 'programme_version_pkey', () =>
+        concurrentChange(year),
+      );
+      await this.audit.record(manager, {
+        subjectType: 'programme',
+        subjectId: String(year),
+        action: 'programme.version_added',
+        actor: actorOf(principal),
+        changes: { version: version.version, effectiveFrom: dto.effectiveFrom, ...changedRules(latest, rules) },
+        reason: dto.reason,
+      });
+      return version;
+    });
+  }
+
+  private async view(programme: Programme): Promise<ProgrammeView> {
+    const manager = this.dataSource.manager;
+    const [inForce, latest] = await Promise.all([
+      this.findInForce(manager, programme.year, this.clock.today()),
+      manager.findOneOrFail(ProgrammeVersion, { where: { year: programme.year }, order: { version: 'DESC' } }),
+    ]);
+    return { budget: budgetState(programme), inForce, latest };
+  }
+
+  private findInForce(manager: EntityManager, year: number, day: string): Promise<ProgrammeVersion | null> {
+    return manager
+      .createQueryBuilder(ProgrammeVersion, 'v')
+      .where('v.year = :year AND v.effective_from <= :day', { year, day })
+      .orderBy('v.effective_from', 'DESC')
+      .addOrderBy('v.version', 'DESC')
+      .getOne();
+  }
+}

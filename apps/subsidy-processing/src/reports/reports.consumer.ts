@@ -1,0 +1,64 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, KafkaContext } from '@nestjs/microservices';
+import type { EntityManager } from 'typeorm';
+import {
+  type EventDefinition,
+  type EventEnvelope,
+  ReportAccepted,
+  ReportAmended,
+  ReportRejected,
+  ReportSubmitted,
+  type ReportState,
+  type ReportVersionSnapshot,
+  TOPICS,
+} from '@redmet/contracts';
+import { ConsumeTopic, EventConsumer, on } from '@redmet/messaging';
+import { SYSTEM_ACTOR } from '../audit/audit';
+import { ClawbackService } from '../clawback/clawback.service';
+import { ReportVersions } from './report-versions';
+
+/**
+ * Keeps the report read model from `reporting.report.v1`. A decision on a
+ * version (accepted, rejected) can lower what a paid claim relied on: the
+ * clawback starts in the same transaction as the read-model update.
+ */
+/** The event type says what happened to the version; the payload's own `state` is not trusted over it. */
+const STATE_AFTER: Record<string, ReportState> = {
+  [ReportSubmitted.type]: 'submitted',
+  [ReportAmended.type]: 'submitted',
+  [ReportAccepted.type]: 'accepted',
+  [ReportRejected.type]: 'rejected',
+};
+
+@Controller()
+export class ReportsConsumer {
+  constructor(
+    private readonly consumer: EventConsumer,
+    private readonly reports: ReportVersions,
+    private readonly clawbacks: ClawbackService,
+  ) {}
+
+  @ConsumeTopic(TOPICS.reportingReport)
+  onReport(@Ctx() context: KafkaContext): Promise<void> {
+    const definitions: EventDefinition<ReportVersionSnapshot>[] = [
+      ReportSubmitted,
+      ReportAmended,
+      ReportAccepted,
+      ReportRejected,
+    ];
+    return this.consumer.consume(
+      context,
+      definitions.map((definition) => on(definition, (event, manager) => this.apply(event, manager))),
+    );
+  }
+
+  private async apply(event: EventEnvelope<ReportVersionSnapshot>, manager: EntityManager): Promise<void> {
+    const state = STATE_AFTER[event.type];
+    const changed = await this.reports.record(manager, { ...event.payload, state }, event.occurredAt);
+    const decided = state === 'accepted' || state === 'rejected';
+    if (!changed || !decided) return;
+    for (const claim of await this.clawbacks.claimsRelyingOn(manager, event.payload.reportId)) {
+      await this.clawbacks.reassess(manager, claim, SYSTEM_ACTOR);
+    }
+  }
+}

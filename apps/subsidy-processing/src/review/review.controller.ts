@@ -1,0 +1,56 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal, Roles, UuidParam } from '@redmet/platform';
+import { Claim } from '../claims/claim.entity';
+import { ClaimReviewView } from './claim-review.view';
+import { ApproveDto, RejectDto, ReturnDto } from './dto/decision.dto';
+import { ReviewService } from './review.service';
+
+@ApiTags('review')
+@Controller('claims/:id')
+export class ReviewController {
+  constructor(
+    private readonly review: ReviewService,
+    private readonly view: ClaimReviewView,
+  ) {}
+
+  /** Side by side: the claim, the report versions it relies on, the remaining budget. */
+  @Get('review')
+  @Roles('subsidy_officer', 'finance_officer', 'admin')
+  show(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.view.show(id, principal);
+  }
+
+  @Post('take')
+  @HttpCode(HttpStatus.OK)
+  @Roles('subsidy_officer')
+  @ApiOkResponse({ type: Claim })
+  take(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.review.take(id, principal);
+  }
+
+  /** Final, or the first of two approvals above the four-eyes threshold (then `firstApproval` is set). */
+  @Post('approve')
+  @HttpCode(HttpStatus.OK)
+  @Roles('subsidy_officer')
+  @ApiOkResponse({ type: Claim })
+  approve(@UuidParam('id') id: string, @Body() dto: ApproveDto, @CurrentPrincipal() principal: Principal) {
+    return this.review.approve(id, dto, principal);
+  }
+
+  @Post('reject')
+  @HttpCode(HttpStatus.OK)
+  @Roles('subsidy_officer')
+  @ApiOkResponse({ type: Claim })
+  reject(@UuidParam('id') id: string, @Body() dto: RejectDto, @CurrentPrincipal() principal: Principal) {
+    return this.review.reject(id, dto, principal);
+  }
+
+  @Post('return')
+  @HttpCode(HttpStatus.OK)
+  @Roles('subsidy_officer')
+  @ApiOkResponse({ type: Claim })
+  returnForInformation(@UuidParam('id') id: string, @Body() dto: ReturnDto, @CurrentPrincipal() principal: Principal) {
+    return this.review.returnForInformation(id, dto, principal);
+  }
+}

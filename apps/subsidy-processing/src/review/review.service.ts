@@ -1,0 +1,163 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ClaimApproved, ClaimRejected, ClaimReturned, ClaimTakenForReview } from '@redmet/contracts';
+import { DomainError, type Principal } from '@redmet/platform';
+import { actorOf, Audit } from '../audit/audit';
+import { findClaimForUpdate, officerOf, saveClaim } from '../claims/claim-access';
+import { ClaimEvents } from '../claims/claim-events';
+import type { Claim } from '../claims/claim.entity';
+import * as workflow from '../claims/claim-workflow';
+import { Clock } from '../common/clock';
+import { fitText } from '../common/text';
+import { CommentsService } from '../comments/comments.service';
+import { Budget } from '../programmes/budget';
+import { ProgrammesService } from '../programmes/programmes.service';
+import type { ApproveDto, RejectDto, ReturnDto } from './dto/decision.dto';
+
+/** What a decision event's `reason` may hold (the claim keeps the whole text). */
+const REASON_MAX = 2000;
+
+/** The officers' side: take a claim, then approve (four eyes above the threshold), reject or return it. */
+@Injectable()
+export class ReviewService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly programmes: ProgrammesService,
+    private readonly budget: Budget,
+    private readonly events: ClaimEvents,
+    private readonly comments: CommentsService,
+    private readonly audit: Audit,
+    private readonly clock: Clock,
+  ) {}
+
+  take(id: string, principal: Principal): Promise<Claim> {
+    return this.dataSource.transaction(async (manager) => {
+      const claim = await findClaimForUpdate(manager, id);
+      workflow.take(claim, officerOf(principal));
+      await saveClaim(manager, claim);
+      await this.events.emit(manager, ClaimTakenForReview, claim, { assignedTo: officerOf(principal) });
+      await this.record(manager, claim, principal, 'claim.taken', { assignedTo: principal.userId });
+      return claim;
+    });
+  }
+
+  /**
+   * The final approval reserves the money in the same transaction; the budget
+   * row is updated last, so its lock is held only while the commit follows.
+   */
+  approve(id: string, dto: ApproveDto, principal: Principal): Promise<Claim> {
+    return this.dataSource.transaction(async (manager) => {
+      const claim = await findClaimForUpdate(manager, id);
+      const rules = await this.programmes.rulesInForce(claim.programmeYear, this.clock.today(), manager);
+      const outcome = workflow.approve(claim, officerOf(principal), {
+        amount: dto.approvedKopecks === undefined ? undefined : BigInt(dto.approvedKopecks),
+        reason: dto.reason,
+        threshold: BigInt(rules.fourEyesThresholdKopecks),
+        at: this.clock.now(),
+      });
+      if (outcome === 'approved') await this.recordReliedReports(manager, claim);
+      await saveClaim(manager, claim);
+      const approved = outcome === 'approved';
+      await this.record(
+        manager,
+        claim,
+        principal,
+        approved ? 'claim.approved' : 'claim.first_approval',
+        {
+          state: claim.state,
+          amountKopecks: approved ? claim.approvedKopecks : claim.firstApproval?.amountKopecks,
+        },
+        dto.reason,
+      );
+      if (approved) {
+        await this.events.emit(manager, ClaimApproved, claim, {
+          decidedBy: claim.decidedBy ?? [],
+          reason: claim.decisionReason && fitText(claim.decisionReason, REASON_MAX),
+        });
+        await this.budget.reserve(manager, claim.programmeYear, BigInt(claim.approvedKopecks!), claim.id);
+      }
+      return claim;
+    });
+  }
+
+  reject(id: string, dto: RejectDto, principal: Principal): Promise<Claim> {
+    return this.dataSource.transaction(async (manager) => {
+      const claim = await findClaimForUpdate(manager, id);
+      workflow.reject(claim, officerOf(principal), dto.reason);
+      await saveClaim(manager, claim);
+      // A rejected claim is no longer live: its invoices may be claimed again.
+      await manager.query(`DELETE FROM claimed_document WHERE claim_id = $1`, [id]);
+      await this.events.emit(manager, ClaimRejected, claim, { decidedBy: claim.decidedBy ?? [], reason: dto.reason });
+      await this.record(manager, claim, principal, 'claim.rejected', { state: claim.state }, dto.reason);
+      return claim;
+    });
+  }
+
+  returnForInformation(id: string, dto: ReturnDto, principal: Principal): Promise<Claim> {
+    return this.dataSource.transaction(async (manager) => {
+      const claim = await findClaimForUpdate(manager, id);
+      workflow.returnForInformation(claim, officerOf(principal), dto.reason, dto.missing);
+      await saveClaim(manager, claim);
+      const message = `${dto.reason}\nMissing:\n${dto.missing.map((item) => `- ${item}`).join('\n')}`;
+      await this.comments.add(manager, claim.id, { text: message, visibility: 'producer' }, principal);
+      await this.events.emit(manager, ClaimReturned, claim, {
+        decidedBy: claim.decidedBy ?? [],
+        reason: fitText(message, REASON_MAX),
+      });
+      await this.record(
+        manager,
+        claim,
+        principal,
+        'claim.returned',
+        { state: claim.state, missing: dto.missing },
+        dto.reason,
+      );
+      return claim;
+    });
+  }
+
+  /**
+   * The accepted versions the decision rests on, and their figures, which a
+   * later clawback is measured against: copied from the read model in one statement.
+   */
+  private async recordReliedReports(manager: EntityManager, claim: Claim): Promise<void> {
+    const relied: { report_id: string }[] = await manager.query(
+      `INSERT INTO claim_relied_report (claim_id, report_id, version, metal_content_tonnes, quantity_tonnes)
+       SELECT DISTINCT ON (r.report_id) $1::uuid, r.report_id, r.version, r.metal_content_tonnes, r.quantity_tonnes
+       FROM report_version r WHERE r.report_id = ANY($2::uuid[]) AND r.state = 'accepted'
+       ORDER BY r.report_id, r.version DESC
+       RETURNING report_id`,
+      [claim.id, claim.reportIds],
+    );
+    const missing = claim.reportIds.filter((reportId) => !relied.some((row) => row.report_id === reportId));
+    if (missing.length > 0) {
+      throw new DomainError(
+        'CLAIM.REPORT_NOT_ACCEPTED',
+        `No accepted version of report ${missing.join(', ')} any more: return or reject the claim`,
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        missing.map((reportId) => ({
+          field: `reportIds.${claim.reportIds.indexOf(reportId)}`,
+          messages: ['no accepted version'],
+        })),
+      );
+    }
+  }
+
+  private record(
+    manager: EntityManager,
+    claim: Claim,
+    principal: Principal,
+    action: string,
+    changes: Record<string, unknown>,
+    reason?: string,
+  ): Promise<void> {
+    return this.audit.record(manager, {
+      subjectType: 'claim',
+      subjectId: claim.id,
+      action,
+      actor: actorOf(principal),
+      changes: { ...changes, version: claim.version },
+      reason,
+    });
+  }
+}

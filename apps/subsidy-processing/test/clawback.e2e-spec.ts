@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BudgetReleased,
+  ClaimClawbackDemanded,
+  ClaimClawbackSettled,
+  ReportAccepted,
+  ReportAmended,
+  ReportRejected,
+  type ReportVersionSnapshot,
+  TOPICS,
+} from '@redmet/contracts';
+import { sampleEvent } from '@redmet/contracts/testing';
+import { readTopic, waitFor } from '@redmet/testing';
+import {
+  acceptedReports,
+  FINANCE,
+  OFFICER_1,
+  producerOf,
+  registerCompanies,
+  reportLine,
+  reportRecorded,
+  reportVersion,
+  submittedClaim,
+} from './support/fixtures';
+import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
+
+const PAID = 175000000n; // each claim: 10 t × 500 000 RUB discount × 35%
+
+describe('clawback: relied-on reports amended down or rejected after payment, and results below plan', () => {
+  let subsidy: SubsidyTestApp;
+  let companies: string[];
+  let reports: Map<string, string>;
+
+  beforeAll(async () => {
+    // Monday 22 June 2026 made a holiday: ten working days from Monday 15 June end on Tuesday 30 June.
+    subsidy = await startSubsidy({ SUBSIDY_PUBLIC_HOLIDAYS: '2026-06-22' });
+    companies = await registerCompanies(subsidy, 6);
+    reports = await acceptedReports(subsidy, companies);
+  });
+
+  afterAll(async () => {
+    await subsidy.close();
+  });
+
+  async function approved(index: number) {
+    const companyId = companies[index];
+    const claim = await submittedClaim(subsidy, companyId, reports.get(companyId)!);
+    const officer = await subsidy.as(OFFICER_1);
+    await officer.post(`/claims/${claim.id}/take`);
+    expect((await officer.post(`/claims/${claim.id}/approve`).send({})).status).toBe(200);
+    return claim.id;
+  }
+
+  async function paid(index: number) {
+    const id = await approved(index);
+    const finance = await subsidy.as(FINANCE);
+    expect(
+      (await finance.post(`/claims/${id}/pay`).send({ paidOn: '2026-06-15', reference: `PP-${index}` })).body.state,
+    ).toBe('paid');
+    return id;
+  }
+
+  const claimRow = (id: string) =>
+    subsidy
+      .sql<Record<string, string>>(
+        `SELECT state, clawback_kopecks, clawback_coefficient::text AS k, clawback_due_on::text AS due, clawback_reason FROM claim WHERE id = $1`,
+        [id],
+      )
+      .then(([row]) => row);
+
+  const version = (index: number, overrides: Partial<ReportVersionSnapshot>): ReportVersionSnapshot =>
+    reportVersion(companies[index], { reportId: reports.get(companies[index])!, ...overrides });
+
+  it('demands subsidy × relative reduction, due in ten working days, when a later version is accepted with less metal', async () => {
+    const id = await paid(0);
+    const amendment = { ...version(0, { version: 2, state: 'submitted', lines: [reportLine('615.15')] }) };
+    await subsidy.publish(ReportAmended, amendment.reportId, {
+      ...amendment,
+      supersedesVersion: 1,
+      amendmentReason: 'Assay corrected',
+    });
+    await reportRecorded(subsidy, amendment.reportId, 2, 'submitted');
+    expect((await claimRow(id)).state).toBe('paid');
+
+    const acceptedEvent = {
+      ...sampleEvent(ReportAccepted),
+      eventId: randomUUID(),
+      aggregateId: amendment.reportId,
+      payload: { ...amendment, state: 'accepted' as const },
+    };
+    const redeliver = await subsidy.publishRaw(ReportAccepted, acceptedEvent);
+    const row = await waitFor(async () => {
+      const current = await claimRow(id);
+      return current.state === 'under_clawback' && current;
+    });
+    // 30 t of 645.15 t: k = 0.0465 (six decimals, rounded down); 175 000 000 × 0.0465 = 8 137 500 kopecks
+    expect(row).toMatchObject({ clawback_kopecks: '8137500', k: '0.0465', due: '2026-06-30' });
+    expect(row.clawback_reason).toContain('metal content 615.15 t instead of 645.15 t');
+
+    // The same event again, then the same figures in a new event (same key, so processed after it): no second demand.
+    await redeliver();
+    const repeated = { ...acceptedEvent, eventId: randomUUID() };
+    await subsidy.publishRaw(ReportAccepted, repeated);
+    await waitFor(async () => {
+      const rows = await subsidy.sql(`SELECT 1 FROM processed_event WHERE event_id = $1`, [repeated.eventId]);
+      return rows.length === 1;
+    });
+    expect((await subsidy.eventsOf(id)).filter((type) => type === ClaimClawbackDemanded.type)).toHaveLength(1);
+
+    const [demand] = await readTopic(
+      TOPICS.subsidyClaim.name,
+      (message) => message.key === id && JSON.parse(message.value!).type === ClaimClawbackDemanded.type,
+      (found) => found.length >= 1,
+    );
+    expect(JSON.parse(demand.value!)).toMatchObject({
+      causationId: acceptedEvent.eventId,
+      payload: { state: 'under_clawback', clawbackKopecks: '8137500', coefficient: '0.0465', dueOn: '2026-06-30' },
+    });
+    const audit = await (await subsidy.as(OFFICER_1)).get('/audit').query({ subjectType: 'claim', subjectId: id });
+    expect(audit.body.items.at(-1)).toMatchObject({
+      action: 'claim.clawback_demanded',
+      actorId: 'system',
+      causationId: acceptedEvent.eventId,
+    });
+  });
+
+  it('settles a clawback: the claim is clawed back and the money goes back to the budget', async () => {
+    const [{ id }] = await subsidy.sql<{ id: string }>(`SELECT id FROM claim WHERE state = 'under_clawback' LIMIT 1`);
+    const [before] = await subsidy.sql<{ committed: string }>(
+      `SELECT committed_kopecks AS committed FROM programme WHERE year = 2026`,
+    );
+    const finance = await subsidy.as(FINANCE);
+    const settled = await finance
+      .post(`/claims/${id}/clawback/settle`)
+      .send({ settledOn: '2026-06-15', reference: 'PP-IN-1' });
+    expect(settled.body).toMatchObject({ state: 'clawed_back', clawbackSettledKopecks: '8137500' });
+    const [after] = await subsidy.sql<{ committed: string }>(
+      `SELECT committed_kopecks AS committed FROM programme WHERE year = 2026`,
+    );
+    expect(BigInt(before.committed) - BigInt(after.committed)).toBe(8137500n);
+    expect(await subsidy.eventsOf(id)).toContain(ClaimClawbackSettled.type);
+    expect(await subsidy.eventsOf('2026')).toContain(BudgetReleased.type);
+  });
+
+  it('demands everything back when the relied-on version itself is rejected on re-check', async () => {
+    const id = await paid(1);
+    const rejected = {
+      ...version(1, { state: 'rejected' }),
+      reasons: [{ code: 'REPORT.LICENCE_NOT_ACTIVE', message: 'Licence suspended', lineNo: null }],
+    };
+    await subsidy.publish(ReportRejected, rejected.reportId, rejected);
+    const row = await waitFor(async () => {
+      const current = await claimRow(id);
+      return current.state === 'under_clawback' && current;
+    });
+    expect(row).toMatchObject({ clawback_kopecks: PAID.toString(), k: '1' });
+  });
+
+  it('leaves the claim alone when only a later amendment is rejected (the accepted version still stands)', async () => {
+    const id = await paid(2);
+    const amendment = version(2, { version: 2, state: 'rejected', lines: [reportLine('1')] });
+    await subsidy.publish(ReportRejected, amendment.reportId, {
+      ...amendment,
+      reasons: [{ code: 'REPORT.X', message: 'x', lineNo: null }],
+    });
+    await reportRecorded(subsidy, amendment.reportId, 2, 'rejected');
+    expect((await claimRow(id)).state).toBe('paid');
+  });
+
+  it('starts the clawback at payment when the report went down between approval and payment', async () => {
+    const id = await approved(3);
+    const lower = version(3, { version: 2, state: 'accepted', lines: [reportLine('322.575')] });
+    await subsidy.publish(ReportAccepted, lower.reportId, lower);
+    await reportRecorded(subsidy, lower.reportId, 2, 'accepted');
+    expect((await claimRow(id)).state).toBe('approved');
+    const finance = await subsidy.as(FINANCE);
+    const answer = await finance.post(`/claims/${id}/pay`).send({ paidOn: '2026-06-15', reference: 'PP-3' });
+    expect(answer.body).toMatchObject({
+      state: 'under_clawback',
+      paidKopecks: PAID.toString(),
+      clawbackKopecks: '87500000',
+    });
+  });
+
+  it('claws back subsidy × (1 − actual / planned) when the results report shows targets missed', async () => {
+    const id = await paid(4);
+    const producer = await subsidy.as(producerOf(companies[4]));
+    const recorded = await producer
+      .post('/results-reports')
+      .send({ programmeYear: 2026, indicator: 'REO output, t', planned: '1000', actual: '800' });
+    expect(recorded.status).toBe(201);
+    expect(recorded.body).toMatchObject({ report: { coefficient: '0.2', dueOn: '2027-02-01' }, clawbacks: [id] });
+    expect(await claimRow(id)).toMatchObject({ state: 'under_clawback', clawback_kopecks: '35000000', k: '0.2' });
+    const again = await producer
+      .post('/results-reports')
+      .send({ programmeYear: 2026, indicator: 'REO output, t', planned: '1000', actual: '900' });
+    expect(again.status).toBe(409);
+  });
+
+  it('claws nothing back when results meet the plan', async () => {
+    const id = await paid(5);
+    const officer = await subsidy.as(OFFICER_1);
+    const recorded = await officer.post('/results-reports').send({
+      companyId: companies[5],
+      programmeYear: 2026,
+      indicator: 'REO output, t',
+      planned: '1000',
+      actual: '1000.5',
+    });
+    expect(recorded.body).toMatchObject({ report: { coefficient: '0' }, clawbacks: [] });
+    expect((await claimRow(id)).state).toBe('paid');
+  });
+});

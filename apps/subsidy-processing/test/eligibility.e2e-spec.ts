@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { CompanyRegistered, CompanyUpdated, ReportAccepted, ReportSubmitted } from '@redmet/contracts';
+import { samplePayload } from '@redmet/contracts/testing';
+import { waitFor } from '@redmet/testing';
+import {
+  acceptedReports,
+  ADMIN,
+  claimBody,
+  discountLine,
+  OFFICER_1,
+  producerOf,
+  registerCompanies,
+  reportRecorded,
+  reportVersion,
+  submittedClaim,
+} from './support/fixtures';
+import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
+
+describe('eligibility on submission: every failure with its reason, and nothing written', () => {
+  let subsidy: SubsidyTestApp;
+  let companies: string[];
+  let reports: Map<string, string>;
+
+  beforeAll(async () => {
+    subsidy = await startSubsidy();
+    companies = await registerCompanies(subsidy, 8);
+    reports = await acceptedReports(subsidy, companies);
+  });
+
+  afterAll(async () => {
+    await subsidy.close();
+  });
+
+  /** Creates a draft as the company's producer and tries to submit it; the refusal must leave the draft as it was. */
+  async function refusal(companyId: string, body: Record<string, unknown>) {
+    const producer = await subsidy.as(producerOf(companyId));
+    const created = await producer.post('/claims').send(body);
+    expect(created.status).toBe(201);
+    const submitted = await producer.post(`/claims/${created.body.id}/submit`);
+    expect(submitted.status).toBe(422);
+    expect(submitted.body.code).toBe('CLAIM.NOT_ELIGIBLE');
+    const [claim] = await subsidy.sql<{ state: string; version: number }>(
+      `SELECT state, version FROM claim WHERE id = $1`,
+      [created.body.id],
+    );
+    expect(claim).toEqual({ state: 'draft', version: 1 });
+    expect(await subsidy.eventsOf(created.body.id)).toEqual([]);
+    const preview = await producer.get(`/claims/${created.body.id}/eligibility`);
+    expect(preview.body.eligible).toBe(false);
+    return submitted.body.errors as { field: string; messages: string[] }[];
+  }
+
+  const failure = (code: string, field: string) =>
+    expect.objectContaining({ field, messages: [expect.stringContaining(code)] });
+
+  it('refuses a claim relying on another company’s report (CLAIM.REPORT_OF_ANOTHER_COMPANY)', async () => {
+    const errors = await refusal(companies[0], claimBody(reports.get(companies[1])!));
+    expect(errors).toEqual([failure('CLAIM.REPORT_OF_ANOTHER_COMPANY', 'reportIds.0')]);
+  });
+
+  it('refuses reports that are not accepted or not known (CLAIM.REPORT_NOT_ACCEPTED)', async () => {
+    const submittedOnly = reportVersion(companies[0], { state: 'submitted' });
+    await subsidy.publish(ReportSubmitted, submittedOnly.reportId, submittedOnly);
+    await reportRecorded(subsidy, submittedOnly.reportId, 1, 'submitted');
+    const errors = await refusal(
+      companies[0],
+      claimBody(submittedOnly.reportId, { reportIds: [submittedOnly.reportId, randomUUID()] }),
+    );
+    expect(errors).toEqual([
+      failure('CLAIM.REPORT_NOT_ACCEPTED', 'reportIds.0'),
+      failure('CLAIM.REPORT_NOT_ACCEPTED', 'reportIds.1'),
+    ]);
+  });
+
+  it('refuses a report of another quarter (CLAIM.REPORT_OF_ANOTHER_PERIOD)', async () => {
+    const april = reportVersion(companies[0], { period: '2026-04' });
+    await subsidy.publish(ReportAccepted, april.reportId, april);
+    await reportRecorded(subsidy, april.reportId, 1, 'accepted');
+    expect(await refusal(companies[0], claimBody(april.reportId))).toEqual([
+      failure('CLAIM.REPORT_OF_ANOTHER_PERIOD', 'reportIds.0'),
+    ]);
+  });
+
+  it('refuses revenue below twice the subsidy and missing declarations', async () => {
+    // 175 000 000 kopecks requested: revenue must be at least 350 000 000
+    const errors = await refusal(
+      companies[0],
+      claimBody(reports.get(companies[0])!, { annualRevenueKopecks: '349999999', noTaxArrears: false }),
+    );
+    expect(errors).toEqual([
+      failure('CLAIM.DECLARATION_MISSING', 'noTaxArrears'),
+      failure('CLAIM.REVENUE_TOO_LOW', 'annualRevenueKopecks'),
+    ]);
+  });
+
+  it('refuses a product outside the programme (CLAIM.PRODUCT_NOT_ELIGIBLE)', async () => {
+    const line = { ...discountLine(), productCode: 'LI-CARBONATE' };
+    const errors = await refusal(companies[0], claimBody(reports.get(companies[0])!, { lines: [line] }));
+    expect(errors).toEqual([failure('CLAIM.PRODUCT_NOT_ELIGIBLE', 'lines.0.productCode')]);
+  });
+
+  it('refuses a company in liquidation, and one without a licence or plant', async () => {
+    const [liquidating, unlicensed] = [companies[2], randomUUID()];
+    await subsidy.publish(CompanyUpdated, liquidating, {
+      ...samplePayload(CompanyUpdated),
+      companyId: liquidating,
+      status: 'in_liquidation',
+      version: 2,
+    });
+    await subsidy.publish(CompanyRegistered, unlicensed, {
+      ...samplePayload(CompanyRegistered),
+      companyId: unlicensed,
+    });
+    await waitFor(async () => {
+      const rows = await subsidy.sql(
+        `SELECT 1 FROM registry_company WHERE (company_id = $1 AND status = 'in_liquidation') OR company_id = $2`,
+        [liquidating, unlicensed],
+      );
+      return rows.length === 2;
+    });
+    expect(await refusal(liquidating, claimBody(reports.get(liquidating)!))).toEqual([
+      failure('CLAIM.COMPANY_NOT_ACTIVE', 'companyId'),
+    ]);
+    const [report] = (await acceptedReports(subsidy, [unlicensed])).values();
+    expect(await refusal(unlicensed, claimBody(report))).toEqual([
+      failure('CLAIM.NO_VALID_LICENCE_OR_FACILITY', 'companyId'),
+    ]);
+  });
+
+  it('refuses a second claim for the quarter, and an invoice claimed before in another claim of the company', async () => {
+    const companyId = companies[3];
+    const first = await submittedClaim(subsidy, companyId, reports.get(companyId)!, {
+      lines: [discountLine('10', 'INV 2026/0001')],
+    });
+    expect(await refusal(companyId, claimBody(reports.get(companyId)!))).toEqual([
+      failure('CLAIM.ALREADY_CLAIMED_THIS_QUARTER', 'period'),
+    ]);
+
+    const q2 = reportVersion(companyId, { period: '2026-Q2' });
+    await subsidy.publish(ReportAccepted, q2.reportId, q2);
+    await reportRecorded(subsidy, q2.reportId, 1, 'accepted');
+    const sameInvoice = claimBody(q2.reportId, { period: '2026-Q2', lines: [discountLine('5', 'inv2026/0001')] });
+    expect(await refusal(companyId, sameInvoice)).toEqual([
+      failure('CLAIM.INVOICE_ALREADY_CLAIMED', 'lines.0.documentNumber'),
+    ]);
+
+    // Once the first claim is rejected its invoice is free again.
+    const officer = await subsidy.as(OFFICER_1);
+    await officer.post(`/claims/${first.id}/take`);
+    expect((await officer.post(`/claims/${first.id}/reject`).send({ reason: 'Buyer is a related party' })).status).toBe(
+      200,
+    );
+    expect((await submittedClaim(subsidy, companyId, q2.reportId, sameInvoice)).state).toBe('submitted');
+  });
+
+  it('refuses a claim after the cut-off of its programme year (CLAIM.AFTER_CUTOFF)', async () => {
+    const admin = await subsidy.as(ADMIN);
+    const year2025 = await admin.post('/programmes/2025/versions').send({
+      effectiveFrom: '2025-01-01',
+      reason: 'Pilot year',
+      totalKopecks: '50000000000',
+      eligibleProductCodes: ['RE-COMPOUNDS'],
+      rates: {
+        equipment: '0.5',
+        processing: '0.3',
+        energy: '0.3',
+        transport_logistics: '0.5',
+        rnd: '0.7',
+        buyer_discount: '0.35',
+      },
+      companyCapKopecks: '15000000000',
+      claimCutoff: '2025-12-01',
+      fourEyesThresholdKopecks: '1000000000',
+      minRevenueMultiple: '2',
+      clawbackBasis: 'metal_content',
+      clawbackMultiplier: '1',
+      clawbackDueWorkingDays: 10,
+      resultsDueOn: '2026-02-01',
+    });
+    expect(year2025.status).toBe(201);
+    const q4 = reportVersion(companies[4], { period: '2025-Q4' });
+    await subsidy.publish(ReportAccepted, q4.reportId, q4);
+    await reportRecorded(subsidy, q4.reportId, 1, 'accepted');
+    expect(await refusal(companies[4], claimBody(q4.reportId, { period: '2025-Q4' }))).toEqual([
+      failure('CLAIM.AFTER_CUTOFF', 'period'),
+    ]);
+  });
+
+  it('lists every failure at once', async () => {
+    const errors = await refusal(
+      companies[5],
+      claimBody(reports.get(companies[6])!, {
+        annualRevenueKopecks: '1',
+        notInLiquidation: false,
+        lines: [{ ...discountLine(), productCode: 'TI-SPONGE' }],
+      }),
+    );
+    expect(errors.map((error) => error.messages[0].split(':')[0])).toEqual([
+      'CLAIM.REPORT_OF_ANOTHER_COMPANY',
+      'CLAIM.DECLARATION_MISSING',
+      'CLAIM.REVENUE_TOO_LOW',
+      'CLAIM.PRODUCT_NOT_ELIGIBLE',
+    ]);
+  });
+
+  describe('refuses bad input with field-level errors (400), writing nothing', () => {
+    it.each<[string, Record<string, unknown>, string]>([
+      ['a month for a quarter', { period: '2026-03' }, 'period'],
+      ['an unknown field', { priority: 'high' }, 'priority'],
+      ['a float amount', { annualRevenueKopecks: 1.5 }, 'annualRevenueKopecks'],
+      ['a negative price', { lines: [{ ...discountLine(), policyPriceKopecks: '-1' }] }, 'lines.0.policyPriceKopecks'],
+      ['a discount without a buyer', { lines: [{ ...discountLine(), buyerName: undefined }] }, 'lines.0.buyerName'],
+      [
+        'a cost without an amount',
+        { lines: [{ basis: 'cost', category: 'energy', description: 'x', documentNumber: 'E-1' }] },
+        'lines.0.amountKopecks',
+      ],
+      [
+        'an unknown cost category',
+        { lines: [{ basis: 'cost', category: 'lunch', description: 'x', amountKopecks: '1', documentNumber: 'E-1' }] },
+        'lines.0.category',
+      ],
+      [
+        'a discount at or above the policy price',
+        { lines: [{ ...discountLine(), invoicedPriceKopecks: '250000000' }] },
+        'lines.0.invoicedPriceKopecks',
+      ],
+      [
+        'the same invoice twice',
+        { lines: [discountLine('1', 'INV 77'), discountLine('1', 'inv77')] },
+        'lines.1.documentNumber',
+      ],
+      ['a report id that is not a UUID', { reportIds: ['last-quarter'] }, 'reportIds'],
+      [
+        'a discount too large to be real',
+        {
+          lines: [
+            { ...discountLine('999999999999999'), policyPriceKopecks: '999999999999999999', invoicedPriceKopecks: '1' },
+          ],
+        },
+        'lines.0',
+      ],
+    ])('%s', async (_case, change, field) => {
+      const producer = await subsidy.as(producerOf(companies[7]));
+      const [before] = await subsidy.sql<{ n: number }>(`SELECT count(*)::int AS n FROM claim`);
+      const response = await producer.post('/claims').send({ ...claimBody(reports.get(companies[7])!), ...change });
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+      expect(await subsidy.sql(`SELECT count(*)::int AS n FROM claim`)).toEqual([before]);
+    });
+  });
+});

@@ -1,0 +1,218 @@
+import { createHash } from 'node:crypto';
+import {
+  acceptedReports,
+  ADMIN,
+  claimBody,
+  OFFICER_1,
+  producerOf,
+  registerCompanies,
+  submittedClaim,
+} from './support/fixtures';
+import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
+
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+describe('documents, comments, audit trail and programme versions', () => {
+  let subsidy: SubsidyTestApp;
+  let companies: string[];
+  let claimId: string;
+
+  beforeAll(async () => {
+    subsidy = await startSubsidy({ DOCUMENT_MAX_BYTES: '4096' });
+    companies = await registerCompanies(subsidy, 2);
+    const reports = await acceptedReports(subsidy, companies);
+    claimId = (await submittedClaim(subsidy, companies[0], reports.get(companies[0])!)).id;
+  });
+
+  afterAll(async () => {
+    await subsidy.close();
+  });
+
+  describe('supporting documents', () => {
+    it('stores an upload with its SHA-256; the owner and officers list and download it', async () => {
+      const producer = await subsidy.as(producerOf(companies[0]));
+      const uploaded = await producer
+        .post(`/claims/${claimId}/documents`)
+        .attach('file', PDF, { filename: 'invoice-0012.pdf', contentType: 'application/pdf' });
+      expect(uploaded.status).toBe(201);
+      const sha256 = createHash('sha256').update(PDF).digest('hex');
+      expect(uploaded.body).toMatchObject({ fileName: 'invoice-0012.pdf', sizeBytes: PDF.length, sha256 });
+      expect(uploaded.body.content).toBeUndefined();
+
+      const officer = await subsidy.as(OFFICER_1);
+      expect((await officer.get(`/claims/${claimId}/documents`)).body).toEqual([expect.objectContaining({ sha256 })]);
+      const downloaded = await officer
+        .get(`/claims/${claimId}/documents/${uploaded.body.id}`)
+        .buffer(true)
+        .parse((response, done) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(downloaded.status).toBe(200);
+      expect(downloaded.headers['content-type']).toBe('application/pdf');
+      expect(downloaded.headers['x-content-sha256']).toBe(sha256);
+      expect(Buffer.compare(downloaded.body as Buffer, PDF)).toBe(0);
+
+      const stranger = await subsidy.as(producerOf(companies[1]));
+      expect((await stranger.get(`/claims/${claimId}/documents`)).status).toBe(404);
+      expect((await stranger.get(`/claims/${claimId}/documents/${uploaded.body.id}`)).status).toBe(404);
+    });
+
+    it.each<[string, Buffer, string, number, string]>([
+      [
+        'an executable declared as a PDF',
+        Buffer.from('MZ\x90\x00\x03'),
+        'application/pdf',
+        415,
+        'DOCUMENT.UNSUPPORTED_TYPE',
+      ],
+      ['a type not accepted', Buffer.from('<html></html>'), 'text/html', 415, 'DOCUMENT.UNSUPPORTED_TYPE'],
+      [
+        'a file above the size limit',
+        Buffer.concat([PDF, Buffer.alloc(5000)]),
+        'application/pdf',
+        413,
+        'REQUEST.TOO_LARGE',
+      ],
+    ])('refuses %s and stores nothing', async (_case, content, contentType, status, code) => {
+      const producer = await subsidy.as(producerOf(companies[0]));
+      const [before] = await subsidy.sql(`SELECT count(*)::int AS n FROM claim_document`);
+      const response = await producer
+        .post(`/claims/${claimId}/documents`)
+        .attach('file', content, { filename: 'x', contentType });
+      expect(response.status).toBe(status);
+      expect(response.body.code).toBe(code);
+      expect(await subsidy.sql(`SELECT count(*)::int AS n FROM claim_document`)).toEqual([before]);
+    });
+
+    it('refuses a request without a file (400)', async () => {
+      const producer = await subsidy.as(producerOf(companies[0]));
+      const response = await producer.post(`/claims/${claimId}/documents`).field('note', 'no file');
+      expect(response.status).toBe(400);
+    });
+  });
+
+  it('keeps internal comments from the producer, and lets it write only visible ones', async () => {
+    const officer = await subsidy.as(OFFICER_1);
+    const producer = await subsidy.as(producerOf(companies[0]));
+    await officer.post(`/claims/${claimId}/comments`).send({ text: 'Check the buyer', visibility: 'internal' });
+    await officer
+      .post(`/claims/${claimId}/comments`)
+      .send({ text: 'We are reviewing your claim', visibility: 'producer' });
+    const internal = await producer.post(`/claims/${claimId}/comments`).send({ text: 'x', visibility: 'internal' });
+    expect(internal.status).toBe(403);
+    expect(internal.body.code).toBe('COMMENT.INTERNAL_FOR_OFFICERS');
+    expect(
+      (await producer.post(`/claims/${claimId}/comments`).send({ text: 'Thank you', visibility: 'producer' })).status,
+    ).toBe(201);
+
+    expect((await producer.get(`/claims/${claimId}/comments`)).body.map((c: { text: string }) => c.text)).toEqual([
+      'We are reviewing your claim',
+      'Thank you',
+    ]);
+    expect((await officer.get(`/claims/${claimId}/comments`)).body).toHaveLength(3);
+  });
+
+  describe('the audit trail', () => {
+    it('records every action with who, when, what and why, readable by officers and admins only', async () => {
+      const officer = await subsidy.as(OFFICER_1);
+      const audit = await officer.get('/audit').query({ subjectType: 'claim', subjectId: claimId });
+      expect(audit.status).toBe(200);
+      const actions = audit.body.items.map((entry: { action: string }) => entry.action);
+      expect(actions.slice(0, 3)).toEqual(['claim.created', 'claim.submitted', 'claim.document_uploaded']);
+      expect(audit.body.items[1]).toMatchObject({
+        actorId: producerOf(companies[0]).userId,
+        actorRoles: ['producer'],
+        changes: { state: 'submitted', requestedKopecks: '175000000' },
+        correlationId: expect.any(String),
+      });
+      expect((await (await subsidy.as(producerOf(companies[0]))).get('/audit')).status).toBe(403);
+      expect((await (await subsidy.as(ADMIN)).get('/audit')).status).toBe(200);
+    });
+
+    it('cannot be edited: no route changes it, and the database refuses UPDATE, DELETE and TRUNCATE', async () => {
+      const admin = await subsidy.as(ADMIN);
+      expect((await admin.delete('/audit').query({ subjectId: claimId })).status).toBe(404);
+      await expect(subsidy.sql(`UPDATE audit_entry SET reason = 'rewritten'`)).rejects.toThrow(/append-only/);
+      await expect(subsidy.sql(`DELETE FROM audit_entry`)).rejects.toThrow(/append-only/);
+      await expect(subsidy.sql(`TRUNCATE audit_entry`)).rejects.toThrow(/append-only/);
+    });
+  });
+
+  describe('programme configuration', () => {
+    it('starts with the 2026–2028 budgets from the federal project', async () => {
+      const programmes = await (await subsidy.as(producerOf(companies[1]))).get('/programmes');
+      expect(
+        programmes.body.map((p: { budget: { year: number; totalKopecks: string } }) => [
+          p.budget.year,
+          p.budget.totalKopecks,
+        ]),
+      ).toEqual([
+        [2026, '107000000000'],
+        [2027, '108000000000'],
+        [2028, '170000000000'],
+      ]);
+    });
+
+    it('adds versions that apply from their effective date, audited; new claims are priced by the rules in force', async () => {
+      const admin = await subsidy.as(ADMIN);
+      const now = await admin
+        .post('/programmes/2026/versions')
+        .send({ effectiveFrom: '2026-06-15', reason: 'Order No. 1234', rates: { buyer_discount: '0.3' } });
+      expect(now.status).toBe(201);
+      expect(now.body).toMatchObject({
+        version: 2,
+        rates: { buyer_discount: '0.3', equipment: '0.5' },
+        createdBy: ADMIN.userId,
+      });
+      const later = await admin
+        .post('/programmes/2026/versions')
+        .send({ effectiveFrom: '2026-07-01', reason: 'From July', rates: { buyer_discount: '0.2' } });
+      expect(later.body.version).toBe(3);
+
+      const programme = await admin.get('/programmes/2026');
+      expect(programme.body).toMatchObject({ inForce: { version: 2 }, latest: { version: 3 } });
+      expect((await admin.get('/programmes/2026/versions')).body.map((v: { version: number }) => v.version)).toEqual([
+        1, 2, 3,
+      ]);
+      const audit = await admin.get('/audit').query({ subjectType: 'programme', subjectId: '2026' });
+      expect(audit.body.items[0]).toMatchObject({
+        action: 'programme.version_added',
+        actorId: ADMIN.userId,
+        changes: { version: 2, rates: { buyer_discount: '0.3' } },
+        reason: 'Order No. 1234',
+      });
+
+      const reports = await acceptedReports(subsidy, [companies[1]]);
+      const draft = await (
+        await subsidy.as(producerOf(companies[1]))
+      )
+        .post('/claims')
+        .send(claimBody(reports.get(companies[1])!));
+      expect(draft.body).toMatchObject({ programmeVersion: 2, requestedKopecks: '150000000' });
+    });
+
+    it.each<[string, number, Record<string, unknown>, number, string]>([
+      ['a rate above 1', 2026, { rates: { buyer_discount: '1.5' } }, 400, 'rates.buyer_discount'],
+      ['money as a number', 2026, { totalKopecks: 107000000000 }, 400, 'totalKopecks'],
+      ['an incomplete first version of a new year', 2029, { totalKopecks: '1' }, 422, 'eligibleProductCodes'],
+    ])('refuses %s', async (_case, year, change, status, field) => {
+      const admin = await subsidy.as(ADMIN);
+      const response = await admin
+        .post(`/programmes/${year}/versions`)
+        .send({ effectiveFrom: '2026-08-01', reason: 'x', ...change });
+      expect(response.status).toBe(status);
+      expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    });
+
+    it('lets only admins change it', async () => {
+      const officer = await subsidy.as(OFFICER_1);
+      const response = await officer
+        .post('/programmes/2026/versions')
+        .send({ effectiveFrom: '2026-08-01', reason: 'x' });
+      expect(response.status).toBe(403);
+      expect((await officer.get('/programmes/20x6')).status).toBe(400);
+    });
+  });
+});

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { deadLetterTopicName, ReportAccepted, ReportSubmitted, TOPICS } from '@redmet/contracts';
+import { sampleEvent } from '@redmet/contracts/testing';
+import { readTopic, waitFor } from '@redmet/testing';
+import { reportLine, reportRecorded, reportVersion } from './support/fixtures';
+import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
+
+describe('the report read model, from reporting.report.v1', () => {
+  let subsidy: SubsidyTestApp;
+
+  beforeAll(async () => {
+    subsidy = await startSubsidy();
+  });
+
+  afterAll(async () => {
+    await subsidy.close();
+  });
+
+  it('keeps the decision on a version when its submission arrives late, and sums the figures', async () => {
+    const report = reportVersion(randomUUID(), {
+      lines: [reportLine('645.15', '2150.5'), { ...reportLine('0.1', '250'), lineNo: 2, unit: 'kg' }],
+    });
+    await subsidy.publish(ReportAccepted, report.reportId, { ...report, state: 'accepted' });
+    await reportRecorded(subsidy, report.reportId, 1, 'accepted');
+    const late = {
+      ...sampleEvent(ReportSubmitted),
+      eventId: randomUUID(),
+      occurredAt: '2026-01-01T00:00:00.000Z',
+      aggregateId: report.reportId,
+    };
+    await subsidy.publishRaw(ReportSubmitted, { ...late, payload: { ...report, state: 'submitted' } });
+    await waitFor(
+      async () => (await subsidy.sql(`SELECT 1 FROM processed_event WHERE event_id = $1`, [late.eventId])).length === 1,
+    );
+
+    const [row] = await subsidy.sql(
+      `SELECT state, metal_content_tonnes::text AS metal, quantity_tonnes::text AS quantity FROM report_version WHERE report_id = $1`,
+      [report.reportId],
+    );
+    expect(row).toEqual({ state: 'accepted', metal: '645.25', quantity: '2150.75' });
+  });
+
+  it('dead-letters an event whose payload breaks the contract, and records nothing', async () => {
+    const report = reportVersion(randomUUID());
+    const broken = {
+      ...sampleEvent(ReportAccepted),
+      eventId: randomUUID(),
+      aggregateId: report.reportId,
+      payload: { ...report, lines: [{ ...reportLine(), metalContentTonnes: '-5' }] },
+    };
+    await subsidy.publishRaw(ReportAccepted, broken);
+    const [dead] = await readTopic(
+      deadLetterTopicName(TOPICS.reportingReport.name),
+      (message) => message.key === report.reportId,
+      (found) => found.length >= 1,
+    );
+    expect(dead.headers['x-dlq-error-kind']).toBe('invalid-payload');
+    expect(dead.headers['x-dlq-error']).toContain('metalContentTonnes');
+    expect(await subsidy.sql(`SELECT 1 FROM report_version WHERE report_id = $1`, [report.reportId])).toEqual([]);
+  });
+});

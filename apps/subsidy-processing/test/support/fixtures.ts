@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CompanyRegistered,
+  LicenceIssued,
+  ReportAccepted,
+  type ReportLine,
+  type ReportVersionSnapshot,
+} from '@redmet/contracts';
+import { samplePayload } from '@redmet/contracts/testing';
+import { waitFor } from '@redmet/testing';
+import type { Caller, SubsidyTestApp } from './subsidy-app';
+
+export const OFFICER_1: Caller = { roles: ['subsidy_officer'], userId: 'u-officer-smirnov', name: 'I. Smirnov' };
+export const OFFICER_2: Caller = { roles: ['subsidy_officer'], userId: 'u-officer-volkova', name: 'O. Volkova' };
+export const FINANCE: Caller = { roles: ['finance_officer'], userId: 'u-finance-orlova', name: 'E. Orlova' };
+export const ADMIN: Caller = { roles: ['admin'], userId: 'u-admin' };
+
+export function producerOf(companyId: string): Caller {
+  return { roles: ['producer'], userId: `u-producer-${companyId.slice(0, 8)}`, companyId, name: 'A. Petrova' };
+}
+
+/** Companies known to the service's registry copy, each with a licence in force: published, then awaited. */
+export async function registerCompanies(subsidy: SubsidyTestApp, count: number): Promise<string[]> {
+  const companies = Array.from({ length: count }, () => randomUUID());
+  const company = samplePayload(CompanyRegistered);
+  const licence = samplePayload(LicenceIssued);
+  await subsidy.publishMany(
+    CompanyRegistered,
+    companies.map((companyId) => [
+      companyId,
+      { ...company, companyId, legalName: `Test REE producer ${companyId.slice(0, 8)}` },
+    ]),
+  );
+  await subsidy.publishMany(
+    LicenceIssued,
+    companies.map((companyId) => {
+      const licenceId = randomUUID();
+      return [
+        licenceId,
+        {
+          ...licence,
+          licenceId,
+          number: `MUR ${licenceId.slice(0, 8)}`,
+          holderCompanyId: companyId,
+          depositId: randomUUID(),
+        },
+      ];
+    }),
+  );
+  await waitFor(
+    async () => {
+      const [row] = await subsidy.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM registry_licence WHERE holder_company_id = ANY($1)`,
+        [companies],
+      );
+      const [known] = await subsidy.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM registry_company WHERE company_id = ANY($1)`,
+        [companies],
+      );
+      return row.n === count && known.n === count;
+    },
+    { description: `${count} companies with licences in the registry view`, timeoutMs: 90000 },
+  );
+  return companies;
+}
+
+export function reportLine(metalContentTonnes = '645.15', quantity = '2150.5'): ReportLine {
+  return {
+    lineNo: 1,
+    productCode: 'RE-COMPOUNDS',
+    tonnageClass: 'small',
+    quantity,
+    unit: 't',
+    metalContentTonnes,
+    domesticShipments: quantity,
+    exports: '0',
+  };
+}
+
+export function reportVersion(
+  companyId: string,
+  overrides: Partial<ReportVersionSnapshot> = {},
+): ReportVersionSnapshot {
+  return {
+    ...samplePayload(ReportAccepted),
+    reportId: randomUUID(),
+    companyId,
+    period: '2026-Q1',
+    version: 1,
+    lines: [reportLine()],
+    ...overrides,
+  };
+}
+
+/** Waits until the service's report copy holds the version in the given state. */
+export function reportRecorded(
+  subsidy: SubsidyTestApp,
+  reportId: string,
+  version: number,
+  state: string,
+): Promise<true> {
+  return waitFor(
+    async () => {
+      const rows = await subsidy.sql(
+        `SELECT 1 FROM report_version WHERE report_id = $1 AND version = $2 AND state = $3`,
+        [reportId, version, state],
+      );
+      return rows.length === 1 || undefined;
+    },
+    { description: `report ${reportId} v${version} ${state}`, timeoutMs: 45000 },
+  );
+}
+
+/** One accepted report per company for 2026-Q1, published together and awaited. */
+export async function acceptedReports(subsidy: SubsidyTestApp, companies: string[]): Promise<Map<string, string>> {
+  const reports = companies.map((companyId) => reportVersion(companyId));
+  await subsidy.publishMany(
+    ReportAccepted,
+    reports.map((report) => [report.reportId, report]),
+  );
+  await waitFor(
+    async () => {
+      const [row] = await subsidy.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM report_version WHERE report_id = ANY($1) AND state = 'accepted'`,
+        [reports.map((report) => report.reportId)],
+      );
+      return row.n === reports.length;
+    },
+    { description: `${reports.length} accepted reports`, timeoutMs: 90000 },
+  );
+  return new Map(reports.map((report) => [report.companyId, report.reportId]));
+}
+
+/** A discount line of `quantity` t of RE-COMPOUNDS sold 500 000 RUB/t below the sales policy: 35% of that is claimed. */
+export function discountLine(quantity = '10', documentNumber = `INV-${randomUUID().slice(0, 8)}`) {
+  return {
+    basis: 'discount',
+    productCode: 'RE-COMPOUNDS',
+    quantity,
+    policyPriceKopecks: '250000000',
+    invoicedPriceKopecks: '200000000',
+    buyerName: 'Magnit-Ural JSC',
+    buyerInn: '7707083893',
+    documentNumber,
+  };
+}
+
+export function claimBody(reportId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    period: '2026-Q1',
+    lines: [discountLine()],
+    reportIds: [reportId],
+    noTaxArrears: true,
+    notInLiquidation: true,
+    annualRevenueKopecks: '100000000000',
+    ...overrides,
+  };
+}
+
+/** Creates and submits a claim as the company's producer; fails loudly if either step is refused. */
+export async function submittedClaim(
+  subsidy: SubsidyTestApp,
+  companyId: string,
+  reportId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<Record<string, string>> {
+  const producer = await subsidy.as(producerOf(companyId));
+  const created = await producer.post('/claims').send(claimBody(reportId, overrides));
+  if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
+  const submitted = await producer.post(`/claims/${created.body.id}/submit`);
+  if (submitted.status !== 200) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+  return submitted.body;
+}

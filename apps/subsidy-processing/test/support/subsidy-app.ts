@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import type { Producer } from 'kafkajs';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { ALL_TOPICS, type EventDefinition, type EventEnvelope, type Role, TOPICS } from '@redmet/contracts';
+import { sampleEvent } from '@redmet/contracts/testing';
+import { startConsumers } from '@redmet/messaging';
+import { configureHttp } from '@redmet/platform';
+import { createTestDatabase, skipHistory, TestAuth, type TestDatabase, testKafka } from '@redmet/testing';
+import { subsidyAppModule } from '../../src/app.module';
+import { Clock } from '../../src/common/clock';
+import { SUBSIDY_API } from '../../src/subsidy.api';
+
+/** Tests run on a fixed day (a Monday, before the cut-off); time of day still moves so the queue has an order. */
+export const TODAY = '2026-06-15';
+
+class TestClock extends Clock {
+  private readonly startedAt = Date.now();
+
+  override now(): Date {
+    return new Date(Date.parse(`${TODAY}T08:00:00Z`) + (Date.now() - this.startedAt));
+  }
+}
+
+export interface Caller {
+  roles: Role[];
+  userId?: string;
+  companyId?: string;
+  name?: string;
+}
+
+export interface SubsidyTestApp {
+  app: NestExpressApplication;
+  auth: TestAuth;
+  /** A supertest agent calling as `caller`, with a real signed token. */
+  as: (caller: Caller) => Promise<ReturnType<typeof request.agent>>;
+  /** Publishes an upstream event (registry or reporting) to Kafka, as that service would. */
+  publish: <P extends object>(definition: EventDefinition<P>, aggregateId: string, payload: P) => Promise<void>;
+  publishMany: <P extends object>(definition: EventDefinition<P>, events: [string, P][]) => Promise<void>;
+  /** Publishes a whole envelope as given; resolves to a function that publishes it again (a redelivery). */
+  publishRaw: <P extends object>(
+    definition: EventDefinition<P>,
+    event: EventEnvelope<P>,
+  ) => Promise<() => Promise<void>>;
+  sql: <T = Record<string, unknown>>(query: string, parameters?: unknown[]) => Promise<T[]>;
+  /** Event types in the outbox for one aggregate, oldest first. */
+  eventsOf: (aggregateId: string) => Promise<string[]>;
+  close: () => Promise<void>;
+}
+
+const UPSTREAM_TOPICS = [
+  TOPICS.reportingReport,
+  ...ALL_TOPICS.filter((topic) => topic.owner === 'deposit-registry'),
+].map((topic) => topic.name);
+
+/** The service as production runs it, on a fresh database, the real broker and a consumer group of its own. */
+export async function startSubsidy(environment: Record<string, string> = {}): Promise<SubsidyTestApp> {
+  const database: TestDatabase = await createTestDatabase('subsidy');
+  const auth = new TestAuth().install();
+  const group = `subsidy-test-${randomUUID()}`;
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    KAFKA_CONSUMER_GROUP: group,
+    KAFKA_SESSION_TIMEOUT_MS: '6000',
+    OUTBOX_POLL_INTERVAL_MS: '200',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...environment,
+  });
+  await skipHistory(group, UPSTREAM_TOPICS);
+  const app = await createApp().catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
+  });
+  const producer: Producer = testKafka().producer();
+  await producer.connect();
+  const dataSource = app.get(DataSource);
+
+  const publishMany = async <P extends object>(definition: EventDefinition<P>, events: [string, P][]) => {
+    const messages = events.map(([aggregateId, payload]) => ({
+      key: aggregateId,
+      value: JSON.stringify({
+        ...sampleEvent(definition),
+        eventId: randomUUID(),
+        occurredAt: new Date().toISOString(),
+        aggregateId,
+        payload,
+      }),
+    }));
+    await producer.send({ topic: definition.topic.name, messages });
+  };
+
+  return {
+    app,
+    auth,
+    as: async (caller) =>
+      request.agent(app.getHttpServer()).set(
+        'authorization',
+        await auth.bearer({
+          roles: caller.roles,
+          userId: caller.userId,
+          companyId: caller.companyId,
+          name: caller.name,
+        }),
+      ),
+    publish: (definition, aggregateId, payload) => publishMany(definition, [[aggregateId, payload]]),
+    publishRaw: async (definition, event) => {
+      const send = async () => {
+        await producer.send({
+          topic: definition.topic.name,
+          messages: [{ key: event.aggregateId, value: JSON.stringify(event) }],
+        });
+      };
+      await send();
+      return send;
+    },
+    publishMany,
+    sql: (query, parameters = []) => dataSource.query(query, parameters),
+    eventsOf: async (aggregateId) => {
+      const rows: { event_type: string }[] = await dataSource.query(
+        'SELECT event_type FROM outbox_message WHERE message_key = $1 ORDER BY id',
+        [aggregateId],
+      );
+      return rows.map((row) => row.event_type);
+    },
+    close: async () => {
+      await producer.disconnect();
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+async function createApp(): Promise<NestExpressApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [subsidyAppModule()] })
+    .overrideProvider(Clock)
+    .useValue(new TestClock())
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+  configureHttp(app, SUBSIDY_API);
+  await app.init();
+  await startConsumers(app);
+  return app;
+}
