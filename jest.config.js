@@ -38,7 +38,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs}/*/test/**/*.e2e-spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs}/*/test/**/*.e2e-spec.ts', '<rootDir>/tools/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.js',
       slowTestThreshold: 30,
     },

@@ -30,6 +30,10 @@ export class MessagingEnvironment extends PlatformEnvironment {
   @Max(64)
   KAFKA_PARTITIONS_CONCURRENTLY = 3;
 
+  /** Off runs an API-only instance: it serves HTTP and publishes, but consumes nothing. */
+  @IsBoolean()
+  KAFKA_CONSUMERS_ENABLED = true;
+
   @IsBoolean()
   OUTBOX_RELAY_ENABLED = true;
 

@@ -14,3 +14,4 @@ export * from './health/readiness';
 export * from './http/pagination';
 export * from './platform.module';
 export * from './http/uuid-param';
+export * from './database/run-migrations';

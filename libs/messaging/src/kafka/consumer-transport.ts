@@ -44,6 +44,7 @@ export function kafkaConsumerOf(app: { getMicroservices(): { unwrap<T>(): T }[] 
 
 /** Connects the service's Kafka consumer (its topics come from its @ConsumeTopic handlers) and starts it. */
 export async function startConsumers(app: INestApplication): Promise<void> {
+  if (!app.get(MessagingEnvironment).KAFKA_CONSUMERS_ENABLED) return;
   app.connectMicroservice(kafkaConsumerTransport(app));
   await app.startAllMicroservices();
 }
