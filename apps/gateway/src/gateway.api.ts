@@ -19,9 +19,13 @@ export const GATEWAY_API: ServiceDescription = {
  * tests both use it.
  */
 export function configureGateway(app: NestExpressApplication): void {
+  const environment = app.get(GatewayEnvironment);
   app.use(helmet());
-  app.enableCors({ origin: app.get(GatewayEnvironment).CONSOLE_ORIGIN, maxAge: 600 });
-  app.set('trust proxy', 'loopback');
-  serveConsole(app, app.get(GatewayEnvironment).CONSOLE_DIR);
+  app.enableCors({ origin: environment.CONSOLE_ORIGIN, maxAge: 600 });
+  app.set(
+    'trust proxy',
+    /^\d+$/.test(environment.TRUST_PROXY) ? Number(environment.TRUST_PROXY) : environment.TRUST_PROXY,
+  );
+  serveConsole(app, environment.CONSOLE_DIR);
   app.get(GatewayDocument).document = configureHttp(app, GATEWAY_API);
 }

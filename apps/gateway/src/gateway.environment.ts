@@ -42,6 +42,14 @@ export class GatewayEnvironment extends PlatformEnvironment {
   @Max(1000000)
   API_RATE_LIMIT_PER_MINUTE = 6000;
 
+  /**
+   * Which proxies in front of the gateway to believe about the client's address
+   * (Express's `trust proxy`): `loopback`, subnets like `10.0.0.0/8`, or a hop
+   * count. Login throttling and the audit trail use that address.
+   */
+  @Matches(/^[\w.:/, -]+$/, { message: 'TRUST_PROXY must be loopback, addresses or subnets, or a hop count' })
+  TRUST_PROXY = 'loopback';
+
   /** The console's origin: the only one CORS lets call the API from a browser. */
   @IsUrl(SERVICE_URL)
   CONSOLE_ORIGIN = 'http://127.0.0.1:3000';
