@@ -1,0 +1,95 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { type AlertSeverity, type AlertState, monitoring } from '../api/monitoring';
+import { PAGE_SIZE } from '../api/page';
+import { Field } from '../common/Field';
+import { Pagination } from '../common/Pagination';
+import { Empty, QueryView } from '../common/States';
+import { useUrlState } from '../common/url-state';
+import { useI18n } from '../i18n/i18n';
+import { AlertItem } from './AlertItem';
+import { StreamStatus } from './StreamStatus';
+import { useAlertStream } from './use-alert-stream';
+
+const STATES = ['unresolved', 'open', 'acknowledged', 'resolved'] as const;
+const SEVERITIES: AlertSeverity[] = ['critical', 'warning', 'info'];
+
+/** Live alerts for ministry staff: new ones appear as they are raised; acknowledge with a comment. */
+export function AlertsPage() {
+  const { t, label } = useI18n();
+  const { status, arrived, lastTitle } = useAlertStream();
+  const { get, set, page, setPage } = useUrlState<'state' | 'severity'>();
+  const state =
+    get('state') === 'all'
+      ? undefined
+      : (STATES as readonly string[]).includes(get('state'))
+        ? (get('state') as AlertState | 'unresolved')
+        : 'unresolved';
+  const severity = SEVERITIES.includes(get('severity') as AlertSeverity)
+    ? (get('severity') as AlertSeverity)
+    : undefined;
+  const alerts = useQuery({
+    queryKey: ['monitoring', 'alerts', { state, severity, page }],
+    queryFn: () => monitoring.alerts({ state, severity, page, pageSize: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <div>
+      <div className="page-head">
+        <div>
+          <h1>{t('nav.alerts')}</h1>
+          <p className="muted">{t('alerts.subtitle')}</p>
+        </div>
+        <StreamStatus status={status} lastTitle={lastTitle} />
+      </div>
+      <section className="card">
+        <div className="filters">
+          <Field label={t('common.status')}>
+            <select
+              value={state ?? 'all'}
+              onChange={(event) => set({ state: event.target.value === 'unresolved' ? null : event.target.value })}
+            >
+              {STATES.map((value) => (
+                <option key={value} value={value}>
+                  {t(`alerts.state.${value}`)}
+                </option>
+              ))}
+              <option value="all">{t('common.all')}</option>
+            </select>
+          </Field>
+          <Field label={t('alerts.severity')}>
+            <select value={severity ?? ''} onChange={(event) => set({ severity: event.target.value })}>
+              <option value="">{t('common.all')}</option>
+              {SEVERITIES.map((value) => (
+                <option key={value} value={value}>
+                  {label('severity', value)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <QueryView query={alerts}>
+          {(data) =>
+            data.total === 0 ? (
+              <Empty title={t('alerts.none')} />
+            ) : (
+              <>
+                <ul className="plain-list" aria-label={t('nav.alerts')}>
+                  {data.items.map((alert) => (
+                    <AlertItem key={alert.alertId} alert={alert} isNew={arrived.has(alert.alertId)} />
+                  ))}
+                </ul>
+                <Pagination
+                  page={page}
+                  pageSize={PAGE_SIZE}
+                  total={data.total}
+                  onPage={setPage}
+                  busy={alerts.isFetching}
+                />
+              </>
+            )
+          }
+        </QueryView>
+      </section>
+    </div>
+  );
+}

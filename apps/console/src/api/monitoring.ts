@@ -1,0 +1,174 @@
+import { api } from './http';
+import type { Page, PageParams } from './page';
+import { uploadFile, type UploadProgress } from './upload';
+
+/** target-monitoring through the gateway (`/api/monitoring`). Figures are decimal strings. */
+export const MONITORING_BASE = '/api/monitoring';
+const BASE = MONITORING_BASE;
+
+export type TargetStatus = 'on_track' | 'at_risk' | 'off_track' | 'no_data';
+export type Knowledge = 'now' | 'then';
+
+export interface TargetFigure {
+  key: string;
+  name: string;
+  unit: string;
+  direction: 'increase' | 'decrease';
+  asOf: string;
+  knowledge: Knowledge;
+  window: { from: string; to: string };
+  current: string | null;
+  baseline: { year: number; value: string | null; measured: boolean };
+  target: { year: number; value: string };
+  trajectory: string | null;
+  gap: string | null;
+  shortfall: string | null;
+  forecast: { year: number; value: string | null; method: string };
+  status: TargetStatus;
+  notes: string[];
+  configuration: { version: number; effectiveFrom: string; source: string };
+}
+
+export interface TargetPoint {
+  asOf: string;
+  current: string | null;
+  trajectory: string | null;
+  target: string;
+  forecast: { year: number; value: string | null; method: string };
+  status: TargetStatus;
+}
+
+export interface ProductBalance {
+  productCode: string;
+  name: string | null;
+  outputTonnes: string;
+  importsTonnes: string;
+  exportsTonnes: string;
+  apparentConsumptionTonnes: string;
+  importDependencePercent: string | null;
+  metalContentFactor: string | null;
+  metalContentFactorSource: 'configured' | 'reported' | null;
+}
+
+export interface ImportDependence {
+  asOf: string;
+  window: { from: string; to: string };
+  formula: string;
+  aggregation: string;
+  overall: {
+    outputMetalTonnes: string;
+    importsMetalTonnes: string;
+    exportsMetalTonnes: string;
+    apparentConsumptionMetalTonnes: string;
+    importDependencePercent: string | null;
+  };
+  products: ProductBalance[];
+  excludedFromOverall: string[];
+  unattributedHsCodes: string[];
+}
+
+export interface TradeUploadResult {
+  uploadId: string;
+  rows: number;
+  replaced: number;
+  uploadedAt: string;
+}
+
+export interface TradeRow {
+  flow: 'import' | 'export';
+  hsCode: string;
+  productCode: string | null;
+  period: string;
+  quantityTonnes: string;
+  valueKopecks: string | null;
+  loadedAt: string;
+}
+
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+export type AlertState = 'open' | 'acknowledged' | 'resolved';
+
+export interface Alert {
+  alertId: string;
+  ruleId: string;
+  subject: string;
+  severity: AlertSeverity;
+  state: AlertState;
+  title: string;
+  message: string;
+  raisedAt: string;
+  silenced: boolean;
+  acknowledgedAt: string | null;
+  acknowledgedBy: { userId: string; name: string | null } | null;
+  acknowledgementComment: string | null;
+  escalatedAt: string | null;
+  resolvedAt: string | null;
+}
+
+export const DIMENSIONS = ['period', 'product', 'element', 'tonnageClass', 'company', 'region', 'site'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export interface OutputFilter {
+  productCode?: string;
+  element?: string;
+  tonnageClass?: string;
+  companyId?: string;
+  region?: string;
+}
+
+export interface OutputRow {
+  period?: string;
+  productCode?: string;
+  element?: string;
+  tonnageClass?: string;
+  companyId?: string;
+  companyName?: string;
+  region?: string;
+  siteId?: string;
+  siteName?: string;
+  quantityTonnes: string;
+  metalContentTonnes: string;
+  domesticShipmentsTonnes: string;
+  exportsTonnes: string;
+}
+
+export interface OutputAnswer {
+  from: string;
+  to: string;
+  groupBy: Dimension[];
+  notes: string[];
+  truncated: boolean;
+  rows: OutputRow[];
+}
+
+/** The live alert stream (Server-Sent Events) the alerts panel reads. */
+export const ALERT_STREAM = `${BASE}/alerts/stream`;
+
+export interface Perspective {
+  asOf?: string;
+  knowledge?: Knowledge;
+}
+
+export const monitoring = {
+  targets: (perspective: Perspective = {}) => api<TargetFigure[]>(`${BASE}/targets`, { query: { ...perspective } }),
+  history: (key: string, query: { from: string; to: string; knowledge?: Knowledge }) =>
+    api<TargetPoint[]>(`${BASE}/targets/${key}/history`, { query: { ...query } }),
+  importDependence: (query: Perspective & { year?: number } = {}) =>
+    api<ImportDependence>(`${BASE}/import-dependence`, { query: { ...query } }),
+  trade: (query: PageParams & { flow?: string; hsCode?: string; period?: string }) =>
+    api<Page<TradeRow>>(`${BASE}/trade-statistics`, { query: { ...query } }),
+  alerts: (query: PageParams & { state?: AlertState | 'unresolved'; severity?: AlertSeverity }) =>
+    api<Page<Alert>>(`${BASE}/alerts`, { query: { ...query } }),
+  acknowledge: (id: string, comment: string) =>
+    api<Alert>(`${BASE}/alerts/${id}/acknowledge`, { method: 'POST', json: { comment } }),
+  output: (
+    query: OutputFilter & {
+      groupBy: Dimension[];
+      from: string;
+      to: string;
+      periodKind?: 'month' | 'quarter' | 'year';
+      limit?: number;
+    },
+  ) => api<OutputAnswer>(`${BASE}/output`, { query: { ...query, groupBy: query.groupBy.join(',') } }),
+  uploadTrade: (file: File, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal) =>
+    uploadFile<TradeUploadResult>(`${BASE}/trade-statistics/upload`, file, onProgress, { signal }),
+};

@@ -1,0 +1,93 @@
+import { api } from './http';
+import type { Page, PageParams } from './page';
+
+/** deposit-registry through the gateway (`/api/registry`). */
+const BASE = '/api/registry';
+
+export type DepositStatus = 'exploration' | 'development' | 'producing';
+export type LicenceStatus = 'active' | 'suspended' | 'revoked' | 'expired';
+export type LicenceType = 'exploration' | 'production' | 'combined';
+export type FacilityStatus = 'planned' | 'under_construction' | 'commissioned' | 'modernised';
+export type Unit = 't' | 'kg';
+export const UNITS: readonly Unit[] = ['t', 'kg'];
+
+export interface Company {
+  id: string;
+  legalName: string;
+  inn: string;
+  ogrn: string | null;
+  region: string | null;
+  contactEmail: string | null;
+  status: string;
+}
+
+export interface Deposit {
+  id: string;
+  name: string;
+  region: string;
+  latitude: number | null;
+  longitude: number | null;
+  metals: string[];
+  status: DepositStatus;
+}
+
+export interface Licence {
+  id: string;
+  number: string;
+  holderCompanyId: string;
+  depositId: string;
+  type: LicenceType;
+  validFrom: string;
+  validTo: string;
+  status: LicenceStatus;
+  statusSince: string;
+}
+
+export interface Facility {
+  id: string;
+  name: string;
+  operatorCompanyId: string;
+  depositId: string | null;
+  region: string;
+  productCodes: string[];
+  capacityTonnesPerYear: string | null;
+  status: FacilityStatus;
+  statusSince: string;
+  commissionedOn: string | null;
+}
+
+export interface Product {
+  code: string;
+  name: string;
+  elements: string[];
+  tonnageClass: 'large' | 'small';
+  hsCode: string;
+  unit: Unit;
+  metalContentBasis: string;
+}
+
+export const registry = {
+  company: (id: string) => api<Company>(`${BASE}/companies/${id}`),
+  companies: (query: PageParams & { name?: string }) =>
+    api<Page<Company>>(`${BASE}/companies`, { query: { ...query } }),
+  deposit: (id: string) => api<Deposit>(`${BASE}/deposits/${id}`),
+  deposits: (query: PageParams & { name?: string; region?: string; status?: string }) =>
+    api<Page<Deposit>>(`${BASE}/deposits`, { query: { ...query } }),
+  facility: (id: string) => api<Facility>(`${BASE}/facilities/${id}`),
+  facilities: (query: PageParams & { operatorCompanyId?: string; region?: string; status?: string }) =>
+    api<Page<Facility>>(`${BASE}/facilities`, { query: { ...query } }),
+  licences: (
+    query: PageParams & { holderCompanyId?: string; depositId?: string; status?: string; expiringBefore?: string },
+  ) => api<Page<Licence>>(`${BASE}/licences`, { query: { ...query } }),
+  products: (query: PageParams & { element?: string; tonnageClass?: string }) =>
+    api<Page<Product>>(`${BASE}/products`, { query: { ...query } }),
+};
+
+/** Every page of a list, for the small catalogues a screen needs whole (products, a company's sites, the map). */
+export async function allPages<T>(load: (page: number) => Promise<Page<T>>, limit = 50): Promise<T[]> {
+  const first = await load(1);
+  const items = [...first.items];
+  const pages = Math.min(limit, Math.ceil(first.total / first.pageSize));
+  for (let page = 2; page <= pages; page += 1) items.push(...(await load(page)).items);
+  return items;
+}

@@ -1,0 +1,206 @@
+import { api } from './http';
+import type { Page, PageParams } from './page';
+import { uploadFile, type UploadProgress } from './upload';
+
+/** subsidy-processing through the gateway (`/api/subsidy`). Money is integer kopecks in strings. */
+const BASE = '/api/subsidy';
+
+export const CLAIM_STATES = [
+  'draft',
+  'submitted',
+  'under_review',
+  'returned',
+  'approved',
+  'rejected',
+  'payment_scheduled',
+  'paid',
+  'under_clawback',
+  'clawed_back',
+] as const;
+export type ClaimState = (typeof CLAIM_STATES)[number];
+
+export const COST_CATEGORIES = ['equipment', 'processing', 'energy', 'transport_logistics', 'rnd'] as const;
+export type CostCategory = (typeof COST_CATEGORIES)[number];
+
+export const CLAIM_SORTS = ['oldest', 'newest', 'largest', 'smallest'] as const;
+export type ClaimSort = (typeof CLAIM_SORTS)[number];
+
+export interface Actor {
+  userId: string;
+  name: string | null;
+}
+
+export interface ClaimLineInput {
+  basis: 'cost' | 'discount';
+  category?: CostCategory;
+  description?: string;
+  amountKopecks?: string;
+  productCode?: string;
+  quantity?: string;
+  policyPriceKopecks?: string;
+  invoicedPriceKopecks?: string;
+  buyerName?: string;
+  buyerInn?: string;
+  documentNumber: string;
+}
+
+export interface ClaimLine extends Required<Pick<ClaimLineInput, 'basis' | 'documentNumber'>> {
+  lineNo: number;
+  category: CostCategory | null;
+  description: string | null;
+  amountKopecks: string | null;
+  productCode: string | null;
+  quantity: string | null;
+  policyPriceKopecks: string | null;
+  invoicedPriceKopecks: string | null;
+  buyerName: string | null;
+  buyerInn: string | null;
+  basisKopecks: string;
+  rate: string;
+  compensationKopecks: string;
+}
+
+export interface Claim {
+  id: string;
+  companyId: string;
+  programmeYear: number;
+  period: string;
+  state: ClaimState;
+  reportIds: string[];
+  noTaxArrears: boolean;
+  notInLiquidation: boolean;
+  annualRevenueKopecks: string | null;
+  computedKopecks: string;
+  requestedKopecks: string;
+  approvedKopecks: string | null;
+  paidKopecks: string | null;
+  assignedTo: Actor | null;
+  firstApproval: (Actor & { amountKopecks: string; reason: string | null; at: string }) | null;
+  decidedBy: Actor[] | null;
+  decisionReason: string | null;
+  missingItems: string[];
+  paymentScheduledOn: string | null;
+  paidOn: string | null;
+  clawbackKopecks: string | null;
+  clawbackReason: string | null;
+  clawbackDueOn: string | null;
+  createdBy: string;
+  lastEditedBy: string;
+  submittedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lines?: ClaimLine[];
+}
+
+export interface ClaimContent {
+  period: string;
+  lines: ClaimLineInput[];
+  reportIds: string[];
+  noTaxArrears: boolean;
+  notInLiquidation: boolean;
+  annualRevenueKopecks?: string;
+}
+
+export interface Eligibility {
+  eligible: boolean;
+  failures: { code: string; field: string; message: string }[];
+  computedKopecks: string;
+  requestedKopecks: string;
+}
+
+export interface Budget {
+  year: number;
+  totalKopecks: string;
+  committedKopecks: string;
+  availableKopecks: string;
+  utilisationPercent: string;
+}
+
+export interface ReportSide {
+  reportId: string;
+  relied: { version: number; metalContentTonnes: string; quantityTonnes: string } | null;
+  latestAccepted: {
+    version: number;
+    period: string;
+    facilityId: string | null;
+    depositId: string | null;
+    metalContentTonnes: string;
+    quantityTonnes: string;
+    stateAt: string;
+  } | null;
+  versions: { version: number; state: string; stateAt: string; metalContentTonnes: string; quantityTonnes: string }[];
+}
+
+export interface ClaimReview {
+  claim: Claim & { lines: ClaimLine[] };
+  reports: ReportSide[];
+  budget: Budget;
+  fourEyes: { thresholdKopecks: string; required: boolean };
+}
+
+export interface ClaimDocument {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+export interface ClaimComment {
+  id: string;
+  visibility: 'internal' | 'producer';
+  text: string;
+  authorId: string;
+  authorName: string | null;
+  createdAt: string;
+}
+
+export interface ClaimQuery extends PageParams {
+  state?: ClaimState;
+  companyId?: string;
+  period?: string;
+  assignedTo?: string;
+  awaitingSecondApproval?: boolean;
+  sort?: ClaimSort;
+}
+
+const claim = (id: string) => `${BASE}/claims/${id}`;
+
+export const subsidy = {
+  list: (query: ClaimQuery) => api<Page<Claim>>(`${BASE}/claims`, { query: { ...query } }),
+  get: (id: string) => api<Claim & { lines: ClaimLine[] }>(claim(id)),
+  create: (content: ClaimContent) => api<Claim>(`${BASE}/claims`, { method: 'POST', json: content }),
+  update: (id: string, content: Partial<ClaimContent>) => api<Claim>(claim(id), { method: 'PATCH', json: content }),
+  eligibility: (id: string) => api<Eligibility>(`${claim(id)}/eligibility`),
+  submit: (id: string) => api<Claim>(`${claim(id)}/submit`, { method: 'POST' }),
+  review: (id: string) => api<ClaimReview>(`${claim(id)}/review`),
+  take: (id: string) => api<Claim>(`${claim(id)}/take`, { method: 'POST' }),
+  approve: (id: string, body: { approvedKopecks?: string; reason?: string }) =>
+    api<Claim>(`${claim(id)}/approve`, { method: 'POST', json: body }),
+  reject: (id: string, reason: string) => api<Claim>(`${claim(id)}/reject`, { method: 'POST', json: { reason } }),
+  returnForInformation: (id: string, body: { reason: string; missing: string[] }) =>
+    api<Claim>(`${claim(id)}/return`, { method: 'POST', json: body }),
+  schedulePayment: (id: string, scheduledOn: string) =>
+    api<Claim>(`${claim(id)}/schedule-payment`, { method: 'POST', json: { scheduledOn } }),
+  pay: (id: string, body: { paidOn: string; reference: string }) =>
+    api<Claim>(`${claim(id)}/pay`, { method: 'POST', json: body }),
+  documents: (id: string) => api<ClaimDocument[]>(`${claim(id)}/documents`),
+  attach: (id: string, file: File, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal) =>
+    uploadFile<ClaimDocument>(`${claim(id)}/documents`, file, onProgress, { signal }),
+  documentUrl: (id: string, documentId: string) => `${claim(id)}/documents/${documentId}`,
+  comments: (id: string) => api<ClaimComment[]>(`${claim(id)}/comments`),
+  comment: (id: string, body: { text: string; visibility: 'internal' | 'producer' }) =>
+    api<ClaimComment>(`${claim(id)}/comments`, { method: 'POST', json: body }),
+  programme: (year: number) => api<{ budget: Budget }>(`${BASE}/programmes/${year}`),
+};
+
+/** Documents need the bearer token, so they are fetched and handed to the browser as a download. */
+export async function downloadDocument(claimId: string, document: ClaimDocument): Promise<void> {
+  const blob = await api<Blob>(subsidy.documentUrl(claimId, document.id), { as: 'blob' });
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(window.document.createElement('a'), { href: url, download: document.fileName });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,93 @@
+import { type ComponentType, lazy } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import type { Role } from '../api/auth';
+import { useAuth } from '../auth/AuthProvider';
+import { LoginPage } from '../auth/LoginPage';
+import { ErrorState, Loading } from '../common/States';
+import { homeFor } from './navigation';
+import { RequireRole } from './RequireRole';
+import { Shell } from './Shell';
+
+/** Each screen is its own chunk: a producer never downloads the charts or the map until asked. */
+function page<M>(load: () => Promise<M>, name: keyof M) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+const CompanyPage = page(() => import('../registry/CompanyPage'), 'CompanyPage');
+const RegistryPage = page(() => import('../registry/RegistryPage'), 'RegistryPage');
+const ReportsPage = page(() => import('../reports/ReportsPage'), 'ReportsPage');
+const ReportFormPage = page(() => import('../reports/ReportFormPage'), 'ReportFormPage');
+const UploadPage = page(() => import('../reports/UploadPage'), 'UploadPage');
+const ReportPage = page(() => import('../reports/ReportPage'), 'ReportPage');
+const ClaimsPage = page(() => import('../claims/ClaimsPage'), 'ClaimsPage');
+const ClaimFormPage = page(() => import('../claims/ClaimFormPage'), 'ClaimFormPage');
+const ClaimPage = page(() => import('../claims/ClaimPage'), 'ClaimPage');
+const QueuePage = page(() => import('../review/QueuePage'), 'QueuePage');
+const ReviewPage = page(() => import('../review/ReviewPage'), 'ReviewPage');
+const TargetsPage = page(() => import('../targets/TargetsPage'), 'TargetsPage');
+const OutputPage = page(() => import('../targets/OutputPage'), 'OutputPage');
+const ImportsPage = page(() => import('../targets/ImportsPage'), 'ImportsPage');
+const TradePage = page(() => import('../targets/TradePage'), 'TradePage');
+const AlertsPage = page(() => import('../alerts/AlertsPage'), 'AlertsPage');
+const MapPage = page(() => import('../map/MapPage'), 'MapPage');
+
+const PRODUCER: Role[] = ['producer'];
+const OFFICERS: Role[] = ['subsidy_officer', 'finance_officer'];
+const MINISTRY: Role[] = ['ministry_analyst'];
+const STAFF: Role[] = ['registry_admin', 'ministry_analyst', 'subsidy_officer', 'finance_officer'];
+
+const ROUTES: { path: string; roles: Role[]; Page: ComponentType }[] = [
+  { path: '/company', roles: PRODUCER, Page: CompanyPage },
+  { path: '/reports', roles: PRODUCER, Page: ReportsPage },
+  { path: '/reports/new', roles: PRODUCER, Page: ReportFormPage },
+  { path: '/reports/upload', roles: PRODUCER, Page: UploadPage },
+  { path: '/reports/:reportId', roles: [...PRODUCER, ...STAFF], Page: ReportPage },
+  { path: '/reports/:reportId/edit', roles: PRODUCER, Page: ReportFormPage },
+  { path: '/claims', roles: PRODUCER, Page: ClaimsPage },
+  { path: '/claims/new', roles: PRODUCER, Page: ClaimFormPage },
+  { path: '/claims/:claimId', roles: PRODUCER, Page: ClaimPage },
+  { path: '/claims/:claimId/edit', roles: PRODUCER, Page: ClaimFormPage },
+  { path: '/review', roles: OFFICERS, Page: QueuePage },
+  { path: '/review/:claimId', roles: OFFICERS, Page: ReviewPage },
+  { path: '/targets', roles: MINISTRY, Page: TargetsPage },
+  { path: '/output', roles: MINISTRY, Page: OutputPage },
+  { path: '/imports', roles: MINISTRY, Page: ImportsPage },
+  { path: '/alerts', roles: MINISTRY, Page: AlertsPage },
+  { path: '/trade', roles: MINISTRY, Page: TradePage },
+  { path: '/registry', roles: STAFF, Page: RegistryPage },
+  { path: '/map', roles: [...PRODUCER, ...STAFF], Page: MapPage },
+];
+
+export function App() {
+  const { user, loading, error } = useAuth();
+  if (loading) return <Loading />;
+  if (!user) {
+    return error ? (
+      <main className="login">
+        <ErrorState error={error} onRetry={() => window.location.reload()} />
+        <LoginPage />
+      </main>
+    ) : (
+      <LoginPage />
+    );
+  }
+  return (
+    <Shell>
+      <Routes>
+        <Route path="/" element={<Navigate to={homeFor(user.roles)} replace />} />
+        {ROUTES.map(({ path, roles, Page }) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <RequireRole roles={roles}>
+                <Page />
+              </RequireRole>
+            }
+          />
+        ))}
+        <Route path="*" element={<Navigate to={homeFor(user.roles)} replace />} />
+      </Routes>
+    </Shell>
+  );
+}

@@ -1,0 +1,41 @@
+import type { ReactNode } from 'react';
+
+export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
+
+export function Badge({ tone = 'neutral', children }: { tone?: Tone; children: ReactNode }) {
+  return <span className={`badge badge-${tone}`}>{children}</span>;
+}
+
+/** The tone each API state is shown in, whatever service it comes from. */
+const TONES: Record<string, Tone> = {
+  accepted: 'success',
+  approved: 'success',
+  paid: 'success',
+  active: 'success',
+  producing: 'success',
+  commissioned: 'success',
+  modernised: 'success',
+  resolved: 'success',
+  on_track: 'success',
+  pending: 'info',
+  submitted: 'info',
+  under_review: 'info',
+  payment_scheduled: 'info',
+  acknowledged: 'info',
+  info: 'info',
+  returned: 'warning',
+  suspended: 'warning',
+  at_risk: 'warning',
+  warning: 'warning',
+  under_clawback: 'warning',
+  rejected: 'danger',
+  revoked: 'danger',
+  expired: 'danger',
+  off_track: 'danger',
+  critical: 'danger',
+  open: 'danger',
+};
+
+export function toneOf(state: string): Tone {
+  return TONES[state] ?? 'neutral';
+}

@@ -1,0 +1,71 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { ApiError, NETWORK_ERROR } from '../api/problem';
+import { useI18n } from '../i18n/i18n';
+
+export function Loading({ label }: { label?: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="state state-loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      <span>{label ?? t('state.loading')}</span>
+    </div>
+  );
+}
+
+export function Empty({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="state state-empty">
+      <p className="state-title">{title}</p>
+      {children ? <div className="state-body">{children}</div> : null}
+    </div>
+  );
+}
+
+/** What went wrong in words, the problem's code and correlation id for support, and a retry where one can help. */
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useI18n();
+  const problem = error instanceof ApiError ? error : null;
+  const title =
+    problem?.code === NETWORK_ERROR
+      ? t('error.network')
+      : problem?.status === 403
+        ? t('error.forbidden')
+        : problem?.status === 404
+          ? t('error.notFound')
+          : problem && problem.status >= 500
+            ? t('error.server')
+            : t('error.generic');
+  return (
+    <div className="state state-error" role="alert">
+      <p className="state-title">{title}</p>
+      {problem?.message ? <p className="state-body">{problem.message}</p> : null}
+      {problem ? (
+        <p className="muted small">
+          {problem.code}
+          {problem.correlationId ? ` · ${t('error.correlation')} ${problem.correlationId}` : ''}
+        </p>
+      ) : null}
+      {onRetry && (!problem || problem.status === 0 || problem.status >= 500) ? (
+        <button type="button" className="button" onClick={onRetry}>
+          {t('action.retry')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Renders a query's loading and error states, or its data through `children`. */
+export function QueryView<T>({
+  query,
+  children,
+  loadingLabel,
+}: {
+  query: UseQueryResult<T>;
+  children: (data: T) => ReactNode;
+  loadingLabel?: string;
+}) {
+  if (query.isPending) return <Loading label={loadingLabel} />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  return <>{children(query.data)}</>;
+}

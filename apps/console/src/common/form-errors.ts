@@ -1,0 +1,47 @@
+import { ApiError, NETWORK_ERROR } from '../api/problem';
+import { useI18n } from '../i18n/i18n';
+
+export interface FormErrorView {
+  /** Messages for a field shown by the form; `nested` also takes `field.x.y`. */
+  of: (field: string, nested?: boolean) => string[];
+  /**
+   * The problem itself and messages for fields the form did not show: those it
+   * asked for with `of`, and those under `shownElsewhere` (fields a child
+   * component shows: it renders after this list is made).
+   */
+  rest: (shownElsewhere?: string[]) => string[];
+}
+
+/** Puts a failed request's field messages next to the fields and the rest above the buttons. */
+export function useFormErrors(error: unknown): FormErrorView {
+  const { t, label } = useI18n();
+  const problem = error instanceof ApiError ? error : null;
+  const shown = new Set<string>();
+  return {
+    of(field, nested = false) {
+      if (!problem) return [];
+      for (const name of problem.fields.keys()) {
+        if (name === field || (nested && name.startsWith(`${field}.`))) shown.add(name);
+      }
+      return problem.messagesFor(field, nested);
+    },
+    rest(shownElsewhere = []) {
+      if (!error) return [];
+      if (!problem) return [t('error.generic')];
+      const translated = label('problem', problem.code);
+      const headline =
+        problem.code === NETWORK_ERROR
+          ? t('error.network')
+          : translated !== problem.code
+            ? translated
+            : problem.message;
+      const others = [...problem.fields.entries()]
+        .filter(
+          ([name]) =>
+            !shown.has(name) && !shownElsewhere.some((field) => name === field || name.startsWith(`${field}.`)),
+        )
+        .flatMap(([name, messages]) => messages.map((message) => `${name}: ${message}`));
+      return [headline, ...others];
+    },
+  };
+}

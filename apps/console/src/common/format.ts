@@ -1,0 +1,91 @@
+/**
+ * Formatting of the API's exact values: money is integer kopecks and
+ * quantities are decimal strings, so both are formatted from their digits
+ * (BigInt for the integer part), never through floating point.
+ */
+
+function groupInteger(digits: bigint, locale: string): string {
+  return new Intl.NumberFormat(locale, { useGrouping: true }).format(digits);
+}
+
+function decimalSeparator(locale: string): string {
+  return new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+}
+
+/** `125000050` kopecks → `1 250 000,50 ₽` (ru) / `₽1,250,000.50` style per locale. */
+export function formatKopecks(kopecks: string | null | undefined, locale: string): string {
+  if (kopecks === null || kopecks === undefined || kopecks === '') return '—';
+  const value = BigInt(kopecks);
+  const negative = value < 0n;
+  const absolute = negative ? -value : value;
+  const roubles = groupInteger(absolute / 100n, locale);
+  const cents = (absolute % 100n).toString().padStart(2, '0');
+  return `${negative ? '−' : ''}${roubles}${decimalSeparator(locale)}${cents} ₽`;
+}
+
+/** A decimal string (`1250.5`) with the locale's grouping and separator, its digits kept. */
+export function formatDecimal(value: string | null | undefined, locale: string): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim());
+  if (!match) return value;
+  const [, sign, integer, fraction] = match;
+  const grouped = groupInteger(BigInt(integer), locale);
+  return `${sign ? '−' : ''}${grouped}${fraction ? decimalSeparator(locale) + fraction : ''}`;
+}
+
+/** Roubles as typed by a person (`1 250 000,5`) → kopecks, or null when it is not an amount. */
+export function parseRoubles(text: string): string | null {
+  const cleaned = text.replace(/[\s\u00a0₽]/g, '').replace(',', '.');
+  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(cleaned);
+  if (!match) return null;
+  const kopecks = BigInt(match[1]) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
+  return kopecks.toString();
+}
+
+/** Kopecks → roubles as a plain editable text (`1250000.50`). */
+export function kopecksToRoubleText(kopecks: string): string {
+  const value = BigInt(kopecks);
+  return `${value / 100n}.${(value % 100n).toString().padStart(2, '0')}`;
+}
+
+/** A decimal typed by a person (`1 250,5`) → the API's form (`1250.5`), unchanged when it is not one. */
+export function normaliseDecimal(text: string): string {
+  return text.replace(/[\s\u00a0]/g, '').replace(',', '.');
+}
+
+export function formatDate(iso: string | null | undefined, locale: string): string {
+  if (!iso) return '—';
+  const date = iso.length === 10 ? new Date(`${iso}T00:00:00Z`) : new Date(iso);
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeZone: iso.length === 10 ? 'UTC' : undefined,
+  }).format(date);
+}
+
+export function formatDateTime(iso: string | null | undefined, locale: string): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** Whole days from `from` to `to` (ISO dates or timestamps). */
+export function daysBetween(from: string | Date, to: string | Date = new Date()): number {
+  const start = typeof from === 'string' ? new Date(from.length === 10 ? `${from}T00:00:00Z` : from) : from;
+  const end = typeof to === 'string' ? new Date(to.length === 10 ? `${to}T00:00:00Z` : to) : to;
+  return Math.floor((end.getTime() - start.getTime()) / 86_400_000);
+}
+
+/** Today as an ISO date in UTC, the services' calendar. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, days: number): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+export function formatPercent(value: string | number | null | undefined, locale: string, digits = 1): string {
+  if (value === null || value === undefined || value === '') return '—';
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(Number(value))} %`;
+}

@@ -1,0 +1,43 @@
+/** Reporting periods: a month `2026-03` or a quarter `2026-Q1`. */
+export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/;
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const QUARTER = /^(\d{4})-Q([1-4])$/;
+
+export function periodLabel(period: string, language: 'ru' | 'en'): string {
+  const month = MONTH.exec(period);
+  if (month) {
+    const date = new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
+    return new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(date);
+  }
+  const quarter = QUARTER.exec(period);
+  if (quarter) return language === 'ru' ? `${quarter[2]} кв. ${quarter[1]}` : `Q${quarter[2]} ${quarter[1]}`;
+  return period;
+}
+
+/** The quarter a period falls in (`2026-02` → `2026-Q1`). */
+export function quarterOf(period: string): string | null {
+  if (QUARTER.test(period)) return period;
+  const month = MONTH.exec(period);
+  return month ? `${month[1]}-Q${Math.ceil(Number(month[2]) / 3)}` : null;
+}
+
+/** The last few finished quarters, newest first: what a producer usually reports or claims for. */
+export function recentQuarters(count: number, now = new Date()): string[] {
+  let year = now.getUTCFullYear();
+  let quarter = Math.floor(now.getUTCMonth() / 3) + 1;
+  const quarters: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    quarter -= 1;
+    if (quarter === 0) {
+      quarter = 4;
+      year -= 1;
+    }
+    quarters.push(`${year}-Q${quarter}`);
+  }
+  return quarters;
+}

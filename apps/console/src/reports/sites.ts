@@ -1,0 +1,48 @@
+import { useQuery } from '@tanstack/react-query';
+import { allPages, registry } from '../api/registry';
+
+export interface Site {
+  /** `facility:<id>` or `deposit:<id>`, the value of the site picker. */
+  key: string;
+  facilityId?: string;
+  depositId?: string;
+  name: string;
+  kind: 'facility' | 'deposit';
+}
+
+export const siteKey = (facilityId?: string | null, depositId?: string | null) =>
+  facilityId ? `facility:${facilityId}` : depositId ? `deposit:${depositId}` : '';
+
+/** What a company can report on: the plants it operates and the deposits it holds licences for. */
+export function useCompanySites(companyId: string | null | undefined) {
+  return useQuery({
+    queryKey: ['registry', 'sites', companyId],
+    enabled: !!companyId,
+    staleTime: 5 * 60_000,
+    queryFn: async (): Promise<Site[]> => {
+      const id = companyId as string;
+      const [facilities, licences] = await Promise.all([
+        allPages((page) => registry.facilities({ operatorCompanyId: id, page, pageSize: 200 })),
+        allPages((page) => registry.licences({ holderCompanyId: id, page, pageSize: 200 })),
+      ]);
+      const depositIds = [
+        ...new Set(licences.filter((licence) => licence.type !== 'exploration').map((l) => l.depositId)),
+      ];
+      const deposits = await Promise.all(depositIds.map((depositId) => registry.deposit(depositId)));
+      return [
+        ...facilities.map((facility): Site => ({
+          key: siteKey(facility.id),
+          facilityId: facility.id,
+          name: facility.name,
+          kind: 'facility',
+        })),
+        ...deposits.map((deposit): Site => ({
+          key: siteKey(null, deposit.id),
+          depositId: deposit.id,
+          name: deposit.name,
+          kind: 'deposit',
+        })),
+      ];
+    },
+  });
+}

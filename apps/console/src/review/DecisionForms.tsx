@@ -1,0 +1,139 @@
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { type Claim, type ClaimReview, subsidy } from '../api/subsidy';
+import { Field, FormErrors } from '../common/Field';
+import { useFormErrors } from '../common/form-errors';
+import { formatKopecks, kopecksToRoubleText, parseRoubles } from '../common/format';
+import { useI18n } from '../i18n/i18n';
+
+/** Approve the requested amount or less (less needs a reason); a second approval confirms the first one's amount. */
+export function ApproveForm({ review, onDone }: { review: ClaimReview; onDone: () => void }) {
+  const { t, locale } = useI18n();
+  const { claim } = review;
+  const first = claim.firstApproval;
+  const [amount, setAmount] = useState(kopecksToRoubleText(first?.amountKopecks ?? claim.requestedKopecks));
+  const [reason, setReason] = useState('');
+  const kopecks = parseRoubles(amount);
+  const approve = useMutation({
+    mutationFn: () =>
+      subsidy.approve(claim.id, {
+        ...(first ? {} : { approvedKopecks: kopecks ?? undefined }),
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
+      }),
+    onSuccess: onDone,
+  });
+  const errors = useFormErrors(approve.error);
+  const reduced = kopecks !== null && BigInt(kopecks) < BigInt(claim.requestedKopecks);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (kopecks !== null) approve.mutate();
+  }
+
+  return (
+    <form className="decision-form" onSubmit={submit} noValidate>
+      <Field
+        label={t('review.approvedAmount')}
+        hint={t('review.requestedWas', { amount: formatKopecks(claim.requestedKopecks, locale) })}
+        errors={[...(kopecks === null ? [t('claims.roublesInvalid')] : []), ...errors.of('approvedKopecks')]}
+      >
+        <input
+          name="approvedKopecks"
+          inputMode="decimal"
+          value={amount}
+          disabled={!!first}
+          onChange={(event) => setAmount(event.target.value)}
+        />
+      </Field>
+      <Field label={reduced ? t('review.reductionReason') : t('review.approvalNote')} errors={errors.of('reason')}>
+        <textarea name="reason" value={reason} onChange={(event) => setReason(event.target.value)} required={reduced} />
+      </Field>
+      <FormErrors messages={errors.rest()} />
+      {approve.data ? <ApprovalOutcome claim={approve.data} /> : null}
+      <button type="submit" className="button button-primary" disabled={approve.isPending || kopecks === null}>
+        {first ? t('review.confirmApproval') : t('review.approve')}
+      </button>
+    </form>
+  );
+}
+
+function ApprovalOutcome({ claim }: { claim: Claim }) {
+  const { t } = useI18n();
+  return (
+    <p className={`notice notice-${claim.firstApproval ? 'info' : 'success'}`} role="status">
+      {claim.firstApproval ? t('review.firstRecorded') : t('review.approvedDone')}
+    </p>
+  );
+}
+
+/** A decision that needs only a reason (rejection). */
+export function ReasonForm({
+  label,
+  submitLabel,
+  send,
+  onDone,
+}: {
+  label: string;
+  submitLabel: string;
+  send: (reason: string) => Promise<unknown>;
+  onDone: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const mutation = useMutation({ mutationFn: () => send(reason.trim()), onSuccess: onDone });
+  const errors = useFormErrors(mutation.error);
+  return (
+    <form
+      className="decision-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        mutation.mutate();
+      }}
+      noValidate
+    >
+      <Field label={label} errors={errors.of('reason')}>
+        <textarea name="reason" value={reason} onChange={(event) => setReason(event.target.value)} />
+      </Field>
+      <FormErrors messages={errors.rest()} />
+      <button type="submit" className="button button-danger" disabled={mutation.isPending || !reason.trim()}>
+        {submitLabel}
+      </button>
+    </form>
+  );
+}
+
+/** Back to the producer: why, and each thing to add (one per line). */
+export function ReturnForm({ claimId, onDone }: { claimId: string; onDone: () => void }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState('');
+  const items = missing
+    .split('\n')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  const mutation = useMutation({
+    mutationFn: () => subsidy.returnForInformation(claimId, { reason: reason.trim(), missing: items }),
+    onSuccess: onDone,
+  });
+  const errors = useFormErrors(mutation.error);
+  return (
+    <form
+      className="decision-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        mutation.mutate();
+      }}
+      noValidate
+    >
+      <Field label={t('review.returnReason')} errors={errors.of('reason')}>
+        <textarea name="reason" value={reason} onChange={(event) => setReason(event.target.value)} />
+      </Field>
+      <Field label={t('review.missing')} hint={t('review.missingHint')} errors={errors.of('missing', true)}>
+        <textarea name="missing" value={missing} onChange={(event) => setMissing(event.target.value)} />
+      </Field>
+      <FormErrors messages={errors.rest()} />
+      <button type="submit" className="button" disabled={mutation.isPending || !reason.trim() || items.length === 0}>
+        {t('review.return')}
+      </button>
+    </form>
+  );
+}

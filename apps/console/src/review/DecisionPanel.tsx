@@ -1,0 +1,117 @@
+import type { ReactNode } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { type ClaimReview, subsidy } from '../api/subsidy';
+import { useAuth } from '../auth/AuthProvider';
+import { FormErrors } from '../common/Field';
+import { useFormErrors } from '../common/form-errors';
+import { formatKopecks } from '../common/format';
+import { type Translate, useI18n } from '../i18n/i18n';
+import { ApproveForm, ReasonForm, ReturnForm } from './DecisionForms';
+
+type Decision = 'approve' | 'reject' | 'return';
+
+/**
+ * What the signed-in officer may do with the claim now: take it, decide it,
+ * or give the second approval of four eyes. The service enforces every rule;
+ * this only offers the steps that can succeed.
+ */
+export function DecisionPanel({ review }: { review: ClaimReview }) {
+  const { t, locale } = useI18n();
+  const { user } = useAuth();
+  const client = useQueryClient();
+  const [decision, setDecision] = useState<Decision | null>(null);
+  const { claim } = review;
+  const me = user?.userId;
+  const refresh = () => client.invalidateQueries({ queryKey: ['subsidy'] });
+  const take = useMutation({ mutationFn: () => subsidy.take(claim.id), onSuccess: refresh });
+  const takeErrors = useFormErrors(take.error);
+
+  const first = claim.firstApproval;
+  const ownWork = me === claim.createdBy || me === claim.lastEditedBy;
+  const assignee = claim.assignedTo?.userId === me;
+  const secondPair = !!first && first.userId !== me;
+  const mayDecide = claim.state === 'under_review' && !ownWork && (assignee || secondPair);
+  // The first approver may still return or reject, but the approval itself now needs someone else.
+  const awaitingOther = !!first && first.userId === me;
+  const options = (['approve', 'return', 'reject'] as const).filter(
+    (option) => !(option === 'approve' && awaitingOther),
+  );
+  const decided = () => {
+    setDecision(null);
+    return refresh();
+  };
+
+  let body: ReactNode;
+  if (claim.state === 'submitted') {
+    body = (
+      <>
+        <p>{t('review.waitingToBeTaken')}</p>
+        <FormErrors messages={takeErrors.rest()} />
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => take.mutate()}
+          disabled={take.isPending || ownWork}
+        >
+          {t('review.take')}
+        </button>
+      </>
+    );
+  } else if (!mayDecide) {
+    body = (
+      <p className="muted">{idleMessage(claim.state, claim.assignedTo?.name ?? claim.assignedTo?.userId ?? '—', t)}</p>
+    );
+  } else {
+    body = (
+      <>
+        {awaitingOther ? <p className="notice notice-info small">{t('review.waitingForSecond')}</p> : null}
+        {first && !awaitingOther ? (
+          <div className="notice notice-info small">
+            {t('review.firstApproval', {
+              name: first.name ?? first.userId,
+              amount: formatKopecks(first.amountKopecks, locale),
+            })}
+            {first.reason ? ` — ${first.reason}` : ''}
+          </div>
+        ) : null}
+        <div className="form-actions" role="group" aria-label={t('review.decision')}>
+          {options.map((option) => (
+            <button
+              key={option}
+              type="button"
+              className={`button${option === 'approve' ? ' button-primary' : option === 'reject' ? ' button-danger' : ''}`}
+              aria-pressed={decision === option}
+              onClick={() => setDecision(option)}
+            >
+              {t(first && option === 'approve' ? 'review.confirmApproval' : `review.${option}`)}
+            </button>
+          ))}
+        </div>
+        {decision === 'approve' && !awaitingOther ? <ApproveForm review={review} onDone={decided} /> : null}
+        {decision === 'reject' ? (
+          <ReasonForm
+            label={t('review.rejectReason')}
+            submitLabel={t('review.reject')}
+            send={(reason) => subsidy.reject(claim.id, reason)}
+            onDone={decided}
+          />
+        ) : null}
+        {decision === 'return' ? <ReturnForm claimId={claim.id} onDone={decided} /> : null}
+      </>
+    );
+  }
+
+  return (
+    <section className="card" aria-labelledby="review-decision">
+      <h2 id="review-decision">{t('review.decision')}</h2>
+      {body}
+    </section>
+  );
+}
+
+function idleMessage(state: string, reviewer: string, t: Translate): string {
+  if (state === 'returned') return t('review.returnedToProducer');
+  if (state === 'under_review') return t('review.underReviewBy', { name: reviewer });
+  return t('review.decided');
+}

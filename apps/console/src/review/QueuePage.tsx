@@ -1,0 +1,147 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { PAGE_SIZE } from '../api/page';
+import { CLAIM_SORTS, CLAIM_STATES, type ClaimQuery, type ClaimSort, type ClaimState, subsidy } from '../api/subsidy';
+import { Badge, toneOf } from '../common/Badge';
+import { Field } from '../common/Field';
+import { daysBetween, formatKopecks } from '../common/format';
+import { Pagination } from '../common/Pagination';
+import { Empty, QueryView } from '../common/States';
+import { Tabs } from '../common/Tabs';
+import { useUrlState } from '../common/url-state';
+import { useI18n } from '../i18n/i18n';
+import { CompanyName } from '../registry/lookups';
+import { periodLabel } from '../reports/periods';
+
+const VIEWS = ['waiting', 'mine', 'second', 'all'] as const;
+type View = (typeof VIEWS)[number];
+
+const VIEW_QUERY: Record<View, Partial<ClaimQuery>> = {
+  waiting: { state: 'submitted' },
+  mine: { state: 'under_review', assignedTo: 'me' },
+  second: { state: 'under_review', awaitingSecondApproval: true },
+  all: {},
+};
+
+/** Officers' queue: claims waiting to be taken, their own, those awaiting a second approval, or all. */
+export function QueuePage() {
+  const { t, label, locale, language } = useI18n();
+  const { get, set, page, setPage } = useUrlState<'view' | 'state' | 'sort'>();
+  const view = (VIEWS as readonly string[]).includes(get('view')) ? (get('view') as View) : 'waiting';
+  const sort = (CLAIM_SORTS as readonly string[]).includes(get('sort')) ? (get('sort') as ClaimSort) : 'oldest';
+  const state =
+    view === 'all' && (CLAIM_STATES as readonly string[]).includes(get('state'))
+      ? (get('state') as ClaimState)
+      : undefined;
+  const query: ClaimQuery = { ...VIEW_QUERY[view], ...(state ? { state } : {}), sort, page, pageSize: PAGE_SIZE };
+  const claims = useQuery({
+    queryKey: ['subsidy', 'queue', query],
+    queryFn: () => subsidy.list(query),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <div>
+      <div className="page-head">
+        <div>
+          <h1>{t('nav.review')}</h1>
+          <p className="muted">{t('review.subtitle')}</p>
+        </div>
+      </div>
+      <section className="card">
+        <Tabs
+          label={t('nav.review')}
+          tabs={VIEWS.map((id) => ({ id, label: t(`review.view.${id}`) }))}
+          current={view}
+          onChange={(id) => set({ view: id === 'waiting' ? null : id, state: null })}
+        />
+        <div className="filters">
+          {view === 'all' ? (
+            <Field label={t('common.status')}>
+              <select value={state ?? ''} onChange={(event) => set({ state: event.target.value })}>
+                <option value="">{t('common.all')}</option>
+                {CLAIM_STATES.map((value) => (
+                  <option key={value} value={value}>
+                    {label('claimState', value)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          ) : null}
+          <Field label={t('review.sort')}>
+            <select
+              value={sort}
+              onChange={(event) => set({ sort: event.target.value === 'oldest' ? null : event.target.value })}
+            >
+              {CLAIM_SORTS.map((value) => (
+                <option key={value} value={value}>
+                  {t(`review.sort.${value}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <QueryView query={claims}>
+          {(data) =>
+            data.total === 0 ? (
+              <Empty title={t(`review.empty.${view}`)} />
+            ) : (
+              <>
+                <div className="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('review.company')}</th>
+                        <th scope="col">{t('claims.period')}</th>
+                        <th scope="col">{t('common.status')}</th>
+                        <th scope="col" className="num">
+                          {t('claims.requested')}
+                        </th>
+                        <th scope="col" className="num">
+                          {t('review.age')}
+                        </th>
+                        <th scope="col">{t('claims.assignedTo')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {data.items.map((claim) => (
+                        <tr key={claim.id}>
+                          <td>
+                            <Link to={`/review/${claim.id}`}>
+                              <CompanyName id={claim.companyId} />
+                            </Link>
+                          </td>
+                          <td>{periodLabel(claim.period, language)}</td>
+                          <td>
+                            <Badge tone={toneOf(claim.state)}>{label('claimState', claim.state)}</Badge>
+                            {claim.firstApproval ? (
+                              <div>
+                                <Badge tone="warning">{t('review.awaitingSecond')}</Badge>
+                              </div>
+                            ) : null}
+                          </td>
+                          <td className="num">{formatKopecks(claim.requestedKopecks, locale)}</td>
+                          <td className="num">
+                            {claim.submittedAt ? t('review.days', { count: daysBetween(claim.submittedAt) }) : '—'}
+                          </td>
+                          <td>{claim.assignedTo?.name ?? claim.assignedTo?.userId ?? '—'}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                <Pagination
+                  page={page}
+                  pageSize={PAGE_SIZE}
+                  total={data.total}
+                  onPage={setPage}
+                  busy={claims.isFetching}
+                />
+              </>
+            )
+          }
+        </QueryView>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { Link } from 'react-router-dom';
+import type { ReportSide } from '../api/subsidy';
+import { Badge, toneOf } from '../common/Badge';
+import { formatDate, formatDecimal } from '../common/format';
+import { Empty } from '../common/States';
+import { useI18n } from '../i18n/i18n';
+import { SiteName } from '../registry/lookups';
+import { periodLabel } from '../reports/periods';
+
+/** The production reports the claim relies on: the accepted figures, every version, and what an approval relied on. */
+export function ReliedReports({ reports }: { reports: ReportSide[] }) {
+  const { t, label, locale, language } = useI18n();
+  return (
+    <section className="card" aria-labelledby="review-reports">
+      <h2 id="review-reports">{t('review.reports')}</h2>
+      {reports.length === 0 ? <Empty title={t('review.noReports')} /> : null}
+      {reports.map((report) => (
+        <div key={report.reportId} style={{ marginBottom: '1rem' }}>
+          <h3>
+            <Link to={`/reports/${report.reportId}`}>
+              {report.latestAccepted ? (
+                <>
+                  <SiteName facilityId={report.latestAccepted.facilityId} depositId={report.latestAccepted.depositId} />{' '}
+                  · {periodLabel(report.latestAccepted.period, language)}
+                </>
+              ) : (
+                <span className="mono">{report.reportId.slice(0, 8)}…</span>
+              )}
+            </Link>
+          </h3>
+          {!report.latestAccepted ? (
+            <p className="notice notice-warning small">{t('review.reportNotAccepted')}</p>
+          ) : null}
+          {report.relied ? (
+            <p className="small">
+              {t('review.relied', {
+                version: report.relied.version,
+                metal: formatDecimal(report.relied.metalContentTonnes, locale),
+              })}
+            </p>
+          ) : null}
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('reports.version')}</th>
+                  <th scope="col">{t('common.status')}</th>
+                  <th scope="col">{t('common.date')}</th>
+                  <th scope="col" className="num">
+                    {t('review.metalTonnes')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('review.quantityTonnes')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...report.versions]
+                  .sort((a, b) => b.version - a.version)
+                  .map((version) => (
+                    <tr key={version.version}>
+                      <td>{version.version}</td>
+                      <td>
+                        <Badge tone={toneOf(version.state)}>{label('reportState', version.state)}</Badge>
+                      </td>
+                      <td className="nowrap">{formatDate(version.stateAt, locale)}</td>
+                      <td className="num">{formatDecimal(version.metalContentTonnes, locale)}</td>
+                      <td className="num">{formatDecimal(version.quantityTonnes, locale)}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { monitoring } from '../api/monitoring';
+import { Field } from '../common/Field';
+import { formatDecimal } from '../common/format';
+import { Pagination } from '../common/Pagination';
+import { Empty, QueryView } from '../common/States';
+import { useUrlState } from '../common/url-state';
+import { useI18n } from '../i18n/i18n';
+
+const PAGE_SIZE = 20;
+
+/** Import dependence per product and overall, over the trailing twelve months or a calendar year. */
+export function ImportsPage() {
+  const { t, locale } = useI18n();
+  const { get, set } = useUrlState<'year'>();
+  const [page, setPage] = useState(1);
+  const year = /^\d{4}$/.test(get('year')) ? Number(get('year')) : undefined;
+  const result = useQuery({
+    queryKey: ['monitoring', 'imports', year],
+    queryFn: () => monitoring.importDependence({ year }),
+  });
+  const targets = useQuery({
+    queryKey: ['monitoring', 'targets', undefined, 'now'],
+    queryFn: () => monitoring.targets(),
+  });
+  const goal = targets.data?.find((figure) => figure.key === 'import-dependence')?.target.value;
+  const thisYear = new Date().getUTCFullYear();
+  return (
+    <div>
+      <div className="page-head">
+        <div>
+          <h1>{t('nav.imports')}</h1>
+          <p className="muted">{t('imports.subtitle')}</p>
+        </div>
+        <Field label={t('imports.window')}>
+          <select value={year ?? ''} onChange={(event) => set({ year: event.target.value })}>
+            <option value="">{t('imports.trailing')}</option>
+            {[0, 1, 2, 3].map((back) => (
+              <option key={back} value={thisYear - back}>
+                {thisYear - back}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <QueryView query={result}>
+        {(data) => {
+          const products = [...data.products].sort(
+            (a, b) => Number(b.importDependencePercent ?? -1) - Number(a.importDependencePercent ?? -1),
+          );
+          return (
+            <>
+              <div className="kpis">
+                <div className="kpi">
+                  <div className="kpi-label">{t('imports.overall')}</div>
+                  <div className="kpi-value">
+                    {data.overall.importDependencePercent === null
+                      ? '—'
+                      : `${formatDecimal(data.overall.importDependencePercent, locale)} %`}
+                  </div>
+                </div>
+                <div className="kpi">
+                  <div className="kpi-label">{t('imports.goal')}</div>
+                  <div className="kpi-value">{goal ? `${formatDecimal(goal, locale)} %` : '—'}</div>
+                </div>
+                <div className="kpi">
+                  <div className="kpi-label">{t('imports.consumption')}</div>
+                  <div className="kpi-value">
+                    {formatDecimal(data.overall.apparentConsumptionMetalTonnes, locale)} {t('unit.t')}
+                  </div>
+                </div>
+              </div>
+              <section className="card">
+                <p className="small muted">
+                  {t('imports.windowLine', { from: data.window.from, to: data.window.to })} · {data.formula}.{' '}
+                  {data.aggregation}.
+                </p>
+                {products.length === 0 ? (
+                  <Empty title={t('imports.none')} />
+                ) : (
+                  <>
+                    <div className="table-wrap">
+                      <table>
+                        <thead>
+                          <tr>
+                            <th scope="col">{t('reports.product')}</th>
+                            <th scope="col" className="num">
+                              {t('imports.output')}
+                            </th>
+                            <th scope="col" className="num">
+                              {t('imports.imports')}
+                            </th>
+                            <th scope="col" className="num">
+                              {t('imports.exports')}
+                            </th>
+                            <th scope="col" className="num">
+                              {t('imports.apparent')}
+                            </th>
+                            <th scope="col">{t('imports.dependence')}</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {products.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((product) => {
+                            const share =
+                              product.importDependencePercent === null ? null : Number(product.importDependencePercent);
+                            return (
+                              <tr key={product.productCode}>
+                                <td>
+                                  {product.name ?? product.productCode}{' '}
+                                  <span className="muted small">{product.productCode}</span>
+                                </td>
+                                <td className="num">{formatDecimal(product.outputTonnes, locale)}</td>
+                                <td className="num">{formatDecimal(product.importsTonnes, locale)}</td>
+                                <td className="num">{formatDecimal(product.exportsTonnes, locale)}</td>
+                                <td className="num">{formatDecimal(product.apparentConsumptionTonnes, locale)}</td>
+                                <td>
+                                  <div className="nowrap">
+                                    {share === null
+                                      ? '—'
+                                      : `${formatDecimal(product.importDependencePercent, locale)} %`}
+                                  </div>
+                                  {share === null ? null : (
+                                    <div className="bar" aria-hidden="true">
+                                      <div
+                                        className="bar-fill"
+                                        style={{
+                                          width: `${Math.min(100, Math.max(0, share))}%`,
+                                          background: goal && share > Number(goal) ? 'var(--danger)' : undefined,
+                                        }}
+                                      />
+                                      {goal ? <div className="bar-mark" style={{ left: `${Number(goal)}%` }} /> : null}
+                                    </div>
+                                  )}
+                                </td>
+                              </tr>
+                            );
+                          })}
+                        </tbody>
+                      </table>
+                    </div>
+                    <Pagination page={page} pageSize={PAGE_SIZE} total={products.length} onPage={setPage} />
+                  </>
+                )}
+                {data.excludedFromOverall.length ? (
+                  <p className="small muted">{t('imports.excluded', { codes: data.excludedFromOverall.join(', ') })}</p>
+                ) : null}
+                {data.unattributedHsCodes.length ? (
+                  <p className="small muted">
+                    {t('imports.unattributed', { codes: data.unattributedHsCodes.join(', ') })}
+                  </p>
+                ) : null}
+              </section>
+            </>
+          );
+        }}
+      </QueryView>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { monitoring, type TradeUploadResult } from '../api/monitoring';
+import { PAGE_SIZE } from '../api/page';
+import { FileUpload } from '../common/FileUpload';
+import { Field } from '../common/Field';
+import { formatDateTime, formatDecimal, formatKopecks } from '../common/format';
+import { Pagination } from '../common/Pagination';
+import { Empty, QueryView } from '../common/States';
+import { useUrlState } from '../common/url-state';
+import { useI18n } from '../i18n/i18n';
+
+const COLUMNS = 'flow,hsCode,productCode,period,quantity,unit,valueKopecks';
+
+/** `lines.7.quantity` is how target-monitoring names a bad line of the file (the header is line 1). */
+const rowOf = (field: string) => {
+  const match = /^lines\.(\d+)(\.|$)/.exec(field);
+  return match ? Number(match[1]) : null;
+};
+
+/** Customs statistics: upload a CSV (all rows or none), and what has been loaded. */
+export function TradePage() {
+  const { t, locale } = useI18n();
+  const client = useQueryClient();
+  const { get, set, page, setPage } = useUrlState<'flow'>();
+  const flow = get('flow') === 'import' || get('flow') === 'export' ? get('flow') : undefined;
+  const rows = useQuery({
+    queryKey: ['monitoring', 'trade', flow, page],
+    queryFn: () => monitoring.trade({ flow, page, pageSize: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <div>
+      <div className="page-head">
+        <div>
+          <h1>{t('nav.trade')}</h1>
+          <p className="muted">{t('trade.subtitle')}</p>
+        </div>
+      </div>
+      <section className="card" aria-labelledby="trade-upload">
+        <h2 id="trade-upload">{t('trade.upload')}</h2>
+        <p>
+          {t('reports.uploadColumns')} <code className="mono">{COLUMNS}</code>
+        </p>
+        <FileUpload<TradeUploadResult>
+          send={async (file, onProgress, signal) => {
+            const result = await monitoring.uploadTrade(file, onProgress, signal);
+            await client.invalidateQueries({ queryKey: ['monitoring'] });
+            return result;
+          }}
+          rowOf={rowOf}
+          renderResult={(result) => (
+            <p className="notice notice-success" role="status">
+              {t('trade.uploaded', { rows: result.rows, replaced: result.replaced })}
+            </p>
+          )}
+        />
+      </section>
+      <section className="card" aria-labelledby="trade-loaded">
+        <h2 id="trade-loaded">{t('trade.loaded')}</h2>
+        <div className="filters">
+          <Field label={t('trade.flow')}>
+            <select value={flow ?? ''} onChange={(event) => set({ flow: event.target.value })}>
+              <option value="">{t('common.all')}</option>
+              <option value="import">{t('trade.flow.import')}</option>
+              <option value="export">{t('trade.flow.export')}</option>
+            </select>
+          </Field>
+        </div>
+        <QueryView query={rows}>
+          {(data) =>
+            data.total === 0 ? (
+              <Empty title={t('trade.none')} />
+            ) : (
+              <>
+                <div className="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('trade.flow')}</th>
+                        <th scope="col">HS</th>
+                        <th scope="col">{t('reports.product')}</th>
+                        <th scope="col">{t('reports.period')}</th>
+                        <th scope="col" className="num">
+                          {t('trade.tonnes')}
+                        </th>
+                        <th scope="col" className="num">
+                          {t('trade.value')}
+                        </th>
+                        <th scope="col">{t('trade.loadedAt')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {data.items.map((row) => (
+                        <tr key={`${row.flow}-${row.hsCode}-${row.productCode}-${row.period}`}>
+                          <td>{t(`trade.flow.${row.flow}`)}</td>
+                          <td className="mono">{row.hsCode}</td>
+                          <td>{row.productCode ?? '—'}</td>
+                          <td>{row.period}</td>
+                          <td className="num">{formatDecimal(row.quantityTonnes, locale)}</td>
+                          <td className="num">{formatKopecks(row.valueKopecks, locale)}</td>
+                          <td>{formatDateTime(row.loadedAt, locale)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                <Pagination
+                  page={page}
+                  pageSize={PAGE_SIZE}
+                  total={data.total}
+                  onPage={setPage}
+                  busy={rows.isFetching}
+                />
+              </>
+            )
+          }
+        </QueryView>
+      </section>
+    </div>
+  );
+}
