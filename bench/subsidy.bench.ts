@@ -24,7 +24,7 @@ import { BudgetReserved, ReportAccepted } from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
 import { configureHttp } from '@redmet/platform';
 import { createTestDatabase, TestAuth } from '@redmet/testing';
-import { subsidyAppModule } from '../apps/subsidy-processing/src/app.module';
+import { AppModule } from '../apps/subsidy-processing/src/app.module';
 import { SUBSIDY_API } from '../apps/subsidy-processing/src/subsidy.api';
 
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 2000);
@@ -43,7 +43,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function createApp(): Promise<NestExpressApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [subsidyAppModule()] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
   configureHttp(app, SUBSIDY_API);
   await app.listen(0, '127.0.0.1');

@@ -1,4 +1,4 @@
-import { Module, type Type } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MessagingModule } from '@redmet/messaging';
 import { PlatformModule } from '@redmet/platform';
 import { RegistryViewModule } from '@redmet/registry-view';
@@ -15,36 +15,27 @@ import { ReportsModule } from './reports/reports.module';
 import { ReviewModule } from './review/review.module';
 import { SUBSIDY_DEFAULTS, SubsidyEnvironment } from './subsidy.environment';
 
-/**
- * Built when called, not when imported: the consumer group is read from
- * KAFKA_CONSUMER_GROUP then (tests set their own first).
- */
-export function subsidyAppModule(): Type<unknown> {
-  const consumerGroup = process.env.KAFKA_CONSUMER_GROUP || new SubsidyEnvironment().KAFKA_CONSUMER_GROUP;
-
-  @Module({
-    imports: [
-      PlatformModule.forRoot({
-        service: 'subsidy-processing',
-        environment: SubsidyEnvironment,
-        defaults: SUBSIDY_DEFAULTS,
-        schema: SUBSIDY_SCHEMA,
-      }),
-      MessagingModule.forRoot({ service: 'subsidy-processing', consumerGroup }),
-      RegistryViewModule,
-      CommonModule,
-      AuditModule,
-      ProgrammesModule,
-      ReportsModule,
-      ClaimsModule,
-      CommentsModule,
-      ClawbackModule,
-      ReviewModule,
-      PaymentsModule,
-      DocumentsModule,
-    ],
-  })
-  class AppModule {}
-
-  return AppModule;
-}
+@Module({
+  imports: [
+    PlatformModule.forRoot({
+      service: 'subsidy-processing',
+      environment: SubsidyEnvironment,
+      defaults: SUBSIDY_DEFAULTS,
+      schema: SUBSIDY_SCHEMA,
+    }),
+    // KAFKA_CONSUMER_GROUP, when set, overrides the group (tests give each app its own).
+    MessagingModule.forRoot({ service: 'subsidy-processing', consumerGroup: 'subsidy-processing' }),
+    RegistryViewModule,
+    CommonModule,
+    AuditModule,
+    ProgrammesModule,
+    ReportsModule,
+    ClaimsModule,
+    CommentsModule,
+    ClawbackModule,
+    ReviewModule,
+    PaymentsModule,
+    DocumentsModule,
+  ],
+})
+export class AppModule {}

@@ -5,11 +5,11 @@ startTracing('subsidy-processing');
 import 'reflect-metadata';
 import { startConsumers } from '@redmet/messaging';
 import { createHttpApp, listen } from '@redmet/platform';
-import { subsidyAppModule } from './app.module';
+import { AppModule } from './app.module';
 import { SUBSIDY_API } from './subsidy.api';
 
 async function main(): Promise<void> {
-  const app = await createHttpApp(subsidyAppModule(), SUBSIDY_API);
+  const app = await createHttpApp(AppModule, SUBSIDY_API);
   await startConsumers(app);
   await listen(app);
 }

@@ -11,10 +11,6 @@ const commaList = ({ value }: { value: unknown }) =>
     : value;
 
 export class SubsidyEnvironment extends MessagingEnvironment {
-  /** Tests use a group of their own so they do not share offsets with a running service. */
-  @Matches(/^[\w.-]{1,200}$/, { message: 'KAFKA_CONSUMER_GROUP must be letters, digits, dots, dashes or underscores' })
-  KAFKA_CONSUMER_GROUP = 'subsidy-processing';
-
   /** Public holidays (YYYY-MM-DD, comma-separated) skipped when counting working days to a clawback's due date. */
   @Transform(commaList)
   @IsArray()

@@ -1,4 +1,4 @@
-import { IsBoolean, IsInt, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PlatformEnvironment } from '@redmet/platform';
 
 /** Settings of every service that publishes or consumes events. */
@@ -29,6 +29,14 @@ export class MessagingEnvironment extends PlatformEnvironment {
   @Min(1)
   @Max(64)
   KAFKA_PARTITIONS_CONCURRENTLY = 3;
+
+  /**
+   * Overrides the service's consumer group (its name by default), e.g. to run a
+   * second, independent copy of a projection, or in tests.
+   */
+  @IsOptional()
+  @Matches(/^[\w.-]{1,200}$/, { message: 'KAFKA_CONSUMER_GROUP must be letters, digits, dots, dashes or underscores' })
+  KAFKA_CONSUMER_GROUP?: string;
 
   /** Off runs an API-only instance: it serves HTTP and publishes, but consumes nothing. */
   @IsBoolean()

@@ -9,7 +9,7 @@ import { sampleEvent } from '@redmet/contracts/testing';
 import { startConsumers } from '@redmet/messaging';
 import { configureHttp } from '@redmet/platform';
 import { createTestDatabase, skipHistory, TestAuth, type TestDatabase, testKafka } from '@redmet/testing';
-import { subsidyAppModule } from '../../src/app.module';
+import { AppModule } from '../../src/app.module';
 import { Clock } from '../../src/common/clock';
 import { SUBSIDY_API } from '../../src/subsidy.api';
 
@@ -133,7 +133,7 @@ export async function startSubsidy(environment: Record<string, string> = {}): Pr
 }
 
 async function createApp(): Promise<NestExpressApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [subsidyAppModule()] })
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(Clock)
     .useValue(new TestClock())
     .compile();

@@ -3,7 +3,8 @@ import { Gauge, register } from 'prom-client';
 import { ALL_TOPICS } from '@redmet/contracts';
 import { KafkaConnection } from '../kafka/kafka.connection';
 import { METRICS } from '../messaging.metrics';
-import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
+import { MessagingEnvironment } from '../messaging.environment';
+import { consumerGroupOf, MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 
 /**
  * Messages on each partition the consumer group has not committed yet,
@@ -13,9 +14,13 @@ import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 export class ConsumerLagGauge {
   private readonly logger = new Logger(ConsumerLagGauge.name);
 
-  constructor(kafka: KafkaConnection, @Inject(MESSAGING_OPTIONS) options: MessagingOptions) {
+  constructor(
+    kafka: KafkaConnection,
+    environment: MessagingEnvironment,
+    @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
+  ) {
     const logger = this.logger;
-    const groupId = options.consumerGroup as string;
+    const groupId = consumerGroupOf(environment, options);
     register.removeSingleMetric(METRICS.consumerLag);
     new Gauge({
       name: METRICS.consumerLag,

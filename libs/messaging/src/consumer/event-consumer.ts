@@ -9,7 +9,7 @@ import { type EventDefinition, type EventEnvelope, parseEnvelope, parsePayload }
 import { runWithOrigin } from '@redmet/platform';
 import { MessagingEnvironment } from '../messaging.environment';
 import { METRICS } from '../messaging.metrics';
-import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
+import { consumerGroupOf, MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { isTransientInfrastructureError, PoisonEventError } from './consumer.errors';
 import { type DeadLetterReason, DeadLetterPublisher } from './dead-letter.publisher';
 
@@ -60,8 +60,7 @@ export class EventConsumer {
     @InjectMetric(METRICS.handling) private readonly handling: Histogram<string>,
     private readonly pino: PinoLogger,
   ) {
-    if (!options.consumerGroup) throw new Error(`${options.service}: MessagingModule needs a consumerGroup to consume`);
-    this.consumerGroup = options.consumerGroup;
+    this.consumerGroup = consumerGroupOf(environment, options);
   }
 
   async consume(context: KafkaContext, bindings: EventBinding[]): Promise<void> {

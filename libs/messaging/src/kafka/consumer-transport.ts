@@ -2,7 +2,7 @@ import { type KafkaOptions, Transport } from '@nestjs/microservices';
 import type { INestApplication } from '@nestjs/common';
 import type { Consumer } from 'kafkajs';
 import { MessagingEnvironment } from '../messaging.environment';
-import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
+import { consumerGroupOf, MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { kafkaClientConfig } from './kafka.factory';
 
 /**
@@ -14,14 +14,13 @@ import { kafkaClientConfig } from './kafka.factory';
 export function kafkaConsumerTransport(app: INestApplication): KafkaOptions {
   const environment = app.get(MessagingEnvironment);
   const options = app.get<MessagingOptions>(MESSAGING_OPTIONS);
-  if (!options.consumerGroup) throw new Error(`${options.service} has no consumer group`);
   return {
     transport: Transport.KAFKA,
     options: {
       postfixId: '',
       client: kafkaClientConfig(environment, `${options.service}-consumer`),
       consumer: {
-        groupId: options.consumerGroup,
+        groupId: consumerGroupOf(environment, options),
         sessionTimeout: environment.KAFKA_SESSION_TIMEOUT_MS,
         heartbeatInterval: Math.floor(environment.KAFKA_SESSION_TIMEOUT_MS / 10),
         allowAutoTopicCreation: false,

@@ -1,0 +1,62 @@
+import type { CompanyStatus, FacilityStatus, RejectionReason, TonnageClass, Unit } from '@redmet/contracts';
+import type { Coverage } from '@redmet/registry-view';
+
+/** One line as the producer wrote it; quantities are decimal strings, never floats. */
+export interface LineContent {
+  lineNo: number;
+  productCode: string;
+  quantity: string;
+  unit: Unit;
+  metalContentTonnes: string;
+  domesticShipments: string;
+  exports: string;
+}
+
+/** What a version of a report says, whatever its state: the rules judge only this. */
+export interface ReportContent {
+  companyId: string;
+  facilityId: string | null;
+  depositId: string | null;
+  period: string;
+  lines: LineContent[];
+}
+
+export interface ProductFacts {
+  code: string;
+  unit: Unit;
+  tonnageClass: TonnageClass;
+}
+
+export interface FacilityFacts {
+  operatorCompanyId: string;
+  depositId: string | null;
+  region: string;
+  status: FacilityStatus;
+  statusSince: string;
+  commissionedOn: string | null;
+}
+
+/** What the registry view knows that the rules need; null where the view has not heard of it (yet). */
+export interface RegistryFacts {
+  company: { status: CompanyStatus } | null;
+  facility: FacilityFacts | null;
+  deposit: { region: string } | null;
+  /** The best licence of the company for the deposit over the period; null when none is known. */
+  licence: { number: string; coverage: Coverage } | null;
+  products: ReadonlyMap<string, ProductFacts>;
+}
+
+export type Verdict =
+  | { outcome: 'accepted' }
+  | { outcome: 'rejected'; reasons: RejectionReason[] }
+  /** Nothing is definitely wrong, but the registry has not told us enough yet. */
+  | { outcome: 'pending'; missing: RejectionReason[] };
+
+/** No output in the period: no lines, or only zero quantities. Counts as filed all the same. */
+export function isNilReturn(lines: readonly Pick<LineContent, 'quantity'>[]): boolean {
+  return lines.every((line) => /^0(\.0+)?$/.test(line.quantity));
+}
+
+export function reason(code: string, message: string, lineNo: number | null = null): RejectionReason {
+  return { code: `REPORT.${code}`, message, lineNo };
+}

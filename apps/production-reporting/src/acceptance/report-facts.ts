@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { parsePeriod } from '@redmet/contracts';
+import { type Coverage, licenceCoverage, type LicenceStatusRecord } from '@redmet/registry-view';
+import { preparedQuery } from '../common/prepared';
+import { monthsOf } from '../common/periods';
+import { acceptedElsewhereSql } from './site-claims';
+import type { FacilityFacts, ProductFacts, RegistryFacts, ReportContent } from './report-content';
+
+interface FactsRow {
+  accepted_elsewhere: string | null;
+  company: RegistryFacts['company'];
+  facility: FacilityFacts | null;
+  deposit: RegistryFacts['deposit'];
+  licences: { number: string; history: LicenceStatusRecord[] }[];
+  products: ProductFacts[];
+}
+
+/**
+ * Everything the rules need in one round trip: the registry view (the view's
+ * own per-table look-ups would cost six, on every submission) and another
+ * report accepted for the site and period. Dates come back as ISO strings
+ * from json_build_object.
+ */
+const FACTS_SQL = `
+  SELECT
+    ${acceptedElsewhereSql('$5', '$6', '$7')} AS accepted_elsewhere,
+    (SELECT json_build_object('status', status) FROM registry_company WHERE company_id = $1) AS company,
+    (SELECT json_build_object('operatorCompanyId', operator_company_id, 'depositId', deposit_id, 'region', region,
+              'status', status, 'statusSince', status_since, 'commissionedOn', commissioned_on)
+       FROM registry_facility WHERE facility_id = $2) AS facility,
+    (SELECT json_build_object('region', region) FROM registry_deposit WHERE deposit_id = $3) AS deposit,
+    (SELECT coalesce(json_agg(json_build_object('number', l.number, 'history',
+              (SELECT coalesce(json_agg(json_build_object('version', s.version, 'status', s.status,
+                        'statusSince', s.status_since, 'validFrom', s.valid_from, 'validTo', s.valid_to)), '[]')
+                 FROM registry_licence_status s WHERE s.licence_id = l.licence_id))), '[]')
+       FROM registry_licence l WHERE l.holder_company_id = $1 AND l.deposit_id = $3) AS licences,
+    (SELECT coalesce(json_agg(json_build_object('code', code, 'unit', unit, 'tonnageClass', tonnage_class)), '[]')
+       FROM registry_product WHERE code = ANY($4::text[])) AS products`;
+
+const RANK: Record<Coverage['state'], number> = { active: 0, unknown: 1, inactive: 2 };
+
+@Injectable()
+export class ReportFactsLoader {
+  async load(
+    manager: EntityManager,
+    report: ReportContent & { reportId: string },
+    siteId: string,
+  ): Promise<{ facts: RegistryFacts; acceptedElsewhere: string | null }> {
+    const codes = [...new Set(report.lines.map((line) => line.productCode))];
+    const [row] = await preparedQuery<FactsRow>(manager, 'reporting-registry-facts', FACTS_SQL, [
+      report.companyId,
+      report.facilityId,
+      report.depositId,
+      codes,
+      siteId,
+      monthsOf(report.period),
+      report.reportId,
+    ]);
+    const { start, end } = parsePeriod(report.period);
+    // As RegistryView.licenceCoverage ranks them: an active licence wins, then one still unknown.
+    const [licence] = row.licences
+      .map(({ number, history }) => ({ number, coverage: licenceCoverage(history, start, end) }))
+      .sort((a, b) => RANK[a.coverage.state] - RANK[b.coverage.state]);
+    const facts: RegistryFacts = {
+      company: row.company,
+      facility: row.facility,
+      deposit: row.deposit,
+      licence: licence ?? null,
+      products: new Map(row.products.map((product) => [product.code, product])),
+    };
+    return { facts, acceptedElsewhere: row.accepted_elsewhere };
+  }
+}

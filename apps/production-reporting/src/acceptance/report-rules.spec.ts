@@ -1,0 +1,143 @@
+import type { Coverage } from '@redmet/registry-view';
+import { PlausibilityBounds } from './plausibility';
+import type { FacilityFacts, RegistryFacts, ReportContent } from './report-content';
+import { checkReport, type ReportCheck } from './report-rules';
+
+const company = 'c0000000-0000-4000-8000-000000000001';
+const deposit = 'd0000000-0000-4000-8000-000000000001';
+const facility = 'f0000000-0000-4000-8000-000000000001';
+
+const plant: FacilityFacts = {
+  operatorCompanyId: company,
+  depositId: deposit,
+  region: 'Murmansk Oblast',
+  status: 'commissioned',
+  statusSince: '2020-01-01',
+  commissionedOn: '2020-01-01',
+};
+
+const line = {
+  lineNo: 1,
+  productCode: 'LI-CARBONATE',
+  quantity: '1250.5',
+  unit: 't' as const,
+  metalContentTonnes: '235.1',
+  domesticShipments: '1000',
+  exports: '200',
+};
+
+function given(facts: Partial<RegistryFacts> = {}, report: Partial<ReportContent> = {}): ReportCheck {
+  return {
+    report: { companyId: company, facilityId: null, depositId: deposit, period: '2026-Q1', lines: [line], ...report },
+    facts: {
+      company: { status: 'active' },
+      facility: null,
+      deposit: { region: 'Murmansk Oblast' },
+      licence: { number: 'MUR 01234 TE', coverage: { state: 'active' } },
+      products: new Map([['LI-CARBONATE', { code: 'LI-CARBONATE', unit: 't', tonnageClass: 'large' }]]),
+      ...facts,
+    },
+    bounds: new PlausibilityBounds('100000', {}),
+    today: '2026-04-12',
+    acceptedElsewhere: null,
+  };
+}
+
+const codes = (check: ReportCheck) => {
+  const verdict = checkReport(check);
+  return verdict.outcome === 'accepted'
+    ? []
+    : (verdict.outcome === 'rejected' ? verdict.reasons : verdict.missing).map((r) => r.code);
+};
+
+describe('checkReport', () => {
+  it('accepts a report of a licensed deposit with catalogued products, once the period is over', () => {
+    expect(checkReport(given())).toEqual({ outcome: 'accepted' });
+  });
+
+  it('rejects a period that is not over on the day of the check, and accepts it the day after', () => {
+    expect(checkReport({ ...given(), today: '2026-03-31' })).toMatchObject({ outcome: 'rejected' });
+    expect(codes({ ...given(), today: '2026-03-31' })).toEqual(['REPORT.PERIOD_NOT_ENDED']);
+    expect(checkReport({ ...given(), today: '2026-04-01' }).outcome).toBe('accepted');
+  });
+
+  it('waits (pending) for what the registry has not published, listing all of it', () => {
+    const check = given({ company: null, deposit: null, products: new Map() });
+
+    expect(checkReport(check).outcome).toBe('pending');
+    expect(codes(check)).toEqual(['REPORT.COMPANY_UNKNOWN', 'REPORT.DEPOSIT_UNKNOWN', 'REPORT.PRODUCT_UNKNOWN']);
+  });
+
+  it.each<[string, Partial<RegistryFacts>, 'pending' | 'rejected', string]>([
+    ['no licence known', { licence: null }, 'pending', 'REPORT.LICENCE_UNKNOWN'],
+    [
+      'a licence version missing',
+      { licence: { number: 'L', coverage: { state: 'unknown', reason: 'version 2 missing' } as Coverage } },
+      'pending',
+      'REPORT.LICENCE_UNKNOWN',
+    ],
+    [
+      'a licence suspended in the period',
+      { licence: { number: 'L', coverage: { state: 'inactive', reason: 'suspended since 2026-02-10' } } },
+      'rejected',
+      'REPORT.LICENCE_NOT_ACTIVE',
+    ],
+  ])('judges a deposit report with %s', (_case, facts, outcome, code) => {
+    expect(checkReport(given(facts)).outcome).toBe(outcome);
+    expect(codes(given(facts))).toEqual([code]);
+  });
+
+  it('rejects at once what is definitely wrong even while other data is missing', () => {
+    const check = given({ company: null }, { period: '2026-Q2' });
+
+    expect(checkReport(check)).toEqual({
+      outcome: 'rejected',
+      reasons: [expect.objectContaining({ code: 'REPORT.PERIOD_NOT_ENDED' })],
+    });
+  });
+
+  it('requires the company to operate the facility, and the facility to be at the deposit it names', () => {
+    const other = { ...plant, operatorCompanyId: 'c0000000-0000-4000-8000-000000000002', depositId: null };
+
+    expect(codes(given({ facility: other }, { facilityId: facility }))).toEqual([
+      'REPORT.NOT_OPERATOR',
+      'REPORT.SITE_MISMATCH',
+    ]);
+    expect(checkReport(given({ facility: plant }, { facilityId: facility })).outcome).toBe('accepted');
+    expect(
+      checkReport(given({ facility: plant, licence: null }, { facilityId: facility, depositId: null })).outcome,
+    ).toBe('accepted');
+  });
+
+  it('takes output only from a plant operating by the end of the period, and a nil return from any', () => {
+    const building = { ...plant, status: 'under_construction' as const, commissionedOn: null };
+    const late = { ...plant, commissionedOn: '2026-04-01', statusSince: '2026-04-01' };
+    const nil = { lines: [{ ...line, quantity: '0', metalContentTonnes: '0', domesticShipments: '0', exports: '0' }] };
+    const atFacility = { facilityId: facility, depositId: null };
+
+    expect(codes(given({ facility: building }, atFacility))).toEqual(['REPORT.FACILITY_NOT_OPERATING']);
+    expect(codes(given({ facility: late }, atFacility))).toEqual(['REPORT.FACILITY_NOT_OPERATING']);
+    expect(checkReport(given({ facility: { ...late, commissionedOn: '2026-03-31' } }, atFacility)).outcome).toBe(
+      'accepted',
+    );
+    expect(checkReport(given({ facility: building }, { ...atFacility, ...nil })).outcome).toBe('accepted');
+    expect(checkReport(given({ facility: building }, { ...atFacility, lines: [] })).outcome).toBe('accepted');
+  });
+
+  it('tells the producer to amend when another report is accepted for the site and period', () => {
+    const check = { ...given(), acceptedElsewhere: '3f9a1c27-5d4e-4b8f-a2c6-7e0d9b1f4a53' };
+
+    const verdict = checkReport(check);
+
+    expect(verdict).toEqual({
+      outcome: 'rejected',
+      reasons: [
+        {
+          code: 'REPORT.PERIOD_ALREADY_REPORTED',
+          message: expect.stringMatching(/3f9a1c27-5d4e-4b8f-a2c6-7e0d9b1f4a53 .*amend it/),
+          lineNo: null,
+        },
+      ],
+    });
+  });
+});

@@ -1,0 +1,98 @@
+import { parsePeriod, type RejectionReason } from '@redmet/contracts';
+import { checkLines } from './line-rules';
+import type { PlausibilityBounds } from './plausibility';
+import { isNilReturn, reason, type RegistryFacts, type ReportContent, type Verdict } from './report-content';
+
+const OPERATING = ['commissioned', 'modernised'];
+
+export interface ReportCheck {
+  report: ReportContent;
+  facts: RegistryFacts;
+  bounds: PlausibilityBounds;
+  /** The day of the check (ISO date). */
+  today: string;
+  /** Another report already accepted for a month of this site and period. */
+  acceptedElsewhere: string | null;
+}
+
+/**
+ * Whether a report version is accepted: every rule is checked and every broken
+ * one listed. A rule that needs registry data the view does not have yet is not
+ * broken but open: with nothing definitely broken, the version waits (pending).
+ */
+export function checkReport(check: ReportCheck): Verdict {
+  const { report, facts, bounds } = check;
+  const broken: RejectionReason[] = [];
+  const missing: RejectionReason[] = [];
+  const { start, end } = parsePeriod(report.period);
+
+  if (end >= check.today) {
+    broken.push(
+      reason('PERIOD_NOT_ENDED', `The period ${report.period} ends on ${end}; it can be reported once it is over`),
+    );
+  }
+  if (!facts.company)
+    missing.push(reason('COMPANY_UNKNOWN', `The registry has not published company ${report.companyId}`));
+  if (report.facilityId) checkFacility(check, broken, missing);
+  if (report.depositId) checkDeposit(check, broken, missing);
+  const lines = checkLines(report.lines, facts.products, bounds);
+  broken.push(...lines.broken);
+  missing.push(...lines.missing);
+  if (check.acceptedElsewhere) {
+    broken.push(
+      reason(
+        'PERIOD_ALREADY_REPORTED',
+        `Report ${check.acceptedElsewhere} is already accepted for this site and ${report.period} (${start}..${end}); amend it instead of filing a new one`,
+      ),
+    );
+  }
+  if (broken.length > 0) return { outcome: 'rejected', reasons: broken };
+  if (missing.length > 0) return { outcome: 'pending', missing };
+  return { outcome: 'accepted' };
+}
+
+function checkFacility({ report, facts }: ReportCheck, broken: RejectionReason[], missing: RejectionReason[]): void {
+  const facility = facts.facility;
+  if (!facility) {
+    missing.push(reason('FACILITY_UNKNOWN', `The registry has not published facility ${report.facilityId}`));
+    return;
+  }
+  if (facility.operatorCompanyId !== report.companyId) {
+    broken.push(reason('NOT_OPERATOR', `Facility ${report.facilityId} is operated by another company`));
+  }
+  if (report.depositId && facility.depositId !== report.depositId) {
+    broken.push(reason('SITE_MISMATCH', `Facility ${report.facilityId} is not at deposit ${report.depositId}`));
+  }
+  const { end } = parsePeriod(report.period);
+  const operatingSince = facility.commissionedOn ?? facility.statusSince;
+  const operating = OPERATING.includes(facility.status) && operatingSince <= end;
+  if (!operating && !isNilReturn(report.lines)) {
+    const state = OPERATING.includes(facility.status) ? `commissioned only on ${operatingSince}` : facility.status;
+    broken.push(
+      reason(
+        'FACILITY_NOT_OPERATING',
+        `Facility ${report.facilityId} cannot have had output in ${report.period}: ${state}`,
+      ),
+    );
+  }
+}
+
+function checkDeposit({ report, facts }: ReportCheck, broken: RejectionReason[], missing: RejectionReason[]): void {
+  if (!facts.deposit) {
+    missing.push(reason('DEPOSIT_UNKNOWN', `The registry has not published deposit ${report.depositId}`));
+    return;
+  }
+  const licence = facts.licence;
+  if (!licence) {
+    missing.push(reason('LICENCE_UNKNOWN', `No licence of the company for deposit ${report.depositId} is known`));
+  } else if (licence.coverage.state === 'unknown') {
+    missing.push(reason('LICENCE_UNKNOWN', `Licence ${licence.number}: ${licence.coverage.reason}`));
+  } else if (licence.coverage.state === 'inactive') {
+    broken.push(
+      reason(
+        'LICENCE_NOT_ACTIVE',
+        `Licence ${licence.number} was not in force for the whole of ${report.period}: ${licence.coverage.reason}`,
+      ),
+    );
+  }
+}

@@ -1,0 +1,55 @@
+import type { EntityManager } from 'typeorm';
+import { monthsOf } from '../common/periods';
+
+/**
+ * The unique key (site, month) of `accepted_site_month` decides which of two
+ * reports of one site and period is accepted. A report is checked against the
+ * claims committed when its facts were read; if another report claimed a month
+ * meanwhile, its own claim comes up short, the transaction is rolled back and
+ * run again (`retryWhenSiteTaken`), and the second check sees the winner.
+ */
+export class SiteTakenMeanwhile extends Error {
+  constructor(siteId: string, period: string) {
+    super(`another report of site ${siteId} was accepted for ${period} while this one was being checked`);
+    this.name = 'SiteTakenMeanwhile';
+  }
+}
+
+/**
+ * Claims the months an accepted report covers, returning a row for each month
+ * now its own (an amendment finds them already its own; a month another report
+ * holds returns nothing, and a claim of it in flight is waited for). The
+ * arguments are placeholders, `months` as from monthsOf.
+ */
+export function claimSiteSql(site: string, months: string, report: string): string {
+  return `INSERT INTO accepted_site_month (site_id, month, report_id)
+    SELECT ${site}::uuid, month, ${report}::uuid FROM unnest(${months}::date[]) AS month
+    ON CONFLICT (site_id, month) DO UPDATE SET report_id = EXCLUDED.report_id
+      WHERE accepted_site_month.report_id = EXCLUDED.report_id
+    RETURNING month`;
+}
+
+/** The query that reads the registry facts also finds another report accepted for a month of the period. */
+export function acceptedElsewhereSql(site: string, months: string, report: string): string {
+  return `(SELECT report_id FROM accepted_site_month
+            WHERE site_id = ${site}::uuid AND month = ANY(${months}::date[]) AND report_id <> ${report}::uuid LIMIT 1)`;
+}
+
+export async function claimSite(manager: EntityManager, siteId: string, period: string, reportId: string) {
+  const months = monthsOf(period);
+  const claimed: unknown[] = await manager.query(claimSiteSql('$1', '$2', '$3'), [siteId, months, reportId]);
+  if (claimed.length < months.length) throw new SiteTakenMeanwhile(siteId, period);
+}
+
+const ATTEMPTS = 3;
+
+/** Runs a transaction again when it lost a site to a concurrent acceptance (see SiteTakenMeanwhile). */
+export async function retryWhenSiteTaken<T>(transaction: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await transaction();
+    } catch (error) {
+      if (!(error instanceof SiteTakenMeanwhile) || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import {
+  type FacilitySite,
+  type LicenceSite,
+  nextNotices,
+  type ObligationSettings,
+  obligationsAsOf,
+} from './obligations';
+
+const company = 'c0000000-0000-4000-8000-000000000001';
+const settings: ObligationSettings = { kind: 'quarter', start: '2026-01-01', dueDays: 30, reminderDays: [7, 0] };
+
+const licence = (overrides: Partial<LicenceSite> = {}): LicenceSite => ({
+  holderCompanyId: company,
+  depositId: 'd0000000-0000-4000-8000-000000000001',
+  type: 'combined',
+  history: [
+    { version: 1, status: 'active', statusSince: '2020-01-01', validFrom: '2020-01-01', validTo: '2040-12-31' },
+  ],
+  ...overrides,
+});
+
+const plant = (overrides: Partial<FacilitySite> = {}): FacilitySite => ({
+  facilityId: 'f0000000-0000-4000-8000-000000000001',
+  operatorCompanyId: company,
+  status: 'commissioned',
+  statusSince: '2020-01-01',
+  commissionedOn: '2020-01-01',
+  ...overrides,
+});
+
+const periods = (today: string, sites: Parameters<typeof obligationsAsOf>[1], own = settings) =>
+  obligationsAsOf(today, sites, own).map((o) => `${o.facilityId ? 'facility' : 'deposit'} ${o.period} due ${o.dueOn}`);
+
+describe('obligationsAsOf', () => {
+  it('lists each site and period from the start whose first reminder is due, with its due day', () => {
+    expect(periods('2026-04-22', { licences: [licence()], facilities: [plant()] })).toEqual([]);
+    expect(periods('2026-04-23', { licences: [licence()], facilities: [plant()] })).toEqual([
+      'deposit 2026-Q1 due 2026-04-30',
+      'facility 2026-Q1 due 2026-04-30',
+    ]);
+    expect(periods('2026-08-01', { licences: [licence()], facilities: [] })).toEqual([
+      'deposit 2026-Q1 due 2026-04-30',
+      'deposit 2026-Q2 due 2026-07-30',
+    ]);
+  });
+
+  it('follows the configured period kind and due days', () => {
+    const monthly = { ...settings, kind: 'month' as const, dueDays: 10, reminderDays: [0] };
+    expect(periods('2026-03-10', { licences: [licence()], facilities: [] }, monthly)).toEqual([
+      'deposit 2026-01 due 2026-02-10',
+      'deposit 2026-02 due 2026-03-10',
+    ]);
+  });
+
+  it('asks for reports only where one could be accepted: a licence in force all period, a plant operating by its end', () => {
+    const suspended = licence({
+      history: [
+        ...licence().history,
+        { version: 2, status: 'suspended', statusSince: '2026-05-01', validFrom: '2020-01-01', validTo: '2040-12-31' },
+      ],
+    });
+    const sites = {
+      licences: [suspended, licence({ type: 'exploration', depositId: 'd0000000-0000-4000-8000-000000000002' })],
+      facilities: [
+        plant({ commissionedOn: '2026-06-30', statusSince: '2026-06-30' }),
+        plant({
+          facilityId: 'f0000000-0000-4000-8000-000000000002',
+          status: 'under_construction',
+          commissionedOn: null,
+        }),
+      ],
+    };
+    expect(periods('2026-08-01', sites)).toEqual(['deposit 2026-Q1 due 2026-04-30', 'facility 2026-Q2 due 2026-07-30']);
+  });
+});
+
+describe('nextNotices', () => {
+  const notices = (today: string, recorded: string[] = []) => nextNotices('2026-04-30', today, [7, 0], recorded);
+
+  it('reminds 7 days before and on the day, then records the miss after it, each once', () => {
+    expect(notices('2026-04-22')).toEqual({ send: null, skip: [] });
+    expect(notices('2026-04-23')).toEqual({ send: { kind: 'reminder', daysBefore: 7 }, skip: [] });
+    expect(notices('2026-04-25', ['reminder-7'])).toEqual({ send: null, skip: [] });
+    expect(notices('2026-04-30', ['reminder-7'])).toEqual({ send: { kind: 'reminder', daysBefore: 0 }, skip: [] });
+    expect(notices('2026-05-01', ['reminder-7', 'reminder-0'])).toEqual({ send: { kind: 'missed' }, skip: [] });
+    expect(notices('2026-06-01', ['reminder-7', 'reminder-0', 'missed'])).toEqual({ send: null, skip: [] });
+  });
+
+  it('sends only the nearest reminder when several are due at once, and never the skipped one later', () => {
+    expect(notices('2026-04-30')).toEqual({
+      send: { kind: 'reminder', daysBefore: 0 },
+      skip: [{ kind: 'reminder', daysBefore: 7 }],
+    });
+    expect(nextNotices('2026-04-30', '2026-04-29', [7, 3, 0], ['reminder-0'])).toEqual({
+      send: null,
+      skip: [
+        { kind: 'reminder', daysBefore: 3 },
+        { kind: 'reminder', daysBefore: 7 },
+      ],
+    });
+  });
+
+  it('reports the miss even when no reminder went out', () => {
+    expect(notices('2026-05-10')).toEqual({ send: { kind: 'missed' }, skip: [] });
+  });
+});

@@ -1,0 +1,17 @@
+// Tracing first: it must see http and pg load.
+import { startTracing } from '@redmet/platform/tracing';
+startTracing('production-reporting');
+
+import 'reflect-metadata';
+import { startConsumers } from '@redmet/messaging';
+import { createHttpApp, listen } from '@redmet/platform';
+import { AppModule } from './app.module';
+import { REPORTING_API } from './reporting.api';
+
+async function main(): Promise<void> {
+  const app = await createHttpApp(AppModule, REPORTING_API);
+  await startConsumers(app);
+  await listen(app);
+}
+
+void main();

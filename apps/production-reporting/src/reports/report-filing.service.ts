@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { type RejectionReason, ReportAmended, ReportSubmitted, type ReportState } from '@redmet/contracts';
+import { Outbox } from '@redmet/messaging';
+import { ReportJudge, siteOf } from '../acceptance/report-judge';
+import { isNilReturn, type Verdict } from '../acceptance/report-content';
+import { isoDay } from '../common/dates';
+import type { ReceiptView } from './dto/report.view';
+import { insertVersion, type NewReport, updateReport } from './report-store';
+import { classified, regionOf, snapshotOf, type Submission } from './submission';
+
+export interface Filed {
+  reportId: string;
+  version: number;
+  state: ReportState;
+  reasons: RejectionReason[];
+  receipt: ReceiptView;
+}
+
+export function stateAndReasons(verdict: Verdict): { state: ReportState; reasons: RejectionReason[] } {
+  switch (verdict.outcome) {
+    case 'accepted':
+      return { state: 'accepted', reasons: [] };
+    case 'rejected':
+      return { state: 'rejected', reasons: verdict.reasons };
+    case 'pending':
+      // Kept on the version so the producer can see what it waits for.
+      return { state: 'pending', reasons: verdict.missing };
+  }
+}
+
+/**
+ * Files a signed version in the caller's transaction: judged against the
+ * registry view, stored with its lines, `ReportSubmitted` (or `ReportAmended`)
+ * then the decision event in the outbox. The caller runs the transaction
+ * through retryWhenSiteTaken.
+ */
+@Injectable()
+export class ReportFiling {
+  constructor(
+    private readonly judge: ReportJudge,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** `report` when the report itself is new; an existing report's row must be locked by the caller. */
+  async file(manager: EntityManager, submission: Submission, report?: NewReport): Promise<Filed> {
+    const judgement = await this.judge.judge(manager, submission, isoDay());
+    const { state, reasons } = stateAndReasons(judgement.verdict);
+    const { facts } = judgement;
+    await insertVersion(
+      manager,
+      {
+        ...submission,
+        state,
+        reasons,
+        nilReturn: isNilReturn(submission.lines),
+        region: regionOf(facts),
+        lines: classified(submission.lines, facts),
+        claim: state === 'accepted' ? { siteId: siteOf(submission), period: submission.period } : undefined,
+      },
+      report,
+    );
+    if (!report) await updateReport(manager, submission.reportId, { version: submission.version, state });
+    const submitted = snapshotOf(submission, facts, 'submitted');
+    if (submission.supersedesVersion === null) {
+      await this.outbox.add(manager, ReportSubmitted, submission.reportId, submitted);
+    } else {
+      await this.outbox.add(manager, ReportAmended, submission.reportId, {
+        ...submitted,
+        supersedesVersion: submission.supersedesVersion,
+        amendmentReason: submission.amendmentReason ?? '',
+      });
+    }
+    await this.judge.announce(manager, submission, judgement);
+    return {
+      reportId: submission.reportId,
+      version: submission.version,
+      state,
+      reasons,
+      receipt: {
+        reportId: submission.reportId,
+        version: submission.version,
+        submittedAt: submission.submittedAt,
+        signedBy: { userId: submission.signedBy.userId, name: submission.signedBy.name ?? null },
+        contentSha256: submission.contentSha256,
+      },
+    };
+  }
+}

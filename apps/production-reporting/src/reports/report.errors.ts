@@ -1,0 +1,38 @@
+import type { ReportState } from '@redmet/contracts';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '@redmet/platform';
+
+/** Also the answer for another company's report: a producer does not learn that it exists. */
+export function reportNotFound(id: string): NotFoundError {
+  return new NotFoundError('REPORT.NOT_FOUND', `No report with id ${id}`);
+}
+
+export function versionNotFound(id: string, version: number): NotFoundError {
+  return new NotFoundError('REPORT.VERSION_NOT_FOUND', `Report ${id} has no version ${version}`);
+}
+
+export function notADraft(state: ReportState): ConflictError {
+  return new ConflictError('REPORT.NOT_A_DRAFT', `The report is ${state}, not a draft: amend it instead`);
+}
+
+export function notAmendable(state: ReportState): ConflictError {
+  const why =
+    state === 'draft'
+      ? 'it is a draft: change and submit it instead'
+      : 'its latest version is still waiting for a decision';
+  return new ConflictError('REPORT.NOT_AMENDABLE', `The report cannot be amended now: ${why}`);
+}
+
+export function noCompany(): ForbiddenError {
+  return new ForbiddenError('REPORT.NO_COMPANY', 'The token names no company (company_id) to report for');
+}
+
+export function otherCompany(): ForbiddenError {
+  return new ForbiddenError('REPORT.OTHER_COMPANY', "A producer sees only its own company's reports");
+}
+
+export function tooManyLines(max: number): InvalidInputError {
+  const message = `a report has at most ${max} lines; split the output across sites or periods`;
+  return new InvalidInputError('REQUEST.INVALID', 'The request has invalid fields', [
+    { field: 'lines', messages: [message] },
+  ]);
+}

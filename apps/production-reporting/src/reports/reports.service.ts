@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '@redmet/contracts';
+import type { Principal } from '@redmet/platform';
+import type { LineContent, ReportContent } from '../acceptance/report-content';
+import { retryWhenSiteTaken } from '../acceptance/site-claims';
+import { isNilReturn } from '../acceptance/report-content';
+import { ReportingEnvironment } from '../reporting.environment';
+import type { AmendReportDto, CreateReportDto, ReportContentDto, ReportLineDto } from './dto/report.dto';
+import * as errors from './report.errors';
+import { type Filed, ReportFiling } from './report-filing.service';
+import { insertVersion, type NewReport, versionLines } from './report-store';
+import { sign, type Submission } from './submission';
+
+interface LockedReport extends ReportContent {
+  id: string;
+  state: Filed['state'] | 'draft';
+  latestVersion: number;
+}
+
+export function actingCompany(principal: Principal): string {
+  if (!principal.companyId) throw errors.noCompany();
+  return principal.companyId;
+}
+
+/** The submitting user attests the content: the signer is whoever the token names. */
+function signerOf(principal: Principal): Actor {
+  return { userId: principal.userId, name: principal.name };
+}
+
+/** A version as the principal signs it now (or at `submittedAt`, shared by the reports of one upload). */
+export function signedBy(
+  principal: Principal,
+  content: ReportContent & { reportId: string },
+  version: number,
+  amendment: { supersedes: number; reason: string } | null,
+  submittedAt = new Date().toISOString(),
+): Submission {
+  return sign({
+    reportId: content.reportId,
+    version,
+    companyId: content.companyId,
+    facilityId: content.facilityId,
+    depositId: content.depositId,
+    period: content.period,
+    lines: content.lines,
+    signedBy: signerOf(principal),
+    submittedAt,
+    supersedesVersion: amendment?.supersedes ?? null,
+    amendmentReason: amendment?.reason ?? null,
+  });
+}
+
+export function numberLines(lines: readonly ReportLineDto[]): LineContent[] {
+  return lines.map((line, index) => ({ lineNo: index + 1, ...line }));
+}
+
+/** A producer's commands: drafts, submission, amendment. Each runs in one transaction with its events. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly filing: ReportFiling,
+    private readonly environment: ReportingEnvironment,
+  ) {}
+
+  /** A draft (no events), or with `submit` a signed first version, checked at once. */
+  async create(principal: Principal, dto: CreateReportDto): Promise<{ reportId: string; filed: Filed | null }> {
+    const report: NewReport = {
+      id: randomUUID(),
+      companyId: actingCompany(principal),
+      facilityId: dto.facilityId ?? null,
+      depositId: dto.depositId ?? null,
+      period: dto.period,
+      createdBy: principal.userId,
+    };
+    const lines = this.numbered(dto.lines);
+    if (!dto.submit) {
+      await this.dataSource.transaction((manager) => saveDraft(manager, report.id, lines, report));
+      return { reportId: report.id, filed: null };
+    }
+    const filed = await this.inTransaction((manager) =>
+      this.filing.file(manager, signedBy(principal, { ...report, reportId: report.id, lines }, 1, null), report),
+    );
+    return { reportId: report.id, filed };
+  }
+
+  /** Replaces a draft's site, period and lines. */
+  async updateDraft(principal: Principal, id: string, dto: ReportContentDto): Promise<void> {
+    const lines = this.numbered(dto.lines);
+    await this.dataSource.transaction(async (manager) => {
+      const report = await lockReport(manager, principal, id);
+      if (report.state !== 'draft') throw errors.notADraft(report.state);
+      await manager.query(
+        `UPDATE report SET facility_id = $2, deposit_id = $3, period = $4, updated_at = now() WHERE id = $1`,
+        [id, dto.facilityId ?? null, dto.depositId ?? null, dto.period],
+      );
+      await manager.query('DELETE FROM report_version WHERE report_id = $1', [id]);
+      await saveDraft(manager, id, lines);
+    });
+  }
+
+  submitDraft(principal: Principal, id: string): Promise<Filed> {
+    return this.inTransaction(async (manager) => {
+      const report = await lockReport(manager, principal, id);
+      if (report.state !== 'draft') throw errors.notADraft(report.state);
+      const lines = await versionLines(manager, id, 1);
+      await manager.query('DELETE FROM report_version WHERE report_id = $1', [id]);
+      return this.filing.file(manager, signedBy(principal, { ...report, reportId: id, lines }, 1, null));
+    });
+  }
+
+  amend(principal: Principal, id: string, dto: AmendReportDto): Promise<Filed> {
+    const lines = this.numbered(dto.lines);
+    return this.inTransaction(async (manager) => {
+      const report = await lockReport(manager, principal, id);
+      if (report.state !== 'accepted' && report.state !== 'rejected') throw errors.notAmendable(report.state);
+      const amendment = { ...report, reportId: id, lines };
+      const version = report.latestVersion + 1;
+      return this.filing.file(
+        manager,
+        signedBy(principal, amendment, version, { supersedes: report.latestVersion, reason: dto.amendmentReason }),
+      );
+    });
+  }
+
+  /** Filing transactions run again when they lose a site to a concurrent acceptance. */
+  private inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return retryWhenSiteTaken(() => this.dataSource.transaction(work));
+  }
+
+  private numbered(lines: readonly ReportLineDto[]): LineContent[] {
+    if (lines.length > this.environment.REPORTING_MAX_LINES_PER_REPORT) {
+      throw errors.tooManyLines(this.environment.REPORTING_MAX_LINES_PER_REPORT);
+    }
+    return numberLines(lines);
+  }
+}
+
+function saveDraft(manager: EntityManager, reportId: string, lines: LineContent[], report?: NewReport): Promise<void> {
+  return insertVersion(
+    manager,
+    {
+      reportId,
+      version: 1,
+      state: 'draft',
+      nilReturn: isNilReturn(lines),
+      region: null,
+      signedBy: null,
+      submittedAt: null,
+      contentSha256: null,
+      supersedesVersion: null,
+      amendmentReason: null,
+      reasons: [],
+      lines: lines.map((line) => ({ ...line, tonnageClass: null })),
+    },
+    report,
+  );
+}
+
+/** Locks the report so that its versions, and their events, follow one another; another company's is not found. */
+async function lockReport(manager: EntityManager, principal: Principal, id: string): Promise<LockedReport> {
+  const [row]: LockedReport[] = await manager.query(
+    `SELECT id, company_id AS "companyId", facility_id AS "facilityId", deposit_id AS "depositId", period, state,
+            latest_version AS "latestVersion"
+       FROM report WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+  if (!row || row.companyId !== actingCompany(principal)) throw errors.reportNotFound(id);
+  return { ...row, lines: [] };
+}

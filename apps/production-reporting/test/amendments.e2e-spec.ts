@@ -1,0 +1,157 @@
+import { ReportAccepted, ReportAmended, ReportRejected, ReportSubmitted, TOPICS } from '@redmet/contracts';
+import { line, type ProducerWorld, producerWorld } from './support/producer-world';
+import { RegistryEvents } from './support/registry-events';
+import { type ReportingTestApp, startReporting } from './support/reporting-app';
+import { TopicTail } from './support/topic-tail';
+
+interface Snapshot {
+  reportId: string;
+  version: number;
+  lines: { metalContentTonnes: string }[];
+}
+
+/** What a downstream consumer does (README): keep the latest accepted version of each report, by version. */
+function latestAccepted(events: Snapshot[]): Map<string, Snapshot> {
+  const latest = new Map<string, Snapshot>();
+  for (const event of events) {
+    if ((latest.get(event.reportId)?.version ?? 0) < event.version) latest.set(event.reportId, event);
+  }
+  return latest;
+}
+
+describe('amendments: a new version replaces the figures of the last accepted one', () => {
+  let reporting: ReportingTestApp;
+  let registry: RegistryEvents;
+  let world: ProducerWorld;
+
+  beforeAll(async () => {
+    reporting = await startReporting();
+    registry = await RegistryEvents.connect(reporting);
+    world = await producerWorld(reporting, registry);
+  });
+
+  afterAll(async () => {
+    await registry.disconnect();
+    await reporting.close();
+  });
+
+  const amend = (id: string, lines: object[], amendmentReason = 'Assay corrected after the laboratory recheck') =>
+    world.http.post(`/reports/${id}/amendments`).send({ lines, amendmentReason });
+
+  it('versions a correction: version 2 replaces version 1 for consumers, and both stay queryable', async () => {
+    const tail = await TopicTail.start(TOPICS.reportingReport.name);
+    const first = await world.http.post('/reports').send({
+      depositId: world.deposit.depositId,
+      period: '2025-Q1',
+      lines: [line(world.carbonate, { metalContentTonnes: '235.1' })],
+      submit: true,
+    });
+    const id = first.body.reportId;
+
+    const second = await amend(id, [line(world.carbonate, { metalContentTonnes: '220.4' })]);
+
+    expect(second.status).toBe(201);
+    expect(second.body).toMatchObject({ reportId: id, version: 2, state: 'accepted', receipt: { version: 2 } });
+    expect(second.body.receipt.contentSha256).not.toBe(first.body.receipt.contentSha256);
+    expect(await reporting.eventsOf(id)).toEqual([
+      ReportSubmitted.type,
+      ReportAccepted.type,
+      ReportAmended.type,
+      ReportAccepted.type,
+    ]);
+    const events = await tail.read(
+      (message) =>
+        message.key === id && [ReportAccepted.type, ReportAmended.type].includes(message.headers['x-event-type']),
+      3,
+    );
+    const payloadsOf = (type: string) =>
+      events
+        .filter((message) => message.headers['x-event-type'] === type)
+        .map((message) => JSON.parse(message.value ?? '{}').payload);
+    const payloads: Snapshot[] = payloadsOf(ReportAccepted.type);
+    expect(payloads.map((payload) => payload.version)).toEqual([1, 2]);
+    expect(latestAccepted(payloads).get(id)?.lines[0].metalContentTonnes).toBe('220.4');
+    expect(payloadsOf(ReportAmended.type)).toEqual([
+      expect.objectContaining({
+        version: 2,
+        supersedesVersion: 1,
+        amendmentReason: 'Assay corrected after the laboratory recheck',
+        state: 'submitted',
+      }),
+    ]);
+
+    const versions = await world.http.get(`/reports/${id}/versions`);
+    expect(
+      versions.body.map((version: { version: number; state: string }) => [version.version, version.state]),
+    ).toEqual([
+      [1, 'accepted'],
+      [2, 'accepted'],
+    ]);
+    expect(versions.body[0].lines[0].metalContentTonnes).toBe('235.1');
+    expect(versions.body[1]).toMatchObject({ supersedesVersion: 1, lines: [{ metalContentTonnes: '220.4' }] });
+    expect((await world.http.get(`/reports/${id}`)).body).toMatchObject({ latestVersion: 2, acceptedVersion: 2 });
+  });
+
+  it('leaves the accepted version standing when an amendment is rejected', async () => {
+    const first = await world.http.post('/reports').send({
+      facilityId: world.facility.facilityId,
+      period: '2025-Q1',
+      lines: [line(world.hydroxide)],
+      submit: true,
+    });
+    const id = first.body.reportId;
+
+    const bad = await amend(id, [line(world.hydroxide, { quantity: '10', metalContentTonnes: '11' })]);
+
+    expect(bad.body).toMatchObject({ version: 2, state: 'rejected' });
+    expect(bad.body.reasons.map((reason: { code: string }) => reason.code)).toEqual([
+      'REPORT.METAL_CONTENT_EXCEEDS_QUANTITY',
+    ]);
+    expect(await reporting.eventsOf(id)).toEqual([
+      ReportSubmitted.type,
+      ReportAccepted.type,
+      ReportAmended.type,
+      ReportRejected.type,
+    ]);
+    expect((await world.http.get(`/reports/${id}`)).body).toMatchObject({
+      state: 'rejected',
+      latestVersion: 2,
+      acceptedVersion: 1,
+    });
+
+    const fixed = await amend(id, [line(world.hydroxide, { quantity: '10', metalContentTonnes: '1.9' })]);
+    expect(fixed.body).toMatchObject({ version: 3, state: 'accepted' });
+  });
+
+  it('turns a rejected report into an accepted one by amending it', async () => {
+    const first = await world.http.post('/reports').send({
+      depositId: world.deposit.depositId,
+      period: '2024-11',
+      lines: [line(world.carbonate, { unit: 'kg', quantity: '1250000' })],
+      submit: true,
+    });
+    expect(first.body.state).toBe('rejected');
+
+    const second = await amend(first.body.reportId, [line(world.carbonate, { quantity: '1250' })]);
+
+    expect(second.body).toMatchObject({ version: 2, state: 'accepted' });
+    expect((await world.http.get(`/reports/${first.body.reportId}`)).body.acceptedVersion).toBe(2);
+  });
+
+  it('does not amend a draft, and refuses an amendment without a reason', async () => {
+    const draft = await world.http.post('/reports').send({
+      depositId: world.deposit.depositId,
+      period: '2025-03',
+      lines: [],
+    });
+
+    const refused = await amend(draft.body.reportId, []);
+    const noReason = await world.http.post(`/reports/${draft.body.reportId}/amendments`).send({ lines: [] });
+
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('REPORT.NOT_AMENDABLE');
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors.map((error: { field: string }) => error.field)).toEqual(['amendmentReason']);
+    expect(await reporting.eventsOf(draft.body.reportId)).toEqual([]);
+  });
+});

@@ -1,0 +1,112 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { DataSource } from 'typeorm';
+import { ReportingDeadlineApproaching, ReportingDeadlineMissed, TOPICS } from '@redmet/contracts';
+import { DEADLINE_CHECK_JOB, DeadlineCheckService } from '../src/deadlines/deadline-check.service';
+import { PENDING_CHECK_JOB } from '../src/pending/pending-check.scheduler';
+import { line, type ProducerWorld, producerWorld } from './support/producer-world';
+import { RegistryEvents } from './support/registry-events';
+import { NEVER_CRON, type ReportingTestApp, startReporting } from './support/reporting-app';
+import { TopicTail } from './support/topic-tail';
+
+describe('reporting deadlines', () => {
+  let reporting: ReportingTestApp;
+  let registry: RegistryEvents;
+  let world: ProducerWorld;
+  let deadlines: DeadlineCheckService;
+  let plantQ1: string;
+  let depositQ1: string;
+
+  beforeAll(async () => {
+    reporting = await startReporting({ REPORTING_OBLIGATIONS_START: '2024-01-01', REPORTING_REMINDER_DAYS: '7,0' });
+    registry = await RegistryEvents.connect(reporting);
+    world = await producerWorld(reporting, registry);
+    deadlines = reporting.app.get(DeadlineCheckService);
+    plantQ1 = `${world.company.companyId}:${world.facility.facilityId}:2024-Q1`;
+    depositQ1 = `${world.company.companyId}:${world.deposit.depositId}:2024-Q1`;
+  });
+
+  afterAll(async () => {
+    await registry.disconnect();
+    await reporting.close();
+  });
+
+  const runOn = (day: string) => deadlines.runCheck(new Date(`${day}T06:00:00Z`));
+
+  const notices = async (obligationId: string) => {
+    const rows: { type: string; days: number | null }[] = await reporting.app.get(DataSource).query(
+      `SELECT event_type AS type, (envelope->'payload'->>'daysBefore')::int AS days
+           FROM outbox_message WHERE message_key = $1 ORDER BY id`,
+      [obligationId],
+    );
+    return rows.map((row) => (row.days === null ? row.type : `${row.type} ${row.days}`));
+  };
+
+  it('reminds before the due day and reports the miss after it, each once however often and wherever the check runs', async () => {
+    const tail = await TopicTail.start(TOPICS.reportingDeadline.name);
+    await runOn('2024-04-22');
+    expect(await notices(plantQ1)).toEqual([]);
+
+    await Promise.all([runOn('2024-04-23'), runOn('2024-04-23'), runOn('2024-04-23')]);
+    await runOn('2024-04-24');
+    const filed = await world.http.post('/reports').send({
+      depositId: world.deposit.depositId,
+      period: '2024-Q1',
+      lines: [line(world.carbonate)],
+      submit: true,
+    });
+    expect(filed.body.state).toBe('accepted');
+    await runOn('2024-04-30');
+    await Promise.all([runOn('2024-05-01'), runOn('2024-05-01')]);
+    await runOn('2024-05-02');
+    await runOn('2024-06-15');
+
+    const approaching = ReportingDeadlineApproaching.type;
+    expect(await notices(plantQ1)).toEqual([`${approaching} 7`, `${approaching} 0`, ReportingDeadlineMissed.type]);
+    expect(await notices(depositQ1)).toEqual([`${approaching} 7`]);
+    const [missed] = await tail.read(
+      (message) => message.key === plantQ1 && message.headers['x-event-type'] === ReportingDeadlineMissed.type,
+      1,
+    );
+    expect(JSON.parse(missed.value ?? '{}').payload).toEqual({
+      obligationId: plantQ1,
+      companyId: world.company.companyId,
+      facilityId: world.facility.facilityId,
+      depositId: null,
+      period: '2024-Q1',
+      dueOn: '2024-04-30',
+    });
+  });
+
+  it('lists overdue reports: not filed, or filed and rejected, to the producer concerned and to staff', async () => {
+    const rejected = await world.http.post('/reports').send({
+      facilityId: world.facility.facilityId,
+      period: '2024-Q2',
+      lines: [line(world.carbonate, { quantity: '1', metalContentTonnes: '2' })],
+      submit: true,
+    });
+    expect(rejected.body.state).toBe('rejected');
+
+    const overdue = async (query: string, http = world.http) => (await http.get(`/obligations/overdue?${query}`)).body;
+
+    const q1 = await overdue('period=2024-Q1');
+    expect(q1.items).toEqual([
+      expect.objectContaining({ obligationId: plantQ1, dueOn: '2024-04-30', daysOverdue: expect.any(Number) }),
+    ]);
+    expect((await overdue('period=2024-Q2')).items.map((item: { facilityId: string }) => item.facilityId)).toContain(
+      world.facility.facilityId,
+    );
+    const analyst = await reporting.staff('ministry_analyst');
+    expect((await overdue(`companyId=${world.company.companyId}&period=2024-Q1`, analyst)).total).toBe(1);
+    const stranger = await reporting.producer((await registry.company()).companyId);
+    expect((await overdue('period=2024-Q1', stranger)).total).toBe(0);
+    expect((await overdue(`companyId=${world.company.companyId}`, stranger)).code).toBe('REPORT.OTHER_COMPANY');
+  });
+
+  it('schedules both checks with the cron expressions from the configuration', () => {
+    const scheduler = reporting.app.get(SchedulerRegistry);
+    for (const name of [DEADLINE_CHECK_JOB, PENDING_CHECK_JOB]) {
+      expect(String(scheduler.getCronJob(name).cronTime.source)).toBe(NEVER_CRON);
+      expect(scheduler.getCronJob(name).isActive).toBe(true);
+    }
+  });
+});

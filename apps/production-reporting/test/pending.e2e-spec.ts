@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import {
+  LicenceReinstated,
+  LicenceSuspended,
+  ProductAdded,
+  ReportAccepted,
+  ReportRejected,
+  ReportSubmitted,
+} from '@redmet/contracts';
+import { sampleEvent } from '@redmet/contracts/testing';
+import { waitFor } from '@redmet/testing';
+import { PendingReports } from '../src/pending/pending-reports.service';
+import { line, type ProducerWorld, producerWorld } from './support/producer-world';
+import { productCode, RegistryEvents } from './support/registry-events';
+import { type ReportingTestApp, startReporting } from './support/reporting-app';
+
+const DAY_MS = 86_400_000;
+
+describe('eventual consistency: reports that arrive before the registry data they need', () => {
+  let reporting: ReportingTestApp;
+  let registry: RegistryEvents;
+  let world: ProducerWorld;
+
+  beforeAll(async () => {
+    reporting = await startReporting({ REPORTING_PENDING_MAX_DAYS: '7' });
+    registry = await RegistryEvents.connect(reporting);
+    world = await producerWorld(reporting, registry);
+  });
+
+  afterAll(async () => {
+    await registry.disconnect();
+    await reporting.close();
+  });
+
+  const reasonCodes = (body: { reasons: { code: string }[] }) => body.reasons.map((reason) => reason.code);
+  const stateOf = async (id: string) => (await world.http.get(`/reports/${id}`)).body.state;
+  const decided = (id: string) =>
+    waitFor(async () => {
+      const events = await reporting.eventsOf(id);
+      return events.length > 1 && events;
+    });
+
+  it('keeps a report pending until the company, deposit, licence and products arrive, then accepts it', async () => {
+    const companyId = randomUUID();
+    const depositId = randomUUID();
+    const code = productCode();
+    const http = await reporting.producer(companyId);
+
+    const filed = await http.post('/reports').send({
+      depositId,
+      period: '2025-Q2',
+      lines: [{ ...line(world.carbonate), productCode: code }],
+      submit: true,
+    });
+
+    expect(filed.status).toBe(201);
+    expect(filed.body.state).toBe('pending');
+    expect(reasonCodes(filed.body)).toEqual([
+      'REPORT.COMPANY_UNKNOWN',
+      'REPORT.DEPOSIT_UNKNOWN',
+      'REPORT.PRODUCT_UNKNOWN',
+    ]);
+    const id = filed.body.reportId;
+    expect(await reporting.eventsOf(id)).toEqual([ReportSubmitted.type]);
+
+    await registry.company({ companyId });
+    await registry.deposit({ depositId });
+    await registry.product({ code });
+    await waitFor(async () => {
+      const version = (await http.get(`/reports/${id}/versions/1`)).body;
+      return reasonCodes(version).join() === 'REPORT.LICENCE_UNKNOWN' && version;
+    });
+    expect((await http.get(`/reports/${id}`)).body.state).toBe('pending');
+
+    await registry.licence(companyId, depositId);
+
+    expect(await decided(id)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
+    expect((await http.get(`/reports/${id}`)).body).toMatchObject({
+      state: 'accepted',
+      acceptedVersion: 1,
+      latest: { reasons: [], lines: [{ tonnageClass: 'large' }] },
+    });
+  });
+
+  it('decides once however often a registry event is delivered', async () => {
+    const code = productCode();
+    const filed = await world.http.post('/reports').send({
+      depositId: world.deposit.depositId,
+      period: '2025-04',
+      lines: [{ ...line(world.carbonate), productCode: code }],
+      submit: true,
+    });
+    expect(filed.body.state).toBe('pending');
+    const product = { ...sampleEvent(ProductAdded).payload, code };
+    const redelivered = randomUUID();
+    const copy = randomUUID();
+
+    await registry.publish(ProductAdded, code, product, redelivered);
+    await registry.publish(ProductAdded, code, product, redelivered);
+    await registry.publish(ProductAdded, code, product, copy);
+    await waitFor(async () => {
+      const rows = await reporting.app
+        .get(DataSource)
+        .query('SELECT 1 FROM processed_event WHERE event_id = $1', [copy]);
+      return rows.length === 1;
+    });
+
+    expect(await reporting.eventsOf(filed.body.reportId)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
+  });
+
+  it('waits for a missing licence version, then judges from the whole status history', async () => {
+    const deposit = await registry.deposit();
+    const issued = await registry.licence(world.company.companyId, deposit.depositId);
+    const suspended = registry.statusChange(issued, { status: 'suspended', statusSince: '2024-02-10', version: 2 });
+    const reinstated = {
+      ...suspended,
+      status: 'active' as const,
+      statusSince: '2024-04-20',
+      previousStatus: 'suspended' as const,
+      version: 3,
+    };
+    await registry.publish(LicenceReinstated, issued.licenceId, reinstated);
+    await registry.seen('licence', issued.licenceId, 3);
+    const submit = (period: string) =>
+      world.http
+        .post('/reports')
+        .send({ depositId: deposit.depositId, period, lines: [line(world.carbonate)], submit: true });
+
+    const duringSuspension = await submit('2024-Q1');
+    const afterReinstatement = await submit('2024-06');
+
+    expect(duringSuspension.body.state).toBe('pending');
+    expect(duringSuspension.body.reasons[0].message).toContain('version 2 of the licence has not arrived yet');
+    expect(afterReinstatement.body.state).toBe('pending');
+
+    await registry.publish(LicenceSuspended, issued.licenceId, suspended);
+
+    expect(await decided(duringSuspension.body.reportId)).toEqual([ReportSubmitted.type, ReportRejected.type]);
+    expect(await decided(afterReinstatement.body.reportId)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
+    const rejected = (await world.http.get(`/reports/${duringSuspension.body.reportId}`)).body.latest;
+    expect(rejected.reasons).toEqual([
+      expect.objectContaining({
+        code: 'REPORT.LICENCE_NOT_ACTIVE',
+        message: expect.stringContaining('suspended since 2024-02-10'),
+      }),
+    ]);
+  });
+
+  it('on its schedule, decides what the registry has since told it, and rejects what waited too long', async () => {
+    const check = reporting.app.get(PendingReports);
+    const late = productCode();
+    const never = productCode();
+    const submit = (code: string, period: string) =>
+      world.http.post('/reports').send({
+        facilityId: world.facility.facilityId,
+        period,
+        lines: [{ ...line(world.carbonate), productCode: code }],
+        submit: true,
+      });
+    const arrivesLate = await submit(late, '2025-05');
+    const neverArrives = await submit(never, '2025-06');
+    // The read model learnt of the product without a listener call: what happens when the product's event
+    // commits while the report is being filed, so the listener cannot yet see the report.
+    await reporting.app.get(DataSource).query(
+      `INSERT INTO registry_product (code, name, elements, tonnage_class, hs_code, unit, metal_content_basis, version)
+         VALUES ($1, 'Lithium carbonate', '{Li}', 'large', '2836.91', 't', 't Li contained', 1)`,
+      [late],
+    );
+
+    await check.runCheck(new Date(Date.now() + 6 * DAY_MS));
+
+    expect(await stateOf(arrivesLate.body.reportId)).toBe('accepted');
+    expect(await stateOf(neverArrives.body.reportId)).toBe('pending');
+
+    await check.runCheck(new Date(Date.now() + 7 * DAY_MS));
+
+    const given = (await world.http.get(`/reports/${neverArrives.body.reportId}`)).body;
+    expect(given.state).toBe('rejected');
+    expect(given.latest.reasons).toEqual([
+      expect.objectContaining({
+        code: 'REPORT.REGISTRY_DATA_MISSING',
+        lineNo: 1,
+        message: expect.stringContaining(never),
+      }),
+    ]);
+    expect(await reporting.eventsOf(neverArrives.body.reportId)).toEqual([ReportSubmitted.type, ReportRejected.type]);
+  });
+});

@@ -1,0 +1,222 @@
+import { createHash } from 'node:crypto';
+import { ReportAccepted, ReportSubmitted, TOPICS } from '@redmet/contracts';
+import { line, type ProducerWorld, producerWorld } from './support/producer-world';
+import { RegistryEvents } from './support/registry-events';
+import { type ReportingTestApp, startReporting } from './support/reporting-app';
+import { TopicTail } from './support/topic-tail';
+
+const TABLES = ['report', 'report_version', 'report_line', 'outbox_message'];
+
+/** The receipt's fingerprint as README documents it, computed independently of the service's code. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+describe('reports: filing, receipts and who sees what', () => {
+  let reporting: ReportingTestApp;
+  let registry: RegistryEvents;
+  let world: ProducerWorld;
+
+  beforeAll(async () => {
+    reporting = await startReporting();
+    registry = await RegistryEvents.connect(reporting);
+    world = await producerWorld(reporting, registry);
+  });
+
+  afterAll(async () => {
+    await registry.disconnect();
+    await reporting.close();
+  });
+
+  it('accepts a report end to end: registry events in, ReportAccepted on Kafka keyed by the report, with its version', async () => {
+    const tail = await TopicTail.start(TOPICS.reportingReport.name);
+    const response = await world.http.post('/reports').send({
+      depositId: world.deposit.depositId,
+      period: '2025-Q3',
+      lines: [line(world.carbonate), line(world.hydroxide, { quantity: '310', metalContentTonnes: '51.2' })],
+      submit: true,
+    });
+
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ version: 1, state: 'accepted', reasons: [] });
+    const { reportId } = response.body;
+    expect(response.body.receipt).toMatchObject({
+      reportId,
+      version: 1,
+      signedBy: { name: 'A. Petrova, chief engineer' },
+    });
+    expect(response.body.receipt.contentSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(await reporting.eventsOf(reportId)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
+
+    const [accepted] = await tail.read(
+      (message) => message.key === reportId && message.headers['x-event-type'] === ReportAccepted.type,
+      1,
+    );
+    const event = JSON.parse(accepted.value ?? '{}');
+    expect(event).toMatchObject({ type: ReportAccepted.type, aggregateId: reportId, source: 'production-reporting' });
+    expect(event.payload).toMatchObject({
+      reportId,
+      version: 1,
+      state: 'accepted',
+      companyId: world.company.companyId,
+      depositId: world.deposit.depositId,
+      region: world.deposit.region,
+      period: '2025-Q3',
+      nilReturn: false,
+      submittedBy: response.body.receipt.signedBy,
+      contentSha256: response.body.receipt.contentSha256,
+    });
+    expect(event.payload.lines).toEqual([
+      { lineNo: 1, tonnageClass: 'large', ...line(world.carbonate) },
+      { lineNo: 2, tonnageClass: 'large', ...line(world.hydroxide, { quantity: '310', metalContentTonnes: '51.2' }) },
+    ]);
+  });
+
+  it('keeps a draft private until it is signed and submitted, and keeps a receipt anyone can verify', async () => {
+    const draft = await world.http.post('/reports').send({
+      facilityId: world.facility.facilityId,
+      period: '2025-Q3',
+      lines: [line(world.carbonate, { quantity: '99' })],
+    });
+    expect(draft.status).toBe(201);
+    expect(draft.body).toMatchObject({ state: 'draft', receipt: null });
+    const id = draft.body.reportId;
+    expect(await reporting.eventsOf(id)).toEqual([]);
+
+    const changed = await world.http.put(`/reports/${id}`).send({
+      facilityId: world.facility.facilityId,
+      period: '2025-Q3',
+      lines: [line(world.carbonate), line(world.hydroxide)],
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.latest.lines).toHaveLength(2);
+
+    const submitted = await world.http.post(`/reports/${id}/submit`);
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.state).toBe('accepted');
+    expect((await world.http.post(`/reports/${id}/submit`)).body.code).toBe('REPORT.NOT_A_DRAFT');
+
+    const receipt = await world.http.get(`/reports/${id}/versions/1/receipt`);
+    expect(receipt.body).toEqual(submitted.body.receipt);
+    const version = (await world.http.get(`/reports/${id}/versions/1`)).body;
+    const signed = {
+      reportId: id,
+      version: 1,
+      companyId: world.company.companyId,
+      facilityId: world.facility.facilityId,
+      depositId: null,
+      period: '2025-Q3',
+      lines: version.lines.map(({ tonnageClass: _, ...rest }: Record<string, unknown>) => rest),
+      amendmentReason: null,
+      signedBy: receipt.body.signedBy,
+      submittedAt: receipt.body.submittedAt,
+    };
+    expect(createHash('sha256').update(canonical(signed)).digest('hex')).toBe(receipt.body.contentSha256);
+  });
+
+  it('accepts a nil return (no lines) from a plant, which counts as filed', async () => {
+    const response = await world.http.post('/reports').send({
+      facilityId: world.facility.facilityId,
+      period: '2025-Q2',
+      lines: [],
+      submit: true,
+    });
+
+    expect(response.body).toMatchObject({ state: 'accepted' });
+    const report = await world.http.get(`/reports/${response.body.reportId}`);
+    expect(report.body).toMatchObject({
+      state: 'accepted',
+      acceptedVersion: 1,
+      latest: { nilReturn: true, lines: [] },
+    });
+  });
+
+  it('refuses bad input with field errors and writes nothing', async () => {
+    const before = await reporting.count(...TABLES);
+
+    const response = await world.http.post('/reports').send({
+      period: '2025-13',
+      lines: [
+        { ...line(world.carbonate), quantity: '-5', unit: 'lb' },
+        { ...line(world.carbonate), colour: 'red' },
+      ],
+      submit: true,
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('REQUEST.INVALID');
+    const fields = response.body.errors.map((error: { field: string }) => error.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'facilityId',
+        'depositId',
+        'period',
+        'lines.0.quantity',
+        'lines.0.unit',
+        'lines.1.colour',
+      ]),
+    );
+    expect(await reporting.count(...TABLES)).toEqual(before);
+  });
+
+  it('lets a producer see and change only its own reports, and staff read all of them', async () => {
+    const mine = await world.http.post('/reports').send({
+      depositId: world.deposit.depositId,
+      period: '2025-01',
+      lines: [line(world.carbonate)],
+      submit: true,
+    });
+    const id = mine.body.reportId;
+    const other = await registry.company();
+    const stranger = await reporting.producer(other.companyId);
+
+    expect((await stranger.get(`/reports/${id}`)).status).toBe(404);
+    expect((await stranger.get(`/reports/${id}/versions`)).status).toBe(404);
+    expect(
+      (await stranger.post(`/reports/${id}/amendments`).send({ lines: [], amendmentReason: 'not mine' })).status,
+    ).toBe(404);
+    expect((await stranger.get('/reports')).body.total).toBe(0);
+    expect((await stranger.get(`/reports?companyId=${world.company.companyId}`)).body.code).toBe(
+      'REPORT.OTHER_COMPANY',
+    );
+
+    const analyst = await reporting.staff('ministry_analyst');
+    expect((await analyst.get(`/reports/${id}`)).body).toMatchObject({ reportId: id, state: 'accepted' });
+    const listed = await analyst.get(`/reports?companyId=${world.company.companyId}&period=2025-01&state=accepted`);
+    expect(listed.body.items.map((item: { reportId: string }) => item.reportId)).toEqual([id]);
+    expect(
+      (await analyst.post('/reports').send({ depositId: world.deposit.depositId, period: '2025-02', lines: [] }))
+        .status,
+    ).toBe(403);
+
+    const noCompany = await reporting.auth.bearer({ roles: ['producer'] });
+    const refused = await (await reporting.staff('admin')).post('/reports').set('authorization', noCompany).send({
+      depositId: world.deposit.depositId,
+      period: '2025-02',
+      lines: [],
+    });
+    expect(refused.body.code).toBe('REPORT.NO_COMPANY');
+  });
+
+  it('documents its API at /docs', async () => {
+    const document = await world.http.get('/docs/openapi.json');
+
+    expect(Object.keys(document.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/reports',
+        '/reports/{id}',
+        '/reports/{id}/submit',
+        '/reports/{id}/amendments',
+        '/reports/{id}/versions',
+        '/reports/{id}/versions/{version}/receipt',
+        '/reports/uploads',
+        '/obligations/overdue',
+      ]),
+    );
+  });
+});

@@ -1,0 +1,235 @@
+import { LicenceRevoked, LicenceSuspended, ReportRejected, ReportSubmitted } from '@redmet/contracts';
+import { DataSource } from 'typeorm';
+import { line, type ProducerWorld, producerWorld } from './support/producer-world';
+import { productCode, RegistryEvents } from './support/registry-events';
+import { type ReportingTestApp, startReporting } from './support/reporting-app';
+
+interface Reason {
+  code: string;
+  lineNo: number | null;
+}
+
+const codes = (reasons: Reason[]) => reasons.map(({ code, lineNo }) => [code, lineNo]);
+
+/** The next quarter: not over yet, whenever the test runs. */
+function nextQuarter(): string {
+  const now = new Date();
+  const quarter = Math.floor(now.getUTCMonth() / 3) + 1;
+  return quarter === 4 ? `${now.getUTCFullYear() + 1}-Q1` : `${now.getUTCFullYear()}-Q${quarter + 1}`;
+}
+
+describe('acceptance rules: every broken rule is listed', () => {
+  const magnets = productCode('RE-MAGNETS');
+  let reporting: ReportingTestApp;
+  let registry: RegistryEvents;
+  let world: ProducerWorld;
+
+  beforeAll(async () => {
+    reporting = await startReporting({ REPORTING_MAX_QUANTITY_T_BY_PRODUCT: JSON.stringify({ [magnets]: '50' }) });
+    registry = await RegistryEvents.connect(reporting);
+    world = await producerWorld(reporting, registry);
+  });
+
+  afterAll(async () => {
+    await registry.disconnect();
+    await reporting.close();
+  });
+
+  const submit = (body: Record<string, unknown>) => world.http.post('/reports').send({ submit: true, ...body });
+
+  const rejectedEvent = async (reportId: string) => {
+    const [row] = await reporting.app
+      .get(DataSource)
+      .query(`SELECT envelope FROM outbox_message WHERE message_key = $1 AND event_type = $2`, [
+        reportId,
+        ReportRejected.type,
+      ]);
+    return row.envelope.payload;
+  };
+
+  it('rejects a report that breaks many rules with all of them, on the answer, the version and the event', async () => {
+    const stranger = await registry.company();
+    const elsewhere = await registry.deposit();
+    const plant = await registry.facility(stranger.companyId, {
+      depositId: world.deposit.depositId,
+      status: 'under_construction',
+      commissionedOn: null,
+    });
+    const licence = await registry.licence(world.company.companyId, elsewhere.depositId);
+    await registry.publish(
+      LicenceSuspended,
+      licence.licenceId,
+      registry.statusChange(licence, { status: 'suspended', statusSince: '2021-06-01', version: 2 }),
+    );
+    await registry.seen('facility', plant.facilityId);
+    await registry.seen('licence', licence.licenceId, 2);
+
+    const response = await submit({
+      facilityId: plant.facilityId,
+      depositId: elsewhere.depositId,
+      period: nextQuarter(),
+      lines: [
+        line(world.carbonate, { unit: 'kg', quantity: '1250000' }),
+        line(world.hydroxide, { quantity: '250000', domesticShipments: '1', exports: '0' }),
+        line(world.carbonate, { quantity: '1000', metalContentTonnes: '2000' }),
+      ],
+    });
+
+    expect(response.status).toBe(201);
+    expect(response.body.state).toBe('rejected');
+    const expected = [
+      ['REPORT.PERIOD_NOT_ENDED', null],
+      ['REPORT.NOT_OPERATOR', null],
+      ['REPORT.SITE_MISMATCH', null],
+      ['REPORT.FACILITY_NOT_OPERATING', null],
+      ['REPORT.LICENCE_NOT_ACTIVE', null],
+      ['REPORT.UNIT_MISMATCH', 1],
+      ['REPORT.QUANTITY_IMPLAUSIBLE', 2],
+      ['REPORT.METAL_CONTENT_EXCEEDS_QUANTITY', 3],
+    ];
+    expect(codes(response.body.reasons)).toEqual(expected);
+    const { reportId } = response.body;
+    expect(await reporting.eventsOf(reportId)).toEqual([ReportSubmitted.type, ReportRejected.type]);
+    expect(codes((await rejectedEvent(reportId)).reasons)).toEqual(expected);
+    const version = (await world.http.get(`/reports/${reportId}/versions/1`)).body;
+    expect(codes(version.reasons)).toEqual(expected);
+    expect(version.reasons[4].message).toContain('suspended since 2021-06-01');
+  });
+
+  it.each([
+    [
+      'a product in a unit the catalogue does not use',
+      () => [line(world.carbonate, { unit: 'kg', quantity: '1250000' })],
+      'REPORT.UNIT_MISMATCH',
+    ],
+    [
+      'a quantity above the default bound (100,000 t)',
+      () => [line(world.carbonate, { quantity: '100000.000001' })],
+      'REPORT.QUANTITY_IMPLAUSIBLE',
+    ],
+    [
+      'exports above the bound',
+      () => [line(world.carbonate, { exports: '100000001', unit: 't' })],
+      'REPORT.QUANTITY_IMPLAUSIBLE',
+    ],
+    [
+      'more metal than product',
+      () => [line(world.carbonate, { quantity: '10', metalContentTonnes: '10.5' })],
+      'REPORT.METAL_CONTENT_EXCEEDS_QUANTITY',
+    ],
+  ])('rejects %s, and nothing else', async (_case, lines, code) => {
+    const response = await submit({ depositId: world.deposit.depositId, period: '2024-05', lines: lines() });
+
+    expect(response.body.state).toBe('rejected');
+    expect(codes(response.body.reasons)).toEqual([[code, 1]]);
+  });
+
+  it('applies a per-product bound from REPORTING_MAX_QUANTITY_T_BY_PRODUCT, in tonnes whatever the unit', async () => {
+    const product = await registry.product({ code: magnets, unit: 'kg', name: 'NdFeB magnets' });
+    await registry.seen('product', magnets);
+    const lines = (quantity: string) => [
+      line(product, { quantity, metalContentTonnes: '1', domesticShipments: '0', exports: '0' }),
+    ];
+
+    const within = await submit({ depositId: world.deposit.depositId, period: '2024-06', lines: lines('50000') });
+    const above = await submit({ facilityId: world.facility.facilityId, period: '2024-06', lines: lines('50001') });
+
+    expect(within.body.state).toBe('accepted');
+    expect(codes(above.body.reasons)).toEqual([['REPORT.QUANTITY_IMPLAUSIBLE', 1]]);
+  });
+
+  it('rejects a period that is not over', async () => {
+    const response = await submit({
+      depositId: world.deposit.depositId,
+      period: nextQuarter(),
+      lines: [line(world.carbonate)],
+    });
+
+    expect(codes(response.body.reasons)).toEqual([['REPORT.PERIOD_NOT_ENDED', null]]);
+  });
+
+  it('rejects output from a plant before it was commissioned, but takes its nil return', async () => {
+    const plant = await registry.facility(world.company.companyId, {
+      commissionedOn: '2025-09-15',
+      statusSince: '2025-09-15',
+    });
+    await registry.seen('facility', plant.facilityId);
+
+    const before = await submit({ facilityId: plant.facilityId, period: '2025-Q2', lines: [line(world.carbonate)] });
+    const nil = await submit({
+      facilityId: plant.facilityId,
+      period: '2025-Q1',
+      lines: [line(world.carbonate, { quantity: '0', metalContentTonnes: '0', domesticShipments: '0', exports: '0' })],
+    });
+    const after = await submit({ facilityId: plant.facilityId, period: '2025-Q3', lines: [line(world.carbonate)] });
+
+    expect(codes(before.body.reasons)).toEqual([['REPORT.FACILITY_NOT_OPERATING', null]]);
+    expect(before.body.reasons[0].message).toContain('commissioned only on 2025-09-15');
+    expect(nil.body.state).toBe('accepted');
+    expect(after.body.state).toBe('accepted');
+  });
+
+  it('accepts one report per site and period: a second one, or one overlapping it, is told to amend', async () => {
+    const first = await submit({
+      facilityId: world.facility.facilityId,
+      period: '2024-Q1',
+      lines: [line(world.carbonate)],
+    });
+    const second = await submit({
+      facilityId: world.facility.facilityId,
+      period: '2024-Q1',
+      lines: [line(world.carbonate)],
+    });
+    const month = await submit({
+      facilityId: world.facility.facilityId,
+      period: '2024-02',
+      lines: [line(world.carbonate)],
+    });
+    const nextMonth = await submit({
+      facilityId: world.facility.facilityId,
+      period: '2024-04',
+      lines: [line(world.carbonate)],
+    });
+
+    expect(first.body.state).toBe('accepted');
+    for (const duplicate of [second, month]) {
+      expect(codes(duplicate.body.reasons)).toEqual([['REPORT.PERIOD_ALREADY_REPORTED', null]]);
+      expect(duplicate.body.reasons[0].message).toContain(`Report ${first.body.reportId}`);
+      expect(duplicate.body.reasons[0].message).toContain('amend');
+    }
+    expect(nextMonth.body.state).toBe('accepted');
+  });
+
+  it('accepts only one of two reports of the same site and period submitted at the same moment', async () => {
+    const body = { depositId: world.deposit.depositId, period: '2023-Q4', lines: [line(world.carbonate)] };
+
+    const answers = await Promise.all([submit(body), submit(body), submit(body)]);
+
+    expect(answers.map((answer) => answer.body.state).sort()).toEqual(['accepted', 'rejected', 'rejected']);
+  });
+
+  it('keeps a report accepted before its licence was revoked, and rejects one submitted after for a period it covers', async () => {
+    const deposit = await registry.deposit();
+    const licence = await registry.licence(world.company.companyId, deposit.depositId);
+    await registry.seen('licence', licence.licenceId);
+    const early = await submit({ depositId: deposit.depositId, period: '2024-Q1', lines: [line(world.carbonate)] });
+    expect(early.body.state).toBe('accepted');
+
+    await registry.publish(
+      LicenceRevoked,
+      licence.licenceId,
+      registry.statusChange(licence, { status: 'revoked', statusSince: '2024-05-20', version: 2 }),
+    );
+    await registry.seen('licence', licence.licenceId, 2);
+    const covered = await submit({ depositId: deposit.depositId, period: '2024-Q2', lines: [line(world.carbonate)] });
+    const before = await submit({ depositId: deposit.depositId, period: '2024-04', lines: [line(world.carbonate)] });
+
+    expect((await world.http.get(`/reports/${early.body.reportId}`)).body).toMatchObject({
+      state: 'accepted',
+      acceptedVersion: 1,
+    });
+    expect(codes(covered.body.reasons)).toEqual([['REPORT.LICENCE_NOT_ACTIVE', null]]);
+    expect(covered.body.reasons[0].message).toContain('revoked since 2024-05-20');
+    expect(before.body.state).toBe('accepted');
+  });
+});

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { ALL_TOPICS, type Role } from '@redmet/contracts';
+import { startConsumers } from '@redmet/messaging';
+import { configureHttp } from '@redmet/platform';
+import { createTestDatabase, skipHistory, TestAuth, type TestDatabase } from '@redmet/testing';
+import { AppModule } from '../../src/app.module';
+import { REPORTING_API } from '../../src/reporting.api';
+
+/** Jan 1st, 02:30: never during a test run, so only the tests' own `runCheck(date)` calls run the checks. */
+export const NEVER_CRON = '0 30 2 1 1 *';
+
+export type Agent = ReturnType<typeof request.agent>;
+
+export interface ReportingTestApp {
+  app: NestExpressApplication;
+  auth: TestAuth;
+  /** Calls as a producer of `companyId` (the token's company_id claim). */
+  producer: (companyId: string, userId?: string) => Promise<Agent>;
+  /** Calls as staff with `role`. */
+  staff: (role: Role) => Promise<Agent>;
+  /** Rows per table, to prove a refused request wrote nothing. */
+  count: (...tables: string[]) => Promise<Record<string, number>>;
+  /** Event types in the outbox for one aggregate, oldest first. */
+  eventsOf: (aggregateId: string) => Promise<string[]>;
+  close: () => Promise<void>;
+}
+
+/**
+ * The service as production runs it (same module, middleware and validation),
+ * on a fresh database and the real broker, with its own consumer group that
+ * starts at the current end of the registry topics.
+ */
+export async function startReporting(settings: Record<string, string> = {}): Promise<ReportingTestApp> {
+  const database: TestDatabase = await createTestDatabase('reporting');
+  const auth = new TestAuth().install();
+  const group = `production-reporting-test-${randomUUID()}`;
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    KAFKA_CONSUMER_GROUP: group,
+    KAFKA_SESSION_TIMEOUT_MS: '6000',
+    OUTBOX_POLL_INTERVAL_MS: '200',
+    REPORTING_DEADLINE_CHECK_CRON: NEVER_CRON,
+    REPORTING_PENDING_CHECK_CRON: NEVER_CRON,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...settings,
+  });
+  await skipHistory(
+    group,
+    ALL_TOPICS.filter((topic) => topic.owner === 'deposit-registry').map((topic) => topic.name),
+  );
+  const app = await createApp().catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
+  });
+  const dataSource = app.get(DataSource);
+  const agent = (bearer: string) => request.agent(app.getHttpServer()).set('authorization', bearer);
+  return {
+    app,
+    auth,
+    producer: async (companyId, userId = randomUUID()) =>
+      agent(await auth.bearer({ roles: ['producer'], companyId, userId, name: 'A. Petrova, chief engineer' })),
+    staff: async (role) => agent(await auth.bearer({ roles: [role] })),
+    count: async (...tables) => {
+      const counts: Record<string, number> = {};
+      for (const table of tables) {
+        const [row] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
+        counts[table] = row.n;
+      }
+      return counts;
+    },
+    eventsOf: async (aggregateId) => {
+      const rows: { event_type: string }[] = await dataSource.query(
+        'SELECT event_type FROM outbox_message WHERE message_key = $1 ORDER BY id',
+        [aggregateId],
+      );
+      return rows.map((row) => row.event_type);
+    },
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+async function createApp(): Promise<NestExpressApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+  configureHttp(app, REPORTING_API);
+  await app.init();
+  await startConsumers(app);
+  return app;
+}
