@@ -8,4 +8,11 @@ for (const service of services()) {
   await run(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build', service.name]);
 }
 console.log('[build] console');
-await run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'apps/console/vite.config.mts', '--logLevel', 'warn']);
+await run(process.execPath, [
+  'node_modules/vite/bin/vite.js',
+  'build',
+  '--config',
+  'apps/console/vite.config.mts',
+  '--logLevel',
+  'warn',
+]);
