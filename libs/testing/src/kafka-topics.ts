@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type IHeaders, type KafkaMessage } from 'kafkajs';
+import { ensureTopics } from '@redmet/messaging';
+import { waitFor } from './wait-for';
 
 export const TEST_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
@@ -86,7 +88,9 @@ export function groupJoined(consumer: Consumer, timeoutMs = 30000): Promise<void
  * Commits the current end of each topic for a consumer group that does not
  * exist yet, so that it starts there instead of replaying every earlier test's
  * events. Production groups start from the beginning. (kafkajs's own
- * admin.resetOffsets waits out a full fetch per topic: seconds each.)
+ * admin.resetOffsets waits out a full fetch per topic: seconds each.) On a
+ * fresh broker the topics are created first, as a service would at start:
+ * a group cannot subscribe to a topic that does not exist.
  */
 export async function skipHistory(groupId: string, topics: readonly string[]): Promise<void> {
   const kafka = testKafka('redmet-test-skip-history');
@@ -94,12 +98,21 @@ export async function skipHistory(groupId: string, topics: readonly string[]): P
   const consumer = kafka.consumer({ groupId, sessionTimeout: 6000, maxWaitTimeInMs: 100 });
   await Promise.all([admin.connect(), consumer.connect()]);
   try {
+    await ensureTopics(admin, {
+      replicationFactor: Number(process.env.KAFKA_REPLICATION_FACTOR ?? 1),
+      minInsyncReplicas: Number(process.env.KAFKA_MIN_INSYNC_REPLICAS ?? 1),
+    });
     await consumer.subscribe({ topics: [...topics], fromBeginning: false });
     await consumer.run({ autoCommit: false, eachBatch: async () => undefined });
-    const ends = await Promise.all(
-      topics.map(async (topic) =>
-        (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ topic, partition, offset: high })),
-      ),
+    // A topic created a moment ago (here or by a service starting beside us) may not have its leader yet.
+    const ends = await waitFor(
+      () =>
+        Promise.all(
+          topics.map(async (topic) =>
+            (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ topic, partition, offset: high })),
+          ),
+        ),
+      { timeoutMs: 30_000, intervalMs: 250, description: `the ends of ${topics.length} topics` },
     );
     await consumer.commitOffsets(ends.flat());
   } finally {

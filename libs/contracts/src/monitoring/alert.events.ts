@@ -1,4 +1,4 @@
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
@@ -40,6 +40,14 @@ export class AlertSnapshot {
 
   @IsISO8601({ strict: true })
   raisedAt: string;
+
+  /**
+   * A ministry user muted the rule or subject when this happened: the event is
+   * recorded, but not delivered to people (schemaVersion 2; absent before).
+   */
+  @IsOptional()
+  @IsBoolean()
+  silenced?: boolean | null;
 }
 
 export class AlertAcknowledgedPayload extends AlertSnapshot {
@@ -54,7 +62,7 @@ export class AlertAcknowledgedPayload extends AlertSnapshot {
 }
 
 function alertEvent<P extends object>(type: string, payload: new () => P, summary: string) {
-  return defineEvent({ topic: TOPICS.monitoringAlert, type, schemaVersion: 1, payload, summary });
+  return defineEvent({ topic: TOPICS.monitoringAlert, type, schemaVersion: 2, payload, summary });
 }
 
 export const AlertRaised = alertEvent(

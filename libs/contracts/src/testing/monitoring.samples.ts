@@ -11,6 +11,7 @@ const alert: AlertSnapshot = {
   title: 'Lovozersky GOK LLC missed the 2026-Q1 report deadline',
   message: 'The 2026-Q1 report for Lovozero (Karnasurt mine) was due on 2026-04-30 and has not been filed.',
   raisedAt: '2026-05-01T00:05:00.000Z',
+  silenced: false,
 };
 
 export const MONITORING_SAMPLES = [

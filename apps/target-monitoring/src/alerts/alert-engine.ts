@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { type Actor, AlertRaised, AlertResolved, type AlertSnapshot, type EventDefinition } from '@redmet/contracts';
+import { Outbox } from '@redmet/messaging';
+import { changedRows } from '../common/sql';
+import { ConfigurationStore } from '../configuration/configuration.store';
+import type { RuleId } from '../configuration/settings';
+import { DeliveryQueue } from '../delivery/delivery.queue';
+import { MonitoringEnvironment } from '../monitoring.environment';
+import { type AlertRow, toSnapshot } from './alert-row';
+import { type Finding, fitted } from './finding';
+import { SilenceLookup } from './silences/silence.lookup';
+
+/** A rule judged one subject at a time, when an event touches that subject. */
+export interface SubjectRule<K> {
+  id: RuleId;
+  subject(key: K): string;
+  find(manager: EntityManager, key: K): Promise<Finding | null>;
+}
+
+export interface AlertChange {
+  actor?: Actor | null;
+  comment?: string | null;
+}
+
+/**
+ * Turns rule findings into alerts: raises one when a condition starts to hold
+ * (at most one unresolved alert per rule and subject, enforced by a unique
+ * index), leaves it alone while the condition keeps holding, and resolves it
+ * when the condition clears. Every change is written to the alert's history,
+ * to the outbox (`monitoring.alert.v1`) and, unless silenced, to the delivery queue.
+ */
+@Injectable()
+export class AlertEngine {
+  constructor(
+    private readonly config: ConfigurationStore,
+    private readonly outbox: Outbox,
+    private readonly deliveries: DeliveryQueue,
+    private readonly silences: SilenceLookup,
+    private readonly environment: MonitoringEnvironment,
+  ) {}
+
+  /**
+   * Serialises the evaluations of one rule and subject: whoever comes second
+   * waits, then computes its finding from data that includes the first one's
+   * changes, so two concurrent events never leave a stale answer behind.
+   */
+  async lock(manager: EntityManager, ruleId: RuleId, subjects: string[]): Promise<void> {
+    for (const subject of [...new Set(subjects)].sort()) {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`alert:${ruleId}:${subject}`]);
+    }
+  }
+
+  /** Locks the subjects, then judges and settles each. */
+  async check<K>(manager: EntityManager, rule: SubjectRule<K>, keys: K[]): Promise<void> {
+    if (!this.environment.ALERTS_ENABLED) return;
+    const bySubject = new Map(keys.map((key) => [rule.subject(key), key]));
+    await this.lock(manager, rule.id, [...bySubject.keys()]);
+    for (const [subject, key] of [...bySubject].sort(([a], [b]) => a.localeCompare(b))) {
+      await this.settle(manager, rule.id, subject, await rule.find(manager, key));
+    }
+  }
+
+  /** Settles one subject; call `lock` before computing the finding. */
+  async settle(manager: EntityManager, ruleId: RuleId, subject: string, finding: Finding | null): Promise<void> {
+    const rule = await this.config.rule(ruleId, manager);
+    if (finding && rule.enabled) await this.raise(manager, ruleId, subject, fitted(finding), rule.severity);
+    else await this.resolve(manager, ruleId, subject);
+  }
+
+  /** Settles every subject of a rule evaluated as a whole: open alerts whose subject is not found are resolved. */
+  async settleAll(manager: EntityManager, ruleId: RuleId, findings: Map<string, Finding>): Promise<void> {
+    if (!this.environment.ALERTS_ENABLED) return;
+    const open: { subject: string }[] = await manager.query(
+      `SELECT subject FROM alert WHERE rule_id = $1 AND state <> 'resolved'`,
+      [ruleId],
+    );
+    const subjects = [...new Set([...findings.keys(), ...open.map((row) => row.subject)])];
+    await this.lock(manager, ruleId, subjects);
+    for (const subject of subjects.sort()) await this.settle(manager, ruleId, subject, findings.get(subject) ?? null);
+  }
+
+  /** Records a change of an alert: history, Kafka event, deliveries. */
+  async record(
+    manager: EntityManager,
+    row: AlertRow,
+    definition: EventDefinition<AlertSnapshot>,
+    change: AlertChange = {},
+  ): Promise<void> {
+    const silenced = await this.silences.isSilenced(manager, row.rule_id, row.subject, new Date());
+    const snapshot = { ...toSnapshot(row), silenced };
+    const [{ id }]: { id: string }[] = await manager.query(
+      `INSERT INTO alert_event (alert_id, type, actor, comment, snapshot, silenced)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [row.alert_id, definition.type, change.actor ?? null, change.comment ?? null, snapshot, silenced],
+    );
+    const payload = change.actor ? { ...snapshot, acknowledgedBy: change.actor, comment: change.comment } : snapshot;
+    await this.outbox.add(manager, definition, row.alert_id, payload);
+    if (!silenced) await this.deliveries.enqueue(manager, row, id, definition.type);
+  }
+
+  private async raise(
+    manager: EntityManager,
+    ruleId: RuleId,
+    subject: string,
+    finding: Finding,
+    severity: Finding['severity'],
+  ): Promise<void> {
+    const silenced = await this.silences.isSilenced(manager, ruleId, subject, new Date());
+    const details = JSON.stringify(finding.details ?? {});
+    const [raised]: AlertRow[] = await manager.query(
+      `INSERT INTO alert (alert_id, rule_id, subject, severity, state, title, message, details, raised_at, silenced)
+       VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, clock_timestamp(), $8)
+       ON CONFLICT (rule_id, subject) WHERE state <> 'resolved' DO NOTHING RETURNING *`,
+      [randomUUID(), ruleId, subject, finding.severity ?? severity, finding.title, finding.message, details, silenced],
+    );
+    if (raised) {
+      await this.record(manager, raised, AlertRaised);
+      return;
+    }
+    // Still holding: the alert shows the latest figures, without a new event or delivery.
+    await manager.query(
+      `UPDATE alert SET title = $3, message = $4, details = $5 WHERE rule_id = $1 AND subject = $2 AND state <> 'resolved'`,
+      [ruleId, subject, finding.title, finding.message, details],
+    );
+  }
+
+  private async resolve(manager: EntityManager, ruleId: RuleId, subject: string): Promise<void> {
+    const resolved = await changedRows<AlertRow>(
+      manager,
+      `UPDATE alert SET state = 'resolved', resolved_at = clock_timestamp()
+        WHERE rule_id = $1 AND subject = $2 AND state <> 'resolved' RETURNING *`,
+      [ruleId, subject],
+    );
+    for (const row of resolved) await this.record(manager, row, AlertResolved);
+  }
+}

@@ -1,0 +1,34 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal, UuidParam } from '@redmet/platform';
+import { ActsOnAlerts, ReadsMonitoring } from '../common/access';
+import { AlertsService } from './alerts.service';
+import { AcknowledgeDto, AlertQuery } from './dto/alert.dto';
+
+@ApiTags('alerts')
+@ReadsMonitoring()
+@Controller('alerts')
+export class AlertsController {
+  constructor(private readonly alerts: AlertsService) {}
+
+  @Get()
+  list(@Query() query: AlertQuery) {
+    return this.alerts.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({
+    description:
+      'The alert, its history (raised, acknowledged by whom, escalated, resolved) and every delivery attempt',
+  })
+  get(@UuidParam('id') id: string) {
+    return this.alerts.get(id);
+  }
+
+  @ActsOnAlerts()
+  @Post(':id/acknowledge')
+  @HttpCode(HttpStatus.OK)
+  acknowledge(@UuidParam('id') id: string, @Body() dto: AcknowledgeDto, @CurrentPrincipal() principal: Principal) {
+    return this.alerts.acknowledge(id, dto.comment, principal);
+  }
+}

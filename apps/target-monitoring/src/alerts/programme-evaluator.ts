@@ -1,0 +1,72 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { today } from '../common/months';
+import { MonitoringEnvironment } from '../monitoring.environment';
+import { ProgrammeRules } from '../rules/programme-rules';
+import { AlertEngine } from './alert-engine';
+import { InputsChanged } from './inputs-changed';
+
+/**
+ * Re-judges the programme-wide rules after inputs changed (at most every
+ * ALERT_EVALUATION_INTERVAL_MS, so a burst of reports costs one evaluation)
+ * and at least every ALERT_SWEEP_INTERVAL_MS (the date moves the trajectory).
+ * One instance at a time settles the alerts; another skips its turn.
+ */
+@Injectable()
+export class ProgrammeEvaluator implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ProgrammeEvaluator.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private lastSweep = 0;
+  private failures = 0;
+  private retryAt = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rules: ProgrammeRules,
+    private readonly engine: AlertEngine,
+    private readonly inputsChanged: InputsChanged,
+    private readonly environment: MonitoringEnvironment,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.environment.ALERTS_ENABLED) return;
+    this.timer = setInterval(() => void this.tick(), this.environment.ALERT_EVALUATION_INTERVAL_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running || Date.now() < this.retryAt) return;
+    const due = Date.now() - this.lastSweep >= this.environment.ALERT_SWEEP_INTERVAL_MS;
+    if (!this.inputsChanged.take() && !due) return;
+    this.running = this.evaluate()
+      .then(() => {
+        this.failures = 0;
+      })
+      .catch((error: unknown) => {
+        // Tried again after a pause that doubles with each failure; the inputs stay marked as changed.
+        this.failures += 1;
+        this.retryAt = Date.now() + Math.min(60_000, 500 * 2 ** this.failures);
+        this.inputsChanged.mark();
+        this.logger.error({ err: error, failures: this.failures }, 'programme rules could not be evaluated');
+      })
+      .finally(() => (this.running = undefined));
+    await this.running;
+  }
+
+  async evaluate(): Promise<void> {
+    this.lastSweep = Date.now();
+    const findings = await this.rules.evaluate({ asOf: today(), knowledge: 'now', knownAt: null });
+    await this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query(
+        `SELECT pg_try_advisory_xact_lock(hashtextextended('programme-rules', 0)) AS locked`,
+      );
+      if (!locked) return;
+      for (const [ruleId, byRule] of findings) await this.engine.settleAll(manager, ruleId, byRule);
+    });
+  }
+}

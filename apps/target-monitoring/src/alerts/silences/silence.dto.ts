@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { PageQuery } from '@redmet/platform';
+import { RULE_IDS, type RuleId } from '../../configuration/settings';
+
+export class CreateSilenceDto {
+  @ApiPropertyOptional({
+    enum: RULE_IDS,
+    description: 'Mute this rule (for every subject, unless subject is given too)',
+  })
+  @IsOptional()
+  @IsIn(RULE_IDS)
+  ruleId?: RuleId;
+
+  @ApiPropertyOptional({
+    example: 'product:LI-CARBONATE',
+    description: 'Mute this subject (for every rule, unless ruleId is given too)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  subject?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Now when omitted' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startsAt?: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-12-31T23:59:59Z' })
+  @IsISO8601({ strict: true })
+  endsAt: string;
+
+  @ApiProperty({ example: 'Known: customs figures for Q3 are being corrected' })
+  @IsString()
+  @Length(3, 1000)
+  reason: string;
+}
+
+export class SilenceQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Only silences in force now' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  active?: boolean;
+}

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { InvalidInputError, NotFoundError, type FieldError, type Principal } from '@redmet/platform';
+import { InputsChanged } from '../alerts/inputs-changed';
+import { ConfigurationStore, type ConfigVersion } from './configuration.store';
+import type {
+  ConfigChangeDto,
+  ProductReferenceChangeDto,
+  RuleChangeDto,
+  TargetChangeDto,
+} from './dto/config-change.dto';
+import { RULE_PARAMETERS, type RuleId, type TargetSettings } from './settings';
+
+function fieldsOf<T extends ConfigChangeDto>(change: T): Partial<T> {
+  const { effectiveFrom: _from, reason: _reason, ...fields } = change;
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+function invalid(errors: FieldError[]): InvalidInputError {
+  return new InvalidInputError('CONFIG.INVALID', 'The configuration change is not consistent', errors);
+}
+
+/**
+ * Changes are merged onto the version in effect on the new effective date and
+ * appended as a new version: nothing is overwritten, so the audit trail is the
+ * list of versions itself.
+ */
+@Injectable()
+export class ConfigurationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: ConfigurationStore,
+    private readonly inputsChanged: InputsChanged,
+  ) {}
+
+  changeTarget(key: string, change: TargetChangeDto, principal: Principal): Promise<ConfigVersion> {
+    return this.change<TargetSettings>(key, change, principal, (merged) => checkTarget(merged));
+  }
+
+  changeRule(ruleId: RuleId, change: RuleChangeDto, principal: Principal): Promise<ConfigVersion> {
+    const allowed: string[] = ['enabled', 'severity', ...RULE_PARAMETERS[ruleId]];
+    const foreign = Object.keys(fieldsOf(change)).filter((field) => !allowed.includes(field));
+    if (foreign.length > 0) {
+      throw invalid(foreign.map((field) => ({ field, messages: [`${ruleId} has no setting ${field}`] })));
+    }
+    return this.change(`rule:${ruleId}`, change, principal, () => []);
+  }
+
+  changeProduct(code: string, change: ProductReferenceChangeDto, principal: Principal): Promise<ConfigVersion> {
+    const empty = { referencePriceKopecksPerTonne: null, metalContentFactor: null };
+    return this.change(`product:${code}`, change, principal, () => [], empty);
+  }
+
+  async history(key: string): Promise<ConfigVersion[]> {
+    const versions = await this.store.history(key);
+    if (versions.length === 0) throw new NotFoundError('CONFIG.NOT_FOUND', `Nothing is configured under ${key}`, 'key');
+    return versions;
+  }
+
+  private async change<V extends object>(
+    key: string,
+    change: ConfigChangeDto,
+    principal: Principal,
+    check: (merged: V) => FieldError[],
+    initial?: V,
+  ): Promise<ConfigVersion> {
+    const recorded = await this.dataSource.transaction(async (manager) => {
+      const current = await this.store.effective<V>(key, { asOf: change.effectiveFrom, knownAt: null }, manager);
+      const base = current.get(key)?.value ?? initial;
+      if (!base)
+        throw invalid([
+          { field: 'effectiveFrom', messages: [`${key} has no version in effect on ${change.effectiveFrom}`] },
+        ]);
+      const merged = { ...base, ...fieldsOf(change) } as V;
+      const errors = check(merged);
+      if (errors.length > 0) throw invalid(errors);
+      return this.store.record(manager, key, {
+        value: merged,
+        effectiveFrom: change.effectiveFrom,
+        recordedBy: principal.name ? `${principal.userId} (${principal.name})` : principal.userId,
+        reason: change.reason,
+      });
+    });
+    this.inputsChanged.mark();
+    return recorded;
+  }
+}
+
+function checkTarget(settings: TargetSettings): FieldError[] {
+  const errors: FieldError[] = [];
+  if (settings.targetYear <= settings.baselineYear) {
+    errors.push({ field: 'targetYear', messages: ['targetYear must come after baselineYear'] });
+  }
+  if (Number(settings.offTrackTolerance) < Number(settings.atRiskTolerance)) {
+    errors.push({ field: 'offTrackTolerance', messages: ['offTrackTolerance must be at least atRiskTolerance'] });
+  }
+  const outside = settings.path.filter(
+    (point) => point.year <= settings.baselineYear || point.year >= settings.targetYear,
+  );
+  if (outside.length > 0) {
+    errors.push({ field: 'path', messages: ['path years must lie between baselineYear and targetYear'] });
+  }
+  if (settings.unit === '%' && Number(settings.targetValue) > 100) {
+    errors.push({ field: 'targetValue', messages: ['a share cannot exceed 100'] });
+  }
+  return errors;
+}

@@ -1,0 +1,150 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { ALERT_SEVERITIES, type AlertSeverity, IsDecimalQuantity } from '@redmet/contracts';
+
+const FRACTION = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
+const PERCENT = /^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
+
+/** When a change takes effect and why: every configuration change carries both. */
+export class ConfigChangeDto {
+  @ApiProperty({ format: 'date', example: '2026-01-01', description: 'The first day the new value applies' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be a date written YYYY-MM-DD' })
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'effectiveFrom must be a real calendar date' })
+  effectiveFrom: string;
+
+  @ApiProperty({ example: 'RIA (Minpromtorg, Minprirody) gives up to 80 t for small-tonnage metals' })
+  @IsString()
+  @Length(3, 1000)
+  reason: string;
+}
+
+export class TrajectoryPointDto {
+  @ApiProperty({ example: 2027 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+
+  @ApiProperty({ example: '62' })
+  @IsDecimalQuantity()
+  value: string;
+}
+
+/** A target's settings to change; fields left out keep the value in effect on `effectiveFrom`. */
+export class TargetChangeDto extends ConfigChangeDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 2024 })
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  baselineYear?: number;
+
+  @ApiPropertyOptional({ example: '75', nullable: true, description: 'null: measured from the baseline year' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsDecimalQuantity()
+  baselineValue?: string | null;
+
+  @ApiPropertyOptional({ example: 2030 })
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  targetYear?: number;
+
+  @ApiPropertyOptional({ example: '80' })
+  @IsOptional()
+  @IsDecimalQuantity()
+  targetValue?: string;
+
+  @ApiPropertyOptional({ type: [TrajectoryPointDto], description: 'Year-end values between baseline and target' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => TrajectoryPointDto)
+  path?: TrajectoryPointDto[];
+
+  @ApiPropertyOptional({ example: '0.05' })
+  @IsOptional()
+  @Matches(FRACTION, { message: 'atRiskTolerance must be a decimal between 0 and 1' })
+  atRiskTolerance?: string;
+
+  @ApiPropertyOptional({ example: '0.15' })
+  @IsOptional()
+  @Matches(FRACTION, { message: 'offTrackTolerance must be a decimal between 0 and 1' })
+  offTrackTolerance?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  source?: string;
+}
+
+export class RuleChangeDto extends ConfigChangeDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional({ enum: ALERT_SEVERITIES })
+  @IsOptional()
+  @IsIn(ALERT_SEVERITIES)
+  severity?: AlertSeverity;
+
+  @ApiPropertyOptional({ example: '90', description: 'subsidy.budget_utilisation' })
+  @IsOptional()
+  @Matches(PERCENT, { message: 'thresholdPercent must be a percentage from 0 to 100' })
+  thresholdPercent?: string;
+
+  @ApiPropertyOptional({ example: '0.5', description: 'output.sudden_drop' })
+  @IsOptional()
+  @Matches(FRACTION, { message: 'dropFraction must be a decimal between 0 and 1' })
+  dropFraction?: string;
+
+  @ApiPropertyOptional({ example: 3, description: 'output.sudden_drop' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24)
+  trailingPeriods?: number;
+
+  @ApiPropertyOptional({ example: '0.1', description: 'trade.export_discrepancy' })
+  @IsOptional()
+  @Matches(FRACTION, { message: 'tolerance must be a decimal between 0 and 1' })
+  tolerance?: string;
+}
+
+export class ProductReferenceChangeDto extends ConfigChangeDto {
+  @ApiPropertyOptional({ example: '560000000', nullable: true, description: 'Kopecks per tonne of product' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @Matches(/^(0|[1-9]\d{0,17})$/, { message: 'referencePriceKopecksPerTonne must be an integer number of kopecks' })
+  referencePriceKopecksPerTonne?: string | null;
+
+  @ApiPropertyOptional({ example: '0.188', nullable: true, description: 'Tonnes of metal content per tonne' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @Matches(FRACTION, { message: 'metalContentFactor must be a decimal between 0 and 1' })
+  metalContentFactor?: string | null;
+}

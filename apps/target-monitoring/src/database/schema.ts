@@ -1,0 +1,26 @@
+import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@redmet/messaging';
+import type { SchemaDefinition } from '@redmet/platform';
+import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS } from '@redmet/registry-view';
+import { CreateReportProjections1764400100000 } from './migrations/1764400100000-create-report-projections';
+import { CreateSubsidyAndDeadlines1764400200000 } from './migrations/1764400200000-create-subsidy-and-deadlines';
+import { CreateTradeStatistics1764400300000 } from './migrations/1764400300000-create-trade-statistics';
+import { CreateConfiguration1764400400000 } from './migrations/1764400400000-create-configuration';
+import { CreateAlerts1764400500000 } from './migrations/1764400500000-create-alerts';
+
+/**
+ * Every table of `redmet_monitoring`, created only by these migrations. The
+ * service's own tables are read models and logs queried with SQL (set-based
+ * projection updates, aggregates), so they have no TypeORM entities.
+ */
+export const MONITORING_SCHEMA: SchemaDefinition = {
+  entities: [...MESSAGING_ENTITIES, ...REGISTRY_VIEW_ENTITIES],
+  migrations: [
+    ...MESSAGING_MIGRATIONS,
+    ...REGISTRY_VIEW_MIGRATIONS,
+    CreateReportProjections1764400100000,
+    CreateSubsidyAndDeadlines1764400200000,
+    CreateTradeStatistics1764400300000,
+    CreateConfiguration1764400400000,
+    CreateAlerts1764400500000,
+  ],
+};

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AlertEscalated, AlertRaised } from '@redmet/contracts';
+import { MonitoringEnvironment } from '../monitoring.environment';
+import type { AlertRow } from '../alerts/alert-row';
+
+/** E-mails go out when an alert is raised or escalated; webhooks get every change. */
+const EMAILED = new Set([AlertRaised.type, AlertEscalated.type]);
+
+const MATCHES = `array_position(ARRAY['info', 'warning', 'critical'], s.min_severity)
+                   <= array_position(ARRAY['info', 'warning', 'critical'], $3::text)
+                 AND (s.rule_ids IS NULL OR $4::text = ANY (s.rule_ids))`;
+
+/**
+ * Queues one delivery per matching subscription in the alert's transaction;
+ * the worker sends them later, so a dead mail server or endpoint never holds
+ * up the rule that raised the alert.
+ */
+@Injectable()
+export class DeliveryQueue {
+  constructor(private readonly environment: MonitoringEnvironment) {}
+
+  async enqueue(manager: EntityManager, alert: AlertRow, alertEventId: string, eventType: string): Promise<void> {
+    const withEmail = this.environment.SMTP_URL !== '' && EMAILED.has(eventType);
+    await manager.query(
+      `INSERT INTO alert_delivery (id, alert_id, alert_event_id, channel, subscription_id, recipient, state)
+       SELECT gen_random_uuid(), $1::uuid, $2::bigint, 'email', s.id, s.email, 'pending'
+         FROM email_subscription s WHERE $5::boolean AND ${MATCHES}
+       UNION ALL
+       SELECT gen_random_uuid(), $1::uuid, $2::bigint, 'webhook', s.id, s.url, 'pending'
+         FROM webhook_subscription s WHERE s.active AND ${MATCHES}`,
+      [alert.alert_id, alertEventId, alert.severity, alert.rule_id, withEmail],
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUrl, Length } from 'class-validator';
+import { ALERT_SEVERITIES, type AlertSeverity } from '@redmet/contracts';
+import { RULE_IDS, type RuleId } from '../../configuration/settings';
+
+class SubscriptionFilter {
+  @ApiPropertyOptional({ enum: ALERT_SEVERITIES, default: 'warning', description: 'The least severe alert to receive' })
+  @IsOptional()
+  @IsIn(ALERT_SEVERITIES)
+  minSeverity?: AlertSeverity;
+
+  @ApiPropertyOptional({ enum: RULE_IDS, isArray: true, description: 'Only these rules; every rule when omitted' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(RULE_IDS.length)
+  @IsIn(RULE_IDS, { each: true })
+  ruleIds?: RuleId[];
+}
+
+export class EmailSubscriptionDto extends SubscriptionFilter {
+  @ApiProperty({ example: 'm.orlova@minpromtorg.example' })
+  @IsEmail()
+  email: string;
+}
+
+export class WebhookSubscriptionDto extends SubscriptionFilter {
+  @ApiProperty({ example: 'https://gisp.example/hooks/redmet' })
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  url: string;
+
+  @ApiProperty({ example: 'GISP portal' })
+  @IsString()
+  @Length(1, 300)
+  description: string;
+}

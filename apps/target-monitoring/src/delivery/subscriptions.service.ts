@@ -1,0 +1,79 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ConflictError, NotFoundError, type Principal } from '@redmet/platform';
+import { changedRows } from '../common/sql';
+import type { EmailSubscriptionDto, WebhookSubscriptionDto } from './dto/subscription.dto';
+
+const EMAIL_VIEW = `id, user_id AS "userId", email, min_severity AS "minSeverity", rule_ids AS "ruleIds", created_at AS "createdAt"`;
+const WEBHOOK_VIEW = `id, url, description, min_severity AS "minSeverity", rule_ids AS "ruleIds", active,
+  created_by AS "createdBy", created_at AS "createdAt"`;
+
+/**
+ * Ministry staff subscribe themselves to alert e-mails; administrators
+ * register other systems' webhooks, whose signing secret is shown once.
+ */
+@Injectable()
+export class SubscriptionsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async subscribeEmail(dto: EmailSubscriptionDto, principal: Principal) {
+    const [row] = await this.dataSource.query(
+      `INSERT INTO email_subscription (id, user_id, email, min_severity, rule_ids) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (user_id, email) DO NOTHING RETURNING ${EMAIL_VIEW}`,
+      [randomUUID(), principal.userId, dto.email, dto.minSeverity ?? 'warning', dto.ruleIds ?? null],
+    );
+    if (!row) throw new ConflictError('SUBSCRIPTION.EXISTS', `${dto.email} is already subscribed`, 'email');
+    return row;
+  }
+
+  /** A user sees their own e-mail subscriptions; an administrator sees everyone's. */
+  emailSubscriptions(principal: Principal) {
+    return this.dataSource.query(
+      `SELECT ${EMAIL_VIEW} FROM email_subscription WHERE $1 OR user_id = $2 ORDER BY created_at, id`,
+      [principal.hasRole('admin'), principal.userId],
+    );
+  }
+
+  async unsubscribeEmail(id: string, principal: Principal): Promise<void> {
+    const deleted = await changedRows(
+      this.dataSource.manager,
+      `DELETE FROM email_subscription WHERE id = $1 AND ($2 OR user_id = $3) RETURNING id`,
+      [id, principal.hasRole('admin'), principal.userId],
+    );
+    if (deleted.length === 0)
+      throw new NotFoundError('SUBSCRIPTION.NOT_FOUND', `No subscription of yours with id ${id}`);
+  }
+
+  async registerWebhook(dto: WebhookSubscriptionDto, principal: Principal) {
+    const secret = randomBytes(32).toString('hex');
+    const [row] = await this.dataSource.query(
+      `INSERT INTO webhook_subscription (id, url, secret, description, min_severity, rule_ids, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${WEBHOOK_VIEW}`,
+      [
+        randomUUID(),
+        dto.url,
+        secret,
+        dto.description,
+        dto.minSeverity ?? 'warning',
+        dto.ruleIds ?? null,
+        principal.userId,
+      ],
+    );
+    return { ...row, secret };
+  }
+
+  webhooks() {
+    return this.dataSource.query(`SELECT ${WEBHOOK_VIEW} FROM webhook_subscription ORDER BY created_at, id`);
+  }
+
+  /** Deactivated, not deleted: its deliveries stay in the alerts' history. */
+  async deactivateWebhook(id: string): Promise<void> {
+    const updated = await changedRows(
+      this.dataSource.manager,
+      'UPDATE webhook_subscription SET active = false WHERE id = $1 RETURNING id',
+      [id],
+    );
+    if (updated.length === 0) throw new NotFoundError('SUBSCRIPTION.NOT_FOUND', `No webhook with id ${id}`);
+  }
+}

@@ -1,0 +1,88 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { IsElementSymbol, IsProductCode, IsTonnageClass, type TonnageClass } from '@redmet/contracts';
+import { PerspectiveQuery } from '../../common/perspective';
+
+export const DIMENSIONS = ['period', 'product', 'element', 'tonnageClass', 'company', 'region', 'site'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export const PERIOD_KINDS = ['month', 'quarter', 'year'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export class OutputQuery extends PerspectiveQuery {
+  @ApiPropertyOptional({
+    description: `Comma-separated: ${DIMENSIONS.join(', ')} (site = facility or deposit)`,
+    example: 'period,product',
+    default: 'period',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value,
+  )
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(DIMENSIONS, { each: true, message: `groupBy must list some of: ${DIMENSIONS.join(', ')}` })
+  groupBy?: Dimension[];
+
+  @ApiPropertyOptional({ enum: PERIOD_KINDS, default: 'month' })
+  @IsOptional()
+  @IsIn(PERIOD_KINDS)
+  periodKind?: PeriodKind;
+
+  @ApiPropertyOptional({ example: '2026-01' })
+  @Matches(MONTH, { message: 'from must be a month written YYYY-MM' })
+  from: string;
+
+  @ApiPropertyOptional({ example: '2026-12' })
+  @Matches(MONTH, { message: 'to must be a month written YYYY-MM' })
+  to: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsProductCode()
+  productCode?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsElementSymbol()
+  element?: string;
+
+  @ApiPropertyOptional({ enum: ['large', 'small'] })
+  @IsOptional()
+  @IsTonnageClass()
+  tonnageClass?: TonnageClass;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  companyId?: string;
+
+  @ApiPropertyOptional({ example: 'Murmansk Oblast' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  region?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 5000, default: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  limit?: number;
+}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { InvalidInputError } from '@redmet/platform';
+import { tonnes } from '../common/decimals';
+import { lastDayOf } from '../common/months';
+import { type Perspective } from '../common/perspective';
+import type { Dimension, OutputQuery, PeriodKind } from './dto/output-query.dto';
+
+const PERIOD: Record<PeriodKind, string> = {
+  month: `to_char(o.month, 'YYYY-MM')`,
+  quarter: `to_char(o.month, 'YYYY-"Q"Q')`,
+  year: `to_char(o.month, 'YYYY')`,
+};
+
+/** Expression and output name of each dimension; identifiers come from here, never from the request. */
+const COLUMNS: Record<Exclude<Dimension, 'period'>, [string, string][]> = {
+  product: [['o.product_code', 'productCode']],
+  element: [['e.element', 'element']],
+  tonnageClass: [['o.tonnage_class', 'tonnageClass']],
+  company: [
+    ['o.company_id', 'companyId'],
+    ['c.legal_name', 'companyName'],
+  ],
+  region: [['o.region', 'region']],
+  site: [
+    ['o.site_id', 'siteId'],
+    ['coalesce(f.name, d.name)', 'siteName'],
+  ],
+};
+
+const SUMS = `sum(o.quantity_t)::text AS "quantityTonnes", sum(o.metal_t)::text AS "metalContentTonnes",
+  sum(o.domestic_t)::text AS "domesticShipmentsTonnes", sum(o.exports_t)::text AS "exportsTonnes"`;
+
+const AMOUNTS = ['quantityTonnes', 'metalContentTonnes', 'domesticShipmentsTonnes', 'exportsTonnes'];
+
+/**
+ * Output drill-down. As known now it reads the monthly aggregates (the site
+ * dimension and "as known then" read the monthly view of the fact table,
+ * which holds every version with the time it was known).
+ */
+@Injectable()
+export class OutputService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async drillDown(query: OutputQuery, perspective: Perspective) {
+    if (query.from > query.to) throw invalidRange();
+    const groupBy = [...new Set<Dimension>(query.groupBy ?? ['period'])];
+    const parameters: unknown[] = [`${query.from}-01`, `${query.to}-01`];
+    const param = (value: unknown) => `$${parameters.push(value)}`;
+    const factsNeeded = groupBy.includes('site') || perspective.knownAt !== null;
+    const source = factsNeeded
+      ? `(SELECT * FROM report_line_month
+           WHERE period_end >= $1 AND period_start <= ${param(lastDayOf(`${query.to}-01`))}
+             AND ${perspective.knownAt ? `known_from <= ${param(perspective.knownAt)} AND (known_to IS NULL OR known_to > $${parameters.length})` : 'known_to IS NULL'})`
+      : 'output_month';
+    const selected: [string, string][] = groupBy.flatMap((dimension) =>
+      dimension === 'period'
+        ? [[PERIOD[query.periodKind ?? 'month'], 'period'] as [string, string]]
+        : COLUMNS[dimension],
+    );
+    const filters = [
+      'o.month BETWEEN $1 AND $2',
+      ...(query.productCode ? [`o.product_code = ${param(query.productCode)}`] : []),
+      ...(query.tonnageClass ? [`o.tonnage_class = ${param(query.tonnageClass)}`] : []),
+      ...(query.companyId ? [`o.company_id = ${param(query.companyId)}`] : []),
+      ...(query.region ? [`o.region = ${param(query.region)}`] : []),
+      ...(query.element ? [`${param(query.element)} = ANY (p.elements)`] : []),
+    ];
+    const limit = query.limit ?? 1000;
+    const rows: Record<string, string>[] = await this.dataSource.query(
+      `SELECT ${[...selected.map(([expression, name]) => `${expression} AS "${name}"`), SUMS].join(', ')}
+         FROM ${source} o
+         LEFT JOIN registry_product p ON p.code = o.product_code
+         ${groupBy.includes('element') ? 'LEFT JOIN LATERAL unnest(p.elements) AS e(element) ON true' : ''}
+         ${groupBy.includes('company') ? 'LEFT JOIN registry_company c ON c.company_id = o.company_id' : ''}
+         ${groupBy.includes('site') ? 'LEFT JOIN registry_facility f ON f.facility_id = o.site_id LEFT JOIN registry_deposit d ON d.deposit_id = o.site_id' : ''}
+        WHERE ${filters.join(' AND ')}
+        ${selected.length ? `GROUP BY ${selected.map(([expression]) => expression).join(', ')} ORDER BY ${selected.map(([expression]) => expression).join(', ')}` : ''}
+        LIMIT ${limit + 1}`,
+      parameters,
+    );
+    return {
+      asOf: perspective.asOf,
+      knowledge: perspective.knowledge,
+      from: query.from,
+      to: query.to,
+      groupBy,
+      unit: 't',
+      notes: notesFor(groupBy),
+      truncated: rows.length > limit,
+      rows: rows.slice(0, limit).map((row) => ({
+        ...row,
+        ...Object.fromEntries(AMOUNTS.map((name) => [name, tonnes(row[name] ?? '0')])),
+      })),
+    };
+  }
+}
+
+function notesFor(groupBy: Dimension[]): string[] {
+  return [
+    'latest accepted version of each report; quarterly figures spread evenly over their months',
+    'quantities in tonnes of product (kilograms converted); metal content in tonnes',
+    ...(groupBy.includes('element') ? ['a product with several elements counts under each of them'] : []),
+  ];
+}
+
+function invalidRange(): InvalidInputError {
+  return new InvalidInputError('REQUEST.INVALID', 'from must not come after to', [
+    { field: 'to', messages: ['to must not come before from'] },
+  ]);
+}

@@ -1,0 +1,87 @@
+import Decimal from 'decimal.js';
+import { type ProductTotal, type ProgrammeInputs, type TradeMonth, windowKey } from './inputs';
+import { importDependence } from './import-dependence';
+
+const month = '2026-03-01';
+const window = { from: '2026-01-01', to: '2026-12-01' };
+
+function output(productCode: string, quantity: string, metal: string): ProductTotal {
+  const [q, m] = [new Decimal(quantity), new Decimal(metal)];
+  return { productCode, tonnageClass: 'large', quantity: q, metal: m, exports: new Decimal(0) };
+}
+
+function trade(productCode: string | null, flow: 'import' | 'export', quantity: string): TradeMonth {
+  return { month, flow, hsCode: '2836.91', productCode, quantity: new Decimal(quantity) };
+}
+
+/** Inputs loaded for the test's window: `output` is that window's totals. */
+function inputs(partial: Partial<Omit<ProgrammeInputs, 'output'>> & { output?: ProductTotal[] }): ProgrammeInputs {
+  return {
+    trade: [],
+    catalogue: new Map(),
+    references: new Map(),
+    commissioned: [],
+    ...partial,
+    output: new Map([[windowKey(window), partial.output ?? []]]),
+  };
+}
+
+describe('import dependence', () => {
+  it('is imports over output + imports − exports, per product in its tonnes', () => {
+    const result = importDependence(
+      inputs({
+        output: [output('LI-CARBONATE', '400', '75.2')],
+        trade: [trade('LI-CARBONATE', 'import', '700'), trade('LI-CARBONATE', 'export', '100')],
+      }),
+      window,
+    );
+    // 700 / (400 + 700 − 100) = 70%
+    expect(result.products).toEqual([
+      expect.objectContaining({
+        productCode: 'LI-CARBONATE',
+        apparentConsumptionTonnes: '1000',
+        importDependencePercent: '70.00',
+      }),
+    ]);
+  });
+
+  it('aggregates products by metal content, converting customs tonnes with the metal-content factor', () => {
+    const result = importDependence(
+      inputs({
+        output: [output('LI-CARBONATE', '400', '80'), output('ND-OXIDE', '10', '8.5')],
+        trade: [trade('LI-CARBONATE', 'import', '600'), trade('ND-OXIDE', 'import', '90')],
+        references: new Map([['ND-OXIDE', { referencePriceKopecksPerTonne: null, metalContentFactor: '0.857' }]]),
+      }),
+      window,
+    );
+    // Li: factor 80/400 = 0.2 → imports 120 t metal; Nd: configured 0.857 → 77.13 t.
+    // (120 + 77.13) / (80 + 8.5 + 120 + 77.13) = 197.13 / 285.63 = 69.02%
+    expect(result.overall).toMatchObject({
+      importsMetalTonnes: '197.13',
+      apparentConsumptionMetalTonnes: '285.63',
+      importDependencePercent: '69.02',
+    });
+    expect(result.products.map((p) => p.metalContentFactorSource)).toEqual(['reported', 'configured']);
+  });
+
+  it('leaves out of the overall figure a traded product whose metal content cannot be known, and says so', () => {
+    const result = importDependence(
+      inputs({ output: [output('LI-CARBONATE', '100', '20')], trade: [trade('GA-METAL', 'import', '5')] }),
+      window,
+    );
+    expect(result.excludedFromOverall).toEqual(['GA-METAL']);
+    expect(result.overall.importDependencePercent).toBe('0.00');
+  });
+
+  it('counts only the months of the window, and has no share without consumption', () => {
+    const result = importDependence(inputs({ trade: [trade('LI-CARBONATE', 'export', '5')] }), window);
+    expect(result.products[0].importDependencePercent).toBeNull();
+    // Customs figures of March 2026 are outside 2027.
+    const nextYear = { from: '2027-01-01', to: '2027-12-01' };
+    const loaded = {
+      ...inputs({ trade: [trade('LI-CARBONATE', 'import', '3')] }),
+      output: new Map([[windowKey(nextYear), []]]),
+    };
+    expect(importDependence(loaded, nextYear).products).toEqual([]);
+  });
+});

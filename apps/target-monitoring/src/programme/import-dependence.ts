@@ -1,0 +1,128 @@
+import Decimal from 'decimal.js';
+import { percent, tonnes } from '../common/decimals';
+import { inWindow, type MonthWindow } from '../common/months';
+import { outputTotals, type ProgrammeInputs } from './inputs';
+
+export const IMPORT_DEPENDENCE_FORMULA =
+  'import dependence = imports ÷ apparent consumption; apparent consumption = domestic output + imports − exports ' +
+  '(customs imports and exports, accepted reports for output; stock changes ignored)';
+
+export const IMPORT_DEPENDENCE_AGGREGATION =
+  'per product: tonnes of product; overall: tonnes of metal content (reported metal content for domestic output; ' +
+  'customs tonnages × the product’s metal-content factor: the configured one, else the ratio in its accepted reports)';
+
+export interface ProductBalance {
+  productCode: string;
+  outputTonnes: string;
+  importsTonnes: string;
+  exportsTonnes: string;
+  apparentConsumptionTonnes: string;
+  /** Null when apparent consumption is not positive. */
+  importDependencePercent: string | null;
+  metalContentFactor: string | null;
+  metalContentFactorSource: 'configured' | 'reported' | null;
+}
+
+export interface ImportDependence {
+  window: MonthWindow;
+  formula: string;
+  aggregation: string;
+  overall: {
+    outputMetalTonnes: string;
+    importsMetalTonnes: string;
+    exportsMetalTonnes: string;
+    apparentConsumptionMetalTonnes: string;
+    importDependencePercent: string | null;
+  };
+  products: ProductBalance[];
+  /** Products with customs figures but no metal-content factor: left out of the overall figure. */
+  excludedFromOverall: string[];
+}
+
+interface Totals {
+  output: Decimal;
+  metal: Decimal;
+  imports: Decimal;
+  exports: Decimal;
+}
+
+const zero = () => ({
+  output: new Decimal(0),
+  metal: new Decimal(0),
+  imports: new Decimal(0),
+  exports: new Decimal(0),
+});
+
+function totalsByProduct(inputs: ProgrammeInputs, window: MonthWindow): Map<string, Totals> {
+  const totals = new Map<string, Totals>();
+  const of = (code: string): Totals => {
+    const entry = totals.get(code) ?? zero();
+    totals.set(code, entry);
+    return entry;
+  };
+  for (const row of outputTotals(inputs, window)) {
+    const entry = of(row.productCode);
+    entry.output = entry.output.plus(row.quantity);
+    entry.metal = entry.metal.plus(row.metal);
+  }
+  for (const row of inputs.trade) {
+    if (!row.productCode || !inWindow(row.month, window)) continue;
+    const entry = of(row.productCode);
+    if (row.flow === 'import') entry.imports = entry.imports.plus(row.quantity);
+    else entry.exports = entry.exports.plus(row.quantity);
+  }
+  return totals;
+}
+
+function metalFactor(inputs: ProgrammeInputs, code: string, totals: Totals) {
+  const configured = inputs.references.get(code)?.metalContentFactor;
+  if (configured) return { factor: new Decimal(configured), source: 'configured' as const };
+  if (totals.output.greaterThan(0)) return { factor: totals.metal.div(totals.output), source: 'reported' as const };
+  return { factor: null, source: null };
+}
+
+/** Per product and overall, over the months of `window`. */
+export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): ImportDependence {
+  const overall = zero();
+  const products: ProductBalance[] = [];
+  const excluded: string[] = [];
+  for (const [code, totals] of [...totalsByProduct(inputs, window)].sort(([a], [b]) => a.localeCompare(b))) {
+    const consumption = totals.output.plus(totals.imports).minus(totals.exports);
+    const { factor, source } = metalFactor(inputs, code, totals);
+    products.push({
+      productCode: code,
+      outputTonnes: tonnes(totals.output),
+      importsTonnes: tonnes(totals.imports),
+      exportsTonnes: tonnes(totals.exports),
+      apparentConsumptionTonnes: tonnes(consumption),
+      importDependencePercent: percent(totals.imports, consumption),
+      metalContentFactor: factor ? tonnes(factor) : null,
+      metalContentFactorSource: source,
+    });
+    const traded = totals.imports.plus(totals.exports).greaterThan(0);
+    if (traded && !factor) {
+      excluded.push(code);
+      continue;
+    }
+    overall.metal = overall.metal.plus(totals.metal);
+    if (factor) {
+      overall.imports = overall.imports.plus(totals.imports.times(factor));
+      overall.exports = overall.exports.plus(totals.exports.times(factor));
+    }
+  }
+  const consumption = overall.metal.plus(overall.imports).minus(overall.exports);
+  return {
+    window,
+    formula: IMPORT_DEPENDENCE_FORMULA,
+    aggregation: IMPORT_DEPENDENCE_AGGREGATION,
+    overall: {
+      outputMetalTonnes: tonnes(overall.metal),
+      importsMetalTonnes: tonnes(overall.imports),
+      exportsMetalTonnes: tonnes(overall.exports),
+      apparentConsumptionMetalTonnes: tonnes(consumption),
+      importDependencePercent: percent(overall.imports, consumption),
+    },
+    products,
+    excludedFromOverall: excluded,
+  };
+}

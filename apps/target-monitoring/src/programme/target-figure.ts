@@ -1,0 +1,108 @@
+import Decimal from 'decimal.js';
+import { calendarYear, lastDayOf, type MonthWindow, monthsIn, trailingYear } from '../common/months';
+import type { Perspective } from '../common/perspective';
+import type { ConfigVersion } from '../configuration/configuration.store';
+import type { TargetKey, TargetSettings } from '../configuration/settings';
+import type { ProgrammeInputs } from './inputs';
+import { measure, yearBefore } from './measures';
+import { forecastFor, statusOf, trajectoryAt, type TargetStatus } from './trajectory';
+
+export const FORECAST_METHOD =
+  'trailing 12-month value plus its change over the past year, carried forward to the end of the target year';
+
+const DECIMALS: Record<string, number> = { '%': 2, 't/yr': 3, 'kopecks/yr': 0 };
+
+function text(value: Decimal | null, unit: string): string | null {
+  return value === null ? null : value.toDecimalPlaces(DECIMALS[unit] ?? 2).toFixed();
+}
+
+const monthText = (month: string) => month.slice(0, 7);
+
+export interface TargetFigure {
+  key: TargetKey;
+  name: string;
+  unit: string;
+  direction: 'increase' | 'decrease';
+  asOf: string;
+  knowledge: Perspective['knowledge'];
+  window: { from: string; to: string };
+  current: string | null;
+  baseline: { year: number; value: string | null; measured: boolean };
+  target: { year: number; value: string };
+  trajectory: string | null;
+  gap: string | null;
+  /** How far behind the trajectory, as a share of the whole planned change (negative: ahead). */
+  shortfall: string | null;
+  forecast: { year: number; value: string | null; method: string };
+  status: TargetStatus;
+  notes: string[];
+  configuration: { version: number; effectiveFrom: string; recordedAt: string; recordedBy: string; source: string };
+}
+
+/** The windows a set of targets needs on some days: two trailing years up to each day, and the baseline years. */
+export function windowsNeeded(settings: TargetSettings[], days: string[]): MonthWindow[] {
+  return [
+    ...days.flatMap((day) => [trailingYear(day), trailingYear(yearBefore(day))]),
+    ...settings.map((s) => calendarYear(s.baselineYear)),
+  ];
+}
+
+export function targetFigure(
+  key: TargetKey,
+  config: ConfigVersion<TargetSettings>,
+  inputs: ProgrammeInputs,
+  perspective: Perspective,
+): TargetFigure {
+  const settings = config.value;
+  const { asOf } = perspective;
+  const window = trailingYear(asOf);
+  const current = measure(key, inputs, window, { asOf, baselineYear: settings.baselineYear });
+  const yearAgoDay = yearBefore(asOf);
+  const yearAgo = measure(key, inputs, trailingYear(yearAgoDay), {
+    asOf: yearAgoDay,
+    baselineYear: settings.baselineYear,
+  });
+  const measuredBaseline = settings.baselineValue === null;
+  const baseline = measuredBaseline
+    ? (measure(key, inputs, calendarYear(settings.baselineYear), {
+        asOf: `${settings.baselineYear}-12-31`,
+        baselineYear: settings.baselineYear,
+      }).value ?? new Decimal(0))
+    : new Decimal(settings.baselineValue as string);
+  const trajectory = trajectoryAt(settings, baseline, asOf);
+  const { status, shortfall } = statusOf(settings, baseline, trajectory, current.value);
+  return {
+    key,
+    name: settings.name,
+    unit: settings.unit,
+    direction: settings.direction,
+    asOf,
+    knowledge: perspective.knowledge,
+    window: { from: monthText(window.from), to: monthText(window.to) },
+    current: text(current.value, settings.unit),
+    baseline: { year: settings.baselineYear, value: text(baseline, settings.unit), measured: measuredBaseline },
+    target: { year: settings.targetYear, value: settings.targetValue },
+    trajectory: text(trajectory, settings.unit),
+    gap: current.value === null ? null : text(current.value.minus(trajectory), settings.unit),
+    shortfall: shortfall === null ? null : shortfall.toDecimalPlaces(4).toFixed(),
+    forecast: {
+      year: settings.targetYear,
+      value: text(forecastFor(settings, current.value, yearAgo.value, asOf), settings.unit),
+      method: FORECAST_METHOD,
+    },
+    status,
+    notes: current.notes,
+    configuration: {
+      version: config.version,
+      effectiveFrom: config.effectiveFrom,
+      recordedAt: config.recordedAt,
+      recordedBy: config.recordedBy,
+      source: settings.source,
+    },
+  };
+}
+
+/** Month ends from one month (`2026-01`) to another, inclusive. */
+export function monthEnds(from: string, to: string): string[] {
+  return monthsIn({ from: `${from}-01`, to: `${to}-01` }).map(lastDayOf);
+}

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ListensToRegistry, type RegistryChange, type RegistryChangeListener } from '@redmet/registry-view';
+import { AlertEngine } from '../alerts/alert-engine';
+import { InputsChanged } from '../alerts/inputs-changed';
+import { LicenceRevokedRule } from '../rules/licence-revoked.rule';
+
+/**
+ * Registry changes that matter here: a licence's status (revoked while output
+ * is still reported), and plants and products, which count toward targets.
+ */
+@Injectable()
+@ListensToRegistry()
+export class RegistryListener implements RegistryChangeListener {
+  constructor(
+    private readonly engine: AlertEngine,
+    private readonly licenceRevoked: LicenceRevokedRule,
+    private readonly inputsChanged: InputsChanged,
+  ) {}
+
+  async registryChanged(change: RegistryChange, manager: EntityManager): Promise<void> {
+    if (!change.latest) return;
+    if (change.aggregate === 'licence') await this.engine.check(manager, this.licenceRevoked, [change.id]);
+    if (change.aggregate === 'facility' || change.aggregate === 'product') this.inputsChanged.mark();
+  }
+}

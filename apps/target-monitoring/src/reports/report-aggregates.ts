@@ -1,0 +1,43 @@
+import type { EntityManager } from 'typeorm';
+
+/** A report version going into (+1) or out of (−1) the monthly aggregates. */
+export interface Move {
+  reportId: string;
+  version: number;
+  sign: 1 | -1;
+}
+
+const ADD_UP = `quantity_t = o.quantity_t + excluded.quantity_t, metal_t = o.metal_t + excluded.metal_t,
+  domestic_t = o.domestic_t + excluded.domestic_t, exports_t = o.exports_t + excluded.exports_t`;
+
+/**
+ * One statement for both aggregates (each round trip costs). Rows are written
+ * in key order, the per-product rows first (the unreferenced detail insert
+ * runs when the main one has finished), so concurrent consumers lock shared
+ * rows in the same order and cannot deadlock.
+ */
+const APPLY_MOVES = `
+  WITH delta AS MATERIALIZED (
+    SELECT m.month, m.product_code, m.tonnage_class, m.company_id, m.region,
+           sum(d.sign * m.quantity_t) AS quantity_t, sum(d.sign * m.metal_t) AS metal_t,
+           sum(d.sign * m.domestic_t) AS domestic_t, sum(d.sign * m.exports_t) AS exports_t
+      FROM unnest($1::uuid[], $2::int[], $3::int[]) AS d(report_id, version, sign)
+      JOIN report_line_month m ON m.report_id = d.report_id AND m.version = d.version
+     GROUP BY 1, 2, 3, 4, 5),
+  detail AS (
+    INSERT INTO output_month AS o
+    SELECT * FROM delta ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (month, product_code, tonnage_class, company_id, region) DO UPDATE SET ${ADD_UP})
+  INSERT INTO output_month_product AS o
+  SELECT month, product_code, tonnage_class, sum(quantity_t), sum(metal_t), sum(domestic_t), sum(exports_t)
+    FROM delta GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+  ON CONFLICT (month, product_code, tonnage_class) DO UPDATE SET ${ADD_UP}`;
+
+export async function applyToAggregates(manager: EntityManager, moves: Move[]): Promise<void> {
+  if (moves.length === 0) return;
+  await manager.query(APPLY_MOVES, [
+    moves.map((move) => move.reportId),
+    moves.map((move) => move.version),
+    moves.map((move) => move.sign),
+  ]);
+}

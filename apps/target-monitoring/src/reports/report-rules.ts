@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AlertEngine } from '../alerts/alert-engine';
+import { DeadlineMissedRule } from '../rules/deadline-missed.rule';
+import { LicenceRevokedRule } from '../rules/licence-revoked.rule';
+import { SuddenDropRule, sitesOf } from '../rules/sudden-drop.rule';
+import type { ChangedReport } from './report-projection';
+
+/**
+ * In one query (each round trip costs): the missed deadlines these reports
+ * file (same company, site and period), and the licences they report under
+ * (the holder's licences for the report's deposit, or the deposit its
+ * facility processes).
+ */
+const TOUCHED = `
+  WITH r AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[])
+               AS t(company_id, period, site_id, deposit_id, facility_id))
+  SELECT 'obligation' AS kind, m.obligation_id AS id
+    FROM missed_deadline m
+    JOIN r ON m.company_id = r.company_id AND m.period = r.period AND m.site_id IS NOT DISTINCT FROM r.site_id
+  UNION
+  SELECT 'licence', l.licence_id::text
+    FROM r LEFT JOIN registry_facility f ON f.facility_id = r.facility_id
+    JOIN registry_licence l ON l.holder_company_id = r.company_id AND l.deposit_id IN (r.deposit_id, f.deposit_id)`;
+
+/** The rules a report or a missed deadline can change, judged in the same transaction as the projection. */
+@Injectable()
+export class ReportRules {
+  constructor(
+    private readonly engine: AlertEngine,
+    private readonly deadlineMissed: DeadlineMissedRule,
+    private readonly suddenDrop: SuddenDropRule,
+    private readonly licenceRevoked: LicenceRevokedRule,
+  ) {}
+
+  async afterReports(manager: EntityManager, reports: ChangedReport[]): Promise<void> {
+    if (reports.length === 0) return;
+    const touched: { kind: string; id: string }[] = await manager.query(TOUCHED, [
+      reports.map((r) => r.companyId),
+      reports.map((r) => r.period),
+      reports.map((r) => r.siteId),
+      reports.map((r) => r.depositId),
+      reports.map((r) => r.facilityId),
+    ]);
+    const ids = (kind: string) => touched.filter((row) => row.kind === kind).map((row) => row.id);
+    await this.engine.check(manager, this.deadlineMissed, ids('obligation'));
+    await this.engine.check(manager, this.suddenDrop, sitesOf(reports));
+    await this.engine.check(manager, this.licenceRevoked, ids('licence'));
+  }
+
+  async afterMissedDeadlines(manager: EntityManager, obligationIds: string[]): Promise<void> {
+    await this.engine.check(manager, this.deadlineMissed, obligationIds);
+  }
+}

@@ -1,0 +1,45 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, KafkaContext } from '@nestjs/microservices';
+import { ReportAccepted, ReportingDeadlineMissed, TOPICS } from '@redmet/contracts';
+import { ConsumeTopic, EventConsumer, on } from '@redmet/messaging';
+import { InputsChanged } from '../alerts/inputs-changed';
+import { DeadlineProjection } from './deadline-projection';
+import { ReportProjection } from './report-projection';
+import { ReportRules } from './report-rules';
+
+/**
+ * Only accepted versions count: a submitted, amended or rejected version
+ * changes nothing here (a rejected amendment leaves the accepted one standing).
+ */
+@Controller()
+export class ReportsConsumer {
+  constructor(
+    private readonly consumer: EventConsumer,
+    private readonly reports: ReportProjection,
+    private readonly deadlines: DeadlineProjection,
+    private readonly rules: ReportRules,
+    private readonly inputsChanged: InputsChanged,
+  ) {}
+
+  @ConsumeTopic(TOPICS.reportingReport)
+  onReport(@Ctx() context: KafkaContext): Promise<void> {
+    return this.consumer.consume(context, [
+      on(ReportAccepted, async (event, manager) => {
+        const recorded = await this.reports.record(manager, [event]);
+        await this.rules.afterReports(manager, recorded.changed);
+        await this.reports.aggregate(manager, recorded);
+        if (recorded.changed.length > 0) this.inputsChanged.mark();
+      }),
+    ]);
+  }
+
+  @ConsumeTopic(TOPICS.reportingDeadline)
+  onDeadline(@Ctx() context: KafkaContext): Promise<void> {
+    return this.consumer.consume(context, [
+      on(ReportingDeadlineMissed, async (event, manager) => {
+        const missed = await this.deadlines.apply(manager, [event]);
+        await this.rules.afterMissedDeadlines(manager, missed);
+      }),
+    ]);
+  }
+}

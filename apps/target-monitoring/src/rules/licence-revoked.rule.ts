@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { SubjectRule } from '../alerts/alert-engine';
+import type { Finding } from '../alerts/finding';
+
+interface RevokedRow {
+  number: string;
+  status_since: string;
+  holder: string | null;
+  deposit: string | null;
+  periods: string[] | null;
+}
+
+/**
+ * Output reported by the licence holder from the deposit (directly, or by a
+ * facility processing it) for periods that begin on or after the revocation.
+ */
+@Injectable()
+export class LicenceRevokedRule implements SubjectRule<string> {
+  readonly id = 'registry.licence_revoked_output' as const;
+
+  subject(licenceId: string): string {
+    return `licence:${licenceId}`;
+  }
+
+  async find(manager: EntityManager, licenceId: string): Promise<Finding | null> {
+    const [row]: RevokedRow[] = await manager.query(
+      `SELECT l.number, to_char(l.status_since, 'YYYY-MM-DD') AS status_since, c.legal_name AS holder, d.name AS deposit,
+              (SELECT array_agg(DISTINCT o.period ORDER BY o.period)
+                 FROM report_line_fact o LEFT JOIN registry_facility f ON f.facility_id = o.facility_id
+                WHERE o.known_to IS NULL AND o.company_id = l.holder_company_id
+                  AND (o.deposit_id = l.deposit_id OR f.deposit_id = l.deposit_id)
+                  AND o.period_start >= l.status_since AND o.quantity_t > 0) AS periods
+         FROM registry_licence l
+         LEFT JOIN registry_company c ON c.company_id = l.holder_company_id
+         LEFT JOIN registry_deposit d ON d.deposit_id = l.deposit_id
+        WHERE l.licence_id = $1 AND l.status = 'revoked'`,
+      [licenceId],
+    );
+    if (!row?.periods?.length) return null;
+    const holder = row.holder ?? 'The holder';
+    return {
+      title: `Output reported under revoked licence ${row.number}`,
+      message:
+        `Licence ${row.number}${row.deposit ? ` (${row.deposit})` : ''} was revoked on ${row.status_since}, ` +
+        `but ${holder} reported output for ${row.periods.join(', ')}.`,
+      details: { licenceId, revokedOn: row.status_since, periods: row.periods },
+    };
+  }
+}

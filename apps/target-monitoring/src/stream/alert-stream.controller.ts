@@ -1,0 +1,78 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { decodeJwt } from 'jose';
+import { ForbiddenError, Public, TokenVerifier, UnauthenticatedError } from '@redmet/platform';
+import { STAFF_ROLES } from '../common/access';
+import { MonitoringEnvironment } from '../monitoring.environment';
+import { AlertStream } from './alert-stream';
+
+/** Longest wait before a timer fires (setTimeout's limit is about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * `GET /alerts/stream`: Server-Sent Events. A browser's EventSource cannot
+ * send headers, so the token may come as `?access_token=`; it is verified here
+ * exactly as the guard would, and the stream ends when the token expires (the
+ * console reconnects with a fresh one, resuming from Last-Event-ID).
+ */
+@ApiTags('alerts')
+@Controller('alerts/stream')
+export class AlertStreamController {
+  constructor(
+    private readonly stream: AlertStream,
+    private readonly verifier: TokenVerifier,
+    private readonly environment: MonitoringEnvironment,
+  ) {}
+
+  @Public()
+  @Get()
+  @ApiQuery({
+    name: 'access_token',
+    required: false,
+    description: 'For EventSource, instead of the Authorization header',
+  })
+  @ApiQuery({ name: 'lastEventId', required: false, description: 'Resume after this event (or send Last-Event-ID)' })
+  @ApiOkResponse({ description: 'text/event-stream of AlertRaised, AlertAcknowledged, AlertEscalated, AlertResolved' })
+  async open(
+    @Req() request: Request,
+    @Res() response: Response,
+    @Query('access_token') queryToken?: string,
+    @Query('lastEventId') lastEventIdQuery?: string,
+  ): Promise<void> {
+    const token = bearer(request) ?? queryToken;
+    if (!token) throw new UnauthenticatedError('A token is required (Authorization: Bearer <token> or ?access_token=)');
+    const principal = await this.verifier.verify(token).catch(() => {
+      throw new UnauthenticatedError('The token is invalid or has expired');
+    });
+    if (!principal.hasRole(...STAFF_ROLES)) {
+      throw new ForbiddenError('AUTH.ROLE_REQUIRED', `This needs one of the roles: ${STAFF_ROLES.join(', ')}`);
+    }
+    const resumeFrom = lastEventId(request.header('last-event-id') ?? lastEventIdQuery);
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    response.write('retry: 3000\n\n');
+    const leave = await this.stream.join((chunk) => response.write(chunk), resumeFrom);
+    const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), this.environment.SSE_HEARTBEAT_MS);
+    const expiresIn = (decodeJwt(token).exp ?? 0) * 1000 - Date.now();
+    const expiry = setTimeout(() => response.end(), Math.min(Math.max(expiresIn, 0), MAX_TIMER_MS));
+    request.on('close', () => {
+      clearInterval(heartbeat);
+      clearTimeout(expiry);
+      leave();
+    });
+  }
+}
+
+function bearer(request: Request): string | undefined {
+  const [scheme, token] = (request.header('authorization') ?? '').split(' ');
+  return scheme?.toLowerCase() === 'bearer' && token ? token : undefined;
+}
+
+function lastEventId(value: string | undefined): number | null {
+  return value && /^\d{1,15}$/.test(value) ? Number(value) : null;
+}

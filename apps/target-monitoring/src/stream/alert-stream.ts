@@ -1,0 +1,132 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AlertNotifications } from '../alerts/alert-notifications';
+import { MonitoringEnvironment } from '../monitoring.environment';
+
+interface StreamRow {
+  id: string;
+  type: string;
+  occurred_at: Date;
+  snapshot: object;
+}
+
+interface Subscriber {
+  write(chunk: string): void;
+  /** While replaying missed events, live ones wait here. */
+  held: StreamRow[] | null;
+  /** Sent by the replay: not to be sent again when they also come live. */
+  replayed: Set<string>;
+}
+
+/**
+ * Ids of rows committed out of order (a lower id committing after a higher
+ * one) are caught by reading a little behind the last id seen.
+ */
+const LOOK_BEHIND = 200;
+const BATCH = 1000;
+
+export function formatEvent(row: StreamRow): string {
+  const data = JSON.stringify({ type: row.type, occurredAt: row.occurred_at.toISOString(), ...row.snapshot });
+  return `id: ${row.id}\nevent: ${row.type}\ndata: ${data}\n\n`;
+}
+
+/**
+ * The live alert stream of this instance: alert changes from the history
+ * table (whichever instance made them), silenced ones left out, pushed to
+ * every connected console. Clients resume after a disconnect from the last
+ * event id they saw.
+ */
+@Injectable()
+export class AlertStream implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AlertStream.name);
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly recent = new Set<number>();
+  private cursor = 0;
+  private pumping = false;
+  private again = false;
+  private timer?: NodeJS.Timeout;
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notifications: AlertNotifications,
+    private readonly environment: MonitoringEnvironment,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.environment.ALERTS_ENABLED) return;
+    const [{ last }] = await this.dataSource.query('SELECT coalesce(max(id), 0)::text AS last FROM alert_event');
+    this.cursor = Number(last);
+    this.unsubscribe = this.notifications.onChange(() => void this.pump());
+    this.timer = setInterval(() => void this.pump(), this.environment.DELIVERY_POLL_INTERVAL_MS);
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+    this.unsubscribe?.();
+  }
+
+  get connected(): number {
+    return this.subscribers.size;
+  }
+
+  /** Joins the stream; with `lastEventId`, first sends what was missed since. Returns the way out. */
+  async join(write: (chunk: string) => void, lastEventId: number | null): Promise<() => void> {
+    const subscriber: Subscriber = { write, held: lastEventId === null ? null : [], replayed: new Set() };
+    this.subscribers.add(subscriber);
+    if (lastEventId !== null) {
+      for (const row of await this.read(lastEventId)) {
+        subscriber.replayed.add(row.id);
+        write(formatEvent(row));
+      }
+      const held = subscriber.held ?? [];
+      subscriber.held = null;
+      for (const row of held) this.send(subscriber, row);
+    }
+    return () => this.subscribers.delete(subscriber);
+  }
+
+  async pump(): Promise<void> {
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.again = false;
+        const rows = (await this.read(Math.max(0, this.cursor - LOOK_BEHIND))).filter(
+          (row) => !this.recent.has(Number(row.id)),
+        );
+        for (const row of rows) {
+          const id = Number(row.id);
+          this.recent.add(id);
+          this.cursor = Math.max(this.cursor, id);
+          for (const subscriber of this.subscribers) {
+            if (subscriber.held) subscriber.held.push(row);
+            else this.send(subscriber, row);
+          }
+        }
+        for (const id of this.recent) if (id <= this.cursor - LOOK_BEHIND) this.recent.delete(id);
+        if (rows.length >= BATCH) this.again = true;
+      } while (this.again);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'alert stream could not read new events; polling again');
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private send(subscriber: Subscriber, row: StreamRow): void {
+    if (subscriber.replayed.has(row.id)) return;
+    subscriber.write(formatEvent(row));
+  }
+
+  private read(after: number): Promise<StreamRow[]> {
+    return this.dataSource.query(
+      `SELECT id::text, type, occurred_at, snapshot FROM alert_event
+        WHERE id > $1 AND NOT silenced ORDER BY id LIMIT $2`,
+      [after, BATCH],
+    );
+  }
+}

@@ -1,0 +1,58 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, KafkaContext } from '@nestjs/microservices';
+import {
+  BudgetReleased,
+  BudgetReserved,
+  type ClaimSnapshot,
+  type EventDefinition,
+  eventsOnTopic,
+  TOPICS,
+} from '@redmet/contracts';
+import { ConsumeTopic, EventConsumer, on } from '@redmet/messaging';
+import { AlertEngine } from '../alerts/alert-engine';
+import { InputsChanged } from '../alerts/inputs-changed';
+import { BudgetUtilisationRule } from '../rules/budget-utilisation.rule';
+import { SubsidyProjection } from './subsidy.projection';
+
+/**
+ * Every claim event carries the whole claim, so all of them (including types
+ * added later on the topic) are read as snapshots.
+ */
+const CLAIM_EVENTS = eventsOnTopic(TOPICS.subsidyClaim.name) as EventDefinition<ClaimSnapshot>[];
+
+@Controller()
+export class SubsidyConsumer {
+  constructor(
+    private readonly consumer: EventConsumer,
+    private readonly subsidy: SubsidyProjection,
+    private readonly engine: AlertEngine,
+    private readonly budgetRule: BudgetUtilisationRule,
+    private readonly inputsChanged: InputsChanged,
+  ) {}
+
+  @ConsumeTopic(TOPICS.subsidyClaim)
+  onClaim(@Ctx() context: KafkaContext): Promise<void> {
+    return this.consumer.consume(
+      context,
+      CLAIM_EVENTS.map((definition) =>
+        on(definition, async (event, manager) => {
+          await this.subsidy.applyClaims(manager, [event]);
+          this.inputsChanged.mark();
+        }),
+      ),
+    );
+  }
+
+  @ConsumeTopic(TOPICS.subsidyBudget)
+  onBudget(@Ctx() context: KafkaContext): Promise<void> {
+    return this.consumer.consume(
+      context,
+      [BudgetReserved, BudgetReleased].map((definition) =>
+        on(definition, async (event, manager) => {
+          const years = await this.subsidy.applyBudgets(manager, [event]);
+          await this.engine.check(manager, this.budgetRule, years);
+        }),
+      ),
+    );
+  }
+}

@@ -1,0 +1,46 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { InvalidInputError } from '@redmet/platform';
+import { ReadsMonitoring } from '../common/access';
+import { perspectiveOf, PerspectiveQuery } from '../common/perspective';
+import { targetKey } from '../configuration/keys';
+import { TARGET_KEYS } from '../configuration/settings';
+import { TargetHistoryQuery } from './dto/target.dto';
+import { TargetsService } from './targets.service';
+
+const MAX_POINTS = 120;
+
+@ApiTags('targets')
+@ReadsMonitoring()
+@Controller('targets')
+export class TargetsController {
+  constructor(private readonly targets: TargetsService) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'Every target with current value, trajectory, gap, forecast and status' })
+  list(@Query() query: PerspectiveQuery) {
+    return this.targets.figures(perspectiveOf(query));
+  }
+
+  @Get(':key')
+  @ApiParam({ name: 'key', enum: TARGET_KEYS })
+  get(@Param('key') key: string, @Query() query: PerspectiveQuery) {
+    return this.targets.figure(targetKey(key), perspectiveOf(query));
+  }
+
+  @Get(':key/history')
+  @ApiParam({ name: 'key', enum: TARGET_KEYS })
+  @ApiOkResponse({ description: 'Monthly points for charts: value, trajectory, target, forecast, status' })
+  history(@Param('key') key: string, @Query() query: TargetHistoryQuery) {
+    const months =
+      (Number(query.to.slice(0, 4)) - Number(query.from.slice(0, 4))) * 12 +
+      Number(query.to.slice(5)) -
+      Number(query.from.slice(5)) +
+      1;
+    if (months < 1 || months > MAX_POINTS) {
+      const message = `to must be from 1 to ${MAX_POINTS} months after from`;
+      throw new InvalidInputError('REQUEST.INVALID', message, [{ field: 'to', messages: [message] }]);
+    }
+    return this.targets.history(targetKey(key), query.from, query.to, query.knowledge ?? 'now');
+  }
+}

@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsDecimalQuantity, IsHsCode, IsProductCode, IsUnit, type Unit, UNITS } from '@redmet/contracts';
+import { PageQuery } from '@redmet/platform';
+import { STAT_PERIOD_PATTERN } from '../../common/months';
+
+export const TRADE_FLOWS = ['import', 'export'] as const;
+export type TradeFlow = (typeof TRADE_FLOWS)[number];
+
+export const MAX_TRADE_ROWS = 50_000;
+
+/** One customs figure: what crossed the border in one direction, for one code and period. */
+export class TradeRowDto {
+  @ApiProperty({ enum: TRADE_FLOWS })
+  @IsIn(TRADE_FLOWS, { message: 'flow must be import or export' })
+  flow: TradeFlow;
+
+  @ApiProperty({ example: '2836.91', description: 'HS / EAEU TN VED code, 4 to 8 digits' })
+  @IsHsCode()
+  hsCode: string;
+
+  @ApiPropertyOptional({
+    example: 'LI-CARBONATE',
+    description: 'The catalogue product, when the HS code covers several products',
+  })
+  @IsOptional()
+  @IsProductCode()
+  productCode?: string;
+
+  @ApiProperty({ example: '2026-Q1', description: 'A month (2026-03), a quarter (2026-Q1) or a year (2026)' })
+  @Matches(STAT_PERIOD_PATTERN, { message: 'period must be YYYY-MM, YYYY-Qn or YYYY' })
+  period: string;
+
+  @ApiProperty({ example: '1250.5' })
+  @IsDecimalQuantity()
+  quantity: string;
+
+  @ApiProperty({ enum: UNITS })
+  @IsUnit()
+  unit: Unit;
+
+  @ApiPropertyOptional({ example: '125000000000', description: 'Customs value in kopecks' })
+  @IsOptional()
+  @Matches(/^(0|[1-9]\d{0,17})$/, { message: 'valueKopecks must be a non-negative integer number of kopecks' })
+  valueKopecks?: string;
+}
+
+export class TradeUploadDto {
+  @ApiProperty({ type: [TradeRowDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_TRADE_ROWS)
+  @ValidateNested({ each: true })
+  @Type(() => TradeRowDto)
+  rows: TradeRowDto[];
+}
+
+export class TradeQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: TRADE_FLOWS })
+  @IsOptional()
+  @IsIn(TRADE_FLOWS)
+  flow?: TradeFlow;
+
+  @ApiPropertyOptional({ example: '2836.91' })
+  @IsOptional()
+  @IsHsCode()
+  hsCode?: string;
+
+  @ApiPropertyOptional({ example: '2026-Q1' })
+  @IsOptional()
+  @Matches(STAT_PERIOD_PATTERN, { message: 'period must be YYYY-MM, YYYY-Qn or YYYY' })
+  period?: string;
+}

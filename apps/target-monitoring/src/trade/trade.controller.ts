@@ -1,0 +1,60 @@
+import { Body, Controller, Get, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@redmet/platform';
+import { ActsOnAlerts, ReadsMonitoring } from '../common/access';
+import { ExportCheckQuery } from './dto/export-check.dto';
+import { TradeQuery, TradeUploadDto } from './dto/trade-row.dto';
+import { ExportCheck } from './export-check';
+import { parseTradeCsv, TRADE_CSV_COLUMNS } from './trade-csv';
+import { invalidUpload, TradeService } from './trade.service';
+
+/** What multer hands over of an uploaded file (held in memory, within TRADE_UPLOAD_MAX_BYTES). */
+interface UploadedCsv {
+  buffer: Buffer;
+  originalname: string;
+}
+
+@ApiTags('trade statistics')
+@ReadsMonitoring()
+@Controller('trade-statistics')
+export class TradeController {
+  constructor(
+    private readonly trade: TradeService,
+    private readonly exportCheck: ExportCheck,
+  ) {}
+
+  @ActsOnAlerts()
+  @Post()
+  @ApiCreatedResponse({ description: 'All rows loaded; figures for the same flow, code and period replaced' })
+  uploadJson(@Body() dto: TradeUploadDto, @CurrentPrincipal() principal: Principal) {
+    const rows = dto.rows.map((row, index) => ({ at: `rows.${index}`, row }));
+    return this.trade.upload(rows, { kind: 'json', fileName: null }, principal);
+  }
+
+  @ActsOnAlerts()
+  @Post('upload')
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    description: `CSV with a header line: ${TRADE_CSV_COLUMNS.join(',')} (productCode and valueKopecks may be empty)`,
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  uploadCsv(@UploadedFile() file: UploadedCsv | undefined, @CurrentPrincipal() principal: Principal) {
+    if (!file) throw invalidUpload([{ field: 'file', messages: ['send the CSV as the multipart field "file"'] }]);
+    const parsed = parseTradeCsv(file.buffer);
+    if (parsed.errors.length > 0) throw invalidUpload(parsed.errors);
+    const rows = parsed.rows.map(({ line, row }) => ({ at: `lines.${line}`, row }));
+    return this.trade.upload(rows, { kind: 'csv', fileName: file.originalname }, principal);
+  }
+
+  @Get()
+  list(@Query() query: TradeQuery) {
+    return this.trade.list(query);
+  }
+
+  @Get('export-check')
+  check(@Query() query: ExportCheckQuery) {
+    return this.exportCheck.compare(query.from ?? null, query.to ?? null);
+  }
+}

@@ -1,0 +1,287 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AlertAcknowledged,
+  AlertEscalated,
+  AlertRaised,
+  AlertResolved,
+  BudgetReleased,
+  BudgetReserved,
+  LicenceIssued,
+  LicenceRevoked,
+  ProductAdded,
+  ReportAccepted,
+  ReportingDeadlineMissed,
+  TOPICS,
+} from '@redmet/contracts';
+import { samplePayload } from '@redmet/contracts/testing';
+import { readTopic, waitFor } from '@redmet/testing';
+import { EscalationService } from '../src/alerts/escalation.service';
+import { today, trailingYear } from '../src/common/months';
+import { acceptedReport, hsCode, lines, product, productCode } from './support/builders';
+import { type MonitoringTestApp, PATIENTLY, startMonitoring } from './support/monitoring-app';
+import { listening, openStream } from './support/sse-client';
+
+interface AlertView {
+  alertId: string;
+  ruleId: string;
+  subject: string;
+  state: string;
+  severity: string;
+  silenced: boolean;
+  title: string;
+}
+
+jest.setTimeout(180_000);
+
+describe('alert rules', () => {
+  let monitoring: MonitoringTestApp;
+
+  beforeAll(async () => {
+    monitoring = await startMonitoring();
+  });
+
+  afterAll(async () => {
+    await monitoring.close();
+  });
+
+  const alertsOf = async (subject: string): Promise<AlertView[]> =>
+    (await (await monitoring.http()).get('/alerts').query({ subject, pageSize: 50 }).expect(200)).body.items;
+
+  const eventsOf = async (alertId: string) =>
+    (
+      await monitoring.query<{ event_type: string }>(
+        'SELECT event_type FROM outbox_message WHERE message_key = $1 ORDER BY id',
+        [alertId],
+      )
+    ).map((row) => row.event_type);
+
+  const budget = (programmeYear: number, utilisationPercent: string) => ({
+    ...samplePayload(BudgetReserved),
+    programmeYear,
+    claimId: randomUUID(),
+    utilisationPercent,
+  });
+
+  it('raises a missed deadline once however often it is told, and resolves it when the report is accepted', async () => {
+    const obligation = {
+      ...samplePayload(ReportingDeadlineMissed),
+      companyId: randomUUID(),
+      depositId: randomUUID(),
+      period: '2066-Q2',
+    };
+    obligation.obligationId = `${obligation.companyId}:${obligation.depositId}:2066-Q2`;
+    const first = await monitoring.publish(ReportingDeadlineMissed, obligation.obligationId, obligation);
+    const again = await monitoring.publish(ReportingDeadlineMissed, obligation.obligationId, obligation);
+    await monitoring.processed(first, again);
+    const subject = `obligation:${obligation.obligationId}`;
+    const [raised, ...others] = await alertsOf(subject);
+    expect(others).toEqual([]);
+    expect(raised).toMatchObject({ ruleId: 'reporting.deadline_missed', state: 'open', severity: 'warning' });
+
+    const report = acceptedReport({
+      companyId: obligation.companyId,
+      depositId: obligation.depositId,
+      period: '2066-Q2',
+    });
+    await monitoring.processed(await monitoring.publish(ReportAccepted, report.reportId, report));
+
+    expect(await alertsOf(subject)).toEqual([expect.objectContaining({ alertId: raised.alertId, state: 'resolved' })]);
+    expect(await eventsOf(raised.alertId)).toEqual([AlertRaised.type, AlertResolved.type]);
+    const published = await readTopic(
+      TOPICS.monitoringAlert.name,
+      (message) => message.key === raised.alertId,
+      (found) => found.length >= 2,
+      90_000,
+    );
+    expect(published.map((message) => JSON.parse(message.value ?? '{}').payload.state)).toEqual(['open', 'resolved']);
+  });
+
+  it('raises a sudden drop of a site’s output and resolves it when the figure is amended', async () => {
+    const depositId = randomUUID();
+    const companyId = randomUUID();
+    const code = productCode();
+    const report = (period: string, quantity: string) =>
+      acceptedReport({ companyId, depositId, period, lines: lines({ productCode: code, quantity }) });
+    for (const period of ['2067-01', '2067-02', '2067-03']) {
+      const normal = report(period, '100');
+      await monitoring.processed(await monitoring.publish(ReportAccepted, normal.reportId, normal));
+    }
+    const drop = report('2067-04', '30');
+    await monitoring.processed(await monitoring.publish(ReportAccepted, drop.reportId, drop));
+    const [alert] = await alertsOf(`deposit:${depositId}`);
+    expect(alert).toMatchObject({
+      ruleId: 'output.sudden_drop',
+      state: 'open',
+      title: expect.stringContaining('fell 70%'),
+    });
+
+    const amended = { ...drop, version: 2, lines: lines({ productCode: code, quantity: '90' }) };
+    await monitoring.processed(await monitoring.publish(ReportAccepted, drop.reportId, amended));
+    expect((await alertsOf(`deposit:${depositId}`)).map((a) => a.state)).toEqual(['resolved']);
+  });
+
+  it('alerts on budget utilisation above the threshold, and not again while it stays above', async () => {
+    const year = 2090 + Math.floor(Math.random() * 10);
+    const subject = `budget:${year}`;
+    await monitoring.processed(await monitoring.publish(BudgetReserved, String(year), budget(year, '95.10')));
+    await monitoring.processed(await monitoring.publish(BudgetReserved, String(year), budget(year, '97.00')));
+    const [alert, ...none] = await alertsOf(subject);
+    expect(none).toEqual([]);
+    expect(alert.title).toContain('97.00%');
+
+    await monitoring.processed(await monitoring.publish(BudgetReleased, String(year), budget(year, '40.00')));
+    expect((await alertsOf(subject)).map((a) => a.state)).toEqual(['resolved']);
+  });
+
+  it('alerts when a licence is revoked while output is still reported from its deposit', async () => {
+    const licence = {
+      ...samplePayload(LicenceIssued),
+      licenceId: randomUUID(),
+      holderCompanyId: randomUUID(),
+      depositId: randomUUID(),
+    };
+    const subject = `licence:${licence.licenceId}`;
+    await monitoring.processed(await monitoring.publish(LicenceIssued, licence.licenceId, licence));
+    const report = acceptedReport({
+      companyId: licence.holderCompanyId,
+      depositId: licence.depositId,
+      period: '2068-08',
+      lines: lines({ productCode: productCode(), quantity: '12' }),
+    });
+    await monitoring.processed(await monitoring.publish(ReportAccepted, report.reportId, report));
+    const revoked = {
+      ...licence,
+      status: 'revoked' as const,
+      statusSince: '2068-07-01',
+      previousStatus: 'active' as const,
+      reason: 'Repeated breach',
+      version: 2,
+    };
+    await monitoring.processed(await monitoring.publish(LicenceRevoked, licence.licenceId, revoked));
+    expect(await alertsOf(subject)).toEqual([
+      expect.objectContaining({ ruleId: 'registry.licence_revoked_output', severity: 'critical', state: 'open' }),
+    ]);
+
+    const nil = { ...report, version: 2, nilReturn: true, lines: [] };
+    await monitoring.processed(await monitoring.publish(ReportAccepted, report.reportId, nil));
+    expect((await alertsOf(subject)).map((a) => a.state)).toEqual(['resolved']);
+  });
+
+  it('alerts on a product whose import dependence is above the trajectory, and resolves when the figures change', async () => {
+    const traded = product({ hsCode: hsCode() });
+    await monitoring.processed(await monitoring.publish(ProductAdded, traded.code, traded));
+    const http = await monitoring.http();
+    // Imports in a month of the trailing year and no domestic output: 100% against about 66% expected today.
+    const month = trailingYear(today()).to.slice(0, 7);
+    const load = (quantity: string) =>
+      http
+        .post('/trade-statistics')
+        .send({ rows: [{ flow: 'import', hsCode: traded.hsCode, period: month, quantity, unit: 't' }] })
+        .expect(201);
+    await load('100');
+    const subject = `product:${traded.code}`;
+    const [alert] = await waitFor(async () => {
+      const found = await alertsOf(subject);
+      return found.length > 0 && found;
+    }, PATIENTLY);
+    expect(alert).toMatchObject({
+      ruleId: 'import_dependence.above_target',
+      state: 'open',
+      title: expect.stringContaining('100.00%'),
+    });
+
+    await load('0');
+    await waitFor(async () => (await alertsOf(subject)).every((a) => a.state === 'resolved'), PATIENTLY);
+  });
+
+  it('escalates an unacknowledged critical alert once, takes an acknowledgement with a comment, and resolves when the target is back on track', async () => {
+    // The programme's output targets are far off track in a test database: a critical alert, evaluated on start.
+    const subject = 'target:output-large-tonnage';
+    const [alert] = await waitFor(async () => {
+      const found = (await alertsOf(subject)).filter((a) => a.state === 'open');
+      return found.length > 0 && found;
+    }, PATIENTLY);
+    expect(alert).toMatchObject({ ruleId: 'target.off_track', severity: 'critical' });
+    const escalation = monitoring.app.get(EscalationService);
+    const later = new Date(Date.now() + 61 * 60_000);
+    expect(await escalation.runCheck(later)).toBeGreaterThanOrEqual(1);
+    await escalation.runCheck(later);
+
+    const http = await monitoring.http('ministry_analyst', { userId: 'u-analyst-7', name: 'M. Orlova' });
+    const acknowledged = await http
+      .post(`/alerts/${alert.alertId}/acknowledge`)
+      .send({ comment: 'Discussed with the plant' });
+    expect(acknowledged.status).toBe(200);
+    await http.post(`/alerts/${alert.alertId}/acknowledge`).send({ comment: 'again' }).expect(409);
+    await (
+      await monitoring.http('subsidy_officer')
+    )
+      .post(`/alerts/${alert.alertId}/acknowledge`)
+      .send({ comment: 'x' })
+      .expect(403);
+
+    await (
+      await monitoring.http('admin')
+    )
+      .patch('/configuration/targets/output-large-tonnage')
+      .send({ baselineValue: '0', targetValue: '0', effectiveFrom: '2024-01-01', reason: 'test: nothing expected' })
+      .expect(200);
+    await waitFor(async () => (await alertsOf(subject)).every((a) => a.state === 'resolved'), PATIENTLY);
+
+    const detail = (await http.get(`/alerts/${alert.alertId}`).expect(200)).body;
+    expect(detail.history.map((h: { type: string }) => h.type)).toEqual([
+      AlertRaised.type,
+      AlertEscalated.type,
+      AlertAcknowledged.type,
+      AlertResolved.type,
+    ]);
+    expect(detail.history[2]).toMatchObject({
+      actor: { userId: 'u-analyst-7', name: 'M. Orlova' },
+      comment: 'Discussed with the plant',
+    });
+    expect(detail).toMatchObject({
+      acknowledgedBy: { userId: 'u-analyst-7' },
+      acknowledgementComment: 'Discussed with the plant',
+    });
+  });
+
+  it('streams alert changes to the console over SSE with the token in the query, leaving silenced ones out', async () => {
+    const base = await listening(monitoring.app.getHttpServer());
+    expect((await openStream(`${base}/alerts/stream`)).status).toBe(401);
+    const producer = await monitoring.auth.token({ roles: ['producer'], companyId: randomUUID() });
+    expect((await openStream(`${base}/alerts/stream?access_token=${producer}`)).status).toBe(403);
+
+    const token = await monitoring.auth.token({ roles: ['ministry_analyst'] });
+    const stream = await openStream(`${base}/alerts/stream?access_token=${token}`);
+    expect(stream.status).toBe(200);
+    const [loud, quiet] = [2080 + Math.floor(Math.random() * 5), 2085 + Math.floor(Math.random() * 5)];
+    await (
+      await monitoring.http()
+    )
+      .post('/silences')
+      .send({ subject: `budget:${quiet}`, endsAt: '2099-01-01T00:00:00Z', reason: 'known: budget being revised' })
+      .expect(201);
+    await monitoring.processed(await monitoring.publish(BudgetReserved, String(quiet), budget(quiet, '99.00')));
+    await monitoring.processed(await monitoring.publish(BudgetReserved, String(loud), budget(loud, '99.00')));
+
+    const seen = await waitFor(async () => {
+      const found = stream.events.filter((event) => event.data.subject === `budget:${loud}`);
+      return found.length > 0 && found;
+    }, PATIENTLY);
+    stream.close();
+    expect(seen[0]).toMatchObject({
+      event: AlertRaised.type,
+      data: { ruleId: 'subsidy.budget_utilisation', state: 'open' },
+    });
+    expect(stream.events.some((event) => event.data.subject === `budget:${quiet}`)).toBe(false);
+    const [silenced] = await alertsOf(`budget:${quiet}`);
+    expect(silenced).toMatchObject({ state: 'open', silenced: true });
+
+    const resumed = await openStream(`${base}/alerts/stream`, {
+      authorization: `Bearer ${token}`,
+      'last-event-id': String(Number(seen[0].id) - 1),
+    });
+    await waitFor(async () => resumed.events.some((event) => event.id === seen[0].id), PATIENTLY);
+    resumed.close();
+  });
+});

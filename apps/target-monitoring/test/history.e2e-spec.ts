@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { ClaimApproved, ClaimPaid, ReportAccepted } from '@redmet/contracts';
+import { samplePayload } from '@redmet/contracts/testing';
+import { acceptedReport, lines, productCode } from './support/builders';
+import { type MonitoringTestApp, startMonitoring } from './support/monitoring-app';
+
+jest.setTimeout(180_000);
+
+/**
+ * A report for 2075-Q4 accepted on 15 January 2076 and amended down on
+ * 10 March: figures for February are 100 t as known then, 60 t as known now.
+ */
+describe('history as known then, drill-down and subsidy effectiveness', () => {
+  let monitoring: MonitoringTestApp;
+  const code = productCode();
+  const companyId = randomUUID();
+  const q4 = acceptedReport({
+    companyId,
+    region: 'Perm Krai',
+    period: '2075-Q4',
+    lines: lines({ productCode: code, quantity: '100', metal: '20' }),
+  });
+  const q1 = acceptedReport({
+    companyId,
+    region: 'Perm Krai',
+    period: '2076-Q1',
+    depositId: q4.depositId,
+    lines: lines({ productCode: code, quantity: '80', metal: '16' }),
+  });
+
+  beforeAll(async () => {
+    monitoring = await startMonitoring();
+    const amended = { ...q4, version: 2, lines: lines({ productCode: code, quantity: '60', metal: '12' }) };
+    await monitoring.processed(
+      await monitoring.publish(ReportAccepted, q4.reportId, q4, { occurredAt: '2076-01-15T09:00:00.000Z' }),
+      await monitoring.publish(ReportAccepted, q4.reportId, amended, { occurredAt: '2076-03-10T09:00:00.000Z' }),
+      await monitoring.publish(ReportAccepted, q1.reportId, q1, { occurredAt: '2076-04-20T09:00:00.000Z' }),
+    );
+    await (
+      await monitoring.http('admin')
+    )
+      .patch('/configuration/targets/output-large-tonnage')
+      .send({ baselineYear: 2074, targetYear: 2080, effectiveFrom: '2074-01-01', reason: 'test programme' })
+      .expect(200);
+  });
+
+  afterAll(async () => {
+    await monitoring.close();
+  });
+
+  const output = async (query: Record<string, string>) =>
+    (
+      await (
+        await monitoring.http()
+      )
+        .get('/output')
+        .query({ productCode: code, ...query })
+        .expect(200)
+    ).body;
+
+  it('drills output down by period, region, company and site, as known now or as known then', async () => {
+    const now = await output({ groupBy: 'period,region', periodKind: 'quarter', from: '2075-10', to: '2076-03' });
+    expect(now.rows).toEqual([
+      expect.objectContaining({
+        period: '2075-Q4',
+        region: 'Perm Krai',
+        quantityTonnes: '60',
+        metalContentTonnes: '12',
+      }),
+      expect.objectContaining({ period: '2076-Q1', region: 'Perm Krai', quantityTonnes: '80' }),
+    ]);
+    const then = await output({
+      groupBy: 'period',
+      periodKind: 'year',
+      from: '2075-01',
+      to: '2075-12',
+      asOf: '2076-02-15',
+      knowledge: 'then',
+    });
+    expect(then.rows).toEqual([expect.objectContaining({ period: '2075', quantityTonnes: '100' })]);
+    const bySite = await output({ groupBy: 'company,site', from: '2075-01', to: '2076-12' });
+    expect(bySite.rows).toEqual([expect.objectContaining({ companyId, siteId: q4.depositId, quantityTonnes: '140' })]);
+    const bad = await (
+      await monitoring.http()
+    )
+      .get('/output')
+      .query({ groupBy: 'colour', from: '2075-13', to: '2075-01' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('gives a target and its series as known at each date, before later amendments, or as known now', async () => {
+    const http = await monitoring.http();
+    const at = (knowledge: string) =>
+      http
+        .get('/targets/output-large-tonnage')
+        .query({ asOf: '2076-02-29', knowledge })
+        .then((r) => r.body.current);
+    // Then: Q4 as first accepted (20 t). Now: Q4 amended (12 t) plus two months of the Q1 report (2 × 16/3 t).
+    expect(await at('then')).toBe('20');
+    expect(await at('now')).toBe('22.667');
+
+    const series = async (knowledge: string) =>
+      (
+        await http
+          .get('/targets/output-large-tonnage/history')
+          .query({ from: '2076-01', to: '2076-04', knowledge })
+          .expect(200)
+      ).body.map((point: { current: string }) => point.current);
+    // As known then: nothing of Q1 2076 until its report was accepted on 20 April.
+    expect(await series('then')).toEqual(['20', '20', '12', '28']);
+    expect(await series('now')).toEqual(['17.333', '22.667', '28', '28']);
+  });
+
+  it('sets the subsidy approved and paid beside the change in the company’s output of the product', async () => {
+    const claim = {
+      ...samplePayload(ClaimApproved),
+      claimId: randomUUID(),
+      companyId,
+      programmeYear: 2076,
+      period: '2076-Q1',
+      reportIds: [q1.reportId],
+      approvedKopecks: '1000000',
+    };
+    await monitoring.processed(
+      await monitoring.publish(ClaimApproved, claim.claimId, claim),
+      await monitoring.publish(ClaimPaid, claim.claimId, {
+        ...samplePayload(ClaimPaid),
+        ...claim,
+        state: 'paid',
+        paidKopecks: '1000000',
+        version: 5,
+      }),
+    );
+    const http = await monitoring.http();
+    const effectiveness = (await http.get('/subsidy/effectiveness').query({ programmeYear: 2076 }).expect(200)).body;
+    expect(effectiveness.rows).toEqual([
+      expect.objectContaining({
+        companyId,
+        productCode: code,
+        approvedKopecks: '1000000',
+        paidKopecks: '1000000',
+        output: { previousYearTonnes: '60', yearTonnes: '80', changeTonnes: '20' },
+      }),
+    ]);
+    const summary = (await http.get('/subsidy/summary').query({ programmeYear: 2076 }).expect(200)).body;
+    expect(summary.claims).toMatchObject({ claims: 1, approvedKopecks: '1000000', paidKopecks: '1000000' });
+  });
+});

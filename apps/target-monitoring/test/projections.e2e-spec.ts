@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { ProductAdded, ReportAccepted, ReportRejected } from '@redmet/contracts';
+import { samplePayload } from '@redmet/contracts/testing';
+import { waitFor } from '@redmet/testing';
+import { acceptedReport, lines, product } from './support/builders';
+import { type MonitoringTestApp, startMonitoring } from './support/monitoring-app';
+
+jest.setTimeout(180_000);
+
+describe('report projections', () => {
+  let monitoring: MonitoringTestApp;
+
+  beforeAll(async () => {
+    monitoring = await startMonitoring();
+  });
+
+  afterAll(async () => {
+    await monitoring.close();
+  });
+
+  const numbers = (rows: { month: string; quantity_t: string; metal_t: string }[]) =>
+    rows.map((row) => ({ month: row.month, quantity_t: Number(row.quantity_t), metal_t: Number(row.metal_t) }));
+
+  const monthly = (code: string) =>
+    monitoring.query<{ month: string; quantity_t: string; metal_t: string }>(
+      `SELECT to_char(month, 'YYYY-MM') AS month, quantity_t::text, metal_t::text FROM output_month_product
+        WHERE product_code = $1 ORDER BY month`,
+      [code],
+    );
+
+  it('replaces an amended report everywhere, never adding it twice, and ignores a rejected amendment', async () => {
+    const li = product({ tonnageClass: 'large' });
+    await monitoring.publish(ProductAdded, li.code, li);
+    const v1 = acceptedReport({
+      period: '2026-Q1',
+      lines: lines({ productCode: li.code, quantity: '300', metal: '56.4' }),
+    });
+    const first = await monitoring.publish(ReportAccepted, v1.reportId, v1);
+    await monitoring.processed(first);
+    expect(numbers(await monthly(li.code))).toEqual([
+      { month: '2026-01', quantity_t: 100, metal_t: 18.8 },
+      { month: '2026-02', quantity_t: 100, metal_t: 18.8 },
+      { month: '2026-03', quantity_t: 100, metal_t: 18.8 },
+    ]);
+
+    const v2 = { ...v1, version: 2, lines: lines({ productCode: li.code, quantity: '150', metal: '28.2' }) };
+    const v3 = { ...v1, version: 3, lines: lines({ productCode: li.code, quantity: '999', metal: '999' }) };
+    const amended = await monitoring.publish(ReportAccepted, v1.reportId, v2);
+    await monitoring.publish(ReportRejected, v1.reportId, {
+      ...samplePayload(ReportRejected),
+      ...v3,
+      state: 'rejected',
+    });
+    // Same key, same partition: once the copy after it is processed, the rejection has been read too.
+    const duplicate = await monitoring.publish(ReportAccepted, v1.reportId, v2);
+    await monitoring.processed(amended, duplicate);
+
+    const months = await monthly(li.code);
+    expect(months.map((row) => Number(row.quantity_t))).toEqual([50, 50, 50]);
+    expect(months.map((row) => Number(row.metal_t))).toEqual([9.4, 9.4, 9.4]);
+    const [detail] = await monitoring.query<{ total: string }>(
+      `SELECT sum(quantity_t)::text AS total FROM output_month WHERE product_code = $1`,
+      [li.code],
+    );
+    expect(Number(detail.total)).toBe(150);
+    const facts = await monitoring.query<{ version: number; current: boolean }>(
+      `SELECT version, known_to IS NULL AS current FROM report_line_fact WHERE report_id = $1 ORDER BY version`,
+      [v1.reportId],
+    );
+    expect(facts).toEqual([
+      { version: 1, current: false },
+      { version: 2, current: true },
+    ]);
+  });
+
+  it('keeps the latest version when an older acceptance arrives late, and converts kilograms', async () => {
+    const code = product().code;
+    const reportId = randomUUID();
+    const base = acceptedReport({ reportId, period: '2026-05' });
+    const newer = await monitoring.publish(
+      ReportAccepted,
+      reportId,
+      {
+        ...base,
+        version: 2,
+        lines: lines({ productCode: code, quantity: '2500', unit: 'kg', metal: '2.5' }),
+      },
+      { occurredAt: '2026-06-20T10:00:00.000Z' },
+    );
+    const older = await monitoring.publish(
+      ReportAccepted,
+      reportId,
+      {
+        ...base,
+        version: 1,
+        lines: lines({ productCode: code, quantity: '9000', unit: 'kg', metal: '9' }),
+      },
+      { occurredAt: '2026-06-10T10:00:00.000Z' },
+    );
+    await monitoring.processed(newer, older);
+
+    expect(numbers(await monthly(code))).toEqual([{ month: '2026-05', quantity_t: 2.5, metal_t: 2.5 }]);
+    const history = await waitFor(async () => {
+      const rows = await monitoring.query<{ version: number; known_to: Date | null }>(
+        'SELECT version, known_to FROM report_line_fact WHERE report_id = $1 ORDER BY version',
+        [reportId],
+      );
+      return rows.length === 2 && rows;
+    });
+    expect(history[0].known_to?.toISOString()).toBe('2026-06-20T10:00:00.000Z');
+    expect(history[1].known_to).toBeNull();
+  });
+});

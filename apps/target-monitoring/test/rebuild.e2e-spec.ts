@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import {
+  BudgetReleased,
+  BudgetReserved,
+  ClaimApproved,
+  ClaimClawbackDemanded,
+  ClaimPaid,
+  ClaimSubmitted,
+  FacilityRegistered,
+  ProductAdded,
+  ProductUpdated,
+  ReportAccepted,
+  ReportingDeadlineMissed,
+  ReportRejected,
+  type ReportVersionSnapshot,
+} from '@redmet/contracts';
+import { samplePayload } from '@redmet/contracts/testing';
+import { rebuildProjections } from '../src/rebuild/rebuild';
+import { acceptedReport, facility, lines, product } from './support/builders';
+import { type MonitoringTestApp, startMonitoring } from './support/monitoring-app';
+
+jest.setTimeout(300_000);
+
+const at = (minutes: number) => new Date(Date.UTC(2078, 0, 1) + minutes * 60_000).toISOString();
+
+/** The projections' rows for this test's identifiers, numbers without trailing zeros, rows of all zeros left out. */
+interface Ids {
+  reports: string[];
+  products: string[];
+  claims: string[];
+  year: number;
+  companies: string[];
+}
+
+const SNAPSHOT: Record<string, [string, (ids: Ids) => unknown[]]> = {
+  report_version: [
+    `SELECT * FROM report_version WHERE report_id = ANY($1) ORDER BY report_id, version`,
+    (ids) => [ids.reports],
+  ],
+  report_line_fact: [
+    `SELECT report_id, version, line_no, company_id, site_id, region, period, product_code, tonnage_class,
+      trim_scale(quantity_t) q, trim_scale(metal_t) m, trim_scale(exports_t) e, known_from, known_to
+      FROM report_line_fact WHERE report_id = ANY($1) ORDER BY report_id, version, line_no`,
+    (ids) => [ids.reports],
+  ],
+  output_month: [
+    `SELECT month, product_code, tonnage_class, company_id, region, trim_scale(quantity_t) q, trim_scale(metal_t) m,
+      trim_scale(domestic_t) d, trim_scale(exports_t) e FROM output_month
+      WHERE product_code = ANY($1) AND (quantity_t, metal_t, domestic_t, exports_t) <> (0, 0, 0, 0) ORDER BY 1, 2, 3, 4, 5`,
+    (ids) => [ids.products],
+  ],
+  output_month_product: [
+    `SELECT month, product_code, tonnage_class, trim_scale(quantity_t) q, trim_scale(metal_t) m
+      FROM output_month_product WHERE product_code = ANY($1) AND (quantity_t, metal_t) <> (0, 0) ORDER BY 1, 2, 3`,
+    (ids) => [ids.products],
+  ],
+  subsidy_claim: [`SELECT * FROM subsidy_claim WHERE claim_id = ANY($1) ORDER BY claim_id`, (ids) => [ids.claims]],
+  subsidy_budget: [
+    `SELECT programme_year, total_kopecks, committed_kopecks, utilisation_percent, as_of FROM subsidy_budget
+      WHERE programme_year = $1`,
+    (ids) => [ids.year],
+  ],
+  missed_deadline: [
+    `SELECT * FROM missed_deadline WHERE company_id = ANY($1) ORDER BY obligation_id`,
+    (ids) => [ids.companies],
+  ],
+  registry_product: [`SELECT * FROM registry_product WHERE code = ANY($1) ORDER BY code`, (ids) => [ids.products]],
+  registry_facility: [
+    `SELECT * FROM registry_facility WHERE operator_company_id = ANY($1) ORDER BY facility_id`,
+    (ids) => [ids.companies],
+  ],
+  config_version: [`SELECT key, version, value FROM config_version ORDER BY key, version`, () => []],
+};
+
+describe('rebuilding the projections from Kafka', () => {
+  let monitoring: MonitoringTestApp;
+  const companies = [randomUUID(), randomUUID()];
+  const products = [
+    product({ tonnageClass: 'large' }),
+    product({ tonnageClass: 'small' }),
+    product({ tonnageClass: 'large' }),
+  ];
+  const reports: ReportVersionSnapshot[] = [];
+  const claimIds = [randomUUID(), randomUUID()];
+  const year = 2060 + Math.floor(Math.random() * 30);
+  const published: { eventId: string }[] = [];
+
+  beforeAll(async () => {
+    monitoring = await startMonitoring();
+    await publishHistory();
+    await monitoring.processed(...published);
+  });
+
+  afterAll(async () => {
+    await monitoring.close();
+  });
+
+  /** A realistic history: amendments, rejected amendments, nil returns, duplicates and out-of-order arrivals. */
+  async function publishHistory(): Promise<void> {
+    const send = async (...args: Parameters<MonitoringTestApp['publish']>) => {
+      const event = await monitoring.publish(...args);
+      if (!['ReportRejected'].includes(event.type)) published.push(event);
+      return event;
+    };
+    const [first, second, third] = products;
+    await send(ProductUpdated, first.code, { ...first, name: 'Renamed', version: 2 });
+    for (const p of products) await send(ProductAdded, p.code, p);
+    const plant = facility({
+      operatorCompanyId: companies[0],
+      status: 'commissioned',
+      statusSince: '2077-02-01',
+      commissionedOn: '2077-02-01',
+    });
+    await send(FacilityRegistered, plant.facilityId, plant);
+    let minute = 0;
+    for (const [index, period] of ['2077-01', '2077-02', '2077-03', '2077-Q2', '2077-Q3', '2077-Q4'].entries()) {
+      for (const companyId of companies) {
+        const report = acceptedReport({
+          companyId,
+          facilityId: index % 2 === 0 ? plant.facilityId : null,
+          period,
+          lines: lines(
+            { productCode: first.code, quantity: String(100 + index * 7), metal: String(18.8 + index), exports: '10' },
+            { productCode: second.code, quantity: '12.5', metal: '10.1', tonnageClass: 'small' },
+          ),
+        });
+        reports.push(report);
+        await send(ReportAccepted, report.reportId, report, { occurredAt: at((minute += 10)) });
+      }
+    }
+    // Amendments: one replaces a product, one arrives before the version it amends, one is a nil return.
+    const [a, b, c, d] = reports;
+    await send(
+      ReportAccepted,
+      a.reportId,
+      { ...a, version: 2, lines: lines({ productCode: third.code, quantity: '77', metal: '7.7' }) },
+      { occurredAt: at(500) },
+    );
+    await send(
+      ReportAccepted,
+      b.reportId,
+      { ...b, version: 3, lines: lines({ productCode: first.code, quantity: '33', metal: '3.3' }) },
+      { occurredAt: at(620) },
+    );
+    await send(
+      ReportAccepted,
+      b.reportId,
+      { ...b, version: 2, lines: lines({ productCode: first.code, quantity: '55', metal: '5.5' }) },
+      { occurredAt: at(610) },
+    );
+    await send(ReportAccepted, c.reportId, { ...c, version: 2, nilReturn: true, lines: [] }, { occurredAt: at(630) });
+    await send(ReportRejected, d.reportId, {
+      ...samplePayload(ReportRejected),
+      ...d,
+      version: 2,
+      state: 'rejected',
+      lines: [],
+    });
+    // Duplicates: the same event twice, and the same version again under a new event id.
+    const again = await send(ReportAccepted, d.reportId, d, { occurredAt: at(640) });
+    await monitoring.publish(ReportAccepted, d.reportId, d, { eventId: again.eventId, occurredAt: at(640) });
+    // Subsidy: claims whose events arrive out of order, and a budget over several changes.
+    for (const [index, claimId] of claimIds.entries()) {
+      const claim = {
+        ...samplePayload(ClaimSubmitted),
+        claimId,
+        companyId: companies[index],
+        programmeYear: year,
+        reportIds: [reports[index].reportId],
+      };
+      await send(ClaimPaid, claimId, {
+        ...samplePayload(ClaimPaid),
+        ...claim,
+        state: 'paid',
+        approvedKopecks: '900000',
+        paidKopecks: '900000',
+        version: 5,
+      });
+      await send(ClaimApproved, claimId, {
+        ...samplePayload(ClaimApproved),
+        ...claim,
+        approvedKopecks: '900000',
+        version: 4,
+      });
+      await send(ClaimSubmitted, claimId, claim);
+    }
+    await send(ClaimClawbackDemanded, claimIds[0], {
+      ...samplePayload(ClaimClawbackDemanded),
+      claimId: claimIds[0],
+      companyId: companies[0],
+      programmeYear: year,
+      reportIds: [reports[0].reportId],
+      clawbackKopecks: '12345',
+      version: 6,
+    });
+    const budget = { ...samplePayload(BudgetReserved), programmeYear: year };
+    await send(BudgetReserved, String(year), { ...budget, utilisationPercent: '40.00' }, { occurredAt: at(700) });
+    await send(BudgetReserved, String(year), { ...budget, utilisationPercent: '92.00' }, { occurredAt: at(710) });
+    await send(BudgetReleased, String(year), { ...budget, utilisationPercent: '81.50' }, { occurredAt: at(720) });
+    const missed = {
+      ...samplePayload(ReportingDeadlineMissed),
+      companyId: companies[1],
+      period: '2078-01',
+      obligationId: `${companies[1]}:x:2078-01`,
+    };
+    await send(ReportingDeadlineMissed, missed.obligationId, missed);
+    await send(ReportingDeadlineMissed, missed.obligationId, missed);
+  }
+
+  async function snapshot(url: string): Promise<Record<string, unknown[]>> {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      const ids: Ids = {
+        reports: reports.map((r) => r.reportId),
+        products: products.map((p) => p.code),
+        claims: claimIds,
+        year,
+        companies,
+      };
+      const result: Record<string, unknown[]> = {};
+      for (const [table, [sql, parameters]] of Object.entries(SNAPSHOT)) {
+        result[table] = (await client.query(sql, parameters(ids))).rows;
+      }
+      return result;
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('rebuilds into a fresh database exactly the projections the live service built', async () => {
+    const target = new URL(monitoring.database.url);
+    target.pathname = `/${monitoring.database.name}_rebuilt`;
+    try {
+      const result = await rebuildProjections({
+        liveDatabaseUrl: monitoring.database.url,
+        targetDatabaseUrl: target.toString(),
+        consumerGroup: `${monitoring.consumerGroup}-rebuild`,
+        startOffsets: monitoring.startOffsets,
+        logger: false,
+      });
+      expect(result.messages).toBeGreaterThanOrEqual(published.length);
+
+      const [live, rebuilt] = [await snapshot(monitoring.database.url), await snapshot(target.toString())];
+      expect(live.report_line_fact.length).toBeGreaterThan(20);
+      expect(live.subsidy_claim).toHaveLength(2);
+      expect(rebuilt).toEqual(live);
+    } finally {
+      const admin = new Client({ connectionString: monitoring.database.url.replace(/\/[^/]+$/, '/postgres') });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${target.pathname.slice(1)} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+});

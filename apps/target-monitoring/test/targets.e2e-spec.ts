@@ -1,0 +1,203 @@
+import { FacilityRegistered, ProductAdded, ReportAccepted } from '@redmet/contracts';
+import { acceptedReport, facility, hsCode, lines, product } from './support/builders';
+import { type MonitoringTestApp, startMonitoring } from './support/monitoring-app';
+
+/**
+ * Every test file's service reads the same topics, so figures here are for
+ * years no other test reports (2071-2072), with targets reconfigured for them.
+ */
+jest.setTimeout(180_000);
+
+describe('targets and import dependence', () => {
+  let monitoring: MonitoringTestApp;
+  const lithium = product({ tonnageClass: 'large', hsCode: hsCode(), name: 'Test lithium carbonate' });
+  const neodymium = product({ tonnageClass: 'small', hsCode: hsCode(), elements: ['Nd'], name: 'Test Nd oxide' });
+
+  beforeAll(async () => {
+    monitoring = await startMonitoring();
+    const events: { eventId: string }[] = [
+      await monitoring.publish(ProductAdded, lithium.code, lithium),
+      await monitoring.publish(ProductAdded, neodymium.code, neodymium),
+    ];
+    const report = acceptedReport({
+      period: '2071-Q1',
+      lines: lines(
+        { productCode: lithium.code, quantity: '400', metal: '80', tonnageClass: 'large' },
+        { productCode: neodymium.code, quantity: '10', metal: '8.5', tonnageClass: 'small' },
+      ),
+    });
+    events.push(await monitoring.publish(ReportAccepted, report.reportId, report));
+    await monitoring.processed(...events);
+    const admin = await monitoring.http('admin');
+    await admin
+      .patch(`/configuration/products/${neodymium.code}`)
+      .send({ metalContentFactor: '0.857', effectiveFrom: '2071-01-01', reason: 'Nd2O3 is 85.7% Nd' })
+      .expect(200);
+    const upload = await (await monitoring.http()).post('/trade-statistics').send({
+      rows: [
+        { flow: 'import', hsCode: lithium.hsCode, period: '2071', quantity: '600', unit: 't' },
+        { flow: 'export', hsCode: lithium.hsCode, period: '2071-Q2', quantity: '100', unit: 't' },
+        {
+          flow: 'import',
+          hsCode: neodymium.hsCode,
+          productCode: neodymium.code,
+          period: '2071-03',
+          quantity: '90000',
+          unit: 'kg',
+        },
+      ],
+    });
+    expect(upload.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await monitoring.close();
+  });
+
+  it('computes import dependence per product and overall from output and customs figures (checked by hand)', async () => {
+    const response = await (await monitoring.http()).get('/import-dependence').query({ year: 2071 }).expect(200);
+
+    // Lithium: 600 / (400 + 600 − 100) = 66.67%; Nd oxide: 90 / (10 + 90) = 90%.
+    expect(response.body.products).toHaveLength(2);
+    expect(response.body.products).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          productCode: lithium.code,
+          apparentConsumptionTonnes: '900',
+          importDependencePercent: '66.67',
+          metalContentFactor: '0.2',
+          metalContentFactorSource: 'reported',
+        }),
+        expect.objectContaining({
+          productCode: neodymium.code,
+          importsTonnes: '90',
+          importDependencePercent: '90.00',
+          metalContentFactorSource: 'configured',
+        }),
+      ]),
+    );
+    // Metal content: imports 600 × 0.2 + 90 × 0.857 = 197.13; exports 100 × 0.2 = 20; output 80 + 8.5 = 88.5.
+    // 197.13 / (88.5 + 197.13 − 20) = 74.21%
+    expect(response.body.overall).toEqual({
+      outputMetalTonnes: '88.5',
+      importsMetalTonnes: '197.13',
+      exportsMetalTonnes: '20',
+      apparentConsumptionMetalTonnes: '265.63',
+      importDependencePercent: '74.21',
+    });
+    expect(response.body.formula).toMatch(/imports ÷ apparent consumption/);
+    expect(response.body.aggregation).toMatch(/metal content/);
+  });
+
+  it('reports each target with trajectory, gap, forecast and status, and takes a one-call change of the target', async () => {
+    const admin = await monitoring.http('admin');
+    await admin
+      .patch('/configuration/targets/output-small-tonnage')
+      .send({
+        baselineYear: 2070,
+        baselineValue: '0',
+        targetYear: 2076,
+        effectiveFrom: '2070-01-01',
+        reason: 'test programme',
+      })
+      .expect(200);
+    const read = () =>
+      monitoring.http().then((http) => http.get('/targets/output-small-tonnage').query({ asOf: '2071-12-31' }));
+
+    const before = (await read()).body;
+    expect(before).toMatchObject({ current: '8.5', target: { year: 2076, value: '80000' }, status: 'off_track' });
+    // Straight line by days: 2071 is 365 of the 2,192 days from the end of 2070 to the end of 2076.
+    expect(before.trajectory).toBe((80000 * (365 / 2192)).toFixed(3));
+
+    const change = await admin
+      .patch('/configuration/targets/output-small-tonnage')
+      .send({ targetValue: '80', effectiveFrom: '2071-01-01', reason: 'RIA gives up to 80 t' });
+    expect(change.status).toBe(200);
+    expect(change.body).toMatchObject({
+      version: 3,
+      recordedBy: expect.any(String),
+      value: expect.objectContaining({ targetValue: '80', baselineYear: 2070 }),
+    });
+
+    const after = (await read()).body;
+    // 80 × 365/2192 = 13.321 expected by the end of 2071; 8.5 is 4.821 behind, 6% of the planned change.
+    expect(after).toMatchObject({
+      current: '8.5',
+      trajectory: '13.321',
+      gap: '-4.821',
+      status: 'at_risk',
+      target: { value: '80' },
+    });
+    expect(after.configuration).toMatchObject({ version: 3, effectiveFrom: '2071-01-01' });
+    expect(Number(after.forecast.value)).toBeGreaterThan(8.5);
+
+    const audit = await (
+      await monitoring.http()
+    )
+      .get('/configuration/versions/target:output-small-tonnage')
+      .expect(200);
+    expect(audit.body.map((version: { version: number; reason: string }) => version.reason)).toEqual([
+      'Programme defaults (DOMAIN.md)',
+      'test programme',
+      'RIA gives up to 80 t',
+    ]);
+  });
+
+  it('counts plants commissioned since the baseline and gives a monthly series for charts', async () => {
+    const admin = await monitoring.http('admin');
+    for (const key of ['new-plants', 'output-large-tonnage']) {
+      await admin
+        .patch(`/configuration/targets/${key}`)
+        .send({ baselineYear: 2070, targetYear: 2076, effectiveFrom: '2070-01-01', reason: 'test programme' })
+        .expect(200);
+    }
+    const plant = facility({ status: 'commissioned', statusSince: '2071-03-01', commissionedOn: '2071-03-01' });
+    await monitoring.processed(await monitoring.publish(FacilityRegistered, plant.facilityId, plant));
+
+    const targets = (await (await monitoring.http()).get('/targets').query({ asOf: '2071-12-31' }).expect(200)).body;
+    expect(targets.find((t: { key: string }) => t.key === 'new-plants')).toMatchObject({
+      current: '1',
+      target: { value: '15' },
+    });
+
+    const history = await (
+      await monitoring.http()
+    )
+      .get('/targets/output-large-tonnage/history')
+      .query({ from: '2071-01', to: '2071-04' })
+      .expect(200);
+    // The quarter's 80 t are spread over its months: 26.667 by the end of January, 80 from March on.
+    expect(history.body.map((point: { asOf: string; current: string }) => [point.asOf, point.current])).toEqual([
+      ['2071-01-31', '26.667'],
+      ['2071-02-28', '53.333'],
+      ['2071-03-31', '80'],
+      ['2071-04-30', '80'],
+    ]);
+  });
+
+  it('is for ministry staff only, and configuration for administrators only', async () => {
+    await (
+      await monitoring.http('producer', { companyId: '5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13' })
+    )
+      .get('/targets')
+      .expect(403);
+    await (
+      await monitoring.http('ministry_analyst')
+    )
+      .patch('/configuration/targets/new-plants')
+      .send({ targetValue: '10', effectiveFrom: '2026-01-01', reason: 'presentation' })
+      .expect(403);
+    const invalid = await (
+      await monitoring.http('admin')
+    )
+      .patch('/configuration/targets/new-plants')
+      .send({ targetValue: 'ten', effectiveFrom: '2026-02-30', reason: 'presentation', colour: 'red' })
+      .expect(400);
+    expect(invalid.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'colour',
+      'effectiveFrom',
+      'targetValue',
+    ]);
+    await (await monitoring.http()).get('/targets/no-such-target').expect(400);
+  });
+});

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { ProductAdded, ReportAccepted } from '@redmet/contracts';
+import { acceptedReport, hsCode, lines, product } from './support/builders';
+import { waitFor } from '@redmet/testing';
+import { type MonitoringTestApp, PATIENTLY, startMonitoring } from './support/monitoring-app';
+
+jest.setTimeout(180_000);
+
+const HEADER = 'flow,hsCode,productCode,period,quantity,unit,valueKopecks';
+
+describe('trade statistics upload and the cross-source export check', () => {
+  let monitoring: MonitoringTestApp;
+  const li = product({ hsCode: hsCode(), tonnageClass: 'large' });
+  const companies = [randomUUID(), randomUUID()];
+
+  beforeAll(async () => {
+    monitoring = await startMonitoring();
+    const events: { eventId: string }[] = [await monitoring.publish(ProductAdded, li.code, li)];
+    for (const [index, companyId] of companies.entries()) {
+      const report = acceptedReport({
+        companyId,
+        period: '2074-Q1',
+        lines: lines({ productCode: li.code, quantity: '500', exports: index === 0 ? '120' : '60' }),
+      });
+      events.push(await monitoring.publish(ReportAccepted, report.reportId, report));
+    }
+    await monitoring.processed(...events);
+  });
+
+  afterAll(async () => {
+    await monitoring.close();
+  });
+
+  const count = async () =>
+    (await monitoring.query<{ n: number }>('SELECT count(*)::int AS n FROM trade_statistic'))[0].n;
+
+  const upload = async (csv: string) =>
+    (await monitoring.http()).post('/trade-statistics/upload').attach('file', Buffer.from(csv), 'customs.csv');
+
+  it('loads nothing when any line is bad, and names every bad line with its reason', async () => {
+    const response = await upload(
+      [
+        HEADER,
+        `export,${li.hsCode},,2074-Q1,180,t,`,
+        `export,${li.hsCode},,2074-Q5,180,t,`,
+        `import,${li.hsCode},NOT-IN-CATALOGUE,2074-Q1,-3,t,`,
+        `import,${li.hsCode},,2074-02,10,t,`,
+        `import,${li.hsCode},,2074-Q1,10,t,`,
+      ].join('\n'),
+    );
+
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('TRADE.INVALID_ROWS');
+    expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual([
+      'lines.3.period',
+      'lines.4.quantity',
+    ]);
+    expect(await count()).toBe(0);
+
+    const second = await upload(
+      [
+        HEADER,
+        `import,${li.hsCode},NOT-IN-CATALOGUE,2074-Q1,3,t,`,
+        `import,${li.hsCode},,2074-02,10,t,`,
+        `import,${li.hsCode},,2074-Q1,10,t,`,
+      ].join('\n'),
+    );
+    expect(second.status).toBe(400);
+    expect(second.body.errors).toEqual([
+      { field: 'lines.2.productCode', messages: ['NOT-IN-CATALOGUE is not in the catalogue'] },
+      { field: 'lines.4.period', messages: ['overlaps 2074-02 at lines.3 for the same flow and code'] },
+    ]);
+    expect(await count()).toBe(0);
+  });
+
+  it('loads a valid file, replaces a figure loaded again for the same period and keeps the old one in history', async () => {
+    const first = await upload(
+      [HEADER, `export,${li.hsCode},,2074-Q1,200,t,5000000000`, `import,${li.hsCode},,2074-Q1,2500,kg,`].join('\n'),
+    );
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ rows: 2, replaced: 0 });
+
+    const again = await upload([HEADER, `export,${li.hsCode},,2074-Q1,180,t,`].join('\n'));
+    expect(again.body).toMatchObject({ rows: 1, replaced: 1 });
+    const listed = await (await monitoring.http()).get('/trade-statistics').query({ hsCode: li.hsCode }).expect(200);
+    expect(
+      listed.body.items
+        .map((row: { flow: string; quantityTonnes: string }) => [row.flow, Number(row.quantityTonnes)])
+        .sort(),
+    ).toEqual([
+      ['export', 180],
+      ['import', 2.5],
+    ]);
+    const history = await monitoring.query<{ quantity_t: string; current: boolean }>(
+      `SELECT quantity_t::text, known_to IS NULL AS current FROM trade_statistic WHERE flow = 'export' ORDER BY id`,
+    );
+    expect(history).toEqual([
+      { quantity_t: '200', current: false },
+      { quantity_t: '180', current: true },
+    ]);
+
+    const overlapping = await upload([HEADER, `export,${li.hsCode},,2074-03,1,t,`].join('\n'));
+    expect(overlapping.body.errors[0].messages[0]).toContain('overlaps 2074-Q1, already loaded');
+  });
+
+  it('puts each producer’s reported exports beside customs exports and flags a difference beyond the tolerance', async () => {
+    const check = await (
+      await monitoring.http()
+    )
+      .get('/trade-statistics/export-check')
+      .query({ from: '2074-01', to: '2074-12' })
+      .expect(200);
+    // Reported 120 + 60 = 180 t against 180 t at customs: within tolerance.
+    expect(check.body).toEqual([
+      expect.objectContaining({
+        hsCode: li.hsCode,
+        period: '2074-Q1',
+        customsExportsTonnes: '180',
+        reportedExportsTonnes: '180',
+        withinTolerance: true,
+      }),
+    ]);
+    expect(
+      check.body[0].producers.map((p: { reportedExportsTonnes: string }) => p.reportedExportsTonnes).sort(),
+    ).toEqual(['120', '60']);
+
+    await upload([HEADER, `export,${li.hsCode},,2074-Q1,300,t,`].join('\n'));
+    const subject = `exports:${li.hsCode}:*:2074-Q1`;
+    const raised = await waitFor(async () => {
+      const found = (await (await monitoring.http()).get('/alerts').query({ subject }).expect(200)).body.items;
+      return found.length > 0 && found;
+    }, PATIENTLY);
+    // |180 − 300| / 300 = 40% > 10%
+    expect(raised[0]).toMatchObject({
+      ruleId: 'trade.export_discrepancy',
+      state: 'open',
+      message: expect.stringContaining('40.0%'),
+    });
+  });
+
+  it('refuses uploads from roles that may not load statistics, and a request without a file', async () => {
+    await (await monitoring.http('subsidy_officer')).post('/trade-statistics').send({ rows: [] }).expect(403);
+    const empty = await (await monitoring.http()).post('/trade-statistics/upload').expect(400);
+    expect(empty.body.errors).toEqual([{ field: 'file', messages: ['send the CSV as the multipart field "file"'] }]);
+    const json = await (
+      await monitoring.http()
+    )
+      .post('/trade-statistics')
+      .send({ rows: [{ flow: 'import', hsCode: li.hsCode, period: '2074', quantity: 'many', unit: 't' }] });
+    expect(json.status).toBe(400);
+    expect(json.body.errors).toEqual([expect.objectContaining({ field: 'rows.0.quantity' })]);
+  });
+});

@@ -1,0 +1,443 @@
+/**
+ * npm run bench:monitoring — target-monitoring, measured in one run on this machine.
+ *
+ * a. replay: BENCH_REPLAY_REPORTS accepted reports (5 lines each) published to
+ *    reporting.report.v1, then rebuilt into a fresh database by the rebuild
+ *    command's replayer, beside a raw kafkajs consumer reading the same offsets;
+ * b. end-to-end latency: the service running (HTTP, consumers, SSE), accepted
+ *    reports published to Kafka at BENCH_RATE/s for BENCH_SECONDS (there is no
+ *    reporting service to submit to here, so the input is ReportAccepted on
+ *    Kafka); latency to the targets API showing the new figure (polled), and to
+ *    a sudden-drop alert on the SSE stream for every 10th report;
+ * c. p99 of GET /targets with BENCH_LINES report lines bulk-loaded with SQL
+ *    into the projection tables (the rows and aggregates the consumer writes).
+ */
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Partitioners, type Producer } from 'kafkajs';
+import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { ProductAdded, ReportAccepted, type ReportVersionSnapshot, TOPICS } from '@redmet/contracts';
+import { sampleEvent, samplePayload } from '@redmet/contracts/testing';
+import { startConsumers } from '@redmet/messaging';
+import { createHttpApp } from '@redmet/platform';
+import { createTestDatabase, skipHistory, TestAuth, testKafka, waitFor } from '@redmet/testing';
+import { AppModule } from '../apps/target-monitoring/src/app.module';
+import { MONITORING_API } from '../apps/target-monitoring/src/monitoring.api';
+import { type Offsets } from '../apps/target-monitoring/src/rebuild/projection-replayer';
+import { rebuildProjections } from '../apps/target-monitoring/src/rebuild/rebuild';
+import { CONSUMED_TOPICS } from '../apps/target-monitoring/test/support/monitoring-app';
+import { listening, openStream } from '../apps/target-monitoring/test/support/sse-client';
+
+const REPLAY_REPORTS = Number(process.env.BENCH_REPLAY_REPORTS ?? 20000);
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
+const API_CALLS = Number(process.env.BENCH_API_CALLS ?? 500);
+const YEAR = 2099;
+/** Which parts to run, e.g. `a,c`; all by default. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'a,b,c').split(','));
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const summary = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1],
+  };
+};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function report(code: string, period: string, quantity: string, siteId = randomUUID()): ReportVersionSnapshot {
+  return {
+    ...samplePayload(ReportAccepted),
+    reportId: randomUUID(),
+    companyId: randomUUID(),
+    facilityId: siteId,
+    depositId: null,
+    period,
+    state: 'accepted',
+    lines: [
+      {
+        lineNo: 1,
+        productCode: code,
+        tonnageClass: 'small',
+        quantity,
+        unit: 't',
+        metalContentTonnes: quantity,
+        domesticShipments: quantity,
+        exports: '0',
+      },
+    ],
+  };
+}
+
+function message(payload: ReportVersionSnapshot) {
+  const event = {
+    ...sampleEvent(ReportAccepted),
+    eventId: randomUUID(),
+    occurredAt: new Date().toISOString(),
+    aggregateId: payload.reportId,
+    payload,
+  };
+  return { key: payload.reportId, value: JSON.stringify(event) };
+}
+
+async function offsetsNow(topics: string[], side: 'high' | 'group', groupId?: string): Promise<Offsets> {
+  const admin = testKafka('bench-monitoring-admin').admin();
+  await admin.connect();
+  try {
+    if (side === 'group' && groupId) {
+      const fetched = await admin.fetchOffsets({ groupId, topics });
+      return new Map(
+        fetched.map(({ topic, partitions }) => [
+          topic,
+          new Map(partitions.map((p) => [p.partition, BigInt(p.offset)])),
+        ]),
+      );
+    }
+    const result: Offsets = new Map();
+    for (const topic of topics) {
+      result.set(topic, new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)])));
+    }
+    return result;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** (a) The replay beside a raw kafkajs consumer of the same offsets. */
+async function measureReplay(producer: Producer) {
+  const topics = [TOPICS.reportingReport.name];
+  const start = await offsetsNow(CONSUMED_TOPICS, 'high');
+  const code = `BENCH-${randomUUID().slice(0, 8).toUpperCase()}`;
+  for (let sent = 0; sent < REPLAY_REPORTS; sent += 500) {
+    const batch = Array.from({ length: Math.min(500, REPLAY_REPORTS - sent) }, (_, i) => {
+      const payload = report(code, `2098-${String(((sent + i) % 12) + 1).padStart(2, '0')}`, '1.5');
+      payload.lines = Array.from({ length: 5 }, (_, n) => ({
+        ...payload.lines[0],
+        lineNo: n + 1,
+        productCode: `${code}-${n}`,
+      }));
+      return message(payload);
+    });
+    await producer.send({ topic: topics[0], messages: batch });
+  }
+  const until = await offsetsNow(topics, 'high');
+  const raw = await rawConsume(start, until);
+  const admin = new URL(process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const target = new URL(admin.toString());
+  target.pathname = `/redmet_bench_monitoring_replay_${randomUUID().slice(0, 8)}`;
+  const replay = await rebuildProjections({
+    targetDatabaseUrl: target.toString(),
+    consumerGroup: `bench-monitoring-replay-${randomUUID()}`,
+    startOffsets: start,
+    logger: ['error'],
+  }).finally(async () => {
+    const client = new Client({ connectionString: admin.toString() });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${target.pathname.slice(1)} WITH (FORCE)`);
+    await client.end();
+  });
+  return { raw, replay };
+}
+
+async function rawConsume(start: Offsets, until: Offsets): Promise<{ messages: number; seconds: number }> {
+  const groupId = `bench-monitoring-raw-${randomUUID()}`;
+  const kafka = testKafka('bench-monitoring-raw');
+  const admin = kafka.admin();
+  await admin.connect();
+  for (const [topic, partitions] of start) {
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: [...partitions].map(([partition, offset]) => ({ partition, offset: String(offset) })),
+    });
+  }
+  await admin.disconnect();
+  const consumer = kafka.consumer({ groupId, sessionTimeout: 30000, maxBytesPerPartition: 4 * 1024 * 1024 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [...start.keys()] });
+  const position = new Map<string, bigint>();
+  const remaining = [...until].flatMap(([topic, ends]) =>
+    [...ends]
+      .filter(([partition, end]) => (start.get(topic)?.get(partition) ?? 0n) < end)
+      .map(([partition, end]) => ({ key: `${topic}:${partition}`, end })),
+  );
+  let read = 0;
+  let first: bigint | undefined;
+  let finish: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  await consumer.run({
+    partitionsConsumedConcurrently: 3,
+    eachBatch: async ({ batch }) => {
+      first ??= process.hrtime.bigint();
+      read += batch.messages.length;
+      position.set(`${batch.topic}:${batch.partition}`, BigInt(batch.lastOffset()) + 1n);
+      if (remaining.every(({ key, end }) => (position.get(key) ?? 0n) >= end)) finish();
+    },
+  });
+  await done;
+  const seconds = Number(process.hrtime.bigint() - (first ?? 0n)) / 1e9;
+  await consumer.disconnect();
+  return { messages: read, seconds };
+}
+
+async function startService(
+  auth: TestAuth,
+): Promise<{ app: NestExpressApplication; base: string; close: () => Promise<void> }> {
+  const database = await createTestDatabase('bench_monitoring');
+  const group = `bench-monitoring-${randomUUID()}`;
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    KAFKA_CONSUMER_GROUP: group,
+    PORT: '0',
+
+    DELIVERY_POLL_INTERVAL_MS: '200',
+    ALERTS_ENABLED: 'true',
+    OUTBOX_RELAY_ENABLED: 'true',
+  });
+  auth.install();
+  await skipHistory(group, CONSUMED_TOPICS);
+  const app = await createHttpApp(AppModule, MONITORING_API);
+  await startConsumers(app);
+  await app.listen(0, '127.0.0.1');
+  const base = await listening(app.getHttpServer());
+  return {
+    app,
+    base,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** (b) Report events at RATE/s: latency to the figure in the targets API and to drop alerts on SSE. */
+async function measureLatency(
+  producer: Producer,
+  service: { app: NestExpressApplication; base: string },
+  token: string,
+) {
+  const code = `BENCH-${randomUUID().slice(0, 8).toUpperCase()}`;
+  const dataSource = service.app.get(DataSource);
+  await producer.send({
+    topic: TOPICS.registryProduct.name,
+    messages: [
+      {
+        key: code,
+        value: JSON.stringify({
+          ...sampleEvent(ProductAdded),
+          eventId: randomUUID(),
+          aggregateId: code,
+          payload: { ...samplePayload(ProductAdded), code, tonnageClass: 'small' },
+        }),
+      },
+    ],
+  });
+  const alerts = Math.ceil((RATE * SECONDS) / 10);
+  const sites = Array.from({ length: alerts }, () => randomUUID());
+  for (let i = 0; i < sites.length; i += 200) {
+    const warm = sites
+      .slice(i, i + 200)
+      .flatMap((site) => ['2099-01', '2099-02', '2099-03'].map((period) => message(report(code, period, '10', site))));
+    await producer.send({ topic: TOPICS.reportingReport.name, messages: warm });
+  }
+  await waitFor(
+    async () => (await dataSource.query('SELECT count(*)::int AS n FROM report_version'))[0].n >= sites.length * 3,
+    { timeoutMs: 600_000, intervalMs: 500 },
+  );
+  const stream = await openStream(`${service.base}/alerts/stream?access_token=${token}`);
+  const http = request(service.base);
+  const read = async () =>
+    Number(
+      (
+        await http
+          .get('/targets/output-small-tonnage')
+          .query({ asOf: `${YEAR}-12-31` })
+          .set('authorization', `Bearer ${token}`)
+      ).body.current,
+    );
+  const base = await read();
+  const sentAt: number[] = [];
+  const cumulative: number[] = [];
+  const dropSentAt = new Map<string, number>();
+  const polls: { at: number; value: number }[] = [];
+  let polling = true;
+  // Every 50 ms, not flat out: the poller shares the service's process and cores.
+  const poller = (async () => {
+    while (polling) {
+      polls.push({ value: await read(), at: Date.now() });
+      await sleep(50);
+    }
+  })();
+  let total = base;
+  const started = Date.now();
+  for (let i = 0; i < RATE * SECONDS;) {
+    const due = Math.min(RATE * SECONDS, Math.floor(((Date.now() - started) / 1000) * RATE) + 1);
+    const batch = [];
+    for (; i < due; i += 1) {
+      const drop = i % 10 === 0 && i / 10 < sites.length;
+      const payload = drop ? report(code, '2099-04', '1', sites[i / 10]) : report(code, '2099-06', '1');
+      total += 1;
+      cumulative.push(total);
+      batch.push(message(payload));
+      if (drop) dropSentAt.set(`facility:${sites[i / 10]}`, Date.now());
+    }
+    const now = Date.now();
+    if (batch.length) {
+      await producer.send({ topic: TOPICS.reportingReport.name, messages: batch });
+      for (let n = 0; n < batch.length; n += 1) sentAt.push(now);
+    }
+    await sleep(5);
+  }
+  const offered = (RATE * SECONDS) / ((Date.now() - started) / 1000);
+  await waitFor(async () => polls.length > 0 && polls[polls.length - 1].value >= total - 1e-9, {
+    timeoutMs: 600_000,
+    intervalMs: 200,
+  });
+  await waitFor(
+    async () => stream.events.filter((e) => dropSentAt.has(String(e.data.subject))).length >= dropSentAt.size,
+    { timeoutMs: 120_000, intervalMs: 200 },
+  ).catch(() => undefined);
+  polling = false;
+  await poller;
+  stream.close();
+  const figure = sentAt.map(
+    (at, index) => (polls.find((poll) => poll.at >= at && poll.value >= cumulative[index] - 1e-9)?.at ?? NaN) - at,
+  );
+  const receivedAt = new Map<string, number>();
+  for (const event of stream.events) {
+    const subject = String(event.data.subject);
+    if (event.event === 'AlertRaised' && !receivedAt.has(subject)) receivedAt.set(subject, event.receivedAt);
+  }
+  const alert = [...dropSentAt]
+    .filter(([subject]) => receivedAt.has(subject))
+    .map(([subject, at]) => (receivedAt.get(subject) ?? at) - at);
+  return {
+    offered,
+    figure: summary(figure.filter(Number.isFinite)),
+    alert: summary(alert),
+    alertsExpected: dropSentAt.size,
+    polls: polls.length,
+  };
+}
+
+/** (c) LINES report lines written straight into the projection tables, then GET /targets API_CALLS times. */
+async function measureTargetsApi(service: { app: NestExpressApplication; base: string }, token: string) {
+  const dataSource = service.app.get(DataSource);
+  const products = 65;
+  const months = 84;
+  const companies = Math.ceil(LINES / (products * months));
+  const started = Date.now();
+  await dataSource.query(
+    `
+    INSERT INTO report_line_fact (report_id, version, line_no, company_id, facility_id, deposit_id, site_id, region, period,
+      period_start, period_end, months, product_code, tonnage_class, quantity_t, metal_t, domestic_t, exports_t, known_from)
+    SELECT md5(c || '-' || m)::uuid, 1, p, md5('c' || c)::uuid, md5('s' || c)::uuid, NULL, md5('s' || c)::uuid, 'Region ' || (c % 40),
+           to_char(d, 'YYYY-MM'), d, (d + interval '1 month - 1 day')::date, 1, 'BULK-' || p, CASE WHEN p % 2 = 0 THEN 'large' ELSE 'small' END,
+           (random() * 100)::numeric(12, 3), (random() * 20)::numeric(12, 3), (random() * 80)::numeric(12, 3), (random() * 10)::numeric(12, 3), now()
+      FROM generate_series(1, $1) c, generate_series(0, $2 - 1) m, generate_series(1, $3) p,
+           LATERAL (SELECT (date '2020-01-01' + make_interval(months => m))::date AS d) period`,
+    [companies, months, products],
+  );
+  await dataSource.query(`
+    INSERT INTO output_month SELECT month, product_code, tonnage_class, company_id, region, sum(quantity_t), sum(metal_t), sum(domestic_t), sum(exports_t)
+      FROM report_line_month WHERE product_code LIKE 'BULK-%' GROUP BY 1, 2, 3, 4, 5
+    ON CONFLICT DO NOTHING`);
+  await dataSource.query(`
+    INSERT INTO output_month_product SELECT month, product_code, tonnage_class, sum(quantity_t), sum(metal_t), sum(domestic_t), sum(exports_t)
+      FROM output_month WHERE product_code LIKE 'BULK-%' GROUP BY 1, 2, 3
+    ON CONFLICT DO NOTHING`);
+  await dataSource.query('ANALYZE');
+  const [{ lines }] = await dataSource.query('SELECT count(*)::int AS lines FROM report_line_fact');
+  const loadSeconds = (Date.now() - started) / 1000;
+  const http = request(service.base);
+  const times: number[] = [];
+  for (let i = 0; i < API_CALLS; i += 1) {
+    const begin = process.hrtime.bigint();
+    const response = await http.get('/targets').query({ asOf: '2026-11-30' }).set('authorization', `Bearer ${token}`);
+    if (response.status !== 200) throw new Error(`GET /targets answered ${response.status}`);
+    times.push(Number(process.hrtime.bigint() - begin) / 1e6);
+  }
+  return { lines, loadSeconds, ...summary(times) };
+}
+
+async function main(): Promise<void> {
+  process.env.LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'error';
+  execFileSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'infra.mjs'), 'up'], { stdio: 'inherit' });
+  const producer = testKafka('bench-monitoring').producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const auth = new TestAuth();
+  try {
+    const replay = PARTS.has('a') ? await measureReplay(producer) : null;
+    const service = await startService(auth);
+    const token = await auth.token({ roles: ['ministry_analyst'], expiresIn: '2h' });
+    try {
+      const latency = PARTS.has('b') ? await measureLatency(producer, service, token) : null;
+      const api = PARTS.has('c') ? await measureTargetsApi(service, token) : null;
+      printResults({ replay, latency, api });
+    } finally {
+      await service.close();
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+type Results = {
+  replay: Awaited<ReturnType<typeof measureReplay>> | null;
+  latency: Awaited<ReturnType<typeof measureLatency>> | null;
+  api: Awaited<ReturnType<typeof measureTargetsApi>> | null;
+};
+
+function printResults({ replay, latency, api }: Results): void {
+  const rawRate = replay ? replay.raw.messages / replay.raw.seconds : 0;
+  const ratio = replay ? replay.replay.messagesPerSecond / rawRate : null;
+  const rate = latency ? Math.round(latency.offered) : RATE;
+  const rows: Record<string, number | string> = {};
+  if (replay) {
+    rows[`replay: ${replay.replay.messages} events rebuilt from Kafka (events/s)`] = Math.round(
+      replay.replay.messagesPerSecond,
+    );
+    rows['replay: raw kafkajs consume of the same offsets (events/s)'] = Math.round(rawRate);
+    rows['replay: ratio replay/raw'] = Number((ratio ?? 0).toFixed(2));
+  }
+  if (latency) {
+    rows[`ReportAccepted → figure in targets API p50 at ${rate}/s (ms)`] = latency.figure.p50;
+    rows[`ReportAccepted → figure in targets API p99 at ${rate}/s (ms)`] = latency.figure.p99;
+    rows['ReportAccepted → alert on the SSE stream p50 (ms)'] = latency.alert.p50;
+    rows['ReportAccepted → alert on the SSE stream p99 (ms)'] = latency.alert.p99;
+  }
+  if (api) {
+    rows[`GET /targets p50 with ${api.lines} report lines (ms)`] = Number(api.p50.toFixed(1));
+    rows[`GET /targets p99 with ${api.lines} report lines (ms)`] = Number(api.p99.toFixed(1));
+  }
+  console.log(
+    '\ntarget-monitoring benchmark (one local broker and PostgreSQL; 2 cores shared with whatever else runs)',
+  );
+  console.table(rows);
+  if (latency) {
+    console.log(
+      `Latency input: ReportAccepted events published to Kafka at ${rate}/s (there is no reporting service to submit to ` +
+        `here); ${latency.alert.count} of ${latency.alertsExpected} sudden-drop alerts seen on SSE.`,
+    );
+  }
+  if (api)
+    console.log(
+      `Targets API: ${api.lines} report lines bulk-loaded with SQL into the projection tables in ${api.loadSeconds.toFixed(0)} s.`,
+    );
+  console.log(JSON.stringify({ replay, replayRatio: ratio, latency, targetsApi: api }));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
