@@ -1,0 +1,243 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { isValidInn, type Role } from '@redmet/contracts';
+import { waitFor } from '@redmet/testing';
+import type { Platform } from '../../system/support/platform';
+
+export const PASSWORD = 'browser-test-password';
+
+export interface Producer {
+  username: string;
+  userId: string;
+  companyId: string;
+  depositId: string;
+  depositName: string;
+}
+
+function randomInn(): string {
+  for (;;) {
+    const stem = String(randomInt(1_000_000_000)).padStart(9, '0');
+    for (let check = 0; check <= 9; check += 1) if (isValidInn(`${stem}${check}`)) return `${stem}${check}`;
+  }
+}
+
+/** The last quarter that is over: what a producer reports and claims for. */
+export function lastQuarter(now = new Date()): string {
+  const quarter = Math.floor(now.getUTCMonth() / 3);
+  return quarter === 0 ? `${now.getUTCFullYear() - 1}-Q4` : `${now.getUTCFullYear()}-Q${quarter}`;
+}
+
+/** The quarter `count` quarters before `quarter` (`2026-Q3`, 2 → `2026-Q1`). */
+export function quarterBefore(quarter: string, count: number): string {
+  const index = Number(quarter.slice(0, 4)) * 4 + Number(quarter.slice(6)) - 1 - count;
+  return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+}
+
+/**
+ * What the browser tests need in place, made through the platform's own APIs
+ * (behind the gateway) with the harness's test key: accounts that log in at
+ * the gateway, and registry data the other services learn from Kafka.
+ */
+export class ConsoleWorld {
+  constructor(private readonly platform: Platform) {}
+
+  async call<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    claims: { roles: Role[]; companyId?: string; userId?: string; name?: string },
+  ): Promise<T> {
+    const response = await fetch(`${this.platform.gatewayUrl}${path}`, {
+      method,
+      headers: { authorization: await this.platform.auth.bearer(claims), 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** An account that signs in at the gateway with PASSWORD; returns its user id. */
+  async user(username: string, roles: Role[], companyId?: string): Promise<string> {
+    const created = await this.call<{ id: string }>(
+      'POST',
+      '/api/users',
+      { username, displayName: username, password: PASSWORD, roles, companyId },
+      { roles: ['admin'] },
+    );
+    return created.id;
+  }
+
+  registry<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.call<T>(method, `/api/registry${path}`, body, { roles: ['registry_admin'] });
+  }
+
+  /** A catalogue product (codes are per run: every platform has a fresh registry). */
+  async product(code: string, tonnageClass: 'large' | 'small', hsCode: string, name: string): Promise<void> {
+    await this.registry('POST', '/products', {
+      code,
+      name,
+      elements: tonnageClass === 'large' ? ['Nb'] : ['Nd'],
+      tonnageClass,
+      hsCode,
+      unit: 't',
+      metalContentBasis: 't metal contained',
+    });
+  }
+
+  /** A company with a producing deposit under a production licence, and a producer account for it. */
+  async producer(prefix: string): Promise<Producer> {
+    const company = await this.registry<{ id: string }>('POST', '/companies', {
+      legalName: `${prefix} Mining LLC`,
+      inn: randomInn(),
+      region: 'Murmansk Oblast',
+    });
+    const depositName = `${prefix} deposit`;
+    const deposit = await this.registry<{ id: string }>('POST', '/deposits', {
+      name: depositName,
+      region: 'Murmansk Oblast',
+      latitude: 67.85,
+      longitude: 34.67,
+      metals: ['REE', 'Nb', 'Ta'],
+      status: 'producing',
+    });
+    await this.registry('POST', '/licences', {
+      number: `MUR ${randomInt(100000)} TE ${prefix}`,
+      holderCompanyId: company.id,
+      depositId: deposit.id,
+      type: 'production',
+      validFrom: '2020-01-01',
+      validTo: '2045-12-31',
+    });
+    const username = `${prefix.toLowerCase()}.producer`;
+    const userId = await this.user(username, ['producer'], company.id);
+    return { username, userId, companyId: company.id, depositId: deposit.id, depositName };
+  }
+
+  /** Another deposit of the producer's company whose licence ends in `days` days. */
+  async expiringLicence(producer: Producer, name: string, days: number): Promise<void> {
+    const deposit = await this.registry<{ id: string }>('POST', '/deposits', {
+      name,
+      region: 'Republic of Buryatia',
+      latitude: 51.68,
+      longitude: 109.57,
+      metals: ['Be'],
+      status: 'development',
+    });
+    const validTo = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    await this.registry('POST', '/licences', {
+      number: `BUR ${randomInt(100000)} TR`,
+      holderCompanyId: producer.companyId,
+      depositId: deposit.id,
+      type: 'exploration',
+      validFrom: '2021-01-01',
+      validTo,
+    });
+  }
+
+  /**
+   * Files a report as the producer would (through the reporting API) and waits
+   * until it is accepted: it waits (pending) while the reporting service has
+   * not yet learnt the registry's data from Kafka.
+   */
+  async acceptedReport(
+    producer: Producer,
+    period: string,
+    productCode: string,
+    quantity: string,
+    metal: string,
+  ): Promise<string> {
+    const claims = {
+      roles: ['producer'] as Role[],
+      companyId: producer.companyId,
+      userId: producer.userId,
+      name: producer.username,
+    };
+    const line = {
+      productCode,
+      quantity,
+      unit: 't',
+      metalContentTonnes: metal,
+      domesticShipments: quantity,
+      exports: '0',
+    };
+    const filing = await this.call<{ reportId: string }>(
+      'POST',
+      '/api/reporting/reports',
+      { depositId: producer.depositId, period, submit: true, lines: [line] },
+      claims,
+    );
+    await waitFor(
+      async () =>
+        (await this.call<{ state: string }>('GET', `/api/reporting/reports/${filing.reportId}`, undefined, claims))
+          .state === 'accepted',
+      { timeoutMs: 60_000, intervalMs: 500, description: `report ${filing.reportId} to be accepted` },
+    );
+    return filing.reportId;
+  }
+
+  /**
+   * A submitted claim of `producer` for `period` relying on `reportId`: one
+   * processing cost of `costRoubles` (compensated at the programme's rate).
+   * When the year's claims have closed (after 1 December), the programme gets
+   * a version with a later cutoff first, as an administrator would.
+   */
+  async submittedClaim(producer: Producer, period: string, reportId: string, costKopecks: string): Promise<string> {
+    const claims = {
+      roles: ['producer'] as Role[],
+      companyId: producer.companyId,
+      userId: producer.userId,
+      name: producer.username,
+    };
+    const claim = await this.call<{ id: string }>(
+      'POST',
+      '/api/subsidy/claims',
+      {
+        period,
+        reportIds: [reportId],
+        noTaxArrears: true,
+        notInLiquidation: true,
+        annualRevenueKopecks: '100000000000',
+        lines: [
+          {
+            basis: 'cost',
+            category: 'processing',
+            description: 'Reagents for the separation line',
+            amountKopecks: costKopecks,
+            documentNumber: `INV-${reportId.slice(0, 8)}`,
+          },
+        ],
+      },
+      claims,
+    );
+    const eligibility = () =>
+      this.call<{ eligible: boolean; failures: { code: string }[] }>(
+        'GET',
+        `/api/subsidy/claims/${claim.id}/eligibility`,
+        undefined,
+        claims,
+      );
+    if ((await eligibility()).failures.some((failure) => failure.code === 'CLAIM.AFTER_CUTOFF')) {
+      const today = new Date().toISOString().slice(0, 10);
+      const cutoff = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      await this.call(
+        'POST',
+        `/api/subsidy/programmes/${period.slice(0, 4)}/versions`,
+        { effectiveFrom: today, reason: 'Browser test: claims kept open', claimCutoff: cutoff },
+        { roles: ['admin'] },
+      );
+    }
+    // The subsidy service learns of the accepted report from Kafka; until then the claim is not eligible.
+    await waitFor(async () => (await eligibility()).eligible, {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+      description: `claim ${claim.id} to be eligible`,
+    });
+    await this.call('POST', `/api/subsidy/claims/${claim.id}/submit`, undefined, claims);
+    return claim.id;
+  }
+}
+
+/** A short tag that keeps one run's names apart from another's. */
+export function runTag(): string {
+  return randomUUID().slice(0, 6).toUpperCase();
+}
