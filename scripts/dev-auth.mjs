@@ -1,5 +1,6 @@
-// The development signing key: until the gateway issues tokens, this key signs
-// them locally (npm run token), and services trust its public half through
+// The development signing key: the gateway signs users' tokens with it
+// (AUTH_SIGNING_KEY_FILE's default), `npm run token` signs tokens for curl and
+// Swagger, and services trust its public half through
 // AUTH_JWKS=.cache/auth/jwks.json (their default). Never used in production.
 import { createPrivateKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import fs from 'node:fs';

@@ -39,9 +39,8 @@ try {
 
 console.log('\nRedmet is running:');
 for (const service of services()) {
-  console.log(
-    `  ${service.name.padEnd(22)} http://127.0.0.1:${service.port}   (API docs: /docs, health: /health/ready)`,
-  );
+  const docs = service.name === 'gateway' ? 'console: /, API docs: /api/docs' : 'API docs: /docs';
+  console.log(`  ${service.name.padEnd(22)} http://127.0.0.1:${service.port}   (${docs}, health: /health/ready)`);
 }
 console.log('  Kafka                  127.0.0.1:9092\nPress Ctrl-C to stop.\n');
 

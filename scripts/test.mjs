@@ -1,5 +1,6 @@
-// `npm test`: brings up Kafka and PostgreSQL (idempotent), then runs every unit,
-// contract and integration test against them. Extra arguments go to Jest.
+// `npm test`: brings up Kafka and PostgreSQL (idempotent), then runs every Jest
+// project against them: unit, integration, faults, system and browser (the last
+// three build dist/ first). Extra arguments go to Jest.
 import { run } from './services.mjs';
 
 await run(process.execPath, ['scripts/infra.mjs', 'up']);

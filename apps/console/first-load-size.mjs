@@ -1,6 +1,6 @@
 // The console's first load: the JavaScript and CSS index.html asks for before any screen is opened
 // (its entry script, the modules it preloads, its stylesheets), gzipped as a server would send them.
-// `node apps/console/first-load-size.mjs [dist/console]` prints it; the gateway benchmark imports it.
+// `node apps/console/first-load-size.mjs [dist/console]` prints it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

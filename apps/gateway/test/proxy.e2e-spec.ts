@@ -97,6 +97,23 @@ describe('gateway: routing to the services', () => {
     expect(Object.keys(body.paths).some((path) => path.startsWith('/api/reporting'))).toBe(false);
   });
 
+  it('serves Swagger UI for the combined document at /api/docs, with its assets and script', async () => {
+    const page = await gateway.http().get('/api/docs').expect(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    const sources = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
+    expect(sources).toEqual([
+      '/api/gateway/docs/swagger-ui.css',
+      '/api/gateway/docs/swagger-ui-bundle.js',
+      '/api/docs/swagger-init.js',
+    ]);
+    for (const source of sources) await gateway.http().get(source).expect(200);
+    const init = await gateway
+      .http()
+      .get('/api/docs/swagger-init.js')
+      .expect('content-type', /javascript/);
+    expect(init.text).toContain("url: '/api/docs/openapi.json'");
+  });
+
   it('sends security headers and lets only the console origin call it from a browser', async () => {
     const allowed = await gateway
       .http()

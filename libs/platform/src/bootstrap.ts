@@ -53,5 +53,5 @@ export async function createHttpApp(
 export async function listen(app: INestApplication): Promise<void> {
   const environment = app.get(PlatformEnvironment);
   await app.listen(environment.PORT, '0.0.0.0');
-  app.get(Logger).log(`listening on http://127.0.0.1:${environment.PORT} (docs at /docs)`);
+  app.get(Logger).log(`listening on http://127.0.0.1:${environment.PORT}`);
 }

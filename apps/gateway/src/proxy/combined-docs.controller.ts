@@ -1,4 +1,4 @@
-import { Controller, Get, Injectable, Logger } from '@nestjs/common';
+import { Controller, Get, Header, Injectable, Logger } from '@nestjs/common';
 import { ApiExcludeController, type OpenAPIObject } from '@nestjs/swagger';
 import { Public } from '@redmet/platform';
 import { GatewayEnvironment } from '../gateway.environment';
@@ -12,6 +12,25 @@ interface OpenApiDocument {
 }
 
 const FETCH_TIMEOUT_MS = 3000;
+
+/** Swagger UI's files are already served beside the gateway's own docs; helmet's CSP forbids inline scripts. */
+const SWAGGER_ASSETS = '/api/gateway/docs';
+const COMBINED_UI_PAGE = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>Redmet API</title>
+    <link rel="stylesheet" href="${SWAGGER_ASSETS}/swagger-ui.css" />
+  </head>
+  <body>
+    <div id="swagger-ui"></div>
+    <script src="${SWAGGER_ASSETS}/swagger-ui-bundle.js"></script>
+    <script src="/api/docs/swagger-init.js"></script>
+  </body>
+</html>
+`;
+const COMBINED_UI_INIT = `window.ui = SwaggerUIBundle({ url: '/api/docs/openapi.json', dom_id: '#swagger-ui', persistAuthorization: true });
+`;
 
 /** The gateway's own API document, handed over by main.ts once Swagger has built it. */
 @Injectable()
@@ -62,6 +81,18 @@ export class CombinedDocsController {
     private readonly environment: GatewayEnvironment,
     private readonly gateway: GatewayDocument,
   ) {}
+
+  @Get()
+  @Header('content-type', 'text/html; charset=utf-8')
+  page(): string {
+    return COMBINED_UI_PAGE;
+  }
+
+  @Get('swagger-init.js')
+  @Header('content-type', 'application/javascript; charset=utf-8')
+  pageScript(): string {
+    return COMBINED_UI_INIT;
+  }
 
   @Get('openapi.json')
   async combined(): Promise<Json> {
