@@ -57,6 +57,8 @@ describe('browser: the web console', () => {
       async () => {
         const { page } = browser;
         await signIn(page, platform.gatewayUrl, producer.username, PASSWORD);
+        await page.getByRole('heading', { name: 'Скоро срок сдачи' }).waitFor();
+        await page.getByRole('heading', { name: 'Просроченные отчёты' }).waitFor();
         await shot(page, 'producer-01-reports');
 
         await page.getByRole('link', { name: 'Новый отчёт' }).first().click();

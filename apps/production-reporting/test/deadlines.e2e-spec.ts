@@ -110,3 +110,64 @@ describe('reporting deadlines', () => {
     }
   });
 });
+
+describe('reports due soon', () => {
+  let reporting: ReportingTestApp;
+  let registry: RegistryEvents;
+  let world: ProducerWorld;
+  // The quarter that ended last, made due three days from now, so that the test holds on any day it runs.
+  const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+  const quarterStart = Date.UTC(today.getUTCFullYear(), Math.floor(today.getUTCMonth() / 3) * 3, 1);
+  const lastEnd = new Date(quarterStart - 86_400_000);
+  const lastQuarter = `${lastEnd.getUTCFullYear()}-Q${Math.floor(lastEnd.getUTCMonth() / 3) + 1}`;
+  const dueDays = Math.round((today.getTime() - lastEnd.getTime()) / 86_400_000) + 3;
+  const dueOn = new Date(lastEnd.getTime() + dueDays * 86_400_000).toISOString().slice(0, 10);
+
+  beforeAll(async () => {
+    reporting = await startReporting({
+      REPORTING_OBLIGATIONS_START: '2024-01-01',
+      REPORTING_DUE_DAYS: String(dueDays),
+      REPORTING_REMINDER_DAYS: '7,0',
+    });
+    registry = await RegistryEvents.connect(reporting);
+    world = await producerWorld(reporting, registry);
+  });
+
+  afterAll(async () => {
+    await registry.disconnect();
+    await reporting.close();
+  });
+
+  const dueSoon = async (query: string, http = world.http) => (await http.get(`/obligations/due-soon?${query}`)).body;
+
+  it('lists what falls due within the reminder window, not what is overdue, and drops a report once filed', async () => {
+    const site = (id: string) => `${world.company.companyId}:${id}:${lastQuarter}`;
+    const before = await dueSoon('');
+    const ids = (page: { items: { obligationId: string }[] }) => page.items.map((item) => item.obligationId).sort();
+    expect(ids(before)).toEqual([site(world.deposit.depositId), site(world.facility.facilityId)].sort());
+    expect(
+      before.items.every((item: { dueOn: string; daysLeft: number }) => item.dueOn === dueOn && item.daysLeft === 3),
+    ).toBe(true);
+    expect(before.total).toBe(2);
+    const overdue = (await world.http.get('/obligations/overdue?pageSize=100')).body;
+    expect(overdue.items.map((item: { period: string }) => item.period)).not.toContain(lastQuarter);
+    expect(overdue.total).toBeGreaterThan(0);
+
+    const filed = await world.http.post('/reports').send({
+      facilityId: world.facility.facilityId,
+      period: lastQuarter,
+      lines: [line(world.carbonate)],
+      submit: true,
+    });
+    expect(filed.body.state).toBe('accepted');
+    expect(ids(await dueSoon(''))).toEqual([site(world.deposit.depositId)]);
+  });
+
+  it('shows a producer only its own company, and staff any company', async () => {
+    const stranger = await reporting.producer((await registry.company()).companyId);
+    expect((await dueSoon('', stranger)).total).toBe(0);
+    expect((await dueSoon(`companyId=${world.company.companyId}`, stranger)).code).toBe('REPORT.OTHER_COMPANY');
+    const analyst = await reporting.staff('ministry_analyst');
+    expect((await dueSoon(`companyId=${world.company.companyId}`, analyst)).total).toBe(1);
+  });
+});

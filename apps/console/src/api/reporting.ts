@@ -83,14 +83,22 @@ export interface ReportContent {
   lines: ReportLine[];
 }
 
-export interface Overdue {
+/** A report a company owes for a site and period and has not filed. */
+export interface Obligation {
   obligationId: string;
   companyId: string;
   facilityId: string | null;
   depositId: string | null;
   period: string;
   dueOn: string;
+}
+
+export interface Overdue extends Obligation {
   daysOverdue: number;
+}
+
+export interface DueSoon extends Obligation {
+  daysLeft: number;
 }
 
 export interface UploadResult {
@@ -119,6 +127,8 @@ export const reporting = {
     api<Filing>(`${BASE}/reports/${id}/amendments`, { method: 'POST', json: body }),
   overdue: (query: PageParams & { companyId?: string; period?: string }) =>
     api<Page<Overdue>>(`${BASE}/obligations/overdue`, { query: { ...query } }),
+  dueSoon: (query: PageParams & { companyId?: string; period?: string }) =>
+    api<Page<DueSoon>>(`${BASE}/obligations/due-soon`, { query: { ...query } }),
   upload: (file: File, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal) =>
     uploadFile<UploadResult>(`${BASE}/reports/uploads`, file, onProgress, { signal }),
 };

@@ -72,9 +72,10 @@ export function RussiaMap({
     <div className="map-frame">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={t('map.label')}>
         <path d={graticule} fill="none" stroke="#dfe6ed" strokeWidth={0.5} />
-        {paths.map((country) => (
+        {/* The atlas has countries without an id (Kosovo, Somaliland...) and ids given twice: keys need the index. */}
+        {paths.map((country, index) => (
           <path
-            key={country.id}
+            key={`${country.id}:${index}`}
             d={country.d}
             fill={country.id === RUSSIA_ID ? '#ffffff' : '#e4e9ee'}
             stroke={country.id === RUSSIA_ID ? '#7d8a98' : '#c8d0d9'}

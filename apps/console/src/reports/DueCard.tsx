@@ -1,36 +1,71 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { reporting } from '../api/reporting';
-import { Badge } from '../common/Badge';
+import type { Page } from '../api/page';
+import { type DueSoon, type Overdue, reporting } from '../api/reporting';
+import { Badge, type Tone } from '../common/Badge';
 import { formatDate } from '../common/format';
 import { Pagination } from '../common/Pagination';
 import { Empty, QueryView } from '../common/States';
 import { useUrlState } from '../common/url-state';
+import type { Translate } from '../i18n/i18n';
 import { useI18n } from '../i18n/i18n';
 import { SiteName } from '../registry/lookups';
 import { periodLabel } from './periods';
 
 const PAGE_SIZE = 10;
 
-/** Reports past their due day and not filed, oldest first, each with a link that starts the report. */
-export function DueCard() {
+type Unfiled = DueSoon | Overdue;
+
+/** The two lists a producer acts on: what falls due within the reminder window, and what is late. */
+const LISTS = {
+  dueSoon: {
+    urlPrefix: 'd',
+    tone: 'warning' as Tone,
+    title: 'reports.dueSoon',
+    empty: 'reports.nothingDueSoon',
+    when: 'reports.left',
+    fetch: (page: number): Promise<Page<Unfiled>> => reporting.dueSoon({ page, pageSize: PAGE_SIZE }),
+    days: (item: Unfiled, t: Translate) =>
+      'daysLeft' in item && item.daysLeft === 0 ? t('reports.dueToday') : t('reports.days', { count: days(item) }),
+  },
+  overdue: {
+    urlPrefix: 'o',
+    tone: 'danger' as Tone,
+    title: 'reports.overdue',
+    empty: 'reports.nothingOverdue',
+    when: 'reports.late',
+    fetch: (page: number): Promise<Page<Unfiled>> => reporting.overdue({ page, pageSize: PAGE_SIZE }),
+    days: (item: Unfiled, t: Translate) => t('reports.days', { count: days(item) }),
+  },
+} as const;
+
+function days(item: Unfiled): number {
+  return 'daysLeft' in item ? item.daysLeft : item.daysOverdue;
+}
+
+/** Reports not filed yet, by due day, each with a link that starts the report. */
+export function DueCard({ list }: { list: keyof typeof LISTS }) {
   const { t, locale, language } = useI18n();
-  const { page, setPage } = useUrlState('o');
-  const overdue = useQuery({
-    queryKey: ['reporting', 'overdue', page],
-    queryFn: () => reporting.overdue({ page, pageSize: PAGE_SIZE }),
+  const shown = LISTS[list];
+  const { page, setPage } = useUrlState(shown.urlPrefix);
+  const obligations = useQuery({
+    queryKey: ['reporting', list, page],
+    queryFn: () => shown.fetch(page),
     placeholderData: keepPreviousData,
   });
+  const headingId = `reports-${list}`;
   return (
-    <section className="card" aria-labelledby="reports-overdue">
+    <section className="card" aria-labelledby={headingId}>
       <div className="card-head">
-        <h2 id="reports-overdue">{t('reports.overdue')}</h2>
-        {overdue.data && overdue.data.total > 0 ? <Badge tone="danger">{overdue.data.total}</Badge> : null}
+        <h2 id={headingId}>{t(shown.title)}</h2>
+        {obligations.data && obligations.data.total > 0 ? (
+          <Badge tone={shown.tone}>{obligations.data.total}</Badge>
+        ) : null}
       </div>
-      <QueryView query={overdue}>
+      <QueryView query={obligations}>
         {(data) =>
           data.total === 0 ? (
-            <Empty title={t('reports.nothingOverdue')} />
+            <Empty title={t(shown.empty)} />
           ) : (
             <>
               <div className="table-wrap">
@@ -40,14 +75,14 @@ export function DueCard() {
                       <th scope="col">{t('reports.site')}</th>
                       <th scope="col">{t('reports.period')}</th>
                       <th scope="col">{t('reports.dueOn')}</th>
-                      <th scope="col">{t('reports.late')}</th>
+                      <th scope="col">{t(shown.when)}</th>
                       <th scope="col">
                         <span className="visually-hidden">{t('reports.fileNow')}</span>
                       </th>
                     </tr>
                   </thead>
                   <tbody>
-                    {data.items.map((item) => {
+                    {data.items.map((item: Unfiled) => {
                       const start = new URLSearchParams({ period: item.period });
                       if (item.facilityId) start.set('facilityId', item.facilityId);
                       if (item.depositId) start.set('depositId', item.depositId);
@@ -59,7 +94,7 @@ export function DueCard() {
                           <td>{periodLabel(item.period, language)}</td>
                           <td>{formatDate(item.dueOn, locale)}</td>
                           <td>
-                            <Badge tone="danger">{t('reports.daysLate', { count: item.daysOverdue })}</Badge>
+                            <Badge tone={shown.tone}>{shown.days(item, t)}</Badge>
                           </td>
                           <td className="actions">
                             <Link className="button button-small" to={`/reports/new?${start.toString()}`}>
@@ -77,7 +112,7 @@ export function DueCard() {
                 pageSize={PAGE_SIZE}
                 total={data.total}
                 onPage={setPage}
-                busy={overdue.isFetching}
+                busy={obligations.isFetching}
               />
             </>
           )

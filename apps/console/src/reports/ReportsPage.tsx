@@ -22,7 +22,8 @@ export function ReportsPage() {
           </Link>
         </div>
       </div>
-      <DueCard />
+      <DueCard list="dueSoon" />
+      <DueCard list="overdue" />
       <ReportHistory />
     </div>
   );

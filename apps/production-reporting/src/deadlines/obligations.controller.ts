@@ -8,7 +8,7 @@ import { ReadsReports } from '../common/roles';
 import { noCompany, otherCompany } from '../reports/report.errors';
 import { ObligationsService } from './obligations.service';
 
-export class OverdueQuery extends PageQuery {
+export class ObligationQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -20,7 +20,7 @@ export class OverdueQuery extends PageQuery {
   period?: string;
 }
 
-export class OverdueView {
+class ObligationView {
   @ApiProperty({ example: '<companyId>:<facilityId or depositId>:<period>' })
   obligationId: string;
   @ApiProperty({ format: 'uuid' })
@@ -33,8 +33,16 @@ export class OverdueView {
   period: string;
   @ApiProperty({ format: 'date' })
   dueOn: string;
+}
+
+export class OverdueView extends ObligationView {
   @ApiProperty()
   daysOverdue: number;
+}
+
+export class DueSoonView extends ObligationView {
+  @ApiProperty({ description: '0 on the due day' })
+  daysLeft: number;
 }
 
 @ApiTags('obligations')
@@ -45,15 +53,35 @@ export class ObligationsController {
 
   /** Reports past their due day and not filed (a rejected report does not count), oldest first. */
   @Get('overdue')
-  async overdue(@CurrentPrincipal() principal: Principal, @Query() query: OverdueQuery): Promise<Page<OverdueView>> {
+  async overdue(@CurrentPrincipal() principal: Principal, @Query() query: ObligationQuery): Promise<Page<OverdueView>> {
+    const today = isoDay();
+    const overdue = (await this.open(principal, query, today))
+      .filter((obligation) => obligation.dueOn < today)
+      .map((obligation) => ({ ...obligation, daysOverdue: daysBetween(obligation.dueOn, today) }));
+    return Page.of(overdue.slice(query.skip, query.skip + query.pageSize), overdue.length, query);
+  }
+
+  /**
+   * Reports not filed yet whose due day is today or within the reminder window
+   * (the largest of REPORTING_REMINDER_DAYS), soonest first.
+   */
+  @Get('due-soon')
+  async dueSoon(@CurrentPrincipal() principal: Principal, @Query() query: ObligationQuery): Promise<Page<DueSoonView>> {
+    const today = isoDay();
+    const dueSoon = (await this.open(principal, query, today))
+      .filter((obligation) => obligation.dueOn >= today)
+      .map((obligation) => ({ ...obligation, daysLeft: daysBetween(today, obligation.dueOn) }));
+    return Page.of(dueSoon.slice(query.skip, query.skip + query.pageSize), dueSoon.length, query);
+  }
+
+  /** Open obligations the caller may see, by due day. */
+  private async open(principal: Principal, query: ObligationQuery, today: string): Promise<ObligationView[]> {
     if (principal.isProducerOnly()) {
       if (!principal.companyId) throw noCompany();
       if (query.companyId && query.companyId !== principal.companyId) throw otherCompany();
     }
     const companyId = principal.isProducerOnly() ? principal.companyId : query.companyId;
-    const today = isoDay();
-    const overdue = (await this.obligations.open(today))
-      .filter((obligation) => obligation.dueOn < today)
+    return (await this.obligations.open(today))
       .filter((obligation) => !companyId || obligation.companyId === companyId)
       .filter((obligation) => !query.period || obligation.period === query.period)
       .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.obligationId.localeCompare(b.obligationId))
@@ -64,8 +92,6 @@ export class ObligationsController {
         depositId: obligation.depositId ?? null,
         period: obligation.period,
         dueOn: obligation.dueOn,
-        daysOverdue: daysBetween(obligation.dueOn, today),
       }));
-    return Page.of(overdue.slice(query.skip, query.skip + query.pageSize), overdue.length, query);
   }
 }
