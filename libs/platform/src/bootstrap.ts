@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -50,8 +51,19 @@ export async function createHttpApp(
   return app;
 }
 
+/**
+ * Idle keep-alive connections are kept longer than a proxy in front keeps
+ * them (the gateway, an ingress or a cloud load balancer: 60 s is common).
+ * Node's 5 s default lets the server close a connection at the moment a
+ * client reuses it, and that request fails with ECONNRESET.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export async function listen(app: INestApplication): Promise<void> {
   const environment = app.get(PlatformEnvironment);
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   await app.listen(environment.PORT, '0.0.0.0');
   app.get(Logger).log(`listening on http://127.0.0.1:${environment.PORT}`);
 }

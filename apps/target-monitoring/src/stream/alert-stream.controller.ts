@@ -33,7 +33,10 @@ export class AlertStreamController {
     description: 'For EventSource, instead of the Authorization header',
   })
   @ApiQuery({ name: 'lastEventId', required: false, description: 'Resume after this event (or send Last-Event-ID)' })
-  @ApiOkResponse({ description: 'text/event-stream of AlertRaised, AlertAcknowledged, AlertEscalated, AlertResolved' })
+  @ApiOkResponse({
+    description: 'Server-Sent Events: AlertRaised, AlertAcknowledged, AlertEscalated, AlertResolved',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   async open(
     @Req() request: Request,
     @Res() response: Response,

@@ -17,4 +17,12 @@ describe('topicConfigs', () => {
       expect(config?.configEntries).toContainEqual({ name: 'min.insync.replicas', value: '2' });
     }
   });
+
+  it('keeps events for good, the history read models are rebuilt from, and dead letters for 90 days', () => {
+    const retention = (name: string) =>
+      configs.find((config) => config.topic === name)?.configEntries?.find((entry) => entry.name === 'retention.ms');
+    const reports = 'reporting.report.v1';
+    expect(retention(reports)?.value).toBe('-1');
+    expect(retention(deadLetterTopicName(reports))?.value).toBe(String(90 * 24 * 60 * 60 * 1000));
+  });
 });

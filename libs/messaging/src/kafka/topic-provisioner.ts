@@ -6,25 +6,36 @@ export interface ReplicationSettings {
   minInsyncReplicas: number;
 }
 
+/**
+ * Events are the history every read model (and the monitoring rebuild) is built
+ * from: domain topics keep them for good. Dead letters are parked for people to
+ * inspect and replay; the original event also stays on its own topic.
+ */
+export const RETENTION_MS = { events: -1, deadLetters: 90 * 24 * 60 * 60 * 1000 };
+
 /** Each topic of the contracts, and the dead-letter topic beside it, as Kafka should hold them. */
 export function topicConfigs(
   settings: ReplicationSettings,
   topics: readonly TopicDefinition[] = ALL_TOPICS,
 ): ITopicConfig[] {
-  const configEntries = [{ name: 'min.insync.replicas', value: String(settings.minInsyncReplicas) }];
+  const configEntries = (retentionMs: number) => [
+    { name: 'min.insync.replicas', value: String(settings.minInsyncReplicas) },
+    { name: 'cleanup.policy', value: 'delete' },
+    { name: 'retention.ms', value: String(retentionMs) },
+  ];
   return topics.flatMap((topic) => [
     {
       topic: topic.name,
       numPartitions: topic.partitions,
       replicationFactor: settings.replicationFactor,
-      configEntries,
+      configEntries: configEntries(RETENTION_MS.events),
     },
     // Dead letters are few and read by people: one partition keeps them in arrival order.
     {
       topic: deadLetterTopicName(topic.name),
       numPartitions: 1,
       replicationFactor: settings.replicationFactor,
-      configEntries,
+      configEntries: configEntries(RETENTION_MS.deadLetters),
     },
   ]);
 }
