@@ -145,35 +145,32 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async publishWhileLeading(): Promise<void> {
     const { client, marker } = this;
     if (!client || !marker) return;
-    let pending = this.fetchPending(client);
-    try {
-      while (this.running) {
-        const rows = await pending;
-        if (rows.length === 0) {
-          await this.cleanUpPeriodically(client);
-          await this.idle(this.environment.OUTBOX_POLL_INTERVAL_MS);
-          pending = this.fetchPending(client);
-          continue;
-        }
-        const ids = rows.map((row) => row.id);
-        for (const id of ids) this.inFlight.add(id);
-        const sending = this.send(client, rows);
-        // A short batch means the relay has caught up: lingering lets the next
-        // batch fill instead of spinning on one event at a time (Kafka's linger.ms).
-        pending =
-          rows.length < this.environment.OUTBOX_BATCH_SIZE
-            ? sleep(this.environment.OUTBOX_LINGER_MS).then(() => this.fetchPending(client))
-            : this.fetchPending(client);
-        try {
-          await sending;
-        } catch (error) {
-          for (const id of ids) this.inFlight.delete(id);
-          throw error;
-        }
-        this.markPublished(marker, rows, new Date());
+    let pending = awaitedLater(this.fetchPending(client));
+    while (this.running) {
+      const rows = await pending;
+      if (rows.length === 0) {
+        await this.cleanUpPeriodically(client);
+        await this.idle(this.environment.OUTBOX_POLL_INTERVAL_MS);
+        pending = awaitedLater(this.fetchPending(client));
+        continue;
       }
-    } finally {
-      pending.catch(() => undefined);
+      const ids = rows.map((row) => row.id);
+      for (const id of ids) this.inFlight.add(id);
+      const sending = this.send(client, rows);
+      // A short batch means the relay has caught up: lingering lets the next
+      // batch fill instead of spinning on one event at a time (Kafka's linger.ms).
+      pending = awaitedLater(
+        rows.length < this.environment.OUTBOX_BATCH_SIZE
+          ? sleep(this.environment.OUTBOX_LINGER_MS).then(() => this.fetchPending(client))
+          : this.fetchPending(client),
+      );
+      try {
+        await sending;
+      } catch (error) {
+        for (const id of ids) this.inFlight.delete(id);
+        throw error;
+      }
+      this.markPublished(marker, rows, new Date());
     }
   }
 
@@ -278,4 +275,14 @@ function groupByTopic(rows: PendingRow[]): { topic: string; messages: Message[] 
     byTopic.set(row.topic, messages);
   }
   return [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages }));
+}
+
+/**
+ * A read started now and awaited only after the current send: if the database
+ * drops meanwhile, its rejection must not count as unhandled (Node would end
+ * the process); the error still reaches whoever awaits it.
+ */
+function awaitedLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
