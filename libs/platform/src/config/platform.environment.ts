@@ -29,6 +29,15 @@ export class PlatformEnvironment {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /**
+   * A session idle inside a transaction longer than this is ended by PostgreSQL,
+   * so that a frozen or partitioned instance cannot hold row and advisory locks
+   * that its replicas wait on (they would stall their consumer group).
+   */
+  @IsInt()
+  @Min(1000)
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
   /** Run pending migrations at start; production turns this off and runs the migration job instead. */
   @IsBoolean()
   DATABASE_MIGRATIONS_RUN = true;

@@ -10,7 +10,10 @@ export interface SchemaDefinition {
 
 /** The same options serve the running service and the migration command, so they cannot drift apart. */
 export function postgresOptions(
-  environment: Pick<PlatformEnvironment, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATABASE_MIGRATIONS_RUN'>,
+  environment: Pick<
+    PlatformEnvironment,
+    'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATABASE_MIGRATIONS_RUN' | 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'
+  >,
   schema: SchemaDefinition,
 ): DataSourceOptions {
   return {
@@ -21,7 +24,11 @@ export function postgresOptions(
     migrationsRun: environment.DATABASE_MIGRATIONS_RUN,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    extra: { max: environment.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000 },
+    extra: {
+      max: environment.DATABASE_POOL_SIZE,
+      connectionTimeoutMillis: 5000,
+      options: `-c idle_in_transaction_session_timeout=${environment.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS}`,
+    },
     // Failed queries surface as exceptions, handled or logged by whoever caught them; only migrations are worth a line.
     logging: ['migration'],
   };

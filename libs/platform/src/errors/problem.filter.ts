@@ -13,6 +13,8 @@ export interface Problem {
   correlationId?: string;
 }
 
+const RETRY_AFTER_SECONDS = 5;
+
 const HTTP_CODES: Record<number, string> = {
   400: 'REQUEST.INVALID',
   401: 'AUTH.UNAUTHENTICATED',
@@ -24,6 +26,22 @@ const HTTP_CODES: Record<number, string> = {
   415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
   429: 'REQUEST.TOO_MANY',
 };
+
+/** PostgreSQL's connection exceptions (class 08) and a server shutting down or starting (57P01-57P03). */
+const UNREACHABLE_SQLSTATE = /^(08|57P0[1-3])/;
+/** What node-postgres and TypeORM say when the server went away or the pool cannot connect. */
+const UNREACHABLE_MESSAGE =
+  /Connection terminated|not queryable|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET/;
+
+/** True when a dependency (the database) could not be reached: the client may retry the same request. */
+export function isDependencyUnavailable(exception: unknown): boolean {
+  const error = exception as { code?: unknown; message?: unknown; driverError?: unknown } | null;
+  if (!error || typeof error !== 'object') return false;
+  if (typeof error.code === 'string' && UNREACHABLE_SQLSTATE.test(error.code)) return true;
+  if (typeof error.code === 'string' && UNREACHABLE_MESSAGE.test(error.code)) return true;
+  if (typeof error.message === 'string' && UNREACHABLE_MESSAGE.test(error.message)) return true;
+  return error.driverError !== undefined && isDependencyUnavailable(error.driverError);
+}
 
 function fromHttpException(exception: HttpException): Omit<Problem, 'type' | 'correlationId'> {
   const status = exception.getStatus();
@@ -40,8 +58,9 @@ function fromHttpException(exception: HttpException): Omit<Problem, 'type' | 'co
 
 /**
  * One place that turns exceptions into answers: domain errors keep their code,
- * framework errors (malformed JSON, body too large) get a 4xx, and anything
- * unexpected is a 500 whose details go to the log, never to the client.
+ * framework errors (malformed JSON, body too large) get a 4xx, an unreachable
+ * database a 503 the client may retry, and anything unexpected is a 500 whose
+ * details go to the log, never to the client.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -52,7 +71,10 @@ export class ProblemFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception, request);
-    if (problem.status >= 500) this.logger.error({ err: exception, path: request.url }, 'Unhandled error');
+    if (problem.status === 503) {
+      this.logger.warn({ err: exception, path: request.url }, 'Dependency unavailable');
+      response.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (problem.status >= 500) this.logger.error({ err: exception, path: request.url }, 'Unhandled error');
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 
@@ -78,6 +100,16 @@ export class ProblemFilter implements ExceptionFilter {
         title: HttpStatus[status] ?? 'Error',
         code: HTTP_CODES[status] ?? `HTTP.${status}`,
         detail: 'The request body could not be read',
+        errors: [],
+      };
+    }
+    if (isDependencyUnavailable(exception)) {
+      return {
+        ...base,
+        status: 503,
+        title: 'Service Unavailable',
+        code: 'SERVICE.UNAVAILABLE',
+        detail: 'The service cannot reach its database just now; nothing was changed, try again shortly',
         errors: [],
       };
     }
