@@ -21,6 +21,8 @@ const GATEWAY_UPSTREAMS: Partial<Record<ServiceName, string>> = {
 
 export interface RunningService {
   name: ServiceName;
+  /** `name` for the first instance, `name#2` and so on for those added by `addInstance`. */
+  instance: string;
   url: string;
   port: number;
   process: ChildProcess;
@@ -54,13 +56,18 @@ function entry(name: ServiceName): string {
 export class Platform {
   readonly auth = new TestAuth();
   readonly services = new Map<ServiceName, RunningService>();
+  /** Further instances of started services, by instance name (`target-monitoring#2`). */
+  readonly instances = new Map<string, RunningService>();
   private readonly databases: TestDatabase[] = [];
   private readonly run = randomBytes(3).toString('hex');
   private readonly logDir = path.join(ROOT, '.cache/system-tests', this.run);
 
   constructor(
     private readonly names: ServiceName[],
-    /** Extra settings per service, e.g. to switch the relay off. */
+    /**
+     * Extra settings per service, e.g. to switch the relay off. A `DATABASE_URL`
+     * given here is used instead of a fresh database on the main cluster.
+     */
     private readonly overrides: Partial<Record<ServiceName, Record<string, string>>> = {},
   ) {}
 
@@ -100,7 +107,45 @@ export class Platform {
     await this.waitUntilReady(service);
   }
 
+  /**
+   * One more instance of a started service with the same settings, database and
+   * consumer group on a port of its own, as a horizontally scaled deployment has.
+   */
+  async addInstance(name: ServiceName): Promise<RunningService> {
+    const first = this.services.get(name);
+    if (!first) throw new Error(`${name} is not part of this platform`);
+    const port = await freePort();
+    const service: RunningService = {
+      ...first,
+      instance: `${name}#${this.instances.size + 2}`,
+      port,
+      url: `http://127.0.0.1:${port}`,
+      environment: { ...first.environment, PORT: String(port) },
+    };
+    this.instances.set(service.instance, service);
+    this.launch(service);
+    await this.waitUntilReady(service);
+    return service;
+  }
+
+  /** Like `kill`, for an instance added by `addInstance`. */
+  async killInstance(instance: string, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const service = this.instances.get(instance);
+    if (!service || !isRunning(service.process)) return;
+    const exited = new Promise((resolve) => service.process.once('exit', resolve));
+    service.process.kill(signal);
+    await exited;
+  }
+
+  /** Services and added instances whose process is not running: crashed, or killed and not restarted. */
+  notRunning(): string[] {
+    return [...this.services.values(), ...this.instances.values()]
+      .filter((service) => !isRunning(service.process))
+      .map((service) => service.instance);
+  }
+
   async stop(): Promise<void> {
+    await Promise.all([...this.instances.keys()].map((instance) => this.killInstance(instance, 'SIGTERM')));
     await Promise.all([...this.services.keys()].map((name) => this.kill(name, 'SIGTERM')));
     await Promise.all(this.databases.map((database) => database.drop()));
   }
@@ -115,9 +160,11 @@ export class Platform {
       AUTH_SIGNING_KEY_FILE: this.auth.signingKeyFile,
       OUTBOX_POLL_INTERVAL_MS: '200',
     };
-    const database = await createTestDatabase(`system_${name.split('-')[0]}`);
-    this.databases.push(database);
-    environment.DATABASE_URL = database.url;
+    if (!this.overrides[name]?.DATABASE_URL) {
+      const database = await createTestDatabase(`system_${name.split('-')[0]}`);
+      this.databases.push(database);
+      environment.DATABASE_URL = database.url;
+    }
     if (CONSUMERS.includes(name)) {
       const group = `${name}-system-${this.run}`;
       environment.KAFKA_CONSUMER_GROUP = group;
@@ -133,8 +180,10 @@ export class Platform {
       }
       environment.CONSOLE_ORIGIN = `http://127.0.0.1:${port}`;
     }
+    Object.assign(environment, this.overrides[name]);
     this.services.set(name, {
       name,
+      instance: name,
       port,
       url: `http://127.0.0.1:${port}`,
       environment,
@@ -143,14 +192,16 @@ export class Platform {
   }
 
   private launch(service: RunningService): void {
-    const log = createWriteStream(path.join(this.logDir, `${service.name}.log`), { flags: 'a' });
+    const log = createWriteStream(path.join(this.logDir, `${service.instance.replace('#', '-')}.log`), { flags: 'a' });
     service.process = spawn(process.execPath, [entry(service.name)], {
       cwd: ROOT,
       env: { ...process.env, ...service.environment },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    service.process.stdout?.pipe(log);
-    service.process.stderr?.pipe(log);
+    // Two sources into one file: neither may end it while the other still writes ("write after end").
+    service.process.stdout?.pipe(log, { end: false });
+    service.process.stderr?.pipe(log, { end: false });
+    service.process.once('close', () => log.end());
   }
 
   private async waitUntilReady(service: RunningService): Promise<void> {
@@ -158,7 +209,7 @@ export class Platform {
       async () => {
         if (!isRunning(service.process)) {
           throw new Error(
-            `${service.name} exited with ${service.process.exitCode}; see ${this.logDir}/${service.name}.log`,
+            `${service.instance} exited with ${service.process.exitCode}; see ${this.logDir}/${service.instance.replace('#', '-')}.log`,
           );
         }
         const response = await fetch(`${service.url}/health/ready`).catch(() => null);
@@ -167,7 +218,7 @@ export class Platform {
       {
         timeoutMs: 90_000,
         intervalMs: 250,
-        description: `${service.name} to be ready (log: ${this.logDir}/${service.name}.log)`,
+        description: `${service.instance} to be ready (log: ${this.logDir}/${service.instance.replace('#', '-')}.log)`,
       },
     );
   }
