@@ -1,19 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { freePort } from '@redmet/testing';
 import { type GatewayTestApp, startGateway } from './support/gateway-app';
 import { UpstreamStub } from './support/upstream-stub';
-
-/** A port nothing listens on: a service that is down. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('gateway: routing to the services', () => {
   let gateway: GatewayTestApp;
@@ -23,7 +14,8 @@ describe('gateway: routing to the services', () => {
     const registryUrl = await registry.start();
     gateway = await startGateway({
       REGISTRY_URL: registryUrl,
-      REPORTING_URL: `http://127.0.0.1:${await closedPort()}`,
+      // Nothing listens there: a service that is down.
+      REPORTING_URL: `http://127.0.0.1:${await freePort()}`,
       PROXY_TIMEOUT_MS: '500',
       CONSOLE_ORIGIN: 'http://console.example',
     });

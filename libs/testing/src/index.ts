@@ -2,3 +2,4 @@ export * from './kafka-topics';
 export * from './test-database';
 export * from './wait-for';
 export * from './test-auth';
+export * from './free-port';

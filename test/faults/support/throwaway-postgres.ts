@@ -1,20 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '@redmet/testing';
 
 const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
 
 /** The PostgreSQL tools refuse to run as root: as root they run as the postgres user. */
 function asPostgres(tool: string, args: string[]): void {

@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { ALL_TOPICS } from '@redmet/contracts';
-import { createTestDatabase, skipHistory, TestAuth, type TestDatabase, waitFor } from '@redmet/testing';
+import { createTestDatabase, freePort, skipHistory, TestAuth, type TestDatabase, waitFor } from '@redmet/testing';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -27,15 +26,6 @@ export interface RunningService {
   port: number;
   process: ChildProcess;
   environment: Record<string, string>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no free port');
-  return address.port;
 }
 
 /** A process killed by a signal has no exit code, only a signal code. */

@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { freePort } from '@redmet/testing';
 
 export interface ReceivedMail {
   to: string[];
@@ -73,9 +74,5 @@ export async function startHookReceiver(
 
 /** A URL nothing listens on: connections are refused. */
 export async function deadEndpoint(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}/gone`;
+  return `http://127.0.0.1:${await freePort()}/gone`;
 }
