@@ -84,4 +84,17 @@ describe('import dependence', () => {
     };
     expect(importDependence(loaded, nextYear).products).toEqual([]);
   });
+
+  it('is unknown, not zero, until customs figures for the window are loaded', () => {
+    const before = importDependence(inputs({ output: [output('LI-CARBONATE', '400', '75.2')] }), window);
+    expect(before.overall.importDependencePercent).toBeNull();
+    expect(before.products[0].importDependencePercent).toBeNull();
+    const after = importDependence(
+      inputs({ output: [output('LI-CARBONATE', '400', '75.2')], trade: [trade('LI-CARBONATE', 'export', '100')] }),
+      window,
+    );
+    // Customs figures loaded and no imports among them: the country imported none.
+    expect(after.products[0].importDependencePercent).toBe('0.00');
+    expect(after.overall.importDependencePercent).toBe('0.00');
+  });
 });

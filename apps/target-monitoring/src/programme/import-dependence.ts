@@ -17,7 +17,7 @@ export interface ProductBalance {
   importsTonnes: string;
   exportsTonnes: string;
   apparentConsumptionTonnes: string;
-  /** Null when apparent consumption is not positive. */
+  /** Null when apparent consumption is not positive, or no customs figures are loaded for the window. */
   importDependencePercent: string | null;
   metalContentFactor: string | null;
   metalContentFactorSource: 'configured' | 'reported' | null;
@@ -32,6 +32,7 @@ export interface ImportDependence {
     importsMetalTonnes: string;
     exportsMetalTonnes: string;
     apparentConsumptionMetalTonnes: string;
+    /** Null until customs figures for the window are loaded: imports not known are not zero imports. */
     importDependencePercent: string | null;
   };
   products: ProductBalance[];
@@ -46,7 +47,7 @@ interface Totals {
   exports: Decimal;
 }
 
-const zero = () => ({
+const zero = (): Totals => ({
   output: new Decimal(0),
   metal: new Decimal(0),
   imports: new Decimal(0),
@@ -86,6 +87,8 @@ export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): 
   const overall = zero();
   const products: ProductBalance[] = [];
   const excluded: string[] = [];
+  // Customs statistics cover every product: once a window has any, a product without rows had none.
+  const customsLoaded = inputs.trade.some((row) => inWindow(row.month, window));
   for (const [code, totals] of [...totalsByProduct(inputs, window)].sort(([a], [b]) => a.localeCompare(b))) {
     const consumption = totals.output.plus(totals.imports).minus(totals.exports);
     const { factor, source } = metalFactor(inputs, code, totals);
@@ -95,7 +98,7 @@ export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): 
       importsTonnes: tonnes(totals.imports),
       exportsTonnes: tonnes(totals.exports),
       apparentConsumptionTonnes: tonnes(consumption),
-      importDependencePercent: percent(totals.imports, consumption),
+      importDependencePercent: customsLoaded ? percent(totals.imports, consumption) : null,
       metalContentFactor: factor ? tonnes(factor) : null,
       metalContentFactorSource: source,
     });
@@ -120,7 +123,7 @@ export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): 
       importsMetalTonnes: tonnes(overall.imports),
       exportsMetalTonnes: tonnes(overall.exports),
       apparentConsumptionMetalTonnes: tonnes(consumption),
-      importDependencePercent: percent(overall.imports, consumption),
+      importDependencePercent: customsLoaded ? percent(overall.imports, consumption) : null,
     },
     products,
     excludedFromOverall: excluded,
