@@ -230,6 +230,19 @@ describe('browser: the web console', () => {
         await alert.getByText(`Подтвердил(а) analyst.${tag.toLowerCase()}`).waitFor();
         await alert.getByText('Связались с компанией').waitFor();
         await shot(page, 'ministry-04-acknowledged');
+
+        // The page alert e-mails link to: the alert's history, with who acknowledged it and why.
+        await alert.locator('h3 a').click();
+        const history = page.locator('section', { has: page.getByRole('heading', { name: 'История' }) });
+        await history
+          .getByRole('row', { name: /создано/ })
+          .getByText('правила мониторинга')
+          .waitFor();
+        const acknowledged = history.getByRole('row', { name: /подтверждено/ });
+        await acknowledged.getByText(`analyst.${tag.toLowerCase()}`).waitFor();
+        await acknowledged.getByText('Связались с компанией: остановка на ремонт').waitFor();
+        expect(page.url()).toMatch(/\/alerts\/[0-9a-f-]{36}$/);
+        await shot(page, 'ministry-05-alert-history');
       },
       SCENARIO_MS,
     );

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { type Alert, monitoring } from '../api/monitoring';
 import { useAuth } from '../auth/AuthProvider';
 import { Badge, toneOf } from '../common/Badge';
@@ -36,7 +37,9 @@ export function AlertItem({ alert, isNew }: { alert: Alert; isNew: boolean }) {
       data-state={alert.state}
     >
       <div className="alert-head">
-        <h3>{alert.title}</h3>
+        <h3>
+          <Link to={`/alerts/${alert.alertId}`}>{alert.title}</Link>
+        </h3>
         <span className="alert-badges">
           <Badge tone={toneOf(alert.severity)}>{label('severity', alert.severity)}</Badge>{' '}
           <Badge tone={toneOf(alert.state)}>{label('alertState', alert.state)}</Badge>

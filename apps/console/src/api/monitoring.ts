@@ -104,6 +104,29 @@ export interface Alert {
   resolvedAt: string | null;
 }
 
+export type AlertEventType = 'AlertRaised' | 'AlertAcknowledged' | 'AlertEscalated' | 'AlertResolved';
+
+/** An alert with what happened to it and every attempt to tell someone. */
+export interface AlertDetail extends Alert {
+  history: {
+    eventId: string;
+    type: AlertEventType;
+    occurredAt: string;
+    actor: { userId: string; name: string | null } | null;
+    comment: string | null;
+  }[];
+  deliveries: {
+    id: string;
+    channel: 'email' | 'webhook';
+    recipient: string;
+    state: 'pending' | 'delivered' | 'failed';
+    attempts: number;
+    lastError: string | null;
+    queuedAt: string;
+    deliveredAt: string | null;
+  }[];
+}
+
 export const DIMENSIONS = ['period', 'product', 'element', 'tonnageClass', 'company', 'region', 'site'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
@@ -158,6 +181,7 @@ export const monitoring = {
     api<Page<TradeRow>>(`${BASE}/trade-statistics`, { query: { ...query } }),
   alerts: (query: PageParams & { state?: AlertState | 'unresolved'; severity?: AlertSeverity }) =>
     api<Page<Alert>>(`${BASE}/alerts`, { query: { ...query } }),
+  alert: (id: string) => api<AlertDetail>(`${BASE}/alerts/${id}`),
   acknowledge: (id: string, comment: string) =>
     api<Alert>(`${BASE}/alerts/${id}/acknowledge`, { method: 'POST', json: { comment } }),
   output: (

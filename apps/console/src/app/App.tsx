@@ -29,6 +29,7 @@ const OutputPage = page(() => import('../targets/OutputPage'), 'OutputPage');
 const ImportsPage = page(() => import('../targets/ImportsPage'), 'ImportsPage');
 const TradePage = page(() => import('../targets/TradePage'), 'TradePage');
 const AlertsPage = page(() => import('../alerts/AlertsPage'), 'AlertsPage');
+const AlertPage = page(() => import('../alerts/AlertPage'), 'AlertPage');
 const MapPage = page(() => import('../map/MapPage'), 'MapPage');
 
 const PRODUCER: Role[] = ['producer'];
@@ -53,6 +54,7 @@ const ROUTES: { path: string; roles: Role[]; Page: ComponentType }[] = [
   { path: '/output', roles: MINISTRY, Page: OutputPage },
   { path: '/imports', roles: MINISTRY, Page: ImportsPage },
   { path: '/alerts', roles: MINISTRY, Page: AlertsPage },
+  { path: '/alerts/:alertId', roles: MINISTRY, Page: AlertPage },
   { path: '/trade', roles: MINISTRY, Page: TradePage },
   { path: '/registry', roles: STAFF, Page: RegistryPage },
   { path: '/map', roles: [...PRODUCER, ...STAFF], Page: MapPage },
