@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { CompanyRegistered, CompanyUpdated, ReportAccepted, ReportSubmitted } from '@redmet/contracts';
+import {
+  ClaimRejected,
+  ClaimSubmitted,
+  ClaimTakenForReview,
+  CompanyRegistered,
+  CompanyUpdated,
+  ReportAccepted,
+  ReportSubmitted,
+  TOPICS,
+} from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
-import { waitFor } from '@redmet/testing';
+import { readTopic, waitFor } from '@redmet/testing';
 import {
   acceptedReports,
   ADMIN,
@@ -23,7 +32,7 @@ describe('eligibility on submission: every failure with its reason, and nothing 
 
   beforeAll(async () => {
     subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 8);
+    companies = await registerCompanies(subsidy, 9);
     reports = await acceptedReports(subsidy, companies);
   });
 
@@ -151,6 +160,28 @@ describe('eligibility on submission: every failure with its reason, and nothing 
       200,
     );
     expect((await submittedClaim(subsidy, companyId, q2.reportId, sameInvoice)).state).toBe('submitted');
+
+    const published = await readTopic(
+      TOPICS.subsidyClaim.name,
+      (message) => message.key === first.id,
+      (found) => found.length >= 3,
+    );
+    const events = published.map((message) => JSON.parse(message.value!));
+    expect(events.map((event) => event.type)).toEqual([
+      ClaimSubmitted.type,
+      ClaimTakenForReview.type,
+      ClaimRejected.type,
+    ]);
+    expect(events[2]).toMatchObject({
+      aggregateId: first.id,
+      payload: {
+        claimId: first.id,
+        companyId,
+        state: 'rejected',
+        decidedBy: [{ userId: OFFICER_1.userId }],
+        reason: 'Buyer is a related party',
+      },
+    });
   });
 
   it('refuses a claim after the cut-off of its programme year (CLAIM.AFTER_CUTOFF)', async () => {
@@ -183,6 +214,40 @@ describe('eligibility on submission: every failure with its reason, and nothing 
     await reportRecorded(subsidy, q4.reportId, 1, 'accepted');
     expect(await refusal(companies[4], claimBody(q4.reportId, { period: '2025-Q4' }))).toEqual([
       failure('CLAIM.AFTER_CUTOFF', 'period'),
+    ]);
+  });
+
+  it("asks only for what the company's annual cap leaves, and refuses a claim once the cap is used up", async () => {
+    // The 2026 rules cap each company at 150 m RUB a year; 10 t of discount are worth 1.75 m RUB.
+    const companyId = companies[8];
+    const first = await submittedClaim(subsidy, companyId, reports.get(companyId)!, { lines: [discountLine('800')] });
+    expect(first).toMatchObject({ computedKopecks: '14000000000', requestedKopecks: '14000000000' });
+
+    const q2 = reportVersion(companyId, { period: '2026-Q2' });
+    const q3 = reportVersion(companyId, { period: '2026-Q3' });
+    await subsidy.publishMany(ReportAccepted, [
+      [q2.reportId, q2],
+      [q3.reportId, q3],
+    ]);
+    await reportRecorded(subsidy, q2.reportId, 1, 'accepted');
+    await reportRecorded(subsidy, q3.reportId, 1, 'accepted');
+    const producer = await subsidy.as(producerOf(companyId));
+    const created = await producer
+      .post('/claims')
+      .send(claimBody(q2.reportId, { period: '2026-Q2', lines: [discountLine('100')] }));
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ computedKopecks: '1750000000', requestedKopecks: '1000000000' });
+    const submitted = await producer.post(`/claims/${created.body.id}/submit`);
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({
+      state: 'submitted',
+      computedKopecks: '1750000000',
+      requestedKopecks: '1000000000',
+    });
+
+    const errors = await refusal(companyId, claimBody(q3.reportId, { period: '2026-Q3' }));
+    expect(errors).toEqual([
+      { field: 'lines', messages: [expect.stringMatching(/^CLAIM\.NOTHING_REQUESTED.*cap for the year is used up/)] },
     ]);
   });
 

@@ -3,6 +3,7 @@ import {
   ClaimApproved,
   ClaimPaid,
   ClaimPaymentScheduled,
+  ClaimReturned,
   ClaimSubmitted,
   ClaimTakenForReview,
   TOPICS,
@@ -176,6 +177,29 @@ describe('claim workflow over HTTP: submit, review with four eyes, pay', () => {
     const resubmitted = await producer.post(`/claims/${claim.id}/submit`);
     expect(resubmitted.body).toMatchObject({ state: 'submitted', missingItems: [], assignedTo: null });
     expect((await officer.get(`/claims/${claim.id}/comments`)).body).toHaveLength(2);
+
+    const published = await readTopic(
+      TOPICS.subsidyClaim.name,
+      (message) => message.key === claim.id,
+      (found) => found.length >= 4,
+    );
+    const events = published.map((message) => JSON.parse(message.value!));
+    expect(events.map((event) => event.type)).toEqual([
+      ClaimSubmitted.type,
+      ClaimTakenForReview.type,
+      ClaimReturned.type,
+      ClaimSubmitted.type,
+    ]);
+    expect(events[2]).toMatchObject({
+      aggregateId: claim.id,
+      payload: {
+        claimId: claim.id,
+        companyId: companies[3],
+        state: 'returned',
+        decidedBy: [{ userId: OFFICER_2.userId }],
+        reason: 'The discounted sales are not supported\nMissing:\n- Invoice INV-0012\n- Sales policy for 2026',
+      },
+    });
   });
 
   it("keeps producers to their own company's claims and officers to their own roles", async () => {

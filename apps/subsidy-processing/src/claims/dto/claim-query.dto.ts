@@ -33,7 +33,11 @@ export class ClaimQuery extends PageQuery {
   @Max(2100)
   programmeYear?: number;
 
-  @ApiPropertyOptional({ description: '`me` or a user id: claims under review by that officer' })
+  @ApiPropertyOptional({
+    description:
+      '`me` or a user id: claims that officer took for review, decided ones included; ' +
+      'with `state=under_review`, what is still on their desk',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 128)

@@ -1,0 +1,75 @@
+import { ReportAccepted } from '@redmet/contracts';
+import {
+  acceptedReports,
+  discountLine,
+  registerCompanies,
+  reportRecorded,
+  reportVersion,
+  submittedClaim,
+} from './support/fixtures';
+import { type Caller, startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
+
+/** Officers of this file only, so `assignedTo` sees no claim another test took. */
+const KOZLOV: Caller = { roles: ['subsidy_officer'], userId: 'u-officer-queue-kozlov', name: 'P. Kozlov' };
+const ZAITSEVA: Caller = { roles: ['subsidy_officer'], userId: 'u-officer-queue-zaitseva', name: 'N. Zaitseva' };
+
+describe("the officers' queue filters by company, quarter, assignee and a pending second approval", () => {
+  let subsidy: SubsidyTestApp;
+
+  beforeAll(async () => {
+    subsidy = await startSubsidy();
+  });
+
+  afterAll(async () => {
+    await subsidy.close();
+  });
+
+  it('returns exactly the claims each filter names', async () => {
+    const [alpha, beta, gamma] = await registerCompanies(subsidy, 3);
+    const reports = await acceptedReports(subsidy, [alpha, beta, gamma]);
+    const alphaQ2 = reportVersion(alpha, { period: '2026-Q2' });
+    await subsidy.publish(ReportAccepted, alphaQ2.reportId, alphaQ2);
+    await reportRecorded(subsidy, alphaQ2.reportId, 1, 'accepted');
+
+    // alpha Q1: 17.5 m RUB, above the 10 m RUB threshold, approved once by Kozlov and awaiting a second officer
+    const awaiting = await submittedClaim(subsidy, alpha, reports.get(alpha)!, { lines: [discountLine('100')] });
+    // alpha Q2: submitted, nobody has taken it
+    const untaken = await submittedClaim(subsidy, alpha, alphaQ2.reportId, { period: '2026-Q2' });
+    // beta Q1: under review by Kozlov; gamma Q1: under review by Zaitseva
+    const kozlovs = await submittedClaim(subsidy, beta, reports.get(beta)!);
+    const zaitsevas = await submittedClaim(subsidy, gamma, reports.get(gamma)!);
+    const kozlov = await subsidy.as(KOZLOV);
+    const zaitseva = await subsidy.as(ZAITSEVA);
+    expect((await kozlov.post(`/claims/${awaiting.id}/take`)).status).toBe(200);
+    expect((await kozlov.post(`/claims/${awaiting.id}/approve`).send({})).body).toMatchObject({
+      state: 'under_review',
+      firstApproval: { userId: KOZLOV.userId },
+    });
+    expect((await kozlov.post(`/claims/${kozlovs.id}/take`)).status).toBe(200);
+    expect((await zaitseva.post(`/claims/${zaitsevas.id}/take`)).status).toBe(200);
+
+    const ids = async (agent: typeof kozlov, query: Record<string, string>) => {
+      const answer = await agent.get('/claims').query(query);
+      expect(answer.status).toBe(200);
+      const found: string[] = answer.body.items.map((claim: { id: string }) => claim.id);
+      expect(answer.body.total).toBe(found.length);
+      return found.sort();
+    };
+    const sorted = (...claims: Record<string, string>[]) => claims.map((claim) => claim.id).sort();
+
+    expect(await ids(kozlov, {})).toEqual(sorted(awaiting, untaken, kozlovs, zaitsevas));
+    expect(await ids(kozlov, { companyId: alpha })).toEqual(sorted(awaiting, untaken));
+    expect(await ids(kozlov, { companyId: gamma })).toEqual(sorted(zaitsevas));
+    expect(await ids(kozlov, { period: '2026-Q2' })).toEqual(sorted(untaken));
+    expect(await ids(kozlov, { period: '2026-Q1' })).toEqual(sorted(awaiting, kozlovs, zaitsevas));
+    expect(await ids(kozlov, { assignedTo: 'me' })).toEqual(sorted(awaiting, kozlovs));
+    expect(await ids(zaitseva, { assignedTo: 'me' })).toEqual(sorted(zaitsevas));
+    expect(await ids(kozlov, { assignedTo: ZAITSEVA.userId! })).toEqual(sorted(zaitsevas));
+    expect(await ids(kozlov, { awaitingSecondApproval: 'true' })).toEqual(sorted(awaiting));
+    expect(await ids(kozlov, { awaitingSecondApproval: 'false' })).toEqual(sorted(untaken, kozlovs, zaitsevas));
+    expect(await ids(zaitseva, { companyId: alpha, period: '2026-Q1', awaitingSecondApproval: 'true' })).toEqual(
+      sorted(awaiting),
+    );
+    expect(await ids(zaitseva, { companyId: beta, assignedTo: 'me' })).toEqual([]);
+  });
+});
