@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { adversarialValue, bodyFor, MALFORMED_BODIES } from './support/adversarial';
 import { DatabaseFingerprint } from './support/fingerprint';
+import { TestAuth } from '@redmet/testing';
 import { Platform, type ServiceName } from '../system/support/platform';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -26,6 +28,15 @@ const DOCS: Record<ServiceName, string> = {
 };
 /** A refused login is recorded on purpose (audit trail, failure count for lock-out). */
 const RECORDS_REFUSALS = new Set(['/api/auth/login', '/api/auth/refresh']);
+/** Health, signing in and the public keys need no token (`@Public()` routes); everything else does. */
+const PUBLIC = new Set([
+  'GET /health/live',
+  'GET /health/ready',
+  'POST /api/auth/login',
+  'POST /api/auth/refresh',
+  'POST /api/auth/logout',
+  'GET /.well-known/jwks.json',
+]);
 /** Only requests change data: no relay marking rows, no consumers, no schedules during the run. */
 const QUIET = { OUTBOX_RELAY_ENABLED: 'false', KAFKA_CONSUMERS_ENABLED: 'false', LOG_LEVEL: 'warn' };
 
@@ -144,6 +155,29 @@ describe.each(BUILT)('faults: adversarial input to every endpoint of %s', (name)
     expect(sent).toBeGreaterThan(0);
     expect((await fetch(`${platform.url(name)}/health/live`)).status).toBe(200);
   }, 1_800_000);
+
+  it('answers 401 to every operation called without a token or with one it does not trust', async () => {
+    const document = (await (await fetch(`${platform.url(name)}${DOCS[name]}`)).json()) as OpenApi;
+    // Signed by a key the service was never told about: a forged or foreign token.
+    const forged = await new TestAuth().bearer({ roles: ['admin', 'registry_admin', 'ministry_analyst'] });
+    const answers: string[] = [];
+    const protectedOperations = operationsOf(document).filter(
+      (operation) => !PUBLIC.has(`${operation.method} ${operation.path}`),
+    );
+    for (const operation of protectedOperations) {
+      for (const [who, bearer] of [
+        ['no token', ''],
+        ['forged token', forged],
+      ]) {
+        // A well-formed id, so that the route matches: the token must be what refuses the call.
+        const route = { ...operation, path: operation.path.replace(/\{[^}]+\}/g, randomUUID()) };
+        const status = await send(platform.url(name), route, {}, bearer, new URLSearchParams());
+        answers.push(`${operation.method} ${operation.path} with ${who}: ${status}`);
+      }
+    }
+    expect(protectedOperations.length).toBeGreaterThan(0);
+    expect(answers.filter((answer) => !answer.endsWith(': 401'))).toEqual([]);
+  });
 });
 
 async function send(
@@ -154,7 +188,7 @@ async function send(
   query: URLSearchParams,
 ): Promise<number> {
   const url = `${base}${concretePath(operation.path)}?${query}`;
-  const headers: Record<string, string> = { authorization: bearer };
+  const headers: Record<string, string> = bearer ? { authorization: bearer } : {};
   let payload: string | FormData | undefined;
   if (operation.method !== 'GET') {
     if (operation.multipart) {
