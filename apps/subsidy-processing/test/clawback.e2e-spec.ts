@@ -210,4 +210,32 @@ describe('clawback: relied-on reports amended down or rejected after payment, an
     expect(recorded.body).toMatchObject({ report: { coefficient: '0' }, clawbacks: [] });
     expect((await claimRow(id)).state).toBe('paid');
   });
+
+  it('lists the companies paid for a year whose results have not come, a producer only its own', async () => {
+    const officer = await subsidy.as(OFFICER_1);
+    const outstanding = await officer.get('/results-reports/outstanding?programmeYear=2026');
+    expect(outstanding.status).toBe(200);
+    const ids = outstanding.body.map((row: { companyId: string }) => row.companyId);
+    // Companies 4 and 5 reported their results above.
+    expect(ids).toEqual(expect.arrayContaining([companies[0], companies[1], companies[2]]));
+    expect(ids).not.toContain(companies[4]);
+    expect(ids).not.toContain(companies[5]);
+    expect(outstanding.body.find((row: { companyId: string }) => row.companyId === companies[0])).toEqual({
+      companyId: companies[0],
+      programmeYear: 2026,
+      dueOn: '2027-02-01',
+      overdue: new Date().toISOString().slice(0, 10) > '2027-02-01',
+      paidClaims: 1,
+      paidKopecks: PAID.toString(),
+    });
+
+    const producer = await subsidy.as(producerOf(companies[0]));
+    const own = await producer.get('/results-reports/outstanding?programmeYear=2026');
+    expect(own.body.map((row: { companyId: string }) => row.companyId)).toEqual([companies[0]]);
+    const other = await producer.get(`/results-reports/outstanding?programmeYear=2026&companyId=${companies[1]}`);
+    expect(other.body.code).toBe('CLAIM.OTHER_COMPANY');
+    const invalid = await officer.get('/results-reports/outstanding?programmeYear=next');
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors.map((error: { field: string }) => error.field)).toEqual(['programmeYear']);
+  });
 });

@@ -15,7 +15,7 @@ import { ReportVersions } from '../reports/report-versions';
 import { SubsidyEnvironment } from '../subsidy.environment';
 import { type ReportFigure, reportShortfall, type Shortfall } from './clawback-coefficient';
 
-const PAID_STATES = `('paid', 'under_clawback', 'clawed_back')`;
+export const PAID_STATES = `('paid', 'under_clawback', 'clawed_back')`;
 
 interface ReliedRow {
   report_id: string;

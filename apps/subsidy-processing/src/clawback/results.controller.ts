@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@redmet/platform';
-import { ResultsQuery, ResultsReportDto } from './dto/results-report.dto';
+import { OutstandingResults, OutstandingResultsQuery, ResultsQuery, ResultsReportDto } from './dto/results-report.dto';
 import { ResultsService } from './results.service';
 
 @ApiTags('results')
@@ -14,6 +14,14 @@ export class ResultsController {
   @Roles('producer', 'subsidy_officer')
   record(@Body() dto: ResultsReportDto, @CurrentPrincipal() principal: Principal) {
     return this.results.record(dto, principal);
+  }
+
+  /** Companies paid for the year whose results report has not come (overdue once its due day passed). */
+  @Get('outstanding')
+  @Roles('producer', 'subsidy_officer', 'finance_officer', 'admin')
+  @ApiOkResponse({ type: OutstandingResults, isArray: true })
+  outstanding(@Query() query: OutstandingResultsQuery, @CurrentPrincipal() principal: Principal) {
+    return this.results.outstanding(query.programmeYear, query.companyId, principal);
   }
 
   @Get()

@@ -7,8 +7,8 @@ import { Clock } from '../common/clock';
 import { orConflict } from '../common/unique-key';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { resultsShortfall } from './clawback-coefficient';
-import { ClawbackService } from './clawback.service';
-import type { ResultsReportDto } from './dto/results-report.dto';
+import { ClawbackService, PAID_STATES } from './clawback.service';
+import type { OutstandingResults, ResultsReportDto } from './dto/results-report.dto';
 import { ResultsReport } from './results-report.entity';
 
 export interface RecordedResults {
@@ -80,6 +80,27 @@ export class ResultsService {
       }
       return { report, clawbacks };
     });
+  }
+
+  /**
+   * Companies paid for `year` with no results report for it, the overdue ones
+   * being what officers chase: the results are what a clawback is judged on.
+   */
+  async outstanding(year: number, companyId: string | undefined, principal: Principal): Promise<OutstandingResults[]> {
+    const company = principal.isProducerOnly() ? principal.companyId : companyId;
+    if (principal.isProducerOnly() && (!company || (companyId && companyId !== company))) throw otherCompany();
+    const today = this.clock.today();
+    const { resultsDueOn } = await this.programmes.rulesInForce(year, today);
+    const rows: { companyId: string; paidClaims: number; paidKopecks: string }[] = await this.dataSource.query(
+      `SELECT c.company_id AS "companyId", count(*)::int AS "paidClaims", sum(c.paid_kopecks)::text AS "paidKopecks"
+         FROM claim c
+        WHERE c.programme_year = $1 AND c.state IN ${PAID_STATES} AND ($2::uuid IS NULL OR c.company_id = $2)
+          AND NOT EXISTS (SELECT 1 FROM results_report r
+                           WHERE r.company_id = c.company_id AND r.programme_year = c.programme_year)
+        GROUP BY c.company_id ORDER BY c.company_id`,
+      [year, company ?? null],
+    );
+    return rows.map((row) => ({ ...row, programmeYear: year, dueOn: resultsDueOn, overdue: today > resultsDueOn }));
   }
 
   list(companyId: string | undefined, principal: Principal): Promise<ResultsReport[]> {

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { IsDecimal } from '../../common/validators';
 
@@ -34,4 +35,29 @@ export class ResultsQuery {
   @IsOptional()
   @IsUUID()
   companyId?: string;
+}
+
+export class OutstandingResultsQuery extends ResultsQuery {
+  @ApiProperty({ example: 2026 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  programmeYear: number;
+}
+
+/** A company that was paid subsidy for a year and has not reported its results for it. */
+export class OutstandingResults {
+  @ApiProperty({ format: 'uuid' })
+  companyId: string;
+  @ApiProperty()
+  programmeYear: number;
+  @ApiProperty({ example: '2027-02-01' })
+  dueOn: string;
+  @ApiProperty({ description: 'The due day has passed' })
+  overdue: boolean;
+  @ApiProperty({ description: 'Claims of that year paid (or under clawback)' })
+  paidClaims: number;
+  @ApiProperty({ example: '175000000' })
+  paidKopecks: string;
 }
