@@ -4,6 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { adversarialValue, bodyFor, MALFORMED_BODIES } from './support/adversarial';
 import { DatabaseFingerprint } from './support/fingerprint';
+import { ROLES, type Role } from '@redmet/contracts';
 import { TestAuth } from '@redmet/testing';
 import { Platform, type ServiceName } from '../system/support/platform';
 
@@ -28,6 +29,7 @@ const DOCS: Record<ServiceName, string> = {
 };
 /** A refused login is recorded on purpose (audit trail, failure count for lock-out). */
 const RECORDS_REFUSALS = new Set(['/api/auth/login', '/api/auth/refresh']);
+const none = new URLSearchParams();
 /** Health, signing in and the public keys need no token (`@Public()` routes); everything else does. */
 const PUBLIC = new Set([
   'GET /health/live',
@@ -45,6 +47,8 @@ interface Operation {
   path: string;
   multipart: boolean;
   body?: { $ref?: string };
+  /** The roles the route names (`@Roles`); none: anyone signed in. */
+  roles?: Role[];
 }
 
 interface OpenApi {
@@ -54,6 +58,7 @@ interface OpenApi {
       string,
       {
         requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
+        'x-roles'?: Role[];
         responses?: Record<string, { content?: Record<string, unknown> }>;
       }
     >
@@ -73,6 +78,7 @@ function operationsOf(document: OpenApi): Operation[] {
         path: route,
         multipart: Boolean(operation.requestBody?.content?.['multipart/form-data']),
         body: operation.requestBody?.content?.['application/json']?.schema,
+        roles: operation['x-roles'],
       })),
   );
 }
@@ -136,10 +142,12 @@ describe.each(BUILT)('faults: adversarial input to every endpoint of %s', (name)
           .sample(adversarialValue, 2)
           .map((value) => (JSON.stringify(value) ?? '').slice(0, MAX_QUERY_VALUE));
         const query = new URLSearchParams({ page, q: filter });
-        const response = await send(platform.url(name), operation, body, bearer, query).catch((error: Error) => {
-          failures.push(`no answer (${error.cause ?? error.message}) for ${describeRequest(operation, body)}`);
-          return 0;
-        });
+        const { status: response } = await send(platform.url(name), operation, body, bearer, query).catch(
+          (error: Error) => {
+            failures.push(`no answer (${error.cause ?? error.message}) for ${describeRequest(operation, body)}`);
+            return { status: 0 };
+          },
+        );
         sent += 1;
         if (response >= 500) failures.push(`${response} for ${describeRequest(operation, body)}`);
         const checksWrites = operation.method !== 'GET' && !RECORDS_REFUSALS.has(operation.path);
@@ -171,12 +179,32 @@ describe.each(BUILT)('faults: adversarial input to every endpoint of %s', (name)
       ]) {
         // A well-formed id, so that the route matches: the token must be what refuses the call.
         const route = { ...operation, path: operation.path.replace(/\{[^}]+\}/g, randomUUID()) };
-        const status = await send(platform.url(name), route, {}, bearer, new URLSearchParams());
+        const { status } = await send(platform.url(name), route, {}, bearer, new URLSearchParams());
         answers.push(`${operation.method} ${operation.path} with ${who}: ${status}`);
       }
     }
     expect(protectedOperations.length).toBeGreaterThan(0);
     expect(answers.filter((answer) => !answer.endsWith(': 401'))).toEqual([]);
+  });
+
+  it('refuses every operation to each role it does not name, and lets each role it names past the role check', async () => {
+    const document = (await (await fetch(`${platform.url(name)}${DOCS[name]}`)).json()) as OpenApi;
+    const wrong: string[] = [];
+    let tried = 0;
+    for (const operation of operationsOf(document)) {
+      if (!operation.roles || PUBLIC.has(`${operation.method} ${operation.path}`)) continue;
+      const route = { ...operation, path: operation.path.replace(/\{[^}]+\}/g, randomUUID()) };
+      for (const role of ROLES) {
+        const claims = role === 'producer' ? { roles: [role], companyId: randomUUID() } : { roles: [role] };
+        const { status, code } = await send(platform.url(name), route, {}, await platform.auth.bearer(claims), none);
+        const named = operation.roles.includes(role);
+        const refusedForRole = status === 403 && code === 'AUTH.ROLE_REQUIRED';
+        if (named === refusedForRole) wrong.push(`${operation.method} ${operation.path} as ${role}: ${status} ${code}`);
+        tried += 1;
+      }
+    }
+    expect(tried).toBeGreaterThan(0);
+    expect(wrong).toEqual([]);
   });
 });
 
@@ -186,7 +214,7 @@ async function send(
   body: unknown,
   bearer: string,
   query: URLSearchParams,
-): Promise<number> {
+): Promise<{ status: number; code?: string }> {
   const url = `${base}${concretePath(operation.path)}?${query}`;
   const headers: Record<string, string> = bearer ? { authorization: bearer } : {};
   let payload: string | FormData | undefined;
@@ -206,6 +234,7 @@ async function send(
     body: payload,
     signal: AbortSignal.timeout(30_000),
   });
-  await response.arrayBuffer();
-  return response.status;
+  const text = await response.text();
+  const code = text.startsWith('{') ? (JSON.parse(text) as { code?: string }).code : undefined;
+  return { status: response.status, code };
 }

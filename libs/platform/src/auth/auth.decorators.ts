@@ -1,4 +1,5 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Role } from '@redmet/contracts';
 import type { Principal } from './principal';
@@ -15,8 +16,13 @@ declare module 'express' {
 /** No token needed: health, metrics. Everything else requires one. */
 export const Public = (): ClassDecorator & MethodDecorator => SetMetadata(PUBLIC_ROUTE, true);
 
-/** Any one of these roles may call the route (on a class: every route of it). */
-export const Roles = (...roles: Role[]): ClassDecorator & MethodDecorator => SetMetadata(REQUIRED_ROLES, roles);
+/**
+ * Any one of these roles may call the route (on a class: every route of it; a
+ * route's own list wins). The API document shows them as `x-roles`, which the
+ * authorisation tests read to try every operation with every role.
+ */
+export const Roles = (...roles: Role[]): ClassDecorator & MethodDecorator =>
+  applyDecorators(SetMetadata(REQUIRED_ROLES, roles), ApiExtension('x-roles', roles));
 
 /** The verified caller of the current request. */
 export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
