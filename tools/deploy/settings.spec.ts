@@ -24,6 +24,7 @@ type Validate = (raw: Record<string, unknown>) => object;
 /** The service's own validation, exactly as PlatformModule runs it at start. */
 function validatorOf(app: string): Validate {
   const environment = environmentOf(app);
+  // The file is only known at run time, per app; jest compiles it on require (an import() would not be).
   const exports = require(path.join(ROOT, environment.file)) as Record<string, unknown>; // eslint-disable-line @typescript-eslint/no-require-imports
   const defaults = Object.entries(exports).find(([name]) => name.endsWith('_DEFAULTS'))?.[1] ?? {};
   return validateEnvironment(exports[environment.className] as new () => object, defaults as object);

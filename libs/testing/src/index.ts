@@ -3,3 +3,4 @@ export * from './test-database';
 export * from './wait-for';
 export * from './test-auth';
 export * from './free-port';
+export * from './test-app';

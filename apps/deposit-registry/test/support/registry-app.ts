@@ -1,9 +1,14 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { configureHttp } from '@redmet/platform';
-import { createTestDatabase, TestAuth, type TestDatabase } from '@redmet/testing';
+import {
+  createTestDatabase,
+  TestAuth,
+  type TestDatabase,
+  countRows,
+  outboxEventTypes,
+  startTestApp,
+} from '@redmet/testing';
 import { AppModule } from '../../src/app.module';
 import { REGISTRY_API } from '../../src/registry.api';
 
@@ -45,21 +50,8 @@ export async function startRegistry(): Promise<RegistryTestApp> {
     app,
     http: () => request.agent(app.getHttpServer()).set('authorization', bearer),
     auth,
-    count: async (...tables) => {
-      const counts: Record<string, number> = {};
-      for (const table of tables) {
-        const [row] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
-        counts[table] = row.n;
-      }
-      return counts;
-    },
-    eventsOf: async (aggregateId) => {
-      const rows: { event_type: string }[] = await dataSource.query(
-        'SELECT event_type FROM outbox_message WHERE message_key = $1 ORDER BY id',
-        [aggregateId],
-      );
-      return rows.map((row) => row.event_type);
-    },
+    count: (...tables) => countRows(dataSource, tables),
+    eventsOf: (aggregateId) => outboxEventTypes(dataSource, aggregateId),
     close: async () => {
       await app.close();
       await database.drop();
@@ -67,10 +59,6 @@ export async function startRegistry(): Promise<RegistryTestApp> {
   };
 }
 
-async function createApp(): Promise<NestExpressApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
-  configureHttp(app, REGISTRY_API);
-  await app.init();
-  return app;
+function createApp(): Promise<NestExpressApplication> {
+  return startTestApp(AppModule, REGISTRY_API);
 }

@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ALL_TOPICS, type Role } from '@redmet/contracts';
-import { startConsumers } from '@redmet/messaging';
-import { configureHttp } from '@redmet/platform';
-import { createTestDatabase, skipHistory, TestAuth, type TestDatabase } from '@redmet/testing';
+import {
+  createTestDatabase,
+  skipHistory,
+  TestAuth,
+  type TestDatabase,
+  countRows,
+  outboxEventTypes,
+  startTestApp,
+} from '@redmet/testing';
 import { AppModule } from '../../src/app.module';
 import { REPORTING_API } from '../../src/reporting.api';
 
@@ -64,21 +69,8 @@ export async function startReporting(settings: Record<string, string> = {}): Pro
     producer: async (companyId, userId = randomUUID()) =>
       agent(await auth.bearer({ roles: ['producer'], companyId, userId, name: 'A. Petrova, chief engineer' })),
     staff: async (role) => agent(await auth.bearer({ roles: [role] })),
-    count: async (...tables) => {
-      const counts: Record<string, number> = {};
-      for (const table of tables) {
-        const [row] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
-        counts[table] = row.n;
-      }
-      return counts;
-    },
-    eventsOf: async (aggregateId) => {
-      const rows: { event_type: string }[] = await dataSource.query(
-        'SELECT event_type FROM outbox_message WHERE message_key = $1 ORDER BY id',
-        [aggregateId],
-      );
-      return rows.map((row) => row.event_type);
-    },
+    count: (...tables) => countRows(dataSource, tables),
+    eventsOf: (aggregateId) => outboxEventTypes(dataSource, aggregateId),
     close: async () => {
       await app.close();
       await database.drop();
@@ -86,11 +78,6 @@ export async function startReporting(settings: Record<string, string> = {}): Pro
   };
 }
 
-async function createApp(): Promise<NestExpressApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
-  configureHttp(app, REPORTING_API);
-  await app.init();
-  await startConsumers(app);
-  return app;
+function createApp(): Promise<NestExpressApplication> {
+  return startTestApp(AppModule, REPORTING_API, { consumers: true });
 }

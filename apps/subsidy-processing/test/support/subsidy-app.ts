@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
 import type { Producer } from 'kafkajs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ALL_TOPICS, type EventDefinition, type EventEnvelope, type Role, TOPICS } from '@redmet/contracts';
 import { sampleEvent } from '@redmet/contracts/testing';
-import { startConsumers } from '@redmet/messaging';
-import { configureHttp } from '@redmet/platform';
-import { createTestDatabase, skipHistory, TestAuth, type TestDatabase, testKafka } from '@redmet/testing';
+import { createTestDatabase, skipHistory, TestAuth, type TestDatabase, testKafka, startTestApp } from '@redmet/testing';
 import { AppModule } from '../../src/app.module';
 import { Clock } from '../../src/common/clock';
 import { SUBSIDY_API } from '../../src/subsidy.api';
@@ -132,14 +129,9 @@ export async function startSubsidy(environment: Record<string, string> = {}): Pr
   };
 }
 
-async function createApp(): Promise<NestExpressApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-    .overrideProvider(Clock)
-    .useValue(new TestClock())
-    .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
-  configureHttp(app, SUBSIDY_API);
-  await app.init();
-  await startConsumers(app);
-  return app;
+function createApp(): Promise<NestExpressApplication> {
+  return startTestApp(AppModule, SUBSIDY_API, {
+    consumers: true,
+    override: (builder) => builder.overrideProvider(Clock).useValue(new TestClock()),
+  });
 }

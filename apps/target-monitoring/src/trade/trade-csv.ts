@@ -1,14 +1,10 @@
 import { plainToInstance } from 'class-transformer';
+import { parse } from 'csv-parse/sync';
 import { validateSync } from 'class-validator';
 import type { FieldError } from '@redmet/platform';
 import { toFieldErrors } from '@redmet/platform';
 import { TradeRowDto } from './dto/trade-row.dto';
 
-// csv-parse 7 is CommonJS; its sync entry point is loaded with require.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parse } = require('csv-parse/sync') as {
-  parse: (input: Buffer, options: object) => Record<string, string>[];
-};
 
 export const TRADE_CSV_COLUMNS = ['flow', 'hsCode', 'productCode', 'period', 'quantity', 'unit', 'valueKopecks'];
 const REQUIRED = ['flow', 'hsCode', 'period', 'quantity', 'unit'];

@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
 import type { Producer } from 'kafkajs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ALL_TOPICS, type EventDefinition, type EventEnvelope, type Role } from '@redmet/contracts';
 import { sampleEvent } from '@redmet/contracts/testing';
-import { startConsumers } from '@redmet/messaging';
-import { configureHttp } from '@redmet/platform';
-import { createTestDatabase, skipHistory, TestAuth, type TestDatabase, testKafka, waitFor } from '@redmet/testing';
+import {
+  createTestDatabase,
+  skipHistory,
+  TestAuth,
+  type TestDatabase,
+  testKafka,
+  waitFor,
+  startTestApp,
+} from '@redmet/testing';
 import { AppModule } from '../../src/app.module';
 import { MONITORING_API } from '../../src/monitoring.api';
 
@@ -135,11 +140,6 @@ async function committedOffsets(groupId: string): Promise<Map<string, Map<number
   }
 }
 
-async function createApp(): Promise<NestExpressApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
-  configureHttp(app, MONITORING_API);
-  await app.init();
-  await startConsumers(app);
-  return app;
+function createApp(): Promise<NestExpressApplication> {
+  return startTestApp(AppModule, MONITORING_API, { consumers: true });
 }
