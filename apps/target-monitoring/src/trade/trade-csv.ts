@@ -5,7 +5,6 @@ import type { FieldError } from '@redmet/platform';
 import { toFieldErrors } from '@redmet/platform';
 import { TradeRowDto } from './dto/trade-row.dto';
 
-
 export const TRADE_CSV_COLUMNS = ['flow', 'hsCode', 'productCode', 'period', 'quantity', 'unit', 'valueKopecks'];
 const REQUIRED = ['flow', 'hsCode', 'period', 'quantity', 'unit'];
 
