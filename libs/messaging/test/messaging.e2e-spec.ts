@@ -10,7 +10,14 @@ import { deadLetterTopicName, DepositUpdated, parseEnvelope, TOPICS } from '@red
 import { createTestDatabase, readTopic, type TestDatabase, testKafka, waitFor } from '@redmet/testing';
 import { DLQ_HEADERS, OutboxRelay } from '../src';
 import { ALWAYS_FAILS, ECHO } from './support/probe.module';
-import { depositRegistered, depositSnapshot, effectsOf, startProbe, writeThroughOutbox } from './support/probe-app';
+import {
+  depositRegistered,
+  depositSnapshot,
+  depositUpdated,
+  effectsOf,
+  startProbe,
+  writeThroughOutbox,
+} from './support/probe-app';
 
 const TOPIC = TOPICS.registryDeposit.name;
 
@@ -191,6 +198,65 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
     expect(letters[2].headers[DLQ_HEADERS.error]).toContain('this handler always fails');
     expect(letters[2].headers[DLQ_HEADERS.attempts]).toBe('3');
     expect(await effectsOf(app, key)).toEqual([expect.objectContaining({ event_id: good.eventId, applied: 1 })]);
+  });
+
+  it('commits events of different partitions that arrive together in one group, each once, duplicates included', async () => {
+    const app = await start({ relay: false });
+    const events = Array.from({ length: 120 }, () => depositUpdated());
+    const messages = events.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) }));
+    // Every event twice, the copy right behind the original on its partition.
+    await producer.send({ topic: TOPIC, messages: messages.flatMap((message) => [message, message]) });
+
+    const dataSource = app.get(DataSource);
+    const ids = events.map((event) => event.eventId);
+    const effects = () =>
+      dataSource.query('SELECT event_id, applied, group_size FROM probe_effect WHERE event_id = ANY($1::uuid[])', [
+        ids,
+      ]) as Promise<{ event_id: string; applied: number; group_size: number }[]>;
+    await waitFor(async () => (await effects()).length === events.length, { description: 'every event applied' });
+    const applied = await effects();
+    expect(applied.filter((effect) => effect.applied !== 1)).toEqual([]);
+    // 120 events on 6 partitions fetched at once: without group commit every group would be of one.
+    expect(Math.max(...applied.map((effect) => effect.group_size))).toBeGreaterThan(1);
+    const inbox = await dataSource.query(
+      'SELECT count(*)::int AS n FROM processed_event WHERE event_id = ANY($1::uuid[])',
+      [ids],
+    );
+    expect(inbox[0].n).toBe(events.length);
+  });
+
+  it('dead-letters the poison event of a group and applies the rest of the group once', async () => {
+    const app = await start({ relay: false });
+    const poison = depositUpdated({ name: ALWAYS_FAILS });
+    const good = Array.from({ length: 30 }, () => depositUpdated());
+    await producer.send({
+      topic: TOPIC,
+      messages: [poison, ...good].map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })),
+    });
+
+    const letters = await readTopic(
+      deadLetterTopicName(TOPIC),
+      (m) => m.key === poison.aggregateId,
+      (found) => found.length > 0,
+    );
+    expect(letters[0].headers[DLQ_HEADERS.errorKind]).toBe('handler-failed');
+    expect(letters[0].headers[DLQ_HEADERS.error]).toContain('this handler always fails');
+    await waitFor(
+      async () =>
+        (
+          await app
+            .get(DataSource)
+            .query('SELECT count(*)::int AS n FROM probe_effect WHERE event_id = ANY($1::uuid[]) AND applied = 1', [
+              good.map((event) => event.eventId),
+            ])
+        )[0].n === good.length,
+      { description: 'the rest of the group' },
+    );
+    expect(await effectsOf(app, poison.aggregateId)).toEqual([]);
+    const inbox = await app
+      .get(DataSource)
+      .query('SELECT count(*)::int AS n FROM processed_event WHERE event_id = $1', [poison.eventId]);
+    expect(inbox[0].n).toBe(0);
   });
 
   it('carries the correlation id into the events a consumer causes, with the consumed event as their cause', async () => {

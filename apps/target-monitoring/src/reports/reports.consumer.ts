@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, KafkaContext } from '@nestjs/microservices';
 import { ReportAccepted, ReportingDeadlineMissed, TOPICS } from '@redmet/contracts';
-import { ConsumeTopic, EventConsumer, on } from '@redmet/messaging';
+import { ConsumeTopic, EventConsumer, onEach } from '@redmet/messaging';
 import { InputsChanged } from '../alerts/inputs-changed';
 import { DeadlineProjection } from './deadline-projection';
 import { ReportProjection } from './report-projection';
@@ -24,8 +24,8 @@ export class ReportsConsumer {
   @ConsumeTopic(TOPICS.reportingReport)
   onReport(@Ctx() context: KafkaContext): Promise<void> {
     return this.consumer.consume(context, [
-      on(ReportAccepted, async (event, manager) => {
-        const recorded = await this.reports.record(manager, [event]);
+      onEach(ReportAccepted, async (events, manager) => {
+        const recorded = await this.reports.record(manager, events);
         await this.rules.afterReports(manager, recorded.changed);
         await this.reports.aggregate(manager, recorded);
         if (recorded.changed.length > 0) this.inputsChanged.mark();
@@ -36,8 +36,8 @@ export class ReportsConsumer {
   @ConsumeTopic(TOPICS.reportingDeadline)
   onDeadline(@Ctx() context: KafkaContext): Promise<void> {
     return this.consumer.consume(context, [
-      on(ReportingDeadlineMissed, async (event, manager) => {
-        const missed = await this.deadlines.apply(manager, [event]);
+      onEach(ReportingDeadlineMissed, async (events, manager) => {
+        const missed = await this.deadlines.apply(manager, events);
         await this.rules.afterMissedDeadlines(manager, missed);
       }),
     ]);

@@ -8,7 +8,7 @@ import {
   eventsOnTopic,
   TOPICS,
 } from '@redmet/contracts';
-import { ConsumeTopic, EventConsumer, on } from '@redmet/messaging';
+import { ConsumeTopic, EventConsumer, onEach } from '@redmet/messaging';
 import { AlertEngine } from '../alerts/alert-engine';
 import { InputsChanged } from '../alerts/inputs-changed';
 import { BudgetUtilisationRule } from '../rules/budget-utilisation.rule';
@@ -35,8 +35,8 @@ export class SubsidyConsumer {
     return this.consumer.consume(
       context,
       CLAIM_EVENTS.map((definition) =>
-        on(definition, async (event, manager) => {
-          await this.subsidy.applyClaims(manager, [event]);
+        onEach(definition, async (events, manager) => {
+          await this.subsidy.applyClaims(manager, events);
           this.inputsChanged.mark();
         }),
       ),
@@ -48,8 +48,8 @@ export class SubsidyConsumer {
     return this.consumer.consume(
       context,
       [BudgetReserved, BudgetReleased].map((definition) =>
-        on(definition, async (event, manager) => {
-          const years = await this.subsidy.applyBudgets(manager, [event]);
+        onEach(definition, async (events, manager) => {
+          const years = await this.subsidy.applyBudgets(manager, events);
           await this.engine.check(manager, this.budgetRule, years);
         }),
       ),

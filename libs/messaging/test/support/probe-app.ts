@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { createEvent, DepositRegistered, type DepositSnapshot, type EventEnvelope, TOPICS } from '@redmet/contracts';
+import {
+  createEvent,
+  DepositRegistered,
+  type DepositSnapshot,
+  DepositUpdated,
+  type EventEnvelope,
+  TOPICS,
+} from '@redmet/contracts';
 import { skipHistory } from '@redmet/testing';
 import { kafkaConsumerTransport, Outbox } from '../../src';
 import { probeModule } from './probe.module';
@@ -50,6 +57,11 @@ export function depositRegistered(overrides: Partial<DepositSnapshot> = {}): Eve
   return createEvent(DepositRegistered, payload.depositId, payload, { correlationId: `test-${randomUUID()}` });
 }
 
+export function depositUpdated(overrides: Partial<DepositSnapshot> = {}): EventEnvelope<DepositSnapshot> {
+  const payload = depositSnapshot({ version: 2, ...overrides });
+  return createEvent(DepositUpdated, payload.depositId, payload, { correlationId: `test-${randomUUID()}` });
+}
+
 /** Writes events through the outbox in one transaction, as a service's command would. */
 export async function writeThroughOutbox(app: INestApplication, payloads: DepositSnapshot[]): Promise<EventEnvelope[]> {
   const outbox = app.get(Outbox);
@@ -64,11 +76,11 @@ export async function writeThroughOutbox(app: INestApplication, payloads: Deposi
 export async function effectsOf(
   app: INestApplication,
   depositId: string,
-): Promise<{ event_id: string; applied: number; version: number; correlation_id: string }[]> {
+): Promise<{ event_id: string; applied: number; version: number; correlation_id: string; group_size: number }[]> {
   return app
     .get(DataSource)
     .query(
-      'SELECT event_id, applied, version, correlation_id FROM probe_effect WHERE deposit_id = $1 ORDER BY version',
+      'SELECT event_id, applied, version, correlation_id, group_size FROM probe_effect WHERE deposit_id = $1 ORDER BY version',
       [depositId],
     );
 }

@@ -11,6 +11,7 @@ import {
   MessagingEnvironment,
   MessagingModule,
   on,
+  onEach,
   Outbox,
 } from '../../src';
 
@@ -27,6 +28,7 @@ export class CreateProbeTables1764399999999 implements MigrationInterface {
         version int NOT NULL,
         applied int NOT NULL,
         correlation_id text NOT NULL,
+        group_size int NOT NULL,
         applied_at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
   }
@@ -40,13 +42,15 @@ export class CreateProbeTables1764399999999 implements MigrationInterface {
 export class ProbeProjection {
   constructor(private readonly outbox: Outbox) {}
 
-  async record(event: EventEnvelope<DepositSnapshot>, manager: EntityManager): Promise<void> {
+  /** `group` is how many events the consumer applied in the same call (onEach bindings). */
+  async record(event: EventEnvelope<DepositSnapshot>, manager: EntityManager, group = 1): Promise<void> {
     if (event.payload.name === ALWAYS_FAILS) throw new Error('this handler always fails');
     // Without the inbox a redelivered event would raise `applied` above 1.
     await manager.query(
-      `INSERT INTO probe_effect (event_id, deposit_id, version, applied, correlation_id) VALUES ($1, $2, $3, 1, $4)
+      `INSERT INTO probe_effect (event_id, deposit_id, version, applied, correlation_id, group_size)
+       VALUES ($1, $2, $3, 1, $4, $5)
        ON CONFLICT (event_id) DO UPDATE SET applied = probe_effect.applied + 1`,
-      [event.eventId, event.payload.depositId, event.payload.version, event.correlationId],
+      [event.eventId, event.payload.depositId, event.payload.version, event.correlationId, group],
     );
     if (event.type === DepositRegistered.type && event.payload.name === ECHO) {
       await this.outbox.add(manager, DepositUpdated, event.aggregateId, {
@@ -66,9 +70,13 @@ export class ProbeConsumer {
 
   @ConsumeTopic(TOPICS.registryDeposit)
   onDeposit(@Ctx() context: KafkaContext): Promise<void> {
-    const record = (event: EventEnvelope<DepositSnapshot>, manager: EntityManager) =>
-      this.projection.record(event, manager);
-    return this.consumer.consume(context, [on(DepositRegistered, record), on(DepositUpdated, record)]);
+    // Updates take the group-commit path, registrations the one-event path.
+    return this.consumer.consume(context, [
+      on(DepositRegistered, (event, manager) => this.projection.record(event, manager)),
+      onEach(DepositUpdated, async (events, manager) => {
+        for (const event of events) await this.projection.record(event, manager, events.length);
+      }),
+    ]);
   }
 }
 
