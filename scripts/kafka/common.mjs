@@ -134,6 +134,10 @@ export async function kafkaReady(address) {
   if (!groupReady) return false;
   // kafkajs asks for a producer id when an idempotent producer connects; it
   // refuses to create one that may not retry.
-  const producer = client.producer({ idempotent: true, retry: { retries: 1 } });
+  const producer = client.producer({
+    idempotent: true,
+    retry: { retries: 1 },
+    createPartitioner: kafkajs.Partitioners.DefaultPartitioner,
+  });
   return Boolean(await probe(producer, () => true));
 }

@@ -29,6 +29,8 @@ interface AlertView {
   severity: string;
   silenced: boolean;
   title: string;
+  /** What the console needs to word the alert in the reader's language. */
+  details: Record<string, unknown>;
 }
 
 jest.setTimeout(180_000);
@@ -113,6 +115,7 @@ describe('alert rules', () => {
       ruleId: 'output.sudden_drop',
       state: 'open',
       title: expect.stringContaining('fell 70%'),
+      details: expect.objectContaining({ fallPercent: '70', period: '2067-04', averageOverPeriod: expect.any(String) }),
     });
 
     const amended = { ...drop, version: 2, lines: lines({ productCode: code, quantity: '90' }) };
@@ -159,7 +162,12 @@ describe('alert rules', () => {
     };
     await monitoring.processed(await monitoring.publish(LicenceRevoked, licence.licenceId, revoked));
     expect(await alertsOf(subject)).toEqual([
-      expect.objectContaining({ ruleId: 'registry.licence_revoked_output', severity: 'critical', state: 'open' }),
+      expect.objectContaining({
+        ruleId: 'registry.licence_revoked_output',
+        severity: 'critical',
+        state: 'open',
+        details: expect.objectContaining({ number: licence.number, revokedOn: '2068-07-01', periods: ['2068-08'] }),
+      }),
     ]);
 
     const nil = { ...report, version: 2, nilReturn: true, lines: [] };
@@ -188,6 +196,12 @@ describe('alert rules', () => {
       ruleId: 'import_dependence.above_target',
       state: 'open',
       title: expect.stringContaining('100.00%'),
+      details: expect.objectContaining({
+        productCode: traded.code,
+        productName: traded.name,
+        importDependencePercent: '100.00',
+        importsTonnes: expect.any(String),
+      }),
     });
 
     await load('0');

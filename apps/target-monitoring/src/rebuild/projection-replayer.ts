@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
+import { type Consumer, type EachBatchPayload, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   BudgetReleased,
@@ -97,7 +97,7 @@ export class ProjectionReplayer {
       sessionTimeout: this.environment.KAFKA_SESSION_TIMEOUT_MS,
       maxBytesPerPartition: 4 * 1024 * 1024,
     });
-    const producer = kafka.producer();
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     const position: Offsets = new Map([...until.keys()].map((topic) => [topic, new Map()]));
     const reached = () =>
       [...until].every(([topic, ends]) =>

@@ -40,7 +40,13 @@ export class DeadlineMissedRule implements SubjectRule<string> {
     return {
       title: `${company} missed the ${row.period} report deadline`,
       message: `The ${row.period} report${row.site ? ` for ${row.site}` : ''} was due on ${row.due_on} and no accepted report has arrived.`,
-      details: { obligationId: row.obligation_id, period: row.period, dueOn: row.due_on },
+      details: {
+        obligationId: row.obligation_id,
+        period: row.period,
+        dueOn: row.due_on,
+        company: row.company,
+        site: row.site,
+      },
     };
   }
 }

@@ -44,7 +44,14 @@ export class LicenceRevokedRule implements SubjectRule<string> {
       message:
         `Licence ${row.number}${row.deposit ? ` (${row.deposit})` : ''} was revoked on ${row.status_since}, ` +
         `but ${holder} reported output for ${row.periods.join(', ')}.`,
-      details: { licenceId, revokedOn: row.status_since, periods: row.periods },
+      details: {
+        licenceId,
+        number: row.number,
+        deposit: row.deposit,
+        holder: row.holder,
+        revokedOn: row.status_since,
+        periods: row.periods,
+      },
     };
   }
 }

@@ -21,9 +21,15 @@ function targetFinding(figure: TargetFigure): Finding {
       `(target ${figure.target.value} by ${figure.target.year}; forecast ${figure.forecast.value ?? 'unknown'}).`,
     details: {
       key: figure.key,
+      name: figure.name,
+      status: figure.status,
+      unit: figure.unit,
+      asOf: figure.asOf,
       current: figure.current,
       trajectory: figure.trajectory,
       forecast: figure.forecast.value,
+      targetValue: figure.target.value,
+      targetYear: figure.target.year,
     },
   };
 }
@@ -76,8 +82,13 @@ export class ProgrammeRules {
           `over ${window.from.slice(0, 7)}..${window.to.slice(0, 7)}, above the ${expected}% the programme expects today.`,
         details: {
           productCode: product.productCode,
+          productName: name,
           importDependencePercent: product.importDependencePercent,
           expectedPercent: expected,
+          importsTonnes: product.importsTonnes,
+          apparentConsumptionTonnes: product.apparentConsumptionTonnes,
+          from: window.from.slice(0, 7),
+          to: window.to.slice(0, 7),
         },
       });
     }

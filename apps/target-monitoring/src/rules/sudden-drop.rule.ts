@@ -59,6 +59,9 @@ export class SuddenDropRule implements SubjectRule<Site> {
         `${name} reported ${tonnes(latest.metal_t)} t of metal content for ${latest.period}, ${fall.toString()}% below ` +
         `its average of ${tonnes(average.times(parseStatPeriod(latest.period).months))} t over the ${before.length} preceding periods.`,
       details: {
+        site: latest.site,
+        fallPercent: fall.toString(),
+        averageOverPeriod: tonnes(average.times(parseStatPeriod(latest.period).months)),
         period: latest.period,
         metalContentTonnes: tonnes(latest.metal_t),
         averagePerMonth: tonnes(average),

@@ -1,6 +1,6 @@
 import { type KafkaOptions, Transport } from '@nestjs/microservices';
 import type { INestApplication } from '@nestjs/common';
-import type { Consumer } from 'kafkajs';
+import { type Consumer, Partitioners } from 'kafkajs';
 import { MessagingEnvironment } from '../messaging.environment';
 import { consumerGroupOf, MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { kafkaClientConfig } from './kafka.factory';
@@ -28,6 +28,8 @@ export function kafkaConsumerTransport(app: INestApplication): KafkaOptions {
         maxWaitTimeInMs: 1000,
         retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 30000 },
       },
+      // Nest's transport makes a producer for replies, which events never send; only to silence kafkajs's partitioner warning.
+      producer: { createPartitioner: Partitioners.DefaultPartitioner },
       subscribe: { fromBeginning: true },
       run: { partitionsConsumedConcurrently: environment.KAFKA_PARTITIONS_CONCURRENTLY, autoCommit: true },
       parser: { keepBinary: true },
