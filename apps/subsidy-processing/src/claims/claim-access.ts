@@ -33,7 +33,7 @@ export async function findClaim(manager: EntityManager, id: string, principal: P
 export async function saveClaim(manager: EntityManager, claim: Claim): Promise<void> {
   const columns = manager.connection
     .getMetadata(Claim)
-    .columns.filter((column) => !column.isPrimary && !column.isCreateDate && !column.isUpdateDate);
+    .columns.filter((column) => !column.isPrimary && !column.isCreateDate && !column.isUpdateDate && column.isUpdate);
   const values = Object.fromEntries(columns.map((column) => [column.propertyName, column.getEntityValue(claim)]));
   await manager.update(Claim, { id: claim.id }, values);
 }

@@ -8,13 +8,18 @@ const ORDER: Record<ClaimSort, [string, 'ASC' | 'DESC']> = {
   newest: ['c.submittedAt', 'DESC'],
   largest: ['c.requestedKopecks', 'DESC'],
   smallest: ['c.requestedKopecks', 'ASC'],
+  clawbackDue: ['c.clawbackDueOn', 'ASC'],
 };
+
+/** Demanded back, not fully repaid (else the claim would be clawed back), and past the due day. */
+const CLAWBACK_OVERDUE = `c.state = 'under_clawback' AND c.clawback_due_on < :today`;
 
 /** The queue: a producer sees only its company's claims whatever it asks for; staff filter freely. */
 export async function listClaims(
   manager: EntityManager,
   query: ClaimQuery,
   principal: Principal,
+  today: string,
 ): Promise<Page<Claim>> {
   const builder = manager.createQueryBuilder(Claim, 'c');
   let companyId = query.companyId;
@@ -32,6 +37,9 @@ export async function listClaims(
   }
   if (query.awaitingSecondApproval !== undefined) {
     builder.andWhere(query.awaitingSecondApproval ? 'c.first_approval IS NOT NULL' : 'c.first_approval IS NULL');
+  }
+  if (query.clawbackOverdue !== undefined) {
+    builder.andWhere(query.clawbackOverdue ? CLAWBACK_OVERDUE : `NOT (${CLAWBACK_OVERDUE})`, { today });
   }
   const [column, direction] = ORDER[query.sort];
   const [items, total] = await builder

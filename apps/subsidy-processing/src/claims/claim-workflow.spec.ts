@@ -120,6 +120,52 @@ describe('claim workflow', () => {
     });
   });
 
+  describe('reassignment', () => {
+    const IVANOVA = { userId: 'u-officer-3', name: 'N. Ivanova' };
+    const bySmirnov = { userId: SMIRNOV.userId, admin: false };
+    const byAdmin = { userId: 'u-admin', admin: true };
+
+    it('hands the claim on from its assignee, who then may no longer decide it', () => {
+      const claim = given();
+      expect(workflow.reassign(claim, VOLKOVA, bySmirnov)).toEqual(SMIRNOV);
+      expect(claim).toMatchObject({ state: 'under_review', assignedTo: VOLKOVA, version: 4 });
+      expect(refusal(() => workflow.reject(claim, SMIRNOV, 'no'))).toBe('CLAIM.NOT_ASSIGNED');
+      workflow.reject(claim, VOLKOVA, 'no');
+      expect(claim.state).toBe('rejected');
+    });
+
+    it('lets an admin hand on a claim that is not theirs; another officer may not', () => {
+      expect(refusal(() => workflow.reassign(given(), IVANOVA, { userId: VOLKOVA.userId, admin: false }))).toBe(
+        'CLAIM.NOT_ASSIGNEE',
+      );
+      const claim = given();
+      workflow.reassign(claim, IVANOVA, byAdmin);
+      expect(claim.assignedTo).toEqual(IVANOVA);
+    });
+
+    it('refuses the creator or last editor, the officer it is already with, and any state but under review', () => {
+      expect(refusal(() => workflow.reassign(given({ createdBy: VOLKOVA.userId }), VOLKOVA, bySmirnov))).toBe(
+        'CLAIM.SELF_DECISION',
+      );
+      expect(refusal(() => workflow.reassign(given({ lastEditedBy: VOLKOVA.userId }), VOLKOVA, byAdmin))).toBe(
+        'CLAIM.SELF_DECISION',
+      );
+      expect(refusal(() => workflow.reassign(given(), SMIRNOV, byAdmin))).toBe('CLAIM.ALREADY_ASSIGNED');
+      expect(refusal(() => workflow.reassign(given({ state: 'approved' }), VOLKOVA, byAdmin))).toBe(
+        'CLAIM.ILLEGAL_TRANSITION',
+      );
+    });
+
+    it('keeps a first approval: the new officer confirms it, and its approver cannot be handed the claim', () => {
+      const claim = given();
+      workflow.approve(claim, SMIRNOV, { threshold: THRESHOLD, at });
+      workflow.reassign(claim, VOLKOVA, bySmirnov);
+      expect(refusal(() => workflow.reassign(claim, SMIRNOV, byAdmin))).toBe('CLAIM.SAME_APPROVER');
+      expect(workflow.approve(claim, VOLKOVA, { threshold: THRESHOLD, at })).toBe('approved');
+      expect(claim.decidedBy).toEqual([SMIRNOV, VOLKOVA]);
+    });
+  });
+
   describe('states', () => {
     it('moves a returned claim back to submitted, clearing what was missing', () => {
       const claim = given({ state: 'returned', missingItems: ['Invoice'], assignedTo: null });

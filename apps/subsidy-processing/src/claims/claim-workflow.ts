@@ -1,25 +1,22 @@
-import type { Actor, ClaimState } from '@redmet/contracts';
+import type { Actor } from '@redmet/contracts';
 import type { Claim } from './claim.entity';
 import * as errors from './claim.errors';
+import { changed, requireState } from './claim-state';
+
+export * from './approval-adjustment';
+export * from './clawback-workflow';
 
 /**
  * The claim's life, as rules on the entity:
  * draft → submitted → under_review → approved | rejected | returned (→ submitted again)
  * approved → payment_scheduled → paid → under_clawback → clawed_back.
  * Each step checks the state it starts from and who may take it, then bumps the version.
+ * What a relied-on report's change does to an approval is in `approval-adjustment.ts`,
+ * clawback demands and repayments in `clawback-workflow.ts`.
  */
 export type Officer = Actor;
 
 export type ApprovalOutcome = 'awaiting_second_approval' | 'approved';
-
-function requireState(claim: Claim, allowed: readonly ClaimState[], action: string): void {
-  if (!allowed.includes(claim.state)) throw errors.illegalTransition(claim.state, action);
-}
-
-function changed(claim: Claim, state: ClaimState = claim.state): void {
-  claim.state = state;
-  claim.version += 1;
-}
 
 /** Four eyes start with two people: the producer (or the officer who keyed the claim in) and the decider. */
 function assertNotOwnWork(claim: Claim, officer: Officer): void {
@@ -56,6 +53,23 @@ export function take(claim: Claim, officer: Officer): void {
   assertNotOwnWork(claim, officer);
   claim.assignedTo = officer;
   changed(claim, 'under_review');
+}
+
+/**
+ * Hands a claim under review to another officer: the assignee may, and so may
+ * an admin. Four eyes hold for the new officer as for one who takes a claim, and
+ * a first approval stays with the claim, so its second approver cannot be the first.
+ */
+export function reassign(claim: Claim, to: Officer, by: { userId: string; admin: boolean }): Officer | null {
+  requireState(claim, ['under_review'], 'reassigned');
+  const previous = claim.assignedTo;
+  if (!by.admin && previous?.userId !== by.userId) throw errors.notAssignee(previous?.name ?? previous?.userId ?? null);
+  if (previous?.userId === to.userId) throw errors.alreadyAssigned(to.userId);
+  if (to.userId === claim.createdBy || to.userId === claim.lastEditedBy) throw errors.selfDecision('officerId');
+  if (claim.firstApproval?.userId === to.userId) throw errors.sameApprover('officerId');
+  claim.assignedTo = to;
+  changed(claim);
+  return previous;
 }
 
 /**
@@ -107,6 +121,8 @@ export function approve(
 
 function finalApproval(claim: Claim, amount: bigint, deciders: Officer[], reason: string | null): void {
   Object.assign(claim, { approvedKopecks: amount.toString(), decidedBy: deciders, decisionReason: reason });
+  // A new approval after a withdrawn one starts afresh.
+  Object.assign(claim, { originallyApprovedKopecks: null, approvalAdjustmentReason: null });
   claim.firstApproval = null;
   changed(claim, 'approved');
 }
@@ -136,29 +152,4 @@ export function pay(claim: Claim, on: string, reference: string): void {
   requireState(claim, ['approved', 'payment_scheduled'], 'paid');
   Object.assign(claim, { paidKopecks: claim.approvedKopecks, paidOn: on, paymentReference: reference });
   changed(claim, 'paid');
-}
-
-/** Demands back a total of `total` kopecks (never less than already demanded: triggers do not add up). */
-export function demandClawback(
-  claim: Claim,
-  demand: { total: bigint; coefficient: string; reason: string; on: string; dueOn: string },
-): void {
-  requireState(claim, ['paid', 'under_clawback', 'clawed_back'], 'clawed back');
-  Object.assign(claim, {
-    clawbackKopecks: demand.total.toString(),
-    clawbackCoefficient: demand.coefficient,
-    clawbackReason: demand.reason,
-    clawbackDemandedOn: demand.on,
-    clawbackDueOn: demand.dueOn,
-  });
-  changed(claim, 'under_clawback');
-}
-
-/** Records the demanded money as returned; gives back the amount settled now (for the budget). */
-export function settleClawback(claim: Claim, on: string): bigint {
-  requireState(claim, ['under_clawback'], 'settled');
-  const settled = BigInt(claim.clawbackKopecks!) - BigInt(claim.clawbackSettledKopecks ?? '0');
-  Object.assign(claim, { clawbackSettledKopecks: claim.clawbackKopecks, clawbackSettledOn: on });
-  changed(claim, 'clawed_back');
-  return settled;
 }

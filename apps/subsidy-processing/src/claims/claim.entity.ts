@@ -63,6 +63,20 @@ export class Claim {
   @Column({ name: 'approved_kopecks', type: 'bigint', nullable: true })
   approvedKopecks: string | null;
 
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'The amount the officers approved, when a relied-on report lowered it before payment',
+  })
+  @Column({ name: 'originally_approved_kopecks', type: 'bigint', nullable: true })
+  originallyApprovedKopecks: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Why the approved amount was lowered or the approval withdrawn (a relied-on report changed)',
+  })
+  @Column({ name: 'approval_adjustment_reason', type: 'text', nullable: true })
+  approvalAdjustmentReason: string | null;
+
   @ApiPropertyOptional({ nullable: true })
   @Column({ name: 'paid_kopecks', type: 'bigint', nullable: true })
   paidKopecks: string | null;
@@ -110,9 +124,24 @@ export class Claim {
   @Column({ name: 'clawback_kopecks', type: 'bigint', nullable: true })
   clawbackKopecks: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, description: 'Total repaid so far, kopecks' })
   @Column({ name: 'clawback_settled_kopecks', type: 'bigint', nullable: true })
   clawbackSettledKopecks: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Demanded and not yet repaid, kopecks (kept by the database: demanded − repaid)',
+  })
+  @Column({
+    name: 'clawback_outstanding_kopecks',
+    type: 'bigint',
+    nullable: true,
+    insert: false,
+    update: false,
+    generatedType: 'STORED',
+    asExpression: 'clawback_kopecks - coalesce(clawback_settled_kopecks, 0)',
+  })
+  clawbackOutstandingKopecks: string | null;
 
   @ApiPropertyOptional({ nullable: true, example: '0.046501' })
   @Column({ name: 'clawback_coefficient', type: 'numeric', nullable: true })
@@ -126,11 +155,15 @@ export class Claim {
   @Column({ name: 'clawback_demanded_on', type: 'date', nullable: true })
   clawbackDemandedOn: string | null;
 
-  @ApiPropertyOptional({ nullable: true, format: 'date' })
+  @ApiPropertyOptional({
+    nullable: true,
+    format: 'date',
+    description: 'The last day to repay what is outstanding; overdue after it (`GET /claims?clawbackOverdue=true`)',
+  })
   @Column({ name: 'clawback_due_on', type: 'date', nullable: true })
   clawbackDueOn: string | null;
 
-  @ApiPropertyOptional({ nullable: true, format: 'date' })
+  @ApiPropertyOptional({ nullable: true, format: 'date', description: 'The day the demand was repaid in full' })
   @Column({ name: 'clawback_settled_on', type: 'date', nullable: true })
   clawbackSettledOn: string | null;
 

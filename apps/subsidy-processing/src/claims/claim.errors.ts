@@ -20,20 +20,51 @@ export function notEligible(failures: EligibilityFailure[]): DomainError {
   );
 }
 
-export function selfDecision(): DomainError {
+/** `field`: the input naming the officer, when the refusal is about someone else (a reassignment). */
+export function selfDecision(field?: string): DomainError {
+  const message = 'Nobody decides a claim they created or last edited';
   return new DomainError(
     'CLAIM.SELF_DECISION',
-    'Nobody decides a claim they created or last edited',
+    message,
+    HttpStatus.FORBIDDEN,
+    field ? [{ field, messages: [message] }] : [],
+  );
+}
+
+export function sameApprover(field?: string): DomainError {
+  const message = 'The second approval must come from a different officer than the first';
+  return new DomainError(
+    'CLAIM.SAME_APPROVER',
+    message,
+    HttpStatus.FORBIDDEN,
+    field ? [{ field, messages: [message] }] : [],
+  );
+}
+
+export function notAssignee(assignee: string | null): DomainError {
+  return new DomainError(
+    'CLAIM.NOT_ASSIGNEE',
+    `Only the officer the claim is with${assignee ? ` (${assignee})` : ''}, or an admin, hands it on`,
     HttpStatus.FORBIDDEN,
   );
 }
 
-export function sameApprover(): DomainError {
-  return new DomainError(
-    'CLAIM.SAME_APPROVER',
-    'The second approval must come from a different officer than the first',
-    HttpStatus.FORBIDDEN,
-  );
+export function alreadyAssigned(userId: string): ConflictError {
+  return new ConflictError('CLAIM.ALREADY_ASSIGNED', `The claim is already with ${userId}`, 'officerId');
+}
+
+export function overRepayment(amount: bigint, outstanding: bigint): DomainError {
+  const message = `${amount} kopecks is more than the ${outstanding} kopecks outstanding`;
+  return new DomainError('CLAWBACK.OVERPAYMENT', message, HttpStatus.UNPROCESSABLE_ENTITY, [
+    { field: 'amountKopecks', messages: [message] },
+  ]);
+}
+
+export function repaymentNotPositive(): DomainError {
+  const message = 'A repayment is a positive number of kopecks';
+  return new DomainError('CLAWBACK.REPAYMENT_NOT_POSITIVE', message, HttpStatus.UNPROCESSABLE_ENTITY, [
+    { field: 'amountKopecks', messages: [message] },
+  ]);
 }
 
 export function notAssigned(assignee: string | null): ConflictError {

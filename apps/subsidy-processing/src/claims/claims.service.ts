@@ -172,7 +172,7 @@ export class ClaimsService {
   }
 
   list(query: ClaimQuery, principal: Principal): Promise<Page<Claim>> {
-    return listClaims(this.dataSource.manager, query, principal);
+    return listClaims(this.dataSource.manager, query, principal, this.clock.today());
   }
 
   private async assess(manager: EntityManager, claim: Claim) {

@@ -31,6 +31,14 @@ describe('clawback coefficient', () => {
     expect(reportShortfall([relied, other], now, 'metal_content', '1').coefficient).toBe('0.1'); // 100 of 1000 t
   });
 
+  it('does not name again a report already counted as zero (an approval lowered for it before payment)', () => {
+    const gone: ReportFigure = { reportId: 'r-2', version: 1, metalContentTonnes: '0', quantityTonnes: '0' };
+    const now = new Map([['r-1', { ...relied, version: 2, metalContentTonnes: '322.575' }]]);
+    const shortfall = reportShortfall([relied, gone], now, 'metal_content', '1');
+    expect(shortfall.coefficient).toBe('0.5');
+    expect(shortfall.reason).not.toContain('r-2');
+  });
+
   it('is nothing when the figure went up or stayed', () => {
     const now = new Map([['r-1', { ...relied, version: 2, metalContentTonnes: '700' }]]);
     expect(reportShortfall([relied], now, 'metal_content', '1').coefficient).toBe('0');

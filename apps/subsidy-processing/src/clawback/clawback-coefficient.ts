@@ -48,7 +48,11 @@ export function reportShortfall(
   const changes = relied
     .map((figure) => {
       const latest = current.get(figure.reportId);
-      if (!latest) return `report ${figure.reportId} v${figure.version} is no longer accepted`;
+      // A report already counted as zero (an approval lowered for it before payment) is no news.
+      if (!latest)
+        return new Decimal(figure[field]).isZero()
+          ? null
+          : `report ${figure.reportId} v${figure.version} is no longer accepted`;
       if (new Decimal(latest[field]).equals(figure[field])) return null;
       return `report ${figure.reportId} v${latest.version}: ${label} ${latest[field]} t instead of ${figure[field]} t (v${figure.version})`;
     })

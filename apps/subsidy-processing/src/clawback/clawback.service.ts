@@ -13,16 +13,12 @@ import { multiplyDown } from '../common/money';
 import { ProgrammeVersion } from '../programmes/programme-version.entity';
 import { ReportVersions } from '../reports/report-versions';
 import { SubsidyEnvironment } from '../subsidy.environment';
-import { type ReportFigure, reportShortfall, type Shortfall } from './clawback-coefficient';
+import { reportShortfall, type Shortfall } from './clawback-coefficient';
+import { reliedFigures } from './relied-reports';
 
 export const PAID_STATES = `('paid', 'under_clawback', 'clawed_back')`;
-
-interface ReliedRow {
-  report_id: string;
-  version: number;
-  metal_content_tonnes: string;
-  quantity_tonnes: string;
-}
+/** Approved and not yet paid: a lowered report lowers the approval instead (`approval-reassessment.ts`). */
+export const UNPAID_APPROVED_STATES = ['approved', 'payment_scheduled'] as const;
 
 /**
  * Decides whether a paid claim must give money back, from everything known
@@ -45,12 +41,15 @@ export class ClawbackService {
     this.holidays = new Set(environment.SUBSIDY_PUBLIC_HOLIDAYS);
   }
 
-  /** Paid claims relying on the report, locked in id order (so concurrent handlers cannot deadlock). */
+  /**
+   * Approved (paid or not yet) claims relying on the report, locked in id
+   * order (so concurrent handlers cannot deadlock).
+   */
   async claimsRelyingOn(manager: EntityManager, reportId: string): Promise<Claim[]> {
     return manager
       .createQueryBuilder(Claim, 'c')
       .where(`c.id IN (SELECT claim_id FROM claim_relied_report WHERE report_id = :reportId)`, { reportId })
-      .andWhere(`c.state IN ${PAID_STATES}`)
+      .andWhere(`(c.state IN ${PAID_STATES} OR c.state IN (:...unpaid))`, { unpaid: UNPAID_APPROVED_STATES })
       .orderBy('c.id')
       .setLock('pessimistic_write')
       .getMany();
@@ -109,13 +108,7 @@ export class ClawbackService {
   }
 
   private async worstShortfall(manager: EntityManager, claim: Claim, rules: ProgrammeVersion): Promise<Shortfall> {
-    const rows: ReliedRow[] = await manager.query(`SELECT * FROM claim_relied_report WHERE claim_id = $1`, [claim.id]);
-    const relied: ReportFigure[] = rows.map((row) => ({
-      reportId: row.report_id,
-      version: row.version,
-      metalContentTonnes: row.metal_content_tonnes,
-      quantityTonnes: row.quantity_tonnes,
-    }));
+    const relied = await reliedFigures(manager, claim.id);
     const accepted = await this.reports.latestAccepted(
       relied.map((figure) => figure.reportId),
       manager,

@@ -7,6 +7,7 @@ import { Claim } from '../claims/claim.entity';
 import { ResultsReport } from '../clawback/results-report.entity';
 import { ClaimComment } from '../comments/claim-comment.entity';
 import { ClaimDocument } from '../documents/claim-document.entity';
+import { ClawbackRepayment } from '../payments/clawback-repayment.entity';
 import { ProgrammeVersion } from '../programmes/programme-version.entity';
 import { Programme } from '../programmes/programme.entity';
 import { ReportVersion } from '../reports/report-version.entity';
@@ -16,6 +17,7 @@ import { CreateClaims1764400300000 } from './migrations/1764400300000-create-cla
 import { CreateDocumentsComments1764400400000 } from './migrations/1764400400000-create-documents-comments';
 import { CreateAudit1764400500000 } from './migrations/1764400500000-create-audit';
 import { CreateResultsReports1764400600000 } from './migrations/1764400600000-create-results-reports';
+import { ApprovalChangesAndRepayments1764400700000 } from './migrations/1764400700000-approval-changes-and-repayments';
 
 /** Every table of `redmet_subsidy`: listed here, created only by these migrations. */
 export const SUBSIDY_SCHEMA: SchemaDefinition = {
@@ -31,6 +33,7 @@ export const SUBSIDY_SCHEMA: SchemaDefinition = {
     ClaimComment,
     AuditEntry,
     ResultsReport,
+    ClawbackRepayment,
   ],
   migrations: [
     ...MESSAGING_MIGRATIONS,
@@ -41,5 +44,6 @@ export const SUBSIDY_SCHEMA: SchemaDefinition = {
     CreateDocumentsComments1764400400000,
     CreateAudit1764400500000,
     CreateResultsReports1764400600000,
+    ApprovalChangesAndRepayments1764400700000,
   ],
 };

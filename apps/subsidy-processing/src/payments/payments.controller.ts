@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles, UuidParam } from '@redmet/platform';
 import { Claim } from '../claims/claim.entity';
-import { ClawbackSettlementDto, PaymentDto, SchedulePaymentDto } from './dto/payment.dto';
+import { PaymentDto, SchedulePaymentDto } from './dto/payment.dto';
 import { PaymentsService } from './payments.service';
 
 @ApiTags('payments')
@@ -23,12 +23,5 @@ export class PaymentsController {
   @ApiOkResponse({ type: Claim })
   pay(@UuidParam('id') id: string, @Body() dto: PaymentDto, @CurrentPrincipal() principal: Principal) {
     return this.payments.pay(id, dto, principal);
-  }
-
-  @Post('clawback/settle')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: Claim })
-  settle(@UuidParam('id') id: string, @Body() dto: ClawbackSettlementDto, @CurrentPrincipal() principal: Principal) {
-    return this.payments.settleClawback(id, dto, principal);
   }
 }

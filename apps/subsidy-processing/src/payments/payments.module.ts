@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { PaymentsController } from './payments.controller';
 import { PaymentsService } from './payments.service';
+import { RepaymentsController } from './repayments.controller';
+import { RepaymentsService } from './repayments.service';
 
 @Module({
-  controllers: [PaymentsController],
-  providers: [PaymentsService],
+  controllers: [PaymentsController, RepaymentsController],
+  providers: [PaymentsService, RepaymentsService],
 })
 export class PaymentsModule {}

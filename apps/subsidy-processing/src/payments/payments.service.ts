@@ -1,7 +1,7 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ClaimClawbackSettled, ClaimPaid, ClaimPaymentScheduled } from '@redmet/contracts';
-import { DomainError, type Principal } from '@redmet/platform';
+import { ClaimPaid, ClaimPaymentScheduled } from '@redmet/contracts';
+import type { Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
 import { findClaimForUpdate, saveClaim } from '../claims/claim-access';
 import { ClaimEvents } from '../claims/claim-events';
@@ -9,24 +9,15 @@ import type { Claim } from '../claims/claim.entity';
 import * as workflow from '../claims/claim-workflow';
 import { ClawbackService } from '../clawback/clawback.service';
 import { Clock } from '../common/clock';
-import { Budget } from '../programmes/budget';
-import type { ClawbackSettlementDto, PaymentDto, SchedulePaymentDto } from './dto/payment.dto';
+import type { PaymentDto, SchedulePaymentDto } from './dto/payment.dto';
+import { notInFuture } from './payment-dates';
 
-function notInFuture(field: string, day: string, today: string): void {
-  if (day <= today) return;
-  const message = `${field} must not be after today (${today})`;
-  throw new DomainError('PAYMENT.DATE_IN_FUTURE', message, HttpStatus.UNPROCESSABLE_ENTITY, [
-    { field, messages: [message] },
-  ]);
-}
-
-/** Finance's side: schedule and record payments, and record clawed-back money as returned. */
+/** Finance's side: schedule and record payments (repayments of clawbacks: `repayments.service.ts`). */
 @Injectable()
 export class PaymentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly events: ClaimEvents,
-    private readonly budget: Budget,
     private readonly clawbacks: ClawbackService,
     private readonly audit: Audit,
     private readonly clock: Clock,
@@ -56,26 +47,6 @@ export class PaymentsService {
         reference: dto.reference,
       });
       await this.clawbacks.reassess(manager, claim, actorOf(principal));
-      return claim;
-    });
-  }
-
-  /** The demanded money came back: the claim is clawed back and the budget gets the money again. */
-  settleClawback(id: string, dto: ClawbackSettlementDto, principal: Principal): Promise<Claim> {
-    notInFuture('settledOn', dto.settledOn, this.clock.today());
-    return this.dataSource.transaction(async (manager) => {
-      const claim = await findClaimForUpdate(manager, id);
-      const settled = workflow.settleClawback(claim, dto.settledOn);
-      await saveClaim(manager, claim);
-      await this.events.emit(manager, ClaimClawbackSettled, claim, {
-        clawbackKopecks: claim.clawbackKopecks!,
-        settledOn: dto.settledOn,
-      });
-      await this.record(manager, claim, principal, 'claim.clawback_settled', {
-        settledKopecks: settled.toString(),
-        reference: dto.reference,
-      });
-      await this.budget.release(manager, claim.programmeYear, settled, claim.id);
       return claim;
     });
   }

@@ -14,13 +14,15 @@ import {
 } from '@redmet/contracts';
 import { ConsumeTopic, EventConsumer, on } from '@redmet/messaging';
 import { SYSTEM_ACTOR } from '../audit/audit';
+import { ApprovalReassessment } from '../clawback/approval-reassessment';
 import { ClawbackService } from '../clawback/clawback.service';
 import { ReportVersions } from './report-versions';
 
 /**
  * Keeps the report read model from `reporting.report.v1`. A decision on a
- * version (accepted, rejected) can lower what a paid claim relied on: the
- * clawback starts in the same transaction as the read-model update.
+ * version (accepted, rejected) can lower what an approved claim relied on: a
+ * paid claim's clawback starts, or an unpaid claim's approved amount goes
+ * down, in the same transaction as the read-model update.
  */
 /** The event type says what happened to the version; the payload's own `state` is not trusted over it. */
 const STATE_AFTER: Record<string, ReportState> = {
@@ -36,6 +38,7 @@ export class ReportsConsumer {
     private readonly consumer: EventConsumer,
     private readonly reports: ReportVersions,
     private readonly clawbacks: ClawbackService,
+    private readonly approvals: ApprovalReassessment,
   ) {}
 
   @ConsumeTopic(TOPICS.reportingReport)
@@ -58,7 +61,9 @@ export class ReportsConsumer {
     const decided = state === 'accepted' || state === 'rejected';
     if (!changed || !decided) return;
     for (const claim of await this.clawbacks.claimsRelyingOn(manager, event.payload.reportId)) {
-      await this.clawbacks.reassess(manager, claim, SYSTEM_ACTOR);
+      const unpaid = claim.state === 'approved' || claim.state === 'payment_scheduled';
+      if (unpaid) await this.approvals.reassess(manager, claim, SYSTEM_ACTOR);
+      else await this.clawbacks.reassess(manager, claim, SYSTEM_ACTOR);
     }
   }
 }

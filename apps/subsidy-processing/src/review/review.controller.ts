@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles, UuidParam } from '@redmet/platform';
 import { Claim } from '../claims/claim.entity';
 import { ClaimReviewView } from './claim-review.view';
-import { ApproveDto, RejectDto, ReturnDto } from './dto/decision.dto';
+import { ApproveDto, ReassignDto, RejectDto, ReturnDto } from './dto/decision.dto';
 import { ReviewService } from './review.service';
 
 @ApiTags('review')
@@ -27,6 +27,15 @@ export class ReviewController {
   @ApiOkResponse({ type: Claim })
   take(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal) {
     return this.review.take(id, principal);
+  }
+
+  /** Hands a claim under review to another officer: by the officer it is with, or an admin; with a reason. */
+  @Post('reassign')
+  @HttpCode(HttpStatus.OK)
+  @Roles('subsidy_officer', 'admin')
+  @ApiOkResponse({ type: Claim })
+  reassign(@UuidParam('id') id: string, @Body() dto: ReassignDto, @CurrentPrincipal() principal: Principal) {
+    return this.review.reassign(id, dto, principal);
   }
 
   /** Final, or the first of two approvals above the four-eyes threshold (then `firstApproval` is set). */

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ClaimApproved, ClaimRejected, ClaimReturned, ClaimTakenForReview } from '@redmet/contracts';
+import { ClaimApproved, ClaimReassigned, ClaimRejected, ClaimReturned, ClaimTakenForReview } from '@redmet/contracts';
 import { DomainError, type Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
 import { findClaimForUpdate, officerOf, saveClaim } from '../claims/claim-access';
@@ -12,7 +12,7 @@ import { fitText } from '../common/text';
 import { CommentsService } from '../comments/comments.service';
 import { Budget } from '../programmes/budget';
 import { ProgrammesService } from '../programmes/programmes.service';
-import type { ApproveDto, RejectDto, ReturnDto } from './dto/decision.dto';
+import type { ApproveDto, ReassignDto, RejectDto, ReturnDto } from './dto/decision.dto';
 
 /** What a decision event's `reason` may hold (the claim keeps the whole text). */
 const REASON_MAX = 2000;
@@ -37,6 +37,38 @@ export class ReviewService {
       await saveClaim(manager, claim);
       await this.events.emit(manager, ClaimTakenForReview, claim, { assignedTo: officerOf(principal) });
       await this.record(manager, claim, principal, 'claim.taken', { assignedTo: principal.userId });
+      return claim;
+    });
+  }
+
+  /**
+   * Hands a claim under review to another officer (the assignee or an admin
+   * may): audited with the reason, and an event, as the claim's version moves.
+   * Who may be named is checked against the claim (four eyes); that the user
+   * is a subsidy officer is for the gateway's accounts to know, and only an
+   * officer can decide it anyway.
+   */
+  reassign(id: string, dto: ReassignDto, principal: Principal): Promise<Claim> {
+    return this.dataSource.transaction(async (manager) => {
+      const claim = await findClaimForUpdate(manager, id);
+      const name = dto.officerName?.trim();
+      const to = { userId: dto.officerId, name: name || null };
+      const previous = workflow.reassign(claim, to, { userId: principal.userId, admin: principal.hasRole('admin') });
+      await saveClaim(manager, claim);
+      await this.events.emit(manager, ClaimReassigned, claim, {
+        assignedTo: to,
+        previouslyAssignedTo: previous,
+        reassignedBy: officerOf(principal),
+        reason: dto.reason,
+      });
+      await this.record(
+        manager,
+        claim,
+        principal,
+        'claim.reassigned',
+        { assignedTo: to, previouslyAssignedTo: previous, awaitingSecondApproval: claim.firstApproval !== null },
+        dto.reason,
+      );
       return claim;
     });
   }

@@ -171,3 +171,21 @@ export async function submittedClaim(
   if (submitted.status !== 200) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
   return submitted.body;
 }
+
+/** What the 2026 budget has committed now, in kopecks. */
+export async function committed2026(subsidy: SubsidyTestApp): Promise<bigint> {
+  const [row] = await subsidy.sql<{ committed: string }>(
+    `SELECT committed_kopecks AS committed FROM programme WHERE year = 2026`,
+  );
+  return BigInt(row.committed);
+}
+
+/** The amounts of every BudgetReleased in the outbox for one claim, oldest first. */
+export async function budgetReleases(subsidy: SubsidyTestApp, claimId: string): Promise<string[]> {
+  const rows = await subsidy.sql<{ amount: string }>(
+    `SELECT envelope -> 'payload' ->> 'amountKopecks' AS amount FROM outbox_message
+      WHERE event_type = 'BudgetReleased' AND envelope -> 'payload' ->> 'claimId' = $1 ORDER BY id`,
+    [claimId],
+  );
+  return rows.map((row) => row.amount);
+}

@@ -15,9 +15,10 @@ export const TODAY = '2026-06-15';
 
 class TestClock extends Clock {
   private readonly startedAt = Date.now();
+  day = TODAY;
 
   override now(): Date {
-    return new Date(Date.parse(`${TODAY}T08:00:00Z`) + (Date.now() - this.startedAt));
+    return new Date(Date.parse(`${this.day}T08:00:00Z`) + (Date.now() - this.startedAt));
   }
 }
 
@@ -42,6 +43,8 @@ export interface SubsidyTestApp {
     event: EventEnvelope<P>,
   ) => Promise<() => Promise<void>>;
   sql: <T = Record<string, unknown>>(query: string, parameters?: unknown[]) => Promise<T[]>;
+  /** Moves the service's "today" (the time of day still runs); `TODAY` again when not given. */
+  travelTo: (day?: string) => void;
   /** Event types in the outbox for one aggregate, oldest first. */
   eventsOf: (aggregateId: string) => Promise<string[]>;
   close: () => Promise<void>;
@@ -73,6 +76,7 @@ export async function startSubsidy(environment: Record<string, string> = {}): Pr
   const producer: Producer = testKafka().producer();
   await producer.connect();
   const dataSource = app.get(DataSource);
+  const clock = app.get(Clock) as TestClock;
 
   const publishMany = async <P extends object>(definition: EventDefinition<P>, events: [string, P][]) => {
     const messages = events.map(([aggregateId, payload]) => ({
@@ -114,6 +118,9 @@ export async function startSubsidy(environment: Record<string, string> = {}): Pr
     },
     publishMany,
     sql: (query, parameters = []) => dataSource.query(query, parameters),
+    travelTo: (day = TODAY) => {
+      clock.day = day;
+    },
     eventsOf: async (aggregateId) => {
       const rows: { event_type: string }[] = await dataSource.query(
         'SELECT event_type FROM outbox_message WHERE message_key = $1 ORDER BY id',

@@ -130,6 +130,81 @@ export class ClaimClawbackSettledPayload extends ClaimSnapshot {
   settledOn: string;
 }
 
+export class ClaimApprovalReducedPayload extends ClaimSnapshot {
+  /** The approved amount before this reduction; `approvedKopecks` is the amount after it. */
+  @IsKopecks()
+  previousApprovedKopecks: string;
+
+  /** What went back to the budget (BudgetReleased). */
+  @IsKopecks()
+  releasedKopecks: string;
+
+  /** The share of the approved amount taken off, as a clawback would after payment (decimal string, 0..1). */
+  @Matches(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, { message: '$property must be a decimal between 0 and 1' })
+  coefficient: string;
+
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+}
+
+export class ClaimApprovalWithdrawnPayload extends ClaimSnapshot {
+  /** The whole approved amount, back in the budget (BudgetReleased); the claim is under review again. */
+  @IsKopecks()
+  releasedKopecks: string;
+
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+}
+
+export class ClaimClawbackRepaidPayload extends ClaimSnapshot {
+  @IsUUID()
+  repaymentId: string;
+
+  /** This repayment; the budget gets it back (BudgetReleased). */
+  @IsKopecks()
+  amountKopecks: string;
+
+  @IsISO8601(ISO_DATE)
+  repaidOn: string;
+
+  /** Total demanded so far. */
+  @IsKopecks()
+  clawbackKopecks: string;
+
+  /** Total repaid so far, this repayment included. */
+  @IsKopecks()
+  repaidKopecks: string;
+
+  /** Still to repay; 0 when the demand is settled (then ClaimClawbackSettled follows). */
+  @IsKopecks()
+  outstandingKopecks: string;
+
+  @IsISO8601(ISO_DATE)
+  dueOn: string;
+}
+
+export class ClaimReassignedPayload extends ClaimSnapshot {
+  /** The officer the claim is now with; the next decision is theirs. */
+  @ValidateNested()
+  @Type(() => Actor)
+  assignedTo: Actor;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Actor)
+  previouslyAssignedTo?: Actor | null;
+
+  @ValidateNested()
+  @Type(() => Actor)
+  reassignedBy: Actor;
+
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+}
+
 function claimEvent<P extends object>(type: string, payload: new () => P, summary: string) {
   return defineEvent({ topic: TOPICS.subsidyClaim, type, schemaVersion: 1, payload, summary });
 }
@@ -174,4 +249,24 @@ export const ClaimClawbackSettled = claimEvent(
   'ClaimClawbackSettled',
   ClaimClawbackSettledPayload,
   'The demanded part of a subsidy was returned; the money goes back to the budget.',
+);
+export const ClaimApprovalReduced = claimEvent(
+  'ClaimApprovalReduced',
+  ClaimApprovalReducedPayload,
+  'A relied-on report went down before payment: the approved amount was reduced and the difference released.',
+);
+export const ClaimApprovalWithdrawn = claimEvent(
+  'ClaimApprovalWithdrawn',
+  ClaimApprovalWithdrawnPayload,
+  'Nothing a relied-on report supports is left before payment: the approval was withdrawn, the claim is under review again.',
+);
+export const ClaimClawbackRepaid = claimEvent(
+  'ClaimClawbackRepaid',
+  ClaimClawbackRepaidPayload,
+  'Finance recorded a (possibly partial) repayment of a clawback demand; the money goes back to the budget.',
+);
+export const ClaimReassigned = claimEvent(
+  'ClaimReassigned',
+  ClaimReassignedPayload,
+  'A claim under review was handed to another officer, with the reason.',
 );

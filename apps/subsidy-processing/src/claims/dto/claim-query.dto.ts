@@ -5,7 +5,7 @@ import { CLAIM_STATES, type ClaimState, QUARTER_PATTERN } from '@redmet/contract
 import { PageQuery } from '@redmet/platform';
 import { Type } from 'class-transformer';
 
-export const CLAIM_SORTS = ['oldest', 'newest', 'largest', 'smallest'] as const;
+export const CLAIM_SORTS = ['oldest', 'newest', 'largest', 'smallest', 'clawbackDue'] as const;
 export type ClaimSort = (typeof CLAIM_SORTS)[number];
 
 /** The officers' queue and the producers' list: filters, and sort by age (since submission) or amount. */
@@ -49,7 +49,21 @@ export class ClaimQuery extends PageQuery {
   @IsBoolean()
   awaitingSecondApproval?: boolean;
 
-  @ApiPropertyOptional({ enum: CLAIM_SORTS, default: 'oldest' })
+  @ApiPropertyOptional({
+    description:
+      'Only clawback demands past their due day and not fully repaid (`false`: every other claim); ' +
+      'with `sort=clawbackDue`, the longest overdue first',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  clawbackOverdue?: boolean;
+
+  @ApiPropertyOptional({
+    enum: CLAIM_SORTS,
+    default: 'oldest',
+    description: 'By submission (age), requested amount, or clawback due day (earliest first)',
+  })
   @IsOptional()
   @IsIn(CLAIM_SORTS)
   sort: ClaimSort = 'oldest';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { IsString, Length, Matches } from 'class-validator';
 import { IsIsoDate } from '../../common/dates';
 
 export class SchedulePaymentDto {
@@ -25,6 +25,26 @@ export class ClawbackSettlementDto {
   settledOn: string;
 
   @ApiProperty({ example: 'PP-IN-2026-000231' })
+  @IsString()
+  @Length(1, 100)
+  reference: string;
+}
+
+export class RepaymentDto {
+  @ApiProperty({
+    example: '50000000',
+    description: 'Kopecks repaid by this payment: positive, at most what is outstanding',
+  })
+  @Matches(/^[1-9]\d{0,17}$/, {
+    message: '$property must be a positive whole number of kopecks in a string, e.g. "50000000"',
+  })
+  amountKopecks: string;
+
+  @ApiProperty({ format: 'date', example: '2026-06-15', description: 'The day the money came back; not in the future' })
+  @IsIsoDate()
+  repaidOn: string;
+
+  @ApiProperty({ example: 'PP-IN-2026-000231', description: 'The incoming payment order; once per claim' })
   @IsString()
   @Length(1, 100)
   reference: string;

@@ -39,3 +39,24 @@ export class ReturnDto {
   @Length(1, 500, { each: true })
   missing: string[];
 }
+
+export class ReassignDto {
+  @ApiProperty({
+    example: 'u-officer-volkova',
+    description: 'The user id of the subsidy officer who takes the claim over',
+  })
+  @IsString()
+  @Length(1, 128)
+  officerId: string;
+
+  @ApiPropertyOptional({ example: 'O. Volkova', description: 'Their name, as events and the queue show it' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  officerName?: string;
+
+  @ApiProperty({ example: 'On leave from 1 July; O. Volkova takes over' })
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+}

@@ -1,0 +1,68 @@
+import { Claim } from './claim.entity';
+import * as workflow from './claim-workflow';
+
+const SMIRNOV = { userId: 'u-officer-1', name: 'I. Smirnov' };
+
+function approved(overrides: Partial<Claim> = {}): Claim {
+  return Object.assign(new Claim(), {
+    id: 'c-1',
+    state: 'approved',
+    requestedKopecks: '175000000',
+    approvedKopecks: '175000000',
+    originallyApprovedKopecks: null,
+    approvalAdjustmentReason: null,
+    assignedTo: SMIRNOV,
+    decidedBy: [SMIRNOV],
+    firstApproval: null,
+    paymentScheduledOn: null,
+    version: 5,
+    ...overrides,
+  });
+}
+
+describe('a relied-on report lowered before payment', () => {
+  it('lowers the approved amount, keeps the original and the reason, and gives back the difference', () => {
+    const claim = approved({ state: 'payment_scheduled', paymentScheduledOn: '2026-06-20' });
+    expect(workflow.reduceApproval(claim, 87500000n, 'report v2: 322.575 t instead of 645.15 t')).toBe(87500000n);
+    expect(claim).toMatchObject({
+      state: 'payment_scheduled',
+      approvedKopecks: '87500000',
+      originallyApprovedKopecks: '175000000',
+      approvalAdjustmentReason: 'report v2: 322.575 t instead of 645.15 t',
+      version: 6,
+    });
+    workflow.reduceApproval(claim, 50000000n, 'v3');
+    expect(claim).toMatchObject({ approvedKopecks: '50000000', originallyApprovedKopecks: '175000000' });
+  });
+
+  it('never raises the amount, nor lowers it to nothing (that is a withdrawal)', () => {
+    expect(() => workflow.reduceApproval(approved(), 175000001n, 'up')).toThrow(RangeError);
+    expect(() => workflow.reduceApproval(approved(), 0n, 'zero')).toThrow(RangeError);
+  });
+
+  it('withdraws the approval when nothing is left: under review again with its officer, all money released', () => {
+    const claim = approved({ state: 'payment_scheduled', paymentScheduledOn: '2026-06-20' });
+    expect(workflow.withdrawApproval(claim, 'report rejected')).toBe(175000000n);
+    expect(claim).toMatchObject({
+      state: 'under_review',
+      approvedKopecks: null,
+      originallyApprovedKopecks: '175000000',
+      decidedBy: null,
+      paymentScheduledOn: null,
+      assignedTo: SMIRNOV,
+      approvalAdjustmentReason: 'report rejected',
+    });
+    // Its officer may decide it again; a new approval starts afresh.
+    workflow.approve(claim, SMIRNOV, { threshold: 1000000000n, at: new Date('2026-06-16T09:00:00Z') });
+    expect(claim).toMatchObject({ state: 'approved', originallyApprovedKopecks: null, approvalAdjustmentReason: null });
+  });
+
+  it('refuses to touch a paid claim (a clawback handles that)', () => {
+    expect(() => workflow.reduceApproval(approved({ state: 'paid' }), 1n, 'x')).toThrow(
+      expect.objectContaining({ code: 'CLAIM.ILLEGAL_TRANSITION' }),
+    );
+    expect(() => workflow.withdrawApproval(approved({ state: 'paid' }), 'x')).toThrow(
+      expect.objectContaining({ code: 'CLAIM.ILLEGAL_TRANSITION' }),
+    );
+  });
+});

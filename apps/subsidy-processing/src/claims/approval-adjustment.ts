@@ -1,0 +1,41 @@
+import type { Claim } from './claim.entity';
+import { changed, requireState } from './claim-state';
+
+/**
+ * A relied-on report went down after the approval and before payment (see
+ * `clawback/approval-reassessment.ts`). Both steps keep the amount the
+ * officers approved (`originallyApprovedKopecks`, the first time) and say why;
+ * both give back what the budget gets again.
+ */
+const NOT_YET_PAID = ['approved', 'payment_scheduled'] as const;
+
+/** Lowers the approved amount to `to` (positive, below the current one); the state stays. */
+export function reduceApproval(claim: Claim, to: bigint, reason: string): bigint {
+  requireState(claim, NOT_YET_PAID, 'reduced');
+  const current = BigInt(claim.approvedKopecks!);
+  if (to <= 0n || to >= current) throw new RangeError(`a reduction goes from ${current} to less, above 0, not ${to}`);
+  claim.originallyApprovedKopecks ??= claim.approvedKopecks;
+  Object.assign(claim, { approvedKopecks: to.toString(), approvalAdjustmentReason: reason });
+  changed(claim);
+  return current - to;
+}
+
+/**
+ * Nothing is left to pay: the approval is withdrawn and the claim is under
+ * review again, with the officer who had it, who may return or reject it
+ * (or approve it anew once a report is accepted again). Any payment date goes.
+ */
+export function withdrawApproval(claim: Claim, reason: string): bigint {
+  requireState(claim, NOT_YET_PAID, 'withdrawn');
+  const released = BigInt(claim.approvedKopecks!);
+  Object.assign(claim, {
+    originallyApprovedKopecks: claim.originallyApprovedKopecks ?? claim.approvedKopecks,
+    approvedKopecks: null,
+    decidedBy: null,
+    firstApproval: null,
+    paymentScheduledOn: null,
+    approvalAdjustmentReason: reason,
+  });
+  changed(claim, 'under_review');
+  return released;
+}

@@ -1,0 +1,90 @@
+import type { DomainError } from '@redmet/platform';
+import { Claim } from './claim.entity';
+import * as workflow from './claim-workflow';
+
+function underClawback(overrides: Partial<Claim> = {}): Claim {
+  return Object.assign(new Claim(), {
+    id: 'c-1',
+    state: 'under_clawback',
+    paidKopecks: '175000000',
+    clawbackKopecks: '87500000',
+    clawbackSettledKopecks: null,
+    clawbackOutstandingKopecks: '87500000',
+    clawbackDueOn: '2026-06-29',
+    clawbackSettledOn: null,
+    version: 7,
+    ...overrides,
+  });
+}
+
+function refusal(action: () => unknown): DomainError {
+  try {
+    action();
+  } catch (error) {
+    return error as DomainError;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('clawback repayments', () => {
+  it('keeps the claim under clawback while part of the demand is outstanding', () => {
+    const claim = underClawback();
+    expect(workflow.repayClawback(claim, 50000000n, '2026-06-15')).toBe(false);
+    expect(claim).toMatchObject({
+      state: 'under_clawback',
+      clawbackSettledKopecks: '50000000',
+      clawbackOutstandingKopecks: '37500000',
+      clawbackSettledOn: null,
+      version: 8,
+    });
+  });
+
+  it('claws the claim back with the repayment that leaves nothing outstanding', () => {
+    const claim = underClawback({ clawbackSettledKopecks: '50000000', clawbackOutstandingKopecks: '37500000' });
+    expect(workflow.repayClawback(claim, 37500000n, '2026-06-20')).toBe(true);
+    expect(claim).toMatchObject({
+      state: 'clawed_back',
+      clawbackSettledKopecks: '87500000',
+      clawbackOutstandingKopecks: '0',
+      clawbackSettledOn: '2026-06-20',
+    });
+  });
+
+  it('refuses more than is outstanding, and nothing, naming the amount field', () => {
+    const claim = underClawback({ clawbackSettledKopecks: '50000000' });
+    const over = refusal(() => workflow.repayClawback(claim, 37500001n, '2026-06-15'));
+    expect(over.code).toBe('CLAWBACK.OVERPAYMENT');
+    expect(over.message).toContain('37500000 kopecks outstanding');
+    expect(over.fieldErrors.map((error) => error.field)).toEqual(['amountKopecks']);
+    expect(refusal(() => workflow.repayClawback(claim, 0n, '2026-06-15')).code).toBe('CLAWBACK.REPAYMENT_NOT_POSITIVE');
+    expect(claim).toMatchObject({ state: 'under_clawback', clawbackSettledKopecks: '50000000', version: 7 });
+  });
+
+  it('refuses a repayment unless a demand is open', () => {
+    expect(refusal(() => workflow.repayClawback(underClawback({ state: 'paid' }), 1n, '2026-06-15')).code).toBe(
+      'CLAIM.ILLEGAL_TRANSITION',
+    );
+    expect(refusal(() => workflow.repayClawback(underClawback({ state: 'clawed_back' }), 1n, '2026-06-15')).code).toBe(
+      'CLAIM.ILLEGAL_TRANSITION',
+    );
+  });
+
+  it('reopens a repaid claim when a larger demand follows, owing only the difference', () => {
+    const claim = underClawback();
+    workflow.settleClawback(claim, '2026-06-15');
+    workflow.demandClawback(claim, {
+      total: 175000000n,
+      coefficient: '1',
+      reason: 'relied-on report rejected',
+      on: '2026-06-16',
+      dueOn: '2026-06-30',
+    });
+    expect(claim).toMatchObject({
+      state: 'under_clawback',
+      clawbackOutstandingKopecks: '87500000',
+      clawbackSettledOn: null,
+      clawbackDueOn: '2026-06-30',
+    });
+    expect(workflow.outstandingOf(claim)).toBe(87500000n);
+  });
+});

@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ClaimApprovalReduced, ClaimApprovalWithdrawn } from '@redmet/contracts';
+import { type AuditActor, Audit } from '../audit/audit';
+import { saveClaim } from '../claims/claim-access';
+import { ClaimEvents } from '../claims/claim-events';
+import type { Claim } from '../claims/claim.entity';
+import * as workflow from '../claims/claim-workflow';
+import { multiplyDown } from '../common/money';
+import { fitText } from '../common/text';
+import { Budget } from '../programmes/budget';
+import { ProgrammeVersion } from '../programmes/programme-version.entity';
+import { ReportVersions } from '../reports/report-versions';
+import { reportShortfall, type Shortfall } from './clawback-coefficient';
+import { rebaseline, reliedFigures } from './relied-reports';
+
+/**
+ * A relied-on report went down (a later version accepted with less, or the
+ * relied version rejected) while the claim is approved and not yet paid. The
+ * approved amount loses what a clawback would demand after payment
+ * (approved × k, k from the claim's programme version, rounded down), and the
+ * difference goes back to the budget: the claim ends with the same money
+ * whether the report changed before or after payment, without a demand the
+ * company must repay. When nothing would be left, the approval is withdrawn
+ * and the claim is under review again. A report going up raises nothing:
+ * the officers approved at most what the reports then supported.
+ */
+@Injectable()
+export class ApprovalReassessment {
+  constructor(
+    private readonly reports: ReportVersions,
+    private readonly events: ClaimEvents,
+    private readonly budget: Budget,
+    private readonly audit: Audit,
+  ) {}
+
+  /** `claim` (approved or payment scheduled) must be locked by the caller; true when it changed. */
+  async reassess(manager: EntityManager, claim: Claim, actor: AuditActor): Promise<boolean> {
+    const rules = await manager.findOneByOrFail(ProgrammeVersion, {
+      year: claim.programmeYear,
+      version: claim.programmeVersion!,
+    });
+    const relied = await reliedFigures(manager, claim.id);
+    const current = await this.reports.latestAccepted(
+      relied.map((figure) => figure.reportId),
+      manager,
+    );
+    const shortfall = reportShortfall(relied, current, rules.clawbackBasis, rules.clawbackMultiplier);
+    const approved = BigInt(claim.approvedKopecks!);
+    const cut = multiplyDown(approved, shortfall.coefficient);
+    if (cut <= 0n) return false;
+    if (cut >= approved) {
+      await this.withdraw(manager, claim, shortfall, actor);
+    } else {
+      await rebaseline(manager, claim.id, relied, current);
+      await this.reduce(manager, claim, approved - cut, shortfall, actor);
+    }
+    return true;
+  }
+
+  private async reduce(
+    manager: EntityManager,
+    claim: Claim,
+    to: bigint,
+    shortfall: Shortfall,
+    actor: AuditActor,
+  ): Promise<void> {
+    const previous = claim.approvedKopecks!;
+    const released = workflow.reduceApproval(claim, to, shortfall.reason);
+    await saveClaim(manager, claim);
+    await this.events.emit(manager, ClaimApprovalReduced, claim, {
+      previousApprovedKopecks: previous,
+      releasedKopecks: released.toString(),
+      coefficient: shortfall.coefficient,
+      reason: shortfall.reason,
+    });
+    const changes = { previousApprovedKopecks: previous, approvedKopecks: claim.approvedKopecks };
+    await this.record(manager, claim, actor, 'claim.approval_reduced', released, {
+      ...changes,
+      coefficient: shortfall.coefficient,
+    });
+    await this.budget.release(manager, claim.programmeYear, released, claim.id);
+  }
+
+  private async withdraw(manager: EntityManager, claim: Claim, shortfall: Shortfall, actor: AuditActor) {
+    const reason = fitText(`Nothing left to pay, the approval is withdrawn. ${shortfall.reason}`, 2000);
+    const previous = claim.approvedKopecks;
+    const released = workflow.withdrawApproval(claim, reason);
+    await saveClaim(manager, claim);
+    // A new approval relies on whatever is accepted then.
+    await manager.query(`DELETE FROM claim_relied_report WHERE claim_id = $1`, [claim.id]);
+    await this.events.emit(manager, ClaimApprovalWithdrawn, claim, { releasedKopecks: released.toString(), reason });
+    await this.record(manager, claim, actor, 'claim.approval_withdrawn', released, {
+      previousApprovedKopecks: previous,
+      assignedTo: claim.assignedTo,
+    });
+    await this.budget.release(manager, claim.programmeYear, released, claim.id);
+  }
+
+  private record(
+    manager: EntityManager,
+    claim: Claim,
+    actor: AuditActor,
+    action: string,
+    released: bigint,
+    changes: Record<string, unknown>,
+  ): Promise<void> {
+    return this.audit.record(manager, {
+      subjectType: 'claim',
+      subjectId: claim.id,
+      action,
+      actor,
+      changes: { state: claim.state, ...changes, releasedKopecks: released.toString(), version: claim.version },
+      reason: claim.approvalAdjustmentReason,
+    });
+  }
+}

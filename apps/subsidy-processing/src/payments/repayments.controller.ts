@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal, Roles, UuidParam } from '@redmet/platform';
+import { Claim } from '../claims/claim.entity';
+import { ClawbackStatement, RepaymentResult } from './dto/clawback-statement.dto';
+import { ClawbackSettlementDto, RepaymentDto } from './dto/payment.dto';
+import { RepaymentsService } from './repayments.service';
+
+@ApiTags('payments')
+@Controller('claims/:id/clawback')
+export class RepaymentsController {
+  constructor(private readonly repayments: RepaymentsService) {}
+
+  /** Demanded, repaid, outstanding, due day, whether overdue, and every repayment. */
+  @Get()
+  @Roles('producer', 'subsidy_officer', 'finance_officer', 'admin')
+  @ApiOkResponse({ type: ClawbackStatement })
+  statement(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.repayments.statement(id, principal);
+  }
+
+  /** A repayment, possibly partial: the budget gets it back; the claim is clawed back once nothing is outstanding. */
+  @Post('repayments')
+  @Roles('finance_officer')
+  @ApiCreatedResponse({ type: RepaymentResult })
+  repay(@UuidParam('id') id: string, @Body() dto: RepaymentDto, @CurrentPrincipal() principal: Principal) {
+    return this.repayments.repay(id, dto, principal);
+  }
+
+  /** Everything outstanding came back in one payment. */
+  @Post('settle')
+  @HttpCode(HttpStatus.OK)
+  @Roles('finance_officer')
+  @ApiOkResponse({ type: Claim })
+  settle(@UuidParam('id') id: string, @Body() dto: ClawbackSettlementDto, @CurrentPrincipal() principal: Principal) {
+    return this.repayments.settle(id, dto, principal);
+  }
+}

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ClaimClawbackRepaid, ClaimClawbackSettled } from '@redmet/contracts';
+import { ConflictError, type Principal } from '@redmet/platform';
+import { actorOf, Audit } from '../audit/audit';
+import { findClaim, findClaimForUpdate, officerOf, saveClaim } from '../claims/claim-access';
+import { ClaimEvents } from '../claims/claim-events';
+import type { Claim } from '../claims/claim.entity';
+import * as workflow from '../claims/claim-workflow';
+import { Clock } from '../common/clock';
+import { orConflict } from '../common/unique-key';
+import { Budget } from '../programmes/budget';
+import { ClawbackRepayment } from './clawback-repayment.entity';
+import type { ClawbackStatement, RepaymentResult } from './dto/clawback-statement.dto';
+import type { ClawbackSettlementDto, RepaymentDto } from './dto/payment.dto';
+import { notBeforePayment, notInFuture } from './payment-dates';
+
+function duplicateReference(reference: string): ConflictError {
+  return new ConflictError(
+    'CLAWBACK.DUPLICATE_REFERENCE',
+    `A repayment with reference ${reference} is already recorded for this claim`,
+    'reference',
+  );
+}
+
+/** Money coming back against a clawback demand, in as many payments as the company makes. */
+@Injectable()
+export class RepaymentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: ClaimEvents,
+    private readonly budget: Budget,
+    private readonly audit: Audit,
+    private readonly clock: Clock,
+  ) {}
+
+  repay(id: string, dto: RepaymentDto, principal: Principal): Promise<RepaymentResult> {
+    notInFuture('repaidOn', dto.repaidOn, this.clock.today());
+    return this.dataSource.transaction(async (manager) => {
+      const claim = await findClaimForUpdate(manager, id);
+      const repayment = await this.record(manager, claim, BigInt(dto.amountKopecks), dto, principal);
+      return { repayment, claim };
+    });
+  }
+
+  /** The whole outstanding amount as one repayment (the route finance used before partial repayments). */
+  settle(id: string, dto: ClawbackSettlementDto, principal: Principal): Promise<Claim> {
+    notInFuture('settledOn', dto.settledOn, this.clock.today());
+    return this.dataSource.transaction(async (manager) => {
+      const claim = await findClaimForUpdate(manager, id);
+      const outstanding = claim.state === 'under_clawback' ? workflow.outstandingOf(claim) : 0n;
+      const input = { repaidOn: dto.settledOn, reference: dto.reference };
+      await this.record(manager, claim, outstanding, input, principal, 'settledOn');
+      return claim;
+    });
+  }
+
+  async statement(id: string, principal: Principal): Promise<ClawbackStatement> {
+    const manager = this.dataSource.manager;
+    const claim = await findClaim(manager, id, principal);
+    const repayments = await manager.find(ClawbackRepayment, {
+      where: { claimId: id },
+      order: { repaidOn: 'ASC', recordedAt: 'ASC' },
+    });
+    const outstanding = workflow.outstandingOf(claim);
+    return {
+      claimId: id,
+      state: claim.state,
+      clawbackKopecks: claim.clawbackKopecks ?? '0',
+      repaidKopecks: claim.clawbackSettledKopecks ?? '0',
+      outstandingKopecks: outstanding.toString(),
+      dueOn: claim.clawbackDueOn,
+      overdue: outstanding > 0n && claim.clawbackDueOn !== null && this.clock.today() > claim.clawbackDueOn,
+      repayments,
+    };
+  }
+
+  /**
+   * The repayment row, the claim, its events, the audit entry and the budget
+   * release, in the caller's transaction; the budget row is locked last.
+   */
+  private async record(
+    manager: EntityManager,
+    claim: Claim,
+    amount: bigint,
+    input: { repaidOn: string; reference: string },
+    principal: Principal,
+    dateField = 'repaidOn',
+  ): Promise<ClawbackRepayment> {
+    notBeforePayment(dateField, input.repaidOn, claim.paidOn);
+    const settled = workflow.repayClawback(claim, amount, input.repaidOn);
+    const repayment = manager.create(ClawbackRepayment, {
+      id: randomUUID(),
+      claimId: claim.id,
+      amountKopecks: amount.toString(),
+      repaidOn: input.repaidOn,
+      reference: input.reference,
+      recordedBy: officerOf(principal),
+    });
+    await orConflict(manager.insert(ClawbackRepayment, repayment), 'clawback_repayment_reference_once', () =>
+      duplicateReference(input.reference),
+    );
+    await saveClaim(manager, claim);
+    const totals = {
+      clawbackKopecks: claim.clawbackKopecks!,
+      repaidKopecks: claim.clawbackSettledKopecks!,
+      outstandingKopecks: workflow.outstandingOf(claim).toString(),
+    };
+    await this.events.emit(manager, ClaimClawbackRepaid, claim, {
+      repaymentId: repayment.id,
+      amountKopecks: repayment.amountKopecks,
+      repaidOn: input.repaidOn,
+      dueOn: claim.clawbackDueOn!,
+      ...totals,
+    });
+    if (settled) {
+      await this.events.emit(manager, ClaimClawbackSettled, claim, {
+        clawbackKopecks: claim.clawbackKopecks!,
+        settledOn: input.repaidOn,
+      });
+    }
+    await this.audit.record(manager, {
+      subjectType: 'claim',
+      subjectId: claim.id,
+      action: settled ? 'claim.clawback_settled' : 'claim.clawback_repaid',
+      actor: actorOf(principal),
+      changes: {
+        state: claim.state,
+        repaymentId: repayment.id,
+        amountKopecks: repayment.amountKopecks,
+        repaidOn: input.repaidOn,
+        reference: input.reference,
+        ...totals,
+        version: claim.version,
+      },
+    });
+    await this.budget.release(manager, claim.programmeYear, amount, claim.id);
+    return repayment;
+  }
+}

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ClaimApprovalReduced,
+  ClaimApprovalWithdrawn,
+  ReportAccepted,
+  ReportRejected,
+  type ReportVersionSnapshot,
+  TOPICS,
+} from '@redmet/contracts';
+import { sampleEvent } from '@redmet/contracts/testing';
+import { readTopic, waitFor } from '@redmet/testing';
+import {
+  acceptedReports,
+  budgetReleases,
+  committed2026,
+  FINANCE,
+  OFFICER_1,
+  registerCompanies,
+  reportLine,
+  reportRecorded,
+  reportVersion,
+  submittedClaim,
+} from './support/fixtures';
+import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
+
+const APPROVED = 175000000n; // each claim: 10 t × 500 000 RUB discount × 35%, below the four-eyes threshold
+
+describe('a relied-on report lowered or rejected after approval, before payment', () => {
+  let subsidy: SubsidyTestApp;
+  let companies: string[];
+  let reports: Map<string, string>;
+
+  beforeAll(async () => {
+    subsidy = await startSubsidy();
+    companies = await registerCompanies(subsidy, 3);
+    reports = await acceptedReports(subsidy, companies);
+  });
+
+  afterAll(async () => {
+    await subsidy.close();
+  });
+
+  async function approved(index: number): Promise<string> {
+    const companyId = companies[index];
+    const claim = await submittedClaim(subsidy, companyId, reports.get(companyId)!);
+    const officer = await subsidy.as(OFFICER_1);
+    await officer.post(`/claims/${claim.id}/take`);
+    const answer = await officer.post(`/claims/${claim.id}/approve`).send({});
+    expect(answer.body).toMatchObject({ state: 'approved', approvedKopecks: APPROVED.toString() });
+    return claim.id;
+  }
+
+  const claimOf = async (id: string) => (await (await subsidy.as(OFFICER_1)).get(`/claims/${id}`)).body;
+  const version = (index: number, overrides: Partial<ReportVersionSnapshot>): ReportVersionSnapshot =>
+    reportVersion(companies[index], { reportId: reports.get(companies[index])!, ...overrides });
+  const eventsOfType = async (id: string, type: string) =>
+    (await subsidy.eventsOf(id)).filter((eventType) => eventType === type);
+
+  it('lowers the approved amount as a clawback would, releases the difference once, and pays what is left', async () => {
+    const id = await approved(0);
+    const before = await committed2026(subsidy);
+    // Half the metal content: k = 0.5
+    const accepted = {
+      ...sampleEvent(ReportAccepted),
+      eventId: randomUUID(),
+      aggregateId: reports.get(companies[0])!,
+      payload: version(0, { version: 2, state: 'accepted', lines: [reportLine('322.575')] }),
+    };
+    const redeliver = await subsidy.publishRaw(ReportAccepted, accepted);
+    const claim = await waitFor(async () => {
+      const current = await claimOf(id);
+      return current.approvedKopecks === '87500000' && current;
+    });
+    expect(claim).toMatchObject({ state: 'approved', originallyApprovedKopecks: APPROVED.toString() });
+    expect(claim.approvalAdjustmentReason).toContain('metal content 322.575 t instead of 645.15 t');
+    expect(before - (await committed2026(subsidy))).toBe(87500000n);
+    expect(await budgetReleases(subsidy, id)).toEqual(['87500000']);
+
+    // The same event again, then the same figures in a new event: nothing more comes off.
+    await redeliver();
+    const repeated = { ...accepted, eventId: randomUUID() };
+    await subsidy.publishRaw(ReportAccepted, repeated);
+    await waitFor(async () => {
+      const rows = await subsidy.sql(`SELECT 1 FROM processed_event WHERE event_id = $1`, [repeated.eventId]);
+      return rows.length === 1;
+    });
+    expect((await claimOf(id)).approvedKopecks).toBe('87500000');
+    expect(await eventsOfType(id, ClaimApprovalReduced.type)).toHaveLength(1);
+    expect(await budgetReleases(subsidy, id)).toEqual(['87500000']);
+    expect(before - (await committed2026(subsidy))).toBe(87500000n);
+
+    const [event] = await readTopic(
+      TOPICS.subsidyClaim.name,
+      (message) => message.key === id && JSON.parse(message.value!).type === ClaimApprovalReduced.type,
+      (found) => found.length >= 1,
+    );
+    expect(JSON.parse(event.value!)).toMatchObject({
+      causationId: accepted.eventId,
+      payload: {
+        state: 'approved',
+        approvedKopecks: '87500000',
+        previousApprovedKopecks: APPROVED.toString(),
+        releasedKopecks: '87500000',
+        coefficient: '0.5',
+      },
+    });
+    const audit = await (await subsidy.as(OFFICER_1)).get('/audit').query({ subjectType: 'claim', subjectId: id });
+    expect(audit.body.items.at(-1)).toMatchObject({
+      action: 'claim.approval_reduced',
+      actorId: 'system',
+      causationId: accepted.eventId,
+      changes: {
+        previousApprovedKopecks: APPROVED.toString(),
+        approvedKopecks: '87500000',
+        releasedKopecks: '87500000',
+      },
+    });
+
+    // Paid at the lowered amount; the reports now stand where the amount rests, so nothing is demanded back.
+    const finance = await subsidy.as(FINANCE);
+    const paid = await finance.post(`/claims/${id}/pay`).send({ paidOn: '2026-06-15', reference: 'PP-0' });
+    expect(paid.body).toMatchObject({ state: 'paid', paidKopecks: '87500000', clawbackKopecks: null });
+  });
+
+  it('never raises an approved amount when a report goes up, and measures a later fall from what was relied on', async () => {
+    const id = await approved(1);
+    const before = await committed2026(subsidy);
+    const higher = version(1, { version: 2, state: 'accepted', lines: [reportLine('900')] });
+    await subsidy.publish(ReportAccepted, higher.reportId, higher);
+    await reportRecorded(subsidy, higher.reportId, 2, 'accepted');
+    expect(await claimOf(id)).toMatchObject({
+      state: 'approved',
+      approvedKopecks: APPROVED.toString(),
+      originallyApprovedKopecks: null,
+    });
+    expect(await committed2026(subsidy)).toBe(before);
+    expect(await subsidy.eventsOf(id)).not.toContain(ClaimApprovalReduced.type);
+
+    // 516.12 t against the 645.15 t the approval relied on (not the 900 t in between): k = 0.2
+    const lower = version(1, { version: 3, state: 'accepted', lines: [reportLine('516.12')] });
+    await subsidy.publish(ReportAccepted, lower.reportId, lower);
+    await reportRecorded(subsidy, lower.reportId, 3, 'accepted');
+    expect((await claimOf(id)).approvedKopecks).toBe('140000000');
+    expect(before - (await committed2026(subsidy))).toBe(35000000n);
+  });
+
+  it('withdraws the approval of a claim scheduled for payment when its relied-on version is rejected', async () => {
+    const id = await approved(2);
+    const finance = await subsidy.as(FINANCE);
+    expect((await finance.post(`/claims/${id}/schedule-payment`).send({ scheduledOn: '2026-06-20' })).status).toBe(200);
+    const before = await committed2026(subsidy);
+    const rejected = {
+      ...version(2, { state: 'rejected' }),
+      reasons: [{ code: 'REPORT.LICENCE_NOT_ACTIVE', message: 'Licence suspended', lineNo: null }],
+    };
+    await subsidy.publish(ReportRejected, rejected.reportId, rejected);
+    await reportRecorded(subsidy, rejected.reportId, 1, 'rejected');
+    const claim = await claimOf(id);
+    expect(claim).toMatchObject({
+      state: 'under_review',
+      approvedKopecks: null,
+      originallyApprovedKopecks: APPROVED.toString(),
+      paymentScheduledOn: null,
+      assignedTo: { userId: OFFICER_1.userId },
+    });
+    expect(claim.approvalAdjustmentReason).toContain('is no longer accepted');
+    expect(before - (await committed2026(subsidy))).toBe(APPROVED);
+    expect(await budgetReleases(subsidy, id)).toEqual([APPROVED.toString()]);
+    expect(await eventsOfType(id, ClaimApprovalWithdrawn.type)).toHaveLength(1);
+
+    // Back on its officer's desk: nothing to pay, no approval without an accepted report, rejection possible.
+    expect((await finance.post(`/claims/${id}/pay`).send({ paidOn: '2026-06-15', reference: 'PP-2' })).status).toBe(
+      409,
+    );
+    const officer = await subsidy.as(OFFICER_1);
+    expect((await officer.post(`/claims/${id}/approve`).send({})).body.code).toBe('CLAIM.REPORT_NOT_ACCEPTED');
+    const rejection = await officer.post(`/claims/${id}/reject`).send({ reason: 'The relied-on report was rejected' });
+    expect(rejection.body).toMatchObject({ state: 'rejected' });
+    expect(await committed2026(subsidy)).toBe(before - APPROVED);
+  });
+});
