@@ -5,6 +5,7 @@ import {
   BudgetReserved,
   ClaimApproved,
   ClaimClawbackDemanded,
+  ClaimClawbackRepaid,
   ClaimPaid,
   ClaimSubmitted,
   FacilityRegistered,
@@ -194,6 +195,24 @@ describe('rebuilding the projections from Kafka', () => {
       clawbackKopecks: '12345',
       version: 6,
     });
+    // Repaid in two parts: each carries the running total.
+    for (const [version, repaidKopecks] of [
+      [7, '5000'],
+      [8, '9000'],
+    ] as const) {
+      await send(ClaimClawbackRepaid, claimIds[0], {
+        ...samplePayload(ClaimClawbackRepaid),
+        claimId: claimIds[0],
+        companyId: companies[0],
+        programmeYear: year,
+        reportIds: [reports[0].reportId],
+        state: 'under_clawback',
+        clawbackKopecks: '12345',
+        repaidKopecks,
+        outstandingKopecks: String(12345 - Number(repaidKopecks)),
+        version,
+      });
+    }
     const budget = { ...samplePayload(BudgetReserved), programmeYear: year };
     await send(BudgetReserved, String(year), { ...budget, utilisationPercent: '40.00' }, { occurredAt: at(700) });
     await send(BudgetReserved, String(year), { ...budget, utilisationPercent: '92.00' }, { occurredAt: at(710) });
@@ -245,6 +264,13 @@ describe('rebuilding the projections from Kafka', () => {
       const [live, rebuilt] = [await snapshot(monitoring.database.url), await snapshot(target.toString())];
       expect(live.report_line_fact.length).toBeGreaterThan(20);
       expect(live.subsidy_claim).toHaveLength(2);
+      expect(live.subsidy_claim).toContainEqual(
+        expect.objectContaining({
+          claim_id: claimIds[0],
+          clawback_demanded_kopecks: '12345',
+          clawed_back_kopecks: '9000',
+        }),
+      );
       expect(rebuilt).toEqual(live);
     } finally {
       const admin = new Client({ connectionString: monitoring.database.url.replace(/\/[^/]+$/, '/postgres') });

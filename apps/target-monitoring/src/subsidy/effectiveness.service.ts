@@ -76,7 +76,7 @@ export class EffectivenessService {
   private claims(year: number): Promise<ClaimRow[]> {
     return this.dataSource.query(
       `SELECT company_id, approved_kopecks::text AS approved, paid_kopecks::text AS paid,
-              coalesce(clawed_back_kopecks, clawback_demanded_kopecks)::text AS clawed_back, report_ids::text[] AS report_ids
+              coalesce(clawback_demanded_kopecks, clawed_back_kopecks)::text AS clawed_back, report_ids::text[] AS report_ids
          FROM subsidy_claim WHERE programme_year = $1 AND approved_kopecks IS NOT NULL`,
       [year],
     );

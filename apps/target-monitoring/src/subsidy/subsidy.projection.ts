@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { BudgetChangePayload, ClaimSnapshot, EventEnvelope } from '@redmet/contracts';
 import { unnestSpec } from '../common/unnest';
 
-type ClaimEvent = EventEnvelope<ClaimSnapshot & { clawbackKopecks?: string }>;
+type ClaimEvent = EventEnvelope<ClaimSnapshot & { clawbackKopecks?: string; repaidKopecks?: string }>;
 
 const CLAIM_COLUMNS = unnestSpec<ClaimEvent>([
   ['claim_id', 'uuid', (e) => e.payload.claimId],
@@ -19,7 +19,17 @@ const CLAIM_COLUMNS = unnestSpec<ClaimEvent>([
     'bigint',
     (e) => (e.type === 'ClaimClawbackDemanded' ? e.payload.clawbackKopecks : null),
   ],
-  ['clawed_back_kopecks', 'bigint', (e) => (e.type === 'ClaimClawbackSettled' ? e.payload.clawbackKopecks : null)],
+  // Repaid so far: each repayment carries the running total; settlement the whole demand.
+  [
+    'clawed_back_kopecks',
+    'bigint',
+    (e) =>
+      e.type === 'ClaimClawbackRepaid'
+        ? (e.payload.repaidKopecks ?? null)
+        : e.type === 'ClaimClawbackSettled'
+          ? e.payload.clawbackKopecks
+          : null,
+  ],
   ['report_ids', 'text', (e) => `{${e.payload.reportIds.join(',')}}`],
   ['version', 'int', (e) => e.payload.version],
   ['updated_at', 'timestamptz', (e) => e.occurredAt],
@@ -37,7 +47,9 @@ const BUDGET_COLUMNS = unnestSpec<EventEnvelope<BudgetChangePayload>>([
 
 /**
  * Claims keep their newest snapshot by version. The clawback amounts only
- * travel on their own event types, so each is kept whatever order they come in.
+ * travel on their own event types and only grow (a later demand repeats the
+ * total, a repayment carries the running total), so the largest is kept
+ * whatever order they come in.
  */
 @Injectable()
 export class SubsidyProjection {
@@ -61,8 +73,8 @@ export class SubsidyProjection {
          paid_kopecks = CASE WHEN excluded.version > c.version THEN excluded.paid_kopecks ELSE c.paid_kopecks END,
          report_ids = CASE WHEN excluded.version > c.version THEN excluded.report_ids ELSE c.report_ids END,
          updated_at = CASE WHEN excluded.version > c.version THEN excluded.updated_at ELSE c.updated_at END,
-         clawback_demanded_kopecks = coalesce(excluded.clawback_demanded_kopecks, c.clawback_demanded_kopecks),
-         clawed_back_kopecks = coalesce(excluded.clawed_back_kopecks, c.clawed_back_kopecks),
+         clawback_demanded_kopecks = greatest(excluded.clawback_demanded_kopecks, c.clawback_demanded_kopecks),
+         clawed_back_kopecks = greatest(excluded.clawed_back_kopecks, c.clawed_back_kopecks),
          version = greatest(c.version, excluded.version)`,
       CLAIM_COLUMNS.arrays(events),
     );
