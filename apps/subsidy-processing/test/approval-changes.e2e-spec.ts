@@ -13,8 +13,10 @@ import {
   acceptedReports,
   budgetReleases,
   committed2026,
+  discountLine,
   FINANCE,
   OFFICER_1,
+  OFFICER_2,
   registerCompanies,
   reportLine,
   reportRecorded,
@@ -32,7 +34,7 @@ describe('a relied-on report lowered or rejected after approval, before payment'
 
   beforeAll(async () => {
     subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 3);
+    companies = await registerCompanies(subsidy, 4);
     reports = await acceptedReports(subsidy, companies);
   });
 
@@ -177,5 +179,70 @@ describe('a relied-on report lowered or rejected after approval, before payment'
     const rejection = await officer.post(`/claims/${id}/reject`).send({ reason: 'The relied-on report was rejected' });
     expect(rejection.body).toMatchObject({ state: 'rejected' });
     expect(await committed2026(subsidy)).toBe(before - APPROVED);
+  });
+
+  it('withdraws a first approval of two when a relied-on report changes before the second, and needs two officers again', async () => {
+    // 17.5 m RUB, above the 10 m RUB four-eyes threshold
+    const claim = await submittedClaim(subsidy, companies[3], reports.get(companies[3])!, {
+      lines: [discountLine('100')],
+    });
+    const id = claim.id;
+    const first = await subsidy.as(OFFICER_1);
+    await first.post(`/claims/${id}/take`);
+    const once = await first.post(`/claims/${id}/approve`).send({});
+    expect(once.body).toMatchObject({ state: 'under_review', firstApproval: { userId: OFFICER_1.userId } });
+    const before = await committed2026(subsidy);
+
+    const lower = version(3, { version: 2, state: 'accepted', lines: [reportLine('322.575')] });
+    const accepted = {
+      ...sampleEvent(ReportAccepted),
+      eventId: randomUUID(),
+      aggregateId: lower.reportId,
+      payload: lower,
+    };
+    const redeliver = await subsidy.publishRaw(ReportAccepted, accepted);
+    const withdrawn = await waitFor(async () => {
+      const current = await claimOf(id);
+      return current.firstApproval === null && current;
+    });
+    expect(withdrawn).toMatchObject({
+      state: 'under_review',
+      approvedKopecks: null,
+      assignedTo: { userId: OFFICER_1.userId },
+    });
+    expect(withdrawn.approvalAdjustmentReason).toContain('accepted as version 2, not the version 1');
+    await redeliver();
+    await reportRecorded(subsidy, lower.reportId, 2, 'accepted');
+    expect(await eventsOfType(id, ClaimApprovalWithdrawn.type)).toHaveLength(1);
+    expect(await committed2026(subsidy)).toBe(before);
+    const audit = await (await subsidy.as(OFFICER_1)).get('/audit').query({ subjectType: 'claim', subjectId: id });
+    expect(audit.body.items.at(-1)).toMatchObject({
+      action: 'claim.first_approval_withdrawn',
+      actorId: 'system',
+      changes: { firstApprovalBy: { userId: OFFICER_1.userId }, firstApprovalKopecks: '1750000000' },
+    });
+
+    // The second officer's approval is now a first one; the first officer may then confirm it.
+    const second = await subsidy.as(OFFICER_2);
+    const again = await second
+      .post(`/claims/${id}/approve`)
+      .send({ approvedKopecks: '875000000', reason: 'Half the metal' });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('CLAIM.NOT_ASSIGNED');
+    const renewed = await first
+      .post(`/claims/${id}/approve`)
+      .send({ approvedKopecks: '1500000000', reason: 'Lower output' });
+    expect(renewed.body).toMatchObject({ state: 'under_review', firstApproval: { userId: OFFICER_1.userId } });
+    const confirmed = await second.post(`/claims/${id}/approve`).send({});
+    expect(confirmed.body).toMatchObject({
+      state: 'approved',
+      approvedKopecks: '1500000000',
+      decidedBy: [{ userId: OFFICER_1.userId }, { userId: OFFICER_2.userId }],
+    });
+    const relied = await subsidy.sql<{ version: number }>(
+      `SELECT version FROM claim_relied_report WHERE claim_id = $1`,
+      [id],
+    );
+    expect(relied).toEqual([{ version: 2 }]);
   });
 });

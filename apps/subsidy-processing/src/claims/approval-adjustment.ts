@@ -21,6 +21,17 @@ export function reduceApproval(claim: Claim, to: bigint, reason: string): bigint
 }
 
 /**
+ * A relied-on report changed between the first and the second approval: the
+ * second officer would confirm an amount judged on figures that no longer
+ * stand, so the first approval goes and the claim waits for two officers again.
+ */
+export function withdrawFirstApproval(claim: Claim, reason: string): void {
+  requireState(claim, ['under_review'], 'first approval withdrawn');
+  Object.assign(claim, { firstApproval: null, approvalAdjustmentReason: reason });
+  changed(claim);
+}
+
+/**
  * Nothing is left to pay: the approval is withdrawn and the claim is under
  * review again, with the officer who had it, who may return or reject it
  * (or approve it anew once a report is accepted again). Any payment date goes.

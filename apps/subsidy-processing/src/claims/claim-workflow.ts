@@ -80,7 +80,13 @@ export function reassign(claim: Claim, to: Officer, by: { userId: string; admin:
 export function approve(
   claim: Claim,
   officer: Officer,
-  decision: { amount?: bigint; reason?: string | null; threshold: bigint; at: Date },
+  decision: {
+    amount?: bigint;
+    reason?: string | null;
+    threshold: bigint;
+    at: Date;
+    reportVersions?: Record<string, number>;
+  },
 ): ApprovalOutcome {
   requireState(claim, ['under_review'], 'approved');
   assertMayDecide(claim, officer);
@@ -111,6 +117,7 @@ export function approve(
       amountKopecks: amount.toString(),
       reason: decision.reason ?? null,
       at: decision.at.toISOString(),
+      reportVersions: decision.reportVersions ?? {},
     };
     claim.version += 1;
     return 'awaiting_second_approval';

@@ -7,6 +7,8 @@ export interface FirstApproval extends Actor {
   amountKopecks: string;
   reason: string | null;
   at: string;
+  /** The accepted version of each relied-on report the first officer saw; a change withdraws the approval. */
+  reportVersions?: Record<string, number>;
 }
 
 /**

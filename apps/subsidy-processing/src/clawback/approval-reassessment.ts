@@ -4,7 +4,8 @@ import { ClaimApprovalReduced, ClaimApprovalWithdrawn } from '@redmet/contracts'
 import { type AuditActor, Audit } from '../audit/audit';
 import { saveClaim } from '../claims/claim-access';
 import { ClaimEvents } from '../claims/claim-events';
-import type { Claim } from '../claims/claim.entity';
+import { Claim } from '../claims/claim.entity';
+import { withdrawFirstApproval } from '../claims/approval-adjustment';
 import * as workflow from '../claims/claim-workflow';
 import { multiplyDown } from '../common/money';
 import { fitText } from '../common/text';
@@ -56,6 +57,41 @@ export class ApprovalReassessment {
       await this.reduce(manager, claim, approved - cut, shortfall, actor);
     }
     return true;
+  }
+
+  /**
+   * Claims awaiting their second approval whose first one saw another accepted
+   * version of the report than the one accepted now lose that first approval
+   * (either way: the second officer must confirm what the first judged).
+   */
+  async withdrawStaleFirstApprovals(manager: EntityManager, reportId: string, actor: AuditActor): Promise<void> {
+    const claims = await manager
+      .createQueryBuilder(Claim, 'c')
+      .where(`c.state = 'under_review' AND c.first_approval IS NOT NULL AND :reportId = ANY(c.report_ids)`, {
+        reportId,
+      })
+      .orderBy('c.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    if (claims.length === 0) return;
+    const now = (await this.reports.latestAccepted([reportId], manager)).get(reportId)?.version ?? null;
+    for (const claim of claims) {
+      const first = claim.firstApproval!;
+      const then = first.reportVersions?.[reportId] ?? null;
+      if (then === now) continue;
+      const reason =
+        now === null
+          ? `Report ${reportId} has no accepted version any more; the first approval is withdrawn.`
+          : `Report ${reportId} is now accepted as version ${now}, not the version ${then ?? 'none'} the first approval saw; the first approval is withdrawn.`;
+      withdrawFirstApproval(claim, reason);
+      await saveClaim(manager, claim);
+      await this.events.emit(manager, ClaimApprovalWithdrawn, claim, { releasedKopecks: '0', reason });
+      await this.record(manager, claim, actor, 'claim.first_approval_withdrawn', 0n, {
+        firstApprovalBy: { userId: first.userId, name: first.name },
+        firstApprovalKopecks: first.amountKopecks,
+        assignedTo: claim.assignedTo,
+      });
+    }
   }
 
   private async reduce(

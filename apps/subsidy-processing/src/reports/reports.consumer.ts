@@ -65,5 +65,6 @@ export class ReportsConsumer {
       if (unpaid) await this.approvals.reassess(manager, claim, SYSTEM_ACTOR);
       else await this.clawbacks.reassess(manager, claim, SYSTEM_ACTOR);
     }
+    await this.approvals.withdrawStaleFirstApprovals(manager, event.payload.reportId, SYSTEM_ACTOR);
   }
 }

@@ -12,6 +12,7 @@ import { fitText } from '../common/text';
 import { CommentsService } from '../comments/comments.service';
 import { Budget } from '../programmes/budget';
 import { ProgrammesService } from '../programmes/programmes.service';
+import { ReportVersions } from '../reports/report-versions';
 import type { ApproveDto, ReassignDto, RejectDto, ReturnDto } from './dto/decision.dto';
 
 /** What a decision event's `reason` may hold (the claim keeps the whole text). */
@@ -28,6 +29,7 @@ export class ReviewService {
     private readonly comments: CommentsService,
     private readonly audit: Audit,
     private readonly clock: Clock,
+    private readonly reports: ReportVersions,
   ) {}
 
   take(id: string, principal: Principal): Promise<Claim> {
@@ -81,11 +83,13 @@ export class ReviewService {
     return this.dataSource.transaction(async (manager) => {
       const claim = await findClaimForUpdate(manager, id);
       const rules = await this.programmes.rulesInForce(claim.programmeYear, this.clock.today(), manager);
+      const accepted = await this.reports.latestAccepted(claim.reportIds, manager);
       const outcome = workflow.approve(claim, officerOf(principal), {
         amount: dto.approvedKopecks === undefined ? undefined : BigInt(dto.approvedKopecks),
         reason: dto.reason,
         threshold: BigInt(rules.fourEyesThresholdKopecks),
         at: this.clock.now(),
+        reportVersions: Object.fromEntries([...accepted].map(([reportId, row]) => [reportId, row.version])),
       });
       if (outcome === 'approved') await this.recordReliedReports(manager, claim);
       await saveClaim(manager, claim);

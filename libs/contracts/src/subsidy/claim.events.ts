@@ -149,7 +149,10 @@ export class ClaimApprovalReducedPayload extends ClaimSnapshot {
 }
 
 export class ClaimApprovalWithdrawnPayload extends ClaimSnapshot {
-  /** The whole approved amount, back in the budget (BudgetReleased); the claim is under review again. */
+  /**
+   * The whole approved amount, back in the budget (BudgetReleased); the claim is under review again.
+   * 0 when only the first of two approvals is withdrawn (nothing was reserved yet).
+   */
   @IsKopecks()
   releasedKopecks: string;
 
