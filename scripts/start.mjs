@@ -8,10 +8,12 @@ import { ROOT, run, services } from './services.mjs';
 
 const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 10_000;
-// Registry data first: the gateway's demo producers are bound to registry companies.
+// Registry data first: the gateway's demo producers are bound to registry companies. Then a year of
+// activity by the demo users, through the gateway's API (it takes the gateway's URL).
 const DEMO_LOADERS = [
   'dist/apps/deposit-registry/apps/deposit-registry/src/demo/load-demo.js',
   'dist/apps/gateway/apps/gateway/src/demo/load-demo-users.js',
+  'dist/apps/gateway/apps/gateway/src/demo/load-demo-activity.js',
 ].map((file) => path.join(ROOT, file));
 
 const children = new Map();
@@ -29,8 +31,9 @@ try {
     start(service);
     await waitUntilReady(service);
   }
+  const gateway = services().find((service) => service.name === 'gateway');
   for (const loader of DEMO_LOADERS.filter((file) => fs.existsSync(file))) {
-    await run(process.execPath, [loader], { env: serviceEnvironment() });
+    await run(process.execPath, [loader, `http://127.0.0.1:${gateway.port}`], { env: serviceEnvironment() });
   }
 } catch (error) {
   console.error(`[start] ${error.message}`);
