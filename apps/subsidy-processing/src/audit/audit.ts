@@ -53,4 +53,23 @@ export class Audit {
       ],
     );
   }
+
+  /** A change of a claim: its state and version after the change beside what changed. */
+  claim(
+    manager: EntityManager,
+    claim: { id: string; state: string; version: number },
+    actor: AuditActor,
+    action: string,
+    changes: Record<string, unknown>,
+    reason?: string | null,
+  ): Promise<void> {
+    return this.record(manager, {
+      subjectType: 'claim',
+      subjectId: claim.id,
+      action,
+      actor,
+      changes: { state: claim.state, ...changes, version: claim.version },
+      reason,
+    });
+  }
 }

@@ -86,11 +86,19 @@ export class ApprovalReassessment {
       withdrawFirstApproval(claim, reason);
       await saveClaim(manager, claim);
       await this.events.emit(manager, ClaimApprovalWithdrawn, claim, { releasedKopecks: '0', reason });
-      await this.record(manager, claim, actor, 'claim.first_approval_withdrawn', 0n, {
-        firstApprovalBy: { userId: first.userId, name: first.name },
-        firstApprovalKopecks: first.amountKopecks,
-        assignedTo: claim.assignedTo,
-      });
+      await this.audit.claim(
+        manager,
+        claim,
+        actor,
+        'claim.first_approval_withdrawn',
+        {
+          releasedKopecks: '0',
+          firstApprovalBy: { userId: first.userId, name: first.name },
+          firstApprovalKopecks: first.amountKopecks,
+          assignedTo: claim.assignedTo,
+        },
+        reason,
+      );
     }
   }
 
@@ -111,10 +119,18 @@ export class ApprovalReassessment {
       reason: shortfall.reason,
     });
     const changes = { previousApprovedKopecks: previous, approvedKopecks: claim.approvedKopecks };
-    await this.record(manager, claim, actor, 'claim.approval_reduced', released, {
-      ...changes,
-      coefficient: shortfall.coefficient,
-    });
+    await this.audit.claim(
+      manager,
+      claim,
+      actor,
+      'claim.approval_reduced',
+      {
+        releasedKopecks: released.toString(),
+        ...changes,
+        coefficient: shortfall.coefficient,
+      },
+      claim.approvalAdjustmentReason,
+    );
     await this.budget.release(manager, claim.programmeYear, released, claim.id);
   }
 
@@ -126,28 +142,18 @@ export class ApprovalReassessment {
     // A new approval relies on whatever is accepted then.
     await manager.query(`DELETE FROM claim_relied_report WHERE claim_id = $1`, [claim.id]);
     await this.events.emit(manager, ClaimApprovalWithdrawn, claim, { releasedKopecks: released.toString(), reason });
-    await this.record(manager, claim, actor, 'claim.approval_withdrawn', released, {
-      previousApprovedKopecks: previous,
-      assignedTo: claim.assignedTo,
-    });
-    await this.budget.release(manager, claim.programmeYear, released, claim.id);
-  }
-
-  private record(
-    manager: EntityManager,
-    claim: Claim,
-    actor: AuditActor,
-    action: string,
-    released: bigint,
-    changes: Record<string, unknown>,
-  ): Promise<void> {
-    return this.audit.record(manager, {
-      subjectType: 'claim',
-      subjectId: claim.id,
-      action,
+    await this.audit.claim(
+      manager,
+      claim,
       actor,
-      changes: { state: claim.state, ...changes, releasedKopecks: released.toString(), version: claim.version },
-      reason: claim.approvalAdjustmentReason,
-    });
+      'claim.approval_withdrawn',
+      {
+        releasedKopecks: released.toString(),
+        previousApprovedKopecks: previous,
+        assignedTo: claim.assignedTo,
+      },
+      claim.approvalAdjustmentReason,
+    );
+    await this.budget.release(manager, claim.programmeYear, released, claim.id);
   }
 }

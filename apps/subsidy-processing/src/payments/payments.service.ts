@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ClaimPaid, ClaimPaymentScheduled } from '@redmet/contracts';
 import type { Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
@@ -29,7 +29,9 @@ export class PaymentsService {
       workflow.schedulePayment(claim, dto.scheduledOn);
       await saveClaim(manager, claim);
       await this.events.emit(manager, ClaimPaymentScheduled, claim, { scheduledOn: dto.scheduledOn });
-      await this.record(manager, claim, principal, 'claim.payment_scheduled', { scheduledOn: dto.scheduledOn });
+      await this.audit.claim(manager, claim, actorOf(principal), 'claim.payment_scheduled', {
+        scheduledOn: dto.scheduledOn,
+      });
       return claim;
     });
   }
@@ -42,28 +44,12 @@ export class PaymentsService {
       workflow.pay(claim, dto.paidOn, dto.reference);
       await saveClaim(manager, claim);
       await this.events.emit(manager, ClaimPaid, claim, { paidOn: dto.paidOn });
-      await this.record(manager, claim, principal, 'claim.paid', {
+      await this.audit.claim(manager, claim, actorOf(principal), 'claim.paid', {
         paidKopecks: claim.paidKopecks,
         reference: dto.reference,
       });
       await this.clawbacks.reassess(manager, claim, actorOf(principal));
       return claim;
-    });
-  }
-
-  private record(
-    manager: EntityManager,
-    claim: Claim,
-    principal: Principal,
-    action: string,
-    changes: Record<string, unknown>,
-  ): Promise<void> {
-    return this.audit.record(manager, {
-      subjectType: 'claim',
-      subjectId: claim.id,
-      action,
-      actor: actorOf(principal),
-      changes: { state: claim.state, ...changes, version: claim.version },
     });
   }
 }

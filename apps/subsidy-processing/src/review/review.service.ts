@@ -38,7 +38,7 @@ export class ReviewService {
       workflow.take(claim, officerOf(principal));
       await saveClaim(manager, claim);
       await this.events.emit(manager, ClaimTakenForReview, claim, { assignedTo: officerOf(principal) });
-      await this.record(manager, claim, principal, 'claim.taken', { assignedTo: principal.userId });
+      await this.audit.claim(manager, claim, actorOf(principal), 'claim.taken', { assignedTo: principal.userId });
       return claim;
     });
   }
@@ -63,10 +63,10 @@ export class ReviewService {
         reassignedBy: officerOf(principal),
         reason: dto.reason,
       });
-      await this.record(
+      await this.audit.claim(
         manager,
         claim,
-        principal,
+        actorOf(principal),
         'claim.reassigned',
         { assignedTo: to, previouslyAssignedTo: previous, awaitingSecondApproval: claim.firstApproval !== null },
         dto.reason,
@@ -94,10 +94,10 @@ export class ReviewService {
       if (outcome === 'approved') await this.recordReliedReports(manager, claim);
       await saveClaim(manager, claim);
       const approved = outcome === 'approved';
-      await this.record(
+      await this.audit.claim(
         manager,
         claim,
-        principal,
+        actorOf(principal),
         approved ? 'claim.approved' : 'claim.first_approval',
         {
           state: claim.state,
@@ -124,7 +124,7 @@ export class ReviewService {
       // A rejected claim is no longer live: its invoices may be claimed again.
       await manager.query(`DELETE FROM claimed_document WHERE claim_id = $1`, [id]);
       await this.events.emit(manager, ClaimRejected, claim, { decidedBy: claim.decidedBy ?? [], reason: dto.reason });
-      await this.record(manager, claim, principal, 'claim.rejected', { state: claim.state }, dto.reason);
+      await this.audit.claim(manager, claim, actorOf(principal), 'claim.rejected', { state: claim.state }, dto.reason);
       return claim;
     });
   }
@@ -140,10 +140,10 @@ export class ReviewService {
         decidedBy: claim.decidedBy ?? [],
         reason: fitText(message, REASON_MAX),
       });
-      await this.record(
+      await this.audit.claim(
         manager,
         claim,
-        principal,
+        actorOf(principal),
         'claim.returned',
         { state: claim.state, missing: dto.missing },
         dto.reason,
@@ -177,23 +177,5 @@ export class ReviewService {
         })),
       );
     }
-  }
-
-  private record(
-    manager: EntityManager,
-    claim: Claim,
-    principal: Principal,
-    action: string,
-    changes: Record<string, unknown>,
-    reason?: string,
-  ): Promise<void> {
-    return this.audit.record(manager, {
-      subjectType: 'claim',
-      subjectId: claim.id,
-      action,
-      actor: actorOf(principal),
-      changes: { ...changes, version: claim.version },
-      reason,
-    });
   }
 }
