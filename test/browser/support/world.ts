@@ -170,17 +170,68 @@ export class ConsoleWorld {
       async () =>
         (await this.call<{ state: string }>('GET', `/api/reporting/reports/${filing.reportId}`, undefined, claims))
           .state === 'accepted',
-      { timeoutMs: 60_000, intervalMs: 500, description: `report ${filing.reportId} to be accepted` },
+      // The broker is shared with other test runs: a busy one delays the registry's events by a minute or more.
+      { timeoutMs: 120_000, intervalMs: 500, description: `report ${filing.reportId} to be accepted` },
     );
     return filing.reportId;
   }
 
   /**
    * A submitted claim of `producer` for `period` relying on `reportId`: one
-   * processing cost of `costRoubles` (compensated at the programme's rate).
-   * When the year's claims have closed (after 1 December), the programme gets
-   * a version with a later cutoff first, as an administrator would.
+   * processing cost of `costKopecks` (compensated at the programme's rate).
    */
+  /**
+   * Waits until the subsidy service finds `claimId` eligible: it learns of
+   * the accepted report from Kafka. When the year's claims have closed (after
+   * 1 December), the programme first gets a version with a later cutoff, as an
+   * administrator would.
+   */
+  async awaitEligible(producer: Producer, claimId: string, period: string): Promise<void> {
+    const eligibility = () =>
+      this.call<{ eligible: boolean; failures: { code: string }[] }>(
+        'GET',
+        `/api/subsidy/claims/${claimId}/eligibility`,
+        undefined,
+        producerClaims(producer),
+      );
+    if ((await eligibility()).failures.some((failure) => failure.code === 'CLAIM.AFTER_CUTOFF')) {
+      const today = new Date().toISOString().slice(0, 10);
+      const cutoff = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      await this.call(
+        'POST',
+        `/api/subsidy/programmes/${period.slice(0, 4)}/versions`,
+        { effectiveFrom: today, reason: 'Browser test: claims kept open', claimCutoff: cutoff },
+        { roles: ['admin'] },
+      );
+    }
+    await waitFor(async () => (await eligibility()).eligible, {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+      description: `claim ${claimId} to be eligible`,
+    });
+  }
+
+  /** An officer takes a submitted claim and returns it to the producer for what is `missing`. */
+  async returnedClaim(claimId: string, reason: string, missing: string[]): Promise<void> {
+    const officer = { roles: ['subsidy_officer'] as Role[], userId: randomUUID(), name: 'officer.returns' };
+    await this.call('POST', `/api/subsidy/claims/${claimId}/take`, undefined, officer);
+    await this.call('POST', `/api/subsidy/claims/${claimId}/return`, { reason, missing }, officer);
+  }
+
+  /** Waits until target-monitoring counts the company's output (it learns of accepted reports from Kafka). */
+  async monitoringCounts(producer: Producer, from: string, to: string): Promise<void> {
+    const query = new URLSearchParams({ groupBy: 'company', companyId: producer.companyId, from, to });
+    await waitFor(
+      async () =>
+        (
+          await this.call<{ rows: unknown[] }>('GET', `/api/monitoring/output?${query.toString()}`, undefined, {
+            roles: ['ministry_analyst'],
+          })
+        ).rows.length > 0,
+      { timeoutMs: 90_000, intervalMs: 1000, description: `monitoring to count ${producer.username}'s output` },
+    );
+  }
+
   async submittedClaim(producer: Producer, period: string, reportId: string, costKopecks: string): Promise<string> {
     const claims = {
       roles: ['producer'] as Role[],
@@ -209,35 +260,33 @@ export class ConsoleWorld {
       },
       claims,
     );
-    const eligibility = () =>
-      this.call<{ eligible: boolean; failures: { code: string }[] }>(
-        'GET',
-        `/api/subsidy/claims/${claim.id}/eligibility`,
-        undefined,
-        claims,
-      );
-    if ((await eligibility()).failures.some((failure) => failure.code === 'CLAIM.AFTER_CUTOFF')) {
-      const today = new Date().toISOString().slice(0, 10);
-      const cutoff = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-      await this.call(
-        'POST',
-        `/api/subsidy/programmes/${period.slice(0, 4)}/versions`,
-        { effectiveFrom: today, reason: 'Browser test: claims kept open', claimCutoff: cutoff },
-        { roles: ['admin'] },
-      );
-    }
-    // The subsidy service learns of the accepted report from Kafka; until then the claim is not eligible.
-    await waitFor(async () => (await eligibility()).eligible, {
-      timeoutMs: 60_000,
-      intervalMs: 500,
-      description: `claim ${claim.id} to be eligible`,
-    });
+    await this.awaitEligible(producer, claim.id, period);
     await this.call('POST', `/api/subsidy/claims/${claim.id}/submit`, undefined, claims);
     return claim.id;
   }
 }
 
+/** Claims of a producer's token, as the console's would carry. */
+function producerClaims(producer: Producer) {
+  return {
+    roles: ['producer'] as Role[],
+    companyId: producer.companyId,
+    userId: producer.userId,
+    name: producer.username,
+  };
+}
+
 /** A short tag that keeps one run's names apart from another's. */
 export function runTag(): string {
   return randomUUID().slice(0, 6).toUpperCase();
+}
+
+/** A quarter as the Russian console writes it (`2026-Q3` → `3 кв. 2026`). */
+export function quarterLabel(quarter: string): string {
+  return `${quarter.slice(6)} кв. ${quarter.slice(0, 4)}`;
+}
+
+/** A CSV file for a file input. */
+export function csvFile(name: string, lines: string[]) {
+  return { name, mimeType: 'text/csv', buffer: Buffer.from(`${lines.join('\n')}\n`) };
 }

@@ -8,6 +8,7 @@ import { Field, FormErrors } from '../common/Field';
 import { useFormErrors } from '../common/form-errors';
 import { formatDateTime } from '../common/format';
 import { useI18n } from '../i18n/i18n';
+import { AlertMessage, AlertSubject, AlertTitle } from './AlertTitle';
 
 /** One alert: what, how severe, since when, who acknowledged it and why; acknowledge with a comment. */
 export function AlertItem({ alert, isNew }: { alert: Alert; isNew: boolean }) {
@@ -38,17 +39,27 @@ export function AlertItem({ alert, isNew }: { alert: Alert; isNew: boolean }) {
     >
       <div className="alert-head">
         <h3>
-          <Link to={`/alerts/${alert.alertId}`}>{alert.title}</Link>
+          <Link to={`/alerts/${alert.alertId}`}>
+            <AlertTitle alert={alert} />
+          </Link>
         </h3>
         <span className="alert-badges">
           <Badge tone={toneOf(alert.severity)}>{label('severity', alert.severity)}</Badge>{' '}
           <Badge tone={toneOf(alert.state)}>{label('alertState', alert.state)}</Badge>
         </span>
       </div>
-      <p className="small">{alert.message}</p>
+      <p className="small">
+        <AlertMessage alert={alert} />
+      </p>
       <p className="small muted">
         {t('alerts.raised', { at: formatDateTime(alert.raisedAt, locale) })} ·{' '}
-        <span className="mono">{alert.ruleId}</span> · {alert.subject}
+        <span title={alert.ruleId}>{label('rule', alert.ruleId)}</span> ·{' '}
+        <Link
+          to={`/alerts?${new URLSearchParams({ state: 'all', subject: alert.subject }).toString()}`}
+          title={alert.subject}
+        >
+          <AlertSubject subject={alert.subject} />
+        </Link>
         {alert.escalatedAt ? ` · ${t('alerts.escalated', { at: formatDateTime(alert.escalatedAt, locale) })}` : ''}
         {alert.resolvedAt ? ` · ${t('alerts.resolved', { at: formatDateTime(alert.resolvedAt, locale) })}` : ''}
         {alert.silenced ? ` · ${t('alerts.silenced')}` : ''}
@@ -61,6 +72,14 @@ export function AlertItem({ alert, isNew }: { alert: Alert; isNew: boolean }) {
           })}
           {alert.acknowledgementComment ? `: ${alert.acknowledgementComment}` : ''}
         </p>
+      ) : null}
+      {alert.state !== 'resolved' && hasRole('ministry_analyst') && !open ? (
+        <Link
+          className="button button-small alert-silence"
+          to={`/silences?${new URLSearchParams({ rule: alert.ruleId, subject: alert.subject }).toString()}`}
+        >
+          {t('alerts.silence')}
+        </Link>
       ) : null}
       {alert.state === 'open' && hasRole('ministry_analyst') ? (
         open ? (

@@ -6,6 +6,7 @@ import { formatDateTime } from '../common/format';
 import { Empty, QueryView } from '../common/States';
 import { useI18n } from '../i18n/i18n';
 import { AlertItem } from './AlertItem';
+import { AlertTitle } from './AlertTitle';
 
 /**
  * One alert, where its e-mails and webhooks link to: the alert itself (acknowledge
@@ -22,7 +23,7 @@ export function AlertPage() {
           <p className="small">
             <Link to="/alerts">{t('alerts.back')}</Link>
           </p>
-          <h1>{alert.data?.title ?? t('nav.alerts')}</h1>
+          <h1>{alert.data ? <AlertTitle alert={alert.data} /> : t('nav.alerts')}</h1>
         </div>
       </div>
       <QueryView query={alert}>

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type AlertSeverity, type AlertState, monitoring } from '../api/monitoring';
+import { type AlertSeverity, type AlertState, monitoring, RULE_IDS, SEVERITIES } from '../api/monitoring';
 import { PAGE_SIZE } from '../api/page';
 import { Field } from '../common/Field';
 import { Pagination } from '../common/Pagination';
@@ -7,17 +7,17 @@ import { Empty, QueryView } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { AlertItem } from './AlertItem';
+import { AlertSubject } from './AlertTitle';
 import { StreamStatus } from './StreamStatus';
 import { useAlertStream } from './use-alert-stream';
 
 const STATES = ['unresolved', 'open', 'acknowledged', 'resolved'] as const;
-const SEVERITIES: AlertSeverity[] = ['critical', 'warning', 'info'];
 
 /** Live alerts for ministry staff: new ones appear as they are raised; acknowledge with a comment. */
 export function AlertsPage() {
   const { t, label } = useI18n();
   const { status, arrived, lastTitle } = useAlertStream();
-  const { get, set, page, setPage } = useUrlState<'state' | 'severity'>();
+  const { get, set, page, setPage } = useUrlState<'state' | 'severity' | 'rule' | 'subject'>();
   const state =
     get('state') === 'all'
       ? undefined
@@ -27,9 +27,12 @@ export function AlertsPage() {
   const severity = SEVERITIES.includes(get('severity') as AlertSeverity)
     ? (get('severity') as AlertSeverity)
     : undefined;
+  const ruleId = (RULE_IDS as readonly string[]).includes(get('rule')) ? get('rule') : undefined;
+  // A subject as alerts name it (`deposit:<id>`): where an alert's subject links to, and what a silence names.
+  const subject = get('subject') || undefined;
   const alerts = useQuery({
-    queryKey: ['monitoring', 'alerts', { state, severity, page }],
-    queryFn: () => monitoring.alerts({ state, severity, page, pageSize: PAGE_SIZE }),
+    queryKey: ['monitoring', 'alerts', { state, severity, ruleId, subject, page }],
+    queryFn: () => monitoring.alerts({ state, severity, ruleId, subject, page, pageSize: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
   return (
@@ -66,6 +69,24 @@ export function AlertsPage() {
               ))}
             </select>
           </Field>
+          <Field label={t('silences.rule')}>
+            <select value={ruleId ?? ''} onChange={(event) => set({ rule: event.target.value })}>
+              <option value="">{t('common.all')}</option>
+              {RULE_IDS.map((id) => (
+                <option key={id} value={id}>
+                  {label('rule', id)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {subject ? (
+            <p className="small filter-chip">
+              {t('silences.subject')}: <AlertSubject subject={subject} />{' '}
+              <button type="button" className="link-button" onClick={() => set({ subject: null })}>
+                {t('action.clear')}
+              </button>
+            </p>
+          ) : null}
         </div>
         <QueryView query={alerts}>
           {(data) =>

@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { openEventStream, type StreamStatus } from '../api/event-stream';
 import { ALERT_STREAM } from '../api/monitoring';
+import { useI18n } from '../i18n/i18n';
 
 /**
  * Listens to the alert stream while mounted: every event refreshes the alert
@@ -10,6 +11,12 @@ import { ALERT_STREAM } from '../api/monitoring';
  */
 export function useAlertStream(): { status: StreamStatus; arrived: Set<string>; lastTitle: string | null } {
   const client = useQueryClient();
+  const { label } = useI18n();
+  // The stream stays open when the language changes; announcements use the current one.
+  const labelRef = useRef(label);
+  useEffect(() => {
+    labelRef.current = label;
+  }, [label]);
   const [status, setStatus] = useState<StreamStatus>('connecting');
   const [arrived, setArrived] = useState<Set<string>>(new Set());
   const [lastTitle, setLastTitle] = useState<string | null>(null);
@@ -24,12 +31,14 @@ export function useAlertStream(): { status: StreamStatus; arrived: Set<string>; 
             const body = JSON.parse(event.data) as {
               alertId?: string;
               title?: string;
-              payload?: { alertId?: string; title?: string };
+              ruleId?: string;
+              payload?: { alertId?: string; title?: string; ruleId?: string };
             };
             const alert = body.payload ?? body;
             if (alert.alertId) setArrived((ids) => new Set(ids).add(alert.alertId as string));
             if (alert.title && /raised|escalated/i.test(event.event + (body as { type?: string }).type))
-              setLastTitle(alert.title);
+              // The event has no details to word the title from: the rule's name is said in the user's language.
+              setLastTitle(alert.ruleId ? labelRef.current('rule', alert.ruleId) : alert.title);
           } catch {
             // A heartbeat or an event the console does not know: the refresh above is all it needs.
           }

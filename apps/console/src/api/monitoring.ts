@@ -102,6 +102,8 @@ export interface Alert {
   acknowledgementComment: string | null;
   escalatedAt: string | null;
   resolvedAt: string | null;
+  /** What the rule found, by rule (see alerts/alert-title.ts); the console words its title from it. */
+  details?: Record<string, unknown>;
 }
 
 export type AlertEventType = 'AlertRaised' | 'AlertAcknowledged' | 'AlertEscalated' | 'AlertResolved';
@@ -163,6 +165,72 @@ export interface OutputAnswer {
   rows: OutputRow[];
 }
 
+/** The alert rules, as target-monitoring names them. */
+export const RULE_IDS = [
+  'target.at_risk',
+  'target.off_track',
+  'import_dependence.above_target',
+  'reporting.deadline_missed',
+  'subsidy.budget_utilisation',
+  'registry.licence_revoked_output',
+  'output.sudden_drop',
+  'trade.export_discrepancy',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+export const SEVERITIES: AlertSeverity[] = ['critical', 'warning', 'info'];
+
+export interface Actor {
+  userId: string;
+  name: string | null;
+}
+
+/** Mutes deliveries of a rule, a subject or both for a while; the alerts are still recorded. */
+export interface Silence {
+  id: string;
+  ruleId: RuleId | null;
+  subject: string | null;
+  startsAt: string;
+  endsAt: string;
+  reason: string;
+  createdBy: Actor;
+  createdAt: string;
+}
+
+export interface NewSilence {
+  ruleId?: RuleId;
+  subject?: string;
+  startsAt?: string;
+  endsAt: string;
+  reason: string;
+}
+
+interface SubscriptionFilter {
+  minSeverity: AlertSeverity;
+  /** Null: every rule. */
+  ruleIds: RuleId[] | null;
+}
+
+export interface EmailSubscription extends SubscriptionFilter {
+  id: string;
+  userId: string;
+  email: string;
+  createdAt: string;
+}
+
+export interface Webhook extends SubscriptionFilter {
+  id: string;
+  url: string;
+  description: string;
+  active: boolean;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** A webhook just registered: its signing secret is given this once. */
+export interface RegisteredWebhook extends Webhook {
+  secret: string;
+}
+
 /** The live alert stream (Server-Sent Events) the alerts panel reads. */
 export const ALERT_STREAM = `${BASE}/alerts/stream`;
 
@@ -179,8 +247,14 @@ export const monitoring = {
     api<ImportDependence>(`${BASE}/import-dependence`, { query: { ...query } }),
   trade: (query: PageParams & { flow?: string; hsCode?: string; period?: string }) =>
     api<Page<TradeRow>>(`${BASE}/trade-statistics`, { query: { ...query } }),
-  alerts: (query: PageParams & { state?: AlertState | 'unresolved'; severity?: AlertSeverity }) =>
-    api<Page<Alert>>(`${BASE}/alerts`, { query: { ...query } }),
+  alerts: (
+    query: PageParams & {
+      state?: AlertState | 'unresolved';
+      severity?: AlertSeverity;
+      ruleId?: string;
+      subject?: string;
+    },
+  ) => api<Page<Alert>>(`${BASE}/alerts`, { query: { ...query } }),
   alert: (id: string) => api<AlertDetail>(`${BASE}/alerts/${id}`),
   acknowledge: (id: string, comment: string) =>
     api<Alert>(`${BASE}/alerts/${id}/acknowledge`, { method: 'POST', json: { comment } }),
@@ -193,6 +267,18 @@ export const monitoring = {
       limit?: number;
     },
   ) => api<OutputAnswer>(`${BASE}/output`, { query: { ...query, groupBy: query.groupBy.join(',') } }),
+  silences: (query: PageParams & { active?: boolean }) =>
+    api<Page<Silence>>(`${BASE}/silences`, { query: { ...query } }),
+  silence: (silence: NewSilence) => api<Silence>(`${BASE}/silences`, { method: 'POST', json: silence }),
+  endSilence: (id: string) => api<Silence>(`${BASE}/silences/${id}/end`, { method: 'POST' }),
+  emailSubscriptions: () => api<EmailSubscription[]>(`${BASE}/subscriptions/email`),
+  subscribeEmail: (body: { email: string; minSeverity: AlertSeverity; ruleIds?: RuleId[] }) =>
+    api<EmailSubscription>(`${BASE}/subscriptions/email`, { method: 'POST', json: body }),
+  unsubscribeEmail: (id: string) => api<void>(`${BASE}/subscriptions/email/${id}`, { method: 'DELETE' }),
+  webhooks: () => api<Webhook[]>(`${BASE}/subscriptions/webhooks`),
+  registerWebhook: (body: { url: string; description: string; minSeverity: AlertSeverity; ruleIds?: RuleId[] }) =>
+    api<RegisteredWebhook>(`${BASE}/subscriptions/webhooks`, { method: 'POST', json: body }),
+  deactivateWebhook: (id: string) => api<void>(`${BASE}/subscriptions/webhooks/${id}`, { method: 'DELETE' }),
   uploadTrade: (file: File, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal) =>
     uploadFile<TradeUploadResult>(`${BASE}/trade-statistics/upload`, file, onProgress, { signal }),
 };

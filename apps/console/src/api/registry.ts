@@ -76,6 +76,7 @@ export const registry = {
   facility: (id: string) => api<Facility>(`${BASE}/facilities/${id}`),
   facilities: (query: PageParams & { operatorCompanyId?: string; region?: string; status?: string }) =>
     api<Page<Facility>>(`${BASE}/facilities`, { query: { ...query } }),
+  licence: (id: string) => api<Licence>(`${BASE}/licences/${id}`),
   licences: (
     query: PageParams & { holderCompanyId?: string; depositId?: string; status?: string; expiringBefore?: string },
   ) => api<Page<Licence>>(`${BASE}/licences`, { query: { ...query } }),

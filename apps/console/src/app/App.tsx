@@ -30,6 +30,8 @@ const ImportsPage = page(() => import('../targets/ImportsPage'), 'ImportsPage');
 const TradePage = page(() => import('../targets/TradePage'), 'TradePage');
 const AlertsPage = page(() => import('../alerts/AlertsPage'), 'AlertsPage');
 const AlertPage = page(() => import('../alerts/AlertPage'), 'AlertPage');
+const SilencesPage = page(() => import('../alerts/SilencesPage'), 'SilencesPage');
+const SubscriptionsPage = page(() => import('../alerts/SubscriptionsPage'), 'SubscriptionsPage');
 const MapPage = page(() => import('../map/MapPage'), 'MapPage');
 
 const PRODUCER: Role[] = ['producer'];
@@ -55,6 +57,8 @@ const ROUTES: { path: string; roles: Role[]; Page: ComponentType }[] = [
   { path: '/imports', roles: MINISTRY, Page: ImportsPage },
   { path: '/alerts', roles: MINISTRY, Page: AlertsPage },
   { path: '/alerts/:alertId', roles: MINISTRY, Page: AlertPage },
+  { path: '/silences', roles: MINISTRY, Page: SilencesPage },
+  { path: '/subscriptions', roles: MINISTRY, Page: SubscriptionsPage },
   { path: '/trade', roles: MINISTRY, Page: TradePage },
   { path: '/registry', roles: STAFF, Page: RegistryPage },
   { path: '/map', roles: [...PRODUCER, ...STAFF], Page: MapPage },

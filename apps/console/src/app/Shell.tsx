@@ -17,7 +17,8 @@ export function Shell({ children }: { children: ReactNode }) {
         {t('app.skipToContent')}
       </a>
       <header className="header">
-        <div className="header-inner">
+        {/* Ministry staff and admins have more sections than fit beside the brand: they get a row of their own. */}
+        <div className={`header-inner${items.length > 7 ? ' has-long-nav' : ''}`}>
           <NavLink to="/" className="brand" aria-label={t('app.home')}>
             Redmet
           </NavLink>

@@ -27,6 +27,8 @@ export const NAVIGATION: NavItem[] = [
   { to: '/output', label: 'nav.output', roles: MINISTRY },
   { to: '/imports', label: 'nav.imports', roles: MINISTRY },
   { to: '/alerts', label: 'nav.alerts', roles: MINISTRY },
+  { to: '/silences', label: 'nav.silences', roles: MINISTRY },
+  { to: '/subscriptions', label: 'nav.subscriptions', roles: MINISTRY },
   { to: '/trade', label: 'nav.trade', roles: MINISTRY },
   { to: '/registry', label: 'nav.registry', roles: ['registry_admin', 'ministry_analyst', ...OFFICERS] },
   { to: '/map', label: 'nav.map', roles: EVERYONE },

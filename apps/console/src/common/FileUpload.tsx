@@ -1,6 +1,7 @@
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { ApiError } from '../api/problem';
 import type { UploadProgress } from '../api/upload';
+import { localizeFieldMessage } from '../i18n/field-messages';
 import { useI18n } from '../i18n/i18n';
 import { FormErrors } from './Field';
 import { useFormErrors } from './form-errors';
@@ -76,7 +77,13 @@ export function FileUpload<T>({ send, rowOf, renderResult, accept = '.csv,text/c
         />
       ) : null}
       {rowErrors.length ? (
-        <RowErrors rows={rowErrors.map(([field, messages]) => ({ row: rowOf(field) as number, field, messages }))} />
+        <RowErrors
+          rows={rowErrors.map(([field, messages]) => ({
+            row: rowOf(field) as number,
+            field,
+            messages: messages.map((message) => localizeFieldMessage(message, t, true)),
+          }))}
+        />
       ) : null}
       {/* The row table already says the file was refused; the problem's own headline would repeat it. */}
       <FormErrors messages={errors.rest().slice(rowErrors.length ? 1 : 0)} />

@@ -1,4 +1,5 @@
 import { ApiError, NETWORK_ERROR } from '../api/problem';
+import { localizeFieldMessage } from '../i18n/field-messages';
 import { useI18n } from '../i18n/i18n';
 
 export interface FormErrorView {
@@ -12,18 +13,23 @@ export interface FormErrorView {
   rest: (shownElsewhere?: string[]) => string[];
 }
 
-/** Puts a failed request's field messages next to the fields and the rest above the buttons. */
+/**
+ * Puts a failed request's field messages next to the fields and the rest above
+ * the buttons, in the console's words where the message is a known one.
+ */
 export function useFormErrors(error: unknown): FormErrorView {
   const { t, label } = useI18n();
   const problem = error instanceof ApiError ? error : null;
   const shown = new Set<string>();
+  const localize = (message: string) => localizeFieldMessage(message, t);
   return {
     of(field, nested = false) {
       if (!problem) return [];
       for (const name of problem.fields.keys()) {
         if (name === field || (nested && name.startsWith(`${field}.`))) shown.add(name);
       }
-      return problem.messagesFor(field, nested);
+      // Two constraints can say the same in the console's words (blank, too short): each is said once.
+      return [...new Set(problem.messagesFor(field, nested).map(localize))];
     },
     rest(shownElsewhere = []) {
       if (!error) return [];
@@ -40,8 +46,10 @@ export function useFormErrors(error: unknown): FormErrorView {
           ([name]) =>
             !shown.has(name) && !shownElsewhere.some((field) => name === field || name.startsWith(`${field}.`)),
         )
-        .flatMap(([name, messages]) => messages.map((message) => `${name}: ${message}`));
-      return [headline, ...others];
+        .flatMap(([name, messages]) => messages.map((message) => `${name}: ${localize(message)}`));
+      // A problem about one field (a reduction without a reason) is said next to it, not twice.
+      const besideFields = [...shown].flatMap((name) => (problem.fields.get(name) ?? []).map(localize));
+      return [...(besideFields.includes(headline) ? [] : [headline]), ...others];
     },
   };
 }

@@ -45,6 +45,15 @@ export function useFacility(id: string | null | undefined) {
   });
 }
 
+export function useLicence(id: string | null | undefined) {
+  return useQuery({
+    queryKey: ['registry', 'licence', id],
+    queryFn: () => registry.licence(id as string),
+    enabled: !!id,
+    staleTime: LONG,
+  });
+}
+
 /** A name for an id, with the id itself while it loads or when the registry does not know it. */
 function Named({ name, id }: { name: string | undefined; id: string }) {
   return name ? <span title={id}>{name}</span> : <span className="mono muted">{id.slice(0, 8)}…</span>;
@@ -60,6 +69,10 @@ export function DepositName({ id }: { id: string }) {
 
 export function FacilityName({ id }: { id: string }) {
   return <Named id={id} name={useFacility(id).data?.name} />;
+}
+
+export function LicenceNumber({ id }: { id: string }) {
+  return <Named id={id} name={useLicence(id).data?.number} />;
 }
 
 /** A report's or obligation's site: its facility, or its deposit. */

@@ -1,0 +1,104 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { monitoring, RULE_IDS, type RuleId, type Silence } from '../api/monitoring';
+import { Field, FormErrors } from '../common/Field';
+import { useFormErrors } from '../common/form-errors';
+import { formatDateTime } from '../common/format';
+import { useI18n } from '../i18n/i18n';
+
+/** A `datetime-local` value (the browser's time zone) as an instant; what was typed when it is not one. */
+const instant = (local: string): string | undefined => {
+  if (!local) return undefined;
+  const date = new Date(local);
+  return Number.isNaN(date.getTime()) ? local : date.toISOString();
+};
+
+/**
+ * Mutes a rule, a subject or both for a period, with a reason. Opened from an
+ * alert it comes filled with that alert's rule and subject.
+ */
+export function SilenceForm({ rule, subject: initialSubject }: { rule: string; subject: string }) {
+  const { t, label, locale } = useI18n();
+  const client = useQueryClient();
+  const [ruleId, setRuleId] = useState((RULE_IDS as readonly string[]).includes(rule) ? rule : '');
+  const [subject, setSubject] = useState(initialSubject);
+  const [startsAt, setStartsAt] = useState('');
+  const [endsAt, setEndsAt] = useState('');
+  const [reason, setReason] = useState('');
+  const create = useMutation({
+    mutationFn: () =>
+      monitoring.silence({
+        ruleId: (ruleId || undefined) as RuleId | undefined,
+        subject: subject.trim() || undefined,
+        startsAt: instant(startsAt),
+        endsAt: instant(endsAt) as string,
+        reason: reason.trim(),
+      }),
+    onSuccess: async () => {
+      setReason('');
+      await client.invalidateQueries({ queryKey: ['monitoring', 'silences'] });
+    },
+  });
+  const errors = useFormErrors(create.error);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate();
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="silence-new">
+      <h2 id="silence-new">{t('silences.new')}</h2>
+      <div className="form-grid">
+        <Field label={t('silences.rule')} errors={errors.of('ruleId')}>
+          <select name="ruleId" value={ruleId} onChange={(event) => setRuleId(event.target.value)}>
+            <option value="">{t('silences.anyRule')}</option>
+            {RULE_IDS.map((id) => (
+              <option key={id} value={id}>
+                {label('rule', id)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('silences.subject')} hint={t('silences.subjectHint')} errors={errors.of('subject')}>
+          <input name="subject" value={subject} onChange={(event) => setSubject(event.target.value)} />
+        </Field>
+        <Field label={t('silences.startsAt')} hint={t('silences.startsAtHint')} errors={errors.of('startsAt')}>
+          <input
+            name="startsAt"
+            type="datetime-local"
+            value={startsAt}
+            onChange={(event) => setStartsAt(event.target.value)}
+          />
+        </Field>
+        <Field label={t('silences.endsAt')} errors={errors.of('endsAt')}>
+          <input
+            name="endsAt"
+            type="datetime-local"
+            value={endsAt}
+            onChange={(event) => setEndsAt(event.target.value)}
+          />
+        </Field>
+      </div>
+      <Field label={t('silences.reason')} errors={errors.of('reason')}>
+        <textarea name="reason" value={reason} onChange={(event) => setReason(event.target.value)} />
+      </Field>
+      <FormErrors messages={errors.rest()} />
+      {create.data ? <Created silence={create.data} locale={locale} /> : null}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={create.isPending}>
+          {create.isPending ? t('state.sending') : t('silences.create')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Created({ silence, locale }: { silence: Silence; locale: string }) {
+  const { t } = useI18n();
+  return (
+    <p className="notice notice-success" role="status">
+      {t('silences.created', { at: formatDateTime(silence.endsAt, locale) })}
+    </p>
+  );
+}
