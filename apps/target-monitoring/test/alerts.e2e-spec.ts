@@ -166,7 +166,11 @@ describe('alert rules', () => {
         ruleId: 'registry.licence_revoked_output',
         severity: 'critical',
         state: 'open',
-        details: expect.objectContaining({ number: licence.number, revokedOn: '2068-07-01', periods: ['2068-08'] }),
+        details: expect.objectContaining({
+          licenceNumber: licence.number,
+          revokedOn: '2068-07-01',
+          periods: ['2068-08'],
+        }),
       }),
     ]);
 

@@ -1,6 +1,6 @@
 import { Fragment, type ReactNode } from 'react';
 import type { Alert } from '../api/monitoring';
-import { formatDecimal } from '../common/format';
+import { formatDate, formatDecimal } from '../common/format';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ru';
 import { DepositName, FacilityName, LicenceNumber, useProductMap } from '../registry/lookups';
@@ -51,7 +51,7 @@ export function AlertSubject({ subject }: { subject: string }) {
  * An alert's title in the user's language, worded from its rule and the
  * figures the rule recorded in `details`. The service's own title (English)
  * stands in for a rule the console does not know, and for a rule whose details
- * lack what the title needs (a missed deadline names no company in them).
+ * lack what the title needs (alerts raised before their rule recorded it).
  */
 export function AlertTitle({ alert }: { alert: Titled }) {
   const { t, label, locale, language } = useI18n();
@@ -135,6 +135,44 @@ export function AlertMessage({ alert }: { alert: Titled & Pick<Alert, 'message'>
   );
 
   switch (alert.ruleId) {
+    case 'reporting.deadline_missed': {
+      const due = text(details, 'dueOn');
+      if (!period || !due) break;
+      const site = text(details, 'siteName');
+      const params = { period: periodLabel(period, language), due: formatDate(due, locale) };
+      return site
+        ? say('alertMessage.deadlineMissedAtSite', { ...params, site })
+        : say('alertMessage.deadlineMissed', params);
+    }
+    case 'registry.licence_revoked_output': {
+      const licence = text(details, 'licenceNumber');
+      const holder = text(details, 'holderName');
+      const revokedOn = text(details, 'revokedOn');
+      const periods = details?.periods;
+      if (!licence || !holder || !revokedOn || !Array.isArray(periods)) break;
+      return say('alertMessage.licenceRevoked', {
+        licence,
+        holder,
+        revokedOn: formatDate(revokedOn, locale),
+        periods: periods.map((each) => periodLabel(String(each), language)).join(', '),
+      });
+    }
+    case 'import_dependence.above_target': {
+      const product = text(details, 'productName');
+      const imports = text(details, 'importsTonnes');
+      const consumption = text(details, 'apparentConsumptionTonnes');
+      const expected = text(details, 'expectedPercent');
+      const [from, to] = [text(details, 'from'), text(details, 'to')];
+      if (!product || !imports || !consumption || !expected || !from || !to) break;
+      return say('alertMessage.importDependence', {
+        product,
+        imports: formatDecimal(imports, locale),
+        consumption: formatDecimal(consumption, locale),
+        expected: formatDecimal(expected, locale),
+        from: periodLabel(from, language),
+        to: periodLabel(to, language),
+      });
+    }
     case 'output.sudden_drop': {
       const metal = text(details, 'metalContentTonnes');
       const average = text(details, 'averagePerMonth');

@@ -561,6 +561,13 @@ export const en: Record<MessageKey, Message> = {
     other:
       '{site} reported {metal} t of metal content for {period}, {fall} % below its average of {average} t over the {count} preceding periods.',
   },
+  'alertMessage.deadlineMissed': 'The {period} report was due on {due} and no accepted report has arrived.',
+  'alertMessage.deadlineMissedAtSite':
+    'The {period} report for {site} was due on {due} and no accepted report has arrived.',
+  'alertMessage.licenceRevoked':
+    'Licence {licence} was revoked on {revokedOn}, but {holder} reported output for {periods}.',
+  'alertMessage.importDependence':
+    '{product}: imports of {imports} t against an apparent consumption of {consumption} t over {from} – {to}, above the {expected} % the programme expects today.',
   'alertMessage.budget': '{percent} % of the {year} subsidy budget is committed, above the {threshold} % threshold.',
   'alertMessage.exportDiscrepancy':
     'Producers reported {reported} t of exports, customs recorded {customs} t (difference {difference} t, {relative} %, tolerance {tolerance} %).',

@@ -582,6 +582,13 @@ export const ru = {
     other:
       '{site}: {metal} т металла за {period} — на {fall} % меньше среднего за {count} предыдущих периода ({average} т).',
   },
+  'alertMessage.deadlineMissed': 'Отчёт за {period} должен был поступить до {due}; принятого отчёта нет.',
+  'alertMessage.deadlineMissedAtSite':
+    'Отчёт за {period} по объекту «{site}» должен был поступить до {due}; принятого отчёта нет.',
+  'alertMessage.licenceRevoked':
+    'Лицензия {licence} отозвана {revokedOn}, но {holder} сообщает о выпуске за {periods}.',
+  'alertMessage.importDependence':
+    '{product}: импорт {imports} т при видимом потреблении {consumption} т за {from} — {to}, выше ожидаемых программой на сегодня {expected} %.',
   'alertMessage.budget': 'Зарезервировано {percent} % бюджета субсидий {year}, порог — {threshold} %.',
   'alertMessage.exportDiscrepancy':
     'Производители сообщили об экспорте {reported} т, таможня учла {customs} т (разница {difference} т, {relative} %, допуск {tolerance} %).',

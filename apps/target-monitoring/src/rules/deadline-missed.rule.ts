@@ -44,8 +44,8 @@ export class DeadlineMissedRule implements SubjectRule<string> {
         obligationId: row.obligation_id,
         period: row.period,
         dueOn: row.due_on,
-        company: row.company,
-        site: row.site,
+        companyName: row.company,
+        siteName: row.site,
       },
     };
   }

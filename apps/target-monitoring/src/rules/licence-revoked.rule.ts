@@ -46,9 +46,9 @@ export class LicenceRevokedRule implements SubjectRule<string> {
         `but ${holder} reported output for ${row.periods.join(', ')}.`,
       details: {
         licenceId,
-        number: row.number,
-        deposit: row.deposit,
-        holder: row.holder,
+        licenceNumber: row.number,
+        depositName: row.deposit,
+        holderName: row.holder,
         revokedOn: row.status_since,
         periods: row.periods,
       },

@@ -59,7 +59,7 @@ export class SuddenDropRule implements SubjectRule<Site> {
         `${name} reported ${tonnes(latest.metal_t)} t of metal content for ${latest.period}, ${fall.toString()}% below ` +
         `its average of ${tonnes(average.times(parseStatPeriod(latest.period).months))} t over the ${before.length} preceding periods.`,
       details: {
-        site: latest.site,
+        siteName: latest.site,
         fallPercent: fall.toString(),
         averageOverPeriod: tonnes(average.times(parseStatPeriod(latest.period).months)),
         period: latest.period,
