@@ -6,10 +6,12 @@
  * alternating rounds straight from the registry and through the gateway
  * (`/api/registry/...`: proxy, correlation id, rate limit, helmet), with the
  * same token, which the registry verifies either way. Printed: requests/s,
- * p50/p99, the ratio gateway ÷ direct, and the console's first-load size.
+ * p50/p99, the ratio gateway ÷ direct, the machine's load average (other
+ * work on the same cores moves every figure), and the console's first-load size.
  */
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { World } from '../test/faults/support/load';
 import { Platform } from '../test/system/support/platform';
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
     // The per-client limit would otherwise throttle the benchmark's single address.
     gateway: { ...quiet, API_RATE_LIMIT_PER_MINUTE: '1000000' },
   });
+  const loadBefore = loadavg()[0];
   await platform.start();
   const direct: Tally = { latencies: [], failures: 0, milliseconds: 0 };
   const proxied: Tally = { latencies: [], failures: 0, milliseconds: 0 };
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
   } finally {
     await platform.stop();
   }
+  const loadAfter = loadavg()[0];
   const straight = summary(direct);
   const gateway = summary(proxied);
   const size = execFileSync(process.execPath, [path.join(ROOT, 'apps/console/first-load-size.mjs')], { cwd: ROOT })
@@ -98,6 +102,7 @@ async function main(): Promise<void> {
   console.log(
     `ratio gateway / direct (requests/s): ${(gateway.requestsPerSecond / straight.requestsPerSecond).toFixed(2)}`,
   );
+  console.log(`machine load average (1 min): ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after`);
   console.log(`console ${size}`);
 }
 

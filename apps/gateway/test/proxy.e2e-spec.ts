@@ -43,6 +43,16 @@ describe('gateway: routing to the services', () => {
     });
   });
 
+  it('keeps its connections to a service open and reuses them, whatever the client asks of its own', async () => {
+    const before = registry.seen.length;
+    for (let i = 0; i < 3; i += 1) {
+      await gateway.http().get(`/api/registry/companies?n=${i}`).set('connection', 'close').expect(200);
+    }
+    const seen = registry.seen.slice(before);
+    expect(seen.map((request) => request.headers.connection ?? 'keep-alive')).toEqual(Array(3).fill('keep-alive'));
+    expect(new Set(seen.map((request) => request.remotePort)).size).toBe(1);
+  });
+
   it('generates a correlation id when the client sends none, and returns it', async () => {
     const response = await gateway.http().get('/api/registry/companies').expect(200);
     expect(response.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
@@ -71,6 +81,16 @@ describe('gateway: routing to the services', () => {
   it('answers 503 with a problem body at once when a service is down', async () => {
     const response = await gateway.http().get('/api/reporting/reports').expect(503);
     expect(response.body).toMatchObject({ code: 'SERVICE.UNAVAILABLE', status: 503 });
+  });
+
+  it('answers 503 when a service closes a kept-alive connection under a request (it stopped or restarted)', async () => {
+    await gateway.http().get('/api/registry/companies').expect(200);
+    const before = registry.seen.length;
+    const response = await gateway.http().get('/api/registry/drop').expect(503);
+    expect(response.body.code).toBe('SERVICE.UNAVAILABLE');
+    // It went out on the connection kept from the request before.
+    expect(registry.seen[before].remotePort).toBe(registry.seen[before - 1].remotePort);
+    await gateway.http().get('/api/registry/companies').expect(200);
   });
 
   it('answers 504 when a service does not answer in time, instead of hanging', async () => {
@@ -117,6 +137,33 @@ describe('gateway: routing to the services', () => {
     expect(foreign.headers['access-control-allow-origin']).not.toBe('http://evil.example');
     expect(foreign.headers['x-content-type-options']).toBe('nosniff');
     expect(foreign.headers['strict-transport-security']).toBeDefined();
+  });
+});
+
+describe('gateway: rate limit on the proxied API', () => {
+  let gateway: GatewayTestApp;
+  const registry = new UpstreamStub();
+
+  beforeAll(async () => {
+    gateway = await startGateway({ REGISTRY_URL: await registry.start(), API_RATE_LIMIT_PER_MINUTE: '3' });
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+    await registry.stop();
+  });
+
+  it('answers 429 with retry-after once a client has sent too many requests in a minute, and forwards none', async () => {
+    for (let i = 0; i < 3; i += 1) await gateway.http().get('/api/registry/companies').expect(200);
+    const throttled = await gateway.http().get('/api/registry/companies').set('x-correlation-id', 'slow-down-1');
+    expect(throttled.status).toBe(429);
+    expect(throttled.body).toMatchObject({ code: 'REQUEST.TOO_MANY', correlationId: 'slow-down-1' });
+    expect(Number(throttled.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(throttled.headers['retry-after'])).toBeLessThanOrEqual(120);
+    expect(throttled.headers['x-content-type-options']).toBe('nosniff');
+    expect(registry.seen).toHaveLength(3);
+    // Signing in is throttled on its own.
+    await gateway.http().get('/.well-known/jwks.json').expect(200);
   });
 });
 

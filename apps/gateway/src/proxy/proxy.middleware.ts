@@ -1,14 +1,23 @@
-import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import {
+  Agent as HttpAgent,
+  type ClientRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { Socket } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
 import type { NextFunction, Request, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { CORRELATION_HEADER, type Problem } from '@redmet/platform';
 import { GatewayEnvironment } from '../gateway.environment';
+import { SlidingWindowRateLimiter } from './rate-limiter';
 import { type Upstream, upstreams } from './upstreams';
 
 const MINUTE_MS = 60_000;
+/** Idle connections kept per service; more are opened under load and closed when idle. */
+const MAX_IDLE_SOCKETS = 64;
 
 function sendProblem(
   res: ServerResponse | Socket,
@@ -25,11 +34,22 @@ function sendProblem(
   res.writeHead(status, { 'content-type': 'application/problem+json' }).end(JSON.stringify(problem));
 }
 
-/** A service that is down answers 503 at once; one that hangs, 504 after PROXY_TIMEOUT_MS. Never a hang. */
+/** The request to the service for each client request in flight, and those that timed out: to tell why one failed. */
+const forwarded = new WeakMap<IncomingMessage, ClientRequest>();
+const timedOut = new WeakSet<ClientRequest>();
+
+/**
+ * A service that is down answers 503 at once; one that hangs, 504 after
+ * PROXY_TIMEOUT_MS. Never a hang. A kept-alive connection the service closed
+ * under a request (it stopped or restarted since the last one) is the same as
+ * a refused connection, not a timeout, though both are ECONNRESET.
+ */
 function onProxyError(upstream: Upstream) {
   return (error: Error & { code?: string }, req: IncomingMessage, res: ServerResponse | Socket) => {
     const correlationId = (req as Request).correlationId;
-    if (error.code === 'ECONNREFUSED' || error.code === 'EHOSTUNREACH' || error.code === 'ENOTFOUND') {
+    const request = forwarded.get(req);
+    const closedUnderUs = error.code === 'ECONNRESET' && request?.reusedSocket === true && !timedOut.has(request);
+    if (error.code === 'ECONNREFUSED' || error.code === 'EHOSTUNREACH' || error.code === 'ENOTFOUND' || closedUnderUs) {
       sendProblem(
         res,
         503,
@@ -43,20 +63,27 @@ function onProxyError(upstream: Upstream) {
   };
 }
 
-/** Per client address, with @nestjs/throttler's storage, before anything is forwarded. */
-function rateLimit(storage: ThrottlerStorage, limit: number) {
-  return async (req: Request, res: Response, next: NextFunction) => {
-    const { isBlocked, timeToBlockExpire } = await storage.increment(
-      `proxy:${req.ip}`,
-      MINUTE_MS,
-      limit,
-      MINUTE_MS,
-      'proxy',
-    );
-    if (!isBlocked) return next();
-    res.setHeader('retry-after', String(timeToBlockExpire));
+/** Per client address, before anything is forwarded. */
+function rateLimit(limiter: SlidingWindowRateLimiter, limit: number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const { allowed, retryAfterSeconds } = limiter.hit(req.ip ?? 'unknown');
+    if (allowed) return next();
+    res.setHeader('retry-after', String(retryAfterSeconds));
     sendProblem(res, 429, 'REQUEST.TOO_MANY', `More than ${limit} requests a minute; slow down`, req.correlationId);
   };
+}
+
+/**
+ * Connections to a service are kept open and reused. Without an agent
+ * http-proxy opens a new connection for every request and asks the service to
+ * close it (`connection: close`): a TCP handshake and a new socket on both
+ * sides per request. Idle sockets are closed before the services' own
+ * keep-alive timeout (65 s, and Node honours their `Keep-Alive: timeout` hint),
+ * so a request is not sent on a connection the service is closing.
+ */
+function keepAliveAgent(target: string): HttpAgent {
+  const options = { keepAlive: true, maxFreeSockets: MAX_IDLE_SOCKETS, timeout: 30_000 };
+  return target.startsWith('https:') ? new HttpsAgent(options) : new HttpAgent(options);
 }
 
 /**
@@ -66,15 +93,29 @@ function rateLimit(storage: ThrottlerStorage, limit: number) {
  */
 export function mountProxies(app: NestExpressApplication): void {
   const environment = app.get(GatewayEnvironment);
-  const limiter = rateLimit(app.get<ThrottlerStorage>(getStorageToken()), environment.API_RATE_LIMIT_PER_MINUTE);
+  const counts = new SlidingWindowRateLimiter(environment.API_RATE_LIMIT_PER_MINUTE, MINUTE_MS);
+  const sweeper = setInterval(() => counts.sweep(), MINUTE_MS).unref();
+  const limiter = rateLimit(counts, environment.API_RATE_LIMIT_PER_MINUTE);
+  const agents: HttpAgent[] = [];
+  (app.getHttpServer() as Server).once('close', () => {
+    clearInterval(sweeper);
+    for (const agent of agents) agent.destroy();
+  });
   for (const upstream of upstreams(environment)) {
+    const agent = keepAliveAgent(upstream.target);
+    agents.push(agent);
     const proxy = createProxyMiddleware<Request, Response>({
       target: upstream.target,
+      agent,
       changeOrigin: true,
       xfwd: true,
       proxyTimeout: environment.PROXY_TIMEOUT_MS,
       on: {
         proxyReq: (proxyReq: ClientRequest, req: Request) => {
+          // Hop-by-hop: the client's `connection: close` is about its own connection, not ours to the service.
+          proxyReq.removeHeader('connection');
+          forwarded.set(req, proxyReq);
+          proxyReq.once('timeout', () => timedOut.add(proxyReq));
           if (req.correlationId) proxyReq.setHeader(CORRELATION_HEADER, req.correlationId);
         },
         error: onProxyError(upstream),

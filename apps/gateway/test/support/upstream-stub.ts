@@ -6,6 +6,8 @@ export interface SeenRequest {
   url: string;
   headers: IncomingMessage['headers'];
   body: string;
+  /** The gateway's end of the connection: the same port again means a reused connection. */
+  remotePort?: number;
 }
 
 /**
@@ -28,9 +30,11 @@ export class UpstreamStub {
           headers: req.headers,
           body: Buffer.concat(chunks).toString(),
         };
-        this.seen.push(seen);
+        this.seen.push({ ...seen, remotePort: req.socket.remotePort });
         if (req.url === '/events') return this.stream(res);
         if (req.url === '/hang') return;
+        // Stops mid-request, as a service that crashes or restarts does.
+        if (req.url === '/drop') return req.socket.destroy();
         if (req.url === '/docs/openapi.json') {
           res.writeHead(200, { 'content-type': 'application/json' });
           return res.end(JSON.stringify(OPENAPI));

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { createLocalJWKSet, createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
-import { ROLES, type Role } from '@redmet/contracts';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { PlatformEnvironment } from '../config/platform.environment';
+import type { IdentityProviderSettings } from './identity-providers';
 import { Principal } from './principal';
+import { type ClaimNames, principalFromClaims } from './token-claims';
 
 export const TOKEN_ALGORITHMS = ['ES256', 'RS256', 'EdDSA'];
 const VERIFIED_CACHE_SIZE = 10_000;
@@ -14,7 +15,7 @@ function keySource(location: string): JWTVerifyGetKey {
   return createLocalJWKSet(JSON.parse(readFileSync(resolve(location), 'utf8')));
 }
 
-/** Tries each configured key set in turn: the gateway's, then an external identity provider's. */
+/** Tries each of one issuer's key sets in turn (several while a key is rotated out). */
 function anyOf(sources: JWTVerifyGetKey[]): JWTVerifyGetKey {
   return async (header, token) => {
     let lastError: unknown = new Error('no key sources configured');
@@ -29,19 +30,58 @@ function anyOf(sources: JWTVerifyGetKey[]): JWTVerifyGetKey {
   };
 }
 
+/** One trusted issuer: only its keys verify its tokens, and its claim names read them. */
+interface TrustedIssuer {
+  keys: JWTVerifyGetKey;
+  audience: string | string[];
+  claims: ClaimNames;
+}
+
+/** A token naming no issuer this service trusts. */
+export class UnknownIssuerError extends Error {
+  constructor(issuer: unknown) {
+    super(`tokens of issuer ${JSON.stringify(issuer ?? null)} are not accepted`);
+  }
+}
+
 /**
  * Checks bearer tokens itself (signature, issuer, audience, expiry) so that a
- * request that bypasses the gateway is refused just the same.
+ * request that bypasses the gateway is refused just the same. Each issuer has
+ * its own keys: the gateway's (AUTH_ISSUERS, AUTH_JWKS) and each external
+ * provider's (AUTH_PROVIDERS). A token is looked up by the issuer it names and
+ * verified with that issuer's keys alone, so a key of one provider cannot vouch
+ * for a token in another's name.
  */
 @Injectable()
 export class TokenVerifier implements OnModuleInit {
-  private keys: JWTVerifyGetKey;
+  private readonly logger = new Logger(TokenVerifier.name);
+  private issuers = new Map<string, TrustedIssuer>();
   private readonly verified = new Map<string, { principal: Principal; expiresAt: number }>();
 
   constructor(private readonly environment: PlatformEnvironment) {}
 
   onModuleInit(): void {
-    this.keys = anyOf(this.environment.AUTH_JWKS.split(',').map((location) => keySource(location.trim())));
+    const environment = this.environment;
+    const gateway: TrustedIssuer = {
+      keys: anyOf(environment.AUTH_JWKS.split(',').map((location) => keySource(location.trim()))),
+      audience: environment.AUTH_AUDIENCE,
+      claims: {
+        roles: environment.AUTH_ROLES_CLAIM,
+        company: environment.AUTH_COMPANY_CLAIM,
+        subject: 'sub',
+        name: 'name',
+      },
+    };
+    const gatewayIssuers = environment.AUTH_ISSUERS.split(',').map((issuer) => issuer.trim());
+    if (gatewayIssuers.length > 1) {
+      this.logger.warn(
+        `AUTH_ISSUERS names ${gatewayIssuers.length} issuers; they share the keys of AUTH_JWKS and its claim names. ` +
+          'Configure an external identity provider in AUTH_PROVIDERS instead, with keys of its own.',
+      );
+    }
+    const issuers = new Map(gatewayIssuers.map((issuer) => [issuer, gateway]));
+    for (const provider of environment.AUTH_PROVIDERS ?? []) issuers.set(provider.issuer, this.external(provider));
+    this.issuers = issuers;
   }
 
   /**
@@ -51,14 +91,34 @@ export class TokenVerifier implements OnModuleInit {
   async verify(token: string): Promise<Principal> {
     const cached = this.verified.get(token);
     if (cached && cached.expiresAt > Date.now()) return cached.principal;
-    const { payload } = await jwtVerify(token, this.keys, {
-      issuer: this.environment.AUTH_ISSUERS.split(',').map((issuer) => issuer.trim()),
-      audience: this.environment.AUTH_AUDIENCE,
+    // Read, not yet trusted: it only picks the keys, and jwtVerify checks `iss` against the same name.
+    const issuer = decodeJwt(token).iss;
+    const trusted = issuer === undefined ? undefined : this.issuers.get(issuer);
+    if (!trusted) throw new UnknownIssuerError(issuer);
+    const { payload } = await jwtVerify(token, trusted.keys, {
+      issuer,
+      audience: trusted.audience,
       algorithms: TOKEN_ALGORITHMS,
+      // A token without an expiry would be good forever.
+      requiredClaims: ['exp'],
     });
-    const principal = this.toPrincipal(payload);
-    if (payload.exp) this.remember(token, principal, payload.exp * 1000);
+    const principal = principalFromClaims(payload, trusted.claims);
+    this.remember(token, principal, payload.exp! * 1000);
     return principal;
+  }
+
+  private external(provider: IdentityProviderSettings): TrustedIssuer {
+    return {
+      keys: keySource(provider.jwks.trim()),
+      audience: provider.audience ?? this.environment.AUTH_AUDIENCE,
+      claims: {
+        roles: provider.rolesClaim ?? 'roles',
+        company: provider.companyClaim ?? 'company_id',
+        subject: provider.subjectClaim ?? 'sub',
+        name: provider.nameClaim ?? 'name',
+        roleMap: provider.roleMap,
+      },
+    };
   }
 
   private remember(token: string, principal: Principal, expiresAt: number): void {
@@ -69,13 +129,5 @@ export class TokenVerifier implements OnModuleInit {
       if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
     }
     this.verified.set(token, { principal, expiresAt });
-  }
-
-  private toPrincipal(payload: JWTPayload): Principal {
-    const claimed = payload[this.environment.AUTH_ROLES_CLAIM];
-    const roles = (Array.isArray(claimed) ? claimed : []).filter((role): role is Role => ROLES.includes(role as Role));
-    const company = payload[this.environment.AUTH_COMPANY_CLAIM];
-    const name = typeof payload.name === 'string' ? payload.name : null;
-    return new Principal(String(payload.sub ?? ''), roles, typeof company === 'string' ? company : null, name);
   }
 }

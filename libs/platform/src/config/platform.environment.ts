@@ -1,7 +1,29 @@
 import 'reflect-metadata';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsUrl, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUrl, Matches, Max, Min, ValidateBy } from 'class-validator';
+import {
+  identityProviderProblems,
+  type IdentityProviderSettings,
+  parseProvidersSetting,
+} from '../auth/identity-providers';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const issuersOf = (environment: object): string[] =>
+  String((environment as { AUTH_ISSUERS?: unknown }).AUTH_ISSUERS ?? '')
+    .split(',')
+    .map((issuer) => issuer.trim());
+
+/** A JSON list of identity providers; the message names every bad field. */
+function IsIdentityProviders(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isIdentityProviders',
+    validator: {
+      validate: (value, args) => identityProviderProblems(value, issuersOf(args!.object)).length === 0,
+      defaultMessage: (args) => identityProviderProblems(args!.value, issuersOf(args!.object)).join('; '),
+    },
+  });
+}
 
 /** Settings every service has; each service extends it with its own. */
 export class PlatformEnvironment {
@@ -43,26 +65,35 @@ export class PlatformEnvironment {
   DATABASE_MIGRATIONS_RUN = true;
 
   /**
-   * Where the public keys of accepted tokens are: JWKS URLs (the gateway's,
-   * an external OpenID Connect provider's) or JWKS files, comma-separated.
+   * Where the public keys of the gateway's tokens are: JWKS files or URLs,
+   * comma-separated (several while a key is rotated out). External providers
+   * have their own keys in AUTH_PROVIDERS.
    */
   @Matches(/^\S+(,\S+)*$/, { message: 'AUTH_JWKS must be comma-separated JWKS URLs or file paths' })
   AUTH_JWKS = '.cache/auth/jwks.json';
 
-  /** Accepted `iss` values, comma-separated. */
+  /** The gateway's `iss`, comma-separated if it has had several names; its tokens are checked with AUTH_JWKS. */
   @Matches(/^\S+(,\S+)*$/, { message: 'AUTH_ISSUERS must be comma-separated issuer names' })
   AUTH_ISSUERS = 'redmet-gateway';
 
   @Matches(/^\S+$/, { message: 'AUTH_AUDIENCE must be one word' })
   AUTH_AUDIENCE = 'redmet';
 
-  /** Claim holding the user's roles (an external provider may name it differently). */
+  /** Claim holding the user's roles in the gateway's tokens. */
   @Matches(/^[\w.:/-]+$/, { message: 'AUTH_ROLES_CLAIM must be a claim name' })
   AUTH_ROLES_CLAIM = 'roles';
 
-  /** Claim holding a producer's company id. */
+  /** Claim holding a producer's company id in the gateway's tokens. */
   @Matches(/^[\w.:/-]+$/, { message: 'AUTH_COMPANY_CLAIM must be a claim name' })
   AUTH_COMPANY_CLAIM = 'company_id';
+
+  /**
+   * External OpenID Connect providers, a JSON list of {issuer, jwks (URL or file), audience, rolesClaim,
+   * companyClaim, subjectClaim, nameClaim, roleMap}; a token is checked with its own issuer's keys only (README)
+   */
+  @Transform(({ value }) => parseProvidersSetting(value))
+  @IsIdentityProviders()
+  AUTH_PROVIDERS: IdentityProviderSettings[] = [];
 
   /** OTLP/HTTP collector (e.g. http://otel-collector:4318); traces are off when unset. Read by @redmet/platform/tracing. */
   @IsOptional()

@@ -1,0 +1,57 @@
+import { PlatformEnvironment } from '../config/platform.environment';
+import { validateEnvironment } from '../config/validate-environment';
+import { identityProviderProblems } from './identity-providers';
+
+const validate = validateEnvironment(PlatformEnvironment, { PORT: 3001, DATABASE_URL: 'postgres://postgres@h/x' });
+const MINISTRY = { issuer: 'https://sso.minprom.example', jwks: 'https://sso.minprom.example/certs' };
+
+describe('AUTH_PROVIDERS', () => {
+  it('is read from JSON into typed providers, and is empty when unset', () => {
+    const providers = [{ ...MINISTRY, rolesClaim: 'realm_access.roles', roleMap: { analyst: 'ministry_analyst' } }];
+    expect(validate({ AUTH_PROVIDERS: JSON.stringify(providers) }).AUTH_PROVIDERS).toEqual(providers);
+    expect(validate({}).AUTH_PROVIDERS).toEqual([]);
+  });
+
+  it('stops the start with a message naming each bad field', () => {
+    const providers = [
+      MINISTRY,
+      { issuer: 'https://idp.example', jwks: 'ftp://idp.example/jwks', rolesclaim: 'roles', audience: 7 },
+      { issuer: '', jwks: 'deploy/auth/idp-jwks.json', roleMap: { boss: 'superuser' } },
+    ];
+    const message = (() => {
+      try {
+        validate({ AUTH_PROVIDERS: JSON.stringify(providers) });
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toMatch(/^Invalid configuration:\n {2}AUTH_PROVIDERS \(/);
+    expect(message).toContain('AUTH_PROVIDERS[1].jwks must be an http(s) URL or a file path');
+    expect(message).toContain('AUTH_PROVIDERS[1].rolesclaim is not a provider setting');
+    expect(message).toContain('AUTH_PROVIDERS[1].audience must be a string or a list of strings');
+    expect(message).toContain('AUTH_PROVIDERS[2].issuer must be');
+    expect(message).toContain('AUTH_PROVIDERS[2].roleMap.boss must name Redmet roles');
+    expect(message).not.toContain('AUTH_PROVIDERS[0]');
+  });
+
+  it('refuses text that is not a JSON list', () => {
+    expect(() => validate({ AUTH_PROVIDERS: '{"issuer": "x"' })).toThrow(/AUTH_PROVIDERS is not JSON/);
+    expect(() => validate({ AUTH_PROVIDERS: JSON.stringify(MINISTRY) })).toThrow(/must be a JSON list/);
+  });
+
+  it('gives each issuer one set of keys: not the gateway’s issuer again, nor one issuer twice', () => {
+    expect(identityProviderProblems([{ issuer: 'redmet-gateway', jwks: 'x.json' }], ['redmet-gateway'])).toEqual([
+      expect.stringContaining('AUTH_PROVIDERS[0].issuer "redmet-gateway" is already trusted through AUTH_ISSUERS'),
+    ]);
+    expect(identityProviderProblems([MINISTRY, MINISTRY])).toEqual([
+      expect.stringContaining('AUTH_PROVIDERS[1].issuer "https://sso.minprom.example" is already trusted'),
+    ]);
+    expect(() =>
+      validate({
+        AUTH_ISSUERS: 'redmet-gateway,https://sso.minprom.example',
+        AUTH_PROVIDERS: JSON.stringify([MINISTRY]),
+      }),
+    ).toThrow(/AUTH_ISSUERS/);
+  });
+});

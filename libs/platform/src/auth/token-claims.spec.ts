@@ -1,0 +1,32 @@
+import { claimAt, principalFromClaims } from './token-claims';
+
+const CLAIMS = { roles: 'roles', company: 'company_id', subject: 'sub', name: 'name' };
+
+describe('token claims', () => {
+  it('finds a claim by its name first, then by a dotted path', () => {
+    const payload = { 'https://redmet.example/roles': ['admin'], realm_access: { roles: ['analyst'] } };
+    expect(claimAt(payload, 'https://redmet.example/roles')).toEqual(['admin']);
+    expect(claimAt(payload, 'realm_access.roles')).toEqual(['analyst']);
+    expect(claimAt(payload, 'realm_access.missing.roles')).toBeUndefined();
+    expect(claimAt(payload, 'constructor')).toBeUndefined();
+    expect(claimAt(payload, 'realm_access.constructor')).toBeUndefined();
+  });
+
+  it('takes Redmet role names as they are when no role map is given, and drops the rest', () => {
+    const principal = principalFromClaims({ sub: 'u', roles: ['producer', 'admin', 'root', 7] }, CLAIMS);
+    expect(principal.roles).toEqual(['producer', 'admin']);
+  });
+
+  it('maps role names through the role map, once each, and nothing else', () => {
+    const roleMap = { staff: 'ministry_analyst' as const, boss: ['ministry_analyst' as const, 'admin' as const] };
+    const principal = principalFromClaims({ sub: 'u', roles: 'staff boss admin' }, { ...CLAIMS, roleMap });
+    expect(principal.roles).toEqual(['ministry_analyst', 'admin']);
+    expect(principalFromClaims({ sub: 'u', roles: ['toString'] }, { ...CLAIMS, roleMap }).roles).toEqual([]);
+  });
+
+  it('reads a numeric company or subject as text, and refuses a token without a subject', () => {
+    expect(principalFromClaims({ sub: 'u', company_id: 42 }, CLAIMS).companyId).toBe('42');
+    expect(() => principalFromClaims({ roles: ['admin'] }, CLAIMS)).toThrow(/sub/);
+    expect(() => principalFromClaims({ sub: '', roles: ['admin'] }, CLAIMS)).toThrow(/sub/);
+  });
+});

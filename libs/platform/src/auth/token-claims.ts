@@ -1,0 +1,62 @@
+import type { JWTPayload } from 'jose';
+import { ROLES, type Role } from '@redmet/contracts';
+import { Principal } from './principal';
+
+/** Which claims of an issuer's tokens say who the caller is. */
+export interface ClaimNames {
+  roles: string;
+  company: string;
+  subject: string;
+  name: string;
+  /** The issuer's role names to Redmet's; when absent, the token must carry Redmet's names. */
+  roleMap?: Record<string, Role | Role[]>;
+}
+
+/**
+ * A claim by its name, or, when no claim has that name and it has dots, by the
+ * path (`realm_access.roles`). Names with dots come first: namespaced claims
+ * like `https://redmet.example/roles` are common.
+ */
+export function claimAt(payload: JWTPayload, name: string): unknown {
+  if (Object.hasOwn(payload, name)) return payload[name];
+  if (!name.includes('.')) return undefined;
+  let value: unknown = payload;
+  for (const part of name.split('.')) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    if (!Object.hasOwn(value, part)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+/** A list of strings, or one space-separated string (as `scope` is). */
+function names(value: unknown): string[] {
+  if (typeof value === 'string') return value.split(/\s+/).filter(Boolean);
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+function rolesOf(claimed: string[], roleMap: ClaimNames['roleMap']): Role[] {
+  const roles = roleMap
+    ? claimed.flatMap((name) => (Object.hasOwn(roleMap, name) ? [roleMap[name]].flat() : []))
+    : claimed.filter((name): name is Role => ROLES.includes(name as Role));
+  return [...new Set(roles)];
+}
+
+function textOf(value: unknown): string | null {
+  if (typeof value === 'string' && value !== '') return value;
+  return typeof value === 'number' ? String(value) : null;
+}
+
+/** The caller a verified token names; throws when it names nobody (no subject). */
+export function principalFromClaims(payload: JWTPayload, claims: ClaimNames): Principal {
+  const subject = textOf(claimAt(payload, claims.subject));
+  if (!subject) throw new Error(`the token has no ${claims.subject} claim`);
+  const roles = rolesOf(names(claimAt(payload, claims.roles)), claims.roleMap);
+  const name = claimAt(payload, claims.name);
+  return new Principal(
+    subject,
+    roles,
+    textOf(claimAt(payload, claims.company)),
+    typeof name === 'string' ? name : null,
+  );
+}
