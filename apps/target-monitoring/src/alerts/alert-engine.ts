@@ -47,26 +47,38 @@ export class AlertEngine {
    * changes, so two concurrent events never leave a stale answer behind.
    */
   async lock(manager: EntityManager, ruleId: RuleId, subjects: string[]): Promise<void> {
-    for (const subject of [...new Set(subjects)].sort()) {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`alert:${ruleId}:${subject}`]);
-    }
+    if (subjects.length === 0) return;
+    // One statement, locks taken in subject order (the ORDER BY runs before the locking function).
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended(key, 0))
+         FROM (SELECT DISTINCT $1 || subject AS key FROM unnest($2::text[]) AS subject ORDER BY 1) ordered`,
+      [`alert:${ruleId}:`, subjects],
+    );
   }
 
-  /** Locks the subjects, then judges and settles each. */
+  /**
+   * Locks the subjects, then judges each; the subjects whose condition does
+   * not hold (most, most of the time) are resolved in one statement.
+   */
   async check<K>(manager: EntityManager, rule: SubjectRule<K>, keys: K[]): Promise<void> {
-    if (!this.environment.ALERTS_ENABLED) return;
+    if (!this.environment.ALERTS_ENABLED || keys.length === 0) return;
     const bySubject = new Map(keys.map((key) => [rule.subject(key), key]));
     await this.lock(manager, rule.id, [...bySubject.keys()]);
+    const settings = await this.config.rule(rule.id, manager);
+    const clear: string[] = [];
     for (const [subject, key] of [...bySubject].sort(([a], [b]) => a.localeCompare(b))) {
-      await this.settle(manager, rule.id, subject, await rule.find(manager, key));
+      const finding = await rule.find(manager, key);
+      if (finding && settings.enabled) await this.raise(manager, rule.id, subject, fitted(finding), settings.severity);
+      else clear.push(subject);
     }
+    await this.resolve(manager, rule.id, clear);
   }
 
   /** Settles one subject; call `lock` before computing the finding. */
   async settle(manager: EntityManager, ruleId: RuleId, subject: string, finding: Finding | null): Promise<void> {
     const rule = await this.config.rule(ruleId, manager);
     if (finding && rule.enabled) await this.raise(manager, ruleId, subject, fitted(finding), rule.severity);
-    else await this.resolve(manager, ruleId, subject);
+    else await this.resolve(manager, ruleId, [subject]);
   }
 
   /** Settles every subject of a rule evaluated as a whole: open alerts whose subject is not found are resolved. */
@@ -126,13 +138,16 @@ export class AlertEngine {
     );
   }
 
-  private async resolve(manager: EntityManager, ruleId: RuleId, subject: string): Promise<void> {
+  private async resolve(manager: EntityManager, ruleId: RuleId, subjects: string[]): Promise<void> {
+    if (subjects.length === 0) return;
     const resolved = await changedRows<AlertRow>(
       manager,
       `UPDATE alert SET state = 'resolved', resolved_at = clock_timestamp()
-        WHERE rule_id = $1 AND subject = $2 AND state <> 'resolved' RETURNING *`,
-      [ruleId, subject],
+        WHERE rule_id = $1 AND subject = ANY($2::text[]) AND state <> 'resolved' RETURNING *`,
+      [ruleId, subjects],
     );
-    for (const row of resolved) await this.record(manager, row, AlertResolved);
+    for (const row of resolved.sort((a, b) => a.subject.localeCompare(b.subject))) {
+      await this.record(manager, row, AlertResolved);
+    }
   }
 }
