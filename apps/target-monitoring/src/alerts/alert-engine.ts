@@ -17,6 +17,8 @@ export interface SubjectRule<K> {
   id: RuleId;
   subject(key: K): string;
   find(manager: EntityManager, key: K): Promise<Finding | null>;
+  /** Many keys in one go, by subject, where the rule can judge them together. */
+  findAll?(manager: EntityManager, keys: K[]): Promise<Map<string, Finding | null>>;
 }
 
 export interface AlertChange {
@@ -66,8 +68,9 @@ export class AlertEngine {
     await this.lock(manager, rule.id, [...bySubject.keys()]);
     const settings = await this.config.rule(rule.id, manager);
     const clear: string[] = [];
+    const found = rule.findAll ? await rule.findAll(manager, [...bySubject.values()]) : null;
     for (const [subject, key] of [...bySubject].sort(([a], [b]) => a.localeCompare(b))) {
-      const finding = await rule.find(manager, key);
+      const finding = found ? (found.get(subject) ?? null) : await rule.find(manager, key);
       if (finding && settings.enabled) await this.raise(manager, rule.id, subject, fitted(finding), settings.severity);
       else clear.push(subject);
     }

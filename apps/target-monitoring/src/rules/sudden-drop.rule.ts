@@ -14,6 +14,7 @@ export interface Site {
 }
 
 interface PeriodOutput {
+  site_id: string;
   period: string;
   metal_t: string;
   site: string | null;
@@ -42,14 +43,32 @@ export class SuddenDropRule implements SubjectRule<Site> {
   }
 
   async find(manager: EntityManager, site: Site): Promise<Finding | null> {
+    return (await this.findAll(manager, [site])).get(this.subject(site)) ?? null;
+  }
+
+  /** Every site's latest periods in one statement: a group of report events costs one query here. */
+  async findAll(manager: EntityManager, sites: Site[]): Promise<Map<string, Finding | null>> {
     const settings = await this.config.rule(this.id, manager);
     const trailing = settings.trailingPeriods ?? 3;
-    const periods = await this.latestPeriods(manager, site, trailing + 1);
+    const rows = await this.latestPeriods(
+      manager,
+      sites.map((site) => site.id),
+      trailing + 1,
+    );
+    const bySite = new Map<string, PeriodOutput[]>();
+    for (const row of rows) bySite.set(row.site_id, [...(bySite.get(row.site_id) ?? []), row]);
+    return new Map(
+      sites.map((site) => [this.subject(site), this.judge(site, bySite.get(site.id) ?? [], settings.dropFraction)]),
+    );
+  }
+
+  /** `periods`: the site's latest first. */
+  private judge(site: Site, periods: PeriodOutput[], dropFraction = '0.5'): Finding | null {
     if (periods.length < 2) return null;
     const [latest, ...before] = periods;
     const rate = (row: PeriodOutput) => new Decimal(row.metal_t).div(parseStatPeriod(row.period).months);
     const average = before.reduce((sum, row) => sum.plus(rate(row)), new Decimal(0)).div(before.length);
-    const threshold = average.times(new Decimal(1).minus(settings.dropFraction ?? '0.5'));
+    const threshold = average.times(new Decimal(1).minus(dropFraction));
     if (average.isZero() || !rate(latest).lessThan(threshold)) return null;
     const fall = new Decimal(1).minus(rate(latest).div(average)).times(100).toDecimalPlaces(0);
     const name = latest.site ?? this.subject(site);
@@ -70,20 +89,26 @@ export class SuddenDropRule implements SubjectRule<Site> {
     };
   }
 
-  private latestPeriods(manager: EntityManager, site: Site, count: number): Promise<PeriodOutput[]> {
+  /** Per site, its `count` latest periods (the current version of each report), latest first. */
+  private latestPeriods(manager: EntityManager, siteIds: string[], count: number): Promise<PeriodOutput[]> {
     return manager.query(
       `WITH current AS (
-         SELECT DISTINCT ON (report_id) report_id, version, period, period_start
-           FROM report_version WHERE site_id = $1 ORDER BY report_id, version DESC)
-       SELECT c.period, coalesce(sum(f.metal_t), 0)::text AS metal_t,
-              (SELECT name FROM registry_facility WHERE facility_id = $1
-                UNION ALL SELECT name FROM registry_deposit WHERE deposit_id = $1 LIMIT 1) AS site
-         FROM current c
-         LEFT JOIN report_line_fact f ON f.report_id = c.report_id AND f.version = c.version
-        GROUP BY c.period, c.period_start
-        ORDER BY c.period_start DESC
-        LIMIT $2`,
-      [site.id, count],
+         SELECT DISTINCT ON (v.report_id) v.site_id, v.report_id, v.version, v.period, v.period_start
+           FROM report_version v WHERE v.site_id = ANY($1::uuid[]) ORDER BY v.report_id, v.version DESC),
+       periods AS (
+         SELECT c.site_id, c.period, c.period_start, coalesce(sum(f.metal_t), 0)::text AS metal_t,
+                row_number() OVER (PARTITION BY c.site_id ORDER BY c.period_start DESC) AS n
+           FROM current c
+           LEFT JOIN report_line_fact f ON f.report_id = c.report_id AND f.version = c.version
+          GROUP BY c.site_id, c.period, c.period_start)
+       SELECT p.site_id, p.period, p.metal_t,
+              coalesce(rf.name, rd.name) AS site
+         FROM periods p
+         LEFT JOIN registry_facility rf ON rf.facility_id = p.site_id
+         LEFT JOIN registry_deposit rd ON rd.deposit_id = p.site_id
+        WHERE p.n <= $2
+        ORDER BY p.site_id, p.period_start DESC`,
+      [siteIds, count],
     );
   }
 }
