@@ -39,8 +39,16 @@ const PUBLIC = new Set([
   'POST /api/auth/logout',
   'GET /.well-known/jwks.json',
 ]);
-/** Only requests change data: no relay marking rows, no consumers, no schedules during the run. */
-const QUIET = { OUTBOX_RELAY_ENABLED: 'false', KAFKA_CONSUMERS_ENABLED: 'false', LOG_LEVEL: 'warn' };
+/**
+ * Only requests change data: no relay marking rows, no consumers, no schedules during the run
+ * (monitoring's alert evaluation and escalation run on timers and write alerts between requests).
+ */
+const QUIET = {
+  OUTBOX_RELAY_ENABLED: 'false',
+  KAFKA_CONSUMERS_ENABLED: 'false',
+  ALERTS_ENABLED: 'false',
+  LOG_LEVEL: 'warn',
+};
 
 interface Operation {
   method: string;
