@@ -6,6 +6,7 @@ import { Pagination } from '../common/Pagination';
 import { Empty, QueryView } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
+import { RuleOptions } from './RuleOptions';
 import { AlertItem } from './AlertItem';
 import { AlertSubject } from './AlertTitle';
 import { StreamStatus } from './StreamStatus';
@@ -71,12 +72,7 @@ export function AlertsPage() {
           </Field>
           <Field label={t('silences.rule')}>
             <select value={ruleId ?? ''} onChange={(event) => set({ rule: event.target.value })}>
-              <option value="">{t('common.all')}</option>
-              {RULE_IDS.map((id) => (
-                <option key={id} value={id}>
-                  {label('rule', id)}
-                </option>
-              ))}
+              <RuleOptions empty={t('common.all')} />
             </select>
           </Field>
           {subject ? (

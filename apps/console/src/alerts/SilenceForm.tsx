@@ -5,6 +5,7 @@ import { Field, FormErrors } from '../common/Field';
 import { useFormErrors } from '../common/form-errors';
 import { formatDateTime } from '../common/format';
 import { useI18n } from '../i18n/i18n';
+import { RuleOptions } from './RuleOptions';
 
 /** A `datetime-local` value (the browser's time zone) as an instant; what was typed when it is not one. */
 const instant = (local: string): string | undefined => {
@@ -18,7 +19,7 @@ const instant = (local: string): string | undefined => {
  * alert it comes filled with that alert's rule and subject.
  */
 export function SilenceForm({ rule, subject: initialSubject }: { rule: string; subject: string }) {
-  const { t, label, locale } = useI18n();
+  const { t, locale } = useI18n();
   const client = useQueryClient();
   const [ruleId, setRuleId] = useState((RULE_IDS as readonly string[]).includes(rule) ? rule : '');
   const [subject, setSubject] = useState(initialSubject);
@@ -52,12 +53,7 @@ export function SilenceForm({ rule, subject: initialSubject }: { rule: string; s
       <div className="form-grid">
         <Field label={t('silences.rule')} errors={errors.of('ruleId')}>
           <select name="ruleId" value={ruleId} onChange={(event) => setRuleId(event.target.value)}>
-            <option value="">{t('silences.anyRule')}</option>
-            {RULE_IDS.map((id) => (
-              <option key={id} value={id}>
-                {label('rule', id)}
-              </option>
-            ))}
+            <RuleOptions empty={t('silences.anyRule')} />
           </select>
         </Field>
         <Field label={t('silences.subject')} hint={t('silences.subjectHint')} errors={errors.of('subject')}>
