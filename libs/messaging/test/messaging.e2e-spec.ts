@@ -6,9 +6,9 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { deadLetterTopicName, DepositUpdated, parseEnvelope, TOPICS } from '@redmet/contracts';
+import { deadLetterTopicName, DepositRegistered, DepositUpdated, parseEnvelope, TOPICS } from '@redmet/contracts';
 import { createTestDatabase, readTopic, type TestDatabase, testKafka, waitFor } from '@redmet/testing';
-import { DLQ_HEADERS, OutboxRelay } from '../src';
+import { DLQ_HEADERS, Outbox, outboxEvent, OutboxRelay } from '../src';
 import { ALWAYS_FAILS, ECHO } from './support/probe.module';
 import {
   depositRegistered,
@@ -78,6 +78,41 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
       .get(DataSource)
       .query('SELECT published_at FROM outbox_message WHERE event_id = $1', [event.eventId]);
     expect(row[0].published_at).not.toBeNull();
+  });
+
+  it('records several events in one call in the order given, and none of them when one breaks its contract', async () => {
+    const app = await start({ relay: false, consume: false });
+    const [outbox, dataSource] = [app.get(Outbox), app.get(DataSource)];
+    const deposit = depositSnapshot();
+    const updated = { ...deposit, name: 'Kolmozerskoye North', version: 2 };
+    const events = await dataSource.transaction((manager) =>
+      outbox.addAll(manager, [
+        outboxEvent(DepositRegistered, deposit.depositId, deposit),
+        outboxEvent(DepositUpdated, deposit.depositId, updated),
+      ]),
+    );
+
+    const rows = await dataSource.query(
+      'SELECT event_id, event_type, envelope FROM outbox_message WHERE message_key = $1 ORDER BY id',
+      [deposit.depositId],
+    );
+    expect(rows.map((row: { event_id: string }) => row.event_id)).toEqual(events.map((event) => event.eventId));
+    expect(rows.map((row: { event_type: string }) => row.event_type)).toEqual(['DepositRegistered', 'DepositUpdated']);
+    expect(rows[1].envelope.payload.name).toBe('Kolmozerskoye North');
+
+    const other = depositSnapshot();
+    const broken = { ...other, version: 2, metals: ['Unobtainium'] } as unknown as typeof other;
+    await expect(
+      dataSource.transaction((manager) =>
+        outbox.addAll(manager, [
+          outboxEvent(DepositRegistered, other.depositId, other),
+          outboxEvent(DepositUpdated, other.depositId, broken),
+        ]),
+      ),
+    ).rejects.toThrow('DepositUpdated does not match its contract');
+    expect(await dataSource.query('SELECT 1 FROM outbox_message WHERE message_key = $1', [other.depositId])).toEqual(
+      [],
+    );
   });
 
   it('delivers an event committed while no relay ran, once the relay restarts, and the consumer applies it once', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ReportAccepted, ReportRejected } from '@redmet/contracts';
-import { Outbox } from '@redmet/messaging';
+import { type OutboxEvent, outboxEvent } from '@redmet/messaging';
 import { type Submission, snapshotOf } from '../reports/submission';
 import { ReportingEnvironment } from '../reporting.environment';
 import { PlausibilityBounds } from './plausibility';
@@ -20,14 +20,13 @@ export function siteOf(report: Pick<ReportContent, 'facilityId' | 'depositId'>):
   return site;
 }
 
-/** Checks report versions against the registry view and announces each decision. */
+/** Checks report versions against the registry view and words each decision as its event. */
 @Injectable()
 export class ReportJudge {
   readonly bounds: PlausibilityBounds;
 
   constructor(
     private readonly registry: ReportFactsLoader,
-    private readonly outbox: Outbox,
     environment: ReportingEnvironment,
   ) {
     this.bounds = new PlausibilityBounds(
@@ -43,20 +42,23 @@ export class ReportJudge {
     return { facts, verdict };
   }
 
-  /** The decision event of a decided version (the caller records its state and, when accepted, claims the site). */
-  async announce(manager: EntityManager, submission: Submission, { facts, verdict }: Judgement): Promise<void> {
+  /**
+   * The decision event of a decided version, none for a pending one (the
+   * caller records its state and, when accepted, claims the site).
+   */
+  decisionEvents(submission: Submission, { facts, verdict }: Judgement): OutboxEvent[] {
     switch (verdict.outcome) {
       case 'accepted':
-        await this.outbox.add(manager, ReportAccepted, submission.reportId, snapshotOf(submission, facts, 'accepted'));
-        return;
+        return [outboxEvent(ReportAccepted, submission.reportId, snapshotOf(submission, facts, 'accepted'))];
       case 'rejected':
-        await this.outbox.add(manager, ReportRejected, submission.reportId, {
-          ...snapshotOf(submission, facts, 'rejected'),
-          reasons: verdict.reasons,
-        });
-        return;
+        return [
+          outboxEvent(ReportRejected, submission.reportId, {
+            ...snapshotOf(submission, facts, 'rejected'),
+            reasons: verdict.reasons,
+          }),
+        ];
       case 'pending':
-        return;
+        return [];
     }
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Outbox } from '@redmet/messaging';
 import { ReportJudge, siteOf } from '../acceptance/report-judge';
 import { claimSite, retryWhenSiteTaken } from '../acceptance/site-claims';
 import { reason, type Verdict } from '../acceptance/report-content';
@@ -44,6 +45,7 @@ export class PendingReports {
   constructor(
     private readonly dataSource: DataSource,
     private readonly judge: ReportJudge,
+    private readonly outbox: Outbox,
     private readonly environment: ReportingEnvironment,
   ) {}
 
@@ -103,7 +105,7 @@ export class PendingReports {
       region: regionOf(facts),
       lines: classified(submission.lines, facts),
     });
-    await this.judge.announce(manager, submission, judgement);
+    await this.outbox.addAll(manager, this.judge.decisionEvents(submission, judgement));
     return true;
   }
 }

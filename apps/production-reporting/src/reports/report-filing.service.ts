@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type RejectionReason, ReportAmended, ReportSubmitted, type ReportState } from '@redmet/contracts';
-import { Outbox } from '@redmet/messaging';
+import { Outbox, outboxEvent } from '@redmet/messaging';
 import { ReportJudge, siteOf } from '../acceptance/report-judge';
 import { isNilReturn, type Verdict } from '../acceptance/report-content';
 import { isoDay } from '../common/dates';
@@ -62,16 +62,16 @@ export class ReportFiling {
     );
     if (!report) await updateReport(manager, submission.reportId, { version: submission.version, state });
     const submitted = snapshotOf(submission, facts, 'submitted');
-    if (submission.supersedesVersion === null) {
-      await this.outbox.add(manager, ReportSubmitted, submission.reportId, submitted);
-    } else {
-      await this.outbox.add(manager, ReportAmended, submission.reportId, {
-        ...submitted,
-        supersedesVersion: submission.supersedesVersion,
-        amendmentReason: submission.amendmentReason ?? '',
-      });
-    }
-    await this.judge.announce(manager, submission, judgement);
+    const filedEvent =
+      submission.supersedesVersion === null
+        ? outboxEvent(ReportSubmitted, submission.reportId, submitted)
+        : outboxEvent(ReportAmended, submission.reportId, {
+            ...submitted,
+            supersedesVersion: submission.supersedesVersion,
+            amendmentReason: submission.amendmentReason ?? '',
+          });
+    // The version's events in one statement: submitted (or amended), then the decision.
+    await this.outbox.addAll(manager, [filedEvent, ...this.judge.decisionEvents(submission, judgement)]);
     return {
       reportId: submission.reportId,
       version: submission.version,

@@ -28,8 +28,25 @@ function headersOf(event: EventEnvelope): Record<string, string> {
   };
 }
 
+/** One event to record: build it with `outboxEvent`, which ties the payload's type to its definition. */
+export interface OutboxEvent<P extends object = object> {
+  definition: EventDefinition<P>;
+  aggregateId: string;
+  payload: P;
+}
+
+export function outboxEvent<P extends object>(
+  definition: EventDefinition<P>,
+  aggregateId: string,
+  payload: P,
+): OutboxEvent<P> {
+  return { definition, aggregateId, payload };
+}
+
+const COLUMNS = 6;
+
 /**
- * Records an event in the caller's transaction. It reaches Kafka only if that
+ * Records events in the caller's transaction. They reach Kafka only if that
  * transaction commits, and then certainly (the relay retries until it does).
  */
 @Injectable()
@@ -40,24 +57,43 @@ export class Outbox {
     aggregateId: string,
     payload: P,
   ): Promise<EventEnvelope<P>> {
-    const event = createEvent(definition, aggregateId, payload, currentOrigin());
-    const checked = parsePayload(event, definition);
-    if (!checked.ok) {
-      // A producer breaking its own contract is a bug: fail the transaction rather than publish it.
-      throw new Error(`${definition.type} does not match its contract: ${checked.errors.join('; ')}`);
-    }
-    // Plain SQL: this runs inside every command of every service, and the query builder costs more than the insert.
-    await manager.query(
-      `INSERT INTO outbox_message (event_id, topic, message_key, event_type, envelope, headers) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
+    const [event] = await this.addAll(manager, [outboxEvent(definition, aggregateId, payload)]);
+    return event as EventEnvelope<P>;
+  }
+
+  /**
+   * Several events in one statement (one round trip however many), in the
+   * order given: outbox ids, and so publication, follow it.
+   */
+  async addAll(manager: EntityManager, events: readonly OutboxEvent[]): Promise<EventEnvelope[]> {
+    if (events.length === 0) return [];
+    const origin = currentOrigin();
+    const values: unknown[] = [];
+    const envelopes = events.map(({ definition, aggregateId, payload }) => {
+      const event = createEvent(definition, aggregateId, payload, origin);
+      const checked = parsePayload(event, definition);
+      if (!checked.ok) {
+        // A producer breaking its own contract is a bug: fail the transaction rather than publish it.
+        throw new Error(`${definition.type} does not match its contract: ${checked.errors.join('; ')}`);
+      }
+      values.push(
         event.eventId,
         definition.topic.name,
         aggregateId,
         definition.type,
         JSON.stringify(event),
         JSON.stringify(headersOf(event)),
-      ],
+      );
+      return event;
+    });
+    const rows = envelopes.map(
+      (_, row) => `(${Array.from({ length: COLUMNS }, (_, column) => `$${row * COLUMNS + column + 1}`).join(', ')})`,
     );
-    return event;
+    // Plain SQL: this runs inside every command of every service, and the query builder costs more than the insert.
+    await manager.query(
+      `INSERT INTO outbox_message (event_id, topic, message_key, event_type, envelope, headers) VALUES ${rows.join(', ')}`,
+      values,
+    );
+    return envelopes;
   }
 }
