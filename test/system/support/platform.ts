@@ -76,7 +76,13 @@ export class Platform {
     for (const name of this.names.filter((service) => service !== 'gateway')) await this.prepare(name);
     if (this.names.includes('gateway')) await this.prepare('gateway');
     for (const service of this.services.values()) this.launch(service);
-    await Promise.all([...this.services.values()].map((service) => this.waitUntilReady(service)));
+    try {
+      await Promise.all([...this.services.values()].map((service) => this.waitUntilReady(service)));
+    } catch (error) {
+      // The caller never gets a platform to stop: leave no service running behind it.
+      await this.stop();
+      throw error;
+    }
     return this;
   }
 
