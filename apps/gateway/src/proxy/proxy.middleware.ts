@@ -10,7 +10,7 @@ import type { Socket } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
-import { CORRELATION_HEADER, type Problem } from '@redmet/platform';
+import { CORRELATION_HEADER, type Problem, requestLogging } from '@redmet/platform';
 import { GatewayEnvironment } from '../gateway.environment';
 import { SlidingWindowRateLimiter } from './rate-limiter';
 import { type Upstream, upstreams } from './upstreams';
@@ -88,14 +88,16 @@ function keepAliveAgent(target: string): HttpAgent {
 
 /**
  * `/api/<service>/*` streams to the service untouched (bodies, uploads,
- * Server-Sent Events) with the correlation id added. Mounted before body
- * parsing; the services check tokens themselves.
+ * Server-Sent Events) with the correlation id added, and logged like any
+ * other request. Mounted before body parsing; the services check tokens
+ * themselves.
  */
 export function mountProxies(app: NestExpressApplication): void {
   const environment = app.get(GatewayEnvironment);
   const counts = new SlidingWindowRateLimiter(environment.API_RATE_LIMIT_PER_MINUTE, MINUTE_MS);
   const sweeper = setInterval(() => counts.sweep(), MINUTE_MS).unref();
   const limiter = rateLimit(counts, environment.API_RATE_LIMIT_PER_MINUTE);
+  const logged = requestLogging();
   const agents: HttpAgent[] = [];
   (app.getHttpServer() as Server).once('close', () => {
     clearInterval(sweeper);
@@ -121,6 +123,6 @@ export function mountProxies(app: NestExpressApplication): void {
         error: onProxyError(upstream),
       },
     });
-    app.use(`/api/${upstream.prefix}`, limiter, proxy);
+    app.use(`/api/${upstream.prefix}`, logged, limiter, proxy);
   }
 }
