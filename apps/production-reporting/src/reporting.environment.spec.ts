@@ -11,6 +11,7 @@ describe('ReportingEnvironment', () => {
       REPORTING_DUE_DAYS: 30,
       REPORTING_REMINDER_DAYS: [7, 0],
       REPORTING_MAX_QUANTITY_T_BY_PRODUCT: {},
+      REPORTING_FILING_GROUP_MAX: 32,
     });
   });
 
@@ -31,6 +32,7 @@ describe('ReportingEnvironment', () => {
     ['REPORTING_PERIOD_KIND', 'year'],
     ['REPORTING_OBLIGATIONS_START', '2026-01-15'],
     ['REPORTING_DEADLINE_CHECK_CRON', 'hourly'],
+    ['REPORTING_FILING_GROUP_MAX', '0'],
   ])('stops at start on a bad %s (%s), naming it', (name, value) => {
     expect(() => validate({ [name]: value })).toThrow(name);
   });

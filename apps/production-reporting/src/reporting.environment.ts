@@ -99,6 +99,12 @@ export class ReportingEnvironment extends MessagingEnvironment {
   @Max(4000)
   REPORTING_MAX_LINES_PER_REPORT = 1000;
 
+  /** Most filings (submissions, amendments) that arrive while one commits and then commit together (1: each alone). */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  REPORTING_FILING_GROUP_MAX = 32;
+
   /** Largest CSV upload, in bytes. */
   @IsInt()
   @Min(1024)

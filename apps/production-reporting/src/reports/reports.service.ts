@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@redmet/contracts';
-import type { Principal } from '@redmet/platform';
+import { GroupTransactions, type Principal } from '@redmet/platform';
 import type { LineContent, ReportContent } from '../acceptance/report-content';
 import { retryWhenSiteTaken } from '../acceptance/site-claims';
 import { isNilReturn } from '../acceptance/report-content';
@@ -56,14 +56,32 @@ export function numberLines(lines: readonly ReportLineDto[]): LineContent[] {
   return lines.map((line, index) => ({ lineNo: index + 1, ...line }));
 }
 
-/** A producer's commands: drafts, submission, amendment. Each runs in one transaction with its events. */
+/**
+ * A producer's commands: drafts, submission, amendment, each in one
+ * transaction with its events. Filings commit in groups (GroupTransactions):
+ * those that arrive while another commits share the next transaction, each
+ * after those before it, as if in consecutive ones. A filing that runs alone
+ * (idle service, or its group failed) runs again when it loses a site to a
+ * concurrent acceptance.
+ */
 @Injectable()
 export class ReportsService {
+  private readonly logger = new Logger(ReportsService.name);
+  private readonly filings: GroupTransactions;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly filing: ReportFiling,
     private readonly environment: ReportingEnvironment,
-  ) {}
+  ) {
+    this.filings = new GroupTransactions(dataSource, {
+      maxSize: environment.REPORTING_FILING_GROUP_MAX,
+      retry: retryWhenSiteTaken,
+      // Expected now and then (a 4xx, a site taken meanwhile): each filing then runs alone and answers for itself.
+      onGroupFailed: (error, size) =>
+        this.logger.debug({ err: error, filings: size }, 'filing group failed; one by one'),
+    });
+  }
 
   /** A draft (no events), or with `submit` a signed first version, checked at once. */
   async create(principal: Principal, dto: CreateReportDto): Promise<{ reportId: string; filed: Filed | null }> {
@@ -80,7 +98,7 @@ export class ReportsService {
       await this.dataSource.transaction((manager) => saveDraft(manager, report.id, lines, report));
       return { reportId: report.id, filed: null };
     }
-    const filed = await this.inTransaction((manager) =>
+    const filed = await this.filings.run((manager) =>
       this.filing.file(manager, signedBy(principal, { ...report, reportId: report.id, lines }, 1, null), report),
     );
     return { reportId: report.id, filed };
@@ -102,7 +120,7 @@ export class ReportsService {
   }
 
   submitDraft(principal: Principal, id: string): Promise<Filed> {
-    return this.inTransaction(async (manager) => {
+    return this.filings.run(async (manager) => {
       const report = await lockReport(manager, principal, id);
       if (report.state !== 'draft') throw errors.notADraft(report.state);
       const lines = await versionLines(manager, id, 1);
@@ -113,7 +131,7 @@ export class ReportsService {
 
   amend(principal: Principal, id: string, dto: AmendReportDto): Promise<Filed> {
     const lines = this.numbered(dto.lines);
-    return this.inTransaction(async (manager) => {
+    return this.filings.run(async (manager) => {
       const report = await lockReport(manager, principal, id);
       if (report.state !== 'accepted' && report.state !== 'rejected') throw errors.notAmendable(report.state);
       const amendment = { ...report, reportId: id, lines };
@@ -123,11 +141,6 @@ export class ReportsService {
         signedBy(principal, amendment, version, { supersedes: report.latestVersion, reason: dto.amendmentReason }),
       );
     });
-  }
-
-  /** Filing transactions run again when they lose a site to a concurrent acceptance. */
-  private inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return retryWhenSiteTaken(() => this.dataSource.transaction(work));
   }
 
   private numbered(lines: readonly ReportLineDto[]): LineContent[] {

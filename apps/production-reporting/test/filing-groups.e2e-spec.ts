@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ReportAccepted, ReportSubmitted, TOPICS } from '@redmet/contracts';
+import { DomainError, Principal } from '@redmet/platform';
+import type { CreateReportDto } from '../src/reports/dto/report.dto';
+import { ReportsService } from '../src/reports/reports.service';
+import { line, type ProducerWorld, producerWorld } from './support/producer-world';
+import { RegistryEvents } from './support/registry-events';
+import { type ReportingTestApp, startReporting } from './support/reporting-app';
+import { TopicTail } from './support/topic-tail';
+
+const months = (year: number) => Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, '0')}`);
+
+describe('filings that arrive together commit together (group commit)', () => {
+  let reporting: ReportingTestApp;
+  let registry: RegistryEvents;
+  let world: ProducerWorld;
+  let dataSource: DataSource;
+  let reports: ReportsService;
+  let producer: Principal;
+
+  beforeAll(async () => {
+    reporting = await startReporting();
+    // Listening, so that many requests at once share one server (supertest would start one per request).
+    await reporting.app.listen(0, '127.0.0.1');
+    registry = await RegistryEvents.connect(reporting);
+    world = await producerWorld(reporting, registry);
+    dataSource = reporting.app.get(DataSource);
+    reports = reporting.app.get(ReportsService);
+    producer = new Principal(randomUUID(), ['producer'], world.company.companyId, 'A. Petrova, chief engineer');
+  });
+
+  afterAll(async () => {
+    await registry.disconnect();
+    await reporting.close();
+  });
+
+  const report = (site: { facilityId: string } | { depositId: string }, period: string): CreateReportDto => ({
+    ...site,
+    period,
+    lines: [line(world.carbonate)],
+    submit: true,
+  });
+
+  /** The transaction that wrote each report's row, by report id. */
+  const transactionsOf = async (reportIds: string[]): Promise<Map<string, string>> => {
+    const rows: { id: string; xid: string }[] = await dataSource.query(
+      'SELECT id, xmin::text AS xid FROM report WHERE id = ANY($1::uuid[])',
+      [reportIds],
+    );
+    return new Map(rows.map((row) => [row.id, row.xid]));
+  };
+
+  const lastOutboxId = async (): Promise<number> =>
+    Number((await dataSource.query('SELECT last_value FROM outbox_message_id_seq'))[0].last_value);
+
+  it('accepts every one of many concurrent submissions, each event once, some of them committed in one transaction', async () => {
+    const tail = await TopicTail.start(TOPICS.reportingReport.name);
+    const bodies = [
+      ...months(2021).map((period) => report({ facilityId: world.facility.facilityId }, period)),
+      ...months(2021).map((period) => report({ depositId: world.deposit.depositId }, period)),
+      ...months(2022).map((period) => report({ facilityId: world.facility.facilityId }, period)),
+      ...months(2022).map((period) => report({ depositId: world.deposit.depositId }, period)),
+    ];
+
+    const answers = await Promise.all(bodies.map((body) => world.http.post('/reports').send(body)));
+
+    expect(answers.filter((answer) => answer.status !== 201 || answer.body.state !== 'accepted')).toEqual([]);
+    const ids = answers.map((answer) => answer.body.reportId as string);
+    expect(new Set(ids).size).toBe(bodies.length);
+    const outbox: { key: string; types: string[] }[] = await dataSource.query(
+      `SELECT message_key AS key, array_agg(event_type ORDER BY id) AS types
+         FROM outbox_message WHERE message_key = ANY($1::text[]) GROUP BY message_key`,
+      [ids],
+    );
+    expect(outbox).toHaveLength(ids.length);
+    expect(outbox.filter((row) => row.types.join() !== `${ReportSubmitted.type},${ReportAccepted.type}`)).toEqual([]);
+    const messages = await tail.read((message) => ids.includes(message.key ?? ''), 2 * ids.length, 60000);
+    const sent = messages.map((message) => `${message.key} ${message.headers['x-event-type']}`);
+    expect(new Set(sent).size).toBe(2 * ids.length);
+    // Each report's version, state and period as filed, in the event the relay published.
+    for (const message of messages.filter((m) => m.headers['x-event-type'] === ReportAccepted.type)) {
+      const event = JSON.parse(message.value ?? '{}');
+      const body = bodies[ids.indexOf(event.aggregateId)];
+      expect(event.payload).toMatchObject({ reportId: event.aggregateId, version: 1, period: body.period });
+    }
+    const transactions = [...(await transactionsOf(ids)).values()];
+    const shared = transactions.length - new Set(transactions).size;
+    // Without group commit every report has a transaction of its own.
+    expect(shared).toBeGreaterThan(0);
+  });
+
+  it("answers a filing that fails inside a group with its own 4xx, and accepts the group's other filings", async () => {
+    const draft = await world.http
+      .post('/reports')
+      .send({ facilityId: world.facility.facilityId, period: '2019-12', lines: [line(world.carbonate)] });
+    expect(draft.status).toBe(201);
+    const facility = { facilityId: world.facility.facilityId };
+    const before = await lastOutboxId();
+
+    // Called in one go, the first commits at once and the rest, arriving meanwhile, form the next group.
+    const first = reports.create(producer, report(facility, '2019-01'));
+    const group = [
+      reports.create(producer, report(facility, '2019-02')),
+      reports.create(producer, report(facility, '2019-03')),
+      // A draft cannot be amended: a 409 thrown after two filings of the group have written theirs.
+      reports.amend(producer, draft.body.reportId, { lines: [line(world.carbonate)], amendmentReason: 'typo' }),
+      reports.create(producer, report(facility, '2019-04')),
+    ];
+    const outcomes = await Promise.allSettled([first, ...group]);
+
+    const failure = outcomes[3];
+    expect(failure.status).toBe('rejected');
+    expect((failure as PromiseRejectedResult).reason).toBeInstanceOf(DomainError);
+    expect((failure as PromiseRejectedResult).reason).toMatchObject({ code: 'REPORT.NOT_AMENDABLE', status: 409 });
+    const filed = outcomes
+      .filter((outcome) => outcome.status === 'fulfilled')
+      .map((outcome) => (outcome as PromiseFulfilledResult<Awaited<typeof first>>).value);
+    expect(filed.map(({ filed: version }) => version?.state)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
+    for (const { reportId } of filed) {
+      expect(await reporting.eventsOf(reportId)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
+    }
+    expect(await reporting.eventsOf(draft.body.reportId)).toEqual([]);
+    // The group ran: its two filings before the failing one wrote two events each, rolled back with it (the
+    // outbox's ids they took stay taken). Then its filings committed one by one, each in its own transaction.
+    const [{ written }] = await dataSource.query('SELECT count(*)::int AS written FROM outbox_message WHERE id > $1', [
+      before,
+    ]);
+    expect((await lastOutboxId()) - before - written).toBe(4);
+    const transactions = await transactionsOf(filed.map(({ reportId }) => reportId));
+    expect(new Set(transactions.values()).size).toBe(4);
+  });
+
+  it('rejects the second of two reports of one site and period in one group as a duplicate of the first', async () => {
+    const deposit = { depositId: world.deposit.depositId };
+
+    const first = reports.create(producer, report(deposit, '2020-Q1'));
+    const [one, two] = [
+      reports.create(producer, report(deposit, '2020-Q3')),
+      reports.create(producer, report(deposit, '2020-Q3')),
+    ];
+    await first;
+    const [accepted, duplicate] = await Promise.all([one, two]);
+
+    expect(accepted.filed?.state).toBe('accepted');
+    expect(duplicate.filed?.state).toBe('rejected');
+    expect(duplicate.filed?.reasons).toEqual([expect.objectContaining({ code: 'REPORT.PERIOD_ALREADY_REPORTED' })]);
+    expect(duplicate.filed?.reasons[0].message).toContain(accepted.reportId);
+    // One transaction, in which the second saw the first's claim on the site's months.
+    const transactions = await transactionsOf([accepted.reportId, duplicate.reportId]);
+    expect(transactions.get(accepted.reportId)).toBe(transactions.get(duplicate.reportId));
+  });
+
+  it('accepts one and rejects the other of two reports of one site and period submitted concurrently', async () => {
+    const body = report({ depositId: world.deposit.depositId }, '2020-Q4');
+
+    const answers = await Promise.all([world.http.post('/reports').send(body), world.http.post('/reports').send(body)]);
+
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201]);
+    const states = answers.map((answer) => answer.body.state);
+    expect(states.sort()).toEqual(['accepted', 'rejected']);
+    const rejected = answers.find((answer) => answer.body.state === 'rejected');
+    expect(rejected?.body.reasons).toEqual([expect.objectContaining({ code: 'REPORT.PERIOD_ALREADY_REPORTED' })]);
+  });
+});

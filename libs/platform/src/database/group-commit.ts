@@ -1,0 +1,116 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+export interface GroupCommitOptions<I, R> {
+  /** Most items in one group; later ones wait for the next. */
+  maxSize: number;
+  /** Commits a group of two or more at once, answering each item's result in order. If it throws, each goes alone. */
+  together(items: I[]): Promise<R[]>;
+  /** One item on its own, with whatever retries it has: a lone item, and each item of a failed group. */
+  alone(item: I): Promise<R>;
+  /** A group failed and its items now go alone. */
+  onGroupFailed?(error: unknown, size: number): void;
+}
+
+interface Waiting<I, R> {
+  item: I;
+  resolve(result: R): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit: items that arrive while a commit is in progress are committed
+ * together once it ends (one transaction, one fsync for all of them), so a
+ * busy service pays per group what an idle one pays per item. An idle one
+ * commits a lone item at once, as before. If a group fails, for whatever
+ * reason and whichever item caused it, every item of it goes alone, so one bad
+ * item costs the others only a second try and its error reaches only its own
+ * caller.
+ */
+export class GroupCommit<I, R> {
+  private waiting: Waiting<I, R>[] = [];
+  private busy = false;
+
+  constructor(private readonly options: GroupCommitOptions<I, R>) {
+    if (!(options.maxSize >= 1)) throw new Error(`a group holds at least one item, not ${options.maxSize}`);
+  }
+
+  submit(item: I): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      if (!this.busy) void this.commitWaiting();
+    });
+  }
+
+  /** Whatever waits when a commit ends is the next group. */
+  private async commitWaiting(): Promise<void> {
+    this.busy = true;
+    try {
+      while (this.waiting.length > 0) {
+        await this.commit(this.waiting.splice(0, this.options.maxSize));
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async commit(group: Waiting<I, R>[]): Promise<void> {
+    if (group.length === 1) return this.alone(group[0]);
+    let results: R[];
+    try {
+      results = await this.options.together(group.map(({ item }) => item));
+    } catch (error) {
+      this.options.onGroupFailed?.(error, group.length);
+      // Not awaited: each is an ordinary transaction now, and the next group need not wait for their retries.
+      for (const waiting of group) void this.alone(waiting);
+      return;
+    }
+    group.forEach(({ resolve }, i) => resolve(results[i]));
+  }
+
+  private async alone({ item, resolve, reject }: Waiting<I, R>): Promise<void> {
+    try {
+      resolve(await this.options.alone(item));
+    } catch (error) {
+      reject(error);
+    }
+  }
+}
+
+/** Work done in the transaction it is given; it may run twice (in a failed group, then alone). */
+export type TransactionWork<T> = (manager: EntityManager) => Promise<T>;
+
+/**
+ * Group commit of independent transactions: the units of a group run one after
+ * the other, each its own statements in order, in one transaction, so each
+ * sees what those before it wrote, exactly as in consecutive transactions.
+ * Alone, a unit runs in its own transaction through `retry` (give
+ * `(attempt) => attempt()` for none).
+ */
+export class GroupTransactions {
+  private readonly groups: GroupCommit<TransactionWork<unknown>, unknown>;
+
+  constructor(
+    dataSource: DataSource,
+    options: {
+      maxSize: number;
+      retry: <T>(attempt: () => Promise<T>) => Promise<T>;
+      onGroupFailed?: GroupCommitOptions<unknown, unknown>['onGroupFailed'];
+    },
+  ) {
+    this.groups = new GroupCommit({
+      maxSize: options.maxSize,
+      together: (units) =>
+        dataSource.transaction(async (manager) => {
+          const results: unknown[] = [];
+          for (const unit of units) results.push(await unit(manager));
+          return results;
+        }),
+      alone: (unit) => options.retry(() => dataSource.transaction(unit)),
+      onGroupFailed: options.onGroupFailed,
+    });
+  }
+
+  run<T>(work: TransactionWork<T>): Promise<T> {
+    return this.groups.submit(work) as Promise<T>;
+  }
+}
