@@ -42,6 +42,7 @@ const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const API_CALLS = Number(process.env.BENCH_API_CALLS ?? 500);
+const HISTORY_CALLS = Number(process.env.BENCH_HISTORY_CALLS ?? 20);
 /** Part b's reports are of this year's months: a past year, since reporting refuses periods still to come. */
 const YEAR = 2025;
 /** Part b: submissions waiting for an answer at most; beyond it the offered rate falls behind. */
@@ -437,7 +438,10 @@ async function queryService(platform: Platform, service: ServiceName, sql: strin
   }
 }
 
-/** (c) LINES report lines written straight into the projection tables, then GET /targets API_CALLS times. */
+/**
+ * (c) LINES report lines written straight into the projection tables, each known (received) within a month
+ * after its month as producers report, then GET /targets API_CALLS times and a target's history.
+ */
 async function measureTargetsApi(service: { app: NestExpressApplication; base: string }, token: string) {
   const dataSource = service.app.get(DataSource);
   const products = 65;
@@ -450,7 +454,8 @@ async function measureTargetsApi(service: { app: NestExpressApplication; base: s
       period_start, period_end, months, product_code, tonnage_class, quantity_t, metal_t, domestic_t, exports_t, known_from)
     SELECT md5(c || '-' || m)::uuid, 1, p, md5('c' || c)::uuid, md5('s' || c)::uuid, NULL, md5('s' || c)::uuid, 'Region ' || (c % 40),
            to_char(d, 'YYYY-MM'), d, (d + interval '1 month - 1 day')::date, 1, 'BULK-' || p, CASE WHEN p % 2 = 0 THEN 'large' ELSE 'small' END,
-           (random() * 100)::numeric(12, 3), (random() * 20)::numeric(12, 3), (random() * 80)::numeric(12, 3), (random() * 10)::numeric(12, 3), now()
+           (random() * 100)::numeric(12, 3), (random() * 20)::numeric(12, 3), (random() * 80)::numeric(12, 3), (random() * 10)::numeric(12, 3),
+           least(now(), d + interval '1 month' + random() * interval '30 days')
       FROM generate_series(1, $1) c, generate_series(0, $2 - 1) m, generate_series(1, $3) p,
            LATERAL (SELECT (date '2020-01-01' + make_interval(months => m))::date AS d) period`,
     [companies, months, products],
@@ -474,7 +479,26 @@ async function measureTargetsApi(service: { app: NestExpressApplication; base: s
     if (response.status !== 200) throw new Error(`GET /targets answered ${response.status}`);
     times.push(Number(process.hrtime.bigint() - begin) / 1e6);
   }
-  return { lines, loadSeconds, ...summary(times) };
+  // The chart of a target over the loaded years (from its baseline on): as known now, and each month end as known then.
+  const history: Record<string, ReturnType<typeof summary> & { points: number }> = {};
+  for (const knowledge of ['now', 'then']) {
+    const spent: number[] = [];
+    let points = 0;
+    for (let i = 0; i < HISTORY_CALLS; i += 1) {
+      const begin = process.hrtime.bigint();
+      const response = await api
+        .get('/targets/output-large-tonnage/history')
+        .query({ from: '2020-01', to: '2026-12', knowledge })
+        .set('authorization', `Bearer ${token}`);
+      if (response.status !== 200 || response.body.length === 0) {
+        throw new Error(`GET /targets/…/history answered ${response.status}: ${JSON.stringify(response.body)}`);
+      }
+      points = response.body.length;
+      spent.push(Number(process.hrtime.bigint() - begin) / 1e6);
+    }
+    history[knowledge] = { ...summary(spent), points };
+  }
+  return { lines, loadSeconds, ...summary(times), history };
 }
 
 async function main(): Promise<void> {
@@ -530,6 +554,10 @@ function printResults({ replay, latency, api }: Results): void {
   if (api) {
     rows[`GET /targets p50 with ${api.lines} report lines (ms)`] = Number(api.p50.toFixed(1));
     rows[`GET /targets p99 with ${api.lines} report lines (ms)`] = Number(api.p99.toFixed(1));
+    for (const [knowledge, spent] of Object.entries(api.history)) {
+      rows[`GET /targets/…/history, ${spent.points} month ends as known ${knowledge}, p50 / p99 (ms)`] =
+        `${spent.p50.toFixed(0)} / ${spent.p99.toFixed(0)}`;
+    }
   }
   console.log(
     '\ntarget-monitoring benchmark (one local broker and PostgreSQL; 2 cores shared with whatever else runs)',

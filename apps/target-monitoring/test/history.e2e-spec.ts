@@ -145,4 +145,45 @@ describe('history as known then, drill-down and subsidy effectiveness', () => {
     const summary = (await http.get('/subsidy/summary').query({ programmeYear: 2076 }).expect(200)).body;
     expect(summary.claims).toMatchObject({ claims: 1, approvedKopecks: '1000000', paidKopecks: '1000000' });
   });
+
+  it('counts what was known at the last millisecond of a day in that day, and gives each point of the series as that day’s figure', async () => {
+    const later = productCode();
+    const third = (metal: string) =>
+      acceptedReport({
+        companyId: randomUUID(),
+        period: '2076-Q3',
+        lines: lines({ productCode: later, quantity: metal, metal }),
+      });
+    const lastMoment = third('30');
+    const nextMorning = third('9');
+    await monitoring.processed(
+      await monitoring.publish(ReportAccepted, lastMoment.reportId, lastMoment, {
+        occurredAt: '2076-09-30T23:59:59.999Z',
+      }),
+      await monitoring.publish(ReportAccepted, nextMorning.reportId, nextMorning, {
+        occurredAt: '2076-10-01T00:00:00.000Z',
+      }),
+    );
+    const http = await monitoring.http();
+    const series = (
+      await http
+        .get('/targets/output-large-tonnage/history')
+        .query({ from: '2076-08', to: '2076-10', knowledge: 'then' })
+        .expect(200)
+    ).body;
+    // August: Q4 2075 as amended (12 t) and Q1 2076 (16 t). September: and the report known at 23:59:59.999 on
+    // the 30th (30 t). October: two thirds of Q4 2075 left in the trailing year (8 t), and the next morning's (9 t).
+    expect(series.map((point: { current: string }) => point.current)).toEqual(['28', '58', '63']);
+    for (const point of series) {
+      const figure = (
+        await http.get('/targets/output-large-tonnage').query({ asOf: point.asOf, knowledge: 'then' }).expect(200)
+      ).body;
+      expect(point).toMatchObject({ current: figure.current, trajectory: figure.trajectory, status: figure.status });
+    }
+  });
+
+  it('reads through connections that never JIT-compile a query (compiling cost a history query seconds)', async () => {
+    const [setting] = await monitoring.query<{ jit: string }>(`SELECT current_setting('jit') AS jit`);
+    expect(setting.jit).toBe('off');
+  });
 });

@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
 import { splitEvenly } from '../common/decimals';
 import { addMonths, lastDayOf, type MonthWindow } from '../common/months';
-import type { Perspective } from '../common/perspective';
+import { endOfDay, type Perspective } from '../common/perspective';
 import { ConfigurationStore } from '../configuration/configuration.store';
 import { productFor } from '../trade/hs-codes';
 import { type CatalogueProduct, type ProductTotal, type ProgrammeInputs, type TradeMonth, windowKey } from './inputs';
@@ -42,21 +42,37 @@ export class ProgrammeInputsLoader {
   ) {}
 
   async load(windows: MonthWindow[], perspective: Perspective): Promise<ProgrammeInputs> {
-    const range = {
-      from: windows.map((w) => w.from).sort()[0],
-      to: windows
-        .map((w) => w.to)
-        .sort()
-        .reverse()[0],
-    };
     const [output, catalogue, references, commissioned] = await Promise.all([
       this.output(windows, perspective.knownAt),
       this.catalogue(),
       this.config.productReferences(perspective),
       this.commissioned(),
     ]);
-    const trade = await this.trade(range, perspective.knownAt, catalogue);
+    const trade = await this.trade(spanOf(windows), perspective.knownAt, catalogue);
     return { output, trade, catalogue, references, commissioned };
+  }
+
+  /**
+   * The inputs of many points, each as known at the end of its own day (a
+   * target's history as known then). The report lines are read once for all
+   * points, not once per point: that read is what grows with the data.
+   */
+  async loadAsKnownThen(points: { windows: MonthWindow[]; day: string }[]): Promise<ProgrammeInputs[]> {
+    const [outputs, catalogue, commissioned] = await Promise.all([
+      this.outputAsKnownOnDays(points),
+      this.catalogue(),
+      this.commissioned(),
+    ]);
+    return Promise.all(
+      points.map(async ({ windows, day }, index) => {
+        const perspective = { asOf: day, knowledge: 'then' as const, knownAt: endOfDay(day) };
+        const [references, trade] = await Promise.all([
+          this.config.productReferences(perspective),
+          this.trade(spanOf(windows), perspective.knownAt, catalogue),
+        ]);
+        return { output: outputs[index], trade, catalogue, references, commissioned };
+      }),
+    );
   }
 
   private async output(windows: MonthWindow[], knownAt: Date | null): Promise<Map<string, ProductTotal[]>> {
@@ -79,17 +95,57 @@ export class ProgrammeInputsLoader {
             GROUP BY 1, 2, 3`,
           parameters,
         );
-    const output = new Map<string, ProductTotal[]>(unique.map((window) => [windowKey(window), []]));
-    for (const row of rows) {
-      output.get(row.window)?.push({
-        productCode: row.product_code,
-        tonnageClass: row.tonnage_class,
-        quantity: new Decimal(row.quantity_t),
-        metal: new Decimal(row.metal_t),
-        exports: new Decimal(row.exports_t),
-      });
-    }
-    return output;
+    return totalsByWindow(unique, rows);
+  }
+
+  /**
+   * Lines are summed per month, product and the days on which they became
+   * known and were replaced first (far fewer rows than lines), then per point
+   * those known by the end of its day. A line is known by the end of day d
+   * (endOfDay: 23:59:59.999 UTC) exactly when its known_from, plus 999 µs,
+   * falls on d or before: the same test as `known_from <= endOfDay(d)`.
+   */
+  private async outputAsKnownOnDays(
+    points: { windows: MonthWindow[]; day: string }[],
+  ): Promise<Map<string, ProductTotal[]>[]> {
+    const perPoint = points.map(({ windows }) => [...new Map(windows.map((w) => [windowKey(w), w])).values()]);
+    const pairs = perPoint.flatMap((windows, index) => windows.map((window) => ({ index, window })));
+    if (pairs.length === 0) return perPoint.map(() => new Map());
+    const span = spanOf(pairs.map(({ window }) => window));
+    const lastDay = points.map(({ day }) => day).sort()[points.length - 1];
+    const rows: (OutputRow & { point: number })[] = await this.dataSource.query(
+      `WITH known AS (
+         SELECT o.month, o.product_code, o.tonnage_class,
+                date_trunc('day', (o.known_from AT TIME ZONE 'UTC') + interval '999 microseconds')::date AS known_on,
+                date_trunc('day', (o.known_to AT TIME ZONE 'UTC') + interval '999 microseconds')::date AS replaced_on,
+                sum(o.quantity_t) AS quantity_t, sum(o.metal_t) AS metal_t, sum(o.exports_t) AS exports_t
+           FROM report_line_month o
+          WHERE o.period_end >= $6 AND o.period_start <= $7 AND o.month BETWEEN $6 AND $7
+            AND o.known_from <= $8
+          GROUP BY 1, 2, 3, 4, 5)
+       SELECT p.point, p.key AS window, o.product_code, o.tonnage_class, ${SUMS}
+         FROM unnest($1::int[], $2::date[], $3::date[], $4::text[], $5::date[]) AS p(point, from_month, to_month, key, day)
+        CROSS JOIN LATERAL generate_series(p.from_month, p.to_month, interval '1 month') AS m(month)
+         JOIN known o ON o.month = m.month::date
+          AND o.known_on <= p.day AND (o.replaced_on IS NULL OR o.replaced_on > p.day)
+        GROUP BY 1, 2, 3, 4`,
+      [
+        pairs.map(({ index }) => index),
+        pairs.map(({ window }) => window.from),
+        pairs.map(({ window }) => window.to),
+        pairs.map(({ window }) => windowKey(window)),
+        pairs.map(({ index }) => points[index].day),
+        span.from,
+        span.to,
+        endOfDay(lastDay),
+      ],
+    );
+    return perPoint.map((windows, index) =>
+      totalsByWindow(
+        windows,
+        rows.filter((row) => row.point === index),
+      ),
+    );
   }
 
   private async trade(
@@ -136,4 +192,29 @@ export class ProgrammeInputsLoader {
     );
     return rows.map((row) => row.day);
   }
+}
+
+function totalsByWindow(windows: MonthWindow[], rows: OutputRow[]): Map<string, ProductTotal[]> {
+  const output = new Map<string, ProductTotal[]>(windows.map((window) => [windowKey(window), []]));
+  for (const row of rows) {
+    output.get(row.window)?.push({
+      productCode: row.product_code,
+      tonnageClass: row.tonnage_class,
+      quantity: new Decimal(row.quantity_t),
+      metal: new Decimal(row.metal_t),
+      exports: new Decimal(row.exports_t),
+    });
+  }
+  return output;
+}
+
+/** The months from the first window's start to the last one's end. */
+function spanOf(windows: MonthWindow[]): MonthWindow {
+  return {
+    from: windows.map((w) => w.from).sort()[0],
+    to: windows
+      .map((w) => w.to)
+      .sort()
+      .reverse()[0],
+  };
 }

@@ -42,9 +42,7 @@ export class TargetsService {
       knownAt: knowledge === 'then' ? endOfDay(asOf) : null,
     }));
     const figures =
-      knowledge === 'then'
-        ? await Promise.all(perspectives.map((perspective) => this.figures(perspective, [key])))
-        : await this.figuresNow(key, perspectives);
+      knowledge === 'then' ? await this.figuresThen(key, perspectives) : await this.figuresNow(key, perspectives);
     return figures.flat().map((figure) => ({
       asOf: figure.asOf,
       current: figure.current,
@@ -53,6 +51,23 @@ export class TargetsService {
       forecast: figure.forecast,
       status: figure.status,
     }));
+  }
+
+  /** Each point with the configuration and inputs known at the end of its day. */
+  private async figuresThen(key: TargetKey, perspectives: Perspective[]): Promise<TargetFigure[][]> {
+    const configs = await Promise.all(perspectives.map((perspective) => this.configs(perspective, [key])));
+    const inputs = await this.loader.loadAsKnownThen(
+      perspectives.map((perspective, index) => ({
+        day: perspective.asOf,
+        windows: windowsNeeded(
+          configs[index].map(([, config]) => config.value),
+          [perspective.asOf],
+        ),
+      })),
+    );
+    return perspectives.map((perspective, index) =>
+      configs[index].map(([, config]) => targetFigure(key, config, inputs[index], perspective)),
+    );
   }
 
   private async figuresNow(key: TargetKey, perspectives: Perspective[]): Promise<TargetFigure[][]> {
