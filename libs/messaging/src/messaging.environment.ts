@@ -61,6 +61,16 @@ export class MessagingEnvironment extends PlatformEnvironment {
   @Max(5000)
   OUTBOX_BATCH_SIZE = 500;
 
+  /**
+   * Bytes of events (envelope, key and headers) sent to Kafka at most in one batch, below the broker's
+   * `message.max.bytes` (1 MiB by default), which a partition's share of a batch may not exceed; a
+   * larger event still goes, alone.
+   */
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  OUTBOX_BATCH_MAX_BYTES = 768 * 1024;
+
   /** Pause before reading again after a short batch, so that under load batches fill up. */
   @IsInt()
   @Min(0)

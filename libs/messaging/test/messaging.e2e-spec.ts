@@ -115,6 +115,28 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
     );
   });
 
+  it('sends a backlog of large events in batches the broker accepts, in order', async () => {
+    const app = await start({ consume: false });
+    const key = randomUUID();
+    // Twelve events of 200 kB for one key, so one partition: more than the broker takes in one batch (1 MB).
+    const padding = 'x'.repeat(200_000);
+    await app.get(DataSource).query(
+      `INSERT INTO outbox_message (event_id, topic, message_key, event_type, envelope, headers)
+       SELECT gen_random_uuid(), $1, $2, 'DepositUpdated', jsonb_build_object('sequence', n, 'padding', $3::text), '{}'
+         FROM generate_series(1, 12) AS n`,
+      [TOPIC, key, padding],
+    );
+    const messages = await readTopic(
+      TOPIC,
+      (message) => message.key === key,
+      (found) => found.length === 12,
+      60_000,
+    );
+    expect(messages.map((message) => JSON.parse(message.value ?? '{}').sequence)).toEqual(
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
+  });
+
   it('delivers an event committed while no relay ran, once the relay restarts, and the consumer applies it once', async () => {
     const crashed = await start({ relay: false, consume: false });
     const [event] = await writeThroughOutbox(crashed, [depositSnapshot()]);

@@ -147,7 +147,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (!client || !marker) return;
     let pending = awaitedLater(this.fetchPending(client));
     while (this.running) {
-      const rows = await pending;
+      const fetched = await pending;
+      const rows = withinBytes(fetched, this.environment.OUTBOX_BATCH_MAX_BYTES);
       if (rows.length === 0) {
         await this.cleanUpPeriodically(client);
         await this.idle(this.environment.OUTBOX_POLL_INTERVAL_MS);
@@ -159,8 +160,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const sending = this.send(client, rows);
       // A short batch means the relay has caught up: lingering lets the next
       // batch fill instead of spinning on one event at a time (Kafka's linger.ms).
+      // Rows left out for their size are read again at once, behind those in flight.
+      const caughtUp = rows.length === fetched.length && rows.length < this.environment.OUTBOX_BATCH_SIZE;
       pending = awaitedLater(
-        rows.length < this.environment.OUTBOX_BATCH_SIZE
+        caughtUp
           ? sleep(this.environment.OUTBOX_LINGER_MS).then(() => this.fetchPending(client))
           : this.fetchPending(client),
       );
@@ -285,4 +288,15 @@ function groupByTopic(rows: PendingRow[]): { topic: string; messages: Message[] 
 function awaitedLater<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   return promise;
+}
+
+/** The first rows whose bytes stay within `maxBytes`; at least one, however large. */
+function withinBytes(rows: PendingRow[], maxBytes: number): PendingRow[] {
+  let bytes = 0;
+  for (let count = 0; count < rows.length; count += 1) {
+    const row = rows[count];
+    bytes += Buffer.byteLength(row.envelope) + Buffer.byteLength(row.message_key) + JSON.stringify(row.headers).length;
+    if (bytes > maxBytes && count > 0) return rows.slice(0, count);
+  }
+  return rows;
 }
