@@ -24,23 +24,13 @@ import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import {
-  ALL_TOPICS,
-  CompanyRegistered,
-  DepositRegistered,
-  type EventDefinition,
-  FacilityRegistered,
-  LicenceIssued,
-  ProductAdded,
-  ReportAccepted,
-  TOPICS,
-} from '@redmet/contracts';
-import { sampleEvent } from '@redmet/contracts/testing';
+import { ALL_TOPICS, ReportAccepted, TOPICS } from '@redmet/contracts';
 import { startConsumers } from '@redmet/messaging';
 import { createHttpApp } from '@redmet/platform';
 import { createTestDatabase, groupJoined, skipHistory, TestAuth, testKafka, waitFor } from '@redmet/testing';
 import { AppModule } from '../apps/production-reporting/src/app.module';
 import { REPORTING_API } from '../apps/production-reporting/src/reporting.api';
+import { RegistrySeed } from './support/registry-seed';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 5000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -82,47 +72,11 @@ function reportBody() {
 }
 
 async function seedRegistry(producer: Producer, app: INestApplication): Promise<void> {
-  const send = async <P extends object>(definition: EventDefinition<P>, key: string, payload: P) =>
-    producer.send({
-      topic: definition.topic.name,
-      messages: [
-        {
-          key,
-          value: JSON.stringify({ ...sampleEvent(definition), eventId: randomUUID(), aggregateId: key, payload }),
-        },
-      ],
-    });
-  await send(CompanyRegistered, companyId, { ...sampleEvent(CompanyRegistered).payload, companyId });
-  for (const code of PRODUCTS) await send(ProductAdded, code, { ...sampleEvent(ProductAdded).payload, code });
-  for (const { facilityId } of facilities) {
-    const facility = {
-      ...sampleEvent(FacilityRegistered).payload,
-      facilityId: facilityId as string,
-      operatorCompanyId: companyId,
-    };
-    await send(FacilityRegistered, facility.facilityId, {
-      ...facility,
-      status: 'commissioned',
-      statusSince: '1999-01-01',
-      commissionedOn: '1999-01-01',
-    });
-  }
-  for (const { depositId } of deposits) {
-    await send(DepositRegistered, depositId as string, {
-      ...sampleEvent(DepositRegistered).payload,
-      depositId: depositId as string,
-    });
-    const licenceId = randomUUID();
-    await send(LicenceIssued, licenceId, {
-      ...sampleEvent(LicenceIssued).payload,
-      licenceId,
-      holderCompanyId: companyId,
-      depositId: depositId as string,
-      validFrom: '1999-01-01',
-      statusSince: '1999-01-01',
-      validTo: '2040-12-31',
-    });
-  }
+  const seed = new RegistrySeed().company(companyId);
+  for (const code of PRODUCTS) seed.product(code);
+  for (const { facilityId } of facilities) seed.facility(facilityId as string, companyId, '1999-01-01');
+  for (const { depositId } of deposits) seed.licensedDeposit(depositId as string, companyId, '1999-01-01');
+  await seed.publish(producer);
   const dataSource = app.get(DataSource);
   const expected = SITES * 3 + PRODUCTS.length;
   let seen = 0;
