@@ -6,7 +6,7 @@ import { monthsOf } from '../common/periods';
  * reports of one site and period is accepted. A report is checked against the
  * claims committed when its facts were read; if another report claimed a month
  * meanwhile, its own claim comes up short, the transaction is rolled back and
- * run again (`retryWhenSiteTaken`), and the second check sees the winner.
+ * run again (`retryLostRace`), and the second check sees the winner.
  */
 export class SiteTakenMeanwhile extends Error {
   constructor(siteId: string, period: string) {
@@ -43,13 +43,30 @@ export async function claimSite(manager: EntityManager, siteId: string, period: 
 
 const ATTEMPTS = 3;
 
-/** Runs a transaction again when it lost a site to a concurrent acceptance (see SiteTakenMeanwhile). */
-export async function retryWhenSiteTaken<T>(transaction: () => Promise<T>): Promise<T> {
+/**
+ * PostgreSQL ended the transaction to break a deadlock (two transactions
+ * claiming the same sites in opposite orders: a group of filings and an
+ * upload, or the groups of two instances) or could not serialise it.
+ */
+const CONCURRENCY_FAILURES = new Set(['40P01', '40001']);
+
+function lostARace(error: unknown): boolean {
+  if (error instanceof SiteTakenMeanwhile) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CONCURRENCY_FAILURES.has(code);
+}
+
+/**
+ * Runs a transaction again when it lost a race: a site taken by a concurrent
+ * acceptance (see SiteTakenMeanwhile), or a deadlock. The next attempt starts
+ * afresh and does not meet the same race.
+ */
+export async function retryLostRace<T>(transaction: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await transaction();
     } catch (error) {
-      if (!(error instanceof SiteTakenMeanwhile) || attempt >= ATTEMPTS) throw error;
+      if (!lostARace(error) || attempt >= ATTEMPTS) throw error;
     }
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Outbox } from '@redmet/messaging';
 import { ReportJudge, siteOf } from '../acceptance/report-judge';
-import { claimSite, retryWhenSiteTaken } from '../acceptance/site-claims';
+import { claimSite, retryLostRace } from '../acceptance/site-claims';
 import { reason, type Verdict } from '../acceptance/report-content';
 import { daysBetween, isoDay } from '../common/dates';
 import { stateAndReasons } from '../reports/report-filing.service';
@@ -65,7 +65,7 @@ export class PendingReports {
     for (const reportId of await candidates(this.dataSource.manager, 'all', null)) {
       try {
         const decide = () => this.dataSource.transaction((manager) => this.decide(manager, reportId, today, true));
-        if (await retryWhenSiteTaken(decide)) {
+        if (await retryLostRace(decide)) {
           result.decided += 1;
         }
       } catch (error) {

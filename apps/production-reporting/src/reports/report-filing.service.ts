@@ -33,7 +33,7 @@ export function stateAndReasons(verdict: Verdict): { state: ReportState; reasons
  * Files a signed version in the caller's transaction: judged against the
  * registry view, stored with its lines, `ReportSubmitted` (or `ReportAmended`)
  * then the decision event in the outbox. The caller runs the transaction
- * through retryWhenSiteTaken.
+ * through retryLostRace.
  */
 @Injectable()
 export class ReportFiling {

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@redmet/contracts';
 import { GroupTransactions, type Principal } from '@redmet/platform';
 import type { LineContent, ReportContent } from '../acceptance/report-content';
-import { retryWhenSiteTaken } from '../acceptance/site-claims';
+import { retryLostRace } from '../acceptance/site-claims';
 import { isNilReturn } from '../acceptance/report-content';
 import { ReportingEnvironment } from '../reporting.environment';
 import type { AmendReportDto, CreateReportDto, ReportContentDto, ReportLineDto } from './dto/report.dto';
@@ -76,7 +76,7 @@ export class ReportsService {
   ) {
     this.filings = new GroupTransactions(dataSource, {
       maxSize: environment.REPORTING_FILING_GROUP_MAX,
-      retry: retryWhenSiteTaken,
+      retry: retryLostRace,
       // Expected now and then (a 4xx, a site taken meanwhile): each filing then runs alone and answers for itself.
       onGroupFailed: (error, size) =>
         this.logger.debug({ err: error, filings: size }, 'filing group failed; one by one'),

@@ -6,7 +6,7 @@ import { InvalidInputError, type Principal } from '@redmet/platform';
 import { RegistryFacility, RegistryView } from '@redmet/registry-view';
 import { checkLines } from '../acceptance/line-rules';
 import { ReportJudge, siteOf } from '../acceptance/report-judge';
-import { retryWhenSiteTaken } from '../acceptance/site-claims';
+import { retryLostRace } from '../acceptance/site-claims';
 import { isoDay } from '../common/dates';
 import { ReportingEnvironment } from '../reporting.environment';
 import { type Filed, ReportFiling } from '../reports/report-filing.service';
@@ -58,7 +58,7 @@ export class UploadsService {
     const submittedAt = new Date().toISOString();
     // Sites in one order for every upload, so two concurrent uploads claim them in the same order and never deadlock.
     const sorted = [...groups].sort((a, b) => siteOf(a).localeCompare(siteOf(b)) || a.period.localeCompare(b.period));
-    const reports = await retryWhenSiteTaken(() =>
+    const reports = await retryLostRace(() =>
       this.dataSource.transaction(async (manager) => {
         const filed: Filed[] = [];
         for (const group of sorted) {
