@@ -160,8 +160,12 @@ class Client {
 /** Records when each report's ReportAccepted is read from Kafka. */
 async function acceptedWatcher(): Promise<{ seen: Map<string, number>; stop: () => Promise<void> }> {
   const seen = new Map<string, number>();
+  const groupId = `bench-reporting-watch-${randomUUID()}`;
+  // Committed at the topic's end first: a new group without offsets looks for the end only at its first
+  // fetch, and a report accepted in between would never be seen.
+  await skipHistory(groupId, [TOPICS.reportingReport.name]);
   const consumer = testKafka('bench-reporting-watch').consumer({
-    groupId: `bench-reporting-watch-${randomUUID()}`,
+    groupId,
     sessionTimeout: 6000,
     maxWaitTimeInMs: 20,
   });
