@@ -99,7 +99,7 @@ export class ReportingEnvironment extends MessagingEnvironment {
   @Max(4000)
   REPORTING_MAX_LINES_PER_REPORT = 1000;
 
-  /** Most filings (submissions, amendments) that arrive while one commits and then commit together (1: each alone). */
+  /** Most filings (submissions, amendments) that arrive while one commits and then commit together (1: one per transaction). */
   @IsInt()
   @Min(1)
   @Max(1000)

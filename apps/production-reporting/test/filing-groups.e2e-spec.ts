@@ -63,7 +63,9 @@ describe('filings that arrive together commit together (group commit)', () => {
       ...months(2022).map((period) => report({ depositId: world.deposit.depositId }, period)),
     ];
 
-    const answers = await Promise.all(bodies.map((body) => world.http.post('/reports').send(body)));
+    const answers = await Promise.all(
+      bodies.map((body, i) => world.http.post('/reports').set('x-correlation-id', `filing-${i}`).send(body)),
+    );
 
     expect(answers.filter((answer) => answer.status !== 201 || answer.body.state !== 'accepted')).toEqual([]);
     const ids = answers.map((answer) => answer.body.reportId as string);
@@ -83,6 +85,9 @@ describe('filings that arrive together commit together (group commit)', () => {
       const event = JSON.parse(message.value ?? '{}');
       const body = bodies[ids.indexOf(event.aggregateId)];
       expect(event.payload).toMatchObject({ reportId: event.aggregateId, version: 1, period: body.period });
+      // Each filing's events carry its own request's correlation id, whichever request's turn ran the group.
+      expect(event.correlationId).toBe(`filing-${ids.indexOf(event.aggregateId)}`);
+      expect(message.headers['x-correlation-id']).toBe(event.correlationId);
     }
     const transactions = [...(await transactionsOf(ids)).values()];
     const shared = transactions.length - new Set(transactions).size;

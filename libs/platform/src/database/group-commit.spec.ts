@@ -118,4 +118,52 @@ describe('GroupCommit', () => {
       'at least one item',
     );
   });
+
+  it('fails every item of a group whose failure leaves its outcome unknown, and runs none of them again', async () => {
+    const ran: string[] = [];
+    const lost = new Error('connection lost during COMMIT');
+    const groups = new GroupCommit<string, string>({
+      maxSize: 32,
+      together: async (items) => {
+        ran.push(`together ${items.join()}`);
+        throw lost;
+      },
+      goAlone: (error) => error !== lost,
+      alone: async (item) => {
+        ran.push(`alone ${item}`);
+        await settle();
+        return item;
+      },
+    });
+
+    const first = groups.submit('a');
+    const [b, c] = [groups.submit('b'), groups.submit('c')];
+
+    await expect(first).resolves.toBe('a');
+    await expect(b).rejects.toBe(lost);
+    await expect(c).rejects.toBe(lost);
+    expect(ran).toEqual(['alone a', 'together b,c']);
+  });
+
+  it('still runs a failed group alone when the failure report itself throws', async () => {
+    const groups = new GroupCommit<string, string>({
+      maxSize: 32,
+      together: async () => {
+        throw new Error('a unit failed');
+      },
+      alone: async (item) => {
+        await settle();
+        return `${item} alone`;
+      },
+      onGroupFailed: () => {
+        throw new Error('the logger broke');
+      },
+    });
+
+    const first = groups.submit('a');
+    const rest = [groups.submit('b'), groups.submit('c')];
+
+    await expect(first).resolves.toBe('a alone');
+    await expect(Promise.all(rest)).resolves.toEqual(['b alone', 'c alone']);
+  });
 });

@@ -1,10 +1,16 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
 
 export interface GroupCommitOptions<I, R> {
   /** Most items in one group; later ones wait for the next. */
   maxSize: number;
-  /** Commits a group of two or more at once, answering each item's result in order. If it throws, each goes alone. */
+  /**
+   * Commits a group of two or more at once, answering each item's result in order. If it throws, each
+   * goes alone, unless `goAlone` says the failure leaves the group's outcome unknown.
+   */
   together(items: I[]): Promise<R[]>;
+  /** Whether the items of a group that failed with this error may run again alone (default: always). */
+  goAlone?(error: unknown): boolean;
   /** One item on its own, with whatever retries it has: a lone item, and each item of a failed group. */
   alone(item: I): Promise<R>;
   /** A group failed and its items now go alone. */
@@ -59,7 +65,15 @@ export class GroupCommit<I, R> {
     try {
       results = await this.options.together(group.map(({ item }) => item));
     } catch (error) {
-      this.options.onGroupFailed?.(error, group.length);
+      if (this.options.goAlone && !this.options.goAlone(error)) {
+        for (const { reject } of group) reject(error);
+        return;
+      }
+      try {
+        this.options.onGroupFailed?.(error, group.length);
+      } catch {
+        // A report of the failure must not strand the group's callers.
+      }
       // Not awaited: each is an ordinary transaction now, and the next group need not wait for their retries.
       for (const waiting of group) void this.alone(waiting);
       return;
@@ -102,15 +116,35 @@ export class GroupTransactions {
       together: (units) =>
         dataSource.transaction(async (manager) => {
           const results: unknown[] = [];
-          for (const unit of units) results.push(await unit(manager));
+          for (const unit of units) {
+            try {
+              results.push(await unit(manager));
+            } catch (error) {
+              throw new UnitFailed(error);
+            }
+          }
           return results;
         }),
+      // A unit's failure rolled the group back: each may run again. A failing BEGIN or COMMIT may have
+      // committed it all (a connection lost during COMMIT): running the units again could file twice.
+      goAlone: (error) => error instanceof UnitFailed,
       alone: (unit) => options.retry(() => dataSource.transaction(unit)),
-      onGroupFailed: options.onGroupFailed,
+      onGroupFailed: (error, size) => options.onGroupFailed?.(error instanceof UnitFailed ? error.cause : error, size),
     });
   }
 
+  /**
+   * The work runs in its caller's async context (correlation id, trace,
+   * request logger), whichever caller's turn started the group.
+   */
   run<T>(work: TransactionWork<T>): Promise<T> {
-    return this.groups.submit(work) as Promise<T>;
+    return this.groups.submit(AsyncResource.bind(work)) as Promise<T>;
+  }
+}
+
+/** A unit of a group threw: the group was rolled back, nothing of it committed. */
+class UnitFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super('a unit of the group failed');
   }
 }
