@@ -145,39 +145,48 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async publishWhileLeading(): Promise<void> {
     const { client, marker } = this;
     if (!client || !marker) return;
-    let pending = awaitedLater(this.fetchPending(client));
-    while (this.running) {
-      const fetched = await pending;
-      const rows = withinBytes(fetched, this.environment.OUTBOX_BATCH_MAX_BYTES);
-      if (rows.length === 0) {
-        await this.cleanUpPeriodically(client);
-        await this.idle(this.environment.OUTBOX_POLL_INTERVAL_MS);
-        pending = awaitedLater(this.fetchPending(client));
-        continue;
+    const batchSize = this.environment.OUTBOX_BATCH_SIZE;
+    // Rows read but left out of a batch for its size: the head of the next batch, not read again.
+    let held: PendingRow[] = [];
+    let pending = awaitedLater(this.fetchPending(client, batchSize));
+    try {
+      while (this.running) {
+        const candidates = [...held, ...(await pending)];
+        const rows = withinBytes(candidates, this.environment.OUTBOX_BATCH_MAX_BYTES);
+        held = candidates.slice(rows.length);
+        if (rows.length === 0) {
+          await this.cleanUpPeriodically(client);
+          await this.idle(this.environment.OUTBOX_POLL_INTERVAL_MS);
+          pending = awaitedLater(this.fetchPending(client, batchSize));
+          continue;
+        }
+        // Held rows too: the next read, which overlaps the send, must not return them again.
+        for (const row of candidates) this.inFlight.add(row.id);
+        const sending = this.send(client, rows);
+        // A short batch means the relay has caught up: lingering lets the next
+        // batch fill instead of spinning on one event at a time (Kafka's linger.ms).
+        const caughtUp = held.length === 0 && rows.length < batchSize;
+        const limit = batchSize - held.length;
+        pending = awaitedLater(
+          caughtUp
+            ? sleep(this.environment.OUTBOX_LINGER_MS).then(() => this.fetchPending(client, limit))
+            : this.fetchPending(client, limit),
+        );
+        try {
+          await sending;
+        } catch (error) {
+          for (const row of rows) this.inFlight.delete(row.id);
+          throw error;
+        }
+        this.markPublished(marker, rows, new Date());
       }
-      const ids = rows.map((row) => row.id);
-      for (const id of ids) this.inFlight.add(id);
-      const sending = this.send(client, rows);
-      // A short batch means the relay has caught up: lingering lets the next
-      // batch fill instead of spinning on one event at a time (Kafka's linger.ms).
-      // Rows left out for their size are read again at once, behind those in flight.
-      const caughtUp = rows.length === fetched.length && rows.length < this.environment.OUTBOX_BATCH_SIZE;
-      pending = awaitedLater(
-        caughtUp
-          ? sleep(this.environment.OUTBOX_LINGER_MS).then(() => this.fetchPending(client))
-          : this.fetchPending(client),
-      );
-      try {
-        await sending;
-      } catch (error) {
-        for (const id of ids) this.inFlight.delete(id);
-        throw error;
-      }
-      this.markPublished(marker, rows, new Date());
+    } finally {
+      // Rows never sent are read again by whichever relay publishes next.
+      for (const row of held) this.inFlight.delete(row.id);
     }
   }
 
-  private async fetchPending(client: Client): Promise<PendingRow[]> {
+  private async fetchPending(client: Client, limit: number): Promise<PendingRow[]> {
     this.notified = false;
     if (this.inFlight.size >= MAX_UNMARKED_BATCHES * this.environment.OUTBOX_BATCH_SIZE) await this.marking;
     // Ids first, then the rows: whatever plan the ids take, only one batch of
@@ -189,7 +198,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
                 ORDER BY id LIMIT $1) pending
          JOIN outbox_message o USING (id)
         ORDER BY o.id`,
-      [this.environment.OUTBOX_BATCH_SIZE, [...this.inFlight]],
+      [limit, [...this.inFlight]],
     );
     return rows;
   }
