@@ -7,9 +7,10 @@
  * b. end-to-end latency: production-reporting and target-monitoring running from
  *    dist/ as separate processes (built first), their registry views seeded
  *    through Kafka; reports submitted over HTTP at BENCH_RATE/s for
- *    BENCH_SECONDS; latency from each submission to the targets API showing
- *    the new figure (polled), and to a sudden-drop alert on the SSE stream for
- *    every 10th report;
+ *    BENCH_SECONDS; latency from the i-th submission to the targets API
+ *    showing the figure grown by i + 1 reports (polled; how far the figure lags
+ *    behind, as reports commit out of order), and to a sudden-drop alert on
+ *    the SSE stream for every 10th report;
  * c. p99 of GET /targets with BENCH_LINES report lines bulk-loaded with SQL
  *    into the projection tables (the rows and aggregates the consumer writes).
  */
