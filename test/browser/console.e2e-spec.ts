@@ -583,6 +583,16 @@ describe('browser: the web console', () => {
         const before = await current.innerText();
         await shot(page, 'ministry-01-dashboard');
 
+        // A target behind its trajectory: the alert's line is worded by the console from the rule's figures.
+        await page.goto(`${platform.gatewayUrl}/alerts?state=all&rule=target.off_track`);
+        await page
+          .locator('li.alert-item')
+          .first()
+          .getByText(/^[^:]+: .+, по траектории на .+ — .+ \(цель — .+ к \d{4}; прогноз — .+\)\.$/)
+          .waitFor({ timeout: 120_000 });
+        await page.getByRole('link', { name: 'Цели' }).click();
+        await current.waitFor();
+
         // The platform shares Kafka with other test runs, whose alerts crowd the dashboard's five latest:
         // the alerts of this deposit are watched live on the alerts page, filtered by their subject.
         await page.goto(`${platform.gatewayUrl}/alerts?state=all&subject=deposit:${producer.depositId}`);

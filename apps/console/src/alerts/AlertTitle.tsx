@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ru';
 import { DepositName, FacilityName, LicenceNumber, useProductMap } from '../registry/lookups';
 import { periodLabel } from '../reports/periods';
+import { formatFigure } from '../targets/figures';
 
 type Titled = Pick<Alert, 'ruleId' | 'subject' | 'title'> & { details?: Record<string, unknown> };
 
@@ -121,12 +122,12 @@ const percentOf = (share: string, locale: string) =>
   new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(Number(share) * 100);
 
 /**
- * The line under an alert's title, in the user's language for the rules whose
- * details hold every figure it states; the service's message (English) for the
- * others (their figures are not all in the details).
+ * The line under an alert's title, in the user's language from the figures
+ * the rule recorded in its details; the service's message (English) for an
+ * alert whose details lack them (raised before its rule recorded them).
  */
 export function AlertMessage({ alert }: { alert: Titled & Pick<Alert, 'message'> }) {
-  const { t, locale, language } = useI18n();
+  const { t, label, locale, language } = useI18n();
   const details = alert.details;
   const [kind, id] = subjectOf(alert.subject);
   const period = text(details, 'period');
@@ -135,6 +136,24 @@ export function AlertMessage({ alert }: { alert: Titled & Pick<Alert, 'message'>
   );
 
   switch (alert.ruleId) {
+    case 'target.at_risk':
+    case 'target.off_track': {
+      const [key, unit, asOf] = [text(details, 'key'), text(details, 'unit'), text(details, 'asOf')];
+      const [current, trajectory] = [text(details, 'current'), text(details, 'trajectory')];
+      const [target, year] = [text(details, 'targetValue'), text(details, 'targetYear')];
+      if (!key || !unit || !asOf || !current || !trajectory || !target || !year) break;
+      const figure = (value: string) => formatFigure(value, unit, locale, label);
+      const forecast = text(details, 'forecast');
+      return say('alertMessage.target', {
+        name: label('target.name', key),
+        current: figure(current),
+        trajectory: figure(trajectory),
+        asOf: formatDate(asOf, locale),
+        target: figure(target),
+        year,
+        forecast: forecast ? figure(forecast) : t('alertMessage.unknownForecast'),
+      });
+    }
     case 'reporting.deadline_missed': {
       const due = text(details, 'dueOn');
       if (!period || !due) break;

@@ -568,6 +568,9 @@ export const en: Record<MessageKey, Message> = {
     'Licence {licence} was revoked on {revokedOn}, but {holder} reported output for {periods}.',
   'alertMessage.importDependence':
     '{product}: imports of {imports} t against an apparent consumption of {consumption} t over {from} – {to}, above the {expected} % the programme expects today.',
+  'alertMessage.target':
+    '{name} is {current} against {trajectory} expected on {asOf} (target {target} by {year}; forecast {forecast}).',
+  'alertMessage.unknownForecast': 'unknown',
   'alertMessage.budget': '{percent} % of the {year} subsidy budget is committed, above the {threshold} % threshold.',
   'alertMessage.exportDiscrepancy':
     'Producers reported {reported} t of exports, customs recorded {customs} t (difference {difference} t, {relative} %, tolerance {tolerance} %).',

@@ -589,6 +589,9 @@ export const ru = {
     'Лицензия {licence} отозвана {revokedOn}, но {holder} сообщает о выпуске за {periods}.',
   'alertMessage.importDependence':
     '{product}: импорт {imports} т при видимом потреблении {consumption} т за {from} — {to}, выше ожидаемых программой на сегодня {expected} %.',
+  'alertMessage.target':
+    '{name}: {current}, по траектории на {asOf} — {trajectory} (цель — {target} к {year}; прогноз — {forecast}).',
+  'alertMessage.unknownForecast': 'нет',
   'alertMessage.budget': 'Зарезервировано {percent} % бюджета субсидий {year}, порог — {threshold} %.',
   'alertMessage.exportDiscrepancy':
     'Производители сообщили об экспорте {reported} т, таможня учла {customs} т (разница {difference} т, {relative} %, допуск {tolerance} %).',
