@@ -21,25 +21,17 @@ describe('retryLostRace', () => {
     expect(attempts).toEqual([1, 2, 3]);
   });
 
-  it('gives up after three attempts with the last error', async () => {
+  it.each([
+    ['gives up on a race lost three times with the last error', '40P01', 3],
+    ['does not repeat a transaction that failed for any other reason', '23505', 1],
+  ])('%s', async (_case, code, expectedAttempts) => {
     let attempts = 0;
     await expect(
       retryLostRace(async () => {
         attempts += 1;
-        throw postgresError('40P01');
+        throw postgresError(code);
       }),
-    ).rejects.toThrow('failed with 40P01');
-    expect(attempts).toBe(3);
-  });
-
-  it('does not repeat a transaction that failed for any other reason', async () => {
-    let attempts = 0;
-    await expect(
-      retryLostRace(async () => {
-        attempts += 1;
-        throw postgresError('23505');
-      }),
-    ).rejects.toThrow('failed with 23505');
-    expect(attempts).toBe(1);
+    ).rejects.toThrow(`failed with ${code}`);
+    expect(attempts).toBe(expectedAttempts);
   });
 });

@@ -32,7 +32,7 @@ const SUMS = `sum(o.quantity_t)::text AS quantity_t, sum(o.metal_t)::text AS met
  * Reads what the programme's figures need for the given windows of months:
  * output summed per product and window by PostgreSQL, as known now from the
  * pre-aggregated monthly table (a few thousand rows however many report lines
- * there are), or as known at a moment from the fact table.
+ * there are), or as known at the end of a day from the fact table.
  */
 @Injectable()
 export class ProgrammeInputsLoader {
@@ -42,13 +42,15 @@ export class ProgrammeInputsLoader {
   ) {}
 
   async load(windows: MonthWindow[], perspective: Perspective): Promise<ProgrammeInputs> {
+    // As known then is always as known at the end of asOf (perspectiveOf), one point of a history.
+    if (perspective.knownAt) return (await this.loadAsKnownThen([{ windows, day: perspective.asOf }]))[0];
     const [output, catalogue, references, commissioned] = await Promise.all([
-      this.output(windows, perspective.knownAt),
+      this.outputNow(windows),
       this.catalogue(),
       this.config.productReferences(perspective),
       this.commissioned(),
     ]);
-    const trade = await this.trade(spanOf(windows), perspective.knownAt, catalogue);
+    const trade = await this.trade(spanOf(windows), null, catalogue);
     return { output, trade, catalogue, references, commissioned };
   }
 
@@ -75,26 +77,15 @@ export class ProgrammeInputsLoader {
     );
   }
 
-  private async output(windows: MonthWindow[], knownAt: Date | null): Promise<Map<string, ProductTotal[]>> {
+  private async outputNow(windows: MonthWindow[]): Promise<Map<string, ProductTotal[]>> {
     const unique = [...new Map(windows.map((window) => [windowKey(window), window])).values()];
-    const parameters = [unique.map((w) => w.from), unique.map((w) => w.to), unique.map(windowKey)];
-    const byWindow = `FROM unnest($1::date[], $2::date[], $3::text[]) AS w(from_month, to_month, key)`;
-    const rows: OutputRow[] = knownAt
-      ? await this.dataSource.query(
-          `SELECT w.key AS window, o.product_code, o.tonnage_class, ${SUMS} ${byWindow}
-             JOIN report_line_month o
-               ON o.period_end >= w.from_month AND o.period_start <= w.to_month
-              AND o.month BETWEEN w.from_month AND w.to_month
-              AND o.known_from <= $4 AND (o.known_to IS NULL OR o.known_to > $4)
-            GROUP BY 1, 2, 3`,
-          [...parameters, knownAt],
-        )
-      : await this.dataSource.query(
-          `SELECT w.key AS window, o.product_code, o.tonnage_class, ${SUMS} ${byWindow}
-             JOIN output_month_product o ON o.month BETWEEN w.from_month AND w.to_month
-            GROUP BY 1, 2, 3`,
-          parameters,
-        );
+    const rows: OutputRow[] = await this.dataSource.query(
+      `SELECT w.key AS window, o.product_code, o.tonnage_class, ${SUMS}
+         FROM unnest($1::date[], $2::date[], $3::text[]) AS w(from_month, to_month, key)
+         JOIN output_month_product o ON o.month BETWEEN w.from_month AND w.to_month
+        GROUP BY 1, 2, 3`,
+      [unique.map((w) => w.from), unique.map((w) => w.to), unique.map(windowKey)],
+    );
     return totalsByWindow(unique, rows);
   }
 
