@@ -28,7 +28,7 @@ import { ReportAccepted, type ReportVersionSnapshot, TOPICS } from '@redmet/cont
 import { sampleEvent, samplePayload } from '@redmet/contracts/testing';
 import { startConsumers } from '@redmet/messaging';
 import { createHttpApp } from '@redmet/platform';
-import { createTestDatabase, skipHistory, TestAuth, testKafka, waitFor } from '@redmet/testing';
+import { createTestDatabase, provisionTopics, skipHistory, TestAuth, testKafka, waitFor } from '@redmet/testing';
 import { AppModule } from '../apps/target-monitoring/src/app.module';
 import { MONITORING_API } from '../apps/target-monitoring/src/monitoring.api';
 import { type Offsets } from '../apps/target-monitoring/src/rebuild/projection-replayer';
@@ -505,6 +505,9 @@ async function measureTargetsApi(service: { app: NestExpressApplication; base: s
 async function main(): Promise<void> {
   process.env.LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'error';
   execFileSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'infra.mjs'), 'up'], { stdio: 'inherit' });
+  const admin = testKafka('bench-monitoring-topics').admin();
+  await admin.connect();
+  await provisionTopics(admin).finally(() => admin.disconnect());
   const producer = testKafka('bench-monitoring').producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const auth = new TestAuth();

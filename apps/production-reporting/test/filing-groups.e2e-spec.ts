@@ -126,34 +126,62 @@ describe('filings that arrive together commit together (group commit)', () => {
       expect(await reporting.eventsOf(reportId)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
     }
     expect(await reporting.eventsOf(draft.body.reportId)).toEqual([]);
-    // The group ran: its two filings before the failing one wrote two events each, rolled back with it (the
-    // outbox's ids they took stay taken). Then its filings committed one by one, each in its own transaction.
+    // The group ran to its end: its three other filings, side by side with the failing one, wrote two events
+    // each, rolled back with it (the outbox's ids they took stay taken). Then its filings committed one by one,
+    // each in its own transaction.
     const [{ written }] = await dataSource.query('SELECT count(*)::int AS written FROM outbox_message WHERE id > $1', [
       before,
     ]);
-    expect((await lastOutboxId()) - before - written).toBe(4);
+    expect((await lastOutboxId()) - before - written).toBe(6);
     const transactions = await transactionsOf(filed.map(({ reportId }) => reportId));
     expect(new Set(transactions.values()).size).toBe(4);
   });
 
-  it('rejects the second of two reports of one site and period in one group as a duplicate of the first', async () => {
+  it('rolls back a group in which two reports claim one site and period, then accepts one and rejects the other', async () => {
     const deposit = { depositId: world.deposit.depositId };
 
     const first = reports.create(producer, report(deposit, '2020-Q1'));
-    const [one, two] = [
+    const pair = [
       reports.create(producer, report(deposit, '2020-Q3')),
       reports.create(producer, report(deposit, '2020-Q3')),
     ];
     await first;
-    const [accepted, duplicate] = await Promise.all([one, two]);
+    const filed = await Promise.all(pair);
 
-    expect(accepted.filed?.state).toBe('accepted');
-    expect(duplicate.filed?.state).toBe('rejected');
-    expect(duplicate.filed?.reasons).toEqual([expect.objectContaining({ code: 'REPORT.PERIOD_ALREADY_REPORTED' })]);
-    expect(duplicate.filed?.reasons[0].message).toContain(accepted.reportId);
-    // One transaction, in which the second saw the first's claim on the site's months.
-    const transactions = await transactionsOf([accepted.reportId, duplicate.reportId]);
-    expect(transactions.get(accepted.reportId)).toBe(transactions.get(duplicate.reportId));
+    expect(filed.map(({ filed: version }) => version?.state).sort()).toEqual(['accepted', 'rejected']);
+    const accepted = filed.find(({ filed: version }) => version?.state === 'accepted');
+    const duplicate = filed.find(({ filed: version }) => version?.state === 'rejected');
+    expect(duplicate?.filed?.reasons).toEqual([expect.objectContaining({ code: 'REPORT.PERIOD_ALREADY_REPORTED' })]);
+    expect(duplicate?.filed?.reasons[0].message).toContain(accepted?.reportId);
+    // Side by side in the group both were judged before either claimed the site; the second claim failed the
+    // group, and alone the second was judged again after the first.
+    const transactions = await transactionsOf(filed.map(({ reportId }) => reportId));
+    expect(new Set(transactions.values()).size).toBe(2);
+  });
+
+  it('runs the filings of one report in a group one after the other, each seeing the one before it', async () => {
+    const facility = { facilityId: world.facility.facilityId };
+    const original = await reports.create(producer, report(facility, '2018-06'));
+    expect(original.filed?.state).toBe('accepted');
+
+    const first = reports.create(producer, report(facility, '2018-07'));
+    const amendments = ['first', 'second', 'third'].map((reason) =>
+      reports.amend(producer, original.reportId, { lines: [line(world.carbonate)], amendmentReason: reason }),
+    );
+    await first;
+    const filed = await Promise.all(amendments);
+
+    expect(filed.map(({ version, state }) => [version, state])).toEqual([
+      [2, 'accepted'],
+      [3, 'accepted'],
+      [4, 'accepted'],
+    ]);
+    // One transaction: side by side, all three would have taken version 2 and failed the group.
+    const [{ transactions }] = await dataSource.query(
+      `SELECT count(DISTINCT xmin::text)::int AS transactions FROM report_version WHERE report_id = $1 AND version > 1`,
+      [original.reportId],
+    );
+    expect(transactions).toBe(1);
   });
 
   it('accepts one and rejects the other of two reports of one site and period submitted concurrently', async () => {

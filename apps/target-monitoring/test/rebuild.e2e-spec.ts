@@ -279,4 +279,34 @@ describe('rebuilding the projections from Kafka', () => {
       await admin.end();
     }
   });
+
+  it('drops the database of a rebuild that fails, so that half-built projections cannot be switched to', async () => {
+    const target = new URL(monitoring.database.url);
+    target.pathname = `/${monitoring.database.name}_failed`;
+    const missingLive = new URL(monitoring.database.url);
+    missingLive.pathname = `/${monitoring.database.name}_no_such_live`;
+    const databases = async () => {
+      const admin = new Client({ connectionString: monitoring.database.url.replace(/\/[^/]+$/, '/postgres') });
+      await admin.connect();
+      try {
+        const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname = $1`, [
+          target.pathname.slice(1),
+        ]);
+        return rows.map((row) => row.datname);
+      } finally {
+        await admin.end();
+      }
+    };
+
+    await expect(
+      rebuildProjections({
+        liveDatabaseUrl: missingLive.toString(),
+        targetDatabaseUrl: target.toString(),
+        consumerGroup: `${monitoring.consumerGroup}-failed-rebuild`,
+        startOffsets: monitoring.startOffsets,
+        logger: false,
+      }),
+    ).rejects.toThrow(/no_such_live/);
+    expect(await databases()).toEqual([]);
+  });
 });

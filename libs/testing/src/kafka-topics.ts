@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer, type IHeaders, type KafkaMessage } from 'kafkajs';
+import { type Admin, Kafka, logLevel, type Consumer, type IHeaders, type KafkaMessage } from 'kafkajs';
 import { ensureTopics } from '@redmet/messaging';
 import { waitFor } from './wait-for';
 
@@ -85,6 +85,23 @@ export function groupJoined(consumer: Consumer, timeoutMs = 30000): Promise<void
 }
 
 /**
+ * Creates the platform's topics that do not exist yet, as a service does when
+ * it starts, and waits until their offsets can be read: on a KRaft broker a
+ * topic's leader can still be moving after createTopics has returned.
+ */
+export async function provisionTopics(admin: Admin): Promise<void> {
+  const created = await ensureTopics(admin, {
+    replicationFactor: Number(process.env.KAFKA_REPLICATION_FACTOR ?? 1),
+    minInsyncReplicas: Number(process.env.KAFKA_MIN_INSYNC_REPLICAS ?? 1),
+  });
+  await waitFor(() => Promise.all(created.map((topic) => admin.fetchTopicOffsets(topic))), {
+    timeoutMs: 30_000,
+    intervalMs: 250,
+    description: `the leaders of ${created.length} new topics`,
+  });
+}
+
+/**
  * Commits the current end of each topic for a consumer group that does not
  * exist yet, so that it starts there instead of replaying every earlier test's
  * events. Production groups start from the beginning. (kafkajs's own
@@ -98,10 +115,7 @@ export async function skipHistory(groupId: string, topics: readonly string[]): P
   const consumer = kafka.consumer({ groupId, sessionTimeout: 6000, maxWaitTimeInMs: 100 });
   await Promise.all([admin.connect(), consumer.connect()]);
   try {
-    await ensureTopics(admin, {
-      replicationFactor: Number(process.env.KAFKA_REPLICATION_FACTOR ?? 1),
-      minInsyncReplicas: Number(process.env.KAFKA_MIN_INSYNC_REPLICAS ?? 1),
-    });
+    await provisionTopics(admin);
     await consumer.subscribe({ topics: [...topics], fromBeginning: false });
     await consumer.run({ autoCommit: false, eachBatch: async () => undefined });
     // A topic created a moment ago (here or by a service starting beside us) may not have its leader yet.

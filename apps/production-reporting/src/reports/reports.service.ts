@@ -59,10 +59,12 @@ export function numberLines(lines: readonly ReportLineDto[]): LineContent[] {
 /**
  * A producer's commands: drafts, submission, amendment, each in one
  * transaction with its events. Filings commit in groups (GroupTransactions):
- * those that arrive while another commits share the next transaction, each
- * after those before it, as if in consecutive ones. A filing that runs alone
- * (idle service, or its group failed) runs again when it loses a site to a
- * concurrent acceptance.
+ * those that arrive while another commits share the next transaction, those of
+ * one report in order, those of different reports side by side. Reports share
+ * only site claims, and a claim lost to another filing of the group fails the
+ * group, whose filings then run alone. A filing that runs alone (idle service,
+ * or its group failed) runs again when it loses a site to a concurrent
+ * acceptance.
  */
 @Injectable()
 export class ReportsService {
@@ -98,7 +100,7 @@ export class ReportsService {
       await this.dataSource.transaction((manager) => saveDraft(manager, report.id, lines, report));
       return { reportId: report.id, filed: null };
     }
-    const filed = await this.filings.run((manager) =>
+    const filed = await this.filings.run(report.id, (manager) =>
       this.filing.file(manager, signedBy(principal, { ...report, reportId: report.id, lines }, 1, null), report),
     );
     return { reportId: report.id, filed };
@@ -120,7 +122,7 @@ export class ReportsService {
   }
 
   submitDraft(principal: Principal, id: string): Promise<Filed> {
-    return this.filings.run(async (manager) => {
+    return this.filings.run(id, async (manager) => {
       const report = await lockReport(manager, principal, id);
       if (report.state !== 'draft') throw errors.notADraft(report.state);
       const lines = await versionLines(manager, id, 1);
@@ -131,7 +133,7 @@ export class ReportsService {
 
   amend(principal: Principal, id: string, dto: AmendReportDto): Promise<Filed> {
     const lines = this.numbered(dto.lines);
-    return this.filings.run(async (manager) => {
+    return this.filings.run(id, async (manager) => {
       const report = await lockReport(manager, principal, id);
       if (report.state !== 'accepted' && report.state !== 'rejected') throw errors.notAmendable(report.state);
       const amendment = { ...report, reportId: id, lines };

@@ -30,9 +30,11 @@ const PAGE = 5000;
 /** Copies the owned tables from `from` into the freshly migrated `to` (replacing its seeded configuration). */
 export async function copyOwnedData(from: string, to: string): Promise<Record<string, number>> {
   const [source, target] = [new Client({ connectionString: from }), new Client({ connectionString: to })];
-  await Promise.all([source.connect(), target.connect()]);
   const copied: Record<string, number> = {};
   try {
+    // Both settle before either can fail the copy, so that `finally` never leaves one connected.
+    const connected = await Promise.allSettled([source.connect(), target.connect()]);
+    for (const outcome of connected) if (outcome.status === 'rejected') throw outcome.reason;
     // One snapshot of the live database, so that rows written meanwhile cannot refer to rows not copied.
     await source.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await target.query('BEGIN');

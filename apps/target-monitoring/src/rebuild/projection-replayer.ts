@@ -57,7 +57,9 @@ interface KafkaParts {
  * Rebuilds projections from Kafka a batch at a time: the events of one
  * partition batch are applied together in one transaction by the same
  * set-based projection code the live consumer runs one event at a time, with
- * the inbox written for all of them at once. Whatever does not fit that path
+ * the inbox written for all of them at once. Report versions are only
+ * recorded; the monthly aggregates are summed once when every partition has
+ * been read. Whatever does not fit that path
  * (registry topics, a message that does not parse, a batch that fails) goes
  * through the live consumer's own handler, one message at a time, with its
  * retries and dead-lettering.
@@ -73,7 +75,7 @@ export class ProjectionReplayer {
     private readonly environment: MessagingEnvironment,
     private readonly handlers: EventHandlers,
     @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
-    reports: ReportProjection,
+    private readonly reports: ReportProjection,
     deadlines: DeadlineProjection,
     subsidy: SubsidyProjection,
   ) {
@@ -81,7 +83,7 @@ export class ProjectionReplayer {
     const bind = (definitions: EventDefinition[], apply: Apply) =>
       new Map(definitions.map((definition) => [definition.type, { definition, apply }]));
     this.fast = new Map([
-      [TOPICS.reportingReport.name, bind([ReportAccepted], (m, e) => reports.apply(m, e))],
+      [TOPICS.reportingReport.name, bind([ReportAccepted], (m, e) => reports.record(m, e))],
       [TOPICS.reportingDeadline.name, bind([ReportingDeadlineMissed], (m, e) => deadlines.apply(m, e))],
       [TOPICS.subsidyClaim.name, bind(eventsOnTopic(TOPICS.subsidyClaim.name), (m, e) => subsidy.applyClaims(m, e))],
       [TOPICS.subsidyBudget.name, bind([BudgetReserved, BudgetReleased], (m, e) => subsidy.applyBudgets(m, e))],
@@ -123,6 +125,7 @@ export class ProjectionReplayer {
         },
       });
       if (!reached()) await finished;
+      await this.dataSource.transaction((manager) => this.reports.recomputeAggregates(manager));
       return { messages: read, seconds: Number(process.hrtime.bigint() - (started ?? process.hrtime.bigint())) / 1e9 };
     } finally {
       await Promise.all([consumer.disconnect(), producer.disconnect()]);

@@ -43,10 +43,21 @@ function rebuildEnvironment(options: RebuildOptions): Record<string, string> {
 
 /**
  * Rebuilds every projection into a fresh database from the Kafka topics,
- * reading up to the end each partition had when the rebuild started.
+ * reading up to the end each partition had when the rebuild started. A
+ * rebuild that fails drops its database: half-built projections (read offsets
+ * committed, aggregates not yet summed) must never be taken for a rebuilt one.
  */
 export async function rebuildProjections(options: RebuildOptions): Promise<RebuildResult> {
   await createDatabase(options.targetDatabaseUrl);
+  try {
+    return await replayInto(options);
+  } catch (error) {
+    await dropDatabase(options.targetDatabaseUrl);
+    throw error;
+  }
+}
+
+async function replayInto(options: RebuildOptions): Promise<RebuildResult> {
   const settings = rebuildEnvironment(options);
   const saved = Object.fromEntries(Object.keys(settings).map((key) => [key, process.env[key]]));
   Object.assign(process.env, settings);
@@ -132,7 +143,15 @@ async function placeGroup(kafka: Kafka, groupId: string, offsets: Offsets): Prom
   }
 }
 
-async function createDatabase(url: string): Promise<void> {
+function createDatabase(url: string): Promise<void> {
+  return administer(url, (name) => `CREATE DATABASE ${name}`);
+}
+
+function dropDatabase(url: string): Promise<void> {
+  return administer(url, (name) => `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+async function administer(url: string, statement: (name: string) => string): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name))
@@ -142,7 +161,7 @@ async function createDatabase(url: string): Promise<void> {
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE ${name}`);
+    await client.query(statement(name));
   } finally {
     await client.end();
   }

@@ -41,3 +41,23 @@ export async function applyToAggregates(manager: EntityManager, moves: Move[]): 
     moves.map((move) => move.sign),
   ]);
 }
+
+const SUMS = `sum(quantity_t), sum(metal_t), sum(domestic_t), sum(exports_t)`;
+
+/** Both aggregates from the facts of each report's highest accepted version, replacing what they held. */
+const RECOMPUTE = `
+  WITH current AS (
+    SELECT DISTINCT ON (report_id) report_id, version FROM report_version ORDER BY report_id, version DESC),
+  detail AS (
+    INSERT INTO output_month
+    SELECT m.month, m.product_code, m.tonnage_class, m.company_id, m.region, ${SUMS}
+      FROM report_line_month m JOIN current c ON c.report_id = m.report_id AND c.version = m.version
+     GROUP BY 1, 2, 3, 4, 5
+    RETURNING *)
+  INSERT INTO output_month_product
+  SELECT month, product_code, tonnage_class, ${SUMS} FROM detail GROUP BY 1, 2, 3`;
+
+export async function recomputeAggregates(manager: EntityManager): Promise<void> {
+  await manager.query(`TRUNCATE output_month, output_month_product`);
+  await manager.query(RECOMPUTE);
+}

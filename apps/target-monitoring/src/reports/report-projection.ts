@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, ReportVersionSnapshot } from '@redmet/contracts';
-import { applyToAggregates, type Move } from './report-aggregates';
+import { applyToAggregates, type Move, recomputeAggregates } from './report-aggregates';
 import { LINE_COLUMNS, linesOf, RECORD_VERSIONS, VERSION_COLUMNS } from './report-rows';
 
 export type AcceptedEvent = EventEnvelope<ReportVersionSnapshot>;
@@ -37,12 +37,6 @@ export interface RecordedReports {
  */
 @Injectable()
 export class ReportProjection {
-  async apply(manager: EntityManager, events: AcceptedEvent[]): Promise<ChangedReport[]> {
-    const recorded = await this.record(manager, events);
-    await this.aggregate(manager, recorded);
-    return recorded.changed;
-  }
-
   /** Versions and facts. The shared aggregates wait for `aggregate`. */
   async record(manager: EntityManager, events: AcceptedEvent[]): Promise<RecordedReports> {
     // A version accepted twice counts as first accepted (as the live consumer, one event at a time, would have it).
@@ -77,6 +71,15 @@ export class ReportProjection {
    */
   aggregate(manager: EntityManager, recorded: RecordedReports): Promise<void> {
     return applyToAggregates(manager, recorded.moves);
+  }
+
+  /**
+   * The monthly aggregates summed afresh from every report's highest version:
+   * what a replay does once at the end instead of moving each batch's versions
+   * in (every batch would update the same month and product rows).
+   */
+  recomputeAggregates(manager: EntityManager): Promise<void> {
+    return recomputeAggregates(manager);
   }
 }
 

@@ -1,4 +1,5 @@
 import { AsyncResource } from 'node:async_hooks';
+import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 
 export interface GroupCommitOptions<I, R> {
@@ -93,15 +94,25 @@ export class GroupCommit<I, R> {
 /** Work done in the transaction it is given; it may run twice (in a failed group, then alone). */
 export type TransactionWork<T> = (manager: EntityManager) => Promise<T>;
 
+interface Unit {
+  /** What the unit writes: units of one key run one after the other. */
+  key: string;
+  work: TransactionWork<unknown>;
+}
+
 /**
- * Group commit of independent transactions: the units of a group run one after
- * the other, each its own statements in order, in one transaction, so each
- * sees what those before it wrote, exactly as in consecutive transactions.
- * Alone, a unit runs in its own transaction through `retry` (give
- * `(attempt) => attempt()` for none).
+ * Group commit of independent transactions in one. Units of one key (say, one
+ * report) run one after the other in arrival order, each seeing what the one
+ * before it wrote, as in consecutive transactions. Units of different keys run
+ * side by side on the group's connection: their statements are queued on it,
+ * so it never waits for the event loop to hand it a unit's next statement.
+ * Such units must not rely on one another's writes, except through a
+ * constraint that fails one of them (a site claimed twice): the group is then
+ * rolled back and each unit runs alone. Alone, a unit runs in its own
+ * transaction through `retry` (give `(attempt) => attempt()` for none).
  */
 export class GroupTransactions {
-  private readonly groups: GroupCommit<TransactionWork<unknown>, unknown>;
+  private readonly groups: GroupCommit<Unit, unknown>;
 
   constructor(
     dataSource: DataSource,
@@ -113,22 +124,11 @@ export class GroupTransactions {
   ) {
     this.groups = new GroupCommit({
       maxSize: options.maxSize,
-      together: (units) =>
-        dataSource.transaction(async (manager) => {
-          const results: unknown[] = [];
-          for (const unit of units) {
-            try {
-              results.push(await unit(manager));
-            } catch (error) {
-              throw new UnitFailed(error);
-            }
-          }
-          return results;
-        }),
+      together: (units) => dataSource.transaction((manager) => runSideBySide(manager, units)),
       // A unit's failure rolled the group back: each may run again. A failing BEGIN or COMMIT may have
       // committed it all (a connection lost during COMMIT): running the units again could file twice.
       goAlone: (error) => error instanceof UnitFailed,
-      alone: (unit) => options.retry(() => dataSource.transaction(unit)),
+      alone: (unit) => options.retry(() => dataSource.transaction(unit.work)),
       onGroupFailed: (error, size) => options.onGroupFailed?.(error instanceof UnitFailed ? error.cause : error, size),
     });
   }
@@ -137,9 +137,64 @@ export class GroupTransactions {
    * The work runs in its caller's async context (correlation id, trace,
    * request logger), whichever caller's turn started the group.
    */
-  run<T>(work: TransactionWork<T>): Promise<T> {
-    return this.groups.submit(AsyncResource.bind(work)) as Promise<T>;
+  run<T>(key: string, work: TransactionWork<T>): Promise<T> {
+    return this.groups.submit({ key, work: AsyncResource.bind(work) }) as Promise<T>;
   }
+}
+
+/**
+ * Each key's units in order, the keys side by side. Returns only when every
+ * unit has settled, so that none is still using the connection when the
+ * transaction ends; a failure is reported as the first unit that failed.
+ */
+async function runSideBySide(manager: EntityManager, units: Unit[]): Promise<unknown[]> {
+  const client = (await manager.queryRunner?.connect()) as PoolClient | undefined;
+  const restore = client ? queueStatements(client) : () => undefined;
+  try {
+    return await settleAll(manager, units);
+  } finally {
+    restore();
+  }
+}
+
+/**
+ * Sends the connection's statements one after the other ourselves: pg 8 would
+ * queue a statement sent while another runs, but deprecates that. The next one
+ * still goes out as soon as the previous is answered, in the answer's own turn
+ * of the event loop.
+ */
+function queueStatements(client: PoolClient): () => void {
+  const query = client.query;
+  let previous: Promise<unknown> = Promise.resolve();
+  client.query = ((...args: Parameters<PoolClient['query']>) => {
+    const next = previous.then(() => query.apply(client, args));
+    previous = next.catch(() => undefined);
+    return next;
+  }) as PoolClient['query'];
+  return () => {
+    client.query = query;
+  };
+}
+
+async function settleAll(manager: EntityManager, units: Unit[]): Promise<unknown[]> {
+  const last = new Map<string, Promise<unknown>>();
+  let firstFailure: UnitFailed | undefined;
+  const outcomes = units.map(({ key, work }) => {
+    // A unit after a failed one of its key does not run: the group is lost anyway.
+    const outcome = (last.get(key) ?? Promise.resolve()).then(async () => {
+      try {
+        return await work(manager);
+      } catch (error) {
+        firstFailure ??= new UnitFailed(error);
+        throw firstFailure;
+      }
+    });
+    last.set(key, outcome);
+    return outcome;
+  });
+  const settled = await Promise.allSettled(outcomes);
+  if (firstFailure) throw firstFailure;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value);
 }
 
 /** A unit of a group threw: the group was rolled back, nothing of it committed. */
