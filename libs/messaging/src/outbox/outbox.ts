@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { context, propagation } from '@opentelemetry/api';
 import type { EntityManager } from 'typeorm';
 import { createEvent, type EventDefinition, type EventEnvelope, parsePayload } from '@redmet/contracts';
-import { currentOrigin } from '@redmet/platform';
+import { currentOrigin, groupInsertsOf, insertRows } from '@redmet/platform';
 
 export const EVENT_HEADERS = {
   eventId: 'x-event-id',
@@ -43,7 +43,7 @@ export function outboxEvent<P extends object>(
   return { definition, aggregateId, payload };
 }
 
-const COLUMNS = 6;
+const OUTBOX_INTO = 'outbox_message (event_id, topic, message_key, event_type, envelope, headers)';
 
 /**
  * Records events in the caller's transaction. They reach Kafka only if that
@@ -68,7 +68,7 @@ export class Outbox {
   async addAll(manager: EntityManager, events: readonly OutboxEvent[]): Promise<EventEnvelope[]> {
     if (events.length === 0) return [];
     const origin = currentOrigin();
-    const values: unknown[] = [];
+    const rows: unknown[][] = [];
     const envelopes = events.map(({ definition, aggregateId, payload }) => {
       const event = createEvent(definition, aggregateId, payload, origin);
       const checked = parsePayload(event, definition);
@@ -76,24 +76,20 @@ export class Outbox {
         // A producer breaking its own contract is a bug: fail the transaction rather than publish it.
         throw new Error(`${definition.type} does not match its contract: ${checked.errors.join('; ')}`);
       }
-      values.push(
+      rows.push([
         event.eventId,
         definition.topic.name,
         aggregateId,
         definition.type,
         JSON.stringify(event),
         JSON.stringify(headersOf(event)),
-      );
+      ]);
       return event;
     });
-    const rows = envelopes.map(
-      (_, row) => `(${Array.from({ length: COLUMNS }, (_, column) => `$${row * COLUMNS + column + 1}`).join(', ')})`,
-    );
-    // Plain SQL: this runs inside every command of every service, and the query builder costs more than the insert.
-    await manager.query(
-      `INSERT INTO outbox_message (event_id, topic, message_key, event_type, envelope, headers) VALUES ${rows.join(', ')}`,
-      values,
-    );
+    const group = groupInsertsOf(manager);
+    // Nothing in a transaction reads the outbox back: a group writes all its units' events in one statement.
+    if (group) group.append(OUTBOX_INTO, rows);
+    else await insertRows(manager, OUTBOX_INTO, rows);
     return envelopes;
   }
 }
