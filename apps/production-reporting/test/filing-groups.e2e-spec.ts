@@ -138,6 +138,33 @@ describe('filings that arrive together commit together (group commit)', () => {
     expect(new Set(transactions.values()).size).toBe(4);
   });
 
+  it('judges each filing of a group on its own facts, read for the whole group at once', async () => {
+    const facility = { facilityId: world.facility.facilityId };
+    const earlier = new Map<string, string>();
+    for (const period of ['2016-01', '2016-02', '2016-03']) {
+      earlier.set(period, (await reports.create(producer, report(facility, period))).reportId);
+    }
+
+    const first = reports.create(producer, report(facility, '2016-12'));
+    const periods = ['2016-01', '2016-05', '2016-02', '2016-06', '2016-03', '2016-07'];
+    const group = periods.map((period) => reports.create(producer, report(facility, period)));
+    await first;
+    const filed = await Promise.all(group);
+
+    filed.forEach(({ filed: version }, i) => {
+      const original = earlier.get(periods[i]);
+      if (original) {
+        expect(version?.state).toBe('rejected');
+        expect(version?.reasons).toEqual([expect.objectContaining({ code: 'REPORT.PERIOD_ALREADY_REPORTED' })]);
+        expect(version?.reasons[0].message).toContain(original);
+      } else {
+        expect(version).toMatchObject({ state: 'accepted', reasons: [] });
+      }
+    });
+    const transactions = await transactionsOf(filed.map(({ reportId }) => reportId));
+    expect(new Set(transactions.values()).size).toBe(1);
+  });
+
   it('rolls back a group in which two reports claim one site and period, then accepts one and rejects the other', async () => {
     const deposit = { depositId: world.deposit.depositId };
 

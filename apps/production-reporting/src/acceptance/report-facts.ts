@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { parsePeriod } from '@redmet/contracts';
 import { type Coverage, licenceCoverage, type LicenceStatusRecord } from '@redmet/registry-view';
+import { GroupReads } from '@redmet/platform';
 import { preparedQuery } from '../common/prepared';
 import { monthsOf } from '../common/periods';
 import { acceptedElsewhereSql } from './site-claims';
@@ -19,24 +20,47 @@ interface FactsRow {
 /**
  * Everything the rules need in one round trip: the registry view (the view's
  * own per-table look-ups would cost six, on every submission) and another
- * report accepted for the site and period. Dates come back as ISO strings
- * from json_build_object.
+ * report accepted for the site and period, for each report asked about (the
+ * filings of a group ask together; see GroupReads). A report's product codes
+ * and months come as JSON arrays. Dates come back as ISO strings from
+ * json_build_object.
  */
 const FACTS_SQL = `
   SELECT
-    ${acceptedElsewhereSql('$5', '$6', '$7')} AS accepted_elsewhere,
-    (SELECT json_build_object('status', status) FROM registry_company WHERE company_id = $1) AS company,
+    ${acceptedElsewhereSql('r.site_id', 'ARRAY(SELECT json_array_elements_text(r.months::json))', 'r.report_id')}
+      AS accepted_elsewhere,
+    (SELECT json_build_object('status', status) FROM registry_company WHERE company_id = r.company_id) AS company,
     (SELECT json_build_object('operatorCompanyId', operator_company_id, 'depositId', deposit_id, 'region', region,
               'status', status, 'statusSince', status_since, 'commissionedOn', commissioned_on)
-       FROM registry_facility WHERE facility_id = $2) AS facility,
-    (SELECT json_build_object('region', region) FROM registry_deposit WHERE deposit_id = $3) AS deposit,
+       FROM registry_facility WHERE facility_id = r.facility_id) AS facility,
+    (SELECT json_build_object('region', region) FROM registry_deposit WHERE deposit_id = r.deposit_id) AS deposit,
     (SELECT coalesce(json_agg(json_build_object('number', l.number, 'history',
               (SELECT coalesce(json_agg(json_build_object('version', s.version, 'status', s.status,
                         'statusSince', s.status_since, 'validFrom', s.valid_from, 'validTo', s.valid_to)), '[]')
                  FROM registry_licence_status s WHERE s.licence_id = l.licence_id))), '[]')
-       FROM registry_licence l WHERE l.holder_company_id = $1 AND l.deposit_id = $3) AS licences,
+       FROM registry_licence l WHERE l.holder_company_id = r.company_id AND l.deposit_id = r.deposit_id) AS licences,
     (SELECT coalesce(json_agg(json_build_object('code', code, 'unit', unit, 'tonnageClass', tonnage_class)), '[]')
-       FROM registry_product WHERE code = ANY($4::text[])) AS products`;
+       FROM registry_product WHERE code IN (SELECT json_array_elements_text(r.codes::json))) AS products
+  FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::uuid[])
+         WITH ORDINALITY AS r(company_id, facility_id, deposit_id, codes, site_id, months, report_id, n)
+  ORDER BY r.n`;
+
+interface FactsQuestion {
+  report: ReportContent & { reportId: string };
+  siteId: string;
+}
+
+const readFacts = new GroupReads<FactsQuestion, FactsRow>((manager, questions) =>
+  preparedQuery<FactsRow>(manager, 'reporting-registry-facts', FACTS_SQL, [
+    questions.map(({ report }) => report.companyId),
+    questions.map(({ report }) => report.facilityId),
+    questions.map(({ report }) => report.depositId),
+    questions.map(({ report }) => JSON.stringify([...new Set(report.lines.map((line) => line.productCode))])),
+    questions.map(({ siteId }) => siteId),
+    questions.map(({ report }) => JSON.stringify(monthsOf(report.period))),
+    questions.map(({ report }) => report.reportId),
+  ]),
+);
 
 const RANK: Record<Coverage['state'], number> = { active: 0, unknown: 1, inactive: 2 };
 
@@ -47,16 +71,7 @@ export class ReportFactsLoader {
     report: ReportContent & { reportId: string },
     siteId: string,
   ): Promise<{ facts: RegistryFacts; acceptedElsewhere: string | null }> {
-    const codes = [...new Set(report.lines.map((line) => line.productCode))];
-    const [row] = await preparedQuery<FactsRow>(manager, 'reporting-registry-facts', FACTS_SQL, [
-      report.companyId,
-      report.facilityId,
-      report.depositId,
-      codes,
-      siteId,
-      monthsOf(report.period),
-      report.reportId,
-    ]);
+    const row = await readFacts.read(manager, { report, siteId });
     const { start, end } = parsePeriod(report.period);
     // As RegistryView.licenceCoverage ranks them: an active licence wins, then one still unknown.
     const [licence] = row.licences

@@ -1,6 +1,7 @@
 import { AsyncResource } from 'node:async_hooks';
 import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
+import { closeGroup, openGroup } from './group-batching';
 
 export interface GroupCommitOptions<I, R> {
   /** Most items in one group; later ones wait for the next. */
@@ -150,68 +151,17 @@ export class GroupTransactions {
 async function runSideBySide(manager: EntityManager, units: Unit[]): Promise<unknown[]> {
   const client = (await manager.queryRunner?.connect()) as PoolClient | undefined;
   const restore = client ? queueStatements(client) : () => undefined;
-  const inserts = new GroupInserts();
-  groupInserts.set(manager, inserts);
+  const group = openGroup(manager);
   try {
     const results = await settleAll(manager, units);
-    await inserts.flush(manager).catch((error: unknown) => {
+    await group.inserts.flush(manager).catch((error: unknown) => {
       throw new UnitFailed(error);
     });
     return results;
   } finally {
-    groupInserts.delete(manager);
+    closeGroup(manager);
     restore();
   }
-}
-
-/** PostgreSQL takes at most this many parameters in one statement. */
-const MAX_PARAMETERS = 65535;
-
-/**
- * Rows that the units of a group append to a table, written for all of them
- * in one statement per table when every unit has finished (each unit's rows
- * in the order it gave them): one round trip where each unit would pay one.
- * Only for rows no unit reads back in the same transaction (an outbox).
- */
-export class GroupInserts {
-  private readonly tables = new Map<string, unknown[][]>();
-
-  /** `into`: `table (column, ...)`, always the same text for a table. */
-  append(into: string, rows: unknown[][]): void {
-    const pending = this.tables.get(into) ?? [];
-    pending.push(...rows);
-    this.tables.set(into, pending);
-  }
-
-  async flush(manager: EntityManager): Promise<void> {
-    for (const [into, rows] of this.tables) await insertRows(manager, into, rows);
-    this.tables.clear();
-  }
-}
-
-/**
- * A multi-row INSERT in plain SQL (it runs inside every command, and the query
- * builder costs more than the insert), as few statements as PostgreSQL's
- * parameter limit allows.
- */
-export async function insertRows(manager: EntityManager, into: string, rows: unknown[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = rows[0].length;
-  const perStatement = Math.floor(MAX_PARAMETERS / columns);
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement);
-    const tuples = chunk.map(
-      (_, row) => `(${Array.from({ length: columns }, (_, column) => `$${row * columns + column + 1}`).join(', ')})`,
-    );
-    await manager.query(`INSERT INTO ${into} VALUES ${tuples.join(', ')}`, chunk.flat());
-  }
-}
-
-const groupInserts = new WeakMap<EntityManager, GroupInserts>();
-
-/** The group's deferred inserts when `manager` runs a group of units; none in an ordinary transaction. */
-export function groupInsertsOf(manager: EntityManager): GroupInserts | undefined {
-  return groupInserts.get(manager);
 }
 
 /**

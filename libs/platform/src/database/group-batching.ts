@@ -1,0 +1,110 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * What the units of one group share besides the transaction: rows they append
+ * (written together at the end) and reads they make side by side (gathered
+ * into one statement).
+ */
+interface Group {
+  inserts: GroupInserts;
+  reads: Map<GroupReads<never, unknown>, PendingReads<never, unknown>>;
+}
+
+const groups = new WeakMap<EntityManager, Group>();
+
+export function openGroup(manager: EntityManager): Group {
+  const group: Group = { inserts: new GroupInserts(), reads: new Map() };
+  groups.set(manager, group);
+  return group;
+}
+
+export function closeGroup(manager: EntityManager): void {
+  groups.delete(manager);
+}
+
+/** PostgreSQL takes at most this many parameters in one statement. */
+const MAX_PARAMETERS = 65535;
+
+/**
+ * Rows that the units of a group append to a table, written for all of them
+ * in one statement per table when every unit has finished (each unit's rows
+ * in the order it gave them): one round trip where each unit would pay one.
+ * Only for rows no unit reads back in the same transaction (an outbox).
+ */
+export class GroupInserts {
+  private readonly tables = new Map<string, unknown[][]>();
+
+  /** `into`: `table (column, ...)`, always the same text for a table. */
+  append(into: string, rows: unknown[][]): void {
+    const pending = this.tables.get(into) ?? [];
+    pending.push(...rows);
+    this.tables.set(into, pending);
+  }
+
+  async flush(manager: EntityManager): Promise<void> {
+    for (const [into, rows] of this.tables) await insertRows(manager, into, rows);
+    this.tables.clear();
+  }
+}
+
+/**
+ * A multi-row INSERT in plain SQL (it runs inside every command, and the query
+ * builder costs more than the insert), as few statements as PostgreSQL's
+ * parameter limit allows.
+ */
+export async function insertRows(manager: EntityManager, into: string, rows: unknown[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = rows[0].length;
+  const perStatement = Math.floor(MAX_PARAMETERS / columns);
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const tuples = chunk.map(
+      (_, row) => `(${Array.from({ length: columns }, (_, column) => `$${row * columns + column + 1}`).join(', ')})`,
+    );
+    await manager.query(`INSERT INTO ${into} VALUES ${tuples.join(', ')}`, chunk.flat());
+  }
+}
+
+/** The group's deferred inserts when `manager` runs a group of units; none in an ordinary transaction. */
+export function groupInsertsOf(manager: EntityManager): GroupInserts | undefined {
+  return groups.get(manager)?.inserts;
+}
+
+interface PendingReads<K, V> {
+  keys: K[];
+  answers: { resolve(value: V): void; reject(error: unknown): void }[];
+}
+
+/**
+ * A read that the units of a group make side by side, gathered into one
+ * statement: the calls made while the units start (before the event loop
+ * moves on) are answered by one `readAll`, as DataLoader does. In an
+ * ordinary transaction each call reads at once.
+ */
+export class GroupReads<K, V> {
+  /** `readAll` answers one value for each key, in the keys' order. */
+  constructor(private readonly readAll: (manager: EntityManager, keys: K[]) => Promise<V[]>) {}
+
+  async read(manager: EntityManager, key: K): Promise<V> {
+    const group = groups.get(manager);
+    if (!group) return (await this.readAll(manager, [key]))[0];
+    const reads = group.reads as unknown as Map<GroupReads<K, V>, PendingReads<K, V>>;
+    let pending = reads.get(this);
+    if (!pending) {
+      const gathered: PendingReads<K, V> = { keys: [], answers: [] };
+      pending = gathered;
+      reads.set(this, gathered);
+      // After every promise job now queued: the other units reach this read in those jobs.
+      process.nextTick(() => {
+        reads.delete(this);
+        this.readAll(manager, gathered.keys).then(
+          (values) => gathered.answers.forEach(({ resolve }, i) => resolve(values[i])),
+          (error: unknown) => gathered.answers.forEach(({ reject }) => reject(error)),
+        );
+      });
+    }
+    const gathered = pending;
+    gathered.keys.push(key);
+    return new Promise<V>((resolve, reject) => gathered.answers.push({ resolve, reject }));
+  }
+}
