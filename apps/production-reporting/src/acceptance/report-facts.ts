@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { parsePeriod } from '@redmet/contracts';
 import { type Coverage, licenceCoverage, type LicenceStatusRecord } from '@redmet/registry-view';
-import { GroupReads } from '@redmet/platform';
+import { GroupBatch } from '@redmet/platform';
 import { preparedQuery } from '../common/prepared';
 import { monthsOf } from '../common/periods';
 import { acceptedElsewhereSql } from './site-claims';
@@ -21,7 +21,7 @@ interface FactsRow {
  * Everything the rules need in one round trip: the registry view (the view's
  * own per-table look-ups would cost six, on every submission) and another
  * report accepted for the site and period, for each report asked about (the
- * filings of a group ask together; see GroupReads). A report's product codes
+ * filings of a group ask together; see GroupBatch). A report's product codes
  * and months come as JSON arrays. Dates come back as ISO strings from
  * json_build_object.
  */
@@ -50,7 +50,7 @@ interface FactsQuestion {
   siteId: string;
 }
 
-const readFacts = new GroupReads<FactsQuestion, FactsRow>((manager, questions) =>
+const readFacts = new GroupBatch<FactsQuestion, FactsRow>((manager, questions) =>
   preparedQuery<FactsRow>(manager, 'reporting-registry-facts', FACTS_SQL, [
     questions.map(({ report }) => report.companyId),
     questions.map(({ report }) => report.facilityId),
@@ -71,7 +71,7 @@ export class ReportFactsLoader {
     report: ReportContent & { reportId: string },
     siteId: string,
   ): Promise<{ facts: RegistryFacts; acceptedElsewhere: string | null }> {
-    const row = await readFacts.read(manager, { report, siteId });
+    const row = await readFacts.run(manager, { report, siteId });
     const { start, end } = parsePeriod(report.period);
     // As RegistryView.licenceCoverage ranks them: an active licence wins, then one still unknown.
     const [licence] = row.licences

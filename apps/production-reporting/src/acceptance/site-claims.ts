@@ -16,17 +16,17 @@ export class SiteTakenMeanwhile extends Error {
 }
 
 /**
- * Claims the months an accepted report covers, returning a row for each month
- * now its own (an amendment finds them already its own; a month another report
- * holds returns nothing, and a claim of it in flight is waited for). The
- * arguments are placeholders, `months` as from monthsOf.
+ * Claims the months accepted reports cover, `claims` being a query of
+ * (site_id, month, report_id), returning the report_id of each month now its
+ * report's (an amendment finds them already its own; a month another report
+ * holds returns nothing, and a claim of it in flight is waited for).
  */
-export function claimSiteSql(site: string, months: string, report: string): string {
+export function claimSiteSql(claims: string): string {
   return `INSERT INTO accepted_site_month (site_id, month, report_id)
-    SELECT ${site}::uuid, month, ${report}::uuid FROM unnest(${months}::date[]) AS month
+    ${claims}
     ON CONFLICT (site_id, month) DO UPDATE SET report_id = EXCLUDED.report_id
       WHERE accepted_site_month.report_id = EXCLUDED.report_id
-    RETURNING month`;
+    RETURNING report_id`;
 }
 
 /** The query that reads the registry facts also finds another report accepted for a month of the period. */
@@ -37,7 +37,10 @@ export function acceptedElsewhereSql(site: string, months: string, report: strin
 
 export async function claimSite(manager: EntityManager, siteId: string, period: string, reportId: string) {
   const months = monthsOf(period);
-  const claimed: unknown[] = await manager.query(claimSiteSql('$1', '$2', '$3'), [siteId, months, reportId]);
+  const claimed: unknown[] = await manager.query(
+    claimSiteSql('SELECT $1::uuid, month, $3::uuid FROM unnest($2::date[]) AS month'),
+    [siteId, months, reportId],
+  );
   if (claimed.length < months.length) throw new SiteTakenMeanwhile(siteId, period);
 }
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor, RejectionReason, ReportState, TonnageClass } from '@redmet/contracts';
+import { GroupBatch } from '@redmet/platform';
 import type { LineContent } from '../acceptance/report-content';
 import { claimSiteSql, SiteTakenMeanwhile } from '../acceptance/site-claims';
 import { monthsOf } from '../common/periods';
@@ -33,64 +34,97 @@ export interface VersionRecord {
 
 const DECIDED: readonly ReportState[] = ['accepted', 'rejected'];
 
+interface VersionWrite {
+  record: VersionRecord;
+  report?: NewReport;
+}
+
 /**
- * The version row and its lines in one statement (lines as arrays through
- * unnest), with the report row when `report` is given and the site's months
- * when `claim` is (SiteTakenMeanwhile if another report got one first): the
- * write path of every submission, so it costs one round trip. Plain SQL, as
- * in Outbox.add.
+ * Versions with their lines, the report rows of new reports and the site
+ * months of accepted versions, for any number of reports in one statement
+ * (arrays through unnest; a report's claimed months as a JSON array); the
+ * answer counts, in the order given, the months each version claimed.
+ */
+const WRITE_VERSIONS = `
+  WITH given AS (
+    SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::boolean[], $5::text[], $6::text[], $7::text[],
+                         $8::timestamptz[], $9::text[], $10::int[], $11::text[], $12::jsonb[], $13::boolean[],
+                         $14::uuid[], $15::uuid[], $16::uuid[], $17::text[], $18::text[], $19::uuid[], $20::text[])
+      WITH ORDINALITY AS g(report_id, version, state, nil_return, region, signed_by_user_id, signed_by_name,
+                           submitted_at, content_sha256, supersedes_version, amendment_reason, reasons, decided,
+                           company_id, facility_id, deposit_id, period, created_by, claim_site, claim_months, n)),
+  r AS (
+    INSERT INTO report (id, company_id, facility_id, deposit_id, period, state, latest_version, accepted_version,
+                        created_by)
+    SELECT report_id, company_id, facility_id, deposit_id, period, state, version,
+           CASE WHEN state = 'accepted' THEN version END, created_by
+      FROM given WHERE created_by IS NOT NULL),
+  v AS (
+    INSERT INTO report_version (report_id, version, state, nil_return, region, signed_by_user_id, signed_by_name,
+                                submitted_at, content_sha256, supersedes_version, amendment_reason, reasons,
+                                decided_at)
+    SELECT report_id, version, state, nil_return, region, signed_by_user_id, signed_by_name, submitted_at,
+           content_sha256, supersedes_version, amendment_reason, reasons, CASE WHEN decided THEN now() END
+      FROM given),
+  l AS (
+    INSERT INTO report_line (report_id, version, line_no, product_code, tonnage_class, quantity, unit,
+                             metal_content_tonnes, domestic_shipments, exports)
+    SELECT * FROM unnest($21::uuid[], $22::int[], $23::int[], $24::text[], $25::text[], $26::numeric[], $27::text[],
+                         $28::numeric[], $29::numeric[], $30::numeric[])),
+  c AS (${claimSiteSql(
+    `SELECT claim_site, month::date, report_id
+       FROM given, json_array_elements_text(claim_months::json) AS month WHERE claim_site IS NOT NULL`,
+  )})
+  SELECT (SELECT count(*) FROM c WHERE c.report_id = g.report_id)::int AS claimed FROM given g ORDER BY g.n`;
+
+const writeVersions = new GroupBatch<VersionWrite, { claimed: number }>((manager, writes) => {
+  const column = <T>(value: (write: VersionWrite) => T) => writes.map(value);
+  const lines = writes.flatMap(({ record }) => record.lines.map((line) => ({ record, line })));
+  const lineColumn = <T>(value: (entry: (typeof lines)[number]) => T) => lines.map(value);
+  return preparedQuery(manager, 'reporting-write-versions', WRITE_VERSIONS, [
+    column(({ record }) => record.reportId),
+    column(({ record }) => record.version),
+    column(({ record }) => record.state),
+    column(({ record }) => record.nilReturn),
+    column(({ record }) => record.region),
+    column(({ record }) => record.signedBy?.userId ?? null),
+    column(({ record }) => record.signedBy?.name ?? null),
+    column(({ record }) => record.submittedAt),
+    column(({ record }) => record.contentSha256),
+    column(({ record }) => record.supersedesVersion),
+    column(({ record }) => record.amendmentReason),
+    column(({ record }) => JSON.stringify(record.reasons)),
+    column(({ record }) => DECIDED.includes(record.state)),
+    column(({ report }) => report?.companyId ?? null),
+    column(({ report }) => report?.facilityId ?? null),
+    column(({ report }) => report?.depositId ?? null),
+    column(({ report }) => report?.period ?? null),
+    column(({ report }) => report?.createdBy ?? null),
+    column(({ record }) => record.claim?.siteId ?? null),
+    column(({ record }) => (record.claim ? JSON.stringify(monthsOf(record.claim.period)) : null)),
+    lineColumn(({ record }) => record.reportId),
+    lineColumn(({ record }) => record.version),
+    lineColumn(({ line }) => line.lineNo),
+    lineColumn(({ line }) => line.productCode),
+    lineColumn(({ line }) => line.tonnageClass),
+    lineColumn(({ line }) => line.quantity),
+    lineColumn(({ line }) => line.unit),
+    lineColumn(({ line }) => line.metalContentTonnes),
+    lineColumn(({ line }) => line.domesticShipments),
+    lineColumn(({ line }) => line.exports),
+  ]);
+});
+
+/**
+ * The version row and its lines, with the report row when `report` is given
+ * and the site's months when `claim` is (SiteTakenMeanwhile if another report
+ * got one first): the write path of every submission, so it costs one round
+ * trip, and the filings of a group write theirs in one statement together
+ * (GroupBatch). If two of them claim one month, the statement fails, and with
+ * it the group, whose filings then run alone. Plain SQL, as in Outbox.add.
  */
 export async function insertVersion(manager: EntityManager, record: VersionRecord, report?: NewReport): Promise<void> {
-  const lines = record.lines;
-  const params: unknown[] = [
-    record.reportId,
-    record.version,
-    record.state,
-    record.nilReturn,
-    record.region,
-    record.signedBy?.userId ?? null,
-    record.signedBy?.name ?? null,
-    record.submittedAt,
-    record.contentSha256,
-    record.supersedesVersion,
-    record.amendmentReason,
-    JSON.stringify(record.reasons),
-    DECIDED.includes(record.state),
-    lines.map((line) => line.lineNo),
-    lines.map((line) => line.productCode),
-    lines.map((line) => line.tonnageClass),
-    lines.map((line) => line.quantity),
-    lines.map((line) => line.unit),
-    lines.map((line) => line.metalContentTonnes),
-    lines.map((line) => line.domesticShipments),
-    lines.map((line) => line.exports),
-  ];
-  const reportInsert = report
-    ? `r AS (INSERT INTO report (id, company_id, facility_id, deposit_id, period, state, latest_version, accepted_version, created_by)
-             VALUES ($1, $22, $23, $24, $25, $3, $2, CASE WHEN $3 = 'accepted' THEN $2::int END, $26)),`
-    : '';
-  if (report) params.push(report.companyId, report.facilityId, report.depositId, report.period, report.createdBy);
-  let claim = 'SELECT 0 AS claimed';
-  if (record.claim) {
-    claim = `, c AS (${claimSiteSql(`$${params.length + 1}`, `$${params.length + 2}`, '$1')})
-      SELECT count(*)::int AS claimed FROM c`;
-    params.push(record.claim.siteId, monthsOf(record.claim.period));
-  }
-  // Four texts at most (with or without the report row and the claim), each prepared under its own name.
-  const [{ claimed }] = await preparedQuery<{ claimed: number }>(
-    manager,
-    `reporting-insert-version${report ? '-report' : ''}${record.claim ? '-claim' : ''}`,
-    `WITH ${reportInsert}
-     v AS (INSERT INTO report_version (report_id, version, state, nil_return, region, signed_by_user_id, signed_by_name,
-             submitted_at, content_sha256, supersedes_version, amendment_reason, reasons, decided_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, CASE WHEN $13 THEN now() END)),
-     l AS (INSERT INTO report_line (report_id, version, line_no, product_code, tonnage_class, quantity, unit,
-                                    metal_content_tonnes, domestic_shipments, exports)
-           SELECT $1::uuid, $2::int, line.* FROM unnest($14::int[], $15::text[], $16::text[], $17::numeric[],
-                                             $18::text[], $19::numeric[], $20::numeric[], $21::numeric[]) AS line)
-     ${claim}`,
-    params,
-  );
+  const { claimed } = await writeVersions.run(manager, { record, report });
   if (record.claim && claimed < monthsOf(record.claim.period).length) {
     throw new SiteTakenMeanwhile(record.claim.siteId, record.claim.period);
   }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { closeGroup, GroupInserts, GroupReads, insertRows, openGroup } from './group-batching';
+import { closeGroup, GroupInserts, GroupBatch, insertRows, openGroup } from './group-batching';
 
 /** A stand-in for a transaction's manager that records the statements sent through it. */
 function recordingManager() {
@@ -13,10 +13,10 @@ function recordingManager() {
   return { manager, statements };
 }
 
-describe('GroupReads', () => {
+describe('GroupBatch', () => {
   const squares = () => {
     const asked: number[][] = [];
-    const reads = new GroupReads<number, number>(async (_manager, keys) => {
+    const reads = new GroupBatch<number, number>(async (_manager, keys) => {
       asked.push(keys);
       if (keys.includes(13)) throw new Error('13 is unlucky');
       return keys.map((key) => key * key);
@@ -24,13 +24,13 @@ describe('GroupReads', () => {
     return { reads, asked };
   };
 
-  it("answers the reads a group's units make side by side from one read, each with its own value", async () => {
+  it("answers the calls a group's units make side by side from one statement, each with its own value", async () => {
     const { manager } = recordingManager();
     const { reads, asked } = squares();
     openGroup(manager);
     try {
-      const answers = await Promise.all([2, 3, 4].map((key) => reads.read(manager, key)));
-      const later = await reads.read(manager, 5);
+      const answers = await Promise.all([2, 3, 4].map((key) => reads.run(manager, key)));
+      const later = await reads.run(manager, 5);
 
       expect(answers).toEqual([4, 9, 16]);
       expect(later).toBe(25);
@@ -40,7 +40,7 @@ describe('GroupReads', () => {
     }
   });
 
-  it('gathers the reads that units reach after awaiting something already settled', async () => {
+  it('gathers the calls that units reach after awaiting something already settled', async () => {
     const { manager } = recordingManager();
     const { reads, asked } = squares();
     openGroup(manager);
@@ -48,31 +48,31 @@ describe('GroupReads', () => {
       const unit = async (key: number) => {
         await Promise.resolve();
         await Promise.resolve();
-        return reads.read(manager, key);
+        return reads.run(manager, key);
       };
-      expect(await Promise.all([unit(6), reads.read(manager, 7)])).toEqual([36, 49]);
+      expect(await Promise.all([unit(6), reads.run(manager, 7)])).toEqual([36, 49]);
       expect(asked).toEqual([[7, 6]]);
     } finally {
       closeGroup(manager);
     }
   });
 
-  it('fails every read of a gathered read that fails', async () => {
+  it('fails every call of a gathered statement that fails', async () => {
     const { manager } = recordingManager();
     const { reads } = squares();
     openGroup(manager);
     try {
-      const outcomes = await Promise.allSettled([reads.read(manager, 12), reads.read(manager, 13)]);
+      const outcomes = await Promise.allSettled([reads.run(manager, 12), reads.run(manager, 13)]);
       expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
     } finally {
       closeGroup(manager);
     }
   });
 
-  it('reads at once, one key at a time, in an ordinary transaction', async () => {
+  it('runs each call at once, alone, in an ordinary transaction', async () => {
     const { manager } = recordingManager();
     const { reads, asked } = squares();
-    expect(await Promise.all([reads.read(manager, 2), reads.read(manager, 3)])).toEqual([4, 9]);
+    expect(await Promise.all([reads.run(manager, 2), reads.run(manager, 3)])).toEqual([4, 9]);
     expect(asked).toEqual([[2], [3]]);
   });
 });

@@ -2,18 +2,18 @@ import type { EntityManager } from 'typeorm';
 
 /**
  * What the units of one group share besides the transaction: rows they append
- * (written together at the end) and reads they make side by side (gathered
- * into one statement).
+ * (written together at the end) and statements they run side by side
+ * (gathered into one).
  */
 interface Group {
   inserts: GroupInserts;
-  reads: Map<GroupReads<never, unknown>, PendingReads<never, unknown>>;
+  batches: Map<object, unknown>;
 }
 
 const groups = new WeakMap<EntityManager, Group>();
 
 export function openGroup(manager: EntityManager): Group {
-  const group: Group = { inserts: new GroupInserts(), reads: new Map() };
+  const group: Group = { inserts: new GroupInserts(), batches: new Map() };
   groups.set(manager, group);
   return group;
 }
@@ -70,34 +70,35 @@ export function groupInsertsOf(manager: EntityManager): GroupInserts | undefined
   return groups.get(manager)?.inserts;
 }
 
-interface PendingReads<K, V> {
+interface PendingBatch<K, V> {
   keys: K[];
   answers: { resolve(value: V): void; reject(error: unknown): void }[];
 }
 
 /**
- * A read that the units of a group make side by side, gathered into one
- * statement: the calls made while the units start (before the event loop
- * moves on) are answered by one `readAll`, as DataLoader does. In an
- * ordinary transaction each call reads at once.
+ * A statement that the units of a group run side by side (a read, or a write
+ * whose answer they need), gathered into one: the calls made while the units
+ * start (before the event loop moves on) are answered by one `runAll`, as
+ * DataLoader does. In an ordinary transaction each call runs at once, alone.
+ * A failed `runAll` fails every call it gathered, and so the group.
  */
-export class GroupReads<K, V> {
-  /** `readAll` answers one value for each key, in the keys' order. */
-  constructor(private readonly readAll: (manager: EntityManager, keys: K[]) => Promise<V[]>) {}
+export class GroupBatch<K, V> {
+  /** `runAll` answers one value for each key, in the keys' order. */
+  constructor(private readonly runAll: (manager: EntityManager, keys: K[]) => Promise<V[]>) {}
 
-  async read(manager: EntityManager, key: K): Promise<V> {
+  async run(manager: EntityManager, key: K): Promise<V> {
     const group = groups.get(manager);
-    if (!group) return (await this.readAll(manager, [key]))[0];
-    const reads = group.reads as unknown as Map<GroupReads<K, V>, PendingReads<K, V>>;
-    let pending = reads.get(this);
+    if (!group) return (await this.runAll(manager, [key]))[0];
+    const batches = group.batches as Map<GroupBatch<K, V>, PendingBatch<K, V>>;
+    let pending = batches.get(this);
     if (!pending) {
-      const gathered: PendingReads<K, V> = { keys: [], answers: [] };
+      const gathered: PendingBatch<K, V> = { keys: [], answers: [] };
       pending = gathered;
-      reads.set(this, gathered);
-      // After every promise job now queued: the other units reach this read in those jobs.
+      batches.set(this, gathered);
+      // After every promise job now queued: the other units reach this call in those jobs.
       process.nextTick(() => {
-        reads.delete(this);
-        this.readAll(manager, gathered.keys).then(
+        batches.delete(this);
+        this.runAll(manager, gathered.keys).then(
           (values) => gathered.answers.forEach(({ resolve }, i) => resolve(values[i])),
           (error: unknown) => gathered.answers.forEach(({ reject }) => reject(error)),
         );
