@@ -32,7 +32,7 @@ import { Platform, type ServiceName } from '../test/system/support/platform';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 40);
+const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 100);
 const SERVICES: ServiceName[] = ['deposit-registry', 'production-reporting', 'target-monitoring'];
 const QUIET = { LOG_LEVEL: 'warn' };
 

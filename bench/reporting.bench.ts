@@ -36,7 +36,7 @@ import { loadFromChild } from './support/http-load';
 import { RegistrySeed } from './support/registry-seed';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 5000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 200);
 const WARM_UP = 300;
 const SITES = 60;

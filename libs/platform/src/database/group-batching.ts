@@ -36,9 +36,7 @@ export class GroupInserts {
 
   /** `into`: `table (column, ...)`, always the same text for a table. */
   append(into: string, rows: unknown[][]): void {
-    const pending = this.tables.get(into) ?? [];
-    pending.push(...rows);
-    this.tables.set(into, pending);
+    this.tables.set(into, (this.tables.get(into) ?? []).concat(rows));
   }
 
   async flush(manager: EntityManager): Promise<void> {
