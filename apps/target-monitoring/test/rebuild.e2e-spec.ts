@@ -248,7 +248,21 @@ describe('rebuilding the projections from Kafka', () => {
     }
   }
 
-  it('rebuilds into a fresh database exactly the projections the live service built', async () => {
+  /** Every index's definition: the replay drops some while it writes and builds them again at the end. */
+  async function indexes(url: string): Promise<unknown[]> {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1, 2`,
+      );
+      return rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('rebuilds into a fresh database exactly the projections the live service built, and its indexes', async () => {
     const target = new URL(monitoring.database.url);
     target.pathname = `/${monitoring.database.name}_rebuilt`;
     try {
@@ -272,6 +286,9 @@ describe('rebuilding the projections from Kafka', () => {
         }),
       );
       expect(rebuilt).toEqual(live);
+      const liveIndexes = await indexes(monitoring.database.url);
+      expect(liveIndexes).toContainEqual(expect.objectContaining({ indexname: 'report_line_fact_current_site' }));
+      expect(await indexes(target.toString())).toEqual(liveIndexes);
     } finally {
       const admin = new Client({ connectionString: monitoring.database.url.replace(/\/[^/]+$/, '/postgres') });
       await admin.connect();

@@ -7,8 +7,6 @@ import {
   type EventDefinition,
   type EventEnvelope,
   eventsOnTopic,
-  parseEnvelope,
-  parsePayload,
   ReportAccepted,
   ReportingDeadlineMissed,
   TOPICS,
@@ -23,7 +21,9 @@ import {
 import { DeadlineProjection } from '../reports/deadline-projection';
 import { ReportProjection } from '../reports/report-projection';
 import { SubsidyProjection } from '../subsidy/subsidy.projection';
+import { createIndexes, dropSecondaryIndexes } from './deferred-indexes';
 import { EventHandlers } from './event-handlers';
+import { catalogueIndexes, ParserThread } from './event-parsing';
 
 type Apply = (manager: EntityManager, events: never[]) => Promise<unknown>;
 
@@ -32,11 +32,16 @@ interface Binding {
   apply: Apply;
 }
 
-interface Parsed {
+interface Applicable {
   event: EventEnvelope;
   offset: string;
   apply: Apply;
 }
+
+/** The tables a replay fills with most rows, whose secondary indexes it builds at the end. */
+const BULK_TABLES = ['report_version', 'report_line_fact', 'output_month'];
+/** Of those, the ones the aggregates' recompute writes (the others it only reads). */
+const AGGREGATE_TABLES = ['output_month'];
 
 /** Per topic and partition: the offset to reach (the next one to read). */
 export type Offsets = Map<string, Map<number, bigint>>;
@@ -53,13 +58,19 @@ interface KafkaParts {
   heartbeat: () => Promise<void>;
 }
 
+interface ReplayParts extends KafkaParts {
+  parser: ParserThread;
+}
+
 /**
  * Rebuilds projections from Kafka a batch at a time: the events of one
  * partition batch are applied together in one transaction by the same
  * set-based projection code the live consumer runs one event at a time, with
  * the inbox written for all of them at once. Report versions are only
  * recorded; the monthly aggregates are summed once when every partition has
- * been read. Whatever does not fit that path
+ * been read, and the bulk tables' secondary indexes are built after that (the
+ * database is a fresh one that nothing reads until the replay has finished,
+ * and a failed rebuild drops it). Whatever does not fit that path
  * (registry topics, a message that does not parse, a batch that fails) goes
  * through the live consumer's own handler, one message at a time, with its
  * retries and dead-lettering.
@@ -100,6 +111,14 @@ export class ProjectionReplayer {
       maxBytesPerPartition: 4 * 1024 * 1024,
     });
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    const parser = new ParserThread(
+      Object.fromEntries(
+        [...this.fast].map(([topic, bindings]) => [
+          topic,
+          catalogueIndexes([...bindings.values()].map((binding) => binding.definition)),
+        ]),
+      ),
+    );
     const position: Offsets = new Map([...until.keys()].map((topic) => [topic, new Map()]));
     const reached = () =>
       [...until].every(([topic, ends]) =>
@@ -109,8 +128,10 @@ export class ProjectionReplayer {
     let started: bigint | undefined;
     let finish: () => void = () => undefined;
     const finished = new Promise<void>((resolve) => (finish = resolve));
+    const deferred = await dropSecondaryIndexes(this.dataSource, BULK_TABLES);
     await Promise.all([consumer.connect(), producer.connect()]);
     try {
+      await parser.start();
       // Every topic the service consumes, so that the group's offsets are complete when the service takes it over.
       await consumer.subscribe({ topics: this.handlers.topics(), fromBeginning: true });
       await consumer.run({
@@ -118,23 +139,30 @@ export class ProjectionReplayer {
         partitionsConsumedConcurrently: this.environment.KAFKA_PARTITIONS_CONCURRENTLY,
         eachBatch: async (payload) => {
           started ??= process.hrtime.bigint();
-          const count = await this.batch(payload, { consumer, producer, heartbeat: payload.heartbeat });
+          const count = await this.batch(payload, { consumer, producer, heartbeat: payload.heartbeat, parser });
           read += count;
           position.get(payload.batch.topic)?.set(payload.batch.partition, BigInt(payload.batch.lastOffset()) + 1n);
           if (reached()) finish();
         },
       });
       if (!reached()) await finished;
-      await this.dataSource.transaction((manager) => this.reports.recomputeAggregates(manager));
+      const [aggregates, facts] = partition(deferred, ({ table }) => AGGREGATE_TABLES.includes(table));
+      // The facts' indexes are built while the aggregates are summed from the facts, on the other core.
+      await Promise.all([
+        this.dataSource
+          .transaction((manager) => this.reports.recomputeAggregates(manager))
+          .then(() => createIndexes(this.dataSource, aggregates)),
+        createIndexes(this.dataSource, facts),
+      ]);
       return { messages: read, seconds: Number(process.hrtime.bigint() - (started ?? process.hrtime.bigint())) / 1e9 };
     } finally {
-      await Promise.all([consumer.disconnect(), producer.disconnect()]);
+      await Promise.all([consumer.disconnect(), producer.disconnect(), parser.close()]);
     }
   }
 
   private async batch(
     { batch, resolveOffset, commitOffsetsIfNecessary, heartbeat }: EachBatchPayload,
-    kafka: KafkaParts,
+    { parser, ...kafka }: ReplayParts,
   ): Promise<number> {
     const bindings = this.fast.get(batch.topic);
     const one = (message: KafkaMessage) => this.handlers.handle(batch.topic, batch.partition, message, kafka);
@@ -144,12 +172,17 @@ export class ProjectionReplayer {
         resolveOffset(message.offset);
       }
     } else if (batch.messages.length > 0) {
-      const parsed: Parsed[] = [];
+      const parsed: Applicable[] = [];
       const others: KafkaMessage[] = [];
-      for (const message of batch.messages) {
-        const result = parseMessage(message, bindings);
-        if (result === 'not-handled') continue;
-        if (result) parsed.push(result);
+      const events = await parser.parse(
+        batch.topic,
+        batch.messages.map((message) => message.value?.toString('utf8') ?? ''),
+      );
+      for (const [index, message] of batch.messages.entries()) {
+        const event = events[index];
+        if (event === 'not-handled') continue;
+        const binding = event && bindings.get(event.type);
+        if (event && binding) parsed.push({ event, offset: message.offset, apply: binding.apply });
         else others.push(message);
       }
       const together = await this.applyTogether(batch.topic, batch.partition, parsed).catch((error: unknown) => {
@@ -164,7 +197,7 @@ export class ProjectionReplayer {
     return batch.messages.length;
   }
 
-  private applyTogether(topic: string, partition: number, parsed: Parsed[]): Promise<boolean> {
+  private applyTogether(topic: string, partition: number, parsed: Applicable[]): Promise<boolean> {
     if (parsed.length === 0) return Promise.resolve(true);
     return this.dataSource.transaction(async (manager) => {
       const fresh: { event_id: string }[] = await manager.query(
@@ -185,18 +218,6 @@ export class ProjectionReplayer {
   }
 }
 
-/** An event the fast path applies, `not-handled` for a type the service ignores, null for anything invalid. */
-function parseMessage(message: KafkaMessage, bindings: Map<string, Binding>): Parsed | 'not-handled' | null {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(message.value?.toString('utf8') ?? '');
-  } catch {
-    return null;
-  }
-  const envelope = parseEnvelope(raw);
-  if (!envelope.ok) return null;
-  const binding = bindings.get(envelope.event.type);
-  if (!binding) return 'not-handled';
-  const payload = parsePayload(envelope.event, binding.definition);
-  return payload.ok ? { event: payload.event, offset: message.offset, apply: binding.apply } : null;
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
 }
