@@ -92,4 +92,7 @@ export class MonitoringEnvironment extends MessagingEnvironment {
 export const MONITORING_DEFAULTS: Partial<MonitoringEnvironment> = {
   PORT: 3004,
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/redmet_monitoring',
+  // Every partition of the report topic at once: its events are projected in groups of up to this many.
+  KAFKA_PARTITIONS_CONCURRENTLY: 12,
+  DATABASE_POOL_SIZE: 16,
 };

@@ -26,8 +26,10 @@ export class MessagingEnvironment extends PlatformEnvironment {
 
   /**
    * Partitions a consumer works on at once; order holds within each. Handlers
-   * mostly wait on PostgreSQL, so overlapping them pays: in `npm run bench`
-   * monitoring fell behind at 3 and kept up at 6. Keep it below
+   * mostly wait on PostgreSQL, so overlapping them pays; a group-committing
+   * consumer also groups up to this many events. target-monitoring takes 12
+   * (all of reporting.report.v1's partitions): in `npm run bench` at 330
+   * reports/s it fell behind at 6 and kept up at 12. Keep it below
    * DATABASE_POOL_SIZE, which HTTP requests share.
    */
   @IsInt()
