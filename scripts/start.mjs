@@ -48,7 +48,8 @@ for (const service of services()) {
 console.log('  Kafka                  127.0.0.1:9092\nPress Ctrl-C to stop.\n');
 
 function serviceEnvironment() {
-  return { LOG_PRETTY: 'true', NODE_ENV: 'development', ...process.env };
+  // The young generation the image gives the services (deploy/docker/Dockerfile).
+  return { LOG_PRETTY: 'true', NODE_ENV: 'development', NODE_OPTIONS: '--max-semi-space-size=32', ...process.env };
 }
 
 function start(service) {

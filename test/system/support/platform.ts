@@ -191,7 +191,8 @@ export class Platform {
     const log = createWriteStream(path.join(this.logDir, `${service.instance.replace('#', '-')}.log`), { flags: 'a' });
     service.process = spawn(process.execPath, [entry(service.name)], {
       cwd: ROOT,
-      env: { ...process.env, ...service.environment },
+      // The young generation the image gives the services (deploy/docker/Dockerfile).
+      env: { NODE_OPTIONS: '--max-semi-space-size=32', ...process.env, ...service.environment },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // Two sources into one file: neither may end it while the other still writes ("write after end").
