@@ -22,7 +22,11 @@ export function parseEnvelope(raw: unknown): ParseResult<object> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, errors: ['message value must be a JSON object (the event envelope)'] };
   }
-  const envelope = plainToInstance(EventEnvelope, raw);
+  // The payload is left as read: parsePayload transforms it into its own class, and copying it here
+  // too cost a third of the time spent parsing a message.
+  const { payload, ...fields } = raw as Record<string, unknown>;
+  const envelope = plainToInstance(EventEnvelope, fields);
+  envelope.payload = payload as object;
   const errors = describeValidationErrors(validateSync(envelope, { forbidUnknownValues: false }));
   return errors.length ? { ok: false, errors } : { ok: true, event: envelope };
 }
