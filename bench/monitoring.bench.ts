@@ -36,6 +36,7 @@ import { rebuildProjections } from '../apps/target-monitoring/src/rebuild/rebuil
 import { CONSUMED_TOPICS, NEVER_CRON } from '../apps/target-monitoring/test/support/monitoring-app';
 import { listening, openStream } from '../apps/target-monitoring/test/support/sse-client';
 import { Platform, type ServiceName } from '../test/system/support/platform';
+import { httpRequest } from './support/http-load';
 import { RegistrySeed } from './support/registry-seed';
 
 const REPLAY_REPORTS = Number(process.env.BENCH_REPLAY_REPORTS ?? 20000);
@@ -253,35 +254,16 @@ class Producers {
     private readonly authorization: string,
   ) {}
 
-  submit(body: Buffer): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      const req = http.request(
-        {
-          host: this.url.hostname,
-          port: this.url.port,
-          method: 'POST',
-          path: '/reports',
-          agent: this.agent,
-          headers: {
-            authorization: this.authorization,
-            'content-type': 'application/json',
-            'content-length': body.length,
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString();
-            const accepted = res.statusCode === 201 && (JSON.parse(text) as { state?: string }).state === 'accepted';
-            if (!accepted) this.refused.push(`${res.statusCode}: ${text.slice(0, 300)}`);
-            resolve(accepted);
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+  async submit(body: Buffer): Promise<boolean> {
+    const answer = await httpRequest(
+      this.agent,
+      { host: this.url.hostname, port: this.url.port, method: 'POST', path: '/reports' },
+      { authorization: this.authorization, 'content-type': 'application/json' },
+      body,
+    );
+    const accepted = answer.status === 201 && (JSON.parse(answer.body) as { state?: string }).state === 'accepted';
+    if (!accepted) this.refused.push(`${answer.status}: ${answer.body.slice(0, 300)}`);
+    return accepted;
   }
 
   close(): void {

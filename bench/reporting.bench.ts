@@ -32,7 +32,7 @@ import { createHttpApp } from '@redmet/platform';
 import { createTestDatabase, groupJoined, skipHistory, TestAuth, testKafka, waitFor } from '@redmet/testing';
 import { AppModule } from '../apps/production-reporting/src/app.module';
 import { REPORTING_API } from '../apps/production-reporting/src/reporting.api';
-import { loadFromChild } from './support/http-load';
+import { httpRequest, loadFromChild } from './support/http-load';
 import { RegistrySeed } from './support/registry-seed';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 5000);
@@ -121,25 +121,12 @@ class Client {
   ) {}
 
   request(method: string, url: string, body: Buffer, contentType: string): Promise<{ status: number; body: string }> {
-    return new Promise((resolve, reject) => {
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port: this.port,
-          method,
-          path: url,
-          agent: this.agent,
-          headers: { authorization: this.authorization, 'content-type': contentType, 'content-length': body.length },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+    return httpRequest(
+      this.agent,
+      { port: this.port, method, path: url },
+      { authorization: this.authorization, 'content-type': contentType },
+      body,
+    );
   }
 
   /** Files one report; returns its id. */

@@ -1,7 +1,8 @@
 /**
- * HTTP load from a child process, so that the service measured in the
- * benchmark's own process keeps its event loop to itself, as it would in
- * production, instead of sharing it with the clients that load it.
+ * The benchmarks' HTTP requests, and load from a child process, so that the
+ * service measured in the benchmark's own process keeps its event loop to
+ * itself, as it would in production, instead of sharing it with the clients
+ * that load it.
  */
 import { fork } from 'node:child_process';
 import http from 'node:http';
@@ -43,36 +44,46 @@ export function loadFromChild(options: LoadOptions): Promise<LoadResult> {
   });
 }
 
+/** One request over `agent` (kept-alive connections); the answer's status and body as text. */
+export function httpRequest(
+  agent: http.Agent,
+  target: { host?: string; port: number | string; method: string; path: string },
+  headers: Record<string, string>,
+  body: Buffer | string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        host: target.host ?? '127.0.0.1',
+        port: target.port,
+        method: target.method,
+        path: target.path,
+        agent,
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 async function load({ port, method, path, authorization, concurrency, bodies }: LoadOptions): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const send = (body: string) =>
-    new Promise<Answer>((resolve, reject) => {
-      const [sentAt, t0] = [Date.now(), performance.now()];
-      const request = http.request(
-        {
-          host: '127.0.0.1',
-          port,
-          method,
-          path,
-          agent,
-          headers: { authorization, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () =>
-            resolve({
-              sentAt,
-              ms: performance.now() - t0,
-              status: response.statusCode ?? 0,
-              body: Buffer.concat(chunks).toString(),
-            }),
-          );
-        },
-      );
-      request.on('error', reject);
-      request.end(body);
-    });
+  const send = async (body: string): Promise<Answer> => {
+    const [sentAt, t0] = [Date.now(), performance.now()];
+    const answer = await httpRequest(
+      agent,
+      { port, method, path },
+      { authorization, 'content-type': 'application/json' },
+      body,
+    );
+    return { sentAt, ms: performance.now() - t0, ...answer };
+  };
   const answers: Answer[] = new Array(bodies.length);
   let next = 0;
   const begin = performance.now();
