@@ -526,6 +526,9 @@ function printResults({ replay, latency, api }: Results): void {
     rows[`replay: ${replay.replay.messages} events rebuilt from Kafka (events/s)`] = Math.round(
       replay.replay.messagesPerSecond,
     );
+    rows['replay: of its time, aggregates and indexes after the last event (s)'] = Number(
+      replay.replay.finishingSeconds.toFixed(2),
+    );
     rows['replay: raw kafkajs consume of the same offsets (events/s)'] = Math.round(rawRate);
     rows['replay: ratio replay/raw'] = Number((ratio ?? 0).toFixed(2));
   }

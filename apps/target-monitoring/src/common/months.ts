@@ -31,7 +31,21 @@ function span(period: string, year: number, firstMonth: number, months: number):
   };
 }
 
+/** Periods repeat (a replay reads thousands of reports of each): each is parsed once. */
+const parsedPeriods = new Map<string, StatPeriod>();
+const PARSED_PERIODS_KEPT = 10_000;
+
 export function parseStatPeriod(period: string): StatPeriod {
+  let parsed = parsedPeriods.get(period);
+  if (!parsed) {
+    if (parsedPeriods.size >= PARSED_PERIODS_KEPT) parsedPeriods.clear();
+    parsed = Object.freeze(parsePeriodText(period));
+    parsedPeriods.set(period, parsed);
+  }
+  return parsed;
+}
+
+function parsePeriodText(period: string): StatPeriod {
   const month = MONTH.exec(period);
   if (month) return span(period, Number(month[1]), Number(month[2]) - 1, 1);
   const quarter = QUARTER.exec(period);

@@ -48,8 +48,10 @@ export type Offsets = Map<string, Map<number, bigint>>;
 
 export interface ReplayResult {
   messages: number;
-  /** From the first batch received (the group has joined) to the last offset reached. */
+  /** From the first batch received (the group has joined) to the last offset reached and the aggregates and indexes built. */
   seconds: number;
+  /** Of those, the time spent summing the aggregates and building the indexes once every event was read. */
+  finishingSeconds: number;
 }
 
 interface KafkaParts {
@@ -103,7 +105,7 @@ export class ProjectionReplayer {
 
   /** Consumes with the service's consumer group until every partition listed has reached `until`; returns the messages read. */
   async replay(until: Offsets): Promise<ReplayResult> {
-    if (until.size === 0) return { messages: 0, seconds: 0 };
+    if (until.size === 0) return { messages: 0, seconds: 0, finishingSeconds: 0 };
     const kafka = createKafka(this.environment, `${this.groupId}-replayer`);
     const consumer = kafka.consumer({
       groupId: this.groupId,
@@ -146,6 +148,7 @@ export class ProjectionReplayer {
         },
       });
       if (!reached()) await finished;
+      const finishing = process.hrtime.bigint();
       const [aggregates, facts] = partition(deferred, ({ table }) => AGGREGATE_TABLES.includes(table));
       // The facts' indexes are built while the aggregates are summed from the facts, on the other core.
       await Promise.all([
@@ -154,7 +157,12 @@ export class ProjectionReplayer {
           .then(() => createIndexes(this.dataSource, aggregates)),
         createIndexes(this.dataSource, facts),
       ]);
-      return { messages: read, seconds: Number(process.hrtime.bigint() - (started ?? process.hrtime.bigint())) / 1e9 };
+      const end = process.hrtime.bigint();
+      return {
+        messages: read,
+        seconds: Number(end - (started ?? end)) / 1e9,
+        finishingSeconds: Number(end - finishing) / 1e9,
+      };
     } finally {
       await Promise.all([consumer.disconnect(), producer.disconnect(), parser.close()]);
     }

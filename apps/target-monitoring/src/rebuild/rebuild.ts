@@ -24,6 +24,8 @@ export interface RebuildResult {
   messages: number;
   /** Replay time, from the first batch read to the end offsets. */
   seconds: number;
+  /** Of those, summing the aggregates and building the indexes after the last event. */
+  finishingSeconds: number;
   messagesPerSecond: number;
   copied: Record<string, number>;
   targetDatabaseUrl: string;
@@ -72,10 +74,11 @@ async function replayInto(options: RebuildOptions): Promise<RebuildResult> {
     const environment = app.get(MessagingEnvironment);
     const topics = app.get(EventHandlers).topics();
     const until = await endOffsets(environment, topics, options);
-    const { messages, seconds } = await app.get(ProjectionReplayer).replay(until);
+    const { messages, seconds, finishingSeconds } = await app.get(ProjectionReplayer).replay(until);
     return {
       messages,
       seconds,
+      finishingSeconds,
       messagesPerSecond: seconds > 0 ? messages / seconds : 0,
       copied,
       targetDatabaseUrl: options.targetDatabaseUrl,
