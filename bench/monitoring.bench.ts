@@ -3,7 +3,8 @@
  *
  * a. replay: BENCH_REPLAY_REPORTS accepted reports (5 lines each) published to
  *    reporting.report.v1, then rebuilt into a fresh database by the rebuild
- *    command's replayer, beside a raw kafkajs consumer reading the same offsets;
+ *    command's replayer, beside a raw kafkajs consumer reading the same offsets
+ *    and a raw PostgreSQL insert of the rows the replay writes for them;
  * b. end-to-end latency: production-reporting and target-monitoring running from
  *    dist/ as separate processes (built first), their registry views seeded
  *    through Kafka; reports submitted over HTTP at BENCH_RATE/s for
@@ -24,14 +25,17 @@ import { Partitioners, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { ReportAccepted, type ReportVersionSnapshot, TOPICS } from '@redmet/contracts';
+import { type EventEnvelope, ReportAccepted, type ReportVersionSnapshot, TOPICS } from '@redmet/contracts';
 import { sampleEvent, samplePayload } from '@redmet/contracts/testing';
 import { startConsumers } from '@redmet/messaging';
 import { createHttpApp } from '@redmet/platform';
 import { createTestDatabase, provisionTopics, skipHistory, TestAuth, testKafka, waitFor } from '@redmet/testing';
 import { AppModule } from '../apps/target-monitoring/src/app.module';
 import { MONITORING_API } from '../apps/target-monitoring/src/monitoring.api';
-import { type Offsets } from '../apps/target-monitoring/src/rebuild/projection-replayer';
+import { unnestSpec } from '../apps/target-monitoring/src/common/unnest';
+import { MONITORING_SCHEMA } from '../apps/target-monitoring/src/database/schema';
+import { dropSecondaryIndexes } from '../apps/target-monitoring/src/rebuild/deferred-indexes';
+import { BULK_TABLES, type Offsets } from '../apps/target-monitoring/src/rebuild/projection-replayer';
 import { rebuildProjections } from '../apps/target-monitoring/src/rebuild/rebuild';
 import { CONSUMED_TOPICS, NEVER_CRON } from '../apps/target-monitoring/test/support/monitoring-app';
 import { listening, openStream } from '../apps/target-monitoring/test/support/sse-client';
@@ -129,6 +133,7 @@ async function measureReplay(producer: Producer) {
   const topics = [TOPICS.reportingReport.name];
   const start = await offsetsNow(CONSUMED_TOPICS, 'high');
   const code = `BENCH-${randomUUID().slice(0, 8).toUpperCase()}`;
+  const reports: ReturnType<typeof message>[] = [];
   for (let sent = 0; sent < REPLAY_REPORTS; sent += 500) {
     const batch = Array.from({ length: Math.min(500, REPLAY_REPORTS - sent) }, (_, i) => {
       const payload = report(code, `2098-${String(((sent + i) % 12) + 1).padStart(2, '0')}`, '1.5');
@@ -139,10 +144,12 @@ async function measureReplay(producer: Producer) {
       }));
       return message(payload);
     });
+    reports.push(...batch);
     await producer.send({ topic: topics[0], messages: batch });
   }
   const until = await offsetsNow(topics, 'high');
   const raw = await rawConsume(start, until);
+  const written = await rawWrite(reports);
   const admin = new URL(process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   const target = new URL(admin.toString());
   target.pathname = `/redmet_bench_monitoring_replay_${randomUUID().slice(0, 8)}`;
@@ -157,7 +164,98 @@ async function measureReplay(producer: Producer) {
     await client.query(`DROP DATABASE IF EXISTS ${target.pathname.slice(1)} WITH (FORCE)`);
     await client.end();
   });
-  return { raw, replay };
+  return { raw, written, replay };
+}
+
+/**
+ * The floor PostgreSQL sets: the rows the replay writes for each event (its
+ * inbox row, report version and lines as facts) inserted straight from the
+ * events in memory, 500 a statement and two statements at a time, into a
+ * migrated database whose bulk tables' secondary indexes are dropped as the
+ * replay drops them. No Kafka, no parsing or validation, no aggregates or
+ * index builds at the end.
+ */
+async function rawWrite(messages: { value: string }[]): Promise<{ messages: number; seconds: number }> {
+  const database = await createTestDatabase('bench_monitoring_raw_write');
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: database.url,
+    entities: MONITORING_SCHEMA.entities,
+    migrations: MONITORING_SCHEMA.migrations,
+  });
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations();
+    await dropSecondaryIndexes(dataSource, BULK_TABLES);
+    const events = messages.map((m) => JSON.parse(m.value) as EventEnvelope<ReportVersionSnapshot>);
+    const chunks = Array.from({ length: Math.ceil(events.length / 500) }, (_, i) =>
+      events.slice(i * 500, i * 500 + 500),
+    );
+    const started = process.hrtime.bigint();
+    const lanes = Array.from({ length: 2 }, async (_, lane) => {
+      for (let i = lane; i < chunks.length; i += 2) {
+        await dataSource.transaction((manager) => manager.query(RAW_WRITE, rawWriteParameters(chunks[i])));
+      }
+    });
+    await Promise.all(lanes);
+    return { messages: events.length, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  } finally {
+    await dataSource.destroy();
+    await database.drop();
+  }
+}
+
+type Accepted = EventEnvelope<ReportVersionSnapshot>;
+type AcceptedLine = { event: Accepted; line: ReportVersionSnapshot['lines'][number] };
+const RAW_VERSIONS = unnestSpec<Accepted>([
+  ['event_id', 'uuid', (e) => e.eventId],
+  ['report_id', 'uuid', (e) => e.payload.reportId],
+  ['version', 'int', (e) => e.payload.version],
+  ['company_id', 'uuid', (e) => e.payload.companyId],
+  ['facility_id', 'uuid', (e) => e.payload.facilityId ?? null],
+  ['period', 'text', (e) => e.payload.period],
+  ['period_start', 'date', (e) => `${e.payload.period}-01`],
+  ['accepted_at', 'timestamptz', (e) => e.occurredAt],
+]);
+const RAW_LINES = unnestSpec<AcceptedLine>([
+  ['report_id', 'uuid', ({ event }) => event.payload.reportId],
+  ['version', 'int', ({ event }) => event.payload.version],
+  ['line_no', 'int', ({ line }) => line.lineNo],
+  ['company_id', 'uuid', ({ event }) => event.payload.companyId],
+  ['facility_id', 'uuid', ({ event }) => event.payload.facilityId ?? null],
+  ['period', 'text', ({ event }) => event.payload.period],
+  ['period_start', 'date', ({ event }) => `${event.payload.period}-01`],
+  ['product_code', 'text', ({ line }) => line.productCode],
+  ['tonnage_class', 'text', ({ line }) => line.tonnageClass ?? 'unknown'],
+  ['quantity_t', 'numeric', ({ line }) => line.quantity],
+  ['metal_t', 'numeric', ({ line }) => line.metalContentTonnes],
+  ['domestic_t', 'numeric', ({ line }) => line.domesticShipments],
+  ['exports_t', 'numeric', ({ line }) => line.exports],
+  ['known_from', 'timestamptz', ({ event }) => event.occurredAt],
+]);
+const RAW_LINE_PARAMETERS = RAW_LINES.casts.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + RAW_VERSIONS.size}`);
+const RAW_WRITE = `
+  WITH v AS (SELECT * FROM unnest(${RAW_VERSIONS.casts}) AS t(${RAW_VERSIONS.names})),
+  inbox AS (
+    INSERT INTO processed_event (consumer, event_id, topic, partition, "offset")
+    SELECT 'bench-raw-write', event_id, 'reporting.report.v1', 0, 0 FROM v),
+  versions AS (
+    INSERT INTO report_version (report_id, version, company_id, facility_id, site_id, region, period, period_start,
+                                period_end, nil_return, accepted_at, event_id)
+    SELECT report_id, version, company_id, facility_id, facility_id, 'unknown', period, period_start, period_start,
+           false, accepted_at, event_id FROM v)
+  INSERT INTO report_line_fact (report_id, version, line_no, company_id, facility_id, site_id, region, period,
+                                period_start, period_end, months, product_code, tonnage_class, quantity_t, metal_t,
+                                domestic_t, exports_t, known_from)
+  SELECT report_id, version, line_no, company_id, facility_id, facility_id, 'unknown', period, period_start,
+         period_start, 1, product_code, tonnage_class, quantity_t, metal_t, domestic_t, exports_t, known_from
+    FROM unnest(${RAW_LINE_PARAMETERS}) AS l(${RAW_LINES.names})`;
+
+function rawWriteParameters(events: Accepted[]): string[] {
+  return [
+    ...RAW_VERSIONS.arrays(events),
+    ...RAW_LINES.arrays(events.flatMap((event) => event.payload.lines.map((line) => ({ event, line })))),
+  ];
 }
 
 async function rawConsume(start: Offsets, until: Offsets): Promise<{ messages: number; seconds: number }> {
@@ -530,6 +628,11 @@ function printResults({ replay, latency, api }: Results): void {
       replay.replay.finishingSeconds.toFixed(2),
     );
     rows['replay: raw kafkajs consume of the same offsets (events/s)'] = Math.round(rawRate);
+    const writeRate = replay.written.messages / replay.written.seconds;
+    rows['replay: raw PostgreSQL insert of the rows it writes per event (events/s)'] = Math.round(writeRate);
+    rows['replay: ratio replay/raw PostgreSQL insert'] = Number(
+      (replay.replay.messagesPerSecond / writeRate).toFixed(2),
+    );
     rows['replay: ratio replay/raw'] = Number((ratio ?? 0).toFixed(2));
   }
   if (latency) {

@@ -39,7 +39,7 @@ interface Applicable {
 }
 
 /** The tables a replay fills with most rows, whose secondary indexes it builds at the end. */
-const BULK_TABLES = ['report_version', 'report_line_fact', 'output_month'];
+export const BULK_TABLES = ['report_version', 'report_line_fact', 'output_month'];
 /** Of those, the ones the aggregates' recompute writes (the others it only reads). */
 const AGGREGATE_TABLES = ['output_month'];
 
