@@ -1,8 +1,9 @@
-import { plainToInstance, Type } from 'class-transformer';
-import { IsOptional, IsString, Length, ValidateNested, validateSync } from 'class-validator';
+import { Exclude, plainToInstance, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Min, ValidateIf, ValidateNested, validateSync } from 'class-validator';
 import { EVENT_CATALOGUE } from './catalogue';
 import { passesContract } from './contract-check';
 import { EventEnvelope } from './envelope';
+import { parseEnvelope, parsePayload } from './parse-event';
 import { sampleEvent } from './testing/sample-events';
 
 type Json = unknown;
@@ -161,6 +162,104 @@ describe('passesContract agrees with class-validator', () => {
     const verdicts = cases.map((value) => passesContract(Tree, value));
     expect(verdicts).toEqual(cases.map((value) => validatorSays(Tree, value)));
     expect(verdicts).toEqual([true, true, false, false, true, false, false, true, true]);
+  });
+
+  it('accepts unknown fields of any shape, as a tolerant reader must', () => {
+    for (const { definition, wire } of samples) {
+      for (const extra of [{ constructor: 'x' }, { a: { b: [1, null] } }, 'x', null, [{}]]) {
+        expect([definition.type, passesContract(definition.payload, { ...(wire.payload as object), extra })]).toEqual([
+          definition.type,
+          true,
+        ]);
+      }
+    }
+  });
+
+  it('refuses, with a reason, an invalid event class-transformer cannot read, instead of throwing', () => {
+    const { definition, wire } = samples[0];
+    const odd = { ...(wire.payload as object), extra: { constructor: 'x' } };
+    expect(() => plainToInstance(definition.payload, odd)).toThrow();
+    expect(parsePayload({ ...wire, payload: odd } as never, definition)).toEqual({
+      ok: true,
+      event: expect.anything(),
+    });
+    const invalid = { ...odd, [Object.keys(odd)[0]]: 12345 };
+    expect(parsePayload({ ...wire, payload: invalid } as never, definition)).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^payload: cannot be read as /)],
+    });
+    const envelope = { ...wire, type: 'not pascal case', meta: { constructor: 'x' } };
+    expect(parseEnvelope(envelope)).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^envelope: cannot be read/)],
+    });
+  });
+
+  it('reads only own enumerable fields, as class-transformer copies them', () => {
+    const { definition, wire } = samples[0];
+    const payload = { ...(wire.payload as Record<string, unknown>) };
+    const [field] = Object.keys(payload);
+    const value = payload[field];
+    delete payload[field];
+    Object.defineProperty(payload, field, { value, enumerable: false });
+    expect(validatorSays(definition.payload, payload)).toBe(false);
+    expect(passesContract(definition.payload, payload)).toBe(false);
+  });
+
+  it('leaves to class-validator the classes class-transformer fills otherwise, or whose conditions may read nested instances', () => {
+    @Exclude()
+    class ExcludedAll {
+      @IsString()
+      name: string;
+    }
+    class WithGetter {
+      @Min(1)
+      get length(): number {
+        return 0;
+      }
+    }
+    class Inner {
+      @IsString()
+      kind: string;
+    }
+    class Conditional {
+      @Type(() => Inner)
+      inner: Inner;
+
+      @ValidateIf((object: Conditional) => object.inner instanceof Inner)
+      @IsInt()
+      count: number;
+    }
+    class NeedsArguments {
+      @ValidateNested()
+      @Type((options) => (options?.object ? Inner : undefined) as never)
+      inner: Inner;
+    }
+    class UnreadableType {
+      @ValidateNested()
+      @Type(() => {
+        throw new Error('not known yet');
+      })
+      inner: Inner;
+    }
+    expect([passesContract(UnreadableType, { inner: {} }), passesContract(UnreadableType, { inner: {} })]).toEqual([
+      false,
+      false,
+    ]);
+    const cases: [new () => object, Json][] = [
+      [ExcludedAll, { name: 'a' }],
+      [WithGetter, { length: 5 }],
+      [Conditional, { inner: { kind: 'x' }, count: 'many' }],
+      [NeedsArguments, { inner: { kind: 5 } }],
+    ];
+    for (const [target, value] of cases) {
+      expect([target.name, passesContract(target, value), passesContract(target, value)]).toEqual([
+        target.name,
+        false,
+        false,
+      ]);
+    }
+    expect(cases.map(([target, value]) => validatorSays(target, value))).toEqual([false, false, false, false]);
   });
 
   it('leaves a class with a defaulted field to class-validator', () => {

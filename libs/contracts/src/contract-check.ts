@@ -27,7 +27,9 @@ const checks = new Map<Target, ObjectCheck>();
  * class-validator's executor spends most of its time looking up metadata and
  * building errors for a value that turns out valid; the constraints run here
  * are its own. It answers true only when sure: a false means "ask
- * class-validator", which stays the one authority on what is wrong.
+ * class-validator", which stays the one authority on what is wrong. One
+ * difference: an unknown field holding `{"constructor": ...}` makes
+ * class-transformer throw; here, as a tolerant reader should, it is ignored.
  */
 export function passesContract(target: Target, value: unknown): boolean {
   return isPlainObject(value) && checkOf(target)(value);
@@ -38,7 +40,12 @@ function checkOf(target: Target): ObjectCheck {
   if (!check) {
     // Set before compiling so that a class nested in itself finds its own check.
     checks.set(target, (object) => (check as ObjectCheck)(object));
-    check = compile(target);
+    try {
+      check = compile(target);
+    } catch {
+      // A class this cannot read (a @Type that needs its arguments, say) is left to class-validator.
+      check = () => false;
+    }
     checks.set(target, check);
   }
   return check;
@@ -59,7 +66,8 @@ function compile(target: Target): ObjectCheck {
   });
   return (object) => {
     for (const { property, check } of properties) {
-      if (!check(object, Object.hasOwn(object, property) ? object[property] : undefined)) return false;
+      // class-transformer copies only the value's own enumerable keys.
+      if (!check(object, isEnumerable.call(object, property) ? object[property] : undefined)) return false;
     }
     return true;
   };
@@ -72,7 +80,9 @@ function propertyCheck(
   defined: ValidationMetadata[],
   metadatas: ValidationMetadata[],
 ): ValueCheck {
+  // @IsOptional only: a @ValidateIf condition may look at the instance's nested objects, which are not built here.
   const conditions = metadatas.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION);
+  if (conditions.some((m) => m.name !== 'isOptional')) return () => false;
   const constraints = [...defined, ...metadatas.filter((m) => m.type === ValidationTypes.CUSTOM_VALIDATION)].map(
     (metadata) => constraintCheck(target, metadata),
   );
@@ -137,14 +147,25 @@ function nestedCheck(type: Target | undefined): (value: unknown) => boolean {
 
 /**
  * Only classes whose instances class-transformer fills by copying the plain
- * value's keys as they are: no @Transform, @Expose or @Exclude, no
- * discriminated or built-in @Type (those convert values), and no field with
- * a default (an instance would have it where the plain value has nothing).
+ * value's keys as they are: no @Transform, @Expose or @Exclude (on a property
+ * or the class), no @Type that is discriminated, built-in (those convert
+ * values) or chosen from the value,
+ * no validated property that is an accessor or method (class-transformer
+ * skips such keys) and none with a default (an instance would have it where
+ * the plain value has nothing).
  */
 function transformsPlainly(target: Target, metadatas: ValidationMetadata[]): boolean {
+  if (defaultMetadataStorage.getStrategy(target as never) !== 'none') return false;
   if (defaultMetadataStorage.getExposedMetadatas(target as never).length > 0) return false;
   if (defaultMetadataStorage.getExcludedMetadatas(target as never).length > 0) return false;
+  let blank: Record<string, unknown>;
+  try {
+    blank = new (target as unknown as new () => Record<string, unknown>)();
+  } catch {
+    return false;
+  }
   for (const { propertyName, type } of metadatas) {
+    if (blank[propertyName] !== undefined || onPrototypeChain(target, propertyName)) return false;
     if (!HANDLED_TYPES.has(type)) return false;
     const transforms = defaultMetadataStorage.findTransformMetadatas(
       target as never,
@@ -153,15 +174,22 @@ function transformsPlainly(target: Target, metadatas: ValidationMetadata[]): boo
     );
     if (transforms.length > 0) return false;
     const typed = defaultMetadataStorage.findTypeMetadata(target as never, propertyName);
-    if (typed && (typed.options?.discriminator || BUILT_IN.has(typed.typeFunction() as never))) return false;
+    // A @Type function that takes the object being built may answer differently for each value.
+    if (typed && (typed.typeFunction.length > 0 || typed.options?.discriminator)) return false;
+    if (typed && BUILT_IN.has(typed.typeFunction() as never)) return false;
   }
-  try {
-    const blank = new (target as unknown as new () => object)();
-    return Object.values(blank).every((value) => value === undefined);
-  } catch {
-    return false;
-  }
+  return Object.values(blank).every((value) => value === undefined);
 }
+
+function onPrototypeChain(target: Target, property: string): boolean {
+  for (let prototype = target.prototype as object | null; prototype && prototype !== Object.prototype;) {
+    if (Object.hasOwn(prototype, property)) return true;
+    prototype = Object.getPrototypeOf(prototype) as object | null;
+  }
+  return false;
+}
+
+const isEnumerable = Object.prototype.propertyIsEnumerable;
 
 function isDense(array: unknown[]): boolean {
   for (let index = 0; index < array.length; index++) if (!(index in array)) return false;

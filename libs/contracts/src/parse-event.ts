@@ -27,7 +27,8 @@ export function parseEnvelope(raw: unknown): ParseResult<object> {
   // The payload is left as read: parsePayload transforms it into its own class, and copying it here
   // too cost a third of the time spent parsing a message.
   const { payload, ...fields } = raw as Record<string, unknown>;
-  const envelope = plainToInstance(EventEnvelope, fields);
+  const envelope = readAs(EventEnvelope, fields);
+  if (typeof envelope === 'string') return { ok: false, errors: [`envelope: ${envelope}`] };
   envelope.payload = payload as object;
   const errors = describeValidationErrors(validateSync(envelope, { forbidUnknownValues: false }));
   return errors.length ? { ok: false, errors } : { ok: true, event: envelope };
@@ -39,7 +40,22 @@ export function parsePayload<P extends object>(
 ): ParseResult<P> {
   // A valid event keeps the plain payload it arrived with; only an invalid one is transformed, to name what is wrong.
   if (passesContract(definition.payload, envelope.payload)) return { ok: true, event: envelope as EventEnvelope<P> };
-  const payload = plainToInstance(definition.payload, envelope.payload);
+  const payload = readAs(definition.payload, envelope.payload);
+  if (typeof payload === 'string') return { ok: false, errors: [`payload: ${payload}`] };
   const errors = describeValidationErrors(validateSync(payload, { forbidUnknownValues: false }), 'payload');
   return errors.length ? { ok: false, errors } : { ok: true, event: { ...envelope, payload } };
+}
+
+/**
+ * The value as an instance of its class, or why it cannot be one:
+ * class-transformer throws on some shapes JSON allows (an unknown field
+ * holding `{"constructor": "x"}`), and such a message must be refused with
+ * a reason, not crash its consumer.
+ */
+function readAs<T extends object>(target: new () => T, value: unknown): T | string {
+  try {
+    return plainToInstance(target, value);
+  } catch (error) {
+    return `cannot be read as ${target.name}: ${error instanceof Error ? error.message : String(error)}`;
+  }
 }
