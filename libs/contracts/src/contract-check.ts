@@ -149,10 +149,9 @@ function nestedCheck(type: Target | undefined): (value: unknown) => boolean {
  * Only classes whose instances class-transformer fills by copying the plain
  * value's keys as they are: no @Transform, @Expose or @Exclude (on a property
  * or the class), no @Type that is discriminated, built-in (those convert
- * values) or chosen from the value,
- * no validated property that is an accessor or method (class-transformer
- * skips such keys) and none with a default (an instance would have it where
- * the plain value has nothing).
+ * values) or chosen from the value, no validated property that is an accessor
+ * or method (class-transformer skips such keys) and none with a default (an
+ * instance would have it where the plain value has nothing).
  */
 function transformsPlainly(target: Target, metadatas: ValidationMetadata[]): boolean {
   if (defaultMetadataStorage.getStrategy(target as never) !== 'none') return false;
@@ -178,7 +177,7 @@ function transformsPlainly(target: Target, metadatas: ValidationMetadata[]): boo
     if (typed && (typed.typeFunction.length > 0 || typed.options?.discriminator)) return false;
     if (typed && BUILT_IN.has(typed.typeFunction() as never)) return false;
   }
-  return Object.values(blank).every((value) => value === undefined);
+  return true;
 }
 
 function onPrototypeChain(target: Target, property: string): boolean {

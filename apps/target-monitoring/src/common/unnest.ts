@@ -30,7 +30,7 @@ const ESCAPED = /["\\]/g;
  * element by element through a slower general path: a replay sends a few
  * hundred thousand elements a second.
  */
-export function arrayLiteral<R>(rows: R[], read: (row: R) => unknown): string {
+function arrayLiteral<R>(rows: R[], read: (row: R) => unknown): string {
   const elements: string[] = new Array<string>(rows.length);
   for (let index = 0; index < rows.length; index++) elements[index] = element(read(rows[index]));
   return `{${elements.join(',')}}`;
