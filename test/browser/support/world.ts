@@ -166,13 +166,24 @@ export class ConsoleWorld {
       { depositId: producer.depositId, period, submit: true, lines: [line] },
       claims,
     );
-    await waitFor(
-      async () =>
-        (await this.call<{ state: string }>('GET', `/api/reporting/reports/${filing.reportId}`, undefined, claims))
-          .state === 'accepted',
+    const decided = await waitFor(
+      async () => {
+        const report = await this.call<{ state: string; latest: { reasons: { message: string }[] } }>(
+          'GET',
+          `/api/reporting/reports/${filing.reportId}`,
+          undefined,
+          claims,
+        );
+        // Thrown rather than returned so that a timeout names what the report still waits for.
+        if (report.state === 'pending') throw new Error(`pending: ${reasonsOf(report)}`);
+        return report;
+      },
       // The broker is shared with other test runs: a busy one delays the registry's events by a minute or more.
-      { timeoutMs: 120_000, intervalMs: 500, description: `report ${filing.reportId} to be accepted` },
+      { timeoutMs: 120_000, intervalMs: 500, description: `report ${filing.reportId} to be decided` },
     );
+    if (decided.state !== 'accepted') {
+      throw new Error(`report ${filing.reportId} was ${decided.state}: ${reasonsOf(decided)}`);
+    }
     return filing.reportId;
   }
 
@@ -267,6 +278,10 @@ export class ConsoleWorld {
 }
 
 /** Claims of a producer's token, as the console's would carry. */
+function reasonsOf(report: { latest: { reasons: { message: string }[] } }): string {
+  return report.latest.reasons.map((reason) => reason.message).join('; ') || 'no reasons given';
+}
+
 function producerClaims(producer: Producer) {
   return {
     roles: ['producer'] as Role[],

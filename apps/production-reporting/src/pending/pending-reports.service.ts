@@ -34,9 +34,9 @@ interface PendingRow extends Omit<Submission, 'lines' | 'submittedAt' | 'signedB
 /**
  * Versions wait (pending) while the registry data a rule needs has not
  * arrived. They are checked again when that data arrives, in the same
- * transaction as the read model, and on a schedule, which also catches a
- * version whose data arrived while it was being filed, and gives up on those
- * that have waited too long.
+ * transaction as the read model (registry-view-lock keeps a filing and a change
+ * from missing each other), and on a schedule, which gives up on those that
+ * have waited too long.
  */
 @Injectable()
 export class PendingReports {

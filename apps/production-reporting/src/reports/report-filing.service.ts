@@ -4,6 +4,7 @@ import { type RejectionReason, ReportAmended, ReportSubmitted, type ReportState 
 import { Outbox, outboxEvent } from '@redmet/messaging';
 import { ReportJudge, siteOf } from '../acceptance/report-judge';
 import { isNilReturn, type Verdict } from '../acceptance/report-content';
+import { holdRegistryViewForJudging } from '../acceptance/registry-view-lock';
 import { isoDay } from '../common/dates';
 import type { ReceiptView } from './dto/report.view';
 import { insertVersion, type NewReport, updateReport } from './report-store';
@@ -44,6 +45,7 @@ export class ReportFiling {
 
   /** `report` when the report itself is new; an existing report's row must be locked by the caller. */
   async file(manager: EntityManager, submission: Submission, report?: NewReport): Promise<Filed> {
+    await holdRegistryViewForJudging(manager);
     const judgement = await this.judge.judge(manager, submission, isoDay());
     const { state, reasons } = stateAndReasons(judgement.verdict);
     const { facts } = judgement;
