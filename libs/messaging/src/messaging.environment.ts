@@ -73,6 +73,16 @@ export class MessagingEnvironment extends PlatformEnvironment {
   @Max(100 * 1024 * 1024)
   OUTBOX_BATCH_MAX_BYTES = 768 * 1024;
 
+  /**
+   * Bytes one event (envelope, key and headers) may take, below the broker's and the topics' largest
+   * message (1 MiB by default) with room for Kafka's own framing. A change whose event is larger is
+   * refused when it is made (HTTP 413), so the relay never holds an event the broker would refuse.
+   */
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  OUTBOX_EVENT_MAX_BYTES = 1_000_000;
+
   /** Pause before reading again after a short batch, so that under load batches fill up. */
   @IsInt()
   @Min(0)

@@ -26,7 +26,9 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
   let producer: Producer;
   const apps: INestApplication[] = [];
 
-  const start = async (options: { relay?: boolean; consume?: boolean; group?: string } = {}) => {
+  const start = async (
+    options: { relay?: boolean; consume?: boolean; group?: string; eventMaxBytes?: number } = {},
+  ) => {
     const app = await startProbe({ databaseUrl: database.url, consumerGroup: options.group ?? group, ...options });
     apps.push(app);
     return app;
@@ -113,6 +115,29 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
     expect(await dataSource.query('SELECT 1 FROM outbox_message WHERE message_key = $1', [other.depositId])).toEqual(
       [],
     );
+  });
+
+  it('refuses a change whose event is larger than an event may be, when it is made, and writes none of its events', async () => {
+    const app = await start({ consume: false, eventMaxBytes: 1024 });
+    const dataSource = app.get(DataSource);
+    const rowsOf = (...keys: string[]) =>
+      dataSource.query('SELECT event_type FROM outbox_message WHERE message_key = ANY($1)', [keys]);
+    const usual = depositSnapshot();
+    // Cyrillic takes two bytes a letter: about 500 characters, over 1,024 bytes with the envelope and headers.
+    const large = depositSnapshot({
+      name: 'Колмозерское '.repeat(15).trim(),
+      region: 'Мурманская область '.repeat(6).trim(),
+    });
+
+    await expect(writeThroughOutbox(app, [usual, large])).rejects.toMatchObject({
+      code: 'EVENT.TOO_LARGE',
+      status: 413,
+      message: expect.stringMatching(/DepositRegistered event would take \d+ bytes, more than the 1024/),
+    });
+    expect(await rowsOf(usual.depositId, large.depositId)).toEqual([]);
+
+    await writeThroughOutbox(app, [usual]);
+    expect(await rowsOf(usual.depositId)).toEqual([{ event_type: 'DepositRegistered' }]);
   });
 
   it('sends a backlog of large events in batches the broker accepts, in order', async () => {

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { context, propagation } from '@opentelemetry/api';
 import type { EntityManager } from 'typeorm';
 import { createEvent, type EventDefinition, type EventEnvelope, parsePayload } from '@redmet/contracts';
-import { currentOrigin, groupInsertsOf, insertRows } from '@redmet/platform';
+import { currentOrigin, DomainError, groupInsertsOf, insertRows } from '@redmet/platform';
+import { MessagingEnvironment } from '../messaging.environment';
 
 export const EVENT_HEADERS = {
   eventId: 'x-event-id',
@@ -51,6 +52,8 @@ const OUTBOX_INTO = 'outbox_message (event_id, topic, message_key, event_type, e
  */
 @Injectable()
 export class Outbox {
+  constructor(private readonly environment: MessagingEnvironment) {}
+
   async add<P extends object>(
     manager: EntityManager,
     definition: EventDefinition<P>,
@@ -76,14 +79,13 @@ export class Outbox {
         // A producer breaking its own contract is a bug: fail the transaction rather than publish it.
         throw new Error(`${definition.type} does not match its contract: ${checked.errors.join('; ')}`);
       }
-      rows.push([
-        event.eventId,
-        definition.topic.name,
-        aggregateId,
-        definition.type,
-        JSON.stringify(event),
-        JSON.stringify(headersOf(event)),
-      ]);
+      const envelope = JSON.stringify(event);
+      const headers = JSON.stringify(headersOf(event));
+      const bytes = Buffer.byteLength(envelope) + Buffer.byteLength(aggregateId) + Buffer.byteLength(headers);
+      if (bytes > this.environment.OUTBOX_EVENT_MAX_BYTES) {
+        throw eventTooLarge(definition.type, bytes, this.environment.OUTBOX_EVENT_MAX_BYTES);
+      }
+      rows.push([event.eventId, definition.topic.name, aggregateId, definition.type, envelope, headers]);
       return event;
     });
     const group = groupInsertsOf(manager);
@@ -92,4 +94,17 @@ export class Outbox {
     else await insertRows(manager, OUTBOX_INTO, rows);
     return envelopes;
   }
+}
+
+/**
+ * Refused when the change is made: once in the outbox, an event the broker
+ * will not take would hold up every event behind it on the relay.
+ */
+function eventTooLarge(type: string, bytes: number, limit: number): DomainError {
+  return new DomainError(
+    'EVENT.TOO_LARGE',
+    `This change is too large to publish: its ${type} event would take ${bytes} bytes, more than the ${limit} ` +
+      'an event may take. Make it in smaller parts.',
+    HttpStatus.PAYLOAD_TOO_LARGE,
+  );
 }

@@ -19,6 +19,8 @@ export interface ProbeOptions {
   consumerGroup: string;
   relay?: boolean;
   consume?: boolean;
+  /** OUTBOX_EVENT_MAX_BYTES; its default when not given. */
+  eventMaxBytes?: number;
 }
 
 /** Starts the probe service against the real broker and database; settings go through the environment as in production. */
@@ -29,6 +31,8 @@ export async function startProbe(options: ProbeOptions): Promise<INestApplicatio
   process.env.CONSUMER_RETRY_BACKOFF_MS = '20';
   process.env.KAFKA_SESSION_TIMEOUT_MS = '6000';
   process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
+  if (options.eventMaxBytes) process.env.OUTBOX_EVENT_MAX_BYTES = String(options.eventMaxBytes);
+  else delete process.env.OUTBOX_EVENT_MAX_BYTES;
   await skipHistory(options.consumerGroup, [TOPICS.registryDeposit.name]);
   const moduleRef = await Test.createTestingModule({ imports: [probeModule(options.consumerGroup)] }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
