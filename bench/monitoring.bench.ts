@@ -36,6 +36,7 @@ import { unnestSpec } from '../apps/target-monitoring/src/common/unnest';
 import { MONITORING_SCHEMA } from '../apps/target-monitoring/src/database/schema';
 import { dropSecondaryIndexes } from '../apps/target-monitoring/src/rebuild/deferred-indexes';
 import { BULK_TABLES, type Offsets } from '../apps/target-monitoring/src/rebuild/projection-replayer';
+import { recomputeKnowledge } from '../apps/target-monitoring/src/reports/output-knowledge';
 import { rebuildProjections } from '../apps/target-monitoring/src/rebuild/rebuild';
 import { CONSUMED_TOPICS, NEVER_CRON } from '../apps/target-monitoring/test/support/monitoring-app';
 import { listening, openStream } from '../apps/target-monitoring/test/support/sse-client';
@@ -549,6 +550,7 @@ async function measureTargetsApi(service: { app: NestExpressApplication; base: s
     INSERT INTO output_month_product SELECT month, product_code, tonnage_class, sum(quantity_t), sum(metal_t), sum(domestic_t), sum(exports_t)
       FROM output_month WHERE product_code LIKE 'BULK-%' GROUP BY 1, 2, 3
     ON CONFLICT DO NOTHING`);
+  await dataSource.transaction((manager) => recomputeKnowledge(manager));
   await dataSource.query('ANALYZE');
   const [{ lines }] = await dataSource.query('SELECT count(*)::int AS lines FROM report_line_fact');
   const loadSeconds = (Date.now() - started) / 1000;

@@ -6,6 +6,7 @@ import { CreateSubsidyAndDeadlines1764400200000 } from './migrations/17644002000
 import { CreateTradeStatistics1764400300000 } from './migrations/1764400300000-create-trade-statistics';
 import { CreateConfiguration1764400400000 } from './migrations/1764400400000-create-configuration';
 import { CreateAlerts1764400500000 } from './migrations/1764400500000-create-alerts';
+import { CreateOutputKnown1764400600000 } from './migrations/1764400600000-create-output-known';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -22,5 +23,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     CreateTradeStatistics1764400300000,
     CreateConfiguration1764400400000,
     CreateAlerts1764400500000,
+    CreateOutputKnown1764400600000,
   ],
 };

@@ -32,7 +32,8 @@ const SUMS = `sum(o.quantity_t)::text AS quantity_t, sum(o.metal_t)::text AS met
  * Reads what the programme's figures need for the given windows of months:
  * output summed per product and window by PostgreSQL, as known now from the
  * pre-aggregated monthly table (a few thousand rows however many report lines
- * there are), or as known at the end of a day from the fact table.
+ * there are), or as known at the end of a day from what became known day by
+ * day (likewise pre-aggregated).
  */
 @Injectable()
 export class ProgrammeInputsLoader {
@@ -90,11 +91,12 @@ export class ProgrammeInputsLoader {
   }
 
   /**
-   * Lines are summed per month, product and the days on which they became
-   * known and were replaced first (far fewer rows than lines), then per point
-   * those known by the end of its day. A line is known by the end of day d
-   * (endOfDay: 23:59:59.999 UTC) exactly when its known_from, plus 999 µs,
-   * falls on d or before: the same test as `known_from <= endOfDay(d)`.
+   * From what became known day by day (output_month_known): each change
+   * counts for the points whose day is on or after the day of the change.
+   * The changes are first summed per month, product and the first point they
+   * count for (`width_bucket` over the points' days, sorted, gives how many
+   * points come before the change's day), then per point those with a first
+   * point at or before its own.
    */
   private async outputAsKnownOnDays(
     points: { windows: MonthWindow[]; day: string }[],
@@ -103,32 +105,29 @@ export class ProgrammeInputsLoader {
     const pairs = perPoint.flatMap((windows, index) => windows.map((window) => ({ index, window })));
     if (pairs.length === 0) return perPoint.map(() => new Map());
     const span = spanOf(pairs.map(({ window }) => window));
-    const lastDay = points.map(({ day }) => day).sort()[points.length - 1];
+    const days = [...new Set(points.map(({ day }) => day))].sort();
+    const rank = new Map(days.map((day, index) => [day, index]));
     const rows: (OutputRow & { point: number })[] = await this.dataSource.query(
       `WITH known AS (
-         SELECT o.month, o.product_code, o.tonnage_class,
-                date_trunc('day', (o.known_from AT TIME ZONE 'UTC') + interval '999 microseconds')::date AS known_on,
-                date_trunc('day', (o.known_to AT TIME ZONE 'UTC') + interval '999 microseconds')::date AS replaced_on,
+         SELECT o.month, o.product_code, o.tonnage_class, width_bucket(o.known_on - 1, $6::date[]) AS first_point,
                 sum(o.quantity_t) AS quantity_t, sum(o.metal_t) AS metal_t, sum(o.exports_t) AS exports_t
-           FROM report_line_month o
-          WHERE o.period_end >= $6 AND o.period_start <= $7 AND o.month BETWEEN $6 AND $7
-            AND o.known_from <= $8
-          GROUP BY 1, 2, 3, 4, 5)
+           FROM output_month_known o
+          WHERE o.month BETWEEN $7 AND $8 AND o.known_on <= $9
+          GROUP BY 1, 2, 3, 4)
        SELECT p.point, p.key AS window, o.product_code, o.tonnage_class, ${SUMS}
-         FROM unnest($1::int[], $2::date[], $3::date[], $4::text[], $5::date[]) AS p(point, from_month, to_month, key, day)
-        CROSS JOIN LATERAL generate_series(p.from_month, p.to_month, interval '1 month') AS m(month)
-         JOIN known o ON o.month = m.month::date
-          AND o.known_on <= p.day AND (o.replaced_on IS NULL OR o.replaced_on > p.day)
+         FROM unnest($1::int[], $2::date[], $3::date[], $4::text[], $5::int[]) AS p(point, from_month, to_month, key, day_rank)
+         JOIN known o ON o.month BETWEEN p.from_month AND p.to_month AND o.first_point <= p.day_rank
         GROUP BY 1, 2, 3, 4`,
       [
         pairs.map(({ index }) => index),
         pairs.map(({ window }) => window.from),
         pairs.map(({ window }) => window.to),
         pairs.map(({ window }) => windowKey(window)),
-        pairs.map(({ index }) => points[index].day),
+        pairs.map(({ index }) => rank.get(points[index].day)),
+        days,
         span.from,
         span.to,
-        endOfDay(lastDay),
+        days[days.length - 1],
       ],
     );
     return perPoint.map((windows, index) =>

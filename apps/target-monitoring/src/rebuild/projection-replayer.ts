@@ -69,13 +69,13 @@ interface ReplayParts extends KafkaParts {
  * partition batch are applied together in one transaction by the same
  * set-based projection code the live consumer runs one event at a time, with
  * the inbox written for all of them at once. Report versions are only
- * recorded; the monthly aggregates are summed once when every partition has
- * been read, and the bulk tables' secondary indexes are built after that (the
- * database is a fresh one that nothing reads until the replay has finished,
- * and a failed rebuild drops it). Whatever does not fit that path
- * (registry topics, a message that does not parse, a batch that fails) goes
- * through the live consumer's own handler, one message at a time, with its
- * retries and dead-lettering.
+ * recorded; the monthly aggregates and what was known day by day are summed
+ * once when every partition has been read, and the bulk tables' secondary
+ * indexes are built after that (the database is a fresh one that nothing
+ * reads until the replay has finished, and a failed rebuild drops it).
+ * Whatever does not fit that path (registry topics, a message that does not
+ * parse, a batch that fails) goes through the live consumer's own handler,
+ * one message at a time, with its retries and dead-lettering.
  */
 @Injectable()
 export class ProjectionReplayer {
@@ -155,7 +155,9 @@ export class ProjectionReplayer {
         this.dataSource
           .transaction((manager) => this.reports.recomputeAggregates(manager))
           .then(() => createIndexes(this.dataSource, aggregates)),
-        createIndexes(this.dataSource, facts),
+        createIndexes(this.dataSource, facts).then(() =>
+          this.dataSource.transaction((manager) => this.reports.recomputeKnowledge(manager)),
+        ),
       ]);
       const end = process.hrtime.bigint();
       return {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, ReportVersionSnapshot } from '@redmet/contracts';
+import { applyKnowledgeChanges, type KnowledgeChange, recomputeKnowledge } from './output-knowledge';
 import { applyToAggregates, type Move, recomputeAggregates } from './report-aggregates';
 import { LINE_COLUMNS, linesOf, RECORD_VERSIONS, VERSION_COLUMNS } from './report-rows';
 
@@ -26,7 +27,10 @@ interface VersionRow {
 export interface RecordedReports {
   changed: ChangedReport[];
   moves: Move[];
+  knowledge: KnowledgeChange[];
 }
+
+const NOTHING: RecordedReports = { changed: [], moves: [], knowledge: [] };
 
 /**
  * Applies accepted report versions, one from the live consumer or many from a
@@ -43,7 +47,7 @@ export class ReportProjection {
     const first = new Map<string, AcceptedEvent>();
     for (const event of events) if (!first.has(versionKey(event.payload))) first.set(versionKey(event.payload), event);
     const unique = [...first.values()];
-    if (unique.length === 0) return { changed: [], moves: [] };
+    if (unique.length === 0) return NOTHING;
     const versions: VersionRow[] = await manager.query(RECORD_VERSIONS, [
       ...VERSION_COLUMNS.arrays(unique),
       ...LINE_COLUMNS.arrays(linesOf(unique)),
@@ -53,15 +57,21 @@ export class ReportProjection {
         .filter((row) => row.inserted)
         .map((row) => versionKey({ reportId: row.report_id, version: row.version })),
     );
-    if (inserted.size === 0) return { changed: [], moves: [] };
+    if (inserted.size === 0) return NOTHING;
     const fresh = unique.filter((event) => inserted.has(versionKey(event.payload)));
     const { moves, amended } = currentVersionMoves(versions, inserted);
-    if (amended.length > 0) await closeSupersededFacts(manager, amended);
+    const knowledge: KnowledgeChange[] = fresh.map((event) => ({
+      reportId: event.payload.reportId,
+      version: event.payload.version,
+      replacedAt: null,
+      sign: 1,
+    }));
+    if (amended.length > 0) knowledge.push(...(await closeSupersededFacts(manager, amended)));
     const movedTo = new Set(moves.filter((move) => move.sign > 0).map((move) => `${move.reportId}:${move.version}`));
     const changed = fresh
       .filter((event) => movedTo.has(versionKey(event.payload)))
       .map((event) => changedReport(event.payload));
-    return { changed, moves };
+    return { changed, moves, knowledge };
   }
 
   /**
@@ -69,8 +79,9 @@ export class ReportProjection {
    * a month and product updates the same aggregate row, so a consumer does this
    * last in its transaction, holding that row's lock as briefly as it can.
    */
-  aggregate(manager: EntityManager, recorded: RecordedReports): Promise<void> {
-    return applyToAggregates(manager, recorded.moves);
+  async aggregate(manager: EntityManager, recorded: RecordedReports): Promise<void> {
+    await applyToAggregates(manager, recorded.moves);
+    await applyKnowledgeChanges(manager, recorded.knowledge);
   }
 
   /**
@@ -80,6 +91,11 @@ export class ReportProjection {
    */
   recomputeAggregates(manager: EntityManager): Promise<void> {
     return recomputeAggregates(manager);
+  }
+
+  /** What was known of each month's output day by day, summed afresh from the facts (likewise, once after a replay). */
+  recomputeKnowledge(manager: EntityManager): Promise<void> {
+    return recomputeKnowledge(manager);
   }
 }
 
@@ -98,16 +114,42 @@ function changedReport(report: ReportVersionSnapshot): ChangedReport {
   };
 }
 
-/** Each version's facts stop being current when the next higher accepted version became known. */
-async function closeSupersededFacts(manager: EntityManager, reportIds: string[]): Promise<void> {
-  await manager.query(
-    `UPDATE report_line_fact f SET known_to = n.next_at
-       FROM (SELECT report_id, version,
-                    lead(accepted_at) OVER (PARTITION BY report_id ORDER BY version) AS next_at
-               FROM report_version WHERE report_id = ANY($1::uuid[])) n
-      WHERE f.report_id = n.report_id AND f.version = n.version AND f.known_to IS DISTINCT FROM n.next_at`,
+interface ClosedVersion {
+  report_id: string;
+  version: number;
+  was: string | null;
+  now: string | null;
+}
+
+/**
+ * Each version's facts stop being current when the next higher accepted
+ * version became known. Returns how that moves the versions' lines in what
+ * was known day by day: counted back in on the day they were replaced before,
+ * out on the day they are replaced now (the statement's CTEs all read the
+ * facts as they were before its update).
+ */
+async function closeSupersededFacts(manager: EntityManager, reportIds: string[]): Promise<KnowledgeChange[]> {
+  const closed: ClosedVersion[] = await manager.query(
+    `WITH next AS (
+       SELECT report_id, version, lead(accepted_at) OVER (PARTITION BY report_id ORDER BY version) AS next_at
+         FROM report_version WHERE report_id = ANY($1::uuid[])),
+     changed AS (
+       SELECT DISTINCT f.report_id, f.version, f.known_to AS was, n.next_at AS now
+         FROM report_line_fact f JOIN next n ON n.report_id = f.report_id AND n.version = f.version
+        WHERE f.known_to IS DISTINCT FROM n.next_at),
+     updated AS (
+       UPDATE report_line_fact f SET known_to = c.now
+         FROM changed c WHERE f.report_id = c.report_id AND f.version = c.version)
+     SELECT report_id, version, was::text, now::text FROM changed`,
     [reportIds],
   );
+  return closed.flatMap((row) => {
+    const version = { reportId: row.report_id, version: row.version };
+    return [
+      ...(row.was ? [{ ...version, replacedAt: row.was, sign: 1 as const }] : []),
+      ...(row.now ? [{ ...version, replacedAt: row.now, sign: -1 as const }] : []),
+    ];
+  });
 }
 
 /**
