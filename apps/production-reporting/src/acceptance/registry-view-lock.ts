@@ -10,8 +10,17 @@ import type { EntityManager } from 'typeorm';
  */
 const REGISTRY_VIEW_LOCK = "hashtext('production-reporting:registry-view')";
 
-/** Taken by a filing before it reads the registry view (and before it locks any report), held until it commits. */
+/**
+ * Transactions already holding the shared lock (each TypeORM transaction has a manager of its own): the
+ * filings of a group share one transaction and take it once.
+ */
+const judging = new WeakSet<EntityManager>();
+
+/** Taken by a filing before it reads the registry view, held until its transaction commits. */
 export async function holdRegistryViewForJudging(manager: EntityManager): Promise<void> {
+  if (judging.has(manager)) return;
+  // Marked before the answer: the group's next statements queue behind this one on the same connection.
+  judging.add(manager);
   await manager.query(`SELECT pg_advisory_xact_lock_shared(${REGISTRY_VIEW_LOCK})`);
 }
 
