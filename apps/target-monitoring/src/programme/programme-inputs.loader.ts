@@ -116,7 +116,8 @@ export class ProgrammeInputsLoader {
           GROUP BY 1, 2, 3, 4)
        SELECT p.point, p.key AS window, o.product_code, o.tonnage_class, ${SUMS}
          FROM unnest($1::int[], $2::date[], $3::date[], $4::text[], $5::int[]) AS p(point, from_month, to_month, key, day_rank)
-         JOIN known o ON o.month BETWEEN p.from_month AND p.to_month AND o.first_point <= p.day_rank
+        CROSS JOIN LATERAL generate_series(p.from_month, p.to_month, interval '1 month') AS m(month)
+         JOIN known o ON o.month = m.month::date AND o.first_point <= p.day_rank
         GROUP BY 1, 2, 3, 4`,
       [
         pairs.map(({ index }) => index),
