@@ -8,6 +8,7 @@ import {
   TOPICS,
 } from '@redmet/contracts';
 import { sampleEvent } from '@redmet/contracts/testing';
+import { DataSource } from 'typeorm';
 import { readTopic, waitFor } from '@redmet/testing';
 import {
   acceptedReports,
@@ -34,7 +35,7 @@ describe('a relied-on report lowered or rejected after approval, before payment'
 
   beforeAll(async () => {
     subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 4);
+    companies = await registerCompanies(subsidy, 5);
     reports = await acceptedReports(subsidy, companies);
   });
 
@@ -244,5 +245,50 @@ describe('a relied-on report lowered or rejected after approval, before payment'
       [id],
     );
     expect(relied).toEqual([{ version: 2 }]);
+  });
+
+  it('lowers an approval that was under way when the report went down: the decision waits for it, not misses it', async () => {
+    const id = (await submittedClaim(subsidy, companies[4], reports.get(companies[4])!)).id;
+    const officer = await subsidy.as(OFFICER_1);
+    await officer.post(`/claims/${id}/take`);
+    const lower = version(4, { version: 2, state: 'accepted', lines: [reportLine('322.575')] });
+    const recorded = async () =>
+      (await subsidy.sql(`SELECT 1 FROM report_version WHERE report_id = $1 AND version = 2`, [lower.reportId]))
+        .length === 1;
+    const waiting = async () =>
+      (
+        await subsidy.sql(
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )
+      ).length;
+    // Holding the budget row stops the approval after it has locked the claim and read version 1, before it commits.
+    const budget = subsidy.app.get(DataSource).createQueryRunner();
+    await budget.startTransaction();
+    try {
+      await budget.query(`SELECT 1 FROM programme WHERE year = 2026 FOR UPDATE`);
+      const approval = officer
+        .post(`/claims/${id}/approve`)
+        .send({})
+        .then((answer) => answer);
+      await waitFor(async () => (await waiting()) === 1, { description: 'the approval to wait for the budget' });
+
+      await subsidy.publish(ReportAccepted, lower.reportId, lower);
+      // Either the decision waits for the claim, or (without the claims' lock) it is recorded meanwhile.
+      await waitFor(async () => (await waiting()) === 2 || (await recorded()), {
+        description: 'the decision to wait or be recorded',
+      });
+      await budget.commitTransaction();
+      expect((await approval).body).toMatchObject({ state: 'approved', approvedKopecks: APPROVED.toString() });
+    } finally {
+      if (budget.isTransactionActive) await budget.rollbackTransaction();
+      await budget.release();
+    }
+
+    const lowered = await waitFor(async () => {
+      const current = await claimOf(id);
+      return current.approvedKopecks === '87500000' && current;
+    });
+    expect(lowered).toMatchObject({ state: 'approved', originallyApprovedKopecks: APPROVED.toString() });
+    expect(await budgetReleases(subsidy, id)).toEqual(['87500000']);
   });
 });

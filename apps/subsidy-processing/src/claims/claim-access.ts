@@ -11,6 +11,19 @@ export function assertCanSee(principal: Principal, claim: Claim): void {
   if (!principal.canSeeCompany(claim.companyId)) throw claimNotFound(claim.id);
 }
 
+/**
+ * Locks every claim citing the report, in id order, before a decision on the
+ * report is recorded. An approval or payment locks its claim before it reads
+ * the report's versions: so either it reads this decision, or the decision
+ * waits for it to commit and then sees the claim as it left it (approved, or
+ * first-approved, on the versions it read). Without the lock, a decision
+ * recorded while an approval was under way could miss the claim and leave it
+ * approved on a version no longer current.
+ */
+export async function lockClaimsCiting(manager: EntityManager, reportId: string): Promise<void> {
+  await manager.query(`SELECT id FROM claim WHERE report_ids @> ARRAY[$1::uuid] ORDER BY id FOR UPDATE`, [reportId]);
+}
+
 /** Locks the claim so concurrent commands on it commit, and publish their events, one after the other. */
 export async function findClaimForUpdate(manager: EntityManager, id: string, principal?: Principal): Promise<Claim> {
   const claim = await manager.findOne(Claim, { where: { id }, lock: { mode: 'pessimistic_write' } });

@@ -67,9 +67,8 @@ export class ApprovalReassessment {
   async withdrawStaleFirstApprovals(manager: EntityManager, reportId: string, actor: AuditActor): Promise<void> {
     const claims = await manager
       .createQueryBuilder(Claim, 'c')
-      .where(`c.state = 'under_review' AND c.first_approval IS NOT NULL AND :reportId = ANY(c.report_ids)`, {
-        reportId,
-      })
+      .where(`c.state = 'under_review' AND c.first_approval IS NOT NULL`)
+      .andWhere('c.report_ids @> ARRAY[CAST(:reportId AS uuid)]', { reportId })
       .orderBy('c.id')
       .setLock('pessimistic_write')
       .getMany();

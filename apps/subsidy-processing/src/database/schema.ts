@@ -18,6 +18,7 @@ import { CreateDocumentsComments1764400400000 } from './migrations/1764400400000
 import { CreateAudit1764400500000 } from './migrations/1764400500000-create-audit';
 import { CreateResultsReports1764400600000 } from './migrations/1764400600000-create-results-reports';
 import { ApprovalChangesAndRepayments1764400700000 } from './migrations/1764400700000-approval-changes-and-repayments';
+import { IndexClaimReports1764400800000 } from './migrations/1764400800000-index-claim-reports';
 
 /** Every table of `redmet_subsidy`: listed here, created only by these migrations. */
 export const SUBSIDY_SCHEMA: SchemaDefinition = {
@@ -45,5 +46,6 @@ export const SUBSIDY_SCHEMA: SchemaDefinition = {
     CreateAudit1764400500000,
     CreateResultsReports1764400600000,
     ApprovalChangesAndRepayments1764400700000,
+    IndexClaimReports1764400800000,
   ],
 };

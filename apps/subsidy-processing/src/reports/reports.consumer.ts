@@ -14,6 +14,7 @@ import {
 } from '@redmet/contracts';
 import { ConsumeTopic, EventConsumer, on } from '@redmet/messaging';
 import { SYSTEM_ACTOR } from '../audit/audit';
+import { lockClaimsCiting } from '../claims/claim-access';
 import { ApprovalReassessment } from '../clawback/approval-reassessment';
 import { ClawbackService } from '../clawback/clawback.service';
 import { ReportVersions } from './report-versions';
@@ -57,8 +58,9 @@ export class ReportsConsumer {
 
   private async apply(event: EventEnvelope<ReportVersionSnapshot>, manager: EntityManager): Promise<void> {
     const state = STATE_AFTER[event.type];
-    const changed = await this.reports.record(manager, { ...event.payload, state }, event.occurredAt);
     const decided = state === 'accepted' || state === 'rejected';
+    if (decided) await lockClaimsCiting(manager, event.payload.reportId);
+    const changed = await this.reports.record(manager, { ...event.payload, state }, event.occurredAt);
     if (!changed || !decided) return;
     for (const claim of await this.clawbacks.claimsRelyingOn(manager, event.payload.reportId)) {
       const unpaid = claim.state === 'approved' || claim.state === 'payment_scheduled';
