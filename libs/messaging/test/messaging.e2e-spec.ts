@@ -6,9 +6,17 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { deadLetterTopicName, DepositRegistered, DepositUpdated, parseEnvelope, TOPICS } from '@redmet/contracts';
+import {
+  deadLetterTopicName,
+  DepositRegistered,
+  DepositUpdated,
+  EVENT_CATALOGUE,
+  parseEnvelope,
+  TOPICS,
+} from '@redmet/contracts';
+import { sampleEvent } from '@redmet/contracts/testing';
 import { createTestDatabase, readTopic, type TestDatabase, testKafka, waitFor } from '@redmet/testing';
-import { DLQ_HEADERS, Outbox, outboxEvent, OutboxRelay } from '../src';
+import { DLQ_HEADERS, jsonbTextBytes, Outbox, outboxEvent, OutboxRelay } from '../src';
 import { ALWAYS_FAILS, ECHO } from './support/probe.module';
 import {
   depositRegistered,
@@ -138,6 +146,20 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
 
     await writeThroughOutbox(app, [usual]);
     expect(await rowsOf(usual.depositId)).toEqual([{ event_type: 'DepositRegistered' }]);
+  });
+
+  it('measures an event as the relay sends it: the text PostgreSQL gives back for it stored as jsonb', async () => {
+    const app = await start({ consume: false });
+    const tricky = depositSnapshot({ name: 'a:b, "c" \\ d\n{x:[1,2]} Колмозерское' });
+    const events = [...EVENT_CATALOGUE.map((definition) => sampleEvent(definition)), { payload: tricky }];
+    for (const event of events) {
+      const json = JSON.stringify(event);
+      const [stored] = await app.get(DataSource).query('SELECT octet_length($1::jsonb::text) AS bytes', [json]);
+      expect({ type: (event as { type?: string }).type, bytes: jsonbTextBytes(json) }).toEqual({
+        type: (event as { type?: string }).type,
+        bytes: stored.bytes,
+      });
+    }
   });
 
   it('sends a backlog of large events in batches the broker accepts, in order', async () => {

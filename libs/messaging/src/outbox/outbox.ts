@@ -81,7 +81,7 @@ export class Outbox {
       }
       const envelope = JSON.stringify(event);
       const headers = JSON.stringify(headersOf(event));
-      const bytes = Buffer.byteLength(envelope) + Buffer.byteLength(aggregateId) + Buffer.byteLength(headers);
+      const bytes = jsonbTextBytes(envelope) + Buffer.byteLength(aggregateId) + Buffer.byteLength(headers);
       if (bytes > this.environment.OUTBOX_EVENT_MAX_BYTES) {
         throw eventTooLarge(definition.type, bytes, this.environment.OUTBOX_EVENT_MAX_BYTES);
       }
@@ -94,6 +94,28 @@ export class Outbox {
     else await insertRows(manager, OUTBOX_INTO, rows);
     return envelopes;
   }
+}
+
+const [QUOTE, BACKSLASH, COLON, COMMA] = ['"', '\\', ':', ','].map((character) => character.charCodeAt(0));
+
+/**
+ * Bytes of the text PostgreSQL gives back for compact JSON stored as jsonb,
+ * which is what the relay sends (`envelope::text`): jsonb writes a space
+ * after every `:` and `,` between values. (Numbers JSON.stringify writes with
+ * an exponent, which no event carries, would come back longer.)
+ */
+export function jsonbTextBytes(json: string): number {
+  let separators = 0;
+  let inString = false;
+  for (let index = 0; index < json.length; index += 1) {
+    const code = json.charCodeAt(index);
+    if (inString) {
+      if (code === BACKSLASH) index += 1;
+      else if (code === QUOTE) inString = false;
+    } else if (code === QUOTE) inString = true;
+    else if (code === COLON || code === COMMA) separators += 1;
+  }
+  return Buffer.byteLength(json) + separators;
 }
 
 /**
