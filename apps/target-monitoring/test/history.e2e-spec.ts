@@ -28,9 +28,26 @@ describe('history as known then, drill-down and subsidy effectiveness', () => {
     lines: lines({ productCode: code, quantity: '80', metal: '16' }),
   });
 
+  // Another company's December, a small-tonnage product, withdrawn on 10 February by a nil-return amendment.
+  const withdrawnCode = productCode();
+  const withdrawn = acceptedReport({
+    companyId: randomUUID(),
+    period: '2075-12',
+    lines: lines({ productCode: withdrawnCode, quantity: '5', metal: '1', tonnageClass: 'small' }),
+  });
+
   beforeAll(async () => {
     monitoring = await startMonitoring();
     const amended = { ...q4, version: 2, lines: lines({ productCode: code, quantity: '60', metal: '12' }) };
+    const nilReturn = { ...withdrawn, version: 2, nilReturn: true, lines: [] };
+    await monitoring.processed(
+      await monitoring.publish(ReportAccepted, withdrawn.reportId, withdrawn, {
+        occurredAt: '2076-01-20T09:00:00.000Z',
+      }),
+      await monitoring.publish(ReportAccepted, withdrawn.reportId, nilReturn, {
+        occurredAt: '2076-02-10T09:00:00.000Z',
+      }),
+    );
     await monitoring.processed(
       await monitoring.publish(ReportAccepted, q4.reportId, q4, { occurredAt: '2076-01-15T09:00:00.000Z' }),
       await monitoring.publish(ReportAccepted, q4.reportId, amended, { occurredAt: '2076-03-10T09:00:00.000Z' }),
@@ -109,6 +126,17 @@ describe('history as known then, drill-down and subsidy effectiveness', () => {
     // As known then: nothing of Q1 2076 until its report was accepted on 20 April.
     expect(await series('then')).toEqual(['20', '20', '12', '28']);
     expect(await series('now')).toEqual(['17.333', '22.667', '28', '28']);
+  });
+
+  it('leaves a product out as known at a date when every line of it had been replaced by then', async () => {
+    const products = async (asOf: string) =>
+      (
+        await (await monitoring.http()).get('/import-dependence').query({ asOf, knowledge: 'then' }).expect(200)
+      ).body.products.map((product: { productCode: string }) => product.productCode);
+
+    expect(await products('2076-01-31')).toContain(withdrawnCode);
+    expect(await products('2076-02-29')).not.toContain(withdrawnCode);
+    expect(await products('2076-02-29')).toContain(code);
   });
 
   it('sets the subsidy approved and paid beside the change in the company’s output of the product', async () => {

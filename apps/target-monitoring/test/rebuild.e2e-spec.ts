@@ -60,8 +60,9 @@ const SNAPSHOT: Record<string, [string, (ids: Ids) => unknown[]]> = {
   // Changes a day cancelled out (a version replaced the day it became known) may stay behind as zeros live.
   output_month_known: [
     `SELECT month, product_code, tonnage_class, known_on, trim_scale(quantity_t) q, trim_scale(metal_t) m,
-      trim_scale(domestic_t) d, trim_scale(exports_t) e FROM output_month_known
-      WHERE product_code = ANY($1) AND (quantity_t, metal_t, domestic_t, exports_t) <> (0, 0, 0, 0) ORDER BY 1, 2, 3, 4`,
+      trim_scale(domestic_t) d, trim_scale(exports_t) e, lines FROM output_month_known
+      WHERE product_code = ANY($1) AND (quantity_t, metal_t, domestic_t, exports_t, lines) <> (0, 0, 0, 0, 0)
+      ORDER BY 1, 2, 3, 4`,
     (ids) => [ids.products],
   ],
   subsidy_claim: [`SELECT * FROM subsidy_claim WHERE claim_id = ANY($1) ORDER BY claim_id`, (ids) => [ids.claims]],

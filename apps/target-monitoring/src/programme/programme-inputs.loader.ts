@@ -96,7 +96,8 @@ export class ProgrammeInputsLoader {
    * The changes are first summed per month, product and the first point they
    * count for (`width_bucket` over the points' days, sorted, gives how many
    * points come before the change's day), then per point those with a first
-   * point at or before its own.
+   * point at or before its own. A product none of whose lines is known at a
+   * point (all replaced by then) is left out, not given as zero.
    */
   private async outputAsKnownOnDays(
     points: { windows: MonthWindow[]; day: string }[],
@@ -110,7 +111,8 @@ export class ProgrammeInputsLoader {
     const rows: (OutputRow & { point: number })[] = await this.dataSource.query(
       `WITH known AS (
          SELECT o.month, o.product_code, o.tonnage_class, width_bucket(o.known_on - 1, $6::date[]) AS first_point,
-                sum(o.quantity_t) AS quantity_t, sum(o.metal_t) AS metal_t, sum(o.exports_t) AS exports_t
+                sum(o.quantity_t) AS quantity_t, sum(o.metal_t) AS metal_t, sum(o.exports_t) AS exports_t,
+                sum(o.lines) AS lines
            FROM output_month_known o
           WHERE o.month BETWEEN $7 AND $8 AND o.known_on <= $9
           GROUP BY 1, 2, 3, 4)
@@ -118,7 +120,8 @@ export class ProgrammeInputsLoader {
          FROM unnest($1::int[], $2::date[], $3::date[], $4::text[], $5::int[]) AS p(point, from_month, to_month, key, day_rank)
         CROSS JOIN LATERAL generate_series(p.from_month, p.to_month, interval '1 month') AS m(month)
          JOIN known o ON o.month = m.month::date AND o.first_point <= p.day_rank
-        GROUP BY 1, 2, 3, 4`,
+        GROUP BY 1, 2, 3, 4
+       HAVING sum(o.lines) > 0`,
       [
         pairs.map(({ index }) => index),
         pairs.map(({ window }) => window.from),

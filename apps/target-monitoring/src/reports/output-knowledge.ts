@@ -17,13 +17,14 @@ const DAY_OF_CHANGE = `CASE WHEN c.replaced_at IS NULL THEN known_day(m.known_fr
                             ELSE greatest(known_day(c.replaced_at), known_day(m.known_from)) END`;
 
 const ADD_UP = `quantity_t = o.quantity_t + excluded.quantity_t, metal_t = o.metal_t + excluded.metal_t,
-  domestic_t = o.domestic_t + excluded.domestic_t, exports_t = o.exports_t + excluded.exports_t`;
+  domestic_t = o.domestic_t + excluded.domestic_t, exports_t = o.exports_t + excluded.exports_t,
+  lines = o.lines + excluded.lines`;
 
 /** Rows in key order, so that concurrent consumers lock shared rows in the same order. */
 const APPLY_CHANGES = `
   INSERT INTO output_month_known AS o
   SELECT m.month, m.product_code, m.tonnage_class, ${DAY_OF_CHANGE}, sum(c.sign * m.quantity_t),
-         sum(c.sign * m.metal_t), sum(c.sign * m.domestic_t), sum(c.sign * m.exports_t)
+         sum(c.sign * m.metal_t), sum(c.sign * m.domestic_t), sum(c.sign * m.exports_t), sum(c.sign)
     FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[]) AS c(report_id, version, replaced_at, sign)
     JOIN report_line_month m ON m.report_id = c.report_id AND m.version = c.version
    GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
@@ -43,7 +44,7 @@ export async function applyKnowledgeChanges(manager: EntityManager, changes: Kno
 const RECOMPUTE = `
   INSERT INTO output_month_known
   SELECT m.month, m.product_code, m.tonnage_class, ${DAY_OF_CHANGE}, sum(c.sign * m.quantity_t),
-         sum(c.sign * m.metal_t), sum(c.sign * m.domestic_t), sum(c.sign * m.exports_t)
+         sum(c.sign * m.metal_t), sum(c.sign * m.domestic_t), sum(c.sign * m.exports_t), sum(c.sign)
     FROM report_line_month m
    CROSS JOIN LATERAL (VALUES (NULL::timestamptz, 1), (m.known_to, -1)) AS c(replaced_at, sign)
    WHERE c.sign = 1 OR c.replaced_at IS NOT NULL

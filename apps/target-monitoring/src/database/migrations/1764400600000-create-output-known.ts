@@ -6,7 +6,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * known (+) and on the day they were replaced by an amendment (−). Summing
  * the rows up to a day gives the output as known at the end of that day,
  * without reading every report line: what a target's history as known then
- * needs for each of its points. A line known and replaced on the same day was
+ * needs for each of its points. `lines` counts the lines (per month) known,
+ * so that a product whose lines were all replaced is told from one reported
+ * as zero. A line known and replaced on the same day was
  * never known at the end of a day: its two rows cancel out. `known_day` is the
  * day a moment falls on by the ends of days (endOfDay: 23:59:59.999 UTC): a
  * moment is known by the end of day d exactly when its known_day is d or before.
@@ -25,6 +27,7 @@ export class CreateOutputKnown1764400600000 implements MigrationInterface {
         metal_t numeric NOT NULL,
         domestic_t numeric NOT NULL,
         exports_t numeric NOT NULL,
+        lines int NOT NULL,
         PRIMARY KEY (month, product_code, tonnage_class, known_on)
       )`);
     await queryRunner.query(`
@@ -35,7 +38,7 @@ export class CreateOutputKnown1764400600000 implements MigrationInterface {
     await queryRunner.query(`
       INSERT INTO output_month_known
       SELECT m.month, m.product_code, m.tonnage_class, c.known_on, sum(c.sign * m.quantity_t), sum(c.sign * m.metal_t),
-             sum(c.sign * m.domestic_t), sum(c.sign * m.exports_t)
+             sum(c.sign * m.domestic_t), sum(c.sign * m.exports_t), sum(c.sign)
         FROM report_line_month m
        CROSS JOIN LATERAL (VALUES (known_day(m.known_from), 1),
                                   (greatest(known_day(m.known_to), known_day(m.known_from)), -1)) AS c(known_on, sign)
