@@ -28,9 +28,14 @@ const insertProduct = (manager: { query: DataSource['query'] }, code: string) =>
     [code],
   );
 
-/** True once some transaction waits for an advisory lock another one holds. */
+/** True once a transaction of this test's database waits for an advisory lock another one holds. */
 const waitsForAdvisoryLock = async (dataSource: DataSource) =>
-  (await dataSource.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).length > 0;
+  (
+    await dataSource.query(
+      `SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+        WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()`,
+    )
+  ).length > 0;
 
 describe('eventual consistency: reports that arrive before the registry data they need', () => {
   let reporting: ReportingTestApp;

@@ -16,7 +16,11 @@ const REGISTRY_VIEW_LOCK = "hashtext('production-reporting:registry-view')";
  */
 const judging = new WeakSet<EntityManager>();
 
-/** Taken by a filing before it reads the registry view, held until its transaction commits. */
+/**
+ * Taken by a filing before it reads the registry view, and before it locks a
+ * report: a change holding the lock alone may lock pending reports. Held
+ * until the filing's transaction commits.
+ */
 export async function holdRegistryViewForJudging(manager: EntityManager): Promise<void> {
   if (judging.has(manager)) return;
   // Marked before the answer: the group's next statements queue behind this one on the same connection.

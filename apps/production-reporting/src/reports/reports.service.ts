@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@redmet/contracts';
 import { GroupTransactions, type Principal } from '@redmet/platform';
 import type { LineContent, ReportContent } from '../acceptance/report-content';
+import { holdRegistryViewForJudging } from '../acceptance/registry-view-lock';
 import { retryLostRace } from '../acceptance/site-claims';
 import { isNilReturn } from '../acceptance/report-content';
 import { ReportingEnvironment } from '../reporting.environment';
@@ -123,6 +124,8 @@ export class ReportsService {
 
   submitDraft(principal: Principal, id: string): Promise<Filed> {
     return this.filings.run(id, async (manager) => {
+      // The registry view's lock before the report's, in the order a registry change takes them.
+      await holdRegistryViewForJudging(manager);
       const report = await lockReport(manager, principal, id);
       if (report.state !== 'draft') throw errors.notADraft(report.state);
       const lines = await versionLines(manager, id, 1);
@@ -134,6 +137,7 @@ export class ReportsService {
   amend(principal: Principal, id: string, dto: AmendReportDto): Promise<Filed> {
     const lines = this.numbered(dto.lines);
     return this.filings.run(id, async (manager) => {
+      await holdRegistryViewForJudging(manager);
       const report = await lockReport(manager, principal, id);
       if (report.state !== 'accepted' && report.state !== 'rejected') throw errors.notAmendable(report.state);
       const amendment = { ...report, reportId: id, lines };
