@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { ADD_UP } from './report-aggregates';
 
 /**
  * A version's lines counted into `output_month_known` (+1) or out of it (−1):
@@ -16,10 +17,6 @@ export interface KnowledgeChange {
 const DAY_OF_CHANGE = `CASE WHEN c.replaced_at IS NULL THEN known_day(m.known_from)
                             ELSE greatest(known_day(c.replaced_at), known_day(m.known_from)) END`;
 
-const ADD_UP = `quantity_t = o.quantity_t + excluded.quantity_t, metal_t = o.metal_t + excluded.metal_t,
-  domestic_t = o.domestic_t + excluded.domestic_t, exports_t = o.exports_t + excluded.exports_t,
-  lines = o.lines + excluded.lines`;
-
 /** Rows in key order, so that concurrent consumers lock shared rows in the same order. */
 const APPLY_CHANGES = `
   INSERT INTO output_month_known AS o
@@ -28,7 +25,7 @@ const APPLY_CHANGES = `
     FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[]) AS c(report_id, version, replaced_at, sign)
     JOIN report_line_month m ON m.report_id = c.report_id AND m.version = c.version
    GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-  ON CONFLICT (month, product_code, tonnage_class, known_on) DO UPDATE SET ${ADD_UP}`;
+  ON CONFLICT (month, product_code, tonnage_class, known_on) DO UPDATE SET ${ADD_UP}, lines = o.lines + excluded.lines`;
 
 export async function applyKnowledgeChanges(manager: EntityManager, changes: KnowledgeChange[]): Promise<void> {
   if (changes.length === 0) return;

@@ -7,7 +7,8 @@ export interface Move {
   sign: 1 | -1;
 }
 
-const ADD_UP = `quantity_t = o.quantity_t + excluded.quantity_t, metal_t = o.metal_t + excluded.metal_t,
+/** An upsert's update adding the new row's sums to the existing row `o`. */
+export const ADD_UP = `quantity_t = o.quantity_t + excluded.quantity_t, metal_t = o.metal_t + excluded.metal_t,
   domestic_t = o.domestic_t + excluded.domestic_t, exports_t = o.exports_t + excluded.exports_t`;
 
 /**
