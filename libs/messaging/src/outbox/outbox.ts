@@ -101,8 +101,9 @@ const [QUOTE, BACKSLASH, COLON, COMMA] = ['"', '\\', ':', ','].map((character) =
 /**
  * Bytes of the text PostgreSQL gives back for compact JSON stored as jsonb,
  * which is what the relay sends (`envelope::text`): jsonb writes a space
- * after every `:` and `,` between values. (Numbers JSON.stringify writes with
- * an exponent, which no event carries, would come back longer.)
+ * after every `:` and `,` between values. A number JSON.stringify writes with
+ * an exponent (below 1e-6, such as a coordinate's) comes back a few bytes
+ * longer; the limit's room below Kafka's leaves space for that.
  */
 export function jsonbTextBytes(json: string): number {
   let separators = 0;
