@@ -543,11 +543,11 @@ async function measureTargetsApi(service: { app: NestExpressApplication; base: s
     [companies, months, products],
   );
   await dataSource.query(`
-    INSERT INTO output_month SELECT month, product_code, tonnage_class, company_id, region, sum(quantity_t), sum(metal_t), sum(domestic_t), sum(exports_t)
+    INSERT INTO output_month SELECT month, product_code, tonnage_class, company_id, region, sum(quantity_t), sum(metal_t), sum(domestic_t), sum(exports_t), count(*)
       FROM report_line_month WHERE product_code LIKE 'BULK-%' GROUP BY 1, 2, 3, 4, 5
     ON CONFLICT DO NOTHING`);
   await dataSource.query(`
-    INSERT INTO output_month_product SELECT month, product_code, tonnage_class, sum(quantity_t), sum(metal_t), sum(domestic_t), sum(exports_t)
+    INSERT INTO output_month_product SELECT month, product_code, tonnage_class, sum(quantity_t), sum(metal_t), sum(domestic_t), sum(exports_t), sum(lines)
       FROM output_month WHERE product_code LIKE 'BULK-%' GROUP BY 1, 2, 3
     ON CONFLICT DO NOTHING`);
   await dataSource.transaction((manager) => recomputeKnowledge(manager));

@@ -128,15 +128,22 @@ describe('history as known then, drill-down and subsidy effectiveness', () => {
     expect(await series('now')).toEqual(['17.333', '22.667', '28', '28']);
   });
 
-  it('leaves a product out as known at a date when every line of it had been replaced by then', async () => {
-    const products = async (asOf: string) =>
+  it('leaves a product out, as known then or now, once every line of it has been replaced', async () => {
+    const products = async (asOf: string, knowledge: string) =>
       (
-        await (await monitoring.http()).get('/import-dependence').query({ asOf, knowledge: 'then' }).expect(200)
+        await (await monitoring.http()).get('/import-dependence').query({ asOf, knowledge }).expect(200)
       ).body.products.map((product: { productCode: string }) => product.productCode);
+    const drilled = async (knowledge: string) =>
+      (await output({ productCode: withdrawnCode, from: '2075-12', to: '2075-12', knowledge, groupBy: 'company' }))
+        .rows;
 
-    expect(await products('2076-01-31')).toContain(withdrawnCode);
-    expect(await products('2076-02-29')).not.toContain(withdrawnCode);
-    expect(await products('2076-02-29')).toContain(code);
+    expect(await products('2076-01-31', 'then')).toContain(withdrawnCode);
+    expect(await products('2076-02-29', 'then')).not.toContain(withdrawnCode);
+    expect(await products('2076-02-29', 'then')).toContain(code);
+    expect(await products('2076-02-29', 'now')).not.toContain(withdrawnCode);
+    expect(await products('2076-02-29', 'now')).toContain(code);
+    expect(await drilled('now')).toEqual([]);
+    expect(await drilled('then')).toEqual([]);
   });
 
   it('sets the subsidy approved and paid beside the change in the company’s output of the product', async () => {

@@ -48,13 +48,15 @@ const SNAPSHOT: Record<string, [string, (ids: Ids) => unknown[]]> = {
   ],
   output_month: [
     `SELECT month, product_code, tonnage_class, company_id, region, trim_scale(quantity_t) q, trim_scale(metal_t) m,
-      trim_scale(domestic_t) d, trim_scale(exports_t) e FROM output_month
-      WHERE product_code = ANY($1) AND (quantity_t, metal_t, domestic_t, exports_t) <> (0, 0, 0, 0) ORDER BY 1, 2, 3, 4, 5`,
+      trim_scale(domestic_t) d, trim_scale(exports_t) e, lines FROM output_month
+      WHERE product_code = ANY($1) AND (quantity_t, metal_t, domestic_t, exports_t, lines) <> (0, 0, 0, 0, 0)
+      ORDER BY 1, 2, 3, 4, 5`,
     (ids) => [ids.products],
   ],
   output_month_product: [
-    `SELECT month, product_code, tonnage_class, trim_scale(quantity_t) q, trim_scale(metal_t) m
-      FROM output_month_product WHERE product_code = ANY($1) AND (quantity_t, metal_t) <> (0, 0) ORDER BY 1, 2, 3`,
+    `SELECT month, product_code, tonnage_class, trim_scale(quantity_t) q, trim_scale(metal_t) m, lines
+      FROM output_month_product WHERE product_code = ANY($1) AND (quantity_t, metal_t, lines) <> (0, 0, 0)
+      ORDER BY 1, 2, 3`,
     (ids) => [ids.products],
   ],
   // Changes a day cancelled out (a version replaced the day it became known) may stay behind as zeros live.

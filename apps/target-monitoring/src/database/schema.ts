@@ -7,6 +7,7 @@ import { CreateTradeStatistics1764400300000 } from './migrations/1764400300000-c
 import { CreateConfiguration1764400400000 } from './migrations/1764400400000-create-configuration';
 import { CreateAlerts1764400500000 } from './migrations/1764400500000-create-alerts';
 import { CreateOutputKnown1764400600000 } from './migrations/1764400600000-create-output-known';
+import { CountOutputLines1764400700000 } from './migrations/1764400700000-count-output-lines';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -24,5 +25,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     CreateConfiguration1764400400000,
     CreateAlerts1764400500000,
     CreateOutputKnown1764400600000,
+    CountOutputLines1764400700000,
   ],
 };

@@ -31,6 +31,9 @@ const COLUMNS: Record<Exclude<Dimension, 'period'>, [string, string][]> = {
 const SUMS = `sum(o.quantity_t)::text AS "quantityTonnes", sum(o.metal_t)::text AS "metalContentTonnes",
   sum(o.domestic_t)::text AS "domesticShipmentsTonnes", sum(o.exports_t)::text AS "exportsTonnes"`;
 
+/** The aggregates' rows whose lines were all replaced stay behind as zeros: left out, as the facts leave them out. */
+const CURRENT_AGGREGATES = '(SELECT * FROM output_month WHERE lines > 0)';
+
 const AMOUNTS = ['quantityTonnes', 'metalContentTonnes', 'domesticShipmentsTonnes', 'exportsTonnes'];
 
 /**
@@ -52,7 +55,7 @@ export class OutputService {
       ? `(SELECT * FROM report_line_month
            WHERE period_end >= $1 AND period_start <= ${param(lastDayOf(`${query.to}-01`))}
              AND ${perspective.knownAt ? `known_from <= ${param(perspective.knownAt)} AND (known_to IS NULL OR known_to > $${parameters.length})` : 'known_to IS NULL'})`
-      : 'output_month';
+      : CURRENT_AGGREGATES;
     const selected: [string, string][] = groupBy.flatMap((dimension) =>
       dimension === 'period'
         ? [[PERIOD[query.periodKind ?? 'month'], 'period'] as [string, string]]

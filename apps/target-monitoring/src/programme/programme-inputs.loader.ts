@@ -84,7 +84,8 @@ export class ProgrammeInputsLoader {
       `SELECT w.key AS window, o.product_code, o.tonnage_class, ${SUMS}
          FROM unnest($1::date[], $2::date[], $3::text[]) AS w(from_month, to_month, key)
          JOIN output_month_product o ON o.month BETWEEN w.from_month AND w.to_month
-        GROUP BY 1, 2, 3`,
+        GROUP BY 1, 2, 3
+       HAVING sum(o.lines) > 0`,
       [unique.map((w) => w.from), unique.map((w) => w.to), unique.map(windowKey)],
     );
     return totalsByWindow(unique, rows);

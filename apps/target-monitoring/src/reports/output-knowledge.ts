@@ -25,7 +25,7 @@ const APPLY_CHANGES = `
     FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[]) AS c(report_id, version, replaced_at, sign)
     JOIN report_line_month m ON m.report_id = c.report_id AND m.version = c.version
    GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-  ON CONFLICT (month, product_code, tonnage_class, known_on) DO UPDATE SET ${ADD_UP}, lines = o.lines + excluded.lines`;
+  ON CONFLICT (month, product_code, tonnage_class, known_on) DO UPDATE SET ${ADD_UP}`;
 
 export async function applyKnowledgeChanges(manager: EntityManager, changes: KnowledgeChange[]): Promise<void> {
   if (changes.length === 0) return;

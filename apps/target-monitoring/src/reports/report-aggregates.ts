@@ -7,9 +7,10 @@ export interface Move {
   sign: 1 | -1;
 }
 
-/** An upsert's update adding the new row's sums to the existing row `o`. */
+/** An upsert's update adding the new row's sums and line count to the existing row `o`. */
 export const ADD_UP = `quantity_t = o.quantity_t + excluded.quantity_t, metal_t = o.metal_t + excluded.metal_t,
-  domestic_t = o.domestic_t + excluded.domestic_t, exports_t = o.exports_t + excluded.exports_t`;
+  domestic_t = o.domestic_t + excluded.domestic_t, exports_t = o.exports_t + excluded.exports_t,
+  lines = o.lines + excluded.lines`;
 
 /**
  * One statement for both aggregates (each round trip costs). Rows are written
@@ -21,7 +22,7 @@ const APPLY_MOVES = `
   WITH delta AS MATERIALIZED (
     SELECT m.month, m.product_code, m.tonnage_class, m.company_id, m.region,
            sum(d.sign * m.quantity_t) AS quantity_t, sum(d.sign * m.metal_t) AS metal_t,
-           sum(d.sign * m.domestic_t) AS domestic_t, sum(d.sign * m.exports_t) AS exports_t
+           sum(d.sign * m.domestic_t) AS domestic_t, sum(d.sign * m.exports_t) AS exports_t, sum(d.sign) AS lines
       FROM unnest($1::uuid[], $2::int[], $3::int[]) AS d(report_id, version, sign)
       JOIN report_line_month m ON m.report_id = d.report_id AND m.version = d.version
      GROUP BY 1, 2, 3, 4, 5),
@@ -30,7 +31,8 @@ const APPLY_MOVES = `
     SELECT * FROM delta ORDER BY 1, 2, 3, 4, 5
     ON CONFLICT (month, product_code, tonnage_class, company_id, region) DO UPDATE SET ${ADD_UP})
   INSERT INTO output_month_product AS o
-  SELECT month, product_code, tonnage_class, sum(quantity_t), sum(metal_t), sum(domestic_t), sum(exports_t)
+  SELECT month, product_code, tonnage_class, sum(quantity_t), sum(metal_t), sum(domestic_t), sum(exports_t),
+         sum(lines)
     FROM delta GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
   ON CONFLICT (month, product_code, tonnage_class) DO UPDATE SET ${ADD_UP}`;
 
@@ -51,12 +53,12 @@ const RECOMPUTE = `
     SELECT DISTINCT ON (report_id) report_id, version FROM report_version ORDER BY report_id, version DESC),
   detail AS (
     INSERT INTO output_month
-    SELECT m.month, m.product_code, m.tonnage_class, m.company_id, m.region, ${SUMS}
+    SELECT m.month, m.product_code, m.tonnage_class, m.company_id, m.region, ${SUMS}, count(*)
       FROM report_line_month m JOIN current c ON c.report_id = m.report_id AND c.version = m.version
      GROUP BY 1, 2, 3, 4, 5
     RETURNING *)
   INSERT INTO output_month_product
-  SELECT month, product_code, tonnage_class, ${SUMS} FROM detail GROUP BY 1, 2, 3`;
+  SELECT month, product_code, tonnage_class, ${SUMS}, sum(lines) FROM detail GROUP BY 1, 2, 3`;
 
 export async function recomputeAggregates(manager: EntityManager): Promise<void> {
   await manager.query(`TRUNCATE output_month, output_month_product`);
