@@ -33,6 +33,7 @@ import {
   runJava,
   seconds,
   sleep,
+  stopProcess,
 } from './kafka/common.mjs';
 import { ensureDevSigningKey } from './dev-auth.mjs';
 
@@ -174,14 +175,8 @@ function startKafka(settings, libs) {
 }
 
 async function stopKafka(pid) {
-  process.kill(pid, 'SIGTERM');
   const started = Date.now();
-  while (isOurKafka(pid) && Date.now() - started < KAFKA_STOP_TIMEOUT_MS) await sleep(POLL_MS);
-  if (isOurKafka(pid)) {
-    log(`Kafka (pid ${pid}) ignored SIGTERM for ${KAFKA_STOP_TIMEOUT_MS / 1000} s: killing it`);
-    process.kill(pid, 'SIGKILL');
-    while (isOurKafka(pid)) await sleep(100);
-  }
+  await stopProcess(pid, { isRunning: () => isOurKafka(pid), timeoutMs: KAFKA_STOP_TIMEOUT_MS, name: 'Kafka' });
   log(`Stopped Kafka (pid ${pid}) in ${seconds(started)}`);
 }
 

@@ -29,6 +29,7 @@ import {
   runJava,
   seconds,
   sleep,
+  stopProcess,
 } from './kafka/common.mjs';
 
 const TEMPLATE = path.join(ROOT, 'deploy/local/kafka/cluster-node.properties');
@@ -37,6 +38,8 @@ const CLUSTER_ID_FILE = path.join(CLUSTER_DIR, 'cluster.id');
 const SIZE_FILE = path.join(CLUSTER_DIR, 'brokers');
 const HOST = '127.0.0.1';
 const START_TIMEOUT_MS = 120_000;
+/** The last node standing of a cluster being stopped has no controller quorum to finish its shutdown. */
+const STOP_TIMEOUT_MS = 15_000;
 
 function basePort() {
   const port = Number(process.env.KAFKA_CLUSTER_BASE_PORT ?? 19092);
@@ -172,8 +175,16 @@ async function up(options) {
 async function stopNode(node, signal) {
   const pid = pidOf(node);
   if (!pid) return;
-  process.kill(pid, signal);
-  while (pidOf(node)) await sleep(100);
+  if (signal === 'SIGTERM') {
+    await stopProcess(pid, {
+      isRunning: () => Boolean(pidOf(node)),
+      timeoutMs: STOP_TIMEOUT_MS,
+      name: `node ${node.id}`,
+    });
+  } else {
+    process.kill(pid, signal);
+    while (pidOf(node)) await sleep(100);
+  }
   log(`Stopped node ${node.id} (${signal})`);
 }
 

@@ -19,6 +19,22 @@ export class InfraError extends Error {}
 
 export const log = (message) => console.log(`[infra] ${message}`);
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * SIGTERM, then SIGKILL if the process is still running after `timeoutMs`:
+ * a broker's controlled shutdown can wait forever (a cluster node whose
+ * controller quorum has already stopped).
+ */
+export async function stopProcess(pid, { isRunning, timeoutMs, name }) {
+  process.kill(pid, 'SIGTERM');
+  const started = Date.now();
+  while (isRunning() && Date.now() - started < timeoutMs) await sleep(100);
+  if (isRunning()) {
+    log(`${name} (pid ${pid}) ignored SIGTERM for ${timeoutMs / 1000} s: killing it`);
+    process.kill(pid, 'SIGKILL');
+    while (isRunning()) await sleep(100);
+  }
+}
 export const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 export const relative = (file) => path.relative(ROOT, file);
 
