@@ -581,7 +581,25 @@ async function measureTargetsApi(service: { app: NestExpressApplication; base: s
     }
     history[knowledge] = { ...summary(spent), points };
   }
-  return { lines, loadSeconds, ...summary(times), history };
+  // The output drill-down by product and year over the loaded years, at a past date as known now and as known then.
+  const drillDown: Record<string, ReturnType<typeof summary>> = {};
+  for (const knowledge of ['now', 'then']) {
+    const spent: number[] = [];
+    for (let i = 0; i < HISTORY_CALLS; i += 1) {
+      const begin = process.hrtime.bigint();
+      const response = await api
+        .get('/output')
+        .query({ from: '2020-01', to: '2026-12', groupBy: ['product', 'period'], periodKind: 'year' })
+        .query({ asOf: '2025-06-30', knowledge })
+        .set('authorization', `Bearer ${token}`);
+      if (response.status !== 200 || response.body.rows.length === 0) {
+        throw new Error(`GET /output answered ${response.status}: ${JSON.stringify(response.body)}`);
+      }
+      spent.push(Number(process.hrtime.bigint() - begin) / 1e6);
+    }
+    drillDown[knowledge] = summary(spent);
+  }
+  return { lines, loadSeconds, ...summary(times), history, drillDown };
 }
 
 async function main(): Promise<void> {
@@ -650,6 +668,10 @@ function printResults({ replay, latency, api }: Results): void {
     rows[`GET /targets p99 with ${api.lines} report lines (ms)`] = Number(api.p99.toFixed(1));
     for (const [knowledge, spent] of Object.entries(api.history)) {
       rows[`GET /targets/…/history, ${spent.points} month ends as known ${knowledge}, p50 / p99 (ms)`] =
+        `${spent.p50.toFixed(0)} / ${spent.p99.toFixed(0)}`;
+    }
+    for (const [knowledge, spent] of Object.entries(api.drillDown)) {
+      rows[`GET /output by product and year, as known ${knowledge}, p50 / p99 (ms)`] =
         `${spent.p50.toFixed(0)} / ${spent.p99.toFixed(0)}`;
     }
   }

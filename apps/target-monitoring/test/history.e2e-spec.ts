@@ -133,17 +133,28 @@ describe('history as known then, drill-down and subsidy effectiveness', () => {
       (
         await (await monitoring.http()).get('/import-dependence').query({ asOf, knowledge }).expect(200)
       ).body.products.map((product: { productCode: string }) => product.productCode);
-    const drilled = async (knowledge: string) =>
-      (await output({ productCode: withdrawnCode, from: '2075-12', to: '2075-12', knowledge, groupBy: 'company' }))
-        .rows;
+    const drilled = async (asOf: string, knowledge: string) =>
+      (
+        await output({
+          productCode: withdrawnCode,
+          from: '2075-12',
+          to: '2075-12',
+          asOf,
+          knowledge,
+          groupBy: 'company',
+        })
+      ).rows;
 
     expect(await products('2076-01-31', 'then')).toContain(withdrawnCode);
     expect(await products('2076-02-29', 'then')).not.toContain(withdrawnCode);
     expect(await products('2076-02-29', 'then')).toContain(code);
     expect(await products('2076-02-29', 'now')).not.toContain(withdrawnCode);
     expect(await products('2076-02-29', 'now')).toContain(code);
-    expect(await drilled('now')).toEqual([]);
-    expect(await drilled('then')).toEqual([]);
+    expect(await drilled('2076-01-31', 'then')).toEqual([
+      expect.objectContaining({ companyId: withdrawn.companyId, quantityTonnes: '5' }),
+    ]);
+    expect(await drilled('2076-02-29', 'then')).toEqual([]);
+    expect(await drilled('2076-02-29', 'now')).toEqual([]);
   });
 
   it('sets the subsidy approved and paid beside the change in the company’s output of the product', async () => {

@@ -200,4 +200,19 @@ describe('targets and import dependence', () => {
     ]);
     await (await monitoring.http()).get('/targets/no-such-target').expect(400);
   });
+
+  it('refuses years outside 1900–2199 and pages beyond reach, naming the field, instead of failing on them', async () => {
+    const http = await monitoring.http();
+    const refused = async (path: string, query: Record<string, string>) => {
+      const response = await http.get(path).query(query);
+      expect(response.status).toBe(400);
+      return response.body.errors.map((error: { field: string }) => error.field).sort();
+    };
+    // Year 9999's history never ended (the month after 9999-12 is written +010000-01, which sorts first).
+    expect(await refused('/targets/new-plants/history', { from: '9999-01', to: '9999-12' })).toEqual(['from', 'to']);
+    expect(await refused('/output', { from: '0000-01', to: '2026-01' })).toEqual(['from']);
+    expect(await refused('/targets', { asOf: '0050-06-30' })).toEqual(['asOf']);
+    expect(await refused('/trade-statistics/export-check', { from: '0000-01' })).toEqual(['from']);
+    expect(await refused('/trade-statistics', { page: '100000000000000000' })).toEqual(['page']);
+  });
 });

@@ -4,7 +4,7 @@ import { parseEnvelope, parsePayload, type ParseResult } from './parse-event';
 import { CompanyRegistered, DepositRegistered, FacilityRegistered, LicenceIssued, LicenceSuspended } from './registry';
 import { sampleEvent } from './testing/sample-events';
 import { ALL_TOPICS, TOPICS } from './topics';
-import { IsReportingPeriod, parsePeriod, PERIOD_PATTERN } from './values/period';
+import { IsReportingPeriod, parsePeriod, PERIOD_INPUT_PATTERN, PERIOD_PATTERN } from './values/period';
 import { DECIMAL_PATTERN, IsDecimalQuantity, IsKopecks, KOPECKS_PATTERN } from './values/quantities';
 
 /** What a consumer does with a Kafka value: JSON, then the envelope, then the payload it knows. */
@@ -158,6 +158,19 @@ describe('parsePeriod', () => {
     (period) => {
       expect(() => parsePeriod(period)).toThrow(RangeError);
       expect(PERIOD_PATTERN.test(period)).toBe(false);
+    },
+  );
+});
+
+describe('periods typed by people', () => {
+  it.each(['1900-01', '2026-03', '2026-Q1', '2199-12', '2199-Q4'])('takes %s', (period) => {
+    expect(PERIOD_INPUT_PATTERN.test(period)).toBe(true);
+  });
+
+  it.each(['0050-01', '0000-01', '1899-12', '2200-01', '9999-12', '9999-Q4', '2026-13'])(
+    'refuses %s, whose dates the calendar arithmetic cannot write',
+    (period) => {
+      expect(PERIOD_INPUT_PATTERN.test(period)).toBe(false);
     },
   );
 });

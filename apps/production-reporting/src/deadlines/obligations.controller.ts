@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { IsReportingPeriod } from '@redmet/contracts';
+import { IsReportingPeriodInput } from '@redmet/contracts';
 import { CurrentPrincipal, Page, PageQuery, type Principal } from '@redmet/platform';
 import { daysBetween, isoDay } from '../common/dates';
 import { ReadsReports } from '../common/roles';
@@ -16,7 +16,7 @@ export class ObligationQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '2026-Q1' })
   @IsOptional()
-  @IsReportingPeriod()
+  @IsReportingPeriodInput()
   period?: string;
 }
 

@@ -42,7 +42,7 @@ describe('readCsvRows', () => {
         field: 'line 3',
         messages: [
           'facility_id must be a UUID',
-          'period must be a month (YYYY-MM) or a quarter (YYYY-Qn)',
+          'period must be a month (YYYY-MM) or a quarter (YYYY-Qn) of the years 1900–2199',
           'product_code must be a catalogue code such as LI-CARBONATE',
           'unit must be one of: t, kg',
           'quantity must be a non-negative decimal with at most 6 decimals, e.g. 1250.5',
@@ -51,6 +51,18 @@ describe('readCsvRows', () => {
         ],
       },
       { field: 'line 4', messages: ['has 10 fields, the header has 9'] },
+    ]);
+  });
+
+  it('refuses a period outside the years 1900–2199, which the calendar arithmetic cannot write', () => {
+    const { rows, errors } = read(
+      [HEADER, good.replace('2026-Q1', '9999-12'), good.replace('2026-Q1', '0050-Q1')].join('\n'),
+    );
+
+    expect(rows).toEqual([]);
+    expect(errors.map((error) => [error.field, error.messages])).toEqual([
+      ['line 2', ['period must be a month (YYYY-MM) or a quarter (YYYY-Qn) of the years 1900–2199']],
+      ['line 3', ['period must be a month (YYYY-MM) or a quarter (YYYY-Qn) of the years 1900–2199']],
     ]);
   });
 

@@ -1,5 +1,12 @@
 import { parse } from 'csv-parse/sync';
-import { DECIMAL_PATTERN, PERIOD_PATTERN, PRODUCT_CODE_PATTERN, UNITS, type Unit } from '@redmet/contracts';
+import {
+  DECIMAL_PATTERN,
+  INPUT_YEARS,
+  PERIOD_INPUT_PATTERN,
+  PRODUCT_CODE_PATTERN,
+  UNITS,
+  type Unit,
+} from '@redmet/contracts';
 import type { FieldError } from '@redmet/platform';
 
 /** The columns of a report-lines file, in any order (README). */
@@ -104,8 +111,8 @@ function readRow(record: string[], line: number, columns: Map<Column, number>, e
   if (!facilityId && !depositId) errors.add(line, 'facility_id or deposit_id is required');
   if (facilityId && !UUID.test(facilityId)) errors.add(line, 'facility_id must be a UUID');
   if (depositId && !UUID.test(depositId)) errors.add(line, 'deposit_id must be a UUID');
-  if (!PERIOD_PATTERN.test(value('period')))
-    errors.add(line, 'period must be a month (YYYY-MM) or a quarter (YYYY-Qn)');
+  if (!PERIOD_INPUT_PATTERN.test(value('period')))
+    errors.add(line, `period must be a month (YYYY-MM) or a quarter (YYYY-Qn) of the years ${INPUT_YEARS}`);
   if (!PRODUCT_CODE_PATTERN.test(value('product_code')))
     errors.add(line, 'product_code must be a catalogue code such as LI-CARBONATE');
   if (!(UNITS as readonly string[]).includes(value('unit')))

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { DATE_INPUT_PATTERN, INPUT_YEARS } from '@redmet/contracts';
 import { today } from './months';
 
 export const KNOWLEDGE = ['now', 'then'] as const;
@@ -20,7 +21,7 @@ export interface Perspective {
 export class PerspectiveQuery {
   @ApiPropertyOptional({ format: 'date', description: 'The date the figures are for; today when omitted' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asOf must be a date written YYYY-MM-DD' })
+  @Matches(DATE_INPUT_PATTERN, { message: `asOf must be a date written YYYY-MM-DD, of the years ${INPUT_YEARS}` })
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'asOf must be a real calendar date' })
   asOf?: string;
 

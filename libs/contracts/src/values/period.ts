@@ -7,6 +7,23 @@ export const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export const QUARTER_PATTERN = /^(\d{4})-Q([1-4])$/;
 export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/;
 
+/**
+ * What people may type: the years 1900–2199. Events keep the wider patterns
+ * above (narrowing them would break readers of older messages); the edges
+ * that take a period from a request or a file use these, so that every
+ * period's dates are ordinary four-digit ISO dates, as the calendar
+ * arithmetic and its string comparisons need (year 50 would be read as 1950,
+ * and the month after 9999-12 is written +010000-01).
+ */
+const INPUT_YEAR = '((?:19|20|21)\\d{2})';
+export const INPUT_YEARS = '1900–2199';
+export const MONTH_INPUT_PATTERN = new RegExp(`^${INPUT_YEAR}-(0[1-9]|1[0-2])$`);
+export const QUARTER_INPUT_PATTERN = new RegExp(`^${INPUT_YEAR}-Q([1-4])$`);
+export const PERIOD_INPUT_PATTERN = new RegExp(`^${INPUT_YEAR}-(0[1-9]|1[0-2]|Q[1-4])$`);
+/** A month, a quarter or, as customs statistics give some figures, a whole year. */
+export const STAT_PERIOD_INPUT_PATTERN = new RegExp(`^${INPUT_YEAR}(-(0[1-9]|1[0-2]|Q[1-4]))?$`);
+export const DATE_INPUT_PATTERN = new RegExp(`^${INPUT_YEAR}-\\d{2}-\\d{2}$`);
+
 export interface PeriodRange {
   kind: 'month' | 'quarter';
   /** First day, inclusive, as an ISO date. */
@@ -35,4 +52,11 @@ export function parsePeriod(period: string): PeriodRange {
 
 export function IsReportingPeriod(): PropertyDecorator {
   return Matches(PERIOD_PATTERN, { message: '$property must be a month (YYYY-MM) or a quarter (YYYY-Qn)' });
+}
+
+/** A reporting period typed by a person or read from a file. */
+export function IsReportingPeriodInput(): PropertyDecorator {
+  return Matches(PERIOD_INPUT_PATTERN, {
+    message: `$property must be a month (YYYY-MM) or a quarter (YYYY-Qn) of the years ${INPUT_YEARS}`,
+  });
 }

@@ -16,7 +16,7 @@ import {
 import {
   IsDecimalQuantity,
   IsProductCode,
-  IsReportingPeriod,
+  IsReportingPeriodInput,
   IsUnit,
   REPORT_STATES,
   type ReportState,
@@ -71,7 +71,7 @@ export class ReportContentDto {
   depositId?: string;
 
   @ApiProperty({ example: '2026-Q1', description: 'A month (YYYY-MM) or a quarter (YYYY-Qn)' })
-  @IsReportingPeriod()
+  @IsReportingPeriodInput()
   period: string;
 
   @ApiProperty({ type: ReportLineDto, isArray: true, description: 'Empty for a nil return' })
@@ -114,7 +114,7 @@ export class ReportQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '2026-Q1' })
   @IsOptional()
-  @IsReportingPeriod()
+  @IsReportingPeriodInput()
   period?: string;
 
   @ApiPropertyOptional({ enum: REPORT_STATES, description: 'State of the latest version' })

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { CLAIM_STATES, type ClaimState, QUARTER_PATTERN } from '@redmet/contracts';
+import { CLAIM_STATES, type ClaimState, INPUT_YEARS, QUARTER_INPUT_PATTERN } from '@redmet/contracts';
 import { PageQuery } from '@redmet/platform';
 import { Type } from 'class-transformer';
 
@@ -22,7 +22,7 @@ export class ClaimQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '2026-Q1' })
   @IsOptional()
-  @Matches(QUARTER_PATTERN, { message: 'period must be a quarter (YYYY-Qn)' })
+  @Matches(QUARTER_INPUT_PATTERN, { message: `period must be a quarter (YYYY-Qn) of the years ${INPUT_YEARS}` })
   period?: string;
 
   @ApiPropertyOptional({ example: 2026 })

@@ -10,7 +10,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { QUARTER_PATTERN } from '@redmet/contracts';
+import { INPUT_YEARS, QUARTER_INPUT_PATTERN } from '@redmet/contracts';
 import { IsAmount } from '../../common/validators';
 import { ClaimLineDto } from './claim-line.dto';
 
@@ -24,7 +24,7 @@ export class CreateClaimDto {
   companyId?: string;
 
   @ApiProperty({ example: '2026-Q1' })
-  @Matches(QUARTER_PATTERN, { message: 'period must be a quarter (YYYY-Qn)' })
+  @Matches(QUARTER_INPUT_PATTERN, { message: `period must be a quarter (YYYY-Qn) of the years ${INPUT_YEARS}` })
   period: string;
 
   @ApiProperty({ type: [ClaimLineDto] })

@@ -16,6 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { DATE_INPUT_PATTERN, INPUT_YEARS } from '@redmet/contracts';
 import { ALERT_SEVERITIES, type AlertSeverity, IsDecimalQuantity } from '@redmet/contracts';
 
 const FRACTION = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
@@ -24,7 +25,9 @@ const PERCENT = /^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
 /** When a change takes effect and why: every configuration change carries both. */
 export class ConfigChangeDto {
   @ApiProperty({ format: 'date', example: '2026-01-01', description: 'The first day the new value applies' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be a date written YYYY-MM-DD' })
+  @Matches(DATE_INPUT_PATTERN, {
+    message: `effectiveFrom must be a date written YYYY-MM-DD, of the years ${INPUT_YEARS}`,
+  })
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'effectiveFrom must be a real calendar date' })
   effectiveFrom: string;
 

@@ -13,6 +13,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { INPUT_YEARS, MONTH_INPUT_PATTERN } from '@redmet/contracts';
 import { IsElementSymbol, IsProductCode, IsTonnageClass, type TonnageClass } from '@redmet/contracts';
 import { PerspectiveQuery } from '../../common/perspective';
 
@@ -21,8 +22,6 @@ export type Dimension = (typeof DIMENSIONS)[number];
 
 export const PERIOD_KINDS = ['month', 'quarter', 'year'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export class OutputQuery extends PerspectiveQuery {
   @ApiPropertyOptional({
@@ -45,11 +44,11 @@ export class OutputQuery extends PerspectiveQuery {
   periodKind?: PeriodKind;
 
   @ApiPropertyOptional({ example: '2026-01' })
-  @Matches(MONTH, { message: 'from must be a month written YYYY-MM' })
+  @Matches(MONTH_INPUT_PATTERN, { message: `from must be a month written YYYY-MM, of the years ${INPUT_YEARS}` })
   from: string;
 
   @ApiPropertyOptional({ example: '2026-12' })
-  @Matches(MONTH, { message: 'to must be a month written YYYY-MM' })
+  @Matches(MONTH_INPUT_PATTERN, { message: `to must be a month written YYYY-MM, of the years ${INPUT_YEARS}` })
   to: string;
 
   @ApiPropertyOptional()

@@ -1,16 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+import { INPUT_YEARS, MONTH_INPUT_PATTERN } from '@redmet/contracts';
 
 export class ExportCheckQuery {
   @ApiPropertyOptional({ example: '2026-01', description: 'Customs periods starting in or after this month' })
   @IsOptional()
-  @Matches(MONTH, { message: 'from must be a month written YYYY-MM' })
+  @Matches(MONTH_INPUT_PATTERN, { message: `from must be a month written YYYY-MM, of the years ${INPUT_YEARS}` })
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12', description: 'Customs periods ending in or before this month' })
   @IsOptional()
-  @Matches(MONTH, { message: 'to must be a month written YYYY-MM' })
+  @Matches(MONTH_INPUT_PATTERN, { message: `to must be a month written YYYY-MM, of the years ${INPUT_YEARS}` })
   to?: string;
 }

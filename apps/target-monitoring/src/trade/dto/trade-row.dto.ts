@@ -1,9 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
-import { IsDecimalQuantity, IsHsCode, IsProductCode, IsUnit, type Unit, UNITS } from '@redmet/contracts';
+import {
+  INPUT_YEARS,
+  IsDecimalQuantity,
+  IsHsCode,
+  IsProductCode,
+  IsUnit,
+  STAT_PERIOD_INPUT_PATTERN,
+  type Unit,
+  UNITS,
+} from '@redmet/contracts';
 import { PageQuery } from '@redmet/platform';
-import { STAT_PERIOD_PATTERN } from '../../common/months';
 
 export const TRADE_FLOWS = ['import', 'export'] as const;
 export type TradeFlow = (typeof TRADE_FLOWS)[number];
@@ -29,7 +37,9 @@ export class TradeRowDto {
   productCode?: string;
 
   @ApiProperty({ example: '2026-Q1', description: 'A month (2026-03), a quarter (2026-Q1) or a year (2026)' })
-  @Matches(STAT_PERIOD_PATTERN, { message: 'period must be YYYY-MM, YYYY-Qn or YYYY' })
+  @Matches(STAT_PERIOD_INPUT_PATTERN, {
+    message: `period must be YYYY-MM, YYYY-Qn or YYYY, of the years ${INPUT_YEARS}`,
+  })
   period: string;
 
   @ApiProperty({ example: '1250.5' })
@@ -69,6 +79,8 @@ export class TradeQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '2026-Q1' })
   @IsOptional()
-  @Matches(STAT_PERIOD_PATTERN, { message: 'period must be YYYY-MM, YYYY-Qn or YYYY' })
+  @Matches(STAT_PERIOD_INPUT_PATTERN, {
+    message: `period must be YYYY-MM, YYYY-Qn or YYYY, of the years ${INPUT_YEARS}`,
+  })
   period?: string;
 }
