@@ -302,4 +302,62 @@ describe('alert rules', () => {
     await waitFor(async () => resumed.events.some((event) => event.id === seen[0].id), PATIENTLY);
     resumed.close();
   });
+
+  it('raises an alert again, delivered, when the silence it was raised under ends, and escalates it only then', async () => {
+    const licence = {
+      ...samplePayload(LicenceIssued),
+      licenceId: randomUUID(),
+      holderCompanyId: randomUUID(),
+      depositId: randomUUID(),
+    };
+    const subject = `licence:${licence.licenceId}`;
+    const silenceEnds = new Date(Date.now() + 2 * 3600_000);
+    await (
+      await monitoring.http()
+    )
+      .post('/silences')
+      .send({ subject, endsAt: silenceEnds.toISOString(), reason: 'licence under appeal' })
+      .expect(201);
+    await monitoring.processed(await monitoring.publish(LicenceIssued, licence.licenceId, licence));
+    const report = acceptedReport({
+      companyId: licence.holderCompanyId,
+      depositId: licence.depositId,
+      period: '2069-08',
+      lines: lines({ productCode: productCode(), quantity: '7' }),
+    });
+    await monitoring.processed(await monitoring.publish(ReportAccepted, report.reportId, report));
+    const revoked = {
+      ...licence,
+      status: 'revoked' as const,
+      statusSince: '2069-07-01',
+      previousStatus: 'active' as const,
+      reason: 'Breach',
+      version: 2,
+    };
+    await monitoring.processed(await monitoring.publish(LicenceRevoked, licence.licenceId, revoked));
+    const [alert] = await alertsOf(subject);
+    expect(alert).toMatchObject({ severity: 'critical', state: 'open', silenced: true });
+    const history = async () =>
+      (await (await monitoring.http()).get(`/alerts/${alert.alertId}`).expect(200)).body.history.map(
+        (entry: { type: string; silenced: boolean }) => [entry.type, entry.silenced],
+      );
+
+    const escalation = monitoring.app.get(EscalationService);
+    const duringSilence = new Date(Date.now() + 61 * 60_000);
+    await escalation.runCheck(duringSilence);
+    await escalation.announceUnsilenced(duringSilence);
+    expect(await history()).toEqual([[AlertRaised.type, true]]);
+
+    const afterSilence = new Date(silenceEnds.getTime() + 60_000);
+    expect(await escalation.announceUnsilenced(afterSilence)).toBeGreaterThanOrEqual(1);
+    await escalation.announceUnsilenced(afterSilence);
+    await escalation.runCheck(afterSilence);
+    expect(await history()).toEqual([
+      [AlertRaised.type, true],
+      [AlertRaised.type, false],
+      [AlertEscalated.type, false],
+    ]);
+    expect((await alertsOf(subject))[0]).toMatchObject({ state: 'open', silenced: false });
+    expect(await eventsOf(alert.alertId)).toEqual([AlertRaised.type, AlertRaised.type, AlertEscalated.type]);
+  });
 });

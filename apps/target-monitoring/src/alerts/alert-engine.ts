@@ -24,6 +24,8 @@ export interface SubjectRule<K> {
 export interface AlertChange {
   actor?: Actor | null;
   comment?: string | null;
+  /** When the change happens, for the silences then in force: now unless a check runs for another time. */
+  at?: Date;
 }
 
 /**
@@ -103,7 +105,7 @@ export class AlertEngine {
     definition: EventDefinition<AlertSnapshot>,
     change: AlertChange = {},
   ): Promise<void> {
-    const silenced = await this.silences.isSilenced(manager, row.rule_id, row.subject, new Date());
+    const silenced = await this.silences.isSilenced(manager, row.rule_id, row.subject, change.at ?? new Date());
     const snapshot = { ...toSnapshot(row), silenced };
     const [{ id }]: { id: string }[] = await manager.query(
       `INSERT INTO alert_event (alert_id, type, actor, comment, snapshot, silenced)
@@ -134,10 +136,11 @@ export class AlertEngine {
       await this.record(manager, raised, AlertRaised);
       return;
     }
-    // Still holding: the alert shows the latest figures, without a new event or delivery.
+    // Still holding: the latest figures and the rule's severity now (a critical one escalates); no event, no delivery.
     await manager.query(
-      `UPDATE alert SET title = $3, message = $4, details = $5 WHERE rule_id = $1 AND subject = $2 AND state <> 'resolved'`,
-      [ruleId, subject, finding.title, finding.message, details],
+      `UPDATE alert SET title = $3, message = $4, details = $5, severity = $6
+        WHERE rule_id = $1 AND subject = $2 AND state <> 'resolved'`,
+      [ruleId, subject, finding.title, finding.message, details, finding.severity ?? severity],
     );
   }
 

@@ -15,6 +15,6 @@ const RULES = [BudgetUtilisationRule, DeadlineMissedRule, LicenceRevokedRule, Su
 @Module({
   imports: [DeliveryModule],
   providers: [AlertEngine, InputsChanged, SilenceLookup, ...RULES],
-  exports: [AlertEngine, InputsChanged, DeliveryModule, ...RULES],
+  exports: [AlertEngine, InputsChanged, SilenceLookup, DeliveryModule, ...RULES],
 })
 export class AlertsModule {}

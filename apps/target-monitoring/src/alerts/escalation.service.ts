@@ -2,11 +2,12 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { DataSource } from 'typeorm';
-import { AlertEscalated } from '@redmet/contracts';
+import { AlertEscalated, AlertRaised } from '@redmet/contracts';
 import { changedRows } from '../common/sql';
 import { MonitoringEnvironment } from '../monitoring.environment';
 import { AlertEngine } from './alert-engine';
 import type { AlertRow } from './alert-row';
+import { SilenceLookup } from './silences/silence.lookup';
 
 export const ESCALATION_JOB = 'alert-escalation-check';
 
@@ -14,6 +15,10 @@ export const ESCALATION_JOB = 'alert-escalation-check';
  * Escalates critical alerts nobody acknowledged within ESCALATION_AFTER_MINUTES,
  * each once: the update only takes an alert that is still open and not yet
  * escalated, so concurrent checks on several instances cannot escalate twice.
+ * An alert under a silence waits: it escalates once the silence has ended.
+ * The same check raises again, now delivered, every open alert that was raised
+ * under a silence that has since ended: muting a rule for a period must not
+ * hide what still holds after it.
  */
 @Injectable()
 export class EscalationService implements OnApplicationBootstrap {
@@ -24,6 +29,7 @@ export class EscalationService implements OnApplicationBootstrap {
     private readonly engine: AlertEngine,
     private readonly environment: MonitoringEnvironment,
     private readonly scheduler: SchedulerRegistry,
+    private readonly silences: SilenceLookup,
   ) {}
 
   /** Registered here rather than with `@Cron(...)`, whose expression is fixed before the environment is read. */
@@ -31,7 +37,11 @@ export class EscalationService implements OnApplicationBootstrap {
     if (!this.environment.ALERTS_ENABLED) return;
     const job = CronJob.from({
       cronTime: this.environment.ESCALATION_CHECK_CRON,
-      onTick: () => this.runCheck(new Date()).then(() => undefined),
+      onTick: async () => {
+        const now = new Date();
+        await this.announceUnsilenced(now);
+        await this.runCheck(now);
+      },
       waitForCompletion: true,
       start: true,
     });
@@ -56,14 +66,49 @@ export class EscalationService implements OnApplicationBootstrap {
               WHERE alert_id = $1 AND state = 'open' AND escalated_at IS NULL RETURNING *`,
             [id, now],
           );
-          if (row) await this.engine.record(manager, row, AlertEscalated);
-          return row ? 1 : 0;
+          if (!row) return 0;
+          if (await this.silences.isSilenced(manager, row.rule_id, row.subject, now)) {
+            // Rolled back: escalated once the silence has ended, if still unacknowledged then.
+            throw new StillSilenced();
+          }
+          await this.engine.record(manager, row, AlertEscalated, { at: now });
+          return 1;
         });
       } catch (error) {
+        if (error instanceof StillSilenced) continue;
         // One alert failing must not stop the others; it is due again on the next run.
         this.logger.error({ err: error, alertId: id }, 'escalation failed');
       }
     }
     return escalated;
   }
+
+  /** Open alerts raised under a silence that has ended by `now`: raised again, delivered this time. */
+  async announceUnsilenced(now: Date): Promise<number> {
+    const muted: Pick<AlertRow, 'alert_id' | 'rule_id' | 'subject'>[] = await this.dataSource.query(
+      `SELECT alert_id, rule_id, subject FROM alert WHERE silenced AND state <> 'resolved' ORDER BY raised_at`,
+    );
+    let announced = 0;
+    for (const alert of muted) {
+      try {
+        announced += await this.dataSource.transaction(async (manager) => {
+          if (await this.silences.isSilenced(manager, alert.rule_id, alert.subject, now)) return 0;
+          const [row] = await changedRows<AlertRow>(
+            manager,
+            `UPDATE alert SET silenced = false WHERE alert_id = $1 AND silenced AND state <> 'resolved' RETURNING *`,
+            [alert.alert_id],
+          );
+          // An acknowledged alert has been seen: it is only no longer shown as silenced.
+          if (row?.state !== 'open') return 0;
+          await this.engine.record(manager, row, AlertRaised, { at: now });
+          return 1;
+        });
+      } catch (error) {
+        this.logger.error({ err: error, alertId: alert.alert_id }, 'announcing an alert whose silence ended failed');
+      }
+    }
+    return announced;
+  }
 }
+
+class StillSilenced extends Error {}

@@ -10,7 +10,9 @@ import { InputsChanged } from './inputs-changed';
  * Re-judges the programme-wide rules after inputs changed (at most every
  * ALERT_EVALUATION_INTERVAL_MS, so a burst of reports costs one evaluation)
  * and at least every ALERT_SWEEP_INTERVAL_MS (the date moves the trajectory).
- * One instance at a time settles the alerts; another skips its turn.
+ * One instance at a time judges and settles the alerts; another waits its
+ * turn, then judges from figures that include the first one's changes (judged
+ * before the wait, it could settle stale findings over fresher ones).
  */
 @Injectable()
 export class ProgrammeEvaluator implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -60,12 +62,9 @@ export class ProgrammeEvaluator implements OnApplicationBootstrap, OnApplication
 
   async evaluate(): Promise<void> {
     this.lastSweep = Date.now();
-    const findings = await this.rules.evaluate({ asOf: today(), knowledge: 'now', knownAt: null });
     await this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(
-        `SELECT pg_try_advisory_xact_lock(hashtextextended('programme-rules', 0)) AS locked`,
-      );
-      if (!locked) return;
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('programme-rules', 0))`);
+      const findings = await this.rules.evaluate({ asOf: today(), knowledge: 'now', knownAt: null });
       for (const [ruleId, byRule] of findings) await this.engine.settleAll(manager, ruleId, byRule);
     });
   }

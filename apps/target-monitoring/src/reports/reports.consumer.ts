@@ -22,15 +22,18 @@ export class ReportsConsumer {
   ) {}
 
   @ConsumeTopic(TOPICS.reportingReport)
-  onReport(@Ctx() context: KafkaContext): Promise<void> {
-    return this.consumer.consume(context, [
+  async onReport(@Ctx() context: KafkaContext): Promise<void> {
+    let changed = false;
+    await this.consumer.consume(context, [
       onEach(ReportAccepted, async (events, manager) => {
         const recorded = await this.reports.record(manager, events);
         await this.rules.afterReports(manager, recorded.changed);
         await this.reports.aggregate(manager, recorded);
-        if (recorded.changed.length > 0) this.inputsChanged.mark();
+        changed ||= recorded.changed.length > 0;
       }),
     ]);
+    // Once committed: an evaluation that starts before the commit would not see the change, and take the mark.
+    if (changed) this.inputsChanged.mark();
   }
 
   @ConsumeTopic(TOPICS.reportingDeadline)

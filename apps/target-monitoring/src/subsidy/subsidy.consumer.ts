@@ -31,16 +31,19 @@ export class SubsidyConsumer {
   ) {}
 
   @ConsumeTopic(TOPICS.subsidyClaim)
-  onClaim(@Ctx() context: KafkaContext): Promise<void> {
-    return this.consumer.consume(
+  async onClaim(@Ctx() context: KafkaContext): Promise<void> {
+    let applied = false;
+    await this.consumer.consume(
       context,
       CLAIM_EVENTS.map((definition) =>
         onEach(definition, async (events, manager) => {
           await this.subsidy.applyClaims(manager, events);
-          this.inputsChanged.mark();
+          applied = true;
         }),
       ),
     );
+    // Once committed, as reports mark it.
+    if (applied) this.inputsChanged.mark();
   }
 
   @ConsumeTopic(TOPICS.subsidyBudget)
