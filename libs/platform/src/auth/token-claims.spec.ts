@@ -29,4 +29,12 @@ describe('token claims', () => {
     expect(() => principalFromClaims({ roles: ['admin'] }, CLAIMS)).toThrow(/sub/);
     expect(() => principalFromClaims({ sub: '', roles: ['admin'] }, CLAIMS)).toThrow(/sub/);
   });
+
+  it('keeps what an event can record of the caller: no blank name, a long name cut, no over-long subject', () => {
+    expect(principalFromClaims({ sub: 'u', name: '  ' }, CLAIMS).name).toBeNull();
+    expect(principalFromClaims({ sub: 'u', name: ' M. Orlova ' }, CLAIMS).name).toBe('M. Orlova');
+    expect(principalFromClaims({ sub: 'u', name: 'n'.repeat(500) }, CLAIMS).name).toHaveLength(200);
+    expect(principalFromClaims({ sub: 'u'.repeat(128) }, CLAIMS).userId).toHaveLength(128);
+    expect(() => principalFromClaims({ sub: 'u'.repeat(129) }, CLAIMS)).toThrow(/longer than 128/);
+  });
 });

@@ -47,16 +47,23 @@ function textOf(value: unknown): string | null {
   return typeof value === 'number' ? String(value) : null;
 }
 
-/** The caller a verified token names; throws when it names nobody (no subject). */
+/** What an event's `Actor` holds: a user id of at most 128 characters, a name of at most 200. */
+const MAX_SUBJECT = 128;
+const MAX_NAME = 200;
+
+/**
+ * The caller a verified token names; throws when it names nobody (no
+ * subject) or a subject no event could record. A blank name is no name, a
+ * long one is cut: the caller is recorded as the actor of what they do.
+ */
 export function principalFromClaims(payload: JWTPayload, claims: ClaimNames): Principal {
   const subject = textOf(claimAt(payload, claims.subject));
   if (!subject) throw new Error(`the token has no ${claims.subject} claim`);
+  if (subject.length > MAX_SUBJECT) {
+    throw new Error(`the token's ${claims.subject} claim is longer than ${MAX_SUBJECT} characters`);
+  }
   const roles = rolesOf(names(claimAt(payload, claims.roles)), claims.roleMap);
   const name = claimAt(payload, claims.name);
-  return new Principal(
-    subject,
-    roles,
-    textOf(claimAt(payload, claims.company)),
-    typeof name === 'string' ? name : null,
-  );
+  const shownName = typeof name === 'string' ? name.trim().slice(0, MAX_NAME) : '';
+  return new Principal(subject, roles, textOf(claimAt(payload, claims.company)), shownName || null);
 }
