@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ClaimApproved, ClaimPaid, ReportAccepted } from '@redmet/contracts';
+import { ClaimApproved, ClaimClawbackDemanded, ClaimPaid, ReportAccepted } from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
 import { acceptedReport, lines, productCode } from './support/builders';
 import { type MonitoringTestApp, startMonitoring } from './support/monitoring-app';
@@ -190,6 +190,42 @@ describe('history as known then, drill-down and subsidy effectiveness', () => {
     ]);
     const summary = (await http.get('/subsidy/summary').query({ programmeYear: 2076 }).expect(200)).body;
     expect(summary.claims).toMatchObject({ claims: 1, approvedKopecks: '1000000', paidKopecks: '1000000' });
+
+    // A clawback demanded and not yet repaid, and a claim relying on no report line known here.
+    const uncited = { ...claim, claimId: randomUUID(), reportIds: [], approvedKopecks: '250000' };
+    await monitoring.processed(
+      await monitoring.publish(ClaimClawbackDemanded, claim.claimId, {
+        ...samplePayload(ClaimClawbackDemanded),
+        ...claim,
+        state: 'under_clawback',
+        reason: 'Report amended down',
+        paidKopecks: '1000000',
+        clawbackKopecks: '300000',
+        version: 6,
+      }),
+      await monitoring.publish(ClaimApproved, uncited.claimId, uncited),
+    );
+    const after = (await http.get('/subsidy/effectiveness').query({ programmeYear: 2076 }).expect(200)).body;
+    expect(after.rows).toEqual([
+      expect.objectContaining({
+        productCode: code,
+        approvedKopecks: '1000000',
+        clawbackDemandedKopecks: '300000',
+        clawedBackKopecks: '0',
+      }),
+      {
+        companyId,
+        productCode: null,
+        approvedKopecks: '250000',
+        paidKopecks: '0',
+        clawbackDemandedKopecks: '0',
+        clawedBackKopecks: '0',
+        output: null,
+        importDependence: null,
+      },
+    ]);
+    const totals = (await http.get('/subsidy/summary').query({ programmeYear: 2076 }).expect(200)).body.claims;
+    expect(totals).toMatchObject({ approvedKopecks: '1250000', clawbackDemandedKopecks: '300000' });
   });
 
   it('counts what was known at the last millisecond of a day in that day, in the series and in the day’s figure', async () => {

@@ -7,25 +7,21 @@ import { importDependence } from '../programme/import-dependence';
 import { ProgrammeInputsLoader } from '../programme/programme-inputs.loader';
 import { allocateKopecks } from './allocation';
 
-interface ClaimRow {
-  company_id: string;
-  approved: string | null;
-  paid: string | null;
-  clawed_back: string | null;
-  report_ids: string[];
-}
+const AMOUNTS = ['approved', 'paid', 'clawbackDemanded', 'clawedBack'] as const;
+type Amount = (typeof AMOUNTS)[number];
 
-interface Row {
+type ClaimRow = Record<Amount, string | null> & { company_id: string; report_ids: string[] };
+
+type Row = Record<Amount, bigint> & {
   companyId: string;
-  productCode: string;
-  approved: bigint;
-  paid: bigint;
-  clawedBack: bigint;
-}
+  /** Null: the claim relies on no report line known here (none cited, or all withdrawn). */
+  productCode: string | null;
+};
 
 export const EFFECTIVENESS_METHOD =
-  "each claim's approved, paid and clawed-back amounts split over the products of the reports it relies on, in " +
-  "proportion to their metal content; output is the company's, import dependence the product's, calendar years";
+  "each claim's approved, paid, clawback demanded and clawed-back (repaid) amounts split over the products of " +
+  'the reports it relies on, in proportion to their metal content (a claim whose reports have no current lines ' +
+  "here counts under no product); output is the company's, import dependence the product's, calendar years";
 
 /** What each payment bought: subsidy per company and product beside the change in output and import dependence. */
 @Injectable()
@@ -49,15 +45,20 @@ export class EffectivenessService {
       programmeYear: year,
       method: EFFECTIVENESS_METHOD,
       rows: rows.map((row) => {
-        const previous = output.get(`${row.companyId}|${row.productCode}|${year - 1}`) ?? new Decimal(0);
-        const current = output.get(`${row.companyId}|${row.productCode}|${year}`) ?? new Decimal(0);
-        const [was, is] = [before.get(row.productCode) ?? null, during.get(row.productCode) ?? null];
-        return {
+        const amounts = {
           companyId: row.companyId,
           productCode: row.productCode,
           approvedKopecks: row.approved.toString(),
           paidKopecks: row.paid.toString(),
+          clawbackDemandedKopecks: row.clawbackDemanded.toString(),
           clawedBackKopecks: row.clawedBack.toString(),
+        };
+        if (row.productCode === null) return { ...amounts, output: null, importDependence: null };
+        const previous = output.get(`${row.companyId}|${row.productCode}|${year - 1}`) ?? new Decimal(0);
+        const current = output.get(`${row.companyId}|${row.productCode}|${year}`) ?? new Decimal(0);
+        const [was, is] = [before.get(row.productCode) ?? null, during.get(row.productCode) ?? null];
+        return {
+          ...amounts,
           output: {
             previousYearTonnes: tonnes(previous),
             yearTonnes: tonnes(current),
@@ -76,7 +77,8 @@ export class EffectivenessService {
   private claims(year: number): Promise<ClaimRow[]> {
     return this.dataSource.query(
       `SELECT company_id, approved_kopecks::text AS approved, paid_kopecks::text AS paid,
-              coalesce(clawback_demanded_kopecks, clawed_back_kopecks)::text AS clawed_back, report_ids::text[] AS report_ids
+              clawback_demanded_kopecks::text AS "clawbackDemanded", clawed_back_kopecks::text AS "clawedBack",
+              report_ids::text[] AS report_ids
          FROM subsidy_claim WHERE programme_year = $1 AND approved_kopecks IS NOT NULL`,
       [year],
     );
@@ -94,29 +96,29 @@ export class EffectivenessService {
       for (const line of metal.filter((m) => claim.report_ids.includes(m.report_id))) {
         shares.set(line.product_code, (shares.get(line.product_code) ?? 0) + Number(line.metal_t));
       }
-      const parts = {
-        approved: allocateKopecks(BigInt(claim.approved ?? 0), shares),
-        paid: allocateKopecks(BigInt(claim.paid ?? 0), shares),
-        clawedBack: allocateKopecks(BigInt(claim.clawed_back ?? 0), shares),
-      };
-      for (const productCode of shares.keys()) {
-        const key = `${claim.company_id}|${productCode}`;
-        const row = rows.get(key) ?? {
+      // Money that no current line accounts for stays in the totals, under no product ('').
+      const products = shares.size > 0 ? [...shares.keys()] : [''];
+      const parts = AMOUNTS.map((amount) => {
+        const kopecks = BigInt(claim[amount] ?? 0);
+        return shares.size > 0 ? allocateKopecks(kopecks, shares) : new Map([['', kopecks]]);
+      });
+      for (const product of products) {
+        const key = `${claim.company_id}|${product}`;
+        const row: Row = rows.get(key) ?? {
           companyId: claim.company_id,
-          productCode,
+          productCode: product || null,
           approved: 0n,
           paid: 0n,
+          clawbackDemanded: 0n,
           clawedBack: 0n,
         };
-        row.approved += parts.approved.get(productCode) ?? 0n;
-        row.paid += parts.paid.get(productCode) ?? 0n;
-        row.clawedBack += parts.clawedBack.get(productCode) ?? 0n;
+        AMOUNTS.forEach((amount, index) => (row[amount] += parts[index].get(product) ?? 0n));
         rows.set(key, row);
       }
     }
-    return [...rows.values()].sort((a, b) =>
-      `${a.companyId}${a.productCode}`.localeCompare(`${b.companyId}${b.productCode}`),
-    );
+    // By company, then product, the unattributed row of a company after its products.
+    const order = (row: Row) => [row.companyId, row.productCode === null ? 1 : 0, row.productCode ?? ''].join('|');
+    return [...rows.values()].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
   }
 
   private async companyOutput(rows: Row[], year: number): Promise<Map<string, Decimal>> {
