@@ -179,6 +179,46 @@ describe('alert rules', () => {
     expect((await alertsOf(subject)).map((a) => a.state)).toEqual(['resolved']);
   });
 
+  it('resolves the alert on a revoked licence once a new licence of the holder covers the deposit’s output', async () => {
+    const revoked = {
+      ...samplePayload(LicenceIssued),
+      licenceId: randomUUID(),
+      holderCompanyId: randomUUID(),
+      depositId: randomUUID(),
+      status: 'revoked' as const,
+      statusSince: '2070-07-01',
+      previousStatus: 'active' as const,
+      reason: 'Repeated breach',
+      version: 2,
+    };
+    const subject = `licence:${revoked.licenceId}`;
+    await monitoring.processed(await monitoring.publish(LicenceRevoked, revoked.licenceId, revoked));
+    const report = acceptedReport({
+      companyId: revoked.holderCompanyId,
+      depositId: revoked.depositId,
+      period: '2070-09',
+      lines: lines({ productCode: productCode(), quantity: '4' }),
+    });
+    await monitoring.processed(await monitoring.publish(ReportAccepted, report.reportId, report));
+    expect((await alertsOf(subject)).map((a) => a.state)).toEqual(['open']);
+
+    // Another holder's licence for the deposit changes nothing; the holder's own, from September, does.
+    const licence = (holderCompanyId: string, validFrom: string) => ({
+      ...samplePayload(LicenceIssued),
+      licenceId: randomUUID(),
+      holderCompanyId,
+      depositId: revoked.depositId,
+      validFrom,
+      validTo: '2090-12-31',
+    });
+    const stranger = licence(randomUUID(), '2070-08-01');
+    await monitoring.processed(await monitoring.publish(LicenceIssued, stranger.licenceId, stranger));
+    expect((await alertsOf(subject)).map((a) => a.state)).toEqual(['open']);
+    const replacement = licence(revoked.holderCompanyId, '2070-09-01');
+    await monitoring.processed(await monitoring.publish(LicenceIssued, replacement.licenceId, replacement));
+    expect((await alertsOf(subject)).map((a) => a.state)).toEqual(['resolved']);
+  });
+
   it('alerts on a product whose import dependence is above the trajectory, and resolves when the figures change', async () => {
     const traded = product({ hsCode: hsCode() });
     await monitoring.processed(await monitoring.publish(ProductAdded, traded.code, traded));

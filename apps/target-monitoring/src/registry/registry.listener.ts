@@ -20,7 +20,10 @@ export class RegistryListener implements RegistryChangeListener {
 
   async registryChanged(change: RegistryChange, manager: EntityManager): Promise<void> {
     if (!change.latest) return;
-    if (change.aggregate === 'licence') await this.engine.check(manager, this.licenceRevoked, [change.id]);
+    if (change.aggregate === 'licence') {
+      const licences = await this.licenceRevoked.withSiblings(manager, change.id);
+      await this.engine.check(manager, this.licenceRevoked, licences);
+    }
     if (change.aggregate === 'facility' || change.aggregate === 'product') this.inputsChanged.mark();
   }
 }

@@ -13,7 +13,9 @@ interface RevokedRow {
 
 /**
  * Output reported by the licence holder from the deposit (directly, or by a
- * facility processing it) for periods that begin on or after the revocation.
+ * facility processing it) for periods that begin on or after the revocation,
+ * unless another active licence of the holder for the deposit covers the
+ * period (a replacement licence makes the output lawful again).
  */
 @Injectable()
 export class LicenceRevokedRule implements SubjectRule<string> {
@@ -23,6 +25,19 @@ export class LicenceRevokedRule implements SubjectRule<string> {
     return `licence:${licenceId}`;
   }
 
+  /** A licence and the revoked licences of its holder for its deposit, whose output it may cover or stop covering. */
+  async withSiblings(manager: EntityManager, licenceId: string): Promise<string[]> {
+    const rows: { licence_id: string }[] = await manager.query(
+      `SELECT other.licence_id FROM registry_licence l
+         JOIN registry_licence other
+           ON other.holder_company_id = l.holder_company_id AND other.deposit_id = l.deposit_id
+          AND other.licence_id <> l.licence_id AND other.status = 'revoked'
+        WHERE l.licence_id = $1`,
+      [licenceId],
+    );
+    return [licenceId, ...rows.map((row) => row.licence_id)];
+  }
+
   async find(manager: EntityManager, licenceId: string): Promise<Finding | null> {
     const [row]: RevokedRow[] = await manager.query(
       `SELECT l.number, to_char(l.status_since, 'YYYY-MM-DD') AS status_since, c.legal_name AS holder, d.name AS deposit,
@@ -30,7 +45,12 @@ export class LicenceRevokedRule implements SubjectRule<string> {
                  FROM report_line_fact o LEFT JOIN registry_facility f ON f.facility_id = o.facility_id
                 WHERE o.known_to IS NULL AND o.company_id = l.holder_company_id
                   AND (o.deposit_id = l.deposit_id OR f.deposit_id = l.deposit_id)
-                  AND o.period_start >= l.status_since AND o.quantity_t > 0) AS periods
+                  AND o.period_start >= l.status_since AND o.quantity_t > 0
+                  AND NOT EXISTS (
+                        SELECT 1 FROM registry_licence other
+                         WHERE other.holder_company_id = l.holder_company_id AND other.deposit_id = l.deposit_id
+                           AND other.licence_id <> l.licence_id AND other.status = 'active'
+                           AND other.valid_from <= o.period_start AND other.valid_to >= o.period_end)) AS periods
          FROM registry_licence l
          LEFT JOIN registry_company c ON c.company_id = l.holder_company_id
          LEFT JOIN registry_deposit d ON d.deposit_id = l.deposit_id
