@@ -54,6 +54,7 @@ describe('trade statistics upload and the cross-source export check', () => {
     expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual([
       'lines.3.period',
       'lines.4.quantity',
+      'lines.6.period',
     ]);
     expect(await count()).toBe(0);
 
@@ -68,7 +69,7 @@ describe('trade statistics upload and the cross-source export check', () => {
     expect(second.status).toBe(400);
     expect(second.body.errors).toEqual([
       { field: 'lines.2.productCode', messages: ['NOT-IN-CATALOGUE is not in the catalogue'] },
-      { field: 'lines.4.period', messages: ['overlaps 2074-02 at lines.3 for the same flow and code'] },
+      { field: 'lines.4.period', messages: [`overlaps 2074-02 at lines.3, both imports of ${li.code}`] },
     ]);
     expect(await count()).toBe(0);
   });
@@ -100,7 +101,45 @@ describe('trade statistics upload and the cross-source export check', () => {
     ]);
 
     const overlapping = await upload([HEADER, `export,${li.hsCode},,2074-03,1,t,`].join('\n'));
-    expect(overlapping.body.errors[0].messages[0]).toContain('overlaps 2074-Q1, already loaded');
+    expect(overlapping.body.errors[0].messages[0]).toContain('overlaps 2074-Q1 already loaded');
+  });
+
+  it('refuses a figure that would count a product’s imports twice: with and without the product, or under its code subdivided by 00', async () => {
+    // A 6-digit code, so that `.00` can be appended; 98 keeps it apart from every code hsCode() makes.
+    const carbonate = product({ hsCode: `98${hsCode().slice(2, 7)}` });
+    await monitoring.processed(await monitoring.publish(ProductAdded, carbonate.code, carbonate));
+    const code = carbonate.hsCode;
+    const importsOf = async () => {
+      const response = await (await monitoring.http()).get('/import-dependence').query({ year: 2075 }).expect(200);
+      return response.body.products.find((p: { productCode: string }) => p.productCode === carbonate.code)
+        ?.importsTonnes;
+    };
+
+    expect((await upload([HEADER, `import,${code},,2075-Q1,600,t,`].join('\n'))).status).toBe(201);
+    for (const again of [`import,${code},${carbonate.code},2075-Q1,600,t,`, `import,${code}.00,,2075-Q1,600,t,`]) {
+      const refused = await upload([HEADER, again].join('\n'));
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([
+        {
+          field: 'lines.2.period',
+          messages: [
+            `overlaps 2075-Q1 already loaded under HS code ${code}, both imports of ${carbonate.code}: ` +
+              'a figure is replaced only by one for the same code, product and period',
+          ],
+        },
+      ]);
+    }
+    const inOneFile = await upload(
+      [HEADER, `import,${code},,2075-Q2,600,t,`, `import,${code}.00,${carbonate.code},2075-05,200,t,`].join('\n'),
+    );
+    expect(inOneFile.body.errors).toEqual([
+      { field: 'lines.3.period', messages: [`overlaps 2075-Q2 at lines.2, both imports of ${carbonate.code}`] },
+    ]);
+    expect(await importsOf()).toBe('600');
+
+    const replacing = await upload([HEADER, `import,${code},,2075-Q1,500,t,`].join('\n'));
+    expect(replacing.body).toMatchObject({ rows: 1, replaced: 1 });
+    expect(await importsOf()).toBe('500');
   });
 
   it('puts each producer’s reported exports beside customs exports and flags a difference beyond the tolerance', async () => {

@@ -1,5 +1,5 @@
 import type { CatalogueProduct } from '../programme/inputs';
-import { hsCodesMatch, productFor } from './hs-codes';
+import { hsCodesMatch, normalHsCode, productFor } from './hs-codes';
 
 const product = (code: string, hsCode: string): [string, CatalogueProduct] => [
   code,
@@ -18,6 +18,15 @@ describe('HS codes', () => {
     expect(hsCodesMatch('2846.90.10', '2846.90')).toBe(true);
     expect(hsCodesMatch('2846.10', '2846.90')).toBe(false);
     expect(hsCodesMatch('2614', '2614.00')).toBe(true);
+  });
+
+  it('read a 00 subdivision as the whole of what it subdivides', () => {
+    expect(['2836.91.00', '2614.00', '2614.00.00', '2846.90.10'].map(normalHsCode)).toEqual([
+      '2836.91',
+      '2614',
+      '2614',
+      '2846.90.10',
+    ]);
   });
 
   it('give a customs figure to the product named on it, else to the only product with its code', () => {

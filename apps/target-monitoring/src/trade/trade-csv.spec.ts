@@ -1,3 +1,4 @@
+import { MAX_TRADE_ROWS } from './dto/trade-row.dto';
 import { parseTradeCsv } from './trade-csv';
 
 const csv = (text: string) => Buffer.from(text, 'utf8');
@@ -48,5 +49,67 @@ describe('trade statistics CSV', () => {
     expect(parseTradeCsv(csv('flow,hsCode,period,quantity,unit\n')).errors).toEqual([
       { field: 'file', messages: ['the file has no data lines'] },
     ]);
+  });
+
+  it('names lines as an editor numbers them, past blank lines and values quoted over several lines', () => {
+    for (const end of ['\n', '\r\n']) {
+      const text = [
+        'flow,hsCode,productCode,period,quantity,unit,valueKopecks',
+        '',
+        '',
+        'import,2836.91,,2026-Q1,12,t,',
+        'export,"2846.90",ND-OXIDE,"2026',
+        '-03",15,kg,',
+        '',
+        'export,2846.90,"DY-OXIDE',
+        '',
+        'as oxide",2026-03,15,kg,',
+        'import,28x,,2026-Q1,12,t,',
+      ].join(end);
+      const parsed = parseTradeCsv(csv(text));
+      expect(parsed.rows.map(({ line }) => line)).toEqual([4]);
+      expect(parsed.errors.map((error) => error.field)).toEqual([
+        'lines.5.period',
+        'lines.8.productCode',
+        'lines.11.hsCode',
+      ]);
+    }
+  });
+
+  it('names every line with too few or too many values, and checks the others', () => {
+    const parsed = parseTradeCsv(
+      csv(
+        [
+          'flow,hsCode,period,quantity,unit',
+          'import,2836.91,2026-Q1,12',
+          'import,2836.91,2026-Q2,12,t',
+          'import,2836.91,2026-Q3,12,t,extra',
+          'import,2836.91,2026-Q4,-1,t',
+          'import,"2836',
+          '.91",2027-Q1',
+        ].join('\n'),
+      ),
+    );
+    expect(parsed.rows.map(({ line }) => line)).toEqual([3]);
+    expect(parsed.errors).toEqual([
+      { field: 'lines.2', messages: ['has 4 values where the header names 5 columns'] },
+      { field: 'lines.4', messages: ['has 6 values where the header names 5 columns'] },
+      { field: 'lines.5.quantity', messages: [expect.any(String)] },
+      { field: 'lines.6', messages: ['has 3 values where the header names 5 columns'] },
+    ]);
+  });
+
+  it('refuses a file with more rows than an upload may hold, naming the limit', () => {
+    const text = `flow,hsCode,period,quantity,unit\n${'import,2836.91,2026-Q1,12,t\n'.repeat(MAX_TRADE_ROWS + 1)}`;
+    expect(parseTradeCsv(csv(text))).toEqual({
+      rows: [],
+      errors: [
+        {
+          field: 'file',
+          messages: [`the file has more than ${MAX_TRADE_ROWS} data lines, the most one upload may hold: split it`],
+        },
+      ],
+    });
+    expect(parseTradeCsv(csv(text.slice(0, text.lastIndexOf('import')))).rows).toHaveLength(MAX_TRADE_ROWS);
   });
 });

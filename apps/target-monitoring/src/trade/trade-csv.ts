@@ -1,48 +1,80 @@
 import { plainToInstance } from 'class-transformer';
-import { parse } from 'csv-parse/sync';
+import { type CsvError, parse } from 'csv-parse/sync';
 import { validateSync } from 'class-validator';
 import type { FieldError } from '@redmet/platform';
 import { toFieldErrors } from '@redmet/platform';
-import { TradeRowDto } from './dto/trade-row.dto';
+import { MAX_TRADE_ROWS, TradeRowDto } from './dto/trade-row.dto';
+import { inRowOrder } from './trade-checks';
 
 export const TRADE_CSV_COLUMNS = ['flow', 'hsCode', 'productCode', 'period', 'quantity', 'unit', 'valueKopecks'];
 const REQUIRED = ['flow', 'hsCode', 'period', 'quantity', 'unit'];
 
 export interface ParsedTradeCsv {
+  /** The lines whose every field is valid; the others are named in `errors`. */
   rows: { line: number; row: TradeRowDto }[];
   errors: FieldError[];
 }
 
 /**
  * Every line checked, every bad one named (`lines.<n>.<column>`, counting the
- * header as line 1): the upload is all or nothing.
+ * header as line 1, a record by the line it starts on): the upload is all or
+ * nothing.
  */
 export function parseTradeCsv(content: Buffer): ParsedTradeCsv {
-  let records: Record<string, string>[];
+  const skipped: FieldError[] = [];
+  let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(content, {
+    // csv-parse counts a CRLF inside a quoted field as two lines, which puts every later line number off.
+    records = parse(content.toString('utf8').replace(/\r\n/g, '\n'), {
       columns: headerOf,
       bom: true,
       skip_empty_lines: true,
       trim: true,
-      relax_column_count: false,
+      info: true,
+      // A line that cannot be read is named and the next one read, so that one answer names every bad line.
+      skip_records_with_error: true,
+      on_skip: (error) => {
+        if (error) skipped.push(unreadable(error));
+      },
+      // Reading stops one readable row past the limit: enough to refuse the file without reading all of it.
+      to: MAX_TRADE_ROWS + 1,
     });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     return { rows: [], errors: [{ field: line ? `lines.${line}` : 'file', messages: [(error as Error).message] }] };
   }
+  const count = records.length + skipped.length;
+  if (count > MAX_TRADE_ROWS) {
+    const tooMany = `the file has more than ${MAX_TRADE_ROWS} data lines, the most one upload may hold: split it`;
+    return { rows: [], errors: [{ field: 'file', messages: [tooMany] }] };
+  }
+  if (count === 0) return { rows: [], errors: [{ field: 'file', messages: ['the file has no data lines'] }] };
   const rows: ParsedTradeCsv['rows'] = [];
-  const errors: FieldError[] = [];
-  records.forEach((record, index) => {
-    const line = index + 2;
+  const errors: FieldError[] = [...skipped];
+  for (const { record, info } of records) {
+    const line = firstLine(info.lines, Object.values(record));
     const present = Object.fromEntries(Object.entries(record).filter(([, value]) => value !== ''));
     const row = plainToInstance(TradeRowDto, present);
     const problems = toFieldErrors(validateSync(row, { forbidUnknownValues: false }), `lines.${line}`);
     if (problems.length > 0) errors.push(...problems);
     else rows.push({ line, row });
-  });
-  if (records.length === 0) errors.push({ field: 'file', messages: ['the file has no data lines'] });
-  return { rows, errors };
+  }
+  return { rows, errors: inRowOrder(errors) };
+}
+
+/** The line a record starts on: csv-parse counts the line it ends on. */
+function firstLine(lastLine: number, fields: string[]): number {
+  return lastLine - fields.reduce((breaks, field) => breaks + (field.match(/[\r\n]/g)?.length ?? 0), 0);
+}
+
+/** A line csv-parse could not read, named by the line it starts on. */
+function unreadable(error: CsvError): FieldError {
+  const lines = error.lines as number;
+  const record = error.record as string[] | undefined;
+  const field = `lines.${record ? firstLine(lines, record) : lines}`;
+  if (error.code !== 'CSV_RECORD_INCONSISTENT_COLUMNS' || !record) return { field, messages: [error.message] };
+  const header = (error.columns as unknown[]).length;
+  return { field, messages: [`has ${record.length} values where the header names ${header} columns`] };
 }
 
 function headerOf(header: string[]): string[] {

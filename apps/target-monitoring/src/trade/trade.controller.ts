@@ -43,9 +43,9 @@ export class TradeController {
   uploadCsv(@UploadedFile() file: UploadedCsv | undefined, @CurrentPrincipal() principal: Principal) {
     if (!file) throw invalidUpload([{ field: 'file', messages: ['send the CSV as the multipart field "file"'] }]);
     const parsed = parseTradeCsv(file.buffer);
-    if (parsed.errors.length > 0) throw invalidUpload(parsed.errors);
+    if (parsed.rows.length === 0) throw invalidUpload(parsed.errors);
     const rows = parsed.rows.map(({ line, row }) => ({ at: `lines.${line}`, row }));
-    return this.trade.upload(rows, { kind: 'csv', fileName: file.originalname }, principal);
+    return this.trade.upload(rows, { kind: 'csv', fileName: file.originalname }, principal, parsed.errors);
   }
 
   @Get()

@@ -7,7 +7,7 @@ import { parseStatPeriod } from '../common/months';
 import { changedRows } from '../common/sql';
 import { unnestSpec } from '../common/unnest';
 import type { TradeQuery } from './dto/trade-row.dto';
-import { checkTradeRows, type LoadedPeriod, type NumberedRow } from './trade-checks';
+import { checkTradeRows, inRowOrder, type LoadedPeriod, type NumberedRow } from './trade-checks';
 
 const TRADE_COLUMNS = unnestSpec<NumberedRow>([
   ['flow', 'text', ({ row }) => row.flow],
@@ -36,16 +36,22 @@ export class TradeService {
     private readonly inputsChanged: InputsChanged,
   ) {}
 
-  /** All rows or none: a single bad row refuses the upload, naming every bad row. */
+  /**
+   * All rows or none: a single bad row refuses the upload, naming every bad row.
+   * `refused` are the errors of rows the parser already refused: the valid rows
+   * are still checked against each other, so that one answer names them all.
+   */
   async upload(
     rows: NumberedRow[],
     source: { kind: 'csv' | 'json'; fileName: string | null },
     principal: Principal,
+    refused: FieldError[] = [],
   ): Promise<UploadResult> {
     const result = await this.dataSource.transaction(async (manager) => {
       // Uploads one at a time, so that overlap checks see every earlier upload.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('trade-upload', 0))`);
-      const errors = checkTradeRows(rows, await this.loadedPeriods(manager, rows), await this.catalogue(manager));
+      const checked = checkTradeRows(rows, await this.loadedPeriods(manager, rows), await this.catalogue(manager));
+      const errors = inRowOrder([...refused, ...checked]);
       if (errors.length > 0) throw invalidUpload(errors);
       return this.write(manager, rows, source, principal);
     });
@@ -100,17 +106,25 @@ export class TradeService {
     return { uploadId, rows: rows.length, replaced: replaced.length, uploadedAt: uploadedAt.toISOString() };
   }
 
+  /**
+   * Current figures that may count towards the same product or code as a row:
+   * those under the same 4-digit heading (a product's code and the codes that
+   * resolve to it share one) or naming one of the rows' products.
+   */
   private loadedPeriods(manager: EntityManager, rows: NumberedRow[]): Promise<LoadedPeriod[]> {
     return manager.query(
       `SELECT flow, hs_code, product_code, period FROM trade_statistic
-        WHERE known_to IS NULL AND hs_code = ANY($1)`,
-      [[...new Set(rows.map(({ row }) => row.hsCode))]],
+        WHERE known_to IS NULL AND (left(hs_code, 4) = ANY($1) OR product_code = ANY($2))`,
+      [
+        [...new Set(rows.map(({ row }) => row.hsCode.slice(0, 4)))],
+        [...new Set(rows.flatMap(({ row }) => (row.productCode ? [row.productCode] : [])))],
+      ],
     );
   }
 
-  private async catalogue(manager: EntityManager): Promise<Map<string, { hsCode: string }>> {
+  private async catalogue(manager: EntityManager): Promise<Map<string, { code: string; hsCode: string }>> {
     const rows: { code: string; hs_code: string }[] = await manager.query('SELECT code, hs_code FROM registry_product');
-    return new Map(rows.map((row) => [row.code, { hsCode: row.hs_code }]));
+    return new Map(rows.map((row) => [row.code, { code: row.code, hsCode: row.hs_code }]));
   }
 }
 
