@@ -201,6 +201,32 @@ describe('targets and import dependence', () => {
     await (await monitoring.http()).get('/targets/no-such-target').expect(400);
   });
 
+  it('says when a measured baseline has nothing to measure, until the year has reports or a value is configured', async () => {
+    const admin = await monitoring.http('admin');
+    const change = (settings: Record<string, unknown>) =>
+      admin
+        .patch('/configuration/targets/critical-products')
+        .send({ ...settings, effectiveFrom: '2099-01-01', reason: 'test programme' })
+        .expect(200);
+    const notes = async () =>
+      (await (await monitoring.http()).get('/targets/critical-products').query({ asOf: '2100-06-30' }).expect(200)).body
+        .notes as string[];
+    const unmeasured = expect.stringContaining('baseline year 2099 is known here');
+
+    await change({ baselineYear: 2099, targetYear: 2100 });
+    expect(await notes()).toContainEqual(unmeasured);
+    await change({ baselineValue: '30' });
+    expect(await notes()).not.toContainEqual(unmeasured);
+    await change({ baselineValue: null });
+    expect(await notes()).toContainEqual(unmeasured);
+    const report = acceptedReport({
+      period: '2099-03',
+      lines: lines({ productCode: lithium.code, quantity: '5', metal: '1', tonnageClass: 'large' }),
+    });
+    await monitoring.processed(await monitoring.publish(ReportAccepted, report.reportId, report));
+    expect(await notes()).not.toContainEqual(unmeasured);
+  });
+
   it('refuses years outside 1900–2199 and pages beyond reach, naming the field, instead of failing on them', async () => {
     const http = await monitoring.http();
     const refused = async (path: string, query: Record<string, string>) => {

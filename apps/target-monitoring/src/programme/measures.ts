@@ -7,20 +7,25 @@ import { outputTotals, type ProgrammeInputs } from './inputs';
 export interface Measurement {
   value: Decimal | null;
   notes: string[];
+  /** False when no report or customs figure of the window went into the value (a count of plants always has). */
+  observed: boolean;
 }
 
 function outputOfClass(inputs: ProgrammeInputs, window: MonthWindow, tonnageClass: string): Measurement {
-  const rows = outputTotals(inputs, window).filter((row) => row.tonnageClass === tonnageClass);
+  const totals = outputTotals(inputs, window);
+  const rows = totals.filter((row) => row.tonnageClass === tonnageClass);
   return {
     value: rows.reduce((total, row) => total.plus(row.metal), new Decimal(0)),
     notes: [`tonnes of metal content of ${tonnageClass}-tonnage products, accepted reports`],
+    observed: totals.length > 0,
   };
 }
 
 function outputValue(inputs: ProgrammeInputs, window: MonthWindow): Measurement {
   let value = new Decimal(0);
   const unpriced = new Set<string>();
-  for (const row of outputTotals(inputs, window)) {
+  const totals = outputTotals(inputs, window);
+  for (const row of totals) {
     if (row.quantity.isZero()) continue;
     const price = inputs.references.get(row.productCode)?.referencePriceKopecksPerTonne;
     if (price) value = value.plus(row.quantity.times(price));
@@ -28,16 +33,21 @@ function outputValue(inputs: ProgrammeInputs, window: MonthWindow): Measurement 
   }
   const notes = ['output tonnes × configured reference price per product (kopecks per tonne)'];
   if (unpriced.size > 0) notes.push(`no reference price, not counted: ${[...unpriced].sort().join(', ')}`);
-  return { value: value.toDecimalPlaces(0), notes };
+  return { value: value.toDecimalPlaces(0), notes, observed: totals.length > 0 };
 }
 
 function criticalProducts(inputs: ProgrammeInputs, window: MonthWindow): Measurement {
   const made = new Map<string, Decimal>();
-  for (const row of outputTotals(inputs, window)) {
+  const totals = outputTotals(inputs, window);
+  for (const row of totals) {
     made.set(row.productCode, (made.get(row.productCode) ?? new Decimal(0)).plus(row.quantity));
   }
   const count = [...made.values()].filter((quantity) => quantity.greaterThan(0)).length;
-  return { value: new Decimal(count), notes: ['products with domestic output > 0 in the window'] };
+  return {
+    value: new Decimal(count),
+    notes: ['products with domestic output > 0 in the window'],
+    observed: totals.length > 0,
+  };
 }
 
 function newPlants(inputs: ProgrammeInputs, baselineYear: number, asOf: string): Measurement {
@@ -46,13 +56,18 @@ function newPlants(inputs: ProgrammeInputs, baselineYear: number, asOf: string):
   return {
     value: new Decimal(count),
     notes: [`facilities first commissioned after ${since}, as the registry has them now`],
+    observed: true,
   };
 }
 
 function importShare(inputs: ProgrammeInputs, window: MonthWindow): Measurement {
   const result = importDependence(inputs, window);
   const share = result.overall.importDependencePercent;
-  return { value: share === null ? null : new Decimal(share), notes: [result.formula, result.aggregation] };
+  return {
+    value: share === null ? null : new Decimal(share),
+    notes: [result.formula, result.aggregation],
+    observed: share !== null,
+  };
 }
 
 /**

@@ -63,12 +63,17 @@ export function targetFigure(
     baselineYear: settings.baselineYear,
   });
   const measuredBaseline = settings.baselineValue === null;
-  const baseline = measuredBaseline
-    ? (measure(key, inputs, calendarYear(settings.baselineYear), {
+  const baselineMeasure = measuredBaseline
+    ? measure(key, inputs, calendarYear(settings.baselineYear), {
         asOf: `${settings.baselineYear}-12-31`,
         baselineYear: settings.baselineYear,
-      }).value ?? new Decimal(0))
+      })
+    : null;
+  const baseline = baselineMeasure
+    ? (baselineMeasure.value ?? new Decimal(0))
     : new Decimal(settings.baselineValue as string);
+  // The trajectory then starts from zero: said beside the status it sets, so that nobody reads it as measured.
+  const unobservedBaseline = baselineMeasure?.observed === false ? [unobservedBaselineNote(settings.baselineYear)] : [];
   const trajectory = trajectoryAt(settings, baseline, asOf);
   const { status, shortfall } = statusOf(settings, baseline, trajectory, current.value);
   return {
@@ -91,7 +96,7 @@ export function targetFigure(
       method: FORECAST_METHOD,
     },
     status,
-    notes: current.notes,
+    notes: [...current.notes, ...unobservedBaseline],
     configuration: {
       version: config.version,
       effectiveFrom: config.effectiveFrom,
@@ -100,6 +105,13 @@ export function targetFigure(
       source: settings.source,
     },
   };
+}
+
+function unobservedBaselineNote(year: number): string {
+  return (
+    `no accepted report or customs figure of the baseline year ${year} is known here: the baseline is taken ` +
+    'as 0; configure baselineValue'
+  );
 }
 
 /** Month ends from one month (`2026-01`) to another, inclusive. */
