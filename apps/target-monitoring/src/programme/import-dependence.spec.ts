@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { type ProductTotal, type ProgrammeInputs, type TradeMonth, windowKey } from './inputs';
-import { importDependence } from './import-dependence';
+import { customsCoverageNote, importDependence } from './import-dependence';
 
 const month = '2026-03-01';
 const window = { from: '2026-01-01', to: '2026-12-01' };
@@ -96,5 +96,34 @@ describe('import dependence', () => {
     // Customs figures loaded and no imports among them: the country imported none.
     expect(after.products[0].importDependencePercent).toBe('0.00');
     expect(after.overall.importDependencePercent).toBe('0.00');
+  });
+
+  it('says which months of the window lack customs figures, and says nothing once every month has them', () => {
+    const march = importDependence(inputs({ trade: [trade('LI-CARBONATE', 'import', '30')] }), window);
+    expect(march.customsCoverage).toEqual({
+      months: 1,
+      of: 12,
+      missing: [
+        '2026-01',
+        '2026-02',
+        '2026-04',
+        '2026-05',
+        '2026-06',
+        '2026-07',
+        '2026-08',
+        '2026-09',
+        '2026-10',
+      ].concat(['2026-11', '2026-12']),
+    });
+    expect(customsCoverageNote(march)).toEqual([expect.stringContaining('cover 1 of the window')]);
+
+    const everyMonth = Array.from({ length: 12 }, (_, m) => ({
+      ...trade('LI-CARBONATE', 'import', '30'),
+      month: `2026-${String(m + 1).padStart(2, '0')}-01`,
+    }));
+    const whole = importDependence(inputs({ trade: everyMonth }), window);
+    expect(whole.customsCoverage).toEqual({ months: 12, of: 12, missing: [] });
+    expect(customsCoverageNote(whole)).toEqual([]);
+    expect(customsCoverageNote(importDependence(inputs({}), window))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { percent, tonnes } from '../common/decimals';
-import { inWindow, type MonthWindow } from '../common/months';
+import { inWindow, type MonthWindow, monthsIn } from '../common/months';
 import { outputTotals, type ProgrammeInputs } from './inputs';
 
 export const IMPORT_DEPENDENCE_FORMULA =
@@ -35,6 +35,8 @@ export interface ImportDependence {
     /** Null until customs figures for the window are loaded: imports not known are not zero imports. */
     importDependencePercent: string | null;
   };
+  /** The months of the window with customs figures loaded, of all its months: output counts over all of them. */
+  customsCoverage: { months: number; of: number; missing: string[] };
   products: ProductBalance[];
   /** Products with customs figures but no metal-content factor: left out of the overall figure. */
   excludedFromOverall: string[];
@@ -87,8 +89,10 @@ export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): 
   const overall = zero();
   const products: ProductBalance[] = [];
   const excluded: string[] = [];
-  // Customs statistics cover every product: once a window has any, a product without rows had none.
-  const customsLoaded = inputs.trade.some((row) => inWindow(row.month, window));
+  // Customs statistics cover every product: once a month has any, a product without rows had none in it.
+  const covered = new Set(inputs.trade.filter((row) => inWindow(row.month, window)).map((row) => row.month));
+  const customsLoaded = covered.size > 0;
+  const months = monthsIn(window);
   for (const [code, totals] of [...totalsByProduct(inputs, window)].sort(([a], [b]) => a.localeCompare(b))) {
     const consumption = totals.output.plus(totals.imports).minus(totals.exports);
     const { factor, source } = metalFactor(inputs, code, totals);
@@ -125,7 +129,22 @@ export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): 
       apparentConsumptionMetalTonnes: tonnes(consumption),
       importDependencePercent: customsLoaded ? percent(overall.imports, consumption) : null,
     },
+    customsCoverage: {
+      months: covered.size,
+      of: months.length,
+      missing: months.filter((month) => !covered.has(month)).map((month) => month.slice(0, 7)),
+    },
     products,
     excludedFromOverall: excluded,
   };
+}
+
+/** Said beside a share whose customs figures lag behind the output: imports of the missing months count as none. */
+export function customsCoverageNote({ customsCoverage }: ImportDependence): string[] {
+  const { months, of, missing } = customsCoverage;
+  if (months === 0 || months === of) return [];
+  return [
+    `customs figures cover ${months} of the window's ${of} months (missing: ${missing.join(', ')}): ` +
+      'imports and exports of those months count as none, so the share is understated until they are loaded',
+  ];
 }

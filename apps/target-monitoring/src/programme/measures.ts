@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { addYears, type MonthWindow } from '../common/months';
 import type { TargetKey } from '../configuration/settings';
-import { importDependence } from './import-dependence';
+import { customsCoverageNote, importDependence } from './import-dependence';
 import { outputTotals, type ProgrammeInputs } from './inputs';
 
 export interface Measurement {
@@ -65,7 +65,7 @@ function importShare(inputs: ProgrammeInputs, window: MonthWindow): Measurement 
   const share = result.overall.importDependencePercent;
   return {
     value: share === null ? null : new Decimal(share),
-    notes: [result.formula, result.aggregation],
+    notes: [result.formula, result.aggregation, ...customsCoverageNote(result)],
     observed: share !== null,
   };
 }
