@@ -181,6 +181,7 @@ describe('trade statistics upload and the cross-source export check', () => {
     await (await monitoring.http('subsidy_officer')).post('/trade-statistics').send({ rows: [] }).expect(403);
     const empty = await (await monitoring.http()).post('/trade-statistics/upload').expect(400);
     expect(empty.body.errors).toEqual([{ field: 'file', messages: ['send the CSV as the multipart field "file"'] }]);
+    expect(empty.body.detail).toBe('the upload is invalid; nothing was loaded');
     const json = await (
       await monitoring.http()
     )

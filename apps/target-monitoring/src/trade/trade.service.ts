@@ -129,9 +129,13 @@ export class TradeService {
 }
 
 export function invalidUpload(errors: FieldError[]): InvalidInputError {
-  return new InvalidInputError(
-    'TRADE.INVALID_ROWS',
-    `${new Set(errors.map((error) => error.field.split('.').slice(0, 2).join('.'))).size} row(s) are invalid; nothing was loaded`,
-    errors,
+  // `rows.3.quantity` and `lines.4` name a row; `file` names the upload as a whole.
+  const rows = new Set(
+    errors
+      .map((error) => error.field.split('.'))
+      .filter((path) => path.length > 1)
+      .map(([kind, n]) => `${kind}.${n}`),
   );
+  const what = rows.size > 0 ? `${rows.size} row(s) are invalid` : 'the upload is invalid';
+  return new InvalidInputError('TRADE.INVALID_ROWS', `${what}; nothing was loaded`, errors);
 }
