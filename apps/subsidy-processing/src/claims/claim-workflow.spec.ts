@@ -115,6 +115,19 @@ describe('claim workflow', () => {
       );
     });
 
+    it('refuses the officer who submitted a producer’s draft, as its last editor', () => {
+      const claim = given({
+        state: 'draft',
+        assignedTo: null,
+        createdBy: PRODUCER.userId,
+        lastEditedBy: PRODUCER.userId,
+      });
+      workflow.submit(claim, at, SMIRNOV.userId);
+      expect(refusal(() => workflow.take(claim, SMIRNOV))).toBe('CLAIM.SELF_DECISION');
+      workflow.take(claim, VOLKOVA);
+      expect(claim.assignedTo).toEqual(VOLKOVA);
+    });
+
     it('refuses an officer the claim is not assigned to', () => {
       expect(refusal(() => workflow.reject(given(), VOLKOVA, 'no'))).toBe('CLAIM.NOT_ASSIGNED');
     });
@@ -169,7 +182,7 @@ describe('claim workflow', () => {
   describe('states', () => {
     it('moves a returned claim back to submitted, clearing what was missing', () => {
       const claim = given({ state: 'returned', missingItems: ['Invoice'], assignedTo: null });
-      workflow.submit(claim, at);
+      workflow.submit(claim, at, PRODUCER.userId);
       expect(claim).toMatchObject({ state: 'submitted', missingItems: [], submittedAt: at });
     });
 

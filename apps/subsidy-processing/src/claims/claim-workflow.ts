@@ -42,9 +42,16 @@ export function edit(claim: Claim, editorId: string): void {
   claim.version += 1;
 }
 
-export function submit(claim: Claim, at: Date): void {
+/** Whoever submits attests the claim's content: as its last editor, they may not decide it. */
+export function submit(claim: Claim, at: Date, submitterId: string): void {
   requireState(claim, ['draft', 'returned'], 'submitted');
-  Object.assign(claim, { submittedAt: at, assignedTo: null, firstApproval: null, missingItems: [] });
+  Object.assign(claim, {
+    submittedAt: at,
+    assignedTo: null,
+    firstApproval: null,
+    missingItems: [],
+    lastEditedBy: submitterId,
+  });
   changed(claim, 'submitted');
 }
 
