@@ -119,6 +119,13 @@ describe('claim workflow over HTTP: submit, review with four eyes, pay', () => {
     const claim = await claimOf(1);
     const officer = await subsidy.as(OFFICER_1);
     await officer.post(`/claims/${claim.id}/take`);
+    // Null is not leaving a field out: refused by name, not failed on.
+    const nulls = await officer.post(`/claims/${claim.id}/approve`).send({ approvedKopecks: null, reason: null });
+    expect(nulls.status).toBe(400);
+    expect(nulls.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'approvedKopecks',
+      'reason',
+    ]);
     const noReason = await officer.post(`/claims/${claim.id}/approve`).send({ approvedKopecks: '150000000' });
     expect(noReason.status).toBe(422);
     expect(noReason.body).toMatchObject({ code: 'CLAIM.REDUCTION_REASON_REQUIRED', errors: [{ field: 'reason' }] });
@@ -171,6 +178,12 @@ describe('claim workflow over HTTP: submit, review with four eyes, pay', () => {
     const comments = await producer.get(`/claims/${claim.id}/comments`);
     expect(comments.body).toEqual([
       expect.objectContaining({ visibility: 'producer', text: expect.stringContaining('Sales policy for 2026') }),
+    ]);
+    const cleared = await producer.patch(`/claims/${claim.id}`).send({ noTaxArrears: null, period: null });
+    expect(cleared.status).toBe(400);
+    expect(cleared.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'noTaxArrears',
+      'period',
     ]);
     const edited = await producer.patch(`/claims/${claim.id}`).send({ lines: [discountLine('12')] });
     expect(edited.body).toMatchObject({ state: 'returned', requestedKopecks: '210000000' });

@@ -198,6 +198,13 @@ describe('targets and import dependence', () => {
       'effectiveFrom',
       'targetValue',
     ]);
+    const nulls = await (
+      await monitoring.http('admin')
+    )
+      .patch('/configuration/targets/new-plants')
+      .send({ targetValue: null, name: null, effectiveFrom: '2026-01-01', reason: 'presentation' })
+      .expect(400);
+    expect(nulls.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['name', 'targetValue']);
     await (await monitoring.http()).get('/targets/no-such-target').expect(400);
   });
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { IsDecimalQuantity, IsInn, IsProductCode } from '@redmet/contracts';
+import { IsOmittable } from '@redmet/platform';
 import { IsAmount } from '../../common/validators';
 import { COST_CATEGORIES, type CostCategory } from '../../programmes/programme-rules';
 import { BASES, type Basis } from '../claim-line.entity';
@@ -58,7 +59,7 @@ export class ClaimLineDto {
   buyerName?: string;
 
   @ApiPropertyOptional({ example: '7707083893' })
-  @IsOptional()
+  @IsOmittable()
   @IsInn()
   buyerInn?: string;
 

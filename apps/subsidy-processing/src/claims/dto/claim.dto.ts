@@ -1,16 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsOptional,
-  IsUUID,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { INPUT_YEARS, QUARTER_INPUT_PATTERN } from '@redmet/contracts';
+import { IsOmittable } from '@redmet/platform';
 import { IsAmount } from '../../common/validators';
 import { ClaimLineDto } from './claim-line.dto';
 
@@ -19,7 +11,7 @@ export class CreateClaimDto {
     format: 'uuid',
     description: "Officers keying in a claim name the company; a producer's is its own",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   companyId?: string;
 
@@ -50,10 +42,12 @@ export class CreateClaimDto {
   notInLiquidation: boolean;
 
   @ApiPropertyOptional({ example: '950000000000', description: 'Annual revenue, kopecks' })
-  @IsOptional()
+  @IsOmittable()
   @IsAmount()
   annualRevenueKopecks?: string;
 }
 
 /** Any field may change while the claim is a draft or returned; `lines` replaces every line. */
-export class UpdateClaimDto extends PartialType(OmitType(CreateClaimDto, ['companyId'] as const)) {}
+export class UpdateClaimDto extends PartialType(OmitType(CreateClaimDto, ['companyId'] as const), {
+  skipNullProperties: false,
+}) {}

@@ -1,18 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { IsProductCode } from '@redmet/contracts';
+import { IsOmittable } from '@redmet/platform';
 import { IsIsoDate } from '../../common/dates';
 import { IsAmount, IsDecimal, IsRate } from '../../common/validators';
 import { CLAWBACK_BASES, type ClawbackBasis } from '../programme-rules';
@@ -20,32 +10,32 @@ import { CLAWBACK_BASES, type ClawbackBasis } from '../programme-rules';
 /** Compensation rates as shares of the basis; absent ones keep the previous version's. */
 export class RatesDto {
   @ApiPropertyOptional({ example: '0.5' })
-  @IsOptional()
+  @IsOmittable()
   @IsRate()
   equipment?: string;
 
   @ApiPropertyOptional({ example: '0.3' })
-  @IsOptional()
+  @IsOmittable()
   @IsRate()
   processing?: string;
 
   @ApiPropertyOptional({ example: '0.3' })
-  @IsOptional()
+  @IsOmittable()
   @IsRate()
   energy?: string;
 
   @ApiPropertyOptional({ example: '0.5' })
-  @IsOptional()
+  @IsOmittable()
   @IsRate()
   transport_logistics?: string;
 
   @ApiPropertyOptional({ example: '0.7' })
-  @IsOptional()
+  @IsOmittable()
   @IsRate()
   rnd?: string;
 
   @ApiPropertyOptional({ example: '0.35', description: 'Share of (sales-policy price − invoiced price) × quantity' })
-  @IsOptional()
+  @IsOmittable()
   @IsRate()
   buyer_discount?: string;
 }
@@ -65,62 +55,62 @@ export class ProgrammeVersionDto {
   reason: string;
 
   @ApiPropertyOptional({ example: '107000000000' })
-  @IsOptional()
+  @IsOmittable()
   @IsAmount()
   totalKopecks?: string;
 
   @ApiPropertyOptional({ example: ['RE-COMPOUNDS', 'RE-MAGNETS'] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(200)
   @IsProductCode({ each: true })
   eligibleProductCodes?: string[];
 
   @ApiPropertyOptional({ type: RatesDto })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => RatesDto)
   rates?: RatesDto;
 
   @ApiPropertyOptional({ example: '15000000000' })
-  @IsOptional()
+  @IsOmittable()
   @IsAmount()
   companyCapKopecks?: string;
 
   @ApiPropertyOptional({ format: 'date', example: '2026-12-01' })
-  @IsOptional()
+  @IsOmittable()
   @IsIsoDate()
   claimCutoff?: string;
 
   @ApiPropertyOptional({ example: '1000000000' })
-  @IsOptional()
+  @IsOmittable()
   @IsAmount()
   fourEyesThresholdKopecks?: string;
 
   @ApiPropertyOptional({ example: '2' })
-  @IsOptional()
+  @IsOmittable()
   @IsDecimal()
   minRevenueMultiple?: string;
 
   @ApiPropertyOptional({ enum: CLAWBACK_BASES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(CLAWBACK_BASES)
   clawbackBasis?: ClawbackBasis;
 
   @ApiPropertyOptional({ example: '1' })
-  @IsOptional()
+  @IsOmittable()
   @IsDecimal()
   clawbackMultiplier?: string;
 
   @ApiPropertyOptional({ example: 10 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(120)
   clawbackDueWorkingDays?: number;
 
   @ApiPropertyOptional({ format: 'date', example: '2027-02-01' })
-  @IsOptional()
+  @IsOmittable()
   @IsIsoDate()
   resultsDueOn?: string;
 }

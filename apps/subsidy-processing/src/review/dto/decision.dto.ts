@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length } from 'class-validator';
+import { IsOmittable } from '@redmet/platform';
 import { IsAmount } from '../../common/validators';
 
 export class ApproveDto {
   @ApiPropertyOptional({ example: '4000000000', description: 'Defaults to the requested amount; less needs a reason' })
-  @IsOptional()
+  @IsOmittable()
   @IsAmount()
   approvedKopecks?: string;
 
   @ApiPropertyOptional({ example: 'Transport costs above the cap were excluded' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 2000)
   reason?: string;
@@ -50,7 +51,7 @@ export class ReassignDto {
   officerId: string;
 
   @ApiPropertyOptional({ example: 'O. Volkova', description: 'Their name, as events and the queue show it' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 200)
   officerName?: string;

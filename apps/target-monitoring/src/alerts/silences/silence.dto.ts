@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
-import { PageQuery } from '@redmet/platform';
+import { IsOmittable, PageQuery } from '@redmet/platform';
 import { RULE_IDS, type RuleId } from '../../configuration/settings';
 
 export class CreateSilenceDto {
@@ -9,7 +9,7 @@ export class CreateSilenceDto {
     enum: RULE_IDS,
     description: 'Mute this rule (for every subject, unless subject is given too)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(RULE_IDS)
   ruleId?: RuleId;
 
@@ -17,13 +17,13 @@ export class CreateSilenceDto {
     example: 'product:LI-CARBONATE',
     description: 'Mute this subject (for every rule, unless ruleId is given too)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 200)
   subject?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Now when omitted' })
-  @IsOptional()
+  @IsOmittable()
   @IsISO8601({ strict: true })
   startsAt?: string;
 

@@ -7,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -18,6 +17,7 @@ import {
 } from 'class-validator';
 import { DATE_INPUT_PATTERN, INPUT_YEARS } from '@redmet/contracts';
 import { ALERT_SEVERITIES, type AlertSeverity, IsDecimalQuantity } from '@redmet/contracts';
+import { IsOmittable } from '@redmet/platform';
 
 const FRACTION = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
 const PERCENT = /^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
@@ -52,13 +52,13 @@ export class TrajectoryPointDto {
 /** A target's settings to change; fields left out keep the value in effect on `effectiveFrom`. */
 export class TargetChangeDto extends ConfigChangeDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 200)
   name?: string;
 
   @ApiPropertyOptional({ example: 2024 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(2000)
   @Max(2100)
@@ -70,19 +70,19 @@ export class TargetChangeDto extends ConfigChangeDto {
   baselineValue?: string | null;
 
   @ApiPropertyOptional({ example: 2030 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(2000)
   @Max(2100)
   targetYear?: number;
 
   @ApiPropertyOptional({ example: '80' })
-  @IsOptional()
+  @IsOmittable()
   @IsDecimalQuantity()
   targetValue?: string;
 
   @ApiPropertyOptional({ type: [TrajectoryPointDto], description: 'Year-end values between baseline and target' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
@@ -90,17 +90,17 @@ export class TargetChangeDto extends ConfigChangeDto {
   path?: TrajectoryPointDto[];
 
   @ApiPropertyOptional({ example: '0.05' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(FRACTION, { message: 'atRiskTolerance must be a decimal between 0 and 1' })
   atRiskTolerance?: string;
 
   @ApiPropertyOptional({ example: '0.15' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(FRACTION, { message: 'offTrackTolerance must be a decimal between 0 and 1' })
   offTrackTolerance?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 1000)
   source?: string;
@@ -108,34 +108,34 @@ export class TargetChangeDto extends ConfigChangeDto {
 
 export class RuleChangeDto extends ConfigChangeDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   enabled?: boolean;
 
   @ApiPropertyOptional({ enum: ALERT_SEVERITIES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(ALERT_SEVERITIES)
   severity?: AlertSeverity;
 
   @ApiPropertyOptional({ example: '90', description: 'subsidy.budget_utilisation' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(PERCENT, { message: 'thresholdPercent must be a percentage from 0 to 100' })
   thresholdPercent?: string;
 
   @ApiPropertyOptional({ example: '0.5', description: 'output.sudden_drop' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(FRACTION, { message: 'dropFraction must be a decimal between 0 and 1' })
   dropFraction?: string;
 
   @ApiPropertyOptional({ example: 3, description: 'output.sudden_drop' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(24)
   trailingPeriods?: number;
 
   @ApiPropertyOptional({ example: '0.1', description: 'trade.export_discrepancy' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(FRACTION, { message: 'tolerance must be a decimal between 0 and 1' })
   tolerance?: string;
 }

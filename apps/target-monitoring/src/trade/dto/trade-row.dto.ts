@@ -11,7 +11,7 @@ import {
   type Unit,
   UNITS,
 } from '@redmet/contracts';
-import { PageQuery } from '@redmet/platform';
+import { IsOmittable, PageQuery } from '@redmet/platform';
 
 export const TRADE_FLOWS = ['import', 'export'] as const;
 export type TradeFlow = (typeof TRADE_FLOWS)[number];
@@ -32,7 +32,7 @@ export class TradeRowDto {
     example: 'LI-CARBONATE',
     description: 'The catalogue product, when the HS code covers several products',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsProductCode()
   productCode?: string;
 
@@ -51,7 +51,7 @@ export class TradeRowDto {
   unit: Unit;
 
   @ApiPropertyOptional({ example: '125000000000', description: 'Customs value in kopecks' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^(0|[1-9]\d{0,17})$/, { message: 'valueKopecks must be a non-negative integer number of kopecks' })
   valueKopecks?: string;
 }
