@@ -1,9 +1,11 @@
 import {
   type FacilitySite,
   type LicenceSite,
+  metBy,
   nextNotices,
   type ObligationSettings,
   obligationsAsOf,
+  periodsCovering,
 } from './obligations';
 
 const company = 'c0000000-0000-4000-8000-000000000001';
@@ -71,6 +73,46 @@ describe('obligationsAsOf', () => {
       ],
     };
     expect(periods('2026-08-01', sites)).toEqual(['deposit 2026-Q1 due 2026-04-30', 'facility 2026-Q2 due 2026-07-30']);
+  });
+});
+
+describe('metBy', () => {
+  const facilityId = plant().facilityId;
+  const depositId = licence().depositId;
+  const obligation = (period: string, site: { facilityId?: string; depositId?: string } = { facilityId }) => ({
+    obligationId: `${company}:${site.facilityId ?? site.depositId}:${period}`,
+    companyId: company,
+    facilityId: site.facilityId ?? null,
+    depositId: site.depositId ?? null,
+    period,
+    dueOn: '2026-04-30',
+  });
+  const report = (period: string, site: { facilityId?: string; depositId?: string } = { facilityId }) => ({
+    companyId: company,
+    facilityId: site.facilityId ?? null,
+    depositId: site.depositId ?? null,
+    period,
+  });
+
+  it('meets a quarter when reports cover each of its months, and not when one is missing', () => {
+    const months = metBy(['2026-01', '2026-02', '2026-03'].map((period) => report(period)));
+    expect(months(obligation('2026-Q1'))).toBe(true);
+    expect(months(obligation('2026-Q1', { depositId }))).toBe(false);
+    expect(metBy([report('2026-01'), report('2026-03')])(obligation('2026-Q1'))).toBe(false);
+    expect(metBy([report('2026-01'), report('2026-02', { depositId })])(obligation('2026-Q1'))).toBe(false);
+  });
+
+  it('meets each month of a reported quarter, for the facility and the deposit a report names', () => {
+    const quarter = metBy([report('2026-Q1', { facilityId, depositId })]);
+    expect(['2026-01', '2026-02', '2026-03'].every((period) => quarter(obligation(period)))).toBe(true);
+    expect(quarter(obligation('2026-02', { depositId }))).toBe(true);
+    expect(quarter(obligation('2026-04'))).toBe(false);
+    expect(metBy([{ ...report('2026-Q1'), companyId: 'another' }])(obligation('2026-01'))).toBe(false);
+  });
+
+  it('looks for reports of every period that covers a month of the obligation', () => {
+    expect(periodsCovering('2026-Q1').sort()).toEqual(['2026-01', '2026-02', '2026-03', '2026-Q1']);
+    expect(periodsCovering('2026-05').sort()).toEqual(['2026-05', '2026-Q2']);
   });
 });
 

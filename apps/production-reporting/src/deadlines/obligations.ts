@@ -1,7 +1,7 @@
 import { type FacilityStatus, type LicenceType, parsePeriod, type ReportingObligation } from '@redmet/contracts';
 import { licenceCoverage, type LicenceStatusRecord } from '@redmet/registry-view';
 import { addDays, daysBetween } from '../common/dates';
-import { type PeriodKind, periodsBetween } from '../common/periods';
+import { monthsOf, periodContaining, type PeriodKind, periodsBetween } from '../common/periods';
 
 export interface LicenceSite {
   holderCompanyId: string;
@@ -78,6 +78,47 @@ export function obligationsAsOf(
     }
   }
   return [...found.values()];
+}
+
+/** A filed report's company, sites and period. */
+export interface FiledReport {
+  companyId: string;
+  facilityId: string | null;
+  depositId: string | null;
+  period: string;
+}
+
+/**
+ * The periods a report could have that covers a month of `period`: each of its
+ * months and the quarters they fall in. Reports are for months or quarters
+ * whatever kind obligations are for, and a site's months are accepted once,
+ * by either (a quarter after its months is refused as already reported).
+ */
+export function periodsCovering(period: string): string[] {
+  const months = monthsOf(period);
+  return [
+    ...new Set(months.flatMap((month) => [periodContaining('month', month), periodContaining('quarter', month)])),
+  ];
+}
+
+/**
+ * Which obligations the reports meet: those whose every month some report of
+ * the company and site covers. A report of a facility at a deposit covers the
+ * months of both.
+ */
+export function metBy(reports: readonly FiledReport[]): (obligation: ReportingObligation) => boolean {
+  const siteMonth = (companyId: string, siteId: string, month: string) => `${companyId}:${siteId}:${month}`;
+  const covered = new Set<string>();
+  for (const report of reports) {
+    for (const month of monthsOf(report.period)) {
+      if (report.facilityId) covered.add(siteMonth(report.companyId, report.facilityId, month));
+      if (report.depositId) covered.add(siteMonth(report.companyId, report.depositId, month));
+    }
+  }
+  return (obligation) => {
+    const siteId = obligation.facilityId ?? obligation.depositId ?? '';
+    return monthsOf(obligation.period).every((month) => covered.has(siteMonth(obligation.companyId, siteId, month)));
+  };
 }
 
 export type Notice = { kind: 'missed' } | { kind: 'reminder'; daysBefore: number };

@@ -1,0 +1,122 @@
+import { DataSource } from 'typeorm';
+import { ReportingDeadlineMissed, type ReportingObligation, TOPICS } from '@redmet/contracts';
+import { DeadlineCheckService } from '../src/deadlines/deadline-check.service';
+import { ObligationsService } from '../src/deadlines/obligations.service';
+import { line, type ProducerWorld, producerWorld } from './support/producer-world';
+import { RegistryEvents } from './support/registry-events';
+import { type ReportingTestApp, startReporting } from './support/reporting-app';
+import { TopicTail } from './support/topic-tail';
+
+/**
+ * Reports of one site may be for months or for quarters, whatever period the
+ * obligations are for: an obligation is met by the months its reports cover.
+ */
+async function reportingWorld(kind: 'quarter' | 'month') {
+  const reporting = await startReporting({
+    REPORTING_PERIOD_KIND: kind,
+    REPORTING_OBLIGATIONS_START: '2024-01-01',
+    REPORTING_REMINDER_DAYS: '7,0',
+  });
+  const registry = await RegistryEvents.connect(reporting);
+  const world = await producerWorld(reporting, registry);
+  return { reporting, registry, world };
+}
+
+function helpers(reporting: ReportingTestApp, world: ProducerWorld) {
+  const deadlines = reporting.app.get(DeadlineCheckService);
+  return {
+    runOn: (day: string) => deadlines.runCheck(new Date(`${day}T06:00:00Z`)),
+    file: async (site: { facilityId: string } | { depositId: string }, period: string) =>
+      (await world.http.post('/reports').send({ ...site, period, lines: [line(world.carbonate)], submit: true })).body,
+    notices: async (obligationId: string): Promise<string[]> =>
+      (
+        await reporting.app
+          .get(DataSource)
+          .query('SELECT event_type FROM outbox_message WHERE message_key = $1 ORDER BY id', [obligationId])
+      ).map((row: { event_type: string }) => row.event_type),
+  };
+}
+
+describe('quarterly obligations met by monthly reports', () => {
+  let reporting: ReportingTestApp;
+  let registry: RegistryEvents;
+  let world: ProducerWorld;
+  let plantQ1: ReportingObligation;
+  let depositQ1: ReportingObligation;
+
+  beforeAll(async () => {
+    ({ reporting, registry, world } = await reportingWorld('quarter'));
+    const obligation = (site: { facilityId: string | null; depositId: string | null }) => ({
+      obligationId: `${world.company.companyId}:${site.facilityId ?? site.depositId}:2024-Q1`,
+      companyId: world.company.companyId,
+      ...site,
+      period: '2024-Q1',
+      dueOn: '2024-04-30',
+    });
+    plantQ1 = obligation({ facilityId: world.facility.facilityId, depositId: null });
+    depositQ1 = obligation({ facilityId: null, depositId: world.deposit.depositId });
+  });
+
+  afterAll(async () => {
+    await registry.disconnect();
+    await reporting.close();
+  });
+
+  it('counts a quarter met when all three of its months are accepted, and not when one is missing', async () => {
+    const { runOn, file, notices } = helpers(reporting, world);
+    const plant = { facilityId: world.facility.facilityId };
+    const deposit = { depositId: world.deposit.depositId };
+    for (const month of ['2024-01', '2024-02', '2024-03']) expect((await file(plant, month)).state).toBe('accepted');
+    for (const month of ['2024-01', '2024-02']) expect((await file(deposit, month)).state).toBe('accepted');
+    // The quarter itself can no longer be filed for the plant, so only its months can meet the obligation.
+    const quarter = await file(plant, '2024-Q1');
+    expect(quarter.reasons).toEqual([expect.objectContaining({ code: 'REPORT.PERIOD_ALREADY_REPORTED' })]);
+
+    const tail = await TopicTail.start(TOPICS.reportingDeadline.name);
+    expect(await runOn('2024-05-01')).toEqual({ reminders: 0, missed: 1, failed: 0 });
+    expect(await notices(plantQ1.obligationId)).toEqual([]);
+    expect(await notices(depositQ1.obligationId)).toEqual([ReportingDeadlineMissed.type]);
+    const [missed] = await tail.read(
+      (message) =>
+        message.headers['x-event-type'] === ReportingDeadlineMissed.type &&
+        message.key?.startsWith(`${world.company.companyId}:`) === true,
+      1,
+    );
+    expect(missed.key).toBe(depositQ1.obligationId);
+
+    const overdue = (await world.http.get('/obligations/overdue?period=2024-Q1')).body;
+    expect(overdue.items.map((item: { obligationId: string }) => item.obligationId)).toEqual([depositQ1.obligationId]);
+    const obligations = reporting.app.get(ObligationsService);
+    const manager = reporting.app.get(DataSource).manager;
+    expect(await obligations.isMet(manager, plantQ1)).toBe(true);
+    expect(await obligations.isMet(manager, depositQ1)).toBe(false);
+  });
+});
+
+describe('monthly obligations met by a quarterly report', () => {
+  let reporting: ReportingTestApp;
+  let registry: RegistryEvents;
+  let world: ProducerWorld;
+
+  beforeAll(async () => {
+    ({ reporting, registry, world } = await reportingWorld('month'));
+  });
+
+  afterAll(async () => {
+    await registry.disconnect();
+    await reporting.close();
+  });
+
+  it('counts each month of an accepted quarter met', async () => {
+    const { runOn, file, notices } = helpers(reporting, world);
+    expect((await file({ facilityId: world.facility.facilityId }, '2024-Q1')).state).toBe('accepted');
+
+    expect(await runOn('2024-05-01')).toEqual({ reminders: 0, missed: 3, failed: 0 });
+    for (const month of ['2024-01', '2024-02', '2024-03']) {
+      expect(await notices(`${world.company.companyId}:${world.facility.facilityId}:${month}`)).toEqual([]);
+      expect(await notices(`${world.company.companyId}:${world.deposit.depositId}:${month}`)).toEqual([
+        ReportingDeadlineMissed.type,
+      ]);
+    }
+  });
+});
