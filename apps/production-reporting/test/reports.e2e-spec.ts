@@ -35,8 +35,9 @@ describe('reports: filing, receipts and who sees what', () => {
 
   it('accepts a report end to end: registry events in, ReportAccepted on Kafka keyed by the report, with its version', async () => {
     const tail = await TopicTail.start(TOPICS.reportingReport.name);
+    // Typed in upper case: signed and published as stored (lower case), as consumers compare ids as text.
     const response = await world.http.post('/reports').send({
-      depositId: world.deposit.depositId,
+      depositId: world.deposit.depositId.toUpperCase(),
       period: '2025-Q3',
       lines: [line(world.carbonate), line(world.hydroxide, { quantity: '310', metalContentTonnes: '51.2' })],
       submit: true,
@@ -103,6 +104,10 @@ describe('reports: filing, receipts and who sees what', () => {
 
     const receipt = await world.http.get(`/reports/${id}/versions/1/receipt`);
     expect(receipt.body).toEqual(submitted.body.receipt);
+    for (const beyond of ['0', '2147483648', '99999999999']) {
+      const refused = await world.http.get(`/reports/${id}/versions/${beyond}/receipt`);
+      expect([refused.status, refused.body.errors?.[0]?.field]).toEqual([400, 'version']);
+    }
     const version = (await world.http.get(`/reports/${id}/versions/1`)).body;
     const signed = {
       reportId: id,

@@ -7,9 +7,10 @@ import { preparedQuery } from '../common/prepared';
 import { monthsOf } from '../common/periods';
 import { acceptedElsewhereSql } from './site-claims';
 import type { FacilityFacts, ProductFacts, RegistryFacts, ReportContent } from './report-content';
+import type { AcceptedElsewhere } from './report-rules';
 
 interface FactsRow {
-  accepted_elsewhere: string | null;
+  accepted_elsewhere: AcceptedElsewhere | null;
   company: RegistryFacts['company'];
   facility: FacilityFacts | null;
   deposit: RegistryFacts['deposit'];
@@ -27,7 +28,7 @@ interface FactsRow {
  */
 const FACTS_SQL = `
   SELECT
-    ${acceptedElsewhereSql('r.site_id', 'ARRAY(SELECT json_array_elements_text(r.months::json))', 'r.report_id')}
+    ${acceptedElsewhereSql('r.site_id', 'ARRAY(SELECT json_array_elements_text(r.months::json))', 'r.report_id', 'r.company_id')}
       AS accepted_elsewhere,
     (SELECT json_build_object('status', status) FROM registry_company WHERE company_id = r.company_id) AS company,
     (SELECT json_build_object('operatorCompanyId', operator_company_id, 'depositId', deposit_id, 'region', region,
@@ -70,7 +71,7 @@ export class ReportFactsLoader {
     manager: EntityManager,
     report: ReportContent & { reportId: string },
     siteId: string,
-  ): Promise<{ facts: RegistryFacts; acceptedElsewhere: string | null }> {
+  ): Promise<{ facts: RegistryFacts; acceptedElsewhere: AcceptedElsewhere | null }> {
     const row = await readFacts.run(manager, { report, siteId });
     const { start, end } = parsePeriod(report.period);
     // As RegistryView.licenceCoverage ranks them: an active licence wins, then one still unknown.

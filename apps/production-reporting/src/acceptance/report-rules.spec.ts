@@ -1,3 +1,4 @@
+import type { RejectionReason } from '@redmet/contracts';
 import type { Coverage } from '@redmet/registry-view';
 import { PlausibilityBounds } from './plausibility';
 import type { FacilityFacts, RegistryFacts, ReportContent } from './report-content';
@@ -125,7 +126,10 @@ describe('checkReport', () => {
   });
 
   it('tells the producer to amend when another report is accepted for the site and period', () => {
-    const check = { ...given(), acceptedElsewhere: '3f9a1c27-5d4e-4b8f-a2c6-7e0d9b1f4a53' };
+    const check = {
+      ...given(),
+      acceptedElsewhere: { reportId: '3f9a1c27-5d4e-4b8f-a2c6-7e0d9b1f4a53', ownCompany: true },
+    };
 
     const verdict = checkReport(check);
 
@@ -139,5 +143,18 @@ describe('checkReport', () => {
         },
       ],
     });
+  });
+
+  it('says the period is reported by another company without naming that company’s report', () => {
+    const check = {
+      ...given(),
+      acceptedElsewhere: { reportId: '3f9a1c27-5d4e-4b8f-a2c6-7e0d9b1f4a53', ownCompany: false },
+    };
+
+    const [reason] = (checkReport(check) as { reasons: RejectionReason[] }).reasons;
+
+    expect(reason.code).toBe('REPORT.PERIOD_ALREADY_REPORTED');
+    expect(reason.message).toMatch(/already reported by another company/);
+    expect(reason.message).not.toContain('3f9a1c27');
   });
 });

@@ -12,7 +12,13 @@ export interface ReportCheck {
   /** The day of the check (ISO date). */
   today: string;
   /** Another report already accepted for a month of this site and period. */
-  acceptedElsewhere: string | null;
+  acceptedElsewhere: AcceptedElsewhere | null;
+}
+
+export interface AcceptedElsewhere {
+  reportId: string;
+  /** Another company's report is not named: a producer must not learn of other companies' reports. */
+  ownCompany: boolean;
 }
 
 /**
@@ -38,11 +44,18 @@ export function checkReport(check: ReportCheck): Verdict {
   const lines = checkLines(report.lines, facts.products, bounds);
   broken.push(...lines.broken);
   missing.push(...lines.missing);
-  if (check.acceptedElsewhere) {
+  if (check.acceptedElsewhere?.ownCompany) {
     broken.push(
       reason(
         'PERIOD_ALREADY_REPORTED',
-        `Report ${check.acceptedElsewhere} is already accepted for this site and ${report.period} (${start}..${end}); amend it instead of filing a new one`,
+        `Report ${check.acceptedElsewhere.reportId} is already accepted for this site and ${report.period} (${start}..${end}); amend it instead of filing a new one`,
+      ),
+    );
+  } else if (check.acceptedElsewhere) {
+    broken.push(
+      reason(
+        'PERIOD_ALREADY_REPORTED',
+        `Output of this site for ${report.period} (${start}..${end}) is already reported by another company`,
       ),
     );
   }

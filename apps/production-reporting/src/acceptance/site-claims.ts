@@ -29,10 +29,15 @@ export function claimSiteSql(claims: string): string {
     RETURNING report_id`;
 }
 
-/** The query that reads the registry facts also finds another report accepted for a month of the period. */
-export function acceptedElsewhereSql(site: string, months: string, report: string): string {
-  return `(SELECT report_id FROM accepted_site_month
-            WHERE site_id = ${site}::uuid AND month = ANY(${months}::date[]) AND report_id <> ${report}::uuid LIMIT 1)`;
+/**
+ * The query that reads the registry facts also finds another report accepted
+ * for a month of the period, and whether it is the filing company's own.
+ */
+export function acceptedElsewhereSql(site: string, months: string, report: string, company: string): string {
+  return `(SELECT json_build_object('reportId', a.report_id, 'ownCompany', o.company_id = ${company}::uuid)
+             FROM accepted_site_month a JOIN report o ON o.id = a.report_id
+            WHERE a.site_id = ${site}::uuid AND a.month = ANY(${months}::date[]) AND a.report_id <> ${report}::uuid
+            LIMIT 1)`;
 }
 
 export async function claimSite(manager: EntityManager, siteId: string, period: string, reportId: string) {

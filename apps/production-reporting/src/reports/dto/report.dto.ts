@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -57,17 +57,24 @@ export class ReportLineDto {
 
 const siteMessage = { message: 'a report names a facilityId or a depositId (or both)' };
 
+/** Ids are signed as PostgreSQL gives them back (lower case), so that a receipt's hash can be recomputed. */
+function lowerCase({ value }: { value: unknown }): unknown {
+  return typeof value === 'string' ? value.toLowerCase() : value;
+}
+
 export class ReportContentDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The plant reported on' })
   @ValidateIf((dto: ReportContentDto) => dto.facilityId !== undefined || dto.depositId === undefined)
   @IsDefined(siteMessage)
   @IsUUID()
+  @Transform(lowerCase)
   facilityId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The deposit reported on (or the deposit of the facility)' })
   @ValidateIf((dto: ReportContentDto) => dto.depositId !== undefined || dto.facilityId === undefined)
   @IsDefined(siteMessage)
   @IsUUID()
+  @Transform(lowerCase)
   depositId?: string;
 
   @ApiProperty({ example: '2026-Q1', description: 'A month (YYYY-MM) or a quarter (YYYY-Qn)' })
