@@ -22,10 +22,11 @@ describe('the report read model, from reporting.report.v1', () => {
     });
     await subsidy.publish(ReportAccepted, report.reportId, { ...report, state: 'accepted' });
     await reportRecorded(subsidy, report.reportId, 1, 'accepted');
+    // Later by its time too: the decision outranks a submission whenever it arrives, not only by being newer.
     const late = {
       ...sampleEvent(ReportSubmitted),
       eventId: randomUUID(),
-      occurredAt: '2026-01-01T00:00:00.000Z',
+      occurredAt: new Date(Date.now() + 60_000).toISOString(),
       aggregateId: report.reportId,
     };
     await subsidy.publishRaw(ReportSubmitted, { ...late, payload: { ...report, state: 'submitted' } });
