@@ -8,6 +8,7 @@ import { CreateConfiguration1764400400000 } from './migrations/1764400400000-cre
 import { CreateAlerts1764400500000 } from './migrations/1764400500000-create-alerts';
 import { CreateOutputKnown1764400600000 } from './migrations/1764400600000-create-output-known';
 import { CountOutputLines1764400700000 } from './migrations/1764400700000-count-output-lines';
+import { IndexPendingDeliveriesByRecipient1764400900000 } from './migrations/1764400900000-index-pending-deliveries-by-recipient';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -26,5 +27,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     CreateAlerts1764400500000,
     CreateOutputKnown1764400600000,
     CountOutputLines1764400700000,
+    IndexPendingDeliveriesByRecipient1764400900000,
   ],
 };

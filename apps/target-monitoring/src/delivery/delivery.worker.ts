@@ -3,24 +3,15 @@ import { DataSource } from 'typeorm';
 import { AlertNotifications } from '../alerts/alert-notifications';
 import { changedRows } from '../common/sql';
 import { MonitoringEnvironment } from '../monitoring.environment';
+import { type Claimed, claimDeliveries } from './delivery.claim';
 import { EmailSender, type Notice, WebhookSender } from './senders';
 
-interface Claimed {
-  id: string;
-  channel: 'email' | 'webhook';
-  recipient: string;
-  attempts: number;
-  event_type: string;
-  occurred_at: Date;
-  snapshot: Notice['alert'];
-  secret: string | null;
-}
-
 /**
- * Sends queued e-mails and webhooks, several at once, each attempt with a
- * timeout: a dead endpoint or mail server holds one slot until its timeout,
- * never the queue. A claimed delivery is leased; if this instance dies the
- * lease runs out and another instance retries it. Every attempt is logged.
+ * Sends queued e-mails and webhooks, several at once but one at a time per
+ * recipient, each attempt within a deadline: a dead endpoint holds one slot,
+ * never the queue. A claimed delivery is leased for longer than the deadline;
+ * if this instance dies the lease runs out and another instance retries it.
+ * Every attempt is logged.
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,6 +20,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private timer?: NodeJS.Timeout;
   private unsubscribe?: () => void;
   private claiming = false;
+  /** A slot freed or a change notified while claiming: claim again, or it waits for the next poll. */
+  private refill = false;
   private stopped = false;
 
   constructor(
@@ -54,18 +47,25 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   /** Claims as many due deliveries as there are free slots and starts them. */
   async fill(): Promise<void> {
-    if (this.claiming || this.stopped) return;
+    if (this.stopped) return;
+    if (this.claiming) {
+      this.refill = true;
+      return;
+    }
     this.claiming = true;
     try {
-      const free = this.environment.DELIVERY_CONCURRENCY - this.inFlight.size;
-      if (free <= 0) return;
-      for (const delivery of await this.claim(free)) {
-        const attempt = this.attempt(delivery).finally(() => {
-          this.inFlight.delete(attempt);
-          void this.fill();
-        });
-        this.inFlight.add(attempt);
-      }
+      do {
+        this.refill = false;
+        const free = this.environment.DELIVERY_CONCURRENCY - this.inFlight.size;
+        if (free <= 0) return;
+        for (const delivery of await this.claim(free)) {
+          const attempt = this.attempt(delivery).finally(() => {
+            this.inFlight.delete(attempt);
+            void this.fill();
+          });
+          this.inFlight.add(attempt);
+        }
+      } while (this.refill && !this.stopped);
     } catch (error) {
       this.logger.warn({ err: error }, 'could not claim deliveries; polling again');
     } finally {
@@ -74,20 +74,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private claim(limit: number): Promise<Claimed[]> {
+    // The attempt ends at its deadline; the rest of the lease is for recording it.
     const leaseMs = this.environment.DELIVERY_TIMEOUT_MS * 2 + 1000;
-    return changedRows<Claimed>(
-      this.dataSource.manager,
-      `WITH due AS (
-         SELECT id FROM alert_delivery
-          WHERE state = 'pending' AND next_attempt_at <= now() AND (leased_until IS NULL OR leased_until < now())
-          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       UPDATE alert_delivery d SET attempts = d.attempts + 1, leased_until = now() + make_interval(secs => $2 / 1000.0)
-         FROM due, alert_event e
-        WHERE d.id = due.id AND e.id = d.alert_event_id
-       RETURNING d.id, d.channel, d.recipient, d.attempts, e.type AS event_type, e.occurred_at, e.snapshot,
-                 (SELECT secret FROM webhook_subscription WHERE id = d.subscription_id) AS secret`,
-      [limit, leaseMs],
-    );
+    return this.dataSource.transaction('READ COMMITTED', (manager) => claimDeliveries(manager, limit, leaseMs));
   }
 
   private async attempt(delivery: Claimed): Promise<void> {
@@ -98,15 +87,18 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       occurredAt: delivery.occurred_at.toISOString(),
       alert: delivery.snapshot,
     };
+    // One deadline for the whole attempt: nodemailer's own timeouts apply per step and could add up past the lease.
+    const deadline = AbortSignal.timeout(this.environment.DELIVERY_TIMEOUT_MS);
     let outcome: { delivered: boolean; detail: string };
     try {
       const detail =
         delivery.channel === 'email'
-          ? await this.email.send(delivery.recipient, notice)
-          : await this.webhook.send(delivery.recipient, delivery.secret ?? '', notice);
+          ? await this.email.send(delivery.recipient, notice, deadline)
+          : await this.webhook.send(delivery.recipient, delivery.secret ?? '', notice, deadline);
       outcome = { delivered: true, detail };
     } catch (error) {
-      outcome = { delivered: false, detail: describe(error) };
+      const detail = deadline.aborted ? `timed out after ${this.environment.DELIVERY_TIMEOUT_MS} ms` : describe(error);
+      outcome = { delivered: false, detail };
     }
     await this.record(delivery, started, outcome).catch((error: unknown) =>
       // The lease runs out and the delivery is attempted again: at least once, never lost.
@@ -122,7 +114,19 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const finalFailure = !outcome.delivered && delivery.attempts >= this.environment.DELIVERY_MAX_ATTEMPTS;
     const state = outcome.delivered ? 'delivered' : finalFailure ? 'failed' : 'pending';
     const backoffMs = this.environment.DELIVERY_RETRY_BACKOFF_MS * 2 ** (delivery.attempts - 1);
-    await this.dataSource.transaction(async (manager) => {
+    const current = await this.dataSource.transaction(async (manager) => {
+      // Still this attempt's delivery only if nobody claimed it since (attempts) nor failed it (state).
+      const updated = await changedRows(
+        manager,
+        `UPDATE alert_delivery SET state = $2, leased_until = NULL,
+                last_error = CASE WHEN $3 THEN NULL ELSE $4 END,
+                delivered_at = CASE WHEN $3 THEN clock_timestamp() END,
+                next_attempt_at = now() + make_interval(secs => $5 / 1000.0)
+          WHERE id = $1 AND attempts = $6 AND state = 'pending'
+         RETURNING id`,
+        [delivery.id, state, outcome.delivered, outcome.detail, backoffMs, delivery.attempts],
+      );
+      if (updated.length === 0) return false;
       await manager.query(
         `INSERT INTO alert_delivery_attempt (delivery_id, attempt, attempted_at, duration_ms, outcome, detail)
          VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -135,16 +139,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
           outcome.detail,
         ],
       );
-      await manager.query(
-        `UPDATE alert_delivery SET state = $2, leased_until = NULL,
-                last_error = CASE WHEN $3 THEN NULL ELSE $4 END,
-                delivered_at = CASE WHEN $3 THEN clock_timestamp() END,
-                next_attempt_at = now() + make_interval(secs => $5 / 1000.0)
-          WHERE id = $1`,
-        [delivery.id, state, outcome.delivered, outcome.detail, backoffMs],
-      );
+      return true;
     });
-    if (!outcome.delivered) {
+    if (!current) {
+      this.logger.warn(
+        { deliveryId: delivery.id, attempt: delivery.attempts, detail: outcome.detail },
+        'delivery attempt ended after its lease was taken over; its outcome is not recorded',
+      );
+    } else if (!outcome.delivered) {
       this.logger.warn(
         { deliveryId: delivery.id, attempt: delivery.attempts, state, detail: outcome.detail },
         'delivery failed',
@@ -157,5 +159,5 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = (error as { cause?: unknown }).cause;
   const reason = cause instanceof Error ? `: ${cause.message}` : '';
-  return `${error.name === 'TimeoutError' ? 'timed out' : error.message}${reason}`.slice(0, 1000);
+  return `${error.message}${reason}`.slice(0, 1000);
 }

@@ -33,7 +33,7 @@ export class EmailSender implements OnApplicationShutdown {
 
   constructor(private readonly environment: MonitoringEnvironment) {}
 
-  async send(to: string, notice: Notice): Promise<string> {
+  async send(to: string, notice: Notice, deadline: AbortSignal): Promise<string> {
     const link = `${this.environment.CONSOLE_URL.replace(/\/$/, '')}/alerts/${notice.alert.alertId}`;
     const info = await this.transporter().sendMail({
       from: this.environment.MAIL_FROM,
@@ -50,6 +50,8 @@ export class EmailSender implements OnApplicationShutdown {
         `Open in the console: ${link}`,
       ].join('\n'),
       headers: { 'X-Redmet-Alert': notice.alert.alertId },
+      // Aborting closes the connection, so a mail server still trickling answers cannot outlast the lease.
+      signal: deadline,
     });
     return `accepted by the mail server: ${info.response ?? info.messageId}`;
   }
@@ -74,15 +76,13 @@ export class WebhookRefused extends Error {}
 
 @Injectable()
 export class WebhookSender {
-  constructor(private readonly environment: MonitoringEnvironment) {}
-
-  async send(url: string, secret: string, notice: Notice): Promise<string> {
+  async send(url: string, secret: string, notice: Notice, deadline: AbortSignal): Promise<string> {
     const body = JSON.stringify(notice);
     const response = await fetch(url, {
       method: 'POST',
       body,
       redirect: 'manual',
-      signal: AbortSignal.timeout(this.environment.DELIVERY_TIMEOUT_MS),
+      signal: deadline,
       headers: {
         'content-type': 'application/json',
         'user-agent': 'redmet-target-monitoring',

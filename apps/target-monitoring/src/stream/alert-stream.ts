@@ -70,18 +70,31 @@ export class AlertStream implements OnApplicationBootstrap, OnApplicationShutdow
     return this.subscribers.size;
   }
 
-  /** Joins the stream; with `lastEventId`, first sends what was missed since. Returns the way out. */
+  /**
+   * Joins the stream; with `lastEventId`, first sends everything missed since,
+   * page by page, then what came live meanwhile. Returns the way out.
+   */
   async join(write: (chunk: string) => void, lastEventId: number | null): Promise<() => void> {
     const subscriber: Subscriber = { write, held: lastEventId === null ? null : [], replayed: new Set() };
     this.subscribers.add(subscriber);
     if (lastEventId !== null) {
-      for (const row of await this.read(lastEventId)) {
-        subscriber.replayed.add(row.id);
-        write(formatEvent(row));
-      }
+      let page: StreamRow[];
+      let after = lastEventId;
+      do {
+        page = await this.read(after);
+        for (const row of page) {
+          subscriber.replayed.add(row.id);
+          write(formatEvent(row));
+          after = Number(row.id);
+        }
+      } while (page.length === BATCH);
       const held = subscriber.held ?? [];
       subscriber.held = null;
       for (const row of held) this.send(subscriber, row);
+      // The pump never reads this far behind its cursor again: only later rows can still come twice.
+      for (const id of subscriber.replayed) {
+        if (Number(id) <= this.cursor - LOOK_BEHIND) subscriber.replayed.delete(id);
+      }
     }
     return () => this.subscribers.delete(subscriber);
   }
@@ -123,9 +136,10 @@ export class AlertStream implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private read(after: number): Promise<StreamRow[]> {
+    // Ordered by the number, not by the text it is returned as ('10' < '9'): pages and the cursor rely on it.
     return this.dataSource.query(
-      `SELECT id::text, type, occurred_at, snapshot FROM alert_event
-        WHERE id > $1 AND NOT silenced ORDER BY id LIMIT $2`,
+      `SELECT e.id::text, e.type, e.occurred_at, e.snapshot FROM alert_event e
+        WHERE e.id > $1 AND NOT e.silenced ORDER BY e.id LIMIT $2`,
       [after, BATCH],
     );
   }
