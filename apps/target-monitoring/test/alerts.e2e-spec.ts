@@ -64,6 +64,39 @@ describe('alert rules', () => {
     utilisationPercent,
   });
 
+  /** A licence, output reported from its deposit for `period`, then the licence revoked the month before. */
+  const licenceRevokedWhileReporting = async (
+    period: string,
+    beforeRevoking: (subject: string) => Promise<unknown>,
+  ) => {
+    const licence = {
+      ...samplePayload(LicenceIssued),
+      licenceId: randomUUID(),
+      holderCompanyId: randomUUID(),
+      depositId: randomUUID(),
+    };
+    const subject = `licence:${licence.licenceId}`;
+    await beforeRevoking(subject);
+    await monitoring.processed(await monitoring.publish(LicenceIssued, licence.licenceId, licence));
+    const report = acceptedReport({
+      companyId: licence.holderCompanyId,
+      depositId: licence.depositId,
+      period,
+      lines: lines({ productCode: productCode(), quantity: '12' }),
+    });
+    await monitoring.processed(await monitoring.publish(ReportAccepted, report.reportId, report));
+    const revoked = {
+      ...licence,
+      status: 'revoked' as const,
+      statusSince: `${period.slice(0, 4)}-${String(Number(period.slice(5, 7)) - 1).padStart(2, '0')}-01`,
+      previousStatus: 'active' as const,
+      reason: 'Repeated breach',
+      version: 2,
+    };
+    await monitoring.processed(await monitoring.publish(LicenceRevoked, licence.licenceId, revoked));
+    return { licence, report, subject };
+  };
+
   it('raises a missed deadline once however often it is told, and resolves it when the report is accepted', async () => {
     const obligation = {
       ...samplePayload(ReportingDeadlineMissed),
@@ -137,30 +170,7 @@ describe('alert rules', () => {
   });
 
   it('alerts when a licence is revoked while output is still reported from its deposit', async () => {
-    const licence = {
-      ...samplePayload(LicenceIssued),
-      licenceId: randomUUID(),
-      holderCompanyId: randomUUID(),
-      depositId: randomUUID(),
-    };
-    const subject = `licence:${licence.licenceId}`;
-    await monitoring.processed(await monitoring.publish(LicenceIssued, licence.licenceId, licence));
-    const report = acceptedReport({
-      companyId: licence.holderCompanyId,
-      depositId: licence.depositId,
-      period: '2068-08',
-      lines: lines({ productCode: productCode(), quantity: '12' }),
-    });
-    await monitoring.processed(await monitoring.publish(ReportAccepted, report.reportId, report));
-    const revoked = {
-      ...licence,
-      status: 'revoked' as const,
-      statusSince: '2068-07-01',
-      previousStatus: 'active' as const,
-      reason: 'Repeated breach',
-      version: 2,
-    };
-    await monitoring.processed(await monitoring.publish(LicenceRevoked, licence.licenceId, revoked));
+    const { licence, report, subject } = await licenceRevokedWhileReporting('2068-08', async () => undefined);
     expect(await alertsOf(subject)).toEqual([
       expect.objectContaining({
         ruleId: 'registry.licence_revoked_output',
@@ -344,37 +354,17 @@ describe('alert rules', () => {
   });
 
   it('raises an alert again, delivered, when the silence it was raised under ends, and escalates it only then', async () => {
-    const licence = {
-      ...samplePayload(LicenceIssued),
-      licenceId: randomUUID(),
-      holderCompanyId: randomUUID(),
-      depositId: randomUUID(),
-    };
-    const subject = `licence:${licence.licenceId}`;
     const silenceEnds = new Date(Date.now() + 2 * 3600_000);
-    await (
-      await monitoring.http()
-    )
-      .post('/silences')
-      .send({ subject, endsAt: silenceEnds.toISOString(), reason: 'licence under appeal' })
-      .expect(201);
-    await monitoring.processed(await monitoring.publish(LicenceIssued, licence.licenceId, licence));
-    const report = acceptedReport({
-      companyId: licence.holderCompanyId,
-      depositId: licence.depositId,
-      period: '2069-08',
-      lines: lines({ productCode: productCode(), quantity: '7' }),
-    });
-    await monitoring.processed(await monitoring.publish(ReportAccepted, report.reportId, report));
-    const revoked = {
-      ...licence,
-      status: 'revoked' as const,
-      statusSince: '2069-07-01',
-      previousStatus: 'active' as const,
-      reason: 'Breach',
-      version: 2,
-    };
-    await monitoring.processed(await monitoring.publish(LicenceRevoked, licence.licenceId, revoked));
+    const { subject } = await licenceRevokedWhileReporting('2069-08', (muted) =>
+      monitoring
+        .http()
+        .then((http) =>
+          http
+            .post('/silences')
+            .send({ subject: muted, endsAt: silenceEnds.toISOString(), reason: 'licence under appeal' })
+            .expect(201),
+        ),
+    );
     const [alert] = await alertsOf(subject);
     expect(alert).toMatchObject({ severity: 'critical', state: 'open', silenced: true });
     const history = async () =>
