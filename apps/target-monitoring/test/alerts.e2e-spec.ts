@@ -64,9 +64,9 @@ describe('alert rules', () => {
     utilisationPercent,
   });
 
-  /** A licence, output reported from its deposit for `period`, then the licence revoked the month before. */
+  /** A licence, output reported from its deposit for `period`, then the licence revoked on `revokedOn`. */
   const licenceRevokedWhileReporting = async (
-    period: string,
+    [period, revokedOn]: [string, string],
     beforeRevoking: (subject: string) => Promise<unknown>,
   ) => {
     const licence = {
@@ -88,7 +88,7 @@ describe('alert rules', () => {
     const revoked = {
       ...licence,
       status: 'revoked' as const,
-      statusSince: `${period.slice(0, 4)}-${String(Number(period.slice(5, 7)) - 1).padStart(2, '0')}-01`,
+      statusSince: revokedOn,
       previousStatus: 'active' as const,
       reason: 'Repeated breach',
       version: 2,
@@ -170,7 +170,10 @@ describe('alert rules', () => {
   });
 
   it('alerts when a licence is revoked while output is still reported from its deposit', async () => {
-    const { licence, report, subject } = await licenceRevokedWhileReporting('2068-08', async () => undefined);
+    const { licence, report, subject } = await licenceRevokedWhileReporting(
+      ['2068-08', '2068-07-01'],
+      async () => undefined,
+    );
     expect(await alertsOf(subject)).toEqual([
       expect.objectContaining({
         ruleId: 'registry.licence_revoked_output',
@@ -355,7 +358,7 @@ describe('alert rules', () => {
 
   it('raises an alert again, delivered, when the silence it was raised under ends, and escalates it only then', async () => {
     const silenceEnds = new Date(Date.now() + 2 * 3600_000);
-    const { subject } = await licenceRevokedWhileReporting('2069-08', (muted) =>
+    const { subject } = await licenceRevokedWhileReporting(['2069-08', '2069-07-01'], (muted) =>
       monitoring
         .http()
         .then((http) =>
