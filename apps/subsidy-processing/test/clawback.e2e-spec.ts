@@ -185,17 +185,23 @@ describe('clawback: relied-on reports amended down or rejected after payment, an
 
   it('claws back subsidy × (1 − actual / planned) when the results report shows targets missed', async () => {
     const id = await paid(4);
-    const producer = await subsidy.as(producerOf(companies[4]));
-    const recorded = await producer
-      .post('/results-reports')
-      .send({ programmeYear: 2026, indicator: 'REO output, t', planned: '1000', actual: '800' });
+    const officer = await subsidy.as(OFFICER_1);
+    const recorded = await officer.post('/results-reports').send({
+      companyId: companies[4],
+      programmeYear: 2026,
+      indicator: 'REO output, t',
+      planned: '1000',
+      actual: '800',
+    });
     expect(recorded.status).toBe(201);
-    expect(recorded.body).toMatchObject({ report: { coefficient: '0.2', dueOn: '2027-02-01' }, clawbacks: [id] });
+    expect(recorded.body).toMatchObject({ report: { shortfall: '0.2', dueOn: '2027-02-01' }, clawbacks: [id] });
     expect(await claimRow(id)).toMatchObject({ state: 'under_clawback', clawback_kopecks: '35000000', k: '0.2' });
+    const producer = await subsidy.as(producerOf(companies[4]));
     const again = await producer
       .post('/results-reports')
-      .send({ programmeYear: 2026, indicator: 'REO output, t', planned: '1000', actual: '900' });
+      .send({ programmeYear: 2026, indicator: 'REO output, t', actual: '900' });
     expect(again.status).toBe(409);
+    expect(again.body.code).toBe('RESULTS.ALREADY_RECORDED');
   });
 
   it('claws nothing back when results meet the plan', async () => {
@@ -208,7 +214,7 @@ describe('clawback: relied-on reports amended down or rejected after payment, an
       planned: '1000',
       actual: '1000.5',
     });
-    expect(recorded.body).toMatchObject({ report: { coefficient: '0' }, clawbacks: [] });
+    expect(recorded.body).toMatchObject({ report: { shortfall: '0' }, clawbacks: [] });
     expect((await claimRow(id)).state).toBe('paid');
   });
 
@@ -226,6 +232,7 @@ describe('clawback: relied-on reports amended down or rejected after payment, an
       programmeYear: 2026,
       dueOn: '2027-02-01',
       overdue: new Date().toISOString().slice(0, 10) > '2027-02-01',
+      awaitingPlan: false,
       paidClaims: 1,
       paidKopecks: PAID.toString(),
     });

@@ -50,4 +50,12 @@ describe('clawback coefficient', () => {
     expect(resultsShortfall('3', '2', '1')).toBe('0.333333');
     expect(resultsShortfall('1000', '0', '1')).toBe('1');
   });
+
+  it("scales results by the claim's multiplier from the figures themselves, not from the rounded shortfall", () => {
+    expect(resultsShortfall('1000', '900')).toBe('0.1');
+    expect(resultsShortfall('1000', '900', '2')).toBe('0.2');
+    expect(resultsShortfall('10000000', '8765433')).toBe('0.123456');
+    expect(resultsShortfall('10000000', '8765433', '2')).toBe('0.246913'); // 2 × 0.1234567, not 2 × 0.123456
+    expect(resultsShortfall('1000', '400', '2')).toBe('1');
+  });
 });

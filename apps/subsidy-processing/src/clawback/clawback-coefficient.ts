@@ -63,8 +63,12 @@ export function reportShortfall(
   };
 }
 
-/** Results below plan: k = min(1, multiplier × (1 − actual / planned)). */
-export function resultsShortfall(planned: string, actual: string, multiplier: string): string {
+/**
+ * Results below plan: k = min(1, multiplier × (1 − actual / planned)). With
+ * multiplier 1 this is the results report's own shortfall; a claim applies
+ * the multiplier of the programme version it was priced under.
+ */
+export function resultsShortfall(planned: string, actual: string, multiplier = '1'): string {
   const ratio = new Decimal(actual).div(planned);
   return ratio.greaterThanOrEqualTo(1) ? '0' : coefficientOf(new Decimal(1).minus(ratio), multiplier);
 }

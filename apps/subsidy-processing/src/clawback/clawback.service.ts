@@ -13,7 +13,7 @@ import { multiplyDown } from '../common/money';
 import { ProgrammeVersion } from '../programmes/programme-version.entity';
 import { ReportVersions } from '../reports/report-versions';
 import { SubsidyEnvironment } from '../subsidy.environment';
-import { reportShortfall, type Shortfall } from './clawback-coefficient';
+import { reportShortfall, resultsShortfall, type Shortfall } from './clawback-coefficient';
 import { reliedFigures } from './relied-reports';
 
 export const PAID_STATES = `('paid', 'under_clawback', 'clawed_back')`;
@@ -55,14 +55,18 @@ export class ClawbackService {
       .getMany();
   }
 
-  async paidClaimsOf(manager: EntityManager, companyId: string, year: number): Promise<Claim[]> {
-    return manager
+  /** Re-assesses every paid claim of the company and year (their results changed); the ids of those with a new demand. */
+  async reassessYear(manager: EntityManager, companyId: string, year: number, actor: AuditActor): Promise<string[]> {
+    const claims = await manager
       .createQueryBuilder(Claim, 'c')
       .where('c.company_id = :companyId AND c.programme_year = :year', { companyId, year })
       .andWhere(`c.state IN ${PAID_STATES}`)
       .orderBy('c.id')
       .setLock('pessimistic_write')
       .getMany();
+    const demanded: string[] = [];
+    for (const claim of claims) if (await this.reassess(manager, claim, actor)) demanded.push(claim.id);
+    return demanded;
   }
 
   /** `claim` must be locked by the caller. */
@@ -114,14 +118,16 @@ export class ClawbackService {
       manager,
     );
     const byReport = reportShortfall(relied, accepted, rules.clawbackBasis, rules.clawbackMultiplier);
-    const [results]: { coefficient: string; indicator: string; planned: string; actual: string }[] =
-      await manager.query(
-        `SELECT coefficient::text, indicator, planned::text, actual::text FROM results_report WHERE company_id = $1 AND programme_year = $2`,
-        [claim.companyId, claim.programmeYear],
-      );
-    if (!results || new Decimal(results.coefficient).lessThanOrEqualTo(byReport.coefficient)) return byReport;
+    const [results]: { indicator: string; planned: string; actual: string }[] = await manager.query(
+      `SELECT indicator, planned::text, actual::text FROM results_report
+        WHERE company_id = $1 AND programme_year = $2 AND planned IS NOT NULL`,
+      [claim.companyId, claim.programmeYear],
+    );
+    if (!results) return byReport;
+    const coefficient = resultsShortfall(results.planned, results.actual, rules.clawbackMultiplier);
+    if (new Decimal(coefficient).lessThanOrEqualTo(byReport.coefficient)) return byReport;
     return {
-      coefficient: results.coefficient,
+      coefficient,
       reason: `Results for ${claim.programmeYear} below plan: ${results.indicator} ${results.actual} against ${results.planned} planned`,
     };
   }

@@ -1,7 +1,39 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A company's results for a programme year: planned against actual, and the k they give. */
+export class ResultsFigures {
+  @ApiProperty({ example: 'REO output, t' })
+  indicator: string;
+
+  @ApiPropertyOptional({ nullable: true, example: '1000' })
+  planned: string | null;
+
+  @ApiProperty({ example: '800' })
+  actual: string;
+}
+
+/** An officer's correction of recorded results: the figures before and after, who, when and why. */
+export class ResultsCorrection {
+  @ApiProperty()
+  correctedAt: string;
+
+  @ApiProperty({ example: 'u-officer-smirnov' })
+  correctedBy: string;
+
+  @ApiPropertyOptional({ nullable: true, example: 'I. Smirnov' })
+  correctedByName: string | null;
+
+  @ApiProperty({ example: 'Output per the audited annual accounts' })
+  reason: string;
+
+  @ApiProperty({ type: ResultsFigures })
+  previous: ResultsFigures;
+
+  @ApiProperty({ type: ResultsFigures })
+  corrected: ResultsFigures;
+}
+
+/** A company's results for a programme year: planned (set by an officer) against actual. */
 @Entity('results_report')
 export class ResultsReport {
   @ApiProperty({ format: 'uuid' })
@@ -20,17 +52,27 @@ export class ResultsReport {
   @Column({ type: 'text' })
   indicator: string;
 
-  @ApiProperty({ example: '1000' })
-  @Column({ type: 'numeric' })
-  planned: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '1000',
+    description: "The subsidy agreement's target, set by a subsidy officer; null until one has",
+  })
+  @Column({ type: 'numeric', nullable: true })
+  planned: string | null;
 
   @ApiProperty({ example: '800' })
   @Column({ type: 'numeric' })
   actual: string;
 
-  @ApiProperty({ example: '0.2', description: 'k = min(1, multiplier × (1 − actual/planned)) below plan, else 0' })
-  @Column({ type: 'numeric' })
-  coefficient: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '0.2',
+    description:
+      "1 − actual/planned below plan, else 0 (six decimals, rounded down); null without a plan. Each paid claim's k " +
+      'applies the multiplier of the programme version the claim was priced under',
+  })
+  @Column({ type: 'numeric', nullable: true })
+  shortfall: string | null;
 
   @ApiProperty({ format: 'date', example: '2027-02-01' })
   @Column({ name: 'due_on', type: 'date' })
@@ -47,4 +89,8 @@ export class ResultsReport {
   @ApiProperty()
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt: Date;
+
+  @ApiProperty({ type: ResultsCorrection, isArray: true, description: 'Oldest first; the audit trail has them too' })
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  corrections: ResultsCorrection[];
 }

@@ -1,7 +1,13 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, Roles } from '@redmet/platform';
-import { OutstandingResults, OutstandingResultsQuery, ResultsQuery, ResultsReportDto } from './dto/results-report.dto';
+import { CurrentPrincipal, type Principal, Roles, UuidParam } from '@redmet/platform';
+import {
+  OutstandingResults,
+  OutstandingResultsQuery,
+  ResultsCorrectionDto,
+  ResultsQuery,
+  ResultsReportDto,
+} from './dto/results-report.dto';
 import { ResultsService } from './results.service';
 
 @ApiTags('results')
@@ -14,6 +20,13 @@ export class ResultsController {
   @Roles('producer', 'subsidy_officer')
   record(@Body() dto: ResultsReportDto, @CurrentPrincipal() principal: Principal) {
     return this.results.record(dto, principal);
+  }
+
+  /** Corrects recorded results (or sets the plan), keeping the figures replaced; paid claims are re-assessed. */
+  @Post(':id/corrections')
+  @Roles('subsidy_officer')
+  correct(@UuidParam('id') id: string, @Body() dto: ResultsCorrectionDto, @CurrentPrincipal() principal: Principal) {
+    return this.results.correct(id, dto, principal);
   }
 
   /** Companies paid for the year whose results report has not come (overdue once its due day passed). */

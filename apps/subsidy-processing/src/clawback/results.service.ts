@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
-import { ConflictError, InvalidInputError, type Principal } from '@redmet/platform';
+import { InvalidInputError, type Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
 import { otherCompany } from '../claims/claim.errors';
 import { Clock } from '../common/clock';
@@ -8,8 +9,15 @@ import { orConflict } from '../common/unique-key';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { resultsShortfall } from './clawback-coefficient';
 import { ClawbackService, PAID_STATES } from './clawback.service';
-import type { OutstandingResults, ResultsReportDto } from './dto/results-report.dto';
-import { ResultsReport } from './results-report.entity';
+import type { OutstandingResults, ResultsCorrectionDto, ResultsReportDto } from './dto/results-report.dto';
+import { type ResultsCorrection, type ResultsFigures, ResultsReport } from './results-report.entity';
+import {
+  nothingCorrected,
+  planRequired,
+  planSetByOfficer,
+  resultsAlreadyRecorded,
+  resultsNotFound,
+} from './results.errors';
 
 export interface RecordedResults {
   report: ResultsReport;
@@ -28,10 +36,32 @@ function companyFor(dto: ResultsReportDto, principal: Principal): string {
   ]);
 }
 
+/** A producer reports what it achieved; the target it is judged against comes from an officer. */
+function plannedFor(dto: ResultsReportDto, principal: Principal): string | null {
+  if (principal.isProducerOnly()) {
+    if (dto.planned !== undefined) throw planSetByOfficer();
+    return null;
+  }
+  if (dto.planned === undefined) throw planRequired();
+  return dto.planned;
+}
+
+function shortfallOf(figures: ResultsFigures): string | null {
+  return figures.planned === null ? null : resultsShortfall(figures.planned, figures.actual);
+}
+
+function sameFigures(a: ResultsFigures, b: ResultsFigures): boolean {
+  const samePlan =
+    a.planned === null || b.planned === null ? a.planned === b.planned : new Decimal(a.planned).equals(b.planned);
+  return a.indicator === b.indicator && samePlan && new Decimal(a.actual).equals(b.actual);
+}
+
 /**
  * A company's results for a programme year (due 1 February of the next year
- * by default), recorded by the producer or an officer. Results below plan
- * give k = 1 − actual/planned on every paid claim of that company and year.
+ * by default), recorded by the producer (actual only) or an officer (plan and
+ * actual), and corrected only by officers. Results below plan give every paid
+ * claim of that company and year k = multiplier × (1 − actual/planned), with
+ * the multiplier of the programme version the claim was priced under.
  */
 @Injectable()
 export class ResultsService {
@@ -45,19 +75,23 @@ export class ResultsService {
 
   record(dto: ResultsReportDto, principal: Principal): Promise<RecordedResults> {
     const companyId = companyFor(dto, principal);
+    const figures: ResultsFigures = {
+      indicator: dto.indicator,
+      planned: plannedFor(dto, principal),
+      actual: dto.actual,
+    };
     return this.dataSource.transaction(async (manager) => {
       const today = this.clock.today();
       const rules = await this.programmes.rulesInForce(dto.programmeYear, today, manager);
       const report = manager.create(ResultsReport, {
         companyId,
         programmeYear: dto.programmeYear,
-        indicator: dto.indicator,
-        planned: dto.planned,
-        actual: dto.actual,
-        coefficient: resultsShortfall(dto.planned, dto.actual, rules.clawbackMultiplier),
+        ...figures,
+        shortfall: shortfallOf(figures),
         dueOn: rules.resultsDueOn,
         submittedOn: today,
         recordedBy: principal.userId,
+        corrections: [],
       });
       await orConflict(manager.save(report), 'results_report_once', () => resultsAlreadyRecorded(dto.programmeYear));
       await this.audit.record(manager, {
@@ -68,39 +102,86 @@ export class ResultsService {
         changes: {
           companyId,
           programmeYear: dto.programmeYear,
-          planned: dto.planned,
-          actual: dto.actual,
-          coefficient: report.coefficient,
+          ...figures,
+          shortfall: report.shortfall,
           late: today > report.dueOn,
         },
       });
-      const clawbacks: string[] = [];
-      for (const claim of await this.clawbacks.paidClaimsOf(manager, companyId, dto.programmeYear)) {
-        if (await this.clawbacks.reassess(manager, claim, actorOf(principal))) clawbacks.push(claim.id);
-      }
+      const clawbacks = await this.clawbacks.reassessYear(manager, companyId, dto.programmeYear, actorOf(principal));
       return { report, clawbacks };
     });
   }
 
   /**
-   * Companies paid for `year` with no results report for it, the overdue ones
-   * being what officers chase: the results are what a clawback is judged on.
+   * An officer replaces recorded figures (or sets the plan a producer's report
+   * lacks), keeping the ones replaced, and the year's paid claims are
+   * re-assessed as on a first recording: a demand only ever goes up.
+   */
+  correct(id: string, dto: ResultsCorrectionDto, principal: Principal): Promise<RecordedResults> {
+    const actor = actorOf(principal);
+    return this.dataSource.transaction(async (manager) => {
+      const report = await manager.findOne(ResultsReport, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!report) throw resultsNotFound(id);
+      const previous: ResultsFigures = { indicator: report.indicator, planned: report.planned, actual: report.actual };
+      const corrected: ResultsFigures = {
+        indicator: dto.indicator ?? previous.indicator,
+        planned: dto.planned ?? previous.planned,
+        actual: dto.actual ?? previous.actual,
+      };
+      if (sameFigures(previous, corrected)) throw nothingCorrected();
+      const correction: ResultsCorrection = {
+        correctedAt: this.clock.now().toISOString(),
+        correctedBy: principal.userId,
+        correctedByName: principal.name,
+        reason: dto.reason,
+        previous,
+        corrected,
+      };
+      Object.assign(report, corrected, {
+        shortfall: shortfallOf(corrected),
+        corrections: [...report.corrections, correction],
+      });
+      await manager.save(report);
+      await this.audit.record(manager, {
+        subjectType: 'results_report',
+        subjectId: report.id,
+        action: 'results.corrected',
+        actor,
+        changes: { previous, corrected, shortfall: report.shortfall },
+        reason: dto.reason,
+      });
+      const clawbacks = await this.clawbacks.reassessYear(manager, report.companyId, report.programmeYear, actor);
+      return { report, clawbacks };
+    });
+  }
+
+  /**
+   * Companies paid for `year` whose results cannot be judged yet: no results
+   * report (the overdue ones being what officers chase), or one whose plan an
+   * officer has yet to set. The results are what a clawback is judged on.
    */
   async outstanding(year: number, companyId: string | undefined, principal: Principal): Promise<OutstandingResults[]> {
     const company = principal.isProducerOnly() ? principal.companyId : companyId;
     if (principal.isProducerOnly() && (!company || (companyId && companyId !== company))) throw otherCompany();
     const today = this.clock.today();
     const { resultsDueOn } = await this.programmes.rulesInForce(year, today);
-    const rows: { companyId: string; paidClaims: number; paidKopecks: string }[] = await this.dataSource.query(
-      `SELECT c.company_id AS "companyId", count(*)::int AS "paidClaims", sum(c.paid_kopecks)::text AS "paidKopecks"
-         FROM claim c
-        WHERE c.programme_year = $1 AND c.state IN ${PAID_STATES} AND ($2::uuid IS NULL OR c.company_id = $2)
-          AND NOT EXISTS (SELECT 1 FROM results_report r
-                           WHERE r.company_id = c.company_id AND r.programme_year = c.programme_year)
-        GROUP BY c.company_id ORDER BY c.company_id`,
-      [year, company ?? null],
-    );
-    return rows.map((row) => ({ ...row, programmeYear: year, dueOn: resultsDueOn, overdue: today > resultsDueOn }));
+    const rows: { companyId: string; paidClaims: number; paidKopecks: string; awaitingPlan: boolean }[] =
+      await this.dataSource.query(
+        `SELECT c.company_id AS "companyId", count(*)::int AS "paidClaims", sum(c.paid_kopecks)::text AS "paidKopecks",
+                bool_or(r.id IS NOT NULL) AS "awaitingPlan"
+           FROM claim c
+           LEFT JOIN results_report r ON r.company_id = c.company_id AND r.programme_year = c.programme_year
+          WHERE c.programme_year = $1 AND c.state IN ${PAID_STATES} AND ($2::uuid IS NULL OR c.company_id = $2)
+            AND r.planned IS NULL
+          GROUP BY c.company_id ORDER BY c.company_id`,
+        [year, company ?? null],
+      );
+    return rows.map((row) => ({
+      ...row,
+      programmeYear: year,
+      dueOn: resultsDueOn,
+      overdue: !row.awaitingPlan && today > resultsDueOn,
+    }));
   }
 
   list(companyId: string | undefined, principal: Principal): Promise<ResultsReport[]> {
@@ -111,8 +192,4 @@ export class ResultsService {
       order: { programmeYear: 'ASC', recordedAt: 'ASC' },
     });
   }
-}
-
-function resultsAlreadyRecorded(year: number): ConflictError {
-  return new ConflictError('RESULTS.ALREADY_RECORDED', `The company's results for ${year} are already recorded`);
 }

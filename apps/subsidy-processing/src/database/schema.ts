@@ -19,6 +19,7 @@ import { CreateAudit1764400500000 } from './migrations/1764400500000-create-audi
 import { CreateResultsReports1764400600000 } from './migrations/1764400600000-create-results-reports';
 import { ApprovalChangesAndRepayments1764400700000 } from './migrations/1764400700000-approval-changes-and-repayments';
 import { IndexClaimReports1764400800000 } from './migrations/1764400800000-index-claim-reports';
+import { ResultsPlanAndCorrections1764400900000 } from './migrations/1764400900000-results-plan-and-corrections';
 
 /** Every table of `redmet_subsidy`: listed here, created only by these migrations. */
 export const SUBSIDY_SCHEMA: SchemaDefinition = {
@@ -47,5 +48,6 @@ export const SUBSIDY_SCHEMA: SchemaDefinition = {
     CreateResultsReports1764400600000,
     ApprovalChangesAndRepayments1764400700000,
     IndexClaimReports1764400800000,
+    ResultsPlanAndCorrections1764400900000,
   ],
 };

@@ -1,0 +1,204 @@
+import { ClaimClawbackDemanded } from '@redmet/contracts';
+import {
+  ADMIN,
+  acceptedReports,
+  FINANCE,
+  OFFICER_1,
+  OFFICER_2,
+  producerOf,
+  registerCompanies,
+  submittedClaim,
+} from './support/fixtures';
+import { startSubsidy, type SubsidyTestApp, TODAY } from './support/subsidy-app';
+
+const INDICATOR = 'REO output, t';
+
+describe('results reports: the plan comes from officers, corrections re-assess, each claim keeps its multiplier', () => {
+  let subsidy: SubsidyTestApp;
+  let companies: string[];
+  let reports: Map<string, string>;
+
+  beforeAll(async () => {
+    subsidy = await startSubsidy();
+    companies = await registerCompanies(subsidy, 4);
+    reports = await acceptedReports(subsidy, companies);
+  });
+
+  afterAll(async () => {
+    await subsidy.close();
+  });
+
+  /** A claim of 175 000 000 kopecks, approved and paid. */
+  async function paid(index: number) {
+    const companyId = companies[index];
+    const claim = await submittedClaim(subsidy, companyId, reports.get(companyId)!);
+    const officer = await subsidy.as(OFFICER_1);
+    await officer.post(`/claims/${claim.id}/take`);
+    expect((await officer.post(`/claims/${claim.id}/approve`).send({})).status).toBe(200);
+    const finance = await subsidy.as(FINANCE);
+    const payment = await finance.post(`/claims/${claim.id}/pay`).send({ paidOn: TODAY, reference: `PP-R${index}` });
+    expect(payment.body.state).toBe('paid');
+    return claim.id;
+  }
+
+  const claimRow = (id: string) =>
+    subsidy
+      .sql<Record<string, string>>(
+        `SELECT state, clawback_kopecks, clawback_coefficient::text AS k, programme_version::text AS version
+           FROM claim WHERE id = $1`,
+        [id],
+      )
+      .then(([row]) => row);
+
+  const demands = async (id: string) =>
+    (await subsidy.eventsOf(id)).filter((type) => type === ClaimClawbackDemanded.type).length;
+
+  it('refuses a plan from the producer the results judge, takes its actual, and claws back once an officer sets the plan', async () => {
+    const id = await paid(0);
+    const producer = await subsidy.as(producerOf(companies[0]));
+    const ownPlan = await producer
+      .post('/results-reports')
+      .send({ programmeYear: 2026, indicator: INDICATOR, planned: '800', actual: '800' });
+    expect(ownPlan.status).toBe(403);
+    expect(ownPlan.body).toMatchObject({
+      code: 'RESULTS.PLAN_SET_BY_OFFICER',
+      errors: [{ field: 'planned', messages: [expect.stringContaining('subsidy officer')] }],
+    });
+    expect(await subsidy.sql(`SELECT 1 FROM results_report WHERE company_id = $1`, [companies[0]])).toHaveLength(0);
+
+    const actualOnly = await producer
+      .post('/results-reports')
+      .send({ programmeYear: 2026, indicator: INDICATOR, actual: '800' });
+    expect(actualOnly.status).toBe(201);
+    expect(actualOnly.body).toMatchObject({ report: { planned: null, actual: '800', shortfall: null }, clawbacks: [] });
+    expect((await claimRow(id)).state).toBe('paid');
+
+    const officer = await subsidy.as(OFFICER_1);
+    const outstanding = await officer.get('/results-reports/outstanding?programmeYear=2026');
+    expect(outstanding.body).toContainEqual(
+      expect.objectContaining({ companyId: companies[0], awaitingPlan: true, overdue: false }),
+    );
+    const officerPost = await officer
+      .post('/results-reports')
+      .send({ companyId: companies[0], programmeYear: 2026, indicator: INDICATOR, planned: '1000', actual: '800' });
+    expect(officerPost.status).toBe(409);
+    const noPlan = await officer
+      .post('/results-reports')
+      .send({ companyId: companies[1], programmeYear: 2026, indicator: INDICATOR, actual: '800' });
+    expect(noPlan.status).toBe(400);
+    expect(noPlan.body.errors).toEqual([expect.objectContaining({ field: 'planned' })]);
+
+    const reportId = actualOnly.body.report.id;
+    const byProducer = await producer
+      .post(`/results-reports/${reportId}/corrections`)
+      .send({ planned: '800', reason: 'Our plan' });
+    expect(byProducer.status).toBe(403);
+    const plan = await officer
+      .post(`/results-reports/${reportId}/corrections`)
+      .send({ planned: '1000', reason: 'Target of subsidy agreement No. 17' });
+    expect(plan.status).toBe(201);
+    expect(plan.body).toMatchObject({ report: { planned: '1000', shortfall: '0.2' }, clawbacks: [id] });
+    expect(await claimRow(id)).toMatchObject({ state: 'under_clawback', clawback_kopecks: '35000000', k: '0.2' });
+    const after = await officer.get('/results-reports/outstanding?programmeYear=2026');
+    expect(after.body.map((row: { companyId: string }) => row.companyId)).not.toContain(companies[0]);
+  });
+
+  it('re-assesses the paid claims when an officer corrects recorded results, once, keeping who, when, why and the figures replaced', async () => {
+    const id = await paid(1);
+    const officer = await subsidy.as(OFFICER_1);
+    const recorded = await officer
+      .post('/results-reports')
+      .send({ companyId: companies[1], programmeYear: 2026, indicator: INDICATOR, planned: '1000', actual: '1000' });
+    expect(recorded.body).toMatchObject({ report: { shortfall: '0' }, clawbacks: [] });
+    const reportId = recorded.body.report.id;
+
+    const correction = { actual: '750', reason: 'Audited annual accounts show 750 t' };
+    const corrected = await (
+      await subsidy.as(OFFICER_2)
+    )
+      .post(`/results-reports/${reportId}/corrections`)
+      .send(correction);
+    expect(corrected.status).toBe(201);
+    expect(corrected.body).toMatchObject({
+      report: {
+        planned: '1000',
+        actual: '750',
+        shortfall: '0.25',
+        corrections: [
+          {
+            correctedBy: OFFICER_2.userId,
+            correctedByName: OFFICER_2.name,
+            reason: correction.reason,
+            previous: { indicator: INDICATOR, planned: '1000', actual: '1000' },
+            corrected: { indicator: INDICATOR, planned: '1000', actual: '750' },
+          },
+        ],
+      },
+      clawbacks: [id],
+    });
+    expect(corrected.body.report.corrections[0].correctedAt).toMatch(/^2026-06-15T/);
+    // 175 000 000 × 0.25
+    expect(await claimRow(id)).toMatchObject({ state: 'under_clawback', clawback_kopecks: '43750000', k: '0.25' });
+
+    const repeated = await officer.post(`/results-reports/${reportId}/corrections`).send(correction);
+    expect(repeated.status).toBe(422);
+    expect(repeated.body.code).toBe('RESULTS.NOTHING_CORRECTED');
+    const renamed = await officer
+      .post(`/results-reports/${reportId}/corrections`)
+      .send({ indicator: 'REO output (oxides), t', reason: 'Indicator named as in the agreement' });
+    expect(renamed.body.clawbacks).toEqual([]);
+    expect(await demands(id)).toBe(1);
+
+    const [listed] = (await (await subsidy.as(producerOf(companies[1]))).get('/results-reports')).body;
+    expect(listed.corrections.map((entry: { previous: { actual: string } }) => entry.previous.actual)).toEqual([
+      '1000',
+      '750',
+    ]);
+    const audit = await officer.get('/audit').query({ subjectType: 'results_report', subjectId: reportId });
+    expect(audit.body.items.map((entry: { action: string }) => entry.action)).toEqual([
+      'results.recorded',
+      'results.corrected',
+      'results.corrected',
+    ]);
+    expect(audit.body.items[1]).toMatchObject({
+      actorId: OFFICER_2.userId,
+      reason: correction.reason,
+      changes: { previous: { actual: '1000' }, corrected: { actual: '750' }, shortfall: '0.25' },
+    });
+    const claimAudit = await officer.get('/audit').query({ subjectType: 'claim', subjectId: id });
+    expect(claimAudit.body.items.at(-1)).toMatchObject({
+      action: 'claim.clawback_demanded',
+      actorId: OFFICER_2.userId,
+      changes: { coefficient: '0.25' },
+    });
+  });
+
+  it("applies the multiplier of the programme version each claim was priced under, not today's", async () => {
+    const underVersion1 = await paid(2);
+    const admin = await subsidy.as(ADMIN);
+    const version2 = await admin
+      .post('/programmes/2026/versions')
+      .send({ effectiveFrom: TODAY, reason: 'Clawback doubled', clawbackMultiplier: '2' });
+    expect(version2.body).toMatchObject({ version: 2, clawbackMultiplier: '2' });
+    const underVersion2 = await paid(3);
+    expect((await claimRow(underVersion1)).version).toBe('1');
+    expect((await claimRow(underVersion2)).version).toBe('2');
+
+    const officer = await subsidy.as(OFFICER_1);
+    const recorded = [];
+    for (const index of [2, 3])
+      recorded.push(
+        await officer.post('/results-reports').send({
+          companyId: companies[index],
+          programmeYear: 2026,
+          indicator: INDICATOR,
+          planned: '1000',
+          actual: '900',
+        }),
+      );
+    // 175 000 000 × 1 × 0.1, and × 2 × 0.1
+    expect(await claimRow(underVersion1)).toMatchObject({ clawback_kopecks: '17500000', k: '0.1' });
+    expect(await claimRow(underVersion2)).toMatchObject({ clawback_kopecks: '35000000', k: '0.2' });
+    expect(recorded.map((answer) => answer.body.report.shortfall)).toEqual(['0.1', '0.1']);
+  });
+});
