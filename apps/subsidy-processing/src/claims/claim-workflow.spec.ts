@@ -115,17 +115,14 @@ describe('claim workflow', () => {
       );
     });
 
-    it('refuses the officer who submitted a producer’s draft, as its last editor', () => {
-      const claim = given({
-        state: 'draft',
-        assignedTo: null,
-        createdBy: PRODUCER.userId,
-        lastEditedBy: PRODUCER.userId,
-      });
-      workflow.submit(claim, at, SMIRNOV.userId);
-      expect(refusal(() => workflow.take(claim, SMIRNOV))).toBe('CLAIM.SELF_DECISION');
-      workflow.take(claim, VOLKOVA);
-      expect(claim.assignedTo).toEqual(VOLKOVA);
+    it('lets an officer submit only a claim they keyed in, which they then may not decide', () => {
+      const producers = given({ state: 'draft', assignedTo: null, createdBy: PRODUCER.userId });
+      expect(refusal(() => workflow.submit(producers, at, { userId: SMIRNOV.userId, producer: false }))).toBe(
+        'CLAIM.SUBMITTED_BY_OTHER',
+      );
+      const keyedIn = given({ state: 'draft', assignedTo: null, createdBy: SMIRNOV.userId });
+      workflow.submit(keyedIn, at, { userId: SMIRNOV.userId, producer: false });
+      expect(refusal(() => workflow.take(keyedIn, SMIRNOV))).toBe('CLAIM.SELF_DECISION');
     });
 
     it('refuses an officer the claim is not assigned to', () => {
@@ -182,7 +179,7 @@ describe('claim workflow', () => {
   describe('states', () => {
     it('moves a returned claim back to submitted, clearing what was missing', () => {
       const claim = given({ state: 'returned', missingItems: ['Invoice'], assignedTo: null });
-      workflow.submit(claim, at, PRODUCER.userId);
+      workflow.submit(claim, at, { userId: PRODUCER.userId, producer: true });
       expect(claim).toMatchObject({ state: 'submitted', missingItems: [], submittedAt: at });
     });
 

@@ -42,16 +42,16 @@ export function edit(claim: Claim, editorId: string): void {
   claim.version += 1;
 }
 
-/** Whoever submits attests the claim's content: as its last editor, they may not decide it. */
-export function submit(claim: Claim, at: Date, submitterId: string): void {
+/**
+ * Submitting attests the claim's content: the company does it, or the officer
+ * who keyed the claim in (whom four eyes then keep from deciding it). Another
+ * officer submitting a producer's draft would attest for the producer, and
+ * nothing would keep them from deciding it after.
+ */
+export function submit(claim: Claim, at: Date, submitter: { userId: string; producer: boolean }): void {
   requireState(claim, ['draft', 'returned'], 'submitted');
-  Object.assign(claim, {
-    submittedAt: at,
-    assignedTo: null,
-    firstApproval: null,
-    missingItems: [],
-    lastEditedBy: submitterId,
-  });
+  if (!submitter.producer && submitter.userId !== claim.createdBy) throw errors.submittedByOther();
+  Object.assign(claim, { submittedAt: at, assignedTo: null, firstApproval: null, missingItems: [] });
   changed(claim, 'submitted');
 }
 

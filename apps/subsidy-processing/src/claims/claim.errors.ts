@@ -88,6 +88,14 @@ export function approvalAmountMismatch(first: string): ConflictError {
   );
 }
 
+export function submittedByOther(): DomainError {
+  return new DomainError(
+    'CLAIM.SUBMITTED_BY_OTHER',
+    'A claim is submitted by its company, or by the officer who keyed it in: submitting attests its content',
+    HttpStatus.FORBIDDEN,
+  );
+}
+
 export function otherCompany(): DomainError {
   return new DomainError(
     'CLAIM.OTHER_COMPANY',

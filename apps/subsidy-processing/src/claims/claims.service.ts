@@ -135,7 +135,10 @@ export class ClaimsService {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [claim.companyId]);
       const { lines, failures } = await this.assess(manager, claim);
       if (failures.length > 0) throw errors.notEligible(failures);
-      workflow.submit(claim, this.clock.now(), principal.userId);
+      workflow.submit(claim, this.clock.now(), {
+        userId: principal.userId,
+        producer: principal.isProducerOnly(),
+      });
       await orConflict(saveClaim(manager, claim), 'claim_one_per_quarter', () =>
         errors.alreadyClaimedThisQuarter(claim.period),
       );

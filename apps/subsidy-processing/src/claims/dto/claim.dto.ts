@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsUUID, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsOptional,
+  IsUUID,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import { INPUT_YEARS, QUARTER_INPUT_PATTERN } from '@redmet/contracts';
 import { IsOmittable } from '@redmet/platform';
 import { IsAmount } from '../../common/validators';
@@ -41,10 +50,14 @@ export class CreateClaimDto {
   @IsBoolean()
   notInLiquidation: boolean;
 
-  @ApiPropertyOptional({ example: '950000000000', description: 'Annual revenue, kopecks' })
-  @IsOmittable()
+  @ApiPropertyOptional({
+    example: '950000000000',
+    nullable: true,
+    description: 'Annual revenue, kopecks; null clears it',
+  })
+  @IsOptional()
   @IsAmount()
-  annualRevenueKopecks?: string;
+  annualRevenueKopecks?: string | null;
 }
 
 /** Any field may change while the claim is a draft or returned; `lines` replaces every line. */
