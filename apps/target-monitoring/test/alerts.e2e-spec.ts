@@ -131,6 +131,27 @@ describe('alert rules', () => {
     expect(published.map((message) => JSON.parse(message.value ?? '{}').payload.state)).toEqual(['open', 'resolved']);
   });
 
+  it('resolves a missed quarter once monthly reports cover each of its months, and not before', async () => {
+    const obligation = {
+      ...samplePayload(ReportingDeadlineMissed),
+      companyId: randomUUID(),
+      depositId: randomUUID(),
+      period: '2067-Q1',
+    };
+    obligation.obligationId = `${obligation.companyId}:${obligation.depositId}:2067-Q1`;
+    await monitoring.processed(await monitoring.publish(ReportingDeadlineMissed, obligation.obligationId, obligation));
+    const subject = `obligation:${obligation.obligationId}`;
+    const month = async (period: string) => {
+      const report = acceptedReport({ companyId: obligation.companyId, depositId: obligation.depositId, period });
+      await monitoring.processed(await monitoring.publish(ReportAccepted, report.reportId, report));
+      return (await alertsOf(subject)).map((alert) => alert.state);
+    };
+
+    expect(await month('2067-01')).toEqual(['open']);
+    expect(await month('2067-03')).toEqual(['open']);
+    expect(await month('2067-02')).toEqual(['resolved']);
+  });
+
   it('raises a sudden drop of a site’s output and resolves it when the figure is amended', async () => {
     const depositId = randomUUID();
     const companyId = randomUUID();

@@ -9,6 +9,7 @@ import { CreateAlerts1764400500000 } from './migrations/1764400500000-create-ale
 import { CreateOutputKnown1764400600000 } from './migrations/1764400600000-create-output-known';
 import { CountOutputLines1764400700000 } from './migrations/1764400700000-count-output-lines';
 import { IndexPendingDeliveriesByRecipient1764400900000 } from './migrations/1764400900000-index-pending-deliveries-by-recipient';
+import { MissedDeadlineMonths1764401000000 } from './migrations/1764401000000-missed-deadline-months';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -28,5 +29,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     CreateOutputKnown1764400600000,
     CountOutputLines1764400700000,
     IndexPendingDeliveriesByRecipient1764400900000,
+    MissedDeadlineMonths1764401000000,
   ],
 };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, ReportingObligation } from '@redmet/contracts';
+import { parseStatPeriod } from '../common/months';
 import { unnestSpec } from '../common/unnest';
 
 const MISSED_COLUMNS = unnestSpec<EventEnvelope<ReportingObligation>>([
@@ -10,6 +11,8 @@ const MISSED_COLUMNS = unnestSpec<EventEnvelope<ReportingObligation>>([
   ['deposit_id', 'uuid', (event) => event.payload.depositId ?? null],
   ['site_id', 'uuid', (event) => event.payload.facilityId ?? event.payload.depositId ?? null],
   ['period', 'text', (event) => event.payload.period],
+  ['period_start', 'date', (event) => parseStatPeriod(event.payload.period).start],
+  ['period_end', 'date', (event) => parseStatPeriod(event.payload.period).end],
   ['due_on', 'date', (event) => event.payload.dueOn],
   ['missed_at', 'timestamptz', (event) => event.occurredAt],
 ]);

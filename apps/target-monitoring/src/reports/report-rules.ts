@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AlertEngine } from '../alerts/alert-engine';
+import { parseStatPeriod } from '../common/months';
 import { DeadlineMissedRule } from '../rules/deadline-missed.rule';
 import { LicenceRevokedRule } from '../rules/licence-revoked.rule';
 import { SuddenDropRule, sitesOf } from '../rules/sudden-drop.rule';
@@ -8,16 +9,17 @@ import type { ChangedReport } from './report-projection';
 
 /**
  * In one query (each round trip costs): the missed deadlines these reports
- * file (same company, site and period), and the licences they report under
+ * may file (same company and site, a month in common), and the licences they report under
  * (the holder's licences for the report's deposit, or the deposit its
  * facility processes).
  */
 const TOUCHED = `
-  WITH r AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[])
-               AS t(company_id, period, site_id, deposit_id, facility_id))
+  WITH r AS (SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[], $4::uuid[], $5::uuid[], $6::uuid[])
+               AS t(company_id, period_start, period_end, site_id, deposit_id, facility_id))
   SELECT 'obligation' AS kind, m.obligation_id AS id
     FROM missed_deadline m
-    JOIN r ON m.company_id = r.company_id AND m.period = r.period AND m.site_id IS NOT DISTINCT FROM r.site_id
+    JOIN r ON m.company_id = r.company_id AND m.period_start <= r.period_end AND m.period_end >= r.period_start
+          AND (m.site_id IS NOT DISTINCT FROM r.site_id OR m.site_id = r.deposit_id)
   UNION
   SELECT 'licence', l.licence_id::text
     FROM r LEFT JOIN registry_facility f ON f.facility_id = r.facility_id
@@ -37,7 +39,8 @@ export class ReportRules {
     if (reports.length === 0) return;
     const touched: { kind: string; id: string }[] = await manager.query(TOUCHED, [
       reports.map((r) => r.companyId),
-      reports.map((r) => r.period),
+      reports.map((r) => parseStatPeriod(r.period).start),
+      reports.map((r) => parseStatPeriod(r.period).end),
       reports.map((r) => r.siteId),
       reports.map((r) => r.depositId),
       reports.map((r) => r.facilityId),

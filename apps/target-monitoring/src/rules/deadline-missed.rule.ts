@@ -12,7 +12,11 @@ interface MissedRow {
   filed: boolean;
 }
 
-/** A missed deadline stays alerted until a report for the same company, site and period is accepted. */
+/**
+ * A missed deadline stays alerted until accepted reports of the company cover
+ * every month of its period for the site (or name it as the deposit of their
+ * facility), as reporting counts an obligation met: by months or by quarter.
+ */
 @Injectable()
 export class DeadlineMissedRule implements SubjectRule<string> {
   readonly id = 'reporting.deadline_missed' as const;
@@ -25,9 +29,12 @@ export class DeadlineMissedRule implements SubjectRule<string> {
     const [row]: MissedRow[] = await manager.query(
       `SELECT m.obligation_id, m.period, to_char(m.due_on, 'YYYY-MM-DD') AS due_on, c.legal_name AS company,
               coalesce(f.name, d.name) AS site,
-              EXISTS (SELECT 1 FROM report_version v
-                       WHERE v.company_id = m.company_id AND v.period = m.period
-                         AND v.site_id IS NOT DISTINCT FROM m.site_id) AS filed
+              NOT EXISTS (
+                SELECT 1 FROM generate_series(m.period_start, m.period_end, interval '1 month') AS month
+                 WHERE NOT EXISTS (
+                         SELECT 1 FROM report_version v
+                          WHERE v.company_id = m.company_id AND v.period_start <= month AND v.period_end >= month
+                            AND (v.site_id IS NOT DISTINCT FROM m.site_id OR v.deposit_id = m.site_id))) AS filed
          FROM missed_deadline m
          LEFT JOIN registry_company c ON c.company_id = m.company_id
          LEFT JOIN registry_facility f ON f.facility_id = m.facility_id
