@@ -405,7 +405,13 @@ describe('alert rules', () => {
     const afterSilence = new Date(silenceEnds.getTime() + 60_000);
     expect(await escalation.announceUnsilenced(afterSilence)).toBeGreaterThanOrEqual(1);
     await escalation.announceUnsilenced(afterSilence);
+    // Staff get their full time to acknowledge from when they were told, not from the silenced raise.
     await escalation.runCheck(afterSilence);
+    expect(await history()).toEqual([
+      [AlertRaised.type, true],
+      [AlertRaised.type, false],
+    ]);
+    await escalation.runCheck(new Date(afterSilence.getTime() + 61 * 60_000));
     expect(await history()).toEqual([
       [AlertRaised.type, true],
       [AlertRaised.type, false],

@@ -136,9 +136,12 @@ export class AlertEngine {
       await this.record(manager, raised, AlertRaised);
       return;
     }
-    // Still holding: the latest figures and the rule's severity now (a critical one escalates); no event, no delivery.
+    // Still holding: the latest figures and the rule's severity now; no event, no delivery. Turned critical,
+    // its escalation time counts from now.
     await manager.query(
-      `UPDATE alert SET title = $3, message = $4, details = $5, severity = $6
+      `UPDATE alert SET title = $3, message = $4, details = $5, severity = $6,
+              announced_at = CASE WHEN severity <> 'critical' AND $6 = 'critical' THEN clock_timestamp()
+                                  ELSE announced_at END
         WHERE rule_id = $1 AND subject = $2 AND state <> 'resolved'`,
       [ruleId, subject, finding.title, finding.message, details, finding.severity ?? severity],
     );

@@ -12,10 +12,11 @@ import { SilenceLookup } from './silences/silence.lookup';
 export const ESCALATION_JOB = 'alert-escalation-check';
 
 /**
- * Escalates critical alerts nobody acknowledged within ESCALATION_AFTER_MINUTES,
- * each once: the update only takes an alert that is still open and not yet
- * escalated, so concurrent checks on several instances cannot escalate twice.
- * An alert under a silence waits: it escalates once the silence has ended.
+ * Escalates critical alerts nobody acknowledged within ESCALATION_AFTER_MINUTES
+ * of being announced (raised, raised again after a silence, or turned
+ * critical), each once: the update only takes an alert that is still open and
+ * not yet escalated, so concurrent checks on several instances cannot escalate
+ * twice. An alert under a silence waits: it escalates once the silence has ended.
  * The same check raises again, now delivered, every open alert that was raised
  * under a silence that has since ended: muting a rule for a period must not
  * hide what still holds after it.
@@ -52,8 +53,8 @@ export class EscalationService implements OnApplicationBootstrap {
     const due: { alert_id: string }[] = await this.dataSource.query(
       `SELECT alert_id FROM alert
         WHERE state = 'open' AND severity = 'critical' AND escalated_at IS NULL
-          AND raised_at <= $1::timestamptz - make_interval(mins => $2)
-        ORDER BY raised_at`,
+          AND announced_at <= $1::timestamptz - make_interval(mins => $2)
+        ORDER BY announced_at`,
       [now, this.environment.ESCALATION_AFTER_MINUTES],
     );
     let escalated = 0;
@@ -95,8 +96,9 @@ export class EscalationService implements OnApplicationBootstrap {
           if (await this.silences.isSilenced(manager, alert.rule_id, alert.subject, now)) return 0;
           const [row] = await changedRows<AlertRow>(
             manager,
-            `UPDATE alert SET silenced = false WHERE alert_id = $1 AND silenced AND state <> 'resolved' RETURNING *`,
-            [alert.alert_id],
+            `UPDATE alert SET silenced = false, announced_at = $2
+              WHERE alert_id = $1 AND silenced AND state <> 'resolved' RETURNING *`,
+            [alert.alert_id, now],
           );
           // An acknowledged alert has been seen: it is only no longer shown as silenced.
           if (row?.state !== 'open') return 0;

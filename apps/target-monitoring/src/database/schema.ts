@@ -10,6 +10,7 @@ import { CreateOutputKnown1764400600000 } from './migrations/1764400600000-creat
 import { CountOutputLines1764400700000 } from './migrations/1764400700000-count-output-lines';
 import { IndexPendingDeliveriesByRecipient1764400900000 } from './migrations/1764400900000-index-pending-deliveries-by-recipient';
 import { MissedDeadlineMonths1764401000000 } from './migrations/1764401000000-missed-deadline-months';
+import { AlertAnnouncedAt1764401100000 } from './migrations/1764401100000-alert-announced-at';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -30,5 +31,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     CountOutputLines1764400700000,
     IndexPendingDeliveriesByRecipient1764400900000,
     MissedDeadlineMonths1764401000000,
+    AlertAnnouncedAt1764401100000,
   ],
 };
