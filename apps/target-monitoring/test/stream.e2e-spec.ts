@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '@redmet/testing';
+import { AlertStream } from '../src/stream/alert-stream';
 import { type MonitoringTestApp, PATIENTLY, startMonitoring } from './support/monitoring-app';
 import { listening, openStream, type SseConnection } from './support/sse-client';
 
@@ -64,5 +65,23 @@ describe('alert stream resuming from Last-Event-ID', () => {
     } finally {
       resumed.close();
     }
+  });
+
+  it('stops replaying and lets go of a client that leaves during the replay', async () => {
+    const stream = monitoring.app.get(AlertStream);
+    await waitFor(async () => stream.connected === 0, { ...PATIENTLY, description: 'earlier clients gone' });
+    const left = new AbortController();
+    let written = 0;
+    // The client goes as the first event reaches it, with thousands still to replay.
+    await stream.join(
+      () => {
+        written += 1;
+        left.abort();
+      },
+      0,
+      left.signal,
+    );
+    expect(stream.connected).toBe(0);
+    expect(written).toBeLessThanOrEqual(1000);
   });
 });

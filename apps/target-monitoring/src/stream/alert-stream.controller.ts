@@ -59,15 +59,19 @@ export class AlertStreamController {
       'x-accel-buffering': 'no',
     });
     response.write('retry: 3000\n\n');
-    const leave = await this.stream.join((chunk) => response.write(chunk), resumeFrom);
-    const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), this.environment.SSE_HEARTBEAT_MS);
-    const expiresIn = (decodeJwt(token).exp ?? 0) * 1000 - Date.now();
-    const expiry = setTimeout(() => response.end(), Math.min(Math.max(expiresIn, 0), MAX_TIMER_MS));
+    // Listened for before joining: a client that goes while a long replay runs must not stay subscribed.
+    const closed = new AbortController();
+    const timers: { heartbeat?: NodeJS.Timeout; expiry?: NodeJS.Timeout } = {};
     request.on('close', () => {
-      clearInterval(heartbeat);
-      clearTimeout(expiry);
-      leave();
+      closed.abort();
+      clearInterval(timers.heartbeat);
+      clearTimeout(timers.expiry);
     });
+    await this.stream.join((chunk) => response.write(chunk), resumeFrom, closed.signal);
+    if (closed.signal.aborted) return;
+    timers.heartbeat = setInterval(() => response.write(': keep-alive\n\n'), this.environment.SSE_HEARTBEAT_MS);
+    const expiresIn = (decodeJwt(token).exp ?? 0) * 1000 - Date.now();
+    timers.expiry = setTimeout(() => response.end(), Math.min(Math.max(expiresIn, 0), MAX_TIMER_MS));
   }
 }
 

@@ -71,12 +71,15 @@ export class AlertStream implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Joins the stream; with `lastEventId`, first sends everything missed since,
-   * page by page, then what came live meanwhile. Returns the way out.
+   * Joins the stream until `closed`; with `lastEventId`, first sends
+   * everything missed since, page by page (stopping if the client goes
+   * meanwhile), then what came live meanwhile.
    */
-  async join(write: (chunk: string) => void, lastEventId: number | null): Promise<() => void> {
+  async join(write: (chunk: string) => void, lastEventId: number | null, closed: AbortSignal): Promise<void> {
     const subscriber: Subscriber = { write, held: lastEventId === null ? null : [], replayed: new Set() };
     this.subscribers.add(subscriber);
+    closed.addEventListener('abort', () => this.subscribers.delete(subscriber), { once: true });
+    if (closed.aborted) this.subscribers.delete(subscriber);
     if (lastEventId !== null) {
       let page: StreamRow[];
       let after = lastEventId;
@@ -87,7 +90,7 @@ export class AlertStream implements OnApplicationBootstrap, OnApplicationShutdow
           write(formatEvent(row));
           after = Number(row.id);
         }
-      } while (page.length === BATCH);
+      } while (page.length === BATCH && !closed.aborted);
       const held = subscriber.held ?? [];
       subscriber.held = null;
       for (const row of held) this.send(subscriber, row);
@@ -96,7 +99,6 @@ export class AlertStream implements OnApplicationBootstrap, OnApplicationShutdow
         if (Number(id) <= this.cursor - LOOK_BEHIND) subscriber.replayed.delete(id);
       }
     }
-    return () => this.subscribers.delete(subscriber);
   }
 
   async pump(): Promise<void> {
