@@ -24,7 +24,11 @@ export class ResultsPlanAndCorrections1764400900000 implements MigrationInterfac
         ADD CONSTRAINT results_report_shortfall_with_plan CHECK ((planned IS NULL) = (shortfall IS NULL))`);
   }
 
-  /** Fails while a report awaits its plan: the old table cannot hold one. The old k had multiplier 1 only by default. */
+  /**
+   * Fails while a report awaits its plan: the old table cannot hold one. Loses
+   * the corrections' history, and sets the old k to the raw shortfall, which is
+   * right only for programme versions with multiplier 1.
+   */
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
       ALTER TABLE results_report
