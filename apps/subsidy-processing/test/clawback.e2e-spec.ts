@@ -13,6 +13,8 @@ import { sampleEvent } from '@redmet/contracts/testing';
 import { readTopic, waitFor } from '@redmet/testing';
 import {
   acceptedReports,
+  approvedClaim,
+  paidClaim,
   FINANCE,
   OFFICER_1,
   producerOf,
@@ -20,7 +22,6 @@ import {
   reportLine,
   reportRecorded,
   reportVersion,
-  submittedClaim,
 } from './support/fixtures';
 import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
 
@@ -42,23 +43,12 @@ describe('clawback: relied-on reports amended down or rejected after payment, an
     await subsidy.close();
   });
 
-  async function approved(index: number) {
-    const companyId = companies[index];
-    const claim = await submittedClaim(subsidy, companyId, reports.get(companyId)!);
-    const officer = await subsidy.as(OFFICER_1);
-    await officer.post(`/claims/${claim.id}/take`);
-    expect((await officer.post(`/claims/${claim.id}/approve`).send({})).status).toBe(200);
-    return claim.id;
-  }
-
-  async function paid(index: number) {
-    const id = await approved(index);
-    const finance = await subsidy.as(FINANCE);
-    expect(
-      (await finance.post(`/claims/${id}/pay`).send({ paidOn: '2026-06-15', reference: `PP-${index}` })).body.state,
-    ).toBe('paid');
-    return id;
-  }
+  const approved = (index: number) => approvedClaim(subsidy, companies[index], reports.get(companies[index])!);
+  const paid = (index: number) =>
+    paidClaim(subsidy, companies[index], reports.get(companies[index])!, {
+      paidOn: '2026-06-15',
+      reference: `PP-${index}`,
+    });
 
   const claimRow = (id: string) =>
     subsidy

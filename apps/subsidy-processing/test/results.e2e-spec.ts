@@ -2,12 +2,11 @@ import { ClaimClawbackDemanded } from '@redmet/contracts';
 import {
   ADMIN,
   acceptedReports,
-  FINANCE,
+  paidClaim,
   OFFICER_1,
   OFFICER_2,
   producerOf,
   registerCompanies,
-  submittedClaim,
 } from './support/fixtures';
 import { startSubsidy, type SubsidyTestApp, TODAY } from './support/subsidy-app';
 
@@ -29,17 +28,8 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
   });
 
   /** A claim of 175 000 000 kopecks, approved and paid. */
-  async function paid(index: number) {
-    const companyId = companies[index];
-    const claim = await submittedClaim(subsidy, companyId, reports.get(companyId)!);
-    const officer = await subsidy.as(OFFICER_1);
-    await officer.post(`/claims/${claim.id}/take`);
-    expect((await officer.post(`/claims/${claim.id}/approve`).send({})).status).toBe(200);
-    const finance = await subsidy.as(FINANCE);
-    const payment = await finance.post(`/claims/${claim.id}/pay`).send({ paidOn: TODAY, reference: `PP-R${index}` });
-    expect(payment.body.state).toBe('paid');
-    return claim.id;
-  }
+  const paid = (index: number) =>
+    paidClaim(subsidy, companies[index], reports.get(companies[index])!, { paidOn: TODAY, reference: `PP-R${index}` });
 
   const claimRow = (id: string) =>
     subsidy

@@ -172,6 +172,29 @@ export async function submittedClaim(
   return submitted.body;
 }
 
+/** A submitted claim taken and approved in full by OFFICER_1 (below the four-eyes threshold). */
+export async function approvedClaim(subsidy: SubsidyTestApp, companyId: string, reportId: string): Promise<string> {
+  const claim = await submittedClaim(subsidy, companyId, reportId);
+  const officer = await subsidy.as(OFFICER_1);
+  await officer.post(`/claims/${claim.id}/take`);
+  const approved = await officer.post(`/claims/${claim.id}/approve`).send({});
+  if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${JSON.stringify(approved.body)}`);
+  return claim.id;
+}
+
+/** An approved claim paid by FINANCE on `paidOn`. */
+export async function paidClaim(
+  subsidy: SubsidyTestApp,
+  companyId: string,
+  reportId: string,
+  payment: { paidOn: string; reference: string },
+): Promise<string> {
+  const id = await approvedClaim(subsidy, companyId, reportId);
+  const paid = await (await subsidy.as(FINANCE)).post(`/claims/${id}/pay`).send(payment);
+  if (paid.body.state !== 'paid') throw new Error(`pay: ${paid.status} ${JSON.stringify(paid.body)}`);
+  return id;
+}
+
 /** What the 2026 budget has committed now, in kopecks. */
 export async function committed2026(subsidy: SubsidyTestApp): Promise<bigint> {
   const [row] = await subsidy.sql<{ committed: string }>(
