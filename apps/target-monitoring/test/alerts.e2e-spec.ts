@@ -420,4 +420,34 @@ describe('alert rules', () => {
     expect((await alertsOf(subject))[0]).toMatchObject({ state: 'open', silenced: false });
     expect(await eventsOf(alert.alertId)).toEqual([AlertRaised.type, AlertRaised.type, AlertEscalated.type]);
   });
+  it('counts a warning turned critical from when it turned, not from when it was raised', async () => {
+    const year = 2078;
+    const subject = `budget:${year}`;
+    await monitoring.processed(await monitoring.publish(BudgetReserved, String(year), budget(year, '95.10')));
+    // Held as a warning for three hours before its rule is made critical.
+    await monitoring.query(
+      `UPDATE alert SET raised_at = raised_at - interval '3 hours', announced_at = announced_at - interval '3 hours'
+        WHERE subject = $1`,
+      [subject],
+    );
+    await (
+      await monitoring.http('admin')
+    )
+      .patch('/configuration/rules/subsidy.budget_utilisation')
+      .send({ severity: 'critical', effectiveFrom: today(), reason: 'test: budget overruns are critical now' })
+      .expect(200);
+    await monitoring.processed(await monitoring.publish(BudgetReserved, String(year), budget(year, '96.00')));
+    const [alert] = await alertsOf(subject);
+    expect(alert).toMatchObject({ state: 'open', severity: 'critical' });
+    const escalated = async () =>
+      (await (await monitoring.http()).get(`/alerts/${alert.alertId}`).expect(200)).body.history.some(
+        (entry: { type: string }) => entry.type === AlertEscalated.type,
+      );
+
+    const escalation = monitoring.app.get(EscalationService);
+    await escalation.runCheck(new Date(Date.now() + 5 * 60_000));
+    expect(await escalated()).toBe(false);
+    await escalation.runCheck(new Date(Date.now() + 61 * 60_000));
+    expect(await escalated()).toBe(true);
+  });
 });
