@@ -95,6 +95,26 @@ describe('history as known then, drill-down and subsidy effectiveness', () => {
       knowledge: 'then',
     });
     expect(then.rows).toEqual([expect.objectContaining({ period: '2075', quantityTonnes: '100' })]);
+    // By product it sums what became known day by day; by product and company it reads the facts: the same figures.
+    const months: number[] = [];
+    for (const asOf of ['2076-01-14', '2076-01-15', '2076-03-09', '2076-03-10', '2076-04-20']) {
+      const knownThen = { from: '2075-10', to: '2076-03', asOf, knowledge: 'then' };
+      const byDay = await output({ ...knownThen, groupBy: 'period,product' });
+      const fromFacts = await output({ ...knownThen, groupBy: 'period,product,company' });
+      expect(byDay.rows).toEqual(
+        fromFacts.rows.map(({ companyId: _, companyName: __, ...row }: Record<string, string>) => row),
+      );
+      months.push(byDay.rows.length);
+    }
+    // Nothing before the first acceptance, the quarter's three months, then the next quarter's too.
+    expect(months).toEqual([0, 3, 3, 3, 6]);
+    // As known now, by product from the per-product aggregates, by product and company from the monthly ones.
+    const perProduct = await output({ from: '2075-10', to: '2076-03', groupBy: 'period,product' });
+    const perCompany = await output({ from: '2075-10', to: '2076-03', groupBy: 'period,product,company' });
+    expect(perProduct.rows).toHaveLength(6);
+    expect(perProduct.rows).toEqual(
+      perCompany.rows.map(({ companyId: _, companyName: __, ...row }: Record<string, string>) => row),
+    );
     const bySite = await output({ groupBy: 'company,site', from: '2075-01', to: '2076-12' });
     expect(bySite.rows).toEqual([expect.objectContaining({ companyId, siteId: q4.depositId, quantityTonnes: '140' })]);
     const bad = await (

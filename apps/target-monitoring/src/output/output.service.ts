@@ -33,13 +33,28 @@ const SUMS = `sum(o.quantity_t)::text AS "quantityTonnes", sum(o.metal_t)::text 
 
 /** The aggregates' rows whose lines were all replaced stay behind as zeros: left out, as the facts leave them out. */
 const CURRENT_AGGREGATES = '(SELECT * FROM output_month WHERE lines > 0)';
+/** The same summed per product and tonnage class: far fewer rows, when no company or region is asked for. */
+const CURRENT_PRODUCT_AGGREGATES = '(SELECT * FROM output_month_product WHERE lines > 0)';
+
+/** What the per-product tables hold besides the month: enough for these dimensions and filters. */
+const PER_PRODUCT: Dimension[] = ['period', 'product', 'element', 'tonnageClass'];
+
+/** Output as known at the end of a day ($k), summed from what became known day by day, months $1 to $2. */
+const knownByDay = (k: string) => `(
+  SELECT month, product_code, tonnage_class, sum(quantity_t) AS quantity_t, sum(metal_t) AS metal_t,
+         sum(domestic_t) AS domestic_t, sum(exports_t) AS exports_t
+    FROM output_month_known WHERE month BETWEEN $1 AND $2 AND known_on <= ${k}::date
+   GROUP BY month, product_code, tonnage_class HAVING sum(lines) > 0)`;
 
 const AMOUNTS = ['quantityTonnes', 'metalContentTonnes', 'domesticShipmentsTonnes', 'exportsTonnes'];
 
 /**
- * Output drill-down. As known now it reads the monthly aggregates (the site
- * dimension and "as known then" read the monthly view of the fact table,
- * which holds every version with the time it was known).
+ * Output drill-down. By period, product, element and tonnage class only, it
+ * reads the per-product monthly aggregates as known now, and sums what became
+ * known day by day as known then (as the targets' history does). By company
+ * or region it reads the monthly aggregates as known now; by site, or by
+ * company or region as known then, the monthly view of the fact table, which
+ * holds every version with the time it was known.
  */
 @Injectable()
 export class OutputService {
@@ -50,12 +65,18 @@ export class OutputService {
     const groupBy = [...new Set<Dimension>(query.groupBy ?? ['period'])];
     const parameters: unknown[] = [`${query.from}-01`, `${query.to}-01`];
     const param = (value: unknown) => `$${parameters.push(value)}`;
+    const perProduct =
+      groupBy.every((dimension) => PER_PRODUCT.includes(dimension)) && !query.companyId && !query.region;
     const factsNeeded = groupBy.includes('site') || perspective.knownAt !== null;
-    const source = factsNeeded
-      ? `(SELECT * FROM report_line_month
+    const source = perProduct
+      ? perspective.knownAt
+        ? knownByDay(param(perspective.asOf))
+        : CURRENT_PRODUCT_AGGREGATES
+      : factsNeeded
+        ? `(SELECT * FROM report_line_month
            WHERE period_end >= $1 AND period_start <= ${param(lastDayOf(`${query.to}-01`))}
              AND ${perspective.knownAt ? `known_from <= ${param(perspective.knownAt)} AND (known_to IS NULL OR known_to > $${parameters.length})` : 'known_to IS NULL'})`
-      : CURRENT_AGGREGATES;
+        : CURRENT_AGGREGATES;
     const selected: [string, string][] = groupBy.flatMap((dimension) =>
       dimension === 'period'
         ? [[PERIOD[query.periodKind ?? 'month'], 'period'] as [string, string]]
