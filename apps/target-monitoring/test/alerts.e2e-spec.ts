@@ -97,14 +97,20 @@ describe('alert rules', () => {
     return { licence, report, subject };
   };
 
-  it('raises a missed deadline once however often it is told, and resolves it when the report is accepted', async () => {
-    const obligation = {
+  /** A reporting obligation of a new company and deposit for `period`. */
+  const obligationOf = (period: string) => {
+    const [companyId, depositId] = [randomUUID(), randomUUID()];
+    return {
       ...samplePayload(ReportingDeadlineMissed),
-      companyId: randomUUID(),
-      depositId: randomUUID(),
-      period: '2066-Q2',
+      obligationId: `${companyId}:${depositId}:${period}`,
+      companyId,
+      depositId,
+      period,
     };
-    obligation.obligationId = `${obligation.companyId}:${obligation.depositId}:2066-Q2`;
+  };
+
+  it('raises a missed deadline once however often it is told, and resolves it when the report is accepted', async () => {
+    const obligation = obligationOf('2066-Q2');
     const first = await monitoring.publish(ReportingDeadlineMissed, obligation.obligationId, obligation);
     const again = await monitoring.publish(ReportingDeadlineMissed, obligation.obligationId, obligation);
     await monitoring.processed(first, again);
@@ -132,13 +138,7 @@ describe('alert rules', () => {
   });
 
   it('resolves a missed quarter once monthly reports cover each of its months, and not before', async () => {
-    const obligation = {
-      ...samplePayload(ReportingDeadlineMissed),
-      companyId: randomUUID(),
-      depositId: randomUUID(),
-      period: '2067-Q1',
-    };
-    obligation.obligationId = `${obligation.companyId}:${obligation.depositId}:2067-Q1`;
+    const obligation = obligationOf('2067-Q1');
     await monitoring.processed(await monitoring.publish(ReportingDeadlineMissed, obligation.obligationId, obligation));
     const subject = `obligation:${obligation.obligationId}`;
     const month = async (period: string) => {

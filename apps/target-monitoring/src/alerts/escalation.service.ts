@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AlertEscalated, AlertRaised } from '@redmet/contracts';
 import { changedRows } from '../common/sql';
 import { MonitoringEnvironment } from '../monitoring.environment';
@@ -50,67 +50,70 @@ export class EscalationService implements OnApplicationBootstrap {
   }
 
   async runCheck(now: Date): Promise<number> {
-    const due: { alert_id: string }[] = await this.dataSource.query(
-      `SELECT alert_id FROM alert
+    const due: Candidate[] = await this.dataSource.query(
+      `SELECT alert_id, rule_id, subject FROM alert
         WHERE state = 'open' AND severity = 'critical' AND escalated_at IS NULL
           AND announced_at <= $1::timestamptz - make_interval(mins => $2)
         ORDER BY announced_at`,
       [now, this.environment.ESCALATION_AFTER_MINUTES],
     );
-    let escalated = 0;
-    for (const { alert_id: id } of due) {
-      try {
-        escalated += await this.dataSource.transaction(async (manager) => {
-          const [row] = await changedRows<AlertRow>(
-            manager,
-            `UPDATE alert SET escalated_at = $2
-              WHERE alert_id = $1 AND state = 'open' AND escalated_at IS NULL RETURNING *`,
-            [id, now],
-          );
-          if (!row) return 0;
-          if (await this.silences.isSilenced(manager, row.rule_id, row.subject, now)) {
-            // Rolled back: escalated once the silence has ended, if still unacknowledged then.
-            throw new StillSilenced();
-          }
-          await this.engine.record(manager, row, AlertEscalated, { at: now });
-          return 1;
-        });
-      } catch (error) {
-        if (error instanceof StillSilenced) continue;
-        // One alert failing must not stop the others; it is due again on the next run.
-        this.logger.error({ err: error, alertId: id }, 'escalation failed');
-      }
-    }
-    return escalated;
+    return this.unsilenced(due, now, 'escalation', async (manager, id) => {
+      const [row] = await changedRows<AlertRow>(
+        manager,
+        `UPDATE alert SET escalated_at = $2
+          WHERE alert_id = $1 AND state = 'open' AND escalated_at IS NULL RETURNING *`,
+        [id, now],
+      );
+      if (!row) return false;
+      await this.engine.record(manager, row, AlertEscalated, { at: now });
+      return true;
+    });
   }
 
   /** Open alerts raised under a silence that has ended by `now`: raised again, delivered this time. */
   async announceUnsilenced(now: Date): Promise<number> {
-    const muted: Pick<AlertRow, 'alert_id' | 'rule_id' | 'subject'>[] = await this.dataSource.query(
+    const muted: Candidate[] = await this.dataSource.query(
       `SELECT alert_id, rule_id, subject FROM alert WHERE silenced AND state <> 'resolved' ORDER BY raised_at`,
     );
-    let announced = 0;
-    for (const alert of muted) {
+    return this.unsilenced(muted, now, 'announcing after a silence', async (manager, id) => {
+      const [row] = await changedRows<AlertRow>(
+        manager,
+        `UPDATE alert SET silenced = false, announced_at = $2
+          WHERE alert_id = $1 AND silenced AND state <> 'resolved' RETURNING *`,
+        [id, now],
+      );
+      // An acknowledged alert has been seen: it is only no longer shown as silenced.
+      if (row?.state !== 'open') return false;
+      await this.engine.record(manager, row, AlertRaised, { at: now });
+      return true;
+    });
+  }
+
+  /**
+   * Applies `change` to each alert not under a silence at `now`, each in its
+   * own transaction: one failing does not stop the others (it is due again on
+   * the next run). Returns how many changed.
+   */
+  private async unsilenced(
+    alerts: Candidate[],
+    now: Date,
+    what: string,
+    change: (manager: EntityManager, alertId: string) => Promise<boolean>,
+  ): Promise<number> {
+    let changed = 0;
+    for (const alert of alerts) {
       try {
-        announced += await this.dataSource.transaction(async (manager) => {
-          if (await this.silences.isSilenced(manager, alert.rule_id, alert.subject, now)) return 0;
-          const [row] = await changedRows<AlertRow>(
-            manager,
-            `UPDATE alert SET silenced = false, announced_at = $2
-              WHERE alert_id = $1 AND silenced AND state <> 'resolved' RETURNING *`,
-            [alert.alert_id, now],
-          );
-          // An acknowledged alert has been seen: it is only no longer shown as silenced.
-          if (row?.state !== 'open') return 0;
-          await this.engine.record(manager, row, AlertRaised, { at: now });
-          return 1;
+        const done = await this.dataSource.transaction(async (manager) => {
+          if (await this.silences.isSilenced(manager, alert.rule_id, alert.subject, now)) return false;
+          return change(manager, alert.alert_id);
         });
+        if (done) changed += 1;
       } catch (error) {
-        this.logger.error({ err: error, alertId: alert.alert_id }, 'announcing an alert whose silence ended failed');
+        this.logger.error({ err: error, alertId: alert.alert_id }, `${what} failed`);
       }
     }
-    return announced;
+    return changed;
   }
 }
 
-class StillSilenced extends Error {}
+type Candidate = Pick<AlertRow, 'alert_id' | 'rule_id' | 'subject'>;
