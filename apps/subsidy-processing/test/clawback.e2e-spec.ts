@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   BudgetReleased,
   ClaimClawbackDemanded,
+  ClaimClawbackReduced,
   ClaimClawbackSettled,
   ReportAccepted,
   ReportAmended,
@@ -35,7 +36,7 @@ describe('clawback: relied-on reports amended down or rejected after payment, an
   beforeAll(async () => {
     // Monday 22 June 2026 made a holiday: ten working days from Monday 15 June end on Tuesday 30 June.
     subsidy = await startSubsidy({ SUBSIDY_PUBLIC_HOLIDAYS: '2026-06-22' });
-    companies = await registerCompanies(subsidy, 6);
+    companies = await registerCompanies(subsidy, 7);
     reports = await acceptedReports(subsidy, companies);
   });
 
@@ -111,6 +112,35 @@ describe('clawback: relied-on reports amended down or rejected after payment, an
       action: 'claim.clawback_demanded',
       actorId: 'system',
       causationId: acceptedEvent.eventId,
+    });
+  });
+
+  it('withdraws the demand when the report is amended back up to what the payment relied on', async () => {
+    const id = await paid(6);
+    const accept = (reportVersion: number, metal: string) =>
+      subsidy.publish(ReportAccepted, reports.get(companies[6])!, {
+        ...version(6, { version: reportVersion, state: 'accepted', lines: [reportLine(metal)] }),
+      });
+    await accept(2, '615.15');
+    await waitFor(async () => (await claimRow(id)).state === 'under_clawback');
+
+    await accept(3, '645.15');
+    const row = await waitFor(async () => {
+      const current = await claimRow(id);
+      return current.state === 'paid' && current;
+    });
+    expect(row).toMatchObject({ clawback_kopecks: null, k: null, due: null });
+    const [reduced] = await readTopic(
+      TOPICS.subsidyClaim.name,
+      (message) => message.key === id && JSON.parse(message.value!).type === ClaimClawbackReduced.type,
+      (found) => found.length >= 1,
+    );
+    expect(JSON.parse(reduced.value!).payload).toMatchObject({
+      state: 'paid',
+      previousClawbackKopecks: '8137500',
+      clawbackKopecks: '0',
+      outstandingKopecks: '0',
+      dueOn: null,
     });
   });
 

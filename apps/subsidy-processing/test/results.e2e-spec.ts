@@ -1,7 +1,9 @@
-import { ClaimClawbackDemanded } from '@redmet/contracts';
+import { ClaimClawbackDemanded, ClaimClawbackReduced, ClaimClawbackSettled } from '@redmet/contracts';
 import {
   ADMIN,
   acceptedReports,
+  budgetReleases,
+  FINANCE,
   paidClaim,
   OFFICER_1,
   OFFICER_2,
@@ -19,7 +21,7 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
 
   beforeAll(async () => {
     subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 4);
+    companies = await registerCompanies(subsidy, 6);
     reports = await acceptedReports(subsidy, companies);
   });
 
@@ -42,6 +44,28 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
 
   const demands = async (id: string) =>
     (await subsidy.eventsOf(id)).filter((type) => type === ClaimClawbackDemanded.type).length;
+
+  const reductions = (id: string) =>
+    subsidy
+      .sql<{ payload: Record<string, string | null> }>(
+        `SELECT envelope -> 'payload' AS payload FROM outbox_message
+          WHERE message_key = $1 AND event_type = $2 ORDER BY id`,
+        [id, ClaimClawbackReduced.type],
+      )
+      .then((rows) => rows.map((row) => row.payload));
+
+  /** Results of 1000 planned and `actual` achieved for company `index`, recorded by an officer: the report's id. */
+  const results = async (index: number, actual: string) => {
+    const recorded = await (await subsidy.as(OFFICER_1))
+      .post('/results-reports')
+      .send({ companyId: companies[index], programmeYear: 2026, indicator: INDICATOR, planned: '1000', actual });
+    return recorded.body.report.id as string;
+  };
+
+  const correctActual = async (reportId: string, actual: string) =>
+    (await subsidy.as(OFFICER_2))
+      .post(`/results-reports/${reportId}/corrections`)
+      .send({ actual, reason: `Audited accounts show ${actual} t` });
 
   it('refuses a plan from the producer the results judge, takes its actual, and claws back once an officer sets the plan', async () => {
     const id = await paid(0);
@@ -163,20 +187,100 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
     });
   });
 
+  it('lowers a demand when corrected results call for less, withdraws it when they call for nothing, and demands again when they fall', async () => {
+    const id = await paid(2);
+    const reportId = await results(2, '750');
+    const demanded = await claimRow(id);
+    expect(demanded).toMatchObject({ state: 'under_clawback', clawback_kopecks: '43750000' });
+    const [{ clawback_due_on: due }] = await subsidy.sql<{ clawback_due_on: string }>(
+      `SELECT clawback_due_on::text FROM claim WHERE id = $1`,
+      [id],
+    );
+
+    const lowered = await correctActual(reportId, '900');
+    expect(lowered.status).toBe(201);
+    expect(lowered.body).toMatchObject({ clawbacks: [], reducedClawbacks: [id] });
+    // 175 000 000 × 0.1
+    expect(await claimRow(id)).toMatchObject({ state: 'under_clawback', clawback_kopecks: '17500000', k: '0.1' });
+    const claim = (await (await subsidy.as(producerOf(companies[2]))).get(`/claims/${id}`)).body;
+    expect(claim).toMatchObject({ clawbackOutstandingKopecks: '17500000', clawbackDueOn: due });
+    expect(claim.clawbackReason).toContain('900 against 1000 planned');
+
+    const withdrawn = await correctActual(reportId, '1000');
+    expect(withdrawn.body.reducedClawbacks).toEqual([id]);
+    expect(await claimRow(id)).toMatchObject({ state: 'paid', clawback_kopecks: null, k: null });
+    expect(await reductions(id)).toEqual([
+      expect.objectContaining({
+        state: 'under_clawback',
+        previousClawbackKopecks: '43750000',
+        clawbackKopecks: '17500000',
+        coefficient: '0.1',
+        repaidKopecks: '0',
+        outstandingKopecks: '17500000',
+        dueOn: due,
+      }),
+      expect.objectContaining({
+        state: 'paid',
+        previousClawbackKopecks: '17500000',
+        clawbackKopecks: '0',
+        coefficient: '0',
+        outstandingKopecks: '0',
+        dueOn: null,
+        reason: expect.stringContaining('no longer fall short'),
+      }),
+    ]);
+    const audit = await (await subsidy.as(OFFICER_1)).get('/audit').query({ subjectType: 'claim', subjectId: id });
+    expect(audit.body.items.slice(-2)).toEqual([
+      expect.objectContaining({ action: 'claim.clawback_reduced', actorId: OFFICER_2.userId }),
+      expect.objectContaining({ action: 'claim.clawback_withdrawn', actorId: OFFICER_2.userId }),
+    ]);
+
+    const again = await correctActual(reportId, '800');
+    expect(again.body).toMatchObject({ clawbacks: [id], reducedClawbacks: [] });
+    expect(await claimRow(id)).toMatchObject({ state: 'under_clawback', clawback_kopecks: '35000000', k: '0.2' });
+  });
+
+  it('never lowers a demand below what was repaid: the repayments settle it, and nothing more goes back to the budget', async () => {
+    const id = await paid(3);
+    const reportId = await results(3, '750');
+    const repaid = await (await subsidy.as(FINANCE))
+      .post(`/claims/${id}/clawback/repayments`)
+      .send({ amountKopecks: '20000000', repaidOn: '2026-06-15', reference: 'PP-R3-1' });
+    expect(repaid.status).toBe(201);
+
+    const corrected = await correctActual(reportId, '1000');
+    expect(corrected.body.reducedClawbacks).toEqual([id]);
+    expect(await claimRow(id)).toMatchObject({ state: 'clawed_back', clawback_kopecks: '20000000' });
+    expect(await reductions(id)).toEqual([
+      expect.objectContaining({
+        state: 'clawed_back',
+        previousClawbackKopecks: '43750000',
+        clawbackKopecks: '20000000',
+        repaidKopecks: '20000000',
+        outstandingKopecks: '0',
+        dueOn: null,
+      }),
+    ]);
+    expect((await subsidy.eventsOf(id)).slice(-2)).toEqual([ClaimClawbackReduced.type, ClaimClawbackSettled.type]);
+    expect(await budgetReleases(subsidy, id)).toEqual(['20000000']);
+    const repeated = await correctActual(reportId, '1000.0');
+    expect(repeated.body.code).toBe('RESULTS.NOTHING_CORRECTED');
+  });
+
   it("applies the multiplier of the programme version each claim was priced under, not today's", async () => {
-    const underVersion1 = await paid(2);
+    const underVersion1 = await paid(4);
     const admin = await subsidy.as(ADMIN);
     const version2 = await admin
       .post('/programmes/2026/versions')
       .send({ effectiveFrom: TODAY, reason: 'Clawback doubled', clawbackMultiplier: '2' });
     expect(version2.body).toMatchObject({ version: 2, clawbackMultiplier: '2' });
-    const underVersion2 = await paid(3);
+    const underVersion2 = await paid(5);
     expect((await claimRow(underVersion1)).version).toBe('1');
     expect((await claimRow(underVersion2)).version).toBe('2');
 
     const officer = await subsidy.as(OFFICER_1);
     const recorded = [];
-    for (const index of [2, 3])
+    for (const index of [4, 5])
       recorded.push(
         await officer.post('/results-reports').send({
           companyId: companies[index],

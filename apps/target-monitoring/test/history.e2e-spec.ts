@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ClaimApproved, ClaimClawbackDemanded, ClaimPaid, ReportAccepted } from '@redmet/contracts';
+import { ClaimApproved, ClaimClawbackDemanded, ClaimClawbackReduced, ClaimPaid, ReportAccepted } from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
 import { acceptedReport, lines, productCode } from './support/builders';
 import { type MonitoringTestApp, startMonitoring } from './support/monitoring-app';
@@ -246,6 +246,23 @@ describe('history as known then, drill-down and subsidy effectiveness', () => {
     ]);
     const totals = (await http.get('/subsidy/summary').query({ programmeYear: 2076 }).expect(200)).body.claims;
     expect(totals).toMatchObject({ approvedKopecks: '1250000', clawbackDemandedKopecks: '300000' });
+
+    // Results corrected: the demand comes down.
+    await monitoring.processed(
+      await monitoring.publish(ClaimClawbackReduced, claim.claimId, {
+        ...samplePayload(ClaimClawbackReduced),
+        ...claim,
+        state: 'under_clawback',
+        paidKopecks: '1000000',
+        previousClawbackKopecks: '300000',
+        clawbackKopecks: '100000',
+        repaidKopecks: '0',
+        outstandingKopecks: '100000',
+        version: 7,
+      }),
+    );
+    const lowered = (await http.get('/subsidy/summary').query({ programmeYear: 2076 }).expect(200)).body.claims;
+    expect(lowered).toMatchObject({ clawbackDemandedKopecks: '100000', clawedBackKopecks: '0' });
   });
 
   it('counts what was known at the last millisecond of a day in that day, in the series and in the day’s figure', async () => {

@@ -5,6 +5,7 @@ import {
   BudgetReserved,
   ClaimApproved,
   ClaimClawbackDemanded,
+  ClaimClawbackReduced,
   ClaimClawbackRepaid,
   ClaimPaid,
   ClaimSubmitted,
@@ -206,6 +207,21 @@ describe('rebuilding the projections from Kafka', () => {
       clawbackKopecks: '12345',
       version: 6,
     });
+    // Then lowered to what was repaid by then (settling it), arriving before the repayments: a demand can come down.
+    await send(ClaimClawbackReduced, claimIds[0], {
+      ...samplePayload(ClaimClawbackReduced),
+      claimId: claimIds[0],
+      companyId: companies[0],
+      programmeYear: year,
+      reportIds: [reports[0].reportId],
+      state: 'clawed_back',
+      previousClawbackKopecks: '12345',
+      clawbackKopecks: '9000',
+      repaidKopecks: '9000',
+      outstandingKopecks: '0',
+      dueOn: null,
+      version: 9,
+    });
     // Repaid in two parts: each carries the running total.
     for (const [version, repaidKopecks] of [
       [7, '5000'],
@@ -294,7 +310,8 @@ describe('rebuilding the projections from Kafka', () => {
       expect(live.subsidy_claim).toContainEqual(
         expect.objectContaining({
           claim_id: claimIds[0],
-          clawback_demanded_kopecks: '12345',
+          state: 'clawed_back',
+          clawback_demanded_kopecks: '9000',
           clawed_back_kopecks: '9000',
         }),
       );

@@ -88,3 +88,52 @@ describe('clawback repayments', () => {
     expect(workflow.outstandingOf(claim)).toBe(87500000n);
   });
 });
+
+describe('clawback reductions', () => {
+  const lower = (claim: Claim, total: bigint) =>
+    workflow.reduceClawback(claim, { total, coefficient: '0.1', reason: 'results corrected', on: '2026-06-20' });
+
+  it('lowers the demand and what is outstanding, keeping the due date', () => {
+    const claim = underClawback({ clawbackSettledKopecks: '10000000' });
+    expect(lower(claim, 17500000n)).toBe('lowered');
+    expect(claim).toMatchObject({
+      state: 'under_clawback',
+      clawbackKopecks: '17500000',
+      clawbackOutstandingKopecks: '7500000',
+      clawbackCoefficient: '0.1',
+      clawbackReason: 'results corrected',
+      clawbackDueOn: '2026-06-29',
+      version: 8,
+    });
+  });
+
+  it('never lowers below what is repaid: the repayments settle the demand', () => {
+    const claim = underClawback({ clawbackSettledKopecks: '50000000' });
+    expect(lower(claim, 17500000n)).toBe('settled');
+    expect(claim).toMatchObject({
+      state: 'clawed_back',
+      clawbackKopecks: '50000000',
+      clawbackOutstandingKopecks: '0',
+      clawbackSettledOn: '2026-06-20',
+    });
+  });
+
+  it('withdraws a demand nothing was repaid on: the claim is paid again', () => {
+    const claim = underClawback();
+    expect(lower(claim, 0n)).toBe('withdrawn');
+    expect(claim).toMatchObject({
+      state: 'paid',
+      clawbackKopecks: null,
+      clawbackOutstandingKopecks: null,
+      clawbackReason: null,
+      clawbackDueOn: null,
+    });
+  });
+
+  it('changes nothing when the total is not lower, and reduces only an open demand', () => {
+    const open = underClawback();
+    expect(lower(open, 87500000n)).toBeNull();
+    expect(open).toMatchObject({ clawbackKopecks: '87500000', version: 7 });
+    expect(refusal(() => lower(underClawback({ state: 'clawed_back' }), 0n)).code).toBe('CLAIM.ILLEGAL_TRANSITION');
+  });
+});

@@ -1,3 +1,4 @@
+import type { ClaimState } from '@redmet/contracts';
 import type { Claim } from './claim.entity';
 import * as errors from './claim.errors';
 import { changed, requireState } from './claim-state';
@@ -23,6 +24,53 @@ export function demandClawback(
   });
   claim.clawbackOutstandingKopecks = outstandingOf(claim).toString();
   changed(claim, 'under_clawback');
+}
+
+/** A withdrawn demand leaves the claim as if none had been made; its event and audit entry keep the history. */
+const NO_DEMAND: Partial<Claim> = {
+  clawbackKopecks: null,
+  clawbackCoefficient: null,
+  clawbackReason: null,
+  clawbackDemandedOn: null,
+  clawbackDueOn: null,
+  clawbackSettledOn: null,
+};
+
+export type Reduction = 'withdrawn' | 'settled' | 'lowered';
+
+const STATE_AFTER: Record<Reduction, ClaimState> = {
+  withdrawn: 'paid',
+  settled: 'clawed_back',
+  lowered: 'under_clawback',
+};
+
+/**
+ * Lowers the demand to `total` kopecks, or to what is already repaid if that
+ * is more (a reduction gives nothing back). A demand with nothing repaid and
+ * nothing left is withdrawn (the claim is paid again); one whose repayments
+ * now cover it is settled; what is left keeps its due date. Returns null
+ * when the demand stays as it is.
+ */
+export function reduceClawback(
+  claim: Claim,
+  reduction: { total: bigint; coefficient: string; reason: string; on: string },
+): Reduction | null {
+  requireState(claim, ['under_clawback'], 'reduced');
+  const repaid = BigInt(claim.clawbackSettledKopecks ?? '0');
+  const total = reduction.total > repaid ? reduction.total : repaid;
+  if (total >= BigInt(claim.clawbackKopecks ?? '0')) return null;
+  const outcome: Reduction = total === 0n ? 'withdrawn' : total === repaid ? 'settled' : 'lowered';
+  if (outcome === 'withdrawn') Object.assign(claim, NO_DEMAND);
+  else
+    Object.assign(claim, {
+      clawbackKopecks: total.toString(),
+      clawbackCoefficient: reduction.coefficient,
+      clawbackReason: reduction.reason,
+      clawbackSettledOn: outcome === 'settled' ? reduction.on : null,
+    });
+  claim.clawbackOutstandingKopecks = outcome === 'withdrawn' ? null : outstandingOf(claim).toString();
+  changed(claim, STATE_AFTER[outcome]);
+  return outcome;
 }
 
 /**

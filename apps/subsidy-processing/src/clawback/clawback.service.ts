@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import type { EntityManager } from 'typeorm';
-import { ClaimClawbackDemanded } from '@redmet/contracts';
+import { ClaimClawbackDemanded, ClaimClawbackReduced, ClaimClawbackSettled } from '@redmet/contracts';
 import { type AuditActor, Audit } from '../audit/audit';
 import { saveClaim } from '../claims/claim-access';
 import { ClaimEvents } from '../claims/claim-events';
@@ -16,6 +16,16 @@ import { SubsidyEnvironment } from '../subsidy.environment';
 import { reportShortfall, resultsShortfall, type Shortfall } from './clawback-coefficient';
 import { reliedFigures } from './relied-reports';
 
+/** A reduction's reason when nothing is owed any more. */
+const NO_SHORTFALL = 'Results and relied-on reports no longer fall short of what the payment relied on';
+
+export interface Reassessed {
+  /** Claims whose clawback demand went up (or was first made). */
+  clawbacks: string[];
+  /** Claims whose demand came down, was withdrawn or is now settled by its repayments. */
+  reducedClawbacks: string[];
+}
+
 export const PAID_STATES = `('paid', 'under_clawback', 'clawed_back')`;
 /** Approved and not yet paid: a lowered report lowers the approval instead (`approval-reassessment.ts`). */
 export const UNPAID_APPROVED_STATES = ['approved', 'payment_scheduled'] as const;
@@ -24,8 +34,9 @@ export const UNPAID_APPROVED_STATES = ['approved', 'payment_scheduled'] as const
  * Decides whether a paid claim must give money back, from everything known
  * now: the relied-on reports (a later accepted version with less, or none
  * accepted any more) and the company's results for the year. The largest k
- * applies (triggers do not add up); a demand goes out only when it raises
- * the total demanded, so re-running it changes nothing.
+ * applies (triggers do not add up). A demand goes out when the total owed
+ * is above what was demanded, and comes down when it is below (never below
+ * what is repaid), so re-running it changes nothing.
  */
 @Injectable()
 export class ClawbackService {
@@ -55,8 +66,8 @@ export class ClawbackService {
       .getMany();
   }
 
-  /** Re-assesses every paid claim of the company and year (their results changed); the ids of those with a new demand. */
-  async reassessYear(manager: EntityManager, companyId: string, year: number, actor: AuditActor): Promise<string[]> {
+  /** Re-assesses every paid claim of the company and year (their results changed): the claims whose demand went up or down. */
+  async reassessYear(manager: EntityManager, companyId: string, year: number, actor: AuditActor): Promise<Reassessed> {
     const claims = await manager
       .createQueryBuilder(Claim, 'c')
       .where('c.company_id = :companyId AND c.programme_year = :year', { companyId, year })
@@ -64,24 +75,43 @@ export class ClawbackService {
       .orderBy('c.id')
       .setLock('pessimistic_write')
       .getMany();
-    const demanded: string[] = [];
-    for (const claim of claims) if (await this.reassess(manager, claim, actor)) demanded.push(claim.id);
-    return demanded;
+    const reassessed: Reassessed = { clawbacks: [], reducedClawbacks: [] };
+    for (const claim of claims) {
+      const outcome = await this.reassess(manager, claim, actor);
+      if (outcome === 'demanded') reassessed.clawbacks.push(claim.id);
+      else if (outcome) reassessed.reducedClawbacks.push(claim.id);
+    }
+    return reassessed;
   }
 
   /** `claim` must be locked by the caller. */
-  async reassess(manager: EntityManager, claim: Claim, actor: AuditActor): Promise<boolean> {
-    if (!['paid', 'under_clawback', 'clawed_back'].includes(claim.state)) return false;
+  async reassess(manager: EntityManager, claim: Claim, actor: AuditActor): Promise<'demanded' | workflow.Reduction | null> {
+    if (!['paid', 'under_clawback', 'clawed_back'].includes(claim.state)) return null;
     const rules = await manager.findOneByOrFail(ProgrammeVersion, {
       year: claim.programmeYear,
       version: claim.programmeVersion!,
     });
     const shortfall = await this.worstShortfall(manager, claim, rules);
     const total = multiplyDown(BigInt(claim.paidKopecks!), shortfall.coefficient);
-    if (total <= BigInt(claim.clawbackKopecks ?? '0')) return false;
+    const demanded = BigInt(claim.clawbackKopecks ?? '0');
+    if (total > demanded) {
+      await this.demand(manager, claim, { total, ...shortfall }, rules, actor);
+      return 'demanded';
+    }
+    if (total < demanded && claim.state === 'under_clawback') return this.reduce(manager, claim, total, shortfall, actor);
+    return null;
+  }
+
+  private async demand(
+    manager: EntityManager,
+    claim: Claim,
+    shortfall: Shortfall & { total: bigint },
+    rules: ProgrammeVersion,
+    actor: AuditActor,
+  ): Promise<void> {
     const today = this.clock.today();
     workflow.demandClawback(claim, {
-      total,
+      total: shortfall.total,
       coefficient: shortfall.coefficient,
       reason: shortfall.reason,
       on: today,
@@ -108,7 +138,52 @@ export class ClawbackService {
       },
       reason: claim.clawbackReason,
     });
-    return true;
+  }
+
+  /**
+   * What the demand was judged on improved (results corrected, a relied-on
+   * report amended back up): the demand comes down to what is owed now,
+   * never below what is repaid; the money repaid stays repaid.
+   */
+  private async reduce(
+    manager: EntityManager,
+    claim: Claim,
+    total: bigint,
+    shortfall: Shortfall,
+    actor: AuditActor,
+  ): Promise<workflow.Reduction | null> {
+    const previous = claim.clawbackKopecks!;
+    const today = this.clock.today();
+    const reason = shortfall.reason || NO_SHORTFALL;
+    const outcome = workflow.reduceClawback(claim, { total, coefficient: shortfall.coefficient, reason, on: today });
+    if (!outcome) return null;
+    await saveClaim(manager, claim);
+    const totals = {
+      clawbackKopecks: claim.clawbackKopecks ?? '0',
+      repaidKopecks: claim.clawbackSettledKopecks ?? '0',
+      outstandingKopecks: workflow.outstandingOf(claim).toString(),
+    };
+    await this.events.emit(manager, ClaimClawbackReduced, claim, {
+      previousClawbackKopecks: previous,
+      coefficient: shortfall.coefficient,
+      reason,
+      dueOn: outcome === 'lowered' ? claim.clawbackDueOn : null,
+      ...totals,
+    });
+    if (outcome === 'settled')
+      await this.events.emit(manager, ClaimClawbackSettled, claim, {
+        clawbackKopecks: claim.clawbackKopecks!,
+        settledOn: today,
+      });
+    await this.audit.record(manager, {
+      subjectType: 'claim',
+      subjectId: claim.id,
+      action: `claim.clawback_${outcome === 'lowered' ? 'reduced' : outcome}`,
+      actor,
+      changes: { state: claim.state, previousClawbackKopecks: previous, ...totals, version: claim.version },
+      reason,
+    });
+    return outcome;
   }
 
   private async worstShortfall(manager: EntityManager, claim: Claim, rules: ProgrammeVersion): Promise<Shortfall> {

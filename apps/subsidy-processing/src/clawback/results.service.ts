@@ -8,7 +8,7 @@ import { Clock } from '../common/clock';
 import { orConflict } from '../common/unique-key';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { resultsShortfall } from './clawback-coefficient';
-import { ClawbackService, PAID_STATES } from './clawback.service';
+import { ClawbackService, PAID_STATES, type Reassessed } from './clawback.service';
 import type { OutstandingResults, ResultsCorrectionDto, ResultsReportDto } from './dto/results-report.dto';
 import { type ResultsCorrection, type ResultsFigures, ResultsReport } from './results-report.entity';
 import {
@@ -19,10 +19,9 @@ import {
   resultsNotFound,
 } from './results.errors';
 
-export interface RecordedResults {
+/** The report, and the paid claims of its company and year whose clawback demand it raised or lowered. */
+export interface RecordedResults extends Reassessed {
   report: ResultsReport;
-  /** Paid claims of the company and year that now have a clawback demanded (or a larger one). */
-  clawbacks: string[];
 }
 
 function companyFor(dto: ResultsReportDto, principal: Principal): string {
@@ -107,15 +106,15 @@ export class ResultsService {
           late: today > report.dueOn,
         },
       });
-      const clawbacks = await this.clawbacks.reassessYear(manager, companyId, dto.programmeYear, actorOf(principal));
-      return { report, clawbacks };
+      const reassessed = await this.clawbacks.reassessYear(manager, companyId, dto.programmeYear, actorOf(principal));
+      return { report, ...reassessed };
     });
   }
 
   /**
    * An officer replaces recorded figures (or sets the plan a producer's report
    * lacks), keeping the ones replaced, and the year's paid claims are
-   * re-assessed as on a first recording: a demand only ever goes up.
+   * re-assessed: better results lower a demand, never below what is repaid.
    */
   correct(id: string, dto: ResultsCorrectionDto, principal: Principal): Promise<RecordedResults> {
     const actor = actorOf(principal);
@@ -150,8 +149,8 @@ export class ResultsService {
         changes: { previous, corrected, shortfall: report.shortfall },
         reason: dto.reason,
       });
-      const clawbacks = await this.clawbacks.reassessYear(manager, report.companyId, report.programmeYear, actor);
-      return { report, clawbacks };
+      const reassessed = await this.clawbacks.reassessYear(manager, report.companyId, report.programmeYear, actor);
+      return { report, ...reassessed };
     });
   }
 

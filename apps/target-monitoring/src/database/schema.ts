@@ -11,6 +11,7 @@ import { CountOutputLines1764400700000 } from './migrations/1764400700000-count-
 import { IndexPendingDeliveriesByRecipient1764400900000 } from './migrations/1764400900000-index-pending-deliveries-by-recipient';
 import { MissedDeadlineMonths1764401000000 } from './migrations/1764401000000-missed-deadline-months';
 import { AlertAnnouncedAt1764401100000 } from './migrations/1764401100000-alert-announced-at';
+import { ClaimClawbackVersion1764401200000 } from './migrations/1764401200000-claim-clawback-version';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -32,5 +33,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     IndexPendingDeliveriesByRecipient1764400900000,
     MissedDeadlineMonths1764401000000,
     AlertAnnouncedAt1764401100000,
+    ClaimClawbackVersion1764401200000,
   ],
 };

@@ -5,6 +5,15 @@ import { unnestSpec } from '../common/unnest';
 
 type ClaimEvent = EventEnvelope<ClaimSnapshot & { clawbackKopecks?: string; repaidKopecks?: string }>;
 
+/** The events that state the total demanded as of their claim version (a reduction, a repayment and a settlement repeat it). */
+const STATING_DEMAND = new Set([
+  'ClaimClawbackDemanded',
+  'ClaimClawbackReduced',
+  'ClaimClawbackRepaid',
+  'ClaimClawbackSettled',
+]);
+const demandOf = (e: ClaimEvent) => (STATING_DEMAND.has(e.type) ? (e.payload.clawbackKopecks ?? null) : null);
+
 const CLAIM_COLUMNS = unnestSpec<ClaimEvent>([
   ['claim_id', 'uuid', (e) => e.payload.claimId],
   ['company_id', 'uuid', (e) => e.payload.companyId],
@@ -14,17 +23,14 @@ const CLAIM_COLUMNS = unnestSpec<ClaimEvent>([
   ['requested_kopecks', 'bigint', (e) => e.payload.requestedKopecks],
   ['approved_kopecks', 'bigint', (e) => e.payload.approvedKopecks ?? null],
   ['paid_kopecks', 'bigint', (e) => e.payload.paidKopecks ?? null],
-  [
-    'clawback_demanded_kopecks',
-    'bigint',
-    (e) => (e.type === 'ClaimClawbackDemanded' ? e.payload.clawbackKopecks : null),
-  ],
-  // Repaid so far: each repayment carries the running total; settlement the whole demand.
+  ['clawback_demanded_kopecks', 'bigint', demandOf],
+  ['clawback_version', 'int', (e) => (demandOf(e) === null ? null : e.payload.version)],
+  // Repaid so far: a repayment and a reduction carry the running total; settlement the whole demand.
   [
     'clawed_back_kopecks',
     'bigint',
     (e) =>
-      e.type === 'ClaimClawbackRepaid'
+      e.type === 'ClaimClawbackRepaid' || e.type === 'ClaimClawbackReduced'
         ? (e.payload.repaidKopecks ?? null)
         : e.type === 'ClaimClawbackSettled'
           ? e.payload.clawbackKopecks
@@ -46,10 +52,11 @@ const BUDGET_COLUMNS = unnestSpec<EventEnvelope<BudgetChangePayload>>([
 ]);
 
 /**
- * Claims keep their newest snapshot by version. The clawback amounts only
- * travel on their own event types and only grow (a later demand repeats the
- * total, a repayment carries the running total), so the largest is kept
- * whatever order they come in.
+ * Claims keep their newest snapshot by version. The clawback amounts travel
+ * only on their own event types: the demand is the one stated by the newest
+ * claim version (it can come down), and what was repaid only grows (each
+ * repayment carries the running total), so the largest is kept; both
+ * whatever order the events come in.
  */
 @Injectable()
 export class SubsidyProjection {
@@ -58,10 +65,12 @@ export class SubsidyProjection {
     await manager.query(
       `INSERT INTO subsidy_claim AS c (${CLAIM_COLUMNS.names})
        SELECT DISTINCT ON (claim_id) claim_id, company_id, programme_year, period, state, requested_kopecks,
-              approved_kopecks, paid_kopecks, max(clawback_demanded_kopecks) OVER same_claim,
-              max(clawed_back_kopecks) OVER same_claim, report_ids::uuid[], version, updated_at
+              approved_kopecks, paid_kopecks, first_value(clawback_demanded_kopecks) OVER newest_demand,
+              max(clawback_version) OVER same_claim, max(clawed_back_kopecks) OVER same_claim, report_ids::uuid[],
+              version, updated_at
          FROM unnest(${CLAIM_COLUMNS.casts}) AS t(${CLAIM_COLUMNS.names})
-       WINDOW same_claim AS (PARTITION BY claim_id)
+       WINDOW same_claim AS (PARTITION BY claim_id),
+              newest_demand AS (PARTITION BY claim_id ORDER BY clawback_version DESC NULLS LAST)
         ORDER BY claim_id, version DESC
        ON CONFLICT (claim_id) DO UPDATE SET
          company_id = CASE WHEN excluded.version > c.version THEN excluded.company_id ELSE c.company_id END,
@@ -73,7 +82,10 @@ export class SubsidyProjection {
          paid_kopecks = CASE WHEN excluded.version > c.version THEN excluded.paid_kopecks ELSE c.paid_kopecks END,
          report_ids = CASE WHEN excluded.version > c.version THEN excluded.report_ids ELSE c.report_ids END,
          updated_at = CASE WHEN excluded.version > c.version THEN excluded.updated_at ELSE c.updated_at END,
-         clawback_demanded_kopecks = greatest(excluded.clawback_demanded_kopecks, c.clawback_demanded_kopecks),
+         clawback_demanded_kopecks = CASE WHEN excluded.clawback_version > coalesce(c.clawback_version, 0)
+                                          THEN excluded.clawback_demanded_kopecks
+                                          ELSE c.clawback_demanded_kopecks END,
+         clawback_version = greatest(c.clawback_version, excluded.clawback_version),
          clawed_back_kopecks = greatest(excluded.clawed_back_kopecks, c.clawed_back_kopecks),
          version = greatest(c.version, excluded.version)`,
       CLAIM_COLUMNS.arrays(events),

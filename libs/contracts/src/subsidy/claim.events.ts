@@ -188,6 +188,37 @@ export class ClaimClawbackRepaidPayload extends ClaimSnapshot {
   dueOn: string;
 }
 
+export class ClaimClawbackReducedPayload extends ClaimSnapshot {
+  /** Total demanded before this reduction. */
+  @IsKopecks()
+  previousClawbackKopecks: string;
+
+  /** Total demanded now: what the facts known now call for, never less than already repaid. */
+  @IsKopecks()
+  clawbackKopecks: string;
+
+  /** k now, from planned vs actual results and the relied-on reports (decimal string, 0..1). */
+  @Matches(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, { message: '$property must be a decimal between 0 and 1' })
+  coefficient: string;
+
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+
+  /** Repaid so far (a reduction never gives any of it back). */
+  @IsKopecks()
+  repaidKopecks: string;
+
+  /** Still to repay; 0 when the demand is withdrawn (state `paid`) or now settled (then ClaimClawbackSettled follows). */
+  @IsKopecks()
+  outstandingKopecks: string;
+
+  /** null when nothing is left to repay. */
+  @IsOptional()
+  @IsISO8601(ISO_DATE)
+  dueOn?: string | null;
+}
+
 export class ClaimReassignedPayload extends ClaimSnapshot {
   /** The officer the claim is now with; the next decision is theirs. */
   @ValidateNested()
@@ -267,6 +298,11 @@ export const ClaimClawbackRepaid = claimEvent(
   'ClaimClawbackRepaid',
   ClaimClawbackRepaidPayload,
   'Finance recorded a (possibly partial) repayment of a clawback demand; the money goes back to the budget.',
+);
+export const ClaimClawbackReduced = claimEvent(
+  'ClaimClawbackReduced',
+  ClaimClawbackReducedPayload,
+  'A clawback demand was lowered (or withdrawn) because what it was judged on changed: corrected results, a relied-on report amended back up.',
 );
 export const ClaimReassigned = claimEvent(
   'ClaimReassigned',
