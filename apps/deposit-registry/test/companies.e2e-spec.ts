@@ -1,4 +1,7 @@
+import { randomInt } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { CompanyRegistered, CompanyUpdated } from '@redmet/contracts';
+import { waitFor } from '@redmet/testing';
 import { createCompany, randomInn } from './support/fixtures';
 import { type RegistryTestApp, startRegistry } from './support/registry-app';
 
@@ -65,4 +68,57 @@ describe('companies', () => {
     expect(response.body.errors).toEqual([expect.objectContaining({ field: 'legalName' })]);
     expect(await registry.eventsOf(company.id)).toEqual([CompanyRegistered.type]);
   });
+
+  it('refuses a null status on update with 400, not 500', async () => {
+    const company = await createCompany(registry);
+
+    const response = await registry.http().patch(`/companies/${company.id}`).send({ status: null });
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'status' })]);
+    expect(await registry.eventsOf(company.id)).toEqual([CompanyRegistered.type]);
+  });
+
+  it.each([
+    ['registering', 'inn', 'COMPANY.INN_TAKEN'],
+    ['registering', 'ogrn', 'COMPANY.OGRN_TAKEN'],
+    ['updating', 'inn', 'COMPANY.INN_TAKEN'],
+  ])(
+    'answers 409 when %s a company whose %s a concurrent request committed after the look-up, not 500',
+    async (action, field, code) => {
+      const [inn, ogrn] = [randomInn(), String(randomInt(1e12, 1e13))];
+      const existing = action === 'updating' ? await createCompany(registry) : undefined;
+      const dataSource = registry.app.get(DataSource);
+      const rival = dataSource.createQueryRunner();
+      await rival.startTransaction();
+      await rival.query(
+        `INSERT INTO company (legal_name, inn, ogrn, status, version) VALUES ('Rival LLC', $1, $2, 'active', 1)`,
+        [field === 'inn' ? inn : randomInn(), ogrn],
+      );
+      const counts = await registry.count('company', 'outbox_message');
+
+      const body = field === 'inn' ? { inn } : { ogrn };
+      const request = existing
+        ? registry.http().patch(`/companies/${existing.id}`).send(body)
+        : registry
+            .http()
+            .post('/companies')
+            .send({ legalName: 'Late LLC', inn: randomInn(), ...body });
+      const settled = request.then((response) => response);
+      // The request has passed the look-up and waits on the unique index for the rival to finish.
+      await waitFor(async () => {
+        const [row] = await dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return row.n > 0;
+      });
+      await rival.commitTransaction();
+      await rival.release();
+      const response = await settled;
+
+      expect(response.status).toBe(409);
+      expect(response.body).toMatchObject({ code, errors: [{ field }] });
+      expect(await registry.count('company', 'outbox_message')).toEqual({ ...counts, company: counts.company + 1 });
+    },
+  );
 });

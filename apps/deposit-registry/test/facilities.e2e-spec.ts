@@ -189,6 +189,20 @@ describe('facilities', () => {
     expect(await registry.eventsOf(id)).toEqual([FacilityRegistered.type]);
   });
 
+  it('refuses null for the product list, a NOT NULL column, with 400 on registration and update, and writes nothing', async () => {
+    const { id } = (await register()).body;
+    const counts = await registry.count(...TABLES);
+
+    const registered = await register({ productCodes: null });
+    const updated = await registry.http().patch(`/facilities/${id}`).send({ productCodes: null });
+
+    for (const response of [registered, updated]) {
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ code: 'REQUEST.INVALID', errors: [{ field: 'productCodes' }] });
+    }
+    expect(await registry.count(...TABLES)).toEqual(counts);
+  });
+
   it('filters by operator, region, status and product, and pages', async () => {
     const operator = await createCompany(registry);
     const other = await createProduct(registry);

@@ -114,6 +114,36 @@ describe('licences', () => {
     expect(amended.body.code).toBe('LICENCE.CLOSED');
   });
 
+  it('moves the start of the history, and the status date while it is the first status, with the start of validity', async () => {
+    const { id } = await createLicence(registry, { validFrom: '2023-02-21' });
+
+    const amended = await registry.http().patch(`/licences/${id}`).send({ validFrom: '2024-01-01' });
+
+    expect(amended.status).toBe(200);
+    expect(amended.body).toMatchObject({ validFrom: '2024-01-01', status: 'active', statusSince: '2024-01-01' });
+    const history = await registry.http().get(`/licences/${id}/history`);
+    expect(history.body.map((row: Record<string, unknown>) => [row.toStatus, row.effectiveOn])).toEqual([
+      ['active', '2024-01-01'],
+    ]);
+    const early = await post(`/licences/${id}/suspend`, { reason: 'test', effectiveOn: '2023-06-01' });
+    expect(early.status).toBe(422);
+    expect(early.body.code).toBe('LICENCE.INVALID_EFFECTIVE_DATE');
+  });
+
+  it('refuses to move the start of validity after a later status took effect, and writes nothing', async () => {
+    const { id } = await createLicence(registry, { validFrom: '2023-02-21' });
+    await post(`/licences/${id}/suspend`, { reason: 'test', effectiveOn: '2024-03-01' });
+    const counts = await registry.count(...TABLES);
+
+    const amended = await registry.http().patch(`/licences/${id}`).send({ validFrom: '2024-06-01' });
+
+    expect(amended.status).toBe(422);
+    expect(amended.body).toMatchObject({ code: 'LICENCE.INVALID_PERIOD', errors: [{ field: 'validFrom' }] });
+    expect(await registry.count(...TABLES)).toEqual(counts);
+    const earlier = await registry.http().patch(`/licences/${id}`).send({ validFrom: '2023-01-10' });
+    expect(earlier.body).toMatchObject({ validFrom: '2023-01-10', status: 'suspended', statusSince: '2024-03-01' });
+  });
+
   describe('refuses bad input with field-level errors, and writes nothing', () => {
     let holderCompanyId: string;
     let depositId: string;

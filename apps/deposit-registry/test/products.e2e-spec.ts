@@ -91,4 +91,21 @@ describe('products', () => {
     expect((await registry.http().get(`/products/${nd.code}`)).body).toMatchObject({ elements: ['Nd', 'Pr'] });
     expect((await registry.http().get('/products/NO-SUCH-CODE')).body.code).toBe('PRODUCT.NOT_FOUND');
   });
+
+  it.each([
+    ['a NUL byte', 'LI%00CARBONATE'],
+    ['lower case', 'li-carbonate'],
+    ['a code longer than any in the catalogue', 'A'.repeat(41)],
+  ])('answers a code in the path with %s with 400 naming it, not 500', async (_case, code) => {
+    const before = await registry.count('product', 'outbox_message');
+
+    const read = await registry.http().get(`/products/${code}`);
+    const updated = await registry.http().patch(`/products/${code}`).send({ name: 'Lithium' });
+
+    for (const response of [read, updated]) {
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ code: 'REQUEST.INVALID', errors: [{ field: 'code' }] });
+    }
+    expect(await registry.count('product', 'outbox_message')).toEqual(before);
+  });
 });

@@ -254,6 +254,7 @@ describe('history as known then, drill-down and subsidy effectiveness', () => {
         ...claim,
         state: 'under_clawback',
         paidKopecks: '1000000',
+        reason: 'Results corrected',
         previousClawbackKopecks: '300000',
         clawbackKopecks: '100000',
         repaidKopecks: '0',

@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, Page } from '@redmet/platform';
 import { containsText } from '../common/filters';
 import { findForUpdate } from '../common/lookups';
 import { presentFields } from '../common/present-fields';
+import { orConflict } from '../common/unique-key';
 import { Company } from './company.entity';
 import type { CompanyQuery, RegisterCompanyDto, UpdateCompanyDto } from './dto/company.dto';
 
@@ -20,7 +21,7 @@ export class CompaniesService {
     return this.dataSource.transaction(async (manager) => {
       await this.assertUnique(manager, dto);
       const company = manager.create(Company, { ...presentFields(dto), status: 'active', version: 1 });
-      await manager.save(company);
+      await saveUnique(manager, company);
       await this.outbox.add(manager, CompanyRegistered, company.id, company.toSnapshot());
       return company;
     });
@@ -31,7 +32,7 @@ export class CompaniesService {
       const company = await findCompanyForUpdate(manager, id);
       await this.assertUnique(manager, dto, id);
       Object.assign(company, presentFields(dto), { version: company.version + 1 });
-      await manager.save(company);
+      await saveUnique(manager, company);
       await this.outbox.add(manager, CompanyUpdated, company.id, company.toSnapshot());
       return company;
     });
@@ -60,17 +61,27 @@ export class CompaniesService {
   private async assertUnique(manager: EntityManager, dto: Partial<RegisterCompanyDto>, exceptId?: string) {
     if (dto.inn) {
       const holder = await manager.findOneBy(Company, { inn: dto.inn });
-      if (holder && holder.id !== exceptId) {
-        throw new ConflictError('COMPANY.INN_TAKEN', `A company with INN ${dto.inn} is already registered`, 'inn');
-      }
+      if (holder && holder.id !== exceptId) throw innTaken(dto.inn);
     }
     if (dto.ogrn) {
       const holder = await manager.findOneBy(Company, { ogrn: dto.ogrn });
-      if (holder && holder.id !== exceptId) {
-        throw new ConflictError('COMPANY.OGRN_TAKEN', `A company with OGRN ${dto.ogrn} is already registered`, 'ogrn');
-      }
+      if (holder && holder.id !== exceptId) throw ogrnTaken(dto.ogrn);
     }
   }
+}
+
+/** The look-ups of `assertUnique` cannot see a rival's uncommitted row: its unique keys are the last word. */
+async function saveUnique(manager: EntityManager, company: Company): Promise<void> {
+  const saved = orConflict(manager.save(company), 'company_inn_unique', () => innTaken(company.inn));
+  await orConflict(saved, 'company_ogrn_unique', () => ogrnTaken(company.ogrn ?? ''));
+}
+
+function innTaken(inn: string): ConflictError {
+  return new ConflictError('COMPANY.INN_TAKEN', `A company with INN ${inn} is already registered`, 'inn');
+}
+
+function ogrnTaken(ogrn: string): ConflictError {
+  return new ConflictError('COMPANY.OGRN_TAKEN', `A company with OGRN ${ogrn} is already registered`, 'ogrn');
 }
 
 /** Locks the row so that concurrent changes of one company commit, and publish, one after the other. */

@@ -2,6 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import type { LicenceStatus } from '@redmet/contracts';
 import { ConflictError, DomainError, NotFoundError } from '@redmet/platform';
 import { illegalTransition } from '../common/status-history';
+import type { LicenceStatusChange } from './licence-status-change.entity';
 
 export function licenceNotFound(id: string): NotFoundError {
   return new NotFoundError('LICENCE.NOT_FOUND', `No licence with id ${id}`);
@@ -15,6 +16,13 @@ export function invalidLicencePeriod(validFrom: string, validTo: string): Domain
   const message = `validTo (${validTo}) must be after validFrom (${validFrom})`;
   return new DomainError('LICENCE.INVALID_PERIOD', message, HttpStatus.UNPROCESSABLE_ENTITY, [
     { field: 'validTo', messages: [message] },
+  ]);
+}
+
+export function startAfterStatusChange(validFrom: string, change: LicenceStatusChange): DomainError {
+  const message = `validFrom (${validFrom}) must not be after ${change.effectiveOn}, when the licence became ${change.toStatus}`;
+  return new DomainError('LICENCE.INVALID_PERIOD', message, HttpStatus.UNPROCESSABLE_ENTITY, [
+    { field: 'validFrom', messages: [message] },
   ]);
 }
 

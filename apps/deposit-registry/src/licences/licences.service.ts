@@ -63,6 +63,7 @@ export class LicencesService {
       if (isFinalLicenceStatus(licence.status)) throw errors.licenceClosed(licence.status);
       assertValidPeriod(dto.validFrom ?? licence.validFrom, dto.validTo ?? licence.validTo);
       if (dto.number && dto.number !== licence.number) await assertNumberFree(manager, dto.number);
+      if (dto.validFrom && dto.validFrom !== licence.validFrom) await moveStart(manager, licence, dto.validFrom);
       // Notices belong to an end date: a new one gets its own notices.
       if (dto.validTo && dto.validTo !== licence.validTo) await manager.delete(LicenceExpiryNotice, { licenceId: id });
       Object.assign(licence, presentFields(dto), { version: licence.version + 1 });
@@ -146,6 +147,22 @@ function findLicenceForUpdate(manager: EntityManager, id: string): Promise<Licen
 
 async function assertNumberFree(manager: EntityManager, number: string): Promise<void> {
   if (await manager.existsBy(Licence, { number })) throw errors.licenceNumberTaken(number);
+}
+
+/**
+ * The history starts with `active` from `validFrom`, so that row moves with it,
+ * and so does `statusSince` while that is still the current status. A status
+ * recorded since must not come before the new start.
+ */
+async function moveStart(manager: EntityManager, licence: Licence, validFrom: string): Promise<void> {
+  const [issued, next] = await manager.find(LicenceStatusChange, {
+    where: { licenceId: licence.id },
+    order: { id: 'ASC' },
+    take: 2,
+  });
+  if (next && validFrom > next.effectiveOn) throw errors.startAfterStatusChange(validFrom, next);
+  await manager.update(LicenceStatusChange, { id: issued.id }, { effectiveOn: validFrom });
+  if (!next) licence.statusSince = validFrom;
 }
 
 function assertValidPeriod(validFrom: string, validTo: string): void {

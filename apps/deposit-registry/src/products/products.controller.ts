@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AddProductDto, ProductQuery, UpdateProductDto } from './dto/product.dto';
+import { ProductCodeParam } from './product-code.param';
 import { Product } from './product.entity';
 import { ProductsService } from './products.service';
 import { EditsRegistry } from '../common/edits-registry.decorator';
@@ -24,14 +25,14 @@ export class ProductsController {
 
   @Get(':code')
   @ApiOkResponse({ type: Product })
-  get(@Param('code') code: string) {
+  get(@ProductCodeParam('code') code: string) {
     return this.products.get(code);
   }
 
   @EditsRegistry()
   @Patch(':code')
   @ApiOkResponse({ type: Product })
-  update(@Param('code') code: string, @Body() dto: UpdateProductDto) {
+  update(@ProductCodeParam('code') code: string, @Body() dto: UpdateProductDto) {
     return this.products.update(code, dto);
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { COMPANY_STATUSES, type CompanyStatus, IsInn } from '@redmet/contracts';
-import { PageQuery } from '@redmet/platform';
+import { IsOmittable, PageQuery } from '@redmet/platform';
 
 export class RegisterCompanyDto {
   @ApiProperty({ example: 'Lovozersky GOK LLC' })
@@ -33,7 +33,7 @@ export class RegisterCompanyDto {
 /** An absent field stays as it is; `null` is validated like any value (a required field cannot be nulled). */
 export class UpdateCompanyDto extends PartialType(RegisterCompanyDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({ enum: COMPANY_STATUSES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(COMPANY_STATUSES)
   status?: CompanyStatus;
 }

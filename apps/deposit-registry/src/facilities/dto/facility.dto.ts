@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { FACILITY_STATUSES, type FacilityStatus, IsDecimalQuantity, IsProductCode } from '@redmet/contracts';
-import { PageQuery } from '@redmet/platform';
+import { IsOmittable, PageQuery } from '@redmet/platform';
 import { IsIsoDate } from '../../common/dates';
 import { INITIAL_FACILITY_STATUSES, type InitialFacilityStatus } from '../facility-status';
 
@@ -26,7 +26,7 @@ export class RegisterFacilityDto {
   region: string;
 
   @ApiPropertyOptional({ isArray: true, example: ['RE-COMPOUNDS'], description: 'Catalogue codes; none when omitted' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(100)
   @ArrayUnique()

@@ -23,11 +23,12 @@ import {
   UNITS,
 } from '@redmet/contracts';
 import { PageQuery } from '@redmet/platform';
+import { PRODUCT_CODE_MAX_LENGTH } from '../product-code.param';
 
 export class AddProductDto {
   @ApiProperty({ example: 'LI-CARBONATE', description: 'Capital letters, digits and dashes; cannot be changed later' })
   @IsProductCode()
-  @Length(1, 40)
+  @Length(1, PRODUCT_CODE_MAX_LENGTH)
   code: string;
 
   @ApiProperty({ example: 'Lithium carbonate' })
