@@ -114,6 +114,21 @@ describe('licences', () => {
     expect(amended.body.code).toBe('LICENCE.CLOSED');
   });
 
+  it('refuses a status change dated after the last day of validity (the licence expired then), and writes nothing', async () => {
+    const { id } = await createLicence(registry, { validFrom: '2020-01-10', validTo: '2024-06-30' });
+    const counts = await registry.count(...TABLES);
+    const late = await post(`/licences/${id}/suspend`, { reason: 'test', effectiveOn: '2024-07-01' });
+    expect(late.status).toBe(422);
+    expect(late.body).toMatchObject({
+      code: 'LICENCE.INVALID_EFFECTIVE_DATE',
+      errors: [{ field: 'effectiveOn', messages: [expect.stringContaining('validTo (2024-06-30)')] }],
+    });
+    expect((await post(`/licences/${id}/revoke`, { reason: 'test' })).status).toBe(422);
+    expect(await registry.count(...TABLES)).toEqual(counts);
+    const onLastDay = await post(`/licences/${id}/suspend`, { reason: 'test', effectiveOn: '2024-06-30' });
+    expect(onLastDay.body).toMatchObject({ status: 'suspended', statusSince: '2024-06-30' });
+  });
+
   it('moves the start of the history, and the status date while it is the first status, with the start of validity', async () => {
     const { id } = await createLicence(registry, { validFrom: '2023-02-21' });
 

@@ -84,6 +84,8 @@ export class LicencesService {
         notBefore: licence.statusSince,
         today,
       });
+      // After its last day the licence has expired (the expiry check records that), whatever else is said of it.
+      if (effectiveOn > licence.validTo) throw errors.effectiveAfterEnd(effectiveOn, licence.validTo);
       return this.recordStatus(manager, licence, { to, effectiveOn, reason: dto.reason }, event);
     });
   }
