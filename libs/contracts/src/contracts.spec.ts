@@ -2,6 +2,7 @@ import { EVENT_CATALOGUE } from './catalogue';
 import { defineEvent, type EventDefinition } from './event-definition';
 import { parseEnvelope, parsePayload, type ParseResult } from './parse-event';
 import { CompanyRegistered, DepositRegistered, FacilityRegistered, LicenceIssued, LicenceSuspended } from './registry';
+import { ReportSubmitted } from './reporting';
 import { sampleEvent } from './testing/sample-events';
 import { ALL_TOPICS, TOPICS } from './topics';
 import { IsReportingPeriod, parsePeriod, PERIOD_INPUT_PATTERN, PERIOD_PATTERN } from './values/period';
@@ -134,6 +135,15 @@ describe('invalid events are rejected with the path of the field', () => {
 
   it('rejects a value that is not an object', () => {
     expect(read('[1, 2]', CompanyRegistered)).toEqual({ ok: false, errors: [expect.stringContaining('JSON object')] });
+  });
+
+  it('rejects a payload nested too deeply to walk, rather than throwing', () => {
+    const deep = '['.repeat(20_000) + ']'.repeat(20_000);
+    const value = wire(ReportSubmitted, (event) => (event.payload.submittedBy = '<deep>')).replace('"<deep>"', deep);
+    expect(read(value, ReportSubmitted)).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^payload: nested too deeply to be checked/)],
+    });
   });
 });
 

@@ -20,6 +20,10 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
  * are kept and ignored, never rejected, so producers can add fields first.
  */
 export function parseEnvelope(raw: unknown): ParseResult<object> {
+  return walkable('envelope', () => checkEnvelope(raw));
+}
+
+function checkEnvelope(raw: unknown): ParseResult<object> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, errors: ['message value must be a JSON object (the event envelope)'] };
   }
@@ -35,6 +39,27 @@ export function parseEnvelope(raw: unknown): ParseResult<object> {
 }
 
 export function parsePayload<P extends object>(
+  envelope: EventEnvelope<object>,
+  definition: EventDefinition<P>,
+): ParseResult<P> {
+  return walkable('payload', () => checkPayload(envelope, definition));
+}
+
+/**
+ * The checks walk a value recursively, as class-validator does: one nested
+ * thousands of arrays deep overflows the stack. Such a value is invalid, and
+ * must be refused with a reason rather than crash (and block) its consumer.
+ */
+function walkable<P extends object>(what: string, check: () => ParseResult<P>): ParseResult<P> {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { ok: false, errors: [`${what}: nested too deeply to be checked (${error.message})`] };
+  }
+}
+
+function checkPayload<P extends object>(
   envelope: EventEnvelope<object>,
   definition: EventDefinition<P>,
 ): ParseResult<P> {

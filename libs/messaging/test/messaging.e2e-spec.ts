@@ -5,6 +5,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Producer } from 'kafkajs';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import {
   deadLetterTopicName,
@@ -17,7 +18,7 @@ import {
 import { sampleEvent } from '@redmet/contracts/testing';
 import { createTestDatabase, readTopic, type TestDatabase, testKafka, waitFor } from '@redmet/testing';
 import { DLQ_HEADERS, jsonbTextBytes, Outbox, outboxEvent, OutboxRelay } from '../src';
-import { ALWAYS_FAILS, ECHO } from './support/probe.module';
+import { ALWAYS_FAILS, ECHO, ECHO_UPDATE, ECHOED, SLOW } from './support/probe.module';
 import {
   depositRegistered,
   depositSnapshot,
@@ -304,6 +305,32 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
     expect(await effectsOf(app, key)).toEqual([expect.objectContaining({ event_id: good.eventId, applied: 1 })]);
   });
 
+  it('dead-letters a message whose key looks like JSON, key as it came, and goes on with the partition', async () => {
+    const app = await start({ relay: false });
+    // Nest's parser reads such a key as an object, which kafkajs refused to send: the partition stopped.
+    // Compact JSON comes back byte for byte.
+    const key = `{"not":"an aggregate id","id":"${randomUUID()}"}`;
+    const value = `not json ${randomUUID()}`;
+    const good = depositRegistered();
+    await producer.send({
+      topic: TOPIC,
+      messages: [
+        { key, value },
+        { key, value: JSON.stringify(good) },
+      ],
+    });
+
+    const [letter] = await readTopic(
+      deadLetterTopicName(TOPIC),
+      (m) => m.value === value,
+      (found) => found.length > 0,
+    );
+    expect(letter.key).toBe(key);
+    await waitFor(async () => (await effectsOf(app, good.aggregateId)).length === 1, {
+      description: 'the event behind it',
+    });
+  });
+
   it('commits events of different partitions that arrive together in one group, each once, duplicates included', async () => {
     const app = await start({ relay: false });
     const events = Array.from({ length: 120 }, () => depositUpdated());
@@ -363,6 +390,33 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
     expect(inbox[0].n).toBe(0);
   });
 
+  it('gives the events a group causes the origin of that group, not of the group committing when it arrived', async () => {
+    await start();
+    const slow = depositUpdated({ name: SLOW });
+    const quick = depositRegistered();
+    const echo = depositUpdated({ name: ECHO_UPDATE });
+    // The slow update's group holds partition 0 for a second; meanwhile partition 1 applies the
+    // registration (one event at a time) and then the echo, which waits for the next group.
+    await producer.send({
+      topic: TOPIC,
+      messages: [
+        { key: slow.aggregateId, value: JSON.stringify(slow), partition: 0 },
+        { key: quick.aggregateId, value: JSON.stringify(quick), partition: 1 },
+        { key: echo.aggregateId, value: JSON.stringify(echo), partition: 1 },
+      ],
+    });
+
+    const [caused] = await readTopic(
+      TOPIC,
+      (m) => m.key === echo.aggregateId && JSON.parse(m.value ?? '{}').payload?.name === ECHOED,
+      (found) => found.length === 1,
+    );
+    expect(JSON.parse(caused.value ?? '')).toMatchObject({
+      correlationId: echo.correlationId,
+      causationId: echo.eventId,
+    });
+  });
+
   it('carries the correlation id into the events a consumer causes, with the consumed event as their cause', async () => {
     const app = await start();
     const cause = depositRegistered({ name: ECHO });
@@ -414,6 +468,63 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
       // A re-send after a crash may repeat a version; the first sightings must still be in order.
       expect(seen.filter((version, index) => seen.indexOf(version) === index)).toEqual(versions);
     }
+  });
+
+  it('reconnects when the session that marks rows published is lost, rather than sending the same rows for ever', async () => {
+    const app = await start({ consume: false });
+    const dataSource = app.get(DataSource);
+    const published = (eventId: string) => async () =>
+      (
+        await dataSource.query('SELECT 1 FROM outbox_message WHERE event_id = $1 AND published_at IS NOT NULL', [
+          eventId,
+        ])
+      ).length === 1;
+    const [first] = await writeThroughOutbox(app, [depositSnapshot()]);
+    await waitFor(published(first.eventId));
+    // The marking session ends (idle_session_timeout, a network blip, an administrator) while the other stays.
+    const ended = await dataSource.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND query LIKE 'UPDATE outbox_message SET published_at%'`,
+    );
+    expect(ended).toHaveLength(1);
+
+    const [event] = await writeThroughOutbox(app, [depositSnapshot()]);
+    await waitFor(published(event.eventId), { timeoutMs: 10_000, description: 'the event marked published' });
+    const copies = await readTopic(
+      TOPIC,
+      (m) => m.key === event.aggregateId,
+      (found) => found.length > 0,
+    );
+    // Once when marking failed, once more after reconnecting.
+    expect(copies.length).toBeLessThanOrEqual(2);
+  });
+
+  it('keeps a standby relay asking for the lock once per poll interval after its session is lost', async () => {
+    const leader = await start({ consume: false });
+    await waitFor(async () => leader.get(OutboxRelay).isLeader);
+    const standby = await start({ consume: false });
+    const dataSource = standby.get(DataSource);
+    const ended = await waitFor(async () => {
+      const rows = await dataSource.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND query LIKE 'SELECT pg_try_advisory_lock%'
+            AND pid NOT IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory')`,
+      );
+      return rows.length === 1 && rows;
+    });
+    expect(ended).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    const queries = jest.spyOn(Client.prototype, 'query');
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const lockRequests = queries.mock.calls.filter(([sql]) => String(sql).includes('pg_try_advisory_lock'));
+      // Every 200 ms: about 5 a second, not a busy loop.
+      expect(lockRequests.length).toBeLessThanOrEqual(10);
+    } finally {
+      queries.mockRestore();
+    }
+    expect(standby.get(OutboxRelay).isLeader).toBe(false);
   });
 });
 

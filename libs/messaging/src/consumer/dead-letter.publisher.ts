@@ -41,6 +41,12 @@ function asKafkaHeaders(headers: KafkaMessage['headers']): IHeaders {
   return result;
 }
 
+/** The key too: kafkajs refuses an object, and the letter would never be written (nor the offset committed). */
+function asKafkaKey(key: unknown): Buffer | string | null {
+  if (key === null || key === undefined) return null;
+  return typeof key === 'string' || Buffer.isBuffer(key) ? key : JSON.stringify(key);
+}
+
 /**
  * Parks a message on `<topic>.dlq` byte for byte, with headers saying where it
  * came from and why. Throws if Kafka does not take it, so that the caller does
@@ -68,7 +74,7 @@ export class DeadLetterPublisher {
     await this.kafka.producer.send({
       topic: deadLetterTopicName(letter.topic),
       acks: -1,
-      messages: [{ key: letter.message.key, value: letter.message.value, headers }],
+      messages: [{ key: asKafkaKey(letter.message.key), value: letter.message.value, headers }],
     });
     this.deadLettered.inc({ topic: letter.topic, reason: letter.reason });
   }

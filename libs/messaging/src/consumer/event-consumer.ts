@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { KafkaContext } from '@nestjs/microservices';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
@@ -50,6 +51,8 @@ interface Waiting {
   context: KafkaContext;
   binding: EventBinding;
   event: EventEnvelope;
+  /** Runs in the event's own context: its origin (correlation, causation), log fields and trace span. */
+  inContext: <R>(work: () => R) => R;
   settle(outcome: Promise<Outcome | Rejected>): void;
 }
 
@@ -192,7 +195,8 @@ export class EventConsumer {
     event: EventEnvelope,
   ): Promise<Outcome | Rejected> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ context, binding, event, settle: (outcome) => outcome.then(resolve, reject) });
+      const inContext = AsyncLocalStorage.snapshot();
+      this.waiting.push({ context, binding, event, inContext, settle: (outcome) => outcome.then(resolve, reject) });
       if (!this.committing) void this.commitWaiting();
     });
   }
@@ -206,7 +210,8 @@ export class EventConsumer {
       while (this.waiting.length > 0) {
         const group = this.waiting;
         this.waiting = [];
-        await this.commitGroup(group);
+        // Not in the context this loop started in, which is an earlier group's first event.
+        await group[0].inContext(() => this.commitGroup(group));
       }
     } finally {
       this.committing = false;
@@ -251,8 +256,8 @@ export class EventConsumer {
       });
     } catch (error) {
       if (group.length > 1) this.logger.warn({ err: error, events: group.length }, 'group commit failed; one by one');
-      for (const { context, binding, event, settle } of group) {
-        settle(this.applyWithRetries(context, binding, event));
+      for (const { context, binding, event, inContext, settle } of group) {
+        settle(inContext(() => this.applyWithRetries(context, binding, event)));
       }
       return;
     }

@@ -51,8 +51,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Sent or being sent, not yet marked: excluded from reads so they are not sent twice. */
   private readonly inFlight = new Set<string>();
   private marking: Promise<void> = Promise.resolve();
+  /** Why marking last failed: its session may be gone, and every row sent meanwhile would go again. */
+  private markingFailure?: unknown;
   private notified = false;
-  private wake?: () => void;
+  private wake?: (notification: boolean) => void;
   private lastCleanup = 0;
 
   constructor(
@@ -79,7 +81,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Waits for the batch in flight, but not forever: while Kafka is down the producer retries endlessly. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.wake?.(false);
     await Promise.race([this.loop, new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref())]);
     this.loop = undefined;
   }
@@ -152,11 +154,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       while (this.running) {
         const candidates = [...held, ...(await pending)];
+        // Reconnect rather than send rows that could never be marked, again and again.
+        if (this.markingFailure) throw this.markingFailure;
         const rows = withinBytes(candidates, this.environment.OUTBOX_BATCH_MAX_BYTES);
         held = candidates.slice(rows.length);
         if (rows.length === 0) {
           await this.cleanUpPeriodically(client);
-          await this.idle(this.environment.OUTBOX_POLL_INTERVAL_MS);
+          await this.idle(this.environment.OUTBOX_POLL_INTERVAL_MS, true);
           pending = awaitedLater(this.fetchPending(client, batchSize));
           continue;
         }
@@ -234,6 +238,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           acknowledgedAt,
         ]);
       } catch (error) {
+        this.markingFailure = error;
         this.logger.warn({ err: error, rows: ids.length }, 'could not mark published rows; they will be sent again');
       } finally {
         for (const id of ids) this.inFlight.delete(id);
@@ -251,15 +256,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private signal(): void {
     this.notified = true;
-    this.wake?.();
+    this.wake?.(true);
   }
 
-  /** Waits for a NOTIFY, the poll interval, or stop, whichever comes first. */
-  private async idle(ms: number): Promise<void> {
-    if (this.notified || !this.running) return;
+  /**
+   * Waits `ms` or until stop; the leader's poll (`byNotification`) also ends at
+   * a NOTIFY or its session's end. Only there: a standby or a backoff woken (or
+   * skipped) by a stale signal would spin on the database.
+   */
+  private async idle(ms: number, byNotification = false): Promise<void> {
+    if (!this.running || (byNotification && this.notified)) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
-      this.wake = () => {
+      this.wake = (notification) => {
+        if (notification && !byNotification) return;
         clearTimeout(timer);
         resolve();
       };
@@ -269,6 +279,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async disconnect(): Promise<void> {
     await this.marking;
+    this.markingFailure = undefined;
     const { client, marker } = this;
     this.client = undefined;
     this.marker = undefined;

@@ -17,6 +17,10 @@ import {
 
 export const ALWAYS_FAILS = 'always fails';
 export const ECHO = 'echo';
+/** An update named so causes another update, named ECHOED; one named SLOW holds its transaction for a second. */
+export const ECHO_UPDATE = 'echo update';
+export const ECHOED = 'echoed';
+export const SLOW = 'slow';
 
 /** A throw-away projection: how many times each deposit event took effect. */
 export class CreateProbeTables1764399999999 implements MigrationInterface {
@@ -58,6 +62,14 @@ export class ProbeProjection {
         version: event.payload.version + 1,
       });
     }
+    if (event.type === DepositUpdated.type && event.payload.name === ECHO_UPDATE) {
+      await this.outbox.add(manager, DepositUpdated, event.aggregateId, {
+        ...event.payload,
+        name: ECHOED,
+        version: event.payload.version + 1,
+      });
+    }
+    if (event.payload.name === SLOW) await manager.query('SELECT pg_sleep(1)');
   }
 }
 
