@@ -331,6 +331,27 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
     });
   });
 
+  it('dead-letters a message near the broker limit, whose letter with its headers is larger than the limit', async () => {
+    const app = await start({ relay: false });
+    const key = randomUUID();
+    const marker = `not json ${randomUUID()} `;
+    // The broker takes 1,048,588 bytes a batch by default: this message fits, its letter (headers added) did not.
+    const value = marker.padEnd(1_048_400, 'x');
+    const good = depositRegistered();
+    await producer.send({ topic: TOPIC, messages: [{ key, value }] });
+    await producer.send({ topic: TOPIC, messages: [{ key, value: JSON.stringify(good) }] });
+
+    const [letter] = await readTopic(
+      deadLetterTopicName(TOPIC),
+      (m) => m.key === key,
+      (found) => found.length > 0,
+    );
+    expect(letter.value).toBe(value);
+    await waitFor(async () => (await effectsOf(app, good.aggregateId)).length === 1, {
+      description: 'the event behind it',
+    });
+  });
+
   it('commits events of different partitions that arrive together in one group, each once, duplicates included', async () => {
     const app = await start({ relay: false });
     const events = Array.from({ length: 120 }, () => depositUpdated());

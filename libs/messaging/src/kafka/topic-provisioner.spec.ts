@@ -25,4 +25,13 @@ describe('topicConfigs', () => {
     expect(retention(reports)?.value).toBe('-1');
     expect(retention(deadLetterTopicName(reports))?.value).toBe(String(90 * 24 * 60 * 60 * 1000));
   });
+
+  it('lets a dead letter be larger than the largest event the broker takes, so that its headers fit', () => {
+    const limit = (name: string) =>
+      configs
+        .find((config) => config.topic === name)
+        ?.configEntries?.find((entry) => entry.name === 'max.message.bytes')?.value;
+    expect(limit(deadLetterTopicName('reporting.report.v1'))).toBe(String(2 * 1024 * 1024));
+    expect(limit('reporting.report.v1')).toBeUndefined();
+  });
 });

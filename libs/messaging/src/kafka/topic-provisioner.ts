@@ -12,6 +12,12 @@ export interface ReplicationSettings {
  * inspect and replay; the original event also stays on its own topic.
  */
 export const RETENTION_MS = { events: -1, deadLetters: 90 * 24 * 60 * 60 * 1000 };
+/**
+ * A dead letter is the message as it came plus headers saying why: one near
+ * the broker's 1 MiB limit would not fit its dead-letter topic, and the
+ * consumer would wait on that partition for ever. Twice the limit leaves room.
+ */
+export const DEAD_LETTER_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
 /** Each topic of the contracts, and the dead-letter topic beside it, as Kafka should hold them. */
 export function topicConfigs(
@@ -35,7 +41,10 @@ export function topicConfigs(
       topic: deadLetterTopicName(topic.name),
       numPartitions: 1,
       replicationFactor: settings.replicationFactor,
-      configEntries: configEntries(RETENTION_MS.deadLetters),
+      configEntries: [
+        ...configEntries(RETENTION_MS.deadLetters),
+        { name: 'max.message.bytes', value: String(DEAD_LETTER_MAX_MESSAGE_BYTES) },
+      ],
     },
   ]);
 }
