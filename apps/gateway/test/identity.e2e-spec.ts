@@ -141,6 +141,102 @@ describe('gateway: logins, tokens and accounts', () => {
     await login('finance.one').expect(401);
   });
 
+  it('ends the sessions of an account whose password is reset', async () => {
+    const userId = await gateway.createUser('finance.two', PASSWORD, ['finance_officer']);
+    const session = (await login('finance.two').expect(200)).body;
+    const admin = `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`;
+    await gateway
+      .http()
+      .post(`/api/users/${userId}/password`)
+      .set('authorization', admin)
+      .send({ password: 'a new password' })
+      .expect(204);
+
+    await gateway.http().post('/api/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
+    await login('finance.two', 'a new password').expect(200);
+  });
+
+  it('refuses the account routes to an admin disabled or demoted since its token was issued', async () => {
+    const disabledId = await gateway.createUser('admin.disabled', PASSWORD, ['admin']);
+    const demotedId = await gateway.createUser('admin.demoted', PASSWORD, ['admin']);
+    const disabled = `Bearer ${(await login('admin.disabled').expect(200)).body.accessToken}`;
+    const demoted = `Bearer ${(await login('admin.demoted').expect(200)).body.accessToken}`;
+    const admin = `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`;
+    await gateway.http().post(`/api/users/${disabledId}/disable`).set('authorization', admin).expect(201);
+    await gateway
+      .http()
+      .patch(`/api/users/${demotedId}/roles`)
+      .set('authorization', admin)
+      .send({ roles: ['ministry_analyst'] })
+      .expect(200);
+
+    await gateway.http().post(`/api/users/${disabledId}/enable`).set('authorization', disabled).expect(401);
+    const refused = await gateway
+      .http()
+      .patch(`/api/users/${demotedId}/roles`)
+      .set('authorization', demoted)
+      .send({ roles: ['admin'] })
+      .expect(403);
+    expect(refused.body.code).toBe('AUTH.ROLE_REQUIRED');
+    const account = await gateway.http().get(`/api/users/${disabledId}`).set('authorization', admin).expect(200);
+    expect(account.body).toMatchObject({ disabled: true });
+  });
+
+  it('answers 409, not 500, when another request creates the same username meanwhile', async () => {
+    const database = gateway.app.get(DataSource);
+    const other = database.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    await other.query(
+      `INSERT INTO app_user (username, display_name, password_hash, roles) VALUES ('twice.sent', 'T', 'x', '{admin}')`,
+    );
+    const admin = `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`;
+    const created = gateway
+      .http()
+      .post('/api/users')
+      .set('authorization', admin)
+      .send({ username: 'twice.sent', displayName: 'T', password: PASSWORD, roles: ['ministry_analyst'] })
+      .then((response) => response);
+    // Its look-up found no such name; its insert waits for the other transaction.
+    while ((await database.query('SELECT 1 FROM pg_locks WHERE NOT granted')).length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await other.commitTransaction();
+    await other.release();
+
+    const response = await created;
+    expect([response.status, response.body.code]).toEqual([409, 'USER.USERNAME_TAKEN']);
+    expect(response.body.errors).toEqual([{ field: 'username', messages: ['The username twice.sent is taken'] }]);
+  });
+
+  it('refuses control characters in a username or display name as a field error, not a 500', async () => {
+    const refused = await login('admin\u0000', 'whatever it is').expect(400);
+    expect(refused.body.errors).toEqual([
+      { field: 'username', messages: ['username must not contain control characters'] },
+    ]);
+    const admin = `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`;
+    const created = await gateway
+      .http()
+      .post('/api/users')
+      .set('authorization', admin)
+      .send({ username: 'nul.name', displayName: 'A\u0000B', password: PASSWORD, roles: ['ministry_analyst'] })
+      .expect(400);
+    expect(created.body.errors).toEqual([
+      { field: 'displayName', messages: ['displayName must not contain control characters'] },
+    ]);
+  });
+
+  it('forgets expired sessions when it issues new ones', async () => {
+    const userId = await gateway.createUser('analyst.two', PASSWORD, ['ministry_analyst']);
+    const database = gateway.app.get(DataSource);
+    await database.query(
+      `INSERT INTO refresh_token (token_hash, user_id, expires_at) VALUES ('old', $1, now() - interval '1 hour')`,
+      [userId],
+    );
+    await login('analyst.two').expect(200);
+    expect(await database.query(`SELECT token_hash FROM refresh_token WHERE token_hash = 'old'`)).toEqual([]);
+  });
+
   it('keeps the audit trail append-only, even for the database user', async () => {
     await expect(gateway.app.get(DataSource).query(`UPDATE auth_audit SET action = 'login_succeeded'`)).rejects.toThrow(
       /append-only/,

@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +9,7 @@ import { UpstreamStub } from './support/upstream-stub';
 
 describe('gateway: routing to the services', () => {
   let gateway: GatewayTestApp;
+  let port: number;
   const registry = new UpstreamStub();
 
   beforeAll(async () => {
@@ -18,8 +20,20 @@ describe('gateway: routing to the services', () => {
       REPORTING_URL: `http://127.0.0.1:${await freePort()}`,
       PROXY_TIMEOUT_MS: '500',
       CONSOLE_ORIGIN: 'http://console.example',
+      // The test client (loopback) is not a proxy the gateway believes.
+      TRUST_PROXY: '10.0.0.0/8',
     });
+    // Listening, for the clients other than supertest below.
+    port = (gateway.app.getHttpServer().listen(0).address() as AddressInfo).port;
   });
+
+  /** The path exactly as written: supertest and fetch resolve dot segments before sending. */
+  const rawGet = (path: string) =>
+    new Promise<number>((resolve, reject) => {
+      httpRequest({ host: '127.0.0.1', port, path }, (res) => resolve(res.resume().statusCode ?? 0))
+        .on('error', reject)
+        .end();
+    });
 
   afterAll(async () => {
     await gateway.close();
@@ -53,6 +67,38 @@ describe('gateway: routing to the services', () => {
     expect(new Set(seen.map((request) => request.remotePort)).size).toBe(1);
   });
 
+  it('forwards the client address, scheme and host it settled on, not the ones a client claims', async () => {
+    const response = await gateway
+      .http()
+      .get('/api/registry/companies')
+      .set('x-forwarded-for', '203.0.113.9')
+      .set('x-forwarded-host', 'evil.example')
+      .set('x-forwarded-proto', 'https')
+      .set('forwarded', 'for=203.0.113.9')
+      .expect(200);
+    const { headers } = response.body;
+    expect(headers['x-forwarded-for']).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+    expect(headers['x-forwarded-host']).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(headers['x-forwarded-proto']).toBe('http');
+    expect(headers.forwarded).toBeUndefined();
+  });
+
+  it('refuses paths that could leave the service prefix, and forwards none of them', async () => {
+    const before = registry.seen.length;
+    for (const path of [
+      '/api/registry/../subsidy/claims',
+      '/api/registry/%2e%2e/subsidy/claims',
+      '/api/registry/.%2E/subsidy',
+      '/api/registry/deposits/..%2f..%2fsubsidy',
+      '/api/registry/deposits%5c..%5csubsidy',
+      '/api/registry/./deposits',
+    ]) {
+      expect([path, await rawGet(path)]).toEqual([path, 400]);
+    }
+    expect(registry.seen).toHaveLength(before);
+    expect(await rawGet('/api/registry/products/LI2CO3-99.5?q=../x')).toBe(200);
+  });
+
   it('generates a correlation id when the client sends none, and returns it', async () => {
     const response = await gateway.http().get('/api/registry/companies').expect(200);
     expect(response.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
@@ -62,8 +108,7 @@ describe('gateway: routing to the services', () => {
   it('streams Server-Sent Events as they come, not when the stream ends', async () => {
     const arrivals: number[] = [];
     const started = Date.now();
-    const address = gateway.app.getHttpServer().listen(0).address() as AddressInfo;
-    const response = await fetch(`http://127.0.0.1:${address.port}/api/registry/events`);
+    const response = await fetch(`http://127.0.0.1:${port}/api/registry/events`);
     const reader = response.body!.getReader();
     let text = '';
     for (;;) {
@@ -76,6 +121,11 @@ describe('gateway: routing to the services', () => {
     expect(text).toBe('data: {"n":1}\n\ndata: {"n":2}\n\ndata: {"n":3}\n\n');
     // The first event arrived while the stub was still sending: three chunks, not one at the end.
     expect(arrivals.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps an event stream open while it is quieter than the proxy timeout between events', async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/api/registry/quiet-events`);
+    expect(await response.text()).toBe('data: {"n":1}\n\ndata: {"n":2}\n\ndata: {"n":3}\n\n');
   });
 
   it('answers 503 with a problem body at once when a service is down', async () => {
@@ -91,6 +141,19 @@ describe('gateway: routing to the services', () => {
     // It went out on the connection kept from the request before.
     expect(registry.seen[before].remotePort).toBe(registry.seen[before - 1].remotePort);
     await gateway.http().get('/api/registry/companies').expect(200);
+  });
+
+  it('breaks off its answer when a service breaks off its own, instead of leaving the client waiting', async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/api/registry/drop-midway`);
+    const hanging = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 3000));
+    const outcome = await Promise.race([
+      response.text().then(
+        () => 'ended as if whole',
+        () => 'broken off',
+      ),
+      hanging,
+    ]);
+    expect(outcome).toBe('broken off');
   });
 
   it('answers 504 when a service does not answer in time, instead of hanging', async () => {

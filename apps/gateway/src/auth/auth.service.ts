@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, LessThan } from 'typeorm';
 import { DomainError, UnauthenticatedError } from '@redmet/platform';
 import { AuditService } from '../audit/audit.service';
 import { GatewayEnvironment } from '../gateway.environment';
@@ -116,6 +116,8 @@ export class AuthService {
   private async issueFor(manager: EntityManager, user: User): Promise<TokensDto> {
     const refreshToken = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.environment.AUTH_REFRESH_TTL_SECONDS * 1000);
+    // Sessions left to expire (never refreshed nor logged out of) would otherwise stay for good.
+    await manager.delete(RefreshToken, { userId: user.id, expiresAt: LessThan(new Date()) });
     await manager.insert(RefreshToken, { tokenHash: sha256(refreshToken), userId: user.id, expiresAt });
     return {
       accessToken: await this.tokens.issue(user),

@@ -9,6 +9,9 @@ import { GatewayEnvironment } from '../gateway.environment';
 
 export const TOKEN_ISSUER = 'redmet-gateway';
 
+/** The members of a JWK that are secret (RFC 7518: EC and RSA private parts, a symmetric key). */
+const PRIVATE_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k']);
+
 interface SigningKey {
   kid: string;
   alg: string;
@@ -47,9 +50,17 @@ export class TokenIssuer implements OnModuleInit {
       .sign(this.signing.key);
   }
 
-  /** The JWKS services and external verifiers read: the keys in AUTH_JWKS that are files. */
+  /**
+   * The JWKS services and external verifiers read: the keys in AUTH_JWKS that
+   * are files, public members only, should a file hold a private key by mistake.
+   */
   publishedKeys(): { keys: object[] } {
     const files = (this.environment as PlatformEnvironment).AUTH_JWKS.split(',').filter((l) => !/^https?:/.test(l));
-    return { keys: files.flatMap((file) => JSON.parse(readFileSync(resolve(file.trim()), 'utf8')).keys ?? []) };
+    const keys: Record<string, unknown>[] = files.flatMap(
+      (file) => JSON.parse(readFileSync(resolve(file.trim()), 'utf8')).keys ?? [],
+    );
+    return {
+      keys: keys.map((key) => Object.fromEntries(Object.entries(key).filter(([name]) => !PRIVATE_MEMBERS.has(name)))),
+    };
   }
 }

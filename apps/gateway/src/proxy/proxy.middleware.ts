@@ -12,6 +12,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { CORRELATION_HEADER, type Problem, requestLogging } from '@redmet/platform';
 import { GatewayEnvironment } from '../gateway.environment';
+import { escapesPrefix, setForwardedHeaders } from './forwarded-request';
 import { SlidingWindowRateLimiter } from './rate-limiter';
 import { type Upstream, upstreams } from './upstreams';
 
@@ -73,6 +74,37 @@ function rateLimit(limiter: SlidingWindowRateLimiter, limit: number) {
   };
 }
 
+function refuseEscapingPaths(req: Request, res: Response, next: NextFunction) {
+  if (!escapesPrefix(req)) return next();
+  sendProblem(
+    res,
+    400,
+    'REQUEST.INVALID_PATH',
+    'The path may not hold dot segments or encoded slashes',
+    req.correlationId,
+  );
+}
+
+/**
+ * PROXY_TIMEOUT_MS is how long a service may take to answer. An event stream
+ * has answered once its headers are in, and may then be quiet for longer
+ * between events: the timeout would cut it.
+ */
+function keepStreamsOpen(proxyRes: IncomingMessage, req: Request): void {
+  if (proxyRes.headers['content-type']?.startsWith('text/event-stream')) forwarded.get(req)?.setTimeout(0);
+}
+
+/**
+ * http-proxy leaves the client's answer open when the service's breaks off
+ * (it stopped, or the timeout cut it): the client would wait for the rest,
+ * an event stream for ever. It is cut short too, so the client sees the break.
+ */
+function passOnBreaks(proxyRes: IncomingMessage, res: Response): void {
+  proxyRes.once('close', () => {
+    if (!proxyRes.complete) res.destroy();
+  });
+}
+
 /**
  * Connections to a service are kept open and reused. Without an agent
  * http-proxy opens a new connection for every request and asks the service to
@@ -88,9 +120,10 @@ function keepAliveAgent(target: string): HttpAgent {
 
 /**
  * `/api/<service>/*` streams to the service untouched (bodies, uploads,
- * Server-Sent Events) with the correlation id added, and logged like any
- * other request. Mounted before body parsing; the services check tokens
- * themselves.
+ * Server-Sent Events) with the correlation id and the forwarded headers the
+ * gateway vouches for, and logged like any other request. Paths that could
+ * leave the prefix are refused. Mounted before body parsing; the services
+ * check tokens themselves.
  */
 export function mountProxies(app: NestExpressApplication): void {
   const environment = app.get(GatewayEnvironment);
@@ -110,7 +143,6 @@ export function mountProxies(app: NestExpressApplication): void {
       target: upstream.target,
       agent,
       changeOrigin: true,
-      xfwd: true,
       proxyTimeout: environment.PROXY_TIMEOUT_MS,
       on: {
         proxyReq: (proxyReq: ClientRequest, req: Request) => {
@@ -119,10 +151,15 @@ export function mountProxies(app: NestExpressApplication): void {
           forwarded.set(req, proxyReq);
           proxyReq.once('timeout', () => timedOut.add(proxyReq));
           if (req.correlationId) proxyReq.setHeader(CORRELATION_HEADER, req.correlationId);
+          setForwardedHeaders(proxyReq, req);
+        },
+        proxyRes: (proxyRes: IncomingMessage, req: Request, res: Response) => {
+          keepStreamsOpen(proxyRes, req);
+          passOnBreaks(proxyRes, res);
         },
         error: onProxyError(upstream),
       },
     });
-    app.use(`/api/${upstream.prefix}`, logged, limiter, proxy);
+    app.use(`/api/${upstream.prefix}`, logged, limiter, refuseEscapingPaths, proxy);
   }
 }

@@ -1,14 +1,16 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles, UuidParam } from '@redmet/platform';
 import { AuditService } from '../audit/audit.service';
 import { CreateUserDto, PasswordDto, UserQuery, UserRolesDto } from './dto/user.dto';
+import { CurrentAdminGuard } from './current-admin.guard';
 import { UsersService } from './users.service';
 import { PageQuery } from '@redmet/platform';
 
 /** Account administration: admins only. */
 @ApiTags('users')
 @Roles('admin')
+@UseGuards(CurrentAdminGuard)
 @Controller('api/users')
 export class UsersController {
   constructor(

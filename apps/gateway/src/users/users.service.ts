@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, type FindOptionsWhere, ArrayContains } from 'typeorm';
+import { ArrayContains, DataSource, type EntityManager, type FindOptionsWhere, QueryFailedError } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, Page, type Principal } from '@redmet/platform';
 import { AuditService } from '../audit/audit.service';
+import { RefreshToken } from '../auth/refresh-token.entity';
 import type { CreateUserDto, UserQuery, UserRolesDto } from './dto/user.dto';
 import { hashPassword } from './password';
 import { User } from './user.entity';
@@ -11,6 +12,15 @@ function checkCompanyBinding(dto: UserRolesDto): void {
     const message = 'a producer acts for one company: give companyId';
     throw new InvalidInputError('USER.COMPANY_REQUIRED', message, [{ field: 'companyId', messages: [message] }]);
   }
+}
+
+const usernameTaken = (username: string) =>
+  new ConflictError('USER.USERNAME_TAKEN', `The username ${username} is taken`, 'username');
+
+/** Two requests for the same name may both pass the look-up; the unique constraint settles it. */
+function isUsernameTaken(error: unknown): boolean {
+  const cause = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : {};
+  return cause.code === '23505' && cause.constraint === 'app_user_username_unique';
 }
 
 /** Accounts, their roles and passwords; every change is audited in the same transaction. */
@@ -24,9 +34,7 @@ export class UsersService {
   create(dto: CreateUserDto, actor: Principal): Promise<User> {
     checkCompanyBinding(dto);
     return this.dataSource.transaction(async (manager) => {
-      if (await manager.existsBy(User, { username: dto.username })) {
-        throw new ConflictError('USER.USERNAME_TAKEN', `The username ${dto.username} is taken`, 'username');
-      }
+      if (await manager.existsBy(User, { username: dto.username })) throw usernameTaken(dto.username);
       const user = manager.create(User, {
         username: dto.username,
         displayName: dto.displayName,
@@ -34,7 +42,9 @@ export class UsersService {
         roles: dto.roles,
         companyId: dto.companyId ?? null,
       });
-      await manager.save(user);
+      await manager.save(user).catch((error: unknown) => {
+        throw isUsernameTaken(error) ? usernameTaken(dto.username) : error;
+      });
       const details = { roles: user.roles, companyId: user.companyId };
       await this.audit.record({ action: 'user_created', actorId: actor.userId, subject: user.id, details }, manager);
       return this.findOrFail(manager, user.id);
@@ -59,6 +69,8 @@ export class UsersService {
       const user = await this.findOrFail(manager, id, true);
       Object.assign(user, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null });
       await manager.save(user);
+      // A reset is what follows a leaked password: whoever signed in with it must not refresh on and on.
+      await manager.delete(RefreshToken, { userId: id });
       await this.audit.record({ action: 'password_reset', actorId: actor.userId, subject: id }, manager);
     });
   }

@@ -31,10 +31,17 @@ export class UpstreamStub {
           body: Buffer.concat(chunks).toString(),
         };
         this.seen.push({ ...seen, remotePort: req.socket.remotePort });
-        if (req.url === '/events') return this.stream(res);
+        if (req.url === '/events') return this.stream(res, 150);
+        // Quieter than the gateway's PROXY_TIMEOUT_MS in its tests (500 ms) between events.
+        if (req.url === '/quiet-events') return this.stream(res, 700);
         if (req.url === '/hang') return;
         // Stops mid-request, as a service that crashes or restarts does.
         if (req.url === '/drop') return req.socket.destroy();
+        // Stops mid-answer: the headers and part of the body are out.
+        if (req.url === '/drop-midway') {
+          res.writeHead(200, { 'content-type': 'application/json' }).write('{"items":[');
+          return setTimeout(() => req.socket.destroy(), 100);
+        }
         if (req.url === '/docs/openapi.json') {
           res.writeHead(200, { 'content-type': 'application/json' });
           return res.end(JSON.stringify(OPENAPI));
@@ -51,9 +58,10 @@ export class UpstreamStub {
     await new Promise((resolve) => this.server?.close(resolve));
   }
 
-  /** Three events a little apart: the client must see the first before the last is sent. */
-  private stream(res: import('node:http').ServerResponse): void {
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  /** Three events `gapMs` apart: the client must see the first before the last is sent. */
+  private stream(res: import('node:http').ServerResponse, gapMs: number): void {
+    // Answered at once, as a service's stream is; the events follow.
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' }).flushHeaders();
     let sent = 0;
     const timer = setInterval(() => {
       sent += 1;
@@ -62,7 +70,7 @@ export class UpstreamStub {
         clearInterval(timer);
         res.end();
       }
-    }, 150);
+    }, gapMs);
   }
 }
 

@@ -1,10 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { IsString, Length, Matches } from 'class-validator';
+import { NO_CONTROL_CHARACTERS } from '../../users/dto/user.dto';
 
 export class LoginDto {
   @ApiProperty({ example: 'producer.lovozero' })
   @IsString()
   @Length(1, 64)
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'username must not contain control characters' })
   username: string;
 
   @ApiProperty()

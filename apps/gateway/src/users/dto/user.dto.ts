@@ -13,6 +13,9 @@ import {
 import { ROLES, type Role } from '@redmet/contracts';
 import { PageQuery } from '@redmet/platform';
 
+/** PostgreSQL cannot store a NUL in text, and no name needs a control character: refused as a field error, not a 500. */
+export const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
+
 export class PasswordDto {
   @ApiProperty({ minLength: 10, maxLength: 200 })
   @IsString()
@@ -44,6 +47,7 @@ export class CreateUserDto extends UserRolesDto {
   @ApiProperty({ example: 'A. Petrova' })
   @IsString()
   @Length(1, 200)
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'displayName must not contain control characters' })
   displayName: string;
 
   @ApiProperty({ minLength: 10 })
