@@ -262,4 +262,33 @@ describe('gateway: login throttling', () => {
     const throttled = await attempt().expect(429);
     expect(throttled.body.code).toBe('REQUEST.TOO_MANY');
   });
+
+  it('keeps at least one enabled admin: the last cannot be disabled or demoted, also by two admins at once', async () => {
+    const dataSource = gateway.app.get(DataSource);
+    await dataSource.query(`UPDATE app_user SET disabled = true WHERE 'admin' = ANY(roles)`);
+    const first = await gateway.createUser('admin.first', PASSWORD, ['admin']);
+    const second = await gateway.createUser('admin.second', PASSWORD, ['admin']);
+    const admin = `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`;
+    const demote = (id: string) =>
+      gateway
+        .http()
+        .patch(`/api/users/${id}/roles`)
+        .set('authorization', admin)
+        .send({ roles: ['ministry_analyst'] });
+
+    const both = await Promise.all([demote(first), demote(second)]);
+    expect(both.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const [kept] = both.filter((answer) => answer.status === 409).map((answer) => answer.body);
+    expect(kept.code).toBe('USER.LAST_ADMIN');
+    const [{ id: last }] = await dataSource.query(
+      `SELECT id FROM app_user WHERE 'admin' = ANY(roles) AND NOT disabled`,
+    );
+    const disabled = await gateway.http().post(`/api/users/${last}/disable`).set('authorization', admin);
+    expect(disabled.status).toBe(409);
+    expect(disabled.body.code).toBe('USER.LAST_ADMIN');
+    expect((await gateway.http().get(`/api/users/${last}`).set('authorization', admin)).body).toMatchObject({
+      disabled: false,
+      roles: ['admin'],
+    });
+  });
 });

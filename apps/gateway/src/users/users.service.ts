@@ -23,6 +23,21 @@ function isUsernameTaken(error: unknown): boolean {
   return cause.code === '23505' && cause.constraint === 'app_user_username_unique';
 }
 
+/**
+ * Refuses to take away the last enabled admin (no one could manage accounts
+ * any more). The enabled admins are locked first, in id order, before the
+ * account itself: two admins demoting each other at once are decided one
+ * after the other, and the second sees the first's change.
+ */
+async function keepAnAdmin(manager: EntityManager, id: string): Promise<void> {
+  const admins: { id: string }[] = await manager.query(
+    `SELECT id FROM app_user WHERE 'admin' = ANY(roles) AND NOT disabled ORDER BY id FOR UPDATE`,
+  );
+  if (admins.some((admin) => admin.id === id) && admins.length === 1) {
+    throw new ConflictError('USER.LAST_ADMIN', 'The last enabled admin cannot be disabled or lose the admin role');
+  }
+}
+
 /** Accounts, their roles and passwords; every change is audited in the same transaction. */
 @Injectable()
 export class UsersService {
@@ -54,6 +69,7 @@ export class UsersService {
   changeRoles(id: string, dto: UserRolesDto, actor: Principal): Promise<User> {
     checkCompanyBinding(dto);
     return this.dataSource.transaction(async (manager) => {
+      if (!dto.roles.includes('admin')) await keepAnAdmin(manager, id);
       const user = await this.findOrFail(manager, id, true);
       const before = { roles: user.roles, companyId: user.companyId };
       Object.assign(user, { roles: dto.roles, companyId: dto.companyId ?? null });
@@ -77,6 +93,7 @@ export class UsersService {
 
   setDisabled(id: string, disabled: boolean, actor: Principal): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
+      if (disabled) await keepAnAdmin(manager, id);
       const user = await this.findOrFail(manager, id, true);
       user.disabled = disabled;
       await manager.save(user);
