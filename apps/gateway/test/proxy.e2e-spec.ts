@@ -99,6 +99,15 @@ describe('gateway: routing to the services', () => {
     expect(await rawGet('/api/registry/products/LI2CO3-99.5?q=../x')).toBe(200);
   });
 
+  it("keeps the services' metrics inside: not forwarded, 404", async () => {
+    const before = registry.seen.length;
+    for (const path of ['/api/registry/metrics', '/api/registry/METRICS', '/api/registry/metrics/x']) {
+      expect([path, await rawGet(path)]).toEqual([path, 404]);
+    }
+    expect(registry.seen).toHaveLength(before);
+    expect(await rawGet('/api/registry/companies?metrics=1')).toBe(200);
+  });
+
   it('generates a correlation id when the client sends none, and returns it', async () => {
     const response = await gateway.http().get('/api/registry/companies').expect(200);
     expect(response.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);

@@ -85,6 +85,12 @@ function refuseEscapingPaths(req: Request, res: Response, next: NextFunction) {
   );
 }
 
+/** A service's metrics are for the monitoring inside the cluster (scraped directly), not for the world. */
+function keepMetricsInside(req: Request, res: Response, next: NextFunction) {
+  if (!/^\/metrics(\/|$)/i.test(req.path)) return next();
+  sendProblem(res, 404, 'RESOURCE.NOT_FOUND', `No route ${req.method} ${req.originalUrl}`, req.correlationId);
+}
+
 /**
  * PROXY_TIMEOUT_MS is how long a service may take to answer. An event stream
  * has answered once its headers are in, and may then be quiet for longer
@@ -160,6 +166,6 @@ export function mountProxies(app: NestExpressApplication): void {
         error: onProxyError(upstream),
       },
     });
-    app.use(`/api/${upstream.prefix}`, logged, limiter, refuseEscapingPaths, proxy);
+    app.use(`/api/${upstream.prefix}`, logged, limiter, refuseEscapingPaths, keepMetricsInside, proxy);
   }
 }
