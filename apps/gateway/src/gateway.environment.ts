@@ -19,6 +19,12 @@ export class GatewayEnvironment extends PlatformEnvironment {
   @Max(604800)
   AUTH_REFRESH_TTL_SECONDS = 28800;
 
+  /** How long a login session lasts at most from its login, however often it is refreshed (then sign in again). */
+  @IsInt()
+  @Min(300)
+  @Max(2592000)
+  AUTH_SESSION_MAX_SECONDS = 43200;
+
   /** Failed logins in a row before the account is locked. */
   @IsInt()
   @Min(1)

@@ -226,6 +226,63 @@ describe('gateway: logins, tokens and accounts', () => {
     ]);
   });
 
+  describe('sessions', () => {
+    const refresh = (refreshToken: string) => gateway.http().post('/api/auth/refresh').send({ refreshToken });
+    const tokenRow = (userId: string) =>
+      gateway.app
+        .get(DataSource)
+        .query(
+          `SELECT session_id, expires_at, session_started_at FROM refresh_token
+            WHERE user_id = $1 AND spent_at IS NULL`,
+          [userId],
+        )
+        .then(([row]) => row as { session_id: string; expires_at: Date; session_started_at: Date });
+
+    it('ends the whole session when a spent refresh token is used again (a stolen copy), and audits it', async () => {
+      const userId = await gateway.createUser('analyst.reuse', PASSWORD, ['ministry_analyst']);
+      const first = (await login('analyst.reuse').expect(200)).body.refreshToken;
+      const second = (await refresh(first).expect(200)).body.refreshToken;
+
+      const replayed = await refresh(first).expect(401);
+      expect(replayed.body.detail).toContain('used before');
+      await refresh(second).expect(401);
+      expect(await audit(userId)).toEqual(['user_created', 'login_succeeded', 'refresh_token_reused']);
+      // Another session of the same account goes on.
+      const other = (await login('analyst.reuse').expect(200)).body.refreshToken;
+      await refresh(other).expect(200);
+    });
+
+    it('ends a session at its maximum age from the login, however often it was refreshed', async () => {
+      const userId = await gateway.createUser('analyst.aged', PASSWORD, ['ministry_analyst']);
+      const database = gateway.app.get(DataSource);
+      const first = (await login('analyst.aged').expect(200)).body.refreshToken;
+      // Signed in ten hours ago: the next token lives to the session's end (12 h), not for the full 8 h.
+      await database.query(
+        `UPDATE refresh_token SET session_started_at = now() - interval '10 hours' WHERE user_id = $1`,
+        [userId],
+      );
+      const second = (await refresh(first).expect(200)).body.refreshToken;
+      const row = await tokenRow(userId);
+      const end = row.session_started_at.getTime() + 12 * 3600 * 1000;
+      expect(row.expires_at.getTime()).toBe(end);
+
+      await database.query(
+        `UPDATE refresh_token SET session_started_at = now() - interval '12 hours 1 second' WHERE user_id = $1`,
+        [userId],
+      );
+      const ended = await refresh(second).expect(401);
+      expect(ended.body.detail).toContain('sign in again');
+    });
+
+    it('ends the whole session at logout, whichever of its tokens is given', async () => {
+      await gateway.createUser('analyst.logout', PASSWORD, ['ministry_analyst']);
+      const first = (await login('analyst.logout').expect(200)).body.refreshToken;
+      const second = (await refresh(first).expect(200)).body.refreshToken;
+      await gateway.http().post('/api/auth/logout').send({ refreshToken: first }).expect(204);
+      await refresh(second).expect(401);
+    });
+  });
+
   it('forgets expired sessions when it issues new ones', async () => {
     const userId = await gateway.createUser('analyst.two', PASSWORD, ['ministry_analyst']);
     const database = gateway.app.get(DataSource);

@@ -27,7 +27,7 @@ export const MEANINGS: Record<string, string> = {
   CONSUMER_RETRY_BACKOFF_MS: 'first retry delay of a failing event handler, doubling with each attempt',
   KAFKA_CONSUMER_GROUP:
     "the service's consumer group, also its inbox name; change it only to rebuild read models from the start of the topics",
-  AUTH_REFRESH_TTL_SECONDS: 'lifetime of a refresh token (a login session)',
+  AUTH_REFRESH_TTL_SECONDS: 'lifetime of a refresh token: a session not refreshed for this long ends',
   LOGIN_LOCKOUT_SECONDS: 'how long an account stays locked after LOGIN_MAX_FAILURES failed logins',
   LOGIN_RATE_LIMIT_PER_MINUTE: 'login and refresh attempts per client address per minute, per gateway instance',
   API_RATE_LIMIT_PER_MINUTE: 'requests per client address per minute through the gateway',

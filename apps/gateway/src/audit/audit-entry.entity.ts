@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'password_reset',
   'user_disabled',
   'user_enabled',
+  'refresh_token_reused',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

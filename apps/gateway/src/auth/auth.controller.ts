@@ -30,10 +30,11 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: TokensDto })
-  refresh(@Body() dto: RefreshDto) {
-    return this.auth.refresh(dto.refreshToken);
+  refresh(@Body() dto: RefreshDto, @Ip() ip: string) {
+    return this.auth.refresh(dto.refreshToken, ip);
   }
 
+  /** Ends the session the refresh token belongs to. */
   @Public()
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)

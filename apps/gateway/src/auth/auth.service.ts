@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, LessThan } from 'typeorm';
 import { DomainError, UnauthenticatedError } from '@redmet/platform';
@@ -35,24 +35,45 @@ export class AuthService {
     return this.dataSource.transaction((manager) => this.issueFor(manager, outcome.user));
   }
 
-  async refresh(refreshToken: string): Promise<TokensDto> {
-    return this.dataSource.transaction(async (manager) => {
+  /**
+   * Spends the token and issues the next of its session, with the roles read
+   * again (a role change counts at the next refresh at the latest). A token
+   * spent before is a copy in someone else's hands, or the holder's: either
+   * way the session ends, for both.
+   */
+  async refresh(refreshToken: string, clientIp: string | null): Promise<TokensDto> {
+    const reused = await this.dataSource.transaction(async (manager) => {
       const stored = await manager.findOne(RefreshToken, {
         where: { tokenHash: sha256(refreshToken) },
         lock: { mode: 'pessimistic_write' },
       });
       if (!stored || stored.expiresAt < new Date())
         throw new UnauthenticatedError('The refresh token is invalid or has expired');
-      await manager.delete(RefreshToken, { tokenHash: stored.tokenHash });
+      if (stored.spentAt) {
+        await manager.delete(RefreshToken, { sessionId: stored.sessionId });
+        const details = { sessionId: stored.sessionId, spentAt: stored.spentAt.toISOString() };
+        await this.audit.record(
+          { action: 'refresh_token_reused', actorId: null, subject: stored.userId, clientIp, details },
+          manager,
+        );
+        return true;
+      }
+      await manager.update(RefreshToken, { tokenHash: stored.tokenHash }, { spentAt: new Date() });
       const user = await manager.findOneBy(User, { id: stored.userId });
       if (!user || user.disabled) throw new UnauthenticatedError('The account is disabled');
-      // Roles are read again, so a role change takes effect at the next refresh at the latest.
-      return this.issueFor(manager, user);
+      return this.issueFor(manager, user, stored);
     });
+    // Committed first: the session is ended whatever the caller does with the refusal.
+    if (reused === true) throw new UnauthenticatedError('The refresh token was used before: the session is ended');
+    return reused;
   }
 
+  /** Ends the token's whole session. */
   async logout(refreshToken: string): Promise<void> {
-    await this.dataSource.manager.delete(RefreshToken, { tokenHash: sha256(refreshToken) });
+    await this.dataSource.manager.query(
+      `DELETE FROM refresh_token WHERE session_id = (SELECT session_id FROM refresh_token WHERE token_hash = $1)`,
+      [sha256(refreshToken)],
+    );
   }
 
   private async attempt(
@@ -113,12 +134,27 @@ export class AuthService {
     return fail('wrong password');
   }
 
-  private async issueFor(manager: EntityManager, user: User): Promise<TokensDto> {
+  /** The first token of a new session at login, the next of `session` at a refresh. */
+  private async issueFor(
+    manager: EntityManager,
+    user: User,
+    session?: Pick<RefreshToken, 'sessionId' | 'sessionStartedAt'>,
+  ): Promise<TokensDto> {
+    const now = Date.now();
+    const { sessionId, sessionStartedAt } = session ?? { sessionId: randomUUID(), sessionStartedAt: new Date(now) };
+    const sessionEnds = sessionStartedAt.getTime() + this.environment.AUTH_SESSION_MAX_SECONDS * 1000;
+    if (sessionEnds <= now) throw new UnauthenticatedError('The session has ended: sign in again');
     const refreshToken = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + this.environment.AUTH_REFRESH_TTL_SECONDS * 1000);
+    const expiresAt = new Date(Math.min(now + this.environment.AUTH_REFRESH_TTL_SECONDS * 1000, sessionEnds));
     // Sessions left to expire (never refreshed nor logged out of) would otherwise stay for good.
-    await manager.delete(RefreshToken, { userId: user.id, expiresAt: LessThan(new Date()) });
-    await manager.insert(RefreshToken, { tokenHash: sha256(refreshToken), userId: user.id, expiresAt });
+    await manager.delete(RefreshToken, { userId: user.id, expiresAt: LessThan(new Date(now)) });
+    await manager.insert(RefreshToken, {
+      tokenHash: sha256(refreshToken),
+      userId: user.id,
+      expiresAt,
+      sessionId,
+      sessionStartedAt,
+    });
     return {
       accessToken: await this.tokens.issue(user),
       expiresIn: this.environment.AUTH_TOKEN_TTL_SECONDS,

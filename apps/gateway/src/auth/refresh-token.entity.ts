@@ -1,6 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-/** Only the SHA-256 of a refresh token is stored; each use replaces it (rotation). */
+/**
+ * Only the SHA-256 of a refresh token is stored. Each use spends it and
+ * issues the next of its session (rotation); a spent one is kept until it
+ * expires, so that using it again is seen.
+ */
 @Entity('refresh_token')
 export class RefreshToken {
   @PrimaryColumn({ name: 'token_hash', type: 'text' })
@@ -11,6 +15,17 @@ export class RefreshToken {
 
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
+
+  /** One per login: every token refreshed from it carries it on. */
+  @Column({ name: 'session_id', type: 'uuid' })
+  sessionId: string;
+
+  /** The login's time: no refresh extends the session past `AUTH_SESSION_MAX_SECONDS` from it. */
+  @Column({ name: 'session_started_at', type: 'timestamptz' })
+  sessionStartedAt: Date;
+
+  @Column({ name: 'spent_at', type: 'timestamptz', nullable: true })
+  spentAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
