@@ -129,6 +129,25 @@ describe('licences', () => {
     expect(onLastDay.body).toMatchObject({ status: 'suspended', statusSince: '2024-06-30' });
   });
 
+  it('revokes a licence that has not started yet from its first day, and refuses any other day', async () => {
+    const { id } = await createLicence(registry, { validFrom: '2099-01-01', validTo: '2120-12-31' });
+    const today = new Date().toISOString().slice(0, 10);
+    const early = await post(`/licences/${id}/revoke`, { reason: 'Issued in error', effectiveOn: today });
+    expect(early.status).toBe(422);
+    expect(early.body).toMatchObject({ code: 'LICENCE.INVALID_EFFECTIVE_DATE', errors: [{ field: 'effectiveOn' }] });
+
+    const revoked = await post(`/licences/${id}/revoke`, { reason: 'Issued in error' });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toMatchObject({ status: 'revoked', statusSince: '2099-01-01' });
+    const history = await registry.http().get(`/licences/${id}/history`);
+    expect(
+      history.body.map((row: { toStatus: string; effectiveOn: string }) => [row.toStatus, row.effectiveOn]),
+    ).toEqual([
+      ['active', '2099-01-01'],
+      ['revoked', '2099-01-01'],
+    ]);
+  });
+
   it('moves the start of the history, and the status date while it is the first status, with the start of validity', async () => {
     const { id } = await createLicence(registry, { validFrom: '2023-02-21' });
 

@@ -26,6 +26,13 @@ export function startAfterStatusChange(validFrom: string, change: LicenceStatusC
   ]);
 }
 
+export function effectiveBeforeStart(effectiveOn: string, startsOn: string): DomainError {
+  const message = `effectiveOn (${effectiveOn}) must be ${startsOn}: the licence has not started, and a change takes effect on its first day`;
+  return new DomainError(INVALID_LICENCE_EFFECTIVE_DATE, message, HttpStatus.UNPROCESSABLE_ENTITY, [
+    { field: 'effectiveOn', messages: [message] },
+  ]);
+}
+
 export function effectiveAfterEnd(effectiveOn: string, validTo: string): DomainError {
   const message = `effectiveOn (${effectiveOn}) must not be after validTo (${validTo}), the licence's last day`;
   return new DomainError(INVALID_LICENCE_EFFECTIVE_DATE, message, HttpStatus.UNPROCESSABLE_ENTITY, [

@@ -79,11 +79,17 @@ export class LicencesService {
       const licence = await findLicenceForUpdate(manager, id);
       if (!canChangeLicenceStatus(licence.status, to)) throw errors.illegalLicenceTransition(licence.status, to);
       const today = isoDay();
-      const effectiveOn = dto.effectiveOn ?? today;
-      checkEffectiveDate(errors.INVALID_LICENCE_EFFECTIVE_DATE, 'effectiveOn', effectiveOn, {
-        notBefore: licence.statusSince,
-        today,
-      });
+      // A licence still to start (issued ahead, or in error) can be stopped only from its first day:
+      // before it, it was never in force; later days have not come.
+      const notStarted = licence.statusSince > today;
+      const effectiveOn = dto.effectiveOn ?? (notStarted ? licence.statusSince : today);
+      if (notStarted && effectiveOn !== licence.statusSince)
+        throw errors.effectiveBeforeStart(effectiveOn, licence.statusSince);
+      if (!notStarted)
+        checkEffectiveDate(errors.INVALID_LICENCE_EFFECTIVE_DATE, 'effectiveOn', effectiveOn, {
+          notBefore: licence.statusSince,
+          today,
+        });
       // After its last day the licence has expired (the expiry check records that), whatever else is said of it.
       if (effectiveOn > licence.validTo) throw errors.effectiveAfterEnd(effectiveOn, licence.validTo);
       return this.recordStatus(manager, licence, { to, effectiveOn, reason: dto.reason }, event);
