@@ -6,6 +6,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { Logger } from 'nestjs-pino';
 import { PlatformEnvironment } from './config/platform.environment';
 import { correlationIdMiddleware } from './context/correlation';
+import { refuseUnreadBody } from './http/unread-body';
 
 export interface ServiceDescription {
   title: string;
@@ -22,9 +23,12 @@ export interface ServiceDescription {
  */
 export function configureHttp(app: NestExpressApplication, description: ServiceDescription): OpenAPIObject {
   const environment = app.get(PlatformEnvironment);
+  // Which framework answers is nobody's business outside.
+  app.disable('x-powered-by');
   app.use(correlationIdMiddleware);
   description.beforeBodyParsing?.(app);
   app.useBodyParser('json', { limit: environment.HTTP_BODY_LIMIT });
+  app.use(refuseUnreadBody);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

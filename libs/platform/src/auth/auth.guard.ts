@@ -18,7 +18,10 @@ export class ForbiddenError extends DomainError {
   }
 }
 
-/** Every HTTP route needs a valid token unless marked @Public(), and one of its @Roles() if it names any. */
+/**
+ * Every HTTP route needs a valid token unless marked @Public(), and one of its @Roles() if it names any
+ * (a route that names none: any Redmet role).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -41,6 +44,11 @@ export class AuthGuard implements CanActivate {
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (required && !request.principal.hasRole(...required)) {
       throw new ForbiddenError('AUTH.ROLE_REQUIRED', `This needs one of the roles: ${required.join(', ')}`);
+    }
+    // Without @Roles any role will do, but not none: a provider's token whose roles map to none of Redmet's
+    // names someone with no business here (and with no company, a "producer" of nothing).
+    if (!required && request.principal.roles.length === 0) {
+      throw new ForbiddenError('AUTH.ROLE_REQUIRED', 'This needs a Redmet role, and the token names none');
     }
     return true;
   }

@@ -9,6 +9,12 @@ describe('Principal', () => {
     expect(producer.canSeeCompany('another')).toBe(false);
   });
 
+  it('lets a producer whose token names no company see none, not even what belongs to no company', () => {
+    const unbound = new Principal('u5', ['producer'], null);
+    expect(unbound.canSeeCompany(companyId)).toBe(false);
+    expect(unbound.canSeeCompany(null)).toBe(false);
+  });
+
   it('lets staff see every company', () => {
     expect(new Principal('u2', ['subsidy_officer'], null).canSeeCompany(companyId)).toBe(true);
     expect(new Principal('u3', ['ministry_analyst'], null).canSeeCompany(companyId)).toBe(true);

@@ -14,9 +14,9 @@ export class Principal {
     return roles.some((role) => this.roles.includes(role));
   }
 
-  /** Staff roles see every company; a producer only its own. */
-  canSeeCompany(companyId: string): boolean {
-    return !this.isProducerOnly() || this.companyId === companyId;
+  /** Staff roles see every company; a producer only its own, and one whose token names none sees none. */
+  canSeeCompany(companyId: string | null): boolean {
+    return !this.isProducerOnly() || (this.companyId !== null && this.companyId === companyId);
   }
 
   isProducerOnly(): boolean {

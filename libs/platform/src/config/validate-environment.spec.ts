@@ -25,6 +25,12 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it('names a bad URL without the password in it', () => {
+    expect(() => validate({ DATABASE_URL: 'postgres://redmet:s3cr%40t pass@db:5432/redmet' })).toThrow(
+      'DATABASE_URL ("postgres://redmet:***@db:5432/redmet")',
+    );
+  });
+
   it('ignores variables the schema does not know', () => {
     expect(validate({ HOME: '/root', PATH: '/bin' })).not.toHaveProperty('HOME');
   });

@@ -29,6 +29,12 @@ function coerce(schema: new () => object, key: string, value: unknown): unknown 
   return value;
 }
 
+/** A value as the start-up error shows it: a URL's password (`postgres://redmet:secret@db/x`) is left out. */
+function shown(value: unknown): string {
+  const text = typeof value === 'string' ? value.replace(/(\/\/[^/:@\s]*:)[^/]*@/g, '$1***@') : value;
+  return JSON.stringify(text);
+}
+
 /**
  * Builds the `validate` function for ConfigModule: a wrong value stops the
  * service at start with a message naming every bad variable.
@@ -44,7 +50,7 @@ export function validateEnvironment<T extends object>(schema: new () => T, defau
     const errors = validateSync(environment);
     if (errors.length > 0) {
       const lines = errors.map((error) => {
-        const given = raw[error.property] === undefined ? 'not set' : JSON.stringify(raw[error.property]);
+        const given = raw[error.property] === undefined ? 'not set' : shown(raw[error.property]);
         return `  ${error.property} (${given}): ${Object.values(error.constraints ?? {}).join('; ')}`;
       });
       throw new Error(`Invalid configuration:\n${lines.join('\n')}`);

@@ -69,6 +69,21 @@ describe('GroupBatch', () => {
     }
   });
 
+  it('fails the calls, not the process, when the statement cannot even be built', async () => {
+    const { manager } = recordingManager();
+    const unbuildable = new GroupBatch<number, number>((_manager, keys) => {
+      if (keys.includes(13)) throw new Error('13 cannot be written');
+      return Promise.resolve(keys);
+    });
+    openGroup(manager);
+    try {
+      const outcomes = await Promise.allSettled([unbuildable.run(manager, 12), unbuildable.run(manager, 13)]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    } finally {
+      closeGroup(manager);
+    }
+  });
+
   it('runs each call at once, alone, in an ordinary transaction', async () => {
     const { manager } = recordingManager();
     const { reads, asked } = squares();

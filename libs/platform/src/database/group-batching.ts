@@ -96,7 +96,8 @@ export class GroupBatch<K, V> {
       // After every promise job now queued: the other units reach this call in those jobs.
       process.nextTick(() => {
         batches.delete(this);
-        this.runAll(manager, gathered.keys).then(
+        // Called in a promise, so that a runAll that throws before returning one fails its calls, not the process.
+        new Promise<V[]>((resolve) => resolve(this.runAll(manager, gathered.keys))).then(
           (values) => gathered.answers.forEach(({ resolve }, i) => resolve(values[i])),
           (error: unknown) => gathered.answers.forEach(({ reject }) => reject(error)),
         );

@@ -1,8 +1,11 @@
-import type { ArgumentsHost } from '@nestjs/common';
+import { type ArgumentsHost, Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { isDependencyUnavailable, type Problem, ProblemFilter } from './problem.filter';
 
-function answer(exception: unknown): { status: number; headers: Record<string, string>; body: Problem } {
+function answer(
+  exception: unknown,
+  url = '/reports',
+): { status: number; headers: Record<string, string>; body: Problem } {
   const sent = { status: 0, headers: {} as Record<string, string>, body: undefined as unknown as Problem };
   const response = {
     setHeader: (name: string, value: string) => (sent.headers[name] = value),
@@ -13,7 +16,7 @@ function answer(exception: unknown): { status: number; headers: Record<string, s
   const host = {
     getType: () => 'http',
     switchToHttp: () => ({
-      getRequest: () => ({ url: '/reports', correlationId: 'c-1' }),
+      getRequest: () => ({ url, correlationId: 'c-1' }),
       getResponse: () => response,
     }),
   } as unknown as ArgumentsHost;
@@ -50,5 +53,58 @@ describe('ProblemFilter', () => {
     expect(sent.headers['retry-after']).toBeUndefined();
     expect(sent.body).toMatchObject({ code: 'INTERNAL' });
     expect(JSON.stringify(sent.body)).not.toContain('cannot read');
+  });
+
+  it('logs the path of a failed request without the token an EventSource put in its query', () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    answer(new TypeError('boom'), '/alerts/stream?access_token=header.payload.signature');
+    expect(logged).toHaveBeenCalledWith(
+      expect.objectContaining({ path: '/alerts/stream?access_token=[redacted]' }),
+      'Unhandled error',
+    );
+    logged.mockRestore();
+  });
+
+  describe('a PostgreSQL error that the input caused', () => {
+    const failed = (code: string, fields: Record<string, string> = {}) =>
+      new QueryFailedError(
+        'INSERT INTO company (inn) VALUES ($1)',
+        ['7707083893'],
+        Object.assign(new Error('database says no'), { code, ...fields }),
+      );
+
+    it.each([
+      ['22P02', 'invalid input syntax for type uuid', 400, 'REQUEST.INVALID'],
+      ['22003', 'value out of range for type integer', 400, 'REQUEST.INVALID'],
+      ['22001', 'value too long for type character varying(12)', 400, 'REQUEST.INVALID'],
+      ['22021', 'invalid byte sequence for encoding "UTF8": 0x00', 400, 'REQUEST.INVALID'],
+      ['23514', 'violates check constraint', 400, 'REQUEST.INVALID'],
+      ['23503', 'violates foreign key constraint', 409, 'RESOURCE.CONFLICT'],
+      ['23505', 'duplicate key value violates unique constraint', 409, 'RESOURCE.CONFLICT'],
+    ])('answers %s (%s) with %i %s, without SQL or values', (code, _meaning, status, problemCode) => {
+      const sent = answer(failed(code));
+      expect(sent.status).toBe(status);
+      expect(sent.body).toMatchObject({ code: problemCode, correlationId: 'c-1' });
+      expect(JSON.stringify(sent.body)).not.toMatch(/INSERT|7707083893|database says no/);
+    });
+
+    it('names the fields from the columns PostgreSQL names, never their values', () => {
+      const duplicate = failed('23505', {
+        detail: 'Key (company_id, period_start)=(5b0d, 2026-01-01) already exists.',
+      });
+      expect(answer(duplicate).body.errors.map((error) => error.field)).toEqual(['companyId', 'periodStart']);
+      expect(JSON.stringify(answer(duplicate).body)).not.toContain('5b0d');
+      expect(answer(failed('23502', { column: 'legal_name' })).body).toMatchObject({
+        status: 400,
+        errors: [{ field: 'legalName' }],
+      });
+      expect(answer(failed('23505', { detail: 'Key (lower(name))=(x) already exists.' })).body.errors).toEqual([]);
+    });
+
+    it('keeps errors the input did not cause a 500', () => {
+      expect(answer(failed('40P01')).status).toBe(500);
+      expect(answer(failed('42P01')).status).toBe(500);
+      expect(answer(Object.assign(new Error('x'), { code: 'ERR_22' })).status).toBe(500);
+    });
   });
 });

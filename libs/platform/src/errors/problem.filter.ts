@@ -1,5 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { withoutSecrets } from '../logging/without-secrets';
+import { databaseRefusal } from './database-input';
 import { DomainError, type FieldError } from './domain.error';
 
 /** The body of every error answer (RFC 9457 problem details plus a stable code). */
@@ -58,7 +60,8 @@ function fromHttpException(exception: HttpException): Omit<Problem, 'type' | 'co
 
 /**
  * One place that turns exceptions into answers: domain errors keep their code,
- * framework errors (malformed JSON, body too large) get a 4xx, an unreachable
+ * framework errors (malformed JSON, body too large) and database errors that
+ * the input caused (not a uuid, too long, a duplicate) get a 4xx, an unreachable
  * database a 503 the client may retry, and anything unexpected is a 500 whose
  * details go to the log, never to the client.
  */
@@ -72,9 +75,11 @@ export class ProblemFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception, request);
     if (problem.status === 503) {
-      this.logger.warn({ err: exception, path: request.url }, 'Dependency unavailable');
+      this.logger.warn({ err: exception, path: withoutSecrets(request.url) }, 'Dependency unavailable');
       response.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
-    } else if (problem.status >= 500) this.logger.error({ err: exception, path: request.url }, 'Unhandled error');
+    } else if (problem.status >= 500) {
+      this.logger.error({ err: exception, path: withoutSecrets(request.url) }, 'Unhandled error');
+    }
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 
@@ -112,6 +117,12 @@ export class ProblemFilter implements ExceptionFilter {
         detail: 'The service cannot reach its database just now; nothing was changed, try again shortly',
         errors: [],
       };
+    }
+    const refusal = databaseRefusal(exception);
+    if (refusal) {
+      // Input that reached the database unchecked: the client's mistake, logged so that its DTO gets the check.
+      this.logger.warn({ err: exception, path: withoutSecrets(request.url) }, 'Refused by the database');
+      return { ...base, ...refusal, title: HttpStatus[refusal.status] };
     }
     return {
       ...base,

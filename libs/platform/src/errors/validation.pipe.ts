@@ -1,5 +1,7 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
 import { type FieldError, InvalidInputError } from './domain.error';
+import { listsForObjects, shapeProblem } from './request-shape';
 
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -9,13 +11,29 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
   });
 }
 
+const invalid = (errors: FieldError[]) =>
+  new InvalidInputError('REQUEST.INVALID', 'The request has invalid fields', errors);
+
+/** Nest's pipe, and the shapes it lets through: input nested too deep to transform, prototype keys, lists for objects. */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const problem =
+      metadata.type === 'body' || metadata.type === 'query' ? shapeProblem(value, metadata.data ?? '') : undefined;
+    if (problem) throw invalid([problem]);
+    return super.transform(value, metadata);
+  }
+
+  protected override async validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
+    return [...listsForObjects(object), ...(await super.validate(object, options))];
+  }
+}
+
 /** Unknown fields are an error, not silently dropped: a typo must not look like success. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) =>
-      new InvalidInputError('REQUEST.INVALID', 'The request has invalid fields', toFieldErrors(errors)),
+    exceptionFactory: (errors) => invalid(toFieldErrors(errors)),
   });
 }

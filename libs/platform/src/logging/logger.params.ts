@@ -4,6 +4,7 @@ import { type Params, PinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { type HttpLogger, type Options, pinoHttp } from 'pino-http';
 import type { PlatformEnvironment } from '../config/platform.environment';
+import { queryWithoutSecrets, withoutSecrets } from './without-secrets';
 
 const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
 
@@ -12,6 +13,11 @@ const REQUEST_LOGGING: Options = {
   genReqId: (req: IncomingMessage & { correlationId?: string }) => req.correlationId ?? 'none',
   customAttributeKeys: { reqId: 'correlationId' },
   autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url?.split('?')[0] ?? '') },
+  serializers: {
+    // Given the request as pino serialised it (a fresh object, whose query is the request's own).
+    req: (req: { url?: string; query?: unknown }) =>
+      Object.assign(req, { url: req.url && withoutSecrets(req.url), query: queryWithoutSecrets(req.query) }),
+  },
 };
 
 /** JSON lines with the service name and the request's correlation id on every line. */
@@ -23,7 +29,15 @@ export function loggerParams(service: string, environment: PlatformEnvironment):
       base: { service },
       messageKey: 'message',
       timestamp: () => `,"time":"${new Date().toISOString()}"`,
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers["proxy-authorization"]',
+          'req.headers.cookie',
+          'res.headers["set-cookie"]',
+        ],
+        remove: true,
+      },
       transport: environment.LOG_PRETTY
         ? { target: 'pino-pretty', options: { singleLine: true, messageKey: 'message' } }
         : undefined,
