@@ -21,3 +21,4 @@ export * from './platform.module';
 export * from './http/omittable';
 export * from './http/uuid-param';
 export * from './database/run-migrations';
+export * from './scheduling/scheduled-job';

@@ -1,9 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { LicenceExpired, LicenceExpiring } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
+import { scheduleJob } from '@redmet/platform';
 import { addDays, isoDay } from '../common/dates';
 import { RegistryEnvironment } from '../registry.environment';
 import { nextExpiryStep } from './expiry-notices';
@@ -40,13 +40,9 @@ export class LicenceExpiryService implements OnApplicationBootstrap {
 
   /** Registered here rather than with `@Cron(...)`, whose expression is fixed before the environment is read. */
   onApplicationBootstrap(): void {
-    const job = CronJob.from({
-      cronTime: this.environment.LICENCE_EXPIRY_CHECK_CRON,
-      onTick: () => this.runCheck(new Date()).then(() => undefined),
-      waitForCompletion: true,
-      start: true,
-    });
-    this.scheduler.addCronJob(LICENCE_EXPIRY_JOB, job);
+    scheduleJob(this.scheduler, LICENCE_EXPIRY_JOB, this.environment.LICENCE_EXPIRY_CHECK_CRON, () =>
+      this.runCheck(new Date()),
+    );
   }
 
   async runCheck(today: Date): Promise<ExpiryCheckResult> {

@@ -1,9 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ReportingDeadlineApproaching, ReportingDeadlineMissed, type ReportingObligation } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
+import { scheduleJob } from '@redmet/platform';
 import { isoDay } from '../common/dates';
 import { ReportingEnvironment } from '../reporting.environment';
 import { type Notice, noticeKey, nextNotices } from './obligations';
@@ -37,13 +37,9 @@ export class DeadlineCheckService implements OnApplicationBootstrap {
 
   /** Registered here rather than with `@Cron(...)`, whose expression is fixed before the environment is read. */
   onApplicationBootstrap(): void {
-    const job = CronJob.from({
-      cronTime: this.environment.REPORTING_DEADLINE_CHECK_CRON,
-      onTick: () => this.runCheck(new Date()).then(() => undefined),
-      waitForCompletion: true,
-      start: true,
-    });
-    this.scheduler.addCronJob(DEADLINE_CHECK_JOB, job);
+    scheduleJob(this.scheduler, DEADLINE_CHECK_JOB, this.environment.REPORTING_DEADLINE_CHECK_CRON, () =>
+      this.runCheck(new Date()),
+    );
   }
 
   async runCheck(now: Date): Promise<DeadlineCheckResult> {

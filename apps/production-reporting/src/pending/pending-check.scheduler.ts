@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
+import { scheduleJob } from '@redmet/platform';
 import { ReportingEnvironment } from '../reporting.environment';
 import { PendingReports } from './pending-reports.service';
 
@@ -18,15 +18,9 @@ export class PendingCheckScheduler implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const job = CronJob.from({
-      cronTime: this.environment.REPORTING_PENDING_CHECK_CRON,
-      onTick: async () => {
-        const result = await this.pending.runCheck(new Date());
-        if (result.decided + result.failed > 0) this.logger.log(result, 'pending report check');
-      },
-      waitForCompletion: true,
-      start: true,
+    scheduleJob(this.scheduler, PENDING_CHECK_JOB, this.environment.REPORTING_PENDING_CHECK_CRON, async () => {
+      const result = await this.pending.runCheck(new Date());
+      if (result.decided + result.failed > 0) this.logger.log(result, 'pending report check');
     });
-    this.scheduler.addCronJob(PENDING_CHECK_JOB, job);
   }
 }

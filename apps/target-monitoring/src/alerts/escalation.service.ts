@@ -1,8 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AlertEscalated, AlertRaised } from '@redmet/contracts';
+import { scheduleJob } from '@redmet/platform';
 import { changedRows } from '../common/sql';
 import { MonitoringEnvironment } from '../monitoring.environment';
 import { AlertEngine } from './alert-engine';
@@ -36,17 +36,11 @@ export class EscalationService implements OnApplicationBootstrap {
   /** Registered here rather than with `@Cron(...)`, whose expression is fixed before the environment is read. */
   onApplicationBootstrap(): void {
     if (!this.environment.ALERTS_ENABLED) return;
-    const job = CronJob.from({
-      cronTime: this.environment.ESCALATION_CHECK_CRON,
-      onTick: async () => {
-        const now = new Date();
-        await this.announceUnsilenced(now);
-        await this.runCheck(now);
-      },
-      waitForCompletion: true,
-      start: true,
+    scheduleJob(this.scheduler, ESCALATION_JOB, this.environment.ESCALATION_CHECK_CRON, async () => {
+      const now = new Date();
+      await this.announceUnsilenced(now);
+      await this.runCheck(now);
     });
-    this.scheduler.addCronJob(ESCALATION_JOB, job);
   }
 
   async runCheck(now: Date): Promise<number> {
