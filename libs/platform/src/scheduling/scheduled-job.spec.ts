@@ -7,10 +7,10 @@ describe('scheduleJob', () => {
     const scheduler = new SchedulerRegistry();
     const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const console = jest.spyOn(global.console, 'error').mockImplementation(() => undefined);
-    const outcomes = [Promise.reject(new Error('database unreachable')), Promise.resolve('done')];
-    const run = jest.fn(() => outcomes.shift()!);
+    const outcomes = [() => Promise.reject(new Error('database unreachable')), () => Promise.resolve('done')];
+    const run = jest.fn(() => outcomes.shift()!());
+    const job = scheduleJob(scheduler, 'test-job', '0 0 1 1 *', run);
     try {
-      const job = scheduleJob(scheduler, 'test-job', '0 0 1 1 *', run);
       expect(scheduler.getCronJob('test-job')).toBe(job);
       await job.fireOnTick();
       await job.fireOnTick();
@@ -21,8 +21,9 @@ describe('scheduleJob', () => {
         err: expect.objectContaining({ message: 'database unreachable' }),
       });
       expect(console).not.toHaveBeenCalled();
-      job.stop();
     } finally {
+      // A running job's timer would keep the test process alive.
+      job.stop();
       errors.mockRestore();
       console.mockRestore();
     }

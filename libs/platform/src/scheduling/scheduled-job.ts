@@ -21,6 +21,7 @@ export function scheduleJob(
     onTick: async () => void (await run()),
     waitForCompletion: true,
     start: true,
+    errorHandler: (error) => logger.error({ err: error, job: name }, 'scheduled run failed'),
   });
   scheduler.addCronJob(name, job);
   return job;
