@@ -1,6 +1,6 @@
 import { api } from './http';
-import { problemOf } from './problem';
-import { session } from './session';
+import { networkError, problemOf } from './problem';
+import { session, type Tokens } from './session';
 
 export const ROLES = [
   'producer',
@@ -26,15 +26,32 @@ interface TokensAnswer {
   refreshToken: string;
 }
 
-export async function login(username: string, password: string): Promise<void> {
-  const response = await fetch('/api/auth/login', {
+/**
+ * Signs in and asks who that is, without touching the current session yet: the
+ * caller decides what of the page may stay (the same user signing in again
+ * after the session lapsed keeps it) before the new tokens take over.
+ */
+export async function login(username: string, password: string): Promise<{ tokens: Tokens; user: Me }> {
+  const response = await post('/api/auth/login', { username, password });
+  if (!response.ok) throw await problemOf(response);
+  const { accessToken, refreshToken } = (await response.json()) as TokensAnswer;
+  const identity = await fetch('/api/auth/me', {
+    headers: { accept: 'application/json', authorization: `Bearer ${accessToken}` },
+  }).catch(() => {
+    throw networkError();
+  });
+  if (!identity.ok) throw await problemOf(identity);
+  return { tokens: { accessToken, refreshToken }, user: (await identity.json()) as Me };
+}
+
+function post(path: string, body: unknown): Promise<Response> {
+  return fetch(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ username, password }),
+    body: JSON.stringify(body),
+  }).catch(() => {
+    throw networkError();
   });
-  if (!response.ok) throw await problemOf(response);
-  const tokens = (await response.json()) as TokensAnswer;
-  session.set({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken });
 }
 
 export function me(): Promise<Me> {
@@ -46,9 +63,5 @@ export async function logout(): Promise<void> {
   const refreshToken = session.tokens?.refreshToken;
   session.set(null);
   if (!refreshToken) return;
-  await fetch('/api/auth/logout', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ refreshToken }),
-  }).catch(() => undefined);
+  await post('/api/auth/logout', { refreshToken }).catch(() => undefined);
 }

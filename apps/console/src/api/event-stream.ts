@@ -1,4 +1,4 @@
-import { refreshTokens } from './http';
+import { tokensAfter401 } from './http';
 import { session } from './session';
 
 export interface StreamEvent {
@@ -58,11 +58,12 @@ export function openEventStream(
       handlers.onStatus?.(lastEventId === null ? 'connecting' : 'reconnecting');
       try {
         const headers: Record<string, string> = { accept: 'text/event-stream' };
-        if (session.tokens) headers.authorization = `Bearer ${session.tokens.accessToken}`;
+        const token = session.tokens?.accessToken;
+        if (token) headers.authorization = `Bearer ${token}`;
         if (lastEventId) headers['last-event-id'] = lastEventId;
         const response = await fetch(path, { headers, signal: controller.signal, cache: 'no-store' });
         if (response.status === 401) {
-          if (!(await refreshTokens())) break;
+          if (!token || !(await tokensAfter401(token))) break;
           continue;
         }
         if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);

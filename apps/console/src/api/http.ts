@@ -1,5 +1,6 @@
 import { type ApiError, networkError, problemOf } from './problem';
 import { session, type Tokens } from './session';
+import { announceReplaced, oneTabAtATime } from './shared-refresh';
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -17,30 +18,60 @@ let refreshing: Promise<Tokens | null> | null = null;
 
 /**
  * Exchanges the refresh token once for everyone waiting: concurrent 401s share
- * one refresh (refresh tokens are single use). A failed refresh signs out.
+ * one refresh (refresh tokens are single use). The gateway refusing it ends the
+ * session (null). A refresh that could not be made (network, 5xx, 429: the
+ * gateway throttles refreshes per address) keeps the session and throws, so the
+ * page says what happened and a retry can still succeed.
  */
-export function refreshTokens(): Promise<Tokens | null> {
-  refreshing ??= (async () => {
-    const refreshToken = session.tokens?.refreshToken;
-    if (!refreshToken) return null;
-    try {
-      const response = await fetch('/api/auth/refresh', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ refreshToken }),
-      });
-      if (!response.ok) throw new Error(`refresh refused (${response.status})`);
-      const tokens = (await response.json()) as Tokens;
-      session.set({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken });
-      return session.tokens;
-    } catch {
-      session.set(null);
-      return null;
-    }
-  })().finally(() => {
+function refreshTokens(): Promise<Tokens | null> {
+  const spending = session.tokens?.refreshToken;
+  refreshing ??= oneTabAtATime(() =>
+    // Another tab holding the same token refreshed while this one waited: its new pair is here already.
+    session.tokens && session.tokens.refreshToken !== spending ? Promise.resolve(session.tokens) : exchange(),
+  ).finally(() => {
     refreshing = null;
   });
   return refreshing;
+}
+
+async function exchange(): Promise<Tokens | null> {
+  const refreshToken = session.tokens?.refreshToken;
+  if (!refreshToken) return null;
+  let response: Response;
+  try {
+    response = await fetch('/api/auth/refresh', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken }),
+    });
+  } catch {
+    throw networkError();
+  }
+  if (response.status === 429 || response.status >= 500) throw await problemOf(response);
+  // Signed out (or in again) while the refresh was under way: that session's tokens are not this one's.
+  const sameSession = () => session.tokens?.refreshToken === refreshToken;
+  if (!response.ok) {
+    if (sameSession()) session.set(null);
+    return null;
+  }
+  const tokens = (await response.json()) as Tokens;
+  if (!sameSession()) return null;
+  session.set({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken });
+  announceReplaced(refreshToken, session.tokens!);
+  return session.tokens;
+}
+
+/**
+ * The tokens to repeat a call with that got a 401 for `usedToken`: the current
+ * ones when another call refreshed them meanwhile (refreshing again would spend
+ * a refresh token for nothing), else freshly refreshed ones; null when the
+ * session is over.
+ */
+export function tokensAfter401(usedToken: string): Promise<Tokens | null> {
+  const current = session.tokens;
+  if (!current) return Promise.resolve(null);
+  if (current.accessToken !== usedToken) return Promise.resolve(current);
+  return refreshTokens();
 }
 
 export function withQuery(path: string, query?: RequestOptions['query']): string {
@@ -53,7 +84,7 @@ export function withQuery(path: string, query?: RequestOptions['query']): string
   return text ? `${path}?${text}` : path;
 }
 
-function send(path: string, options: RequestOptions, token: string | undefined): Promise<Response> {
+async function send(path: string, options: RequestOptions, token: string | undefined): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   let body: BodyInit | undefined;
@@ -64,25 +95,26 @@ function send(path: string, options: RequestOptions, token: string | undefined):
     body = options.form;
   }
   const method = options.method ?? (body ? 'POST' : 'GET');
-  return fetch(withQuery(path, options.query), { method, headers, body, signal: options.signal });
+  try {
+    return await fetch(withQuery(path, options.query), { method, headers, body, signal: options.signal });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw networkError();
+  }
 }
 
 /**
  * Calls the API with the user's bearer token. A 401 refreshes the tokens once
- * and retries; when that fails the session ends (the app shows the login).
+ * and retries; when the gateway refuses the refresh the session ends (the app
+ * shows the login).
  * Failures throw an ApiError carrying the problem's code and field messages.
  */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await send(path, options, session.tokens?.accessToken);
-    if (response.status === 401 && session.tokens) {
-      const tokens = await refreshTokens();
-      if (tokens) response = await send(path, options, tokens.accessToken);
-    }
-  } catch (error) {
-    if ((error as Error).name === 'AbortError') throw error;
-    throw networkError();
+  const token = session.tokens?.accessToken;
+  let response = await send(path, options, token);
+  if (response.status === 401 && token) {
+    const tokens = await tokensAfter401(token);
+    if (tokens) response = await send(path, options, tokens.accessToken);
   }
   if (!response.ok) throw await problemOf(response);
   if (response.status === 204) return undefined as T;

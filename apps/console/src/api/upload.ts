@@ -1,4 +1,4 @@
-import { refreshTokens } from './http';
+import { tokensAfter401 } from './http';
 import { networkError, problemFromText } from './problem';
 import { session } from './session';
 
@@ -8,6 +8,7 @@ export type UploadProgress = { phase: 'sending'; fraction: number } | { phase: '
 function sendOnce(
   path: string,
   form: FormData,
+  token: string | undefined,
   onProgress: (progress: UploadProgress) => void,
   signal?: AbortSignal,
 ): Promise<{ status: number; text: string }> {
@@ -15,7 +16,6 @@ function sendOnce(
     const request = new XMLHttpRequest();
     request.open('POST', path);
     request.setRequestHeader('accept', 'application/json');
-    const token = session.tokens?.accessToken;
     if (token) request.setRequestHeader('authorization', `Bearer ${token}`);
     request.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress({ phase: 'sending', fraction: event.loaded / event.total });
@@ -45,10 +45,10 @@ export async function uploadFile<T>(
     data.set(options.field ?? 'file', file);
     return data;
   };
-  let result = await sendOnce(path, form(), onProgress, options.signal);
-  if (result.status === 401 && session.tokens && (await refreshTokens())) {
-    result = await sendOnce(path, form(), onProgress, options.signal);
-  }
+  const token = session.tokens?.accessToken;
+  let result = await sendOnce(path, form(), token, onProgress, options.signal);
+  const renewed = result.status === 401 && token ? await tokensAfter401(token) : null;
+  if (renewed) result = await sendOnce(path, form(), renewed.accessToken, onProgress, options.signal);
   if (result.status < 200 || result.status >= 300) throw problemFromText(result.status, result.text);
   return (result.text ? JSON.parse(result.text) : undefined) as T;
 }

@@ -65,7 +65,7 @@ const ROUTES: { path: string; roles: Role[]; Page: ComponentType }[] = [
 ];
 
 export function App() {
-  const { user, loading, error } = useAuth();
+  const { user, lapsed, loading, error } = useAuth();
   if (loading) return <Loading />;
   if (!user) {
     return error ? (
@@ -77,23 +77,29 @@ export function App() {
       <LoginPage />
     );
   }
+  // A lapsed session keeps the page (what was typed, where one was) under the sign-in; each user gets a fresh one.
   return (
-    <Shell>
-      <Routes>
-        <Route path="/" element={<Navigate to={homeFor(user.roles)} replace />} />
-        {ROUTES.map(({ path, roles, Page }) => (
-          <Route
-            key={path}
-            path={path}
-            element={
-              <RequireRole roles={roles}>
-                <Page />
-              </RequireRole>
-            }
-          />
-        ))}
-        <Route path="*" element={<Navigate to={homeFor(user.roles)} replace />} />
-      </Routes>
-    </Shell>
+    <>
+      <div inert={lapsed}>
+        <Shell key={user.userId}>
+          <Routes>
+            <Route path="/" element={<Navigate to={homeFor(user.roles)} replace />} />
+            {ROUTES.map(({ path, roles, Page }) => (
+              <Route
+                key={path}
+                path={path}
+                element={
+                  <RequireRole roles={roles}>
+                    <Page />
+                  </RequireRole>
+                }
+              />
+            ))}
+            <Route path="*" element={<Navigate to={homeFor(user.roles)} replace />} />
+          </Routes>
+        </Shell>
+      </div>
+      {lapsed ? <LoginPage lapsed /> : null}
+    </>
   );
 }

@@ -6,6 +6,7 @@ import {
   useContext,
   useEffect,
   useMemo,
+  useState,
   useSyncExternalStore,
 } from 'react';
 import { login, logout, me, type Me, type Role } from '../api/auth';
@@ -14,6 +15,8 @@ import { session } from '../api/session';
 interface Auth {
   /** Null while signed out. */
   user: Me | null;
+  /** The session ended on its own (its refresh was refused): `user` stays, so their page does, until they sign in again. */
+  lapsed: boolean;
   /** True while the signed-in user's identity is loading. */
   loading: boolean;
   error: unknown;
@@ -31,37 +34,47 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const hasTokens = useSyncExternalStore(subscribe, signedIn);
   const identity = useQuery({ queryKey: ['me'], queryFn: me, enabled: hasTokens, staleTime: Infinity, retry: false });
+  // Set by signing out, so that only a session that ended on its own keeps the page beneath the sign-in.
+  const [leaving, setLeaving] = useState(false);
+  const lapsedUser = !hasTokens && !leaving ? (identity.data ?? null) : null;
 
-  // Signed out (here, in another call's failed refresh, or by expiry): nothing of the last user stays cached.
+  // Signed out: nothing of the last user stays cached. A lapsed session keeps its page and cache until someone signs in.
   useEffect(() => {
-    if (!hasTokens) client.clear();
-  }, [hasTokens, client]);
+    if (!hasTokens && !lapsedUser) client.clear();
+  }, [hasTokens, lapsedUser, client]);
 
   const signIn = useCallback(
     async (username: string, password: string) => {
-      client.clear();
-      await login(username, password);
-      await client.fetchQuery({ queryKey: ['me'], queryFn: me });
+      const { tokens, user } = await login(username, password);
+      // Someone else signing in where a session lapsed: nothing of the last user's stays, on screen or cached.
+      if (client.getQueryData<Me>(['me'])?.userId !== user.userId) client.clear();
+      client.setQueryData(['me'], user);
+      setLeaving(false);
+      session.set(tokens);
+      // What failed while the session was gone asks again.
+      await client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
     },
     [client],
   );
 
   const signOut = useCallback(async () => {
+    setLeaving(true);
     await logout();
     client.clear();
   }, [client]);
 
   const value = useMemo<Auth>(() => {
-    const user = hasTokens ? (identity.data ?? null) : null;
+    const user = hasTokens ? (identity.data ?? null) : lapsedUser;
     return {
       user,
+      lapsed: lapsedUser !== null,
       loading: hasTokens && identity.isPending,
       error: identity.error,
       signIn,
       signOut,
       hasRole: (...roles) => !!user && user.roles.some((role) => roles.includes(role) || role === 'admin'),
     };
-  }, [hasTokens, identity.data, identity.isPending, identity.error, signIn, signOut]);
+  }, [hasTokens, identity.data, identity.isPending, identity.error, lapsedUser, signIn, signOut]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -6,12 +6,13 @@ import { LanguageSwitch } from '../common/LanguageSwitch';
 import { useI18n } from '../i18n/i18n';
 import { useAuth } from './AuthProvider';
 
-export function LoginPage() {
+/** The sign-in; `lapsed`: over the page of a session that ended, which signing in again returns to. */
+export function LoginPage({ lapsed = false }: { lapsed?: boolean }) {
   const { t } = useI18n();
   const { signIn } = useAuth();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -21,7 +22,7 @@ export function LoginPage() {
     try {
       await signIn(username.trim(), password);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught : null);
+      setError(caught);
       setPassword('');
     } finally {
       setBusy(false);
@@ -31,8 +32,13 @@ export function LoginPage() {
   const errors = useFormErrors(error);
 
   return (
-    <main className="login">
-      <div className="login-card">
+    <main className={lapsed ? 'login login-lapsed' : 'login'}>
+      <div
+        className="login-card"
+        role={lapsed ? 'dialog' : undefined}
+        aria-modal={lapsed || undefined}
+        aria-labelledby="login-title"
+      >
         <div className="login-head">
           <div>
             <p className="brand brand-large">Redmet</p>
@@ -40,7 +46,8 @@ export function LoginPage() {
           </div>
           <LanguageSwitch />
         </div>
-        <h1>{t('login.title')}</h1>
+        <h1 id="login-title">{t('login.title')}</h1>
+        {lapsed ? <p className="notice notice-info small">{t('login.lapsed')}</p> : null}
         <form onSubmit={(event) => void submit(event)} noValidate>
           <Field label={t('login.username')} errors={errors.of('username')}>
             <input
@@ -62,7 +69,9 @@ export function LoginPage() {
               required
             />
           </Field>
-          <FormErrors messages={error?.status === 401 ? [t('login.invalid')] : errors.rest()} />
+          <FormErrors
+            messages={error instanceof ApiError && error.status === 401 ? [t('login.invalid')] : errors.rest()}
+          />
           <button type="submit" className="button button-primary button-wide" disabled={busy || !username || !password}>
             {busy ? t('login.signingIn') : t('login.submit')}
           </button>

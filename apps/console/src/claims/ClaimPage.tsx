@@ -28,6 +28,7 @@ function ClaimView({ claim }: { claim: Claim & { lines: ClaimLine[] } }) {
   const eligibility = useMutation({ mutationFn: () => subsidy.eligibility(claim.id) });
   const submit = useMutation({ mutationFn: () => subsidy.submit(claim.id), onSuccess: refresh });
   const submitErrors = useFormErrors(submit.error);
+  const eligibilityErrors = useFormErrors(eligibility.error);
 
   return (
     <div>
@@ -85,6 +86,7 @@ function ClaimView({ claim }: { claim: Claim & { lines: ClaimLine[] } }) {
         </p>
       ) : null}
       <FormErrors messages={submitErrors.rest()} />
+      <FormErrors messages={eligibilityErrors.rest()} />
       {eligibility.data ? (
         <div className={`notice notice-${eligibility.data.eligible ? 'success' : 'danger'}`} role="status">
           <h2>{eligibility.data.eligible ? t('claims.eligible') : t('claims.notEligible')}</h2>

@@ -1,6 +1,8 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ClaimDocument, downloadDocument, subsidy } from '../api/subsidy';
+import { FormErrors } from '../common/Field';
 import { FileUpload } from '../common/FileUpload';
+import { useFormErrors } from '../common/form-errors';
 import { formatDateTime } from '../common/format';
 import { Empty, QueryView } from '../common/States';
 import { useI18n } from '../i18n/i18n';
@@ -15,6 +17,8 @@ export function Documents({ claimId, canAttach }: { claimId: string; canAttach: 
     queryKey: ['subsidy', 'claim', claimId, 'documents'],
     queryFn: () => subsidy.documents(claimId),
   });
+  const download = useMutation({ mutationFn: (document: ClaimDocument) => downloadDocument(claimId, document) });
+  const downloadErrors = useFormErrors(download.error);
   return (
     <section className="card" aria-labelledby="claim-documents">
       <h2 id="claim-documents">{t('claims.documents')}</h2>
@@ -39,11 +43,7 @@ export function Documents({ claimId, canAttach }: { claimId: string; canAttach: 
                   {list.map((document: ClaimDocument) => (
                     <tr key={document.id}>
                       <td>
-                        <button
-                          type="button"
-                          className="link-button"
-                          onClick={() => void downloadDocument(claimId, document)}
-                        >
+                        <button type="button" className="link-button" onClick={() => download.mutate(document)}>
                           {document.fileName}
                         </button>
                       </td>
@@ -60,6 +60,7 @@ export function Documents({ claimId, canAttach }: { claimId: string; canAttach: 
           )
         }
       </QueryView>
+      <FormErrors messages={downloadErrors.rest()} />
       {canAttach ? (
         <FileUpload<ClaimDocument>
           accept=".pdf,.png,.jpg,.jpeg,.xlsx,.xls,.docx,.doc,.csv,.zip,application/pdf,image/*"

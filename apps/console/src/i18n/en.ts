@@ -87,6 +87,7 @@ export const en: Record<MessageKey, Message> = {
   'login.submit': 'Sign in',
   'login.signingIn': 'Signing in…',
   'login.invalid': 'The username or password is wrong.',
+  'login.lapsed': 'Your session has ended. Sign in again to carry on where you were.',
 
   'common.name': 'Name',
   'common.region': 'Region',

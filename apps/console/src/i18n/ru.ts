@@ -95,6 +95,7 @@ export const ru = {
   'login.submit': 'Войти',
   'login.signingIn': 'Вход…',
   'login.invalid': 'Неверное имя пользователя или пароль.',
+  'login.lapsed': 'Сеанс завершён. Войдите снова, чтобы продолжить с того же места.',
 
   'common.name': 'Название',
   'common.region': 'Регион',

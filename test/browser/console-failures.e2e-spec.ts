@@ -1,0 +1,247 @@
+import { waitFor } from '@redmet/testing';
+import { type Browser, openBrowser } from './support/browser';
+import { type Handler, mockGateway, problem, type Reply, serveConsole, signInAs, tokens } from './support/console-only';
+
+/**
+ * The console in headless Chromium against a gateway the test plays: how it
+ * behaves when the network, the services or the session fail at a given moment.
+ */
+const PRODUCER = { userId: 'u-producer', name: 'Producer', roles: ['producer'], companyId: 'c-1' };
+const CLAIM_ID = '00000000-0000-4000-8000-000000000001';
+
+const claim = {
+  id: CLAIM_ID,
+  companyId: 'c-1',
+  programmeYear: 2026,
+  period: '2026-Q1',
+  state: 'draft',
+  reportIds: [],
+  noTaxArrears: true,
+  notInLiquidation: true,
+  annualRevenueKopecks: null,
+  computedKopecks: '0',
+  requestedKopecks: '0',
+  approvedKopecks: null,
+  paidKopecks: null,
+  assignedTo: null,
+  firstApproval: null,
+  decidedBy: null,
+  decisionReason: null,
+  missingItems: [],
+  paymentScheduledOn: null,
+  paidOn: null,
+  clawbackKopecks: null,
+  clawbackReason: null,
+  clawbackDueOn: null,
+  createdBy: 'u-producer',
+  lastEditedBy: 'u-producer',
+  submittedAt: null,
+  createdAt: '2026-04-02T09:00:00Z',
+  updatedAt: '2026-04-02T09:00:00Z',
+  lines: [],
+};
+
+const document = {
+  id: 'd-1',
+  fileName: 'invoice.pdf',
+  contentType: 'application/pdf',
+  sizeBytes: 2048,
+  sha256: 'ab'.repeat(32),
+  uploadedBy: 'u-producer',
+  uploadedAt: '2026-04-02T09:00:00Z',
+};
+
+/** A signed-in producer looking at a draft claim; `overrides` change or add answers. */
+function producerAtClaim(overrides: Record<string, Handler> = {}): Record<string, Handler> {
+  const claimPath = `/api/subsidy/claims/${CLAIM_ID}`;
+  return {
+    'POST /api/auth/login': () => tokens('a1', 'r1'),
+    'GET /api/auth/me': () => ({ json: PRODUCER }),
+    [`GET ${claimPath}`]: () => ({ json: claim }),
+    [`GET ${claimPath}/documents`]: () => ({ json: [document] }),
+    [`GET ${claimPath}/comments`]: () => ({ json: [] }),
+    ...overrides,
+  };
+}
+
+describe('browser: the console when things fail', () => {
+  let site: Awaited<ReturnType<typeof serveConsole>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    site = await serveConsole();
+  });
+
+  afterAll(async () => {
+    await site.close();
+  });
+
+  beforeEach(async () => {
+    browser = await openBrowser();
+  });
+
+  afterEach(async () => {
+    await browser.close();
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('says the server cannot be reached when signing in fails on the network, and keeps the login typed', async () => {
+    const { page } = browser;
+    await mockGateway(page, { 'POST /api/auth/login': () => ({ fail: true }) });
+
+    await signInAs(page, site.url, 'producer.lovozero');
+
+    await page.getByRole('alert').getByText('Сервер недоступен').waitFor();
+    expect(await page.getByLabel('Имя пользователя').inputValue()).toBe('producer.lovozero');
+  });
+
+  it('shows why the eligibility check failed', async () => {
+    const { page } = browser;
+    const gateway = await mockGateway(
+      page,
+      producerAtClaim({
+        [`GET /api/subsidy/claims/${CLAIM_ID}/eligibility`]: () =>
+          problem(503, 'SERVICE.UNAVAILABLE', 'The service cannot reach its database just now'),
+      }),
+    );
+    await signInAs(page, `${site.url}/claims/${CLAIM_ID}`);
+
+    await page.getByRole('button', { name: 'Проверить условия' }).click();
+
+    await page.getByRole('alert').getByText('Сервис временно недоступен').waitFor();
+    expect(gateway.unanswered).toEqual([]);
+  });
+
+  it('shows why a document could not be downloaded, without an unhandled error', async () => {
+    const { page } = browser;
+    const gone: Reply = problem(404, 'DOCUMENT.NOT_FOUND', 'No document d-1');
+    await mockGateway(page, producerAtClaim({ [`GET /api/subsidy/claims/${CLAIM_ID}/documents/d-1`]: () => gone }));
+    await signInAs(page, `${site.url}/claims/${CLAIM_ID}`);
+
+    await page.getByRole('button', { name: 'invoice.pdf' }).click();
+
+    await page.getByRole('alert').getByText('No document d-1').waitFor();
+  });
+
+  it('refreshes a session held by two tabs (a duplicated tab) once, and both go on with the new tokens', async () => {
+    const { page, context } = browser;
+    const expired = problem(401, 'AUTH.UNAUTHENTICATED', 'The token has expired');
+    let lapsed = false;
+    const refreshed: string[] = [];
+    const bearer = (request: Parameters<Handler>[0]) => request.headers().authorization?.replace('Bearer ', '');
+    const answers = producerAtClaim();
+    const handlers: Record<string, Handler> = Object.fromEntries(
+      Object.entries(answers).map(([key, reply]) => [
+        key,
+        (request) => (lapsed && bearer(request) === 'a1' ? expired : reply(request)),
+      ]),
+    );
+    // As the gateway: a refresh token works once, and one presented again ends the session.
+    handlers['POST /api/auth/refresh'] = (request) => {
+      const { refreshToken } = request.postDataJSON() as { refreshToken: string };
+      refreshed.push(refreshToken);
+      return refreshToken === 'r1' && refreshed.length === 1
+        ? tokens('a2', 'r2')
+        : problem(401, 'AUTH.UNAUTHENTICATED', 'The refresh token was used before: the session is ended');
+    };
+    await mockGateway(page, handlers);
+    await signInAs(page, `${site.url}/claims/${CLAIM_ID}`);
+    await page.getByRole('button', { name: 'invoice.pdf' }).waitFor();
+    const duplicate = await context.newPage();
+    await mockGateway(duplicate, handlers);
+    await duplicate.goto(site.url);
+    const stored = await page.evaluate(() => sessionStorage.getItem('redmet.session'));
+    await duplicate.evaluate((value) => sessionStorage.setItem('redmet.session', value!), stored);
+    await duplicate.goto(`${site.url}/claims/${CLAIM_ID}`);
+    await duplicate.getByRole('button', { name: 'invoice.pdf' }).waitFor();
+
+    lapsed = true;
+    await Promise.all([page.reload(), duplicate.reload()]);
+
+    for (const tab of [page, duplicate]) await tab.getByRole('button', { name: 'invoice.pdf' }).waitFor();
+    expect(refreshed).toEqual(['r1']);
+    for (const tab of [page, duplicate]) {
+      expect(await tab.getByRole('dialog').count()).toBe(0);
+      expect(await tab.evaluate(() => JSON.parse(sessionStorage.getItem('redmet.session')!))).toEqual({
+        accessToken: 'a2',
+        refreshToken: 'r2',
+      });
+    }
+  });
+
+  describe('a session whose refresh is refused', () => {
+    const comments = `POST /api/subsidy/claims/${CLAIM_ID}/comments`;
+    const expired = problem(401, 'AUTH.UNAUTHENTICATED', 'The token has expired');
+    /** The first sign-in gives a1/r1; the refresh of r1 is refused; signing in again gives a2/r2. */
+    function lapsing(who: () => typeof PRODUCER, posted: string[]): Record<string, Handler> {
+      let signIns = 0;
+      return producerAtClaim({
+        'POST /api/auth/login': () => ((signIns += 1) === 1 ? tokens('a1', 'r1') : tokens('a2', 'r2')),
+        'GET /api/auth/me': (request) =>
+          request.headers().authorization === 'Bearer a2' ? { json: who() } : { json: PRODUCER },
+        'POST /api/auth/refresh': () => problem(401, 'AUTH.UNAUTHENTICATED', 'The refresh token has expired'),
+        [comments]: (request) => {
+          if (request.headers().authorization !== 'Bearer a2') return expired;
+          posted.push((request.postDataJSON() as { text: string }).text);
+          return {
+            status: 201,
+            json: {
+              id: 'm-1',
+              visibility: 'producer',
+              text: 'x',
+              authorId: 'u',
+              authorName: null,
+              createdAt: claim.createdAt,
+            },
+          };
+        },
+        'POST /api/auth/logout': () => ({ status: 204 }),
+      });
+    }
+
+    it('asks the same user to sign in over the page, which keeps what they typed', async () => {
+      const { page } = browser;
+      const posted: string[] = [];
+      await mockGateway(
+        page,
+        lapsing(() => PRODUCER, posted),
+      );
+      await signInAs(page, `${site.url}/claims/${CLAIM_ID}`);
+      await page.getByLabel('Новый комментарий').fill('Счёт № 17 приложен');
+
+      await page.getByRole('button', { name: 'Отправить' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('Сеанс завершён').waitFor();
+      await dialog.getByLabel('Имя пользователя').fill('someone');
+      await dialog.getByLabel('Пароль').fill('password');
+      await dialog.getByRole('button', { name: 'Войти' }).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      expect(await page.getByLabel('Новый комментарий').inputValue()).toBe('Счёт № 17 приложен');
+      await page.getByRole('button', { name: 'Отправить' }).click();
+      await waitFor(async () => posted.length > 0, { description: 'the comment posted' });
+      expect(posted).toEqual(['Счёт № 17 приложен']);
+    });
+
+    it('gives someone else who signs in there a page of their own', async () => {
+      const { page } = browser;
+      const other = { ...PRODUCER, userId: 'u-other', name: 'Other' };
+      await mockGateway(
+        page,
+        lapsing(() => other, []),
+      );
+      await signInAs(page, `${site.url}/claims/${CLAIM_ID}`);
+      await page.getByLabel('Новый комментарий').fill('Черновик первого пользователя');
+
+      await page.getByRole('button', { name: 'Отправить' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Имя пользователя').fill('other');
+      await dialog.getByLabel('Пароль').fill('password');
+      await dialog.getByRole('button', { name: 'Войти' }).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      await page.getByText('Other').waitFor();
+      expect(await page.getByLabel('Новый комментарий').inputValue()).toBe('');
+    });
+  });
+});

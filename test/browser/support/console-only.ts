@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Page, Request, Route } from 'playwright-core';
+
+/**
+ * The built console alone, its API answered by the test: for what the whole
+ * platform cannot be made to do on cue (a token expiring mid-page, a refresh
+ * throttled, a service failing, a download refused).
+ */
+
+/** `dist/console` by default; REDMET_CONSOLE_DIR serves another build (`vite build --outDir`). */
+const CONSOLE_DIR = path.resolve(process.env.REDMET_CONSOLE_DIR ?? path.join(__dirname, '../../../dist/console'));
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+};
+
+/** Serves the built console as the gateway does: files by path, `index.html` for every other page address. */
+export async function serveConsole(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((request, response) => {
+    const wanted = path.join(CONSOLE_DIR, decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+    const file = wanted.startsWith(CONSOLE_DIR) && path.extname(wanted) ? wanted : path.join(CONSOLE_DIR, 'index.html');
+    readFile(file).then(
+      (body) =>
+        response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body),
+      () => response.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface Reply {
+  status?: number;
+  json?: unknown;
+  /** Instead of `json`: a body as is. */
+  body?: string | Buffer;
+  contentType?: string;
+  /** The connection fails: what the browser sees when the network is down. */
+  fail?: boolean;
+}
+
+export type Handler = (request: Request) => Reply | Promise<Reply>;
+
+export const problem = (status: number, code: string, detail = '', errors: unknown[] = []): Reply => ({
+  status,
+  contentType: 'application/problem+json',
+  json: { status, code, detail, errors, correlationId: 'corr-1' },
+});
+
+/**
+ * Answers `/api/...` from `handlers`, keyed `METHOD /path` (no query). Every
+ * call is recorded with its bearer token; one no handler answers is a 404 and
+ * is listed in `unanswered`, which a test expects empty.
+ */
+export async function mockGateway(page: Page, handlers: Record<string, Handler>) {
+  const calls: { key: string; token: string | null }[] = [];
+  const unanswered: string[] = [];
+  await page.route('**/api/**', async (route: Route, request: Request) => {
+    const key = `${request.method()} ${new URL(request.url()).pathname}`;
+    calls.push({ key, token: request.headers().authorization?.replace('Bearer ', '') ?? null });
+    const handler = handlers[key];
+    if (!handler) unanswered.push(key);
+    const reply = handler ? await handler(request) : problem(404, 'RESOURCE.NOT_FOUND');
+    if (reply.fail) return route.abort('failed');
+    await route.fulfill({
+      status: reply.status ?? 200,
+      contentType: reply.contentType ?? 'application/json',
+      body: reply.body ?? (reply.json === undefined ? '' : JSON.stringify(reply.json)),
+    });
+  });
+  return { calls, unanswered };
+}
+
+/** The gateway's answer to a sign-in or refresh. */
+export const tokens = (accessToken: string, refreshToken: string): Reply => ({
+  json: { accessToken, refreshToken, expiresIn: 900 },
+});
+
+/** Signs in through the login form with any password; the test's handlers decide what the gateway says. */
+export async function signInAs(page: Page, url: string, username = 'someone'): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Имя пользователя').fill(username);
+  await page.getByLabel('Пароль').fill('password');
+  await page.getByRole('button', { name: 'Войти' }).click();
+}
