@@ -1,9 +1,16 @@
-import { Body, Controller, Get, Module, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Module, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor, type NestExpressApplication } from '@nestjs/platform-express';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { PlatformEnvironment, PlatformModule, UuidParam } from '@redmet/platform';
+import { HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
+import {
+  PlatformEnvironment,
+  PlatformModule,
+  ProvidesReadiness,
+  type ReadinessIndicator,
+  UuidParam,
+} from '@redmet/platform';
 import { createTestDatabase, startTestApp, type TestDatabase, TestAuth } from '@redmet/testing';
 
 class Address {
@@ -62,8 +69,23 @@ class ThingsController {
 
 class TestEnvironment extends PlatformEnvironment {}
 
+/** A dependency the test takes down. */
+@ProvidesReadiness()
+@Injectable()
+class Broker implements ReadinessIndicator {
+  up = true;
+
+  constructor(private readonly health: HealthIndicatorService) {}
+
+  async isReady() {
+    const indicator = this.health.check('broker');
+    return this.up ? indicator.up() : indicator.down({ message: 'no broker answers' });
+  }
+}
+
 @Module({
   imports: [
+    TerminusModule,
     PlatformModule.forRoot({
       service: 'deposit-registry',
       environment: TestEnvironment,
@@ -72,6 +94,7 @@ class TestEnvironment extends PlatformEnvironment {}
     }),
   ],
   controllers: [ThingsController],
+  providers: [Broker],
 })
 class ThingsModule {}
 
@@ -163,6 +186,23 @@ describe('platform HTTP: every client mistake is a 4xx problem with the correlat
       body: form,
     });
     expect(await upload.json()).toEqual({ size: 13 });
+  });
+
+  it('answers a failed readiness check with the report naming what failed, not a generic problem', async () => {
+    const broker = app.get(Broker);
+    broker.up = false;
+    try {
+      const answer = await fetch(`${base}/health/ready`);
+      expect(answer.status).toBe(503);
+      expect(await answer.json()).toMatchObject({
+        status: 'error',
+        error: { broker: { status: 'down', message: 'no broker answers' } },
+        info: { database: { status: 'up' } },
+      });
+    } finally {
+      broker.up = true;
+    }
+    expect((await fetch(`${base}/health/ready`)).status).toBe(200);
   });
 
   it('does not say which framework answers', async () => {

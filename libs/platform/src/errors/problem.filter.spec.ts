@@ -5,9 +5,17 @@ import { isDependencyUnavailable, type Problem, ProblemFilter } from './problem.
 function answer(
   exception: unknown,
   url = '/reports',
-): { status: number; headers: Record<string, string>; body: Problem } {
-  const sent = { status: 0, headers: {} as Record<string, string>, body: undefined as unknown as Problem };
+  headersSent = false,
+): { status: number; headers: Record<string, string>; body: Problem; destroyed: boolean } {
+  const sent = {
+    status: 0,
+    headers: {} as Record<string, string>,
+    body: undefined as unknown as Problem,
+    destroyed: false,
+  };
   const response = {
+    headersSent,
+    destroy: () => (sent.destroyed = true),
     setHeader: (name: string, value: string) => (sent.headers[name] = value),
     status: (status: number) => ((sent.status = status), response),
     type: () => response,
@@ -26,6 +34,17 @@ function answer(
 
 describe('ProblemFilter', () => {
   const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+
+  it('cuts off an answer that had begun (a stream) rather than write a problem into it', () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      const sent = answer(new Error('stream source failed'), '/alerts/stream', true);
+      expect(sent).toMatchObject({ destroyed: true, status: 0, body: undefined });
+      expect(logged).toHaveBeenCalledTimes(1);
+    } finally {
+      logged.mockRestore();
+    }
+  });
 
   it('answers 503 with Retry-After when the database cannot be reached, so clients retry', () => {
     const sent = answer(new QueryFailedError('INSERT INTO report ...', [], shutdown));

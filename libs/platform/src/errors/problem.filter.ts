@@ -80,6 +80,12 @@ export class ProblemFilter implements ExceptionFilter {
     } else if (problem.status >= 500) {
       this.logger.error({ err: exception, path: withoutSecrets(request.url) }, 'Unhandled error');
     }
+    // A stream (a file, Server-Sent Events) that failed after it began: too late for a problem body,
+    // so the answer is cut off, which the client sees as the break it is.
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 

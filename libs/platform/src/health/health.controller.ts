@@ -1,12 +1,14 @@
-import { Controller, Get, type OnApplicationBootstrap } from '@nestjs/common';
+import { Controller, Get, type OnApplicationBootstrap, UseFilters } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
+import { HealthReportFilter } from './health-report.filter';
 import { READINESS_INDICATOR, type ReadinessIndicator } from './readiness';
 
 @ApiTags('health')
 @Public()
+@UseFilters(HealthReportFilter)
 @Controller('health')
 export class HealthController implements OnApplicationBootstrap {
   private indicators: ReadinessIndicator[] = [];
