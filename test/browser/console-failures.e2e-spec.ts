@@ -8,6 +8,8 @@ import { type Handler, mockGateway, problem, type Reply, serveConsole, signInAs,
  */
 const PRODUCER = { userId: 'u-producer', name: 'Producer', roles: ['producer'], companyId: 'c-1' };
 const CLAIM_ID = '00000000-0000-4000-8000-000000000001';
+/** The console's tokens as the page holds them (evaluated in the page). */
+const SESSION = `sessionStorage.getItem('redmet.session')`;
 
 const claim = {
   id: CLAIM_ID,
@@ -150,8 +152,9 @@ describe('browser: the console when things fail', () => {
     const duplicate = await context.newPage();
     await mockGateway(duplicate, handlers);
     await duplicate.goto(site.url);
-    const stored = await page.evaluate(() => sessionStorage.getItem('redmet.session'));
-    await duplicate.evaluate((value) => sessionStorage.setItem('redmet.session', value!), stored);
+    // What the browser's "Duplicate tab" does: the new tab starts with a copy of the session storage.
+    const stored = await page.evaluate<string>(SESSION);
+    await duplicate.evaluate(`sessionStorage.setItem('redmet.session', ${JSON.stringify(stored)})`);
     await duplicate.goto(`${site.url}/claims/${CLAIM_ID}`);
     await duplicate.getByRole('button', { name: 'invoice.pdf' }).waitFor();
 
@@ -162,7 +165,7 @@ describe('browser: the console when things fail', () => {
     expect(refreshed).toEqual(['r1']);
     for (const tab of [page, duplicate]) {
       expect(await tab.getByRole('dialog').count()).toBe(0);
-      expect(await tab.evaluate(() => JSON.parse(sessionStorage.getItem('redmet.session')!))).toEqual({
+      expect(JSON.parse(await tab.evaluate<string>(SESSION))).toEqual({
         accessToken: 'a2',
         refreshToken: 'r2',
       });
