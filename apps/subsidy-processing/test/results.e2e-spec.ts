@@ -56,7 +56,9 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
 
   /** Results of 1000 planned and `actual` achieved for company `index`, recorded by an officer: the report's id. */
   const results = async (index: number, actual: string) => {
-    const recorded = await (await subsidy.as(OFFICER_1))
+    const recorded = await (
+      await subsidy.as(OFFICER_1)
+    )
       .post('/results-reports')
       .send({ companyId: companies[index], programmeYear: 2026, indicator: INDICATOR, planned: '1000', actual });
     return recorded.body.report.id as string;
@@ -243,7 +245,9 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
   it('never lowers a demand below what was repaid: the repayments settle it, and nothing more goes back to the budget', async () => {
     const id = await paid(3);
     const reportId = await results(3, '750');
-    const repaid = await (await subsidy.as(FINANCE))
+    const repaid = await (
+      await subsidy.as(FINANCE)
+    )
       .post(`/claims/${id}/clawback/repayments`)
       .send({ amountKopecks: '20000000', repaidOn: '2026-06-15', reference: 'PP-R3-1' });
     expect(repaid.status).toBe(201);

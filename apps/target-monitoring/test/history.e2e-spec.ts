@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ClaimApproved, ClaimClawbackDemanded, ClaimClawbackReduced, ClaimPaid, ReportAccepted } from '@redmet/contracts';
+import {
+  ClaimApproved,
+  ClaimClawbackDemanded,
+  ClaimClawbackReduced,
+  ClaimPaid,
+  ReportAccepted,
+} from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
 import { acceptedReport, lines, productCode } from './support/builders';
 import { type MonitoringTestApp, startMonitoring } from './support/monitoring-app';

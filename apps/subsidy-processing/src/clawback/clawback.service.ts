@@ -85,7 +85,11 @@ export class ClawbackService {
   }
 
   /** `claim` must be locked by the caller. */
-  async reassess(manager: EntityManager, claim: Claim, actor: AuditActor): Promise<'demanded' | workflow.Reduction | null> {
+  async reassess(
+    manager: EntityManager,
+    claim: Claim,
+    actor: AuditActor,
+  ): Promise<'demanded' | workflow.Reduction | null> {
     if (!['paid', 'under_clawback', 'clawed_back'].includes(claim.state)) return null;
     const rules = await manager.findOneByOrFail(ProgrammeVersion, {
       year: claim.programmeYear,
@@ -98,7 +102,8 @@ export class ClawbackService {
       await this.demand(manager, claim, { total, ...shortfall }, rules, actor);
       return 'demanded';
     }
-    if (total < demanded && claim.state === 'under_clawback') return this.reduce(manager, claim, total, shortfall, actor);
+    if (total < demanded && claim.state === 'under_clawback')
+      return this.reduce(manager, claim, total, shortfall, actor);
     return null;
   }
 
