@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CompanyRegistered, CompanyUpdated } from '@redmet/contracts';
-import { waitFor } from '@redmet/testing';
+import { waitForLockWait } from '@redmet/testing';
 import { createCompany, randomInn } from './support/fixtures';
 import { type RegistryTestApp, startRegistry } from './support/registry-app';
 
@@ -106,12 +106,7 @@ describe('companies', () => {
             .send({ legalName: 'Late LLC', inn: randomInn(), ...body });
       const settled = request.then((response) => response);
       // The request has passed the look-up and waits on the unique index for the rival to finish.
-      await waitFor(async () => {
-        const [row] = await dataSource.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        );
-        return row.n > 0;
-      });
+      await waitForLockWait((sql) => dataSource.query(sql));
       await rival.commitTransaction();
       await rival.release();
       const response = await settled;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { LicenceAmended, LicenceIssued, LicenceReinstated, LicenceRevoked, LicenceSuspended } from '@redmet/contracts';
-import { waitFor } from '@redmet/testing';
+import { waitForLockWait } from '@redmet/testing';
 import { createCompany, createDeposit, createLicence, unique } from './support/fixtures';
 import { type RegistryTestApp, startRegistry } from './support/registry-app';
 
@@ -246,12 +246,7 @@ describe('licences', () => {
 
       const pending = post('/licences', body).then((response) => response);
       // The request has passed the look-up and waits on the unique index for the rival to finish.
-      await waitFor(async () => {
-        const [row] = await dataSource.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        );
-        return row.n > 0;
-      });
+      await waitForLockWait((sql) => dataSource.query(sql));
       await rival.commitTransaction();
       await rival.release();
       const response = await pending;

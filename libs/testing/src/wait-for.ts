@@ -22,3 +22,16 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false>, op
     `timed out after ${timeoutMs} ms waiting for ${description}${lastError ? `: ${String(lastError)}` : ''}`,
   );
 }
+
+/**
+ * Resolves once a session of the database waits on a lock: a request has got
+ * as far as a row or unique key another transaction of the test holds.
+ */
+export function waitForLockWait(query: (sql: string) => Promise<unknown[]>): Promise<true> {
+  return waitFor(
+    async () =>
+      (await query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))
+        .length > 0,
+    { description: 'a session waiting on a lock' },
+  );
+}

@@ -34,6 +34,10 @@ export const CLAIM_STATES = [
 ] as const;
 export type ClaimState = (typeof CLAIM_STATES)[number];
 
+/** A share of an amount (k): a decimal string from 0 to 1 with up to six decimals. */
+const IsShare = () =>
+  Matches(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, { message: '$property must be a decimal between 0 and 1' });
+
 /** A claim as it is after the change; amounts are integer kopecks in strings. */
 export class ClaimSnapshot {
   @IsUUID()
@@ -98,7 +102,7 @@ export class ClaimClawbackPayload extends ClaimSnapshot {
   clawbackKopecks: string;
 
   /** Share of the subsidy to return, from planned vs actual results (decimal string, 0..1). */
-  @Matches(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, { message: '$property must be a decimal between 0 and 1' })
+  @IsShare()
   coefficient: string;
 
   @IsString()
@@ -140,7 +144,7 @@ export class ClaimApprovalReducedPayload extends ClaimSnapshot {
   releasedKopecks: string;
 
   /** The share of the approved amount taken off, as a clawback would after payment (decimal string, 0..1). */
-  @Matches(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, { message: '$property must be a decimal between 0 and 1' })
+  @IsShare()
   coefficient: string;
 
   @IsString()
@@ -198,7 +202,7 @@ export class ClaimClawbackReducedPayload extends ClaimSnapshot {
   clawbackKopecks: string;
 
   /** k now, from planned vs actual results and the relied-on reports (decimal string, 0..1). */
-  @Matches(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, { message: '$property must be a decimal between 0 and 1' })
+  @IsShare()
   coefficient: string;
 
   @IsString()
