@@ -1,12 +1,23 @@
 import { waitFor } from '@redmet/testing';
 import { type Browser, openBrowser } from './support/browser';
-import { type Handler, mockGateway, problem, type Reply, serveConsole, signInAs, tokens } from './support/console-only';
+import {
+  type Handler,
+  mockGateway,
+  problem,
+  type Reply,
+  serveConsole,
+  signInAs,
+  signInHere,
+  tokens,
+} from './support/console-only';
 
 /**
  * The console in headless Chromium against a gateway the test plays: how it
  * behaves when the network, the services or the session fail at a given moment.
  */
 const PRODUCER = { userId: 'u-producer', name: 'Producer', roles: ['producer'], companyId: 'c-1' };
+const OFFICER = { userId: 'u-officer', name: 'Officer', roles: ['subsidy_officer'], companyId: null };
+const ANALYST = { userId: 'u-analyst', name: 'Analyst', roles: ['ministry_analyst'], companyId: null };
 const CLAIM_ID = '00000000-0000-4000-8000-000000000001';
 /** The console's tokens as the page holds them (evaluated in the page). */
 const SESSION = `sessionStorage.getItem('redmet.session')`;
@@ -61,6 +72,28 @@ function producerAtClaim(overrides: Record<string, Handler> = {}): Record<string
     'GET /api/auth/me': () => ({ json: PRODUCER }),
     [`GET ${claimPath}`]: () => ({ json: claim }),
     [`GET ${claimPath}/documents`]: () => ({ json: [document] }),
+    [`GET ${claimPath}/comments`]: () => ({ json: [] }),
+    ...overrides,
+  };
+}
+
+/** A signed-in subsidy officer at the review of `claimAsIs`; `overrides` change or add answers. */
+function officerAtReview(claimAsIs: typeof claim, overrides: Record<string, Handler> = {}): Record<string, Handler> {
+  const claimPath = `/api/subsidy/claims/${CLAIM_ID}`;
+  const budget = {
+    year: 2026,
+    totalKopecks: '100000000000',
+    committedKopecks: '0',
+    availableKopecks: '100000000000',
+    utilisationPercent: '0',
+  };
+  return {
+    'POST /api/auth/login': () => tokens('a1', 'r1'),
+    'GET /api/auth/me': () => ({ json: OFFICER }),
+    [`GET ${claimPath}/review`]: () => ({
+      json: { claim: claimAsIs, reports: [], budget, fourEyes: { thresholdKopecks: '100000000', required: false } },
+    }),
+    [`GET ${claimPath}/documents`]: () => ({ json: [] }),
     [`GET ${claimPath}/comments`]: () => ({ json: [] }),
     ...overrides,
   };
@@ -246,5 +279,110 @@ describe('browser: the console when things fail', () => {
       await page.getByText('Other').waitFor();
       expect(await page.getByLabel('Новый комментарий').inputValue()).toBe('');
     });
+  });
+
+  it('starts whoever signs in after an explicit sign-out at their own home, not at the last page', async () => {
+    const { page } = browser;
+    let signIns = 0;
+    await mockGateway(
+      page,
+      producerAtClaim({
+        'POST /api/auth/login': () => ((signIns += 1) === 1 ? tokens('a1', 'r1') : tokens('a2', 'r2')),
+        'GET /api/auth/me': (request) =>
+          request.headers().authorization === 'Bearer a2' ? { json: OFFICER } : { json: PRODUCER },
+        'POST /api/auth/logout': () => ({ status: 204 }),
+        'GET /api/subsidy/claims': () => ({ json: { items: [], total: 0, page: 1, pageSize: 20 } }),
+      }),
+    );
+    await signInAs(page, `${site.url}/claims/${CLAIM_ID}`);
+    await page.getByRole('button', { name: 'invoice.pdf' }).waitFor();
+
+    await page.getByRole('button', { name: 'Выйти' }).click();
+    await page.getByLabel('Имя пользователя').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    await signInHere(page, 'officer');
+
+    await page.getByText('Officer').waitFor();
+    await page.waitForURL(`${site.url}/review`);
+  });
+
+  it('waits its back-off when the alert stream refuses even a freshly refreshed token', async () => {
+    const { page } = browser;
+    const refreshedAt: number[] = [];
+    await mockGateway(page, {
+      'POST /api/auth/login': () => tokens('a1', 'r1'),
+      'GET /api/auth/me': () => ({ json: ANALYST }),
+      // Monitoring does not know the gateway's new signing key yet: every token is refused.
+      'GET /api/monitoring/alerts/stream': () => problem(401, 'AUTH.UNAUTHENTICATED', 'Unknown signing key'),
+      // As the gateway: refreshes are throttled per address.
+      'POST /api/auth/refresh': () => {
+        const count = refreshedAt.push(Date.now());
+        return count > 5 ? problem(429, 'REQUEST.TOO_MANY') : tokens(`a${count + 1}`, `r${count + 1}`);
+      },
+    });
+    await signInAs(page, `${site.url}/alerts`);
+
+    await waitFor(async () => refreshedAt.length >= 3, { description: 'three refreshes', timeoutMs: 10_000 });
+    const gaps = refreshedAt.slice(1, 3).map((at, index) => at - refreshedAt[index]);
+    // The first back-off is a second: a 401 for a refreshed token waits it before the token is tried again.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(900);
+  });
+
+  it('says why an officer may not take a claim they keyed in (four eyes)', async () => {
+    const { page } = browser;
+    await mockGateway(page, officerAtReview({ ...claim, state: 'submitted', createdBy: OFFICER.userId }));
+    await signInAs(page, `${site.url}/review/${CLAIM_ID}`);
+
+    const take = page.getByRole('button', { name: 'Взять на рассмотрение' });
+    await take.waitFor();
+    expect(await take.isDisabled()).toBe(true);
+    const describedBy = await take.getAttribute('aria-describedby');
+    expect(describedBy).toBeTruthy();
+    expect(await page.locator(`#${describedBy}`).textContent()).toContain(
+      'Вы создали или последним изменили эту заявку',
+    );
+  });
+
+  it("words the service's four-eyes refusal in Russian", async () => {
+    const { page } = browser;
+    await mockGateway(
+      page,
+      officerAtReview(
+        { ...claim, state: 'submitted' },
+        {
+          [`POST /api/subsidy/claims/${CLAIM_ID}/take`]: () =>
+            problem(403, 'CLAIM.SELF_DECISION', 'Nobody decides a claim they created or last edited'),
+        },
+      ),
+    );
+    await signInAs(page, `${site.url}/review/${CLAIM_ID}`);
+
+    await page.getByRole('button', { name: 'Взять на рассмотрение' }).click();
+
+    await page.getByRole('alert').getByText('Решение по заявке не принимает тот, кто её создал').waitFor();
+  });
+
+  it('clears the annual revenue of a draft when its field is emptied', async () => {
+    const { page } = browser;
+    const patched: unknown[] = [];
+    await mockGateway(
+      page,
+      producerAtClaim({
+        [`GET /api/subsidy/claims/${CLAIM_ID}`]: () => ({ json: { ...claim, annualRevenueKopecks: '95000000000' } }),
+        [`PATCH /api/subsidy/claims/${CLAIM_ID}`]: (request) => {
+          patched.push(request.postDataJSON());
+          return { json: claim };
+        },
+      }),
+    );
+    await signInAs(page, `${site.url}/claims/${CLAIM_ID}/edit`);
+    const revenue = page.getByLabel('Годовая выручка, ₽');
+    await waitFor(async () => (await revenue.inputValue()) !== '', { description: 'the revenue shown' });
+
+    await revenue.fill('');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+
+    await waitFor(async () => patched.length > 0, { description: 'the draft saved' });
+    expect(patched[0]).toMatchObject({ annualRevenueKopecks: null });
   });
 });

@@ -89,6 +89,11 @@ export const tokens = (accessToken: string, refreshToken: string): Reply => ({
 /** Signs in through the login form with any password; the test's handlers decide what the gateway says. */
 export async function signInAs(page: Page, url: string, username = 'someone'): Promise<void> {
   await page.goto(url);
+  await signInHere(page, username);
+}
+
+/** Signs in through the login form the page shows now, wherever it is. */
+export async function signInHere(page: Page, username = 'someone'): Promise<void> {
   await page.getByLabel('Имя пользователя').fill(username);
   await page.getByLabel('Пароль').fill('password');
   await page.getByRole('button', { name: 'Войти' }).click();

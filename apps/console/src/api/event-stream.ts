@@ -43,7 +43,8 @@ export function sseParser(onEvent: (event: StreamEvent) => void) {
  * A live stream read with fetch, so the bearer token goes in a header as on
  * every other call (EventSource cannot send headers, and a token in the URL
  * ends up in access logs). Reconnects with back-off and Last-Event-ID; a 401
- * refreshes the token first. Returns a function that closes it.
+ * refreshes the token first, but a 401 for the token just refreshed to waits
+ * the back-off. Returns a function that closes it.
  */
 export function openEventStream(
   path: string,
@@ -52,6 +53,9 @@ export function openEventStream(
   const controller = new AbortController();
   let lastEventId: string | null = null;
   let backoff = 1000;
+  // The service may refuse even a fresh token (monitoring not yet knowing a new signing key):
+  // refreshing again at once would loop until the gateway throttles refreshes.
+  let refreshedTo: string | null = null;
 
   const run = async () => {
     while (!controller.signal.aborted) {
@@ -63,12 +67,21 @@ export function openEventStream(
         if (lastEventId) headers['last-event-id'] = lastEventId;
         const response = await fetch(path, { headers, signal: controller.signal, cache: 'no-store' });
         if (response.status === 401) {
-          if (!token || !(await tokensAfter401(token))) break;
+          if (!token) break;
+          if (token === refreshedTo) {
+            // This token is tried once more after the back-off; a 401 for it then refreshes again.
+            refreshedTo = null;
+            throw new Error('stream refused a fresh token');
+          }
+          const fresh = await tokensAfter401(token);
+          if (!fresh) break;
+          refreshedTo = fresh.accessToken;
           continue;
         }
         if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
         handlers.onStatus?.('live');
         backoff = 1000;
+        refreshedTo = null;
         const parse = sseParser((event) => {
           if (event.id) lastEventId = event.id;
           handlers.onEvent(event);

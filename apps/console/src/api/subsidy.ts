@@ -98,7 +98,8 @@ export interface ClaimContent {
   reportIds: string[];
   noTaxArrears: boolean;
   notInLiquidation: boolean;
-  annualRevenueKopecks?: string;
+  /** Null clears it. */
+  annualRevenueKopecks?: string | null;
 }
 
 export interface Eligibility {

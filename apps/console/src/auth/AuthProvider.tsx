@@ -9,6 +9,7 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { login, logout, me, type Me, type Role } from '../api/auth';
 import { session } from '../api/session';
 
@@ -32,6 +33,7 @@ const signedIn = () => session.tokens !== null;
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
+  const navigate = useNavigate();
   const hasTokens = useSyncExternalStore(subscribe, signedIn);
   const identity = useQuery({ queryKey: ['me'], queryFn: me, enabled: hasTokens, staleTime: Infinity, retry: false });
   // Set by signing out, so that only a session that ended on its own keeps the page beneath the sign-in.
@@ -59,9 +61,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     setLeaving(true);
-    await logout();
+    const revoking = logout();
+    // The session is gone already (the login shows, not the routes): whoever signs in next in this tab
+    // starts at their own home rather than at this user's page. A lapsed session keeps its address.
+    navigate('/', { replace: true });
+    await revoking;
     client.clear();
-  }, [client]);
+  }, [client, navigate]);
 
   const value = useMemo<Auth>(() => {
     const user = hasTokens ? (identity.data ?? null) : lapsedUser;

@@ -42,7 +42,7 @@ function ClaimForm({ initial, claimId }: { initial: ClaimDraft; claimId?: string
   const [invalid, setInvalid] = useState<Map<string, true>>(new Map());
   const save = useMutation({
     mutationFn: async () => {
-      const { content, invalid: unreadable } = contentOf(draft);
+      const { content, invalid: unreadable } = contentOf(draft, initial);
       setInvalid(unreadable);
       if (unreadable.size > 0) return null;
       return claimId ? subsidy.update(claimId, content) : subsidy.create(content);

@@ -64,8 +64,15 @@ export function draftOf(claim: Claim): ClaimDraft {
   };
 }
 
-/** The API's content, or the fields whose roubles could not be read (keyed like the API's field names). */
-export function contentOf(draft: ClaimDraft): { content: ClaimContent; invalid: Map<string, true> } {
+/**
+ * The API's content, or the fields whose roubles could not be read (keyed like the API's field names).
+ * `saved` is the claim as it was: an optional field emptied here is sent as null, which clears it
+ * (left out of the update, the old value would stay).
+ */
+export function contentOf(
+  draft: ClaimDraft,
+  saved?: ClaimDraft,
+): { content: ClaimContent; invalid: Map<string, true> } {
   const invalid = new Map<string, true>();
   const money = (text: string, field: string): string | undefined => {
     if (text.trim() === '') return undefined;
@@ -95,7 +102,11 @@ export function contentOf(draft: ClaimDraft): { content: ClaimContent; invalid: 
       documentNumber: line.documentNumber.trim(),
     };
   });
-  const annualRevenueKopecks = money(draft.annualRevenue, 'annualRevenueKopecks');
+  // Only the revenue may be null in the API's update; blanks in lines are left out, as lines are replaced whole.
+  const annualRevenueKopecks =
+    draft.annualRevenue.trim() === '' && saved?.annualRevenue.trim()
+      ? null
+      : money(draft.annualRevenue, 'annualRevenueKopecks');
   return {
     content: {
       period: draft.period.trim(),
@@ -103,7 +114,7 @@ export function contentOf(draft: ClaimDraft): { content: ClaimContent; invalid: 
       lines,
       noTaxArrears: draft.noTaxArrears,
       notInLiquidation: draft.notInLiquidation,
-      ...(annualRevenueKopecks ? { annualRevenueKopecks } : {}),
+      ...(annualRevenueKopecks !== undefined ? { annualRevenueKopecks } : {}),
     },
     invalid,
   };

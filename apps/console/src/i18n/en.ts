@@ -51,6 +51,12 @@ export const en: Record<MessageKey, Message> = {
     'What is left of the programme budget does not cover this amount; nothing was reserved.',
   'problem.CLAIM.REDUCTION_REASON_REQUIRED': 'Say why the amount is reduced.',
   'problem.CLAIM.APPROVAL_ABOVE_REQUESTED': 'The amount approved is above the amount requested.',
+  'problem.CLAIM.SELF_DECISION': 'Nobody decides a claim they created or last edited.',
+  'problem.CLAIM.SAME_APPROVER': 'The second approval comes from an officer other than the first.',
+  'problem.CLAIM.NOT_ASSIGNED':
+    'The claim is not under review by you: another officer has it, or it has to be taken first.',
+  'problem.CLAIM.SUBMITTED_BY_OTHER':
+    'A claim is submitted by its company or by the officer who keyed it in: submitting attests its content.',
   'problem.SUBSCRIPTION.EXISTS': 'This address is already subscribed.',
   'problem.SILENCE.INVALID': 'Check the marked fields.',
   'fieldMessage.required': 'Fill this in.',
@@ -360,6 +366,7 @@ export const en: Record<MessageKey, Message> = {
   'review.decision': 'Decision',
   'review.waitingToBeTaken': 'The claim waits for an officer.',
   'review.take': 'Take for review',
+  'review.ownWork': 'You created or last edited this claim, so another officer decides it.',
   'review.returnedToProducer': 'The claim is back with the producer, waiting to be submitted again.',
   'review.decided': 'The claim is decided.',
   'review.waitingForSecond': 'You approved the claim; a second officer must confirm it.',

@@ -49,6 +49,12 @@ export const ru = {
   'problem.CLAIM.BUDGET_EXCEEDED': 'Остатка бюджета программы не хватает на эту сумму; ничего не зарезервировано.',
   'problem.CLAIM.REDUCTION_REASON_REQUIRED': 'Укажите причину уменьшения суммы.',
   'problem.CLAIM.APPROVAL_ABOVE_REQUESTED': 'Одобряемая сумма больше запрошенной.',
+  'problem.CLAIM.SELF_DECISION': 'Решение по заявке не принимает тот, кто её создал или последним изменил.',
+  'problem.CLAIM.SAME_APPROVER': 'Второе согласование даёт другой специалист, не тот, кто дал первое.',
+  'problem.CLAIM.NOT_ASSIGNED':
+    'Заявка не у вас на рассмотрении: её рассматривает другой специалист или её нужно сначала взять.',
+  'problem.CLAIM.SUBMITTED_BY_OTHER':
+    'Подаёт заявку компания или специалист, который её внёс: подача подтверждает её содержание.',
   'problem.SUBSCRIPTION.EXISTS': 'Этот адрес уже подписан.',
   'problem.SILENCE.INVALID': 'Проверьте отмеченные поля.',
   'fieldMessage.required': 'Заполните поле.',
@@ -379,6 +385,7 @@ export const ru = {
   'review.decision': 'Решение',
   'review.waitingToBeTaken': 'Заявка ждёт специалиста.',
   'review.take': 'Взять на рассмотрение',
+  'review.ownWork': 'Вы создали или последним изменили эту заявку, поэтому решение по ней принимает другой специалист.',
   'review.returnedToProducer': 'Заявка возвращена заявителю и ждёт повторной подачи.',
   'review.decided': 'Решение по заявке принято.',
   'review.waitingForSecond': 'Вы одобрили заявку; нужно согласование второго специалиста.',

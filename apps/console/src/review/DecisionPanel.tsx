@@ -37,6 +37,12 @@ export function DecisionPanel({ review }: { review: ClaimReview }) {
   const options = (['approve', 'return', 'reject'] as const).filter(
     (option) => !(option === 'approve' && awaitingOther),
   );
+  // Four eyes: the service refuses an officer deciding a claim they keyed in, so the panel says why nothing is offered.
+  const ownWorkNote = ownWork ? (
+    <p id="review-own-work" className="notice notice-info small">
+      {t('review.ownWork')}
+    </p>
+  ) : null;
   const decided = () => {
     setDecision(null);
     return refresh();
@@ -47,12 +53,14 @@ export function DecisionPanel({ review }: { review: ClaimReview }) {
     body = (
       <>
         <p>{t('review.waitingToBeTaken')}</p>
+        {ownWorkNote}
         <FormErrors messages={takeErrors.rest()} />
         <button
           type="button"
           className="button button-primary"
           onClick={() => take.mutate()}
           disabled={take.isPending || ownWork}
+          aria-describedby={ownWork ? 'review-own-work' : undefined}
         >
           {t('review.take')}
         </button>
@@ -60,7 +68,12 @@ export function DecisionPanel({ review }: { review: ClaimReview }) {
     );
   } else if (!mayDecide) {
     body = (
-      <p className="muted">{idleMessage(claim.state, claim.assignedTo?.name ?? claim.assignedTo?.userId ?? '—', t)}</p>
+      <>
+        <p className="muted">
+          {idleMessage(claim.state, claim.assignedTo?.name ?? claim.assignedTo?.userId ?? '—', t)}
+        </p>
+        {claim.state === 'under_review' ? ownWorkNote : null}
+      </>
     );
   } else {
     body = (
