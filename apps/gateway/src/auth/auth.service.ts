@@ -12,6 +12,13 @@ import { TokenIssuer } from './token-issuer';
 
 const INVALID_LOGIN = 'The username or password is wrong';
 
+/**
+ * A spent refresh token presented again within this time is a race, not a
+ * theft: two tabs of one session refreshing together, a request retried after
+ * its answer was lost. It gets a pair of the same session; later, it ends it.
+ */
+const REUSE_GRACE_MS = 30_000;
+
 type Outcome = { ok: true; user: User } | { ok: false; error: DomainError };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -38,8 +45,8 @@ export class AuthService {
   /**
    * Spends the token and issues the next of its session, with the roles read
    * again (a role change counts at the next refresh at the latest). A token
-   * spent before is a copy in someone else's hands, or the holder's: either
-   * way the session ends, for both.
+   * spent more than REUSE_GRACE_MS before is a copy in someone else's hands,
+   * or the holder's: either way the session ends, for both.
    */
   async refresh(refreshToken: string, clientIp: string | null): Promise<TokensDto> {
     const reused = await this.dataSource.transaction(async (manager) => {
@@ -49,7 +56,7 @@ export class AuthService {
       });
       if (!stored || stored.expiresAt < new Date())
         throw new UnauthenticatedError('The refresh token is invalid or has expired');
-      if (stored.spentAt) {
+      if (stored.spentAt && Date.now() - stored.spentAt.getTime() > REUSE_GRACE_MS) {
         await manager.delete(RefreshToken, { sessionId: stored.sessionId });
         const details = { sessionId: stored.sessionId, spentAt: stored.spentAt.toISOString() };
         await this.audit.record(
@@ -58,7 +65,7 @@ export class AuthService {
         );
         return true;
       }
-      await manager.update(RefreshToken, { tokenHash: stored.tokenHash }, { spentAt: new Date() });
+      if (!stored.spentAt) await manager.update(RefreshToken, { tokenHash: stored.tokenHash }, { spentAt: new Date() });
       const user = await manager.findOneBy(User, { id: stored.userId });
       if (!user || user.disabled) throw new UnauthenticatedError('The account is disabled');
       return this.issueFor(manager, user, stored);
