@@ -17,7 +17,8 @@ interface Replaced {
   tokens: Tokens;
 }
 
-const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
+// Only in a page: elsewhere (Node, where the console's unit tests run) an open channel keeps the process alive.
+const channel = typeof window === 'undefined' ? null : new BroadcastChannel(CHANNEL);
 channel?.addEventListener('message', ({ data }: MessageEvent<Replaced>) => {
   if (data?.spent && session.tokens?.refreshToken === data.spent) session.set(data.tokens);
 });
