@@ -22,3 +22,4 @@ export * from './http/omittable';
 export * from './http/uuid-param';
 export * from './database/run-migrations';
 export * from './scheduling/scheduled-job';
+export * from './database/unique-key';

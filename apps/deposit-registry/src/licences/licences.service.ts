@@ -8,14 +8,13 @@ import {
   type LicenceStatusChangePayload,
 } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
-import { Page } from '@redmet/platform';
+import { orConflict, Page } from '@redmet/platform';
 import { Company } from '../companies/company.entity';
 import { companyNotFound } from '../companies/companies.service';
 import { isoDay } from '../common/dates';
 import { assertExists, findForUpdate } from '../common/lookups';
 import { presentFields } from '../common/present-fields';
 import { checkEffectiveDate } from '../common/status-history';
-import { orConflict } from '../common/unique-key';
 import { Deposit } from '../deposits/deposit.entity';
 import { depositNotFound } from '../deposits/deposit.errors';
 import type { AmendLicenceDto, IssueLicenceDto, LicenceQuery, LicenceStatusChangeDto } from './dto/licence.dto';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ArrayContains, DataSource, type EntityManager, type FindOptionsWhere, QueryFailedError } from 'typeorm';
-import { ConflictError, InvalidInputError, NotFoundError, Page, type Principal } from '@redmet/platform';
+import { ArrayContains, DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { ConflictError, InvalidInputError, NotFoundError, orConflict, Page, type Principal } from '@redmet/platform';
 import { AuditService } from '../audit/audit.service';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import type { CreateUserDto, UserQuery, UserRolesDto } from './dto/user.dto';
@@ -16,12 +16,6 @@ function checkCompanyBinding(dto: UserRolesDto): void {
 
 const usernameTaken = (username: string) =>
   new ConflictError('USER.USERNAME_TAKEN', `The username ${username} is taken`, 'username');
-
-/** Two requests for the same name may both pass the look-up; the unique constraint settles it. */
-function isUsernameTaken(error: unknown): boolean {
-  const cause = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : {};
-  return cause.code === '23505' && cause.constraint === 'app_user_username_unique';
-}
 
 /**
  * Refuses to take away the last enabled admin (no one could manage accounts
@@ -57,9 +51,7 @@ export class UsersService {
         roles: dto.roles,
         companyId: dto.companyId ?? null,
       });
-      await manager.save(user).catch((error: unknown) => {
-        throw isUsernameTaken(error) ? usernameTaken(dto.username) : error;
-      });
+      await orConflict(manager.save(user), 'app_user_username_unique', () => usernameTaken(dto.username));
       const details = { roles: user.roles, companyId: user.companyId };
       await this.audit.record({ action: 'user_created', actorId: actor.userId, subject: user.id, details }, manager);
       return this.findOrFail(manager, user.id);

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
-import { InvalidInputError, type Principal } from '@redmet/platform';
+import { InvalidInputError, orConflict, type Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
 import { otherCompany } from '../claims/claim.errors';
 import { Clock } from '../common/clock';
-import { orConflict } from '../common/unique-key';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { resultsShortfall } from './clawback-coefficient';
 import { ClawbackService, PAID_STATES, type Reassessed } from './clawback.service';

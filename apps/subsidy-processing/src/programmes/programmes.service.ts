@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '@redmet/platform';
+import { orConflict } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
 import { Clock } from '../common/clock';
 import { percent } from '../common/money';
-import { orConflict } from '../common/unique-key';
 import type { ProgrammeVersionDto } from './dto/programme-version.dto';
 import { Programme } from './programme.entity';
 import { concurrentChange, programmeNotFound, programmeNotInForce, totalBelowCommitted } from './programme.errors';
