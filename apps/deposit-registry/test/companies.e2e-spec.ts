@@ -79,6 +79,25 @@ describe('companies', () => {
     expect(await registry.eventsOf(company.id)).toEqual([CompanyRegistered.type]);
   });
 
+  it('lets a liquidation be called off, but a liquidated company stays liquidated', async () => {
+    const company = await createCompany(registry);
+    const patch = (body: object) => registry.http().patch(`/companies/${company.id}`).send(body);
+
+    expect((await patch({ status: 'in_liquidation' })).body.status).toBe('in_liquidation');
+    expect((await patch({ status: 'active' })).body.status).toBe('active');
+    expect((await patch({ status: 'liquidated' })).body.status).toBe('liquidated');
+    const events = await registry.eventsOf(company.id);
+
+    for (const status of ['active', 'in_liquidation']) {
+      const refused = await patch({ status, contactEmail: 'new@example.ru' });
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ code: 'COMPANY.LIQUIDATED', errors: [{ field: 'status' }] });
+    }
+    expect(await registry.eventsOf(company.id)).toEqual(events);
+    const corrected = await patch({ status: 'liquidated', contactEmail: 'archive@example.ru' });
+    expect(corrected.body).toMatchObject({ status: 'liquidated', contactEmail: 'archive@example.ru' });
+  });
+
   it.each([
     ['registering', 'inn', 'COMPANY.INN_TAKEN'],
     ['registering', 'ogrn', 'COMPANY.OGRN_TAKEN'],

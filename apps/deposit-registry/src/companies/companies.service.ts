@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CompanyRegistered, CompanyUpdated } from '@redmet/contracts';
+import { CompanyRegistered, type CompanyStatus, CompanyUpdated } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
 import { ConflictError, NotFoundError, orConflict, Page } from '@redmet/platform';
 import { containsText } from '../common/filters';
@@ -29,6 +29,7 @@ export class CompaniesService {
   update(id: string, dto: UpdateCompanyDto): Promise<Company> {
     return this.dataSource.transaction(async (manager) => {
       const company = await findCompanyForUpdate(manager, id);
+      assertStatusChange(company, dto.status);
       await this.assertUnique(manager, dto, id);
       Object.assign(company, presentFields(dto), { version: company.version + 1 });
       await saveUnique(manager, company);
@@ -73,6 +74,20 @@ export class CompaniesService {
 async function saveUnique(manager: EntityManager, company: Company): Promise<void> {
   const saved = orConflict(manager.save(company), 'company_inn_unique', () => innTaken(company.inn));
   await orConflict(saved, 'company_ogrn_unique', () => ogrnTaken(company.ogrn ?? ''));
+}
+
+/**
+ * A liquidation can be called off (the members' decision revoked, a bankruptcy ending in settlement),
+ * but a company struck off the state register has ceased to exist: a new one gets a new record.
+ */
+function assertStatusChange(company: Company, status: CompanyStatus | undefined): void {
+  if (company.status === 'liquidated' && status !== undefined && status !== 'liquidated') {
+    throw new ConflictError(
+      'COMPANY.LIQUIDATED',
+      `Company ${company.id} has been liquidated; its status cannot change to ${status}`,
+      'status',
+    );
+  }
 }
 
 function innTaken(inn: string): ConflictError {

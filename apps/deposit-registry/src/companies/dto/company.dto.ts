@@ -32,7 +32,11 @@ export class RegisterCompanyDto {
 
 /** An absent field stays as it is; `null` is validated like any value (a required field cannot be nulled). */
 export class UpdateCompanyDto extends PartialType(RegisterCompanyDto, { skipNullProperties: false }) {
-  @ApiPropertyOptional({ enum: COMPANY_STATUSES })
+  @ApiPropertyOptional({
+    enum: COMPANY_STATUSES,
+    description:
+      'A liquidation can be called off (back to active); a liquidated company cannot change status (409 COMPANY.LIQUIDATED)',
+  })
   @IsOmittable()
   @IsIn(COMPANY_STATUSES)
   status?: CompanyStatus;
