@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ClaimApprovalRaised,
   ClaimApprovalReduced,
   ClaimApprovalWithdrawn,
   ReportAccepted,
@@ -12,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { readTopic, waitFor } from '@redmet/testing';
 import {
   acceptedReports,
+  ADMIN,
   budgetReleases,
   committed2026,
   discountLine,
@@ -28,14 +30,14 @@ import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
 
 const APPROVED = 175000000n; // each claim: 10 t × 500 000 RUB discount × 35%, below the four-eyes threshold
 
-describe('a relied-on report lowered or rejected after approval, before payment', () => {
+describe('a relied-on report lowered, rejected or amended back up after approval, before payment', () => {
   let subsidy: SubsidyTestApp;
   let companies: string[];
   let reports: Map<string, string>;
 
   beforeAll(async () => {
     subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 5);
+    companies = await registerCompanies(subsidy, 7);
     reports = await acceptedReports(subsidy, companies);
   });
 
@@ -125,7 +127,7 @@ describe('a relied-on report lowered or rejected after approval, before payment'
     expect(paid.body).toMatchObject({ state: 'paid', paidKopecks: '87500000', clawbackKopecks: null });
   });
 
-  it('never raises an approved amount when a report goes up, and measures a later fall from what was relied on', async () => {
+  it("never raises an approved amount above the officers' when a report goes up, and measures a later fall from what was relied on", async () => {
     const id = await approved(1);
     const before = await committed2026(subsidy);
     const higher = version(1, { version: 2, state: 'accepted', lines: [reportLine('900')] });
@@ -290,5 +292,106 @@ describe('a relied-on report lowered or rejected after approval, before payment'
     });
     expect(lowered).toMatchObject({ state: 'approved', originallyApprovedKopecks: APPROVED.toString() });
     expect(await budgetReleases(subsidy, id)).toEqual(['87500000']);
+  });
+
+  const accept = async (index: number, reportVersionNo: number, metalContent: string) => {
+    const payload = version(index, { version: reportVersionNo, state: 'accepted', lines: [reportLine(metalContent)] });
+    const event = { ...sampleEvent(ReportAccepted), eventId: randomUUID(), aggregateId: payload.reportId, payload };
+    const redeliver = await subsidy.publishRaw(ReportAccepted, event);
+    await reportRecorded(subsidy, payload.reportId, reportVersionNo, 'accepted');
+    return { event, redeliver };
+  };
+  const reliedOn = (id: string) =>
+    subsidy.sql<{ version: number; metal: string }>(
+      `SELECT version, metal_content_tonnes::text AS metal FROM claim_relied_report WHERE claim_id = $1`,
+      [id],
+    );
+
+  it("raises a lowered approval again when the report goes back up, never above the officers' amount", async () => {
+    const id = await approved(5);
+    const before = await committed2026(subsidy);
+    await accept(5, 2, '322.575'); // k = 0.5
+    expect((await claimOf(id)).approvedKopecks).toBe('87500000');
+
+    // 516.12 t of the 645.15 t approved on: k = 0.2, measured from the officers' amount, not the lowered one
+    const partly = await accept(5, 3, '516.12');
+    expect(await claimOf(id)).toMatchObject({
+      state: 'approved',
+      approvedKopecks: '140000000',
+      originallyApprovedKopecks: APPROVED.toString(),
+    });
+    expect(before - (await committed2026(subsidy))).toBe(35000000n);
+    const [raised] = await readTopic(
+      TOPICS.subsidyClaim.name,
+      (message) => message.key === id && JSON.parse(message.value!).type === ClaimApprovalRaised.type,
+      (found) => found.length >= 1,
+    );
+    expect(JSON.parse(raised.value!)).toMatchObject({
+      causationId: partly.event.eventId,
+      payload: {
+        approvedKopecks: '140000000',
+        previousApprovedKopecks: '87500000',
+        reservedKopecks: '52500000',
+        coefficient: '0.2',
+      },
+    });
+    expect(await reliedOn(id)).toEqual([{ version: 3, metal: '516.12' }]);
+
+    // Back where it was approved: the whole amount again, no adjustment shown, and a redelivery changes nothing.
+    const back = await accept(5, 4, '645.15');
+    await back.redeliver();
+    await accept(5, 4, '645.15');
+    expect(await claimOf(id)).toMatchObject({
+      state: 'approved',
+      approvedKopecks: APPROVED.toString(),
+      originallyApprovedKopecks: null,
+      approvalAdjustmentReason: null,
+    });
+    expect(await committed2026(subsidy)).toBe(before);
+    expect(await eventsOfType(id, ClaimApprovalRaised.type)).toHaveLength(2);
+    expect(await reliedOn(id)).toEqual([{ version: 1, metal: '645.15' }]);
+    const audit = await (await subsidy.as(OFFICER_1)).get('/audit').query({ subjectType: 'claim', subjectId: id });
+    expect(audit.body.items.at(-1)).toMatchObject({
+      action: 'claim.approval_raised',
+      actorId: 'system',
+      causationId: back.event.eventId,
+      changes: {
+        previousApprovedKopecks: '140000000',
+        approvedKopecks: APPROVED.toString(),
+        reservedKopecks: '35000000',
+      },
+    });
+
+    // Paid in full; a later fall is measured from the figures the officers approved on.
+    const finance = await subsidy.as(FINANCE);
+    const paid = await finance.post(`/claims/${id}/pay`).send({ paidOn: '2026-06-15', reference: 'PP-5' });
+    expect(paid.body).toMatchObject({ state: 'paid', paidKopecks: APPROVED.toString(), clawbackKopecks: null });
+  });
+
+  it('raises a lowered approval only as far as the budget has money left', async () => {
+    const id = await approved(6);
+    await accept(6, 2, '322.575');
+    expect((await claimOf(id)).approvedKopecks).toBe('87500000');
+    const left = 50000000n;
+    const admin = await subsidy.as(ADMIN);
+    const cut = await admin.post('/programmes/2026/versions').send({
+      effectiveFrom: '2026-06-01',
+      reason: 'Budget cut',
+      totalKopecks: ((await committed2026(subsidy)) + left).toString(),
+    });
+    expect(cut.status).toBe(201);
+
+    await accept(6, 3, '645.15');
+    const claim = await claimOf(id);
+    expect(claim).toMatchObject({
+      state: 'approved',
+      approvedKopecks: (87500000n + left).toString(),
+      originallyApprovedKopecks: APPROVED.toString(),
+    });
+    expect(claim.approvalAdjustmentReason).toContain(`The programme budget had ${left} of the 87500000 kopecks`);
+    const [budget] = await subsidy.sql<{ available: string }>(
+      `SELECT (total_kopecks - committed_kopecks)::text AS available FROM programme WHERE year = 2026`,
+    );
+    expect(budget.available).toBe('0');
   });
 });

@@ -40,6 +40,31 @@ describe('a relied-on report lowered before payment', () => {
     expect(() => workflow.reduceApproval(approved(), 0n, 'zero')).toThrow(RangeError);
   });
 
+  it('raises a lowered amount back, at most to what the officers approved, and clears the adjustment when whole', () => {
+    const claim = approved({
+      approvedKopecks: '87500000',
+      originallyApprovedKopecks: '175000000',
+      approvalAdjustmentReason: 'v2',
+    });
+    expect(() => workflow.raiseApproval(claim, 175000001n, 'above')).toThrow(RangeError);
+    expect(() => workflow.raiseApproval(claim, 87500000n, 'same')).toThrow(RangeError);
+    workflow.raiseApproval(claim, 140000000n, 'v3: 516.12 t');
+    expect(claim).toMatchObject({
+      approvedKopecks: '140000000',
+      originallyApprovedKopecks: '175000000',
+      approvalAdjustmentReason: 'v3: 516.12 t',
+      version: 6,
+    });
+    workflow.raiseApproval(claim, 175000000n, 'v4: as approved');
+    expect(claim).toMatchObject({
+      approvedKopecks: '175000000',
+      originallyApprovedKopecks: null,
+      approvalAdjustmentReason: null,
+    });
+    expect(() => workflow.raiseApproval(approved(), 175000001n, 'never lowered')).toThrow(RangeError);
+    expect(() => workflow.raiseApproval(approved({ state: 'paid' }), 175000000n, 'paid')).toThrow();
+  });
+
   it('withdraws the approval when nothing is left: under review again with its officer, all money released', () => {
     const claim = approved({ state: 'payment_scheduled', paymentScheduledOn: '2026-06-20' });
     expect(workflow.withdrawApproval(claim, 'report rejected')).toBe(175000000n);

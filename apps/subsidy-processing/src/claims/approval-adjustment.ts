@@ -2,10 +2,10 @@ import type { Claim } from './claim.entity';
 import { changed, requireState } from './claim-state';
 
 /**
- * A relied-on report went down after the approval and before payment (see
- * `clawback/approval-reassessment.ts`). Both steps keep the amount the
- * officers approved (`originallyApprovedKopecks`, the first time) and say why;
- * both give back what the budget gets again.
+ * A relied-on report changed after the approval and before payment (see
+ * `clawback/approval-reassessment.ts`). Lowering and withdrawing keep the
+ * amount the officers approved (`originallyApprovedKopecks`, the first time)
+ * and say why, and give back what the budget gets again.
  */
 const NOT_YET_PAID = ['approved', 'payment_scheduled'] as const;
 
@@ -18,6 +18,27 @@ export function reduceApproval(claim: Claim, to: bigint, reason: string): bigint
   Object.assign(claim, { approvedKopecks: to.toString(), approvalAdjustmentReason: reason });
   changed(claim);
   return current - to;
+}
+
+/**
+ * A relied-on report went back up: the amount comes up to `to`, above the
+ * current one and at most what the officers approved. Back in full, the
+ * claim no longer shows an adjustment.
+ */
+export function raiseApproval(claim: Claim, to: bigint, reason: string): void {
+  requireState(claim, NOT_YET_PAID, 'raised');
+  const current = BigInt(claim.approvedKopecks!);
+  const ceiling = BigInt(claim.originallyApprovedKopecks ?? claim.approvedKopecks!);
+  if (to <= current || to > ceiling) {
+    throw new RangeError(`a raise goes from ${current} to more, at most ${ceiling}, not ${to}`);
+  }
+  const restored = to === ceiling;
+  Object.assign(claim, {
+    approvedKopecks: to.toString(),
+    originallyApprovedKopecks: restored ? null : claim.originallyApprovedKopecks,
+    approvalAdjustmentReason: restored ? null : reason,
+  });
+  changed(claim);
 }
 
 /**

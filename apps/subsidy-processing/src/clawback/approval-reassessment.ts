@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ClaimApprovalReduced, ClaimApprovalWithdrawn } from '@redmet/contracts';
+import { ClaimApprovalRaised, ClaimApprovalReduced, ClaimApprovalWithdrawn } from '@redmet/contracts';
 import { type AuditActor, Audit } from '../audit/audit';
 import { saveClaim } from '../claims/claim-access';
 import { ClaimEvents } from '../claims/claim-events';
@@ -12,22 +12,33 @@ import { fitText } from '../common/text';
 import { Budget } from '../programmes/budget';
 import { ProgrammeVersion } from '../programmes/programme-version.entity';
 import { ReportVersions } from '../reports/report-versions';
-import { reportShortfall, type Shortfall } from './clawback-coefficient';
-import { rebaseline, reliedFigures } from './relied-reports';
+import { type ReportFigure, reportShortfall, type Shortfall } from './clawback-coefficient';
+import { type ApprovalBasis, approvalBasis, rebaseline } from './relied-reports';
+
+interface Raise {
+  basis: ApprovalBasis;
+  current: ReadonlyMap<string, ReportFigure>;
+  supported: bigint;
+  shortfall: Shortfall;
+}
 
 /**
- * A relied-on report went down (a later version accepted with less, or the
- * relied version rejected) while the claim is approved and not yet paid. The
- * approved amount loses what a clawback would demand after payment
- * (approved × k, k from the claim's programme version, rounded down), and the
- * difference goes back to the budget: the claim ends with the same money
- * whether the report changed before or after payment, without a demand the
- * company must repay. When nothing would be left, the approval is withdrawn
- * and the claim is under review again. A report going up raises nothing:
- * the officers approved at most what the reports then supported.
+ * A relied-on report changed (a later version accepted, or the relied
+ * version rejected) while the claim is approved and not yet paid. The
+ * officers' amount loses what a clawback would demand after payment
+ * (amount × k, k from the claim's programme version over the figures they
+ * approved on, rounded down), and the difference goes back to the budget:
+ * the claim ends with the same money whether the report changed before or
+ * after payment, without a demand the company must repay. When nothing would
+ * be left, the approval is withdrawn and the claim is under review again.
+ * A report going back up raises a lowered amount again, never above the
+ * officers' amount, as far as the budget has money left: an amendment
+ * corrected back is no reason to lose the subsidy.
  */
 @Injectable()
 export class ApprovalReassessment {
+  private readonly logger = new Logger(ApprovalReassessment.name);
+
   constructor(
     private readonly reports: ReportVersions,
     private readonly events: ClaimEvents,
@@ -41,22 +52,25 @@ export class ApprovalReassessment {
       year: claim.programmeYear,
       version: claim.programmeVersion!,
     });
-    const relied = await reliedFigures(manager, claim.id);
+    const basis = await approvalBasis(manager, claim);
     const current = await this.reports.latestAccepted(
-      relied.map((figure) => figure.reportId),
+      basis.figures.map((figure) => figure.reportId),
       manager,
     );
-    const shortfall = reportShortfall(relied, current, rules.clawbackBasis, rules.clawbackMultiplier);
+    const shortfall = reportShortfall(basis.figures, current, rules.clawbackBasis, rules.clawbackMultiplier);
+    const supported = basis.kopecks - multiplyDown(basis.kopecks, shortfall.coefficient);
     const approved = BigInt(claim.approvedKopecks!);
-    const cut = multiplyDown(approved, shortfall.coefficient);
-    if (cut <= 0n) return false;
-    if (cut >= approved) {
+    if (supported === approved) return false;
+    if (supported <= 0n) {
       await this.withdraw(manager, claim, shortfall, actor);
-    } else {
-      await rebaseline(manager, claim.id, relied, current);
-      await this.reduce(manager, claim, approved - cut, shortfall, actor);
+      return true;
     }
-    return true;
+    if (supported < approved) {
+      await rebaseline(manager, claim.id, basis.relied, current);
+      await this.reduce(manager, claim, supported, shortfall, actor);
+      return true;
+    }
+    return this.raise(manager, claim, { basis, current, supported, shortfall }, actor);
   }
 
   /**
@@ -131,6 +145,62 @@ export class ApprovalReassessment {
       claim.approvalAdjustmentReason,
     );
     await this.budget.release(manager, claim.programmeYear, released, claim.id);
+  }
+
+  private async raise(
+    manager: EntityManager,
+    claim: Claim,
+    { basis, current, supported, shortfall }: Raise,
+    actor: AuditActor,
+  ): Promise<boolean> {
+    const previous = claim.approvedKopecks!;
+    const wanted = supported - BigInt(previous);
+    const reserved = await this.budget.reserveUpTo(manager, claim.programmeYear, wanted, claim.id);
+    const restored = supported === basis.kopecks;
+    const reason = fitText(
+      [
+        restored
+          ? 'Relied-on reports again support the amount the officers approved.'
+          : `Relied-on reports now support ${supported} kopecks. ${shortfall.reason}`,
+        reserved < wanted ? `The programme budget had ${reserved} of the ${wanted} kopecks to restore.` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+      2000,
+    );
+    if (reserved === 0n) {
+      // Nothing changes; the next change of a relied-on report looks again.
+      this.logger.warn({ claimId: claim.id, wanted: wanted.toString() }, 'approval not raised: budget exhausted');
+      return false;
+    }
+    await rebaseline(
+      manager,
+      claim.id,
+      basis.relied,
+      restored && reserved === wanted ? new Map(basis.figures.map((figure) => [figure.reportId, figure])) : current,
+    );
+    workflow.raiseApproval(claim, BigInt(previous) + reserved, reason);
+    await saveClaim(manager, claim);
+    await this.events.emit(manager, ClaimApprovalRaised, claim, {
+      previousApprovedKopecks: previous,
+      reservedKopecks: reserved.toString(),
+      coefficient: shortfall.coefficient,
+      reason,
+    });
+    await this.audit.claim(
+      manager,
+      claim,
+      actor,
+      'claim.approval_raised',
+      {
+        reservedKopecks: reserved.toString(),
+        previousApprovedKopecks: previous,
+        approvedKopecks: claim.approvedKopecks,
+        coefficient: shortfall.coefficient,
+      },
+      reason,
+    );
+    return true;
   }
 
   private async withdraw(manager: EntityManager, claim: Claim, shortfall: Shortfall, actor: AuditActor) {

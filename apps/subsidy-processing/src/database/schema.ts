@@ -20,6 +20,7 @@ import { CreateResultsReports1764400600000 } from './migrations/1764400600000-cr
 import { ApprovalChangesAndRepayments1764400700000 } from './migrations/1764400700000-approval-changes-and-repayments';
 import { IndexClaimReports1764400800000 } from './migrations/1764400800000-index-claim-reports';
 import { ResultsPlanAndCorrections1764400900000 } from './migrations/1764400900000-results-plan-and-corrections';
+import { ReliedFiguresAsApproved1764401000000 } from './migrations/1764401000000-relied-figures-as-approved';
 
 /** Every table of `redmet_subsidy`: listed here, created only by these migrations. */
 export const SUBSIDY_SCHEMA: SchemaDefinition = {
@@ -49,5 +50,6 @@ export const SUBSIDY_SCHEMA: SchemaDefinition = {
     ApprovalChangesAndRepayments1764400700000,
     IndexClaimReports1764400800000,
     ResultsPlanAndCorrections1764400900000,
+    ReliedFiguresAsApproved1764401000000,
   ],
 };

@@ -55,6 +55,19 @@ export class Budget {
     return payload;
   }
 
+  /** Reserves `wanted`, or as much of it as is left; returns what was reserved (0: nothing, and no event). */
+  async reserveUpTo(manager: EntityManager, year: number, wanted: bigint, claimId: string): Promise<bigint> {
+    const [row]: BudgetRow[] = await manager.query(
+      `SELECT total_kopecks, committed_kopecks FROM programme WHERE year = $1 FOR UPDATE`,
+      [year],
+    );
+    const left = BigInt(row.total_kopecks) - BigInt(row.committed_kopecks);
+    const amount = wanted < left ? wanted : left;
+    if (amount <= 0n) return 0n;
+    await this.reserve(manager, year, amount, claimId);
+    return amount;
+  }
+
   async release(manager: EntityManager, year: number, amount: bigint, claimId: string): Promise<BudgetChangePayload> {
     const [rows] = (await manager.query(
       `UPDATE programme SET committed_kopecks = committed_kopecks - $2 WHERE year = $1

@@ -158,8 +158,10 @@ export class ReviewService {
    */
   private async recordReliedReports(manager: EntityManager, claim: Claim): Promise<void> {
     const relied: { report_id: string }[] = await manager.query(
-      `INSERT INTO claim_relied_report (claim_id, report_id, version, metal_content_tonnes, quantity_tonnes)
-       SELECT DISTINCT ON (r.report_id) $1::uuid, r.report_id, r.version, r.metal_content_tonnes, r.quantity_tonnes
+      `INSERT INTO claim_relied_report (claim_id, report_id, version, metal_content_tonnes, quantity_tonnes,
+                                        approved_version, approved_metal_content_tonnes, approved_quantity_tonnes)
+       SELECT DISTINCT ON (r.report_id) $1::uuid, r.report_id, r.version, r.metal_content_tonnes, r.quantity_tonnes,
+              r.version, r.metal_content_tonnes, r.quantity_tonnes
        FROM report_version r WHERE r.report_id = ANY($2::uuid[]) AND r.state = 'accepted'
        ORDER BY r.report_id, r.version DESC
        RETURNING report_id`,

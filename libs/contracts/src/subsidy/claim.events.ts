@@ -152,6 +152,24 @@ export class ClaimApprovalReducedPayload extends ClaimSnapshot {
   reason: string;
 }
 
+export class ClaimApprovalRaisedPayload extends ClaimSnapshot {
+  /** The approved amount before this raise; `approvedKopecks` is the amount after it, never above what the officers approved. */
+  @IsKopecks()
+  previousApprovedKopecks: string;
+
+  /** What was taken from the budget again (BudgetReserved). */
+  @IsKopecks()
+  reservedKopecks: string;
+
+  /** The share of the officers' amount still taken off by what the reports support now (decimal string, 0..1). */
+  @IsShare()
+  coefficient: string;
+
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+}
+
 export class ClaimApprovalWithdrawnPayload extends ClaimSnapshot {
   /**
    * The whole approved amount, back in the budget (BudgetReleased); the claim is under review again.
@@ -292,6 +310,11 @@ export const ClaimApprovalReduced = claimEvent(
   'ClaimApprovalReduced',
   ClaimApprovalReducedPayload,
   'A relied-on report went down before payment: the approved amount was reduced and the difference released.',
+);
+export const ClaimApprovalRaised = claimEvent(
+  'ClaimApprovalRaised',
+  ClaimApprovalRaisedPayload,
+  'A relied-on report went back up before payment: an approved amount lowered for it was raised again (at most to what the officers approved) and the difference reserved.',
 );
 export const ClaimApprovalWithdrawn = claimEvent(
   'ClaimApprovalWithdrawn',
