@@ -17,7 +17,7 @@ import {
 } from '@redmet/contracts';
 import { sampleEvent } from '@redmet/contracts/testing';
 import { createTestDatabase, readTopic, type TestDatabase, testKafka, waitFor } from '@redmet/testing';
-import { DLQ_HEADERS, jsonbTextBytes, Outbox, outboxEvent, OutboxRelay } from '../src';
+import { DLQ_HEADERS, jsonbTextBytes, KafkaConnection, Outbox, outboxEvent, OutboxRelay } from '../src';
 import { ALWAYS_FAILS, ECHO, ECHO_UPDATE, ECHOED, SLOW } from './support/probe.module';
 import {
   depositRegistered,
@@ -62,6 +62,17 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
     await producer.disconnect();
     await database.drop();
   });
+
+  const publishedAt = async (eventId: string): Promise<Date | null> => {
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query('SELECT published_at FROM outbox_message WHERE event_id = $1', [eventId]);
+      return rows[0].published_at;
+    } finally {
+      await client.end();
+    }
+  };
 
   it('publishes an outbox event to its topic keyed by aggregate id, with a valid envelope and headers', async () => {
     const app = await start({ consume: false });
@@ -229,6 +240,72 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
       return row.published_at !== null;
     });
     expect(await effectsOf(app, event.aggregateId)).toEqual([expect.objectContaining({ applied: 1 })]);
+  });
+
+  it('on shutdown, lets a slow batch in flight be sent and marked before the producer disconnects, so it is not sent again', async () => {
+    const app = await start({ consume: false });
+    const { producer: relayProducer } = app.get(KafkaConnection);
+    const steps: string[] = [];
+    const send = relayProducer.sendBatch.bind(relayProducer);
+    let sending!: () => void;
+    const entered = new Promise<void>((resolve) => (sending = resolve));
+    jest.spyOn(relayProducer, 'sendBatch').mockImplementation(async (batch) => {
+      sending();
+      // Slower than the relay's stop used to wait: a broker electing a leader takes as long.
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      const acknowledged = await send(batch);
+      steps.push('sent');
+      return acknowledged;
+    });
+    const disconnect = relayProducer.disconnect.bind(relayProducer);
+    jest.spyOn(relayProducer, 'disconnect').mockImplementation(() => {
+      steps.push('producer disconnecting');
+      return disconnect();
+    });
+    const [event] = await writeThroughOutbox(app, [depositSnapshot()]);
+    await entered;
+
+    await app.close();
+    apps.splice(apps.indexOf(app), 1);
+
+    expect(steps).toEqual(['sent', 'producer disconnecting']);
+    expect(await publishedAt(event.eventId)).not.toBeNull();
+  }, 30_000);
+
+  it('sends no batch once asked to stop, even one whose rows it was reading: they wait for the next relay', async () => {
+    const app = await start({ consume: false });
+    const relay = app.get(OutboxRelay);
+    await waitFor(async () => relay.isLeader);
+    const sendBatch = jest.spyOn(app.get(KafkaConnection).producer, 'sendBatch');
+    const query = Client.prototype.query;
+    let read!: () => void;
+    const reading = new Promise<void>((resolve) => (read = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const queries = jest.spyOn(Client.prototype, 'query').mockImplementation(async function (
+      this: Client,
+      ...args: Parameters<Client['query']>
+    ) {
+      const result = await (query as (...a: unknown[]) => Promise<{ rows: unknown[] }>).apply(this, args);
+      if (String(args[0]).includes('published_at IS NULL AND NOT') && result.rows.length > 0) {
+        read();
+        await released;
+      }
+      return result;
+    } as Client['query']);
+    try {
+      const [event] = await writeThroughOutbox(app, [depositSnapshot()]);
+      await reading;
+
+      const stopping = relay.stop();
+      release();
+      await stopping;
+
+      expect(sendBatch).not.toHaveBeenCalled();
+      expect(await publishedAt(event.eventId)).toBeNull();
+    } finally {
+      queries.mockRestore();
+    }
   });
 
   it('applies an event delivered twice only once', async () => {

@@ -3,10 +3,13 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { getToken } from '@willsoto/nestjs-prometheus';
 import { Logger } from 'nestjs-pino';
+import type { Histogram } from 'prom-client';
 import { PlatformEnvironment } from './config/platform.environment';
 import { correlationIdMiddleware } from './context/correlation';
 import { refuseUnreadBody } from './http/unread-body';
+import { HTTP_DURATION_METRIC, httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 
 export interface ServiceDescription {
   title: string;
@@ -25,6 +28,7 @@ export function configureHttp(app: NestExpressApplication, description: ServiceD
   const environment = app.get(PlatformEnvironment);
   // Which framework answers is nobody's business outside.
   app.disable('x-powered-by');
+  app.use(httpMetricsMiddleware(app.get<Histogram<string>>(getToken(HTTP_DURATION_METRIC))));
   app.use(correlationIdMiddleware);
   description.beforeBodyParsing?.(app);
   app.useBodyParser('json', { limit: environment.HTTP_BODY_LIMIT });

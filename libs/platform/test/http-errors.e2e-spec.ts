@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Injectable, Module, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor, type NestExpressApplication } from '@nestjs/platform-express';
 import { Type } from 'class-transformer';
@@ -9,6 +10,7 @@ import {
   PlatformModule,
   ProvidesReadiness,
   type ReadinessIndicator,
+  Roles,
   UuidParam,
 } from '@redmet/platform';
 import { createTestDatabase, startTestApp, type TestDatabase, TestAuth } from '@redmet/testing';
@@ -54,6 +56,12 @@ class ThingsController {
   @UseInterceptors(FileInterceptor('file'))
   upload(@UploadedFile() file: { size: number }) {
     return { size: file.size };
+  }
+
+  @Post('approvals')
+  @Roles('registry_admin')
+  approve() {
+    return { approved: true };
   }
 
   @Get('unchecked/:case')
@@ -211,16 +219,51 @@ describe('platform HTTP: every client mistake is a 4xx problem with the correlat
     expect(answer.headers.get('x-powered-by')).toBeNull();
   });
 
-  it('counts each answer under its route and the status it was sent with', async () => {
+  it('counts each answer once under its route and the status it was sent with, refusals and unknown paths too', async () => {
+    const counts = async () => {
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      return (method: string, route: string, status: number) =>
+        Number(
+          metrics.match(
+            `_count\\{service="deposit-registry",method="${method}",route="${route}",status="${status}"\\} (\\d+)`,
+          )?.[1] ?? 0,
+        );
+    };
+    const before = await counts();
+    const producer = await auth.bearer({ roles: ['producer'] });
     await send('/things/not-a-uuid');
     await send('/things/unchecked/duplicate');
     await send('/things', { method: 'POST', body: '{"name": "a"}' });
-    const metrics = await (await fetch(`${base}/metrics`)).text();
-    const count = (route: string, method: string, status: number) =>
-      new RegExp(`_count\\{service="deposit-registry",method="${method}",route="${route}",status="${status}"\\}`);
-    expect(metrics).toMatch(count('/things/:id', 'GET', 400));
-    expect(metrics).toMatch(count('/things/unchecked/:case', 'GET', 409));
-    expect(metrics).toMatch(count('/things', 'POST', 400));
-    expect(metrics).not.toMatch(count('/things', 'POST', 201));
+    await send('/things', { method: 'POST', body: '{"name": ' });
+    await send(`/things/${randomUUID()}`, { headers: { authorization: '' } });
+    await send('/things/approvals', { method: 'POST', headers: { authorization: producer } });
+    await send('/things/approvals', { method: 'POST' });
+    await send(`/no-such-thing/${randomUUID()}`);
+    await send(`/no-such-thing/${randomUUID()}/at/all`);
+    const after = await counts();
+
+    const counted = (method: string, route: string, status: number) =>
+      after(method, route, status) - before(method, route, status);
+    expect({
+      invalidId: counted('GET', '/things/:id', 400),
+      conflict: counted('GET', '/things/unchecked/:case', 409),
+      invalidBody: counted('POST', '/things', 400),
+      created: counted('POST', '/things', 201),
+      unparsableBody: counted('POST', 'unmatched', 400),
+      noToken: counted('GET', '/things/:id', 401),
+      wrongRole: counted('POST', '/things/approvals', 403),
+      allowed: counted('POST', '/things/approvals', 201),
+      unknownPaths: counted('GET', 'unmatched', 404),
+    }).toEqual({
+      invalidId: 1,
+      conflict: 1,
+      invalidBody: 1,
+      created: 0,
+      unparsableBody: 1,
+      noToken: 1,
+      wrongRole: 1,
+      allowed: 1,
+      unknownPaths: 2,
+    });
   });
 });

@@ -9,7 +9,7 @@ export const MEANINGS: Record<string, string> = {
   DATABASE_MIGRATIONS_RUN:
     'run pending migrations at start; keep false wherever more than one instance may start at once and run the migration command instead',
   AUTH_JWKS:
-    "comma-separated JWKS files or URLs holding the public keys of the gateway's tokens (several keys while one is rotated out; an external OpenID Connect provider goes in AUTH_PROVIDERS)",
+    "comma-separated JWKS files or URLs (https unless their host is loopback) holding the public keys of the gateway's tokens (several keys while one is rotated out; an external OpenID Connect provider goes in AUTH_PROVIDERS)",
   AUTH_AUDIENCE: 'required `aud` claim of tokens',
   OTEL_EXPORTER_OTLP_ENDPOINT:
     'OTLP/HTTP collector for traces, e.g. http://otel-collector:4318; tracing is off when empty',

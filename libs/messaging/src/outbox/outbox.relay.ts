@@ -25,7 +25,12 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const RELAY_LOCK_KEY = 7_316_405_311;
 const MAX_BACKOFF_MS = 30_000;
 const CLEANUP_EVERY_MS = 60 * 60 * 1000;
-const STOP_TIMEOUT_MS = 5000;
+/**
+ * How long stopping waits for the batch in flight: past the producer's longest
+ * retry pause (10 s), so a broker failover does not cut it off, and with the
+ * HTTP drain within the 45 s grace period of the Kubernetes deployments.
+ */
+const STOP_TIMEOUT_MS = 15_000;
 /** How far marking may fall behind sending before the relay waits for it. */
 const MAX_UNMARKED_BATCHES = 4;
 
@@ -68,6 +73,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.environment.OUTBOX_RELAY_ENABLED) this.start();
   }
 
+  /** Nest runs this before the shutdown of KafkaConnection, which the relay depends on: the producer outlives the relay. */
   async onApplicationShutdown(): Promise<void> {
     await this.stop();
   }
@@ -78,11 +84,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.loop = this.runUntilStopped();
   }
 
-  /** Waits for the batch in flight, but not forever: while Kafka is down the producer retries endlessly. */
+  /**
+   * Takes no new batch and waits until the one in flight is sent and marked: a
+   * batch sent but left unmarked would be sent again by the next relay. Not
+   * forever, as while Kafka is down the producer retries endlessly; a batch
+   * still unmarked then is that duplicate, which consumers drop.
+   */
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.(false);
-    await Promise.race([this.loop, new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref())]);
+    let timer: NodeJS.Timeout | undefined;
+    const stopped = await Promise.race([
+      Promise.resolve(this.loop).then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(resolve, STOP_TIMEOUT_MS, false))),
+    ]);
+    clearTimeout(timer);
+    if (!stopped) this.logger.warn('outbox relay stopped with a batch unacknowledged; it will be sent again');
     this.loop = undefined;
   }
 
@@ -154,6 +171,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       while (this.running) {
         const candidates = [...held, ...(await pending)];
+        // Stopped while reading: the rows are left for whichever relay publishes next.
+        if (!this.running) break;
         // Reconnect rather than send rows that could never be marked, again and again.
         if (this.markingFailure) throw this.markingFailure;
         const rows = withinBytes(candidates, this.environment.OUTBOX_BATCH_MAX_BYTES);

@@ -35,6 +35,29 @@ describe('AUTH_PROVIDERS', () => {
     expect(message).not.toContain('AUTH_PROVIDERS[0]');
   });
 
+  it('takes keys and issuers over plain http only from a loopback host, naming the field', () => {
+    const plain = [
+      { issuer: 'http://sso.minprom.example/realms/staff', jwks: 'https://sso.minprom.example/certs' },
+      { issuer: 'https://idp.example', jwks: 'http://idp.example/certs' },
+      { issuer: 'https://other.example', jwks: 'http://127.0.0.1.nip.io/certs' },
+      { issuer: 'https://next.example', jwks: 'HTTP://localhost.example/certs' },
+    ];
+    expect(identityProviderProblems(plain)).toEqual([
+      expect.stringMatching(
+        /^AUTH_PROVIDERS\[0\]\.issuer must use https unless its host is loopback \(localhost, 127\.0\.0\.0\/8, ::1\)/,
+      ),
+      expect.stringMatching(/^AUTH_PROVIDERS\[1\]\.jwks must use https /),
+      expect.stringMatching(/^AUTH_PROVIDERS\[2\]\.jwks must use https /),
+      expect.stringMatching(/^AUTH_PROVIDERS\[3\]\.jwks must use https /),
+    ]);
+    const loopback = [
+      { issuer: 'http://127.0.0.1:8080/realms/staff', jwks: 'http://127.0.0.1:8080/realms/staff/certs' },
+      { issuer: 'http://localhost:8080/a', jwks: 'http://localhost:8080/a/certs' },
+      { issuer: 'http://127.45.0.9/b', jwks: 'http://[::1]:9000/b/certs' },
+    ];
+    expect(identityProviderProblems(loopback)).toEqual([]);
+  });
+
   it('refuses text that is not a JSON list', () => {
     expect(() => validate({ AUTH_PROVIDERS: '{"issuer": "x"' })).toThrow(/AUTH_PROVIDERS is not JSON/);
     expect(() => validate({ AUTH_PROVIDERS: JSON.stringify(MINISTRY) })).toThrow(/must be a JSON list/);
@@ -53,5 +76,16 @@ describe('AUTH_PROVIDERS', () => {
         AUTH_PROVIDERS: JSON.stringify([MINISTRY]),
       }),
     ).toThrow(/AUTH_ISSUERS/);
+  });
+});
+
+describe('AUTH_JWKS', () => {
+  it('takes URLs over plain http only from a loopback host, and files as they are', () => {
+    expect(() => validate({ AUTH_JWKS: 'keys/jwks.json,http://gateway:8080/.well-known/jwks.json' })).toThrow(
+      /AUTH_JWKS \(.*\): AUTH_JWKS must use https /,
+    );
+    const accepted =
+      'keys/jwks.json,https://gateway.example/.well-known/jwks.json,http://127.0.0.1:3000/.well-known/jwks.json';
+    expect(validate({ AUTH_JWKS: accepted }).AUTH_JWKS).toBe(accepted);
   });
 });

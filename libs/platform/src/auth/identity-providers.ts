@@ -1,4 +1,5 @@
 import { ROLES, type Role } from '@redmet/contracts';
+import { plainHttpProblems } from './plain-http';
 
 /**
  * An OpenID Connect provider whose tokens the services accept (a ministry's
@@ -8,7 +9,7 @@ import { ROLES, type Role } from '@redmet/contracts';
 export interface IdentityProviderSettings {
   /** The exact `iss` of its tokens. */
   issuer: string;
-  /** Its JWKS: an http(s) URL (usually the `jwks_uri` of its discovery document) or a file. */
+  /** Its JWKS: an https URL (usually the `jwks_uri` of its discovery document; http only to a loopback host) or a file. */
   jwks: string;
   /** Required `aud` (default AUTH_AUDIENCE); a list accepts any of them. */
   audience?: string | string[];
@@ -66,9 +67,10 @@ function fieldProblems(provider: Record<string, unknown>, at: string): string[] 
     .filter((key) => !(key in FIELDS))
     .map((key) => `${at}.${key} is not a provider setting (${Object.keys(FIELDS).join(', ')})`);
   if (!isText(provider.issuer)) problems.push(`${at}.issuer must be the provider's \`iss\`, a non-empty string`);
+  else problems.push(...plainHttpProblems(provider.issuer, `${at}.issuer`));
   if (!isText(provider.jwks) || !isUrlOrPath(provider.jwks)) {
     problems.push(`${at}.jwks must be an http(s) URL or a file path of the provider's JWKS`);
-  }
+  } else problems.push(...plainHttpProblems(provider.jwks, `${at}.jwks`));
   const audience = provider.audience;
   if (audience !== undefined && !isText(audience) && !(Array.isArray(audience) && audience.every(isText))) {
     problems.push(`${at}.audience must be a string or a list of strings`);

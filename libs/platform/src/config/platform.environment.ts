@@ -6,6 +6,7 @@ import {
   type IdentityProviderSettings,
   parseProvidersSetting,
 } from '../auth/identity-providers';
+import { plainHttpProblems } from '../auth/plain-http';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -21,6 +22,22 @@ function IsIdentityProviders(): PropertyDecorator {
     validator: {
       validate: (value, args) => identityProviderProblems(value, issuersOf(args!.object)).length === 0,
       defaultMessage: (args) => identityProviderProblems(args!.value, issuersOf(args!.object)).join('; '),
+    },
+  });
+}
+
+const jwksProblems = (value: unknown): string[] =>
+  String(value)
+    .split(',')
+    .flatMap((location) => plainHttpProblems(location.trim(), 'AUTH_JWKS'));
+
+/** JWKS URLs are https, but for a loopback host. */
+function IsFetchedSafely(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isFetchedSafely',
+    validator: {
+      validate: (value) => jwksProblems(value).length === 0,
+      defaultMessage: (args) => jwksProblems(args!.value).join('; '),
     },
   });
 }
@@ -66,10 +83,11 @@ export class PlatformEnvironment {
 
   /**
    * Where the public keys of the gateway's tokens are: JWKS files or URLs,
-   * comma-separated (several while a key is rotated out). External providers
-   * have their own keys in AUTH_PROVIDERS.
+   * comma-separated (several while a key is rotated out); a URL is https but
+   * for a loopback host. External providers have their own keys in AUTH_PROVIDERS.
    */
   @Matches(/^\S+(,\S+)*$/, { message: 'AUTH_JWKS must be comma-separated JWKS URLs or file paths' })
+  @IsFetchedSafely()
   AUTH_JWKS = '.cache/auth/jwks.json';
 
   /** The gateway's `iss`, comma-separated if it has had several names; its tokens are checked with AUTH_JWKS. */
@@ -89,7 +107,8 @@ export class PlatformEnvironment {
 
   /**
    * External OpenID Connect providers, a JSON list of {issuer, jwks (URL or file), audience, rolesClaim,
-   * companyClaim, subjectClaim, nameClaim, roleMap}; a token is checked with its own issuer's keys only (README)
+   * companyClaim, subjectClaim, nameClaim, roleMap}, URLs https unless their host is loopback; a token is
+   * checked with its own issuer's keys only (README)
    */
   @Transform(({ value }) => parseProvidersSetting(value))
   @IsIdentityProviders()
