@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type {
   CompanyStatus,
   DepositStatus,
@@ -58,6 +58,7 @@ export class RegistryDeposit {
 }
 
 @Entity('registry_licence')
+@Index('registry_licence_holder_deposit', ['holderCompanyId', 'depositId'])
 export class RegistryLicence {
   @PrimaryColumn({ name: 'licence_id', type: 'uuid' })
   licenceId: string;
@@ -91,6 +92,7 @@ export class RegistryLicence {
 }
 
 @Entity('registry_facility')
+@Index('registry_facility_operator', ['operatorCompanyId'])
 export class RegistryFacility {
   @PrimaryColumn({ name: 'facility_id', type: 'uuid' })
   facilityId: string;

@@ -4,3 +4,4 @@ export * from './wait-for';
 export * from './test-auth';
 export * from './free-port';
 export * from './test-app';
+export * from './schema-drift';

@@ -1,8 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { COMPANY_STATUSES, type CompanySnapshot, type CompanyStatus } from '@redmet/contracts';
 
 @Entity('company')
+@Check('company_status_check', `status IN ('active', 'in_liquidation', 'liquidated')`)
+// On lower(legal_name), an expression TypeORM cannot declare: the migration keeps it.
+@Index('company_legal_name', { synchronize: false })
 export class Company {
   @ApiProperty({ format: 'uuid' })
   @PrimaryGeneratedColumn('uuid')

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import {
   DEPOSIT_STATUSES,
   type DepositSnapshot,
@@ -9,6 +9,14 @@ import {
 } from '@redmet/contracts';
 
 @Entity('deposit')
+@Check('deposit_latitude_check', 'latitude BETWEEN -90 AND 90')
+@Check('deposit_longitude_check', 'longitude BETWEEN -180 AND 180')
+@Check('deposit_metals_check', 'cardinality(metals) > 0')
+@Check('deposit_status_check', `status IN ('exploration', 'development', 'producing')`)
+@Index('deposit_name', ['name', 'id'])
+@Index('deposit_region', ['region'])
+@Index('deposit_status', ['status'])
+@Index('deposit_metals', ['metals'], { type: 'gin' })
 export class Deposit {
   @ApiProperty({ format: 'uuid' })
   @PrimaryGeneratedColumn('uuid')

@@ -1,9 +1,30 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { FACILITY_STATUSES, type FacilitySnapshot, type FacilityStatus } from '@redmet/contracts';
+import { Company } from '../companies/company.entity';
+import { Deposit } from '../deposits/deposit.entity';
 
 /** A processing plant turning ore or concentrate into catalogue products. */
 @Entity('facility')
+@Check('facility_capacity_tonnes_per_year_check', 'capacity_tonnes_per_year >= 0')
+@Check('facility_status_check', `status IN ('planned', 'under_construction', 'commissioned', 'modernised')`)
+@Check('facility_commissioned', `(commissioned_on IS NULL) = (status IN ('planned', 'under_construction'))`)
+@Index('facility_name', ['name', 'id'])
+@Index('facility_operator_company', ['operatorCompanyId'])
+@Index('facility_deposit', ['depositId'])
+@Index('facility_region', ['region'])
+@Index('facility_status', ['status'])
+@Index('facility_product_codes', ['productCodes'], { type: 'gin' })
 export class Facility {
   @ApiProperty({ format: 'uuid' })
   @PrimaryGeneratedColumn('uuid')
@@ -17,9 +38,17 @@ export class Facility {
   @Column({ name: 'operator_company_id', type: 'uuid' })
   operatorCompanyId: string;
 
+  @ManyToOne(() => Company)
+  @JoinColumn({ name: 'operator_company_id', foreignKeyConstraintName: 'facility_operator_company_id_fkey' })
+  operatorCompany?: Company;
+
   @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The deposit it mainly processes ore from' })
   @Column({ name: 'deposit_id', type: 'uuid', nullable: true })
   depositId: string | null;
+
+  @ManyToOne(() => Deposit)
+  @JoinColumn({ name: 'deposit_id', foreignKeyConstraintName: 'facility_deposit_id_fkey' })
+  deposit?: Deposit;
 
   @ApiProperty({ example: 'Perm Krai' })
   @Column({ type: 'text' })

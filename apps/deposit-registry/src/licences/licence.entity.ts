@@ -1,5 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import {
   LICENCE_STATUSES,
   LICENCE_TYPES,
@@ -7,9 +17,18 @@ import {
   type LicenceStatus,
   type LicenceType,
 } from '@redmet/contracts';
+import { Company } from '../companies/company.entity';
+import { Deposit } from '../deposits/deposit.entity';
 
 /** A subsoil-use licence: the right of one company to explore or mine one deposit for a period. */
 @Entity('licence')
+@Check('licence_type_check', `type IN ('exploration', 'production', 'combined')`)
+@Check('licence_status_check', `status IN ('active', 'suspended', 'revoked', 'expired')`)
+@Check('licence_period', 'valid_to > valid_from')
+@Index('licence_holder_company', ['holderCompanyId'])
+@Index('licence_deposit', ['depositId'])
+@Index('licence_status', ['status'])
+@Index('licence_valid_to', ['validTo'])
 export class Licence {
   @ApiProperty({ format: 'uuid' })
   @PrimaryGeneratedColumn('uuid')
@@ -23,9 +42,17 @@ export class Licence {
   @Column({ name: 'holder_company_id', type: 'uuid' })
   holderCompanyId: string;
 
+  @ManyToOne(() => Company)
+  @JoinColumn({ name: 'holder_company_id', foreignKeyConstraintName: 'licence_holder_company_id_fkey' })
+  holderCompany?: Company;
+
   @ApiProperty({ format: 'uuid' })
   @Column({ name: 'deposit_id', type: 'uuid' })
   depositId: string;
+
+  @ManyToOne(() => Deposit)
+  @JoinColumn({ name: 'deposit_id', foreignKeyConstraintName: 'licence_deposit_id_fkey' })
+  deposit?: Deposit;
 
   @ApiProperty({ enum: LICENCE_TYPES })
   @Column({ type: 'text' })

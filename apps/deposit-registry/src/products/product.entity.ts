@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import {
   ELEMENTS,
   type ElementSymbol,
@@ -12,6 +12,16 @@ import {
 
 /** An entry of the catalogue of critical products; the code is its key and never changes. */
 @Entity('product')
+@Check('product_code_check', `code ~ '^[A-Z0-9]+(-[A-Z0-9]+)*$'`)
+@Check('product_elements_check', 'cardinality(elements) > 0')
+@Check('product_tonnage_class_check', `tonnage_class IN ('large', 'small')`)
+@Check('product_hs_code_check', `hs_code ~ '^\\d{4}(\\.\\d{2}){0,2}$'`)
+@Check('product_unit_check', `unit IN ('t', 'kg')`)
+@Index('product_elements', ['elements'], { type: 'gin' })
+@Index('product_tonnage_class', ['tonnageClass'])
+// On hs_code with the text_pattern_ops operator class (prefix search), which TypeORM cannot declare: the
+// migration keeps it.
+@Index('product_hs_code', { synchronize: false })
 export class Product {
   @ApiProperty({ example: 'LI-CARBONATE' })
   @PrimaryColumn({ type: 'text' })

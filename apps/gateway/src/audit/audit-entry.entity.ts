@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export const AUDIT_ACTIONS = [
   'login_succeeded',
@@ -16,6 +16,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Append-only: the migration forbids UPDATE and DELETE on this table. */
 @Entity('auth_audit')
+@Index('auth_audit_subject', ['subject', 'at'])
 export class AuditEntry {
   @ApiProperty()
   @PrimaryGeneratedColumn({ type: 'bigint' })

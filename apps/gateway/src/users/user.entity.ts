@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { ROLES, type Role } from '@redmet/contracts';
 
 @Entity('app_user')
+@Check('app_user_roles_check', 'cardinality(roles) > 0')
+@Check('app_user_producer_has_company', `NOT ('producer' = ANY (roles)) OR company_id IS NOT NULL`)
 export class User {
   @ApiProperty({ format: 'uuid' })
   @PrimaryGeneratedColumn('uuid')

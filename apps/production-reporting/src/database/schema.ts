@@ -7,6 +7,7 @@ import { ReportVersion } from '../reports/report-version.entity';
 import { Report } from '../reports/report.entity';
 import { CreateReports1764310100000 } from './migrations/1764310100000-create-reports';
 import { CreateDeadlineNotices1764310200000 } from './migrations/1764310200000-create-deadline-notices';
+import { RecordGeneratedColumns1764310300000 } from './migrations/1764310300000-record-generated-columns';
 
 /**
  * Every table of `redmet_reporting`: listed here, created only by these
@@ -19,5 +20,6 @@ export const REPORTING_SCHEMA: SchemaDefinition = {
     ...REGISTRY_VIEW_MIGRATIONS,
     CreateReports1764310100000,
     CreateDeadlineNotices1764310200000,
+    RecordGeneratedColumns1764310300000,
   ],
 };

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type NoticeOutcome = 'sent' | 'skipped';
 
@@ -8,6 +8,7 @@ export type NoticeOutcome = 'sent' | 'skipped';
  * often and on however many instances the check runs.
  */
 @Entity('deadline_notice')
+@Check('deadline_notice_outcome_check', `outcome IN ('sent', 'skipped')`)
 export class DeadlineNotice {
   @PrimaryColumn({ name: 'obligation_id', type: 'text' })
   obligationId: string;
@@ -38,6 +39,6 @@ export class DeadlineNotice {
   @Column({ name: 'checked_on', type: 'date' })
   checkedOn: string;
 
-  @Column({ name: 'recorded_at', type: 'timestamptz', insert: false, update: false })
+  @Column({ name: 'recorded_at', type: 'timestamptz', insert: false, update: false, default: () => 'now()' })
   recordedAt: Date;
 }

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export const AUDIT_SUBJECTS = ['claim', 'programme', 'results_report'] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
 /** Who did what to which record, when and why. Rows are only ever inserted (a trigger refuses the rest). */
 @Entity('audit_entry')
+@Index('audit_entry_subject', ['subjectType', 'subjectId', 'id'])
 export class AuditEntry {
   @ApiProperty()
   @PrimaryGeneratedColumn({ type: 'bigint' })
@@ -52,6 +53,6 @@ export class AuditEntry {
   causationId: string | null;
 
   @ApiProperty()
-  @Column({ type: 'timestamptz' })
+  @Column({ type: 'timestamptz', default: () => 'clock_timestamp()' })
   at: Date;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { CostCategory } from '../programmes/programme-rules';
+import { Claim } from './claim.entity';
 
 export const BASES = ['cost', 'discount'] as const;
 export type Basis = (typeof BASES)[number];
@@ -11,10 +12,22 @@ export type Basis = (typeof BASES)[number];
  * invoiced price per unit excl. VAT, buyer, invoice).
  */
 @Entity('claim_line')
+@Check('claim_line_line_no_check', 'line_no >= 1')
+@Check('claim_line_basis_check', `basis IN ('cost', 'discount')`)
+@Check('claim_line_amount_kopecks_check', 'amount_kopecks >= 0')
+@Check('claim_line_quantity_check', 'quantity > 0')
+@Check('claim_line_policy_price_kopecks_check', 'policy_price_kopecks >= 0')
+@Check('claim_line_invoiced_price_kopecks_check', 'invoiced_price_kopecks >= 0')
+@Check('claim_line_basis_kopecks_check', 'basis_kopecks >= 0')
+@Check('claim_line_compensation_kopecks_check', 'compensation_kopecks >= 0')
 export class ClaimLine {
   @ApiProperty({ format: 'uuid' })
   @PrimaryColumn({ name: 'claim_id', type: 'uuid' })
   claimId: string;
+
+  @ManyToOne(() => Claim, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'claim_id', foreignKeyConstraintName: 'claim_line_claim_id_fkey' })
+  claim?: Claim;
 
   @ApiProperty()
   @PrimaryColumn({ name: 'line_no', type: 'int' })
@@ -69,7 +82,7 @@ export class ClaimLine {
   documentKey: string;
 
   @ApiProperty({ description: 'Cost amount, or (policy − invoiced price) × quantity rounded down; kopecks' })
-  @Column({ name: 'basis_kopecks', type: 'bigint' })
+  @Column({ name: 'basis_kopecks', type: 'bigint', default: 0 })
   basisKopecks: string;
 
   @ApiProperty({ example: '0.35' })
@@ -77,6 +90,6 @@ export class ClaimLine {
   rate: string;
 
   @ApiProperty({ description: 'basis × rate, rounded down to the kopeck' })
-  @Column({ name: 'compensation_kopecks', type: 'bigint' })
+  @Column({ name: 'compensation_kopecks', type: 'bigint', default: 0 })
   compensationKopecks: string;
 }

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { type Actor, CLAIM_STATES, type ClaimSnapshot, type ClaimState } from '@redmet/contracts';
+import { Programme } from '../programmes/programme.entity';
 
 /** The first of two approvals of an amount above the four-eyes threshold. */
 export interface FirstApproval extends Actor {
@@ -16,6 +27,27 @@ export interface FirstApproval extends Actor {
  * `claim-workflow.ts`; amounts are integer kopecks (bigint columns, strings here).
  */
 @Entity('claim')
+@Check('claim_period_check', `period ~ '^\\d{4}-Q[1-4]$'`)
+@Check(
+  'claim_state_check',
+  `state IN ('draft', 'submitted', 'under_review', 'returned', 'approved', 'rejected', 'payment_scheduled', 'paid', 'under_clawback', 'clawed_back')`,
+)
+@Check('claim_annual_revenue_kopecks_check', 'annual_revenue_kopecks >= 0')
+@Check('claim_computed_kopecks_check', 'computed_kopecks >= 0')
+@Check('claim_requested_kopecks_check', 'requested_kopecks >= 0')
+@Check('claim_approved_kopecks_check', 'approved_kopecks >= 0')
+@Check('claim_paid_kopecks_check', 'paid_kopecks >= 0')
+@Check('claim_clawback_kopecks_check', 'clawback_kopecks >= 0')
+@Check('claim_clawback_settled_kopecks_check', 'clawback_settled_kopecks >= 0')
+@Check('claim_originally_approved_kopecks_check', 'originally_approved_kopecks >= 0')
+@Check('claim_clawback_coefficient_check', 'clawback_coefficient BETWEEN 0 AND 1')
+@Check('claim_approved_within_requested', 'approved_kopecks IS NULL OR approved_kopecks <= requested_kopecks')
+@Check('claim_repaid_within_demand', 'clawback_settled_kopecks IS NULL OR clawback_settled_kopecks <= clawback_kopecks')
+@Index('claim_one_per_quarter', ['companyId', 'period'], { unique: true, where: `state NOT IN ('draft', 'rejected')` })
+@Index('claim_queue', ['state', 'submittedAt'])
+@Index('claim_company_year', ['companyId', 'programmeYear'])
+@Index('claim_clawback_due', ['clawbackDueOn'], { where: `state = 'under_clawback'` })
+@Index('claim_report_ids', ['reportIds'], { type: 'gin' })
 export class Claim {
   @ApiProperty({ format: 'uuid' })
   @PrimaryColumn({ type: 'uuid' })
@@ -28,6 +60,10 @@ export class Claim {
   @ApiProperty({ example: 2026 })
   @Column({ name: 'programme_year', type: 'int' })
   programmeYear: number;
+
+  @ManyToOne(() => Programme)
+  @JoinColumn({ name: 'programme_year', foreignKeyConstraintName: 'claim_programme_year_fkey' })
+  programme?: Programme;
 
   @ApiProperty({ example: '2026-Q1' })
   @Column({ type: 'text' })
@@ -42,11 +78,11 @@ export class Claim {
   reportIds: string[];
 
   @ApiProperty({ description: 'Declared: no tax or insurance-contribution arrears' })
-  @Column({ name: 'no_tax_arrears', type: 'boolean' })
+  @Column({ name: 'no_tax_arrears', type: 'boolean', default: false })
   noTaxArrears: boolean;
 
   @ApiProperty({ description: 'Declared: not in liquidation or bankruptcy' })
-  @Column({ name: 'not_in_liquidation', type: 'boolean' })
+  @Column({ name: 'not_in_liquidation', type: 'boolean', default: false })
   notInLiquidation: boolean;
 
   @ApiPropertyOptional({ nullable: true, description: 'Declared annual revenue, kopecks' })
@@ -54,11 +90,11 @@ export class Claim {
   annualRevenueKopecks: string | null;
 
   @ApiProperty({ description: 'Σ line compensation before the company cap, kopecks' })
-  @Column({ name: 'computed_kopecks', type: 'bigint' })
+  @Column({ name: 'computed_kopecks', type: 'bigint', default: 0 })
   computedKopecks: string;
 
   @ApiProperty({ description: 'What the claim asks for: the computed amount within the company cap, kopecks' })
-  @Column({ name: 'requested_kopecks', type: 'bigint' })
+  @Column({ name: 'requested_kopecks', type: 'bigint', default: 0 })
   requestedKopecks: string;
 
   @ApiPropertyOptional({ nullable: true })
@@ -107,7 +143,7 @@ export class Claim {
   decisionReason: string | null;
 
   @ApiProperty({ type: [String], description: 'What the producer must add (when returned)' })
-  @Column({ name: 'missing_items', type: 'text', array: true })
+  @Column({ name: 'missing_items', type: 'text', array: true, default: () => `'{}'` })
   missingItems: string[];
 
   @ApiPropertyOptional({ nullable: true, format: 'date' })

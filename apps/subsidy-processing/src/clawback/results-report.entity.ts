@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
+import { Programme } from '../programmes/programme.entity';
 
 export class ResultsFigures {
   @ApiProperty({ example: 'REO output, t' })
@@ -35,6 +45,11 @@ export class ResultsCorrection {
 
 /** A company's results for a programme year: planned (set by an officer) against actual. */
 @Entity('results_report')
+@Check('results_report_planned_check', 'planned > 0')
+@Check('results_report_actual_check', 'actual >= 0')
+@Check('results_report_shortfall_check', 'shortfall BETWEEN 0 AND 1')
+@Check('results_report_shortfall_with_plan', '(planned IS NULL) = (shortfall IS NULL)')
+@Unique('results_report_once', ['companyId', 'programmeYear'])
 export class ResultsReport {
   @ApiProperty({ format: 'uuid' })
   @PrimaryGeneratedColumn('uuid')
@@ -47,6 +62,10 @@ export class ResultsReport {
   @ApiProperty({ example: 2026 })
   @Column({ name: 'programme_year', type: 'int' })
   programmeYear: number;
+
+  @ManyToOne(() => Programme)
+  @JoinColumn({ name: 'programme_year', foreignKeyConstraintName: 'results_report_programme_year_fkey' })
+  programme?: Programme;
 
   @ApiProperty({ example: 'REO output, t' })
   @Column({ type: 'text' })

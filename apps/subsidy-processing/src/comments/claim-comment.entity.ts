@@ -1,11 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Claim } from '../claims/claim.entity';
 
 export const VISIBILITIES = ['internal', 'producer'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
 /** A note on a claim: `internal` ones are for officers only, `producer` ones the producer sees too. */
 @Entity('claim_comment')
+@Check('claim_comment_visibility_check', `visibility IN ('internal', 'producer')`)
+@Index('claim_comment_claim', ['claimId', 'createdAt'])
 export class ClaimComment {
   @ApiProperty({ format: 'uuid' })
   @PrimaryGeneratedColumn('uuid')
@@ -14,6 +17,10 @@ export class ClaimComment {
   @ApiProperty({ format: 'uuid' })
   @Column({ name: 'claim_id', type: 'uuid' })
   claimId: string;
+
+  @ManyToOne(() => Claim)
+  @JoinColumn({ name: 'claim_id', foreignKeyConstraintName: 'claim_comment_claim_id_fkey' })
+  claim?: Claim;
 
   @ApiProperty({ enum: VISIBILITIES })
   @Column({ type: 'text' })

@@ -21,6 +21,7 @@ import { ApprovalChangesAndRepayments1764400700000 } from './migrations/17644007
 import { IndexClaimReports1764400800000 } from './migrations/1764400800000-index-claim-reports';
 import { ResultsPlanAndCorrections1764400900000 } from './migrations/1764400900000-results-plan-and-corrections';
 import { ReliedFiguresAsApproved1764401000000 } from './migrations/1764401000000-relied-figures-as-approved';
+import { RecordGeneratedColumns1764401100000 } from './migrations/1764401100000-record-generated-columns';
 
 /** Every table of `redmet_subsidy`: listed here, created only by these migrations. */
 export const SUBSIDY_SCHEMA: SchemaDefinition = {
@@ -51,5 +52,6 @@ export const SUBSIDY_SCHEMA: SchemaDefinition = {
     IndexClaimReports1764400800000,
     ResultsPlanAndCorrections1764400900000,
     ReliedFiguresAsApproved1764401000000,
+    RecordGeneratedColumns1764401100000,
   ],
 };

@@ -1,17 +1,33 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 import type { Actor } from '@redmet/contracts';
+import { Claim } from '../claims/claim.entity';
 
 /** Money a company paid back against a clawback demand: one row per incoming payment, never changed. */
 @Entity('clawback_repayment')
+@Check('clawback_repayment_amount_kopecks_check', 'amount_kopecks > 0')
+@Unique('clawback_repayment_reference_once', ['claimId', 'reference'])
 export class ClawbackRepayment {
   @ApiProperty({ format: 'uuid' })
-  @PrimaryColumn({ type: 'uuid' })
+  @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @ApiProperty({ format: 'uuid' })
   @Column({ name: 'claim_id', type: 'uuid' })
   claimId: string;
+
+  @ManyToOne(() => Claim)
+  @JoinColumn({ name: 'claim_id', foreignKeyConstraintName: 'clawback_repayment_claim_id_fkey' })
+  claim?: Claim;
 
   @ApiProperty({ example: '50000000', description: 'Kopecks' })
   @Column({ name: 'amount_kopecks', type: 'bigint' })

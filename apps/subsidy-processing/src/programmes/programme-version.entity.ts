@@ -1,13 +1,26 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Programme } from './programme.entity';
 import { CLAWBACK_BASES, type ClawbackBasis, type ProgrammeRules, type Rates } from './programme-rules';
 
 /** One version of a programme year's rules; never changed once written (a change is a new version). */
 @Entity('programme_version')
+@Check('programme_version_version_check', 'version >= 1')
+@Check('programme_version_total_kopecks_check', 'total_kopecks >= 0')
+@Check('programme_version_company_cap_kopecks_check', 'company_cap_kopecks >= 0')
+@Check('programme_version_four_eyes_threshold_kopecks_check', 'four_eyes_threshold_kopecks >= 0')
+@Check('programme_version_min_revenue_multiple_check', 'min_revenue_multiple >= 0')
+@Check('programme_version_clawback_basis_check', `clawback_basis IN ('metal_content', 'quantity')`)
+@Check('programme_version_clawback_multiplier_check', 'clawback_multiplier >= 0')
+@Check('programme_version_clawback_due_working_days_check', 'clawback_due_working_days >= 1')
 export class ProgrammeVersion implements ProgrammeRules {
   @ApiProperty({ example: 2026 })
   @PrimaryColumn({ type: 'int' })
   year: number;
+
+  @ManyToOne(() => Programme)
+  @JoinColumn({ name: 'year', foreignKeyConstraintName: 'programme_version_year_fkey' })
+  programme?: Programme;
 
   @ApiProperty({ example: 1 })
   @PrimaryColumn({ type: 'int' })

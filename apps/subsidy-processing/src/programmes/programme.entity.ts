@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * A programme year's budget: the one row every approval locks. `committed` is
@@ -7,6 +7,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * within the total.
  */
 @Entity('programme')
+@Check('programme_year_check', 'year BETWEEN 2000 AND 2100')
+@Check('programme_total_kopecks_check', 'total_kopecks >= 0')
+// The last line of defence: whatever the code does, the budget is never overspent.
+@Check('programme_budget_not_overspent', 'committed_kopecks >= 0 AND committed_kopecks <= total_kopecks')
 export class Programme {
   @ApiProperty({ example: 2026 })
   @PrimaryColumn({ type: 'int' })
@@ -17,6 +21,6 @@ export class Programme {
   totalKopecks: string;
 
   @ApiProperty({ example: '4000000000', description: 'kopecks' })
-  @Column({ name: 'committed_kopecks', type: 'bigint' })
+  @Column({ name: 'committed_kopecks', type: 'bigint', default: 0 })
   committedKopecks: string;
 }

@@ -1,9 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { ReportLine, ReportState } from '@redmet/contracts';
 
 /** One version of a production report as the reporting service published it (this service's copy). */
 @Entity('report_version')
+// On (report_id, version DESC) WHERE state = 'accepted': TypeORM cannot declare a column's sort order,
+// so the migration keeps it.
+@Index('report_version_accepted', { synchronize: false })
 export class ReportVersion {
   @ApiProperty({ format: 'uuid' })
   @PrimaryColumn({ name: 'report_id', type: 'uuid' })

@@ -1,10 +1,12 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * An event waiting to be published, written in the same transaction as the
  * change it describes. The relay publishes rows in id order and marks them.
  */
 @Entity('outbox_message')
+@Index('outbox_message_unpublished', ['id'], { where: 'published_at IS NULL' })
+@Index('outbox_message_published_at', ['publishedAt'], { where: 'published_at IS NOT NULL' })
 export class OutboxMessage {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -27,7 +29,7 @@ export class OutboxMessage {
   @Column({ type: 'jsonb' })
   headers: Record<string, string>;
 
-  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
+  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false, default: () => 'clock_timestamp()' })
   createdAt: Date;
 
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
