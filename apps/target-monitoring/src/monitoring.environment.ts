@@ -70,6 +70,15 @@ export class MonitoringEnvironment extends MessagingEnvironment {
   @Max(200)
   DELIVERY_CONCURRENCY = 8;
 
+  /**
+   * Deliveries in flight at once to one destination (a webhook endpoint, or the mail server for every
+   * e-mail) whose latest attempt succeeded; any other destination gets one at a time.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  DELIVERY_DESTINATION_CONCURRENCY = 4;
+
   /** Fallback polling of the delivery queue and the alert stream when no NOTIFY arrives. */
   @IsInt()
   @Min(20)

@@ -219,7 +219,7 @@ describe('alert delivery isolation', () => {
 
     smtp.hold();
     const alerts = await raiseBudgetAlerts(3);
-    await waitFor(async () => smtp.held.length === 1, { ...PATIENTLY, description: 'an e-mail in flight' });
+    await waitFor(async () => smtp.held.length > 0, { ...PATIENTLY, description: 'an e-mail in flight' });
     await (await monitoring.http('admin')).delete(`/subscriptions/email/${emailSubscriptionId}`).expect(204);
     smtp.release();
 
@@ -228,7 +228,8 @@ describe('alert delivery isolation', () => {
       return rows.length === alerts.length && rows.every((d) => d.state !== 'pending') && rows;
     }, PATIENTLY);
     const sent = emails.filter((d) => d.state === 'delivered');
-    expect(sent.length).toBeLessThanOrEqual(1);
+    // Held, those in flight can be no more than the two slots: the third is still queued when it is deleted.
+    expect(sent.length).toBeLessThan(alerts.length);
     expect(alerts.filter((id) => smtp.accepted.includes(id)).sort()).toEqual(sent.map((d) => d.alert_id).sort());
     for (const delivery of emails.filter((d) => d.state !== 'delivered')) {
       expect(delivery).toMatchObject({ state: 'failed', last_error: 'not sent: the e-mail subscription was deleted' });

@@ -12,6 +12,7 @@ import { IndexPendingDeliveriesByRecipient1764400900000 } from './migrations/176
 import { MissedDeadlineMonths1764401000000 } from './migrations/1764401000000-missed-deadline-months';
 import { AlertAnnouncedAt1764401100000 } from './migrations/1764401100000-alert-announced-at';
 import { ClaimClawbackVersion1764401200000 } from './migrations/1764401200000-claim-clawback-version';
+import { DeliveryDestinations1764401300000 } from './migrations/1764401300000-delivery-destinations';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -34,5 +35,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     MissedDeadlineMonths1764401000000,
     AlertAnnouncedAt1764401100000,
     ClaimClawbackVersion1764401200000,
+    DeliveryDestinations1764401300000,
   ],
 };

@@ -6,6 +6,8 @@ export interface Claimed {
   id: string;
   channel: 'email' | 'webhook';
   recipient: string;
+  /** Where the attempt goes: the webhook's URL, or the mail server for any address. */
+  destination: string;
   /** This attempt's number; record() writes only while the delivery still has it (the claim's token). */
   attempts: number;
   event_type: string;
@@ -14,41 +16,67 @@ export interface Claimed {
   secret: string | null;
 }
 
-interface Recipient {
+interface Destination {
   channel: string;
-  recipient: string;
+  destination: string;
 }
+
+/** Every e-mail goes through the one mail server: when it hangs, it holds one destination's slots, not one per address. */
+const MAIL_SERVER = 'mail-server';
+
+const destinationOf = (d: string) => `CASE ${d}.channel WHEN 'email' THEN '${MAIL_SERVER}' ELSE ${d}.recipient END`;
+
+/** Delivery `d` goes to destination `r` (channel, destination). */
+const goesTo = (d: string, r: string) =>
+  `${d}.channel = ${r}.channel AND (${d}.channel = 'email' OR ${d}.recipient = ${r}.destination)`;
 
 const CLAIMABLE = `d.state = 'pending' AND d.next_attempt_at <= now() AND (d.leased_until IS NULL OR d.leased_until < now())`;
 
-/** A leased delivery is in flight: record() clears the lease when its attempt ends. */
-const RECIPIENT_IDLE = `NOT EXISTS (SELECT 1 FROM alert_delivery f
-  WHERE f.channel = d.channel AND f.recipient = d.recipient AND f.state = 'pending' AND f.leased_until >= now())`;
+/**
+ * How many more deliveries destination `r` may take, `h` being its row in
+ * alert_delivery_destination: several only while its latest attempt was
+ * delivered. A leased delivery is in flight: record() clears the lease when
+ * its attempt ends.
+ */
+const room = (r: string, h: string, perDestination: string) =>
+  `(CASE WHEN ${h}.delivered THEN ${perDestination} ELSE 1 END) - (SELECT count(*) FROM alert_delivery f
+     WHERE ${goesTo('f', r)} AND f.state = 'pending' AND f.leased_until >= now())`;
 
 /**
- * Leases the next due delivery of up to `limit` recipients that have none in
- * flight, so an endpoint that never answers holds one slot however many
- * deliveries it has queued, and the others' deliveries go on. Must run in a
- * READ COMMITTED transaction: see lockIdleRecipients.
+ * Leases the next due deliveries of up to `limit` destinations with room, as
+ * many as each has room for and `limit` in all, so an endpoint that never
+ * answers holds one slot however many deliveries it has queued, and the
+ * others' deliveries go on. Must run in a READ COMMITTED transaction: see
+ * lockDestinationsWithRoom.
  */
-export async function claimDeliveries(manager: EntityManager, limit: number, leaseMs: number): Promise<Claimed[]> {
+export async function claimDeliveries(
+  manager: EntityManager,
+  limit: number,
+  perDestination: number,
+  leaseMs: number,
+): Promise<Claimed[]> {
   await failUnsubscribed(manager);
-  const recipients = await lockIdleRecipients(manager, limit);
-  if (recipients.length === 0) return [];
+  const destinations = await lockDestinationsWithRoom(manager, limit, perDestination);
+  if (destinations.length === 0) return [];
   return changedRows<Claimed>(
     manager,
-    `WITH next AS (
-       SELECT n.id FROM unnest($1::text[], $2::text[]) AS r (channel, recipient)
-       CROSS JOIN LATERAL (
-         SELECT d.id FROM alert_delivery d
-          WHERE d.channel = r.channel AND d.recipient = r.recipient AND ${CLAIMABLE} AND ${RECIPIENT_IDLE}
-          ORDER BY d.next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED) n)
-     UPDATE alert_delivery d SET attempts = d.attempts + 1, leased_until = now() + make_interval(secs => $3 / 1000.0)
+    `WITH r AS (
+       SELECT r.channel, r.destination, ${room('r', 'h', '$3')} AS room
+         FROM unnest($1::text[], $2::text[]) AS r (channel, destination)
+         LEFT JOIN alert_delivery_destination h ON h.channel = r.channel AND h.destination = r.destination),
+     next AS (
+       SELECT n.id FROM r CROSS JOIN LATERAL (
+         SELECT d.id, d.next_attempt_at FROM alert_delivery d
+          WHERE ${goesTo('d', 'r')} AND ${CLAIMABLE}
+          ORDER BY d.next_attempt_at LIMIT greatest(r.room, 0) FOR UPDATE SKIP LOCKED) n
+       ORDER BY n.next_attempt_at LIMIT $4)
+     UPDATE alert_delivery d SET attempts = d.attempts + 1, leased_until = now() + make_interval(secs => $5 / 1000.0)
        FROM next, alert_event e
       WHERE d.id = next.id AND e.id = d.alert_event_id
-     RETURNING d.id, d.channel, d.recipient, d.attempts, e.type AS event_type, e.occurred_at, e.snapshot,
+     RETURNING d.id, d.channel, d.recipient, ${destinationOf('d')} AS destination, d.attempts,
+               e.type AS event_type, e.occurred_at, e.snapshot,
                (SELECT secret FROM webhook_subscription WHERE id = d.subscription_id) AS secret`,
-    [recipients.map((r) => r.channel), recipients.map((r) => r.recipient), leaseMs],
+    [destinations.map((r) => r.channel), destinations.map((r) => r.destination), perDestination, limit, leaseMs],
   );
 }
 
@@ -79,20 +107,37 @@ async function failUnsubscribed(manager: EntityManager): Promise<void> {
 }
 
 /**
- * Row locks alone would let two instances lease two deliveries of one
- * recipient at once (each skips the row the other locked and takes the next).
- * So each recipient is taken under an advisory lock held until commit, and the
- * lease is taken by a later statement: under READ COMMITTED it sees any lease
- * committed by whoever held the lock before.
+ * Row locks alone would let two instances lease more deliveries of one
+ * destination than it has room for (each skips the rows the other locked and
+ * takes the next). So each destination is taken under an advisory lock held
+ * until commit, and the leases are taken by a later statement: under READ
+ * COMMITTED it sees any lease committed by whoever held the lock before.
  */
-function lockIdleRecipients(manager: EntityManager, limit: number): Promise<Recipient[]> {
-  // The lock is taken outside the LIMITed subquery, so only the recipients returned are locked.
+function lockDestinationsWithRoom(
+  manager: EntityManager,
+  limit: number,
+  perDestination: number,
+): Promise<Destination[]> {
+  // The lock is taken outside the LIMITed subquery, so only the destinations returned are locked.
   return manager.query(
-    `SELECT channel, recipient FROM (
-       SELECT d.channel, d.recipient FROM alert_delivery d
-        WHERE ${CLAIMABLE} AND ${RECIPIENT_IDLE}
-        GROUP BY d.channel, d.recipient ORDER BY min(d.next_attempt_at) LIMIT $1) due
-      WHERE pg_try_advisory_xact_lock(hashtextextended('alert-delivery:' || channel || ':' || recipient, 0))`,
-    [limit],
+    `SELECT channel, destination FROM (
+       SELECT r.channel, r.destination FROM (
+         SELECT d.channel, ${destinationOf('d')} AS destination, min(d.next_attempt_at) AS due_at
+           FROM alert_delivery d WHERE ${CLAIMABLE} GROUP BY 1, 2) r
+         LEFT JOIN alert_delivery_destination h ON h.channel = r.channel AND h.destination = r.destination
+        WHERE ${room('r', 'h', '$2')} > 0
+        ORDER BY r.due_at LIMIT $1) due
+      WHERE pg_try_advisory_xact_lock(hashtextextended('alert-delivery:' || channel || ':' || destination, 0))`,
+    [limit, perDestination],
+  );
+}
+
+/** Remembers whether the destination took this attempt, in the attempt's transaction. */
+export async function recordDestination(manager: EntityManager, delivery: Claimed, delivered: boolean): Promise<void> {
+  await manager.query(
+    `INSERT INTO alert_delivery_destination (channel, destination, delivered, last_attempt_at)
+     VALUES ($1, $2, $3, clock_timestamp())
+     ON CONFLICT (channel, destination) DO UPDATE SET delivered = excluded.delivered, last_attempt_at = excluded.last_attempt_at`,
+    [delivery.channel, delivery.destination, delivered],
   );
 }

@@ -3,15 +3,16 @@ import { DataSource } from 'typeorm';
 import { AlertNotifications } from '../alerts/alert-notifications';
 import { changedRows } from '../common/sql';
 import { MonitoringEnvironment } from '../monitoring.environment';
-import { type Claimed, claimDeliveries } from './delivery.claim';
+import { type Claimed, claimDeliveries, recordDestination } from './delivery.claim';
 import { EmailSender, type Notice, WebhookSender } from './senders';
 
 /**
- * Sends queued e-mails and webhooks, several at once but one at a time per
- * recipient, each attempt within a deadline: a dead endpoint holds one slot,
- * never the queue. A claimed delivery is leased for longer than the deadline;
- * if this instance dies the lease runs out and another instance retries it.
- * Every attempt is logged.
+ * Sends queued e-mails and webhooks, several at once, each attempt within a
+ * deadline; a destination gets several at once only while its latest attempt
+ * was delivered: a dead endpoint or mail server holds one slot, never the
+ * queue. A claimed delivery is leased for longer than the deadline; if this
+ * instance dies the lease runs out and another instance retries it. Every
+ * attempt is logged.
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -76,7 +77,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private claim(limit: number): Promise<Claimed[]> {
     // The attempt ends at its deadline; the rest of the lease is for recording it.
     const leaseMs = this.environment.DELIVERY_TIMEOUT_MS * 2 + 1000;
-    return this.dataSource.transaction('READ COMMITTED', (manager) => claimDeliveries(manager, limit, leaseMs));
+    return this.dataSource.transaction('READ COMMITTED', (manager) =>
+      claimDeliveries(manager, limit, this.environment.DELIVERY_DESTINATION_CONCURRENCY, leaseMs),
+    );
   }
 
   private async attempt(delivery: Claimed): Promise<void> {
@@ -139,6 +142,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
           outcome.detail,
         ],
       );
+      await recordDestination(manager, delivery, outcome.delivered);
       return true;
     });
     if (!current) {
