@@ -8,6 +8,7 @@ export * from './bootstrap';
 export * from './config/platform.environment';
 export * from './config/validate-environment';
 export * from './context/correlation';
+export * from './database/generated-column';
 export * from './database/group-batching';
 export * from './database/group-commit';
 export * from './database/postgres.options';
