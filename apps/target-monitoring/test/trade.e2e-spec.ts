@@ -177,6 +177,29 @@ describe('trade statistics upload and the cross-source export check', () => {
     });
   });
 
+  it('names bad fields, rows that are not objects and overlapping rows of a JSON upload in one answer, and loads nothing', async () => {
+    const before = await count();
+    const response = await (await monitoring.http()).post('/trade-statistics').send({
+      rows: [
+        { flow: 'import', hsCode: li.hsCode, period: '2076-03', quantity: '10', unit: 't' },
+        { flow: 'import', hsCode: li.hsCode, period: '2076-Q1', quantity: '10', unit: 't' },
+        { flow: 'import', hsCode: li.hsCode, period: '2076-Q9', quantity: 'many', unit: 't', colour: 'red' },
+        'import,2836.91',
+      ],
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('TRADE.INVALID_ROWS');
+    expect(response.body.errors).toEqual([
+      { field: 'rows.1.period', messages: [`overlaps 2076-03 at rows.0, both imports of ${li.code}`] },
+      { field: 'rows.2.colour', messages: ['property colour should not exist'] },
+      { field: 'rows.2.period', messages: [expect.stringContaining('period must be YYYY-MM, YYYY-Qn or YYYY')] },
+      { field: 'rows.2.quantity', messages: [expect.any(String)] },
+      { field: 'rows.3', messages: ['a row must be an object of the row fields'] },
+    ]);
+    expect(await count()).toBe(before);
+  });
+
   it('refuses uploads from roles that may not load statistics, and a request without a file', async () => {
     await (await monitoring.http('subsidy_officer')).post('/trade-statistics').send({ rows: [] }).expect(403);
     const empty = await (await monitoring.http()).post('/trade-statistics/upload').expect(400);

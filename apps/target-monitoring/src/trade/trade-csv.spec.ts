@@ -11,10 +11,10 @@ describe('trade statistics CSV', () => {
       ),
     );
     expect(parsed.errors).toEqual([]);
-    expect(parsed.rows.map(({ line, row }) => ({ line, ...row }))).toEqual([
-      { line: 2, flow: 'import', hsCode: '2836.91', period: '2026-Q1', quantity: '1250.5', unit: 't' },
+    expect(parsed.rows.map(({ at, row }) => ({ at, ...row }))).toEqual([
+      { at: 'lines.2', flow: 'import', hsCode: '2836.91', period: '2026-Q1', quantity: '1250.5', unit: 't' },
       {
-        line: 3,
+        at: 'lines.3',
         flow: 'export',
         hsCode: '2846.90',
         productCode: 'ND-OXIDE',
@@ -67,7 +67,7 @@ describe('trade statistics CSV', () => {
         'import,28x,,2026-Q1,12,t,',
       ].join(end);
       const parsed = parseTradeCsv(csv(text));
-      expect(parsed.rows.map(({ line }) => line)).toEqual([4]);
+      expect(parsed.rows.map(({ at }) => at)).toEqual(['lines.4']);
       expect(parsed.errors.map((error) => error.field)).toEqual([
         'lines.5.period',
         'lines.8.productCode',
@@ -90,7 +90,7 @@ describe('trade statistics CSV', () => {
         ].join('\n'),
       ),
     );
-    expect(parsed.rows.map(({ line }) => line)).toEqual([3]);
+    expect(parsed.rows.map(({ at }) => at)).toEqual(['lines.3']);
     expect(parsed.errors).toEqual([
       { field: 'lines.2', messages: ['has 4 values where the header names 5 columns'] },
       { field: 'lines.4', messages: ['has 6 values where the header names 5 columns'] },

@@ -1,26 +1,18 @@
-import { plainToInstance } from 'class-transformer';
 import { type CsvError, parse } from 'csv-parse/sync';
-import { validateSync } from 'class-validator';
 import type { FieldError } from '@redmet/platform';
-import { toFieldErrors } from '@redmet/platform';
-import { MAX_TRADE_ROWS, TradeRowDto } from './dto/trade-row.dto';
+import { MAX_TRADE_ROWS } from './dto/trade-row.dto';
 import { inRowOrder } from './trade-checks';
+import { type ValidatedRows, validateTradeRows } from './trade-row-validation';
 
 export const TRADE_CSV_COLUMNS = ['flow', 'hsCode', 'productCode', 'period', 'quantity', 'unit', 'valueKopecks'];
 const REQUIRED = ['flow', 'hsCode', 'period', 'quantity', 'unit'];
-
-export interface ParsedTradeCsv {
-  /** The lines whose every field is valid; the others are named in `errors`. */
-  rows: { line: number; row: TradeRowDto }[];
-  errors: FieldError[];
-}
 
 /**
  * Every line checked, every bad one named (`lines.<n>.<column>`, counting the
  * header as line 1, a record by the line it starts on): the upload is all or
  * nothing.
  */
-export function parseTradeCsv(content: Buffer): ParsedTradeCsv {
+export function parseTradeCsv(content: Buffer): ValidatedRows {
   const skipped: FieldError[] = [];
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
@@ -49,17 +41,14 @@ export function parseTradeCsv(content: Buffer): ParsedTradeCsv {
     return { rows: [], errors: [{ field: 'file', messages: [tooMany] }] };
   }
   if (count === 0) return { rows: [], errors: [{ field: 'file', messages: ['the file has no data lines'] }] };
-  const rows: ParsedTradeCsv['rows'] = [];
-  const errors: FieldError[] = [...skipped];
-  for (const { record, info } of records) {
-    const line = firstLine(info.lines, Object.values(record));
-    const present = Object.fromEntries(Object.entries(record).filter(([, value]) => value !== ''));
-    const row = plainToInstance(TradeRowDto, present);
-    const problems = toFieldErrors(validateSync(row, { forbidUnknownValues: false }), `lines.${line}`);
-    if (problems.length > 0) errors.push(...problems);
-    else rows.push({ line, row });
-  }
-  return { rows, errors: inRowOrder(errors) };
+  const validated = validateTradeRows(
+    records.map(({ record, info }) => ({
+      at: `lines.${firstLine(info.lines, Object.values(record))}`,
+      // An empty field is one left out.
+      value: Object.fromEntries(Object.entries(record).filter(([, value]) => value !== '')),
+    })),
+  );
+  return { rows: validated.rows, errors: inRowOrder([...skipped, ...validated.errors]) };
 }
 
 /** The line a record starts on: csv-parse counts the line it ends on. */

@@ -7,7 +7,8 @@ import { ExportCheckQuery } from './dto/export-check.dto';
 import { TradeQuery, TradeUploadDto } from './dto/trade-row.dto';
 import { ExportCheck } from './export-check';
 import { parseTradeCsv, TRADE_CSV_COLUMNS } from './trade-csv';
-import { invalidUpload, TradeService } from './trade.service';
+import { type ValidatedRows, validateTradeRows } from './trade-row-validation';
+import { invalidUpload, TradeService, type UploadSource } from './trade.service';
 
 /** What multer hands over of an uploaded file (held in memory, within TRADE_UPLOAD_MAX_BYTES). */
 interface UploadedCsv {
@@ -28,8 +29,8 @@ export class TradeController {
   @Post()
   @ApiCreatedResponse({ description: 'All rows loaded; figures for the same flow, code and period replaced' })
   uploadJson(@Body() dto: TradeUploadDto, @CurrentPrincipal() principal: Principal) {
-    const rows = dto.rows.map((row, index) => ({ at: `rows.${index}`, row }));
-    return this.trade.upload(rows, { kind: 'json', fileName: null }, principal);
+    const checked = validateTradeRows(dto.rows.map((value, index) => ({ at: `rows.${index}`, value })));
+    return this.load(checked, { kind: 'json', fileName: null }, principal);
   }
 
   @ActsOnAlerts()
@@ -42,10 +43,13 @@ export class TradeController {
   })
   uploadCsv(@UploadedFile() file: UploadedCsv | undefined, @CurrentPrincipal() principal: Principal) {
     if (!file) throw invalidUpload([{ field: 'file', messages: ['send the CSV as the multipart field "file"'] }]);
-    const parsed = parseTradeCsv(file.buffer);
-    if (parsed.rows.length === 0) throw invalidUpload(parsed.errors);
-    const rows = parsed.rows.map(({ line, row }) => ({ at: `lines.${line}`, row }));
-    return this.trade.upload(rows, { kind: 'csv', fileName: file.originalname }, principal, parsed.errors);
+    return this.load(parseTradeCsv(file.buffer), { kind: 'csv', fileName: file.originalname }, principal);
+  }
+
+  /** The valid rows are checked against each other and what is loaded, so that one answer names every bad row. */
+  private load({ rows, errors }: ValidatedRows, source: UploadSource, principal: Principal) {
+    if (rows.length === 0) throw invalidUpload(errors);
+    return this.trade.upload(rows, source, principal, errors);
   }
 
   @Get()

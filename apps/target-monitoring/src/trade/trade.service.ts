@@ -21,6 +21,11 @@ const TRADE_COLUMNS = unnestSpec<NumberedRow>([
   ['value_kopecks', 'bigint', ({ row }) => row.valueKopecks ?? null],
 ]);
 
+export interface UploadSource {
+  kind: 'csv' | 'json';
+  fileName: string | null;
+}
+
 export interface UploadResult {
   uploadId: string;
   rows: number;
@@ -43,7 +48,7 @@ export class TradeService {
    */
   async upload(
     rows: NumberedRow[],
-    source: { kind: 'csv' | 'json'; fileName: string | null },
+    source: UploadSource,
     principal: Principal,
     refused: FieldError[] = [],
   ): Promise<UploadResult> {
@@ -79,7 +84,7 @@ export class TradeService {
   private async write(
     manager: EntityManager,
     rows: NumberedRow[],
-    source: { kind: 'csv' | 'json'; fileName: string | null },
+    source: UploadSource,
     principal: Principal,
   ): Promise<UploadResult> {
     const uploadId = randomUUID();

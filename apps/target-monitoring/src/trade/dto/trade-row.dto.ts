@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
 import {
   INPUT_YEARS,
   IsDecimalQuantity,
@@ -57,13 +56,12 @@ export class TradeRowDto {
 }
 
 export class TradeUploadDto {
+  /** Each row is validated on its own (`trade-row-validation.ts`), so that one answer also names the rows that overlap. */
   @ApiProperty({ type: [TradeRowDto] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_TRADE_ROWS)
-  @ValidateNested({ each: true })
-  @Type(() => TradeRowDto)
-  rows: TradeRowDto[];
+  rows: unknown[];
 }
 
 export class TradeQuery extends PageQuery {
