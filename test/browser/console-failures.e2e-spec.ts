@@ -35,6 +35,8 @@ const claim = {
   computedKopecks: '0',
   requestedKopecks: '0',
   approvedKopecks: null,
+  originallyApprovedKopecks: null,
+  approvalAdjustmentReason: null,
   paidKopecks: null,
   assignedTo: null,
   firstApproval: null,
@@ -326,6 +328,27 @@ describe('browser: the console when things fail', () => {
     const gaps = refreshedAt.slice(1, 3).map((at, index) => at - refreshedAt[index]);
     // The first back-off is a second: a 401 for a refreshed token waits it before the token is tried again.
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(900);
+  });
+
+  it('shows a producer what the officers approved and why a changed report holds the amount below it', async () => {
+    const { page } = browser;
+    const lowered = {
+      ...claim,
+      state: 'approved',
+      requestedKopecks: '175000000',
+      approvedKopecks: '87500000',
+      originallyApprovedKopecks: '175000000',
+      approvalAdjustmentReason: 'Relied-on report r-1 v2: metal content 322.575 t instead of 645.15 t (v1)',
+    };
+    await mockGateway(page, producerAtClaim({ [`GET /api/subsidy/claims/${CLAIM_ID}`]: () => ({ json: lowered }) }));
+    await signInAs(page, `${site.url}/claims/${CLAIM_ID}`);
+
+    const facts = page.locator('dl.facts');
+    await facts.getByText('Одобрено при рассмотрении').waitFor();
+    const approvedAtReview = await facts.locator('div', { hasText: 'Одобрено при рассмотрении' }).textContent();
+    expect(approvedAtReview?.replace(/\s/g, '')).toContain('1750000');
+    await page.getByText('Одобренная сумма изменена').waitFor();
+    expect(await page.getByText('metal content 322.575 t instead of 645.15 t').count()).toBe(1);
   });
 
   it('says why an officer may not take a claim they keyed in (four eyes)', async () => {

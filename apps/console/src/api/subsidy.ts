@@ -73,6 +73,9 @@ export interface Claim {
   computedKopecks: string;
   requestedKopecks: string;
   approvedKopecks: string | null;
+  /** What the officers approved, while a relied-on report that changed before payment holds the amount below it. */
+  originallyApprovedKopecks: string | null;
+  approvalAdjustmentReason: string | null;
   paidKopecks: string | null;
   assignedTo: Actor | null;
   firstApproval: (Actor & { amountKopecks: string; reason: string | null; at: string }) | null;

@@ -20,6 +20,14 @@ export function ClaimFacts({ claim }: { claim: Claim }) {
     [t('claims.computed'), formatKopecks(claim.computedKopecks, locale)],
     [t('claims.requested'), formatKopecks(claim.requestedKopecks, locale)],
     [t('claims.approved'), formatKopecks(claim.approvedKopecks, locale)],
+    ...(claim.originallyApprovedKopecks
+      ? [
+          [t('claims.originallyApproved'), formatKopecks(claim.originallyApprovedKopecks, locale)] as [
+            string,
+            ReactNode,
+          ],
+        ]
+      : []),
     [
       t('claims.paid'),
       claim.paidKopecks ? `${formatKopecks(claim.paidKopecks, locale)} · ${formatDate(claim.paidOn, locale)}` : '—',
@@ -48,6 +56,11 @@ export function ClaimFacts({ claim }: { claim: Claim }) {
       {claim.decisionReason ? (
         <p style={{ marginTop: '0.8rem' }}>
           <span className="muted">{t('claims.decisionReason')}:</span> {claim.decisionReason}
+        </p>
+      ) : null}
+      {claim.approvalAdjustmentReason ? (
+        <p>
+          <span className="muted">{t('claims.approvalAdjustmentReason')}:</span> {claim.approvalAdjustmentReason}
         </p>
       ) : null}
       {claim.clawbackReason ? (

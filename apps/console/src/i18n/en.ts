@@ -272,6 +272,8 @@ export const en: Record<MessageKey, Message> = {
   'claims.periodHint': 'For example 2026-Q1',
   'claims.requested': 'Requested',
   'claims.approved': 'Approved',
+  'claims.originallyApproved': 'Approved at review',
+  'claims.approvalAdjustmentReason': 'Approved amount changed',
   'claims.computed': 'Computed',
   'claims.paid': 'Paid',
   'claims.submittedAt': 'Submitted',

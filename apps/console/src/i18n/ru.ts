@@ -291,6 +291,8 @@ export const ru = {
   'claims.periodHint': 'Например, 2026-Q1',
   'claims.requested': 'Запрошено',
   'claims.approved': 'Одобрено',
+  'claims.originallyApproved': 'Одобрено при рассмотрении',
+  'claims.approvalAdjustmentReason': 'Одобренная сумма изменена',
   'claims.computed': 'Рассчитано',
   'claims.paid': 'Выплачено',
   'claims.submittedAt': 'Подана',
