@@ -66,8 +66,8 @@ function fieldProblems(provider: Record<string, unknown>, at: string): string[] 
   const problems = Object.keys(provider)
     .filter((key) => !(key in FIELDS))
     .map((key) => `${at}.${key} is not a provider setting (${Object.keys(FIELDS).join(', ')})`);
+  // The issuer is only compared with a token's `iss`, never fetched: any scheme will do.
   if (!isText(provider.issuer)) problems.push(`${at}.issuer must be the provider's \`iss\`, a non-empty string`);
-  else problems.push(...plainHttpProblems(provider.issuer, `${at}.issuer`));
   if (!isText(provider.jwks) || !isUrlOrPath(provider.jwks)) {
     problems.push(`${at}.jwks must be an http(s) URL or a file path of the provider's JWKS`);
   } else problems.push(...plainHttpProblems(provider.jwks, `${at}.jwks`));

@@ -107,7 +107,7 @@ export class PlatformEnvironment {
 
   /**
    * External OpenID Connect providers, a JSON list of {issuer, jwks (URL or file), audience, rolesClaim,
-   * companyClaim, subjectClaim, nameClaim, roleMap}, URLs https unless their host is loopback; a token is
+   * companyClaim, subjectClaim, nameClaim, roleMap}, jwks URLs https unless their host is loopback; a token is
    * checked with its own issuer's keys only (README)
    */
   @Transform(({ value }) => parseProvidersSetting(value))
