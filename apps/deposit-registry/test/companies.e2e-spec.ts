@@ -79,7 +79,7 @@ describe('companies', () => {
     expect(await registry.eventsOf(company.id)).toEqual([CompanyRegistered.type]);
   });
 
-  it('lets a liquidation be called off, but a liquidated company stays liquidated', async () => {
+  it('lets a liquidation be called off, but a liquidated company stays liquidated under its own name and numbers', async () => {
     const company = await createCompany(registry);
     const patch = (body: object) => registry.http().patch(`/companies/${company.id}`).send(body);
 
@@ -93,8 +93,17 @@ describe('companies', () => {
       expect(refused.status).toBe(409);
       expect(refused.body).toMatchObject({ code: 'COMPANY.LIQUIDATED', errors: [{ field: 'status' }] });
     }
+    // Its INN, OGRN and name stay its own: they cannot pass to a new registration.
+    const renamed = await patch({ legalName: 'Successor LLC', inn: randomInn() });
+    expect(renamed.status).toBe(409);
+    expect(renamed.body.errors.map((error: { field: string }) => error.field)).toEqual(['legalName', 'inn']);
     expect(await registry.eventsOf(company.id)).toEqual(events);
-    const corrected = await patch({ status: 'liquidated', contactEmail: 'archive@example.ru' });
+    const corrected = await patch({
+      status: 'liquidated',
+      inn: company.inn,
+      legalName: company.legalName,
+      contactEmail: 'archive@example.ru',
+    });
     expect(corrected.body).toMatchObject({ status: 'liquidated', contactEmail: 'archive@example.ru' });
   });
 

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CompanyRegistered, type CompanyStatus, CompanyUpdated } from '@redmet/contracts';
+import { CompanyRegistered, CompanyUpdated } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
-import { ConflictError, NotFoundError, orConflict, Page } from '@redmet/platform';
+import { ConflictError, DomainError, NotFoundError, orConflict, Page } from '@redmet/platform';
 import { containsText } from '../common/filters';
 import { findForUpdate } from '../common/lookups';
 import { presentFields } from '../common/present-fields';
@@ -29,7 +29,7 @@ export class CompaniesService {
   update(id: string, dto: UpdateCompanyDto): Promise<Company> {
     return this.dataSource.transaction(async (manager) => {
       const company = await findCompanyForUpdate(manager, id);
-      assertStatusChange(company, dto.status);
+      assertChangeAllowed(company, dto);
       await this.assertUnique(manager, dto, id);
       Object.assign(company, presentFields(dto), { version: company.version + 1 });
       await saveUnique(manager, company);
@@ -76,18 +76,26 @@ async function saveUnique(manager: EntityManager, company: Company): Promise<voi
   await orConflict(saved, 'company_ogrn_unique', () => ogrnTaken(company.ogrn ?? ''));
 }
 
+/** What names a company in the state register: a liquidated company's stay its own, so they cannot pass to another record. */
+const IDENTITY = ['legalName', 'inn', 'ogrn'] as const;
+
 /**
  * A liquidation can be called off (the members' decision revoked, a bankruptcy ending in settlement),
  * but a company struck off the state register has ceased to exist: a new one gets a new record.
  */
-function assertStatusChange(company: Company, status: CompanyStatus | undefined): void {
-  if (company.status === 'liquidated' && status !== undefined && status !== 'liquidated') {
-    throw new ConflictError(
-      'COMPANY.LIQUIDATED',
-      `Company ${company.id} has been liquidated; its status cannot change to ${status}`,
-      'status',
-    );
-  }
+function assertChangeAllowed(company: Company, dto: UpdateCompanyDto): void {
+  if (company.status !== 'liquidated') return;
+  const changing = [
+    ...(dto.status !== undefined && dto.status !== 'liquidated' ? ['status' as const] : []),
+    ...IDENTITY.filter((field) => dto[field] !== undefined && dto[field] !== company[field]),
+  ];
+  if (changing.length === 0) return;
+  throw new DomainError(
+    'COMPANY.LIQUIDATED',
+    `Company ${company.id} has been liquidated; its ${changing.join(', ')} cannot change`,
+    HttpStatus.CONFLICT,
+    changing.map((field) => ({ field, messages: [`a liquidated company's ${field} stays as it was`] })),
+  );
 }
 
 function innTaken(inn: string): ConflictError {
