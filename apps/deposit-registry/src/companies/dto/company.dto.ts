@@ -35,7 +35,7 @@ export class UpdateCompanyDto extends PartialType(RegisterCompanyDto, { skipNull
   @ApiPropertyOptional({
     enum: COMPANY_STATUSES,
     description:
-      'A liquidation can be called off (back to active); a liquidated company cannot change status (409 COMPANY.LIQUIDATED)',
+      'A liquidation can be called off (back to active); a liquidated company keeps its status, name, INN and OGRN (409 COMPANY.LIQUIDATED)',
   })
   @IsOmittable()
   @IsIn(COMPANY_STATUSES)
