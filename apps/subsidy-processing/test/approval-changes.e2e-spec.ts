@@ -37,7 +37,7 @@ describe('a relied-on report lowered, rejected or amended back up after approval
 
   beforeAll(async () => {
     subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 7);
+    companies = await registerCompanies(subsidy, 8);
     reports = await acceptedReports(subsidy, companies);
   });
 
@@ -393,5 +393,39 @@ describe('a relied-on report lowered, rejected or amended back up after approval
       `SELECT (total_kopecks - committed_kopecks)::text AS available FROM programme WHERE year = 2026`,
     );
     expect(budget.available).toBe('0');
+  });
+
+  it('measures a clawback after payment from the figures the officers approved on, not from where a partial raise left it', async () => {
+    const admin = await subsidy.as(ADMIN);
+    const budgetLeaving = async (effectiveFrom: string, left: bigint) => {
+      const version = await admin.post('/programmes/2026/versions').send({
+        effectiveFrom,
+        reason: 'Budget for this claim',
+        totalKopecks: ((await committed2026(subsidy)) + left).toString(),
+      });
+      expect(version.status).toBe(201);
+    };
+    await budgetLeaving('2026-06-02', APPROVED);
+    const id = await approved(7);
+    await accept(7, 2, '322.575');
+    expect((await claimOf(id)).approvedKopecks).toBe('87500000');
+    await budgetLeaving('2026-06-03', 30000000n);
+    // 516.12 t supports 140 m; the budget has 30 m of the 52.5 m: 117.5 m
+    await accept(7, 3, '516.12');
+    expect((await claimOf(id)).approvedKopecks).toBe('117500000');
+    const finance = await subsidy.as(FINANCE);
+    const paid = await finance.post(`/claims/${id}/pay`).send({ paidOn: '2026-06-15', reference: 'PP-7' });
+    expect(paid.body).toMatchObject({ state: 'paid', paidKopecks: '117500000' });
+
+    // 510 t still supports 138.34 m, more than was paid: nothing is owed.
+    await accept(7, 4, '510');
+    expect(await claimOf(id)).toMatchObject({ state: 'paid', clawbackKopecks: null });
+    // 300 t supports 81,376,575 of the officers' 175 m: what was paid beyond it is owed.
+    await accept(7, 5, '300');
+    expect(await claimOf(id)).toMatchObject({
+      state: 'under_clawback',
+      clawbackKopecks: '36123425',
+      clawbackCoefficient: '0.307433',
+    });
   });
 });

@@ -7,20 +7,12 @@ import { ClaimEvents } from '../claims/claim-events';
 import { Claim } from '../claims/claim.entity';
 import { withdrawFirstApproval } from '../claims/approval-adjustment';
 import * as workflow from '../claims/claim-workflow';
-import { multiplyDown } from '../common/money';
 import { fitText } from '../common/text';
 import { Budget } from '../programmes/budget';
 import { ProgrammeVersion } from '../programmes/programme-version.entity';
 import { ReportVersions } from '../reports/report-versions';
-import { type ReportFigure, reportShortfall, type Shortfall } from './clawback-coefficient';
-import { type ApprovalBasis, approvalBasis, rebaseline } from './relied-reports';
-
-interface Raise {
-  basis: ApprovalBasis;
-  current: ReadonlyMap<string, ReportFigure>;
-  supported: bigint;
-  shortfall: Shortfall;
-}
+import type { Shortfall } from './clawback-coefficient';
+import { rebaseline, type ReportSupport, reportSupport } from './relied-reports';
 
 /**
  * A relied-on report changed (a later version accepted, or the relied
@@ -52,13 +44,7 @@ export class ApprovalReassessment {
       year: claim.programmeYear,
       version: claim.programmeVersion!,
     });
-    const basis = await approvalBasis(manager, claim);
-    const current = await this.reports.latestAccepted(
-      basis.figures.map((figure) => figure.reportId),
-      manager,
-    );
-    const shortfall = reportShortfall(basis.figures, current, rules.clawbackBasis, rules.clawbackMultiplier);
-    const supported = basis.kopecks - multiplyDown(basis.kopecks, shortfall.coefficient);
+    const { basis, current, shortfall, supported } = await reportSupport(manager, claim, this.reports, rules);
     const approved = BigInt(claim.approvedKopecks!);
     if (supported === approved) return false;
     if (supported <= 0n) {
@@ -150,7 +136,7 @@ export class ApprovalReassessment {
   private async raise(
     manager: EntityManager,
     claim: Claim,
-    { basis, current, supported, shortfall }: Raise,
+    { basis, current, supported, shortfall }: ReportSupport,
     actor: AuditActor,
   ): Promise<boolean> {
     const previous = claim.approvedKopecks!;

@@ -13,8 +13,8 @@ import { multiplyDown } from '../common/money';
 import { ProgrammeVersion } from '../programmes/programme-version.entity';
 import { ReportVersions } from '../reports/report-versions';
 import { SubsidyEnvironment } from '../subsidy.environment';
-import { reportShortfall, resultsShortfall, type Shortfall } from './clawback-coefficient';
-import { reliedFigures } from './relied-reports';
+import { resultsShortfall, type Shortfall } from './clawback-coefficient';
+import { reportSupport } from './relied-reports';
 
 /** A reduction's reason when nothing is owed any more. */
 const NO_SHORTFALL = 'Results and relied-on reports no longer fall short of what the payment relied on';
@@ -95,8 +95,7 @@ export class ClawbackService {
       year: claim.programmeYear,
       version: claim.programmeVersion!,
     });
-    const shortfall = await this.worstShortfall(manager, claim, rules);
-    const total = multiplyDown(BigInt(claim.paidKopecks!), shortfall.coefficient);
+    const { total, ...shortfall } = await this.owed(manager, claim, rules);
     const demanded = BigInt(claim.clawbackKopecks ?? '0');
     if (total > demanded) {
       await this.demand(manager, claim, { total, ...shortfall }, rules, actor);
@@ -191,24 +190,46 @@ export class ClawbackService {
     return outcome;
   }
 
-  private async worstShortfall(manager: EntityManager, claim: Claim, rules: ProgrammeVersion): Promise<Shortfall> {
-    const relied = await reliedFigures(manager, claim.id);
-    const accepted = await this.reports.latestAccepted(
-      relied.map((figure) => figure.reportId),
-      manager,
-    );
-    const byReport = reportShortfall(relied, accepted, rules.clawbackBasis, rules.clawbackMultiplier);
+  /**
+   * The larger of what the triggers call for (they do not add up): what was
+   * paid beyond what the relied-on reports support now, measured from the
+   * officers' amount and the figures they approved on (so a claim lowered
+   * before payment is not charged twice for one fall, nor for a fall that
+   * still leaves what it was paid covered); and paid × k for results below plan.
+   */
+  private async owed(
+    manager: EntityManager,
+    claim: Claim,
+    rules: ProgrammeVersion,
+  ): Promise<Shortfall & { total: bigint }> {
+    const paid = BigInt(claim.paidKopecks!);
+    const reports = await reportSupport(manager, claim, this.reports, rules);
+    const beyond = paid - reports.supported;
+    const byReports = {
+      total: beyond > 0n ? beyond : 0n,
+      // The share of what was paid; the officers' k when they were paid in full.
+      coefficient: paid === reports.basis.kopecks ? reports.shortfall.coefficient : shareOf(beyond, paid),
+      reason: reports.shortfall.reason,
+    };
     const [results]: { indicator: string; planned: string; actual: string }[] = await manager.query(
       `SELECT indicator, planned::text, actual::text FROM results_report
         WHERE company_id = $1 AND programme_year = $2 AND planned IS NOT NULL`,
       [claim.companyId, claim.programmeYear],
     );
-    if (!results) return byReport;
+    if (!results) return byReports;
     const coefficient = resultsShortfall(results.planned, results.actual, rules.clawbackMultiplier);
-    if (new Decimal(coefficient).lessThanOrEqualTo(byReport.coefficient)) return byReport;
+    const total = multiplyDown(paid, coefficient);
+    if (total <= byReports.total) return byReports;
     return {
+      total,
       coefficient,
       reason: `Results for ${claim.programmeYear} below plan: ${results.indicator} ${results.actual} against ${results.planned} planned`,
     };
   }
+}
+
+/** `part` of `whole` as a share, six decimals rounded down, 0 when there is no part. */
+function shareOf(part: bigint, whole: bigint): string {
+  if (part <= 0n) return '0';
+  return new Decimal(part.toString()).div(whole.toString()).toDecimalPlaces(6, Decimal.ROUND_DOWN).toFixed();
 }

@@ -1,6 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { Claim } from '../claims/claim.entity';
-import type { ReportFigure } from './clawback-coefficient';
+import { multiplyDown } from '../common/money';
+import type { ProgrammeVersion } from '../programmes/programme-version.entity';
+import type { ReportVersions } from '../reports/report-versions';
+import { type ReportFigure, reportShortfall, type Shortfall } from './clawback-coefficient';
 
 interface ReliedRow {
   report_id: string;
@@ -14,16 +17,6 @@ interface ReliedRow {
 
 const reliedRows = (manager: EntityManager, claimId: string): Promise<ReliedRow[]> =>
   manager.query(`SELECT * FROM claim_relied_report WHERE claim_id = $1 ORDER BY report_id`, [claimId]);
-
-/** The report figures a claim's approved amount rests on (copied at the final approval, moved when it was lowered). */
-export async function reliedFigures(manager: EntityManager, claimId: string): Promise<ReportFigure[]> {
-  return (await reliedRows(manager, claimId)).map((row) => ({
-    reportId: row.report_id,
-    version: row.version,
-    metalContentTonnes: row.metal_content_tonnes,
-    quantityTonnes: row.quantity_tonnes,
-  }));
-}
 
 /** What an unpaid approval is measured from: the officers' amount and the figures they approved it on. */
 export interface ApprovalBasis {
@@ -55,6 +48,35 @@ export async function approvalBasis(manager: EntityManager, claim: Claim): Promi
     quantityTonnes: row.approved_quantity_tonnes!,
   }));
   return { kopecks: BigInt(claim.originallyApprovedKopecks ?? claim.approvedKopecks!), figures, relied };
+}
+
+/** What the relied-on reports support now: the officers' amount less what their change since the approval takes off. */
+export interface ReportSupport {
+  basis: ApprovalBasis;
+  current: ReadonlyMap<string, ReportFigure>;
+  shortfall: Shortfall;
+  supported: bigint;
+}
+
+/**
+ * Before payment it is what the approval becomes; after payment, what was
+ * paid beyond it is owed back. Measured from the figures approved on, so the
+ * claim ends with the same money whatever happened before and after payment,
+ * and a change and its reversal cancel out.
+ */
+export async function reportSupport(
+  manager: EntityManager,
+  claim: Claim,
+  reports: ReportVersions,
+  rules: ProgrammeVersion,
+): Promise<ReportSupport> {
+  const basis = await approvalBasis(manager, claim);
+  const current = await reports.latestAccepted(
+    basis.figures.map((figure) => figure.reportId),
+    manager,
+  );
+  const shortfall = reportShortfall(basis.figures, current, rules.clawbackBasis, rules.clawbackMultiplier);
+  return { basis, current, shortfall, supported: basis.kopecks - multiplyDown(basis.kopecks, shortfall.coefficient) };
 }
 
 /**
