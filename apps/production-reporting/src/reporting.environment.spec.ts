@@ -24,6 +24,19 @@ describe('ReportingEnvironment', () => {
     });
   });
 
+  it('refuses a line limit that admits reports whose decision event the outbox would refuse, naming both settings', () => {
+    // A decision made after the report waited is written by a consumer: refused there, the version would stay undecided.
+    expect(() => validate({ REPORTING_MAX_LINES_PER_REPORT: '4000' })).toThrow(
+      /REPORTING_MAX_LINES_PER_REPORT .*more than OUTBOX_EVENT_MAX_BYTES \(1000000\).*at most \d+ lines fit/,
+    );
+    expect(() => validate({ REPORTING_MAX_LINES_PER_REPORT: '2500', OUTBOX_EVENT_MAX_BYTES: '900000' })).toThrow(
+      'OUTBOX_EVENT_MAX_BYTES (900000)',
+    );
+    expect(validate({ REPORTING_MAX_LINES_PER_REPORT: '4000', OUTBOX_EVENT_MAX_BYTES: '2000000' })).toMatchObject({
+      REPORTING_MAX_LINES_PER_REPORT: 4000,
+    });
+  });
+
   it.each([
     ['REPORTING_MAX_QUANTITY_T_BY_PRODUCT', '{"RE-MAGNETS": 5000}'],
     ['REPORTING_MAX_QUANTITY_T_BY_PRODUCT', 'not json'],

@@ -10,9 +10,11 @@ import {
   Max,
   Min,
   ValidateBy,
+  type ValidationArguments,
 } from 'class-validator';
 import { DECIMAL_PATTERN, PRODUCT_CODE_PATTERN } from '@redmet/contracts';
 import { MessagingEnvironment } from '@redmet/messaging';
+import { largestLateDecisionBytes } from './acceptance/decision-size';
 
 const CRON_PATTERN = /^(\S+\s+){4,5}\S+$/;
 
@@ -42,6 +44,40 @@ function IsBoundsByProduct(): PropertyDecorator {
         ),
       defaultMessage: () =>
         '$property must be a JSON object of product codes to decimal strings of tonnes, e.g. {"RE-MAGNETS":"5000"}',
+    },
+  });
+}
+
+const MAX_LINES_PER_REPORT = 4000;
+
+/** The most lines whose largest late decision event fits in `maxBytes`. */
+function linesFitting(maxBytes: number): number {
+  let [fits, fitsNot] = [0, MAX_LINES_PER_REPORT + 1];
+  while (fitsNot - fits > 1) {
+    const middle = Math.floor((fits + fitsNot) / 2);
+    if (largestLateDecisionBytes(middle) <= maxBytes) fits = middle;
+    else fitsNot = middle;
+  }
+  return fits;
+}
+
+/**
+ * A version decided after it waited is decided by a consumer or the pending
+ * check, where an event the outbox refuses would leave it undecided; so the
+ * line limit may admit no report whose decision event could be too large.
+ */
+function DecisionFitsInOneEvent(): PropertyDecorator {
+  const maxBytesOf = (args?: ValidationArguments) => (args?.object as ReportingEnvironment).OUTBOX_EVENT_MAX_BYTES;
+  return ValidateBy({
+    name: 'decisionFitsInOneEvent',
+    validator: {
+      validate: (lines: unknown, args) =>
+        typeof lines !== 'number' || largestLateDecisionBytes(lines) <= maxBytesOf(args),
+      defaultMessage: (args) =>
+        `a report of ${args?.value} lines could have a decision event of ` +
+        `${largestLateDecisionBytes(args?.value as number)} bytes, more than OUTBOX_EVENT_MAX_BYTES ` +
+        `(${maxBytesOf(args)}) lets the outbox take: at most ${linesFitting(maxBytesOf(args))} lines fit. Lower ` +
+        "it, or raise OUTBOX_EVENT_MAX_BYTES together with the broker's and the topics' largest message size",
     },
   });
 }
@@ -93,10 +129,15 @@ export class ReportingEnvironment extends MessagingEnvironment {
   @IsBoundsByProduct()
   REPORTING_MAX_QUANTITY_T_BY_PRODUCT: Record<string, string> = {};
 
-  /** Events carry every line and Kafka takes messages up to 1 MB: about 190 bytes a line. */
+  /**
+   * Events carry every line, and a rejection a reason per line too: about 480
+   * bytes a line at the longest, so about 2000 lines within the default
+   * OUTBOX_EVENT_MAX_BYTES.
+   */
   @IsInt()
   @Min(1)
-  @Max(4000)
+  @Max(MAX_LINES_PER_REPORT)
+  @DecisionFitsInOneEvent()
   REPORTING_MAX_LINES_PER_REPORT = 1000;
 
   /** Most filings (submissions, amendments) that arrive while one commits and then commit together (1: one per transaction). */

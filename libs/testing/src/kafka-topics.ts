@@ -16,6 +16,8 @@ export interface ReadMessage {
   key: string | null;
   value: string | null;
   headers: Record<string, string>;
+  /** The message as kafkajs read it, for checks that must compare bytes. */
+  raw: KafkaMessage;
 }
 
 function textHeaders(headers: IHeaders | undefined): Record<string, string> {
@@ -30,6 +32,7 @@ function toReadMessage(topic: string, partition: number, message: KafkaMessage):
     key: message.key?.toString() ?? null,
     value: message.value?.toString() ?? null,
     headers: textHeaders(message.headers),
+    raw: message,
   };
 }
 

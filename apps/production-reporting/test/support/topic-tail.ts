@@ -41,6 +41,7 @@ export class TopicTail {
               headers: Object.fromEntries(
                 Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
               ),
+              raw: message,
             };
             if (accept(read)) found.push(read);
             if (found.length >= count) {

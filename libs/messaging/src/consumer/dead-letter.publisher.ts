@@ -22,6 +22,7 @@ export type DeadLetterReason = 'malformed-json' | 'invalid-envelope' | 'invalid-
 export interface DeadLetter {
   topic: string;
   partition: number;
+  /** As kafkajs read it, bytes untouched (see kafkaConsumerTransport). */
   message: KafkaMessage;
   consumerGroup: string;
   reason: DeadLetterReason;
@@ -30,22 +31,6 @@ export interface DeadLetter {
 }
 
 const MAX_ERROR_HEADER_LENGTH = 4000;
-
-/** Nest's Kafka parser turns header values that look like JSON into objects; put them back as text. */
-function asKafkaHeaders(headers: KafkaMessage['headers']): IHeaders {
-  const result: IHeaders = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (value === undefined) continue;
-    result[name] = typeof value === 'string' || Buffer.isBuffer(value) ? value : JSON.stringify(value);
-  }
-  return result;
-}
-
-/** The key too: kafkajs refuses an object, and the letter would never be written (nor the offset committed). */
-function asKafkaKey(key: unknown): Buffer | string | null {
-  if (key === null || key === undefined) return null;
-  return typeof key === 'string' || Buffer.isBuffer(key) ? key : JSON.stringify(key);
-}
 
 /**
  * Parks a message on `<topic>.dlq` byte for byte, with headers saying where it
@@ -61,7 +46,7 @@ export class DeadLetterPublisher {
 
   async publish(letter: DeadLetter): Promise<void> {
     const headers: IHeaders = {
-      ...asKafkaHeaders(letter.message.headers),
+      ...letter.message.headers,
       [DLQ_HEADERS.originalTopic]: letter.topic,
       [DLQ_HEADERS.originalPartition]: String(letter.partition),
       [DLQ_HEADERS.originalOffset]: letter.message.offset,
@@ -74,7 +59,7 @@ export class DeadLetterPublisher {
     await this.kafka.producer.send({
       topic: deadLetterTopicName(letter.topic),
       acks: -1,
-      messages: [{ key: asKafkaKey(letter.message.key), value: letter.message.value, headers }],
+      messages: [{ key: letter.message.key, value: letter.message.value, headers }],
     });
     this.deadLettered.inc({ topic: letter.topic, reason: letter.reason });
   }

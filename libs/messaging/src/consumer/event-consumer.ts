@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { KafkaContext } from '@nestjs/microservices';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { IHeaders } from 'kafkajs';
 import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { PinoLogger } from 'nestjs-pino';
 import type { Counter, Histogram } from 'prom-client';
@@ -308,8 +309,8 @@ export class EventConsumer {
 
 const tracer = trace.getTracer('redmet-messaging');
 
-/** Header values as text (Nest's parser has already decoded them), for the trace context propagator. */
-function textHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
+/** Header values as text, for the trace context propagator. */
+function textHeaders(headers: IHeaders | undefined): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) result[name] = String(value);
   return result;
@@ -324,12 +325,10 @@ function spanAttributes(context: KafkaContext) {
   };
 }
 
-function decodeJson(value: Buffer | string | null | object): unknown {
+function decodeJson(value: Buffer | null): unknown {
   if (value === null) return new Rejected('malformed-json', ['message has no value']);
-  const text = Buffer.isBuffer(value) ? value.toString('utf8') : typeof value === 'string' ? value : undefined;
-  if (text === undefined) return value;
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(value.toString('utf8')) as unknown;
   } catch (error) {
     return new Rejected('malformed-json', [`message value is not JSON: ${(error as Error).message}`]);
   }

@@ -1,22 +1,42 @@
-import { type KafkaOptions, Transport } from '@nestjs/microservices';
+import { type CustomStrategy, KafkaParser, type KafkaOptions, ServerKafka } from '@nestjs/microservices';
 import type { INestApplication } from '@nestjs/common';
-import { type Consumer, Partitioners } from 'kafkajs';
+import { type Consumer, type KafkaMessage, Partitioners } from 'kafkajs';
 import { MessagingEnvironment } from '../messaging.environment';
 import { consumerGroupOf, MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { kafkaClientConfig } from './kafka.factory';
 
 /**
- * Options for Nest's Kafka transport as Redmet uses it: the consumer group is
- * the service, values stay raw bytes (EventConsumer parses and validates them,
- * and can dead-letter them unchanged), a new group starts from the beginning of
- * each topic, and offsets are committed only for messages whose handler returned.
+ * Nest's parser reads keys and header values as UTF-8 text, or as JSON when
+ * they look like it, and the handler's context holds only its output: a dead
+ * letter built from that loses bytes that are not UTF-8, respells JSON and
+ * joins repeated headers (`keepBinary` spares only the value). A custom
+ * deserializer would come too late, as Nest runs it on the parser's output.
+ * So handlers get the message as kafkajs read it.
  */
-export function kafkaConsumerTransport(app: INestApplication): KafkaOptions {
+class AsDelivered extends KafkaParser {
+  override parse<T = KafkaMessage>(message: T): T {
+    return message;
+  }
+}
+
+class ServerKafkaAsDelivered extends ServerKafka {
+  constructor(options: Required<KafkaOptions>['options']) {
+    super(options);
+    this.parser = new AsDelivered();
+  }
+}
+
+/**
+ * Nest's Kafka transport as Redmet uses it: the consumer group is the service,
+ * messages stay raw bytes (EventConsumer parses and validates them, and can
+ * dead-letter them unchanged), a new group starts from the beginning of each
+ * topic, and offsets are committed only for messages whose handler returned.
+ */
+export function kafkaConsumerTransport(app: INestApplication): CustomStrategy {
   const environment = app.get(MessagingEnvironment);
   const options = app.get<MessagingOptions>(MESSAGING_OPTIONS);
   return {
-    transport: Transport.KAFKA,
-    options: {
+    strategy: new ServerKafkaAsDelivered({
       postfixId: '',
       client: kafkaClientConfig(environment, `${options.service}-consumer`),
       consumer: {
@@ -32,8 +52,7 @@ export function kafkaConsumerTransport(app: INestApplication): KafkaOptions {
       producer: { createPartitioner: Partitioners.DefaultPartitioner },
       subscribe: { fromBeginning: true },
       run: { partitionsConsumedConcurrently: environment.KAFKA_PARTITIONS_CONCURRENTLY, autoCommit: true },
-      parser: { keepBinary: true },
-    },
+    }),
   };
 }
 
