@@ -1,6 +1,7 @@
-import { ArrayMinSize, IsArray, IsInt, Matches, Max, Min } from 'class-validator';
+import { ArrayMinSize, IsArray, IsInt, Max, Min } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { MessagingEnvironment } from '@redmet/messaging';
+import { IsCronExpression } from '@redmet/platform';
 
 export class RegistryEnvironment extends MessagingEnvironment {
   /** Days before a licence's last day at which a `LicenceExpiring` notice goes out, once each. */
@@ -13,7 +14,7 @@ export class RegistryEnvironment extends MessagingEnvironment {
   LICENCE_EXPIRY_NOTICE_DAYS: number[] = [180, 90];
 
   /** Cron expression (server time zone) of the licence expiry check. */
-  @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'LICENCE_EXPIRY_CHECK_CRON must be a cron expression' })
+  @IsCronExpression()
   LICENCE_EXPIRY_CHECK_CRON = '0 */15 * * * *';
 }
 

@@ -14,9 +14,8 @@ import {
 } from 'class-validator';
 import { DECIMAL_PATTERN, PRODUCT_CODE_PATTERN } from '@redmet/contracts';
 import { MessagingEnvironment } from '@redmet/messaging';
+import { IsCronExpression } from '@redmet/platform';
 import { largestLateDecisionBytes } from './acceptance/decision-size';
-
-const CRON_PATTERN = /^(\S+\s+){4,5}\S+$/;
 
 const commaSeparatedInts = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((part) => Number(part.trim())) : value;
@@ -107,10 +106,10 @@ export class ReportingEnvironment extends MessagingEnvironment {
   @Max(365, { each: true })
   REPORTING_REMINDER_DAYS: number[] = [7, 0];
 
-  @Matches(CRON_PATTERN, { message: 'REPORTING_DEADLINE_CHECK_CRON must be a cron expression' })
+  @IsCronExpression()
   REPORTING_DEADLINE_CHECK_CRON = '0 */15 * * * *';
 
-  @Matches(CRON_PATTERN, { message: 'REPORTING_PENDING_CHECK_CRON must be a cron expression' })
+  @IsCronExpression()
   REPORTING_PENDING_CHECK_CRON = '30 */5 * * * *';
 
   /** A report still waiting for registry data after this many days is rejected (REPORT.REGISTRY_DATA_MISSING). */

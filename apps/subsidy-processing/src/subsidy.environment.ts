@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsArray, IsInt, IsISO8601, Matches, Max, Min } from 'class-validator';
 import { MessagingEnvironment } from '@redmet/messaging';
+import { IsCronExpression } from '@redmet/platform';
 
 const commaList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -16,6 +17,13 @@ export class SubsidyEnvironment extends MessagingEnvironment {
   @IsArray()
   @IsISO8601({ strict: true, strictSeparator: true }, { each: true, message: 'each holiday must be YYYY-MM-DD' })
   SUBSIDY_PUBLIC_HOLIDAYS: string[] = [];
+
+  /**
+   * How often approvals lowered before payment look for budget money to come
+   * back up, when their reports support more than the budget had at the time.
+   */
+  @IsCronExpression()
+  SUBSIDY_LOWERED_APPROVALS_CRON = '0 */15 * * * *';
 
   /** Largest supporting document accepted, in bytes. */
   @IsInt()

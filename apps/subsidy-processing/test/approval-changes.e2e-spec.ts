@@ -9,6 +9,7 @@ import {
   TOPICS,
 } from '@redmet/contracts';
 import { sampleEvent } from '@redmet/contracts/testing';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { readTopic, waitFor } from '@redmet/testing';
 import {
@@ -26,6 +27,8 @@ import {
   reportVersion,
   submittedClaim,
 } from './support/fixtures';
+import { ApprovalReassessment } from '../src/clawback/approval-reassessment';
+import { LOWERED_APPROVALS_JOB } from '../src/clawback/lowered-approvals.scheduler';
 import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
 
 const APPROVED = 175000000n; // each claim: 10 t × 500 000 RUB discount × 35%, below the four-eyes threshold
@@ -393,6 +396,26 @@ describe('a relied-on report lowered, rejected or amended back up after approval
       `SELECT (total_kopecks - committed_kopecks)::text AS available FROM programme WHERE year = 2026`,
     );
     expect(budget.available).toBe('0');
+
+    // Money comes back to the budget later: the scheduled run gives it to the lowered approval.
+    const reassessment = subsidy.app.get(ApprovalReassessment);
+    expect(await reassessment.reassessLowered(subsidy.app.get(DataSource))).toBe(0);
+    const more = await admin
+      .post('/programmes/2026/versions')
+      .send({
+        effectiveFrom: '2026-06-01',
+        reason: 'Budget topped up',
+        totalKopecks: ((await committed2026(subsidy)) + 100000000n).toString(),
+      });
+    expect(more.status).toBe(201);
+    expect(await reassessment.reassessLowered(subsidy.app.get(DataSource))).toBe(1);
+    expect(await claimOf(id)).toMatchObject({
+      approvedKopecks: APPROVED.toString(),
+      originallyApprovedKopecks: null,
+      approvalAdjustmentReason: null,
+    });
+    expect(await reassessment.reassessLowered(subsidy.app.get(DataSource))).toBe(0);
+    expect(subsidy.app.get(SchedulerRegistry).getCronJob(LOWERED_APPROVALS_JOB).isActive).toBe(true);
   });
 
   it('measures a clawback after payment from the figures the officers approved on, not from where a partial raise left it', async () => {

@@ -1,5 +1,6 @@
 import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { MessagingEnvironment } from '@redmet/messaging';
+import { IsCronExpression } from '@redmet/platform';
 
 /** The service's consumer group; KAFKA_CONSUMER_GROUP (messaging library) overrides it. */
 export const DEFAULT_CONSUMER_GROUP = 'target-monitoring';
@@ -31,7 +32,7 @@ export class MonitoringEnvironment extends MessagingEnvironment {
   ESCALATION_AFTER_MINUTES = 60;
 
   /** Cron expression (server time zone) of the escalation check. */
-  @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'ESCALATION_CHECK_CRON must be a cron expression' })
+  @IsCronExpression()
   ESCALATION_CHECK_CRON = '0 * * * * *';
 
   /** SMTP server for alert e-mails, e.g. smtp://user:pass@mail.example:587; empty turns e-mail off. */

@@ -22,5 +22,6 @@ export * from './platform.module';
 export * from './http/omittable';
 export * from './http/uuid-param';
 export * from './database/run-migrations';
+export * from './scheduling/is-cron-expression';
 export * from './scheduling/scheduled-job';
 export * from './database/unique-key';

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ClaimApprovalRaised, ClaimApprovalReduced, ClaimApprovalWithdrawn } from '@redmet/contracts';
-import { type AuditActor, Audit } from '../audit/audit';
-import { saveClaim } from '../claims/claim-access';
+import { type AuditActor, Audit, SYSTEM_ACTOR } from '../audit/audit';
+import { findClaimForUpdate, saveClaim } from '../claims/claim-access';
 import { ClaimEvents } from '../claims/claim-events';
 import { Claim } from '../claims/claim.entity';
 import { withdrawFirstApproval } from '../claims/approval-adjustment';
@@ -57,6 +57,30 @@ export class ApprovalReassessment {
       return true;
     }
     return this.raise(manager, claim, { basis, current, supported, shortfall }, actor);
+  }
+
+  /**
+   * Each lowered approval not yet paid, re-assessed in its own transaction,
+   * the longest waiting first: what reached the budget since its report went
+   * back up (a release, a larger total) goes to it. A report's change tries at
+   * once; this is for money freed later. Returns the claims raised.
+   */
+  async reassessLowered(dataSource: DataSource): Promise<number> {
+    const lowered: { id: string }[] = await dataSource.query(
+      `SELECT id FROM claim WHERE state IN ('approved', 'payment_scheduled') AND originally_approved_kopecks IS NOT NULL
+        ORDER BY updated_at, id`,
+    );
+    let raised = 0;
+    for (const { id } of lowered) {
+      const changed = await dataSource.transaction(async (manager) => {
+        const claim = await findClaimForUpdate(manager, id);
+        // Paid, withdrawn or raised in full since the list was read.
+        if (!claim.originallyApprovedKopecks || !['approved', 'payment_scheduled'].includes(claim.state)) return false;
+        return this.reassess(manager, claim, SYSTEM_ACTOR);
+      });
+      if (changed) raised += 1;
+    }
+    return raised;
   }
 
   /**
