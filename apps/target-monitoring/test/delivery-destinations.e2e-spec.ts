@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type ServerResponse } from 'node:http';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { BudgetReserved } from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
 import { waitFor } from '@redmet/testing';
@@ -54,6 +55,55 @@ async function startLatchedReceiver(want: number) {
     seen,
     close: () => {
       server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * A mail relay that refuses one address at RCPT TO with 550 and holds every
+ * message it takes until `want` are held at once (when armed), then takes all.
+ */
+async function startLatchedSmtp(want: number, unknown: string) {
+  const held = new Set<() => void>();
+  const seen = {
+    mails: [] as { to: string; alertId: string }[],
+    refused: 0,
+    mostOpenAtOnce: 0,
+    armed: false,
+    opened: false,
+  };
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (address.address !== unknown) return callback();
+      seen.refused += 1;
+      callback(Object.assign(new Error('5.1.1 <' + unknown + '>: user unknown'), { responseCode: 550 }));
+    },
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+      stream.on('end', () => {
+        const accept = () => {
+          held.delete(accept);
+          const alertId = /^X-Redmet-Alert: (\S+)/m.exec(raw)?.[1] ?? '';
+          for (const rcpt of session.envelope.rcptTo) seen.mails.push({ to: rcpt.address, alertId });
+          callback();
+        };
+        held.add(accept);
+        seen.mostOpenAtOnce = Math.max(seen.mostOpenAtOnce, held.size);
+        if (held.size >= want) seen.opened = true;
+        if (!seen.armed || seen.opened) [...held].forEach((release) => release());
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
+    seen,
+    close: () => {
+      [...held].forEach((release) => release());
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
@@ -220,5 +270,85 @@ describe('a burst of alerts to one webhook that answers', () => {
     expect(hook.seen.mostOpenAtOnce).toBe(3);
     expect(deliveries).toEqual(burst.map(() => ({ state: 'delivered', attempts: 1, log: ['delivered'] })));
     for (const id of burst) expect(hook.seen.bodies.filter((body) => body.includes(id))).toHaveLength(1);
+  });
+});
+
+describe('an address the mail server refuses', () => {
+  const unknown = 'retired.user@minpromtorg.test';
+  const addresses = ['d.orlova@minpromtorg.test', 'e.kuznetsov@minpromtorg.test', 'f.smirnova@minpromtorg.test'];
+  let monitoring: MonitoringTestApp;
+  let smtp: Awaited<ReturnType<typeof startLatchedSmtp>>;
+
+  beforeAll(async () => {
+    smtp = await startLatchedSmtp(3, unknown);
+    monitoring = await startMonitoring({
+      SMTP_URL: smtp.url,
+      DELIVERY_CONCURRENCY: '8',
+      DELIVERY_MAX_ATTEMPTS: '2',
+      DELIVERY_DESTINATION_CONCURRENCY: '3',
+      // Long enough that a message held alone cannot time out before the test gives up.
+      DELIVERY_TIMEOUT_MS: '60000',
+    });
+  });
+
+  afterAll(async () => {
+    await monitoring.close();
+    await smtp.close();
+  });
+
+  function deliveries(alertIds: string[]) {
+    return monitoring.query<{ recipient: string; state: string; attempts: number; log: string[] }>(
+      `SELECT d.recipient, d.state, d.attempts, array_agg(a.outcome || ': ' || a.detail ORDER BY a.id) AS log
+         FROM alert_delivery d JOIN alert_delivery_attempt a ON a.delivery_id = d.id
+        WHERE d.alert_id = ANY($1) GROUP BY d.id`,
+      [alertIds],
+    );
+  }
+
+  it('fails alone: the mail server goes on taking the other addresses several at once', async () => {
+    const analyst = await monitoring.http('ministry_analyst', { userId: 'u-analyst-2' });
+    await analyst
+      .post('/subscriptions/email')
+      .send({ email: unknown, ...budgetOnly })
+      .expect(201);
+    // The mail server's latest answer is a refused recipient.
+    const refused = await raiseAlert(monitoring);
+    const [alone] = await waitFor(async () => {
+      const rows = await deliveries([refused]);
+      return rows.length === 1 && rows[0].state === 'failed' && rows;
+    }, PATIENTLY);
+    expect(alone).toMatchObject({ recipient: unknown, attempts: 2 });
+    for (const entry of alone.log) expect(entry).toMatch(/^failed: the mail server refused the recipient: .*550/);
+
+    for (const email of addresses)
+      await analyst
+        .post('/subscriptions/email')
+        .send({ email, ...budgetOnly })
+        .expect(201);
+    // Held until three are taken at once: one at a time, the first would wait out the whole deadline.
+    smtp.seen.armed = true;
+    const burst = [await raiseAlert(monitoring), await raiseAlert(monitoring)];
+    const rows = await waitFor(async () => {
+      const found = await deliveries(burst);
+      return found.length === burst.length * 4 && found.every((d) => d.state !== 'pending') && found;
+    }, PATIENTLY);
+
+    expect(smtp.seen.opened).toBe(true);
+    expect(smtp.seen.mostOpenAtOnce).toBe(3);
+    expect(smtp.seen.refused).toBe(2 + burst.length * 2);
+    const good = rows.filter((d) => d.recipient !== unknown);
+    expect(good).toEqual(
+      good.map((d) => ({ ...d, state: 'delivered', attempts: 1, log: [expect.stringMatching(/^delivered: /)] })),
+    );
+    expect(rows.filter((d) => d.recipient === unknown).map((d) => [d.state, d.attempts])).toEqual(
+      burst.map(() => ['failed', 2]),
+    );
+    for (const alertId of burst)
+      expect(
+        smtp.seen.mails
+          .filter((mail) => mail.alertId === alertId)
+          .map((mail) => mail.to)
+          .sort(),
+      ).toEqual([...addresses].sort());
   });
 });

@@ -21,25 +21,24 @@ interface Destination {
   destination: string;
 }
 
-/** Every e-mail goes through the one mail server: when it hangs, it holds one destination's slots, not one per address. */
-const MAIL_SERVER = 'mail-server';
-
-const destinationOf = (d: string) => `CASE ${d}.channel WHEN 'email' THEN '${MAIL_SERVER}' ELSE ${d}.recipient END`;
-
-/** Delivery `d` goes to destination `r` (channel, destination). */
-const goesTo = (d: string, r: string) =>
-  `${d}.channel = ${r}.channel AND (${d}.channel = 'email' OR ${d}.recipient = ${r}.destination)`;
+/**
+ * Delivery `d` goes to destination `r` (channel, destination). alert_delivery.destination
+ * is computed by the table (see migration 1764401300000): the webhook's URL, or
+ * `mail-server` for every e-mail, so a hung mail server holds one destination's
+ * slots, not one per address.
+ */
+const goesTo = (d: string, r: string) => `${d}.channel = ${r}.channel AND ${d}.destination = ${r}.destination`;
 
 const CLAIMABLE = `d.state = 'pending' AND d.next_attempt_at <= now() AND (d.leased_until IS NULL OR d.leased_until < now())`;
 
 /**
  * How many more deliveries destination `r` may take, `h` being its row in
- * alert_delivery_destination: several only while its latest attempt was
- * delivered. A leased delivery is in flight: record() clears the lease when
+ * alert_delivery_destination: several only while it worked at its latest
+ * attempt. A leased delivery is in flight: record() clears the lease when
  * its attempt ends.
  */
 const room = (r: string, h: string, perDestination: string) =>
-  `(CASE WHEN ${h}.delivered THEN ${perDestination} ELSE 1 END) - (SELECT count(*) FROM alert_delivery f
+  `(CASE WHEN ${h}.healthy THEN ${perDestination} ELSE 1 END) - (SELECT count(*) FROM alert_delivery f
      WHERE ${goesTo('f', r)} AND f.state = 'pending' AND f.leased_until >= now())`;
 
 /**
@@ -73,7 +72,7 @@ export async function claimDeliveries(
      UPDATE alert_delivery d SET attempts = d.attempts + 1, leased_until = now() + make_interval(secs => $5 / 1000.0)
        FROM next, alert_event e
       WHERE d.id = next.id AND e.id = d.alert_event_id
-     RETURNING d.id, d.channel, d.recipient, ${destinationOf('d')} AS destination, d.attempts,
+     RETURNING d.id, d.channel, d.recipient, d.destination, d.attempts,
                e.type AS event_type, e.occurred_at, e.snapshot,
                (SELECT secret FROM webhook_subscription WHERE id = d.subscription_id) AS secret`,
     [destinations.map((r) => r.channel), destinations.map((r) => r.destination), perDestination, limit, leaseMs],
@@ -122,7 +121,7 @@ function lockDestinationsWithRoom(
   return manager.query(
     `SELECT channel, destination FROM (
        SELECT r.channel, r.destination FROM (
-         SELECT d.channel, ${destinationOf('d')} AS destination, min(d.next_attempt_at) AS due_at
+         SELECT d.channel, d.destination, min(d.next_attempt_at) AS due_at
            FROM alert_delivery d WHERE ${CLAIMABLE} GROUP BY 1, 2) r
          LEFT JOIN alert_delivery_destination h ON h.channel = r.channel AND h.destination = r.destination
         WHERE ${room('r', 'h', '$2')} > 0
@@ -132,12 +131,15 @@ function lockDestinationsWithRoom(
   );
 }
 
-/** Remembers whether the destination took this attempt, in the attempt's transaction. */
-export async function recordDestination(manager: EntityManager, delivery: Claimed, delivered: boolean): Promise<void> {
+/**
+ * Remembers whether the destination worked at this attempt, in the attempt's
+ * transaction: `healthy` unless it failed itself (see Outcome in delivery.worker.ts).
+ */
+export async function recordDestination(manager: EntityManager, delivery: Claimed, healthy: boolean): Promise<void> {
   await manager.query(
-    `INSERT INTO alert_delivery_destination (channel, destination, delivered, last_attempt_at)
+    `INSERT INTO alert_delivery_destination (channel, destination, healthy, last_attempt_at)
      VALUES ($1, $2, $3, clock_timestamp())
-     ON CONFLICT (channel, destination) DO UPDATE SET delivered = excluded.delivered, last_attempt_at = excluded.last_attempt_at`,
-    [delivery.channel, delivery.destination, delivered],
+     ON CONFLICT (channel, destination) DO UPDATE SET healthy = excluded.healthy, last_attempt_at = excluded.last_attempt_at`,
+    [delivery.channel, delivery.destination, healthy],
   );
 }

@@ -4,13 +4,24 @@ import { AlertNotifications } from '../alerts/alert-notifications';
 import { changedRows } from '../common/sql';
 import { MonitoringEnvironment } from '../monitoring.environment';
 import { type Claimed, claimDeliveries, recordDestination } from './delivery.claim';
-import { EmailSender, type Notice, WebhookSender } from './senders';
+import { EmailSender, type Notice, RecipientRefused, WebhookSender } from './senders';
+
+/**
+ * How an attempt ended. `healthy`: the destination itself worked (it took the
+ * delivery, or the mail server refused only its recipient); otherwise it is
+ * back to one delivery at a time.
+ */
+interface Outcome {
+  delivered: boolean;
+  healthy: boolean;
+  detail: string;
+}
 
 /**
  * Sends queued e-mails and webhooks, several at once, each attempt within a
- * deadline; a destination gets several at once only while its latest attempt
- * was delivered: a dead endpoint or mail server holds one slot, never the
- * queue. A claimed delivery is leased for longer than the deadline; if this
+ * deadline; a destination gets several at once only while it worked at its
+ * latest attempt: a dead endpoint or mail server holds one slot, never the
+ * queue, while an address the mail server refuses fails alone. A claimed delivery is leased for longer than the deadline; if this
  * instance dies the lease runs out and another instance retries it. Every
  * attempt is logged.
  */
@@ -92,16 +103,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     };
     // One deadline for the whole attempt: nodemailer's own timeouts apply per step and could add up past the lease.
     const deadline = AbortSignal.timeout(this.environment.DELIVERY_TIMEOUT_MS);
-    let outcome: { delivered: boolean; detail: string };
+    let outcome: Outcome;
     try {
       const detail =
         delivery.channel === 'email'
           ? await this.email.send(delivery.recipient, notice, deadline)
           : await this.webhook.send(delivery.recipient, delivery.secret ?? '', notice, deadline);
-      outcome = { delivered: true, detail };
+      outcome = { delivered: true, healthy: true, detail };
     } catch (error) {
       const detail = deadline.aborted ? `timed out after ${this.environment.DELIVERY_TIMEOUT_MS} ms` : describe(error);
-      outcome = { delivered: false, detail };
+      outcome = { delivered: false, healthy: !deadline.aborted && error instanceof RecipientRefused, detail };
     }
     await this.record(delivery, started, outcome).catch((error: unknown) =>
       // The lease runs out and the delivery is attempted again: at least once, never lost.
@@ -109,11 +120,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     );
   }
 
-  private async record(
-    delivery: Claimed,
-    started: Date,
-    outcome: { delivered: boolean; detail: string },
-  ): Promise<void> {
+  private async record(delivery: Claimed, started: Date, outcome: Outcome): Promise<void> {
     const finalFailure = !outcome.delivered && delivery.attempts >= this.environment.DELIVERY_MAX_ATTEMPTS;
     const state = outcome.delivered ? 'delivered' : finalFailure ? 'failed' : 'pending';
     const backoffMs = this.environment.DELIVERY_RETRY_BACKOFF_MS * 2 ** (delivery.attempts - 1);
@@ -142,7 +149,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
           outcome.detail,
         ],
       );
-      await recordDestination(manager, delivery, outcome.delivered);
+      await recordDestination(manager, delivery, outcome.healthy);
       return true;
     });
     if (!current) {

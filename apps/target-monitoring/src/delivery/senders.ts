@@ -33,9 +33,10 @@ export class EmailSender implements OnApplicationShutdown {
 
   constructor(private readonly environment: MonitoringEnvironment) {}
 
+  /** Throws RecipientRefused when the mail server answers but will not take `to`. */
   async send(to: string, notice: Notice, deadline: AbortSignal): Promise<string> {
     const link = `${this.environment.CONSOLE_URL.replace(/\/$/, '')}/alerts/${notice.alert.alertId}`;
-    const info = await this.transporter().sendMail({
+    const sending = this.transporter().sendMail({
       from: this.environment.MAIL_FROM,
       to,
       subject: `[${notice.alert.severity.toUpperCase()}] ${notice.alert.title}`,
@@ -52,6 +53,9 @@ export class EmailSender implements OnApplicationShutdown {
       headers: { 'X-Redmet-Alert': notice.alert.alertId },
       // Aborting closes the connection, so a mail server still trickling answers cannot outlast the lease.
       signal: deadline,
+    });
+    const info = await sending.catch((error: unknown) => {
+      throw refusedRecipient(error) ?? error;
     });
     return `accepted by the mail server: ${info.response ?? info.messageId}`;
   }
@@ -70,6 +74,26 @@ export class EmailSender implements OnApplicationShutdown {
     } as Parameters<typeof createTransport>[0]);
     return this.transport;
   }
+}
+
+/**
+ * The mail server answered but refused the recipient (RCPT TO answered 5xx:
+ * no such user, mailbox disabled): this delivery's attempt failed, the server works.
+ */
+export class RecipientRefused extends Error {}
+
+/**
+ * Nodemailer's error when the recipient was refused, as a RecipientRefused;
+ * undefined for anything else (connecting, TLS, the greeting, AUTH, MAIL FROM,
+ * DATA, timeouts: the server's). A 4xx on RCPT is not taken for the
+ * recipient's: it also means the server's own trouble (452: out of storage).
+ */
+function refusedRecipient(error: unknown): RecipientRefused | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, command, responseCode } = error as { code?: unknown; command?: unknown; responseCode?: unknown };
+  const refused =
+    code === 'EENVELOPE' && command === 'RCPT TO' && typeof responseCode === 'number' && responseCode >= 500;
+  return refused ? new RecipientRefused('the mail server refused the recipient', { cause: error }) : undefined;
 }
 
 export class WebhookRefused extends Error {}

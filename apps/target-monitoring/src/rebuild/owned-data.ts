@@ -41,6 +41,7 @@ export async function copyOwnedData(from: string, to: string): Promise<Record<st
     await target.query('DELETE FROM config_version');
     for (const table of OWNED_TABLES) {
       copied[table] = 0;
+      const columns = await storedColumns(target, table);
       for (let offset = 0; ; offset += PAGE) {
         const { rows } = await source.query<{ page: string | null }>(
           `SELECT json_agg(t)::text AS page FROM (SELECT * FROM ${table} ORDER BY 1 LIMIT $1 OFFSET $2) t`,
@@ -49,7 +50,7 @@ export async function copyOwnedData(from: string, to: string): Promise<Record<st
         const page = rows[0].page;
         if (!page) break;
         const { rowCount } = await target.query(
-          `INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, $1::json)`,
+          `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${table}, $1::json)`,
           [page],
         );
         copied[table] += rowCount ?? 0;
@@ -67,4 +68,14 @@ export async function copyOwnedData(from: string, to: string): Promise<Record<st
   } finally {
     await Promise.all([source.end(), target.end()]);
   }
+}
+
+/** The columns of `table` that take values: PostgreSQL computes its generated ones again, and refuses a value for them. */
+async function storedColumns(client: Client, table: string): Promise<string> {
+  const { rows } = await client.query<{ columns: string }>(
+    `SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) AS columns FROM pg_attribute
+      WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = ''`,
+    [table],
+  );
+  return rows[0].columns;
 }
