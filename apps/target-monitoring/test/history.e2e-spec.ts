@@ -131,6 +131,75 @@ describe('history as known then, drill-down and subsidy effectiveness', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('drills down by company and by region as known before and after an amendment that moves the region', async () => {
+    const small = productCode();
+    // A: 2081-Q1 (90 t, 30 a month) in Tomsk, accepted 10 April, amended on 20 May to 60 t in Omsk. B: February, 40 t.
+    const a = acceptedReport({
+      region: 'Tomsk Oblast',
+      period: '2081-Q1',
+      lines: lines({ productCode: small, quantity: '90', metal: '9', tonnageClass: 'small' }),
+    });
+    const b = acceptedReport({
+      region: 'Irkutsk Oblast',
+      period: '2081-02',
+      lines: lines({ productCode: small, quantity: '40', metal: '4', tonnageClass: 'small' }),
+    });
+    const amended = {
+      ...a,
+      version: 2,
+      region: 'Omsk Oblast',
+      lines: lines({ productCode: small, quantity: '60', metal: '6', tonnageClass: 'small' }),
+    };
+    await monitoring.processed(
+      await monitoring.publish(ReportAccepted, b.reportId, b, { occurredAt: '2081-03-05T09:00:00.000Z' }),
+      await monitoring.publish(ReportAccepted, a.reportId, a, { occurredAt: '2081-04-10T09:00:00.000Z' }),
+      await monitoring.publish(ReportAccepted, a.reportId, amended, { occurredAt: '2081-05-20T09:00:00.000Z' }),
+    );
+    const name = (companyId: string) => (companyId === a.companyId ? 'A' : 'B');
+    // Not by product: only these reports are of 2081.
+    const drilled = async (groupBy: string, asOf: string, knowledge = 'then', filter: Record<string, string> = {}) =>
+      (
+        await (
+          await monitoring.http()
+        )
+          .get('/output')
+          .query({ from: '2081-01', to: '2081-03', groupBy, asOf, knowledge, ...filter })
+          .expect(200)
+      ).body.rows.map((row: Record<string, string>) =>
+        [row.companyId ? name(row.companyId) : row.region, row.period, row.quantityTonnes, row.metalContentTonnes]
+          .filter(Boolean)
+          .join(' '),
+      );
+
+    expect(await drilled('company', '2081-04-09')).toEqual(['B 40 4']);
+    for (const asOf of ['2081-04-10', '2081-05-19']) {
+      expect((await drilled('company', asOf)).sort()).toEqual(['A 90 9', 'B 40 4']);
+      expect(await drilled('region', asOf)).toEqual(['Irkutsk Oblast 40 4', 'Tomsk Oblast 90 9']);
+    }
+    for (const [asOf, knowledge] of [
+      ['2081-05-20', 'then'],
+      ['2081-05-19', 'now'],
+    ]) {
+      expect((await drilled('company', asOf, knowledge)).sort()).toEqual(['A 60 6', 'B 40 4']);
+      expect(await drilled('region', asOf, knowledge)).toEqual(['Irkutsk Oblast 40 4', 'Omsk Oblast 60 6']);
+    }
+    // One company's months, and one region's, filtered: the amendment lowers A's months from 30 to 20 t, and takes
+    // them from Tomsk to Omsk.
+    const months = { companyId: a.companyId };
+    expect(await drilled('period', '2081-05-19', 'then', months)).toEqual([
+      '2081-01 30 3',
+      '2081-02 30 3',
+      '2081-03 30 3',
+    ]);
+    expect(await drilled('period', '2081-05-20', 'then', months)).toEqual([
+      '2081-01 20 2',
+      '2081-02 20 2',
+      '2081-03 20 2',
+    ]);
+    expect(await drilled('region,period', '2081-05-19', 'then', { region: 'Tomsk Oblast' })).toHaveLength(3);
+    expect(await drilled('region,period', '2081-05-20', 'then', { region: 'Tomsk Oblast' })).toEqual([]);
+  });
+
   it('gives a target and its series as known at each date, before later amendments, or as known now', async () => {
     const http = await monitoring.http();
     const at = (knowledge: string) =>

@@ -68,6 +68,13 @@ const SNAPSHOT: Record<string, [string, (ids: Ids) => unknown[]]> = {
       ORDER BY 1, 2, 3, 4`,
     (ids) => [ids.products],
   ],
+  output_month_company_known: [
+    `SELECT month, tonnage_class, company_id, region, known_on, trim_scale(quantity_t) q, trim_scale(metal_t) m,
+      trim_scale(domestic_t) d, trim_scale(exports_t) e, lines FROM output_month_company_known
+      WHERE company_id = ANY($1) AND (quantity_t, metal_t, domestic_t, exports_t, lines) <> (0, 0, 0, 0, 0)
+      ORDER BY 1, 2, 3, 4, 5`,
+    (ids) => [ids.companies],
+  ],
   subsidy_claim: [`SELECT * FROM subsidy_claim WHERE claim_id = ANY($1) ORDER BY claim_id`, (ids) => [ids.claims]],
   subsidy_budget: [
     `SELECT programme_year, total_kopecks, committed_kopecks, utilisation_percent, as_of FROM subsidy_budget
@@ -306,6 +313,9 @@ describe('rebuilding the projections from Kafka', () => {
       expect(live.report_line_fact.length).toBeGreaterThan(20);
       // Amended lines counted out on a later day than they were counted in.
       expect(live.output_month_known).toContainEqual(expect.objectContaining({ q: expect.stringMatching(/^-/) }));
+      expect(live.output_month_company_known).toContainEqual(
+        expect.objectContaining({ company_id: companies[0], q: expect.stringMatching(/^-/) }),
+      );
       expect(live.subsidy_claim).toHaveLength(2);
       expect(live.subsidy_claim).toContainEqual(
         expect.objectContaining({

@@ -13,6 +13,7 @@ import { MissedDeadlineMonths1764401000000 } from './migrations/1764401000000-mi
 import { AlertAnnouncedAt1764401100000 } from './migrations/1764401100000-alert-announced-at';
 import { ClaimClawbackVersion1764401200000 } from './migrations/1764401200000-claim-clawback-version';
 import { DeliveryDestinations1764401300000 } from './migrations/1764401300000-delivery-destinations';
+import { OutputCompanyKnown1764401400000 } from './migrations/1764401400000-output-company-known';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -36,5 +37,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     AlertAnnouncedAt1764401100000,
     ClaimClawbackVersion1764401200000,
     DeliveryDestinations1764401300000,
+    OutputCompanyKnown1764401400000,
   ],
 };

@@ -31,28 +31,66 @@ const COLUMNS: Record<Exclude<Dimension, 'period'>, [string, string][]> = {
 const SUMS = `sum(o.quantity_t)::text AS "quantityTonnes", sum(o.metal_t)::text AS "metalContentTonnes",
   sum(o.domestic_t)::text AS "domesticShipmentsTonnes", sum(o.exports_t)::text AS "exportsTonnes"`;
 
-/** The aggregates' rows whose lines were all replaced stay behind as zeros: left out, as the facts leave them out. */
-const CURRENT_AGGREGATES = '(SELECT * FROM output_month WHERE lines > 0)';
-/** The same summed per product and tonnage class: far fewer rows, when no company or region is asked for. */
-const CURRENT_PRODUCT_AGGREGATES = '(SELECT * FROM output_month_product WHERE lines > 0)';
+type Filter = 'productCode' | 'element' | 'tonnageClass' | 'companyId' | 'region';
+const FILTERS: Filter[] = ['productCode', 'element', 'tonnageClass', 'companyId', 'region'];
 
-/** What the per-product tables hold besides the month: enough for these dimensions and filters. */
-const PER_PRODUCT: Dimension[] = ['period', 'product', 'element', 'tonnageClass'];
+/**
+ * The monthly aggregates of every report's latest version. Rows whose lines
+ * were all replaced stay behind as zeros: left out, as the facts leave them out.
+ */
+const CURRENT_AGGREGATES = '(SELECT * FROM output_month WHERE lines > 0)';
+
+/**
+ * Monthly tables holding some of the dimensions and filters: the aggregates as
+ * known now, and what became known day by day (keyed by `keys` and the day).
+ */
+interface Grain {
+  dimensions: Dimension[];
+  filters: Filter[];
+  current: string;
+  known: string;
+  keys: string;
+}
+
+/**
+ * The first one holding every dimension and filter asked for is read. Per
+ * company and region they leave the product out: a report's lines known on
+ * the same day make one row there, where with the product there would be
+ * about a row per line and month, hardly fewer than the facts.
+ */
+const GRAINS: Grain[] = [
+  {
+    dimensions: ['period', 'product', 'element', 'tonnageClass'],
+    filters: ['productCode', 'element', 'tonnageClass'],
+    current: '(SELECT * FROM output_month_product WHERE lines > 0)',
+    known: 'output_month_known',
+    keys: 'month, product_code, tonnage_class',
+  },
+  {
+    dimensions: ['period', 'tonnageClass', 'company', 'region'],
+    filters: ['tonnageClass', 'companyId', 'region'],
+    current: CURRENT_AGGREGATES,
+    known: 'output_month_company_known',
+    keys: 'month, tonnage_class, company_id, region',
+  },
+];
 
 /** Output as known at the end of a day ($k), summed from what became known day by day, months $1 to $2. */
-const knownByDay = (k: string) => `(
-  SELECT month, product_code, tonnage_class, sum(quantity_t) AS quantity_t, sum(metal_t) AS metal_t,
-         sum(domestic_t) AS domestic_t, sum(exports_t) AS exports_t
-    FROM output_month_known WHERE month BETWEEN $1 AND $2 AND known_on <= ${k}::date
-   GROUP BY month, product_code, tonnage_class HAVING sum(lines) > 0)`;
+const knownByDay = ({ known, keys }: Grain, k: string) => `(
+  SELECT ${keys}, sum(quantity_t) AS quantity_t, sum(metal_t) AS metal_t, sum(domestic_t) AS domestic_t,
+         sum(exports_t) AS exports_t
+    FROM ${known} WHERE month BETWEEN $1 AND $2 AND known_on <= ${k}::date
+   GROUP BY ${keys} HAVING sum(lines) > 0)`;
 
 const AMOUNTS = ['quantityTonnes', 'metalContentTonnes', 'domesticShipmentsTonnes', 'exportsTonnes'];
 
 /**
  * Output drill-down. By period, product, element and tonnage class only, it
  * reads the per-product monthly aggregates as known now, and sums what became
- * known day by day as known then (as the targets' history does). By company
- * or region it reads the monthly aggregates as known now; by site, or by
+ * known day by day as known then (as the targets' history does); by period,
+ * tonnage class, company and region only, the monthly aggregates and what
+ * became known per company and region. Otherwise it reads the monthly
+ * aggregates as known now; by site, or by product or element together with
  * company or region as known then, the monthly view of the fact table, which
  * holds every version with the time it was known.
  */
@@ -65,14 +103,16 @@ export class OutputService {
     const groupBy = [...new Set<Dimension>(query.groupBy ?? ['period'])];
     const parameters: unknown[] = [`${query.from}-01`, `${query.to}-01`];
     const param = (value: unknown) => `$${parameters.push(value)}`;
-    const perProduct =
-      groupBy.every((dimension) => PER_PRODUCT.includes(dimension)) && !query.companyId && !query.region;
-    const factsNeeded = groupBy.includes('site') || perspective.knownAt !== null;
-    const source = perProduct
+    const grain = GRAINS.find(
+      ({ dimensions, filters }) =>
+        groupBy.every((dimension) => dimensions.includes(dimension)) &&
+        FILTERS.every((filter) => !query[filter] || filters.includes(filter)),
+    );
+    const source = grain
       ? perspective.knownAt
-        ? knownByDay(param(perspective.asOf))
-        : CURRENT_PRODUCT_AGGREGATES
-      : factsNeeded
+        ? knownByDay(grain, param(perspective.asOf))
+        : grain.current
+      : groupBy.includes('site') || perspective.knownAt
         ? `(SELECT * FROM report_line_month
            WHERE period_end >= $1 AND period_start <= ${param(lastDayOf(`${query.to}-01`))}
              AND ${perspective.knownAt ? `known_from <= ${param(perspective.knownAt)} AND (known_to IS NULL OR known_to > $${parameters.length})` : 'known_to IS NULL'})`
@@ -94,7 +134,7 @@ export class OutputService {
     const rows: Record<string, string>[] = await this.dataSource.query(
       `SELECT ${[...selected.map(([expression, name]) => `${expression} AS "${name}"`), SUMS].join(', ')}
          FROM ${source} o
-         LEFT JOIN registry_product p ON p.code = o.product_code
+         ${groupBy.includes('element') || query.element ? 'LEFT JOIN registry_product p ON p.code = o.product_code' : ''}
          ${groupBy.includes('element') ? 'LEFT JOIN LATERAL unnest(p.elements) AS e(element) ON true' : ''}
          ${groupBy.includes('company') ? 'LEFT JOIN registry_company c ON c.company_id = o.company_id' : ''}
          ${groupBy.includes('site') ? 'LEFT JOIN registry_facility f ON f.facility_id = o.site_id LEFT JOIN registry_deposit d ON d.deposit_id = o.site_id' : ''}

@@ -45,7 +45,8 @@ export async function applyToAggregates(manager: EntityManager, moves: Move[]): 
   ]);
 }
 
-const SUMS = `sum(quantity_t), sum(metal_t), sum(domestic_t), sum(exports_t)`;
+/** The amounts summed, in the order the aggregate tables hold them. */
+export const SUMS = `sum(quantity_t), sum(metal_t), sum(domestic_t), sum(exports_t)`;
 
 /** Both aggregates from the facts of each report's highest accepted version, replacing what they held. */
 const RECOMPUTE = `
