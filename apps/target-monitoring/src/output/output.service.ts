@@ -47,7 +47,8 @@ const CURRENT_AGGREGATES = '(SELECT * FROM output_month WHERE lines > 0)';
 interface Grain {
   dimensions: Dimension[];
   filters: Filter[];
-  current: string;
+  /** As known now; none: everything that became known, summed over all days. */
+  current?: string;
   known: string;
   keys: string;
 }
@@ -69,7 +70,7 @@ const GRAINS: Grain[] = [
   {
     dimensions: ['period', 'tonnageClass', 'company', 'region'],
     filters: ['tonnageClass', 'companyId', 'region'],
-    current: CURRENT_AGGREGATES,
+    // The aggregates keep a row per product too: summing the days is less to read.
     known: 'output_month_company_known',
     keys: 'month, tonnage_class, company_id, region',
   },
@@ -111,7 +112,7 @@ export class OutputService {
     const source = grain
       ? perspective.knownAt
         ? knownByDay(grain, param(perspective.asOf))
-        : grain.current
+        : (grain.current ?? knownByDay(grain, `'infinity'`))
       : groupBy.includes('site') || perspective.knownAt
         ? `(SELECT * FROM report_line_month
            WHERE period_end >= $1 AND period_start <= ${param(lastDayOf(`${query.to}-01`))}
