@@ -18,6 +18,7 @@ import {
   type ReportVersionSnapshot,
 } from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
+import { waitFor } from '@redmet/testing';
 import { rebuildProjections } from '../src/rebuild/rebuild';
 import { acceptedReport, facility, lines, product } from './support/builders';
 import { type MonitoringTestApp, startMonitoring } from './support/monitoring-app';
@@ -108,6 +109,12 @@ describe('rebuilding the projections from Kafka', () => {
 
   beforeAll(async () => {
     monitoring = await startMonitoring();
+    // Its deliveries are owned data the rebuild copies, with their generated destination.
+    const admin = await monitoring.http('admin');
+    await admin
+      .post('/subscriptions/webhooks')
+      .send({ url: 'http://127.0.0.1:9/hooks', description: 'Rebuild test receiver' })
+      .expect(201);
     await publishHistory();
     await monitoring.processed(...published);
   });
@@ -282,6 +289,16 @@ describe('rebuilding the projections from Kafka', () => {
     }
   }
 
+  async function query(url: string, sql: string): Promise<unknown[]> {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
   /** Every index's definition: the replay drops some while it writes and builds them again at the end. */
   async function indexes(url: string): Promise<unknown[]> {
     const client = new Client({ connectionString: url });
@@ -299,6 +316,10 @@ describe('rebuilding the projections from Kafka', () => {
   it('rebuilds into a fresh database exactly the projections the live service built, and its indexes', async () => {
     const target = new URL(monitoring.database.url);
     target.pathname = `/${monitoring.database.name}_rebuilt`;
+    // The missed deadline's alert queues a delivery to the webhook.
+    await waitFor(async () => (await query(monitoring.database.url, 'SELECT 1 FROM alert_delivery')).length > 0, {
+      description: 'a delivery queued',
+    });
     try {
       const result = await rebuildProjections({
         liveDatabaseUrl: monitoring.database.url,
@@ -326,6 +347,10 @@ describe('rebuilding the projections from Kafka', () => {
         }),
       );
       expect(rebuilt).toEqual(live);
+      const deliveries = `SELECT id, channel, recipient, destination FROM alert_delivery ORDER BY id`;
+      const liveDeliveries = await query(monitoring.database.url, deliveries);
+      expect(liveDeliveries).toContainEqual(expect.objectContaining({ destination: 'http://127.0.0.1:9/hooks' }));
+      expect(await query(target.toString(), deliveries)).toEqual(liveDeliveries);
       const liveIndexes = await indexes(monitoring.database.url);
       expect(liveIndexes).toContainEqual(expect.objectContaining({ indexname: 'report_line_fact_current_site' }));
       expect(await indexes(target.toString())).toEqual(liveIndexes);
