@@ -400,13 +400,11 @@ describe('a relied-on report lowered, rejected or amended back up after approval
     // Money comes back to the budget later: the scheduled run gives it to the lowered approval.
     const reassessment = subsidy.app.get(ApprovalReassessment);
     expect(await reassessment.reassessLowered(subsidy.app.get(DataSource))).toBe(0);
-    const more = await admin
-      .post('/programmes/2026/versions')
-      .send({
-        effectiveFrom: '2026-06-01',
-        reason: 'Budget topped up',
-        totalKopecks: ((await committed2026(subsidy)) + 100000000n).toString(),
-      });
+    const more = await admin.post('/programmes/2026/versions').send({
+      effectiveFrom: '2026-06-01',
+      reason: 'Budget topped up',
+      totalKopecks: ((await committed2026(subsidy)) + 100000000n).toString(),
+    });
     expect(more.status).toBe(201);
     expect(await reassessment.reassessLowered(subsidy.app.get(DataSource))).toBe(1);
     expect(await claimOf(id)).toMatchObject({
