@@ -300,18 +300,8 @@ describe('rebuilding the projections from Kafka', () => {
   }
 
   /** Every index's definition: the replay drops some while it writes and builds them again at the end. */
-  async function indexes(url: string): Promise<unknown[]> {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    try {
-      const { rows } = await client.query(
-        `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1, 2`,
-      );
-      return rows;
-    } finally {
-      await client.end();
-    }
-  }
+  const indexes = (url: string) =>
+    query(url, `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1, 2`);
 
   it('rebuilds into a fresh database exactly the projections the live service built, and its indexes', async () => {
     const target = new URL(monitoring.database.url);
