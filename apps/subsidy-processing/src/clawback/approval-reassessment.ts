@@ -12,6 +12,7 @@ import { Budget } from '../programmes/budget';
 import { ProgrammeVersion } from '../programmes/programme-version.entity';
 import { ReportVersions } from '../reports/report-versions';
 import type { Shortfall } from './clawback-coefficient';
+import { UNPAID_APPROVED_STATES } from './clawback.service';
 import { rebaseline, type ReportSupport, reportSupport } from './relied-reports';
 
 /**
@@ -67,15 +68,16 @@ export class ApprovalReassessment {
    */
   async reassessLowered(dataSource: DataSource): Promise<number> {
     const lowered: { id: string }[] = await dataSource.query(
-      `SELECT id FROM claim WHERE state IN ('approved', 'payment_scheduled') AND originally_approved_kopecks IS NOT NULL
-        ORDER BY updated_at, id`,
+      `SELECT id FROM claim WHERE state = ANY($1) AND originally_approved_kopecks IS NOT NULL ORDER BY updated_at, id`,
+      [UNPAID_APPROVED_STATES],
     );
     let raised = 0;
     for (const { id } of lowered) {
       const changed = await dataSource.transaction(async (manager) => {
         const claim = await findClaimForUpdate(manager, id);
         // Paid, withdrawn or raised in full since the list was read.
-        if (!claim.originallyApprovedKopecks || !['approved', 'payment_scheduled'].includes(claim.state)) return false;
+        if (!claim.originallyApprovedKopecks || !UNPAID_APPROVED_STATES.some((state) => state === claim.state))
+          return false;
         return this.reassess(manager, claim, SYSTEM_ACTOR);
       });
       if (changed) raised += 1;
