@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { changedRows } from '../common/sql';
 import type { Notice } from './senders';
+import { failNotSent, subscribed } from './unsubscribed';
 
 export interface Claimed {
   id: string;
@@ -45,8 +46,9 @@ const room = (r: string, h: string, perDestination: string) =>
  * Leases the next due deliveries of up to `limit` destinations with room, as
  * many as each has room for and `limit` in all, so an endpoint that never
  * answers holds one slot however many deliveries it has queued, and the
- * others' deliveries go on. Must run in a READ COMMITTED transaction: see
- * lockDestinationsWithRoom.
+ * others' deliveries go on. A delivery whose subscription went while it was in
+ * flight (see failQueuedDeliveries) is failed here instead of leased. Must run
+ * in a READ COMMITTED transaction: see lockDestinationsWithRoom.
  */
 export async function claimDeliveries(
   manager: EntityManager,
@@ -54,7 +56,6 @@ export async function claimDeliveries(
   perDestination: number,
   leaseMs: number,
 ): Promise<Claimed[]> {
-  await failUnsubscribed(manager);
   const destinations = await lockDestinationsWithRoom(manager, limit, perDestination);
   if (destinations.length === 0) return [];
   return changedRows<Claimed>(
@@ -64,44 +65,20 @@ export async function claimDeliveries(
          FROM unnest($1::text[], $2::text[]) AS r (channel, destination)
          LEFT JOIN alert_delivery_destination h ON h.channel = r.channel AND h.destination = r.destination),
      next AS (
-       SELECT n.id FROM r CROSS JOIN LATERAL (
-         SELECT d.id, d.next_attempt_at FROM alert_delivery d
+       SELECT n.id, n.subscribed FROM r CROSS JOIN LATERAL (
+         SELECT d.id, d.next_attempt_at, ${subscribed('d')} AS subscribed FROM alert_delivery d
           WHERE ${goesTo('d', 'r')} AND ${CLAIMABLE}
           ORDER BY d.next_attempt_at LIMIT greatest(r.room, 0) FOR UPDATE SKIP LOCKED) n
-       ORDER BY n.next_attempt_at LIMIT $4)
+       ORDER BY n.next_attempt_at LIMIT $4),
+     gone AS (SELECT id FROM next WHERE NOT subscribed),
+     ${failNotSent('gone')}
      UPDATE alert_delivery d SET attempts = d.attempts + 1, leased_until = now() + make_interval(secs => $5 / 1000.0)
        FROM next, alert_event e
-      WHERE d.id = next.id AND e.id = d.alert_event_id
+      WHERE d.id = next.id AND next.subscribed AND e.id = d.alert_event_id
      RETURNING d.id, d.channel, d.recipient, d.destination, d.attempts,
                e.type AS event_type, e.occurred_at, e.snapshot,
                (SELECT secret FROM webhook_subscription WHERE id = d.subscription_id) AS secret`,
     [destinations.map((r) => r.channel), destinations.map((r) => r.destination), perDestination, limit, leaseMs],
-  );
-}
-
-/**
- * Deliveries queued before their webhook was deactivated or their e-mail
- * subscription deleted are failed with the reason instead of being sent.
- * Not an attempt, so `attempts` stays as it was; the log says why.
- */
-async function failUnsubscribed(manager: EntityManager): Promise<void> {
-  await manager.query(
-    `WITH orphaned AS (
-       SELECT d.id, d.attempts,
-              CASE d.channel WHEN 'webhook' THEN 'not sent: the webhook was deactivated'
-                             ELSE 'not sent: the e-mail subscription was deleted' END AS reason
-         FROM alert_delivery d
-        WHERE ${CLAIMABLE}
-          AND NOT EXISTS (SELECT 1 FROM webhook_subscription w
-                           WHERE d.channel = 'webhook' AND w.id = d.subscription_id AND w.active)
-          AND NOT EXISTS (SELECT 1 FROM email_subscription s WHERE d.channel = 'email' AND s.id = d.subscription_id)
-        FOR UPDATE OF d SKIP LOCKED),
-     failed AS (
-       UPDATE alert_delivery d SET state = 'failed', last_error = o.reason
-         FROM orphaned o WHERE d.id = o.id
-       RETURNING d.id, o.attempts, o.reason)
-     INSERT INTO alert_delivery_attempt (delivery_id, attempt, attempted_at, duration_ms, outcome, detail)
-     SELECT id, attempts + 1, clock_timestamp(), 0, 'failed', reason FROM failed`,
   );
 }
 
@@ -111,22 +88,39 @@ async function failUnsubscribed(manager: EntityManager): Promise<void> {
  * takes the next). So each destination is taken under an advisory lock held
  * until commit, and the leases are taken by a later statement: under READ
  * COMMITTED it sees any lease committed by whoever held the lock before.
+ *
+ * The destinations with deliveries queued are found by a skip scan of
+ * alert_delivery_pending_destination (one index probe per destination, not a
+ * read of every due delivery), each with its earliest claimable delivery by
+ * the same index; earliest due first. A destination another claim holds is
+ * skipped for the next one, so instances woken together share the work.
  */
 function lockDestinationsWithRoom(
   manager: EntityManager,
   limit: number,
   perDestination: number,
 ): Promise<Destination[]> {
-  // The lock is taken outside the LIMITed subquery, so only the destinations returned are locked.
+  // The try-lock filters the rows the outer LIMIT pulls one by one, so only the destinations returned are locked.
+  // OFFSET 0 keeps PostgreSQL from pushing it, volatile as it is, down into the subquery, below the sort.
   return manager.query(
-    `SELECT channel, destination FROM (
-       SELECT r.channel, r.destination FROM (
-         SELECT d.channel, d.destination, min(d.next_attempt_at) AS due_at
-           FROM alert_delivery d WHERE ${CLAIMABLE} GROUP BY 1, 2) r
+    `WITH RECURSIVE queued AS (
+       (SELECT d.channel, d.destination FROM alert_delivery d WHERE d.state = 'pending'
+         ORDER BY d.channel, d.destination LIMIT 1)
+       UNION ALL
+       SELECT n.channel, n.destination FROM queued q CROSS JOIN LATERAL (
+         SELECT d.channel, d.destination FROM alert_delivery d
+          WHERE d.state = 'pending' AND (d.channel, d.destination) > (q.channel, q.destination)
+          ORDER BY d.channel, d.destination LIMIT 1) n)
+     SELECT channel, destination FROM (
+       SELECT r.channel, r.destination FROM queued r
+         CROSS JOIN LATERAL (
+           SELECT d.next_attempt_at FROM alert_delivery d
+            WHERE ${goesTo('d', 'r')} AND ${CLAIMABLE} ORDER BY d.next_attempt_at LIMIT 1) due
          LEFT JOIN alert_delivery_destination h ON h.channel = r.channel AND h.destination = r.destination
         WHERE ${room('r', 'h', '$2')} > 0
-        ORDER BY r.due_at LIMIT $1) due
-      WHERE pg_try_advisory_xact_lock(hashtextextended('alert-delivery:' || channel || ':' || destination, 0))`,
+        ORDER BY due.next_attempt_at OFFSET 0) r
+      WHERE pg_try_advisory_xact_lock(hashtextextended('alert-delivery:' || channel || ':' || destination, 0))
+      LIMIT $1`,
     [limit, perDestination],
   );
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError, type Principal } from '@redmet/platform';
 import { changedRows } from '../common/sql';
 import type { EmailSubscriptionDto, WebhookSubscriptionDto } from './dto/subscription.dto';
+import { failQueuedDeliveries } from './unsubscribed';
 
 const EMAIL_VIEW = `id, user_id AS "userId", email, min_severity AS "minSeverity", rule_ids AS "ruleIds", created_at AS "createdAt"`;
 const WEBHOOK_VIEW = `id, url, description, min_severity AS "minSeverity", rule_ids AS "ruleIds", active,
@@ -35,14 +36,18 @@ export class SubscriptionsService {
     );
   }
 
+  /** Its deliveries still queued are failed in the same transaction, not sent. */
   async unsubscribeEmail(id: string, principal: Principal): Promise<void> {
-    const deleted = await changedRows(
-      this.dataSource.manager,
-      `DELETE FROM email_subscription WHERE id = $1 AND ($2 OR user_id = $3) RETURNING id`,
-      [id, principal.hasRole('admin'), principal.userId],
-    );
-    if (deleted.length === 0)
-      throw new NotFoundError('SUBSCRIPTION.NOT_FOUND', `No subscription of yours with id ${id}`);
+    await this.dataSource.transaction(async (manager) => {
+      const deleted = await changedRows(
+        manager,
+        `DELETE FROM email_subscription WHERE id = $1 AND ($2 OR user_id = $3) RETURNING id`,
+        [id, principal.hasRole('admin'), principal.userId],
+      );
+      if (deleted.length === 0)
+        throw new NotFoundError('SUBSCRIPTION.NOT_FOUND', `No subscription of yours with id ${id}`);
+      await failQueuedDeliveries(manager, 'email', id);
+    });
   }
 
   async registerWebhook(dto: WebhookSubscriptionDto, principal: Principal) {
@@ -67,13 +72,19 @@ export class SubscriptionsService {
     return this.dataSource.query(`SELECT ${WEBHOOK_VIEW} FROM webhook_subscription ORDER BY created_at, id`);
   }
 
-  /** Deactivated, not deleted: its deliveries stay in the alerts' history. */
+  /**
+   * Deactivated, not deleted: its deliveries stay in the alerts' history;
+   * those still queued are failed in the same transaction, not sent.
+   */
   async deactivateWebhook(id: string): Promise<void> {
-    const updated = await changedRows(
-      this.dataSource.manager,
-      'UPDATE webhook_subscription SET active = false WHERE id = $1 RETURNING id',
-      [id],
-    );
-    if (updated.length === 0) throw new NotFoundError('SUBSCRIPTION.NOT_FOUND', `No webhook with id ${id}`);
+    await this.dataSource.transaction(async (manager) => {
+      const updated = await changedRows(
+        manager,
+        'UPDATE webhook_subscription SET active = false WHERE id = $1 RETURNING id',
+        [id],
+      );
+      if (updated.length === 0) throw new NotFoundError('SUBSCRIPTION.NOT_FOUND', `No webhook with id ${id}`);
+      await failQueuedDeliveries(manager, 'webhook', id);
+    });
   }
 }

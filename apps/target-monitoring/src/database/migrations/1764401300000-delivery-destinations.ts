@@ -4,8 +4,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Deliveries are given slots per destination: a webhook's URL, or the mail
  * server for every e-mail whatever the address (`mail-server`). The
  * destination is a stored column, computed here only, so that the claim
- * finds one destination's due and leased deliveries by index; the index by
- * recipient it replaces served the one-per-recipient claim.
+ * finds the destinations with deliveries queued (a skip scan), and each one's due
+ * and leased deliveries, by index; the index by recipient it replaces served
+ * the one-per-recipient claim. Deliveries are found by subscription too, to
+ * fail those queued when it goes.
  *
  * alert_delivery_destination says whether each destination worked at its
  * latest attempt (delivered, or an e-mail whose recipient alone the mail
@@ -31,6 +33,10 @@ export class DeliveryDestinations1764401300000 implements MigrationInterface {
       `CREATE INDEX alert_delivery_leased_destination ON alert_delivery (channel, destination, leased_until)
         WHERE state = 'pending' AND leased_until IS NOT NULL`,
     );
+    // A subscription's queued deliveries, failed when it is deactivated or deleted.
+    await queryRunner.query(
+      `CREATE INDEX alert_delivery_pending_subscription ON alert_delivery (subscription_id) WHERE state = 'pending'`,
+    );
     await queryRunner.query(`DROP INDEX alert_delivery_pending_recipient`);
     await queryRunner.query(`
       CREATE TABLE alert_delivery_destination (
@@ -44,6 +50,7 @@ export class DeliveryDestinations1764401300000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE alert_delivery_destination`);
+    await queryRunner.query(`DROP INDEX alert_delivery_pending_subscription`);
     await queryRunner.query(
       `CREATE INDEX alert_delivery_pending_recipient ON alert_delivery (channel, recipient, next_attempt_at)
         WHERE state = 'pending'`,
