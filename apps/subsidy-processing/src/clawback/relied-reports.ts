@@ -18,8 +18,8 @@ interface ReliedRow {
 const reliedRows = (manager: EntityManager, claimId: string): Promise<ReliedRow[]> =>
   manager.query(`SELECT * FROM claim_relied_report WHERE claim_id = $1 ORDER BY report_id`, [claimId]);
 
-/** What an unpaid approval is measured from: the officers' amount and the figures they approved it on. */
-export interface ApprovalBasis {
+/** What a claim is measured from, before and after payment: the officers' amount and the figures they approved it on. */
+interface ApprovalBasis {
   kopecks: bigint;
   figures: ReportFigure[];
   /** Where the approval rests now; equal to `figures` until a report went down. */
@@ -31,7 +31,7 @@ export interface ApprovalBasis {
  * migration `relied-figures-as-approved`) is measured from where it rests
  * now, so it can go down further but never back up.
  */
-export async function approvalBasis(manager: EntityManager, claim: Claim): Promise<ApprovalBasis> {
+async function approvalBasis(manager: EntityManager, claim: Claim): Promise<ApprovalBasis> {
   const rows = await reliedRows(manager, claim.id);
   const relied = rows.map((row) => ({
     reportId: row.report_id,
