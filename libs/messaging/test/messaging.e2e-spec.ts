@@ -633,6 +633,32 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
     expect(copies.length).toBeLessThanOrEqual(2);
   });
 
+  it('waits longer after each failure to send a batch the broker keeps refusing, and publishes once it is accepted', async () => {
+    const app = await start({ consume: false });
+    const { producer: relayProducer } = app.get(KafkaConnection);
+    const send = relayProducer.sendBatch.bind(relayProducer);
+    const attempts: number[] = [];
+    let refusing = true;
+    jest.spyOn(relayProducer, 'sendBatch').mockImplementation(async (batch) => {
+      if (!refusing) return send(batch);
+      attempts.push(Date.now());
+      // What kafkajs gives up with at once, e.g. a message over the broker's limit.
+      throw new Error('The request included a message larger than the max message size the server will accept');
+    });
+    const [event] = await writeThroughOutbox(app, [depositSnapshot()]);
+
+    await waitFor(async () => attempts.length >= 4, { timeoutMs: 15_000, description: 'four refused sends' });
+    const pauses = attempts.slice(1).map((at, index) => at - attempts[index]);
+    // 400, 800, 1,600 ms: each pause about twice the one before, not a fixed retry every few hundred ms.
+    for (const [index, pause] of pauses.slice(1).entries()) expect(pause).toBeGreaterThan(pauses[index] * 1.5);
+
+    refusing = false;
+    await waitFor(async () => (await publishedAt(event.eventId)) !== null, {
+      timeoutMs: 10_000,
+      description: 'the event published once the broker accepts it',
+    });
+  }, 30_000);
+
   it('keeps a standby relay asking for the lock once per poll interval after its session is lost', async () => {
     const leader = await start({ consume: false });
     await waitFor(async () => leader.get(OutboxRelay).isLeader);

@@ -61,6 +61,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private notified = false;
   private wake?: (notification: boolean) => void;
   private lastCleanup = 0;
+  /**
+   * Interruptions since a batch was last sent. Leading again is no sign of
+   * health: a batch the broker refuses for good (a topic gone, a message over
+   * its limit) fails after every takeover, and the pause must still grow.
+   */
+  private failures = 0;
 
   constructor(
     private readonly environment: MessagingEnvironment,
@@ -109,20 +115,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async runUntilStopped(): Promise<void> {
-    let failures = 0;
     while (this.running) {
       try {
-        if (await this.tryToLead()) {
-          failures = 0;
-          await this.publishWhileLeading();
-        } else {
-          await this.idle(this.environment.OUTBOX_POLL_INTERVAL_MS);
-        }
+        if (await this.tryToLead()) await this.publishWhileLeading();
+        else await this.idle(this.environment.OUTBOX_POLL_INTERVAL_MS);
       } catch (error) {
-        failures += 1;
-        this.logger.warn({ err: error, failures }, 'outbox relay interrupted; retrying');
+        this.failures += 1;
+        const retryInMs = Math.min(MAX_BACKOFF_MS, 200 * 2 ** this.failures);
+        this.logger.warn({ err: error, failures: this.failures, retryInMs }, 'outbox relay interrupted; retrying');
         await this.disconnect();
-        await this.idle(Math.min(MAX_BACKOFF_MS, 200 * 2 ** failures));
+        await this.idle(retryInMs);
       }
     }
     await this.disconnect();
@@ -201,6 +203,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           for (const row of rows) this.inFlight.delete(row.id);
           throw error;
         }
+        this.failures = 0;
         this.markPublished(marker, rows, new Date());
       }
     } finally {
