@@ -107,6 +107,48 @@ describe('companies', () => {
     expect(corrected.body).toMatchObject({ status: 'liquidated', contactEmail: 'archive@example.ru' });
   });
 
+  describe('status changes', () => {
+    const reach = async (status: string) => {
+      const company = await createCompany(registry);
+      if (status !== 'active') await registry.http().patch(`/companies/${company.id}`).send({ status }).expect(200);
+      return company.id;
+    };
+
+    it.each([
+      ['active', 'active'],
+      ['active', 'in_liquidation'],
+      ['active', 'liquidated'],
+      ['in_liquidation', 'active'],
+      ['in_liquidation', 'liquidated'],
+      ['in_liquidation', 'in_liquidation'],
+      ['liquidated', 'liquidated'],
+    ])('allows %s → %s', async (from, to) => {
+      const id = await reach(from);
+      const response = await registry.http().patch(`/companies/${id}`).send({ status: to });
+      expect([response.status, response.body.status]).toEqual([200, to]);
+    });
+
+    it.each(['active', 'in_liquidation'])(
+      'refuses liquidated → %s with 409 naming status and that liquidated is final, and emits nothing',
+      async (to) => {
+        const id = await reach('liquidated');
+        const events = await registry.eventsOf(id);
+
+        const response = await registry.http().patch(`/companies/${id}`).send({ status: to });
+
+        expect(response.status).toBe(409);
+        expect(response.body).toMatchObject({
+          code: 'COMPANY.LIQUIDATED',
+          errors: [
+            { field: 'status', messages: [`a company cannot go from liquidated to ${to}: liquidated is final`] },
+          ],
+        });
+        expect((await registry.http().get(`/companies/${id}`)).body.status).toBe('liquidated');
+        expect(await registry.eventsOf(id)).toEqual(events);
+      },
+    );
+  });
+
   it.each([
     ['registering', 'inn', 'COMPANY.INN_TAKEN'],
     ['registering', 'ogrn', 'COMPANY.OGRN_TAKEN'],

@@ -5,6 +5,7 @@ import { PlatformModule } from '@redmet/platform';
 import { AuditService } from './audit/audit.service';
 import { AuthController, JwksController, LOGIN_ROUTE } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
+import { LoginFailures } from './auth/login-failures';
 import { TokenIssuer } from './auth/token-issuer';
 import { GATEWAY_SCHEMA } from './database/schema';
 import { GATEWAY_DEFAULTS, GatewayEnvironment } from './gateway.environment';
@@ -41,6 +42,7 @@ const reflector = new Reflector();
   providers: [
     AuditService,
     AuthService,
+    LoginFailures,
     TokenIssuer,
     UsersService,
     GatewayDocument,

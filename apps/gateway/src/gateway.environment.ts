@@ -25,12 +25,13 @@ export class GatewayEnvironment extends PlatformEnvironment {
   @Max(2592000)
   AUTH_SESSION_MAX_SECONDS = 43200;
 
-  /** Failed logins in a row before the account is locked. */
+  /** Failed logins in a row at one username, an account's or not, before the name is locked. */
   @IsInt()
   @Min(1)
   @Max(100)
   LOGIN_MAX_FAILURES = 5;
 
+  /** How long a name stays locked, and how long a run of failures is remembered after its last one. */
   @IsInt()
   @Min(1)
   @Max(86400)

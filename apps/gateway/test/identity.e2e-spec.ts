@@ -53,7 +53,7 @@ describe('gateway: logins, tokens and accounts', () => {
     expect(await audit('nobody.at.all')).toEqual(['login_failed']);
   });
 
-  it('locks an account after repeated failures, even against the right password, and unlocks it later', async () => {
+  it('locks an account after repeated failures, even against the right password, and unlocks it later or at a new password', async () => {
     const userId = await gateway.createUser('analyst.one', PASSWORD, ['ministry_analyst']);
     for (let attempt = 0; attempt < 3; attempt += 1) await login('analyst.one', 'wrong password!').expect(401);
 
@@ -70,6 +70,110 @@ describe('gateway: logins, tokens and accounts', () => {
 
     await new Promise((resolve) => setTimeout(resolve, 2100));
     await login('analyst.one').expect(200);
+
+    // Locked again, and lifted at once by an admin's new password.
+    for (let attempt = 0; attempt < 3; attempt += 1) await login('analyst.one', 'wrong password!').expect(401);
+    await login('analyst.one').expect(423);
+    await gateway
+      .http()
+      .post(`/api/users/${userId}/password`)
+      .set('authorization', `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`)
+      .send({ password: 'a brand new password' })
+      .expect(204);
+    await login('analyst.one', 'a brand new password').expect(200);
+  });
+
+  describe('the same answers whether or not a name is an account', () => {
+    type Answer = { status: number; body: { code?: string; detail?: string }; headers: Record<string, string> };
+    const UNLOCK_TIME = /after (\S+)$/;
+    /** What a caller sees of an answer, the unlock time apart (compared separately). */
+    const seen = ({ status, body, headers }: Answer) => ({
+      status,
+      code: body.code,
+      detail: body.detail?.replace(UNLOCK_TIME, 'after <time>'),
+      headers: Object.keys(headers).sort(),
+    });
+    const unlocksAt = ({ body }: Answer) => Date.parse(UNLOCK_TIME.exec(body.detail ?? '')?.[1] ?? '');
+    const disable = async (userId: string) =>
+      gateway
+        .http()
+        .post(`/api/users/${userId}/disable`)
+        .set('authorization', `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`)
+        .expect(201);
+
+    it('locks a name nobody has, a wrong password and a disabled account alike: statuses, codes, unlock times', async () => {
+      await gateway.createUser('analyst.known', PASSWORD, ['ministry_analyst']);
+      await disable(await gateway.createUser('analyst.disabled', PASSWORD, ['ministry_analyst']));
+      // The disabled account is tried with its right password, which the answers must not confirm;
+      // from the fourth try on, every name is given the account's right password.
+      const tries: [string, string][] = [
+        ['analyst.known', 'wrong password!'],
+        ['analyst.unknown', 'wrong password!'],
+        ['analyst.disabled', PASSWORD],
+      ];
+      const sequences: Answer[][] = tries.map(() => []);
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const answers = await Promise.all(
+          tries.map(([name, password]) => login(name, attempt < 3 ? password : PASSWORD)),
+        );
+        answers.forEach((answer, index) => sequences[index].push(answer));
+      }
+
+      const [known, unknown, disabled] = sequences.map((sequence) => sequence.map(seen));
+      expect(known.map(({ status, code }) => [status, code])).toEqual([
+        [401, 'AUTH.UNAUTHENTICATED'],
+        [401, 'AUTH.UNAUTHENTICATED'],
+        [401, 'AUTH.UNAUTHENTICATED'],
+        [423, 'AUTH.ACCOUNT_LOCKED'],
+        [423, 'AUTH.ACCOUNT_LOCKED'],
+      ]);
+      expect(unknown).toEqual(known);
+      expect(disabled).toEqual(known);
+      const unlocks = sequences.map((sequence) => unlocksAt(sequence[3]));
+      expect(Math.max(...unlocks) - Math.min(...unlocks)).toBeLessThan(1000);
+      expect(await audit('analyst.unknown')).toEqual([
+        'login_failed',
+        'login_failed',
+        'account_locked',
+        'login_failed',
+        'login_failed',
+        'login_failed',
+      ]);
+    });
+
+    it('counts every one of parallel attempts at a name, an account or not', async () => {
+      await gateway.createUser('analyst.parallel', PASSWORD, ['ministry_analyst']);
+      for (const name of ['analyst.parallel', 'nobody.parallel']) {
+        const answers = await Promise.all(Array.from({ length: 5 }, () => login(name, 'wrong password!')));
+        // The third failure locks; the two decided after it find the name locked.
+        expect(answers.map((answer) => answer.status).sort()).toEqual([401, 401, 401, 423, 423]);
+        await login(name).expect(423);
+      }
+    });
+
+    it('forgets a run of failures LOGIN_LOCKOUT_SECONDS after its last one, for an account and any name', async () => {
+      await gateway.createUser('analyst.patient', PASSWORD, ['ministry_analyst']);
+      for (const name of ['analyst.patient', 'nobody.patient']) {
+        for (let attempt = 0; attempt < 2; attempt += 1) await login(name, 'wrong password!').expect(401);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+
+      // The failure that would have been the third in a row is a first again: neither name is locked.
+      await login('analyst.patient', 'wrong password!').expect(401);
+      await login('nobody.patient', 'wrong password!').expect(401);
+      await login('analyst.patient').expect(200);
+      await login('nobody.patient', 'wrong password!').expect(401);
+    });
+
+    it('deletes expired failure rows as attempts go on, so the table does not grow for good', async () => {
+      const database = gateway.app.get(DataSource);
+      await database.query(
+        `INSERT INTO login_failure (username_hash, failures, expires_at)
+         SELECT 'expired-' || n, 1, now() - interval '1 minute' FROM generate_series(1, 5) AS n`,
+      );
+      await login('nobody.sweeping', 'wrong password!').expect(401);
+      expect(await database.query(`SELECT 1 FROM login_failure WHERE username_hash LIKE 'expired-%'`)).toEqual([]);
+    });
   });
 
   it('lets only admins manage accounts, audits role changes, and applies them at the next refresh', async () => {

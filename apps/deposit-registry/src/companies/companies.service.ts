@@ -2,10 +2,11 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CompanyRegistered, CompanyUpdated } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
-import { ConflictError, DomainError, NotFoundError, orConflict, Page } from '@redmet/platform';
+import { ConflictError, DomainError, type FieldError, NotFoundError, orConflict, Page } from '@redmet/platform';
 import { containsText } from '../common/filters';
 import { findForUpdate } from '../common/lookups';
 import { presentFields } from '../common/present-fields';
+import { statusChangeRefusal } from './company-status';
 import { Company } from './company.entity';
 import type { CompanyQuery, RegisterCompanyDto, UpdateCompanyDto } from './dto/company.dto';
 
@@ -79,22 +80,21 @@ async function saveUnique(manager: EntityManager, company: Company): Promise<voi
 /** What names a company in the state register: a liquidated company's stay its own, so they cannot pass to another record. */
 const IDENTITY = ['legalName', 'inn', 'ogrn'] as const;
 
-/**
- * A liquidation can be called off (the members' decision revoked, a bankruptcy ending in settlement),
- * but a company struck off the state register has ceased to exist: a new one gets a new record.
- */
+/** Only a liquidated company refuses changes (see COMPANY_TRANSITIONS): to its status and to what names it. */
 function assertChangeAllowed(company: Company, dto: UpdateCompanyDto): void {
-  if (company.status !== 'liquidated') return;
-  const changing = [
-    ...(dto.status !== undefined && dto.status !== 'liquidated' ? ['status' as const] : []),
-    ...IDENTITY.filter((field) => dto[field] !== undefined && dto[field] !== company[field]),
-  ];
-  if (changing.length === 0) return;
+  const refusal = dto.status === undefined ? undefined : statusChangeRefusal(company.status, dto.status);
+  const errors: FieldError[] = refusal ? [{ field: 'status', messages: [refusal] }] : [];
+  if (company.status === 'liquidated') {
+    for (const field of IDENTITY.filter((name) => dto[name] !== undefined && dto[name] !== company[name])) {
+      errors.push({ field, messages: [`a liquidated company's ${field} stays as it was`] });
+    }
+  }
+  if (errors.length === 0) return;
   throw new DomainError(
     'COMPANY.LIQUIDATED',
-    `Company ${company.id} has been liquidated; its ${changing.join(', ')} cannot change`,
+    `Company ${company.id} has been liquidated; its ${errors.map(({ field }) => field).join(', ')} cannot change`,
     HttpStatus.CONFLICT,
-    changing.map((field) => ({ field, messages: [`a liquidated company's ${field} stays as it was`] })),
+    errors,
   );
 }
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager, LessThan } from 'typeorm';
 import { DomainError, UnauthenticatedError } from '@redmet/platform';
 import { AuditService } from '../audit/audit.service';
@@ -7,6 +7,7 @@ import { GatewayEnvironment } from '../gateway.environment';
 import { dummyHash, passwordMatches } from '../users/password';
 import { User } from '../users/user.entity';
 import type { TokensDto } from './dto/login.dto';
+import { LoginFailures } from './login-failures';
 import { RefreshToken } from './refresh-token.entity';
 import { TokenIssuer } from './token-issuer';
 
@@ -19,6 +20,13 @@ const INVALID_LOGIN = 'The username or password is wrong';
  */
 const REUSE_GRACE_MS = 30_000;
 
+const accountLocked = (until: Date) =>
+  new DomainError(
+    'AUTH.ACCOUNT_LOCKED',
+    `Too many failed logins: try again after ${until.toISOString()}`,
+    HttpStatus.LOCKED,
+  );
+
 type Outcome = { ok: true; user: User } | { ok: false; error: DomainError };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -28,16 +36,26 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * audited in a transaction that commits before the error is answered.
  */
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: TokenIssuer,
     private readonly audit: AuditService,
     private readonly environment: GatewayEnvironment,
+    private readonly failures: LoginFailures,
   ) {}
 
+  /** Hashed at start, not at the first unknown name, whose answer would otherwise take longer than a wrong password's. */
+  async onModuleInit(): Promise<void> {
+    await dummyHash();
+  }
+
   async login(username: string, password: string, clientIp: string | null): Promise<TokensDto> {
-    const outcome = await this.dataSource.transaction((manager) => this.attempt(manager, username, password, clientIp));
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const decided = await this.attempt(manager, username, password, clientIp);
+      await this.failures.sweep(manager);
+      return decided;
+    });
     if (!outcome.ok) throw outcome.error;
     return this.dataSource.transaction((manager) => this.issueFor(manager, outcome.user));
   }
@@ -83,62 +101,47 @@ export class AuthService {
     );
   }
 
+  /**
+   * Every attempt takes the same steps whether the name is an account's or
+   * not: the name's failure row locked, one password check (against a dummy
+   * hash when there is no account), and a failure counted in the same row.
+   * So the answers, their sequence and their timing do not tell which names
+   * exist. A disabled account's right password counts as a failure too: the
+   * answer must not confirm it.
+   */
   private async attempt(
     manager: EntityManager,
     username: string,
     password: string,
     clientIp: string | null,
   ): Promise<Outcome> {
+    const run = await this.failures.hold(manager, username);
     const user = await manager
       .createQueryBuilder(User, 'user')
       .addSelect('user.passwordHash')
       .where('user.username = :username', { username })
-      .setLock('pessimistic_write')
       .getOne();
+    const subject = user?.id ?? username;
     const fail = async (reason: string, error = new UnauthenticatedError(INVALID_LOGIN)): Promise<Outcome> => {
       await this.audit.record(
-        { action: 'login_failed', actorId: null, subject: user?.id ?? username, clientIp, details: { reason } },
+        { action: 'login_failed', actorId: null, subject, clientIp, details: { reason } },
         manager,
       );
       return { ok: false, error };
     };
-    if (!user) {
-      await passwordMatches(await dummyHash(), password);
-      return fail('unknown username');
+    if (run.lockedUntil) return fail('locked', accountLocked(run.lockedUntil));
+    const matches = await passwordMatches(user?.passwordHash ?? (await dummyHash()), password);
+    if (user && matches && !user.disabled) {
+      await this.failures.forget(manager, username);
+      await this.audit.record({ action: 'login_succeeded', actorId: user.id, subject, clientIp }, manager);
+      return { ok: true, user };
     }
-    if (user.lockedUntil && user.lockedUntil > new Date()) {
-      const error = new DomainError(
-        'AUTH.ACCOUNT_LOCKED',
-        `Too many failed logins: try again after ${user.lockedUntil.toISOString()}`,
-        HttpStatus.LOCKED,
-      );
-      return fail('locked', error);
+    const lockedUntil = await this.failures.count(manager, run);
+    if (lockedUntil) {
+      const details = { until: lockedUntil.toISOString(), failures: run.failures + 1 };
+      await this.audit.record({ action: 'account_locked', actorId: null, subject, clientIp, details }, manager);
     }
-    if (!(await passwordMatches(user.passwordHash, password))) return this.countFailure(manager, user, clientIp, fail);
-    if (user.disabled) return fail('disabled');
-    await manager.update(User, { id: user.id }, { failedLogins: 0, lockedUntil: null });
-    await this.audit.record({ action: 'login_succeeded', actorId: user.id, subject: user.id, clientIp }, manager);
-    return { ok: true, user };
-  }
-
-  private async countFailure(
-    manager: EntityManager,
-    user: User,
-    clientIp: string | null,
-    fail: (reason: string) => Promise<Outcome>,
-  ): Promise<Outcome> {
-    const failedLogins = user.failedLogins + 1;
-    const locks = failedLogins >= this.environment.LOGIN_MAX_FAILURES;
-    const lockedUntil = locks ? new Date(Date.now() + this.environment.LOGIN_LOCKOUT_SECONDS * 1000) : null;
-    await manager.update(User, { id: user.id }, { failedLogins: locks ? 0 : failedLogins, lockedUntil });
-    if (locks) {
-      const details = { until: lockedUntil?.toISOString(), failures: failedLogins };
-      await this.audit.record(
-        { action: 'account_locked', actorId: null, subject: user.id, clientIp, details },
-        manager,
-      );
-    }
-    return fail('wrong password');
+    return fail(!user ? 'unknown username' : !matches ? 'wrong password' : 'disabled');
   }
 
   /** The first token of a new session at login, the next of `session` at a refresh. */

@@ -33,11 +33,14 @@ export class User {
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 
-  @Column({ name: 'failed_logins', type: 'int', default: 0 })
+  /**
+   * The previous release's lock-out, which it still uses during a rolling
+   * update; `login_failure` has replaced it. Dropped in the next release.
+   */
+  @Column({ name: 'failed_logins', type: 'int', default: 0, select: false })
   failedLogins: number;
 
-  @ApiPropertyOptional({ nullable: true })
-  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true, select: false })
   lockedUntil: Date | null;
 
   @ApiProperty()

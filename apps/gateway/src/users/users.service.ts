@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ArrayContains, DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, orConflict, Page, type Principal } from '@redmet/platform';
 import { AuditService } from '../audit/audit.service';
+import { LoginFailures } from '../auth/login-failures';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import type { CreateUserDto, UserQuery, UserRolesDto } from './dto/user.dto';
 import { hashPassword } from './password';
@@ -38,6 +39,7 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly failures: LoginFailures,
   ) {}
 
   create(dto: CreateUserDto, actor: Principal): Promise<User> {
@@ -75,8 +77,10 @@ export class UsersService {
   resetPassword(id: string, password: string, actor: Principal): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.findOrFail(manager, id, true);
-      Object.assign(user, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null });
+      user.passwordHash = await hashPassword(password);
       await manager.save(user);
+      // A reset also lifts a lock-out: the admin has just given the holder the password to sign in with.
+      await this.failures.forget(manager, user.username);
       // A reset is what follows a leaked password: whoever signed in with it must not refresh on and on.
       await manager.delete(RefreshToken, { userId: id });
       await this.audit.record({ action: 'password_reset', actorId: actor.userId, subject: id }, manager);

@@ -35,7 +35,7 @@ export class UpdateCompanyDto extends PartialType(RegisterCompanyDto, { skipNull
   @ApiPropertyOptional({
     enum: COMPANY_STATUSES,
     description:
-      'A liquidation can be called off (back to active); a liquidated company keeps its status, name, INN and OGRN (409 COMPANY.LIQUIDATED)',
+      'active → in_liquidation or liquidated (struck off without a liquidation, or learnt of late); in_liquidation → active (called off) or liquidated. A liquidated company keeps its status, name, INN and OGRN (409 COMPANY.LIQUIDATED, naming the fields)',
   })
   @IsOmittable()
   @IsIn(COMPANY_STATUSES)
