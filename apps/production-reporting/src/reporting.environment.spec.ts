@@ -46,6 +46,8 @@ describe('ReportingEnvironment', () => {
     ['REPORTING_OBLIGATIONS_START', '2026-01-15'],
     ['REPORTING_DEADLINE_CHECK_CRON', 'hourly'],
     ['REPORTING_FILING_GROUP_MAX', '0'],
+    // Due on the period's last day, when a report of it is still refused as not over: every obligation would be missed.
+    ['REPORTING_DUE_DAYS', '0'],
   ])('stops at start on a bad %s (%s), naming it', (name, value) => {
     expect(() => validate({ [name]: value })).toThrow(name);
   });

@@ -93,7 +93,8 @@ export class ReportingEnvironment extends MessagingEnvironment {
 
   /** A report is due this many days after its period ends. */
   @IsInt()
-  @Min(0)
+  // A period is reported only once it is over: due on its last day, every report would be late.
+  @Min(1)
   @Max(365)
   REPORTING_DUE_DAYS = 30;
 

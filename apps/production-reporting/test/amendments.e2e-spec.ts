@@ -154,4 +154,27 @@ describe('amendments: a new version replaces the figures of the last accepted on
     expect(noReason.body.errors.map((error: { field: string }) => error.field)).toEqual(['amendmentReason']);
     expect(await reporting.eventsOf(draft.body.reportId)).toEqual([]);
   });
+
+  it('refuses a blank reason, or one PostgreSQL cannot store (NUL, half a surrogate pair), as a field error', async () => {
+    const first = await world.http.post('/reports').send({
+      depositId: world.deposit.depositId,
+      period: '2025-04',
+      lines: [line(world.carbonate)],
+      submit: true,
+    });
+    const id = first.body.reportId;
+    const before = await reporting.count('report_version', 'report_line', 'outbox_message');
+
+    for (const amendmentReason of ['   ', 'Assay\u0000corrected', 'Assay \ud800 corrected']) {
+      const refused = await amend(id, [line(world.carbonate)], amendmentReason);
+      expect([refused.status, refused.body.errors?.map((error: { field: string }) => error.field)]).toEqual([
+        400,
+        ['amendmentReason'],
+      ]);
+    }
+
+    expect(await reporting.count('report_version', 'report_line', 'outbox_message')).toEqual(before);
+    const multiLine = await amend(id, [line(world.carbonate)], 'Assay corrected:\n\tlaboratory recheck 😀');
+    expect(multiLine.body).toMatchObject({ version: 2, state: 'accepted' });
+  });
 });

@@ -97,6 +97,10 @@ describe('reporting deadlines', () => {
     );
     const analyst = await reporting.staff('ministry_analyst');
     expect((await overdue(`companyId=${world.company.companyId}&period=2024-Q1`, analyst)).total).toBe(1);
+    // A UUID is the same in either case, as the path's and the body's ids are.
+    const upperCase = `companyId=${world.company.companyId.toUpperCase()}&period=2024-Q1`;
+    expect((await overdue(upperCase, analyst)).total).toBe(1);
+    expect((await overdue(upperCase)).total).toBe(1);
     const stranger = await reporting.producer((await registry.company()).companyId);
     expect((await overdue('period=2024-Q1', stranger)).total).toBe(0);
     expect((await overdue(`companyId=${world.company.companyId}`, stranger)).code).toBe('REPORT.OTHER_COMPANY');

@@ -194,6 +194,11 @@ describe('reports: filing, receipts and who sees what', () => {
     expect((await analyst.get(`/reports/${id}`)).body).toMatchObject({ reportId: id, state: 'accepted' });
     const listed = await analyst.get(`/reports?companyId=${world.company.companyId}&period=2025-01&state=accepted`);
     expect(listed.body.items.map((item: { reportId: string }) => item.reportId)).toEqual([id]);
+    const ownInUpperCase = await world.http.get(`/reports?companyId=${world.company.companyId.toUpperCase()}`);
+    expect([
+      ownInUpperCase.status,
+      ownInUpperCase.body.items?.map((item: { reportId: string }) => item.reportId),
+    ]).toEqual([200, expect.arrayContaining([id])]);
     expect(
       (await analyst.post('/reports').send({ depositId: world.deposit.depositId, period: '2025-02', lines: [] }))
         .status,

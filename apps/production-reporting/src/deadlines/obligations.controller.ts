@@ -1,10 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsOptional, IsUUID } from 'class-validator';
 import { IsReportingPeriodInput } from '@redmet/contracts';
 import { CurrentPrincipal, Page, PageQuery, type Principal } from '@redmet/platform';
 import { daysBetween, isoDay } from '../common/dates';
 import { ReadsReports } from '../common/roles';
+import { lowerCase } from '../reports/dto/report.dto';
 import { noCompany, otherCompany } from '../reports/report.errors';
 import { ObligationsService } from './obligations.service';
 
@@ -12,6 +14,7 @@ export class ObligationQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
+  @Transform(lowerCase)
   companyId?: string;
 
   @ApiPropertyOptional({ example: '2026-Q1' })

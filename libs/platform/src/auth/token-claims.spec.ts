@@ -30,6 +30,11 @@ describe('token claims', () => {
     expect(() => principalFromClaims({ sub: '', roles: ['admin'] }, CLAIMS)).toThrow(/sub/);
   });
 
+  it('reads the company id in lower case, as the services store and compare it', () => {
+    const companyId = '0B6F1E52-3C1A-4E4B-9D67-6A0C2B6F8E11';
+    expect(principalFromClaims({ sub: 'u', company_id: companyId }, CLAIMS).companyId).toBe(companyId.toLowerCase());
+  });
+
   it('keeps what an event can record of the caller: no blank name, a long name cut, no over-long subject', () => {
     expect(principalFromClaims({ sub: 'u', name: '  ' }, CLAIMS).name).toBeNull();
     expect(principalFromClaims({ sub: 'u', name: ' M. Orlova ' }, CLAIMS).name).toBe('M. Orlova');

@@ -65,5 +65,8 @@ export function principalFromClaims(payload: JWTPayload, claims: ClaimNames): Pr
   const roles = rolesOf(names(claimAt(payload, claims.roles)), claims.roleMap);
   const name = claimAt(payload, claims.name);
   const shownName = typeof name === 'string' ? name.trim().slice(0, MAX_NAME) : '';
-  return new Principal(subject, roles, textOf(claimAt(payload, claims.company)), shownName || null);
+  // Company ids are uuids, which PostgreSQL gives back in lower case and services compare as text; an
+  // external provider may send them upper case.
+  const company = textOf(claimAt(payload, claims.company))?.toLowerCase() ?? null;
+  return new Principal(subject, roles, company, shownName || null);
 }

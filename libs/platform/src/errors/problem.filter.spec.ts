@@ -1,4 +1,6 @@
 import { type ArgumentsHost, Logger } from '@nestjs/common';
+import { transformException } from '@nestjs/platform-express/multer/multer/multer.utils';
+import { MulterError } from 'multer';
 import { QueryFailedError } from 'typeorm';
 import { isDependencyUnavailable, type Problem, ProblemFilter } from './problem.filter';
 
@@ -44,6 +46,12 @@ describe('ProblemFilter', () => {
     } finally {
       logged.mockRestore();
     }
+  });
+
+  it("names the form field of an upload multer refused, as Nest's upload interceptor passes it on", () => {
+    const sent = answer(transformException(new MulterError('LIMIT_UNEXPECTED_FILE', 'csv')));
+    expect(sent.status).toBe(400);
+    expect(sent.body.errors).toEqual([{ field: 'csv', messages: ['Unexpected file field'] }]);
   });
 
   it('answers 503 with Retry-After when the database cannot be reached, so clients retry', () => {

@@ -45,6 +45,13 @@ export function isDependencyUnavailable(exception: unknown): boolean {
   return error.driverError !== undefined && isDependencyUnavailable(error.driverError);
 }
 
+/** The form field a multipart upload got wrong (a file under another name, one file too many): multer's error, kept as the cause. */
+function uploadFieldErrors(exception: HttpException): FieldError[] {
+  const cause = exception.cause as { field?: unknown; message?: unknown } | undefined;
+  if (typeof cause?.field !== 'string' || cause.field === '' || typeof cause.message !== 'string') return [];
+  return [{ field: cause.field, messages: [cause.message] }];
+}
+
 function fromHttpException(exception: HttpException): Omit<Problem, 'type' | 'correlationId'> {
   const status = exception.getStatus();
   const response = exception.getResponse();
@@ -54,7 +61,7 @@ function fromHttpException(exception: HttpException): Omit<Problem, 'type' | 'co
     title: HttpStatus[status] ?? 'Error',
     code: HTTP_CODES[status] ?? `HTTP.${status}`,
     detail: Array.isArray(message) ? message.join('; ') : String(message ?? exception.message),
-    errors: [],
+    errors: uploadFieldErrors(exception),
   };
 }
 

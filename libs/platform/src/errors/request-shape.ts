@@ -7,14 +7,22 @@ export const MAX_DEPTH = 32;
 /** Keys that would reach an object's prototype; Nest's pipe drops them silently, and unknown fields are refused. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+const LONE_SURROGATE = /\p{Cs}/u;
+/** PostgreSQL stores neither in text nor in jsonb, and would refuse the whole change without naming the field. */
+const unstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
+
 /**
  * What is wrong with the shape of a body or query before it is transformed: nested deeper than
- * MAX_DEPTH, or holding a prototype key. Walked without recursion, so that depth cannot overflow it.
+ * MAX_DEPTH, holding a prototype key, or text with a NUL character or half a surrogate pair. Walked
+ * without recursion, so that depth cannot overflow it.
  */
 export function shapeProblem(value: unknown, field: string): FieldError | undefined {
   const pending: [unknown, string, number][] = [[value, field, 0]];
   while (pending.length > 0) {
     const [next, path, depth] = pending.pop()!;
+    if (typeof next === 'string' && unstorable(next)) {
+      return { field: path, messages: ['must not contain a NUL character or half a surrogate pair'] };
+    }
     if (typeof next !== 'object' || next === null) continue;
     // Named by its outermost field: the path itself would be as deep.
     if (depth >= MAX_DEPTH) return { field: path.split('.')[0], messages: [`nests deeper than ${MAX_DEPTH} levels`] };

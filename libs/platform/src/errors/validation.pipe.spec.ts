@@ -59,4 +59,16 @@ describe('createValidationPipe', () => {
       { field: 'lines.0.constructor', messages: ['property constructor should not exist'] },
     ]);
   });
+
+  it('refuses text PostgreSQL cannot store, a NUL character or half a surrogate pair, naming the field', async () => {
+    const unstorable = 'must not contain a NUL character or half a surrogate pair';
+    expect(await validated({ rates: { equipment: 'a\u0000b' }, lines: [] })).toEqual([
+      { field: 'rates.equipment', messages: [unstorable] },
+    ]);
+    expect(await validated({ rates, lines: [{ rates: { equipment: 'ore \ud83d' } }] })).toEqual([
+      { field: 'lines.0.rates.equipment', messages: [unstorable] },
+    ]);
+    // A whole surrogate pair, an emoji, is text like any other.
+    expect(await validated({ rates: { equipment: 'ore \u{1F48E}\n\ttab' }, lines: [] })).toBeInstanceOf(Programme);
+  });
 });

@@ -10,6 +10,7 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -57,8 +58,11 @@ export class ReportLineDto {
 
 const siteMessage = { message: 'a report names a facilityId or a depositId (or both)' };
 
-/** Ids are signed as PostgreSQL gives them back (lower case), so that a receipt's hash can be recomputed. */
-function lowerCase({ value }: { value: unknown }): unknown {
+/**
+ * Ids are signed as PostgreSQL gives them back (lower case), so that a receipt's hash can be recomputed,
+ * and compared as text with the stored ones and the token's company.
+ */
+export function lowerCase({ value }: { value: unknown }): unknown {
   return typeof value === 'string' ? value.toLowerCase() : value;
 }
 
@@ -100,6 +104,7 @@ export class AmendReportDto extends OmitType(ReportContentDto, ['facilityId', 'd
   @ApiProperty({ example: 'Assay corrected after the laboratory recheck' })
   @IsString()
   @Length(1, 1000)
+  @Matches(/\S/, { message: 'amendmentReason must say why the report is amended, not be blank' })
   amendmentReason: string;
 }
 
@@ -107,6 +112,7 @@ export class ReportQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
+  @Transform(lowerCase)
   companyId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
