@@ -120,6 +120,21 @@ describe('licence expiry check', () => {
     expect((await registry.http().get(`/licences/${id}`)).body.status).toBe('active');
   });
 
+  it("expires a licence at midnight on the programme's calendar (Moscow time), not at midnight UTC", async () => {
+    const { id } = await createLicence(registry, { validFrom: '2030-01-01', validTo: '2050-06-30' });
+    await runOn('2050-06-29');
+    // 23:30 on its last day in Moscow.
+    await expiry.runCheck(new Date('2050-06-30T20:30:00Z'));
+    expect((await registry.http().get(`/licences/${id}`)).body.status).toBe('active');
+
+    // 00:30 on 1 July in Moscow, still 30 June in UTC.
+    await expiry.runCheck(new Date('2050-06-30T21:30:00Z'));
+    expect((await registry.http().get(`/licences/${id}`)).body).toMatchObject({
+      status: 'expired',
+      statusSince: '2050-07-01',
+    });
+  });
+
   it('is scheduled with the cron expression from LICENCE_EXPIRY_CHECK_CRON', () => {
     const job = registry.app.get(SchedulerRegistry).getCronJob(LICENCE_EXPIRY_JOB);
     expect(String(job.cronTime.source)).toBe(TEST_EXPIRY_CRON);

@@ -77,6 +77,17 @@ describe('reporting deadlines', () => {
     });
   });
 
+  it("ends a due day at midnight on the programme's calendar (Moscow time), not at midnight UTC", async () => {
+    const depositQ3 = `${world.company.companyId}:${world.deposit.depositId}:2024-Q3`;
+    // 23:30 on the due day, 30 October, in Moscow.
+    await deadlines.runCheck(new Date('2024-10-30T20:30:00Z'));
+    expect(await notices(depositQ3)).toEqual([`${ReportingDeadlineApproaching.type} 0`]);
+
+    // 00:30 on 31 October in Moscow, still the due day in UTC.
+    await deadlines.runCheck(new Date('2024-10-30T21:30:00Z'));
+    expect(await notices(depositQ3)).toEqual([`${ReportingDeadlineApproaching.type} 0`, ReportingDeadlineMissed.type]);
+  });
+
   it('lists overdue reports: not filed, or filed and rejected, to the producer concerned and to staff', async () => {
     const rejected = await world.http.post('/reports').send({
       facilityId: world.facility.facilityId,

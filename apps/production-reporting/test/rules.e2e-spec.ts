@@ -1,5 +1,6 @@
 import { LicenceRevoked, LicenceSuspended, ReportRejected, ReportSubmitted } from '@redmet/contracts';
 import { DataSource } from 'typeorm';
+import { Clock } from '@redmet/platform';
 import { line, type ProducerWorld, producerWorld } from './support/producer-world';
 import { productCode, RegistryEvents } from './support/registry-events';
 import { type ReportingTestApp, startReporting } from './support/reporting-app';
@@ -146,6 +147,28 @@ describe('acceptance rules: every broken rule is listed', () => {
     });
 
     expect(codes(response.body.reasons)).toEqual([['REPORT.PERIOD_NOT_ENDED', null]]);
+  });
+
+  it("takes a period as over once it is over on the programme's calendar (Moscow time), though not yet in UTC", async () => {
+    // 00:30 on 1 November 2025 in Moscow; still 31 October in UTC.
+    const clock = jest.spyOn(reporting.app.get(Clock), 'now').mockReturnValue(new Date('2025-10-31T21:30:00Z'));
+    try {
+      const october = await submit({
+        depositId: world.deposit.depositId,
+        period: '2025-10',
+        lines: [line(world.carbonate)],
+      });
+      const november = await submit({
+        depositId: world.deposit.depositId,
+        period: '2025-11',
+        lines: [line(world.carbonate)],
+      });
+
+      expect(october.body.state).toBe('accepted');
+      expect(codes(november.body.reasons)).toEqual([['REPORT.PERIOD_NOT_ENDED', null]]);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('rejects output from a plant before it was commissioned, but takes its nil return', async () => {

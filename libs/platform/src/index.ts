@@ -5,6 +5,8 @@ export * from './auth/principal';
 export * from './auth/token-claims';
 export * from './auth/token-verifier';
 export * from './bootstrap';
+export * from './calendar/calendar-days';
+export * from './calendar/clock';
 export * from './config/platform.environment';
 export * from './config/validate-environment';
 export * from './context/correlation';

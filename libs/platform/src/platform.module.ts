@@ -9,6 +9,7 @@ import { register } from 'prom-client';
 import type { ServiceName } from '@redmet/contracts';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/token-verifier';
+import { Clock } from './calendar/clock';
 import { PlatformEnvironment } from './config/platform.environment';
 import { validateEnvironment } from './config/validate-environment';
 import { setOrigin } from './context/correlation';
@@ -93,10 +94,12 @@ export class PlatformModule {
       providers: [
         httpDurationHistogram,
         TokenVerifier,
+        Clock,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
+      exports: [Clock],
     };
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { RegisterCompanyDto } from '../companies/dto/company.dto';
-import { isoDay } from '../common/dates';
+import { calendarDay } from '@redmet/platform';
 import { RegisterDepositDto } from '../deposits/dto/deposit.dto';
 import { RegisterFacilityDto } from '../facilities/dto/facility.dto';
 import { IssueLicenceDto } from '../licences/dto/licence.dto';
@@ -51,7 +51,7 @@ describe('demo data', () => {
     'facility %s is valid, dated in the past, with catalogue products',
     (_name, { operator: _o, deposit: _d, ...facility }) => {
       expect(problems(RegisterFacilityDto, { ...facility, operatorCompanyId: randomUUID() })).toEqual([]);
-      expect(facility.statusSince! <= isoDay()).toBe(true);
+      expect(facility.statusSince! <= calendarDay(new Date(), 'UTC')).toBe(true);
       const catalogue = DEMO_PRODUCTS.map((product) => product.code);
       expect(facility.productCodes?.filter((code) => !catalogue.includes(code))).toEqual([]);
     },

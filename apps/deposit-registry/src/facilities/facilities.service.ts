@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ArrayContains, DataSource, type EntityManager } from 'typeorm';
 import { FacilityRegistered, type FacilityStatus, FacilityStatusChanged, FacilityUpdated } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
-import { Page } from '@redmet/platform';
+import { Clock, Page } from '@redmet/platform';
 import { Company } from '../companies/company.entity';
 import { companyNotFound } from '../companies/companies.service';
-import { isoDay } from '../common/dates';
 import { assertExists, findForUpdate } from '../common/lookups';
 import { presentFields } from '../common/present-fields';
 import { checkEffectiveDate } from '../common/status-history';
@@ -28,13 +27,14 @@ export class FacilitiesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly clock: Clock,
   ) {}
 
   register(dto: RegisterFacilityDto): Promise<Facility> {
     return this.dataSource.transaction(async (manager) => {
       const status = dto.status ?? 'planned';
-      const statusSince = dto.statusSince ?? isoDay();
-      checkEffectiveDate(INVALID_FACILITY_EFFECTIVE_DATE, 'statusSince', statusSince, { today: isoDay() });
+      const statusSince = dto.statusSince ?? this.clock.today();
+      checkEffectiveDate(INVALID_FACILITY_EFFECTIVE_DATE, 'statusSince', statusSince, { today: this.clock.today() });
       await assertReferences(manager, dto);
       const facility = manager.create(Facility, {
         depositId: null,
@@ -70,7 +70,7 @@ export class FacilitiesService {
       const previousStatus = facility.status;
       if (!canChangeFacilityStatus(previousStatus, dto.status))
         throw illegalFacilityTransition(previousStatus, dto.status);
-      const rule = { notBefore: facility.statusSince, today: isoDay() };
+      const rule = { notBefore: facility.statusSince, today: this.clock.today() };
       checkEffectiveDate(INVALID_FACILITY_EFFECTIVE_DATE, 'effectiveOn', dto.effectiveOn, rule);
       Object.assign(facility, {
         status: dto.status,

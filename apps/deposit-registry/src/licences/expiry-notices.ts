@@ -1,4 +1,4 @@
-import { daysBetween } from '../common/dates';
+import { daysBetween } from '@redmet/platform';
 
 export type ExpiryStep =
   { kind: 'expire' } | { kind: 'notices'; send: number | null; skip: number[] } | { kind: 'nothing' };

@@ -3,8 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { LicenceExpired, LicenceExpiring } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
-import { scheduleJob } from '@redmet/platform';
-import { addDays, isoDay } from '../common/dates';
+import { addDays, Clock, scheduleJob } from '@redmet/platform';
 import { RegistryEnvironment } from '../registry.environment';
 import { nextExpiryStep } from './expiry-notices';
 import { LicenceExpiryNotice, type NoticeOutcome } from './licence-expiry-notice.entity';
@@ -36,6 +35,7 @@ export class LicenceExpiryService implements OnApplicationBootstrap {
     private readonly licences: LicencesService,
     private readonly environment: RegistryEnvironment,
     private readonly scheduler: SchedulerRegistry,
+    private readonly clock: Clock,
   ) {}
 
   /** Registered here rather than with `@Cron(...)`, whose expression is fixed before the environment is read. */
@@ -45,8 +45,8 @@ export class LicenceExpiryService implements OnApplicationBootstrap {
     );
   }
 
-  async runCheck(today: Date): Promise<ExpiryCheckResult> {
-    const day = isoDay(today);
+  async runCheck(now: Date): Promise<ExpiryCheckResult> {
+    const day = this.clock.dayOf(now);
     const result: ExpiryCheckResult = { notices: 0, expired: 0, failed: 0 };
     for (const id of await this.candidates(day)) {
       try {

@@ -8,10 +8,9 @@ import {
   type LicenceStatusChangePayload,
 } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
-import { orConflict, Page } from '@redmet/platform';
+import { Clock, orConflict, Page } from '@redmet/platform';
 import { Company } from '../companies/company.entity';
 import { companyNotFound } from '../companies/companies.service';
-import { isoDay } from '../common/dates';
 import { assertExists, findForUpdate } from '../common/lookups';
 import { presentFields } from '../common/present-fields';
 import { checkEffectiveDate } from '../common/status-history';
@@ -31,6 +30,7 @@ export class LicencesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly clock: Clock,
   ) {}
 
   issue(dto: IssueLicenceDto): Promise<Licence> {
@@ -77,7 +77,7 @@ export class LicencesService {
     return this.dataSource.transaction(async (manager) => {
       const licence = await findLicenceForUpdate(manager, id);
       if (!canChangeLicenceStatus(licence.status, to)) throw errors.illegalLicenceTransition(licence.status, to);
-      const today = isoDay();
+      const today = this.clock.today();
       // A licence still to start (issued ahead, or in error) can be stopped only from its first day:
       // before it, it was never in force; later days have not come.
       const notStarted = licence.statusSince > today;

@@ -3,8 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ReportingDeadlineApproaching, ReportingDeadlineMissed, type ReportingObligation } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
-import { scheduleJob } from '@redmet/platform';
-import { isoDay } from '../common/dates';
+import { Clock, scheduleJob } from '@redmet/platform';
 import { ReportingEnvironment } from '../reporting.environment';
 import { type Notice, noticeKey, nextNotices } from './obligations';
 import { ObligationsService } from './obligations.service';
@@ -33,6 +32,7 @@ export class DeadlineCheckService implements OnApplicationBootstrap {
     private readonly outbox: Outbox,
     private readonly environment: ReportingEnvironment,
     private readonly scheduler: SchedulerRegistry,
+    private readonly clock: Clock,
   ) {}
 
   /** Registered here rather than with `@Cron(...)`, whose expression is fixed before the environment is read. */
@@ -43,7 +43,7 @@ export class DeadlineCheckService implements OnApplicationBootstrap {
   }
 
   async runCheck(now: Date): Promise<DeadlineCheckResult> {
-    const today = isoDay(now);
+    const today = this.clock.dayOf(now);
     const result: DeadlineCheckResult = { reminders: 0, missed: 0, failed: 0 };
     const open = await this.obligations.open(today);
     const recorded = await this.recordedNotices(open.map((obligation) => obligation.obligationId));

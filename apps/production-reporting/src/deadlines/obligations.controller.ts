@@ -3,8 +3,7 @@ import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsUUID } from 'class-validator';
 import { IsReportingPeriodInput } from '@redmet/contracts';
-import { CurrentPrincipal, Page, PageQuery, type Principal } from '@redmet/platform';
-import { daysBetween, isoDay } from '../common/dates';
+import { Clock, CurrentPrincipal, daysBetween, Page, PageQuery, type Principal } from '@redmet/platform';
 import { ReadsReports } from '../common/roles';
 import { lowerCase } from '../reports/dto/report.dto';
 import { noCompany, otherCompany } from '../reports/report.errors';
@@ -52,12 +51,15 @@ export class DueSoonView extends ObligationView {
 @ReadsReports()
 @Controller('obligations')
 export class ObligationsController {
-  constructor(private readonly obligations: ObligationsService) {}
+  constructor(
+    private readonly obligations: ObligationsService,
+    private readonly clock: Clock,
+  ) {}
 
   /** Reports past their due day and not filed (a rejected report does not count), oldest first. */
   @Get('overdue')
   async overdue(@CurrentPrincipal() principal: Principal, @Query() query: ObligationQuery): Promise<Page<OverdueView>> {
-    const today = isoDay();
+    const today = this.clock.today();
     const overdue = (await this.open(principal, query, today))
       .filter((obligation) => obligation.dueOn < today)
       .map((obligation) => ({ ...obligation, daysOverdue: daysBetween(obligation.dueOn, today) }));
@@ -70,7 +72,7 @@ export class ObligationsController {
    */
   @Get('due-soon')
   async dueSoon(@CurrentPrincipal() principal: Principal, @Query() query: ObligationQuery): Promise<Page<DueSoonView>> {
-    const today = isoDay();
+    const today = this.clock.today();
     const dueSoon = (await this.open(principal, query, today))
       .filter((obligation) => obligation.dueOn >= today)
       .map((obligation) => ({ ...obligation, daysLeft: daysBetween(today, obligation.dueOn) }));

@@ -1,6 +1,6 @@
 import { type FacilityStatus, type LicenceType, parsePeriod, type ReportingObligation } from '@redmet/contracts';
 import { licenceCoverage, type LicenceStatusRecord } from '@redmet/registry-view';
-import { addDays, daysBetween } from '../common/dates';
+import { addDays, daysBetween } from '@redmet/platform';
 import { monthsOf, periodContaining, type PeriodKind, periodsBetween } from '../common/periods';
 
 export interface LicenceSite {

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Outbox } from '@redmet/messaging';
+import { Clock, daysBetween } from '@redmet/platform';
 import { ReportJudge, siteOf } from '../acceptance/report-judge';
 import { claimSite, retryLostRace } from '../acceptance/site-claims';
 import { reason, type Verdict } from '../acceptance/report-content';
-import { daysBetween, isoDay } from '../common/dates';
 import { stateAndReasons } from '../reports/report-filing.service';
 import { recordDecision, updateWaitingFor, versionLines } from '../reports/report-store';
 import { classified, regionOf, type Submission } from '../reports/submission';
@@ -47,10 +47,16 @@ export class PendingReports {
     private readonly judge: ReportJudge,
     private readonly outbox: Outbox,
     private readonly environment: ReportingEnvironment,
+    private readonly clock: Clock,
   ) {}
 
   /** Re-checks, in the caller's transaction, the pending reports the change may concern. */
-  async recheck(manager: EntityManager, filter: PendingFilter, id: string | null, today = isoDay()): Promise<number> {
+  async recheck(
+    manager: EntityManager,
+    filter: PendingFilter,
+    id: string | null,
+    today = this.clock.today(),
+  ): Promise<number> {
     let decided = 0;
     for (const reportId of await candidates(manager, filter, id)) {
       if (await this.decide(manager, reportId, today, false)) decided += 1;
@@ -60,7 +66,7 @@ export class PendingReports {
 
   /** Every pending report, each in its own transaction; those waiting too long are rejected. */
   async runCheck(now: Date): Promise<{ decided: number; failed: number }> {
-    const today = isoDay(now);
+    const today = this.clock.dayOf(now);
     const result = { decided: 0, failed: 0 };
     for (const reportId of await candidates(this.dataSource.manager, 'all', null)) {
       try {
@@ -87,7 +93,7 @@ export class PendingReports {
       lines: await versionLines(manager, reportId, pending.version),
     };
     const judgement = await this.judge.judge(manager, submission, today);
-    const waited = daysBetween(isoDay(pending.submittedAt), today);
+    const waited = daysBetween(this.clock.dayOf(pending.submittedAt), today);
     if (judgement.verdict.outcome === 'pending' && mayExpire && waited >= this.environment.REPORTING_PENDING_MAX_DAYS) {
       judgement.verdict = expired(judgement.verdict, waited);
     }

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type RejectionReason, ReportAmended, ReportSubmitted, type ReportState } from '@redmet/contracts';
 import { Outbox, outboxEvent } from '@redmet/messaging';
+import { Clock } from '@redmet/platform';
 import { ReportJudge, siteOf } from '../acceptance/report-judge';
 import { isNilReturn, type Verdict } from '../acceptance/report-content';
 import { holdRegistryViewForJudging } from '../acceptance/registry-view-lock';
-import { isoDay } from '../common/dates';
 import type { ReceiptView } from './dto/report.view';
 import { insertVersion, type NewReport, updateReport } from './report-store';
 import { classified, regionOf, snapshotOf, type Submission } from './submission';
@@ -41,12 +41,13 @@ export class ReportFiling {
   constructor(
     private readonly judge: ReportJudge,
     private readonly outbox: Outbox,
+    private readonly clock: Clock,
   ) {}
 
   /** `report` when the report itself is new; an existing report's row must be locked by the caller. */
   async file(manager: EntityManager, submission: Submission, report?: NewReport): Promise<Filed> {
     await holdRegistryViewForJudging(manager);
-    const judgement = await this.judge.judge(manager, submission, isoDay());
+    const judgement = await this.judge.judge(manager, submission, this.clock.today());
     const { state, reasons } = stateAndReasons(judgement.verdict);
     const { facts } = judgement;
     await insertVersion(

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { parsePeriod } from '@redmet/contracts';
-import { InvalidInputError, type Principal } from '@redmet/platform';
+import { Clock, InvalidInputError, type Principal } from '@redmet/platform';
 import { RegistryFacility, RegistryView } from '@redmet/registry-view';
 import { checkLines } from '../acceptance/line-rules';
 import { ReportJudge, siteOf } from '../acceptance/report-judge';
 import { retryLostRace } from '../acceptance/site-claims';
-import { isoDay } from '../common/dates';
 import { ReportingEnvironment } from '../reporting.environment';
 import { type Filed, ReportFiling } from '../reports/report-filing.service';
 import { actingCompany, signedBy } from '../reports/reports.service';
@@ -39,6 +38,7 @@ export class UploadsService {
     private readonly judge: ReportJudge,
     private readonly filing: ReportFiling,
     private readonly environment: ReportingEnvironment,
+    private readonly clock: Clock,
   ) {}
 
   async upload(principal: Principal, file: Buffer): Promise<UploadResult> {
@@ -91,7 +91,7 @@ export class UploadsService {
         facility,
       ]),
     );
-    const today = isoDay();
+    const today = this.clock.today();
     for (const row of rows) {
       const line = { ...lineOf(row), lineNo: row.line };
       const findings = checkLines([line], products, this.judge.bounds);

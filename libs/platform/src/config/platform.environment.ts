@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsUrl, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsTimeZone, IsUrl, Matches, Max, Min, ValidateBy } from 'class-validator';
 import {
   identityProviderProblems,
   type IdentityProviderSettings,
@@ -123,4 +123,11 @@ export class PlatformEnvironment {
   @IsOptional()
   @Matches(/^\d+(kb|mb)$/, { message: 'HTTP_BODY_LIMIT must look like 512kb or 2mb' })
   HTTP_BODY_LIMIT = '1mb';
+
+  /**
+   * IANA time zone whose calendar the rules' days follow (when a period is over, a report or a
+   * clawback due, a licence expired), whatever zone the server runs in
+   */
+  @IsTimeZone({ message: 'TIME_ZONE must be an IANA time zone such as Europe/Moscow' })
+  TIME_ZONE = 'Europe/Moscow';
 }

@@ -31,6 +31,12 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it("takes an IANA time zone for the rules' calendar, Moscow time unless set", () => {
+    expect(validate({}).TIME_ZONE).toBe('Europe/Moscow');
+    expect(validate({ TIME_ZONE: 'Asia/Vladivostok' }).TIME_ZONE).toBe('Asia/Vladivostok');
+    expect(() => validate({ TIME_ZONE: 'MSK+3' })).toThrow('TIME_ZONE ("MSK+3"): TIME_ZONE must be an IANA time zone');
+  });
+
   it('ignores variables the schema does not know', () => {
     expect(validate({ HOME: '/root', PATH: '/bin' })).not.toHaveProperty('HOME');
   });

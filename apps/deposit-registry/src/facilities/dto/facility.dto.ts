@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { FACILITY_STATUSES, type FacilityStatus, IsDecimalQuantity, IsProductCode } from '@redmet/contracts';
-import { IsOmittable, PageQuery } from '@redmet/platform';
-import { IsIsoDate } from '../../common/dates';
+import { IsIsoDate, IsOmittable, PageQuery } from '@redmet/platform';
 import { INITIAL_FACILITY_STATUSES, type InitialFacilityStatus } from '../facility-status';
 
 export class RegisterFacilityDto {

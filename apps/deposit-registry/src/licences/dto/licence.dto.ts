@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { LICENCE_STATUSES, LICENCE_TYPES, type LicenceStatus, type LicenceType } from '@redmet/contracts';
-import { PageQuery } from '@redmet/platform';
-import { IsIsoDate } from '../../common/dates';
+import { IsIsoDate, PageQuery } from '@redmet/platform';
 
 export class IssueLicenceDto {
   @ApiProperty({ example: 'MUR 16050 TR', description: 'As printed on the licence' })
