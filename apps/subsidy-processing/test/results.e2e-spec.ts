@@ -242,7 +242,7 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
     expect(await claimRow(id)).toMatchObject({ state: 'under_clawback', clawback_kopecks: '35000000', k: '0.2' });
   });
 
-  it('never lowers a demand below what was repaid: the repayments settle it, and nothing more goes back to the budget', async () => {
+  it('lowers a demand below what was repaid: the repayments settle it, the excess is due back, and the budget waits for the refund', async () => {
     const id = await paid(3);
     const reportId = await results(3, '750');
     const repaid = await (
@@ -254,14 +254,15 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
 
     const corrected = await correctActual(reportId, '1000');
     expect(corrected.body.reducedClawbacks).toEqual([id]);
-    expect(await claimRow(id)).toMatchObject({ state: 'clawed_back', clawback_kopecks: '20000000' });
+    expect(await claimRow(id)).toMatchObject({ state: 'clawed_back', clawback_kopecks: '0' });
     expect(await reductions(id)).toEqual([
       expect.objectContaining({
         state: 'clawed_back',
         previousClawbackKopecks: '43750000',
-        clawbackKopecks: '20000000',
+        clawbackKopecks: '0',
         repaidKopecks: '20000000',
         outstandingKopecks: '0',
+        refundDueKopecks: '20000000',
         dueOn: null,
       }),
     ]);

@@ -3,6 +3,7 @@ import { defineEvent, type EventDefinition } from './event-definition';
 import { parseEnvelope, parsePayload, type ParseResult } from './parse-event';
 import { CompanyRegistered, DepositRegistered, FacilityRegistered, LicenceIssued, LicenceSuspended } from './registry';
 import { ReportSubmitted } from './reporting';
+import { ClaimClawbackReduced } from './subsidy';
 import { sampleEvent } from './testing/sample-events';
 import { ALL_TOPICS, TOPICS } from './topics';
 import { IsReportingPeriod, parsePeriod, PERIOD_INPUT_PATTERN, PERIOD_PATTERN } from './values/period';
@@ -57,6 +58,11 @@ describe('tolerant reader', () => {
       'LicenceSuspended v1 caused by another event',
       LicenceSuspended,
       '{"eventId":"9f2d1e6b-7a43-4c58-8e01-2b6d4f9a7c35","type":"LicenceSuspended","schemaVersion":1,"occurredAt":"2026-02-10T12:30:00Z","source":"deposit-registry","aggregateType":"Licence","aggregateId":"c47e0a95-2b1d-4f68-8e3a-5d7c9b1f2e60","correlationId":"req-02","causationId":"1c5e8a2f-4b7d-4e96-a3f0-8d2c6b9e1f47","payload":{"licenceId":"c47e0a95-2b1d-4f68-8e3a-5d7c9b1f2e60","number":"MUR 01234 TE","holderCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","depositId":"8d3f6b21-7c4e-4a90-b5d2-1e9f0c7a6b34","type":"combined","validFrom":"2018-04-01","validTo":"2038-03-31","status":"suspended","statusSince":"2026-02-10","version":2,"previousStatus":"active","reason":"Mining plan not submitted on time"}}',
+    ],
+    [
+      'ClaimClawbackReduced v1 from before refunds (no refundDueKopecks)',
+      ClaimClawbackReduced,
+      '{"eventId":"7d3c9e21-4a58-4b6f-9c02-8e1f5a7b3d64","type":"ClaimClawbackReduced","schemaVersion":1,"occurredAt":"2026-03-02T09:30:00.000Z","source":"subsidy-processing","aggregateType":"Claim","aggregateId":"6c2e8a14-9b3f-4d7a-8e5c-1f0b2a3d4c95","correlationId":"req-7f3a9c2e","causationId":null,"payload":{"claimId":"6c2e8a14-9b3f-4d7a-8e5c-1f0b2a3d4c95","companyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","programmeYear":2026,"period":"2026-Q1","state":"under_clawback","requestedKopecks":"4500000000","approvedKopecks":"4000000000","paidKopecks":"4000000000","reportIds":["3f9a1c27-5d4e-4b8f-a2c6-7e0d9b1f4a53"],"version":8,"previousClawbackKopecks":"186046512","clawbackKopecks":"120000000","coefficient":"0.03","reason":"Results for 2026 below plan: output 970 against 1000 planned","repaidKopecks":"100000000","outstandingKopecks":"20000000","dueOn":"2026-07-29"}}',
     ],
   ];
 

@@ -87,6 +87,12 @@ export interface Claim {
   clawbackKopecks: string | null;
   clawbackReason: string | null;
   clawbackDueOn: string | null;
+  /** Repaid by the producer so far, in total. */
+  clawbackSettledKopecks: string | null;
+  /** Paid back to the producer so far. */
+  clawbackRefundedKopecks: string | null;
+  /** Repaid beyond what the demand now is, not yet paid back ("0" when nothing). */
+  clawbackRefundDueKopecks: string;
   createdBy: string;
   lastEditedBy: string;
   submittedAt: string | null;
@@ -190,6 +196,8 @@ export const subsidy = {
     api<Claim>(`${claim(id)}/schedule-payment`, { method: 'POST', json: { scheduledOn } }),
   pay: (id: string, body: { paidOn: string; reference: string }) =>
     api<Claim>(`${claim(id)}/pay`, { method: 'POST', json: body }),
+  refund: (id: string, body: { amountKopecks: string; refundedOn: string; reference: string }) =>
+    api<{ claim: Claim }>(`${claim(id)}/clawback/refunds`, { method: 'POST', json: body }),
   documents: (id: string) => api<ClaimDocument[]>(`${claim(id)}/documents`),
   attach: (id: string, file: File, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal) =>
     uploadFile<ClaimDocument>(`${claim(id)}/documents`, file, onProgress, { signal }),

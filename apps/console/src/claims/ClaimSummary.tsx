@@ -43,6 +43,12 @@ export function ClaimFacts({ claim }: { claim: Claim }) {
       t('claims.clawback'),
       `${formatKopecks(claim.clawbackKopecks, locale)} · ${formatDate(claim.clawbackDueOn, locale)}`,
     ]);
+  if (claim.clawbackSettledKopecks)
+    facts.push([t('claims.clawbackRepaid'), formatKopecks(claim.clawbackSettledKopecks, locale)]);
+  if (claim.clawbackRefundDueKopecks !== '0')
+    facts.push([t('claims.clawbackRefundDue'), formatKopecks(claim.clawbackRefundDueKopecks, locale)]);
+  if (claim.clawbackRefundedKopecks)
+    facts.push([t('claims.clawbackRefunded'), formatKopecks(claim.clawbackRefundedKopecks, locale)]);
   return (
     <>
       <dl className="facts">

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { type ClaimReview, subsidy } from '../api/subsidy';
 import { useAuth } from '../auth/AuthProvider';
 import { ClaimFacts, ClaimLinesTable } from '../claims/ClaimSummary';
+import { RefundPanel } from '../claims/RefundPanel';
 import { Comments } from '../claims/Comments';
 import { Documents } from '../claims/Documents';
 import { QueryView } from '../common/States';
@@ -63,6 +64,7 @@ function ReviewView({ review }: { review: ClaimReview }) {
         <div>
           {officer ? <DecisionPanel review={review} /> : null}
           {finance ? <PaymentPanel claim={claim} /> : null}
+          {finance ? <RefundPanel claim={claim} /> : null}
           <BudgetCard budget={review.budget} requestedKopecks={claim.requestedKopecks} fourEyes={review.fourEyes} />
           <ReliedReports reports={review.reports} />
         </div>

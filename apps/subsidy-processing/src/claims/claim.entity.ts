@@ -42,7 +42,11 @@ export interface FirstApproval extends Actor {
 @Check('claim_originally_approved_kopecks_check', 'originally_approved_kopecks >= 0')
 @Check('claim_clawback_coefficient_check', 'clawback_coefficient BETWEEN 0 AND 1')
 @Check('claim_approved_within_requested', 'approved_kopecks IS NULL OR approved_kopecks <= requested_kopecks')
-@Check('claim_repaid_within_demand', 'clawback_settled_kopecks IS NULL OR clawback_settled_kopecks <= clawback_kopecks')
+@Check('claim_clawback_refunded_kopecks_check', 'clawback_refunded_kopecks >= 0')
+@Check(
+  'claim_refunded_within_repaid',
+  'clawback_refunded_kopecks IS NULL OR clawback_refunded_kopecks <= clawback_settled_kopecks',
+)
 @Index('claim_one_per_quarter', ['companyId', 'period'], { unique: true, where: `state NOT IN ('draft', 'rejected')` })
 @Index('claim_queue', ['state', 'submittedAt'])
 @Index('claim_company_year', ['companyId', 'programmeYear'])
@@ -166,9 +170,14 @@ export class Claim {
   @Column({ name: 'clawback_settled_kopecks', type: 'bigint', nullable: true })
   clawbackSettledKopecks: string | null;
 
+  @ApiPropertyOptional({ nullable: true, description: 'Total refunded to the producer so far, kopecks' })
+  @Column({ name: 'clawback_refunded_kopecks', type: 'bigint', nullable: true })
+  clawbackRefundedKopecks: string | null;
+
   @ApiPropertyOptional({
     nullable: true,
-    description: 'Demanded and not yet repaid, kopecks (kept by the database: demanded − repaid)',
+    description:
+      'Demanded and not yet repaid, kopecks (kept by the database: demanded − (repaid − refunded), at least 0)',
   })
   @Column({
     name: 'clawback_outstanding_kopecks',
@@ -177,9 +186,26 @@ export class Claim {
     insert: false,
     update: false,
     generatedType: 'STORED',
-    asExpression: 'clawback_kopecks - coalesce(clawback_settled_kopecks, 0)',
+    asExpression:
+      'clawback_kopecks - least(coalesce(clawback_settled_kopecks, 0) - coalesce(clawback_refunded_kopecks, 0), clawback_kopecks)',
   })
   clawbackOutstandingKopecks: string | null;
+
+  @ApiProperty({
+    example: '0',
+    description:
+      'Repaid beyond what the demand now is and not yet refunded, kopecks: owed back to the producer (kept by the database)',
+  })
+  @Column({
+    name: 'clawback_refund_due_kopecks',
+    type: 'bigint',
+    insert: false,
+    update: false,
+    generatedType: 'STORED',
+    asExpression:
+      'greatest(coalesce(clawback_settled_kopecks, 0) - coalesce(clawback_refunded_kopecks, 0) - coalesce(clawback_kopecks, 0), 0)',
+  })
+  clawbackRefundDueKopecks: string;
 
   @ApiPropertyOptional({ nullable: true, example: '0.046501' })
   @Column({ name: 'clawback_coefficient', type: 'numeric', nullable: true })

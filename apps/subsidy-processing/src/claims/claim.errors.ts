@@ -67,6 +67,29 @@ export function repaymentNotPositive(): DomainError {
   ]);
 }
 
+/** A retried request is refused rather than counted twice: a payment order is recorded once per claim. */
+export function duplicatePaymentReference(kind: 'repayment' | 'refund', reference: string): ConflictError {
+  return new ConflictError(
+    'CLAWBACK.DUPLICATE_REFERENCE',
+    `A ${kind} with reference ${reference} is already recorded for this claim`,
+    'reference',
+  );
+}
+
+export function overRefund(amount: bigint, due: bigint): DomainError {
+  const message = `${amount} kopecks is more than the ${due} kopecks refund due`;
+  return new DomainError('CLAWBACK.OVER_REFUND', message, HttpStatus.UNPROCESSABLE_ENTITY, [
+    { field: 'amountKopecks', messages: [message] },
+  ]);
+}
+
+export function noRefundDue(state: ClaimState): ConflictError {
+  return new ConflictError(
+    'CLAWBACK.NO_REFUND_DUE',
+    `Nothing is due back to the producer on this claim (${state}): it has not repaid more than is demanded`,
+  );
+}
+
 export function notAssigned(assignee: string | null): ConflictError {
   return new ConflictError(
     'CLAIM.NOT_ASSIGNED',

@@ -107,15 +107,22 @@ describe('clawback reductions', () => {
     });
   });
 
-  it('never lowers below what is repaid: the repayments settle the demand', () => {
+  it('lowers below what is repaid: the repayments settle the demand and the excess is due back', () => {
     const claim = underClawback({ clawbackSettledKopecks: '50000000' });
     expect(lower(claim, 17500000n)).toBe('settled');
     expect(claim).toMatchObject({
       state: 'clawed_back',
-      clawbackKopecks: '50000000',
+      clawbackKopecks: '17500000',
       clawbackOutstandingKopecks: '0',
+      clawbackRefundDueKopecks: '32500000',
       clawbackSettledOn: '2026-06-20',
     });
+  });
+
+  it('lowers a demand already repaid in full, the refund due growing with it', () => {
+    const claim = underClawback({ state: 'clawed_back', clawbackSettledKopecks: '87500000' });
+    expect(lower(claim, 0n)).toBe('lowered');
+    expect(claim).toMatchObject({ state: 'clawed_back', clawbackKopecks: '0', clawbackRefundDueKopecks: '87500000' });
   });
 
   it('withdraws a demand nothing was repaid on: the claim is paid again', () => {
@@ -134,6 +141,81 @@ describe('clawback reductions', () => {
     const open = underClawback();
     expect(lower(open, 87500000n)).toBeNull();
     expect(open).toMatchObject({ clawbackKopecks: '87500000', version: 7 });
-    expect(refusal(() => lower(underClawback({ state: 'clawed_back' }), 0n)).code).toBe('CLAIM.ILLEGAL_TRANSITION');
+    expect(refusal(() => lower(underClawback({ state: 'paid' }), 0n)).code).toBe('CLAIM.ILLEGAL_TRANSITION');
+  });
+});
+
+describe('clawback refunds', () => {
+  /** 50 000 000 repaid against a demand lowered to 17 500 000: 32 500 000 due back. */
+  const owingRefund = (overrides: Partial<Claim> = {}) =>
+    underClawback({
+      state: 'clawed_back',
+      clawbackKopecks: '17500000',
+      clawbackSettledKopecks: '50000000',
+      clawbackRefundedKopecks: null,
+      clawbackSettledOn: '2026-06-15',
+      ...overrides,
+    });
+  const demand = (claim: Claim, total: bigint) =>
+    workflow.demandClawback(claim, { total, coefficient: '0.3', reason: 'r', on: '2026-06-22', dueOn: '2026-07-06' });
+
+  it('records a partial refund, then the rest; the claim stays clawed back for what the demand keeps', () => {
+    const claim = owingRefund();
+    workflow.refundClawback(claim, 10000000n);
+    expect(claim).toMatchObject({
+      state: 'clawed_back',
+      clawbackRefundedKopecks: '10000000',
+      clawbackRefundDueKopecks: '22500000',
+      clawbackOutstandingKopecks: '0',
+      version: 8,
+    });
+    workflow.refundClawback(claim, 22500000n);
+    expect(claim).toMatchObject({ state: 'clawed_back', clawbackRefundDueKopecks: '0', clawbackKopecks: '17500000' });
+  });
+
+  it('refuses more than is due, and a claim with nothing due, changing nothing', () => {
+    const claim = owingRefund();
+    const over = refusal(() => workflow.refundClawback(claim, 32500001n));
+    expect(over.code).toBe('CLAWBACK.OVER_REFUND');
+    expect(over.fieldErrors.map((error) => error.field)).toEqual(['amountKopecks']);
+    expect(refusal(() => workflow.refundClawback(underClawback(), 1n)).code).toBe('CLAWBACK.NO_REFUND_DUE');
+    expect(claim).toMatchObject({ clawbackRefundedKopecks: null, version: 7 });
+  });
+
+  it('lets a larger demand eat into the refund due first, and owe again only beyond it', () => {
+    const claim = owingRefund();
+    demand(claim, 40000000n);
+    expect(claim).toMatchObject({
+      state: 'clawed_back',
+      clawbackRefundDueKopecks: '10000000',
+      clawbackOutstandingKopecks: '0',
+      clawbackSettledOn: '2026-06-15',
+    });
+    demand(claim, 60000000n);
+    expect(claim).toMatchObject({
+      state: 'under_clawback',
+      clawbackRefundDueKopecks: '0',
+      clawbackOutstandingKopecks: '10000000',
+      clawbackSettledOn: null,
+    });
+  });
+
+  it('owes what a larger demand asks beyond what the programme kept after a refund', () => {
+    const claim = owingRefund({ clawbackRefundedKopecks: '32500000' });
+    demand(claim, 20000000n);
+    expect(claim).toMatchObject({ state: 'under_clawback', clawbackOutstandingKopecks: '2500000' });
+  });
+
+  it('withdraws a demand that came down to nothing once everything repaid is given back', () => {
+    const claim = owingRefund({ clawbackKopecks: '0' });
+    workflow.refundClawback(claim, 50000000n);
+    expect(claim).toMatchObject({
+      state: 'paid',
+      clawbackKopecks: null,
+      clawbackOutstandingKopecks: null,
+      clawbackRefundDueKopecks: '0',
+      clawbackSettledKopecks: '50000000',
+      clawbackRefundedKopecks: '50000000',
+    });
   });
 });

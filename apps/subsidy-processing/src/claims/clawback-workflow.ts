@@ -3,12 +3,41 @@ import type { Claim } from './claim.entity';
 import * as errors from './claim.errors';
 import { changed, requireState } from './claim-state';
 
-/** Demanded and not yet repaid. */
-export function outstandingOf(claim: Claim): bigint {
-  return BigInt(claim.clawbackKopecks ?? '0') - BigInt(claim.clawbackSettledKopecks ?? '0');
+const kopecks = (value: string | null): bigint => BigInt(value ?? '0');
+
+/** What the programme keeps of the repayments: repaid less refunded. */
+function keptOf(claim: Claim): bigint {
+  return kopecks(claim.clawbackSettledKopecks) - kopecks(claim.clawbackRefundedKopecks);
 }
 
-/** Demands back a total of `total` kopecks (never less than already demanded: triggers do not add up). */
+/** Demanded and not yet repaid. */
+export function outstandingOf(claim: Claim): bigint {
+  const owed = kopecks(claim.clawbackKopecks) - keptOf(claim);
+  return owed > 0n ? owed : 0n;
+}
+
+/** Repaid beyond the demand and not yet refunded. */
+export function refundDueOf(claim: Claim): bigint {
+  const due = keptOf(claim) - kopecks(claim.clawbackKopecks);
+  return due > 0n ? due : 0n;
+}
+
+/** The generated columns as the database will compute them, so the caller's copy of the claim shows them too. */
+function derive(claim: Claim): void {
+  claim.clawbackOutstandingKopecks = claim.clawbackKopecks === null ? null : outstandingOf(claim).toString();
+  claim.clawbackRefundDueKopecks = refundDueOf(claim).toString();
+}
+
+/** Under clawback while money is owed, clawed back once the repayments cover the demand. */
+function stateOf(claim: Claim): ClaimState {
+  return outstandingOf(claim) > 0n ? 'under_clawback' : 'clawed_back';
+}
+
+/**
+ * Demands back a total of `total` kopecks (never less than already demanded:
+ * triggers do not add up). A refund still due is what the larger demand eats
+ * into first: only what it leaves uncovered is owed again.
+ */
 export function demandClawback(
   claim: Claim,
   demand: { total: bigint; coefficient: string; reason: string; on: string; dueOn: string },
@@ -20,10 +49,10 @@ export function demandClawback(
     clawbackReason: demand.reason,
     clawbackDemandedOn: demand.on,
     clawbackDueOn: demand.dueOn,
-    clawbackSettledOn: null,
   });
-  claim.clawbackOutstandingKopecks = outstandingOf(claim).toString();
-  changed(claim, 'under_clawback');
+  derive(claim);
+  if (stateOf(claim) === 'under_clawback') claim.clawbackSettledOn = null;
+  changed(claim, stateOf(claim));
 }
 
 /** A withdrawn demand leaves the claim as if none had been made; its event and audit entry keep the history. */
@@ -36,41 +65,44 @@ const NO_DEMAND: Partial<Claim> = {
   clawbackSettledOn: null,
 };
 
+function withdraw(claim: Claim): void {
+  Object.assign(claim, NO_DEMAND);
+  derive(claim);
+  changed(claim, 'paid');
+}
+
+/** `settled`: the reduction left nothing outstanding of a demand that had some; `lowered`: it stays in its state. */
 export type Reduction = 'withdrawn' | 'settled' | 'lowered';
 
-const STATE_AFTER: Record<Reduction, ClaimState> = {
-  withdrawn: 'paid',
-  settled: 'clawed_back',
-  lowered: 'under_clawback',
-};
-
 /**
- * Lowers the demand to `total` kopecks, or to what is already repaid if that
- * is more (a reduction gives nothing back). A demand with nothing repaid and
- * nothing left is withdrawn (the claim is paid again); one whose repayments
- * now cover it is settled; what is left keeps its due date. Returns null
- * when the demand stays as it is.
+ * Lowers the demand to `total` kopecks, what the rules now call for, even
+ * below what the programme kept of the repayments: the excess is then due
+ * back to the company (`refundDueOf`). A demand with nothing kept and nothing
+ * left is withdrawn (the claim is paid again); one the repayments now cover
+ * is clawed back; what is left keeps its due date. Returns null when the
+ * demand stays as it is.
  */
 export function reduceClawback(
   claim: Claim,
   reduction: { total: bigint; coefficient: string; reason: string; on: string },
 ): Reduction | null {
-  requireState(claim, ['under_clawback'], 'reduced');
-  const repaid = BigInt(claim.clawbackSettledKopecks ?? '0');
-  const total = reduction.total > repaid ? reduction.total : repaid;
-  if (total >= BigInt(claim.clawbackKopecks ?? '0')) return null;
-  const outcome: Reduction = total === 0n ? 'withdrawn' : total === repaid ? 'settled' : 'lowered';
-  if (outcome === 'withdrawn') Object.assign(claim, NO_DEMAND);
-  else
-    Object.assign(claim, {
-      clawbackKopecks: total.toString(),
-      clawbackCoefficient: reduction.coefficient,
-      clawbackReason: reduction.reason,
-      clawbackSettledOn: outcome === 'settled' ? reduction.on : null,
-    });
-  claim.clawbackOutstandingKopecks = outcome === 'withdrawn' ? null : outstandingOf(claim).toString();
-  changed(claim, STATE_AFTER[outcome]);
-  return outcome;
+  requireState(claim, ['under_clawback', 'clawed_back'], 'reduced');
+  if (reduction.total >= kopecks(claim.clawbackKopecks)) return null;
+  if (reduction.total === 0n && keptOf(claim) === 0n) {
+    withdraw(claim);
+    return 'withdrawn';
+  }
+  const before = claim.state;
+  Object.assign(claim, {
+    clawbackKopecks: reduction.total.toString(),
+    clawbackCoefficient: reduction.coefficient,
+    clawbackReason: reduction.reason,
+  });
+  derive(claim);
+  const settled = before === 'under_clawback' && stateOf(claim) === 'clawed_back';
+  if (settled) claim.clawbackSettledOn = reduction.on;
+  changed(claim, stateOf(claim));
+  return settled ? 'settled' : 'lowered';
 }
 
 /**
@@ -83,11 +115,11 @@ export function repayClawback(claim: Claim, amount: bigint, on: string): boolean
   const outstanding = outstandingOf(claim);
   if (amount <= 0n) throw errors.repaymentNotPositive();
   if (amount > outstanding) throw errors.overRepayment(amount, outstanding);
-  claim.clawbackSettledKopecks = (BigInt(claim.clawbackSettledKopecks ?? '0') + amount).toString();
-  claim.clawbackOutstandingKopecks = (outstanding - amount).toString();
+  claim.clawbackSettledKopecks = (kopecks(claim.clawbackSettledKopecks) + amount).toString();
+  derive(claim);
   const settled = amount === outstanding;
   if (settled) claim.clawbackSettledOn = on;
-  changed(claim, settled ? 'clawed_back' : 'under_clawback');
+  changed(claim, stateOf(claim));
   return settled;
 }
 
@@ -97,4 +129,21 @@ export function settleClawback(claim: Claim, on: string): bigint {
   const outstanding = outstandingOf(claim);
   repayClawback(claim, outstanding, on);
   return outstanding;
+}
+
+/**
+ * Records `amount` kopecks paid back to the company: never more than the
+ * refund due. A demand that came down to nothing and has everything given
+ * back is withdrawn (the claim is paid again).
+ */
+export function refundClawback(claim: Claim, amount: bigint): void {
+  const due = refundDueOf(claim);
+  if (due === 0n) throw errors.noRefundDue(claim.state);
+  if (amount > due) throw errors.overRefund(amount, due);
+  claim.clawbackRefundedKopecks = (kopecks(claim.clawbackRefundedKopecks) + amount).toString();
+  if (kopecks(claim.clawbackKopecks) === 0n && keptOf(claim) === 0n) withdraw(claim);
+  else {
+    derive(claim);
+    changed(claim);
+  }
 }

@@ -22,7 +22,7 @@ const NO_SHORTFALL = 'Results and relied-on reports no longer fall short of what
 export interface Reassessed {
   /** Claims whose clawback demand went up (or was first made). */
   clawbacks: string[];
-  /** Claims whose demand came down, was withdrawn or is now settled by its repayments. */
+  /** Claims whose demand came down, was withdrawn, is now settled by its repayments or owes a refund. */
   reducedClawbacks: string[];
 }
 
@@ -35,8 +35,8 @@ export const UNPAID_APPROVED_STATES = ['approved', 'payment_scheduled'] as const
  * now: the relied-on reports (a later accepted version with less, or none
  * accepted any more) and the company's results for the year. The largest k
  * applies (triggers do not add up). A demand goes out when the total owed
- * is above what was demanded, and comes down when it is below (never below
- * what is repaid), so re-running it changes nothing.
+ * is above what was demanded, and comes down when it is below (below what
+ * was repaid, the excess is refunded), so re-running it changes nothing.
  */
 @Injectable()
 export class ClawbackService {
@@ -101,7 +101,7 @@ export class ClawbackService {
       await this.demand(manager, claim, { total, ...shortfall }, rules, actor);
       return 'demanded';
     }
-    if (total < demanded && claim.state === 'under_clawback')
+    if (total < demanded && (claim.state === 'under_clawback' || claim.state === 'clawed_back'))
       return this.reduce(manager, claim, total, shortfall, actor);
     return null;
   }
@@ -127,6 +127,7 @@ export class ClawbackService {
       coefficient: claim.clawbackCoefficient!,
       reason: claim.clawbackReason!,
       dueOn: claim.clawbackDueOn!,
+      refundDueKopecks: claim.clawbackRefundDueKopecks,
     });
     await this.audit.record(manager, {
       subjectType: 'claim',
@@ -138,6 +139,7 @@ export class ClawbackService {
         clawbackKopecks: claim.clawbackKopecks,
         coefficient: claim.clawbackCoefficient,
         dueOn: claim.clawbackDueOn,
+        refundDueKopecks: claim.clawbackRefundDueKopecks,
         version: claim.version,
       },
       reason: claim.clawbackReason,
@@ -146,8 +148,9 @@ export class ClawbackService {
 
   /**
    * What the demand was judged on improved (results corrected, a relied-on
-   * report amended back up): the demand comes down to what is owed now,
-   * never below what is repaid; the money repaid stays repaid.
+   * report amended back up): the demand comes down to what is owed now, and
+   * what was repaid beyond it becomes a refund due (audited as
+   * `claim.clawback_refund_due`; finance pays it through `RefundsService`).
    */
   private async reduce(
     manager: EntityManager,
@@ -166,12 +169,13 @@ export class ClawbackService {
       clawbackKopecks: claim.clawbackKopecks ?? '0',
       repaidKopecks: claim.clawbackSettledKopecks ?? '0',
       outstandingKopecks: workflow.outstandingOf(claim).toString(),
+      refundDueKopecks: claim.clawbackRefundDueKopecks,
     };
     await this.events.emit(manager, ClaimClawbackReduced, claim, {
       previousClawbackKopecks: previous,
       coefficient: shortfall.coefficient,
       reason,
-      dueOn: outcome === 'lowered' ? claim.clawbackDueOn : null,
+      dueOn: claim.state === 'under_clawback' ? claim.clawbackDueOn : null,
       ...totals,
     });
     if (outcome === 'settled')
@@ -182,7 +186,7 @@ export class ClawbackService {
     await this.audit.record(manager, {
       subjectType: 'claim',
       subjectId: claim.id,
-      action: `claim.clawback_${outcome === 'lowered' ? 'reduced' : outcome}`,
+      action: reductionAction(outcome, totals.refundDueKopecks),
       actor,
       changes: { state: claim.state, previousClawbackKopecks: previous, ...totals, version: claim.version },
       reason,
@@ -226,6 +230,12 @@ export class ClawbackService {
       reason: `Results for ${claim.programmeYear} below plan: ${results.indicator} ${results.actual} against ${results.planned} planned`,
     };
   }
+}
+
+/** A refund due is what the reduction means for the company, whatever else it did to the demand. */
+function reductionAction(outcome: workflow.Reduction, refundDue: string): string {
+  if (refundDue !== '0') return 'claim.clawback_refund_due';
+  return `claim.clawback_${outcome === 'lowered' ? 'reduced' : outcome}`;
 }
 
 /** `part` of `whole` as a share, six decimals rounded down, 0 when there is no part. */

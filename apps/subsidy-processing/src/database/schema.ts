@@ -7,6 +7,7 @@ import { Claim } from '../claims/claim.entity';
 import { ResultsReport } from '../clawback/results-report.entity';
 import { ClaimComment } from '../comments/claim-comment.entity';
 import { ClaimDocument } from '../documents/claim-document.entity';
+import { ClawbackRefund } from '../payments/clawback-refund.entity';
 import { ClawbackRepayment } from '../payments/clawback-repayment.entity';
 import { ProgrammeVersion } from '../programmes/programme-version.entity';
 import { Programme } from '../programmes/programme.entity';
@@ -22,6 +23,7 @@ import { IndexClaimReports1764400800000 } from './migrations/1764400800000-index
 import { ResultsPlanAndCorrections1764400900000 } from './migrations/1764400900000-results-plan-and-corrections';
 import { ReliedFiguresAsApproved1764401000000 } from './migrations/1764401000000-relied-figures-as-approved';
 import { RecordGeneratedColumns1764401100000 } from './migrations/1764401100000-record-generated-columns';
+import { ClawbackRefunds1764401500000 } from './migrations/1764401500000-clawback-refunds';
 
 /** Every table of `redmet_subsidy`: listed here, created only by these migrations. */
 export const SUBSIDY_SCHEMA: SchemaDefinition = {
@@ -38,6 +40,7 @@ export const SUBSIDY_SCHEMA: SchemaDefinition = {
     AuditEntry,
     ResultsReport,
     ClawbackRepayment,
+    ClawbackRefund,
   ],
   migrations: [
     ...MESSAGING_MIGRATIONS,
@@ -53,5 +56,6 @@ export const SUBSIDY_SCHEMA: SchemaDefinition = {
     ResultsPlanAndCorrections1764400900000,
     ReliedFiguresAsApproved1764401000000,
     RecordGeneratedColumns1764401100000,
+    ClawbackRefunds1764401500000,
   ],
 };

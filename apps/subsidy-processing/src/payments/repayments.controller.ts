@@ -2,16 +2,20 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/commo
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles, UuidParam } from '@redmet/platform';
 import { Claim } from '../claims/claim.entity';
-import { ClawbackStatement, RepaymentResult } from './dto/clawback-statement.dto';
-import { ClawbackSettlementDto, RepaymentDto } from './dto/payment.dto';
+import { ClawbackStatement, RefundResult, RepaymentResult } from './dto/clawback-statement.dto';
+import { ClawbackSettlementDto, RefundDto, RepaymentDto } from './dto/payment.dto';
+import { RefundsService } from './refunds.service';
 import { RepaymentsService } from './repayments.service';
 
 @ApiTags('payments')
 @Controller('claims/:id/clawback')
 export class RepaymentsController {
-  constructor(private readonly repayments: RepaymentsService) {}
+  constructor(
+    private readonly repayments: RepaymentsService,
+    private readonly refunds: RefundsService,
+  ) {}
 
-  /** Demanded, repaid, outstanding, due day, whether overdue, and every repayment. */
+  /** Demanded, repaid, outstanding, refunded, refund due, due day, whether overdue, and every repayment and refund. */
   @Get()
   @Roles('producer', 'subsidy_officer', 'finance_officer', 'admin')
   @ApiOkResponse({ type: ClawbackStatement })
@@ -34,5 +38,13 @@ export class RepaymentsController {
   @ApiOkResponse({ type: Claim })
   settle(@UuidParam('id') id: string, @Body() dto: ClawbackSettlementDto, @CurrentPrincipal() principal: Principal) {
     return this.repayments.settle(id, dto, principal);
+  }
+
+  /** A refund, possibly partial, of what was repaid beyond a demand that came down: the budget pays it out again. */
+  @Post('refunds')
+  @Roles('finance_officer')
+  @ApiCreatedResponse({ type: RefundResult })
+  refund(@UuidParam('id') id: string, @Body() dto: RefundDto, @CurrentPrincipal() principal: Principal) {
+    return this.refunds.refund(id, dto, principal);
   }
 }

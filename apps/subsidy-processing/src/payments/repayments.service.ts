@@ -2,26 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ClaimClawbackRepaid, ClaimClawbackSettled } from '@redmet/contracts';
-import { ConflictError, orConflict, type Principal } from '@redmet/platform';
+import { orConflict, type Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
 import { findClaim, findClaimForUpdate, officerOf, saveClaim } from '../claims/claim-access';
 import { ClaimEvents } from '../claims/claim-events';
 import type { Claim } from '../claims/claim.entity';
+import { duplicatePaymentReference } from '../claims/claim.errors';
 import * as workflow from '../claims/claim-workflow';
 import { Clock } from '../common/clock';
 import { Budget } from '../programmes/budget';
+import { ClawbackRefund } from './clawback-refund.entity';
 import { ClawbackRepayment } from './clawback-repayment.entity';
 import type { ClawbackStatement, RepaymentResult } from './dto/clawback-statement.dto';
 import type { ClawbackSettlementDto, RepaymentDto } from './dto/payment.dto';
 import { notBeforePayment, notInFuture } from './payment-dates';
-
-function duplicateReference(reference: string): ConflictError {
-  return new ConflictError(
-    'CLAWBACK.DUPLICATE_REFERENCE',
-    `A repayment with reference ${reference} is already recorded for this claim`,
-    'reference',
-  );
-}
 
 /** Money coming back against a clawback demand, in as many payments as the company makes. */
 @Injectable()
@@ -62,6 +56,10 @@ export class RepaymentsService {
       where: { claimId: id },
       order: { repaidOn: 'ASC', recordedAt: 'ASC' },
     });
+    const refunds = await manager.find(ClawbackRefund, {
+      where: { claimId: id },
+      order: { refundedOn: 'ASC', recordedAt: 'ASC' },
+    });
     const outstanding = workflow.outstandingOf(claim);
     return {
       claimId: id,
@@ -69,9 +67,12 @@ export class RepaymentsService {
       clawbackKopecks: claim.clawbackKopecks ?? '0',
       repaidKopecks: claim.clawbackSettledKopecks ?? '0',
       outstandingKopecks: outstanding.toString(),
+      refundedKopecks: claim.clawbackRefundedKopecks ?? '0',
+      refundDueKopecks: claim.clawbackRefundDueKopecks,
       dueOn: claim.clawbackDueOn,
       overdue: outstanding > 0n && claim.clawbackDueOn !== null && this.clock.today() > claim.clawbackDueOn,
       repayments,
+      refunds,
     };
   }
 
@@ -98,7 +99,7 @@ export class RepaymentsService {
       recordedBy: officerOf(principal),
     });
     await orConflict(manager.insert(ClawbackRepayment, repayment), 'clawback_repayment_reference_once', () =>
-      duplicateReference(input.reference),
+      duplicatePaymentReference('repayment', input.reference),
     );
     await saveClaim(manager, claim);
     const totals = {

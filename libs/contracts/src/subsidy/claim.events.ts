@@ -111,6 +111,14 @@ export class ClaimClawbackPayload extends ClaimSnapshot {
 
   @IsISO8601(ISO_DATE)
   dueOn: string;
+
+  /**
+   * What is still to be refunded to the producer after this demand: a larger demand made after a reduction
+   * below what was repaid first eats into the refund due (no money moves). Absent from older producers: 0.
+   */
+  @IsOptional()
+  @IsKopecks()
+  refundDueKopecks?: string;
 }
 
 export class ClaimTakenPayload extends ClaimSnapshot {
@@ -215,7 +223,7 @@ export class ClaimClawbackReducedPayload extends ClaimSnapshot {
   @IsKopecks()
   previousClawbackKopecks: string;
 
-  /** Total demanded now: what the facts known now call for, never less than already repaid. */
+  /** Total demanded now: what the facts known now call for, possibly less than already repaid (see refundDueKopecks). */
   @IsKopecks()
   clawbackKopecks: string;
 
@@ -227,7 +235,7 @@ export class ClaimClawbackReducedPayload extends ClaimSnapshot {
   @Length(1, 2000)
   reason: string;
 
-  /** Repaid so far (a reduction never gives any of it back). */
+  /** Repaid so far, in total (refunds are not subtracted). */
   @IsKopecks()
   repaidKopecks: string;
 
@@ -239,6 +247,43 @@ export class ClaimClawbackReducedPayload extends ClaimSnapshot {
   @IsOptional()
   @IsISO8601(ISO_DATE)
   dueOn?: string | null;
+
+  /**
+   * Repaid beyond the demand now, less what was refunded already: the programme owes it back to the producer
+   * (finance records the refund: ClaimClawbackRefunded). Absent from older producers, which never went below
+   * what was repaid: 0.
+   */
+  @IsOptional()
+  @IsKopecks()
+  refundDueKopecks?: string;
+}
+
+export class ClaimClawbackRefundedPayload extends ClaimSnapshot {
+  @IsUUID()
+  refundId: string;
+
+  /** This refund; the budget pays it out again (BudgetReserved). */
+  @IsKopecks()
+  amountKopecks: string;
+
+  @IsISO8601(ISO_DATE)
+  refundedOn: string;
+
+  /** Total demanded now. */
+  @IsKopecks()
+  clawbackKopecks: string;
+
+  /** Total repaid so far (refunds are not subtracted). */
+  @IsKopecks()
+  repaidKopecks: string;
+
+  /** Total refunded so far, this refund included: the programme keeps repaidKopecks − refundedKopecks. */
+  @IsKopecks()
+  refundedKopecks: string;
+
+  /** Still to refund; 0 when the refund due is paid in full. */
+  @IsKopecks()
+  refundDueKopecks: string;
 }
 
 export class ClaimReassignedPayload extends ClaimSnapshot {
@@ -330,6 +375,11 @@ export const ClaimClawbackReduced = claimEvent(
   'ClaimClawbackReduced',
   ClaimClawbackReducedPayload,
   'A clawback demand was lowered (or withdrawn) because what it was judged on changed: corrected results, a relied-on report amended back up.',
+);
+export const ClaimClawbackRefunded = claimEvent(
+  'ClaimClawbackRefunded',
+  ClaimClawbackRefundedPayload,
+  'Finance paid back to the producer (possibly in part) what it had repaid beyond a demand that came down; the money leaves the budget again.',
 );
 export const ClaimReassigned = claimEvent(
   'ClaimReassigned',

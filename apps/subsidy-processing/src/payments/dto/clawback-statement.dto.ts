@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Claim } from '../../claims/claim.entity';
+import { ClawbackRefund } from '../clawback-refund.entity';
 import { ClawbackRepayment } from '../clawback-repayment.entity';
 
-/** What a claim's clawback stands at: demanded, repaid, outstanding, due, overdue, and every repayment. */
+/** What a claim's clawback stands at: demanded, repaid, outstanding, refunded, due back, due day, overdue, and every payment either way. */
 export class ClawbackStatement {
   @ApiProperty({ format: 'uuid' })
   claimId: string;
@@ -19,6 +20,12 @@ export class ClawbackStatement {
   @ApiProperty({ example: '37500000' })
   outstandingKopecks: string;
 
+  @ApiProperty({ example: '0', description: 'Paid back to the producer so far' })
+  refundedKopecks: string;
+
+  @ApiProperty({ example: '0', description: 'Repaid beyond the demand as it is now and not yet refunded' })
+  refundDueKopecks: string;
+
   @ApiPropertyOptional({ nullable: true, format: 'date' })
   dueOn: string | null;
 
@@ -27,11 +34,22 @@ export class ClawbackStatement {
 
   @ApiProperty({ type: [ClawbackRepayment] })
   repayments: ClawbackRepayment[];
+
+  @ApiProperty({ type: [ClawbackRefund] })
+  refunds: ClawbackRefund[];
 }
 
 export class RepaymentResult {
   @ApiProperty({ type: ClawbackRepayment })
   repayment: ClawbackRepayment;
+
+  @ApiProperty({ type: Claim })
+  claim: Claim;
+}
+
+export class RefundResult {
+  @ApiProperty({ type: ClawbackRefund })
+  refund: ClawbackRefund;
 
   @ApiProperty({ type: Claim })
   claim: Claim;

@@ -30,14 +30,17 @@ export class ClawbackSettlementDto {
   reference: string;
 }
 
+const IsPositiveKopecks = () =>
+  Matches(/^[1-9]\d{0,17}$/, {
+    message: '$property must be a positive whole number of kopecks in a string, e.g. "50000000"',
+  });
+
 export class RepaymentDto {
   @ApiProperty({
     example: '50000000',
     description: 'Kopecks repaid by this payment: positive, at most what is outstanding',
   })
-  @Matches(/^[1-9]\d{0,17}$/, {
-    message: '$property must be a positive whole number of kopecks in a string, e.g. "50000000"',
-  })
+  @IsPositiveKopecks()
   amountKopecks: string;
 
   @ApiProperty({ format: 'date', example: '2026-06-15', description: 'The day the money came back; not in the future' })
@@ -45,6 +48,24 @@ export class RepaymentDto {
   repaidOn: string;
 
   @ApiProperty({ example: 'PP-IN-2026-000231', description: 'The incoming payment order; once per claim' })
+  @IsString()
+  @Length(1, 100)
+  reference: string;
+}
+
+export class RefundDto {
+  @ApiProperty({
+    example: '2500000',
+    description: 'Kopecks paid back to the producer by this payment: positive, at most the refund due',
+  })
+  @IsPositiveKopecks()
+  amountKopecks: string;
+
+  @ApiProperty({ format: 'date', example: '2026-06-15', description: 'The day the money left; not in the future' })
+  @IsIsoDate()
+  refundedOn: string;
+
+  @ApiProperty({ example: 'PP-2026-005120', description: 'The outgoing payment order; once per claim' })
   @IsString()
   @Length(1, 100)
   reference: string;

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ClaimClawbackRefunded } from '@redmet/contracts';
+import { orConflict, type Principal } from '@redmet/platform';
+import { actorOf, Audit } from '../audit/audit';
+import { findClaimForUpdate, officerOf, saveClaim } from '../claims/claim-access';
+import { ClaimEvents } from '../claims/claim-events';
+import { duplicatePaymentReference } from '../claims/claim.errors';
+import * as workflow from '../claims/claim-workflow';
+import { Clock } from '../common/clock';
+import { Budget } from '../programmes/budget';
+import { ClawbackRefund } from './clawback-refund.entity';
+import type { RefundResult } from './dto/clawback-statement.dto';
+import type { RefundDto } from './dto/payment.dto';
+import { notInFuture } from './payment-dates';
+
+/**
+ * Money going back to a company that repaid more than a demand, lowered
+ * since, asks. The repayment released it to the budget, so the refund
+ * reserves it again: a budget that has given it to other claims meanwhile
+ * refuses the refund (CLAIM.BUDGET_EXCEEDED) and nothing is recorded.
+ */
+@Injectable()
+export class RefundsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: ClaimEvents,
+    private readonly budget: Budget,
+    private readonly audit: Audit,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The refund row, the claim, its event and audit entry, then the reservation: the budget row is locked last. */
+  refund(id: string, dto: RefundDto, principal: Principal): Promise<RefundResult> {
+    notInFuture('refundedOn', dto.refundedOn, this.clock.today());
+    return this.dataSource.transaction(async (manager) => {
+      const claim = await findClaimForUpdate(manager, id);
+      const amount = BigInt(dto.amountKopecks);
+      workflow.refundClawback(claim, amount);
+      const refund = manager.create(ClawbackRefund, {
+        id: randomUUID(),
+        claimId: claim.id,
+        amountKopecks: amount.toString(),
+        refundedOn: dto.refundedOn,
+        reference: dto.reference,
+        recordedBy: officerOf(principal),
+      });
+      await orConflict(manager.insert(ClawbackRefund, refund), 'clawback_refund_reference_once', () =>
+        duplicatePaymentReference('refund', dto.reference),
+      );
+      await saveClaim(manager, claim);
+      const totals = {
+        clawbackKopecks: claim.clawbackKopecks ?? '0',
+        repaidKopecks: claim.clawbackSettledKopecks!,
+        refundedKopecks: claim.clawbackRefundedKopecks!,
+        refundDueKopecks: claim.clawbackRefundDueKopecks,
+      };
+      await this.events.emit(manager, ClaimClawbackRefunded, claim, {
+        refundId: refund.id,
+        amountKopecks: refund.amountKopecks,
+        refundedOn: dto.refundedOn,
+        ...totals,
+      });
+      await this.audit.record(manager, {
+        subjectType: 'claim',
+        subjectId: claim.id,
+        action: 'claim.clawback_refunded',
+        actor: actorOf(principal),
+        changes: {
+          state: claim.state,
+          refundId: refund.id,
+          amountKopecks: refund.amountKopecks,
+          refundedOn: dto.refundedOn,
+          reference: dto.reference,
+          ...totals,
+          version: claim.version,
+        },
+      });
+      await this.budget.reserve(manager, claim.programmeYear, amount, claim.id);
+      return { refund, claim };
+    });
+  }
+}

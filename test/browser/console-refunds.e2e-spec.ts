@@ -1,0 +1,139 @@
+import { type Browser, openBrowser } from './support/browser';
+import { type Handler, mockGateway, problem, serveConsole, signInAs, tokens } from './support/console-only';
+
+/**
+ * The console in headless Chromium against a gateway the test plays: a
+ * finance officer at a claim whose clawback demand came down below what the
+ * producer repaid sees the refund due and records it.
+ */
+const FINANCE = { userId: 'u-finance', name: 'Finance', roles: ['finance_officer'], companyId: null };
+const CLAIM_ID = '00000000-0000-4000-8000-000000000002';
+const CLAIM_PATH = `/api/subsidy/claims/${CLAIM_ID}`;
+
+/** Paid 175 000 000 kopecks; 30 000 000 repaid against a demand lowered to 17 500 000: 12 500 000 due back. */
+const repaidBeyondDemand = {
+  id: CLAIM_ID,
+  companyId: 'c-1',
+  programmeYear: 2026,
+  period: '2026-Q1',
+  state: 'clawed_back',
+  reportIds: [],
+  noTaxArrears: true,
+  notInLiquidation: true,
+  annualRevenueKopecks: null,
+  computedKopecks: '175000000',
+  requestedKopecks: '175000000',
+  approvedKopecks: '175000000',
+  originallyApprovedKopecks: null,
+  approvalAdjustmentReason: null,
+  paidKopecks: '175000000',
+  assignedTo: null,
+  firstApproval: null,
+  decidedBy: null,
+  decisionReason: null,
+  missingItems: [],
+  paymentScheduledOn: null,
+  paidOn: '2026-06-15',
+  clawbackKopecks: '17500000',
+  clawbackReason: 'Results for 2026 below plan: REO output, t 900 against 1000 planned',
+  clawbackDueOn: '2026-06-29',
+  clawbackSettledKopecks: '30000000',
+  clawbackRefundedKopecks: null as string | null,
+  clawbackRefundDueKopecks: '12500000',
+  createdBy: 'u-producer',
+  lastEditedBy: 'u-producer',
+  submittedAt: '2026-04-02T09:00:00Z',
+  createdAt: '2026-04-02T09:00:00Z',
+  updatedAt: '2026-06-15T09:00:00Z',
+  lines: [],
+};
+
+describe('browser: a finance officer refunding what was repaid beyond a lowered clawback demand', () => {
+  let site: Awaited<ReturnType<typeof serveConsole>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    site = await serveConsole();
+  });
+
+  afterAll(async () => {
+    await site.close();
+  });
+
+  beforeEach(async () => {
+    browser = await openBrowser();
+  });
+
+  afterEach(async () => {
+    await browser.close();
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('sees the refund due, is told when asking too much, and records a partial refund', async () => {
+    const { page } = browser;
+    let claim = { ...repaidBeyondDemand };
+    const posted: unknown[] = [];
+    // As the service: never more than is due, and the claim as it is after the refund.
+    const refund: Handler = (request) => {
+      const body = request.postDataJSON() as { amountKopecks: string };
+      posted.push(body);
+      const due = BigInt(claim.clawbackRefundDueKopecks);
+      const amount = BigInt(body.amountKopecks);
+      if (amount > due) {
+        const message = `${amount} kopecks is more than the ${due} kopecks refund due`;
+        return problem(422, 'CLAWBACK.OVER_REFUND', message, [{ field: 'amountKopecks', messages: [message] }]);
+      }
+      claim = {
+        ...claim,
+        clawbackRefundedKopecks: amount.toString(),
+        clawbackRefundDueKopecks: (due - amount).toString(),
+      };
+      return { status: 201, json: { refund: { id: 'r-1', amountKopecks: body.amountKopecks }, claim } };
+    };
+    const budget = {
+      year: 2026,
+      totalKopecks: '107000000000',
+      committedKopecks: '0',
+      availableKopecks: '107000000000',
+      utilisationPercent: '0',
+    };
+    await mockGateway(page, {
+      'POST /api/auth/login': () => tokens('a1', 'r1'),
+      'GET /api/auth/me': () => ({ json: FINANCE }),
+      [`GET ${CLAIM_PATH}/review`]: () => ({
+        json: { claim, reports: [], budget, fourEyes: { thresholdKopecks: '1000000000', required: false } },
+      }),
+      [`GET ${CLAIM_PATH}/documents`]: () => ({ json: [] }),
+      [`GET ${CLAIM_PATH}/comments`]: () => ({ json: [] }),
+      [`POST ${CLAIM_PATH}/clawback/refunds`]: refund,
+    });
+    await signInAs(page, `${site.url}/review/${CLAIM_ID}`);
+
+    const fact = (term: string) => page.locator('dl.facts > div', { has: page.locator('dt', { hasText: term }) });
+    await fact('Подлежит возврату производителю')
+      .getByText(/125\s000,00/)
+      .waitFor();
+    expect(await fact('Возвращено в бюджет').textContent()).toMatch(/300\s000,00/);
+    const amount = page.getByLabel('Сумма возврата, ₽');
+    expect(await amount.inputValue()).toBe('125000.00');
+
+    await amount.fill('130 000');
+    await page.getByLabel('Номер платёжного поручения').fill('PP-OUT-1');
+    await page.getByRole('button', { name: 'Отметить возврат' }).click();
+    await page.getByText('Сумма больше той, что подлежит возврату производителю.').waitFor();
+
+    await amount.fill('50 000');
+    await page.getByRole('button', { name: 'Отметить возврат' }).click();
+    await fact('Возвращено производителю')
+      .getByText(/50\s000,00/)
+      .waitFor();
+    await fact('Подлежит возврату производителю')
+      .getByText(/75\s000,00/)
+      .waitFor();
+    expect(await amount.inputValue()).toBe('75000.00');
+    expect(posted).toEqual([
+      { amountKopecks: '13000000', refundedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), reference: 'PP-OUT-1' },
+      { amountKopecks: '5000000', refundedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), reference: 'PP-OUT-1' },
+    ]);
+  });
+});
