@@ -87,6 +87,10 @@ const SNAPSHOT: Record<string, [string, (ids: Ids) => unknown[]]> = {
     (ids) => [ids.companies],
   ],
   registry_product: [`SELECT * FROM registry_product WHERE code = ANY($1) ORDER BY code`, (ids) => [ids.products]],
+  product_class: [
+    `SELECT * FROM product_class WHERE product_code = ANY($1) ORDER BY product_code, version`,
+    (ids) => [ids.products],
+  ],
   registry_facility: [
     `SELECT * FROM registry_facility WHERE operator_company_id = ANY($1) ORDER BY facility_id`,
     (ids) => [ids.companies],
@@ -177,6 +181,27 @@ describe('rebuilding the projections from Kafka', () => {
       { occurredAt: at(610) },
     );
     await send(ReportAccepted, c.reportId, { ...c, version: 2, nilReturn: true, lines: [] }, { occurredAt: at(630) });
+    // A reclassification (small to large) of a product with a report known long before it, then an amendment.
+    // Of a year no other test reports: every test's service reads these events.
+    const early = acceptedReport({
+      companyId: companies[1],
+      period: '2002-05',
+      lines: lines({ productCode: second.code, quantity: '5', metal: '1', tonnageClass: 'small' }),
+    });
+    reports.push(early);
+    await send(ReportAccepted, early.reportId, early, { occurredAt: '2002-06-10T09:00:00.000Z' });
+    await send(ProductUpdated, second.code, { ...second, tonnageClass: 'large', version: 2 });
+    const e = reports[4];
+    await send(
+      ReportAccepted,
+      e.reportId,
+      {
+        ...e,
+        version: 2,
+        lines: lines({ productCode: second.code, quantity: '11', metal: '9', tonnageClass: 'small' }),
+      },
+      { occurredAt: at(650) },
+    );
     await send(ReportRejected, d.reportId, {
       ...samplePayload(ReportRejected),
       ...d,
@@ -326,6 +351,13 @@ describe('rebuilding the projections from Kafka', () => {
       expect(live.output_month_known).toContainEqual(expect.objectContaining({ q: expect.stringMatching(/^-/) }));
       expect(live.output_month_company_known).toContainEqual(
         expect.objectContaining({ company_id: companies[0], q: expect.stringMatching(/^-/) }),
+      );
+      // The reclassified product's lines are large now; as known then, moved out of small on the day it was learnt.
+      expect(live.report_line_fact).not.toContainEqual(
+        expect.objectContaining({ product_code: products[1].code, tonnage_class: 'small' }),
+      );
+      expect(live.output_month_known).toContainEqual(
+        expect.objectContaining({ product_code: products[1].code, tonnage_class: 'small', q: '-5' }),
       );
       expect(live.subsidy_claim).toHaveLength(2);
       expect(live.subsidy_claim).toContainEqual(

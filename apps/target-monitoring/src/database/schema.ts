@@ -14,6 +14,8 @@ import { AlertAnnouncedAt1764401100000 } from './migrations/1764401100000-alert-
 import { ClaimClawbackVersion1764401200000 } from './migrations/1764401200000-claim-clawback-version';
 import { DeliveryDestinations1764401300000 } from './migrations/1764401300000-delivery-destinations';
 import { OutputCompanyKnown1764401400000 } from './migrations/1764401400000-output-company-known';
+import { ProductClass1764401500000 } from './migrations/1764401500000-product-class';
+import { ClaimClawbackRefunds1764401600000 } from './migrations/1764401600000-claim-clawback-refunds';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -38,5 +40,7 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     ClaimClawbackVersion1764401200000,
     DeliveryDestinations1764401300000,
     OutputCompanyKnown1764401400000,
+    ProductClass1764401500000,
+    ClaimClawbackRefunds1764401600000,
   ],
 };

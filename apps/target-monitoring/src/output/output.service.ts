@@ -83,6 +83,23 @@ const knownByDay = ({ known, keys }: Grain, k: string) => `(
     FROM ${known} WHERE month BETWEEN $1 AND $2 AND known_on <= ${k}::date
    GROUP BY ${keys} HAVING sum(lines) > 0)`;
 
+/**
+ * The monthly view of the facts valid from month $1 to day `to` and known at
+ * `knownAt` (null: now), each line in its product's class as known then: of
+ * the highest catalogue version known by then, else as its report gave it.
+ */
+const factsKnown = (to: string, knownAt: string | null) =>
+  knownAt
+    ? `(SELECT m.month, m.product_code, m.company_id, m.region, m.site_id, m.quantity_t, m.metal_t, m.domestic_t,
+               m.exports_t,
+               coalesce((SELECT c.tonnage_class FROM product_class c
+                          WHERE c.product_code = m.product_code AND c.known_from <= ${knownAt}
+                          ORDER BY c.version DESC LIMIT 1), m.reported_class, 'unknown') AS tonnage_class
+          FROM report_line_month m
+         WHERE m.period_end >= $1 AND m.period_start <= ${to}
+           AND m.known_from <= ${knownAt} AND (m.known_to IS NULL OR m.known_to > ${knownAt}))`
+    : `(SELECT * FROM report_line_month WHERE period_end >= $1 AND period_start <= ${to} AND known_to IS NULL)`;
+
 const AMOUNTS = ['quantityTonnes', 'metalContentTonnes', 'domesticShipmentsTonnes', 'exportsTonnes'];
 
 /**
@@ -114,9 +131,7 @@ export class OutputService {
         ? knownByDay(grain, param(perspective.asOf))
         : (grain.current ?? knownByDay(grain, `'infinity'`))
       : groupBy.includes('site') || perspective.knownAt
-        ? `(SELECT * FROM report_line_month
-           WHERE period_end >= $1 AND period_start <= ${param(lastDayOf(`${query.to}-01`))}
-             AND ${perspective.knownAt ? `known_from <= ${param(perspective.knownAt)} AND (known_to IS NULL OR known_to > $${parameters.length})` : 'known_to IS NULL'})`
+        ? factsKnown(param(lastDayOf(`${query.to}-01`)), perspective.knownAt && param(perspective.knownAt))
         : CURRENT_AGGREGATES;
     const selected: [string, string][] = groupBy.flatMap((dimension) =>
       dimension === 'period'

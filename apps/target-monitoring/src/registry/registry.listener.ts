@@ -3,11 +3,13 @@ import type { EntityManager } from 'typeorm';
 import { ListensToRegistry, type RegistryChange, type RegistryChangeListener } from '@redmet/registry-view';
 import { AlertEngine } from '../alerts/alert-engine';
 import { InputsChanged } from '../alerts/inputs-changed';
+import { followCatalogueClass } from '../reports/product-class';
 import { LicenceRevokedRule } from '../rules/licence-revoked.rule';
 
 /**
  * Registry changes that matter here: a licence's status (revoked while output
- * is still reported), and plants and products, which count toward targets.
+ * is still reported), and plants and products, which count toward targets
+ * (a product's output in its class).
  */
 @Injectable()
 @ListensToRegistry()
@@ -24,6 +26,7 @@ export class RegistryListener implements RegistryChangeListener {
       const licences = await this.licenceRevoked.withSiblings(manager, change.id);
       await this.engine.check(manager, this.licenceRevoked, licences);
     }
+    if (change.aggregate === 'product') await followCatalogueClass(manager, change.id);
     if (change.aggregate === 'facility' || change.aggregate === 'product') this.inputsChanged.mark();
   }
 }

@@ -13,18 +13,18 @@ export const ADD_UP = `quantity_t = o.quantity_t + excluded.quantity_t, metal_t 
   lines = o.lines + excluded.lines`;
 
 /**
- * One statement for both aggregates (each round trip costs). Rows are written
+ * The lines `changes` (report_line_month m and d(sign)) moves into or out of
+ * both aggregates, in one statement (each round trip costs). Rows are written
  * in key order, the per-product rows first (the unreferenced detail insert
  * runs when the main one has finished), so concurrent consumers lock shared
  * rows in the same order and cannot deadlock.
  */
-const APPLY_MOVES = `
+const addUp = (changes: string) => `
   WITH delta AS MATERIALIZED (
     SELECT m.month, m.product_code, m.tonnage_class, m.company_id, m.region,
            sum(d.sign * m.quantity_t) AS quantity_t, sum(d.sign * m.metal_t) AS metal_t,
            sum(d.sign * m.domestic_t) AS domestic_t, sum(d.sign * m.exports_t) AS exports_t, sum(d.sign) AS lines
-      FROM unnest($1::uuid[], $2::int[], $3::int[]) AS d(report_id, version, sign)
-      JOIN report_line_month m ON m.report_id = d.report_id AND m.version = d.version
+      ${changes}
      GROUP BY 1, 2, 3, 4, 5),
   detail AS (
     INSERT INTO output_month AS o
@@ -36,6 +36,10 @@ const APPLY_MOVES = `
     FROM delta GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
   ON CONFLICT (month, product_code, tonnage_class) DO UPDATE SET ${ADD_UP}`;
 
+const APPLY_MOVES = addUp(`
+  FROM unnest($1::uuid[], $2::int[], $3::int[]) AS d(report_id, version, sign)
+  JOIN report_line_month m ON m.report_id = d.report_id AND m.version = d.version`);
+
 export async function applyToAggregates(manager: EntityManager, moves: Move[]): Promise<void> {
   if (moves.length === 0) return;
   await manager.query(APPLY_MOVES, [
@@ -43,6 +47,19 @@ export async function applyToAggregates(manager: EntityManager, moves: Move[]): 
     moves.map((move) => move.version),
     moves.map((move) => move.sign),
   ]);
+}
+
+/** The lines of every report's highest version are those no later version replaced. */
+const PRODUCT_LINES = addUp(`
+  FROM report_line_month m CROSS JOIN (VALUES ($2::int)) AS d(sign)
+ WHERE m.product_code = $1 AND m.known_to IS NULL`);
+
+/**
+ * A product's lines (of every report's highest version) moved into (+1) or
+ * out of (−1) both aggregates, in the class their facts give.
+ */
+export async function moveProductLines(manager: EntityManager, productCode: string, sign: 1 | -1): Promise<void> {
+  await manager.query(PRODUCT_LINES, [productCode, sign]);
 }
 
 /** The amounts summed, in the order the aggregate tables hold them. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, ReportVersionSnapshot } from '@redmet/contracts';
 import { applyKnowledgeChanges, type KnowledgeChange, recomputeKnowledge } from './output-knowledge';
+import { holdProductClassesForRecording } from './product-class';
 import { applyToAggregates, type Move, recomputeAggregates } from './report-aggregates';
 import { LINE_COLUMNS, linesOf, RECORD_VERSIONS, VERSION_COLUMNS } from './report-rows';
 
@@ -48,6 +49,7 @@ export class ReportProjection {
     for (const event of events) if (!first.has(versionKey(event.payload))) first.set(versionKey(event.payload), event);
     const unique = [...first.values()];
     if (unique.length === 0) return NOTHING;
+    await holdProductClassesForRecording(manager);
     const versions: VersionRow[] = await manager.query(RECORD_VERSIONS, [
       ...VERSION_COLUMNS.arrays(unique),
       ...LINE_COLUMNS.arrays(linesOf(unique)),

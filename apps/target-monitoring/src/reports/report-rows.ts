@@ -53,7 +53,9 @@ const tonnes = (column: string) => `CASE l.unit WHEN 'kg' THEN l.${column} * 0.0
  * One statement (each round trip costs): versions not seen before are
  * inserted with their region (as reported, else as the registry copy has the
  * site or company, else `unknown`), their lines as facts with their tonnage
- * class (likewise), and the answer lists the report's versions, new or not.
+ * class (the catalogue's, else as reported, else `unknown`: the class is the
+ * product's) and the class reported, and the answer lists the report's
+ * versions, new or not.
  */
 export const RECORD_VERSIONS = `
   WITH given AS (
@@ -73,11 +75,11 @@ export const RECORD_VERSIONS = `
     ON CONFLICT DO NOTHING RETURNING report_id, version),
   facts AS (
     INSERT INTO report_line_fact (report_id, version, line_no, company_id, facility_id, deposit_id, site_id, region,
-                                  period, period_start, period_end, months, product_code, tonnage_class, quantity_t,
-                                  metal_t, domestic_t, exports_t, known_from)
+                                  period, period_start, period_end, months, product_code, tonnage_class,
+                                  reported_class, quantity_t, metal_t, domestic_t, exports_t, known_from)
     SELECT l.report_id, l.version, l.line_no, p.company_id, p.facility_id, p.deposit_id, p.site_id, p.region, p.period,
            p.period_start, p.period_end, p.months, l.product_code,
-           coalesce(l.reported_class, rp.tonnage_class, 'unknown'), ${tonnes('quantity')}, l.metal,
+           coalesce(rp.tonnage_class, l.reported_class, 'unknown'), l.reported_class, ${tonnes('quantity')}, l.metal,
            ${tonnes('domestic')}, ${tonnes('exports')}, p.accepted_at
       FROM unnest(${LINE_PARAMETERS}) AS l(${LINE_COLUMNS.names})
       JOIN inserted i ON i.report_id = l.report_id AND i.version = l.version

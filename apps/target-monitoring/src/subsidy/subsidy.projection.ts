@@ -3,15 +3,20 @@ import type { EntityManager } from 'typeorm';
 import type { BudgetChangePayload, ClaimSnapshot, EventEnvelope } from '@redmet/contracts';
 import { unnestSpec } from '../common/unnest';
 
-type ClaimEvent = EventEnvelope<ClaimSnapshot & { clawbackKopecks?: string; repaidKopecks?: string }>;
+type ClaimEvent = EventEnvelope<
+  ClaimSnapshot & { clawbackKopecks?: string; repaidKopecks?: string; refundedKopecks?: string }
+>;
 
-/** The events that state the total demanded as of their claim version (a reduction, a repayment and a settlement repeat it). */
+/** The events that state the total demanded as of their claim version (a reduction, a repayment, a settlement and a refund repeat it). */
 const STATING_DEMAND = new Set([
   'ClaimClawbackDemanded',
   'ClaimClawbackReduced',
   'ClaimClawbackRepaid',
   'ClaimClawbackSettled',
+  'ClaimClawbackRefunded',
 ]);
+/** The events that carry the running total repaid (a settlement's demand is never more than it). */
+const STATING_REPAID = new Set(['ClaimClawbackRepaid', 'ClaimClawbackReduced', 'ClaimClawbackRefunded']);
 const demandOf = (e: ClaimEvent) => (STATING_DEMAND.has(e.type) ? (e.payload.clawbackKopecks ?? null) : null);
 
 const CLAIM_COLUMNS = unnestSpec<ClaimEvent>([
@@ -25,16 +30,20 @@ const CLAIM_COLUMNS = unnestSpec<ClaimEvent>([
   ['paid_kopecks', 'bigint', (e) => e.payload.paidKopecks ?? null],
   ['clawback_demanded_kopecks', 'bigint', demandOf],
   ['clawback_version', 'int', (e) => (demandOf(e) === null ? null : e.payload.version)],
-  // Repaid so far: a repayment and a reduction carry the running total; settlement the whole demand.
   [
-    'clawed_back_kopecks',
+    'clawback_repaid_kopecks',
     'bigint',
     (e) =>
-      e.type === 'ClaimClawbackRepaid' || e.type === 'ClaimClawbackReduced'
+      STATING_REPAID.has(e.type)
         ? (e.payload.repaidKopecks ?? null)
         : e.type === 'ClaimClawbackSettled'
           ? e.payload.clawbackKopecks
           : null,
+  ],
+  [
+    'clawback_refunded_kopecks',
+    'bigint',
+    (e) => (e.type === 'ClaimClawbackRefunded' ? (e.payload.refundedKopecks ?? null) : null),
   ],
   ['report_ids', 'text', (e) => `{${e.payload.reportIds.join(',')}}`],
   ['version', 'int', (e) => e.payload.version],
@@ -54,20 +63,22 @@ const BUDGET_COLUMNS = unnestSpec<EventEnvelope<BudgetChangePayload>>([
 /**
  * Claims keep their newest snapshot by version. The clawback amounts travel
  * only on their own event types: the demand is the one stated by the newest
- * claim version (it can come down), and what was repaid only grows (each
- * repayment carries the running total), so the largest is kept; both
- * whatever order the events come in.
+ * claim version (it can come down); what was repaid and what was refunded
+ * only grow (their events carry running totals), so the largest of each is
+ * kept, and the money clawed back is the one less the other; all whatever
+ * order the events come in.
  */
 @Injectable()
 export class SubsidyProjection {
   async applyClaims(manager: EntityManager, events: ClaimEvent[]): Promise<void> {
     if (events.length === 0) return;
     await manager.query(
-      `INSERT INTO subsidy_claim AS c (${CLAIM_COLUMNS.names})
+      `INSERT INTO subsidy_claim AS c (${CLAIM_COLUMNS.names}, clawed_back_kopecks)
        SELECT DISTINCT ON (claim_id) claim_id, company_id, programme_year, period, state, requested_kopecks,
               approved_kopecks, paid_kopecks, first_value(clawback_demanded_kopecks) OVER newest_demand,
-              max(clawback_version) OVER same_claim, max(clawed_back_kopecks) OVER same_claim, report_ids::uuid[],
-              version, updated_at
+              max(clawback_version) OVER same_claim, max(clawback_repaid_kopecks) OVER same_claim,
+              max(clawback_refunded_kopecks) OVER same_claim, report_ids::uuid[], version, updated_at,
+              max(clawback_repaid_kopecks) OVER same_claim - coalesce(max(clawback_refunded_kopecks) OVER same_claim, 0)
          FROM unnest(${CLAIM_COLUMNS.casts}) AS t(${CLAIM_COLUMNS.names})
        WINDOW same_claim AS (PARTITION BY claim_id),
               newest_demand AS (PARTITION BY claim_id ORDER BY clawback_version DESC NULLS LAST)
@@ -86,7 +97,10 @@ export class SubsidyProjection {
                                           THEN excluded.clawback_demanded_kopecks
                                           ELSE c.clawback_demanded_kopecks END,
          clawback_version = greatest(c.clawback_version, excluded.clawback_version),
-         clawed_back_kopecks = greatest(excluded.clawed_back_kopecks, c.clawed_back_kopecks),
+         clawback_repaid_kopecks = greatest(excluded.clawback_repaid_kopecks, c.clawback_repaid_kopecks),
+         clawback_refunded_kopecks = greatest(excluded.clawback_refunded_kopecks, c.clawback_refunded_kopecks),
+         clawed_back_kopecks = greatest(excluded.clawback_repaid_kopecks, c.clawback_repaid_kopecks)
+                               - coalesce(greatest(excluded.clawback_refunded_kopecks, c.clawback_refunded_kopecks), 0),
          version = greatest(c.version, excluded.version)`,
       CLAIM_COLUMNS.arrays(events),
     );
