@@ -175,12 +175,17 @@ describe('eventual consistency: reports that arrive before the registry data the
       await change.startTransaction();
       try {
         await insertProduct(change.manager, code);
-        await reporting.app
-          .get(PendingReportsListener)
-          .registryChanged(
-            { aggregate: 'product', id: code, eventType: ProductAdded.type, version: 1, latest: true },
-            change.manager,
-          );
+        await reporting.app.get(PendingReportsListener).registryChanged(
+          {
+            aggregate: 'product',
+            id: code,
+            eventType: ProductAdded.type,
+            version: 1,
+            latest: true,
+            occurredAt: new Date().toISOString(),
+          },
+          change.manager,
+        );
         const filing = world.http
           .post('/reports')
           .send({

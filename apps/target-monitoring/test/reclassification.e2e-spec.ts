@@ -6,26 +6,21 @@ import { type MonitoringTestApp, startMonitoring } from './support/monitoring-ap
 
 jest.setTimeout(180_000);
 
-const addDays = (day: string, days: number) => new Date(Date.parse(day) + days * 86_400_000).toISOString().slice(0, 10);
-
 /**
- * A catalogue class is known here from the moment this service learnt it (the
- * registry copy hands it no event time): the catalogue events of this test
- * are all learnt today, so yesterday, as known then, every line still counts
- * in the class its report gave, and today in the catalogue's (a run across
- * midnight UTC would read the wrong day).
- *
- * Every test's service reads the same topics, so the output is of years no
- * other test reports. Product P is large in the catalogue and U unknown to
- * it. In 2003, accepted that year: A (March) P 40 t of metal reported large;
- * B (April) P 30 t reported large and U 5 t reported small; C (April) P 2 t
- * reported small. For the output targets, configured for 2084: D (June 2084)
- * P 8 t reported large. P is then reclassified small and U added as large.
+ * A catalogue class counts, as known then, from when the registry made the
+ * change (its event's time). Every test's service reads the same topics, so
+ * the output is of years no other test reports. In 2003, accepted on 10 May:
+ * A (March) P 40 t of metal reported large; B (April) P 30 t reported large
+ * and U 5 t reported small; C (April) P 2 t reported small. For the output
+ * targets, configured for 2084: D (June 2084) P 8 t reported large. P enters
+ * the catalogue as large on 1 June 2003; on 1 July it is reclassified small
+ * and U, unknown so far, added as large.
  */
 describe('a product reclassified in the catalogue', () => {
   let monitoring: MonitoringTestApp;
   const day = today();
-  const yesterday = addDays(day, -1);
+  const catalogued = '2003-06-01T09:00:00.000Z';
+  const reclassifiedAt = '2003-07-01T09:00:00.000Z';
   const [first, second] = ['2003-03', '2003-04'];
   const acceptedOn = '2003-05-10T09:00:00.000Z';
   const p = product({ tonnageClass: 'large' });
@@ -125,7 +120,7 @@ describe('a product reclassified in the catalogue', () => {
         .send({ baselineYear: 2083, targetYear: 2090, effectiveFrom: '2083-01-01', reason: 'test programme' })
         .expect(200);
     }
-    await monitoring.processed(await monitoring.publish(ProductAdded, p.code, p));
+    await monitoring.processed(await monitoring.publish(ProductAdded, p.code, p, { occurredAt: catalogued }));
     await monitoring.processed(
       ...(await Promise.all(
         [a, b, c].map((report) =>
@@ -138,15 +133,21 @@ describe('a product reclassified in the catalogue', () => {
     held.catalogued = await targets();
 
     // P reclassified small; U, unknown so far, added as large.
-    const reclassification = await monitoring.publish(ProductUpdated, p.code, {
-      ...p,
-      tonnageClass: 'small',
-      version: 2,
-    });
-    await monitoring.processed(reclassification, await monitoring.publish(ProductAdded, u.code, u));
+    const reclassification = await monitoring.publish(
+      ProductUpdated,
+      p.code,
+      { ...p, tonnageClass: 'small', version: 2 },
+      { occurredAt: reclassifiedAt },
+    );
+    await monitoring.processed(
+      reclassification,
+      await monitoring.publish(ProductAdded, u.code, u, { occurredAt: reclassifiedAt }),
+    );
     seen.reclassified = await look(day, 'now');
     held.reclassified = await targets();
-    seen.yesterday = await look(yesterday, 'then');
+    seen.beforeCatalogue = await look('2003-05-31', 'then');
+    seen.beforeReclassification = await look('2003-06-30', 'then');
+    seen.reclassifiedThen = await look('2003-07-01', 'then');
     seen.today = await look(day, 'then');
     held.classes = await monitoring.query(
       `SELECT DISTINCT tonnage_class FROM report_line_fact WHERE product_code = $1`,
@@ -173,7 +174,7 @@ describe('a product reclassified in the catalogue', () => {
     seen.amended = await look(day, 'now');
     held.amended = await targets();
     seen.amendedToday = await look(day, 'then');
-    seen.amendedYesterday = await look(yesterday, 'then');
+    seen.amendedBefore = await look('2003-07-01', 'then');
     held.negative = await monitoring.query(
       `SELECT month FROM output_month WHERE product_code = ANY($1) AND (metal_t < 0 OR lines < 0)`,
       [[p.code, u.code]],
@@ -184,6 +185,7 @@ describe('a product reclassified in the catalogue', () => {
     await monitoring.processed(
       await monitoring.publish(ProductUpdated, p.code, reclassification.payload, {
         eventId: reclassification.eventId,
+        occurredAt: reclassifiedAt,
       }),
       await monitoring.publish(ProductUpdated, p.code, reclassification.payload),
       await monitoring.publish(ProductUpdated, p.code, { ...p, tonnageClass: 'small', name: 'Renamed', version: 3 }),
@@ -209,9 +211,12 @@ describe('a product reclassified in the catalogue', () => {
     expect(held.leftInOldClass).toEqual([]);
   });
 
-  it('shows, as known then, the classes known on the day: the reported ones yesterday, the catalogue’s today', () => {
-    // Yesterday neither catalogue class was known here: A 40 and B 30 large, B's U 5 and C 2 small.
-    expect(seen.yesterday).toEqual(shown(70, 7));
+  it('shows, as known then, the classes the catalogue had on the day, the reported ones before it had any', () => {
+    // Before 1 June neither product was catalogued: A 40 and B 30 large, B's U 5 and C 2 small.
+    expect(seen.beforeCatalogue).toEqual(shown(70, 7));
+    // From 1 June P is large, C's 2 t included; U stays as reported.
+    expect(seen.beforeReclassification).toEqual(shown(72, 5));
+    expect(seen.reclassifiedThen).toEqual(shown(5, 72));
     expect(seen.today).toEqual(shown(5, 72));
   });
 
@@ -220,7 +225,8 @@ describe('a product reclassified in the catalogue', () => {
     expect(seen.amended).toEqual(shown(5, 62));
     expect(held.amended).toEqual(targetsOf('0', '8'));
     expect(seen.amendedToday).toEqual(shown(5, 62));
-    expect(seen.amendedYesterday).toEqual(shown(70, 7));
+    // The amendment is known today, not on 1 July 2003.
+    expect(seen.amendedBefore).toEqual(shown(5, 72));
     expect(held.negative).toEqual([]);
   });
 

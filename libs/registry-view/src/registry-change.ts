@@ -11,6 +11,8 @@ export interface RegistryChange {
   version: number;
   /** False when a newer version was already known (the event still counts for history). */
   latest: boolean;
+  /** When the registry made the change: a replay of the topics gives the same. */
+  occurredAt: string;
 }
 
 /**

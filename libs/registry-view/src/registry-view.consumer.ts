@@ -103,6 +103,7 @@ export class RegistryViewConsumer implements OnApplicationBootstrap {
           eventType: event.type,
           version: event.payload.version,
           latest,
+          occurredAt: event.occurredAt,
         };
         for (const listener of this.listeners) await listener.registryChanged(change, manager);
       }),

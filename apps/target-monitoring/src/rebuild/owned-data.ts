@@ -2,14 +2,11 @@ import { Client } from 'pg';
 
 /**
  * What the service owns rather than derives from events, in foreign-key
- * order: configuration, uploaded statistics, subscriptions, silences, the
- * alert records, and when each class of a product became known here (the
- * registry copy hands its listeners no event time, so a replay could not
- * tell). A rebuild copies these; it replays everything else.
+ * order: configuration, uploaded statistics, subscriptions, silences and the
+ * alert records. A rebuild copies these; it replays everything else.
  */
 export const OWNED_TABLES = [
   'config_version',
-  'product_class',
   'trade_upload',
   'trade_statistic',
   'silence',

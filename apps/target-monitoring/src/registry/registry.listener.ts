@@ -26,7 +26,7 @@ export class RegistryListener implements RegistryChangeListener {
       const licences = await this.licenceRevoked.withSiblings(manager, change.id);
       await this.engine.check(manager, this.licenceRevoked, licences);
     }
-    if (change.aggregate === 'product') await followCatalogueClass(manager, change.id);
+    if (change.aggregate === 'product') await followCatalogueClass(manager, change.id, change.occurredAt);
     if (change.aggregate === 'facility' || change.aggregate === 'product') this.inputsChanged.mark();
   }
 }

@@ -24,14 +24,18 @@ interface ClassChange {
 /**
  * After the registry copy took a newer version of a product: if its class
  * is not the one known before (or the product is new to the catalogue), the
- * product's output follows it. As known then, from now on (`product_class`:
- * when this service learnt it; a rebuild keeps the time the live service
- * recorded, copied with the data it owns); as known now, everywhere: the
+ * product's output follows it. As known then, from when the registry made
+ * the change (`product_class`; a replay of the topics gives the same); as
+ * known now, everywhere: the
  * facts of every version and the monthly aggregates. Set-based over the
  * product's lines, a change of class being rare. A version that keeps the
  * class changes nothing.
  */
-export async function followCatalogueClass(manager: EntityManager, productCode: string): Promise<void> {
+export async function followCatalogueClass(
+  manager: EntityManager,
+  productCode: string,
+  changedAt: string,
+): Promise<void> {
   await manager.query(`SELECT pg_advisory_xact_lock(${PRODUCT_CLASS_LOCK})`);
   const [change]: ClassChange[] = await manager.query(
     `SELECT p.tonnage_class,
@@ -44,9 +48,9 @@ export async function followCatalogueClass(manager: EntityManager, productCode: 
   await countProductLines(manager, productCode, -1);
   await manager.query(
     `INSERT INTO product_class (product_code, version, tonnage_class, known_from)
-     SELECT code, version, tonnage_class, now() FROM registry_product WHERE code = $1
+     SELECT code, version, tonnage_class, $2::timestamptz FROM registry_product WHERE code = $1
      ON CONFLICT DO NOTHING`,
-    [productCode],
+    [productCode, changedAt],
   );
   await countProductLines(manager, productCode, 1);
   await moveProductLines(manager, productCode, -1);
