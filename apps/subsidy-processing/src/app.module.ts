@@ -7,7 +7,6 @@ import { AuditModule } from './audit/audit.module';
 import { ClaimsModule } from './claims/claims.module';
 import { ClawbackModule } from './clawback/clawback.module';
 import { CommentsModule } from './comments/comments.module';
-import { CommonModule } from './common/common.module';
 import { SUBSIDY_SCHEMA } from './database/schema';
 import { DocumentsModule } from './documents/documents.module';
 import { PaymentsModule } from './payments/payments.module';
@@ -28,7 +27,6 @@ import { SUBSIDY_DEFAULTS, SubsidyEnvironment } from './subsidy.environment';
     MessagingModule.forRoot({ service: 'subsidy-processing', consumerGroup: 'subsidy-processing' }),
     ScheduleModule.forRoot(),
     RegistryViewModule,
-    CommonModule,
     AuditModule,
     ProgrammesModule,
     ReportsModule,

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ClaimSubmitted } from '@redmet/contracts';
 import { InvalidInputError, orConflict, Page, type Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
-import { Clock } from '../common/clock';
+import { Clock } from '@redmet/platform';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { ClaimEvents } from './claim-events';
 import { type ClaimView, findClaim, findClaimForUpdate, linesOf, saveClaim, withLines } from './claim-access';

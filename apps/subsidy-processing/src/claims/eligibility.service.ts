@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { parsePeriod } from '@redmet/contracts';
 import { RegistryFacility, RegistryLicence, RegistryView } from '@redmet/registry-view';
-import { Clock } from '../common/clock';
+import { Clock } from '@redmet/platform';
 import type { ProgrammeVersion } from '../programmes/programme-version.entity';
 import { ReportVersions } from '../reports/report-versions';
 import type { Claim } from './claim.entity';

@@ -7,7 +7,7 @@ import { saveClaim } from '../claims/claim-access';
 import { ClaimEvents } from '../claims/claim-events';
 import { Claim } from '../claims/claim.entity';
 import * as workflow from '../claims/claim-workflow';
-import { Clock } from '../common/clock';
+import { Clock } from '@redmet/platform';
 import { addWorkingDays } from '../common/dates';
 import { multiplyDown } from '../common/money';
 import { ProgrammeVersion } from '../programmes/programme-version.entity';

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { InvalidInputError, orConflict, type Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
 import { otherCompany } from '../claims/claim.errors';
-import { Clock } from '../common/clock';
+import { Clock } from '@redmet/platform';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { resultsShortfall } from './clawback-coefficient';
 import { ClawbackService, PAID_STATES, type Reassessed } from './clawback.service';

@@ -8,7 +8,7 @@ import { ClaimEvents } from '../claims/claim-events';
 import type { Claim } from '../claims/claim.entity';
 import * as workflow from '../claims/claim-workflow';
 import { ClawbackService } from '../clawback/clawback.service';
-import { Clock } from '../common/clock';
+import { Clock } from '@redmet/platform';
 import type { PaymentDto, SchedulePaymentDto } from './dto/payment.dto';
 import { notInFuture } from './payment-dates';
 

@@ -8,7 +8,7 @@ import { findClaimForUpdate, officerOf, saveClaim } from '../claims/claim-access
 import { ClaimEvents } from '../claims/claim-events';
 import { duplicatePaymentReference } from '../claims/claim.errors';
 import * as workflow from '../claims/claim-workflow';
-import { Clock } from '../common/clock';
+import { Clock } from '@redmet/platform';
 import { Budget } from '../programmes/budget';
 import { ClawbackRefund } from './clawback-refund.entity';
 import type { RefundResult } from './dto/clawback-statement.dto';

@@ -9,7 +9,7 @@ import { ClaimEvents } from '../claims/claim-events';
 import type { Claim } from '../claims/claim.entity';
 import { duplicatePaymentReference } from '../claims/claim.errors';
 import * as workflow from '../claims/claim-workflow';
-import { Clock } from '../common/clock';
+import { Clock } from '@redmet/platform';
 import { Budget } from '../programmes/budget';
 import { ClawbackRefund } from './clawback-refund.entity';
 import { ClawbackRepayment } from './clawback-repayment.entity';

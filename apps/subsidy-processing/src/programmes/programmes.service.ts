@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '@redmet/platform';
 import { orConflict } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
-import { Clock } from '../common/clock';
+import { Clock } from '@redmet/platform';
 import { percent } from '../common/money';
 import type { ProgrammeVersionDto } from './dto/programme-version.dto';
 import { Programme } from './programme.entity';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@redmet/platform';
 import { type ClaimView, findClaim, linesOf, withLines } from '../claims/claim-access';
-import { Clock } from '../common/clock';
+import { Clock } from '@redmet/platform';
 import { type BudgetState, ProgrammesService } from '../programmes/programmes.service';
 import type { ReportVersion } from '../reports/report-version.entity';
 import { ReportVersions } from '../reports/report-versions';

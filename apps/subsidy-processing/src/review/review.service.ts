@@ -7,7 +7,7 @@ import { findClaimForUpdate, officerOf, saveClaim } from '../claims/claim-access
 import { ClaimEvents } from '../claims/claim-events';
 import type { Claim } from '../claims/claim.entity';
 import * as workflow from '../claims/claim-workflow';
-import { Clock } from '../common/clock';
+import { Clock } from '@redmet/platform';
 import { fitText } from '../common/text';
 import { CommentsService } from '../comments/comments.service';
 import { Budget } from '../programmes/budget';

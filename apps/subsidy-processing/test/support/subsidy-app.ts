@@ -5,9 +5,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ALL_TOPICS, type EventDefinition, type EventEnvelope, type Role, TOPICS } from '@redmet/contracts';
 import { sampleEvent } from '@redmet/contracts/testing';
+import { Clock, PlatformEnvironment } from '@redmet/platform';
 import { createTestDatabase, skipHistory, TestAuth, type TestDatabase, testKafka, startTestApp } from '@redmet/testing';
 import { AppModule } from '../../src/app.module';
-import { Clock } from '../../src/common/clock';
 import { SUBSIDY_API } from '../../src/subsidy.api';
 
 /** Tests run on a fixed day (a Monday, before the cut-off); time of day still moves so the queue has an order. */
@@ -139,6 +139,12 @@ export async function startSubsidy(environment: Record<string, string> = {}): Pr
 function createApp(): Promise<NestExpressApplication> {
   return startTestApp(AppModule, SUBSIDY_API, {
     consumers: true,
-    override: (builder) => builder.overrideProvider(Clock).useValue(new TestClock()),
+    override: (builder) =>
+      builder
+        .overrideProvider(Clock)
+        .useFactory({
+          factory: (environment: PlatformEnvironment) => new TestClock(environment),
+          inject: [PlatformEnvironment],
+        }),
   });
 }

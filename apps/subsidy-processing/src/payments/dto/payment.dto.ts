@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
-import { IsIsoDate } from '../../common/dates';
+import { IsIsoDate } from '@redmet/platform';
 
 export class SchedulePaymentDto {
   @ApiProperty({ format: 'date', example: '2026-06-15' })

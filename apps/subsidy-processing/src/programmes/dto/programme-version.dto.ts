@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { IsProductCode } from '@redmet/contracts';
 import { IsOmittable } from '@redmet/platform';
-import { IsIsoDate } from '../../common/dates';
+import { IsIsoDate } from '@redmet/platform';
 import { IsAmount, IsDecimal, IsRate } from '../../common/validators';
 import { CLAWBACK_BASES, type ClawbackBasis } from '../programme-rules';
 
