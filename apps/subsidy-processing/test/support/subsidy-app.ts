@@ -140,11 +140,9 @@ function createApp(): Promise<NestExpressApplication> {
   return startTestApp(AppModule, SUBSIDY_API, {
     consumers: true,
     override: (builder) =>
-      builder
-        .overrideProvider(Clock)
-        .useFactory({
-          factory: (environment: PlatformEnvironment) => new TestClock(environment),
-          inject: [PlatformEnvironment],
-        }),
+      builder.overrideProvider(Clock).useFactory({
+        factory: (environment: PlatformEnvironment) => new TestClock(environment),
+        inject: [PlatformEnvironment],
+      }),
   });
 }
