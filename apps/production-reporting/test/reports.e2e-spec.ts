@@ -213,6 +213,31 @@ describe('reports: filing, receipts and who sees what', () => {
     expect(refused.body.code).toBe('REPORT.NO_COMPANY');
   });
 
+  it("keeps a draft to the producer's company: staff neither read nor list it until it is submitted", async () => {
+    const draft = await world.http.post('/reports').send({
+      depositId: world.deposit.depositId,
+      period: '2025-03',
+      lines: [line(world.carbonate, { quantity: '7' })],
+    });
+    const id = draft.body.reportId;
+    const analyst = await reporting.staff('ministry_analyst');
+    const listedBy = async (http: typeof analyst, query: string) =>
+      (await http.get(`/reports?companyId=${world.company.companyId}&period=2025-03${query}`)).body.items.map(
+        (item: { reportId: string }) => item.reportId,
+      );
+
+    expect((await analyst.get(`/reports/${id}`)).status).toBe(404);
+    expect((await analyst.get(`/reports/${id}/versions/1`)).status).toBe(404);
+    expect(await listedBy(analyst, '')).toEqual([]);
+    expect(await listedBy(analyst, '&state=draft')).toEqual([]);
+    expect(await listedBy(world.http, '&state=draft')).toEqual([id]);
+
+    await world.http.post(`/reports/${id}/submit`).expect(200);
+    const submitted = (await analyst.get(`/reports/${id}`)).body;
+    expect([submitted.reportId, submitted.state === 'draft']).toEqual([id, false]);
+    expect(await listedBy(analyst, '')).toEqual([id]);
+  });
+
   it('documents its API at /docs', async () => {
     const document = await world.http.get('/docs/openapi.json');
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type FindOptionsWhere } from 'typeorm';
+import { DataSource, type FindOptionsWhere, Not } from 'typeorm';
 import { Page, type Principal } from '@redmet/platform';
 import type { ReportQuery } from './dto/report.dto';
 import {
@@ -15,7 +15,11 @@ import * as errors from './report.errors';
 import { Report } from './report.entity';
 import { ReportVersion } from './report-version.entity';
 
-/** Reads: producers see their own company's reports, staff see all. */
+/**
+ * Reads: producers see their own company's reports, staff see all that were
+ * submitted. A draft is the producer's work in progress, unsigned and
+ * possibly half typed: no one else should read figures from it.
+ */
 @Injectable()
 export class ReportQueries {
   constructor(private readonly dataSource: DataSource) {}
@@ -29,14 +33,16 @@ export class ReportQueries {
     if (principal.isProducerOnly() && query.companyId && query.companyId !== principal.companyId) {
       throw errors.otherCompany();
     }
-    const companyId = principal.isProducerOnly() ? (principal.companyId ?? '') : query.companyId;
+    const staff = !principal.isProducerOnly();
+    const companyId = staff ? query.companyId : (principal.companyId ?? '');
     if (companyId === '') throw errors.noCompany();
+    if (staff && query.state === 'draft') return Page.of([], 0, query);
     const where: FindOptionsWhere<Report> = {
       ...(companyId ? { companyId } : {}),
       ...(query.facilityId ? { facilityId: query.facilityId } : {}),
       ...(query.depositId ? { depositId: query.depositId } : {}),
       ...(query.period ? { period: query.period } : {}),
-      ...(query.state ? { state: query.state } : {}),
+      ...(query.state ? { state: query.state } : staff ? { state: Not('draft' as const) } : {}),
     };
     const [items, total] = await this.dataSource.manager.findAndCount(Report, {
       where,
@@ -72,7 +78,8 @@ export class ReportQueries {
 
   private async visible(principal: Principal, id: string): Promise<Report> {
     const report = await this.dataSource.manager.findOneBy(Report, { id });
-    if (!report || !principal.canSeeCompany(report.companyId)) throw errors.reportNotFound(id);
+    const hidden = !report || !principal.canSeeCompany(report.companyId);
+    if (hidden || (report.state === 'draft' && !principal.isProducerOnly())) throw errors.reportNotFound(id);
     return report;
   }
 
