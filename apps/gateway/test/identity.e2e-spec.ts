@@ -312,7 +312,7 @@ describe('gateway: logins, tokens and accounts', () => {
   });
 
   it('refuses control characters in a username or display name as a field error, not a 500', async () => {
-    const refused = await login('admin\u0000', 'whatever it is').expect(400);
+    const refused = await login('admin\u0007', 'whatever it is').expect(400);
     expect(refused.body.errors).toEqual([
       { field: 'username', messages: ['username must not contain control characters'] },
     ]);
@@ -321,7 +321,7 @@ describe('gateway: logins, tokens and accounts', () => {
       .http()
       .post('/api/users')
       .set('authorization', admin)
-      .send({ username: 'nul.name', displayName: 'A\u0000B', password: PASSWORD, roles: ['ministry_analyst'] })
+      .send({ username: 'nul.name', displayName: 'A\u0007B', password: PASSWORD, roles: ['ministry_analyst'] })
       .expect(400);
     expect(created.body.errors).toEqual([
       { field: 'displayName', messages: ['displayName must not contain control characters'] },
