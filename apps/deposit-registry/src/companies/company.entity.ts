@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { COMPANY_STATUSES, type CompanySnapshot, type CompanyStatus } from '@redmet/contracts';
+import { RegistryRecord } from '../common/registry-record.entity';
 
 @Entity('company')
 @Check('company_status_check', `status IN ('active', 'in_liquidation', 'liquidated')`)
 // On lower(legal_name), an expression TypeORM cannot declare: the migration keeps it.
 @Index('company_legal_name', { synchronize: false })
-export class Company {
+export class Company extends RegistryRecord {
   @ApiProperty({ format: 'uuid' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -34,18 +35,6 @@ export class Company {
   @ApiProperty({ enum: COMPANY_STATUSES })
   @Column({ type: 'text' })
   status: CompanyStatus;
-
-  @ApiProperty({ description: 'Increases with every change' })
-  @Column({ type: 'int' })
-  version: number;
-
-  @ApiProperty()
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @ApiProperty()
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 
   toSnapshot(): CompanySnapshot {
     return {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import {
   DEPOSIT_STATUSES,
   type DepositSnapshot,
@@ -7,6 +7,7 @@ import {
   ELEMENTS,
   type ElementSymbol,
 } from '@redmet/contracts';
+import { RegistryRecord } from '../common/registry-record.entity';
 
 @Entity('deposit')
 @Check('deposit_latitude_check', 'latitude BETWEEN -90 AND 90')
@@ -17,7 +18,7 @@ import {
 @Index('deposit_region', ['region'])
 @Index('deposit_status', ['status'])
 @Index('deposit_metals', ['metals'], { type: 'gin' })
-export class Deposit {
+export class Deposit extends RegistryRecord {
   @ApiProperty({ format: 'uuid' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -45,18 +46,6 @@ export class Deposit {
   @ApiProperty({ enum: DEPOSIT_STATUSES })
   @Column({ type: 'text' })
   status: DepositStatus;
-
-  @ApiProperty({ description: 'Increases with every change' })
-  @Column({ type: 'int' })
-  version: number;
-
-  @ApiProperty()
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @ApiProperty()
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 
   toSnapshot(): DepositSnapshot {
     return {

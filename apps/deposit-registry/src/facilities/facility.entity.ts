@@ -1,18 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { FACILITY_STATUSES, type FacilitySnapshot, type FacilityStatus } from '@redmet/contracts';
 import { Company } from '../companies/company.entity';
 import { Deposit } from '../deposits/deposit.entity';
+import { RegistryRecord } from '../common/registry-record.entity';
 
 /** A processing plant turning ore or concentrate into catalogue products. */
 @Entity('facility')
@@ -25,7 +16,7 @@ import { Deposit } from '../deposits/deposit.entity';
 @Index('facility_region', ['region'])
 @Index('facility_status', ['status'])
 @Index('facility_product_codes', ['productCodes'], { type: 'gin' })
-export class Facility {
+export class Facility extends RegistryRecord {
   @ApiProperty({ format: 'uuid' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -77,18 +68,6 @@ export class Facility {
   @ApiPropertyOptional({ format: 'date', nullable: true, description: 'The day it was first commissioned' })
   @Column({ name: 'commissioned_on', type: 'date', nullable: true })
   commissionedOn: string | null;
-
-  @ApiProperty({ description: 'Increases with every change' })
-  @Column({ type: 'int' })
-  version: number;
-
-  @ApiProperty()
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @ApiProperty()
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 
   toSnapshot(): FacilitySnapshot {
     return {

@@ -1,15 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import {
   LICENCE_STATUSES,
   LICENCE_TYPES,
@@ -19,6 +9,7 @@ import {
 } from '@redmet/contracts';
 import { Company } from '../companies/company.entity';
 import { Deposit } from '../deposits/deposit.entity';
+import { RegistryRecord } from '../common/registry-record.entity';
 
 /** A subsoil-use licence: the right of one company to explore or mine one deposit for a period. */
 @Entity('licence')
@@ -29,7 +20,7 @@ import { Deposit } from '../deposits/deposit.entity';
 @Index('licence_deposit', ['depositId'])
 @Index('licence_status', ['status'])
 @Index('licence_valid_to', ['validTo'])
-export class Licence {
+export class Licence extends RegistryRecord {
   @ApiProperty({ format: 'uuid' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -73,18 +64,6 @@ export class Licence {
   @ApiProperty({ format: 'date', description: 'The day the current status took effect' })
   @Column({ name: 'status_since', type: 'date' })
   statusSince: string;
-
-  @ApiProperty({ description: 'Increases with every change' })
-  @Column({ type: 'int' })
-  version: number;
-
-  @ApiProperty()
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @ApiProperty()
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 
   toSnapshot(): LicenceSnapshot {
     return {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import {
   ELEMENTS,
   type ElementSymbol,
@@ -9,6 +9,7 @@ import {
   type Unit,
   UNITS,
 } from '@redmet/contracts';
+import { RegistryRecord } from '../common/registry-record.entity';
 
 /** An entry of the catalogue of critical products; the code is its key and never changes. */
 @Entity('product')
@@ -22,7 +23,7 @@ import {
 // On hs_code with the text_pattern_ops operator class (prefix search), which TypeORM cannot declare: the
 // migration keeps it.
 @Index('product_hs_code', { synchronize: false })
-export class Product {
+export class Product extends RegistryRecord {
   @ApiProperty({ example: 'LI-CARBONATE' })
   @PrimaryColumn({ type: 'text' })
   code: string;
@@ -50,18 +51,6 @@ export class Product {
   @ApiProperty({ example: 't Li contained' })
   @Column({ name: 'metal_content_basis', type: 'text' })
   metalContentBasis: string;
-
-  @ApiProperty({ description: 'Increases with every change' })
-  @Column({ type: 'int' })
-  version: number;
-
-  @ApiProperty()
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @ApiProperty()
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 
   toSnapshot(): ProductSnapshot {
     return {
