@@ -87,6 +87,8 @@ export interface Claim {
   clawbackKopecks: string | null;
   clawbackReason: string | null;
   clawbackDueOn: string | null;
+  /** Demanded and not yet repaid; null when nothing is demanded. */
+  clawbackOutstandingKopecks: string | null;
   /** Repaid by the producer so far, in total. */
   clawbackSettledKopecks: string | null;
   /** Paid back to the producer so far. */
@@ -167,6 +169,38 @@ export interface ClaimComment {
   createdAt: string;
 }
 
+/** A payment against a clawback demand (`repaidOn`) or back to the producer (`refundedOn`); never changed. */
+interface ClawbackPaymentRow {
+  id: string;
+  amountKopecks: string;
+  reference: string;
+  recordedBy: Actor;
+  recordedAt: string;
+}
+
+export interface ClawbackRepayment extends ClawbackPaymentRow {
+  repaidOn: string;
+}
+
+export interface ClawbackRefund extends ClawbackPaymentRow {
+  refundedOn: string;
+}
+
+export interface ClawbackStatement {
+  claimId: string;
+  state: ClaimState;
+  clawbackKopecks: string;
+  repaidKopecks: string;
+  outstandingKopecks: string;
+  refundedKopecks: string;
+  refundDueKopecks: string;
+  dueOn: string | null;
+  /** Past its due day with money still outstanding (the service's calendar). */
+  overdue: boolean;
+  repayments: ClawbackRepayment[];
+  refunds: ClawbackRefund[];
+}
+
 export interface ClaimQuery extends PageParams {
   state?: ClaimState;
   companyId?: string;
@@ -196,8 +230,16 @@ export const subsidy = {
     api<Claim>(`${claim(id)}/schedule-payment`, { method: 'POST', json: { scheduledOn } }),
   pay: (id: string, body: { paidOn: string; reference: string }) =>
     api<Claim>(`${claim(id)}/pay`, { method: 'POST', json: body }),
+  clawback: (id: string) => api<ClawbackStatement>(`${claim(id)}/clawback`),
+  repay: (id: string, body: { amountKopecks: string; repaidOn: string; reference: string }) =>
+    api<{ repayment: ClawbackRepayment; claim: Claim }>(`${claim(id)}/clawback/repayments`, {
+      method: 'POST',
+      json: body,
+    }),
+  settle: (id: string, body: { settledOn: string; reference: string }) =>
+    api<Claim>(`${claim(id)}/clawback/settle`, { method: 'POST', json: body }),
   refund: (id: string, body: { amountKopecks: string; refundedOn: string; reference: string }) =>
-    api<{ claim: Claim }>(`${claim(id)}/clawback/refunds`, { method: 'POST', json: body }),
+    api<{ refund: ClawbackRefund; claim: Claim }>(`${claim(id)}/clawback/refunds`, { method: 'POST', json: body }),
   documents: (id: string) => api<ClaimDocument[]>(`${claim(id)}/documents`),
   attach: (id: string, file: File, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal) =>
     uploadFile<ClaimDocument>(`${claim(id)}/documents`, file, onProgress, { signal }),

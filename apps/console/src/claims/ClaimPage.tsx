@@ -8,6 +8,7 @@ import { QueryView } from '../common/States';
 import { useI18n } from '../i18n/i18n';
 import { periodLabel } from '../reports/periods';
 import { ClaimFacts, ClaimLinesTable, ClaimSteps } from './ClaimSummary';
+import { ClawbackCard } from './ClawbackCard';
 import { Comments } from './Comments';
 import { Documents } from './Documents';
 
@@ -108,6 +109,7 @@ function ClaimView({ claim }: { claim: Claim & { lines: ClaimLine[] } }) {
         <ClaimSteps state={claim.state} />
         <ClaimFacts claim={claim} />
       </section>
+      <ClawbackCard claim={claim} />
       <section className="card" aria-labelledby="claim-lines-view">
         <h2 id="claim-lines-view">{t('claims.lines')}</h2>
         <ClaimLinesTable lines={claim.lines} />

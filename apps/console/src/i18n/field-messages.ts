@@ -33,6 +33,16 @@ const KNOWN: [RegExp, MessageKey, ((match: RegExpExecArray) => Params)?][] = [
   [/ is already subscribed$/, 'fieldMessage.alreadySubscribed'],
   [/^Product (\S+) is not in the catalogue/, 'fieldMessage.unknownProduct', (match) => ({ code: match[1] })],
   [/^Say why the amount is reduced$/, 'problem.CLAIM.REDUCTION_REASON_REQUIRED'],
+  [/ must be a positive whole number of kopecks/, 'fieldMessage.aboveZero'],
+  // The amounts the services name are in kopecks: the field's hint already says how much, in roubles.
+  [/^\d+ kopecks is more than the \d+ kopecks outstanding$/, 'problem.CLAWBACK.OVERPAYMENT'],
+  [/^\d+ kopecks is more than the \d+ kopecks refund due$/, 'problem.CLAWBACK.OVER_REFUND'],
+  [
+    /^A (repayment|refund) with reference .* is already recorded for this claim$/,
+    'problem.CLAWBACK.DUPLICATE_REFERENCE',
+  ],
+  [/ must not be after today \(\S+\)$/, 'problem.PAYMENT.DATE_IN_FUTURE'],
+  [/ must not be before the subsidy was paid \(\S+\)$/, 'problem.CLAWBACK.REPAID_BEFORE_PAYMENT'],
 ];
 
 /**

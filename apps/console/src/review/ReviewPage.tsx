@@ -3,7 +3,9 @@ import { Link, useParams } from 'react-router-dom';
 import { type ClaimReview, subsidy } from '../api/subsidy';
 import { useAuth } from '../auth/AuthProvider';
 import { ClaimFacts, ClaimLinesTable } from '../claims/ClaimSummary';
+import { ClawbackCard } from '../claims/ClawbackCard';
 import { RefundPanel } from '../claims/RefundPanel';
+import { RepaymentPanel } from '../claims/RepaymentPanel';
 import { Comments } from '../claims/Comments';
 import { Documents } from '../claims/Documents';
 import { QueryView } from '../common/States';
@@ -49,6 +51,7 @@ function ReviewView({ review }: { review: ClaimReview }) {
             <h2 id="review-claim">{t('review.claim')}</h2>
             <ClaimFacts claim={claim} />
           </section>
+          <ClawbackCard claim={claim} />
           <section className="card" aria-labelledby="review-lines">
             <h2 id="review-lines">{t('claims.lines')}</h2>
             <ClaimLinesTable lines={claim.lines} />
@@ -64,6 +67,7 @@ function ReviewView({ review }: { review: ClaimReview }) {
         <div>
           {officer ? <DecisionPanel review={review} /> : null}
           {finance ? <PaymentPanel claim={claim} /> : null}
+          {finance ? <RepaymentPanel claim={claim} /> : null}
           {finance ? <RefundPanel claim={claim} /> : null}
           <BudgetCard budget={review.budget} requestedKopecks={claim.requestedKopecks} fourEyes={review.fourEyes} />
           <ReliedReports reports={review.reports} />
