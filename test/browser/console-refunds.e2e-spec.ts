@@ -105,6 +105,22 @@ describe('browser: a finance officer refunding what was repaid beyond a lowered 
       }),
       [`GET ${CLAIM_PATH}/documents`]: () => ({ json: [] }),
       [`GET ${CLAIM_PATH}/comments`]: () => ({ json: [] }),
+      // The claim's clawback card reads its figures from the statement.
+      [`GET ${CLAIM_PATH}/clawback`]: () => ({
+        json: {
+          claimId: CLAIM_ID,
+          state: claim.state,
+          clawbackKopecks: claim.clawbackKopecks,
+          repaidKopecks: claim.clawbackSettledKopecks,
+          outstandingKopecks: '0',
+          refundedKopecks: claim.clawbackRefundedKopecks ?? '0',
+          refundDueKopecks: claim.clawbackRefundDueKopecks,
+          dueOn: claim.clawbackDueOn,
+          overdue: false,
+          repayments: [],
+          refunds: [],
+        },
+      }),
       [`POST ${CLAIM_PATH}/clawback/refunds`]: refund,
     });
     await signInAs(page, `${site.url}/review/${CLAIM_ID}`);

@@ -38,17 +38,6 @@ export function ClaimFacts({ claim }: { claim: Claim }) {
   ];
   if (claim.paymentScheduledOn)
     facts.push([t('claims.paymentScheduled'), formatDate(claim.paymentScheduledOn, locale)]);
-  if (claim.clawbackKopecks)
-    facts.push([
-      t('claims.clawback'),
-      `${formatKopecks(claim.clawbackKopecks, locale)} · ${formatDate(claim.clawbackDueOn, locale)}`,
-    ]);
-  if (claim.clawbackSettledKopecks)
-    facts.push([t('claims.clawbackRepaid'), formatKopecks(claim.clawbackSettledKopecks, locale)]);
-  if (claim.clawbackRefundDueKopecks !== '0')
-    facts.push([t('claims.clawbackRefundDue'), formatKopecks(claim.clawbackRefundDueKopecks, locale)]);
-  if (claim.clawbackRefundedKopecks)
-    facts.push([t('claims.clawbackRefunded'), formatKopecks(claim.clawbackRefundedKopecks, locale)]);
   return (
     <>
       <dl className="facts">

@@ -287,7 +287,6 @@ export const en: Record<MessageKey, Message> = {
   'claims.decidedBy': 'Decided by',
   'claims.decisionReason': 'Reason',
   'claims.paymentScheduled': 'Payment scheduled for',
-  'claims.clawback': 'To return',
   'claims.clawbackReason': 'Why',
   'claims.clawbackRepaid': 'Repaid to the budget',
   'claims.clawbackRefundDue': 'Due back to the producer',

@@ -306,7 +306,6 @@ export const ru = {
   'claims.decidedBy': 'Решение приняли',
   'claims.decisionReason': 'Обоснование',
   'claims.paymentScheduled': 'Выплата назначена на',
-  'claims.clawback': 'К возврату',
   'claims.clawbackReason': 'Основание возврата',
   'claims.clawbackRepaid': 'Возвращено в бюджет',
   'claims.clawbackRefundDue': 'Подлежит возврату производителю',
