@@ -59,6 +59,18 @@ describe('documents, comments, audit trail and programme versions', () => {
       expect((await stranger.get(`/claims/${claimId}/documents/${uploaded.body.id}`)).status).toBe(404);
     });
 
+    it('keeps a Cyrillic file name as sent, and names the download with it', async () => {
+      const producer = await subsidy.as(producerOf(companies[0]));
+      const fileName = 'Счёт-фактура №12.pdf';
+      const uploaded = await producer
+        .post(`/claims/${claimId}/documents`)
+        .attach('file', PDF, { filename: fileName, contentType: 'application/pdf' });
+      expect(uploaded.status).toBe(201);
+      expect(uploaded.body.fileName).toBe(fileName);
+      const downloaded = await producer.get(`/claims/${claimId}/documents/${uploaded.body.id}`);
+      expect(downloaded.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(fileName)}`);
+    });
+
     it.each<[string, Buffer, string, number, string]>([
       [
         'an executable declared as a PDF',

@@ -214,7 +214,7 @@ describe('clawback refunds: a demand lowered below what was repaid owes the exce
     expect(nothingDue.body.code).toBe('CLAWBACK.NO_REFUND_DUE');
   });
 
-  it('refuses an over-refund, a budget that cannot pay it, bad input and other roles, writing nothing', async () => {
+  it('refuses an over-refund, one dated before the repayment, a budget that cannot pay it, bad input and other roles, writing nothing', async () => {
     const id = await paid(1);
     const reportId = await results(1, '750');
     await repay(id, '43750000', 'PP-IN-F1');
@@ -236,6 +236,13 @@ describe('clawback refunds: a demand lowered below what was repaid owes the exce
     const future = await refund(id, { amountKopecks: '1000', refundedOn: '2026-06-16' });
     expect(future.status).toBe(422);
     expect(future.body).toMatchObject({ code: 'PAYMENT.DATE_IN_FUTURE', errors: [{ field: 'refundedOn' }] });
+    // Repaid on TODAY: nothing was there to give back the day before.
+    const early = await refund(id, { amountKopecks: '1000', refundedOn: '2026-06-14' });
+    expect(early.status).toBe(422);
+    expect(early.body).toMatchObject({
+      code: 'CLAWBACK.REFUNDED_BEFORE_REPAYMENT',
+      errors: [{ field: 'refundedOn', messages: [expect.stringContaining(TODAY)] }],
+    });
     const invalid = await (
       await subsidy.as(FINANCE)
     )

@@ -21,6 +21,7 @@ export * from './health/readiness';
 export * from './http/pagination';
 export { requestLogging } from './logging/logger.params';
 export * from './platform.module';
+export * from './http/not-blank';
 export * from './http/omittable';
 export * from './http/uuid-param';
 export * from './database/run-migrations';

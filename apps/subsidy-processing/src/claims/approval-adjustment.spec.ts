@@ -15,6 +15,8 @@ function approved(overrides: Partial<Claim> = {}): Claim {
     decidedBy: [SMIRNOV],
     firstApproval: null,
     paymentScheduledOn: null,
+    createdBy: 'u-producer',
+    editedBy: ['u-producer'],
     version: 5,
     ...overrides,
   });

@@ -18,6 +18,7 @@ function given(overrides: Partial<Claim> = {}): Claim {
     firstApproval: null,
     createdBy: PRODUCER.userId,
     lastEditedBy: PRODUCER.userId,
+    editedBy: [PRODUCER.userId],
     clawbackKopecks: null,
     clawbackSettledKopecks: null,
     missingItems: [],
@@ -103,16 +104,24 @@ describe('claim workflow', () => {
   });
 
   describe('who may decide', () => {
-    it('refuses the officer who created or last edited the claim', () => {
+    it('refuses the officer who created or edited the claim, even when someone edited it after them', () => {
       expect(
         refusal(() => workflow.approve(given({ createdBy: SMIRNOV.userId }), SMIRNOV, { threshold: THRESHOLD, at })),
       ).toBe('CLAIM.SELF_DECISION');
-      expect(refusal(() => workflow.reject(given({ lastEditedBy: SMIRNOV.userId }), SMIRNOV, 'no'))).toBe(
-        'CLAIM.SELF_DECISION',
-      );
+      expect(
+        refusal(() => workflow.reject(given({ editedBy: [PRODUCER.userId, SMIRNOV.userId] }), SMIRNOV, 'no')),
+      ).toBe('CLAIM.SELF_DECISION');
       expect(refusal(() => workflow.take(given({ state: 'submitted', createdBy: VOLKOVA.userId }), VOLKOVA))).toBe(
         'CLAIM.SELF_DECISION',
       );
+      const draft = given({ state: 'draft', assignedTo: null });
+      workflow.edit(draft, VOLKOVA.userId);
+      workflow.edit(draft, PRODUCER.userId);
+      workflow.edit(draft, VOLKOVA.userId);
+      expect(draft).toMatchObject({ lastEditedBy: VOLKOVA.userId, editedBy: [PRODUCER.userId, VOLKOVA.userId] });
+      workflow.edit(draft, PRODUCER.userId);
+      const submitted = Object.assign(draft, { state: 'submitted' as const });
+      expect(refusal(() => workflow.take(submitted, VOLKOVA))).toBe('CLAIM.SELF_DECISION');
     });
 
     it('lets an officer submit only a claim they keyed in, which they then may not decide', () => {
@@ -153,13 +162,13 @@ describe('claim workflow', () => {
       expect(claim.assignedTo).toEqual(IVANOVA);
     });
 
-    it('refuses the creator or last editor, the officer it is already with, and any state but under review', () => {
+    it('refuses the creator or an editor, the officer it is already with, and any state but under review', () => {
       expect(refusal(() => workflow.reassign(given({ createdBy: VOLKOVA.userId }), VOLKOVA, bySmirnov))).toBe(
         'CLAIM.SELF_DECISION',
       );
-      expect(refusal(() => workflow.reassign(given({ lastEditedBy: VOLKOVA.userId }), VOLKOVA, byAdmin))).toBe(
-        'CLAIM.SELF_DECISION',
-      );
+      expect(
+        refusal(() => workflow.reassign(given({ editedBy: [VOLKOVA.userId, PRODUCER.userId] }), VOLKOVA, byAdmin)),
+      ).toBe('CLAIM.SELF_DECISION');
       expect(refusal(() => workflow.reassign(given(), SMIRNOV, byAdmin))).toBe('CLAIM.ALREADY_ASSIGNED');
       expect(refusal(() => workflow.reassign(given({ state: 'approved' }), VOLKOVA, byAdmin))).toBe(
         'CLAIM.ILLEGAL_TRANSITION',

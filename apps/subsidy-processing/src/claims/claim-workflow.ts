@@ -18,9 +18,16 @@ export type Officer = Actor;
 
 export type ApprovalOutcome = 'awaiting_second_approval' | 'approved';
 
-/** Four eyes start with two people: the producer (or the officer who keyed the claim in) and the decider. */
+/**
+ * Four eyes start with two people: whoever wrote the claim (the producer, an
+ * officer who keyed it in or changed it at any point) and the decider.
+ */
+function isOwnWork(claim: Claim, userId: string): boolean {
+  return userId === claim.createdBy || claim.editedBy.includes(userId);
+}
+
 function assertNotOwnWork(claim: Claim, officer: Officer): void {
-  if (officer.userId === claim.createdBy || officer.userId === claim.lastEditedBy) throw errors.selfDecision();
+  if (isOwnWork(claim, officer.userId)) throw errors.selfDecision();
 }
 
 /** The assignee decides; while an approval awaits its second officer, that officer may decide too. */
@@ -39,6 +46,7 @@ export function assertEditable(claim: Claim): void {
 export function edit(claim: Claim, editorId: string): void {
   assertEditable(claim);
   claim.lastEditedBy = editorId;
+  if (!claim.editedBy.includes(editorId)) claim.editedBy = [...claim.editedBy, editorId];
   claim.version += 1;
 }
 
@@ -72,7 +80,7 @@ export function reassign(claim: Claim, to: Officer, by: { userId: string; admin:
   const previous = claim.assignedTo;
   if (!by.admin && previous?.userId !== by.userId) throw errors.notAssignee(previous?.name ?? previous?.userId ?? null);
   if (previous?.userId === to.userId) throw errors.alreadyAssigned(to.userId);
-  if (to.userId === claim.createdBy || to.userId === claim.lastEditedBy) throw errors.selfDecision('officerId');
+  if (isOwnWork(claim, to.userId)) throw errors.selfDecision('officerId');
   if (claim.firstApproval?.userId === to.userId) throw errors.sameApprover('officerId');
   claim.assignedTo = to;
   changed(claim);

@@ -239,6 +239,10 @@ export class Claim {
   @Column({ name: 'last_edited_by', type: 'text' })
   lastEditedBy: string;
 
+  @ApiProperty({ type: [String], description: 'Everyone who created or edited the claim: none of them may decide it' })
+  @Column({ name: 'edited_by', type: 'text', array: true, default: () => `'{}'` })
+  editedBy: string[];
+
   @ApiPropertyOptional({ nullable: true, description: 'Last (re)submission; the queue ages from here' })
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt: Date | null;

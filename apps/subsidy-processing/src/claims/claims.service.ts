@@ -71,6 +71,7 @@ export class ClaimsService {
         missingItems: [],
         createdBy: principal.userId,
         lastEditedBy: principal.userId,
+        editedBy: [principal.userId],
         version: 1,
       });
       const rules = await this.programmes.rulesInForce(claim.programmeYear, this.clock.today(), manager);

@@ -24,6 +24,7 @@ import { ResultsPlanAndCorrections1764400900000 } from './migrations/17644009000
 import { ReliedFiguresAsApproved1764401000000 } from './migrations/1764401000000-relied-figures-as-approved';
 import { RecordGeneratedColumns1764401100000 } from './migrations/1764401100000-record-generated-columns';
 import { ClawbackRefunds1764401500000 } from './migrations/1764401500000-clawback-refunds';
+import { ClaimEditors1764401700000 } from './migrations/1764401700000-claim-editors';
 
 /** Every table of `redmet_subsidy`: listed here, created only by these migrations. */
 export const SUBSIDY_SCHEMA: SchemaDefinition = {
@@ -57,5 +58,6 @@ export const SUBSIDY_SCHEMA: SchemaDefinition = {
     ReliedFiguresAsApproved1764401000000,
     RecordGeneratedColumns1764401100000,
     ClawbackRefunds1764401500000,
+    ClaimEditors1764401700000,
   ],
 };

@@ -6,6 +6,19 @@ import { CurrentPrincipal, type Principal, Roles, UuidParam } from '@redmet/plat
 import { ClaimDocument } from './claim-document.entity';
 import { DocumentsService, type UploadedFile as Upload } from './documents.service';
 
+/**
+ * RFC 6266: `filename` takes no percent-encoding and only ASCII, so a name in
+ * Cyrillic goes in `filename*` (RFC 5987), with an ASCII stand-in for old clients.
+ */
+function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
 @ApiTags('documents')
 @Controller('claims/:id/documents')
 @Roles('producer', 'subsidy_officer', 'finance_officer', 'admin')
@@ -44,7 +57,7 @@ export class DocumentsController {
     return new StreamableFile(document.content, {
       type: document.contentType,
       length: document.sizeBytes,
-      disposition: `attachment; filename="${encodeURIComponent(document.fileName)}"`,
+      disposition: attachment(document.fileName),
     });
   }
 }

@@ -10,11 +10,23 @@ export function notInFuture(field: string, day: string, today: string): void {
   ]);
 }
 
+function notBefore(code: string, field: string, day: string, earliest: string | null, what: string): void {
+  if (!earliest || day >= earliest) return;
+  const message = `${field} must not be before ${what} (${earliest})`;
+  throw new DomainError(code, message, HttpStatus.UNPROCESSABLE_ENTITY, [{ field, messages: [message] }]);
+}
+
+/** A claim is paid after it was (last) submitted: an earlier day is a typing error that would date the money wrong. */
+export function notBeforeSubmission(field: string, day: string, submittedOn: string): void {
+  notBefore('PAYMENT.BEFORE_SUBMISSION', field, day, submittedOn, 'the claim was submitted');
+}
+
 /** Nothing comes back before it went out. */
 export function notBeforePayment(field: string, day: string, paidOn: string | null): void {
-  if (!paidOn || day >= paidOn) return;
-  const message = `${field} must not be before the subsidy was paid (${paidOn})`;
-  throw new DomainError('CLAWBACK.REPAID_BEFORE_PAYMENT', message, HttpStatus.UNPROCESSABLE_ENTITY, [
-    { field, messages: [message] },
-  ]);
+  notBefore('CLAWBACK.REPAID_BEFORE_PAYMENT', field, day, paidOn, 'the subsidy was paid');
+}
+
+/** Only money that came back can be given back: a refund follows the first repayment. */
+export function notBeforeRepayment(field: string, day: string, firstRepaidOn: string | null): void {
+  notBefore('CLAWBACK.REFUNDED_BEFORE_REPAYMENT', field, day, firstRepaidOn, 'the first repayment');
 }

@@ -10,7 +10,7 @@ import * as workflow from '../claims/claim-workflow';
 import { ClawbackService } from '../clawback/clawback.service';
 import { Clock } from '@redmet/platform';
 import type { PaymentDto, SchedulePaymentDto } from './dto/payment.dto';
-import { notInFuture } from './payment-dates';
+import { notBeforeSubmission, notInFuture } from './payment-dates';
 
 /** Finance's side: schedule and record payments (repayments of clawbacks: `repayments.service.ts`). */
 @Injectable()
@@ -42,6 +42,7 @@ export class PaymentsService {
     return this.dataSource.transaction(async (manager) => {
       const claim = await findClaimForUpdate(manager, id);
       workflow.pay(claim, dto.paidOn, dto.reference);
+      notBeforeSubmission('paidOn', dto.paidOn, this.clock.dayOf(claim.submittedAt!));
       await saveClaim(manager, claim);
       await this.events.emit(manager, ClaimPaid, claim, { paidOn: dto.paidOn });
       await this.audit.claim(manager, claim, actorOf(principal), 'claim.paid', {

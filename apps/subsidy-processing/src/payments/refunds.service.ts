@@ -13,7 +13,7 @@ import { Budget } from '../programmes/budget';
 import { ClawbackRefund } from './clawback-refund.entity';
 import type { RefundResult } from './dto/clawback-statement.dto';
 import type { RefundDto } from './dto/payment.dto';
-import { notInFuture } from './payment-dates';
+import { notBeforeRepayment, notInFuture } from './payment-dates';
 
 /**
  * Money going back to a company that repaid more than a demand, lowered
@@ -38,6 +38,11 @@ export class RefundsService {
       const claim = await findClaimForUpdate(manager, id);
       const amount = BigInt(dto.amountKopecks);
       workflow.refundClawback(claim, amount);
+      const [{ first }]: { first: string | null }[] = await manager.query(
+        `SELECT min(repaid_on)::text AS first FROM clawback_repayment WHERE claim_id = $1`,
+        [claim.id],
+      );
+      notBeforeRepayment('refundedOn', dto.refundedOn, first);
       const refund = manager.create(ClawbackRefund, {
         id: randomUUID(),
         claimId: claim.id,

@@ -10,7 +10,6 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -24,7 +23,7 @@ import {
   type Unit,
   UNITS,
 } from '@redmet/contracts';
-import { PageQuery } from '@redmet/platform';
+import { IsNotBlank, PageQuery } from '@redmet/platform';
 
 /** Hard cap; REPORTING_MAX_LINES_PER_REPORT sets the working limit. */
 const MAX_LINES = 4000;
@@ -104,7 +103,7 @@ export class AmendReportDto extends OmitType(ReportContentDto, ['facilityId', 'd
   @ApiProperty({ example: 'Assay corrected after the laboratory recheck' })
   @IsString()
   @Length(1, 1000)
-  @Matches(/\S/, { message: 'amendmentReason must say why the report is amended, not be blank' })
+  @IsNotBlank()
   amendmentReason: string;
 }
 

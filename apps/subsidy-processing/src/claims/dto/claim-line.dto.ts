@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { IsDecimalQuantity, IsInn, IsProductCode } from '@redmet/contracts';
-import { IsOmittable } from '@redmet/platform';
+import { IsNotBlank, IsOmittable } from '@redmet/platform';
 import { IsAmount } from '../../common/validators';
 import { COST_CATEGORIES, type CostCategory } from '../../programmes/programme-rules';
 import { BASES, type Basis } from '../claim-line.entity';
@@ -66,6 +66,6 @@ export class ClaimLineDto {
   @ApiProperty({ example: 'INV-2026-0012', description: 'Invoice or cost document; claimed once per company' })
   @IsString()
   @Length(1, 100)
-  @Matches(/\S/, { message: 'documentNumber must not be blank' })
+  @IsNotBlank()
   documentNumber: string;
 }

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { IsOmittable } from '@redmet/platform';
+import { IsNotBlank } from '@redmet/platform';
 import { IsDecimal } from '../../common/validators';
 
 function IsPlanned(): PropertyDecorator {
@@ -61,6 +62,7 @@ export class ResultsCorrectionDto {
   @ApiProperty({ example: 'Output per the audited annual accounts, letter No. 12-345' })
   @IsString()
   @Length(1, 2000)
+  @IsNotBlank()
   reason: string;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
 import { IsIsoDate } from '@redmet/platform';
+import { IsNotBlank } from '@redmet/platform';
 
 export class SchedulePaymentDto {
   @ApiProperty({ format: 'date', example: '2026-06-15' })
@@ -16,6 +17,7 @@ export class PaymentDto {
   @ApiProperty({ example: 'PP-2026-004512', description: 'Payment order number' })
   @IsString()
   @Length(1, 100)
+  @IsNotBlank()
   reference: string;
 }
 
@@ -27,6 +29,7 @@ export class ClawbackSettlementDto {
   @ApiProperty({ example: 'PP-IN-2026-000231' })
   @IsString()
   @Length(1, 100)
+  @IsNotBlank()
   reference: string;
 }
 
@@ -50,6 +53,7 @@ export class RepaymentDto {
   @ApiProperty({ example: 'PP-IN-2026-000231', description: 'The incoming payment order; once per claim' })
   @IsString()
   @Length(1, 100)
+  @IsNotBlank()
   reference: string;
 }
 
@@ -68,5 +72,6 @@ export class RefundDto {
   @ApiProperty({ example: 'PP-2026-005120', description: 'The outgoing payment order; once per claim' })
   @IsString()
   @Length(1, 100)
+  @IsNotBlank()
   reference: string;
 }

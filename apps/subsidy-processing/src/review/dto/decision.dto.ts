@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length } from 'class-validator';
 import { IsOmittable } from '@redmet/platform';
+import { IsNotBlank } from '@redmet/platform';
 import { IsAmount } from '../../common/validators';
 
 export class ApproveDto {
@@ -13,6 +14,7 @@ export class ApproveDto {
   @IsOmittable()
   @IsString()
   @Length(1, 2000)
+  @IsNotBlank()
   reason?: string;
 }
 
@@ -20,6 +22,7 @@ export class RejectDto {
   @ApiProperty({ example: 'Annual revenue is below twice the subsidy' })
   @IsString()
   @Length(1, 2000)
+  @IsNotBlank()
   reason: string;
 }
 
@@ -27,6 +30,7 @@ export class ReturnDto {
   @ApiProperty({ example: 'The discounted sales in February are not supported by invoices' })
   @IsString()
   @Length(1, 2000)
+  @IsNotBlank()
   reason: string;
 
   @ApiProperty({
@@ -38,6 +42,7 @@ export class ReturnDto {
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @Length(1, 500, { each: true })
+  @IsNotBlank({ each: true })
   missing: string[];
 }
 
@@ -59,5 +64,6 @@ export class ReassignDto {
   @ApiProperty({ example: 'On leave from 1 July; O. Volkova takes over' })
   @IsString()
   @Length(1, 2000)
+  @IsNotBlank()
   reason: string;
 }

@@ -1,0 +1,128 @@
+import {
+  acceptedReports,
+  approvedClaim,
+  claimBody,
+  discountLine,
+  FINANCE,
+  OFFICER_1,
+  OFFICER_2,
+  producerOf,
+  registerCompanies,
+  submittedClaim,
+} from './support/fixtures';
+import { startSubsidy, type SubsidyTestApp, TODAY } from './support/subsidy-app';
+
+/** Four eyes, reasons and payment dates: what the audit trail and the money rest on; a refusal names the field and writes nothing. */
+describe('decisions and payments: four eyes, real reasons, possible dates', () => {
+  let subsidy: SubsidyTestApp;
+  let companies: string[];
+  let reports: Map<string, string>;
+
+  beforeAll(async () => {
+    subsidy = await startSubsidy();
+    companies = await registerCompanies(subsidy, 3);
+    reports = await acceptedReports(subsidy, companies);
+  });
+
+  afterAll(async () => {
+    await subsidy.close();
+  });
+
+  const stateOf = async (id: string) =>
+    (await subsidy.sql<{ state: string; version: number }>(`SELECT state, version FROM claim WHERE id = $1`, [id]))[0];
+
+  it('refuses a blank reason for a reduced approval, a rejection, a return or a reassignment (400, naming it)', async () => {
+    const claim = await submittedClaim(subsidy, companies[0], reports.get(companies[0])!);
+    const officer = await subsidy.as(OFFICER_1);
+    expect((await officer.post(`/claims/${claim.id}/take`)).status).toBe(200);
+    const before = { claim: await stateOf(claim.id), events: await subsidy.eventsOf(claim.id) };
+
+    const refusals = [
+      ['approve', { approvedKopecks: '1000', reason: '   ' }, 'reason'],
+      ['reject', { reason: ' \n\t ' }, 'reason'],
+      ['return', { reason: ' ', missing: ['Invoice INV-1'] }, 'reason'],
+      ['return', { reason: 'Invoices missing', missing: ['  '] }, 'missing'],
+      ['reassign', { officerId: 'u-officer-volkova', reason: '  ' }, 'reason'],
+    ] as const;
+    for (const [action, body, field] of refusals) {
+      const refused = await officer.post(`/claims/${claim.id}/${action}`).send(body);
+      expect({
+        action,
+        status: refused.status,
+        fields: refused.body.errors?.map((e: { field: string }) => e.field),
+      }).toEqual({
+        action,
+        status: 400,
+        fields: [field],
+      });
+    }
+    expect(await stateOf(claim.id)).toEqual(before.claim);
+    expect(await subsidy.eventsOf(claim.id)).toEqual(before.events);
+  });
+
+  it('refuses a blank reason for correcting results (400, naming it)', async () => {
+    const officer = await subsidy.as(OFFICER_1);
+    const recorded = await officer.post('/results-reports').send({
+      companyId: companies[0],
+      programmeYear: 2026,
+      indicator: 'REO output, t',
+      planned: '1000',
+      actual: '900',
+    });
+    expect(recorded.status).toBe(201);
+    const corrected = await (
+      await subsidy.as(OFFICER_2)
+    )
+      .post(`/results-reports/${recorded.body.report.id}/corrections`)
+      .send({ actual: '1000', reason: ' ' });
+    expect(corrected.status).toBe(400);
+    expect(corrected.body.errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+    const [report] = await subsidy.sql(`SELECT actual::text, corrections FROM results_report WHERE id = $1`, [
+      recorded.body.report.id,
+    ]);
+    expect(report).toEqual({ actual: '900', corrections: [] });
+  });
+
+  it('keeps an officer who edited a claim from taking, deciding or being handed it, whoever edited it after', async () => {
+    const producer = await subsidy.as(producerOf(companies[2]));
+    const editor = await subsidy.as(OFFICER_2);
+    const created = await producer
+      .post('/claims')
+      .send(claimBody(reports.get(companies[2])!, { lines: [discountLine('1')] }));
+    expect((await editor.patch(`/claims/${created.body.id}`).send({ lines: [discountLine('10')] })).status).toBe(200);
+    expect((await producer.patch(`/claims/${created.body.id}`).send({ noTaxArrears: true })).status).toBe(200);
+    expect((await producer.post(`/claims/${created.body.id}/submit`)).status).toBe(200);
+
+    const taken = await editor.post(`/claims/${created.body.id}/take`);
+    expect(taken.status).toBe(403);
+    expect(taken.body.code).toBe('CLAIM.SELF_DECISION');
+    const officer = await subsidy.as(OFFICER_1);
+    expect((await officer.post(`/claims/${created.body.id}/take`)).status).toBe(200);
+    const handed = await officer
+      .post(`/claims/${created.body.id}/reassign`)
+      .send({ officerId: OFFICER_2.userId, reason: 'Workload' });
+    expect(handed.status).toBe(403);
+    expect(handed.body).toMatchObject({ code: 'CLAIM.SELF_DECISION', errors: [{ field: 'officerId' }] });
+    const before = { claim: await stateOf(created.body.id), events: await subsidy.eventsOf(created.body.id) };
+    expect((await editor.post(`/claims/${created.body.id}/approve`).send({})).body.code).toBe('CLAIM.SELF_DECISION');
+    expect(await stateOf(created.body.id)).toEqual(before.claim);
+    expect(await subsidy.eventsOf(created.body.id)).toEqual(before.events);
+  });
+
+  it('refuses a blank payment reference (400) and a payment dated before the claim was submitted (422), naming them', async () => {
+    const id = await approvedClaim(subsidy, companies[1], reports.get(companies[1])!);
+    const before = { claim: await stateOf(id), events: await subsidy.eventsOf(id) };
+    const finance = await subsidy.as(FINANCE);
+
+    const blank = await finance.post(`/claims/${id}/pay`).send({ paidOn: TODAY, reference: '   ' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.errors).toEqual([expect.objectContaining({ field: 'reference' })]);
+    const early = await finance.post(`/claims/${id}/pay`).send({ paidOn: '2020-01-01', reference: 'PP-EARLY' });
+    expect(early.status).toBe(422);
+    expect(early.body).toMatchObject({ code: 'PAYMENT.BEFORE_SUBMISSION', errors: [{ field: 'paidOn' }] });
+    expect(await stateOf(id)).toEqual(before.claim);
+    expect(await subsidy.eventsOf(id)).toEqual(before.events);
+
+    expect((await finance.post(`/claims/${id}/pay`).send({ paidOn: TODAY, reference: 'PP-ON-TIME' })).status).toBe(200);
+  });
+});
