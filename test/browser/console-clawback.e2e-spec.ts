@@ -8,7 +8,8 @@ import { type Handler, mockGateway, problem, serveConsole, signInAs, tokens } fr
  * clawback demand and by when; a finance officer records a partial
  * repayment, is refused one above what is left (said on the amount), and
  * records the rest as repaid in one payment (a payment order already used
- * is refused on its number).
+ * is refused on its number); and, with the same form, records the payment
+ * of a claim scheduled for payment.
  */
 const PRODUCER = { userId: 'u-producer', name: 'Producer', roles: ['producer'], companyId: 'c-1' };
 const FINANCE = { userId: 'u-finance', name: 'Finance', roles: ['finance_officer'], companyId: null };
@@ -281,6 +282,73 @@ describe('browser: a claim under clawback, its statement and its repayments', ()
       { route: 'repayments', body: { amountKopecks: '60000000', repaidOn: day, reference: 'PP-IN-2' } },
       { route: 'settle', body: { settledOn: day, reference: 'PP-IN-1' } },
       { route: 'settle', body: { settledOn: day, reference: 'PP-IN-3' } },
+    ]);
+    expect(gateway.unanswered).toEqual([]);
+  });
+
+  it('lets finance record the payment of a scheduled claim, a refused day said on the date', async () => {
+    const { page } = browser;
+    let claim = {
+      ...underClawback,
+      state: 'payment_scheduled',
+      paymentScheduledOn: '2026-06-10',
+      paidKopecks: null as string | null,
+      paidOn: null as string | null,
+      clawbackKopecks: null as string | null,
+      clawbackReason: null as string | null,
+      clawbackDueOn: null as string | null,
+      clawbackOutstandingKopecks: null as string | null,
+    };
+    const posted: unknown[] = [];
+    const pay: Handler = (request) => {
+      const body = request.postDataJSON() as { paidOn: string; reference: string };
+      posted.push(body);
+      if (body.reference === 'PP-EARLY') {
+        const message = 'paidOn must not be before the claim was submitted (2026-04-02)';
+        return problem(422, 'PAYMENT.BEFORE_SUBMISSION', message, [{ field: 'paidOn', messages: [message] }]);
+      }
+      claim = { ...claim, state: 'paid', paidKopecks: claim.approvedKopecks, paidOn: body.paidOn };
+      return { json: claim };
+    };
+    const budget = {
+      year: 2026,
+      totalKopecks: '107000000000',
+      committedKopecks: '175000000',
+      availableKopecks: '106825000000',
+      utilisationPercent: '0.16',
+    };
+    const gateway = await mockGateway(page, {
+      'POST /api/auth/login': () => tokens('a1', 'r1'),
+      'GET /api/auth/me': () => ({ json: FINANCE }),
+      [`GET ${CLAIM_PATH}/review`]: () => ({
+        json: { claim, reports: [], budget, fourEyes: { thresholdKopecks: '1000000000', required: false } },
+      }),
+      [`GET ${CLAIM_PATH}/documents`]: () => ({ json: [] }),
+      [`GET ${CLAIM_PATH}/comments`]: () => ({ json: [] }),
+      [`POST ${CLAIM_PATH}/pay`]: pay,
+      'GET /api/registry/companies/c-1': clawbackService().handlers['GET /api/registry/companies/c-1'],
+    });
+    await signInAs(page, `${site.url}/review/${CLAIM_ID}`);
+
+    const payment = page.getByRole('form', { name: 'Выплата' });
+    await payment.getByLabel('Номер платёжного поручения').fill('PP-EARLY');
+    await payment.getByRole('button', { name: 'Отметить выплату' }).click();
+    await payment
+      .locator('.field', { hasText: 'Дата платежа' })
+      .getByText(/before the claim was submitted/)
+      .waitFor();
+
+    await payment.getByLabel('Номер платёжного поручения').fill('PP-OUT-7');
+    await payment.getByRole('button', { name: 'Отметить выплату' }).click();
+    await page
+      .locator('dl.facts > div', { has: page.locator('dt', { hasText: 'Статус' }) })
+      .getByText('выплачена')
+      .waitFor();
+    // Paid: there is nothing more to record.
+    expect(await page.getByRole('form', { name: 'Выплата' }).count()).toBe(0);
+    expect(posted).toEqual([
+      { paidOn: day, reference: 'PP-EARLY' },
+      { paidOn: day, reference: 'PP-OUT-7' },
     ]);
     expect(gateway.unanswered).toEqual([]);
   });

@@ -33,10 +33,11 @@ interface WithoutAmount extends Common {
 }
 
 /**
- * Finance: one payment order that moved clawback money (an amount in roubles
- * where the route takes one, the day, the order's number). Every claim query
- * is refreshed after it, so the claim, its statement and the budget agree;
- * the service's messages appear under the fields they name.
+ * Finance: one payment order that moved a claim's money (the subsidy paid, a
+ * clawback repaid or refunded: an amount in roubles where the route takes one,
+ * the day, the order's number). Every claim query is refreshed after it, so
+ * the claim, its statement and the budget agree; the service's messages
+ * appear under the fields they name.
  */
 export function PaymentEntryForm(props: WithAmount | WithoutAmount) {
   const { t } = useI18n();

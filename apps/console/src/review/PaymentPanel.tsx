@@ -4,6 +4,7 @@ import { type Claim, subsidy } from '../api/subsidy';
 import { Field, FormErrors } from '../common/Field';
 import { useFormErrors } from '../common/form-errors';
 import { today } from '../common/format';
+import { PaymentEntryForm } from '../claims/PaymentEntryForm';
 import { useI18n } from '../i18n/i18n';
 
 /** Finance: schedule the payment of an approved claim and record it as paid. */
@@ -11,19 +12,12 @@ export function PaymentPanel({ claim }: { claim: Claim }) {
   const { t } = useI18n();
   const client = useQueryClient();
   const [scheduledOn, setScheduledOn] = useState(today());
-  const [paidOn, setPaidOn] = useState(today());
-  const [reference, setReference] = useState('');
   const refresh = () => client.invalidateQueries({ queryKey: ['subsidy'] });
   const schedule = useMutation({
     mutationFn: () => subsidy.schedulePayment(claim.id, scheduledOn),
     onSuccess: refresh,
   });
-  const pay = useMutation({
-    mutationFn: () => subsidy.pay(claim.id, { paidOn, reference: reference.trim() }),
-    onSuccess: refresh,
-  });
   const scheduleErrors = useFormErrors(schedule.error);
-  const payErrors = useFormErrors(pay.error);
   if (claim.state !== 'approved' && claim.state !== 'payment_scheduled') return null;
   return (
     <section className="card" aria-labelledby="review-payment">
@@ -39,25 +33,13 @@ export function PaymentPanel({ claim }: { claim: Claim }) {
           <FormErrors messages={scheduleErrors.rest()} />
         </div>
       ) : null}
-      <div className="form-grid">
-        <Field label={t('review.paidOn')} errors={payErrors.of('paidOn')}>
-          <input type="date" value={paidOn} onChange={(event) => setPaidOn(event.target.value)} />
-        </Field>
-        <Field label={t('review.paymentReference')} errors={payErrors.of('reference')}>
-          <input value={reference} onChange={(event) => setReference(event.target.value)} />
-        </Field>
-      </div>
-      <FormErrors messages={payErrors.rest()} />
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={() => pay.mutate()}
-          disabled={pay.isPending || !reference.trim()}
-        >
-          {t('review.markPaid')}
-        </button>
-      </div>
+      <PaymentEntryForm
+        labelledBy="review-payment"
+        dateField="paidOn"
+        dateLabel={t('review.paidOn')}
+        submitLabel={t('review.markPaid')}
+        record={({ on, reference }) => subsidy.pay(claim.id, { paidOn: on, reference })}
+      />
     </section>
   );
 }
