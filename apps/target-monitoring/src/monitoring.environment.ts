@@ -92,7 +92,7 @@ export class MonitoringEnvironment extends MessagingEnvironment {
   @Max(300_000)
   SSE_HEARTBEAT_MS = 15_000;
 
-  /** Largest trade-statistics CSV accepted. */
+  /** Largest trade-statistics upload accepted, a CSV file or a JSON body. */
   @IsInt()
   @Min(1024)
   @Max(200 * 1024 * 1024)

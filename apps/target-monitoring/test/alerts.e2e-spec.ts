@@ -6,8 +6,11 @@ import {
   AlertResolved,
   BudgetReleased,
   BudgetReserved,
+  LicenceExpired,
   LicenceIssued,
+  LicenceReinstated,
   LicenceRevoked,
+  LicenceSuspended,
   ProductAdded,
   ReportAccepted,
   ReportingDeadlineMissed,
@@ -251,6 +254,72 @@ describe('alert rules', () => {
     const replacement = licence(revoked.holderCompanyId, '2070-09-01');
     await monitoring.processed(await monitoring.publish(LicenceIssued, replacement.licenceId, replacement));
     expect((await alertsOf(subject)).map((a) => a.state)).toEqual(['resolved']);
+  });
+
+  it('judges output under a replacement licence by its status in the period, not by its status now', async () => {
+    const [holderCompanyId, depositId] = [randomUUID(), randomUUID()];
+    const revoked = {
+      ...samplePayload(LicenceRevoked),
+      licenceId: randomUUID(),
+      holderCompanyId,
+      depositId,
+      status: 'revoked' as const,
+      statusSince: '2072-01-01',
+      version: 2,
+    };
+    const subject = `licence:${revoked.licenceId}`;
+    const replacement = {
+      ...samplePayload(LicenceIssued),
+      licenceId: randomUUID(),
+      holderCompanyId,
+      depositId,
+      validFrom: '2072-01-01',
+      validTo: '2072-12-31',
+      status: 'active' as const,
+      statusSince: '2072-01-01',
+      version: 1,
+    };
+    const change = (
+      definition: typeof LicenceSuspended,
+      version: number,
+      status: 'active' | 'suspended' | 'expired',
+      statusSince: string,
+      previousStatus: 'active' | 'suspended',
+    ) =>
+      monitoring.publish(definition, replacement.licenceId, {
+        ...samplePayload(definition),
+        ...replacement,
+        status,
+        statusSince,
+        previousStatus,
+        version,
+      });
+    const reported = (period: string) => {
+      const report = acceptedReport({
+        companyId: holderCompanyId,
+        depositId,
+        period,
+        lines: lines({ productCode: productCode(), quantity: '3' }),
+      });
+      return monitoring.publish(ReportAccepted, report.reportId, report);
+    };
+    await monitoring.processed(
+      await monitoring.publish(LicenceRevoked, revoked.licenceId, revoked),
+      await monitoring.publish(LicenceIssued, replacement.licenceId, replacement),
+    );
+    // Suspended in May, active again from June: May's output had no licence in force, March's had.
+    await monitoring.processed(
+      await change(LicenceSuspended, 2, 'suspended', '2072-05-01', 'active'),
+      await change(LicenceReinstated, 3, 'active', '2072-06-01', 'suspended'),
+    );
+    await monitoring.processed(await reported('2072-03'), await reported('2072-05'));
+    const periods = async () =>
+      (await alertsOf(subject)).filter((a) => a.state === 'open').map((a) => a.details.periods);
+    expect(await periods()).toEqual([['2072-05']]);
+
+    // The replacement running out at the end of its validity does not make what it covered unlawful.
+    await monitoring.processed(await change(LicenceExpired, 4, 'expired', '2073-01-01', 'active'));
+    expect(await periods()).toEqual([['2072-05']]);
   });
 
   it('alerts on a product whose import dependence is above the trajectory, and resolves when the figures change', async () => {

@@ -208,6 +208,44 @@ describe('targets and import dependence', () => {
     await (await monitoring.http()).get('/targets/no-such-target').expect(400);
   });
 
+  it('refuses a share above 100 in any value of a share target, naming the field, and records nothing', async () => {
+    const admin = await monitoring.http('admin');
+    const versions = async () =>
+      (await admin.get('/configuration/versions/target:import-dependence').expect(200)).body.length;
+    const before = await versions();
+    const refused = await admin
+      .patch('/configuration/targets/import-dependence')
+      .send({
+        baselineValue: '750',
+        path: [
+          { year: 2027, value: '62' },
+          { year: 2028, value: '560' },
+        ],
+        effectiveFrom: '2026-01-01',
+        reason: 'typing error',
+      })
+      .expect(400);
+    expect(refused.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'baselineValue',
+      'path.1.value',
+    ]);
+    expect(await versions()).toBe(before);
+  });
+
+  it('refuses a metal-content factor of 0, which would count a product’s customs tonnages as no metal at all', async () => {
+    const admin = await monitoring.http('admin');
+    const refused = await admin
+      .patch(`/configuration/products/${lithium.code}`)
+      .send({ metalContentFactor: '0.000', effectiveFrom: '2071-01-01', reason: 'typing error' })
+      .expect(400);
+    expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['metalContentFactor']);
+    const response = await (await monitoring.http()).get('/import-dependence').query({ year: 2071 }).expect(200);
+    expect(response.body.excludedFromOverall).toEqual([]);
+    expect(response.body.products).toContainEqual(
+      expect.objectContaining({ productCode: lithium.code, metalContentFactorSource: 'reported' }),
+    );
+  });
+
   it('says when a measured baseline has nothing to measure, until the year has reports or a value is configured', async () => {
     const admin = await monitoring.http('admin');
     const change = (settings: Record<string, unknown>) =>

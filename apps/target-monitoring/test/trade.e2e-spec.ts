@@ -213,4 +213,23 @@ describe('trade statistics upload and the cross-source export check', () => {
     expect(json.status).toBe(400);
     expect(json.body.errors).toEqual([expect.objectContaining({ field: 'rows.0.quantity' })]);
   });
+
+  it('takes as JSON an upload of as many rows as a CSV may hold, beyond the body limit of other requests', async () => {
+    const before = await count();
+    // 20,000 figures, each code with its twelve months of 2090: about 1.7 MB of JSON.
+    const rows = Array.from({ length: 20_000 }, (_, index) => {
+      const code = Math.floor(index / 12);
+      return {
+        flow: 'import',
+        hsCode: `97${String(code % 100).padStart(2, '0')}.${String(Math.floor(code / 100)).padStart(2, '0')}`,
+        period: `2090-${String((index % 12) + 1).padStart(2, '0')}`,
+        quantity: '12.5',
+        unit: 't',
+      };
+    });
+    const response = await (await monitoring.http()).post('/trade-statistics').send({ rows });
+    expect(response.status).toBe(201);
+    expect(response.body.rows).toBe(20_000);
+    expect(await count()).toBe(before + 20_000);
+  });
 });

@@ -9,7 +9,7 @@ import type {
   RuleChangeDto,
   TargetChangeDto,
 } from './dto/config-change.dto';
-import { RULE_PARAMETERS, type RuleId, type TargetSettings } from './settings';
+import { type ProductReference, RULE_PARAMETERS, type RuleId, type TargetSettings } from './settings';
 
 function fieldsOf<T extends ConfigChangeDto>(change: T): Partial<T> {
   const { effectiveFrom: _from, reason: _reason, ...fields } = change;
@@ -48,7 +48,7 @@ export class ConfigurationService {
 
   changeProduct(code: string, change: ProductReferenceChangeDto, principal: Principal): Promise<ConfigVersion> {
     const empty = { referencePriceKopecksPerTonne: null, metalContentFactor: null };
-    return this.change(`product:${code}`, change, principal, () => [], empty);
+    return this.change<ProductReference>(`product:${code}`, change, principal, checkProduct, empty);
   }
 
   async history(key: string): Promise<ConfigVersion[]> {
@@ -100,8 +100,22 @@ function checkTarget(settings: TargetSettings): FieldError[] {
   if (outside.length > 0) {
     errors.push({ field: 'path', messages: ['path years must lie between baselineYear and targetYear'] });
   }
-  if (settings.unit === '%' && Number(settings.targetValue) > 100) {
-    errors.push({ field: 'targetValue', messages: ['a share cannot exceed 100'] });
+  if (settings.unit === '%') {
+    // Every value the trajectory runs through is a share, not only the target.
+    const shares: [string, string | null][] = [
+      ['baselineValue', settings.baselineValue],
+      ['targetValue', settings.targetValue],
+      ...settings.path.map((point, index): [string, string] => [`path.${index}.value`, point.value]),
+    ];
+    for (const [field, value] of shares) {
+      if (value !== null && Number(value) > 100) errors.push({ field, messages: ['a share cannot exceed 100'] });
+    }
   }
   return errors;
+}
+
+function checkProduct(reference: ProductReference): FieldError[] {
+  // Every catalogue product has some metal in it: 0 would count its customs tonnages as none in the overall share.
+  if (reference.metalContentFactor === null || Number(reference.metalContentFactor) > 0) return [];
+  return [{ field: 'metalContentFactor', messages: ['metalContentFactor must be more than 0 (null: not configured)'] }];
 }

@@ -27,6 +27,6 @@ export class RegistryListener implements RegistryChangeListener {
       await this.engine.check(manager, this.licenceRevoked, licences);
     }
     if (change.aggregate === 'product') await followCatalogueClass(manager, change.id, change.occurredAt);
-    if (change.aggregate === 'facility' || change.aggregate === 'product') this.inputsChanged.mark();
+    if (change.aggregate === 'facility' || change.aggregate === 'product') this.inputsChanged.markOnCommit(manager);
   }
 }

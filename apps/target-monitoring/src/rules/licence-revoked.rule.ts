@@ -14,8 +14,11 @@ interface RevokedRow {
 /**
  * Output reported by the licence holder from the deposit (directly, or by a
  * facility processing it) for periods that begin on or after the revocation,
- * unless another active licence of the holder for the deposit covers the
- * period (a replacement licence makes the output lawful again).
+ * unless another licence of the holder for the deposit was in force for the
+ * whole period (a replacement licence makes the output lawful again). In
+ * force as its status history tells, not as its status now: a replacement
+ * that expires later still covered what it covered, and one suspended
+ * during the period did not cover it, reinstated or not.
  */
 @Injectable()
 export class LicenceRevokedRule implements SubjectRule<string> {
@@ -49,8 +52,15 @@ export class LicenceRevokedRule implements SubjectRule<string> {
                   AND NOT EXISTS (
                         SELECT 1 FROM registry_licence other
                          WHERE other.holder_company_id = l.holder_company_id AND other.deposit_id = l.deposit_id
-                           AND other.licence_id <> l.licence_id AND other.status = 'active'
-                           AND other.valid_from <= o.period_start AND other.valid_to >= o.period_end)) AS periods
+                           AND other.licence_id <> l.licence_id
+                           AND other.valid_from <= o.period_start AND other.valid_to >= o.period_end
+                           AND NOT EXISTS (
+                                 SELECT 1 FROM (
+                                   SELECT s.status, s.status_since,
+                                          lead(s.status_since) OVER (ORDER BY s.version) AS until
+                                     FROM registry_licence_status s WHERE s.licence_id = other.licence_id) h
+                                  WHERE h.status <> 'active' AND h.status_since <= o.period_end
+                                    AND (h.until IS NULL OR h.until > o.period_start)))) AS periods
          FROM registry_licence l
          LEFT JOIN registry_company c ON c.company_id = l.holder_company_id
          LEFT JOIN registry_deposit d ON d.deposit_id = l.deposit_id

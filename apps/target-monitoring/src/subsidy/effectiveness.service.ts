@@ -19,9 +19,10 @@ type Row = Record<Amount, bigint> & {
 };
 
 export const EFFECTIVENESS_METHOD =
-  "each claim's approved, paid, clawback demanded and clawed-back (repaid) amounts split over the products of " +
-  'the reports it relies on, in proportion to their metal content (a claim whose reports have no current lines ' +
-  "here counts under no product); output is the company's, import dependence the product's, calendar years";
+  "each claim's approved, paid, clawback demanded and clawed-back (repaid less refunded) amounts split over the " +
+  'products of the reports it relies on, in proportion to their metal content (a claim whose reports have no ' +
+  "current lines here counts under no product); output is the company's, import dependence the product's, " +
+  'calendar years';
 
 /** What each payment bought: subsidy per company and product beside the change in output and import dependence. */
 @Injectable()

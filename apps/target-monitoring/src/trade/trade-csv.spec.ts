@@ -51,6 +51,12 @@ describe('trade statistics CSV', () => {
     ]);
   });
 
+  it('refuses a header naming a column twice rather than reading one of its values and dropping the other', () => {
+    const parsed = parseTradeCsv(csv('flow,hsCode,period,quantity,unit,quantity\nimport,2836.91,2026-01,5,t,500\n'));
+    expect(parsed.rows).toEqual([]);
+    expect(parsed.errors).toEqual([{ field: 'lines.1', messages: [expect.stringContaining('quantity')] }]);
+  });
+
   it('names lines as an editor numbers them, past blank lines and values quoted over several lines', () => {
     for (const end of ['\n', '\r\n']) {
       const text = [

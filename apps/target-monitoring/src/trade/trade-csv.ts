@@ -69,10 +69,13 @@ function unreadable(error: CsvError): FieldError {
 function headerOf(header: string[]): string[] {
   const unknown = header.filter((name) => !TRADE_CSV_COLUMNS.includes(name));
   const missing = REQUIRED.filter((name) => !header.includes(name));
-  if (unknown.length || missing.length) {
+  // A record keeps one value per name: the other column's would be dropped unseen.
+  const repeated = [...new Set(header.filter((name, index) => header.indexOf(name) !== index))];
+  if (unknown.length || missing.length || repeated.length) {
     const parts = [
       ...(missing.length ? [`missing columns: ${missing.join(', ')}`] : []),
       ...(unknown.length ? [`unknown columns: ${unknown.join(', ')}`] : []),
+      ...(repeated.length ? [`columns named twice: ${repeated.join(', ')}`] : []),
     ];
     throw Object.assign(new Error(`${parts.join('; ')} (expected ${TRADE_CSV_COLUMNS.join(',')})`), { lines: 1 });
   }
