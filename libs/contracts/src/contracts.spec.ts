@@ -164,6 +164,9 @@ describe('parsePeriod', () => {
     ['2026-Q1', 'quarter', '2026-01-01', '2026-03-31'],
     ['2026-Q2', 'quarter', '2026-04-01', '2026-06-30'],
     ['2026-Q4', 'quarter', '2026-10-01', '2026-12-31'],
+    // An event's pattern lets any four-digit year through: year 50 is not 1950.
+    ['0050-03', 'month', '0050-03-01', '0050-03-31'],
+    ['0099-Q4', 'quarter', '0099-10-01', '0099-12-31'],
   ])('%s is a %s from %s to %s', (period, kind, start, end) => {
     expect(parsePeriod(period)).toEqual({ kind, start, end });
     expect(PERIOD_PATTERN.test(period)).toBe(true);

@@ -28,5 +28,8 @@ describe('months', () => {
     expect(addMonths('2026-11-01', 3)).toBe('2027-02-01');
     expect(addMonths('2026-01-01', -1)).toBe('2025-12-01');
     expect(addYears('2028-02-29', -1)).toBe('2027-02-28');
+    expect(addYears('2028-02-29', 4)).toBe('2032-02-29');
+    expect(addMonths('0050-12-01', 1)).toBe('0051-01-01');
+    expect(parseStatPeriod('0050')).toMatchObject({ start: '0050-01-01', end: '0050-12-31' });
   });
 });

@@ -1,3 +1,5 @@
+import { isoDate } from '@redmet/contracts';
+
 /**
  * Calendar arithmetic on months written as their first day (`2026-03-01`), the
  * grain of every aggregate. Dates are UTC calendar days.
@@ -14,10 +16,6 @@ export interface StatPeriod {
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 const YEAR = /^(\d{4})$/;
-
-function isoDate(year: number, monthIndex: number, day: number): string {
-  return new Date(Date.UTC(year, monthIndex, day)).toISOString().slice(0, 10);
-}
 
 function span(period: string, year: number, firstMonth: number, months: number): StatPeriod {
   return {
@@ -69,10 +67,8 @@ export function lastDayOf(month: Month): string {
 export function addYears(day: string, years: number): string {
   const [year, month, date] = day.split('-').map(Number);
   // 29 February a year on is 28 February, not 1 March.
-  const target = new Date(Date.UTC(year + years, month - 1, 1));
-  const lastDay = new Date(Date.UTC(year + years, month, 0)).getUTCDate();
-  target.setUTCDate(Math.min(date, lastDay));
-  return target.toISOString().slice(0, 10);
+  const lastDay = Number(isoDate(year + years, month, 0).slice(8));
+  return isoDate(year + years, month - 1, Math.min(date, lastDay));
 }
 
 export interface MonthWindow {

@@ -32,8 +32,15 @@ export interface PeriodRange {
   end: string;
 }
 
-function isoDate(year: number, monthIndex: number, day: number): string {
-  return new Date(Date.UTC(year, monthIndex, day)).toISOString().slice(0, 10);
+/**
+ * The ISO date of a day given as `Date.UTC` takes it (month and day may run
+ * over into the next ones), for any four-digit year: `Date.UTC` reads the
+ * years 0–99 as 1900–1999, which an event's wider pattern lets through.
+ */
+export function isoDate(year: number, monthIndex: number, day: number): string {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  return date.toISOString().slice(0, 10);
 }
 
 export function parsePeriod(period: string): PeriodRange {
