@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
-import { type Browser, openBrowser, shot } from './support/browser';
-import { type Handler, mockGateway, problem, serveConsole, signInAs, tokens } from './support/console-only';
+import { shot } from './support/browser';
+import { consoleOnly, type Handler, mockGateway, problem, signInAs, tokens } from './support/console-only';
 
 /**
  * The console in headless Chromium against a gateway the test plays as
@@ -161,35 +161,17 @@ const fact = (page: Page, term: string): Locator =>
     .locator('dd');
 
 describe('browser: a claim under clawback, its statement and its repayments', () => {
-  let site: Awaited<ReturnType<typeof serveConsole>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    site = await serveConsole();
-  });
-
-  afterAll(async () => {
-    await site.close();
-  });
-
-  beforeEach(async () => {
-    browser = await openBrowser();
-  });
-
-  afterEach(async () => {
-    await browser.close();
-    expect(browser.errors).toEqual([]);
-  });
+  const on = consoleOnly();
 
   it('shows the producer what it owes back, by when, and that the day has passed', async () => {
-    const { page } = browser;
+    const { page } = on.browser;
     const service = clawbackService();
     const gateway = await mockGateway(page, {
       'POST /api/auth/login': () => tokens('a1', 'r1'),
       'GET /api/auth/me': () => ({ json: PRODUCER }),
       ...service.handlers,
     });
-    await signInAs(page, `${site.url}/claims/${CLAIM_ID}`);
+    await signInAs(page, `${on.site.url}/claims/${CLAIM_ID}`);
 
     await fact(page, 'Осталось вернуть')
       .getByText(/875\s000,00/)
@@ -205,7 +187,7 @@ describe('browser: a claim under clawback, its statement and its repayments', ()
   });
 
   it('lets finance record part of the money, refuses more than is left on the amount, and records the rest', async () => {
-    const { page } = browser;
+    const { page } = on.browser;
     const service = clawbackService();
     const budget = {
       year: 2026,
@@ -223,7 +205,7 @@ describe('browser: a claim under clawback, its statement and its repayments', ()
       },
       ...service.handlers,
     });
-    await signInAs(page, `${site.url}/review/${CLAIM_ID}`);
+    await signInAs(page, `${on.site.url}/review/${CLAIM_ID}`);
 
     const repayment = page.getByRole('form', { name: 'Поступление в бюджет' });
     const amount = repayment.getByLabel('Поступившая сумма, ₽');
@@ -287,7 +269,7 @@ describe('browser: a claim under clawback, its statement and its repayments', ()
   });
 
   it('lets finance record the payment of a scheduled claim, a refused day said on the date', async () => {
-    const { page } = browser;
+    const { page } = on.browser;
     let claim = {
       ...underClawback,
       state: 'payment_scheduled',
@@ -328,7 +310,7 @@ describe('browser: a claim under clawback, its statement and its repayments', ()
       [`POST ${CLAIM_PATH}/pay`]: pay,
       'GET /api/registry/companies/c-1': clawbackService().handlers['GET /api/registry/companies/c-1'],
     });
-    await signInAs(page, `${site.url}/review/${CLAIM_ID}`);
+    await signInAs(page, `${on.site.url}/review/${CLAIM_ID}`);
 
     const payment = page.getByRole('form', { name: 'Выплата' });
     await payment.getByLabel('Номер платёжного поручения').fill('PP-EARLY');

@@ -1,11 +1,10 @@
 import { waitFor } from '@redmet/testing';
-import { type Browser, openBrowser } from './support/browser';
 import {
+  consoleOnly,
   type Handler,
   mockGateway,
   problem,
   type Reply,
-  serveConsole,
   signInAs,
   signInHere,
   tokens,
@@ -102,38 +101,20 @@ function officerAtReview(claimAsIs: typeof claim, overrides: Record<string, Hand
 }
 
 describe('browser: the console when things fail', () => {
-  let site: Awaited<ReturnType<typeof serveConsole>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    site = await serveConsole();
-  });
-
-  afterAll(async () => {
-    await site.close();
-  });
-
-  beforeEach(async () => {
-    browser = await openBrowser();
-  });
-
-  afterEach(async () => {
-    await browser.close();
-    expect(browser.errors).toEqual([]);
-  });
+  const on = consoleOnly();
 
   it('says the server cannot be reached when signing in fails on the network, and keeps the login typed', async () => {
-    const { page } = browser;
+    const { page } = on.browser;
     await mockGateway(page, { 'POST /api/auth/login': () => ({ fail: true }) });
 
-    await signInAs(page, site.url, 'producer.lovozero');
+    await signInAs(page, on.site.url, 'producer.lovozero');
 
     await page.getByRole('alert').getByText('Сервер недоступен').waitFor();
     expect(await page.getByLabel('Имя пользователя').inputValue()).toBe('producer.lovozero');
   });
 
   it('shows why the eligibility check failed', async () => {
-    const { page } = browser;
+    const { page } = on.browser;
     const gateway = await mockGateway(
       page,
       producerAtClaim({
@@ -141,7 +122,7 @@ describe('browser: the console when things fail', () => {
           problem(503, 'SERVICE.UNAVAILABLE', 'The service cannot reach its database just now'),
       }),
     );
-    await signInAs(page, `${site.url}/claims/${CLAIM_ID}`);
+    await signInAs(page, `${on.site.url}/claims/${CLAIM_ID}`);
 
     await page.getByRole('button', { name: 'Проверить условия' }).click();
 
@@ -150,10 +131,10 @@ describe('browser: the console when things fail', () => {
   });
 
   it('shows why a document could not be downloaded, without an unhandled error', async () => {
-    const { page } = browser;
+    const { page } = on.browser;
     const gone: Reply = problem(404, 'DOCUMENT.NOT_FOUND', 'No document d-1');
     await mockGateway(page, producerAtClaim({ [`GET /api/subsidy/claims/${CLAIM_ID}/documents/d-1`]: () => gone }));
-    await signInAs(page, `${site.url}/claims/${CLAIM_ID}`);
+    await signInAs(page, `${on.site.url}/claims/${CLAIM_ID}`);
 
     await page.getByRole('button', { name: 'invoice.pdf' }).click();
 
@@ -161,7 +142,7 @@ describe('browser: the console when things fail', () => {
   });
 
   it('refreshes a session held by two tabs (a duplicated tab) once, and both go on with the new tokens', async () => {
-    const { page, context } = browser;
+    const { page, context } = on.browser;
     const expired = problem(401, 'AUTH.UNAUTHENTICATED', 'The token has expired');
     let lapsed = false;
     const refreshed: string[] = [];
@@ -182,15 +163,15 @@ describe('browser: the console when things fail', () => {
         : problem(401, 'AUTH.UNAUTHENTICATED', 'The refresh token was used before: the session is ended');
     };
     await mockGateway(page, handlers);
-    await signInAs(page, `${site.url}/claims/${CLAIM_ID}`);
+    await signInAs(page, `${on.site.url}/claims/${CLAIM_ID}`);
     await page.getByRole('button', { name: 'invoice.pdf' }).waitFor();
     const duplicate = await context.newPage();
     await mockGateway(duplicate, handlers);
-    await duplicate.goto(site.url);
+    await duplicate.goto(on.site.url);
     // What the browser's "Duplicate tab" does: the new tab starts with a copy of the session storage.
     const stored = await page.evaluate<string>(SESSION);
     await duplicate.evaluate(`sessionStorage.setItem('redmet.session', ${JSON.stringify(stored)})`);
-    await duplicate.goto(`${site.url}/claims/${CLAIM_ID}`);
+    await duplicate.goto(`${on.site.url}/claims/${CLAIM_ID}`);
     await duplicate.getByRole('button', { name: 'invoice.pdf' }).waitFor();
 
     lapsed = true;
@@ -238,13 +219,13 @@ describe('browser: the console when things fail', () => {
     }
 
     it('asks the same user to sign in over the page, which keeps what they typed', async () => {
-      const { page } = browser;
+      const { page } = on.browser;
       const posted: string[] = [];
       await mockGateway(
         page,
         lapsing(() => PRODUCER, posted),
       );
-      await signInAs(page, `${site.url}/claims/${CLAIM_ID}`);
+      await signInAs(page, `${on.site.url}/claims/${CLAIM_ID}`);
       await page.getByLabel('Новый комментарий').fill('Счёт № 17 приложен');
 
       await page.getByRole('button', { name: 'Отправить' }).click();
@@ -262,13 +243,13 @@ describe('browser: the console when things fail', () => {
     });
 
     it('gives someone else who signs in there a page of their own', async () => {
-      const { page } = browser;
+      const { page } = on.browser;
       const other = { ...PRODUCER, userId: 'u-other', name: 'Other' };
       await mockGateway(
         page,
         lapsing(() => other, []),
       );
-      await signInAs(page, `${site.url}/claims/${CLAIM_ID}`);
+      await signInAs(page, `${on.site.url}/claims/${CLAIM_ID}`);
       await page.getByLabel('Новый комментарий').fill('Черновик первого пользователя');
 
       await page.getByRole('button', { name: 'Отправить' }).click();
@@ -284,7 +265,7 @@ describe('browser: the console when things fail', () => {
   });
 
   it('starts whoever signs in after an explicit sign-out at their own home, not at the last page', async () => {
-    const { page } = browser;
+    const { page } = on.browser;
     let signIns = 0;
     await mockGateway(
       page,
@@ -296,7 +277,7 @@ describe('browser: the console when things fail', () => {
         'GET /api/subsidy/claims': () => ({ json: { items: [], total: 0, page: 1, pageSize: 20 } }),
       }),
     );
-    await signInAs(page, `${site.url}/claims/${CLAIM_ID}`);
+    await signInAs(page, `${on.site.url}/claims/${CLAIM_ID}`);
     await page.getByRole('button', { name: 'invoice.pdf' }).waitFor();
 
     await page.getByRole('button', { name: 'Выйти' }).click();
@@ -305,11 +286,11 @@ describe('browser: the console when things fail', () => {
     await signInHere(page, 'officer');
 
     await page.getByText('Officer').waitFor();
-    await page.waitForURL(`${site.url}/review`);
+    await page.waitForURL(`${on.site.url}/review`);
   });
 
   it('waits its back-off when the alert stream refuses even a freshly refreshed token', async () => {
-    const { page } = browser;
+    const { page } = on.browser;
     const refreshedAt: number[] = [];
     await mockGateway(page, {
       'POST /api/auth/login': () => tokens('a1', 'r1'),
@@ -322,7 +303,7 @@ describe('browser: the console when things fail', () => {
         return count > 5 ? problem(429, 'REQUEST.TOO_MANY') : tokens(`a${count + 1}`, `r${count + 1}`);
       },
     });
-    await signInAs(page, `${site.url}/alerts`);
+    await signInAs(page, `${on.site.url}/alerts`);
 
     await waitFor(async () => refreshedAt.length >= 3, { description: 'three refreshes', timeoutMs: 10_000 });
     const gaps = refreshedAt.slice(1, 3).map((at, index) => at - refreshedAt[index]);
@@ -331,7 +312,7 @@ describe('browser: the console when things fail', () => {
   });
 
   it('shows a producer what the officers approved and why a changed report holds the amount below it', async () => {
-    const { page } = browser;
+    const { page } = on.browser;
     const lowered = {
       ...claim,
       state: 'approved',
@@ -341,7 +322,7 @@ describe('browser: the console when things fail', () => {
       approvalAdjustmentReason: 'Relied-on report r-1 v2: metal content 322.575 t instead of 645.15 t (v1)',
     };
     await mockGateway(page, producerAtClaim({ [`GET /api/subsidy/claims/${CLAIM_ID}`]: () => ({ json: lowered }) }));
-    await signInAs(page, `${site.url}/claims/${CLAIM_ID}`);
+    await signInAs(page, `${on.site.url}/claims/${CLAIM_ID}`);
 
     const facts = page.locator('dl.facts');
     await facts.getByText('Одобрено при рассмотрении').waitFor();
@@ -352,9 +333,9 @@ describe('browser: the console when things fail', () => {
   });
 
   it('says why an officer may not take a claim they keyed in (four eyes)', async () => {
-    const { page } = browser;
+    const { page } = on.browser;
     await mockGateway(page, officerAtReview({ ...claim, state: 'submitted', createdBy: OFFICER.userId }));
-    await signInAs(page, `${site.url}/review/${CLAIM_ID}`);
+    await signInAs(page, `${on.site.url}/review/${CLAIM_ID}`);
 
     const take = page.getByRole('button', { name: 'Взять на рассмотрение' });
     await take.waitFor();
@@ -367,7 +348,7 @@ describe('browser: the console when things fail', () => {
   });
 
   it("words the service's four-eyes refusal in Russian", async () => {
-    const { page } = browser;
+    const { page } = on.browser;
     await mockGateway(
       page,
       officerAtReview(
@@ -378,7 +359,7 @@ describe('browser: the console when things fail', () => {
         },
       ),
     );
-    await signInAs(page, `${site.url}/review/${CLAIM_ID}`);
+    await signInAs(page, `${on.site.url}/review/${CLAIM_ID}`);
 
     await page.getByRole('button', { name: 'Взять на рассмотрение' }).click();
 
@@ -386,7 +367,7 @@ describe('browser: the console when things fail', () => {
   });
 
   it('clears the annual revenue of a draft when its field is emptied', async () => {
-    const { page } = browser;
+    const { page } = on.browser;
     const patched: unknown[] = [];
     await mockGateway(
       page,
@@ -398,7 +379,7 @@ describe('browser: the console when things fail', () => {
         },
       }),
     );
-    await signInAs(page, `${site.url}/claims/${CLAIM_ID}/edit`);
+    await signInAs(page, `${on.site.url}/claims/${CLAIM_ID}/edit`);
     const revenue = page.getByLabel('Годовая выручка, ₽');
     await waitFor(async () => (await revenue.inputValue()) !== '', { description: 'the revenue shown' });
 

@@ -1,5 +1,4 @@
-import { type Browser, openBrowser } from './support/browser';
-import { type Handler, mockGateway, problem, serveConsole, signInAs, tokens } from './support/console-only';
+import { consoleOnly, type Handler, mockGateway, problem, signInAs, tokens } from './support/console-only';
 
 /**
  * The console in headless Chromium against a gateway the test plays: a
@@ -49,28 +48,10 @@ const repaidBeyondDemand = {
 };
 
 describe('browser: a finance officer refunding what was repaid beyond a lowered clawback demand', () => {
-  let site: Awaited<ReturnType<typeof serveConsole>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    site = await serveConsole();
-  });
-
-  afterAll(async () => {
-    await site.close();
-  });
-
-  beforeEach(async () => {
-    browser = await openBrowser();
-  });
-
-  afterEach(async () => {
-    await browser.close();
-    expect(browser.errors).toEqual([]);
-  });
+  const on = consoleOnly();
 
   it('sees the refund due, is told when asking too much, and records a partial refund', async () => {
-    const { page } = browser;
+    const { page } = on.browser;
     let claim = { ...repaidBeyondDemand };
     const posted: unknown[] = [];
     // As the service: never more than is due, and the claim as it is after the refund.
@@ -123,7 +104,7 @@ describe('browser: a finance officer refunding what was repaid beyond a lowered 
       }),
       [`POST ${CLAIM_PATH}/clawback/refunds`]: refund,
     });
-    await signInAs(page, `${site.url}/review/${CLAIM_ID}`);
+    await signInAs(page, `${on.site.url}/review/${CLAIM_ID}`);
 
     const fact = (term: string) => page.locator('dl.facts > div', { has: page.locator('dt', { hasText: term }) });
     await fact('Подлежит возврату производителю')

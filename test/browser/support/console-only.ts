@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Page, Request, Route } from 'playwright-core';
+import { type Browser, openBrowser } from './browser';
 
 /**
  * The built console alone, its API answered by the test: for what the whole
@@ -37,6 +38,29 @@ export async function serveConsole(): Promise<{ url: string; close: () => Promis
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * For a describe block: the console served alone for its tests, and a fresh
+ * browser for each whose page must end without an error. Registers the hooks;
+ * read `site` and `browser` inside the tests.
+ */
+export function consoleOnly(): { readonly site: { url: string }; readonly browser: Browser } {
+  const state = {} as { site: Awaited<ReturnType<typeof serveConsole>>; browser: Browser };
+  beforeAll(async () => {
+    state.site = await serveConsole();
+  });
+  afterAll(async () => {
+    await state.site.close();
+  });
+  beforeEach(async () => {
+    state.browser = await openBrowser();
+  });
+  afterEach(async () => {
+    await state.browser.close();
+    expect(state.browser.errors).toEqual([]);
+  });
+  return state;
 }
 
 export interface Reply {
