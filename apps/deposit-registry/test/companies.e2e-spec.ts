@@ -1,8 +1,7 @@
-import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CompanyRegistered, CompanyUpdated } from '@redmet/contracts';
 import { waitForLockWait } from '@redmet/testing';
-import { createCompany, randomInn } from './support/fixtures';
+import { createCompany, randomInn, randomOgrn } from './support/fixtures';
 import { type RegistryTestApp, startRegistry } from './support/registry-app';
 
 describe('companies', () => {
@@ -45,6 +44,30 @@ describe('companies', () => {
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([{ field: 'inn', messages: [expect.stringContaining('check digits')] }]);
     expect(await registry.count('company', 'outbox_message')).toEqual(before);
+  });
+
+  it.each([
+    ['an OGRN', '1095190009112'],
+    ['an OGRNIP', '304500116000158'],
+  ])('refuses %s with a wrong check digit with 400 naming ogrn, and writes nothing', async (_, ogrn) => {
+    const before = await registry.count('company', 'outbox_message');
+
+    const response = await registry
+      .http()
+      .post('/companies')
+      .send({ legalName: 'Arctic Lithium JSC', inn: randomInn(), ogrn });
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ field: 'ogrn', messages: [expect.stringContaining('check digit')] }]);
+    expect(await registry.count('company', 'outbox_message')).toEqual(before);
+  });
+
+  it.each(['1095190009111', '304500116000157'])('takes the valid OGRN %s', async (ogrn) => {
+    await registry
+      .http()
+      .patch(`/companies/${(await createCompany(registry)).id}`)
+      .send({ ogrn })
+      .expect(200);
   });
 
   it('refuses a second company with the same INN with 409 COMPANY.INN_TAKEN, and writes nothing', async () => {
@@ -156,7 +179,7 @@ describe('companies', () => {
   ])(
     'answers 409 when %s a company whose %s a concurrent request committed after the look-up, not 500',
     async (action, field, code) => {
-      const [inn, ogrn] = [randomInn(), String(randomInt(1e12, 1e13))];
+      const [inn, ogrn] = [randomInn(), randomOgrn()];
       const existing = action === 'updating' ? await createCompany(registry) : undefined;
       const dataSource = registry.app.get(DataSource);
       const rival = dataSource.createQueryRunner();

@@ -403,6 +403,41 @@ describe('gateway: logins, tokens and accounts', () => {
     expect(await database.query(`SELECT token_hash FROM refresh_token WHERE token_hash = 'old'`)).toEqual([]);
   });
 
+  it("records the admin's client address with every account change, as with sign-ins", async () => {
+    const admin = `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`;
+    const created = await gateway
+      .http()
+      .post('/api/users')
+      .set('authorization', admin)
+      .send({ username: 'audited.one', displayName: 'A', password: PASSWORD, roles: ['ministry_analyst'] })
+      .expect(201);
+    const account = `/api/users/${created.body.id}`;
+    await gateway
+      .http()
+      .patch(`${account}/roles`)
+      .set('authorization', admin)
+      .send({ roles: ['registry_admin'] })
+      .expect(200);
+    await gateway
+      .http()
+      .post(`${account}/password`)
+      .set('authorization', admin)
+      .send({ password: PASSWORD })
+      .expect(204);
+    await gateway.http().post(`${account}/disable`).set('authorization', admin).expect(201);
+    await gateway.http().post(`${account}/enable`).set('authorization', admin).expect(201);
+
+    const trail = await gateway.app
+      .get(DataSource)
+      .query('SELECT action, client_ip FROM auth_audit WHERE subject = $1 ORDER BY id', [created.body.id]);
+    expect(trail).toEqual(
+      ['user_created', 'roles_changed', 'password_reset', 'user_disabled', 'user_enabled'].map((action) => ({
+        action,
+        client_ip: expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$/),
+      })),
+    );
+  });
+
   it('keeps the audit trail append-only, even for the database user', async () => {
     await expect(gateway.app.get(DataSource).query(`UPDATE auth_audit SET action = 'login_succeeded'`)).rejects.toThrow(
       /append-only/,

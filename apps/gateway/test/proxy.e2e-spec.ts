@@ -83,6 +83,54 @@ describe('gateway: routing to the services', () => {
     expect(headers.forwarded).toBeUndefined();
   });
 
+  it('settles the forwarded headers for a request that expects 100-continue too, as curl sends larger bodies', async () => {
+    const body = JSON.stringify({ note: 'x'.repeat(2048) });
+    const seen = await new Promise<{ headers: Record<string, string>; body: string }>((resolve, reject) => {
+      const request = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/registry/deposits',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            expect: '100-continue',
+            'x-forwarded-for': '203.0.113.9',
+            forwarded: 'for=203.0.113.9',
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve(JSON.parse(text)));
+        },
+      );
+      request.on('continue', () => request.end(body)).on('error', reject);
+    });
+    expect(seen.body).toBe(body);
+    expect(seen.headers['x-forwarded-for']).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+    expect(seen.headers.forwarded).toBeUndefined();
+    expect(seen.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('passes on no hop-by-hop header of the client, nor one its connection header names', async () => {
+    const response = await gateway
+      .http()
+      .get('/api/registry/companies')
+      .set('connection', 'keep-alive, x-hop-only')
+      .set('x-hop-only', 'for the gateway')
+      .set('keep-alive', 'timeout=5')
+      .set('proxy-authorization', 'Basic cHJveHk6c2VjcmV0')
+      .set('te', 'trailers')
+      .set('upgrade', 'h2c')
+      .expect(200);
+    const { headers } = response.body;
+    for (const header of ['x-hop-only', 'keep-alive', 'proxy-authorization', 'te', 'upgrade']) {
+      expect([header, headers[header]]).toEqual([header, undefined]);
+    }
+  });
+
   it('refuses paths that could leave the service prefix, and forwards none of them', async () => {
     const before = registry.seen.length;
     for (const path of [
@@ -163,6 +211,13 @@ describe('gateway: routing to the services', () => {
       hanging,
     ]);
     expect(outcome).toBe('broken off');
+  });
+
+  it('answers 502, not 504, at once when a service answers with something that is not HTTP', async () => {
+    const started = Date.now();
+    const response = await gateway.http().get('/api/registry/garbage').expect(502);
+    expect(response.body).toMatchObject({ code: 'SERVICE.BAD_ANSWER', status: 502 });
+    expect(Date.now() - started).toBeLessThan(500);
   });
 
   it('answers 504 when a service does not answer in time, instead of hanging', async () => {
@@ -257,6 +312,12 @@ describe('gateway: serving the console', () => {
     expect((await gateway.http().get('/app.js').expect(200)).text).toContain('redmet');
     const page = await gateway.http().get('/reports/42').set('accept', 'text/html').expect(200);
     expect(page.text).toContain('<title>Redmet</title>');
+  });
+
+  it('answers 404, not the page, for a file it does not have, such as a script of an earlier build', async () => {
+    // A browser loading a script or an image accepts anything (*/*); only a page address asks for HTML.
+    const response = await gateway.http().get('/assets/index-0ld8uild.js').set('accept', '*/*').expect(404);
+    expect(response.text).not.toContain('<title>Redmet</title>');
   });
 
   it('leaves the API to the API: an unknown API path is a problem, not the page', async () => {

@@ -11,6 +11,7 @@ export * from './topics';
 export * from './values/catalogue';
 export * from './values/common';
 export * from './values/inn';
+export * from './values/ogrn';
 export * from './values/period';
 export * from './values/quantities';
 export * from './values/roles';

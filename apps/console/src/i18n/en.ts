@@ -45,6 +45,8 @@ export const en: Record<MessageKey, Message> = {
   'problem.REQUEST.TOO_MANY': 'Too many requests. Wait a minute.',
   'problem.SERVICE.UNAVAILABLE': 'The service is unavailable for the moment. Try again later.',
   'problem.SERVICE.TIMEOUT': 'The service did not answer in time. Try again later.',
+  'problem.SERVICE.BAD_ANSWER':
+    'The service broke off its answer. Check whether the change was made before repeating it.',
   'problem.REQUEST.INVALID': 'Check the fields marked.',
   'problem.UPLOAD.INVALID_ROWS': 'Some rows of the file are invalid; nothing was stored.',
   'problem.CLAIM.BUDGET_EXCEEDED':

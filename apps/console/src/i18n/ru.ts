@@ -44,6 +44,7 @@ export const ru = {
   'problem.REQUEST.TOO_MANY': 'Слишком много запросов. Подождите минуту.',
   'problem.SERVICE.UNAVAILABLE': 'Сервис временно недоступен. Повторите позже.',
   'problem.SERVICE.TIMEOUT': 'Сервис не ответил вовремя. Повторите позже.',
+  'problem.SERVICE.BAD_ANSWER': 'Сервис прервал ответ. Прежде чем повторять, проверьте, сохранилось ли изменение.',
   'problem.REQUEST.INVALID': 'Проверьте отмеченные поля.',
   'problem.UPLOAD.INVALID_ROWS': 'В файле есть ошибочные строки; ничего не сохранено.',
   'problem.CLAIM.BUDGET_EXCEEDED': 'Остатка бюджета программы не хватает на эту сумму; ничего не зарезервировано.',

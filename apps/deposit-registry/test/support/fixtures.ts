@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { isValidInn } from '@redmet/contracts';
+import { isValidOgrn } from '@redmet/contracts';
 import type { RegistryTestApp } from './registry-app';
 
 /** A fresh organisation INN with valid check digits, so tests never collide. */
@@ -8,6 +9,12 @@ export function randomInn(): string {
     const stem = String(randomInt(1_000_000_000)).padStart(9, '0');
     for (let check = 0; check <= 9; check += 1) if (isValidInn(`${stem}${check}`)) return `${stem}${check}`;
   }
+}
+
+/** A fresh 13-digit OGRN whose check digit is right. */
+export function randomOgrn(): string {
+  const stem = `1${String(randomInt(100_000_000_000)).padStart(11, '0')}`;
+  return [...'0123456789'].map((check) => `${stem}${check}`).find(isValidOgrn) as string;
 }
 
 export function unique(prefix: string): string {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { PlatformEnvironment } from '@redmet/platform';
 import type { User } from '../users/user.entity';
@@ -33,6 +33,7 @@ export class TokenIssuer implements OnModuleInit {
     const jwk = JSON.parse(readFileSync(resolve(this.environment.AUTH_SIGNING_KEY_FILE), 'utf8'));
     if (!jwk.kid || !jwk.d) throw new Error('AUTH_SIGNING_KEY_FILE must hold a private JWK with a kid');
     this.signing = { kid: jwk.kid, alg: jwk.alg ?? 'ES256', key: createPrivateKey({ key: jwk, format: 'jwk' }) };
+    this.checkPublished();
   }
 
   issue(user: Pick<User, 'id' | 'roles' | 'companyId' | 'displayName'>): Promise<string> {
@@ -54,7 +55,7 @@ export class TokenIssuer implements OnModuleInit {
    * The JWKS services and external verifiers read: the keys in AUTH_JWKS that
    * are files, public members only, should a file hold a private key by mistake.
    */
-  publishedKeys(): { keys: object[] } {
+  publishedKeys(): { keys: Record<string, unknown>[] } {
     const files = (this.environment as PlatformEnvironment).AUTH_JWKS.split(',').filter((l) => !/^https?:/.test(l));
     const keys: Record<string, unknown>[] = files.flatMap(
       (file) => JSON.parse(readFileSync(resolve(file.trim()), 'utf8')).keys ?? [],
@@ -62,5 +63,21 @@ export class TokenIssuer implements OnModuleInit {
     return {
       keys: keys.map((key) => Object.fromEntries(Object.entries(key).filter(([name]) => !PRIVATE_MEMBERS.has(name)))),
     };
+  }
+
+  /**
+   * Services refuse a token whose key is not in their JWKS: signing with a key
+   * the JWKS lacks (a rotation's steps done out of order) would sign everyone
+   * out. Refused at start instead, so a rolling update stops at the first
+   * new gateway while the others keep signing.
+   */
+  private checkPublished(): void {
+    const own = createPublicKey(this.signing.key).export({ format: 'jwk' });
+    const published = this.publishedKeys().keys.find((key) => key.kid === this.signing.kid);
+    if (!published || Object.entries(own).some(([name, value]) => published[name] !== value)) {
+      throw new Error(
+        `AUTH_SIGNING_KEY_FILE: the public half of key ${this.signing.kid} is not in AUTH_JWKS under that kid; services would refuse every token it signs`,
+      );
+    }
   }
 }

@@ -14,6 +14,20 @@ export function escapesPrefix(req: Request): boolean {
 }
 
 /**
+ * Hop-by-hop headers (RFC 9110 7.6.1) are about the client's connection to
+ * the gateway, and so are those its `Connection` header names: passed on, a
+ * service would see them as the gateway's word (a `Proxy-Authorization` meant
+ * for a proxy on the client's side, say). `Transfer-Encoding` stays: Node
+ * frames the forwarded body by it.
+ */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'upgrade'];
+
+export function dropHopByHopHeaders(proxyReq: ClientRequest, req: Request): void {
+  const named = (req.headers.connection ?? '').split(',').map((name) => name.trim().toLowerCase());
+  for (const header of [...HOP_BY_HOP, ...named]) if (header) proxyReq.removeHeader(header);
+}
+
+/**
  * The client's own `Forwarded` and `X-Forwarded-*` headers are its word,
  * believed only from the proxies TRUST_PROXY names: the services get the
  * address, scheme and host the gateway settled on, not what a client claims.

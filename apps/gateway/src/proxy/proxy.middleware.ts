@@ -12,7 +12,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { CORRELATION_HEADER, type Problem, requestLogging } from '@redmet/platform';
 import { GatewayEnvironment } from '../gateway.environment';
-import { escapesPrefix, setForwardedHeaders } from './forwarded-request';
+import { dropHopByHopHeaders, escapesPrefix, setForwardedHeaders } from './forwarded-request';
 import { SlidingWindowRateLimiter } from './rate-limiter';
 import { type Upstream, upstreams } from './upstreams';
 
@@ -41,9 +41,12 @@ const timedOut = new WeakSet<ClientRequest>();
 
 /**
  * A service that is down answers 503 at once; one that hangs, 504 after
- * PROXY_TIMEOUT_MS. Never a hang. A kept-alive connection the service closed
- * under a request (it stopped or restarted since the last one) is the same as
- * a refused connection, not a timeout, though both are ECONNRESET.
+ * PROXY_TIMEOUT_MS; one that breaks off or answers what is not HTTP, 502 at
+ * once. Never a hang. A kept-alive connection the service closed under a
+ * request (it stopped or restarted since the last one) is the same as a
+ * refused connection, though ECONNRESET like a break. A break on a fresh
+ * connection may come after the service acted, so it is not called
+ * unavailable, which says "try again shortly".
  */
 function onProxyError(upstream: Upstream) {
   return (error: Error & { code?: string }, req: IncomingMessage, res: ServerResponse | Socket) => {
@@ -58,8 +61,16 @@ function onProxyError(upstream: Upstream) {
         `${upstream.title} is not available; try again shortly`,
         correlationId,
       );
-    } else {
+    } else if (request && timedOut.has(request)) {
       sendProblem(res, 504, 'SERVICE.TIMEOUT', `${upstream.title} did not answer in time`, correlationId);
+    } else {
+      sendProblem(
+        res,
+        502,
+        'SERVICE.BAD_ANSWER',
+        `${upstream.title} broke off or gave an answer that is not HTTP`,
+        correlationId,
+      );
     }
   };
 }
@@ -83,6 +94,18 @@ function refuseEscapingPaths(req: Request, res: Response, next: NextFunction) {
     'The path may not hold dot segments or encoded slashes',
     req.correlationId,
   );
+}
+
+/**
+ * Node has already answered a client's `Expect: 100-continue` (any other
+ * expectation gets 417 before this). Passed on, it also makes http-proxy skip
+ * its `proxyReq` event, and with it the forwarded headers, the correlation id
+ * and the timeout bookkeeping: the client's own X-Forwarded-For would reach
+ * the service.
+ */
+function consumeExpectation(req: Request, _res: Response, next: NextFunction) {
+  delete req.headers.expect;
+  next();
 }
 
 /** A service's metrics are for the monitoring inside the cluster (scraped directly), not for the world. */
@@ -152,8 +175,7 @@ export function mountProxies(app: NestExpressApplication): void {
       proxyTimeout: environment.PROXY_TIMEOUT_MS,
       on: {
         proxyReq: (proxyReq: ClientRequest, req: Request) => {
-          // Hop-by-hop: the client's `connection: close` is about its own connection, not ours to the service.
-          proxyReq.removeHeader('connection');
+          dropHopByHopHeaders(proxyReq, req);
           forwarded.set(req, proxyReq);
           proxyReq.once('timeout', () => timedOut.add(proxyReq));
           if (req.correlationId) proxyReq.setHeader(CORRELATION_HEADER, req.correlationId);
@@ -166,6 +188,14 @@ export function mountProxies(app: NestExpressApplication): void {
         error: onProxyError(upstream),
       },
     });
-    app.use(`/api/${upstream.prefix}`, logged, limiter, refuseEscapingPaths, keepMetricsInside, proxy);
+    app.use(
+      `/api/${upstream.prefix}`,
+      logged,
+      limiter,
+      refuseEscapingPaths,
+      keepMetricsInside,
+      consumeExpectation,
+      proxy,
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles, UuidParam } from '@redmet/platform';
 import { AuditService } from '../audit/audit.service';
@@ -19,8 +19,8 @@ export class UsersController {
   ) {}
 
   @Post()
-  create(@Body() dto: CreateUserDto, @CurrentPrincipal() actor: Principal) {
-    return this.users.create(dto, actor);
+  create(@Body() dto: CreateUserDto, @CurrentPrincipal() actor: Principal, @Ip() ip: string) {
+    return this.users.create(dto, actor, ip);
   }
 
   @Get()
@@ -39,23 +39,33 @@ export class UsersController {
   }
 
   @Patch(':id/roles')
-  changeRoles(@UuidParam('id') id: string, @Body() dto: UserRolesDto, @CurrentPrincipal() actor: Principal) {
-    return this.users.changeRoles(id, dto, actor);
+  changeRoles(
+    @UuidParam('id') id: string,
+    @Body() dto: UserRolesDto,
+    @CurrentPrincipal() actor: Principal,
+    @Ip() ip: string,
+  ) {
+    return this.users.changeRoles(id, dto, actor, ip);
   }
 
   @Post(':id/password')
   @HttpCode(HttpStatus.NO_CONTENT)
-  resetPassword(@UuidParam('id') id: string, @Body() dto: PasswordDto, @CurrentPrincipal() actor: Principal) {
-    return this.users.resetPassword(id, dto.password, actor);
+  resetPassword(
+    @UuidParam('id') id: string,
+    @Body() dto: PasswordDto,
+    @CurrentPrincipal() actor: Principal,
+    @Ip() ip: string,
+  ) {
+    return this.users.resetPassword(id, dto.password, actor, ip);
   }
 
   @Post(':id/disable')
-  disable(@UuidParam('id') id: string, @CurrentPrincipal() actor: Principal) {
-    return this.users.setDisabled(id, true, actor);
+  disable(@UuidParam('id') id: string, @CurrentPrincipal() actor: Principal, @Ip() ip: string) {
+    return this.users.setDisabled(id, true, actor, ip);
   }
 
   @Post(':id/enable')
-  enable(@UuidParam('id') id: string, @CurrentPrincipal() actor: Principal) {
-    return this.users.setDisabled(id, false, actor);
+  enable(@UuidParam('id') id: string, @CurrentPrincipal() actor: Principal, @Ip() ip: string) {
+    return this.users.setDisabled(id, false, actor, ip);
   }
 }

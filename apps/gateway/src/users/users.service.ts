@@ -42,7 +42,7 @@ export class UsersService {
     private readonly failures: LoginFailures,
   ) {}
 
-  create(dto: CreateUserDto, actor: Principal): Promise<User> {
+  create(dto: CreateUserDto, actor: Principal, clientIp: string | null = null): Promise<User> {
     checkCompanyBinding(dto);
     return this.dataSource.transaction(async (manager) => {
       if (await manager.existsBy(User, { username: dto.username })) throw usernameTaken(dto.username);
@@ -55,12 +55,15 @@ export class UsersService {
       });
       await orConflict(manager.save(user), 'app_user_username_unique', () => usernameTaken(dto.username));
       const details = { roles: user.roles, companyId: user.companyId };
-      await this.audit.record({ action: 'user_created', actorId: actor.userId, subject: user.id, details }, manager);
+      await this.audit.record(
+        { action: 'user_created', actorId: actor.userId, subject: user.id, clientIp, details },
+        manager,
+      );
       return this.findOrFail(manager, user.id);
     });
   }
 
-  changeRoles(id: string, dto: UserRolesDto, actor: Principal): Promise<User> {
+  changeRoles(id: string, dto: UserRolesDto, actor: Principal, clientIp: string | null = null): Promise<User> {
     checkCompanyBinding(dto);
     return this.dataSource.transaction(async (manager) => {
       if (!dto.roles.includes('admin')) await keepAnAdmin(manager, id);
@@ -69,12 +72,15 @@ export class UsersService {
       Object.assign(user, { roles: dto.roles, companyId: dto.companyId ?? null });
       await manager.save(user);
       const details = { before, after: { roles: user.roles, companyId: user.companyId } };
-      await this.audit.record({ action: 'roles_changed', actorId: actor.userId, subject: id, details }, manager);
+      await this.audit.record(
+        { action: 'roles_changed', actorId: actor.userId, subject: id, clientIp, details },
+        manager,
+      );
       return user;
     });
   }
 
-  resetPassword(id: string, password: string, actor: Principal): Promise<void> {
+  resetPassword(id: string, password: string, actor: Principal, clientIp: string | null = null): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.findOrFail(manager, id, true);
       user.passwordHash = await hashPassword(password);
@@ -83,11 +89,11 @@ export class UsersService {
       await this.failures.forget(manager, user.username);
       // A reset is what follows a leaked password: whoever signed in with it must not refresh on and on.
       await manager.delete(RefreshToken, { userId: id });
-      await this.audit.record({ action: 'password_reset', actorId: actor.userId, subject: id }, manager);
+      await this.audit.record({ action: 'password_reset', actorId: actor.userId, subject: id, clientIp }, manager);
     });
   }
 
-  setDisabled(id: string, disabled: boolean, actor: Principal): Promise<User> {
+  setDisabled(id: string, disabled: boolean, actor: Principal, clientIp: string | null = null): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
       if (disabled) await keepAnAdmin(manager, id);
       const user = await this.findOrFail(manager, id, true);
@@ -96,7 +102,7 @@ export class UsersService {
       // A disabled account loses its sessions at once; its access token expires within minutes.
       if (disabled) await manager.query('DELETE FROM refresh_token WHERE user_id = $1', [id]);
       const action = disabled ? 'user_disabled' : 'user_enabled';
-      await this.audit.record({ action, actorId: actor.userId, subject: id }, manager);
+      await this.audit.record({ action, actorId: actor.userId, subject: id, clientIp }, manager);
       return user;
     });
   }

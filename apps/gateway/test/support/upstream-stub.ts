@@ -42,6 +42,8 @@ export class UpstreamStub {
           res.writeHead(200, { 'content-type': 'application/json' }).write('{"items":[');
           return setTimeout(() => req.socket.destroy(), 100);
         }
+        // Answers at once, but not in HTTP: a broken service, not a slow one.
+        if (req.url === '/garbage') return req.socket.end('NOT HTTP AT ALL\r\n\r\n');
         if (req.url === '/docs/openapi.json') {
           res.writeHead(200, { 'content-type': 'application/json' });
           return res.end(JSON.stringify(OPENAPI));

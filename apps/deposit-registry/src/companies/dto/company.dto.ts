@@ -1,27 +1,32 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { COMPANY_STATUSES, type CompanyStatus, IsInn } from '@redmet/contracts';
-import { IsOmittable, PageQuery } from '@redmet/platform';
+import { IsEmail, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { COMPANY_STATUSES, type CompanyStatus, IsInn, IsOgrn } from '@redmet/contracts';
+import { IsNotBlank, IsOmittable, PageQuery } from '@redmet/platform';
 
 export class RegisterCompanyDto {
   @ApiProperty({ example: 'Lovozersky GOK LLC' })
   @IsString()
   @Length(1, 300)
+  @IsNotBlank()
   legalName: string;
 
   @ApiProperty({ example: '5190907139', description: '10 or 12 digits with valid check digits' })
   @IsInn()
   inn: string;
 
-  @ApiPropertyOptional({ example: '1095190009111' })
+  @ApiPropertyOptional({
+    example: '1095190009111',
+    description: '13 digits (15 for an entrepreneur) with a valid check digit',
+  })
   @IsOptional()
-  @Matches(/^(\d{13}|\d{15})$/, { message: 'ogrn must be 13 or 15 digits' })
+  @IsOgrn()
   ogrn?: string;
 
   @ApiPropertyOptional({ example: 'Murmansk Oblast' })
   @IsOptional()
   @IsString()
   @Length(1, 120)
+  @IsNotBlank()
   region?: string;
 
   @ApiPropertyOptional({ example: 'office@example.ru' })

@@ -13,17 +13,19 @@ import {
   Min,
 } from 'class-validator';
 import { DEPOSIT_STATUSES, type DepositStatus, ELEMENTS, type ElementSymbol, IsElementSymbol } from '@redmet/contracts';
-import { PageQuery } from '@redmet/platform';
+import { IsNotBlank, PageQuery } from '@redmet/platform';
 
 export class RegisterDepositDto {
   @ApiProperty({ example: 'Kolmozerskoye' })
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   name: string;
 
   @ApiProperty({ example: 'Murmansk Oblast', description: 'Federal subject' })
   @IsString()
   @Length(1, 120)
+  @IsNotBlank()
   region: string;
 
   @ApiPropertyOptional({ example: 67.85, minimum: -90, maximum: 90 })

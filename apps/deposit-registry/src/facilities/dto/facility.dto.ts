@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { FACILITY_STATUSES, type FacilityStatus, IsDecimalQuantity, IsProductCode } from '@redmet/contracts';
-import { IsIsoDate, IsOmittable, PageQuery } from '@redmet/platform';
+import { IsIsoDate, IsNotBlank, IsOmittable, PageQuery } from '@redmet/platform';
 import { INITIAL_FACILITY_STATUSES, type InitialFacilityStatus } from '../facility-status';
 
 export class RegisterFacilityDto {
   @ApiProperty({ example: 'Solikamsk Magnesium Works' })
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   name: string;
 
   @ApiProperty({ format: 'uuid' })
@@ -22,6 +23,7 @@ export class RegisterFacilityDto {
   @ApiProperty({ example: 'Perm Krai' })
   @IsString()
   @Length(1, 120)
+  @IsNotBlank()
   region: string;
 
   @ApiPropertyOptional({ isArray: true, example: ['RE-COMPOUNDS'], description: 'Catalogue codes; none when omitted' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { LICENCE_STATUSES, LICENCE_TYPES, type LicenceStatus, type LicenceType } from '@redmet/contracts';
-import { IsIsoDate, PageQuery } from '@redmet/platform';
+import { IsIsoDate, IsNotBlank, PageQuery } from '@redmet/platform';
 
 export class IssueLicenceDto {
   @ApiProperty({ example: 'MUR 16050 TR', description: 'As printed on the licence' })
@@ -43,6 +43,7 @@ export class LicenceStatusChangeDto {
   @ApiProperty({ example: 'Order of the subsoil agency No. 123 of 12 March 2026' })
   @IsString()
   @Length(1, 1000)
+  @IsNotBlank()
   reason: string;
 
   @ApiPropertyOptional({ format: 'date', description: 'The day it took effect; today when omitted' })

@@ -22,7 +22,7 @@ import {
   type Unit,
   UNITS,
 } from '@redmet/contracts';
-import { PageQuery } from '@redmet/platform';
+import { IsNotBlank, PageQuery } from '@redmet/platform';
 import { PRODUCT_CODE_MAX_LENGTH } from '../product-code.param';
 
 export class AddProductDto {
@@ -34,6 +34,7 @@ export class AddProductDto {
   @ApiProperty({ example: 'Lithium carbonate' })
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   name: string;
 
   @ApiProperty({ enum: ELEMENTS, isArray: true, example: ['Li'] })
@@ -59,6 +60,7 @@ export class AddProductDto {
   @ApiProperty({ example: 't Li contained', description: 'What the metal content of a quantity is expressed as' })
   @IsString()
   @Length(1, 120)
+  @IsNotBlank()
   metalContentBasis: string;
 }
 
