@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { DataSource } from 'typeorm';
+import { TokenIssuer } from '../src/auth/token-issuer';
 import { type GatewayTestApp, startGateway } from './support/gateway-app';
 
 const PASSWORD = 'correct horse battery';
@@ -42,6 +43,24 @@ describe('gateway: logins, tokens and accounts', () => {
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(900);
     const me = await gateway.http().get('/api/auth/me').set('authorization', `Bearer ${body.accessToken}`).expect(200);
     expect(me.body).toMatchObject({ userId, roles: ['producer'], companyId });
+    expect(await audit(userId)).toEqual(['user_created', 'login_succeeded']);
+  });
+
+  it('records no sign-in that gave no session: the audit entry commits with the tokens', async () => {
+    const userId = await gateway.createUser('producer.unlucky', PASSWORD, ['producer'], randomUUID());
+    const issue = jest.spyOn(gateway.app.get(TokenIssuer), 'issue').mockRejectedValueOnce(new Error('key store gone'));
+    try {
+      await login('producer.unlucky').expect(500);
+    } finally {
+      issue.mockRestore();
+    }
+    expect(await audit(userId)).toEqual(['user_created']);
+    const sessions = await gateway.app
+      .get(DataSource)
+      .query('SELECT 1 FROM refresh_token WHERE user_id = $1', [userId]);
+    expect(sessions).toEqual([]);
+
+    await login('producer.unlucky').expect(200);
     expect(await audit(userId)).toEqual(['user_created', 'login_succeeded']);
   });
 

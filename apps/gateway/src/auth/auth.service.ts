@@ -50,14 +50,15 @@ export class AuthService implements OnModuleInit {
     await dummyHash();
   }
 
+  /** A success's audit entry commits with its session, so the trail never shows a sign-in that gave none. */
   async login(username: string, password: string, clientIp: string | null): Promise<TokensDto> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const decided = await this.attempt(manager, username, password, clientIp);
       await this.failures.sweep(manager);
-      return decided;
+      return decided.ok ? { ok: true as const, tokens: await this.issueFor(manager, decided.user) } : decided;
     });
     if (!outcome.ok) throw outcome.error;
-    return this.dataSource.transaction((manager) => this.issueFor(manager, outcome.user));
+    return outcome.tokens;
   }
 
   /**
