@@ -1,6 +1,15 @@
 import type { Locator, Page } from 'playwright-core';
 import { shot } from './support/browser';
-import { consoleOnly, type Handler, mockGateway, problem, signInAs, tokens } from './support/console-only';
+import {
+  claimAnswer,
+  consoleOnly,
+  type Handler,
+  mockGateway,
+  problem,
+  reviewAnswer,
+  signInAs,
+  tokens,
+} from './support/console-only';
 
 /**
  * The console in headless Chromium against a gateway the test plays as
@@ -17,43 +26,21 @@ const CLAIM_ID = '00000000-0000-4000-8000-000000000003';
 const CLAIM_PATH = `/api/subsidy/claims/${CLAIM_ID}`;
 
 /** Paid 1 750 000 ₽; 875 000 ₽ demanded back by 29 June 2026, nothing repaid yet. */
-const underClawback = {
+const underClawback = claimAnswer({
   id: CLAIM_ID,
-  companyId: 'c-1',
-  programmeYear: 2026,
-  period: '2026-Q1',
   state: 'under_clawback',
-  reportIds: [],
-  noTaxArrears: true,
-  notInLiquidation: true,
-  annualRevenueKopecks: null,
   computedKopecks: '175000000',
   requestedKopecks: '175000000',
   approvedKopecks: '175000000',
-  originallyApprovedKopecks: null,
-  approvalAdjustmentReason: null,
   paidKopecks: '175000000',
-  assignedTo: null,
-  firstApproval: null,
-  decidedBy: null,
-  decisionReason: null,
-  missingItems: [],
-  paymentScheduledOn: null,
   paidOn: '2026-06-01',
   clawbackKopecks: '87500000',
   clawbackReason: 'Results for 2026 below plan: REO output, t 500 against 1000 planned',
   clawbackDueOn: '2026-06-29',
   clawbackOutstandingKopecks: '87500000',
-  clawbackSettledKopecks: null as string | null,
-  clawbackRefundedKopecks: null,
-  clawbackRefundDueKopecks: '0',
-  createdBy: 'u-producer',
-  lastEditedBy: 'u-producer',
   submittedAt: '2026-04-02T09:00:00Z',
-  createdAt: '2026-04-02T09:00:00Z',
   updatedAt: '2026-06-15T09:00:00Z',
-  lines: [],
-};
+});
 
 interface Repayment {
   id: string;
@@ -189,20 +176,11 @@ describe('browser: a claim under clawback, its statement and its repayments', ()
   it('lets finance record part of the money, refuses more than is left on the amount, and records the rest', async () => {
     const { page } = on.browser;
     const service = clawbackService();
-    const budget = {
-      year: 2026,
-      totalKopecks: '107000000000',
-      committedKopecks: '0',
-      availableKopecks: '107000000000',
-      utilisationPercent: '0',
-    };
     const gateway = await mockGateway(page, {
       'POST /api/auth/login': () => tokens('a1', 'r1'),
       'GET /api/auth/me': () => ({ json: FINANCE }),
-      [`GET ${CLAIM_PATH}/review`]: async (request) => {
-        const { json: claim } = await service.handlers[`GET ${CLAIM_PATH}`](request);
-        return { json: { claim, reports: [], budget, fourEyes: { thresholdKopecks: '1000000000', required: false } } };
-      },
+      [`GET ${CLAIM_PATH}/review`]: async (request) =>
+        reviewAnswer((await service.handlers[`GET ${CLAIM_PATH}`](request)).json as object),
       ...service.handlers,
     });
     await signInAs(page, `${on.site.url}/review/${CLAIM_ID}`);
@@ -270,17 +248,14 @@ describe('browser: a claim under clawback, its statement and its repayments', ()
 
   it('lets finance record the payment of a scheduled claim, a refused day said on the date', async () => {
     const { page } = on.browser;
-    let claim = {
-      ...underClawback,
+    let claim = claimAnswer({
+      id: CLAIM_ID,
       state: 'payment_scheduled',
+      requestedKopecks: '175000000',
+      approvedKopecks: '175000000',
       paymentScheduledOn: '2026-06-10',
-      paidKopecks: null as string | null,
-      paidOn: null as string | null,
-      clawbackKopecks: null as string | null,
-      clawbackReason: null as string | null,
-      clawbackDueOn: null as string | null,
-      clawbackOutstandingKopecks: null as string | null,
-    };
+      submittedAt: '2026-04-02T09:00:00Z',
+    });
     const posted: unknown[] = [];
     const pay: Handler = (request) => {
       const body = request.postDataJSON() as { paidOn: string; reference: string };
@@ -292,19 +267,10 @@ describe('browser: a claim under clawback, its statement and its repayments', ()
       claim = { ...claim, state: 'paid', paidKopecks: claim.approvedKopecks, paidOn: body.paidOn };
       return { json: claim };
     };
-    const budget = {
-      year: 2026,
-      totalKopecks: '107000000000',
-      committedKopecks: '175000000',
-      availableKopecks: '106825000000',
-      utilisationPercent: '0.16',
-    };
     const gateway = await mockGateway(page, {
       'POST /api/auth/login': () => tokens('a1', 'r1'),
       'GET /api/auth/me': () => ({ json: FINANCE }),
-      [`GET ${CLAIM_PATH}/review`]: () => ({
-        json: { claim, reports: [], budget, fourEyes: { thresholdKopecks: '1000000000', required: false } },
-      }),
+      [`GET ${CLAIM_PATH}/review`]: () => reviewAnswer(claim),
       [`GET ${CLAIM_PATH}/documents`]: () => ({ json: [] }),
       [`GET ${CLAIM_PATH}/comments`]: () => ({ json: [] }),
       [`POST ${CLAIM_PATH}/pay`]: pay,

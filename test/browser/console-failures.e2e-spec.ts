@@ -1,10 +1,12 @@
 import { waitFor } from '@redmet/testing';
 import {
+  claimAnswer,
   consoleOnly,
   type Handler,
   mockGateway,
   problem,
   type Reply,
+  reviewAnswer,
   signInAs,
   signInHere,
   tokens,
@@ -21,39 +23,7 @@ const CLAIM_ID = '00000000-0000-4000-8000-000000000001';
 /** The console's tokens as the page holds them (evaluated in the page). */
 const SESSION = `sessionStorage.getItem('redmet.session')`;
 
-const claim = {
-  id: CLAIM_ID,
-  companyId: 'c-1',
-  programmeYear: 2026,
-  period: '2026-Q1',
-  state: 'draft',
-  reportIds: [],
-  noTaxArrears: true,
-  notInLiquidation: true,
-  annualRevenueKopecks: null,
-  computedKopecks: '0',
-  requestedKopecks: '0',
-  approvedKopecks: null,
-  originallyApprovedKopecks: null,
-  approvalAdjustmentReason: null,
-  paidKopecks: null,
-  assignedTo: null,
-  firstApproval: null,
-  decidedBy: null,
-  decisionReason: null,
-  missingItems: [],
-  paymentScheduledOn: null,
-  paidOn: null,
-  clawbackKopecks: null,
-  clawbackReason: null,
-  clawbackDueOn: null,
-  createdBy: 'u-producer',
-  lastEditedBy: 'u-producer',
-  submittedAt: null,
-  createdAt: '2026-04-02T09:00:00Z',
-  updatedAt: '2026-04-02T09:00:00Z',
-  lines: [],
-};
+const claim = claimAnswer({ id: CLAIM_ID });
 
 const document = {
   id: 'd-1',
@@ -81,19 +51,10 @@ function producerAtClaim(overrides: Record<string, Handler> = {}): Record<string
 /** A signed-in subsidy officer at the review of `claimAsIs`; `overrides` change or add answers. */
 function officerAtReview(claimAsIs: typeof claim, overrides: Record<string, Handler> = {}): Record<string, Handler> {
   const claimPath = `/api/subsidy/claims/${CLAIM_ID}`;
-  const budget = {
-    year: 2026,
-    totalKopecks: '100000000000',
-    committedKopecks: '0',
-    availableKopecks: '100000000000',
-    utilisationPercent: '0',
-  };
   return {
     'POST /api/auth/login': () => tokens('a1', 'r1'),
     'GET /api/auth/me': () => ({ json: OFFICER }),
-    [`GET ${claimPath}/review`]: () => ({
-      json: { claim: claimAsIs, reports: [], budget, fourEyes: { thresholdKopecks: '100000000', required: false } },
-    }),
+    [`GET ${claimPath}/review`]: () => reviewAnswer(claimAsIs),
     [`GET ${claimPath}/documents`]: () => ({ json: [] }),
     [`GET ${claimPath}/comments`]: () => ({ json: [] }),
     ...overrides,

@@ -1,4 +1,13 @@
-import { consoleOnly, type Handler, mockGateway, problem, signInAs, tokens } from './support/console-only';
+import {
+  claimAnswer,
+  consoleOnly,
+  type Handler,
+  mockGateway,
+  problem,
+  reviewAnswer,
+  signInAs,
+  tokens,
+} from './support/console-only';
 
 /**
  * The console in headless Chromium against a gateway the test plays: a
@@ -10,42 +19,23 @@ const CLAIM_ID = '00000000-0000-4000-8000-000000000002';
 const CLAIM_PATH = `/api/subsidy/claims/${CLAIM_ID}`;
 
 /** Paid 175 000 000 kopecks; 30 000 000 repaid against a demand lowered to 17 500 000: 12 500 000 due back. */
-const repaidBeyondDemand = {
+const repaidBeyondDemand = claimAnswer({
   id: CLAIM_ID,
-  companyId: 'c-1',
-  programmeYear: 2026,
-  period: '2026-Q1',
   state: 'clawed_back',
-  reportIds: [],
-  noTaxArrears: true,
-  notInLiquidation: true,
-  annualRevenueKopecks: null,
   computedKopecks: '175000000',
   requestedKopecks: '175000000',
   approvedKopecks: '175000000',
-  originallyApprovedKopecks: null,
-  approvalAdjustmentReason: null,
   paidKopecks: '175000000',
-  assignedTo: null,
-  firstApproval: null,
-  decidedBy: null,
-  decisionReason: null,
-  missingItems: [],
-  paymentScheduledOn: null,
   paidOn: '2026-06-15',
   clawbackKopecks: '17500000',
   clawbackReason: 'Results for 2026 below plan: REO output, t 900 against 1000 planned',
   clawbackDueOn: '2026-06-29',
+  clawbackOutstandingKopecks: '0',
   clawbackSettledKopecks: '30000000',
-  clawbackRefundedKopecks: null as string | null,
   clawbackRefundDueKopecks: '12500000',
-  createdBy: 'u-producer',
-  lastEditedBy: 'u-producer',
   submittedAt: '2026-04-02T09:00:00Z',
-  createdAt: '2026-04-02T09:00:00Z',
   updatedAt: '2026-06-15T09:00:00Z',
-  lines: [],
-};
+});
 
 describe('browser: a finance officer refunding what was repaid beyond a lowered clawback demand', () => {
   const on = consoleOnly();
@@ -71,19 +61,10 @@ describe('browser: a finance officer refunding what was repaid beyond a lowered 
       };
       return { status: 201, json: { refund: { id: 'r-1', amountKopecks: body.amountKopecks }, claim } };
     };
-    const budget = {
-      year: 2026,
-      totalKopecks: '107000000000',
-      committedKopecks: '0',
-      availableKopecks: '107000000000',
-      utilisationPercent: '0',
-    };
     await mockGateway(page, {
       'POST /api/auth/login': () => tokens('a1', 'r1'),
       'GET /api/auth/me': () => ({ json: FINANCE }),
-      [`GET ${CLAIM_PATH}/review`]: () => ({
-        json: { claim, reports: [], budget, fourEyes: { thresholdKopecks: '1000000000', required: false } },
-      }),
+      [`GET ${CLAIM_PATH}/review`]: () => reviewAnswer(claim),
       [`GET ${CLAIM_PATH}/documents`]: () => ({ json: [] }),
       [`GET ${CLAIM_PATH}/comments`]: () => ({ json: [] }),
       // The claim's clawback card reads its figures from the statement.

@@ -63,6 +63,59 @@ export function consoleOnly(): { readonly site: { url: string }; readonly browse
   return state;
 }
 
+/** A claim as subsidy-processing answers it: a producer's draft for 2026-Q1 with nothing decided, `changes` on top. */
+export function claimAnswer<C extends Record<string, unknown>>(changes: C & { id: string }) {
+  return {
+    companyId: 'c-1',
+    programmeYear: 2026,
+    period: '2026-Q1',
+    state: 'draft',
+    reportIds: [],
+    noTaxArrears: true,
+    notInLiquidation: true,
+    annualRevenueKopecks: null as string | null,
+    computedKopecks: '0',
+    requestedKopecks: '0',
+    approvedKopecks: null as string | null,
+    originallyApprovedKopecks: null,
+    approvalAdjustmentReason: null,
+    paidKopecks: null as string | null,
+    assignedTo: null,
+    firstApproval: null,
+    decidedBy: null,
+    decisionReason: null,
+    missingItems: [],
+    paymentScheduledOn: null as string | null,
+    paidOn: null as string | null,
+    clawbackKopecks: null as string | null,
+    clawbackReason: null as string | null,
+    clawbackDueOn: null as string | null,
+    clawbackOutstandingKopecks: null as string | null,
+    clawbackSettledKopecks: null as string | null,
+    clawbackRefundedKopecks: null as string | null,
+    clawbackRefundDueKopecks: '0',
+    createdBy: 'u-producer',
+    lastEditedBy: 'u-producer',
+    submittedAt: null as string | null,
+    createdAt: '2026-04-02T09:00:00Z',
+    updatedAt: '2026-04-02T09:00:00Z',
+    lines: [],
+    ...changes,
+  };
+}
+
+/** `GET /claims/:id/review` of a claim relying on no report, in a programme year with money to spare and no second approval needed. */
+export function reviewAnswer(claim: object): Reply {
+  const budget = {
+    year: 2026,
+    totalKopecks: '100000000000',
+    committedKopecks: '0',
+    availableKopecks: '100000000000',
+    utilisationPercent: '0',
+  };
+  return { json: { claim, reports: [], budget, fourEyes: { thresholdKopecks: '1000000000', required: false } } };
+}
+
 export interface Reply {
   status?: number;
   json?: unknown;

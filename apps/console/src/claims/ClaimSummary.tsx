@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Claim, ClaimLine, ClaimState } from '../api/subsidy';
 import { Badge, toneOf } from '../common/Badge';
 import { formatDate, formatDateTime, formatDecimal, formatKopecks, formatPercent } from '../common/format';
+import { Facts } from '../common/Facts';
 import { useI18n } from '../i18n/i18n';
 import { ProductName } from '../registry/lookups';
 import { periodLabel } from '../reports/periods';
@@ -40,14 +41,7 @@ export function ClaimFacts({ claim }: { claim: Claim }) {
     facts.push([t('claims.paymentScheduled'), formatDate(claim.paymentScheduledOn, locale)]);
   return (
     <>
-      <dl className="facts">
-        {facts.map(([term, value]) => (
-          <div key={term}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Facts facts={facts} />
       {claim.decisionReason ? (
         <p style={{ marginTop: '0.8rem' }}>
           <span className="muted">{t('claims.decisionReason')}:</span> {claim.decisionReason}

@@ -5,6 +5,7 @@ import { Badge } from '../common/Badge';
 import { DataTable } from '../common/DataTable';
 import { formatDate, formatKopecks } from '../common/format';
 import { QueryView } from '../common/States';
+import { Facts } from '../common/Facts';
 import { useI18n } from '../i18n/i18n';
 import { type ClawbackPayment, clawbackPayments, hasClawback } from './clawback';
 
@@ -50,14 +51,7 @@ function Statement({ statement }: { statement: ClawbackStatement }) {
   const payments = clawbackPayments(statement);
   return (
     <>
-      <dl className="facts">
-        {facts.map(([term, value]) => (
-          <div key={term}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Facts facts={facts} />
       <h3 style={{ marginTop: '1rem' }}>{t('clawback.payments')}</h3>
       {payments.length === 0 ? (
         <p className="muted small">{t('clawback.noPayments')}</p>

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager, LessThan } from 'typeorm';
 import { DomainError, UnauthenticatedError } from '@redmet/platform';
@@ -7,7 +7,7 @@ import { GatewayEnvironment } from '../gateway.environment';
 import { dummyHash, passwordMatches } from '../users/password';
 import { User } from '../users/user.entity';
 import type { TokensDto } from './dto/login.dto';
-import { LoginFailures } from './login-failures';
+import { LoginFailures, sha256 } from './login-failures';
 import { RefreshToken } from './refresh-token.entity';
 import { TokenIssuer } from './token-issuer';
 
@@ -28,8 +28,6 @@ const accountLocked = (until: Date) =>
   );
 
 type Outcome = { ok: true; user: User } | { ok: false; error: DomainError };
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * Logins with lock-out after repeated failures. Failures are counted and

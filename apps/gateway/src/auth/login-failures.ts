@@ -15,7 +15,8 @@ export interface FailureRun {
 /** Each attempt deletes at most this many expired rows: the table shrinks as fast as it can grow. */
 const SWEEP_BATCH = 100;
 
-const hashOf = (username: string) => createHash('sha256').update(username).digest('hex');
+/** Hex SHA-256: how refresh tokens and failed usernames are kept, never as typed. */
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * Failed logins counted per username as typed, the same way whether or not
@@ -36,7 +37,7 @@ export class LoginFailures {
    * so that the first attempts at a name are serialised too.
    */
   async hold(manager: EntityManager, username: string): Promise<FailureRun> {
-    const usernameHash = hashOf(username);
+    const usernameHash = sha256(username);
     const [row]: { failures: number; locked_until: Date | null; expires_at: Date }[] = await manager.query(
       `INSERT INTO login_failure (username_hash, failures, expires_at) VALUES ($1, 0, 'epoch')
        ON CONFLICT (username_hash) DO UPDATE SET failures = login_failure.failures
@@ -63,7 +64,7 @@ export class LoginFailures {
 
   /** After a login succeeds, or an admin sets a new password. */
   async forget(manager: EntityManager, username: string): Promise<void> {
-    await manager.delete(LoginFailure, { usernameHash: hashOf(username) });
+    await manager.delete(LoginFailure, { usernameHash: sha256(username) });
   }
 
   /** Rows another attempt holds are left to a later sweep rather than waited for. */

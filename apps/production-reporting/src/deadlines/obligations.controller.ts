@@ -1,19 +1,16 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { IsReportingPeriodInput } from '@redmet/contracts';
-import { Clock, CurrentPrincipal, daysBetween, Page, PageQuery, type Principal } from '@redmet/platform';
+import { Clock, CurrentPrincipal, daysBetween, IsUuid, Page, PageQuery, type Principal } from '@redmet/platform';
 import { ReadsReports } from '../common/roles';
-import { lowerCase } from '../reports/dto/report.dto';
 import { noCompany, otherCompany } from '../reports/report.errors';
 import { ObligationsService } from './obligations.service';
 
 export class ObligationQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @IsUUID()
-  @Transform(lowerCase)
+  @IsUuid()
   companyId?: string;
 
   @ApiPropertyOptional({ example: '2026-Q1' })

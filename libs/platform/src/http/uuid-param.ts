@@ -1,4 +1,6 @@
 import { Param, ParseUUIDPipe } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsUUID } from 'class-validator';
 import { InvalidInputError } from '../errors/domain.error';
 
 /** A path parameter that must be a UUID; anything else is a 400 naming the parameter. */
@@ -12,4 +14,19 @@ export function UuidParam(name: string): ParameterDecorator {
         ]),
     }),
   );
+}
+
+/**
+ * A UUID in a body or query, in either case, taken in lower case: as
+ * PostgreSQL gives ids back and as services compare them with stored ids and
+ * the caller's company, as text.
+ */
+export function IsUuid(): PropertyDecorator {
+  return (target, property) => {
+    IsUUID()(target, property);
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))(
+      target,
+      property,
+    );
+  };
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -23,7 +23,7 @@ import {
   type Unit,
   UNITS,
 } from '@redmet/contracts';
-import { IsNotBlank, PageQuery } from '@redmet/platform';
+import { IsNotBlank, IsUuid, PageQuery } from '@redmet/platform';
 
 /** Hard cap; REPORTING_MAX_LINES_PER_REPORT sets the working limit. */
 const MAX_LINES = 4000;
@@ -57,27 +57,17 @@ export class ReportLineDto {
 
 const siteMessage = { message: 'a report names a facilityId or a depositId (or both)' };
 
-/**
- * Ids are signed as PostgreSQL gives them back (lower case), so that a receipt's hash can be recomputed,
- * and compared as text with the stored ones and the token's company.
- */
-export function lowerCase({ value }: { value: unknown }): unknown {
-  return typeof value === 'string' ? value.toLowerCase() : value;
-}
-
 export class ReportContentDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The plant reported on' })
   @ValidateIf((dto: ReportContentDto) => dto.facilityId !== undefined || dto.depositId === undefined)
   @IsDefined(siteMessage)
-  @IsUUID()
-  @Transform(lowerCase)
+  @IsUuid()
   facilityId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The deposit reported on (or the deposit of the facility)' })
   @ValidateIf((dto: ReportContentDto) => dto.depositId !== undefined || dto.facilityId === undefined)
   @IsDefined(siteMessage)
-  @IsUUID()
-  @Transform(lowerCase)
+  @IsUuid()
   depositId?: string;
 
   @ApiProperty({ example: '2026-Q1', description: 'A month (YYYY-MM) or a quarter (YYYY-Qn)' })
@@ -110,8 +100,7 @@ export class AmendReportDto extends OmitType(ReportContentDto, ['facilityId', 'd
 export class ReportQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @IsUUID()
-  @Transform(lowerCase)
+  @IsUuid()
   companyId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { CLAIM_STATES, type ClaimState, INPUT_YEARS, QUARTER_INPUT_PATTERN } from '@redmet/contracts';
-import { PageQuery } from '@redmet/platform';
+import { IsUuid, PageQuery } from '@redmet/platform';
 import { Type } from 'class-transformer';
 
 export const CLAIM_SORTS = ['oldest', 'newest', 'largest', 'smallest', 'clawbackDue'] as const;
@@ -17,7 +17,7 @@ export class ClaimQuery extends PageQuery {
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   companyId?: string;
 
   @ApiPropertyOptional({ example: '2026-Q1' })

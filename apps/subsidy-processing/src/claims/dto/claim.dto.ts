@@ -11,7 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { INPUT_YEARS, QUARTER_INPUT_PATTERN } from '@redmet/contracts';
-import { IsOmittable } from '@redmet/platform';
+import { IsOmittable, IsUuid } from '@redmet/platform';
 import { IsAmount } from '../../common/validators';
 import { ClaimLineDto } from './claim-line.dto';
 
@@ -21,7 +21,7 @@ export class CreateClaimDto {
     description: "Officers keying in a claim name the company; a producer's is its own",
   })
   @IsOmittable()
-  @IsUUID()
+  @IsUuid()
   companyId?: string;
 
   @ApiProperty({ example: '2026-Q1' })

@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { IsOmittable } from '@redmet/platform';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsOmittable, IsUuid } from '@redmet/platform';
 import { IsNotBlank } from '@redmet/platform';
 import { IsDecimal } from '../../common/validators';
 
@@ -13,7 +13,7 @@ function IsPlanned(): PropertyDecorator {
 export class ResultsReportDto {
   @ApiPropertyOptional({ format: 'uuid', description: "An officer names the company; a producer's is its own" })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   companyId?: string;
 
   @ApiProperty({ example: 2026 })
@@ -69,7 +69,7 @@ export class ResultsCorrectionDto {
 export class ResultsQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   companyId?: string;
 }
 

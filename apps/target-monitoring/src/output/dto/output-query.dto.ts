@@ -1,18 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsUuid } from '@redmet/platform';
 import { INPUT_YEARS, MONTH_INPUT_PATTERN } from '@redmet/contracts';
 import { IsElementSymbol, IsProductCode, IsTonnageClass, type TonnageClass } from '@redmet/contracts';
 import { PerspectiveQuery } from '../../common/perspective';
@@ -68,7 +57,7 @@ export class OutputQuery extends PerspectiveQuery {
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   companyId?: string;
 
   @ApiPropertyOptional({ example: 'Murmansk Oblast' })
