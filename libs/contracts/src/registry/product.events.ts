@@ -27,7 +27,7 @@ export class ProductSnapshot {
   @IsTonnageClass()
   tonnageClass: TonnageClass;
 
-  @IsHsCode()
+  @IsHsCode({ shapeOnly: true })
   hsCode: string;
 
   /** Unit quantities of this product are reported in. */

@@ -66,6 +66,15 @@ export function IsProductCode(options: { each?: boolean } = {}): PropertyDecorat
 /** HS / EAEU TN VED code at 4, 6 or 8 digits, dotted after the heading: `2846.90`, `8112.92`, `2614`. */
 export const HS_CODE_PATTERN = /^\d{4}(\.\d{2}){0,2}$/;
 
-export function IsHsCode(): PropertyDecorator {
-  return Matches(HS_CODE_PATTERN, { message: '$property must be an HS code such as 2846.90 or 2614' });
+/** The same, in a chapter the tariff has (01–97; 77 is reserved) and a heading after `00`. */
+export const TARIFF_HS_CODE_PATTERN = /^(0[1-9]|[1-6]\d|7[0-689]|8\d|9[0-7])(0[1-9]|[1-9]\d)(\.\d{2}){0,2}$/;
+
+/**
+ * What people type is held to the tariff's chapters; events only to the shape, so a catalogue entry
+ * published before the chapters were checked still reads (tolerant reader) instead of dead-lettering.
+ */
+export function IsHsCode(options: { shapeOnly?: boolean } = {}): PropertyDecorator {
+  return Matches(options.shapeOnly ? HS_CODE_PATTERN : TARIFF_HS_CODE_PATTERN, {
+    message: '$property must be an HS code of the tariff (chapters 01–97, not 77) such as 2846.90 or 2614',
+  });
 }
