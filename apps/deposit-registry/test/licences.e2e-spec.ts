@@ -178,6 +178,37 @@ describe('licences', () => {
     expect(earlier.body).toMatchObject({ validFrom: '2023-01-10', status: 'suspended', statusSince: '2024-03-01' });
   });
 
+  it('refuses to end a licence before its current status took effect (422 naming validTo and that day), and writes nothing', async () => {
+    const { id } = await createLicence(registry, { validFrom: '2023-02-21', validTo: '2048-02-20' });
+    await post(`/licences/${id}/suspend`, { reason: 'test', effectiveOn: '2025-03-01' });
+    const counts = await registry.count(...TABLES);
+
+    const amended = await registry.http().patch(`/licences/${id}`).send({ validTo: '2025-02-28' });
+
+    expect(amended.status).toBe(422);
+    expect(amended.body).toMatchObject({
+      code: 'LICENCE.INVALID_PERIOD',
+      detail: 'validTo (2025-02-28) must not be before 2025-03-01 (statusSince), when the licence became suspended',
+      errors: [{ field: 'validTo' }],
+    });
+    expect(await registry.count(...TABLES)).toEqual(counts);
+    expect((await registry.http().get(`/licences/${id}`)).body).toMatchObject({ validTo: '2048-02-20', version: 2 });
+    const onThatDay = await registry.http().patch(`/licences/${id}`).send({ validTo: '2025-03-01' });
+    expect(onThatDay.body).toMatchObject({ validTo: '2025-03-01', statusSince: '2025-03-01' });
+  });
+
+  it('lets an amendment end a licence before its old start when it moves the start too, the first status with it', async () => {
+    const { id } = await createLicence(registry, { validFrom: '2023-02-21', validTo: '2048-02-20' });
+
+    const amended = await registry
+      .http()
+      .patch(`/licences/${id}`)
+      .send({ validFrom: '2020-01-01', validTo: '2022-12-31' });
+
+    expect(amended.status).toBe(200);
+    expect(amended.body).toMatchObject({ validFrom: '2020-01-01', validTo: '2022-12-31', statusSince: '2020-01-01' });
+  });
+
   describe('refuses bad input with field-level errors, and writes nothing', () => {
     let holderCompanyId: string;
     let depositId: string;

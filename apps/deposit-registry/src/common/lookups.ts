@@ -1,14 +1,22 @@
 import type { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import { assertVersion, type VersionCondition } from './record-version';
+import type { RegistryRecord } from './registry-record.entity';
 
-/** Locks the row so that concurrent changes of one aggregate commit, and publish, one after the other. */
-export async function findForUpdate<T extends ObjectLiteral>(
+/**
+ * Locks the row so that concurrent changes of one aggregate commit, and publish, one after the other.
+ * The version is checked under that lock, so a rival change made against the same version waits for
+ * this one and then finds the version moved on.
+ */
+export async function findForUpdate<T extends RegistryRecord>(
   manager: EntityManager,
   entity: EntityTarget<T>,
   where: FindOptionsWhere<T>,
   notFound: () => Error,
+  condition?: VersionCondition,
 ): Promise<T> {
   const found = await manager.findOne(entity, { where, lock: { mode: 'pessimistic_write' } });
   if (!found) throw notFound();
+  assertVersion(found, condition);
   return found;
 }
 

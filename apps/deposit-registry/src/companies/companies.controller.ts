@@ -1,19 +1,21 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '@redmet/platform';
 import { CompaniesService } from './companies.service';
 import { Company } from './company.entity';
 import { CompanyQuery, RegisterCompanyDto, UpdateCompanyDto } from './dto/company.dto';
 import { EditsRegistry } from '../common/edits-registry.decorator';
+import { IfMatch, type VersionCondition, VERSION_TAG_HEADER, VersionTagInterceptor } from '../common/record-version';
 
 @ApiTags('companies')
+@UseInterceptors(VersionTagInterceptor)
 @Controller('companies')
 export class CompaniesController {
   constructor(private readonly companies: CompaniesService) {}
 
   @EditsRegistry()
   @Post()
-  @ApiCreatedResponse({ type: Company })
+  @ApiCreatedResponse({ type: Company, headers: VERSION_TAG_HEADER })
   register(@Body() dto: RegisterCompanyDto) {
     return this.companies.register(dto);
   }
@@ -24,15 +26,15 @@ export class CompaniesController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: Company })
+  @ApiOkResponse({ type: Company, headers: VERSION_TAG_HEADER })
   get(@UuidParam('id') id: string) {
     return this.companies.get(id);
   }
 
   @EditsRegistry()
   @Patch(':id')
-  @ApiOkResponse({ type: Company })
-  update(@UuidParam('id') id: string, @Body() dto: UpdateCompanyDto) {
-    return this.companies.update(id, dto);
+  @ApiOkResponse({ type: Company, headers: VERSION_TAG_HEADER })
+  update(@UuidParam('id') id: string, @Body() dto: UpdateCompanyDto, @IfMatch() condition: VersionCondition) {
+    return this.companies.update(id, dto, condition);
   }
 }

@@ -6,6 +6,7 @@ import { ConflictError, DomainError, type FieldError, NotFoundError, orConflict,
 import { containsText } from '../common/filters';
 import { findForUpdate } from '../common/lookups';
 import { presentFields } from '../common/present-fields';
+import type { VersionCondition } from '../common/record-version';
 import { statusChangeRefusal } from './company-status';
 import { Company } from './company.entity';
 import type { CompanyQuery, RegisterCompanyDto, UpdateCompanyDto } from './dto/company.dto';
@@ -27,9 +28,9 @@ export class CompaniesService {
     });
   }
 
-  update(id: string, dto: UpdateCompanyDto): Promise<Company> {
+  update(id: string, dto: UpdateCompanyDto, condition?: VersionCondition): Promise<Company> {
     return this.dataSource.transaction(async (manager) => {
-      const company = await findCompanyForUpdate(manager, id);
+      const company = await findForUpdate(manager, Company, { id }, () => companyNotFound(id), condition);
       assertChangeAllowed(company, dto);
       await this.assertUnique(manager, dto, id);
       Object.assign(company, presentFields(dto), { version: company.version + 1 });
@@ -104,11 +105,6 @@ function innTaken(inn: string): ConflictError {
 
 function ogrnTaken(ogrn: string): ConflictError {
   return new ConflictError('COMPANY.OGRN_TAKEN', `A company with OGRN ${ogrn} is already registered`, 'ogrn');
-}
-
-/** Locks the row so that concurrent changes of one company commit, and publish, one after the other. */
-export function findCompanyForUpdate(manager: EntityManager, id: string): Promise<Company> {
-  return findForUpdate(manager, Company, { id }, () => companyNotFound(id));
 }
 
 export function companyNotFound(id: string, field?: string): NotFoundError {

@@ -6,6 +6,7 @@ import { Page } from '@redmet/platform';
 import { containsText } from '../common/filters';
 import { findForUpdate } from '../common/lookups';
 import { presentFields } from '../common/present-fields';
+import type { VersionCondition } from '../common/record-version';
 import { Deposit } from './deposit.entity';
 import { depositNotFound } from './deposit.errors';
 import type { DepositQuery, RegisterDepositDto, UpdateDepositDto } from './dto/deposit.dto';
@@ -26,9 +27,9 @@ export class DepositsService {
     });
   }
 
-  update(id: string, dto: UpdateDepositDto): Promise<Deposit> {
+  update(id: string, dto: UpdateDepositDto, condition?: VersionCondition): Promise<Deposit> {
     return this.dataSource.transaction(async (manager) => {
-      const deposit = await findForUpdate(manager, Deposit, { id }, () => depositNotFound(id));
+      const deposit = await findForUpdate(manager, Deposit, { id }, () => depositNotFound(id), condition);
       Object.assign(deposit, presentFields(dto), { version: deposit.version + 1 });
       await manager.save(deposit);
       await this.outbox.add(manager, DepositUpdated, deposit.id, deposit.toSnapshot());

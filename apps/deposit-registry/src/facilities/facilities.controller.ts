@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '@redmet/platform';
 import { FacilityQuery, FacilityStatusChangeDto, RegisterFacilityDto, UpdateFacilityDto } from './dto/facility.dto';
@@ -6,15 +6,17 @@ import { FacilitiesService } from './facilities.service';
 import { FacilityStatusChange } from './facility-status-change.entity';
 import { Facility } from './facility.entity';
 import { EditsRegistry } from '../common/edits-registry.decorator';
+import { IfMatch, type VersionCondition, VERSION_TAG_HEADER, VersionTagInterceptor } from '../common/record-version';
 
 @ApiTags('facilities')
+@UseInterceptors(VersionTagInterceptor)
 @Controller('facilities')
 export class FacilitiesController {
   constructor(private readonly facilities: FacilitiesService) {}
 
   @EditsRegistry()
   @Post()
-  @ApiCreatedResponse({ type: Facility })
+  @ApiCreatedResponse({ type: Facility, headers: VERSION_TAG_HEADER })
   register(@Body() dto: RegisterFacilityDto) {
     return this.facilities.register(dto);
   }
@@ -25,7 +27,7 @@ export class FacilitiesController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: Facility })
+  @ApiOkResponse({ type: Facility, headers: VERSION_TAG_HEADER })
   get(@UuidParam('id') id: string) {
     return this.facilities.get(id);
   }
@@ -38,16 +40,20 @@ export class FacilitiesController {
 
   @EditsRegistry()
   @Patch(':id')
-  @ApiOkResponse({ type: Facility })
-  update(@UuidParam('id') id: string, @Body() dto: UpdateFacilityDto) {
-    return this.facilities.update(id, dto);
+  @ApiOkResponse({ type: Facility, headers: VERSION_TAG_HEADER })
+  update(@UuidParam('id') id: string, @Body() dto: UpdateFacilityDto, @IfMatch() condition: VersionCondition) {
+    return this.facilities.update(id, dto, condition);
   }
 
   @EditsRegistry()
   @Post(':id/status')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: Facility })
-  changeStatus(@UuidParam('id') id: string, @Body() dto: FacilityStatusChangeDto) {
-    return this.facilities.changeStatus(id, dto);
+  @ApiOkResponse({ type: Facility, headers: VERSION_TAG_HEADER })
+  changeStatus(
+    @UuidParam('id') id: string,
+    @Body() dto: FacilityStatusChangeDto,
+    @IfMatch() condition: VersionCondition,
+  ) {
+    return this.facilities.changeStatus(id, dto, condition);
   }
 }

@@ -7,6 +7,7 @@ import { Company } from '../companies/company.entity';
 import { companyNotFound } from '../companies/companies.service';
 import { assertExists, findForUpdate } from '../common/lookups';
 import { presentFields } from '../common/present-fields';
+import type { VersionCondition } from '../common/record-version';
 import { checkEffectiveDate } from '../common/status-history';
 import { Deposit } from '../deposits/deposit.entity';
 import { depositNotFound } from '../deposits/deposit.errors';
@@ -53,9 +54,9 @@ export class FacilitiesService {
     });
   }
 
-  update(id: string, dto: UpdateFacilityDto): Promise<Facility> {
+  update(id: string, dto: UpdateFacilityDto, condition?: VersionCondition): Promise<Facility> {
     return this.dataSource.transaction(async (manager) => {
-      const facility = await findForUpdate(manager, Facility, { id }, () => facilityNotFound(id));
+      const facility = await findForUpdate(manager, Facility, { id }, () => facilityNotFound(id), condition);
       await assertReferences(manager, dto);
       Object.assign(facility, presentFields(dto), { version: facility.version + 1 });
       await manager.save(facility);
@@ -64,9 +65,9 @@ export class FacilitiesService {
     });
   }
 
-  changeStatus(id: string, dto: FacilityStatusChangeDto): Promise<Facility> {
+  changeStatus(id: string, dto: FacilityStatusChangeDto, condition?: VersionCondition): Promise<Facility> {
     return this.dataSource.transaction(async (manager) => {
-      const facility = await findForUpdate(manager, Facility, { id }, () => facilityNotFound(id));
+      const facility = await findForUpdate(manager, Facility, { id }, () => facilityNotFound(id), condition);
       const previousStatus = facility.status;
       if (!canChangeFacilityStatus(previousStatus, dto.status))
         throw illegalFacilityTransition(previousStatus, dto.status);

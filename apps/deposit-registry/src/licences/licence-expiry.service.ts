@@ -99,7 +99,8 @@ export class LicenceExpiryService implements OnApplicationBootstrap {
     );
     switch (step.kind) {
       case 'expire': {
-        // The day after the last valid one, unless a later status change already took effect.
+        // The day after the last valid one. An amendment can no longer end a licence before its status took
+        // effect, but one amended before that rule may have, and the history must stay in order.
         const dayAfter = addDays(licence.validTo, 1);
         const effectiveOn = dayAfter > licence.statusSince ? dayAfter : licence.statusSince;
         const reason = `Validity ended on ${licence.validTo}`;

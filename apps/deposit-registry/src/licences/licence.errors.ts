@@ -26,6 +26,14 @@ export function startAfterStatusChange(validFrom: string, change: LicenceStatusC
   ]);
 }
 
+/** The current status took effect within the validity: an end before it would put the status outside it. */
+export function endBeforeStatus(validTo: string, status: LicenceStatus, statusSince: string): DomainError {
+  const message = `validTo (${validTo}) must not be before ${statusSince} (statusSince), when the licence became ${status}`;
+  return new DomainError('LICENCE.INVALID_PERIOD', message, HttpStatus.UNPROCESSABLE_ENTITY, [
+    { field: 'validTo', messages: [message] },
+  ]);
+}
+
 export function effectiveBeforeStart(effectiveOn: string, startsOn: string): DomainError {
   const message = `effectiveOn (${effectiveOn}) must be ${startsOn}: the licence has not started, and a change takes effect on its first day`;
   return new DomainError(INVALID_LICENCE_EFFECTIVE_DATE, message, HttpStatus.UNPROCESSABLE_ENTITY, [

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '@redmet/platform';
 import { AmendLicenceDto, IssueLicenceDto, LicenceQuery, LicenceStatusChangeDto } from './dto/licence.dto';
@@ -6,15 +6,17 @@ import { LicenceStatusChange } from './licence-status-change.entity';
 import { Licence } from './licence.entity';
 import { LicencesService } from './licences.service';
 import { EditsRegistry } from '../common/edits-registry.decorator';
+import { IfMatch, type VersionCondition, VERSION_TAG_HEADER, VersionTagInterceptor } from '../common/record-version';
 
 @ApiTags('licences')
+@UseInterceptors(VersionTagInterceptor)
 @Controller('licences')
 export class LicencesController {
   constructor(private readonly licences: LicencesService) {}
 
   @EditsRegistry()
   @Post()
-  @ApiCreatedResponse({ type: Licence })
+  @ApiCreatedResponse({ type: Licence, headers: VERSION_TAG_HEADER })
   issue(@Body() dto: IssueLicenceDto) {
     return this.licences.issue(dto);
   }
@@ -25,7 +27,7 @@ export class LicencesController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: Licence })
+  @ApiOkResponse({ type: Licence, headers: VERSION_TAG_HEADER })
   get(@UuidParam('id') id: string) {
     return this.licences.get(id);
   }
@@ -38,32 +40,32 @@ export class LicencesController {
 
   @EditsRegistry()
   @Patch(':id')
-  @ApiOkResponse({ type: Licence })
-  amend(@UuidParam('id') id: string, @Body() dto: AmendLicenceDto) {
-    return this.licences.amend(id, dto);
+  @ApiOkResponse({ type: Licence, headers: VERSION_TAG_HEADER })
+  amend(@UuidParam('id') id: string, @Body() dto: AmendLicenceDto, @IfMatch() condition: VersionCondition) {
+    return this.licences.amend(id, dto, condition);
   }
 
   @EditsRegistry()
   @Post(':id/suspend')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: Licence })
-  suspend(@UuidParam('id') id: string, @Body() dto: LicenceStatusChangeDto) {
-    return this.licences.changeStatus(id, 'suspend', dto);
+  @ApiOkResponse({ type: Licence, headers: VERSION_TAG_HEADER })
+  suspend(@UuidParam('id') id: string, @Body() dto: LicenceStatusChangeDto, @IfMatch() condition: VersionCondition) {
+    return this.licences.changeStatus(id, 'suspend', dto, condition);
   }
 
   @EditsRegistry()
   @Post(':id/reinstate')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: Licence })
-  reinstate(@UuidParam('id') id: string, @Body() dto: LicenceStatusChangeDto) {
-    return this.licences.changeStatus(id, 'reinstate', dto);
+  @ApiOkResponse({ type: Licence, headers: VERSION_TAG_HEADER })
+  reinstate(@UuidParam('id') id: string, @Body() dto: LicenceStatusChangeDto, @IfMatch() condition: VersionCondition) {
+    return this.licences.changeStatus(id, 'reinstate', dto, condition);
   }
 
   @EditsRegistry()
   @Post(':id/revoke')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: Licence })
-  revoke(@UuidParam('id') id: string, @Body() dto: LicenceStatusChangeDto) {
-    return this.licences.changeStatus(id, 'revoke', dto);
+  @ApiOkResponse({ type: Licence, headers: VERSION_TAG_HEADER })
+  revoke(@UuidParam('id') id: string, @Body() dto: LicenceStatusChangeDto, @IfMatch() condition: VersionCondition) {
+    return this.licences.changeStatus(id, 'revoke', dto, condition);
   }
 }

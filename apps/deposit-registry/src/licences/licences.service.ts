@@ -13,6 +13,7 @@ import { Company } from '../companies/company.entity';
 import { companyNotFound } from '../companies/companies.service';
 import { assertExists, findForUpdate } from '../common/lookups';
 import { presentFields } from '../common/present-fields';
+import type { VersionCondition } from '../common/record-version';
 import { checkEffectiveDate } from '../common/status-history';
 import { Deposit } from '../deposits/deposit.entity';
 import { depositNotFound } from '../deposits/deposit.errors';
@@ -56,13 +57,16 @@ export class LicencesService {
     });
   }
 
-  amend(id: string, dto: AmendLicenceDto): Promise<Licence> {
+  amend(id: string, dto: AmendLicenceDto, condition?: VersionCondition): Promise<Licence> {
     return this.dataSource.transaction(async (manager) => {
-      const licence = await findLicenceForUpdate(manager, id);
+      const licence = await findLicenceForUpdate(manager, id, condition);
       if (isFinalLicenceStatus(licence.status)) throw errors.licenceClosed(licence.status);
       assertValidPeriod(dto.validFrom ?? licence.validFrom, dto.validTo ?? licence.validTo);
       if (dto.number && dto.number !== licence.number) await assertNumberFree(manager, dto.number);
       if (dto.validFrom && dto.validFrom !== licence.validFrom) await moveStart(manager, licence, dto.validFrom);
+      // After moveStart, which takes statusSince along with the start while the first status is current.
+      const validTo = dto.validTo ?? licence.validTo;
+      if (validTo < licence.statusSince) throw errors.endBeforeStatus(validTo, licence.status, licence.statusSince);
       // Notices belong to an end date: a new one gets its own notices.
       if (dto.validTo && dto.validTo !== licence.validTo) await manager.delete(LicenceExpiryNotice, { licenceId: id });
       Object.assign(licence, presentFields(dto), { version: licence.version + 1 });
@@ -72,10 +76,15 @@ export class LicencesService {
     });
   }
 
-  changeStatus(id: string, command: LicenceCommand, dto: LicenceStatusChangeDto): Promise<Licence> {
+  changeStatus(
+    id: string,
+    command: LicenceCommand,
+    dto: LicenceStatusChangeDto,
+    condition?: VersionCondition,
+  ): Promise<Licence> {
     const { to, event } = LICENCE_COMMANDS[command];
     return this.dataSource.transaction(async (manager) => {
-      const licence = await findLicenceForUpdate(manager, id);
+      const licence = await findLicenceForUpdate(manager, id, condition);
       if (!canChangeLicenceStatus(licence.status, to)) throw errors.illegalLicenceTransition(licence.status, to);
       const today = this.clock.today();
       // A licence still to start (issued ahead, or in error) can be stopped only from its first day:
@@ -148,8 +157,8 @@ export class LicencesService {
   }
 }
 
-function findLicenceForUpdate(manager: EntityManager, id: string): Promise<Licence> {
-  return findForUpdate(manager, Licence, { id }, () => errors.licenceNotFound(id));
+function findLicenceForUpdate(manager: EntityManager, id: string, condition: VersionCondition): Promise<Licence> {
+  return findForUpdate(manager, Licence, { id }, () => errors.licenceNotFound(id), condition);
 }
 
 async function assertNumberFree(manager: EntityManager, number: string): Promise<void> {

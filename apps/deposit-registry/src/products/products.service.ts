@@ -6,6 +6,7 @@ import { orConflict, Page } from '@redmet/platform';
 import { escapeLike } from '../common/filters';
 import { findForUpdate } from '../common/lookups';
 import { presentFields } from '../common/present-fields';
+import type { VersionCondition } from '../common/record-version';
 import type { AddProductDto, ProductQuery, UpdateProductDto } from './dto/product.dto';
 import { Product } from './product.entity';
 import { productCodeTaken, productNotFound, unknownProducts } from './product.errors';
@@ -27,9 +28,9 @@ export class ProductsService {
     });
   }
 
-  update(code: string, dto: UpdateProductDto): Promise<Product> {
+  update(code: string, dto: UpdateProductDto, condition?: VersionCondition): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
-      const product = await findForUpdate(manager, Product, { code }, () => productNotFound(code));
+      const product = await findForUpdate(manager, Product, { code }, () => productNotFound(code), condition);
       Object.assign(product, presentFields(dto), { version: product.version + 1 });
       await manager.save(product);
       await this.outbox.add(manager, ProductUpdated, product.code, product.toSnapshot());
