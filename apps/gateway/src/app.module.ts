@@ -9,7 +9,8 @@ import { LoginFailures } from './auth/login-failures';
 import { TokenIssuer } from './auth/token-issuer';
 import { GATEWAY_SCHEMA } from './database/schema';
 import { GATEWAY_DEFAULTS, GatewayEnvironment } from './gateway.environment';
-import { CombinedDocsController, GatewayDocument } from './proxy/combined-docs.controller';
+import { CombinedDocument, GatewayDocument } from './proxy/combined-document';
+import { CombinedDocsController } from './proxy/combined-docs.controller';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 
@@ -46,6 +47,7 @@ const reflector = new Reflector();
     TokenIssuer,
     UsersService,
     GatewayDocument,
+    CombinedDocument,
     { provide: APP_GUARD, useClass: ThrottlerGuard },
   ],
 })

@@ -3,7 +3,7 @@ import helmet from 'helmet';
 import { configureHttp, type ServiceDescription } from '@redmet/platform';
 import { serveConsole } from './console/serve-console';
 import { GatewayEnvironment } from './gateway.environment';
-import { GatewayDocument } from './proxy/combined-docs.controller';
+import { GatewayDocument } from './proxy/combined-document';
 import { mountProxies } from './proxy/proxy.middleware';
 
 export const GATEWAY_API: ServiceDescription = {

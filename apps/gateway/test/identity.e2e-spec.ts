@@ -46,6 +46,11 @@ describe('gateway: logins, tokens and accounts', () => {
     expect(await audit(userId)).toEqual(['user_created', 'login_succeeded']);
   });
 
+  it('serves the JWKS with a cache lifetime within which a key rotation may go on', async () => {
+    const published = await gateway.http().get('/.well-known/jwks.json').expect(200);
+    expect(published.headers['cache-control']).toBe('public, max-age=60');
+  });
+
   it('records no sign-in that gave no session: the audit entry commits with the tokens', async () => {
     const userId = await gateway.createUser('producer.unlucky', PASSWORD, ['producer'], randomUUID());
     const issue = jest.spyOn(gateway.app.get(TokenIssuer), 'issue').mockRejectedValueOnce(new Error('key store gone'));
@@ -445,15 +450,18 @@ describe('gateway: logins, tokens and accounts', () => {
       .expect(204);
     await gateway.http().post(`${account}/disable`).set('authorization', admin).expect(201);
     await gateway.http().post(`${account}/enable`).set('authorization', admin).expect(201);
+    await gateway.http().post(`${account}/unlock`).set('authorization', admin).expect(204);
 
     const trail = await gateway.app
       .get(DataSource)
       .query('SELECT action, client_ip FROM auth_audit WHERE subject = $1 ORDER BY id', [created.body.id]);
     expect(trail).toEqual(
-      ['user_created', 'roles_changed', 'password_reset', 'user_disabled', 'user_enabled'].map((action) => ({
-        action,
-        client_ip: expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$/),
-      })),
+      ['user_created', 'roles_changed', 'password_reset', 'user_disabled', 'user_enabled', 'account_unlocked'].map(
+        (action) => ({
+          action,
+          client_ip: expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$/),
+        }),
+      ),
     );
   });
 
@@ -462,6 +470,105 @@ describe('gateway: logins, tokens and accounts', () => {
       /append-only/,
     );
     await expect(gateway.app.get(DataSource).query(`DELETE FROM auth_audit`)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('gateway: an admin lifting a lock-out', () => {
+  let gateway: GatewayTestApp;
+  let adminId: string;
+  let admin: string;
+  const login = (username: string, password = PASSWORD) =>
+    gateway.http().post('/api/auth/login').send({ username, password });
+  const lockOut = async (username: string, password = 'wrong password!') => {
+    for (let attempt = 0; attempt < 3; attempt += 1) await login(username, password).expect(401);
+    await login(username).expect(423);
+  };
+  const unlock = (userId: string, bearer: string) =>
+    gateway.http().post(`/api/users/${userId}/unlock`).set('authorization', bearer);
+  const trail = (userId: string) =>
+    gateway.app
+      .get(DataSource)
+      .query('SELECT action, actor_id, client_ip, details FROM auth_audit WHERE subject = $1 ORDER BY id', [userId]);
+
+  beforeAll(async () => {
+    // A lock-out that would outlast the tests: only the admin's action can lift it.
+    gateway = await startGateway({
+      LOGIN_MAX_FAILURES: '3',
+      LOGIN_LOCKOUT_SECONDS: '3600',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    });
+    adminId = await gateway.createUser('admin.unlocking', PASSWORD, ['admin']);
+    admin = `Bearer ${(await login('admin.unlocking').expect(200)).body.accessToken}`;
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+  });
+
+  it('lets the account sign in at once, with the unlock audited with the admin and its address', async () => {
+    const userId = await gateway.createUser('analyst.locked', PASSWORD, ['ministry_analyst']);
+    await lockOut('analyst.locked');
+    const [{ details: locked }] = (await trail(userId)).filter(
+      (entry: { action: string }) => entry.action === 'account_locked',
+    );
+
+    await unlock(userId, admin).expect(204);
+
+    await login('analyst.locked').expect(200);
+    expect((await trail(userId)).filter((entry: { action: string }) => entry.action === 'account_unlocked')).toEqual([
+      {
+        action: 'account_unlocked',
+        actor_id: adminId,
+        client_ip: expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$/),
+        details: { lockedUntil: locked.until },
+      },
+    ]);
+  });
+
+  it('forgets the run of failures too, and records that nothing was locked', async () => {
+    const userId = await gateway.createUser('analyst.stumbling', PASSWORD, ['ministry_analyst']);
+    for (let attempt = 0; attempt < 2; attempt += 1) await login('analyst.stumbling', 'wrong password!').expect(401);
+
+    await unlock(userId, admin).expect(204);
+
+    // Two more failures would have locked it; after the unlock they are the first two of a new run.
+    for (let attempt = 0; attempt < 2; attempt += 1) await login('analyst.stumbling', 'wrong password!').expect(401);
+    await login('analyst.stumbling').expect(200);
+    const [unlocked] = (await trail(userId)).filter((entry: { action: string }) => entry.action === 'account_unlocked');
+    expect(unlocked.details).toEqual({ lockedUntil: null });
+  });
+
+  it('refuses a producer (403) and leaves the account locked, with nothing audited', async () => {
+    const userId = await gateway.createUser('analyst.still.locked', PASSWORD, ['ministry_analyst']);
+    await gateway.createUser('producer.curious', PASSWORD, ['producer'], randomUUID());
+    const producer = `Bearer ${(await login('producer.curious').expect(200)).body.accessToken}`;
+    await lockOut('analyst.still.locked');
+    const before = await trail(userId);
+
+    const refused = await unlock(userId, producer).expect(403);
+
+    expect(refused.body.code).toBe('AUTH.ROLE_REQUIRED');
+    await login('analyst.still.locked').expect(423);
+    expect(await trail(userId)).toEqual([...before, expect.objectContaining({ action: 'login_failed' })]);
+  });
+
+  it('answers 404 for an account nobody has, and audits nothing', async () => {
+    const nobody = randomUUID();
+    const refused = await unlock(nobody, admin).expect(404);
+    expect(refused.body.code).toBe('USER.NOT_FOUND');
+    expect(await trail(nobody)).toEqual([]);
+  });
+
+  it('lifts the lock-out when it enables an account whose holder tried the right password while it was disabled', async () => {
+    const userId = await gateway.createUser('analyst.returning', PASSWORD, ['ministry_analyst']);
+    await gateway.http().post(`/api/users/${userId}/disable`).set('authorization', admin).expect(201);
+    await lockOut('analyst.returning', PASSWORD);
+
+    await gateway.http().post(`/api/users/${userId}/enable`).set('authorization', admin).expect(201);
+
+    await login('analyst.returning').expect(200);
+    const [enabled] = (await trail(userId)).filter((entry: { action: string }) => entry.action === 'user_enabled');
+    expect(enabled).toMatchObject({ actor_id: adminId, details: { lockedUntil: expect.any(String) } });
   });
 });
 

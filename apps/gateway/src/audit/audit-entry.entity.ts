@@ -5,6 +5,7 @@ export const AUDIT_ACTIONS = [
   'login_succeeded',
   'login_failed',
   'account_locked',
+  'account_unlocked',
   'user_created',
   'roles_changed',
   'password_reset',

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post, SetMetadata } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Ip, Post, SetMetadata } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Public } from '@redmet/platform';
 import { AuthService } from './auth.service';
@@ -49,6 +49,14 @@ export class AuthController {
   }
 }
 
+/**
+ * The JWKS changes only when a rotation restarts the gateways. A verifier or
+ * cache that keeps it a minute learns a new key at most a minute late, well
+ * within a rotation's wait for every pod to trust it before the gateway signs
+ * with it, and trusts a removed (leaked) key at most a minute longer.
+ */
+const JWKS_CACHE_CONTROL = 'public, max-age=60';
+
 /** Published where OpenID Connect clients look for it; services and external verifiers read it. */
 @ApiTags('auth')
 @Controller('.well-known')
@@ -57,6 +65,7 @@ export class JwksController {
 
   @Public()
   @Get('jwks.json')
+  @Header('cache-control', JWKS_CACHE_CONTROL)
   jwks() {
     return this.tokens.publishedKeys();
   }

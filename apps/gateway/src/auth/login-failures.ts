@@ -62,9 +62,26 @@ export class LoginFailures {
     return lockedUntil;
   }
 
-  /** After a login succeeds, or an admin sets a new password. */
+  /** After a login succeeds. */
   async forget(manager: EntityManager, username: string): Promise<void> {
     await manager.delete(LoginFailure, { usernameHash: sha256(username) });
+  }
+
+  /**
+   * An admin's doing (an unlock, a new password, enabling the account):
+   * forgets the run and lifts the lock, if any. Returns the end of the lock
+   * it lifted, for the audit trail.
+   */
+  async lift(manager: EntityManager, username: string): Promise<Date | null> {
+    const { raw } = await manager
+      .createQueryBuilder()
+      .delete()
+      .from(LoginFailure)
+      .where({ usernameHash: sha256(username) })
+      .returning('locked_until')
+      .execute();
+    const lockedUntil = (raw as { locked_until: Date | null }[])[0]?.locked_until ?? null;
+    return lockedUntil && lockedUntil > new Date() ? lockedUntil : null;
   }
 
   /** Rows another attempt holds are left to a later sweep rather than waited for. */

@@ -22,15 +22,35 @@ function writeJson(directory: string, name: string, value: object): string {
 }
 
 describe('TokenIssuer.publishedKeys', () => {
+  const started = (signing: object, jwks: object) => {
+    const directory = folder();
+    const jwksFile = writeJson(directory, 'jwks.json', jwks);
+    const issuer = new TokenIssuer({
+      AUTH_SIGNING_KEY_FILE: writeJson(directory, 'signing-key.json', signing),
+      AUTH_JWKS: `${jwksFile},https://idp.example/jwks`,
+    } as GatewayEnvironment);
+    issuer.onModuleInit();
+    return { issuer, jwksFile };
+  };
+
   it('publishes the public members only, even from a JWKS file that holds a private key', () => {
     const { privateJwk } = keyPair('k1');
-    const file = writeJson(folder(), 'jwks.json', { keys: [privateJwk] });
-    const issuer = new TokenIssuer({ AUTH_JWKS: `${file},https://idp.example/jwks` } as GatewayEnvironment);
+    const { issuer } = started(privateJwk, { keys: [privateJwk] });
 
     const { keys } = issuer.publishedKeys();
 
     const { d: _secret, ...publicJwk } = privateJwk;
     expect(keys).toEqual([publicJwk]);
+  });
+
+  it('serves the JWKS read at start, not the file as it is now: a rotation restarts the gateway', () => {
+    const current = keyPair('k1');
+    const { issuer, jwksFile } = started(current.privateJwk, { keys: [current.publicJwk] });
+
+    writeFileSync(jwksFile, JSON.stringify({ keys: [keyPair('k2').publicJwk] }));
+    expect(issuer.publishedKeys()).toEqual({ keys: [current.publicJwk] });
+    writeFileSync(jwksFile, 'half-written {');
+    expect(issuer.publishedKeys()).toEqual({ keys: [current.publicJwk] });
   });
 });
 

@@ -26,10 +26,17 @@ interface SigningKey {
 @Injectable()
 export class TokenIssuer implements OnModuleInit {
   private signing: SigningKey;
+  private published: { keys: Record<string, unknown>[] };
 
   constructor(private readonly environment: GatewayEnvironment) {}
 
+  /**
+   * Both files are read once, here: every step of a key rotation ends with a
+   * restart (deploy/OPERATIONS.md, rotating JWT keys), and the JWKS served is
+   * then always the one the signing key was checked against.
+   */
   onModuleInit(): void {
+    this.published = this.readPublishedKeys();
     const jwk = JSON.parse(readFileSync(resolve(this.environment.AUTH_SIGNING_KEY_FILE), 'utf8'));
     if (!jwk.kid || !jwk.d) throw new Error('AUTH_SIGNING_KEY_FILE must hold a private JWK with a kid');
     this.signing = { kid: jwk.kid, alg: jwk.alg ?? 'ES256', key: createPrivateKey({ key: jwk, format: 'jwk' }) };
@@ -51,11 +58,16 @@ export class TokenIssuer implements OnModuleInit {
       .sign(this.signing.key);
   }
 
-  /**
-   * The JWKS services and external verifiers read: the keys in AUTH_JWKS that
-   * are files, public members only, should a file hold a private key by mistake.
-   */
+  /** The JWKS services and external verifiers read, as it was at start. */
   publishedKeys(): { keys: Record<string, unknown>[] } {
+    return this.published;
+  }
+
+  /**
+   * The keys in AUTH_JWKS that are files, public members only, should a file
+   * hold a private key by mistake.
+   */
+  private readPublishedKeys(): { keys: Record<string, unknown>[] } {
     const files = (this.environment as PlatformEnvironment).AUTH_JWKS.split(',').filter((l) => !/^https?:/.test(l));
     const keys: Record<string, unknown>[] = files.flatMap(
       (file) => JSON.parse(readFileSync(resolve(file.trim()), 'utf8')).keys ?? [],
@@ -73,7 +85,7 @@ export class TokenIssuer implements OnModuleInit {
    */
   private checkPublished(): void {
     const own = createPublicKey(this.signing.key).export({ format: 'jwk' });
-    const published = this.publishedKeys().keys.find((key) => key.kid === this.signing.kid);
+    const published = this.published.keys.find((key) => key.kid === this.signing.kid);
     if (!published || Object.entries(own).some(([name, value]) => published[name] !== value)) {
       throw new Error(
         `AUTH_SIGNING_KEY_FILE: the public half of key ${this.signing.kid} is not in AUTH_JWKS under that kid; services would refuse every token it signs`,

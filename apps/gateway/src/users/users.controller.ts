@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles, UuidParam } from '@redmet/platform';
 import { AuditService } from '../audit/audit.service';
 import { CreateUserDto, PasswordDto, UserQuery, UserRolesDto } from './dto/user.dto';
@@ -64,8 +64,23 @@ export class UsersController {
     return this.users.setDisabled(id, true, actor, ip);
   }
 
+  /** Enabling also lifts a lock-out: see unlock. */
   @Post(':id/enable')
   enable(@UuidParam('id') id: string, @CurrentPrincipal() actor: Principal, @Ip() ip: string) {
     return this.users.setDisabled(id, false, actor, ip);
+  }
+
+  @Post(':id/unlock')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: "Lifts the account's lock-out after failed logins",
+    description:
+      'The username can be signed in with again at once, and its run of failed logins is forgotten. ' +
+      'Answers 204 whether or not it was locked; the audit entry (account_unlocked) says until when it was.',
+  })
+  @ApiNoContentResponse({ description: 'Unlocked, or was not locked' })
+  @ApiNotFoundResponse({ description: 'USER.NOT_FOUND' })
+  unlock(@UuidParam('id') id: string, @CurrentPrincipal() actor: Principal, @Ip() ip: string) {
+    return this.users.unlock(id, actor, ip);
   }
 }

@@ -15,6 +15,9 @@ function checkCompanyBinding(dto: UserRolesDto): void {
   }
 }
 
+/** The audit details of a change that lifted a lock-out on the way, if it did. */
+const lifted = (lockedUntil: Date | null) => (lockedUntil ? { lockedUntil: lockedUntil.toISOString() } : {});
+
 const usernameTaken = (username: string) =>
   new ConflictError('USER.USERNAME_TAKEN', `The username ${username} is taken`, 'username');
 
@@ -86,10 +89,26 @@ export class UsersService {
       user.passwordHash = await hashPassword(password);
       await manager.save(user);
       // A reset also lifts a lock-out: the admin has just given the holder the password to sign in with.
-      await this.failures.forget(manager, user.username);
+      const details = lifted(await this.failures.lift(manager, user.username));
       // A reset is what follows a leaked password: whoever signed in with it must not refresh on and on.
       await manager.delete(RefreshToken, { userId: id });
-      await this.audit.record({ action: 'password_reset', actorId: actor.userId, subject: id, clientIp }, manager);
+      await this.audit.record(
+        { action: 'password_reset', actorId: actor.userId, subject: id, clientIp, details },
+        manager,
+      );
+    });
+  }
+
+  /** Lifts the account's lock-out at once, and forgets a run of failures that would lead to one. */
+  unlock(id: string, actor: Principal, clientIp: string | null = null): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.findOrFail(manager, id);
+      const lockedUntil = await this.failures.lift(manager, user.username);
+      const details = { lockedUntil: lockedUntil?.toISOString() ?? null };
+      await this.audit.record(
+        { action: 'account_unlocked', actorId: actor.userId, subject: id, clientIp, details },
+        manager,
+      );
     });
   }
 
@@ -101,8 +120,11 @@ export class UsersService {
       await manager.save(user);
       // A disabled account loses its sessions at once; its access token expires within minutes.
       if (disabled) await manager.query('DELETE FROM refresh_token WHERE user_id = $1', [id]);
+      // While disabled even the right password counted as a failure: a holder who tried then would
+      // find the account enabled but locked, by failures that could not have been successes.
+      const details = disabled ? {} : lifted(await this.failures.lift(manager, user.username));
       const action = disabled ? 'user_disabled' : 'user_enabled';
-      await this.audit.record({ action, actorId: actor.userId, subject: id, clientIp }, manager);
+      await this.audit.record({ action, actorId: actor.userId, subject: id, clientIp, details }, manager);
       return user;
     });
   }
