@@ -40,7 +40,12 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 200);
 const WARM_UP = 300;
 const SITES = 60;
-const PRODUCTS = Array.from({ length: 5 }, (_, i) => `BENCH-${randomUUID().slice(0, 6).toUpperCase()}-${i}`);
+const productCodes = (count: number, tag: string) =>
+  Array.from({ length: count }, (_, i) => `BENCH-${tag}-${randomUUID().slice(0, 6).toUpperCase()}-${i}`);
+const PRODUCTS = productCodes(5, 'R');
+/** The upload's 10,000 lines go to 20 sites: 500 lines each, and a report names a product once. */
+const UPLOAD_SITES = 20;
+const UPLOAD_PRODUCTS = productCodes(500, 'U');
 const NEVER = '0 30 2 1 1 *';
 
 interface Site {
@@ -76,12 +81,12 @@ function reportBody() {
 
 async function seedRegistry(producer: Producer, app: INestApplication): Promise<void> {
   const seed = new RegistrySeed().company(companyId);
-  for (const code of PRODUCTS) seed.product(code);
+  for (const code of [...PRODUCTS, ...UPLOAD_PRODUCTS]) seed.product(code);
   for (const { facilityId } of facilities) seed.facility(facilityId as string, companyId, '1999-01-01');
   for (const { depositId } of deposits) seed.licensedDeposit(depositId as string, companyId, '1999-01-01');
   await seed.publish(producer);
   const dataSource = app.get(DataSource);
-  const expected = SITES * 3 + PRODUCTS.length;
+  const expected = SITES * 3 + PRODUCTS.length + UPLOAD_PRODUCTS.length;
   let seen = 0;
   await waitFor(
     async () => {
@@ -272,8 +277,9 @@ async function csvUpload(client: Client): Promise<{ ms: number; reports: number 
     'facility_id,deposit_id,period,product_code,quantity,unit,metal_content_tonnes,domestic_shipments,exports';
   const rows: string[] = [];
   for (let i = 0; i < 10000; i += 1) {
-    const site = facilities[i % 20].facilityId;
-    rows.push(`${site},,2025-Q1,${PRODUCTS[i % 5]},${(i % 97) + 1}.25,t,0.5,1,0`);
+    const site = facilities[i % UPLOAD_SITES].facilityId;
+    const product = UPLOAD_PRODUCTS[Math.floor(i / UPLOAD_SITES)];
+    rows.push(`${site},,2025-Q1,${product},${(i % 97) + 1}.25,t,0.5,1,0`);
   }
   const boundary = `bench-${randomUUID()}`;
   const body = Buffer.concat([

@@ -155,6 +155,58 @@ describe('amendments: a new version replaces the figures of the last accepted on
     expect(await reporting.eventsOf(draft.body.reportId)).toEqual([]);
   });
 
+  it('refuses an amendment whose lines repeat a product, naming both lines, and writes nothing', async () => {
+    const first = await world.http.post('/reports').send({
+      depositId: world.deposit.depositId,
+      period: '2025-05',
+      lines: [line(world.carbonate), line(world.hydroxide)],
+      submit: true,
+    });
+    const id = first.body.reportId;
+    const before = await reporting.count('report_version', 'report_line', 'outbox_message');
+
+    const refused = await amend(id, [
+      line(world.hydroxide),
+      line(world.carbonate),
+      line(world.carbonate, { quantity: '1300' }),
+    ]);
+
+    expect([refused.status, refused.body.code]).toEqual([400, 'REQUEST.INVALID']);
+    expect(refused.body.errors).toEqual([
+      {
+        field: 'lines.2.productCode',
+        messages: [expect.stringContaining(`lines.2 repeats lines.1 (the same product ${world.carbonate.code}`)],
+      },
+    ]);
+    expect(await reporting.count('report_version', 'report_line', 'outbox_message')).toEqual(before);
+    expect((await world.http.get(`/reports/${id}`)).body).toMatchObject({ latestVersion: 1, acceptedVersion: 1 });
+  });
+
+  it('signs and publishes an amendment under the stored report id when the path gives it in upper case', async () => {
+    const first = await world.http.post('/reports').send({
+      depositId: world.deposit.depositId,
+      period: '2025-06',
+      lines: [line(world.carbonate)],
+      submit: true,
+    });
+    const id: string = first.body.reportId;
+
+    const second = await world.http
+      .post(`/reports/${id.toUpperCase()}/amendments`)
+      .send({ lines: [line(world.carbonate, { quantity: '1300' })], amendmentReason: 'Weighbridge recalibrated' });
+
+    expect(second.status).toBe(201);
+    expect([second.body.reportId, second.body.receipt.reportId]).toEqual([id, id]);
+    // Consumers key a report's figures by its id as text, and Kafka orders a report's events by it.
+    expect(await reporting.eventsOf(id)).toEqual([
+      ReportSubmitted.type,
+      ReportAccepted.type,
+      ReportAmended.type,
+      ReportAccepted.type,
+    ]);
+    expect((await world.http.get(`/reports/${id}/versions/2/receipt`)).body).toEqual(second.body.receipt);
+  });
+
   it('refuses a blank reason, or one PostgreSQL cannot store (NUL, half a surrogate pair), as a field error', async () => {
     const first = await world.http.post('/reports').send({
       depositId: world.deposit.depositId,

@@ -167,6 +167,43 @@ describe('eventual consistency: reports that arrive before the registry data the
     ]);
   });
 
+  it('judges a version that waited by the bound in force when it was submitted, an amendment by the one in force then', async () => {
+    const code = productCode();
+    const big = {
+      ...line(world.carbonate, { quantity: '80000', metalContentTonnes: '15000', domesticShipments: '40000' }),
+      productCode: code,
+    };
+    const filed = await world.http
+      .post('/reports')
+      .send({ depositId: world.deposit.depositId, period: '2025-09', lines: [big], submit: true });
+    expect([filed.body.state, reasonCodes(filed.body)]).toEqual(['pending', ['REPORT.PRODUCT_UNKNOWN']]);
+    const id = filed.body.reportId;
+    // REPORTING_MAX_QUANTITY_T lowered below the line while the report waits; the product arrives after the restart.
+    const restarted = await reporting.restarted({ REPORTING_MAX_QUANTITY_T: '50000' });
+    try {
+      await insertProduct(reporting.app.get(DataSource), code);
+
+      await restarted.app.get(PendingReports).runCheck(new Date());
+
+      expect((await world.http.get(`/reports/${id}`)).body).toMatchObject({ state: 'accepted', acceptedVersion: 1 });
+      expect(await reporting.eventsOf(id)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
+
+      const http = await restarted.producer(world.company.companyId);
+      const amend = (quantity: string) =>
+        http
+          .post(`/reports/${id}/amendments`)
+          .send({ lines: [{ ...big, quantity }], amendmentReason: 'Moisture correction after the assay' });
+      const above = await amend('79000');
+      expect(above.body).toMatchObject({ version: 2, state: 'rejected' });
+      expect(above.body.reasons).toEqual([
+        expect.objectContaining({ code: 'REPORT.QUANTITY_IMPLAUSIBLE', message: expect.stringContaining('50000 t') }),
+      ]);
+      expect((await amend('49000')).body).toMatchObject({ version: 3, state: 'accepted' });
+    } finally {
+      await restarted.close();
+    }
+  });
+
   describe('a filing and the registry change it waits for, at the same moment', () => {
     it('a filing that arrives while the change is being stored waits for it and is judged with it', async () => {
       const dataSource = reporting.app.get(DataSource);

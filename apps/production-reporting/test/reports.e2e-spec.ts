@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { ReportAccepted, ReportSubmitted, TOPICS } from '@redmet/contracts';
 import { line, type ProducerWorld, producerWorld } from './support/producer-world';
 import { RegistryEvents } from './support/registry-events';
@@ -97,9 +98,11 @@ describe('reports: filing, receipts and who sees what', () => {
     expect(changed.status).toBe(200);
     expect(changed.body.latest.lines).toHaveLength(2);
 
-    const submitted = await world.http.post(`/reports/${id}/submit`);
+    // In upper case, as a client may type it: signed and published under the id as stored all the same.
+    const submitted = await world.http.post(`/reports/${id.toUpperCase()}/submit`);
     expect(submitted.status).toBe(200);
     expect(submitted.body.state).toBe('accepted');
+    expect(await reporting.eventsOf(id)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
     expect((await world.http.post(`/reports/${id}/submit`)).body.code).toBe('REPORT.NOT_A_DRAFT');
 
     const receipt = await world.http.get(`/reports/${id}/versions/1/receipt`);
@@ -167,6 +170,65 @@ describe('reports: filing, receipts and who sees what', () => {
       ]),
     );
     expect(await reporting.count(...TABLES)).toEqual(before);
+  });
+
+  it('refuses lines that repeat a product of the report, naming both lines, and writes nothing', async () => {
+    const before = await reporting.count(...TABLES);
+    const body = {
+      depositId: world.deposit.depositId,
+      period: '2025-05',
+      lines: [line(world.carbonate), line(world.hydroxide), line(world.carbonate, { quantity: '12', exports: '0' })],
+    };
+    const fieldsOf = (response: { body: { errors: { field: string; messages: string[] }[] } }) =>
+      response.body.errors.map((error) => [error.field, error.messages.join()]);
+
+    const submitted = await world.http.post('/reports').send({ ...body, submit: true });
+    const exact = await world.http
+      .post('/reports')
+      .send({ ...body, lines: [line(world.hydroxide), line(world.hydroxide)], submit: true });
+    const draft = await world.http.post('/reports').send(body);
+
+    expect([submitted.status, submitted.body.code]).toEqual([400, 'REQUEST.INVALID']);
+    expect(fieldsOf(submitted)).toEqual([
+      [
+        'lines.2.productCode',
+        expect.stringContaining(`lines.2 repeats lines.0 (the same product ${world.carbonate.code}`),
+      ],
+    ]);
+    expect(fieldsOf(exact)).toEqual([['lines.1.productCode', expect.stringContaining('lines.1 repeats lines.0')]]);
+    expect(draft.status).toBe(400);
+    expect(await reporting.count(...TABLES)).toEqual(before);
+
+    const kept = await world.http.post('/reports').send({ ...body, lines: body.lines.slice(0, 2) });
+    const id = kept.body.reportId;
+    const changed = await world.http.put(`/reports/${id}`).send(body);
+    expect(fieldsOf(changed)).toEqual(fieldsOf(submitted));
+    expect((await world.http.get(`/reports/${id}`)).body.latest.lines).toHaveLength(2);
+  });
+
+  it('refuses to submit a draft stored with a repeated product, leaving it a draft', async () => {
+    const draft = await world.http.post('/reports').send({
+      depositId: world.deposit.depositId,
+      period: '2025-06',
+      lines: [line(world.carbonate), line(world.hydroxide)],
+    });
+    const id = draft.body.reportId;
+    // As a draft saved before repeats were refused may hold one.
+    await reporting.app
+      .get(DataSource)
+      .query(`UPDATE report_line SET product_code = $2 WHERE report_id = $1 AND line_no = 2`, [
+        id,
+        world.carbonate.code,
+      ]);
+
+    const submitted = await world.http.post(`/reports/${id}/submit`);
+
+    expect(submitted.status).toBe(400);
+    expect(submitted.body.errors).toEqual([
+      { field: 'lines.1.productCode', messages: [expect.stringContaining('lines.1 repeats lines.0')] },
+    ]);
+    expect((await world.http.get(`/reports/${id}`)).body).toMatchObject({ state: 'draft', latestVersion: 1 });
+    expect(await reporting.eventsOf(id)).toEqual([]);
   });
 
   it('lets a producer see and change only its own reports, and staff read all of them', async () => {

@@ -57,6 +57,7 @@ describe('acceptance rules: every broken rule is listed', () => {
       commissionedOn: null,
     });
     const licence = await registry.licence(world.company.companyId, elsewhere.depositId);
+    const oxide = await registry.product({ code: productCode('LI-OXIDE'), name: 'Lithium oxide' });
     await registry.publish(
       LicenceSuspended,
       licence.licenceId,
@@ -64,6 +65,7 @@ describe('acceptance rules: every broken rule is listed', () => {
     );
     await registry.seen('facility', plant.facilityId);
     await registry.seen('licence', licence.licenceId, 2);
+    await registry.seen('product', oxide.code);
 
     const response = await submit({
       facilityId: plant.facilityId,
@@ -72,7 +74,7 @@ describe('acceptance rules: every broken rule is listed', () => {
       lines: [
         line(world.carbonate, { unit: 'kg', quantity: '1250000' }),
         line(world.hydroxide, { quantity: '250000', domesticShipments: '1', exports: '0' }),
-        line(world.carbonate, { quantity: '1000', metalContentTonnes: '2000' }),
+        line(oxide, { quantity: '1000', metalContentTonnes: '2000' }),
       ],
     });
 

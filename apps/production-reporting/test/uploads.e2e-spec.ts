@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { ReportAccepted } from '@redmet/contracts';
 import { line, type ProducerWorld, producerWorld } from './support/producer-world';
-import { RegistryEvents } from './support/registry-events';
+import { productCode, RegistryEvents } from './support/registry-events';
 import { type ReportingTestApp, startReporting } from './support/reporting-app';
 
 const TABLES = ['report', 'report_version', 'report_line', 'outbox_message'];
@@ -27,6 +28,18 @@ describe('CSV upload of report lines', () => {
 
   const upload = (csv: string | Buffer, http = world.http) =>
     http.post('/reports/uploads').attach('file', Buffer.from(csv), { filename: 'lines.csv', contentType: 'text/csv' });
+
+  /** Products straight into the registry view, for files of more lines than a site has products. */
+  const catalogue = async (count: number): Promise<string[]> => {
+    const stem = productCode('BULK');
+    await reporting.app.get(DataSource).query(
+      `INSERT INTO registry_product (code, name, elements, tonnage_class, hs_code, unit, metal_content_basis, version)
+       SELECT $1 || '-' || n, 'Lithium carbonate ' || n, '{Li}', 'large', '2836.91', 't', 't Li contained', 1
+         FROM generate_series(1, $2::int) AS n`,
+      [stem, count],
+    );
+    return Array.from({ length: count }, (_, index) => `${stem}-${index + 1}`);
+  };
 
   const row = (
     site: { facility?: string; deposit?: string },
@@ -66,7 +79,7 @@ describe('CSV upload of report lines', () => {
       row(deposit, '2099-Q1'),
       `${row(deposit, '2024-Q1')},extra`,
       row(deposit, '2024-Q1', { quantity: '1.5e3' }),
-      row(deposit, '2024-Q1'),
+      row(deposit, '2024-Q1', { productCode: world.hydroxide.code }),
     ].join('\n');
     const before = await reporting.count(...TABLES);
 
@@ -103,6 +116,39 @@ describe('CSV upload of report lines', () => {
     expect(byLine['line 12']).toContain('has 10 fields, the header has 9');
     expect(byLine['line 13']).toContain('quantity must be a non-negative decimal');
     expect(response.body.detail).toContain('10 rows');
+    expect(await reporting.count(...TABLES)).toEqual(before);
+  });
+
+  it('refuses rows that repeat a product of the same report (site and period), naming both rows', async () => {
+    const plant = { facility: world.facility.facilityId };
+    const csv = [
+      HEADER,
+      row(plant, '2023-Q3'),
+      row(plant, '2023-Q3', { productCode: world.hydroxide.code }),
+      row({ deposit: world.deposit.depositId }, '2023-Q3'),
+      row(plant, '2023-Q2'),
+      row({ facility: world.facility.facilityId.toUpperCase() }, '2023-Q3', {
+        quantity: '7',
+        metalContentTonnes: '1',
+        exports: '0',
+      }),
+      row(plant, '2023-Q3', { productCode: world.hydroxide.code }),
+    ].join('\n');
+    const before = await reporting.count(...TABLES);
+
+    const response = await upload(csv);
+
+    expect([response.status, response.body.code]).toEqual([400, 'UPLOAD.INVALID_ROWS']);
+    expect(response.body.errors).toEqual([
+      {
+        field: 'line 6',
+        messages: [expect.stringContaining(`repeats line 2 (the same product ${world.carbonate.code}`)],
+      },
+      {
+        field: 'line 7',
+        messages: [expect.stringContaining(`repeats line 3 (the same product ${world.hydroxide.code}`)],
+      },
+    ]);
     expect(await reporting.count(...TABLES)).toEqual(before);
   });
 
@@ -154,10 +200,15 @@ describe('CSV upload of report lines', () => {
   it('stores a good file of 10,000 lines', async () => {
     const sites = [{ facility: world.facility.facilityId }, { deposit: world.deposit.depositId }];
     const periods = Array.from({ length: 10 }, (_, index) => `2022-${String(index + 1).padStart(2, '0')}`);
+    const products = await catalogue(500);
     const rows = [];
     for (let i = 0; i < 10000; i += 1) {
       rows.push(
-        row(sites[i % 2], periods[Math.floor(i / 1000)], { quantity: `${(i % 97) + 1}.25`, metalContentTonnes: '0.5' }),
+        row(sites[i % 2], periods[Math.floor(i / 1000)], {
+          productCode: products[Math.floor(i / 2) % 500],
+          quantity: `${(i % 97) + 1}.25`,
+          metalContentTonnes: '0.5',
+        }),
       );
     }
     const before = await reporting.count('report', 'report_line');
@@ -187,8 +238,9 @@ describe('CSV upload of report lines', () => {
   });
 
   it('refuses a report of more lines than REPORTING_MAX_LINES_PER_REPORT, a file over the size limit, and staff', async () => {
-    const rows = Array.from({ length: 1001 }, () =>
-      row({ deposit: world.deposit.depositId }, '2021-Q1', { quantity: '1', metalContentTonnes: '0' }),
+    const products = await catalogue(1001);
+    const rows = products.map((productCode) =>
+      row({ deposit: world.deposit.depositId }, '2021-Q1', { productCode, quantity: '1', metalContentTonnes: '0' }),
     );
     const tooLong = await upload([HEADER, ...rows].join('\n'));
     expect(tooLong.status).toBe(400);

@@ -36,9 +36,23 @@ export class ReportJudge {
   }
 
   /** An accepted verdict holds only if the site's months can then be claimed (see SiteTakenMeanwhile). */
-  async judge(manager: EntityManager, report: ReportContent & { reportId: string }, today: string): Promise<Judgement> {
+  judge(manager: EntityManager, report: ReportContent & { reportId: string }, today: string): Promise<Judgement> {
+    return this.check(manager, report, today, this.bounds);
+  }
+
+  /** A version that waited (pending), judged again on what the registry has told since; its amounts stand (ReportCheck.bounds). */
+  judgeAgain(manager: EntityManager, report: ReportContent & { reportId: string }, today: string): Promise<Judgement> {
+    return this.check(manager, report, today, null);
+  }
+
+  private async check(
+    manager: EntityManager,
+    report: ReportContent & { reportId: string },
+    today: string,
+    bounds: PlausibilityBounds | null,
+  ): Promise<Judgement> {
     const { facts, acceptedElsewhere } = await this.registry.load(manager, report, siteOf(report));
-    const verdict = checkReport({ report, facts, bounds: this.bounds, today, acceptedElsewhere });
+    const verdict = checkReport({ report, facts, bounds, today, acceptedElsewhere });
     return { facts, verdict };
   }
 

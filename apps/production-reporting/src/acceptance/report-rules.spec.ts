@@ -97,6 +97,17 @@ describe('checkReport', () => {
     });
   });
 
+  it('leaves the amounts of a version judged again after it waited to its check at submission', () => {
+    const big = { ...line, quantity: '80000' };
+    const lowered = { ...given({}, { lines: [big] }), bounds: new PlausibilityBounds('50000', {}) };
+
+    expect(codes(lowered)).toEqual(['REPORT.QUANTITY_IMPLAUSIBLE']);
+    expect(checkReport({ ...lowered, bounds: null })).toEqual({ outcome: 'accepted' });
+    expect(codes({ ...lowered, bounds: null, facts: { ...lowered.facts, licence: null } })).toEqual([
+      'REPORT.LICENCE_UNKNOWN',
+    ]);
+  });
+
   it('requires the company to operate the facility, and the facility to be at the deposit it names', () => {
     const other = { ...plant, operatorCompanyId: 'c0000000-0000-4000-8000-000000000002', depositId: null };
 

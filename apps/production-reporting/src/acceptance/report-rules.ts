@@ -8,7 +8,13 @@ const OPERATING = ['commissioned', 'modernised'];
 export interface ReportCheck {
   report: ReportContent;
   facts: RegistryFacts;
-  bounds: PlausibilityBounds;
+  /**
+   * The plausibility bounds in force, or null for a version judged again after it waited: its amounts
+   * were judged when it was submitted, under the bounds in force then, and passed (a version that breaks
+   * a rule is rejected, never pending). They need no registry data, so nothing learnt since changes them,
+   * and bounds configured since must not reject what was accepted for checking under the earlier ones.
+   */
+  bounds: PlausibilityBounds | null;
   /** The day of the check (ISO date). */
   today: string;
   /** Another report already accepted for a month of this site and period. */

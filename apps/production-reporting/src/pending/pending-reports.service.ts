@@ -92,7 +92,7 @@ export class PendingReports {
       signedBy: { userId: pending.signedByUserId, name: pending.signedByName },
       lines: await versionLines(manager, reportId, pending.version),
     };
-    const judgement = await this.judge.judge(manager, submission, today);
+    const judgement = await this.judge.judgeAgain(manager, submission, today);
     const waited = daysBetween(this.clock.dayOf(pending.submittedAt), today);
     if (judgement.verdict.outcome === 'pending' && mayExpire && waited >= this.environment.REPORTING_PENDING_MAX_DAYS) {
       judgement.verdict = expired(judgement.verdict, waited);

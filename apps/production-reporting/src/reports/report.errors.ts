@@ -1,5 +1,7 @@
 import type { ReportState } from '@redmet/contracts';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '@redmet/platform';
+import type { LineContent } from '../acceptance/report-content';
+import type { RepeatedLine } from './repeated-lines';
 
 /** Also the answer for another company's report: a producer does not learn that it exists. */
 export function reportNotFound(id: string): NotFoundError {
@@ -35,4 +37,20 @@ export function tooManyLines(max: number): InvalidInputError {
   return new InvalidInputError('REQUEST.INVALID', 'The request has invalid fields', [
     { field: 'lines', messages: [message] },
   ]);
+}
+
+/** Named by the paths the request gave them (`lines.2`, from 0), as the validation pipe names a line's fields. */
+export function repeatedLines(repeated: RepeatedLine<LineContent>[]): InvalidInputError {
+  const path = (line: LineContent) => `lines.${line.lineNo - 1}`;
+  return new InvalidInputError(
+    'REQUEST.INVALID',
+    'The request has invalid fields',
+    repeated.map(({ line, first }) => ({
+      field: `${path(line)}.productCode`,
+      messages: [
+        `${path(line)} repeats ${path(first)} (the same product ${line.productCode} for the same site and period): ` +
+          'give each product one line with its whole output',
+      ],
+    })),
+  );
 }

@@ -12,6 +12,7 @@ import type { AmendReportDto, CreateReportDto, ReportContentDto, ReportLineDto }
 import * as errors from './report.errors';
 import { type Filed, ReportFiling } from './report-filing.service';
 import { insertVersion, type NewReport, versionLines } from './report-store';
+import { repeatedLines } from './repeated-lines';
 import { sign, type Submission } from './submission';
 
 interface LockedReport extends ReportContent {
@@ -55,6 +56,13 @@ export function signedBy(
 
 export function numberLines(lines: readonly ReportLineDto[]): LineContent[] {
   return lines.map((line, index) => ({ lineNo: index + 1, ...line }));
+}
+
+/** Refused before anything is written, drafts too: a draft holding a repeat could never be submitted. */
+function refuseRepeats(lines: LineContent[]): LineContent[] {
+  const repeated = repeatedLines(lines);
+  if (repeated.length > 0) throw errors.repeatedLines(repeated);
+  return lines;
 }
 
 /**
@@ -122,25 +130,26 @@ export class ReportsService {
     });
   }
 
-  submitDraft(principal: Principal, id: string): Promise<Filed> {
-    return this.filings.run(id, async (manager) => {
+  submitDraft(principal: Principal, reportId: string): Promise<Filed> {
+    return this.filings.run(reportId, async (manager) => {
       // The registry view's lock before the report's, in the order a registry change takes them.
       await holdRegistryViewForJudging(manager);
-      const report = await lockReport(manager, principal, id);
+      const report = await lockReport(manager, principal, reportId);
       if (report.state !== 'draft') throw errors.notADraft(report.state);
-      const lines = await versionLines(manager, id, 1);
-      await manager.query('DELETE FROM report_version WHERE report_id = $1', [id]);
-      return this.filing.file(manager, signedBy(principal, { ...report, reportId: id, lines }, 1, null));
+      // A draft saved before repeats were refused may hold one.
+      const lines = refuseRepeats(await versionLines(manager, reportId, 1));
+      await manager.query('DELETE FROM report_version WHERE report_id = $1', [reportId]);
+      return this.filing.file(manager, signedBy(principal, { ...report, reportId, lines }, 1, null));
     });
   }
 
-  amend(principal: Principal, id: string, dto: AmendReportDto): Promise<Filed> {
+  amend(principal: Principal, reportId: string, dto: AmendReportDto): Promise<Filed> {
     const lines = this.numbered(dto.lines);
-    return this.filings.run(id, async (manager) => {
+    return this.filings.run(reportId, async (manager) => {
       await holdRegistryViewForJudging(manager);
-      const report = await lockReport(manager, principal, id);
+      const report = await lockReport(manager, principal, reportId);
       if (report.state !== 'accepted' && report.state !== 'rejected') throw errors.notAmendable(report.state);
-      const amendment = { ...report, reportId: id, lines };
+      const amendment = { ...report, reportId, lines };
       const version = report.latestVersion + 1;
       return this.filing.file(
         manager,
@@ -153,7 +162,7 @@ export class ReportsService {
     if (lines.length > this.environment.REPORTING_MAX_LINES_PER_REPORT) {
       throw errors.tooManyLines(this.environment.REPORTING_MAX_LINES_PER_REPORT);
     }
-    return numberLines(lines);
+    return refuseRepeats(numberLines(lines));
   }
 }
 

@@ -10,6 +10,7 @@ import { retryLostRace } from '../acceptance/site-claims';
 import { ReportingEnvironment } from '../reporting.environment';
 import { type Filed, ReportFiling } from '../reports/report-filing.service';
 import { actingCompany, signedBy } from '../reports/reports.service';
+import { repeatedLines } from '../reports/repeated-lines';
 import { type CsvRow, readCsvRows, type RowErrors } from './csv-rows';
 
 export interface UploadResult {
@@ -48,6 +49,7 @@ export class UploadsService {
     await this.checkAgainstRegistry(companyId, rows, errors);
     const groups = groupRows(rows);
     this.checkGroupSizes(groups, errors);
+    checkRepeats(groups, errors);
     if (errors.size > 0) {
       throw new InvalidInputError(
         'UPLOAD.INVALID_ROWS',
@@ -111,6 +113,19 @@ export class UploadsService {
       if (group.rows.length > max) {
         errors.add(group.rows[max].line, `a report (one site and period) has at most ${max} lines`);
       }
+    }
+  }
+}
+
+/** A row repeating a product of its report (see repeatedLines), named with the row it repeats. */
+function checkRepeats(groups: Group[], errors: RowErrors): void {
+  for (const { rows } of groups) {
+    for (const { line: row, first } of repeatedLines(rows)) {
+      errors.add(
+        row.line,
+        `repeats line ${first.line} (the same product ${row.productCode} for the same facility_id, deposit_id ` +
+          'and period, which make one report): give each product one row with its whole output',
+      );
     }
   }
 }

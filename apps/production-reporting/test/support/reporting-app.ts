@@ -20,18 +20,26 @@ export const NEVER_CRON = '0 30 2 1 1 *';
 
 export type Agent = ReturnType<typeof request.agent>;
 
-export interface ReportingTestApp {
+export interface ReportingInstance {
   app: NestExpressApplication;
-  auth: TestAuth;
   /** Calls as a producer of `companyId` (the token's company_id claim). */
   producer: (companyId: string, userId?: string) => Promise<Agent>;
+  close: () => Promise<void>;
+}
+
+export interface ReportingTestApp extends ReportingInstance {
+  auth: TestAuth;
   /** Calls as staff with `role`. */
   staff: (role: Role) => Promise<Agent>;
   /** Rows per table, to prove a refused request wrote nothing. */
   count: (...tables: string[]) => Promise<Record<string, number>>;
   /** Event types in the outbox for one aggregate, oldest first. */
   eventsOf: (aggregateId: string) => Promise<string[]>;
-  close: () => Promise<void>;
+  /**
+   * Another instance on the same database and broker, started with `settings` changed, without
+   * consumers: the service as it runs after a restart with new configuration. The caller closes it.
+   */
+  restarted: (settings: Record<string, string>) => Promise<ReportingInstance>;
 }
 
 /**
@@ -66,16 +74,40 @@ export async function startReporting(settings: Record<string, string> = {}): Pro
   return {
     app,
     auth,
-    producer: async (companyId, userId = randomUUID()) =>
-      agent(await auth.bearer({ roles: ['producer'], companyId, userId, name: 'A. Petrova, chief engineer' })),
+    producer: producerOf(app, auth),
     staff: async (role) => agent(await auth.bearer({ roles: [role] })),
     count: (...tables) => countRows(dataSource, tables),
     eventsOf: (aggregateId) => outboxEventTypes(dataSource, aggregateId),
+    restarted: async (changed) => {
+      const instance = await withSettings(changed, () => startTestApp(AppModule, REPORTING_API));
+      return { app: instance, producer: producerOf(instance, auth), close: () => instance.close() };
+    },
     close: async () => {
       await app.close();
       await database.drop();
     },
   };
+}
+
+function producerOf(app: NestExpressApplication, auth: TestAuth): ReportingInstance['producer'] {
+  return async (companyId, userId = randomUUID()) => {
+    const bearer = await auth.bearer({ roles: ['producer'], companyId, userId, name: 'A. Petrova, chief engineer' });
+    return request.agent(app.getHttpServer()).set('authorization', bearer);
+  };
+}
+
+/** The environment is read when a module starts: changed for `start`, then as it was for everything else. */
+async function withSettings<T>(changed: Record<string, string>, start: () => Promise<T>): Promise<T> {
+  const before = Object.fromEntries(Object.keys(changed).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, changed);
+  try {
+    return await start();
+  } finally {
+    for (const [key, value] of Object.entries(before)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
 }
 
 function createApp(): Promise<NestExpressApplication> {

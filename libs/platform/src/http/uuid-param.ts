@@ -3,7 +3,11 @@ import { Transform } from 'class-transformer';
 import { IsUUID } from 'class-validator';
 import { InvalidInputError } from '../errors/domain.error';
 
-/** A path parameter that must be a UUID; anything else is a 400 naming the parameter. */
+/**
+ * A path parameter that must be a UUID; anything else is a 400 naming the parameter. Taken in lower
+ * case, like `IsUuid`: a service that signs, keys or publishes the id as typed would otherwise send
+ * consumers a second id for one record.
+ */
 export function UuidParam(name: string): ParameterDecorator {
   return Param(
     name,
@@ -13,6 +17,7 @@ export function UuidParam(name: string): ParameterDecorator {
           { field: name, messages: [`${name} must be a UUID`] },
         ]),
     }),
+    { transform: (id: string) => id.toLowerCase() },
   );
 }
 
