@@ -41,107 +41,82 @@ async function facility(registry: RegistryTestApp): Promise<{ id: string }> {
   return response.body as { id: string };
 }
 
+/** A record `create` makes, found at `/<collection>/<key>`, and one change of it. */
+function editable(
+  table: string,
+  collection: string,
+  create: (registry: RegistryTestApp) => Promise<string>,
+  change: (registry: RegistryTestApp, path: string) => Test,
+): Setup {
+  return async (registry) => {
+    const key = await create(registry);
+    const path = `/${collection}/${key}`;
+    return { path, key, table, change: () => change(registry, path) };
+  };
+}
+
+const idOf =
+  (create: (registry: RegistryTestApp) => Promise<{ id: string }>) =>
+  async (registry: RegistryTestApp): Promise<string> =>
+    (await create(registry)).id;
+
+async function suspendedLicence(registry: RegistryTestApp): Promise<string> {
+  const { id } = await createLicence(registry);
+  await registry.http().post(`/licences/${id}/suspend`).send({ reason: 'Order No. 11' }).expect(200);
+  return id;
+}
+
 const CHANGES: [string, Setup][] = [
   [
     'PATCH /companies/:id',
-    async (registry) => {
-      const { id } = await createCompany(registry);
-      const path = `/companies/${id}`;
-      return { path, key: id, table: 'company', change: () => registry.http().patch(path).send({ region: 'Tyva' }) };
-    },
+    editable('company', 'companies', idOf(createCompany), (registry, path) =>
+      registry.http().patch(path).send({ region: 'Tyva' }),
+    ),
   ],
   [
     'PATCH /deposits/:id',
-    async (registry) => {
-      const { id } = await createDeposit(registry);
-      const path = `/deposits/${id}`;
-      return {
-        path,
-        key: id,
-        table: 'deposit',
-        change: () => registry.http().patch(path).send({ status: 'producing' }),
-      };
-    },
+    editable('deposit', 'deposits', idOf(createDeposit), (registry, path) =>
+      registry.http().patch(path).send({ status: 'producing' }),
+    ),
   ],
   [
     'PATCH /products/:code',
-    async (registry) => {
-      const { code } = await createProduct(registry);
-      const path = `/products/${code}`;
-      return {
-        path,
-        key: code,
-        table: 'product',
-        change: () => registry.http().patch(path).send({ name: 'Lithium carbonate, battery grade' }),
-      };
-    },
+    editable(
+      'product',
+      'products',
+      async (registry) => (await createProduct(registry)).code,
+      (registry, path) => registry.http().patch(path).send({ name: 'Lithium carbonate, battery grade' }),
+    ),
   ],
   [
     'PATCH /licences/:id',
-    async (registry) => {
-      const { id } = await createLicence(registry);
-      const path = `/licences/${id}`;
-      return {
-        path,
-        key: id,
-        table: 'licence',
-        change: () => registry.http().patch(path).send({ validTo: '2050-02-20' }),
-      };
-    },
+    editable('licence', 'licences', idOf(createLicence), (registry, path) =>
+      registry.http().patch(path).send({ validTo: '2050-02-20' }),
+    ),
   ],
   ...(['suspend', 'revoke'] as const).map((command): [string, Setup] => [
     `POST /licences/:id/${command}`,
-    async (registry) => {
-      const { id } = await createLicence(registry);
-      const path = `/licences/${id}`;
-      return {
-        path,
-        key: id,
-        table: 'licence',
-        change: () => registry.http().post(`${path}/${command}`).send({ reason: 'Order No. 12' }),
-      };
-    },
+    editable('licence', 'licences', idOf(createLicence), (registry, path) =>
+      registry.http().post(`${path}/${command}`).send({ reason: 'Order No. 12' }),
+    ),
   ]),
   [
     'POST /licences/:id/reinstate',
-    async (registry) => {
-      const { id } = await createLicence(registry);
-      const path = `/licences/${id}`;
-      await registry.http().post(`${path}/suspend`).send({ reason: 'Order No. 11' }).expect(200);
-      return {
-        path,
-        key: id,
-        table: 'licence',
-        change: () => registry.http().post(`${path}/reinstate`).send({ reason: 'Order No. 12' }),
-      };
-    },
+    editable('licence', 'licences', suspendedLicence, (registry, path) =>
+      registry.http().post(`${path}/reinstate`).send({ reason: 'Order No. 12' }),
+    ),
   ],
   [
     'PATCH /facilities/:id',
-    async (registry) => {
-      const { id } = await facility(registry);
-      const path = `/facilities/${id}`;
-      return {
-        path,
-        key: id,
-        table: 'facility',
-        change: () => registry.http().patch(path).send({ capacityTonnesPerYear: '2500' }),
-      };
-    },
+    editable('facility', 'facilities', idOf(facility), (registry, path) =>
+      registry.http().patch(path).send({ capacityTonnesPerYear: '2500' }),
+    ),
   ],
   [
     'POST /facilities/:id/status',
-    async (registry) => {
-      const { id } = await facility(registry);
-      const path = `/facilities/${id}`;
-      return {
-        path,
-        key: id,
-        table: 'facility',
-        change: () =>
-          registry.http().post(`${path}/status`).send({ status: 'under_construction', effectiveOn: today() }),
-      };
-    },
+    editable('facility', 'facilities', idOf(facility), (registry, path) =>
+      registry.http().post(`${path}/status`).send({ status: 'under_construction', effectiveOn: today() }),
+    ),
   ],
 ];
 
