@@ -17,9 +17,10 @@ import {
   TOPICS,
 } from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
+import { Clock } from '@redmet/platform';
 import { readTopic, waitFor } from '@redmet/testing';
 import { EscalationService } from '../src/alerts/escalation.service';
-import { today, trailingYear } from '../src/common/months';
+import { trailingYear } from '../src/common/months';
 import { acceptedReport, hsCode, lines, product, productCode } from './support/builders';
 import { type MonitoringTestApp, PATIENTLY, startMonitoring } from './support/monitoring-app';
 import { listening, openStream } from './support/sse-client';
@@ -327,7 +328,7 @@ describe('alert rules', () => {
     await monitoring.processed(await monitoring.publish(ProductAdded, traded.code, traded));
     const http = await monitoring.http();
     // Imports in a month of the trailing year and no domestic output: 100% against about 66% expected today.
-    const month = trailingYear(today()).to.slice(0, 7);
+    const month = trailingYear(monitoring.app.get(Clock).today()).to.slice(0, 7);
     const load = (quantity: string) =>
       http
         .post('/trade-statistics')
@@ -503,7 +504,11 @@ describe('alert rules', () => {
       await monitoring.http('admin')
     )
       .patch('/configuration/rules/subsidy.budget_utilisation')
-      .send({ severity: 'critical', effectiveFrom: today(), reason: 'test: budget overruns are critical now' })
+      .send({
+        severity: 'critical',
+        effectiveFrom: monitoring.app.get(Clock).today(),
+        reason: 'test: budget overruns are critical now',
+      })
       .expect(200);
     await monitoring.processed(await monitoring.publish(BudgetReserved, String(year), budget(year, '96.00')));
     const [alert] = await alertsOf(subject);

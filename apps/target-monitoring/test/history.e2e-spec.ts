@@ -351,12 +351,13 @@ describe('history as known then, drill-down and subsidy effectiveness', () => {
       });
     const lastMoment = third('30');
     const nextMorning = third('9');
+    // Days are Moscow's (TIME_ZONE): its 30 September ends at 20:59:59.999 UTC.
     await monitoring.processed(
       await monitoring.publish(ReportAccepted, lastMoment.reportId, lastMoment, {
-        occurredAt: '2076-09-30T23:59:59.999Z',
+        occurredAt: '2076-09-30T20:59:59.999Z',
       }),
       await monitoring.publish(ReportAccepted, nextMorning.reportId, nextMorning, {
-        occurredAt: '2076-10-01T00:00:00.000Z',
+        occurredAt: '2076-09-30T21:00:00.000Z',
       }),
     );
     const http = await monitoring.http();

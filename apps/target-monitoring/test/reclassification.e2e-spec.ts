@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ProductAdded, ProductUpdated, ReportAccepted } from '@redmet/contracts';
-import { today } from '../src/common/months';
+import { Clock } from '@redmet/platform';
 import { acceptedReport, lines, product } from './support/builders';
 import { type MonitoringTestApp, startMonitoring } from './support/monitoring-app';
 
@@ -18,7 +18,7 @@ jest.setTimeout(180_000);
  */
 describe('a product reclassified in the catalogue', () => {
   let monitoring: MonitoringTestApp;
-  const day = today();
+  let day: string;
   const catalogued = '2003-06-01T09:00:00.000Z';
   const reclassifiedAt = '2003-07-01T09:00:00.000Z';
   const [first, second] = ['2003-03', '2003-04'];
@@ -113,6 +113,7 @@ describe('a product reclassified in the catalogue', () => {
 
   beforeAll(async () => {
     monitoring = await startMonitoring();
+    day = monitoring.app.get(Clock).today();
     const admin = await monitoring.http('admin');
     for (const key of ['output-large-tonnage', 'output-small-tonnage']) {
       await admin

@@ -105,8 +105,8 @@ describe('trade statistics upload and the cross-source export check', () => {
   });
 
   it('refuses a figure that would count a product’s imports twice: with and without the product, or under its code subdivided by 00', async () => {
-    // A 6-digit code, so that `.00` can be appended; 98 keeps it apart from every code hsCode() makes.
-    const carbonate = product({ hsCode: `98${hsCode().slice(2, 7)}` });
+    // A 6-digit code, so that `.00` can be appended; chapter 95 keeps it apart from every code hsCode() makes.
+    const carbonate = product({ hsCode: `95${hsCode().slice(2, 7)}` });
     await monitoring.processed(await monitoring.publish(ProductAdded, carbonate.code, carbonate));
     const code = carbonate.hsCode;
     const importsOf = async () => {
@@ -221,7 +221,8 @@ describe('trade statistics upload and the cross-source export check', () => {
       const code = Math.floor(index / 12);
       return {
         flow: 'import',
-        hsCode: `97${String(code % 100).padStart(2, '0')}.${String(Math.floor(code / 100)).padStart(2, '0')}`,
+        // Headings 01 to 99 of chapter 97: the tariff has no heading 00.
+        hsCode: `97${String((code % 99) + 1).padStart(2, '0')}.${String(Math.floor(code / 99)).padStart(2, '0')}`,
         period: `2090-${String((index % 12) + 1).padStart(2, '0')}`,
         quantity: '12.5',
         unit: 't',

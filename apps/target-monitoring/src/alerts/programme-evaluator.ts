@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { today } from '../common/months';
+import { Clock } from '@redmet/platform';
 import { MonitoringEnvironment } from '../monitoring.environment';
 import { ProgrammeRules } from '../rules/programme-rules';
 import { AlertEngine } from './alert-engine';
@@ -29,6 +29,7 @@ export class ProgrammeEvaluator implements OnApplicationBootstrap, OnApplication
     private readonly engine: AlertEngine,
     private readonly inputsChanged: InputsChanged,
     private readonly environment: MonitoringEnvironment,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -64,7 +65,7 @@ export class ProgrammeEvaluator implements OnApplicationBootstrap, OnApplication
     this.lastSweep = Date.now();
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('programme-rules', 0))`);
-      const findings = await this.rules.evaluate({ asOf: today(), knowledge: 'now', knownAt: null });
+      const findings = await this.rules.evaluate({ asOf: this.clock.today(), knowledge: 'now', knownAt: null });
       for (const [ruleId, byRule] of findings) await this.engine.settleAll(manager, ruleId, byRule);
     });
   }

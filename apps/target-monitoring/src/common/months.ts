@@ -1,8 +1,10 @@
 import { isoDate } from '@redmet/contracts';
+import { daysBetween } from '@redmet/platform';
 
 /**
  * Calendar arithmetic on months written as their first day (`2026-03-01`), the
- * grain of every aggregate. Dates are UTC calendar days.
+ * grain of every aggregate. Days are on TIME_ZONE's calendar (Clock); the
+ * arithmetic on them is the same in any zone.
  */
 export type Month = string;
 
@@ -99,9 +101,5 @@ export function inWindow(month: Month, window: MonthWindow): boolean {
 
 /** Years (fractional, by days) from one day to another. */
 export function yearsBetween(from: string, to: string): number {
-  return (Date.parse(to) - Date.parse(from)) / (365.25 * 86_400_000);
-}
-
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return daysBetween(from, to) / 365.25;
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '@redmet/platform';
+import { Clock, CurrentPrincipal, type Principal } from '@redmet/platform';
 import { ConfiguresMonitoring, ReadsMonitoring } from '../common/access';
 import { perspectiveOf, PerspectiveQuery } from '../common/perspective';
 import { ConfigurationService } from './configuration.service';
@@ -21,12 +21,13 @@ export class ConfigurationController {
   constructor(
     private readonly configuration: ConfigurationService,
     private readonly store: ConfigurationStore,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
   @ApiOkResponse({ description: 'Every setting in effect on asOf, with its version, author and reason' })
   async current(@Query() query: PerspectiveQuery) {
-    return [...(await this.store.effective('', perspectiveOf(query))).values()];
+    return [...(await this.store.effective('', perspectiveOf(query, this.clock))).values()];
   }
 
   @Get('versions/:key')

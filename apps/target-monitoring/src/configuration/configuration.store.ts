@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { today } from '../common/months';
+import { Clock } from '@redmet/platform';
 import type { Perspective } from '../common/perspective';
 import { type ProductReference, type RuleId, type RuleSettings, configKey } from './settings';
 
@@ -51,7 +51,10 @@ const RULE_CACHE_MS = 1000;
 export class ConfigurationStore {
   private readonly rules = new Map<RuleId, { settings: RuleSettings; readAt: number }>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async effective<V>(
     prefix: string,
@@ -71,7 +74,11 @@ export class ConfigurationStore {
   async rule(id: RuleId, manager: EntityManager = this.dataSource.manager): Promise<RuleSettings> {
     const cached = this.rules.get(id);
     if (cached && Date.now() - cached.readAt < RULE_CACHE_MS) return cached.settings;
-    const found = await this.effective<RuleSettings>(configKey.rule(id), { asOf: today(), knownAt: null }, manager);
+    const found = await this.effective<RuleSettings>(
+      configKey.rule(id),
+      { asOf: this.clock.today(), knownAt: null },
+      manager,
+    );
     const settings = found.get(configKey.rule(id))?.value ?? { enabled: false, severity: 'warning' };
     this.rules.set(id, { settings, readAt: Date.now() });
     return settings;

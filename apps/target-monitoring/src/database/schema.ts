@@ -16,6 +16,7 @@ import { DeliveryDestinations1764401300000 } from './migrations/1764401300000-de
 import { OutputCompanyKnown1764401400000 } from './migrations/1764401400000-output-company-known';
 import { ProductClass1764401500000 } from './migrations/1764401500000-product-class';
 import { ClaimClawbackRefunds1764401600000 } from './migrations/1764401600000-claim-clawback-refunds';
+import { TimeZoneDays1764401700000 } from './migrations/1764401700000-time-zone-days';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -42,5 +43,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     OutputCompanyKnown1764401400000,
     ProductClass1764401500000,
     ClaimClawbackRefunds1764401600000,
+    TimeZoneDays1764401700000,
   ],
 };

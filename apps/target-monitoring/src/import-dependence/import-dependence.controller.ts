@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Clock } from '@redmet/platform';
 import { ReadsMonitoring } from '../common/access';
 import { calendarYear, trailingYear } from '../common/months';
 import { perspectiveOf, PerspectiveQuery } from '../common/perspective';
@@ -25,7 +26,10 @@ export class ImportDependenceQuery extends PerspectiveQuery {
 @ReadsMonitoring()
 @Controller('import-dependence')
 export class ImportDependenceController {
-  constructor(private readonly loader: ProgrammeInputsLoader) {}
+  constructor(
+    private readonly loader: ProgrammeInputsLoader,
+    private readonly clock: Clock,
+  ) {}
 
   @Get()
   @ApiOkResponse({
@@ -33,10 +37,10 @@ export class ImportDependenceController {
   })
   async get(@Query() query: ImportDependenceQuery) {
     // A calendar year is judged with the settings (reference factors) in effect at its end.
-    const perspective = perspectiveOf({
-      ...query,
-      asOf: query.asOf ?? (query.year ? `${query.year}-12-31` : undefined),
-    });
+    const perspective = perspectiveOf(
+      { ...query, asOf: query.asOf ?? (query.year ? `${query.year}-12-31` : undefined) },
+      this.clock,
+    );
     const window = query.year ? calendarYear(query.year) : trailingYear(perspective.asOf);
     const inputs = await this.loader.load([window], perspective);
     const result = importDependence(inputs, window);

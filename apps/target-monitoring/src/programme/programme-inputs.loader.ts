@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
+import { Clock } from '@redmet/platform';
 import { splitEvenly } from '../common/decimals';
 import { addMonths, lastDayOf, type MonthWindow } from '../common/months';
-import { endOfDay, type Perspective } from '../common/perspective';
+import { type Perspective, perspectiveOn } from '../common/perspective';
 import { ConfigurationStore } from '../configuration/configuration.store';
 import { productFor } from '../trade/hs-codes';
 import { type CatalogueProduct, type ProductTotal, type ProgrammeInputs, type TradeMonth, windowKey } from './inputs';
@@ -40,6 +41,7 @@ export class ProgrammeInputsLoader {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: ConfigurationStore,
+    private readonly clock: Clock,
   ) {}
 
   async load(windows: MonthWindow[], perspective: Perspective): Promise<ProgrammeInputs> {
@@ -68,7 +70,7 @@ export class ProgrammeInputsLoader {
     ]);
     return Promise.all(
       points.map(async ({ windows, day }, index) => {
-        const perspective = { asOf: day, knowledge: 'then' as const, knownAt: endOfDay(day) };
+        const perspective = perspectiveOn(day, 'then', this.clock);
         const [references, trade] = await Promise.all([
           this.config.productReferences(perspective),
           this.trade(spanOf(windows), perspective.knownAt, catalogue),

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
-import { InvalidInputError } from '@redmet/platform';
+import { Clock, InvalidInputError } from '@redmet/platform';
 import { ReadsMonitoring } from '../common/access';
 import { perspectiveOf, PerspectiveQuery } from '../common/perspective';
 import { targetKey } from '../configuration/keys';
@@ -14,18 +14,21 @@ const MAX_POINTS = 120;
 @ReadsMonitoring()
 @Controller('targets')
 export class TargetsController {
-  constructor(private readonly targets: TargetsService) {}
+  constructor(
+    private readonly targets: TargetsService,
+    private readonly clock: Clock,
+  ) {}
 
   @Get()
   @ApiOkResponse({ description: 'Every target with current value, trajectory, gap, forecast and status' })
   list(@Query() query: PerspectiveQuery) {
-    return this.targets.figures(perspectiveOf(query));
+    return this.targets.figures(perspectiveOf(query, this.clock));
   }
 
   @Get(':key')
   @ApiParam({ name: 'key', enum: TARGET_KEYS })
   get(@Param('key') key: string, @Query() query: PerspectiveQuery) {
-    return this.targets.figure(targetKey(key), perspectiveOf(query));
+    return this.targets.figure(targetKey(key), perspectiveOf(query, this.clock));
   }
 
   @Get(':key/history')

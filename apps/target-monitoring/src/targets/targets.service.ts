@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@redmet/platform';
-import { type Perspective, endOfDay } from '../common/perspective';
+import { Clock, NotFoundError } from '@redmet/platform';
+import { type Perspective, perspectiveOn } from '../common/perspective';
 import { ConfigurationStore, type ConfigVersion } from '../configuration/configuration.store';
 import { configKey, TARGET_KEYS, type TargetKey, type TargetSettings } from '../configuration/settings';
 import { ProgrammeInputsLoader } from '../programme/programme-inputs.loader';
@@ -15,6 +15,7 @@ export class TargetsService {
   constructor(
     private readonly config: ConfigurationStore,
     private readonly loader: ProgrammeInputsLoader,
+    private readonly clock: Clock,
   ) {}
 
   async figures(perspective: Perspective, keys: readonly TargetKey[] = TARGET_KEYS): Promise<TargetFigure[]> {
@@ -36,11 +37,7 @@ export class TargetsService {
    */
   async history(key: TargetKey, from: string, to: string, knowledge: Perspective['knowledge']): Promise<TargetPoint[]> {
     const days = monthEnds(from, to);
-    const perspectives = days.map((asOf) => ({
-      asOf,
-      knowledge,
-      knownAt: knowledge === 'then' ? endOfDay(asOf) : null,
-    }));
+    const perspectives = days.map((asOf) => perspectiveOn(asOf, knowledge, this.clock));
     const figures =
       knowledge === 'then' ? await this.figuresThen(key, perspectives) : await this.figuresNow(key, perspectives);
     return figures.flat().map((figure) => ({

@@ -72,8 +72,11 @@ export function lines(...inputs: LineInput[]): ReportLine[] {
   return inputs.map((input, index) => line(input, index + 1));
 }
 
-/** An HS code no real catalogue entry has, so customs figures map to this test's product only. */
+/**
+ * An HS code of the tariff that no real catalogue entry has (chapter 96, miscellaneous manufactured
+ * articles), so customs figures map to this test's product only.
+ */
 export function hsCode(): string {
   const digits = () => String(Math.floor(Math.random() * 90) + 10);
-  return `99${digits()}.${digits()}.${digits()}`;
+  return `96${digits()}.${digits()}.${digits()}`;
 }

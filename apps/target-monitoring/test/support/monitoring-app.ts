@@ -70,6 +70,8 @@ export async function startMonitoring(environment: Record<string, string> = {}):
     DELIVERY_RETRY_BACKOFF_MS: '100',
     DELIVERY_TIMEOUT_MS: '3000',
     SMTP_URL: '',
+    // Whatever the machine's settings: the tests' days are Moscow's.
+    TIME_ZONE: 'Europe/Moscow',
     ...environment,
   });
   await skipHistory(consumerGroup, CONSUMED_TOPICS);
