@@ -125,8 +125,9 @@ export class PlatformEnvironment {
   HTTP_BODY_LIMIT = '1mb';
 
   /**
-   * IANA time zone whose calendar the rules' days follow (when a period is over, a report or a
-   * clawback due, a licence expired), whatever zone the server runs in
+   * IANA time zone whose calendar the days follow (when a period is over, a report or a clawback
+   * due, a licence expired; monitoring's today and as-known-then days), whatever zone the server runs
+   * in; monitoring's instances must all have the same one
    */
   @IsTimeZone({ message: 'TIME_ZONE must be an IANA time zone such as Europe/Moscow' })
   TIME_ZONE = 'Europe/Moscow';
