@@ -512,8 +512,19 @@ describe('gateway: an admin lifting a lock-out', () => {
       (entry: { action: string }) => entry.action === 'account_locked',
     );
 
+    const account = () => gateway.http().get(`/api/users/${userId}`).set('authorization', admin).expect(200);
+    const listed = async () =>
+      (await gateway.http().get('/api/users').set('authorization', admin).expect(200)).body.items.find(
+        (item: { id: string }) => item.id === userId,
+      );
+    expect((await account()).body.lockedUntil).toBe(locked.until);
+    expect((await listed()).lockedUntil).toBe(locked.until);
+
     await unlock(userId, admin).expect(204);
 
+    expect((await account()).body).toMatchObject({ username: 'analyst.locked', lockedUntil: null });
+    expect((await listed()).lockedUntil).toBeNull();
+    expect((await account()).body).not.toHaveProperty('passwordHash');
     await login('analyst.locked').expect(200);
     expect((await trail(userId)).filter((entry: { action: string }) => entry.action === 'account_unlocked')).toEqual([
       {

@@ -62,6 +62,17 @@ export class LoginFailures {
     return lockedUntil;
   }
 
+  /** The lock-outs in force now at these usernames, by username. */
+  async locks(manager: EntityManager, usernames: readonly string[]): Promise<Map<string, Date>> {
+    const byHash = new Map(usernames.map((username) => [sha256(username), username]));
+    const rows: { username_hash: string; locked_until: Date }[] = await manager.query(
+      `SELECT username_hash, locked_until FROM login_failure
+       WHERE username_hash = ANY($1) AND locked_until > now() AND expires_at > now()`,
+      [[...byHash.keys()]],
+    );
+    return new Map(rows.map((row) => [byHash.get(row.username_hash) as string, row.locked_until]));
+  }
+
   /** After a login succeeds. */
   async forget(manager: EntityManager, username: string): Promise<void> {
     await manager.delete(LoginFailure, { usernameHash: sha256(username) });

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { LoginFailures } from '../auth/login-failures';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import type { CreateUserDto, UserQuery, UserRolesDto } from './dto/user.dto';
+import { Account } from './account.view';
 import { hashPassword } from './password';
 import { User } from './user.entity';
 
@@ -129,19 +130,28 @@ export class UsersService {
     });
   }
 
-  async list(query: UserQuery): Promise<Page<User>> {
+  async list(query: UserQuery): Promise<Page<Account>> {
     const where: FindOptionsWhere<User> = query.role ? { roles: ArrayContains([query.role]) } : {};
-    const [items, total] = await this.dataSource.manager.findAndCount(User, {
+    const [users, total] = await this.dataSource.manager.findAndCount(User, {
       where,
       order: { username: 'ASC' },
       skip: query.skip,
       take: query.pageSize,
     });
-    return Page.of(items, total, query);
+    return Page.of(await this.accounts(users), total, query);
   }
 
-  get(id: string): Promise<User> {
-    return this.findOrFail(this.dataSource.manager, id);
+  async get(id: string): Promise<Account> {
+    const [account] = await this.accounts([await this.findOrFail(this.dataSource.manager, id)]);
+    return account;
+  }
+
+  private async accounts(users: User[]): Promise<Account[]> {
+    const locks = await this.failures.locks(
+      this.dataSource.manager,
+      users.map((user) => user.username),
+    );
+    return users.map((user) => Object.assign(new Account(), user, { lockedUntil: locks.get(user.username) ?? null }));
   }
 
   private async findOrFail(manager: EntityManager, id: string, lock = false): Promise<User> {

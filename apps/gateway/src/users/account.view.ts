@@ -1,0 +1,13 @@
+import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { User } from './user.entity';
+
+/** An account as admins see it: with its lock-out, which is what a holder who cannot sign in asks about. */
+export class Account extends OmitType(User, ['passwordHash', 'failedLogins', 'lockedUntil'] as const) {
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Until when sign-ins at the username are refused (423) after failed logins; null when not locked',
+  })
+  lockedUntil: Date | null;
+}
