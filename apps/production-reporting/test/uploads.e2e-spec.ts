@@ -152,6 +152,35 @@ describe('CSV upload of report lines', () => {
     expect(await reporting.count(...TABLES)).toEqual(before);
   });
 
+  it('refuses rows that would make a second report of one site and month, naming the row they clash with', async () => {
+    const facility = world.facility.facilityId;
+    const csv = [
+      HEADER,
+      row({ facility, deposit: world.deposit.depositId }, '2022-Q3'),
+      row({ facility }, '2022-Q3', { productCode: world.hydroxide.code }),
+      row({ facility }, '2022-08'),
+      row({ deposit: world.deposit.depositId }, '2022-08'),
+    ].join('\n');
+    const before = await reporting.count(...TABLES);
+
+    const response = await upload(csv);
+
+    expect([response.status, response.body.code]).toEqual([400, 'UPLOAD.INVALID_ROWS']);
+    expect(response.body.errors).toEqual([
+      {
+        field: 'line 3',
+        messages: [
+          `the site ${facility} for 2022-Q3 is named with deposit_id (empty), line 2 with ${world.deposit.depositId}: give its rows one deposit_id, as they make one report`,
+        ],
+      },
+      {
+        field: 'line 4',
+        messages: [`the site ${facility} for 2022-08 overlaps 2022-Q3 of line 2: a site has one report for each month`],
+      },
+    ]);
+    expect(await reporting.count(...TABLES)).toEqual(before);
+  });
+
   it('refuses a file whose header is not the documented one', async () => {
     const response = await upload(
       `facility_id,deposit,period,product_code,quantity,unit,metal_content_tonnes,domestic_shipments,exports,colour\n${row({ deposit: world.deposit.depositId }, '2024-Q1')}`,

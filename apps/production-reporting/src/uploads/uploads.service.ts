@@ -50,6 +50,7 @@ export class UploadsService {
     const groups = groupRows(rows);
     this.checkGroupSizes(groups, errors);
     checkRepeats(groups, errors);
+    checkSites(groups, errors);
     if (errors.size > 0) {
       throw new InvalidInputError(
         'UPLOAD.INVALID_ROWS',
@@ -127,6 +128,35 @@ function checkRepeats(groups: Group[], errors: RowErrors): void {
           'and period, which make one report): give each product one row with its whole output',
       );
     }
+  }
+}
+
+/**
+ * A site has one report per month, and its site is the facility when a row names one: rows of a site
+ * under another deposit_id (or none), or for an overlapping period, would file a second report that
+ * the judge then rejects as already reported. Named in the file instead, on the later rows.
+ */
+function checkSites(groups: Group[], errors: RowErrors): void {
+  const bySite = new Map<string, Group[]>();
+  for (const group of groups) {
+    const site = siteOf(group);
+    const earlier = bySite.get(site) ?? [];
+    const { start, end } = parsePeriod(group.period);
+    const clash = earlier.find((other) => {
+      const range = parsePeriod(other.period);
+      return range.start <= end && start <= range.end;
+    });
+    if (clash) {
+      const first = clash.rows[0].line;
+      const message =
+        clash.period === group.period
+          ? `the site ${site} for ${group.period} is named with deposit_id ${group.depositId ?? '(empty)'}, ` +
+            `line ${first} with ${clash.depositId ?? '(empty)'}: give its rows one deposit_id, as they make one report`
+          : `the site ${site} for ${group.period} overlaps ${clash.period} of line ${first}: ` +
+            'a site has one report for each month';
+      for (const row of group.rows) errors.add(row.line, message);
+    }
+    bySite.set(site, [...earlier, group]);
   }
 }
 
