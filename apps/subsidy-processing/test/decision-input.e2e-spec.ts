@@ -1,5 +1,6 @@
 import {
   acceptedReports,
+  ADMIN,
   approvedClaim,
   claimBody,
   discountLine,
@@ -20,7 +21,7 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
 
   beforeAll(async () => {
     subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 3);
+    companies = await registerCompanies(subsidy, 4);
     reports = await acceptedReports(subsidy, companies);
   });
 
@@ -43,6 +44,8 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
       ['return', { reason: ' ', missing: ['Invoice INV-1'] }, 'reason'],
       ['return', { reason: 'Invoices missing', missing: ['  '] }, 'missing'],
       ['reassign', { officerId: 'u-officer-volkova', reason: '  ' }, 'reason'],
+      // Handed to nobody, the claim would wait for an admin.
+      ['reassign', { officerId: '   ', reason: 'Workload' }, 'officerId'],
     ] as const;
     for (const [action, body, field] of refusals) {
       const refused = await officer.post(`/claims/${claim.id}/${action}`).send(body);
@@ -81,6 +84,58 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
       recorded.body.report.id,
     ]);
     expect(report).toEqual({ actual: '900', corrections: [] });
+  });
+
+  it('refuses blank text where someone must say something: a comment, a line, an indicator, a rule change (400, naming it)', async () => {
+    const claim = await submittedClaim(subsidy, companies[3], reports.get(companies[3])!);
+    const producer = await subsidy.as(producerOf(companies[3]));
+    const officer = await subsidy.as(OFFICER_1);
+    const admin = await subsidy.as(ADMIN);
+    const counts = () =>
+      subsidy.sql(`SELECT (SELECT count(*) FROM claim_comment) AS comments, (SELECT count(*) FROM claim) AS claims,
+                          (SELECT count(*) FROM results_report) AS results,
+                          (SELECT count(*) FROM programme_version) AS versions, (SELECT count(*) FROM audit_entry) AS audit`);
+    const before = await counts();
+
+    const refusals = [
+      [producer.post(`/claims/${claim.id}/comments`).send({ text: ' \n ', visibility: 'producer' }), 'text'],
+      [
+        producer.post('/claims').send(
+          claimBody(reports.get(companies[3])!, {
+            lines: [
+              { basis: 'cost', category: 'energy', description: '  ', amountKopecks: '1000', documentNumber: 'E-1' },
+            ],
+          }),
+        ),
+        'lines.0.description',
+      ],
+      [
+        producer
+          .post('/claims')
+          .send(claimBody(reports.get(companies[3])!, { lines: [{ ...discountLine(), buyerName: '\t' }] })),
+        'lines.0.buyerName',
+      ],
+      [
+        officer
+          .post('/results-reports')
+          .send({ companyId: companies[3], programmeYear: 2026, indicator: '  ', planned: '1000', actual: '900' }),
+        'indicator',
+      ],
+      [
+        admin
+          .post('/programmes/2026/versions')
+          .send({ effectiveFrom: TODAY, reason: '   ', fourEyesThresholdKopecks: '1' }),
+        'reason',
+      ],
+    ] as const;
+    for (const [request, field] of refusals) {
+      const refused = await request;
+      expect({ status: refused.status, fields: refused.body.errors?.map((e: { field: string }) => e.field) }).toEqual({
+        status: 400,
+        fields: [field],
+      });
+    }
+    expect(await counts()).toEqual(before);
   });
 
   it('keeps an officer who edited a claim from taking, deciding or being handed it, whoever edited it after', async () => {

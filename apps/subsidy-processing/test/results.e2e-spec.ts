@@ -1,7 +1,10 @@
 import { ClaimClawbackDemanded, ClaimClawbackReduced, ClaimClawbackSettled } from '@redmet/contracts';
+import { DataSource } from 'typeorm';
+import { waitFor } from '@redmet/testing';
 import {
   ADMIN,
   acceptedReports,
+  approvedClaim,
   budgetReleases,
   FINANCE,
   paidClaim,
@@ -21,7 +24,7 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
 
   beforeAll(async () => {
     subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 6);
+    companies = await registerCompanies(subsidy, 7);
     reports = await acceptedReports(subsidy, companies);
   });
 
@@ -270,6 +273,41 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
     expect(await budgetReleases(subsidy, id)).toEqual(['20000000']);
     const repeated = await correctActual(reportId, '1000.0');
     expect(repeated.body.code).toBe('RESULTS.NOTHING_CORRECTED');
+  });
+
+  it('claws back a claim whose payment was under way, on another instance, while the results were recorded', async () => {
+    const id = await approvedClaim(subsidy, companies[6], reports.get(companies[6])!);
+    // The payment holds the claim's lock and has written it paid, having found no results to judge it by.
+    const payment = subsidy.app.get(DataSource).createQueryRunner();
+    await payment.connect();
+    let recorded: Promise<{ body: { clawbacks: string[] } }>;
+    try {
+      await payment.startTransaction();
+      await payment.query(
+        `UPDATE claim SET state = 'paid', paid_kopecks = approved_kopecks, paid_on = $2, payment_reference = 'PP-R6',
+                version = version + 1 WHERE id = $1`,
+        [id, TODAY],
+      );
+      let answered = false;
+      recorded = (await subsidy.as(OFFICER_1))
+        .post('/results-reports')
+        .send({ companyId: companies[6], programmeYear: 2026, indicator: INDICATOR, planned: '1000', actual: '800' })
+        .then((answer) => {
+          answered = true;
+          return answer;
+        });
+      await waitFor(async () => {
+        const [waiting] = await subsidy.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return answered || waiting.n > 0;
+      });
+      await payment.commitTransaction();
+    } finally {
+      await payment.release();
+    }
+    expect((await recorded).body.clawbacks).toEqual([id]);
+    expect(await claimRow(id)).toMatchObject({ state: 'under_clawback', clawback_kopecks: '35000000', k: '0.2' });
   });
 
   it("applies the multiplier of the programme version each claim was priced under, not today's", async () => {

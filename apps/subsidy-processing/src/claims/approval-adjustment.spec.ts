@@ -80,7 +80,11 @@ describe('a relied-on report lowered before payment', () => {
       approvalAdjustmentReason: 'report rejected',
     });
     // Its officer may decide it again; a new approval starts afresh.
-    workflow.approve(claim, SMIRNOV, { threshold: 1000000000n, at: new Date('2026-06-16T09:00:00Z') });
+    workflow.approve(claim, SMIRNOV, {
+      threshold: 1000000000n,
+      capRoom: 175000000n,
+      at: new Date('2026-06-16T09:00:00Z'),
+    });
     expect(claim).toMatchObject({ state: 'approved', originallyApprovedKopecks: null, approvalAdjustmentReason: null });
   });
 

@@ -15,6 +15,21 @@ async function usedByOtherClaims(manager: EntityManager, claim: Claim): Promise<
   return BigInt(row.used);
 }
 
+/**
+ * Serialises everything that can raise what a company's claims of a year take
+ * from its cap (a submission, an approval, a lowered approval raised again), so
+ * two of them on different instances cannot both count the same room.
+ */
+export async function lockCompanyCap(manager: EntityManager, companyId: string): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [companyId]);
+}
+
+/** What the company cap leaves for `claim` after the company's other live claims of the year; the caller holds `lockCompanyCap`. */
+export async function capRoom(manager: EntityManager, claim: Claim, capKopecks: bigint): Promise<bigint> {
+  const room = capKopecks - (await usedByOtherClaims(manager, claim));
+  return room > 0n ? room : 0n;
+}
+
 export function inputOf(line: ClaimLine): LineInput {
   const present = Object.entries(line).filter(([, value]) => value !== null);
   return Object.fromEntries(present) as unknown as LineInput;

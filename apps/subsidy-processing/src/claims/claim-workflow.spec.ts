@@ -6,6 +6,8 @@ const PRODUCER = { userId: 'u-producer', name: 'A. Petrova' };
 const SMIRNOV = { userId: 'u-officer-1', name: 'I. Smirnov' };
 const VOLKOVA = { userId: 'u-officer-2', name: 'O. Volkova' };
 const THRESHOLD = 1000000000n;
+// What the company cap leaves: more than any claim here asks, unless a test says otherwise.
+const CAP_ROOM = 15000000000n;
 const at = new Date('2026-06-15T09:00:00Z');
 
 function given(overrides: Partial<Claim> = {}): Claim {
@@ -44,6 +46,7 @@ describe('claim workflow', () => {
         amount: 800000000n,
         reason: 'Transport over cap',
         threshold: THRESHOLD,
+        capRoom: CAP_ROOM,
         at,
       });
       expect(outcome).toBe('approved');
@@ -59,7 +62,7 @@ describe('claim workflow', () => {
     it('needs a reason to reduce, and never approves more than requested or nothing', () => {
       const claim = given({ requestedKopecks: '900000000' });
       const approve = (amount: bigint, reason?: string) => () =>
-        workflow.approve(claim, SMIRNOV, { amount, reason, threshold: THRESHOLD, at });
+        workflow.approve(claim, SMIRNOV, { amount, reason, threshold: THRESHOLD, capRoom: CAP_ROOM, at });
       expect(refusal(approve(800000000n))).toBe('CLAIM.REDUCTION_REASON_REQUIRED');
       expect(refusal(approve(900000001n, 'more'))).toBe('CLAIM.APPROVAL_ABOVE_REQUESTED');
       expect(refusal(approve(0n, 'nothing'))).toBe('CLAIM.APPROVAL_NOT_POSITIVE');
@@ -70,18 +73,22 @@ describe('claim workflow', () => {
   describe('approval above the threshold (four eyes)', () => {
     it('waits for a second, different officer who confirms the same amount', () => {
       const claim = given();
-      expect(workflow.approve(claim, SMIRNOV, { threshold: THRESHOLD, at })).toBe('awaiting_second_approval');
+      expect(workflow.approve(claim, SMIRNOV, { threshold: THRESHOLD, capRoom: CAP_ROOM, at })).toBe(
+        'awaiting_second_approval',
+      );
       expect(claim).toMatchObject({
         state: 'under_review',
         firstApproval: { userId: SMIRNOV.userId, amountKopecks: '4500000000' },
       });
 
-      expect(refusal(() => workflow.approve(claim, SMIRNOV, { threshold: THRESHOLD, at }))).toBe('CLAIM.SAME_APPROVER');
-      expect(refusal(() => workflow.approve(claim, VOLKOVA, { amount: 1n, threshold: THRESHOLD, at }))).toBe(
-        'CLAIM.APPROVAL_AMOUNT_MISMATCH',
+      expect(refusal(() => workflow.approve(claim, SMIRNOV, { threshold: THRESHOLD, capRoom: CAP_ROOM, at }))).toBe(
+        'CLAIM.SAME_APPROVER',
       );
+      expect(
+        refusal(() => workflow.approve(claim, VOLKOVA, { amount: 1n, threshold: THRESHOLD, capRoom: CAP_ROOM, at })),
+      ).toBe('CLAIM.APPROVAL_AMOUNT_MISMATCH');
 
-      expect(workflow.approve(claim, VOLKOVA, { threshold: THRESHOLD, at })).toBe('approved');
+      expect(workflow.approve(claim, VOLKOVA, { threshold: THRESHOLD, capRoom: CAP_ROOM, at })).toBe('approved');
       expect(claim).toMatchObject({
         state: 'approved',
         approvedKopecks: '4500000000',
@@ -92,7 +99,7 @@ describe('claim workflow', () => {
 
     it('lets the second officer return the claim instead, clearing the first approval', () => {
       const claim = given();
-      workflow.approve(claim, SMIRNOV, { threshold: THRESHOLD, at });
+      workflow.approve(claim, SMIRNOV, { threshold: THRESHOLD, capRoom: CAP_ROOM, at });
       workflow.returnForInformation(claim, VOLKOVA, 'Invoices missing', ['Invoice INV-0012']);
       expect(claim).toMatchObject({
         state: 'returned',
@@ -103,10 +110,34 @@ describe('claim workflow', () => {
     });
   });
 
+  describe("the company's cap", () => {
+    it("refuses an approval beyond what the cap leaves after the company's other claims, first or second", () => {
+      const below = given({ requestedKopecks: '900000000' });
+      const approve =
+        (claim: Claim, officer = SMIRNOV, amount?: bigint, capRoom = 500000000n) =>
+        () =>
+          workflow.approve(claim, officer, { amount, reason: 'cap', threshold: THRESHOLD, capRoom, at });
+      expect(refusal(approve(below))).toBe('CLAIM.COMPANY_CAP_EXCEEDED');
+      expect(below).toMatchObject({ state: 'under_review', approvedKopecks: null, version: 3 });
+      expect(approve(below, SMIRNOV, 500000000n)()).toBe('approved');
+
+      const above = given();
+      expect(approve(above, SMIRNOV, undefined, CAP_ROOM)()).toBe('awaiting_second_approval');
+      expect(refusal(approve(above, VOLKOVA, undefined, 4499999999n))).toBe('CLAIM.COMPANY_CAP_EXCEEDED');
+      expect(above).toMatchObject({ state: 'under_review', firstApproval: { amountKopecks: '4500000000' } });
+    });
+  });
+
   describe('who may decide', () => {
     it('refuses the officer who created or edited the claim, even when someone edited it after them', () => {
       expect(
-        refusal(() => workflow.approve(given({ createdBy: SMIRNOV.userId }), SMIRNOV, { threshold: THRESHOLD, at })),
+        refusal(() =>
+          workflow.approve(given({ createdBy: SMIRNOV.userId }), SMIRNOV, {
+            threshold: THRESHOLD,
+            capRoom: CAP_ROOM,
+            at,
+          }),
+        ),
       ).toBe('CLAIM.SELF_DECISION');
       expect(
         refusal(() => workflow.reject(given({ editedBy: [PRODUCER.userId, SMIRNOV.userId] }), SMIRNOV, 'no')),
@@ -177,10 +208,10 @@ describe('claim workflow', () => {
 
     it('keeps a first approval: the new officer confirms it, and its approver cannot be handed the claim', () => {
       const claim = given();
-      workflow.approve(claim, SMIRNOV, { threshold: THRESHOLD, at });
+      workflow.approve(claim, SMIRNOV, { threshold: THRESHOLD, capRoom: CAP_ROOM, at });
       workflow.reassign(claim, VOLKOVA, bySmirnov);
       expect(refusal(() => workflow.reassign(claim, SMIRNOV, byAdmin))).toBe('CLAIM.SAME_APPROVER');
-      expect(workflow.approve(claim, VOLKOVA, { threshold: THRESHOLD, at })).toBe('approved');
+      expect(workflow.approve(claim, VOLKOVA, { threshold: THRESHOLD, capRoom: CAP_ROOM, at })).toBe('approved');
       expect(claim.decidedBy).toEqual([SMIRNOV, VOLKOVA]);
     });
   });
@@ -195,7 +226,7 @@ describe('claim workflow', () => {
     it.each<[string, () => unknown]>([
       [
         'approve a submitted claim not yet taken',
-        () => workflow.approve(given({ state: 'submitted' }), SMIRNOV, { threshold: THRESHOLD, at }),
+        () => workflow.approve(given({ state: 'submitted' }), SMIRNOV, { threshold: THRESHOLD, capRoom: CAP_ROOM, at }),
       ],
       ['edit a claim under review', () => workflow.edit(given(), PRODUCER.userId)],
       ['pay a claim under review', () => workflow.pay(given(), '2026-06-20', 'PP-1')],

@@ -90,7 +90,11 @@ export function reassign(claim: Claim, to: Officer, by: { userId: string; admin:
 /**
  * Approves `amount` (the requested amount when omitted; less needs a reason).
  * Above the threshold the first approval only records itself; a second,
- * different officer makes it final, confirming the same amount.
+ * different officer makes it final, confirming the same amount. Neither goes
+ * beyond `capRoom`, what the company cap leaves after the company's other
+ * claims of the year: the requested amount fitted when the claim was
+ * submitted, but another claim may have taken room since, while this one's
+ * approval was lowered or withdrawn.
  */
 export function approve(
   claim: Claim,
@@ -99,6 +103,7 @@ export function approve(
     amount?: bigint;
     reason?: string | null;
     threshold: bigint;
+    capRoom: bigint;
     at: Date;
     reportVersions?: Record<string, number>;
   },
@@ -110,6 +115,9 @@ export function approve(
     if (first.userId === officer.userId) throw errors.sameApprover();
     if (decision.amount !== undefined && decision.amount !== BigInt(first.amountKopecks)) {
       throw errors.approvalAmountMismatch(first.amountKopecks);
+    }
+    if (BigInt(first.amountKopecks) > decision.capRoom) {
+      throw errors.companyCapExceeded(BigInt(first.amountKopecks), decision.capRoom, true);
     }
     const reason = [first.reason, decision.reason].filter(Boolean).join('; ') || null;
     finalApproval(claim, BigInt(first.amountKopecks), [{ userId: first.userId, name: first.name }, officer], reason);
@@ -126,6 +134,7 @@ export function approve(
   if (amount < requested && !decision.reason) {
     throw errors.invalidApproval('CLAIM.REDUCTION_REASON_REQUIRED', 'Say why the amount is reduced');
   }
+  if (amount > decision.capRoom) throw errors.companyCapExceeded(amount, decision.capRoom, false);
   if (amount > decision.threshold) {
     claim.firstApproval = {
       ...officer,

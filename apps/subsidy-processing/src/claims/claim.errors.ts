@@ -103,6 +103,16 @@ export function invalidApproval(code: string, message: string): DomainError {
   ]);
 }
 
+/** `confirming`: a second approval, which cannot change the first one's amount. */
+export function companyCapExceeded(amount: bigint, room: bigint, confirming: boolean): ConflictError {
+  const next = confirming ? 'return or reject the claim to change it' : `approve at most ${room} kopecks`;
+  return new ConflictError(
+    'CLAIM.COMPANY_CAP_EXCEEDED',
+    `${amount} kopecks is more than the ${room} kopecks the company's cap for the year leaves after its other claims: ${next}`,
+    'approvedKopecks',
+  );
+}
+
 export function approvalAmountMismatch(first: string): ConflictError {
   return new ConflictError(
     'CLAIM.APPROVAL_AMOUNT_MISMATCH',

@@ -8,7 +8,7 @@ import { Clock } from '@redmet/platform';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { ClaimEvents } from './claim-events';
 import { type ClaimView, findClaim, findClaimForUpdate, linesOf, saveClaim, withLines } from './claim-access';
-import { inputOf, priceClaim, replaceLines } from './claim-pricing';
+import { inputOf, lockCompanyCap, priceClaim, replaceLines } from './claim-pricing';
 import { Claim } from './claim.entity';
 import * as errors from './claim.errors';
 import * as workflow from './claim-workflow';
@@ -131,8 +131,7 @@ export class ClaimsService {
     return this.dataSource.transaction(async (manager) => {
       const claim = await findClaimForUpdate(manager, id, principal);
       workflow.assertEditable(claim);
-      // One submission per company at a time, so two quarters cannot both take the last of the company cap.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [claim.companyId]);
+      await lockCompanyCap(manager, claim.companyId);
       const { lines, failures } = await this.assess(manager, claim);
       if (failures.length > 0) throw errors.notEligible(failures);
       workflow.submit(claim, this.clock.now(), {

@@ -3,10 +3,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ClaimApprovalRaised, ClaimApprovalReduced, ClaimApprovalWithdrawn } from '@redmet/contracts';
 import { type AuditActor, Audit, SYSTEM_ACTOR } from '../audit/audit';
 import { findClaimForUpdate, saveClaim } from '../claims/claim-access';
+import { capRoom, lockCompanyCap } from '../claims/claim-pricing';
 import { ClaimEvents } from '../claims/claim-events';
 import { Claim } from '../claims/claim.entity';
 import { withdrawFirstApproval } from '../claims/approval-adjustment';
 import * as workflow from '../claims/claim-workflow';
+import { maxKopecks, minKopecks } from '../common/money';
 import { fitText } from '../common/text';
 import { Budget } from '../programmes/budget';
 import { ProgrammeVersion } from '../programmes/programme-version.entity';
@@ -57,7 +59,7 @@ export class ApprovalReassessment {
       await this.reduce(manager, claim, supported, shortfall, actor);
       return true;
     }
-    return this.raise(manager, claim, { basis, current, supported, shortfall }, actor);
+    return this.raise(manager, claim, { basis, current, supported, shortfall }, BigInt(rules.companyCapKopecks), actor);
   }
 
   /**
@@ -159,30 +161,45 @@ export class ApprovalReassessment {
     await this.budget.release(manager, claim.programmeYear, released, claim.id);
   }
 
+  /**
+   * Up to what the reports support, as far as the budget has money left and
+   * the company's cap has room: a claim submitted while this approval was
+   * lowered may have taken the room it freed.
+   */
   private async raise(
     manager: EntityManager,
     claim: Claim,
     { basis, current, supported, shortfall }: ReportSupport,
+    capKopecks: bigint,
     actor: AuditActor,
   ): Promise<boolean> {
     const previous = claim.approvedKopecks!;
     const wanted = supported - BigInt(previous);
-    const reserved = await this.budget.reserveUpTo(manager, claim.programmeYear, wanted, claim.id);
+    await lockCompanyCap(manager, claim.companyId);
+    const headroom = maxKopecks(0n, (await capRoom(manager, claim, capKopecks)) - BigInt(previous));
+    const allowed = minKopecks(wanted, headroom);
+    const reserved = allowed > 0n ? await this.budget.reserveUpTo(manager, claim.programmeYear, allowed, claim.id) : 0n;
     const restored = supported === basis.kopecks;
     const reason = fitText(
       [
         restored
           ? 'Relied-on reports again support the amount the officers approved.'
           : `Relied-on reports now support ${supported} kopecks. ${shortfall.reason}`,
-        reserved < wanted ? `The programme budget had ${reserved} of the ${wanted} kopecks to restore.` : '',
+        allowed < wanted
+          ? `The company's cap for ${claim.programmeYear} left room for ${allowed} of the ${wanted} kopecks to restore after its other claims.`
+          : '',
+        reserved < allowed ? `The programme budget had ${reserved} of the ${wanted} kopecks to restore.` : '',
       ]
         .filter(Boolean)
         .join(' '),
       2000,
     );
     if (reserved === 0n) {
-      // Nothing changes; the next change of a relied-on report looks again.
-      this.logger.warn({ claimId: claim.id, wanted: wanted.toString() }, 'approval not raised: budget exhausted');
+      // Nothing changes; the next change of a relied-on report, or the scheduled run, looks again.
+      this.logger.warn(
+        { claimId: claim.id, wanted: wanted.toString(), allowed: allowed.toString() },
+        'approval not raised: budget or company cap exhausted',
+      );
       return false;
     }
     await rebaseline(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import type { EntityManager } from 'typeorm';
-import { ClaimClawbackDemanded, ClaimClawbackReduced, ClaimClawbackSettled } from '@redmet/contracts';
+import { ClaimClawbackDemanded, ClaimClawbackReduced, ClaimClawbackSettled, type ClaimState } from '@redmet/contracts';
 import { type AuditActor, Audit } from '../audit/audit';
 import { saveClaim } from '../claims/claim-access';
 import { ClaimEvents } from '../claims/claim-events';
@@ -26,6 +26,7 @@ export interface Reassessed {
   reducedClawbacks: string[];
 }
 
+const PAID: readonly ClaimState[] = ['paid', 'under_clawback', 'clawed_back'];
 export const PAID_STATES = `('paid', 'under_clawback', 'clawed_back')`;
 /** Approved and not yet paid: a lowered report lowers the approval instead (`approval-reassessment.ts`). */
 export const UNPAID_APPROVED_STATES = ['approved', 'payment_scheduled'] as const;
@@ -66,17 +67,23 @@ export class ClawbackService {
       .getMany();
   }
 
-  /** Re-assesses every paid claim of the company and year (their results changed): the claims whose demand went up or down. */
+  /**
+   * Re-assesses every paid claim of the company and year (their results
+   * changed): the claims whose demand went up or down. Every claim of the
+   * company and year is locked, whatever its state: a payment under way holds
+   * its claim's lock and read the results before they were recorded, so this
+   * must wait for it and see the claim paid (locking only the claims already
+   * paid would skip it, and the claim would stay paid with nothing demanded).
+   */
   async reassessYear(manager: EntityManager, companyId: string, year: number, actor: AuditActor): Promise<Reassessed> {
     const claims = await manager
       .createQueryBuilder(Claim, 'c')
       .where('c.company_id = :companyId AND c.programme_year = :year', { companyId, year })
-      .andWhere(`c.state IN ${PAID_STATES}`)
       .orderBy('c.id')
       .setLock('pessimistic_write')
       .getMany();
     const reassessed: Reassessed = { clawbacks: [], reducedClawbacks: [] };
-    for (const claim of claims) {
+    for (const claim of claims.filter((candidate) => PAID.includes(candidate.state))) {
       const outcome = await this.reassess(manager, claim, actor);
       if (outcome === 'demanded') reassessed.clawbacks.push(claim.id);
       else if (outcome) reassessed.reducedClawbacks.push(claim.id);

@@ -5,12 +5,14 @@ import { DomainError, type Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
 import { findClaimForUpdate, officerOf, saveClaim } from '../claims/claim-access';
 import { ClaimEvents } from '../claims/claim-events';
+import { capRoom, lockCompanyCap } from '../claims/claim-pricing';
 import type { Claim } from '../claims/claim.entity';
 import * as workflow from '../claims/claim-workflow';
 import { Clock } from '@redmet/platform';
 import { fitText } from '../common/text';
 import { CommentsService } from '../comments/comments.service';
 import { Budget } from '../programmes/budget';
+import { ProgrammeVersion } from '../programmes/programme-version.entity';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { ReportVersions } from '../reports/report-versions';
 import type { ApproveDto, ReassignDto, RejectDto, ReturnDto } from './dto/decision.dto';
@@ -84,10 +86,17 @@ export class ReviewService {
       const claim = await findClaimForUpdate(manager, id);
       const rules = await this.programmes.rulesInForce(claim.programmeYear, this.clock.today(), manager);
       const accepted = await this.reports.latestAccepted(claim.reportIds, manager);
+      // The cap the claim was priced under, as at its submission.
+      const pricedUnder = await manager.findOneByOrFail(ProgrammeVersion, {
+        year: claim.programmeYear,
+        version: claim.programmeVersion!,
+      });
+      await lockCompanyCap(manager, claim.companyId);
       const outcome = workflow.approve(claim, officerOf(principal), {
         amount: dto.approvedKopecks === undefined ? undefined : BigInt(dto.approvedKopecks),
         reason: dto.reason,
         threshold: BigInt(rules.fourEyesThresholdKopecks),
+        capRoom: await capRoom(manager, claim, BigInt(pricedUnder.companyCapKopecks)),
         at: this.clock.now(),
         reportVersions: Object.fromEntries([...accepted].map(([reportId, row]) => [reportId, row.version])),
       });

@@ -24,6 +24,7 @@ export class ClaimLineDto {
   @ValidateIf(isCost)
   @IsString()
   @Length(1, 1000)
+  @IsNotBlank()
   description?: string;
 
   @ApiPropertyOptional({ example: '125000000', description: 'cost lines: amount excl. VAT, kopecks' })
@@ -56,6 +57,7 @@ export class ClaimLineDto {
   @ValidateIf(isDiscount)
   @IsString()
   @Length(1, 300)
+  @IsNotBlank()
   buyerName?: string;
 
   @ApiPropertyOptional({ example: '7707083893' })

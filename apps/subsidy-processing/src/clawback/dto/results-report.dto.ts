@@ -25,6 +25,7 @@ export class ResultsReportDto {
   @ApiProperty({ example: 'REO output, t', description: 'The result the subsidy agreement set' })
   @IsString()
   @Length(1, 300)
+  @IsNotBlank()
   indicator: string;
 
   @ApiPropertyOptional({
@@ -47,6 +48,7 @@ export class ResultsCorrectionDto {
   @IsOmittable()
   @IsString()
   @Length(1, 300)
+  @IsNotBlank()
   indicator?: string;
 
   @ApiPropertyOptional({ example: '1000' })

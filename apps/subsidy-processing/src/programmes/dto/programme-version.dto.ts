@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { IsProductCode } from '@redmet/contracts';
-import { IsOmittable } from '@redmet/platform';
+import { IsNotBlank, IsOmittable } from '@redmet/platform';
 import { IsIsoDate } from '@redmet/platform';
 import { IsAmount, IsDecimal, IsRate } from '../../common/validators';
 import { CLAWBACK_BASES, type ClawbackBasis } from '../programme-rules';
@@ -52,6 +52,7 @@ export class ProgrammeVersionDto {
   @ApiProperty({ example: 'Order of the Ministry No. 1234 of 20 June 2026' })
   @IsString()
   @Length(1, 2000)
+  @IsNotBlank()
   reason: string;
 
   @ApiPropertyOptional({ example: '107000000000' })

@@ -53,6 +53,7 @@ export class ReassignDto {
   })
   @IsString()
   @Length(1, 128)
+  @IsNotBlank()
   officerId: string;
 
   @ApiPropertyOptional({ example: 'O. Volkova', description: 'Their name, as events and the queue show it' })

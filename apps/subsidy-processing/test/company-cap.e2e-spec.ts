@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { ClaimApprovalRaised, ReportAccepted, ReportRejected } from '@redmet/contracts';
+import { sampleEvent } from '@redmet/contracts/testing';
+import { DataSource } from 'typeorm';
+import { waitFor } from '@redmet/testing';
+import { ApprovalReassessment } from '../src/clawback/approval-reassessment';
+import {
+  acceptedReports,
+  ADMIN,
+  committed2026,
+  OFFICER_1,
+  OFFICER_2,
+  registerCompanies,
+  reportLine,
+  reportRecorded,
+  reportVersion,
+  submittedClaim,
+} from './support/fixtures';
+import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
+
+const CAP = 175000000n; // one claim's worth: 10 t × 500 000 RUB discount × 35%
+
+/**
+ * A company's claims of a year never take more than its cap: the room an
+ * approval frees when a report lowers it, or an officer approves less, may go
+ * to the company's next claim, and then the first one cannot take it back.
+ */
+describe("the company's yearly cap when an approval comes back up", () => {
+  let subsidy: SubsidyTestApp;
+  let companies: string[];
+  let reports: Map<string, string>;
+
+  beforeAll(async () => {
+    subsidy = await startSubsidy();
+    const cap = await (
+      await subsidy.as(ADMIN)
+    )
+      .post('/programmes/2026/versions')
+      .send({ effectiveFrom: '2026-01-01', reason: 'A cap of one claim', companyCapKopecks: CAP.toString() });
+    expect(cap.status).toBe(201);
+    companies = await registerCompanies(subsidy, 2);
+    reports = await acceptedReports(subsidy, companies);
+  });
+
+  afterAll(async () => {
+    await subsidy.close();
+  });
+
+  const claimOf = async (id: string) => (await (await subsidy.as(OFFICER_1)).get(`/claims/${id}`)).body;
+  const liveTotal = async (companyId: string) => {
+    const [row] = await subsidy.sql<{ total: string }>(
+      `SELECT sum(coalesce(approved_kopecks, requested_kopecks))::text AS total FROM claim
+        WHERE company_id = $1 AND state NOT IN ('draft', 'rejected')`,
+      [companyId],
+    );
+    return BigInt(row.total);
+  };
+
+  /** A second claim of the company, for 2026-Q2, on a report of that quarter. */
+  async function secondQuarterClaim(companyId: string) {
+    const report = reportVersion(companyId, { period: '2026-Q2' });
+    await subsidy.publish(ReportAccepted, report.reportId, report);
+    await reportRecorded(subsidy, report.reportId, 1, 'accepted');
+    return submittedClaim(subsidy, companyId, report.reportId, { period: '2026-Q2' });
+  }
+
+  it('does not raise a lowered approval into room a later claim took, and raises it once that room is free again', async () => {
+    const companyId = companies[0];
+    const reportId = reports.get(companyId)!;
+    const first = await submittedClaim(subsidy, companyId, reportId);
+    const officer = await subsidy.as(OFFICER_1);
+    await officer.post(`/claims/${first.id}/take`);
+    expect((await officer.post(`/claims/${first.id}/approve`).send({})).body.approvedKopecks).toBe(CAP.toString());
+
+    const halved = reportVersion(companyId, { reportId, version: 2, lines: [reportLine('322.575')] });
+    await subsidy.publish(ReportAccepted, reportId, halved);
+    await waitFor(async () => (await claimOf(first.id)).approvedKopecks === '87500000');
+    const second = await secondQuarterClaim(companyId);
+    expect(second.requestedKopecks).toBe('87500000');
+    const committed = await committed2026(subsidy);
+
+    const restored = {
+      ...sampleEvent(ReportAccepted),
+      eventId: randomUUID(),
+      aggregateId: reportId,
+      payload: reportVersion(companyId, { reportId, version: 3, lines: [reportLine()] }),
+    };
+    await subsidy.publishRaw(ReportAccepted, restored);
+    await waitFor(async () => {
+      const rows = await subsidy.sql(`SELECT 1 FROM processed_event WHERE event_id = $1`, [restored.eventId]);
+      return rows.length === 1;
+    });
+    expect(await liveTotal(companyId)).toBe(CAP);
+    expect((await claimOf(first.id)).approvedKopecks).toBe('87500000');
+    expect((await subsidy.eventsOf(first.id)).filter((type) => type === ClaimApprovalRaised.type)).toEqual([]);
+    expect(await committed2026(subsidy)).toBe(committed);
+
+    // The second claim is rejected: its room is free, and the scheduled run gives it back to the first.
+    const colleague = await subsidy.as(OFFICER_2);
+    await colleague.post(`/claims/${second.id}/take`);
+    expect((await colleague.post(`/claims/${second.id}/reject`).send({ reason: 'Not eligible' })).status).toBe(200);
+    await subsidy.app.get(ApprovalReassessment).reassessLowered(subsidy.app.get(DataSource));
+    expect(await claimOf(first.id)).toMatchObject({
+      state: 'approved',
+      approvedKopecks: CAP.toString(),
+      originallyApprovedKopecks: null,
+    });
+    expect(await liveTotal(companyId)).toBe(CAP);
+    expect(await committed2026(subsidy)).toBe(committed + 87500000n);
+  });
+
+  it('refuses to approve again, beyond the room left, a claim whose reduced approval was withdrawn', async () => {
+    const companyId = companies[1];
+    const reportId = reports.get(companyId)!;
+    const first = await submittedClaim(subsidy, companyId, reportId);
+    const officer = await subsidy.as(OFFICER_1);
+    await officer.post(`/claims/${first.id}/take`);
+    const reduced = await officer
+      .post(`/claims/${first.id}/approve`)
+      .send({ approvedKopecks: '100000000', reason: 'Part of the discount is not documented' });
+    expect(reduced.body).toMatchObject({ state: 'approved', approvedKopecks: '100000000' });
+    const second = await secondQuarterClaim(companyId);
+    expect(second.requestedKopecks).toBe('75000000');
+
+    // The relied version is rejected (the approval is withdrawn), then a corrected one accepted.
+    await subsidy.publish(ReportRejected, reportId, {
+      ...reportVersion(companyId, { reportId, state: 'rejected' }),
+      reasons: [{ code: 'REPORT.LICENCE_NOT_ACTIVE', message: 'Licence suspended', lineNo: null }],
+    });
+    await waitFor(async () => (await claimOf(first.id)).state === 'under_review');
+    await subsidy.publish(ReportAccepted, reportId, reportVersion(companyId, { reportId, version: 2 }));
+    await reportRecorded(subsidy, reportId, 2, 'accepted');
+    const before = { events: await subsidy.eventsOf(first.id), committed: await committed2026(subsidy) };
+
+    const refused = await officer.post(`/claims/${first.id}/approve`).send({});
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'CLAIM.COMPANY_CAP_EXCEEDED' });
+    expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['approvedKopecks']);
+    expect(await claimOf(first.id)).toMatchObject({ state: 'under_review', approvedKopecks: null });
+    expect(await subsidy.eventsOf(first.id)).toEqual(before.events);
+    expect(await committed2026(subsidy)).toBe(before.committed);
+
+    const approved = await officer
+      .post(`/claims/${first.id}/approve`)
+      .send({ approvedKopecks: '100000000', reason: 'Part of the discount is not documented' });
+    expect(approved.body).toMatchObject({ state: 'approved', approvedKopecks: '100000000' });
+    expect(await liveTotal(companyId)).toBe(CAP);
+  });
+});
