@@ -257,6 +257,47 @@ describe('gateway: logins, tokens and accounts', () => {
     expect(await gateway.app.get(DataSource).query('SELECT count(*)::int AS n FROM app_user')).toEqual(before);
   });
 
+  it('refuses a producer who would also hold a staff role, on creation and on a change of roles', async () => {
+    const adminToken = `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`;
+    const companyId = randomUUID();
+    const count = async () =>
+      (await gateway.app.get(DataSource).query('SELECT count(*)::int AS n FROM app_user'))[0].n as number;
+    const before = await count();
+    const conflict = [
+      {
+        field: 'roles',
+        messages: ['a producer acts for its company only: give it no other role, or make a second account'],
+      },
+    ];
+    const created = await gateway
+      .http()
+      .post('/api/users')
+      .set('authorization', adminToken)
+      .send({
+        username: 'producer.officer',
+        displayName: 'P',
+        password: PASSWORD,
+        roles: ['producer', 'subsidy_officer'],
+        companyId,
+      })
+      .expect(400);
+    expect([created.body.code, created.body.errors]).toEqual(['USER.ROLES_CONFLICT', conflict]);
+    expect(await count()).toBe(before);
+
+    const producerId = await gateway.createUser('producer.single', PASSWORD, ['producer'], companyId);
+    const changed = await gateway
+      .http()
+      .patch(`/api/users/${producerId}/roles`)
+      .set('authorization', adminToken)
+      .send({ roles: ['producer', 'ministry_analyst'], companyId })
+      .expect(400);
+    expect(changed.body.errors).toEqual(conflict);
+    const [{ roles }] = await gateway.app
+      .get(DataSource)
+      .query('SELECT roles FROM app_user WHERE id = $1', [producerId]);
+    expect(roles).toEqual(['producer']);
+  });
+
   it('ends the sessions of a disabled account', async () => {
     const userId = await gateway.createUser('finance.one', PASSWORD, ['finance_officer']);
     const session = (await login('finance.one').expect(200)).body;

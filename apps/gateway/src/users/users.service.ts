@@ -10,6 +10,11 @@ import { hashPassword } from './password';
 import { User } from './user.entity';
 
 function checkCompanyBinding(dto: UserRolesDto): void {
+  if (dto.roles.includes('producer') && dto.roles.length > 1) {
+    // Staff roles would let one person file for a company and review, pay or judge its filings.
+    const message = 'a producer acts for its company only: give it no other role, or make a second account';
+    throw new InvalidInputError('USER.ROLES_CONFLICT', message, [{ field: 'roles', messages: [message] }]);
+  }
   if (dto.roles.includes('producer') && !dto.companyId) {
     const message = 'a producer acts for one company: give companyId';
     throw new InvalidInputError('USER.COMPANY_REQUIRED', message, [{ field: 'companyId', messages: [message] }]);

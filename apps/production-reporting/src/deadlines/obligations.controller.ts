@@ -78,11 +78,11 @@ export class ObligationsController {
 
   /** Open obligations the caller may see, by due day. */
   private async open(principal: Principal, query: ObligationQuery, today: string): Promise<ObligationView[]> {
-    if (principal.isProducerOnly()) {
+    if (principal.isProducer()) {
       if (!principal.companyId) throw noCompany();
       if (query.companyId && query.companyId !== principal.companyId) throw otherCompany();
     }
-    const companyId = principal.isProducerOnly() ? principal.companyId : query.companyId;
+    const companyId = principal.isProducer() ? principal.companyId : query.companyId;
     return (await this.obligations.open(today))
       .filter((obligation) => !companyId || obligation.companyId === companyId)
       .filter((obligation) => !query.period || obligation.period === query.period)

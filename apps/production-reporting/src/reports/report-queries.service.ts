@@ -30,10 +30,10 @@ export class ReportQueries {
   }
 
   async list(principal: Principal, query: ReportQuery): Promise<Page<ReportSummaryView>> {
-    if (principal.isProducerOnly() && query.companyId && query.companyId !== principal.companyId) {
+    if (principal.isProducer() && query.companyId && query.companyId !== principal.companyId) {
       throw errors.otherCompany();
     }
-    const staff = !principal.isProducerOnly();
+    const staff = !principal.isProducer();
     const companyId = staff ? query.companyId : (principal.companyId ?? '');
     if (companyId === '') throw errors.noCompany();
     if (staff && query.state === 'draft') return Page.of([], 0, query);
@@ -79,7 +79,7 @@ export class ReportQueries {
   private async visible(principal: Principal, id: string): Promise<Report> {
     const report = await this.dataSource.manager.findOneBy(Report, { id });
     const hidden = !report || !principal.canSeeCompany(report.companyId);
-    if (hidden || (report.state === 'draft' && !principal.isProducerOnly())) throw errors.reportNotFound(id);
+    if (hidden || (report.state === 'draft' && !principal.isProducer())) throw errors.reportNotFound(id);
     return report;
   }
 

@@ -23,7 +23,7 @@ export async function listClaims(
 ): Promise<Page<Claim>> {
   const builder = manager.createQueryBuilder(Claim, 'c');
   let companyId = query.companyId;
-  if (principal.isProducerOnly()) {
+  if (principal.isProducer()) {
     if (!principal.companyId || (companyId && companyId !== principal.companyId)) return Page.of([], 0, query);
     companyId = principal.companyId;
   }

@@ -30,7 +30,7 @@ function assertValidLines(lines: readonly LineInput[] | undefined): void {
 }
 
 function companyFor(dto: CreateClaimDto, principal: Principal): string {
-  if (principal.isProducerOnly()) {
+  if (principal.isProducer()) {
     if (!principal.companyId || (dto.companyId && dto.companyId !== principal.companyId)) throw errors.otherCompany();
     return principal.companyId;
   }
@@ -136,7 +136,7 @@ export class ClaimsService {
       if (failures.length > 0) throw errors.notEligible(failures);
       workflow.submit(claim, this.clock.now(), {
         userId: principal.userId,
-        producer: principal.isProducerOnly(),
+        producer: principal.isProducer(),
       });
       await orConflict(saveClaim(manager, claim), 'claim_one_per_quarter', () =>
         errors.alreadyClaimedThisQuarter(claim.period),

@@ -24,7 +24,7 @@ export interface RecordedResults extends Reassessed {
 }
 
 function companyFor(dto: ResultsReportDto, principal: Principal): string {
-  if (principal.isProducerOnly()) {
+  if (principal.isProducer()) {
     if (!principal.companyId || (dto.companyId && dto.companyId !== principal.companyId)) throw otherCompany();
     return principal.companyId;
   }
@@ -36,7 +36,7 @@ function companyFor(dto: ResultsReportDto, principal: Principal): string {
 
 /** A producer reports what it achieved; the target it is judged against comes from an officer. */
 function plannedFor(dto: ResultsReportDto, principal: Principal): string | null {
-  if (principal.isProducerOnly()) {
+  if (principal.isProducer()) {
     if (dto.planned !== undefined) throw planSetByOfficer();
     return null;
   }
@@ -159,8 +159,8 @@ export class ResultsService {
    * officer has yet to set. The results are what a clawback is judged on.
    */
   async outstanding(year: number, companyId: string | undefined, principal: Principal): Promise<OutstandingResults[]> {
-    const company = principal.isProducerOnly() ? principal.companyId : companyId;
-    if (principal.isProducerOnly() && (!company || (companyId && companyId !== company))) throw otherCompany();
+    const company = principal.isProducer() ? principal.companyId : companyId;
+    if (principal.isProducer() && (!company || (companyId && companyId !== company))) throw otherCompany();
     const today = this.clock.today();
     const { resultsDueOn } = await this.programmes.rulesInForce(year, today);
     const rows: { companyId: string; paidClaims: number; paidKopecks: string; awaitingPlan: boolean }[] =
@@ -183,8 +183,8 @@ export class ResultsService {
   }
 
   list(companyId: string | undefined, principal: Principal): Promise<ResultsReport[]> {
-    const company = principal.isProducerOnly() ? (principal.companyId ?? undefined) : companyId;
-    if (principal.isProducerOnly() && (!company || (companyId && companyId !== company))) return Promise.resolve([]);
+    const company = principal.isProducer() ? (principal.companyId ?? undefined) : companyId;
+    if (principal.isProducer() && (!company || (companyId && companyId !== company))) return Promise.resolve([]);
     return this.dataSource.manager.find(ResultsReport, {
       where: company ? { companyId: company } : {},
       order: { programmeYear: 'ASC', recordedAt: 'ASC' },

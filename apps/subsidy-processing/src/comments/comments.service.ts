@@ -14,7 +14,7 @@ export class CommentsService {
   ) {}
 
   post(claimId: string, dto: CommentDto, principal: Principal): Promise<ClaimComment> {
-    if (principal.isProducerOnly() && dto.visibility === 'internal') {
+    if (principal.isProducer() && dto.visibility === 'internal') {
       throw new DomainError(
         'COMMENT.INTERNAL_FOR_OFFICERS',
         'Internal comments are for officers',
@@ -51,7 +51,7 @@ export class CommentsService {
     const manager = this.dataSource.manager;
     await findClaim(manager, claimId, principal);
     return manager.find(ClaimComment, {
-      where: { claimId, ...(principal.isProducerOnly() ? { visibility: 'producer' as const } : {}) },
+      where: { claimId, ...(principal.isProducer() ? { visibility: 'producer' as const } : {}) },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
   }

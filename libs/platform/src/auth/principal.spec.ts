@@ -15,6 +15,13 @@ describe('Principal', () => {
     expect(unbound.canSeeCompany(null)).toBe(false);
   });
 
+  it('keeps a producer to its own company when its token carries a staff role too', () => {
+    const mixed = new Principal('u6', ['producer', 'ministry_analyst'], companyId);
+    expect(mixed.isProducer()).toBe(true);
+    expect(mixed.canSeeCompany(companyId)).toBe(true);
+    expect(mixed.canSeeCompany('another')).toBe(false);
+  });
+
   it('lets staff see every company', () => {
     expect(new Principal('u2', ['subsidy_officer'], null).canSeeCompany(companyId)).toBe(true);
     expect(new Principal('u3', ['ministry_analyst'], null).canSeeCompany(companyId)).toBe(true);

@@ -16,10 +16,15 @@ export class Principal {
 
   /** Staff roles see every company; a producer only its own, and one whose token names none sees none. */
   canSeeCompany(companyId: string | null): boolean {
-    return !this.isProducerOnly() || (this.companyId !== null && this.companyId === companyId);
+    return !this.isProducer() || (this.companyId !== null && this.companyId === companyId);
   }
 
-  isProducerOnly(): boolean {
-    return this.roles.every((role) => role === 'producer');
+  /**
+   * A producer acts for its company only, whatever other roles its token carries: an endpoint open to
+   * producers and to some staff would otherwise show every company to a producer who also holds a
+   * staff role that endpoint does not admit (the gateway gives no account both; other providers might).
+   */
+  isProducer(): boolean {
+    return this.roles.includes('producer');
   }
 }
