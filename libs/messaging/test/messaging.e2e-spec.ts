@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { type INestApplication, Logger } from '@nestjs/common';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
@@ -20,11 +23,20 @@ import {
   createTestDatabase,
   type ReadMessage,
   readTopic,
+  TEST_BROKERS,
   type TestDatabase,
   testKafka,
   waitFor,
 } from '@redmet/testing';
-import { DLQ_HEADERS, jsonbTextBytes, KafkaConnection, Outbox, outboxEvent, OutboxRelay } from '../src';
+import {
+  DeadLetterPublisher,
+  DLQ_HEADERS,
+  jsonbTextBytes,
+  KafkaConnection,
+  Outbox,
+  outboxEvent,
+  OutboxRelay,
+} from '../src';
 import { ALWAYS_FAILS, ECHO, ECHO_UPDATE, ECHOED, SLOW } from './support/probe.module';
 import {
   depositRegistered,
@@ -465,6 +477,30 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
     });
   });
 
+  it('dead-letters a message with null header values, and goes on with the partition', async () => {
+    const app = await start({ relay: false });
+    const key = randomUUID();
+    const value = `not json ${randomUUID()}`;
+    await sendWithNullHeaders(TOPIC, key, value, { 'x-null': null, 'x-repeated': ['a', null], 'x-ok': 'yes' });
+    const good = depositRegistered({ depositId: key });
+    await producer.send({ topic: TOPIC, messages: [{ key, value: JSON.stringify(good) }] });
+
+    await waitFor(async () => (await effectsOf(app, key)).length === 1, { description: 'the event behind it' });
+    const [letter] = await readTopic(
+      deadLetterTopicName(TOPIC),
+      (m) => ours(m) && m.value === value,
+      (found) => found.length > 0,
+    );
+    expect(letter.key).toBe(key);
+    expect(letter.raw.headers).toMatchObject({
+      'x-null': Buffer.alloc(0),
+      'x-repeated': [Buffer.from('a'), Buffer.alloc(0)],
+      'x-ok': Buffer.from('yes'),
+    });
+    expect(JSON.parse(letter.headers[DLQ_HEADERS.nullHeaders])).toEqual(['x-null', 'x-repeated']);
+    expect(letter.headers[DLQ_HEADERS.errorKind]).toBe('malformed-json');
+  });
+
   it('commits events of different partitions that arrive together in one group, each once, duplicates included', async () => {
     const app = await start({ relay: false });
     const events = Array.from({ length: 120 }, () => depositUpdated());
@@ -523,6 +559,70 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
       .query('SELECT count(*)::int AS n FROM processed_event WHERE event_id = $1', [poison.eventId]);
     expect(inbox[0].n).toBe(0);
   });
+
+  it('applies an event whose id comes in upper case once, in a group, and drops its copy in lower case', async () => {
+    const app = await start({ relay: false });
+    const event = depositUpdated();
+    const shouted = { ...event, eventId: event.eventId.toUpperCase() };
+    const marker = depositUpdated({ depositId: event.aggregateId, version: 3 });
+    await producer.send({
+      topic: TOPIC,
+      messages: [shouted, event, marker].map((sent) => ({ key: event.aggregateId, value: JSON.stringify(sent) })),
+    });
+
+    // The marker follows both copies on the same partition: once it is applied, both copies were seen.
+    await waitFor(async () => (await effectsOf(app, event.aggregateId)).some((e) => e.event_id === marker.eventId), {
+      description: 'the event behind both copies',
+    });
+    expect(await effectsOf(app, event.aggregateId)).toEqual([
+      expect.objectContaining({ event_id: event.eventId, applied: 1 }),
+      expect.objectContaining({ event_id: marker.eventId, applied: 1 }),
+    ]);
+  });
+
+  it('waits out a read-only database, then applies the events sent meanwhile and dead-letters none', async () => {
+    const app = await start({ relay: false });
+    const deadLetters = jest.spyOn(app.get(DeadLetterPublisher), 'publish');
+    const errors = jest.spyOn(Logger.prototype, 'error');
+    const maintenance = new URL(database.url);
+    maintenance.pathname = '/postgres';
+    const admin = new Client({ connectionString: maintenance.toString() });
+    await admin.connect();
+    // New sessions take the database's setting: the consumer's are ended so that it reconnects under it.
+    const setReadOnly = async (readOnly: boolean) => {
+      await admin.query(`ALTER DATABASE ${database.name} SET default_transaction_read_only = ${readOnly}`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database.name]);
+    };
+    // Both paths: registrations one at a time, updates in groups.
+    const events = [depositRegistered(), depositRegistered(), depositUpdated(), depositUpdated()];
+    try {
+      await setReadOnly(true);
+      await producer.send({
+        topic: TOPIC,
+        messages: events.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })),
+      });
+      // Writable again only once an event has used up its tries, when it would have been dead-lettered.
+      await waitFor(
+        async () =>
+          deadLetters.mock.calls.length > 0 ||
+          errors.mock.calls.some(([, message]) => String(message).startsWith('infrastructure unavailable')),
+        { description: 'an event out of tries' },
+      );
+    } finally {
+      await setReadOnly(false);
+      await admin.end();
+      errors.mockRestore();
+    }
+
+    const ids = events.map((event) => event.eventId);
+    await waitFor(
+      async () =>
+        (await app.get(DataSource).query('SELECT 1 FROM probe_effect WHERE event_id = ANY($1::uuid[])', [ids]))
+          .length === events.length,
+      { timeoutMs: 60_000, description: 'every event sent while read-only applied' },
+    );
+    expect(deadLetters).not.toHaveBeenCalled();
+  }, 90_000);
 
   it('gives the events a group causes the origin of that group, not of the group committing when it arrived', async () => {
     await start();
@@ -686,7 +786,205 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
     }
     expect(standby.get(OutboxRelay).isLeader).toBe(false);
   });
+
+  it("asks PostgreSQL to end a relay's session soon after its host vanishes, so that a standby takes the lock", async () => {
+    const queries = jest.spyOn(Client.prototype, 'query');
+    let sessions: Client[];
+    try {
+      const app = await start({ consume: false });
+      const [event] = await writeThroughOutbox(app, [depositSnapshot()]);
+      await waitFor(async () => (await publishedAt(event.eventId)) !== null);
+      // The session holding the lock, and the one marking rows published.
+      sessions = queries.mock.contexts.filter((_, i) =>
+        /pg_try_advisory_lock|UPDATE outbox_message SET published_at/.test(String(queries.mock.calls[i][0])),
+      ) as Client[];
+    } finally {
+      queries.mockRestore();
+    }
+
+    const distinct = [...new Set(sessions)];
+    expect(distinct).toHaveLength(2);
+    for (const session of distinct) {
+      const { rows } = await session.query(
+        `SELECT name, setting FROM pg_settings WHERE name IN
+           ('tcp_keepalives_idle', 'tcp_keepalives_interval', 'tcp_keepalives_count', 'tcp_user_timeout') ORDER BY name`,
+      );
+      expect(rows).toEqual([
+        { name: 'tcp_keepalives_count', setting: '3' },
+        { name: 'tcp_keepalives_idle', setting: '10' },
+        { name: 'tcp_keepalives_interval', setting: '5' },
+        { name: 'tcp_user_timeout', setting: '20000' },
+      ]);
+    }
+  });
+
+  it('stops waiting for a lost session to say goodbye, and leads again on a new one', async () => {
+    const queries = jest.spyOn(Client.prototype, 'query');
+    const app = await start({ consume: false });
+    const relay = app.get(OutboxRelay);
+    await waitFor(async () => relay.isLeader);
+    const relaySessions = new Set(
+      queries.mock.contexts.filter((_, i) => String(queries.mock.calls[i][0]).includes('pg_try_advisory_lock')),
+    );
+    queries.mockRestore();
+    const lockHolder = async () =>
+      (
+        await app
+          .get(DataSource)
+          .query(
+            `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+          )
+      )[0]?.pid as number | undefined;
+    const before = await lockHolder();
+    // A server that never answers the goodbye, as one whose host has vanished.
+    const end = Client.prototype.end;
+    const ends = jest.spyOn(Client.prototype, 'end').mockImplementation(function (this: Client, ...args: unknown[]) {
+      if (relaySessions.has(this)) return new Promise<void>(() => undefined);
+      return (end as (...a: unknown[]) => Promise<void>).apply(this, args);
+    } as Client['end']);
+    try {
+      await app.get(DataSource).query('SELECT pg_terminate_backend($1)', [before]);
+
+      await waitFor(async () => ![undefined, before].includes(await lockHolder()) && relay.isLeader, {
+        description: 'the relay leading on a new session',
+      });
+    } finally {
+      ends.mockRestore();
+    }
+  });
+
+  it('starts its pause afresh after a database blip once it has polled again, as a leader with nothing to send and as a standby', async () => {
+    const leader = await start({ consume: false });
+    await waitFor(async () => leader.get(OutboxRelay).isLeader);
+    const dataSource = leader.get(DataSource);
+    const warnings = jest.spyOn(Logger.prototype, 'warn');
+    const pauses = () =>
+      warnings.mock.calls
+        .filter(([, message]) => message === 'outbox relay interrupted; retrying')
+        .map(([fields]) => (fields as { retryInMs: number }).retryInMs);
+    /** Ends the session `sql` finds four times, each time once the relay has used its new one. */
+    const blips = async (sql: string) => {
+      let ended: number | undefined;
+      for (let blip = 0; blip < 4; blip += 1) {
+        const pid = await waitFor(async () => {
+          const rows: { pid: number }[] = await dataSource.query(sql);
+          return rows.length === 1 && rows[0].pid !== ended && rows[0].pid;
+        });
+        await dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
+        ended = pid;
+      }
+      await waitFor(async () => pauses().length === 4, { description: 'four interruptions' });
+    };
+    const holders = `SELECT pid FROM pg_locks WHERE locktype = 'advisory'`;
+    try {
+      // The leader's session between two polls that found nothing.
+      await blips(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle'
+                    AND query LIKE '%published_at IS NULL AND NOT%' AND pid IN (${holders})`);
+      expect(pauses()).toEqual([400, 400, 400, 400]);
+
+      warnings.mockClear();
+      await start({ consume: false });
+      // The standby's session between two lock attempts.
+      await blips(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle'
+                    AND query LIKE 'SELECT pg_try_advisory_lock%' AND pid NOT IN (${holders})`);
+      expect(pauses()).toEqual([400, 400, 400, 400]);
+    } finally {
+      warnings.mockRestore();
+    }
+  });
+
+  it('deletes published rows past retention in chunks, between batches as well, and keeps the rest', async () => {
+    const app = await start({ relay: false, consume: false });
+    const dataSource = app.get(DataSource);
+    const [old] = await dataSource.query(
+      `WITH inserted AS (
+         INSERT INTO outbox_message (event_id, topic, message_key, event_type, envelope, headers, created_at, published_at)
+         SELECT gen_random_uuid(), $1, 'old', 'DepositRegistered', '{}', '{}', now() - interval '30 days', now() - interval '30 days'
+           FROM generate_series(1, 25000)
+         RETURNING id)
+       SELECT min(id) AS first, max(id) AS last FROM inserted`,
+      [TOPIC],
+    );
+    const [recent] = await dataSource.query(
+      `INSERT INTO outbox_message (event_id, topic, message_key, event_type, envelope, headers, published_at)
+       VALUES (gen_random_uuid(), $1, 'recent', 'DepositRegistered', '{}', '{}', now() - interval '1 day') RETURNING id`,
+      [TOPIC],
+    );
+    const pending = await writeThroughOutbox(app, [depositSnapshot(), depositSnapshot()]);
+    const deletions: number[] = [];
+    let deleted!: () => void;
+    const firstDeletion = new Promise<void>((resolve) => (deleted = resolve));
+    const query = Client.prototype.query;
+    const queries = jest.spyOn(Client.prototype, 'query').mockImplementation(async function (
+      this: Client,
+      ...args: Parameters<Client['query']>
+    ) {
+      const result = await (query as (...a: unknown[]) => Promise<{ rowCount: number }>).apply(this, args);
+      if (String(args[0]).startsWith('DELETE FROM outbox_message')) {
+        deletions.push(result.rowCount);
+        deleted();
+      }
+      return result;
+    } as Client['query']);
+    // Sending waits for a deletion: a relay that cleans up only when it has nothing to send never would.
+    const { producer: relayProducer } = app.get(KafkaConnection);
+    const send = relayProducer.sendBatch.bind(relayProducer);
+    jest.spyOn(relayProducer, 'sendBatch').mockImplementation(async (batch) => {
+      await firstDeletion;
+      return send(batch);
+    });
+    try {
+      app.get(OutboxRelay).start();
+      await waitFor(async () => {
+        const [{ left }] = await dataSource.query(
+          'SELECT count(*)::int AS left FROM outbox_message WHERE id BETWEEN $1 AND $2',
+          [old.first, old.last],
+        );
+        return left === 0;
+      });
+      await waitFor(async () => (await publishedAt(pending[1].eventId)) !== null);
+    } finally {
+      queries.mockRestore();
+    }
+
+    expect(deletions.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...deletions)).toBeLessThanOrEqual(10_000);
+    const kept = await dataSource.query(
+      'SELECT count(*)::int AS n FROM outbox_message WHERE id = $1 OR event_id = ANY($2)',
+      [recent.id, pending.map((event) => event.eventId)],
+    );
+    expect(kept).toEqual([{ n: 3 }]);
+  });
 });
+
+/**
+ * Sends a message with null header values, which Kafka carries (Java clients write them) but kafkajs
+ * cannot send: it measures every value with Buffer.byteLength first. A process of its own, with that
+ * mended, writes it.
+ */
+async function sendWithNullHeaders(
+  topic: string,
+  key: string,
+  value: string,
+  headers: Record<string, string | null | (string | null)[]>,
+): Promise<void> {
+  const script = `
+    const byteLength = Buffer.byteLength;
+    Buffer.byteLength = (value, ...rest) => (value === null ? 0 : byteLength(value, ...rest));
+    const { Kafka, logLevel } = require('kafkajs');
+    const [brokers, message] = process.argv.slice(1);
+    const producer = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING }).producer();
+    producer
+      .connect()
+      .then(() => producer.send({ topic: ${JSON.stringify(topic)}, messages: [JSON.parse(message)] }))
+      .then(() => producer.disconnect())
+      .catch((error) => { console.error(error); process.exit(1); });`;
+  await promisify(execFile)(
+    process.execPath,
+    ['-e', script, TEST_BROKERS.join(','), JSON.stringify({ key, value, headers })],
+    { cwd: resolve(__dirname, '../../..') },
+  );
+}
 
 describe('messaging: one trace from the command to every event it causes', () => {
   const spans = new InMemorySpanExporter();

@@ -10,21 +10,37 @@ export class PoisonEventError extends Error {
   }
 }
 
-/** Connection-level failures of PostgreSQL (class 08, shutdown 57P0x, too many connections) and of sockets. */
-const TRANSIENT_PG_CODES = new Set([
-  '08000',
-  '08001',
-  '08003',
-  '08004',
-  '08006',
-  '57P01',
-  '57P02',
-  '57P03',
-  '53300',
-  '40001',
-  '40P01',
+/**
+ * SQLSTATE classes that say the database cannot serve anyone right now:
+ * connection exceptions (08), insufficient resources (53: disk full, out of
+ * memory, too many connections), operator intervention (57: shutdown, crash,
+ * a database not accepting connections yet) and system errors (58: I/O).
+ */
+const TRANSIENT_PG_CLASSES = new Set(['08', '53', '57', '58']);
+/**
+ * Single codes outside those classes: a read-only database (a failover landing
+ * on a replica, a guard against a full disk), a lock timeout, and the conflicts
+ * that a second try of the same transaction resolves.
+ */
+const TRANSIENT_PG_CODES = new Set(['25006', '55P03', '40001', '40P01']);
+/**
+ * A cancelled statement (class 57), most often by statement_timeout, which a
+ * poison event's own slow query hits on every try: waiting would stop its
+ * partition for good, so it is retried like any failing handler and then
+ * dead-lettered, to be replayed once the cause is known.
+ */
+const STATEMENT_CANCELLED = '57014';
+const TRANSIENT_NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
 ]);
-const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 const TRANSIENT_MESSAGES = [
   /Connection terminated/i,
   /timeout exceeded when trying to connect/i,
@@ -39,6 +55,9 @@ const TRANSIENT_MESSAGES = [
 export function isTransientInfrastructureError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code ?? (error as { driverError?: { code?: unknown } }).driverError?.code;
-  if (typeof code === 'string' && (TRANSIENT_PG_CODES.has(code) || TRANSIENT_NODE_CODES.has(code))) return true;
+  if (typeof code === 'string') {
+    if (TRANSIENT_NODE_CODES.has(code) || TRANSIENT_PG_CODES.has(code)) return true;
+    if (TRANSIENT_PG_CLASSES.has(code.slice(0, 2)) && code !== STATEMENT_CANCELLED) return true;
+  }
   return TRANSIENT_MESSAGES.some((pattern) => pattern.test(error.message));
 }

@@ -9,6 +9,7 @@ import type { Counter, Histogram } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type EventDefinition, type EventEnvelope, parseEnvelope, parsePayload } from '@redmet/contracts';
 import { runWithOrigin } from '@redmet/platform';
+import { heartbeatIntervalOf } from '../kafka/consumer-transport';
 import { MessagingEnvironment } from '../messaging.environment';
 import { METRICS } from '../messaging.metrics';
 import { consumerGroupOf, MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
@@ -125,6 +126,9 @@ export class EventConsumer {
     if (decoded instanceof Rejected) return decoded;
     const envelope = parseEnvelope(decoded);
     if (!envelope.ok) return new Rejected('invalid-envelope', envelope.errors);
+    // A UUID may come in either case, and the inbox gives back lower case (the group commit matches
+    // its ids against what it inserted): handlers, logs and the inbox see that one spelling.
+    envelope.event.eventId = envelope.event.eventId.toLowerCase();
     const binding = bindings.find((candidate) => candidate.definition.type === envelope.event.type);
     if (!binding) {
       // Tolerant reader: a new event type on a known topic is not an error for consumers that do not need it.
@@ -184,9 +188,21 @@ export class EventConsumer {
           );
         }
         this.logger.warn(fields, 'event handler failed; retrying');
-        await context.getHeartbeat()();
-        await sleep(this.environment.CONSUMER_RETRY_BACKOFF_MS * 2 ** (attempt - 1));
+        await this.backOff(context, this.environment.CONSUMER_RETRY_BACKOFF_MS * 2 ** (attempt - 1));
       }
+    }
+  }
+
+  /**
+   * Heartbeats all along the pause: the group takes a member silent for longer
+   * than KAFKA_SESSION_TIMEOUT_MS for dead, and a late retry's backoff can be longer.
+   */
+  private async backOff(context: KafkaContext, ms: number): Promise<void> {
+    const heartbeat = context.getHeartbeat();
+    const slice = heartbeatIntervalOf(this.environment);
+    for (let left = ms; left > 0; left -= slice) {
+      await heartbeat();
+      await sleep(Math.min(slice, left));
     }
   }
 
@@ -285,6 +301,15 @@ export class EventConsumer {
   private async deadLetter(context: KafkaContext, rejected: Rejected): Promise<void> {
     const message = context.getMessage();
     const error = rejected.errors.join('; ');
+    await this.deadLetters.publish({
+      topic: context.getTopic(),
+      partition: context.getPartition(),
+      message,
+      consumerGroup: this.consumerGroup,
+      reason: rejected.reason,
+      error,
+      attempts: rejected.attempts,
+    });
     this.logger.error(
       {
         topic: context.getTopic(),
@@ -295,15 +320,6 @@ export class EventConsumer {
       },
       'event sent to the dead-letter topic',
     );
-    await this.deadLetters.publish({
-      topic: context.getTopic(),
-      partition: context.getPartition(),
-      message,
-      consumerGroup: this.consumerGroup,
-      reason: rejected.reason,
-      error,
-      attempts: rejected.attempts,
-    });
   }
 }
 

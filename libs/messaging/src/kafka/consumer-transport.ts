@@ -42,7 +42,7 @@ export function kafkaConsumerTransport(app: INestApplication): CustomStrategy {
       consumer: {
         groupId: consumerGroupOf(environment, options),
         sessionTimeout: environment.KAFKA_SESSION_TIMEOUT_MS,
-        heartbeatInterval: Math.floor(environment.KAFKA_SESSION_TIMEOUT_MS / 10),
+        heartbeatInterval: heartbeatIntervalOf(environment),
         allowAutoTopicCreation: false,
         // An idle fetch returns after this long; short enough that stopping (which waits for it) is quick.
         maxWaitTimeInMs: 1000,
@@ -54,6 +54,11 @@ export function kafkaConsumerTransport(app: INestApplication): CustomStrategy {
       run: { partitionsConsumedConcurrently: environment.KAFKA_PARTITIONS_CONCURRENTLY, autoCommit: true },
     }),
   };
+}
+
+/** How often a consumer heartbeats: a tenth of the session timeout, so a few lost heartbeats do not cost it its partitions. */
+export function heartbeatIntervalOf(environment: Pick<MessagingEnvironment, 'KAFKA_SESSION_TIMEOUT_MS'>): number {
+  return Math.floor(environment.KAFKA_SESSION_TIMEOUT_MS / 10);
 }
 
 /** The kafkajs consumer inside the app's Kafka transport, for tests and operational checks. */

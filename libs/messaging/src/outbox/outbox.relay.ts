@@ -26,6 +26,33 @@ const RELAY_LOCK_KEY = 7_316_405_311;
 const MAX_BACKOFF_MS = 30_000;
 const CLEANUP_EVERY_MS = 60 * 60 * 1000;
 /**
+ * Published rows past retention deleted per statement: one statement over a
+ * long backlog would hold the relay (and the marking behind it) for minutes.
+ */
+const CLEANUP_CHUNK_ROWS = 10_000;
+/**
+ * When the leader's host vanishes (power, a partition) its socket is never
+ * closed, and PostgreSQL keeps the session, and with it the advisory lock, for
+ * as long as TCP believes the peer is alive: about two hours with the kernel's
+ * defaults. These settings, taken by the server per session, make it drop a
+ * silent relay's session within about 25 s (10 s idle, then 3 probes 5 s apart;
+ * unacknowledged data gives up after 20 s), so a standby takes over. They only
+ * apply over TCP, as a local socket cannot lose its peer that way. Fixed rather
+ * than a setting: a shorter wait would cost a healthy leader on a slow network
+ * its lock, and nothing is lost meanwhile, as events only wait in the outbox.
+ */
+const SERVER_KEEPALIVES =
+  '-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3 -c tcp_user_timeout=20000';
+/**
+ * The relay's own side of the same (its sockets send keepalives too): every
+ * query of the relay is short, so one unanswered this long means the server or
+ * the way to it is gone, and the relay reconnects rather than wait on a socket
+ * that TCP may keep for hours.
+ */
+const QUERY_TIMEOUT_MS = 30_000;
+/** How long ending a session may wait for the server's goodbye before the socket is dropped. */
+const END_TIMEOUT_MS = 5_000;
+/**
  * How long stopping waits for the batch in flight: past the producer's longest
  * retry pause (10 s), so a broker failover does not cut it off, and with the
  * HTTP drain within the 45 s grace period of the Kubernetes deployments.
@@ -60,13 +87,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private markingFailure?: unknown;
   private notified = false;
   private wake?: (notification: boolean) => void;
-  private lastCleanup = 0;
+  private nextCleanup = 0;
   /**
-   * Interruptions since a batch was last sent. Leading again is no sign of
+   * Failed sends since a batch was last sent. Leading again is no sign of
    * health: a batch the broker refuses for good (a topic gone, a message over
    * its limit) fails after every takeover, and the pause must still grow.
    */
-  private failures = 0;
+  private sendFailures = 0;
+  /**
+   * Other interruptions (the database) since a lock attempt or a poll last
+   * succeeded, so that a blip an hour ago does not lengthen the pause after the next.
+   */
+  private connectionFailures = 0;
 
   constructor(
     private readonly environment: MessagingEnvironment,
@@ -118,11 +150,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     while (this.running) {
       try {
         if (await this.tryToLead()) await this.publishWhileLeading();
-        else await this.idle(this.environment.OUTBOX_POLL_INTERVAL_MS);
+        else {
+          this.connectionFailures = 0;
+          await this.idle(this.environment.OUTBOX_POLL_INTERVAL_MS);
+        }
       } catch (error) {
-        this.failures += 1;
-        const retryInMs = Math.min(MAX_BACKOFF_MS, 200 * 2 ** this.failures);
-        this.logger.warn({ err: error, failures: this.failures, retryInMs }, 'outbox relay interrupted; retrying');
+        const notSent = error instanceof BatchNotSent;
+        const failures = notSent ? (this.sendFailures += 1) : (this.connectionFailures += 1);
+        const retryInMs = Math.min(MAX_BACKOFF_MS, 200 * 2 ** failures);
+        this.logger.warn(
+          { err: notSent ? error.cause : error, failures, retryInMs },
+          'outbox relay interrupted; retrying',
+        );
         await this.disconnect();
         await this.idle(retryInMs);
       }
@@ -153,7 +192,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async openConnection(): Promise<Client> {
-    const client = new Client({ connectionString: this.environment.DATABASE_URL, connectionTimeoutMillis: 5000 });
+    const client = new Client({
+      connectionString: this.environment.DATABASE_URL,
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      query_timeout: QUERY_TIMEOUT_MS,
+      options: SERVER_KEEPALIVES,
+    });
     client.on('error', (error) => this.logger.warn({ err: error }, 'outbox relay connection error'));
     await client.connect();
     return client;
@@ -172,6 +218,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let pending = awaitedLater(this.fetchPending(client, batchSize));
     try {
       while (this.running) {
+        await this.cleanUpPeriodically(client);
         const candidates = [...held, ...(await pending)];
         // Stopped while reading: the rows are left for whichever relay publishes next.
         if (!this.running) break;
@@ -180,7 +227,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         const rows = withinBytes(candidates, this.environment.OUTBOX_BATCH_MAX_BYTES);
         held = candidates.slice(rows.length);
         if (rows.length === 0) {
-          await this.cleanUpPeriodically(client);
           await this.idle(this.environment.OUTBOX_POLL_INTERVAL_MS, true);
           pending = awaitedLater(this.fetchPending(client, batchSize));
           continue;
@@ -201,9 +247,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           await sending;
         } catch (error) {
           for (const row of rows) this.inFlight.delete(row.id);
-          throw error;
+          throw new BatchNotSent(error);
         }
-        this.failures = 0;
+        this.sendFailures = 0;
         this.markPublished(marker, rows, new Date());
       }
     } finally {
@@ -226,6 +272,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         ORDER BY o.id`,
       [limit, [...this.inFlight]],
     );
+    this.connectionFailures = 0;
     return rows;
   }
 
@@ -268,12 +315,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
+  /**
+   * One chunk of published rows past retention per pass of the loop, busy or
+   * idle, until a chunk comes back short: under sustained load the relay is
+   * never idle, and a backlog deleted between batches never stops publishing.
+   */
   private async cleanUpPeriodically(client: Client): Promise<void> {
-    if (Date.now() - this.lastCleanup < CLEANUP_EVERY_MS) return;
-    this.lastCleanup = Date.now();
-    await client.query(`DELETE FROM outbox_message WHERE published_at < now() - make_interval(days => $1)`, [
-      this.environment.OUTBOX_RETENTION_DAYS,
-    ]);
+    if (Date.now() < this.nextCleanup) return;
+    const { rowCount } = await client.query(
+      `DELETE FROM outbox_message WHERE id IN (
+         SELECT id FROM outbox_message WHERE published_at < now() - make_interval(days => $1) LIMIT $2)`,
+      [this.environment.OUTBOX_RETENTION_DAYS, CLEANUP_CHUNK_ROWS],
+    );
+    this.nextCleanup = rowCount === CLEANUP_CHUNK_ROWS ? 0 : Date.now() + CLEANUP_EVERY_MS;
   }
 
   private signal(): void {
@@ -307,8 +361,33 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.marker = undefined;
     this.leading = false;
     // Closing the session releases the advisory lock for a standby relay.
-    await Promise.all([client?.end().catch(() => undefined), marker?.end().catch(() => undefined)]);
+    await Promise.all([client && endWithin(client), marker && endWithin(marker)]);
   }
+}
+
+/** A batch Kafka did not take, told apart from the database's failures, which have their own count. */
+class BatchNotSent extends Error {
+  constructor(cause: unknown) {
+    super('batch not sent', { cause });
+  }
+}
+
+/**
+ * Ends a session politely, or drops its socket when the server does not answer:
+ * one whose host vanished never will, and the relay would wait on it for as
+ * long as TCP keeps the socket.
+ */
+async function endWithin(client: Client): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const ended = await Promise.race([
+    client.end().then(
+      () => true,
+      () => true,
+    ),
+    new Promise<false>((resolve) => (timer = setTimeout(resolve, END_TIMEOUT_MS, false))),
+  ]);
+  clearTimeout(timer);
+  if (!ended) client.connection.stream.destroy();
 }
 
 /** Keeps each topic's rows in id order; the producer keeps that order per partition. */
