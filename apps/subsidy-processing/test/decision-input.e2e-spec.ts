@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { ClaimEditorsFromDocumentsAndSubmissions1764401800000 } from '../src/database/migrations/1764401800000-claim-editors-from-documents-and-submissions';
 import {
   acceptedReports,
   ADMIN,
@@ -11,7 +13,14 @@ import {
   registerCompanies,
   submittedClaim,
 } from './support/fixtures';
-import { startSubsidy, type SubsidyTestApp, TODAY } from './support/subsidy-app';
+import { type Caller, startSubsidy, type SubsidyTestApp, TODAY } from './support/subsidy-app';
+
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+/** An account holding both roles, bound to the company as a producer is (the gateway gives none, other providers might). */
+function producerAndOfficerOf(companyId: string): Caller {
+  return { roles: ['producer', 'subsidy_officer'], userId: `u-both-${companyId.slice(0, 8)}`, companyId };
+}
 
 /** Four eyes, reasons and payment dates: what the audit trail and the money rest on; a refusal names the field and writes nothing. */
 describe('decisions and payments: four eyes, real reasons, possible dates', () => {
@@ -21,7 +30,7 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
 
   beforeAll(async () => {
     subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 4);
+    companies = await registerCompanies(subsidy, 8);
     reports = await acceptedReports(subsidy, companies);
   });
 
@@ -162,6 +171,98 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
     expect((await editor.post(`/claims/${created.body.id}/approve`).send({})).body.code).toBe('CLAIM.SELF_DECISION');
     expect(await stateOf(created.body.id)).toEqual(before.claim);
     expect(await subsidy.eventsOf(created.body.id)).toEqual(before.events);
+  });
+
+  const editorsOf = async (id: string) =>
+    (await subsidy.sql<{ edited_by: string[] }>(`SELECT edited_by FROM claim WHERE id = $1`, [id]))[0].edited_by;
+
+  const upload = (caller: Awaited<ReturnType<SubsidyTestApp['as']>>, id: string) =>
+    caller
+      .post(`/claims/${id}/documents`)
+      .attach('file', PDF, { filename: 'note.pdf', contentType: 'application/pdf' });
+
+  it('counts an officer who uploads a document as an editor of the claim: refused taking, deciding or being handed it', async () => {
+    const claim = await submittedClaim(subsidy, companies[4], reports.get(companies[4])!);
+    const uploader = await subsidy.as(OFFICER_2);
+    expect((await upload(uploader, claim.id)).status).toBe(201);
+    expect((await uploader.post(`/claims/${claim.id}/take`)).body.code).toBe('CLAIM.SELF_DECISION');
+
+    const assignee = await subsidy.as(OFFICER_1);
+    expect((await assignee.post(`/claims/${claim.id}/take`)).status).toBe(200);
+    const handed = await assignee
+      .post(`/claims/${claim.id}/reassign`)
+      .send({ officerId: OFFICER_2.userId, reason: 'Workload' });
+    expect(handed.body).toMatchObject({ code: 'CLAIM.SELF_DECISION', errors: [{ field: 'officerId' }] });
+
+    // The assignee's own upload changes what is decided on: someone else must decide it now.
+    expect((await upload(assignee, claim.id)).status).toBe(201);
+    const before = { claim: await stateOf(claim.id), events: await subsidy.eventsOf(claim.id) };
+    for (const [action, body] of [
+      ['approve', {}],
+      ['reject', { reason: 'Not documented' }],
+      ['return', { reason: 'Invoices missing', missing: ['Invoice INV-1'] }],
+    ] as const) {
+      const refused = await assignee.post(`/claims/${claim.id}/${action}`).send(body);
+      expect({ action, status: refused.status, code: refused.body.code }).toEqual({
+        action,
+        status: 403,
+        code: 'CLAIM.SELF_DECISION',
+      });
+    }
+    expect(await stateOf(claim.id)).toEqual(before.claim);
+    expect(await subsidy.eventsOf(claim.id)).toEqual(before.events);
+    expect(await editorsOf(claim.id)).toEqual([producerOf(companies[4]).userId, OFFICER_2.userId, OFFICER_1.userId]);
+  });
+
+  it('counts whoever submits a claim among its editors: an account that is producer and officer cannot decide it', async () => {
+    const producer = await subsidy.as(producerOf(companies[5]));
+    const created = await producer.post('/claims').send(claimBody(reports.get(companies[5])!));
+    const both = await subsidy.as(producerAndOfficerOf(companies[5]));
+    expect((await both.post(`/claims/${created.body.id}/submit`)).status).toBe(200);
+
+    const taken = await both.post(`/claims/${created.body.id}/take`);
+    expect(taken.status).toBe(403);
+    expect(taken.body.code).toBe('CLAIM.SELF_DECISION');
+    expect(await editorsOf(created.body.id)).toEqual([
+      producerOf(companies[5]).userId,
+      producerAndOfficerOf(companies[5]).userId,
+    ]);
+  });
+
+  it('gives claims recorded before this rule their uploaders and submitters as editors, from the audit trail', async () => {
+    const producer = await subsidy.as(producerOf(companies[6]));
+    const created = await producer.post('/claims').send(claimBody(reports.get(companies[6])!));
+    expect((await upload(await subsidy.as(OFFICER_2), created.body.id)).status).toBe(201);
+    expect(
+      (await (await subsidy.as(producerAndOfficerOf(companies[6]))).post(`/claims/${created.body.id}/submit`)).status,
+    ).toBe(200);
+    // As the earlier migration left them: the creator and whoever edited through PATCH.
+    await subsidy.sql(`UPDATE claim SET edited_by = ARRAY[created_by] WHERE id = $1`, [created.body.id]);
+
+    const runner = subsidy.app.get(DataSource).createQueryRunner();
+    try {
+      await new ClaimEditorsFromDocumentsAndSubmissions1764401800000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect([...(await editorsOf(created.body.id))].sort()).toEqual(
+      [producerOf(companies[6]).userId, OFFICER_2.userId, producerAndOfficerOf(companies[6]).userId].sort(),
+    );
+  });
+
+  it('refuses a payment scheduled on a day already past (422, naming scheduledOn), writing nothing', async () => {
+    const id = await approvedClaim(subsidy, companies[7], reports.get(companies[7])!);
+    const before = { claim: await stateOf(id), events: await subsidy.eventsOf(id) };
+    const finance = await subsidy.as(FINANCE);
+
+    const past = await finance.post(`/claims/${id}/schedule-payment`).send({ scheduledOn: '2026-06-14' });
+    expect(past.status).toBe(422);
+    expect(past.body).toMatchObject({ code: 'PAYMENT.DATE_IN_PAST', errors: [{ field: 'scheduledOn' }] });
+    expect(await stateOf(id)).toEqual(before.claim);
+    expect(await subsidy.eventsOf(id)).toEqual(before.events);
+
+    const today = await finance.post(`/claims/${id}/schedule-payment`).send({ scheduledOn: TODAY });
+    expect(today.body).toMatchObject({ state: 'payment_scheduled', paymentScheduledOn: TODAY });
   });
 
   it('refuses a blank payment reference (400) and a payment dated before the claim was submitted (422), naming them', async () => {

@@ -25,6 +25,8 @@ import {
 } from './support/fixtures';
 import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
 
+const SAME_REPORT = randomUUID();
+
 describe('eligibility on submission: every failure with its reason, and nothing written', () => {
   let subsidy: SubsidyTestApp;
   let companies: string[];
@@ -61,6 +63,28 @@ describe('eligibility on submission: every failure with its reason, and nothing 
 
   const failure = (code: string, field: string) =>
     expect.objectContaining({ field, messages: [expect.stringContaining(code)] });
+
+  /** Every rule of a programme year's first version, as the 2026 seed has them but for the year's own days. */
+  const firstVersion = (days: { effectiveFrom: string; claimCutoff: string; resultsDueOn: string }) => ({
+    ...days,
+    reason: 'Pilot year',
+    totalKopecks: '50000000000',
+    eligibleProductCodes: ['RE-COMPOUNDS'],
+    rates: {
+      equipment: '0.5',
+      processing: '0.3',
+      energy: '0.3',
+      transport_logistics: '0.5',
+      rnd: '0.7',
+      buyer_discount: '0.35',
+    },
+    companyCapKopecks: '15000000000',
+    fourEyesThresholdKopecks: '1000000000',
+    minRevenueMultiple: '2',
+    clawbackBasis: 'metal_content',
+    clawbackMultiplier: '1',
+    clawbackDueWorkingDays: 10,
+  });
 
   it('refuses a claim relying on another company’s report (CLAIM.REPORT_OF_ANOTHER_COMPANY)', async () => {
     const errors = await refusal(companies[0], claimBody(reports.get(companies[1])!));
@@ -186,28 +210,9 @@ describe('eligibility on submission: every failure with its reason, and nothing 
 
   it('refuses a claim after the cut-off of its programme year (CLAIM.AFTER_CUTOFF)', async () => {
     const admin = await subsidy.as(ADMIN);
-    const year2025 = await admin.post('/programmes/2025/versions').send({
-      effectiveFrom: '2025-01-01',
-      reason: 'Pilot year',
-      totalKopecks: '50000000000',
-      eligibleProductCodes: ['RE-COMPOUNDS'],
-      rates: {
-        equipment: '0.5',
-        processing: '0.3',
-        energy: '0.3',
-        transport_logistics: '0.5',
-        rnd: '0.7',
-        buyer_discount: '0.35',
-      },
-      companyCapKopecks: '15000000000',
-      claimCutoff: '2025-12-01',
-      fourEyesThresholdKopecks: '1000000000',
-      minRevenueMultiple: '2',
-      clawbackBasis: 'metal_content',
-      clawbackMultiplier: '1',
-      clawbackDueWorkingDays: 10,
-      resultsDueOn: '2026-02-01',
-    });
+    const year2025 = await admin
+      .post('/programmes/2025/versions')
+      .send(firstVersion({ effectiveFrom: '2025-01-01', claimCutoff: '2025-12-01', resultsDueOn: '2026-02-01' }));
     expect(year2025.status).toBe(201);
     const q4 = reportVersion(companies[4], { period: '2025-Q4' });
     await subsidy.publish(ReportAccepted, q4.reportId, q4);
@@ -268,6 +273,59 @@ describe('eligibility on submission: every failure with its reason, and nothing 
     ]);
   });
 
+  it('takes report ids in lower case, so one id in two cases is one id when a claim is written or edited', async () => {
+    const producer = await subsidy.as(producerOf(companies[7]));
+    const reportId = reports.get(companies[7])!;
+    const created = await producer.post('/claims').send(claimBody(reportId, { reportIds: [reportId.toUpperCase()] }));
+    expect(created.status).toBe(201);
+    expect(created.body.reportIds).toEqual([reportId]);
+
+    const edited = await producer
+      .patch(`/claims/${created.body.id}`)
+      .send({ reportIds: [reportId, reportId.toUpperCase()] });
+    expect(edited.status).toBe(400);
+    expect(edited.body.errors).toEqual([expect.objectContaining({ field: 'reportIds' })]);
+    const [claim] = await subsidy.sql(`SELECT report_ids::text[] AS "reportIds", version FROM claim WHERE id = $1`, [
+      created.body.id,
+    ]);
+    expect(claim).toEqual({ reportIds: [reportId], version: 1 });
+  });
+
+  it('names the period when its year has no programme rules in force, writing nothing', async () => {
+    const producer = await subsidy.as(producerOf(companies[7]));
+    const reportId = reports.get(companies[7])!;
+    const admin = await subsidy.as(ADMIN);
+    const later = await admin
+      .post('/programmes/2030/versions')
+      .send(firstVersion({ effectiveFrom: '2029-01-01', claimCutoff: '2030-12-01', resultsDueOn: '2031-02-01' }));
+    expect(later.status).toBe(201);
+    const draft = await producer.post('/claims').send(claimBody(reportId));
+    expect(draft.status).toBe(201);
+    const written = () =>
+      subsidy.sql(
+        `SELECT count(*)::int AS n, (SELECT period || ' v' || version FROM claim WHERE id = $1) AS draft
+                     FROM claim`,
+        [draft.body.id],
+      );
+    const before = await written();
+
+    const refusals = [
+      [producer.post('/claims').send(claimBody(reportId, { period: '2031-Q1' })), 404, 'PROGRAMME.NOT_FOUND'],
+      [producer.post('/claims').send(claimBody(reportId, { period: '2030-Q1' })), 422, 'PROGRAMME.NOT_IN_FORCE'],
+      [producer.patch(`/claims/${draft.body.id}`).send({ period: '2031-Q2' }), 404, 'PROGRAMME.NOT_FOUND'],
+      [producer.patch(`/claims/${draft.body.id}`).send({ period: '2030-Q2' }), 422, 'PROGRAMME.NOT_IN_FORCE'],
+    ] as const;
+    for (const [request, status, code] of refusals) {
+      const refused = await request;
+      expect({ status: refused.status, code: refused.body.code, errors: refused.body.errors }).toEqual({
+        status,
+        code,
+        errors: [{ field: 'period', messages: [expect.stringMatching(/^There is no|^No version/)] }],
+      });
+    }
+    expect(await written()).toEqual(before);
+  });
+
   describe('refuses bad input with field-level errors (400), writing nothing', () => {
     it.each<[string, Record<string, unknown>, string]>([
       ['a month for a quarter', { period: '2026-03' }, 'period'],
@@ -296,6 +354,7 @@ describe('eligibility on submission: every failure with its reason, and nothing 
         'lines.1.documentNumber',
       ],
       ['a report id that is not a UUID', { reportIds: ['last-quarter'] }, 'reportIds'],
+      ['one report id twice, in two cases', { reportIds: [SAME_REPORT, SAME_REPORT.toUpperCase()] }, 'reportIds'],
       [
         'a discount too large to be real',
         {

@@ -165,6 +165,31 @@ describe('claim workflow', () => {
       expect(refusal(() => workflow.take(keyedIn, SMIRNOV))).toBe('CLAIM.SELF_DECISION');
     });
 
+    it('counts whoever uploads a document as an editor, in any state, so the assignee who does may not decide', () => {
+      const claim = given();
+      workflow.changeDocuments(claim, SMIRNOV.userId);
+      expect(claim).toMatchObject({ editedBy: [PRODUCER.userId, SMIRNOV.userId], version: 4 });
+      expect(refusal(() => workflow.approve(claim, SMIRNOV, { threshold: THRESHOLD, capRoom: CAP_ROOM, at }))).toBe(
+        'CLAIM.SELF_DECISION',
+      );
+      const paid = given({ state: 'paid' });
+      workflow.changeDocuments(paid, VOLKOVA.userId);
+      expect(paid.editedBy).toEqual([PRODUCER.userId, VOLKOVA.userId]);
+    });
+
+    it('counts the submitter among the editors: an account of the company that is also an officer may not take it', () => {
+      const BOTH = { userId: 'u-producer-and-officer', name: null };
+      const claim = given({ state: 'draft', assignedTo: null });
+      workflow.submit(claim, at, { userId: BOTH.userId, producer: true });
+      expect(claim.editedBy).toEqual([PRODUCER.userId, BOTH.userId]);
+      expect(refusal(() => workflow.take(claim, BOTH))).toBe('CLAIM.SELF_DECISION');
+      workflow.submit(Object.assign(claim, { state: 'returned' as const }), at, {
+        userId: PRODUCER.userId,
+        producer: true,
+      });
+      expect(claim.editedBy).toEqual([PRODUCER.userId, BOTH.userId]);
+    });
+
     it('refuses an officer the claim is not assigned to', () => {
       expect(refusal(() => workflow.reject(given(), VOLKOVA, 'no'))).toBe('CLAIM.NOT_ASSIGNED');
     });

@@ -43,22 +43,44 @@ export function assertEditable(claim: Claim): void {
   requireState(claim, ['draft', 'returned'], 'edited');
 }
 
+function addEditor(claim: Claim, userId: string): void {
+  if (!claim.editedBy.includes(userId)) claim.editedBy = [...claim.editedBy, userId];
+}
+
+function recordEdit(claim: Claim, editorId: string): void {
+  claim.lastEditedBy = editorId;
+  addEditor(claim, editorId);
+  claim.version += 1;
+}
+
 export function edit(claim: Claim, editorId: string): void {
   assertEditable(claim);
-  claim.lastEditedBy = editorId;
-  if (!claim.editedBy.includes(editorId)) claim.editedBy = [...claim.editedBy, editorId];
-  claim.version += 1;
+  recordEdit(claim, editorId);
+}
+
+/**
+ * Supporting documents are part of what is decided on, so whoever uploads one
+ * wrote the claim, in whatever state it is (an officer may attach what came on
+ * paper during review, and must then leave the decision to another).
+ * Comments are not: they are said about the claim, and a decider must be able
+ * to ask and answer.
+ */
+export function changeDocuments(claim: Claim, editorId: string): void {
+  recordEdit(claim, editorId);
 }
 
 /**
  * Submitting attests the claim's content: the company does it, or the officer
  * who keyed the claim in (whom four eyes then keep from deciding it). Another
  * officer submitting a producer's draft would attest for the producer, and
- * nothing would keep them from deciding it after.
+ * nothing would keep them from deciding it after. So the submitter counts
+ * among the claim's writers: an account of the company that also holds the
+ * officer role has attested what it would otherwise decide.
  */
 export function submit(claim: Claim, at: Date, submitter: { userId: string; producer: boolean }): void {
   requireState(claim, ['draft', 'returned'], 'submitted');
   if (!submitter.producer && submitter.userId !== claim.createdBy) throw errors.submittedByOther();
+  addEditor(claim, submitter.userId);
   Object.assign(claim, { submittedAt: at, assignedTo: null, firstApproval: null, missingItems: [] });
   changed(claim, 'submitted');
 }

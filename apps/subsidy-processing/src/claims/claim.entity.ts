@@ -239,7 +239,11 @@ export class Claim {
   @Column({ name: 'last_edited_by', type: 'text' })
   lastEditedBy: string;
 
-  @ApiProperty({ type: [String], description: 'Everyone who created or edited the claim: none of them may decide it' })
+  @ApiProperty({
+    type: [String],
+    description:
+      'Everyone who created, edited or submitted the claim or uploaded a document to it: none of them may decide it',
+  })
   @Column({ name: 'edited_by', type: 'text', array: true, default: () => `'{}'` })
   editedBy: string[];
 

@@ -74,7 +74,7 @@ export class ClaimsService {
         editedBy: [principal.userId],
         version: 1,
       });
-      const rules = await this.programmes.rulesInForce(claim.programmeYear, this.clock.today(), manager);
+      const rules = await this.rulesFor(claim, manager);
       const { lines } = await priceClaim(manager, claim, dto.lines, rules);
       await manager.insert(Claim, claim);
       const saved = await replaceLines(manager, claim.id, lines);
@@ -98,7 +98,7 @@ export class ClaimsService {
       const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
       Object.assign(claim, given, dto.period ? { programmeYear: Number(dto.period.slice(0, 4)) } : {});
       const inputs = lineDtos ?? (await linesOf(manager, id)).map(inputOf);
-      const rules = await this.programmes.rulesInForce(claim.programmeYear, this.clock.today(), manager);
+      const rules = await this.rulesFor(claim, manager);
       const { lines } = await priceClaim(manager, claim, inputs, rules);
       await orConflict(saveClaim(manager, claim), 'claim_one_per_quarter', () =>
         errors.alreadyClaimedThisQuarter(claim.period),
@@ -177,8 +177,13 @@ export class ClaimsService {
     return listClaims(this.dataSource.manager, query, principal, this.clock.today());
   }
 
+  /** The claim's year is its period's: a year without rules in force is the period to change. */
+  private rulesFor(claim: Claim, manager: EntityManager) {
+    return this.programmes.rulesInForce(claim.programmeYear, this.clock.today(), manager, 'period');
+  }
+
   private async assess(manager: EntityManager, claim: Claim) {
-    const rules = await this.programmes.rulesInForce(claim.programmeYear, this.clock.today(), manager);
+    const rules = await this.rulesFor(claim, manager);
     const { lines, amounts } = await priceClaim(manager, claim, (await linesOf(manager, claim.id)).map(inputOf), rules);
     const failures = await this.eligibility.check(manager, claim, lines, amounts, rules);
     return { lines, amounts, failures };

@@ -25,6 +25,7 @@ import { ReliedFiguresAsApproved1764401000000 } from './migrations/1764401000000
 import { RecordGeneratedColumns1764401100000 } from './migrations/1764401100000-record-generated-columns';
 import { ClawbackRefunds1764401500000 } from './migrations/1764401500000-clawback-refunds';
 import { ClaimEditors1764401700000 } from './migrations/1764401700000-claim-editors';
+import { ClaimEditorsFromDocumentsAndSubmissions1764401800000 } from './migrations/1764401800000-claim-editors-from-documents-and-submissions';
 
 /** Every table of `redmet_subsidy`: listed here, created only by these migrations. */
 export const SUBSIDY_SCHEMA: SchemaDefinition = {
@@ -59,5 +60,6 @@ export const SUBSIDY_SCHEMA: SchemaDefinition = {
     RecordGeneratedColumns1764401100000,
     ClawbackRefunds1764401500000,
     ClaimEditors1764401700000,
+    ClaimEditorsFromDocumentsAndSubmissions1764401800000,
   ],
 };

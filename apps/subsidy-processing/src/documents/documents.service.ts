@@ -3,7 +3,8 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, InvalidInputError, NotFoundError, type Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
-import { findClaim } from '../claims/claim-access';
+import { findClaim, findClaimForUpdate, saveClaim } from '../claims/claim-access';
+import * as workflow from '../claims/claim-workflow';
 import { SubsidyEnvironment } from '../subsidy.environment';
 import { ClaimDocument } from './claim-document.entity';
 import { contentMatchesType } from './content-type';
@@ -43,7 +44,10 @@ export class DocumentsService {
       throw unsupported(`The content of ${file.originalname} is not ${file.mimetype}`);
     }
     return this.dataSource.transaction(async (manager) => {
-      await findClaim(manager, claimId, principal);
+      // Locked like any change of the claim, so a decision by the uploader either comes first or sees it as an editor.
+      const claim = await findClaimForUpdate(manager, claimId, principal);
+      workflow.changeDocuments(claim, principal.userId);
+      await saveClaim(manager, claim);
       const document = manager.create(ClaimDocument, {
         claimId,
         fileName: file.originalname.slice(0, 255),
@@ -54,12 +58,10 @@ export class DocumentsService {
         uploadedBy: principal.userId,
       });
       await manager.insert(ClaimDocument, document);
-      await this.audit.record(manager, {
-        subjectType: 'claim',
-        subjectId: claimId,
-        action: 'claim.document_uploaded',
-        actor: actorOf(principal),
-        changes: { documentId: document.id, fileName: document.fileName, sha256: document.sha256 },
+      await this.audit.claim(manager, claim, actorOf(principal), 'claim.document_uploaded', {
+        documentId: document.id,
+        fileName: document.fileName,
+        sha256: document.sha256,
       });
       const { content: _content, ...listed } = document;
       return listed as ClaimDocument;

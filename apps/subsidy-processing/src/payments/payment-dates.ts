@@ -10,6 +10,15 @@ export function notInFuture(field: string, day: string, today: string): void {
   ]);
 }
 
+/** A payment is scheduled for a day still to come (or today): finance cannot send money on a day gone by. */
+export function notInPast(field: string, day: string, today: string): void {
+  if (day >= today) return;
+  const message = `${field} must not be before today (${today})`;
+  throw new DomainError('PAYMENT.DATE_IN_PAST', message, HttpStatus.UNPROCESSABLE_ENTITY, [
+    { field, messages: [message] },
+  ]);
+}
+
 function notBefore(code: string, field: string, day: string, earliest: string | null, what: string): void {
   if (!earliest || day >= earliest) return;
   const message = `${field} must not be before ${what} (${earliest})`;

@@ -10,7 +10,7 @@ import * as workflow from '../claims/claim-workflow';
 import { ClawbackService } from '../clawback/clawback.service';
 import { Clock } from '@redmet/platform';
 import type { PaymentDto, SchedulePaymentDto } from './dto/payment.dto';
-import { notBeforeSubmission, notInFuture } from './payment-dates';
+import { notBeforeSubmission, notInFuture, notInPast } from './payment-dates';
 
 /** Finance's side: schedule and record payments (repayments of clawbacks: `repayments.service.ts`). */
 @Injectable()
@@ -24,6 +24,7 @@ export class PaymentsService {
   ) {}
 
   schedule(id: string, dto: SchedulePaymentDto, principal: Principal): Promise<Claim> {
+    notInPast('scheduledOn', dto.scheduledOn, this.clock.today());
     return this.dataSource.transaction(async (manager) => {
       const claim = await findClaimForUpdate(manager, id);
       workflow.schedulePayment(claim, dto.scheduledOn);

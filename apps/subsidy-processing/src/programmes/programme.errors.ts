@@ -1,11 +1,19 @@
+import { HttpStatus } from '@nestjs/common';
 import { ConflictError, DomainError, NotFoundError } from '@redmet/platform';
 
-export function programmeNotFound(year: number): NotFoundError {
-  return new NotFoundError('PROGRAMME.NOT_FOUND', `There is no subsidy programme for ${year}`);
+/** `field` names the input the year came from (a claim's `period`), when the caller can change it. */
+export function programmeNotFound(year: number, field?: string): NotFoundError {
+  return new NotFoundError('PROGRAMME.NOT_FOUND', `There is no subsidy programme for ${year}`, field);
 }
 
-export function programmeNotInForce(year: number, day: string): DomainError {
-  return new DomainError('PROGRAMME.NOT_IN_FORCE', `No version of the ${year} programme is in force on ${day}`);
+export function programmeNotInForce(year: number, day: string, field?: string): DomainError {
+  const message = `No version of the ${year} programme is in force on ${day}`;
+  return new DomainError(
+    'PROGRAMME.NOT_IN_FORCE',
+    message,
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    field ? [{ field, messages: [message] }] : [],
+  );
 }
 
 export function totalBelowCommitted(total: string, committed: string): ConflictError {

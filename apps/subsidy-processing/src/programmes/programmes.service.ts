@@ -46,12 +46,20 @@ export class ProgrammesService {
     private readonly clock: Clock,
   ) {}
 
-  /** The version with the latest effective date on or before `day` (the later version on a tie). */
-  async rulesInForce(year: number, day: string, manager = this.dataSource.manager): Promise<ProgrammeVersion> {
+  /**
+   * The version with the latest effective date on or before `day` (the later version on a tie).
+   * None is refused naming `field`, the input the year came from, if the caller gives it.
+   */
+  async rulesInForce(
+    year: number,
+    day: string,
+    manager = this.dataSource.manager,
+    field?: string,
+  ): Promise<ProgrammeVersion> {
     const found = await this.findInForce(manager, year, day);
     if (found) return found;
-    if (!(await manager.existsBy(Programme, { year }))) throw programmeNotFound(year);
-    throw programmeNotInForce(year, day);
+    if (!(await manager.existsBy(Programme, { year }))) throw programmeNotFound(year, field);
+    throw programmeNotInForce(year, day, field);
   }
 
   async budget(year: number, manager = this.dataSource.manager): Promise<BudgetState> {

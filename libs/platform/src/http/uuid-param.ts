@@ -21,17 +21,19 @@ export function UuidParam(name: string): ParameterDecorator {
   );
 }
 
+const lowerCase = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value);
+
 /**
  * A UUID in a body or query, in either case, taken in lower case: as
  * PostgreSQL gives ids back and as services compare them with stored ids and
- * the caller's company, as text.
+ * the caller's company, as text. With `{ each: true }`, every UUID of an array,
+ * so `ArrayUnique` sees one id typed in two cases as the same id.
  */
-export function IsUuid(): PropertyDecorator {
+export function IsUuid(options: { each?: boolean } = {}): PropertyDecorator {
   return (target, property) => {
-    IsUUID()(target, property);
-    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))(
-      target,
-      property,
-    );
+    IsUUID(undefined, options)(target, property);
+    Transform(({ value }: { value: unknown }) =>
+      options.each && Array.isArray(value) ? value.map(lowerCase) : lowerCase(value),
+    )(target, property);
   };
 }

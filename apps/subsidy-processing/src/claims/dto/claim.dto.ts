@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsOptional,
-  IsUUID,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { INPUT_YEARS, QUARTER_INPUT_PATTERN } from '@redmet/contracts';
 import { IsOmittable, IsUuid } from '@redmet/platform';
 import { IsAmount } from '../../common/validators';
@@ -39,7 +30,7 @@ export class CreateClaimDto {
   @IsArray()
   @ArrayMaxSize(100)
   @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @IsUuid({ each: true })
   reportIds: string[];
 
   @ApiProperty({ description: 'Declared: no tax or insurance-contribution arrears' })

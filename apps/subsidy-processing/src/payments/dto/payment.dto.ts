@@ -4,7 +4,7 @@ import { IsIsoDate } from '@redmet/platform';
 import { IsNotBlank } from '@redmet/platform';
 
 export class SchedulePaymentDto {
-  @ApiProperty({ format: 'date', example: '2026-06-15' })
+  @ApiProperty({ format: 'date', example: '2026-06-15', description: 'The day the money is to leave; not in the past' })
   @IsIsoDate()
   scheduledOn: string;
 }
