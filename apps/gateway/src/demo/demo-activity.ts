@@ -1,3 +1,4 @@
+import { calendarDay, PlatformEnvironment } from '@redmet/platform';
 import { DEMO_PASSWORD } from './demo-users';
 
 /**
@@ -260,7 +261,8 @@ async function lovozerskyClaims(
   await officer.call('POST', `/api/subsidy/claims/${paidClaim.id}/take`);
   await officer.call('POST', `/api/subsidy/claims/${paidClaim.id}/approve`, {});
   const finance = await signIn(gatewayUrl, 'finance.sokolov');
-  const today = now.toISOString().slice(0, 10);
+  // The services' day, not UTC's: between 00:00 and 03:00 Moscow time UTC's is yesterday, too late to schedule on.
+  const today = calendarDay(now, process.env.TIME_ZONE || new PlatformEnvironment().TIME_ZONE);
   await finance.call('POST', `/api/subsidy/claims/${paidClaim.id}/schedule-payment`, { scheduledOn: today });
   const paid = await finance.call<ClaimAnswer>('POST', `/api/subsidy/claims/${paidClaim.id}/pay`, {
     paidOn: today,
