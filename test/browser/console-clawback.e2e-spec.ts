@@ -281,10 +281,7 @@ describe('browser: a claim under clawback, its statement and its repayments', ()
     const payment = page.getByRole('form', { name: 'Выплата' });
     await payment.getByLabel('Номер платёжного поручения').fill('PP-EARLY');
     await payment.getByRole('button', { name: 'Отметить выплату' }).click();
-    await payment
-      .locator('.field', { hasText: 'Дата платежа' })
-      .getByText(/before the claim was submitted/)
-      .waitFor();
+    await payment.locator('.field', { hasText: 'Дата платежа' }).getByText('Дата раньше подачи заявки.').waitFor();
 
     await payment.getByLabel('Номер платёжного поручения').fill('PP-OUT-7');
     await payment.getByRole('button', { name: 'Отметить выплату' }).click();

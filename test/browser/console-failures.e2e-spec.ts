@@ -303,9 +303,7 @@ describe('browser: the console when things fail', () => {
     expect(await take.isDisabled()).toBe(true);
     const describedBy = await take.getAttribute('aria-describedby');
     expect(describedBy).toBeTruthy();
-    expect(await page.locator(`#${describedBy}`).textContent()).toContain(
-      'Вы создали или последним изменили эту заявку',
-    );
+    expect(await page.locator(`#${describedBy}`).textContent()).toContain('Вы создали или изменяли эту заявку');
   });
 
   it("words the service's four-eyes refusal in Russian", async () => {

@@ -96,6 +96,7 @@ export function claimAnswer<C extends Record<string, unknown>>(changes: C & { id
     clawbackRefundDueKopecks: '0',
     createdBy: 'u-producer',
     lastEditedBy: 'u-producer',
+    editedBy: ['u-producer'],
     submittedAt: null as string | null,
     createdAt: '2026-04-02T09:00:00Z',
     updatedAt: '2026-04-02T09:00:00Z',

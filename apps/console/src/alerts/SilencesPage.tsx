@@ -145,6 +145,7 @@ function SilenceTable({ silences, acts }: { silences: Silence[]; acts: boolean }
                     stateOf(silence) === 'ended' ? null : (
                       <ConfirmButton
                         label={t('silences.end')}
+                        ariaLabel={`${t('silences.end')}: ${silence.reason}`}
                         disabled={end.isPending}
                         onConfirm={() => end.mutate(silence.id)}
                       />

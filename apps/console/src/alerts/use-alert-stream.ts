@@ -29,7 +29,12 @@ export function useAlertStream(): { status: StreamStatus; arrived: Set<string>; 
       lapsed
         ? undefined
         : openEventStream(ALERT_STREAM, {
-            onStatus: setStatus,
+            onStatus: (next) => {
+              setStatus(next);
+              // What was raised while nothing listened (before the stream first opened, or while it was down
+              // with no event id to resume from) is never sent: the lists ask the service again instead.
+              if (next === 'live') void client.invalidateQueries({ queryKey: ['monitoring', 'alerts'] });
+            },
             onEvent: (event) => {
               void client.invalidateQueries({ queryKey: ['monitoring', 'alerts'] });
               try {

@@ -148,3 +148,36 @@ describe('api: the token refresh', () => {
     expect(session.tokens).toBeNull();
   });
 });
+
+describe('api: a write sent again while it is under way', () => {
+  it('goes out once, and both callers get its answer', async () => {
+    const created = held<Response>();
+    answer('/api/subsidy/claims', () => created.promise);
+
+    const first = api('/api/subsidy/claims', { json: { period: '2026-Q1' } });
+    const second = api('/api/subsidy/claims', { json: { period: '2026-Q1' } });
+    created.release(json(201, { id: 'c-1' }));
+
+    await expect(Promise.all([first, second])).resolves.toEqual([{ id: 'c-1' }, { id: 'c-1' }]);
+    expect(calls.filter((call) => call.path === '/api/subsidy/claims')).toHaveLength(1);
+  });
+
+  it('goes out again once the first has been answered, and other writes go out beside it', async () => {
+    let created = 0;
+    answer('/api/subsidy/claims', () => json(201, { id: `c-${(created += 1)}` }));
+
+    await expect(api('/api/subsidy/claims', { json: { period: '2026-Q1' } })).resolves.toEqual({ id: 'c-1' });
+    const again = api('/api/subsidy/claims', { json: { period: '2026-Q1' } });
+    const other = api('/api/subsidy/claims', { json: { period: '2026-Q2' } });
+
+    await expect(Promise.all([again, other])).resolves.toEqual([{ id: 'c-2' }, { id: 'c-3' }]);
+  });
+
+  it('does not join reads', async () => {
+    answer('/api/subsidy/claims', () => json(200, { items: [] }));
+
+    await Promise.all([api('/api/subsidy/claims'), api('/api/subsidy/claims')]);
+
+    expect(calls).toHaveLength(2);
+  });
+});

@@ -103,13 +103,33 @@ async function send(path: string, options: RequestOptions, token: string | undef
   }
 }
 
+/** Writes under way, by method, address and body. */
+const writing = new Map<string, Promise<unknown>>();
+
 /**
  * Calls the API with the user's bearer token. A 401 refreshes the tokens once
  * and retries; when the gateway refuses the refresh the session ends (the app
  * shows the login).
  * Failures throw an ApiError carrying the problem's code and field messages.
+ *
+ * A write sent again while the same one is under way joins it rather than
+ * going out twice: a double click or a second Enter lands before the page has
+ * re-rendered with its button disabled, and the services take most writes as
+ * new each time (two claims, two comments, two webhooks of which the first
+ * one's secret is never shown).
  */
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+export function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? (options.json !== undefined || options.form ? 'POST' : 'GET');
+  if (method === 'GET' || options.form) return call<T>(path, options);
+  const key = `${method} ${withQuery(path, options.query)} ${JSON.stringify(options.json ?? null)}`;
+  const underWay = writing.get(key);
+  if (underWay) return underWay as Promise<T>;
+  const sent = call<T>(path, options).finally(() => writing.delete(key));
+  writing.set(key, sent);
+  return sent;
+}
+
+async function call<T>(path: string, options: RequestOptions): Promise<T> {
   const token = session.tokens?.accessToken;
   let response = await send(path, options, token);
   if (response.status === 401 && token) {

@@ -97,6 +97,8 @@ export interface Claim {
   clawbackRefundDueKopecks: string;
   createdBy: string;
   lastEditedBy: string;
+  /** Everyone who created or changed the claim: four eyes keep each of them from deciding it. */
+  editedBy: string[];
   submittedAt: string | null;
   createdAt: string;
   updatedAt: string;

@@ -1,6 +1,7 @@
 import { type ComponentType, lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import type { Role } from '../api/auth';
+import { networkError } from '../api/problem';
 import { useAuth } from '../auth/AuthProvider';
 import { LoginPage } from '../auth/LoginPage';
 import { ErrorState, Loading } from '../common/States';
@@ -8,9 +9,17 @@ import { homeFor } from './navigation';
 import { RequireRole } from './RequireRole';
 import { Shell } from './Shell';
 
-/** Each screen is its own chunk: a producer never downloads the charts or the map until asked. */
+/**
+ * Each screen is its own chunk: a producer never downloads the charts or the map until asked.
+ * A chunk that cannot be fetched (offline, or replaced by a newer build) fails as the network does.
+ */
 function page<M>(load: () => Promise<M>, name: keyof M) {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return lazy(async () => {
+    const module = await load().catch(() => {
+      throw networkError();
+    });
+    return { default: module[name] as ComponentType };
+  });
 }
 
 const CompanyPage = page(() => import('../registry/CompanyPage'), 'CompanyPage');

@@ -1,6 +1,7 @@
 import { type ReactNode, Suspense } from 'react';
-import { NavLink } from 'react-router-dom';
+import { NavLink, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth/AuthProvider';
+import { ErrorBoundary } from '../common/ErrorBoundary';
 import { LanguageSwitch } from '../common/LanguageSwitch';
 import { Loading } from '../common/States';
 import { useI18n } from '../i18n/i18n';
@@ -10,6 +11,7 @@ import { NAVIGATION } from './navigation';
 export function Shell({ children }: { children: ReactNode }) {
   const { t, label } = useI18n();
   const { user, hasRole, signOut } = useAuth();
+  const { pathname } = useLocation();
   const items = NAVIGATION.filter((item) => hasRole(...item.roles));
   return (
     <div className="shell">
@@ -42,7 +44,10 @@ export function Shell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1}>
-        <Suspense fallback={<Loading />}>{children}</Suspense>
+        {/* Keyed by the address, so that going to another screen leaves a failed one behind. */}
+        <ErrorBoundary key={pathname}>
+          <Suspense fallback={<Loading />}>{children}</Suspense>
+        </ErrorBoundary>
       </main>
     </div>
   );

@@ -1,10 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
+import { ApiError } from '../api/problem';
 import { type Claim, type ClaimLine, subsidy } from '../api/subsidy';
 import { FormErrors } from '../common/Field';
 import { useFormErrors } from '../common/form-errors';
 import { formatKopecks } from '../common/format';
 import { QueryView } from '../common/States';
+import { localizeFieldMessage } from '../i18n/field-messages';
 import { useI18n } from '../i18n/i18n';
 import { periodLabel } from '../reports/periods';
 import { ClaimFacts, ClaimLinesTable, ClaimSteps } from './ClaimSummary';
@@ -30,6 +32,12 @@ function ClaimView({ claim }: { claim: Claim & { lines: ClaimLine[] } }) {
   const submit = useMutation({ mutationFn: () => subsidy.submit(claim.id), onSuccess: refresh });
   const submitErrors = useFormErrors(submit.error);
   const eligibilityErrors = useFormErrors(eligibility.error);
+  // A refused submission names the fields at fault; this page shows none, so their reasons follow the headline.
+  const refusal =
+    submit.error instanceof ApiError ? [...submit.error.fields.keys()].flatMap((field) => submitErrors.of(field)) : [];
+  const failures = (eligibility.data?.failures ?? []).map(({ code, message }) =>
+    localizeFieldMessage(`${code}: ${message}`, t, locale),
+  );
 
   return (
     <div>
@@ -86,7 +94,7 @@ function ClaimView({ claim }: { claim: Claim & { lines: ClaimLine[] } }) {
           {t('claims.submitted')}
         </p>
       ) : null}
-      <FormErrors messages={submitErrors.rest()} />
+      <FormErrors messages={[...new Set([...submitErrors.rest(), ...refusal])]} />
       <FormErrors messages={eligibilityErrors.rest()} />
       {eligibility.data ? (
         <div className={`notice notice-${eligibility.data.eligible ? 'success' : 'danger'}`} role="status">
@@ -94,12 +102,10 @@ function ClaimView({ claim }: { claim: Claim & { lines: ClaimLine[] } }) {
           <p className="small">
             {t('claims.wouldRequest', { amount: formatKopecks(eligibility.data.requestedKopecks, locale) })}
           </p>
-          {eligibility.data.failures.length ? (
+          {failures.length ? (
             <ul>
-              {eligibility.data.failures.map((failure) => (
-                <li key={`${failure.code}-${failure.field}`}>
-                  {failure.message} <span className="muted small mono">{failure.field}</span>
-                </li>
+              {[...new Set(failures)].map((failure) => (
+                <li key={failure}>{failure}</li>
               ))}
             </ul>
           ) : null}

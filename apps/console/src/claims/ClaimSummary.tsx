@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Claim, ClaimLine, ClaimState } from '../api/subsidy';
 import { Badge, toneOf } from '../common/Badge';
-import { formatDate, formatDateTime, formatDecimal, formatKopecks, formatPercent } from '../common/format';
+import { formatDate, formatDateTime, formatDecimal, formatKopecks, formatRate } from '../common/format';
 import { Facts } from '../common/Facts';
 import { useI18n } from '../i18n/i18n';
 import { ProductName } from '../registry/lookups';
@@ -135,7 +135,7 @@ export function ClaimLinesTable({ lines }: { lines: ClaimLine[] }) {
               </td>
               <td className="mono">{line.documentNumber}</td>
               <td className="num">{formatKopecks(line.basisKopecks, locale)}</td>
-              <td className="num">{formatPercent(Number(line.rate) * 100, locale, 0)}</td>
+              <td className="num">{formatRate(line.rate, locale)}</td>
               <td className="num">{formatKopecks(line.compensationKopecks, locale)}</td>
             </tr>
           ))}

@@ -23,7 +23,7 @@ interface Props<T> {
  * services store nothing when any row is bad).
  */
 export function FileUpload<T>({ send, rowOf, renderResult, accept = '.csv,text/csv' }: Props<T>) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const input = useRef<HTMLInputElement>(null);
   const controller = useRef<AbortController | null>(null);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
@@ -38,7 +38,8 @@ export function FileUpload<T>({ send, rowOf, renderResult, accept = '.csv,text/c
   async function submit(event: FormEvent) {
     event.preventDefault();
     const file = input.current?.files?.[0];
-    if (!file) return;
+    // A second submit before the page re-renders with the button disabled would send the file twice.
+    if (!file || controller.current) return;
     controller.current = new AbortController();
     setResult(null);
     setError(null);
@@ -81,7 +82,7 @@ export function FileUpload<T>({ send, rowOf, renderResult, accept = '.csv,text/c
           rows={rowErrors.map(([field, messages]) => ({
             row: rowOf(field) as number,
             field,
-            messages: messages.map((message) => localizeFieldMessage(message, t, true)),
+            messages: messages.map((message) => localizeFieldMessage(message, t, locale, true)),
           }))}
         />
       ) : null}

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useI18n } from '../i18n/i18n';
 
 interface Props {
@@ -12,6 +13,10 @@ interface Props {
 export function Pagination({ page, pageSize, total, onPage, busy }: Props) {
   const { t } = useI18n();
   const pages = Math.max(1, Math.ceil(total / pageSize));
+  // A list that shrank below its page (claims taken by other officers, an address kept from before) shows its last.
+  useEffect(() => {
+    if (total > 0 && page > pages) onPage(pages);
+  }, [page, pages, total, onPage]);
   if (total === 0) return null;
   const first = (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);

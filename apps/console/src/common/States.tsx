@@ -1,7 +1,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ApiError, NETWORK_ERROR } from '../api/problem';
-import { useI18n } from '../i18n/i18n';
+import { type Translate, useI18n } from '../i18n/i18n';
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useI18n();
@@ -22,20 +22,20 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
   );
 }
 
+/** What kind of failure it was, in the user's language, whatever the service said. */
+export function failureTitle(problem: ApiError | null, t: Translate): string {
+  if (problem?.code === NETWORK_ERROR) return t('error.network');
+  if (problem?.status === 403) return t('error.forbidden');
+  if (problem?.status === 404) return t('error.notFound');
+  if (problem && problem.status >= 500) return t('error.server');
+  return t('error.generic');
+}
+
 /** What went wrong in words, the problem's code and correlation id for support, and a retry where one can help. */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useI18n();
   const problem = error instanceof ApiError ? error : null;
-  const title =
-    problem?.code === NETWORK_ERROR
-      ? t('error.network')
-      : problem?.status === 403
-        ? t('error.forbidden')
-        : problem?.status === 404
-          ? t('error.notFound')
-          : problem && problem.status >= 500
-            ? t('error.server')
-            : t('error.generic');
+  const title = failureTitle(problem, t);
   return (
     <div className="state state-error" role="alert">
       <p className="state-title">{title}</p>

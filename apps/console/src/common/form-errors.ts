@@ -1,6 +1,7 @@
 import { ApiError, NETWORK_ERROR } from '../api/problem';
 import { localizeFieldMessage } from '../i18n/field-messages';
 import { useI18n } from '../i18n/i18n';
+import { failureTitle } from './States';
 
 export interface FormErrorView {
   /** Messages for a field shown by the form; `nested` also takes `field.x.y`. */
@@ -18,10 +19,10 @@ export interface FormErrorView {
  * the buttons, in the console's words where the message is a known one.
  */
 export function useFormErrors(error: unknown): FormErrorView {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   const problem = error instanceof ApiError ? error : null;
   const shown = new Set<string>();
-  const localize = (message: string) => localizeFieldMessage(message, t);
+  const localize = (message: string) => localizeFieldMessage(message, t, locale);
   return {
     of(field, nested = false) {
       if (!problem) return [];
@@ -35,21 +36,29 @@ export function useFormErrors(error: unknown): FormErrorView {
       if (!error) return [];
       if (!problem) return [t('error.generic')];
       const translated = label('problem', problem.code);
+      // A problem the console has no words for is said as its kind of failure, then as the service wrote it.
       const headline =
         problem.code === NETWORK_ERROR
           ? t('error.network')
           : translated !== problem.code
             ? translated
-            : problem.message;
+            : [failureTitle(problem, t), problem.message].filter(Boolean).join(' ');
+      // A field message that says what the problem says (in either words) is not said twice.
+      const saysTheProblem = (message: string) => message === headline || message === problem.message;
       const others = [...problem.fields.entries()]
         .filter(
           ([name]) =>
             !shown.has(name) && !shownElsewhere.some((field) => name === field || name.startsWith(`${field}.`)),
         )
-        .flatMap(([name, messages]) => messages.map((message) => `${name}: ${localize(message)}`));
+        .flatMap(([name, messages]) =>
+          messages
+            .map(localize)
+            .filter((message) => !saysTheProblem(message))
+            .map((message) => `${name}: ${message}`),
+        );
       // A problem about one field (a reduction without a reason) is said next to it, not twice.
       const besideFields = [...shown].flatMap((name) => (problem.fields.get(name) ?? []).map(localize));
-      return [...(besideFields.includes(headline) ? [] : [headline]), ...others];
+      return [...(besideFields.some(saysTheProblem) ? [] : [headline]), ...others];
     },
   };
 }

@@ -53,12 +53,20 @@ export function normaliseDecimal(text: string): string {
   return text.replace(/[\s\u00a0]/g, '').replace(',', '.');
 }
 
+/**
+ * The services' calendar (their TIME_ZONE): a due day, "today" or the day
+ * something happened is a Moscow day wherever the browser is, and between
+ * midnight in Moscow and midnight UTC the two are different days.
+ */
+export const SERVICES_TIME_ZONE = 'Europe/Moscow';
+
+/** A day (`2026-04-01`) or the day an instant fell on in the services' calendar. */
 export function formatDate(iso: string | null | undefined, locale: string): string {
   if (!iso) return '—';
   const date = iso.length === 10 ? new Date(`${iso}T00:00:00Z`) : new Date(iso);
   return new Intl.DateTimeFormat(locale, {
     dateStyle: 'medium',
-    timeZone: iso.length === 10 ? 'UTC' : undefined,
+    timeZone: iso.length === 10 ? 'UTC' : SERVICES_TIME_ZONE,
   }).format(date);
 }
 
@@ -74,9 +82,16 @@ export function daysBetween(from: string | Date, to: string | Date = new Date())
   return Math.floor((end.getTime() - start.getTime()) / 86_400_000);
 }
 
-/** Today as an ISO date in UTC, the services' calendar. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+/** Today (or the day of `now`) as an ISO date in the services' calendar. */
+export function today(now = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en', {
+    timeZone: SERVICES_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((candidate) => candidate.type === type)?.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 export function addDays(iso: string, days: number): string {
@@ -85,7 +100,12 @@ export function addDays(iso: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-export function formatPercent(value: string | number | null | undefined, locale: string, digits = 1): string {
-  if (value === null || value === undefined || value === '') return '—';
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(Number(value))} %`;
+/** A rate as the API gives it (`0.125`, a decimal string) as a percentage with every digit kept: `12,5 %`. */
+export function formatRate(rate: string, locale: string): string {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(rate);
+  if (!match) return rate;
+  const fraction = (match[2] ?? '').padEnd(2, '0');
+  const percent = `${BigInt(match[1] + fraction.slice(0, 2))}`;
+  const rest = fraction.slice(2).replace(/0+$/, '');
+  return `${formatDecimal(rest ? `${percent}.${rest}` : percent, locale)} %`;
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { localizeFieldMessage } from './field-messages';
-import { format } from './messages';
+import { format, type Params } from './messages';
 import { ru } from './ru';
 
-const t = (key: keyof typeof ru) => format(ru[key], undefined, new Intl.PluralRules('ru-RU'));
+const t = (key: keyof typeof ru, params?: Params) => format(ru[key], params, new Intl.PluralRules('ru-RU'));
 
 describe('console: clawback money messages in Russian', () => {
   it.each([
@@ -21,16 +21,73 @@ describe('console: clawback money messages in Russian', () => {
       ru['fieldMessage.aboveZero'],
     ],
   ])('%s', (message, expected) => {
-    expect(localizeFieldMessage(message, t)).toBe(expected);
+    expect(localizeFieldMessage(message, t, 'ru-RU')).toBe(expected);
   });
 
   it('keeps the property where nothing else names it', () => {
-    expect(localizeFieldMessage('repaidOn must not be after today (2026-11-30)', t, true)).toBe(
+    expect(localizeFieldMessage('repaidOn must not be after today (2026-11-30)', t, 'ru-RU', true)).toBe(
       'repaidOn: Дата не может быть позже сегодняшней.',
     );
   });
 
   it('leaves other wording as the service wrote it', () => {
-    expect(localizeFieldMessage('1 kopecks is more than enough', t)).toBe('1 kopecks is more than enough');
+    expect(localizeFieldMessage('1 kopecks is more than enough', t, 'ru-RU')).toBe('1 kopecks is more than enough');
+  });
+});
+
+describe('console: why a claim cannot be submitted, in Russian', () => {
+  it.each([
+    ['CLAIM.DECLARATION_MISSING: Declare that there are no tax or insurance arrears', ru['eligibility.noTaxArrears']],
+    [
+      'CLAIM.DECLARATION_MISSING: Declare that the company is not in liquidation or bankruptcy',
+      ru['eligibility.notInLiquidation'],
+    ],
+    [
+      'CLAIM.REVENUE_TOO_LOW: Annual revenue must be at least 2.5 × the subsidy: 43750000000 kopecks',
+      'Годовая выручка должна быть не меньше 2,5 × субсидия, то есть 437\u00a0500\u00a0000,00 ₽.',
+    ],
+    [
+      'CLAIM.AFTER_CUTOFF: Claims for the year closed on 2027-02-01',
+      'Заявки за этот год принимались до 1 февр. 2027 г. включительно.',
+    ],
+    [
+      'CLAIM.INVOICE_ALREADY_CLAIMED: Document СФ-17 is already claimed in claim 0d0c…',
+      'Документ СФ-17 уже заявлен в другой заявке компании.',
+    ],
+    [
+      "CLAIM.NOTHING_REQUESTED: The claim requests nothing: the company's cap for the year is used up",
+      ru['eligibility.capUsedUp'],
+    ],
+    ['CLAIM.SOMETHING_NEW: A rule the console does not know yet', 'A rule the console does not know yet'],
+  ])('%s', (message, expected) => {
+    expect(localizeFieldMessage(message, t, 'ru-RU')).toBe(expected);
+  });
+});
+
+describe('console: why a report was rejected or waits, in Russian', () => {
+  it.each([
+    [
+      'REPORT.UNIT_MISMATCH: LI2CO3 is reported in t, not kg',
+      'Продукция LI2CO3 учитывается в единицах «т», а не «кг».',
+    ],
+    [
+      'REPORT.METAL_CONTENT_EXCEEDS_QUANTITY: The metal content (12.5 t) is more than the quantity of NB-CONC (10 t)',
+      'Содержание металла (12,5 т) больше количества продукции (10 т).',
+    ],
+    [
+      'REPORT.LICENCE_NOT_ACTIVE: Licence МУР 01234 ТЭ was not in force for the whole of 2026-Q1: suspended on 2026-02-10',
+      'Лицензия МУР 01234 ТЭ действовала не весь период.',
+    ],
+    [
+      'REPORT.PERIOD_ALREADY_REPORTED: Report 0d0c is already accepted for this site and 2026-Q1 (2026-01-01..2026-03-31); amend it instead of filing a new one',
+      ru['reportReason.alreadyReported'],
+    ],
+    [
+      'REPORT.PERIOD_ALREADY_REPORTED: Output of this site for 2026-Q1 (2026-01-01..2026-03-31) is already reported by another company',
+      ru['reportReason.reportedByOther'],
+    ],
+    ['REPORT.LICENCE_UNKNOWN: No licence of the company for deposit 0d0c is known', ru['reportReason.licenceUnknown']],
+  ])('%s', (message, expected) => {
+    expect(localizeFieldMessage(message, t, 'ru-RU')).toBe(expected);
   });
 });

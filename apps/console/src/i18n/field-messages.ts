@@ -1,15 +1,102 @@
+import { formatDate, formatDecimal, formatKopecks } from '../common/format';
 import type { Params } from './messages';
 import type { MessageKey } from './ru';
 
 type Translate = (key: MessageKey, params?: Params) => string;
 
+/** A unit as the services write it (`t`, `kg`) in the user's words. */
+const unitIn = (unit: string, t: Translate) => (unit === 't' || unit === 'kg' ? t(`unit.${unit}`) : unit);
+
 /**
- * The services' validation messages (class-validator's defaults and the
- * platform's own wording, all English) that the console words itself. The
- * problem body carries only the text, so a message is recognised by its
- * wording; anything not listed is shown as the service wrote it.
+ * The services' messages (class-validator's defaults, the platform's own
+ * wording, and the reasons a claim or report is refused, `<code>: <text>`; all
+ * English) that the console words itself. The problem body carries only the
+ * text, so a message is recognised by its wording; anything not listed is
+ * shown as the service wrote it.
  */
-const KNOWN: [RegExp, MessageKey, ((match: RegExpExecArray) => Params)?][] = [
+const KNOWN: [RegExp, MessageKey, ((match: RegExpExecArray, locale: string, t: Translate) => Params)?][] = [
+  // Why a claim cannot be submitted: `<code>: <message>`, from the eligibility check and a refused submission.
+  [/^CLAIM\.COMPANY_NOT_ACTIVE: /, 'eligibility.companyNotActive'],
+  [/^CLAIM\.NO_VALID_LICENCE_OR_FACILITY: /, 'eligibility.noLicenceOrFacility'],
+  [/^CLAIM\.DECLARATION_MISSING: .*arrears/, 'eligibility.noTaxArrears'],
+  [/^CLAIM\.DECLARATION_MISSING: .*liquidation/, 'eligibility.notInLiquidation'],
+  [
+    /^CLAIM\.REVENUE_TOO_LOW: .* at least (\S+) × the subsidy: (\d+) kopecks/,
+    'eligibility.revenueTooLow',
+    (match, locale) => ({ multiple: formatDecimal(match[1], locale), amount: formatKopecks(match[2], locale) }),
+  ],
+  [/^CLAIM\.NO_REPORTS: /, 'eligibility.noReports'],
+  [/^CLAIM\.REPORT_NOT_ACCEPTED: /, 'eligibility.reportNotAccepted'],
+  [/^CLAIM\.REPORT_OF_ANOTHER_COMPANY: /, 'eligibility.reportOfAnotherCompany'],
+  [
+    /^CLAIM\.REPORT_OF_ANOTHER_PERIOD: Report \S+ covers (\S+),/,
+    'eligibility.reportOfAnotherPeriod',
+    (match) => ({ period: match[1] }),
+  ],
+  [
+    /^CLAIM\.AFTER_CUTOFF: .* closed on (\S+)$/,
+    'eligibility.afterCutoff',
+    (match, locale) => ({ date: formatDate(match[1], locale) }),
+  ],
+  [/^CLAIM\.ALREADY_CLAIMED_THIS_QUARTER: /, 'eligibility.alreadyClaimed'],
+  [/^CLAIM\.NO_LINES: /, 'eligibility.noLines'],
+  [
+    /^CLAIM\.INVOICE_ALREADY_CLAIMED: Document (.+) is already claimed in claim /,
+    'eligibility.documentClaimed',
+    (match) => ({ number: match[1] }),
+  ],
+  [/^CLAIM\.INVOICE_ALREADY_CLAIMED: /, 'eligibility.documentJustClaimed'],
+  [
+    /^CLAIM\.PRODUCT_NOT_ELIGIBLE: (\S+) is not an eligible product/,
+    'eligibility.productNotEligible',
+    (match) => ({ code: match[1] }),
+  ],
+  [/^CLAIM\.NOTHING_REQUESTED: .*cap for the year/, 'eligibility.capUsedUp'],
+  [/^CLAIM\.NOTHING_REQUESTED: /, 'eligibility.nothingCompensable'],
+  // Why a report version was rejected or waits: `<code>: <message>`, as the console puts the reasons.
+  [
+    /^REPORT\.PERIOD_NOT_ENDED: .* ends on (\S+);/,
+    'reportReason.periodNotEnded',
+    (match, locale) => ({ end: formatDate(match[1], locale) }),
+  ],
+  [/^REPORT\.COMPANY_UNKNOWN: /, 'reportReason.companyUnknown'],
+  [/^REPORT\.FACILITY_UNKNOWN: /, 'reportReason.facilityUnknown'],
+  [/^REPORT\.DEPOSIT_UNKNOWN: /, 'reportReason.depositUnknown'],
+  [/^REPORT\.LICENCE_UNKNOWN: /, 'reportReason.licenceUnknown'],
+  [/^REPORT\.NOT_OPERATOR: /, 'reportReason.notOperator'],
+  [/^REPORT\.SITE_MISMATCH: /, 'reportReason.siteMismatch'],
+  [/^REPORT\.FACILITY_NOT_OPERATING: /, 'reportReason.facilityNotOperating'],
+  [
+    /^REPORT\.LICENCE_NOT_ACTIVE: Licence (.+) was not in force/,
+    'reportReason.licenceNotActive',
+    (match) => ({ number: match[1] }),
+  ],
+  [/^REPORT\.PERIOD_ALREADY_REPORTED: .*by another company/, 'reportReason.reportedByOther'],
+  [/^REPORT\.PERIOD_ALREADY_REPORTED: /, 'reportReason.alreadyReported'],
+  [/^REPORT\.PRODUCT_UNKNOWN: Product (\S+) /, 'fieldMessage.unknownProduct', (match) => ({ code: match[1] })],
+  [
+    /^REPORT\.UNIT_MISMATCH: (\S+) is reported in (\S+), not (\S+)$/,
+    'reportReason.unitMismatch',
+    (match, _, t) => ({
+      code: match[1],
+      unit: unitIn(match[2], t),
+      given: unitIn(match[3], t),
+    }),
+  ],
+  [
+    /^REPORT\.QUANTITY_IMPLAUSIBLE: .* \((\S+) (\S+)\) is above the plausible (\S+) t/,
+    'reportReason.implausible',
+    (match, locale, t) => ({
+      value: formatDecimal(match[1], locale),
+      unit: unitIn(match[2], t),
+      bound: formatDecimal(match[3], locale),
+    }),
+  ],
+  [
+    /^REPORT\.METAL_CONTENT_EXCEEDS_QUANTITY: The metal content \((\S+) t\) .* \((\S+) t\)$/,
+    'reportReason.metalAboveQuantity',
+    (match, locale) => ({ metal: formatDecimal(match[1], locale), quantity: formatDecimal(match[2], locale) }),
+  ],
   [/ (should not be empty|must not be blank|must be longer than or equal to 1 characters)$/, 'fieldMessage.required'],
   [/ must be a non-negative decimal( string)? with at most 6 decimals/, 'fieldMessage.decimal'],
   [/ must be an email$/, 'fieldMessage.email'],
@@ -33,6 +120,9 @@ const KNOWN: [RegExp, MessageKey, ((match: RegExpExecArray) => Params)?][] = [
   [/ is already subscribed$/, 'fieldMessage.alreadySubscribed'],
   [/^Product (\S+) is not in the catalogue/, 'fieldMessage.unknownProduct', (match) => ({ code: match[1] })],
   [/^Say why the amount is reduced$/, 'problem.CLAIM.REDUCTION_REASON_REQUIRED'],
+  [/^The claim requests \d+ kopecks at most$/, 'problem.CLAIM.APPROVAL_ABOVE_REQUESTED'],
+  [/^Approve a positive amount, or reject the claim$/, 'problem.CLAIM.APPROVAL_NOT_POSITIVE'],
+  [/^The second approval confirms the first one's \d+ kopecks/, 'problem.CLAIM.APPROVAL_AMOUNT_MISMATCH'],
   [/ must be a positive whole number of kopecks/, 'fieldMessage.aboveZero'],
   // The amounts the services name are in kopecks: the field's hint already says how much, in roubles.
   [/^\d+ kopecks is more than the \d+ kopecks outstanding$/, 'problem.CLAWBACK.OVERPAYMENT'],
@@ -43,6 +133,11 @@ const KNOWN: [RegExp, MessageKey, ((match: RegExpExecArray) => Params)?][] = [
   ],
   [/ must not be after today \(\S+\)$/, 'problem.PAYMENT.DATE_IN_FUTURE'],
   [/ must not be before the subsidy was paid \(\S+\)$/, 'problem.CLAWBACK.REPAID_BEFORE_PAYMENT'],
+  [/ must not be before the claim was submitted \(\S+\)$/, 'problem.PAYMENT.BEFORE_SUBMISSION'],
+  [/ must not be before the first repayment \(\S+\)$/, 'problem.CLAWBACK.REFUNDED_BEFORE_REPAYMENT'],
+  [/^A repayment is a positive number of kopecks$/, 'problem.CLAWBACK.REPAYMENT_NOT_POSITIVE'],
+  [/ is not accepted; send one of: (.+)$/, 'fieldMessage.fileTypes', (match) => ({ types: match[1] })],
+  [/^The content of .+ is not \S+$/, 'fieldMessage.fileContent'],
 ];
 
 /**
@@ -51,13 +146,14 @@ const KNOWN: [RegExp, MessageKey, ((match: RegExpExecArray) => Params)?][] = [
  * names is dropped (the field says it); `keepProperty` keeps it (`quantity: …`)
  * where nothing else names the column, as in a bad CSV row.
  */
-export function localizeFieldMessage(message: string, t: Translate, keepProperty = false): string {
+export function localizeFieldMessage(message: string, t: Translate, locale: string, keepProperty = false): string {
   for (const [pattern, key, params] of KNOWN) {
     const match = pattern.exec(message);
     if (!match) continue;
     const property = message.slice(0, match.index).trim();
-    const text = t(key, params?.(match));
+    const text = t(key, params?.(match, locale, t));
     return keepProperty && property ? `${property}: ${text}` : text;
   }
-  return message;
+  // A code the console has no words for: the reader gets the service's text, without the code meant for support.
+  return message.replace(/^[A-Z]+\.[A-Z_]+: /, '');
 }

@@ -1,6 +1,7 @@
 import type { Filing } from '../api/reporting';
 import { formatDateTime } from '../common/format';
 import { useI18n } from '../i18n/i18n';
+import { useReasonText } from './reasons';
 
 const TONE: Record<string, string> = {
   accepted: 'success',
@@ -13,6 +14,7 @@ const TONE: Record<string, string> = {
 /** What a submission came to: accepted, rejected with reasons, or waiting, and the receipt. */
 export function FilingNotice({ filing }: { filing: Filing }) {
   const { t, locale } = useI18n();
+  const reasonText = useReasonText();
   return (
     <div className={`notice notice-${TONE[filing.state] ?? 'info'}`} role="status" aria-live="polite">
       <h2>{t(`reports.filing.${filing.state}`)}</h2>
@@ -27,10 +29,11 @@ export function FilingNotice({ filing }: { filing: Filing }) {
       ) : null}
       {filing.reasons.length ? (
         <ul>
-          {filing.reasons.map((reason) => (
-            <li key={`${reason.code}-${reason.lineNo ?? ''}`}>
+          {filing.reasons.map((reason, index) => (
+            // One rule can be broken twice on a line (two amounts above the plausible): the order is the key.
+            <li key={index}>
               {reason.lineNo ? `${t('reports.lineN', { n: reason.lineNo })}: ` : ''}
-              {reason.message} <span className="muted small mono">{reason.code}</span>
+              {reasonText(reason)}
             </li>
           ))}
         </ul>

@@ -17,6 +17,8 @@ import { VersionHistory } from './VersionHistory';
 
 /** States that the acceptance rules have not finished with: the page asks again until they have. */
 const UNDECIDED = ['submitted', 'pending'];
+/** The service amends only a decided version: a waiting one is decided first, a draft is changed instead. */
+const AMENDABLE = ['accepted', 'rejected'];
 
 export function ReportPage() {
   const { reportId } = useParams() as { reportId: string };
@@ -83,11 +85,11 @@ function ReportView({ report }: { report: Report }) {
                   {t('reports.signAndSubmit')}
                 </button>
               </>
-            ) : (
+            ) : AMENDABLE.includes(report.state) ? (
               <button type="button" className="button" onClick={() => setAmending(true)} disabled={amending}>
                 {t('reports.amend')}
               </button>
-            )}
+            ) : null}
           </div>
         ) : null}
       </div>

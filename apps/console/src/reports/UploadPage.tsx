@@ -4,6 +4,7 @@ import { reporting, type UploadResult } from '../api/reporting';
 import { Badge, toneOf } from '../common/Badge';
 import { FileUpload } from '../common/FileUpload';
 import { useI18n } from '../i18n/i18n';
+import { useReasonText } from './reasons';
 
 const COLUMNS =
   'facility_id,deposit_id,period,product_code,quantity,unit,metal_content_tonnes,domestic_shipments,exports';
@@ -16,6 +17,7 @@ const rowOf = (field: string) => {
 
 export function UploadPage() {
   const { t, label } = useI18n();
+  const reasonText = useReasonText();
   const client = useQueryClient();
   const template = `data:text/csv;charset=utf-8,${encodeURIComponent(`${COLUMNS}\n`)}`;
   return (
@@ -52,7 +54,7 @@ export function UploadPage() {
                     <Link to={`/reports/${filing.reportId}`}>{t('reports.openReport')}</Link>{' '}
                     <Badge tone={toneOf(filing.state)}>{label('reportState', filing.state)}</Badge>
                     {filing.reasons.length ? (
-                      <span className="small"> — {filing.reasons.map((reason) => reason.message).join('; ')}</span>
+                      <span className="small"> — {filing.reasons.map(reasonText).join('; ')}</span>
                     ) : null}
                   </li>
                 ))}

@@ -4,10 +4,12 @@ import { formatDateTime, formatDecimal } from '../common/format';
 import { Empty } from '../common/States';
 import { useI18n } from '../i18n/i18n';
 import { ProductName } from '../registry/lookups';
+import { useReasonText } from './reasons';
 
 /** One version of a report: its lines, why it was refused or waits, and the signed receipt. */
 export function VersionDetails({ version, title }: { version: ReportVersion; title?: string }) {
   const { t, label, locale } = useI18n();
+  const reasonText = useReasonText();
   return (
     <section className="card">
       <div className="card-head">
@@ -22,10 +24,11 @@ export function VersionDetails({ version, title }: { version: ReportVersion; tit
       {version.reasons.length ? (
         <div className={`notice notice-${version.state === 'rejected' ? 'danger' : 'info'}`}>
           <ul>
-            {version.reasons.map((reason) => (
-              <li key={`${reason.code}-${reason.lineNo ?? ''}`}>
+            {version.reasons.map((reason, index) => (
+              // One rule can be broken twice on a line (two amounts above the plausible): the order is the key.
+              <li key={index}>
                 {reason.lineNo ? `${t('reports.lineN', { n: reason.lineNo })}: ` : ''}
-                {reason.message}
+                {reasonText(reason)}
               </li>
             ))}
           </ul>

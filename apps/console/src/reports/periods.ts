@@ -1,3 +1,5 @@
+import { today } from '../common/format';
+
 /** Reporting periods: a month `2026-03` or a quarter `2026-Q1`. */
 export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/;
 
@@ -28,8 +30,9 @@ export function quarterOf(period: string): string | null {
 
 /** The last few finished quarters, newest first: what a producer usually reports or claims for. */
 export function recentQuarters(count: number, now = new Date()): string[] {
-  let year = now.getUTCFullYear();
-  let quarter = Math.floor(now.getUTCMonth() / 3) + 1;
+  const day = today(now);
+  let year = Number(day.slice(0, 4));
+  let quarter = Math.ceil(Number(day.slice(5, 7)) / 3);
   const quarters: string[] = [];
   for (let index = 0; index < count; index += 1) {
     quarter -= 1;

@@ -28,7 +28,7 @@ export function DecisionPanel({ review }: { review: ClaimReview }) {
   const takeErrors = useFormErrors(take.error);
 
   const first = claim.firstApproval;
-  const ownWork = me === claim.createdBy || me === claim.lastEditedBy;
+  const ownWork = !!me && (me === claim.createdBy || claim.editedBy.includes(me));
   const assignee = claim.assignedTo?.userId === me;
   const secondPair = !!first && first.userId !== me;
   const mayDecide = claim.state === 'under_review' && !ownWork && (assignee || secondPair);

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { monitoring } from '../api/monitoring';
 import { Field } from '../common/Field';
-import { formatDecimal } from '../common/format';
+import { formatDecimal, today } from '../common/format';
 import { Pagination } from '../common/Pagination';
 import { Empty, QueryView } from '../common/States';
 import { useUrlState } from '../common/url-state';
@@ -25,7 +25,7 @@ export function ImportsPage() {
     queryFn: () => monitoring.targets(),
   });
   const goal = targets.data?.find((figure) => figure.key === 'import-dependence')?.target.value;
-  const thisYear = new Date().getUTCFullYear();
+  const thisYear = Number(today().slice(0, 4));
   return (
     <div>
       <div className="page-head">

@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type Dimension, monitoring, type OutputRow } from '../api/monitoring';
 import { Field } from '../common/Field';
+import { today } from '../common/format';
 import { QueryView } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
@@ -29,9 +30,10 @@ const PATHS: Record<Start, { dimension: Dimension; filter: Filter }[]> = {
   ],
 };
 
+/** The month `offset` months from this one, on the services' calendar. */
 const month = (offset: number) => {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
+  const [year, thisMonth] = today().split('-').map(Number);
+  return new Date(Date.UTC(year, thisMonth - 1 + offset, 1)).toISOString().slice(0, 7);
 };
 
 const valueOf = (row: OutputRow, filter: Filter) =>

@@ -1,0 +1,417 @@
+import type { Locator, Page } from 'playwright-core';
+import {
+  claimAnswer,
+  consoleOnly,
+  type Handler,
+  mockGateway,
+  problem,
+  reviewAnswer,
+  signInAs,
+  tokens,
+} from './support/console-only';
+
+/**
+ * The console in headless Chromium against a gateway the test plays: that it
+ * offers each user only what the services will let them do, says the services'
+ * refusals in Russian, sends each action once however fast it is clicked, and
+ * keeps its screens up when a part of it fails.
+ */
+const PRODUCER = { userId: 'u-producer', name: 'Producer', roles: ['producer'], companyId: 'c-1' };
+const OFFICER = { userId: 'u-officer', name: 'Officer', roles: ['subsidy_officer'], companyId: null };
+const ANALYST = { userId: 'u-analyst', name: 'Analyst', roles: ['ministry_analyst'], companyId: null };
+const CLAIM_ID = '00000000-0000-4000-8000-000000000001';
+const REPORT_ID = '00000000-0000-4000-8000-000000000002';
+const claimPath = `/api/subsidy/claims/${CLAIM_ID}`;
+
+const claim = claimAnswer({ id: CLAIM_ID });
+const emptyPage = { json: { items: [], total: 0, page: 1, pageSize: 20 } };
+
+function signedInAs(user: object, handlers: Record<string, Handler>): Record<string, Handler> {
+  return { 'POST /api/auth/login': () => tokens('a1', 'r1'), 'GET /api/auth/me': () => ({ json: user }), ...handlers };
+}
+
+/** A producer's draft claim with no documents or comments; `overrides` change or add answers. */
+function producerAtClaim(overrides: Record<string, Handler> = {}): Record<string, Handler> {
+  return signedInAs(PRODUCER, {
+    [`GET ${claimPath}`]: () => ({ json: claim }),
+    [`GET ${claimPath}/documents`]: () => ({ json: [] }),
+    [`GET ${claimPath}/comments`]: () => ({ json: [] }),
+    ...overrides,
+  });
+}
+
+/** A report of the producer's company as production-reporting answers it, in `state`. */
+function reportAnswer(state: string) {
+  const version = {
+    version: 1,
+    state,
+    nilReturn: true,
+    region: null,
+    lines: [],
+    receipt: {
+      reportId: REPORT_ID,
+      version: 1,
+      submittedAt: '2026-04-02T09:00:00Z',
+      signedBy: { userId: 'u-producer', name: 'Producer' },
+      contentSha256: 'ab'.repeat(32),
+    },
+    supersedesVersion: null,
+    amendmentReason: null,
+    reasons: [],
+    decidedAt: null,
+  };
+  return {
+    reportId: REPORT_ID,
+    companyId: 'c-1',
+    facilityId: null,
+    depositId: null,
+    period: '2026-Q1',
+    state,
+    latestVersion: 1,
+    acceptedVersion: null,
+    createdAt: '2026-04-02T09:00:00Z',
+    updatedAt: '2026-04-02T09:00:00Z',
+    latest: version,
+    versions: [version],
+  };
+}
+
+/** The text of an element with its spaces (the no-break ones that group digits included) as plain ones. */
+async function textOf(element: Locator): Promise<string> {
+  return ((await element.textContent()) ?? '').replace(/\s/g, ' ');
+}
+
+/** Clicks the button named `name` twice in one go, as a double click does before the page has answered the first. */
+async function clickTwice(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name, exact: true }).evaluate((button) => {
+    button.click();
+    button.click();
+  });
+}
+
+describe('browser: what the console offers and sends', () => {
+  const on = consoleOnly();
+
+  it('offers no amendment while the latest version waits for the rules, and offers it once they decide', async () => {
+    const { page } = on.browser;
+    let asked = 0;
+    await mockGateway(
+      page,
+      signedInAs(PRODUCER, {
+        // Pending at first, then accepted: the page asks again while the rules decide.
+        [`GET /api/reporting/reports/${REPORT_ID}`]: () => ({
+          json: reportAnswer((asked += 1) === 1 ? 'pending' : 'accepted'),
+        }),
+        [`GET /api/reporting/reports/${REPORT_ID}/versions`]: () => ({ json: reportAnswer('pending').versions }),
+      }),
+    );
+    await signInAs(page, `${on.site.url}/reports/${REPORT_ID}`);
+
+    await page.locator('.page-head .badge', { hasText: 'ожидает' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Внести исправление' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Внести исправление' }).waitFor();
+  });
+
+  it('does not offer an officer a claim they changed before someone else changed it last (four eyes)', async () => {
+    const { page } = on.browser;
+    const changedBefore = {
+      ...claim,
+      state: 'submitted',
+      submittedAt: '2026-04-03T09:00:00Z',
+      editedBy: ['u-producer', OFFICER.userId],
+    };
+    await mockGateway(
+      page,
+      signedInAs(OFFICER, {
+        [`GET ${claimPath}/review`]: () => reviewAnswer(changedBefore),
+        [`GET ${claimPath}/documents`]: () => ({ json: [] }),
+        [`GET ${claimPath}/comments`]: () => ({ json: [] }),
+      }),
+    );
+    await signInAs(page, `${on.site.url}/review/${CLAIM_ID}`);
+
+    const take = page.getByRole('button', { name: 'Взять на рассмотрение' });
+    await take.waitFor();
+    expect(await take.isDisabled()).toBe(true);
+    expect(await page.locator(`#${await take.getAttribute('aria-describedby')}`).textContent()).toContain(
+      'Вы создали или изменяли эту заявку',
+    );
+  });
+
+  it('makes one claim of a double click on save', async () => {
+    const { page } = on.browser;
+    const created: unknown[] = [];
+    await mockGateway(
+      page,
+      producerAtClaim({
+        'GET /api/registry/products': () => emptyPage,
+        'GET /api/reporting/reports': () => emptyPage,
+        'POST /api/subsidy/claims': (request) => {
+          created.push(request.postDataJSON());
+          return { status: 201, json: claim };
+        },
+      }),
+    );
+    await signInAs(page, `${on.site.url}/claims/new`);
+
+    await clickTwice(page, 'Сохранить');
+
+    await page.waitForURL(`${on.site.url}/claims/${CLAIM_ID}`);
+    await page.getByRole('heading', { name: 'Заявка за 1 кв. 2026' }).waitFor();
+    expect(created).toHaveLength(1);
+  });
+
+  it('attaches a document once however quickly the upload is sent again', async () => {
+    const { page } = on.browser;
+    let attached = 0;
+    await mockGateway(
+      page,
+      producerAtClaim({
+        [`POST ${claimPath}/documents`]: () => {
+          attached += 1;
+          return {
+            status: 201,
+            json: {
+              id: `d-${attached}`,
+              fileName: 'invoice.pdf',
+              contentType: 'application/pdf',
+              sizeBytes: 2048,
+              sha256: 'ab'.repeat(32),
+              uploadedBy: 'u-producer',
+              uploadedAt: '2026-04-02T09:00:00Z',
+            },
+          };
+        },
+      }),
+    );
+    await signInAs(page, `${on.site.url}/claims/${CLAIM_ID}`);
+    await page.getByLabel('Файл').setInputFiles({
+      name: 'invoice.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4 invoice'),
+    });
+
+    await page.getByLabel('Файл').evaluate((input: { form: { requestSubmit: () => void } }) => {
+      input.form.requestSubmit();
+      input.form.requestSubmit();
+    });
+
+    await page.getByText('Документ «invoice.pdf» приложен.').waitFor();
+    expect(attached).toBe(1);
+  });
+
+  it('says in Russian why a claim cannot be submitted, without the service’s codes', async () => {
+    const { page } = on.browser;
+    const failures = [
+      {
+        code: 'CLAIM.DECLARATION_MISSING',
+        field: 'noTaxArrears',
+        message: 'Declare that there are no tax or insurance arrears',
+      },
+      {
+        code: 'CLAIM.REVENUE_TOO_LOW',
+        field: 'annualRevenueKopecks',
+        message: 'Annual revenue must be at least 2 × the subsidy: 35000000000 kopecks',
+      },
+    ];
+    await mockGateway(
+      page,
+      producerAtClaim({
+        [`GET ${claimPath}/eligibility`]: () => ({
+          json: { eligible: false, failures, computedKopecks: '17500000000', requestedKopecks: '17500000000' },
+        }),
+        [`POST ${claimPath}/submit`]: () =>
+          problem(
+            422,
+            'CLAIM.NOT_ELIGIBLE',
+            'The claim cannot be submitted: CLAIM.DECLARATION_MISSING, CLAIM.REVENUE_TOO_LOW',
+            failures.map(({ code, field, message }) => ({ field, messages: [`${code}: ${message}`] })),
+          ),
+      }),
+    );
+    await signInAs(page, `${on.site.url}/claims/${CLAIM_ID}`);
+
+    await page.getByRole('button', { name: 'Проверить условия' }).click();
+    const check = page.getByRole('status').filter({ hasText: 'Условия не выполнены' });
+    await check.waitFor();
+    const checked = await textOf(check);
+    expect(checked).toContain('Подтвердите, что нет задолженности по налогам');
+    expect(checked).toContain('не меньше 2 × субсидия, то есть 350 000 000,00 ₽');
+    expect(checked).not.toMatch(/CLAIM\.|annualRevenueKopecks|Declare/);
+
+    await page.getByRole('button', { name: 'Подать заявку' }).click();
+    const refusal = page.getByRole('alert');
+    await refusal.getByText('Условия программы не выполнены.').waitFor();
+    const refused = await textOf(refusal);
+    expect(refused).toContain('Подтвердите, что нет задолженности по налогам');
+    expect(refused).toContain('350 000 000,00 ₽');
+    expect(refused).not.toMatch(/CLAIM\.|noTaxArrears|Declare/);
+  });
+
+  it('says in Russian why the rules rejected a report, without the service’s codes', async () => {
+    const { page } = on.browser;
+    const reasons = [
+      {
+        code: 'REPORT.PERIOD_NOT_ENDED',
+        message: 'The period 2026-Q4 ends on 2026-12-31; it can be reported once it is over',
+        lineNo: null,
+      },
+      {
+        code: 'REPORT.QUANTITY_IMPLAUSIBLE',
+        message: 'The quantity of NB-CONC (90000 t) is above the plausible 5000 t for one period',
+        lineNo: 1,
+      },
+      {
+        code: 'REPORT.QUANTITY_IMPLAUSIBLE',
+        message: 'The metal content of NB-CONC (60000 t) is above the plausible 5000 t for one period',
+        lineNo: 1,
+      },
+    ];
+    let submitted = false;
+    const report = () => {
+      const answer = reportAnswer(submitted ? 'rejected' : 'draft');
+      return { ...answer, latest: { ...answer.latest, reasons: submitted ? reasons : [] } };
+    };
+    await mockGateway(
+      page,
+      signedInAs(PRODUCER, {
+        [`GET /api/reporting/reports/${REPORT_ID}`]: () => ({ json: report() }),
+        [`GET /api/reporting/reports/${REPORT_ID}/versions`]: () => ({ json: [report().latest] }),
+        [`POST /api/reporting/reports/${REPORT_ID}/submit`]: () => {
+          submitted = true;
+          return { json: { reportId: REPORT_ID, version: 1, state: 'rejected', reasons, receipt: null } };
+        },
+      }),
+    );
+    await signInAs(page, `${on.site.url}/reports/${REPORT_ID}`);
+
+    await page.getByRole('button', { name: 'Подписать и подать' }).click();
+
+    const notice = page.getByRole('status').filter({ hasText: 'Отчёт отклонён' });
+    await notice.waitFor();
+    const said = await textOf(notice);
+    expect(said).toContain('Период заканчивается 31 дек. 2026 г.');
+    expect(said).toContain('Строка 1: Значение 90 000 т больше правдоподобного для одного периода (5 000 т).');
+    expect(said).toContain('Строка 1: Значение 60 000 т больше правдоподобного');
+    expect(await textOf(page.locator('main'))).not.toMatch(/REPORT\.|The period|plausible/);
+  });
+
+  it('shows an alert raised while the live stream was down once the stream is back', async () => {
+    const { page } = on.browser;
+    const alert = {
+      alertId: 'al-1',
+      ruleId: 'no-such-rule',
+      subject: 'target:import-dependence',
+      severity: 'warning',
+      state: 'open',
+      title: 'Raised while the stream was down',
+      message: '',
+      raisedAt: '2026-04-02T09:00:00Z',
+      silenced: false,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      acknowledgementComment: null,
+      escalatedAt: null,
+      resolvedAt: null,
+    };
+    let listed = false;
+    let listedOnce: () => void = () => undefined;
+    const firstList = new Promise<void>((resolve) => (listedOnce = resolve));
+    let raised = false;
+    await mockGateway(
+      page,
+      signedInAs(ANALYST, {
+        'GET /api/monitoring/alerts': () => {
+          listed = true;
+          listedOnce();
+          return { json: { items: raised ? [alert] : [], total: raised ? 1 : 0, page: 1, pageSize: 20 } };
+        },
+        // The first connection fails once the list is on screen, and the alert is raised meanwhile;
+        // the connections after it stay quiet: nothing is sent about the alert.
+        'GET /api/monitoring/alerts/stream': async () => {
+          if (!raised) {
+            await firstList;
+            raised = true;
+            return problem(503, 'SERVICE.UNAVAILABLE');
+          }
+          return { contentType: 'text/event-stream', body: 'retry: 3000\n\n' };
+        },
+      }),
+    );
+    await signInAs(page, `${on.site.url}/alerts`);
+    await page.getByText('Оповещений нет.').waitFor();
+    expect(listed).toBe(true);
+
+    await page.getByText('Raised while the stream was down').waitFor();
+  });
+
+  it('names each silence’s end button by the silence’s reason, for those who cannot see the row', async () => {
+    const { page } = on.browser;
+    const silence = (id: string, ruleId: string, reason: string) => ({
+      id,
+      ruleId,
+      subject: null,
+      startsAt: '2026-04-01T09:00:00Z',
+      endsAt: '2099-04-01T09:00:00Z',
+      reason,
+      createdBy: { userId: ANALYST.userId, name: ANALYST.name },
+      createdAt: '2026-04-01T09:00:00Z',
+    });
+    const items = [
+      silence('s-1', 'output.sudden_drop', 'Ремонт фабрики'),
+      silence('s-2', 'reporting.deadline_missed', 'Перенос сроков'),
+    ];
+    await mockGateway(
+      page,
+      signedInAs(ANALYST, {
+        'GET /api/monitoring/silences': () => ({ json: { items, total: 2, page: 1, pageSize: 20 } }),
+      }),
+    );
+    await signInAs(page, `${on.site.url}/silences`);
+
+    await page.getByRole('button', { name: 'Завершить: Ремонт фабрики' }).waitFor();
+    await page.getByRole('button', { name: 'Завершить: Перенос сроков' }).waitFor();
+  });
+
+  it('shows the last page of a list that has shrunk below the page in the address', async () => {
+    const { page } = on.browser;
+    const asked: string[] = [];
+    const waiting = { ...claim, state: 'submitted', submittedAt: '2026-04-03T09:00:00Z' };
+    await mockGateway(
+      page,
+      signedInAs(OFFICER, {
+        'GET /api/subsidy/claims': (request) => {
+          const wanted = new URL(request.url()).searchParams.get('page') ?? '1';
+          asked.push(wanted);
+          return { json: { items: wanted === '1' ? [waiting] : [], total: 1, page: Number(wanted), pageSize: 20 } };
+        },
+      }),
+    );
+    await signInAs(page, `${on.site.url}/review?page=3`);
+
+    await page.getByRole('cell', { name: '1 кв. 2026' }).waitFor();
+    expect(asked).toEqual(['3', '1']);
+    expect(new URL(page.url()).searchParams.get('page')).toBeNull();
+  });
+
+  it('keeps the frame and says what failed when a screen cannot be loaded, and loads it on retry', async () => {
+    const { page } = on.browser;
+    await mockGateway(page, signedInAs(PRODUCER, { 'GET /api/subsidy/claims': () => emptyPage }));
+    let offline = true;
+    await page.route(/\/assets\/ClaimsPage-[^/]+\.js$/, (route) =>
+      offline ? route.abort('failed') : route.continue(),
+    );
+    await signInAs(page, `${on.site.url}/claims`);
+
+    await page.getByRole('alert').getByText('Сервер недоступен').waitFor();
+    expect(await page.getByRole('navigation', { name: 'Разделы' }).isVisible()).toBe(true);
+    // React logs the error it caught, which the page has said already.
+    expect(on.browser.errors).toEqual([expect.stringContaining('The server could not be reached')]);
+    on.browser.errors.splice(0);
+
+    offline = false;
+    await page.getByRole('button', { name: 'Повторить' }).click();
+    await page.getByText('Заявок пока нет').waitFor();
+  });
+});
