@@ -57,6 +57,9 @@ export const en: Record<MessageKey, Message> = {
   'problem.CLAWBACK.DUPLICATE_REFERENCE': 'A payment with this number is already recorded for the claim.',
   'problem.CLAWBACK.REPAID_BEFORE_PAYMENT': 'The day is before the subsidy was paid.',
   'problem.PAYMENT.DATE_IN_FUTURE': 'The day cannot be after today.',
+  'problem.PAYMENT.DATE_IN_PAST': 'The day cannot be before today.',
+  'problem.CLAIM.COMPANY_CAP_EXCEEDED':
+    "The amount is more than the company's yearly cap leaves after its other claims.",
   'problem.CLAIM.REDUCTION_REASON_REQUIRED': 'Say why the amount is reduced.',
   'problem.CLAIM.APPROVAL_ABOVE_REQUESTED': 'The amount approved is above the amount requested.',
   'problem.CLAIM.SELF_DECISION': 'Nobody decides a claim they created or edited.',

@@ -15,6 +15,11 @@ describe('console: clawback money messages in Russian', () => {
     ],
     ['A refund with reference PP OUT 7 is already recorded for this claim', ru['problem.CLAWBACK.DUPLICATE_REFERENCE']],
     ['repaidOn must not be after today (2026-11-30)', 'Дата не может быть позже сегодняшней.'],
+    ['scheduledOn must not be before today (2026-11-30)', 'Дата не может быть раньше сегодняшней.'],
+    [
+      "17500000000 kopecks is more than the 8750000000 kopecks the company's cap for the year leaves after its other claims: approve at most 8750000000 kopecks",
+      ru['problem.CLAIM.COMPANY_CAP_EXCEEDED'],
+    ],
     ['settledOn must not be before the subsidy was paid (2026-06-15)', 'Дата раньше выплаты субсидии.'],
     [
       'amountKopecks must be a positive whole number of kopecks in a string, e.g. "50000000"',

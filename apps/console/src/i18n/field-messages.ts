@@ -132,6 +132,8 @@ const KNOWN: [RegExp, MessageKey, ((match: RegExpExecArray, locale: string, t: T
     'problem.CLAWBACK.DUPLICATE_REFERENCE',
   ],
   [/ must not be after today \(\S+\)$/, 'problem.PAYMENT.DATE_IN_FUTURE'],
+  [/ must not be before today \(\S+\)$/, 'problem.PAYMENT.DATE_IN_PAST'],
+  [/ kopecks the company's cap for the year leaves after its other claims: /, 'problem.CLAIM.COMPANY_CAP_EXCEEDED'],
   [/ must not be before the subsidy was paid \(\S+\)$/, 'problem.CLAWBACK.REPAID_BEFORE_PAYMENT'],
   [/ must not be before the claim was submitted \(\S+\)$/, 'problem.PAYMENT.BEFORE_SUBMISSION'],
   [/ must not be before the first repayment \(\S+\)$/, 'problem.CLAWBACK.REFUNDED_BEFORE_REPAYMENT'],

@@ -54,6 +54,8 @@ export const ru = {
   'problem.CLAWBACK.DUPLICATE_REFERENCE': 'Платёж с этим номером по заявке уже записан.',
   'problem.CLAWBACK.REPAID_BEFORE_PAYMENT': 'Дата раньше выплаты субсидии.',
   'problem.PAYMENT.DATE_IN_FUTURE': 'Дата не может быть позже сегодняшней.',
+  'problem.PAYMENT.DATE_IN_PAST': 'Дата не может быть раньше сегодняшней.',
+  'problem.CLAIM.COMPANY_CAP_EXCEEDED': 'Сумма больше, чем оставляет годовой лимит компании после других её заявок.',
   'problem.CLAIM.REDUCTION_REASON_REQUIRED': 'Укажите причину уменьшения суммы.',
   'problem.CLAIM.APPROVAL_ABOVE_REQUESTED': 'Одобряемая сумма больше запрошенной.',
   'problem.CLAIM.SELF_DECISION': 'Решение по заявке не принимает тот, кто её создал или изменял.',
