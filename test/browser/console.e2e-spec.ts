@@ -777,6 +777,14 @@ describe('browser: the web console', () => {
         const { page } = browser;
         const url = `http://127.0.0.1:9/hooks/${tag.toLowerCase()}`;
         await signIn(page, platform.gatewayUrl, admin, PASSWORD);
+        // An admin reads claims and figures but files nothing for a company: no producer's sections.
+        const sections = await page.getByRole('navigation').getByRole('link').allInnerTexts();
+        expect(sections).toEqual(expect.arrayContaining(['Заявки', 'Цели', 'Подписки']));
+        expect(sections).not.toEqual(expect.arrayContaining(['Отчёты']));
+        expect(sections).not.toEqual(expect.arrayContaining(['Субсидии']));
+        await page.goto(`${platform.gatewayUrl}/claims/new`);
+        await page.getByText('Этот раздел недоступен для вашей роли.').waitFor();
+        await page.goto(`${platform.gatewayUrl}/targets`);
         await page.getByRole('link', { name: 'Подписки' }).click();
         const webhooks = page.locator('section', { has: page.getByRole('heading', { name: 'Вебхуки' }) });
         await webhooks.getByText('Вебхуков нет.').waitFor();

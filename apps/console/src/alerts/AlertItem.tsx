@@ -73,7 +73,7 @@ export function AlertItem({ alert, isNew }: { alert: Alert; isNew: boolean }) {
           {alert.acknowledgementComment ? `: ${alert.acknowledgementComment}` : ''}
         </p>
       ) : null}
-      {alert.state !== 'resolved' && hasRole('ministry_analyst') && !open ? (
+      {alert.state !== 'resolved' && hasRole('ministry_analyst', 'admin') && !open ? (
         <Link
           className="button button-small alert-silence"
           to={`/silences?${new URLSearchParams({ rule: alert.ruleId, subject: alert.subject }).toString()}`}
@@ -81,7 +81,7 @@ export function AlertItem({ alert, isNew }: { alert: Alert; isNew: boolean }) {
           {t('alerts.silence')}
         </Link>
       ) : null}
-      {alert.state === 'open' && hasRole('ministry_analyst') ? (
+      {alert.state === 'open' && hasRole('ministry_analyst', 'admin') ? (
         open ? (
           <form onSubmit={submit} noValidate>
             <Field label={t('alerts.comment')} errors={errors.of('comment')}>

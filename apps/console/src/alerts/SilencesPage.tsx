@@ -39,7 +39,7 @@ export function SilencesPage() {
     queryFn: () => monitoring.silences({ active: shown === 'active' ? true : undefined, page, pageSize: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
-  const acts = hasRole('ministry_analyst');
+  const acts = hasRole('ministry_analyst', 'admin');
   return (
     <div>
       <div className="page-head">

@@ -43,10 +43,11 @@ const SilencesPage = page(() => import('../alerts/SilencesPage'), 'SilencesPage'
 const SubscriptionsPage = page(() => import('../alerts/SubscriptionsPage'), 'SubscriptionsPage');
 const MapPage = page(() => import('../map/MapPage'), 'MapPage');
 
+// An admin is not every role: it reads claims and figures and acts on alerts, but files nothing for a company.
 const PRODUCER: Role[] = ['producer'];
-const OFFICERS: Role[] = ['subsidy_officer', 'finance_officer'];
-const MINISTRY: Role[] = ['ministry_analyst'];
-const STAFF: Role[] = ['registry_admin', 'ministry_analyst', 'subsidy_officer', 'finance_officer'];
+const OFFICERS: Role[] = ['subsidy_officer', 'finance_officer', 'admin'];
+const MINISTRY: Role[] = ['ministry_analyst', 'admin'];
+const STAFF: Role[] = ['registry_admin', 'ministry_analyst', 'subsidy_officer', 'finance_officer', 'admin'];
 
 const ROUTES: { path: string; roles: Role[]; Page: ComponentType }[] = [
   { path: '/company', roles: PRODUCER, Page: CompanyPage },

@@ -4,18 +4,19 @@ import type { MessageKey } from '../i18n/ru';
 export interface NavItem {
   to: string;
   label: MessageKey;
-  /** Who sees it (admins see everything). */
+  /** Who sees it: the roles the services let use it (an admin files nothing for a company). */
   roles: readonly Role[];
 }
 
-const MINISTRY: readonly Role[] = ['ministry_analyst'];
-const OFFICERS: readonly Role[] = ['subsidy_officer', 'finance_officer'];
+const MINISTRY: readonly Role[] = ['ministry_analyst', 'admin'];
+const OFFICERS: readonly Role[] = ['subsidy_officer', 'finance_officer', 'admin'];
 const EVERYONE: readonly Role[] = [
   'producer',
   'subsidy_officer',
   'finance_officer',
   'ministry_analyst',
   'registry_admin',
+  'admin',
 ];
 
 export const NAVIGATION: NavItem[] = [
@@ -30,7 +31,7 @@ export const NAVIGATION: NavItem[] = [
   { to: '/silences', label: 'nav.silences', roles: MINISTRY },
   { to: '/subscriptions', label: 'nav.subscriptions', roles: MINISTRY },
   { to: '/trade', label: 'nav.trade', roles: MINISTRY },
-  { to: '/registry', label: 'nav.registry', roles: ['registry_admin', 'ministry_analyst', ...OFFICERS] },
+  { to: '/registry', label: 'nav.registry', roles: ['registry_admin', ...MINISTRY, ...OFFICERS] },
   { to: '/map', label: 'nav.map', roles: EVERYONE },
 ];
 

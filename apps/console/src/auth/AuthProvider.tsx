@@ -78,7 +78,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       error: identity.error,
       signIn,
       signOut,
-      hasRole: (...roles) => !!user && user.roles.some((role) => roles.includes(role) || role === 'admin'),
+      hasRole: (...roles) => !!user && user.roles.some((role) => roles.includes(role)),
     };
   }, [hasTokens, identity.data, identity.isPending, identity.error, lapsedUser, signIn, signOut]);
 
