@@ -1,7 +1,9 @@
 import { ReportAccepted } from '@redmet/contracts';
 import {
   acceptedReports,
+  claimBody,
   discountLine,
+  producerOf,
   registerCompanies,
   reportRecorded,
   reportVersion,
@@ -71,5 +73,22 @@ describe("the officers' queue filters by company, quarter, assignee and a pendin
       sorted(awaiting),
     );
     expect(await ids(zaitseva, { companyId: beta, assignedTo: 'me' })).toEqual([]);
+  });
+
+  it("lists a producer's claims by last change, a new draft first, or by submission, drafts last", async () => {
+    const [alpha] = await registerCompanies(subsidy, 1);
+    const reportId = (await acceptedReports(subsidy, [alpha])).get(alpha)!;
+    const q2 = reportVersion(alpha, { period: '2026-Q2' });
+    await subsidy.publish(ReportAccepted, q2.reportId, q2);
+    await reportRecorded(subsidy, q2.reportId, 1, 'accepted');
+    const first = await submittedClaim(subsidy, alpha, reportId);
+    const producer = await subsidy.as(producerOf(alpha));
+    const draft = await producer.post('/claims').send(claimBody(q2.reportId, { period: '2026-Q2' }));
+    expect(draft.status).toBe(201);
+    const inOrder = async (sort: string) =>
+      (await producer.get('/claims').query({ sort })).body.items.map((claim: { id: string }) => claim.id);
+
+    expect(await inOrder('newest')).toEqual([first.id, draft.body.id]);
+    expect(await inOrder('recent')).toEqual([draft.body.id, first.id]);
   });
 });

@@ -209,7 +209,8 @@ export interface ClaimQuery extends PageParams {
   period?: string;
   assignedTo?: string;
   awaitingSecondApproval?: boolean;
-  sort?: ClaimSort;
+  /** `recent`: last changed first, a producer's own list (drafts among the rest, not last). */
+  sort?: ClaimSort | 'recent';
 }
 
 const claim = (id: string) => `${BASE}/claims/${id}`;

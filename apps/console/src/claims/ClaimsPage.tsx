@@ -11,14 +11,14 @@ import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { periodLabel } from '../reports/periods';
 
-/** A producer's subsidy claims, newest first, with their state and amounts. */
+/** A producer's subsidy claims, last changed first (a new draft on top), with their state and amounts. */
 export function ClaimsPage() {
   const { t, label, locale, language } = useI18n();
   const { get, set, page, setPage } = useUrlState<'state'>();
   const state = (CLAIM_STATES as readonly string[]).includes(get('state')) ? (get('state') as ClaimState) : undefined;
   const claims = useQuery({
     queryKey: ['subsidy', 'claims', { state, page }],
-    queryFn: () => subsidy.list({ state, page, pageSize: PAGE_SIZE, sort: 'newest' }),
+    queryFn: () => subsidy.list({ state, page, pageSize: PAGE_SIZE, sort: 'recent' }),
     placeholderData: keepPreviousData,
   });
   return (

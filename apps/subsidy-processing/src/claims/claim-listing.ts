@@ -6,6 +6,7 @@ import type { ClaimQuery, ClaimSort } from './dto/claim-query.dto';
 const ORDER: Record<ClaimSort, [string, 'ASC' | 'DESC']> = {
   oldest: ['c.submittedAt', 'ASC'],
   newest: ['c.submittedAt', 'DESC'],
+  recent: ['c.updatedAt', 'DESC'],
   largest: ['c.requestedKopecks', 'DESC'],
   smallest: ['c.requestedKopecks', 'ASC'],
   clawbackDue: ['c.clawbackDueOn', 'ASC'],

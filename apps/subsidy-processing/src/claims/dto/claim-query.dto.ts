@@ -5,7 +5,7 @@ import { CLAIM_STATES, type ClaimState, INPUT_YEARS, QUARTER_INPUT_PATTERN } fro
 import { IsUuid, PageQuery } from '@redmet/platform';
 import { Type } from 'class-transformer';
 
-export const CLAIM_SORTS = ['oldest', 'newest', 'largest', 'smallest', 'clawbackDue'] as const;
+export const CLAIM_SORTS = ['oldest', 'newest', 'recent', 'largest', 'smallest', 'clawbackDue'] as const;
 export type ClaimSort = (typeof CLAIM_SORTS)[number];
 
 /** The officers' queue and the producers' list: filters, and sort by age (since submission) or amount. */
@@ -62,7 +62,8 @@ export class ClaimQuery extends PageQuery {
   @ApiPropertyOptional({
     enum: CLAIM_SORTS,
     default: 'oldest',
-    description: 'By submission (age), requested amount, or clawback due day (earliest first)',
+    description:
+      "By submission (age; drafts last), last change (`recent`: a producer's drafts among the rest), requested amount, or clawback due day (earliest first)",
   })
   @IsOptional()
   @IsIn(CLAIM_SORTS)
