@@ -6,6 +6,8 @@ import {
   AlertResolved,
   BudgetReleased,
   BudgetReserved,
+  FacilityRegistered,
+  FacilityUpdated,
   LicenceExpired,
   LicenceIssued,
   LicenceReinstated,
@@ -21,7 +23,7 @@ import { Clock } from '@redmet/platform';
 import { readTopic, waitFor } from '@redmet/testing';
 import { EscalationService } from '../src/alerts/escalation.service';
 import { trailingYear } from '../src/common/months';
-import { acceptedReport, hsCode, lines, product, productCode } from './support/builders';
+import { acceptedReport, facility, hsCode, lines, product, productCode } from './support/builders';
 import { type MonitoringTestApp, PATIENTLY, startMonitoring } from './support/monitoring-app';
 import { listening, openStream } from './support/sse-client';
 
@@ -321,6 +323,115 @@ describe('alert rules', () => {
     // The replacement running out at the end of its validity does not make what it covered unlawful.
     await monitoring.processed(await change(LicenceExpired, 4, 'expired', '2073-01-01', 'active'));
     expect(await periods()).toEqual([['2072-05']]);
+  });
+
+  it('judges a revoked licence the same whatever order the versions of a replacement licence arrive in', async () => {
+    /** A revoked licence, and output in May under a replacement suspended for May: its versions in `order`. */
+    const judgedAfter = async (order: number[]) => {
+      const [holderCompanyId, depositId] = [randomUUID(), randomUUID()];
+      const revoked = {
+        ...samplePayload(LicenceRevoked),
+        licenceId: randomUUID(),
+        holderCompanyId,
+        depositId,
+        status: 'revoked' as const,
+        statusSince: '2074-01-01',
+        version: 2,
+      };
+      const replacement = {
+        ...samplePayload(LicenceIssued),
+        licenceId: randomUUID(),
+        holderCompanyId,
+        depositId,
+        validFrom: '2074-01-01',
+        validTo: '2074-12-31',
+      };
+      const versions = [
+        { definition: LicenceIssued, status: 'active', statusSince: '2074-01-01', previousStatus: undefined },
+        { definition: LicenceSuspended, status: 'suspended', statusSince: '2074-05-01', previousStatus: 'active' },
+        { definition: LicenceReinstated, status: 'active', statusSince: '2074-06-01', previousStatus: 'suspended' },
+      ] as const;
+      const report = acceptedReport({
+        companyId: holderCompanyId,
+        depositId,
+        period: '2074-05',
+        lines: lines({ productCode: productCode(), quantity: '5' }),
+      });
+      await monitoring.processed(
+        await monitoring.publish(LicenceRevoked, revoked.licenceId, revoked),
+        await monitoring.publish(ReportAccepted, report.reportId, report),
+      );
+      // One at a time, each applied before the next is sent: the order is the one given.
+      for (const version of order) {
+        const { definition, ...status } = versions[version - 1];
+        const payload = { ...samplePayload(definition), ...replacement, ...status, version };
+        await monitoring.processed(await monitoring.publish(definition, replacement.licenceId, payload));
+      }
+      const unresolved = (await alertsOf(`licence:${revoked.licenceId}`)).filter((a) => a.state !== 'resolved');
+      return unresolved.map((a) => [a.state, a.details.periods]);
+    };
+
+    const inOrder = await judgedAfter([1, 2, 3]);
+    expect(inOrder).toEqual([['open', ['2074-05']]]);
+    // The suspension arriving last, after the reinstatement that followed it, tells the same.
+    expect(await judgedAfter([1, 3, 2])).toEqual(inOrder);
+    expect(await judgedAfter([3, 2, 1])).toEqual(inOrder);
+  });
+
+  it('judges a revoked licence again when the facility its holder reported through is linked to the deposit, or unlinked', async () => {
+    const revoked = {
+      ...samplePayload(LicenceRevoked),
+      licenceId: randomUUID(),
+      holderCompanyId: randomUUID(),
+      depositId: randomUUID(),
+      status: 'revoked' as const,
+      statusSince: '2075-01-01',
+      version: 2,
+    };
+    const subject = `licence:${revoked.licenceId}`;
+    const plant = facility({ operatorCompanyId: revoked.holderCompanyId, depositId: null });
+    // Output reported through a facility the registry copy does not yet know to process the deposit.
+    const report = acceptedReport({
+      companyId: revoked.holderCompanyId,
+      facilityId: plant.facilityId,
+      depositId: null,
+      period: '2075-03',
+      lines: lines({ productCode: productCode(), quantity: '6' }),
+    });
+    await monitoring.processed(
+      await monitoring.publish(LicenceRevoked, revoked.licenceId, revoked),
+      await monitoring.publish(FacilityRegistered, plant.facilityId, plant),
+      await monitoring.publish(ReportAccepted, report.reportId, report),
+    );
+    expect(await alertsOf(subject)).toEqual([]);
+
+    const linked = { ...plant, depositId: revoked.depositId, version: 2 };
+    await monitoring.processed(await monitoring.publish(FacilityUpdated, plant.facilityId, linked));
+    expect((await alertsOf(subject)).map((a) => [a.state, a.details.periods])).toEqual([['open', ['2075-03']]]);
+
+    const elsewhere = { ...plant, depositId: randomUUID(), version: 3 };
+    await monitoring.processed(await monitoring.publish(FacilityUpdated, plant.facilityId, elsewhere));
+    expect((await alertsOf(subject)).map((a) => a.state)).toEqual(['resolved']);
+  });
+
+  it('resolves the open alerts of a rule about one subject once the rule is disabled, without waiting for an event', async () => {
+    const { subject } = await licenceRevokedWhileReporting(['2076-08', '2076-07-01'], async () => undefined);
+    const [alert] = await alertsOf(subject);
+    expect(alert).toMatchObject({ state: 'open', severity: 'critical' });
+    const admin = await monitoring.http('admin');
+    const enable = (enabled: boolean) =>
+      admin
+        .patch('/configuration/rules/registry.licence_revoked_output')
+        .send({ enabled, effectiveFrom: monitoring.app.get(Clock).today(), reason: 'test: the rule switched' })
+        .expect(200);
+    await enable(false);
+    try {
+      // Resolved, it is no longer there to escalate.
+      await waitFor(async () => (await alertsOf(subject)).every((a) => a.state === 'resolved'), PATIENTLY);
+      expect(await eventsOf(alert.alertId)).toEqual([AlertRaised.type, AlertResolved.type]);
+    } finally {
+      await enable(true);
+    }
   });
 
   it('alerts on a product whose import dependence is above the trajectory, and resolves when the figures change', async () => {

@@ -181,7 +181,7 @@ describe('alert delivery isolation', () => {
     );
   });
 
-  it('an attempt that ends after another claim took its delivery over records nothing', async () => {
+  it('an attempt that ends after another claim took its delivery over is logged, and changes nothing else', async () => {
     const [inFlight] = (await deliveriesTo(silent.url)).filter((d) => d.leased_until !== null);
     // As another instance would after this one's lease ran out: the next attempt, under its own lease.
     await monitoring.query(
@@ -192,11 +192,22 @@ describe('alert delivery isolation', () => {
 
     silent.answer();
     await waitFor(
-      async () => warn.mock.calls.some(([, message]) => String(message).includes('its outcome is not recorded')),
+      async () => warn.mock.calls.some(([, message]) => String(message).includes('after its lease was taken over')),
       { ...PATIENTLY, description: 'the late attempt to finish' },
     );
     const [after] = (await deliveriesTo(silent.url)).filter((d) => d.id === inFlight.id);
-    expect(after).toMatchObject({ state: 'pending', attempts: inFlight.attempts + 1, log: [] });
+    // The endpoint got it: the log says so, while the delivery stays the later attempt's.
+    expect(after).toMatchObject({
+      state: 'pending',
+      attempts: inFlight.attempts + 1,
+      log: [
+        {
+          attempt: inFlight.attempts,
+          outcome: 'delivered',
+          detail: 'HTTP 204; it ended after another attempt had taken the delivery over',
+        },
+      ],
+    });
     expect(after.leased_until).not.toBeNull();
   });
 

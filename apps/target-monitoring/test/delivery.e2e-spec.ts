@@ -1,8 +1,9 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { AlertRaised, BudgetReserved } from '@redmet/contracts';
+import { AlertRaised, AlertResolved, BudgetReserved, ReportAccepted, ReportingDeadlineMissed } from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
 import { waitFor } from '@redmet/testing';
 import { verifyWebhook } from '../src/delivery/webhook-signature';
+import { acceptedReport } from './support/builders';
 import { type MonitoringTestApp, PATIENTLY, startMonitoring } from './support/monitoring-app';
 import { deadEndpoint, startHookReceiver, startSmtpReceiver } from './support/receivers';
 
@@ -118,5 +119,88 @@ describe('alert delivery by e-mail and signed webhooks', () => {
     const dead = deliveries.find((d) => d.recipient.endsWith('/gone'));
     expect(dead).toMatchObject({ state: 'failed', attempts: 3 });
     expect(dead?.log[0].detail).toMatch(/ECONNREFUSED|fetch failed/);
+  });
+
+  it('delivers the resolution of an alert people were told of, even under a silence; one they were not told of stays quiet', async () => {
+    const receiver = await startHookReceiver(204);
+    try {
+      const admin = await monitoring.http('admin');
+      await admin
+        .post('/subscriptions/webhooks')
+        .send({ url: receiver.url, description: 'Ministry dashboard', ruleIds: ['reporting.deadline_missed'] })
+        .expect(201);
+      const missed = () => {
+        const [companyId, depositId] = [randomUUID(), randomUUID()];
+        const obligationId = `${companyId}:${depositId}:2068-Q3`;
+        const event = {
+          ...samplePayload(ReportingDeadlineMissed),
+          obligationId,
+          companyId,
+          depositId,
+          period: '2068-Q3',
+        };
+        return { event, subject: `obligation:${obligationId}` };
+      };
+      const [told, muted] = [missed(), missed()];
+      const alertOf = async (subject: string) =>
+        (await admin.get('/alerts').query({ subject }).expect(200)).body.items[0] as { alertId: string };
+      const hooksOf = (alertId: string) =>
+        receiver.hooks.map((hook) => JSON.parse(hook.body)).filter((notice) => notice.alert.alertId === alertId);
+
+      await monitoring.processed(
+        await monitoring.publish(ReportingDeadlineMissed, told.event.obligationId, told.event),
+      );
+      const toldId = (await alertOf(told.subject)).alertId;
+      await waitFor(async () => hooksOf(toldId).length > 0, PATIENTLY);
+      for (const { subject } of [told, muted]) {
+        await admin
+          .post('/silences')
+          .send({ subject, endsAt: new Date(Date.now() + 3600_000).toISOString(), reason: 'report being signed' })
+          .expect(201);
+      }
+      await monitoring.processed(
+        await monitoring.publish(ReportingDeadlineMissed, muted.event.obligationId, muted.event),
+      );
+      const mutedId = (await alertOf(muted.subject)).alertId;
+      for (const { event } of [told, muted]) {
+        const report = acceptedReport({ companyId: event.companyId, depositId: event.depositId, period: '2068-Q3' });
+        await monitoring.processed(await monitoring.publish(ReportAccepted, report.reportId, report));
+      }
+
+      const detail = async (alertId: string) => (await admin.get(`/alerts/${alertId}`).expect(200)).body;
+      const history = async (alertId: string) =>
+        (await detail(alertId)).history.map((entry: { type: string; silenced: boolean }) => [
+          entry.type,
+          entry.silenced,
+        ]);
+      // The silence mutes what is new, not the all-clear for what staff and other systems were told of.
+      expect(await history(toldId)).toEqual([
+        [AlertRaised.type, false],
+        [AlertResolved.type, false],
+      ]);
+      await waitFor(async () => hooksOf(toldId).some((notice) => notice.eventType === AlertResolved.type), PATIENTLY);
+      expect(await history(mutedId)).toEqual([
+        [AlertRaised.type, true],
+        [AlertResolved.type, true],
+      ]);
+      expect((await detail(mutedId)).deliveries).toEqual([]);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('refuses a subscription to no rule at all, which would never be sent anything', async () => {
+    const admin = await monitoring.http('admin');
+    const refused = [
+      await admin.post('/subscriptions/email').send({ email: 'a.petrov@minpromtorg.test', ruleIds: [] }),
+      await admin.post('/subscriptions/webhooks').send({ url: good.url, description: 'GISP', ruleIds: [] }),
+    ];
+    for (const response of refused) {
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'ruleIds' })]);
+    }
+    expect((await admin.get('/subscriptions/email').expect(200)).body).not.toContainEqual(
+      expect.objectContaining({ email: 'a.petrov@minpromtorg.test' }),
+    );
   });
 });

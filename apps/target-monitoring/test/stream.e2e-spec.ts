@@ -85,3 +85,21 @@ describe('alert stream resuming from Last-Event-ID', () => {
     expect(written).toBeLessThanOrEqual(1000);
   });
 });
+
+describe('alert stream at shutdown', () => {
+  it('ends the open streams, so that the service can stop (consoles resume elsewhere from Last-Event-ID)', async () => {
+    const monitoring = await startMonitoring();
+    const base = await listening(monitoring.app.getHttpServer());
+    const token = await monitoring.auth.token({ roles: ['ministry_analyst'] });
+    const connection = await openStream(`${base}/alerts/stream?access_token=${token}`);
+    await waitFor(async () => monitoring.app.get(AlertStream).connected === 1, PATIENTLY);
+    // The HTTP server stops only once every connection has closed: an open stream would hold it until its token expired.
+    const closing = monitoring.close();
+    try {
+      await waitFor(async () => connection.ended, { ...PATIENTLY, description: 'the stream ended by the shutdown' });
+    } finally {
+      connection.close();
+      await closing;
+    }
+  });
+});

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type Actor, AlertRaised, AlertResolved, type AlertSnapshot, type EventDefinition } from '@redmet/contracts';
+import {
+  type Actor,
+  AlertEscalated,
+  AlertRaised,
+  AlertResolved,
+  type AlertSnapshot,
+  type EventDefinition,
+} from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
 import { changedRows } from '../common/sql';
 import { ConfigurationStore } from '../configuration/configuration.store';
@@ -11,6 +18,9 @@ import { MonitoringEnvironment } from '../monitoring.environment';
 import { type AlertRow, toSnapshot } from './alert-row';
 import { type Finding, fitted } from './finding';
 import { SilenceLookup } from './silences/silence.lookup';
+
+/** The changes that tell of an alert anew; the others follow up on what was told. */
+const ANNOUNCING = new Set([AlertRaised.type, AlertEscalated.type]);
 
 /** A rule judged one subject at a time, when an event touches that subject. */
 export interface SubjectRule<K> {
@@ -105,7 +115,12 @@ export class AlertEngine {
     definition: EventDefinition<AlertSnapshot>,
     change: AlertChange = {},
   ): Promise<void> {
-    const silenced = await this.silences.isSilenced(manager, row.rule_id, row.subject, change.at ?? new Date());
+    // A silence mutes what is new (a raise, an escalation), not the acknowledgement or all-clear of an alert
+    // staff and other systems were told of: left muted, it would stay open for them.
+    const followsUpDelivered = !ANNOUNCING.has(definition.type) && !row.silenced;
+    const silenced =
+      !followsUpDelivered &&
+      (await this.silences.isSilenced(manager, row.rule_id, row.subject, change.at ?? new Date()));
     const snapshot = { ...toSnapshot(row), silenced };
     const [{ id }]: { id: string }[] = await manager.query(
       `INSERT INTO alert_event (alert_id, type, actor, comment, snapshot, silenced)

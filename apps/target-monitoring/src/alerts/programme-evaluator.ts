@@ -1,10 +1,23 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@redmet/platform';
+import { ConfigurationStore } from '../configuration/configuration.store';
+import type { RuleId } from '../configuration/settings';
 import { MonitoringEnvironment } from '../monitoring.environment';
 import { ProgrammeRules } from '../rules/programme-rules';
 import { AlertEngine } from './alert-engine';
 import { InputsChanged } from './inputs-changed';
+
+/**
+ * The rules judged one subject at a time as events touch it, in the order the
+ * report consumer locks them (so the two never wait on each other in a cycle).
+ */
+const SUBJECT_RULES: RuleId[] = [
+  'reporting.deadline_missed',
+  'output.sudden_drop',
+  'registry.licence_revoked_output',
+  'subsidy.budget_utilisation',
+];
 
 /**
  * Re-judges the programme-wide rules after inputs changed (at most every
@@ -13,6 +26,8 @@ import { InputsChanged } from './inputs-changed';
  * One instance at a time judges and settles the alerts; another waits its
  * turn, then judges from figures that include the first one's changes (judged
  * before the wait, it could settle stale findings over fresher ones).
+ * A rule about one subject that is disabled has its open alerts resolved here:
+ * no event may ever touch their subjects again, and they would escalate meanwhile.
  */
 @Injectable()
 export class ProgrammeEvaluator implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -30,6 +45,7 @@ export class ProgrammeEvaluator implements OnApplicationBootstrap, OnApplication
     private readonly inputsChanged: InputsChanged,
     private readonly environment: MonitoringEnvironment,
     private readonly clock: Clock,
+    private readonly config: ConfigurationStore,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -67,6 +83,9 @@ export class ProgrammeEvaluator implements OnApplicationBootstrap, OnApplication
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('programme-rules', 0))`);
       const findings = await this.rules.evaluate({ asOf: this.clock.today(), knowledge: 'now', knownAt: null });
       for (const [ruleId, byRule] of findings) await this.engine.settleAll(manager, ruleId, byRule);
+      for (const ruleId of SUBJECT_RULES) {
+        if (!(await this.config.rule(ruleId, manager)).enabled) await this.engine.settleAll(manager, ruleId, new Map());
+      }
     });
   }
 }

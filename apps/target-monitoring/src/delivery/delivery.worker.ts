@@ -136,7 +136,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
          RETURNING id`,
         [delivery.id, state, outcome.delivered, outcome.detail, backoffMs, delivery.attempts],
       );
-      if (updated.length === 0) return false;
+      // Logged all the same: the endpoint or mail server may well have had it, and the log must say so.
+      const detail =
+        updated.length > 0
+          ? outcome.detail
+          : `${outcome.detail}; it ended after another attempt had taken the delivery over`;
       await manager.query(
         `INSERT INTO alert_delivery_attempt (delivery_id, attempt, attempted_at, duration_ms, outcome, detail)
          VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -146,16 +150,17 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
           started,
           Date.now() - started.getTime(),
           outcome.delivered ? 'delivered' : 'failed',
-          outcome.detail,
+          detail,
         ],
       );
+      if (updated.length === 0) return false;
       await recordDestination(manager, delivery, outcome.healthy);
       return true;
     });
     if (!current) {
       this.logger.warn(
         { deliveryId: delivery.id, attempt: delivery.attempts, detail: outcome.detail },
-        'delivery attempt ended after its lease was taken over; its outcome is not recorded',
+        'delivery attempt ended after its lease was taken over: logged, the delivery left to the later attempt',
       );
     } else if (!outcome.delivered) {
       this.logger.warn(

@@ -8,8 +8,9 @@ import { LicenceRevokedRule } from '../rules/licence-revoked.rule';
 
 /**
  * Registry changes that matter here: a licence's status (revoked while output
- * is still reported), and plants and products, which count toward targets
- * (a product's output in its class).
+ * is still reported), the deposit a facility processes (whose output its
+ * reports are), and plants and products, which count toward targets (a
+ * product's output in its class).
  */
 @Injectable()
 @ListensToRegistry()
@@ -21,9 +22,14 @@ export class RegistryListener implements RegistryChangeListener {
   ) {}
 
   async registryChanged(change: RegistryChange, manager: EntityManager): Promise<void> {
-    if (!change.latest) return;
+    // An older version arriving late still fills in the licence's status history, which the rule reads.
     if (change.aggregate === 'licence') {
       const licences = await this.licenceRevoked.withSiblings(manager, change.id);
+      await this.engine.check(manager, this.licenceRevoked, licences);
+    }
+    if (!change.latest) return;
+    if (change.aggregate === 'facility') {
+      const licences = await this.licenceRevoked.reportedThrough(manager, change.id);
       await this.engine.check(manager, this.licenceRevoked, licences);
     }
     if (change.aggregate === 'product') await followCatalogueClass(manager, change.id, change.occurredAt);

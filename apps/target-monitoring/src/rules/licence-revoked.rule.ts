@@ -41,6 +41,20 @@ export class LicenceRevokedRule implements SubjectRule<string> {
     return [licenceId, ...rows.map((row) => row.licence_id)];
   }
 
+  /**
+   * The revoked licences of the companies that reported through a facility: the deposit the facility
+   * processes decides whose output it is, and may have just become known or changed.
+   */
+  async reportedThrough(manager: EntityManager, facilityId: string): Promise<string[]> {
+    const rows: { licence_id: string }[] = await manager.query(
+      `SELECT l.licence_id FROM registry_licence l
+        WHERE l.status = 'revoked'
+          AND EXISTS (SELECT 1 FROM report_version v WHERE v.company_id = l.holder_company_id AND v.facility_id = $1)`,
+      [facilityId],
+    );
+    return rows.map((row) => row.licence_id);
+  }
+
   async find(manager: EntityManager, licenceId: string): Promise<Finding | null> {
     const [row]: RevokedRow[] = await manager.query(
       `SELECT l.number, to_char(l.status_since, 'YYYY-MM-DD') AS status_since, c.legal_name AS holder, d.name AS deposit,

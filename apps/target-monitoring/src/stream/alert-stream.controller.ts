@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { decodeJwt } from 'jose';
@@ -14,16 +14,27 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * `GET /alerts/stream`: Server-Sent Events. A browser's EventSource cannot
  * send headers, so the token may come as `?access_token=`; it is verified here
  * exactly as the guard would, and the stream ends when the token expires (the
- * console reconnects with a fresh one, resuming from Last-Event-ID).
+ * console reconnects with a fresh one, resuming from Last-Event-ID). It also
+ * ends when the service shuts down: the HTTP server stops only once every
+ * connection has closed, so an open stream would hold it until its token
+ * expired; the console resumes from another instance, or this one restarted.
  */
 @ApiTags('alerts')
 @Controller('alerts/stream')
-export class AlertStreamController {
+export class AlertStreamController implements BeforeApplicationShutdown {
+  private readonly streams = new Set<Response>();
+  private stopping = false;
+
   constructor(
     private readonly stream: AlertStream,
     private readonly verifier: TokenVerifier,
     private readonly environment: MonitoringEnvironment,
   ) {}
+
+  beforeApplicationShutdown(): void {
+    this.stopping = true;
+    for (const response of this.streams) response.end();
+  }
 
   @Public()
   @Get()
@@ -59,17 +70,27 @@ export class AlertStreamController {
       'x-accel-buffering': 'no',
     });
     response.write('retry: 3000\n\n');
+    if (this.stopping) {
+      response.end();
+      return;
+    }
+    this.streams.add(response);
     // Listened for before joining: a client that goes while a long replay runs must not stay subscribed.
     const closed = new AbortController();
     const timers: { heartbeat?: NodeJS.Timeout; expiry?: NodeJS.Timeout } = {};
     request.on('close', () => {
+      this.streams.delete(response);
       closed.abort();
       clearInterval(timers.heartbeat);
       clearTimeout(timers.expiry);
     });
-    await this.stream.join((chunk) => response.write(chunk), resumeFrom, closed.signal);
+    // Ended (token expired, shutting down) but not closed yet: a write now would emit an error nobody handles.
+    const write = (chunk: string) => {
+      if (!response.writableEnded) response.write(chunk);
+    };
+    await this.stream.join(write, resumeFrom, closed.signal);
     if (closed.signal.aborted) return;
-    timers.heartbeat = setInterval(() => response.write(': keep-alive\n\n'), this.environment.SSE_HEARTBEAT_MS);
+    timers.heartbeat = setInterval(() => write(': keep-alive\n\n'), this.environment.SSE_HEARTBEAT_MS);
     const expiresIn = (decodeJwt(token).exp ?? 0) * 1000 - Date.now();
     timers.expiry = setTimeout(() => response.end(), Math.min(Math.max(expiresIn, 0), MAX_TIMER_MS));
   }

@@ -11,6 +11,8 @@ export interface StreamEvent {
 export interface SseConnection {
   status: number;
   events: StreamEvent[];
+  /** The server ended the stream. */
+  ended: boolean;
   close(): void;
 }
 
@@ -44,7 +46,9 @@ export function openStream(url: string, headers: Record<string, string> = {}): P
         }
       });
       response.on('error', () => undefined);
-      resolve({ status: response.statusCode ?? 0, events, close: () => request.destroy() });
+      const connection = { status: response.statusCode ?? 0, events, ended: false, close: () => request.destroy() };
+      response.on('end', () => (connection.ended = true));
+      resolve(connection);
     });
     request.on('error', (error) => (error.message.includes('socket hang up') ? undefined : reject(error)));
   });

@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUrl, Length } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+} from 'class-validator';
 import { ALERT_SEVERITIES, type AlertSeverity } from '@redmet/contracts';
 import { RULE_IDS, type RuleId } from '../../configuration/settings';
 
@@ -9,9 +19,16 @@ class SubscriptionFilter {
   @IsIn(ALERT_SEVERITIES)
   minSeverity?: AlertSeverity;
 
-  @ApiPropertyOptional({ enum: RULE_IDS, isArray: true, description: 'Only these rules; every rule when omitted' })
+  @ApiPropertyOptional({
+    enum: RULE_IDS,
+    isArray: true,
+    minItems: 1,
+    description: 'Only these rules; every rule when omitted',
+  })
   @IsOptional()
   @IsArray()
+  // None would match no alert: a subscription never sent anything, shown in the console as one to every rule.
+  @ArrayMinSize(1, { message: 'name at least one rule, or leave ruleIds out for every rule' })
   @ArrayMaxSize(RULE_IDS.length)
   @IsIn(RULE_IDS, { each: true })
   ruleIds?: RuleId[];
