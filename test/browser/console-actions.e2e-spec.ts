@@ -1,13 +1,16 @@
 import type { Locator, Page } from 'playwright-core';
 import {
+  ANALYST,
   claimAnswer,
   consoleOnly,
   type Handler,
   mockGateway,
+  OFFICER,
   problem,
+  PRODUCER,
   reviewAnswer,
+  signedInAs,
   signInAs,
-  tokens,
 } from './support/console-only';
 
 /**
@@ -16,19 +19,12 @@ import {
  * refusals in Russian, sends each action once however fast it is clicked, and
  * keeps its screens up when a part of it fails.
  */
-const PRODUCER = { userId: 'u-producer', name: 'Producer', roles: ['producer'], companyId: 'c-1' };
-const OFFICER = { userId: 'u-officer', name: 'Officer', roles: ['subsidy_officer'], companyId: null };
-const ANALYST = { userId: 'u-analyst', name: 'Analyst', roles: ['ministry_analyst'], companyId: null };
 const CLAIM_ID = '00000000-0000-4000-8000-000000000001';
 const REPORT_ID = '00000000-0000-4000-8000-000000000002';
 const claimPath = `/api/subsidy/claims/${CLAIM_ID}`;
 
 const claim = claimAnswer({ id: CLAIM_ID });
 const emptyPage = { json: { items: [], total: 0, page: 1, pageSize: 20 } };
-
-function signedInAs(user: object, handlers: Record<string, Handler>): Record<string, Handler> {
-  return { 'POST /api/auth/login': () => tokens('a1', 'r1'), 'GET /api/auth/me': () => ({ json: user }), ...handlers };
-}
 
 /** A producer's draft claim with no documents or comments; `overrides` change or add answers. */
 function producerAtClaim(overrides: Record<string, Handler> = {}): Record<string, Handler> {

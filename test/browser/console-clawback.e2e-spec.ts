@@ -3,12 +3,14 @@ import { shot } from './support/browser';
 import {
   claimAnswer,
   consoleOnly,
+  FINANCE,
   type Handler,
   mockGateway,
   problem,
+  PRODUCER,
   reviewAnswer,
+  signedInAs,
   signInAs,
-  tokens,
 } from './support/console-only';
 
 /**
@@ -20,8 +22,6 @@ import {
  * is refused on its number); and, with the same form, records the payment
  * of a claim scheduled for payment.
  */
-const PRODUCER = { userId: 'u-producer', name: 'Producer', roles: ['producer'], companyId: 'c-1' };
-const FINANCE = { userId: 'u-finance', name: 'Finance', roles: ['finance_officer'], companyId: null };
 const CLAIM_ID = '00000000-0000-4000-8000-000000000003';
 const CLAIM_PATH = `/api/subsidy/claims/${CLAIM_ID}`;
 
@@ -154,8 +154,7 @@ describe('browser: a claim under clawback, its statement and its repayments', ()
     const { page } = on.browser;
     const service = clawbackService();
     const gateway = await mockGateway(page, {
-      'POST /api/auth/login': () => tokens('a1', 'r1'),
-      'GET /api/auth/me': () => ({ json: PRODUCER }),
+      ...signedInAs(PRODUCER),
       ...service.handlers,
     });
     await signInAs(page, `${on.site.url}/claims/${CLAIM_ID}`);
@@ -177,8 +176,7 @@ describe('browser: a claim under clawback, its statement and its repayments', ()
     const { page } = on.browser;
     const service = clawbackService();
     const gateway = await mockGateway(page, {
-      'POST /api/auth/login': () => tokens('a1', 'r1'),
-      'GET /api/auth/me': () => ({ json: FINANCE }),
+      ...signedInAs(FINANCE),
       [`GET ${CLAIM_PATH}/review`]: async (request) =>
         reviewAnswer((await service.handlers[`GET ${CLAIM_PATH}`](request)).json as object),
       ...service.handlers,
@@ -268,8 +266,7 @@ describe('browser: a claim under clawback, its statement and its repayments', ()
       return { json: claim };
     };
     const gateway = await mockGateway(page, {
-      'POST /api/auth/login': () => tokens('a1', 'r1'),
-      'GET /api/auth/me': () => ({ json: FINANCE }),
+      ...signedInAs(FINANCE),
       [`GET ${CLAIM_PATH}/review`]: () => reviewAnswer(claim),
       [`GET ${CLAIM_PATH}/documents`]: () => ({ json: [] }),
       [`GET ${CLAIM_PATH}/comments`]: () => ({ json: [] }),

@@ -1,12 +1,16 @@
 import { waitFor } from '@redmet/testing';
 import {
+  ANALYST,
   claimAnswer,
   consoleOnly,
   type Handler,
   mockGateway,
+  OFFICER,
   problem,
+  PRODUCER,
   type Reply,
   reviewAnswer,
+  signedInAs,
   signInAs,
   signInHere,
   tokens,
@@ -16,9 +20,6 @@ import {
  * The console in headless Chromium against a gateway the test plays: how it
  * behaves when the network, the services or the session fail at a given moment.
  */
-const PRODUCER = { userId: 'u-producer', name: 'Producer', roles: ['producer'], companyId: 'c-1' };
-const OFFICER = { userId: 'u-officer', name: 'Officer', roles: ['subsidy_officer'], companyId: null };
-const ANALYST = { userId: 'u-analyst', name: 'Analyst', roles: ['ministry_analyst'], companyId: null };
 const CLAIM_ID = '00000000-0000-4000-8000-000000000001';
 /** The console's tokens as the page holds them (evaluated in the page). */
 const SESSION = `sessionStorage.getItem('redmet.session')`;
@@ -39,8 +40,7 @@ const document = {
 function producerAtClaim(overrides: Record<string, Handler> = {}): Record<string, Handler> {
   const claimPath = `/api/subsidy/claims/${CLAIM_ID}`;
   return {
-    'POST /api/auth/login': () => tokens('a1', 'r1'),
-    'GET /api/auth/me': () => ({ json: PRODUCER }),
+    ...signedInAs(PRODUCER),
     [`GET ${claimPath}`]: () => ({ json: claim }),
     [`GET ${claimPath}/documents`]: () => ({ json: [document] }),
     [`GET ${claimPath}/comments`]: () => ({ json: [] }),
@@ -52,8 +52,7 @@ function producerAtClaim(overrides: Record<string, Handler> = {}): Record<string
 function officerAtReview(claimAsIs: typeof claim, overrides: Record<string, Handler> = {}): Record<string, Handler> {
   const claimPath = `/api/subsidy/claims/${CLAIM_ID}`;
   return {
-    'POST /api/auth/login': () => tokens('a1', 'r1'),
-    'GET /api/auth/me': () => ({ json: OFFICER }),
+    ...signedInAs(OFFICER),
     [`GET ${claimPath}/review`]: () => reviewAnswer(claimAsIs),
     [`GET ${claimPath}/documents`]: () => ({ json: [] }),
     [`GET ${claimPath}/comments`]: () => ({ json: [] }),
@@ -254,8 +253,7 @@ describe('browser: the console when things fail', () => {
     const { page } = on.browser;
     const refreshedAt: number[] = [];
     await mockGateway(page, {
-      'POST /api/auth/login': () => tokens('a1', 'r1'),
-      'GET /api/auth/me': () => ({ json: ANALYST }),
+      ...signedInAs(ANALYST),
       // Monitoring does not know the gateway's new signing key yet: every token is refused.
       'GET /api/monitoring/alerts/stream': () => problem(401, 'AUTH.UNAUTHENTICATED', 'Unknown signing key'),
       // As the gateway: refreshes are throttled per address.

@@ -1,12 +1,13 @@
 import {
   claimAnswer,
   consoleOnly,
+  FINANCE,
   type Handler,
   mockGateway,
   problem,
   reviewAnswer,
+  signedInAs,
   signInAs,
-  tokens,
 } from './support/console-only';
 
 /**
@@ -14,7 +15,6 @@ import {
  * finance officer at a claim whose clawback demand came down below what the
  * producer repaid sees the refund due and records it.
  */
-const FINANCE = { userId: 'u-finance', name: 'Finance', roles: ['finance_officer'], companyId: null };
 const CLAIM_ID = '00000000-0000-4000-8000-000000000002';
 const CLAIM_PATH = `/api/subsidy/claims/${CLAIM_ID}`;
 
@@ -62,8 +62,7 @@ describe('browser: a finance officer refunding what was repaid beyond a lowered 
       return { status: 201, json: { refund: { id: 'r-1', amountKopecks: body.amountKopecks }, claim } };
     };
     await mockGateway(page, {
-      'POST /api/auth/login': () => tokens('a1', 'r1'),
-      'GET /api/auth/me': () => ({ json: FINANCE }),
+      ...signedInAs(FINANCE),
       [`GET ${CLAIM_PATH}/review`]: () => reviewAnswer(claim),
       [`GET ${CLAIM_PATH}/documents`]: () => ({ json: [] }),
       [`GET ${CLAIM_PATH}/comments`]: () => ({ json: [] }),

@@ -160,11 +160,22 @@ export async function mockGateway(page: Page, handlers: Record<string, Handler>)
 }
 
 /** The gateway's answer to a sign-in or refresh. */
+/** The users the console-only tests sign in as, as `GET /api/auth/me` answers them. */
+export const PRODUCER = { userId: 'u-producer', name: 'Producer', roles: ['producer'], companyId: 'c-1' };
+export const OFFICER = { userId: 'u-officer', name: 'Officer', roles: ['subsidy_officer'], companyId: null };
+export const FINANCE = { userId: 'u-finance', name: 'Finance', roles: ['finance_officer'], companyId: null };
+export const ANALYST = { userId: 'u-analyst', name: 'Analyst', roles: ['ministry_analyst'], companyId: null };
+
 export const tokens = (accessToken: string, refreshToken: string): Reply => ({
   json: { accessToken, refreshToken, expiresIn: 900 },
 });
 
 /** Signs in through the login form with any password; the test's handlers decide what the gateway says. */
+/** A gateway that signs `user` in and answers `handlers`. */
+export function signedInAs(user: object, handlers: Record<string, Handler> = {}): Record<string, Handler> {
+  return { 'POST /api/auth/login': () => tokens('a1', 'r1'), 'GET /api/auth/me': () => ({ json: user }), ...handlers };
+}
+
 export async function signInAs(page: Page, url: string, username = 'someone'): Promise<void> {
   await page.goto(url);
   await signInHere(page, username);
