@@ -1,5 +1,14 @@
-import { BudgetReserved } from '@redmet/contracts';
-import { acceptedReports, ADMIN, OFFICER_1, OFFICER_2, registerCompanies, submittedClaim } from './support/fixtures';
+import { BudgetReserved, BudgetTotalChanged, type EventEnvelope, TOPICS } from '@redmet/contracts';
+import { readTopic } from '@redmet/testing';
+import {
+  acceptedReports,
+  ADMIN,
+  firstVersion,
+  OFFICER_1,
+  OFFICER_2,
+  registerCompanies,
+  submittedClaim,
+} from './support/fixtures';
 import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
 
 const CLAIMS = 50;
@@ -88,6 +97,79 @@ describe('the budget never overspends', () => {
     expect(lowered.body).toMatchObject({
       code: 'PROGRAMME.TOTAL_BELOW_COMMITTED',
       errors: [{ field: 'totalKopecks' }],
+    });
+  });
+
+  /**
+   * The budget events the requests that answered `responses` caused, read from the topic until the
+   * last one's. The topic is shared with every test, so they are told apart by correlation id; a
+   * year's events share a partition, so whatever the earlier requests published comes before.
+   */
+  async function budgetEventsOf(...responses: { headers: Record<string, string> }[]): Promise<EventEnvelope[]> {
+    const ids = responses.map((response) => response.headers['x-correlation-id']);
+    const messages = await readTopic(
+      TOPICS.subsidyBudget.name,
+      (message) => ids.includes(JSON.parse(message.value!).correlationId),
+      (found) => found.some((message) => JSON.parse(message.value!).correlationId === ids.at(-1)),
+    );
+    return messages.map((message) => JSON.parse(message.value!));
+  }
+
+  it('publishes a new total with the budget as it leaves it, and nothing for a version refused or one that keeps the total', async () => {
+    const admin = await subsidy.as(ADMIN);
+    const refused = await admin
+      .post('/programmes/2026/versions')
+      .send({ effectiveFrom: '2026-07-01', reason: 'Cut', totalKopecks: '1' });
+    expect(refused.status).toBe(409);
+    const sameTotal = await admin
+      .post('/programmes/2026/versions')
+      .send({ effectiveFrom: '2026-07-01', reason: 'Rates only', rates: { buyer_discount: '0.3' } });
+    expect(sameTotal.status).toBe(201);
+    const raised = await admin
+      .post('/programmes/2026/versions')
+      .send({ effectiveFrom: '2026-09-01', reason: 'Order No. 77', totalKopecks: (TOTAL * 2n).toString() });
+    expect(raised.status).toBe(201);
+
+    const events = await budgetEventsOf(refused, sameTotal, raised);
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: BudgetTotalChanged.type,
+        aggregateId: '2026',
+        payload: {
+          programmeYear: 2026,
+          programmeVersion: raised.body.version,
+          previousTotalKopecks: TOTAL.toString(),
+          totalKopecks: (TOTAL * 2n).toString(),
+          committedKopecks: (EACH * BigInt(AFFORDABLE)).toString(),
+          availableKopecks: (TOTAL * 2n - EACH * BigInt(AFFORDABLE)).toString(),
+          utilisationPercent: '48.78',
+          reason: 'Order No. 77',
+        },
+      }),
+    ]);
+  });
+
+  it("publishes a new year's first total, from nothing", async () => {
+    const admin = await subsidy.as(ADMIN);
+    const created = await admin
+      .post('/programmes/2029/versions')
+      .send(firstVersion({ effectiveFrom: '2029-01-01', claimCutoff: '2029-12-01', resultsDueOn: '2030-02-01' }));
+    expect(created.status).toBe(201);
+
+    const [event] = await budgetEventsOf(created);
+    expect(event).toMatchObject({
+      type: BudgetTotalChanged.type,
+      aggregateId: '2029',
+      payload: {
+        programmeYear: 2029,
+        programmeVersion: 1,
+        previousTotalKopecks: null,
+        totalKopecks: '50000000000',
+        committedKopecks: '0',
+        availableKopecks: '50000000000',
+        utilisationPercent: '0.00',
+        reason: 'Pilot year',
+      },
     });
   });
 });

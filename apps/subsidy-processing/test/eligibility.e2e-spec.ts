@@ -16,6 +16,7 @@ import {
   ADMIN,
   claimBody,
   discountLine,
+  firstVersion,
   OFFICER_1,
   producerOf,
   registerCompanies,
@@ -63,28 +64,6 @@ describe('eligibility on submission: every failure with its reason, and nothing 
 
   const failure = (code: string, field: string) =>
     expect.objectContaining({ field, messages: [expect.stringContaining(code)] });
-
-  /** Every rule of a programme year's first version, as the 2026 seed has them but for the year's own days. */
-  const firstVersion = (days: { effectiveFrom: string; claimCutoff: string; resultsDueOn: string }) => ({
-    ...days,
-    reason: 'Pilot year',
-    totalKopecks: '50000000000',
-    eligibleProductCodes: ['RE-COMPOUNDS'],
-    rates: {
-      equipment: '0.5',
-      processing: '0.3',
-      energy: '0.3',
-      transport_logistics: '0.5',
-      rnd: '0.7',
-      buyer_discount: '0.35',
-    },
-    companyCapKopecks: '15000000000',
-    fourEyesThresholdKopecks: '1000000000',
-    minRevenueMultiple: '2',
-    clawbackBasis: 'metal_content',
-    clawbackMultiplier: '1',
-    clawbackDueWorkingDays: 10,
-  });
 
   it('refuses a claim relying on another company’s report (CLAIM.REPORT_OF_ANOTHER_COMPANY)', async () => {
     const errors = await refusal(companies[0], claimBody(reports.get(companies[1])!));

@@ -6,6 +6,7 @@ import {
   AlertResolved,
   BudgetReleased,
   BudgetReserved,
+  BudgetTotalChanged,
   FacilityRegistered,
   FacilityUpdated,
   LicenceExpired,
@@ -193,6 +194,33 @@ describe('alert rules', () => {
     expect(alert.title).toContain('97.00%');
 
     await monitoring.processed(await monitoring.publish(BudgetReleased, String(year), budget(year, '40.00')));
+    expect((await alertsOf(subject)).map((a) => a.state)).toEqual(['resolved']);
+  });
+
+  it('resolves a budget utilisation alert when a larger total brings utilisation under the threshold', async () => {
+    const year = 2060 + Math.floor(Math.random() * 10);
+    const subject = `budget:${year}`;
+    await monitoring.processed(
+      await monitoring.publish(BudgetReserved, String(year), {
+        ...budget(year, '95.00'),
+        totalKopecks: '100000000000',
+        committedKopecks: '95000000000',
+        availableKopecks: '5000000000',
+      }),
+    );
+    expect((await alertsOf(subject)).map((a) => a.state)).toEqual(['open']);
+
+    await monitoring.processed(
+      await monitoring.publish(BudgetTotalChanged, String(year), {
+        ...samplePayload(BudgetTotalChanged),
+        programmeYear: year,
+        previousTotalKopecks: '100000000000',
+        totalKopecks: '150000000000',
+        committedKopecks: '95000000000',
+        availableKopecks: '55000000000',
+        utilisationPercent: '63.33',
+      }),
+    );
     expect((await alertsOf(subject)).map((a) => a.state)).toEqual(['resolved']);
   });
 

@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { AlertRaised, AlertResolved, BudgetReserved, ReportAccepted, ReportingDeadlineMissed } from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
 import { waitFor } from '@redmet/testing';
+import { EscalationService } from '../src/alerts/escalation.service';
 import { verifyWebhook } from '../src/delivery/webhook-signature';
 import { acceptedReport } from './support/builders';
 import { type MonitoringTestApp, PATIENTLY, startMonitoring } from './support/monitoring-app';
@@ -119,6 +120,31 @@ describe('alert delivery by e-mail and signed webhooks', () => {
     const dead = deliveries.find((d) => d.recipient.endsWith('/gone'));
     expect(dead).toMatchObject({ state: 'failed', attempts: 3 });
     expect(dead?.log[0].detail).toMatch(/ECONNREFUSED|fetch failed/);
+  });
+
+  it('e-mails an escalation under a subject that says so, not as the alert raised again', async () => {
+    const analyst = await monitoring.http('ministry_analyst', { userId: 'u-analyst-2', name: 'S. Ivanova' });
+    await analyst
+      .post('/subscriptions/email')
+      .send({ email: 's.ivanova@minpromtorg.test', ruleIds: ['target.off_track'] })
+      .expect(201);
+    // The programme's output targets are far off track in a test database: a critical alert, evaluated on start.
+    const alert = await waitFor(async () => {
+      const { items } = (
+        await analyst.get('/alerts').query({ subject: 'target:output-large-tonnage', state: 'open' }).expect(200)
+      ).body;
+      return items[0] as { alertId: string; title: string; severity: string } | undefined;
+    }, PATIENTLY);
+    expect(alert.severity).toBe('critical');
+
+    await monitoring.app.get(EscalationService).runCheck(new Date(Date.now() + 61 * 60_000));
+    // Told apart by its text, which always said what happened: the subject is what is checked.
+    const mail = await waitFor(
+      async () => smtp.mails.find((m) => m.raw.includes(alert.alertId) && m.text.includes('Alert ESCALATED')),
+      PATIENTLY,
+    );
+    expect(mail.to).toEqual(['s.ivanova@minpromtorg.test']);
+    expect(mail.subject).toBe(`[CRITICAL] Alert ESCALATED (unacknowledged): ${alert.title}`);
   });
 
   it('delivers the resolution of an alert people were told of, even under a silence; one they were not told of stays quiet', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ProductAdded, ReportAccepted, ReportRejected } from '@redmet/contracts';
+import { BudgetReserved, BudgetTotalChanged, ProductAdded, ReportAccepted, ReportRejected } from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
 import { waitFor } from '@redmet/testing';
 import { acceptedReport, lines, product } from './support/builders';
@@ -7,7 +7,7 @@ import { type MonitoringTestApp, startMonitoring } from './support/monitoring-ap
 
 jest.setTimeout(180_000);
 
-describe('report projections', () => {
+describe('report and subsidy projections', () => {
   let monitoring: MonitoringTestApp;
 
   beforeAll(async () => {
@@ -109,5 +109,74 @@ describe('report projections', () => {
     });
     expect(history[0].known_to?.toISOString()).toBe('2026-06-20T10:00:00.000Z');
     expect(history[1].known_to).toBeNull();
+  });
+
+  it('knows a year from its programme before any claim, and keeps a newer total over a late reservation', async () => {
+    const year = 2070 + Math.floor(Math.random() * 10);
+    const summary = async () =>
+      (await (await monitoring.http()).get('/subsidy/summary').query({ programmeYear: year }).expect(200)).body;
+    const created = await monitoring.publish(
+      BudgetTotalChanged,
+      String(year),
+      {
+        ...samplePayload(BudgetTotalChanged),
+        programmeYear: year,
+        programmeVersion: 1,
+        previousTotalKopecks: null,
+        totalKopecks: '50000000000',
+        committedKopecks: '0',
+        availableKopecks: '50000000000',
+        utilisationPercent: '0.00',
+      },
+      { occurredAt: '2069-01-10T09:00:00.000Z' },
+    );
+    await monitoring.processed(created);
+    expect(await summary()).toMatchObject({
+      programmeYear: year,
+      budget: {
+        totalKopecks: '50000000000',
+        committedKopecks: '0',
+        availableKopecks: '50000000000',
+        utilisationPercent: '0.00',
+      },
+      claims: { claims: 0 },
+    });
+
+    const raised = await monitoring.publish(
+      BudgetTotalChanged,
+      String(year),
+      {
+        ...samplePayload(BudgetTotalChanged),
+        programmeYear: year,
+        programmeVersion: 2,
+        previousTotalKopecks: '50000000000',
+        totalKopecks: '80000000000',
+        committedKopecks: '2000000000',
+        availableKopecks: '78000000000',
+        utilisationPercent: '2.50',
+      },
+      { occurredAt: '2069-03-01T09:00:00.000Z' },
+    );
+    // A reservation made before the new total, arriving after it (a dead letter replayed): it states the old total.
+    const late = await monitoring.publish(
+      BudgetReserved,
+      String(year),
+      {
+        ...samplePayload(BudgetReserved),
+        programmeYear: year,
+        amountKopecks: '2000000000',
+        totalKopecks: '50000000000',
+        committedKopecks: '2000000000',
+        availableKopecks: '48000000000',
+        utilisationPercent: '4.00',
+      },
+      { occurredAt: '2069-02-01T09:00:00.000Z' },
+    );
+    await monitoring.processed(raised, late);
+    expect((await summary()).budget).toMatchObject({
+      totalKopecks: '80000000000',
+      committedKopecks: '2000000000',
+      utilisationPercent: '2.50',
+    });
   });
 });

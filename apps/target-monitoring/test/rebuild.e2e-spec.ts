@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import {
   BudgetReleased,
   BudgetReserved,
+  BudgetTotalChanged,
   ClaimApproved,
   ClaimClawbackDemanded,
   ClaimClawbackReduced,
@@ -283,6 +284,10 @@ describe('rebuilding the projections from Kafka', () => {
     await send(BudgetReserved, String(year), { ...budget, utilisationPercent: '40.00' }, { occurredAt: at(700) });
     await send(BudgetReserved, String(year), { ...budget, utilisationPercent: '92.00' }, { occurredAt: at(710) });
     await send(BudgetReleased, String(year), { ...budget, utilisationPercent: '81.50' }, { occurredAt: at(720) });
+    const total = { ...samplePayload(BudgetTotalChanged), programmeYear: year, totalKopecks: '214000000000' };
+    await send(BudgetTotalChanged, String(year), { ...total, utilisationPercent: '1.86' }, { occurredAt: at(730) });
+    // A reservation from before the new total arriving after it (a dead letter replayed): older, so it changes nothing.
+    await send(BudgetReserved, String(year), { ...budget, utilisationPercent: '99.00' }, { occurredAt: at(715) });
     const missed = {
       ...samplePayload(ReportingDeadlineMissed),
       companyId: companies[1],
@@ -368,6 +373,9 @@ describe('rebuilding the projections from Kafka', () => {
           clawed_back_kopecks: '9000',
         }),
       );
+      expect(live.subsidy_budget).toEqual([
+        expect.objectContaining({ total_kopecks: '214000000000', utilisation_percent: '1.86' }),
+      ]);
       expect(rebuilt).toEqual(live);
       const deliveries = `SELECT id, channel, recipient, destination FROM alert_delivery ORDER BY id`;
       const liveDeliveries = await query(monitoring.database.url, deliveries);

@@ -3,7 +3,7 @@ import { defineEvent, type EventDefinition } from './event-definition';
 import { parseEnvelope, parsePayload, type ParseResult } from './parse-event';
 import { CompanyRegistered, DepositRegistered, FacilityRegistered, LicenceIssued, LicenceSuspended } from './registry';
 import { ReportSubmitted } from './reporting';
-import { ClaimClawbackReduced } from './subsidy';
+import { BudgetTotalChanged, ClaimClawbackReduced } from './subsidy';
 import { sampleEvent } from './testing/sample-events';
 import { ALL_TOPICS, TOPICS } from './topics';
 import { IsReportingPeriod, parsePeriod, PERIOD_INPUT_PATTERN, PERIOD_PATTERN } from './values/period';
@@ -63,6 +63,11 @@ describe('tolerant reader', () => {
       'ClaimClawbackReduced v1 from before refunds (no refundDueKopecks)',
       ClaimClawbackReduced,
       '{"eventId":"7d3c9e21-4a58-4b6f-9c02-8e1f5a7b3d64","type":"ClaimClawbackReduced","schemaVersion":1,"occurredAt":"2026-03-02T09:30:00.000Z","source":"subsidy-processing","aggregateType":"Claim","aggregateId":"6c2e8a14-9b3f-4d7a-8e5c-1f0b2a3d4c95","correlationId":"req-7f3a9c2e","causationId":null,"payload":{"claimId":"6c2e8a14-9b3f-4d7a-8e5c-1f0b2a3d4c95","companyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","programmeYear":2026,"period":"2026-Q1","state":"under_clawback","requestedKopecks":"4500000000","approvedKopecks":"4000000000","paidKopecks":"4000000000","reportIds":["3f9a1c27-5d4e-4b8f-a2c6-7e0d9b1f4a53"],"version":8,"previousClawbackKopecks":"186046512","clawbackKopecks":"120000000","coefficient":"0.03","reason":"Results for 2026 below plan: output 970 against 1000 planned","repaidKopecks":"100000000","outstandingKopecks":"20000000","dueOn":"2026-07-29"}}',
+    ],
+    [
+      'BudgetTotalChanged v1 of a programme year created by its first version',
+      BudgetTotalChanged,
+      '{"eventId":"4e8b2d17-6c3a-4f91-8b05-9d2e7a1c3f68","type":"BudgetTotalChanged","schemaVersion":1,"occurredAt":"2026-11-30T07:40:00.000Z","source":"subsidy-processing","aggregateType":"Programme","aggregateId":"2029","correlationId":"req-5b1e0c9d","causationId":null,"payload":{"programmeYear":2029,"programmeVersion":1,"previousTotalKopecks":null,"totalKopecks":"180000000000","committedKopecks":"0","availableKopecks":"180000000000","utilisationPercent":"0.00","reason":"Federal budget law for 2027-2029"}}',
     ],
   ];
 

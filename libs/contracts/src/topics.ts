@@ -77,7 +77,8 @@ export const TOPICS = {
     owner: 'subsidy-processing',
     aggregateType: 'Programme',
     partitions: 3,
-    description: "Money reserved from and released back to a programme year's budget, with its utilisation.",
+    description:
+      "Money reserved from and released back to a programme year's budget, and changes of its total, each with its utilisation.",
   }),
   monitoringAlert: topic({
     name: 'monitoring.alert.v1',

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type BudgetChangePayload, BudgetReleased, BudgetReserved } from '@redmet/contracts';
+import { type BudgetChangePayload, BudgetReleased, BudgetReserved, BudgetTotalChanged } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
 import { ConflictError } from '@redmet/platform';
 import { percent } from '../common/money';
+import type { ProgrammeVersion } from './programme-version.entity';
 
 interface BudgetRow {
   total_kopecks: string;
@@ -17,18 +18,19 @@ export function budgetExceeded(year: number, amount: bigint): ConflictError {
   );
 }
 
-function change(year: number, claimId: string, amount: bigint, row: BudgetRow): BudgetChangePayload {
+function figures(row: BudgetRow) {
   const total = BigInt(row.total_kopecks);
   const committed = BigInt(row.committed_kopecks);
   return {
-    programmeYear: year,
-    claimId,
-    amountKopecks: amount.toString(),
     totalKopecks: total.toString(),
     committedKopecks: committed.toString(),
     availableKopecks: (total - committed).toString(),
     utilisationPercent: percent(committed, total),
   };
+}
+
+function change(year: number, claimId: string, amount: bigint, row: BudgetRow): BudgetChangePayload {
+  return { programmeYear: year, claimId, amountKopecks: amount.toString(), ...figures(row) };
 }
 
 /**
@@ -66,6 +68,26 @@ export class Budget {
     if (amount <= 0n) return 0n;
     await this.reserve(manager, year, amount, claimId);
     return amount;
+  }
+
+  /**
+   * Publishes the total a new version set on the year's budget row (`previousTotal`
+   * null: the version created it). The caller holds the row's lock, so the event
+   * takes its place among the year's reservations and releases in commit order.
+   */
+  async totalChanged(
+    manager: EntityManager,
+    version: ProgrammeVersion,
+    previousTotal: string | null,
+    committed: string,
+  ): Promise<void> {
+    await this.outbox.add(manager, BudgetTotalChanged, String(version.year), {
+      programmeYear: version.year,
+      programmeVersion: version.version,
+      previousTotalKopecks: previousTotal,
+      ...figures({ total_kopecks: version.totalKopecks, committed_kopecks: committed }),
+      reason: version.reason,
+    });
   }
 
   async release(manager: EntityManager, year: number, amount: bigint, claimId: string): Promise<BudgetChangePayload> {

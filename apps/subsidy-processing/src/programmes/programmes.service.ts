@@ -5,6 +5,7 @@ import { orConflict } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
 import { Clock } from '@redmet/platform';
 import { percent } from '../common/money';
+import { Budget } from './budget';
 import type { ProgrammeVersionDto } from './dto/programme-version.dto';
 import { Programme } from './programme.entity';
 import { concurrentChange, programmeNotFound, programmeNotInForce, totalBelowCommitted } from './programme.errors';
@@ -44,6 +45,7 @@ export class ProgrammesService {
     private readonly dataSource: DataSource,
     private readonly audit: Audit,
     private readonly clock: Clock,
+    private readonly budgets: Budget,
   ) {}
 
   /**
@@ -91,7 +93,9 @@ export class ProgrammesService {
   /**
    * Every change is a new version, audited; the budget row takes the new
    * total at once (an appropriation is a fact when it is made), and never
-   * below what is already committed.
+   * below what is already committed. A new total is published with the
+   * budget's figures, so that readers of the budget events see it before
+   * the year's next reservation.
    */
   addVersion(year: number, dto: ProgrammeVersionDto, principal: Principal): Promise<ProgrammeVersion> {
     return this.dataSource.transaction(async (manager) => {
@@ -125,6 +129,14 @@ export class ProgrammesService {
         changes: { version: version.version, effectiveFrom: dto.effectiveFrom, ...changedRules(latest, rules) },
         reason: dto.reason,
       });
+      if (!programme || BigInt(programme.totalKopecks) !== BigInt(rules.totalKopecks)) {
+        await this.budgets.totalChanged(
+          manager,
+          version,
+          programme?.totalKopecks ?? null,
+          programme?.committedKopecks ?? '0',
+        );
+      }
       return version;
     });
   }

@@ -15,6 +15,30 @@ export const OFFICER_2: Caller = { roles: ['subsidy_officer'], userId: 'u-office
 export const FINANCE: Caller = { roles: ['finance_officer'], userId: 'u-finance-orlova', name: 'E. Orlova' };
 export const ADMIN: Caller = { roles: ['admin'], userId: 'u-admin' };
 
+/** Every rule of a programme year's first version, as the 2026 seed has them but for the year's own days. */
+export function firstVersion(days: { effectiveFrom: string; claimCutoff: string; resultsDueOn: string }) {
+  return {
+    ...days,
+    reason: 'Pilot year',
+    totalKopecks: '50000000000',
+    eligibleProductCodes: ['RE-COMPOUNDS'],
+    rates: {
+      equipment: '0.5',
+      processing: '0.3',
+      energy: '0.3',
+      transport_logistics: '0.5',
+      rnd: '0.7',
+      buyer_discount: '0.35',
+    },
+    companyCapKopecks: '15000000000',
+    fourEyesThresholdKopecks: '1000000000',
+    minRevenueMultiple: '2',
+    clawbackBasis: 'metal_content',
+    clawbackMultiplier: '1',
+    clawbackDueWorkingDays: 10,
+  };
+}
+
 export function producerOf(companyId: string): Caller {
   return { roles: ['producer'], userId: `u-producer-${companyId.slice(0, 8)}`, companyId, name: 'A. Petrova' };
 }

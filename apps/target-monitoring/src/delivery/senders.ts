@@ -1,5 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
+import { AlertRaised } from '@redmet/contracts';
 import { MonitoringEnvironment } from '../monitoring.environment';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature';
 
@@ -27,6 +28,16 @@ const VERB: Record<string, string> = {
   AlertResolved: 'resolved',
 };
 
+/**
+ * A raise is the news itself; any later change says what it is, or staff take
+ * an escalation for the same alert firing twice.
+ */
+function subjectOf({ eventType, alert }: Notice): string {
+  const severity = `[${alert.severity.toUpperCase()}]`;
+  if (eventType === AlertRaised.type) return `${severity} ${alert.title}`;
+  return `${severity} Alert ${VERB[eventType] ?? eventType}: ${alert.title}`;
+}
+
 @Injectable()
 export class EmailSender implements OnApplicationShutdown {
   private transport?: Transporter;
@@ -39,7 +50,7 @@ export class EmailSender implements OnApplicationShutdown {
     const sending = this.transporter().sendMail({
       from: this.environment.MAIL_FROM,
       to,
-      subject: `[${notice.alert.severity.toUpperCase()}] ${notice.alert.title}`,
+      subject: subjectOf(notice),
       text: [
         `Alert ${VERB[notice.eventType] ?? notice.eventType}: ${notice.alert.title}`,
         `Severity: ${notice.alert.severity}`,

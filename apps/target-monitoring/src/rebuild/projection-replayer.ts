@@ -2,8 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Consumer, type EachBatchPayload, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  BudgetReleased,
-  BudgetReserved,
   type EventDefinition,
   type EventEnvelope,
   eventsOnTopic,
@@ -20,7 +18,7 @@ import {
 } from '@redmet/messaging';
 import { DeadlineProjection } from '../reports/deadline-projection';
 import { ReportProjection } from '../reports/report-projection';
-import { SubsidyProjection } from '../subsidy/subsidy.projection';
+import { BUDGET_EVENTS, SubsidyProjection } from '../subsidy/subsidy.projection';
 import { createIndexes, dropSecondaryIndexes } from './deferred-indexes';
 import { EventHandlers } from './event-handlers';
 import { catalogueIndexes, ParserThread } from './event-parsing';
@@ -99,7 +97,7 @@ export class ProjectionReplayer {
       [TOPICS.reportingReport.name, bind([ReportAccepted], (m, e) => reports.record(m, e))],
       [TOPICS.reportingDeadline.name, bind([ReportingDeadlineMissed], (m, e) => deadlines.apply(m, e))],
       [TOPICS.subsidyClaim.name, bind(eventsOnTopic(TOPICS.subsidyClaim.name), (m, e) => subsidy.applyClaims(m, e))],
-      [TOPICS.subsidyBudget.name, bind([BudgetReserved, BudgetReleased], (m, e) => subsidy.applyBudgets(m, e))],
+      [TOPICS.subsidyBudget.name, bind(BUDGET_EVENTS, (m, e) => subsidy.applyBudgets(m, e))],
     ]);
   }
 

@@ -1,18 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, KafkaContext } from '@nestjs/microservices';
-import {
-  BudgetReleased,
-  BudgetReserved,
-  type ClaimSnapshot,
-  type EventDefinition,
-  eventsOnTopic,
-  TOPICS,
-} from '@redmet/contracts';
+import { type ClaimSnapshot, type EventDefinition, eventsOnTopic, TOPICS } from '@redmet/contracts';
 import { ConsumeTopic, EventConsumer, onEach } from '@redmet/messaging';
 import { AlertEngine } from '../alerts/alert-engine';
 import { InputsChanged } from '../alerts/inputs-changed';
 import { BudgetUtilisationRule } from '../rules/budget-utilisation.rule';
-import { SubsidyProjection } from './subsidy.projection';
+import { BUDGET_EVENTS, SubsidyProjection } from './subsidy.projection';
 
 /**
  * Every claim event carries the whole claim, so all of them (including types
@@ -50,7 +43,7 @@ export class SubsidyConsumer {
   onBudget(@Ctx() context: KafkaContext): Promise<void> {
     return this.consumer.consume(
       context,
-      [BudgetReserved, BudgetReleased].map((definition) =>
+      BUDGET_EVENTS.map((definition) =>
         onEach(definition, async (events, manager) => {
           const years = await this.subsidy.applyBudgets(manager, events);
           await this.engine.check(manager, this.budgetRule, years);

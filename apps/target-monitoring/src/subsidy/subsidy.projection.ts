@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { BudgetChangePayload, ClaimSnapshot, EventEnvelope } from '@redmet/contracts';
+import {
+  type BudgetChangePayload,
+  BudgetReleased,
+  BudgetReserved,
+  BudgetTotalChanged,
+  type ClaimSnapshot,
+  type EventDefinition,
+  type EventEnvelope,
+} from '@redmet/contracts';
 import { unnestSpec } from '../common/unnest';
 
 type ClaimEvent = EventEnvelope<
@@ -50,7 +58,16 @@ const CLAIM_COLUMNS = unnestSpec<ClaimEvent>([
   ['updated_at', 'timestamptz', (e) => e.occurredAt],
 ]);
 
-const BUDGET_COLUMNS = unnestSpec<EventEnvelope<BudgetChangePayload>>([
+/** What every budget event states: the year's budget as the change left it. */
+type BudgetFigures = Pick<
+  BudgetChangePayload,
+  'programmeYear' | 'totalKopecks' | 'committedKopecks' | 'availableKopecks' | 'utilisationPercent'
+>;
+
+/** The budget events, each applied as the figures it states (a reservation's claim and amount are not kept). */
+export const BUDGET_EVENTS: EventDefinition<BudgetFigures>[] = [BudgetReserved, BudgetReleased, BudgetTotalChanged];
+
+const BUDGET_COLUMNS = unnestSpec<EventEnvelope<BudgetFigures>>([
   ['programme_year', 'int', (e) => e.payload.programmeYear],
   ['total_kopecks', 'bigint', (e) => e.payload.totalKopecks],
   ['committed_kopecks', 'bigint', (e) => e.payload.committedKopecks],
@@ -109,8 +126,12 @@ export class SubsidyProjection {
   /**
    * A budget's events share the programme year as key and so arrive in order:
    * the latest by time wins, and of two at the same time the later to arrive.
+   * Each states the whole budget (total and committed) as its transaction left
+   * the year's row, written under the row's lock, so a new total and the
+   * reservations around it are ordered like any two reservations: one arriving
+   * late (a replayed dead letter) is older and changes nothing.
    */
-  async applyBudgets(manager: EntityManager, events: EventEnvelope<BudgetChangePayload>[]): Promise<number[]> {
+  async applyBudgets(manager: EntityManager, events: EventEnvelope<BudgetFigures>[]): Promise<number[]> {
     if (events.length === 0) return [];
     await manager.query(
       `INSERT INTO subsidy_budget AS b (${BUDGET_COLUMNS.names})

@@ -1,7 +1,11 @@
-import { IsInt, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
 import { IsKopecks } from '../values/quantities';
+
+/** committed / total × 100, as a decimal string with two decimals. */
+const IsUtilisationPercent = () =>
+  Matches(/^\d{1,3}\.\d{2}$/, { message: '$property must be a percentage like 42.50' });
 
 /** A programme year's budget after a change, and the change itself. */
 export class BudgetChangePayload {
@@ -27,9 +31,48 @@ export class BudgetChangePayload {
   @IsKopecks()
   availableKopecks: string;
 
-  /** committed / total × 100, as a decimal string with two decimals. */
-  @Matches(/^\d{1,3}\.\d{2}$/, { message: '$property must be a percentage like 42.50' })
+  @IsUtilisationPercent()
   utilisationPercent: string;
+}
+
+/**
+ * A programme year's budget after a new version of the programme's rules set
+ * its total (an appropriation counts at once, whatever the version's
+ * effective date), with the figures a reservation would state.
+ */
+export class BudgetTotalChangedPayload {
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  programmeYear: number;
+
+  /** The version of the year's rules that set the total. */
+  @IsInt()
+  @Min(1)
+  programmeVersion: number;
+
+  /** Null when this version created the year's programme. */
+  @IsOptional()
+  @IsKopecks()
+  previousTotalKopecks: string | null;
+
+  @IsKopecks()
+  totalKopecks: string;
+
+  /** Unchanged by the new total, which is never set below it. */
+  @IsKopecks()
+  committedKopecks: string;
+
+  @IsKopecks()
+  availableKopecks: string;
+
+  @IsUtilisationPercent()
+  utilisationPercent: string;
+
+  /** The version's reason, e.g. the order that changed the appropriation. */
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
 }
 
 export const BudgetReserved = defineEvent({
@@ -46,4 +89,13 @@ export const BudgetReleased = defineEvent({
   schemaVersion: 1,
   payload: BudgetChangePayload,
   summary: 'Reserved money went back to the budget (a reduced, cancelled or clawed-back claim).',
+});
+
+export const BudgetTotalChanged = defineEvent({
+  topic: TOPICS.subsidyBudget,
+  type: 'BudgetTotalChanged',
+  schemaVersion: 1,
+  payload: BudgetTotalChangedPayload,
+  summary:
+    "A new version of a programme year's rules set its budget total (the first version sets it from nothing); committed money is unchanged.",
 });

@@ -1,6 +1,7 @@
 import {
   BudgetReleased,
   BudgetReserved,
+  BudgetTotalChanged,
   type BudgetChangePayload,
   ClaimApprovalRaised,
   ClaimApprovalReduced,
@@ -203,5 +204,15 @@ export const SUBSIDY_SAMPLES = [
     committedKopecks: '3500000000',
     availableKopecks: '103500000000',
     utilisationPercent: '3.27',
+  }),
+  sample(BudgetTotalChanged, '2026', {
+    programmeYear: 2026,
+    programmeVersion: 2,
+    previousTotalKopecks: '107000000000',
+    totalKopecks: '120000000000',
+    committedKopecks: '4000000000',
+    availableKopecks: '116000000000',
+    utilisationPercent: '3.33',
+    reason: 'Order of the Ministry No. 1234 of 20 June 2026',
   }),
 ];
