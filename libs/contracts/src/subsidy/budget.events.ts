@@ -7,19 +7,12 @@ import { IsKopecks } from '../values/quantities';
 const IsUtilisationPercent = () =>
   Matches(/^\d{1,3}\.\d{2}$/, { message: '$property must be a percentage like 42.50' });
 
-/** A programme year's budget after a change, and the change itself. */
-export class BudgetChangePayload {
+/** A programme year's budget as a change left it: every budget event states it whole. */
+abstract class BudgetFigures {
   @IsInt()
   @Min(2000)
   @Max(2100)
   programmeYear: number;
-
-  @IsUUID()
-  claimId: string;
-
-  /** The amount reserved or released by this change. */
-  @IsKopecks()
-  amountKopecks: string;
 
   @IsKopecks()
   totalKopecks: string;
@@ -35,17 +28,23 @@ export class BudgetChangePayload {
   utilisationPercent: string;
 }
 
+/** A programme year's budget after a change, and the change itself. */
+export class BudgetChangePayload extends BudgetFigures {
+  @IsUUID()
+  claimId: string;
+
+  /** The amount reserved or released by this change. */
+  @IsKopecks()
+  amountKopecks: string;
+}
+
 /**
  * A programme year's budget after a new version of the programme's rules set
  * its total (an appropriation counts at once, whatever the version's
- * effective date), with the figures a reservation would state.
+ * effective date), with the figures a reservation would state; the committed
+ * amount is unchanged, as a total is never set below it.
  */
-export class BudgetTotalChangedPayload {
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
-  programmeYear: number;
-
+export class BudgetTotalChangedPayload extends BudgetFigures {
   /** The version of the year's rules that set the total. */
   @IsInt()
   @Min(1)
@@ -55,19 +54,6 @@ export class BudgetTotalChangedPayload {
   @IsOptional()
   @IsKopecks()
   previousTotalKopecks: string | null;
-
-  @IsKopecks()
-  totalKopecks: string;
-
-  /** Unchanged by the new total, which is never set below it. */
-  @IsKopecks()
-  committedKopecks: string;
-
-  @IsKopecks()
-  availableKopecks: string;
-
-  @IsUtilisationPercent()
-  utilisationPercent: string;
 
   /** The version's reason, e.g. the order that changed the appropriation. */
   @IsString()
