@@ -477,9 +477,10 @@ describe('browser: the web console', () => {
 
         // 900 t made, 300 t imported, nothing exported: 300 of 1 200 t consumed, a quarter imported.
         await page.getByRole('link', { name: 'Импортозависимость' }).click();
-        // By code: a broker kept from earlier runs holds their tantalum products too.
-        const product = page.getByRole('row', { name: new RegExp(`TA-CONC-${tag}`) });
-        await product.waitFor();
+        // By name and code: a broker kept from earlier runs holds their tantalum products too, and the
+        // trade page's row (code only) may still be on screen while this page loads.
+        const product = page.getByRole('row', { name: new RegExp(`Tantalum concentrate TA-CONC-${tag}`) });
+        await product.getByRole('cell', { name: /%$/ }).waitFor();
         await expect(product.locator('td').allInnerTexts()).resolves.toEqual([
           expect.stringContaining('Tantalum concentrate'),
           expect.stringMatching(figure('900')),

@@ -1,6 +1,6 @@
 import { type ApiError, networkError, problemOf } from './problem';
 import { session, type Tokens } from './session';
-import { announceReplaced, oneTabAtATime } from './shared-refresh';
+import { announceReplaced, askWhoSpent, oneTabAtATime } from './shared-refresh';
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -25,10 +25,12 @@ let refreshing: Promise<Tokens | null> | null = null;
  */
 function refreshTokens(): Promise<Tokens | null> {
   const spending = session.tokens?.refreshToken;
-  refreshing ??= oneTabAtATime(() =>
-    // Another tab holding the same token refreshed while this one waited: its new pair is here already.
-    session.tokens && session.tokens.refreshToken !== spending ? Promise.resolve(session.tokens) : exchange(),
-  ).finally(() => {
+  // Another tab holding the same token refreshed while this one waited, or before this one loaded: its pair is taken.
+  const replacedElsewhere = () => !!session.tokens && session.tokens.refreshToken !== spending;
+  refreshing ??= oneTabAtATime(async () => {
+    if (spending && !replacedElsewhere()) await askWhoSpent(spending);
+    return replacedElsewhere() ? session.tokens : exchange();
+  }).finally(() => {
     refreshing = null;
   });
   return refreshing;

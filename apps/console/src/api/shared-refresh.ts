@@ -5,22 +5,26 @@ import { session, type Tokens } from './session';
  * two tabs may hold the same refresh token. Refresh tokens are single use,
  * and the gateway ends a session whose spent token comes back: the tabs must
  * not both spend it. Refreshes are therefore taken one tab at a time (a Web
- * Lock), and a tab that refreshed tells the others which token it spent and
- * what replaced it, so that a tab holding the spent one takes the new pair
- * rather than presenting it again.
+ * Lock), a tab that refreshed tells the others which token it spent and what
+ * replaced it, and a tab about to spend a token first asks whether another
+ * tab already has: a tab still loading when the news went out has not heard it.
  */
 const CHANNEL = 'redmet.tokens';
 const LOCK = 'redmet.refresh';
+/** How long a tab about to refresh waits for another tab to say it spent the token already. */
+const ASK_MS = 300;
 
-interface Replaced {
-  spent: string;
-  tokens: Tokens;
-}
+type Message = { kind: 'replaced'; spent: string; tokens: Tokens } | { kind: 'ask'; spent: string };
+
+/** The pairs this tab got for the tokens it spent, for tabs that ask later (the last few suffice). */
+const replaced = new Map<string, Tokens>();
 
 // Only in a page: elsewhere (Node, where the console's unit tests run) an open channel keeps the process alive.
 const channel = typeof window === 'undefined' ? null : new BroadcastChannel(CHANNEL);
-channel?.addEventListener('message', ({ data }: MessageEvent<Replaced>) => {
-  if (data?.spent && session.tokens?.refreshToken === data.spent) session.set(data.tokens);
+channel?.addEventListener('message', ({ data }: MessageEvent<Message>) => {
+  if (data?.kind === 'replaced' && session.tokens?.refreshToken === data.spent) session.set(data.tokens);
+  const answer = data?.kind === 'ask' ? replaced.get(data.spent) : undefined;
+  if (answer) channel.postMessage({ kind: 'replaced', spent: data.spent, tokens: answer } satisfies Message);
 });
 
 /** Runs `exchange` while no other tab refreshes; without Web Locks (old browsers), at once. */
@@ -29,7 +33,27 @@ export function oneTabAtATime<T>(exchange: () => Promise<T>): Promise<T> {
   return locks ? locks.request(LOCK, exchange) : exchange();
 }
 
-/** Tells the other tabs that `spent` was replaced by `tokens`. */
+/** Tells the other tabs that `spent` was replaced by `tokens`, now and when they ask. */
 export function announceReplaced(spent: string, tokens: Tokens): void {
-  channel?.postMessage({ spent, tokens } satisfies Replaced);
+  replaced.set(spent, tokens);
+  if (replaced.size > 4) replaced.delete(replaced.keys().next().value as string);
+  channel?.postMessage({ kind: 'replaced', spent, tokens } satisfies Message);
+}
+
+/** Asks the other tabs whether one spent `spent`; settles when this tab has its replacement, or after ASK_MS. */
+export function askWhoSpent(spent: string): Promise<void> {
+  if (!channel) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      channel.removeEventListener('message', heard);
+      resolve();
+    };
+    const heard = () => {
+      if (session.tokens?.refreshToken !== spent) done();
+    };
+    const timer = setTimeout(done, ASK_MS);
+    channel.addEventListener('message', heard);
+    channel.postMessage({ kind: 'ask', spent } satisfies Message);
+  });
 }
