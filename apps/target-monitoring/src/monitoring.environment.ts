@@ -53,11 +53,20 @@ export class MonitoringEnvironment extends MessagingEnvironment {
   @Max(50)
   DELIVERY_MAX_ATTEMPTS = 5;
 
-  /** First retry delay of a delivery; doubles with each attempt. */
+  /** First retry delay of a delivery; doubles with each attempt, up to DELIVERY_MAX_BACKOFF_MS. */
   @IsInt()
   @Min(10)
   @Max(3_600_000)
   DELIVERY_RETRY_BACKOFF_MS = 5000;
+
+  /**
+   * Longest wait before a delivery is retried: the doubling stops there, so that with many attempts
+   * allowed, a receiver that is back up does not wait days for what it missed.
+   */
+  @IsInt()
+  @Min(10)
+  @Max(86_400_000)
+  DELIVERY_MAX_BACKOFF_MS = 15 * 60_000;
 
   /** Longest one attempt may take (connect, send, answer). */
   @IsInt()

@@ -1,12 +1,21 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { AlertRaised, AlertResolved, BudgetReserved, ReportAccepted, ReportingDeadlineMissed } from '@redmet/contracts';
+import {
+  AlertAcknowledged,
+  AlertRaised,
+  AlertResolved,
+  BudgetReserved,
+  ReportAccepted,
+  ReportingDeadlineMissed,
+  TOPICS,
+} from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
-import { waitFor } from '@redmet/testing';
+import { readTopic, waitFor } from '@redmet/testing';
 import { EscalationService } from '../src/alerts/escalation.service';
 import { verifyWebhook } from '../src/delivery/webhook-signature';
 import { acceptedReport } from './support/builders';
 import { type MonitoringTestApp, PATIENTLY, startMonitoring } from './support/monitoring-app';
 import { deadEndpoint, startHookReceiver, startSmtpReceiver } from './support/receivers';
+import { listening, openStream } from './support/sse-client';
 
 jest.setTimeout(180_000);
 
@@ -211,6 +220,76 @@ describe('alert delivery by e-mail and signed webhooks', () => {
       ]);
       expect((await detail(mutedId)).deliveries).toEqual([]);
     } finally {
+      await receiver.close();
+    }
+  });
+
+  it('tells webhooks and the live stream who acknowledged an alert and why, in the shape of the Kafka event', async () => {
+    const receiver = await startHookReceiver(204);
+    const base = await listening(monitoring.app.getHttpServer());
+    const stream = await openStream(
+      `${base}/alerts/stream?access_token=${await monitoring.auth.token({ roles: ['ministry_analyst'] })}`,
+    );
+    try {
+      await (
+        await monitoring.http('admin')
+      )
+        .post('/subscriptions/webhooks')
+        .send({ url: receiver.url, description: 'Ministry dashboard', ruleIds: ['reporting.deadline_missed'] })
+        .expect(201);
+      const [companyId, depositId] = [randomUUID(), randomUUID()];
+      const obligationId = `${companyId}:${depositId}:2067-Q4`;
+      const missed = {
+        ...samplePayload(ReportingDeadlineMissed),
+        obligationId,
+        companyId,
+        depositId,
+        period: '2067-Q4',
+      };
+      await monitoring.processed(await monitoring.publish(ReportingDeadlineMissed, obligationId, missed));
+      const analyst = await monitoring.http('ministry_analyst', { userId: 'u-analyst-9', name: 'A. Petrov' });
+      const [alert] = (
+        await analyst
+          .get('/alerts')
+          .query({ subject: `obligation:${obligationId}` })
+          .expect(200)
+      ).body.items as { alertId: string }[];
+      await analyst
+        .post(`/alerts/${alert.alertId}/acknowledge`)
+        .send({ comment: 'The company filed it by post' })
+        .expect(200);
+
+      const told = {
+        alertId: alert.alertId,
+        state: 'acknowledged',
+        acknowledgedBy: { userId: 'u-analyst-9', name: 'A. Petrov' },
+        comment: 'The company filed it by post',
+      };
+      const hook = await waitFor(async () => {
+        const notices = receiver.hooks.map((h) => JSON.parse(h.body));
+        return notices.find((n) => n.eventType === AlertAcknowledged.type && n.alert.alertId === alert.alertId);
+      }, PATIENTLY);
+      expect(hook.alert).toMatchObject(told);
+      const live = await waitFor(
+        async () => stream.events.find((e) => e.event === AlertAcknowledged.type && e.data.alertId === alert.alertId),
+        PATIENTLY,
+      );
+      const { type, occurredAt, ...streamed } = live.data;
+      expect({ type, occurredAt }).toEqual({ type: AlertAcknowledged.type, occurredAt: hook.occurredAt });
+      expect(streamed).toMatchObject(told);
+
+      // One shape for every channel: what other systems read on Kafka, no more and no less.
+      const [published] = await readTopic(
+        TOPICS.monitoringAlert.name,
+        (message) => message.key === alert.alertId && message.headers['x-event-type'] === AlertAcknowledged.type,
+        (found) => found.length >= 1,
+        90_000,
+      );
+      const { payload } = JSON.parse(published.value ?? '{}');
+      expect(hook.alert).toEqual(payload);
+      expect(streamed).toEqual(payload);
+    } finally {
+      stream.close();
       await receiver.close();
     }
   });

@@ -15,7 +15,7 @@ import { ConfigurationStore } from '../configuration/configuration.store';
 import type { RuleId } from '../configuration/settings';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 import { MonitoringEnvironment } from '../monitoring.environment';
-import { type AlertRow, toSnapshot } from './alert-row';
+import { type AlertRow, toPayload, toSnapshot } from './alert-row';
 import { type Finding, fitted } from './finding';
 import { SilenceLookup } from './silences/silence.lookup';
 
@@ -127,8 +127,7 @@ export class AlertEngine {
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [row.alert_id, definition.type, change.actor ?? null, change.comment ?? null, snapshot, silenced],
     );
-    const payload = change.actor ? { ...snapshot, acknowledgedBy: change.actor, comment: change.comment } : snapshot;
-    await this.outbox.add(manager, definition, row.alert_id, payload);
+    await this.outbox.add(manager, definition, row.alert_id, toPayload(snapshot, change.actor, change.comment));
     if (!silenced) await this.deliveries.enqueue(manager, row, id, definition.type);
   }
 

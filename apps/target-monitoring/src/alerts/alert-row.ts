@@ -1,4 +1,4 @@
-import type { Actor, AlertSeverity, AlertSnapshot, AlertState } from '@redmet/contracts';
+import type { Actor, AlertAcknowledgedPayload, AlertSeverity, AlertSnapshot, AlertState } from '@redmet/contracts';
 
 /** An `alert` row as SQL returns it. */
 export interface AlertRow {
@@ -30,6 +30,21 @@ export function toSnapshot(row: AlertRow): AlertSnapshot {
     message: row.message,
     raisedAt: row.raised_at.toISOString(),
   };
+}
+
+/**
+ * What every channel tells of one change of an alert: the `monitoring.alert.v1` payload, a webhook's
+ * `alert`, an SSE event's data. Only an acknowledgement has an actor.
+ */
+export type AlertPayload = AlertSnapshot & Partial<Pick<AlertAcknowledgedPayload, 'acknowledgedBy' | 'comment'>>;
+
+/**
+ * Who acknowledged and why come from the history row's own columns rather than its snapshot, so that
+ * acknowledgements recorded before the snapshot would have held them (still queued, or replayed from
+ * Last-Event-ID) are told in full too.
+ */
+export function toPayload(snapshot: AlertSnapshot, actor?: Actor | null, comment?: string | null): AlertPayload {
+  return actor ? { ...snapshot, acknowledgedBy: actor, comment: comment ?? null } : snapshot;
 }
 
 export function toView(row: AlertRow) {

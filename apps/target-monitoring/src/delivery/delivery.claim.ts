@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import type { Actor, AlertSnapshot } from '@redmet/contracts';
 import { changedRows } from '../common/sql';
-import type { Notice } from './senders';
 import { failNotSent, subscribed } from './unsubscribed';
 
 export interface Claimed {
@@ -13,7 +13,9 @@ export interface Claimed {
   attempts: number;
   event_type: string;
   occurred_at: Date;
-  snapshot: Notice['alert'];
+  snapshot: AlertSnapshot;
+  actor: Actor | null;
+  comment: string | null;
   secret: string | null;
 }
 
@@ -76,7 +78,7 @@ export async function claimDeliveries(
        FROM next, alert_event e
       WHERE d.id = next.id AND next.subscribed AND e.id = d.alert_event_id
      RETURNING d.id, d.channel, d.recipient, d.destination, d.attempts,
-               e.type AS event_type, e.occurred_at, e.snapshot,
+               e.type AS event_type, e.occurred_at, e.snapshot, e.actor, e.comment,
                (SELECT secret FROM webhook_subscription WHERE id = d.subscription_id) AS secret`,
     [destinations.map((r) => r.channel), destinations.map((r) => r.destination), perDestination, limit, leaseMs],
   );

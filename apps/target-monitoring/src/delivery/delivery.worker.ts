@@ -1,9 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AlertNotifications } from '../alerts/alert-notifications';
+import { toPayload } from '../alerts/alert-row';
 import { changedRows } from '../common/sql';
 import { MonitoringEnvironment } from '../monitoring.environment';
 import { type Claimed, claimDeliveries, recordDestination } from './delivery.claim';
+import { retryDelayMs } from './retry-backoff';
 import { EmailSender, type Notice, RecipientRefused, WebhookSender } from './senders';
 
 /**
@@ -99,7 +101,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       deliveryId: delivery.id,
       eventType: delivery.event_type,
       occurredAt: delivery.occurred_at.toISOString(),
-      alert: delivery.snapshot,
+      alert: toPayload(delivery.snapshot, delivery.actor, delivery.comment),
     };
     // One deadline for the whole attempt: nodemailer's own timeouts apply per step and could add up past the lease.
     const deadline = AbortSignal.timeout(this.environment.DELIVERY_TIMEOUT_MS);
@@ -123,7 +125,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private async record(delivery: Claimed, started: Date, outcome: Outcome): Promise<void> {
     const finalFailure = !outcome.delivered && delivery.attempts >= this.environment.DELIVERY_MAX_ATTEMPTS;
     const state = outcome.delivered ? 'delivered' : finalFailure ? 'failed' : 'pending';
-    const backoffMs = this.environment.DELIVERY_RETRY_BACKOFF_MS * 2 ** (delivery.attempts - 1);
+    const backoffMs = retryDelayMs(delivery.attempts, this.environment);
     const current = await this.dataSource.transaction(async (manager) => {
       // Still this attempt's delivery only if nobody claimed it since (attempts) nor failed it (state).
       const updated = await changedRows(

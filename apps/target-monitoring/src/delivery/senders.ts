@@ -1,6 +1,7 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { AlertRaised } from '@redmet/contracts';
+import type { AlertPayload } from '../alerts/alert-row';
 import { MonitoringEnvironment } from '../monitoring.environment';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature';
 
@@ -9,16 +10,7 @@ export interface Notice {
   deliveryId: string;
   eventType: string;
   occurredAt: string;
-  alert: {
-    alertId: string;
-    ruleId: string;
-    subject: string;
-    severity: string;
-    state: string;
-    title: string;
-    message: string;
-    raisedAt: string;
-  };
+  alert: AlertPayload;
 }
 
 const VERB: Record<string, string> = {

@@ -1,13 +1,17 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Actor, AlertSnapshot } from '@redmet/contracts';
 import { AlertNotifications } from '../alerts/alert-notifications';
+import { toPayload } from '../alerts/alert-row';
 import { MonitoringEnvironment } from '../monitoring.environment';
 
 interface StreamRow {
   id: string;
   type: string;
   occurred_at: Date;
-  snapshot: object;
+  snapshot: AlertSnapshot;
+  actor: Actor | null;
+  comment: string | null;
 }
 
 interface Subscriber {
@@ -26,7 +30,8 @@ const LOOK_BEHIND = 200;
 const BATCH = 1000;
 
 export function formatEvent(row: StreamRow): string {
-  const data = JSON.stringify({ type: row.type, occurredAt: row.occurred_at.toISOString(), ...row.snapshot });
+  const payload = toPayload(row.snapshot, row.actor, row.comment);
+  const data = JSON.stringify({ type: row.type, occurredAt: row.occurred_at.toISOString(), ...payload });
   return `id: ${row.id}\nevent: ${row.type}\ndata: ${data}\n\n`;
 }
 
@@ -140,7 +145,7 @@ export class AlertStream implements OnApplicationBootstrap, OnApplicationShutdow
   private read(after: number): Promise<StreamRow[]> {
     // Ordered by the number, not by the text it is returned as ('10' < '9'): pages and the cursor rely on it.
     return this.dataSource.query(
-      `SELECT e.id::text, e.type, e.occurred_at, e.snapshot FROM alert_event e
+      `SELECT e.id::text, e.type, e.occurred_at, e.snapshot, e.actor, e.comment FROM alert_event e
         WHERE e.id > $1 AND NOT e.silenced ORDER BY e.id LIMIT $2`,
       [after, BATCH],
     );
