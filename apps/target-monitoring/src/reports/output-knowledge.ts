@@ -39,27 +39,31 @@ const CLASS_SPANS = `(
  * the per-product rows first (the unreferenced insert runs when the main one
  * has finished), so concurrent consumers lock shared rows in the same order.
  * Groups that cancel out (a line known and replaced the same day, a class
- * the same on both sides of a change) add nothing.
+ * the same on both sides of a change) add nothing. The lines are summed per
+ * product, company, region and day before the classes are looked up: a
+ * recount of every line then looks up thousands of groups, not a row per line.
  */
 const countIn = (changes: string) => `
   WITH changed AS (
-    SELECT m.month, m.product_code, m.reported_class, m.company_id, m.region, c.sign, m.quantity_t, m.metal_t,
-           m.domestic_t, m.exports_t,
+    SELECT m.month, m.product_code, m.reported_class, m.company_id, m.region, c.sign,
            CASE WHEN c.replaced_at IS NULL THEN known_day(m.known_from)
-                ELSE greatest(known_day(c.replaced_at), known_day(m.known_from)) END AS from_day
-      ${changes}),
+                ELSE greatest(known_day(c.replaced_at), known_day(m.known_from)) END AS from_day,
+           sum(m.quantity_t) AS quantity_t, sum(m.metal_t) AS metal_t, sum(m.domestic_t) AS domestic_t,
+           sum(m.exports_t) AS exports_t, count(*) AS lines
+      ${changes}
+     GROUP BY 1, 2, 3, 4, 5, 6, 7),
   delta AS MATERIALIZED (
     SELECT l.month, l.product_code, coalesce(s.tonnage_class, l.reported_class, 'unknown') AS tonnage_class,
            l.company_id, l.region, k.known_on,
            sum(k.sign * l.quantity_t) AS quantity_t, sum(k.sign * l.metal_t) AS metal_t,
-           sum(k.sign * l.domestic_t) AS domestic_t, sum(k.sign * l.exports_t) AS exports_t, sum(k.sign) AS lines
+           sum(k.sign * l.domestic_t) AS domestic_t, sum(k.sign * l.exports_t) AS exports_t, sum(k.sign * l.lines) AS lines
       FROM changed l
       LEFT JOIN ${CLASS_SPANS} s
         ON s.product_code = l.product_code AND (s.until IS NULL OR s.until > greatest(l.from_day, s.since))
      CROSS JOIN LATERAL (VALUES (greatest(l.from_day, s.since), l.sign), (s.until, -l.sign)) AS k(known_on, sign)
      WHERE k.known_on IS NOT NULL
      GROUP BY 1, 2, 3, 4, 5, 6
-    HAVING (sum(k.sign), sum(k.sign * l.quantity_t), sum(k.sign * l.metal_t), sum(k.sign * l.domestic_t),
+    HAVING (sum(k.sign * l.lines), sum(k.sign * l.quantity_t), sum(k.sign * l.metal_t), sum(k.sign * l.domestic_t),
             sum(k.sign * l.exports_t)) <> (0, 0, 0, 0, 0)),
   per_company AS (
     INSERT INTO output_month_company_known AS o

@@ -65,14 +65,15 @@ export async function moveProductLines(manager: EntityManager, productCode: stri
 /** The amounts summed, in the order the aggregate tables hold them. */
 export const SUMS = `sum(quantity_t), sum(metal_t), sum(domestic_t), sum(exports_t)`;
 
-/** Both aggregates from the facts of each report's highest accepted version, replacing what they held. */
+/**
+ * Both aggregates from the facts of each report's highest accepted version
+ * (those no later version replaced), replacing what they held.
+ */
 const RECOMPUTE = `
-  WITH current AS (
-    SELECT DISTINCT ON (report_id) report_id, version FROM report_version ORDER BY report_id, version DESC),
-  detail AS (
+  WITH detail AS (
     INSERT INTO output_month
     SELECT m.month, m.product_code, m.tonnage_class, m.company_id, m.region, ${SUMS}, count(*)
-      FROM report_line_month m JOIN current c ON c.report_id = m.report_id AND c.version = m.version
+      FROM report_line_month m WHERE m.known_to IS NULL
      GROUP BY 1, 2, 3, 4, 5
     RETURNING *)
   INSERT INTO output_month_product
