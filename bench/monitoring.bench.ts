@@ -1,9 +1,10 @@
 /**
  * npm run bench:monitoring — target-monitoring, measured in one run on this machine.
  *
- * a. replay: BENCH_REPLAY_REPORTS accepted reports (5 lines each) published to
- *    reporting.report.v1, then rebuilt into a fresh database by the rebuild
- *    command's replayer, beside a raw kafkajs consumer reading the same offsets
+ * a. replay: BENCH_REPLAY_REPORTS accepted reports (5 lines each; a year of
+ *    months of BENCH_REPLAY_REPORTS / 12 sites of BENCH_REPLAY_COMPANIES
+ *    companies) published to reporting.report.v1, then rebuilt into a fresh
+ *    database by the rebuild command's replayer, beside a raw kafkajs consumer reading the same offsets
  *    and a raw PostgreSQL insert of the rows the replay writes for them;
  * b. end-to-end latency: production-reporting and target-monitoring running from
  *    dist/ as separate processes (built first), their registry views seeded
@@ -45,6 +46,7 @@ import { httpRequest } from './support/http-load';
 import { RegistrySeed } from './support/registry-seed';
 
 const REPLAY_REPORTS = Number(process.env.BENCH_REPLAY_REPORTS ?? 20000);
+const REPLAY_COMPANIES = Number(process.env.BENCH_REPLAY_COMPANIES ?? 300);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
@@ -134,10 +136,18 @@ async function measureReplay(producer: Producer) {
   const topics = [TOPICS.reportingReport.name];
   const start = await offsetsNow(CONSUMED_TOPICS, 'high');
   const code = `BENCH-${randomUUID().slice(0, 8).toUpperCase()}`;
+  // An industry's shape: a few hundred producers, each with a few sites, every site reporting once a month.
+  const companies = Array.from({ length: REPLAY_COMPANIES }, () => randomUUID());
+  const sites = Array.from({ length: Math.ceil(REPLAY_REPORTS / 12) }, (_, n) => ({
+    siteId: randomUUID(),
+    companyId: companies[n % companies.length],
+  }));
   const reports: ReturnType<typeof message>[] = [];
   for (let sent = 0; sent < REPLAY_REPORTS; sent += 500) {
     const batch = Array.from({ length: Math.min(500, REPLAY_REPORTS - sent) }, (_, i) => {
-      const payload = report(code, `2098-${String(((sent + i) % 12) + 1).padStart(2, '0')}`, '1.5');
+      const site = sites[Math.floor((sent + i) / 12)];
+      const payload = report(code, `2098-${String(((sent + i) % 12) + 1).padStart(2, '0')}`, '1.5', site.siteId);
+      payload.companyId = site.companyId;
       payload.lines = Array.from({ length: 5 }, (_, n) => ({
         ...payload.lines[0],
         lineNo: n + 1,
