@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { recentQuarters } from '../reports/periods';
-import { formatDate, formatRate, today } from './format';
+import { formatDate, formatDateTime, formatRate, today } from './format';
 
 /** 1 April 2026, 01:30 in Moscow: still 31 March in UTC. */
 const MOSCOW_NIGHT = new Date('2026-03-31T22:30:00Z');
@@ -19,6 +19,11 @@ describe('console: days are the services’ (Moscow) days', () => {
   it('gives the day an instant fell on in Moscow, and a day as it is', () => {
     expect(formatDate('2026-03-31T22:30:00Z', 'en-GB')).toBe('1 Apr 2026');
     expect(formatDate('2026-03-31', 'en-GB')).toBe('31 Mar 2026');
+  });
+
+  it('tells the time of an instant on Moscow’s clock, with its offset, in any browser', () => {
+    expect(formatDateTime('2026-03-31T22:30:00Z', 'en-GB')).toBe('1 Apr 2026, 01:30 GMT+3');
+    expect(formatDateTime('2026-03-31T22:30:00Z', 'ru')).toBe('1 апр. 2026 г., 01:30 GMT+3');
   });
 });
 

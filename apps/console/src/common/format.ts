@@ -70,9 +70,22 @@ export function formatDate(iso: string | null | undefined, locale: string): stri
   }).format(date);
 }
 
+/**
+ * An instant on the services' clock, with its offset: the day beside it is a
+ * Moscow day (formatDate), and a producer east of Moscow must not read that
+ * day with its own clock's hour.
+ */
 export function formatDateTime(iso: string | null | undefined, locale: string): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: SERVICES_TIME_ZONE,
+    timeZoneName: 'short',
+  }).format(new Date(iso));
 }
 
 /** Whole days from `from` to `to` (ISO dates or timestamps). */
