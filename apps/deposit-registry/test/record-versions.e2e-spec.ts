@@ -150,7 +150,7 @@ describe('record versions: ETag and If-Match', () => {
       expect((await read(record.path)).etag).toBe(response.headers.etag);
     });
 
-    it('refuses a change made against a version since replaced with 412 naming the current one, and writes and publishes nothing', async () => {
+    it('refuses a change made against a version since replaced with 412 naming the current one in its detail and ETag, and writes and publishes nothing', async () => {
       const record = await setup(registry);
       const stale = await read(record.path);
       await registry.http().patch(record.path).send({}).expect(200);
@@ -167,7 +167,9 @@ describe('record versions: ETag and If-Match', () => {
         detail: expect.stringContaining(`version ${current.body.version} (ETag ${current.etag})`),
         errors: [{ field: 'If-Match', messages: [expect.stringContaining(`version ${current.body.version}`)] }],
       });
-      expect(await read(record.path)).toEqual(current);
+      const after = await read(record.path);
+      expect(after).toEqual(current);
+      expect(response.headers.etag).toBe(after.etag);
       expect(await registry.eventsOf(record.key)).toEqual(events);
       expect(await registry.count(...TABLES)).toEqual(counts);
     });
@@ -228,7 +230,7 @@ describe('record versions: ETag and If-Match', () => {
   ];
 
   it.each(CHANGES.filter(([name]) => CONCURRENT.includes(name)))(
-    'of two concurrent changes by %s against the same version, makes exactly one and refuses the other with 412',
+    'of two concurrent changes by %s against the same version, makes exactly one and refuses the other with 412 and the ETag of the one made',
     async (_name, setup) => {
       const record = await setup(registry);
       const { etag } = await read(record.path);
@@ -263,12 +265,14 @@ describe('record versions: ETag and If-Match', () => {
       const made = responses.find((response) => response.status === 200);
       const refused = responses.find((response) => response.status === 412);
       expect(refused?.body.code).toBe('REGISTRY.STALE_VERSION');
-      expect((await read(record.path)).body).toEqual(made?.body);
+      const after = await read(record.path);
+      expect(after.body).toEqual(made?.body);
+      expect(refused?.headers.etag).toBe(after.etag);
       expect(await registry.eventsOf(record.key)).toHaveLength(events.length + 1);
     },
   );
 
-  it('documents If-Match and its 412 on every change, and the ETag of every record answered', async () => {
+  it('documents If-Match and its 412 on every change, and the ETag of every record answered and of every 412', async () => {
     const response = await registry.http().get('/docs/openapi.json').expect(200);
     const paths = response.body.paths as Record<
       string,
@@ -287,6 +291,7 @@ describe('record versions: ETag and If-Match', () => {
       });
       expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '412']));
       expect(operation.responses['200'].headers).toHaveProperty('ETag');
+      expect(operation.responses['412'].headers).toHaveProperty('ETag');
     }
     for (const path of [
       '/companies/{id}',

@@ -1,5 +1,7 @@
-import { HttpStatus } from '@nestjs/common';
-import { assertVersion, parseIfMatch, versionTag } from './record-version';
+import { type CallHandler, type ExecutionContext, HttpStatus } from '@nestjs/common';
+import { lastValueFrom, throwError } from 'rxjs';
+import { ConflictError } from '@redmet/platform';
+import { assertVersion, parseIfMatch, StaleVersionError, VersionTagInterceptor, versionTag } from './record-version';
 import type { RegistryRecord } from './registry-record.entity';
 
 describe('If-Match', () => {
@@ -37,7 +39,27 @@ describe('If-Match', () => {
         status: HttpStatus.PRECONDITION_FAILED,
         message: expect.stringContaining('version 3 (ETag "3")'),
         fieldErrors: [expect.objectContaining({ field: 'If-Match' })],
+        currentVersion: 3,
       }),
     );
+  });
+});
+
+describe('VersionTagInterceptor on a refusal', () => {
+  const refuse = async (error: Error) => {
+    const headers = new Map<string, string>();
+    const response = { setHeader: (name: string, value: string) => headers.set(name, value) };
+    const context = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ExecutionContext;
+    const next: CallHandler = { handle: () => throwError(() => error) };
+    await expect(lastValueFrom(new VersionTagInterceptor().intercept(context, next))).rejects.toBe(error);
+    return headers;
+  };
+
+  it('answers a 412 with the current version as ETag and passes the error on to be answered', async () => {
+    expect((await refuse(new StaleVersionError(4))).get('etag')).toBe('"4"');
+  });
+
+  it('sets no ETag on any other refusal, which names no version', async () => {
+    expect((await refuse(new ConflictError('COMPANY.LIQUIDATED', 'liquidated is final'))).has('etag')).toBe(false);
   });
 });

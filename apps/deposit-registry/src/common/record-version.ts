@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { ApiHeader, ApiPreconditionFailedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { tap } from 'rxjs';
+import { catchError, tap, throwError } from 'rxjs';
 import { DomainError, InvalidInputError } from '@redmet/platform';
 import { RegistryRecord } from './registry-record.entity';
 
@@ -44,14 +44,22 @@ export function parseIfMatch(header: string | undefined): VersionCondition {
   return (header.match(new RegExp(ENTITY_TAG, 'g')) ?? []).filter((tag) => !tag.startsWith('W/'));
 }
 
-/** 412 naming the version the record is at, so the client knows to read it again before changing it. */
+/**
+ * 412 naming the version the record is at, so the client knows to read it again before changing it.
+ * The version travels with the error, not only in its text, so that the answer can carry it as `ETag`.
+ */
+export class StaleVersionError extends DomainError {
+  constructor(readonly currentVersion: number) {
+    const message = `The record has changed since the version If-Match names: it is at version ${currentVersion} (ETag ${versionTag(currentVersion)}) now; read it again and redo the change`;
+    super('REGISTRY.STALE_VERSION', message, HttpStatus.PRECONDITION_FAILED, [
+      { field: 'If-Match', messages: [message] },
+    ]);
+  }
+}
+
 export function assertVersion(record: RegistryRecord, condition: VersionCondition): void {
   if (condition === undefined || condition.includes(versionTag(record.version))) return;
-  const current = versionTag(record.version);
-  const message = `The record has changed since the version If-Match names: it is at version ${record.version} (ETag ${current}) now; read it again and redo the change`;
-  throw new DomainError('REGISTRY.STALE_VERSION', message, HttpStatus.PRECONDITION_FAILED, [
-    { field: 'If-Match', messages: [message] },
-  ]);
+  throw new StaleVersionError(record.version);
 }
 
 /** The `ETag` response header in the OpenAPI document. */
@@ -73,7 +81,13 @@ const IF_MATCH_DOCS = applyDecorators(
   }),
   ApiPreconditionFailedResponse({
     description:
-      'REGISTRY.STALE_VERSION: the record has changed since the version If-Match names; the detail names its current version. Nothing was changed or published.',
+      'REGISTRY.STALE_VERSION: the record has changed since the version If-Match names; its current version is the ETag header and is named in the detail. Nothing was changed or published: read the record again and redo the change on what it now says.',
+    headers: {
+      ETag: {
+        description: 'The version the record is at now, as its GET answers it',
+        schema: { type: 'string', example: '"4"' },
+      },
+    },
   }),
 );
 
@@ -93,7 +107,12 @@ export const IfMatch = createParamDecorator(
   ],
 );
 
-/** Every answer that is one record carries its version as `ETag`. */
+/**
+ * Every answer that is one record carries its version as `ETag`, and so does a 412 refusing a change
+ * against a stale one (RFC 9110): the client that lost the race learns the version it lost to without
+ * parsing the detail. Without this the 412 would carry Express's weak hash of the problem body, a tag
+ * that looks like a version but is none.
+ */
 @Injectable()
 export class VersionTagInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler) {
@@ -101,6 +120,10 @@ export class VersionTagInterceptor implements NestInterceptor {
     return next.handle().pipe(
       tap((body: unknown) => {
         if (body instanceof RegistryRecord) response.setHeader('etag', versionTag(body.version));
+      }),
+      catchError((error: unknown) => {
+        if (error instanceof StaleVersionError) response.setHeader('etag', versionTag(error.currentVersion));
+        return throwError(() => error);
       }),
     );
   }
