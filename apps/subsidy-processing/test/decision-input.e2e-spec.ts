@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { ClaimApprovalWithdrawn, ClaimSubmitted, ClaimTakenForReview, TOPICS } from '@redmet/contracts';
+import { readTopic } from '@redmet/testing';
 import { ClaimEditorsFromDocumentsAndSubmissions1764401800000 } from '../src/database/migrations/1764401800000-claim-editors-from-documents-and-submissions';
 import {
   acceptedReports,
@@ -15,6 +17,8 @@ import {
 } from './support/fixtures';
 import { type Caller, startSubsidy, type SubsidyTestApp, TODAY } from './support/subsidy-app';
 
+const OFFICER_3: Caller = { roles: ['subsidy_officer'], userId: 'u-officer-ivanova', name: 'N. Ivanova' };
+
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 /** An account holding both roles, bound to the company as a producer is (the gateway gives none, other providers might). */
@@ -30,7 +34,7 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
 
   beforeAll(async () => {
     subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 8);
+    companies = await registerCompanies(subsidy, 10);
     reports = await acceptedReports(subsidy, companies);
   });
 
@@ -212,6 +216,102 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
     expect(await stateOf(claim.id)).toEqual(before.claim);
     expect(await subsidy.eventsOf(claim.id)).toEqual(before.events);
     expect(await editorsOf(claim.id)).toEqual([producerOf(companies[4]).userId, OFFICER_2.userId, OFFICER_1.userId]);
+  });
+
+  it('withdraws a first approval whose officer then uploads a document: two officers who did not edit the claim decide it', async () => {
+    // 17.5 m RUB, above the 10 m RUB four-eyes threshold
+    const claim = await submittedClaim(subsidy, companies[8], reports.get(companies[8])!, {
+      lines: [discountLine('100')],
+    });
+    const first = await subsidy.as(OFFICER_1);
+    expect((await first.post(`/claims/${claim.id}/take`)).status).toBe(200);
+    const once = await first.post(`/claims/${claim.id}/approve`).send({});
+    expect(once.body).toMatchObject({ state: 'under_review', firstApproval: { userId: OFFICER_1.userId } });
+
+    expect((await upload(first, claim.id)).status).toBe(201);
+    const withdrawn = (await first.get(`/claims/${claim.id}`)).body;
+    expect(withdrawn).toMatchObject({
+      state: 'under_review',
+      firstApproval: null,
+      approvedKopecks: null,
+      assignedTo: { userId: OFFICER_1.userId },
+      editedBy: [producerOf(companies[8]).userId, OFFICER_1.userId],
+    });
+    expect(withdrawn.approvalAdjustmentReason).toContain('uploaded note.pdf after giving the first approval');
+    expect(await subsidy.eventsOf(claim.id)).toEqual([
+      ClaimSubmitted.type,
+      ClaimTakenForReview.type,
+      ClaimApprovalWithdrawn.type,
+    ]);
+    const audit = await first.get('/audit').query({ subjectType: 'claim', subjectId: claim.id });
+    expect(audit.body.items.slice(-2)).toMatchObject([
+      { action: 'claim.document_uploaded', actorId: OFFICER_1.userId },
+      {
+        action: 'claim.first_approval_withdrawn',
+        actorId: OFFICER_1.userId,
+        reason: withdrawn.approvalAdjustmentReason,
+        changes: {
+          state: 'under_review',
+          releasedKopecks: '0',
+          firstApprovalBy: { userId: OFFICER_1.userId },
+          firstApprovalKopecks: '1750000000',
+          version: withdrawn.version,
+        },
+      },
+    ]);
+    const [published] = await readTopic(
+      TOPICS.subsidyClaim.name,
+      (message) => message.key === claim.id && JSON.parse(message.value!).type === ClaimApprovalWithdrawn.type,
+      (found) => found.length >= 1,
+    );
+    expect(JSON.parse(published.value!).payload).toMatchObject({
+      claimId: claim.id,
+      state: 'under_review',
+      releasedKopecks: '0',
+      reason: withdrawn.approvalAdjustmentReason,
+      version: withdrawn.version,
+    });
+
+    // Nothing stands for a second officer to confirm; the claim waits with its officer, who must hand it on.
+    const second = await subsidy.as(OFFICER_2);
+    expect((await second.post(`/claims/${claim.id}/approve`).send({})).body.code).toBe('CLAIM.NOT_ASSIGNED');
+    const handed = await first
+      .post(`/claims/${claim.id}/reassign`)
+      .send({ officerId: OFFICER_2.userId, reason: 'I attached a document' });
+    expect(handed.status).toBe(200);
+    const renewed = await second.post(`/claims/${claim.id}/approve`).send({});
+    expect(renewed.body).toMatchObject({ state: 'under_review', firstApproval: { userId: OFFICER_2.userId } });
+    expect((await first.post(`/claims/${claim.id}/approve`).send({})).body.code).toBe('CLAIM.SELF_DECISION');
+    const confirmed = await (await subsidy.as(OFFICER_3)).post(`/claims/${claim.id}/approve`).send({});
+    expect(confirmed.body).toMatchObject({
+      state: 'approved',
+      approvedKopecks: '1750000000',
+      decidedBy: [{ userId: OFFICER_2.userId }, { userId: OFFICER_3.userId }],
+    });
+  });
+
+  it("keeps a first approval when someone else uploads a document: the producer's evidence is for the second officer to judge", async () => {
+    const claim = await submittedClaim(subsidy, companies[9], reports.get(companies[9])!, {
+      lines: [discountLine('100')],
+    });
+    const first = await subsidy.as(OFFICER_1);
+    expect((await first.post(`/claims/${claim.id}/take`)).status).toBe(200);
+    expect((await first.post(`/claims/${claim.id}/approve`).send({})).body.firstApproval).toMatchObject({
+      userId: OFFICER_1.userId,
+    });
+
+    expect((await upload(await subsidy.as(producerOf(companies[9])), claim.id)).status).toBe(201);
+    expect((await first.get(`/claims/${claim.id}`)).body).toMatchObject({
+      state: 'under_review',
+      firstApproval: { userId: OFFICER_1.userId },
+      approvalAdjustmentReason: null,
+    });
+    expect(await subsidy.eventsOf(claim.id)).toEqual([ClaimSubmitted.type, ClaimTakenForReview.type]);
+    const confirmed = await (await subsidy.as(OFFICER_2)).post(`/claims/${claim.id}/approve`).send({});
+    expect(confirmed.body).toMatchObject({
+      state: 'approved',
+      decidedBy: [{ userId: OFFICER_1.userId }, { userId: OFFICER_2.userId }],
+    });
   });
 
   it('counts whoever submits a claim among its editors: an account that is producer and officer cannot decide it', async () => {

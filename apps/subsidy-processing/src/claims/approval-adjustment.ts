@@ -1,4 +1,4 @@
-import type { Claim } from './claim.entity';
+import type { Claim, FirstApproval } from './claim.entity';
 import { changed, requireState } from './claim-state';
 
 /**
@@ -42,14 +42,19 @@ export function raiseApproval(claim: Claim, to: bigint, reason: string): void {
 }
 
 /**
- * A relied-on report changed between the first and the second approval: the
- * second officer would confirm an amount judged on figures that no longer
- * stand, so the first approval goes and the claim waits for two officers again.
+ * The first of two approvals no longer stands: a relied-on report changed
+ * before the second (the second officer would confirm an amount judged on
+ * figures that no longer stand), or its officer edited the claim after giving
+ * it (and would count as a decider of their own work). The claim waits for two
+ * officers again. Returns the approval withdrawn, for the record.
  */
-export function withdrawFirstApproval(claim: Claim, reason: string): void {
+export function withdrawFirstApproval(claim: Claim, reason: string): FirstApproval {
   requireState(claim, ['under_review'], 'first approval withdrawn');
+  const withdrawn = claim.firstApproval;
+  if (!withdrawn) throw new RangeError(`claim ${claim.id} has no first approval to withdraw`);
   Object.assign(claim, { firstApproval: null, approvalAdjustmentReason: reason });
   changed(claim);
+  return withdrawn;
 }
 
 /**

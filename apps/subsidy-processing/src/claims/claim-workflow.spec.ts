@@ -177,6 +177,33 @@ describe('claim workflow', () => {
       expect(paid.editedBy).toEqual([PRODUCER.userId, VOLKOVA.userId]);
     });
 
+    it('voids a first approval when its officer edits the claim after giving it, not when anyone else does', () => {
+      const claim = given();
+      workflow.approve(claim, SMIRNOV, { threshold: THRESHOLD, capRoom: CAP_ROOM, at });
+      workflow.changeDocuments(claim, PRODUCER.userId);
+      expect(workflow.editVoidsFirstApproval(claim, PRODUCER.userId)).toBe(false);
+      workflow.changeDocuments(claim, VOLKOVA.userId);
+      expect(workflow.editVoidsFirstApproval(claim, VOLKOVA.userId)).toBe(false);
+      workflow.changeDocuments(claim, SMIRNOV.userId);
+      expect(workflow.editVoidsFirstApproval(claim, SMIRNOV.userId)).toBe(true);
+
+      expect(workflow.withdrawFirstApproval(claim, 'Smirnov uploaded a document')).toMatchObject({
+        userId: SMIRNOV.userId,
+        amountKopecks: '4500000000',
+      });
+      expect(claim).toMatchObject({
+        state: 'under_review',
+        firstApproval: null,
+        approvalAdjustmentReason: 'Smirnov uploaded a document',
+      });
+      expect(workflow.editVoidsFirstApproval(claim, SMIRNOV.userId)).toBe(false);
+      expect(() => workflow.withdrawFirstApproval(claim, 'again')).toThrow(RangeError);
+      // Still the assignee, but an editor now: the claim must be handed to someone who did not edit it.
+      expect(refusal(() => workflow.approve(claim, SMIRNOV, { threshold: THRESHOLD, capRoom: CAP_ROOM, at }))).toBe(
+        'CLAIM.SELF_DECISION',
+      );
+    });
+
     it('counts the submitter among the editors: an account of the company that is also an officer may not take it', () => {
       const BOTH = { userId: 'u-producer-and-officer', name: null };
       const claim = given({ state: 'draft', assignedTo: null });

@@ -70,6 +70,19 @@ export function changeDocuments(claim: Claim, editorId: string): void {
 }
 
 /**
+ * After an edit: the pending first approval was given by the editor, who has
+ * now written the claim and would otherwise stay one of its two deciders, so it
+ * must be withdrawn. Someone else's edit leaves it: four eyes ask who decides,
+ * not what each saw, and the second officer judges the claim as it is then
+ * (confirming, returning or rejecting it), as the assignee does with an upload
+ * made during review. Only an upload reaches a claim under review; lines and
+ * fields change in draft or returned, where no first approval is pending.
+ */
+export function editVoidsFirstApproval(claim: Claim, editorId: string): boolean {
+  return claim.state === 'under_review' && claim.firstApproval?.userId === editorId;
+}
+
+/**
  * Submitting attests the claim's content: the company does it, or the officer
  * who keyed the claim in (whom four eyes then keep from deciding it). Another
  * officer submitting a producer's draft would attest for the producer, and

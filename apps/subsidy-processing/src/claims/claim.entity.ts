@@ -114,7 +114,8 @@ export class Claim {
 
   @ApiPropertyOptional({
     nullable: true,
-    description: 'Why the approved amount was lowered or the approval withdrawn (a relied-on report changed)',
+    description:
+      'Why the approved amount was lowered or an approval withdrawn: a relied-on report changed, or (a first approval) its officer edited the claim after giving it',
   })
   @Column({ name: 'approval_adjustment_reason', type: 'text', nullable: true })
   approvalAdjustmentReason: string | null;

@@ -6,7 +6,7 @@ import { findClaimForUpdate, saveClaim } from '../claims/claim-access';
 import { capRoom, lockCompanyCap } from '../claims/claim-pricing';
 import { ClaimEvents } from '../claims/claim-events';
 import { Claim } from '../claims/claim.entity';
-import { withdrawFirstApproval } from '../claims/approval-adjustment';
+import { FirstApprovalWithdrawal } from '../claims/first-approval-withdrawal';
 import * as workflow from '../claims/claim-workflow';
 import { maxKopecks, minKopecks } from '../common/money';
 import { fitText } from '../common/text';
@@ -39,6 +39,7 @@ export class ApprovalReassessment {
     private readonly events: ClaimEvents,
     private readonly budget: Budget,
     private readonly audit: Audit,
+    private readonly firstApprovals: FirstApprovalWithdrawal,
   ) {}
 
   /** `claim` (approved or payment scheduled) must be locked by the caller; true when it changed. */
@@ -103,29 +104,13 @@ export class ApprovalReassessment {
     if (claims.length === 0) return;
     const now = (await this.reports.latestAccepted([reportId], manager)).get(reportId)?.version ?? null;
     for (const claim of claims) {
-      const first = claim.firstApproval!;
-      const then = first.reportVersions?.[reportId] ?? null;
+      const then = claim.firstApproval!.reportVersions?.[reportId] ?? null;
       if (then === now) continue;
       const reason =
         now === null
           ? `Report ${reportId} has no accepted version any more; the first approval is withdrawn.`
           : `Report ${reportId} is now accepted as version ${now}, not the version ${then ?? 'none'} the first approval saw; the first approval is withdrawn.`;
-      withdrawFirstApproval(claim, reason);
-      await saveClaim(manager, claim);
-      await this.events.emit(manager, ClaimApprovalWithdrawn, claim, { releasedKopecks: '0', reason });
-      await this.audit.claim(
-        manager,
-        claim,
-        actor,
-        'claim.first_approval_withdrawn',
-        {
-          releasedKopecks: '0',
-          firstApprovalBy: { userId: first.userId, name: first.name },
-          firstApprovalKopecks: first.amountKopecks,
-          assignedTo: claim.assignedTo,
-        },
-        reason,
-      );
+      await this.firstApprovals.withdraw(manager, claim, reason, actor);
     }
   }
 

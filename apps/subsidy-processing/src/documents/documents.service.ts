@@ -5,6 +5,8 @@ import { DomainError, InvalidInputError, NotFoundError, type Principal } from '@
 import { actorOf, Audit } from '../audit/audit';
 import { findClaim, findClaimForUpdate, saveClaim } from '../claims/claim-access';
 import * as workflow from '../claims/claim-workflow';
+import { FirstApprovalWithdrawal } from '../claims/first-approval-withdrawal';
+import { fitText } from '../common/text';
 import { SubsidyEnvironment } from '../subsidy.environment';
 import { ClaimDocument } from './claim-document.entity';
 import { contentMatchesType } from './content-type';
@@ -29,6 +31,7 @@ export class DocumentsService {
     private readonly dataSource: DataSource,
     private readonly audit: Audit,
     private readonly environment: SubsidyEnvironment,
+    private readonly firstApprovals: FirstApprovalWithdrawal,
   ) {}
 
   upload(claimId: string, file: UploadedFile | undefined, principal: Principal): Promise<ClaimDocument> {
@@ -44,7 +47,8 @@ export class DocumentsService {
       throw unsupported(`The content of ${file.originalname} is not ${file.mimetype}`);
     }
     return this.dataSource.transaction(async (manager) => {
-      // Locked like any change of the claim, so a decision by the uploader either comes first or sees it as an editor.
+      // Locked like any change of the claim, so a decision by the uploader either comes first (a first approval
+      // then is withdrawn below) or sees the uploader as an editor.
       const claim = await findClaimForUpdate(manager, claimId, principal);
       workflow.changeDocuments(claim, principal.userId);
       await saveClaim(manager, claim);
@@ -63,6 +67,14 @@ export class DocumentsService {
         fileName: document.fileName,
         sha256: document.sha256,
       });
+      if (workflow.editVoidsFirstApproval(claim, principal.userId)) {
+        const who = claim.firstApproval!.name ?? principal.userId;
+        const reason = fitText(
+          `${who} uploaded ${document.fileName} after giving the first approval; whoever edited a claim may not decide it, so the first approval is withdrawn.`,
+          2000,
+        );
+        await this.firstApprovals.withdraw(manager, claim, reason, actorOf(principal));
+      }
       const { content: _content, ...listed } = document;
       return listed as ClaimDocument;
     });

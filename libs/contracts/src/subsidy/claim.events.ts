@@ -364,7 +364,7 @@ export const ClaimApprovalRaised = claimEvent(
 export const ClaimApprovalWithdrawn = claimEvent(
   'ClaimApprovalWithdrawn',
   ClaimApprovalWithdrawnPayload,
-  'Nothing a relied-on report supports is left before payment: the approval was withdrawn, the claim is under review again.',
+  'An approval no longer stands and the claim is under review again: nothing a relied-on report supports is left before payment (the reservation released), or a pending first approval was withdrawn (nothing released) because a relied-on report changed or its officer edited the claim after giving it.',
 );
 export const ClaimClawbackRepaid = claimEvent(
   'ClaimClawbackRepaid',
