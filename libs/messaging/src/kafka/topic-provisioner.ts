@@ -50,13 +50,47 @@ export function topicConfigs(
 }
 
 /**
- * Creates what is missing and leaves existing topics alone. Every service runs it
- * at start, because a consumer can only subscribe to topics that exist.
+ * Creates what is missing and leaves existing topics alone, and returns when
+ * every new partition has a leader. Every service runs it at start, because a
+ * consumer can only subscribe to topics that exist.
  */
-export async function ensureTopics(admin: Admin, settings: ReplicationSettings): Promise<string[]> {
+export async function ensureTopics(
+  admin: Admin,
+  settings: ReplicationSettings,
+  leaderTimeoutMs = 30_000,
+): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
   const missing = topicConfigs(settings).filter((config) => !existing.has(config.topic));
   if (missing.length === 0) return [];
-  await admin.createTopics({ topics: missing, waitForLeaders: true });
-  return missing.map((config) => config.topic);
+  // kafkajs's own wait (waitForLeaders) gives up at the first "does not host this topic-partition", which a
+  // broker of a cluster answers until the controller's record of the new topic has reached it.
+  await admin.createTopics({ topics: missing, waitForLeaders: false });
+  const created = missing.map((config) => config.topic);
+  await waitForLeaders(admin, created, leaderTimeoutMs);
+  return created;
+}
+
+/** What a broker answers about a topic created a moment ago until it knows the topic and its leaders. */
+const NOT_YET = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: string;
+  for (;;) {
+    try {
+      const { topics: known } = await admin.fetchTopicMetadata({ topics });
+      const leaderless = known.filter(
+        (topic) => topic.partitions.length === 0 || topic.partitions.some((partition) => partition.leader < 0),
+      );
+      if (known.length === topics.length && leaderless.length === 0) return;
+      last = `${leaderless.map((topic) => topic.name).join(', ') || 'some'} without leaders`;
+    } catch (error) {
+      const type = (error as { type?: unknown }).type;
+      if (typeof type !== 'string' || !NOT_YET.has(type)) throw error;
+      last = type;
+    }
+    if (Date.now() >= deadline)
+      throw new Error(`the ${topics.length} topics created have no leaders after ${timeoutMs} ms (${last})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
