@@ -287,7 +287,7 @@ describe('browser: the console when things fail', () => {
     await facts.getByText('Одобрено при рассмотрении').waitFor();
     const approvedAtReview = await facts.locator('div', { hasText: 'Одобрено при рассмотрении' }).textContent();
     expect(approvedAtReview?.replace(/\s/g, '')).toContain('1750000');
-    await page.getByText('Одобренная сумма изменена').waitFor();
+    await page.getByText('Одобрение изменено').waitFor();
     expect(await page.getByText('metal content 322.575 t instead of 645.15 t').count()).toBe(1);
   });
 

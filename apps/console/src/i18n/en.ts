@@ -335,7 +335,7 @@ export const en: Record<MessageKey, Message> = {
   'claims.requested': 'Requested',
   'claims.approved': 'Approved',
   'claims.originallyApproved': 'Approved at review',
-  'claims.approvalAdjustmentReason': 'Approved amount changed',
+  'claims.approvalAdjustmentReason': 'Approval changed',
   'claims.computed': 'Computed',
   'claims.paid': 'Paid',
   'claims.submittedAt': 'Submitted',

@@ -350,7 +350,7 @@ export const ru = {
   'claims.requested': 'Запрошено',
   'claims.approved': 'Одобрено',
   'claims.originallyApproved': 'Одобрено при рассмотрении',
-  'claims.approvalAdjustmentReason': 'Одобренная сумма изменена',
+  'claims.approvalAdjustmentReason': 'Одобрение изменено',
   'claims.computed': 'Рассчитано',
   'claims.paid': 'Выплачено',
   'claims.submittedAt': 'Подана',
