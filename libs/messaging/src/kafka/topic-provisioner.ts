@@ -1,4 +1,4 @@
-import { type Admin, type ITopicConfig, KafkaJSAggregateError } from 'kafkajs';
+import type { Admin, ITopicConfig } from 'kafkajs';
 import { ALL_TOPICS, deadLetterTopicName, type TopicDefinition } from '@redmet/contracts';
 
 export interface ReplicationSettings {
@@ -52,54 +52,29 @@ export function topicConfigs(
 /**
  * Creates what is missing and leaves existing topics alone, and returns when
  * every new partition has a leader. Every service runs it at start, because a
- * consumer can only subscribe to topics that exist. A cluster still forming
- * (or with a broker restarting) is waited for, up to `timeoutMs`.
+ * consumer can only subscribe to topics that exist.
  */
-export async function ensureTopics(admin: Admin, settings: ReplicationSettings, timeoutMs = 30_000): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
-  const wanted = topicConfigs(settings);
+export async function ensureTopics(
+  admin: Admin,
+  settings: ReplicationSettings,
+  leaderTimeoutMs = 30_000,
+): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
-  const created = wanted.filter((config) => !existing.has(config.topic)).map((config) => config.topic);
-  if (created.length === 0) return [];
-  await createMissing(admin, wanted, deadline);
-  await waitForLeaders(admin, created, deadline);
+  const missing = topicConfigs(settings).filter((config) => !existing.has(config.topic));
+  if (missing.length === 0) return [];
+  // kafkajs's own wait (waitForLeaders) gives up at the first "does not host this topic-partition", which a
+  // broker of a cluster answers until the controller's record of the new topic has reached it.
+  await admin.createTopics({ topics: missing, waitForLeaders: false });
+  const created = missing.map((config) => config.topic);
+  await waitForLeaders(admin, created, leaderTimeoutMs);
   return created;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function createMissing(admin: Admin, wanted: ITopicConfig[], deadline: number): Promise<void> {
-  for (;;) {
-    const existing = new Set(await admin.listTopics());
-    const missing = wanted.filter((config) => !existing.has(config.topic));
-    if (missing.length === 0) return;
-    try {
-      // kafkajs's own wait (waitForLeaders) gives up at the first "does not host this topic-partition", which a
-      // broker of a cluster answers until the controller's record of the new topic has reached it.
-      await admin.createTopics({ topics: missing, waitForLeaders: false });
-      return;
-    } catch (error) {
-      if (!tooFewBrokers(error) || Date.now() >= deadline) throw error;
-    }
-    await sleep(500);
-  }
-}
-
-/**
- * Fewer brokers are up than the replication factor asks for: in a cluster
- * still forming, or one whose broker missed its heartbeats, that passes.
- */
-function tooFewBrokers(error: unknown): boolean {
-  return (
-    error instanceof KafkaJSAggregateError &&
-    error.errors.every((cause) => (cause as { type?: unknown }).type === 'INVALID_REPLICATION_FACTOR')
-  );
 }
 
 /** What a broker answers about a topic created a moment ago until it knows the topic and its leaders. */
 const NOT_YET = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
 
-async function waitForLeaders(admin: Admin, topics: string[], deadline: number): Promise<void> {
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   let last: string;
   for (;;) {
     try {
@@ -114,7 +89,8 @@ async function waitForLeaders(admin: Admin, topics: string[], deadline: number):
       if (typeof type !== 'string' || !NOT_YET.has(type)) throw error;
       last = type;
     }
-    if (Date.now() >= deadline) throw new Error(`the ${topics.length} topics created have no leaders yet (${last})`);
-    await sleep(100);
+    if (Date.now() >= deadline)
+      throw new Error(`the ${topics.length} topics created have no leaders after ${timeoutMs} ms (${last})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
