@@ -6,13 +6,13 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Admin, Producer } from 'kafkajs';
-import { readTopic, TEST_BROKERS, testKafka } from '@redmet/testing';
+import { readTopic, testBrokers, testKafka } from '@redmet/testing';
 
 const SCRIPT = path.resolve(__dirname, '../../scripts/dlq-replay.mjs');
 const run = promisify(execFile);
 
 function replay(...args: string[]) {
-  return run(process.execPath, [SCRIPT, ...args], { env: { ...process.env, KAFKA_BROKERS: TEST_BROKERS.join(',') } });
+  return run(process.execPath, [SCRIPT, ...args], { env: { ...process.env, KAFKA_BROKERS: testBrokers().join(',') } });
 }
 
 describe('scripts/dlq-replay.mjs', () => {

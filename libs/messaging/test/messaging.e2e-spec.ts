@@ -23,7 +23,7 @@ import {
   createTestDatabase,
   type ReadMessage,
   readTopic,
-  TEST_BROKERS,
+  testBrokers,
   type TestDatabase,
   testKafka,
   waitFor,
@@ -981,7 +981,7 @@ async function sendWithNullHeaders(
       .catch((error) => { console.error(error); process.exit(1); });`;
   await promisify(execFile)(
     process.execPath,
-    ['-e', script, TEST_BROKERS.join(','), JSON.stringify({ key, value, headers })],
+    ['-e', script, testBrokers().join(','), JSON.stringify({ key, value, headers })],
     { cwd: resolve(__dirname, '../../..') },
   );
 }

@@ -3,10 +3,13 @@ import { type Admin, Kafka, logLevel, type Consumer, type IHeaders, type KafkaMe
 import { ensureTopics } from '@redmet/messaging';
 import { waitFor } from './wait-for';
 
-export const TEST_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+/** Read when asked: a suite that runs against its own cluster points KAFKA_BROKERS there after the imports. */
+export function testBrokers(): string[] {
+  return (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+}
 
 export function testKafka(clientId = 'redmet-test'): Kafka {
-  return new Kafka({ clientId, brokers: TEST_BROKERS, logLevel: logLevel.NOTHING });
+  return new Kafka({ clientId, brokers: testBrokers(), logLevel: logLevel.NOTHING });
 }
 
 export interface ReadMessage {
