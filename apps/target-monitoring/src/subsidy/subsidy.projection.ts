@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
-  type BudgetChangePayload,
+  type BudgetFigures,
   BudgetReleased,
   BudgetReserved,
   BudgetTotalChanged,
@@ -57,12 +57,6 @@ const CLAIM_COLUMNS = unnestSpec<ClaimEvent>([
   ['version', 'int', (e) => e.payload.version],
   ['updated_at', 'timestamptz', (e) => e.occurredAt],
 ]);
-
-/** What every budget event states: the year's budget as the change left it. */
-type BudgetFigures = Pick<
-  BudgetChangePayload,
-  'programmeYear' | 'totalKopecks' | 'committedKopecks' | 'availableKopecks' | 'utilisationPercent'
->;
 
 /** The budget events, each applied as the figures it states (a reservation's claim and amount are not kept). */
 export const BUDGET_EVENTS: EventDefinition<BudgetFigures>[] = [BudgetReserved, BudgetReleased, BudgetTotalChanged];

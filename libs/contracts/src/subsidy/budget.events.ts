@@ -8,7 +8,7 @@ const IsUtilisationPercent = () =>
   Matches(/^\d{1,3}\.\d{2}$/, { message: '$property must be a percentage like 42.50' });
 
 /** A programme year's budget as a change left it: every budget event states it whole. */
-abstract class BudgetFigures {
+export abstract class BudgetFigures {
   @IsInt()
   @Min(2000)
   @Max(2100)
