@@ -122,8 +122,32 @@ export default defineConfig(
     files: ['apps/console/**/*.{ts,tsx,mts}'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@redmet/(?!contracts/vocabulary$)',
+              message:
+                'The browser bundle shares only @redmet/contracts/vocabulary (plain constants) with the services.',
+            },
+          ],
+        },
+      ],
     },
   },
   boundaries(import.meta.dirname),
+  {
+    // What the console's bundle takes from libs/contracts: plain constants, nothing that pulls in decorators
+    // (after the boundaries, whose rule for libs/contracts this one replaces with a stricter one).
+    name: 'redmet/contracts-vocabulary',
+    files: ['libs/contracts/src/vocabulary/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./)', message: 'The vocabulary imports nothing from outside its folder.' }] },
+      ],
+    },
+  },
   prettier,
 );

@@ -12,6 +12,9 @@ const GATEWAY = process.env.REDMET_GATEWAY_URL ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   root: ROOT,
   base: '/',
+  resolve: {
+    alias: { '@redmet/contracts/vocabulary': path.resolve(ROOT, '../../libs/contracts/src/vocabulary/index.ts') },
+  },
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
     outDir: path.resolve(ROOT, '../../dist/console'),

@@ -32,6 +32,15 @@ const FILES: Record<string, string> = {
     "import { own } from '../../../apps/deposit-registry/src/own';\nexport const used = own;\n",
   'libs/contracts/src/to-lib.ts': "import { outbox } from '../../messaging/src/index';\nexport const used = outbox;\n",
   'libs/messaging/src/index.ts': "import { TOPIC } from '@redmet/contracts';\nexport const outbox = TOPIC;\n",
+  'libs/contracts/src/vocabulary/roles.ts': "export const ROLES = ['producer'] as const;\n",
+  'libs/contracts/src/vocabulary/index.ts': "export * from './roles';\n",
+  'libs/contracts/src/vocabulary/decorated.ts':
+    "import { IsIn } from 'class-validator';\nimport { TOPIC } from '../index';\nexport const used = [IsIn, TOPIC];\n",
+  'apps/console/src/shared-words.ts':
+    "import { ROLES } from '@redmet/contracts/vocabulary';\nimport { own } from './own';\nexport const used = [ROLES, own];\n",
+  'apps/console/src/own.ts': 'export const own = 1;\n',
+  'apps/console/src/whole-contracts.ts':
+    "import { TOPIC } from '@redmet/contracts';\nimport { outbox } from '@redmet/messaging';\nexport const used = [TOPIC, outbox];\n",
 };
 
 interface LintResult {
@@ -84,6 +93,16 @@ describe('architecture boundaries in eslint.config.mjs', () => {
       'libs/contracts/src/infrastructure.ts',
       Array(5).fill('no-restricted-imports'),
     ],
+    [
+      'the console importing all of @redmet/contracts (decorators and all) or another lib',
+      'apps/console/src/whole-contracts.ts',
+      Array(2).fill('no-restricted-imports'),
+    ],
+    [
+      'the vocabulary importing a validator or a file outside its folder',
+      'libs/contracts/src/vocabulary/decorated.ts',
+      Array(2).fill('no-restricted-imports'),
+    ],
   ])('rejects %s', (_, file, expected) => {
     expect(ruleIds.get(file)).toEqual(expected);
   });
@@ -92,6 +111,8 @@ describe('architecture boundaries in eslint.config.mjs', () => {
     ['an app importing libs through their aliases and its own files', 'apps/deposit-registry/src/allowed.ts'],
     ['another lib importing @redmet/contracts', 'libs/messaging/src/index.ts'],
     ['contracts importing class-validator', 'libs/contracts/src/index.ts'],
+    ['the console importing the vocabulary and its own files', 'apps/console/src/shared-words.ts'],
+    ['the vocabulary importing its own files', 'libs/contracts/src/vocabulary/index.ts'],
   ])('allows %s', (_, file) => {
     expect(ruleIds.get(file)).toEqual([]);
   });

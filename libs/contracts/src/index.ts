@@ -14,4 +14,4 @@ export * from './values/inn';
 export * from './values/ogrn';
 export * from './values/period';
 export * from './values/quantities';
-export * from './values/roles';
+export * from './vocabulary';

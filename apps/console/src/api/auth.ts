@@ -1,16 +1,7 @@
+import type { Role } from '@redmet/contracts/vocabulary';
 import { api } from './http';
 import { networkError, problemOf } from './problem';
 import { session, type Tokens } from './session';
-
-export const ROLES = [
-  'producer',
-  'subsidy_officer',
-  'finance_officer',
-  'ministry_analyst',
-  'registry_admin',
-  'admin',
-] as const;
-export type Role = (typeof ROLES)[number];
 
 /** Who the token says the user is (gateway `GET /api/auth/me`). */
 export interface Me {

@@ -1,23 +1,10 @@
+import type { ClaimState } from '@redmet/contracts/vocabulary';
 import { api } from './http';
 import type { Page, PageParams } from './page';
 import { uploadFile, type UploadProgress } from './upload';
 
 /** subsidy-processing through the gateway (`/api/subsidy`). Money is integer kopecks in strings. */
 const BASE = '/api/subsidy';
-
-export const CLAIM_STATES = [
-  'draft',
-  'submitted',
-  'under_review',
-  'returned',
-  'approved',
-  'rejected',
-  'payment_scheduled',
-  'paid',
-  'under_clawback',
-  'clawed_back',
-] as const;
-export type ClaimState = (typeof CLAIM_STATES)[number];
 
 export const COST_CATEGORIES = ['equipment', 'processing', 'energy', 'transport_logistics', 'rnd'] as const;
 export type CostCategory = (typeof COST_CATEGORIES)[number];

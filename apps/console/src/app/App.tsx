@@ -1,6 +1,6 @@
 import { type ComponentType, lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
-import type { Role } from '../api/auth';
+import type { Role } from '@redmet/contracts/vocabulary';
 import { networkError } from '../api/problem';
 import { useAuth } from '../auth/AuthProvider';
 import { LoginPage } from '../auth/LoginPage';

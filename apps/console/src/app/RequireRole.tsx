@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Role } from '../api/auth';
+import type { Role } from '@redmet/contracts/vocabulary';
 import { useAuth } from '../auth/AuthProvider';
 import { Empty } from '../common/States';
 import { useI18n } from '../i18n/i18n';

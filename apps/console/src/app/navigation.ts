@@ -1,4 +1,4 @@
-import type { Role } from '../api/auth';
+import type { Role } from '@redmet/contracts/vocabulary';
 import type { MessageKey } from '../i18n/ru';
 
 export interface NavItem {

@@ -10,7 +10,8 @@ import {
   useSyncExternalStore,
 } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { login, logout, me, type Me, type Role } from '../api/auth';
+import type { Role } from '@redmet/contracts/vocabulary';
+import { login, logout, me, type Me } from '../api/auth';
 import { session } from '../api/session';
 
 interface Auth {

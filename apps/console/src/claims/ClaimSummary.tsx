@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import type { Claim, ClaimLine, ClaimState } from '../api/subsidy';
+import type { ClaimState } from '@redmet/contracts/vocabulary';
+import type { Claim, ClaimLine } from '../api/subsidy';
 import { Badge, toneOf } from '../common/Badge';
 import { formatDate, formatDateTime, formatDecimal, formatKopecks, formatRate } from '../common/format';
 import { Facts } from '../common/Facts';

@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { PAGE_SIZE } from '../api/page';
-import { CLAIM_STATES, type ClaimState, subsidy } from '../api/subsidy';
+import { CLAIM_STATES, type ClaimState } from '@redmet/contracts/vocabulary';
+import { subsidy } from '../api/subsidy';
 import { Badge, toneOf } from '../common/Badge';
 import { Field } from '../common/Field';
 import { formatDateTime, formatKopecks } from '../common/format';

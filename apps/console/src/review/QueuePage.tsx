@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { PAGE_SIZE } from '../api/page';
-import { CLAIM_SORTS, CLAIM_STATES, type ClaimQuery, type ClaimSort, type ClaimState, subsidy } from '../api/subsidy';
+import { CLAIM_STATES, type ClaimState } from '@redmet/contracts/vocabulary';
+import { CLAIM_SORTS, type ClaimQuery, type ClaimSort, subsidy } from '../api/subsidy';
 import { Badge, toneOf } from '../common/Badge';
 import { Field } from '../common/Field';
 import { daysBetween, formatKopecks } from '../common/format';

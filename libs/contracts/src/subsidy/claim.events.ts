@@ -19,20 +19,7 @@ import { TOPICS } from '../topics';
 import { Actor, ISO_DATE } from '../values/common';
 import { QUARTER_PATTERN } from '../values/period';
 import { IsKopecks } from '../values/quantities';
-
-export const CLAIM_STATES = [
-  'draft',
-  'submitted',
-  'under_review',
-  'returned',
-  'approved',
-  'rejected',
-  'payment_scheduled',
-  'paid',
-  'under_clawback',
-  'clawed_back',
-] as const;
-export type ClaimState = (typeof CLAIM_STATES)[number];
+import { CLAIM_STATES, type ClaimState } from '../vocabulary/claim-states';
 
 /** A share of an amount (k): a decimal string from 0 to 1 with up to six decimals. */
 const IsShare = () =>

@@ -1,0 +1,9 @@
+/**
+ * `@redmet/contracts/vocabulary`: the words the services and the web console
+ * share, as plain constants. The console's bundle imports this entry, never
+ * the whole of `@redmet/contracts`, whose event classes carry class-validator
+ * decorators; so nothing here may import a validator, a transformer or a file
+ * outside this folder (eslint holds it to that).
+ */
+export * from './claim-states';
+export * from './roles';
