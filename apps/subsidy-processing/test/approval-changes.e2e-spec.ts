@@ -184,6 +184,12 @@ describe('a relied-on report lowered, rejected or amended back up after approval
     expect((await officer.post(`/claims/${id}/approve`).send({})).body.code).toBe('CLAIM.REPORT_NOT_ACCEPTED');
     const rejection = await officer.post(`/claims/${id}/reject`).send({ reason: 'The relied-on report was rejected' });
     expect(rejection.body).toMatchObject({ state: 'rejected' });
+    // The rejection's reason says why now; the withdrawn approval is in the audit trail.
+    expect(await claimOf(id)).toMatchObject({
+      state: 'rejected',
+      originallyApprovedKopecks: null,
+      approvalAdjustmentReason: null,
+    });
     expect(await committed2026(subsidy)).toBe(before - APPROVED);
   });
 
@@ -239,6 +245,10 @@ describe('a relied-on report lowered, rejected or amended back up after approval
       .post(`/claims/${id}/approve`)
       .send({ approvedKopecks: '1500000000', reason: 'Lower output' });
     expect(renewed.body).toMatchObject({ state: 'under_review', firstApproval: { userId: OFFICER_1.userId } });
+    expect(await claimOf(id)).toMatchObject({
+      firstApproval: { userId: OFFICER_1.userId },
+      approvalAdjustmentReason: null,
+    });
     const confirmed = await second.post(`/claims/${id}/approve`).send({});
     expect(confirmed.body).toMatchObject({
       state: 'approved',

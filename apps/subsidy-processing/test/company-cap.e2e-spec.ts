@@ -7,16 +7,20 @@ import { ApprovalReassessment } from '../src/clawback/approval-reassessment';
 import {
   acceptedReports,
   ADMIN,
+  claimBody,
   committed2026,
+  FINANCE,
   OFFICER_1,
   OFFICER_2,
   registerCompanies,
   reportLine,
   reportRecorded,
+  paidClaim,
+  producerOf,
   reportVersion,
   submittedClaim,
 } from './support/fixtures';
-import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
+import { startSubsidy, type SubsidyTestApp, TODAY } from './support/subsidy-app';
 
 const CAP = 175000000n; // one claim's worth: 10 t × 500 000 RUB discount × 35%
 
@@ -25,7 +29,7 @@ const CAP = 175000000n; // one claim's worth: 10 t × 500 000 RUB discount × 35
  * approval frees when a report lowers it, or an officer approves less, may go
  * to the company's next claim, and then the first one cannot take it back.
  */
-describe("the company's yearly cap when an approval comes back up", () => {
+describe("the company's yearly cap when an approval comes back up or money comes back", () => {
   let subsidy: SubsidyTestApp;
   let companies: string[];
   let reports: Map<string, string>;
@@ -38,7 +42,7 @@ describe("the company's yearly cap when an approval comes back up", () => {
       .post('/programmes/2026/versions')
       .send({ effectiveFrom: '2026-01-01', reason: 'A cap of one claim', companyCapKopecks: CAP.toString() });
     expect(cap.status).toBe(201);
-    companies = await registerCompanies(subsidy, 2);
+    companies = await registerCompanies(subsidy, 3);
     reports = await acceptedReports(subsidy, companies);
   });
 
@@ -47,21 +51,28 @@ describe("the company's yearly cap when an approval comes back up", () => {
   });
 
   const claimOf = async (id: string) => (await (await subsidy.as(OFFICER_1)).get(`/claims/${id}`)).body;
+  /** What the company's live claims keep: approved (else requested), less clawed-back money the programme kept. */
   const liveTotal = async (companyId: string) => {
     const [row] = await subsidy.sql<{ total: string }>(
-      `SELECT sum(coalesce(approved_kopecks, requested_kopecks))::text AS total FROM claim
+      `SELECT sum(coalesce(approved_kopecks, requested_kopecks) - coalesce(clawback_settled_kopecks, 0)
+                  + coalesce(clawback_refunded_kopecks, 0))::text AS total FROM claim
         WHERE company_id = $1 AND state NOT IN ('draft', 'rejected')`,
       [companyId],
     );
     return BigInt(row.total);
   };
 
-  /** A second claim of the company, for 2026-Q2, on a report of that quarter. */
-  async function secondQuarterClaim(companyId: string) {
+  /** An accepted report of the company for 2026-Q2: its id. */
+  async function secondQuarterReport(companyId: string) {
     const report = reportVersion(companyId, { period: '2026-Q2' });
     await subsidy.publish(ReportAccepted, report.reportId, report);
     await reportRecorded(subsidy, report.reportId, 1, 'accepted');
-    return submittedClaim(subsidy, companyId, report.reportId, { period: '2026-Q2' });
+    return report.reportId;
+  }
+
+  /** A second claim of the company, for 2026-Q2, on a report of that quarter. */
+  async function secondQuarterClaim(companyId: string) {
+    return submittedClaim(subsidy, companyId, await secondQuarterReport(companyId), { period: '2026-Q2' });
   }
 
   it('does not raise a lowered approval into room a later claim took, and raises it once that room is free again', async () => {
@@ -145,5 +156,63 @@ describe("the company's yearly cap when an approval comes back up", () => {
       .send({ approvedKopecks: '100000000', reason: 'Part of the discount is not documented' });
     expect(approved.body).toMatchObject({ state: 'approved', approvedKopecks: '100000000' });
     expect(await liveTotal(companyId)).toBe(CAP);
+  });
+
+  it('frees the room clawed-back money returns, as the budget gets it, and takes it again for a refund only while there is room', async () => {
+    const companyId = companies[2];
+    const producer = await subsidy.as(producerOf(companyId));
+    const finance = await subsidy.as(FINANCE);
+    const first = await paidClaim(subsidy, companyId, reports.get(companyId)!, { paidOn: TODAY, reference: 'PP-CAP' });
+    // 750 t against 1000 planned: a quarter of the 175 000 000 paid is demanded back.
+    const results = await (
+      await subsidy.as(OFFICER_1)
+    )
+      .post('/results-reports')
+      .send({ companyId, programmeYear: 2026, indicator: 'REO output, t', planned: '1000', actual: '750' });
+    expect(results.body.clawbacks).toEqual([first]);
+    const draft = await producer
+      .post('/claims')
+      .send(claimBody(await secondQuarterReport(companyId), { period: '2026-Q2' }));
+    expect(draft.status).toBe(201);
+    const requestable = async () => (await producer.get(`/claims/${draft.body.id}/eligibility`)).body.requestedKopecks;
+    // Demanded is not returned: the budget still counts the money, and so does the cap.
+    expect(await requestable()).toBe('0');
+
+    const repay = (amountKopecks: string, reference: string) =>
+      finance.post(`/claims/${first}/clawback/repayments`).send({ amountKopecks, repaidOn: TODAY, reference });
+    expect((await repay('30000000', 'PP-CAP-IN-1')).status).toBe(201);
+    expect(await requestable()).toBe('30000000');
+    expect((await repay('13750000', 'PP-CAP-IN-2')).body.claim).toMatchObject({ state: 'clawed_back' });
+    expect(await requestable()).toBe('43750000');
+    const submitted = await producer.post(`/claims/${draft.body.id}/submit`);
+    expect(submitted.body).toMatchObject({ state: 'submitted', requestedKopecks: '43750000' });
+    expect(await liveTotal(companyId)).toBe(CAP);
+
+    // Results corrected up: 17 500 000 demanded, 26 250 000 repaid beyond it and due back, but the room is taken.
+    const corrected = await (
+      await subsidy.as(OFFICER_2)
+    )
+      .post(`/results-reports/${results.body.report.id}/corrections`)
+      .send({ actual: '900', reason: 'Audited accounts show 900 t' });
+    expect(corrected.body.reducedClawbacks).toEqual([first]);
+    const before = { claim: await claimOf(first), committed: await committed2026(subsidy) };
+    expect(before.claim.clawbackRefundDueKopecks).toBe('26250000');
+    const refund = (amountKopecks: string, reference: string) =>
+      finance.post(`/claims/${first}/clawback/refunds`).send({ amountKopecks, refundedOn: TODAY, reference });
+    const refused = await refund('26250000', 'PP-CAP-OUT-1');
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'CLAIM.COMPANY_CAP_EXCEEDED' });
+    expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['amountKopecks']);
+    expect(await claimOf(first)).toEqual(before.claim);
+    expect(await committed2026(subsidy)).toBe(before.committed);
+
+    // The later claim rejected, its room is free again and the refund goes through.
+    const officer = await subsidy.as(OFFICER_1);
+    await officer.post(`/claims/${draft.body.id}/take`);
+    expect((await officer.post(`/claims/${draft.body.id}/reject`).send({ reason: 'Not eligible' })).status).toBe(200);
+    expect((await refund('26250000', 'PP-CAP-OUT-2')).status).toBe(201);
+    expect(await claimOf(first)).toMatchObject({ clawbackRefundedKopecks: '26250000', clawbackRefundDueKopecks: '0' });
+    expect(await liveTotal(companyId)).toBe(CAP - 17500000n);
+    expect(await committed2026(subsidy)).toBe(before.committed + 26250000n);
   });
 });

@@ -1,6 +1,7 @@
 import { ReportAccepted } from '@redmet/contracts';
 import {
   acceptedReports,
+  ADMIN,
   claimBody,
   discountLine,
   producerOf,
@@ -11,9 +12,12 @@ import {
 } from './support/fixtures';
 import { type Caller, startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
 
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
 /** Officers of this file only, so `assignedTo` sees no claim another test took. */
 const KOZLOV: Caller = { roles: ['subsidy_officer'], userId: 'u-officer-queue-kozlov', name: 'P. Kozlov' };
 const ZAITSEVA: Caller = { roles: ['subsidy_officer'], userId: 'u-officer-queue-zaitseva', name: 'N. Zaitseva' };
+const ORLOV: Caller = { roles: ['subsidy_officer'], userId: 'u-officer-queue-orlov', name: 'D. Orlov' };
 
 describe("the officers' queue filters by company, quarter, assignee and a pending second approval", () => {
   let subsidy: SubsidyTestApp;
@@ -90,5 +94,56 @@ describe("the officers' queue filters by company, quarter, assignee and a pendin
 
     expect(await inOrder('newest')).toEqual([first.id, draft.body.id]);
     expect(await inOrder('recent')).toEqual([draft.body.id, first.id]);
+  });
+
+  it('flags a claim whose assignee wrote part of it and may not decide it, until it is handed on', async () => {
+    const [delta, epsilon] = await registerCompanies(subsidy, 2);
+    const reports = await acceptedReports(subsidy, [delta, epsilon]);
+    const stuck = await submittedClaim(subsidy, delta, reports.get(delta)!);
+    const evidenced = await submittedClaim(subsidy, epsilon, reports.get(epsilon)!);
+    const orlov = await subsidy.as(ORLOV);
+    const zaitseva = await subsidy.as(ZAITSEVA);
+    const upload = (agent: typeof orlov, id: string) =>
+      agent
+        .post(`/claims/${id}/documents`)
+        .attach('file', PDF, { filename: 'paper.pdf', contentType: 'application/pdf' });
+    expect((await orlov.post(`/claims/${stuck.id}/take`)).body).toMatchObject({ needsAnotherOfficer: false });
+    expect((await orlov.post(`/claims/${evidenced.id}/take`)).status).toBe(200);
+    // Orlov attaches a paper document to one claim; the producer sends one for the other, which Orlov still decides.
+    expect((await upload(orlov, stuck.id)).status).toBe(201);
+    expect((await upload(await subsidy.as(producerOf(epsilon)), evidenced.id)).status).toBe(201);
+
+    const flagged = async (agent: typeof orlov, query: Record<string, string> = {}) => {
+      const answer = await agent.get('/claims').query({ needsAnotherOfficer: 'true', ...query });
+      expect(answer.status).toBe(200);
+      return answer.body.items.map((claim: { id: string; needsAnotherOfficer: boolean }) => [
+        claim.id,
+        claim.needsAnotherOfficer,
+      ]);
+    };
+    expect(await flagged(zaitseva)).toEqual([[stuck.id, true]]);
+    expect(await flagged(orlov, { assignedTo: 'me' })).toEqual([[stuck.id, true]]);
+    const others = await orlov.get('/claims').query({ needsAnotherOfficer: 'false', assignedTo: 'me' });
+    expect(others.body.items.map((claim: { id: string }) => claim.id)).toEqual([evidenced.id]);
+    expect((await orlov.get(`/claims/${stuck.id}`)).body).toMatchObject({ needsAnotherOfficer: true });
+    expect((await orlov.get(`/claims/${evidenced.id}`)).body).toMatchObject({ needsAnotherOfficer: false });
+    // A producer sees the flag on its own claim, never another company's claim.
+    expect(await flagged(await subsidy.as(producerOf(delta)))).toEqual([[stuck.id, true]]);
+    expect(await flagged(await subsidy.as(producerOf(epsilon)))).toEqual([]);
+    expect((await orlov.get('/claims').query({ needsAnotherOfficer: 'maybe' })).status).toBe(400);
+
+    // Only the assignee or an admin hands it on; then the flag is gone.
+    const taken = await zaitseva
+      .post(`/claims/${stuck.id}/reassign`)
+      .send({ officerId: ZAITSEVA.userId, reason: 'Mine' });
+    expect(taken.body.code).toBe('CLAIM.NOT_ASSIGNEE');
+    const handed = await (
+      await subsidy.as(ADMIN)
+    )
+      .post(`/claims/${stuck.id}/reassign`)
+      .send({ officerId: ZAITSEVA.userId, reason: 'Orlov attached a paper document' });
+    expect(handed.body).toMatchObject({ assignedTo: { userId: ZAITSEVA.userId }, needsAnotherOfficer: false });
+    expect(await flagged(zaitseva)).toEqual([]);
+    expect((await zaitseva.post(`/claims/${stuck.id}/approve`).send({})).body).toMatchObject({ state: 'approved' });
   });
 });

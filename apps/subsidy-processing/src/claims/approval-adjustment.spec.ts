@@ -22,6 +22,17 @@ function approved(overrides: Partial<Claim> = {}): Claim {
   });
 }
 
+/** Above the four-eyes threshold: a first approval, awaiting its second officer. */
+function approveOnce(claim: Claim, amount: bigint): void {
+  const outcome = workflow.approve(claim, SMIRNOV, {
+    amount,
+    threshold: 1000000000n,
+    capRoom: amount,
+    at: new Date('2026-06-16T09:00:00Z'),
+  });
+  expect(outcome).toBe('awaiting_second_approval');
+}
+
 describe('a relied-on report lowered before payment', () => {
   it('lowers the approved amount, keeps the original and the reason, and gives back the difference', () => {
     const claim = approved({ state: 'payment_scheduled', paymentScheduledOn: '2026-06-20' });
@@ -86,6 +97,31 @@ describe('a relied-on report lowered before payment', () => {
       at: new Date('2026-06-16T09:00:00Z'),
     });
     expect(claim).toMatchObject({ state: 'approved', originallyApprovedKopecks: null, approvalAdjustmentReason: null });
+  });
+
+  it.each([
+    ['approved again at the first of two stages', (claim: Claim) => approveOnce(claim, 1750000000n)],
+    ['rejected', (claim: Claim) => workflow.reject(claim, SMIRNOV, 'The relied-on report was rejected')],
+    ['returned', (claim: Claim) => workflow.returnForInformation(claim, SMIRNOV, 'Report to correct', ['Report v2'])],
+  ])('drops a withdrawn approval and its reason once the claim is %s: they no longer describe it', (_, decide) => {
+    const claim = approved({ requestedKopecks: '1750000000', approvedKopecks: '1750000000' });
+    workflow.withdrawApproval(claim, 'report rejected');
+    decide(claim);
+    expect(claim).toMatchObject({ originallyApprovedKopecks: null, approvalAdjustmentReason: null });
+  });
+
+  it('drops the reason a first approval was withdrawn when the next first approval is given, or the claim is rejected', () => {
+    for (const decide of [
+      (claim: Claim) => approveOnce(claim, 1750000000n),
+      (claim: Claim) => workflow.reject(claim, SMIRNOV, 'Not documented'),
+    ]) {
+      const claim = approved({ state: 'under_review', approvedKopecks: null, requestedKopecks: '1750000000' });
+      approveOnce(claim, 1750000000n);
+      workflow.withdrawFirstApproval(claim, 'report v2 accepted');
+      expect(claim.approvalAdjustmentReason).toBe('report v2 accepted');
+      decide(claim);
+      expect(claim.approvalAdjustmentReason).toBeNull();
+    }
   });
 
   it('refuses to touch a paid claim (a clawback handles that)', () => {

@@ -39,6 +39,11 @@ export async function listClaims(
   if (query.awaitingSecondApproval !== undefined) {
     builder.andWhere(query.awaitingSecondApproval ? 'c.first_approval IS NOT NULL' : 'c.first_approval IS NULL');
   }
+  if (query.needsAnotherOfficer !== undefined) {
+    builder.andWhere('c.needs_another_officer = :needsAnotherOfficer', {
+      needsAnotherOfficer: query.needsAnotherOfficer,
+    });
+  }
   if (query.clawbackOverdue !== undefined) {
     builder.andWhere(query.clawbackOverdue ? CLAWBACK_OVERDUE : `NOT (${CLAWBACK_OVERDUE})`, { today });
   }

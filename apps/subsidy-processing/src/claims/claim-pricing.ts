@@ -3,12 +3,24 @@ import { InvalidInputError } from '@redmet/platform';
 import type { ProgrammeVersion } from '../programmes/programme-version.entity';
 import { ClaimLine } from './claim-line.entity';
 import type { Claim } from './claim.entity';
+import { keptOf } from './clawback-workflow';
 import { type ClaimAmounts, claimAmounts, type LineInput, type PricedLine, priceLines } from './compensation';
 
-/** What the company's other live claims of the year take from its cap: approved amounts, else requested ones. */
+/**
+ * What a claim takes from its company's cap: its approved amount (else the
+ * requested one), less clawed-back money the programme kept (repaid, net of
+ * refunds). The budget counts the same: a repayment releases its money to both,
+ * a refund takes it from both again. Demanded and not yet repaid still counts.
+ */
+export function capTakenBy(claim: Claim): bigint {
+  return BigInt(claim.approvedKopecks ?? claim.requestedKopecks) - keptOf(claim);
+}
+
+/** What the company's other live claims of the year take from its cap, each as `capTakenBy` counts it. */
 async function usedByOtherClaims(manager: EntityManager, claim: Claim): Promise<bigint> {
   const [row]: { used: string }[] = await manager.query(
-    `SELECT coalesce(sum(coalesce(approved_kopecks, requested_kopecks)), 0)::text AS used FROM claim
+    `SELECT coalesce(sum(coalesce(approved_kopecks, requested_kopecks) - coalesce(clawback_settled_kopecks, 0)
+                         + coalesce(clawback_refunded_kopecks, 0)), 0)::text AS used FROM claim
      WHERE company_id = $1 AND programme_year = $2 AND id <> $3 AND state NOT IN ('draft', 'rejected')`,
     [claim.companyId, claim.programmeYear, claim.id],
   );
@@ -17,8 +29,9 @@ async function usedByOtherClaims(manager: EntityManager, claim: Claim): Promise<
 
 /**
  * Serialises everything that can raise what a company's claims of a year take
- * from its cap (a submission, an approval, a lowered approval raised again), so
- * two of them on different instances cannot both count the same room.
+ * from its cap (a submission, an approval, a lowered approval raised again, a
+ * clawback refund), so two of them on different instances cannot both count
+ * the same room.
  */
 export async function lockCompanyCap(manager: EntityManager, companyId: string): Promise<void> {
   await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [companyId]);

@@ -7,8 +7,22 @@ export function requireState(claim: Claim, allowed: readonly ClaimState[], actio
   if (!allowed.includes(claim.state)) throw illegalTransition(claim.state, action);
 }
 
-/** Every change bumps the version (the snapshot's order for consumers), moving the state when given one. */
+/**
+ * Four eyes start with two people: whoever wrote the claim (the producer, an
+ * officer who keyed it in or changed it at any point) and the decider.
+ */
+export function isOwnWork(claim: Claim, userId: string): boolean {
+  return userId === claim.createdBy || claim.editedBy.includes(userId);
+}
+
+/**
+ * Every change bumps the version (the snapshot's order for consumers), moving
+ * the state when given one. The generated `needsAnotherOfficer` is derived as
+ * the database will store it, so the caller's copy of the claim shows it too.
+ */
 export function changed(claim: Claim, state: ClaimState = claim.state): void {
   claim.state = state;
   claim.version += 1;
+  const assignee = claim.assignedTo?.userId;
+  claim.needsAnotherOfficer = state === 'under_review' && assignee !== undefined && isOwnWork(claim, assignee);
 }

@@ -1,7 +1,7 @@
 import type { Actor } from '@redmet/contracts';
 import type { Claim } from './claim.entity';
 import * as errors from './claim.errors';
-import { changed, requireState } from './claim-state';
+import { changed, isOwnWork, requireState } from './claim-state';
 
 export * from './approval-adjustment';
 export * from './clawback-workflow';
@@ -17,14 +17,6 @@ export * from './clawback-workflow';
 export type Officer = Actor;
 
 export type ApprovalOutcome = 'awaiting_second_approval' | 'approved';
-
-/**
- * Four eyes start with two people: whoever wrote the claim (the producer, an
- * officer who keyed it in or changed it at any point) and the decider.
- */
-function isOwnWork(claim: Claim, userId: string): boolean {
-  return userId === claim.createdBy || claim.editedBy.includes(userId);
-}
 
 function assertNotOwnWork(claim: Claim, officer: Officer): void {
   if (isOwnWork(claim, officer.userId)) throw errors.selfDecision();
@@ -50,7 +42,7 @@ function addEditor(claim: Claim, userId: string): void {
 function recordEdit(claim: Claim, editorId: string): void {
   claim.lastEditedBy = editorId;
   addEditor(claim, editorId);
-  claim.version += 1;
+  changed(claim);
 }
 
 export function edit(claim: Claim, editorId: string): void {
@@ -171,6 +163,7 @@ export function approve(
   }
   if (amount > decision.capRoom) throw errors.companyCapExceeded(amount, decision.capRoom, false);
   if (amount > decision.threshold) {
+    startAfresh(claim);
     claim.firstApproval = {
       ...officer,
       amountKopecks: amount.toString(),
@@ -185,10 +178,19 @@ export function approve(
   return 'approved';
 }
 
+/**
+ * A decision on a claim whose approval (final or first) was withdrawn replaces
+ * that approval: the amount once approved and why it was withdrawn would
+ * otherwise stand beside an approval or a rejection they do not describe. The
+ * audit trail keeps the withdrawal.
+ */
+function startAfresh(claim: Claim): void {
+  Object.assign(claim, { originallyApprovedKopecks: null, approvalAdjustmentReason: null });
+}
+
 function finalApproval(claim: Claim, amount: bigint, deciders: Officer[], reason: string | null): void {
   Object.assign(claim, { approvedKopecks: amount.toString(), decidedBy: deciders, decisionReason: reason });
-  // A new approval after a withdrawn one starts afresh.
-  Object.assign(claim, { originallyApprovedKopecks: null, approvalAdjustmentReason: null });
+  startAfresh(claim);
   claim.firstApproval = null;
   changed(claim, 'approved');
 }
@@ -197,6 +199,7 @@ export function reject(claim: Claim, officer: Officer, reason: string): void {
   requireState(claim, ['under_review'], 'rejected');
   assertMayDecide(claim, officer);
   Object.assign(claim, { decidedBy: [officer], decisionReason: reason, firstApproval: null });
+  startAfresh(claim);
   changed(claim, 'rejected');
 }
 
@@ -204,6 +207,7 @@ export function returnForInformation(claim: Claim, officer: Officer, reason: str
   requireState(claim, ['under_review'], 'returned');
   assertMayDecide(claim, officer);
   Object.assign(claim, { decidedBy: [officer], decisionReason: reason, missingItems: missing, firstApproval: null });
+  startAfresh(claim);
   claim.assignedTo = null;
   changed(claim, 'returned');
 }

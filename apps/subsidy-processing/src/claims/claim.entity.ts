@@ -248,6 +248,23 @@ export class Claim {
   @Column({ name: 'edited_by', type: 'text', array: true, default: () => `'{}'` })
   editedBy: string[];
 
+  @ApiProperty({
+    description:
+      'Under review with an assignee who created, edited or submitted it or uploaded a document to it, and so may not ' +
+      'decide it (four eyes): the assignee or an admin hands it on (`POST /claims/:id/reassign`). Kept by the database',
+  })
+  @Column({
+    name: 'needs_another_officer',
+    type: 'boolean',
+    insert: false,
+    update: false,
+    generatedType: 'STORED',
+    // `changed` in claim-state.ts derives the same for the caller's copy; migration 1764401900000 has this expression.
+    asExpression:
+      "coalesce(state = 'under_review' AND (assigned_to ->> 'userId' = created_by OR assigned_to ->> 'userId' = ANY (edited_by)), false)",
+  })
+  needsAnotherOfficer: boolean;
+
   @ApiPropertyOptional({ nullable: true, description: 'Last (re)submission; the queue ages from here' })
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt: Date | null;

@@ -113,6 +113,15 @@ export function companyCapExceeded(amount: bigint, room: bigint, confirming: boo
   );
 }
 
+/** A refund takes back room the repayment freed, which another claim of the company may have taken since. */
+export function refundBeyondCompanyCap(amount: bigint, room: bigint): ConflictError {
+  return new ConflictError(
+    'CLAIM.COMPANY_CAP_EXCEEDED',
+    `A refund of ${amount} kopecks is more than the ${room} kopecks the company's cap for the year leaves after its other claims; nothing was recorded`,
+    'amountKopecks',
+  );
+}
+
 export function approvalAmountMismatch(first: string): ConflictError {
   return new ConflictError(
     'CLAIM.APPROVAL_AMOUNT_MISMATCH',

@@ -6,7 +6,7 @@ import { changed, requireState } from './claim-state';
 const kopecks = (value: string | null): bigint => BigInt(value ?? '0');
 
 /** What the programme keeps of the repayments: repaid less refunded. */
-function keptOf(claim: Claim): bigint {
+export function keptOf(claim: Claim): bigint {
   return kopecks(claim.clawbackSettledKopecks) - kopecks(claim.clawbackRefundedKopecks);
 }
 

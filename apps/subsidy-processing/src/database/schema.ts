@@ -26,6 +26,7 @@ import { RecordGeneratedColumns1764401100000 } from './migrations/1764401100000-
 import { ClawbackRefunds1764401500000 } from './migrations/1764401500000-clawback-refunds';
 import { ClaimEditors1764401700000 } from './migrations/1764401700000-claim-editors';
 import { ClaimEditorsFromDocumentsAndSubmissions1764401800000 } from './migrations/1764401800000-claim-editors-from-documents-and-submissions';
+import { ClaimsNeedingAnotherOfficer1764401900000 } from './migrations/1764401900000-claims-needing-another-officer';
 
 /** Every table of `redmet_subsidy`: listed here, created only by these migrations. */
 export const SUBSIDY_SCHEMA: SchemaDefinition = {
@@ -61,5 +62,6 @@ export const SUBSIDY_SCHEMA: SchemaDefinition = {
     ClawbackRefunds1764401500000,
     ClaimEditors1764401700000,
     ClaimEditorsFromDocumentsAndSubmissions1764401800000,
+    ClaimsNeedingAnotherOfficer1764401900000,
   ],
 };

@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ClaimClawbackRefunded } from '@redmet/contracts';
 import { orConflict, type Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
 import { findClaimForUpdate, officerOf, saveClaim } from '../claims/claim-access';
 import { ClaimEvents } from '../claims/claim-events';
-import { duplicatePaymentReference } from '../claims/claim.errors';
+import { capRoom, capTakenBy, lockCompanyCap } from '../claims/claim-pricing';
+import type { Claim } from '../claims/claim.entity';
+import { duplicatePaymentReference, refundBeyondCompanyCap } from '../claims/claim.errors';
 import * as workflow from '../claims/claim-workflow';
 import { Clock } from '@redmet/platform';
+import { maxKopecks } from '../common/money';
 import { Budget } from '../programmes/budget';
+import { ProgrammeVersion } from '../programmes/programme-version.entity';
 import { ClawbackRefund } from './clawback-refund.entity';
 import type { RefundResult } from './dto/clawback-statement.dto';
 import type { RefundDto } from './dto/payment.dto';
@@ -17,9 +21,11 @@ import { notBeforeRepayment, notInFuture } from './payment-dates';
 
 /**
  * Money going back to a company that repaid more than a demand, lowered
- * since, asks. The repayment released it to the budget, so the refund
- * reserves it again: a budget that has given it to other claims meanwhile
- * refuses the refund (CLAIM.BUDGET_EXCEEDED) and nothing is recorded.
+ * since, asks. The repayment released it to the budget and freed it in the
+ * company's cap, so the refund takes it from both again: a budget that has
+ * given it to other claims meanwhile refuses the refund (CLAIM.BUDGET_EXCEEDED),
+ * and so does a cap another claim of the company has filled since
+ * (CLAIM.COMPANY_CAP_EXCEEDED); either way nothing is recorded.
  */
 @Injectable()
 export class RefundsService {
@@ -43,6 +49,7 @@ export class RefundsService {
         [claim.id],
       );
       notBeforeRepayment('refundedOn', dto.refundedOn, first);
+      await this.assertCapRoom(manager, claim, amount);
       const refund = manager.create(ClawbackRefund, {
         id: randomUUID(),
         claimId: claim.id,
@@ -85,5 +92,17 @@ export class RefundsService {
       await this.budget.reserve(manager, claim.programmeYear, amount, claim.id);
       return { refund, claim };
     });
+  }
+
+  /** `claim` already counts the refund; the cap is the one of the rules it was priced under, as for its approval. */
+  private async assertCapRoom(manager: EntityManager, claim: Claim, amount: bigint): Promise<void> {
+    const pricedUnder = await manager.findOneByOrFail(ProgrammeVersion, {
+      year: claim.programmeYear,
+      version: claim.programmeVersion!,
+    });
+    await lockCompanyCap(manager, claim.companyId);
+    const room = await capRoom(manager, claim, BigInt(pricedUnder.companyCapKopecks));
+    const taken = capTakenBy(claim);
+    if (taken > room) throw refundBeyondCompanyCap(amount, maxKopecks(0n, room - (taken - amount)));
   }
 }

@@ -8,6 +8,9 @@ import { Type } from 'class-transformer';
 export const CLAIM_SORTS = ['oldest', 'newest', 'recent', 'largest', 'smallest', 'clawbackDue'] as const;
 export type ClaimSort = (typeof CLAIM_SORTS)[number];
 
+/** A query string says `true` or `false`; anything else is left for `IsBoolean` to refuse. */
+const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
 /** The officers' queue and the producers' list: filters, and sort by age (since submission) or amount. */
 export class ClaimQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CLAIM_STATES })
@@ -45,9 +48,19 @@ export class ClaimQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Only claims whose first approval awaits a second officer' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   awaitingSecondApproval?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Only claims under review whose assignee wrote part of them (four eyes keep them from deciding) and which ' +
+      'wait for the assignee or an admin to hand them on (`false`: every other claim)',
+  })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  needsAnotherOfficer?: boolean;
 
   @ApiPropertyOptional({
     description:
@@ -55,7 +68,7 @@ export class ClaimQuery extends PageQuery {
       'with `sort=clawbackDue`, the longest overdue first',
   })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   clawbackOverdue?: boolean;
 
