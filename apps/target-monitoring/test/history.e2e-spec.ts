@@ -131,6 +131,27 @@ describe('history as known then, drill-down and subsidy effectiveness', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('sums a quarter or a year whole when the range starts or ends inside it, never part of it under its name', async () => {
+    const figures = (body: { rows: Record<string, string>[] }) =>
+      body.rows.map((row) => [row.period, row.quantityTonnes]);
+    const quarters = await output({ groupBy: 'period', periodKind: 'quarter', from: '2075-11', to: '2076-02' });
+    expect(quarters).toMatchObject({ from: '2075-10', to: '2076-03' });
+    expect(figures(quarters)).toEqual([
+      ['2075-Q4', '60'],
+      ['2076-Q1', '80'],
+    ]);
+    const year = await output({ groupBy: 'period,company', periodKind: 'year', from: '2075-12', to: '2075-12' });
+    expect(year).toMatchObject({ from: '2075-01', to: '2075-12' });
+    expect(figures(year)).toEqual([['2075', '60']]);
+  });
+
+  it('documents from and to of the drill-down as the required parameters they are', async () => {
+    const document = (await (await monitoring.http()).get('/docs/openapi.json').expect(200)).body;
+    const parameters: { name: string; required?: boolean }[] = document.paths['/output'].get.parameters;
+    const required = parameters.filter((parameter) => parameter.required).map((parameter) => parameter.name);
+    expect(required.sort()).toEqual(['from', 'to']);
+  });
+
   it('drills down by company and by region as known before and after an amendment that moves the region', async () => {
     const small = productCode();
     // A: 2081-Q1 (90 t, 30 a month) in Tomsk, accepted 10 April, amended on 20 May to 60 t in Omsk. B: February, 40 t.

@@ -177,6 +177,56 @@ describe('trade statistics upload and the cross-source export check', () => {
     });
   });
 
+  it('leaves out of the export check a producer whose amended report no longer has the product', async () => {
+    const niobium = product({ hsCode: hsCode(), tonnageClass: 'large' });
+    const other = product({ hsCode: hsCode(), tonnageClass: 'large' });
+    const [stays, leaves] = [randomUUID(), randomUUID()];
+    const kept = acceptedReport({
+      companyId: stays,
+      period: '2086-03',
+      lines: lines({ productCode: niobium.code, quantity: '100', exports: '40' }),
+    });
+    const v1 = acceptedReport({
+      companyId: leaves,
+      period: '2086-03',
+      lines: lines({ productCode: niobium.code, quantity: '50', exports: '10' }),
+    });
+    const v2 = { ...v1, version: 2, lines: lines({ productCode: other.code, quantity: '50', exports: '10' }) };
+    await monitoring.processed(
+      await monitoring.publish(ProductAdded, niobium.code, niobium),
+      await monitoring.publish(ProductAdded, other.code, other),
+      await monitoring.publish(ReportAccepted, kept.reportId, kept),
+      await monitoring.publish(ReportAccepted, v1.reportId, v1),
+      await monitoring.publish(ReportAccepted, v1.reportId, v2),
+    );
+    expect((await upload([HEADER, `export,${niobium.hsCode},,2086-03,40,t,`].join('\n'))).status).toBe(201);
+
+    const check = await (
+      await monitoring.http()
+    )
+      .get('/trade-statistics/export-check')
+      .query({ from: '2086-03', to: '2086-03' })
+      .expect(200);
+    const figure = check.body.find((row: { hsCode: string }) => row.hsCode === niobium.hsCode);
+    expect(figure).toMatchObject({ reportedExportsTonnes: '40', withinTolerance: true });
+    expect(
+      figure.producers.map((p: { companyId: string; reportedExportsTonnes: string }) => [
+        p.companyId,
+        p.reportedExportsTonnes,
+      ]),
+    ).toEqual([[stays, '40']]);
+  });
+
+  it('refuses an export check from a month after its to, naming to, rather than answering that nothing differs', async () => {
+    const refused = await (
+      await monitoring.http()
+    )
+      .get('/trade-statistics/export-check')
+      .query({ from: '2074-12', to: '2074-01' })
+      .expect(400);
+    expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['to']);
+  });
+
   it('names bad fields, rows that are not objects and overlapping rows of a JSON upload in one answer, and loads nothing', async () => {
     const before = await count();
     const response = await (await monitoring.http()).post('/trade-statistics').send({

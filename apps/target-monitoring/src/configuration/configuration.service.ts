@@ -46,7 +46,10 @@ export class ConfigurationService {
     return this.change(`rule:${ruleId}`, change, principal, () => []);
   }
 
-  changeProduct(code: string, change: ProductReferenceChangeDto, principal: Principal): Promise<ConfigVersion> {
+  async changeProduct(code: string, change: ProductReferenceChangeDto, principal: Principal): Promise<ConfigVersion> {
+    // A mistyped code would be recorded and never apply: the figures read references by catalogue code.
+    const [known] = await this.dataSource.query('SELECT 1 FROM registry_product WHERE code = $1', [code]);
+    if (!known) throw new NotFoundError('CONFIG.UNKNOWN_PRODUCT', `${code} is not in the catalogue`, 'code');
     const empty = { referencePriceKopecksPerTonne: null, metalContentFactor: null };
     return this.change<ProductReference>(`product:${code}`, change, principal, checkProduct, empty);
   }
@@ -65,6 +68,7 @@ export class ConfigurationService {
     initial?: V,
   ): Promise<ConfigVersion> {
     const recorded = await this.dataSource.transaction(async (manager) => {
+      await this.store.lockForChange(manager, key);
       const current = await this.store.effective<V>(key, { asOf: change.effectiveFrom, knownAt: null }, manager);
       const base = current.get(key)?.value ?? initial;
       if (!base)
@@ -100,6 +104,13 @@ function checkTarget(settings: TargetSettings): FieldError[] {
   if (outside.length > 0) {
     errors.push({ field: 'path', messages: ['path years must lie between baselineYear and targetYear'] });
   }
+  // The trajectory runs through one value per year end: of two for a year, one would be silently ignored.
+  settings.path.forEach((point, index) => {
+    const first = settings.path.findIndex((other) => other.year === point.year);
+    if (first !== index) {
+      errors.push({ field: `path.${index}.year`, messages: [`path already has year ${point.year} at path.${first}`] });
+    }
+  });
   if (settings.unit === '%') {
     // Every value the trajectory runs through is a share, not only the target.
     const shares: [string, string | null][] = [

@@ -100,13 +100,22 @@ export class ConfigurationStore {
     return rows.map((row) => toVersion(row));
   }
 
+  /**
+   * Held by a change of `key` until it commits, from before it reads the
+   * version it merges onto: two changes at once then apply one after the
+   * other, the second merged onto the first and numbered after it, rather
+   * than both onto the same version, the second dropping the first.
+   */
+  async lockForChange(manager: EntityManager, key: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`config:${key}`]);
+  }
+
+  /** A new version of `key`, by a transaction holding `lockForChange`. */
   async record(
     manager: EntityManager,
     key: string,
     change: { value: object; effectiveFrom: string; recordedBy: string; reason: string },
   ): Promise<ConfigVersion> {
-    // Two changes of one key at once: the second waits, then numbers its version after the first.
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`config:${key}`]);
     const rows: ConfigRow[] = await manager.query(
       `INSERT INTO config_version (key, version, effective_from, value, recorded_by, reason)
        SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5 FROM config_version WHERE key = $1

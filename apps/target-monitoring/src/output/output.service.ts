@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { InvalidInputError } from '@redmet/platform';
 import { tonnes } from '../common/decimals';
-import { lastDayOf } from '../common/months';
+import { checkMonthRange } from '../common/month-range';
+import { lastDayOf, parseStatPeriod } from '../common/months';
 import { type Perspective } from '../common/perspective';
 import type { Dimension, OutputQuery, PeriodKind } from './dto/output-query.dto';
 
@@ -117,9 +117,11 @@ export class OutputService {
   constructor(private readonly dataSource: DataSource) {}
 
   async drillDown(query: OutputQuery, perspective: Perspective) {
-    if (query.from > query.to) throw invalidRange();
+    checkMonthRange(query.from, query.to);
     const groupBy = [...new Set<Dimension>(query.groupBy ?? ['period'])];
-    const parameters: unknown[] = [`${query.from}-01`, `${query.to}-01`];
+    const periodKind = query.periodKind ?? 'month';
+    const { from, to } = groupBy.includes('period') ? wholePeriods(query.from, query.to, periodKind) : query;
+    const parameters: unknown[] = [`${from}-01`, `${to}-01`];
     const param = (value: unknown) => `$${parameters.push(value)}`;
     const grain = GRAINS.find(
       ({ dimensions, filters }) =>
@@ -131,12 +133,10 @@ export class OutputService {
         ? knownByDay(grain, param(perspective.asOf))
         : (grain.current ?? knownByDay(grain, `'infinity'`))
       : groupBy.includes('site') || perspective.knownAt
-        ? factsKnown(param(lastDayOf(`${query.to}-01`)), perspective.knownAt && param(perspective.knownAt))
+        ? factsKnown(param(lastDayOf(`${to}-01`)), perspective.knownAt && param(perspective.knownAt))
         : CURRENT_AGGREGATES;
     const selected: [string, string][] = groupBy.flatMap((dimension) =>
-      dimension === 'period'
-        ? [[PERIOD[query.periodKind ?? 'month'], 'period'] as [string, string]]
-        : COLUMNS[dimension],
+      dimension === 'period' ? [[PERIOD[periodKind], 'period'] as [string, string]] : COLUMNS[dimension],
     );
     const filters = [
       'o.month BETWEEN $1 AND $2',
@@ -162,11 +162,11 @@ export class OutputService {
     return {
       asOf: perspective.asOf,
       knowledge: perspective.knowledge,
-      from: query.from,
-      to: query.to,
+      from,
+      to,
       groupBy,
       unit: 't',
-      notes: notesFor(groupBy),
+      notes: notesFor(groupBy, from !== query.from || to !== query.to ? periodKind : null),
       truncated: rows.length > limit,
       rows: rows.slice(0, limit).map((row) => ({
         ...row,
@@ -176,16 +176,26 @@ export class OutputService {
   }
 }
 
-function notesFor(groupBy: Dimension[]): string[] {
+function notesFor(groupBy: Dimension[], widenedTo: PeriodKind | null): string[] {
   return [
     'latest accepted version of each report; quarterly figures spread evenly over their months',
     'quantities in tonnes of product (kilograms converted); metal content in tonnes',
     ...(groupBy.includes('element') ? ['a product with several elements counts under each of them'] : []),
+    ...(widenedTo ? [`from and to widened to whole ${widenedTo}s: each ${widenedTo} is summed whole`] : []),
   ];
 }
 
-function invalidRange(): InvalidInputError {
-  return new InvalidInputError('REQUEST.INVALID', 'from must not come after to', [
-    { field: 'to', messages: ['to must not come before from'] },
-  ]);
+/**
+ * From the first month of the quarter or year `from` falls in to the last of
+ * the one `to` falls in: a row named `2025-Q4` holds the whole quarter, not
+ * the part of it the range happened to cover.
+ */
+function wholePeriods(from: string, to: string, kind: PeriodKind): { from: string; to: string } {
+  if (kind === 'month') return { from, to };
+  const periodOf = (month: string) =>
+    kind === 'year' ? month.slice(0, 4) : `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
+  return {
+    from: parseStatPeriod(periodOf(from)).start.slice(0, 7),
+    to: parseStatPeriod(periodOf(to)).end.slice(0, 7),
+  };
 }

@@ -66,7 +66,9 @@ export class ExportCheck {
               o.company_id, rc.legal_name AS company, sum(o.exports_t)::text AS reported_t
          FROM customs c
          LEFT JOIN covered v ON v.id = c.id
+         -- A row whose lines were all replaced (the product gone from an amended report) names no producer.
          LEFT JOIN output_month o ON o.product_code = v.code AND o.month BETWEEN c.period_start AND c.period_end
+                                 AND o.lines > 0
          LEFT JOIN registry_company rc ON rc.company_id = o.company_id
         GROUP BY c.id, c.hs_code, c.product_code, c.period, c.period_start, c.quantity_t, o.company_id, rc.legal_name
         ORDER BY c.period_start, c.hs_code, c.product_code NULLS FIRST, o.company_id`,

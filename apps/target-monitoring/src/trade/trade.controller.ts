@@ -3,6 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@redmet/platform';
 import { ActsOnAlerts, ReadsMonitoring } from '../common/access';
+import { checkMonthRange } from '../common/month-range';
 import { ExportCheckQuery } from './dto/export-check.dto';
 import { TradeQuery, TradeUploadDto } from './dto/trade-row.dto';
 import { ExportCheck } from './export-check';
@@ -59,6 +60,7 @@ export class TradeController {
 
   @Get('export-check')
   check(@Query() query: ExportCheckQuery) {
+    checkMonthRange(query.from, query.to);
     return this.exportCheck.compare(query.from ?? null, query.to ?? null);
   }
 }

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsUuid } from '@redmet/platform';
@@ -32,11 +32,17 @@ export class OutputQuery extends PerspectiveQuery {
   @IsIn(PERIOD_KINDS)
   periodKind?: PeriodKind;
 
-  @ApiPropertyOptional({ example: '2026-01' })
+  @ApiProperty({
+    example: '2026-01',
+    description: 'By period, widened to the first month of its quarter or year (periodKind)',
+  })
   @Matches(MONTH_INPUT_PATTERN, { message: `from must be a month written YYYY-MM, of the years ${INPUT_YEARS}` })
   from: string;
 
-  @ApiPropertyOptional({ example: '2026-12' })
+  @ApiProperty({
+    example: '2026-12',
+    description: 'By period, widened to the last month of its quarter or year (periodKind)',
+  })
   @Matches(MONTH_INPUT_PATTERN, { message: `to must be a month written YYYY-MM, of the years ${INPUT_YEARS}` })
   to: string;
 

@@ -1,0 +1,92 @@
+import { DataSource } from 'typeorm';
+import { waitFor } from '@redmet/testing';
+import { type MonitoringTestApp, PATIENTLY, startMonitoring } from './support/monitoring-app';
+
+jest.setTimeout(180_000);
+
+describe('configuration changes', () => {
+  let monitoring: MonitoringTestApp;
+
+  beforeAll(async () => {
+    monitoring = await startMonitoring();
+  });
+
+  afterAll(async () => {
+    await monitoring.close();
+  });
+
+  const versions = async (key: string) =>
+    (await (await monitoring.http()).get(`/configuration/versions/${key}`).expect(200)).body as {
+      version: number;
+      value: Record<string, unknown>;
+    }[];
+
+  it('applies two changes of one target made at once one after the other, the second keeping the first', async () => {
+    const key = 'target:output-value';
+    // This connection holds the key's lock, so both changes start before either may record.
+    const holder = monitoring.app.get(DataSource).createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [`config:${key}`]);
+      const admin = await monitoring.http('admin');
+      const changes = Promise.all([
+        admin
+          .patch('/configuration/targets/output-value')
+          .send({ targetValue: '90000000000000', effectiveFrom: '2026-01-01', reason: 'revised value target' }),
+        admin
+          .patch('/configuration/targets/output-value')
+          .send({ atRiskTolerance: '0.1', effectiveFrom: '2026-01-01', reason: 'wider tolerance' }),
+      ]);
+      await waitFor(async () => {
+        const [{ waiting }] = await holder.query(
+          `SELECT count(*)::int AS waiting FROM pg_locks
+            WHERE locktype = 'advisory' AND NOT granted
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND ((classid::bigint << 32) | objid::bigint) = hashtextextended($1, 0)`,
+          [`config:${key}`],
+        );
+        return waiting === 2;
+      }, PATIENTLY);
+      await holder.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`config:${key}`]);
+      expect((await changes).map((response) => response.status)).toEqual([200, 200]);
+    } finally {
+      // Should the test fail while the lock is held, the pooled connection must not keep it.
+      await holder.query('SELECT pg_advisory_unlock_all()');
+      await holder.release();
+    }
+
+    const latest = (await versions(key)).at(-1);
+    expect(latest?.value).toMatchObject({ targetValue: '90000000000000', atRiskTolerance: '0.1' });
+  });
+
+  it('refuses a path with two values for one year, naming the second, and records nothing', async () => {
+    const before = (await versions('target:import-dependence')).length;
+    const refused = await (
+      await monitoring.http('admin')
+    )
+      .patch('/configuration/targets/import-dependence')
+      .send({
+        path: [
+          { year: 2027, value: '62' },
+          { year: 2028, value: '58' },
+          { year: 2027, value: '65' },
+        ],
+        effectiveFrom: '2026-01-01',
+        reason: 'intermediate milestones',
+      })
+      .expect(400);
+    expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['path.2.year']);
+    expect((await versions('target:import-dependence')).length).toBe(before);
+  });
+
+  it('refuses reference data for a product the catalogue does not have, naming the code, and records nothing', async () => {
+    const refused = await (
+      await monitoring.http('admin')
+    )
+      .patch('/configuration/products/LI-CARBONTE')
+      .send({ referencePriceKopecksPerTonne: '560000000', effectiveFrom: '2026-01-01', reason: 'price list' })
+      .expect(404);
+    expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['code']);
+    await (await monitoring.http()).get('/configuration/versions/product:LI-CARBONTE').expect(404);
+  });
+});
