@@ -1,7 +1,21 @@
-import { IsInt, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsUrl, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { PlatformEnvironment } from '@redmet/platform';
 
 const SERVICE_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+/** At or below LOGIN_MAX_FAILURES, one address could lock a name at every address: anyone could lock anyone out. */
+function AboveOneAddressLimit(): PropertyDecorator {
+  return ValidateBy({
+    name: 'aboveOneAddressLimit',
+    validator: {
+      validate: (limit: unknown, args) =>
+        typeof limit !== 'number' || limit > (args?.object as GatewayEnvironment).LOGIN_MAX_FAILURES,
+      defaultMessage: (args) =>
+        `must be more than LOGIN_MAX_FAILURES (${(args?.object as GatewayEnvironment).LOGIN_MAX_FAILURES}), ` +
+        'or one address could lock a name at every address',
+    },
+  });
+}
 
 export class GatewayEnvironment extends PlatformEnvironment {
   /** The private JWK that signs tokens; its public half must be in the JWKS file the gateway publishes. */
@@ -25,11 +39,33 @@ export class GatewayEnvironment extends PlatformEnvironment {
   @Max(2592000)
   AUTH_SESSION_MAX_SECONDS = 43200;
 
-  /** Failed logins in a row at one username, an account's or not, before the name is locked. */
+  /**
+   * Failed logins in a row at one username, an account's or not, from one client address (an IPv6
+   * /64) before the name is locked at that address.
+   */
   @IsInt()
   @Min(1)
   @Max(100)
   LOGIN_MAX_FAILURES = 5;
+
+  /**
+   * Failed logins at one username from all addresses together before the name is locked at every
+   * address; more than LOGIN_MAX_FAILURES: it bounds a guesser who spreads tries over many addresses.
+   */
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  @AboveOneAddressLimit()
+  LOGIN_MAX_FAILURES_ALL_ADDRESSES = 20;
+
+  /**
+   * How long an address an account signed in from keeps its own tries when the name is locked at every
+   * address (0: none does).
+   */
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  LOGIN_KNOWN_ADDRESS_DAYS = 30;
 
   /** How long a name stays locked, and how long a run of failures is remembered after its last one. */
   @IsInt()
@@ -52,7 +88,7 @@ export class GatewayEnvironment extends PlatformEnvironment {
   /**
    * Which proxies in front of the gateway to believe about the client's address
    * (Express's `trust proxy`): `loopback`, subnets like `10.0.0.0/8`, or a hop
-   * count. Login throttling and the audit trail use that address.
+   * count. Login throttling, lock-outs and the audit trail use that address.
    */
   @Matches(/^[\w.:/, -]+$/, { message: 'TRUST_PROXY must be loopback, addresses or subnets, or a hop count' })
   TRUST_PROXY = 'loopback';

@@ -29,7 +29,7 @@ export const MEANINGS: Record<string, string> = {
     "the service's consumer group, also its inbox name; change it only to rebuild read models from the start of the topics",
   AUTH_REFRESH_TTL_SECONDS: 'lifetime of a refresh token: a session not refreshed for this long ends',
   LOGIN_LOCKOUT_SECONDS:
-    'how long a username stays locked after LOGIN_MAX_FAILURES failed logins, and how long a run of failures is remembered after its last one',
+    'how long a username stays locked after LOGIN_MAX_FAILURES failed logins from one address (at that address) or LOGIN_MAX_FAILURES_ALL_ADDRESSES from all (everywhere), and how long a run of failures is remembered after its last one',
   LOGIN_RATE_LIMIT_PER_MINUTE: 'login and refresh attempts per client address per minute, per gateway instance',
   API_RATE_LIMIT_PER_MINUTE: 'requests per client address per minute through the gateway',
   CONSOLE_DIR: "the console's built files, served at `/` when present (the gateway image carries them)",

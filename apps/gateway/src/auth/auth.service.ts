@@ -7,7 +7,7 @@ import { GatewayEnvironment } from '../gateway.environment';
 import { dummyHash, passwordMatches } from '../users/password';
 import { User } from '../users/user.entity';
 import type { TokensDto } from './dto/login.dto';
-import { LoginFailures, sha256 } from './login-failures';
+import { LoginFailures, refusedUntil, sha256 } from './login-failures';
 import { RefreshToken } from './refresh-token.entity';
 import { TokenIssuer } from './token-issuer';
 
@@ -102,8 +102,8 @@ export class AuthService implements OnModuleInit {
 
   /**
    * Every attempt takes the same steps whether the name is an account's or
-   * not: the name's failure row locked, one password check (against a dummy
-   * hash when there is no account), and a failure counted in the same row.
+   * not: the name's failure rows locked, one password check (against a dummy
+   * hash when there is no account), and a failure counted in the same rows.
    * So the answers, their sequence and their timing do not tell which names
    * exist. A disabled account's right password counts as a failure too: the
    * answer must not confirm it.
@@ -114,7 +114,7 @@ export class AuthService implements OnModuleInit {
     password: string,
     clientIp: string | null,
   ): Promise<Outcome> {
-    const run = await this.failures.hold(manager, username);
+    const runs = await this.failures.hold(manager, username, clientIp);
     const user = await manager
       .createQueryBuilder(User, 'user')
       .addSelect('user.passwordHash')
@@ -128,16 +128,16 @@ export class AuthService implements OnModuleInit {
       );
       return { ok: false, error };
     };
-    if (run.lockedUntil) return fail('locked', accountLocked(run.lockedUntil));
+    const lockedUntil = refusedUntil(runs);
+    if (lockedUntil) return fail('locked', accountLocked(lockedUntil));
     const matches = await passwordMatches(user?.passwordHash ?? (await dummyHash()), password);
     if (user && matches && !user.disabled) {
-      await this.failures.forget(manager, username);
+      await this.failures.succeeded(manager, runs);
       await this.audit.record({ action: 'login_succeeded', actorId: user.id, subject, clientIp }, manager);
       return { ok: true, user };
     }
-    const lockedUntil = await this.failures.count(manager, run);
-    if (lockedUntil) {
-      const details = { until: lockedUntil.toISOString(), failures: run.failures + 1 };
+    for (const lock of await this.failures.count(manager, runs)) {
+      const details = { until: lock.until.toISOString(), failures: lock.failures, scope: lock.scope };
       await this.audit.record({ action: 'account_locked', actorId: null, subject, clientIp, details }, manager);
     }
     return fail(!user ? 'unknown username' : !matches ? 'wrong password' : 'disabled');

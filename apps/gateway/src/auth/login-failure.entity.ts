@@ -1,9 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * The failed logins in a row of one username, whether or not an account has
- * that name: answers to a name nobody has must follow the same sequence as
- * answers to an account's, or a lock-out would tell which names exist.
+ * The failed logins of one username from all client addresses together,
+ * whether or not an account has that name: answers to a name nobody has must
+ * follow the same sequence as answers to an account's, or a lock-out would
+ * tell which names exist. A lock here refuses every address.
  */
 @Entity('login_failure')
 @Index('login_failure_expires', ['expiresAt'])
@@ -12,7 +13,7 @@ export class LoginFailure {
   @PrimaryColumn({ name: 'username_hash', type: 'text' })
   usernameHash: string;
 
-  /** Failures since the run began or the last lock-out. */
+  /** Failures at any address since the run began or the last lock-out; a success does not end the run. */
   @Column({ type: 'int' })
   failures: number;
 

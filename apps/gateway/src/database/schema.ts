@@ -1,14 +1,22 @@
 import type { SchemaDefinition } from '@redmet/platform';
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { AddressLoginFailure } from '../auth/address-login-failure.entity';
+import { KnownAddress } from '../auth/known-address.entity';
 import { LoginFailure } from '../auth/login-failure.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { User } from '../users/user.entity';
 import { CreateIdentity1764300600000 } from './migrations/1764300600000-create-identity';
 import { RefreshTokenSessions1764401300000 } from './migrations/1764401300000-refresh-token-sessions';
 import { LoginFailures1764401500000 } from './migrations/1764401500000-login-failures';
+import { LoginFailuresByAddress1764401700000 } from './migrations/1764401700000-login-failures-by-address';
 
 /** `redmet_gateway`: users, refresh tokens, failed logins and the authentication audit trail. */
 export const GATEWAY_SCHEMA: SchemaDefinition = {
-  entities: [User, RefreshToken, LoginFailure, AuditEntry],
-  migrations: [CreateIdentity1764300600000, RefreshTokenSessions1764401300000, LoginFailures1764401500000],
+  entities: [User, RefreshToken, LoginFailure, AddressLoginFailure, KnownAddress, AuditEntry],
+  migrations: [
+    CreateIdentity1764300600000,
+    RefreshTokenSessions1764401300000,
+    LoginFailures1764401500000,
+    LoginFailuresByAddress1764401700000,
+  ],
 };

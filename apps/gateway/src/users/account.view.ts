@@ -7,7 +7,9 @@ export class Account extends OmitType(User, ['passwordHash', 'failedLogins', 'lo
     type: String,
     format: 'date-time',
     nullable: true,
-    description: 'Until when sign-ins at the username are refused (423) after failed logins; null when not locked',
+    description:
+      'Until when sign-ins at the username are refused (423) after failed logins, at one client address or at all ' +
+      '(the latest such lock-out; the audit trail tells which); null when not locked',
   })
   lockedUntil: Date | null;
 }

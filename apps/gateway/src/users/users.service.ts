@@ -105,7 +105,10 @@ export class UsersService {
     });
   }
 
-  /** Lifts the account's lock-out at once, and forgets a run of failures that would lead to one. */
+  /**
+   * Lifts every lock-out at the account's name at once, at each address and
+   * at all, and forgets the runs of failures that would lead to one.
+   */
   unlock(id: string, actor: Principal, clientIp: string | null = null): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.findOrFail(manager, id);
