@@ -135,6 +135,80 @@ describe('browser: what the console offers and sends', () => {
     );
   });
 
+  it('offers an officer a claim of theirs they may not decide to hand on, only to officers four eyes allow', async () => {
+    const { page } = on.browser;
+    const colleague = { userId: 'u-colleague', name: 'О. Волкова' };
+    const editor = { userId: 'u-editor', name: 'Editor' };
+    const theirs = {
+      ...claim,
+      state: 'under_review',
+      submittedAt: '2026-04-03T09:00:00Z',
+      assignedTo: { userId: OFFICER.userId, name: OFFICER.name },
+      editedBy: ['u-producer', editor.userId, OFFICER.userId],
+      needsAnotherOfficer: true,
+    };
+    const handedOn: unknown[] = [];
+    await mockGateway(
+      page,
+      signedInAs(OFFICER, {
+        [`GET ${claimPath}/review`]: () =>
+          reviewAnswer(handedOn.length > 0 ? { ...theirs, assignedTo: colleague, needsAnotherOfficer: false } : theirs),
+        [`GET ${claimPath}/documents`]: () => ({ json: [] }),
+        [`GET ${claimPath}/comments`]: () => ({ json: [] }),
+        'GET /api/directory/officers': () => ({
+          json: { items: [{ userId: OFFICER.userId, name: OFFICER.name }, colleague, editor] },
+        }),
+        [`POST ${claimPath}/reassign`]: (request) => {
+          handedOn.push(request.postDataJSON());
+          return { json: { ...theirs, assignedTo: colleague, needsAnotherOfficer: false } };
+        },
+      }),
+    );
+    await signInAs(page, `${on.site.url}/review/${CLAIM_ID}`);
+
+    const to = page.getByLabel('Кому передать', { exact: true });
+    await to.waitFor();
+    expect(await page.getByRole('button', { name: 'Одобрить', exact: true }).count()).toBe(0);
+    expect(await to.locator('option').allTextContents()).toEqual(['', colleague.name]);
+    await to.selectOption(colleague.userId);
+    await page.getByLabel('Причина передачи', { exact: true }).fill('Я прикладывал документы к этой заявке');
+    await clickTwice(page, 'Передать другому специалисту');
+
+    await page.getByText(`Рассматривает: ${colleague.name}.`).waitFor();
+    expect(handedOn).toEqual([
+      { officerId: colleague.userId, officerName: colleague.name, reason: 'Я прикладывал документы к этой заявке' },
+    ]);
+  });
+
+  it('lists the claims to hand on to another officer in their own view of the queue, flagged', async () => {
+    const { page } = on.browser;
+    const toHandOn = {
+      ...claim,
+      state: 'under_review',
+      submittedAt: '2026-04-03T09:00:00Z',
+      assignedTo: { userId: OFFICER.userId, name: OFFICER.name },
+      needsAnotherOfficer: true,
+    };
+    const asked: string[] = [];
+    await mockGateway(
+      page,
+      signedInAs(OFFICER, {
+        'GET /api/subsidy/claims': (request) => {
+          const query = new URL(request.url()).searchParams;
+          asked.push(`${query.get('state')} ${query.get('needsAnotherOfficer')}`);
+          const flagged = query.get('needsAnotherOfficer') === 'true';
+          return { json: { items: flagged ? [toHandOn] : [], total: flagged ? 1 : 0, page: 1, pageSize: 20 } };
+        },
+        'GET /api/registry/companies/c-1': () => ({ json: { companyId: 'c-1', legalName: 'Ловозерский ГОК' } }),
+      }),
+    );
+    await signInAs(page, `${on.site.url}/review`);
+
+    await page.getByRole('tab', { name: 'Передать другому' }).click();
+    await page.getByText('нужен другой специалист').waitFor();
+    expect(asked.at(-1)).toBe('under_review true');
+  });
+
   it('makes one claim of a double click on save', async () => {
     const { page } = on.browser;
     const created: unknown[] = [];

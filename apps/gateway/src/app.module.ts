@@ -11,6 +11,7 @@ import { GATEWAY_SCHEMA } from './database/schema';
 import { GATEWAY_DEFAULTS, GatewayEnvironment } from './gateway.environment';
 import { CombinedDocument, GatewayDocument } from './proxy/combined-document';
 import { CombinedDocsController } from './proxy/combined-docs.controller';
+import { DirectoryController } from './users/directory.controller';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 
@@ -39,7 +40,7 @@ const reflector = new Reflector();
       }),
     }),
   ],
-  controllers: [AuthController, JwksController, UsersController, CombinedDocsController],
+  controllers: [AuthController, JwksController, UsersController, DirectoryController, CombinedDocsController],
   providers: [
     AuditService,
     AuthService,

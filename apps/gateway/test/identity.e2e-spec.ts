@@ -242,6 +242,32 @@ describe('gateway: logins, tokens and accounts', () => {
     ]);
   });
 
+  it('lists the enabled subsidy officers, names and ids, to officers and admins only', async () => {
+    const officerId = await gateway.createUser('directory.officer', PASSWORD, ['subsidy_officer']);
+    const colleagueId = await gateway.createUser('directory.colleague', PASSWORD, ['subsidy_officer']);
+    const goneId = await gateway.createUser('directory.gone', PASSWORD, ['subsidy_officer']);
+    const analystId = await gateway.createUser('directory.analyst', PASSWORD, ['ministry_analyst']);
+    await gateway.createUser('directory.admin', PASSWORD, ['admin']);
+    const bearer = async (username: string) => `Bearer ${(await login(username).expect(200)).body.accessToken}`;
+    const [officer, analyst, admin] = await Promise.all(
+      ['directory.officer', 'directory.analyst', 'directory.admin'].map(bearer),
+    );
+    await gateway.http().post(`/api/users/${goneId}/disable`).set('authorization', admin).expect(201);
+
+    const listed = await gateway.http().get('/api/directory/officers').set('authorization', officer).expect(200);
+    const ids = (listed.body.items as { userId: string; name: string }[]).map((entry) => entry.userId);
+    expect(ids).toEqual(expect.arrayContaining([officerId, colleagueId]));
+    expect(ids).not.toContain(goneId);
+    expect(ids).not.toContain(analystId);
+    expect(listed.body.items.find((entry: { userId: string }) => entry.userId === colleagueId)).toEqual({
+      userId: colleagueId,
+      name: expect.any(String),
+    });
+    await gateway.http().get('/api/directory/officers').set('authorization', admin).expect(200);
+    await gateway.http().get('/api/directory/officers').set('authorization', analyst).expect(403);
+    await gateway.http().get('/api/directory/officers').expect(401);
+  });
+
   it('refuses a producer account without a company, with a field message, and writes nothing', async () => {
     const adminToken = `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`;
     const before = await gateway.app.get(DataSource).query('SELECT count(*)::int AS n FROM app_user');

@@ -81,6 +81,7 @@ export function claimAnswer<C extends Record<string, unknown>>(changes: C & { id
     approvalAdjustmentReason: null,
     paidKopecks: null as string | null,
     assignedTo: null,
+    needsAnotherOfficer: false,
     firstApproval: null,
     decidedBy: null,
     decisionReason: null,

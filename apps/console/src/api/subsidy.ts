@@ -65,6 +65,8 @@ export interface Claim {
   approvalAdjustmentReason: string | null;
   paidKopecks: string | null;
   assignedTo: Actor | null;
+  /** Under review with an assignee who wrote part of it, whom four eyes keep from deciding it: to be handed on. */
+  needsAnotherOfficer: boolean;
   firstApproval: (Actor & { amountKopecks: string; reason: string | null; at: string }) | null;
   decidedBy: Actor[] | null;
   decisionReason: string | null;
@@ -196,6 +198,7 @@ export interface ClaimQuery extends PageParams {
   period?: string;
   assignedTo?: string;
   awaitingSecondApproval?: boolean;
+  needsAnotherOfficer?: boolean;
   /** `recent`: last changed first, a producer's own list (drafts among the rest, not last). */
   sort?: ClaimSort | 'recent';
 }
@@ -211,6 +214,8 @@ export const subsidy = {
   submit: (id: string) => api<Claim>(`${claim(id)}/submit`, { method: 'POST' }),
   review: (id: string) => api<ClaimReview>(`${claim(id)}/review`),
   take: (id: string) => api<Claim>(`${claim(id)}/take`, { method: 'POST' }),
+  reassign: (id: string, body: { officerId: string; officerName?: string; reason: string }) =>
+    api<Claim>(`${claim(id)}/reassign`, { method: 'POST', json: body }),
   approve: (id: string, body: { approvedKopecks?: string; reason?: string }) =>
     api<Claim>(`${claim(id)}/approve`, { method: 'POST', json: body }),
   reject: (id: string, reason: string) => api<Claim>(`${claim(id)}/reject`, { method: 'POST', json: { reason } }),

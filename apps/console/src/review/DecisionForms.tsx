@@ -1,7 +1,9 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { directory } from '../api/directory';
 import { type Claim, type ClaimReview, subsidy } from '../api/subsidy';
 import { Field, FormErrors } from '../common/Field';
+import { QueryView } from '../common/States';
 import { useFormErrors } from '../common/form-errors';
 import { formatKopecks, kopecksToRoubleText, parseRoubles } from '../common/format';
 import { useI18n } from '../i18n/i18n';
@@ -135,5 +137,68 @@ export function ReturnForm({ claimId, onDone }: { claimId: string; onDone: () =>
         {t('review.return')}
       </button>
     </form>
+  );
+}
+
+/**
+ * To another subsidy officer, with a reason. Offered are those four eyes let
+ * decide the claim: not its assignee, not whoever wrote part of it, not the
+ * officer whose first approval waits for a second.
+ */
+export function HandOnForm({ claim, onDone }: { claim: Claim; onDone: () => void }) {
+  const { t } = useI18n();
+  const officers = useQuery({ queryKey: ['directory', 'officers'], queryFn: directory.officers });
+  const [officerId, setOfficerId] = useState('');
+  const [reason, setReason] = useState('');
+  const barred = new Set(
+    [claim.assignedTo?.userId, claim.createdBy, ...claim.editedBy, claim.firstApproval?.userId].filter(Boolean),
+  );
+  const mutation = useMutation({
+    mutationFn: () => {
+      const officer = officers.data?.items.find((candidate) => candidate.userId === officerId);
+      return subsidy.reassign(claim.id, {
+        officerId,
+        ...(officer?.name ? { officerName: officer.name } : {}),
+        reason: reason.trim(),
+      });
+    },
+    onSuccess: onDone,
+  });
+  const errors = useFormErrors(mutation.error);
+  return (
+    <QueryView query={officers}>
+      {({ items }) => {
+        const eligible = items.filter((officer) => !barred.has(officer.userId));
+        if (eligible.length === 0) return <p className="muted">{t('review.handOnNone')}</p>;
+        return (
+          <form
+            className="decision-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              mutation.mutate();
+            }}
+            noValidate
+          >
+            <Field label={t('review.handOnTo')} errors={errors.of('officerId')}>
+              <select name="officerId" value={officerId} onChange={(event) => setOfficerId(event.target.value)}>
+                <option value="" />
+                {eligible.map((officer) => (
+                  <option key={officer.userId} value={officer.userId}>
+                    {officer.name ?? officer.userId}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t('review.handOnReason')} errors={errors.of('reason')}>
+              <textarea name="reason" value={reason} onChange={(event) => setReason(event.target.value)} />
+            </Field>
+            <FormErrors messages={errors.rest()} />
+            <button type="submit" className="button" disabled={mutation.isPending || !officerId || !reason.trim()}>
+              {t('review.handOn')}
+            </button>
+          </form>
+        );
+      }}
+    </QueryView>
   );
 }

@@ -7,18 +7,19 @@ import { FormErrors } from '../common/Field';
 import { useFormErrors } from '../common/form-errors';
 import { formatKopecks } from '../common/format';
 import { type Translate, useI18n } from '../i18n/i18n';
-import { ApproveForm, ReasonForm, ReturnForm } from './DecisionForms';
+import { ApproveForm, HandOnForm, ReasonForm, ReturnForm } from './DecisionForms';
 
-type Decision = 'approve' | 'reject' | 'return';
+type Decision = 'approve' | 'reject' | 'return' | 'handOn';
 
 /**
  * What the signed-in officer may do with the claim now: take it, decide it,
- * or give the second approval of four eyes. The service enforces every rule;
+ * give the second approval of four eyes, or hand it on (its assignee, or an
+ * admin). The service enforces every rule;
  * this only offers the steps that can succeed.
  */
 export function DecisionPanel({ review }: { review: ClaimReview }) {
   const { t, locale } = useI18n();
-  const { user } = useAuth();
+  const { user, hasRole } = useAuth();
   const client = useQueryClient();
   const [decision, setDecision] = useState<Decision | null>(null);
   const { claim } = review;
@@ -34,8 +35,9 @@ export function DecisionPanel({ review }: { review: ClaimReview }) {
   const mayDecide = claim.state === 'under_review' && !ownWork && (assignee || secondPair);
   // The first approver may still return or reject, but the approval itself now needs someone else.
   const awaitingOther = !!first && first.userId === me;
-  const options = (['approve', 'return', 'reject'] as const).filter(
-    (option) => !(option === 'approve' && awaitingOther),
+  const mayHandOn = claim.state === 'under_review' && (assignee || hasRole('admin'));
+  const options = (['approve', 'return', 'reject', 'handOn'] as const).filter(
+    (option) => !(option === 'approve' && awaitingOther) && (option !== 'handOn' || mayHandOn),
   );
   // Four eyes: the service refuses an officer deciding a claim they keyed in, so the panel says why nothing is offered.
   const ownWorkNote = ownWork ? (
@@ -73,6 +75,12 @@ export function DecisionPanel({ review }: { review: ClaimReview }) {
           {idleMessage(claim.state, claim.assignedTo?.name ?? claim.assignedTo?.userId ?? '—', t)}
         </p>
         {claim.state === 'under_review' ? ownWorkNote : null}
+        {mayHandOn ? (
+          <>
+            <h3>{t('review.handOn')}</h3>
+            <HandOnForm claim={claim} onDone={decided} />
+          </>
+        ) : null}
       </>
     );
   } else {
@@ -111,6 +119,7 @@ export function DecisionPanel({ review }: { review: ClaimReview }) {
           />
         ) : null}
         {decision === 'return' ? <ReturnForm claimId={claim.id} onDone={decided} /> : null}
+        {decision === 'handOn' ? <HandOnForm claim={claim} onDone={decided} /> : null}
       </>
     );
   }

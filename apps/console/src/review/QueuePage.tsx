@@ -14,17 +14,22 @@ import { useI18n } from '../i18n/i18n';
 import { CompanyName } from '../registry/lookups';
 import { periodLabel } from '../reports/periods';
 
-const VIEWS = ['waiting', 'mine', 'second', 'all'] as const;
+const VIEWS = ['waiting', 'mine', 'second', 'handOn', 'all'] as const;
 type View = (typeof VIEWS)[number];
 
 const VIEW_QUERY: Record<View, Partial<ClaimQuery>> = {
   waiting: { state: 'submitted' },
   mine: { state: 'under_review', assignedTo: 'me' },
   second: { state: 'under_review', awaitingSecondApproval: true },
+  handOn: { state: 'under_review', needsAnotherOfficer: true },
   all: {},
 };
 
-/** Officers' queue: claims waiting to be taken, their own, those awaiting a second approval, or all. */
+/**
+ * Officers' queue: claims waiting to be taken, their own, those awaiting a
+ * second approval, those whose officer may not decide them (four eyes) and
+ * must hand them on, or all.
+ */
 export function QueuePage() {
   const { t, label, locale, language } = useI18n();
   const { get, set, page, setPage } = useUrlState<'view' | 'state' | 'sort'>();
@@ -118,6 +123,11 @@ export function QueuePage() {
                             {claim.firstApproval ? (
                               <div>
                                 <Badge tone="warning">{t('review.awaitingSecond')}</Badge>
+                              </div>
+                            ) : null}
+                            {claim.needsAnotherOfficer ? (
+                              <div>
+                                <Badge tone="warning">{t('review.needsAnotherOfficer')}</Badge>
                               </div>
                             ) : null}
                           </td>
