@@ -45,7 +45,7 @@ for (const service of services()) {
   const docs = service.name === 'gateway' ? 'console: /, API docs: /api/docs' : 'API docs: /docs';
   console.log(`  ${service.name.padEnd(22)} http://127.0.0.1:${service.port}   (${docs}, health: /health/ready)`);
 }
-console.log('  Kafka                  127.0.0.1:9092\nPress Ctrl-C to stop.\n');
+console.log(`  ${'Kafka'.padEnd(22)} ${process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'}\nPress Ctrl-C to stop.\n`);
 
 function serviceEnvironment() {
   // The young generation the image gives the services (deploy/docker/Dockerfile).
