@@ -79,6 +79,13 @@ describe('the budget never overspends', () => {
       [BudgetReserved.type],
     );
     expect(reservations.n).toBe(AFFORDABLE);
+    // Each change of the year's budget counts itself, in commit order: the new total was the first.
+    const counts = await subsidy.sql<{ budget_version: number }>(
+      `SELECT (envelope -> 'payload' ->> 'budgetVersion')::int AS budget_version FROM outbox_message
+        WHERE event_type = $1 ORDER BY id`,
+      [BudgetReserved.type],
+    );
+    expect(counts.map((row) => row.budget_version)).toEqual(Array.from({ length: AFFORDABLE }, (_, i) => i + 2));
     // Preparing 50 claims over HTTP and Kafka takes a while on a shared machine; this bounds it, it measures nothing.
   }, 240_000);
 
@@ -144,6 +151,8 @@ describe('the budget never overspends', () => {
           availableKopecks: (TOTAL * 2n - EACH * BigInt(AFFORDABLE)).toString(),
           utilisationPercent: '48.78',
           reason: 'Order No. 77',
+          // The first total, the reservations, this total: a version that kept the total changed nothing.
+          budgetVersion: AFFORDABLE + 2,
         },
       }),
     ]);
@@ -169,6 +178,7 @@ describe('the budget never overspends', () => {
         availableKopecks: '50000000000',
         utilisationPercent: '0.00',
         reason: 'Pilot year',
+        budgetVersion: 1,
       },
     });
   });

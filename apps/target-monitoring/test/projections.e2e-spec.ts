@@ -179,4 +179,34 @@ describe('report and subsidy projections', () => {
       utilisationPercent: '2.50',
     });
   });
+
+  it('orders a budget by the count of its changes, not by the clocks that stamped its events', async () => {
+    const year = 2080 + Math.floor(Math.random() * 10);
+    const summary = async () =>
+      (await (await monitoring.http()).get('/subsidy/summary').query({ programmeYear: year }).expect(200)).body;
+    const reserved = (budgetVersion: number, committedKopecks: string, occurredAt: string) =>
+      monitoring.publish(
+        BudgetReserved,
+        String(year),
+        {
+          ...samplePayload(BudgetReserved),
+          programmeYear: year,
+          amountKopecks: '1000000000',
+          totalKopecks: '50000000000',
+          committedKopecks,
+          availableKopecks: String(50000000000 - Number(committedKopecks)),
+          utilisationPercent: ((Number(committedKopecks) / 50000000000) * 100).toFixed(2),
+          budgetVersion,
+        },
+        { occurredAt },
+      );
+    // The second change was stamped by an instance whose clock runs behind the first one's.
+    await monitoring.processed(await reserved(4, '1000000000', '2069-05-01T09:00:00.300Z'));
+    await monitoring.processed(await reserved(5, '2000000000', '2069-05-01T09:00:00.100Z'));
+    expect((await summary()).budget).toMatchObject({ committedKopecks: '2000000000', utilisationPercent: '4.00' });
+
+    // A change counted before, arriving late (a replayed dead letter), with a later stamp: it changes nothing.
+    await monitoring.processed(await reserved(3, '9000000000', '2069-05-01T09:00:01.000Z'));
+    expect((await summary()).budget).toMatchObject({ committedKopecks: '2000000000', utilisationPercent: '4.00' });
+  });
 });

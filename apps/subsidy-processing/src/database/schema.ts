@@ -27,6 +27,7 @@ import { ClawbackRefunds1764401500000 } from './migrations/1764401500000-clawbac
 import { ClaimEditors1764401700000 } from './migrations/1764401700000-claim-editors';
 import { ClaimEditorsFromDocumentsAndSubmissions1764401800000 } from './migrations/1764401800000-claim-editors-from-documents-and-submissions';
 import { ClaimsNeedingAnotherOfficer1764401900000 } from './migrations/1764401900000-claims-needing-another-officer';
+import { BudgetVersions1764402000000 } from './migrations/1764402000000-budget-versions';
 
 /** Every table of `redmet_subsidy`: listed here, created only by these migrations. */
 export const SUBSIDY_SCHEMA: SchemaDefinition = {
@@ -63,5 +64,6 @@ export const SUBSIDY_SCHEMA: SchemaDefinition = {
     ClaimEditors1764401700000,
     ClaimEditorsFromDocumentsAndSubmissions1764401800000,
     ClaimsNeedingAnotherOfficer1764401900000,
+    BudgetVersions1764402000000,
   ],
 };

@@ -4,12 +4,20 @@ import { type BudgetChangePayload, BudgetReleased, BudgetReserved, BudgetTotalCh
 import { Outbox } from '@redmet/messaging';
 import { ConflictError } from '@redmet/platform';
 import { percent } from '../common/money';
+import type { Programme } from './programme.entity';
 import type { ProgrammeVersion } from './programme-version.entity';
 
 interface BudgetRow {
   total_kopecks: string;
   committed_kopecks: string;
+  budget_version: string;
 }
+
+/** Every change of a year's budget row counts itself, under the row's lock: see BudgetFigures.budgetVersion. */
+const CHANGED = `budget_version = budget_version + 1`;
+const FIGURES = `total_kopecks, committed_kopecks, budget_version`;
+/** A year's row is its budget's first change. */
+export const FIRST_BUDGET_VERSION = '1';
 
 export function budgetExceeded(year: number, amount: bigint): ConflictError {
   return new ConflictError(
@@ -26,6 +34,7 @@ function figures(row: BudgetRow) {
     committedKopecks: committed.toString(),
     availableKopecks: (total - committed).toString(),
     utilisationPercent: percent(committed, total),
+    budgetVersion: Number(row.budget_version),
   };
 }
 
@@ -46,9 +55,9 @@ export class Budget {
 
   async reserve(manager: EntityManager, year: number, amount: bigint, claimId: string): Promise<BudgetChangePayload> {
     const [rows] = (await manager.query(
-      `UPDATE programme SET committed_kopecks = committed_kopecks + $2
+      `UPDATE programme SET committed_kopecks = committed_kopecks + $2, ${CHANGED}
        WHERE year = $1 AND committed_kopecks + $2 <= total_kopecks
-       RETURNING total_kopecks, committed_kopecks`,
+       RETURNING ${FIGURES}`,
       [year, amount.toString()],
     )) as [BudgetRow[], number];
     if (rows.length === 0) throw budgetExceeded(year, amount);
@@ -71,29 +80,34 @@ export class Budget {
   }
 
   /**
-   * Publishes the total a new version set on the year's budget row (`previousTotal`
-   * null: the version created it). The caller holds the row's lock, so the event
-   * takes its place among the year's reservations and releases in commit order.
+   * Sets the total a new version of the year's rules gives its budget row and
+   * publishes it. `previous` is the row as it was, which the caller holds
+   * locked, so the event takes its place among the year's reservations and
+   * releases in commit order; null when the version creates the year, whose
+   * row the caller has just inserted as its first change.
    */
-  async totalChanged(
-    manager: EntityManager,
-    version: ProgrammeVersion,
-    previousTotal: string | null,
-    committed: string,
-  ): Promise<void> {
+  async setTotal(manager: EntityManager, version: ProgrammeVersion, previous: Programme | null): Promise<void> {
+    const row: BudgetRow = previous
+      ? (
+          (await manager.query(
+            `UPDATE programme SET total_kopecks = $2, ${CHANGED} WHERE year = $1 RETURNING ${FIGURES}`,
+            [version.year, version.totalKopecks],
+          )) as [BudgetRow[], number]
+        )[0][0]
+      : { total_kopecks: version.totalKopecks, committed_kopecks: '0', budget_version: FIRST_BUDGET_VERSION };
     await this.outbox.add(manager, BudgetTotalChanged, String(version.year), {
       programmeYear: version.year,
       programmeVersion: version.version,
-      previousTotalKopecks: previousTotal,
-      ...figures({ total_kopecks: version.totalKopecks, committed_kopecks: committed }),
+      previousTotalKopecks: previous?.totalKopecks ?? null,
+      ...figures(row),
       reason: version.reason,
     });
   }
 
   async release(manager: EntityManager, year: number, amount: bigint, claimId: string): Promise<BudgetChangePayload> {
     const [rows] = (await manager.query(
-      `UPDATE programme SET committed_kopecks = committed_kopecks - $2 WHERE year = $1
-       RETURNING total_kopecks, committed_kopecks`,
+      `UPDATE programme SET committed_kopecks = committed_kopecks - $2, ${CHANGED} WHERE year = $1
+       RETURNING ${FIGURES}`,
       [year, amount.toString()],
     )) as [BudgetRow[], number];
     const payload = change(year, claimId, amount, rows[0]);

@@ -23,4 +23,8 @@ export class Programme {
   @ApiProperty({ example: '4000000000', description: 'kopecks' })
   @Column({ name: 'committed_kopecks', type: 'bigint', default: 0 })
   committedKopecks: string;
+
+  /** Counts the changes of the total and committed money: their order for readers of the budget events. */
+  @Column({ name: 'budget_version', type: 'bigint', default: 0 })
+  budgetVersion: string;
 }

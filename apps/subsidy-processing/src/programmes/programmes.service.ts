@@ -5,7 +5,7 @@ import { orConflict } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
 import { Clock } from '@redmet/platform';
 import { percent } from '../common/money';
-import { Budget } from './budget';
+import { Budget, FIRST_BUDGET_VERSION } from './budget';
 import type { ProgrammeVersionDto } from './dto/programme-version.dto';
 import { Programme } from './programme.entity';
 import { concurrentChange, programmeNotFound, programmeNotInForce, totalBelowCommitted } from './programme.errors';
@@ -105,9 +105,13 @@ export class ProgrammesService {
       if (programme && BigInt(rules.totalKopecks) < BigInt(programme.committedKopecks)) {
         throw totalBelowCommitted(rules.totalKopecks, programme.committedKopecks);
       }
-      if (programme) await manager.update(Programme, { year }, { totalKopecks: rules.totalKopecks });
-      else {
-        const created = manager.insert(Programme, { year, totalKopecks: rules.totalKopecks, committedKopecks: '0' });
+      if (!programme) {
+        const created = manager.insert(Programme, {
+          year,
+          totalKopecks: rules.totalKopecks,
+          committedKopecks: '0',
+          budgetVersion: FIRST_BUDGET_VERSION,
+        });
         await orConflict(created, 'programme_pkey', () => concurrentChange(year));
       }
       const version = manager.create(ProgrammeVersion, {
@@ -130,12 +134,7 @@ export class ProgrammesService {
         reason: dto.reason,
       });
       if (!programme || BigInt(programme.totalKopecks) !== BigInt(rules.totalKopecks)) {
-        await this.budgets.totalChanged(
-          manager,
-          version,
-          programme?.totalKopecks ?? null,
-          programme?.committedKopecks ?? '0',
-        );
+        await this.budgets.setTotal(manager, version, programme);
       }
       return version;
     });

@@ -17,6 +17,7 @@ import { OutputCompanyKnown1764401400000 } from './migrations/1764401400000-outp
 import { ProductClass1764401500000 } from './migrations/1764401500000-product-class';
 import { ClaimClawbackRefunds1764401600000 } from './migrations/1764401600000-claim-clawback-refunds';
 import { TimeZoneDays1764401700000 } from './migrations/1764401700000-time-zone-days';
+import { BudgetVersions1764401800000 } from './migrations/1764401800000-budget-versions';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -44,5 +45,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     ProductClass1764401500000,
     ClaimClawbackRefunds1764401600000,
     TimeZoneDays1764401700000,
+    BudgetVersions1764401800000,
   ],
 };

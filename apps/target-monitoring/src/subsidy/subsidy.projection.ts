@@ -69,6 +69,7 @@ const BUDGET_COLUMNS = unnestSpec<EventEnvelope<BudgetFigures>>([
   ['utilisation_percent', 'numeric', (e) => e.payload.utilisationPercent],
   ['as_of', 'timestamptz', (e) => e.occurredAt],
   ['event_id', 'uuid', (e) => e.eventId],
+  ['budget_version', 'bigint', (e) => e.payload.budgetVersion ?? null],
 ]);
 
 /**
@@ -118,12 +119,13 @@ export class SubsidyProjection {
   }
 
   /**
-   * A budget's events share the programme year as key and so arrive in order:
-   * the latest by time wins, and of two at the same time the later to arrive.
-   * Each states the whole budget (total and committed) as its transaction left
-   * the year's row, written under the row's lock, so a new total and the
-   * reservations around it are ordered like any two reservations: one arriving
-   * late (a replayed dead letter) is older and changes nothing.
+   * Each budget event states the whole budget (total and committed) as its
+   * transaction left the year's row, and counts that change (budgetVersion,
+   * under the row's lock): the highest count wins, so one arriving late (a
+   * replayed dead letter) changes nothing, and neither do the clocks of the
+   * instances that stamped them. Events from before the count are ordered by
+   * time, and of two at the same time the later to arrive wins (a year's
+   * events share its key, so they arrive in order).
    */
   async applyBudgets(manager: EntityManager, events: EventEnvelope<BudgetFigures>[]): Promise<number[]> {
     if (events.length === 0) return [];
@@ -131,12 +133,14 @@ export class SubsidyProjection {
       `INSERT INTO subsidy_budget AS b (${BUDGET_COLUMNS.names})
        SELECT DISTINCT ON (programme_year) ${BUDGET_COLUMNS.names}
          FROM unnest(${BUDGET_COLUMNS.casts}) WITH ORDINALITY AS t(${BUDGET_COLUMNS.names}, arrival)
-        ORDER BY programme_year, as_of DESC, arrival DESC
+        ORDER BY programme_year, budget_version DESC NULLS LAST, as_of DESC, arrival DESC
        ON CONFLICT (programme_year) DO UPDATE SET
          total_kopecks = excluded.total_kopecks, committed_kopecks = excluded.committed_kopecks,
          available_kopecks = excluded.available_kopecks, utilisation_percent = excluded.utilisation_percent,
-         as_of = excluded.as_of, event_id = excluded.event_id
-       WHERE excluded.as_of >= b.as_of`,
+         as_of = excluded.as_of, event_id = excluded.event_id, budget_version = excluded.budget_version
+       WHERE CASE WHEN excluded.budget_version IS NOT NULL AND b.budget_version IS NOT NULL
+                  THEN excluded.budget_version > b.budget_version
+                  ELSE excluded.as_of >= b.as_of END`,
       BUDGET_COLUMNS.arrays(events),
     );
     return [...new Set(events.map((event) => event.payload.programmeYear))];

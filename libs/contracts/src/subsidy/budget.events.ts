@@ -26,6 +26,18 @@ export abstract class BudgetFigures {
 
   @IsUtilisationPercent()
   utilisationPercent: string;
+
+  /**
+   * The year's budget as of this change, counted: one more with every change
+   * of its total or committed money, in the order they committed. A reader
+   * orders a year's figures by it, not by `occurredAt`, which instances on
+   * other hosts stamp by clocks that may disagree. Absent from events
+   * published before it was introduced.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  budgetVersion?: number;
 }
 
 /** A programme year's budget after a change, and the change itself. */
