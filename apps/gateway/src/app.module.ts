@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import type { Request } from 'express';
 import { PlatformModule } from '@redmet/platform';
 import { AuditService } from './audit/audit.service';
 import { AuthController, JwksController, LOGIN_ROUTE } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { LoginFailures } from './auth/login-failures';
 import { TokenIssuer } from './auth/token-issuer';
+import { clientAddress } from './common/client-address';
 import { GATEWAY_SCHEMA } from './database/schema';
 import { GATEWAY_DEFAULTS, GatewayEnvironment } from './gateway.environment';
 import { CombinedDocument, GatewayDocument } from './proxy/combined-document';
@@ -28,6 +30,8 @@ const reflector = new Reflector();
     ThrottlerModule.forRootAsync({
       inject: [GatewayEnvironment],
       useFactory: (environment: GatewayEnvironment) => ({
+        // The client as the gateway counts it everywhere (an IPv6 one by its /64), not the throttler's own idea of it.
+        getTracker: (req) => clientAddress((req as Request).ip),
         throttlers: [
           {
             name: 'login',

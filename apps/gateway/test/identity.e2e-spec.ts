@@ -668,6 +668,24 @@ describe('gateway: login throttling', () => {
     expect(throttled.body.code).toBe('REQUEST.TOO_MANY');
   });
 
+  // Believed from loopback (TRUST_PROXY's default): each attempt comes from the address X-Forwarded-For names.
+  it('throttles an IPv6 client by its /64, where it may take any address, and an IPv4 one however written', async () => {
+    const attempt = (address: string) =>
+      gateway
+        .http()
+        .post('/api/auth/login')
+        .set('x-forwarded-for', address)
+        .send({ username: `someone.at.${address}`, password: 'guess guess' });
+    for (const address of ['2001:db8:7:1::1', '2001:db8:7:1::2', '2001:db8:7:1:ffff:ffff:ffff:ffff']) {
+      await attempt(address).expect(401);
+    }
+    await attempt('2001:db8:7:1:abcd::9').expect(429);
+    await attempt('2001:db8:7:2::1').expect(401);
+
+    for (let i = 0; i < 3; i += 1) await attempt('198.51.100.77').expect(401);
+    await attempt('::ffff:198.51.100.77').expect(429);
+  });
+
   it('keeps at least one enabled admin: the last cannot be disabled or demoted, also by two admins at once', async () => {
     const dataSource = gateway.app.get(DataSource);
     await dataSource.query(`UPDATE app_user SET disabled = true WHERE 'admin' = ANY(roles)`);

@@ -320,6 +320,7 @@ describe('gateway: rate limit on the proxied API', () => {
   });
 
   it('answers 429 with retry-after once a client has sent too many requests in a minute, and forwards none', async () => {
+    const before = registry.seen.length;
     for (let i = 0; i < 3; i += 1) await gateway.http().get('/api/registry/companies').expect(200);
     const throttled = await gateway.http().get('/api/registry/companies').set('x-correlation-id', 'slow-down-1');
     expect(throttled.status).toBe(429);
@@ -327,9 +328,58 @@ describe('gateway: rate limit on the proxied API', () => {
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(Number(throttled.headers['retry-after'])).toBeLessThanOrEqual(120);
     expect(throttled.headers['x-content-type-options']).toBe('nosniff');
-    expect(registry.seen).toHaveLength(3);
+    expect(registry.seen).toHaveLength(before + 3);
     // Signing in is throttled on its own.
     await gateway.http().get('/.well-known/jwks.json').expect(200);
+  });
+
+  // Believed from loopback (TRUST_PROXY's default): each request comes from the address X-Forwarded-For names.
+  it('counts an IPv6 client by its /64, where it may take any address, and an IPv4 one however written', async () => {
+    const get = (address: string) => gateway.http().get('/api/registry/companies').set('x-forwarded-for', address);
+    for (const address of ['2001:db8:5:1::1', '2001:db8:5:1::2', '2001:db8:5:1:ffff:ffff:ffff:ffff']) {
+      await get(address).expect(200);
+    }
+    await get('2001:db8:5:1:abcd::9').expect(429);
+    await get('2001:db8:5:2::1').expect(200);
+
+    for (let i = 0; i < 3; i += 1) await get('198.51.100.55').expect(200);
+    await get('::ffff:198.51.100.55').expect(429);
+  });
+});
+
+describe('gateway: rate limits and an X-Forwarded-For from a client that is not a trusted proxy', () => {
+  let gateway: GatewayTestApp;
+  const registry = new UpstreamStub();
+
+  beforeAll(async () => {
+    gateway = await startGateway({
+      REGISTRY_URL: await registry.start(),
+      API_RATE_LIMIT_PER_MINUTE: '3',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '3',
+      // The test client (loopback) is not a proxy the gateway believes.
+      TRUST_PROXY: '10.0.0.0/8',
+    });
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+    await registry.stop();
+  });
+
+  it('counts the client by its own address, whatever X-Forwarded-For it sends', async () => {
+    const addresses = ['2001:db8:9:1::1', '2001:db8:9:2::1', '198.51.100.91', '198.51.100.92'];
+    const get = (address: string) => gateway.http().get('/api/registry/companies').set('x-forwarded-for', address);
+    for (const address of addresses.slice(0, 3)) await get(address).expect(200);
+    await get(addresses[3]).expect(429);
+
+    const login = (address: string) =>
+      gateway
+        .http()
+        .post('/api/auth/login')
+        .set('x-forwarded-for', address)
+        .send({ username: 'someone.behind.a.claim', password: 'guess guess' });
+    for (const address of addresses.slice(0, 3)) await login(address).expect(401);
+    await login(addresses[3]).expect(429);
   });
 });
 

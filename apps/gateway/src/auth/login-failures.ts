@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { GatewayEnvironment } from '../gateway.environment';
 import { AddressLoginFailure } from './address-login-failure.entity';
-import { clientAddress } from './client-address';
+import { clientAddress } from '../common/client-address';
 import { KnownAddress } from './known-address.entity';
 import { LoginFailure } from './login-failure.entity';
 

@@ -11,6 +11,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { CORRELATION_HEADER, type Problem, requestLogging } from '@redmet/platform';
+import { clientAddress } from '../common/client-address';
 import { GatewayEnvironment } from '../gateway.environment';
 import { dropHopByHopHeaders, escapesPrefix, setForwardedHeaders } from './forwarded-request';
 import { SlidingWindowRateLimiter } from './rate-limiter';
@@ -75,10 +76,10 @@ function onProxyError(upstream: Upstream) {
   };
 }
 
-/** Per client address, before anything is forwarded. */
+/** Per client as `clientAddress` counts it (an IPv6 one by its /64), before anything is forwarded. */
 function rateLimit(limiter: SlidingWindowRateLimiter, limit: number) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const { allowed, retryAfterSeconds } = limiter.hit(req.ip ?? 'unknown');
+    const { allowed, retryAfterSeconds } = limiter.hit(clientAddress(req.ip));
     if (allowed) return next();
     res.setHeader('retry-after', String(retryAfterSeconds));
     sendProblem(res, 429, 'REQUEST.TOO_MANY', `More than ${limit} requests a minute; slow down`, req.correlationId);
