@@ -1,5 +1,7 @@
 import { BudgetReserved, BudgetTotalChanged, type EventEnvelope, TOPICS } from '@redmet/contracts';
 import { readTopic } from '@redmet/testing';
+import { DataSource } from 'typeorm';
+import { Budget } from '../src/programmes/budget';
 import {
   acceptedReports,
   ADMIN,
@@ -79,15 +81,42 @@ describe('the budget never overspends', () => {
       [BudgetReserved.type],
     );
     expect(reservations.n).toBe(AFFORDABLE);
-    // Each change of the year's budget counts itself, in commit order: the new total was the first.
+    // Each change of the year's budget counts itself, in commit order: its announcement at start, the new total.
     const counts = await subsidy.sql<{ budget_version: number }>(
       `SELECT (envelope -> 'payload' ->> 'budgetVersion')::int AS budget_version FROM outbox_message
         WHERE event_type = $1 ORDER BY id`,
       [BudgetReserved.type],
     );
-    expect(counts.map((row) => row.budget_version)).toEqual(Array.from({ length: AFFORDABLE }, (_, i) => i + 2));
+    expect(counts.map((row) => row.budget_version)).toEqual(Array.from({ length: AFFORDABLE }, (_, i) => i + 3));
     // Preparing 50 claims over HTTP and Kafka takes a while on a shared machine; this bounds it, it measures nothing.
   }, 240_000);
+
+  it('announced at start the budgets no event had stated (the years the first migration created), once', async () => {
+    const announced = await subsidy.sql<{ payload: Record<string, unknown> }>(
+      `SELECT envelope -> 'payload' AS payload FROM outbox_message
+        WHERE event_type = $1 AND (envelope -> 'payload' ->> 'budgetVersion')::int = 1 ORDER BY id`,
+      [BudgetTotalChanged.type],
+    );
+    expect(announced.map((row) => row.payload)).toEqual(
+      [
+        [2026, '107000000000'],
+        [2027, '108000000000'],
+        [2028, '170000000000'],
+      ].map(([programmeYear, totalKopecks]) =>
+        expect.objectContaining({
+          programmeYear,
+          programmeVersion: 1,
+          previousTotalKopecks: null,
+          totalKopecks,
+          committedKopecks: '0',
+          budgetVersion: 1,
+        }),
+      ),
+    );
+    expect(
+      await subsidy.app.get(DataSource).transaction((manager) => subsidy.app.get(Budget).announceUncounted(manager)),
+    ).toEqual([]);
+  });
 
   it('has the database refuse an overspend even if the code let one through (CHECK constraint)', async () => {
     await expect(
@@ -151,8 +180,8 @@ describe('the budget never overspends', () => {
           availableKopecks: (TOTAL * 2n - EACH * BigInt(AFFORDABLE)).toString(),
           utilisationPercent: '48.78',
           reason: 'Order No. 77',
-          // The first total, the reservations, this total: a version that kept the total changed nothing.
-          budgetVersion: AFFORDABLE + 2,
+          // The announcement, the first total, the reservations, this total: a version that kept the total changed nothing.
+          budgetVersion: AFFORDABLE + 3,
         },
       }),
     ]);

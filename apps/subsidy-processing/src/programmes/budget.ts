@@ -5,7 +5,7 @@ import { Outbox } from '@redmet/messaging';
 import { ConflictError } from '@redmet/platform';
 import { percent } from '../common/money';
 import type { Programme } from './programme.entity';
-import type { ProgrammeVersion } from './programme-version.entity';
+import { ProgrammeVersion } from './programme-version.entity';
 
 interface BudgetRow {
   total_kopecks: string;
@@ -95,10 +95,43 @@ export class Budget {
           )) as [BudgetRow[], number]
         )[0][0]
       : { total_kopecks: version.totalKopecks, committed_kopecks: '0', budget_version: FIRST_BUDGET_VERSION };
+    await this.publishTotal(manager, version, previous?.totalKopecks ?? null, row);
+  }
+
+  /**
+   * Publishes the total of every year whose budget no counted change has
+   * touched: the years the first migration created, which no event ever
+   * stated, so that readers know a year's budget before its first
+   * reservation. Counting the announcement is what marks a year done; a year
+   * another instance is announcing is left to it.
+   */
+  async announceUncounted(manager: EntityManager): Promise<number[]> {
+    const [rows] = (await manager.query(
+      `UPDATE programme SET ${CHANGED}
+        WHERE year IN (SELECT year FROM programme WHERE budget_version = 0 ORDER BY year FOR UPDATE SKIP LOCKED)
+       RETURNING year, ${FIGURES}`,
+    )) as [(BudgetRow & { year: number })[], number];
+    for (const row of rows.sort((a, b) => a.year - b.year)) {
+      const [latest, before] = await manager.find(ProgrammeVersion, {
+        where: { year: row.year },
+        order: { version: 'DESC' },
+        take: 2,
+      });
+      await this.publishTotal(manager, latest, before?.totalKopecks ?? null, row);
+    }
+    return rows.map((row) => row.year);
+  }
+
+  private async publishTotal(
+    manager: EntityManager,
+    version: ProgrammeVersion,
+    previousTotal: string | null,
+    row: BudgetRow,
+  ): Promise<void> {
     await this.outbox.add(manager, BudgetTotalChanged, String(version.year), {
       programmeYear: version.year,
       programmeVersion: version.version,
-      previousTotalKopecks: previous?.totalKopecks ?? null,
+      previousTotalKopecks: previousTotal,
       ...figures(row),
       reason: version.reason,
     });
