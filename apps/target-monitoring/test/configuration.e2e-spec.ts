@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
+import { ProductAdded } from '@redmet/contracts';
 import { waitFor } from '@redmet/testing';
+import { product } from './support/builders';
 import { type MonitoringTestApp, PATIENTLY, startMonitoring } from './support/monitoring-app';
 
 jest.setTimeout(180_000);
@@ -88,5 +90,76 @@ describe('configuration changes', () => {
       .expect(404);
     expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['code']);
     await (await monitoring.http()).get('/configuration/versions/product:LI-CARBONTE').expect(404);
+  });
+
+  describe('a change that changes nothing', () => {
+    const catalogued = product();
+    const on = '2026-01-01';
+
+    beforeAll(async () => {
+      await monitoring.processed(await monitoring.publish(ProductAdded, catalogued.code, catalogued));
+    });
+
+    /** The value of `key` in effect on `on`, as the API gives it. */
+    const inEffect = async (key: string) =>
+      (
+        (await (await monitoring.http()).get('/configuration').query({ asOf: on }).expect(200)).body as {
+          key: string;
+          value: Record<string, unknown>;
+        }[]
+      ).find((entry) => entry.key === key)?.value;
+
+    const recorded = async (key: string) => {
+      const response = await (await monitoring.http()).get(`/configuration/versions/${key}`);
+      return response.status === 404 ? 0 : (response.body as unknown[]).length;
+    };
+
+    it('is refused when it sends no setting, naming the body, and nothing is recorded', async () => {
+      const admin = await monitoring.http('admin');
+      const paths: [string, string][] = [
+        ['targets/new-plants', 'target:new-plants'],
+        ['rules/output.sudden_drop', 'rule:output.sudden_drop'],
+        [`products/${catalogued.code}`, `product:${catalogued.code}`],
+      ];
+      for (const [path, key] of paths) {
+        const before = await recorded(key);
+        const refused = await admin
+          .patch(`/configuration/${path}`)
+          .send({ effectiveFrom: on, reason: 'nothing to change' })
+          .expect(400);
+        expect(refused.body).toMatchObject({ code: 'CONFIG.EMPTY_CHANGE', errors: [{ field: 'body' }] });
+        expect(await recorded(key)).toBe(before);
+      }
+    });
+
+    it('is refused when every setting it sends is already in effect on its date (decimals by value), and nothing is recorded', async () => {
+      const admin = await monitoring.http('admin');
+      const target = await inEffect('target:new-plants');
+      const rule = await inEffect('rule:output.sudden_drop');
+      const unchanged: [string, string, Record<string, unknown>][] = [
+        ['targets/new-plants', 'target:new-plants', { targetValue: `${target?.targetValue}.0`, name: target?.name }],
+        ['rules/output.sudden_drop', 'rule:output.sudden_drop', { enabled: rule?.enabled, severity: rule?.severity }],
+        // Nothing configured for the product yet: clearing its factor leaves it as it is.
+        [`products/${catalogued.code}`, `product:${catalogued.code}`, { metalContentFactor: null }],
+      ];
+      for (const [path, key, settings] of unchanged) {
+        const before = await recorded(key);
+        const refused = await admin
+          .patch(`/configuration/${path}`)
+          .send({ ...settings, effectiveFrom: on, reason: 'the same again' })
+          .expect(409);
+        expect(refused.body.code).toBe('CONFIG.UNCHANGED');
+        expect(await recorded(key)).toBe(before);
+      }
+
+      // One setting that differs is a change, recorded whole; the same again is then refused.
+      const factor = { metalContentFactor: '0.5', effectiveFrom: on, reason: 'Li2CO3 assay' };
+      await admin.patch(`/configuration/products/${catalogued.code}`).send(factor).expect(200);
+      await admin
+        .patch(`/configuration/products/${catalogued.code}`)
+        .send({ ...factor, metalContentFactor: '0.50', referencePriceKopecksPerTonne: null })
+        .expect(409);
+      expect(await recorded(`product:${catalogued.code}`)).toBe(1);
+    });
   });
 });

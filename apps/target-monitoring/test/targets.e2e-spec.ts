@@ -84,6 +84,7 @@ describe('targets and import dependence', () => {
       exportsMetalTonnes: '20',
       apparentConsumptionMetalTonnes: '265.63',
       importDependencePercent: '74.21',
+      importDependenceWithheld: null,
     });
     expect(response.body.formula).toMatch(/imports ÷ apparent consumption/);
     expect(response.body.aggregation).toMatch(/metal content/);
@@ -285,5 +286,77 @@ describe('targets and import dependence', () => {
     expect(await refused('/targets', { asOf: '0050-06-30' })).toEqual(['asOf']);
     expect(await refused('/trade-statistics/export-check', { from: '0000-01' })).toEqual(['from']);
     expect(await refused('/trade-statistics', { page: '100000000000000000' })).toEqual(['page']);
+  });
+
+  it('takes the years its asOf takes, and refuses an asOf before the year asked for, naming the field', async () => {
+    const http = await monitoring.http();
+    const fields = async (query: Record<string, string>) => {
+      const response = await http.get('/import-dependence').query(query).expect(400);
+      return response.body.errors.map((error: { field: string }) => error.field);
+    };
+    // Customs figures may be loaded for any of these years, so their import dependence may be asked for.
+    for (const year of ['1900', '1999', '2150', '2199']) {
+      expect((await http.get('/import-dependence').query({ year }).expect(200)).body.window.from).toBe(`${year}-01`);
+    }
+    expect(await fields({ year: '1899' })).toEqual(['year']);
+    expect(await fields({ year: '2200' })).toEqual(['year']);
+    // Nothing of 2071 was known, or in effect, on the last day of 2070.
+    expect(await fields({ year: '2071', asOf: '2070-12-31' })).toEqual(['asOf']);
+    const firstDay = await http.get('/import-dependence').query({ year: '2071', asOf: '2071-01-01' }).expect(200);
+    expect(firstDay.body).toMatchObject({ asOf: '2071-01-01', window: { from: '2071-01', to: '2071-12' } });
+  });
+
+  it('withholds a share that is none: re-exports beyond output, or no apparent consumption, each saying why', async () => {
+    const reExported = product({ tonnageClass: 'large', hsCode: hsCode(), name: 'Test re-exported oxide' });
+    const drawnDown = product({ tonnageClass: 'large', hsCode: hsCode(), name: 'Test stock drawn down' });
+    const report = acceptedReport({
+      period: '2073-Q1',
+      lines: lines({ productCode: reExported.code, quantity: '100', metal: '20', tonnageClass: 'large' }),
+    });
+    await monitoring.processed(
+      await monitoring.publish(ProductAdded, reExported.code, reExported),
+      await monitoring.publish(ProductAdded, drawnDown.code, drawnDown),
+      await monitoring.publish(ReportAccepted, report.reportId, report),
+    );
+    const upload = await (await monitoring.http()).post('/trade-statistics').send({
+      rows: [
+        { flow: 'import', hsCode: reExported.hsCode, period: '2073', quantity: '300', unit: 't' },
+        { flow: 'export', hsCode: reExported.hsCode, period: '2073', quantity: '250', unit: 't' },
+        { flow: 'import', hsCode: drawnDown.hsCode, period: '2073', quantity: '10', unit: 't' },
+        { flow: 'export', hsCode: drawnDown.hsCode, period: '2073', quantity: '40', unit: 't' },
+      ],
+    });
+    expect(upload.status).toBe(201);
+
+    const response = await (await monitoring.http()).get('/import-dependence').query({ year: 2073 }).expect(200);
+    const row = (code: string) => response.body.products.find((p: { productCode: string }) => p.productCode === code);
+    // 300 / (100 + 300 − 250) = 300 / 150 = 200%: exports beyond output were imports again. What stayed was
+    // between (300 − 250) / 150 = 33.33% imported (every export an import) and 100% (every export domestic).
+    expect(row(reExported.code)).toMatchObject({
+      apparentConsumptionTonnes: '150',
+      importDependencePercent: null,
+      importDependenceWithheld: {
+        reason: 'exports_exceed_output',
+        note: expect.stringMatching(/200\.00%.*between 33\.33% .* and 100%/),
+      },
+    });
+    // 10 + 0 − 40 = −30 t: nothing consumed to divide by.
+    expect(row(drawnDown.code)).toMatchObject({
+      apparentConsumptionTonnes: '-30',
+      importDependencePercent: null,
+      importDependenceWithheld: { reason: 'no_apparent_consumption' },
+    });
+    // Metal content (factor 20 / 100 = 0.2): output 20, imports 60, exports 50; the other product has no factor.
+    expect(response.body.excludedFromOverall).toEqual([drawnDown.code]);
+    expect(response.body.overall).toMatchObject({
+      apparentConsumptionMetalTonnes: '30',
+      importDependencePercent: null,
+      importDependenceWithheld: { reason: 'exports_exceed_output' },
+    });
+
+    // The target has no figure to judge then, and says why rather than reading 200% as off track.
+    const target = await (await monitoring.http()).get('/targets/import-dependence').query({ asOf: '2073-12-31' });
+    expect(target.body).toMatchObject({ current: null, gap: null, status: 'no_data' });
+    expect(target.body.notes).toContainEqual(expect.stringContaining('exceed'));
   });
 });

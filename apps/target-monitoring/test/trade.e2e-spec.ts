@@ -150,7 +150,7 @@ describe('trade statistics upload and the cross-source export check', () => {
       .query({ from: '2074-01', to: '2074-12' })
       .expect(200);
     // Reported 120 + 60 = 180 t against 180 t at customs: within tolerance.
-    expect(check.body).toEqual([
+    expect(check.body.items).toEqual([
       expect.objectContaining({
         hsCode: li.hsCode,
         period: '2074-Q1',
@@ -160,7 +160,7 @@ describe('trade statistics upload and the cross-source export check', () => {
       }),
     ]);
     expect(
-      check.body[0].producers.map((p: { reportedExportsTonnes: string }) => p.reportedExportsTonnes).sort(),
+      check.body.items[0].producers.map((p: { reportedExportsTonnes: string }) => p.reportedExportsTonnes).sort(),
     ).toEqual(['120', '60']);
 
     await upload([HEADER, `export,${li.hsCode},,2074-Q1,300,t,`].join('\n'));
@@ -207,7 +207,7 @@ describe('trade statistics upload and the cross-source export check', () => {
       .get('/trade-statistics/export-check')
       .query({ from: '2086-03', to: '2086-03' })
       .expect(200);
-    const figure = check.body.find((row: { hsCode: string }) => row.hsCode === niobium.hsCode);
+    const figure = check.body.items.find((row: { hsCode: string }) => row.hsCode === niobium.hsCode);
     expect(figure).toMatchObject({ reportedExportsTonnes: '40', withinTolerance: true });
     expect(
       figure.producers.map((p: { companyId: string; reportedExportsTonnes: string }) => [
@@ -215,6 +215,48 @@ describe('trade statistics upload and the cross-source export check', () => {
         p.reportedExportsTonnes,
       ]),
     ).toEqual([[stays, '40']]);
+  });
+
+  it('pages the export check by customs figure, however many producers each has, as the other lists page', async () => {
+    const tantalum = product({ hsCode: hsCode(), tonnageClass: 'large' });
+    const events: { eventId: string }[] = [await monitoring.publish(ProductAdded, tantalum.code, tantalum)];
+    for (const companyId of [randomUUID(), randomUUID()]) {
+      const report = acceptedReport({
+        companyId,
+        period: '2087-Q1',
+        lines: lines({ productCode: tantalum.code, quantity: '90', exports: '30' }),
+      });
+      events.push(await monitoring.publish(ReportAccepted, report.reportId, report));
+    }
+    await monitoring.processed(...events);
+    const months = ['2087-01', '2087-02', '2087-03'];
+    const rows = months.map((month) => `export,${tantalum.hsCode},,${month},20,t,`);
+    expect((await upload([HEADER, ...rows].join('\n'))).status).toBe(201);
+
+    const http = await monitoring.http();
+    const page = async (query: Record<string, string>) =>
+      (
+        await http
+          .get('/trade-statistics/export-check')
+          .query({ from: '2087-01', to: '2087-12', ...query })
+          .expect(200)
+      ).body;
+    const first = await page({ pageSize: '2' });
+    expect(first).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+    // A quarter's reports spread 10 t of each producer's exports over each month: two producers per figure.
+    expect(
+      first.items.map((item: { period: string; producers: unknown[] }) => [item.period, item.producers.length]),
+    ).toEqual([
+      ['2087-01', 2],
+      ['2087-02', 2],
+    ]);
+    const second = await page({ pageSize: '2', page: '2' });
+    expect(second).toMatchObject({ total: 3, page: 2, pageSize: 2 });
+    expect(second.items.map((item: { period: string }) => item.period)).toEqual(['2087-03']);
+    expect((await page({})).items).toHaveLength(3);
+
+    const refused = await http.get('/trade-statistics/export-check').query({ pageSize: '201' }).expect(400);
+    expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['pageSize']);
   });
 
   it('refuses an export check from a month after its to, naming to, rather than answering that nothing differs', async () => {

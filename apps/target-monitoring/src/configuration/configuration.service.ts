@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { InvalidInputError, NotFoundError, type FieldError, type Principal } from '@redmet/platform';
+import { ConflictError, InvalidInputError, NotFoundError, type FieldError, type Principal } from '@redmet/platform';
 import { InputsChanged } from '../alerts/inputs-changed';
 import { ConfigurationStore, type ConfigVersion } from './configuration.store';
+import { sameSettings } from './same-settings';
 import type {
   ConfigChangeDto,
   ProductReferenceChangeDto,
@@ -11,9 +12,18 @@ import type {
 } from './dto/config-change.dto';
 import { type ProductReference, RULE_PARAMETERS, type RuleId, type TargetSettings } from './settings';
 
+/**
+ * The settings a change sends. None is refused before anything else: a version
+ * that only repeats the one before it would be noise in the audit trail.
+ */
 function fieldsOf<T extends ConfigChangeDto>(change: T): Partial<T> {
-  const { effectiveFrom: _from, reason: _reason, ...fields } = change;
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
+  const { effectiveFrom: _from, reason: _reason, ...sent } = change;
+  const fields = Object.fromEntries(Object.entries(sent).filter(([, value]) => value !== undefined));
+  if (Object.keys(fields).length > 0) return fields as Partial<T>;
+  const message = 'send at least one setting to change besides effectiveFrom and reason';
+  throw new InvalidInputError('CONFIG.EMPTY_CHANGE', 'The change has no setting to change', [
+    { field: 'body', messages: [message] },
+  ]);
 }
 
 function invalid(errors: FieldError[]): InvalidInputError {
@@ -34,24 +44,26 @@ export class ConfigurationService {
   ) {}
 
   changeTarget(key: string, change: TargetChangeDto, principal: Principal): Promise<ConfigVersion> {
-    return this.change<TargetSettings>(key, change, principal, (merged) => checkTarget(merged));
+    return this.change<TargetSettings>(key, change, fieldsOf(change), principal, (merged) => checkTarget(merged));
   }
 
   changeRule(ruleId: RuleId, change: RuleChangeDto, principal: Principal): Promise<ConfigVersion> {
+    const fields = fieldsOf(change);
     const allowed: string[] = ['enabled', 'severity', ...RULE_PARAMETERS[ruleId]];
-    const foreign = Object.keys(fieldsOf(change)).filter((field) => !allowed.includes(field));
+    const foreign = Object.keys(fields).filter((field) => !allowed.includes(field));
     if (foreign.length > 0) {
       throw invalid(foreign.map((field) => ({ field, messages: [`${ruleId} has no setting ${field}`] })));
     }
-    return this.change(`rule:${ruleId}`, change, principal, () => []);
+    return this.change(`rule:${ruleId}`, change, fields, principal, () => []);
   }
 
   async changeProduct(code: string, change: ProductReferenceChangeDto, principal: Principal): Promise<ConfigVersion> {
+    const fields = fieldsOf(change);
     // A mistyped code would be recorded and never apply: the figures read references by catalogue code.
     const [known] = await this.dataSource.query('SELECT 1 FROM registry_product WHERE code = $1', [code]);
     if (!known) throw new NotFoundError('CONFIG.UNKNOWN_PRODUCT', `${code} is not in the catalogue`, 'code');
     const empty = { referencePriceKopecksPerTonne: null, metalContentFactor: null };
-    return this.change<ProductReference>(`product:${code}`, change, principal, checkProduct, empty);
+    return this.change<ProductReference>(`product:${code}`, change, fields, principal, checkProduct, empty);
   }
 
   async history(key: string): Promise<ConfigVersion[]> {
@@ -63,6 +75,7 @@ export class ConfigurationService {
   private async change<V extends object>(
     key: string,
     change: ConfigChangeDto,
+    fields: object,
     principal: Principal,
     check: (merged: V) => FieldError[],
     initial?: V,
@@ -75,7 +88,8 @@ export class ConfigurationService {
         throw invalid([
           { field: 'effectiveFrom', messages: [`${key} has no version in effect on ${change.effectiveFrom}`] },
         ]);
-      const merged = { ...base, ...fieldsOf(change) } as V;
+      const merged = { ...base, ...fields } as V;
+      if (sameSettings(merged, base)) throw unchanged(key, change.effectiveFrom, current.get(key));
       const errors = check(merged);
       if (errors.length > 0) throw invalid(errors);
       return this.store.record(manager, key, {
@@ -88,6 +102,22 @@ export class ConfigurationService {
     this.inputsChanged.mark();
     return recorded;
   }
+}
+
+/**
+ * Refused, neither recorded nor answered with the version in effect as if it
+ * were done: the audit trail keeps only versions that change something, and
+ * the caller learns that their reason was not recorded (they may have meant
+ * another value or another day).
+ */
+function unchanged(key: string, effectiveFrom: string, inEffect: ConfigVersion | undefined): ConflictError {
+  const what = inEffect
+    ? `version ${inEffect.version} (effective from ${inEffect.effectiveFrom})`
+    : 'the default (nothing configured)';
+  return new ConflictError(
+    'CONFIG.UNCHANGED',
+    `Every setting sent is already in effect on ${effectiveFrom} under ${key}, as ${what}: nothing was recorded`,
+  );
 }
 
 function checkTarget(settings: TargetSettings): FieldError[] {

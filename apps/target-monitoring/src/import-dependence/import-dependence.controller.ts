@@ -1,9 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { Clock } from '@redmet/platform';
+import { IsOptional } from 'class-validator';
+import { INPUT_YEARS } from '@redmet/contracts';
+import { Clock, InvalidInputError } from '@redmet/platform';
 import { ReadsMonitoring } from '../common/access';
+import { IsInputYear } from '../common/input-year';
 import { calendarYear, trailingYear } from '../common/months';
 import { perspectiveOf, PerspectiveQuery } from '../common/perspective';
 import { importDependence } from '../programme/import-dependence';
@@ -12,14 +14,22 @@ import { ProgrammeInputsLoader } from '../programme/programme-inputs.loader';
 export class ImportDependenceQuery extends PerspectiveQuery {
   @ApiPropertyOptional({
     example: 2025,
-    description: 'A calendar year instead of the twelve months up to asOf (asOf then defaults to its last day)',
+    description:
+      `A calendar year of ${INPUT_YEARS} instead of the twelve months up to asOf (asOf then defaults to its last ` +
+      'day, and may not come before its first)',
   })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsInputYear()
   year?: number;
+}
+
+/** Nothing of a year is known, nor any setting for it in effect, before the year begins: a 400, not an empty answer. */
+function checkAsOfInYear({ year, asOf }: ImportDependenceQuery): void {
+  if (year === undefined || asOf === undefined || asOf >= `${year}-01-01`) return;
+  throw new InvalidInputError('REQUEST.INVALID', `asOf ${asOf} comes before the year ${year} asked for`, [
+    { field: 'asOf', messages: [`asOf must not come before ${year}-01-01, the first day of year`] },
+  ]);
 }
 
 @ApiTags('import dependence')
@@ -36,6 +46,7 @@ export class ImportDependenceController {
     description: 'Per product (tonnes of product) and overall (tonnes of metal content), with the formula',
   })
   async get(@Query() query: ImportDependenceQuery) {
+    checkAsOfInYear(query);
     // A calendar year is judged with the settings (reference factors) in effect at its end.
     const perspective = perspectiveOf(
       { ...query, asOf: query.asOf ?? (query.year ? `${query.year}-12-31` : undefined) },

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { type ProductTotal, type ProgrammeInputs, type TradeMonth, windowKey } from './inputs';
 import { customsCoverageNote, importDependence } from './import-dependence';
+import { measure } from './measures';
 
 const month = '2026-03-01';
 const window = { from: '2026-01-01', to: '2026-12-01' };
@@ -89,6 +90,7 @@ describe('import dependence', () => {
     const before = importDependence(inputs({ output: [output('LI-CARBONATE', '400', '75.2')] }), window);
     expect(before.overall.importDependencePercent).toBeNull();
     expect(before.products[0].importDependencePercent).toBeNull();
+    expect(before.products[0].importDependenceWithheld?.reason).toBe('no_customs_figures');
     const after = importDependence(
       inputs({ output: [output('LI-CARBONATE', '400', '75.2')], trade: [trade('LI-CARBONATE', 'export', '100')] }),
       window,
@@ -125,5 +127,67 @@ describe('import dependence', () => {
     expect(whole.customsCoverage).toEqual({ months: 12, of: 12, missing: [] });
     expect(customsCoverageNote(whole)).toEqual([]);
     expect(customsCoverageNote(importDependence(inputs({}), window))).toEqual([]);
+  });
+
+  it('withholds a quotient above 100% (exports beyond output) and one without consumption, saying why', () => {
+    const result = importDependence(
+      inputs({
+        output: [output('RE-EXPORTED', '100', '100'), output('ALL-EXPORTED', '100', '100')],
+        trade: [
+          trade('RE-EXPORTED', 'import', '300'),
+          trade('RE-EXPORTED', 'export', '250'),
+          trade('ALL-EXPORTED', 'import', '50'),
+          trade('ALL-EXPORTED', 'export', '100'),
+          trade('DRAWN-DOWN', 'import', '10'),
+          trade('DRAWN-DOWN', 'export', '40'),
+        ],
+      }),
+      window,
+    );
+    const row = (code: string) => result.products.find((product) => product.productCode === code);
+    // 50 / (100 + 50 − 100) = 100%: all of the output went abroad, all that was consumed was imported.
+    expect(row('ALL-EXPORTED')).toMatchObject({ importDependencePercent: '100.00', importDependenceWithheld: null });
+    // 300 / (100 + 300 − 250) = 200%; of the 150 t consumed, between (300 − 250) / 150 = 33.33% and 100% imported.
+    expect(row('RE-EXPORTED')).toMatchObject({
+      apparentConsumptionTonnes: '150',
+      importDependencePercent: null,
+      importDependenceWithheld: {
+        reason: 'exports_exceed_output',
+        note: expect.stringMatching(
+          /exports \(250 t\) exceed output \(100 t\).*\(200\.00%\).*between 33\.33% .* and 100%/,
+        ),
+      },
+    });
+    // 0 + 10 − 40 = −30 t
+    expect(row('DRAWN-DOWN')).toMatchObject({
+      apparentConsumptionTonnes: '-30',
+      importDependencePercent: null,
+      importDependenceWithheld: { reason: 'no_apparent_consumption', note: expect.stringContaining('-30 t') },
+    });
+    // Metal (factor 1; DRAWN-DOWN has none and is left out): output 200, imports 350, exports 350, consumption 200.
+    // Exports beyond output overall too: 350 / 200 = 175% is withheld, the share lying between 0% and 100%.
+    expect(result.excludedFromOverall).toEqual(['DRAWN-DOWN']);
+    expect(result.overall).toMatchObject({
+      apparentConsumptionMetalTonnes: '200',
+      importDependencePercent: null,
+      importDependenceWithheld: {
+        reason: 'exports_exceed_output',
+        note: expect.stringMatching(/\(175\.00%\).*between 0\.00% .* and 100%/),
+      },
+    });
+  });
+
+  it('gives the import-dependence target no value when the overall share is withheld, saying why, as observed', () => {
+    const reExported = inputs({
+      output: [output('RE-EXPORTED', '100', '20')],
+      trade: [trade('RE-EXPORTED', 'import', '300'), trade('RE-EXPORTED', 'export', '250')],
+    });
+    const context = { asOf: '2026-12-31', baselineYear: 2024 };
+    const measured = measure('import-dependence', reExported, window, context);
+    expect(measured).toMatchObject({ value: null, observed: true, withheld: expect.stringContaining('exceed output') });
+    expect(measured.notes).toContainEqual(expect.stringMatching(/^no share: exports \(50 t of metal content\)/));
+    // Without customs figures the window is unknown, not withheld.
+    const unknown = measure('import-dependence', inputs({ output: [output('LI', '1', '1')] }), window, context);
+    expect(unknown).toMatchObject({ value: null, observed: false, withheld: undefined });
   });
 });

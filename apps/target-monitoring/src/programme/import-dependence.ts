@@ -11,14 +11,23 @@ export const IMPORT_DEPENDENCE_AGGREGATION =
   'per product: tonnes of product; overall: tonnes of metal content (reported metal content for domestic output; ' +
   'customs tonnages × the product’s metal-content factor: the configured one, else the ratio in its accepted reports)';
 
+export const WITHHELD_REASONS = ['no_customs_figures', 'no_apparent_consumption', 'exports_exceed_output'] as const;
+
+/** Why a share is null: said on the row, lest a missing share be read as none, or a quotient as a share. */
+export interface ShareWithheld {
+  reason: (typeof WITHHELD_REASONS)[number];
+  note: string;
+}
+
 export interface ProductBalance {
   productCode: string;
   outputTonnes: string;
   importsTonnes: string;
   exportsTonnes: string;
   apparentConsumptionTonnes: string;
-  /** Null when apparent consumption is not positive, or no customs figures are loaded for the window. */
+  /** Null when `importDependenceWithheld` says why. */
   importDependencePercent: string | null;
+  importDependenceWithheld: ShareWithheld | null;
   metalContentFactor: string | null;
   metalContentFactorSource: 'configured' | 'reported' | null;
 }
@@ -32,8 +41,9 @@ export interface ImportDependence {
     importsMetalTonnes: string;
     exportsMetalTonnes: string;
     apparentConsumptionMetalTonnes: string;
-    /** Null until customs figures for the window are loaded: imports not known are not zero imports. */
+    /** Null when `importDependenceWithheld` says why. */
     importDependencePercent: string | null;
+    importDependenceWithheld: ShareWithheld | null;
   };
   /** The months of the window with customs figures loaded, of all its months: output counts over all of them. */
   customsCoverage: { months: number; of: number; missing: string[] };
@@ -84,6 +94,44 @@ function metalFactor(inputs: ProgrammeInputs, code: string, totals: Totals) {
   return { factor: null, source: null };
 }
 
+/**
+ * imports ÷ apparent consumption, when that is a share. Exports beyond output
+ * mean imports went out again (or stocks were drawn): the quotient then
+ * exceeds 100% and measures nothing, while the imported share of what was
+ * consumed lies between the imports not exported and 100%, depending on
+ * whether the exports came out of the imports or out of domestic output.
+ */
+function shareOf(flows: Totals, customsLoaded: boolean, unit: string) {
+  const consumption = flows.output.plus(flows.imports).minus(flows.exports);
+  const withheld = (reason: ShareWithheld['reason'], note: string) => ({
+    importDependencePercent: null,
+    importDependenceWithheld: { reason, note },
+  });
+  if (!customsLoaded) {
+    return withheld(
+      'no_customs_figures',
+      'no customs figures are loaded for the window: imports not known are not none',
+    );
+  }
+  if (consumption.lessThanOrEqualTo(0)) {
+    return withheld(
+      'no_apparent_consumption',
+      `apparent consumption (output + imports − exports) is ${tonnes(consumption)} ${unit}, nothing to divide by`,
+    );
+  }
+  if (flows.exports.greaterThan(flows.output)) {
+    const importsKept = Decimal.max(0, flows.imports.minus(flows.exports));
+    return withheld(
+      'exports_exceed_output',
+      `exports (${tonnes(flows.exports)} ${unit}) exceed output (${tonnes(flows.output)} ${unit}): imports were ` +
+        `exported again or stocks drawn, so imports ÷ apparent consumption (${percent(flows.imports, consumption)}%) ` +
+        `is no share; the imported share of what was consumed lies between ${percent(importsKept, consumption)}% ` +
+        '(exports taken out of imports first) and 100% (out of domestic output first)',
+    );
+  }
+  return { importDependencePercent: percent(flows.imports, consumption), importDependenceWithheld: null };
+}
+
 /** Per product and overall, over the months of `window`. */
 export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): ImportDependence {
   const overall = zero();
@@ -102,7 +150,7 @@ export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): 
       importsTonnes: tonnes(totals.imports),
       exportsTonnes: tonnes(totals.exports),
       apparentConsumptionTonnes: tonnes(consumption),
-      importDependencePercent: customsLoaded ? percent(totals.imports, consumption) : null,
+      ...shareOf(totals, customsLoaded, 't'),
       metalContentFactor: factor ? tonnes(factor) : null,
       metalContentFactorSource: source,
     });
@@ -127,7 +175,7 @@ export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): 
       importsMetalTonnes: tonnes(overall.imports),
       exportsMetalTonnes: tonnes(overall.exports),
       apparentConsumptionMetalTonnes: tonnes(consumption),
-      importDependencePercent: customsLoaded ? percent(overall.imports, consumption) : null,
+      ...shareOf({ ...overall, output: overall.metal }, customsLoaded, 't of metal content'),
     },
     customsCoverage: {
       months: covered.size,

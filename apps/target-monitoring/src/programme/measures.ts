@@ -9,6 +9,8 @@ export interface Measurement {
   notes: string[];
   /** False when no report or customs figure of the window went into the value (a count of plants always has). */
   observed: boolean;
+  /** Why the value is null although figures went into it. */
+  withheld?: string;
 }
 
 function outputOfClass(inputs: ProgrammeInputs, window: MonthWindow, tonnageClass: string): Measurement {
@@ -62,11 +64,15 @@ function newPlants(inputs: ProgrammeInputs, baselineYear: number, asOf: string):
 
 function importShare(inputs: ProgrammeInputs, window: MonthWindow): Measurement {
   const result = importDependence(inputs, window);
-  const share = result.overall.importDependencePercent;
+  const { importDependencePercent: share, importDependenceWithheld: withheld } = result.overall;
+  // Missing customs figures leave the window unknown; any other reason is what the figures say.
+  const observed = withheld?.reason !== 'no_customs_figures';
+  const said = observed ? withheld?.note : undefined;
   return {
     value: share === null ? null : new Decimal(share),
-    notes: [result.formula, result.aggregation, ...customsCoverageNote(result)],
-    observed: share !== null,
+    notes: [result.formula, result.aggregation, ...customsCoverageNote(result), ...(said ? [`no share: ${said}`] : [])],
+    observed,
+    withheld: said,
   };
 }
 

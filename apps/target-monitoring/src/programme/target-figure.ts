@@ -4,7 +4,7 @@ import type { Perspective } from '../common/perspective';
 import type { ConfigVersion } from '../configuration/configuration.store';
 import type { TargetKey, TargetSettings } from '../configuration/settings';
 import type { ProgrammeInputs } from './inputs';
-import { measure, yearBefore } from './measures';
+import { type Measurement, measure, yearBefore } from './measures';
 import { forecastFor, statusOf, trajectoryAt, type TargetStatus } from './trajectory';
 
 export const FORECAST_METHOD =
@@ -73,7 +73,7 @@ export function targetFigure(
     ? (baselineMeasure.value ?? new Decimal(0))
     : new Decimal(settings.baselineValue as string);
   // The trajectory then starts from zero: said beside the status it sets, so that nobody reads it as measured.
-  const unobservedBaseline = baselineMeasure?.observed === false ? [unobservedBaselineNote(settings.baselineYear)] : [];
+  const baselineNotes = baselineMeasure ? unmeasuredBaselineNotes(baselineMeasure, settings.baselineYear) : [];
   const trajectory = trajectoryAt(settings, baseline, asOf);
   const { status, shortfall } = statusOf(settings, baseline, trajectory, current.value);
   return {
@@ -96,7 +96,7 @@ export function targetFigure(
       method: FORECAST_METHOD,
     },
     status,
-    notes: [...current.notes, ...unobservedBaseline],
+    notes: [...current.notes, ...baselineNotes],
     configuration: {
       version: config.version,
       effectiveFrom: config.effectiveFrom,
@@ -107,11 +107,19 @@ export function targetFigure(
   };
 }
 
-function unobservedBaselineNote(year: number): string {
-  return (
-    `no accepted report or customs figure of the baseline year ${year} is known here: the baseline is taken ` +
-    'as 0; configure baselineValue'
-  );
+function unmeasuredBaselineNotes(baseline: Measurement, year: number): string[] {
+  if (!baseline.observed) {
+    return [
+      `no accepted report or customs figure of the baseline year ${year} is known here: the baseline is taken ` +
+        'as 0; configure baselineValue',
+    ];
+  }
+  if (baseline.withheld) {
+    return [
+      `the baseline year ${year} has no value (${baseline.withheld}): the baseline is taken as 0; configure baselineValue`,
+    ];
+  }
+  return [];
 }
 
 /** Month ends from one month (`2026-01`) to another, inclusive. */

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Page } from '@redmet/platform';
 import { tonnes } from '../common/decimals';
 import { lastDayOf } from '../common/months';
 import { ConfigurationStore } from '../configuration/configuration.store';
+import type { ExportCheckQuery } from './dto/export-check.dto';
 
 interface Row {
   id: string;
@@ -32,6 +34,15 @@ export interface ExportComparison {
   producers: { companyId: string; name: string | null; reportedExportsTonnes: string }[];
 }
 
+/** Current customs export figures within the months $1–$2 (either null: open). */
+const CUSTOMS_EXPORTS = `known_to IS NULL AND flow = 'export'
+  AND ($1::date IS NULL OR period_start >= $1) AND ($2::date IS NULL OR period_end <= $2)`;
+
+const monthRange = (from: string | null, to: string | null) => [
+  from ? `${from}-01` : null,
+  to ? lastDayOf(`${to}-01`) : null,
+];
+
 /**
  * Producers' reported exports beside customs exports: for each customs export
  * figure, the exports in accepted reports of the products under its HS code
@@ -44,18 +55,39 @@ export class ExportCheck {
     private readonly config: ConfigurationStore,
   ) {}
 
-  async compare(
+  /** Every figure: the discrepancy rule judges them all. */
+  compare(
     from: string | null,
     to: string | null,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ExportComparison[]> {
+    return this.figures(from, to, null, manager);
+  }
+
+  /** A page of figures, cut by customs figure, however many producers stand beside each. */
+  async page(query: ExportCheckQuery): Promise<Page<ExportComparison>> {
+    const [from, to] = [query.from ?? null, query.to ?? null];
+    const items = await this.figures(from, to, { limit: query.pageSize, offset: query.skip });
+    const [{ total }]: { total: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM trade_statistic WHERE ${CUSTOMS_EXPORTS}`,
+      monthRange(from, to),
+    );
+    return Page.of(items, total, query);
+  }
+
+  private async figures(
+    from: string | null,
+    to: string | null,
+    paging: { limit: number; offset: number } | null,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ExportComparison[]> {
     const tolerance = (await this.config.rule('trade.export_discrepancy', manager)).tolerance ?? '0.1';
     const rows: Row[] = await manager.query(
       `WITH customs AS (
          SELECT id, hs_code, product_code, period, period_start, period_end, quantity_t
-           FROM trade_statistic
-          WHERE known_to IS NULL AND flow = 'export'
-            AND ($1::date IS NULL OR period_start >= $1) AND ($2::date IS NULL OR period_end <= $2)),
+           FROM trade_statistic WHERE ${CUSTOMS_EXPORTS}
+          ORDER BY period_start, hs_code, product_code NULLS FIRST, id
+          LIMIT $3 OFFSET $4),
        covered AS (
          SELECT c.id, coalesce(c.product_code, p.code) AS code
            FROM customs c LEFT JOIN registry_product p
@@ -71,8 +103,8 @@ export class ExportCheck {
                                  AND o.lines > 0
          LEFT JOIN registry_company rc ON rc.company_id = o.company_id
         GROUP BY c.id, c.hs_code, c.product_code, c.period, c.period_start, c.quantity_t, o.company_id, rc.legal_name
-        ORDER BY c.period_start, c.hs_code, c.product_code NULLS FIRST, o.company_id`,
-      [from ? `${from}-01` : null, to ? lastDayOf(`${to}-01`) : null],
+        ORDER BY c.period_start, c.hs_code, c.product_code NULLS FIRST, c.id, o.company_id`,
+      [...monthRange(from, to), paging?.limit ?? null, paging?.offset ?? 0],
     );
     const byFigure = new Map<string, Row[]>();
     for (const row of rows) byFigure.set(row.id, [...(byFigure.get(row.id) ?? []), row]);

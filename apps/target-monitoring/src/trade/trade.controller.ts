@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@redmet/platform';
 import { ActsOnAlerts, ReadsMonitoring } from '../common/access';
 import { checkMonthRange } from '../common/month-range';
@@ -59,8 +59,13 @@ export class TradeController {
   }
 
   @Get('export-check')
+  @ApiOkResponse({
+    description:
+      'A page ({items, total, page, pageSize}) of customs export figures, oldest period first, each with the ' +
+      'exports producers reported beside it',
+  })
   check(@Query() query: ExportCheckQuery) {
     checkMonthRange(query.from, query.to);
-    return this.exportCheck.compare(query.from ?? null, query.to ?? null);
+    return this.exportCheck.page(query);
   }
 }
