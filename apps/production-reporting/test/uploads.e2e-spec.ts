@@ -113,7 +113,7 @@ describe('CSV upload of report lines', () => {
     expect(byLine['line 9']).toContain('metal content (11 t) is more than the quantity');
     expect(byLine['line 10']).toContain('operated by another company');
     expect(byLine['line 11']).toContain('the period 2099-Q1 is not over');
-    expect(byLine['line 12']).toContain('has 10 fields, the header has 9');
+    expect(byLine['line 12']).toContain('has 10 values where the header names 9 columns');
     expect(byLine['line 13']).toContain('quantity must be a non-negative decimal');
     expect(response.body.detail).toContain('10 rows');
     expect(await reporting.count(...TABLES)).toEqual(before);
@@ -252,6 +252,73 @@ describe('CSV upload of report lines', () => {
       report: before.report + 20,
       report_line: before.report_line + 10000,
     });
+  });
+
+  /** As Excel in a Russian locale saves "CSV UTF-8": a BOM, `;`, CRLF, decimal commas, no-break spaces between thousands. */
+  const excelRu = (...rows: string[][]) =>
+    Buffer.from(`\uFEFF${[HEADER.split(','), ...rows].map((fields) => fields.join(';')).join('\r\n')}\r\n`);
+
+  it('files the lines of a file saved by Excel in a Russian locale, reading its decimal commas', async () => {
+    const facility = world.facility.facilityId;
+    const csv = excelRu(
+      [facility, '', '2021-Q3', world.carbonate.code, '1\u00A0250,5', 't', '235,1', '1\u00A0000', '250,5'],
+      [facility, '', '2021-Q3', world.hydroxide.code, '30', 't', '3,25', '"12,5"', '17.5'],
+    );
+
+    const response = await upload(csv);
+
+    expect(response.status).toBe(201);
+    expect(response.body.rows).toBe(2);
+    const [filed] = response.body.reports;
+    const report = (await world.http.get(`/reports/${filed.reportId}`)).body;
+    expect(
+      report.latest.lines.map((l: Record<string, string>) => [
+        l.productCode,
+        l.quantity,
+        l.metalContentTonnes,
+        l.domesticShipments,
+        l.exports,
+      ]),
+    ).toEqual([
+      [world.carbonate.code, '1250.5', '235.1', '1000', '250.5'],
+      [world.hydroxide.code, '30', '3.25', '12.5', '17.5'],
+    ]);
+  });
+
+  it('refuses a file saved by Excel in a Russian locale with a bad row, naming the row and writing nothing', async () => {
+    const deposit = world.deposit.depositId;
+    const csv = excelRu(
+      ['', deposit, '2021-Q4', world.carbonate.code, '1250,5', 't', '235,1', '1000', '250,5'],
+      ['', deposit, '2021-Q4', world.hydroxide.code, '1.250,5', 't', '235,1', '1000', '250,5'],
+      ['', deposit, '2021-Q4', world.hydroxide.code, '1250,5', 't', '235,1', '1000'],
+    );
+    const before = await reporting.count(...TABLES);
+
+    const response = await upload(csv);
+
+    expect([response.status, response.body.code]).toEqual([400, 'UPLOAD.INVALID_ROWS']);
+    expect(response.body.errors).toEqual([
+      { field: 'line 3', messages: ['quantity must be a non-negative decimal with at most 6 decimals, e.g. 1250.5'] },
+      { field: 'line 4', messages: ['has 8 values where the header names 9 columns'] },
+    ]);
+    expect(await reporting.count(...TABLES)).toEqual(before);
+  });
+
+  it('refuses a file that is not UTF-8, such as Excel’s plain CSV in a Russian locale, saying how to save it', async () => {
+    const windows1251 = Buffer.concat([
+      Buffer.from(`${HEADER.replaceAll(',', ';')}\r\n;${world.deposit.depositId};2021-Q4;${world.carbonate.code};1`),
+      Buffer.from([0xa0]),
+      Buffer.from('250,5;t;235,1;1000;250,5\r\n'),
+    ]);
+    const before = await reporting.count(...TABLES);
+
+    const response = await upload(windows1251);
+
+    expect([response.status, response.body.code]).toEqual([400, 'UPLOAD.INVALID_ROWS']);
+    expect(response.body.errors).toEqual([
+      { field: 'line 1', messages: [expect.stringMatching(/^the file is not UTF-8 text: line 2 .*CSV UTF-8/)] },
+    ]);
+    expect(await reporting.count(...TABLES)).toEqual(before);
   });
 
   it('takes the example file of the README as valid CSV', async () => {

@@ -28,3 +28,4 @@ export * from './database/run-migrations';
 export * from './scheduling/is-cron-expression';
 export * from './scheduling/scheduled-job';
 export * from './database/unique-key';
+export * from './csv/csv-reader';

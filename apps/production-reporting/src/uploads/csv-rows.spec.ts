@@ -50,7 +50,7 @@ describe('readCsvRows', () => {
           'domestic_shipments must be a non-negative decimal with at most 6 decimals, e.g. 1250.5',
         ],
       },
-      { field: 'line 4', messages: ['has 10 fields, the header has 9'] },
+      { field: 'line 4', messages: ['has 10 values where the header names 9 columns'] },
     ]);
   });
 
@@ -70,9 +70,9 @@ describe('readCsvRows', () => {
     expect(read(HEADER).errors).toEqual([
       { field: 'line 1', messages: ['the file has no data rows under its header'] },
     ]);
-    expect(read(`${HEADER},${'period'}\n${good}`).errors[0].messages).toContain('a column is named twice');
+    expect(read(`${HEADER},${'period'}\n${good}`).errors[0].messages).toContain('columns named twice: period');
     expect(read([HEADER, good, good, good].join('\n'), 2).errors).toEqual([
-      { field: 'line 4', messages: ['a file holds at most 2 rows'] },
+      { field: 'line 1', messages: ['the file has more than 2 data lines, the most one upload may hold: split it'] },
     ]);
     expect(read(`${HEADER}\n${good}\n"unclosed,${good}`).errors[0]).toMatchObject({ field: 'line 3' });
   });

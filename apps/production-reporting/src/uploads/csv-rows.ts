@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import {
   DECIMAL_PATTERN,
   INPUT_YEARS,
@@ -7,7 +6,7 @@ import {
   UNITS,
   type Unit,
 } from '@redmet/contracts';
-import type { FieldError } from '@redmet/platform';
+import { type FieldError, readCsv } from '@redmet/platform';
 
 /** The columns of a report-lines file, in any order (README). */
 export const CSV_COLUMNS = [
@@ -67,58 +66,31 @@ const DECIMAL_COLUMNS = ['quantity', 'metal_content_tonnes', 'domestic_shipments
  */
 export function readCsvRows(file: Buffer, maxRows: number): { rows: CsvRow[]; errors: RowErrors } {
   const errors = new RowErrors();
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    const options = { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true };
-    records = parse(file, options) as unknown as typeof records;
-  } catch (error) {
-    const lines = (error as { lines?: number }).lines ?? 1;
-    errors.add(lines, `the file is not valid CSV: ${(error as Error).message}`);
-    return { rows: [], errors };
-  }
-  const [header, ...data] = records;
-  const columns = header ? checkHeader(header.record, errors) : null;
-  if (!header || data.length === 0) errors.add(1, 'the file has no data rows under its header');
-  if (data.length > maxRows) errors.add(data[maxRows].info.lines, `a file holds at most ${maxRows} rows`);
-  if (!columns || errors.size > 0) return { rows: [], errors };
+  const reading = readCsv(file, { columns: CSV_COLUMNS, numeric: DECIMAL_COLUMNS, maxRows });
+  // Every error of an upload names a line: those of the file as a whole name its header's.
+  for (const problem of reading.problems) errors.add(problem.line ?? 1, problem.message);
   const rows: CsvRow[] = [];
-  for (const { record, info } of data) {
-    const row = readRow(record, info.lines, columns, errors);
+  for (const { line, values } of reading.rows) {
+    const row = readRow(values, line, errors);
     if (row) rows.push(row);
   }
   return { rows, errors };
 }
 
-function checkHeader(header: string[], errors: RowErrors): Map<Column, number> | null {
-  const known = new Set<string>(CSV_COLUMNS);
-  const unknown = header.filter((name) => !known.has(name));
-  const missing = CSV_COLUMNS.filter((name) => !header.includes(name));
-  if (unknown.length) errors.add(1, `unknown columns: ${unknown.join(', ')}`);
-  if (missing.length) errors.add(1, `missing columns: ${missing.join(', ')}`);
-  if (new Set(header).size !== header.length) errors.add(1, 'a column is named twice');
-  return errors.size ? null : new Map(CSV_COLUMNS.map((name) => [name, header.indexOf(name)]));
-}
-
-function readRow(record: string[], line: number, columns: Map<Column, number>, errors: RowErrors): CsvRow | null {
+function readRow(values: Record<Column, string>, line: number, errors: RowErrors): CsvRow | null {
   const before = errors.size;
-  if (record.length !== columns.size) {
-    errors.add(line, `has ${record.length} fields, the header has ${columns.size}`);
-    return null;
-  }
-  const value = (column: Column) => record[columns.get(column) as number];
-  const facilityId = value('facility_id') || null;
-  const depositId = value('deposit_id') || null;
+  const facilityId = values.facility_id || null;
+  const depositId = values.deposit_id || null;
   if (!facilityId && !depositId) errors.add(line, 'facility_id or deposit_id is required');
   if (facilityId && !UUID.test(facilityId)) errors.add(line, 'facility_id must be a UUID');
   if (depositId && !UUID.test(depositId)) errors.add(line, 'deposit_id must be a UUID');
-  if (!PERIOD_INPUT_PATTERN.test(value('period')))
+  if (!PERIOD_INPUT_PATTERN.test(values.period))
     errors.add(line, `period must be a month (YYYY-MM) or a quarter (YYYY-Qn) of the years ${INPUT_YEARS}`);
-  if (!PRODUCT_CODE_PATTERN.test(value('product_code')))
+  if (!PRODUCT_CODE_PATTERN.test(values.product_code))
     errors.add(line, 'product_code must be a catalogue code such as LI-CARBONATE');
-  if (!(UNITS as readonly string[]).includes(value('unit')))
-    errors.add(line, `unit must be one of: ${UNITS.join(', ')}`);
+  if (!(UNITS as readonly string[]).includes(values.unit)) errors.add(line, `unit must be one of: ${UNITS.join(', ')}`);
   for (const column of DECIMAL_COLUMNS) {
-    if (!DECIMAL_PATTERN.test(value(column))) {
+    if (!DECIMAL_PATTERN.test(values[column])) {
       errors.add(line, `${column} must be a non-negative decimal with at most 6 decimals, e.g. 1250.5`);
     }
   }
@@ -127,12 +99,12 @@ function readRow(record: string[], line: number, columns: Map<Column, number>, e
     line,
     facilityId: facilityId?.toLowerCase() ?? null,
     depositId: depositId?.toLowerCase() ?? null,
-    period: value('period'),
-    productCode: value('product_code'),
-    quantity: value('quantity'),
-    unit: value('unit') as Unit,
-    metalContentTonnes: value('metal_content_tonnes'),
-    domesticShipments: value('domestic_shipments'),
-    exports: value('exports'),
+    period: values.period,
+    productCode: values.product_code,
+    quantity: values.quantity,
+    unit: values.unit as Unit,
+    metalContentTonnes: values.metal_content_tonnes,
+    domesticShipments: values.domestic_shipments,
+    exports: values.exports,
   };
 }

@@ -47,7 +47,7 @@ describe('trade statistics CSV', () => {
       'lines.2',
     );
     expect(parseTradeCsv(csv('flow,hsCode,period,quantity,unit\n')).errors).toEqual([
-      { field: 'file', messages: ['the file has no data lines'] },
+      { field: 'file', messages: ['the file has no data rows under its header'] },
     ]);
   });
 
