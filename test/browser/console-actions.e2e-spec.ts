@@ -209,6 +209,55 @@ describe('browser: what the console offers and sends', () => {
     expect(asked.at(-1)).toBe('under_review true');
   });
 
+  it('says why an import dependence share is withheld instead of showing a quotient above 100 %', async () => {
+    const { page } = on.browser;
+    const note =
+      'exports exceed output: the quotient would be 200.00 %; the imported share lies between 33.33 % and 100 %';
+    const balance = {
+      productCode: 'LI-CARB',
+      name: 'Лития карбонат',
+      outputTonnes: '100',
+      importsTonnes: '300',
+      exportsTonnes: '250',
+      apparentConsumptionTonnes: '150',
+      importDependencePercent: null,
+      importDependenceWithheld: { reason: 'exports_exceed_output', note },
+      metalContentFactor: null,
+      metalContentFactorSource: null,
+    };
+    await mockGateway(
+      page,
+      signedInAs(ANALYST, {
+        'GET /api/monitoring/import-dependence': () => ({
+          json: {
+            asOf: '2026-11-30',
+            window: { from: '2025-12', to: '2026-11' },
+            formula: 'imports / (output + imports − exports)',
+            aggregation: 'by tonnes of metal content',
+            overall: {
+              outputMetalTonnes: '0',
+              importsMetalTonnes: '0',
+              exportsMetalTonnes: '0',
+              apparentConsumptionMetalTonnes: '0',
+              importDependencePercent: null,
+              importDependenceWithheld: { reason: 'no_apparent_consumption', note: 'nothing to divide by' },
+            },
+            products: [balance],
+            excludedFromOverall: [],
+            unattributedHsCodes: [],
+          },
+        }),
+        'GET /api/monitoring/targets': () => ({ json: [] }),
+      }),
+    );
+    await signInAs(page, `${on.site.url}/imports`);
+
+    const cell = page.getByRole('cell', { name: /экспорт больше выпуска/ });
+    await cell.waitFor();
+    expect(await textOf(cell)).toContain(note);
+    expect(await textOf(page.locator('.kpi-value').first())).toContain('нет потребления');
+  });
+
   it('makes one claim of a double click on save', async () => {
     const { page } = on.browser;
     const created: unknown[] = [];

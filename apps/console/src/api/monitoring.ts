@@ -38,6 +38,12 @@ export interface TargetPoint {
   status: TargetStatus;
 }
 
+/** Why a share is none (`importDependencePercent` null), with the service's explanation. */
+export interface WithheldShare {
+  reason: 'no_customs_figures' | 'no_apparent_consumption' | 'exports_exceed_output';
+  note: string;
+}
+
 export interface ProductBalance {
   productCode: string;
   name: string | null;
@@ -46,6 +52,7 @@ export interface ProductBalance {
   exportsTonnes: string;
   apparentConsumptionTonnes: string;
   importDependencePercent: string | null;
+  importDependenceWithheld: WithheldShare | null;
   metalContentFactor: string | null;
   metalContentFactorSource: 'configured' | 'reported' | null;
 }
@@ -61,6 +68,7 @@ export interface ImportDependence {
     exportsMetalTonnes: string;
     apparentConsumptionMetalTonnes: string;
     importDependencePercent: string | null;
+    importDependenceWithheld: WithheldShare | null;
   };
   products: ProductBalance[];
   excludedFromOverall: string[];

@@ -547,6 +547,9 @@ export const en: Record<MessageKey, Message> = {
   'imports.exports': 'Exports, t',
   'imports.apparent': 'Consumption, t',
   'imports.dependence': 'Import dependence',
+  'imports.withheld.no_customs_figures': 'no customs figures',
+  'imports.withheld.no_apparent_consumption': 'no consumption',
+  'imports.withheld.exports_exceed_output': 'exports exceed output',
   'imports.excluded': 'Left out of the overall figure (no metal-content factor): {codes}',
   'imports.unattributed': 'HS codes not attributed to a product: {codes}',
 

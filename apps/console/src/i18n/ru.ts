@@ -562,6 +562,9 @@ export const ru = {
   'imports.exports': 'Экспорт, т',
   'imports.apparent': 'Потребление, т',
   'imports.dependence': 'Импортозависимость',
+  'imports.withheld.no_customs_figures': 'нет данных таможни',
+  'imports.withheld.no_apparent_consumption': 'нет потребления',
+  'imports.withheld.exports_exceed_output': 'экспорт больше выпуска',
   'imports.excluded': 'Не вошли в общий показатель (нет коэффициента содержания металла): {codes}',
   'imports.unattributed': 'Коды ТН ВЭД без привязки к продукции: {codes}',
 

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { monitoring } from '../api/monitoring';
+import { monitoring, type WithheldShare } from '../api/monitoring';
 import { Field } from '../common/Field';
 import { formatDecimal, today } from '../common/format';
 import { Pagination } from '../common/Pagination';
@@ -55,9 +55,11 @@ export function ImportsPage() {
                 <div className="kpi">
                   <div className="kpi-label">{t('imports.overall')}</div>
                   <div className="kpi-value">
-                    {data.overall.importDependencePercent === null
-                      ? '—'
-                      : `${formatDecimal(data.overall.importDependencePercent, locale)} %`}
+                    {data.overall.importDependencePercent === null ? (
+                      <Withheld share={data.overall.importDependenceWithheld} />
+                    ) : (
+                      `${formatDecimal(data.overall.importDependencePercent, locale)} %`
+                    )}
                   </div>
                 </div>
                 <div className="kpi">
@@ -116,9 +118,11 @@ export function ImportsPage() {
                                 <td className="num">{formatDecimal(product.apparentConsumptionTonnes, locale)}</td>
                                 <td>
                                   <div className="nowrap">
-                                    {share === null
-                                      ? '—'
-                                      : `${formatDecimal(product.importDependencePercent, locale)} %`}
+                                    {share === null ? (
+                                      <Withheld share={product.importDependenceWithheld} />
+                                    ) : (
+                                      `${formatDecimal(product.importDependencePercent, locale)} %`
+                                    )}
                                   </div>
                                   {share === null ? null : (
                                     <div className="bar" aria-hidden="true">
@@ -156,5 +160,17 @@ export function ImportsPage() {
         }}
       </QueryView>
     </div>
+  );
+}
+
+/** A share the service withholds: why, in a word, and its explanation on hover and for screen readers. */
+function Withheld({ share }: { share: WithheldShare | null }) {
+  const { t } = useI18n();
+  if (!share) return <>—</>;
+  return (
+    <span className="muted small" title={share.note}>
+      — {t(`imports.withheld.${share.reason}`)}
+      <span className="visually-hidden">: {share.note}</span>
+    </span>
   );
 }
