@@ -22,6 +22,13 @@ describe('Principal', () => {
     expect(mixed.canSeeCompany('another')).toBe(false);
   });
 
+  it('gives a producer none of the staff roles its token carries too: it decides, reads and changes as a producer', () => {
+    const mixed = new Principal('u7', ['subsidy_officer', 'producer', 'registry_admin'], companyId);
+    expect(mixed.roles).toEqual(['producer']);
+    expect(mixed.hasRole('subsidy_officer', 'registry_admin', 'admin')).toBe(false);
+    expect(mixed.hasRole('producer')).toBe(true);
+  });
+
   it('lets staff see every company', () => {
     expect(new Principal('u2', ['subsidy_officer'], null).canSeeCompany(companyId)).toBe(true);
     expect(new Principal('u3', ['ministry_analyst'], null).canSeeCompany(companyId)).toBe(true);

@@ -2,13 +2,23 @@ import type { Role } from '@redmet/contracts';
 
 /** Who is calling, as the verified token says. */
 export class Principal {
+  /**
+   * A token that names a producer acts as that producer only, whatever staff
+   * roles it carries too: a producer's employee deciding claims, reading every
+   * company or changing the registry would be the conflict of interest the
+   * roles keep apart (the gateway gives no account both; other providers might).
+   */
+  readonly roles: readonly Role[];
+
   constructor(
     readonly userId: string,
-    readonly roles: readonly Role[],
+    roles: readonly Role[],
     /** Set for producers: the one company they act for. */
     readonly companyId: string | null,
     readonly name: string | null = null,
-  ) {}
+  ) {
+    this.roles = roles.includes('producer') ? ['producer'] : roles;
+  }
 
   hasRole(...roles: Role[]): boolean {
     return roles.some((role) => this.roles.includes(role));
@@ -19,11 +29,6 @@ export class Principal {
     return !this.isProducer() || (this.companyId !== null && this.companyId === companyId);
   }
 
-  /**
-   * A producer acts for its company only, whatever other roles its token carries: an endpoint open to
-   * producers and to some staff would otherwise show every company to a producer who also holds a
-   * staff role that endpoint does not admit (the gateway gives no account both; other providers might).
-   */
   isProducer(): boolean {
     return this.roles.includes('producer');
   }

@@ -13,8 +13,8 @@ describe('token claims', () => {
   });
 
   it('takes Redmet role names as they are when no role map is given, and drops the rest', () => {
-    const principal = principalFromClaims({ sub: 'u', roles: ['producer', 'admin', 'root', 7] }, CLAIMS);
-    expect(principal.roles).toEqual(['producer', 'admin']);
+    const principal = principalFromClaims({ sub: 'u', roles: ['ministry_analyst', 'admin', 'root', 7] }, CLAIMS);
+    expect(principal.roles).toEqual(['ministry_analyst', 'admin']);
   });
 
   it('maps role names through the role map, once each, and nothing else', () => {

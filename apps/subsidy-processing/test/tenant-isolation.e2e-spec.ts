@@ -1,0 +1,326 @@
+import { randomUUID } from 'node:crypto';
+import { ReportAccepted } from '@redmet/contracts';
+import {
+  acceptedReports,
+  ADMIN,
+  claimBody,
+  FINANCE,
+  OFFICER_1,
+  paidClaim,
+  producerOf,
+  registerCompanies,
+  reportRecorded,
+  reportVersion,
+} from './support/fixtures';
+import { startSubsidy, type SubsidyTestApp, TODAY } from './support/subsidy-app';
+
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const INDICATOR = 'REO output, t';
+
+type Agent = Awaited<ReturnType<SubsidyTestApp['as']>>;
+
+/**
+ * Company ownership, route by route, for every route a producer may call: a producer of company B
+ * gets nothing of company A (404 for A's claim and everything under it, never A's rows in a list,
+ * whatever it asks for) and changes nothing of A's. Each refusal is paired with A's own producer
+ * getting the same thing, so a 404 here means "not yours", not "not there".
+ * (test/faults/fuzz.e2e-spec.ts proves the role of each route; this file proves the company.)
+ */
+describe('subsidy-processing: a producer sees and changes only its own company', () => {
+  let subsidy: SubsidyTestApp;
+  let companyA: string;
+  let companyB: string;
+  let ownerA: Agent;
+  let producerB: Agent;
+  /** A's claim paid in full (2026-Q1), and a draft of A's (2026-Q2) with a document and comments. */
+  let paidA: string;
+  let draftA: string;
+  let documentA: string;
+  let resultsA: string;
+  let draftB: string;
+
+  beforeAll(async () => {
+    subsidy = await startSubsidy();
+    [companyA, companyB] = await registerCompanies(subsidy, 2);
+    const reports = await acceptedReports(subsidy, [companyA, companyB]);
+    paidA = await paidClaim(subsidy, companyA, reports.get(companyA)!, { paidOn: TODAY, reference: 'PP-TENANT-A' });
+    const q2 = reportVersion(companyA, { period: '2026-Q2' });
+    await subsidy.publish(ReportAccepted, q2.reportId, q2);
+    await reportRecorded(subsidy, q2.reportId, 1, 'accepted');
+
+    ownerA = await subsidy.as(producerOf(companyA));
+    producerB = await subsidy.as(producerOf(companyB));
+    const draft = await ownerA.post('/claims').send(claimBody(q2.reportId, { period: '2026-Q2' }));
+    expect(draft.status).toBe(201);
+    draftA = draft.body.id;
+    const document = await ownerA
+      .post(`/claims/${draftA}/documents`)
+      .attach('file', PDF, { filename: 'invoice-A.pdf', contentType: 'application/pdf' });
+    expect(document.status).toBe(201);
+    documentA = document.body.id;
+    await ownerA.post(`/claims/${draftA}/comments`).send({ text: 'Comment of A', visibility: 'producer' }).expect(201);
+    const officer = await subsidy.as(OFFICER_1);
+    await officer
+      .post(`/claims/${draftA}/comments`)
+      .send({ text: 'Internal on A', visibility: 'internal' })
+      .expect(201);
+    const results = await ownerA
+      .post('/results-reports')
+      .send({ programmeYear: 2026, indicator: INDICATOR, actual: '800' });
+    expect(results.status).toBe(201);
+    resultsA = results.body.report.id;
+
+    const own = await producerB.post('/claims').send(claimBody(reports.get(companyB)!));
+    expect(own.status).toBe(201);
+    draftB = own.body.id;
+  });
+
+  afterAll(async () => {
+    await subsidy.close();
+  });
+
+  /** Everything of a claim a request could change: the row, its lines, documents, comments, audit entries, events. */
+  const footprint = async (claimId: string) => ({
+    claim: await subsidy.sql(`SELECT to_jsonb(c) AS row FROM claim c WHERE id = $1`, [claimId]),
+    lines: await subsidy.sql(`SELECT to_jsonb(l) AS row FROM claim_line l WHERE claim_id = $1 ORDER BY line_no`, [
+      claimId,
+    ]),
+    documents: await subsidy.sql(`SELECT id FROM claim_document WHERE claim_id = $1 ORDER BY id`, [claimId]),
+    comments: await subsidy.sql(`SELECT id FROM claim_comment WHERE claim_id = $1 ORDER BY id`, [claimId]),
+    audit: await subsidy.sql(`SELECT id FROM audit_entry WHERE subject_id = $1 ORDER BY id`, [claimId]),
+    events: await subsidy.eventsOf(claimId),
+  });
+
+  /**
+   * A's data must not appear in an answer meant for B: neither its company nor its claims, files or
+   * comments, besides the ids B itself sent (a 404's detail names the id asked for).
+   */
+  const expectNothingOfA = (body: unknown, ...echoed: string[]) => {
+    let text = JSON.stringify(body).toLowerCase();
+    for (const id of echoed) text = text.split(id.toLowerCase()).join('<asked>');
+    for (const secret of [companyA, paidA, draftA, documentA, resultsA, 'invoice-A.pdf', 'Comment of A']) {
+      expect(text).not.toContain(secret.toLowerCase());
+    }
+  };
+
+  const expectNotFound = (response: { status: number; body: unknown }) => {
+    expect([response.status, (response.body as { code?: string }).code]).toEqual([404, 'CLAIM.NOT_FOUND']);
+  };
+
+  describe("reading A's claim and what hangs under it", () => {
+    const reads: [string, (claim: () => string) => string][] = [
+      ['the claim', (claim) => `/claims/${claim()}`],
+      ['its eligibility', (claim) => `/claims/${claim()}/eligibility`],
+      ['its documents', (claim) => `/claims/${claim()}/documents`],
+      ['a document download', (claim) => `/claims/${claim()}/documents/${documentA}`],
+      ['its comments', (claim) => `/claims/${claim()}/comments`],
+    ];
+
+    it.each(reads)('answers B 404 for %s of the draft, which A itself reads', async (_, path) => {
+      expect((await ownerA.get(path(() => draftA))).status).toBe(200);
+
+      const response = await producerB.get(path(() => draftA));
+      expectNotFound(response);
+      expectNothingOfA(response.body, draftA);
+    });
+
+    it.each([
+      ['the paid claim', `/claims/{id}`],
+      ['its clawback statement', `/claims/{id}/clawback`],
+      ['its comments', `/claims/{id}/comments`],
+      ['its documents', `/claims/{id}/documents`],
+    ])('answers B 404 for %s, also with the id in upper case', async (_, template) => {
+      const path = (id: string) => template.replace('{id}', id);
+      expect((await ownerA.get(path(paidA))).status).toBe(200);
+
+      for (const id of [paidA, paidA.toUpperCase()]) {
+        const response = await producerB.get(path(id));
+        expectNotFound(response);
+        expectNothingOfA(response.body, paidA);
+      }
+    });
+
+    it("does not hand B A's document through B's own claim", async () => {
+      const response = await producerB.get(`/claims/${draftB}/documents/${documentA}`);
+
+      expect([response.status, response.body.code]).toEqual([404, 'DOCUMENT.NOT_FOUND']);
+      expectNothingOfA(response.body, documentA);
+      expect(JSON.stringify(response.body)).not.toContain('%PDF');
+      const listed = await producerB.get(`/claims/${draftB}/documents`);
+      expect([listed.status, listed.body]).toEqual([200, []]);
+    });
+
+    it('lets staff read A as documented: officers everything, internal comments included', async () => {
+      const finance = await subsidy.as(FINANCE);
+      expect((await finance.get(`/claims/${paidA}`)).body.companyId).toBe(companyA);
+      expect((await finance.get(`/claims/${paidA}/clawback`)).status).toBe(200);
+      const comments = (await finance.get(`/claims/${draftA}/comments`)).body.map((c: { text: string }) => c.text);
+      expect(comments).toEqual(['Comment of A', 'Internal on A']);
+      expect((await ownerA.get(`/claims/${draftA}/comments`)).body.map((c: { text: string }) => c.text)).toEqual([
+        'Comment of A',
+      ]);
+      const officer = await subsidy.as(OFFICER_1);
+      expect((await officer.get(`/claims/${draftA}/eligibility`)).status).toBe(200);
+    });
+  });
+
+  describe('lists', () => {
+    const claimIds = (body: { items: { id: string }[] }) => body.items.map((item) => item.id);
+
+    it.each([
+      '',
+      'companyId={A}',
+      'companyId={A}&state=paid',
+      'state=draft',
+      'state=paid',
+      'programmeYear=2026&sort=largest',
+      'period=2026-Q2',
+      'clawbackOverdue=false',
+    ])("never shows B A's claims: GET /claims?%s", async (template) => {
+      const query = template.replace('{A}', companyA);
+      expect((await ownerA.get(`/claims?${query}`)).status).toBe(200);
+
+      const response = await producerB.get(`/claims?${query}&pageSize=100`);
+
+      expect(response.status).toBe(200);
+      expect(claimIds(response.body)).not.toContain(paidA);
+      expect(claimIds(response.body)).not.toContain(draftA);
+      expectNothingOfA(response.body);
+    });
+
+    it("shows A its own claims where B's token asks the same (the filters find them)", async () => {
+      expect(claimIds((await ownerA.get('/claims?pageSize=100')).body).sort()).toEqual([paidA, draftA].sort());
+      expect(claimIds((await producerB.get('/claims?pageSize=100')).body)).toEqual([draftB]);
+      const admin = await subsidy.as(ADMIN);
+      expect(claimIds((await admin.get(`/claims?companyId=${companyA}&pageSize=100`)).body).sort()).toEqual(
+        [paidA, draftA].sort(),
+      );
+    });
+
+    it("never shows B A's results reports, whatever companyId it names", async () => {
+      expect((await ownerA.get('/results-reports')).body.map((r: { id: string }) => r.id)).toEqual([resultsA]);
+      for (const query of ['', `?companyId=${companyA}`, `?companyId=${companyA.toUpperCase()}`]) {
+        const response = await producerB.get(`/results-reports${query}`);
+        expect([response.status, response.body]).toEqual([200, []]);
+      }
+    });
+
+    it("leaves A out of B's outstanding results, and refuses B's asking for A by name", async () => {
+      const ownA = await ownerA.get('/results-reports/outstanding?programmeYear=2026');
+      expect(ownA.body).toEqual([expect.objectContaining({ companyId: companyA, awaitingPlan: true })]);
+
+      const response = await producerB.get('/results-reports/outstanding?programmeYear=2026');
+      expect([response.status, response.body]).toEqual([200, []]);
+      const named = await producerB.get(`/results-reports/outstanding?programmeYear=2026&companyId=${companyA}`);
+      expect([named.status, named.body.code]).toEqual([403, 'CLAIM.OTHER_COMPANY']);
+      expectNothingOfA(named.body);
+    });
+  });
+
+  describe("changing A's data", () => {
+    it.each<[string, (http: Agent) => Promise<{ status: number; body: unknown }>]>([
+      ['editing the draft', (http) => http.patch(`/claims/${draftA}`).send({ noTaxArrears: false })],
+      ['submitting the draft', (http) => http.post(`/claims/${draftA}/submit`)],
+      [
+        'attaching a document',
+        (http) =>
+          http
+            .post(`/claims/${draftA}/documents`)
+            .attach('file', PDF, { filename: 'planted.pdf', contentType: 'application/pdf' }),
+      ],
+      [
+        'commenting',
+        (http) => http.post(`/claims/${draftA}/comments`).send({ text: 'Planted', visibility: 'producer' }),
+      ],
+      [
+        'commenting on the paid claim',
+        (http) => http.post(`/claims/${paidA}/comments`).send({ text: 'Planted', visibility: 'producer' }),
+      ],
+      [
+        'attaching a document to the paid claim',
+        (http) =>
+          http
+            .post(`/claims/${paidA}/documents`)
+            .attach('file', PDF, { filename: 'planted.pdf', contentType: 'application/pdf' }),
+      ],
+    ])('refuses B %s with 404 and changes nothing', async (_, act) => {
+      const before = { draft: await footprint(draftA), paid: await footprint(paidA) };
+
+      const response = await act(producerB);
+
+      expectNotFound(response);
+      expectNothingOfA(response.body, draftA, paidA);
+      expect({ draft: await footprint(draftA), paid: await footprint(paidA) }).toEqual(before);
+    });
+
+    it('lets A do the same to its own draft (the refusals above are about the company)', async () => {
+      await ownerA.patch(`/claims/${draftA}`).send({ noTaxArrears: true }).expect(200);
+      await ownerA.post(`/claims/${draftA}/comments`).send({ text: 'Second of A', visibility: 'producer' }).expect(201);
+    });
+
+    it("refuses B a claim or results filed in A's name, writing nothing", async () => {
+      const [before] = await subsidy.sql(
+        `SELECT (SELECT count(*) FROM claim WHERE company_id = $1)::int AS claims,
+                (SELECT count(*) FROM results_report WHERE company_id = $1)::int AS results`,
+        [companyA],
+      );
+      const claim = await producerB.post('/claims').send({ ...claimBody(randomUUID()), companyId: companyA });
+      const results = await producerB
+        .post('/results-reports')
+        .send({ companyId: companyA, programmeYear: 2026, indicator: INDICATOR, actual: '1' });
+
+      expect([claim.status, claim.body.code]).toEqual([403, 'CLAIM.OTHER_COMPANY']);
+      expect([results.status, results.body.code]).toEqual([403, 'CLAIM.OTHER_COMPANY']);
+      const [after] = await subsidy.sql(
+        `SELECT (SELECT count(*) FROM claim WHERE company_id = $1)::int AS claims,
+                (SELECT count(*) FROM results_report WHERE company_id = $1)::int AS results`,
+        [companyA],
+      );
+      expect(after).toEqual(before);
+    });
+  });
+
+  describe('producers with no company, or one the registry does not know', () => {
+    it('gives a producer token without company_id nothing of anyone, and lets it file nothing', async () => {
+      const nobody = await subsidy.as({ roles: ['producer'], userId: 'u-producer-nobody' });
+
+      expectNotFound(await nobody.get(`/claims/${draftA}`));
+      expectNotFound(await nobody.get(`/claims/${paidA}/clawback`));
+      const listed = await nobody.get(`/claims?companyId=${companyA}`);
+      expect([listed.status, listed.body.total, listed.body.items]).toEqual([200, 0, []]);
+      expect((await nobody.get('/claims')).body.total).toBe(0);
+      expect((await nobody.get('/results-reports')).body).toEqual([]);
+      expect((await nobody.get('/results-reports/outstanding?programmeYear=2026')).body.code).toBe(
+        'CLAIM.OTHER_COMPANY',
+      );
+      const filed = await nobody.post('/claims').send(claimBody(randomUUID()));
+      expect([filed.status, filed.body.code]).toEqual([403, 'CLAIM.OTHER_COMPANY']);
+      const results = await nobody
+        .post('/results-reports')
+        .send({ programmeYear: 2026, indicator: INDICATOR, actual: '1' });
+      expect([results.status, results.body.code]).toEqual([403, 'CLAIM.OTHER_COMPANY']);
+    });
+
+    it('keeps a producer of a company unknown to the registry to its own (empty) company', async () => {
+      const stranger = await subsidy.as(producerOf(randomUUID()));
+
+      expectNotFound(await stranger.get(`/claims/${paidA}`));
+      const listed = await stranger.get('/claims');
+      expect([listed.status, listed.body.total]).toEqual([200, 0]);
+      expect((await stranger.get('/results-reports')).body).toEqual([]);
+      expect((await stranger.get('/results-reports/outstanding?programmeYear=2026')).body).toEqual([]);
+    });
+
+    it("treats a token holding producer and a staff role as the producer: A's claims stay hidden", async () => {
+      const dual = await subsidy.as({ ...producerOf(companyB), roles: ['producer', 'finance_officer'] });
+
+      expectNotFound(await dual.get(`/claims/${paidA}`));
+      // Its staff role counts for nothing: the review is the officers' and finance's.
+      const review = await dual.get(`/claims/${paidA}/review`);
+      expect([review.status, review.body.code]).toEqual([403, 'AUTH.ROLE_REQUIRED']);
+      expectNotFound(await dual.get(`/claims/${paidA}/clawback`));
+      const listed = await dual.get(`/claims?companyId=${companyA}`);
+      expect([listed.status, listed.body.total]).toEqual([200, 0]);
+    });
+  });
+});
