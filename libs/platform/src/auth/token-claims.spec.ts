@@ -24,10 +24,16 @@ describe('token claims', () => {
     expect(principalFromClaims({ sub: 'u', roles: ['toString'] }, { ...CLAIMS, roleMap }).roles).toEqual([]);
   });
 
-  it('reads a numeric company or subject as text, and refuses a token without a subject', () => {
-    expect(principalFromClaims({ sub: 'u', company_id: 42 }, CLAIMS).companyId).toBe('42');
+  it('reads a numeric subject as text, and refuses a token without a subject', () => {
+    expect(principalFromClaims({ sub: 42 }, CLAIMS).userId).toBe('42');
     expect(() => principalFromClaims({ roles: ['admin'] }, CLAIMS)).toThrow(/sub/);
     expect(() => principalFromClaims({ sub: '', roles: ['admin'] }, CLAIMS)).toThrow(/sub/);
+  });
+
+  it('takes a company claim that is no company id (a UUID) for none: a producer then acts for no company', () => {
+    for (const company_id of [42, 'LOVOZERO', '5116377823', '0b6f1e52-3c1a-4e4b-9d67-6a0c2b6f8e11; DROP']) {
+      expect(principalFromClaims({ sub: 'u', roles: ['producer'], company_id }, CLAIMS).companyId).toBeNull();
+    }
   });
 
   it('reads the company id in lower case, as the services store and compare it', () => {

@@ -47,6 +47,8 @@ function textOf(value: unknown): string | null {
   return typeof value === 'number' ? String(value) : null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** What an event's `Actor` holds: a user id of at most 128 characters, a name of at most 200. */
 const MAX_SUBJECT = 128;
 const MAX_NAME = 200;
@@ -66,7 +68,9 @@ export function principalFromClaims(payload: JWTPayload, claims: ClaimNames): Pr
   const name = claimAt(payload, claims.name);
   const shownName = typeof name === 'string' ? name.trim().slice(0, MAX_NAME) : '';
   // Company ids are uuids, which PostgreSQL gives back in lower case and services compare as text; an
-  // external provider may send them upper case.
+  // external provider may send them upper case. Anything else names no company the registry can have: the
+  // caller acts for none (a producer is refused as one without a company), rather than reaching queries that
+  // would refuse the value itself.
   const company = textOf(claimAt(payload, claims.company))?.toLowerCase() ?? null;
-  return new Principal(subject, roles, company, shownName || null);
+  return new Principal(subject, roles, company && UUID.test(company) ? company : null, shownName || null);
 }

@@ -47,12 +47,17 @@ describe('TokenVerifier', () => {
   it('reads roles, company and name from a valid token', async () => {
     const token = await auth.token({
       roles: ['producer', 'not-a-role' as never],
-      companyId: 'c-1',
+      companyId: '3f1c2a4e-8b6d-4c2a-9e1f-5a7b9c0d1e21',
       userId: 'u-1',
       name: 'A. Petrova',
     });
     const principal = await verifier.verify(token);
-    expect(principal).toMatchObject({ userId: 'u-1', roles: ['producer'], companyId: 'c-1', name: 'A. Petrova' });
+    expect(principal).toMatchObject({
+      userId: 'u-1',
+      roles: ['producer'],
+      companyId: '3f1c2a4e-8b6d-4c2a-9e1f-5a7b9c0d1e21',
+      name: 'A. Petrova',
+    });
   });
 
   it('answers a token again from memory, and still refuses every other token', async () => {
@@ -105,10 +110,18 @@ describe('TokenVerifier with external identity providers', () => {
       companyId: null,
     });
     const producer = await region.token(
-      { sub: 'p-7', 'https://redmet/roles': 'producer unknown_role', company_id: 'c-7' },
+      {
+        sub: 'p-7',
+        'https://redmet/roles': 'producer unknown_role',
+        company_id: '7e2d4b6a-1c3e-4f5a-8b9c-0d1e2f3a4b57',
+      },
       { audience: 'redmet-region' },
     );
-    expect(await verifier.verify(producer)).toMatchObject({ userId: 'p-7', roles: ['producer'], companyId: 'c-7' });
+    expect(await verifier.verify(producer)).toMatchObject({
+      userId: 'p-7',
+      roles: ['producer'],
+      companyId: '7e2d4b6a-1c3e-4f5a-8b9c-0d1e2f3a4b57',
+    });
   });
 
   it('keeps accepting the gateway’s own tokens', async () => {
