@@ -25,7 +25,7 @@ describe('token claims', () => {
   });
 
   it('reads a numeric subject as text, and refuses a token without a subject', () => {
-    expect(principalFromClaims({ sub: 42 }, CLAIMS).userId).toBe('42');
+    expect(principalFromClaims({ employee: 42 }, { ...CLAIMS, subject: 'employee' }).userId).toBe('42');
     expect(() => principalFromClaims({ roles: ['admin'] }, CLAIMS)).toThrow(/sub/);
     expect(() => principalFromClaims({ sub: '', roles: ['admin'] }, CLAIMS)).toThrow(/sub/);
   });
