@@ -23,6 +23,7 @@ import { samplePayload } from '@redmet/contracts/testing';
 import { Clock } from '@redmet/platform';
 import { readTopic, waitFor } from '@redmet/testing';
 import { EscalationService } from '../src/alerts/escalation.service';
+import { ProgrammeEvaluator } from '../src/alerts/programme-evaluator';
 import { trailingYear } from '../src/common/months';
 import { acceptedReport, facility, hsCode, lines, product, productCode } from './support/builders';
 import { type MonitoringTestApp, PATIENTLY, startMonitoring } from './support/monitoring-app';
@@ -493,6 +494,59 @@ describe('alert rules', () => {
 
     await load('0');
     await waitFor(async () => (await alertsOf(subject)).every((a) => a.state === 'resolved'), PATIENTLY);
+  });
+
+  it('judges a product exporting more than it makes by the least share it can have imported, in one alert', async () => {
+    const traded = product({ hsCode: hsCode(), tonnageClass: 'large' });
+    const month = trailingYear(monitoring.app.get(Clock).today()).to.slice(0, 7);
+    const report = acceptedReport({ period: month, lines: lines({ productCode: traded.code, quantity: '10' }) });
+    await monitoring.processed(
+      await monitoring.publish(ProductAdded, traded.code, traded),
+      await monitoring.publish(ReportAccepted, report.reportId, report),
+    );
+    const http = await monitoring.http();
+    const subject = `product:${traded.code}`;
+    // Judged right after each upload, so that an alert not raised is told from one not raised yet.
+    const judge = async (flow: 'import' | 'export', quantity: string) => {
+      await http
+        .post('/trade-statistics')
+        .send({ rows: [{ flow, hsCode: traded.hsCode, period: month, quantity, unit: 't' }] })
+        .expect(201);
+      await monitoring.app.get(ProgrammeEvaluator).evaluate();
+      return alertsOf(subject);
+    };
+    // The programme expects between 48% and 75% of the country for as long as it runs: these shares are far from it.
+    const expected = (await http.get('/targets/import-dependence').expect(200)).body.trajectory;
+
+    // 100 ÷ (10 + 100) = 90.91%.
+    const [raised] = await judge('import', '100');
+    expect(raised).toMatchObject({ state: 'open', title: expect.stringContaining('90.91%') });
+
+    // 20 t exported of 10 t made: 100 ÷ (10 + 100 − 20) = 111.11% is no share. Of the 90 t consumed, at least the
+    // 100 − 20 = 80 t of imports not exported again were imported: 88.89%, above the trajectory whatever the rest.
+    expect(await judge('export', '20')).toEqual([
+      expect.objectContaining({
+        alertId: raised.alertId,
+        state: 'open',
+        title: expect.stringContaining('between 88.89% and 100%'),
+        details: expect.objectContaining({
+          importDependencePercent: null,
+          importDependenceRangePercent: { from: '88.89', to: '100.00' },
+          importDependenceWithheld: expect.objectContaining({ reason: 'exports_exceed_output' }),
+          expectedPercent: expected,
+          outputTonnes: '10',
+          importsTonnes: '100',
+          exportsTonnes: '20',
+          apparentConsumptionTonnes: '90',
+        }),
+      }),
+    ]);
+
+    // 95 t exported: (100 − 95) ÷ 15 = 33.33% at least, possibly 100%. Not certainly above: the alert clears.
+    expect((await judge('export', '95')).map((alert) => alert.state)).toEqual(['resolved']);
+    // 120 t exported: 10 + 100 − 120 = −10 t consumed, nothing to judge, and no alert again.
+    expect((await judge('export', '120')).map((alert) => alert.state)).toEqual(['resolved']);
+    expect(await eventsOf(raised.alertId)).toEqual([AlertRaised.type, AlertResolved.type]);
   });
 
   it('escalates an unacknowledged critical alert once, takes an acknowledgement with a comment, and resolves when the target is back on track', async () => {

@@ -1,4 +1,6 @@
-import { FacilityRegistered, ProductAdded, ReportAccepted } from '@redmet/contracts';
+import { randomUUID } from 'node:crypto';
+import { ClaimApproved, FacilityRegistered, ProductAdded, ReportAccepted } from '@redmet/contracts';
+import { samplePayload } from '@redmet/contracts/testing';
 import { acceptedReport, facility, hsCode, lines, product } from './support/builders';
 import { type MonitoringTestApp, startMonitoring } from './support/monitoring-app';
 
@@ -358,5 +360,63 @@ describe('targets and import dependence', () => {
     const target = await (await monitoring.http()).get('/targets/import-dependence').query({ asOf: '2073-12-31' });
     expect(target.body).toMatchObject({ current: null, gap: null, status: 'no_data' });
     expect(target.body.notes).toContainEqual(expect.stringContaining('exceed'));
+  });
+
+  it('says beside a subsidy why the product’s import dependence is withheld, as /import-dependence does', async () => {
+    const reExported = product({ tonnageClass: 'large', hsCode: hsCode(), name: 'Test subsidised oxide' });
+    const companyId = randomUUID();
+    const [before, during] = ['2078-Q1', '2079-Q1'].map((period) =>
+      acceptedReport({
+        companyId,
+        period,
+        lines: lines({ productCode: reExported.code, quantity: '100', metal: '20', tonnageClass: 'large' }),
+      }),
+    );
+    const claim = {
+      ...samplePayload(ClaimApproved),
+      claimId: randomUUID(),
+      companyId,
+      programmeYear: 2079,
+      period: '2079-Q1',
+      reportIds: [during.reportId],
+      approvedKopecks: '500000',
+    };
+    await monitoring.processed(
+      await monitoring.publish(ProductAdded, reExported.code, reExported),
+      await monitoring.publish(ReportAccepted, before.reportId, before),
+      await monitoring.publish(ReportAccepted, during.reportId, during),
+      await monitoring.publish(ClaimApproved, claim.claimId, claim),
+    );
+    const http = await monitoring.http();
+    await http
+      .post('/trade-statistics')
+      .send({
+        rows: [
+          { flow: 'import', hsCode: reExported.hsCode, period: '2078', quantity: '50', unit: 't' },
+          { flow: 'import', hsCode: reExported.hsCode, period: '2079', quantity: '300', unit: 't' },
+          { flow: 'export', hsCode: reExported.hsCode, period: '2079', quantity: '250', unit: 't' },
+        ],
+      })
+      .expect(201);
+
+    const body = (await http.get('/subsidy/effectiveness').query({ programmeYear: 2079 }).expect(200)).body;
+    const withheld = (await http.get('/import-dependence').query({ year: 2079 }).expect(200)).body.products.find(
+      (p: { productCode: string }) => p.productCode === reExported.code,
+    ).importDependenceWithheld;
+    // 2078: 50 ÷ (100 + 50) = 33.33%. 2079: 300 ÷ (100 + 300 − 250) = 200%, no share (between 33.33% and 100%).
+    expect(withheld).toMatchObject({ reason: 'exports_exceed_output', note: expect.stringMatching(/between 33\.33%/) });
+    expect(body.rows.filter((row: { companyId: string }) => row.companyId === companyId)).toEqual([
+      expect.objectContaining({
+        productCode: reExported.code,
+        approvedKopecks: '500000',
+        importDependence: {
+          previousYearPercent: '33.33',
+          previousYearWithheld: null,
+          yearPercent: null,
+          yearWithheld: withheld,
+          changePoints: null,
+        },
+      }),
+    ]);
   });
 });

@@ -95,6 +95,18 @@ function metalFactor(inputs: ProgrammeInputs, code: string, totals: Totals) {
 }
 
 /**
+ * The least imported share of what was consumed when exports exceed output, in
+ * percent: every export taken out of the imports first. The most is 100%.
+ */
+export function leastImportedPercent(
+  imports: Decimal.Value,
+  exports: Decimal.Value,
+  consumption: Decimal.Value,
+): string | null {
+  return percent(Decimal.max(0, new Decimal(imports).minus(exports)), consumption);
+}
+
+/**
  * imports ÷ apparent consumption, when that is a share. Exports beyond output
  * mean imports went out again (or stocks were drawn): the quotient then
  * exceeds 100% and measures nothing, while the imported share of what was
@@ -120,12 +132,12 @@ function shareOf(flows: Totals, customsLoaded: boolean, unit: string) {
     );
   }
   if (flows.exports.greaterThan(flows.output)) {
-    const importsKept = Decimal.max(0, flows.imports.minus(flows.exports));
+    const least = leastImportedPercent(flows.imports, flows.exports, consumption);
     return withheld(
       'exports_exceed_output',
       `exports (${tonnes(flows.exports)} ${unit}) exceed output (${tonnes(flows.output)} ${unit}): imports were ` +
         `exported again or stocks drawn, so imports ÷ apparent consumption (${percent(flows.imports, consumption)}%) ` +
-        `is no share; the imported share of what was consumed lies between ${percent(importsKept, consumption)}% ` +
+        `is no share; the imported share of what was consumed lies between ${least}% ` +
         '(exports taken out of imports first) and 100% (out of domestic output first)',
     );
   }

@@ -9,6 +9,7 @@ import { ProgrammeInputsLoader } from '../programme/programme-inputs.loader';
 import type { TargetFigure } from '../programme/target-figure';
 import { TargetsService } from '../targets/targets.service';
 import { ExportCheck } from '../trade/export-check';
+import { importDependenceFinding } from './import-dependence.finding';
 
 export type ProgrammeFindings = Map<RuleId, Map<string, Finding>>;
 
@@ -69,28 +70,9 @@ export class ProgrammeRules {
     const inputs = await this.loader.load([window], perspective);
     const findings = new Map<string, Finding>();
     for (const product of importDependence(inputs, window).products) {
-      if (
-        product.importDependencePercent === null ||
-        !new Decimal(product.importDependencePercent).greaterThan(expected)
-      )
-        continue;
       const name = inputs.catalogue.get(product.productCode)?.name ?? product.productCode;
-      findings.set(`product:${product.productCode}`, {
-        title: `Import dependence of ${name} is ${product.importDependencePercent}%`,
-        message:
-          `${name}: imports ${product.importsTonnes} t of an apparent consumption of ${product.apparentConsumptionTonnes} t ` +
-          `over ${window.from.slice(0, 7)}..${window.to.slice(0, 7)}, above the ${expected}% the programme expects today.`,
-        details: {
-          productCode: product.productCode,
-          productName: name,
-          importDependencePercent: product.importDependencePercent,
-          expectedPercent: expected,
-          importsTonnes: product.importsTonnes,
-          apparentConsumptionTonnes: product.apparentConsumptionTonnes,
-          from: window.from.slice(0, 7),
-          to: window.to.slice(0, 7),
-        },
-      });
+      const finding = importDependenceFinding(product, name, expected, window);
+      if (finding) findings.set(`product:${product.productCode}`, finding);
     }
     return findings;
   }

@@ -38,9 +38,7 @@ export class EffectivenessService {
     const perspective = { asOf: `${year}-12-31`, knowledge: 'now' as const, knownAt: null };
     const inputs = await this.loader.load([calendarYear(year - 1), calendarYear(year)], perspective);
     const share = (y: number) =>
-      new Map(
-        importDependence(inputs, calendarYear(y)).products.map((p) => [p.productCode, p.importDependencePercent]),
-      );
+      new Map(importDependence(inputs, calendarYear(y)).products.map((p) => [p.productCode, p]));
     const [before, during] = [share(year - 1), share(year)];
     return {
       programmeYear: year,
@@ -57,7 +55,8 @@ export class EffectivenessService {
         if (row.productCode === null) return { ...amounts, output: null, importDependence: null };
         const previous = output.get(`${row.companyId}|${row.productCode}|${year - 1}`) ?? new Decimal(0);
         const current = output.get(`${row.companyId}|${row.productCode}|${year}`) ?? new Decimal(0);
-        const [was, is] = [before.get(row.productCode) ?? null, during.get(row.productCode) ?? null];
+        const [was, is] = [before.get(row.productCode), during.get(row.productCode)];
+        const [wasPercent, isPercent] = [was?.importDependencePercent ?? null, is?.importDependencePercent ?? null];
         return {
           ...amounts,
           output: {
@@ -66,9 +65,12 @@ export class EffectivenessService {
             changeTonnes: tonnes(current.minus(previous)),
           },
           importDependence: {
-            previousYearPercent: was,
-            yearPercent: is,
-            changePoints: was !== null && is !== null ? new Decimal(is).minus(was).toFixed(2) : null,
+            previousYearPercent: wasPercent,
+            previousYearWithheld: was?.importDependenceWithheld ?? null,
+            yearPercent: isPercent,
+            yearWithheld: is?.importDependenceWithheld ?? null,
+            changePoints:
+              wasPercent !== null && isPercent !== null ? new Decimal(isPercent).minus(wasPercent).toFixed(2) : null,
           },
         };
       }),
