@@ -416,6 +416,50 @@ describe('browser: what the console offers and sends', () => {
     expect(await textOf(page.locator('main'))).not.toMatch(/REPORT\.|The period|plausible/);
   });
 
+  it('words an import dependence alert known only as a range (exports above output) as the range, in Russian', async () => {
+    const { page } = on.browser;
+    const alert = {
+      alertId: 'al-2',
+      ruleId: 'import_dependence.above_target',
+      subject: 'product:LI-CARB',
+      severity: 'warning',
+      state: 'open',
+      title: 'Import dependence of Lithium carbonate is between 88.89% and 100%',
+      message: 'Lithium carbonate: exports 20 t exceed output 10 t ...',
+      details: {
+        productCode: 'LI-CARB',
+        productName: 'Лития карбонат',
+        importDependencePercent: null,
+        importDependenceRangePercent: { from: '88.89', to: '100.00' },
+        expectedPercent: '66.39',
+        outputTonnes: '10',
+        importsTonnes: '100',
+        exportsTonnes: '20',
+        apparentConsumptionTonnes: '90',
+        from: '2025-12',
+        to: '2026-11',
+      },
+      raisedAt: '2026-11-30T09:00:00Z',
+      silenced: false,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      acknowledgementComment: null,
+      escalatedAt: null,
+      resolvedAt: null,
+    };
+    await mockGateway(
+      page,
+      signedInAs(ANALYST, {
+        'GET /api/monitoring/alerts': () => ({ json: { items: [alert], total: 1, page: 1, pageSize: 20 } }),
+        'GET /api/monitoring/alerts/stream': () => ({ contentType: 'text/event-stream', body: 'retry: 3000\n\n' }),
+      }),
+    );
+    await signInAs(page, `${on.site.url}/alerts`);
+
+    await page.getByText('Импортозависимость по продукции «Лития карбонат» — от 88,89 до 100,00 %').waitFor();
+    await page.getByText(/экспорт 20 т больше выпуска 10 т .*не меньше 88,89 %/).waitFor();
+  });
+
   it('shows an alert raised while the live stream was down once the stream is back', async () => {
     const { page } = on.browser;
     const alert = {

@@ -14,6 +14,13 @@ const text = (details: Record<string, unknown> | undefined, key: string): string
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 };
 
+/** The bounds of an import dependence known only as a range (exports above output), when the alert states one. */
+const rangeOf = (details: Record<string, unknown> | undefined): [string, string] | null => {
+  const range = details?.importDependenceRangePercent as Record<string, unknown> | null | undefined;
+  const [from, to] = [text(range ?? undefined, 'from'), text(range ?? undefined, 'to')];
+  return from && to ? [from, to] : null;
+};
+
 /** `deposit:<id>` → ['deposit', '<id>']. */
 const subjectOf = (subject: string): [string, string] => {
   const at = subject.indexOf(':');
@@ -76,9 +83,14 @@ export function AlertTitle({ alert }: { alert: Titled }) {
     case 'import_dependence.above_target': {
       const code = text(details, 'productCode') ?? (kind === 'product' ? id : null);
       const percent = text(details, 'importDependencePercent');
-      if (!code || !percent) break;
+      const range = rangeOf(details);
+      if (!code || (!percent && !range)) break;
       const product = text(details, 'productName') ?? products.get(code)?.name ?? code;
-      return say('alertTitle.importDependence', { product, percent: formatDecimal(percent, locale) });
+      if (range) {
+        const [from, to] = range.map((bound) => formatDecimal(bound, locale));
+        return say('alertTitle.importDependenceRange', { product, from, to });
+      }
+      return say('alertTitle.importDependence', { product, percent: formatDecimal(percent as string, locale) });
     }
     case 'reporting.deadline_missed': {
       const company = text(details, 'companyName');
@@ -183,6 +195,20 @@ export function AlertMessage({ alert }: { alert: Titled & Pick<Alert, 'message'>
       const expected = text(details, 'expectedPercent');
       const [from, to] = [text(details, 'from'), text(details, 'to')];
       if (!product || !imports || !consumption || !expected || !from || !to) break;
+      const range = rangeOf(details);
+      const [exports, output] = [text(details, 'exportsTonnes'), text(details, 'outputTonnes')];
+      if (range && exports && output) {
+        return say('alertMessage.importDependenceRange', {
+          product,
+          exports: formatDecimal(exports, locale),
+          output: formatDecimal(output, locale),
+          least: formatDecimal(range[0], locale),
+          expected: formatDecimal(expected, locale),
+          from: periodLabel(from, language),
+          to: periodLabel(to, language),
+        });
+      }
+      if (range) break;
       return say('alertMessage.importDependence', {
         product,
         imports: formatDecimal(imports, locale),

@@ -662,6 +662,7 @@ export const en: Record<MessageKey, Message> = {
   'rule.trade.export_discrepancy': 'Exports differ from customs',
   'alertTitle.target': '{name}: {status}',
   'alertTitle.importDependence': 'Import dependence of {product} is {percent} %',
+  'alertTitle.importDependenceRange': 'Import dependence of {product} is between {from} and {to} %',
   'alertTitle.deadlineMissed': '{company} missed the {period} report deadline',
   'alertTitle.budget': 'Subsidy budget {year} is {percent} % committed',
   'alertTitle.licenceRevoked': 'Output reported under revoked licence {licence}',
@@ -679,6 +680,8 @@ export const en: Record<MessageKey, Message> = {
     'Licence {licence} was revoked on {revokedOn}, but {holder} reported output for {periods}.',
   'alertMessage.importDependence':
     '{product}: imports of {imports} t against an apparent consumption of {consumption} t over {from} – {to}, above the {expected} % the programme expects today.',
+  'alertMessage.importDependenceRange':
+    '{product}: exports of {exports} t exceed the output of {output} t over {from} – {to}, so imports make up at least {least} % of consumption, above the {expected} % the programme expects today.',
   'alertMessage.target':
     '{name} is {current} against {trajectory} expected on {asOf} (target {target} by {year}; forecast {forecast}).',
   'alertMessage.unknownForecast': 'unknown',

@@ -677,6 +677,7 @@ export const ru = {
   'rule.trade.export_discrepancy': 'Экспорт расходится с таможней',
   'alertTitle.target': '{name}: {status}',
   'alertTitle.importDependence': 'Импортозависимость по продукции «{product}» — {percent} %',
+  'alertTitle.importDependenceRange': 'Импортозависимость по продукции «{product}» — от {from} до {to} %',
   'alertTitle.deadlineMissed': '{company} не сдала отчёт за {period} в срок',
   'alertTitle.budget': 'Бюджет субсидий {year} зарезервирован на {percent} %',
   'alertTitle.licenceRevoked': 'Выпуск по отозванной лицензии {licence}',
@@ -696,6 +697,8 @@ export const ru = {
     'Лицензия {licence} отозвана {revokedOn}, но {holder} сообщает о выпуске за {periods}.',
   'alertMessage.importDependence':
     '{product}: импорт {imports} т при видимом потреблении {consumption} т за {from} — {to}, выше ожидаемых программой на сегодня {expected} %.',
+  'alertMessage.importDependenceRange':
+    '{product}: экспорт {exports} т больше выпуска {output} т за {from} — {to}, поэтому доля импорта в потреблении — не меньше {least} %, что выше ожидаемых программой на сегодня {expected} %.',
   'alertMessage.target':
     '{name}: {current}, по траектории на {asOf} — {trajectory} (цель — {target} к {year}; прогноз — {forecast}).',
   'alertMessage.unknownForecast': 'нет',
