@@ -7,15 +7,18 @@ const TABLES = ['company', 'deposit', 'licence', 'licence_status_change', 'facil
 
 /**
  * The registry is the state's shared reference data: everyone signed in reads every company's records
- * (main README, "Authorisation and identity"), so a producer's company decides nothing here and there
- * is no ownership check to prove. What this file pins down is the other half of the rule: a producer,
- * of another company, of the record's own company, of a company the registry does not know, or of
- * none, changes nothing, whatever it sends (If-Match included), and a refused change publishes nothing.
- * The reads are pinned too, as documented, so that closing them is a decision, not an accident.
+ * (main README, "Authorisation and identity"), so a producer's company decides nothing there, with one
+ * exception: a company's contact details are personal data, which a producer sees of its own company
+ * only (README, "Who sees a company's contacts"). The rest of this file pins down the other half of the
+ * rule: a producer, of another company, of the record's own company, of a company the registry does not
+ * know, or of none, changes nothing, whatever it sends (If-Match included), and a refused change
+ * publishes nothing. The reads are pinned too, as documented, so that closing them is a decision, not an
+ * accident.
  */
-describe('deposit-registry: producers read the shared registry and change none of it', () => {
+describe('deposit-registry: producers read the shared registry, other companies’ contacts aside, and change none of it', () => {
   let registry: RegistryTestApp;
   let companyA: string;
+  let companyB: string;
   let depositA: string;
   let licenceA: string;
   let facilityA: string;
@@ -25,6 +28,7 @@ describe('deposit-registry: producers read the shared registry and change none o
   beforeAll(async () => {
     registry = await startRegistry();
     companyA = (await createCompany(registry, { contactEmail: 'ceo@a.example' })).id;
+    companyB = (await createCompany(registry, { contactEmail: 'ceo@b.example' })).id;
     depositA = (await createDeposit(registry)).id;
     licenceA = (await createLicence(registry, { holderCompanyId: companyA, depositId: depositA })).id;
     productCode = (await createProduct(registry)).code;
@@ -121,6 +125,72 @@ describe('deposit-registry: producers read the shared registry and change none o
     for (const path of [`/licences/${licenceA}/history`, `/facilities/${facilityA}/history`, `/deposits/${depositA}`]) {
       expect((await reader.get(path)).status).toBe(200);
     }
+  });
+
+  describe('a company’s contact details', () => {
+    const listed = async (http: ReturnType<typeof as>, id: string) => {
+      const response = await http.get('/companies?pageSize=200');
+      expect(response.status).toBe(200);
+      return response.body.items.find((item: { id: string }) => item.id === id);
+    };
+
+    it.each([
+      ['of another company', () => registry.auth.bearer({ roles: ['producer'], companyId: companyB })],
+      [
+        'of a company the registry does not know',
+        () => registry.auth.bearer({ roles: ['producer'], companyId: randomUUID() }),
+      ],
+      ['without a company', () => registry.auth.bearer({ roles: ['producer'] })],
+      [
+        'holding a staff role too',
+        () => registry.auth.bearer({ roles: ['producer', 'registry_admin'], companyId: companyB }),
+      ],
+    ])(
+      'are null to a producer %s, in A’s record and in the list; the rest of A is as staff read it',
+      async (_, bearer) => {
+        const reader = as(await bearer());
+        const full = (await registry.http().get(`/companies/${companyA}`)).body;
+
+        const record = await reader.get(`/companies/${companyA}`);
+
+        expect([record.status, record.body]).toEqual([200, { ...full, contactEmail: null }]);
+        expect(await listed(reader, companyA)).toEqual({ ...full, contactEmail: null });
+        expect((await reader.get(`/companies?inn=${full.inn}`)).body.items).toEqual([{ ...full, contactEmail: null }]);
+      },
+    );
+
+    it('are shown to a producer of its own company only, its token naming it in any case', async () => {
+      for (const companyId of [companyB, companyB.toUpperCase()]) {
+        const ownerB = as(await registry.auth.bearer({ roles: ['producer'], companyId }));
+
+        expect((await ownerB.get(`/companies/${companyB}`)).body.contactEmail).toBe('ceo@b.example');
+        expect((await listed(ownerB, companyB)).contactEmail).toBe('ceo@b.example');
+        expect((await listed(ownerB, companyA)).contactEmail).toBeNull();
+      }
+    });
+
+    it.each([['registry_admin'], ['admin'], ['ministry_analyst'], ['subsidy_officer'], ['finance_officer']] as const)(
+      'are shown to a %s for every company',
+      async (role) => {
+        const staff = as(await registry.auth.bearer({ roles: [role] }));
+
+        expect((await staff.get(`/companies/${companyB}`)).body.contactEmail).toBe('ceo@b.example');
+        expect((await listed(staff, companyB)).contactEmail).toBe('ceo@b.example');
+        expect((await listed(staff, companyA)).contactEmail).toEqual(expect.stringContaining('@a.example'));
+      },
+    );
+
+    it('are not handed to a producer revalidating the copy staff read: the record without them has a tag of its own', async () => {
+      const full = await registry.http().get(`/companies/${companyA}`);
+      const reader = as(await registry.auth.bearer({ roles: ['producer'], companyId: companyB }));
+
+      const revalidated = await reader.get(`/companies/${companyA}`).set('if-none-match', full.headers.etag);
+
+      expect([revalidated.status, revalidated.body.contactEmail]).toEqual([200, null]);
+      expect(revalidated.headers.etag).not.toBe(full.headers.etag);
+      const again = await reader.get(`/companies/${companyA}`).set('if-none-match', revalidated.headers.etag);
+      expect(again.status).toBe(304);
+    });
   });
 
   it('still lets a registry administrator make the same changes (the refusals above are about the role)', async () => {

@@ -21,8 +21,8 @@ type Agent = Awaited<ReturnType<SubsidyTestApp['as']>>;
 
 /**
  * Company ownership, route by route, for every route a producer may call: a producer of company B
- * gets nothing of company A (404 for A's claim and everything under it, never A's rows in a list,
- * whatever it asks for) and changes nothing of A's. Each refusal is paired with A's own producer
+ * gets nothing of company A (404 for A's claim and everything under it, never A's rows in a list, 403
+ * for a list that names A) and changes nothing of A's. Each refusal is paired with A's own producer
  * getting the same thing, so a 404 here means "not yours", not "not there".
  * (test/faults/fuzz.e2e-spec.ts proves the role of each route; this file proves the company.)
  */
@@ -169,15 +169,12 @@ describe('subsidy-processing: a producer sees and changes only its own company',
 
     it.each([
       '',
-      'companyId={A}',
-      'companyId={A}&state=paid',
       'state=draft',
       'state=paid',
       'programmeYear=2026&sort=largest',
       'period=2026-Q2',
       'clawbackOverdue=false',
-    ])("never shows B A's claims: GET /claims?%s", async (template) => {
-      const query = template.replace('{A}', companyA);
+    ])("never shows B A's claims: GET /claims?%s", async (query) => {
       expect((await ownerA.get(`/claims?${query}`)).status).toBe(200);
 
       const response = await producerB.get(`/claims?${query}&pageSize=100`);
@@ -188,8 +185,61 @@ describe('subsidy-processing: a producer sees and changes only its own company',
       expectNothingOfA(response.body);
     });
 
+    /** The 403 every list gives a producer naming a company not its own, as production-reporting's lists do. */
+    const expectOtherCompanyRefused = (response: { status: number; body: { code?: string; errors?: unknown } }) => {
+      expect([response.status, response.body.code, response.body.errors]).toEqual([
+        403,
+        'CLAIM.OTHER_COMPANY',
+        [{ field: 'companyId', messages: [expect.any(String)] }],
+      ]);
+    };
+
+    const namingA: [string, (company: string) => string][] = [
+      ['GET /claims', (company) => `/claims?companyId=${company}`],
+      ['GET /claims with other filters', (company) => `/claims?companyId=${company}&state=paid&pageSize=100`],
+      ['GET /results-reports', (company) => `/results-reports?companyId=${company}`],
+      [
+        'GET /results-reports/outstanding',
+        (company) => `/results-reports/outstanding?programmeYear=2026&companyId=${company}`,
+      ],
+    ];
+
+    it.each(namingA)(
+      'refuses B %s naming A, in any case, with 403 CLAIM.OTHER_COMPANY on companyId',
+      async (_, path) => {
+        expect((await ownerA.get(path(companyA))).status).toBe(200);
+
+        for (const company of [companyA, companyA.toUpperCase()]) {
+          const response = await producerB.get(path(company));
+          expectOtherCompanyRefused(response);
+          expectNothingOfA(response.body);
+        }
+      },
+    );
+
+    it.each(namingA)('answers A %s naming A in upper case as its own company', async (_, path) => {
+      const lower = await ownerA.get(path(companyA));
+
+      const upper = await ownerA.get(path(companyA.toUpperCase()));
+
+      expect([upper.status, upper.body]).toEqual([200, lower.body]);
+    });
+
+    it('answers A its own company named by a token that has it in upper case', async () => {
+      const ownerUpper = await subsidy.as({ ...producerOf(companyA), companyId: companyA.toUpperCase() });
+
+      const claims = await ownerUpper.get(`/claims?companyId=${companyA}&pageSize=100`);
+      const results = await ownerUpper.get(`/results-reports?companyId=${companyA}`);
+
+      expect([claims.status, claimIds(claims.body).sort()]).toEqual([200, [paidA, draftA].sort()]);
+      expect([results.status, results.body.map((r: { id: string }) => r.id)]).toEqual([200, [resultsA]]);
+    });
+
     it("shows A its own claims where B's token asks the same (the filters find them)", async () => {
       expect(claimIds((await ownerA.get('/claims?pageSize=100')).body).sort()).toEqual([paidA, draftA].sort());
+      expect(claimIds((await ownerA.get(`/claims?companyId=${companyA}&pageSize=100`)).body).sort()).toEqual(
+        [paidA, draftA].sort(),
+      );
       expect(claimIds((await producerB.get('/claims?pageSize=100')).body)).toEqual([draftB]);
       const admin = await subsidy.as(ADMIN);
       expect(claimIds((await admin.get(`/claims?companyId=${companyA}&pageSize=100`)).body).sort()).toEqual(
@@ -197,23 +247,31 @@ describe('subsidy-processing: a producer sees and changes only its own company',
       );
     });
 
-    it("never shows B A's results reports, whatever companyId it names", async () => {
+    it("never shows B A's results reports when B names no company", async () => {
       expect((await ownerA.get('/results-reports')).body.map((r: { id: string }) => r.id)).toEqual([resultsA]);
-      for (const query of ['', `?companyId=${companyA}`, `?companyId=${companyA.toUpperCase()}`]) {
-        const response = await producerB.get(`/results-reports${query}`);
-        expect([response.status, response.body]).toEqual([200, []]);
-      }
+      expect(
+        (await ownerA.get(`/results-reports?companyId=${companyA}`)).body.map((r: { id: string }) => r.id),
+      ).toEqual([resultsA]);
+
+      const response = await producerB.get('/results-reports');
+
+      expect([response.status, response.body]).toEqual([200, []]);
     });
 
-    it("leaves A out of B's outstanding results, and refuses B's asking for A by name", async () => {
+    it("leaves A out of B's outstanding results", async () => {
       const ownA = await ownerA.get('/results-reports/outstanding?programmeYear=2026');
       expect(ownA.body).toEqual([expect.objectContaining({ companyId: companyA, awaitingPlan: true })]);
 
       const response = await producerB.get('/results-reports/outstanding?programmeYear=2026');
+
       expect([response.status, response.body]).toEqual([200, []]);
-      const named = await producerB.get(`/results-reports/outstanding?programmeYear=2026&companyId=${companyA}`);
-      expect([named.status, named.body.code]).toEqual([403, 'CLAIM.OTHER_COMPANY']);
-      expectNothingOfA(named.body);
+    });
+
+    it('lets staff name any company in every list', async () => {
+      for (const staff of [ADMIN, FINANCE, OFFICER_1]) {
+        const http = await subsidy.as(staff);
+        for (const [, path] of namingA) expect((await http.get(path(companyA))).status).toBe(200);
+      }
     });
   });
 
@@ -286,9 +344,16 @@ describe('subsidy-processing: a producer sees and changes only its own company',
 
       expectNotFound(await nobody.get(`/claims/${draftA}`));
       expectNotFound(await nobody.get(`/claims/${paidA}/clawback`));
-      const listed = await nobody.get(`/claims?companyId=${companyA}`);
+      for (const path of [`/claims?companyId=${companyA}`, `/results-reports?companyId=${companyA}`]) {
+        const listed = await nobody.get(path);
+        expect([listed.status, listed.body.code, listed.body.errors?.[0]?.field]).toEqual([
+          403,
+          'CLAIM.OTHER_COMPANY',
+          'companyId',
+        ]);
+      }
+      const listed = await nobody.get('/claims');
       expect([listed.status, listed.body.total, listed.body.items]).toEqual([200, 0, []]);
-      expect((await nobody.get('/claims')).body.total).toBe(0);
       expect((await nobody.get('/results-reports')).body).toEqual([]);
       expect((await nobody.get('/results-reports/outstanding?programmeYear=2026')).body.code).toBe(
         'CLAIM.OTHER_COMPANY',
@@ -320,7 +385,7 @@ describe('subsidy-processing: a producer sees and changes only its own company',
       expect([review.status, review.body.code]).toEqual([403, 'AUTH.ROLE_REQUIRED']);
       expectNotFound(await dual.get(`/claims/${paidA}/clawback`));
       const listed = await dual.get(`/claims?companyId=${companyA}`);
-      expect([listed.status, listed.body.total]).toEqual([200, 0]);
+      expect([listed.status, listed.body.code]).toEqual([403, 'CLAIM.OTHER_COMPANY']);
     });
   });
 });

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { UuidParam } from '@redmet/platform';
+import { CurrentPrincipal, type Principal, UuidParam } from '@redmet/platform';
 import { CompaniesService } from './companies.service';
 import { Company } from './company.entity';
 import { CompanyQuery, RegisterCompanyDto, UpdateCompanyDto } from './dto/company.dto';
@@ -21,14 +21,19 @@ export class CompaniesController {
   }
 
   @Get()
-  list(@Query() query: CompanyQuery) {
-    return this.companies.list(query);
+  list(@Query() query: CompanyQuery, @CurrentPrincipal() principal: Principal) {
+    return this.companies.list(query, principal);
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: Company, headers: VERSION_TAG_HEADER })
-  get(@UuidParam('id') id: string) {
-    return this.companies.get(id);
+  @ApiOkResponse({
+    type: Company,
+    headers: VERSION_TAG_HEADER,
+    description:
+      'To a producer of another company the company comes without its contacts, and with a weak ETag of its own rather than the version',
+  })
+  get(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.companies.get(id, principal);
   }
 
   @EditsRegistry()

@@ -2,11 +2,20 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CompanyRegistered, CompanyUpdated } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
-import { ConflictError, DomainError, type FieldError, NotFoundError, orConflict, Page } from '@redmet/platform';
+import {
+  ConflictError,
+  DomainError,
+  type FieldError,
+  NotFoundError,
+  orConflict,
+  Page,
+  type Principal,
+} from '@redmet/platform';
 import { containsText } from '../common/filters';
 import { findForUpdate } from '../common/lookups';
 import { presentFields } from '../common/present-fields';
 import type { VersionCondition } from '../common/record-version';
+import { asSeenBy, type CompanyView } from './company-contacts';
 import { statusChangeRefusal } from './company-status';
 import { Company } from './company.entity';
 import type { CompanyQuery, RegisterCompanyDto, UpdateCompanyDto } from './dto/company.dto';
@@ -40,13 +49,13 @@ export class CompaniesService {
     });
   }
 
-  async get(id: string): Promise<Company> {
+  async get(id: string, principal: Principal): Promise<CompanyView> {
     const company = await this.dataSource.manager.findOneBy(Company, { id });
     if (!company) throw companyNotFound(id);
-    return company;
+    return asSeenBy(principal, company);
   }
 
-  async list(query: CompanyQuery): Promise<Page<Company>> {
+  async list(query: CompanyQuery, principal: Principal): Promise<Page<CompanyView>> {
     const [items, total] = await this.dataSource.manager.findAndCount(Company, {
       where: {
         ...(query.name ? { legalName: containsText(query.name) } : {}),
@@ -57,7 +66,11 @@ export class CompaniesService {
       skip: query.skip,
       take: query.pageSize,
     });
-    return Page.of(items, total, query);
+    return Page.of(
+      items.map((company) => asSeenBy(principal, company)),
+      total,
+      query,
+    );
   }
 
   private async assertUnique(manager: EntityManager, dto: Partial<RegisterCompanyDto>, exceptId?: string) {

@@ -28,7 +28,12 @@ export class Company extends RegistryRecord {
   @Column({ type: 'text', nullable: true })
   region: string | null;
 
-  @ApiPropertyOptional({ example: 'office@lovgok.ru', nullable: true })
+  @ApiPropertyOptional({
+    example: 'office@lovgok.ru',
+    nullable: true,
+    description:
+      "Personal data: null to a producer reading another company (or whose token names none); staff and the company's own producers see it",
+  })
   @Column({ name: 'contact_email', type: 'text', nullable: true })
   contactEmail: string | null;
 

@@ -4,11 +4,23 @@ import type { Principal } from '@redmet/platform';
 import { fitText } from '../common/text';
 import { ClaimLine } from './claim-line.entity';
 import { Claim } from './claim.entity';
-import { claimNotFound } from './claim.errors';
+import { claimNotFound, otherCompanyNamed } from './claim.errors';
 
 /** Staff see every claim; a producer only its company's, and another company's claim does not exist for it. */
 export function assertCanSee(principal: Principal, claim: Claim): void {
   if (!principal.canSeeCompany(claim.companyId)) throw claimNotFound(claim.id);
+}
+
+/**
+ * A producer's lists hold its own company's rows: one naming another company in `companyId` is refused,
+ * as production-reporting's lists refuse it, rather than answered empty, which would read as "none
+ * there". Both ids come in lower case (the filter's by `IsUuid`, the token's by the principal), so the
+ * producer's own company named in upper case is still its own.
+ */
+export function assertMayFilterBy(principal: Principal, companyId: string | undefined): void {
+  if (principal.isProducer() && companyId !== undefined && companyId !== principal.companyId) {
+    throw otherCompanyNamed();
+  }
 }
 
 /**

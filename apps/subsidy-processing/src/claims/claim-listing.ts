@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Page, type Principal } from '@redmet/platform';
+import { assertMayFilterBy } from './claim-access';
 import { Claim } from './claim.entity';
 import type { ClaimQuery, ClaimSort } from './dto/claim-query.dto';
 
@@ -15,17 +16,18 @@ const ORDER: Record<ClaimSort, [string, 'ASC' | 'DESC']> = {
 /** Demanded back, not fully repaid (else the claim would be clawed back), and past the due day. */
 const CLAWBACK_OVERDUE = `c.state = 'under_clawback' AND c.clawback_due_on < :today`;
 
-/** The queue: a producer sees only its company's claims whatever it asks for; staff filter freely. */
+/** The queue: a producer sees only its company's claims and may name no other; staff filter freely. */
 export async function listClaims(
   manager: EntityManager,
   query: ClaimQuery,
   principal: Principal,
   today: string,
 ): Promise<Page<Claim>> {
+  assertMayFilterBy(principal, query.companyId);
   const builder = manager.createQueryBuilder(Claim, 'c');
   let companyId = query.companyId;
   if (principal.isProducer()) {
-    if (!principal.companyId || (companyId && companyId !== principal.companyId)) return Page.of([], 0, query);
+    if (!principal.companyId) return Page.of([], 0, query);
     companyId = principal.companyId;
   }
   if (companyId) builder.andWhere('c.company_id = :companyId', { companyId });

@@ -146,6 +146,13 @@ export function otherCompany(): DomainError {
   );
 }
 
+export function otherCompanyNamed(): DomainError {
+  const message = "a producer lists its own company's claims and results only";
+  return new DomainError('CLAIM.OTHER_COMPANY', `companyId names another company: ${message}`, HttpStatus.FORBIDDEN, [
+    { field: 'companyId', messages: [message] },
+  ]);
+}
+
 export function alreadyClaimedThisQuarter(period: string): DomainError {
   return notEligible([
     { code: 'CLAIM.ALREADY_CLAIMED_THIS_QUARTER', field: 'period', message: `Another claim already covers ${period}` },

@@ -3,6 +3,7 @@ import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
 import { InvalidInputError, orConflict, type Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
+import { assertMayFilterBy } from '../claims/claim-access';
 import { otherCompany } from '../claims/claim.errors';
 import { Clock } from '@redmet/platform';
 import { ProgrammesService } from '../programmes/programmes.service';
@@ -159,8 +160,9 @@ export class ResultsService {
    * officer has yet to set. The results are what a clawback is judged on.
    */
   async outstanding(year: number, companyId: string | undefined, principal: Principal): Promise<OutstandingResults[]> {
+    assertMayFilterBy(principal, companyId);
     const company = principal.isProducer() ? principal.companyId : companyId;
-    if (principal.isProducer() && (!company || (companyId && companyId !== company))) throw otherCompany();
+    if (principal.isProducer() && !company) throw otherCompany();
     const today = this.clock.today();
     const { resultsDueOn } = await this.programmes.rulesInForce(year, today);
     const rows: { companyId: string; paidClaims: number; paidKopecks: string; awaitingPlan: boolean }[] =
@@ -183,8 +185,9 @@ export class ResultsService {
   }
 
   list(companyId: string | undefined, principal: Principal): Promise<ResultsReport[]> {
+    assertMayFilterBy(principal, companyId);
     const company = principal.isProducer() ? (principal.companyId ?? undefined) : companyId;
-    if (principal.isProducer() && (!company || (companyId && companyId !== company))) return Promise.resolve([]);
+    if (principal.isProducer() && !company) return Promise.resolve([]);
     return this.dataSource.manager.find(ResultsReport, {
       where: company ? { companyId: company } : {},
       order: { programmeYear: 'ASC', recordedAt: 'ASC' },

@@ -18,7 +18,11 @@ export class ClaimQuery extends PageQuery {
   @IsIn(CLAIM_STATES)
   state?: ClaimState;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "A producer may name only its own company (it lists only that one's anyway); another is 403 CLAIM.OTHER_COMPANY",
+  })
   @IsOptional()
   @IsUuid()
   companyId?: string;

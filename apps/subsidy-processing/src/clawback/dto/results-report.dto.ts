@@ -69,7 +69,11 @@ export class ResultsCorrectionDto {
 }
 
 export class ResultsQuery {
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "A producer may name only its own company (it lists only that one's anyway); another is 403 CLAIM.OTHER_COMPANY",
+  })
   @IsOptional()
   @IsUuid()
   companyId?: string;
