@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { sha256 } from '../src/auth/login-failures';
 import { type GatewayTestApp, startGateway } from './support/gateway-app';
 
 const PASSWORD = 'correct horse battery';
@@ -131,6 +132,30 @@ describe('gateway: failed logins counted per client address, with a ceiling at a
 
     await login('2001:db8:1:2::4', 'analyst.ipv6').expect(423);
     await login('2001:db8:1:3::1', 'analyst.ipv6').expect(200);
+  });
+
+  it('counts failures at all addresses within one lock-out time from the first: two addresses taking turns cannot lock the name everywhere', async () => {
+    await gateway.createUser('officer.turns', PASSWORD, ['subsidy_officer']);
+    const [first, second] = ['198.51.100.31', '198.51.100.32'];
+    /** Moves the name's runs and locks `seconds` into the past, as if that long had gone by. */
+    const later = async (seconds: number) => {
+      for (const table of ['login_failure', 'login_failure_by_address']) {
+        await gateway.app.get(DataSource).query(
+          `UPDATE ${table} SET expires_at = expires_at - make_interval(secs => $2),
+                  locked_until = locked_until - make_interval(secs => $2) WHERE username_hash = $1`,
+          [sha256('officer.turns'), seconds],
+        );
+      }
+    };
+    for (let attempt = 0; attempt < 3; attempt += 1) await login(first, 'officer.turns', WRONG).expect(401);
+    await later(3590);
+    // Just before the first address's lock ends, the second keeps the run at all addresses going...
+    for (let attempt = 0; attempt < 2; attempt += 1) await login(second, 'officer.turns', WRONG).expect(401);
+    await later(20);
+    // ...and once the first address may try again, its tries begin another run, not the 8th of 7.
+    for (let attempt = 0; attempt < 2; attempt += 1) await login(first, 'officer.turns', WRONG).expect(401);
+
+    await login('192.0.2.33', 'officer.turns').expect(200);
   });
 
   it('lets an admin lift every lock of the name, at each address and at all, and audits the latest', async () => {

@@ -12,6 +12,8 @@ interface Run {
   failures: number;
   /** Set while the lock it led to is in force. */
   lockedUntil: Date | null;
+  /** When the run is forgotten; null for a run not yet begun. */
+  endsAt: Date | null;
 }
 
 /** A username's failures as they stand for the attempt under way: from all addresses, and from the client's. */
@@ -47,8 +49,8 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
 
 const current = ([row]: { failures: number; locked_until: Date | null; expires_at: Date }[]): Run =>
   row.expires_at <= new Date()
-    ? { failures: 0, lockedUntil: null }
-    : { failures: row.failures, lockedUntil: row.locked_until };
+    ? { failures: 0, lockedUntil: null, endsAt: null }
+    : { failures: row.failures, lockedUntil: row.locked_until, endsAt: row.expires_at };
 
 const latest = (ends: (Date | null)[]): Date | null =>
   ends.reduce<Date | null>((later, end) => (end && (!later || end > later) ? end : later), null);
@@ -201,10 +203,15 @@ export class LoginFailures {
     const limit =
       scope === 'address' ? this.environment.LOGIN_MAX_FAILURES : this.environment.LOGIN_MAX_FAILURES_ALL_ADDRESSES;
     const locks = failures >= limit;
+    // The run at all addresses lasts LOGIN_LOCKOUT_SECONDS from its first failure, however many follow: were
+    // each failure to prolong it, two addresses taking turns (each adding its tries whenever its own lock ended)
+    // would keep it going until it locked the name everywhere. Within one such window an address adds at most
+    // LOGIN_MAX_FAILURES: its own lock, from its last try, outlasts the window.
+    const endsAt = scope === 'all addresses' && !locks && run.endsAt && run.failures > 0 ? run.endsAt : expiresAt;
     await manager.update(entity, row, {
       failures: locks ? 0 : failures,
       lockedUntil: locks ? expiresAt : null,
-      expiresAt,
+      expiresAt: endsAt,
     });
     return locks ? { scope, until: expiresAt, failures } : null;
   }
