@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { BudgetReserved, BudgetTotalChanged, ProductAdded, ReportAccepted, ReportRejected } from '@redmet/contracts';
-import { samplePayload } from '@redmet/contracts/testing';
+import { sampleEvent, samplePayload } from '@redmet/contracts/testing';
+import { DataSource } from 'typeorm';
+import { SubsidyProjection } from '../src/subsidy/subsidy.projection';
 import { waitFor } from '@redmet/testing';
 import { acceptedReport, lines, product } from './support/builders';
 import { type MonitoringTestApp, startMonitoring } from './support/monitoring-app';
@@ -208,5 +210,32 @@ describe('report and subsidy projections', () => {
     // A change counted before, arriving late (a replayed dead letter), with a later stamp: it changes nothing.
     await monitoring.processed(await reserved(3, '9000000000', '2069-05-01T09:00:01.000Z'));
     expect((await summary()).budget).toMatchObject({ committedKopecks: '2000000000', utilisationPercent: '4.00' });
+
+    // In one batch, an uncounted event (an instance of the previous version during a rollout) and a counted
+    // one are ordered by time, as they are across batches: the later stamp wins.
+    const figures = (committedKopecks: string, budgetVersion?: number) => ({
+      ...samplePayload(BudgetReserved),
+      programmeYear: year,
+      totalKopecks: '50000000000',
+      committedKopecks,
+      availableKopecks: String(50000000000 - Number(committedKopecks)),
+      utilisationPercent: ((Number(committedKopecks) / 50000000000) * 100).toFixed(2),
+      ...(budgetVersion ? { budgetVersion } : {}),
+    });
+    await monitoring.app.get(DataSource).transaction((manager) =>
+      monitoring.app.get(SubsidyProjection).applyBudgets(manager, [
+        sampleEvent(BudgetReserved, {
+          eventId: randomUUID(),
+          occurredAt: '2069-05-01T09:00:02.000Z',
+          payload: figures('3000000000', 6),
+        }),
+        sampleEvent(BudgetReserved, {
+          eventId: randomUUID(),
+          occurredAt: '2069-05-01T09:00:03.000Z',
+          payload: figures('4000000000'),
+        }),
+      ]),
+    );
+    expect((await summary()).budget).toMatchObject({ committedKopecks: '4000000000', utilisationPercent: '8.00' });
   });
 });

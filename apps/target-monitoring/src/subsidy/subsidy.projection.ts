@@ -123,17 +123,20 @@ export class SubsidyProjection {
    * transaction left the year's row, and counts that change (budgetVersion,
    * under the row's lock): the highest count wins, so one arriving late (a
    * replayed dead letter) changes nothing, and neither do the clocks of the
-   * instances that stamped them. Events from before the count are ordered by
-   * time, and of two at the same time the later to arrive wins (a year's
-   * events share its key, so they arrive in order).
+   * instances that stamped them. An event without the count (from before it,
+   * or from an instance of the previous version during a rolling update) is
+   * ordered by time against whatever it meets, in its batch or stored, and of
+   * two at the same time the later to arrive wins (a year's events share its
+   * key, so they arrive in order).
    */
   async applyBudgets(manager: EntityManager, events: EventEnvelope<BudgetFigures>[]): Promise<number[]> {
     if (events.length === 0) return [];
     await manager.query(
       `INSERT INTO subsidy_budget AS b (${BUDGET_COLUMNS.names})
        SELECT DISTINCT ON (programme_year) ${BUDGET_COLUMNS.names}
-         FROM unnest(${BUDGET_COLUMNS.casts}) WITH ORDINALITY AS t(${BUDGET_COLUMNS.names}, arrival)
-        ORDER BY programme_year, budget_version DESC NULLS LAST, as_of DESC, arrival DESC
+         FROM (SELECT *, bool_and(budget_version IS NOT NULL) OVER (PARTITION BY programme_year) AS all_counted
+                 FROM unnest(${BUDGET_COLUMNS.casts}) WITH ORDINALITY AS t(${BUDGET_COLUMNS.names}, arrival)) t
+        ORDER BY programme_year, CASE WHEN all_counted THEN budget_version END DESC NULLS LAST, as_of DESC, arrival DESC
        ON CONFLICT (programme_year) DO UPDATE SET
          total_kopecks = excluded.total_kopecks, committed_kopecks = excluded.committed_kopecks,
          available_kopecks = excluded.available_kopecks, utilisation_percent = excluded.utilisation_percent,
