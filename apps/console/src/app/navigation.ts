@@ -1,4 +1,4 @@
-import type { Role } from '@redmet/contracts/vocabulary';
+import { ROLES, type Role } from '@redmet/contracts/vocabulary';
 import type { MessageKey } from '../i18n/ru';
 
 export interface NavItem {
@@ -10,14 +10,7 @@ export interface NavItem {
 
 const MINISTRY: readonly Role[] = ['ministry_analyst', 'admin'];
 const OFFICERS: readonly Role[] = ['subsidy_officer', 'finance_officer', 'admin'];
-const EVERYONE: readonly Role[] = [
-  'producer',
-  'subsidy_officer',
-  'finance_officer',
-  'ministry_analyst',
-  'registry_admin',
-  'admin',
-];
+const EVERYONE: readonly Role[] = ROLES;
 
 export const NAVIGATION: NavItem[] = [
   { to: '/company', label: 'nav.company', roles: ['producer'] },

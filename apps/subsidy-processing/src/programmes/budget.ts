@@ -100,10 +100,12 @@ export class Budget {
 
   /**
    * Publishes the total of every year whose budget no counted change has
-   * touched: the years the first migration created, which no event ever
-   * stated, so that readers know a year's budget before its first
-   * reservation. Counting the announcement is what marks a year done; a year
-   * another instance is announcing is left to it.
+   * touched (on a new database, the years the first migration created, which
+   * no event ever stated; after the upgrade that brought the count, every
+   * year once), so that readers know a year's budget before its first
+   * reservation. It changes no total: the total before is the total. Counting
+   * the announcement is what marks a year done; a year another instance is
+   * announcing is left to it.
    */
   async announceUncounted(manager: EntityManager): Promise<number[]> {
     const [rows] = (await manager.query(
@@ -112,12 +114,11 @@ export class Budget {
        RETURNING year, ${FIGURES}`,
     )) as [(BudgetRow & { year: number })[], number];
     for (const row of rows.sort((a, b) => a.year - b.year)) {
-      const [latest, before] = await manager.find(ProgrammeVersion, {
+      const latest = await manager.findOneOrFail(ProgrammeVersion, {
         where: { year: row.year },
         order: { version: 'DESC' },
-        take: 2,
       });
-      await this.publishTotal(manager, latest, before?.totalKopecks ?? null, row);
+      await this.publishTotal(manager, latest, row.total_kopecks, row);
     }
     return rows.map((row) => row.year);
   }
