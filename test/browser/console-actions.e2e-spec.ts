@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import {
+  alertAnswer,
   ANALYST,
   claimAnswer,
   consoleOnly,
@@ -418,12 +419,10 @@ describe('browser: what the console offers and sends', () => {
 
   it('words an import dependence alert known only as a range (exports above output) as the range, in Russian', async () => {
     const { page } = on.browser;
-    const alert = {
+    const alert = alertAnswer({
       alertId: 'al-2',
       ruleId: 'import_dependence.above_target',
       subject: 'product:LI-CARB',
-      severity: 'warning',
-      state: 'open',
       title: 'Import dependence of Lithium carbonate is between 88.89% and 100%',
       message: 'Lithium carbonate: exports 20 t exceed output 10 t ...',
       details: {
@@ -439,14 +438,7 @@ describe('browser: what the console offers and sends', () => {
         from: '2025-12',
         to: '2026-11',
       },
-      raisedAt: '2026-11-30T09:00:00Z',
-      silenced: false,
-      acknowledgedAt: null,
-      acknowledgedBy: null,
-      acknowledgementComment: null,
-      escalatedAt: null,
-      resolvedAt: null,
-    };
+    });
     await mockGateway(
       page,
       signedInAs(ANALYST, {
@@ -462,22 +454,12 @@ describe('browser: what the console offers and sends', () => {
 
   it('shows an alert raised while the live stream was down once the stream is back', async () => {
     const { page } = on.browser;
-    const alert = {
+    const alert = alertAnswer({
       alertId: 'al-1',
       ruleId: 'no-such-rule',
       subject: 'target:import-dependence',
-      severity: 'warning',
-      state: 'open',
       title: 'Raised while the stream was down',
-      message: '',
-      raisedAt: '2026-04-02T09:00:00Z',
-      silenced: false,
-      acknowledgedAt: null,
-      acknowledgedBy: null,
-      acknowledgementComment: null,
-      escalatedAt: null,
-      resolvedAt: null,
-    };
+    });
     let showEmpty: () => void = () => undefined;
     const emptyShown = new Promise<void>((resolve) => (showEmpty = resolve));
     let raised = false;

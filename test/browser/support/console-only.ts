@@ -106,6 +106,25 @@ export function claimAnswer<C extends Record<string, unknown>>(changes: C & { id
   };
 }
 
+/** An open warning as target-monitoring lists it, with nothing acknowledged, escalated or resolved; `changes` on top. */
+export function alertAnswer<C extends Record<string, unknown>>(changes: C & { alertId: string; ruleId: string }) {
+  return {
+    subject: 'target:import-dependence',
+    severity: 'warning',
+    state: 'open',
+    title: '',
+    message: '',
+    raisedAt: '2026-04-02T09:00:00Z',
+    silenced: false,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    acknowledgementComment: null,
+    escalatedAt: null,
+    resolvedAt: null,
+    ...changes,
+  };
+}
+
 /** `GET /claims/:id/review` of a claim relying on no report, in a programme year with money to spare and no second approval needed. */
 export function reviewAnswer(claim: object): Reply {
   const budget = {
