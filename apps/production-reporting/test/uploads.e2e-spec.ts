@@ -291,6 +291,8 @@ describe('CSV upload of report lines', () => {
       ['', deposit, '2021-Q4', world.carbonate.code, '1250,5', 't', '235,1', '1000', '250,5'],
       ['', deposit, '2021-Q4', world.hydroxide.code, '1.250,5', 't', '235,1', '1000', '250,5'],
       ['', deposit, '2021-Q4', world.hydroxide.code, '1250,5', 't', '235,1', '1000'],
+      // A month Excel took for a date: `2021-11` typed, `ноя.21` saved.
+      ['', deposit, 'ноя.21', world.carbonate.code, '1250,5', 't', '235,1', '1000', '250,5'],
     );
     const before = await reporting.count(...TABLES);
 
@@ -298,8 +300,20 @@ describe('CSV upload of report lines', () => {
 
     expect([response.status, response.body.code]).toEqual([400, 'UPLOAD.INVALID_ROWS']);
     expect(response.body.errors).toEqual([
-      { field: 'line 3', messages: ['quantity must be a non-negative decimal with at most 6 decimals, e.g. 1250.5'] },
+      {
+        field: 'line 3',
+        messages: [
+          'quantity must be a non-negative decimal with at most 6 decimals, e.g. 1250.5 (1250,5 in a file separated by semicolons)',
+        ],
+      },
       { field: 'line 4', messages: ['has 8 values where the header names 9 columns'] },
+      {
+        field: 'line 5',
+        messages: [
+          'period "ноя.21" looks like the date Excel made of it: format the column as Text before saving the file',
+          'period must be a month (YYYY-MM) or a quarter (YYYY-Qn) of the years 1900–2199',
+        ],
+      },
     ]);
     expect(await reporting.count(...TABLES)).toEqual(before);
   });

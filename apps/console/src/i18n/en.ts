@@ -88,6 +88,10 @@ export const en: Record<MessageKey, Message> = {
   'problem.TRADE.INVALID_ROWS': 'Some rows of the file are invalid; nothing was loaded.',
   'fieldMessage.required': 'Fill this in.',
   'fieldMessage.decimal': 'Enter a non-negative number with at most 6 decimals (e.g. 1,250.5).',
+  'fieldMessage.excelConversion':
+    'Excel turned the {column} value into a {kind} ("{value}"): format the column as Text before saving the file.',
+  'fieldMessage.excelConversion.date': 'date',
+  'fieldMessage.excelConversion.number': 'number',
   'fieldMessage.email': 'Enter an e-mail address, e.g. name@example.org.',
   'fieldMessage.url': 'Enter an address such as https://example.org/hook.',
   'fieldMessage.minLength': { one: 'At least {count} character.', other: 'At least {count} characters.' },

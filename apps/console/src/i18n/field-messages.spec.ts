@@ -25,6 +25,14 @@ describe('console: clawback money messages in Russian', () => {
       'amountKopecks must be a positive whole number of kopecks in a string, e.g. "50000000"',
       ru['fieldMessage.aboveZero'],
     ],
+    [
+      'period "мар.26" looks like the date Excel made of it: format the column as Text before saving the file',
+      'Excel превратил значение столбца period в дату («мар.26»): перед сохранением файла задайте столбцу формат «Текстовый».',
+    ],
+    [
+      'hsCode "2846,9" looks like the number Excel made of it: format the column as Text before saving the file',
+      'Excel превратил значение столбца hsCode в число («2846,9»): перед сохранением файла задайте столбцу формат «Текстовый».',
+    ],
   ])('%s', (message, expected) => {
     expect(localizeFieldMessage(message, t, 'ru-RU')).toBe(expected);
   });

@@ -99,6 +99,15 @@ const KNOWN: [RegExp, MessageKey, ((match: RegExpExecArray, locale: string, t: T
   ],
   [/ (should not be empty|must not be blank|must be longer than or equal to 1 characters)$/, 'fieldMessage.required'],
   [/ must be a non-negative decimal( string)? with at most 6 decimals/, 'fieldMessage.decimal'],
+  [
+    /^(\S+) "(.*)" looks like the (date|number) Excel made of it/,
+    'fieldMessage.excelConversion',
+    (match, _, t) => ({
+      column: match[1],
+      value: match[2],
+      kind: t(`fieldMessage.excelConversion.${match[3] as 'date' | 'number'}`),
+    }),
+  ],
   [/ must be an email$/, 'fieldMessage.email'],
   [/ must be a URL address$/, 'fieldMessage.url'],
   [/ must be longer than or equal to (\d+) characters$/, 'fieldMessage.minLength', (match) => ({ count: match[1] })],

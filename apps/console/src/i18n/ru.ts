@@ -84,6 +84,10 @@ export const ru = {
   'problem.TRADE.INVALID_ROWS': 'В файле есть ошибочные строки; ничего не загружено.',
   'fieldMessage.required': 'Заполните поле.',
   'fieldMessage.decimal': 'Введите неотрицательное число, не больше 6 знаков после запятой (например, 1 250,5).',
+  'fieldMessage.excelConversion':
+    'Excel превратил значение столбца {column} в {kind} («{value}»): перед сохранением файла задайте столбцу формат «Текстовый».',
+  'fieldMessage.excelConversion.date': 'дату',
+  'fieldMessage.excelConversion.number': 'число',
   'fieldMessage.email': 'Введите адрес эл. почты, например name@example.ru.',
   'fieldMessage.url': 'Введите адрес вида https://example.ru/hook.',
   'fieldMessage.minLength': {

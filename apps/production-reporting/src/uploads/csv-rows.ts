@@ -48,6 +48,10 @@ export class RowErrors {
     return this.byLine.size;
   }
 
+  has(line: number): boolean {
+    return this.byLine.has(line);
+  }
+
   /** One entry per bad row, in file order: `line 7` and every reason that row is refused. */
   toFieldErrors(): FieldError[] {
     return [...this.byLine.entries()]
@@ -66,7 +70,7 @@ const DECIMAL_COLUMNS = ['quantity', 'metal_content_tonnes', 'domestic_shipments
  */
 export function readCsvRows(file: Buffer, maxRows: number): { rows: CsvRow[]; errors: RowErrors } {
   const errors = new RowErrors();
-  const reading = readCsv(file, { columns: CSV_COLUMNS, numeric: DECIMAL_COLUMNS, maxRows });
+  const reading = readCsv(file, { columns: CSV_COLUMNS, numeric: DECIMAL_COLUMNS, typedAsText: ['period'], maxRows });
   // Every error of an upload names a line: those of the file as a whole name its header's.
   for (const problem of reading.problems) errors.add(problem.line ?? 1, problem.message);
   const rows: CsvRow[] = [];
@@ -78,7 +82,6 @@ export function readCsvRows(file: Buffer, maxRows: number): { rows: CsvRow[]; er
 }
 
 function readRow(values: Record<Column, string>, line: number, errors: RowErrors): CsvRow | null {
-  const before = errors.size;
   const facilityId = values.facility_id || null;
   const depositId = values.deposit_id || null;
   if (!facilityId && !depositId) errors.add(line, 'facility_id or deposit_id is required');
@@ -91,10 +94,14 @@ function readRow(values: Record<Column, string>, line: number, errors: RowErrors
   if (!(UNITS as readonly string[]).includes(values.unit)) errors.add(line, `unit must be one of: ${UNITS.join(', ')}`);
   for (const column of DECIMAL_COLUMNS) {
     if (!DECIMAL_PATTERN.test(values[column])) {
-      errors.add(line, `${column} must be a non-negative decimal with at most 6 decimals, e.g. 1250.5`);
+      errors.add(
+        line,
+        `${column} must be a non-negative decimal with at most 6 decimals, e.g. 1250.5 (1250,5 in a file separated by semicolons)`,
+      );
     }
   }
-  if (errors.size > before) return null;
+  // Refused for its own checks, or for what the reader found in it (a period Excel made a date of).
+  if (errors.has(line)) return null;
   return {
     line,
     facilityId: facilityId?.toLowerCase() ?? null,

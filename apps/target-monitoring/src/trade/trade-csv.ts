@@ -24,6 +24,7 @@ export function parseTradeCsv(content: Buffer): ValidatedRows {
     columns: TRADE_CSV_COLUMNS,
     required: REQUIRED,
     numeric: ['quantity', 'valueKopecks'],
+    typedAsText: ['hsCode', 'period'],
     maxRows: MAX_TRADE_ROWS,
   });
   const unreadable = new Map<string, FieldError>();

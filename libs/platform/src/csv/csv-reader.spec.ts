@@ -54,6 +54,36 @@ describe('readCsv', () => {
       expect(read(file).rows.map((row) => row.values.amount)).toEqual(amounts);
     });
 
+    it('names a code or period Excel turned into a date or a number, and says how to keep it', () => {
+      const layout = { ...LAYOUT, typedAsText: ['code', 'note'] as const };
+      const file = 'code;amount;note\nмар.26;1;x\nMar-26;1;01.03.2026\n2846,9;1;2026-03\n2846.90;1;2026-Q1\n';
+      expect(read(file, layout).problems).toEqual([
+        {
+          line: 2,
+          message:
+            'code "мар.26" looks like the date Excel made of it: format the column as Text before saving the file',
+        },
+        {
+          line: 3,
+          message:
+            'code "Mar-26" looks like the date Excel made of it: format the column as Text before saving the file',
+        },
+        {
+          line: 3,
+          message:
+            'note "01.03.2026" looks like the date Excel made of it: format the column as Text before saving the file',
+        },
+        {
+          line: 4,
+          message:
+            'code "2846,9" looks like the number Excel made of it: format the column as Text before saving the file',
+        },
+      ]);
+      // The rows are still read: the caller names what is wrong with the value itself too.
+      expect(read(file, layout).rows.map((row) => row.values.code)).toEqual(['мар.26', 'Mar-26', '2846,9', '2846.90']);
+      expect(read(file).problems).toEqual([]);
+    });
+
     it('never reads a comma as a decimal one in a comma-separated file, where "1,234" is a thousand in English', () => {
       expect(values('code,amount\nA,"1,234"\n')[0].amount).toBe('1,234');
       expect(read('code,amount\nA,12,5\n').problems).toEqual([

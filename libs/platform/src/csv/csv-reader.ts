@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { checkHeader, misfit } from './csv-header';
-import { fromDecimalComma, separatorOf } from './csv-locale';
+import { excelConversion, fromDecimalComma, separatorOf } from './csv-locale';
 import { type LineProblem, UnreadableRecords } from './csv-quoting';
 import { decodeCsvText } from './csv-text';
 
@@ -11,6 +11,11 @@ export interface CsvLayout<Column extends string> {
   required?: readonly Column[];
   /** Columns of numbers, which a file separated by `;` or tabs may write with a decimal comma (`1 234,5`). */
   numeric?: readonly Column[];
+  /**
+   * Columns of codes and periods, which Excel turns into dates or numbers when it opens and saves a
+   * file: a value that looks like its doing is named with how to keep it (the caller refuses it too).
+   */
+  typedAsText?: readonly Column[];
   /** The most data rows a file may hold: reading stops one row past them. */
   maxRows: number;
 }
@@ -92,6 +97,15 @@ export function readCsv<Column extends string>(file: Buffer, layout: CsvLayout<C
     header.record.forEach((column, index) => {
       if (column) values[column as Column] = numeric.has(column) ? fromDecimalComma(record[index]) : record[index];
     });
+    for (const column of layout.typedAsText ?? []) {
+      const conversion = excelConversion(values[column]);
+      if (conversion) {
+        problems.push({
+          line,
+          message: `${column} "${values[column]}" looks like the ${conversion} Excel made of it: format the column as Text before saving the file`,
+        });
+      }
+    }
     rows.push({ line, values });
   }
   return { rows, problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
