@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { waitForLockWait } from '@redmet/testing';
 import { sha256 } from '../src/auth/login-failures';
 import { type GatewayTestApp, startGateway } from './support/gateway-app';
 
@@ -124,6 +125,47 @@ describe('gateway: failed logins counted per client address, with a ceiling at a
     await login('198.51.100.23', 'producer.besieged').expect(423);
   });
 
+  it.each([
+    [
+      'a password reset',
+      'officer.robbed',
+      async (userId: string, bearer: string) => {
+        await gateway
+          .http()
+          .post(`/api/users/${userId}/password`)
+          .set('authorization', bearer)
+          .send({ password: 'a new password, not stolen' })
+          .expect(204);
+      },
+    ],
+    [
+      'disabling the account',
+      'officer.suspended',
+      async (userId: string, bearer: string) => {
+        await gateway.http().post(`/api/users/${userId}/disable`).set('authorization', bearer).expect(201);
+        await gateway.http().post(`/api/users/${userId}/enable`).set('authorization', bearer).expect(201);
+      },
+    ],
+  ])(
+    'forgets the addresses the account signed in from on %s: a thief who signed in keeps no tries while the name is locked everywhere',
+    async (_change, username, change) => {
+      const userId = await gateway.createUser(username, PASSWORD, ['subsidy_officer']);
+      const thief = '192.0.2.50';
+      await login(thief, username).expect(200);
+      await change(userId, await admin());
+
+      // 3 + 3 + 1 failures reach the ceiling of 7: the name is locked at every address.
+      for (const address of ['198.51.100.51', '198.51.100.52']) {
+        for (let attempt = 0; attempt < 3; attempt += 1) await login(address, username, WRONG).expect(401);
+      }
+      await login('198.51.100.53', username, WRONG).expect(401);
+      await login('198.51.100.54', username).expect(423);
+
+      // With the password the thief signed in with: known still, the address would get a 401, or a 200.
+      await login(thief, username).expect(423);
+    },
+  );
+
   it('counts the addresses of one IPv6 /64 as one, so that one host cannot lock the name everywhere alone', async () => {
     await gateway.createUser('analyst.ipv6', PASSWORD, ['ministry_analyst']);
     for (const address of ['2001:db8:1:2::1', '2001:db8:1:2::2', '2001:db8:1:2:ffff::3']) {
@@ -157,6 +199,50 @@ describe('gateway: failed logins counted per client address, with a ceiling at a
 
     await login('192.0.2.33', 'officer.turns').expect(200);
   });
+
+  it.each([
+    ['a new password', 'officer.reset', 'password', { password: 'another horse battery' }],
+    ['enabling the account', 'officer.enabled.again', 'enable', {}],
+  ])(
+    'takes %s after the name, as a sign-in under way holds them: it never holds the account while waiting for the name',
+    async (_, username, action, body) => {
+      const userId = await gateway.createUser(username, PASSWORD, ['subsidy_officer']);
+      if (action === 'enable') {
+        await gateway
+          .http()
+          .post(`/api/users/${userId}/disable`)
+          .set('authorization', await admin())
+          .expect(201);
+      }
+      // The name has a row already (an earlier failure), as it usually has.
+      await login('192.0.2.60', username, WRONG).expect(401);
+      const signIn = gateway.app.get(DataSource).createQueryRunner();
+      await signIn.connect();
+      await signIn.startTransaction();
+      try {
+        // A sign-in under way holds the name's row until it commits...
+        await signIn.query(
+          `INSERT INTO login_failure (username_hash, failures, expires_at) VALUES ($1, 0, 'epoch')
+           ON CONFLICT (username_hash) DO UPDATE SET failures = login_failure.failures`,
+          [sha256(username)],
+        );
+        const change = gateway
+          .http()
+          .post(`/api/users/${userId}/${action}`)
+          .set('authorization', await admin())
+          .send(body)
+          .then((response) => response);
+        await waitForLockWait((sql) => gateway.app.get(DataSource).query(sql));
+        // ...and, succeeding, inserts its refresh token, which needs the account: the change must not hold it.
+        await signIn.query('SELECT 1 FROM app_user WHERE id = $1 FOR KEY SHARE NOWAIT', [userId]);
+        await signIn.commitTransaction();
+        expect((await change).status).toBeLessThan(300);
+      } finally {
+        if (signIn.isTransactionActive) await signIn.rollbackTransaction();
+        await signIn.release();
+      }
+    },
+  );
 
   it('lets an admin lift every lock of the name, at each address and at all, and audits the latest', async () => {
     const userId = await gateway.createUser('analyst.unlocked', PASSWORD, ['ministry_analyst']);

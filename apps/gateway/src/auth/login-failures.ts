@@ -52,6 +52,15 @@ const current = ([row]: { failures: number; locked_until: Date | null; expires_a
     ? { failures: 0, lockedUntil: null, endsAt: null }
     : { failures: row.failures, lockedUntil: row.locked_until, endsAt: row.expires_at };
 
+/** The name's run at all addresses, its row locked until the transaction ends; inserted if there is none. */
+const holdName = (manager: EntityManager, usernameHash: string) =>
+  manager.query(
+    `INSERT INTO login_failure (username_hash, failures, expires_at) VALUES ($1, 0, 'epoch')
+     ON CONFLICT (username_hash) DO UPDATE SET failures = login_failure.failures
+     RETURNING failures, locked_until, expires_at`,
+    [usernameHash],
+  );
+
 const latest = (ends: (Date | null)[]): Date | null =>
   ends.reduce<Date | null>((later, end) => (end && (!later || end > later) ? end : later), null);
 
@@ -92,14 +101,7 @@ export class LoginFailures {
   async hold(manager: EntityManager, username: string, clientIp: string | null): Promise<FailureRuns> {
     const usernameHash = sha256(username);
     const address = clientAddress(clientIp);
-    const everywhere = current(
-      await manager.query(
-        `INSERT INTO login_failure (username_hash, failures, expires_at) VALUES ($1, 0, 'epoch')
-         ON CONFLICT (username_hash) DO UPDATE SET failures = login_failure.failures
-         RETURNING failures, locked_until, expires_at`,
-        [usernameHash],
-      ),
-    );
+    const everywhere = current(await holdName(manager, usernameHash));
     const here = current(
       await manager.query(
         `INSERT INTO login_failure_by_address (username_hash, address, failures, expires_at) VALUES ($1, $2, 0, 'epoch')
@@ -113,6 +115,18 @@ export class LoginFailures {
       [usernameHash, address],
     );
     return { usernameHash, address, everywhere, here, known: known.length > 0 };
+  }
+
+  /**
+   * For an admin's change of an account (a new password, disabling or
+   * enabling it), before it locks the account: takes the name's row as an
+   * attempt does, first. An attempt holds that row, then reads the account and
+   * on success inserts its refresh token, which needs the account row; a
+   * change that locked the account first and then waited for the name would
+   * deadlock with it.
+   */
+  async holdForChange(manager: EntityManager, username: string): Promise<void> {
+    await holdName(manager, sha256(username));
   }
 
   /**
@@ -176,6 +190,16 @@ export class LoginFailures {
     ];
     const now = new Date();
     return latest(ends.map((end) => (end && end > now ? end : null)));
+  }
+
+  /**
+   * A new password, or a disabled account: the addresses the name signed in
+   * from lose their own tries. One may be a thief's, who signed in with the
+   * password the admin has just replaced; the holder's come back at the
+   * holder's next sign-in.
+   */
+  async forgetAddresses(manager: EntityManager, username: string): Promise<void> {
+    await manager.delete(KnownAddress, { usernameHash: sha256(username) });
   }
 
   /** Rows another attempt holds are left to a later sweep rather than waited for. */

@@ -91,13 +91,16 @@ export class UsersService {
 
   resetPassword(id: string, password: string, actor: Principal, clientIp: string | null = null): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
+      await this.holdNameOf(manager, id);
       const user = await this.findOrFail(manager, id, true);
       user.passwordHash = await hashPassword(password);
       await manager.save(user);
       // A reset also lifts a lock-out: the admin has just given the holder the password to sign in with.
       const details = lifted(await this.failures.lift(manager, user.username));
-      // A reset is what follows a leaked password: whoever signed in with it must not refresh on and on.
+      // A reset is what follows a leaked password: whoever signed in with it must not refresh on and on,
+      // nor keep tries of their own from where they did while the name is locked at every address.
       await manager.delete(RefreshToken, { userId: id });
+      await this.failures.forgetAddresses(manager, user.username);
       await this.audit.record(
         { action: 'password_reset', actorId: actor.userId, subject: id, clientIp, details },
         manager,
@@ -107,7 +110,10 @@ export class UsersService {
 
   /**
    * Lifts every lock-out at the account's name at once, at each address and
-   * at all, and forgets the runs of failures that would lead to one.
+   * at all, and forgets the runs of failures that would lead to one. It keeps
+   * the addresses the account signed in from: an unlock is about failures,
+   * and those addresses are what keeps strangers from locking the holder out
+   * where the holder works. A password feared stolen calls for a reset.
    */
   unlock(id: string, actor: Principal, clientIp: string | null = null): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
@@ -123,12 +129,18 @@ export class UsersService {
 
   setDisabled(id: string, disabled: boolean, actor: Principal, clientIp: string | null = null): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
+      await this.holdNameOf(manager, id);
       if (disabled) await keepAnAdmin(manager, id);
       const user = await this.findOrFail(manager, id, true);
       user.disabled = disabled;
       await manager.save(user);
-      // A disabled account loses its sessions at once; its access token expires within minutes.
-      if (disabled) await manager.query('DELETE FROM refresh_token WHERE user_id = $1', [id]);
+      // A disabled account loses its sessions at once; its access token expires within minutes. It loses the
+      // addresses it signed in from too: it may be disabled because someone else did. Enabling has none to
+      // forget, since a disabled account cannot sign in, and the holder's come back at the next sign-in.
+      if (disabled) {
+        await manager.query('DELETE FROM refresh_token WHERE user_id = $1', [id]);
+        await this.failures.forgetAddresses(manager, user.username);
+      }
       // While disabled even the right password counted as a failure: a holder who tried then would
       // find the account enabled but locked, by failures that could not have been successes.
       const details = disabled ? {} : lifted(await this.failures.lift(manager, user.username));
@@ -160,6 +172,12 @@ export class UsersService {
       users.map((user) => user.username),
     );
     return users.map((user) => Object.assign(new Account(), user, { lockedUntil: locks.get(user.username) ?? null }));
+  }
+
+  /** Before a change of the account's sign-in locks any account: its name, as attempts take them (see holdForChange). */
+  private async holdNameOf(manager: EntityManager, id: string): Promise<void> {
+    const { username } = await this.findOrFail(manager, id);
+    await this.failures.holdForChange(manager, username);
   }
 
   private async findOrFail(manager: EntityManager, id: string, lock = false): Promise<User> {
