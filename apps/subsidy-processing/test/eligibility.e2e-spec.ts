@@ -65,9 +65,43 @@ describe('eligibility on submission: every failure with its reason, and nothing 
   const failure = (code: string, field: string) =>
     expect.objectContaining({ field, messages: [expect.stringContaining(code)] });
 
-  it('refuses a claim relying on another company’s report (CLAIM.REPORT_OF_ANOTHER_COMPANY)', async () => {
-    const errors = await refusal(companies[0], claimBody(reports.get(companies[1])!));
-    expect(errors).toEqual([failure('CLAIM.REPORT_OF_ANOTHER_COMPANY', 'reportIds.0')]);
+  it('answers a producer another company’s report as a report nobody has (CLAIM.REPORT_NOT_ACCEPTED)', async () => {
+    const elsewhere = reports.get(companies[1])!;
+    const nowhere = randomUUID();
+    const notAccepted = (index: number, reportId: string) => ({
+      code: 'CLAIM.REPORT_NOT_ACCEPTED',
+      field: `reportIds.${index}`,
+      message: `Report ${reportId} has no accepted version`,
+    });
+    const expected = [notAccepted(0, elsewhere), notAccepted(1, nowhere)];
+
+    const errors = await refusal(companies[0], claimBody(elsewhere, { reportIds: [elsewhere, nowhere] }));
+
+    expect(errors).toEqual(expected.map(({ code, field, message }) => ({ field, messages: [`${code}: ${message}`] })));
+    const [draft] = await subsidy.sql<{ id: string }>(`SELECT id FROM claim WHERE report_ids = $1::uuid[]`, [
+      [elsewhere, nowhere],
+    ]);
+    const preview = await (await subsidy.as(producerOf(companies[0]))).get(`/claims/${draft.id}/eligibility`);
+    expect(preview.body.failures).toEqual(expected);
+  });
+
+  it('tells an officer who keyed in a claim that a report is another company’s (CLAIM.REPORT_OF_ANOTHER_COMPANY)', async () => {
+    const officer = await subsidy.as(OFFICER_1);
+    const keyedIn = await officer
+      .post('/claims')
+      .send({ ...claimBody(reports.get(companies[1])!), companyId: companies[0] });
+    expect(keyedIn.status).toBe(201);
+
+    const submitted = await officer.post(`/claims/${keyedIn.body.id}/submit`);
+
+    expect([submitted.status, submitted.body.errors]).toEqual([
+      422,
+      [failure('CLAIM.REPORT_OF_ANOTHER_COMPANY', 'reportIds.0')],
+    ]);
+    const preview = await officer.get(`/claims/${keyedIn.body.id}/eligibility`);
+    expect(preview.body.failures.map((found: { code: string }) => found.code)).toEqual([
+      'CLAIM.REPORT_OF_ANOTHER_COMPANY',
+    ]);
   });
 
   it('refuses reports that are not accepted or not known (CLAIM.REPORT_NOT_ACCEPTED)', async () => {
@@ -245,7 +279,7 @@ describe('eligibility on submission: every failure with its reason, and nothing 
       }),
     );
     expect(errors.map((error) => error.messages[0].split(':')[0])).toEqual([
-      'CLAIM.REPORT_OF_ANOTHER_COMPANY',
+      'CLAIM.REPORT_NOT_ACCEPTED',
       'CLAIM.DECLARATION_MISSING',
       'CLAIM.REVENUE_TOO_LOW',
       'CLAIM.PRODUCT_NOT_ELIGIBLE',

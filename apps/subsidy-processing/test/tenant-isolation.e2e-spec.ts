@@ -79,6 +79,18 @@ describe('subsidy-processing: a producer sees and changes only its own company',
     await subsidy.close();
   });
 
+  /**
+   * The 403 a producer gets for naming a company not its own, in a list's query (as production-reporting's
+   * lists do) or in what it files.
+   */
+  const expectOtherCompanyRefused = (response: { status: number; body: { code?: string; errors?: unknown } }) => {
+    expect([response.status, response.body.code, response.body.errors]).toEqual([
+      403,
+      'CLAIM.OTHER_COMPANY',
+      [{ field: 'companyId', messages: [expect.any(String)] }],
+    ]);
+  };
+
   /** Everything of a claim a request could change: the row, its lines, documents, comments, audit entries, events. */
   const footprint = async (claimId: string) => ({
     claim: await subsidy.sql(`SELECT to_jsonb(c) AS row FROM claim c WHERE id = $1`, [claimId]),
@@ -184,15 +196,6 @@ describe('subsidy-processing: a producer sees and changes only its own company',
       expect(claimIds(response.body)).not.toContain(draftA);
       expectNothingOfA(response.body);
     });
-
-    /** The 403 every list gives a producer naming a company not its own, as production-reporting's lists do. */
-    const expectOtherCompanyRefused = (response: { status: number; body: { code?: string; errors?: unknown } }) => {
-      expect([response.status, response.body.code, response.body.errors]).toEqual([
-        403,
-        'CLAIM.OTHER_COMPANY',
-        [{ field: 'companyId', messages: [expect.any(String)] }],
-      ]);
-    };
 
     const namingA: [string, (company: string) => string][] = [
       ['GET /claims', (company) => `/claims?companyId=${company}`],
@@ -327,8 +330,8 @@ describe('subsidy-processing: a producer sees and changes only its own company',
         .post('/results-reports')
         .send({ companyId: companyA, programmeYear: 2026, indicator: INDICATOR, actual: '1' });
 
-      expect([claim.status, claim.body.code]).toEqual([403, 'CLAIM.OTHER_COMPANY']);
-      expect([results.status, results.body.code]).toEqual([403, 'CLAIM.OTHER_COMPANY']);
+      expectOtherCompanyRefused(claim);
+      expectOtherCompanyRefused(results);
       const [after] = await subsidy.sql(
         `SELECT (SELECT count(*) FROM claim WHERE company_id = $1)::int AS claims,
                 (SELECT count(*) FROM results_report WHERE company_id = $1)::int AS results`,
@@ -339,31 +342,24 @@ describe('subsidy-processing: a producer sees and changes only its own company',
   });
 
   describe('producers with no company, or one the registry does not know', () => {
-    it('gives a producer token without company_id nothing of anyone, and lets it file nothing', async () => {
+    it('gives a producer token without company_id nothing of anyone, and refuses it alike on every route', async () => {
       const nobody = await subsidy.as({ roles: ['producer'], userId: 'u-producer-nobody' });
+      const expectNoCompany = (response: { status: number; body: { code?: string; errors?: unknown } }) =>
+        expect([response.status, response.body.code, response.body.errors]).toEqual([403, 'CLAIM.NO_COMPANY', []]);
 
       expectNotFound(await nobody.get(`/claims/${draftA}`));
       expectNotFound(await nobody.get(`/claims/${paidA}/clawback`));
-      for (const path of [`/claims?companyId=${companyA}`, `/results-reports?companyId=${companyA}`]) {
-        const listed = await nobody.get(path);
-        expect([listed.status, listed.body.code, listed.body.errors?.[0]?.field]).toEqual([
-          403,
-          'CLAIM.OTHER_COMPANY',
-          'companyId',
-        ]);
+      for (const path of ['/claims', '/results-reports', '/results-reports/outstanding?programmeYear=2026']) {
+        expectNoCompany(await nobody.get(path));
+        const naming = await nobody.get(`${path}${path.includes('?') ? '&' : '?'}companyId=${companyA}`);
+        expectNoCompany(naming);
+        expectNothingOfA(naming.body);
       }
-      const listed = await nobody.get('/claims');
-      expect([listed.status, listed.body.total, listed.body.items]).toEqual([200, 0, []]);
-      expect((await nobody.get('/results-reports')).body).toEqual([]);
-      expect((await nobody.get('/results-reports/outstanding?programmeYear=2026')).body.code).toBe(
-        'CLAIM.OTHER_COMPANY',
+      expectNoCompany(await nobody.post('/claims').send(claimBody(randomUUID())));
+      expectNoCompany(await nobody.post('/claims').send({ ...claimBody(randomUUID()), companyId: companyA }));
+      expectNoCompany(
+        await nobody.post('/results-reports').send({ programmeYear: 2026, indicator: INDICATOR, actual: '1' }),
       );
-      const filed = await nobody.post('/claims').send(claimBody(randomUUID()));
-      expect([filed.status, filed.body.code]).toEqual([403, 'CLAIM.OTHER_COMPANY']);
-      const results = await nobody
-        .post('/results-reports')
-        .send({ programmeYear: 2026, indicator: INDICATOR, actual: '1' });
-      expect([results.status, results.body.code]).toEqual([403, 'CLAIM.OTHER_COMPANY']);
     });
 
     it('keeps a producer of a company unknown to the registry to its own (empty) company', async () => {

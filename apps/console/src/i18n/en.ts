@@ -62,6 +62,7 @@ export const en: Record<MessageKey, Message> = {
     "The amount is more than the company's yearly cap leaves after its other claims.",
   'problem.CLAIM.REDUCTION_REASON_REQUIRED': 'Say why the amount is reduced.',
   'problem.CLAIM.APPROVAL_ABOVE_REQUESTED': 'The amount approved is above the amount requested.',
+  'problem.CLAIM.NO_COMPANY': 'Your account is bound to no company: ask an administrator.',
   'problem.CLAIM.SELF_DECISION': 'Nobody decides a claim they created or edited.',
   'problem.CLAIM.SAME_APPROVER': 'The second approval comes from an officer other than the first.',
   'problem.CLAIM.NOT_ASSIGNED':

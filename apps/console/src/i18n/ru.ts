@@ -58,6 +58,7 @@ export const ru = {
   'problem.CLAIM.COMPANY_CAP_EXCEEDED': 'Сумма больше, чем оставляет годовой лимит компании после других её заявок.',
   'problem.CLAIM.REDUCTION_REASON_REQUIRED': 'Укажите причину уменьшения суммы.',
   'problem.CLAIM.APPROVAL_ABOVE_REQUESTED': 'Одобряемая сумма больше запрошенной.',
+  'problem.CLAIM.NO_COMPANY': 'Ваша учётная запись не привязана к компании: обратитесь к администратору.',
   'problem.CLAIM.SELF_DECISION': 'Решение по заявке не принимает тот, кто её создал или изменял.',
   'problem.CLAIM.SAME_APPROVER': 'Второе согласование даёт другой специалист, не тот, кто дал первое.',
   'problem.CLAIM.NOT_ASSIGNED':

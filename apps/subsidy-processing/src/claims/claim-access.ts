@@ -4,7 +4,7 @@ import type { Principal } from '@redmet/platform';
 import { fitText } from '../common/text';
 import { ClaimLine } from './claim-line.entity';
 import { Claim } from './claim.entity';
-import { claimNotFound, otherCompanyNamed } from './claim.errors';
+import { claimNotFound, noCompany, otherCompany } from './claim.errors';
 
 /** Staff see every claim; a producer only its company's, and another company's claim does not exist for it. */
 export function assertCanSee(principal: Principal, claim: Claim): void {
@@ -12,15 +12,24 @@ export function assertCanSee(principal: Principal, claim: Claim): void {
 }
 
 /**
- * A producer's lists hold its own company's rows: one naming another company in `companyId` is refused,
- * as production-reporting's lists refuse it, rather than answered empty, which would read as "none
- * there". Both ids come in lower case (the filter's by `IsUuid`, the token's by the principal), so the
- * producer's own company named in upper case is still its own.
+ * The company a producer acts for: its token's, which `companyId` in a body or query may name but not
+ * change. A token naming no company is refused on every such route, rather than answered empty (a list)
+ * or as if it named another company. Both ids come in lower case (the body's and query's by `IsUuid`, the
+ * token's by the principal), so the producer's own company named in upper case is still its own.
  */
-export function assertMayFilterBy(principal: Principal, companyId: string | undefined): void {
-  if (principal.isProducer() && companyId !== undefined && companyId !== principal.companyId) {
-    throw otherCompanyNamed();
-  }
+export function producerCompany(principal: Principal, named: string | undefined, what: string): string {
+  if (!principal.companyId) throw noCompany();
+  if (named !== undefined && named !== principal.companyId) throw otherCompany(what);
+  return principal.companyId;
+}
+
+/**
+ * The company a list is of: a producer's own (one naming another company is refused, as
+ * production-reporting's lists refuse it, rather than answered empty, which would read as "none there"),
+ * else the one staff name, if any.
+ */
+export function listedCompany(principal: Principal, named: string | undefined): string | undefined {
+  return principal.isProducer() ? producerCompany(principal, named, 'lists claims and results') : named;
 }
 
 /**
@@ -52,6 +61,30 @@ export async function findClaim(manager: EntityManager, id: string, principal: P
 }
 
 /**
+ * Takes the row a write returned into the caller's copy: the columns the database fills in (generated
+ * ones, defaults, timestamps) and those the write left out, so a command answers the claim as a later GET
+ * shows it.
+ */
+function takeStored(manager: EntityManager, claim: Claim, written: { raw: unknown }): void {
+  const [row] = written.raw as Record<string, unknown>[];
+  for (const column of manager.connection.getMetadata(Claim).columns) {
+    column.setEntityValue(claim, manager.connection.driver.prepareHydratedValue(row[column.databaseName], column));
+  }
+}
+
+export async function insertClaim(manager: EntityManager, claim: Claim): Promise<void> {
+  const written = await manager
+    .createQueryBuilder()
+    .insert()
+    .into(Claim)
+    .values(claim)
+    .returning('*')
+    .updateEntity(false)
+    .execute();
+  takeStored(manager, claim, written);
+}
+
+/**
  * Writes every column of a claim the caller has locked, in one UPDATE
  * (TypeORM's `save` would read the row again first).
  */
@@ -60,7 +93,15 @@ export async function saveClaim(manager: EntityManager, claim: Claim): Promise<v
     .getMetadata(Claim)
     .columns.filter((column) => !column.isPrimary && !column.isCreateDate && !column.isUpdateDate && column.isUpdate);
   const values = Object.fromEntries(columns.map((column) => [column.propertyName, column.getEntityValue(claim)]));
-  await manager.update(Claim, { id: claim.id }, values);
+  const written = await manager
+    .createQueryBuilder()
+    .update(Claim)
+    .set(values)
+    .where({ id: claim.id })
+    .returning('*')
+    .updateEntity(false)
+    .execute();
+  takeStored(manager, claim, written);
 }
 
 export function linesOf(manager: EntityManager, claimId: string): Promise<ClaimLine[]> {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Page, type Principal } from '@redmet/platform';
-import { assertMayFilterBy } from './claim-access';
+import { listedCompany } from './claim-access';
 import { Claim } from './claim.entity';
 import type { ClaimQuery, ClaimSort } from './dto/claim-query.dto';
 
@@ -23,13 +23,8 @@ export async function listClaims(
   principal: Principal,
   today: string,
 ): Promise<Page<Claim>> {
-  assertMayFilterBy(principal, query.companyId);
+  const companyId = listedCompany(principal, query.companyId);
   const builder = manager.createQueryBuilder(Claim, 'c');
-  let companyId = query.companyId;
-  if (principal.isProducer()) {
-    if (!principal.companyId) return Page.of([], 0, query);
-    companyId = principal.companyId;
-  }
   if (companyId) builder.andWhere('c.company_id = :companyId', { companyId });
   if (query.state) builder.andWhere('c.state = :state', { state: query.state });
   if (query.period) builder.andWhere('c.period = :period', { period: query.period });

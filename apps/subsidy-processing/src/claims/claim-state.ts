@@ -17,12 +17,10 @@ export function isOwnWork(claim: Claim, userId: string): boolean {
 
 /**
  * Every change bumps the version (the snapshot's order for consumers), moving
- * the state when given one. The generated `needsAnotherOfficer` is derived as
- * the database will store it, so the caller's copy of the claim shows it too.
+ * the state when given one. The database derives `needsAnotherOfficer`, and
+ * `saveClaim` reads it back into the caller's copy.
  */
 export function changed(claim: Claim, state: ClaimState = claim.state): void {
   claim.state = state;
   claim.version += 1;
-  const assignee = claim.assignedTo?.userId;
-  claim.needsAnotherOfficer = state === 'under_review' && assignee !== undefined && isOwnWork(claim, assignee);
 }

@@ -217,22 +217,6 @@ describe('claim workflow', () => {
       expect(claim.editedBy).toEqual([PRODUCER.userId, BOTH.userId]);
     });
 
-    it('flags a claim under review whose assignee wrote part of it, until an officer who did not is given it', () => {
-      const claim = given();
-      workflow.changeDocuments(claim, PRODUCER.userId);
-      workflow.changeDocuments(claim, VOLKOVA.userId);
-      expect(claim.needsAnotherOfficer).toBe(false);
-      workflow.changeDocuments(claim, SMIRNOV.userId);
-      expect(claim.needsAnotherOfficer).toBe(true);
-      const IVANOVA = { userId: 'u-officer-3', name: 'N. Ivanova' };
-      workflow.reassign(claim, IVANOVA, { userId: SMIRNOV.userId, admin: false });
-      expect(claim.needsAnotherOfficer).toBe(false);
-      // A claim decided already waits for nobody's decision.
-      const paid = given({ state: 'paid' });
-      workflow.changeDocuments(paid, SMIRNOV.userId);
-      expect(paid.needsAnotherOfficer).toBe(false);
-    });
-
     it('refuses an officer the claim is not assigned to', () => {
       expect(refusal(() => workflow.reject(given(), VOLKOVA, 'no'))).toBe('CLAIM.NOT_ASSIGNED');
     });

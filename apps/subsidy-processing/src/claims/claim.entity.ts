@@ -259,7 +259,7 @@ export class Claim {
     insert: false,
     update: false,
     generatedType: 'STORED',
-    // `changed` in claim-state.ts derives the same for the caller's copy; migration 1764401900000 has this expression.
+    // Migration 1764401900000 has this expression; `isOwnWork` in claim-state.ts is the same rule for a decider.
     asExpression:
       "coalesce(state = 'under_review' AND (assigned_to ->> 'userId' = created_by OR assigned_to ->> 'userId' = ANY (edited_by)), false)",
   })

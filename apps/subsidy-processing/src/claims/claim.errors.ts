@@ -138,16 +138,18 @@ export function submittedByOther(): DomainError {
   );
 }
 
-export function otherCompany(): DomainError {
+/** Like production-reporting's `REPORT.NO_COMPANY`: no field names it, the token does. */
+export function noCompany(): DomainError {
   return new DomainError(
-    'CLAIM.OTHER_COMPANY',
-    'A producer files claims for its own company only',
+    'CLAIM.NO_COMPANY',
+    'The token names no company (company_id) for a producer to act for',
     HttpStatus.FORBIDDEN,
   );
 }
 
-export function otherCompanyNamed(): DomainError {
-  const message = "a producer lists its own company's claims and results only";
+/** `what` a producer does for its own company only, e.g. "files claims". */
+export function otherCompany(what: string): DomainError {
+  const message = `a producer ${what} for its own company only`;
   return new DomainError('CLAIM.OTHER_COMPANY', `companyId names another company: ${message}`, HttpStatus.FORBIDDEN, [
     { field: 'companyId', messages: [message] },
   ]);

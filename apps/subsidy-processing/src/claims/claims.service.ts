@@ -7,7 +7,16 @@ import { actorOf, Audit } from '../audit/audit';
 import { Clock } from '@redmet/platform';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { ClaimEvents } from './claim-events';
-import { type ClaimView, findClaim, findClaimForUpdate, linesOf, saveClaim, withLines } from './claim-access';
+import {
+  type ClaimView,
+  findClaim,
+  findClaimForUpdate,
+  insertClaim,
+  linesOf,
+  producerCompany,
+  saveClaim,
+  withLines,
+} from './claim-access';
 import { inputOf, lockCompanyCap, priceClaim, replaceLines } from './claim-pricing';
 import { Claim } from './claim.entity';
 import * as errors from './claim.errors';
@@ -30,10 +39,7 @@ function assertValidLines(lines: readonly LineInput[] | undefined): void {
 }
 
 function companyFor(dto: CreateClaimDto, principal: Principal): string {
-  if (principal.isProducer()) {
-    if (!principal.companyId || (dto.companyId && dto.companyId !== principal.companyId)) throw errors.otherCompany();
-    return principal.companyId;
-  }
+  if (principal.isProducer()) return producerCompany(principal, dto.companyId, 'files claims');
   if (!dto.companyId) {
     throw new InvalidInputError('REQUEST.INVALID', 'companyId is required when an officer keys in a claim', [
       { field: 'companyId', messages: ['companyId must name the company the claim is for'] },
@@ -76,7 +82,7 @@ export class ClaimsService {
       });
       const rules = await this.rulesFor(claim, manager);
       const { lines } = await priceClaim(manager, claim, dto.lines, rules);
-      await manager.insert(Claim, claim);
+      await insertClaim(manager, claim);
       const saved = await replaceLines(manager, claim.id, lines);
       await this.audit.record(manager, {
         subjectType: 'claim',
@@ -118,7 +124,7 @@ export class ClaimsService {
   /** What submitting now would say, without submitting. */
   checkEligibility(id: string, principal: Principal): Promise<EligibilityAnswer> {
     return this.dataSource.transaction(async (manager) => {
-      const { amounts, failures } = await this.assess(manager, await findClaim(manager, id, principal));
+      const { amounts, failures } = await this.assess(manager, await findClaim(manager, id, principal), principal);
       return { eligible: failures.length === 0, failures, ...amounts };
     });
   }
@@ -132,7 +138,7 @@ export class ClaimsService {
       const claim = await findClaimForUpdate(manager, id, principal);
       workflow.assertEditable(claim);
       await lockCompanyCap(manager, claim.companyId);
-      const { lines, failures } = await this.assess(manager, claim);
+      const { lines, failures } = await this.assess(manager, claim, principal);
       if (failures.length > 0) throw errors.notEligible(failures);
       workflow.submit(claim, this.clock.now(), {
         userId: principal.userId,
@@ -182,10 +188,10 @@ export class ClaimsService {
     return this.programmes.rulesInForce(claim.programmeYear, this.clock.today(), manager, 'period');
   }
 
-  private async assess(manager: EntityManager, claim: Claim) {
+  private async assess(manager: EntityManager, claim: Claim, principal: Principal) {
     const rules = await this.rulesFor(claim, manager);
     const { lines, amounts } = await priceClaim(manager, claim, (await linesOf(manager, claim.id)).map(inputOf), rules);
-    const failures = await this.eligibility.check(manager, claim, lines, amounts, rules);
+    const failures = await this.eligibility.check(manager, claim, lines, amounts, rules, principal.isProducer());
     return { lines, amounts, failures };
   }
 }

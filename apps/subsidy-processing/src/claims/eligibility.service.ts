@@ -26,6 +26,7 @@ export class EligibilityService {
     lines: PricedLine[],
     amounts: ClaimAmounts,
     rules: ProgrammeVersion,
+    forProducer: boolean,
   ): Promise<EligibilityFailure[]> {
     // One after the other: they share the transaction's connection.
     const company = await this.registry.company(claim.companyId, manager);
@@ -46,6 +47,7 @@ export class EligibilityService {
       notInLiquidation: claim.notInLiquidation,
       annualRevenueKopecks: claim.annualRevenueKopecks,
       reportIds: claim.reportIds,
+      forProducer,
       acceptedReports: accepted,
       otherClaimThisQuarter: otherClaim,
       lines,

@@ -38,6 +38,7 @@ function eligible(overrides: Partial<EligibilityFacts> = {}): EligibilityFacts {
     notInLiquidation: true,
     annualRevenueKopecks: '350000000',
     reportIds: [REPORT],
+    forProducer: false,
     acceptedReports: new Map([[REPORT, { companyId: COMPANY, period: '2026-02' }]]),
     otherClaimThisQuarter: null,
     lines: [line],
@@ -66,9 +67,15 @@ describe('eligibility of a claim on submission', () => {
     ],
     ['the report is not accepted', { acceptedReports: new Map() }, 'CLAIM.REPORT_NOT_ACCEPTED', 'reportIds.0'],
     [
-      "another company's report",
+      "another company's report, to staff",
       { acceptedReports: new Map([[REPORT, { companyId: 'other', period: '2026-Q1' }]]) },
       'CLAIM.REPORT_OF_ANOTHER_COMPANY',
+      'reportIds.0',
+    ],
+    [
+      "another company's report, to a producer: as if it had no accepted version",
+      { forProducer: true, acceptedReports: new Map([[REPORT, { companyId: 'other', period: '2026-Q1' }]]) },
+      'CLAIM.REPORT_NOT_ACCEPTED',
       'reportIds.0',
     ],
     [

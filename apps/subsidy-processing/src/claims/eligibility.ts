@@ -30,6 +30,12 @@ export interface EligibilityFacts {
   notInLiquidation: boolean;
   annualRevenueKopecks: string | null;
   reportIds: readonly string[];
+  /**
+   * Whether a producer asks: to it, another company's report reads as one with no accepted version (same
+   * code, same message), or the answer would tell which report ids exist elsewhere. Staff see every
+   * company's reports anyway, and an officer keying in a paper claim learns a mistyped id or company.
+   */
+  forProducer: boolean;
   /** The latest accepted version of each referenced report that has one. */
   acceptedReports: ReadonlyMap<string, ReportFacts>;
   otherClaimThisQuarter: string | null;
@@ -93,8 +99,10 @@ const reports: Rule = (facts) => {
   return facts.reportIds.flatMap((reportId, index) => {
     const field = `reportIds.${index}`;
     const report = facts.acceptedReports.get(reportId);
-    if (!report) return [failure('CLAIM.REPORT_NOT_ACCEPTED', field, `Report ${reportId} has no accepted version`)];
+    const notAccepted = failure('CLAIM.REPORT_NOT_ACCEPTED', field, `Report ${reportId} has no accepted version`);
+    if (!report) return [notAccepted];
     if (report.companyId !== facts.companyId) {
+      if (facts.forProducer) return [notAccepted];
       return [failure('CLAIM.REPORT_OF_ANOTHER_COMPANY', field, `Report ${reportId} belongs to another company`)];
     }
     const range = parsePeriod(report.period);

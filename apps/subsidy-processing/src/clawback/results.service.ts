@@ -3,8 +3,7 @@ import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
 import { InvalidInputError, orConflict, type Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
-import { assertMayFilterBy } from '../claims/claim-access';
-import { otherCompany } from '../claims/claim.errors';
+import { listedCompany, producerCompany } from '../claims/claim-access';
 import { Clock } from '@redmet/platform';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { resultsShortfall } from './clawback-coefficient';
@@ -25,10 +24,7 @@ export interface RecordedResults extends Reassessed {
 }
 
 function companyFor(dto: ResultsReportDto, principal: Principal): string {
-  if (principal.isProducer()) {
-    if (!principal.companyId || (dto.companyId && dto.companyId !== principal.companyId)) throw otherCompany();
-    return principal.companyId;
-  }
+  if (principal.isProducer()) return producerCompany(principal, dto.companyId, 'records results');
   if (dto.companyId) return dto.companyId;
   throw new InvalidInputError('REQUEST.INVALID', 'companyId is required', [
     { field: 'companyId', messages: ['companyId must name the company the results are for'] },
@@ -160,9 +156,7 @@ export class ResultsService {
    * officer has yet to set. The results are what a clawback is judged on.
    */
   async outstanding(year: number, companyId: string | undefined, principal: Principal): Promise<OutstandingResults[]> {
-    assertMayFilterBy(principal, companyId);
-    const company = principal.isProducer() ? principal.companyId : companyId;
-    if (principal.isProducer() && !company) throw otherCompany();
+    const company = listedCompany(principal, companyId);
     const today = this.clock.today();
     const { resultsDueOn } = await this.programmes.rulesInForce(year, today);
     const rows: { companyId: string; paidClaims: number; paidKopecks: string; awaitingPlan: boolean }[] =
@@ -185,9 +179,7 @@ export class ResultsService {
   }
 
   list(companyId: string | undefined, principal: Principal): Promise<ResultsReport[]> {
-    assertMayFilterBy(principal, companyId);
-    const company = principal.isProducer() ? (principal.companyId ?? undefined) : companyId;
-    if (principal.isProducer() && !company) return Promise.resolve([]);
+    const company = listedCompany(principal, companyId);
     return this.dataSource.manager.find(ResultsReport, {
       where: company ? { companyId: company } : {},
       order: { programmeYear: 'ASC', recordedAt: 'ASC' },

@@ -21,7 +21,8 @@ export class ClaimQuery extends PageQuery {
   @ApiPropertyOptional({
     format: 'uuid',
     description:
-      "A producer may name only its own company (it lists only that one's anyway); another is 403 CLAIM.OTHER_COMPANY",
+      "A producer may name only its own company (it lists only that one's anyway); another is 403 CLAIM.OTHER_COMPANY " +
+      'naming companyId',
   })
   @IsOptional()
   @IsUuid()

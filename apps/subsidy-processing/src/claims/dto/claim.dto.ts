@@ -9,7 +9,8 @@ import { ClaimLineDto } from './claim-line.dto';
 export class CreateClaimDto {
   @ApiPropertyOptional({
     format: 'uuid',
-    description: "Officers keying in a claim name the company; a producer's is its own",
+    description:
+      "Officers keying in a claim name the company; a producer's is its own (another is 403 CLAIM.OTHER_COMPANY naming companyId)",
   })
   @IsOmittable()
   @IsUuid()

@@ -11,7 +11,11 @@ function IsPlanned(): PropertyDecorator {
 }
 
 export class ResultsReportDto {
-  @ApiPropertyOptional({ format: 'uuid', description: "An officer names the company; a producer's is its own" })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "An officer names the company; a producer's is its own (another is 403 CLAIM.OTHER_COMPANY naming companyId)",
+  })
   @IsOptional()
   @IsUuid()
   companyId?: string;
@@ -72,7 +76,8 @@ export class ResultsQuery {
   @ApiPropertyOptional({
     format: 'uuid',
     description:
-      "A producer may name only its own company (it lists only that one's anyway); another is 403 CLAIM.OTHER_COMPANY",
+      "A producer may name only its own company (it lists only that one's anyway); another is 403 CLAIM.OTHER_COMPANY " +
+      'naming companyId',
   })
   @IsOptional()
   @IsUuid()
