@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { type Browser, openBrowser, shot, signIn } from './support/browser';
 import { waitFor } from '@redmet/testing';
@@ -166,16 +167,22 @@ describe('browser: the web console', () => {
         await page.goto(`${platform.gatewayUrl}/reports?hperiod=${earlier}`);
         await page.getByText('Нет отчётов с такими условиями.').waitFor();
 
-        // The same file without the bad rows is filed.
+        // The good row, filled into the template as a Russian Excel saves it (`;` between columns, a
+        // decimal comma), is filed.
         await page.goto(`${platform.gatewayUrl}/reports/upload`);
-        await page
-          .getByLabel('Файл')
-          .setInputFiles(
-            csvFile('reports.csv', [
-              'facility_id,deposit_id,period,product_code,quantity,unit,metal_content_tonnes,domestic_shipments,exports',
-              line(`NB-CONC-${tag}`, '100'),
-            ]),
-          );
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('link', { name: 'Скачать шаблон' }).click(),
+        ]);
+        const template = await readFile(await download.path(), 'utf8');
+        expect(template).toBe(
+          '\uFEFFfacility_id;deposit_id;period;product_code;quantity;unit;metal_content_tonnes;domestic_shipments;exports\r\n',
+        );
+        await page.getByLabel('Файл').setInputFiles({
+          name: 'reports.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from(`${template};${producer.depositId};${earlier};NB-CONC-${tag};100,0;t;30;100;0\r\n`),
+        });
         await page.getByRole('button', { name: 'Загрузить' }).click();
         await page.getByRole('heading', { name: 'Прочитано строк: 1. Подан 1 отчёт.' }).waitFor();
         await page.getByRole('link', { name: 'Открыть отчёт' }).click();

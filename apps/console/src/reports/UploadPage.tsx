@@ -2,12 +2,22 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { reporting, type UploadResult } from '../api/reporting';
 import { Badge, toneOf } from '../common/Badge';
+import { CsvColumns } from '../common/CsvColumns';
 import { FileUpload } from '../common/FileUpload';
 import { useI18n } from '../i18n/i18n';
 import { useReasonText } from './reasons';
 
-const COLUMNS =
-  'facility_id,deposit_id,period,product_code,quantity,unit,metal_content_tonnes,domestic_shipments,exports';
+const COLUMNS = [
+  'facility_id',
+  'deposit_id',
+  'period',
+  'product_code',
+  'quantity',
+  'unit',
+  'metal_content_tonnes',
+  'domestic_shipments',
+  'exports',
+];
 
 /** `line 7` is how production-reporting names a bad row of the file (the header is line 1). */
 const rowOf = (field: string) => {
@@ -19,7 +29,6 @@ export function UploadPage() {
   const { t, label } = useI18n();
   const reasonText = useReasonText();
   const client = useQueryClient();
-  const template = `data:text/csv;charset=utf-8,${encodeURIComponent(`${COLUMNS}\n`)}`;
   return (
     <div>
       <div className="page-head">
@@ -32,12 +41,7 @@ export function UploadPage() {
         </div>
       </div>
       <section className="card">
-        <p>
-          {t('reports.uploadColumns')} <code className="mono">{COLUMNS}</code>{' '}
-          <a href={template} download="redmet-report-lines.csv">
-            {t('reports.uploadTemplate')}
-          </a>
-        </p>
+        <CsvColumns columns={COLUMNS} fileName="redmet-report-lines.csv" />
         <FileUpload<UploadResult>
           send={async (file, onProgress, signal) => {
             const result = await reporting.upload(file, onProgress, signal);

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { monitoring, type TradeUploadResult } from '../api/monitoring';
 import { PAGE_SIZE } from '../api/page';
+import { CsvColumns } from '../common/CsvColumns';
 import { FileUpload } from '../common/FileUpload';
 import { Field } from '../common/Field';
 import { formatDateTime, formatDecimal, formatKopecks } from '../common/format';
@@ -9,7 +10,7 @@ import { Empty, QueryView } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 
-const COLUMNS = 'flow,hsCode,productCode,period,quantity,unit,valueKopecks';
+const COLUMNS = ['flow', 'hsCode', 'productCode', 'period', 'quantity', 'unit', 'valueKopecks'];
 
 /** `lines.7.quantity` is how target-monitoring names a bad line of the file (the header is line 1). */
 const rowOf = (field: string) => {
@@ -38,9 +39,7 @@ export function TradePage() {
       </div>
       <section className="card" aria-labelledby="trade-upload">
         <h2 id="trade-upload">{t('trade.upload')}</h2>
-        <p>
-          {t('reports.uploadColumns')} <code className="mono">{COLUMNS}</code>
-        </p>
+        <CsvColumns columns={COLUMNS} fileName="redmet-trade-statistics.csv" />
         <FileUpload<TradeUploadResult>
           send={async (file, onProgress, signal) => {
             const result = await monitoring.uploadTrade(file, onProgress, signal);
