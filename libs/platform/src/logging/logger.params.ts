@@ -18,7 +18,8 @@ const REQUEST_LOGGING: Options = {
     // Given the request as pino serialised it (a fresh object, whose query is the request's own).
     req: (req: { url?: string; query?: unknown }) =>
       Object.assign(req, { url: req.url && withoutSecrets(req.url), query: queryWithoutSecrets(req.query) }),
-    // Security headers and ETags are the same on every answer: a kilobyte a line that tells nothing.
+    // The security headers are the same on every answer, and an ETag tells a reader of logs nothing: a
+    // kilobyte a line.
     res: (res: { statusCode?: number; headers?: Record<string, unknown> }) => ({
       statusCode: res.statusCode,
       headers: Object.fromEntries(
