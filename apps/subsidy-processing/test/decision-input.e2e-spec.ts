@@ -152,29 +152,35 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
   });
 
   it('keeps an officer who edited a claim from taking, deciding or being handed it, whoever edited it after', async () => {
+    // A producer's draft is its own (test/drafts.e2e-spec.ts): an officer edits a claim returned to the producer.
     const producer = await subsidy.as(producerOf(companies[2]));
     const editor = await subsidy.as(OFFICER_2);
-    const created = await producer
-      .post('/claims')
-      .send(claimBody(reports.get(companies[2])!, { lines: [discountLine('1')] }));
-    expect((await editor.patch(`/claims/${created.body.id}`).send({ lines: [discountLine('10')] })).status).toBe(200);
-    expect((await producer.patch(`/claims/${created.body.id}`).send({ noTaxArrears: true })).status).toBe(200);
-    expect((await producer.post(`/claims/${created.body.id}/submit`)).status).toBe(200);
+    const officer = await subsidy.as(OFFICER_1);
+    const created = await submittedClaim(subsidy, companies[2], reports.get(companies[2])!, {
+      lines: [discountLine('1')],
+    });
+    await officer.post(`/claims/${created.id}/take`).expect(200);
+    await officer
+      .post(`/claims/${created.id}/return`)
+      .send({ reason: 'Amounts', missing: ['Invoices'] })
+      .expect(200);
+    expect((await editor.patch(`/claims/${created.id}`).send({ lines: [discountLine('10')] })).status).toBe(200);
+    expect((await producer.patch(`/claims/${created.id}`).send({ noTaxArrears: true })).status).toBe(200);
+    expect((await producer.post(`/claims/${created.id}/submit`)).status).toBe(200);
 
-    const taken = await editor.post(`/claims/${created.body.id}/take`);
+    const taken = await editor.post(`/claims/${created.id}/take`);
     expect(taken.status).toBe(403);
     expect(taken.body.code).toBe('CLAIM.SELF_DECISION');
-    const officer = await subsidy.as(OFFICER_1);
-    expect((await officer.post(`/claims/${created.body.id}/take`)).status).toBe(200);
+    expect((await officer.post(`/claims/${created.id}/take`)).status).toBe(200);
     const handed = await officer
-      .post(`/claims/${created.body.id}/reassign`)
+      .post(`/claims/${created.id}/reassign`)
       .send({ officerId: OFFICER_2.userId, reason: 'Workload' });
     expect(handed.status).toBe(403);
     expect(handed.body).toMatchObject({ code: 'CLAIM.SELF_DECISION', errors: [{ field: 'officerId' }] });
-    const before = { claim: await stateOf(created.body.id), events: await subsidy.eventsOf(created.body.id) };
-    expect((await editor.post(`/claims/${created.body.id}/approve`).send({})).body.code).toBe('CLAIM.SELF_DECISION');
-    expect(await stateOf(created.body.id)).toEqual(before.claim);
-    expect(await subsidy.eventsOf(created.body.id)).toEqual(before.events);
+    const before = { claim: await stateOf(created.id), events: await subsidy.eventsOf(created.id) };
+    expect((await editor.post(`/claims/${created.id}/approve`).send({})).body.code).toBe('CLAIM.SELF_DECISION');
+    expect(await stateOf(created.id)).toEqual(before.claim);
+    expect(await subsidy.eventsOf(created.id)).toEqual(before.events);
   });
 
   const editorsOf = async (id: string) =>
@@ -333,10 +339,10 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
   it('gives claims recorded before this rule their uploaders and submitters as editors, from the audit trail', async () => {
     const producer = await subsidy.as(producerOf(companies[6]));
     const created = await producer.post('/claims').send(claimBody(reports.get(companies[6])!));
-    expect((await upload(await subsidy.as(OFFICER_2), created.body.id)).status).toBe(201);
     expect(
       (await (await subsidy.as(producerAndOfficerOf(companies[6]))).post(`/claims/${created.body.id}/submit`)).status,
     ).toBe(200);
+    expect((await upload(await subsidy.as(OFFICER_2), created.body.id)).status).toBe(201);
     // As the earlier migration left them: the creator and whoever edited through PATCH.
     await subsidy.sql(`UPDATE claim SET edited_by = ARRAY[created_by] WHERE id = $1`, [created.body.id]);
 

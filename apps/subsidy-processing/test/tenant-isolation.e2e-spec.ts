@@ -32,7 +32,7 @@ describe('subsidy-processing: a producer sees and changes only its own company',
   let companyB: string;
   let ownerA: Agent;
   let producerB: Agent;
-  /** A's claim paid in full (2026-Q1), and a draft of A's (2026-Q2) with a document and comments. */
+  /** A's claim paid in full (2026-Q1) with an officer's internal comment, and a draft of A's (2026-Q2) with a document and a comment. */
   let paidA: string;
   let draftA: string;
   let documentA: string;
@@ -60,10 +60,7 @@ describe('subsidy-processing: a producer sees and changes only its own company',
     documentA = document.body.id;
     await ownerA.post(`/claims/${draftA}/comments`).send({ text: 'Comment of A', visibility: 'producer' }).expect(201);
     const officer = await subsidy.as(OFFICER_1);
-    await officer
-      .post(`/claims/${draftA}/comments`)
-      .send({ text: 'Internal on A', visibility: 'internal' })
-      .expect(201);
+    await officer.post(`/claims/${paidA}/comments`).send({ text: 'Internal on A', visibility: 'internal' }).expect(201);
     const results = await ownerA
       .post('/results-reports')
       .send({ programmeYear: 2026, indicator: INDICATOR, actual: '800' });
@@ -162,17 +159,15 @@ describe('subsidy-processing: a producer sees and changes only its own company',
       expect([listed.status, listed.body]).toEqual([200, []]);
     });
 
-    it('lets staff read A as documented: officers everything, internal comments included', async () => {
+    it('lets staff read A as documented: officers everything submitted, internal comments included', async () => {
       const finance = await subsidy.as(FINANCE);
       expect((await finance.get(`/claims/${paidA}`)).body.companyId).toBe(companyA);
       expect((await finance.get(`/claims/${paidA}/clawback`)).status).toBe(200);
-      const comments = (await finance.get(`/claims/${draftA}/comments`)).body.map((c: { text: string }) => c.text);
-      expect(comments).toEqual(['Comment of A', 'Internal on A']);
-      expect((await ownerA.get(`/claims/${draftA}/comments`)).body.map((c: { text: string }) => c.text)).toEqual([
-        'Comment of A',
-      ]);
+      const comments = (await finance.get(`/claims/${paidA}/comments`)).body.map((c: { text: string }) => c.text);
+      expect(comments).toEqual(['Internal on A']);
+      expect((await ownerA.get(`/claims/${paidA}/comments`)).body).toEqual([]);
       const officer = await subsidy.as(OFFICER_1);
-      expect((await officer.get(`/claims/${draftA}/eligibility`)).status).toBe(200);
+      expect((await officer.get(`/claims/${paidA}/eligibility`)).status).toBe(200);
     });
   });
 
@@ -244,10 +239,9 @@ describe('subsidy-processing: a producer sees and changes only its own company',
         [paidA, draftA].sort(),
       );
       expect(claimIds((await producerB.get('/claims?pageSize=100')).body)).toEqual([draftB]);
+      // A's draft is A's own until submitted (test/drafts.e2e-spec.ts).
       const admin = await subsidy.as(ADMIN);
-      expect(claimIds((await admin.get(`/claims?companyId=${companyA}&pageSize=100`)).body).sort()).toEqual(
-        [paidA, draftA].sort(),
-      );
+      expect(claimIds((await admin.get(`/claims?companyId=${companyA}&pageSize=100`)).body)).toEqual([paidA]);
     });
 
     it("never shows B A's results reports when B names no company", async () => {
@@ -347,8 +341,24 @@ describe('subsidy-processing: a producer sees and changes only its own company',
       const expectNoCompany = (response: { status: number; body: { code?: string; errors?: unknown } }) =>
         expect([response.status, response.body.code, response.body.errors]).toEqual([403, 'CLAIM.NO_COMPANY', []]);
 
-      expectNotFound(await nobody.get(`/claims/${draftA}`));
-      expectNotFound(await nobody.get(`/claims/${paidA}/clawback`));
+      // Whether the claim exists or not: nothing is looked up for a token that names no company.
+      const before = { draft: await footprint(draftA), paid: await footprint(paidA) };
+      for (const id of [draftA, paidA, randomUUID()]) {
+        for (const path of ['', '/eligibility', '/documents', `/documents/${documentA}`, '/comments', '/clawback']) {
+          const response = await nobody.get(`/claims/${id}${path}`);
+          expectNoCompany(response);
+          expectNothingOfA(response.body);
+        }
+        expectNoCompany(await nobody.patch(`/claims/${id}`).send({ noTaxArrears: true }));
+        expectNoCompany(await nobody.post(`/claims/${id}/submit`));
+        expectNoCompany(
+          await nobody
+            .post(`/claims/${id}/documents`)
+            .attach('file', PDF, { filename: 'planted.pdf', contentType: 'application/pdf' }),
+        );
+        expectNoCompany(await nobody.post(`/claims/${id}/comments`).send({ text: 'Planted', visibility: 'producer' }));
+      }
+      expect({ draft: await footprint(draftA), paid: await footprint(paidA) }).toEqual(before);
       for (const path of ['/claims', '/results-reports', '/results-reports/outstanding?programmeYear=2026']) {
         expectNoCompany(await nobody.get(path));
         const naming = await nobody.get(`${path}${path.includes('?') ? '&' : '?'}companyId=${companyA}`);

@@ -1,11 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Page, Roles } from '@redmet/platform';
+import { CurrentPrincipal, Page, type Principal, Roles } from '@redmet/platform';
+import { OTHERS_DRAFT } from '../claims/claim-access';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditQuery } from './dto/audit-query.dto';
 
-/** Read-only by design: there is no route that changes an entry, and the database refuses it too. */
+/**
+ * Read-only by design: there is no route that changes an entry, and the database refuses it too. A draft's
+ * entries are left out for staff who may not see the draft, as its claim is.
+ */
 @ApiTags('audit')
 @Controller('audit')
 export class AuditController {
@@ -13,17 +17,17 @@ export class AuditController {
 
   @Get()
   @Roles('subsidy_officer', 'finance_officer', 'admin')
-  async list(@Query() query: AuditQuery): Promise<Page<AuditEntry>> {
-    const [items, total] = await this.dataSource.manager.findAndCount(AuditEntry, {
-      where: {
-        ...(query.subjectType ? { subjectType: query.subjectType } : {}),
-        ...(query.subjectId ? { subjectId: query.subjectId } : {}),
-        ...(query.actorId ? { actorId: query.actorId } : {}),
-      },
-      order: { id: 'ASC' },
-      skip: query.skip,
-      take: query.pageSize,
-    });
+  async list(@Query() query: AuditQuery, @CurrentPrincipal() principal: Principal): Promise<Page<AuditEntry>> {
+    const builder = this.dataSource.manager
+      .createQueryBuilder(AuditEntry, 'a')
+      .where(
+        `NOT EXISTS (SELECT 1 FROM claim c WHERE a.subject_type = 'claim' AND c.id::text = a.subject_id AND ${OTHERS_DRAFT})`,
+        { viewer: principal.userId },
+      );
+    if (query.subjectType) builder.andWhere('a.subject_type = :subjectType', { subjectType: query.subjectType });
+    if (query.subjectId) builder.andWhere('a.subject_id = :subjectId', { subjectId: query.subjectId });
+    if (query.actorId) builder.andWhere('a.actor_id = :actorId', { actorId: query.actorId });
+    const [items, total] = await builder.orderBy('a.id', 'ASC').skip(query.skip).take(query.pageSize).getManyAndCount();
     return Page.of(items, total, query);
   }
 }

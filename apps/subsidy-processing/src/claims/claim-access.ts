@@ -5,10 +5,28 @@ import { fitText } from '../common/text';
 import { ClaimLine } from './claim-line.entity';
 import { Claim } from './claim.entity';
 import { claimNotFound, noCompany, otherCompany } from './claim.errors';
+import type { ClaimView } from './dto/claim-view.dto';
 
-/** Staff see every claim; a producer only its company's, and another company's claim does not exist for it. */
-export function assertCanSee(principal: Principal, claim: Claim): void {
-  if (!principal.canSeeCompany(claim.companyId)) throw claimNotFound(claim.id);
+/**
+ * A producer sees its company's claims, and another company's claim does not exist for it. Staff see every
+ * claim once it is submitted (one returned for changes was, and stays theirs to follow); until then a draft is
+ * its writers' own: the company's producers, and the officer who keys in a paper claim. To other staff it does
+ * not exist either, so nothing they do reaches it.
+ */
+function canSee(principal: Principal, claim: Claim): boolean {
+  if (principal.isProducer()) return principal.canSeeCompany(claim.companyId);
+  return claim.state !== 'draft' || claim.createdBy === principal.userId;
+}
+
+/** What `canSee` hides from staff, in SQL over the claim aliased `c`, the caller's id bound as `:viewer`. */
+export const OTHERS_DRAFT = `(c.state = 'draft' AND c.created_by <> :viewer)`;
+
+/**
+ * A producer token naming no company is refused on every route, before anything is looked up: it acts for
+ * nobody, so whether a claim exists is none of its business either.
+ */
+function assertActsForCompany(principal: Principal): void {
+  if (principal.isProducer() && !principal.companyId) throw noCompany();
 }
 
 /**
@@ -46,17 +64,24 @@ export async function lockClaimsCiting(manager: EntityManager, reportId: string)
 }
 
 /** Locks the claim so concurrent commands on it commit, and publish their events, one after the other. */
-export async function findClaimForUpdate(manager: EntityManager, id: string, principal?: Principal): Promise<Claim> {
+export async function lockClaim(manager: EntityManager, id: string): Promise<Claim> {
   const claim = await manager.findOne(Claim, { where: { id }, lock: { mode: 'pessimistic_write' } });
   if (!claim) throw claimNotFound(id);
-  if (principal) assertCanSee(principal, claim);
+  return claim;
+}
+
+/** The claim a command of `principal` acts on, locked (`lockClaim`); one it may not see answers as none would. */
+export async function findClaimForUpdate(manager: EntityManager, id: string, principal: Principal): Promise<Claim> {
+  assertActsForCompany(principal);
+  const claim = await lockClaim(manager, id);
+  if (!canSee(principal, claim)) throw claimNotFound(id);
   return claim;
 }
 
 export async function findClaim(manager: EntityManager, id: string, principal: Principal): Promise<Claim> {
+  assertActsForCompany(principal);
   const claim = await manager.findOneBy(Claim, { id });
-  if (!claim) throw claimNotFound(id);
-  assertCanSee(principal, claim);
+  if (!claim || !canSee(principal, claim)) throw claimNotFound(id);
   return claim;
 }
 
@@ -114,8 +139,15 @@ export function officerOf(principal: Principal): Actor {
   return { userId: principal.userId, name: name ? fitText(name, 200) : null };
 }
 
-export type ClaimView = Claim & { lines: ClaimLine[] };
-
 export function withLines(claim: Claim, lines: ClaimLine[]): ClaimView {
   return Object.assign(claim, { lines });
+}
+
+/**
+ * The claim as `GET /claims/:id` shows it, its lines read in the caller's transaction. A review or payment command,
+ * which changes no line, reads them as soon as it holds the claim's lock and answers the same object once its
+ * changes are saved: the budget row it may lock last is then held only until the commit.
+ */
+export async function viewOf(manager: EntityManager, claim: Claim): Promise<ClaimView> {
+  return withLines(claim, await linesOf(manager, claim.id));
 }

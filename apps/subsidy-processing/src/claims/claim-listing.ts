@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Page, type Principal } from '@redmet/platform';
-import { listedCompany } from './claim-access';
+import { listedCompany, OTHERS_DRAFT } from './claim-access';
 import { Claim } from './claim.entity';
 import type { ClaimQuery, ClaimSort } from './dto/claim-query.dto';
 
@@ -16,7 +16,10 @@ const ORDER: Record<ClaimSort, [string, 'ASC' | 'DESC']> = {
 /** Demanded back, not fully repaid (else the claim would be clawed back), and past the due day. */
 const CLAWBACK_OVERDUE = `c.state = 'under_clawback' AND c.clawback_due_on < :today`;
 
-/** The queue: a producer sees only its company's claims and may name no other; staff filter freely. */
+/**
+ * The queue: a producer sees only its company's claims and may name no other; staff filter freely among the
+ * claims they may see (no draft but their own paper ones).
+ */
 export async function listClaims(
   manager: EntityManager,
   query: ClaimQuery,
@@ -26,6 +29,7 @@ export async function listClaims(
   const companyId = listedCompany(principal, query.companyId);
   const builder = manager.createQueryBuilder(Claim, 'c');
   if (companyId) builder.andWhere('c.company_id = :companyId', { companyId });
+  if (!principal.isProducer()) builder.andWhere(`NOT ${OTHERS_DRAFT}`, { viewer: principal.userId });
   if (query.state) builder.andWhere('c.state = :state', { state: query.state });
   if (query.period) builder.andWhere('c.period = :period', { period: query.period });
   if (query.programmeYear) builder.andWhere('c.programme_year = :year', { year: query.programmeYear });

@@ -77,8 +77,9 @@ export function editVoidsFirstApproval(claim: Claim, editorId: string): boolean 
 /**
  * Submitting attests the claim's content: the company does it, or the officer
  * who keyed the claim in (whom four eyes then keep from deciding it). Another
- * officer submitting a producer's draft would attest for the producer, and
- * nothing would keep them from deciding it after. So the submitter counts
+ * officer submitting a producer's claim (one returned to it: its draft is
+ * hidden from staff) would attest for the producer, and nothing would keep
+ * them from deciding it after. So the submitter counts
  * among the claim's writers: an account of the company that also holds the
  * officer role has attested what it would otherwise decide.
  */

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles, UuidParam } from '@redmet/platform';
-import { Claim } from './claim.entity';
 import { ClaimsService } from './claims.service';
 import { CreateClaimDto, UpdateClaimDto } from './dto/claim.dto';
+import { ClaimView } from './dto/claim-view.dto';
 import { ClaimQuery } from './dto/claim-query.dto';
 
 /** Producers file claims for their own company; officers may key in a paper claim for any company. */
@@ -17,7 +17,7 @@ export class ClaimsController {
 
   @Post()
   @Roles(...FILES_CLAIMS)
-  @ApiCreatedResponse({ type: Claim })
+  @ApiCreatedResponse({ type: ClaimView })
   create(@Body() dto: CreateClaimDto, @CurrentPrincipal() principal: Principal) {
     return this.claims.create(dto, principal);
   }
@@ -30,14 +30,14 @@ export class ClaimsController {
 
   @Get(':id')
   @Roles(...READS_CLAIMS)
-  @ApiOkResponse({ type: Claim })
+  @ApiOkResponse({ type: ClaimView })
   get(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal) {
     return this.claims.get(id, principal);
   }
 
   @Patch(':id')
   @Roles(...FILES_CLAIMS)
-  @ApiOkResponse({ type: Claim })
+  @ApiOkResponse({ type: ClaimView })
   update(@UuidParam('id') id: string, @Body() dto: UpdateClaimDto, @CurrentPrincipal() principal: Principal) {
     return this.claims.update(id, dto, principal);
   }
@@ -51,7 +51,7 @@ export class ClaimsController {
   @Post(':id/submit')
   @HttpCode(HttpStatus.OK)
   @Roles(...FILES_CLAIMS)
-  @ApiOkResponse({ type: Claim })
+  @ApiOkResponse({ type: ClaimView })
   submit(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal) {
     return this.claims.submit(id, principal);
   }

@@ -8,13 +8,13 @@ import { Clock } from '@redmet/platform';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { ClaimEvents } from './claim-events';
 import {
-  type ClaimView,
   findClaim,
   findClaimForUpdate,
   insertClaim,
   linesOf,
   producerCompany,
   saveClaim,
+  viewOf,
   withLines,
 } from './claim-access';
 import { inputOf, lockCompanyCap, priceClaim, replaceLines } from './claim-pricing';
@@ -23,6 +23,7 @@ import * as errors from './claim.errors';
 import * as workflow from './claim-workflow';
 import { type ClaimAmounts, type LineInput, lineProblems } from './compensation';
 import type { CreateClaimDto, UpdateClaimDto } from './dto/claim.dto';
+import type { ClaimView } from './dto/claim-view.dto';
 import type { ClaimQuery } from './dto/claim-query.dto';
 import type { EligibilityFailure } from './eligibility';
 import { EligibilityService } from './eligibility.service';
@@ -175,8 +176,7 @@ export class ClaimsService {
 
   async get(id: string, principal: Principal): Promise<ClaimView> {
     const manager = this.dataSource.manager;
-    const claim = await findClaim(manager, id, principal);
-    return withLines(claim, await linesOf(manager, id));
+    return viewOf(manager, await findClaim(manager, id, principal));
   }
 
   list(query: ClaimQuery, principal: Principal): Promise<Page<Claim>> {

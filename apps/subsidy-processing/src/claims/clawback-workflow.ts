@@ -10,7 +10,11 @@ export function keptOf(claim: Claim): bigint {
   return kopecks(claim.clawbackSettledKopecks) - kopecks(claim.clawbackRefundedKopecks);
 }
 
-/** Demanded and not yet repaid. */
+/**
+ * Demanded and not yet repaid, for the decisions below. What the claim shows (`clawbackOutstandingKopecks`, and
+ * likewise `clawbackRefundDueKopecks`) is the database's generated column, which `saveClaim` reads back: events
+ * and answers take it from there, so the figure they state has one source.
+ */
 export function outstandingOf(claim: Claim): bigint {
   const owed = kopecks(claim.clawbackKopecks) - keptOf(claim);
   return owed > 0n ? owed : 0n;
@@ -20,12 +24,6 @@ export function outstandingOf(claim: Claim): bigint {
 export function refundDueOf(claim: Claim): bigint {
   const due = keptOf(claim) - kopecks(claim.clawbackKopecks);
   return due > 0n ? due : 0n;
-}
-
-/** The generated columns as the database will compute them, so the caller's copy of the claim shows them too. */
-function derive(claim: Claim): void {
-  claim.clawbackOutstandingKopecks = claim.clawbackKopecks === null ? null : outstandingOf(claim).toString();
-  claim.clawbackRefundDueKopecks = refundDueOf(claim).toString();
 }
 
 /** Under clawback while money is owed, clawed back once the repayments cover the demand. */
@@ -50,7 +48,6 @@ export function demandClawback(
     clawbackDemandedOn: demand.on,
     clawbackDueOn: demand.dueOn,
   });
-  derive(claim);
   if (stateOf(claim) === 'under_clawback') claim.clawbackSettledOn = null;
   changed(claim, stateOf(claim));
 }
@@ -67,7 +64,6 @@ const NO_DEMAND: Partial<Claim> = {
 
 function withdraw(claim: Claim): void {
   Object.assign(claim, NO_DEMAND);
-  derive(claim);
   changed(claim, 'paid');
 }
 
@@ -98,7 +94,6 @@ export function reduceClawback(
     clawbackCoefficient: reduction.coefficient,
     clawbackReason: reduction.reason,
   });
-  derive(claim);
   const settled = before === 'under_clawback' && stateOf(claim) === 'clawed_back';
   if (settled) claim.clawbackSettledOn = reduction.on;
   changed(claim, stateOf(claim));
@@ -116,7 +111,6 @@ export function repayClawback(claim: Claim, amount: bigint, on: string): boolean
   if (amount <= 0n) throw errors.repaymentNotPositive();
   if (amount > outstanding) throw errors.overRepayment(amount, outstanding);
   claim.clawbackSettledKopecks = (kopecks(claim.clawbackSettledKopecks) + amount).toString();
-  derive(claim);
   const settled = amount === outstanding;
   if (settled) claim.clawbackSettledOn = on;
   changed(claim, stateOf(claim));
@@ -142,8 +136,5 @@ export function refundClawback(claim: Claim, amount: bigint): void {
   if (amount > due) throw errors.overRefund(amount, due);
   claim.clawbackRefundedKopecks = (kopecks(claim.clawbackRefundedKopecks) + amount).toString();
   if (kopecks(claim.clawbackKopecks) === 0n && keptOf(claim) === 0n) withdraw(claim);
-  else {
-    derive(claim);
-    changed(claim);
-  }
+  else changed(claim);
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ClaimApprovalRaised, ClaimApprovalReduced, ClaimApprovalWithdrawn } from '@redmet/contracts';
 import { type AuditActor, Audit, SYSTEM_ACTOR } from '../audit/audit';
-import { findClaimForUpdate, saveClaim } from '../claims/claim-access';
+import { lockClaim, saveClaim } from '../claims/claim-access';
 import { capRoom, lockCompanyCap } from '../claims/claim-pricing';
 import { ClaimEvents } from '../claims/claim-events';
 import { Claim } from '../claims/claim.entity';
@@ -77,7 +77,7 @@ export class ApprovalReassessment {
     let raised = 0;
     for (const { id } of lowered) {
       const changed = await dataSource.transaction(async (manager) => {
-        const claim = await findClaimForUpdate(manager, id);
+        const claim = await lockClaim(manager, id);
         // Paid, withdrawn or raised in full since the list was read.
         if (!claim.originallyApprovedKopecks || !UNPAID_APPROVED_STATES.some((state) => state === claim.state))
           return false;

@@ -175,7 +175,7 @@ export class ClawbackService {
     const totals = {
       clawbackKopecks: claim.clawbackKopecks ?? '0',
       repaidKopecks: claim.clawbackSettledKopecks ?? '0',
-      outstandingKopecks: workflow.outstandingOf(claim).toString(),
+      outstandingKopecks: claim.clawbackOutstandingKopecks ?? '0',
       refundDueKopecks: claim.clawbackRefundDueKopecks,
     };
     await this.events.emit(manager, ClaimClawbackReduced, claim, {

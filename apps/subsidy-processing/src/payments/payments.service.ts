@@ -3,9 +3,9 @@ import { DataSource } from 'typeorm';
 import { ClaimPaid, ClaimPaymentScheduled } from '@redmet/contracts';
 import type { Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
-import { findClaimForUpdate, saveClaim } from '../claims/claim-access';
+import { findClaimForUpdate, saveClaim, viewOf } from '../claims/claim-access';
+import type { ClaimView } from '../claims/dto/claim-view.dto';
 import { ClaimEvents } from '../claims/claim-events';
-import type { Claim } from '../claims/claim.entity';
 import * as workflow from '../claims/claim-workflow';
 import { ClawbackService } from '../clawback/clawback.service';
 import { Clock } from '@redmet/platform';
@@ -23,10 +23,10 @@ export class PaymentsService {
     private readonly clock: Clock,
   ) {}
 
-  schedule(id: string, dto: SchedulePaymentDto, principal: Principal): Promise<Claim> {
+  schedule(id: string, dto: SchedulePaymentDto, principal: Principal): Promise<ClaimView> {
     notInPast('scheduledOn', dto.scheduledOn, this.clock.today());
     return this.dataSource.transaction(async (manager) => {
-      const claim = await findClaimForUpdate(manager, id);
+      const claim = await viewOf(manager, await findClaimForUpdate(manager, id, principal));
       workflow.schedulePayment(claim, dto.scheduledOn);
       await saveClaim(manager, claim);
       await this.events.emit(manager, ClaimPaymentScheduled, claim, { scheduledOn: dto.scheduledOn });
@@ -38,10 +38,10 @@ export class PaymentsService {
   }
 
   /** Pays, then looks at the relied-on reports at once: one amended down since the approval starts a clawback. */
-  pay(id: string, dto: PaymentDto, principal: Principal): Promise<Claim> {
+  pay(id: string, dto: PaymentDto, principal: Principal): Promise<ClaimView> {
     notInFuture('paidOn', dto.paidOn, this.clock.today());
     return this.dataSource.transaction(async (manager) => {
-      const claim = await findClaimForUpdate(manager, id);
+      const claim = await viewOf(manager, await findClaimForUpdate(manager, id, principal));
       workflow.pay(claim, dto.paidOn, dto.reference);
       notBeforeSubmission('paidOn', dto.paidOn, this.clock.dayOf(claim.submittedAt!));
       await saveClaim(manager, claim);

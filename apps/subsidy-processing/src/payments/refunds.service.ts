@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ClaimClawbackRefunded } from '@redmet/contracts';
 import { orConflict, type Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
-import { findClaimForUpdate, officerOf, saveClaim } from '../claims/claim-access';
+import { findClaimForUpdate, officerOf, saveClaim, viewOf } from '../claims/claim-access';
 import { ClaimEvents } from '../claims/claim-events';
 import { capRoom, capTakenBy, lockCompanyCap } from '../claims/claim-pricing';
 import type { Claim } from '../claims/claim.entity';
@@ -41,7 +41,7 @@ export class RefundsService {
   refund(id: string, dto: RefundDto, principal: Principal): Promise<RefundResult> {
     notInFuture('refundedOn', dto.refundedOn, this.clock.today());
     return this.dataSource.transaction(async (manager) => {
-      const claim = await findClaimForUpdate(manager, id);
+      const claim = await viewOf(manager, await findClaimForUpdate(manager, id, principal));
       const amount = BigInt(dto.amountKopecks);
       workflow.refundClawback(claim, amount);
       const [{ first }]: { first: string | null }[] = await manager.query(

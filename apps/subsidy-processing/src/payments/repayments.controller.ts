@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles, UuidParam } from '@redmet/platform';
-import { Claim } from '../claims/claim.entity';
+import { ClaimView } from '../claims/dto/claim-view.dto';
 import { ClawbackStatement, RefundResult, RepaymentResult } from './dto/clawback-statement.dto';
 import { ClawbackSettlementDto, RefundDto, RepaymentDto } from './dto/payment.dto';
 import { RefundsService } from './refunds.service';
@@ -35,7 +35,7 @@ export class RepaymentsController {
   @Post('settle')
   @HttpCode(HttpStatus.OK)
   @Roles('finance_officer')
-  @ApiOkResponse({ type: Claim })
+  @ApiOkResponse({ type: ClaimView })
   settle(@UuidParam('id') id: string, @Body() dto: ClawbackSettlementDto, @CurrentPrincipal() principal: Principal) {
     return this.repayments.settle(id, dto, principal);
   }

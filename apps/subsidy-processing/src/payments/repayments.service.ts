@@ -4,7 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ClaimClawbackRepaid, ClaimClawbackSettled } from '@redmet/contracts';
 import { orConflict, type Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
-import { findClaim, findClaimForUpdate, officerOf, saveClaim } from '../claims/claim-access';
+import { findClaim, findClaimForUpdate, officerOf, saveClaim, viewOf } from '../claims/claim-access';
+import type { ClaimView } from '../claims/dto/claim-view.dto';
 import { ClaimEvents } from '../claims/claim-events';
 import type { Claim } from '../claims/claim.entity';
 import { duplicatePaymentReference } from '../claims/claim.errors';
@@ -31,18 +32,18 @@ export class RepaymentsService {
   repay(id: string, dto: RepaymentDto, principal: Principal): Promise<RepaymentResult> {
     notInFuture('repaidOn', dto.repaidOn, this.clock.today());
     return this.dataSource.transaction(async (manager) => {
-      const claim = await findClaimForUpdate(manager, id);
+      const claim = await viewOf(manager, await findClaimForUpdate(manager, id, principal));
       const repayment = await this.record(manager, claim, BigInt(dto.amountKopecks), dto, principal);
       return { repayment, claim };
     });
   }
 
   /** The whole outstanding amount as one repayment (the route finance used before partial repayments). */
-  settle(id: string, dto: ClawbackSettlementDto, principal: Principal): Promise<Claim> {
+  settle(id: string, dto: ClawbackSettlementDto, principal: Principal): Promise<ClaimView> {
     notInFuture('settledOn', dto.settledOn, this.clock.today());
     return this.dataSource.transaction(async (manager) => {
-      const claim = await findClaimForUpdate(manager, id);
-      const outstanding = claim.state === 'under_clawback' ? workflow.outstandingOf(claim) : 0n;
+      const claim = await viewOf(manager, await findClaimForUpdate(manager, id, principal));
+      const outstanding = claim.state === 'under_clawback' ? BigInt(claim.clawbackOutstandingKopecks!) : 0n;
       const input = { repaidOn: dto.settledOn, reference: dto.reference };
       await this.record(manager, claim, outstanding, input, principal, 'settledOn');
       return claim;
@@ -60,7 +61,7 @@ export class RepaymentsService {
       where: { claimId: id },
       order: { refundedOn: 'ASC', recordedAt: 'ASC' },
     });
-    const outstanding = workflow.outstandingOf(claim);
+    const outstanding = BigInt(claim.clawbackOutstandingKopecks ?? '0');
     return {
       claimId: id,
       state: claim.state,
@@ -105,7 +106,7 @@ export class RepaymentsService {
     const totals = {
       clawbackKopecks: claim.clawbackKopecks!,
       repaidKopecks: claim.clawbackSettledKopecks!,
-      outstandingKopecks: workflow.outstandingOf(claim).toString(),
+      outstandingKopecks: claim.clawbackOutstandingKopecks!,
     };
     await this.events.emit(manager, ClaimClawbackRepaid, claim, {
       repaymentId: repayment.id,

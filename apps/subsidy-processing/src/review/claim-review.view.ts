@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@redmet/platform';
-import { type ClaimView, findClaim, linesOf, withLines } from '../claims/claim-access';
+import { findClaim, linesOf, withLines } from '../claims/claim-access';
+import type { ClaimView } from '../claims/dto/claim-view.dto';
 import { Clock } from '@redmet/platform';
 import { type BudgetState, ProgrammesService } from '../programmes/programmes.service';
 import type { ReportVersion } from '../reports/report-version.entity';

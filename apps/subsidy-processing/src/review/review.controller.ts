@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles, UuidParam } from '@redmet/platform';
-import { Claim } from '../claims/claim.entity';
+import { ClaimView } from '../claims/dto/claim-view.dto';
 import { ClaimReviewView } from './claim-review.view';
 import { ApproveDto, ReassignDto, RejectDto, ReturnDto } from './dto/decision.dto';
 import { ReviewService } from './review.service';
@@ -24,7 +24,7 @@ export class ReviewController {
   @Post('take')
   @HttpCode(HttpStatus.OK)
   @Roles('subsidy_officer')
-  @ApiOkResponse({ type: Claim })
+  @ApiOkResponse({ type: ClaimView })
   take(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal) {
     return this.review.take(id, principal);
   }
@@ -33,7 +33,7 @@ export class ReviewController {
   @Post('reassign')
   @HttpCode(HttpStatus.OK)
   @Roles('subsidy_officer', 'admin')
-  @ApiOkResponse({ type: Claim })
+  @ApiOkResponse({ type: ClaimView })
   reassign(@UuidParam('id') id: string, @Body() dto: ReassignDto, @CurrentPrincipal() principal: Principal) {
     return this.review.reassign(id, dto, principal);
   }
@@ -42,7 +42,7 @@ export class ReviewController {
   @Post('approve')
   @HttpCode(HttpStatus.OK)
   @Roles('subsidy_officer')
-  @ApiOkResponse({ type: Claim })
+  @ApiOkResponse({ type: ClaimView })
   approve(@UuidParam('id') id: string, @Body() dto: ApproveDto, @CurrentPrincipal() principal: Principal) {
     return this.review.approve(id, dto, principal);
   }
@@ -50,7 +50,7 @@ export class ReviewController {
   @Post('reject')
   @HttpCode(HttpStatus.OK)
   @Roles('subsidy_officer')
-  @ApiOkResponse({ type: Claim })
+  @ApiOkResponse({ type: ClaimView })
   reject(@UuidParam('id') id: string, @Body() dto: RejectDto, @CurrentPrincipal() principal: Principal) {
     return this.review.reject(id, dto, principal);
   }
@@ -58,7 +58,7 @@ export class ReviewController {
   @Post('return')
   @HttpCode(HttpStatus.OK)
   @Roles('subsidy_officer')
-  @ApiOkResponse({ type: Claim })
+  @ApiOkResponse({ type: ClaimView })
   returnForInformation(@UuidParam('id') id: string, @Body() dto: ReturnDto, @CurrentPrincipal() principal: Principal) {
     return this.review.returnForInformation(id, dto, principal);
   }

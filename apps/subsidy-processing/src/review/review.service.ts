@@ -3,7 +3,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ClaimApproved, ClaimReassigned, ClaimRejected, ClaimReturned, ClaimTakenForReview } from '@redmet/contracts';
 import { DomainError, type Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
-import { findClaimForUpdate, officerOf, saveClaim } from '../claims/claim-access';
+import { findClaimForUpdate, officerOf, saveClaim, viewOf } from '../claims/claim-access';
+import type { ClaimView } from '../claims/dto/claim-view.dto';
 import { ClaimEvents } from '../claims/claim-events';
 import { capRoom, lockCompanyCap } from '../claims/claim-pricing';
 import type { Claim } from '../claims/claim.entity';
@@ -34,9 +35,9 @@ export class ReviewService {
     private readonly reports: ReportVersions,
   ) {}
 
-  take(id: string, principal: Principal): Promise<Claim> {
+  take(id: string, principal: Principal): Promise<ClaimView> {
     return this.dataSource.transaction(async (manager) => {
-      const claim = await findClaimForUpdate(manager, id);
+      const claim = await viewOf(manager, await findClaimForUpdate(manager, id, principal));
       workflow.take(claim, officerOf(principal));
       await saveClaim(manager, claim);
       await this.events.emit(manager, ClaimTakenForReview, claim, { assignedTo: officerOf(principal) });
@@ -52,9 +53,9 @@ export class ReviewService {
    * is a subsidy officer is for the gateway's accounts to know, and only an
    * officer can decide it anyway.
    */
-  reassign(id: string, dto: ReassignDto, principal: Principal): Promise<Claim> {
+  reassign(id: string, dto: ReassignDto, principal: Principal): Promise<ClaimView> {
     return this.dataSource.transaction(async (manager) => {
-      const claim = await findClaimForUpdate(manager, id);
+      const claim = await viewOf(manager, await findClaimForUpdate(manager, id, principal));
       const name = dto.officerName?.trim();
       const to = { userId: dto.officerId, name: name || null };
       const previous = workflow.reassign(claim, to, { userId: principal.userId, admin: principal.hasRole('admin') });
@@ -81,9 +82,9 @@ export class ReviewService {
    * The final approval reserves the money in the same transaction; the budget
    * row is updated last, so its lock is held only while the commit follows.
    */
-  approve(id: string, dto: ApproveDto, principal: Principal): Promise<Claim> {
+  approve(id: string, dto: ApproveDto, principal: Principal): Promise<ClaimView> {
     return this.dataSource.transaction(async (manager) => {
-      const claim = await findClaimForUpdate(manager, id);
+      const claim = await viewOf(manager, await findClaimForUpdate(manager, id, principal));
       const rules = await this.programmes.rulesInForce(claim.programmeYear, this.clock.today(), manager);
       const accepted = await this.reports.latestAccepted(claim.reportIds, manager);
       // The cap the claim was priced under, as at its submission.
@@ -125,9 +126,9 @@ export class ReviewService {
     });
   }
 
-  reject(id: string, dto: RejectDto, principal: Principal): Promise<Claim> {
+  reject(id: string, dto: RejectDto, principal: Principal): Promise<ClaimView> {
     return this.dataSource.transaction(async (manager) => {
-      const claim = await findClaimForUpdate(manager, id);
+      const claim = await viewOf(manager, await findClaimForUpdate(manager, id, principal));
       workflow.reject(claim, officerOf(principal), dto.reason);
       await saveClaim(manager, claim);
       // A rejected claim is no longer live: its invoices may be claimed again.
@@ -138,9 +139,9 @@ export class ReviewService {
     });
   }
 
-  returnForInformation(id: string, dto: ReturnDto, principal: Principal): Promise<Claim> {
+  returnForInformation(id: string, dto: ReturnDto, principal: Principal): Promise<ClaimView> {
     return this.dataSource.transaction(async (manager) => {
-      const claim = await findClaimForUpdate(manager, id);
+      const claim = await viewOf(manager, await findClaimForUpdate(manager, id, principal));
       workflow.returnForInformation(claim, officerOf(principal), dto.reason, dto.missing);
       await saveClaim(manager, claim);
       const message = `${dto.reason}\nMissing:\n${dto.missing.map((item) => `- ${item}`).join('\n')}`;

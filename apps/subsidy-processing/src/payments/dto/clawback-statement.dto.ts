@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Claim } from '../../claims/claim.entity';
+import { ClaimView } from '../../claims/dto/claim-view.dto';
 import { ClawbackRefund } from '../clawback-refund.entity';
 import { ClawbackRepayment } from '../clawback-repayment.entity';
 
@@ -43,14 +43,14 @@ export class RepaymentResult {
   @ApiProperty({ type: ClawbackRepayment })
   repayment: ClawbackRepayment;
 
-  @ApiProperty({ type: Claim })
-  claim: Claim;
+  @ApiProperty({ type: ClaimView })
+  claim: ClaimView;
 }
 
 export class RefundResult {
   @ApiProperty({ type: ClawbackRefund })
   refund: ClawbackRefund;
 
-  @ApiProperty({ type: Claim })
-  claim: Claim;
+  @ApiProperty({ type: ClaimView })
+  claim: ClaimView;
 }
