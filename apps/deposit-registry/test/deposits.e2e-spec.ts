@@ -143,6 +143,28 @@ describe('deposits', () => {
     expect(await registry.eventsOf(deposit.id)).toEqual([DepositRegistered.type]);
   });
 
+  it('registers and moves a deposit to coordinates JavaScript writes with an exponent, its events carrying them', async () => {
+    // 1e-7 is a point 1 cm from the equator: the event contract once read the number as text and refused it (a 500).
+    const registered = await registry
+      .http()
+      .post('/deposits')
+      .send({
+        name: unique('Null Island'),
+        region: 'Tuva',
+        metals: ['Ta'],
+        status: 'exploration',
+        latitude: 1e-7,
+        longitude: -5e-7,
+      });
+    expect(registered.status).toBe(201);
+    expect(registered.body).toMatchObject({ latitude: 1e-7, longitude: -5e-7 });
+
+    const moved = await registry.http().patch(`/deposits/${registered.body.id}`).send({ latitude: 0, longitude: 2e-7 });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ latitude: 0, longitude: 2e-7 });
+    expect(await registry.eventsOf(registered.body.id)).toEqual([DepositRegistered.type, DepositUpdated.type]);
+  });
+
   it('answers 404 DEPOSIT.NOT_FOUND for an unknown id and 400 for one that is not a UUID', async () => {
     const missing = await registry.http().get('/deposits/6f1c0c57-8a5e-4c84-9d7e-0e6f4f1b2a10');
     expect(missing.status).toBe(404);

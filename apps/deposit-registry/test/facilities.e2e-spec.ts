@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { FacilityRegistered, FacilityStatusChanged, FacilityUpdated } from '@redmet/contracts';
 import { createCompany, createDeposit, createProduct, unique } from './support/fixtures';
 import { type RegistryTestApp, startRegistry } from './support/registry-app';
@@ -65,6 +66,29 @@ describe('facilities', () => {
       version: 2,
     });
     expect(await registry.eventsOf(response.body.id)).toEqual([FacilityRegistered.type, FacilityUpdated.type]);
+  });
+
+  it('takes the operator and deposit ids in either case and keeps, answers and publishes them in lower case', async () => {
+    const deposit = await createDeposit(registry);
+    const registered = await register({
+      operatorCompanyId: operatorCompanyId.toUpperCase(),
+      depositId: deposit.id.toUpperCase(),
+    });
+    const updated = await registry
+      .http()
+      .patch(`/facilities/${registered.body.id}`)
+      .send({ operatorCompanyId: operatorCompanyId.toUpperCase(), depositId: deposit.id.toUpperCase() });
+
+    for (const response of [registered, updated]) {
+      expect(response.body).toMatchObject({ operatorCompanyId, depositId: deposit.id });
+    }
+    const events: { envelope: { payload: object } }[] = await registry.app
+      .get(DataSource)
+      .query('SELECT envelope FROM outbox_message WHERE message_key = $1 ORDER BY id', [registered.body.id]);
+    expect(events.map((event) => event.envelope.payload)).toEqual([
+      expect.objectContaining({ operatorCompanyId, depositId: deposit.id }),
+      expect.objectContaining({ operatorCompanyId, depositId: deposit.id }),
+    ]);
   });
 
   it('moves planned → under construction → commissioned → modernised → modernised, keeping the first commissioning day', async () => {

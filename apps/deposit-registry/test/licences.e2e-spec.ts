@@ -39,6 +39,26 @@ describe('licences', () => {
     expect(await registry.eventsOf(licence.id)).toEqual([LicenceIssued.type, LicenceAmended.type]);
   });
 
+  it('takes the holder and deposit ids in either case and keeps, answers and publishes them in lower case', async () => {
+    const [company, deposit] = [await createCompany(registry), await createDeposit(registry)];
+
+    const response = await post('/licences', {
+      number: unique('MUR'),
+      holderCompanyId: company.id.toUpperCase(),
+      depositId: deposit.id.toUpperCase(),
+      type: 'combined',
+      validFrom: '2023-02-21',
+      validTo: '2048-02-20',
+    });
+
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ holderCompanyId: company.id, depositId: deposit.id });
+    const [event]: { envelope: { payload: object } }[] = await registry.app
+      .get(DataSource)
+      .query('SELECT envelope FROM outbox_message WHERE message_key = $1', [response.body.id]);
+    expect(event.envelope.payload).toMatchObject({ holderCompanyId: company.id, depositId: deposit.id });
+  });
+
   it('suspends, reinstates and revokes, keeping the history with dates and reasons', async () => {
     const { id } = await createLicence(registry, { validFrom: '2023-10-02' });
 

@@ -283,6 +283,55 @@ describe('gateway: logins, tokens and accounts', () => {
     expect(await gateway.app.get(DataSource).query('SELECT count(*)::int AS n FROM app_user')).toEqual(before);
   });
 
+  it('takes a company id in either case, and keeps, answers and audits it in lower case', async () => {
+    const admin = `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`;
+    const companyId = randomUUID();
+    const created = await gateway
+      .http()
+      .post('/api/users')
+      .set('authorization', admin)
+      .send({
+        username: 'producer.case',
+        displayName: 'P',
+        password: PASSWORD,
+        roles: ['producer'],
+        companyId: companyId.toUpperCase(),
+      })
+      .expect(201);
+    const changed = await gateway
+      .http()
+      .patch(`/api/users/${created.body.id}/roles`)
+      .set('authorization', admin)
+      .send({ roles: ['producer'], companyId: companyId.toUpperCase() })
+      .expect(200);
+
+    expect(changed.body.companyId).toBe(companyId);
+    const trail = await gateway.app
+      .get(DataSource)
+      .query('SELECT details FROM auth_audit WHERE subject = $1 ORDER BY id', [created.body.id]);
+    expect(trail).toEqual([
+      { details: { roles: ['producer'], companyId } },
+      { details: { before: { roles: ['producer'], companyId }, after: { roles: ['producer'], companyId } } },
+    ]);
+  });
+
+  it('refuses a blank display name as a field error, and writes nothing', async () => {
+    const admin = `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`;
+    const count = async () =>
+      (await gateway.app.get(DataSource).query('SELECT count(*)::int AS n FROM app_user'))[0].n as number;
+    const before = await count();
+
+    const refused = await gateway
+      .http()
+      .post('/api/users')
+      .set('authorization', admin)
+      .send({ username: 'blank.name', displayName: ' \t ', password: PASSWORD, roles: ['ministry_analyst'] })
+      .expect(400);
+
+    expect(refused.body.errors).toEqual([{ field: 'displayName', messages: ['displayName must not be blank'] }]);
+    expect(await count()).toBe(before);
+  });
+
   it('refuses a producer who would also hold a staff role, on creation and on a change of roles', async () => {
     const adminToken = `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`;
     const companyId = randomUUID();

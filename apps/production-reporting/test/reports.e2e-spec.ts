@@ -172,6 +172,28 @@ describe('reports: filing, receipts and who sees what', () => {
     expect(await reporting.count(...TABLES)).toEqual(before);
   });
 
+  it('refuses a list where a line belongs, naming the line, and writes nothing', async () => {
+    const before = await reporting.count(...TABLES);
+    const message = 'each item of lines must be an object, not a list';
+
+    const response = await world.http.post('/reports').send({
+      depositId: world.deposit.depositId,
+      period: '2025-Q2',
+      lines: [line(world.carbonate), [line(world.hydroxide)], []],
+      submit: true,
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({
+      code: 'REQUEST.INVALID',
+      errors: [
+        { field: 'lines.1', messages: [message] },
+        { field: 'lines.2', messages: [message] },
+      ],
+    });
+    expect(await reporting.count(...TABLES)).toEqual(before);
+  });
+
   it('refuses lines that repeat a product of the report, naming both lines, and writes nothing', async () => {
     const before = await reporting.count(...TABLES);
     const body = {

@@ -3,12 +3,12 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsLatitude,
-  IsLongitude,
+  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
   Length,
+  Max,
   Min,
 } from 'class-validator';
 import { defineEvent } from '../event-definition';
@@ -31,12 +31,18 @@ export class DepositSnapshot {
   @Length(1, 120)
   region: string;
 
+  // Ranges, not class-validator's IsLatitude: that reads the number as text, and refuses one JavaScript
+  // writes with an exponent (1e-7, a point 1 cm from the equator).
   @IsOptional()
-  @IsLatitude()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-90)
+  @Max(90)
   latitude?: number | null;
 
   @IsOptional()
-  @IsLongitude()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-180)
+  @Max(180)
   longitude?: number | null;
 
   @IsArray()

@@ -13,6 +13,21 @@ export function IsIsoDate(): PropertyDecorator {
   };
 }
 
+/**
+ * A moment written as ISO 8601 date and time with its zone (`2026-12-31T23:59:59Z`, `…+03:00`), which
+ * exists. ISO 8601 also has week dates, ordinal dates and the basic format (`2026-W50-1`,
+ * `20261231T235959Z`), which JavaScript's Date cannot read, and a time without a zone, which the server
+ * would read in its own.
+ */
+export function IsInstant(): PropertyDecorator {
+  return (target, property) => {
+    Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i, {
+      message: '$property must be a date and time with its zone, e.g. 2026-12-31T23:59:59Z',
+    })(target, property);
+    IsISO8601({ strict: true }, { message: '$property must be a real date and time' })(target, property);
+  };
+}
+
 /** Day arithmetic on `YYYY-MM-DD`, done on UTC midnights so that no daylight-saving change shifts it. */
 export function addDays(day: string, days: number): string {
   return new Date(Date.parse(day) + days * DAY_MS).toISOString().slice(0, 10);

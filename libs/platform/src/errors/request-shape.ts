@@ -1,4 +1,4 @@
-import { ValidationError } from 'class-validator';
+import { getMetadataStorage, ValidationError, ValidationTypes } from 'class-validator';
 import type { FieldError } from './domain.error';
 
 /** Far deeper than any DTO nests; class-transformer and class-validator recurse, and 10,000 levels overflow the stack. */
@@ -41,16 +41,32 @@ function error(property: string, constraints?: Record<string, string>, children:
   return Object.assign(new ValidationError(), { property, constraints, children });
 }
 
+function nestsObjects(object: object, property: string): boolean {
+  return getMetadataStorage()
+    .getTargetValidationMetadatas(object.constructor, '', true, false)
+    .some((rule) => rule.propertyName === property && rule.type === ValidationTypes.NESTED_VALIDATION);
+}
+
 /**
- * Lists sent where the DTO declares one nested object: class-validator validates each item of a
- * list under `@ValidateNested()`, with or without `each`, so `{"rates": [{...}]}` would pass for
- * `rates: RatesDto` and reach the service as a list.
+ * Lists sent where the DTO declares nested objects: class-validator validates each item of a list
+ * under `@ValidateNested()`, with or without `each`, and the items of a list within it too, so
+ * `{"rates": [{...}]}` would pass for `rates: RatesDto`, and `{"lines": [[{...}]]}` or
+ * `{"lines": [[]]}` for `lines: LineDto[]`, and reach the service as lists.
  */
 export function listsForObjects(object: object): ValidationError[] {
   return Object.entries(object).flatMap(([property, value]: [string, unknown]) => {
     const declared: unknown = Reflect.getMetadata('design:type', object, property);
     if (Array.isArray(value) && typeof declared === 'function' && !NOT_CLASSES.has(declared)) {
       return [error(property, { isObject: `${property} must be an object, not a list` })];
+    }
+    // Items looked at first: the metadata lookup is not free, and a report may hold thousands of lines.
+    if (Array.isArray(value) && value.some((item) => Array.isArray(item)) && nestsObjects(object, property)) {
+      const items = value.flatMap((item: unknown, index) =>
+        Array.isArray(item)
+          ? [error(String(index), { isObject: `each item of ${property} must be an object, not a list` })]
+          : [],
+      );
+      return [error(property, undefined, items)];
     }
     if (typeof value !== 'object' || value === null) return [];
     const children = listsForObjects(value);

@@ -45,6 +45,23 @@ describe('createValidationPipe', () => {
     ]);
   });
 
+  it('refuses a list, empty or not, where an item of a list of objects is declared, naming the item', async () => {
+    const message = 'each item of lines must be an object, not a list';
+    expect(await validated({ rates, lines: [{ rates }, [{ rates }], []] })).toEqual([
+      { field: 'lines.1', messages: [message] },
+      { field: 'lines.2', messages: [message] },
+    ]);
+  });
+
+  it('refuses a path parameter PostgreSQL cannot store, naming it', async () => {
+    const refused = await createValidationPipe()
+      .transform('target:\u0000', { type: 'param', data: 'key', metatype: String })
+      .catch((error: { fieldErrors: FieldError[] }) => error.fieldErrors);
+    expect(refused).toEqual([
+      { field: 'key', messages: ['must not contain a NUL character or half a surrogate pair'] },
+    ]);
+  });
+
   it('refuses a body nested too deep to validate as a 400, not a stack overflow', async () => {
     const deep = JSON.parse(`{"rates": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`);
     expect(await validated(deep)).toEqual([{ field: 'rates', messages: ['nests deeper than 32 levels'] }]);

@@ -14,11 +14,13 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
 const invalid = (errors: FieldError[]) =>
   new InvalidInputError('REQUEST.INVALID', 'The request has invalid fields', errors);
 
+/** Checked for the shapes Nest's pipe lets through; a path parameter is text from the client too. */
+const CLIENT_INPUT = new Set<ArgumentMetadata['type']>(['body', 'query', 'param']);
+
 /** Nest's pipe, and the shapes it lets through: input nested too deep to transform, prototype keys, lists for objects. */
 class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const problem =
-      metadata.type === 'body' || metadata.type === 'query' ? shapeProblem(value, metadata.data ?? '') : undefined;
+    const problem = CLIENT_INPUT.has(metadata.type) ? shapeProblem(value, metadata.data ?? '') : undefined;
     if (problem) throw invalid([problem]);
     return super.transform(value, metadata);
   }

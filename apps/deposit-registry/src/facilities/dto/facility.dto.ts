@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { FACILITY_STATUSES, type FacilityStatus, IsDecimalQuantity, IsProductCode } from '@redmet/contracts';
-import { IsIsoDate, IsNotBlank, IsOmittable, PageQuery } from '@redmet/platform';
+import { IsIsoDate, IsNotBlank, IsOmittable, IsUuid, PageQuery } from '@redmet/platform';
 import { INITIAL_FACILITY_STATUSES, type InitialFacilityStatus } from '../facility-status';
 
 export class RegisterFacilityDto {
@@ -12,12 +12,12 @@ export class RegisterFacilityDto {
   name: string;
 
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsUuid()
   operatorCompanyId: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The deposit it mainly processes ore from' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   depositId?: string;
 
   @ApiProperty({ example: 'Perm Krai' })
@@ -68,7 +68,7 @@ export class FacilityStatusChangeDto {
 export class FacilityQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   operatorCompanyId?: string;
 
   @ApiPropertyOptional({ example: 'Perm Krai' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { LICENCE_STATUSES, LICENCE_TYPES, type LicenceStatus, type LicenceType } from '@redmet/contracts';
-import { IsIsoDate, IsNotBlank, PageQuery } from '@redmet/platform';
+import { IsIsoDate, IsNotBlank, IsUuid, PageQuery } from '@redmet/platform';
 
 export class IssueLicenceDto {
   @ApiProperty({ example: 'MUR 16050 TR', description: 'As printed on the licence' })
@@ -11,11 +11,11 @@ export class IssueLicenceDto {
   number: string;
 
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsUuid()
   holderCompanyId: string;
 
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsUuid()
   depositId: string;
 
   @ApiProperty({ enum: LICENCE_TYPES })
@@ -55,12 +55,12 @@ export class LicenceStatusChangeDto {
 export class LicenceQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   holderCompanyId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   depositId?: string;
 
   @ApiPropertyOptional({ enum: LICENCE_STATUSES })

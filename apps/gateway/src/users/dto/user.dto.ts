@@ -1,17 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-} from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ROLES, type Role } from '@redmet/contracts';
-import { PageQuery } from '@redmet/platform';
+import { IsNotBlank, IsUuid, PageQuery } from '@redmet/platform';
 
 /** PostgreSQL cannot store a NUL in text, and no name needs a control character: refused as a field error, not a 500. */
 export const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
@@ -33,7 +23,7 @@ export class UserRolesDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Required for producers: the company they act for' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   companyId?: string;
 }
 
@@ -47,6 +37,7 @@ export class CreateUserDto extends UserRolesDto {
   @ApiProperty({ example: 'A. Petrova' })
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   @Matches(NO_CONTROL_CHARACTERS, { message: 'displayName must not contain control characters' })
   displayName: string;
 

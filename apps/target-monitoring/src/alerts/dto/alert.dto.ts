@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ALERT_SEVERITIES, ALERT_STATES, type AlertSeverity, type AlertState } from '@redmet/contracts';
-import { PageQuery } from '@redmet/platform';
+import { IsNotBlank, PageQuery } from '@redmet/platform';
 import { RULE_IDS, type RuleId } from '../../configuration/settings';
 
 export class AlertQuery extends PageQuery {
@@ -31,5 +31,6 @@ export class AcknowledgeDto {
   @ApiProperty({ example: 'Called the company: the report is being signed' })
   @IsString()
   @Length(1, 2000)
+  @IsNotBlank()
   comment: string;
 }

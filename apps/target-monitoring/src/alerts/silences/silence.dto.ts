@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
-import { IsOmittable, PageQuery } from '@redmet/platform';
+import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsInstant, IsNotBlank, IsOmittable, PageQuery } from '@redmet/platform';
 import { RULE_IDS, type RuleId } from '../../configuration/settings';
 
 export class CreateSilenceDto {
@@ -20,20 +20,22 @@ export class CreateSilenceDto {
   @IsOmittable()
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   subject?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Now when omitted' })
   @IsOmittable()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   startsAt?: string;
 
   @ApiProperty({ format: 'date-time', example: '2026-12-31T23:59:59Z' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   endsAt: string;
 
   @ApiProperty({ example: 'Known: customs figures for Q3 are being corrected' })
   @IsString()
   @Length(3, 1000)
+  @IsNotBlank()
   reason: string;
 }
 

@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { DATE_INPUT_PATTERN, INPUT_YEARS } from '@redmet/contracts';
 import { ALERT_SEVERITIES, type AlertSeverity, IsDecimalQuantity } from '@redmet/contracts';
-import { IsOmittable } from '@redmet/platform';
+import { IsNotBlank, IsOmittable } from '@redmet/platform';
 
 const FRACTION = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
 const PERCENT = /^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
@@ -34,6 +34,7 @@ export class ConfigChangeDto {
   @ApiProperty({ example: 'RIA (Minpromtorg, Minprirody) gives up to 80 t for small-tonnage metals' })
   @IsString()
   @Length(3, 1000)
+  @IsNotBlank()
   reason: string;
 }
 
@@ -55,6 +56,7 @@ export class TargetChangeDto extends ConfigChangeDto {
   @IsOmittable()
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   name?: string;
 
   @ApiPropertyOptional({ example: 2024 })
@@ -103,6 +105,7 @@ export class TargetChangeDto extends ConfigChangeDto {
   @IsOmittable()
   @IsString()
   @Length(1, 1000)
+  @IsNotBlank()
   source?: string;
 }
 

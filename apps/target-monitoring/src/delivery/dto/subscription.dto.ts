@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsEmail,
   IsIn,
@@ -11,6 +12,7 @@ import {
   Length,
 } from 'class-validator';
 import { ALERT_SEVERITIES, type AlertSeverity } from '@redmet/contracts';
+import { IsNotBlank } from '@redmet/platform';
 import { RULE_IDS, type RuleId } from '../../configuration/settings';
 
 class SubscriptionFilter {
@@ -30,6 +32,7 @@ class SubscriptionFilter {
   // None would match no alert: a subscription never sent anything, shown in the console as one to every rule.
   @ArrayMinSize(1, { message: 'name at least one rule, or leave ruleIds out for every rule' })
   @ArrayMaxSize(RULE_IDS.length)
+  @ArrayUnique()
   @IsIn(RULE_IDS, { each: true })
   ruleIds?: RuleId[];
 }
@@ -48,5 +51,6 @@ export class WebhookSubscriptionDto extends SubscriptionFilter {
   @ApiProperty({ example: 'GISP portal' })
   @IsString()
   @Length(1, 300)
+  @IsNotBlank()
   description: string;
 }
