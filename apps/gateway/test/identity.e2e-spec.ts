@@ -332,6 +332,44 @@ describe('gateway: logins, tokens and accounts', () => {
     expect(await count()).toBe(before);
   });
 
+  it('refuses a company for staff, on creation and on a change of roles', async () => {
+    const adminToken = `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`;
+    const companyId = randomUUID();
+    const count = async () =>
+      (await gateway.app.get(DataSource).query('SELECT count(*)::int AS n FROM app_user'))[0].n as number;
+    const before = await count();
+    const refusal = [{ field: 'companyId', messages: ['only a producer acts for a company: leave companyId out'] }];
+    const created = await gateway
+      .http()
+      .post('/api/users')
+      .set('authorization', adminToken)
+      .send({ username: 'officer.bound', displayName: 'O', password: PASSWORD, roles: ['subsidy_officer'], companyId })
+      .expect(400);
+    expect([created.body.code, created.body.errors]).toEqual(['USER.COMPANY_NOT_FOR_ROLE', refusal]);
+    expect(await count()).toBe(before);
+
+    const producerId = await gateway.createUser('producer.turned.analyst', PASSWORD, ['producer'], companyId);
+    const changed = await gateway
+      .http()
+      .patch(`/api/users/${producerId}/roles`)
+      .set('authorization', adminToken)
+      .send({ roles: ['ministry_analyst'], companyId })
+      .expect(400);
+    expect(changed.body.errors).toEqual(refusal);
+    const [account] = await gateway.app
+      .get(DataSource)
+      .query('SELECT roles, company_id AS "companyId" FROM app_user WHERE id = $1', [producerId]);
+    expect(account).toEqual({ roles: ['producer'], companyId });
+
+    // Leaving the company out makes the producer staff, bound to no company.
+    await gateway
+      .http()
+      .patch(`/api/users/${producerId}/roles`)
+      .set('authorization', adminToken)
+      .send({ roles: ['ministry_analyst'] })
+      .expect(200);
+  });
+
   it('refuses a producer who would also hold a staff role, on creation and on a change of roles', async () => {
     const adminToken = `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`;
     const companyId = randomUUID();

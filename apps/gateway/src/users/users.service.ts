@@ -19,6 +19,11 @@ function checkCompanyBinding(dto: UserRolesDto): void {
     const message = 'a producer acts for one company: give companyId';
     throw new InvalidInputError('USER.COMPANY_REQUIRED', message, [{ field: 'companyId', messages: [message] }]);
   }
+  if (!dto.roles.includes('producer') && dto.companyId) {
+    // Staff act for no company; one stored would show in the account, and its tokens, as if they did.
+    const message = 'only a producer acts for a company: leave companyId out';
+    throw new InvalidInputError('USER.COMPANY_NOT_FOR_ROLE', message, [{ field: 'companyId', messages: [message] }]);
+  }
 }
 
 /** The audit details of a change that lifted a lock-out on the way, if it did. */
