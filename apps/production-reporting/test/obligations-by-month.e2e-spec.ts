@@ -25,7 +25,12 @@ async function reportingWorld(kind: 'quarter' | 'month') {
 function helpers(reporting: ReportingTestApp, world: ProducerWorld) {
   const deadlines = reporting.app.get(DeadlineCheckService);
   return {
-    runOn: (day: string) => deadlines.runCheck(new Date(`${day}T06:00:00Z`)),
+    /**
+     * Runs the check and answers whether it failed anywhere. How many notices it sent is not this
+     * test's to count: suites running beside it publish other companies' sites on the same registry
+     * topics, which this service takes in too. The notices of this world's obligations say what it did.
+     */
+    runOn: async (day: string) => (await deadlines.runCheck(new Date(`${day}T06:00:00Z`))).failed,
     file: async (site: { facilityId: string } | { depositId: string }, period: string) =>
       (await world.http.post('/reports').send({ ...site, period, lines: [line(world.carbonate)], submit: true })).body,
     notices: async (obligationId: string): Promise<string[]> =>
@@ -73,7 +78,7 @@ describe('quarterly obligations met by monthly reports', () => {
     expect(quarter.reasons).toEqual([expect.objectContaining({ code: 'REPORT.PERIOD_ALREADY_REPORTED' })]);
 
     const tail = await TopicTail.start(TOPICS.reportingDeadline.name);
-    expect(await runOn('2024-05-01')).toEqual({ reminders: 0, missed: 1, failed: 0 });
+    expect(await runOn('2024-05-01')).toBe(0);
     expect(await notices(plantQ1.obligationId)).toEqual([]);
     expect(await notices(depositQ1.obligationId)).toEqual([ReportingDeadlineMissed.type]);
     const [missed] = await tail.read(
@@ -111,7 +116,7 @@ describe('monthly obligations met by a quarterly report', () => {
     const { runOn, file, notices } = helpers(reporting, world);
     expect((await file({ facilityId: world.facility.facilityId }, '2024-Q1')).state).toBe('accepted');
 
-    expect(await runOn('2024-05-01')).toEqual({ reminders: 0, missed: 3, failed: 0 });
+    expect(await runOn('2024-05-01')).toBe(0);
     for (const month of ['2024-01', '2024-02', '2024-03']) {
       expect(await notices(`${world.company.companyId}:${world.facility.facilityId}:${month}`)).toEqual([]);
       expect(await notices(`${world.company.companyId}:${world.deposit.depositId}:${month}`)).toEqual([
