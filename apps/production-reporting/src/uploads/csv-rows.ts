@@ -3,25 +3,13 @@ import {
   INPUT_YEARS,
   PERIOD_INPUT_PATTERN,
   PRODUCT_CODE_PATTERN,
+  REPORT_CSV_COLUMNS,
   UNITS,
   type Unit,
 } from '@redmet/contracts';
 import { type FieldError, readCsv } from '@redmet/platform';
 
-/** The columns of a report-lines file, in any order (README). */
-export const CSV_COLUMNS = [
-  'facility_id',
-  'deposit_id',
-  'period',
-  'product_code',
-  'quantity',
-  'unit',
-  'metal_content_tonnes',
-  'domestic_shipments',
-  'exports',
-] as const;
-
-type Column = (typeof CSV_COLUMNS)[number];
+type Column = (typeof REPORT_CSV_COLUMNS)[number];
 
 /** A data row that is well-formed; `line` is its line number in the file (the header is line 1). */
 export interface CsvRow {
@@ -70,7 +58,12 @@ const DECIMAL_COLUMNS = ['quantity', 'metal_content_tonnes', 'domestic_shipments
  */
 export function readCsvRows(file: Buffer, maxRows: number): { rows: CsvRow[]; errors: RowErrors } {
   const errors = new RowErrors();
-  const reading = readCsv(file, { columns: CSV_COLUMNS, numeric: DECIMAL_COLUMNS, typedAsText: ['period'], maxRows });
+  const reading = readCsv(file, {
+    columns: REPORT_CSV_COLUMNS,
+    numeric: DECIMAL_COLUMNS,
+    typedAsText: ['period'],
+    maxRows,
+  });
   // Every error of an upload names a line: those of the file as a whole name its header's.
   for (const problem of reading.problems) errors.add(problem.line ?? 1, problem.message);
   const rows: CsvRow[] = [];

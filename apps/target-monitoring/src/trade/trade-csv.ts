@@ -1,17 +1,9 @@
+import { TRADE_CSV_COLUMNS } from '@redmet/contracts';
 import { type FieldError, readCsv } from '@redmet/platform';
 import { MAX_TRADE_ROWS } from './dto/trade-row.dto';
 import { inRowOrder } from './trade-checks';
 import { type ValidatedRows, validateTradeRows } from './trade-row-validation';
 
-export const TRADE_CSV_COLUMNS = [
-  'flow',
-  'hsCode',
-  'productCode',
-  'period',
-  'quantity',
-  'unit',
-  'valueKopecks',
-] as const;
 const REQUIRED = ['flow', 'hsCode', 'period', 'quantity', 'unit'] as const;
 
 /**

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { TRADE_CSV_COLUMNS } from '@redmet/contracts';
 import { CurrentPrincipal, type Principal } from '@redmet/platform';
 import { ActsOnAlerts, ReadsMonitoring } from '../common/access';
 import { checkMonthRange } from '../common/month-range';
 import { ExportCheckQuery } from './dto/export-check.dto';
 import { TradeQuery, TradeUploadDto } from './dto/trade-row.dto';
 import { ExportCheck } from './export-check';
-import { parseTradeCsv, TRADE_CSV_COLUMNS } from './trade-csv';
+import { parseTradeCsv } from './trade-csv';
 import { type ValidatedRows, validateTradeRows } from './trade-row-validation';
 import { invalidUpload, TradeService, type UploadSource } from './trade.service';
 

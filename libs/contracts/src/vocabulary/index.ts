@@ -6,4 +6,5 @@
  * outside this folder (eslint holds it to that).
  */
 export * from './claim-states';
+export * from './csv-columns';
 export * from './roles';
