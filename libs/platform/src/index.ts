@@ -29,3 +29,4 @@ export * from './scheduling/is-cron-expression';
 export * from './scheduling/scheduled-job';
 export * from './database/unique-key';
 export * from './csv/csv-reader';
+export * from './text/cut-text';

@@ -224,8 +224,8 @@ describe('claim workflow', () => {
 
   describe('reassignment', () => {
     const IVANOVA = { userId: 'u-officer-3', name: 'N. Ivanova' };
-    const bySmirnov = { userId: SMIRNOV.userId, admin: false };
-    const byAdmin = { userId: 'u-admin', admin: true };
+    const bySmirnov = { userId: SMIRNOV.userId, admin: false, officer: true };
+    const byAdmin = { userId: 'u-admin', admin: true, officer: false };
 
     it('hands the claim on from its assignee, who then may no longer decide it', () => {
       const claim = given();
@@ -237,9 +237,9 @@ describe('claim workflow', () => {
     });
 
     it('lets an admin hand on a claim that is not theirs; another officer may not', () => {
-      expect(refusal(() => workflow.reassign(given(), IVANOVA, { userId: VOLKOVA.userId, admin: false }))).toBe(
-        'CLAIM.NOT_ASSIGNEE',
-      );
+      expect(
+        refusal(() => workflow.reassign(given(), IVANOVA, { userId: VOLKOVA.userId, admin: false, officer: true })),
+      ).toBe('CLAIM.NOT_ASSIGNEE');
       const claim = given();
       workflow.reassign(claim, IVANOVA, byAdmin);
       expect(claim.assignedTo).toEqual(IVANOVA);
@@ -256,6 +256,14 @@ describe('claim workflow', () => {
       expect(refusal(() => workflow.reassign(given({ state: 'approved' }), VOLKOVA, byAdmin))).toBe(
         'CLAIM.ILLEGAL_TRANSITION',
       );
+    });
+
+    it('refuses an admin who names themselves, being no officer; an admin who is one may take it', () => {
+      const admin = { userId: byAdmin.userId, name: null };
+      expect(refusal(() => workflow.reassign(given(), admin, byAdmin))).toBe('CLAIM.NOT_AN_OFFICER');
+      const claim = given();
+      workflow.reassign(claim, admin, { ...byAdmin, officer: true });
+      expect(claim.assignedTo).toEqual(admin);
     });
 
     it('keeps a first approval: the new officer confirms it, and its approver cannot be handed the claim', () => {

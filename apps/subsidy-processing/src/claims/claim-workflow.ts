@@ -102,12 +102,20 @@ export function take(claim: Claim, officer: Officer): void {
  * Hands a claim under review to another officer: the assignee may, and so may
  * an admin. Four eyes hold for the new officer as for one who takes a claim, and
  * a first approval stays with the claim, so its second approver cannot be the first.
+ * Whether someone else is an officer is for the gateway's accounts to know; the
+ * caller's own roles are known, and an admin who is none would hold a claim
+ * nobody could decide until it was handed on again.
  */
-export function reassign(claim: Claim, to: Officer, by: { userId: string; admin: boolean }): Officer | null {
+export function reassign(
+  claim: Claim,
+  to: Officer,
+  by: { userId: string; admin: boolean; officer: boolean },
+): Officer | null {
   requireState(claim, ['under_review'], 'reassigned');
   const previous = claim.assignedTo;
   if (!by.admin && previous?.userId !== by.userId) throw errors.notAssignee(previous?.name ?? previous?.userId ?? null);
   if (previous?.userId === to.userId) throw errors.alreadyAssigned(to.userId);
+  if (to.userId === by.userId && !by.officer) throw errors.notAnOfficer();
   if (isOwnWork(claim, to.userId)) throw errors.selfDecision('officerId');
   if (claim.firstApproval?.userId === to.userId) throw errors.sameApprover('officerId');
   claim.assignedTo = to;

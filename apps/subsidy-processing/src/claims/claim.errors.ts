@@ -49,6 +49,14 @@ export function notAssignee(assignee: string | null): DomainError {
   );
 }
 
+/** Someone without the subsidy_officer role named themselves to take a claim over. */
+export function notAnOfficer(): DomainError {
+  const message = 'You are no subsidy officer and could not decide the claim: name the officer who takes it over';
+  return new DomainError('CLAIM.NOT_AN_OFFICER', message, HttpStatus.UNPROCESSABLE_ENTITY, [
+    { field: 'officerId', messages: [message] },
+  ]);
+}
+
 export function alreadyAssigned(userId: string): ConflictError {
   return new ConflictError('CLAIM.ALREADY_ASSIGNED', `The claim is already with ${userId}`, 'officerId');
 }

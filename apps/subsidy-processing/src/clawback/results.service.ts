@@ -77,7 +77,7 @@ export class ResultsService {
     };
     return this.dataSource.transaction(async (manager) => {
       const today = this.clock.today();
-      const rules = await this.programmes.rulesInForce(dto.programmeYear, today, manager);
+      const rules = await this.programmes.rulesInForce(dto.programmeYear, today, manager, 'programmeYear');
       const report = manager.create(ResultsReport, {
         companyId,
         programmeYear: dto.programmeYear,
@@ -158,7 +158,7 @@ export class ResultsService {
   async outstanding(year: number, companyId: string | undefined, principal: Principal): Promise<OutstandingResults[]> {
     const company = listedCompany(principal, companyId);
     const today = this.clock.today();
-    const { resultsDueOn } = await this.programmes.rulesInForce(year, today);
+    const { resultsDueOn } = await this.programmes.rulesInForce(year, today, undefined, 'programmeYear');
     const rows: { companyId: string; paidClaims: number; paidKopecks: string; awaitingPlan: boolean }[] =
       await this.dataSource.query(
         `SELECT c.company_id AS "companyId", count(*)::int AS "paidClaims", sum(c.paid_kopecks)::text AS "paidKopecks",

@@ -1,4 +1,4 @@
-import { contentMatchesType } from './content-type';
+import { contentMatchesType, misleadingExtension } from './content-type';
 
 describe('document content against its declared type', () => {
   it('accepts a PDF, a PNG and a CSV that are what they say', () => {
@@ -13,5 +13,22 @@ describe('document content against its declared type', () => {
     expect(contentMatchesType(Buffer.from('MZ\x90\x00'), 'application/pdf')).toBe(false);
     expect(contentMatchesType(Buffer.from([0x41, 0x00, 0x42]), 'text/csv')).toBe(false);
     expect(contentMatchesType(Buffer.from('%PDF-'), 'application/x-msdownload')).toBe(false);
+  });
+});
+
+describe('a file name against the declared type', () => {
+  it('takes a name whose extension is one of the type, in any case, or a name without one', () => {
+    expect(misleadingExtension('Счёт-фактура №12.PDF', 'application/pdf')).toBeUndefined();
+    expect(misleadingExtension('scan.jpeg', 'image/jpeg')).toBeUndefined();
+    expect(misleadingExtension('scan', 'image/png')).toBeUndefined();
+  });
+
+  it('names the extension of another type, which the download would be saved under', () => {
+    expect(misleadingExtension('invoice.pdf.exe', 'application/pdf')).toBe('exe');
+    expect(misleadingExtension('invoice.pdf', 'image/png')).toBe('pdf');
+  });
+
+  it('leaves types it knows no extensions of to their bytes', () => {
+    expect(misleadingExtension('export.dat', 'application/x-custom')).toBeUndefined();
   });
 });

@@ -18,3 +18,25 @@ export function contentMatchesType(content: Buffer, contentType: string): boolea
   if (!signatures) return false;
   return signatures.some((signature) => signature.every((byte, index) => content[index] === byte));
 }
+
+/** The extensions a name of each known type ends in; a browser derives the type it sends from them. */
+const EXTENSIONS: Record<string, string[]> = {
+  'application/pdf': ['pdf'],
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg', 'jpe', 'jfif'],
+  'text/csv': ['csv', 'txt'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+  'application/zip': ['zip'],
+};
+
+/**
+ * The extension of `fileName` when it names another type than `contentType` (a PDF named `invoice.exe`,
+ * which the download would save under that name); undefined when it fits, or there is none to judge by.
+ */
+export function misleadingExtension(fileName: string, contentType: string): string | undefined {
+  const extension = /\.([^.]+)$/.exec(fileName)?.[1];
+  const fitting = EXTENSIONS[contentType];
+  if (extension === undefined || fitting === undefined) return undefined;
+  return fitting.includes(extension.toLowerCase()) ? undefined : extension;
+}

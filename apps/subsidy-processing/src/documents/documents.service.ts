@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, InvalidInputError, NotFoundError, type Principal } from '@redmet/platform';
+import { cutText, DomainError, InvalidInputError, NotFoundError, type Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
 import { findClaim, findClaimForUpdate, saveClaim } from '../claims/claim-access';
 import * as workflow from '../claims/claim-workflow';
@@ -9,7 +9,7 @@ import { FirstApprovalWithdrawal } from '../claims/first-approval-withdrawal';
 import { fitText } from '../common/text';
 import { SubsidyEnvironment } from '../subsidy.environment';
 import { ClaimDocument } from './claim-document.entity';
-import { contentMatchesType } from './content-type';
+import { contentMatchesType, misleadingExtension } from './content-type';
 
 export interface UploadedFile {
   originalname: string;
@@ -17,6 +17,15 @@ export interface UploadedFile {
   size: number;
   buffer: Buffer;
 }
+
+/**
+ * What a file name may not hold: control characters (line breaks, NUL), and the bidirectional controls that
+ * show `invoice\u202Efdp.exe` to whoever downloads it as `invoiceexe.pdf`.
+ */
+const UNSAFE_NAME = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+
+/** Longer names are cut to this many UTF-16 units. */
+const FILE_NAME_MAX = 255;
 
 function unsupported(message: string): DomainError {
   return new DomainError('DOCUMENT.UNSUPPORTED_TYPE', message, HttpStatus.UNSUPPORTED_MEDIA_TYPE, [
@@ -40,11 +49,20 @@ export class DocumentsService {
         { field: 'file', messages: ['file is required (multipart/form-data, field "file")'] },
       ]);
     }
+    if (UNSAFE_NAME.test(file.originalname)) {
+      throw new InvalidInputError('REQUEST.INVALID', 'The file name holds characters a file name may not', [
+        { field: 'file', messages: ['the file name must not contain control or bidirectional-override characters'] },
+      ]);
+    }
     if (!this.environment.DOCUMENT_TYPES.includes(file.mimetype)) {
       throw unsupported(`${file.mimetype} is not accepted; send one of: ${this.environment.DOCUMENT_TYPES.join(', ')}`);
     }
     if (!contentMatchesType(file.buffer, file.mimetype)) {
       throw unsupported(`The content of ${file.originalname} is not ${file.mimetype}`);
+    }
+    const extension = misleadingExtension(file.originalname, file.mimetype);
+    if (extension !== undefined) {
+      throw unsupported(`A file named .${extension} is not ${file.mimetype}: name it after what it is`);
     }
     return this.dataSource.transaction(async (manager) => {
       // Locked like any change of the claim, so a decision by the uploader either comes first (a first approval
@@ -54,7 +72,7 @@ export class DocumentsService {
       await saveClaim(manager, claim);
       const document = manager.create(ClaimDocument, {
         claimId,
-        fileName: file.originalname.slice(0, 255),
+        fileName: cutText(file.originalname, FILE_NAME_MAX),
         contentType: file.mimetype,
         sizeBytes: file.size,
         sha256: createHash('sha256').update(file.buffer).digest('hex'),

@@ -58,7 +58,11 @@ export class ReviewService {
       const claim = await viewOf(manager, await findClaimForUpdate(manager, id, principal));
       const name = dto.officerName?.trim();
       const to = { userId: dto.officerId, name: name || null };
-      const previous = workflow.reassign(claim, to, { userId: principal.userId, admin: principal.hasRole('admin') });
+      const previous = workflow.reassign(claim, to, {
+        userId: principal.userId,
+        admin: principal.hasRole('admin'),
+        officer: principal.hasRole('subsidy_officer'),
+      });
       await saveClaim(manager, claim);
       await this.events.emit(manager, ClaimReassigned, claim, {
         assignedTo: to,

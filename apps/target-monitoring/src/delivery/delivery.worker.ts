@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { cutText } from '@redmet/platform';
 import { AlertNotifications } from '../alerts/alert-notifications';
 import { toPayload } from '../alerts/alert-row';
 import { changedRows } from '../common/sql';
@@ -177,5 +178,5 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = (error as { cause?: unknown }).cause;
   const reason = cause instanceof Error ? `: ${cause.message}` : '';
-  return `${error.message}${reason}`.slice(0, 1000);
+  return cutText(`${error.message}${reason}`, 1000);
 }

@@ -1,5 +1,6 @@
 import type { JWTPayload } from 'jose';
 import { ROLES, type Role } from '@redmet/contracts';
+import { cutText } from '../text/cut-text';
 import { Principal } from './principal';
 
 /** Which claims of an issuer's tokens say who the caller is. */
@@ -66,7 +67,7 @@ export function principalFromClaims(payload: JWTPayload, claims: ClaimNames): Pr
   }
   const roles = rolesOf(names(claimAt(payload, claims.roles)), claims.roleMap);
   const name = claimAt(payload, claims.name);
-  const shownName = typeof name === 'string' ? name.trim().slice(0, MAX_NAME) : '';
+  const shownName = typeof name === 'string' ? cutText(name.trim(), MAX_NAME) : '';
   // Company ids are uuids, which PostgreSQL gives back in lower case and services compare as text; an
   // external provider may send them upper case. Anything else names no company the registry can have: the
   // caller acts for none (a producer is refused as one without a company), rather than reaching queries that

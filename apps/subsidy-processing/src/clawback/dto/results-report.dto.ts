@@ -16,7 +16,7 @@ export class ResultsReportDto {
     description:
       "An officer names the company; a producer's is its own (another is 403 CLAIM.OTHER_COMPANY naming companyId)",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsUuid()
   companyId?: string;
 
