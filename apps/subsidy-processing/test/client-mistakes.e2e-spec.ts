@@ -27,7 +27,7 @@ describe('client mistakes and long text', () => {
 
   beforeAll(async () => {
     subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 5);
+    companies = await registerCompanies(subsidy, 6);
     reports = await acceptedReports(subsidy, companies);
   });
 
@@ -202,6 +202,27 @@ describe('client mistakes and long text', () => {
       [claim.id],
     );
     expect(stored.assignee).toBe(OFFICER_1.userId);
+    expect(await subsidy.eventsOf(claim.id)).toEqual(events);
+  });
+
+  it('refuses a form sent where JSON belongs, with 415, rather than approving the whole amount asked for', async () => {
+    const claim = await submittedClaim(subsidy, companies[5], reports.get(companies[5])!);
+    const officer = await subsidy.as(OFFICER_1);
+    expect((await officer.post(`/claims/${claim.id}/take`)).status).toBe(200);
+    const events = await subsidy.eventsOf(claim.id);
+
+    const refused = await officer
+      .post(`/claims/${claim.id}/approve`)
+      .field('approvedKopecks', '1000')
+      .field('reason', 'only one invoice holds');
+
+    expect({ status: refused.status, code: refused.body.code }).toEqual({
+      status: 415,
+      code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+    });
+    expect((await subsidy.sql(`SELECT state FROM claim WHERE id = $1`, [claim.id]))[0]).toEqual({
+      state: 'under_review',
+    });
     expect(await subsidy.eventsOf(claim.id)).toEqual(events);
   });
 });

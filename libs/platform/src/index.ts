@@ -24,6 +24,7 @@ export * from './platform.module';
 export * from './http/not-blank';
 export * from './http/omittable';
 export * from './http/uuid-param';
+export { FileUpload } from './http/file-upload';
 export * from './database/run-migrations';
 export * from './scheduling/is-cron-expression';
 export * from './scheduling/scheduled-job';

@@ -1,7 +1,6 @@
-import { Controller, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, InvalidInputError, type Principal } from '@redmet/platform';
+import { Controller, Post, UploadedFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, FileUpload, InvalidInputError, type Principal } from '@redmet/platform';
 import { FilesReports } from '../common/roles';
 import { FilingView } from '../reports/dto/report.view';
 import { UploadsService } from './uploads.service';
@@ -21,12 +20,7 @@ export class UploadsController {
   constructor(private readonly uploads: UploadsService) {}
 
   @Post()
-  @UseInterceptors(FileInterceptor('file'))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    description: 'A CSV of report lines in the field `file` (columns in the README)',
-    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
-  })
+  @FileUpload('A CSV of report lines in the field `file` (columns in the README)')
   @ApiCreatedResponse({ type: UploadView })
   upload(@CurrentPrincipal() principal: Principal, @UploadedFile() file: { buffer: Buffer } | undefined) {
     if (!file) {

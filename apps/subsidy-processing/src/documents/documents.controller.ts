@@ -1,8 +1,7 @@
-import { Controller, Get, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Post, Res, StreamableFile, UploadedFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, type Principal, Roles, UuidParam } from '@redmet/platform';
+import { CurrentPrincipal, FileUpload, type Principal, Roles, UuidParam } from '@redmet/platform';
 import { ClaimDocument } from './claim-document.entity';
 import { DocumentsService, type UploadedFile as Upload } from './documents.service';
 
@@ -27,9 +26,7 @@ export class DocumentsController {
 
   /** multipart/form-data with the file in `file`; size and type limits from DOCUMENT_MAX_BYTES and DOCUMENT_TYPES. */
   @Post()
-  @UseInterceptors(FileInterceptor('file'))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @FileUpload('A document of the claim in the field `file` (DOCUMENT_TYPES, at most DOCUMENT_MAX_BYTES)')
   @ApiCreatedResponse({ type: ClaimDocument })
   upload(
     @UuidParam('id') id: string,

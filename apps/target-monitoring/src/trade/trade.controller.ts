@@ -1,8 +1,7 @@
-import { Body, Controller, Get, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Post, Query, UploadedFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { TRADE_CSV_COLUMNS } from '@redmet/contracts';
-import { CurrentPrincipal, type Principal } from '@redmet/platform';
+import { CurrentPrincipal, FileUpload, type Principal } from '@redmet/platform';
 import { ActsOnAlerts, ReadsMonitoring } from '../common/access';
 import { checkMonthRange } from '../common/month-range';
 import { ExportCheckQuery } from './dto/export-check.dto';
@@ -37,12 +36,7 @@ export class TradeController {
 
   @ActsOnAlerts()
   @Post('upload')
-  @UseInterceptors(FileInterceptor('file'))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    description: `CSV with a header line: ${TRADE_CSV_COLUMNS.join(',')} (productCode and valueKopecks may be empty)`,
-    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
-  })
+  @FileUpload(`CSV with a header line: ${TRADE_CSV_COLUMNS.join(',')} (productCode and valueKopecks may be empty)`)
   uploadCsv(@UploadedFile() file: UploadedCsv | undefined, @CurrentPrincipal() principal: Principal) {
     if (!file) throw invalidUpload([{ field: 'file', messages: ['send the CSV as the multipart field "file"'] }]);
     return this.load(parseTradeCsv(file.buffer), { kind: 'csv', fileName: file.originalname }, principal);
