@@ -6,6 +6,7 @@ import {
   OFFICER_1,
   OFFICER_2,
   producerOf,
+  claimBody,
   registerCompanies,
   submittedClaim,
 } from './support/fixtures';
@@ -224,5 +225,22 @@ describe('client mistakes and long text', () => {
       state: 'under_review',
     });
     expect(await subsidy.eventsOf(claim.id)).toEqual(events);
+  });
+
+  it('refuses an edit naming nothing to change, recording no edit and no editor', async () => {
+    const producer = await subsidy.as(producerOf(companies[0]));
+    const draft = await producer.post('/claims').send(claimBody(reports.get(companies[0])!));
+    expect(draft.status).toBe(201);
+    const audit = await count('audit_entry');
+
+    const refused = await producer.patch(`/claims/${draft.body.id}`).send({});
+
+    expect({ status: refused.status, code: refused.body.code, fields: fieldsOf(refused.body) }).toEqual({
+      status: 400,
+      code: 'CLAIM.EMPTY_CHANGE',
+      fields: ['body'],
+    });
+    expect(await count('audit_entry')).toBe(audit);
+    expect((await producer.get(`/claims/${draft.body.id}`)).body).toEqual(draft.body);
   });
 });

@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import type { ClaimState } from '@redmet/contracts';
-import { ConflictError, DomainError, NotFoundError } from '@redmet/platform';
+import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '@redmet/platform';
 import type { EligibilityFailure } from './eligibility';
 
 export function claimNotFound(id: string): NotFoundError {
@@ -160,6 +160,14 @@ export function otherCompany(what: string): DomainError {
   const message = `a producer ${what} for its own company only`;
   return new DomainError('CLAIM.OTHER_COMPANY', `companyId names another company: ${message}`, HttpStatus.FORBIDDEN, [
     { field: 'companyId', messages: [message] },
+  ]);
+}
+
+/** An edit naming nothing to change would still count its sender as an editor, whom four eyes keep from deciding. */
+export function emptyEdit(): InvalidInputError {
+  const message = 'name at least one field to change';
+  return new InvalidInputError('CLAIM.EMPTY_CHANGE', 'The edit changes nothing', [
+    { field: 'body', messages: [message] },
   ]);
 }
 

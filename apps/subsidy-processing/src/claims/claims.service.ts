@@ -97,6 +97,7 @@ export class ClaimsService {
   }
 
   update(id: string, dto: UpdateClaimDto, principal: Principal): Promise<ClaimView> {
+    if (Object.values(dto).every((value) => value === undefined)) throw errors.emptyEdit();
     assertValidLines(dto.lines);
     return this.dataSource.transaction(async (manager) => {
       const claim = await findClaimForUpdate(manager, id, principal);
