@@ -4,6 +4,7 @@ import {
   ANALYST,
   claimAnswer,
   consoleOnly,
+  FINANCE,
   type Handler,
   mockGateway,
   OFFICER,
@@ -210,6 +211,37 @@ describe('browser: what the console offers and sends', () => {
     expect(asked.at(-1)).toBe('under_review true');
   });
 
+  it('leads an officer from a report a claim relies on back to the claim, not to the producers’ reports', async () => {
+    const { page } = on.browser;
+    const submitted = { ...claim, state: 'submitted', submittedAt: '2026-04-03T09:00:00Z', reportIds: [REPORT_ID] };
+    const review = reviewAnswer(submitted).json as Record<string, unknown>;
+    const side = {
+      reportId: REPORT_ID,
+      relied: null,
+      latestAccepted: null,
+      versions: [
+        { version: 1, state: 'pending', stateAt: '2026-04-02T09:00:00Z', metalContentTonnes: '0', quantityTonnes: '0' },
+      ],
+    };
+    await mockGateway(
+      page,
+      signedInAs(OFFICER, {
+        [`GET ${claimPath}/review`]: () => ({ json: { ...review, reports: [side] } }),
+        [`GET ${claimPath}/documents`]: () => ({ json: [] }),
+        [`GET ${claimPath}/comments`]: () => ({ json: [] }),
+        [`GET /api/reporting/reports/${REPORT_ID}`]: () => ({ json: reportAnswer('accepted') }),
+        [`GET /api/reporting/reports/${REPORT_ID}/versions`]: () => ({ json: reportAnswer('accepted').versions }),
+      }),
+    );
+    await signInAs(page, `${on.site.url}/review/${CLAIM_ID}`);
+
+    await page.getByRole('link', { name: `${REPORT_ID.slice(0, 8)}…` }).click();
+    await page.locator('.page-head .badge', { hasText: 'принят' }).waitFor();
+    expect(await page.locator('.breadcrumb a').allTextContents()).toEqual(['Заявки']);
+    await page.locator('.breadcrumb a').click();
+    await page.waitForURL(`${on.site.url}/review/${CLAIM_ID}`);
+  });
+
   it('says why an import dependence share is withheld instead of showing a quotient above 100 %', async () => {
     const { page } = on.browser;
     const note =
@@ -259,6 +291,141 @@ describe('browser: what the console offers and sends', () => {
     expect(await textOf(page.locator('.kpi-value').first())).toContain('нет потребления');
   });
 
+  it('offers a finance officer the claims to pay and to recover, not the officers’ review queues', async () => {
+    const { page } = on.browser;
+    const approved = { ...claim, state: 'approved', submittedAt: '2026-04-03T09:00:00Z', approvedKopecks: '250000000' };
+    const asked: (string | null)[] = [];
+    await mockGateway(
+      page,
+      signedInAs(FINANCE, {
+        'GET /api/subsidy/claims': (request) => {
+          const state = new URL(request.url()).searchParams.get('state');
+          asked.push(state);
+          const items = state === 'approved' ? [approved] : [];
+          return { json: { items, total: items.length, page: 1, pageSize: 20 } };
+        },
+        'GET /api/registry/companies/c-1': () => ({ json: { companyId: 'c-1', legalName: 'Ловозерский ГОК' } }),
+      }),
+    );
+    await signInAs(page, `${on.site.url}/review`);
+
+    await page.getByRole('link', { name: 'Ловозерский ГОК' }).waitFor();
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['К выплате', 'Выплата назначена', 'Возврат', 'Все']);
+    expect(asked).toEqual(['approved']);
+
+    await page.getByRole('tab', { name: 'Возврат' }).click();
+    await page.getByText('Заявок с требованием возврата нет.').waitFor();
+    expect(asked.at(-1)).toBe('under_clawback');
+  });
+
+  it('names the subject of a missed report deadline and of the subsidy budget instead of showing their ids', async () => {
+    const { page } = on.browser;
+    const obligation = (site: string) => `obligation:c-1:${site}:2026-Q3`;
+    const missed = (alertId: string, site: string) =>
+      alertAnswer({ alertId, ruleId: 'reporting.deadline_missed', subject: obligation(site) });
+    const alerts = [
+      missed('al-plant', 'f-1'),
+      missed('al-deposit', 'd-1'),
+      alertAnswer({ alertId: 'al-budget', ruleId: 'subsidy.budget_utilisation', subject: 'budget:2026' }),
+    ];
+    await mockGateway(
+      page,
+      signedInAs(ANALYST, {
+        'GET /api/monitoring/alerts': () => ({ json: { items: alerts, total: alerts.length, page: 1, pageSize: 20 } }),
+        'GET /api/monitoring/alerts/stream': () => ({ contentType: 'text/event-stream', body: 'retry: 3000\n\n' }),
+        'GET /api/registry/companies/c-1': () => ({ json: { companyId: 'c-1', legalName: 'Ловозерский ГОК' } }),
+        'GET /api/registry/facilities/f-1': () => ({ json: { facilityId: 'f-1', name: 'Обогатительная фабрика' } }),
+        // The id does not say whether a site is a plant or a deposit: the registry has no plant by this one.
+        'GET /api/registry/facilities/d-1': () => problem(404, 'RESOURCE.NOT_FOUND'),
+        'GET /api/registry/deposits/d-1': () => ({ json: { depositId: 'd-1', name: 'Ловозерское' } }),
+      }),
+    );
+    await signInAs(page, `${on.site.url}/alerts`);
+
+    const subjectOf = (alertId: string) =>
+      page.locator(`[data-alert="${alertId}"] a[title^="obligation:"], [data-alert="${alertId}"] a[title^="budget:"]`);
+    await page.getByText('Ловозерский ГОК · Обогатительная фабрика · 3 кв. 2026').waitFor();
+    await page.getByText('Ловозерский ГОК · Ловозерское · 3 кв. 2026').waitFor();
+    expect(await textOf(subjectOf('al-budget'))).toBe('Бюджет субсидий 2026 г.');
+    for (const alertId of ['al-plant', 'al-deposit', 'al-budget']) {
+      expect(await textOf(subjectOf(alertId))).not.toMatch(/obligation:|budget:/);
+    }
+  });
+
+  it('warns that import dependence is understated while months of customs figures are missing, in Russian', async () => {
+    const { page } = on.browser;
+    await mockGateway(
+      page,
+      signedInAs(ANALYST, {
+        'GET /api/monitoring/import-dependence': () => ({
+          json: {
+            asOf: '2026-11-30',
+            window: { from: '2025-12', to: '2026-11' },
+            formula:
+              'import dependence = imports ÷ apparent consumption; apparent consumption = domestic output + imports − exports (customs imports and exports, accepted reports for output; stock changes ignored)',
+            aggregation:
+              'per product: tonnes of product; overall: tonnes of metal content (reported metal content for domestic output; customs tonnages × the product’s metal-content factor: the configured one, else the ratio in its accepted reports)',
+            overall: {
+              outputMetalTonnes: '100',
+              importsMetalTonnes: '10',
+              exportsMetalTonnes: '0',
+              apparentConsumptionMetalTonnes: '110',
+              importDependencePercent: '9.09',
+              importDependenceWithheld: null,
+            },
+            customsCoverage: { months: 10, of: 12, missing: ['2026-10', '2026-11'] },
+            products: [],
+            excludedFromOverall: [],
+            unattributedHsCodes: [],
+          },
+        }),
+        'GET /api/monitoring/targets': () => ({ json: [] }),
+      }),
+    );
+    await signInAs(page, `${on.site.url}/imports`);
+
+    const warning = page.locator('.notice-warning');
+    await warning.waitFor();
+    expect(await textOf(warning)).toContain('за 10 из 12 мес. периода (нет: октябрь 2026 г., ноябрь 2026 г.)');
+    expect(await warning.getByRole('link', { name: 'Загрузить статистику ВЭД' }).getAttribute('href')).toBe('/trade');
+    const method = await textOf(page.locator('.card > p.small.muted').first());
+    expect(method).toContain('Период декабрь 2025 г. — ноябрь 2026 г.');
+    expect(method).toContain('импортозависимость = импорт ÷ видимое потребление');
+    expect(method).not.toMatch(/apparent consumption|tonnes/);
+  });
+
+  it('names the products and months of the customs figures loaded', async () => {
+    const { page } = on.browser;
+    const row = {
+      flow: 'import',
+      hsCode: '2836.91',
+      productCode: 'LI-CARB',
+      period: '2026-10',
+      quantityTonnes: '410',
+      valueKopecks: null,
+      loadedAt: '2026-11-02T09:00:00Z',
+    };
+    await mockGateway(
+      page,
+      signedInAs(ANALYST, {
+        'GET /api/monitoring/trade-statistics': () => ({ json: { items: [row], total: 1, page: 1, pageSize: 20 } }),
+        'GET /api/registry/products': () => ({
+          json: { items: [{ code: 'LI-CARB', name: 'Лития карбонат' }], total: 1, page: 1, pageSize: 200 },
+        }),
+      }),
+    );
+    await signInAs(page, `${on.site.url}/trade`);
+
+    const cells = page.locator('tbody tr').first().getByRole('cell');
+    await page.getByText('Лития карбонат').waitFor();
+    expect((await cells.allTextContents()).slice(0, 4)).toEqual([
+      'импорт',
+      '2836.91',
+      'Лития карбонат LI-CARB',
+      'октябрь 2026 г.',
+    ]);
+  });
+
   it('makes one claim of a double click on save', async () => {
     const { page } = on.browser;
     const created: unknown[] = [];
@@ -280,6 +447,71 @@ describe('browser: what the console offers and sends', () => {
     await page.waitForURL(`${on.site.url}/claims/${CLAIM_ID}`);
     await page.getByRole('heading', { name: 'Заявка за 1 кв. 2026' }).waitFor();
     expect(created).toHaveLength(1);
+  });
+
+  it('says what to choose under an empty site and product of a report, not what the service says of ids', async () => {
+    const { page } = on.browser;
+    const refused = problem(400, 'REQUEST.INVALID', 'The request has invalid fields', [
+      {
+        field: 'facilityId',
+        messages: ['a report names a facilityId or a depositId (or both)', 'facilityId must be a UUID'],
+      },
+      {
+        field: 'depositId',
+        messages: ['a report names a facilityId or a depositId (or both)', 'depositId must be a UUID'],
+      },
+      {
+        field: 'lines.0.productCode',
+        messages: [
+          'productCode must be longer than or equal to 1 characters',
+          'productCode must be a product code of capital letters, digits and dashes, e.g. LI-CARBONATE',
+        ],
+      },
+    ]);
+    await mockGateway(
+      page,
+      signedInAs(PRODUCER, {
+        'GET /api/registry/products': () => emptyPage,
+        'GET /api/registry/facilities': () => emptyPage,
+        'GET /api/registry/licences': () => emptyPage,
+        'POST /api/reporting/reports': () => refused,
+      }),
+    );
+    await signInAs(page, `${on.site.url}/reports/new`);
+
+    await page.getByRole('button', { name: 'Добавить строку' }).click();
+    await page.getByRole('button', { name: 'Сохранить черновик' }).click();
+
+    const site = page.getByText('Выберите предприятие или месторождение.');
+    await site.waitFor();
+    expect(await site.count()).toBe(1);
+    await page.getByText('Выберите продукцию из каталога.').waitFor();
+    const form = await textOf(page.locator('form'));
+    expect(form).not.toMatch(/facilityId|productCode|Неверный идентификатор|Заполните поле/);
+  });
+
+  it('asks for roubles under an empty amount of a claim, not for kopecks', async () => {
+    const { page } = on.browser;
+    await mockGateway(
+      page,
+      producerAtClaim({
+        'GET /api/registry/products': () => emptyPage,
+        'GET /api/reporting/reports': () => emptyPage,
+        'POST /api/subsidy/claims': () =>
+          problem(400, 'REQUEST.INVALID', 'The request has invalid fields', [
+            {
+              field: 'lines.0.amountKopecks',
+              messages: ['amountKopecks must be a non-negative whole number of kopecks in a string, e.g. "50000000"'],
+            },
+          ]),
+      }),
+    );
+    await signInAs(page, `${on.site.url}/claims/new`);
+
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+
+    await page.getByText('Введите сумму в рублях, например 1 250 000,50.').waitFor();
+    expect(await textOf(page.locator('form'))).not.toContain('копеек');
   });
 
   it('attaches a document once however quickly the upload is sent again', async () => {

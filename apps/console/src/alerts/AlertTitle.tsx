@@ -3,7 +3,15 @@ import type { Alert } from '../api/monitoring';
 import { formatDate, formatDecimal } from '../common/format';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ru';
-import { DepositName, FacilityName, LicenceNumber, useProductMap } from '../registry/lookups';
+import {
+  CompanyName,
+  DepositName,
+  FacilityName,
+  LicenceNumber,
+  useDeposit,
+  useFacility,
+  useProductMap,
+} from '../registry/lookups';
 import { periodLabel } from '../reports/periods';
 import { formatFigure } from '../targets/figures';
 
@@ -44,7 +52,7 @@ function Filled({ message, parts }: { message: string; parts: Record<string, Rea
 
 /** What the subject of an alert is, by name where the registry or the dictionaries know it. */
 export function AlertSubject({ subject }: { subject: string }) {
-  const { label } = useI18n();
+  const { t, label } = useI18n();
   const products = useProductMap();
   const [kind, id] = subjectOf(subject);
   if (kind === 'deposit') return <DepositName id={id} />;
@@ -52,7 +60,28 @@ export function AlertSubject({ subject }: { subject: string }) {
   if (kind === 'licence') return <LicenceNumber id={id} />;
   if (kind === 'product') return <>{products.get(id)?.name ?? id}</>;
   if (kind === 'target') return <>{label('target.name', id)}</>;
+  if (kind === 'budget') return <>{t('alertSubject.budget', { year: id })}</>;
+  if (kind === 'obligation' && id.split(':').length === 3) return <ObligationName id={id} />;
   return <span className="mono">{subject}</span>;
+}
+
+/**
+ * A reporting obligation, `<companyId>:<facilityId or depositId>:<period>`, as
+ * the company, its site and the period; the id does not say which kind of site
+ * it names, so a deposit is asked for only once no plant has that id.
+ */
+function ObligationName({ id }: { id: string }) {
+  const { language } = useI18n();
+  const [companyId, siteId, period] = id.split(':');
+  const facility = useFacility(siteId);
+  const deposit = useDeposit(facility.isError ? siteId : null);
+  const site = facility.data?.name ?? deposit.data?.name;
+  return (
+    <>
+      <CompanyName id={companyId} />
+      {site ? ` · ${site}` : ''} · {periodLabel(period, language)}
+    </>
+  );
 }
 
 /**

@@ -70,6 +70,8 @@ export interface ImportDependence {
     importDependencePercent: string | null;
     importDependenceWithheld: WithheldShare | null;
   };
+  /** The window's months with customs figures; imports and exports of the missing ones count as none. */
+  customsCoverage?: { months: number; of: number; missing: string[] };
   products: ProductBalance[];
   excludedFromOverall: string[];
   unattributedHsCodes: string[];

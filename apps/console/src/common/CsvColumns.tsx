@@ -15,7 +15,7 @@ export function CsvColumns({ columns, fileName }: { columns: readonly string[]; 
   const template = `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${header}\r\n`)}`;
   return (
     <p>
-      {t('reports.uploadColumns')} <code className="mono">{header}</code>{' '}
+      {t('reports.uploadColumns')} <code className="mono csv-columns">{header}</code>{' '}
       <a href={template} download={fileName}>
         {t('reports.uploadTemplate')}
       </a>

@@ -23,6 +23,8 @@ export function useFormErrors(error: unknown): FormErrorView {
   const problem = error instanceof ApiError ? error : null;
   const shown = new Set<string>();
   const localize = (message: string) => localizeFieldMessage(message, t, locale);
+  // The services count money in kopecks; every form of the console takes roubles, so it says so in roubles.
+  const inRoubles = (message: string) => (message === t('fieldMessage.kopecks') ? t('claims.roublesInvalid') : message);
   return {
     of(field, nested = false) {
       if (!problem) return [];
@@ -30,7 +32,7 @@ export function useFormErrors(error: unknown): FormErrorView {
         if (name === field || (nested && name.startsWith(`${field}.`))) shown.add(name);
       }
       // Two constraints can say the same in the console's words (blank, too short): each is said once.
-      return [...new Set(problem.messagesFor(field, nested).map(localize))];
+      return [...new Set(problem.messagesFor(field, nested).map(localize).map(inRoubles))];
     },
     rest(shownElsewhere = []) {
       if (!error) return [];

@@ -128,6 +128,8 @@ const KNOWN: [RegExp, MessageKey, ((match: RegExpExecArray, locale: string, t: T
   [/^endsAt must come after startsAt$/, 'fieldMessage.silenceOrder'],
   [/ is already subscribed$/, 'fieldMessage.alreadySubscribed'],
   [/^Product (\S+) is not in the catalogue/, 'fieldMessage.unknownProduct', (match) => ({ code: match[1] })],
+  [/^a report names a facilityId or a depositId/, 'reports.siteRequired'],
+  [/ must be a product code of capital letters, digits and dashes/, 'fieldMessage.productCode'],
   [/^Say why the amount is reduced$/, 'problem.CLAIM.REDUCTION_REASON_REQUIRED'],
   [/^The claim requests \d+ kopecks at most$/, 'problem.CLAIM.APPROVAL_ABOVE_REQUESTED'],
   [/^Approve a positive amount, or reject the claim$/, 'problem.CLAIM.APPROVAL_NOT_POSITIVE'],

@@ -59,6 +59,10 @@ export const ru = {
   'problem.CLAIM.REDUCTION_REASON_REQUIRED': 'Укажите причину уменьшения суммы.',
   'problem.CLAIM.APPROVAL_ABOVE_REQUESTED': 'Одобряемая сумма больше запрошенной.',
   'problem.CLAIM.NO_COMPANY': 'Ваша учётная запись не привязана к компании: обратитесь к администратору.',
+  'problem.CLAIM.NOT_AN_OFFICER':
+    'Решения по заявкам принимают специалисты по субсидиям: передайте заявку одному из них.',
+  'problem.CLAIM.EMPTY_CHANGE': 'Нечего сохранять: измените хотя бы одно поле.',
+  'problem.REQUEST.UNSUPPORTED_MEDIA_TYPE': 'Сервис не принял данные в таком виде. Обновите страницу и повторите.',
   'problem.CLAIM.SELF_DECISION': 'Решение по заявке не принимает тот, кто её создал или изменял.',
   'problem.CLAIM.SAME_APPROVER': 'Второе согласование даёт другой специалист, не тот, кто дал первое.',
   'problem.CLAIM.NOT_ASSIGNED':
@@ -109,6 +113,7 @@ export const ru = {
   'fieldMessage.inn': 'ИНН — 10 или 12 цифр с верными контрольными цифрами.',
   'fieldMessage.aboveZero': 'Значение должно быть больше нуля.',
   'fieldMessage.oneOf': 'Выберите значение из списка.',
+  'fieldMessage.productCode': 'Код продукции — заглавные латинские буквы, цифры и дефисы, например LI-CARBONATE.',
   'fieldMessage.kopecks': 'Сумма — целое неотрицательное число копеек.',
   'fieldMessage.flow': 'Укажите import или export.',
   'fieldMessage.statPeriod': 'Укажите месяц (2026-03), квартал (2026-Q1) или год (2026).',
@@ -298,6 +303,8 @@ export const ru = {
   'reports.updated': 'Изменён',
   'reports.editDraft': 'Черновик отчёта',
   'reports.formHint': 'Выберите объект и период, добавьте строки по продукции из каталога. Отчёт без строк — нулевой.',
+  'reports.siteRequired': 'Выберите предприятие или месторождение.',
+  'reports.productRequired': 'Выберите продукцию из каталога.',
   'reports.chooseSite': 'Выберите предприятие или месторождение',
   'reports.siteKind.facility': 'Предприятие',
   'reports.siteKind.deposit': 'Месторождение',
@@ -458,6 +465,13 @@ export const ru = {
   'claims.compensation': 'Компенсация',
 
   'review.subtitle': 'Очередь заявок: возраст, сумма, рассмотрение и второе согласование.',
+  'review.subtitleFinance': 'Одобренные заявки к выплате, назначенные выплаты и возвраты субсидий.',
+  'review.view.toPay': 'К выплате',
+  'review.view.scheduled': 'Выплата назначена',
+  'review.view.clawback': 'Возврат',
+  'review.empty.toPay': 'Одобренных заявок, ждущих выплаты, нет.',
+  'review.empty.scheduled': 'Назначенных выплат нет.',
+  'review.empty.clawback': 'Заявок с требованием возврата нет.',
   'review.view.waiting': 'Ожидают',
   'review.view.mine': 'Мои',
   'review.view.second': 'Второе согласование',
@@ -554,6 +568,28 @@ export const ru = {
   'target.name.critical-products': 'Критическая продукция',
   'target.name.output-value': 'Стоимость выпуска',
 
+  'note.importFormula':
+    'импортозависимость = импорт ÷ видимое потребление; видимое потребление = внутренний выпуск + импорт − экспорт (импорт и экспорт — по таможенной статистике, выпуск — по принятым отчётам; изменение запасов не учитывается)',
+  'note.importAggregation':
+    'по продукции — в тоннах продукции; в целом — в тоннах содержания металла (для выпуска — заявленное содержание металла, для импорта и экспорта — тоннаж × коэффициент содержания металла в продукции: заданный в настройках, иначе — по её принятым отчётам)',
+  'note.customsCoverage':
+    'таможенные данные есть за {months} из {of} мес. периода (нет: {missing}): импорт и экспорт этих месяцев считаются нулевыми, поэтому доля занижена, пока их не загрузят',
+  'note.forecastMethod':
+    'значение за скользящие 12 месяцев плюс его изменение за прошедший год, продолженное до конца целевого года',
+  'note.outputLarge': 'тонны содержания металла в крупнотоннажной продукции, по принятым отчётам',
+  'note.outputSmall': 'тонны содержания металла в малотоннажной продукции, по принятым отчётам',
+  'note.outputValue': 'выпуск в тоннах × справочная цена продукции из настроек (копеек за тонну)',
+  'note.unpriced': 'нет справочной цены, не учтены: {codes}',
+  'note.criticalProducts': 'продукция с внутренним выпуском больше нуля за период',
+  'note.newPlants': 'предприятия, впервые введённые в эксплуатацию после {date}, по текущим данным реестра',
+  'note.baselineZero':
+    'за базовый год нет данных, поэтому базовое значение принято равным 0; задайте его в настройках цели (baselineValue)',
+  'note.outputBasis': 'последняя принятая версия каждого отчёта; квартальные данные распределены поровну по месяцам',
+  'note.outputUnits': 'количество — в тоннах продукции (килограммы пересчитаны); содержание металла — в тоннах',
+  'note.severalElements': 'продукция с несколькими элементами учитывается под каждым из них',
+  'note.widenedToQuarters': 'период расширен до целых кварталов: каждый квартал учтён целиком',
+  'note.widenedToYears': 'период расширен до целых лет: каждый год учтён целиком',
+
   'imports.subtitle': 'Доля импорта в видимом потреблении по продукции и в целом.',
   'imports.window': 'Период',
   'imports.trailing': 'последние 12 месяцев',
@@ -561,6 +597,9 @@ export const ru = {
   'imports.goal': 'Цель',
   'imports.consumption': 'Видимое потребление',
   'imports.windowLine': 'Период {from} — {to}',
+  'imports.partialCustoms':
+    'Таможенные данные загружены за {months} из {of} мес. периода (нет: {missing}). Импорт и экспорт этих месяцев не учтены, поэтому доля импорта занижена, пока их не загрузят.',
+  'imports.loadCustoms': 'Загрузить статистику ВЭД',
   'imports.none': 'Нет данных о выпуске и торговле за период.',
   'imports.output': 'Выпуск, т',
   'imports.imports': 'Импорт, т',
@@ -581,6 +620,7 @@ export const ru = {
   'trade.flow': 'Направление',
   'trade.flow.import': 'импорт',
   'trade.flow.export': 'экспорт',
+  'trade.hsCode': 'Код ТН ВЭД',
   'trade.tonnes': 'Тонн',
   'trade.value': 'Стоимость',
   'trade.loadedAt': 'Загружено',
@@ -680,6 +720,7 @@ export const ru = {
   'rule.registry.licence_revoked_output': 'Выпуск по отозванной лицензии',
   'rule.output.sudden_drop': 'Резкое падение выпуска',
   'rule.trade.export_discrepancy': 'Экспорт расходится с таможней',
+  'alertSubject.budget': 'Бюджет субсидий {year} г.',
   'alertTitle.target': '{name}: {status}',
   'alertTitle.importDependence': 'Импортозависимость по продукции «{product}» — {percent} %',
   'alertTitle.importDependenceRange': 'Импортозависимость по продукции «{product}» — от {from} до {to} %',

@@ -57,6 +57,11 @@ export function LinesEditor({ lines, onChange, products, errors, lineReasons }: 
     products.filter((product) => product.tonnageClass === tonnageClass);
   const update = (index: number, change: Partial<ReportLine>) =>
     onChange(lines.map((line, at) => (at === index ? { ...line, ...change } : line)));
+  // An empty picker sent an empty code: what the service says of the code's format is said as the choice to make.
+  const productErrors = (line: ReportLine, index: number) => {
+    const said = errors.of(`lines.${index}.productCode`);
+    return !line.productCode && said.length ? [t('reports.productRequired')] : said;
+  };
   const amount = (line: ReportLine, index: number, field: (typeof AMOUNTS)[number]) => (
     <Field label={t(`reports.${field}`)} errors={errors.of(`lines.${index}.${field}`)}>
       <input
@@ -75,7 +80,7 @@ export function LinesEditor({ lines, onChange, products, errors, lineReasons }: 
         <div className="line-row" key={index} role="group" aria-label={t('reports.lineN', { n: index + 1 })}>
           <Field
             label={t('reports.product')}
-            errors={[...errors.of(`lines.${index}.productCode`), ...(lineReasons?.get(index + 1) ?? [])]}
+            errors={[...productErrors(line, index), ...(lineReasons?.get(index + 1) ?? [])]}
           >
             <select
               name={`lines.${index}.productCode`}

@@ -76,6 +76,9 @@ function ReportForm({ initial, reportId }: { initial: Draft; reportId?: string }
     },
   });
   const errors = useFormErrors(save.error);
+  const sentSite = [...new Set([...errors.of('facilityId'), ...errors.of('depositId')])];
+  // With no site chosen no id was sent: what the service says of the ids is said as the choice to make.
+  const siteErrors = !draft.site && sentSite.length ? [t('reports.siteRequired')] : sentSite;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -97,11 +100,7 @@ function ReportForm({ initial, reportId }: { initial: Draft; reportId?: string }
       </div>
       <section className="card">
         <div className="form-grid">
-          <Field
-            label={t('reports.site')}
-            errors={[...errors.of('facilityId'), ...errors.of('depositId')]}
-            className="field-wide"
-          >
+          <Field label={t('reports.site')} errors={siteErrors} className="field-wide">
             <select
               name="site"
               value={draft.site}

@@ -32,10 +32,11 @@ export function ReportPage() {
 
 function ReportView({ report }: { report: Report }) {
   const { t, label, language } = useI18n();
-  const { user } = useAuth();
+  const { user, hasRole } = useAuth();
   const client = useQueryClient();
   const location = useLocation();
   const [filing, setFiling] = useState<Filing | undefined>((location.state as { filing?: Filing } | null)?.filing);
+  const back = (location.state as { back?: string } | null)?.back;
   const [amending, setAmending] = useState(false);
   const ownsIt = user?.roles.includes('producer') && user.companyId === report.companyId;
 
@@ -58,7 +59,12 @@ function ReportView({ report }: { report: Report }) {
       <div className="page-head">
         <div>
           <p className="breadcrumb">
-            <Link to="/reports">{t('nav.reports')}</Link>
+            {/* Staff come from a claim and cannot open the producers' list of reports: they go back to the claim. */}
+            {back ? (
+              <Link to={back}>{t('nav.review')}</Link>
+            ) : hasRole('producer') ? (
+              <Link to="/reports">{t('nav.reports')}</Link>
+            ) : null}
           </p>
           <h1>
             <SiteName facilityId={report.facilityId} depositId={report.depositId} /> ·{' '}

@@ -6,18 +6,7 @@ import { CsvColumns } from '../common/CsvColumns';
 import { FileUpload } from '../common/FileUpload';
 import { useI18n } from '../i18n/i18n';
 import { useReasonText } from './reasons';
-
-const COLUMNS = [
-  'facility_id',
-  'deposit_id',
-  'period',
-  'product_code',
-  'quantity',
-  'unit',
-  'metal_content_tonnes',
-  'domestic_shipments',
-  'exports',
-];
+import { REPORT_CSV_COLUMNS } from '@redmet/contracts/vocabulary';
 
 /** `line 7` is how production-reporting names a bad row of the file (the header is line 1). */
 const rowOf = (field: string) => {
@@ -41,7 +30,7 @@ export function UploadPage() {
         </div>
       </div>
       <section className="card">
-        <CsvColumns columns={COLUMNS} fileName="redmet-report-lines.csv" />
+        <CsvColumns columns={REPORT_CSV_COLUMNS} fileName="redmet-report-lines.csv" />
         <FileUpload<UploadResult>
           send={async (file, onProgress, signal) => {
             const result = await reporting.upload(file, onProgress, signal);

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { PAGE_SIZE } from '../api/page';
 import { CLAIM_STATES, type ClaimState } from '@redmet/contracts/vocabulary';
 import { CLAIM_SORTS, type ClaimQuery, type ClaimSort, subsidy } from '../api/subsidy';
+import { useAuth } from '../auth/AuthProvider';
 import { Badge, toneOf } from '../common/Badge';
 import { Field } from '../common/Field';
 import { daysBetween, formatKopecks } from '../common/format';
@@ -14,26 +15,37 @@ import { useI18n } from '../i18n/i18n';
 import { CompanyName } from '../registry/lookups';
 import { periodLabel } from '../reports/periods';
 
-const VIEWS = ['waiting', 'mine', 'second', 'handOn', 'all'] as const;
-type View = (typeof VIEWS)[number];
+const REVIEW_VIEWS = ['waiting', 'mine', 'second', 'handOn'] as const;
+const FINANCE_VIEWS = ['toPay', 'scheduled', 'clawback'] as const;
+type View = (typeof REVIEW_VIEWS)[number] | (typeof FINANCE_VIEWS)[number] | 'all';
 
 const VIEW_QUERY: Record<View, Partial<ClaimQuery>> = {
   waiting: { state: 'submitted' },
   mine: { state: 'under_review', assignedTo: 'me' },
   second: { state: 'under_review', awaitingSecondApproval: true },
   handOn: { state: 'under_review', needsAnotherOfficer: true },
+  toPay: { state: 'approved' },
+  scheduled: { state: 'payment_scheduled' },
+  clawback: { state: 'under_clawback' },
   all: {},
 };
 
 /**
- * Officers' queue: claims waiting to be taken, their own, those awaiting a
- * second approval, those whose officer may not decide them (four eyes) and
- * must hand them on, or all.
+ * The claims queue. Subsidy officers see claims waiting to be taken, their
+ * own, those awaiting a second approval, those whose officer may not decide
+ * them (four eyes) and must hand them on; finance officers, who decide none of
+ * these, see what is theirs to pay and to recover; everyone sees all.
  */
 export function QueuePage() {
   const { t, label, locale, language } = useI18n();
+  const { hasRole } = useAuth();
   const { get, set, page, setPage } = useUrlState<'view' | 'state' | 'sort'>();
-  const view = (VIEWS as readonly string[]).includes(get('view')) ? (get('view') as View) : 'waiting';
+  const views: View[] = [
+    ...(hasRole('subsidy_officer', 'admin') ? REVIEW_VIEWS : []),
+    ...(hasRole('finance_officer', 'admin') ? FINANCE_VIEWS : []),
+    'all',
+  ];
+  const view = views.find((each) => each === get('view')) ?? views[0];
   const sort = (CLAIM_SORTS as readonly string[]).includes(get('sort')) ? (get('sort') as ClaimSort) : 'oldest';
   const state =
     view === 'all' && (CLAIM_STATES as readonly string[]).includes(get('state'))
@@ -51,15 +63,17 @@ export function QueuePage() {
       <div className="page-head">
         <div>
           <h1>{t('nav.review')}</h1>
-          <p className="muted">{t('review.subtitle')}</p>
+          <p className="muted">
+            {t(hasRole('subsidy_officer', 'admin') ? 'review.subtitle' : 'review.subtitleFinance')}
+          </p>
         </div>
       </div>
       <section className="card">
         <Tabs
           label={t('nav.review')}
-          tabs={VIEWS.map((id) => ({ id, label: t(`review.view.${id}`) }))}
+          tabs={views.map((id) => ({ id, label: t(`review.view.${id}`) }))}
           current={view}
-          onChange={(id) => set({ view: id === 'waiting' ? null : id, state: null })}
+          onChange={(id) => set({ view: id === views[0] ? null : id, state: null })}
         />
         <div className="filters">
           {view === 'all' ? (

@@ -1,4 +1,4 @@
-import { Link } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import type { ReportSide } from '../api/subsidy';
 import { Badge, toneOf } from '../common/Badge';
 import { formatDate, formatDecimal } from '../common/format';
@@ -10,6 +10,7 @@ import { periodLabel } from '../reports/periods';
 /** The production reports the claim relies on: the accepted figures, every version, and what an approval relied on. */
 export function ReliedReports({ reports }: { reports: ReportSide[] }) {
   const { t, label, locale, language } = useI18n();
+  const { pathname } = useLocation();
   return (
     <section className="card" aria-labelledby="review-reports">
       <h2 id="review-reports">{t('review.reports')}</h2>
@@ -17,7 +18,7 @@ export function ReliedReports({ reports }: { reports: ReportSide[] }) {
       {reports.map((report) => (
         <div key={report.reportId} style={{ marginBottom: '1rem' }}>
           <h3>
-            <Link to={`/reports/${report.reportId}`}>
+            <Link to={`/reports/${report.reportId}`} state={{ back: pathname }}>
               {report.latestAccepted ? (
                 <>
                   <SiteName facilityId={report.latestAccepted.facilityId} depositId={report.latestAccepted.depositId} />{' '}

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { monitoring, type WithheldShare } from '../api/monitoring';
 import { Field } from '../common/Field';
 import { formatDecimal, today } from '../common/format';
@@ -7,12 +8,14 @@ import { Pagination } from '../common/Pagination';
 import { Empty, QueryView } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
+import { localizeNote } from '../i18n/method-notes';
+import { periodLabel } from '../reports/periods';
 
 const PAGE_SIZE = 20;
 
 /** Import dependence per product and overall, over the trailing twelve months or a calendar year. */
 export function ImportsPage() {
-  const { t, locale } = useI18n();
+  const { t, locale, language } = useI18n();
   const { get, set } = useUrlState<'year'>();
   const [page, setPage] = useState(1);
   const year = /^\d{4}$/.test(get('year')) ? Number(get('year')) : undefined;
@@ -49,8 +52,19 @@ export function ImportsPage() {
           const products = [...data.products].sort(
             (a, b) => Number(b.importDependencePercent ?? -1) - Number(a.importDependencePercent ?? -1),
           );
+          const coverage = data.customsCoverage;
           return (
             <>
+              {coverage && coverage.months > 0 && coverage.months < coverage.of ? (
+                <p className="notice notice-warning">
+                  {t('imports.partialCustoms', {
+                    months: coverage.months,
+                    of: coverage.of,
+                    missing: coverage.missing.map((month) => periodLabel(month, language)).join(', '),
+                  })}{' '}
+                  <Link to="/trade">{t('imports.loadCustoms')}</Link>
+                </p>
+              ) : null}
               <div className="kpis">
                 <div className="kpi">
                   <div className="kpi-label">{t('imports.overall')}</div>
@@ -75,8 +89,12 @@ export function ImportsPage() {
               </div>
               <section className="card">
                 <p className="small muted">
-                  {t('imports.windowLine', { from: data.window.from, to: data.window.to })} · {data.formula}.{' '}
-                  {data.aggregation}.
+                  {t('imports.windowLine', {
+                    from: periodLabel(data.window.from, language),
+                    to: periodLabel(data.window.to, language),
+                  })}{' '}
+                  · {localizeNote(data.formula, t, language, locale)} ·{' '}
+                  {localizeNote(data.aggregation, t, language, locale)}
                 </p>
                 {products.length === 0 ? (
                   <Empty title={t('imports.none')} />

@@ -4,6 +4,7 @@ import { formatDecimal } from '../common/format';
 import { Pagination } from '../common/Pagination';
 import { Empty } from '../common/States';
 import { useI18n } from '../i18n/i18n';
+import { localizeNote } from '../i18n/method-notes';
 
 const PAGE_SIZE = 20;
 
@@ -19,7 +20,7 @@ interface Props {
 
 /** One level of the drill-down: largest first (quarters in order), with bars for metal content. */
 export function OutputTable({ data, dimension, page, onPage, onDrill, nameOf }: Props) {
-  const { t, locale } = useI18n();
+  const { t, locale, language } = useI18n();
   const rows = [...data.rows].sort((a, b) =>
     dimension === 'period'
       ? (a.period ?? '').localeCompare(b.period ?? '')
@@ -80,7 +81,7 @@ export function OutputTable({ data, dimension, page, onPage, onDrill, nameOf }: 
       </div>
       <Pagination page={page} pageSize={PAGE_SIZE} total={rows.length} onPage={onPage} />
       <p className="small muted">
-        {data.notes.join('; ')}
+        {data.notes.map((note) => localizeNote(note, t, language, locale)).join('; ')}
         {data.truncated ? ` · ${t('output.truncated')}` : ''}
       </p>
     </>

@@ -4,13 +4,15 @@ import { type Knowledge, monitoring, type TargetFigure } from '../api/monitoring
 import { Badge, toneOf } from '../common/Badge';
 import { QueryView } from '../common/States';
 import { useI18n } from '../i18n/i18n';
+import { localizeNote } from '../i18n/method-notes';
+import { periodLabel } from '../reports/periods';
 import { Chart } from './Chart';
 import { formatFigure } from './figures';
 import { historyRange, SERIES_STYLE, targetOptions, targetSeries } from './target-series';
 
 /** One national target: where it is, where it should be today, where it is heading, as figures and a chart. */
 export function TargetCard({ figure, knowledge }: { figure: TargetFigure; knowledge: Knowledge }) {
-  const { t, label, locale } = useI18n();
+  const { t, label, locale, language } = useI18n();
   const range = historyRange(figure);
   const history = useQuery({
     queryKey: ['monitoring', 'history', figure.key, range, knowledge],
@@ -73,16 +75,19 @@ export function TargetCard({ figure, knowledge }: { figure: TargetFigure; knowle
         ))}
       </div>
       <p className="small muted">
-        {t('targets.window', { from: figure.window.from, to: figure.window.to })} ·{' '}
-        {t('targets.baseline', { year: figure.baseline.year, value: show(figure.baseline.value) })}
+        {t('targets.window', {
+          from: periodLabel(figure.window.from, language),
+          to: periodLabel(figure.window.to, language),
+        })}{' '}
+        · {t('targets.baseline', { year: figure.baseline.year, value: show(figure.baseline.value) })}
       </p>
       <details className="small muted">
         <summary>{t('targets.method')}</summary>
         <ul>
           {figure.notes.map((note) => (
-            <li key={note}>{note}</li>
+            <li key={note}>{localizeNote(note, t, language, locale)}</li>
           ))}
-          <li>{figure.forecast.method}</li>
+          <li>{localizeNote(figure.forecast.method, t, language, locale)}</li>
           <li>
             {t('targets.source')}: {figure.configuration.source}
           </li>

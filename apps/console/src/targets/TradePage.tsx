@@ -9,8 +9,9 @@ import { Pagination } from '../common/Pagination';
 import { Empty, QueryView } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
-
-const COLUMNS = ['flow', 'hsCode', 'productCode', 'period', 'quantity', 'unit', 'valueKopecks'];
+import { ProductName } from '../registry/lookups';
+import { periodLabel } from '../reports/periods';
+import { TRADE_CSV_COLUMNS } from '@redmet/contracts/vocabulary';
 
 /** `lines.7.quantity` is how target-monitoring names a bad line of the file (the header is line 1). */
 const rowOf = (field: string) => {
@@ -20,7 +21,7 @@ const rowOf = (field: string) => {
 
 /** Customs statistics: upload a CSV (all rows or none), and what has been loaded. */
 export function TradePage() {
-  const { t, locale } = useI18n();
+  const { t, locale, language } = useI18n();
   const client = useQueryClient();
   const { get, set, page, setPage } = useUrlState<'flow'>();
   const flow = get('flow') === 'import' || get('flow') === 'export' ? get('flow') : undefined;
@@ -39,7 +40,7 @@ export function TradePage() {
       </div>
       <section className="card" aria-labelledby="trade-upload">
         <h2 id="trade-upload">{t('trade.upload')}</h2>
-        <CsvColumns columns={COLUMNS} fileName="redmet-trade-statistics.csv" />
+        <CsvColumns columns={TRADE_CSV_COLUMNS} fileName="redmet-trade-statistics.csv" />
         <FileUpload<TradeUploadResult>
           send={async (file, onProgress, signal) => {
             const result = await monitoring.uploadTrade(file, onProgress, signal);
@@ -76,7 +77,7 @@ export function TradePage() {
                     <thead>
                       <tr>
                         <th scope="col">{t('trade.flow')}</th>
-                        <th scope="col">HS</th>
+                        <th scope="col">{t('trade.hsCode')}</th>
                         <th scope="col">{t('reports.product')}</th>
                         <th scope="col">{t('reports.period')}</th>
                         <th scope="col" className="num">
@@ -93,8 +94,8 @@ export function TradePage() {
                         <tr key={`${row.flow}-${row.hsCode}-${row.productCode}-${row.period}`}>
                           <td>{t(`trade.flow.${row.flow}`)}</td>
                           <td className="mono">{row.hsCode}</td>
-                          <td>{row.productCode ?? '—'}</td>
-                          <td>{row.period}</td>
+                          <td>{row.productCode ? <ProductName code={row.productCode} /> : '—'}</td>
+                          <td>{periodLabel(row.period, language)}</td>
                           <td className="num">{formatDecimal(row.quantityTonnes, locale)}</td>
                           <td className="num">{formatKopecks(row.valueKopecks, locale)}</td>
                           <td>{formatDateTime(row.loadedAt, locale)}</td>
