@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Injectable, Module, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor, type NestExpressApplication } from '@nestjs/platform-express';
+import { Body, Controller, Get, Injectable, Module, Param, Post, UploadedFile } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import {
+  FileUpload,
   PlatformEnvironment,
   PlatformModule,
   ProvidesReadiness,
@@ -53,7 +54,7 @@ class ThingsController {
   }
 
   @Post('upload')
-  @UseInterceptors(FileInterceptor('file'))
+  @FileUpload('a file')
   upload(@UploadedFile() file: { size: number }) {
     return { size: file.size };
   }
@@ -186,14 +187,26 @@ describe('platform HTTP: every client mistake is a 4xx problem with the correlat
         correlationId: 'corr-7',
       });
     }
-    const form = new FormData();
-    form.append('file', new Blob(['year,product\n']), 'trade.csv');
+    const form = () => {
+      const data = new FormData();
+      data.append('file', new Blob(['year,product\n']), 'trade.csv');
+      data.append('name', 'a');
+      return data;
+    };
     const upload = await fetch(`${base}/things/upload`, {
       method: 'POST',
       headers: { authorization: bearer },
-      body: form,
+      body: form(),
     });
     expect(await upload.json()).toEqual({ size: 13 });
+    // Only an upload route reads a form: anywhere else its fields would go unread.
+    const elsewhere = await fetch(`${base}/things`, {
+      method: 'POST',
+      headers: { authorization: bearer },
+      body: form(),
+    });
+    expect(elsewhere.status).toBe(415);
+    expect(await elsewhere.json()).toMatchObject({ code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE' });
   });
 
   it('answers a failed readiness check with the report naming what failed, not a generic problem', async () => {
