@@ -3,6 +3,7 @@ import {
   acceptedReports,
   ADMIN,
   claimBody,
+  claimFootprint,
   committed2026,
   discountLine,
   FINANCE,
@@ -65,18 +66,6 @@ describe('subsidy-processing: drafts are hidden from staff until submitted', () 
 
   const expectNotFound = (response: Response) =>
     expect([response.status, response.body.code]).toEqual([404, 'CLAIM.NOT_FOUND']);
-
-  /** Everything of a claim a request could change: the row, its lines, documents, comments, audit entries, events. */
-  const footprint = async (claimId: string) => ({
-    claim: await subsidy.sql(`SELECT to_jsonb(c) AS row FROM claim c WHERE id = $1`, [claimId]),
-    lines: await subsidy.sql(`SELECT to_jsonb(l) AS row FROM claim_line l WHERE claim_id = $1 ORDER BY line_no`, [
-      claimId,
-    ]),
-    documents: await subsidy.sql(`SELECT id FROM claim_document WHERE claim_id = $1 ORDER BY id`, [claimId]),
-    comments: await subsidy.sql(`SELECT id FROM claim_comment WHERE claim_id = $1 ORDER BY id`, [claimId]),
-    audit: await subsidy.sql(`SELECT id FROM audit_entry WHERE subject_id = $1 ORDER BY id`, [claimId]),
-    events: await subsidy.eventsOf(claimId),
-  });
 
   /** Each route under a claim, the staff who may call it, and whether the producer may (the review is staff's). */
   const reads: [string, (id: string) => string, Caller[], boolean][] = [
@@ -164,11 +153,11 @@ describe('subsidy-processing: drafts are hidden from staff until submitted', () 
       (http) => http.post(`/claims/${draft}/comments`).send({ text: 'Seen it', visibility: 'internal' }),
     ],
   ])("refuses %s with 404 and changes nothing of the producer's draft", async (_, caller, act) => {
-    const before = await footprint(draft);
+    const before = await claimFootprint(subsidy, draft);
 
     expectNotFound(await act(await subsidy.as(caller)));
 
-    expect(await footprint(draft)).toEqual(before);
+    expect(await claimFootprint(subsidy, draft)).toEqual(before);
   });
 
   it.each(STAFF)('leaves the draft out of every list and its audit trail for %s', async (_, caller) => {

@@ -4,6 +4,7 @@ import {
   acceptedReports,
   ADMIN,
   claimBody,
+  claimFootprint,
   FINANCE,
   OFFICER_1,
   paidClaim,
@@ -87,18 +88,6 @@ describe('subsidy-processing: a producer sees and changes only its own company',
       [{ field: 'companyId', messages: [expect.any(String)] }],
     ]);
   };
-
-  /** Everything of a claim a request could change: the row, its lines, documents, comments, audit entries, events. */
-  const footprint = async (claimId: string) => ({
-    claim: await subsidy.sql(`SELECT to_jsonb(c) AS row FROM claim c WHERE id = $1`, [claimId]),
-    lines: await subsidy.sql(`SELECT to_jsonb(l) AS row FROM claim_line l WHERE claim_id = $1 ORDER BY line_no`, [
-      claimId,
-    ]),
-    documents: await subsidy.sql(`SELECT id FROM claim_document WHERE claim_id = $1 ORDER BY id`, [claimId]),
-    comments: await subsidy.sql(`SELECT id FROM claim_comment WHERE claim_id = $1 ORDER BY id`, [claimId]),
-    audit: await subsidy.sql(`SELECT id FROM audit_entry WHERE subject_id = $1 ORDER BY id`, [claimId]),
-    events: await subsidy.eventsOf(claimId),
-  });
 
   /**
    * A's data must not appear in an answer meant for B: neither its company nor its claims, files or
@@ -299,13 +288,15 @@ describe('subsidy-processing: a producer sees and changes only its own company',
             .attach('file', PDF, { filename: 'planted.pdf', contentType: 'application/pdf' }),
       ],
     ])('refuses B %s with 404 and changes nothing', async (_, act) => {
-      const before = { draft: await footprint(draftA), paid: await footprint(paidA) };
+      const before = { draft: await claimFootprint(subsidy, draftA), paid: await claimFootprint(subsidy, paidA) };
 
       const response = await act(producerB);
 
       expectNotFound(response);
       expectNothingOfA(response.body, draftA, paidA);
-      expect({ draft: await footprint(draftA), paid: await footprint(paidA) }).toEqual(before);
+      expect({ draft: await claimFootprint(subsidy, draftA), paid: await claimFootprint(subsidy, paidA) }).toEqual(
+        before,
+      );
     });
 
     it('lets A do the same to its own draft (the refusals above are about the company)', async () => {
@@ -342,7 +333,7 @@ describe('subsidy-processing: a producer sees and changes only its own company',
         expect([response.status, response.body.code, response.body.errors]).toEqual([403, 'CLAIM.NO_COMPANY', []]);
 
       // Whether the claim exists or not: nothing is looked up for a token that names no company.
-      const before = { draft: await footprint(draftA), paid: await footprint(paidA) };
+      const before = { draft: await claimFootprint(subsidy, draftA), paid: await claimFootprint(subsidy, paidA) };
       for (const id of [draftA, paidA, randomUUID()]) {
         for (const path of ['', '/eligibility', '/documents', `/documents/${documentA}`, '/comments', '/clawback']) {
           const response = await nobody.get(`/claims/${id}${path}`);
@@ -358,7 +349,9 @@ describe('subsidy-processing: a producer sees and changes only its own company',
         );
         expectNoCompany(await nobody.post(`/claims/${id}/comments`).send({ text: 'Planted', visibility: 'producer' }));
       }
-      expect({ draft: await footprint(draftA), paid: await footprint(paidA) }).toEqual(before);
+      expect({ draft: await claimFootprint(subsidy, draftA), paid: await claimFootprint(subsidy, paidA) }).toEqual(
+        before,
+      );
       for (const path of ['/claims', '/results-reports', '/results-reports/outstanding?programmeYear=2026']) {
         expectNoCompany(await nobody.get(path));
         const naming = await nobody.get(`${path}${path.includes('?') ? '&' : '?'}companyId=${companyA}`);

@@ -236,3 +236,17 @@ export async function budgetReleases(subsidy: SubsidyTestApp, claimId: string): 
   );
   return rows.map((row) => row.amount);
 }
+
+/** Everything of a claim a request could change: the row, its lines, documents, comments, audit entries, events. */
+export async function claimFootprint(subsidy: SubsidyTestApp, claimId: string) {
+  return {
+    claim: await subsidy.sql(`SELECT to_jsonb(c) AS row FROM claim c WHERE id = $1`, [claimId]),
+    lines: await subsidy.sql(`SELECT to_jsonb(l) AS row FROM claim_line l WHERE claim_id = $1 ORDER BY line_no`, [
+      claimId,
+    ]),
+    documents: await subsidy.sql(`SELECT id FROM claim_document WHERE claim_id = $1 ORDER BY id`, [claimId]),
+    comments: await subsidy.sql(`SELECT id FROM claim_comment WHERE claim_id = $1 ORDER BY id`, [claimId]),
+    audit: await subsidy.sql(`SELECT id FROM audit_entry WHERE subject_id = $1 ORDER BY id`, [claimId]),
+    events: await subsidy.eventsOf(claimId),
+  };
+}
