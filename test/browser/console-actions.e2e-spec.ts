@@ -490,6 +490,38 @@ describe('browser: what the console offers and sends', () => {
     expect(form).not.toMatch(/facilityId|productCode|Неверный идентификатор|Заполните поле/);
   });
 
+  it('says when the chosen quarter already has a claim, and leads to it; not for a rejected one', async () => {
+    const { page } = on.browser;
+    const rejected = claimAnswer({ id: '00000000-0000-4000-8000-000000000011', period: '2026-Q2', state: 'rejected' });
+    const submitted = claimAnswer({ id: CLAIM_ID, period: '2026-Q1', state: 'submitted' });
+    await mockGateway(
+      page,
+      producerAtClaim({
+        'GET /api/registry/products': () => emptyPage,
+        'GET /api/reporting/reports': () => emptyPage,
+        'GET /api/subsidy/claims': (request) => {
+          const period = new URL(request.url()).searchParams.get('period');
+          const items = [rejected, submitted].filter((each) => each.period === period);
+          return { json: { items, total: items.length, page: 1, pageSize: 20 } };
+        },
+      }),
+    );
+    await signInAs(page, `${on.site.url}/claims/new`);
+    const notice = page.getByRole('status').filter({ hasText: 'уже есть заявка' });
+
+    const answered = page.waitForResponse((response) => response.url().includes('period=2026-Q2'));
+    await page.getByLabel('Квартал').fill('2026-Q2');
+    await answered;
+    // A frame after the answer: the page has shown what it makes of it.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    expect(await notice.count()).toBe(0);
+
+    await page.getByLabel('Квартал').fill('2026-Q1');
+    await notice.getByText('За этот квартал у компании уже есть заявка (подана)').waitFor();
+    await notice.getByRole('link', { name: 'Открыть её' }).click();
+    await page.waitForURL(`${on.site.url}/claims/${CLAIM_ID}`);
+  });
+
   it('asks for roubles under an empty amount of a claim, not for kopecks', async () => {
     const { page } = on.browser;
     await mockGateway(

@@ -91,6 +91,7 @@ function ClaimForm({ initial, claimId }: { initial: ClaimDraft; claimId?: string
             ))}
           </datalist>
         </div>
+        <ClaimOfQuarter period={draft.period} claimId={claimId} />
       </section>
       <section className="card" aria-labelledby="claim-reports">
         <h2 id="claim-reports">{t('claims.reports')}</h2>
@@ -152,5 +153,28 @@ function ClaimForm({ initial, claimId }: { initial: ClaimDraft; claimId?: string
         <span className="muted small">{t('claims.saveHint')}</span>
       </div>
     </form>
+  );
+}
+
+/**
+ * The company's claim for the quarter, if it has one besides this (a rejected one aside): only one per
+ * quarter can be submitted, so a second draft would end refused. Said as the quarter is chosen, with the
+ * way to the claim there is.
+ */
+function ClaimOfQuarter({ period, claimId }: { period: string; claimId?: string }) {
+  const { t, label } = useI18n();
+  const quarter = /^\d{4}-Q[1-4]$/.test(period);
+  const claims = useQuery({
+    queryKey: ['subsidy', 'claims', 'of-quarter', period],
+    queryFn: () => subsidy.list({ period, pageSize: 20 }),
+    enabled: quarter,
+  });
+  const other = claims.data?.items.find((each) => each.id !== claimId && each.state !== 'rejected');
+  if (!quarter || !other) return null;
+  return (
+    <p className="notice notice-warning" role="status">
+      {t('claims.quarterTaken', { state: label('claimState', other.state) })}{' '}
+      <Link to={`/claims/${other.id}`}>{t('claims.openQuarterClaim')}</Link>
+    </p>
   );
 }

@@ -344,6 +344,9 @@ export const en: Record<MessageKey, Message> = {
   'claims.noneMatching': 'No claims in this state.',
   'claims.period': 'Quarter',
   'claims.periodHint': 'For example 2026-Q1',
+  'claims.quarterTaken':
+    'The company already has a claim for this quarter ({state}); a second one could not be submitted.',
+  'claims.openQuarterClaim': 'Open it',
   'claims.requested': 'Requested',
   'claims.approved': 'Approved',
   'claims.originallyApproved': 'Approved at review',

@@ -359,6 +359,8 @@ export const ru = {
   'claims.noneMatching': 'Нет заявок с таким статусом.',
   'claims.period': 'Квартал',
   'claims.periodHint': 'Например, 2026-Q1',
+  'claims.quarterTaken': 'За этот квартал у компании уже есть заявка ({state}); вторую подать не получится.',
+  'claims.openQuarterClaim': 'Открыть её',
   'claims.requested': 'Запрошено',
   'claims.approved': 'Одобрено',
   'claims.originallyApproved': 'Одобрено при рассмотрении',
