@@ -98,6 +98,7 @@ export const en: Record<MessageKey, Message> = {
   'fieldMessage.excelConversion.date': 'date',
   'fieldMessage.excelConversion.number': 'number',
   'fieldMessage.email': 'Enter an e-mail address, e.g. name@example.org.',
+  'fieldMessage.fileName': 'The file name holds control characters: rename the file and upload it again.',
   'fieldMessage.url': 'Enter an address such as https://example.org/hook.',
   'fieldMessage.minLength': { one: 'At least {count} character.', other: 'At least {count} characters.' },
   'fieldMessage.maxLength': { one: 'At most {count} character.', other: 'At most {count} characters.' },

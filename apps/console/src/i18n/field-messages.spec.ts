@@ -22,6 +22,10 @@ describe('console: clawback money messages in Russian', () => {
     ],
     ['settledOn must not be before the subsidy was paid (2026-06-15)', 'Дата раньше выплаты субсидии.'],
     [
+      'the file name must not contain control or bidirectional-override characters',
+      'В имени файла есть управляющие символы: переименуйте файл и загрузите снова.',
+    ],
+    [
       'amountKopecks must be a positive whole number of kopecks in a string, e.g. "50000000"',
       ru['fieldMessage.aboveZero'],
     ],
@@ -35,6 +39,14 @@ describe('console: clawback money messages in Russian', () => {
     ],
   ])('%s', (message, expected) => {
     expect(localizeFieldMessage(message, t, 'ru-RU')).toBe(expected);
+  });
+
+  it.each([
+    'endsAt must be a valid ISO 8601 date string',
+    'endsAt must be a date and time with its zone, e.g. 2026-12-31T23:59:59Z',
+    'startsAt must be a real date and time',
+  ])('asks for a date and time under %s', (message) => {
+    expect(localizeFieldMessage(message, t, 'ru-RU')).toBe('Укажите дату и время.');
   });
 
   it('keeps the property where nothing else names it', () => {

@@ -110,9 +110,14 @@ const KNOWN: [RegExp, MessageKey, ((match: RegExpExecArray, locale: string, t: T
   ],
   [/ must be an email$/, 'fieldMessage.email'],
   [/ must be a URL address$/, 'fieldMessage.url'],
+  [/^the file name must not contain control or bidirectional-override characters$/, 'fieldMessage.fileName'],
   [/ must be longer than or equal to (\d+) characters$/, 'fieldMessage.minLength', (match) => ({ count: match[1] })],
   [/ must be shorter than or equal to (\d+) characters$/, 'fieldMessage.maxLength', (match) => ({ count: match[1] })],
-  [/ must be a valid ISO 8601 date string$/, 'fieldMessage.dateTime'],
+  // The second and third are IsInstant's (libs/platform), as silences check their start and end.
+  [
+    / must be (a valid ISO 8601 date string|a date and time with its zone, e\.g\. \S+|a real date and time)$/,
+    'fieldMessage.dateTime',
+  ],
   // Typed dates and periods are of the years 1900–2199, which some messages add.
   [/ must be a (date written YYYY-MM-DD|real calendar date)(,? of the years \S+)?$/, 'fieldMessage.date'],
   [/ must be a quarter \(YYYY-Qn\)(,? of the years \S+)?$/, 'fieldMessage.quarter'],

@@ -94,6 +94,7 @@ export const ru = {
   'fieldMessage.excelConversion.date': 'дату',
   'fieldMessage.excelConversion.number': 'число',
   'fieldMessage.email': 'Введите адрес эл. почты, например name@example.ru.',
+  'fieldMessage.fileName': 'В имени файла есть управляющие символы: переименуйте файл и загрузите снова.',
   'fieldMessage.url': 'Введите адрес вида https://example.ru/hook.',
   'fieldMessage.minLength': {
     one: 'Не короче {count} символа.',
