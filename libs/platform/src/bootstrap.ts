@@ -8,7 +8,6 @@ import { Logger } from 'nestjs-pino';
 import type { Histogram } from 'prom-client';
 import { PlatformEnvironment } from './config/platform.environment';
 import { correlationIdMiddleware } from './context/correlation';
-import { refuseUnreadBody } from './http/unread-body';
 import { HTTP_DURATION_METRIC, httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 
 export interface ServiceDescription {
@@ -32,7 +31,6 @@ export function configureHttp(app: NestExpressApplication, description: ServiceD
   app.use(correlationIdMiddleware);
   description.beforeBodyParsing?.(app);
   app.useBodyParser('json', { limit: environment.HTTP_BODY_LIMIT });
-  app.use(refuseUnreadBody);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -20,7 +20,7 @@ import { HealthController } from './health/health.controller';
 import { loggerParams } from './logging/logger.params';
 import { httpDurationHistogram } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
-import { MultipartOnlyForUploads } from './http/file-upload';
+import { RefuseUnreadBody } from './http/file-upload';
 
 export interface PlatformOptions<E extends PlatformEnvironment> {
   service: ServiceName;
@@ -97,7 +97,7 @@ export class PlatformModule {
         TokenVerifier,
         Clock,
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_GUARD, useClass: MultipartOnlyForUploads },
+        { provide: APP_GUARD, useClass: RefuseUnreadBody },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

@@ -22,8 +22,8 @@ export function decodeCsvText(file: Buffer): CsvText {
         '(Excel\'s plain "CSV" in a Russian locale writes Windows-1251)';
     return { refusal: `${why}; ${SAVE_AS_UTF8}` };
   }
-  // eslint-disable-next-line no-control-regex -- control characters are what no text file holds
-  const control = /[\0-\x08\x0B\x0C\x0E-\x1F\x7F]/.exec(text);
+  // Control characters, tabs and line ends aside, are what no text file holds.
+  const control = /(?![\t\n\r])\p{Cc}/u.exec(text);
   if (control) {
     const line = text.slice(0, control.index).split('\n').length;
     return { refusal: `the file is not text: line ${line} holds control characters; ${SAVE_AS_UTF8}` };

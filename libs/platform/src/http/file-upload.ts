@@ -28,19 +28,26 @@ export function FileUpload(description: string): MethodDecorator {
 }
 
 /**
- * Only a `FileUpload` route reads a multipart body. Anywhere else nothing would: an approval sent as a
- * form would approve the whole amount asked for, its `approvedKopecks` unread, and an edit would change
- * nothing and answer 200.
+ * A body the route will not read is refused, not taken for none. The JSON parser reads only JSON (so
+ * text/plain or a URL-encoded form reach the handler as no body), and only a `FileUpload` route reads a
+ * multipart form, in its interceptor, after this. Taken for none, an update whose fields are all optional
+ * would answer 200 having changed nothing, and an approval sent as a form would approve the whole amount
+ * asked for, its `approvedKopecks` unread.
  */
 @Injectable()
-export class MultipartOnlyForUploads implements CanActivate {
+export class RefuseUnreadBody implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request>();
-    if (!request.is('multipart/form-data')) return true;
-    if (this.reflector.getAllAndOverride<boolean>(TAKES_FILE, [context.getHandler(), context.getClass()])) return true;
-    throw new UnsupportedMediaTypeException('The body must be application/json: this route takes no upload');
+    const hasBody =
+      request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+    if (!hasBody || request.body !== undefined) return true;
+    const takesFile = this.reflector.getAllAndOverride<boolean>(TAKES_FILE, [context.getHandler(), context.getClass()]);
+    if (takesFile && request.is('multipart/form-data')) return true;
+    throw new UnsupportedMediaTypeException(
+      takesFile ? 'The body must be multipart/form-data, the file in `file`' : 'The body must be application/json',
+    );
   }
 }
