@@ -106,6 +106,24 @@ describe('monitoring: input refused with field errors', () => {
   });
 
   it.each([
+    ['/subsidy/summary', 'programmeYear', '0x7EA'],
+    ['/subsidy/summary', 'programmeYear', '2.026e3'],
+    ['/subsidy/summary', 'programmeYear', ''],
+    ['/import-dependence', 'year', ' 2026'],
+    ['/alerts', 'page', '0b1'],
+    ['/silences', 'active', '1'],
+  ])('refuses %s?%s=%p, naming the parameter, rather than reading it as another number', async (path, name, value) => {
+    const refused = await (await monitoring.http()).get(path).query({ [name]: value });
+
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ field: name, messages: expect.arrayContaining([expect.any(String)]) }]);
+  });
+
+  it('reads a year written in decimal digits', async () => {
+    await (await monitoring.http()).get('/subsidy/summary').query({ programmeYear: '2026' }).expect(200);
+  });
+
+  it.each([
     [
       'a week date',
       { endsAt: '2026-W50-1' },

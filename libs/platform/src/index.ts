@@ -19,6 +19,7 @@ export * from './errors/problem.filter';
 export * from './errors/validation.pipe';
 export * from './health/readiness';
 export * from './http/pagination';
+export * from './http/query-values';
 export { requestLogging } from './logging/logger.params';
 export * from './platform.module';
 export * from './http/not-blank';

@@ -1,9 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsOptional } from 'class-validator';
 import { INPUT_YEARS } from '@redmet/contracts';
-import { Clock, InvalidInputError } from '@redmet/platform';
+import { Clock, InvalidInputError, QueryInteger } from '@redmet/platform';
 import { ReadsMonitoring } from '../common/access';
 import { IsInputYear } from '../common/input-year';
 import { calendarYear, trailingYear } from '../common/months';
@@ -19,7 +18,7 @@ export class ImportDependenceQuery extends PerspectiveQuery {
       'day, and may not come before its first)',
   })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInputYear()
   year?: number;
 }

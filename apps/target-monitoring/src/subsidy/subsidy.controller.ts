@@ -1,14 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { ReadsMonitoring } from '../common/access';
 import { EffectivenessService } from './effectiveness.service';
+import { QueryInteger } from '@redmet/platform';
 
 export class ProgrammeYearQuery {
   @ApiProperty({ example: 2026 })
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(2000)
   @Max(2100)

@@ -1,15 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { CLAIM_STATES, type ClaimState, INPUT_YEARS, QUARTER_INPUT_PATTERN } from '@redmet/contracts';
-import { IsUuid, PageQuery } from '@redmet/platform';
-import { Type } from 'class-transformer';
+import { IsUuid, PageQuery, QueryBoolean, QueryInteger } from '@redmet/platform';
 
 export const CLAIM_SORTS = ['oldest', 'newest', 'recent', 'largest', 'smallest', 'clawbackDue'] as const;
 export type ClaimSort = (typeof CLAIM_SORTS)[number];
-
-/** A query string says `true` or `false`; anything else is left for `IsBoolean` to refuse. */
-const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** The officers' queue and the producers' list: filters, and sort by age (since submission) or amount. */
 export class ClaimQuery extends PageQuery {
@@ -35,7 +30,7 @@ export class ClaimQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: 2026 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(2000)
   @Max(2100)
@@ -53,7 +48,7 @@ export class ClaimQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Only claims whose first approval awaits a second officer' })
   @IsOptional()
-  @Transform(queryBoolean)
+  @QueryBoolean()
   @IsBoolean()
   awaitingSecondApproval?: boolean;
 
@@ -63,7 +58,7 @@ export class ClaimQuery extends PageQuery {
       'wait for the assignee or an admin to hand them on (`false`: every other claim)',
   })
   @IsOptional()
-  @Transform(queryBoolean)
+  @QueryBoolean()
   @IsBoolean()
   needsAnotherOfficer?: boolean;
 
@@ -73,7 +68,7 @@ export class ClaimQuery extends PageQuery {
       'with `sort=clawbackDue`, the longest overdue first',
   })
   @IsOptional()
-  @Transform(queryBoolean)
+  @QueryBoolean()
   @IsBoolean()
   clawbackOverdue?: boolean;
 

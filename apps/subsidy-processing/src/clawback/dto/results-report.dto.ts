@@ -1,8 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsOmittable, IsUuid } from '@redmet/platform';
+import { IsOmittable, IsUuid, QueryInteger } from '@redmet/platform';
 import { IsNotBlank } from '@redmet/platform';
 import { IsDecimal } from '../../common/validators';
 
@@ -86,7 +85,7 @@ export class ResultsQuery {
 
 export class OutstandingResultsQuery extends ResultsQuery {
   @ApiProperty({ example: 2026 })
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(2000)
   @Max(2100)

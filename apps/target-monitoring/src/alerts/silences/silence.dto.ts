@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { IsInstant, IsNotBlank, IsOmittable, PageQuery } from '@redmet/platform';
+import { IsInstant, IsNotBlank, IsOmittable, PageQuery, QueryBoolean } from '@redmet/platform';
 import { RULE_IDS, type RuleId } from '../../configuration/settings';
 
 export class CreateSilenceDto {
@@ -42,7 +41,7 @@ export class CreateSilenceDto {
 export class SilenceQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only silences in force now' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @QueryBoolean()
   @IsBoolean()
   active?: boolean;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsUuid } from '@redmet/platform';
+import { IsUuid, QueryInteger } from '@redmet/platform';
 import { INPUT_YEARS, MONTH_INPUT_PATTERN } from '@redmet/contracts';
 import { IsElementSymbol, IsProductCode, IsTonnageClass, type TonnageClass } from '@redmet/contracts';
 import { PerspectiveQuery } from '../../common/perspective';
@@ -74,7 +74,7 @@ export class OutputQuery extends PerspectiveQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 5000, default: 1000 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   @Max(5000)
