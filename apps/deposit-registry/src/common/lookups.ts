@@ -1,4 +1,5 @@
 import type { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import { orConflict } from '@redmet/platform';
 import { assertVersion, type VersionCondition } from './record-version';
 import type { RegistryRecord } from './registry-record.entity';
 
@@ -28,4 +29,27 @@ export async function assertExists<T extends ObjectLiteral>(
   notFound: () => Error,
 ): Promise<void> {
   if (!(await manager.existsBy(entity, where))) throw notFound();
+}
+
+/** A deposit or a plant: known by its name in its region (migration DepositAndFacilityNames1764402300000). */
+interface NamedInRegion extends RegistryRecord {
+  id: string;
+  name: string;
+  region: string;
+}
+
+/**
+ * Saves a new or changed record unless another has its name in its region: `taken` gets that one's id when
+ * the look-up finds it. The look-up cannot see a rival's uncommitted row, so the unique key has the last word.
+ */
+export async function saveNamedInRegion<T extends NamedInRegion>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  record: T,
+  constraint: string,
+  taken: (holderId?: string) => Error,
+): Promise<void> {
+  const holder = await manager.findOneBy(entity, { name: record.name, region: record.region } as FindOptionsWhere<T>);
+  if (holder && holder.id !== record.id) throw taken(holder.id);
+  await orConflict(manager.save(record), constraint, () => taken());
 }

@@ -13,6 +13,7 @@ import { CreateDeposits1764300200000 } from './migrations/1764300200000-create-d
 import { CreateProducts1764300300000 } from './migrations/1764300300000-create-products';
 import { CreateLicences1764300400000 } from './migrations/1764300400000-create-licences';
 import { CreateFacilities1764300500000 } from './migrations/1764300500000-create-facilities';
+import { DepositAndFacilityNames1764402300000 } from './migrations/1764402300000-deposit-and-facility-names';
 
 /** Every table of `redmet_registry`: listed here, created only by these migrations. */
 export const REGISTRY_SCHEMA: SchemaDefinition = {
@@ -34,5 +35,6 @@ export const REGISTRY_SCHEMA: SchemaDefinition = {
     CreateProducts1764300300000,
     CreateLicences1764300400000,
     CreateFacilities1764300500000,
+    DepositAndFacilityNames1764402300000,
   ],
 };

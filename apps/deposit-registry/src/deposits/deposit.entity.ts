@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import {
   DEPOSIT_STATUSES,
   type DepositSnapshot,
@@ -14,6 +14,7 @@ import { RegistryRecord } from '../common/registry-record.entity';
 @Check('deposit_longitude_check', 'longitude BETWEEN -180 AND 180')
 @Check('deposit_metals_check', 'cardinality(metals) > 0')
 @Check('deposit_status_check', `status IN ('exploration', 'development', 'producing')`)
+@Unique('deposit_name_region_unique', ['region', 'name'])
 @Index('deposit_name', ['name', 'id'])
 @Index('deposit_region', ['region'])
 @Index('deposit_status', ['status'])

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { ArrayContains, DataSource } from 'typeorm';
+import { ArrayContains, DataSource, type EntityManager } from 'typeorm';
 import { DepositRegistered, DepositUpdated } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
 import { Page } from '@redmet/platform';
 import { containsText } from '../common/filters';
-import { findForUpdate } from '../common/lookups';
+import { findForUpdate, saveNamedInRegion } from '../common/lookups';
 import { presentFields } from '../common/present-fields';
 import type { VersionCondition } from '../common/record-version';
 import { Deposit } from './deposit.entity';
-import { depositNotFound } from './deposit.errors';
+import { depositNameTaken, depositNotFound } from './deposit.errors';
 import type { DepositQuery, RegisterDepositDto, UpdateDepositDto } from './dto/deposit.dto';
 
 @Injectable()
@@ -21,7 +21,7 @@ export class DepositsService {
   register(dto: RegisterDepositDto): Promise<Deposit> {
     return this.dataSource.transaction(async (manager) => {
       const deposit = manager.create(Deposit, { latitude: null, longitude: null, ...presentFields(dto), version: 1 });
-      await manager.save(deposit);
+      await saveDeposit(manager, deposit);
       await this.outbox.add(manager, DepositRegistered, deposit.id, deposit.toSnapshot());
       return deposit;
     });
@@ -31,7 +31,7 @@ export class DepositsService {
     return this.dataSource.transaction(async (manager) => {
       const deposit = await findForUpdate(manager, Deposit, { id }, () => depositNotFound(id), condition);
       Object.assign(deposit, presentFields(dto), { version: deposit.version + 1 });
-      await manager.save(deposit);
+      await saveDeposit(manager, deposit);
       await this.outbox.add(manager, DepositUpdated, deposit.id, deposit.toSnapshot());
       return deposit;
     });
@@ -57,4 +57,10 @@ export class DepositsService {
     });
     return Page.of(items, total, query);
   }
+}
+
+function saveDeposit(manager: EntityManager, deposit: Deposit): Promise<void> {
+  return saveNamedInRegion(manager, Deposit, deposit, 'deposit_name_region_unique', (holderId) =>
+    depositNameTaken(deposit.name, deposit.region, holderId),
+  );
 }

@@ -5,7 +5,7 @@ import { Outbox } from '@redmet/messaging';
 import { Clock, Page } from '@redmet/platform';
 import { Company } from '../companies/company.entity';
 import { companyNotFound } from '../companies/companies.service';
-import { assertExists, findForUpdate } from '../common/lookups';
+import { assertExists, findForUpdate, saveNamedInRegion } from '../common/lookups';
 import { presentFields } from '../common/present-fields';
 import type { VersionCondition } from '../common/record-version';
 import { checkEffectiveDate } from '../common/status-history';
@@ -21,7 +21,12 @@ import type {
 import { FacilityStatusChange } from './facility-status-change.entity';
 import { canChangeFacilityStatus, commissionedOnAfter } from './facility-status';
 import { Facility } from './facility.entity';
-import { facilityNotFound, illegalFacilityTransition, INVALID_FACILITY_EFFECTIVE_DATE } from './facility.errors';
+import {
+  facilityNameTaken,
+  facilityNotFound,
+  illegalFacilityTransition,
+  INVALID_FACILITY_EFFECTIVE_DATE,
+} from './facility.errors';
 
 @Injectable()
 export class FacilitiesService {
@@ -47,7 +52,7 @@ export class FacilitiesService {
         commissionedOn: commissionedOnAfter(null, status, statusSince),
         version: 1,
       });
-      await manager.save(facility);
+      await saveFacility(manager, facility);
       await recordHistory(manager, facility.id, null, status, statusSince);
       await this.outbox.add(manager, FacilityRegistered, facility.id, facility.toSnapshot());
       return facility;
@@ -59,7 +64,7 @@ export class FacilitiesService {
       const facility = await findForUpdate(manager, Facility, { id }, () => facilityNotFound(id), condition);
       await assertReferences(manager, dto);
       Object.assign(facility, presentFields(dto), { version: facility.version + 1 });
-      await manager.save(facility);
+      await saveFacility(manager, facility);
       await this.outbox.add(manager, FacilityUpdated, facility.id, facility.toSnapshot());
       return facility;
     });
@@ -112,6 +117,12 @@ export class FacilitiesService {
     });
     return Page.of(items, total, query);
   }
+}
+
+function saveFacility(manager: EntityManager, facility: Facility): Promise<void> {
+  return saveNamedInRegion(manager, Facility, facility, 'facility_name_region_unique', (holderId) =>
+    facilityNameTaken(facility.name, facility.region, holderId),
+  );
 }
 
 async function assertReferences(manager: EntityManager, dto: UpdateFacilityDto): Promise<void> {

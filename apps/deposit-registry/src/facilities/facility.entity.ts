@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { FACILITY_STATUSES, type FacilitySnapshot, type FacilityStatus } from '@redmet/contracts';
 import { Company } from '../companies/company.entity';
 import { Deposit } from '../deposits/deposit.entity';
@@ -10,6 +10,7 @@ import { RegistryRecord } from '../common/registry-record.entity';
 @Check('facility_capacity_tonnes_per_year_check', 'capacity_tonnes_per_year >= 0')
 @Check('facility_status_check', `status IN ('planned', 'under_construction', 'commissioned', 'modernised')`)
 @Check('facility_commissioned', `(commissioned_on IS NULL) = (status IN ('planned', 'under_construction'))`)
+@Unique('facility_name_region_unique', ['region', 'name'])
 @Index('facility_name', ['name', 'id'])
 @Index('facility_operator_company', ['operatorCompanyId'])
 @Index('facility_deposit', ['depositId'])

@@ -6,6 +6,15 @@ export function facilityNotFound(id: string): NotFoundError {
   return new NotFoundError('FACILITY.NOT_FOUND', `No facility with id ${id}`);
 }
 
+export function facilityNameTaken(name: string, region: string, holderId?: string): ConflictError {
+  const holder = holderId ? ` (id ${holderId})` : '';
+  return new ConflictError(
+    'FACILITY.ALREADY_REGISTERED',
+    `A facility named ${name} in ${region} is already registered${holder}`,
+    'name',
+  );
+}
+
 export function illegalFacilityTransition(from: FacilityStatus, to: FacilityStatus): ConflictError {
   return illegalTransition('FACILITY.ILLEGAL_TRANSITION', 'facility', from, to, 'status');
 }

@@ -27,6 +27,17 @@ const accountLocked = (until: Date) =>
     HttpStatus.LOCKED,
   );
 
+/**
+ * The account a token is issued from, share-locked until the transaction ends, before any token row is: an
+ * admin's change of it (roles, disabling, a new password) locks it for update, so it waits for a token being
+ * issued from the account as it was, or the token waits and is issued from the account as changed. Read
+ * without the lock, a token issued after a change committed could carry the roles it took away; and a
+ * refresh holding its token row while the change, holding the account, deleted the account's tokens would
+ * deadlock with it.
+ */
+const accountForTokens = (manager: EntityManager) =>
+  manager.createQueryBuilder(User, 'user').setLock('pessimistic_read');
+
 type Outcome = { ok: true; user: User } | { ok: false; error: DomainError };
 
 /**
@@ -67,10 +78,11 @@ export class AuthService implements OnModuleInit {
    */
   async refresh(refreshToken: string, clientIp: string | null): Promise<TokensDto> {
     const reused = await this.dataSource.transaction(async (manager) => {
-      const stored = await manager.findOne(RefreshToken, {
-        where: { tokenHash: sha256(refreshToken) },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const tokenHash = sha256(refreshToken);
+      const user = await accountForTokens(manager)
+        .where('user.id = (SELECT user_id FROM refresh_token WHERE token_hash = :tokenHash)', { tokenHash })
+        .getOne();
+      const stored = await manager.findOne(RefreshToken, { where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
       if (!stored || stored.expiresAt < new Date())
         throw new UnauthenticatedError('The refresh token is invalid or has expired');
       if (stored.spentAt && Date.now() - stored.spentAt.getTime() > REUSE_GRACE_MS) {
@@ -83,7 +95,6 @@ export class AuthService implements OnModuleInit {
         return true;
       }
       if (!stored.spentAt) await manager.update(RefreshToken, { tokenHash: stored.tokenHash }, { spentAt: new Date() });
-      const user = await manager.findOneBy(User, { id: stored.userId });
       if (!user || user.disabled) throw new UnauthenticatedError('The account is disabled');
       return this.issueFor(manager, user, stored);
     });
@@ -92,12 +103,24 @@ export class AuthService implements OnModuleInit {
     return reused;
   }
 
-  /** Ends the token's whole session. */
+  /**
+   * Ends the token's whole session. The account is locked first, as an admin's change locks it: a refresh
+   * of the session under way commits its next token before the delete looks, and one that comes later
+   * finds its token gone. Without it, the delete could miss the token a refresh under way adds.
+   */
   async logout(refreshToken: string): Promise<void> {
-    await this.dataSource.manager.query(
-      `DELETE FROM refresh_token WHERE session_id = (SELECT session_id FROM refresh_token WHERE token_hash = $1)`,
-      [sha256(refreshToken)],
-    );
+    await this.dataSource.transaction(async (manager) => {
+      const tokenHash = sha256(refreshToken);
+      await manager
+        .createQueryBuilder(User, 'user')
+        .where('user.id = (SELECT user_id FROM refresh_token WHERE token_hash = :tokenHash)', { tokenHash })
+        .setLock('pessimistic_write')
+        .getOne();
+      await manager.query(
+        `DELETE FROM refresh_token WHERE session_id = (SELECT session_id FROM refresh_token WHERE token_hash = $1)`,
+        [tokenHash],
+      );
+    });
   }
 
   /**
@@ -115,8 +138,7 @@ export class AuthService implements OnModuleInit {
     clientIp: string | null,
   ): Promise<Outcome> {
     const runs = await this.failures.hold(manager, username, clientIp);
-    const user = await manager
-      .createQueryBuilder(User, 'user')
+    const user = await accountForTokens(manager)
       .addSelect('user.passwordHash')
       .where('user.username = :username', { username })
       .getOne();
