@@ -62,6 +62,19 @@ describe('ProblemFilter', () => {
     expect(JSON.stringify(sent.body)).not.toContain('INSERT');
   });
 
+  it.each([
+    ['40P01', 'deadlock detected'],
+    ['40001', 'could not serialize access due to concurrent update'],
+    ['55P03', 'could not obtain lock on row in relation "claim"'],
+    ['57014', 'canceling statement due to statement timeout'],
+  ])('answers 503 with Retry-After when the database gave up on the transaction (%s), not a 500', (code, message) => {
+    const sent = answer(new QueryFailedError('UPDATE claim ...', [], Object.assign(new Error(message), { code })));
+    expect(sent.status).toBe(503);
+    expect(sent.headers['retry-after']).toBe('5');
+    expect(sent.body).toMatchObject({ code: 'SERVICE.BUSY', correlationId: 'c-1' });
+    expect(JSON.stringify(sent.body)).not.toContain('claim');
+  });
+
   it('recognises the ways node-postgres reports a lost or unreachable server', () => {
     expect(isDependencyUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
     expect(isDependencyUnavailable(new Error('Client has encountered a connection error and is not queryable'))).toBe(
@@ -129,7 +142,6 @@ describe('ProblemFilter', () => {
     });
 
     it('keeps errors the input did not cause a 500', () => {
-      expect(answer(failed('40P01')).status).toBe(500);
       expect(answer(failed('42P01')).status).toBe(500);
       expect(answer(Object.assign(new Error('x'), { code: 'ERR_22' })).status).toBe(500);
     });

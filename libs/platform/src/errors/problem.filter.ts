@@ -16,6 +16,7 @@ export interface Problem {
 }
 
 const RETRY_AFTER_SECONDS = 5;
+const BUSY = 'SERVICE.BUSY';
 
 const HTTP_CODES: Record<number, string> = {
   400: 'REQUEST.INVALID',
@@ -45,6 +46,20 @@ export function isDependencyUnavailable(exception: unknown): boolean {
   return error.driverError !== undefined && isDependencyUnavailable(error.driverError);
 }
 
+/**
+ * PostgreSQL gave up on a transaction because of another one: a serialization
+ * failure, a deadlock, a lock it could not take or a statement cancelled by its
+ * timeout. Nothing was changed and the same request may succeed when retried.
+ */
+const CONTENTION_SQLSTATE = new Set(['40001', '40P01', '55P03', '57014']);
+
+function isContention(exception: unknown): boolean {
+  const error = exception as { code?: unknown; driverError?: unknown } | null;
+  if (!error || typeof error !== 'object') return false;
+  if (typeof error.code === 'string' && CONTENTION_SQLSTATE.has(error.code)) return true;
+  return error.driverError !== undefined && isContention(error.driverError);
+}
+
 /** The form field a multipart upload got wrong (a file under another name, one file too many): multer's error, kept as the cause. */
 function uploadFieldErrors(exception: HttpException): FieldError[] {
   const cause = exception.cause as { field?: unknown; message?: unknown } | undefined;
@@ -69,7 +84,8 @@ function fromHttpException(exception: HttpException): Omit<Problem, 'type' | 'co
  * One place that turns exceptions into answers: domain errors keep their code,
  * framework errors (malformed JSON, body too large) and database errors that
  * the input caused (not a uuid, too long, a duplicate) get a 4xx, an unreachable
- * database a 503 the client may retry, and anything unexpected is a 500 whose
+ * database or a transaction it gave up on (a deadlock, a serialization
+ * failure) a 503 the client may retry, and anything unexpected is a 500 whose
  * details go to the log, never to the client.
  */
 @Catch()
@@ -81,7 +97,14 @@ export class ProblemFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception, request);
-    if (problem.status === 503) {
+    if (problem.code === BUSY) {
+      // The client may retry, but two of our own transactions in each other's way is ours to fix: logged as an error.
+      this.logger.error(
+        { err: exception, path: withoutSecrets(request.url) },
+        'Transaction given up on by the database',
+      );
+      response.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (problem.status === 503) {
       this.logger.warn({ err: exception, path: withoutSecrets(request.url) }, 'Dependency unavailable');
       response.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
     } else if (problem.status >= 500) {
@@ -128,6 +151,16 @@ export class ProblemFilter implements ExceptionFilter {
         title: 'Service Unavailable',
         code: 'SERVICE.UNAVAILABLE',
         detail: 'The service cannot reach its database just now; nothing was changed, try again shortly',
+        errors: [],
+      };
+    }
+    if (isContention(exception)) {
+      return {
+        ...base,
+        status: 503,
+        title: 'Service Unavailable',
+        code: BUSY,
+        detail: 'The service was busy with a conflicting change; nothing was changed, try again shortly',
         errors: [],
       };
     }
