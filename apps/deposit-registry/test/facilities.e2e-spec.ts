@@ -69,7 +69,8 @@ describe('facilities', () => {
   });
 
   it('takes the operator and deposit ids in either case and keeps, answers and publishes them in lower case', async () => {
-    const deposit = await createDeposit(registry);
+    const [deposit, laterDeposit] = [await createDeposit(registry), await createDeposit(registry)];
+    const laterOperatorId = (await createCompany(registry)).id;
     const registered = await register({
       operatorCompanyId: operatorCompanyId.toUpperCase(),
       depositId: deposit.id.toUpperCase(),
@@ -77,17 +78,16 @@ describe('facilities', () => {
     const updated = await registry
       .http()
       .patch(`/facilities/${registered.body.id}`)
-      .send({ operatorCompanyId: operatorCompanyId.toUpperCase(), depositId: deposit.id.toUpperCase() });
+      .send({ operatorCompanyId: laterOperatorId.toUpperCase(), depositId: laterDeposit.id.toUpperCase() });
 
-    for (const response of [registered, updated]) {
-      expect(response.body).toMatchObject({ operatorCompanyId, depositId: deposit.id });
-    }
+    expect(registered.body).toMatchObject({ operatorCompanyId, depositId: deposit.id });
+    expect(updated.body).toMatchObject({ operatorCompanyId: laterOperatorId, depositId: laterDeposit.id });
     const events: { envelope: { payload: object } }[] = await registry.app
       .get(DataSource)
       .query('SELECT envelope FROM outbox_message WHERE message_key = $1 ORDER BY id', [registered.body.id]);
     expect(events.map((event) => event.envelope.payload)).toEqual([
       expect.objectContaining({ operatorCompanyId, depositId: deposit.id }),
-      expect.objectContaining({ operatorCompanyId, depositId: deposit.id }),
+      expect.objectContaining({ operatorCompanyId: laterOperatorId, depositId: laterDeposit.id }),
     ]);
   });
 

@@ -6,3 +6,23 @@
 export function presentFields<T extends object>(dto: T): Partial<T> {
   return Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
+
+interface SnapshotRecord {
+  version: number;
+  toSnapshot(): object;
+}
+
+/**
+ * Merges the fields a client sent into the record and counts a new version,
+ * unless that leaves its event snapshot as it was: a PATCH repeated after a
+ * timeout, or one that sends the values already there, then changes nothing,
+ * publishes nothing and leaves the version (and every other client's ETag) as
+ * it was. Returns whether it changed the record.
+ */
+export function applyChange<T extends SnapshotRecord>(record: T, dto: object): boolean {
+  const before = JSON.stringify(record.toSnapshot());
+  Object.assign(record, presentFields(dto));
+  if (JSON.stringify(record.toSnapshot()) === before) return false;
+  record.version += 1;
+  return true;
+}

@@ -13,7 +13,7 @@ import {
 } from '@redmet/platform';
 import { containsText } from '../common/filters';
 import { findForUpdate } from '../common/lookups';
-import { presentFields } from '../common/present-fields';
+import { applyChange, presentFields } from '../common/present-fields';
 import type { VersionCondition } from '../common/record-version';
 import { asSeenBy, type CompanyView } from './company-contacts';
 import { statusChangeRefusal } from './company-status';
@@ -42,7 +42,7 @@ export class CompaniesService {
       const company = await findForUpdate(manager, Company, { id }, () => companyNotFound(id), condition);
       assertChangeAllowed(company, dto);
       await this.assertUnique(manager, dto, id);
-      Object.assign(company, presentFields(dto), { version: company.version + 1 });
+      if (!applyChange(company, dto)) return company;
       await saveUnique(manager, company);
       await this.outbox.add(manager, CompanyUpdated, company.id, company.toSnapshot());
       return company;

@@ -5,7 +5,7 @@ import { Outbox } from '@redmet/messaging';
 import { Page } from '@redmet/platform';
 import { containsText } from '../common/filters';
 import { findForUpdate, saveNamedInRegion } from '../common/lookups';
-import { presentFields } from '../common/present-fields';
+import { applyChange, presentFields } from '../common/present-fields';
 import type { VersionCondition } from '../common/record-version';
 import { Deposit } from './deposit.entity';
 import { depositNameTaken, depositNotFound } from './deposit.errors';
@@ -30,7 +30,7 @@ export class DepositsService {
   update(id: string, dto: UpdateDepositDto, condition?: VersionCondition): Promise<Deposit> {
     return this.dataSource.transaction(async (manager) => {
       const deposit = await findForUpdate(manager, Deposit, { id }, () => depositNotFound(id), condition);
-      Object.assign(deposit, presentFields(dto), { version: deposit.version + 1 });
+      if (!applyChange(deposit, dto)) return deposit;
       await saveDeposit(manager, deposit);
       await this.outbox.add(manager, DepositUpdated, deposit.id, deposit.toSnapshot());
       return deposit;

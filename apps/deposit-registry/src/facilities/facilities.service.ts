@@ -6,7 +6,7 @@ import { Clock, Page } from '@redmet/platform';
 import { Company } from '../companies/company.entity';
 import { companyNotFound } from '../companies/companies.service';
 import { assertExists, findForUpdate, saveNamedInRegion } from '../common/lookups';
-import { presentFields } from '../common/present-fields';
+import { applyChange, presentFields } from '../common/present-fields';
 import type { VersionCondition } from '../common/record-version';
 import { checkEffectiveDate } from '../common/status-history';
 import { Deposit } from '../deposits/deposit.entity';
@@ -63,7 +63,7 @@ export class FacilitiesService {
     return this.dataSource.transaction(async (manager) => {
       const facility = await findForUpdate(manager, Facility, { id }, () => facilityNotFound(id), condition);
       await assertReferences(manager, dto);
-      Object.assign(facility, presentFields(dto), { version: facility.version + 1 });
+      if (!applyChange(facility, dto)) return facility;
       await saveFacility(manager, facility);
       await this.outbox.add(manager, FacilityUpdated, facility.id, facility.toSnapshot());
       return facility;

@@ -12,7 +12,7 @@ import { Clock, orConflict, Page } from '@redmet/platform';
 import { Company } from '../companies/company.entity';
 import { companyNotFound } from '../companies/companies.service';
 import { assertExists, findForUpdate } from '../common/lookups';
-import { presentFields } from '../common/present-fields';
+import { applyChange } from '../common/present-fields';
 import type { VersionCondition } from '../common/record-version';
 import { checkEffectiveDate } from '../common/status-history';
 import { Deposit } from '../deposits/deposit.entity';
@@ -69,7 +69,7 @@ export class LicencesService {
       if (validTo < licence.statusSince) throw errors.endBeforeStatus(validTo, licence.status, licence.statusSince);
       // Notices belong to an end date: a new one gets its own notices.
       if (dto.validTo && dto.validTo !== licence.validTo) await manager.delete(LicenceExpiryNotice, { licenceId: id });
-      Object.assign(licence, presentFields(dto), { version: licence.version + 1 });
+      if (!applyChange(licence, dto)) return licence;
       await orConflict(manager.save(licence), NUMBER_UNIQUE, () => errors.licenceNumberTaken(licence.number));
       await this.outbox.add(manager, LicenceAmended, licence.id, licence.toSnapshot());
       return licence;

@@ -5,7 +5,7 @@ import { Outbox } from '@redmet/messaging';
 import { orConflict, Page } from '@redmet/platform';
 import { escapeLike } from '../common/filters';
 import { findForUpdate } from '../common/lookups';
-import { presentFields } from '../common/present-fields';
+import { applyChange } from '../common/present-fields';
 import type { VersionCondition } from '../common/record-version';
 import type { AddProductDto, ProductQuery, UpdateProductDto } from './dto/product.dto';
 import { Product } from './product.entity';
@@ -31,7 +31,7 @@ export class ProductsService {
   update(code: string, dto: UpdateProductDto, condition?: VersionCondition): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
       const product = await findForUpdate(manager, Product, { code }, () => productNotFound(code), condition);
-      Object.assign(product, presentFields(dto), { version: product.version + 1 });
+      if (!applyChange(product, dto)) return product;
       await manager.save(product);
       await this.outbox.add(manager, ProductUpdated, product.code, product.toSnapshot());
       return product;
