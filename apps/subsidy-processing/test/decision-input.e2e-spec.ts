@@ -357,7 +357,7 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
     );
   });
 
-  it('refuses a payment scheduled on a day already past (422, naming scheduledOn), writing nothing', async () => {
+  it('refuses a payment scheduled on a day already past (422) or after the year that follows the programme year (400), naming scheduledOn, writing nothing', async () => {
     const id = await approvedClaim(subsidy, companies[7], reports.get(companies[7])!);
     const before = { claim: await stateOf(id), events: await subsidy.eventsOf(id) };
     const finance = await subsidy.as(FINANCE);
@@ -365,6 +365,14 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
     const past = await finance.post(`/claims/${id}/schedule-payment`).send({ scheduledOn: '2026-06-14' });
     expect(past.status).toBe(422);
     expect(past.body).toMatchObject({ code: 'PAYMENT.DATE_IN_PAST', errors: [{ field: 'scheduledOn' }] });
+    for (const scheduledOn of ['2028-01-01', '9999-12-31']) {
+      const late = await finance.post(`/claims/${id}/schedule-payment`).send({ scheduledOn });
+      expect(late.status).toBe(400);
+      expect(late.body).toMatchObject({
+        code: 'PROGRAMME.DATE_TOO_LATE',
+        errors: [{ field: 'scheduledOn', messages: [expect.stringContaining('2027-12-31')] }],
+      });
+    }
     expect(await stateOf(id)).toEqual(before.claim);
     expect(await subsidy.eventsOf(id)).toEqual(before.events);
 

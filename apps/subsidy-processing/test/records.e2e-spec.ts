@@ -209,6 +209,14 @@ describe('documents, comments, audit trail and programme versions', () => {
       ['a rate above 1', 2026, { rates: { buyer_discount: '1.5' } }, 400, 'rates.buyer_discount'],
       ['money as a number', 2026, { totalKopecks: 107000000000 }, 400, 'totalKopecks'],
       ['an incomplete first version of a new year', 2029, { totalKopecks: '1' }, 422, 'eligibleProductCodes'],
+      [
+        'a version taking effect after the year that follows',
+        2026,
+        { effectiveFrom: '2028-01-01' },
+        400,
+        'effectiveFrom',
+      ],
+      ['a version taking effect in 9999', 2026, { effectiveFrom: '9999-12-31' }, 400, 'effectiveFrom'],
     ])('refuses %s', async (_case, year, change, status, field) => {
       const admin = await subsidy.as(ADMIN);
       const response = await admin

@@ -34,6 +34,14 @@ export interface VersionRecord {
 
 const DECIDED: readonly ReportState[] = ['accepted', 'rejected'];
 
+/**
+ * When a version is decided, over its `submitted_at`. Not `now()`, the start of the transaction: a filing begins
+ * its transaction, waits for the report's lock (another request on the report) or its group, and only then signs,
+ * and a registry change that decides a pending version may have begun before that version was filed; either way
+ * `now()` would date the decision before the signature. The signing clock is the service's, hence `greatest`.
+ */
+const DECIDED_AT = 'greatest(clock_timestamp(), submitted_at)';
+
 interface VersionWrite {
   record: VersionRecord;
   report?: NewReport;
@@ -64,7 +72,7 @@ const WRITE_VERSIONS = `
                                 submitted_at, content_sha256, supersedes_version, amendment_reason, reasons,
                                 decided_at)
     SELECT report_id, version, state, nil_return, region, signed_by_user_id, signed_by_name, submitted_at,
-           content_sha256, supersedes_version, amendment_reason, reasons, CASE WHEN decided THEN now() END
+           content_sha256, supersedes_version, amendment_reason, reasons, CASE WHEN decided THEN ${DECIDED_AT} END
       FROM given),
   l AS (
     INSERT INTO report_line (report_id, version, line_no, product_code, tonnage_class, quantity, unit,
@@ -150,7 +158,7 @@ export async function recordDecision(
   record: Pick<VersionRecord, 'reportId' | 'version' | 'state' | 'reasons' | 'region' | 'lines'>,
 ): Promise<void> {
   await manager.query(
-    `UPDATE report_version SET state = $3, reasons = $4, region = $5, decided_at = now()
+    `UPDATE report_version SET state = $3, reasons = $4, region = $5, decided_at = ${DECIDED_AT}
       WHERE report_id = $1 AND version = $2`,
     [record.reportId, record.version, record.state, JSON.stringify(record.reasons), record.region],
   );

@@ -9,6 +9,7 @@ import { ClaimEvents } from '../claims/claim-events';
 import * as workflow from '../claims/claim-workflow';
 import { ClawbackService } from '../clawback/clawback.service';
 import { Clock } from '@redmet/platform';
+import { assertWithinHorizon } from '../programmes/programme-horizon';
 import type { PaymentDto, SchedulePaymentDto } from './dto/payment.dto';
 import { notBeforeSubmission, notInFuture, notInPast } from './payment-dates';
 
@@ -27,6 +28,7 @@ export class PaymentsService {
     notInPast('scheduledOn', dto.scheduledOn, this.clock.today());
     return this.dataSource.transaction(async (manager) => {
       const claim = await viewOf(manager, await findClaimForUpdate(manager, id, principal));
+      assertWithinHorizon('scheduledOn', dto.scheduledOn, claim.programmeYear);
       workflow.schedulePayment(claim, dto.scheduledOn);
       await saveClaim(manager, claim);
       await this.events.emit(manager, ClaimPaymentScheduled, claim, { scheduledOn: dto.scheduledOn });

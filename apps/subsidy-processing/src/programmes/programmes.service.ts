@@ -9,6 +9,7 @@ import { Budget, FIRST_BUDGET_VERSION } from './budget';
 import type { ProgrammeVersionDto } from './dto/programme-version.dto';
 import { Programme } from './programme.entity';
 import { concurrentChange, programmeNotFound, programmeNotInForce, totalBelowCommitted } from './programme.errors';
+import { assertWithinHorizon } from './programme-horizon';
 import { ProgrammeVersion } from './programme-version.entity';
 import { changedRules, mergeRules } from './rule-versions';
 
@@ -98,6 +99,7 @@ export class ProgrammesService {
    * the year's next reservation.
    */
   addVersion(year: number, dto: ProgrammeVersionDto, principal: Principal): Promise<ProgrammeVersion> {
+    assertWithinHorizon('effectiveFrom', dto.effectiveFrom, year);
     return this.dataSource.transaction(async (manager) => {
       const programme = await manager.findOne(Programme, { where: { year }, lock: { mode: 'pessimistic_write' } });
       const latest = await manager.findOne(ProgrammeVersion, { where: { year }, order: { version: 'DESC' } });
