@@ -10,6 +10,7 @@ import {
   OFFICER,
   problem,
   PRODUCER,
+  type Reply,
   reviewAnswer,
   signedInAs,
   signInAs,
@@ -244,8 +245,7 @@ describe('browser: what the console offers and sends', () => {
 
   it('says why an import dependence share is withheld instead of showing a quotient above 100 %', async () => {
     const { page } = on.browser;
-    const note =
-      'exports exceed output: the quotient would be 200.00 %; the imported share lies between 33.33 % and 100 %';
+    const note = 'exports exceed output: the quotient would be 200.00 %, worded as the service words it now';
     const balance = {
       productCode: 'LI-CARB',
       name: 'Лития карбонат',
@@ -254,7 +254,17 @@ describe('browser: what the console offers and sends', () => {
       exportsTonnes: '250',
       apparentConsumptionTonnes: '150',
       importDependencePercent: null,
-      importDependenceWithheld: { reason: 'exports_exceed_output', note },
+      importDependenceWithheld: {
+        reason: 'exports_exceed_output',
+        note,
+        params: {
+          exportsTonnes: '250',
+          outputTonnes: '100',
+          quotientPercent: '200.00',
+          leastPercent: '33.33',
+          tonnesOf: 'product',
+        },
+      },
       metalContentFactor: null,
       metalContentFactorSource: null,
     };
@@ -265,15 +275,19 @@ describe('browser: what the console offers and sends', () => {
           json: {
             asOf: '2026-11-30',
             window: { from: '2025-12', to: '2026-11' },
-            formula: 'imports / (output + imports − exports)',
-            aggregation: 'by tonnes of metal content',
+            formula: { code: 'import_dependence.formula', params: {}, text: 'imports / (output + imports − exports)' },
+            aggregation: { code: 'import_dependence.aggregation', params: {}, text: 'by tonnes of metal content' },
             overall: {
               outputMetalTonnes: '0',
               importsMetalTonnes: '0',
               exportsMetalTonnes: '0',
               apparentConsumptionMetalTonnes: '0',
               importDependencePercent: null,
-              importDependenceWithheld: { reason: 'no_apparent_consumption', note: 'nothing to divide by' },
+              importDependenceWithheld: {
+                reason: 'no_apparent_consumption',
+                note: 'nothing to divide by',
+                params: { apparentConsumptionTonnes: '0', tonnesOf: 'metal_content' },
+              },
             },
             products: [balance],
             excludedFromOverall: [],
@@ -287,7 +301,11 @@ describe('browser: what the console offers and sends', () => {
 
     const cell = page.getByRole('cell', { name: /экспорт больше выпуска/ });
     await cell.waitFor();
-    expect(await textOf(cell)).toContain(note);
+    expect(await textOf(cell)).toContain(
+      'экспорт (250 т) больше выпуска (100 т): импорт вывезен снова или взят из запасов, поэтому импорт ÷ видимое ' +
+        'потребление (200,00 %) — не доля; доля импорта в потреблённом — от 33,33 %',
+    );
+    expect(await textOf(cell)).not.toContain(note);
     expect(await textOf(page.locator('.kpi-value').first())).toContain('нет потребления');
   });
 
@@ -321,35 +339,59 @@ describe('browser: what the console offers and sends', () => {
   it('names the subject of a missed report deadline and of the subsidy budget instead of showing their ids', async () => {
     const { page } = on.browser;
     const obligation = (site: string) => `obligation:c-1:${site}:2026-Q3`;
-    const missed = (alertId: string, site: string) =>
-      alertAnswer({ alertId, ruleId: 'reporting.deadline_missed', subject: obligation(site) });
+    const missed = (alertId: string, site: string, details?: object) =>
+      alertAnswer({ alertId, ruleId: 'reporting.deadline_missed', subject: obligation(site), details });
     const alerts = [
-      missed('al-plant', 'f-1'),
-      missed('al-deposit', 'd-1'),
+      missed('al-plant', 'f-1', { siteKind: 'facility' }),
+      missed('al-deposit', 'd-1', { siteKind: 'deposit' }),
+      // Raised before alerts said what kind of site they name, and without the details a title is worded from.
+      missed('al-old', 'd-2'),
       alertAnswer({ alertId: 'al-budget', ruleId: 'subsidy.budget_utilisation', subject: 'budget:2026' }),
     ];
+    const asked: string[] = [];
+    const answer =
+      (reply: Reply): Handler =>
+      (request) => {
+        asked.push(new URL(request.url()).pathname);
+        return reply;
+      };
     await mockGateway(
       page,
       signedInAs(ANALYST, {
         'GET /api/monitoring/alerts': () => ({ json: { items: alerts, total: alerts.length, page: 1, pageSize: 20 } }),
         'GET /api/monitoring/alerts/stream': () => ({ contentType: 'text/event-stream', body: 'retry: 3000\n\n' }),
         'GET /api/registry/companies/c-1': () => ({ json: { companyId: 'c-1', legalName: 'Ловозерский ГОК' } }),
-        'GET /api/registry/facilities/f-1': () => ({ json: { facilityId: 'f-1', name: 'Обогатительная фабрика' } }),
-        // The id does not say whether a site is a plant or a deposit: the registry has no plant by this one.
-        'GET /api/registry/facilities/d-1': () => problem(404, 'RESOURCE.NOT_FOUND'),
-        'GET /api/registry/deposits/d-1': () => ({ json: { depositId: 'd-1', name: 'Ловозерское' } }),
+        'GET /api/registry/facilities/f-1': answer({ json: { facilityId: 'f-1', name: 'Обогатительная фабрика' } }),
+        'GET /api/registry/deposits/f-1': answer(problem(404, 'RESOURCE.NOT_FOUND')),
+        'GET /api/registry/facilities/d-1': answer(problem(404, 'RESOURCE.NOT_FOUND')),
+        'GET /api/registry/deposits/d-1': answer({ json: { depositId: 'd-1', name: 'Ловозерское' } }),
+        // Without the kind, the registry is asked for a plant first: it has none by this id.
+        'GET /api/registry/facilities/d-2': answer(problem(404, 'RESOURCE.NOT_FOUND')),
+        'GET /api/registry/deposits/d-2': answer({ json: { depositId: 'd-2', name: 'Карнасуртское' } }),
       }),
     );
     await signInAs(page, `${on.site.url}/alerts`);
 
-    const subjectOf = (alertId: string) =>
-      page.locator(`[data-alert="${alertId}"] a[title^="obligation:"], [data-alert="${alertId}"] a[title^="budget:"]`);
-    await page.getByText('Ловозерский ГОК · Обогатительная фабрика · 3 кв. 2026').waitFor();
-    await page.getByText('Ловозерский ГОК · Ловозерское · 3 кв. 2026').waitFor();
+    const subjectOf = (alertId: string, hasText?: string) =>
+      page.locator(`[data-alert="${alertId}"] a[title^="obligation:"], [data-alert="${alertId}"] a[title^="budget:"]`, {
+        hasText,
+      });
+    await subjectOf('al-plant', 'Ловозерский ГОК · Обогатительная фабрика · 3 кв. 2026').waitFor();
+    await subjectOf('al-deposit', 'Ловозерский ГОК · Ловозерское · 3 кв. 2026').waitFor();
+    await subjectOf('al-old', 'Ловозерский ГОК · Карнасуртское · 3 кв. 2026').waitFor();
     expect(await textOf(subjectOf('al-budget'))).toBe('Бюджет субсидий 2026 г.');
-    for (const alertId of ['al-plant', 'al-deposit', 'al-budget']) {
+    for (const alertId of ['al-plant', 'al-deposit', 'al-old', 'al-budget']) {
       expect(await textOf(subjectOf(alertId))).not.toMatch(/obligation:|budget:/);
     }
+    // The kind the alert states is the one asked for.
+    expect(asked.filter((path) => !path.endsWith('d-2')).sort()).toEqual([
+      '/api/registry/deposits/d-1',
+      '/api/registry/facilities/f-1',
+    ]);
+    // An alert without the figures of its title is titled by its rule and subject, in Russian.
+    expect(await textOf(page.locator('[data-alert="al-old"] h3'))).toBe(
+      'Отчёт не сдан в срок: Ловозерский ГОК · Карнасуртское · 3 кв. 2026',
+    );
   });
 
   it('warns that import dependence is understated while months of customs figures are missing, in Russian', async () => {
@@ -361,10 +403,16 @@ describe('browser: what the console offers and sends', () => {
           json: {
             asOf: '2026-11-30',
             window: { from: '2025-12', to: '2026-11' },
-            formula:
-              'import dependence = imports ÷ apparent consumption; apparent consumption = domestic output + imports − exports (customs imports and exports, accepted reports for output; stock changes ignored)',
-            aggregation:
-              'per product: tonnes of product; overall: tonnes of metal content (reported metal content for domestic output; customs tonnages × the product’s metal-content factor: the configured one, else the ratio in its accepted reports)',
+            formula: {
+              code: 'import_dependence.formula',
+              params: {},
+              text: 'import dependence = imports ÷ apparent consumption (worded as the service words it now)',
+            },
+            aggregation: {
+              code: 'import_dependence.aggregation',
+              params: {},
+              text: 'per product: tonnes of product; overall: tonnes of metal content (worded anew)',
+            },
             overall: {
               outputMetalTonnes: '100',
               importsMetalTonnes: '10',

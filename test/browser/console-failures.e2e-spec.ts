@@ -90,7 +90,7 @@ describe('browser: the console when things fail', () => {
     expect(gateway.unanswered).toEqual([]);
   });
 
-  it('shows why a document could not be downloaded, without an unhandled error', async () => {
+  it('shows why a document could not be downloaded, in Russian, without an unhandled error', async () => {
     const { page } = on.browser;
     const gone: Reply = problem(404, 'DOCUMENT.NOT_FOUND', 'No document d-1');
     await mockGateway(page, producerAtClaim({ [`GET /api/subsidy/claims/${CLAIM_ID}/documents/d-1`]: () => gone }));
@@ -98,7 +98,8 @@ describe('browser: the console when things fail', () => {
 
     await page.getByRole('button', { name: 'invoice.pdf' }).click();
 
-    await page.getByRole('alert').getByText('No document d-1').waitFor();
+    await page.getByRole('alert').getByText('Документ не найден.').waitFor();
+    expect(await page.getByRole('alert').textContent()).not.toContain('No document d-1');
   });
 
   it('refreshes a session held by two tabs (a duplicated tab) once, and both go on with the new tokens', async () => {

@@ -125,7 +125,12 @@ describe('alert rules', () => {
     const subject = `obligation:${obligation.obligationId}`;
     const [raised, ...others] = await alertsOf(subject);
     expect(others).toEqual([]);
-    expect(raised).toMatchObject({ ruleId: 'reporting.deadline_missed', state: 'open', severity: 'warning' });
+    expect(raised).toMatchObject({
+      ruleId: 'reporting.deadline_missed',
+      state: 'open',
+      severity: 'warning',
+      details: expect.objectContaining({ siteId: obligation.depositId, siteKind: 'deposit', period: '2066-Q2' }),
+    });
 
     const report = acceptedReport({
       companyId: obligation.companyId,
@@ -143,6 +148,21 @@ describe('alert rules', () => {
       90_000,
     );
     expect(published.map((message) => JSON.parse(message.value ?? '{}').payload.state)).toEqual(['open', 'resolved']);
+  });
+
+  it('says whether the site of a missed deadline is a plant or a deposit, which the obligation id does not', async () => {
+    const { companyId } = obligationOf('2066-Q3');
+    const facilityId = randomUUID();
+    const obligation = {
+      ...obligationOf('2066-Q3'),
+      obligationId: `${companyId}:${facilityId}:2066-Q3`,
+      companyId,
+      facilityId,
+      depositId: null,
+    };
+    await monitoring.processed(await monitoring.publish(ReportingDeadlineMissed, obligation.obligationId, obligation));
+    const [raised] = await alertsOf(`obligation:${obligation.obligationId}`);
+    expect(raised.details).toMatchObject({ siteId: facilityId, siteKind: 'facility' });
   });
 
   it('resolves a missed quarter once monthly reports cover each of its months, and not before', async () => {

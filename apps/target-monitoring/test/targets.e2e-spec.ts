@@ -88,8 +88,12 @@ describe('targets and import dependence', () => {
       importDependencePercent: '74.21',
       importDependenceWithheld: null,
     });
-    expect(response.body.formula).toMatch(/imports ÷ apparent consumption/);
-    expect(response.body.aggregation).toMatch(/metal content/);
+    expect(response.body.formula).toEqual({
+      code: 'import_dependence.formula',
+      params: {},
+      text: expect.stringMatching(/imports ÷ apparent consumption/),
+    });
+    expect(response.body.aggregation).toMatchObject({ code: 'import_dependence.aggregation' });
   });
 
   it('reports each target with trajectory, gap, forecast and status, and takes a one-call change of the target', async () => {
@@ -258,8 +262,12 @@ describe('targets and import dependence', () => {
         .expect(200);
     const notes = async () =>
       (await (await monitoring.http()).get('/targets/critical-products').query({ asOf: '2100-06-30' }).expect(200)).body
-        .notes as string[];
-    const unmeasured = expect.stringContaining('baseline year 2099 is known here');
+        .notes as unknown[];
+    const unmeasured = {
+      code: 'target.baseline_unobserved',
+      params: { year: 2099 },
+      text: expect.stringContaining('baseline year 2099 is known here'),
+    };
 
     await change({ baselineYear: 2099, targetYear: 2100 });
     expect(await notes()).toContainEqual(unmeasured);
@@ -340,6 +348,7 @@ describe('targets and import dependence', () => {
       importDependenceWithheld: {
         reason: 'exports_exceed_output',
         note: expect.stringMatching(/200\.00%.*between 33\.33% .* and 100%/),
+        params: expect.objectContaining({ quotientPercent: '200.00', leastPercent: '33.33' }),
       },
     });
     // 10 + 0 − 40 = −30 t: nothing consumed to divide by.
@@ -359,7 +368,12 @@ describe('targets and import dependence', () => {
     // The target has no figure to judge then, and says why rather than reading 200% as off track.
     const target = await (await monitoring.http()).get('/targets/import-dependence').query({ asOf: '2073-12-31' });
     expect(target.body).toMatchObject({ current: null, gap: null, status: 'no_data' });
-    expect(target.body.notes).toContainEqual(expect.stringContaining('exceed'));
+    expect(target.body.notes).toContainEqual(
+      expect.objectContaining({
+        code: 'target.share_withheld',
+        params: { withheld: expect.objectContaining({ code: 'share_withheld.exports_exceed_output' }) },
+      }),
+    );
   });
 
   it('says beside a subsidy why the product’s import dependence is withheld, as /import-dependence does', async () => {

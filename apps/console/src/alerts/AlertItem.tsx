@@ -58,7 +58,7 @@ export function AlertItem({ alert, isNew }: { alert: Alert; isNew: boolean }) {
           to={`/alerts?${new URLSearchParams({ state: 'all', subject: alert.subject }).toString()}`}
           title={alert.subject}
         >
-          <AlertSubject subject={alert.subject} />
+          <AlertSubject subject={alert.subject} details={alert.details} />
         </Link>
         {alert.escalatedAt ? ` · ${t('alerts.escalated', { at: formatDateTime(alert.escalatedAt, locale) })}` : ''}
         {alert.resolvedAt ? ` · ${t('alerts.resolved', { at: formatDateTime(alert.resolvedAt, locale) })}` : ''}

@@ -51,7 +51,7 @@ function Filled({ message, parts }: { message: string; parts: Record<string, Rea
 }
 
 /** What the subject of an alert is, by name where the registry or the dictionaries know it. */
-export function AlertSubject({ subject }: { subject: string }) {
+export function AlertSubject({ subject, details }: { subject: string; details?: Record<string, unknown> }) {
   const { t, label } = useI18n();
   const products = useProductMap();
   const [kind, id] = subjectOf(subject);
@@ -61,20 +61,24 @@ export function AlertSubject({ subject }: { subject: string }) {
   if (kind === 'product') return <>{products.get(id)?.name ?? id}</>;
   if (kind === 'target') return <>{label('target.name', id)}</>;
   if (kind === 'budget') return <>{t('alertSubject.budget', { year: id })}</>;
-  if (kind === 'obligation' && id.split(':').length === 3) return <ObligationName id={id} />;
+  if (kind === 'obligation' && id.split(':').length === 3) {
+    const siteKind = text(details, 'siteKind');
+    return <ObligationName id={id} siteKind={siteKind === 'facility' || siteKind === 'deposit' ? siteKind : null} />;
+  }
   return <span className="mono">{subject}</span>;
 }
 
 /**
  * A reporting obligation, `<companyId>:<facilityId or depositId>:<period>`, as
- * the company, its site and the period; the id does not say which kind of site
- * it names, so a deposit is asked for only once no plant has that id.
+ * the company, its site and the period. The id does not say which kind of site
+ * it names, the alert's details do; without them (a silence, an alert raised
+ * before they said it) a deposit is asked for only once no plant has that id.
  */
-function ObligationName({ id }: { id: string }) {
+function ObligationName({ id, siteKind }: { id: string; siteKind: 'facility' | 'deposit' | null }) {
   const { language } = useI18n();
   const [companyId, siteId, period] = id.split(':');
-  const facility = useFacility(siteId);
-  const deposit = useDeposit(facility.isError ? siteId : null);
+  const facility = useFacility(siteKind === 'deposit' ? null : siteId);
+  const deposit = useDeposit(siteKind === 'deposit' || (siteKind === null && facility.isError) ? siteId : null);
   const site = facility.data?.name ?? deposit.data?.name;
   return (
     <>
@@ -155,7 +159,15 @@ export function AlertTitle({ alert }: { alert: Titled }) {
       return say('alertTitle.exportDiscrepancy', { code, period: periodLabel(period, language) });
     }
   }
-  return <>{alert.title}</>;
+  // Without the figures its words need, the rule and the subject say in the user's language what the alert is
+  // about; the service's title says more, but in English.
+  const rule = label('rule', alert.ruleId);
+  if (language === 'en' || rule === alert.ruleId) return <>{alert.title}</>;
+  return (
+    <>
+      {rule}: <AlertSubject subject={alert.subject} details={details} />
+    </>
+  );
 }
 
 /** A share as a percentage (`0.153` → `15,3`). */
@@ -296,5 +308,5 @@ export function AlertMessage({ alert }: { alert: Titled & Pick<Alert, 'message'>
       });
     }
   }
-  return <>{alert.message}</>;
+  return <span lang="en">{alert.message}</span>;
 }

@@ -77,7 +77,11 @@ export function AlertsPage() {
           </Field>
           {subject ? (
             <p className="small filter-chip">
-              {t('silences.subject')}: <AlertSubject subject={subject} />{' '}
+              {t('silences.subject')}:{' '}
+              <AlertSubject
+                subject={subject}
+                details={alerts.data?.items.find((alert) => alert.subject === subject)?.details}
+              />{' '}
               <button type="button" className="link-button" onClick={() => set({ subject: null })}>
                 {t('action.clear')}
               </button>

@@ -1,3 +1,4 @@
+import type { ShareWithheldReason } from '@redmet/contracts/vocabulary';
 import { api } from './http';
 import type { Page, PageParams } from './page';
 import { uploadFile, type UploadProgress } from './upload';
@@ -5,6 +6,17 @@ import { uploadFile, type UploadProgress } from './upload';
 /** target-monitoring through the gateway (`/api/monitoring`). Figures are decimal strings. */
 export const MONITORING_BASE = '/api/monitoring';
 const BASE = MONITORING_BASE;
+
+/**
+ * A note on how a figure is computed, by its code (see
+ * `@redmet/contracts/vocabulary`), with the figures and names in it and its
+ * English; the code may be one this console does not know yet.
+ */
+export interface Note {
+  code: string;
+  params?: Record<string, unknown>;
+  text: string;
+}
 
 export type TargetStatus = 'on_track' | 'at_risk' | 'off_track' | 'no_data';
 export type Knowledge = 'now' | 'then';
@@ -23,9 +35,9 @@ export interface TargetFigure {
   trajectory: string | null;
   gap: string | null;
   shortfall: string | null;
-  forecast: { year: number; value: string | null; method: string };
+  forecast: { year: number; value: string | null; method: Note };
   status: TargetStatus;
-  notes: string[];
+  notes: Note[];
   configuration: { version: number; effectiveFrom: string; source: string };
 }
 
@@ -34,14 +46,15 @@ export interface TargetPoint {
   current: string | null;
   trajectory: string | null;
   target: string;
-  forecast: { year: number; value: string | null; method: string };
+  forecast: { year: number; value: string | null; method: Note };
   status: TargetStatus;
 }
 
-/** Why a share is none (`importDependencePercent` null), with the service's explanation. */
+/** Why a share is none (`importDependencePercent` null): the reason is its note's code, `note` its English. */
 export interface WithheldShare {
-  reason: 'no_customs_figures' | 'no_apparent_consumption' | 'exports_exceed_output';
+  reason: ShareWithheldReason;
   note: string;
+  params?: Record<string, unknown>;
 }
 
 export interface ProductBalance {
@@ -60,8 +73,8 @@ export interface ProductBalance {
 export interface ImportDependence {
   asOf: string;
   window: { from: string; to: string };
-  formula: string;
-  aggregation: string;
+  formula: Note;
+  aggregation: Note;
   overall: {
     outputMetalTonnes: string;
     importsMetalTonnes: string;
@@ -170,7 +183,7 @@ export interface OutputAnswer {
   from: string;
   to: string;
   groupBy: Dimension[];
-  notes: string[];
+  notes: Note[];
   truncated: boolean;
   rows: OutputRow[];
 }

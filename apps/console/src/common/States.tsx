@@ -33,13 +33,16 @@ export function failureTitle(problem: ApiError | null, t: Translate): string {
 
 /** What went wrong in words, the problem's code and correlation id for support, and a retry where one can help. */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const problem = error instanceof ApiError ? error : null;
   const title = failureTitle(problem, t);
+  // The service's own words (English) only for a code the console has none for.
+  const translated = problem ? label('problem', problem.code) : null;
+  const body = translated && translated !== problem?.code ? translated : problem?.message;
   return (
     <div className="state state-error" role="alert">
       <p className="state-title">{title}</p>
-      {problem?.message ? <p className="state-body">{problem.message}</p> : null}
+      {body && body !== title ? <p className="state-body">{body}</p> : null}
       {problem ? (
         <p className="muted small">
           {problem.code}

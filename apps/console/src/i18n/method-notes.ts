@@ -1,58 +1,67 @@
-import { formatDate } from '../common/format';
+import type { MethodNoteCode, MethodNoteParams } from '@redmet/contracts/vocabulary';
+import type { Note, WithheldShare } from '../api/monitoring';
+import { formatDate, formatDecimal } from '../common/format';
 import { periodLabel } from '../reports/periods';
 import type { Params } from './messages';
-import type { MessageKey } from './ru';
+import { type MessageKey, ru } from './ru';
 
 type Translate = (key: MessageKey, params?: Params) => string;
 type Language = 'ru' | 'en';
 
-const periods = (list: string, language: Language) =>
-  list
-    .split(', ')
-    .map((period) => periodLabel(period, language))
-    .join(', ');
+interface Context {
+  t: Translate;
+  language: Language;
+  locale: string;
+}
+
+/** The figures and names of a note as the user reads them; a note without any has no entry. */
+const PARAMS: { [C in MethodNoteCode]?: (params: MethodNoteParams[C], context: Context) => Params } = {
+  'import_dependence.customs_coverage': ({ months, of, missing }, { language }) => ({
+    months,
+    of,
+    missing: missing.map((month) => periodLabel(month, language)).join(', '),
+  }),
+  'share_withheld.no_apparent_consumption': ({ apparentConsumptionTonnes, tonnesOf }, { t, locale }) => ({
+    consumption: formatDecimal(apparentConsumptionTonnes, locale),
+    unit: t(`noteUnit.${tonnesOf}`),
+  }),
+  'share_withheld.exports_exceed_output': (params, { t, locale }) => ({
+    exports: formatDecimal(params.exportsTonnes, locale),
+    output: formatDecimal(params.outputTonnes, locale),
+    quotient: formatDecimal(params.quotientPercent, locale),
+    least: formatDecimal(params.leastPercent, locale),
+    unit: t(`noteUnit.${params.tonnesOf}`),
+  }),
+  'target.unpriced_products': ({ productCodes }) => ({ codes: productCodes.join(', ') }),
+  'target.new_plants': ({ after }, { locale }) => ({ date: formatDate(after, locale) }),
+  'target.share_withheld': ({ withheld }, context) => ({ withheld: worded(withheld, context) }),
+  'target.baseline_unobserved': ({ year }) => ({ year }),
+  'target.baseline_withheld': ({ year, withheld }, context) => ({ year, withheld: worded(withheld, context) }),
+};
+
+const known = (code: string): code is MethodNoteCode => `note.${code}` in ru;
+
+function worded(note: Note, context: Context): string {
+  // A withheld share stated before shares carried their parameters has nothing to word the figures from.
+  if (!known(note.code) || !note.params) return note.text;
+  const params = PARAMS[note.code] as ((params: unknown, context: Context) => Params) | undefined;
+  const key: MessageKey = `note.${note.code}`;
+  return context.t(key, params?.(note.params, context));
+}
 
 /**
- * The notes target-monitoring writes beside its figures (how a share is
- * computed, what a forecast assumes, which months lack customs figures; all
- * English). Like field messages they carry no codes, so a note is recognised
- * by its wording; one not listed is shown as the service wrote it.
+ * A note target-monitoring writes beside its figures (how a share is computed,
+ * why one is withheld, what a forecast assumes), in the console's language by
+ * its code; a code this console does not know yet is shown as the service's
+ * English.
  */
-const KNOWN: [RegExp, MessageKey, ((match: RegExpExecArray, language: Language, locale: string) => Params)?][] = [
-  [/^import dependence = imports ÷ apparent consumption; apparent consumption = /, 'note.importFormula'],
-  [/^per product: tonnes of product; overall: tonnes of metal content /, 'note.importAggregation'],
-  [
-    /^customs figures cover (\d+) of the window's (\d+) months \(missing: ([^)]*)\)/,
-    'note.customsCoverage',
-    (match, language) => ({ months: match[1], of: match[2], missing: periods(match[3], language) }),
-  ],
-  [/^trailing 12-month value plus its change over the past year/, 'note.forecastMethod'],
-  [/^tonnes of metal content of large-tonnage products/, 'note.outputLarge'],
-  [/^tonnes of metal content of small-tonnage products/, 'note.outputSmall'],
-  [/^output tonnes × configured reference price per product/, 'note.outputValue'],
-  [/^no reference price, not counted: (.+)$/, 'note.unpriced', (match) => ({ codes: match[1] })],
-  [/^products with domestic output > 0 in the window$/, 'note.criticalProducts'],
-  [
-    /^facilities first commissioned after (\d{4}-\d{2}-\d{2}), as the registry has them now$/,
-    'note.newPlants',
-    (match, _, locale) => ({ date: formatDate(match[1], locale) }),
-  ],
-  [
-    /^(no accepted report or customs figure of|the baseline year \d{4} has no value).*the baseline is taken as 0/,
-    'note.baselineZero',
-  ],
-  [/^latest accepted version of each report; quarterly figures spread evenly over their months$/, 'note.outputBasis'],
-  [/^quantities in tonnes of product \(kilograms converted\); metal content in tonnes$/, 'note.outputUnits'],
-  [/^a product with several elements counts under each of them$/, 'note.severalElements'],
-  [/^from and to widened to whole quarters/, 'note.widenedToQuarters'],
-  [/^from and to widened to whole years/, 'note.widenedToYears'],
-];
-
-/** A monitoring note in the console's language when its wording is known; the service's text otherwise. */
-export function localizeNote(note: string, t: Translate, language: Language, locale: string): string {
-  for (const [pattern, key, params] of KNOWN) {
-    const match = pattern.exec(note);
-    if (match) return t(key, params?.(match, language, locale));
-  }
-  return note;
+export function localizeNote(note: Note, t: Translate, language: Language, locale: string): string {
+  return worded(note, { t, language, locale });
 }
+
+/** Why a share is withheld, as a note: its reason is its code. */
+export const withheldNote = ({ reason, note, params }: WithheldShare): Note => ({
+  code: `share_withheld.${reason}`,
+  params,
+  text: note,
+});

@@ -8,7 +8,7 @@ import { Pagination } from '../common/Pagination';
 import { Empty, QueryView } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
-import { localizeNote } from '../i18n/method-notes';
+import { localizeNote, withheldNote } from '../i18n/method-notes';
 import { periodLabel } from '../reports/periods';
 
 const PAGE_SIZE = 20;
@@ -183,12 +183,13 @@ export function ImportsPage() {
 
 /** A share the service withholds: why, in a word, and its explanation on hover and for screen readers. */
 function Withheld({ share }: { share: WithheldShare | null }) {
-  const { t } = useI18n();
+  const { t, language, locale } = useI18n();
   if (!share) return <>—</>;
+  const note = localizeNote(withheldNote(share), t, language, locale);
   return (
-    <span className="muted small" title={share.note}>
+    <span className="muted small" title={note}>
       — {t(`imports.withheld.${share.reason}`)}
-      <span className="visually-hidden">: {share.note}</span>
+      <span className="visually-hidden">: {note}</span>
     </span>
   );
 }

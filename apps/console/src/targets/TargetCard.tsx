@@ -85,7 +85,7 @@ export function TargetCard({ figure, knowledge }: { figure: TargetFigure; knowle
         <summary>{t('targets.method')}</summary>
         <ul>
           {figure.notes.map((note) => (
-            <li key={note}>{localizeNote(note, t, language, locale)}</li>
+            <li key={note.code}>{localizeNote(note, t, language, locale)}</li>
           ))}
           <li>{localizeNote(figure.forecast.method, t, language, locale)}</li>
           <li>

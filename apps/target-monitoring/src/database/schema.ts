@@ -1,5 +1,5 @@
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@redmet/messaging';
-import type { SchemaDefinition } from '@redmet/platform';
+import { PLATFORM_ENTITIES, PLATFORM_MIGRATIONS, type SchemaDefinition } from '@redmet/platform';
 import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS } from '@redmet/registry-view';
 import { CreateReportProjections1764400100000 } from './migrations/1764400100000-create-report-projections';
 import { CreateSubsidyAndDeadlines1764400200000 } from './migrations/1764400200000-create-subsidy-and-deadlines';
@@ -25,8 +25,9 @@ import { BudgetVersions1764401800000 } from './migrations/1764401800000-budget-v
  * projection updates, aggregates), so they have no TypeORM entities.
  */
 export const MONITORING_SCHEMA: SchemaDefinition = {
-  entities: [...MESSAGING_ENTITIES, ...REGISTRY_VIEW_ENTITIES],
+  entities: [...PLATFORM_ENTITIES, ...MESSAGING_ENTITIES, ...REGISTRY_VIEW_ENTITIES],
   migrations: [
+    ...PLATFORM_MIGRATIONS,
     ...MESSAGING_MIGRATIONS,
     ...REGISTRY_VIEW_MIGRATIONS,
     CreateReportProjections1764400100000,

@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { INPUT_YEARS } from '@redmet/contracts';
 import { Clock, InvalidInputError, QueryInteger } from '@redmet/platform';
 import { ReadsMonitoring } from '../common/access';
 import { IsInputYear } from '../common/input-year';
+import { MethodNoteView, NOTE, ShareWithheldView, WITHHELD } from '../common/method-note.dto';
 import { calendarYear, trailingYear } from '../common/months';
 import { perspectiveOf, PerspectiveQuery } from '../common/perspective';
 import { importDependence } from '../programme/import-dependence';
@@ -32,6 +33,7 @@ function checkAsOfInYear({ year, asOf }: ImportDependenceQuery): void {
 }
 
 @ApiTags('import dependence')
+@ApiExtraModels(MethodNoteView, ShareWithheldView)
 @ReadsMonitoring()
 @Controller('import-dependence')
 export class ImportDependenceController {
@@ -43,6 +45,15 @@ export class ImportDependenceController {
   @Get()
   @ApiOkResponse({
     description: 'Per product (tonnes of product) and overall (tonnes of metal content), with the formula',
+    schema: {
+      type: 'object',
+      properties: {
+        formula: NOTE,
+        aggregation: NOTE,
+        overall: { type: 'object', properties: { importDependenceWithheld: WITHHELD } },
+        products: { type: 'array', items: { type: 'object', properties: { importDependenceWithheld: WITHHELD } } },
+      },
+    },
   })
   async get(@Query() query: ImportDependenceQuery) {
     checkAsOfInYear(query);

@@ -1,12 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Clock } from '@redmet/platform';
 import { ReadsMonitoring } from '../common/access';
+import { MethodNoteView, NOTES } from '../common/method-note.dto';
 import { perspectiveOf } from '../common/perspective';
 import { OutputQuery } from './dto/output-query.dto';
 import { OutputService } from './output.service';
 
 @ApiTags('output')
+@ApiExtraModels(MethodNoteView)
 @ReadsMonitoring()
 @Controller('output')
 export class OutputController {
@@ -16,7 +18,10 @@ export class OutputController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Output by period, product, element, tonnage class, company, region or site' })
+  @ApiOkResponse({
+    description: 'Output by period, product, element, tonnage class, company, region or site, with notes on the method',
+    schema: { type: 'object', properties: { notes: NOTES } },
+  })
   drillDown(@Query() query: OutputQuery) {
     return this.output.drillDown(query, perspectiveOf(query, this.clock));
   }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { MethodNote } from '@redmet/contracts';
 import { tonnes } from '../common/decimals';
+import { methodNote } from '../common/method-note';
 import { checkMonthRange } from '../common/month-range';
 import { lastDayOf, parseStatPeriod } from '../common/months';
 import { type Perspective } from '../common/perspective';
@@ -166,7 +168,10 @@ export class OutputService {
       to,
       groupBy,
       unit: 't',
-      notes: notesFor(groupBy, from !== query.from || to !== query.to ? periodKind : null),
+      notes: outputNotes(
+        groupBy,
+        periodKind !== 'month' && (from !== query.from || to !== query.to) ? periodKind : null,
+      ),
       truncated: rows.length > limit,
       rows: rows.slice(0, limit).map((row) => ({
         ...row,
@@ -176,12 +181,15 @@ export class OutputService {
   }
 }
 
-function notesFor(groupBy: Dimension[], widenedTo: PeriodKind | null): string[] {
+const WIDENED = { quarter: 'output.widened_to_quarters', year: 'output.widened_to_years' } as const;
+
+/** What an answer's figures are: the notes beside its rows. */
+export function outputNotes(groupBy: Dimension[], widenedTo: Exclude<PeriodKind, 'month'> | null): MethodNote[] {
   return [
-    'latest accepted version of each report; quarterly figures spread evenly over their months',
-    'quantities in tonnes of product (kilograms converted); metal content in tonnes',
-    ...(groupBy.includes('element') ? ['a product with several elements counts under each of them'] : []),
-    ...(widenedTo ? [`from and to widened to whole ${widenedTo}s: each ${widenedTo} is summed whole`] : []),
+    methodNote('output.basis', {}),
+    methodNote('output.units', {}),
+    ...(groupBy.includes('element') ? [methodNote('output.several_elements', {})] : []),
+    ...(widenedTo ? [methodNote(WIDENED[widenedTo], {})] : []),
   ];
 }
 

@@ -117,7 +117,13 @@ describe('import dependence', () => {
         '2026-10',
       ].concat(['2026-11', '2026-12']),
     });
-    expect(customsCoverageNote(march)).toEqual([expect.stringContaining('cover 1 of the window')]);
+    expect(customsCoverageNote(march)).toEqual([
+      {
+        code: 'import_dependence.customs_coverage',
+        params: march.customsCoverage,
+        text: expect.stringContaining('cover 1 of the window'),
+      },
+    ]);
 
     const everyMonth = Array.from({ length: 12 }, (_, m) => ({
       ...trade('LI-CARBONATE', 'import', '30'),
@@ -156,13 +162,24 @@ describe('import dependence', () => {
         note: expect.stringMatching(
           /exports \(250 t\) exceed output \(100 t\).*\(200\.00%\).*between 33\.33% .* and 100%/,
         ),
+        params: {
+          exportsTonnes: '250',
+          outputTonnes: '100',
+          quotientPercent: '200.00',
+          leastPercent: '33.33',
+          tonnesOf: 'product',
+        },
       },
     });
     // 0 + 10 − 40 = −30 t
     expect(row('DRAWN-DOWN')).toMatchObject({
       apparentConsumptionTonnes: '-30',
       importDependencePercent: null,
-      importDependenceWithheld: { reason: 'no_apparent_consumption', note: expect.stringContaining('-30 t') },
+      importDependenceWithheld: {
+        reason: 'no_apparent_consumption',
+        note: expect.stringContaining('-30 t'),
+        params: { apparentConsumptionTonnes: '-30', tonnesOf: 'product' },
+      },
     });
     // Metal (factor 1; DRAWN-DOWN has none and is left out): output 200, imports 350, exports 350, consumption 200.
     // Exports beyond output overall too: 350 / 200 = 175% is withheld, the share lying between 0% and 100%.
@@ -173,6 +190,7 @@ describe('import dependence', () => {
       importDependenceWithheld: {
         reason: 'exports_exceed_output',
         note: expect.stringMatching(/\(175\.00%\).*between 0\.00% .* and 100%/),
+        params: expect.objectContaining({ quotientPercent: '175.00', leastPercent: '0.00', tonnesOf: 'metal_content' }),
       },
     });
   });
@@ -184,8 +202,17 @@ describe('import dependence', () => {
     });
     const context = { asOf: '2026-12-31', baselineYear: 2024 };
     const measured = measure('import-dependence', reExported, window, context);
-    expect(measured).toMatchObject({ value: null, observed: true, withheld: expect.stringContaining('exceed output') });
-    expect(measured.notes).toContainEqual(expect.stringMatching(/^no share: exports \(50 t of metal content\)/));
+    const withheld = {
+      code: 'share_withheld.exports_exceed_output',
+      params: expect.objectContaining({ exportsTonnes: '50', tonnesOf: 'metal_content' }),
+      text: expect.stringContaining('exceed output'),
+    };
+    expect(measured).toMatchObject({ value: null, observed: true, withheld });
+    expect(measured.notes).toContainEqual({
+      code: 'target.share_withheld',
+      params: { withheld },
+      text: expect.stringMatching(/^no share: exports \(50 t of metal content\)/),
+    });
     // Without customs figures the window is unknown, not withheld.
     const unknown = measure('import-dependence', inputs({ output: [output('LI', '1', '1')] }), window, context);
     expect(unknown).toMatchObject({ value: null, observed: false, withheld: undefined });

@@ -1,22 +1,29 @@
 import Decimal from 'decimal.js';
+import type { MethodNote, MethodNoteParams, ShareWithheldReason, TonnesOf } from '@redmet/contracts';
 import { percent, tonnes } from '../common/decimals';
+import { methodNote } from '../common/method-note';
 import { inWindow, type MonthWindow, monthsIn } from '../common/months';
 import { outputTotals, type ProgrammeInputs } from './inputs';
 
-export const IMPORT_DEPENDENCE_FORMULA =
-  'import dependence = imports ÷ apparent consumption; apparent consumption = domestic output + imports − exports ' +
-  '(customs imports and exports, accepted reports for output; stock changes ignored)';
+export const IMPORT_DEPENDENCE_FORMULA = methodNote('import_dependence.formula', {});
 
-export const IMPORT_DEPENDENCE_AGGREGATION =
-  'per product: tonnes of product; overall: tonnes of metal content (reported metal content for domestic output; ' +
-  'customs tonnages × the product’s metal-content factor: the configured one, else the ratio in its accepted reports)';
+export const IMPORT_DEPENDENCE_AGGREGATION = methodNote('import_dependence.aggregation', {});
 
-export const WITHHELD_REASONS = ['no_customs_figures', 'no_apparent_consumption', 'exports_exceed_output'] as const;
+export type WithheldCode = `share_withheld.${ShareWithheldReason}`;
 
-/** Why a share is null: said on the row, lest a missing share be read as none, or a quotient as a share. */
+/**
+ * Why a share is null: said on the row, lest a missing share be read as none, or a quotient as a share. The
+ * reason names its note (`share_withheld.<reason>`): `note` is that note's English, `params` its parameters.
+ */
 export interface ShareWithheld {
-  reason: (typeof WITHHELD_REASONS)[number];
+  reason: ShareWithheldReason;
   note: string;
+  params: MethodNoteParams[WithheldCode];
+}
+
+/** The note a withheld share states, for a note that quotes it. */
+export function withheldNote({ reason, note, params }: ShareWithheld): MethodNote<WithheldCode> {
+  return { code: `share_withheld.${reason}`, params, text: note } as MethodNote<WithheldCode>;
 }
 
 export interface ProductBalance {
@@ -34,8 +41,8 @@ export interface ProductBalance {
 
 export interface ImportDependence {
   window: MonthWindow;
-  formula: string;
-  aggregation: string;
+  formula: MethodNote<'import_dependence.formula'>;
+  aggregation: MethodNote<'import_dependence.aggregation'>;
   overall: {
     outputMetalTonnes: string;
     importsMetalTonnes: string;
@@ -113,33 +120,25 @@ export function leastImportedPercent(
  * consumed lies between the imports not exported and 100%, depending on
  * whether the exports came out of the imports or out of domestic output.
  */
-function shareOf(flows: Totals, customsLoaded: boolean, unit: string) {
+function shareOf(flows: Totals, customsLoaded: boolean, tonnesOf: TonnesOf) {
   const consumption = flows.output.plus(flows.imports).minus(flows.exports);
-  const withheld = (reason: ShareWithheld['reason'], note: string) => ({
-    importDependencePercent: null,
-    importDependenceWithheld: { reason, note },
-  });
-  if (!customsLoaded) {
-    return withheld(
-      'no_customs_figures',
-      'no customs figures are loaded for the window: imports not known are not none',
-    );
-  }
+  const withheld = <R extends ShareWithheldReason>(reason: R, params: MethodNoteParams[`share_withheld.${R}`]) => {
+    const { text } = methodNote<WithheldCode>(`share_withheld.${reason}`, params);
+    return { importDependencePercent: null, importDependenceWithheld: { reason, note: text, params } };
+  };
+  if (!customsLoaded) return withheld('no_customs_figures', {});
   if (consumption.lessThanOrEqualTo(0)) {
-    return withheld(
-      'no_apparent_consumption',
-      `apparent consumption (output + imports − exports) is ${tonnes(consumption)} ${unit}, nothing to divide by`,
-    );
+    return withheld('no_apparent_consumption', { apparentConsumptionTonnes: tonnes(consumption), tonnesOf });
   }
   if (flows.exports.greaterThan(flows.output)) {
-    const least = leastImportedPercent(flows.imports, flows.exports, consumption);
-    return withheld(
-      'exports_exceed_output',
-      `exports (${tonnes(flows.exports)} ${unit}) exceed output (${tonnes(flows.output)} ${unit}): imports were ` +
-        `exported again or stocks drawn, so imports ÷ apparent consumption (${percent(flows.imports, consumption)}%) ` +
-        `is no share; the imported share of what was consumed lies between ${least}% ` +
-        '(exports taken out of imports first) and 100% (out of domestic output first)',
-    );
+    return withheld('exports_exceed_output', {
+      exportsTonnes: tonnes(flows.exports),
+      outputTonnes: tonnes(flows.output),
+      // Both are shares of a positive consumption here, never null.
+      quotientPercent: percent(flows.imports, consumption) as string,
+      leastPercent: leastImportedPercent(flows.imports, flows.exports, consumption) as string,
+      tonnesOf,
+    });
   }
   return { importDependencePercent: percent(flows.imports, consumption), importDependenceWithheld: null };
 }
@@ -162,7 +161,7 @@ export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): 
       importsTonnes: tonnes(totals.imports),
       exportsTonnes: tonnes(totals.exports),
       apparentConsumptionTonnes: tonnes(consumption),
-      ...shareOf(totals, customsLoaded, 't'),
+      ...shareOf(totals, customsLoaded, 'product'),
       metalContentFactor: factor ? tonnes(factor) : null,
       metalContentFactorSource: source,
     });
@@ -187,7 +186,7 @@ export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): 
       importsMetalTonnes: tonnes(overall.imports),
       exportsMetalTonnes: tonnes(overall.exports),
       apparentConsumptionMetalTonnes: tonnes(consumption),
-      ...shareOf({ ...overall, output: overall.metal }, customsLoaded, 't of metal content'),
+      ...shareOf({ ...overall, output: overall.metal }, customsLoaded, 'metal_content'),
     },
     customsCoverage: {
       months: covered.size,
@@ -200,11 +199,8 @@ export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): 
 }
 
 /** Said beside a share whose customs figures lag behind the output: imports of the missing months count as none. */
-export function customsCoverageNote({ customsCoverage }: ImportDependence): string[] {
+export function customsCoverageNote({ customsCoverage }: ImportDependence): MethodNote[] {
   const { months, of, missing } = customsCoverage;
   if (months === 0 || months === of) return [];
-  return [
-    `customs figures cover ${months} of the window's ${of} months (missing: ${missing.join(', ')}): ` +
-      'imports and exports of those months count as none, so the share is understated until they are loaded',
-  ];
+  return [methodNote('import_dependence.customs_coverage', { months, of, missing })];
 }

@@ -1,24 +1,28 @@
 import Decimal from 'decimal.js';
+import type { MethodNote } from '@redmet/contracts';
+import { methodNote } from '../common/method-note';
 import { addYears, type MonthWindow } from '../common/months';
 import type { TargetKey } from '../configuration/settings';
-import { customsCoverageNote, importDependence } from './import-dependence';
+import { customsCoverageNote, importDependence, type WithheldCode, withheldNote } from './import-dependence';
 import { outputTotals, type ProgrammeInputs } from './inputs';
 
 export interface Measurement {
   value: Decimal | null;
-  notes: string[];
+  notes: MethodNote[];
   /** False when no report or customs figure of the window went into the value (a count of plants always has). */
   observed: boolean;
   /** Why the value is null although figures went into it. */
-  withheld?: string;
+  withheld?: MethodNote<WithheldCode>;
 }
 
-function outputOfClass(inputs: ProgrammeInputs, window: MonthWindow, tonnageClass: string): Measurement {
+const OUTPUT_OF_CLASS = { large: 'target.large_tonnage_output', small: 'target.small_tonnage_output' } as const;
+
+function outputOfClass(inputs: ProgrammeInputs, window: MonthWindow, tonnageClass: 'large' | 'small'): Measurement {
   const totals = outputTotals(inputs, window);
   const rows = totals.filter((row) => row.tonnageClass === tonnageClass);
   return {
     value: rows.reduce((total, row) => total.plus(row.metal), new Decimal(0)),
-    notes: [`tonnes of metal content of ${tonnageClass}-tonnage products, accepted reports`],
+    notes: [methodNote(OUTPUT_OF_CLASS[tonnageClass], {})],
     observed: totals.length > 0,
   };
 }
@@ -33,8 +37,8 @@ function outputValue(inputs: ProgrammeInputs, window: MonthWindow): Measurement 
     if (price) value = value.plus(row.quantity.times(price));
     else unpriced.add(row.productCode);
   }
-  const notes = ['output tonnes × configured reference price per product (kopecks per tonne)'];
-  if (unpriced.size > 0) notes.push(`no reference price, not counted: ${[...unpriced].sort().join(', ')}`);
+  const notes: MethodNote[] = [methodNote('target.output_value', {})];
+  if (unpriced.size > 0) notes.push(methodNote('target.unpriced_products', { productCodes: [...unpriced].sort() }));
   return { value: value.toDecimalPlaces(0), notes, observed: totals.length > 0 };
 }
 
@@ -47,7 +51,7 @@ function criticalProducts(inputs: ProgrammeInputs, window: MonthWindow): Measure
   const count = [...made.values()].filter((quantity) => quantity.greaterThan(0)).length;
   return {
     value: new Decimal(count),
-    notes: ['products with domestic output > 0 in the window'],
+    notes: [methodNote('target.critical_products', {})],
     observed: totals.length > 0,
   };
 }
@@ -57,7 +61,7 @@ function newPlants(inputs: ProgrammeInputs, baselineYear: number, asOf: string):
   const count = inputs.commissioned.filter((day) => day > since && day <= asOf).length;
   return {
     value: new Decimal(count),
-    notes: [`facilities first commissioned after ${since}, as the registry has them now`],
+    notes: [methodNote('target.new_plants', { after: since })],
     observed: true,
   };
 }
@@ -66,12 +70,16 @@ function importShare(inputs: ProgrammeInputs, window: MonthWindow): Measurement 
   const result = importDependence(inputs, window);
   const { importDependencePercent: share, importDependenceWithheld: withheld } = result.overall;
   // Missing customs figures leave the window unknown; any other reason is what the figures say.
-  const observed = withheld?.reason !== 'no_customs_figures';
-  const said = observed ? withheld?.note : undefined;
+  const said = withheld && withheld.reason !== 'no_customs_figures' ? withheldNote(withheld) : undefined;
   return {
     value: share === null ? null : new Decimal(share),
-    notes: [result.formula, result.aggregation, ...customsCoverageNote(result), ...(said ? [`no share: ${said}`] : [])],
-    observed,
+    notes: [
+      result.formula,
+      result.aggregation,
+      ...customsCoverageNote(result),
+      ...(said ? [methodNote('target.share_withheld', { withheld: said })] : []),
+    ],
+    observed: withheld?.reason !== 'no_customs_figures',
     withheld: said,
   };
 }

@@ -63,14 +63,16 @@ describe('target figure', () => {
     // 2024: 300 / (100 + 300 − 250): exports beyond output, no share.
     const figure = targetFigure('import-dependence', config, inputs('300', '250'), perspective);
     expect(figure.baseline).toEqual({ year: 2024, value: '0', measured: true });
-    expect(figure.notes).toContainEqual(
-      expect.stringMatching(/^the baseline year 2024 has no value \(exports \(250 t of metal content\) exceed/),
-    );
-    expect(figure.notes).not.toContainEqual(expect.stringContaining('is known here'));
+    expect(figure.notes).toContainEqual({
+      code: 'target.baseline_withheld',
+      params: { year: 2024, withheld: expect.objectContaining({ code: 'share_withheld.exports_exceed_output' }) },
+      text: expect.stringMatching(/^the baseline year 2024 has no value \(exports \(250 t of metal content\) exceed/),
+    });
+    expect(figure.notes).not.toContainEqual(expect.objectContaining({ code: 'target.baseline_unobserved' }));
 
     // 2024: 300 / (100 + 300 − 50) = 85.71%, measured.
     const measured = targetFigure('import-dependence', config, inputs('300', '50'), perspective);
     expect(measured.baseline.value).toBe('85.71');
-    expect(measured.notes).not.toContainEqual(expect.stringContaining('baseline'));
+    expect(measured.notes.map((note) => note.code)).not.toContainEqual(expect.stringContaining('baseline'));
   });
 });

@@ -1,4 +1,6 @@
 import Decimal from 'decimal.js';
+import type { MethodNote } from '@redmet/contracts';
+import { methodNote } from '../common/method-note';
 import { calendarYear, lastDayOf, type MonthWindow, monthsIn, trailingYear } from '../common/months';
 import type { Perspective } from '../common/perspective';
 import type { ConfigVersion } from '../configuration/configuration.store';
@@ -7,8 +9,7 @@ import type { ProgrammeInputs } from './inputs';
 import { type Measurement, measure, yearBefore } from './measures';
 import { forecastFor, statusOf, trajectoryAt, type TargetStatus } from './trajectory';
 
-export const FORECAST_METHOD =
-  'trailing 12-month value plus its change over the past year, carried forward to the end of the target year';
+export const FORECAST_METHOD = methodNote('target.forecast_method', {});
 
 const DECIMALS: Record<string, number> = { '%': 2, 't/yr': 3, 'kopecks/yr': 0 };
 
@@ -33,9 +34,9 @@ export interface TargetFigure {
   gap: string | null;
   /** How far behind the trajectory, as a share of the whole planned change (negative: ahead). */
   shortfall: string | null;
-  forecast: { year: number; value: string | null; method: string };
+  forecast: { year: number; value: string | null; method: MethodNote<'target.forecast_method'> };
   status: TargetStatus;
-  notes: string[];
+  notes: MethodNote[];
   configuration: { version: number; effectiveFrom: string; recordedAt: string; recordedBy: string; source: string };
 }
 
@@ -107,18 +108,9 @@ export function targetFigure(
   };
 }
 
-function unmeasuredBaselineNotes(baseline: Measurement, year: number): string[] {
-  if (!baseline.observed) {
-    return [
-      `no accepted report or customs figure of the baseline year ${year} is known here: the baseline is taken ` +
-        'as 0; configure baselineValue',
-    ];
-  }
-  if (baseline.withheld) {
-    return [
-      `the baseline year ${year} has no value (${baseline.withheld}): the baseline is taken as 0; configure baselineValue`,
-    ];
-  }
+function unmeasuredBaselineNotes(baseline: Measurement, year: number): MethodNote[] {
+  if (!baseline.observed) return [methodNote('target.baseline_unobserved', { year })];
+  if (baseline.withheld) return [methodNote('target.baseline_withheld', { year, withheld: baseline.withheld })];
   return [];
 }
 

@@ -8,6 +8,8 @@ interface MissedRow {
   period: string;
   due_on: string;
   company: string | null;
+  site_id: string | null;
+  site_kind: 'facility' | 'deposit' | null;
   site: string | null;
   filed: boolean;
 }
@@ -28,7 +30,8 @@ export class DeadlineMissedRule implements SubjectRule<string> {
   async find(manager: EntityManager, obligationId: string): Promise<Finding | null> {
     const [row]: MissedRow[] = await manager.query(
       `SELECT m.obligation_id, m.period, to_char(m.due_on, 'YYYY-MM-DD') AS due_on, c.legal_name AS company,
-              coalesce(f.name, d.name) AS site,
+              m.site_id, CASE WHEN m.facility_id IS NOT NULL THEN 'facility' WHEN m.deposit_id IS NOT NULL THEN 'deposit'
+              END AS site_kind, coalesce(f.name, d.name) AS site,
               NOT EXISTS (
                 SELECT 1 FROM generate_series(m.period_start, m.period_end, interval '1 month') AS month
                  WHERE NOT EXISTS (
@@ -52,6 +55,9 @@ export class DeadlineMissedRule implements SubjectRule<string> {
         period: row.period,
         dueOn: row.due_on,
         companyName: row.company,
+        siteId: row.site_id,
+        // The obligation's id names the site without saying whether it is a plant or a deposit: readers ask this.
+        siteKind: row.site_kind,
         siteName: row.site,
       },
     };

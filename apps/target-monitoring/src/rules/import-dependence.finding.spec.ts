@@ -50,7 +50,11 @@ describe('import dependence above the trajectory', () => {
       details: {
         importDependencePercent: null,
         importDependenceRangePercent: { from: '88.89', to: '100.00' },
-        importDependenceWithheld: { reason: 'exports_exceed_output', note: expect.any(String) },
+        importDependenceWithheld: {
+          reason: 'exports_exceed_output',
+          note: expect.any(String),
+          params: expect.any(Object),
+        },
         expectedPercent: '66.39',
         apparentConsumptionTonnes: '90',
       },

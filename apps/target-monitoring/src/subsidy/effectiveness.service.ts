@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
 import { tonnes } from '../common/decimals';
+import { methodNote } from '../common/method-note';
 import { calendarYear } from '../common/months';
 import { importDependence } from '../programme/import-dependence';
 import { ProgrammeInputsLoader } from '../programme/programme-inputs.loader';
@@ -18,11 +19,7 @@ type Row = Record<Amount, bigint> & {
   productCode: string | null;
 };
 
-export const EFFECTIVENESS_METHOD =
-  "each claim's approved, paid, clawback demanded and clawed-back (repaid less refunded) amounts split over the " +
-  'products of the reports it relies on, in proportion to their metal content (a claim whose reports have no ' +
-  "current lines here counts under no product); output is the company's, import dependence the product's, " +
-  'calendar years';
+export const EFFECTIVENESS_METHOD = methodNote('subsidy.effectiveness_method', {});
 
 /** What each payment bought: subsidy per company and product beside the change in output and import dependence. */
 @Injectable()

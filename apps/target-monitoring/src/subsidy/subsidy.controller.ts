@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { ReadsMonitoring } from '../common/access';
+import { MethodNoteView, NOTE, ShareWithheldView, WITHHELD } from '../common/method-note.dto';
 import { EffectivenessService } from './effectiveness.service';
 import { QueryInteger } from '@redmet/platform';
 
@@ -16,6 +17,7 @@ export class ProgrammeYearQuery {
 }
 
 @ApiTags('subsidy')
+@ApiExtraModels(MethodNoteView, ShareWithheldView)
 @ReadsMonitoring()
 @Controller('subsidy')
 export class SubsidyController {
@@ -45,6 +47,28 @@ export class SubsidyController {
   }
 
   @Get('effectiveness')
+  @ApiOkResponse({
+    description: 'Per company and product: subsidy beside the change in output and import dependence',
+    schema: {
+      type: 'object',
+      properties: {
+        method: NOTE,
+        rows: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              importDependence: {
+                type: 'object',
+                nullable: true,
+                properties: { previousYearWithheld: WITHHELD, yearWithheld: WITHHELD },
+              },
+            },
+          },
+        },
+      },
+    },
+  })
   forYear(@Query() query: ProgrammeYearQuery) {
     return this.effectiveness.forYear(query.programmeYear);
   }

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiParam, ApiTags, type SchemaObject } from '@nestjs/swagger';
 import { Clock, InvalidInputError } from '@redmet/platform';
 import { ReadsMonitoring } from '../common/access';
+import { MethodNoteView, NOTE, NOTES } from '../common/method-note.dto';
 import { perspectiveOf, PerspectiveQuery } from '../common/perspective';
 import { targetKey } from '../configuration/keys';
 import { TARGET_KEYS } from '../configuration/settings';
@@ -10,7 +11,12 @@ import { TargetsService } from './targets.service';
 
 const MAX_POINTS = 120;
 
+/** The notes on the method, which clients translate by code; the other fields are as the description says. */
+const FORECAST: SchemaObject = { type: 'object', properties: { method: NOTE } };
+const FIGURE: SchemaObject = { type: 'object', properties: { notes: NOTES, forecast: FORECAST } };
+
 @ApiTags('targets')
+@ApiExtraModels(MethodNoteView)
 @ReadsMonitoring()
 @Controller('targets')
 export class TargetsController {
@@ -20,20 +26,27 @@ export class TargetsController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Every target with current value, trajectory, gap, forecast and status' })
+  @ApiOkResponse({
+    description: 'Every target with current value, trajectory, gap, forecast, status and notes on the method',
+    schema: { type: 'array', items: FIGURE },
+  })
   list(@Query() query: PerspectiveQuery) {
     return this.targets.figures(perspectiveOf(query, this.clock));
   }
 
   @Get(':key')
   @ApiParam({ name: 'key', enum: TARGET_KEYS })
+  @ApiOkResponse({ description: 'The target, as in the list', schema: FIGURE })
   get(@Param('key') key: string, @Query() query: PerspectiveQuery) {
     return this.targets.figure(targetKey(key), perspectiveOf(query, this.clock));
   }
 
   @Get(':key/history')
   @ApiParam({ name: 'key', enum: TARGET_KEYS })
-  @ApiOkResponse({ description: 'Monthly points for charts: value, trajectory, target, forecast, status' })
+  @ApiOkResponse({
+    description: 'Monthly points for charts: value, trajectory, target, forecast, status',
+    schema: { type: 'array', items: { type: 'object', properties: { forecast: FORECAST } } },
+  })
   history(@Param('key') key: string, @Query() query: TargetHistoryQuery) {
     const months =
       (Number(query.to.slice(0, 4)) - Number(query.from.slice(0, 4))) * 12 +

@@ -7,4 +7,5 @@
  */
 export * from './claim-states';
 export * from './csv-columns';
+export * from './method-notes';
 export * from './roles';
