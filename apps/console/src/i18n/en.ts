@@ -203,6 +203,8 @@ export const en: Record<MessageKey, Message> = {
   'reportReason.periodNotEnded': 'The period ends on {end}: it can be reported once it is over.',
   'reportReason.companyUnknown': 'The registry has not told of the company yet; the report waits for it.',
   'reportReason.facilityUnknown': 'The registry has not told of the plant yet; the report waits for it.',
+  'reportReason.registryDataMissing':
+    'The registry never told of the site, company or licence it needed: rejected after {days} days of waiting.',
   'reportReason.depositUnknown': 'The registry has not told of the deposit yet; the report waits for it.',
   'reportReason.licenceUnknown':
     "The registry has not told of the company's licence for the deposit yet; the report waits for it.",

@@ -112,6 +112,10 @@ describe('console: why a report was rejected or waits, in Russian', () => {
       ru['reportReason.reportedByOther'],
     ],
     ['REPORT.LICENCE_UNKNOWN: No licence of the company for deposit 0d0c is known', ru['reportReason.licenceUnknown']],
+    [
+      'REPORT.REGISTRY_DATA_MISSING: Facility 0d0c is not in the registry after 30 days of waiting',
+      'Реестр так и не сообщил нужных данных о площадке, компании или лицензии: отклонён после 30 дн. ожидания.',
+    ],
   ])('%s', (message, expected) => {
     expect(localizeFieldMessage(message, t, 'ru-RU')).toBe(expected);
   });

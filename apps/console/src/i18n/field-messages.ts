@@ -59,6 +59,11 @@ const KNOWN: [RegExp, MessageKey, ((match: RegExpExecArray, locale: string, t: T
     'reportReason.periodNotEnded',
     (match, locale) => ({ end: formatDate(match[1], locale) }),
   ],
+  [
+    /^REPORT\.REGISTRY_DATA_MISSING: .* after (\d+) days of waiting$/,
+    'reportReason.registryDataMissing',
+    (match) => ({ days: match[1] }),
+  ],
   [/^REPORT\.COMPANY_UNKNOWN: /, 'reportReason.companyUnknown'],
   [/^REPORT\.FACILITY_UNKNOWN: /, 'reportReason.facilityUnknown'],
   [/^REPORT\.DEPOSIT_UNKNOWN: /, 'reportReason.depositUnknown'],

@@ -208,6 +208,8 @@ export const ru = {
   'reportReason.periodNotEnded': 'Период заканчивается {end}: отчитаться за него можно, когда он пройдёт.',
   'reportReason.companyUnknown': 'Реестр ещё не сообщил о компании; отчёт ждёт его данных.',
   'reportReason.facilityUnknown': 'Реестр ещё не сообщил о предприятии; отчёт ждёт его данных.',
+  'reportReason.registryDataMissing':
+    'Реестр так и не сообщил нужных данных о площадке, компании или лицензии: отклонён после {days} дн. ожидания.',
   'reportReason.depositUnknown': 'Реестр ещё не сообщил о месторождении; отчёт ждёт его данных.',
   'reportReason.licenceUnknown': 'Реестр ещё не сообщил о лицензии компании на месторождение; отчёт ждёт его данных.',
   'reportReason.notOperator': 'Предприятием управляет другая компания.',
