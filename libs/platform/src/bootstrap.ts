@@ -4,10 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { getToken } from '@willsoto/nestjs-prometheus';
+import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import type { Histogram } from 'prom-client';
 import { PlatformEnvironment } from './config/platform.environment';
 import { correlationIdMiddleware } from './context/correlation';
+import { recordBodyDigest } from './idempotency/idempotency.interceptor';
+import { documentIdempotencyKey } from './idempotency/idempotency.openapi';
 import { HTTP_DURATION_METRIC, httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 
 export interface ServiceDescription {
@@ -30,7 +33,9 @@ export function configureHttp(app: NestExpressApplication, description: ServiceD
   app.use(httpMetricsMiddleware(app.get<Histogram<string>>(getToken(HTTP_DURATION_METRIC))));
   app.use(correlationIdMiddleware);
   description.beforeBodyParsing?.(app);
-  app.useBodyParser('json', { limit: environment.HTTP_BODY_LIMIT });
+  // Express's parser itself, as Nest's useBodyParser would mount it, but with `verify`, which Nest keeps for its
+  // rawBody option: the Idempotency-Key check compares the body as sent, not as parsed.
+  app.use(json({ limit: environment.HTTP_BODY_LIMIT, verify: recordBodyDigest }));
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
@@ -43,6 +48,7 @@ export function configureHttp(app: NestExpressApplication, description: ServiceD
       .addSecurityRequirements('bearer')
       .build(),
   );
+  documentIdempotencyKey(document);
   const docsPath = description.docsPath ?? 'docs';
   SwaggerModule.setup(docsPath, app, document, { jsonDocumentUrl: `${docsPath}/openapi.json` });
   return document;

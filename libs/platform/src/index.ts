@@ -32,3 +32,6 @@ export * from './scheduling/scheduled-job';
 export * from './database/unique-key';
 export * from './csv/csv-reader';
 export * from './text/cut-text';
+export * from './idempotency/idempotency-key';
+export * from './idempotency/idempotency.errors';
+export * from './idempotency/idempotency.schema';

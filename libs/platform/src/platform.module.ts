@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
@@ -21,6 +21,8 @@ import { loggerParams } from './logging/logger.params';
 import { httpDurationHistogram } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
 import { RefuseUnreadBody } from './http/file-upload';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotentRequests } from './idempotency/idempotent-requests';
 
 export interface PlatformOptions<E extends PlatformEnvironment> {
   service: ServiceName;
@@ -54,8 +56,8 @@ function environmentModule<E extends PlatformEnvironment>(options: PlatformOptio
 /**
  * What every Redmet service stands on: validated configuration, JSON logs with
  * correlation ids, problem+json errors, strict input validation, Prometheus
- * metrics, health endpoints, token checks on every route and its own
- * PostgreSQL database.
+ * metrics, health endpoints, token checks on every route, Idempotency-Key
+ * retries and its own PostgreSQL database.
  */
 @Module({})
 export class PlatformModule {
@@ -96,12 +98,15 @@ export class PlatformModule {
         httpDurationHistogram,
         TokenVerifier,
         Clock,
+        IdempotentRequests,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: RefuseUnreadBody },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [Clock],
+      // IdempotentRequests: for the IdempotentUpload interceptor, which each upload route's module builds.
+      exports: [Clock, IdempotentRequests],
     };
   }
 }

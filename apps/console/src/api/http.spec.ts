@@ -11,7 +11,7 @@ const json = (status: number, body: unknown) =>
 const expired = () => json(401, { code: 'AUTH.UNAUTHENTICATED', detail: 'The token has expired', errors: [] });
 
 let answers: Map<string, Answer>;
-let calls: { path: string; token: string | null; body: unknown }[];
+let calls: { path: string; token: string | null; body: unknown; key: string | undefined }[];
 
 function answer(path: string, reply: Answer): void {
   answers.set(path, reply);
@@ -42,6 +42,7 @@ beforeEach(() => {
       path,
       token: headers.authorization?.replace('Bearer ', '') ?? null,
       body: init?.body ? JSON.parse(String(init.body)) : undefined,
+      key: headers['Idempotency-Key'],
     });
     const reply = answers.get(`${path} ${headers.authorization ?? ''}`) ?? answers.get(path);
     if (!reply) throw new TypeError('Failed to fetch');
@@ -179,5 +180,63 @@ describe('api: a write sent again while it is under way', () => {
     await Promise.all([api('/api/subsidy/claims'), api('/api/subsidy/claims')]);
 
     expect(calls).toHaveLength(2);
+  });
+});
+
+describe('api: the Idempotency-Key of a write', () => {
+  const write = () => api('/api/subsidy/claims', { json: { period: '2026-Q1' } });
+  const keys = () => calls.filter((call) => call.path === '/api/subsidy/claims').map((call) => call.key);
+
+  it('is the same when a write whose outcome is not known is sent again, and new once it is answered', async () => {
+    const replies: Answer[] = [
+      () => Promise.reject(new TypeError('Failed to fetch')),
+      () => json(503, { code: 'SERVICE.BUSY', detail: '', errors: [] }),
+      () => json(409, { code: 'REQUEST.IDEMPOTENCY_KEY_IN_PROGRESS', detail: '', errors: [] }),
+      () => json(201, { id: 'c-1' }),
+      () => json(201, { id: 'c-2' }),
+    ];
+    answer('/api/subsidy/claims', () => replies.shift()!());
+
+    await expect(write()).rejects.toMatchObject({ code: NETWORK_ERROR });
+    await expect(write()).rejects.toMatchObject({ status: 503 });
+    await expect(write()).rejects.toMatchObject({ status: 409 });
+    await expect(write()).resolves.toEqual({ id: 'c-1' });
+    await expect(write()).resolves.toEqual({ id: 'c-2' });
+
+    const [first, ...rest] = keys();
+    expect(first).toMatch(/^[0-9a-f]{32}$/);
+    expect(rest).toEqual([first, first, first, expect.not.stringMatching(first!)]);
+  });
+
+  it('is new after an answer that judged the write, and differs between writes', async () => {
+    const replies: Answer[] = [
+      () => json(422, { code: 'CLAIM.NOT_ELIGIBLE', detail: '', errors: [] }),
+      () => json(201, { id: 'c-1' }),
+    ];
+    answer('/api/subsidy/claims', () => replies.shift()!());
+
+    await expect(write()).rejects.toMatchObject({ status: 422 });
+    await expect(write()).resolves.toEqual({ id: 'c-1' });
+    answer('/api/subsidy/claims', () => json(201, { id: 'c-2' }));
+    await api('/api/subsidy/claims', { json: { period: '2026-Q2' } });
+
+    expect(new Set(keys()).size).toBe(3);
+  });
+
+  it('goes with the write repeated after a refreshed token', async () => {
+    answer('/api/subsidy/claims Bearer a1', expired);
+    answer('/api/auth/refresh', () => json(200, { accessToken: 'a2', refreshToken: 'r2' }));
+    answer('/api/subsidy/claims Bearer a2', () => json(201, { id: 'c-1' }));
+
+    await write();
+
+    const [expiredCall, repeated] = keys();
+    expect(repeated).toBe(expiredCall);
+  });
+
+  it('is not sent with reads', async () => {
+    answer('/api/subsidy/claims', () => json(200, { items: [] }));
+    await api('/api/subsidy/claims');
+    expect(keys()).toEqual([undefined]);
   });
 });

@@ -1,3 +1,4 @@
+import { IDEMPOTENCY_KEY_HEADER, withIdempotencyKey } from './idempotency';
 import { type ApiError, networkError, problemOf } from './problem';
 import { session, type Tokens } from './session';
 import { announceReplaced, askWhoSpent, oneTabAtATime } from './shared-refresh';
@@ -86,9 +87,15 @@ export function withQuery(path: string, query?: RequestOptions['query']): string
   return text ? `${path}?${text}` : path;
 }
 
-async function send(path: string, options: RequestOptions, token: string | undefined): Promise<Response> {
+async function send(
+  path: string,
+  options: RequestOptions,
+  token: string | undefined,
+  idempotencyKey?: string,
+): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
+  if (idempotencyKey) headers[IDEMPOTENCY_KEY_HEADER] = idempotencyKey;
   let body: BodyInit | undefined;
   if (options.json !== undefined) {
     headers['content-type'] = 'application/json';
@@ -118,25 +125,26 @@ const writing = new Map<string, Promise<unknown>>();
  * going out twice: a double click or a second Enter lands before the page has
  * re-rendered with its button disabled, and the services take most writes as
  * new each time (two claims, two comments, two webhooks of which the first
- * one's secret is never shown).
+ * one's secret is never shown). Each write carries an Idempotency-Key, the
+ * same one when the user sends again a write whose outcome was not known.
  */
 export function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? (options.json !== undefined || options.form ? 'POST' : 'GET');
   if (method === 'GET' || options.form) return call<T>(path, options);
-  const key = `${method} ${withQuery(path, options.query)} ${JSON.stringify(options.json ?? null)}`;
-  const underWay = writing.get(key);
+  const write = `${method} ${withQuery(path, options.query)} ${JSON.stringify(options.json ?? null)}`;
+  const underWay = writing.get(write);
   if (underWay) return underWay as Promise<T>;
-  const sent = call<T>(path, options).finally(() => writing.delete(key));
-  writing.set(key, sent);
+  const sent = withIdempotencyKey(write, (key) => call<T>(path, options, key)).finally(() => writing.delete(write));
+  writing.set(write, sent);
   return sent;
 }
 
-async function call<T>(path: string, options: RequestOptions): Promise<T> {
+async function call<T>(path: string, options: RequestOptions, idempotencyKey?: string): Promise<T> {
   const token = session.tokens?.accessToken;
-  let response = await send(path, options, token);
+  let response = await send(path, options, token, idempotencyKey);
   if (response.status === 401 && token) {
     const tokens = await tokensAfter401(token);
-    if (tokens) response = await send(path, options, tokens.accessToken);
+    if (tokens) response = await send(path, options, tokens.accessToken, idempotencyKey);
   }
   if (!response.ok) throw await problemOf(response);
   if (response.status === 204) return undefined as T;

@@ -1,4 +1,5 @@
 import { tokensAfter401 } from './http';
+import { IDEMPOTENCY_KEY_HEADER, withIdempotencyKey } from './idempotency';
 import { networkError, problemFromText } from './problem';
 import { session } from './session';
 
@@ -9,6 +10,7 @@ function sendOnce(
   path: string,
   form: FormData,
   token: string | undefined,
+  idempotencyKey: string,
   onProgress: (progress: UploadProgress) => void,
   signal?: AbortSignal,
 ): Promise<{ status: number; text: string }> {
@@ -16,6 +18,7 @@ function sendOnce(
     const request = new XMLHttpRequest();
     request.open('POST', path);
     request.setRequestHeader('accept', 'application/json');
+    request.setRequestHeader(IDEMPOTENCY_KEY_HEADER, idempotencyKey);
     if (token) request.setRequestHeader('authorization', `Bearer ${token}`);
     request.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress({ phase: 'sending', fraction: event.loaded / event.total });
@@ -45,10 +48,14 @@ export async function uploadFile<T>(
     data.set(options.field ?? 'file', file);
     return data;
   };
-  const token = session.tokens?.accessToken;
-  let result = await sendOnce(path, form(), token, onProgress, options.signal);
-  const renewed = result.status === 401 && token ? await tokensAfter401(token) : null;
-  if (renewed) result = await sendOnce(path, form(), renewed.accessToken, onProgress, options.signal);
-  if (result.status < 200 || result.status >= 300) throw problemFromText(result.status, result.text);
-  return (result.text ? JSON.parse(result.text) : undefined) as T;
+  // The same file sent again to the same place, after no answer or a failure on the service's side, is the same upload.
+  const write = `POST ${path} ${file.name} ${file.size} ${file.lastModified} ${JSON.stringify(options.fields ?? {})}`;
+  return withIdempotencyKey(write, async (key) => {
+    const token = session.tokens?.accessToken;
+    let result = await sendOnce(path, form(), token, key, onProgress, options.signal);
+    const renewed = result.status === 401 && token ? await tokensAfter401(token) : null;
+    if (renewed) result = await sendOnce(path, form(), renewed.accessToken, key, onProgress, options.signal);
+    if (result.status < 200 || result.status >= 300) throw problemFromText(result.status, result.text);
+    return (result.text ? JSON.parse(result.text) : undefined) as T;
+  });
 }

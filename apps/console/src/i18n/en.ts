@@ -45,6 +45,12 @@ export const en: Record<MessageKey, Message> = {
   'problem.REQUEST.TOO_MANY': 'Too many requests. Wait a minute.',
   'problem.SERVICE.UNAVAILABLE': 'The service is unavailable for the moment. Try again later.',
   'problem.SERVICE.BUSY': 'The service was busy with another change and changed nothing. Try again in a moment.',
+  'problem.REQUEST.IDEMPOTENCY_KEY_INVALID':
+    'The request carried an unusable repeat key. Reload the page and try again.',
+  'problem.REQUEST.IDEMPOTENCY_KEY_REUSED':
+    'This action was already sent with other details. Reload the page and send it again.',
+  'problem.REQUEST.IDEMPOTENCY_KEY_IN_PROGRESS':
+    'The same action sent a moment ago is still being done. Wait a moment and look again.',
   'problem.SERVICE.TIMEOUT': 'The service did not answer in time. Try again later.',
   'problem.SERVICE.BAD_ANSWER':
     'The service broke off its answer. Check whether the change was made before repeating it.',

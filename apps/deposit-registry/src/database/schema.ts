@@ -1,5 +1,5 @@
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@redmet/messaging';
-import type { SchemaDefinition } from '@redmet/platform';
+import { PLATFORM_ENTITIES, PLATFORM_MIGRATIONS, type SchemaDefinition } from '@redmet/platform';
 import { Company } from '../companies/company.entity';
 import { Deposit } from '../deposits/deposit.entity';
 import { FacilityStatusChange } from '../facilities/facility-status-change.entity';
@@ -18,6 +18,7 @@ import { DepositAndFacilityNames1764402300000 } from './migrations/1764402300000
 /** Every table of `redmet_registry`: listed here, created only by these migrations. */
 export const REGISTRY_SCHEMA: SchemaDefinition = {
   entities: [
+    ...PLATFORM_ENTITIES,
     ...MESSAGING_ENTITIES,
     Company,
     Deposit,
@@ -29,6 +30,7 @@ export const REGISTRY_SCHEMA: SchemaDefinition = {
     FacilityStatusChange,
   ],
   migrations: [
+    ...PLATFORM_MIGRATIONS,
     ...MESSAGING_MIGRATIONS,
     CreateCompanies1764300100000,
     CreateDeposits1764300200000,

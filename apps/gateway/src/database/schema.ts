@@ -1,4 +1,4 @@
-import type { SchemaDefinition } from '@redmet/platform';
+import { PLATFORM_ENTITIES, PLATFORM_MIGRATIONS, type SchemaDefinition } from '@redmet/platform';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { AddressLoginFailure } from '../auth/address-login-failure.entity';
 import { KnownAddress } from '../auth/known-address.entity';
@@ -12,8 +12,9 @@ import { LoginFailuresByAddress1764401700000 } from './migrations/1764401700000-
 
 /** `redmet_gateway`: users, refresh tokens, failed logins and the authentication audit trail. */
 export const GATEWAY_SCHEMA: SchemaDefinition = {
-  entities: [User, RefreshToken, LoginFailure, AddressLoginFailure, KnownAddress, AuditEntry],
+  entities: [...PLATFORM_ENTITIES, User, RefreshToken, LoginFailure, AddressLoginFailure, KnownAddress, AuditEntry],
   migrations: [
+    ...PLATFORM_MIGRATIONS,
     CreateIdentity1764300600000,
     RefreshTokenSessions1764401300000,
     LoginFailures1764401500000,

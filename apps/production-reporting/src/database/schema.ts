@@ -1,5 +1,5 @@
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@redmet/messaging';
-import type { SchemaDefinition } from '@redmet/platform';
+import { PLATFORM_ENTITIES, PLATFORM_MIGRATIONS, type SchemaDefinition } from '@redmet/platform';
 import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS } from '@redmet/registry-view';
 import { DeadlineNotice } from '../deadlines/deadline-notice.entity';
 import { ReportLine } from '../reports/report-line.entity';
@@ -14,8 +14,17 @@ import { RecordGeneratedColumns1764310300000 } from './migrations/1764310300000-
  * migrations. `accepted_site_month` is written and read in plain SQL only.
  */
 export const REPORTING_SCHEMA: SchemaDefinition = {
-  entities: [...MESSAGING_ENTITIES, ...REGISTRY_VIEW_ENTITIES, Report, ReportVersion, ReportLine, DeadlineNotice],
+  entities: [
+    ...PLATFORM_ENTITIES,
+    ...MESSAGING_ENTITIES,
+    ...REGISTRY_VIEW_ENTITIES,
+    Report,
+    ReportVersion,
+    ReportLine,
+    DeadlineNotice,
+  ],
   migrations: [
+    ...PLATFORM_MIGRATIONS,
     ...MESSAGING_MIGRATIONS,
     ...REGISTRY_VIEW_MIGRATIONS,
     CreateReports1764310100000,

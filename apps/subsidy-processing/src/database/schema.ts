@@ -1,5 +1,5 @@
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@redmet/messaging';
-import type { SchemaDefinition } from '@redmet/platform';
+import { PLATFORM_ENTITIES, PLATFORM_MIGRATIONS, type SchemaDefinition } from '@redmet/platform';
 import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS } from '@redmet/registry-view';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { ClaimLine } from '../claims/claim-line.entity';
@@ -32,6 +32,7 @@ import { BudgetVersions1764402000000 } from './migrations/1764402000000-budget-v
 /** Every table of `redmet_subsidy`: listed here, created only by these migrations. */
 export const SUBSIDY_SCHEMA: SchemaDefinition = {
   entities: [
+    ...PLATFORM_ENTITIES,
     ...MESSAGING_ENTITIES,
     ...REGISTRY_VIEW_ENTITIES,
     Programme,
@@ -47,6 +48,7 @@ export const SUBSIDY_SCHEMA: SchemaDefinition = {
     ClawbackRefund,
   ],
   migrations: [
+    ...PLATFORM_MIGRATIONS,
     ...MESSAGING_MIGRATIONS,
     ...REGISTRY_VIEW_MIGRATIONS,
     CreateProgrammes1764400100000,

@@ -124,6 +124,19 @@ export class PlatformEnvironment {
   @Matches(/^\d+(kb|mb)$/, { message: 'HTTP_BODY_LIMIT must look like 512kb or 2mb' })
   HTTP_BODY_LIMIT = '1mb';
 
+  /** How long the answer to a request sent with an Idempotency-Key is kept and replayed to its retries. */
+  @IsInt()
+  @Min(1)
+  IDEMPOTENCY_TTL_HOURS = 24;
+
+  /**
+   * A request with an Idempotency-Key that has not answered within this is taken to have died with its
+   * process, and a retry runs it again; longer than any request takes (the gateway gives up after 30 s).
+   */
+  @IsInt()
+  @Min(1)
+  IDEMPOTENCY_IN_PROGRESS_TIMEOUT_SECONDS = 120;
+
   /**
    * IANA time zone whose calendar the days follow (when a period is over, a report or a clawback
    * due, a licence expired; monitoring's today and as-known-then days), whatever zone the server runs

@@ -96,7 +96,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
-    const problem = this.toProblem(exception, request);
+    const problem = problemOf(exception, request, this.logger);
     if (problem.code === BUSY) {
       // The client may retry, but two of our own transactions in each other's way is ours to fix: logged as an error.
       this.logger.error(
@@ -118,65 +118,69 @@ export class ProblemFilter implements ExceptionFilter {
     }
     response.status(problem.status).type('application/problem+json').json(problem);
   }
+}
 
-  private toProblem(exception: unknown, request: Request): Problem {
-    const base = { type: 'about:blank', correlationId: request.correlationId };
-    if (exception instanceof DomainError) {
-      return {
-        ...base,
-        status: exception.status,
-        title: HttpStatus[exception.status] ?? 'Error',
-        code: exception.code,
-        detail: exception.message,
-        errors: exception.fieldErrors,
-      };
-    }
-    if (exception instanceof HttpException) return { ...base, ...fromHttpException(exception) };
-    const status = (exception as { status?: unknown })?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      // body-parser's errors (malformed JSON, too large) carry a 4xx status of their own.
-      return {
-        ...base,
-        status,
-        title: HttpStatus[status] ?? 'Error',
-        code: HTTP_CODES[status] ?? `HTTP.${status}`,
-        detail: 'The request body could not be read',
-        errors: [],
-      };
-    }
-    if (isDependencyUnavailable(exception)) {
-      return {
-        ...base,
-        status: 503,
-        title: 'Service Unavailable',
-        code: 'SERVICE.UNAVAILABLE',
-        detail: 'The service cannot reach its database just now; nothing was changed, try again shortly',
-        errors: [],
-      };
-    }
-    if (isContention(exception)) {
-      return {
-        ...base,
-        status: 503,
-        title: 'Service Unavailable',
-        code: BUSY,
-        detail: 'The service was busy with a conflicting change; nothing was changed, try again shortly',
-        errors: [],
-      };
-    }
-    const refusal = databaseRefusal(exception);
-    if (refusal) {
-      // Input that reached the database unchecked: the client's mistake, logged so that its DTO gets the check.
-      this.logger.warn({ err: exception, path: withoutSecrets(request.url) }, 'Refused by the database');
-      return { ...base, ...refusal, title: HttpStatus[refusal.status] };
-    }
+/**
+ * The answer an exception gets. `logger` hears of input the database refused, the client's mistake that its
+ * DTO should have caught; the filter passes its own, others that merely look at the answer pass none.
+ */
+export function problemOf(exception: unknown, request: Request, logger?: Logger): Problem {
+  const base = { type: 'about:blank', correlationId: request.correlationId };
+  if (exception instanceof DomainError) {
     return {
       ...base,
-      status: 500,
-      title: 'Internal Server Error',
-      code: 'INTERNAL',
-      detail: 'Something went wrong on our side; quote the correlation id when reporting it',
+      status: exception.status,
+      title: HttpStatus[exception.status] ?? 'Error',
+      code: exception.code,
+      detail: exception.message,
+      errors: exception.fieldErrors,
+    };
+  }
+  if (exception instanceof HttpException) return { ...base, ...fromHttpException(exception) };
+  const status = (exception as { status?: unknown })?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // body-parser's errors (malformed JSON, too large) carry a 4xx status of their own.
+    return {
+      ...base,
+      status,
+      title: HttpStatus[status] ?? 'Error',
+      code: HTTP_CODES[status] ?? `HTTP.${status}`,
+      detail: 'The request body could not be read',
       errors: [],
     };
   }
+  if (isDependencyUnavailable(exception)) {
+    return {
+      ...base,
+      status: 503,
+      title: 'Service Unavailable',
+      code: 'SERVICE.UNAVAILABLE',
+      detail: 'The service cannot reach its database just now; nothing was changed, try again shortly',
+      errors: [],
+    };
+  }
+  if (isContention(exception)) {
+    return {
+      ...base,
+      status: 503,
+      title: 'Service Unavailable',
+      code: BUSY,
+      detail: 'The service was busy with a conflicting change; nothing was changed, try again shortly',
+      errors: [],
+    };
+  }
+  const refusal = databaseRefusal(exception);
+  if (refusal) {
+    // Input that reached the database unchecked: the client's mistake, logged so that its DTO gets the check.
+    logger?.warn({ err: exception, path: withoutSecrets(request.url) }, 'Refused by the database');
+    return { ...base, ...refusal, title: HttpStatus[refusal.status] };
+  }
+  return {
+    ...base,
+    status: 500,
+    title: 'Internal Server Error',
+    code: 'INTERNAL',
+    detail: 'Something went wrong on our side; quote the correlation id when reporting it',
+    errors: [],
+  };
 }

@@ -11,6 +11,7 @@ import { Reflector } from '@nestjs/core';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { IdempotentAfterUpload } from '../idempotency/idempotency.interceptor';
 
 const TAKES_FILE = 'redmet:takes-file';
 
@@ -19,6 +20,7 @@ export function FileUpload(description: string): MethodDecorator {
   return applyDecorators(
     SetMetadata(TAKES_FILE, true),
     UseInterceptors(FileInterceptor('file')),
+    IdempotentAfterUpload(),
     ApiConsumes('multipart/form-data'),
     ApiBody({
       description,

@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ClaimSubmitted } from '@redmet/contracts';
+import { waitFor } from '@redmet/testing';
+import { acceptedReports, claimBody, discountLine, producerOf, registerCompanies } from './support/fixtures';
+import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
+
+const KEY = 'Idempotency-Key';
+const REPLAYED = 'idempotency-replayed';
+
+/** A client that timed out, or a double click, sends the same change again with the same Idempotency-Key. */
+describe('Idempotency-Key: a change retried with one key runs once', () => {
+  let subsidy: SubsidyTestApp;
+  let companies: string[];
+  let reports: Map<string, string>;
+
+  beforeAll(async () => {
+    subsidy = await startSubsidy();
+    companies = await registerCompanies(subsidy, 8);
+    reports = await acceptedReports(subsidy, companies);
+  });
+
+  afterAll(async () => {
+    await subsidy.close();
+  });
+
+  const producer = (index: number) => subsidy.as(producerOf(companies[index]));
+  const body = (index: number, overrides: Record<string, unknown> = {}) =>
+    claimBody(reports.get(companies[index])!, overrides);
+  const written = async (index: number) => {
+    const [row] = await subsidy.sql<{ claims: number; audit: number }>(
+      `SELECT (SELECT count(*)::int FROM claim WHERE company_id = $1) AS claims,
+              (SELECT count(*)::int FROM audit_entry WHERE action = 'claim.created'
+                 AND subject_id IN (SELECT id::text FROM claim WHERE company_id = $1)) AS audit`,
+      [companies[index]],
+    );
+    return row;
+  };
+
+  it('creates one claim and submits it once, the repeat answered with the first answer, marked a replay', async () => {
+    const http = await producer(0);
+    const key = randomUUID();
+    const sent = body(0);
+
+    const first = await http.post('/claims').set(KEY, key).send(sent);
+    const second = await http.post('/claims').set(KEY, key).send(sent);
+
+    expect(first.status).toBe(201);
+    expect(first.headers[REPLAYED]).toBeUndefined();
+    expect(second.status).toBe(201);
+    expect(second.headers[REPLAYED]).toBe('true');
+    expect(second.text).toBe(first.text);
+    expect(second.headers['content-type']).toBe(first.headers['content-type']);
+    expect(await written(0)).toEqual({ claims: 1, audit: 1 });
+
+    const submitKey = randomUUID();
+    const submitted = await http.post(`/claims/${first.body.id}/submit`).set(KEY, submitKey);
+    const again = await http.post(`/claims/${first.body.id}/submit`).set(KEY, submitKey);
+    expect(submitted.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(again.headers[REPLAYED]).toBe('true');
+    expect(again.body).toEqual(submitted.body);
+    expect((await subsidy.eventsOf(first.body.id)).filter((type) => type === ClaimSubmitted.type)).toHaveLength(1);
+    // What the repeat would have met had it run: the claim is no longer a draft.
+    expect((await http.post(`/claims/${first.body.id}/submit`)).status).toBe(409);
+  });
+
+  it('runs one of two requests sent at once with one key; the other waits its turn or gets the answer', async () => {
+    const http = await producer(1);
+    const key = randomUUID();
+    const sent = body(1);
+    const answers = await Promise.all([1, 2].map(() => http.post('/claims').set(KEY, key).send(sent)));
+
+    const created = answers.filter((answer) => answer.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(created.map((answer) => answer.body.id)).size).toBe(1);
+    for (const other of answers.filter((answer) => answer.status !== 201)) {
+      expect(other.status).toBe(409);
+      expect(other.body.code).toBe('REQUEST.IDEMPOTENCY_KEY_IN_PROGRESS');
+      expect(other.headers['retry-after']).toBe('1');
+    }
+    expect(await written(1)).toEqual({ claims: 1, audit: 1 });
+  });
+
+  it('refuses the key with another body, method or path (422), writing nothing', async () => {
+    const http = await producer(2);
+    const key = randomUUID();
+    const first = await http.post('/claims').set(KEY, key).send(body(2));
+    expect(first.status).toBe(201);
+
+    const otherBody = await http
+      .post('/claims')
+      .set(KEY, key)
+      .send(body(2, { lines: [discountLine('11')] }));
+    const otherRoute = await http.patch(`/claims/${first.body.id}`).set(KEY, key).send({ noTaxArrears: true });
+
+    for (const refused of [otherBody, otherRoute]) {
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe('REQUEST.IDEMPOTENCY_KEY_REUSED');
+      expect(refused.body.errors).toEqual([{ field: `header.${KEY}`, messages: [expect.stringContaining(KEY)] }]);
+    }
+    expect(await written(2)).toEqual({ claims: 1, audit: 1 });
+    const [claim] = await subsidy.sql<{ version: number }>('SELECT version FROM claim WHERE id = $1', [first.body.id]);
+    expect(claim.version).toBe(1);
+  });
+
+  it('creates a claim per request without a key, as before', async () => {
+    const http = await producer(3);
+    expect((await http.post('/claims').send(body(3))).status).toBe(201);
+    expect((await http.post('/claims').send(body(3))).status).toBe(201);
+    expect(await written(3)).toEqual({ claims: 2, audit: 2 });
+  });
+
+  it('keys per caller: another producer using the same key runs its own request', async () => {
+    const key = randomUUID();
+    const mine = await (await producer(4)).post('/claims').set(KEY, key).send(body(4));
+    const theirs = await (await producer(5)).post('/claims').set(KEY, key).send(body(5));
+    expect([mine.status, theirs.status]).toEqual([201, 201]);
+    expect(theirs.headers[REPLAYED]).toBeUndefined();
+    expect(theirs.body.id).not.toBe(mine.body.id);
+  });
+
+  it('replays a 4xx answer, the request having been judged, with its first correlation id', async () => {
+    const http = await producer(6);
+    const key = randomUUID();
+    const bad = body(6, { period: '2026-Q9' });
+
+    const first = await http.post('/claims').set(KEY, key).send(bad);
+    const second = await http.post('/claims').set(KEY, key).send(bad);
+
+    expect(first.status).toBe(400);
+    expect(second.status).toBe(400);
+    expect(second.headers[REPLAYED]).toBe('true');
+    expect(second.headers['content-type']).toBe(first.headers['content-type']);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers['x-correlation-id']).not.toBe(first.body.correlationId);
+    expect(await written(6)).toEqual({ claims: 0, audit: 0 });
+  });
+
+  it('keeps no 503: the key is released and the retry runs', async () => {
+    const http = await producer(7);
+    const key = randomUUID();
+    const dataSource = subsidy.app.get(DataSource);
+    const lock = dataSource.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    await lock.query('LOCK TABLE claim IN ACCESS EXCLUSIVE MODE');
+    const sent = body(7);
+    const blocked = http
+      .post('/claims')
+      .set(KEY, key)
+      .send(sent)
+      .then((answer) => answer);
+    // The request waits for the lock; cancelling its statement is what PostgreSQL does at a lock timeout.
+    await waitFor(
+      async () => {
+        const [cancelled] = await lock.query(
+          `SELECT pg_cancel_backend(pid) AS done FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+        );
+        return cancelled?.done === true || undefined;
+      },
+      { description: 'the claim insert waiting for the lock', timeoutMs: 20000 },
+    );
+    const failed = await blocked;
+    await lock.rollbackTransaction();
+    await lock.release();
+    expect(failed.status).toBe(503);
+    expect(failed.body.code).toBe('SERVICE.BUSY');
+
+    const retried = await http.post('/claims').set(KEY, key).send(sent);
+    expect(retried.status).toBe(201);
+    expect(retried.headers[REPLAYED]).toBeUndefined();
+    expect(await written(7)).toEqual({ claims: 1, audit: 1 });
+  });
+
+  it.each([
+    ['empty', ''],
+    ['longer than 255 characters', 'k'.repeat(256)],
+  ])('refuses a key that is %s with 400 naming the header, running nothing', async (_, key) => {
+    const http = await producer(3);
+    const before = await written(3);
+    const answer = await http.post('/claims').set(KEY, key).send(body(3));
+    expect(answer.status).toBe(400);
+    expect(answer.body.code).toBe('REQUEST.IDEMPOTENCY_KEY_INVALID');
+    expect(answer.body.errors[0].field).toBe(`header.${KEY}`);
+    expect(await written(3)).toEqual(before);
+  });
+
+  it('documents the header on every change in the OpenAPI document', async () => {
+    const http = await producer(0);
+    const { body: document } = await http.get('/docs/openapi.json');
+    const changes = Object.values(document.paths as Record<string, Record<string, { parameters?: { name: string }[] }>>)
+      .flatMap((item) => ['post', 'patch', 'put', 'delete'].map((method) => item[method]))
+      .filter((operation) => operation !== undefined);
+    expect(changes.length).toBeGreaterThan(10);
+    for (const operation of changes) {
+      expect(operation.parameters?.map((parameter) => parameter.name)).toContain(KEY);
+    }
+  });
+});

@@ -1,0 +1,166 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  applyDecorators,
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  Logger,
+  type NestInterceptor,
+  SetMetadata,
+  StreamableFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { defer, from, lastValueFrom, mergeMap, type Observable, of } from 'rxjs';
+import { problemOf } from '../errors/problem.filter';
+import {
+  digestOf,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_REPLAYED_HEADER,
+  IDEMPOTENT_METHODS,
+  isWellFormedKey,
+  uploadDigest,
+} from './idempotency-key';
+import {
+  IdempotencyKeyInProgressError,
+  IdempotencyKeyReusedError,
+  MalformedIdempotencyKeyError,
+} from './idempotency.errors';
+import {
+  type HeldKey,
+  IdempotentRequests,
+  type KeptAnswer,
+  type KeyClaim,
+  type RequestFingerprint,
+} from './idempotent-requests';
+
+declare module 'express' {
+  interface Request {
+    /** SHA-256 of the JSON body as it arrived. */
+    bodyDigest?: string;
+  }
+}
+
+/** body-parser's `verify` hook: the digest of the raw bytes, which parsing would normalise. */
+export function recordBodyDigest(request: IncomingMessage, _response: ServerResponse, body: Buffer): void {
+  (request as Request).bodyDigest = digestOf(body);
+}
+
+const KEYED_AFTER_UPLOAD = 'redmet:idempotent-after-upload';
+/** The answer's headers a replay repeats; the rest (correlation id, dates) belong to each answer. */
+const KEPT_HEADERS = ['location', 'etag', 'content-type'];
+/** A run holding its key is usually a request about to answer. */
+const IN_PROGRESS_RETRY_AFTER_SECONDS = 1;
+
+function keptHeaders(response: Response): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = response.getHeader(name);
+    if (value !== undefined) headers[name] = String(value);
+  }
+  return headers;
+}
+
+const sameRequest = (held: RequestFingerprint, request: RequestFingerprint): boolean =>
+  held.method === request.method && held.path === request.path && held.bodyDigest === request.bodyDigest;
+
+/**
+ * A change sent with an `Idempotency-Key` runs once per caller and key: the first request claims the key,
+ * runs, and its answer (but a 5xx, which releases the key) is kept; a repeat with the same method, path and
+ * body gets that answer again without running. Routes without a token are left alone: the only ones that
+ * change anything are the gateway's sign-in routes, whose answers are credentials that must not be stored.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly requests: IdempotentRequests,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<Request>();
+    const response = context.switchToHttp().getResponse<Response>();
+    const key = request.header(IDEMPOTENCY_KEY_HEADER);
+    const caller = request.principal?.userId;
+    if (key === undefined || caller === undefined || !IDEMPOTENT_METHODS.has(request.method)) return next.handle();
+    const bodyDigest = this.bodyDigest(context, request);
+    if (bodyDigest === undefined) return next.handle();
+    if (!isWellFormedKey(key)) throw new MalformedIdempotencyKeyError();
+    const fingerprint = { method: request.method, path: request.originalUrl, bodyDigest };
+    return defer(() => this.requests.claim(caller, key, fingerprint)).pipe(
+      mergeMap((outcome) =>
+        'claim' in outcome
+          ? from(this.runOnce(outcome.claim, next, request, response))
+          : of(this.replay(outcome.held, fingerprint, response)),
+      ),
+    );
+  }
+
+  /** What tells this request from another sent with the same key; undefined where another interceptor looks. */
+  protected bodyDigest(context: ExecutionContext, request: Request): string | undefined {
+    const targets = [context.getHandler(), context.getClass()];
+    // An upload's body is read by its route's own interceptor, inside this one: IdempotentUpload comes after it.
+    if (this.reflector.getAllAndOverride<boolean>(KEYED_AFTER_UPLOAD, targets)) return undefined;
+    return request.bodyDigest ?? digestOf('');
+  }
+
+  /**
+   * Awaited as a promise rather than piped, so that the answer is kept even when the client hangs up
+   * (a timed-out client is the one that will retry) and Nest stops listening.
+   */
+  private async runOnce(claim: KeyClaim, next: CallHandler, request: Request, response: Response): Promise<unknown> {
+    let body: unknown;
+    try {
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+    } catch (error) {
+      const problem = problemOf(error, request);
+      // A 4xx judged the request and would judge it the same again; a 5xx or 503 may go otherwise next time.
+      const judged = problem.status < 500;
+      const headers = { ...keptHeaders(response), 'content-type': 'application/problem+json' };
+      await this.settle(claim, judged ? { status: problem.status, headers, body: JSON.stringify(problem) } : null);
+      throw error;
+    }
+    // A file or a stream the handler wrote itself cannot be kept: the key is released and a retry runs again.
+    const streamed = body instanceof StreamableFile || response.headersSent;
+    const answer = { status: response.statusCode, headers: keptHeaders(response), body: JSON.stringify(body) ?? null };
+    await this.settle(claim, streamed ? null : answer);
+    return body;
+  }
+
+  /** The request earned its answer whatever happens here; a key left unsettled waits out the in-progress timeout. */
+  private async settle(claim: KeyClaim, answer: KeptAnswer | null): Promise<void> {
+    try {
+      await (answer ? this.requests.keep(claim, answer) : this.requests.release(claim));
+    } catch (error) {
+      this.logger.error({ err: error }, 'Idempotency key not settled; it stays in progress until its timeout');
+    }
+  }
+
+  private replay(held: HeldKey | undefined, request: RequestFingerprint, response: Response): unknown {
+    if (held && !sameRequest(held, request)) throw new IdempotencyKeyReusedError();
+    if (!held?.answer) {
+      response.setHeader('retry-after', String(IN_PROGRESS_RETRY_AFTER_SECONDS));
+      throw new IdempotencyKeyInProgressError();
+    }
+    response.status(held.answer.status);
+    for (const [name, value] of Object.entries(held.answer.headers)) response.setHeader(name, value);
+    response.setHeader(IDEMPOTENCY_REPLAYED_HEADER, 'true');
+    return held.answer.body === null ? undefined : JSON.parse(held.answer.body);
+  }
+}
+
+/** The same, for a `FileUpload` route, placed after the interceptor that reads the file. */
+@Injectable()
+export class IdempotentUpload extends IdempotencyInterceptor {
+  protected override bodyDigest(_context: ExecutionContext, request: Request): string {
+    return uploadDigest((request as { file?: Express.Multer.File }).file, request.body as Record<string, unknown>);
+  }
+}
+
+/** Put after the upload's own interceptor, so that the file it read is what tells retries apart. */
+export const IdempotentAfterUpload = (): MethodDecorator =>
+  applyDecorators(SetMetadata(KEYED_AFTER_UPLOAD, true), UseInterceptors(IdempotentUpload));
