@@ -1,12 +1,9 @@
 import { DataSource } from 'typeorm';
 import { ReportAccepted, ReportAmended, ReportSubmitted } from '@redmet/contracts';
 import { waitFor } from '@redmet/testing';
-import { line, type ProducerWorld, producerWorld } from './support/producer-world';
+import { line, type ProducerWorld, producerWorld, CSV_HEADER } from './support/producer-world';
 import { RegistryEvents } from './support/registry-events';
 import { type Agent, type ReportingInstance, type ReportingTestApp, startReporting } from './support/reporting-app';
-
-const HEADER =
-  'facility_id,deposit_id,period,product_code,quantity,unit,metal_content_tonnes,domestic_shipments,exports';
 
 /**
  * Double clicks and retries, on one instance and on two (which share no filing queue): a report's row lock
@@ -122,7 +119,7 @@ describe('the same filing sent twice at once, on one instance or two', () => {
 
   it('accepts one of the uploads and filings of one site and period sent at once, and rejects the rest as already reported', async () => {
     const csv = [
-      HEADER,
+      CSV_HEADER,
       [world.facility.facilityId, '', '2024-04', world.carbonate.code, '10', world.carbonate.unit, '1', '5', '0'].join(
         ',',
       ),

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ReportAccepted, ReportSubmitted } from '@redmet/contracts';
-import { line, type ProducerWorld, producerWorld } from './support/producer-world';
+import { line, type ProducerWorld, producerWorld, CSV_HEADER } from './support/producer-world';
 import { RegistryEvents } from './support/registry-events';
 import { type ReportingTestApp, startReporting } from './support/reporting-app';
 
 const KEY = 'Idempotency-Key';
 const REPLAYED = 'idempotency-replayed';
 const TABLES = ['report', 'report_version', 'report_line', 'outbox_message'];
-const HEADER =
-  'facility_id,deposit_id,period,product_code,quantity,unit,metal_content_tonnes,domestic_shipments,exports';
 
 /** A producer whose filing timed out files it again with the same Idempotency-Key. */
 describe('Idempotency-Key: a filing retried with one key is filed once', () => {
@@ -30,7 +28,7 @@ describe('Idempotency-Key: a filing retried with one key is filed once', () => {
   const csv = (period: string, quantity = '1250.5') => {
     const l = line(world.carbonate, { quantity });
     const row = ['', world.deposit.depositId, period, l.productCode, l.quantity, l.unit, l.metalContentTonnes];
-    return Buffer.from(`${HEADER}\n${[...row, l.domesticShipments, l.exports].join(',')}\n`);
+    return Buffer.from(`${CSV_HEADER}\n${[...row, l.domesticShipments, l.exports].join(',')}\n`);
   };
   const upload = (file: Buffer, key: string) =>
     world.http

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { line, type ProducerWorld, producerWorld } from './support/producer-world';
+import { line, type ProducerWorld, producerWorld, CSV_HEADER } from './support/producer-world';
 import { RegistryEvents } from './support/registry-events';
 import { type Agent, type ReportingTestApp, startReporting } from './support/reporting-app';
-
-const HEADER =
-  'facility_id,deposit_id,period,product_code,quantity,unit,metal_content_tonnes,domestic_shipments,exports';
 
 /** A CSV row of `world`'s carbonate for a site and period. */
 function csvRow(world: ProducerWorld, site: { facilityId?: string; depositId?: string }, period = '2025-Q3'): string {
@@ -247,7 +244,7 @@ describe('production-reporting: a producer sees and changes only its own company
 
     it("files an upload naming A's deposit as B's own report, rejected without naming A's report, A's untouched", async () => {
       const before = await footprint(acceptedA);
-      const csv = `${HEADER}\n${csvRow(b, { depositId: a.deposit.depositId })}\n`;
+      const csv = `${CSV_HEADER}\n${csvRow(b, { depositId: a.deposit.depositId })}\n`;
 
       const uploaded = await b.http
         .post('/reports/uploads')
@@ -271,7 +268,7 @@ describe('production-reporting: a producer sees and changes only its own company
       const tables = await reporting.count('report', 'report_version', 'report_line', 'outbox_message');
 
       const l = line(b.carbonate);
-      const csv = `${HEADER}\n${csvRow(b, { facilityId: a.facility.facilityId }, '2025-Q2')}\n`;
+      const csv = `${CSV_HEADER}\n${csvRow(b, { facilityId: a.facility.facilityId }, '2025-Q2')}\n`;
       const uploaded = await b.http
         .post('/reports/uploads')
         .attach('file', Buffer.from(csv), { filename: 'lines.csv', contentType: 'text/csv' });
@@ -321,7 +318,7 @@ describe('production-reporting: a producer sees and changes only its own company
       }
       const upload = await nobody
         .post('/reports/uploads')
-        .attach('file', Buffer.from(`${HEADER}\n${csvRow(b, { depositId: a.deposit.depositId })}\n`), {
+        .attach('file', Buffer.from(`${CSV_HEADER}\n${csvRow(b, { depositId: a.deposit.depositId })}\n`), {
           filename: 'lines.csv',
           contentType: 'text/csv',
         });

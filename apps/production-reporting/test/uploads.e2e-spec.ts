@@ -2,13 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ReportAccepted } from '@redmet/contracts';
-import { line, type ProducerWorld, producerWorld } from './support/producer-world';
+import { line, type ProducerWorld, producerWorld, CSV_HEADER } from './support/producer-world';
 import { productCode, RegistryEvents } from './support/registry-events';
 import { type ReportingTestApp, startReporting } from './support/reporting-app';
 
 const TABLES = ['report', 'report_version', 'report_line', 'outbox_message'];
-const HEADER =
-  'facility_id,deposit_id,period,product_code,quantity,unit,metal_content_tonnes,domestic_shipments,exports';
 
 describe('CSV upload of report lines', () => {
   let reporting: ReportingTestApp;
@@ -66,7 +64,7 @@ describe('CSV upload of report lines', () => {
     await registry.seen('facility', theirs.facilityId);
     const deposit = { deposit: world.deposit.depositId };
     const csv = [
-      HEADER,
+      CSV_HEADER,
       row(deposit, '2024-Q1'),
       row({ deposit: 'not-a-uuid' }, '2024-Q1'),
       row({}, '2024-Q1'),
@@ -122,7 +120,7 @@ describe('CSV upload of report lines', () => {
   it('refuses rows that repeat a product of the same report (site and period), naming both rows', async () => {
     const plant = { facility: world.facility.facilityId };
     const csv = [
-      HEADER,
+      CSV_HEADER,
       row(plant, '2023-Q3'),
       row(plant, '2023-Q3', { productCode: world.hydroxide.code }),
       row({ deposit: world.deposit.depositId }, '2023-Q3'),
@@ -155,7 +153,7 @@ describe('CSV upload of report lines', () => {
   it('refuses rows that would make a second report of one site and month, naming the row they clash with', async () => {
     const facility = world.facility.facilityId;
     const csv = [
-      HEADER,
+      CSV_HEADER,
       row({ facility, deposit: world.deposit.depositId }, '2022-Q3'),
       row({ facility }, '2022-Q3', { productCode: world.hydroxide.code }),
       row({ facility }, '2022-08'),
@@ -195,7 +193,7 @@ describe('CSV upload of report lines', () => {
   it('files one report per site and period, lines in file order, each signed and judged', async () => {
     const other = world.hydroxide.code;
     const csv = [
-      HEADER,
+      CSV_HEADER,
       row({ facility: world.facility.facilityId }, '2023-Q4', { quantity: '10', metalContentTonnes: '1' }),
       row({ deposit: world.deposit.depositId }, '2023-Q4', { quantity: '20', metalContentTonnes: '2' }),
       row({ facility: world.facility.facilityId }, '2023-Q4', {
@@ -242,7 +240,7 @@ describe('CSV upload of report lines', () => {
     }
     const before = await reporting.count('report', 'report_line');
 
-    const response = await upload([HEADER, ...rows].join('\n'));
+    const response = await upload([CSV_HEADER, ...rows].join('\n'));
 
     expect(response.status).toBe(201);
     expect(response.body.rows).toBe(10000);
@@ -256,7 +254,7 @@ describe('CSV upload of report lines', () => {
 
   /** As Excel in a Russian locale saves "CSV UTF-8": a BOM, `;`, CRLF, decimal commas, no-break spaces between thousands. */
   const excelRu = (...rows: string[][]) =>
-    Buffer.from(`\uFEFF${[HEADER.split(','), ...rows].map((fields) => fields.join(';')).join('\r\n')}\r\n`);
+    Buffer.from(`\uFEFF${[CSV_HEADER.split(','), ...rows].map((fields) => fields.join(';')).join('\r\n')}\r\n`);
 
   it('files the lines of a file saved by Excel in a Russian locale, reading its decimal commas', async () => {
     const facility = world.facility.facilityId;
@@ -320,7 +318,9 @@ describe('CSV upload of report lines', () => {
 
   it('refuses a file that is not UTF-8, such as Excel’s plain CSV in a Russian locale, saying how to save it', async () => {
     const windows1251 = Buffer.concat([
-      Buffer.from(`${HEADER.replaceAll(',', ';')}\r\n;${world.deposit.depositId};2021-Q4;${world.carbonate.code};1`),
+      Buffer.from(
+        `${CSV_HEADER.replaceAll(',', ';')}\r\n;${world.deposit.depositId};2021-Q4;${world.carbonate.code};1`,
+      ),
       Buffer.from([0xa0]),
       Buffer.from('250,5;t;235,1;1000;250,5\r\n'),
     ]);
@@ -352,7 +352,7 @@ describe('CSV upload of report lines', () => {
     const rows = products.map((productCode) =>
       row({ deposit: world.deposit.depositId }, '2021-Q1', { productCode, quantity: '1', metalContentTonnes: '0' }),
     );
-    const tooLong = await upload([HEADER, ...rows].join('\n'));
+    const tooLong = await upload([CSV_HEADER, ...rows].join('\n'));
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.errors).toEqual([
       { field: 'line 1002', messages: ['a report (one site and period) has at most 1000 lines'] },
@@ -365,7 +365,7 @@ describe('CSV upload of report lines', () => {
     expect(noFile.status).toBe(400);
 
     const staff = await upload(
-      `${HEADER}\n${row({ deposit: world.deposit.depositId }, '2021-Q1')}`,
+      `${CSV_HEADER}\n${row({ deposit: world.deposit.depositId }, '2021-Q1')}`,
       await reporting.staff('admin'),
     );
     expect(staff.status).toBe(403);

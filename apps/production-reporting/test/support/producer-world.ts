@@ -58,3 +58,7 @@ export function line(product: ProductSnapshot, overrides: Record<string, string>
     ...overrides,
   };
 }
+
+/** The upload's header row as producers' files carry it: spelled out, so that a renamed column fails the tests. */
+export const CSV_HEADER =
+  'facility_id,deposit_id,period,product_code,quantity,unit,metal_content_tonnes,domestic_shipments,exports';

@@ -153,11 +153,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
+/** What multer leaves on the request of what it read. */
+type UploadedFile = Parameters<typeof uploadDigest>[0];
+
 /** The same, for a `FileUpload` route, placed after the interceptor that reads the file. */
 @Injectable()
 export class IdempotentUpload extends IdempotencyInterceptor {
   protected override bodyDigest(_context: ExecutionContext, request: Request): string {
-    return uploadDigest((request as { file?: Express.Multer.File }).file, request.body as Record<string, unknown>);
+    return uploadDigest((request as { file?: UploadedFile }).file, request.body as Record<string, unknown>);
   }
 }
 
