@@ -283,6 +283,38 @@ describe('gateway: logins, tokens and accounts', () => {
     expect(await gateway.app.get(DataSource).query('SELECT count(*)::int AS n FROM app_user')).toEqual(before);
   });
 
+  it('keeps nothing of a body carrying a password, though it came with an Idempotency-Key', async () => {
+    const admin = `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`;
+    const key = randomUUID();
+    const database = gateway.app.get(DataSource);
+    const kept = () => database.query('SELECT 1 FROM idempotent_request WHERE idempotency_key = $1', [key]);
+    const created = await gateway
+      .http()
+      .post('/api/users')
+      .set('authorization', admin)
+      .set('idempotency-key', key)
+      .send({ username: 'analyst.keyed', displayName: 'A', password: PASSWORD, roles: ['ministry_analyst'] })
+      .expect(201);
+    await gateway
+      .http()
+      .post(`/api/users/${created.body.id}/password`)
+      .set('authorization', admin)
+      .set('idempotency-key', key)
+      .send({ password: `${PASSWORD} again` })
+      .expect(204);
+    expect(await kept()).toEqual([]);
+
+    const keyed = await gateway
+      .http()
+      .patch(`/api/users/${created.body.id}/roles`)
+      .set('authorization', admin)
+      .set('idempotency-key', key)
+      .send({ roles: ['subsidy_officer'] })
+      .expect(200);
+    expect(keyed.headers['idempotency-replayed']).toBeUndefined();
+    expect(await kept()).toEqual([{ '?column?': 1 }]);
+  });
+
   it('takes a company id in either case, and keeps, answers and audits it in lower case', async () => {
     const admin = `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`;
     const companyId = randomUUID();

@@ -33,5 +33,6 @@ export * from './database/unique-key';
 export * from './csv/csv-reader';
 export * from './text/cut-text';
 export * from './idempotency/idempotency-key';
+export { CarriesCredentials } from './idempotency/idempotency.interceptor';
 export * from './idempotency/idempotency.errors';
 export * from './idempotency/idempotency.schema';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, Roles, UuidParam } from '@redmet/platform';
+import { CarriesCredentials, CurrentPrincipal, type Principal, Roles, UuidParam } from '@redmet/platform';
 import { AuditService } from '../audit/audit.service';
 import { CreateUserDto, PasswordDto, UserQuery, UserRolesDto } from './dto/user.dto';
 import { CurrentAdminGuard } from './current-admin.guard';
@@ -19,6 +19,7 @@ export class UsersController {
   ) {}
 
   @Post()
+  @CarriesCredentials()
   create(@Body() dto: CreateUserDto, @CurrentPrincipal() actor: Principal, @Ip() ip: string) {
     return this.users.create(dto, actor, ip);
   }
@@ -49,6 +50,7 @@ export class UsersController {
   }
 
   @Post(':id/password')
+  @CarriesCredentials()
   @HttpCode(HttpStatus.NO_CONTENT)
   resetPassword(
     @UuidParam('id') id: string,

@@ -48,8 +48,18 @@ export function recordBodyDigest(request: IncomingMessage, _response: ServerResp
 }
 
 const KEYED_AFTER_UPLOAD = 'redmet:idempotent-after-upload';
+const CARRIES_CREDENTIALS = 'redmet:carries-credentials';
+
+/**
+ * A route whose body holds a password ignores an Idempotency-Key: the body's
+ * digest, kept for a day beside the key, would be a fast, unsalted hash of the
+ * password next to its slow one.
+ */
+export const CarriesCredentials = (): MethodDecorator => SetMetadata(CARRIES_CREDENTIALS, true);
 /** The answer's headers a replay repeats; the rest (correlation id, dates) belong to each answer. */
 const KEPT_HEADERS = ['location', 'etag', 'content-type'];
+const SETTLE_ATTEMPTS = 3;
+const SETTLE_RETRY_MS = 200;
 /** A run holding its key is usually a request about to answer. */
 const IN_PROGRESS_RETRY_AFTER_SECONDS = 1;
 
@@ -103,6 +113,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   /** What tells this request from another sent with the same key; undefined where another interceptor looks. */
   protected bodyDigest(context: ExecutionContext, request: Request): string | undefined {
     const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(CARRIES_CREDENTIALS, targets)) return undefined;
     // An upload's body is read by its route's own interceptor, inside this one: IdempotentUpload comes after it.
     if (this.reflector.getAllAndOverride<boolean>(KEYED_AFTER_UPLOAD, targets)) return undefined;
     return request.bodyDigest ?? digestOf('');
@@ -133,10 +144,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   /** The request earned its answer whatever happens here; a key left unsettled waits out the in-progress timeout. */
   private async settle(claim: KeyClaim, answer: KeptAnswer | null): Promise<void> {
-    try {
-      await (answer ? this.requests.keep(claim, answer) : this.requests.release(claim));
-    } catch (error) {
-      this.logger.error({ err: error }, 'Idempotency key not settled; it stays in progress until its timeout');
+    // A key left in progress runs its change again once the timeout has passed: worth a few tries (a pool busy for a moment).
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await (answer ? this.requests.keep(claim, answer) : this.requests.release(claim));
+        return;
+      } catch (error) {
+        if (attempt === SETTLE_ATTEMPTS) {
+          this.logger.error({ err: error }, 'Idempotency key not settled; it stays in progress until its timeout');
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_RETRY_MS * attempt));
+      }
     }
   }
 

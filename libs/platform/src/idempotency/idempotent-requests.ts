@@ -27,7 +27,7 @@ export interface KeyClaim {
   claimId: string;
 }
 
-/** The key is ours to run with, or held by another request (undefined: released as we looked; try again). */
+/** The key is ours to run with, or held by another request (undefined: released as we looked, twice). */
 export type ClaimOutcome = { claim: KeyClaim } | { held: HeldKey | undefined };
 
 /** Expired answers are deleted this often; an expired row is also reused at once by a new claim of its key. */
@@ -50,6 +50,12 @@ export class IdempotentRequests implements OnApplicationBootstrap, OnModuleDestr
    * timeout (its process presumably died).
    */
   async claim(caller: string, key: string, request: RequestFingerprint): Promise<ClaimOutcome> {
+    const outcome = await this.claimOnce(caller, key, request);
+    // Released (its run failed on the service's side) between the insert and the look: the key is free again.
+    return 'held' in outcome && outcome.held === undefined ? this.claimOnce(caller, key, request) : outcome;
+  }
+
+  private async claimOnce(caller: string, key: string, request: RequestFingerprint): Promise<ClaimOutcome> {
     const claimId = randomUUID();
     const claimed: unknown[] = await this.dataSource.query(
       `INSERT INTO idempotent_request AS held
