@@ -28,7 +28,7 @@ export class PaymentsService {
     notInPast('scheduledOn', dto.scheduledOn, this.clock.today());
     return this.dataSource.transaction(async (manager) => {
       const claim = await viewOf(manager, await findClaimForUpdate(manager, id, principal));
-      assertWithinHorizon('scheduledOn', dto.scheduledOn, claim.programmeYear);
+      assertWithinHorizon('scheduledOn', dto.scheduledOn, claim.programmeYear, this.clock.today());
       workflow.schedulePayment(claim, dto.scheduledOn);
       await saveClaim(manager, claim);
       await this.events.emit(manager, ClaimPaymentScheduled, claim, { scheduledOn: dto.scheduledOn });

@@ -9,10 +9,17 @@ export function programmeHorizon(year: number): string {
   return `${year + 1}-12-31`;
 }
 
-/** Refuses `day`, the request's `field`, when it lies beyond the horizon of the `year` programme. */
-export function assertWithinHorizon(field: string, day: string, year: number): void {
-  const last = programmeHorizon(year);
+/**
+ * Refuses `day`, the request's `field`, when it lies beyond the horizon of the `year` programme. Given `today`,
+ * the horizon is never less than the end of next year: a claim decided after its programme's horizon (an appeal
+ * upheld late) can still be scheduled for payment.
+ */
+export function assertWithinHorizon(field: string, day: string, year: number, today?: string): void {
+  const thisYear = today ? Number(today.slice(0, 4)) : year;
+  const last = programmeHorizon(Math.max(year, thisYear));
   if (day <= last) return;
-  const message = `${field} must not be after ${last}, the end of the year after the ${year} programme`;
+  const basis =
+    thisYear > year ? `this year (${thisYear}), the ${year} programme's own being past` : `the ${year} programme`;
+  const message = `${field} must not be after ${last}, the end of the year after ${basis}`;
   throw new InvalidInputError('PROGRAMME.DATE_TOO_LATE', message, [{ field, messages: [message] }]);
 }
