@@ -217,6 +217,8 @@ describe('documents, comments, audit trail and programme versions', () => {
         'effectiveFrom',
       ],
       ['a version taking effect in 9999', 2026, { effectiveFrom: '9999-12-31' }, 400, 'effectiveFrom'],
+      ['a claim cut-off in 9999', 2026, { claimCutoff: '9999-12-31' }, 400, 'claimCutoff'],
+      ['results due after the year that follows', 2026, { resultsDueOn: '2028-01-01' }, 400, 'resultsDueOn'],
     ])('refuses %s', async (_case, year, change, status, field) => {
       const admin = await subsidy.as(ADMIN);
       const response = await admin

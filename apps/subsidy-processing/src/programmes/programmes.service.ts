@@ -99,7 +99,10 @@ export class ProgrammesService {
    * the year's next reservation.
    */
   addVersion(year: number, dto: ProgrammeVersionDto, principal: Principal): Promise<ProgrammeVersion> {
-    assertWithinHorizon('effectiveFrom', dto.effectiveFrom, year);
+    for (const field of ['effectiveFrom', 'claimCutoff', 'resultsDueOn'] as const) {
+      const day = dto[field];
+      if (day !== undefined) assertWithinHorizon(field, day, year);
+    }
     return this.dataSource.transaction(async (manager) => {
       const programme = await manager.findOne(Programme, { where: { year }, lock: { mode: 'pessimistic_write' } });
       const latest = await manager.findOne(ProgrammeVersion, { where: { year }, order: { version: 'DESC' } });
