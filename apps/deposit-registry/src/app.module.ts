@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { MessagingModule } from '@redmet/messaging';
 import { PlatformModule } from '@redmet/platform';
 import { CompaniesModule } from './companies/companies.module';
@@ -19,7 +18,6 @@ import { REGISTRY_DEFAULTS, RegistryEnvironment } from './registry.environment';
       schema: REGISTRY_SCHEMA,
     }),
     MessagingModule.forRoot({ service: 'deposit-registry' }),
-    ScheduleModule.forRoot(),
     CompaniesModule,
     DepositsModule,
     ProductsModule,

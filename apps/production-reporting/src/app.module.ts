@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { MessagingModule } from '@redmet/messaging';
 import { PlatformModule } from '@redmet/platform';
 import { RegistryViewModule } from '@redmet/registry-view';
@@ -22,7 +21,6 @@ const SERVICE = 'production-reporting';
     }),
     // KAFKA_CONSUMER_GROUP, when set, overrides the group (tests give each app its own).
     MessagingModule.forRoot({ service: SERVICE, consumerGroup: SERVICE }),
-    ScheduleModule.forRoot(),
     RegistryViewModule,
     ReportsModule,
     UploadsModule,

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { MessagingModule } from '@redmet/messaging';
 import { PlatformModule } from '@redmet/platform';
 import { RegistryViewModule } from '@redmet/registry-view';
@@ -25,7 +24,6 @@ import { SUBSIDY_DEFAULTS, SubsidyEnvironment } from './subsidy.environment';
     }),
     // KAFKA_CONSUMER_GROUP, when set, overrides the group (tests give each app its own).
     MessagingModule.forRoot({ service: 'subsidy-processing', consumerGroup: 'subsidy-processing' }),
-    ScheduleModule.forRoot(),
     RegistryViewModule,
     AuditModule,
     ProgrammesModule,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { ClaimSubmitted } from '@redmet/contracts';
 import { waitFor } from '@redmet/testing';
@@ -197,5 +198,28 @@ describe('Idempotency-Key: a change retried with one key runs once', () => {
     for (const operation of changes) {
       expect(operation.parameters?.map((parameter) => parameter.name)).toContain(KEY);
     }
+  });
+
+  it('deletes answers past their time at the scheduled purge, and a key whose answer expired runs again', async () => {
+    const http = await producer(7);
+    const key = randomUUID();
+    const before = (await written(7)).claims;
+    await http.post('/claims').set(KEY, key).send(body(7)).expect(201);
+    const kept = () => subsidy.sql('SELECT 1 FROM idempotent_request WHERE idempotency_key = $1', [key]);
+    await subsidy.sql(
+      `UPDATE idempotent_request SET expires_at = now() - interval '1 second' WHERE idempotency_key = $1`,
+      [key],
+    );
+
+    const again = await http.post('/claims').set(KEY, key).send(body(7)).expect(201);
+    expect(again.headers[REPLAYED]).toBeUndefined();
+    expect((await written(7)).claims).toBe(before + 2);
+
+    await subsidy.sql(
+      `UPDATE idempotent_request SET expires_at = now() - interval '1 second' WHERE idempotency_key = $1`,
+      [key],
+    );
+    await subsidy.app.get(SchedulerRegistry).getCronJob('idempotency-purge').fireOnTick();
+    expect(await kept()).toEqual([]);
   });
 });

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { MessagingModule } from '@redmet/messaging';
 import { PlatformModule } from '@redmet/platform';
 import { AlertWorkflowModule } from './alerts/alert-workflow.module';
@@ -25,7 +24,6 @@ import { TradeModule } from './trade/trade.module';
       schema: MONITORING_SCHEMA,
     }),
     MessagingModule.forRoot({ service: 'target-monitoring', consumerGroup: DEFAULT_CONSUMER_GROUP }),
-    ScheduleModule.forRoot(),
     ConfigurationModule,
     AlertsModule,
     RegistryModule,

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
@@ -87,6 +88,8 @@ export class PlatformModule {
           defaultMetrics: { enabled: !register.getSingleMetric('process_cpu_user_seconds_total') },
         }),
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
+        // Global: the services' scheduled checks and the platform's own purge register their jobs with it.
+        ScheduleModule.forRoot(),
         DiscoveryModule,
         TypeOrmModule.forRootAsync({
           inject: [PlatformEnvironment],

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { PlatformEnvironment } from '../config/platform.environment';
+import { scheduleJob } from '../scheduling/scheduled-job';
 
 export interface RequestFingerprint {
   method: string;
@@ -30,18 +32,16 @@ export interface KeyClaim {
 /** The key is ours to run with, or held by another request (undefined: released as we looked, twice). */
 export type ClaimOutcome = { claim: KeyClaim } | { held: HeldKey | undefined };
 
-/** Expired answers are deleted this often; an expired row is also reused at once by a new claim of its key. */
-const PURGE_INTERVAL_MS = 10 * 60_000;
+/** Expired answers are deleted every ten minutes; an expired row is also reused at once by a new claim of its key. */
+const PURGE_CRON = '0 */10 * * * *';
 
 /** The idempotent_request table of the service's own database. */
 @Injectable()
-export class IdempotentRequests implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(IdempotentRequests.name);
-  private purgeTimer?: NodeJS.Timeout;
-
+export class IdempotentRequests implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     private readonly environment: PlatformEnvironment,
+    private readonly scheduler: SchedulerRegistry,
   ) {}
 
   /**
@@ -115,14 +115,6 @@ export class IdempotentRequests implements OnApplicationBootstrap, OnModuleDestr
   }
 
   onApplicationBootstrap(): void {
-    this.purgeTimer = setInterval(() => {
-      this.purgeExpired().catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'Expired idempotency keys not purged; the next run tries again'),
-      );
-    }, PURGE_INTERVAL_MS).unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.purgeTimer);
+    scheduleJob(this.scheduler, 'idempotency-purge', PURGE_CRON, () => this.purgeExpired());
   }
 }
