@@ -866,9 +866,9 @@ describe('messaging: outbox, relay, idempotent consumer, dead letters', () => {
     const blips = async (sql: string) => {
       let ended: number | undefined;
       for (let blip = 0; blip < 4; blip += 1) {
-        const pid = await waitFor(async () => {
+        const { pid } = await waitFor(async () => {
           const rows: { pid: number }[] = await dataSource.query(sql);
-          return rows.length === 1 && rows[0].pid !== ended && rows[0].pid;
+          return rows.length === 1 && rows[0].pid !== ended && rows[0];
         });
         await dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
         ended = pid;

@@ -4,15 +4,21 @@ export interface WaitOptions {
   description?: string;
 }
 
-/** Polls until `probe` returns something other than undefined/false; the last value is returned. */
-export async function waitFor<T>(probe: () => Promise<T | undefined | false>, options: WaitOptions = {}): Promise<T> {
+/**
+ * Polls until `probe` returns something other than undefined, null or false; that value is returned.
+ * A count is not accepted: 0 would read as done, so a probe says `count > 0` (or what it waits for).
+ */
+export async function waitFor<T extends object | string | true>(
+  probe: () => Promise<T | undefined | null | false>,
+  options: WaitOptions = {},
+): Promise<T> {
   const { timeoutMs = 20000, intervalMs = 100, description = 'condition' } = options;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
     try {
       const value = await probe();
-      if (value !== undefined && value !== false) return value;
+      if (value !== undefined && value !== null && value !== false) return value;
     } catch (error) {
       lastError = error;
     }
