@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { providerUserIdSuffix } from '@redmet/platform';
 import { type GatewayTestApp, startGateway } from './support/gateway-app';
 import { IdentityProviderStub } from './support/identity-provider-stub';
 
@@ -56,7 +57,7 @@ describe('gateway: tokens of external identity providers', () => {
       realm_access: { roles: ['minprom-analyst', 'offline_access', 'admin'] },
     });
     expect((await me(analyst).expect(200)).body).toEqual({
-      userId: 'i.orlova',
+      userId: `i.orlova${providerUserIdSuffix(ministry.issuer)}`,
       name: 'Irina Orlova',
       roles: ['ministry_analyst'],
       companyId: null,
@@ -67,7 +68,7 @@ describe('gateway: tokens of external identity providers', () => {
       { audience: 'redmet-region' },
     );
     expect((await me(producer).expect(200)).body).toEqual({
-      userId: 'p-17',
+      userId: `p-17${providerUserIdSuffix(region.issuer)}`,
       name: 'Lovozero GOK',
       roles: ['producer'],
       companyId,
@@ -82,6 +83,14 @@ describe('gateway: tokens of external identity providers', () => {
     await gateway.http().get('/api/users').set('authorization', `Bearer ${admin}`).expect(200);
     const refused = await gateway.http().get('/api/users').set('authorization', `Bearer ${analyst}`).expect(403);
     expect(refused.body.code).toBe('AUTH.ROLE_REQUIRED');
+  });
+
+  it("takes a provider's user for no gateway account, not even one whose id is the user's subject", async () => {
+    const account = await gateway.createUser('analyst.same-subject', 'correct horse battery', ['ministry_analyst']);
+    const admin = await ministry.token({ preferred_username: account, realm_access: { roles: ['minprom-admin'] } });
+    // The account is no admin: taken for it, the provider's admin would be refused the account routes.
+    await gateway.http().get('/api/users').set('authorization', `Bearer ${admin}`).expect(200);
+    expect((await me(admin).expect(200)).body.userId).toBe(`${account}${providerUserIdSuffix(ministry.issuer)}`);
   });
 
   it('keeps accepting the gateway’s own tokens', async () => {

@@ -17,7 +17,7 @@ describe('Idempotency-Key: a change retried with one key runs once', () => {
 
   beforeAll(async () => {
     subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 8);
+    companies = await registerCompanies(subsidy, 10);
     reports = await acceptedReports(subsidy, companies);
   });
 
@@ -119,6 +119,29 @@ describe('Idempotency-Key: a change retried with one key runs once', () => {
     expect([mine.status, theirs.status]).toEqual([201, 201]);
     expect(theirs.headers[REPLAYED]).toBeUndefined();
     expect(theirs.body.id).not.toBe(mine.body.id);
+  });
+
+  it('keys per capacity: a producer moved to another company runs the key afresh there, not replayed the first', async () => {
+    const userId = `u-producer-moved-${randomUUID()}`;
+    const at = (index: number) => subsidy.as({ ...producerOf(companies[index]), userId });
+    const key = randomUUID();
+    const sent = body(8);
+
+    const first = await (await at(8)).post('/claims').set(KEY, key).send(sent);
+    const moved = await (await at(9)).post('/claims').set(KEY, key).send(sent);
+    const back = await (await at(8)).post('/claims').set(KEY, key).send(sent);
+
+    expect(first.status).toBe(201);
+    // Not the first company's claim: the request ran again, as the producer of the company it acts for now.
+    expect(moved.status).toBe(201);
+    expect(moved.headers[REPLAYED]).toBeUndefined();
+    expect(moved.body.companyId).toBe(companies[9]);
+    expect(moved.text).not.toContain(first.body.id);
+    // Each capacity keeps its own answer: back at the first company, the retry is replayed, not run a third time.
+    expect(back.headers[REPLAYED]).toBe('true');
+    expect(back.text).toBe(first.text);
+    expect(await written(8)).toEqual({ claims: 1, audit: 1 });
+    expect(await written(9)).toEqual({ claims: 1, audit: 1 });
   });
 
   it('replays a 4xx answer, the request having been judged, with its first correlation id', async () => {

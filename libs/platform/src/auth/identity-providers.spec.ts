@@ -1,6 +1,6 @@
 import { PlatformEnvironment } from '../config/platform.environment';
 import { validateEnvironment } from '../config/validate-environment';
-import { identityProviderProblems } from './identity-providers';
+import { identityProviderProblems, providerUserIdSuffix } from './identity-providers';
 
 const validate = validateEnvironment(PlatformEnvironment, { PORT: 3001, DATABASE_URL: 'postgres://postgres@h/x' });
 const MINISTRY = { issuer: 'https://sso.minprom.example', jwks: 'https://sso.minprom.example/certs' };
@@ -75,6 +75,34 @@ describe('AUTH_PROVIDERS', () => {
         AUTH_PROVIDERS: JSON.stringify([MINISTRY]),
       }),
     ).toThrow(/AUTH_ISSUERS/);
+  });
+});
+
+describe('providerUserIdSuffix', () => {
+  const staff = 'https://sso.minprom.example/realms/staff';
+
+  it("names a provider's users by its host and a digest of its issuer, the same at every start", () => {
+    expect(providerUserIdSuffix(staff)).toBe('@sso.minprom.example~054c3a35');
+    expect(providerUserIdSuffix('minprom-idp')).toBe('@minprom-idp~4e09bd3d');
+  });
+
+  it('tells apart providers on one host, and issuers that differ only in case or scheme', () => {
+    const suffixes = [
+      staff,
+      'https://sso.minprom.example/realms/producers',
+      'https://SSO.minprom.example/realms/staff',
+      'http://sso.minprom.example/realms/staff',
+    ].map(providerUserIdSuffix);
+    expect(new Set(suffixes).size).toBe(suffixes.length);
+  });
+
+  it('stays short, with no second @, whatever the issuer', () => {
+    for (const issuer of [`https://${'very-long-host.'.repeat(10)}example/realms/x`, 'urn:a@b c', 'минпром']) {
+      const suffix = providerUserIdSuffix(issuer);
+      expect(suffix.length).toBeLessThanOrEqual(42);
+      expect(suffix.lastIndexOf('@')).toBe(0);
+      expect(suffix).toMatch(/[@~][0-9a-f]{8}$/);
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ROLES, type Role } from '@redmet/contracts';
 import { plainHttpProblems } from './plain-http';
 
@@ -23,6 +24,25 @@ export interface IdentityProviderSettings {
   nameClaim?: string;
   /** The provider's role names to Redmet's; when given, only the names it lists count. */
   roleMap?: Record<string, Role | Role[]>;
+}
+
+/** Long enough for most host names; the digest after it tells apart providers whose hosts begin alike. */
+const SUFFIX_HOST_LENGTH = 32;
+
+/**
+ * What the user ids of a provider's users end with: `@`, the issuer's host and the first 8 hex digits of the
+ * issuer's SHA-256 (`@sso.minprom.example~054c3a35` for `https://sso.minprom.example/realms/staff`). A
+ * subject is unique only within its issuer: two providers may give one to different people, and one may
+ * equal a gateway account's id (the gateway's users are named by their subject alone). The host makes an id
+ * readable in audit trails, the digest tells apart providers on one host (a Keycloak's realms). It depends
+ * on the issuer alone, so that every service names a user alike from one start to the next, and holds no
+ * `@`: what precedes the last `@` is the subject whole.
+ */
+export function providerUserIdSuffix(issuer: string): string {
+  const host = (URL.canParse(issuer) && new URL(issuer).hostname) || issuer;
+  const readable = host.replace(/[^\w.:[\]-]/g, '').slice(0, SUFFIX_HOST_LENGTH);
+  const digest = createHash('sha256').update(issuer).digest('hex').slice(0, 8);
+  return `@${[readable, digest].filter(Boolean).join('~')}`;
 }
 
 const FIELDS: Record<keyof IdentityProviderSettings, true> = {

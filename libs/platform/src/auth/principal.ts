@@ -11,6 +11,10 @@ export class Principal {
   readonly roles: readonly Role[];
 
   constructor(
+    /**
+     * A gateway user's subject (an account's id) as it is; an external provider's subject with that
+     * provider's `providerUserIdSuffix`, so that no two issuers' users share an id.
+     */
     readonly userId: string,
     roles: readonly Role[],
     /** Set for producers: the one company they act for. */

@@ -50,4 +50,13 @@ describe('token claims', () => {
     expect(principalFromClaims({ sub: 'u'.repeat(128) }, CLAIMS).userId).toHaveLength(128);
     expect(() => principalFromClaims({ sub: 'u'.repeat(129) }, CLAIMS)).toThrow(/longer than 128/);
   });
+
+  it("names an external provider's user by subject and provider, within what an event can record", () => {
+    const suffix = '@sso.minprom.example~054c3a35';
+    expect(principalFromClaims({ sub: 'i.orlova' }, CLAIMS, suffix).userId).toBe(`i.orlova${suffix}`);
+    expect(principalFromClaims({ sub: 'u'.repeat(128 - suffix.length) }, CLAIMS, suffix).userId).toHaveLength(128);
+    expect(() => principalFromClaims({ sub: 'u'.repeat(129 - suffix.length) }, CLAIMS, suffix)).toThrow(
+      `the token's sub claim is longer than ${128 - suffix.length} characters`,
+    );
+  });
 });

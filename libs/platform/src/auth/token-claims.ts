@@ -51,19 +51,22 @@ function textOf(value: unknown): string | null {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** What an event's `Actor` holds: a user id of at most 128 characters, a name of at most 200. */
-const MAX_SUBJECT = 128;
+const MAX_USER_ID = 128;
 const MAX_NAME = 200;
 
 /**
  * The caller a verified token names; throws when it names nobody (no
  * subject) or a subject no event could record. A blank name is no name, a
  * long one is cut: the caller is recorded as the actor of what they do.
+ * `userIdSuffix` names an external provider's users apart from everyone
+ * else's (`providerUserIdSuffix`); the gateway's users are their subject.
  */
-export function principalFromClaims(payload: JWTPayload, claims: ClaimNames): Principal {
+export function principalFromClaims(payload: JWTPayload, claims: ClaimNames, userIdSuffix = ''): Principal {
   const subject = textOf(claimAt(payload, claims.subject));
   if (!subject) throw new Error(`the token has no ${claims.subject} claim`);
-  if (subject.length > MAX_SUBJECT) {
-    throw new Error(`the token's ${claims.subject} claim is longer than ${MAX_SUBJECT} characters`);
+  const maxSubject = MAX_USER_ID - userIdSuffix.length;
+  if (subject.length > maxSubject) {
+    throw new Error(`the token's ${claims.subject} claim is longer than ${maxSubject} characters`);
   }
   const roles = rolesOf(names(claimAt(payload, claims.roles)), claims.roleMap);
   const name = claimAt(payload, claims.name);
@@ -73,5 +76,10 @@ export function principalFromClaims(payload: JWTPayload, claims: ClaimNames): Pr
   // caller acts for none (a producer is refused as one without a company), rather than reaching queries that
   // would refuse the value itself.
   const company = textOf(claimAt(payload, claims.company))?.toLowerCase() ?? null;
-  return new Principal(subject, roles, company && UUID.test(company) ? company : null, shownName || null);
+  return new Principal(
+    subject + userIdSuffix,
+    roles,
+    company && UUID.test(company) ? company : null,
+    shownName || null,
+  );
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type JWTPayload, SignJWT } from 'jose';
 import { TestAuth } from '@redmet/testing';
 import { PlatformEnvironment } from '../config/platform.environment';
-import type { IdentityProviderSettings } from './identity-providers';
+import { type IdentityProviderSettings, providerUserIdSuffix } from './identity-providers';
 import { TokenVerifier, UnknownIssuerError } from './token-verifier';
 
 function verifierFor(auth: TestAuth, providers: IdentityProviderSettings[] = []): TokenVerifier {
@@ -104,7 +104,7 @@ describe('TokenVerifier with external identity providers', () => {
       realm_access: { roles: ['analyst', 'chief', 'offline_access', 'admin'] },
     });
     expect(await verifier.verify(analyst)).toMatchObject({
-      userId: 'i.orlova',
+      userId: `i.orlova${providerUserIdSuffix(ministry.issuer)}`,
       name: 'Irina',
       roles: ['ministry_analyst', 'admin'],
       companyId: null,
@@ -118,7 +118,7 @@ describe('TokenVerifier with external identity providers', () => {
       { audience: 'redmet-region' },
     );
     expect(await verifier.verify(producer)).toMatchObject({
-      userId: 'p-7',
+      userId: `p-7${providerUserIdSuffix(region.issuer)}`,
       roles: ['producer'],
       companyId: '7e2d4b6a-1c3e-4f5a-8b9c-0d1e2f3a4b57',
     });
@@ -127,6 +127,18 @@ describe('TokenVerifier with external identity providers', () => {
   it('keeps accepting the gateway’s own tokens', async () => {
     const token = await gateway.token({ roles: ['registry_admin'], userId: 'u-9' });
     expect(await verifier.verify(token)).toMatchObject({ userId: 'u-9', roles: ['registry_admin'] });
+  });
+
+  it("tells apart users of two providers and the gateway's account who share a subject", async () => {
+    const account = randomUUID();
+    const ids = [
+      (await verifier.verify(await gateway.token({ roles: ['admin'], userId: account }))).userId,
+      (await verifier.verify(await ministry.token({ preferred_username: account }))).userId,
+      (await verifier.verify(await region.token({ sub: account }, { audience: 'redmet-region' }))).userId,
+    ];
+    expect(ids[0]).toBe(account);
+    expect(new Set(ids).size).toBe(3);
+    for (const external of ids.slice(1)) expect(external.startsWith(`${account}@`)).toBe(true);
   });
 
   it('verifies a token only with the keys of the issuer it names', async () => {

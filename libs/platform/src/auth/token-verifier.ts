@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { PlatformEnvironment } from '../config/platform.environment';
-import type { IdentityProviderSettings } from './identity-providers';
+import { type IdentityProviderSettings, providerUserIdSuffix } from './identity-providers';
 import { Principal } from './principal';
 import { type ClaimNames, principalFromClaims } from './token-claims';
 
@@ -35,6 +35,8 @@ interface TrustedIssuer {
   keys: JWTVerifyGetKey;
   audience: string | string[];
   claims: ClaimNames;
+  /** Empty for the gateway, whose users' ids are their subjects as they have always been stored. */
+  userIdSuffix: string;
 }
 
 /** A token naming no issuer this service trusts. */
@@ -71,6 +73,7 @@ export class TokenVerifier implements OnModuleInit {
         subject: 'sub',
         name: 'name',
       },
+      userIdSuffix: '',
     };
     const gatewayIssuers = environment.AUTH_ISSUERS.split(',').map((issuer) => issuer.trim());
     if (gatewayIssuers.length > 1) {
@@ -80,7 +83,12 @@ export class TokenVerifier implements OnModuleInit {
       );
     }
     const issuers = new Map(gatewayIssuers.map((issuer) => [issuer, gateway]));
-    for (const provider of environment.AUTH_PROVIDERS ?? []) issuers.set(provider.issuer, this.external(provider));
+    for (const provider of environment.AUTH_PROVIDERS ?? []) {
+      const trusted = this.external(provider);
+      issuers.set(provider.issuer, trusted);
+      // What an operator needs to find, or rewrite, the ids the services stored for this provider's users.
+      this.logger.log(`Users of ${provider.issuer} are named <subject>${trusted.userIdSuffix}`);
+    }
     this.issuers = issuers;
   }
 
@@ -102,7 +110,7 @@ export class TokenVerifier implements OnModuleInit {
       // A token without an expiry would be good forever.
       requiredClaims: ['exp'],
     });
-    const principal = principalFromClaims(payload, trusted.claims);
+    const principal = principalFromClaims(payload, trusted.claims, trusted.userIdSuffix);
     this.remember(token, principal, payload.exp! * 1000);
     return principal;
   }
@@ -118,6 +126,7 @@ export class TokenVerifier implements OnModuleInit {
         name: provider.nameClaim ?? 'name',
         roleMap: provider.roleMap,
       },
+      userIdSuffix: providerUserIdSuffix(provider.issuer),
     };
   }
 

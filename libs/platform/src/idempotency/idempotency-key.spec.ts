@@ -1,4 +1,5 @@
-import { digestOf, isWellFormedKey, uploadDigest } from './idempotency-key';
+import { Principal } from '../auth/principal';
+import { digestOf, isWellFormedKey, keyCaller, uploadDigest } from './idempotency-key';
 
 describe('isWellFormedKey', () => {
   it.each(['a', '8e03978e-40d5-43e8-bc93-6894a57f9324', 'order 42 / retry', '~'.repeat(255)])('takes %p', (key) => {
@@ -41,5 +42,30 @@ describe('uploadDigest', () => {
 
   it('has a digest for a form without a file', () => {
     expect(uploadDigest(undefined, undefined)).toBe(uploadDigest(undefined, {}));
+  });
+});
+
+describe('keyCaller', () => {
+  const company = '5b0d6a3e-7a0a-4c49-9a1f-2c1f1a3a9b10';
+  const officer = keyCaller(new Principal('u-1', ['subsidy_officer', 'finance_officer'], null, 'I. Smirnov'));
+
+  it('is the same caller whatever order the roles come in and whatever name the token gives', () => {
+    expect(keyCaller(new Principal('u-1', ['finance_officer', 'subsidy_officer'], null))).toBe(officer);
+  });
+
+  it('is another caller with other roles, for another company, or as another user', () => {
+    const producer = keyCaller(new Principal('u-1', ['producer'], company));
+    const others = [
+      officer,
+      keyCaller(new Principal('u-1', ['subsidy_officer'], null)),
+      keyCaller(new Principal('u-1', ['subsidy_officer', 'finance_officer', 'admin'], null)),
+      producer,
+      keyCaller(new Principal('u-1', ['producer'], '0b6f1e52-3c1a-4e4b-9d67-6a0c2b6f8e11')),
+      keyCaller(new Principal('u-1', ['producer'], null)),
+      keyCaller(new Principal('u-2', ['producer'], company)),
+      // A user id made to look like another caller's id, roles and company.
+      keyCaller(new Principal(`u-1",["producer"],"${company}`, [], null)),
+    ];
+    expect(new Set(others).size).toBe(others.length);
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Principal } from '../auth/principal';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENCY_REPLAYED_HEADER = 'Idempotency-Replayed';
@@ -35,4 +36,15 @@ export function uploadDigest(
   fields: Record<string, unknown> | undefined,
 ): string {
   return digestOf(file?.originalname ?? '', file?.buffer ?? Buffer.alloc(0), JSON.stringify(fields ?? {}));
+}
+
+/**
+ * Whose key it is: the caller as they act now, with their roles and the company they act for. A producer
+ * moved to another company, or a user whose roles changed, is then another caller, and a retry runs afresh
+ * as who they are now rather than replay what was answered to a capacity they no longer hold (another
+ * company's claim, the work of a role taken away); a refusal would ask for a new key for a request that
+ * never ran as them. JSON, so that no two callers read alike; roles sorted, as tokens list them in any order.
+ */
+export function keyCaller(principal: Principal): string {
+  return JSON.stringify([principal.userId, [...principal.roles].sort(), principal.companyId]);
 }

@@ -20,6 +20,7 @@ import {
   IDEMPOTENCY_REPLAYED_HEADER,
   IDEMPOTENT_METHODS,
   isWellFormedKey,
+  keyCaller,
   uploadDigest,
 } from './idempotency-key';
 import {
@@ -76,10 +77,11 @@ const sameRequest = (held: RequestFingerprint, request: RequestFingerprint): boo
   held.method === request.method && held.path === request.path && held.bodyDigest === request.bodyDigest;
 
 /**
- * A change sent with an `Idempotency-Key` runs once per caller and key: the first request claims the key,
- * runs, and its answer (but a 5xx, which releases the key) is kept; a repeat with the same method, path and
- * body gets that answer again without running. Routes without a token are left alone: the only ones that
- * change anything are the gateway's sign-in routes, whose answers are credentials that must not be stored.
+ * A change sent with an `Idempotency-Key` runs once per caller (in one capacity: `keyCaller`) and key: the
+ * first request claims the key, runs, and its answer (but a 5xx, which releases the key) is kept; a repeat
+ * with the same method, path and body gets that answer again without running. Routes without a token are
+ * left alone: the only ones that change anything are the gateway's sign-in routes, whose answers are
+ * credentials that must not be stored.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -95,7 +97,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.header(IDEMPOTENCY_KEY_HEADER);
-    const caller = request.principal?.userId;
+    const caller = request.principal && keyCaller(request.principal);
     if (key === undefined || caller === undefined || !IDEMPOTENT_METHODS.has(request.method)) return next.handle();
     const bodyDigest = this.bodyDigest(context, request);
     if (bodyDigest === undefined) return next.handle();

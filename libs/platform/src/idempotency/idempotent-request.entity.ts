@@ -9,7 +9,10 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('idempotent_request')
 @Index('idempotent_request_expires_at', ['expiresAt'])
 export class IdempotentRequest {
-  /** The token's subject. */
+  /**
+   * Who sent it, as `keyCaller` has it: user id, roles and company. One column rather than three, so that
+   * the primary key stays the one instances of the previous version claim against during a rolling update.
+   */
   @PrimaryColumn({ type: 'text' })
   caller: string;
 
