@@ -1,6 +1,7 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { ReportingDeadlineApproaching, ReportingDeadlineMissed, TOPICS } from '@redmet/contracts';
+import { serviceToday } from '@redmet/testing';
 import { DEADLINE_CHECK_JOB, DeadlineCheckService } from '../src/deadlines/deadline-check.service';
 import { PENDING_CHECK_JOB } from '../src/pending/pending-check.scheduler';
 import { line, type ProducerWorld, producerWorld } from './support/producer-world';
@@ -131,7 +132,7 @@ describe('reports due soon', () => {
   let registry: RegistryEvents;
   let world: ProducerWorld;
   // The quarter that ended last, made due three days from now, so that the test holds on any day it runs.
-  const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+  const today = new Date(`${serviceToday()}T00:00:00Z`);
   const quarterStart = Date.UTC(today.getUTCFullYear(), Math.floor(today.getUTCMonth() / 3) * 3, 1);
   const lastEnd = new Date(quarterStart - 86_400_000);
   const lastQuarter = `${lastEnd.getUTCFullYear()}-Q${Math.floor(lastEnd.getUTCMonth() / 3) + 1}`;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { serviceToday } from '@redmet/testing';
 import { line, type ProducerWorld, producerWorld, CSV_HEADER } from './support/producer-world';
 import { RegistryEvents } from './support/registry-events';
 import { type Agent, type ReportingTestApp, startReporting } from './support/reporting-app';
@@ -13,7 +14,7 @@ function csvRow(world: ProducerWorld, site: { facilityId?: string; depositId?: s
 }
 
 // The quarter that ended last, made due three days from now, so that both lists have A's obligations on any day.
-const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+const today = new Date(`${serviceToday()}T00:00:00Z`);
 const lastQuarterEnd = Date.UTC(today.getUTCFullYear(), Math.floor(today.getUTCMonth() / 3) * 3, 1) - 86_400_000;
 const DUE_DAYS = String(Math.round((today.getTime() - lastQuarterEnd) / 86_400_000) + 3);
 

@@ -5,3 +5,4 @@ export * from './test-auth';
 export * from './free-port';
 export * from './test-app';
 export * from './schema-drift';
+export * from './service-today';

@@ -42,6 +42,9 @@ function IsFetchedSafely(): PropertyDecorator {
   });
 }
 
+/** Whose calendar the services' days follow unless TIME_ZONE says otherwise (the ministry's). */
+export const DEFAULT_TIME_ZONE = 'Europe/Moscow';
+
 /** Settings every service has; each service extends it with its own. */
 export class PlatformEnvironment {
   @IsIn(['development', 'test', 'production'])
@@ -143,5 +146,5 @@ export class PlatformEnvironment {
    * in; monitoring's instances must all have the same one
    */
   @IsTimeZone({ message: 'TIME_ZONE must be an IANA time zone such as Europe/Moscow' })
-  TIME_ZONE = 'Europe/Moscow';
+  TIME_ZONE = DEFAULT_TIME_ZONE;
 }
