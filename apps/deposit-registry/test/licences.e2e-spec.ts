@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { LicenceAmended, LicenceIssued, LicenceReinstated, LicenceRevoked, LicenceSuspended } from '@redmet/contracts';
-import { waitForLockWait } from '@redmet/testing';
+import { serviceToday, waitForLockWait } from '@redmet/testing';
 import { createCompany, createDeposit, createLicence, unique } from './support/fixtures';
 import { type RegistryTestApp, startRegistry } from './support/registry-app';
 
@@ -92,7 +92,7 @@ describe('licences', () => {
       [null, 'active', '2023-10-02', 'Issued'],
       ['active', 'suspended', '2025-03-01', 'Development plan not followed'],
       ['suspended', 'active', '2025-06-15', 'Breach remedied'],
-      ['active', 'revoked', new Date().toISOString().slice(0, 10), 'Repeated breach'],
+      ['active', 'revoked', serviceToday(), 'Repeated breach'],
     ]);
   });
 
@@ -151,7 +151,7 @@ describe('licences', () => {
 
   it('revokes a licence that has not started yet from its first day, and refuses any other day', async () => {
     const { id } = await createLicence(registry, { validFrom: '2099-01-01', validTo: '2120-12-31' });
-    const today = new Date().toISOString().slice(0, 10);
+    const today = serviceToday();
     const early = await post(`/licences/${id}/revoke`, { reason: 'Issued in error', effectiveOn: today });
     expect(early.status).toBe(422);
     expect(early.body).toMatchObject({ code: 'LICENCE.INVALID_EFFECTIVE_DATE', errors: [{ field: 'effectiveOn' }] });

@@ -1,6 +1,6 @@
 import type { Test } from 'supertest';
 import { DataSource } from 'typeorm';
-import { waitFor } from '@redmet/testing';
+import { serviceToday, waitFor } from '@redmet/testing';
 import { createCompany, createDeposit, createLicence, createProduct, unique } from './support/fixtures';
 import { type RegistryTestApp, startRegistry } from './support/registry-app';
 
@@ -29,8 +29,6 @@ interface Editable {
 }
 
 type Setup = (registry: RegistryTestApp) => Promise<Editable>;
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 async function facility(registry: RegistryTestApp): Promise<{ id: string }> {
   const operatorCompanyId = (await createCompany(registry)).id;
@@ -115,7 +113,7 @@ const CHANGES: [string, Setup][] = [
   [
     'POST /facilities/:id/status',
     editable('facility', 'facilities', idOf(facility), (registry, path) =>
-      registry.http().post(`${path}/status`).send({ status: 'under_construction', effectiveOn: today() }),
+      registry.http().post(`${path}/status`).send({ status: 'under_construction', effectiveOn: serviceToday() }),
     ),
   ],
 ];

@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { isValidInn, type Role } from '@redmet/contracts';
-import { waitFor } from '@redmet/testing';
+import { addDays } from '@redmet/platform';
+import { serviceToday, waitFor } from '@redmet/testing';
 import type { Platform } from '../../system/support/platform';
 
 export const PASSWORD = 'browser-test-password';
@@ -123,7 +124,7 @@ export class ConsoleWorld {
       metals: ['Be'],
       status: 'development',
     });
-    const validTo = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const validTo = addDays(serviceToday(), days);
     await this.registry('POST', '/licences', {
       number: `BUR ${randomInt(100000)} TR`,
       holderCompanyId: producer.companyId,
@@ -206,8 +207,8 @@ export class ConsoleWorld {
         producerClaims(producer),
       );
     if ((await eligibility()).failures.some((failure) => failure.code === 'CLAIM.AFTER_CUTOFF')) {
-      const today = new Date().toISOString().slice(0, 10);
-      const cutoff = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      const today = serviceToday();
+      const cutoff = addDays(today, 30);
       await this.call(
         'POST',
         `/api/subsidy/programmes/${period.slice(0, 4)}/versions`,
