@@ -16,17 +16,10 @@ import { PendingReports } from '../src/pending/pending-reports.service';
 import { ReportFiling } from '../src/reports/report-filing.service';
 import { numberLines, signedBy } from '../src/reports/reports.service';
 import { line, type ProducerWorld, producerWorld } from './support/producer-world';
-import { productCode, RegistryEvents } from './support/registry-events';
+import { insertProduct, productCode, RegistryEvents } from './support/registry-events';
 import { type ReportingTestApp, startReporting } from './support/reporting-app';
 
 const DAY_MS = 86_400_000;
-
-const insertProduct = (manager: { query: DataSource['query'] }, code: string) =>
-  manager.query(
-    `INSERT INTO registry_product (code, name, elements, tonnage_class, hs_code, unit, metal_content_basis, version)
-       VALUES ($1, 'Lithium carbonate', '{Li}', 'large', '2836.91', 't', 't Li contained', 1)`,
-    [code],
-  );
 
 /** True once a transaction of this test's database waits for an advisory lock another one holds. */
 const waitsForAdvisoryLock = async (dataSource: DataSource) =>

@@ -9,6 +9,7 @@ import {
   ADMIN,
   claimBody,
   committed2026,
+  discountLine,
   FINANCE,
   OFFICER_1,
   OFFICER_2,
@@ -18,6 +19,7 @@ import {
   paidClaim,
   producerOf,
   reportVersion,
+  sessionsWaitingOnLocks,
   submittedClaim,
 } from './support/fixtures';
 import { startSubsidy, type SubsidyTestApp, TODAY } from './support/subsidy-app';
@@ -42,7 +44,7 @@ describe("the company's yearly cap when an approval comes back up or money comes
       .post('/programmes/2026/versions')
       .send({ effectiveFrom: '2026-01-01', reason: 'A cap of one claim', companyCapKopecks: CAP.toString() });
     expect(cap.status).toBe(201);
-    companies = await registerCompanies(subsidy, 3);
+    companies = await registerCompanies(subsidy, 4);
     reports = await acceptedReports(subsidy, companies);
   });
 
@@ -214,5 +216,44 @@ describe("the company's yearly cap when an approval comes back up or money comes
     expect(await claimOf(first)).toMatchObject({ clawbackRefundedKopecks: '26250000', clawbackRefundDueKopecks: '0' });
     expect(await liveTotal(companyId)).toBe(CAP - 17500000n);
     expect(await committed2026(subsidy)).toBe(before.committed + 26250000n);
+  });
+
+  it('prices two returned claims of a company edited at once one after the other, within its cap', async () => {
+    const companyId = companies[3];
+    const producer = await subsidy.as(producerOf(companyId));
+    const officer = await subsidy.as(OFFICER_1);
+    // 4 t each: 70 000 000 of the 175 000 000 cap.
+    const returned = async (reportId: string, period: string) => {
+      const claim = await submittedClaim(subsidy, companyId, reportId, { period, lines: [discountLine('4')] });
+      await officer.post(`/claims/${claim.id}/take`);
+      const answer = await officer
+        .post(`/claims/${claim.id}/return`)
+        .send({ reason: 'The invoices are unreadable', missing: ['Invoice scans'] });
+      expect(answer.body.state).toBe('returned');
+      return claim.id;
+    };
+    const first = await returned(reports.get(companyId)!, '2026-Q1');
+    const second = await returned(await secondQuarterReport(companyId), '2026-Q2');
+    const edit = (id: string) => Promise.resolve(producer.patch(`/claims/${id}`).send({ lines: [discountLine('10')] }));
+    // An edit writes its audit entry last: held there, the first one has priced its claim and not yet committed.
+    const audit = subsidy.app.get(DataSource).createQueryRunner();
+    await audit.startTransaction();
+    let answers: { body: Record<string, string> }[];
+    try {
+      await audit.query('LOCK TABLE audit_entry IN SHARE MODE');
+      const editing = [edit(first)];
+      await sessionsWaitingOnLocks(subsidy, 1);
+      editing.push(edit(second));
+      await sessionsWaitingOnLocks(subsidy, 2);
+      await audit.commitTransaction();
+      answers = await Promise.all(editing);
+    } finally {
+      if (audit.isTransactionActive) await audit.rollbackTransaction();
+      await audit.release();
+    }
+
+    // The first takes the room the second leaves; the second, priced once the first has committed, what is left.
+    expect(answers.map(({ body }) => body.requestedKopecks)).toEqual(['105000000', '70000000']);
+    expect(await liveTotal(companyId)).toBe(CAP);
   });
 });

@@ -14,6 +14,7 @@ export * from './database/generated-column';
 export * from './database/group-batching';
 export * from './database/group-commit';
 export * from './database/postgres.options';
+export * from './database/read-snapshot';
 export * from './errors/domain.error';
 export * from './errors/problem.filter';
 export * from './errors/validation.pipe';

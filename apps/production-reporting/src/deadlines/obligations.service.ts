@@ -4,6 +4,7 @@ import type { ReportingObligation } from '@redmet/contracts';
 import { RegistryFacility, RegistryLicence, RegistryLicenceStatus } from '@redmet/registry-view';
 import { ReportingEnvironment } from '../reporting.environment';
 import { type FiledReport, metBy, obligationsAsOf, type ObligationSettings, periodsCovering } from './obligations';
+import { readSnapshot } from '@redmet/platform';
 
 /**
  * A report counts as filed while a version of it stands or waits for a decision; a rejected one does not.
@@ -31,31 +32,36 @@ export class ObligationsService {
     };
   }
 
-  /** Obligations as of `today` that no filed report meets. */
-  async open(today: string, manager = this.dataSource.manager): Promise<ReportingObligation[]> {
-    const [licences, statuses, facilities] = await Promise.all([
-      manager.find(RegistryLicence),
-      manager.find(RegistryLicenceStatus),
-      manager.find(RegistryFacility),
-    ]);
-    const obligations = obligationsAsOf(
-      today,
-      {
-        licences: licences.map((licence) => ({
-          ...licence,
-          history: statuses.filter((status) => status.licenceId === licence.licenceId),
-        })),
-        facilities,
-      },
-      this.settings,
-    );
-    const periods = [...new Set(obligations.flatMap((obligation) => periodsCovering(obligation.period)))];
-    const filed: FiledReport[] = await manager.query(
-      `SELECT ${FILED_COLUMNS} FROM report r WHERE r.period = ANY($1::text[]) AND ${FILED}`,
-      [periods],
-    );
-    const met = metBy(filed);
-    return obligations.filter((obligation) => !met(obligation));
+  /**
+   * Obligations as of `today` that no filed report meets. Read in one snapshot: a licence without the status
+   * the registry recorded with it, or reports of another moment than the registry, would open or close an
+   * obligation no single moment had.
+   */
+  open(today: string): Promise<ReportingObligation[]> {
+    return readSnapshot(this.dataSource, async (manager) => {
+      // One after the other: they share the transaction's connection.
+      const licences = await manager.find(RegistryLicence);
+      const statuses = await manager.find(RegistryLicenceStatus);
+      const facilities = await manager.find(RegistryFacility);
+      const obligations = obligationsAsOf(
+        today,
+        {
+          licences: licences.map((licence) => ({
+            ...licence,
+            history: statuses.filter((status) => status.licenceId === licence.licenceId),
+          })),
+          facilities,
+        },
+        this.settings,
+      );
+      const periods = [...new Set(obligations.flatMap((obligation) => periodsCovering(obligation.period)))];
+      const filed: FiledReport[] = await manager.query(
+        `SELECT ${FILED_COLUMNS} FROM report r WHERE r.period = ANY($1::text[]) AND ${FILED}`,
+        [periods],
+      );
+      const met = metBy(filed);
+      return obligations.filter((obligation) => !met(obligation));
+    });
   }
 
   /** Checked again inside the transaction that would send a notice, so a report filed meanwhile stops it. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type FindOptionsWhere, Not } from 'typeorm';
-import { Page, type Principal } from '@redmet/platform';
+import { Page, type Principal, readSnapshot } from '@redmet/platform';
 import type { ReportQuery } from './dto/report.dto';
 import {
   type ReceiptView,
@@ -25,8 +25,10 @@ export class ReportQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   async get(principal: Principal, id: string): Promise<ReportView> {
-    const report = await this.visible(principal, id);
-    return { ...summaryView(report), latest: versionView(await this.loadVersion(id, report.latestVersion)) };
+    const latest = await this.visibleVersion(principal, id, 'v.version = r.latest_version');
+    // A report always has its latest version: no row is no report.
+    if (!latest) throw errors.reportNotFound(id);
+    return { ...summaryView(latest.report!), latest: versionView(latest) };
   }
 
   async list(principal: Principal, query: ReportQuery): Promise<Page<ReportSummaryView>> {
@@ -44,12 +46,15 @@ export class ReportQueries {
       ...(query.period ? { period: query.period } : {}),
       ...(query.state ? { state: query.state } : staff ? { state: Not('draft' as const) } : {}),
     };
-    const [items, total] = await this.dataSource.manager.findAndCount(Report, {
-      where,
-      order: { createdAt: 'ASC', id: 'ASC' },
-      skip: query.skip,
-      take: query.pageSize,
-    });
+    // The page and the total are two statements: one snapshot, so the total counts the reports the page is cut from.
+    const [items, total] = await readSnapshot(this.dataSource, (manager) =>
+      manager.findAndCount(Report, {
+        where,
+        order: { createdAt: 'ASC', id: 'ASC' },
+        skip: query.skip,
+        take: query.pageSize,
+      }),
+    );
     return Page.of(items.map(summaryView), total, query);
   }
 
@@ -64,8 +69,10 @@ export class ReportQueries {
   }
 
   async version(principal: Principal, id: string, version: number): Promise<VersionView> {
+    const found = await this.visibleVersion(principal, id, 'v.version = :version', { version });
+    if (found) return versionView(found);
     await this.visible(principal, id);
-    return versionView(await this.loadVersion(id, version));
+    throw errors.versionNotFound(id, version);
   }
 
   async receipt(principal: Principal, id: string, version: number): Promise<ReceiptView> {
@@ -76,19 +83,37 @@ export class ReportQueries {
     return receipt;
   }
 
-  private async visible(principal: Principal, id: string): Promise<Report> {
-    const report = await this.dataSource.manager.findOneBy(Report, { id });
-    const hidden = !report || !principal.canSeeCompany(report.companyId);
-    if (hidden || (report.state === 'draft' && !principal.isProducer())) throw errors.reportNotFound(id);
-    return report;
+  /**
+   * May run in a statement of its own before what is shown: a report the caller may see stays visible (its company
+   * never changes and it never becomes a draft again), so the later statement still reads what the caller may see.
+   */
+  private async visible(principal: Principal, id: string): Promise<void> {
+    assertVisible(principal, id, await this.dataSource.manager.findOneBy(Report, { id }));
   }
 
-  private async loadVersion(id: string, version: number): Promise<ReportVersion> {
-    const found = await this.dataSource.manager.findOne(ReportVersion, {
-      where: { reportId: id, version },
-      relations: { lines: true },
-    });
-    if (!found) throw errors.versionNotFound(id, version);
+  /**
+   * The version `which` picks, its lines and its report, in one statement: a decision or draft edit committing
+   * meanwhile cannot pair the report's state and site with another moment's version.
+   */
+  private async visibleVersion(
+    principal: Principal,
+    id: string,
+    which: string,
+    parameters: Record<string, unknown> = {},
+  ): Promise<ReportVersion | null> {
+    const found = await this.dataSource.manager
+      .createQueryBuilder(ReportVersion, 'v')
+      .innerJoinAndSelect('v.report', 'r')
+      .leftJoinAndSelect('v.lines', 'l')
+      .where('v.report_id = :id', { id })
+      .andWhere(which, parameters)
+      .getOne();
+    if (found) assertVisible(principal, id, found.report!);
     return found;
   }
+}
+
+function assertVisible(principal: Principal, id: string, report: Report | null): void {
+  const hidden = !report || !principal.canSeeCompany(report.companyId);
+  if (hidden || (report.state === 'draft' && !principal.isProducer())) throw errors.reportNotFound(id);
 }

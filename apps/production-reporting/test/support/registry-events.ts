@@ -25,6 +25,15 @@ export function productCode(stem = 'LI-CARBONATE'): string {
   return `${stem}-T${randomUUID().slice(0, 6).toUpperCase()}`;
 }
 
+/** A product written straight into the read model, as its consumer stores it, in the caller's transaction. */
+export function insertProduct(manager: { query: DataSource['query'] }, code: string): Promise<unknown> {
+  return manager.query(
+    `INSERT INTO registry_product (code, name, elements, tonnage_class, hs_code, unit, metal_content_basis, version)
+       VALUES ($1, 'Lithium carbonate', '{Li}', 'large', '2836.91', 't', 't Li contained', 1)`,
+    [code],
+  );
+}
+
 /**
  * The deposit registry as the service sees it: its events, published to Kafka
  * the way its outbox relay does (built from the contract samples, fresh ids).

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { CurrentPrincipal, Page, type Principal, Roles } from '@redmet/platform';
+import { CurrentPrincipal, Page, type Principal, Roles, readSnapshot } from '@redmet/platform';
 import { OTHERS_DRAFT } from '../claims/claim-access';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditQuery } from './dto/audit-query.dto';
@@ -18,16 +18,19 @@ export class AuditController {
   @Get()
   @Roles('subsidy_officer', 'finance_officer', 'admin')
   async list(@Query() query: AuditQuery, @CurrentPrincipal() principal: Principal): Promise<Page<AuditEntry>> {
-    const builder = this.dataSource.manager
-      .createQueryBuilder(AuditEntry, 'a')
-      .where(
-        `NOT EXISTS (SELECT 1 FROM claim c WHERE a.subject_type = 'claim' AND c.id::text = a.subject_id AND ${OTHERS_DRAFT})`,
-        { viewer: principal.userId },
-      );
-    if (query.subjectType) builder.andWhere('a.subject_type = :subjectType', { subjectType: query.subjectType });
-    if (query.subjectId) builder.andWhere('a.subject_id = :subjectId', { subjectId: query.subjectId });
-    if (query.actorId) builder.andWhere('a.actor_id = :actorId', { actorId: query.actorId });
-    const [items, total] = await builder.orderBy('a.id', 'ASC').skip(query.skip).take(query.pageSize).getManyAndCount();
+    // A page and its total are two statements: one snapshot, so the total counts what the page is cut from.
+    const [items, total] = await readSnapshot(this.dataSource, (manager) => {
+      const builder = manager
+        .createQueryBuilder(AuditEntry, 'a')
+        .where(
+          `NOT EXISTS (SELECT 1 FROM claim c WHERE a.subject_type = 'claim' AND c.id::text = a.subject_id AND ${OTHERS_DRAFT})`,
+          { viewer: principal.userId },
+        );
+      if (query.subjectType) builder.andWhere('a.subject_type = :subjectType', { subjectType: query.subjectType });
+      if (query.subjectId) builder.andWhere('a.subject_id = :subjectId', { subjectId: query.subjectId });
+      if (query.actorId) builder.andWhere('a.actor_id = :actorId', { actorId: query.actorId });
+      return builder.orderBy('a.id', 'ASC').skip(query.skip).take(query.pageSize).getManyAndCount();
+    });
     return Page.of(items, total, query);
   }
 }

@@ -78,11 +78,32 @@ export async function findClaimForUpdate(manager: EntityManager, id: string, pri
   return claim;
 }
 
+/**
+ * The claim `principal` may see. A caller may check this in a statement of its own before reading what it shows of
+ * the claim: a claim never leaves a caller's sight once in it (its company and creator stay, and it never becomes a
+ * draft again).
+ */
 export async function findClaim(manager: EntityManager, id: string, principal: Principal): Promise<Claim> {
   assertActsForCompany(principal);
   const claim = await manager.findOneBy(Claim, { id });
   if (!claim || !canSee(principal, claim)) throw claimNotFound(id);
   return claim;
+}
+
+/**
+ * `findClaim` with the claim's lines, in one statement: an edit committing meanwhile cannot pair one moment's
+ * amounts with another's lines.
+ */
+export async function findClaimView(manager: EntityManager, id: string, principal: Principal): Promise<ClaimView> {
+  assertActsForCompany(principal);
+  const claim = await manager
+    .createQueryBuilder(Claim, 'c')
+    .leftJoinAndMapMany('c.lines', ClaimLine, 'l', 'l.claim_id = c.id')
+    .where('c.id = :id', { id })
+    .orderBy('l.line_no', 'ASC')
+    .getOne();
+  if (!claim || !canSee(principal, claim)) throw claimNotFound(id);
+  return claim as ClaimView;
 }
 
 /**

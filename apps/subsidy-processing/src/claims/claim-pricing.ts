@@ -29,9 +29,9 @@ async function usedByOtherClaims(manager: EntityManager, claim: Claim): Promise<
 
 /**
  * Serialises everything that can raise what a company's claims of a year take
- * from its cap (a submission, an approval, a lowered approval raised again, a
- * clawback refund), so two of them on different instances cannot both count
- * the same room.
+ * from its cap (a submission, an edit of a returned claim, an approval, a
+ * lowered approval raised again, a clawback refund), so two of them on
+ * different instances cannot both count the same room.
  */
 export async function lockCompanyCap(manager: EntityManager, companyId: string): Promise<void> {
   await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [companyId]);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ClaimSubmitted } from '@redmet/contracts';
-import { InvalidInputError, orConflict, Page, type Principal } from '@redmet/platform';
+import { InvalidInputError, orConflict, Page, type Principal, readSnapshot } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
 import { Clock } from '@redmet/platform';
 import { ProgrammesService } from '../programmes/programmes.service';
@@ -10,11 +10,11 @@ import { ClaimEvents } from './claim-events';
 import {
   findClaim,
   findClaimForUpdate,
+  findClaimView,
   insertClaim,
   linesOf,
   producerCompany,
   saveClaim,
-  viewOf,
   withLines,
 } from './claim-access';
 import { inputOf, lockCompanyCap, priceClaim, replaceLines } from './claim-pricing';
@@ -102,6 +102,9 @@ export class ClaimsService {
     return this.dataSource.transaction(async (manager) => {
       const claim = await findClaimForUpdate(manager, id, principal);
       workflow.edit(claim, principal.userId);
+      // A returned claim is live: the company's other claims are priced and approved against what it requests,
+      // so two of them edited at once must not both count the same room.
+      if (claim.state === 'returned') await lockCompanyCap(manager, claim.companyId);
       const { lines: lineDtos, ...fields } = dto;
       const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
       Object.assign(claim, given, dto.period ? { programmeYear: Number(dto.period.slice(0, 4)) } : {});
@@ -123,9 +126,9 @@ export class ClaimsService {
     });
   }
 
-  /** What submitting now would say, without submitting. */
+  /** What submitting now would say, without submitting, from one snapshot of the facts it rests on. */
   checkEligibility(id: string, principal: Principal): Promise<EligibilityAnswer> {
-    return this.dataSource.transaction(async (manager) => {
+    return readSnapshot(this.dataSource, async (manager) => {
       const { amounts, failures } = await this.assess(manager, await findClaim(manager, id, principal), principal);
       return { eligible: failures.length === 0, failures, ...amounts };
     });
@@ -175,13 +178,13 @@ export class ClaimsService {
     });
   }
 
-  async get(id: string, principal: Principal): Promise<ClaimView> {
-    const manager = this.dataSource.manager;
-    return viewOf(manager, await findClaim(manager, id, principal));
+  get(id: string, principal: Principal): Promise<ClaimView> {
+    return findClaimView(this.dataSource.manager, id, principal);
   }
 
   list(query: ClaimQuery, principal: Principal): Promise<Page<Claim>> {
-    return listClaims(this.dataSource.manager, query, principal, this.clock.today());
+    // A page and its total are two statements: one snapshot, so the total counts what the page is cut from.
+    return readSnapshot(this.dataSource, (manager) => listClaims(manager, query, principal, this.clock.today()));
   }
 
   /** The claim's year is its period's: a year without rules in force is the period to change. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
-import { InvalidInputError, orConflict, type Principal } from '@redmet/platform';
+import { InvalidInputError, orConflict, type Principal, readSnapshot } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
 import { listedCompany, producerCompany } from '../claims/claim-access';
 import { Clock } from '@redmet/platform';
@@ -158,18 +158,22 @@ export class ResultsService {
   async outstanding(year: number, companyId: string | undefined, principal: Principal): Promise<OutstandingResults[]> {
     const company = listedCompany(principal, companyId);
     const today = this.clock.today();
-    const { resultsDueOn } = await this.programmes.rulesInForce(year, today, undefined, 'programmeYear');
-    const rows: { companyId: string; paidClaims: number; paidKopecks: string; awaitingPlan: boolean }[] =
-      await this.dataSource.query(
-        `SELECT c.company_id AS "companyId", count(*)::int AS "paidClaims", sum(c.paid_kopecks)::text AS "paidKopecks",
-                bool_or(r.id IS NOT NULL) AS "awaitingPlan"
-           FROM claim c
-           LEFT JOIN results_report r ON r.company_id = c.company_id AND r.programme_year = c.programme_year
-          WHERE c.programme_year = $1 AND c.state IN ${PAID_STATES} AND ($2::uuid IS NULL OR c.company_id = $2)
-            AND r.planned IS NULL
-          GROUP BY c.company_id ORDER BY c.company_id`,
-        [year, company ?? null],
-      );
+    // The due day and the companies it applies to, as of one moment.
+    const { resultsDueOn, rows } = await readSnapshot(this.dataSource, async (manager) => {
+      const rules = await this.programmes.rulesInForce(year, today, manager, 'programmeYear');
+      const outstanding: { companyId: string; paidClaims: number; paidKopecks: string; awaitingPlan: boolean }[] =
+        await manager.query(
+          `SELECT c.company_id AS "companyId", count(*)::int AS "paidClaims", sum(c.paid_kopecks)::text AS "paidKopecks",
+                  bool_or(r.id IS NOT NULL) AS "awaitingPlan"
+             FROM claim c
+             LEFT JOIN results_report r ON r.company_id = c.company_id AND r.programme_year = c.programme_year
+            WHERE c.programme_year = $1 AND c.state IN ${PAID_STATES} AND ($2::uuid IS NULL OR c.company_id = $2)
+              AND r.planned IS NULL
+            GROUP BY c.company_id ORDER BY c.company_id`,
+          [year, company ?? null],
+        );
+      return { resultsDueOn: rules.resultsDueOn, rows: outstanding };
+    });
     return rows.map((row) => ({
       ...row,
       programmeYear: year,

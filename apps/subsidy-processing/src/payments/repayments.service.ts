@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ClaimClawbackRepaid, ClaimClawbackSettled } from '@redmet/contracts';
-import { orConflict, type Principal } from '@redmet/platform';
+import { orConflict, type Principal, readSnapshot } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
 import { findClaim, findClaimForUpdate, officerOf, saveClaim, viewOf } from '../claims/claim-access';
 import type { ClaimView } from '../claims/dto/claim-view.dto';
@@ -50,17 +50,19 @@ export class RepaymentsService {
     });
   }
 
+  /** Read in one snapshot, so the claim's totals are the sums of the repayments and refunds listed beside them. */
   async statement(id: string, principal: Principal): Promise<ClawbackStatement> {
-    const manager = this.dataSource.manager;
-    const claim = await findClaim(manager, id, principal);
-    const repayments = await manager.find(ClawbackRepayment, {
-      where: { claimId: id },
-      order: { repaidOn: 'ASC', recordedAt: 'ASC' },
-    });
-    const refunds = await manager.find(ClawbackRefund, {
-      where: { claimId: id },
-      order: { refundedOn: 'ASC', recordedAt: 'ASC' },
-    });
+    const { claim, repayments, refunds } = await readSnapshot(this.dataSource, async (manager) => ({
+      claim: await findClaim(manager, id, principal),
+      repayments: await manager.find(ClawbackRepayment, {
+        where: { claimId: id },
+        order: { repaidOn: 'ASC', recordedAt: 'ASC' },
+      }),
+      refunds: await manager.find(ClawbackRefund, {
+        where: { claimId: id },
+        order: { refundedOn: 'ASC', recordedAt: 'ASC' },
+      }),
+    }));
     const outstanding = BigInt(claim.clawbackOutstandingKopecks ?? '0');
     return {
       claimId: id,

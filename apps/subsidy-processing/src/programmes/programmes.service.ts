@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '@redmet/platform';
-import { orConflict } from '@redmet/platform';
+import { orConflict, readSnapshot } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
 import { Clock } from '@redmet/platform';
 import { percent } from '../common/money';
@@ -71,15 +71,26 @@ export class ProgrammesService {
     return budgetState(programme);
   }
 
-  async list(): Promise<ProgrammeView[]> {
-    const programmes = await this.dataSource.manager.find(Programme, { order: { year: 'ASC' } });
-    return Promise.all(programmes.map((programme) => this.view(programme)));
+  /**
+   * Budgets and rules are read in one snapshot: a new version sets the budget's total in the transaction that adds
+   * it, and a programme shown with the version from one moment and the budget from another would disagree.
+   */
+  list(): Promise<ProgrammeView[]> {
+    return readSnapshot(this.dataSource, async (manager) => {
+      const views: ProgrammeView[] = [];
+      for (const programme of await manager.find(Programme, { order: { year: 'ASC' } })) {
+        views.push(await this.view(manager, programme));
+      }
+      return views;
+    });
   }
 
-  async get(year: number): Promise<ProgrammeView> {
-    const programme = await this.dataSource.manager.findOneBy(Programme, { year });
-    if (!programme) throw programmeNotFound(year);
-    return this.view(programme);
+  get(year: number): Promise<ProgrammeView> {
+    return readSnapshot(this.dataSource, async (manager) => {
+      const programme = await manager.findOneBy(Programme, { year });
+      if (!programme) throw programmeNotFound(year);
+      return this.view(manager, programme);
+    });
   }
 
   async versions(year: number): Promise<ProgrammeVersion[]> {
@@ -145,12 +156,12 @@ export class ProgrammesService {
     });
   }
 
-  private async view(programme: Programme): Promise<ProgrammeView> {
-    const manager = this.dataSource.manager;
-    const [inForce, latest] = await Promise.all([
-      this.findInForce(manager, programme.year, this.clock.today()),
-      manager.findOneOrFail(ProgrammeVersion, { where: { year: programme.year }, order: { version: 'DESC' } }),
-    ]);
+  private async view(manager: EntityManager, programme: Programme): Promise<ProgrammeView> {
+    const inForce = await this.findInForce(manager, programme.year, this.clock.today());
+    const latest = await manager.findOneOrFail(ProgrammeVersion, {
+      where: { year: programme.year },
+      order: { version: 'DESC' },
+    });
     return { budget: budgetState(programme), inForce, latest };
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Principal } from '@redmet/platform';
-import { findClaim, linesOf, withLines } from '../claims/claim-access';
+import { type Principal, readSnapshot } from '@redmet/platform';
+import { findClaimView } from '../claims/claim-access';
 import type { ClaimView } from '../claims/dto/claim-view.dto';
 import { Clock } from '@redmet/platform';
 import { type BudgetState, ProgrammesService } from '../programmes/programmes.service';
@@ -40,17 +40,26 @@ export class ClaimReviewView {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Read in one snapshot: an approval committing meanwhile would otherwise show the budget with the claim's money
+   * beside a claim still awaiting its decision, or the claim approved without the versions it relied on.
+   */
   async show(id: string, principal: Principal): Promise<ClaimReview> {
-    const manager = this.dataSource.manager;
-    const claim = await findClaim(manager, id, principal);
-    const [lines, accepted, versions, relied, budget, rules] = await Promise.all([
-      linesOf(manager, id),
-      this.reports.latestAccepted(claim.reportIds),
-      this.reports.allVersions(claim.reportIds),
-      manager.query(`SELECT * FROM claim_relied_report WHERE claim_id = $1`, [id]) as Promise<ReliedRow[]>,
-      this.programmes.budget(claim.programmeYear),
-      this.programmes.rulesInForce(claim.programmeYear, this.clock.today()),
-    ]);
+    const { claim, accepted, versions, relied, budget, rules } = await readSnapshot(
+      this.dataSource,
+      async (manager) => {
+        // One after the other: they share the transaction's connection.
+        const found = await findClaimView(manager, id, principal);
+        return {
+          claim: found,
+          accepted: await this.reports.latestAccepted(found.reportIds, manager),
+          versions: await this.reports.allVersions(found.reportIds, manager),
+          relied: (await manager.query(`SELECT * FROM claim_relied_report WHERE claim_id = $1`, [id])) as ReliedRow[],
+          budget: await this.programmes.budget(found.programmeYear, manager),
+          rules: await this.programmes.rulesInForce(found.programmeYear, this.clock.today(), manager),
+        };
+      },
+    );
     const reports = claim.reportIds.map((reportId): ReportSide => {
       const row = relied.find((candidate) => candidate.report_id === reportId);
       return {
@@ -72,7 +81,7 @@ export class ClaimReviewView {
     });
     const threshold = BigInt(rules.fourEyesThresholdKopecks);
     return {
-      claim: withLines(claim, lines),
+      claim,
       reports,
       budget,
       fourEyes: { thresholdKopecks: threshold.toString(), required: BigInt(claim.requestedKopecks) > threshold },

@@ -250,3 +250,16 @@ export async function claimFootprint(subsidy: SubsidyTestApp, claimId: string) {
     events: await subsidy.eventsOf(claimId),
   };
 }
+
+/** Resolves once `count` sessions of the service's database wait on a lock: requests held where the test wants them. */
+export function sessionsWaitingOnLocks(subsidy: SubsidyTestApp, count: number): Promise<true> {
+  return waitFor(
+    async () => {
+      const [row] = await subsidy.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      return row.n >= count;
+    },
+    { description: `${count} sessions waiting on a lock` },
+  );
+}

@@ -1,0 +1,72 @@
+import { DataSource } from 'typeorm';
+import { ProductAdded } from '@redmet/contracts';
+import { waitForLockWait } from '@redmet/testing';
+import { PendingReportsListener } from '../src/pending/pending-reports.listener';
+import { line, type ProducerWorld, producerWorld } from './support/producer-world';
+import { insertProduct, productCode, RegistryEvents } from './support/registry-events';
+import { type ReportingTestApp, startReporting } from './support/reporting-app';
+
+/**
+ * A read answers as of one moment, whatever commits while it runs. The change is made in a transaction of the test,
+ * which also holds the report's lines: a read that took the report row first waits there, between its statements,
+ * until the change commits.
+ */
+describe('reads while a change to what they show commits', () => {
+  let reporting: ReportingTestApp;
+  let registry: RegistryEvents;
+  let world: ProducerWorld;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    reporting = await startReporting();
+    registry = await RegistryEvents.connect(reporting);
+    world = await producerWorld(reporting, registry);
+    dataSource = reporting.app.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await registry.disconnect();
+    await reporting.close();
+  });
+
+  it('shows a report with its latest version as of one moment while a registry change decides that version', async () => {
+    const code = productCode();
+    const filed = await world.http.post('/reports').send({
+      depositId: world.deposit.depositId,
+      period: '2025-09',
+      lines: [{ ...line(world.carbonate), productCode: code }],
+      submit: true,
+    });
+    expect(filed.body.state).toBe('pending');
+    const id = filed.body.reportId;
+    const change = dataSource.createQueryRunner();
+    await change.startTransaction();
+    let read: Promise<{ body: Record<string, unknown> }>;
+    try {
+      // The product arrives: the read model stores it and decides the pending version in one transaction.
+      await insertProduct(change.manager, code);
+      await reporting.app.get(PendingReportsListener).registryChanged(
+        {
+          aggregate: 'product',
+          id: code,
+          eventType: ProductAdded.type,
+          version: 1,
+          latest: true,
+          occurredAt: new Date().toISOString(),
+        },
+        change.manager,
+      );
+      await change.query('LOCK TABLE report_line IN ACCESS EXCLUSIVE MODE');
+      read = Promise.resolve(world.http.get(`/reports/${id}`));
+      await waitForLockWait((sql) => dataSource.query(sql));
+      await change.commitTransaction();
+    } finally {
+      if (change.isTransactionActive) await change.rollbackTransaction();
+      await change.release();
+    }
+
+    const { body } = await read;
+    expect(body).toMatchObject({ state: 'accepted', acceptedVersion: 1, latestVersion: 1 });
+    expect(body.latest).toMatchObject({ version: 1, state: 'accepted', reasons: [] });
+  });
+});
