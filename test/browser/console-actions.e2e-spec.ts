@@ -345,7 +345,10 @@ describe('browser: what the console offers and sends', () => {
       missed('al-plant', 'f-1', { siteKind: 'facility' }),
       missed('al-deposit', 'd-1', { siteKind: 'deposit' }),
       // Raised before alerts said what kind of site they name, and without the details a title is worded from.
-      missed('al-old', 'd-2'),
+      {
+        ...missed('al-old', 'd-2'),
+        message: 'The 2026-Q3 report was due on 2026-10-30 and no accepted report has arrived.',
+      },
       alertAnswer({ alertId: 'al-budget', ruleId: 'subsidy.budget_utilisation', subject: 'budget:2026' }),
     ];
     const asked: string[] = [];
@@ -365,8 +368,8 @@ describe('browser: what the console offers and sends', () => {
         'GET /api/registry/deposits/f-1': answer(problem(404, 'RESOURCE.NOT_FOUND')),
         'GET /api/registry/facilities/d-1': answer(problem(404, 'RESOURCE.NOT_FOUND')),
         'GET /api/registry/deposits/d-1': answer({ json: { depositId: 'd-1', name: 'Ловозерское' } }),
-        // Without the kind, the registry is asked for a plant first: it has none by this id.
-        'GET /api/registry/facilities/d-2': answer(problem(404, 'RESOURCE.NOT_FOUND')),
+        // Without the kind the site is not looked for: a plant and a deposit may share the id.
+        'GET /api/registry/facilities/d-2': answer({ json: { facilityId: 'd-2', name: 'Чужая фабрика' } }),
         'GET /api/registry/deposits/d-2': answer({ json: { depositId: 'd-2', name: 'Карнасуртское' } }),
       }),
     );
@@ -378,20 +381,73 @@ describe('browser: what the console offers and sends', () => {
       });
     await subjectOf('al-plant', 'Ловозерский ГОК · Обогатительная фабрика · 3 кв. 2026').waitFor();
     await subjectOf('al-deposit', 'Ловозерский ГОК · Ловозерское · 3 кв. 2026').waitFor();
-    await subjectOf('al-old', 'Ловозерский ГОК · Карнасуртское · 3 кв. 2026').waitFor();
+    await subjectOf('al-old', 'Ловозерский ГОК · объект неизвестен · 3 кв. 2026').waitFor();
     expect(await textOf(subjectOf('al-budget'))).toBe('Бюджет субсидий 2026 г.');
     for (const alertId of ['al-plant', 'al-deposit', 'al-old', 'al-budget']) {
       expect(await textOf(subjectOf(alertId))).not.toMatch(/obligation:|budget:/);
     }
-    // The kind the alert states is the one asked for.
-    expect(asked.filter((path) => !path.endsWith('d-2')).sort()).toEqual([
-      '/api/registry/deposits/d-1',
-      '/api/registry/facilities/f-1',
-    ]);
-    // An alert without the figures of its title is titled by its rule and subject, in Russian.
+    // The kind the alert states is the one asked for, and nothing is asked of a site of no stated kind.
+    expect(asked.sort()).toEqual(['/api/registry/deposits/d-1', '/api/registry/facilities/f-1']);
+    // An alert without the figures of its title is titled by its rule and subject, and told by its rule and the
+    // period of its subject, in Russian.
     expect(await textOf(page.locator('[data-alert="al-old"] h3'))).toBe(
-      'Отчёт не сдан в срок: Ловозерский ГОК · Карнасуртское · 3 кв. 2026',
+      'Отчёт не сдан в срок: Ловозерский ГОК · объект неизвестен · 3 кв. 2026',
     );
+    expect(await textOf(page.locator('[data-alert="al-old"] .alert-head + p'))).toBe(
+      'Отчёт за 3 кв. 2026 не поступил в срок; принятого отчёта нет.',
+    );
+  });
+
+  it('names a silenced missed deadline’s site as the kind its newest alert states, and links it to its alerts', async () => {
+    const { page } = on.browser;
+    const subject = 'obligation:c-1:d-1:2026-Q3';
+    const silence = {
+      id: 's-1',
+      ruleId: 'reporting.deadline_missed',
+      subject,
+      startsAt: '2026-04-01T09:00:00Z',
+      endsAt: '2099-04-01T09:00:00Z',
+      reason: 'Перенос сроков',
+      createdBy: { userId: ANALYST.userId, name: ANALYST.name },
+      createdAt: '2026-04-01T09:00:00Z',
+    };
+    const alert = alertAnswer({
+      alertId: 'al-1',
+      ruleId: 'reporting.deadline_missed',
+      subject,
+      details: { siteId: 'd-1', siteKind: 'deposit' },
+    });
+    const asked: string[] = [];
+    const answer =
+      (reply: Reply): Handler =>
+      (request) => {
+        const url = new URL(request.url());
+        asked.push(`${url.pathname}${url.search}`);
+        return reply;
+      };
+    await mockGateway(
+      page,
+      signedInAs(ANALYST, {
+        'GET /api/monitoring/silences': () => ({ json: { items: [silence], total: 1, page: 1, pageSize: 20 } }),
+        'GET /api/monitoring/alerts': answer({ json: { items: [alert], total: 3, page: 1, pageSize: 1 } }),
+        'GET /api/registry/companies/c-1': () => ({ json: { companyId: 'c-1', legalName: 'Ловозерский ГОК' } }),
+        // The registries share the id: only the kind the alert states names the site.
+        'GET /api/registry/facilities/d-1': answer({ json: { facilityId: 'd-1', name: 'Чужая фабрика' } }),
+        'GET /api/registry/deposits/d-1': answer({ json: { depositId: 'd-1', name: 'Ловозерское' } }),
+      }),
+    );
+    await signInAs(page, `${on.site.url}/silences`);
+
+    const row = page.getByRole('row', { name: /Перенос сроков/ });
+    const link = row.getByRole('link', { name: 'Ловозерский ГОК · Ловозерское · 3 кв. 2026' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(
+      `/alerts?${new URLSearchParams({ state: 'all', subject }).toString()}`,
+    );
+    expect(asked.sort()).toEqual([
+      `/api/monitoring/alerts?subject=${encodeURIComponent(subject)}&page=1&pageSize=1`,
+      '/api/registry/deposits/d-1',
+    ]);
   });
 
   it('warns that import dependence is understated while months of customs figures are missing, in Russian', async () => {

@@ -8,7 +8,8 @@ import { Field, FormErrors } from '../common/Field';
 import { useFormErrors } from '../common/form-errors';
 import { formatDateTime } from '../common/format';
 import { useI18n } from '../i18n/i18n';
-import { AlertMessage, AlertSubject, AlertTitle } from './AlertTitle';
+import { AlertSubject, SubjectLink } from './AlertSubject';
+import { AlertMessage, AlertTitle } from './AlertTitle';
 
 /** One alert: what, how severe, since when, who acknowledged it and why; acknowledge with a comment. */
 export function AlertItem({ alert, isNew }: { alert: Alert; isNew: boolean }) {
@@ -54,12 +55,9 @@ export function AlertItem({ alert, isNew }: { alert: Alert; isNew: boolean }) {
       <p className="small muted">
         {t('alerts.raised', { at: formatDateTime(alert.raisedAt, locale) })} ·{' '}
         <span title={alert.ruleId}>{label('rule', alert.ruleId)}</span> ·{' '}
-        <Link
-          to={`/alerts?${new URLSearchParams({ state: 'all', subject: alert.subject }).toString()}`}
-          title={alert.subject}
-        >
+        <SubjectLink subject={alert.subject}>
           <AlertSubject subject={alert.subject} details={alert.details} />
-        </Link>
+        </SubjectLink>
         {alert.escalatedAt ? ` · ${t('alerts.escalated', { at: formatDateTime(alert.escalatedAt, locale) })}` : ''}
         {alert.resolvedAt ? ` · ${t('alerts.resolved', { at: formatDateTime(alert.resolvedAt, locale) })}` : ''}
         {alert.silenced ? ` · ${t('alerts.silenced')}` : ''}

@@ -4,6 +4,7 @@ import { monitoring } from '../api/monitoring';
 import { Badge, toneOf } from '../common/Badge';
 import { formatDateTime } from '../common/format';
 import { Empty, QueryView } from '../common/States';
+import { localizeFieldMessage } from '../i18n/field-messages';
 import { useI18n } from '../i18n/i18n';
 import { AlertItem } from './AlertItem';
 import { AlertTitle } from './AlertTitle';
@@ -82,7 +83,12 @@ export function AlertPage() {
                           <td className="mono">{delivery.recipient}</td>
                           <td>
                             <Badge tone={toneOf(delivery.state)}>{t(`deliveryState.${delivery.state}`)}</Badge>
-                            {delivery.lastError ? <span className="small muted"> {delivery.lastError}</span> : null}
+                            {delivery.lastError ? (
+                              <span className="small muted">
+                                {' '}
+                                {localizeFieldMessage(delivery.lastError, t, locale)}
+                              </span>
+                            ) : null}
                           </td>
                           <td>{delivery.attempts}</td>
                           <td>{formatDateTime(delivery.deliveredAt ?? delivery.queuedAt, locale)}</td>

@@ -8,7 +8,7 @@ import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { RuleOptions } from './RuleOptions';
 import { AlertItem } from './AlertItem';
-import { AlertSubject } from './AlertTitle';
+import { SubjectByLatestAlert } from './AlertSubject';
 import { StreamStatus } from './StreamStatus';
 import { useAlertStream } from './use-alert-stream';
 
@@ -77,11 +77,7 @@ export function AlertsPage() {
           </Field>
           {subject ? (
             <p className="small filter-chip">
-              {t('silences.subject')}:{' '}
-              <AlertSubject
-                subject={subject}
-                details={alerts.data?.items.find((alert) => alert.subject === subject)?.details}
-              />{' '}
+              {t('silences.subject')}: <SubjectByLatestAlert subject={subject} />{' '}
               <button type="button" className="link-button" onClick={() => set({ subject: null })}>
                 {t('action.clear')}
               </button>

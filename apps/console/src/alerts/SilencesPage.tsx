@@ -14,7 +14,7 @@ import { Empty, QueryView } from '../common/States';
 import { Tabs } from '../common/Tabs';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
-import { AlertSubject } from './AlertTitle';
+import { SubjectByLatestAlert, SubjectLink } from './AlertSubject';
 import { SilenceForm } from './SilenceForm';
 
 type Shown = 'active' | 'all';
@@ -110,9 +110,9 @@ function SilenceTable({ silences, acts }: { silences: Silence[]; acts: boolean }
             header: t('silences.subject'),
             cell: (silence) =>
               silence.subject ? (
-                <span title={silence.subject}>
-                  <AlertSubject subject={silence.subject} />
-                </span>
+                <SubjectLink subject={silence.subject}>
+                  <SubjectByLatestAlert subject={silence.subject} />
+                </SubjectLink>
               ) : (
                 <span className="muted">{t('silences.anySubject')}</span>
               ),

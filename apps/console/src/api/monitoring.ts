@@ -125,7 +125,7 @@ export interface Alert {
   acknowledgementComment: string | null;
   escalatedAt: string | null;
   resolvedAt: string | null;
-  /** What the rule found, by rule (see alerts/alert-title.ts); the console words its title from it. */
+  /** What the rule found, by rule; the console words the title and message from it (alerts/alert-titles.ts, alert-messages.ts). */
   details?: Record<string, unknown>;
 }
 

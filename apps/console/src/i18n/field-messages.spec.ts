@@ -120,3 +120,16 @@ describe('console: why a report was rejected or waits, in Russian', () => {
     expect(localizeFieldMessage(message, t, 'ru-RU')).toBe(expected);
   });
 });
+
+describe('console: why an alert’s notification was not delivered, in Russian', () => {
+  it.each([
+    ['not sent: the webhook was deactivated', 'не отправлено: вебхук отключён'],
+    ['not sent: the e-mail subscription was deleted', 'не отправлено: подписка на эл. почту удалена'],
+    ['timed out after 10000 ms', 'нет ответа за 10\u00a0000 мс'],
+    ['the mail server refused the recipient: 550 5.1.1 no such user', 'почтовый сервер не принял адрес получателя'],
+    ['HTTP 503 from the endpoint', 'адрес вебхука ответил HTTP 503'],
+    ['fetch failed: getaddrinfo ENOTFOUND hooks.example', 'fetch failed: getaddrinfo ENOTFOUND hooks.example'],
+  ])('%s', (message, expected) => {
+    expect(localizeFieldMessage(message, t, 'ru-RU')).toBe(expected);
+  });
+});

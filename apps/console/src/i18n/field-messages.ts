@@ -161,6 +161,16 @@ const KNOWN: [RegExp, MessageKey, ((match: RegExpExecArray, locale: string, t: T
   [/^A repayment is a positive number of kopecks$/, 'problem.CLAWBACK.REPAYMENT_NOT_POSITIVE'],
   [/ is not accepted; send one of: (.+)$/, 'fieldMessage.fileTypes', (match) => ({ types: match[1] })],
   [/^The content of .+ is not \S+$/, 'fieldMessage.fileContent'],
+  // Why a notification of an alert was not delivered, as target-monitoring logs it.
+  [/^not sent: the webhook was deactivated$/, 'deliveryError.webhookDeactivated'],
+  [/^not sent: the e-mail subscription was deleted$/, 'deliveryError.subscriptionDeleted'],
+  [
+    /^timed out after (\d+) ms$/,
+    'deliveryError.timedOut',
+    (match, locale) => ({ ms: formatDecimal(match[1], locale) }),
+  ],
+  [/^the mail server refused the recipient/, 'deliveryError.recipientRefused'],
+  [/^HTTP (\d{3}) from the endpoint$/, 'deliveryError.httpStatus', (match) => ({ status: match[1] })],
 ];
 
 /**
