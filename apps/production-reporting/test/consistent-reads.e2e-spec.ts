@@ -1,9 +1,7 @@
 import { DataSource } from 'typeorm';
-import { ProductAdded } from '@redmet/contracts';
 import { waitForLockWait } from '@redmet/testing';
-import { PendingReportsListener } from '../src/pending/pending-reports.listener';
 import { line, type ProducerWorld, producerWorld } from './support/producer-world';
-import { insertProduct, productCode, RegistryEvents } from './support/registry-events';
+import { productCode, RegistryEvents, storeProductArrival } from './support/registry-events';
 import { type ReportingTestApp, startReporting } from './support/reporting-app';
 
 /**
@@ -44,18 +42,7 @@ describe('reads while a change to what they show commits', () => {
     let read: Promise<{ body: Record<string, unknown> }>;
     try {
       // The product arrives: the read model stores it and decides the pending version in one transaction.
-      await insertProduct(change.manager, code);
-      await reporting.app.get(PendingReportsListener).registryChanged(
-        {
-          aggregate: 'product',
-          id: code,
-          eventType: ProductAdded.type,
-          version: 1,
-          latest: true,
-          occurredAt: new Date().toISOString(),
-        },
-        change.manager,
-      );
+      await storeProductArrival(reporting, change.manager, code);
       await change.query('LOCK TABLE report_line IN ACCESS EXCLUSIVE MODE');
       read = Promise.resolve(world.http.get(`/reports/${id}`));
       await waitForLockWait((sql) => dataSource.query(sql));

@@ -11,12 +11,11 @@ import {
 import { sampleEvent } from '@redmet/contracts/testing';
 import { Principal } from '@redmet/platform';
 import { waitFor } from '@redmet/testing';
-import { PendingReportsListener } from '../src/pending/pending-reports.listener';
 import { PendingReports } from '../src/pending/pending-reports.service';
 import { ReportFiling } from '../src/reports/report-filing.service';
 import { numberLines, signedBy } from '../src/reports/reports.service';
 import { line, type ProducerWorld, producerWorld } from './support/producer-world';
-import { insertProduct, productCode, RegistryEvents } from './support/registry-events';
+import { insertProduct, productCode, RegistryEvents, storeProductArrival } from './support/registry-events';
 import { type ReportingTestApp, startReporting } from './support/reporting-app';
 
 const DAY_MS = 86_400_000;
@@ -204,18 +203,7 @@ describe('eventual consistency: reports that arrive before the registry data the
       const change = dataSource.createQueryRunner();
       await change.startTransaction();
       try {
-        await insertProduct(change.manager, code);
-        await reporting.app.get(PendingReportsListener).registryChanged(
-          {
-            aggregate: 'product',
-            id: code,
-            eventType: ProductAdded.type,
-            version: 1,
-            latest: true,
-            occurredAt: new Date().toISOString(),
-          },
-          change.manager,
-        );
+        await storeProductArrival(reporting, change.manager, code);
         const filing = world.http
           .post('/reports')
           .send({

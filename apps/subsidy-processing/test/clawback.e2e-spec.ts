@@ -24,7 +24,7 @@ import {
   reportRecorded,
   reportVersion,
 } from './support/fixtures';
-import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
+import { startSubsidy, type SubsidyTestApp, TODAY } from './support/subsidy-app';
 
 const PAID = 175000000n; // each claim: 10 t × 500 000 RUB discount × 35%
 
@@ -251,7 +251,7 @@ describe('clawback: relied-on reports amended down or rejected after payment, an
       companyId: companies[0],
       programmeYear: 2026,
       dueOn: '2027-02-01',
-      overdue: new Date().toISOString().slice(0, 10) > '2027-02-01',
+      overdue: TODAY > '2027-02-01',
       awaitingPlan: false,
       paidClaims: 1,
       paidKopecks: PAID.toString(),

@@ -121,7 +121,7 @@ describe('Idempotency-Key: a change retried with one key runs once', () => {
     expect(theirs.body.id).not.toBe(mine.body.id);
   });
 
-  it('keys per capacity: a producer moved to another company runs the key afresh there, not replayed the first', async () => {
+  it('keys per company: a producer moved to another company runs the key afresh there, not replayed the first', async () => {
     const userId = `u-producer-moved-${randomUUID()}`;
     const at = (index: number) => subsidy.as({ ...producerOf(companies[index]), userId });
     const key = randomUUID();
@@ -137,7 +137,7 @@ describe('Idempotency-Key: a change retried with one key runs once', () => {
     expect(moved.headers[REPLAYED]).toBeUndefined();
     expect(moved.body.companyId).toBe(companies[9]);
     expect(moved.text).not.toContain(first.body.id);
-    // Each capacity keeps its own answer: back at the first company, the retry is replayed, not run a third time.
+    // Each company keeps its own answer: back at the first company, the retry is replayed, not run a third time.
     expect(back.headers[REPLAYED]).toBe('true');
     expect(back.text).toBe(first.text);
     expect(await written(8)).toEqual({ claims: 1, audit: 1 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   CompanyRegistered,
   type CompanySnapshot,
@@ -18,6 +18,7 @@ import {
 } from '@redmet/contracts';
 import { sampleEvent } from '@redmet/contracts/testing';
 import { testKafka, waitFor } from '@redmet/testing';
+import { PendingReportsListener } from '../../src/pending/pending-reports.listener';
 import type { ReportingTestApp } from './reporting-app';
 
 /** A product code no other test uses, so files sharing the broker never collide. */
@@ -31,6 +32,29 @@ export function insertProduct(manager: { query: DataSource['query'] }, code: str
     `INSERT INTO registry_product (code, name, elements, tonnage_class, hs_code, unit, metal_content_basis, version)
        VALUES ($1, 'Lithium carbonate', '{Li}', 'large', '2836.91', 't', 't Li contained', 1)`,
     [code],
+  );
+}
+
+/**
+ * A product arriving as the registry view's consumer stores it: the row, and the pending reports it
+ * decides, in the caller's transaction (which the test holds open to race something against it).
+ */
+export async function storeProductArrival(
+  reporting: ReportingTestApp,
+  manager: EntityManager,
+  code: string,
+): Promise<void> {
+  await insertProduct(manager, code);
+  await reporting.app.get(PendingReportsListener).registryChanged(
+    {
+      aggregate: 'product',
+      id: code,
+      eventType: ProductAdded.type,
+      version: 1,
+      latest: true,
+      occurredAt: new Date().toISOString(),
+    },
+    manager,
   );
 }
 

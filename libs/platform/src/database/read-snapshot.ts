@@ -20,7 +20,8 @@ export async function readSnapshot<T>(
       await runner.query('COMMIT');
       return result;
     } catch (error) {
-      await runner.query('ROLLBACK');
+      // A connection that broke cannot roll back: the error that broke it is the one to tell.
+      await runner.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
   } finally {

@@ -39,12 +39,12 @@ export function uploadDigest(
 }
 
 /**
- * Whose key it is: the caller as they act now, with their roles and the company they act for. A producer
- * moved to another company, or a user whose roles changed, is then another caller, and a retry runs afresh
- * as who they are now rather than replay what was answered to a capacity they no longer hold (another
- * company's claim, the work of a role taken away); a refusal would ask for a new key for a request that
- * never ran as them. JSON, so that no two callers read alike; roles sorted, as tokens list them in any order.
+ * Whose key it is: the user, for the company they act for now. A producer moved to another company is
+ * then another caller, and a retry runs afresh for the company it acts for rather than replay another
+ * company's answer; a refusal would ask for a new key for a request that never ran for it. Roles are
+ * left out: an answer replayed to a user whose roles changed reports a change made when it was allowed,
+ * and a retry run again under new roles would make the change twice. JSON, so that no two callers read alike.
  */
 export function keyCaller(principal: Principal): string {
-  return JSON.stringify([principal.userId, [...principal.roles].sort(), principal.companyId]);
+  return JSON.stringify([principal.userId, principal.companyId]);
 }

@@ -77,7 +77,7 @@ const sameRequest = (held: RequestFingerprint, request: RequestFingerprint): boo
   held.method === request.method && held.path === request.path && held.bodyDigest === request.bodyDigest;
 
 /**
- * A change sent with an `Idempotency-Key` runs once per caller (in one capacity: `keyCaller`) and key: the
+ * A change sent with an `Idempotency-Key` runs once per caller (for one company: `keyCaller`) and key: the
  * first request claims the key, runs, and its answer (but a 5xx, which releases the key) is kept; a repeat
  * with the same method, path and body gets that answer again without running. Routes without a token are
  * left alone: the only ones that change anything are the gateway's sign-in routes, whose answers are

@@ -10,7 +10,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idempotent_request_expires_at', ['expiresAt'])
 export class IdempotentRequest {
   /**
-   * Who sent it, as `keyCaller` has it: user id, roles and company. One column rather than three, so that
+   * Who sent it, as `keyCaller` has it: user id and company. One column rather than two, so that
    * the primary key stays the one instances of the previous version claim against during a rolling update.
    */
   @PrimaryColumn({ type: 'text' })
