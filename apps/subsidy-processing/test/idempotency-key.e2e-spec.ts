@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { ClaimSubmitted } from '@redmet/contracts';
-import { waitFor } from '@redmet/testing';
+import { IdempotentRequests } from '@redmet/platform';
+import { waitFor, waitForLockWait } from '@redmet/testing';
 import { acceptedReports, claimBody, discountLine, producerOf, registerCompanies } from './support/fixtures';
 import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
 
@@ -17,7 +18,7 @@ describe('Idempotency-Key: a change retried with one key runs once', () => {
 
   beforeAll(async () => {
     subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 10);
+    companies = await registerCompanies(subsidy, 12);
     reports = await acceptedReports(subsidy, companies);
   });
 
@@ -37,6 +38,11 @@ describe('Idempotency-Key: a change retried with one key runs once', () => {
     );
     return row;
   };
+  /** What a run that went quiet for longer than the in-progress timeout leaves. */
+  const ageClaim = (key: string) =>
+    subsidy.sql(`UPDATE idempotent_request SET claimed_at = now() - interval '1 hour' WHERE idempotency_key = $1`, [
+      key,
+    ]);
 
   it('creates one claim and submits it once, the repeat answered with the first answer, marked a replay', async () => {
     const http = await producer(0);
@@ -196,6 +202,85 @@ describe('Idempotency-Key: a change retried with one key runs once', () => {
     expect(retried.status).toBe(201);
     expect(retried.headers[REPLAYED]).toBeUndefined();
     expect(await written(7)).toEqual({ claims: 1, audit: 1 });
+  });
+
+  it('never runs again a change whose answer was lost after it committed: the retry is told to read it (409)', async () => {
+    const http = await producer(10);
+    const key = randomUUID();
+    const sent = body(10);
+    // The answer's row cannot be written (a database gone for a moment), though the change committed.
+    const keep = jest
+      .spyOn(subsidy.app.get(IdempotentRequests), 'keep')
+      .mockRejectedValue(new Error('connection terminated'));
+    const first = await http
+      .post('/claims')
+      .set(KEY, key)
+      .send(sent)
+      .then((answer) => answer)
+      .finally(() => keep.mockRestore());
+    expect(first.status).toBe(201);
+
+    // Within the timeout the first run may still be about to keep its answer.
+    const soon = await http.post('/claims').set(KEY, key).send(sent);
+    expect(soon.status).toBe(409);
+    expect(soon.body.code).toBe('REQUEST.IDEMPOTENCY_KEY_IN_PROGRESS');
+
+    await ageClaim(key);
+    const late = await http.post('/claims').set(KEY, key).send(sent);
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('REQUEST.IDEMPOTENCY_ANSWER_LOST');
+    expect(late.headers['retry-after']).toBeUndefined();
+    expect(await written(10)).toEqual({ claims: 1, audit: 1 });
+  });
+
+  it('refuses the commit of a run whose key a retry took over after the timeout: the change is made once', async () => {
+    const http = await producer(11);
+    const key = randomUUID();
+    const sent = body(11);
+    const lock = subsidy.app.get(DataSource).createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    try {
+      await lock.query('LOCK TABLE claim IN ACCESS EXCLUSIVE MODE');
+      const slow = http
+        .post('/claims')
+        .set(KEY, key)
+        .send(sent)
+        .then((answer) => answer);
+      const held = (fresh: boolean) =>
+        subsidy.sql(
+          `SELECT 1 FROM idempotent_request
+           WHERE idempotency_key = $1 AND (claimed_at > now() - interval '1 minute') = $2`,
+          [key, fresh],
+        );
+      await waitFor(async () => (await held(true)).length > 0, { description: 'the first run claiming the key' });
+      await waitForLockWait((sql) => subsidy.sql(sql));
+      // The first run has now been quiet past the timeout: the retry takes its key over, and waits for the lock too.
+      await ageClaim(key);
+      const retry = http
+        .post('/claims')
+        .set(KEY, key)
+        .send(sent)
+        .then((answer) => answer);
+      await waitFor(async () => (await held(false)).length === 0, { description: 'the retry taking the key over' });
+      await lock.rollbackTransaction();
+
+      const [first, second] = await Promise.all([slow, retry]);
+      expect(first.status).toBe(409);
+      expect(first.body.code).toBe('REQUEST.IDEMPOTENCY_KEY_IN_PROGRESS');
+      expect(first.headers['retry-after']).toBe('1');
+      expect(second.status).toBe(201);
+      expect(second.headers[REPLAYED]).toBeUndefined();
+      expect(await written(11)).toEqual({ claims: 1, audit: 1 });
+
+      const again = await http.post('/claims').set(KEY, key).send(sent);
+      expect(again.status).toBe(201);
+      expect(again.headers[REPLAYED]).toBe('true');
+      expect(again.text).toBe(second.text);
+    } finally {
+      if (lock.isTransactionActive) await lock.rollbackTransaction();
+      await lock.release();
+    }
   });
 
   it.each([

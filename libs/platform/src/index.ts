@@ -37,3 +37,4 @@ export * from './idempotency/idempotency-key';
 export { CarriesCredentials } from './idempotency/idempotency.interceptor';
 export * from './idempotency/idempotency.errors';
 export * from './idempotency/idempotency.schema';
+export { IdempotentRequests } from './idempotency/idempotent-requests';

@@ -22,6 +22,7 @@ import { loggerParams } from './logging/logger.params';
 import { httpDurationHistogram } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
 import { RefuseUnreadBody } from './http/file-upload';
+import { ClaimFence } from './idempotency/claim-fence';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotentRequests } from './idempotency/idempotent-requests';
 
@@ -102,6 +103,7 @@ export class PlatformModule {
         TokenVerifier,
         Clock,
         IdempotentRequests,
+        ClaimFence,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: RefuseUnreadBody },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -223,6 +223,19 @@ describe('api: the Idempotency-Key of a write', () => {
     expect(new Set(keys()).size).toBe(3);
   });
 
+  it('is new after the service says the write was made but its answer lost: sending it again cannot help', async () => {
+    const replies: Answer[] = [
+      () => json(409, { code: 'REQUEST.IDEMPOTENCY_ANSWER_LOST', detail: '', errors: [] }),
+      () => json(201, { id: 'c-2' }),
+    ];
+    answer('/api/subsidy/claims', () => replies.shift()!());
+
+    await expect(write()).rejects.toMatchObject({ code: 'REQUEST.IDEMPOTENCY_ANSWER_LOST' });
+    await expect(write()).resolves.toEqual({ id: 'c-2' });
+
+    expect(new Set(keys()).size).toBe(2);
+  });
+
   it('goes with the write repeated after a refreshed token', async () => {
     answer('/api/subsidy/claims Bearer a1', expired);
     answer('/api/auth/refresh', () => json(200, { accessToken: 'a2', refreshToken: 'r2' }));

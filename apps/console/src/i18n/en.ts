@@ -51,6 +51,8 @@ export const en: Record<MessageKey, Message> = {
     'This action was already sent with other details. Reload the page and send it again.',
   'problem.REQUEST.IDEMPOTENCY_KEY_IN_PROGRESS':
     'The same action sent a moment ago is still being done. Wait a moment and look again.',
+  'problem.REQUEST.IDEMPOTENCY_ANSWER_LOST':
+    'This action was already done, but its answer was lost. Reload the page to see the result.',
   'problem.SERVICE.TIMEOUT': 'The service did not answer in time. Try again later.',
   'problem.SERVICE.BAD_ANSWER':
     'The service broke off its answer. Check whether the change was made before repeating it.',

@@ -37,6 +37,12 @@ interface Waiting<I, R> {
 export class GroupCommit<I, R> {
   private waiting: Waiting<I, R>[] = [];
   private busy = false;
+  /**
+   * The async context the groups commit in: their creator's, not that of whichever caller's turn
+   * started them, whose request would otherwise own statements (BEGIN, COMMIT, a group's shared
+   * inserts) of groups it has no part in, even after it answered.
+   */
+  private readonly scope = new AsyncResource('GroupCommit');
 
   constructor(private readonly options: GroupCommitOptions<I, R>) {
     if (!(options.maxSize >= 1)) throw new Error(`a group holds at least one item, not ${options.maxSize}`);
@@ -45,7 +51,7 @@ export class GroupCommit<I, R> {
   submit(item: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
-      if (!this.busy) void this.commitWaiting();
+      if (!this.busy) void this.scope.runInAsyncScope(() => this.commitWaiting());
     });
   }
 
@@ -127,8 +133,9 @@ export class GroupTransactions {
       maxSize: options.maxSize,
       together: (units) => dataSource.transaction((manager) => runSideBySide(manager, units)),
       // A unit's failure rolled the group back: each may run again. A failing BEGIN or COMMIT may have
-      // committed it all (a connection lost during COMMIT): running the units again could file twice.
-      goAlone: (error) => error instanceof UnitFailed,
+      // committed it all (a connection lost during COMMIT): running the units again could file twice;
+      // not so a commit hook's refusal, thrown before COMMIT was sent.
+      goAlone: (error) => error instanceof UnitFailed || refusedBeforeCommit(error),
       alone: (unit) => options.retry(() => dataSource.transaction(unit.work)),
       onGroupFailed: (error, size) => options.onGroupFailed?.(error instanceof UnitFailed ? error.cause : error, size),
     });
@@ -139,8 +146,36 @@ export class GroupTransactions {
    * request logger), whichever caller's turn started the group.
    */
   run<T>(key: string, work: TransactionWork<T>): Promise<T> {
-    return this.groups.submit({ key, work: AsyncResource.bind(work) }) as Promise<T>;
+    const started: TransactionWork<T> = (manager) => {
+      for (const listener of unitListeners) listener(manager);
+      return work(manager);
+    };
+    return this.groups.submit({ key, work: AsyncResource.bind(started) }) as Promise<T>;
   }
+}
+
+type UnitListener = (manager: EntityManager) => void;
+
+const unitListeners = new Set<UnitListener>();
+
+/**
+ * Told, in a unit's own async context, of the transaction it starts in. Watching the unit's statements
+ * would not do: those gathered with other units' (GroupBatch, GroupInserts) are sent from another
+ * unit's context, and a unit may send none of its own. Returns what stops the listening.
+ */
+export function onGroupUnitStart(listener: UnitListener): () => void {
+  unitListeners.add(listener);
+  return () => unitListeners.delete(listener);
+}
+
+/**
+ * Marks an error a transaction's commit hook throws before COMMIT is sent: nothing of the transaction
+ * committed, so the units of a group that failed with it may run again alone.
+ */
+export const REFUSED_BEFORE_COMMIT: unique symbol = Symbol('refused before commit');
+
+function refusedBeforeCommit(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && REFUSED_BEFORE_COMMIT in error;
 }
 
 /**

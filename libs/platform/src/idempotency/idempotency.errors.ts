@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { REFUSED_BEFORE_COMMIT } from '../database/group-commit';
 import { DomainError } from '../errors/domain.error';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency-key';
 
@@ -26,4 +27,23 @@ export class IdempotencyKeyInProgressError extends DomainError {
       HttpStatus.CONFLICT,
     );
   }
+}
+
+export class IdempotencyAnswerLostError extends DomainError {
+  constructor() {
+    super(
+      'REQUEST.IDEMPOTENCY_ANSWER_LOST',
+      `The change sent with this ${IDEMPOTENCY_KEY_HEADER} was made, but its answer was lost; read the resource to see it`,
+      HttpStatus.CONFLICT,
+    );
+  }
+}
+
+/**
+ * A run whose key was taken over by a retry (it ran past the in-progress timeout): its transaction is
+ * refused before COMMIT, so the retry's change is the only one. To its client the key is in progress,
+ * and its retry gets the other run's answer.
+ */
+export class IdempotencyKeyTakenOverError extends IdempotencyKeyInProgressError {
+  readonly [REFUSED_BEFORE_COMMIT] = true;
 }

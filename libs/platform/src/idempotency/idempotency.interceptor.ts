@@ -23,9 +23,12 @@ import {
   keyCaller,
   uploadDigest,
 } from './idempotency-key';
+import { endClaim, runUnderClaim } from './claim-fence';
 import {
+  IdempotencyAnswerLostError,
   IdempotencyKeyInProgressError,
   IdempotencyKeyReusedError,
+  IdempotencyKeyTakenOverError,
   MalformedIdempotencyKeyError,
 } from './idempotency.errors';
 import {
@@ -127,15 +130,23 @@ export class IdempotencyInterceptor implements NestInterceptor {
    */
   private async runOnce(claim: KeyClaim, next: CallHandler, request: Request, response: Response): Promise<unknown> {
     let body: unknown;
+    runUnderClaim(claim);
     try {
       body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
+      if (error instanceof IdempotencyKeyTakenOverError) {
+        // The key is the retry's now: nothing of ours to keep or release, and the retry's answer is the one to get.
+        response.setHeader('retry-after', String(IN_PROGRESS_RETRY_AFTER_SECONDS));
+        throw error;
+      }
       const problem = problemOf(error, request);
       // A 4xx judged the request and would judge it the same again; a 5xx or 503 may go otherwise next time.
       const judged = problem.status < 500;
       const headers = { ...keptHeaders(response), 'content-type': 'application/problem+json' };
       await this.settle(claim, judged ? { status: problem.status, headers, body: JSON.stringify(problem) } : null);
       throw error;
+    } finally {
+      endClaim();
     }
     // A file or a stream the handler wrote itself cannot be kept: the key is released and a retry runs again.
     const streamed = body instanceof StreamableFile || response.headersSent;
@@ -163,6 +174,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private replay(held: HeldKey | undefined, request: RequestFingerprint, response: Response): unknown {
     if (held && !sameRequest(held, request)) throw new IdempotencyKeyReusedError();
+    if (held?.answerLost) throw new IdempotencyAnswerLostError();
     if (!held?.answer) {
       response.setHeader('retry-after', String(IN_PROGRESS_RETRY_AFTER_SECONDS));
       throw new IdempotencyKeyInProgressError();

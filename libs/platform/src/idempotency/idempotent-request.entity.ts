@@ -38,6 +38,13 @@ export class IdempotentRequest {
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
 
+  /**
+   * Set by the claim's change in its own transaction (ClaimFence): a key whose change committed is never
+   * taken over, even when its answer was never kept.
+   */
+  @Column({ name: 'committed_at', type: 'timestamptz', nullable: true })
+  committedAt: Date | null;
+
   @Column({ type: 'int', nullable: true })
   status: number | null;
 

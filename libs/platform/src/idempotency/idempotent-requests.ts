@@ -21,6 +21,8 @@ export interface KeptAnswer {
 /** The request that holds a key: its fingerprint, and its answer once it has one. */
 export interface HeldKey extends RequestFingerprint {
   answer: KeptAnswer | null;
+  /** Its change committed, but no answer was kept within the in-progress timeout: none will be. */
+  answerLost: boolean;
 }
 
 export interface KeyClaim {
@@ -47,7 +49,8 @@ export class IdempotentRequests implements OnApplicationBootstrap {
   /**
    * One statement, so two first requests with one key cannot both run: the row is ours if it is new,
    * expired, or claimed for this same request by a run that has not answered within the in-progress
-   * timeout (its process presumably died).
+   * timeout (its process presumably died) and whose change has not committed (ClaimFence): running
+   * that again would make it twice.
    */
   async claim(caller: string, key: string, request: RequestFingerprint): Promise<ClaimOutcome> {
     const outcome = await this.claimOnce(caller, key, request);
@@ -64,9 +67,10 @@ export class IdempotentRequests implements OnApplicationBootstrap {
        ON CONFLICT (caller, idempotency_key) DO UPDATE SET
          method = excluded.method, path = excluded.path, body_digest = excluded.body_digest,
          claim_id = excluded.claim_id, claimed_at = excluded.claimed_at, expires_at = excluded.expires_at,
-         status = NULL, headers = NULL, body = NULL
+         status = NULL, headers = NULL, body = NULL, committed_at = NULL
        WHERE held.expires_at <= now()
           OR (held.status IS NULL
+              AND held.committed_at IS NULL
               AND held.claimed_at <= now() - make_interval(secs => $8)
               AND (held.method, held.path, held.body_digest) = (excluded.method, excluded.path, excluded.body_digest))
        RETURNING claim_id`,
@@ -83,15 +87,34 @@ export class IdempotentRequests implements OnApplicationBootstrap {
     );
     if (claimed.length === 1) return { claim: { caller, key, claimId } };
     const [held] = await this.dataSource.query<
-      { method: string; path: string; body_digest: string; status: number | null; headers: never; body: never }[]
+      {
+        method: string;
+        path: string;
+        body_digest: string;
+        status: number | null;
+        headers: never;
+        body: never;
+        answer_lost: boolean;
+      }[]
     >(
-      `SELECT method, path, body_digest, status, headers, body FROM idempotent_request
+      // Within the timeout a committed run may still be about to keep its answer.
+      `SELECT method, path, body_digest, status, headers, body,
+              committed_at IS NOT NULL AND claimed_at <= now() - make_interval(secs => $3) AS answer_lost
+       FROM idempotent_request
        WHERE caller = $1 AND idempotency_key = $2`,
-      [caller, key],
+      [caller, key, this.environment.IDEMPOTENCY_IN_PROGRESS_TIMEOUT_SECONDS],
     );
     if (!held) return { held: undefined };
     const answer = held.status === null ? null : { status: held.status, headers: held.headers, body: held.body };
-    return { held: { method: held.method, path: held.path, bodyDigest: held.body_digest, answer } };
+    return {
+      held: {
+        method: held.method,
+        path: held.path,
+        bodyDigest: held.body_digest,
+        answer,
+        answerLost: answer === null && held.answer_lost,
+      },
+    };
   }
 
   async keep(claim: KeyClaim, answer: KeptAnswer): Promise<void> {
