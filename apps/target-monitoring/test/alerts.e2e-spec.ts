@@ -737,4 +737,28 @@ describe('alert rules', () => {
     await escalation.runCheck(new Date(Date.now() + 61 * 60_000));
     expect(await escalated()).toBe(true);
   });
+
+  it('makes a silence sent twice with one Idempotency-Key once, its change fenced in its own transaction', async () => {
+    const http = await monitoring.http();
+    const key = randomUUID();
+    const silence = {
+      subject: `budget:${2090 + Math.floor(Math.random() * 5)}`,
+      endsAt: '2099-01-01T00:00:00Z',
+      reason: 'retried',
+    };
+    const first = await http.post('/silences').set('idempotency-key', key).send(silence).expect(201);
+    const again = await http.post('/silences').set('idempotency-key', key).send(silence).expect(201);
+    expect(again.headers['idempotency-replayed']).toBe('true');
+    expect(again.body.id).toBe(first.body.id);
+    expect(
+      await monitoring.query(`SELECT id FROM silence WHERE reason = 'retried' AND subject = $1`, [silence.subject]),
+    ).toEqual([{ id: first.body.id }]);
+    // Marked in the silence's own transaction: a retry after an answer lost on its way is refused, not run.
+    expect(
+      await monitoring.query(
+        `SELECT committed_at IS NOT NULL AS fenced FROM idempotent_request WHERE idempotency_key = $1`,
+        [key],
+      ),
+    ).toEqual([{ fenced: true }]);
+  });
 });

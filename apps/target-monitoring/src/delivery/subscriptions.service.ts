@@ -52,18 +52,21 @@ export class SubscriptionsService {
 
   async registerWebhook(dto: WebhookSubscriptionDto, principal: Principal) {
     const secret = randomBytes(32).toString('hex');
-    const [row] = await this.dataSource.query(
-      `INSERT INTO webhook_subscription (id, url, secret, description, min_severity, rule_ids, created_by)
+    // In a transaction of its own, so that a retry with the same Idempotency-Key is fenced (README) and registers one.
+    const [row] = await this.dataSource.transaction((manager) =>
+      manager.query(
+        `INSERT INTO webhook_subscription (id, url, secret, description, min_severity, rule_ids, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${WEBHOOK_VIEW}`,
-      [
-        randomUUID(),
-        dto.url,
-        secret,
-        dto.description,
-        dto.minSeverity ?? 'warning',
-        dto.ruleIds ?? null,
-        principal.userId,
-      ],
+        [
+          randomUUID(),
+          dto.url,
+          secret,
+          dto.description,
+          dto.minSeverity ?? 'warning',
+          dto.ruleIds ?? null,
+          principal.userId,
+        ],
+      ),
     );
     return { ...row, secret };
   }

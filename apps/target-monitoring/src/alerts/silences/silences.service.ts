@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { InvalidInputError, NotFoundError, Page, type Principal } from '@redmet/platform';
+import { InvalidInputError, NotFoundError, Page, type Principal, readSnapshot } from '@redmet/platform';
 import { changedRows } from '../../common/sql';
 import type { CreateSilenceDto, SilenceQuery } from './silence.dto';
 
@@ -24,31 +24,39 @@ export class SilencesService {
       ...(endsAt <= startsAt ? [{ field: 'endsAt', messages: ['endsAt must come after startsAt'] }] : []),
     ];
     if (errors.length > 0) throw new InvalidInputError('SILENCE.INVALID', 'The silence is not valid', errors);
-    const [silence] = await this.dataSource.query(
-      `INSERT INTO silence (id, rule_id, subject, starts_at, ends_at, reason, created_by)
+    // In a transaction of its own, so that a retry with the same Idempotency-Key is fenced (README) and makes one.
+    const [silence] = await this.dataSource.transaction((manager) =>
+      manager.query(
+        `INSERT INTO silence (id, rule_id, subject, starts_at, ends_at, reason, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${VIEW}`,
-      [
-        randomUUID(),
-        dto.ruleId ?? null,
-        dto.subject ?? null,
-        startsAt,
-        endsAt,
-        dto.reason,
-        { userId: principal.userId, name: principal.name },
-      ],
+        [
+          randomUUID(),
+          dto.ruleId ?? null,
+          dto.subject ?? null,
+          startsAt,
+          endsAt,
+          dto.reason,
+          { userId: principal.userId, name: principal.name },
+        ],
+      ),
     );
     return silence;
   }
 
   async list(query: SilenceQuery) {
     const where = `($1::boolean IS NOT TRUE OR (starts_at <= now() AND ends_at > now()))`;
-    const items = await this.dataSource.query(
-      `SELECT ${VIEW} FROM silence WHERE ${where} ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
-      [query.active ?? null, query.pageSize, query.skip],
-    );
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM silence WHERE ${where}`, [
-      query.active ?? null,
-    ]);
+    // A page and its total, of one moment.
+    const [items, total] = await readSnapshot(this.dataSource, async (manager) => {
+      const page: unknown[] = await manager.query(
+        `SELECT ${VIEW} FROM silence WHERE ${where} ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
+        [query.active ?? null, query.pageSize, query.skip],
+      );
+      const [counted]: { total: number }[] = await manager.query(
+        `SELECT count(*)::int AS total FROM silence WHERE ${where}`,
+        [query.active ?? null],
+      );
+      return [page, counted.total] as const;
+    });
     return Page.of(items, total, query);
   }
 
