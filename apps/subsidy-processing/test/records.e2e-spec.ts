@@ -185,6 +185,10 @@ describe('documents, comments, audit trail and programme versions', () => {
 
       const programme = await admin.get('/programmes/2026');
       expect(programme.body).toMatchObject({ inForce: { version: 2 }, latest: { version: 3 } });
+      const listed = (await admin.get('/programmes')).body;
+      expect(listed.map((p: { budget: { year: number } }) => p.budget.year)).toEqual([2026, 2027, 2028]);
+      expect(listed[0]).toMatchObject({ inForce: { version: 2 }, latest: { version: 3 } });
+      expect(listed[1]).toMatchObject({ latest: { year: 2027, version: 1 } });
       expect((await admin.get('/programmes/2026/versions')).body.map((v: { version: number }) => v.version)).toEqual([
         1, 2, 3,
       ]);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '@redmet/platform';
 import { orConflict, readSnapshot } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
@@ -77,11 +77,20 @@ export class ProgrammesService {
    */
   list(): Promise<ProgrammeView[]> {
     return readSnapshot(this.dataSource, async (manager) => {
-      const views: ProgrammeView[] = [];
-      for (const programme of await manager.find(Programme, { order: { year: 'ASC' } })) {
-        views.push(await this.view(manager, programme));
-      }
-      return views;
+      const [programmes, inForce, latest] = await Promise.all([
+        manager.find(Programme, { order: { year: 'ASC' } }),
+        this.inForce(manager, this.clock.today()).getMany(),
+        this.latest(manager).getMany(),
+      ]);
+      const byYear = (versions: ProgrammeVersion[]) => new Map(versions.map((version) => [version.year, version]));
+      const inForceByYear = byYear(inForce);
+      const latestByYear = byYear(latest);
+      return programmes.flatMap((programme) => {
+        const last = latestByYear.get(programme.year);
+        // A programme row is written with its first version, in one transaction: the snapshot holds both or neither.
+        if (!last) return [];
+        return [{ budget: budgetState(programme), inForce: inForceByYear.get(programme.year) ?? null, latest: last }];
+      });
     });
   }
 
@@ -157,20 +166,35 @@ export class ProgrammesService {
   }
 
   private async view(manager: EntityManager, programme: Programme): Promise<ProgrammeView> {
-    const inForce = await this.findInForce(manager, programme.year, this.clock.today());
-    const latest = await manager.findOneOrFail(ProgrammeVersion, {
-      where: { year: programme.year },
-      order: { version: 'DESC' },
-    });
+    const year = { year: programme.year };
+    const [inForce, latest] = await Promise.all([
+      this.inForce(manager, this.clock.today()).andWhere('v.year = :year', year).getOne(),
+      this.latest(manager).where('v.year = :year', year).getOneOrFail(),
+    ]);
     return { budget: budgetState(programme), inForce, latest };
   }
 
   private findInForce(manager: EntityManager, year: number, day: string): Promise<ProgrammeVersion | null> {
+    return this.inForce(manager, day).andWhere('v.year = :year', { year }).getOne();
+  }
+
+  /** Each year's version with the latest effective date on or before `day` (the later version on a tie). */
+  private inForce(manager: EntityManager, day: string): SelectQueryBuilder<ProgrammeVersion> {
     return manager
       .createQueryBuilder(ProgrammeVersion, 'v')
-      .where('v.year = :year AND v.effective_from <= :day', { year, day })
-      .orderBy('v.effective_from', 'DESC')
-      .addOrderBy('v.version', 'DESC')
-      .getOne();
+      .distinctOn(['v.year'])
+      .where('v.effective_from <= :day', { day })
+      .orderBy('v.year')
+      .addOrderBy('v.effective_from', 'DESC')
+      .addOrderBy('v.version', 'DESC');
+  }
+
+  /** Each year's highest version. */
+  private latest(manager: EntityManager): SelectQueryBuilder<ProgrammeVersion> {
+    return manager
+      .createQueryBuilder(ProgrammeVersion, 'v')
+      .distinctOn(['v.year'])
+      .orderBy('v.year')
+      .addOrderBy('v.version', 'DESC');
   }
 }
