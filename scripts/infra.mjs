@@ -13,7 +13,7 @@
 // Plain ESM on Node builtins plus pg and kafkajs: it must run before anything
 // is compiled.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,18 +21,21 @@ import pg from 'pg';
 import {
   describeKafka,
   InfraError,
-  javaArgs,
   kafkaReady,
   kafkaVersion,
   log,
+  newClusterId,
   portInUse,
   relative,
+  renderProperties,
   requireTool,
   resolveKafka,
   ROOT,
   runJava,
+  runsKafka,
   seconds,
   sleep,
+  spawnKafka,
   stopProcess,
 } from './kafka/common.mjs';
 import { ensureDevSigningKey } from './dev-auth.mjs';
@@ -120,15 +123,7 @@ function logTail(lines = 20) {
 
 // ---------------------------------------------------------------- our Kafka process
 
-// Checking the command line, not just the pid, guards against a pid reused by
-// another process after a reboot or a crash.
-function isOurKafka(pid) {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(SERVER_PROPERTIES);
-  } catch {
-    return false;
-  }
-}
+const isOurKafka = (pid) => runsKafka(pid, SERVER_PROPERTIES);
 
 /** The pid of the Kafka this script started, or null; clears a stale pid file. */
 function ourKafkaPid() {
@@ -140,19 +135,19 @@ function ourKafkaPid() {
 }
 
 function renderServerProperties({ host, port, controllerPort }) {
-  const values = { HOST: host, BROKER_PORT: port, CONTROLLER_PORT: controllerPort, DATA_DIR };
-  return fs
-    .readFileSync(SERVER_TEMPLATE, 'utf8')
-    .replace(/@([A-Z_]+)@/g, (placeholder, key) => String(values[key] ?? placeholder));
+  return renderProperties(SERVER_TEMPLATE, {
+    HOST: host,
+    BROKER_PORT: port,
+    CONTROLLER_PORT: controllerPort,
+    DATA_DIR,
+  });
 }
 
 // KRaft refuses to start on an unformatted log dir; formatting twice would fail
 // (and a new cluster id would orphan the data), so only when meta.properties is missing.
 function formatStorageOnce(libs) {
   if (fs.existsSync(path.join(DATA_DIR, 'meta.properties'))) return;
-  const output = runJava(libs, ['kafka.tools.StorageTool', 'random-uuid']);
-  const clusterId = /^[A-Za-z0-9_-]{22}$/m.exec(output)?.[0];
-  if (!clusterId) throw new InfraError(`StorageTool random-uuid printed no cluster id:\n${output}`);
+  const clusterId = newClusterId(libs);
   runJava(libs, ['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', SERVER_PROPERTIES]);
   log(`Formatted ${relative(DATA_DIR)} (cluster id ${clusterId})`);
 }
@@ -161,17 +156,7 @@ function startKafka(settings, libs) {
   fs.mkdirSync(DATA_DIR, { recursive: true });
   fs.writeFileSync(SERVER_PROPERTIES, renderServerProperties(settings));
   formatStorageOnce(libs);
-  const out = fs.openSync(LOG_FILE, 'w');
-  // Detached in its own session so that it outlives this script and the terminal.
-  const child = spawn('java', javaArgs(libs, ['kafka.Kafka', SERVER_PROPERTIES]), {
-    cwd: CACHE_DIR,
-    detached: true,
-    stdio: ['ignore', out, out],
-  });
-  fs.closeSync(out);
-  child.unref();
-  fs.writeFileSync(PID_FILE, String(child.pid));
-  return child.pid;
+  return spawnKafka(libs, SERVER_PROPERTIES, { logFile: LOG_FILE, logFlags: 'w', pidFile: PID_FILE, cwd: CACHE_DIR });
 }
 
 async function stopKafka(pid) {

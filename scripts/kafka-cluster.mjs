@@ -10,25 +10,27 @@
 //
 // Node n listens on 127.0.0.1:<base + 2(n-1)> (KAFKA_CLUSTER_BASE_PORT, 19092),
 // its controller on the port after. It is apart from the single broker on 9092.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   describeKafka,
   InfraError,
-  javaArgs,
   kafkaReady,
   kafkaVersion,
   log,
+  newClusterId,
   portInUse,
   relative,
+  renderProperties,
   requireTool,
   resolveKafka,
   ROOT,
   runJava,
+  runsKafka,
   seconds,
   sleep,
+  spawnKafka,
   stopProcess,
 } from './kafka/common.mjs';
 
@@ -76,7 +78,7 @@ export function clusterBrokers(size) {
 
 function render(node, nodes) {
   const replication = Math.min(3, nodes.length);
-  const values = {
+  return renderProperties(TEMPLATE, {
     NODE_ID: node.id,
     VOTERS: nodes.map((other) => `${other.id}@${HOST}:${other.controllerPort}`).join(','),
     HOST,
@@ -85,20 +87,13 @@ function render(node, nodes) {
     DATA_DIR: node.dataDir,
     REPLICATION: replication,
     MIN_ISR: Math.max(1, replication - 1),
-  };
-  return fs
-    .readFileSync(TEMPLATE, 'utf8')
-    .replace(/@([A-Z_]+)@/g, (placeholder, key) => String(values[key] ?? placeholder));
+  });
 }
 
 function pidOf(node) {
   if (!fs.existsSync(node.pidFile)) return null;
   const pid = Number(fs.readFileSync(node.pidFile, 'utf8'));
-  try {
-    if (fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(node.properties)) return pid;
-  } catch {
-    // gone
-  }
+  if (runsKafka(pid, node.properties)) return pid;
   fs.rmSync(node.pidFile, { force: true });
   return null;
 }
@@ -106,11 +101,7 @@ function pidOf(node) {
 /** All nodes share one cluster id, chosen once; each formats its own storage once. */
 function formatOnce(libs, node) {
   if (fs.existsSync(path.join(node.dataDir, 'meta.properties'))) return;
-  if (!fs.existsSync(CLUSTER_ID_FILE)) {
-    const id = /^[A-Za-z0-9_-]{22}$/m.exec(runJava(libs, ['kafka.tools.StorageTool', 'random-uuid']))?.[0];
-    if (!id) throw new InfraError('StorageTool random-uuid printed no cluster id');
-    fs.writeFileSync(CLUSTER_ID_FILE, id);
-  }
+  if (!fs.existsSync(CLUSTER_ID_FILE)) fs.writeFileSync(CLUSTER_ID_FILE, newClusterId(libs));
   const clusterId = fs.readFileSync(CLUSTER_ID_FILE, 'utf8').trim();
   runJava(libs, ['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', node.properties]);
 }
@@ -123,15 +114,8 @@ async function startNode(libs, node, nodes) {
   fs.mkdirSync(node.dataDir, { recursive: true });
   fs.writeFileSync(node.properties, render(node, nodes));
   formatOnce(libs, node);
-  const out = fs.openSync(node.logFile, 'a');
-  const child = spawn('java', javaArgs(libs, ['kafka.Kafka', node.properties]), {
-    detached: true,
-    stdio: ['ignore', out, out],
-  });
-  fs.closeSync(out);
-  child.unref();
-  fs.writeFileSync(node.pidFile, String(child.pid));
-  log(`Started node ${node.id} (pid ${child.pid}) on ${node.address}`);
+  const pid = spawnKafka(libs, node.properties, { logFile: node.logFile, logFlags: 'a', pidFile: node.pidFile });
+  log(`Started node ${node.id} (pid ${pid}) on ${node.address}`);
 }
 
 async function waitForCluster(nodes) {

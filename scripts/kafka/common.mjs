@@ -1,6 +1,6 @@
 // What scripts/infra.mjs (one broker) and scripts/kafka-cluster.mjs (several)
-// share: the Kafka jars from Maven, running the JVM, and probing a broker.
-import { spawnSync } from 'node:child_process';
+// share: the Kafka jars from Maven, running the JVM, starting and probing a broker.
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -94,6 +94,45 @@ export function runJava(libs, mainAndArgs) {
     throw new InfraError(`java ${mainAndArgs.join(' ')} failed:\n${result.stdout}${result.stderr}`);
   }
   return result.stdout;
+}
+
+/** A server.properties from a template under deploy/local/kafka: `@KEY@` is replaced by `values[KEY]`. */
+export function renderProperties(template, values) {
+  return fs
+    .readFileSync(template, 'utf8')
+    .replace(/@([A-Z_]+)@/g, (placeholder, key) => String(values[key] ?? placeholder));
+}
+
+export function newClusterId(libs) {
+  const output = runJava(libs, ['kafka.tools.StorageTool', 'random-uuid']);
+  const clusterId = /^[A-Za-z0-9_-]{22}$/m.exec(output)?.[0];
+  if (!clusterId) throw new InfraError(`StorageTool random-uuid printed no cluster id:\n${output}`);
+  return clusterId;
+}
+
+// Checking the command line, not just the pid, guards against a pid reused by
+// another process after a reboot or a crash.
+export function runsKafka(pid, properties) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(properties);
+  } catch {
+    return false;
+  }
+}
+
+/** Starts a broker on `properties` and writes its pid to `pidFile`; returns the pid. */
+export function spawnKafka(libs, properties, { logFile, logFlags, pidFile, cwd }) {
+  const out = fs.openSync(logFile, logFlags);
+  // Detached in its own session so that it outlives the script and the terminal.
+  const child = spawn('java', javaArgs(libs, ['kafka.Kafka', properties]), {
+    cwd,
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
+  fs.closeSync(out);
+  child.unref();
+  fs.writeFileSync(pidFile, String(child.pid));
+  return child.pid;
 }
 
 export function portInUse(host, port) {

@@ -17,3 +17,9 @@ export interface EventDefinition<P extends object = object> {
 export function defineEvent<P extends object>(definition: EventDefinition<P>): EventDefinition<P> {
   return Object.freeze(definition);
 }
+
+/** `defineEvent` for the events of one topic, which share its schema version. */
+export function topicEvents(topic: TopicDefinition, schemaVersion: number) {
+  return <P extends object>(type: string, payload: PayloadClass<P>, summary: string): EventDefinition<P> =>
+    defineEvent({ topic, type, schemaVersion, payload, summary });
+}

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Entity, Index, PrimaryColumn } from 'typeorm';
+import { LoginFailureRun } from './login-failure-run.entity';
 
 /**
  * The failed logins in a row at one username from one client address, an
@@ -8,23 +9,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('login_failure_by_address')
 @Index('login_failure_by_address_expires', ['expiresAt'])
-export class AddressLoginFailure {
-  /** SHA-256 of the username as typed, as in `login_failure`. */
-  @PrimaryColumn({ name: 'username_hash', type: 'text' })
-  usernameHash: string;
-
+export class AddressLoginFailure extends LoginFailureRun {
   /** The client's address as `clientAddress` counts it (an IPv6 one as its /64). */
   @PrimaryColumn({ type: 'text' })
   address: string;
-
-  /** Failures from this address since the run began or its last lock-out. */
-  @Column({ type: 'int' })
-  failures: number;
-
-  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
-  lockedUntil: Date | null;
-
-  /** From then on the row means nothing (no failures, no lock) and may be deleted. */
-  @Column({ name: 'expires_at', type: 'timestamptz' })
-  expiresAt: Date;
 }

@@ -1,15 +1,16 @@
-import type { CompanyStatus, FacilityStatus, RejectionReason, TonnageClass, Unit } from '@redmet/contracts';
+import type {
+  CompanyStatus,
+  FacilityStatus,
+  RejectionReason,
+  ReportLineFigures,
+  TonnageClass,
+  Unit,
+} from '@redmet/contracts';
 import type { Coverage } from '@redmet/registry-view';
 
-/** One line as the producer wrote it; quantities are decimal strings, never floats. */
-export interface LineContent {
+/** One line as the producer wrote it. */
+export interface LineContent extends ReportLineFigures {
   lineNo: number;
-  productCode: string;
-  quantity: string;
-  unit: Unit;
-  metalContentTonnes: string;
-  domesticShipments: string;
-  exports: string;
 }
 
 /** What a version of a report says, whatever its state: the rules judge only this. */

@@ -4,6 +4,7 @@ import {
   PERIOD_INPUT_PATTERN,
   PRODUCT_CODE_PATTERN,
   REPORT_CSV_COLUMNS,
+  type ReportLineFigures,
   UNITS,
   type Unit,
 } from '@redmet/contracts';
@@ -12,17 +13,11 @@ import { type FieldError, readCsv } from '@redmet/platform';
 type Column = (typeof REPORT_CSV_COLUMNS)[number];
 
 /** A data row that is well-formed; `line` is its line number in the file (the header is line 1). */
-export interface CsvRow {
+export interface CsvRow extends ReportLineFigures {
   line: number;
   facilityId: string | null;
   depositId: string | null;
   period: string;
-  productCode: string;
-  quantity: string;
-  unit: Unit;
-  metalContentTonnes: string;
-  domesticShipments: string;
-  exports: string;
 }
 
 export class RowErrors {

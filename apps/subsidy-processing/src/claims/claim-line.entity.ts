@@ -1,10 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { CostCategory } from '../programmes/programme-rules';
+import { CLAIM_LINE_BASES, type ClaimLineBasis, type CostCategory } from '@redmet/contracts';
 import { Claim } from './claim.entity';
-
-export const BASES = ['cost', 'discount'] as const;
-export type Basis = (typeof BASES)[number];
 
 /**
  * One basis of compensation: a cost (category, amount, document) or a
@@ -33,9 +30,9 @@ export class ClaimLine {
   @PrimaryColumn({ name: 'line_no', type: 'int' })
   lineNo: number;
 
-  @ApiProperty({ enum: BASES })
+  @ApiProperty({ enum: CLAIM_LINE_BASES })
   @Column({ type: 'text' })
-  basis: Basis;
+  basis: ClaimLineBasis;
 
   @ApiPropertyOptional({ nullable: true })
   @Column({ type: 'text', nullable: true })

@@ -1,10 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { InvalidInputError } from '@redmet/platform';
+import type { ClaimLineInput } from '@redmet/contracts';
 import type { ProgrammeVersion } from '../programmes/programme-version.entity';
 import { ClaimLine } from './claim-line.entity';
 import type { Claim } from './claim.entity';
 import { keptOf } from './clawback-workflow';
-import { type ClaimAmounts, claimAmounts, type LineInput, type PricedLine, priceLines } from './compensation';
+import { type ClaimAmounts, claimAmounts, type PricedLine, priceLines } from './compensation';
 
 /**
  * What a claim takes from its company's cap: its approved amount (else the
@@ -43,9 +44,9 @@ export async function capRoom(manager: EntityManager, claim: Claim, capKopecks: 
   return room > 0n ? room : 0n;
 }
 
-export function inputOf(line: ClaimLine): LineInput {
+export function inputOf(line: ClaimLine): ClaimLineInput {
   const present = Object.entries(line).filter(([, value]) => value !== null);
-  return Object.fromEntries(present) as unknown as LineInput;
+  return Object.fromEntries(present) as unknown as ClaimLineInput;
 }
 
 /** Far above any real claim (a thousand trillion roubles) and safely inside PostgreSQL's bigint. */
@@ -69,7 +70,7 @@ function assertStorable(lines: readonly PricedLine[]): void {
 export async function priceClaim(
   manager: EntityManager,
   claim: Claim,
-  inputs: readonly LineInput[],
+  inputs: readonly ClaimLineInput[],
   rules: ProgrammeVersion,
 ): Promise<{ lines: PricedLine[]; amounts: ClaimAmounts }> {
   const lines = priceLines(inputs, rules.rates);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ClaimSubmitted } from '@redmet/contracts';
+import { ClaimSubmitted, type ClaimLineInput } from '@redmet/contracts';
 import { InvalidInputError, orConflict, Page, type Principal, readSnapshot } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
 import { Clock } from '@redmet/platform';
@@ -21,7 +21,7 @@ import { inputOf, lockCompanyCap, priceClaim, replaceLines } from './claim-prici
 import { Claim } from './claim.entity';
 import * as errors from './claim.errors';
 import * as workflow from './claim-workflow';
-import { type ClaimAmounts, type LineInput, lineProblems } from './compensation';
+import { type ClaimAmounts, lineProblems } from './compensation';
 import type { CreateClaimDto, UpdateClaimDto } from './dto/claim.dto';
 import type { ClaimView } from './dto/claim-view.dto';
 import type { ClaimQuery } from './dto/claim-query.dto';
@@ -34,7 +34,7 @@ export interface EligibilityAnswer extends ClaimAmounts {
   failures: EligibilityFailure[];
 }
 
-function assertValidLines(lines: readonly LineInput[] | undefined): void {
+function assertValidLines(lines: readonly ClaimLineInput[] | undefined): void {
   const problems = lines ? lineProblems(lines) : [];
   if (problems.length > 0) throw new InvalidInputError('CLAIM.INVALID_LINES', 'Some claim lines are invalid', problems);
 }

@@ -1,5 +1,6 @@
+import type { ClaimLineInput } from '@redmet/contracts';
 import type { Rates } from '../programmes/programme-rules';
-import { claimAmounts, type LineInput, lineProblems, priceLines } from './compensation';
+import { claimAmounts, lineProblems, priceLines } from './compensation';
 
 const rates: Rates = {
   equipment: '0.5',
@@ -10,7 +11,7 @@ const rates: Rates = {
   buyer_discount: '0.35',
 };
 
-const cost = (overrides: Partial<LineInput> = {}): LineInput => ({
+const cost = (overrides: Partial<ClaimLineInput> = {}): ClaimLineInput => ({
   basis: 'cost',
   category: 'energy',
   description: 'Electricity for the separation line, March',
@@ -19,7 +20,7 @@ const cost = (overrides: Partial<LineInput> = {}): LineInput => ({
   ...overrides,
 });
 
-const discount = (overrides: Partial<LineInput> = {}): LineInput => ({
+const discount = (overrides: Partial<ClaimLineInput> = {}): ClaimLineInput => ({
   basis: 'discount',
   productCode: 'RE-COMPOUNDS',
   quantity: '2.5',

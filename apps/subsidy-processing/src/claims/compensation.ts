@@ -1,26 +1,11 @@
 import type { FieldError } from '@redmet/platform';
+import type { ClaimLineBasis, ClaimLineInput, CostCategory } from '@redmet/contracts';
 import { maxKopecks, minKopecks, multiplyDown } from '../common/money';
-import type { CostCategory, Rates } from '../programmes/programme-rules';
-import type { Basis } from './claim-line.entity';
-
-/** A line as the producer states it (already checked for format by the DTO). */
-export interface LineInput {
-  basis: Basis;
-  category?: CostCategory;
-  description?: string;
-  amountKopecks?: string;
-  productCode?: string;
-  quantity?: string;
-  policyPriceKopecks?: string;
-  invoicedPriceKopecks?: string;
-  buyerName?: string;
-  buyerInn?: string;
-  documentNumber: string;
-}
+import type { Rates } from '../programmes/programme-rules';
 
 export interface PricedLine {
   lineNo: number;
-  basis: Basis;
+  basis: ClaimLineBasis;
   category: CostCategory | null;
   description: string | null;
   amountKopecks: string | null;
@@ -53,7 +38,7 @@ export function documentKey(documentNumber: string): string {
 }
 
 /** Rules across fields that the DTO cannot state: a line has the fields of its basis only, a real discount, no repeats. */
-export function lineProblems(lines: readonly LineInput[]): FieldError[] {
+export function lineProblems(lines: readonly ClaimLineInput[]): FieldError[] {
   const problems: FieldError[] = [];
   const seen = new Map<string, number>();
   lines.forEach((line, index) => {
@@ -87,7 +72,7 @@ export function lineProblems(lines: readonly LineInput[]): FieldError[] {
  * is its amount; a discount line's is (policy − invoiced price) × quantity,
  * kept exact until the rate is applied.
  */
-export function priceLines(lines: readonly LineInput[], rates: Rates): PricedLine[] {
+export function priceLines(lines: readonly ClaimLineInput[], rates: Rates): PricedLine[] {
   return lines.map((line, index) => {
     const common = {
       lineNo: index + 1,

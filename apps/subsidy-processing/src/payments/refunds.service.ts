@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ClaimClawbackRefunded } from '@redmet/contracts';
-import { orConflict, type Principal } from '@redmet/platform';
+import type { Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
-import { findClaimForUpdate, officerOf, saveClaim, viewOf } from '../claims/claim-access';
+import { findClaimForUpdate, saveClaim, viewOf } from '../claims/claim-access';
 import { ClaimEvents } from '../claims/claim-events';
 import { capRoom, capTakenBy, lockCompanyCap } from '../claims/claim-pricing';
 import type { Claim } from '../claims/claim.entity';
-import { duplicatePaymentReference, refundBeyondCompanyCap } from '../claims/claim.errors';
+import { refundBeyondCompanyCap } from '../claims/claim.errors';
 import * as workflow from '../claims/claim-workflow';
 import { Clock } from '@redmet/platform';
 import { maxKopecks } from '../common/money';
@@ -18,6 +17,7 @@ import { ClawbackRefund } from './clawback-refund.entity';
 import type { RefundResult } from './dto/clawback-statement.dto';
 import type { RefundDto } from './dto/payment.dto';
 import { notBeforeRepayment, notInFuture } from './payment-dates';
+import { insertPaymentOrder } from './payment-orders';
 
 /**
  * Money going back to a company that repaid more than a demand, lowered
@@ -50,16 +50,12 @@ export class RefundsService {
       );
       notBeforeRepayment('refundedOn', dto.refundedOn, first);
       await this.assertCapRoom(manager, claim, amount);
-      const refund = manager.create(ClawbackRefund, {
-        id: randomUUID(),
-        claimId: claim.id,
-        amountKopecks: amount.toString(),
-        refundedOn: dto.refundedOn,
-        reference: dto.reference,
-        recordedBy: officerOf(principal),
-      });
-      await orConflict(manager.insert(ClawbackRefund, refund), 'clawback_refund_reference_once', () =>
-        duplicatePaymentReference('refund', dto.reference),
+      const refund = await insertPaymentOrder(
+        manager,
+        ClawbackRefund,
+        'refund',
+        { claimId: claim.id, amountKopecks: amount.toString(), refundedOn: dto.refundedOn, reference: dto.reference },
+        principal,
       );
       await saveClaim(manager, claim);
       const totals = {

@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ClaimClawbackRepaid, ClaimClawbackSettled } from '@redmet/contracts';
-import { orConflict, type Principal, readSnapshot } from '@redmet/platform';
+import { type Principal, readSnapshot } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
-import { findClaim, findClaimForUpdate, officerOf, saveClaim, viewOf } from '../claims/claim-access';
+import { findClaim, findClaimForUpdate, saveClaim, viewOf } from '../claims/claim-access';
 import type { ClaimView } from '../claims/dto/claim-view.dto';
 import { ClaimEvents } from '../claims/claim-events';
 import type { Claim } from '../claims/claim.entity';
-import { duplicatePaymentReference } from '../claims/claim.errors';
 import * as workflow from '../claims/claim-workflow';
 import { Clock } from '@redmet/platform';
 import { Budget } from '../programmes/budget';
@@ -17,6 +15,7 @@ import { ClawbackRepayment } from './clawback-repayment.entity';
 import type { ClawbackStatement, RepaymentResult } from './dto/clawback-statement.dto';
 import type { ClawbackSettlementDto, RepaymentDto } from './dto/payment.dto';
 import { notBeforePayment, notInFuture } from './payment-dates';
+import { insertPaymentOrder } from './payment-orders';
 
 /** Money coming back against a clawback demand, in as many payments as the company makes. */
 @Injectable()
@@ -93,16 +92,12 @@ export class RepaymentsService {
   ): Promise<ClawbackRepayment> {
     notBeforePayment(dateField, input.repaidOn, claim.paidOn);
     const settled = workflow.repayClawback(claim, amount, input.repaidOn);
-    const repayment = manager.create(ClawbackRepayment, {
-      id: randomUUID(),
-      claimId: claim.id,
-      amountKopecks: amount.toString(),
-      repaidOn: input.repaidOn,
-      reference: input.reference,
-      recordedBy: officerOf(principal),
-    });
-    await orConflict(manager.insert(ClawbackRepayment, repayment), 'clawback_repayment_reference_once', () =>
-      duplicatePaymentReference('repayment', input.reference),
+    const repayment = await insertPaymentOrder(
+      manager,
+      ClawbackRepayment,
+      'repayment',
+      { claimId: claim.id, amountKopecks: amount.toString(), repaidOn: input.repaidOn, reference: input.reference },
+      principal,
     );
     await saveClaim(manager, claim);
     const totals = {

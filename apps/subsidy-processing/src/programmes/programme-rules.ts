@@ -1,6 +1,4 @@
-/** Cost categories compensated at their own rate; a discount to a domestic buyer has a rate of its own. */
-export const COST_CATEGORIES = ['equipment', 'processing', 'energy', 'transport_logistics', 'rnd'] as const;
-export type CostCategory = (typeof COST_CATEGORIES)[number];
+import { COST_CATEGORIES } from '@redmet/contracts';
 
 export const RATE_KEYS = [...COST_CATEGORIES, 'buyer_discount'] as const;
 export type RateKey = (typeof RATE_KEYS)[number];

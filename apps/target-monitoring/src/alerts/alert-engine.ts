@@ -8,11 +8,11 @@ import {
   AlertResolved,
   type AlertSnapshot,
   type EventDefinition,
+  type AlertRuleId,
 } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
 import { changedRows } from '../common/sql';
 import { ConfigurationStore } from '../configuration/configuration.store';
-import type { RuleId } from '../configuration/settings';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 import { MonitoringEnvironment } from '../monitoring.environment';
 import { type AlertRow, toPayload, toSnapshot } from './alert-row';
@@ -24,7 +24,7 @@ const ANNOUNCING = new Set([AlertRaised.type, AlertEscalated.type]);
 
 /** A rule judged one subject at a time, when an event touches that subject. */
 export interface SubjectRule<K> {
-  id: RuleId;
+  id: AlertRuleId;
   subject(key: K): string;
   find(manager: EntityManager, key: K): Promise<Finding | null>;
   /** Many keys in one go, by subject, where the rule can judge them together. */
@@ -60,7 +60,7 @@ export class AlertEngine {
    * waits, then computes its finding from data that includes the first one's
    * changes, so two concurrent events never leave a stale answer behind.
    */
-  async lock(manager: EntityManager, ruleId: RuleId, subjects: string[]): Promise<void> {
+  async lock(manager: EntityManager, ruleId: AlertRuleId, subjects: string[]): Promise<void> {
     if (subjects.length === 0) return;
     // One statement, locks taken in subject order (the ORDER BY runs before the locking function).
     await manager.query(
@@ -90,14 +90,14 @@ export class AlertEngine {
   }
 
   /** Settles one subject; call `lock` before computing the finding. */
-  async settle(manager: EntityManager, ruleId: RuleId, subject: string, finding: Finding | null): Promise<void> {
+  async settle(manager: EntityManager, ruleId: AlertRuleId, subject: string, finding: Finding | null): Promise<void> {
     const rule = await this.config.rule(ruleId, manager);
     if (finding && rule.enabled) await this.raise(manager, ruleId, subject, fitted(finding), rule.severity);
     else await this.resolve(manager, ruleId, [subject]);
   }
 
   /** Settles every subject of a rule evaluated as a whole: open alerts whose subject is not found are resolved. */
-  async settleAll(manager: EntityManager, ruleId: RuleId, findings: Map<string, Finding>): Promise<void> {
+  async settleAll(manager: EntityManager, ruleId: AlertRuleId, findings: Map<string, Finding>): Promise<void> {
     if (!this.environment.ALERTS_ENABLED) return;
     const open: { subject: string }[] = await manager.query(
       `SELECT subject FROM alert WHERE rule_id = $1 AND state <> 'resolved'`,
@@ -133,7 +133,7 @@ export class AlertEngine {
 
   private async raise(
     manager: EntityManager,
-    ruleId: RuleId,
+    ruleId: AlertRuleId,
     subject: string,
     finding: Finding,
     severity: Finding['severity'],
@@ -161,7 +161,7 @@ export class AlertEngine {
     );
   }
 
-  private async resolve(manager: EntityManager, ruleId: RuleId, subjects: string[]): Promise<void> {
+  private async resolve(manager: EntityManager, ruleId: AlertRuleId, subjects: string[]): Promise<void> {
     if (subjects.length === 0) return;
     const resolved = await changedRows<AlertRow>(
       manager,

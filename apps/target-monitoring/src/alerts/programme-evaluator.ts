@@ -1,8 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@redmet/platform';
+import type { AlertRuleId } from '@redmet/contracts';
 import { ConfigurationStore } from '../configuration/configuration.store';
-import type { RuleId } from '../configuration/settings';
 import { MonitoringEnvironment } from '../monitoring.environment';
 import { ProgrammeRules } from '../rules/programme-rules';
 import { AlertEngine } from './alert-engine';
@@ -12,7 +12,7 @@ import { InputsChanged } from './inputs-changed';
  * The rules judged one subject at a time as events touch it, in the order the
  * report consumer locks them (so the two never wait on each other in a cycle).
  */
-const SUBJECT_RULES: RuleId[] = [
+const SUBJECT_RULES: AlertRuleId[] = [
   'reporting.deadline_missed',
   'output.sudden_drop',
   'registry.licence_revoked_output',

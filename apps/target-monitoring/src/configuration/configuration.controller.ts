@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Clock, CurrentPrincipal, type Principal } from '@redmet/platform';
+import { ALERT_RULE_IDS } from '@redmet/contracts';
 import { ConfiguresMonitoring, ReadsMonitoring } from '../common/access';
 import { perspectiveOf, PerspectiveQuery } from '../common/perspective';
 import { ConfigurationService } from './configuration.service';
 import { ConfigurationStore } from './configuration.store';
 import { ProductReferenceChangeDto, RuleChangeDto, TargetChangeDto } from './dto/config-change.dto';
 import { productCode, ruleId, targetKey } from './keys';
-import { RULE_IDS, TARGET_KEYS } from './settings';
+import { TARGET_KEYS } from './settings';
 
 /**
  * Targets, alert rules and reference data. Everyone on the ministry's side
@@ -46,7 +47,7 @@ export class ConfigurationController {
 
   @ConfiguresMonitoring()
   @Patch('rules/:rule')
-  @ApiParam({ name: 'rule', enum: RULE_IDS })
+  @ApiParam({ name: 'rule', enum: ALERT_RULE_IDS })
   changeRule(@Param('rule') rule: string, @Body() change: RuleChangeDto, @CurrentPrincipal() principal: Principal) {
     return this.configuration.changeRule(ruleId(rule), change, principal);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, type FieldError, type Principal } from '@redmet/platform';
+import type { AlertRuleId } from '@redmet/contracts';
 import { InputsChanged } from '../alerts/inputs-changed';
 import { ConfigurationStore, type ConfigVersion } from './configuration.store';
 import { sameSettings } from './same-settings';
@@ -10,7 +11,7 @@ import type {
   RuleChangeDto,
   TargetChangeDto,
 } from './dto/config-change.dto';
-import { type ProductReference, RULE_PARAMETERS, type RuleId, type TargetSettings } from './settings';
+import { type ProductReference, RULE_PARAMETERS, type TargetSettings } from './settings';
 
 /**
  * The settings a change sends. None is refused before anything else: a version
@@ -47,7 +48,7 @@ export class ConfigurationService {
     return this.change<TargetSettings>(key, change, fieldsOf(change), principal, (merged) => checkTarget(merged));
   }
 
-  changeRule(ruleId: RuleId, change: RuleChangeDto, principal: Principal): Promise<ConfigVersion> {
+  changeRule(ruleId: AlertRuleId, change: RuleChangeDto, principal: Principal): Promise<ConfigVersion> {
     const fields = fieldsOf(change);
     const allowed: string[] = ['enabled', 'severity', ...RULE_PARAMETERS[ruleId]];
     const foreign = Object.keys(fields).filter((field) => !allowed.includes(field));

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '@redmet/platform';
+import type { AlertRuleId } from '@redmet/contracts';
 import type { Perspective } from '../common/perspective';
-import { type ProductReference, type RuleId, type RuleSettings, configKey } from './settings';
+import { type ProductReference, type RuleSettings, configKey } from './settings';
 
 export interface ConfigVersion<V = object> {
   key: string;
@@ -49,7 +50,7 @@ const RULE_CACHE_MS = 1000;
 
 @Injectable()
 export class ConfigurationStore {
-  private readonly rules = new Map<RuleId, { settings: RuleSettings; readAt: number }>();
+  private readonly rules = new Map<AlertRuleId, { settings: RuleSettings; readAt: number }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -71,7 +72,7 @@ export class ConfigurationStore {
     return new Map(rows.map((row) => [row.key, toVersion<V>(row)]));
   }
 
-  async rule(id: RuleId, manager: EntityManager = this.dataSource.manager): Promise<RuleSettings> {
+  async rule(id: AlertRuleId, manager: EntityManager = this.dataSource.manager): Promise<RuleSettings> {
     const cached = this.rules.get(id);
     if (cached && Date.now() - cached.readAt < RULE_CACHE_MS) return cached.settings;
     const found = await this.effective<RuleSettings>(

@@ -1,6 +1,6 @@
-import { PRODUCT_CODE_PATTERN } from '@redmet/contracts';
+import { PRODUCT_CODE_PATTERN, ALERT_RULE_IDS, type AlertRuleId } from '@redmet/contracts';
 import { InvalidInputError } from '@redmet/platform';
-import { RULE_IDS, type RuleId, TARGET_KEYS, type TargetKey } from './settings';
+import { TARGET_KEYS, type TargetKey } from './settings';
 
 function refuse(field: string, message: string): never {
   throw new InvalidInputError('REQUEST.INVALID', message, [{ field, messages: [message] }]);
@@ -12,9 +12,9 @@ export function targetKey(key: string): TargetKey {
   return refuse('key', `key must be one of: ${TARGET_KEYS.join(', ')}`);
 }
 
-export function ruleId(id: string): RuleId {
-  if ((RULE_IDS as readonly string[]).includes(id)) return id as RuleId;
-  return refuse('rule', `rule must be one of: ${RULE_IDS.join(', ')}`);
+export function ruleId(id: string): AlertRuleId {
+  if ((ALERT_RULE_IDS as readonly string[]).includes(id)) return id as AlertRuleId;
+  return refuse('rule', `rule must be one of: ${ALERT_RULE_IDS.join(', ')}`);
 }
 
 export function productCode(code: string): string {

@@ -1,4 +1,4 @@
-import type { AlertSeverity } from '@redmet/contracts';
+import type { AlertRuleId, AlertSeverity } from '@redmet/contracts';
 
 /** The national targets tracked; each has a `target:<key>` configuration. */
 export const TARGET_KEYS = [
@@ -34,19 +34,6 @@ export interface TargetSettings {
   source: string;
 }
 
-/** Alert rules; each has a `rule:<id>` configuration. */
-export const RULE_IDS = [
-  'target.at_risk',
-  'target.off_track',
-  'import_dependence.above_target',
-  'reporting.deadline_missed',
-  'subsidy.budget_utilisation',
-  'registry.licence_revoked_output',
-  'output.sudden_drop',
-  'trade.export_discrepancy',
-] as const;
-export type RuleId = (typeof RULE_IDS)[number];
-
 export interface RuleSettings {
   enabled: boolean;
   severity: AlertSeverity;
@@ -61,7 +48,7 @@ export interface RuleSettings {
 }
 
 /** Which optional settings each rule has; others are refused. */
-export const RULE_PARAMETERS: Record<RuleId, (keyof RuleSettings)[]> = {
+export const RULE_PARAMETERS: Record<AlertRuleId, (keyof RuleSettings)[]> = {
   'target.at_risk': [],
   'target.off_track': [],
   'import_dependence.above_target': [],
@@ -82,6 +69,6 @@ export interface ProductReference {
 
 export const configKey = {
   target: (key: TargetKey) => `target:${key}`,
-  rule: (id: RuleId) => `rule:${id}`,
+  rule: (id: AlertRuleId) => `rule:${id}`,
   product: (code: string) => `product:${code}`,
 };

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { MethodNote } from '@redmet/contracts';
+import type { MethodNote, OutputDimension } from '@redmet/contracts';
 import { tonnes } from '../common/decimals';
 import { methodNote } from '../common/method-note';
 import { checkMonthRange } from '../common/month-range';
 import { lastDayOf, parseStatPeriod } from '../common/months';
 import { type Perspective } from '../common/perspective';
-import type { Dimension, OutputQuery, PeriodKind } from './dto/output-query.dto';
+import type { OutputQuery, PeriodKind } from './dto/output-query.dto';
 
 const PERIOD: Record<PeriodKind, string> = {
   month: `to_char(o.month, 'YYYY-MM')`,
@@ -15,7 +15,7 @@ const PERIOD: Record<PeriodKind, string> = {
 };
 
 /** Expression and output name of each dimension; identifiers come from here, never from the request. */
-const COLUMNS: Record<Exclude<Dimension, 'period'>, [string, string][]> = {
+const COLUMNS: Record<Exclude<OutputDimension, 'period'>, [string, string][]> = {
   product: [['o.product_code', 'productCode']],
   element: [['e.element', 'element']],
   tonnageClass: [['o.tonnage_class', 'tonnageClass']],
@@ -47,7 +47,7 @@ const CURRENT_AGGREGATES = '(SELECT * FROM output_month WHERE lines > 0)';
  * known now, and what became known day by day (keyed by `keys` and the day).
  */
 interface Grain {
-  dimensions: Dimension[];
+  dimensions: OutputDimension[];
   filters: Filter[];
   /** As known now; none: everything that became known, summed over all days. */
   current?: string;
@@ -120,7 +120,7 @@ export class OutputService {
 
   async drillDown(query: OutputQuery, perspective: Perspective) {
     checkMonthRange(query.from, query.to);
-    const groupBy = [...new Set<Dimension>(query.groupBy ?? ['period'])];
+    const groupBy = [...new Set<OutputDimension>(query.groupBy ?? ['period'])];
     const periodKind = query.periodKind ?? 'month';
     const { from, to } = groupBy.includes('period') ? wholePeriods(query.from, query.to, periodKind) : query;
     const parameters: unknown[] = [`${from}-01`, `${to}-01`];
@@ -184,7 +184,7 @@ export class OutputService {
 const WIDENED = { quarter: 'output.widened_to_quarters', year: 'output.widened_to_years' } as const;
 
 /** What an answer's figures are: the notes beside its rows. */
-export function outputNotes(groupBy: Dimension[], widenedTo: Exclude<PeriodKind, 'month'> | null): MethodNote[] {
+export function outputNotes(groupBy: OutputDimension[], widenedTo: Exclude<PeriodKind, 'month'> | null): MethodNote[] {
   return [
     methodNote('output.basis', {}),
     methodNote('output.units', {}),

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { MethodNote } from '@redmet/contracts';
+import type { MethodNote, TargetStatus } from '@redmet/contracts';
 import { methodNote } from '../common/method-note';
 import { calendarYear, lastDayOf, type MonthWindow, monthsIn, trailingYear } from '../common/months';
 import type { Perspective } from '../common/perspective';
@@ -7,7 +7,7 @@ import type { ConfigVersion } from '../configuration/configuration.store';
 import type { TargetKey, TargetSettings } from '../configuration/settings';
 import type { ProgrammeInputs } from './inputs';
 import { type Measurement, measure, yearBefore } from './measures';
-import { forecastFor, statusOf, trajectoryAt, type TargetStatus } from './trajectory';
+import { forecastFor, statusOf, trajectoryAt } from './trajectory';
 
 export const FORECAST_METHOD = methodNote('target.forecast_method', {});
 

@@ -1,9 +1,7 @@
 import Decimal from 'decimal.js';
 import { yearsBetween } from '../common/months';
+import type { TargetStatus } from '@redmet/contracts';
 import type { TargetSettings } from '../configuration/settings';
-
-export const TARGET_STATUSES = ['on_track', 'at_risk', 'off_track', 'no_data'] as const;
-export type TargetStatus = (typeof TARGET_STATUSES)[number];
 
 const yearEnd = (year: number) => `${year}-12-31`;
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
+import type { AlertRuleId } from '@redmet/contracts';
 import type { Finding } from '../alerts/finding';
 import { trailingYear } from '../common/months';
 import type { Perspective } from '../common/perspective';
-import type { RuleId } from '../configuration/settings';
 import { importDependence } from '../programme/import-dependence';
 import { ProgrammeInputsLoader } from '../programme/programme-inputs.loader';
 import type { TargetFigure } from '../programme/target-figure';
@@ -11,7 +11,7 @@ import { TargetsService } from '../targets/targets.service';
 import { ExportCheck } from '../trade/export-check';
 import { importDependenceFinding } from './import-dependence.finding';
 
-export type ProgrammeFindings = Map<RuleId, Map<string, Finding>>;
+export type ProgrammeFindings = Map<AlertRuleId, Map<string, Finding>>;
 
 function targetFinding(figure: TargetFigure): Finding {
   const state = figure.status === 'off_track' ? 'off track' : 'at risk';
@@ -51,7 +51,7 @@ export class ProgrammeRules {
     const figures = await this.targets.figures(perspective);
     const byStatus = (status: TargetFigure['status']) =>
       new Map(figures.filter((f) => f.status === status).map((f) => [`target:${f.key}`, targetFinding(f)]));
-    return new Map<RuleId, Map<string, Finding>>([
+    return new Map<AlertRuleId, Map<string, Finding>>([
       ['target.at_risk', byStatus('at_risk')],
       ['target.off_track', byStatus('off_track')],
       ['import_dependence.above_target', await this.productsAboveTrajectory(figures, perspective)],

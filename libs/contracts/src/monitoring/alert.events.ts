@@ -1,14 +1,9 @@
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
-import { defineEvent } from '../event-definition';
+import { topicEvents } from '../event-definition';
 import { TOPICS } from '../topics';
 import { Actor } from '../values/common';
-
-export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
-export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
-
-export const ALERT_STATES = ['open', 'acknowledged', 'resolved'] as const;
-export type AlertState = (typeof ALERT_STATES)[number];
+import { ALERT_SEVERITIES, ALERT_STATES, type AlertSeverity, type AlertState } from '../vocabulary/monitoring';
 
 export class AlertSnapshot {
   @IsUUID()
@@ -61,9 +56,7 @@ export class AlertAcknowledgedPayload extends AlertSnapshot {
   comment?: string | null;
 }
 
-function alertEvent<P extends object>(type: string, payload: new () => P, summary: string) {
-  return defineEvent({ topic: TOPICS.monitoringAlert, type, schemaVersion: 2, payload, summary });
-}
+const alertEvent = topicEvents(TOPICS.monitoringAlert, 2);
 
 export const AlertRaised = alertEvent(
   'AlertRaised',

@@ -14,9 +14,7 @@ import {
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
 import { type ElementSymbol, IsElementSymbol } from '../values/catalogue';
-
-export const DEPOSIT_STATUSES = ['exploration', 'development', 'producing'] as const;
-export type DepositStatus = (typeof DEPOSIT_STATUSES)[number];
+import { DEPOSIT_STATUSES, type DepositStatus } from '../vocabulary/registry';
 
 export class DepositSnapshot {
   @IsUUID()

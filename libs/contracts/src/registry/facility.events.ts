@@ -15,9 +15,7 @@ import { TOPICS } from '../topics';
 import { ISO_DATE } from '../values/common';
 import { IsProductCode } from '../values/catalogue';
 import { IsDecimalQuantity } from '../values/quantities';
-
-export const FACILITY_STATUSES = ['planned', 'under_construction', 'commissioned', 'modernised'] as const;
-export type FacilityStatus = (typeof FACILITY_STATUSES)[number];
+import { FACILITY_STATUSES, type FacilityStatus } from '../vocabulary/registry';
 
 export class FacilitySnapshot {
   @IsUUID()

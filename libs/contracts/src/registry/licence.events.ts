@@ -1,13 +1,8 @@
 import { IsIn, IsInt, IsISO8601, IsString, IsUUID, Length, Min } from 'class-validator';
-import { defineEvent } from '../event-definition';
+import { topicEvents } from '../event-definition';
 import { TOPICS } from '../topics';
 import { ISO_DATE } from '../values/common';
-
-export const LICENCE_TYPES = ['exploration', 'production', 'combined'] as const;
-export type LicenceType = (typeof LICENCE_TYPES)[number];
-
-export const LICENCE_STATUSES = ['active', 'suspended', 'revoked', 'expired'] as const;
-export type LicenceStatus = (typeof LICENCE_STATUSES)[number];
+import { LICENCE_STATUSES, LICENCE_TYPES, type LicenceStatus, type LicenceType } from '../vocabulary/registry';
 
 export class LicenceSnapshot {
   @IsUUID()
@@ -63,9 +58,7 @@ export class LicenceExpiringPayload extends LicenceSnapshot {
   daysBefore: number;
 }
 
-function licenceEvent<P extends object>(type: string, payload: new () => P, summary: string) {
-  return defineEvent({ topic: TOPICS.registryLicence, type, schemaVersion: 1, payload, summary });
-}
+const licenceEvent = topicEvents(TOPICS.registryLicence, 1);
 
 export const LicenceIssued = licenceEvent(
   'LicenceIssued',

@@ -1,15 +1,9 @@
 import { ArrayMinSize, IsArray, IsInt, IsString, Length, Min } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
-import {
-  type ElementSymbol,
-  IsElementSymbol,
-  IsHsCode,
-  IsProductCode,
-  IsTonnageClass,
-  type TonnageClass,
-} from '../values/catalogue';
-import { IsUnit, type Unit } from '../values/quantities';
+import { type ElementSymbol, IsElementSymbol, IsHsCode, IsProductCode, IsTonnageClass } from '../values/catalogue';
+import { IsUnit } from '../values/quantities';
+import { type TonnageClass, type Unit } from '../vocabulary/registry';
 
 export class ProductSnapshot {
   @IsProductCode()

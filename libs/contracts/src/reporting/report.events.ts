@@ -14,18 +14,18 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { defineEvent } from '../event-definition';
+import { topicEvents } from '../event-definition';
 import { TOPICS } from '../topics';
-import { type TonnageClass, IsProductCode, IsTonnageClass } from '../values/catalogue';
+import { IsProductCode, IsTonnageClass } from '../values/catalogue';
 import { Actor } from '../values/common';
 import { IsReportingPeriod } from '../values/period';
-import { IsDecimalQuantity, IsUnit, type Unit } from '../values/quantities';
-
-export const REPORT_STATES = ['draft', 'submitted', 'pending', 'accepted', 'rejected'] as const;
-export type ReportState = (typeof REPORT_STATES)[number];
+import { IsDecimalQuantity, IsUnit } from '../values/quantities';
+import { type TonnageClass, type Unit } from '../vocabulary/registry';
+import type { ReportLineFigures } from '../vocabulary/report-lines';
+import { REPORT_STATES, type ReportState } from '../vocabulary/report-states';
 
 /** One product's output in the period at the report's site. */
-export class ReportLine {
+export class ReportLine implements ReportLineFigures {
   @IsInt()
   @Min(1)
   lineNo: number;
@@ -145,9 +145,7 @@ export class ReportAmendedPayload extends ReportVersionSnapshot {
   amendmentReason: string;
 }
 
-function reportEvent<P extends object>(type: string, payload: new () => P, summary: string) {
-  return defineEvent({ topic: TOPICS.reportingReport, type, schemaVersion: 1, payload, summary });
-}
+const reportEvent = topicEvents(TOPICS.reportingReport, 1);
 
 export const ReportSubmitted = reportEvent(
   'ReportSubmitted',

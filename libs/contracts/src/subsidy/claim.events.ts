@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { defineEvent } from '../event-definition';
+import { topicEvents } from '../event-definition';
 import { TOPICS } from '../topics';
 import { Actor, ISO_DATE } from '../values/common';
 import { QUARTER_PATTERN } from '../values/period';
@@ -293,9 +293,7 @@ export class ClaimReassignedPayload extends ClaimSnapshot {
   reason: string;
 }
 
-function claimEvent<P extends object>(type: string, payload: new () => P, summary: string) {
-  return defineEvent({ topic: TOPICS.subsidyClaim, type, schemaVersion: 1, payload, summary });
-}
+const claimEvent = topicEvents(TOPICS.subsidyClaim, 1);
 
 export const ClaimSubmitted = claimEvent(
   'ClaimSubmitted',

@@ -1,4 +1,5 @@
 import { IsIn, Matches } from 'class-validator';
+import { TONNAGE_CLASSES } from '../vocabulary/registry';
 
 /**
  * Chemical elements the industry reports on; `REE` stands for mixed rare earths
@@ -44,10 +45,6 @@ export type ElementSymbol = (typeof ELEMENTS)[number];
 export function IsElementSymbol(options: { each?: boolean } = {}): PropertyDecorator {
   return IsIn(ELEMENTS, { ...options, message: `$property must be element symbols from: ${ELEMENTS.join(', ')}` });
 }
-
-/** A property of the metal, not of the plant: national output targets sum metal content per class. */
-export const TONNAGE_CLASSES = ['large', 'small'] as const;
-export type TonnageClass = (typeof TONNAGE_CLASSES)[number];
 
 export function IsTonnageClass(): PropertyDecorator {
   return IsIn(TONNAGE_CLASSES, { message: '$property must be "large" or "small"' });

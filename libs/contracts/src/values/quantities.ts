@@ -1,8 +1,5 @@
 import { IsIn, Matches } from 'class-validator';
-
-/** Units a quantity of product may be reported in. */
-export const UNITS = ['t', 'kg'] as const;
-export type Unit = (typeof UNITS)[number];
+import { UNITS } from '../vocabulary/registry';
 
 export function IsUnit(): PropertyDecorator {
   return IsIn(UNITS, { message: `$property must be one of: ${UNITS.join(', ')}` });

@@ -1,19 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
-import { IsDecimalQuantity, IsInn, IsProductCode } from '@redmet/contracts';
+import {
+  IsDecimalQuantity,
+  IsInn,
+  IsProductCode,
+  CLAIM_LINE_BASES,
+  type ClaimLineBasis,
+  COST_CATEGORIES,
+  type CostCategory,
+} from '@redmet/contracts';
 import { IsNotBlank, IsOmittable } from '@redmet/platform';
 import { IsAmount } from '../../common/validators';
-import { COST_CATEGORIES, type CostCategory } from '../../programmes/programme-rules';
-import { BASES, type Basis } from '../claim-line.entity';
 
 const isCost = (line: ClaimLineDto) => line.basis === 'cost';
 const isDiscount = (line: ClaimLineDto) => line.basis === 'discount';
 
 /** A cost (category, description, amount) or a discounted sale (product, quantity, prices, buyer); both cite a document. */
 export class ClaimLineDto {
-  @ApiProperty({ enum: BASES })
-  @IsIn(BASES)
-  basis: Basis;
+  @ApiProperty({ enum: CLAIM_LINE_BASES })
+  @IsIn(CLAIM_LINE_BASES)
+  basis: ClaimLineBasis;
 
   @ApiPropertyOptional({ enum: COST_CATEGORIES, description: 'cost lines' })
   @ValidateIf(isCost)

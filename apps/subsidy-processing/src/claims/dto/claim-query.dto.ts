@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { CLAIM_STATES, type ClaimState, INPUT_YEARS, QUARTER_INPUT_PATTERN } from '@redmet/contracts';
-import { IsUuid, PageQuery, QueryBoolean, QueryInteger } from '@redmet/platform';
+import { PageQuery, QueryBoolean, QueryInteger } from '@redmet/platform';
+import { CompanyFilter } from '../../common/company-filter';
 
 export const CLAIM_SORTS = ['oldest', 'newest', 'recent', 'largest', 'smallest', 'clawbackDue'] as const;
 export type ClaimSort = (typeof CLAIM_SORTS)[number];
@@ -13,14 +14,7 @@ export class ClaimQuery extends PageQuery {
   @IsIn(CLAIM_STATES)
   state?: ClaimState;
 
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description:
-      "A producer may name only its own company (it lists only that one's anyway); another is 403 CLAIM.OTHER_COMPANY " +
-      'naming companyId',
-  })
-  @IsOptional()
-  @IsUuid()
+  @CompanyFilter()
   companyId?: string;
 
   @ApiPropertyOptional({ example: '2026-Q1' })

@@ -1,8 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsOmittable, IsUuid, QueryInteger } from '@redmet/platform';
 import { IsNotBlank } from '@redmet/platform';
+import { CompanyFilter } from '../../common/company-filter';
 import { IsDecimal } from '../../common/validators';
 
 function IsPlanned(): PropertyDecorator {
@@ -72,14 +73,7 @@ export class ResultsCorrectionDto {
 }
 
 export class ResultsQuery {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description:
-      "A producer may name only its own company (it lists only that one's anyway); another is 403 CLAIM.OTHER_COMPANY " +
-      'naming companyId',
-  })
-  @IsOptional()
-  @IsUuid()
+  @CompanyFilter()
   companyId?: string;
 }
 

@@ -1,8 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { ALERT_SEVERITIES, ALERT_STATES, type AlertSeverity, type AlertState } from '@redmet/contracts';
+import {
+  ALERT_SEVERITIES,
+  ALERT_STATES,
+  type AlertSeverity,
+  type AlertState,
+  ALERT_RULE_IDS,
+  type AlertRuleId,
+} from '@redmet/contracts';
 import { IsNotBlank, PageQuery } from '@redmet/platform';
-import { RULE_IDS, type RuleId } from '../../configuration/settings';
 
 export class AlertQuery extends PageQuery {
   @ApiPropertyOptional({ enum: [...ALERT_STATES, 'unresolved'] })
@@ -10,10 +16,10 @@ export class AlertQuery extends PageQuery {
   @IsIn([...ALERT_STATES, 'unresolved'])
   state?: AlertState | 'unresolved';
 
-  @ApiPropertyOptional({ enum: RULE_IDS })
+  @ApiPropertyOptional({ enum: ALERT_RULE_IDS })
   @IsOptional()
-  @IsIn(RULE_IDS)
-  ruleId?: RuleId;
+  @IsIn(ALERT_RULE_IDS)
+  ruleId?: AlertRuleId;
 
   @ApiPropertyOptional({ enum: ALERT_SEVERITIES })
   @IsOptional()

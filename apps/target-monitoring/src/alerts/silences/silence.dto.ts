@@ -1,16 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { IsInstant, IsNotBlank, IsOmittable, PageQuery, QueryBoolean } from '@redmet/platform';
-import { RULE_IDS, type RuleId } from '../../configuration/settings';
+import { ALERT_RULE_IDS, type AlertRuleId } from '@redmet/contracts';
 
 export class CreateSilenceDto {
   @ApiPropertyOptional({
-    enum: RULE_IDS,
+    enum: ALERT_RULE_IDS,
     description: 'Mute this rule (for every subject, unless subject is given too)',
   })
   @IsOmittable()
-  @IsIn(RULE_IDS)
-  ruleId?: RuleId;
+  @IsIn(ALERT_RULE_IDS)
+  ruleId?: AlertRuleId;
 
   @ApiPropertyOptional({
     example: 'product:LI-CARBONATE',

@@ -11,9 +11,8 @@ import {
   IsUrl,
   Length,
 } from 'class-validator';
-import { ALERT_SEVERITIES, type AlertSeverity } from '@redmet/contracts';
+import { ALERT_SEVERITIES, type AlertSeverity, ALERT_RULE_IDS, type AlertRuleId } from '@redmet/contracts';
 import { IsNotBlank } from '@redmet/platform';
-import { RULE_IDS, type RuleId } from '../../configuration/settings';
 
 class SubscriptionFilter {
   @ApiPropertyOptional({ enum: ALERT_SEVERITIES, default: 'warning', description: 'The least severe alert to receive' })
@@ -22,7 +21,7 @@ class SubscriptionFilter {
   minSeverity?: AlertSeverity;
 
   @ApiPropertyOptional({
-    enum: RULE_IDS,
+    enum: ALERT_RULE_IDS,
     isArray: true,
     minItems: 1,
     description: 'Only these rules; every rule when omitted',
@@ -31,10 +30,10 @@ class SubscriptionFilter {
   @IsArray()
   // None would match no alert: a subscription never sent anything, shown in the console as one to every rule.
   @ArrayMinSize(1, { message: 'name at least one rule, or leave ruleIds out for every rule' })
-  @ArrayMaxSize(RULE_IDS.length)
+  @ArrayMaxSize(ALERT_RULE_IDS.length)
   @ArrayUnique()
-  @IsIn(RULE_IDS, { each: true })
-  ruleIds?: RuleId[];
+  @IsIn(ALERT_RULE_IDS, { each: true })
+  ruleIds?: AlertRuleId[];
 }
 
 export class EmailSubscriptionDto extends SubscriptionFilter {

@@ -2,19 +2,24 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsUuid, QueryInteger } from '@redmet/platform';
-import { INPUT_YEARS, MONTH_INPUT_PATTERN } from '@redmet/contracts';
-import { IsElementSymbol, IsProductCode, IsTonnageClass, type TonnageClass } from '@redmet/contracts';
+import {
+  INPUT_YEARS,
+  IsElementSymbol,
+  IsProductCode,
+  IsTonnageClass,
+  MONTH_INPUT_PATTERN,
+  OUTPUT_DIMENSIONS,
+  type OutputDimension,
+  type TonnageClass,
+} from '@redmet/contracts';
 import { PerspectiveQuery } from '../../common/perspective';
-
-export const DIMENSIONS = ['period', 'product', 'element', 'tonnageClass', 'company', 'region', 'site'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
 
 export const PERIOD_KINDS = ['month', 'quarter', 'year'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
 export class OutputQuery extends PerspectiveQuery {
   @ApiPropertyOptional({
-    description: `Comma-separated: ${DIMENSIONS.join(', ')} (site = facility or deposit)`,
+    description: `Comma-separated: ${OUTPUT_DIMENSIONS.join(', ')} (site = facility or deposit)`,
     example: 'period,product',
     default: 'period',
   })
@@ -24,8 +29,8 @@ export class OutputQuery extends PerspectiveQuery {
   )
   @IsArray()
   @ArrayMinSize(1)
-  @IsIn(DIMENSIONS, { each: true, message: `groupBy must list some of: ${DIMENSIONS.join(', ')}` })
-  groupBy?: Dimension[];
+  @IsIn(OUTPUT_DIMENSIONS, { each: true, message: `groupBy must list some of: ${OUTPUT_DIMENSIONS.join(', ')}` })
+  groupBy?: OutputDimension[];
 
   @ApiPropertyOptional({ enum: PERIOD_KINDS, default: 'month' })
   @IsOptional()
