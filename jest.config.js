@@ -21,6 +21,7 @@ const shared = {
   moduleNameMapper: {
     '^@redmet/platform/tracing$': '<rootDir>/libs/platform/src/tracing/index.ts',
     '^@redmet/contracts/testing$': '<rootDir>/libs/contracts/src/testing/sample-events.ts',
+    '^@redmet/contracts/vocabulary$': '<rootDir>/libs/contracts/src/vocabulary/index.ts',
     '^@redmet/(contracts|messaging|platform|registry-view|testing)$': '<rootDir>/libs/$1/src/index.ts',
   },
   rootDir: __dirname,

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { monitoring } from '../api/monitoring';
+import { type AlertDetail, monitoring } from '../api/monitoring';
 import { Badge, toneOf } from '../common/Badge';
+import { DataTable } from '../common/DataTable';
 import { formatDateTime } from '../common/format';
 import { Empty, QueryView } from '../common/States';
 import { localizeFieldMessage } from '../i18n/field-messages';
@@ -37,66 +38,49 @@ export function AlertPage() {
             </section>
             <section className="card" aria-labelledby="alert-history">
               <h2 id="alert-history">{t('alerts.history')}</h2>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('alerts.when')}</th>
-                      <th scope="col">{t('alerts.what')}</th>
-                      <th scope="col">{t('alerts.who')}</th>
-                      <th scope="col">{t('alerts.comment')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.history.map((event) => (
-                      <tr key={event.eventId}>
-                        <td>{formatDateTime(event.occurredAt, locale)}</td>
-                        <td>{t(`alertEvent.${event.type}`)}</td>
-                        <td>{event.actor ? (event.actor.name ?? event.actor.userId) : t('alerts.byRules')}</td>
-                        <td>{event.comment ?? ''}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable<AlertDetail['history'][number]>
+                rows={data.history}
+                rowKey={(event) => event.eventId}
+                columns={[
+                  { header: t('alerts.when'), cell: (event) => formatDateTime(event.occurredAt, locale) },
+                  { header: t('alerts.what'), cell: (event) => t(`alertEvent.${event.type}`) },
+                  {
+                    header: t('alerts.who'),
+                    cell: (event) => (event.actor ? (event.actor.name ?? event.actor.userId) : t('alerts.byRules')),
+                  },
+                  { header: t('alerts.comment'), cell: (event) => event.comment ?? '' },
+                ]}
+              />
             </section>
             <section className="card" aria-labelledby="alert-deliveries">
               <h2 id="alert-deliveries">{t('alerts.deliveries')}</h2>
               {data.deliveries.length === 0 ? (
                 <Empty title={t('alerts.noDeliveries')} />
               ) : (
-                <div className="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('alerts.channel')}</th>
-                        <th scope="col">{t('alerts.recipient')}</th>
-                        <th scope="col">{t('common.status')}</th>
-                        <th scope="col">{t('alerts.attempts')}</th>
-                        <th scope="col">{t('alerts.when')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.deliveries.map((delivery) => (
-                        <tr key={delivery.id}>
-                          <td>{t(`alerts.channel.${delivery.channel}`)}</td>
-                          <td className="mono">{delivery.recipient}</td>
-                          <td>
-                            <Badge tone={toneOf(delivery.state)}>{t(`deliveryState.${delivery.state}`)}</Badge>
-                            {delivery.lastError ? (
-                              <span className="small muted">
-                                {' '}
-                                {localizeFieldMessage(delivery.lastError, t, locale)}
-                              </span>
-                            ) : null}
-                          </td>
-                          <td>{delivery.attempts}</td>
-                          <td>{formatDateTime(delivery.deliveredAt ?? delivery.queuedAt, locale)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable<AlertDetail['deliveries'][number]>
+                  rows={data.deliveries}
+                  rowKey={(delivery) => delivery.id}
+                  columns={[
+                    { header: t('alerts.channel'), cell: (delivery) => t(`alerts.channel.${delivery.channel}`) },
+                    { header: t('alerts.recipient'), cell: (delivery) => delivery.recipient, className: 'mono' },
+                    {
+                      header: t('common.status'),
+                      cell: (delivery) => (
+                        <>
+                          <Badge tone={toneOf(delivery.state)}>{t(`deliveryState.${delivery.state}`)}</Badge>
+                          {delivery.lastError ? (
+                            <span className="small muted"> {localizeFieldMessage(delivery.lastError, t, locale)}</span>
+                          ) : null}
+                        </>
+                      ),
+                    },
+                    { header: t('alerts.attempts'), cell: (delivery) => delivery.attempts },
+                    {
+                      header: t('alerts.when'),
+                      cell: (delivery) => formatDateTime(delivery.deliveredAt ?? delivery.queuedAt, locale),
+                    },
+                  ]}
+                />
               )}
             </section>
           </>

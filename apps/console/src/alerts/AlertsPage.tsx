@@ -1,9 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type AlertSeverity, type AlertState, monitoring, RULE_IDS, SEVERITIES } from '../api/monitoring';
+import { type AlertSeverity, type AlertState, ALERT_RULE_IDS } from '@redmet/contracts/vocabulary';
+import { monitoring, SEVERITIES } from '../api/monitoring';
 import { PAGE_SIZE } from '../api/page';
 import { Field } from '../common/Field';
-import { Pagination } from '../common/Pagination';
-import { Empty, QueryView } from '../common/States';
+import { PagedQueryView } from '../common/PagedQueryView';
+import { Empty } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { RuleOptions } from './RuleOptions';
@@ -28,7 +29,7 @@ export function AlertsPage() {
   const severity = SEVERITIES.includes(get('severity') as AlertSeverity)
     ? (get('severity') as AlertSeverity)
     : undefined;
-  const ruleId = (RULE_IDS as readonly string[]).includes(get('rule')) ? get('rule') : undefined;
+  const ruleId = (ALERT_RULE_IDS as readonly string[]).includes(get('rule')) ? get('rule') : undefined;
   // A subject as alerts name it (`deposit:<id>`): where an alert's subject links to, and what a silence names.
   const subject = get('subject') || undefined;
   const alerts = useQuery({
@@ -84,28 +85,15 @@ export function AlertsPage() {
             </p>
           ) : null}
         </div>
-        <QueryView query={alerts}>
-          {(data) =>
-            data.total === 0 ? (
-              <Empty title={t('alerts.none')} />
-            ) : (
-              <>
-                <ul className="plain-list" aria-label={t('nav.alerts')}>
-                  {data.items.map((alert) => (
-                    <AlertItem key={alert.alertId} alert={alert} isNew={arrived.has(alert.alertId)} />
-                  ))}
-                </ul>
-                <Pagination
-                  page={page}
-                  pageSize={PAGE_SIZE}
-                  total={data.total}
-                  onPage={setPage}
-                  busy={alerts.isFetching}
-                />
-              </>
-            )
-          }
-        </QueryView>
+        <PagedQueryView query={alerts} page={page} onPage={setPage} empty={<Empty title={t('alerts.none')} />}>
+          {(items) => (
+            <ul className="plain-list" aria-label={t('nav.alerts')}>
+              {items.map((alert) => (
+                <AlertItem key={alert.alertId} alert={alert} isNew={arrived.has(alert.alertId)} />
+              ))}
+            </ul>
+          )}
+        </PagedQueryView>
       </section>
     </div>
   );

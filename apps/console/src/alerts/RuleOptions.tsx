@@ -1,4 +1,4 @@
-import { RULE_IDS } from '../api/monitoring';
+import { ALERT_RULE_IDS } from '@redmet/contracts/vocabulary';
 import { useI18n } from '../i18n/i18n';
 
 /** The options of a rule picker: `empty` first (any or every rule), then each rule by its name. */
@@ -7,7 +7,7 @@ export function RuleOptions({ empty }: { empty: string }) {
   return (
     <>
       <option value="">{empty}</option>
-      {RULE_IDS.map((id) => (
+      {ALERT_RULE_IDS.map((id) => (
         <option key={id} value={id}>
           {label('rule', id)}
         </option>

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { monitoring, RULE_IDS, type RuleId, type Silence } from '../api/monitoring';
+import { ALERT_RULE_IDS, type AlertRuleId } from '@redmet/contracts/vocabulary';
+import { monitoring, type Silence } from '../api/monitoring';
 import { Field, FormErrors } from '../common/Field';
 import { useFormErrors } from '../common/form-errors';
 import { formatDateTime } from '../common/format';
@@ -21,7 +22,7 @@ const instant = (local: string): string | undefined => {
 export function SilenceForm({ rule, subject: initialSubject }: { rule: string; subject: string }) {
   const { t, locale } = useI18n();
   const client = useQueryClient();
-  const [ruleId, setRuleId] = useState((RULE_IDS as readonly string[]).includes(rule) ? rule : '');
+  const [ruleId, setRuleId] = useState((ALERT_RULE_IDS as readonly string[]).includes(rule) ? rule : '');
   const [subject, setSubject] = useState(initialSubject);
   const [startsAt, setStartsAt] = useState('');
   const [endsAt, setEndsAt] = useState('');
@@ -29,7 +30,7 @@ export function SilenceForm({ rule, subject: initialSubject }: { rule: string; s
   const create = useMutation({
     mutationFn: () =>
       monitoring.silence({
-        ruleId: (ruleId || undefined) as RuleId | undefined,
+        ruleId: (ruleId || undefined) as AlertRuleId | undefined,
         subject: subject.trim() || undefined,
         startsAt: instant(startsAt),
         endsAt: instant(endsAt) as string,

@@ -9,8 +9,8 @@ import { DataTable } from '../common/DataTable';
 import { FormErrors } from '../common/Field';
 import { useFormErrors } from '../common/form-errors';
 import { formatDateTime } from '../common/format';
-import { Pagination } from '../common/Pagination';
-import { Empty, QueryView } from '../common/States';
+import { PagedQueryView } from '../common/PagedQueryView';
+import { Empty } from '../common/States';
 import { Tabs } from '../common/Tabs';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
@@ -63,24 +63,14 @@ export function SilencesPage() {
           current={shown}
           onChange={(id) => set({ show: id === 'active' ? null : id })}
         />
-        <QueryView query={silences}>
-          {(data) =>
-            data.total === 0 ? (
-              <Empty title={shown === 'active' ? t('silences.none') : t('silences.noneAtAll')} />
-            ) : (
-              <>
-                <SilenceTable silences={data.items} acts={acts} />
-                <Pagination
-                  page={page}
-                  pageSize={PAGE_SIZE}
-                  total={data.total}
-                  onPage={setPage}
-                  busy={silences.isFetching}
-                />
-              </>
-            )
-          }
-        </QueryView>
+        <PagedQueryView
+          query={silences}
+          page={page}
+          onPage={setPage}
+          empty={<Empty title={shown === 'active' ? t('silences.none') : t('silences.noneAtAll')} />}
+        >
+          {(items) => <SilenceTable silences={items} acts={acts} />}
+        </PagedQueryView>
       </section>
     </div>
   );

@@ -1,10 +1,11 @@
-import { type AlertSeverity, RULE_IDS, type RuleId, SEVERITIES } from '../api/monitoring';
+import { type AlertSeverity, ALERT_RULE_IDS, type AlertRuleId } from '@redmet/contracts/vocabulary';
+import { SEVERITIES } from '../api/monitoring';
 import { Field } from '../common/Field';
 import { useI18n } from '../i18n/i18n';
 
 export interface FilterDraft {
   minSeverity: AlertSeverity;
-  ruleIds: RuleId[];
+  ruleIds: AlertRuleId[];
 }
 
 export const ANY_RULE: FilterDraft = { minSeverity: 'warning', ruleIds: [] };
@@ -43,7 +44,7 @@ export function RuleChoice({ value, onChange, errors }: FilterProps) {
     <fieldset className="rule-choice">
       <legend>{t('subscriptions.rules')}</legend>
       <p className="field-hint">{t('subscriptions.rulesHint')}</p>
-      {RULE_IDS.map((id) => (
+      {ALERT_RULE_IDS.map((id) => (
         <label key={id} className="checkbox">
           <input
             type="checkbox"
@@ -70,7 +71,7 @@ export function RuleChoice({ value, onChange, errors }: FilterProps) {
 }
 
 /** How a saved filter reads in a list. */
-export function FilterSummary({ minSeverity, ruleIds }: { minSeverity: AlertSeverity; ruleIds: RuleId[] | null }) {
+export function FilterSummary({ minSeverity, ruleIds }: { minSeverity: AlertSeverity; ruleIds: AlertRuleId[] | null }) {
   const { t, label } = useI18n();
   return (
     <>

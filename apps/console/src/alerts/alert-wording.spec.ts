@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { RULE_IDS } from '../api/monitoring';
+import { ALERT_RULE_IDS } from '@redmet/contracts/vocabulary';
 import { en } from '../i18n/en';
 import { format, type Params } from '../i18n/messages';
 import { type MessageKey, ru } from '../i18n/ru';
@@ -33,7 +33,7 @@ function said(word: typeof titleOf, alert: Titled, language: 'ru' | 'en' = 'ru')
 const obligation = 'obligation:c-1:d-1:2026-Q3';
 
 /** A subject of each rule as target-monitoring names it. */
-const SUBJECTS: Record<(typeof RULE_IDS)[number], string> = {
+const SUBJECTS: Record<(typeof ALERT_RULE_IDS)[number], string> = {
   'target.at_risk': 'target:import-dependence',
   'target.off_track': 'target:output-value',
   'import_dependence.above_target': 'product:LI-CARB',
@@ -71,7 +71,7 @@ describe('console: the site of a missed deadline', () => {
 });
 
 describe('console: alerts without details in Russian', () => {
-  it.each(RULE_IDS.map((ruleId) => [ruleId]))('%s: a title and a message in Russian', (ruleId) => {
+  it.each(ALERT_RULE_IDS.map((ruleId) => [ruleId]))('%s: a title and a message in Russian', (ruleId) => {
     const alert = { ruleId, subject: SUBJECTS[ruleId] };
     for (const word of [titleOf, messageOf]) {
       const text = said(word, alert);

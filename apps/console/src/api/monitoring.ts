@@ -1,4 +1,11 @@
-import type { ShareWithheldReason } from '@redmet/contracts/vocabulary';
+import type {
+  AlertRuleId,
+  AlertSeverity,
+  AlertState,
+  OutputDimension,
+  ShareWithheldReason,
+  TargetStatus,
+} from '@redmet/contracts/vocabulary';
 import { api } from './http';
 import type { Page, PageParams } from './page';
 import { uploadFile, type UploadProgress } from './upload';
@@ -18,7 +25,6 @@ export interface Note {
   text: string;
 }
 
-export type TargetStatus = 'on_track' | 'at_risk' | 'off_track' | 'no_data';
 export type Knowledge = 'now' | 'then';
 
 export interface TargetFigure {
@@ -107,9 +113,6 @@ export interface TradeRow {
   loadedAt: string;
 }
 
-export type AlertSeverity = 'info' | 'warning' | 'critical';
-export type AlertState = 'open' | 'acknowledged' | 'resolved';
-
 export interface Alert {
   alertId: string;
   ruleId: string;
@@ -152,9 +155,6 @@ export interface AlertDetail extends Alert {
   }[];
 }
 
-export const DIMENSIONS = ['period', 'product', 'element', 'tonnageClass', 'company', 'region', 'site'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-
 export interface OutputFilter {
   productCode?: string;
   element?: string;
@@ -182,24 +182,12 @@ export interface OutputRow {
 export interface OutputAnswer {
   from: string;
   to: string;
-  groupBy: Dimension[];
+  groupBy: OutputDimension[];
   notes: Note[];
   truncated: boolean;
   rows: OutputRow[];
 }
 
-/** The alert rules, as target-monitoring names them. */
-export const RULE_IDS = [
-  'target.at_risk',
-  'target.off_track',
-  'import_dependence.above_target',
-  'reporting.deadline_missed',
-  'subsidy.budget_utilisation',
-  'registry.licence_revoked_output',
-  'output.sudden_drop',
-  'trade.export_discrepancy',
-] as const;
-export type RuleId = (typeof RULE_IDS)[number];
 export const SEVERITIES: AlertSeverity[] = ['critical', 'warning', 'info'];
 
 export interface Actor {
@@ -210,7 +198,7 @@ export interface Actor {
 /** Mutes deliveries of a rule, a subject or both for a while; the alerts are still recorded. */
 export interface Silence {
   id: string;
-  ruleId: RuleId | null;
+  ruleId: AlertRuleId | null;
   subject: string | null;
   startsAt: string;
   endsAt: string;
@@ -220,7 +208,7 @@ export interface Silence {
 }
 
 export interface NewSilence {
-  ruleId?: RuleId;
+  ruleId?: AlertRuleId;
   subject?: string;
   startsAt?: string;
   endsAt: string;
@@ -230,7 +218,7 @@ export interface NewSilence {
 interface SubscriptionFilter {
   minSeverity: AlertSeverity;
   /** Null: every rule. */
-  ruleIds: RuleId[] | null;
+  ruleIds: AlertRuleId[] | null;
 }
 
 export interface EmailSubscription extends SubscriptionFilter {
@@ -283,7 +271,7 @@ export const monitoring = {
     api<Alert>(`${BASE}/alerts/${id}/acknowledge`, { method: 'POST', json: { comment } }),
   output: (
     query: OutputFilter & {
-      groupBy: Dimension[];
+      groupBy: OutputDimension[];
       from: string;
       to: string;
       periodKind?: 'month' | 'quarter' | 'year';
@@ -295,11 +283,11 @@ export const monitoring = {
   silence: (silence: NewSilence) => api<Silence>(`${BASE}/silences`, { method: 'POST', json: silence }),
   endSilence: (id: string) => api<Silence>(`${BASE}/silences/${id}/end`, { method: 'POST' }),
   emailSubscriptions: () => api<EmailSubscription[]>(`${BASE}/subscriptions/email`),
-  subscribeEmail: (body: { email: string; minSeverity: AlertSeverity; ruleIds?: RuleId[] }) =>
+  subscribeEmail: (body: { email: string; minSeverity: AlertSeverity; ruleIds?: AlertRuleId[] }) =>
     api<EmailSubscription>(`${BASE}/subscriptions/email`, { method: 'POST', json: body }),
   unsubscribeEmail: (id: string) => api<void>(`${BASE}/subscriptions/email/${id}`, { method: 'DELETE' }),
   webhooks: () => api<Webhook[]>(`${BASE}/subscriptions/webhooks`),
-  registerWebhook: (body: { url: string; description: string; minSeverity: AlertSeverity; ruleIds?: RuleId[] }) =>
+  registerWebhook: (body: { url: string; description: string; minSeverity: AlertSeverity; ruleIds?: AlertRuleId[] }) =>
     api<RegisteredWebhook>(`${BASE}/subscriptions/webhooks`, { method: 'POST', json: body }),
   deactivateWebhook: (id: string) => api<void>(`${BASE}/subscriptions/webhooks/${id}`, { method: 'DELETE' }),
   uploadTrade: (file: File, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal) =>

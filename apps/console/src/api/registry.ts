@@ -1,15 +1,16 @@
+import type {
+  DepositStatus,
+  FacilityStatus,
+  LicenceStatus,
+  LicenceType,
+  TonnageClass,
+  Unit,
+} from '@redmet/contracts/vocabulary';
 import { api } from './http';
 import type { Page, PageParams } from './page';
 
 /** deposit-registry through the gateway (`/api/registry`). */
 const BASE = '/api/registry';
-
-export type DepositStatus = 'exploration' | 'development' | 'producing';
-export type LicenceStatus = 'active' | 'suspended' | 'revoked' | 'expired';
-export type LicenceType = 'exploration' | 'production' | 'combined';
-export type FacilityStatus = 'planned' | 'under_construction' | 'commissioned' | 'modernised';
-export type Unit = 't' | 'kg';
-export const UNITS: readonly Unit[] = ['t', 'kg'];
 
 export interface Company {
   id: string;
@@ -60,7 +61,7 @@ export interface Product {
   code: string;
   name: string;
   elements: string[];
-  tonnageClass: 'large' | 'small';
+  tonnageClass: TonnageClass;
   hsCode: string;
   unit: Unit;
   metalContentBasis: string;

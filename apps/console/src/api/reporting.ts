@@ -1,26 +1,14 @@
+import type { ReportLineFigures, ReportState, TonnageClass } from '@redmet/contracts/vocabulary';
 import { api } from './http';
 import type { Page, PageParams } from './page';
-import type { Unit } from './registry';
 import { uploadFile, type UploadProgress } from './upload';
 
 /** production-reporting through the gateway (`/api/reporting`). */
 const BASE = '/api/reporting';
 
-export type ReportState = 'draft' | 'submitted' | 'pending' | 'accepted' | 'rejected';
-export const REPORT_STATES: readonly ReportState[] = ['draft', 'submitted', 'pending', 'accepted', 'rejected'];
-
-export interface ReportLine {
-  productCode: string;
-  quantity: string;
-  unit: Unit;
-  metalContentTonnes: string;
-  domesticShipments: string;
-  exports: string;
-}
-
-export interface LineView extends ReportLine {
+export interface LineView extends ReportLineFigures {
   lineNo: number;
-  tonnageClass: 'large' | 'small' | null;
+  tonnageClass: TonnageClass | null;
 }
 
 export interface Reason {
@@ -80,7 +68,7 @@ export interface ReportContent {
   facilityId?: string;
   depositId?: string;
   period: string;
-  lines: ReportLine[];
+  lines: ReportLineFigures[];
 }
 
 /** A report a company owes for a site and period and has not filed. */
@@ -123,7 +111,7 @@ export const reporting = {
   updateDraft: (id: string, content: ReportContent) =>
     api<Report>(`${BASE}/reports/${id}`, { method: 'PUT', json: content }),
   submit: (id: string) => api<Filing>(`${BASE}/reports/${id}/submit`, { method: 'POST' }),
-  amend: (id: string, body: { lines: ReportLine[]; amendmentReason: string }) =>
+  amend: (id: string, body: { lines: ReportLineFigures[]; amendmentReason: string }) =>
     api<Filing>(`${BASE}/reports/${id}/amendments`, { method: 'POST', json: body }),
   overdue: (query: PageParams & { companyId?: string; period?: string }) =>
     api<Page<Overdue>>(`${BASE}/obligations/overdue`, { query: { ...query } }),

@@ -1,4 +1,4 @@
-import type { ClaimState } from '@redmet/contracts/vocabulary';
+import type { ClaimLineInput, ClaimState, CostCategory } from '@redmet/contracts/vocabulary';
 import { api } from './http';
 import type { Page, PageParams } from './page';
 import { uploadFile, type UploadProgress } from './upload';
@@ -6,29 +6,12 @@ import { uploadFile, type UploadProgress } from './upload';
 /** subsidy-processing through the gateway (`/api/subsidy`). Money is integer kopecks in strings. */
 const BASE = '/api/subsidy';
 
-export const COST_CATEGORIES = ['equipment', 'processing', 'energy', 'transport_logistics', 'rnd'] as const;
-export type CostCategory = (typeof COST_CATEGORIES)[number];
-
 export const CLAIM_SORTS = ['oldest', 'newest', 'largest', 'smallest'] as const;
 export type ClaimSort = (typeof CLAIM_SORTS)[number];
 
 export interface Actor {
   userId: string;
   name: string | null;
-}
-
-export interface ClaimLineInput {
-  basis: 'cost' | 'discount';
-  category?: CostCategory;
-  description?: string;
-  amountKopecks?: string;
-  productCode?: string;
-  quantity?: string;
-  policyPriceKopecks?: string;
-  invoicedPriceKopecks?: string;
-  buyerName?: string;
-  buyerInn?: string;
-  documentNumber: string;
 }
 
 export interface ClaimLine extends Required<Pick<ClaimLineInput, 'basis' | 'documentNumber'>> {

@@ -1,5 +1,5 @@
+import { COST_CATEGORIES, type CostCategory } from '@redmet/contracts/vocabulary';
 import type { Product } from '../api/registry';
-import { COST_CATEGORIES, type CostCategory } from '../api/subsidy';
 import { Field } from '../common/Field';
 import { useI18n } from '../i18n/i18n';
 import { EMPTY_LINE, type LineDraft } from './claim-draft';

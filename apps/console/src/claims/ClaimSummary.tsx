@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { ClaimState } from '@redmet/contracts/vocabulary';
 import type { Claim, ClaimLine } from '../api/subsidy';
 import { Badge, toneOf } from '../common/Badge';
+import { DataTable } from '../common/DataTable';
 import { formatDate, formatDateTime, formatDecimal, formatKopecks, formatRate } from '../common/format';
 import { Facts } from '../common/Facts';
 import { useI18n } from '../i18n/i18n';
@@ -96,52 +97,38 @@ export function ClaimSteps({ state }: { state: ClaimState }) {
 export function ClaimLinesTable({ lines }: { lines: ClaimLine[] }) {
   const { t, locale } = useI18n();
   return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">{t('claims.basis')}</th>
-            <th scope="col">{t('claims.documentNumber')}</th>
-            <th scope="col" className="num">
-              {t('claims.basisAmount')}
-            </th>
-            <th scope="col" className="num">
-              {t('claims.rate')}
-            </th>
-            <th scope="col" className="num">
-              {t('claims.compensation')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((line) => (
-            <tr key={line.lineNo}>
-              <td>{line.lineNo}</td>
-              <td>
-                {line.basis === 'cost' ? (
-                  <>
-                    {t(`claims.category.${line.category ?? 'processing'}`)}
-                    <div className="small muted">{line.description}</div>
-                  </>
-                ) : (
-                  <>
-                    {line.productCode ? <ProductName code={line.productCode} /> : null}
-                    <div className="small muted">
-                      {formatDecimal(line.quantity, locale)} × ({formatKopecks(line.policyPriceKopecks, locale)} −{' '}
-                      {formatKopecks(line.invoicedPriceKopecks, locale)}) · {line.buyerName}
-                    </div>
-                  </>
-                )}
-              </td>
-              <td className="mono">{line.documentNumber}</td>
-              <td className="num">{formatKopecks(line.basisKopecks, locale)}</td>
-              <td className="num">{formatRate(line.rate, locale)}</td>
-              <td className="num">{formatKopecks(line.compensationKopecks, locale)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable<ClaimLine>
+      rows={lines}
+      rowKey={(line) => String(line.lineNo)}
+      columns={[
+        { header: '#', cell: (line) => line.lineNo },
+        {
+          header: t('claims.basis'),
+          cell: (line) =>
+            line.basis === 'cost' ? (
+              <>
+                {t(`claims.category.${line.category ?? 'processing'}`)}
+                <div className="small muted">{line.description}</div>
+              </>
+            ) : (
+              <>
+                {line.productCode ? <ProductName code={line.productCode} /> : null}
+                <div className="small muted">
+                  {formatDecimal(line.quantity, locale)} × ({formatKopecks(line.policyPriceKopecks, locale)} −{' '}
+                  {formatKopecks(line.invoicedPriceKopecks, locale)}) · {line.buyerName}
+                </div>
+              </>
+            ),
+        },
+        { header: t('claims.documentNumber'), cell: (line) => line.documentNumber, className: 'mono' },
+        { header: t('claims.basisAmount'), cell: (line) => formatKopecks(line.basisKopecks, locale), numeric: true },
+        { header: t('claims.rate'), cell: (line) => formatRate(line.rate, locale), numeric: true },
+        {
+          header: t('claims.compensation'),
+          cell: (line) => formatKopecks(line.compensationKopecks, locale),
+          numeric: true,
+        },
+      ]}
+    />
   );
 }

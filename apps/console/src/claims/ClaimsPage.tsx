@@ -2,12 +2,13 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { PAGE_SIZE } from '../api/page';
 import { CLAIM_STATES, type ClaimState } from '@redmet/contracts/vocabulary';
-import { subsidy } from '../api/subsidy';
+import { type Claim, subsidy } from '../api/subsidy';
 import { Badge, toneOf } from '../common/Badge';
+import { DataTable } from '../common/DataTable';
 import { Field } from '../common/Field';
 import { formatDateTime, formatKopecks } from '../common/format';
-import { Pagination } from '../common/Pagination';
-import { Empty, QueryView } from '../common/States';
+import { PagedQueryView } from '../common/PagedQueryView';
+import { Empty } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { periodLabel } from '../reports/periods';
@@ -48,57 +49,44 @@ export function ClaimsPage() {
             </select>
           </Field>
         </div>
-        <QueryView query={claims}>
-          {(data) =>
-            data.total === 0 ? (
-              <Empty title={state ? t('claims.noneMatching') : t('claims.none')}>
-                <Link to="/claims/new">{t('claims.new')}</Link>
-              </Empty>
-            ) : (
-              <>
-                <div className="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('claims.period')}</th>
-                        <th scope="col">{t('common.status')}</th>
-                        <th scope="col" className="num">
-                          {t('claims.requested')}
-                        </th>
-                        <th scope="col" className="num">
-                          {t('claims.approved')}
-                        </th>
-                        <th scope="col">{t('reports.updated')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.items.map((claim) => (
-                        <tr key={claim.id}>
-                          <td>
-                            <Link to={`/claims/${claim.id}`}>{periodLabel(claim.period, language)}</Link>
-                          </td>
-                          <td>
-                            <Badge tone={toneOf(claim.state)}>{label('claimState', claim.state)}</Badge>
-                          </td>
-                          <td className="num">{formatKopecks(claim.requestedKopecks, locale)}</td>
-                          <td className="num">{formatKopecks(claim.approvedKopecks, locale)}</td>
-                          <td>{formatDateTime(claim.updatedAt, locale)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-                <Pagination
-                  page={page}
-                  pageSize={PAGE_SIZE}
-                  total={data.total}
-                  onPage={setPage}
-                  busy={claims.isFetching}
-                />
-              </>
-            )
+        <PagedQueryView
+          query={claims}
+          page={page}
+          onPage={setPage}
+          empty={
+            <Empty title={state ? t('claims.noneMatching') : t('claims.none')}>
+              <Link to="/claims/new">{t('claims.new')}</Link>
+            </Empty>
           }
-        </QueryView>
+        >
+          {(items) => (
+            <DataTable<Claim>
+              rows={items}
+              rowKey={(claim) => claim.id}
+              columns={[
+                {
+                  header: t('claims.period'),
+                  cell: (claim) => <Link to={`/claims/${claim.id}`}>{periodLabel(claim.period, language)}</Link>,
+                },
+                {
+                  header: t('common.status'),
+                  cell: (claim) => <Badge tone={toneOf(claim.state)}>{label('claimState', claim.state)}</Badge>,
+                },
+                {
+                  header: t('claims.requested'),
+                  cell: (claim) => formatKopecks(claim.requestedKopecks, locale),
+                  numeric: true,
+                },
+                {
+                  header: t('claims.approved'),
+                  cell: (claim) => formatKopecks(claim.approvedKopecks, locale),
+                  numeric: true,
+                },
+                { header: t('reports.updated'), cell: (claim) => formatDateTime(claim.updatedAt, locale) },
+              ]}
+            />
+          )}
+        </PagedQueryView>
       </section>
     </div>
   );

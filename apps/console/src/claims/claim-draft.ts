@@ -1,4 +1,5 @@
-import type { Claim, ClaimContent, ClaimLineInput, CostCategory } from '../api/subsidy';
+import type { ClaimLineInput, CostCategory } from '@redmet/contracts/vocabulary';
+import type { Claim, ClaimContent } from '../api/subsidy';
 import { kopecksToRoubleText, normaliseDecimal, parseRoubles } from '../common/format';
 
 /** A claim line as the form holds it: money as roubles typed by a person. */

@@ -5,6 +5,8 @@ export interface Column<T> {
   cell: (row: T) => ReactNode;
   /** Right-aligned figures. */
   numeric?: boolean;
+  /** The class of the column's body cells (`mono`, `nowrap`, `actions`); its header keeps the plain look. */
+  className?: string;
 }
 
 interface Props<T> {
@@ -34,7 +36,7 @@ export function DataTable<T>({ rows, columns, rowKey, label, rowClass }: Props<T
           {rows.map((row) => (
             <tr key={rowKey(row)} className={rowClass?.(row)}>
               {columns.map((column, index) => (
-                <td key={index} className={column.numeric ? 'num' : undefined}>
+                <td key={index} className={cellClass(column)}>
                   {column.cell(row)}
                 </td>
               ))}
@@ -44,4 +46,8 @@ export function DataTable<T>({ rows, columns, rowKey, label, rowClass }: Props<T
       </table>
     </div>
   );
+}
+
+function cellClass<T>(column: Column<T>): string | undefined {
+  return [column.numeric ? 'num' : null, column.className].filter(Boolean).join(' ') || undefined;
 }

@@ -1,10 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { PAGE_SIZE } from '../api/page';
-import { registry } from '../api/registry';
+import { type Facility, registry } from '../api/registry';
 import { useAuth } from '../auth/AuthProvider';
 import { Badge, toneOf } from '../common/Badge';
+import { DataTable } from '../common/DataTable';
+import { Facts } from '../common/Facts';
 import { formatDecimal } from '../common/format';
-import { Pagination } from '../common/Pagination';
+import { PagedQueryView } from '../common/PagedQueryView';
 import { Empty, QueryView } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
@@ -30,26 +32,14 @@ export function CompanyPage() {
         <h2 id="company-details">{t('company.details')}</h2>
         <QueryView query={company}>
           {(data) => (
-            <dl className="facts">
-              <div>
-                <dt>{t('company.inn')}</dt>
-                <dd className="mono">{data.inn}</dd>
-              </div>
-              <div>
-                <dt>{t('company.ogrn')}</dt>
-                <dd className="mono">{data.ogrn ?? '—'}</dd>
-              </div>
-              <div>
-                <dt>{t('common.region')}</dt>
-                <dd>{data.region ?? '—'}</dd>
-              </div>
-              <div>
-                <dt>{t('common.status')}</dt>
-                <dd>
-                  <Badge tone={toneOf(data.status)}>{label('companyStatus', data.status)}</Badge>
-                </dd>
-              </div>
-            </dl>
+            <Facts
+              facts={[
+                [t('company.inn'), <span className="mono">{data.inn}</span>],
+                [t('company.ogrn'), <span className="mono">{data.ogrn ?? '—'}</span>],
+                [t('common.region'), data.region ?? '—'],
+                [t('common.status'), <Badge tone={toneOf(data.status)}>{label('companyStatus', data.status)}</Badge>],
+              ]}
+            />
           )}
         </QueryView>
       </section>
@@ -73,59 +63,45 @@ function Facilities({ companyId }: { companyId: string }) {
   return (
     <section className="card" aria-labelledby="company-facilities">
       <h2 id="company-facilities">{t('company.facilities')}</h2>
-      <QueryView query={facilities}>
-        {(data) =>
-          data.total === 0 ? (
-            <Empty title={t('company.noFacilities')} />
-          ) : (
-            <>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('common.name')}</th>
-                      <th scope="col">{t('common.region')}</th>
-                      <th scope="col">{t('company.products')}</th>
-                      <th scope="col" className="num">
-                        {t('company.capacity')}
-                      </th>
-                      <th scope="col">{t('common.status')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.items.map((facility) => (
-                      <tr key={facility.id}>
-                        <td>{facility.name}</td>
-                        <td>{facility.region}</td>
-                        <td>
-                          {facility.productCodes.length === 0
-                            ? '—'
-                            : facility.productCodes.map((code) => (
-                                <div key={code}>
-                                  <ProductName code={code} />
-                                </div>
-                              ))}
-                        </td>
-                        <td className="num">{formatDecimal(facility.capacityTonnesPerYear, locale)}</td>
-                        <td>
-                          <Badge tone={toneOf(facility.status)}>{label('facilityStatus', facility.status)}</Badge>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pagination
-                page={page}
-                pageSize={PAGE_SIZE}
-                total={data.total}
-                onPage={setPage}
-                busy={facilities.isFetching}
-              />
-            </>
-          )
-        }
-      </QueryView>
+      <PagedQueryView
+        query={facilities}
+        page={page}
+        onPage={setPage}
+        empty={<Empty title={t('company.noFacilities')} />}
+      >
+        {(items) => (
+          <DataTable<Facility>
+            rows={items}
+            rowKey={(facility) => facility.id}
+            columns={[
+              { header: t('common.name'), cell: (facility) => facility.name },
+              { header: t('common.region'), cell: (facility) => facility.region },
+              {
+                header: t('company.products'),
+                cell: (facility) =>
+                  facility.productCodes.length === 0
+                    ? '—'
+                    : facility.productCodes.map((code) => (
+                        <div key={code}>
+                          <ProductName code={code} />
+                        </div>
+                      )),
+              },
+              {
+                header: t('company.capacity'),
+                cell: (facility) => formatDecimal(facility.capacityTonnesPerYear, locale),
+                numeric: true,
+              },
+              {
+                header: t('common.status'),
+                cell: (facility) => (
+                  <Badge tone={toneOf(facility.status)}>{label('facilityStatus', facility.status)}</Badge>
+                ),
+              },
+            ]}
+          />
+        )}
+      </PagedQueryView>
     </section>
   );
 }

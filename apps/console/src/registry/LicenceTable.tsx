@@ -1,11 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { PAGE_SIZE } from '../api/page';
-import { registry } from '../api/registry';
+import { type Licence, registry } from '../api/registry';
 import { Badge, toneOf } from '../common/Badge';
+import { DataTable } from '../common/DataTable';
 import { expiryOf } from '../common/expiry';
 import { formatDate } from '../common/format';
-import { Pagination } from '../common/Pagination';
-import { Empty, QueryView } from '../common/States';
+import { PagedQueryView } from '../common/PagedQueryView';
+import { Empty } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { CompanyName, DepositName } from './lookups';
@@ -36,67 +37,56 @@ export function LicenceTable({
     placeholderData: keepPreviousData,
   });
   return (
-    <QueryView query={licences}>
-      {(data) =>
-        data.total === 0 ? (
-          <Empty title={emptyTitle ?? t('licences.none')} />
-        ) : (
-          <>
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('licences.number')}</th>
-                    {showHolder ? <th scope="col">{t('licences.holder')}</th> : null}
-                    <th scope="col">{t('licences.deposit')}</th>
-                    <th scope="col">{t('licences.type')}</th>
-                    <th scope="col">{t('licences.validity')}</th>
-                    <th scope="col">{t('common.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((licence) => {
-                    const expiry = expiryOf(licence.validTo);
-                    const nearing = licence.status === 'active' && expiry.state === 'expiring';
-                    return (
-                      <tr key={licence.id} className={nearing ? 'is-highlight' : undefined}>
-                        <td className="mono">{licence.number}</td>
-                        {showHolder ? (
-                          <td>
-                            <CompanyName id={licence.holderCompanyId} />
-                          </td>
-                        ) : null}
-                        <td>
-                          <DepositName id={licence.depositId} />
-                        </td>
-                        <td>{label('licenceType', licence.type)}</td>
-                        <td className="nowrap">
-                          {formatDate(licence.validFrom, locale)} – {formatDate(licence.validTo, locale)}
-                          {nearing ? (
-                            <div>
-                              <Badge tone="warning">{t('licences.expiresIn', { count: expiry.daysLeft })}</Badge>
-                            </div>
-                          ) : null}
-                        </td>
-                        <td>
-                          <Badge tone={toneOf(licence.status)}>{label('licenceStatus', licence.status)}</Badge>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-            <Pagination
-              page={page}
-              pageSize={PAGE_SIZE}
-              total={data.total}
-              onPage={setPage}
-              busy={licences.isFetching}
-            />
-          </>
-        )
-      }
-    </QueryView>
+    <PagedQueryView
+      query={licences}
+      page={page}
+      onPage={setPage}
+      empty={<Empty title={emptyTitle ?? t('licences.none')} />}
+    >
+      {(items) => (
+        <DataTable<Licence>
+          rows={items}
+          rowKey={(licence) => licence.id}
+          rowClass={(licence) => (nearsExpiry(licence) ? 'is-highlight' : undefined)}
+          columns={[
+            { header: t('licences.number'), cell: (licence) => licence.number, className: 'mono' },
+            ...(showHolder
+              ? [
+                  {
+                    header: t('licences.holder'),
+                    cell: (licence: Licence) => <CompanyName id={licence.holderCompanyId} />,
+                  },
+                ]
+              : []),
+            { header: t('licences.deposit'), cell: (licence) => <DepositName id={licence.depositId} /> },
+            { header: t('licences.type'), cell: (licence) => label('licenceType', licence.type) },
+            {
+              header: t('licences.validity'),
+              className: 'nowrap',
+              cell: (licence) => (
+                <>
+                  {formatDate(licence.validFrom, locale)} – {formatDate(licence.validTo, locale)}
+                  {nearsExpiry(licence) ? (
+                    <div>
+                      <Badge tone="warning">
+                        {t('licences.expiresIn', { count: expiryOf(licence.validTo).daysLeft })}
+                      </Badge>
+                    </div>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              header: t('common.status'),
+              cell: (licence) => <Badge tone={toneOf(licence.status)}>{label('licenceStatus', licence.status)}</Badge>,
+            },
+          ]}
+        />
+      )}
+    </PagedQueryView>
   );
+}
+
+function nearsExpiry(licence: Licence): boolean {
+  return licence.status === 'active' && expiryOf(licence.validTo).state === 'expiring';
 }

@@ -1,12 +1,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { PAGE_SIZE } from '../api/page';
-import { registry } from '../api/registry';
+import { type Deposit, type Facility, registry } from '../api/registry';
 import { Badge, toneOf } from '../common/Badge';
+import { DataTable } from '../common/DataTable';
 import { addDays, today } from '../common/format';
 import { EXPIRY_NOTICE_DAYS } from '../common/expiry';
-import { Pagination } from '../common/Pagination';
+import { PagedQueryView } from '../common/PagedQueryView';
 import { Tabs } from '../common/Tabs';
-import { Empty, QueryView } from '../common/States';
+import { Empty } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { LicenceTable } from './LicenceTable';
@@ -60,47 +61,23 @@ function Deposits() {
     placeholderData: keepPreviousData,
   });
   return (
-    <QueryView query={deposits}>
-      {(data) =>
-        data.total === 0 ? (
-          <Empty title={t('registry.noDeposits')} />
-        ) : (
-          <>
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('common.name')}</th>
-                    <th scope="col">{t('common.region')}</th>
-                    <th scope="col">{t('registry.metals')}</th>
-                    <th scope="col">{t('common.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((deposit) => (
-                    <tr key={deposit.id}>
-                      <td>{deposit.name}</td>
-                      <td>{deposit.region}</td>
-                      <td>{deposit.metals.join(', ')}</td>
-                      <td>
-                        <Badge tone={toneOf(deposit.status)}>{label('depositStatus', deposit.status)}</Badge>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pagination
-              page={page}
-              pageSize={PAGE_SIZE}
-              total={data.total}
-              onPage={setPage}
-              busy={deposits.isFetching}
-            />
-          </>
-        )
-      }
-    </QueryView>
+    <PagedQueryView query={deposits} page={page} onPage={setPage} empty={<Empty title={t('registry.noDeposits')} />}>
+      {(items) => (
+        <DataTable<Deposit>
+          rows={items}
+          rowKey={(deposit) => deposit.id}
+          columns={[
+            { header: t('common.name'), cell: (deposit) => deposit.name },
+            { header: t('common.region'), cell: (deposit) => deposit.region },
+            { header: t('registry.metals'), cell: (deposit) => deposit.metals.join(', ') },
+            {
+              header: t('common.status'),
+              cell: (deposit) => <Badge tone={toneOf(deposit.status)}>{label('depositStatus', deposit.status)}</Badge>,
+            },
+          ]}
+        />
+      )}
+    </PagedQueryView>
   );
 }
 
@@ -113,48 +90,24 @@ function Facilities() {
     placeholderData: keepPreviousData,
   });
   return (
-    <QueryView query={facilities}>
-      {(data) =>
-        data.total === 0 ? (
-          <Empty title={t('company.noFacilities')} />
-        ) : (
-          <>
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('common.name')}</th>
-                    <th scope="col">{t('registry.operator')}</th>
-                    <th scope="col">{t('common.region')}</th>
-                    <th scope="col">{t('common.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((facility) => (
-                    <tr key={facility.id}>
-                      <td>{facility.name}</td>
-                      <td>
-                        <CompanyName id={facility.operatorCompanyId} />
-                      </td>
-                      <td>{facility.region}</td>
-                      <td>
-                        <Badge tone={toneOf(facility.status)}>{label('facilityStatus', facility.status)}</Badge>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pagination
-              page={page}
-              pageSize={PAGE_SIZE}
-              total={data.total}
-              onPage={setPage}
-              busy={facilities.isFetching}
-            />
-          </>
-        )
-      }
-    </QueryView>
+    <PagedQueryView query={facilities} page={page} onPage={setPage} empty={<Empty title={t('company.noFacilities')} />}>
+      {(items) => (
+        <DataTable<Facility>
+          rows={items}
+          rowKey={(facility) => facility.id}
+          columns={[
+            { header: t('common.name'), cell: (facility) => facility.name },
+            { header: t('registry.operator'), cell: (facility) => <CompanyName id={facility.operatorCompanyId} /> },
+            { header: t('common.region'), cell: (facility) => facility.region },
+            {
+              header: t('common.status'),
+              cell: (facility) => (
+                <Badge tone={toneOf(facility.status)}>{label('facilityStatus', facility.status)}</Badge>
+              ),
+            },
+          ]}
+        />
+      )}
+    </PagedQueryView>
   );
 }

@@ -3,9 +3,10 @@ import { Link } from 'react-router-dom';
 import type { Page } from '../api/page';
 import { type DueSoon, type Overdue, reporting } from '../api/reporting';
 import { Badge, type Tone } from '../common/Badge';
+import { DataTable } from '../common/DataTable';
 import { formatDate } from '../common/format';
-import { Pagination } from '../common/Pagination';
-import { Empty, QueryView } from '../common/States';
+import { PagedQueryView } from '../common/PagedQueryView';
+import { Empty } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import type { Translate } from '../i18n/i18n';
 import { useI18n } from '../i18n/i18n';
@@ -43,6 +44,14 @@ function days(item: Unfiled): number {
   return 'daysLeft' in item ? item.daysLeft : item.daysOverdue;
 }
 
+/** The new report's address filled in for the obligation: its period and site. */
+function startOf(item: Unfiled): URLSearchParams {
+  const start = new URLSearchParams({ period: item.period });
+  if (item.facilityId) start.set('facilityId', item.facilityId);
+  if (item.depositId) start.set('depositId', item.depositId);
+  return start;
+}
+
 /** Reports not filed yet, by due day, each with a link that starts the report. */
 export function DueCard({ list }: { list: keyof typeof LISTS }) {
   const { t, locale, language } = useI18n();
@@ -62,62 +71,38 @@ export function DueCard({ list }: { list: keyof typeof LISTS }) {
           <Badge tone={shown.tone}>{obligations.data.total}</Badge>
         ) : null}
       </div>
-      <QueryView query={obligations}>
-        {(data) =>
-          data.total === 0 ? (
-            <Empty title={t(shown.empty)} />
-          ) : (
-            <>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('reports.site')}</th>
-                      <th scope="col">{t('reports.period')}</th>
-                      <th scope="col">{t('reports.dueOn')}</th>
-                      <th scope="col">{t(shown.when)}</th>
-                      <th scope="col">
-                        <span className="visually-hidden">{t('reports.fileNow')}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.items.map((item: Unfiled) => {
-                      const start = new URLSearchParams({ period: item.period });
-                      if (item.facilityId) start.set('facilityId', item.facilityId);
-                      if (item.depositId) start.set('depositId', item.depositId);
-                      return (
-                        <tr key={item.obligationId}>
-                          <td>
-                            <SiteName facilityId={item.facilityId} depositId={item.depositId} />
-                          </td>
-                          <td>{periodLabel(item.period, language)}</td>
-                          <td>{formatDate(item.dueOn, locale)}</td>
-                          <td>
-                            <Badge tone={shown.tone}>{shown.days(item, t)}</Badge>
-                          </td>
-                          <td className="actions">
-                            <Link className="button button-small" to={`/reports/new?${start.toString()}`}>
-                              {t('reports.fileNow')}
-                            </Link>
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
-              <Pagination
-                page={page}
-                pageSize={PAGE_SIZE}
-                total={data.total}
-                onPage={setPage}
-                busy={obligations.isFetching}
-              />
-            </>
-          )
-        }
-      </QueryView>
+      <PagedQueryView
+        query={obligations}
+        page={page}
+        onPage={setPage}
+        pageSize={PAGE_SIZE}
+        empty={<Empty title={t(shown.empty)} />}
+      >
+        {(items) => (
+          <DataTable<Unfiled>
+            rows={items}
+            rowKey={(item) => item.obligationId}
+            columns={[
+              {
+                header: t('reports.site'),
+                cell: (item) => <SiteName facilityId={item.facilityId} depositId={item.depositId} />,
+              },
+              { header: t('reports.period'), cell: (item) => periodLabel(item.period, language) },
+              { header: t('reports.dueOn'), cell: (item) => formatDate(item.dueOn, locale) },
+              { header: t(shown.when), cell: (item) => <Badge tone={shown.tone}>{shown.days(item, t)}</Badge> },
+              {
+                header: <span className="visually-hidden">{t('reports.fileNow')}</span>,
+                className: 'actions',
+                cell: (item) => (
+                  <Link className="button button-small" to={`/reports/new?${startOf(item).toString()}`}>
+                    {t('reports.fileNow')}
+                  </Link>
+                ),
+              },
+            ]}
+          />
+        )}
+      </PagedQueryView>
     </section>
   );
 }

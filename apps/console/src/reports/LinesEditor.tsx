@@ -1,12 +1,12 @@
-import type { Product, Unit } from '../api/registry';
-import { UNITS } from '../api/registry';
-import type { LineView, ReportLine } from '../api/reporting';
+import { type ReportLineFigures, TONNAGE_CLASSES, type Unit, UNITS } from '@redmet/contracts/vocabulary';
+import type { Product } from '../api/registry';
+import type { LineView } from '../api/reporting';
 import { Field } from '../common/Field';
 import { normaliseDecimal } from '../common/format';
 import type { FormErrorView } from '../common/form-errors';
 import { useI18n } from '../i18n/i18n';
 
-export const EMPTY_LINE: ReportLine = {
+export const EMPTY_LINE: ReportLineFigures = {
   productCode: '',
   quantity: '',
   unit: 't',
@@ -18,7 +18,7 @@ export const EMPTY_LINE: ReportLine = {
 const AMOUNTS = ['quantity', 'metalContentTonnes', 'domesticShipments', 'exports'] as const;
 
 /** Decimals as people type them (`1 250,5`) in the API's form (`1250.5`). */
-export const cleanLines = (lines: ReportLine[]): ReportLine[] =>
+export const cleanLines = (lines: ReportLineFigures[]): ReportLineFigures[] =>
   lines.map((line) => ({
     ...line,
     ...Object.fromEntries(AMOUNTS.map((field) => [field, normaliseDecimal(line[field])])),
@@ -32,7 +32,7 @@ export const lineContent = ({
   metalContentTonnes,
   domesticShipments,
   exports,
-}: LineView): ReportLine => ({
+}: LineView): ReportLineFigures => ({
   productCode,
   quantity,
   unit,
@@ -42,8 +42,8 @@ export const lineContent = ({
 });
 
 interface Props {
-  lines: ReportLine[];
-  onChange: (lines: ReportLine[]) => void;
+  lines: ReportLineFigures[];
+  onChange: (lines: ReportLineFigures[]) => void;
   products: Product[];
   errors: FormErrorView;
   /** Messages the acceptance rules gave per line number (1-based), shown with the line. */
@@ -55,14 +55,14 @@ export function LinesEditor({ lines, onChange, products, errors, lineReasons }: 
   const { t } = useI18n();
   const byClass = (tonnageClass: 'large' | 'small') =>
     products.filter((product) => product.tonnageClass === tonnageClass);
-  const update = (index: number, change: Partial<ReportLine>) =>
+  const update = (index: number, change: Partial<ReportLineFigures>) =>
     onChange(lines.map((line, at) => (at === index ? { ...line, ...change } : line)));
   // An empty picker sent an empty code: what the service says of the code's format is said as the choice to make.
-  const productErrors = (line: ReportLine, index: number) => {
+  const productErrors = (line: ReportLineFigures, index: number) => {
     const said = errors.of(`lines.${index}.productCode`);
     return !line.productCode && said.length ? [t('reports.productRequired')] : said;
   };
-  const amount = (line: ReportLine, index: number, field: (typeof AMOUNTS)[number]) => (
+  const amount = (line: ReportLineFigures, index: number, field: (typeof AMOUNTS)[number]) => (
     <Field label={t(`reports.${field}`)} errors={errors.of(`lines.${index}.${field}`)}>
       <input
         name={`lines.${index}.${field}`}
@@ -91,7 +91,7 @@ export function LinesEditor({ lines, onChange, products, errors, lineReasons }: 
               }}
             >
               <option value="">{t('reports.chooseProduct')}</option>
-              {(['large', 'small'] as const).map((tonnageClass) => (
+              {TONNAGE_CLASSES.map((tonnageClass) => (
                 <optgroup key={tonnageClass} label={t(`tonnage.${tonnageClass}`)}>
                   {byClass(tonnageClass).map((product) => (
                     <option key={product.code} value={product.code}>

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { type Filing, type Report, type ReportLine, reporting } from '../api/reporting';
+import type { ReportLineFigures } from '@redmet/contracts/vocabulary';
+import { type Filing, type Report, reporting } from '../api/reporting';
 import { useAuth } from '../auth/AuthProvider';
 import { Field, FormErrors } from '../common/Field';
 import { useFormErrors } from '../common/form-errors';
@@ -15,7 +16,7 @@ import { siteKey, useCompanySites } from './sites';
 interface Draft {
   site: string;
   period: string;
-  lines: ReportLine[];
+  lines: ReportLineFigures[];
 }
 
 /** A new report, or a draft being finished (`/reports/:id/edit`). */

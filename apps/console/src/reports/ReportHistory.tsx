@@ -1,12 +1,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
+import { REPORT_STATES, type ReportState } from '@redmet/contracts/vocabulary';
 import { PAGE_SIZE } from '../api/page';
-import { REPORT_STATES, type ReportState, reporting } from '../api/reporting';
+import { type ReportSummary, reporting } from '../api/reporting';
 import { Badge, toneOf } from '../common/Badge';
+import { DataTable } from '../common/DataTable';
 import { Field } from '../common/Field';
 import { formatDateTime } from '../common/format';
-import { Pagination } from '../common/Pagination';
-import { Empty, QueryView } from '../common/States';
+import { PagedQueryView } from '../common/PagedQueryView';
+import { Empty } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { SiteName } from '../registry/lookups';
@@ -52,65 +54,54 @@ export function ReportHistory() {
           />
         </Field>
       </div>
-      <QueryView query={reports}>
-        {(data) =>
-          data.total === 0 ? (
-            <Empty title={state || period ? t('reports.noneMatching') : t('reports.none')}>
-              <Link to="/reports/new">{t('reports.new')}</Link>
-            </Empty>
-          ) : (
-            <>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('reports.site')}</th>
-                      <th scope="col">{t('reports.period')}</th>
-                      <th scope="col">{t('common.status')}</th>
-                      <th scope="col" className="num">
-                        {t('reports.version')}
-                      </th>
-                      <th scope="col">{t('reports.updated')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.items.map((report) => (
-                      <tr key={report.reportId}>
-                        <td>
-                          <Link to={`/reports/${report.reportId}`}>
-                            <SiteName facilityId={report.facilityId} depositId={report.depositId} />
-                          </Link>
-                        </td>
-                        <td>{periodLabel(report.period, language)}</td>
-                        <td>
-                          <Badge tone={toneOf(report.state)}>{label('reportState', report.state)}</Badge>
-                        </td>
-                        <td className="num">
-                          {report.latestVersion}
-                          {report.acceptedVersion && report.acceptedVersion !== report.latestVersion ? (
-                            <span className="muted small">
-                              {' '}
-                              ({t('reports.acceptedVersion', { version: report.acceptedVersion })})
-                            </span>
-                          ) : null}
-                        </td>
-                        <td>{formatDateTime(report.updatedAt, locale)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pagination
-                page={page}
-                pageSize={PAGE_SIZE}
-                total={data.total}
-                onPage={setPage}
-                busy={reports.isFetching}
-              />
-            </>
-          )
+      <PagedQueryView
+        query={reports}
+        page={page}
+        onPage={setPage}
+        empty={
+          <Empty title={state || period ? t('reports.noneMatching') : t('reports.none')}>
+            <Link to="/reports/new">{t('reports.new')}</Link>
+          </Empty>
         }
-      </QueryView>
+      >
+        {(items) => (
+          <DataTable<ReportSummary>
+            rows={items}
+            rowKey={(report) => report.reportId}
+            columns={[
+              {
+                header: t('reports.site'),
+                cell: (report) => (
+                  <Link to={`/reports/${report.reportId}`}>
+                    <SiteName facilityId={report.facilityId} depositId={report.depositId} />
+                  </Link>
+                ),
+              },
+              { header: t('reports.period'), cell: (report) => periodLabel(report.period, language) },
+              {
+                header: t('common.status'),
+                cell: (report) => <Badge tone={toneOf(report.state)}>{label('reportState', report.state)}</Badge>,
+              },
+              {
+                header: t('reports.version'),
+                numeric: true,
+                cell: (report) => (
+                  <>
+                    {report.latestVersion}
+                    {report.acceptedVersion && report.acceptedVersion !== report.latestVersion ? (
+                      <span className="muted small">
+                        {' '}
+                        ({t('reports.acceptedVersion', { version: report.acceptedVersion })})
+                      </span>
+                    ) : null}
+                  </>
+                ),
+              },
+              { header: t('reports.updated'), cell: (report) => formatDateTime(report.updatedAt, locale) },
+            ]}
+          />
+        )}
+      </PagedQueryView>
     </section>
   );
 }

@@ -1,5 +1,7 @@
-import type { ReportVersion } from '../api/reporting';
+import type { LineView, ReportVersion } from '../api/reporting';
 import { Badge, toneOf } from '../common/Badge';
+import { DataTable } from '../common/DataTable';
+import { Facts } from '../common/Facts';
 import { formatDateTime, formatDecimal } from '../common/format';
 import { Empty } from '../common/States';
 import { useI18n } from '../i18n/i18n';
@@ -37,66 +39,47 @@ export function VersionDetails({ version, title }: { version: ReportVersion; tit
       {version.lines.length === 0 ? (
         <Empty title={t('reports.nilReturn')} />
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t('reports.product')}</th>
-                <th scope="col" className="num">
-                  {t('reports.quantity')}
-                </th>
-                <th scope="col" className="num">
-                  {t('reports.metalContentTonnes')}
-                </th>
-                <th scope="col" className="num">
-                  {t('reports.domesticShipments')}
-                </th>
-                <th scope="col" className="num">
-                  {t('reports.exports')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {version.lines.map((line) => (
-                <tr key={line.lineNo}>
-                  <td>{line.lineNo}</td>
-                  <td>
-                    <ProductName code={line.productCode} />
-                  </td>
-                  <td className="num">
-                    {formatDecimal(line.quantity, locale)} {t(`unit.${line.unit}`)}
-                  </td>
-                  <td className="num">{formatDecimal(line.metalContentTonnes, locale)}</td>
-                  <td className="num">{formatDecimal(line.domesticShipments, locale)}</td>
-                  <td className="num">{formatDecimal(line.exports, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable<LineView>
+          rows={version.lines}
+          rowKey={(line) => String(line.lineNo)}
+          columns={[
+            { header: '#', cell: (line) => line.lineNo },
+            { header: t('reports.product'), cell: (line) => <ProductName code={line.productCode} /> },
+            {
+              header: t('reports.quantity'),
+              cell: (line) => `${formatDecimal(line.quantity, locale)} ${t(`unit.${line.unit}`)}`,
+              numeric: true,
+            },
+            {
+              header: t('reports.metalContentTonnes'),
+              cell: (line) => formatDecimal(line.metalContentTonnes, locale),
+              numeric: true,
+            },
+            {
+              header: t('reports.domesticShipments'),
+              cell: (line) => formatDecimal(line.domesticShipments, locale),
+              numeric: true,
+            },
+            { header: t('reports.exports'), cell: (line) => formatDecimal(line.exports, locale), numeric: true },
+          ]}
+        />
       )}
       {version.receipt ? (
-        <dl className="facts" style={{ marginTop: '1rem' }}>
-          <div>
-            <dt>{t('reports.signedBy')}</dt>
-            <dd>{version.receipt.signedBy.name ?? version.receipt.signedBy.userId}</dd>
-          </div>
-          <div>
-            <dt>{t('reports.submittedAt')}</dt>
-            <dd>{formatDateTime(version.receipt.submittedAt, locale)}</dd>
-          </div>
-          <div>
-            <dt>{t('reports.decidedAt')}</dt>
-            <dd>{formatDateTime(version.decidedAt, locale)}</dd>
-          </div>
-          <div>
-            <dt>{t('reports.sha256')}</dt>
-            <dd className="mono" style={{ wordBreak: 'break-all' }}>
-              {version.receipt.contentSha256}
-            </dd>
-          </div>
-        </dl>
+        <div style={{ marginTop: '1rem' }}>
+          <Facts
+            facts={[
+              [t('reports.signedBy'), version.receipt.signedBy.name ?? version.receipt.signedBy.userId],
+              [t('reports.submittedAt'), formatDateTime(version.receipt.submittedAt, locale)],
+              [t('reports.decidedAt'), formatDateTime(version.decidedAt, locale)],
+              [
+                t('reports.sha256'),
+                <span className="mono" style={{ wordBreak: 'break-all' }}>
+                  {version.receipt.contentSha256}
+                </span>,
+              ],
+            ]}
+          />
+        </div>
       ) : null}
     </section>
   );

@@ -1,4 +1,5 @@
 import type { Budget, ClaimReview } from '../api/subsidy';
+import { Facts } from '../common/Facts';
 import { formatDecimal, formatKopecks } from '../common/format';
 import { useI18n } from '../i18n/i18n';
 
@@ -18,20 +19,13 @@ export function BudgetCard({
   return (
     <section className="card" aria-labelledby="review-budget">
       <h2 id="review-budget">{t('review.budget', { year: budget.year })}</h2>
-      <dl className="facts">
-        <div>
-          <dt>{t('review.budgetTotal')}</dt>
-          <dd>{formatKopecks(budget.totalKopecks, locale)}</dd>
-        </div>
-        <div>
-          <dt>{t('review.budgetCommitted')}</dt>
-          <dd>{formatKopecks(budget.committedKopecks, locale)}</dd>
-        </div>
-        <div>
-          <dt>{t('review.budgetLeft')}</dt>
-          <dd>{formatKopecks(budget.availableKopecks, locale)}</dd>
-        </div>
-      </dl>
+      <Facts
+        facts={[
+          [t('review.budgetTotal'), formatKopecks(budget.totalKopecks, locale)],
+          [t('review.budgetCommitted'), formatKopecks(budget.committedKopecks, locale)],
+          [t('review.budgetLeft'), formatKopecks(budget.availableKopecks, locale)],
+        ]}
+      />
       <div
         className="bar"
         style={{ marginTop: '0.8rem' }}

@@ -2,13 +2,14 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { PAGE_SIZE } from '../api/page';
 import { CLAIM_STATES, type ClaimState } from '@redmet/contracts/vocabulary';
-import { CLAIM_SORTS, type ClaimQuery, type ClaimSort, subsidy } from '../api/subsidy';
+import { type Claim, CLAIM_SORTS, type ClaimQuery, type ClaimSort, subsidy } from '../api/subsidy';
 import { useAuth } from '../auth/AuthProvider';
 import { Badge, toneOf } from '../common/Badge';
+import { DataTable } from '../common/DataTable';
 import { Field } from '../common/Field';
 import { daysBetween, formatKopecks } from '../common/format';
-import { Pagination } from '../common/Pagination';
-import { Empty, QueryView } from '../common/States';
+import { PagedQueryView } from '../common/PagedQueryView';
+import { Empty } from '../common/States';
 import { Tabs } from '../common/Tabs';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
@@ -101,71 +102,58 @@ export function QueuePage() {
             </select>
           </Field>
         </div>
-        <QueryView query={claims}>
-          {(data) =>
-            data.total === 0 ? (
-              <Empty title={t(`review.empty.${view}`)} />
-            ) : (
-              <>
-                <div className="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('review.company')}</th>
-                        <th scope="col">{t('claims.period')}</th>
-                        <th scope="col">{t('common.status')}</th>
-                        <th scope="col" className="num">
-                          {t('claims.requested')}
-                        </th>
-                        <th scope="col" className="num">
-                          {t('review.age')}
-                        </th>
-                        <th scope="col">{t('claims.assignedTo')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.items.map((claim) => (
-                        <tr key={claim.id}>
-                          <td>
-                            <Link to={`/review/${claim.id}`}>
-                              <CompanyName id={claim.companyId} />
-                            </Link>
-                          </td>
-                          <td>{periodLabel(claim.period, language)}</td>
-                          <td>
-                            <Badge tone={toneOf(claim.state)}>{label('claimState', claim.state)}</Badge>
-                            {claim.firstApproval ? (
-                              <div>
-                                <Badge tone="warning">{t('review.awaitingSecond')}</Badge>
-                              </div>
-                            ) : null}
-                            {claim.needsAnotherOfficer ? (
-                              <div>
-                                <Badge tone="warning">{t('review.needsAnotherOfficer')}</Badge>
-                              </div>
-                            ) : null}
-                          </td>
-                          <td className="num">{formatKopecks(claim.requestedKopecks, locale)}</td>
-                          <td className="num">
-                            {claim.submittedAt ? t('review.days', { count: daysBetween(claim.submittedAt) }) : '—'}
-                          </td>
-                          <td>{claim.assignedTo?.name ?? claim.assignedTo?.userId ?? '—'}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-                <Pagination
-                  page={page}
-                  pageSize={PAGE_SIZE}
-                  total={data.total}
-                  onPage={setPage}
-                  busy={claims.isFetching}
-                />
-              </>
-            )
-          }
-        </QueryView>
+        <PagedQueryView query={claims} page={page} onPage={setPage} empty={<Empty title={t(`review.empty.${view}`)} />}>
+          {(items) => (
+            <DataTable<Claim>
+              rows={items}
+              rowKey={(claim) => claim.id}
+              columns={[
+                {
+                  header: t('review.company'),
+                  cell: (claim) => (
+                    <Link to={`/review/${claim.id}`}>
+                      <CompanyName id={claim.companyId} />
+                    </Link>
+                  ),
+                },
+                { header: t('claims.period'), cell: (claim) => periodLabel(claim.period, language) },
+                {
+                  header: t('common.status'),
+                  cell: (claim) => (
+                    <>
+                      <Badge tone={toneOf(claim.state)}>{label('claimState', claim.state)}</Badge>
+                      {claim.firstApproval ? (
+                        <div>
+                          <Badge tone="warning">{t('review.awaitingSecond')}</Badge>
+                        </div>
+                      ) : null}
+                      {claim.needsAnotherOfficer ? (
+                        <div>
+                          <Badge tone="warning">{t('review.needsAnotherOfficer')}</Badge>
+                        </div>
+                      ) : null}
+                    </>
+                  ),
+                },
+                {
+                  header: t('claims.requested'),
+                  cell: (claim) => formatKopecks(claim.requestedKopecks, locale),
+                  numeric: true,
+                },
+                {
+                  header: t('review.age'),
+                  cell: (claim) =>
+                    claim.submittedAt ? t('review.days', { count: daysBetween(claim.submittedAt) }) : '—',
+                  numeric: true,
+                },
+                {
+                  header: t('claims.assignedTo'),
+                  cell: (claim) => claim.assignedTo?.name ?? claim.assignedTo?.userId ?? '—',
+                },
+              ]}
+            />
+          )}
+        </PagedQueryView>
       </section>
     </div>
   );

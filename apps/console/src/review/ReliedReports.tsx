@@ -1,6 +1,7 @@
 import { Link, useLocation } from 'react-router-dom';
 import type { ReportSide } from '../api/subsidy';
 import { Badge, toneOf } from '../common/Badge';
+import { DataTable } from '../common/DataTable';
 import { formatDate, formatDecimal } from '../common/format';
 import { Empty } from '../common/States';
 import { useI18n } from '../i18n/i18n';
@@ -40,38 +41,28 @@ export function ReliedReports({ reports }: { reports: ReportSide[] }) {
               })}
             </p>
           ) : null}
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('reports.version')}</th>
-                  <th scope="col">{t('common.status')}</th>
-                  <th scope="col">{t('common.date')}</th>
-                  <th scope="col" className="num">
-                    {t('review.metalTonnes')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('review.quantityTonnes')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...report.versions]
-                  .sort((a, b) => b.version - a.version)
-                  .map((version) => (
-                    <tr key={version.version}>
-                      <td>{version.version}</td>
-                      <td>
-                        <Badge tone={toneOf(version.state)}>{label('reportState', version.state)}</Badge>
-                      </td>
-                      <td className="nowrap">{formatDate(version.stateAt, locale)}</td>
-                      <td className="num">{formatDecimal(version.metalContentTonnes, locale)}</td>
-                      <td className="num">{formatDecimal(version.quantityTonnes, locale)}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable<ReportSide['versions'][number]>
+            rows={[...report.versions].sort((a, b) => b.version - a.version)}
+            rowKey={(version) => String(version.version)}
+            columns={[
+              { header: t('reports.version'), cell: (version) => version.version },
+              {
+                header: t('common.status'),
+                cell: (version) => <Badge tone={toneOf(version.state)}>{label('reportState', version.state)}</Badge>,
+              },
+              { header: t('common.date'), cell: (version) => formatDate(version.stateAt, locale), className: 'nowrap' },
+              {
+                header: t('review.metalTonnes'),
+                cell: (version) => formatDecimal(version.metalContentTonnes, locale),
+                numeric: true,
+              },
+              {
+                header: t('review.quantityTonnes'),
+                cell: (version) => formatDecimal(version.quantityTonnes, locale),
+                numeric: true,
+              },
+            ]}
+          />
         </div>
       ))}
     </section>

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { monitoring, type WithheldShare } from '../api/monitoring';
+import { monitoring, type ProductBalance, type WithheldShare } from '../api/monitoring';
+import { DataTable } from '../common/DataTable';
 import { Field } from '../common/Field';
 import { formatDecimal, today } from '../common/format';
 import { Pagination } from '../common/Pagination';
@@ -100,67 +101,45 @@ export function ImportsPage() {
                   <Empty title={t('imports.none')} />
                 ) : (
                   <>
-                    <div className="table-wrap">
-                      <table>
-                        <thead>
-                          <tr>
-                            <th scope="col">{t('reports.product')}</th>
-                            <th scope="col" className="num">
-                              {t('imports.output')}
-                            </th>
-                            <th scope="col" className="num">
-                              {t('imports.imports')}
-                            </th>
-                            <th scope="col" className="num">
-                              {t('imports.exports')}
-                            </th>
-                            <th scope="col" className="num">
-                              {t('imports.apparent')}
-                            </th>
-                            <th scope="col">{t('imports.dependence')}</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {products.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((product) => {
-                            const share =
-                              product.importDependencePercent === null ? null : Number(product.importDependencePercent);
-                            return (
-                              <tr key={product.productCode}>
-                                <td>
-                                  {product.name ?? product.productCode}{' '}
-                                  <span className="muted small">{product.productCode}</span>
-                                </td>
-                                <td className="num">{formatDecimal(product.outputTonnes, locale)}</td>
-                                <td className="num">{formatDecimal(product.importsTonnes, locale)}</td>
-                                <td className="num">{formatDecimal(product.exportsTonnes, locale)}</td>
-                                <td className="num">{formatDecimal(product.apparentConsumptionTonnes, locale)}</td>
-                                <td>
-                                  <div className="nowrap">
-                                    {share === null ? (
-                                      <Withheld share={product.importDependenceWithheld} />
-                                    ) : (
-                                      `${formatDecimal(product.importDependencePercent, locale)} %`
-                                    )}
-                                  </div>
-                                  {share === null ? null : (
-                                    <div className="bar" aria-hidden="true">
-                                      <div
-                                        className="bar-fill"
-                                        style={{
-                                          width: `${Math.min(100, Math.max(0, share))}%`,
-                                          background: goal && share > Number(goal) ? 'var(--danger)' : undefined,
-                                        }}
-                                      />
-                                      {goal ? <div className="bar-mark" style={{ left: `${Number(goal)}%` }} /> : null}
-                                    </div>
-                                  )}
-                                </td>
-                              </tr>
-                            );
-                          })}
-                        </tbody>
-                      </table>
-                    </div>
+                    <DataTable<ProductBalance>
+                      rows={products.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)}
+                      rowKey={(product) => product.productCode}
+                      columns={[
+                        {
+                          header: t('reports.product'),
+                          cell: (product) => (
+                            <>
+                              {product.name ?? product.productCode}{' '}
+                              <span className="muted small">{product.productCode}</span>
+                            </>
+                          ),
+                        },
+                        {
+                          header: t('imports.output'),
+                          cell: (product) => formatDecimal(product.outputTonnes, locale),
+                          numeric: true,
+                        },
+                        {
+                          header: t('imports.imports'),
+                          cell: (product) => formatDecimal(product.importsTonnes, locale),
+                          numeric: true,
+                        },
+                        {
+                          header: t('imports.exports'),
+                          cell: (product) => formatDecimal(product.exportsTonnes, locale),
+                          numeric: true,
+                        },
+                        {
+                          header: t('imports.apparent'),
+                          cell: (product) => formatDecimal(product.apparentConsumptionTonnes, locale),
+                          numeric: true,
+                        },
+                        {
+                          header: t('imports.dependence'),
+                          cell: (product) => <Dependence product={product} goal={goal} />,
+                        },
+                      ]}
+                    />
                     <Pagination page={page} pageSize={PAGE_SIZE} total={products.length} onPage={setPage} />
                   </>
                 )}
@@ -178,6 +157,35 @@ export function ImportsPage() {
         }}
       </QueryView>
     </div>
+  );
+}
+
+/** A product's import dependence, with a bar against the goal where the share is known. */
+function Dependence({ product, goal }: { product: ProductBalance; goal: string | undefined }) {
+  const { locale } = useI18n();
+  const share = product.importDependencePercent === null ? null : Number(product.importDependencePercent);
+  return (
+    <>
+      <div className="nowrap">
+        {share === null ? (
+          <Withheld share={product.importDependenceWithheld} />
+        ) : (
+          `${formatDecimal(product.importDependencePercent, locale)} %`
+        )}
+      </div>
+      {share === null ? null : (
+        <div className="bar" aria-hidden="true">
+          <div
+            className="bar-fill"
+            style={{
+              width: `${Math.min(100, Math.max(0, share))}%`,
+              background: goal && share > Number(goal) ? 'var(--danger)' : undefined,
+            }}
+          />
+          {goal ? <div className="bar-mark" style={{ left: `${Number(goal)}%` }} /> : null}
+        </div>
+      )}
+    </>
   );
 }
 

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { type Dimension, monitoring, type OutputRow } from '../api/monitoring';
+import type { OutputDimension } from '@redmet/contracts/vocabulary';
+import { monitoring, type OutputRow } from '../api/monitoring';
 import { Field } from '../common/Field';
 import { today } from '../common/format';
 import { QueryView } from '../common/States';
@@ -13,7 +14,7 @@ type Filter = 'region' | 'companyId' | 'productCode';
 type Start = 'region' | 'company' | 'product';
 
 /** Each start's drill order: the next level groups by the first dimension not yet fixed. */
-const PATHS: Record<Start, { dimension: Dimension; filter: Filter }[]> = {
+const PATHS: Record<Start, { dimension: OutputDimension; filter: Filter }[]> = {
   region: [
     { dimension: 'region', filter: 'region' },
     { dimension: 'company', filter: 'companyId' },
@@ -52,7 +53,7 @@ export function OutputPage() {
     path.filter(({ filter }) => get(filter)).map(({ filter }) => [filter, get(filter)]),
   ) as Partial<Record<Filter, string>>;
   const level = path.find(({ filter }) => !filters[filter]) ?? null;
-  const groupBy: Dimension[] = level ? [level.dimension] : ['period'];
+  const groupBy: OutputDimension[] = level ? [level.dimension] : ['period'];
   const output = useQuery({
     queryKey: ['monitoring', 'output', { groupBy, from, to, filters }],
     queryFn: () => monitoring.output({ groupBy, from, to, periodKind: 'quarter', ...filters }),

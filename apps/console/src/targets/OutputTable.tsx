@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import type { Dimension, OutputAnswer, OutputRow } from '../api/monitoring';
+import type { OutputDimension } from '@redmet/contracts/vocabulary';
+import type { OutputAnswer, OutputRow } from '../api/monitoring';
 import { formatDecimal } from '../common/format';
 import { Pagination } from '../common/Pagination';
 import { Empty } from '../common/States';
@@ -10,7 +11,7 @@ const PAGE_SIZE = 20;
 
 interface Props {
   data: OutputAnswer;
-  dimension: Dimension;
+  dimension: OutputDimension;
   page: number;
   onPage: (page: number) => void;
   /** Opens the next level for a row; absent at the last level. */

@@ -1,12 +1,13 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { monitoring, type TradeUploadResult } from '../api/monitoring';
+import { monitoring, type TradeRow, type TradeUploadResult } from '../api/monitoring';
 import { PAGE_SIZE } from '../api/page';
 import { CsvColumns } from '../common/CsvColumns';
+import { DataTable } from '../common/DataTable';
 import { FileUpload } from '../common/FileUpload';
 import { Field } from '../common/Field';
 import { formatDateTime, formatDecimal, formatKopecks } from '../common/format';
-import { Pagination } from '../common/Pagination';
-import { Empty, QueryView } from '../common/States';
+import { PagedQueryView } from '../common/PagedQueryView';
+import { Empty } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { ProductName } from '../registry/lookups';
@@ -66,55 +67,26 @@ export function TradePage() {
             </select>
           </Field>
         </div>
-        <QueryView query={rows}>
-          {(data) =>
-            data.total === 0 ? (
-              <Empty title={t('trade.none')} />
-            ) : (
-              <>
-                <div className="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('trade.flow')}</th>
-                        <th scope="col">{t('trade.hsCode')}</th>
-                        <th scope="col">{t('reports.product')}</th>
-                        <th scope="col">{t('reports.period')}</th>
-                        <th scope="col" className="num">
-                          {t('trade.tonnes')}
-                        </th>
-                        <th scope="col" className="num">
-                          {t('trade.value')}
-                        </th>
-                        <th scope="col">{t('trade.loadedAt')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.items.map((row) => (
-                        <tr key={`${row.flow}-${row.hsCode}-${row.productCode}-${row.period}`}>
-                          <td>{t(`trade.flow.${row.flow}`)}</td>
-                          <td className="mono">{row.hsCode}</td>
-                          <td>{row.productCode ? <ProductName code={row.productCode} /> : '—'}</td>
-                          <td>{periodLabel(row.period, language)}</td>
-                          <td className="num">{formatDecimal(row.quantityTonnes, locale)}</td>
-                          <td className="num">{formatKopecks(row.valueKopecks, locale)}</td>
-                          <td>{formatDateTime(row.loadedAt, locale)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-                <Pagination
-                  page={page}
-                  pageSize={PAGE_SIZE}
-                  total={data.total}
-                  onPage={setPage}
-                  busy={rows.isFetching}
-                />
-              </>
-            )
-          }
-        </QueryView>
+        <PagedQueryView query={rows} page={page} onPage={setPage} empty={<Empty title={t('trade.none')} />}>
+          {(items) => (
+            <DataTable<TradeRow>
+              rows={items}
+              rowKey={(row) => `${row.flow}-${row.hsCode}-${row.productCode}-${row.period}`}
+              columns={[
+                { header: t('trade.flow'), cell: (row) => t(`trade.flow.${row.flow}`) },
+                { header: t('trade.hsCode'), cell: (row) => row.hsCode, className: 'mono' },
+                {
+                  header: t('reports.product'),
+                  cell: (row) => (row.productCode ? <ProductName code={row.productCode} /> : '—'),
+                },
+                { header: t('reports.period'), cell: (row) => periodLabel(row.period, language) },
+                { header: t('trade.tonnes'), cell: (row) => formatDecimal(row.quantityTonnes, locale), numeric: true },
+                { header: t('trade.value'), cell: (row) => formatKopecks(row.valueKopecks, locale), numeric: true },
+                { header: t('trade.loadedAt'), cell: (row) => formatDateTime(row.loadedAt, locale) },
+              ]}
+            />
+          )}
+        </PagedQueryView>
       </section>
     </div>
   );
