@@ -2,6 +2,8 @@ import type { Locator, Page } from 'playwright-core';
 import {
   alertAnswer,
   ANALYST,
+  atClaim,
+  atReview,
   claimAnswer,
   consoleOnly,
   FINANCE,
@@ -31,12 +33,7 @@ const emptyPage = { json: { items: [], total: 0, page: 1, pageSize: 20 } };
 
 /** A producer's draft claim with no documents or comments; `overrides` change or add answers. */
 function producerAtClaim(overrides: Record<string, Handler> = {}): Record<string, Handler> {
-  return signedInAs(PRODUCER, {
-    [`GET ${claimPath}`]: () => ({ json: claim }),
-    [`GET ${claimPath}/documents`]: () => ({ json: [] }),
-    [`GET ${claimPath}/comments`]: () => ({ json: [] }),
-    ...overrides,
-  });
+  return atClaim(PRODUCER, CLAIM_ID, () => ({ json: claim }), overrides);
 }
 
 /** A report of the producer's company as production-reporting answers it, in `state`. */
@@ -122,11 +119,7 @@ describe('browser: what the console offers and sends', () => {
     };
     await mockGateway(
       page,
-      signedInAs(OFFICER, {
-        [`GET ${claimPath}/review`]: () => reviewAnswer(changedBefore),
-        [`GET ${claimPath}/documents`]: () => ({ json: [] }),
-        [`GET ${claimPath}/comments`]: () => ({ json: [] }),
-      }),
+      atReview(OFFICER, CLAIM_ID, () => reviewAnswer(changedBefore)),
     );
     await signInAs(page, `${on.site.url}/review/${CLAIM_ID}`);
 
@@ -153,19 +146,21 @@ describe('browser: what the console offers and sends', () => {
     const handedOn: unknown[] = [];
     await mockGateway(
       page,
-      signedInAs(OFFICER, {
-        [`GET ${claimPath}/review`]: () =>
+      atReview(
+        OFFICER,
+        CLAIM_ID,
+        () =>
           reviewAnswer(handedOn.length > 0 ? { ...theirs, assignedTo: colleague, needsAnotherOfficer: false } : theirs),
-        [`GET ${claimPath}/documents`]: () => ({ json: [] }),
-        [`GET ${claimPath}/comments`]: () => ({ json: [] }),
-        'GET /api/directory/officers': () => ({
-          json: { items: [{ userId: OFFICER.userId, name: OFFICER.name }, colleague, editor] },
-        }),
-        [`POST ${claimPath}/reassign`]: (request) => {
-          handedOn.push(request.postDataJSON());
-          return { json: { ...theirs, assignedTo: colleague, needsAnotherOfficer: false } };
+        {
+          'GET /api/directory/officers': () => ({
+            json: { items: [{ userId: OFFICER.userId, name: OFFICER.name }, colleague, editor] },
+          }),
+          [`POST ${claimPath}/reassign`]: (request) => {
+            handedOn.push(request.postDataJSON());
+            return { json: { ...theirs, assignedTo: colleague, needsAnotherOfficer: false } };
+          },
         },
-      }),
+      ),
     );
     await signInAs(page, `${on.site.url}/review/${CLAIM_ID}`);
 
@@ -226,10 +221,7 @@ describe('browser: what the console offers and sends', () => {
     };
     await mockGateway(
       page,
-      signedInAs(OFFICER, {
-        [`GET ${claimPath}/review`]: () => ({ json: { ...review, reports: [side] } }),
-        [`GET ${claimPath}/documents`]: () => ({ json: [] }),
-        [`GET ${claimPath}/comments`]: () => ({ json: [] }),
+      atReview(OFFICER, CLAIM_ID, () => ({ json: { ...review, reports: [side] } }), {
         [`GET /api/reporting/reports/${REPORT_ID}`]: () => ({ json: reportAnswer('accepted') }),
         [`GET /api/reporting/reports/${REPORT_ID}/versions`]: () => ({ json: reportAnswer('accepted').versions }),
       }),

@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { shot } from './support/browser';
 import {
+  atReview,
   claimAnswer,
   consoleOnly,
   FINANCE,
@@ -265,14 +266,13 @@ describe('browser: a claim under clawback, its statement and its repayments', ()
       claim = { ...claim, state: 'paid', paidKopecks: claim.approvedKopecks, paidOn: body.paidOn };
       return { json: claim };
     };
-    const gateway = await mockGateway(page, {
-      ...signedInAs(FINANCE),
-      [`GET ${CLAIM_PATH}/review`]: () => reviewAnswer(claim),
-      [`GET ${CLAIM_PATH}/documents`]: () => ({ json: [] }),
-      [`GET ${CLAIM_PATH}/comments`]: () => ({ json: [] }),
-      [`POST ${CLAIM_PATH}/pay`]: pay,
-      'GET /api/registry/companies/c-1': clawbackService().handlers['GET /api/registry/companies/c-1'],
-    });
+    const gateway = await mockGateway(
+      page,
+      atReview(FINANCE, CLAIM_ID, () => reviewAnswer(claim), {
+        [`POST ${CLAIM_PATH}/pay`]: pay,
+        'GET /api/registry/companies/c-1': clawbackService().handlers['GET /api/registry/companies/c-1'],
+      }),
+    );
     await signInAs(page, `${on.site.url}/review/${CLAIM_ID}`);
 
     const payment = page.getByRole('form', { name: 'Выплата' });

@@ -1,6 +1,8 @@
 import { waitFor } from '@redmet/testing';
 import {
   ANALYST,
+  atClaim,
+  atReview,
   claimAnswer,
   consoleOnly,
   type Handler,
@@ -38,26 +40,15 @@ const document = {
 
 /** A signed-in producer looking at a draft claim; `overrides` change or add answers. */
 function producerAtClaim(overrides: Record<string, Handler> = {}): Record<string, Handler> {
-  const claimPath = `/api/subsidy/claims/${CLAIM_ID}`;
-  return {
-    ...signedInAs(PRODUCER),
-    [`GET ${claimPath}`]: () => ({ json: claim }),
-    [`GET ${claimPath}/documents`]: () => ({ json: [document] }),
-    [`GET ${claimPath}/comments`]: () => ({ json: [] }),
+  return atClaim(PRODUCER, CLAIM_ID, () => ({ json: claim }), {
+    [`GET /api/subsidy/claims/${CLAIM_ID}/documents`]: () => ({ json: [document] }),
     ...overrides,
-  };
+  });
 }
 
 /** A signed-in subsidy officer at the review of `claimAsIs`; `overrides` change or add answers. */
 function officerAtReview(claimAsIs: typeof claim, overrides: Record<string, Handler> = {}): Record<string, Handler> {
-  const claimPath = `/api/subsidy/claims/${CLAIM_ID}`;
-  return {
-    ...signedInAs(OFFICER),
-    [`GET ${claimPath}/review`]: () => reviewAnswer(claimAsIs),
-    [`GET ${claimPath}/documents`]: () => ({ json: [] }),
-    [`GET ${claimPath}/comments`]: () => ({ json: [] }),
-    ...overrides,
-  };
+  return atReview(OFFICER, CLAIM_ID, () => reviewAnswer(claimAsIs), overrides);
 }
 
 describe('browser: the console when things fail', () => {

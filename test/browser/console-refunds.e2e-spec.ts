@@ -1,4 +1,5 @@
 import {
+  atReview,
   claimAnswer,
   consoleOnly,
   FINANCE,
@@ -6,7 +7,6 @@ import {
   mockGateway,
   problem,
   reviewAnswer,
-  signedInAs,
   signInAs,
 } from './support/console-only';
 
@@ -61,29 +61,28 @@ describe('browser: a finance officer refunding what was repaid beyond a lowered 
       };
       return { status: 201, json: { refund: { id: 'r-1', amountKopecks: body.amountKopecks }, claim } };
     };
-    await mockGateway(page, {
-      ...signedInAs(FINANCE),
-      [`GET ${CLAIM_PATH}/review`]: () => reviewAnswer(claim),
-      [`GET ${CLAIM_PATH}/documents`]: () => ({ json: [] }),
-      [`GET ${CLAIM_PATH}/comments`]: () => ({ json: [] }),
-      // The claim's clawback card reads its figures from the statement.
-      [`GET ${CLAIM_PATH}/clawback`]: () => ({
-        json: {
-          claimId: CLAIM_ID,
-          state: claim.state,
-          clawbackKopecks: claim.clawbackKopecks,
-          repaidKopecks: claim.clawbackSettledKopecks,
-          outstandingKopecks: '0',
-          refundedKopecks: claim.clawbackRefundedKopecks ?? '0',
-          refundDueKopecks: claim.clawbackRefundDueKopecks,
-          dueOn: claim.clawbackDueOn,
-          overdue: false,
-          repayments: [],
-          refunds: [],
-        },
+    await mockGateway(
+      page,
+      atReview(FINANCE, CLAIM_ID, () => reviewAnswer(claim), {
+        // The claim's clawback card reads its figures from the statement.
+        [`GET ${CLAIM_PATH}/clawback`]: () => ({
+          json: {
+            claimId: CLAIM_ID,
+            state: claim.state,
+            clawbackKopecks: claim.clawbackKopecks,
+            repaidKopecks: claim.clawbackSettledKopecks,
+            outstandingKopecks: '0',
+            refundedKopecks: claim.clawbackRefundedKopecks ?? '0',
+            refundDueKopecks: claim.clawbackRefundDueKopecks,
+            dueOn: claim.clawbackDueOn,
+            overdue: false,
+            repayments: [],
+            refunds: [],
+          },
+        }),
+        [`POST ${CLAIM_PATH}/clawback/refunds`]: refund,
       }),
-      [`POST ${CLAIM_PATH}/clawback/refunds`]: refund,
-    });
+    );
     await signInAs(page, `${on.site.url}/review/${CLAIM_ID}`);
 
     const fact = (term: string) => page.locator('dl.facts > div', { has: page.locator('dt', { hasText: term }) });

@@ -179,23 +179,50 @@ export async function mockGateway(page: Page, handlers: Record<string, Handler>)
   return { calls, unanswered };
 }
 
-/** The gateway's answer to a sign-in or refresh. */
 /** The users the console-only tests sign in as, as `GET /api/auth/me` answers them. */
 export const PRODUCER = { userId: 'u-producer', name: 'Producer', roles: ['producer'], companyId: 'c-1' };
 export const OFFICER = { userId: 'u-officer', name: 'Officer', roles: ['subsidy_officer'], companyId: null };
 export const FINANCE = { userId: 'u-finance', name: 'Finance', roles: ['finance_officer'], companyId: null };
 export const ANALYST = { userId: 'u-analyst', name: 'Analyst', roles: ['ministry_analyst'], companyId: null };
 
+/** The gateway's answer to a sign-in or refresh. */
 export const tokens = (accessToken: string, refreshToken: string): Reply => ({
   json: { accessToken, refreshToken, expiresIn: 900 },
 });
 
-/** Signs in through the login form with any password; the test's handlers decide what the gateway says. */
 /** A gateway that signs `user` in and answers `handlers`. */
 export function signedInAs(user: object, handlers: Record<string, Handler> = {}): Record<string, Handler> {
   return { 'POST /api/auth/login': () => tokens('a1', 'r1'), 'GET /api/auth/me': () => ({ json: user }), ...handlers };
 }
 
+/** A gateway that signs `user` in at claim `claimId`'s page, `claim` answering the claim; `handlers` change or add answers. */
+export function atClaim(
+  user: object,
+  claimId: string,
+  claim: Handler,
+  handlers: Record<string, Handler> = {},
+): Record<string, Handler> {
+  const claimPath = `/api/subsidy/claims/${claimId}`;
+  return signedInAs(user, { [`GET ${claimPath}`]: claim, ...noDocumentsOrComments(claimPath), ...handlers });
+}
+
+/** A gateway that signs `user` in at claim `claimId`'s review, `review` answering it; `handlers` change or add answers. */
+export function atReview(
+  user: object,
+  claimId: string,
+  review: Handler,
+  handlers: Record<string, Handler> = {},
+): Record<string, Handler> {
+  const claimPath = `/api/subsidy/claims/${claimId}`;
+  return signedInAs(user, { [`GET ${claimPath}/review`]: review, ...noDocumentsOrComments(claimPath), ...handlers });
+}
+
+/** Both lists a claim's page asks for besides the claim, empty. */
+function noDocumentsOrComments(claimPath: string): Record<string, Handler> {
+  return { [`GET ${claimPath}/documents`]: () => ({ json: [] }), [`GET ${claimPath}/comments`]: () => ({ json: [] }) };
+}
+
+/** Signs in through the login form with any password; the test's handlers decide what the gateway says. */
 export async function signInAs(page: Page, url: string, username = 'someone'): Promise<void> {
   await page.goto(url);
   await signInHere(page, username);
