@@ -1,4 +1,4 @@
-import { createCompany, createDeposit, createLicence, createProduct, randomInn } from './support/fixtures';
+import { createCompany, createDeposit, createLicence, createProduct, productBody, randomInn } from './support/fixtures';
 import { type RegistryTestApp, startRegistry } from './support/registry-app';
 
 /** Text a person reads to know what a record is, or why it changed: spaces say nothing. */
@@ -21,15 +21,7 @@ describe('registry: text that must say something', () => {
     metals: ['Li'],
     status: 'exploration',
   });
-  const product = () => ({
-    code: 'BLANK-TEST',
-    name: 'Lithium carbonate',
-    elements: ['Li'],
-    tonnageClass: 'large',
-    hsCode: '2836.91',
-    unit: 't',
-    metalContentBasis: 't Li contained',
-  });
+  const product = () => productBody('BLANK-TEST');
   const facility = async () => ({
     name: 'Novosibirsk Chemical Concentrates Plant',
     operatorCompanyId: (await createCompany(registry)).id,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { waitForLockWait } from '@redmet/testing';
-import { createCompany, createDeposit, createProduct, randomInn, unique } from './support/fixtures';
+import { createCompany, createDeposit, createProduct, productBody, randomInn, unique } from './support/fixtures';
 import { type RegistryTestApp, startRegistry } from './support/registry-app';
 
 type Body = Record<string, unknown>;
@@ -54,15 +54,7 @@ describe('deposit-registry: the same request sent twice at once', () => {
       '/products',
       'ProductAdded',
       'PRODUCT.CODE_TAKEN',
-      async () => ({
-        code: `TWICE-${randomUUID().slice(0, 8).toUpperCase()}`,
-        name: 'Lithium carbonate',
-        elements: ['Li'],
-        tonnageClass: 'large',
-        hsCode: '2836.91',
-        unit: 't',
-        metalContentBasis: 't Li contained',
-      }),
+      async () => productBody(`TWICE-${randomUUID().slice(0, 8).toUpperCase()}`),
     ],
     [
       'licence',

@@ -1,44 +1,36 @@
 import { DataSource } from 'typeorm';
 import { ReportAccepted, ReportAmended, ReportSubmitted } from '@redmet/contracts';
 import { waitFor } from '@redmet/testing';
-import { line, type ProducerWorld, producerWorld, CSV_HEADER } from './support/producer-world';
-import { RegistryEvents } from './support/registry-events';
-import { type Agent, type ReportingInstance, type ReportingTestApp, startReporting } from './support/reporting-app';
+import { line, CSV_HEADER, csvRow, useReportingWorld } from './support/producer-world';
+import { type Agent, type ReportingInstance } from './support/reporting-app';
 
 /**
  * Double clicks and retries, on one instance and on two (which share no filing queue): a report's row lock
  * orders its versions, and the unique (site, month) key lets one report of a site and period be accepted.
  */
 describe('the same filing sent twice at once, on one instance or two', () => {
-  let reporting: ReportingTestApp;
   let other: ReportingInstance;
-  let registry: RegistryEvents;
-  let world: ProducerWorld;
   let elsewhere: Agent;
   let dataSource: DataSource;
 
-  beforeAll(async () => {
-    reporting = await startReporting();
-    registry = await RegistryEvents.connect(reporting);
-    world = await producerWorld(reporting, registry);
-    other = await reporting.restarted({});
-    elsewhere = await other.producer(world.company.companyId);
-    dataSource = reporting.app.get(DataSource);
-  });
+  // Registered first, as after-all hooks run in that order: the other instance stops before its database is dropped.
+  afterAll(() => other.close());
 
-  afterAll(async () => {
-    await other.close();
-    await registry.disconnect();
-    await reporting.close();
+  const suite = useReportingWorld();
+
+  beforeAll(async () => {
+    other = await suite.reporting.restarted({});
+    elsewhere = await other.producer(suite.world.company.companyId);
+    dataSource = suite.reporting.app.get(DataSource);
   });
 
   const statuses = (answers: { status: number }[]) => answers.map((answer) => answer.status).sort();
 
   const draft = async (period: string) =>
     (
-      await world.http
+      await suite.world.http
         .post('/reports')
-        .send({ depositId: world.deposit.depositId, period, lines: [line(world.carbonate)] })
+        .send({ depositId: suite.world.deposit.depositId, period, lines: [line(suite.world.carbonate)] })
     ).body.reportId as string;
 
   it('dates the decision of a filing that waited for its report after the filing was signed', async () => {
@@ -76,38 +68,38 @@ describe('the same filing sent twice at once, on one instance or two', () => {
     const id = await draft('2024-02');
 
     const answers = await Promise.all([
-      world.http.post(`/reports/${id}/submit`),
+      suite.world.http.post(`/reports/${id}/submit`),
       elsewhere.post(`/reports/${id}/submit`),
     ]);
 
     expect(statuses(answers)).toEqual([200, 409]);
     expect(answers.find((answer) => answer.status === 409)?.body.code).toBe('REPORT.NOT_A_DRAFT');
-    expect(await reporting.eventsOf(id)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
+    expect(await suite.reporting.eventsOf(id)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
   });
 
   it('numbers amendments sent at once on two instances one after the other, each with its own events', async () => {
     const id = await draft('2024-03');
-    await world.http.post(`/reports/${id}/submit`);
+    await suite.world.http.post(`/reports/${id}/submit`);
     const amend = (http: Agent, metalContentTonnes: string) =>
       http
         .post(`/reports/${id}/amendments`)
-        .send({ lines: [line(world.carbonate, { metalContentTonnes })], amendmentReason: 'Assay corrected' });
+        .send({ lines: [line(suite.world.carbonate, { metalContentTonnes })], amendmentReason: 'Assay corrected' });
 
     const answers = await Promise.all([
-      amend(world.http, '200'),
+      amend(suite.world.http, '200'),
       amend(elsewhere, '201'),
-      amend(world.http, '202'),
+      amend(suite.world.http, '202'),
       amend(elsewhere, '203'),
     ]);
 
     expect(statuses(answers)).toEqual([201, 201, 201, 201]);
     expect(answers.map(({ body }) => body.version).sort()).toEqual([2, 3, 4, 5]);
-    expect(await reporting.eventsOf(id)).toEqual([
+    expect(await suite.reporting.eventsOf(id)).toEqual([
       ReportSubmitted.type,
       ReportAccepted.type,
       ...[2, 3, 4, 5].flatMap(() => [ReportAmended.type, ReportAccepted.type]),
     ]);
-    const versions = (await world.http.get(`/reports/${id}/versions`)).body;
+    const versions = (await suite.world.http.get(`/reports/${id}/versions`)).body;
     expect(versions.map((version: { supersedesVersion: number | null }) => version.supersedesVersion)).toEqual([
       null,
       1,
@@ -118,27 +110,27 @@ describe('the same filing sent twice at once, on one instance or two', () => {
   });
 
   it('accepts one of the uploads and filings of one site and period sent at once, and rejects the rest as already reported', async () => {
-    const csv = [
-      CSV_HEADER,
-      [world.facility.facilityId, '', '2024-04', world.carbonate.code, '10', world.carbonate.unit, '1', '5', '0'].join(
-        ',',
-      ),
-    ].join('\n');
+    const figures = { quantity: '10', metalContentTonnes: '1', domesticShipments: '5', exports: '0' };
+    const site = { facilityId: suite.world.facility.facilityId };
+    const csv = [CSV_HEADER, csvRow(site, '2024-04', line(suite.world.carbonate, figures))].join('\n');
     const upload = (http: Agent) =>
       http
         .post('/reports/uploads')
         .attach('file', Buffer.from(csv), { filename: 'lines.csv', contentType: 'text/csv' });
     const file = (http: Agent, period: string) =>
-      http
-        .post('/reports')
-        .send({ facilityId: world.facility.facilityId, period, lines: [line(world.carbonate)], submit: true });
+      http.post('/reports').send({
+        facilityId: suite.world.facility.facilityId,
+        period,
+        lines: [line(suite.world.carbonate)],
+        submit: true,
+      });
 
     const answers = await Promise.all([
-      upload(world.http),
+      upload(suite.world.http),
       upload(elsewhere),
-      upload(world.http),
+      upload(suite.world.http),
       file(elsewhere, '2024-04'),
-      file(world.http, '2024-Q2'),
+      file(suite.world.http, '2024-Q2'),
     ]);
 
     expect(statuses(answers)).toEqual([201, 201, 201, 201, 201]);

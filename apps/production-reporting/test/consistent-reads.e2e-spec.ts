@@ -1,8 +1,7 @@
 import { DataSource } from 'typeorm';
 import { waitForLockWait } from '@redmet/testing';
-import { line, type ProducerWorld, producerWorld } from './support/producer-world';
-import { productCode, RegistryEvents, storeProductArrival } from './support/registry-events';
-import { type ReportingTestApp, startReporting } from './support/reporting-app';
+import { line, useReportingWorld } from './support/producer-world';
+import { productCode, storeProductArrival } from './support/registry-events';
 
 /**
  * A read answers as of one moment, whatever commits while it runs. The change is made in a transaction of the test,
@@ -10,29 +9,20 @@ import { type ReportingTestApp, startReporting } from './support/reporting-app';
  * until the change commits.
  */
 describe('reads while a change to what they show commits', () => {
-  let reporting: ReportingTestApp;
-  let registry: RegistryEvents;
-  let world: ProducerWorld;
   let dataSource: DataSource;
 
-  beforeAll(async () => {
-    reporting = await startReporting();
-    registry = await RegistryEvents.connect(reporting);
-    world = await producerWorld(reporting, registry);
-    dataSource = reporting.app.get(DataSource);
-  });
+  const suite = useReportingWorld();
 
-  afterAll(async () => {
-    await registry.disconnect();
-    await reporting.close();
+  beforeAll(async () => {
+    dataSource = suite.reporting.app.get(DataSource);
   });
 
   it('shows a report with its latest version as of one moment while a registry change decides that version', async () => {
     const code = productCode();
-    const filed = await world.http.post('/reports').send({
-      depositId: world.deposit.depositId,
+    const filed = await suite.world.http.post('/reports').send({
+      depositId: suite.world.deposit.depositId,
       period: '2025-09',
-      lines: [{ ...line(world.carbonate), productCode: code }],
+      lines: [{ ...line(suite.world.carbonate), productCode: code }],
       submit: true,
     });
     expect(filed.body.state).toBe('pending');
@@ -42,9 +32,9 @@ describe('reads while a change to what they show commits', () => {
     let read: Promise<{ body: Record<string, unknown> }>;
     try {
       // The product arrives: the read model stores it and decides the pending version in one transaction.
-      await storeProductArrival(reporting, change.manager, code);
+      await storeProductArrival(suite.reporting, change.manager, code);
       await change.query('LOCK TABLE report_line IN ACCESS EXCLUSIVE MODE');
-      read = Promise.resolve(world.http.get(`/reports/${id}`));
+      read = Promise.resolve(suite.world.http.get(`/reports/${id}`));
       await waitForLockWait((sql) => dataSource.query(sql));
       await change.commitTransaction();
     } finally {

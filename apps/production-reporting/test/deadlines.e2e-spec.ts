@@ -4,37 +4,27 @@ import { ReportingDeadlineApproaching, ReportingDeadlineMissed, TOPICS } from '@
 import { serviceToday } from '@redmet/testing';
 import { DEADLINE_CHECK_JOB, DeadlineCheckService } from '../src/deadlines/deadline-check.service';
 import { PENDING_CHECK_JOB } from '../src/pending/pending-check.scheduler';
-import { line, type ProducerWorld, producerWorld } from './support/producer-world';
-import { RegistryEvents } from './support/registry-events';
-import { NEVER_CRON, type ReportingTestApp, startReporting } from './support/reporting-app';
+import { line, useReportingWorld } from './support/producer-world';
+import { NEVER_CRON } from './support/reporting-app';
 import { TopicTail } from './support/topic-tail';
 
 describe('reporting deadlines', () => {
-  let reporting: ReportingTestApp;
-  let registry: RegistryEvents;
-  let world: ProducerWorld;
   let deadlines: DeadlineCheckService;
   let plantQ1: string;
   let depositQ1: string;
 
-  beforeAll(async () => {
-    reporting = await startReporting({ REPORTING_OBLIGATIONS_START: '2024-01-01', REPORTING_REMINDER_DAYS: '7,0' });
-    registry = await RegistryEvents.connect(reporting);
-    world = await producerWorld(reporting, registry);
-    deadlines = reporting.app.get(DeadlineCheckService);
-    plantQ1 = `${world.company.companyId}:${world.facility.facilityId}:2024-Q1`;
-    depositQ1 = `${world.company.companyId}:${world.deposit.depositId}:2024-Q1`;
-  });
+  const suite = useReportingWorld({ REPORTING_OBLIGATIONS_START: '2024-01-01', REPORTING_REMINDER_DAYS: '7,0' });
 
-  afterAll(async () => {
-    await registry.disconnect();
-    await reporting.close();
+  beforeAll(async () => {
+    deadlines = suite.reporting.app.get(DeadlineCheckService);
+    plantQ1 = `${suite.world.company.companyId}:${suite.world.facility.facilityId}:2024-Q1`;
+    depositQ1 = `${suite.world.company.companyId}:${suite.world.deposit.depositId}:2024-Q1`;
   });
 
   const runOn = (day: string) => deadlines.runCheck(new Date(`${day}T06:00:00Z`));
 
   const notices = async (obligationId: string) => {
-    const rows: { type: string; days: number | null }[] = await reporting.app.get(DataSource).query(
+    const rows: { type: string; days: number | null }[] = await suite.reporting.app.get(DataSource).query(
       `SELECT event_type AS type, (envelope->'payload'->>'daysBefore')::int AS days
            FROM outbox_message WHERE message_key = $1 ORDER BY id`,
       [obligationId],
@@ -49,10 +39,10 @@ describe('reporting deadlines', () => {
 
     await Promise.all([runOn('2024-04-23'), runOn('2024-04-23'), runOn('2024-04-23')]);
     await runOn('2024-04-24');
-    const filed = await world.http.post('/reports').send({
-      depositId: world.deposit.depositId,
+    const filed = await suite.world.http.post('/reports').send({
+      depositId: suite.world.deposit.depositId,
       period: '2024-Q1',
-      lines: [line(world.carbonate)],
+      lines: [line(suite.world.carbonate)],
       submit: true,
     });
     expect(filed.body.state).toBe('accepted');
@@ -70,8 +60,8 @@ describe('reporting deadlines', () => {
     );
     expect(JSON.parse(missed.value ?? '{}').payload).toEqual({
       obligationId: plantQ1,
-      companyId: world.company.companyId,
-      facilityId: world.facility.facilityId,
+      companyId: suite.world.company.companyId,
+      facilityId: suite.world.facility.facilityId,
       depositId: null,
       period: '2024-Q1',
       dueOn: '2024-04-30',
@@ -79,7 +69,7 @@ describe('reporting deadlines', () => {
   });
 
   it("ends a due day at midnight on the programme's calendar (Moscow time), not at midnight UTC", async () => {
-    const depositQ3 = `${world.company.companyId}:${world.deposit.depositId}:2024-Q3`;
+    const depositQ3 = `${suite.world.company.companyId}:${suite.world.deposit.depositId}:2024-Q3`;
     // 23:30 on the due day, 30 October, in Moscow.
     await deadlines.runCheck(new Date('2024-10-30T20:30:00Z'));
     expect(await notices(depositQ3)).toEqual([`${ReportingDeadlineApproaching.type} 0`]);
@@ -90,36 +80,37 @@ describe('reporting deadlines', () => {
   });
 
   it('lists overdue reports: not filed, or filed and rejected, to the producer concerned and to staff', async () => {
-    const rejected = await world.http.post('/reports').send({
-      facilityId: world.facility.facilityId,
+    const rejected = await suite.world.http.post('/reports').send({
+      facilityId: suite.world.facility.facilityId,
       period: '2024-Q2',
-      lines: [line(world.carbonate, { quantity: '1', metalContentTonnes: '2' })],
+      lines: [line(suite.world.carbonate, { quantity: '1', metalContentTonnes: '2' })],
       submit: true,
     });
     expect(rejected.body.state).toBe('rejected');
 
-    const overdue = async (query: string, http = world.http) => (await http.get(`/obligations/overdue?${query}`)).body;
+    const overdue = async (query: string, http = suite.world.http) =>
+      (await http.get(`/obligations/overdue?${query}`)).body;
 
     const q1 = await overdue('period=2024-Q1');
     expect(q1.items).toEqual([
       expect.objectContaining({ obligationId: plantQ1, dueOn: '2024-04-30', daysOverdue: expect.any(Number) }),
     ]);
     expect((await overdue('period=2024-Q2')).items.map((item: { facilityId: string }) => item.facilityId)).toContain(
-      world.facility.facilityId,
+      suite.world.facility.facilityId,
     );
-    const analyst = await reporting.staff('ministry_analyst');
-    expect((await overdue(`companyId=${world.company.companyId}&period=2024-Q1`, analyst)).total).toBe(1);
+    const analyst = await suite.reporting.staff('ministry_analyst');
+    expect((await overdue(`companyId=${suite.world.company.companyId}&period=2024-Q1`, analyst)).total).toBe(1);
     // A UUID is the same in either case, as the path's and the body's ids are.
-    const upperCase = `companyId=${world.company.companyId.toUpperCase()}&period=2024-Q1`;
+    const upperCase = `companyId=${suite.world.company.companyId.toUpperCase()}&period=2024-Q1`;
     expect((await overdue(upperCase, analyst)).total).toBe(1);
     expect((await overdue(upperCase)).total).toBe(1);
-    const stranger = await reporting.producer((await registry.company()).companyId);
+    const stranger = await suite.reporting.producer((await suite.registry.company()).companyId);
     expect((await overdue('period=2024-Q1', stranger)).total).toBe(0);
-    expect((await overdue(`companyId=${world.company.companyId}`, stranger)).code).toBe('REPORT.OTHER_COMPANY');
+    expect((await overdue(`companyId=${suite.world.company.companyId}`, stranger)).code).toBe('REPORT.OTHER_COMPANY');
   });
 
   it('schedules both checks with the cron expressions from the configuration', () => {
-    const scheduler = reporting.app.get(SchedulerRegistry);
+    const scheduler = suite.reporting.app.get(SchedulerRegistry);
     for (const name of [DEADLINE_CHECK_JOB, PENDING_CHECK_JOB]) {
       expect(String(scheduler.getCronJob(name).cronTime.source)).toBe(NEVER_CRON);
       expect(scheduler.getCronJob(name).isActive).toBe(true);
@@ -128,9 +119,6 @@ describe('reporting deadlines', () => {
 });
 
 describe('reports due soon', () => {
-  let reporting: ReportingTestApp;
-  let registry: RegistryEvents;
-  let world: ProducerWorld;
   // The quarter that ended last, made due three days from now, so that the test holds on any day it runs.
   const today = new Date(`${serviceToday()}T00:00:00Z`);
   const quarterStart = Date.UTC(today.getUTCFullYear(), Math.floor(today.getUTCMonth() / 3) * 3, 1);
@@ -139,51 +127,43 @@ describe('reports due soon', () => {
   const dueDays = Math.round((today.getTime() - lastEnd.getTime()) / 86_400_000) + 3;
   const dueOn = new Date(lastEnd.getTime() + dueDays * 86_400_000).toISOString().slice(0, 10);
 
-  beforeAll(async () => {
-    reporting = await startReporting({
-      REPORTING_OBLIGATIONS_START: '2024-01-01',
-      REPORTING_DUE_DAYS: String(dueDays),
-      REPORTING_REMINDER_DAYS: '7,0',
-    });
-    registry = await RegistryEvents.connect(reporting);
-    world = await producerWorld(reporting, registry);
+  const suite = useReportingWorld({
+    REPORTING_OBLIGATIONS_START: '2024-01-01',
+    REPORTING_DUE_DAYS: String(dueDays),
+    REPORTING_REMINDER_DAYS: '7,0',
   });
 
-  afterAll(async () => {
-    await registry.disconnect();
-    await reporting.close();
-  });
-
-  const dueSoon = async (query: string, http = world.http) => (await http.get(`/obligations/due-soon?${query}`)).body;
+  const dueSoon = async (query: string, http = suite.world.http) =>
+    (await http.get(`/obligations/due-soon?${query}`)).body;
 
   it('lists what falls due within the reminder window, not what is overdue, and drops a report once filed', async () => {
-    const site = (id: string) => `${world.company.companyId}:${id}:${lastQuarter}`;
+    const site = (id: string) => `${suite.world.company.companyId}:${id}:${lastQuarter}`;
     const before = await dueSoon('');
     const ids = (page: { items: { obligationId: string }[] }) => page.items.map((item) => item.obligationId).sort();
-    expect(ids(before)).toEqual([site(world.deposit.depositId), site(world.facility.facilityId)].sort());
+    expect(ids(before)).toEqual([site(suite.world.deposit.depositId), site(suite.world.facility.facilityId)].sort());
     expect(
       before.items.every((item: { dueOn: string; daysLeft: number }) => item.dueOn === dueOn && item.daysLeft === 3),
     ).toBe(true);
     expect(before.total).toBe(2);
-    const overdue = (await world.http.get('/obligations/overdue?pageSize=100')).body;
+    const overdue = (await suite.world.http.get('/obligations/overdue?pageSize=100')).body;
     expect(overdue.items.map((item: { period: string }) => item.period)).not.toContain(lastQuarter);
     expect(overdue.total).toBeGreaterThan(0);
 
-    const filed = await world.http.post('/reports').send({
-      facilityId: world.facility.facilityId,
+    const filed = await suite.world.http.post('/reports').send({
+      facilityId: suite.world.facility.facilityId,
       period: lastQuarter,
-      lines: [line(world.carbonate)],
+      lines: [line(suite.world.carbonate)],
       submit: true,
     });
     expect(filed.body.state).toBe('accepted');
-    expect(ids(await dueSoon(''))).toEqual([site(world.deposit.depositId)]);
+    expect(ids(await dueSoon(''))).toEqual([site(suite.world.deposit.depositId)]);
   });
 
   it('shows a producer only its own company, and staff any company', async () => {
-    const stranger = await reporting.producer((await registry.company()).companyId);
+    const stranger = await suite.reporting.producer((await suite.registry.company()).companyId);
     expect((await dueSoon('', stranger)).total).toBe(0);
-    expect((await dueSoon(`companyId=${world.company.companyId}`, stranger)).code).toBe('REPORT.OTHER_COMPANY');
-    const analyst = await reporting.staff('ministry_analyst');
-    expect((await dueSoon(`companyId=${world.company.companyId}`, analyst)).total).toBe(1);
+    expect((await dueSoon(`companyId=${suite.world.company.companyId}`, stranger)).code).toBe('REPORT.OTHER_COMPANY');
+    const analyst = await suite.reporting.staff('ministry_analyst');
+    expect((await dueSoon(`companyId=${suite.world.company.companyId}`, analyst)).total).toBe(1);
   });
 });

@@ -4,41 +4,30 @@ import { ReportAccepted, ReportSubmitted, TOPICS } from '@redmet/contracts';
 import { DomainError, Principal } from '@redmet/platform';
 import type { CreateReportDto } from '../src/reports/dto/report.dto';
 import { ReportsService } from '../src/reports/reports.service';
-import { line, type ProducerWorld, producerWorld } from './support/producer-world';
-import { RegistryEvents } from './support/registry-events';
-import { type ReportingTestApp, startReporting } from './support/reporting-app';
+import { line, useReportingWorld } from './support/producer-world';
 import { TopicTail } from './support/topic-tail';
 
 const months = (year: number) => Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, '0')}`);
 
 describe('filings that arrive together commit together (group commit)', () => {
-  let reporting: ReportingTestApp;
-  let registry: RegistryEvents;
-  let world: ProducerWorld;
   let dataSource: DataSource;
   let reports: ReportsService;
   let producer: Principal;
 
-  beforeAll(async () => {
-    reporting = await startReporting();
-    // Listening, so that many requests at once share one server (supertest would start one per request).
-    await reporting.app.listen(0, '127.0.0.1');
-    registry = await RegistryEvents.connect(reporting);
-    world = await producerWorld(reporting, registry);
-    dataSource = reporting.app.get(DataSource);
-    reports = reporting.app.get(ReportsService);
-    producer = new Principal(randomUUID(), ['producer'], world.company.companyId, 'A. Petrova, chief engineer');
-  });
+  const suite = useReportingWorld();
 
-  afterAll(async () => {
-    await registry.disconnect();
-    await reporting.close();
+  beforeAll(async () => {
+    // Listening, so that many requests at once share one server (supertest would start one per request).
+    await suite.reporting.app.listen(0, '127.0.0.1');
+    dataSource = suite.reporting.app.get(DataSource);
+    reports = suite.reporting.app.get(ReportsService);
+    producer = new Principal(randomUUID(), ['producer'], suite.world.company.companyId, 'A. Petrova, chief engineer');
   });
 
   const report = (site: { facilityId: string } | { depositId: string }, period: string): CreateReportDto => ({
     ...site,
     period,
-    lines: [line(world.carbonate)],
+    lines: [line(suite.world.carbonate)],
     submit: true,
   });
 
@@ -57,14 +46,14 @@ describe('filings that arrive together commit together (group commit)', () => {
   it('accepts every one of many concurrent submissions, each event once, some of them committed in one transaction', async () => {
     const tail = await TopicTail.start(TOPICS.reportingReport.name);
     const bodies = [
-      ...months(2021).map((period) => report({ facilityId: world.facility.facilityId }, period)),
-      ...months(2021).map((period) => report({ depositId: world.deposit.depositId }, period)),
-      ...months(2022).map((period) => report({ facilityId: world.facility.facilityId }, period)),
-      ...months(2022).map((period) => report({ depositId: world.deposit.depositId }, period)),
+      ...months(2021).map((period) => report({ facilityId: suite.world.facility.facilityId }, period)),
+      ...months(2021).map((period) => report({ depositId: suite.world.deposit.depositId }, period)),
+      ...months(2022).map((period) => report({ facilityId: suite.world.facility.facilityId }, period)),
+      ...months(2022).map((period) => report({ depositId: suite.world.deposit.depositId }, period)),
     ];
 
     const answers = await Promise.all(
-      bodies.map((body, i) => world.http.post('/reports').set('x-correlation-id', `filing-${i}`).send(body)),
+      bodies.map((body, i) => suite.world.http.post('/reports').set('x-correlation-id', `filing-${i}`).send(body)),
     );
 
     expect(answers.filter((answer) => answer.status !== 201 || answer.body.state !== 'accepted')).toEqual([]);
@@ -96,11 +85,11 @@ describe('filings that arrive together commit together (group commit)', () => {
   });
 
   it("answers a filing that fails inside a group with its own 4xx, and accepts the group's other filings", async () => {
-    const draft = await world.http
+    const draft = await suite.world.http
       .post('/reports')
-      .send({ facilityId: world.facility.facilityId, period: '2019-12', lines: [line(world.carbonate)] });
+      .send({ facilityId: suite.world.facility.facilityId, period: '2019-12', lines: [line(suite.world.carbonate)] });
     expect(draft.status).toBe(201);
-    const facility = { facilityId: world.facility.facilityId };
+    const facility = { facilityId: suite.world.facility.facilityId };
     const before = await lastOutboxId();
 
     // Called in one go, the first commits at once and the rest, arriving meanwhile, form the next group.
@@ -109,7 +98,7 @@ describe('filings that arrive together commit together (group commit)', () => {
       reports.create(producer, report(facility, '2019-02')),
       reports.create(producer, report(facility, '2019-03')),
       // A draft cannot be amended: a 409 thrown after two filings of the group have written theirs.
-      reports.amend(producer, draft.body.reportId, { lines: [line(world.carbonate)], amendmentReason: 'typo' }),
+      reports.amend(producer, draft.body.reportId, { lines: [line(suite.world.carbonate)], amendmentReason: 'typo' }),
       reports.create(producer, report(facility, '2019-04')),
     ];
     const outcomes = await Promise.allSettled([first, ...group]);
@@ -123,9 +112,9 @@ describe('filings that arrive together commit together (group commit)', () => {
       .map((outcome) => (outcome as PromiseFulfilledResult<Awaited<typeof first>>).value);
     expect(filed.map(({ filed: version }) => version?.state)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
     for (const { reportId } of filed) {
-      expect(await reporting.eventsOf(reportId)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
+      expect(await suite.reporting.eventsOf(reportId)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
     }
-    expect(await reporting.eventsOf(draft.body.reportId)).toEqual([]);
+    expect(await suite.reporting.eventsOf(draft.body.reportId)).toEqual([]);
     // A group writes its filings' events together when all have succeeded: this one failed before, so it took
     // no outbox ids (ids taken by rolled-back inserts would stay taken). Then its filings committed one by
     // one, each in its own transaction.
@@ -139,7 +128,7 @@ describe('filings that arrive together commit together (group commit)', () => {
   });
 
   it('judges each filing of a group on its own facts, read for the whole group at once', async () => {
-    const facility = { facilityId: world.facility.facilityId };
+    const facility = { facilityId: suite.world.facility.facilityId };
     const earlier = new Map<string, string>();
     for (const period of ['2016-01', '2016-02', '2016-03']) {
       earlier.set(period, (await reports.create(producer, report(facility, period))).reportId);
@@ -166,7 +155,7 @@ describe('filings that arrive together commit together (group commit)', () => {
   });
 
   it('rolls back a group in which two reports claim one site and period, then accepts one and rejects the other', async () => {
-    const deposit = { depositId: world.deposit.depositId };
+    const deposit = { depositId: suite.world.deposit.depositId };
 
     const first = reports.create(producer, report(deposit, '2020-Q1'));
     const pair = [
@@ -188,13 +177,13 @@ describe('filings that arrive together commit together (group commit)', () => {
   });
 
   it('runs the filings of one report in a group one after the other, each seeing the one before it', async () => {
-    const facility = { facilityId: world.facility.facilityId };
+    const facility = { facilityId: suite.world.facility.facilityId };
     const original = await reports.create(producer, report(facility, '2018-06'));
     expect(original.filed?.state).toBe('accepted');
 
     const first = reports.create(producer, report(facility, '2018-07'));
     const amendments = ['first', 'second', 'third'].map((reason) =>
-      reports.amend(producer, original.reportId, { lines: [line(world.carbonate)], amendmentReason: reason }),
+      reports.amend(producer, original.reportId, { lines: [line(suite.world.carbonate)], amendmentReason: reason }),
     );
     await first;
     const filed = await Promise.all(amendments);
@@ -213,9 +202,12 @@ describe('filings that arrive together commit together (group commit)', () => {
   });
 
   it('accepts one and rejects the other of two reports of one site and period submitted concurrently', async () => {
-    const body = report({ depositId: world.deposit.depositId }, '2020-Q4');
+    const body = report({ depositId: suite.world.deposit.depositId }, '2020-Q4');
 
-    const answers = await Promise.all([world.http.post('/reports').send(body), world.http.post('/reports').send(body)]);
+    const answers = await Promise.all([
+      suite.world.http.post('/reports').send(body),
+      suite.world.http.post('/reports').send(body),
+    ]);
 
     expect(answers.map((answer) => answer.status)).toEqual([201, 201]);
     const states = answers.map((answer) => answer.body.state);

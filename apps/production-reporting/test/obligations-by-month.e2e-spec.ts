@@ -2,27 +2,23 @@ import { DataSource } from 'typeorm';
 import { ReportingDeadlineMissed, type ReportingObligation, TOPICS } from '@redmet/contracts';
 import { DeadlineCheckService } from '../src/deadlines/deadline-check.service';
 import { ObligationsService } from '../src/deadlines/obligations.service';
-import { line, type ProducerWorld, producerWorld } from './support/producer-world';
-import { RegistryEvents } from './support/registry-events';
-import { type ReportingTestApp, startReporting } from './support/reporting-app';
+import { line, type ReportingWorld, useReportingWorld } from './support/producer-world';
 import { TopicTail } from './support/topic-tail';
 
 /**
  * Reports of one site may be for months or for quarters, whatever period the
  * obligations are for: an obligation is met by the months its reports cover.
+ * The settings for obligations of one `kind` of period, due from 2024 on.
  */
-async function reportingWorld(kind: 'quarter' | 'month') {
-  const reporting = await startReporting({
+function obligationsBy(kind: 'quarter' | 'month') {
+  return {
     REPORTING_PERIOD_KIND: kind,
     REPORTING_OBLIGATIONS_START: '2024-01-01',
     REPORTING_REMINDER_DAYS: '7,0',
-  });
-  const registry = await RegistryEvents.connect(reporting);
-  const world = await producerWorld(reporting, registry);
-  return { reporting, registry, world };
+  };
 }
 
-function helpers(reporting: ReportingTestApp, world: ProducerWorld) {
+function helpers({ reporting, world }: ReportingWorld) {
   const deadlines = reporting.app.get(DeadlineCheckService);
   return {
     /**
@@ -43,34 +39,27 @@ function helpers(reporting: ReportingTestApp, world: ProducerWorld) {
 }
 
 describe('quarterly obligations met by monthly reports', () => {
-  let reporting: ReportingTestApp;
-  let registry: RegistryEvents;
-  let world: ProducerWorld;
   let plantQ1: ReportingObligation;
   let depositQ1: ReportingObligation;
 
+  const suite = useReportingWorld(obligationsBy('quarter'));
+
   beforeAll(async () => {
-    ({ reporting, registry, world } = await reportingWorld('quarter'));
     const obligation = (site: { facilityId: string | null; depositId: string | null }) => ({
-      obligationId: `${world.company.companyId}:${site.facilityId ?? site.depositId}:2024-Q1`,
-      companyId: world.company.companyId,
+      obligationId: `${suite.world.company.companyId}:${site.facilityId ?? site.depositId}:2024-Q1`,
+      companyId: suite.world.company.companyId,
       ...site,
       period: '2024-Q1',
       dueOn: '2024-04-30',
     });
-    plantQ1 = obligation({ facilityId: world.facility.facilityId, depositId: null });
-    depositQ1 = obligation({ facilityId: null, depositId: world.deposit.depositId });
-  });
-
-  afterAll(async () => {
-    await registry.disconnect();
-    await reporting.close();
+    plantQ1 = obligation({ facilityId: suite.world.facility.facilityId, depositId: null });
+    depositQ1 = obligation({ facilityId: null, depositId: suite.world.deposit.depositId });
   });
 
   it('counts a quarter met when all three of its months are accepted, and not when one is missing', async () => {
-    const { runOn, file, notices } = helpers(reporting, world);
-    const plant = { facilityId: world.facility.facilityId };
-    const deposit = { depositId: world.deposit.depositId };
+    const { runOn, file, notices } = helpers(suite);
+    const plant = { facilityId: suite.world.facility.facilityId };
+    const deposit = { depositId: suite.world.deposit.depositId };
     for (const month of ['2024-01', '2024-02', '2024-03']) expect((await file(plant, month)).state).toBe('accepted');
     for (const month of ['2024-01', '2024-02']) expect((await file(deposit, month)).state).toBe('accepted');
     // The quarter itself can no longer be filed for the plant, so only its months can meet the obligation.
@@ -84,42 +73,31 @@ describe('quarterly obligations met by monthly reports', () => {
     const [missed] = await tail.read(
       (message) =>
         message.headers['x-event-type'] === ReportingDeadlineMissed.type &&
-        message.key?.startsWith(`${world.company.companyId}:`) === true,
+        message.key?.startsWith(`${suite.world.company.companyId}:`) === true,
       1,
     );
     expect(missed.key).toBe(depositQ1.obligationId);
 
-    const overdue = (await world.http.get('/obligations/overdue?period=2024-Q1')).body;
+    const overdue = (await suite.world.http.get('/obligations/overdue?period=2024-Q1')).body;
     expect(overdue.items.map((item: { obligationId: string }) => item.obligationId)).toEqual([depositQ1.obligationId]);
-    const obligations = reporting.app.get(ObligationsService);
-    const manager = reporting.app.get(DataSource).manager;
+    const obligations = suite.reporting.app.get(ObligationsService);
+    const manager = suite.reporting.app.get(DataSource).manager;
     expect(await obligations.isMet(manager, plantQ1)).toBe(true);
     expect(await obligations.isMet(manager, depositQ1)).toBe(false);
   });
 });
 
 describe('monthly obligations met by a quarterly report', () => {
-  let reporting: ReportingTestApp;
-  let registry: RegistryEvents;
-  let world: ProducerWorld;
-
-  beforeAll(async () => {
-    ({ reporting, registry, world } = await reportingWorld('month'));
-  });
-
-  afterAll(async () => {
-    await registry.disconnect();
-    await reporting.close();
-  });
+  const suite = useReportingWorld(obligationsBy('month'));
 
   it('counts each month of an accepted quarter met', async () => {
-    const { runOn, file, notices } = helpers(reporting, world);
-    expect((await file({ facilityId: world.facility.facilityId }, '2024-Q1')).state).toBe('accepted');
+    const { runOn, file, notices } = helpers(suite);
+    expect((await file({ facilityId: suite.world.facility.facilityId }, '2024-Q1')).state).toBe('accepted');
 
     expect(await runOn('2024-05-01')).toBe(0);
     for (const month of ['2024-01', '2024-02', '2024-03']) {
-      expect(await notices(`${world.company.companyId}:${world.facility.facilityId}:${month}`)).toEqual([]);
-      expect(await notices(`${world.company.companyId}:${world.deposit.depositId}:${month}`)).toEqual([
+      expect(await notices(`${suite.world.company.companyId}:${suite.world.facility.facilityId}:${month}`)).toEqual([]);
+      expect(await notices(`${suite.world.company.companyId}:${suite.world.deposit.depositId}:${month}`)).toEqual([
         ReportingDeadlineMissed.type,
       ]);
     }

@@ -14,9 +14,8 @@ import { waitFor } from '@redmet/testing';
 import { PendingReports } from '../src/pending/pending-reports.service';
 import { ReportFiling } from '../src/reports/report-filing.service';
 import { numberLines, signedBy } from '../src/reports/reports.service';
-import { line, type ProducerWorld, producerWorld } from './support/producer-world';
-import { insertProduct, productCode, RegistryEvents, storeProductArrival } from './support/registry-events';
-import { type ReportingTestApp, startReporting } from './support/reporting-app';
+import { line, useReportingWorld } from './support/producer-world';
+import { insertProduct, productCode, storeProductArrival } from './support/registry-events';
 
 const DAY_MS = 86_400_000;
 
@@ -30,26 +29,13 @@ const waitsForAdvisoryLock = async (dataSource: DataSource) =>
   ).length > 0;
 
 describe('eventual consistency: reports that arrive before the registry data they need', () => {
-  let reporting: ReportingTestApp;
-  let registry: RegistryEvents;
-  let world: ProducerWorld;
-
-  beforeAll(async () => {
-    reporting = await startReporting({ REPORTING_PENDING_MAX_DAYS: '7' });
-    registry = await RegistryEvents.connect(reporting);
-    world = await producerWorld(reporting, registry);
-  });
-
-  afterAll(async () => {
-    await registry.disconnect();
-    await reporting.close();
-  });
+  const suite = useReportingWorld({ REPORTING_PENDING_MAX_DAYS: '7' });
 
   const reasonCodes = (body: { reasons: { code: string }[] }) => body.reasons.map((reason) => reason.code);
-  const stateOf = async (id: string) => (await world.http.get(`/reports/${id}`)).body.state;
+  const stateOf = async (id: string) => (await suite.world.http.get(`/reports/${id}`)).body.state;
   const decided = (id: string) =>
     waitFor(async () => {
-      const events = await reporting.eventsOf(id);
+      const events = await suite.reporting.eventsOf(id);
       return events.length > 1 && events;
     });
 
@@ -57,12 +43,12 @@ describe('eventual consistency: reports that arrive before the registry data the
     const companyId = randomUUID();
     const depositId = randomUUID();
     const code = productCode();
-    const http = await reporting.producer(companyId);
+    const http = await suite.reporting.producer(companyId);
 
     const filed = await http.post('/reports').send({
       depositId,
       period: '2025-Q2',
-      lines: [{ ...line(world.carbonate), productCode: code }],
+      lines: [{ ...line(suite.world.carbonate), productCode: code }],
       submit: true,
     });
 
@@ -74,18 +60,18 @@ describe('eventual consistency: reports that arrive before the registry data the
       'REPORT.PRODUCT_UNKNOWN',
     ]);
     const id = filed.body.reportId;
-    expect(await reporting.eventsOf(id)).toEqual([ReportSubmitted.type]);
+    expect(await suite.reporting.eventsOf(id)).toEqual([ReportSubmitted.type]);
 
-    await registry.company({ companyId });
-    await registry.deposit({ depositId });
-    await registry.product({ code });
+    await suite.registry.company({ companyId });
+    await suite.registry.deposit({ depositId });
+    await suite.registry.product({ code });
     await waitFor(async () => {
       const version = (await http.get(`/reports/${id}/versions/1`)).body;
       return reasonCodes(version).join() === 'REPORT.LICENCE_UNKNOWN' && version;
     });
     expect((await http.get(`/reports/${id}`)).body.state).toBe('pending');
 
-    await registry.licence(companyId, depositId);
+    await suite.registry.licence(companyId, depositId);
 
     expect(await decided(id)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
     expect((await http.get(`/reports/${id}`)).body).toMatchObject({
@@ -97,10 +83,10 @@ describe('eventual consistency: reports that arrive before the registry data the
 
   it('decides once however often a registry event is delivered', async () => {
     const code = productCode();
-    const filed = await world.http.post('/reports').send({
-      depositId: world.deposit.depositId,
+    const filed = await suite.world.http.post('/reports').send({
+      depositId: suite.world.deposit.depositId,
       period: '2025-04',
-      lines: [{ ...line(world.carbonate), productCode: code }],
+      lines: [{ ...line(suite.world.carbonate), productCode: code }],
       submit: true,
     });
     expect(filed.body.state).toBe('pending');
@@ -108,23 +94,27 @@ describe('eventual consistency: reports that arrive before the registry data the
     const redelivered = randomUUID();
     const copy = randomUUID();
 
-    await registry.publish(ProductAdded, code, product, redelivered);
-    await registry.publish(ProductAdded, code, product, redelivered);
-    await registry.publish(ProductAdded, code, product, copy);
+    await suite.registry.publish(ProductAdded, code, product, redelivered);
+    await suite.registry.publish(ProductAdded, code, product, redelivered);
+    await suite.registry.publish(ProductAdded, code, product, copy);
     await waitFor(async () => {
-      const rows = await reporting.app
+      const rows = await suite.reporting.app
         .get(DataSource)
         .query('SELECT 1 FROM processed_event WHERE event_id = $1', [copy]);
       return rows.length === 1;
     });
 
-    expect(await reporting.eventsOf(filed.body.reportId)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
+    expect(await suite.reporting.eventsOf(filed.body.reportId)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
   });
 
   it('waits for a missing licence version, then judges from the whole status history', async () => {
-    const deposit = await registry.deposit();
-    const issued = await registry.licence(world.company.companyId, deposit.depositId);
-    const suspended = registry.statusChange(issued, { status: 'suspended', statusSince: '2024-02-10', version: 2 });
+    const deposit = await suite.registry.deposit();
+    const issued = await suite.registry.licence(suite.world.company.companyId, deposit.depositId);
+    const suspended = suite.registry.statusChange(issued, {
+      status: 'suspended',
+      statusSince: '2024-02-10',
+      version: 2,
+    });
     const reinstated = {
       ...suspended,
       status: 'active' as const,
@@ -132,12 +122,12 @@ describe('eventual consistency: reports that arrive before the registry data the
       previousStatus: 'suspended' as const,
       version: 3,
     };
-    await registry.publish(LicenceReinstated, issued.licenceId, reinstated);
-    await registry.seen('licence', issued.licenceId, 3);
+    await suite.registry.publish(LicenceReinstated, issued.licenceId, reinstated);
+    await suite.registry.seen('licence', issued.licenceId, 3);
     const submit = (period: string) =>
-      world.http
+      suite.world.http
         .post('/reports')
-        .send({ depositId: deposit.depositId, period, lines: [line(world.carbonate)], submit: true });
+        .send({ depositId: deposit.depositId, period, lines: [line(suite.world.carbonate)], submit: true });
 
     const duringSuspension = await submit('2024-Q1');
     const afterReinstatement = await submit('2024-06');
@@ -146,11 +136,11 @@ describe('eventual consistency: reports that arrive before the registry data the
     expect(duringSuspension.body.reasons[0].message).toContain('version 2 of the licence has not arrived yet');
     expect(afterReinstatement.body.state).toBe('pending');
 
-    await registry.publish(LicenceSuspended, issued.licenceId, suspended);
+    await suite.registry.publish(LicenceSuspended, issued.licenceId, suspended);
 
     expect(await decided(duringSuspension.body.reportId)).toEqual([ReportSubmitted.type, ReportRejected.type]);
     expect(await decided(afterReinstatement.body.reportId)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
-    const rejected = (await world.http.get(`/reports/${duringSuspension.body.reportId}`)).body.latest;
+    const rejected = (await suite.world.http.get(`/reports/${duringSuspension.body.reportId}`)).body.latest;
     expect(rejected.reasons).toEqual([
       expect.objectContaining({
         code: 'REPORT.LICENCE_NOT_ACTIVE',
@@ -162,25 +152,28 @@ describe('eventual consistency: reports that arrive before the registry data the
   it('judges a version that waited by the bound in force when it was submitted, an amendment by the one in force then', async () => {
     const code = productCode();
     const big = {
-      ...line(world.carbonate, { quantity: '80000', metalContentTonnes: '15000', domesticShipments: '40000' }),
+      ...line(suite.world.carbonate, { quantity: '80000', metalContentTonnes: '15000', domesticShipments: '40000' }),
       productCode: code,
     };
-    const filed = await world.http
+    const filed = await suite.world.http
       .post('/reports')
-      .send({ depositId: world.deposit.depositId, period: '2025-09', lines: [big], submit: true });
+      .send({ depositId: suite.world.deposit.depositId, period: '2025-09', lines: [big], submit: true });
     expect([filed.body.state, reasonCodes(filed.body)]).toEqual(['pending', ['REPORT.PRODUCT_UNKNOWN']]);
     const id = filed.body.reportId;
     // REPORTING_MAX_QUANTITY_T lowered below the line while the report waits; the product arrives after the restart.
-    const restarted = await reporting.restarted({ REPORTING_MAX_QUANTITY_T: '50000' });
+    const restarted = await suite.reporting.restarted({ REPORTING_MAX_QUANTITY_T: '50000' });
     try {
-      await insertProduct(reporting.app.get(DataSource), code);
+      await insertProduct(suite.reporting.app.get(DataSource), code);
 
       await restarted.app.get(PendingReports).runCheck(new Date());
 
-      expect((await world.http.get(`/reports/${id}`)).body).toMatchObject({ state: 'accepted', acceptedVersion: 1 });
-      expect(await reporting.eventsOf(id)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
+      expect((await suite.world.http.get(`/reports/${id}`)).body).toMatchObject({
+        state: 'accepted',
+        acceptedVersion: 1,
+      });
+      expect(await suite.reporting.eventsOf(id)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
 
-      const http = await restarted.producer(world.company.companyId);
+      const http = await restarted.producer(suite.world.company.companyId);
       const amend = (quantity: string) =>
         http
           .post(`/reports/${id}/amendments`)
@@ -198,18 +191,18 @@ describe('eventual consistency: reports that arrive before the registry data the
 
   describe('a filing and the registry change it waits for, at the same moment', () => {
     it('a filing that arrives while the change is being stored waits for it and is judged with it', async () => {
-      const dataSource = reporting.app.get(DataSource);
+      const dataSource = suite.reporting.app.get(DataSource);
       const code = productCode();
       const change = dataSource.createQueryRunner();
       await change.startTransaction();
       try {
-        await storeProductArrival(reporting, change.manager, code);
-        const filing = world.http
+        await storeProductArrival(suite.reporting, change.manager, code);
+        const filing = suite.world.http
           .post('/reports')
           .send({
-            depositId: world.deposit.depositId,
+            depositId: suite.world.deposit.depositId,
             period: '2025-07',
-            lines: [{ ...line(world.carbonate), productCode: code }],
+            lines: [{ ...line(suite.world.carbonate), productCode: code }],
             submit: true,
           })
           .then((response) => response);
@@ -226,22 +219,22 @@ describe('eventual consistency: reports that arrive before the registry data the
     });
 
     it('a change that arrives while a filing commits waits for it and then decides the pending report', async () => {
-      const dataSource = reporting.app.get(DataSource);
+      const dataSource = suite.reporting.app.get(DataSource);
       const code = productCode();
       const reportId = randomUUID();
-      const principal = new Principal(randomUUID(), ['producer'], world.company.companyId, 'A. Petrova');
+      const principal = new Principal(randomUUID(), ['producer'], suite.world.company.companyId, 'A. Petrova');
       const report = {
         id: reportId,
-        companyId: world.company.companyId,
+        companyId: suite.world.company.companyId,
         facilityId: null,
-        depositId: world.deposit.depositId,
+        depositId: suite.world.deposit.depositId,
         period: '2025-08',
       };
-      const lines = numberLines([{ ...line(world.carbonate), productCode: code }]);
+      const lines = numberLines([{ ...line(suite.world.carbonate), productCode: code }]);
       const filing = dataSource.createQueryRunner();
       await filing.startTransaction();
       try {
-        const filed = await reporting.app
+        const filed = await suite.reporting.app
           .get(ReportFiling)
           .file(filing.manager, signedBy(principal, { ...report, reportId, lines }, 1, null), {
             ...report,
@@ -249,7 +242,7 @@ describe('eventual consistency: reports that arrive before the registry data the
           });
         expect(filed.state).toBe('pending');
 
-        await registry.publish(ProductAdded, code, { ...sampleEvent(ProductAdded).payload, code });
+        await suite.registry.publish(ProductAdded, code, { ...sampleEvent(ProductAdded).payload, code });
         await waitFor(() => waitsForAdvisoryLock(dataSource), { description: 'the change to wait for the filing' });
         await filing.commitTransaction();
       } finally {
@@ -262,20 +255,20 @@ describe('eventual consistency: reports that arrive before the registry data the
   });
 
   it('on its schedule, decides what the registry has since told it, and rejects what waited too long', async () => {
-    const check = reporting.app.get(PendingReports);
+    const check = suite.reporting.app.get(PendingReports);
     const late = productCode();
     const never = productCode();
     const submit = (code: string, period: string) =>
-      world.http.post('/reports').send({
-        facilityId: world.facility.facilityId,
+      suite.world.http.post('/reports').send({
+        facilityId: suite.world.facility.facilityId,
         period,
-        lines: [{ ...line(world.carbonate), productCode: code }],
+        lines: [{ ...line(suite.world.carbonate), productCode: code }],
         submit: true,
       });
     const arrivesLate = await submit(late, '2025-05');
     const neverArrives = await submit(never, '2025-06');
     // The read model learnt of the product without a listener call: the schedule is the safety net for a re-check missed.
-    await insertProduct(reporting.app.get(DataSource), late);
+    await insertProduct(suite.reporting.app.get(DataSource), late);
 
     await check.runCheck(new Date(Date.now() + 6 * DAY_MS));
 
@@ -284,7 +277,7 @@ describe('eventual consistency: reports that arrive before the registry data the
 
     await check.runCheck(new Date(Date.now() + 7 * DAY_MS));
 
-    const given = (await world.http.get(`/reports/${neverArrives.body.reportId}`)).body;
+    const given = (await suite.world.http.get(`/reports/${neverArrives.body.reportId}`)).body;
     expect(given.state).toBe('rejected');
     expect(given.latest.reasons).toEqual([
       expect.objectContaining({
@@ -293,6 +286,9 @@ describe('eventual consistency: reports that arrive before the registry data the
         message: expect.stringContaining(never),
       }),
     ]);
-    expect(await reporting.eventsOf(neverArrives.body.reportId)).toEqual([ReportSubmitted.type, ReportRejected.type]);
+    expect(await suite.reporting.eventsOf(neverArrives.body.reportId)).toEqual([
+      ReportSubmitted.type,
+      ReportRejected.type,
+    ]);
   });
 });

@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ReportAccepted, ReportSubmitted, TOPICS } from '@redmet/contracts';
-import { line, type ProducerWorld, producerWorld } from './support/producer-world';
-import { RegistryEvents } from './support/registry-events';
-import { type ReportingTestApp, startReporting } from './support/reporting-app';
+import { line, useReportingWorld } from './support/producer-world';
+import { FILING_TABLES } from './support/reporting-app';
 import { TopicTail } from './support/topic-tail';
-
-const TABLES = ['report', 'report_version', 'report_line', 'outbox_message'];
 
 /** The receipt's fingerprint as README documents it, computed independently of the service's code. */
 function canonical(value: unknown): string {
@@ -19,28 +16,18 @@ function canonical(value: unknown): string {
 }
 
 describe('reports: filing, receipts and who sees what', () => {
-  let reporting: ReportingTestApp;
-  let registry: RegistryEvents;
-  let world: ProducerWorld;
-
-  beforeAll(async () => {
-    reporting = await startReporting();
-    registry = await RegistryEvents.connect(reporting);
-    world = await producerWorld(reporting, registry);
-  });
-
-  afterAll(async () => {
-    await registry.disconnect();
-    await reporting.close();
-  });
+  const suite = useReportingWorld();
 
   it('accepts a report end to end: registry events in, ReportAccepted on Kafka keyed by the report, with its version', async () => {
     const tail = await TopicTail.start(TOPICS.reportingReport.name);
     // Typed in upper case: signed and published as stored (lower case), as consumers compare ids as text.
-    const response = await world.http.post('/reports').send({
-      depositId: world.deposit.depositId.toUpperCase(),
+    const response = await suite.world.http.post('/reports').send({
+      depositId: suite.world.deposit.depositId.toUpperCase(),
       period: '2025-Q3',
-      lines: [line(world.carbonate), line(world.hydroxide, { quantity: '310', metalContentTonnes: '51.2' })],
+      lines: [
+        line(suite.world.carbonate),
+        line(suite.world.hydroxide, { quantity: '310', metalContentTonnes: '51.2' }),
+      ],
       submit: true,
     });
 
@@ -53,7 +40,7 @@ describe('reports: filing, receipts and who sees what', () => {
       signedBy: { name: 'A. Petrova, chief engineer' },
     });
     expect(response.body.receipt.contentSha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(await reporting.eventsOf(reportId)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
+    expect(await suite.reporting.eventsOf(reportId)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
 
     const [accepted] = await tail.read(
       (message) => message.key === reportId && message.headers['x-event-type'] === ReportAccepted.type,
@@ -65,58 +52,62 @@ describe('reports: filing, receipts and who sees what', () => {
       reportId,
       version: 1,
       state: 'accepted',
-      companyId: world.company.companyId,
-      depositId: world.deposit.depositId,
-      region: world.deposit.region,
+      companyId: suite.world.company.companyId,
+      depositId: suite.world.deposit.depositId,
+      region: suite.world.deposit.region,
       period: '2025-Q3',
       nilReturn: false,
       submittedBy: response.body.receipt.signedBy,
       contentSha256: response.body.receipt.contentSha256,
     });
     expect(event.payload.lines).toEqual([
-      { lineNo: 1, tonnageClass: 'large', ...line(world.carbonate) },
-      { lineNo: 2, tonnageClass: 'large', ...line(world.hydroxide, { quantity: '310', metalContentTonnes: '51.2' }) },
+      { lineNo: 1, tonnageClass: 'large', ...line(suite.world.carbonate) },
+      {
+        lineNo: 2,
+        tonnageClass: 'large',
+        ...line(suite.world.hydroxide, { quantity: '310', metalContentTonnes: '51.2' }),
+      },
     ]);
   });
 
   it('keeps a draft private until it is signed and submitted, and keeps a receipt anyone can verify', async () => {
-    const draft = await world.http.post('/reports').send({
-      facilityId: world.facility.facilityId,
+    const draft = await suite.world.http.post('/reports').send({
+      facilityId: suite.world.facility.facilityId,
       period: '2025-Q3',
-      lines: [line(world.carbonate, { quantity: '99' })],
+      lines: [line(suite.world.carbonate, { quantity: '99' })],
     });
     expect(draft.status).toBe(201);
     expect(draft.body).toMatchObject({ state: 'draft', receipt: null });
     const id = draft.body.reportId;
-    expect(await reporting.eventsOf(id)).toEqual([]);
+    expect(await suite.reporting.eventsOf(id)).toEqual([]);
 
-    const changed = await world.http.put(`/reports/${id}`).send({
-      facilityId: world.facility.facilityId,
+    const changed = await suite.world.http.put(`/reports/${id}`).send({
+      facilityId: suite.world.facility.facilityId,
       period: '2025-Q3',
-      lines: [line(world.carbonate), line(world.hydroxide)],
+      lines: [line(suite.world.carbonate), line(suite.world.hydroxide)],
     });
     expect(changed.status).toBe(200);
     expect(changed.body.latest.lines).toHaveLength(2);
 
     // In upper case, as a client may type it: signed and published under the id as stored all the same.
-    const submitted = await world.http.post(`/reports/${id.toUpperCase()}/submit`);
+    const submitted = await suite.world.http.post(`/reports/${id.toUpperCase()}/submit`);
     expect(submitted.status).toBe(200);
     expect(submitted.body.state).toBe('accepted');
-    expect(await reporting.eventsOf(id)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
-    expect((await world.http.post(`/reports/${id}/submit`)).body.code).toBe('REPORT.NOT_A_DRAFT');
+    expect(await suite.reporting.eventsOf(id)).toEqual([ReportSubmitted.type, ReportAccepted.type]);
+    expect((await suite.world.http.post(`/reports/${id}/submit`)).body.code).toBe('REPORT.NOT_A_DRAFT');
 
-    const receipt = await world.http.get(`/reports/${id}/versions/1/receipt`);
+    const receipt = await suite.world.http.get(`/reports/${id}/versions/1/receipt`);
     expect(receipt.body).toEqual(submitted.body.receipt);
     for (const beyond of ['0', '2147483648', '99999999999']) {
-      const refused = await world.http.get(`/reports/${id}/versions/${beyond}/receipt`);
+      const refused = await suite.world.http.get(`/reports/${id}/versions/${beyond}/receipt`);
       expect([refused.status, refused.body.errors?.[0]?.field]).toEqual([400, 'version']);
     }
-    const version = (await world.http.get(`/reports/${id}/versions/1`)).body;
+    const version = (await suite.world.http.get(`/reports/${id}/versions/1`)).body;
     const signed = {
       reportId: id,
       version: 1,
-      companyId: world.company.companyId,
-      facilityId: world.facility.facilityId,
+      companyId: suite.world.company.companyId,
+      facilityId: suite.world.facility.facilityId,
       depositId: null,
       period: '2025-Q3',
       lines: version.lines.map(({ tonnageClass: _, ...rest }: Record<string, unknown>) => rest),
@@ -128,15 +119,15 @@ describe('reports: filing, receipts and who sees what', () => {
   });
 
   it('accepts a nil return (no lines) from a plant, which counts as filed', async () => {
-    const response = await world.http.post('/reports').send({
-      facilityId: world.facility.facilityId,
+    const response = await suite.world.http.post('/reports').send({
+      facilityId: suite.world.facility.facilityId,
       period: '2025-Q2',
       lines: [],
       submit: true,
     });
 
     expect(response.body).toMatchObject({ state: 'accepted' });
-    const report = await world.http.get(`/reports/${response.body.reportId}`);
+    const report = await suite.world.http.get(`/reports/${response.body.reportId}`);
     expect(report.body).toMatchObject({
       state: 'accepted',
       acceptedVersion: 1,
@@ -145,13 +136,13 @@ describe('reports: filing, receipts and who sees what', () => {
   });
 
   it('refuses bad input with field errors and writes nothing', async () => {
-    const before = await reporting.count(...TABLES);
+    const before = await suite.reporting.count(...FILING_TABLES);
 
-    const response = await world.http.post('/reports').send({
+    const response = await suite.world.http.post('/reports').send({
       period: '2025-13',
       lines: [
-        { ...line(world.carbonate), quantity: '-5', unit: 'lb' },
-        { ...line(world.carbonate), colour: 'red' },
+        { ...line(suite.world.carbonate), quantity: '-5', unit: 'lb' },
+        { ...line(suite.world.carbonate), colour: 'red' },
       ],
       submit: true,
     });
@@ -169,17 +160,17 @@ describe('reports: filing, receipts and who sees what', () => {
         'lines.1.colour',
       ]),
     );
-    expect(await reporting.count(...TABLES)).toEqual(before);
+    expect(await suite.reporting.count(...FILING_TABLES)).toEqual(before);
   });
 
   it('refuses a list where a line belongs, naming the line, and writes nothing', async () => {
-    const before = await reporting.count(...TABLES);
+    const before = await suite.reporting.count(...FILING_TABLES);
     const message = 'each item of lines must be an object, not a list';
 
-    const response = await world.http.post('/reports').send({
-      depositId: world.deposit.depositId,
+    const response = await suite.world.http.post('/reports').send({
+      depositId: suite.world.deposit.depositId,
       period: '2025-Q2',
-      lines: [line(world.carbonate), [line(world.hydroxide)], []],
+      lines: [line(suite.world.carbonate), [line(suite.world.hydroxide)], []],
       submit: true,
     });
 
@@ -191,78 +182,82 @@ describe('reports: filing, receipts and who sees what', () => {
         { field: 'lines.2', messages: [message] },
       ],
     });
-    expect(await reporting.count(...TABLES)).toEqual(before);
+    expect(await suite.reporting.count(...FILING_TABLES)).toEqual(before);
   });
 
   it('refuses lines that repeat a product of the report, naming both lines, and writes nothing', async () => {
-    const before = await reporting.count(...TABLES);
+    const before = await suite.reporting.count(...FILING_TABLES);
     const body = {
-      depositId: world.deposit.depositId,
+      depositId: suite.world.deposit.depositId,
       period: '2025-05',
-      lines: [line(world.carbonate), line(world.hydroxide), line(world.carbonate, { quantity: '12', exports: '0' })],
+      lines: [
+        line(suite.world.carbonate),
+        line(suite.world.hydroxide),
+        line(suite.world.carbonate, { quantity: '12', exports: '0' }),
+      ],
     };
     const fieldsOf = (response: { body: { errors: { field: string; messages: string[] }[] } }) =>
       response.body.errors.map((error) => [error.field, error.messages.join()]);
 
-    const submitted = await world.http.post('/reports').send({ ...body, submit: true });
-    const exact = await world.http
+    const submitted = await suite.world.http.post('/reports').send({ ...body, submit: true });
+    const exact = await suite.world.http
       .post('/reports')
-      .send({ ...body, lines: [line(world.hydroxide), line(world.hydroxide)], submit: true });
-    const draft = await world.http.post('/reports').send(body);
+      .send({ ...body, lines: [line(suite.world.hydroxide), line(suite.world.hydroxide)], submit: true });
+    const draft = await suite.world.http.post('/reports').send(body);
 
     expect([submitted.status, submitted.body.code]).toEqual([400, 'REQUEST.INVALID']);
     expect(fieldsOf(submitted)).toEqual([
       [
         'lines.2.productCode',
-        expect.stringContaining(`lines.2 repeats lines.0 (the same product ${world.carbonate.code}`),
+        expect.stringContaining(`lines.2 repeats lines.0 (the same product ${suite.world.carbonate.code}`),
       ],
     ]);
     expect(fieldsOf(exact)).toEqual([['lines.1.productCode', expect.stringContaining('lines.1 repeats lines.0')]]);
     expect(draft.status).toBe(400);
-    expect(await reporting.count(...TABLES)).toEqual(before);
+    expect(await suite.reporting.count(...FILING_TABLES)).toEqual(before);
 
-    const kept = await world.http.post('/reports').send({ ...body, lines: body.lines.slice(0, 2) });
+    const kept = await suite.world.http.post('/reports').send({ ...body, lines: body.lines.slice(0, 2) });
     const id = kept.body.reportId;
-    const changed = await world.http.put(`/reports/${id}`).send(body);
+    const changed = await suite.world.http.put(`/reports/${id}`).send(body);
     expect(fieldsOf(changed)).toEqual(fieldsOf(submitted));
-    expect((await world.http.get(`/reports/${id}`)).body.latest.lines).toHaveLength(2);
+    expect((await suite.world.http.get(`/reports/${id}`)).body.latest.lines).toHaveLength(2);
   });
 
   it('refuses to submit a draft stored with a repeated product, leaving it a draft', async () => {
-    const draft = await world.http.post('/reports').send({
-      depositId: world.deposit.depositId,
+    const draft = await suite.world.http.post('/reports').send({
+      depositId: suite.world.deposit.depositId,
       period: '2025-06',
-      lines: [line(world.carbonate), line(world.hydroxide)],
+      lines: [line(suite.world.carbonate), line(suite.world.hydroxide)],
     });
     const id = draft.body.reportId;
     // As a draft saved before repeats were refused may hold one.
-    await reporting.app
+    await suite.reporting.app
       .get(DataSource)
       .query(`UPDATE report_line SET product_code = $2 WHERE report_id = $1 AND line_no = 2`, [
         id,
-        world.carbonate.code,
+        suite.world.carbonate.code,
       ]);
 
-    const submitted = await world.http.post(`/reports/${id}/submit`);
+    const submitted = await suite.world.http.post(`/reports/${id}/submit`);
 
     expect(submitted.status).toBe(400);
     expect(submitted.body.errors).toEqual([
       { field: 'lines.1.productCode', messages: [expect.stringContaining('lines.1 repeats lines.0')] },
     ]);
-    expect((await world.http.get(`/reports/${id}`)).body).toMatchObject({ state: 'draft', latestVersion: 1 });
-    expect(await reporting.eventsOf(id)).toEqual([]);
+    expect((await suite.world.http.get(`/reports/${id}`)).body).toMatchObject({ state: 'draft', latestVersion: 1 });
+    expect(await suite.reporting.eventsOf(id)).toEqual([]);
   });
 
   it('lets a producer see and change only its own reports, and staff read all of them', async () => {
-    const mine = await world.http.post('/reports').send({
-      depositId: world.deposit.depositId,
+    const mine = await suite.world.http.post('/reports').send({
+      depositId: suite.world.deposit.depositId,
       period: '2025-01',
-      lines: [line(world.carbonate)],
+      lines: [line(suite.world.carbonate)],
       submit: true,
     });
     const id = mine.body.reportId;
-    const other = await registry.company();
-    const stranger = await reporting.producer(other.companyId);
+    const other = await suite.registry.company();
+    const stranger = await suite.reporting.producer(other.companyId);
 
     expect((await stranger.get(`/reports/${id}`)).status).toBe(404);
     expect((await stranger.get(`/reports/${id}/versions`)).status).toBe(404);
@@ -270,27 +265,31 @@ describe('reports: filing, receipts and who sees what', () => {
       (await stranger.post(`/reports/${id}/amendments`).send({ lines: [], amendmentReason: 'not mine' })).status,
     ).toBe(404);
     expect((await stranger.get('/reports')).body.total).toBe(0);
-    expect((await stranger.get(`/reports?companyId=${world.company.companyId}`)).body.code).toBe(
+    expect((await stranger.get(`/reports?companyId=${suite.world.company.companyId}`)).body.code).toBe(
       'REPORT.OTHER_COMPANY',
     );
 
-    const analyst = await reporting.staff('ministry_analyst');
+    const analyst = await suite.reporting.staff('ministry_analyst');
     expect((await analyst.get(`/reports/${id}`)).body).toMatchObject({ reportId: id, state: 'accepted' });
-    const listed = await analyst.get(`/reports?companyId=${world.company.companyId}&period=2025-01&state=accepted`);
+    const listed = await analyst.get(
+      `/reports?companyId=${suite.world.company.companyId}&period=2025-01&state=accepted`,
+    );
     expect(listed.body.items.map((item: { reportId: string }) => item.reportId)).toEqual([id]);
-    const ownInUpperCase = await world.http.get(`/reports?companyId=${world.company.companyId.toUpperCase()}`);
+    const ownInUpperCase = await suite.world.http.get(
+      `/reports?companyId=${suite.world.company.companyId.toUpperCase()}`,
+    );
     expect([
       ownInUpperCase.status,
       ownInUpperCase.body.items?.map((item: { reportId: string }) => item.reportId),
     ]).toEqual([200, expect.arrayContaining([id])]);
     expect(
-      (await analyst.post('/reports').send({ depositId: world.deposit.depositId, period: '2025-02', lines: [] }))
+      (await analyst.post('/reports').send({ depositId: suite.world.deposit.depositId, period: '2025-02', lines: [] }))
         .status,
     ).toBe(403);
 
-    const noCompany = await reporting.auth.bearer({ roles: ['producer'] });
-    const refused = await (await reporting.staff('admin')).post('/reports').set('authorization', noCompany).send({
-      depositId: world.deposit.depositId,
+    const noCompany = await suite.reporting.auth.bearer({ roles: ['producer'] });
+    const refused = await (await suite.reporting.staff('admin')).post('/reports').set('authorization', noCompany).send({
+      depositId: suite.world.deposit.depositId,
       period: '2025-02',
       lines: [],
     });
@@ -298,15 +297,15 @@ describe('reports: filing, receipts and who sees what', () => {
   });
 
   it("keeps a draft to the producer's company: staff neither read nor list it until it is submitted", async () => {
-    const draft = await world.http.post('/reports').send({
-      depositId: world.deposit.depositId,
+    const draft = await suite.world.http.post('/reports').send({
+      depositId: suite.world.deposit.depositId,
       period: '2025-03',
-      lines: [line(world.carbonate, { quantity: '7' })],
+      lines: [line(suite.world.carbonate, { quantity: '7' })],
     });
     const id = draft.body.reportId;
-    const analyst = await reporting.staff('ministry_analyst');
+    const analyst = await suite.reporting.staff('ministry_analyst');
     const listedBy = async (http: typeof analyst, query: string) =>
-      (await http.get(`/reports?companyId=${world.company.companyId}&period=2025-03${query}`)).body.items.map(
+      (await http.get(`/reports?companyId=${suite.world.company.companyId}&period=2025-03${query}`)).body.items.map(
         (item: { reportId: string }) => item.reportId,
       );
 
@@ -314,16 +313,16 @@ describe('reports: filing, receipts and who sees what', () => {
     expect((await analyst.get(`/reports/${id}/versions/1`)).status).toBe(404);
     expect(await listedBy(analyst, '')).toEqual([]);
     expect(await listedBy(analyst, '&state=draft')).toEqual([]);
-    expect(await listedBy(world.http, '&state=draft')).toEqual([id]);
+    expect(await listedBy(suite.world.http, '&state=draft')).toEqual([id]);
 
-    await world.http.post(`/reports/${id}/submit`).expect(200);
+    await suite.world.http.post(`/reports/${id}/submit`).expect(200);
     const submitted = (await analyst.get(`/reports/${id}`)).body;
     expect([submitted.reportId, submitted.state === 'draft']).toEqual([id, false]);
     expect(await listedBy(analyst, '')).toEqual([id]);
   });
 
   it('documents its API at /docs', async () => {
-    const document = await world.http.get('/docs/openapi.json');
+    const document = await suite.world.http.get('/docs/openapi.json');
 
     expect(Object.keys(document.body.paths)).toEqual(
       expect.arrayContaining([

@@ -1,9 +1,8 @@
 import { LicenceRevoked, LicenceSuspended, ReportRejected, ReportSubmitted } from '@redmet/contracts';
 import { DataSource } from 'typeorm';
 import { Clock } from '@redmet/platform';
-import { line, type ProducerWorld, producerWorld } from './support/producer-world';
-import { productCode, RegistryEvents } from './support/registry-events';
-import { type ReportingTestApp, startReporting } from './support/reporting-app';
+import { line, useReportingWorld } from './support/producer-world';
+import { productCode } from './support/registry-events';
 
 interface Reason {
   code: string;
@@ -21,25 +20,13 @@ function nextQuarter(): string {
 
 describe('acceptance rules: every broken rule is listed', () => {
   const magnets = productCode('RE-MAGNETS');
-  let reporting: ReportingTestApp;
-  let registry: RegistryEvents;
-  let world: ProducerWorld;
 
-  beforeAll(async () => {
-    reporting = await startReporting({ REPORTING_MAX_QUANTITY_T_BY_PRODUCT: JSON.stringify({ [magnets]: '50' }) });
-    registry = await RegistryEvents.connect(reporting);
-    world = await producerWorld(reporting, registry);
-  });
+  const suite = useReportingWorld({ REPORTING_MAX_QUANTITY_T_BY_PRODUCT: JSON.stringify({ [magnets]: '50' }) });
 
-  afterAll(async () => {
-    await registry.disconnect();
-    await reporting.close();
-  });
-
-  const submit = (body: Record<string, unknown>) => world.http.post('/reports').send({ submit: true, ...body });
+  const submit = (body: Record<string, unknown>) => suite.world.http.post('/reports').send({ submit: true, ...body });
 
   const rejectedEvent = async (reportId: string) => {
-    const [row] = await reporting.app
+    const [row] = await suite.reporting.app
       .get(DataSource)
       .query(`SELECT envelope FROM outbox_message WHERE message_key = $1 AND event_type = $2`, [
         reportId,
@@ -49,31 +36,31 @@ describe('acceptance rules: every broken rule is listed', () => {
   };
 
   it('rejects a report that breaks many rules with all of them, on the answer, the version and the event', async () => {
-    const stranger = await registry.company();
-    const elsewhere = await registry.deposit();
-    const plant = await registry.facility(stranger.companyId, {
-      depositId: world.deposit.depositId,
+    const stranger = await suite.registry.company();
+    const elsewhere = await suite.registry.deposit();
+    const plant = await suite.registry.facility(stranger.companyId, {
+      depositId: suite.world.deposit.depositId,
       status: 'under_construction',
       commissionedOn: null,
     });
-    const licence = await registry.licence(world.company.companyId, elsewhere.depositId);
-    const oxide = await registry.product({ code: productCode('LI-OXIDE'), name: 'Lithium oxide' });
-    await registry.publish(
+    const licence = await suite.registry.licence(suite.world.company.companyId, elsewhere.depositId);
+    const oxide = await suite.registry.product({ code: productCode('LI-OXIDE'), name: 'Lithium oxide' });
+    await suite.registry.publish(
       LicenceSuspended,
       licence.licenceId,
-      registry.statusChange(licence, { status: 'suspended', statusSince: '2021-06-01', version: 2 }),
+      suite.registry.statusChange(licence, { status: 'suspended', statusSince: '2021-06-01', version: 2 }),
     );
-    await registry.seen('facility', plant.facilityId);
-    await registry.seen('licence', licence.licenceId, 2);
-    await registry.seen('product', oxide.code);
+    await suite.registry.seen('facility', plant.facilityId);
+    await suite.registry.seen('licence', licence.licenceId, 2);
+    await suite.registry.seen('product', oxide.code);
 
     const response = await submit({
       facilityId: plant.facilityId,
       depositId: elsewhere.depositId,
       period: nextQuarter(),
       lines: [
-        line(world.carbonate, { unit: 'kg', quantity: '1250000' }),
-        line(world.hydroxide, { quantity: '250000', domesticShipments: '1', exports: '0' }),
+        line(suite.world.carbonate, { unit: 'kg', quantity: '1250000' }),
+        line(suite.world.hydroxide, { quantity: '250000', domesticShipments: '1', exports: '0' }),
         line(oxide, { quantity: '1000', metalContentTonnes: '2000' }),
       ],
     });
@@ -92,9 +79,9 @@ describe('acceptance rules: every broken rule is listed', () => {
     ];
     expect(codes(response.body.reasons)).toEqual(expected);
     const { reportId } = response.body;
-    expect(await reporting.eventsOf(reportId)).toEqual([ReportSubmitted.type, ReportRejected.type]);
+    expect(await suite.reporting.eventsOf(reportId)).toEqual([ReportSubmitted.type, ReportRejected.type]);
     expect(codes((await rejectedEvent(reportId)).reasons)).toEqual(expected);
-    const version = (await world.http.get(`/reports/${reportId}/versions/1`)).body;
+    const version = (await suite.world.http.get(`/reports/${reportId}/versions/1`)).body;
     expect(codes(version.reasons)).toEqual(expected);
     expect(version.reasons[4].message).toContain('suspended since 2021-06-01');
   });
@@ -102,40 +89,44 @@ describe('acceptance rules: every broken rule is listed', () => {
   it.each([
     [
       'a product in a unit the catalogue does not use',
-      () => [line(world.carbonate, { unit: 'kg', quantity: '1250000' })],
+      () => [line(suite.world.carbonate, { unit: 'kg', quantity: '1250000' })],
       'REPORT.UNIT_MISMATCH',
     ],
     [
       'a quantity above the default bound (100,000 t)',
-      () => [line(world.carbonate, { quantity: '100000.000001' })],
+      () => [line(suite.world.carbonate, { quantity: '100000.000001' })],
       'REPORT.QUANTITY_IMPLAUSIBLE',
     ],
     [
       'exports above the bound',
-      () => [line(world.carbonate, { exports: '100000001', unit: 't' })],
+      () => [line(suite.world.carbonate, { exports: '100000001', unit: 't' })],
       'REPORT.QUANTITY_IMPLAUSIBLE',
     ],
     [
       'more metal than product',
-      () => [line(world.carbonate, { quantity: '10', metalContentTonnes: '10.5' })],
+      () => [line(suite.world.carbonate, { quantity: '10', metalContentTonnes: '10.5' })],
       'REPORT.METAL_CONTENT_EXCEEDS_QUANTITY',
     ],
   ])('rejects %s, and nothing else', async (_case, lines, code) => {
-    const response = await submit({ depositId: world.deposit.depositId, period: '2024-05', lines: lines() });
+    const response = await submit({ depositId: suite.world.deposit.depositId, period: '2024-05', lines: lines() });
 
     expect(response.body.state).toBe('rejected');
     expect(codes(response.body.reasons)).toEqual([[code, 1]]);
   });
 
   it('applies a per-product bound from REPORTING_MAX_QUANTITY_T_BY_PRODUCT, in tonnes whatever the unit', async () => {
-    const product = await registry.product({ code: magnets, unit: 'kg', name: 'NdFeB magnets' });
-    await registry.seen('product', magnets);
+    const product = await suite.registry.product({ code: magnets, unit: 'kg', name: 'NdFeB magnets' });
+    await suite.registry.seen('product', magnets);
     const lines = (quantity: string) => [
       line(product, { quantity, metalContentTonnes: '1', domesticShipments: '0', exports: '0' }),
     ];
 
-    const within = await submit({ depositId: world.deposit.depositId, period: '2024-06', lines: lines('50000') });
-    const above = await submit({ facilityId: world.facility.facilityId, period: '2024-06', lines: lines('50001') });
+    const within = await submit({ depositId: suite.world.deposit.depositId, period: '2024-06', lines: lines('50000') });
+    const above = await submit({
+      facilityId: suite.world.facility.facilityId,
+      period: '2024-06',
+      lines: lines('50001'),
+    });
 
     expect(within.body.state).toBe('accepted');
     expect(codes(above.body.reasons)).toEqual([['REPORT.QUANTITY_IMPLAUSIBLE', 1]]);
@@ -143,9 +134,9 @@ describe('acceptance rules: every broken rule is listed', () => {
 
   it('rejects a period that is not over', async () => {
     const response = await submit({
-      depositId: world.deposit.depositId,
+      depositId: suite.world.deposit.depositId,
       period: nextQuarter(),
-      lines: [line(world.carbonate)],
+      lines: [line(suite.world.carbonate)],
     });
 
     expect(codes(response.body.reasons)).toEqual([['REPORT.PERIOD_NOT_ENDED', null]]);
@@ -153,17 +144,17 @@ describe('acceptance rules: every broken rule is listed', () => {
 
   it("takes a period as over once it is over on the programme's calendar (Moscow time), though not yet in UTC", async () => {
     // 00:30 on 1 November 2025 in Moscow; still 31 October in UTC.
-    const clock = jest.spyOn(reporting.app.get(Clock), 'now').mockReturnValue(new Date('2025-10-31T21:30:00Z'));
+    const clock = jest.spyOn(suite.reporting.app.get(Clock), 'now').mockReturnValue(new Date('2025-10-31T21:30:00Z'));
     try {
       const october = await submit({
-        depositId: world.deposit.depositId,
+        depositId: suite.world.deposit.depositId,
         period: '2025-10',
-        lines: [line(world.carbonate)],
+        lines: [line(suite.world.carbonate)],
       });
       const november = await submit({
-        depositId: world.deposit.depositId,
+        depositId: suite.world.deposit.depositId,
         period: '2025-11',
-        lines: [line(world.carbonate)],
+        lines: [line(suite.world.carbonate)],
       });
 
       expect(october.body.state).toBe('accepted');
@@ -174,19 +165,29 @@ describe('acceptance rules: every broken rule is listed', () => {
   });
 
   it('rejects output from a plant before it was commissioned, but takes its nil return', async () => {
-    const plant = await registry.facility(world.company.companyId, {
+    const plant = await suite.registry.facility(suite.world.company.companyId, {
       commissionedOn: '2025-09-15',
       statusSince: '2025-09-15',
     });
-    await registry.seen('facility', plant.facilityId);
+    await suite.registry.seen('facility', plant.facilityId);
 
-    const before = await submit({ facilityId: plant.facilityId, period: '2025-Q2', lines: [line(world.carbonate)] });
+    const before = await submit({
+      facilityId: plant.facilityId,
+      period: '2025-Q2',
+      lines: [line(suite.world.carbonate)],
+    });
     const nil = await submit({
       facilityId: plant.facilityId,
       period: '2025-Q1',
-      lines: [line(world.carbonate, { quantity: '0', metalContentTonnes: '0', domesticShipments: '0', exports: '0' })],
+      lines: [
+        line(suite.world.carbonate, { quantity: '0', metalContentTonnes: '0', domesticShipments: '0', exports: '0' }),
+      ],
     });
-    const after = await submit({ facilityId: plant.facilityId, period: '2025-Q3', lines: [line(world.carbonate)] });
+    const after = await submit({
+      facilityId: plant.facilityId,
+      period: '2025-Q3',
+      lines: [line(suite.world.carbonate)],
+    });
 
     expect(codes(before.body.reasons)).toEqual([['REPORT.FACILITY_NOT_OPERATING', null]]);
     expect(before.body.reasons[0].message).toContain('commissioned only on 2025-09-15');
@@ -196,24 +197,24 @@ describe('acceptance rules: every broken rule is listed', () => {
 
   it('accepts one report per site and period: a second one, or one overlapping it, is told to amend', async () => {
     const first = await submit({
-      facilityId: world.facility.facilityId,
+      facilityId: suite.world.facility.facilityId,
       period: '2024-Q1',
-      lines: [line(world.carbonate)],
+      lines: [line(suite.world.carbonate)],
     });
     const second = await submit({
-      facilityId: world.facility.facilityId,
+      facilityId: suite.world.facility.facilityId,
       period: '2024-Q1',
-      lines: [line(world.carbonate)],
+      lines: [line(suite.world.carbonate)],
     });
     const month = await submit({
-      facilityId: world.facility.facilityId,
+      facilityId: suite.world.facility.facilityId,
       period: '2024-02',
-      lines: [line(world.carbonate)],
+      lines: [line(suite.world.carbonate)],
     });
     const nextMonth = await submit({
-      facilityId: world.facility.facilityId,
+      facilityId: suite.world.facility.facilityId,
       period: '2024-04',
-      lines: [line(world.carbonate)],
+      lines: [line(suite.world.carbonate)],
     });
 
     expect(first.body.state).toBe('accepted');
@@ -226,7 +227,7 @@ describe('acceptance rules: every broken rule is listed', () => {
   });
 
   it('accepts only one of two reports of the same site and period submitted at the same moment', async () => {
-    const body = { depositId: world.deposit.depositId, period: '2023-Q4', lines: [line(world.carbonate)] };
+    const body = { depositId: suite.world.deposit.depositId, period: '2023-Q4', lines: [line(suite.world.carbonate)] };
 
     const answers = await Promise.all([submit(body), submit(body), submit(body)]);
 
@@ -234,22 +235,34 @@ describe('acceptance rules: every broken rule is listed', () => {
   });
 
   it('keeps a report accepted before its licence was revoked, and rejects one submitted after for a period it covers', async () => {
-    const deposit = await registry.deposit();
-    const licence = await registry.licence(world.company.companyId, deposit.depositId);
-    await registry.seen('licence', licence.licenceId);
-    const early = await submit({ depositId: deposit.depositId, period: '2024-Q1', lines: [line(world.carbonate)] });
+    const deposit = await suite.registry.deposit();
+    const licence = await suite.registry.licence(suite.world.company.companyId, deposit.depositId);
+    await suite.registry.seen('licence', licence.licenceId);
+    const early = await submit({
+      depositId: deposit.depositId,
+      period: '2024-Q1',
+      lines: [line(suite.world.carbonate)],
+    });
     expect(early.body.state).toBe('accepted');
 
-    await registry.publish(
+    await suite.registry.publish(
       LicenceRevoked,
       licence.licenceId,
-      registry.statusChange(licence, { status: 'revoked', statusSince: '2024-05-20', version: 2 }),
+      suite.registry.statusChange(licence, { status: 'revoked', statusSince: '2024-05-20', version: 2 }),
     );
-    await registry.seen('licence', licence.licenceId, 2);
-    const covered = await submit({ depositId: deposit.depositId, period: '2024-Q2', lines: [line(world.carbonate)] });
-    const before = await submit({ depositId: deposit.depositId, period: '2024-04', lines: [line(world.carbonate)] });
+    await suite.registry.seen('licence', licence.licenceId, 2);
+    const covered = await submit({
+      depositId: deposit.depositId,
+      period: '2024-Q2',
+      lines: [line(suite.world.carbonate)],
+    });
+    const before = await submit({
+      depositId: deposit.depositId,
+      period: '2024-04',
+      lines: [line(suite.world.carbonate)],
+    });
 
-    expect((await world.http.get(`/reports/${early.body.reportId}`)).body).toMatchObject({
+    expect((await suite.world.http.get(`/reports/${early.body.reportId}`)).body).toMatchObject({
       state: 'accepted',
       acceptedVersion: 1,
     });

@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { serviceToday } from '@redmet/testing';
-import { line, type ProducerWorld, producerWorld, CSV_HEADER } from './support/producer-world';
-import { RegistryEvents } from './support/registry-events';
-import { type Agent, type ReportingTestApp, startReporting } from './support/reporting-app';
-
-/** A CSV row of `world`'s carbonate for a site and period. */
-function csvRow(world: ProducerWorld, site: { facilityId?: string; depositId?: string }, period = '2025-Q3'): string {
-  const l = line(world.carbonate);
-  const { productCode, quantity, unit, metalContentTonnes, domesticShipments, exports } = l;
-  const fields = [site.facilityId ?? '', site.depositId ?? '', period, productCode, quantity, unit];
-  return [...fields, metalContentTonnes, domesticShipments, exports].join(',');
-}
+import {
+  line,
+  type ProducerWorld,
+  producerWorld,
+  CSV_HEADER,
+  csvRow,
+  useReportingWorld,
+} from './support/producer-world';
+import { FILING_TABLES, type Agent } from './support/reporting-app';
 
 // The quarter that ended last, made due three days from now, so that both lists have A's obligations on any day.
 const today = new Date(`${serviceToday()}T00:00:00Z`);
@@ -26,19 +24,17 @@ const DUE_DAYS = String(Math.round((today.getTime() - lastQuarterEnd) / 86_400_0
  * (test/faults/fuzz.e2e-spec.ts proves the role of each route; this file proves the company.)
  */
 describe('production-reporting: a producer sees and changes only its own company', () => {
-  let reporting: ReportingTestApp;
-  let registry: RegistryEvents;
   let a: ProducerWorld;
   let b: ProducerWorld;
   /** A's deposit report for 2025-Q3, accepted (versions 1 and 2), and A's draft for its plant, 2025-Q4. */
   let acceptedA: string;
   let draftA: string;
 
+  const suite = useReportingWorld({ REPORTING_DUE_DAYS: DUE_DAYS, REPORTING_REMINDER_DAYS: '7,0' });
+
   beforeAll(async () => {
-    reporting = await startReporting({ REPORTING_DUE_DAYS: DUE_DAYS, REPORTING_REMINDER_DAYS: '7,0' });
-    registry = await RegistryEvents.connect(reporting);
-    a = await producerWorld(reporting, registry);
-    b = await producerWorld(reporting, registry);
+    a = suite.world;
+    b = await producerWorld(suite.reporting, suite.registry);
     const filed = await a.http.post('/reports').send({
       depositId: a.deposit.depositId,
       period: '2025-Q3',
@@ -67,12 +63,7 @@ describe('production-reporting: a producer sees and changes only its own company
     expect(ownB.body.state).toBe('accepted');
   });
 
-  afterAll(async () => {
-    await registry.disconnect();
-    await reporting.close();
-  });
-
-  const sql = (query: string, parameters: unknown[]) => reporting.app.get(DataSource).query(query, parameters);
+  const sql = (query: string, parameters: unknown[]) => suite.reporting.app.get(DataSource).query(query, parameters);
 
   /** Everything of a report a request could change: its row, versions, lines, site claims and events. */
   const footprint = async (reportId: string) => ({
@@ -86,7 +77,7 @@ describe('production-reporting: a producer sees and changes only its own company
     claims: await sql(`SELECT to_jsonb(c) AS row FROM accepted_site_month c WHERE report_id = $1 ORDER BY 1`, [
       reportId,
     ]),
-    events: await reporting.eventsOf(reportId),
+    events: await suite.reporting.eventsOf(reportId),
   });
 
   /**
@@ -186,7 +177,7 @@ describe('production-reporting: a producer sees and changes only its own company
       expect(overdue.body.items.every((item: { companyId: string }) => item.companyId === a.company.companyId)).toBe(
         true,
       );
-      const analyst = await reporting.staff('ministry_analyst');
+      const analyst = await suite.reporting.staff('ministry_analyst');
       const staffView = await analyst.get(`/obligations/overdue?companyId=${a.company.companyId}&pageSize=100`);
       expect(staffView.body.total).toBe(overdue.body.total);
     });
@@ -245,7 +236,7 @@ describe('production-reporting: a producer sees and changes only its own company
 
     it("files an upload naming A's deposit as B's own report, rejected without naming A's report, A's untouched", async () => {
       const before = await footprint(acceptedA);
-      const csv = `${CSV_HEADER}\n${csvRow(b, { depositId: a.deposit.depositId })}\n`;
+      const csv = `${CSV_HEADER}\n${csvRow({ depositId: a.deposit.depositId }, '2025-Q3', line(b.carbonate))}\n`;
 
       const uploaded = await b.http
         .post('/reports/uploads')
@@ -266,10 +257,10 @@ describe('production-reporting: a producer sees and changes only its own company
 
     it("refuses B output from A's plant, by the API and by CSV, without naming A, A's untouched", async () => {
       const before = await footprint(acceptedA);
-      const tables = await reporting.count('report', 'report_version', 'report_line', 'outbox_message');
+      const tables = await suite.reporting.count(...FILING_TABLES);
 
       const l = line(b.carbonate);
-      const csv = `${CSV_HEADER}\n${csvRow(b, { facilityId: a.facility.facilityId }, '2025-Q2')}\n`;
+      const csv = `${CSV_HEADER}\n${csvRow({ facilityId: a.facility.facilityId }, '2025-Q2', line(b.carbonate))}\n`;
       const uploaded = await b.http
         .post('/reports/uploads')
         .attach('file', Buffer.from(csv), { filename: 'lines.csv', contentType: 'text/csv' });
@@ -279,7 +270,7 @@ describe('production-reporting: a producer sees and changes only its own company
         { field: 'line 2', messages: [expect.stringContaining('operated by another company')] },
       ]);
       expectNothingOfA(uploaded.body);
-      expect(await reporting.count('report', 'report_version', 'report_line', 'outbox_message')).toEqual(tables);
+      expect(await suite.reporting.count(...FILING_TABLES)).toEqual(tables);
 
       const filed = await b.http
         .post('/reports')
@@ -302,8 +293,8 @@ describe('production-reporting: a producer sees and changes only its own company
 
   describe('producers with no company, or one the registry does not know, and staff', () => {
     it('gives a producer token without company_id nothing, and lets it file nothing', async () => {
-      const bearer = await reporting.auth.bearer({ roles: ['producer'], userId: 'u-producer-nobody' });
-      const nobody = (await reporting.staff('admin')).set('authorization', bearer);
+      const bearer = await suite.reporting.auth.bearer({ roles: ['producer'], userId: 'u-producer-nobody' });
+      const nobody = (await suite.reporting.staff('admin')).set('authorization', bearer);
 
       expectNotFound(await nobody.get(`/reports/${acceptedA}`));
       expectNotFound(await nobody.get(`/reports/${acceptedA}/versions/1/receipt`));
@@ -319,16 +310,20 @@ describe('production-reporting: a producer sees and changes only its own company
       }
       const upload = await nobody
         .post('/reports/uploads')
-        .attach('file', Buffer.from(`${CSV_HEADER}\n${csvRow(b, { depositId: a.deposit.depositId })}\n`), {
-          filename: 'lines.csv',
-          contentType: 'text/csv',
-        });
+        .attach(
+          'file',
+          Buffer.from(`${CSV_HEADER}\n${csvRow({ depositId: a.deposit.depositId }, '2025-Q3', line(b.carbonate))}\n`),
+          {
+            filename: 'lines.csv',
+            contentType: 'text/csv',
+          },
+        );
       expect([upload.status, upload.body.code]).toEqual([403, 'REPORT.NO_COMPANY']);
       expect(await sql(`SELECT 1 FROM report WHERE created_by = $1`, ['u-producer-nobody'])).toEqual([]);
     });
 
     it('keeps a producer of a company unknown to the registry to its own (empty) company', async () => {
-      const stranger = await reporting.producer(randomUUID());
+      const stranger = await suite.reporting.producer(randomUUID());
 
       expectNotFound(await stranger.get(`/reports/${acceptedA}`));
       const listed = await stranger.get(`/reports?depositId=${a.deposit.depositId}`);
@@ -338,11 +333,11 @@ describe('production-reporting: a producer sees and changes only its own company
     });
 
     it("treats a token holding producer and a staff role as the producer: A's reports stay hidden", async () => {
-      const bearer = await reporting.auth.bearer({
+      const bearer = await suite.reporting.auth.bearer({
         roles: ['producer', 'ministry_analyst'],
         companyId: b.company.companyId,
       });
-      const dual = (await reporting.staff('admin')).set('authorization', bearer);
+      const dual = (await suite.reporting.staff('admin')).set('authorization', bearer);
 
       expectNotFound(await dual.get(`/reports/${acceptedA}`));
       expectNothingOfA((await dual.get(`/reports?depositId=${a.deposit.depositId}`)).body);
@@ -350,7 +345,7 @@ describe('production-reporting: a producer sees and changes only its own company
     });
 
     it("lets staff read A's submitted reports as documented, but not its draft", async () => {
-      const analyst = await reporting.staff('ministry_analyst');
+      const analyst = await suite.reporting.staff('ministry_analyst');
       expect((await analyst.get(`/reports/${acceptedA}/versions/2/receipt`)).status).toBe(200);
       expectNotFound(await analyst.get(`/reports/${draftA}`));
     });

@@ -2,35 +2,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ReportAccepted } from '@redmet/contracts';
-import { line, type ProducerWorld, producerWorld, CSV_HEADER } from './support/producer-world';
-import { productCode, RegistryEvents } from './support/registry-events';
-import { type ReportingTestApp, startReporting } from './support/reporting-app';
-
-const TABLES = ['report', 'report_version', 'report_line', 'outbox_message'];
+import { line, CSV_HEADER, csvRow, useReportingWorld } from './support/producer-world';
+import { productCode } from './support/registry-events';
+import { FILING_TABLES } from './support/reporting-app';
 
 describe('CSV upload of report lines', () => {
-  let reporting: ReportingTestApp;
-  let registry: RegistryEvents;
-  let world: ProducerWorld;
+  const suite = useReportingWorld();
 
-  beforeAll(async () => {
-    reporting = await startReporting();
-    registry = await RegistryEvents.connect(reporting);
-    world = await producerWorld(reporting, registry);
-  });
-
-  afterAll(async () => {
-    await registry.disconnect();
-    await reporting.close();
-  });
-
-  const upload = (csv: string | Buffer, http = world.http) =>
+  const upload = (csv: string | Buffer, http = suite.world.http) =>
     http.post('/reports/uploads').attach('file', Buffer.from(csv), { filename: 'lines.csv', contentType: 'text/csv' });
 
   /** Products straight into the registry view, for files of more lines than a site has products. */
   const catalogue = async (count: number): Promise<string[]> => {
     const stem = productCode('BULK');
-    await reporting.app.get(DataSource).query(
+    await suite.reporting.app.get(DataSource).query(
       `INSERT INTO registry_product (code, name, elements, tonnage_class, hs_code, unit, metal_content_basis, version)
        SELECT $1 || '-' || n, 'Lithium carbonate ' || n, '{Li}', 'large', '2836.91', 't', 't Li contained', 1
          FROM generate_series(1, $2::int) AS n`,
@@ -43,26 +28,17 @@ describe('CSV upload of report lines', () => {
     site: { facility?: string; deposit?: string },
     period: string,
     fields: Partial<ReturnType<typeof line>> = {},
-  ) => {
-    const l = { ...line(world.carbonate), ...fields };
-    return [
-      site.facility ?? '',
-      site.deposit ?? '',
-      period,
-      l.productCode,
-      l.quantity,
-      l.unit,
-      l.metalContentTonnes,
-      l.domesticShipments,
-      l.exports,
-    ].join(',');
-  };
+  ) =>
+    csvRow({ facilityId: site.facility, depositId: site.deposit }, period, {
+      ...line(suite.world.carbonate),
+      ...fields,
+    });
 
   it('refuses a file with bad rows, naming every one of them with its reasons, and writes nothing', async () => {
-    const stranger = await registry.company();
-    const theirs = await registry.facility(stranger.companyId);
-    await registry.seen('facility', theirs.facilityId);
-    const deposit = { deposit: world.deposit.depositId };
+    const stranger = await suite.registry.company();
+    const theirs = await suite.registry.facility(stranger.companyId);
+    await suite.registry.seen('facility', theirs.facilityId);
+    const deposit = { deposit: suite.world.deposit.depositId };
     const csv = [
       CSV_HEADER,
       row(deposit, '2024-Q1'),
@@ -77,9 +53,9 @@ describe('CSV upload of report lines', () => {
       row(deposit, '2099-Q1'),
       `${row(deposit, '2024-Q1')},extra`,
       row(deposit, '2024-Q1', { quantity: '1.5e3' }),
-      row(deposit, '2024-Q1', { productCode: world.hydroxide.code }),
+      row(deposit, '2024-Q1', { productCode: suite.world.hydroxide.code }),
     ].join('\n');
-    const before = await reporting.count(...TABLES);
+    const before = await suite.reporting.count(...FILING_TABLES);
 
     const response = await upload(csv);
 
@@ -114,25 +90,25 @@ describe('CSV upload of report lines', () => {
     expect(byLine['line 12']).toContain('has 10 values where the header names 9 columns');
     expect(byLine['line 13']).toContain('quantity must be a non-negative decimal');
     expect(response.body.detail).toContain('10 rows');
-    expect(await reporting.count(...TABLES)).toEqual(before);
+    expect(await suite.reporting.count(...FILING_TABLES)).toEqual(before);
   });
 
   it('refuses rows that repeat a product of the same report (site and period), naming both rows', async () => {
-    const plant = { facility: world.facility.facilityId };
+    const plant = { facility: suite.world.facility.facilityId };
     const csv = [
       CSV_HEADER,
       row(plant, '2023-Q3'),
-      row(plant, '2023-Q3', { productCode: world.hydroxide.code }),
-      row({ deposit: world.deposit.depositId }, '2023-Q3'),
+      row(plant, '2023-Q3', { productCode: suite.world.hydroxide.code }),
+      row({ deposit: suite.world.deposit.depositId }, '2023-Q3'),
       row(plant, '2023-Q2'),
-      row({ facility: world.facility.facilityId.toUpperCase() }, '2023-Q3', {
+      row({ facility: suite.world.facility.facilityId.toUpperCase() }, '2023-Q3', {
         quantity: '7',
         metalContentTonnes: '1',
         exports: '0',
       }),
-      row(plant, '2023-Q3', { productCode: world.hydroxide.code }),
+      row(plant, '2023-Q3', { productCode: suite.world.hydroxide.code }),
     ].join('\n');
-    const before = await reporting.count(...TABLES);
+    const before = await suite.reporting.count(...FILING_TABLES);
 
     const response = await upload(csv);
 
@@ -140,26 +116,26 @@ describe('CSV upload of report lines', () => {
     expect(response.body.errors).toEqual([
       {
         field: 'line 6',
-        messages: [expect.stringContaining(`repeats line 2 (the same product ${world.carbonate.code}`)],
+        messages: [expect.stringContaining(`repeats line 2 (the same product ${suite.world.carbonate.code}`)],
       },
       {
         field: 'line 7',
-        messages: [expect.stringContaining(`repeats line 3 (the same product ${world.hydroxide.code}`)],
+        messages: [expect.stringContaining(`repeats line 3 (the same product ${suite.world.hydroxide.code}`)],
       },
     ]);
-    expect(await reporting.count(...TABLES)).toEqual(before);
+    expect(await suite.reporting.count(...FILING_TABLES)).toEqual(before);
   });
 
   it('refuses rows that would make a second report of one site and month, naming the row they clash with', async () => {
-    const facility = world.facility.facilityId;
+    const facility = suite.world.facility.facilityId;
     const csv = [
       CSV_HEADER,
-      row({ facility, deposit: world.deposit.depositId }, '2022-Q3'),
-      row({ facility }, '2022-Q3', { productCode: world.hydroxide.code }),
+      row({ facility, deposit: suite.world.deposit.depositId }, '2022-Q3'),
+      row({ facility }, '2022-Q3', { productCode: suite.world.hydroxide.code }),
       row({ facility }, '2022-08'),
-      row({ deposit: world.deposit.depositId }, '2022-08'),
+      row({ deposit: suite.world.deposit.depositId }, '2022-08'),
     ].join('\n');
-    const before = await reporting.count(...TABLES);
+    const before = await suite.reporting.count(...FILING_TABLES);
 
     const response = await upload(csv);
 
@@ -168,7 +144,7 @@ describe('CSV upload of report lines', () => {
       {
         field: 'line 3',
         messages: [
-          `the site ${facility} for 2022-Q3 is named with deposit_id (empty), line 2 with ${world.deposit.depositId}: give its rows one deposit_id, as they make one report`,
+          `the site ${facility} for 2022-Q3 is named with deposit_id (empty), line 2 with ${suite.world.deposit.depositId}: give its rows one deposit_id, as they make one report`,
         ],
       },
       {
@@ -176,12 +152,12 @@ describe('CSV upload of report lines', () => {
         messages: [`the site ${facility} for 2022-08 overlaps 2022-Q3 of line 2: a site has one report for each month`],
       },
     ]);
-    expect(await reporting.count(...TABLES)).toEqual(before);
+    expect(await suite.reporting.count(...FILING_TABLES)).toEqual(before);
   });
 
   it('refuses a file whose header is not the documented one', async () => {
     const response = await upload(
-      `facility_id,deposit,period,product_code,quantity,unit,metal_content_tonnes,domestic_shipments,exports,colour\n${row({ deposit: world.deposit.depositId }, '2024-Q1')}`,
+      `facility_id,deposit,period,product_code,quantity,unit,metal_content_tonnes,domestic_shipments,exports,colour\n${row({ deposit: suite.world.deposit.depositId }, '2024-Q1')}`,
     );
 
     expect(response.status).toBe(400);
@@ -191,12 +167,12 @@ describe('CSV upload of report lines', () => {
   });
 
   it('files one report per site and period, lines in file order, each signed and judged', async () => {
-    const other = world.hydroxide.code;
+    const other = suite.world.hydroxide.code;
     const csv = [
       CSV_HEADER,
-      row({ facility: world.facility.facilityId }, '2023-Q4', { quantity: '10', metalContentTonnes: '1' }),
-      row({ deposit: world.deposit.depositId }, '2023-Q4', { quantity: '20', metalContentTonnes: '2' }),
-      row({ facility: world.facility.facilityId }, '2023-Q4', {
+      row({ facility: suite.world.facility.facilityId }, '2023-Q4', { quantity: '10', metalContentTonnes: '1' }),
+      row({ deposit: suite.world.deposit.depositId }, '2023-Q4', { quantity: '20', metalContentTonnes: '2' }),
+      row({ facility: suite.world.facility.facilityId }, '2023-Q4', {
         productCode: other,
         quantity: '30',
         metalContentTonnes: '3',
@@ -210,14 +186,14 @@ describe('CSV upload of report lines', () => {
     expect(response.body.reports).toHaveLength(2);
     for (const filed of response.body.reports) {
       expect(filed).toMatchObject({ version: 1, state: 'accepted', receipt: { contentSha256: expect.any(String) } });
-      expect(await reporting.eventsOf(filed.reportId)).toContain(ReportAccepted.type);
+      expect(await suite.reporting.eventsOf(filed.reportId)).toContain(ReportAccepted.type);
     }
     const reports = await Promise.all(
       response.body.reports.map(
-        async (filed: { reportId: string }) => (await world.http.get(`/reports/${filed.reportId}`)).body,
+        async (filed: { reportId: string }) => (await suite.world.http.get(`/reports/${filed.reportId}`)).body,
       ),
     );
-    const plant = reports.find((report) => report.facilityId === world.facility.facilityId);
+    const plant = reports.find((report) => report.facilityId === suite.world.facility.facilityId);
     expect(plant.latest.lines.map((l: { lineNo: number; quantity: string }) => [l.lineNo, l.quantity])).toEqual([
       [1, '10'],
       [2, '30'],
@@ -225,7 +201,7 @@ describe('CSV upload of report lines', () => {
   });
 
   it('stores a good file of 10,000 lines', async () => {
-    const sites = [{ facility: world.facility.facilityId }, { deposit: world.deposit.depositId }];
+    const sites = [{ facility: suite.world.facility.facilityId }, { deposit: suite.world.deposit.depositId }];
     const periods = Array.from({ length: 10 }, (_, index) => `2022-${String(index + 1).padStart(2, '0')}`);
     const products = await catalogue(500);
     const rows = [];
@@ -238,7 +214,7 @@ describe('CSV upload of report lines', () => {
         }),
       );
     }
-    const before = await reporting.count('report', 'report_line');
+    const before = await suite.reporting.count('report', 'report_line');
 
     const response = await upload([CSV_HEADER, ...rows].join('\n'));
 
@@ -246,7 +222,7 @@ describe('CSV upload of report lines', () => {
     expect(response.body.rows).toBe(10000);
     expect(response.body.reports).toHaveLength(20);
     expect(response.body.reports.every((filed: { state: string }) => filed.state === 'accepted')).toBe(true);
-    expect(await reporting.count('report', 'report_line')).toEqual({
+    expect(await suite.reporting.count('report', 'report_line')).toEqual({
       report: before.report + 20,
       report_line: before.report_line + 10000,
     });
@@ -257,10 +233,10 @@ describe('CSV upload of report lines', () => {
     Buffer.from(`\uFEFF${[CSV_HEADER.split(','), ...rows].map((fields) => fields.join(';')).join('\r\n')}\r\n`);
 
   it('files the lines of a file saved by Excel in a Russian locale, reading its decimal commas', async () => {
-    const facility = world.facility.facilityId;
+    const facility = suite.world.facility.facilityId;
     const csv = excelRu(
-      [facility, '', '2021-Q3', world.carbonate.code, '1\u00A0250,5', 't', '235,1', '1\u00A0000', '250,5'],
-      [facility, '', '2021-Q3', world.hydroxide.code, '30', 't', '3,25', '"12,5"', '17.5'],
+      [facility, '', '2021-Q3', suite.world.carbonate.code, '1\u00A0250,5', 't', '235,1', '1\u00A0000', '250,5'],
+      [facility, '', '2021-Q3', suite.world.hydroxide.code, '30', 't', '3,25', '"12,5"', '17.5'],
     );
 
     const response = await upload(csv);
@@ -268,7 +244,7 @@ describe('CSV upload of report lines', () => {
     expect(response.status).toBe(201);
     expect(response.body.rows).toBe(2);
     const [filed] = response.body.reports;
-    const report = (await world.http.get(`/reports/${filed.reportId}`)).body;
+    const report = (await suite.world.http.get(`/reports/${filed.reportId}`)).body;
     expect(
       report.latest.lines.map((l: Record<string, string>) => [
         l.productCode,
@@ -278,21 +254,21 @@ describe('CSV upload of report lines', () => {
         l.exports,
       ]),
     ).toEqual([
-      [world.carbonate.code, '1250.5', '235.1', '1000', '250.5'],
-      [world.hydroxide.code, '30', '3.25', '12.5', '17.5'],
+      [suite.world.carbonate.code, '1250.5', '235.1', '1000', '250.5'],
+      [suite.world.hydroxide.code, '30', '3.25', '12.5', '17.5'],
     ]);
   });
 
   it('refuses a file saved by Excel in a Russian locale with a bad row, naming the row and writing nothing', async () => {
-    const deposit = world.deposit.depositId;
+    const deposit = suite.world.deposit.depositId;
     const csv = excelRu(
-      ['', deposit, '2021-Q4', world.carbonate.code, '1250,5', 't', '235,1', '1000', '250,5'],
-      ['', deposit, '2021-Q4', world.hydroxide.code, '1.250,5', 't', '235,1', '1000', '250,5'],
-      ['', deposit, '2021-Q4', world.hydroxide.code, '1250,5', 't', '235,1', '1000'],
+      ['', deposit, '2021-Q4', suite.world.carbonate.code, '1250,5', 't', '235,1', '1000', '250,5'],
+      ['', deposit, '2021-Q4', suite.world.hydroxide.code, '1.250,5', 't', '235,1', '1000', '250,5'],
+      ['', deposit, '2021-Q4', suite.world.hydroxide.code, '1250,5', 't', '235,1', '1000'],
       // A month Excel took for a date: `2021-11` typed, `ноя.21` saved.
-      ['', deposit, 'ноя.21', world.carbonate.code, '1250,5', 't', '235,1', '1000', '250,5'],
+      ['', deposit, 'ноя.21', suite.world.carbonate.code, '1250,5', 't', '235,1', '1000', '250,5'],
     );
-    const before = await reporting.count(...TABLES);
+    const before = await suite.reporting.count(...FILING_TABLES);
 
     const response = await upload(csv);
 
@@ -313,18 +289,18 @@ describe('CSV upload of report lines', () => {
         ],
       },
     ]);
-    expect(await reporting.count(...TABLES)).toEqual(before);
+    expect(await suite.reporting.count(...FILING_TABLES)).toEqual(before);
   });
 
   it('refuses a file that is not UTF-8, such as Excel’s plain CSV in a Russian locale, saying how to save it', async () => {
     const windows1251 = Buffer.concat([
       Buffer.from(
-        `${CSV_HEADER.replaceAll(',', ';')}\r\n;${world.deposit.depositId};2021-Q4;${world.carbonate.code};1`,
+        `${CSV_HEADER.replaceAll(',', ';')}\r\n;${suite.world.deposit.depositId};2021-Q4;${suite.world.carbonate.code};1`,
       ),
       Buffer.from([0xa0]),
       Buffer.from('250,5;t;235,1;1000;250,5\r\n'),
     ]);
-    const before = await reporting.count(...TABLES);
+    const before = await suite.reporting.count(...FILING_TABLES);
 
     const response = await upload(windows1251);
 
@@ -332,7 +308,7 @@ describe('CSV upload of report lines', () => {
     expect(response.body.errors).toEqual([
       { field: 'line 1', messages: [expect.stringMatching(/^the file is not UTF-8 text: line 2 .*CSV UTF-8/)] },
     ]);
-    expect(await reporting.count(...TABLES)).toEqual(before);
+    expect(await suite.reporting.count(...FILING_TABLES)).toEqual(before);
   });
 
   it('takes the example file of the README as valid CSV', async () => {
@@ -350,7 +326,11 @@ describe('CSV upload of report lines', () => {
   it('refuses a report of more lines than REPORTING_MAX_LINES_PER_REPORT, a file over the size limit, and staff', async () => {
     const products = await catalogue(1001);
     const rows = products.map((productCode) =>
-      row({ deposit: world.deposit.depositId }, '2021-Q1', { productCode, quantity: '1', metalContentTonnes: '0' }),
+      row({ deposit: suite.world.deposit.depositId }, '2021-Q1', {
+        productCode,
+        quantity: '1',
+        metalContentTonnes: '0',
+      }),
     );
     const tooLong = await upload([CSV_HEADER, ...rows].join('\n'));
     expect(tooLong.status).toBe(400);
@@ -361,12 +341,12 @@ describe('CSV upload of report lines', () => {
     const tooBig = await upload(Buffer.alloc(8 * 1024 * 1024 + 1, 'a'));
     expect(tooBig.status).toBe(413);
 
-    const noFile = await world.http.post('/reports/uploads').field('note', 'nothing attached');
+    const noFile = await suite.world.http.post('/reports/uploads').field('note', 'nothing attached');
     expect(noFile.status).toBe(400);
 
     const staff = await upload(
-      `${CSV_HEADER}\n${row({ deposit: world.deposit.depositId }, '2021-Q1')}`,
-      await reporting.staff('admin'),
+      `${CSV_HEADER}\n${row({ deposit: suite.world.deposit.depositId }, '2021-Q1')}`,
+      await suite.reporting.staff('admin'),
     );
     expect(staff.status).toBe(403);
   });

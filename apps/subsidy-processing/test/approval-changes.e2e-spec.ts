@@ -13,7 +13,6 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { readTopic, waitFor } from '@redmet/testing';
 import {
-  acceptedReports,
   ADMIN,
   budgetReleases,
   committed2026,
@@ -21,81 +20,68 @@ import {
   FINANCE,
   OFFICER_1,
   OFFICER_2,
-  registerCompanies,
   reportLine,
   reportRecorded,
   reportVersion,
   submittedClaim,
+  useSubsidyWorld,
 } from './support/fixtures';
 import { ApprovalReassessment } from '../src/clawback/approval-reassessment';
 import { LOWERED_APPROVALS_JOB } from '../src/clawback/lowered-approvals.scheduler';
-import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
 
 const APPROVED = 175000000n; // each claim: 10 t × 500 000 RUB discount × 35%, below the four-eyes threshold
 
 describe('a relied-on report lowered, rejected or amended back up after approval, before payment', () => {
-  let subsidy: SubsidyTestApp;
-  let companies: string[];
-  let reports: Map<string, string>;
-
-  beforeAll(async () => {
-    subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 8);
-    reports = await acceptedReports(subsidy, companies);
-  });
-
-  afterAll(async () => {
-    await subsidy.close();
-  });
+  const suite = useSubsidyWorld({ companies: 8 });
 
   async function approved(index: number): Promise<string> {
-    const companyId = companies[index];
-    const claim = await submittedClaim(subsidy, companyId, reports.get(companyId)!);
-    const officer = await subsidy.as(OFFICER_1);
+    const companyId = suite.companies[index];
+    const claim = await submittedClaim(suite.subsidy, companyId, suite.reports.get(companyId)!);
+    const officer = await suite.subsidy.as(OFFICER_1);
     await officer.post(`/claims/${claim.id}/take`);
     const answer = await officer.post(`/claims/${claim.id}/approve`).send({});
     expect(answer.body).toMatchObject({ state: 'approved', approvedKopecks: APPROVED.toString() });
     return claim.id;
   }
 
-  const claimOf = async (id: string) => (await (await subsidy.as(OFFICER_1)).get(`/claims/${id}`)).body;
+  const claimOf = async (id: string) => (await (await suite.subsidy.as(OFFICER_1)).get(`/claims/${id}`)).body;
   const version = (index: number, overrides: Partial<ReportVersionSnapshot>): ReportVersionSnapshot =>
-    reportVersion(companies[index], { reportId: reports.get(companies[index])!, ...overrides });
+    reportVersion(suite.companies[index], { reportId: suite.reports.get(suite.companies[index])!, ...overrides });
   const eventsOfType = async (id: string, type: string) =>
-    (await subsidy.eventsOf(id)).filter((eventType) => eventType === type);
+    (await suite.subsidy.eventsOf(id)).filter((eventType) => eventType === type);
 
   it('lowers the approved amount as a clawback would, releases the difference once, and pays what is left', async () => {
     const id = await approved(0);
-    const before = await committed2026(subsidy);
+    const before = await committed2026(suite.subsidy);
     // Half the metal content: k = 0.5
     const accepted = {
       ...sampleEvent(ReportAccepted),
       eventId: randomUUID(),
-      aggregateId: reports.get(companies[0])!,
+      aggregateId: suite.reports.get(suite.companies[0])!,
       payload: version(0, { version: 2, state: 'accepted', lines: [reportLine('322.575')] }),
     };
-    const redeliver = await subsidy.publishRaw(ReportAccepted, accepted);
+    const redeliver = await suite.subsidy.publishRaw(ReportAccepted, accepted);
     const claim = await waitFor(async () => {
       const current = await claimOf(id);
       return current.approvedKopecks === '87500000' && current;
     });
     expect(claim).toMatchObject({ state: 'approved', originallyApprovedKopecks: APPROVED.toString() });
     expect(claim.approvalAdjustmentReason).toContain('metal content 322.575 t instead of 645.15 t');
-    expect(before - (await committed2026(subsidy))).toBe(87500000n);
-    expect(await budgetReleases(subsidy, id)).toEqual(['87500000']);
+    expect(before - (await committed2026(suite.subsidy))).toBe(87500000n);
+    expect(await budgetReleases(suite.subsidy, id)).toEqual(['87500000']);
 
     // The same event again, then the same figures in a new event: nothing more comes off.
     await redeliver();
     const repeated = { ...accepted, eventId: randomUUID() };
-    await subsidy.publishRaw(ReportAccepted, repeated);
+    await suite.subsidy.publishRaw(ReportAccepted, repeated);
     await waitFor(async () => {
-      const rows = await subsidy.sql(`SELECT 1 FROM processed_event WHERE event_id = $1`, [repeated.eventId]);
+      const rows = await suite.subsidy.sql(`SELECT 1 FROM processed_event WHERE event_id = $1`, [repeated.eventId]);
       return rows.length === 1;
     });
     expect((await claimOf(id)).approvedKopecks).toBe('87500000');
     expect(await eventsOfType(id, ClaimApprovalReduced.type)).toHaveLength(1);
-    expect(await budgetReleases(subsidy, id)).toEqual(['87500000']);
-    expect(before - (await committed2026(subsidy))).toBe(87500000n);
+    expect(await budgetReleases(suite.subsidy, id)).toEqual(['87500000']);
+    expect(before - (await committed2026(suite.subsidy))).toBe(87500000n);
 
     const [event] = await readTopic(
       TOPICS.subsidyClaim.name,
@@ -112,7 +98,11 @@ describe('a relied-on report lowered, rejected or amended back up after approval
         coefficient: '0.5',
       },
     });
-    const audit = await (await subsidy.as(OFFICER_1)).get('/audit').query({ subjectType: 'claim', subjectId: id });
+    const audit = await (
+      await suite.subsidy.as(OFFICER_1)
+    )
+      .get('/audit')
+      .query({ subjectType: 'claim', subjectId: id });
     expect(audit.body.items.at(-1)).toMatchObject({
       action: 'claim.approval_reduced',
       actorId: 'system',
@@ -125,44 +115,44 @@ describe('a relied-on report lowered, rejected or amended back up after approval
     });
 
     // Paid at the lowered amount; the reports now stand where the amount rests, so nothing is demanded back.
-    const finance = await subsidy.as(FINANCE);
+    const finance = await suite.subsidy.as(FINANCE);
     const paid = await finance.post(`/claims/${id}/pay`).send({ paidOn: '2026-06-15', reference: 'PP-0' });
     expect(paid.body).toMatchObject({ state: 'paid', paidKopecks: '87500000', clawbackKopecks: null });
   });
 
   it("never raises an approved amount above the officers' when a report goes up, and measures a later fall from what was relied on", async () => {
     const id = await approved(1);
-    const before = await committed2026(subsidy);
+    const before = await committed2026(suite.subsidy);
     const higher = version(1, { version: 2, state: 'accepted', lines: [reportLine('900')] });
-    await subsidy.publish(ReportAccepted, higher.reportId, higher);
-    await reportRecorded(subsidy, higher.reportId, 2, 'accepted');
+    await suite.subsidy.publish(ReportAccepted, higher.reportId, higher);
+    await reportRecorded(suite.subsidy, higher.reportId, 2, 'accepted');
     expect(await claimOf(id)).toMatchObject({
       state: 'approved',
       approvedKopecks: APPROVED.toString(),
       originallyApprovedKopecks: null,
     });
-    expect(await committed2026(subsidy)).toBe(before);
-    expect(await subsidy.eventsOf(id)).not.toContain(ClaimApprovalReduced.type);
+    expect(await committed2026(suite.subsidy)).toBe(before);
+    expect(await suite.subsidy.eventsOf(id)).not.toContain(ClaimApprovalReduced.type);
 
     // 516.12 t against the 645.15 t the approval relied on (not the 900 t in between): k = 0.2
     const lower = version(1, { version: 3, state: 'accepted', lines: [reportLine('516.12')] });
-    await subsidy.publish(ReportAccepted, lower.reportId, lower);
-    await reportRecorded(subsidy, lower.reportId, 3, 'accepted');
+    await suite.subsidy.publish(ReportAccepted, lower.reportId, lower);
+    await reportRecorded(suite.subsidy, lower.reportId, 3, 'accepted');
     expect((await claimOf(id)).approvedKopecks).toBe('140000000');
-    expect(before - (await committed2026(subsidy))).toBe(35000000n);
+    expect(before - (await committed2026(suite.subsidy))).toBe(35000000n);
   });
 
   it('withdraws the approval of a claim scheduled for payment when its relied-on version is rejected', async () => {
     const id = await approved(2);
-    const finance = await subsidy.as(FINANCE);
+    const finance = await suite.subsidy.as(FINANCE);
     expect((await finance.post(`/claims/${id}/schedule-payment`).send({ scheduledOn: '2026-06-20' })).status).toBe(200);
-    const before = await committed2026(subsidy);
+    const before = await committed2026(suite.subsidy);
     const rejected = {
       ...version(2, { state: 'rejected' }),
       reasons: [{ code: 'REPORT.LICENCE_NOT_ACTIVE', message: 'Licence suspended', lineNo: null }],
     };
-    await subsidy.publish(ReportRejected, rejected.reportId, rejected);
-    await reportRecorded(subsidy, rejected.reportId, 1, 'rejected');
+    await suite.subsidy.publish(ReportRejected, rejected.reportId, rejected);
+    await reportRecorded(suite.subsidy, rejected.reportId, 1, 'rejected');
     const claim = await claimOf(id);
     expect(claim).toMatchObject({
       state: 'under_review',
@@ -172,15 +162,15 @@ describe('a relied-on report lowered, rejected or amended back up after approval
       assignedTo: { userId: OFFICER_1.userId },
     });
     expect(claim.approvalAdjustmentReason).toContain('is no longer accepted');
-    expect(before - (await committed2026(subsidy))).toBe(APPROVED);
-    expect(await budgetReleases(subsidy, id)).toEqual([APPROVED.toString()]);
+    expect(before - (await committed2026(suite.subsidy))).toBe(APPROVED);
+    expect(await budgetReleases(suite.subsidy, id)).toEqual([APPROVED.toString()]);
     expect(await eventsOfType(id, ClaimApprovalWithdrawn.type)).toHaveLength(1);
 
     // Back on its officer's desk: nothing to pay, no approval without an accepted report, rejection possible.
     expect((await finance.post(`/claims/${id}/pay`).send({ paidOn: '2026-06-15', reference: 'PP-2' })).status).toBe(
       409,
     );
-    const officer = await subsidy.as(OFFICER_1);
+    const officer = await suite.subsidy.as(OFFICER_1);
     expect((await officer.post(`/claims/${id}/approve`).send({})).body.code).toBe('CLAIM.REPORT_NOT_ACCEPTED');
     const rejection = await officer.post(`/claims/${id}/reject`).send({ reason: 'The relied-on report was rejected' });
     expect(rejection.body).toMatchObject({ state: 'rejected' });
@@ -190,20 +180,20 @@ describe('a relied-on report lowered, rejected or amended back up after approval
       originallyApprovedKopecks: null,
       approvalAdjustmentReason: null,
     });
-    expect(await committed2026(subsidy)).toBe(before - APPROVED);
+    expect(await committed2026(suite.subsidy)).toBe(before - APPROVED);
   });
 
   it('withdraws a first approval of two when a relied-on report changes before the second, and needs two officers again', async () => {
     // 17.5 m RUB, above the 10 m RUB four-eyes threshold
-    const claim = await submittedClaim(subsidy, companies[3], reports.get(companies[3])!, {
+    const claim = await submittedClaim(suite.subsidy, suite.companies[3], suite.reports.get(suite.companies[3])!, {
       lines: [discountLine('100')],
     });
     const id = claim.id;
-    const first = await subsidy.as(OFFICER_1);
+    const first = await suite.subsidy.as(OFFICER_1);
     await first.post(`/claims/${id}/take`);
     const once = await first.post(`/claims/${id}/approve`).send({});
     expect(once.body).toMatchObject({ state: 'under_review', firstApproval: { userId: OFFICER_1.userId } });
-    const before = await committed2026(subsidy);
+    const before = await committed2026(suite.subsidy);
 
     const lower = version(3, { version: 2, state: 'accepted', lines: [reportLine('322.575')] });
     const accepted = {
@@ -212,7 +202,7 @@ describe('a relied-on report lowered, rejected or amended back up after approval
       aggregateId: lower.reportId,
       payload: lower,
     };
-    const redeliver = await subsidy.publishRaw(ReportAccepted, accepted);
+    const redeliver = await suite.subsidy.publishRaw(ReportAccepted, accepted);
     const withdrawn = await waitFor(async () => {
       const current = await claimOf(id);
       return current.firstApproval === null && current;
@@ -224,10 +214,14 @@ describe('a relied-on report lowered, rejected or amended back up after approval
     });
     expect(withdrawn.approvalAdjustmentReason).toContain('accepted as version 2, not the version 1');
     await redeliver();
-    await reportRecorded(subsidy, lower.reportId, 2, 'accepted');
+    await reportRecorded(suite.subsidy, lower.reportId, 2, 'accepted');
     expect(await eventsOfType(id, ClaimApprovalWithdrawn.type)).toHaveLength(1);
-    expect(await committed2026(subsidy)).toBe(before);
-    const audit = await (await subsidy.as(OFFICER_1)).get('/audit').query({ subjectType: 'claim', subjectId: id });
+    expect(await committed2026(suite.subsidy)).toBe(before);
+    const audit = await (
+      await suite.subsidy.as(OFFICER_1)
+    )
+      .get('/audit')
+      .query({ subjectType: 'claim', subjectId: id });
     expect(audit.body.items.at(-1)).toMatchObject({
       action: 'claim.first_approval_withdrawn',
       actorId: 'system',
@@ -235,7 +229,7 @@ describe('a relied-on report lowered, rejected or amended back up after approval
     });
 
     // The second officer's approval is now a first one; the first officer may then confirm it.
-    const second = await subsidy.as(OFFICER_2);
+    const second = await suite.subsidy.as(OFFICER_2);
     const again = await second
       .post(`/claims/${id}/approve`)
       .send({ approvedKopecks: '875000000', reason: 'Half the metal' });
@@ -255,7 +249,7 @@ describe('a relied-on report lowered, rejected or amended back up after approval
       approvedKopecks: '1500000000',
       decidedBy: [{ userId: OFFICER_1.userId }, { userId: OFFICER_2.userId }],
     });
-    const relied = await subsidy.sql<{ version: number }>(
+    const relied = await suite.subsidy.sql<{ version: number }>(
       `SELECT version FROM claim_relied_report WHERE claim_id = $1`,
       [id],
     );
@@ -263,21 +257,21 @@ describe('a relied-on report lowered, rejected or amended back up after approval
   });
 
   it('lowers an approval that was under way when the report went down: the decision waits for it, not misses it', async () => {
-    const id = (await submittedClaim(subsidy, companies[4], reports.get(companies[4])!)).id;
-    const officer = await subsidy.as(OFFICER_1);
+    const id = (await submittedClaim(suite.subsidy, suite.companies[4], suite.reports.get(suite.companies[4])!)).id;
+    const officer = await suite.subsidy.as(OFFICER_1);
     await officer.post(`/claims/${id}/take`);
     const lower = version(4, { version: 2, state: 'accepted', lines: [reportLine('322.575')] });
     const recorded = async () =>
-      (await subsidy.sql(`SELECT 1 FROM report_version WHERE report_id = $1 AND version = 2`, [lower.reportId]))
+      (await suite.subsidy.sql(`SELECT 1 FROM report_version WHERE report_id = $1 AND version = 2`, [lower.reportId]))
         .length === 1;
     const waiting = async () =>
       (
-        await subsidy.sql(
+        await suite.subsidy.sql(
           `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
         )
       ).length;
     // Holding the budget row stops the approval after it has locked the claim and read version 1, before it commits.
-    const budget = subsidy.app.get(DataSource).createQueryRunner();
+    const budget = suite.subsidy.app.get(DataSource).createQueryRunner();
     await budget.startTransaction();
     try {
       await budget.query(`SELECT 1 FROM programme WHERE year = 2026 FOR UPDATE`);
@@ -287,7 +281,7 @@ describe('a relied-on report lowered, rejected or amended back up after approval
         .then((answer) => answer);
       await waitFor(async () => (await waiting()) === 1, { description: 'the approval to wait for the budget' });
 
-      await subsidy.publish(ReportAccepted, lower.reportId, lower);
+      await suite.subsidy.publish(ReportAccepted, lower.reportId, lower);
       // Either the decision waits for the claim, or (without the claims' lock) it is recorded meanwhile.
       await waitFor(async () => (await waiting()) === 2 || (await recorded()), {
         description: 'the decision to wait or be recorded',
@@ -304,25 +298,25 @@ describe('a relied-on report lowered, rejected or amended back up after approval
       return current.approvedKopecks === '87500000' && current;
     });
     expect(lowered).toMatchObject({ state: 'approved', originallyApprovedKopecks: APPROVED.toString() });
-    expect(await budgetReleases(subsidy, id)).toEqual(['87500000']);
+    expect(await budgetReleases(suite.subsidy, id)).toEqual(['87500000']);
   });
 
   const accept = async (index: number, reportVersionNo: number, metalContent: string) => {
     const payload = version(index, { version: reportVersionNo, state: 'accepted', lines: [reportLine(metalContent)] });
     const event = { ...sampleEvent(ReportAccepted), eventId: randomUUID(), aggregateId: payload.reportId, payload };
-    const redeliver = await subsidy.publishRaw(ReportAccepted, event);
-    await reportRecorded(subsidy, payload.reportId, reportVersionNo, 'accepted');
+    const redeliver = await suite.subsidy.publishRaw(ReportAccepted, event);
+    await reportRecorded(suite.subsidy, payload.reportId, reportVersionNo, 'accepted');
     return { event, redeliver };
   };
   const reliedOn = (id: string) =>
-    subsidy.sql<{ version: number; metal: string }>(
+    suite.subsidy.sql<{ version: number; metal: string }>(
       `SELECT version, metal_content_tonnes::text AS metal FROM claim_relied_report WHERE claim_id = $1`,
       [id],
     );
 
   it("raises a lowered approval again when the report goes back up, never above the officers' amount", async () => {
     const id = await approved(5);
-    const before = await committed2026(subsidy);
+    const before = await committed2026(suite.subsidy);
     await accept(5, 2, '322.575'); // k = 0.5
     expect((await claimOf(id)).approvedKopecks).toBe('87500000');
 
@@ -333,7 +327,7 @@ describe('a relied-on report lowered, rejected or amended back up after approval
       approvedKopecks: '140000000',
       originallyApprovedKopecks: APPROVED.toString(),
     });
-    expect(before - (await committed2026(subsidy))).toBe(35000000n);
+    expect(before - (await committed2026(suite.subsidy))).toBe(35000000n);
     const [raised] = await readTopic(
       TOPICS.subsidyClaim.name,
       (message) => message.key === id && JSON.parse(message.value!).type === ClaimApprovalRaised.type,
@@ -360,10 +354,14 @@ describe('a relied-on report lowered, rejected or amended back up after approval
       originallyApprovedKopecks: null,
       approvalAdjustmentReason: null,
     });
-    expect(await committed2026(subsidy)).toBe(before);
+    expect(await committed2026(suite.subsidy)).toBe(before);
     expect(await eventsOfType(id, ClaimApprovalRaised.type)).toHaveLength(2);
     expect(await reliedOn(id)).toEqual([{ version: 1, metal: '645.15' }]);
-    const audit = await (await subsidy.as(OFFICER_1)).get('/audit').query({ subjectType: 'claim', subjectId: id });
+    const audit = await (
+      await suite.subsidy.as(OFFICER_1)
+    )
+      .get('/audit')
+      .query({ subjectType: 'claim', subjectId: id });
     expect(audit.body.items.at(-1)).toMatchObject({
       action: 'claim.approval_raised',
       actorId: 'system',
@@ -376,7 +374,7 @@ describe('a relied-on report lowered, rejected or amended back up after approval
     });
 
     // Paid in full; a later fall is measured from the figures the officers approved on.
-    const finance = await subsidy.as(FINANCE);
+    const finance = await suite.subsidy.as(FINANCE);
     const paid = await finance.post(`/claims/${id}/pay`).send({ paidOn: '2026-06-15', reference: 'PP-5' });
     expect(paid.body).toMatchObject({ state: 'paid', paidKopecks: APPROVED.toString(), clawbackKopecks: null });
   });
@@ -386,11 +384,11 @@ describe('a relied-on report lowered, rejected or amended back up after approval
     await accept(6, 2, '322.575');
     expect((await claimOf(id)).approvedKopecks).toBe('87500000');
     const left = 50000000n;
-    const admin = await subsidy.as(ADMIN);
+    const admin = await suite.subsidy.as(ADMIN);
     const cut = await admin.post('/programmes/2026/versions').send({
       effectiveFrom: '2026-06-01',
       reason: 'Budget cut',
-      totalKopecks: ((await committed2026(subsidy)) + left).toString(),
+      totalKopecks: ((await committed2026(suite.subsidy)) + left).toString(),
     });
     expect(cut.status).toBe(201);
 
@@ -402,37 +400,37 @@ describe('a relied-on report lowered, rejected or amended back up after approval
       originallyApprovedKopecks: APPROVED.toString(),
     });
     expect(claim.approvalAdjustmentReason).toContain(`The programme budget had ${left} of the 87500000 kopecks`);
-    const [budget] = await subsidy.sql<{ available: string }>(
+    const [budget] = await suite.subsidy.sql<{ available: string }>(
       `SELECT (total_kopecks - committed_kopecks)::text AS available FROM programme WHERE year = 2026`,
     );
     expect(budget.available).toBe('0');
 
     // Money comes back to the budget later: the scheduled run gives it to the lowered approval.
-    const reassessment = subsidy.app.get(ApprovalReassessment);
-    expect(await reassessment.reassessLowered(subsidy.app.get(DataSource))).toBe(0);
+    const reassessment = suite.subsidy.app.get(ApprovalReassessment);
+    expect(await reassessment.reassessLowered(suite.subsidy.app.get(DataSource))).toBe(0);
     const more = await admin.post('/programmes/2026/versions').send({
       effectiveFrom: '2026-06-01',
       reason: 'Budget topped up',
-      totalKopecks: ((await committed2026(subsidy)) + 100000000n).toString(),
+      totalKopecks: ((await committed2026(suite.subsidy)) + 100000000n).toString(),
     });
     expect(more.status).toBe(201);
-    expect(await reassessment.reassessLowered(subsidy.app.get(DataSource))).toBe(1);
+    expect(await reassessment.reassessLowered(suite.subsidy.app.get(DataSource))).toBe(1);
     expect(await claimOf(id)).toMatchObject({
       approvedKopecks: APPROVED.toString(),
       originallyApprovedKopecks: null,
       approvalAdjustmentReason: null,
     });
-    expect(await reassessment.reassessLowered(subsidy.app.get(DataSource))).toBe(0);
-    expect(subsidy.app.get(SchedulerRegistry).getCronJob(LOWERED_APPROVALS_JOB).isActive).toBe(true);
+    expect(await reassessment.reassessLowered(suite.subsidy.app.get(DataSource))).toBe(0);
+    expect(suite.subsidy.app.get(SchedulerRegistry).getCronJob(LOWERED_APPROVALS_JOB).isActive).toBe(true);
   });
 
   it('measures a clawback after payment from the figures the officers approved on, not from where a partial raise left it', async () => {
-    const admin = await subsidy.as(ADMIN);
+    const admin = await suite.subsidy.as(ADMIN);
     const budgetLeaving = async (effectiveFrom: string, left: bigint) => {
       const version = await admin.post('/programmes/2026/versions').send({
         effectiveFrom,
         reason: 'Budget for this claim',
-        totalKopecks: ((await committed2026(subsidy)) + left).toString(),
+        totalKopecks: ((await committed2026(suite.subsidy)) + left).toString(),
       });
       expect(version.status).toBe(201);
     };
@@ -444,7 +442,7 @@ describe('a relied-on report lowered, rejected or amended back up after approval
     // 516.12 t supports 140 m; the budget has 30 m of the 52.5 m: 117.5 m
     await accept(7, 3, '516.12');
     expect((await claimOf(id)).approvedKopecks).toBe('117500000');
-    const finance = await subsidy.as(FINANCE);
+    const finance = await suite.subsidy.as(FINANCE);
     const paid = await finance.post(`/claims/${id}/pay`).send({ paidOn: '2026-06-15', reference: 'PP-7' });
     expect(paid.body).toMatchObject({ state: 'paid', paidKopecks: '117500000' });
 

@@ -10,8 +10,8 @@ import {
   OFFICER_2,
   registerCompanies,
   submittedClaim,
+  useSubsidyWorld,
 } from './support/fixtures';
-import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
 
 const CLAIMS = 50;
 const AFFORDABLE = 20;
@@ -27,28 +27,20 @@ const OFFICERS = [
 ];
 
 describe('the budget never overspends', () => {
-  let subsidy: SubsidyTestApp;
-
-  beforeAll(async () => {
-    subsidy = await startSubsidy();
-  });
-
-  afterAll(async () => {
-    await subsidy.close();
-  });
+  const suite = useSubsidyWorld();
 
   it(`approves exactly ${AFFORDABLE} of ${CLAIMS} simultaneous approvals against a budget that fits ${AFFORDABLE}`, async () => {
-    const admin = await subsidy.as(ADMIN);
+    const admin = await suite.subsidy.as(ADMIN);
     const budget = await admin
       .post('/programmes/2026/versions')
       .send({ effectiveFrom: '2026-06-01', reason: 'Concurrency test budget', totalKopecks: TOTAL.toString() });
     expect(budget.status).toBe(201);
-    const companies = await registerCompanies(subsidy, CLAIMS);
-    const reports = await acceptedReports(subsidy, companies);
+    const companies = await registerCompanies(suite.subsidy, CLAIMS);
+    const reports = await acceptedReports(suite.subsidy, companies);
     const claims: string[] = [];
     for (const companyId of companies)
-      claims.push((await submittedClaim(subsidy, companyId, reports.get(companyId)!)).id);
-    const agents = await Promise.all(OFFICERS.map((officer) => subsidy.as(officer)));
+      claims.push((await submittedClaim(suite.subsidy, companyId, reports.get(companyId)!)).id);
+    const agents = await Promise.all(OFFICERS.map((officer) => suite.subsidy.as(officer)));
     const assignee = (index: number) => agents[index % agents.length];
     for (const [index, id] of claims.entries())
       expect((await assignee(index).post(`/claims/${id}/take`)).status).toBe(200);
@@ -62,13 +54,13 @@ describe('the budget never overspends', () => {
     expect(approved).toHaveLength(AFFORDABLE);
     expect(refused).toHaveLength(CLAIMS - AFFORDABLE);
     for (const answer of refused) expect(answer.body).toMatchObject({ status: 409, code: 'CLAIM.BUDGET_EXCEEDED' });
-    const [row] = await subsidy.sql<{ total: string; committed: string }>(
+    const [row] = await suite.subsidy.sql<{ total: string; committed: string }>(
       `SELECT total_kopecks AS total, committed_kopecks AS committed FROM programme WHERE year = 2026`,
     );
     expect(BigInt(row.committed)).toBe(EACH * BigInt(AFFORDABLE));
     expect(BigInt(row.committed)).toBeLessThanOrEqual(BigInt(row.total));
     // Refused approvals wrote nothing: their claims still wait under review, with no event and no reservation.
-    const states = await subsidy.sql<{ state: string; n: number }>(
+    const states = await suite.subsidy.sql<{ state: string; n: number }>(
       `SELECT state, count(*)::int AS n FROM claim WHERE id = ANY($1) GROUP BY state ORDER BY state`,
       [claims],
     );
@@ -76,13 +68,13 @@ describe('the budget never overspends', () => {
       { state: 'approved', n: AFFORDABLE },
       { state: 'under_review', n: CLAIMS - AFFORDABLE },
     ]);
-    const [reservations] = await subsidy.sql<{ n: number }>(
+    const [reservations] = await suite.subsidy.sql<{ n: number }>(
       `SELECT count(*)::int AS n FROM outbox_message WHERE event_type = $1`,
       [BudgetReserved.type],
     );
     expect(reservations.n).toBe(AFFORDABLE);
     // Each change of the year's budget counts itself, in commit order: its announcement at start, the new total.
-    const counts = await subsidy.sql<{ budget_version: number }>(
+    const counts = await suite.subsidy.sql<{ budget_version: number }>(
       `SELECT (envelope -> 'payload' ->> 'budgetVersion')::int AS budget_version FROM outbox_message
         WHERE event_type = $1 ORDER BY id`,
       [BudgetReserved.type],
@@ -92,7 +84,7 @@ describe('the budget never overspends', () => {
   }, 240_000);
 
   it('announced at start the budgets no event had stated (the years the first migration created), once, changing no total', async () => {
-    const announced = await subsidy.sql<{ payload: Record<string, unknown> }>(
+    const announced = await suite.subsidy.sql<{ payload: Record<string, unknown> }>(
       `SELECT envelope -> 'payload' AS payload FROM outbox_message
         WHERE event_type = $1 AND (envelope -> 'payload' ->> 'budgetVersion')::int = 1 ORDER BY id`,
       [BudgetTotalChanged.type],
@@ -114,18 +106,20 @@ describe('the budget never overspends', () => {
       ),
     );
     expect(
-      await subsidy.app.get(DataSource).transaction((manager) => subsidy.app.get(Budget).announceUncounted(manager)),
+      await suite.subsidy.app
+        .get(DataSource)
+        .transaction((manager) => suite.subsidy.app.get(Budget).announceUncounted(manager)),
     ).toEqual([]);
   });
 
   it('has the database refuse an overspend even if the code let one through (CHECK constraint)', async () => {
     await expect(
-      subsidy.sql(`UPDATE programme SET committed_kopecks = total_kopecks + 1 WHERE year = 2026`),
+      suite.subsidy.sql(`UPDATE programme SET committed_kopecks = total_kopecks + 1 WHERE year = 2026`),
     ).rejects.toThrow(/programme_budget_not_overspent/);
   });
 
   it('refuses to lower the total below what is committed', async () => {
-    const admin = await subsidy.as(ADMIN);
+    const admin = await suite.subsidy.as(ADMIN);
     const lowered = await admin
       .post('/programmes/2026/versions')
       .send({ effectiveFrom: '2026-06-15', reason: 'Cut', totalKopecks: (EACH * 10n).toString() });
@@ -152,7 +146,7 @@ describe('the budget never overspends', () => {
   }
 
   it('publishes a new total with the budget as it leaves it, and nothing for a version refused or one that keeps the total', async () => {
-    const admin = await subsidy.as(ADMIN);
+    const admin = await suite.subsidy.as(ADMIN);
     const refused = await admin
       .post('/programmes/2026/versions')
       .send({ effectiveFrom: '2026-07-01', reason: 'Cut', totalKopecks: '1' });
@@ -188,7 +182,7 @@ describe('the budget never overspends', () => {
   });
 
   it("publishes a new year's first total, from nothing", async () => {
-    const admin = await subsidy.as(ADMIN);
+    const admin = await suite.subsidy.as(ADMIN);
     const created = await admin
       .post('/programmes/2029/versions')
       .send(firstVersion({ effectiveFrom: '2029-01-01', claimCutoff: '2029-12-01', resultsDueOn: '2030-02-01' }));

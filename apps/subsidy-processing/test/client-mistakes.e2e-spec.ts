@@ -1,18 +1,15 @@
 import { ClaimApproved, ClaimReturned } from '@redmet/contracts';
 import {
-  acceptedReports,
   ADMIN,
   discountLine,
   OFFICER_1,
   OFFICER_2,
   producerOf,
   claimBody,
-  registerCompanies,
   submittedClaim,
+  useSubsidyWorld,
+  PDF,
 } from './support/fixtures';
-import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
-
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 /** A character of two UTF-16 units, which a cut by units can split. */
 const GEM = '\u{1F48E}';
@@ -22,35 +19,23 @@ const GEM = '\u{1F48E}';
  * answered as one, a mistake with a 4xx naming the field, and nothing is written for it.
  */
 describe('client mistakes and long text', () => {
-  let subsidy: SubsidyTestApp;
-  let companies: string[];
-  let reports: Map<string, string>;
-
-  beforeAll(async () => {
-    subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 6);
-    reports = await acceptedReports(subsidy, companies);
-  });
-
-  afterAll(async () => {
-    await subsidy.close();
-  });
+  const suite = useSubsidyWorld({ companies: 6 });
 
   const fieldsOf = (body: { errors?: { field: string }[] }) => body.errors?.map((error) => error.field);
   const count = async (table: string) =>
-    (await subsidy.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
+    (await suite.subsidy.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
 
   describe('text the service shortens for an event', () => {
     it('returns a claim whose reason and missing items reach the event cut through a two-unit character', async () => {
-      const claim = await submittedClaim(subsidy, companies[0], reports.get(companies[0])!);
-      const officer = await subsidy.as(OFFICER_1);
+      const claim = await submittedClaim(suite.subsidy, suite.companies[0], suite.reports.get(suite.companies[0])!);
+      const officer = await suite.subsidy.as(OFFICER_1);
       expect((await officer.post(`/claims/${claim.id}/take`)).status).toBe(200);
       // The event's reason is "<reason>\nMissing:\n- <item>", cut to 1999 units and "…": the gem sits on the cut.
       const reason = 'a'.repeat(1986);
       const returned = await officer.post(`/claims/${claim.id}/return`).send({ reason, missing: [`${GEM} invoice`] });
       expect(returned.status).toBe(200);
       expect(returned.body.state).toBe('returned');
-      const [event] = await subsidy.sql<{ reason: string }>(
+      const [event] = await suite.subsidy.sql<{ reason: string }>(
         `SELECT envelope -> 'payload' ->> 'reason' AS reason FROM outbox_message
           WHERE message_key = $1 AND event_type = $2`,
         [claim.id, ClaimReturned.type],
@@ -59,10 +44,10 @@ describe('client mistakes and long text', () => {
     });
 
     it('approves with four eyes when the two reasons together reach the event cut through a two-unit character', async () => {
-      const claim = await submittedClaim(subsidy, companies[1], reports.get(companies[1])!, {
+      const claim = await submittedClaim(suite.subsidy, suite.companies[1], suite.reports.get(suite.companies[1])!, {
         lines: [discountLine('1000')],
       });
-      const first = await subsidy.as(OFFICER_1);
+      const first = await suite.subsidy.as(OFFICER_1);
       expect((await first.post(`/claims/${claim.id}/take`)).status).toBe(200);
       const firstReason = 'r'.repeat(1000);
       const approved = await first
@@ -72,13 +57,13 @@ describe('client mistakes and long text', () => {
       // The event's reason is "<first>; <second>", cut to 1999 units and "…": the first gem sits on the cut.
       const secondReason = `${'s'.repeat(996)}${GEM}${GEM}`;
       const confirmed = await (
-        await subsidy.as(OFFICER_2)
+        await suite.subsidy.as(OFFICER_2)
       )
         .post(`/claims/${claim.id}/approve`)
         .send({ reason: secondReason });
       expect(confirmed.status).toBe(200);
       expect(confirmed.body).toMatchObject({ state: 'approved', decisionReason: `${firstReason}; ${secondReason}` });
-      const [event] = await subsidy.sql<{ reason: string }>(
+      const [event] = await suite.subsidy.sql<{ reason: string }>(
         `SELECT envelope -> 'payload' ->> 'reason' AS reason FROM outbox_message
           WHERE message_key = $1 AND event_type = $2`,
         [claim.id, ClaimApproved.type],
@@ -91,11 +76,11 @@ describe('client mistakes and long text', () => {
     let claimId: string;
 
     beforeAll(async () => {
-      claimId = (await submittedClaim(subsidy, companies[2], reports.get(companies[2])!)).id;
+      claimId = (await submittedClaim(suite.subsidy, suite.companies[2], suite.reports.get(suite.companies[2])!)).id;
     });
 
     const upload = async (fileName: string, contentType = 'application/pdf') =>
-      (await subsidy.as(producerOf(companies[2])))
+      (await suite.subsidy.as(producerOf(suite.companies[2])))
         .post(`/claims/${claimId}/documents`)
         .attach('file', PDF, { filename: fileName, contentType });
 
@@ -103,9 +88,10 @@ describe('client mistakes and long text', () => {
       const uploaded = await upload(`${'a'.repeat(254)}${GEM}.pdf`);
       expect(uploaded.status).toBe(201);
       expect(uploaded.body.fileName).toBe('a'.repeat(254));
-      const [stored] = await subsidy.sql<{ file_name: string }>(`SELECT file_name FROM claim_document WHERE id = $1`, [
-        uploaded.body.id,
-      ]);
+      const [stored] = await suite.subsidy.sql<{ file_name: string }>(
+        `SELECT file_name FROM claim_document WHERE id = $1`,
+        [uploaded.body.id],
+      );
       expect(stored.file_name).toBe('a'.repeat(254));
     });
 
@@ -123,7 +109,7 @@ describe('client mistakes and long text', () => {
       const [documents, audit, version] = [
         await count('claim_document'),
         await count('audit_entry'),
-        (await subsidy.sql<{ version: number }>(`SELECT version FROM claim WHERE id = $1`, [claimId]))[0].version,
+        (await suite.subsidy.sql<{ version: number }>(`SELECT version FROM claim WHERE id = $1`, [claimId]))[0].version,
       ];
       const refused = await upload(fileName);
       expect({ status: refused.status, code: refused.body.code, fields: fieldsOf(refused.body) }).toEqual({
@@ -133,17 +119,21 @@ describe('client mistakes and long text', () => {
       });
       expect(await count('claim_document')).toBe(documents);
       expect(await count('audit_entry')).toBe(audit);
-      expect((await subsidy.sql(`SELECT version FROM claim WHERE id = $1`, [claimId]))[0]).toEqual({ version });
+      expect((await suite.subsidy.sql(`SELECT version FROM claim WHERE id = $1`, [claimId]))[0]).toEqual({ version });
     });
   });
 
   describe('results reports', () => {
     it('names programmeYear when the year has no programme, recording or listing what is outstanding', async () => {
-      const officer = await subsidy.as(OFFICER_1);
+      const officer = await suite.subsidy.as(OFFICER_1);
       const reportsBefore = await count('results_report');
-      const recorded = await officer
-        .post('/results-reports')
-        .send({ companyId: companies[3], programmeYear: 2035, indicator: 'REO output, t', planned: '10', actual: '5' });
+      const recorded = await officer.post('/results-reports').send({
+        companyId: suite.companies[3],
+        programmeYear: 2035,
+        indicator: 'REO output, t',
+        planned: '10',
+        actual: '5',
+      });
       expect({ status: recorded.status, code: recorded.body.code, fields: fieldsOf(recorded.body) }).toEqual({
         status: 404,
         code: 'PROGRAMME.NOT_FOUND',
@@ -158,7 +148,7 @@ describe('client mistakes and long text', () => {
     });
 
     it("refuses a producer's null companyId as no UUID, not as another company's", async () => {
-      const producer = await subsidy.as(producerOf(companies[3]));
+      const producer = await suite.subsidy.as(producerOf(suite.companies[3]));
       const reportsBefore = await count('results_report');
       const refused = await producer
         .post('/results-reports')
@@ -173,8 +163,8 @@ describe('client mistakes and long text', () => {
   });
 
   it('finds a claim’s audit entries by its id typed in upper case', async () => {
-    const claim = await submittedClaim(subsidy, companies[3], reports.get(companies[3])!);
-    const admin = await subsidy.as(ADMIN);
+    const claim = await submittedClaim(suite.subsidy, suite.companies[3], suite.reports.get(suite.companies[3])!);
+    const admin = await suite.subsidy.as(ADMIN);
     const lower = await admin.get('/audit').query({ subjectId: claim.id });
     const upper = await admin.get('/audit').query({ subjectId: claim.id.toUpperCase() });
     expect(lower.body.items.map((entry: { action: string }) => entry.action)).toEqual([
@@ -185,11 +175,11 @@ describe('client mistakes and long text', () => {
   });
 
   it('refuses an admin who hands a claim to themselves, no officer, and leaves it with its officer', async () => {
-    const claim = await submittedClaim(subsidy, companies[4], reports.get(companies[4])!);
-    expect((await (await subsidy.as(OFFICER_1)).post(`/claims/${claim.id}/take`)).status).toBe(200);
-    const events = await subsidy.eventsOf(claim.id);
+    const claim = await submittedClaim(suite.subsidy, suite.companies[4], suite.reports.get(suite.companies[4])!);
+    expect((await (await suite.subsidy.as(OFFICER_1)).post(`/claims/${claim.id}/take`)).status).toBe(200);
+    const events = await suite.subsidy.eventsOf(claim.id);
     const refused = await (
-      await subsidy.as(ADMIN)
+      await suite.subsidy.as(ADMIN)
     )
       .post(`/claims/${claim.id}/reassign`)
       .send({ officerId: ADMIN.userId, reason: 'I will look at it myself' });
@@ -198,19 +188,19 @@ describe('client mistakes and long text', () => {
       code: 'CLAIM.NOT_AN_OFFICER',
       fields: ['officerId'],
     });
-    const [stored] = await subsidy.sql<{ assignee: string }>(
+    const [stored] = await suite.subsidy.sql<{ assignee: string }>(
       `SELECT assigned_to ->> 'userId' AS assignee FROM claim WHERE id = $1`,
       [claim.id],
     );
     expect(stored.assignee).toBe(OFFICER_1.userId);
-    expect(await subsidy.eventsOf(claim.id)).toEqual(events);
+    expect(await suite.subsidy.eventsOf(claim.id)).toEqual(events);
   });
 
   it('refuses a form sent where JSON belongs, with 415, rather than approving the whole amount asked for', async () => {
-    const claim = await submittedClaim(subsidy, companies[5], reports.get(companies[5])!);
-    const officer = await subsidy.as(OFFICER_1);
+    const claim = await submittedClaim(suite.subsidy, suite.companies[5], suite.reports.get(suite.companies[5])!);
+    const officer = await suite.subsidy.as(OFFICER_1);
     expect((await officer.post(`/claims/${claim.id}/take`)).status).toBe(200);
-    const events = await subsidy.eventsOf(claim.id);
+    const events = await suite.subsidy.eventsOf(claim.id);
 
     const refused = await officer
       .post(`/claims/${claim.id}/approve`)
@@ -221,15 +211,15 @@ describe('client mistakes and long text', () => {
       status: 415,
       code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
     });
-    expect((await subsidy.sql(`SELECT state FROM claim WHERE id = $1`, [claim.id]))[0]).toEqual({
+    expect((await suite.subsidy.sql(`SELECT state FROM claim WHERE id = $1`, [claim.id]))[0]).toEqual({
       state: 'under_review',
     });
-    expect(await subsidy.eventsOf(claim.id)).toEqual(events);
+    expect(await suite.subsidy.eventsOf(claim.id)).toEqual(events);
   });
 
   it('refuses an edit naming nothing to change, recording no edit and no editor', async () => {
-    const producer = await subsidy.as(producerOf(companies[0]));
-    const draft = await producer.post('/claims').send(claimBody(reports.get(companies[0])!));
+    const producer = await suite.subsidy.as(producerOf(suite.companies[0]));
+    const draft = await producer.post('/claims').send(claimBody(suite.reports.get(suite.companies[0])!));
     expect(draft.status).toBe(201);
     const audit = await count('audit_entry');
 

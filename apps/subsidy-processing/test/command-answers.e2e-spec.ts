@@ -1,19 +1,17 @@
 import {
-  acceptedReports,
   claimBody,
   discountLine,
   FINANCE,
   OFFICER_1,
   OFFICER_2,
   producerOf,
-  registerCompanies,
   submittedClaim,
+  useSubsidyWorld,
 } from './support/fixtures';
-import { type Caller, startSubsidy, type SubsidyTestApp, TODAY } from './support/subsidy-app';
+import { type Caller, TODAY, type Agent } from './support/subsidy-app';
 
 const OFFICER_3: Caller = { roles: ['subsidy_officer'], userId: 'u-officer-orlov', name: 'P. Orlov' };
 
-type Agent = Awaited<ReturnType<SubsidyTestApp['as']>>;
 type Answer = { status: number; body: Record<string, unknown> };
 
 /**
@@ -21,19 +19,7 @@ type Answer = { status: number; body: Record<string, unknown> };
  * ones, `updatedAt`) and every line by number, so a client need not GET the claim again to see what it just did.
  */
 describe('subsidy-processing: a command answers the claim as a GET then shows it', () => {
-  let subsidy: SubsidyTestApp;
-  let companies: string[];
-  let reports: Map<string, string>;
-
-  beforeAll(async () => {
-    subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 4);
-    reports = await acceptedReports(subsidy, companies);
-  });
-
-  afterAll(async () => {
-    await subsidy.close();
-  });
+  const suite = useSubsidyWorld({ companies: 4 });
 
   /**
    * The claim in the answer (`claimOf` finds it in answers that carry more) equals the claim `reader` reads
@@ -54,7 +40,7 @@ describe('subsidy-processing: a command answers the claim as a GET then shows it
   }
 
   it('describes every answer in the OpenAPI document as the claim with its lines', async () => {
-    const { body: document } = await (await subsidy.as(OFFICER_1)).get('/docs/openapi.json').expect(200);
+    const { body: document } = await (await suite.subsidy.as(OFFICER_1)).get('/docs/openapi.json').expect(200);
     const claimView = '#/components/schemas/ClaimView';
     const answers: [string, 'get' | 'post' | 'patch', string][] = [
       ['/claims', 'post', '201'],
@@ -89,18 +75,18 @@ describe('subsidy-processing: a command answers the claim as a GET then shows it
   });
 
   it('answers create, edit, submit, take, approve, schedule and pay with every stored column', async () => {
-    const producer = await subsidy.as(producerOf(companies[0]));
-    const created = await producer.post('/claims').send(claimBody(reports.get(companies[0])!));
+    const producer = await suite.subsidy.as(producerOf(suite.companies[0]));
+    const created = await producer.post('/claims').send(claimBody(suite.reports.get(suite.companies[0])!));
     await expectAsStored(producer, created, 201);
     expect(created.body).toMatchObject({ needsAnotherOfficer: false, clawbackRefundDueKopecks: '0' });
     const id = created.body.id as string;
 
     await expectAsStored(producer, await producer.patch(`/claims/${id}`).send({ lines: [discountLine('12')] }), 200);
     await expectAsStored(producer, await producer.post(`/claims/${id}/submit`), 200);
-    const officer = await subsidy.as(OFFICER_1);
+    const officer = await suite.subsidy.as(OFFICER_1);
     await expectAsStored(officer, await officer.post(`/claims/${id}/take`), 200);
     await expectAsStored(officer, await officer.post(`/claims/${id}/approve`).send({}), 200);
-    const finance = await subsidy.as(FINANCE);
+    const finance = await suite.subsidy.as(FINANCE);
     await expectAsStored(
       finance,
       await finance.post(`/claims/${id}/schedule-payment`).send({ scheduledOn: TODAY }),
@@ -114,31 +100,31 @@ describe('subsidy-processing: a command answers the claim as a GET then shows it
   });
 
   it('answers an officer keying in a claim, a reassignment, a return and the edit after it', async () => {
-    const keying = await subsidy.as(OFFICER_2);
+    const keying = await suite.subsidy.as(OFFICER_2);
     const keyedIn = await keying
       .post('/claims')
-      .send({ ...claimBody(reports.get(companies[1])!), companyId: companies[1] });
+      .send({ ...claimBody(suite.reports.get(suite.companies[1])!), companyId: suite.companies[1] });
     await expectAsStored(keying, keyedIn, 201);
     const id = keyedIn.body.id as string;
     await expectAsStored(keying, await keying.post(`/claims/${id}/submit`), 200);
-    const officer = await subsidy.as(OFFICER_1);
+    const officer = await suite.subsidy.as(OFFICER_1);
     await expectAsStored(officer, await officer.post(`/claims/${id}/take`), 200);
     const reassigned = await officer
       .post(`/claims/${id}/reassign`)
       .send({ officerId: OFFICER_3.userId, reason: 'Back from leave' });
     await expectAsStored(officer, reassigned, 200);
-    const third = await subsidy.as(OFFICER_3);
+    const third = await suite.subsidy.as(OFFICER_3);
     const returned = await third
       .post(`/claims/${id}/return`)
       .send({ reason: 'Invoice unreadable', missing: ['A readable invoice'] });
     await expectAsStored(third, returned, 200);
-    const producer = await subsidy.as(producerOf(companies[1]));
+    const producer = await suite.subsidy.as(producerOf(suite.companies[1]));
     await expectAsStored(producer, await producer.patch(`/claims/${id}`).send({ lines: [discountLine('11')] }), 200);
   });
 
   it('answers a rejection', async () => {
-    const claim = await submittedClaim(subsidy, companies[2], reports.get(companies[2])!);
-    const officer = await subsidy.as(OFFICER_1);
+    const claim = await submittedClaim(suite.subsidy, suite.companies[2], suite.reports.get(suite.companies[2])!);
+    const officer = await suite.subsidy.as(OFFICER_1);
     await expectAsStored(officer, await officer.post(`/claims/${claim.id}/take`), 200);
     await expectAsStored(
       officer,
@@ -149,16 +135,16 @@ describe('subsidy-processing: a command answers the claim as a GET then shows it
 
   it('answers both approvals of four eyes, and repayments, settling and refunds of a clawback with the claim', async () => {
     // 17.5 m RUB, above the 10 m RUB four-eyes threshold
-    const claim = await submittedClaim(subsidy, companies[3], reports.get(companies[3])!, {
+    const claim = await submittedClaim(suite.subsidy, suite.companies[3], suite.reports.get(suite.companies[3])!, {
       lines: [discountLine('100')],
     });
-    const first = await subsidy.as(OFFICER_1);
+    const first = await suite.subsidy.as(OFFICER_1);
     await expectAsStored(first, await first.post(`/claims/${claim.id}/take`), 200);
     const once = await expectAsStored(first, await first.post(`/claims/${claim.id}/approve`).send({}), 200);
     expect(once).toMatchObject({ state: 'under_review', firstApproval: { userId: OFFICER_1.userId } });
-    const second = await subsidy.as(OFFICER_2);
+    const second = await suite.subsidy.as(OFFICER_2);
     await expectAsStored(second, await second.post(`/claims/${claim.id}/approve`).send({}), 200);
-    const finance = await subsidy.as(FINANCE);
+    const finance = await suite.subsidy.as(FINANCE);
     await expectAsStored(
       finance,
       await finance.post(`/claims/${claim.id}/pay`).send({ paidOn: TODAY, reference: 'PP-ANSWER-4' }),
@@ -167,7 +153,7 @@ describe('subsidy-processing: a command answers the claim as a GET then shows it
 
     // Results 25% below plan demand 437 500 000 back; corrected to 10% below, 175 000 000.
     const results = await first.post('/results-reports').send({
-      companyId: companies[3],
+      companyId: suite.companies[3],
       programmeYear: 2026,
       indicator: 'REO output, t',
       planned: '1000',

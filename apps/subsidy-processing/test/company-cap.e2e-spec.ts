@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import { waitFor } from '@redmet/testing';
 import { ApprovalReassessment } from '../src/clawback/approval-reassessment';
 import {
-  acceptedReports,
   ADMIN,
   claimBody,
   committed2026,
@@ -13,7 +12,6 @@ import {
   FINANCE,
   OFFICER_1,
   OFFICER_2,
-  registerCompanies,
   reportLine,
   reportRecorded,
   paidClaim,
@@ -21,8 +19,9 @@ import {
   reportVersion,
   sessionsWaitingOnLocks,
   submittedClaim,
+  useSubsidyWorld,
 } from './support/fixtures';
-import { startSubsidy, type SubsidyTestApp, TODAY } from './support/subsidy-app';
+import { TODAY } from './support/subsidy-app';
 
 const CAP = 175000000n; // one claim's worth: 10 t × 500 000 RUB discount × 35%
 
@@ -32,30 +31,21 @@ const CAP = 175000000n; // one claim's worth: 10 t × 500 000 RUB discount × 35
  * to the company's next claim, and then the first one cannot take it back.
  */
 describe("the company's yearly cap when an approval comes back up or money comes back", () => {
-  let subsidy: SubsidyTestApp;
-  let companies: string[];
-  let reports: Map<string, string>;
+  const suite = useSubsidyWorld({ companies: 4 });
 
   beforeAll(async () => {
-    subsidy = await startSubsidy();
     const cap = await (
-      await subsidy.as(ADMIN)
+      await suite.subsidy.as(ADMIN)
     )
       .post('/programmes/2026/versions')
       .send({ effectiveFrom: '2026-01-01', reason: 'A cap of one claim', companyCapKopecks: CAP.toString() });
     expect(cap.status).toBe(201);
-    companies = await registerCompanies(subsidy, 4);
-    reports = await acceptedReports(subsidy, companies);
   });
 
-  afterAll(async () => {
-    await subsidy.close();
-  });
-
-  const claimOf = async (id: string) => (await (await subsidy.as(OFFICER_1)).get(`/claims/${id}`)).body;
+  const claimOf = async (id: string) => (await (await suite.subsidy.as(OFFICER_1)).get(`/claims/${id}`)).body;
   /** What the company's live claims keep: approved (else requested), less clawed-back money the programme kept. */
   const liveTotal = async (companyId: string) => {
-    const [row] = await subsidy.sql<{ total: string }>(
+    const [row] = await suite.subsidy.sql<{ total: string }>(
       `SELECT sum(coalesce(approved_kopecks, requested_kopecks) - coalesce(clawback_settled_kopecks, 0)
                   + coalesce(clawback_refunded_kopecks, 0))::text AS total FROM claim
         WHERE company_id = $1 AND state NOT IN ('draft', 'rejected')`,
@@ -67,30 +57,30 @@ describe("the company's yearly cap when an approval comes back up or money comes
   /** An accepted report of the company for 2026-Q2: its id. */
   async function secondQuarterReport(companyId: string) {
     const report = reportVersion(companyId, { period: '2026-Q2' });
-    await subsidy.publish(ReportAccepted, report.reportId, report);
-    await reportRecorded(subsidy, report.reportId, 1, 'accepted');
+    await suite.subsidy.publish(ReportAccepted, report.reportId, report);
+    await reportRecorded(suite.subsidy, report.reportId, 1, 'accepted');
     return report.reportId;
   }
 
   /** A second claim of the company, for 2026-Q2, on a report of that quarter. */
   async function secondQuarterClaim(companyId: string) {
-    return submittedClaim(subsidy, companyId, await secondQuarterReport(companyId), { period: '2026-Q2' });
+    return submittedClaim(suite.subsidy, companyId, await secondQuarterReport(companyId), { period: '2026-Q2' });
   }
 
   it('does not raise a lowered approval into room a later claim took, and raises it once that room is free again', async () => {
-    const companyId = companies[0];
-    const reportId = reports.get(companyId)!;
-    const first = await submittedClaim(subsidy, companyId, reportId);
-    const officer = await subsidy.as(OFFICER_1);
+    const companyId = suite.companies[0];
+    const reportId = suite.reports.get(companyId)!;
+    const first = await submittedClaim(suite.subsidy, companyId, reportId);
+    const officer = await suite.subsidy.as(OFFICER_1);
     await officer.post(`/claims/${first.id}/take`);
     expect((await officer.post(`/claims/${first.id}/approve`).send({})).body.approvedKopecks).toBe(CAP.toString());
 
     const halved = reportVersion(companyId, { reportId, version: 2, lines: [reportLine('322.575')] });
-    await subsidy.publish(ReportAccepted, reportId, halved);
+    await suite.subsidy.publish(ReportAccepted, reportId, halved);
     await waitFor(async () => (await claimOf(first.id)).approvedKopecks === '87500000');
     const second = await secondQuarterClaim(companyId);
     expect(second.requestedKopecks).toBe('87500000');
-    const committed = await committed2026(subsidy);
+    const committed = await committed2026(suite.subsidy);
 
     const restored = {
       ...sampleEvent(ReportAccepted),
@@ -98,35 +88,35 @@ describe("the company's yearly cap when an approval comes back up or money comes
       aggregateId: reportId,
       payload: reportVersion(companyId, { reportId, version: 3, lines: [reportLine()] }),
     };
-    await subsidy.publishRaw(ReportAccepted, restored);
+    await suite.subsidy.publishRaw(ReportAccepted, restored);
     await waitFor(async () => {
-      const rows = await subsidy.sql(`SELECT 1 FROM processed_event WHERE event_id = $1`, [restored.eventId]);
+      const rows = await suite.subsidy.sql(`SELECT 1 FROM processed_event WHERE event_id = $1`, [restored.eventId]);
       return rows.length === 1;
     });
     expect(await liveTotal(companyId)).toBe(CAP);
     expect((await claimOf(first.id)).approvedKopecks).toBe('87500000');
-    expect((await subsidy.eventsOf(first.id)).filter((type) => type === ClaimApprovalRaised.type)).toEqual([]);
-    expect(await committed2026(subsidy)).toBe(committed);
+    expect((await suite.subsidy.eventsOf(first.id)).filter((type) => type === ClaimApprovalRaised.type)).toEqual([]);
+    expect(await committed2026(suite.subsidy)).toBe(committed);
 
     // The second claim is rejected: its room is free, and the scheduled run gives it back to the first.
-    const colleague = await subsidy.as(OFFICER_2);
+    const colleague = await suite.subsidy.as(OFFICER_2);
     await colleague.post(`/claims/${second.id}/take`);
     expect((await colleague.post(`/claims/${second.id}/reject`).send({ reason: 'Not eligible' })).status).toBe(200);
-    await subsidy.app.get(ApprovalReassessment).reassessLowered(subsidy.app.get(DataSource));
+    await suite.subsidy.app.get(ApprovalReassessment).reassessLowered(suite.subsidy.app.get(DataSource));
     expect(await claimOf(first.id)).toMatchObject({
       state: 'approved',
       approvedKopecks: CAP.toString(),
       originallyApprovedKopecks: null,
     });
     expect(await liveTotal(companyId)).toBe(CAP);
-    expect(await committed2026(subsidy)).toBe(committed + 87500000n);
+    expect(await committed2026(suite.subsidy)).toBe(committed + 87500000n);
   });
 
   it('refuses to approve again, beyond the room left, a claim whose reduced approval was withdrawn', async () => {
-    const companyId = companies[1];
-    const reportId = reports.get(companyId)!;
-    const first = await submittedClaim(subsidy, companyId, reportId);
-    const officer = await subsidy.as(OFFICER_1);
+    const companyId = suite.companies[1];
+    const reportId = suite.reports.get(companyId)!;
+    const first = await submittedClaim(suite.subsidy, companyId, reportId);
+    const officer = await suite.subsidy.as(OFFICER_1);
     await officer.post(`/claims/${first.id}/take`);
     const reduced = await officer
       .post(`/claims/${first.id}/approve`)
@@ -136,22 +126,22 @@ describe("the company's yearly cap when an approval comes back up or money comes
     expect(second.requestedKopecks).toBe('75000000');
 
     // The relied version is rejected (the approval is withdrawn), then a corrected one accepted.
-    await subsidy.publish(ReportRejected, reportId, {
+    await suite.subsidy.publish(ReportRejected, reportId, {
       ...reportVersion(companyId, { reportId, state: 'rejected' }),
       reasons: [{ code: 'REPORT.LICENCE_NOT_ACTIVE', message: 'Licence suspended', lineNo: null }],
     });
     await waitFor(async () => (await claimOf(first.id)).state === 'under_review');
-    await subsidy.publish(ReportAccepted, reportId, reportVersion(companyId, { reportId, version: 2 }));
-    await reportRecorded(subsidy, reportId, 2, 'accepted');
-    const before = { events: await subsidy.eventsOf(first.id), committed: await committed2026(subsidy) };
+    await suite.subsidy.publish(ReportAccepted, reportId, reportVersion(companyId, { reportId, version: 2 }));
+    await reportRecorded(suite.subsidy, reportId, 2, 'accepted');
+    const before = { events: await suite.subsidy.eventsOf(first.id), committed: await committed2026(suite.subsidy) };
 
     const refused = await officer.post(`/claims/${first.id}/approve`).send({});
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'CLAIM.COMPANY_CAP_EXCEEDED' });
     expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['approvedKopecks']);
     expect(await claimOf(first.id)).toMatchObject({ state: 'under_review', approvedKopecks: null });
-    expect(await subsidy.eventsOf(first.id)).toEqual(before.events);
-    expect(await committed2026(subsidy)).toBe(before.committed);
+    expect(await suite.subsidy.eventsOf(first.id)).toEqual(before.events);
+    expect(await committed2026(suite.subsidy)).toBe(before.committed);
 
     const approved = await officer
       .post(`/claims/${first.id}/approve`)
@@ -161,13 +151,16 @@ describe("the company's yearly cap when an approval comes back up or money comes
   });
 
   it('frees the room clawed-back money returns, as the budget gets it, and takes it again for a refund only while there is room', async () => {
-    const companyId = companies[2];
-    const producer = await subsidy.as(producerOf(companyId));
-    const finance = await subsidy.as(FINANCE);
-    const first = await paidClaim(subsidy, companyId, reports.get(companyId)!, { paidOn: TODAY, reference: 'PP-CAP' });
+    const companyId = suite.companies[2];
+    const producer = await suite.subsidy.as(producerOf(companyId));
+    const finance = await suite.subsidy.as(FINANCE);
+    const first = await paidClaim(suite.subsidy, companyId, suite.reports.get(companyId)!, {
+      paidOn: TODAY,
+      reference: 'PP-CAP',
+    });
     // 750 t against 1000 planned: a quarter of the 175 000 000 paid is demanded back.
     const results = await (
-      await subsidy.as(OFFICER_1)
+      await suite.subsidy.as(OFFICER_1)
     )
       .post('/results-reports')
       .send({ companyId, programmeYear: 2026, indicator: 'REO output, t', planned: '1000', actual: '750' });
@@ -192,12 +185,12 @@ describe("the company's yearly cap when an approval comes back up or money comes
 
     // Results corrected up: 17 500 000 demanded, 26 250 000 repaid beyond it and due back, but the room is taken.
     const corrected = await (
-      await subsidy.as(OFFICER_2)
+      await suite.subsidy.as(OFFICER_2)
     )
       .post(`/results-reports/${results.body.report.id}/corrections`)
       .send({ actual: '900', reason: 'Audited accounts show 900 t' });
     expect(corrected.body.reducedClawbacks).toEqual([first]);
-    const before = { claim: await claimOf(first), committed: await committed2026(subsidy) };
+    const before = { claim: await claimOf(first), committed: await committed2026(suite.subsidy) };
     expect(before.claim.clawbackRefundDueKopecks).toBe('26250000');
     const refund = (amountKopecks: string, reference: string) =>
       finance.post(`/claims/${first}/clawback/refunds`).send({ amountKopecks, refundedOn: TODAY, reference });
@@ -206,25 +199,25 @@ describe("the company's yearly cap when an approval comes back up or money comes
     expect(refused.body).toMatchObject({ code: 'CLAIM.COMPANY_CAP_EXCEEDED' });
     expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['amountKopecks']);
     expect(await claimOf(first)).toEqual(before.claim);
-    expect(await committed2026(subsidy)).toBe(before.committed);
+    expect(await committed2026(suite.subsidy)).toBe(before.committed);
 
     // The later claim rejected, its room is free again and the refund goes through.
-    const officer = await subsidy.as(OFFICER_1);
+    const officer = await suite.subsidy.as(OFFICER_1);
     await officer.post(`/claims/${draft.body.id}/take`);
     expect((await officer.post(`/claims/${draft.body.id}/reject`).send({ reason: 'Not eligible' })).status).toBe(200);
     expect((await refund('26250000', 'PP-CAP-OUT-2')).status).toBe(201);
     expect(await claimOf(first)).toMatchObject({ clawbackRefundedKopecks: '26250000', clawbackRefundDueKopecks: '0' });
     expect(await liveTotal(companyId)).toBe(CAP - 17500000n);
-    expect(await committed2026(subsidy)).toBe(before.committed + 26250000n);
+    expect(await committed2026(suite.subsidy)).toBe(before.committed + 26250000n);
   });
 
   it('prices two returned claims of a company edited at once one after the other, within its cap', async () => {
-    const companyId = companies[3];
-    const producer = await subsidy.as(producerOf(companyId));
-    const officer = await subsidy.as(OFFICER_1);
+    const companyId = suite.companies[3];
+    const producer = await suite.subsidy.as(producerOf(companyId));
+    const officer = await suite.subsidy.as(OFFICER_1);
     // 4 t each: 70 000 000 of the 175 000 000 cap.
     const returned = async (reportId: string, period: string) => {
-      const claim = await submittedClaim(subsidy, companyId, reportId, { period, lines: [discountLine('4')] });
+      const claim = await submittedClaim(suite.subsidy, companyId, reportId, { period, lines: [discountLine('4')] });
       await officer.post(`/claims/${claim.id}/take`);
       const answer = await officer
         .post(`/claims/${claim.id}/return`)
@@ -232,19 +225,19 @@ describe("the company's yearly cap when an approval comes back up or money comes
       expect(answer.body.state).toBe('returned');
       return claim.id;
     };
-    const first = await returned(reports.get(companyId)!, '2026-Q1');
+    const first = await returned(suite.reports.get(companyId)!, '2026-Q1');
     const second = await returned(await secondQuarterReport(companyId), '2026-Q2');
     const edit = (id: string) => Promise.resolve(producer.patch(`/claims/${id}`).send({ lines: [discountLine('10')] }));
     // An edit writes its audit entry last: held there, the first one has priced its claim and not yet committed.
-    const audit = subsidy.app.get(DataSource).createQueryRunner();
+    const audit = suite.subsidy.app.get(DataSource).createQueryRunner();
     await audit.startTransaction();
     let answers: { body: Record<string, string> }[];
     try {
       await audit.query('LOCK TABLE audit_entry IN SHARE MODE');
       const editing = [edit(first)];
-      await sessionsWaitingOnLocks(subsidy, 1);
+      await sessionsWaitingOnLocks(suite.subsidy, 1);
       editing.push(edit(second));
-      await sessionsWaitingOnLocks(subsidy, 2);
+      await sessionsWaitingOnLocks(suite.subsidy, 2);
       await audit.commitTransaction();
       answers = await Promise.all(editing);
     } finally {

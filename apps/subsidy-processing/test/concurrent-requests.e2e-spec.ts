@@ -9,7 +9,6 @@ import {
 } from '@redmet/contracts';
 import { waitFor } from '@redmet/testing';
 import {
-  acceptedReports,
   ADMIN,
   approvedClaim,
   budgetReleases,
@@ -21,12 +20,12 @@ import {
   OFFICER_2,
   paidClaim,
   producerOf,
-  registerCompanies,
   reportLine,
   reportVersion,
   submittedClaim,
+  useSubsidyWorld,
 } from './support/fixtures';
-import { type Caller, startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
+import { type Caller } from './support/subsidy-app';
 
 const OFFICER_3: Caller = { roles: ['subsidy_officer'], userId: 'u-officer-sokolov', name: 'P. Sokolov' };
 /** 35% of 100 t sold 500 000 RUB/t below the sales policy: above the four-eyes threshold. */
@@ -41,41 +40,29 @@ const statuses = (answers: { status: number }[]) => answers.map((answer) => answ
  * others are refused with a 4xx that names what happened.
  */
 describe('the same command sent twice at once, or by two people at the same moment', () => {
-  let subsidy: SubsidyTestApp;
-  let companies: string[];
-  let reports: Map<string, string>;
-
-  beforeAll(async () => {
-    subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 6);
-    reports = await acceptedReports(subsidy, companies);
-  });
-
-  afterAll(async () => {
-    await subsidy.close();
-  });
+  const suite = useSubsidyWorld({ companies: 6 });
 
   const count = async (claimId: string, type: string) =>
-    (await subsidy.eventsOf(claimId)).filter((event) => event === type).length;
+    (await suite.subsidy.eventsOf(claimId)).filter((event) => event === type).length;
 
   const reservedFor = async (claimId: string) =>
     (
-      await subsidy.sql(
+      await suite.subsidy.sql(
         `SELECT 1 FROM outbox_message WHERE event_type = $1 AND envelope -> 'payload' ->> 'claimId' = $2`,
         [BudgetReserved.type, claimId],
       )
     ).length;
 
   it('submits, takes and approves a claim once, reserving its money once', async () => {
-    const producer = await subsidy.as(producerOf(companies[0]));
-    const { body: draft } = await producer.post('/claims').send(claimBody(reports.get(companies[0])!));
+    const producer = await suite.subsidy.as(producerOf(suite.companies[0]));
+    const { body: draft } = await producer.post('/claims').send(claimBody(suite.reports.get(suite.companies[0])!));
     const submit = () => producer.post(`/claims/${draft.id}/submit`);
     expect(statuses(await Promise.all([submit(), submit()]))).toEqual([200, 409]);
     const taken = await Promise.all(
-      [OFFICER_1, OFFICER_2].map(async (officer) => (await subsidy.as(officer)).post(`/claims/${draft.id}/take`)),
+      [OFFICER_1, OFFICER_2].map(async (officer) => (await suite.subsidy.as(officer)).post(`/claims/${draft.id}/take`)),
     );
     expect(statuses(taken)).toEqual([200, 409]);
-    const assignee = await subsidy.as(taken[0].status === 200 ? OFFICER_1 : OFFICER_2);
+    const assignee = await suite.subsidy.as(taken[0].status === 200 ? OFFICER_1 : OFFICER_2);
     const approve = () => assignee.post(`/claims/${draft.id}/approve`).send({});
 
     const approved = await Promise.all([approve(), approve()]);
@@ -89,8 +76,10 @@ describe('the same command sent twice at once, or by two people at the same mome
   });
 
   it('records a first approval once, and lets one of two other officers confirm it', async () => {
-    const claim = await submittedClaim(subsidy, companies[1], reports.get(companies[1])!, { lines: [FOUR_EYES_LINE] });
-    const first = await subsidy.as(OFFICER_1);
+    const claim = await submittedClaim(suite.subsidy, suite.companies[1], suite.reports.get(suite.companies[1])!, {
+      lines: [FOUR_EYES_LINE],
+    });
+    const first = await suite.subsidy.as(OFFICER_1);
     await first.post(`/claims/${claim.id}/take`);
 
     const firsts = await Promise.all([1, 2].map(() => first.post(`/claims/${claim.id}/approve`).send({})));
@@ -99,14 +88,14 @@ describe('the same command sent twice at once, or by two people at the same mome
     expect(firsts.find((answer) => answer.status === 403)?.body.code).toBe('CLAIM.SAME_APPROVER');
     const confirmations = await Promise.all(
       [OFFICER_2, OFFICER_3].map(async (officer) =>
-        (await subsidy.as(officer)).post(`/claims/${claim.id}/approve`).send({}),
+        (await suite.subsidy.as(officer)).post(`/claims/${claim.id}/approve`).send({}),
       ),
     );
 
     expect(statuses(confirmations)).toEqual([200, 409]);
     expect(await count(claim.id, ClaimApproved.type)).toBe(1);
     expect(await reservedFor(claim.id)).toBe(1);
-    const [{ n }] = await subsidy.sql<{ n: number }>(
+    const [{ n }] = await suite.subsidy.sql<{ n: number }>(
       `SELECT count(*)::int AS n FROM audit_entry WHERE subject_id = $1 AND action = 'claim.first_approval'`,
       [claim.id],
     );
@@ -114,8 +103,8 @@ describe('the same command sent twice at once, or by two people at the same mome
   });
 
   it('schedules and pays a claim once (the last day a 2026 payment may be scheduled: 2027-12-31)', async () => {
-    const id = await approvedClaim(subsidy, companies[2], reports.get(companies[2])!);
-    const finance = await subsidy.as(FINANCE);
+    const id = await approvedClaim(suite.subsidy, suite.companies[2], suite.reports.get(suite.companies[2])!);
+    const finance = await suite.subsidy.as(FINANCE);
     const schedule = () => finance.post(`/claims/${id}/schedule-payment`).send({ scheduledOn: '2027-12-31' });
     expect(statuses(await Promise.all([schedule(), schedule()]))).toEqual([200, 409]);
     const pay = () => finance.post(`/claims/${id}/pay`).send({ paidOn: '2026-06-15', reference: 'PP-ONCE' });
@@ -126,21 +115,21 @@ describe('the same command sent twice at once, or by two people at the same mome
   });
 
   it('records a repayment once per reference, and never more than is outstanding, releasing only what it recorded', async () => {
-    const companyId = companies[3];
-    const reportId = reports.get(companyId)!;
-    const id = await paidClaim(subsidy, companyId, reportId, { paidOn: '2026-06-15', reference: 'PP-CLAWED' });
-    await subsidy.publish(
+    const companyId = suite.companies[3];
+    const reportId = suite.reports.get(companyId)!;
+    const id = await paidClaim(suite.subsidy, companyId, reportId, { paidOn: '2026-06-15', reference: 'PP-CLAWED' });
+    await suite.subsidy.publish(
       ReportAccepted,
       reportId,
       reportVersion(companyId, { reportId, version: 2, state: 'accepted', lines: [reportLine('322.575')] }),
     );
     await waitFor(
       async () =>
-        (await subsidy.sql(`SELECT 1 FROM claim WHERE id = $1 AND state = 'under_clawback'`, [id])).length > 0 ||
+        (await suite.subsidy.sql(`SELECT 1 FROM claim WHERE id = $1 AND state = 'under_clawback'`, [id])).length > 0 ||
         undefined,
       { description: 'half of the subsidy demanded back' },
     );
-    const finance = await subsidy.as(FINANCE);
+    const finance = await suite.subsidy.as(FINANCE);
     const repay = (amountKopecks: string, reference: string) =>
       finance.post(`/claims/${id}/clawback/repayments`).send({ amountKopecks, repaidOn: '2026-06-15', reference });
 
@@ -152,25 +141,25 @@ describe('the same command sent twice at once, or by two people at the same mome
     // 87 500 000 demanded: after 10 000 000, the second 50 000 000 is more than the 27 500 000 left.
     expect(statuses(together)).toEqual([201, 422]);
     expect(together.find((answer) => answer.status === 422)?.body.code).toBe('CLAWBACK.OVERPAYMENT');
-    expect(await budgetReleases(subsidy, id)).toEqual(['10000000', '50000000']);
+    expect(await budgetReleases(suite.subsidy, id)).toEqual(['10000000', '50000000']);
     expect((await finance.get(`/claims/${id}`)).body.clawbackOutstandingKopecks).toBe('27500000');
   });
 
   it('lets two quarters of one company submitted at once take no more than the company cap together', async () => {
-    const companyId = companies[4];
+    const companyId = suite.companies[4];
     const second = reportVersion(companyId, { period: '2026-Q2' });
-    await subsidy.publish(ReportAccepted, second.reportId, second);
+    await suite.subsidy.publish(ReportAccepted, second.reportId, second);
     await waitFor(
       async () =>
-        (await subsidy.sql(`SELECT 1 FROM report_version WHERE report_id = $1`, [second.reportId])).length > 0 ||
+        (await suite.subsidy.sql(`SELECT 1 FROM report_version WHERE report_id = $1`, [second.reportId])).length > 0 ||
         undefined,
       { description: 'the Q2 report' },
     );
-    const producer = await subsidy.as(producerOf(companyId));
+    const producer = await suite.subsidy.as(producerOf(companyId));
     // 8 750 000 000 kopecks each, against the cap of 15 000 000 000.
     const drafts = await Promise.all(
       [
-        [reports.get(companyId)!, '2026-Q1'],
+        [suite.reports.get(companyId)!, '2026-Q1'],
         [second.reportId, '2026-Q2'],
       ].map(([reportId, period]) =>
         producer.post('/claims').send(claimBody(reportId, { period, lines: [discountLine('500')] })),
@@ -185,8 +174,14 @@ describe('the same command sent twice at once, or by two people at the same mome
   });
 
   it('records a company’s results for a year once when they are sent twice at once', async () => {
-    const officer = await subsidy.as(OFFICER_1);
-    const results = { companyId: companies[5], programmeYear: 2026, indicator: 'REO, t', planned: '100', actual: '90' };
+    const officer = await suite.subsidy.as(OFFICER_1);
+    const results = {
+      companyId: suite.companies[5],
+      programmeYear: 2026,
+      indicator: 'REO, t',
+      planned: '100',
+      actual: '90',
+    };
 
     const answers = await Promise.all([1, 2].map(() => officer.post('/results-reports').send(results)));
 
@@ -195,7 +190,7 @@ describe('the same command sent twice at once, or by two people at the same mome
   });
 
   it('numbers versions of a year added at once one after the other, and creates a new year once', async () => {
-    const admin = await subsidy.as(ADMIN);
+    const admin = await suite.subsidy.as(ADMIN);
     const added = await Promise.all(
       ['Order A', 'Order B'].map((reason) =>
         admin.post('/programmes/2027/versions').send({ effectiveFrom: '2028-12-31', reason }),

@@ -1,17 +1,15 @@
 import { DataSource, type QueryRunner } from 'typeorm';
 import {
-  acceptedReports,
   claimBody,
   committed2026,
   discountLine,
   OFFICER_1,
   OFFICER_2,
   producerOf,
-  registerCompanies,
   sessionsWaitingOnLocks,
   submittedClaim,
+  useSubsidyWorld,
 } from './support/fixtures';
-import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
 
 type Answer = { status: number; body: Record<string, unknown> };
 
@@ -21,20 +19,12 @@ type Answer = { status: number; body: Record<string, unknown> };
  * read waiting between its statements until the command has committed.
  */
 describe('reads while a command changing what they show commits', () => {
-  let subsidy: SubsidyTestApp;
   let dataSource: DataSource;
-  let companies: string[];
-  let reports: Map<string, string>;
 
-  beforeAll(async () => {
-    subsidy = await startSubsidy();
-    dataSource = subsidy.app.get(DataSource);
-    companies = await registerCompanies(subsidy, 2);
-    reports = await acceptedReports(subsidy, companies);
-  });
+  const suite = useSubsidyWorld({ companies: 2 });
 
-  afterAll(async () => {
-    await subsidy.close();
+  beforeAll(() => {
+    dataSource = suite.subsidy.app.get(DataSource);
   });
 
   /** A transaction of the test holding `table`; `held` settles once it has the lock, which may wait for others. */
@@ -75,11 +65,11 @@ describe('reads while a command changing what they show commits', () => {
     try {
       await paused.held;
       const committing = Promise.resolve(command());
-      await sessionsWaitingOnLocks(subsidy, 1);
+      await sessionsWaitingOnLocks(suite.subsidy, 1);
       queued = holdTable(readWaitsOn, 'ACCESS EXCLUSIVE');
-      await sessionsWaitingOnLocks(subsidy, 2);
+      await sessionsWaitingOnLocks(suite.subsidy, 2);
       const reading = Promise.resolve(read());
-      await sessionsWaitingOnLocks(subsidy, 3);
+      await sessionsWaitingOnLocks(suite.subsidy, 3);
       await paused.release();
       await queued.release();
       return await Promise.all([committing, reading]);
@@ -90,8 +80,8 @@ describe('reads while a command changing what they show commits', () => {
   }
 
   it('shows a claim with the lines of the same moment while an edit commits', async () => {
-    const producer = await subsidy.as(producerOf(companies[0]));
-    const { body: draft } = await producer.post('/claims').send(claimBody(reports.get(companies[0])!));
+    const producer = await suite.subsidy.as(producerOf(suite.companies[0]));
+    const { body: draft } = await producer.post('/claims').send(claimBody(suite.reports.get(suite.companies[0])!));
 
     const [edited, read] = await readWhileCommitting(
       () => producer.patch(`/claims/${draft.id}`).send({ lines: [discountLine('20')] }),
@@ -105,16 +95,16 @@ describe('reads while a command changing what they show commits', () => {
   });
 
   it('shows a claim under review beside the budget of the same moment while its approval commits', async () => {
-    const claim = await submittedClaim(subsidy, companies[1], reports.get(companies[1])!);
-    const officer = await subsidy.as(OFFICER_1);
+    const claim = await submittedClaim(suite.subsidy, suite.companies[1], suite.reports.get(suite.companies[1])!);
+    const officer = await suite.subsidy.as(OFFICER_1);
     await officer.post(`/claims/${claim.id}/take`);
-    const committed = await committed2026(subsidy);
+    const committed = await committed2026(suite.subsidy);
 
     const [approved, review] = await readWhileCommitting(
       () => officer.post(`/claims/${claim.id}/approve`).send({}),
       'programme',
       'programme',
-      async () => (await subsidy.as(OFFICER_2)).get(`/claims/${claim.id}/review`),
+      async () => (await suite.subsidy.as(OFFICER_2)).get(`/claims/${claim.id}/review`),
     );
 
     expect(approved.body.state).toBe('approved');

@@ -3,7 +3,6 @@ import { ClaimApprovalWithdrawn, ClaimSubmitted, ClaimTakenForReview, TOPICS } f
 import { readTopic } from '@redmet/testing';
 import { ClaimEditorsFromDocumentsAndSubmissions1764401800000 } from '../src/database/migrations/1764401800000-claim-editors-from-documents-and-submissions';
 import {
-  acceptedReports,
   ADMIN,
   approvedClaim,
   claimBody,
@@ -12,14 +11,13 @@ import {
   OFFICER_1,
   OFFICER_2,
   producerOf,
-  registerCompanies,
   submittedClaim,
+  useSubsidyWorld,
+  PDF,
 } from './support/fixtures';
-import { type Caller, startSubsidy, type SubsidyTestApp, TODAY } from './support/subsidy-app';
+import { type Caller, type SubsidyTestApp, TODAY } from './support/subsidy-app';
 
 const OFFICER_3: Caller = { roles: ['subsidy_officer'], userId: 'u-officer-ivanova', name: 'N. Ivanova' };
-
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 /** An account holding both roles, bound to the company as a producer is (the gateway gives none, other providers might). */
 function producerAndOfficerOf(companyId: string): Caller {
@@ -28,28 +26,20 @@ function producerAndOfficerOf(companyId: string): Caller {
 
 /** Four eyes, reasons and payment dates: what the audit trail and the money rest on; a refusal names the field and writes nothing. */
 describe('decisions and payments: four eyes, real reasons, possible dates', () => {
-  let subsidy: SubsidyTestApp;
-  let companies: string[];
-  let reports: Map<string, string>;
-
-  beforeAll(async () => {
-    subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 10);
-    reports = await acceptedReports(subsidy, companies);
-  });
-
-  afterAll(async () => {
-    await subsidy.close();
-  });
+  const suite = useSubsidyWorld({ companies: 10 });
 
   const stateOf = async (id: string) =>
-    (await subsidy.sql<{ state: string; version: number }>(`SELECT state, version FROM claim WHERE id = $1`, [id]))[0];
+    (
+      await suite.subsidy.sql<{ state: string; version: number }>(`SELECT state, version FROM claim WHERE id = $1`, [
+        id,
+      ])
+    )[0];
 
   it('refuses a blank reason for a reduced approval, a rejection, a return or a reassignment (400, naming it)', async () => {
-    const claim = await submittedClaim(subsidy, companies[0], reports.get(companies[0])!);
-    const officer = await subsidy.as(OFFICER_1);
+    const claim = await submittedClaim(suite.subsidy, suite.companies[0], suite.reports.get(suite.companies[0])!);
+    const officer = await suite.subsidy.as(OFFICER_1);
     expect((await officer.post(`/claims/${claim.id}/take`)).status).toBe(200);
-    const before = { claim: await stateOf(claim.id), events: await subsidy.eventsOf(claim.id) };
+    const before = { claim: await stateOf(claim.id), events: await suite.subsidy.eventsOf(claim.id) };
 
     const refusals = [
       ['approve', { approvedKopecks: '1000', reason: '   ' }, 'reason'],
@@ -73,13 +63,13 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
       });
     }
     expect(await stateOf(claim.id)).toEqual(before.claim);
-    expect(await subsidy.eventsOf(claim.id)).toEqual(before.events);
+    expect(await suite.subsidy.eventsOf(claim.id)).toEqual(before.events);
   });
 
   it('refuses a blank reason for correcting results (400, naming it)', async () => {
-    const officer = await subsidy.as(OFFICER_1);
+    const officer = await suite.subsidy.as(OFFICER_1);
     const recorded = await officer.post('/results-reports').send({
-      companyId: companies[0],
+      companyId: suite.companies[0],
       programmeYear: 2026,
       indicator: 'REO output, t',
       planned: '1000',
@@ -87,25 +77,26 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
     });
     expect(recorded.status).toBe(201);
     const corrected = await (
-      await subsidy.as(OFFICER_2)
+      await suite.subsidy.as(OFFICER_2)
     )
       .post(`/results-reports/${recorded.body.report.id}/corrections`)
       .send({ actual: '1000', reason: ' ' });
     expect(corrected.status).toBe(400);
     expect(corrected.body.errors).toEqual([expect.objectContaining({ field: 'reason' })]);
-    const [report] = await subsidy.sql(`SELECT actual::text, corrections FROM results_report WHERE id = $1`, [
+    const [report] = await suite.subsidy.sql(`SELECT actual::text, corrections FROM results_report WHERE id = $1`, [
       recorded.body.report.id,
     ]);
     expect(report).toEqual({ actual: '900', corrections: [] });
   });
 
   it('refuses blank text where someone must say something: a comment, a line, an indicator, a rule change (400, naming it)', async () => {
-    const claim = await submittedClaim(subsidy, companies[3], reports.get(companies[3])!);
-    const producer = await subsidy.as(producerOf(companies[3]));
-    const officer = await subsidy.as(OFFICER_1);
-    const admin = await subsidy.as(ADMIN);
+    const claim = await submittedClaim(suite.subsidy, suite.companies[3], suite.reports.get(suite.companies[3])!);
+    const producer = await suite.subsidy.as(producerOf(suite.companies[3]));
+    const officer = await suite.subsidy.as(OFFICER_1);
+    const admin = await suite.subsidy.as(ADMIN);
     const counts = () =>
-      subsidy.sql(`SELECT (SELECT count(*) FROM claim_comment) AS comments, (SELECT count(*) FROM claim) AS claims,
+      suite.subsidy
+        .sql(`SELECT (SELECT count(*) FROM claim_comment) AS comments, (SELECT count(*) FROM claim) AS claims,
                           (SELECT count(*) FROM results_report) AS results,
                           (SELECT count(*) FROM programme_version) AS versions, (SELECT count(*) FROM audit_entry) AS audit`);
     const before = await counts();
@@ -114,7 +105,7 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
       [producer.post(`/claims/${claim.id}/comments`).send({ text: ' \n ', visibility: 'producer' }), 'text'],
       [
         producer.post('/claims').send(
-          claimBody(reports.get(companies[3])!, {
+          claimBody(suite.reports.get(suite.companies[3])!, {
             lines: [
               { basis: 'cost', category: 'energy', description: '  ', amountKopecks: '1000', documentNumber: 'E-1' },
             ],
@@ -125,13 +116,17 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
       [
         producer
           .post('/claims')
-          .send(claimBody(reports.get(companies[3])!, { lines: [{ ...discountLine(), buyerName: '\t' }] })),
+          .send(claimBody(suite.reports.get(suite.companies[3])!, { lines: [{ ...discountLine(), buyerName: '\t' }] })),
         'lines.0.buyerName',
       ],
       [
-        officer
-          .post('/results-reports')
-          .send({ companyId: companies[3], programmeYear: 2026, indicator: '  ', planned: '1000', actual: '900' }),
+        officer.post('/results-reports').send({
+          companyId: suite.companies[3],
+          programmeYear: 2026,
+          indicator: '  ',
+          planned: '1000',
+          actual: '900',
+        }),
         'indicator',
       ],
       [
@@ -153,10 +148,10 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
 
   it('keeps an officer who edited a claim from taking, deciding or being handed it, whoever edited it after', async () => {
     // A producer's draft is its own (test/drafts.e2e-spec.ts): an officer edits a claim returned to the producer.
-    const producer = await subsidy.as(producerOf(companies[2]));
-    const editor = await subsidy.as(OFFICER_2);
-    const officer = await subsidy.as(OFFICER_1);
-    const created = await submittedClaim(subsidy, companies[2], reports.get(companies[2])!, {
+    const producer = await suite.subsidy.as(producerOf(suite.companies[2]));
+    const editor = await suite.subsidy.as(OFFICER_2);
+    const officer = await suite.subsidy.as(OFFICER_1);
+    const created = await submittedClaim(suite.subsidy, suite.companies[2], suite.reports.get(suite.companies[2])!, {
       lines: [discountLine('1')],
     });
     await officer.post(`/claims/${created.id}/take`).expect(200);
@@ -177,14 +172,14 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
       .send({ officerId: OFFICER_2.userId, reason: 'Workload' });
     expect(handed.status).toBe(403);
     expect(handed.body).toMatchObject({ code: 'CLAIM.SELF_DECISION', errors: [{ field: 'officerId' }] });
-    const before = { claim: await stateOf(created.id), events: await subsidy.eventsOf(created.id) };
+    const before = { claim: await stateOf(created.id), events: await suite.subsidy.eventsOf(created.id) };
     expect((await editor.post(`/claims/${created.id}/approve`).send({})).body.code).toBe('CLAIM.SELF_DECISION');
     expect(await stateOf(created.id)).toEqual(before.claim);
-    expect(await subsidy.eventsOf(created.id)).toEqual(before.events);
+    expect(await suite.subsidy.eventsOf(created.id)).toEqual(before.events);
   });
 
   const editorsOf = async (id: string) =>
-    (await subsidy.sql<{ edited_by: string[] }>(`SELECT edited_by FROM claim WHERE id = $1`, [id]))[0].edited_by;
+    (await suite.subsidy.sql<{ edited_by: string[] }>(`SELECT edited_by FROM claim WHERE id = $1`, [id]))[0].edited_by;
 
   const upload = (caller: Awaited<ReturnType<SubsidyTestApp['as']>>, id: string) =>
     caller
@@ -192,12 +187,12 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
       .attach('file', PDF, { filename: 'note.pdf', contentType: 'application/pdf' });
 
   it('counts an officer who uploads a document as an editor of the claim: refused taking, deciding or being handed it', async () => {
-    const claim = await submittedClaim(subsidy, companies[4], reports.get(companies[4])!);
-    const uploader = await subsidy.as(OFFICER_2);
+    const claim = await submittedClaim(suite.subsidy, suite.companies[4], suite.reports.get(suite.companies[4])!);
+    const uploader = await suite.subsidy.as(OFFICER_2);
     expect((await upload(uploader, claim.id)).status).toBe(201);
     expect((await uploader.post(`/claims/${claim.id}/take`)).body.code).toBe('CLAIM.SELF_DECISION');
 
-    const assignee = await subsidy.as(OFFICER_1);
+    const assignee = await suite.subsidy.as(OFFICER_1);
     expect((await assignee.post(`/claims/${claim.id}/take`)).status).toBe(200);
     const handed = await assignee
       .post(`/claims/${claim.id}/reassign`)
@@ -206,7 +201,7 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
 
     // The assignee's own upload changes what is decided on: someone else must decide it now.
     expect((await upload(assignee, claim.id)).status).toBe(201);
-    const before = { claim: await stateOf(claim.id), events: await subsidy.eventsOf(claim.id) };
+    const before = { claim: await stateOf(claim.id), events: await suite.subsidy.eventsOf(claim.id) };
     for (const [action, body] of [
       ['approve', {}],
       ['reject', { reason: 'Not documented' }],
@@ -220,16 +215,20 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
       });
     }
     expect(await stateOf(claim.id)).toEqual(before.claim);
-    expect(await subsidy.eventsOf(claim.id)).toEqual(before.events);
-    expect(await editorsOf(claim.id)).toEqual([producerOf(companies[4]).userId, OFFICER_2.userId, OFFICER_1.userId]);
+    expect(await suite.subsidy.eventsOf(claim.id)).toEqual(before.events);
+    expect(await editorsOf(claim.id)).toEqual([
+      producerOf(suite.companies[4]).userId,
+      OFFICER_2.userId,
+      OFFICER_1.userId,
+    ]);
   });
 
   it('withdraws a first approval whose officer then uploads a document: two officers who did not edit the claim decide it', async () => {
     // 17.5 m RUB, above the 10 m RUB four-eyes threshold
-    const claim = await submittedClaim(subsidy, companies[8], reports.get(companies[8])!, {
+    const claim = await submittedClaim(suite.subsidy, suite.companies[8], suite.reports.get(suite.companies[8])!, {
       lines: [discountLine('100')],
     });
-    const first = await subsidy.as(OFFICER_1);
+    const first = await suite.subsidy.as(OFFICER_1);
     expect((await first.post(`/claims/${claim.id}/take`)).status).toBe(200);
     const once = await first.post(`/claims/${claim.id}/approve`).send({});
     expect(once.body).toMatchObject({ state: 'under_review', firstApproval: { userId: OFFICER_1.userId } });
@@ -241,10 +240,10 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
       firstApproval: null,
       approvedKopecks: null,
       assignedTo: { userId: OFFICER_1.userId },
-      editedBy: [producerOf(companies[8]).userId, OFFICER_1.userId],
+      editedBy: [producerOf(suite.companies[8]).userId, OFFICER_1.userId],
     });
     expect(withdrawn.approvalAdjustmentReason).toContain('uploaded note.pdf after giving the first approval');
-    expect(await subsidy.eventsOf(claim.id)).toEqual([
+    expect(await suite.subsidy.eventsOf(claim.id)).toEqual([
       ClaimSubmitted.type,
       ClaimTakenForReview.type,
       ClaimApprovalWithdrawn.type,
@@ -279,7 +278,7 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
     });
 
     // Nothing stands for a second officer to confirm; the claim waits with its officer, who must hand it on.
-    const second = await subsidy.as(OFFICER_2);
+    const second = await suite.subsidy.as(OFFICER_2);
     expect((await second.post(`/claims/${claim.id}/approve`).send({})).body.code).toBe('CLAIM.NOT_ASSIGNED');
     const handed = await first
       .post(`/claims/${claim.id}/reassign`)
@@ -288,7 +287,7 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
     const renewed = await second.post(`/claims/${claim.id}/approve`).send({});
     expect(renewed.body).toMatchObject({ state: 'under_review', firstApproval: { userId: OFFICER_2.userId } });
     expect((await first.post(`/claims/${claim.id}/approve`).send({})).body.code).toBe('CLAIM.SELF_DECISION');
-    const confirmed = await (await subsidy.as(OFFICER_3)).post(`/claims/${claim.id}/approve`).send({});
+    const confirmed = await (await suite.subsidy.as(OFFICER_3)).post(`/claims/${claim.id}/approve`).send({});
     expect(confirmed.body).toMatchObject({
       state: 'approved',
       approvedKopecks: '1750000000',
@@ -297,23 +296,23 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
   });
 
   it("keeps a first approval when someone else uploads a document: the producer's evidence is for the second officer to judge", async () => {
-    const claim = await submittedClaim(subsidy, companies[9], reports.get(companies[9])!, {
+    const claim = await submittedClaim(suite.subsidy, suite.companies[9], suite.reports.get(suite.companies[9])!, {
       lines: [discountLine('100')],
     });
-    const first = await subsidy.as(OFFICER_1);
+    const first = await suite.subsidy.as(OFFICER_1);
     expect((await first.post(`/claims/${claim.id}/take`)).status).toBe(200);
     expect((await first.post(`/claims/${claim.id}/approve`).send({})).body.firstApproval).toMatchObject({
       userId: OFFICER_1.userId,
     });
 
-    expect((await upload(await subsidy.as(producerOf(companies[9])), claim.id)).status).toBe(201);
+    expect((await upload(await suite.subsidy.as(producerOf(suite.companies[9])), claim.id)).status).toBe(201);
     expect((await first.get(`/claims/${claim.id}`)).body).toMatchObject({
       state: 'under_review',
       firstApproval: { userId: OFFICER_1.userId },
       approvalAdjustmentReason: null,
     });
-    expect(await subsidy.eventsOf(claim.id)).toEqual([ClaimSubmitted.type, ClaimTakenForReview.type]);
-    const confirmed = await (await subsidy.as(OFFICER_2)).post(`/claims/${claim.id}/approve`).send({});
+    expect(await suite.subsidy.eventsOf(claim.id)).toEqual([ClaimSubmitted.type, ClaimTakenForReview.type]);
+    const confirmed = await (await suite.subsidy.as(OFFICER_2)).post(`/claims/${claim.id}/approve`).send({});
     expect(confirmed.body).toMatchObject({
       state: 'approved',
       decidedBy: [{ userId: OFFICER_1.userId }, { userId: OFFICER_2.userId }],
@@ -321,9 +320,9 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
   });
 
   it('counts whoever submits a claim among its editors, and lets an account that is producer and officer decide nothing', async () => {
-    const producer = await subsidy.as(producerOf(companies[5]));
-    const created = await producer.post('/claims').send(claimBody(reports.get(companies[5])!));
-    const both = await subsidy.as(producerAndOfficerOf(companies[5]));
+    const producer = await suite.subsidy.as(producerOf(suite.companies[5]));
+    const created = await producer.post('/claims').send(claimBody(suite.reports.get(suite.companies[5])!));
+    const both = await suite.subsidy.as(producerAndOfficerOf(suite.companies[5]));
     expect((await both.post(`/claims/${created.body.id}/submit`)).status).toBe(200);
 
     // A producer's token decides nothing, whatever staff role it carries too (the claim's officers are others).
@@ -331,36 +330,40 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
     expect(taken.status).toBe(403);
     expect(taken.body.code).toBe('AUTH.ROLE_REQUIRED');
     expect(await editorsOf(created.body.id)).toEqual([
-      producerOf(companies[5]).userId,
-      producerAndOfficerOf(companies[5]).userId,
+      producerOf(suite.companies[5]).userId,
+      producerAndOfficerOf(suite.companies[5]).userId,
     ]);
   });
 
   it('gives claims recorded before this rule their uploaders and submitters as editors, from the audit trail', async () => {
-    const producer = await subsidy.as(producerOf(companies[6]));
-    const created = await producer.post('/claims').send(claimBody(reports.get(companies[6])!));
+    const producer = await suite.subsidy.as(producerOf(suite.companies[6]));
+    const created = await producer.post('/claims').send(claimBody(suite.reports.get(suite.companies[6])!));
     expect(
-      (await (await subsidy.as(producerAndOfficerOf(companies[6]))).post(`/claims/${created.body.id}/submit`)).status,
+      (
+        await (
+          await suite.subsidy.as(producerAndOfficerOf(suite.companies[6]))
+        ).post(`/claims/${created.body.id}/submit`)
+      ).status,
     ).toBe(200);
-    expect((await upload(await subsidy.as(OFFICER_2), created.body.id)).status).toBe(201);
+    expect((await upload(await suite.subsidy.as(OFFICER_2), created.body.id)).status).toBe(201);
     // As the earlier migration left them: the creator and whoever edited through PATCH.
-    await subsidy.sql(`UPDATE claim SET edited_by = ARRAY[created_by] WHERE id = $1`, [created.body.id]);
+    await suite.subsidy.sql(`UPDATE claim SET edited_by = ARRAY[created_by] WHERE id = $1`, [created.body.id]);
 
-    const runner = subsidy.app.get(DataSource).createQueryRunner();
+    const runner = suite.subsidy.app.get(DataSource).createQueryRunner();
     try {
       await new ClaimEditorsFromDocumentsAndSubmissions1764401800000().up(runner);
     } finally {
       await runner.release();
     }
     expect([...(await editorsOf(created.body.id))].sort()).toEqual(
-      [producerOf(companies[6]).userId, OFFICER_2.userId, producerAndOfficerOf(companies[6]).userId].sort(),
+      [producerOf(suite.companies[6]).userId, OFFICER_2.userId, producerAndOfficerOf(suite.companies[6]).userId].sort(),
     );
   });
 
   it('refuses a payment scheduled on a day already past (422) or after the year that follows the programme year (400), naming scheduledOn, writing nothing', async () => {
-    const id = await approvedClaim(subsidy, companies[7], reports.get(companies[7])!);
-    const before = { claim: await stateOf(id), events: await subsidy.eventsOf(id) };
-    const finance = await subsidy.as(FINANCE);
+    const id = await approvedClaim(suite.subsidy, suite.companies[7], suite.reports.get(suite.companies[7])!);
+    const before = { claim: await stateOf(id), events: await suite.subsidy.eventsOf(id) };
+    const finance = await suite.subsidy.as(FINANCE);
 
     const past = await finance.post(`/claims/${id}/schedule-payment`).send({ scheduledOn: '2026-06-14' });
     expect(past.status).toBe(422);
@@ -374,16 +377,16 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
       });
     }
     expect(await stateOf(id)).toEqual(before.claim);
-    expect(await subsidy.eventsOf(id)).toEqual(before.events);
+    expect(await suite.subsidy.eventsOf(id)).toEqual(before.events);
 
     const today = await finance.post(`/claims/${id}/schedule-payment`).send({ scheduledOn: TODAY });
     expect(today.body).toMatchObject({ state: 'payment_scheduled', paymentScheduledOn: TODAY });
   });
 
   it('refuses a blank payment reference (400) and a payment dated before the claim was submitted (422), naming them', async () => {
-    const id = await approvedClaim(subsidy, companies[1], reports.get(companies[1])!);
-    const before = { claim: await stateOf(id), events: await subsidy.eventsOf(id) };
-    const finance = await subsidy.as(FINANCE);
+    const id = await approvedClaim(suite.subsidy, suite.companies[1], suite.reports.get(suite.companies[1])!);
+    const before = { claim: await stateOf(id), events: await suite.subsidy.eventsOf(id) };
+    const finance = await suite.subsidy.as(FINANCE);
 
     const blank = await finance.post(`/claims/${id}/pay`).send({ paidOn: TODAY, reference: '   ' });
     expect(blank.status).toBe(400);
@@ -392,7 +395,7 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
     expect(early.status).toBe(422);
     expect(early.body).toMatchObject({ code: 'PAYMENT.BEFORE_SUBMISSION', errors: [{ field: 'paidOn' }] });
     expect(await stateOf(id)).toEqual(before.claim);
-    expect(await subsidy.eventsOf(id)).toEqual(before.events);
+    expect(await suite.subsidy.eventsOf(id)).toEqual(before.events);
 
     expect((await finance.post(`/claims/${id}/pay`).send({ paidOn: TODAY, reference: 'PP-ON-TIME' })).status).toBe(200);
   });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  acceptedReports,
   ADMIN,
   claimBody,
   claimFootprint,
@@ -10,18 +9,17 @@ import {
   OFFICER_1,
   OFFICER_2,
   producerOf,
-  registerCompanies,
+  useSubsidyWorld,
+  PDF,
 } from './support/fixtures';
-import { type Caller, startSubsidy, type SubsidyTestApp, TODAY } from './support/subsidy-app';
+import { type Caller, TODAY, type Agent } from './support/subsidy-app';
 
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const STAFF: [string, Caller][] = [
   ['an officer', OFFICER_1],
   ['finance', FINANCE],
   ['an admin', ADMIN],
 ];
 
-type Agent = Awaited<ReturnType<SubsidyTestApp['as']>>;
 type Response = { status: number; body: { code?: string } };
 
 /**
@@ -31,21 +29,17 @@ type Response = { status: number; body: { code?: string } };
  * a claim returned for changes, having been submitted, stays in view.
  */
 describe('subsidy-processing: drafts are hidden from staff until submitted', () => {
-  let subsidy: SubsidyTestApp;
-  let companies: string[];
-  let reports: Map<string, string>;
   let producer: Agent;
   let draft: string;
   let document: string;
   let committedBefore: bigint;
 
+  const suite = useSubsidyWorld({ companies: 3 });
+
   beforeAll(async () => {
-    subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 3);
-    reports = await acceptedReports(subsidy, companies);
-    committedBefore = await committed2026(subsidy);
-    producer = await subsidy.as(producerOf(companies[0]));
-    const created = await producer.post('/claims').send(claimBody(reports.get(companies[0])!));
+    committedBefore = await committed2026(suite.subsidy);
+    producer = await suite.subsidy.as(producerOf(suite.companies[0]));
+    const created = await producer.post('/claims').send(claimBody(suite.reports.get(suite.companies[0])!));
     expect(created.status).toBe(201);
     draft = created.body.id;
     await producer
@@ -58,10 +52,6 @@ describe('subsidy-processing: drafts are hidden from staff until submitted', () 
     expect(uploaded.status).toBe(201);
     document = uploaded.body.id;
     await producer.post(`/claims/${draft}/comments`).send({ text: 'Ready soon', visibility: 'producer' }).expect(201);
-  });
-
-  afterAll(async () => {
-    await subsidy.close();
   });
 
   const expectNotFound = (response: Response) =>
@@ -83,7 +73,7 @@ describe('subsidy-processing: drafts are hidden from staff until submitted', () 
     async (_, path, callers, producerReads) => {
       if (producerReads) expect((await producer.get(path(draft))).status).toBe(200);
       for (const caller of callers) {
-        const staff = await subsidy.as(caller);
+        const staff = await suite.subsidy.as(caller);
         const response = await staff.get(path(draft));
         expectNotFound(response);
         expect(JSON.stringify(response.body)).not.toContain('invoice.pdf');
@@ -153,19 +143,19 @@ describe('subsidy-processing: drafts are hidden from staff until submitted', () 
       (http) => http.post(`/claims/${draft}/comments`).send({ text: 'Seen it', visibility: 'internal' }),
     ],
   ])("refuses %s with 404 and changes nothing of the producer's draft", async (_, caller, act) => {
-    const before = await claimFootprint(subsidy, draft);
+    const before = await claimFootprint(suite.subsidy, draft);
 
-    expectNotFound(await act(await subsidy.as(caller)));
+    expectNotFound(await act(await suite.subsidy.as(caller)));
 
-    expect(await claimFootprint(subsidy, draft)).toEqual(before);
+    expect(await claimFootprint(suite.subsidy, draft)).toEqual(before);
   });
 
   it.each(STAFF)('leaves the draft out of every list and its audit trail for %s', async (_, caller) => {
-    const staff = await subsidy.as(caller);
+    const staff = await suite.subsidy.as(caller);
     for (const query of [
       '',
       'state=draft',
-      `companyId=${companies[0]}`,
+      `companyId=${suite.companies[0]}`,
       'period=2026-Q1&sort=recent',
       'sort=largest',
     ]) {
@@ -173,13 +163,13 @@ describe('subsidy-processing: drafts are hidden from staff until submitted', () 
       expect(listed.status).toBe(200);
       expect(listed.body.items.map((claim: { id: string }) => claim.id)).not.toContain(draft);
     }
-    const byCompany = await staff.get(`/claims?companyId=${companies[0]}`);
+    const byCompany = await staff.get(`/claims?companyId=${suite.companies[0]}`);
     expect([byCompany.body.total, byCompany.body.items]).toEqual([0, []]);
     const trail = await staff.get('/audit').query({ subjectType: 'claim', subjectId: draft });
     expect([trail.status, trail.body.total, trail.body.items]).toEqual([200, 0, []]);
     const all = await staff.get('/audit').query({ pageSize: 200 });
     expect(all.body.items.map((entry: { subjectId: string }) => entry.subjectId)).not.toContain(draft);
-    const byProducer = await staff.get('/audit').query({ actorId: producerOf(companies[0]).userId });
+    const byProducer = await staff.get('/audit').query({ actorId: producerOf(suite.companies[0]).userId });
     expect(byProducer.body.total).toBe(0);
   });
 
@@ -192,15 +182,15 @@ describe('subsidy-processing: drafts are hidden from staff until submitted', () 
     expect((await producer.get(`/claims/${draft}/comments`)).body).toEqual([
       expect.objectContaining({ text: 'Ready soon' }),
     ]);
-    expect(await committed2026(subsidy)).toBe(committedBefore);
-    expect(await subsidy.eventsOf(draft)).toEqual([]);
+    expect(await committed2026(suite.subsidy)).toBe(committedBefore);
+    expect(await suite.subsidy.eventsOf(draft)).toEqual([]);
   });
 
   it('keeps an officer’s paper draft to that officer until it is submitted', async () => {
-    const keying = await subsidy.as(OFFICER_2);
+    const keying = await suite.subsidy.as(OFFICER_2);
     const keyedIn = await keying
       .post('/claims')
-      .send({ ...claimBody(reports.get(companies[1])!), companyId: companies[1] });
+      .send({ ...claimBody(suite.reports.get(suite.companies[1])!), companyId: suite.companies[1] });
     expect(keyedIn.status).toBe(201);
     const id = keyedIn.body.id as string;
     expect((await keying.get(`/claims/${id}`)).status).toBe(200);
@@ -210,23 +200,23 @@ describe('subsidy-processing: drafts are hidden from staff until submitted', () 
       .send({ lines: [discountLine('11')] })
       .expect(200);
     expect((await keying.get('/audit').query({ subjectId: id })).body.total).toBe(2);
-    expect((await (await subsidy.as(producerOf(companies[1]))).get(`/claims/${id}`)).status).toBe(200);
+    expect((await (await suite.subsidy.as(producerOf(suite.companies[1]))).get(`/claims/${id}`)).status).toBe(200);
     for (const caller of [OFFICER_1, FINANCE, ADMIN]) {
-      const other = await subsidy.as(caller);
+      const other = await suite.subsidy.as(caller);
       expectNotFound(await other.get(`/claims/${id}`));
       expect((await other.get('/claims?state=draft')).body.items).toEqual([]);
     }
 
     expect((await keying.post(`/claims/${id}/submit`)).status).toBe(200);
 
-    expect((await (await subsidy.as(OFFICER_1)).get(`/claims/${id}`)).body.state).toBe('submitted');
+    expect((await (await suite.subsidy.as(OFFICER_1)).get(`/claims/${id}`)).body.state).toBe('submitted');
   });
 
   it('shows staff a claim once submitted, with its history, and still when returned for changes', async () => {
-    const own = await subsidy.as(producerOf(companies[2]));
-    const created = await own.post('/claims').send(claimBody(reports.get(companies[2])!));
+    const own = await suite.subsidy.as(producerOf(suite.companies[2]));
+    const created = await own.post('/claims').send(claimBody(suite.reports.get(suite.companies[2])!));
     const id = created.body.id as string;
-    const officer = await subsidy.as(OFFICER_1);
+    const officer = await suite.subsidy.as(OFFICER_1);
     expectNotFound(await officer.get(`/claims/${id}`));
 
     expect((await own.post(`/claims/${id}/submit`)).status).toBe(200);
@@ -242,7 +232,7 @@ describe('subsidy-processing: drafts are hidden from staff until submitted', () 
       .send({ reason: 'Invoices', missing: ['Invoice 1'] })
       .expect(200);
 
-    const finance = await subsidy.as(FINANCE);
+    const finance = await suite.subsidy.as(FINANCE);
     expect((await finance.get(`/claims/${id}`)).body.state).toBe('returned');
     const queue = await finance.get('/claims?state=returned');
     expect(queue.body.items.map((claim: { id: string }) => claim.id)).toEqual([id]);

@@ -19,44 +19,31 @@ import {
   firstVersion,
   OFFICER_1,
   producerOf,
-  registerCompanies,
   reportRecorded,
   reportVersion,
   submittedClaim,
+  useSubsidyWorld,
 } from './support/fixtures';
-import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
 
 const SAME_REPORT = randomUUID();
 
 describe('eligibility on submission: every failure with its reason, and nothing written', () => {
-  let subsidy: SubsidyTestApp;
-  let companies: string[];
-  let reports: Map<string, string>;
-
-  beforeAll(async () => {
-    subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 9);
-    reports = await acceptedReports(subsidy, companies);
-  });
-
-  afterAll(async () => {
-    await subsidy.close();
-  });
+  const suite = useSubsidyWorld({ companies: 9 });
 
   /** Creates a draft as the company's producer and tries to submit it; the refusal must leave the draft as it was. */
   async function refusal(companyId: string, body: Record<string, unknown>) {
-    const producer = await subsidy.as(producerOf(companyId));
+    const producer = await suite.subsidy.as(producerOf(companyId));
     const created = await producer.post('/claims').send(body);
     expect(created.status).toBe(201);
     const submitted = await producer.post(`/claims/${created.body.id}/submit`);
     expect(submitted.status).toBe(422);
     expect(submitted.body.code).toBe('CLAIM.NOT_ELIGIBLE');
-    const [claim] = await subsidy.sql<{ state: string; version: number }>(
+    const [claim] = await suite.subsidy.sql<{ state: string; version: number }>(
       `SELECT state, version FROM claim WHERE id = $1`,
       [created.body.id],
     );
     expect(claim).toEqual({ state: 'draft', version: 1 });
-    expect(await subsidy.eventsOf(created.body.id)).toEqual([]);
+    expect(await suite.subsidy.eventsOf(created.body.id)).toEqual([]);
     const preview = await producer.get(`/claims/${created.body.id}/eligibility`);
     expect(preview.body.eligible).toBe(false);
     return submitted.body.errors as { field: string; messages: string[] }[];
@@ -66,7 +53,7 @@ describe('eligibility on submission: every failure with its reason, and nothing 
     expect.objectContaining({ field, messages: [expect.stringContaining(code)] });
 
   it('answers a producer another company’s report as a report nobody has (CLAIM.REPORT_NOT_ACCEPTED)', async () => {
-    const elsewhere = reports.get(companies[1])!;
+    const elsewhere = suite.reports.get(suite.companies[1])!;
     const nowhere = randomUUID();
     const notAccepted = (index: number, reportId: string) => ({
       code: 'CLAIM.REPORT_NOT_ACCEPTED',
@@ -75,21 +62,23 @@ describe('eligibility on submission: every failure with its reason, and nothing 
     });
     const expected = [notAccepted(0, elsewhere), notAccepted(1, nowhere)];
 
-    const errors = await refusal(companies[0], claimBody(elsewhere, { reportIds: [elsewhere, nowhere] }));
+    const errors = await refusal(suite.companies[0], claimBody(elsewhere, { reportIds: [elsewhere, nowhere] }));
 
     expect(errors).toEqual(expected.map(({ code, field, message }) => ({ field, messages: [`${code}: ${message}`] })));
-    const [draft] = await subsidy.sql<{ id: string }>(`SELECT id FROM claim WHERE report_ids = $1::uuid[]`, [
+    const [draft] = await suite.subsidy.sql<{ id: string }>(`SELECT id FROM claim WHERE report_ids = $1::uuid[]`, [
       [elsewhere, nowhere],
     ]);
-    const preview = await (await subsidy.as(producerOf(companies[0]))).get(`/claims/${draft.id}/eligibility`);
+    const preview = await (
+      await suite.subsidy.as(producerOf(suite.companies[0]))
+    ).get(`/claims/${draft.id}/eligibility`);
     expect(preview.body.failures).toEqual(expected);
   });
 
   it('tells an officer who keyed in a claim that a report is another company’s (CLAIM.REPORT_OF_ANOTHER_COMPANY)', async () => {
-    const officer = await subsidy.as(OFFICER_1);
+    const officer = await suite.subsidy.as(OFFICER_1);
     const keyedIn = await officer
       .post('/claims')
-      .send({ ...claimBody(reports.get(companies[1])!), companyId: companies[0] });
+      .send({ ...claimBody(suite.reports.get(suite.companies[1])!), companyId: suite.companies[0] });
     expect(keyedIn.status).toBe(201);
 
     const submitted = await officer.post(`/claims/${keyedIn.body.id}/submit`);
@@ -105,11 +94,11 @@ describe('eligibility on submission: every failure with its reason, and nothing 
   });
 
   it('refuses reports that are not accepted or not known (CLAIM.REPORT_NOT_ACCEPTED)', async () => {
-    const submittedOnly = reportVersion(companies[0], { state: 'submitted' });
-    await subsidy.publish(ReportSubmitted, submittedOnly.reportId, submittedOnly);
-    await reportRecorded(subsidy, submittedOnly.reportId, 1, 'submitted');
+    const submittedOnly = reportVersion(suite.companies[0], { state: 'submitted' });
+    await suite.subsidy.publish(ReportSubmitted, submittedOnly.reportId, submittedOnly);
+    await reportRecorded(suite.subsidy, submittedOnly.reportId, 1, 'submitted');
     const errors = await refusal(
-      companies[0],
+      suite.companies[0],
       claimBody(submittedOnly.reportId, { reportIds: [submittedOnly.reportId, randomUUID()] }),
     );
     expect(errors).toEqual([
@@ -119,10 +108,10 @@ describe('eligibility on submission: every failure with its reason, and nothing 
   });
 
   it('refuses a report of another quarter (CLAIM.REPORT_OF_ANOTHER_PERIOD)', async () => {
-    const april = reportVersion(companies[0], { period: '2026-04' });
-    await subsidy.publish(ReportAccepted, april.reportId, april);
-    await reportRecorded(subsidy, april.reportId, 1, 'accepted');
-    expect(await refusal(companies[0], claimBody(april.reportId))).toEqual([
+    const april = reportVersion(suite.companies[0], { period: '2026-04' });
+    await suite.subsidy.publish(ReportAccepted, april.reportId, april);
+    await reportRecorded(suite.subsidy, april.reportId, 1, 'accepted');
+    expect(await refusal(suite.companies[0], claimBody(april.reportId))).toEqual([
       failure('CLAIM.REPORT_OF_ANOTHER_PERIOD', 'reportIds.0'),
     ]);
   });
@@ -130,8 +119,8 @@ describe('eligibility on submission: every failure with its reason, and nothing 
   it('refuses revenue below twice the subsidy and missing declarations', async () => {
     // 175 000 000 kopecks requested: revenue must be at least 350 000 000
     const errors = await refusal(
-      companies[0],
-      claimBody(reports.get(companies[0])!, { annualRevenueKopecks: '349999999', noTaxArrears: false }),
+      suite.companies[0],
+      claimBody(suite.reports.get(suite.companies[0])!, { annualRevenueKopecks: '349999999', noTaxArrears: false }),
     );
     expect(errors).toEqual([
       failure('CLAIM.DECLARATION_MISSING', 'noTaxArrears'),
@@ -141,62 +130,65 @@ describe('eligibility on submission: every failure with its reason, and nothing 
 
   it('refuses a product outside the programme (CLAIM.PRODUCT_NOT_ELIGIBLE)', async () => {
     const line = { ...discountLine(), productCode: 'LI-CARBONATE' };
-    const errors = await refusal(companies[0], claimBody(reports.get(companies[0])!, { lines: [line] }));
+    const errors = await refusal(
+      suite.companies[0],
+      claimBody(suite.reports.get(suite.companies[0])!, { lines: [line] }),
+    );
     expect(errors).toEqual([failure('CLAIM.PRODUCT_NOT_ELIGIBLE', 'lines.0.productCode')]);
   });
 
   it('refuses a company in liquidation, and one without a licence or plant', async () => {
-    const [liquidating, unlicensed] = [companies[2], randomUUID()];
-    await subsidy.publish(CompanyUpdated, liquidating, {
+    const [liquidating, unlicensed] = [suite.companies[2], randomUUID()];
+    await suite.subsidy.publish(CompanyUpdated, liquidating, {
       ...samplePayload(CompanyUpdated),
       companyId: liquidating,
       status: 'in_liquidation',
       version: 2,
     });
-    await subsidy.publish(CompanyRegistered, unlicensed, {
+    await suite.subsidy.publish(CompanyRegistered, unlicensed, {
       ...samplePayload(CompanyRegistered),
       companyId: unlicensed,
     });
     await waitFor(async () => {
-      const rows = await subsidy.sql(
+      const rows = await suite.subsidy.sql(
         `SELECT 1 FROM registry_company WHERE (company_id = $1 AND status = 'in_liquidation') OR company_id = $2`,
         [liquidating, unlicensed],
       );
       return rows.length === 2;
     });
-    expect(await refusal(liquidating, claimBody(reports.get(liquidating)!))).toEqual([
+    expect(await refusal(liquidating, claimBody(suite.reports.get(liquidating)!))).toEqual([
       failure('CLAIM.COMPANY_NOT_ACTIVE', 'companyId'),
     ]);
-    const [report] = (await acceptedReports(subsidy, [unlicensed])).values();
+    const [report] = (await acceptedReports(suite.subsidy, [unlicensed])).values();
     expect(await refusal(unlicensed, claimBody(report))).toEqual([
       failure('CLAIM.NO_VALID_LICENCE_OR_FACILITY', 'companyId'),
     ]);
   });
 
   it('refuses a second claim for the quarter, and an invoice claimed before in another claim of the company', async () => {
-    const companyId = companies[3];
-    const first = await submittedClaim(subsidy, companyId, reports.get(companyId)!, {
+    const companyId = suite.companies[3];
+    const first = await submittedClaim(suite.subsidy, companyId, suite.reports.get(companyId)!, {
       lines: [discountLine('10', 'INV 2026/0001')],
     });
-    expect(await refusal(companyId, claimBody(reports.get(companyId)!))).toEqual([
+    expect(await refusal(companyId, claimBody(suite.reports.get(companyId)!))).toEqual([
       failure('CLAIM.ALREADY_CLAIMED_THIS_QUARTER', 'period'),
     ]);
 
     const q2 = reportVersion(companyId, { period: '2026-Q2' });
-    await subsidy.publish(ReportAccepted, q2.reportId, q2);
-    await reportRecorded(subsidy, q2.reportId, 1, 'accepted');
+    await suite.subsidy.publish(ReportAccepted, q2.reportId, q2);
+    await reportRecorded(suite.subsidy, q2.reportId, 1, 'accepted');
     const sameInvoice = claimBody(q2.reportId, { period: '2026-Q2', lines: [discountLine('5', 'inv2026/0001')] });
     expect(await refusal(companyId, sameInvoice)).toEqual([
       failure('CLAIM.INVOICE_ALREADY_CLAIMED', 'lines.0.documentNumber'),
     ]);
 
     // Once the first claim is rejected its invoice is free again.
-    const officer = await subsidy.as(OFFICER_1);
+    const officer = await suite.subsidy.as(OFFICER_1);
     await officer.post(`/claims/${first.id}/take`);
     expect((await officer.post(`/claims/${first.id}/reject`).send({ reason: 'Buyer is a related party' })).status).toBe(
       200,
     );
-    expect((await submittedClaim(subsidy, companyId, q2.reportId, sameInvoice)).state).toBe('submitted');
+    expect((await submittedClaim(suite.subsidy, companyId, q2.reportId, sameInvoice)).state).toBe('submitted');
 
     const published = await readTopic(
       TOPICS.subsidyClaim.name,
@@ -222,34 +214,36 @@ describe('eligibility on submission: every failure with its reason, and nothing 
   });
 
   it('refuses a claim after the cut-off of its programme year (CLAIM.AFTER_CUTOFF)', async () => {
-    const admin = await subsidy.as(ADMIN);
+    const admin = await suite.subsidy.as(ADMIN);
     const year2025 = await admin
       .post('/programmes/2025/versions')
       .send(firstVersion({ effectiveFrom: '2025-01-01', claimCutoff: '2025-12-01', resultsDueOn: '2026-02-01' }));
     expect(year2025.status).toBe(201);
-    const q4 = reportVersion(companies[4], { period: '2025-Q4' });
-    await subsidy.publish(ReportAccepted, q4.reportId, q4);
-    await reportRecorded(subsidy, q4.reportId, 1, 'accepted');
-    expect(await refusal(companies[4], claimBody(q4.reportId, { period: '2025-Q4' }))).toEqual([
+    const q4 = reportVersion(suite.companies[4], { period: '2025-Q4' });
+    await suite.subsidy.publish(ReportAccepted, q4.reportId, q4);
+    await reportRecorded(suite.subsidy, q4.reportId, 1, 'accepted');
+    expect(await refusal(suite.companies[4], claimBody(q4.reportId, { period: '2025-Q4' }))).toEqual([
       failure('CLAIM.AFTER_CUTOFF', 'period'),
     ]);
   });
 
   it("asks only for what the company's annual cap leaves, and refuses a claim once the cap is used up", async () => {
     // The 2026 rules cap each company at 150 m RUB a year; 10 t of discount are worth 1.75 m RUB.
-    const companyId = companies[8];
-    const first = await submittedClaim(subsidy, companyId, reports.get(companyId)!, { lines: [discountLine('800')] });
+    const companyId = suite.companies[8];
+    const first = await submittedClaim(suite.subsidy, companyId, suite.reports.get(companyId)!, {
+      lines: [discountLine('800')],
+    });
     expect(first).toMatchObject({ computedKopecks: '14000000000', requestedKopecks: '14000000000' });
 
     const q2 = reportVersion(companyId, { period: '2026-Q2' });
     const q3 = reportVersion(companyId, { period: '2026-Q3' });
-    await subsidy.publishMany(ReportAccepted, [
+    await suite.subsidy.publishMany(ReportAccepted, [
       [q2.reportId, q2],
       [q3.reportId, q3],
     ]);
-    await reportRecorded(subsidy, q2.reportId, 1, 'accepted');
-    await reportRecorded(subsidy, q3.reportId, 1, 'accepted');
-    const producer = await subsidy.as(producerOf(companyId));
+    await reportRecorded(suite.subsidy, q2.reportId, 1, 'accepted');
+    await reportRecorded(suite.subsidy, q3.reportId, 1, 'accepted');
+    const producer = await suite.subsidy.as(producerOf(companyId));
     const created = await producer
       .post('/claims')
       .send(claimBody(q2.reportId, { period: '2026-Q2', lines: [discountLine('100')] }));
@@ -271,8 +265,8 @@ describe('eligibility on submission: every failure with its reason, and nothing 
 
   it('lists every failure at once', async () => {
     const errors = await refusal(
-      companies[5],
-      claimBody(reports.get(companies[6])!, {
+      suite.companies[5],
+      claimBody(suite.reports.get(suite.companies[6])!, {
         annualRevenueKopecks: '1',
         notInLiquidation: false,
         lines: [{ ...discountLine(), productCode: 'TI-SPONGE' }],
@@ -287,8 +281,8 @@ describe('eligibility on submission: every failure with its reason, and nothing 
   });
 
   it('takes report ids in lower case, so one id in two cases is one id when a claim is written or edited', async () => {
-    const producer = await subsidy.as(producerOf(companies[7]));
-    const reportId = reports.get(companies[7])!;
+    const producer = await suite.subsidy.as(producerOf(suite.companies[7]));
+    const reportId = suite.reports.get(suite.companies[7])!;
     const created = await producer.post('/claims').send(claimBody(reportId, { reportIds: [reportId.toUpperCase()] }));
     expect(created.status).toBe(201);
     expect(created.body.reportIds).toEqual([reportId]);
@@ -298,16 +292,17 @@ describe('eligibility on submission: every failure with its reason, and nothing 
       .send({ reportIds: [reportId, reportId.toUpperCase()] });
     expect(edited.status).toBe(400);
     expect(edited.body.errors).toEqual([expect.objectContaining({ field: 'reportIds' })]);
-    const [claim] = await subsidy.sql(`SELECT report_ids::text[] AS "reportIds", version FROM claim WHERE id = $1`, [
-      created.body.id,
-    ]);
+    const [claim] = await suite.subsidy.sql(
+      `SELECT report_ids::text[] AS "reportIds", version FROM claim WHERE id = $1`,
+      [created.body.id],
+    );
     expect(claim).toEqual({ reportIds: [reportId], version: 1 });
   });
 
   it('names the period when its year has no programme rules in force, writing nothing', async () => {
-    const producer = await subsidy.as(producerOf(companies[7]));
-    const reportId = reports.get(companies[7])!;
-    const admin = await subsidy.as(ADMIN);
+    const producer = await suite.subsidy.as(producerOf(suite.companies[7]));
+    const reportId = suite.reports.get(suite.companies[7])!;
+    const admin = await suite.subsidy.as(ADMIN);
     const later = await admin
       .post('/programmes/2030/versions')
       .send(firstVersion({ effectiveFrom: '2029-01-01', claimCutoff: '2030-12-01', resultsDueOn: '2031-02-01' }));
@@ -315,7 +310,7 @@ describe('eligibility on submission: every failure with its reason, and nothing 
     const draft = await producer.post('/claims').send(claimBody(reportId));
     expect(draft.status).toBe(201);
     const written = () =>
-      subsidy.sql(
+      suite.subsidy.sql(
         `SELECT count(*)::int AS n, (SELECT period || ' v' || version FROM claim WHERE id = $1) AS draft
                      FROM claim`,
         [draft.body.id],
@@ -378,12 +373,14 @@ describe('eligibility on submission: every failure with its reason, and nothing 
         'lines.0',
       ],
     ])('%s', async (_case, change, field) => {
-      const producer = await subsidy.as(producerOf(companies[7]));
-      const [before] = await subsidy.sql<{ n: number }>(`SELECT count(*)::int AS n FROM claim`);
-      const response = await producer.post('/claims').send({ ...claimBody(reports.get(companies[7])!), ...change });
+      const producer = await suite.subsidy.as(producerOf(suite.companies[7]));
+      const [before] = await suite.subsidy.sql<{ n: number }>(`SELECT count(*)::int AS n FROM claim`);
+      const response = await producer
+        .post('/claims')
+        .send({ ...claimBody(suite.reports.get(suite.companies[7])!), ...change });
       expect(response.status).toBe(400);
       expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
-      expect(await subsidy.sql(`SELECT count(*)::int AS n FROM claim`)).toEqual([before]);
+      expect(await suite.subsidy.sql(`SELECT count(*)::int AS n FROM claim`)).toEqual([before]);
     });
   });
 });

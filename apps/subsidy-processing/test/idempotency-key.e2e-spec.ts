@@ -4,45 +4,33 @@ import { DataSource } from 'typeorm';
 import { ClaimSubmitted } from '@redmet/contracts';
 import { IdempotentRequests } from '@redmet/platform';
 import { waitFor, waitForLockWait } from '@redmet/testing';
-import { acceptedReports, claimBody, discountLine, producerOf, registerCompanies } from './support/fixtures';
-import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
+import { claimBody, discountLine, producerOf, useSubsidyWorld } from './support/fixtures';
 
 const KEY = 'Idempotency-Key';
 const REPLAYED = 'idempotency-replayed';
 
 /** A client that timed out, or a double click, sends the same change again with the same Idempotency-Key. */
 describe('Idempotency-Key: a change retried with one key runs once', () => {
-  let subsidy: SubsidyTestApp;
-  let companies: string[];
-  let reports: Map<string, string>;
+  const suite = useSubsidyWorld({ companies: 12 });
 
-  beforeAll(async () => {
-    subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 12);
-    reports = await acceptedReports(subsidy, companies);
-  });
-
-  afterAll(async () => {
-    await subsidy.close();
-  });
-
-  const producer = (index: number) => subsidy.as(producerOf(companies[index]));
+  const producer = (index: number) => suite.subsidy.as(producerOf(suite.companies[index]));
   const body = (index: number, overrides: Record<string, unknown> = {}) =>
-    claimBody(reports.get(companies[index])!, overrides);
+    claimBody(suite.reports.get(suite.companies[index])!, overrides);
   const written = async (index: number) => {
-    const [row] = await subsidy.sql<{ claims: number; audit: number }>(
+    const [row] = await suite.subsidy.sql<{ claims: number; audit: number }>(
       `SELECT (SELECT count(*)::int FROM claim WHERE company_id = $1) AS claims,
               (SELECT count(*)::int FROM audit_entry WHERE action = 'claim.created'
                  AND subject_id IN (SELECT id::text FROM claim WHERE company_id = $1)) AS audit`,
-      [companies[index]],
+      [suite.companies[index]],
     );
     return row;
   };
   /** What a run that went quiet for longer than the in-progress timeout leaves. */
   const ageClaim = (key: string) =>
-    subsidy.sql(`UPDATE idempotent_request SET claimed_at = now() - interval '1 hour' WHERE idempotency_key = $1`, [
-      key,
-    ]);
+    suite.subsidy.sql(
+      `UPDATE idempotent_request SET claimed_at = now() - interval '1 hour' WHERE idempotency_key = $1`,
+      [key],
+    );
 
   it('creates one claim and submits it once, the repeat answered with the first answer, marked a replay', async () => {
     const http = await producer(0);
@@ -67,7 +55,9 @@ describe('Idempotency-Key: a change retried with one key runs once', () => {
     expect(again.status).toBe(200);
     expect(again.headers[REPLAYED]).toBe('true');
     expect(again.body).toEqual(submitted.body);
-    expect((await subsidy.eventsOf(first.body.id)).filter((type) => type === ClaimSubmitted.type)).toHaveLength(1);
+    expect((await suite.subsidy.eventsOf(first.body.id)).filter((type) => type === ClaimSubmitted.type)).toHaveLength(
+      1,
+    );
     // What the repeat would have met had it run: the claim is no longer a draft.
     expect((await http.post(`/claims/${first.body.id}/submit`)).status).toBe(409);
   });
@@ -107,7 +97,9 @@ describe('Idempotency-Key: a change retried with one key runs once', () => {
       expect(refused.body.errors).toEqual([{ field: `header.${KEY}`, messages: [expect.stringContaining(KEY)] }]);
     }
     expect(await written(2)).toEqual({ claims: 1, audit: 1 });
-    const [claim] = await subsidy.sql<{ version: number }>('SELECT version FROM claim WHERE id = $1', [first.body.id]);
+    const [claim] = await suite.subsidy.sql<{ version: number }>('SELECT version FROM claim WHERE id = $1', [
+      first.body.id,
+    ]);
     expect(claim.version).toBe(1);
   });
 
@@ -129,7 +121,7 @@ describe('Idempotency-Key: a change retried with one key runs once', () => {
 
   it('keys per company: a producer moved to another company runs the key afresh there, not replayed the first', async () => {
     const userId = `u-producer-moved-${randomUUID()}`;
-    const at = (index: number) => subsidy.as({ ...producerOf(companies[index]), userId });
+    const at = (index: number) => suite.subsidy.as({ ...producerOf(suite.companies[index]), userId });
     const key = randomUUID();
     const sent = body(8);
 
@@ -141,7 +133,7 @@ describe('Idempotency-Key: a change retried with one key runs once', () => {
     // Not the first company's claim: the request ran again, as the producer of the company it acts for now.
     expect(moved.status).toBe(201);
     expect(moved.headers[REPLAYED]).toBeUndefined();
-    expect(moved.body.companyId).toBe(companies[9]);
+    expect(moved.body.companyId).toBe(suite.companies[9]);
     expect(moved.text).not.toContain(first.body.id);
     // Each company keeps its own answer: back at the first company, the retry is replayed, not run a third time.
     expect(back.headers[REPLAYED]).toBe('true');
@@ -170,7 +162,7 @@ describe('Idempotency-Key: a change retried with one key runs once', () => {
   it('keeps no 503: the key is released and the retry runs', async () => {
     const http = await producer(7);
     const key = randomUUID();
-    const dataSource = subsidy.app.get(DataSource);
+    const dataSource = suite.subsidy.app.get(DataSource);
     const lock = dataSource.createQueryRunner();
     await lock.connect();
     await lock.startTransaction();
@@ -210,7 +202,7 @@ describe('Idempotency-Key: a change retried with one key runs once', () => {
     const sent = body(10);
     // The answer's row cannot be written (a database gone for a moment), though the change committed.
     const keep = jest
-      .spyOn(subsidy.app.get(IdempotentRequests), 'keep')
+      .spyOn(suite.subsidy.app.get(IdempotentRequests), 'keep')
       .mockRejectedValue(new Error('connection terminated'));
     const first = await http
       .post('/claims')
@@ -237,7 +229,7 @@ describe('Idempotency-Key: a change retried with one key runs once', () => {
     const http = await producer(11);
     const key = randomUUID();
     const sent = body(11);
-    const lock = subsidy.app.get(DataSource).createQueryRunner();
+    const lock = suite.subsidy.app.get(DataSource).createQueryRunner();
     await lock.connect();
     await lock.startTransaction();
     try {
@@ -248,13 +240,13 @@ describe('Idempotency-Key: a change retried with one key runs once', () => {
         .send(sent)
         .then((answer) => answer);
       const held = (fresh: boolean) =>
-        subsidy.sql(
+        suite.subsidy.sql(
           `SELECT 1 FROM idempotent_request
            WHERE idempotency_key = $1 AND (claimed_at > now() - interval '1 minute') = $2`,
           [key, fresh],
         );
       await waitFor(async () => (await held(true)).length > 0, { description: 'the first run claiming the key' });
-      await waitForLockWait((sql) => subsidy.sql(sql));
+      await waitForLockWait((sql) => suite.subsidy.sql(sql));
       // The first run has now been quiet past the timeout: the retry takes its key over, and waits for the lock too.
       await ageClaim(key);
       const retry = http
@@ -313,8 +305,8 @@ describe('Idempotency-Key: a change retried with one key runs once', () => {
     const key = randomUUID();
     const before = (await written(7)).claims;
     await http.post('/claims').set(KEY, key).send(body(7)).expect(201);
-    const kept = () => subsidy.sql('SELECT 1 FROM idempotent_request WHERE idempotency_key = $1', [key]);
-    await subsidy.sql(
+    const kept = () => suite.subsidy.sql('SELECT 1 FROM idempotent_request WHERE idempotency_key = $1', [key]);
+    await suite.subsidy.sql(
       `UPDATE idempotent_request SET expires_at = now() - interval '1 second' WHERE idempotency_key = $1`,
       [key],
     );
@@ -323,11 +315,11 @@ describe('Idempotency-Key: a change retried with one key runs once', () => {
     expect(again.headers[REPLAYED]).toBeUndefined();
     expect((await written(7)).claims).toBe(before + 2);
 
-    await subsidy.sql(
+    await suite.subsidy.sql(
       `UPDATE idempotent_request SET expires_at = now() - interval '1 second' WHERE idempotency_key = $1`,
       [key],
     );
-    await subsidy.app.get(SchedulerRegistry).getCronJob('idempotency-purge').fireOnTick();
+    await suite.subsidy.app.get(SchedulerRegistry).getCronJob('idempotency-purge').fireOnTick();
     expect(await kept()).toEqual([]);
   });
 });

@@ -9,10 +9,10 @@ import {
   reportRecorded,
   reportVersion,
   submittedClaim,
+  useSubsidyWorld,
+  PDF,
 } from './support/fixtures';
-import { type Caller, startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
-
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+import { type Caller } from './support/subsidy-app';
 
 /** Officers of this file only, so `assignedTo` sees no claim another test took. */
 const KOZLOV: Caller = { roles: ['subsidy_officer'], userId: 'u-officer-queue-kozlov', name: 'P. Kozlov' };
@@ -20,32 +20,24 @@ const ZAITSEVA: Caller = { roles: ['subsidy_officer'], userId: 'u-officer-queue-
 const ORLOV: Caller = { roles: ['subsidy_officer'], userId: 'u-officer-queue-orlov', name: 'D. Orlov' };
 
 describe("the officers' queue filters by company, quarter, assignee and a pending second approval", () => {
-  let subsidy: SubsidyTestApp;
-
-  beforeAll(async () => {
-    subsidy = await startSubsidy();
-  });
-
-  afterAll(async () => {
-    await subsidy.close();
-  });
+  const suite = useSubsidyWorld();
 
   it('returns exactly the claims each filter names', async () => {
-    const [alpha, beta, gamma] = await registerCompanies(subsidy, 3);
-    const reports = await acceptedReports(subsidy, [alpha, beta, gamma]);
+    const [alpha, beta, gamma] = await registerCompanies(suite.subsidy, 3);
+    const reports = await acceptedReports(suite.subsidy, [alpha, beta, gamma]);
     const alphaQ2 = reportVersion(alpha, { period: '2026-Q2' });
-    await subsidy.publish(ReportAccepted, alphaQ2.reportId, alphaQ2);
-    await reportRecorded(subsidy, alphaQ2.reportId, 1, 'accepted');
+    await suite.subsidy.publish(ReportAccepted, alphaQ2.reportId, alphaQ2);
+    await reportRecorded(suite.subsidy, alphaQ2.reportId, 1, 'accepted');
 
     // alpha Q1: 17.5 m RUB, above the 10 m RUB threshold, approved once by Kozlov and awaiting a second officer
-    const awaiting = await submittedClaim(subsidy, alpha, reports.get(alpha)!, { lines: [discountLine('100')] });
+    const awaiting = await submittedClaim(suite.subsidy, alpha, reports.get(alpha)!, { lines: [discountLine('100')] });
     // alpha Q2: submitted, nobody has taken it
-    const untaken = await submittedClaim(subsidy, alpha, alphaQ2.reportId, { period: '2026-Q2' });
+    const untaken = await submittedClaim(suite.subsidy, alpha, alphaQ2.reportId, { period: '2026-Q2' });
     // beta Q1: under review by Kozlov; gamma Q1: under review by Zaitseva
-    const kozlovs = await submittedClaim(subsidy, beta, reports.get(beta)!);
-    const zaitsevas = await submittedClaim(subsidy, gamma, reports.get(gamma)!);
-    const kozlov = await subsidy.as(KOZLOV);
-    const zaitseva = await subsidy.as(ZAITSEVA);
+    const kozlovs = await submittedClaim(suite.subsidy, beta, reports.get(beta)!);
+    const zaitsevas = await submittedClaim(suite.subsidy, gamma, reports.get(gamma)!);
+    const kozlov = await suite.subsidy.as(KOZLOV);
+    const zaitseva = await suite.subsidy.as(ZAITSEVA);
     expect((await kozlov.post(`/claims/${awaiting.id}/take`)).status).toBe(200);
     expect((await kozlov.post(`/claims/${awaiting.id}/approve`).send({})).body).toMatchObject({
       state: 'under_review',
@@ -80,13 +72,13 @@ describe("the officers' queue filters by company, quarter, assignee and a pendin
   });
 
   it("lists a producer's claims by last change, a new draft first, or by submission, drafts last", async () => {
-    const [alpha] = await registerCompanies(subsidy, 1);
-    const reportId = (await acceptedReports(subsidy, [alpha])).get(alpha)!;
+    const [alpha] = await registerCompanies(suite.subsidy, 1);
+    const reportId = (await acceptedReports(suite.subsidy, [alpha])).get(alpha)!;
     const q2 = reportVersion(alpha, { period: '2026-Q2' });
-    await subsidy.publish(ReportAccepted, q2.reportId, q2);
-    await reportRecorded(subsidy, q2.reportId, 1, 'accepted');
-    const first = await submittedClaim(subsidy, alpha, reportId);
-    const producer = await subsidy.as(producerOf(alpha));
+    await suite.subsidy.publish(ReportAccepted, q2.reportId, q2);
+    await reportRecorded(suite.subsidy, q2.reportId, 1, 'accepted');
+    const first = await submittedClaim(suite.subsidy, alpha, reportId);
+    const producer = await suite.subsidy.as(producerOf(alpha));
     const draft = await producer.post('/claims').send(claimBody(q2.reportId, { period: '2026-Q2' }));
     expect(draft.status).toBe(201);
     const inOrder = async (sort: string) =>
@@ -97,12 +89,12 @@ describe("the officers' queue filters by company, quarter, assignee and a pendin
   });
 
   it('flags a claim whose assignee wrote part of it and may not decide it, until it is handed on', async () => {
-    const [delta, epsilon] = await registerCompanies(subsidy, 2);
-    const reports = await acceptedReports(subsidy, [delta, epsilon]);
-    const stuck = await submittedClaim(subsidy, delta, reports.get(delta)!);
-    const evidenced = await submittedClaim(subsidy, epsilon, reports.get(epsilon)!);
-    const orlov = await subsidy.as(ORLOV);
-    const zaitseva = await subsidy.as(ZAITSEVA);
+    const [delta, epsilon] = await registerCompanies(suite.subsidy, 2);
+    const reports = await acceptedReports(suite.subsidy, [delta, epsilon]);
+    const stuck = await submittedClaim(suite.subsidy, delta, reports.get(delta)!);
+    const evidenced = await submittedClaim(suite.subsidy, epsilon, reports.get(epsilon)!);
+    const orlov = await suite.subsidy.as(ORLOV);
+    const zaitseva = await suite.subsidy.as(ZAITSEVA);
     const upload = (agent: typeof orlov, id: string) =>
       agent
         .post(`/claims/${id}/documents`)
@@ -111,7 +103,7 @@ describe("the officers' queue filters by company, quarter, assignee and a pendin
     expect((await orlov.post(`/claims/${evidenced.id}/take`)).status).toBe(200);
     // Orlov attaches a paper document to one claim; the producer sends one for the other, which Orlov still decides.
     expect((await upload(orlov, stuck.id)).status).toBe(201);
-    expect((await upload(await subsidy.as(producerOf(epsilon)), evidenced.id)).status).toBe(201);
+    expect((await upload(await suite.subsidy.as(producerOf(epsilon)), evidenced.id)).status).toBe(201);
 
     const flagged = async (agent: typeof orlov, query: Record<string, string> = {}) => {
       const answer = await agent.get('/claims').query({ needsAnotherOfficer: 'true', ...query });
@@ -128,8 +120,8 @@ describe("the officers' queue filters by company, quarter, assignee and a pendin
     expect((await orlov.get(`/claims/${stuck.id}`)).body).toMatchObject({ needsAnotherOfficer: true });
     expect((await orlov.get(`/claims/${evidenced.id}`)).body).toMatchObject({ needsAnotherOfficer: false });
     // A producer sees the flag on its own claim, never another company's claim.
-    expect(await flagged(await subsidy.as(producerOf(delta)))).toEqual([[stuck.id, true]]);
-    expect(await flagged(await subsidy.as(producerOf(epsilon)))).toEqual([]);
+    expect(await flagged(await suite.subsidy.as(producerOf(delta)))).toEqual([[stuck.id, true]]);
+    expect(await flagged(await suite.subsidy.as(producerOf(epsilon)))).toEqual([]);
     expect((await orlov.get('/claims').query({ needsAnotherOfficer: 'maybe' })).status).toBe(400);
 
     // Only the assignee or an admin hands it on; then the flag is gone.
@@ -138,7 +130,7 @@ describe("the officers' queue filters by company, quarter, assignee and a pendin
       .send({ officerId: ZAITSEVA.userId, reason: 'Mine' });
     expect(taken.body.code).toBe('CLAIM.NOT_ASSIGNEE');
     const handed = await (
-      await subsidy.as(ADMIN)
+      await suite.subsidy.as(ADMIN)
     )
       .post(`/claims/${stuck.id}/reassign`)
       .send({ officerId: ZAITSEVA.userId, reason: 'Orlov attached a paper document' });

@@ -5,32 +5,24 @@ import {
   claimBody,
   OFFICER_1,
   producerOf,
-  registerCompanies,
   submittedClaim,
+  useSubsidyWorld,
+  PDF,
 } from './support/fixtures';
-import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
-
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 describe('documents, comments, audit trail and programme versions', () => {
-  let subsidy: SubsidyTestApp;
-  let companies: string[];
   let claimId: string;
 
-  beforeAll(async () => {
-    subsidy = await startSubsidy({ DOCUMENT_MAX_BYTES: '4096' });
-    companies = await registerCompanies(subsidy, 2);
-    const reports = await acceptedReports(subsidy, companies);
-    claimId = (await submittedClaim(subsidy, companies[0], reports.get(companies[0])!)).id;
-  });
+  const suite = useSubsidyWorld({ companies: 2, environment: { DOCUMENT_MAX_BYTES: '4096' } });
 
-  afterAll(async () => {
-    await subsidy.close();
+  beforeAll(async () => {
+    const [companyId] = suite.companies;
+    claimId = (await submittedClaim(suite.subsidy, companyId, suite.reports.get(companyId)!)).id;
   });
 
   describe('supporting documents', () => {
     it('stores an upload with its SHA-256; the owner and officers list and download it', async () => {
-      const producer = await subsidy.as(producerOf(companies[0]));
+      const producer = await suite.subsidy.as(producerOf(suite.companies[0]));
       const uploaded = await producer
         .post(`/claims/${claimId}/documents`)
         .attach('file', PDF, { filename: 'invoice-0012.pdf', contentType: 'application/pdf' });
@@ -39,7 +31,7 @@ describe('documents, comments, audit trail and programme versions', () => {
       expect(uploaded.body).toMatchObject({ fileName: 'invoice-0012.pdf', sizeBytes: PDF.length, sha256 });
       expect(uploaded.body.content).toBeUndefined();
 
-      const officer = await subsidy.as(OFFICER_1);
+      const officer = await suite.subsidy.as(OFFICER_1);
       expect((await officer.get(`/claims/${claimId}/documents`)).body).toEqual([expect.objectContaining({ sha256 })]);
       const downloaded = await officer
         .get(`/claims/${claimId}/documents/${uploaded.body.id}`)
@@ -54,13 +46,13 @@ describe('documents, comments, audit trail and programme versions', () => {
       expect(downloaded.headers['x-content-sha256']).toBe(sha256);
       expect(Buffer.compare(downloaded.body as Buffer, PDF)).toBe(0);
 
-      const stranger = await subsidy.as(producerOf(companies[1]));
+      const stranger = await suite.subsidy.as(producerOf(suite.companies[1]));
       expect((await stranger.get(`/claims/${claimId}/documents`)).status).toBe(404);
       expect((await stranger.get(`/claims/${claimId}/documents/${uploaded.body.id}`)).status).toBe(404);
     });
 
     it('keeps a Cyrillic file name as sent, and names the download with it', async () => {
-      const producer = await subsidy.as(producerOf(companies[0]));
+      const producer = await suite.subsidy.as(producerOf(suite.companies[0]));
       const fileName = 'Счёт-фактура №12.pdf';
       const uploaded = await producer
         .post(`/claims/${claimId}/documents`)
@@ -88,26 +80,26 @@ describe('documents, comments, audit trail and programme versions', () => {
         'REQUEST.TOO_LARGE',
       ],
     ])('refuses %s and stores nothing', async (_case, content, contentType, status, code) => {
-      const producer = await subsidy.as(producerOf(companies[0]));
-      const [before] = await subsidy.sql(`SELECT count(*)::int AS n FROM claim_document`);
+      const producer = await suite.subsidy.as(producerOf(suite.companies[0]));
+      const [before] = await suite.subsidy.sql(`SELECT count(*)::int AS n FROM claim_document`);
       const response = await producer
         .post(`/claims/${claimId}/documents`)
         .attach('file', content, { filename: 'x', contentType });
       expect(response.status).toBe(status);
       expect(response.body.code).toBe(code);
-      expect(await subsidy.sql(`SELECT count(*)::int AS n FROM claim_document`)).toEqual([before]);
+      expect(await suite.subsidy.sql(`SELECT count(*)::int AS n FROM claim_document`)).toEqual([before]);
     });
 
     it('refuses a request without a file (400)', async () => {
-      const producer = await subsidy.as(producerOf(companies[0]));
+      const producer = await suite.subsidy.as(producerOf(suite.companies[0]));
       const response = await producer.post(`/claims/${claimId}/documents`).field('note', 'no file');
       expect(response.status).toBe(400);
     });
   });
 
   it('keeps internal comments from the producer, and lets it write only visible ones', async () => {
-    const officer = await subsidy.as(OFFICER_1);
-    const producer = await subsidy.as(producerOf(companies[0]));
+    const officer = await suite.subsidy.as(OFFICER_1);
+    const producer = await suite.subsidy.as(producerOf(suite.companies[0]));
     await officer.post(`/claims/${claimId}/comments`).send({ text: 'Check the buyer', visibility: 'internal' });
     await officer
       .post(`/claims/${claimId}/comments`)
@@ -128,33 +120,33 @@ describe('documents, comments, audit trail and programme versions', () => {
 
   describe('the audit trail', () => {
     it('records every action with who, when, what and why, readable by officers and admins only', async () => {
-      const officer = await subsidy.as(OFFICER_1);
+      const officer = await suite.subsidy.as(OFFICER_1);
       const audit = await officer.get('/audit').query({ subjectType: 'claim', subjectId: claimId });
       expect(audit.status).toBe(200);
       const actions = audit.body.items.map((entry: { action: string }) => entry.action);
       expect(actions.slice(0, 3)).toEqual(['claim.created', 'claim.submitted', 'claim.document_uploaded']);
       expect(audit.body.items[1]).toMatchObject({
-        actorId: producerOf(companies[0]).userId,
+        actorId: producerOf(suite.companies[0]).userId,
         actorRoles: ['producer'],
         changes: { state: 'submitted', requestedKopecks: '175000000' },
         correlationId: expect.any(String),
       });
-      expect((await (await subsidy.as(producerOf(companies[0]))).get('/audit')).status).toBe(403);
-      expect((await (await subsidy.as(ADMIN)).get('/audit')).status).toBe(200);
+      expect((await (await suite.subsidy.as(producerOf(suite.companies[0]))).get('/audit')).status).toBe(403);
+      expect((await (await suite.subsidy.as(ADMIN)).get('/audit')).status).toBe(200);
     });
 
     it('cannot be edited: no route changes it, and the database refuses UPDATE, DELETE and TRUNCATE', async () => {
-      const admin = await subsidy.as(ADMIN);
+      const admin = await suite.subsidy.as(ADMIN);
       expect((await admin.delete('/audit').query({ subjectId: claimId })).status).toBe(404);
-      await expect(subsidy.sql(`UPDATE audit_entry SET reason = 'rewritten'`)).rejects.toThrow(/append-only/);
-      await expect(subsidy.sql(`DELETE FROM audit_entry`)).rejects.toThrow(/append-only/);
-      await expect(subsidy.sql(`TRUNCATE audit_entry`)).rejects.toThrow(/append-only/);
+      await expect(suite.subsidy.sql(`UPDATE audit_entry SET reason = 'rewritten'`)).rejects.toThrow(/append-only/);
+      await expect(suite.subsidy.sql(`DELETE FROM audit_entry`)).rejects.toThrow(/append-only/);
+      await expect(suite.subsidy.sql(`TRUNCATE audit_entry`)).rejects.toThrow(/append-only/);
     });
   });
 
   describe('programme configuration', () => {
     it('starts with the 2026–2028 budgets from the federal project', async () => {
-      const programmes = await (await subsidy.as(producerOf(companies[1]))).get('/programmes');
+      const programmes = await (await suite.subsidy.as(producerOf(suite.companies[1]))).get('/programmes');
       expect(
         programmes.body.map((p: { budget: { year: number; totalKopecks: string } }) => [
           p.budget.year,
@@ -168,7 +160,7 @@ describe('documents, comments, audit trail and programme versions', () => {
     });
 
     it('adds versions that apply from their effective date, audited; new claims are priced by the rules in force', async () => {
-      const admin = await subsidy.as(ADMIN);
+      const admin = await suite.subsidy.as(ADMIN);
       const now = await admin
         .post('/programmes/2026/versions')
         .send({ effectiveFrom: '2026-06-15', reason: 'Order No. 1234', rates: { buyer_discount: '0.3' } });
@@ -200,12 +192,12 @@ describe('documents, comments, audit trail and programme versions', () => {
         reason: 'Order No. 1234',
       });
 
-      const reports = await acceptedReports(subsidy, [companies[1]]);
+      const reports = await acceptedReports(suite.subsidy, [suite.companies[1]]);
       const draft = await (
-        await subsidy.as(producerOf(companies[1]))
+        await suite.subsidy.as(producerOf(suite.companies[1]))
       )
         .post('/claims')
-        .send(claimBody(reports.get(companies[1])!));
+        .send(claimBody(reports.get(suite.companies[1])!));
       expect(draft.body).toMatchObject({ programmeVersion: 2, requestedKopecks: '150000000' });
     });
 
@@ -224,7 +216,7 @@ describe('documents, comments, audit trail and programme versions', () => {
       ['a claim cut-off in 9999', 2026, { claimCutoff: '9999-12-31' }, 400, 'claimCutoff'],
       ['results due after the year that follows', 2026, { resultsDueOn: '2028-01-01' }, 400, 'resultsDueOn'],
     ])('refuses %s', async (_case, year, change, status, field) => {
-      const admin = await subsidy.as(ADMIN);
+      const admin = await suite.subsidy.as(ADMIN);
       const response = await admin
         .post(`/programmes/${year}/versions`)
         .send({ effectiveFrom: '2026-08-01', reason: 'x', ...change });
@@ -233,7 +225,7 @@ describe('documents, comments, audit trail and programme versions', () => {
     });
 
     it('lets only admins change it', async () => {
-      const officer = await subsidy.as(OFFICER_1);
+      const officer = await suite.subsidy.as(OFFICER_1);
       const response = await officer
         .post('/programmes/2026/versions')
         .send({ effectiveFrom: '2026-08-01', reason: 'x' });

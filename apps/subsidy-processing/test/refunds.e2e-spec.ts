@@ -11,7 +11,6 @@ import {
 import { sampleEvent } from '@redmet/contracts/testing';
 import { readTopic, waitFor } from '@redmet/testing';
 import {
-  acceptedReports,
   ADMIN,
   budgetReleases,
   committed2026,
@@ -20,12 +19,12 @@ import {
   OFFICER_2,
   paidClaim,
   producerOf,
-  registerCompanies,
   reportLine,
   reportRecorded,
   reportVersion,
+  useSubsidyWorld,
 } from './support/fixtures';
-import { startSubsidy, type SubsidyTestApp, TODAY } from './support/subsidy-app';
+import { TODAY } from './support/subsidy-app';
 
 /**
  * Every claim is paid 175 000 000 kopecks. Results of 750 against 1000
@@ -33,37 +32,30 @@ import { startSubsidy, type SubsidyTestApp, TODAY } from './support/subsidy-app'
  * lower the demand below what was repaid, and the excess is due back.
  */
 describe('clawback refunds: a demand lowered below what was repaid owes the excess back', () => {
-  let subsidy: SubsidyTestApp;
-  let companies: string[];
-  let reports: Map<string, string>;
-
-  beforeAll(async () => {
-    subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 4);
-    reports = await acceptedReports(subsidy, companies);
-  });
-
-  afterAll(async () => {
-    await subsidy.close();
-  });
+  const suite = useSubsidyWorld({ companies: 4 });
 
   const paid = (index: number) =>
-    paidClaim(subsidy, companies[index], reports.get(companies[index])!, { paidOn: TODAY, reference: `PP-F${index}` });
+    paidClaim(suite.subsidy, suite.companies[index], suite.reports.get(suite.companies[index])!, {
+      paidOn: TODAY,
+      reference: `PP-F${index}`,
+    });
 
   /** Results of 1000 planned and `actual` achieved, recorded by an officer: the report's id. */
   const results = async (index: number, actual: string) => {
-    const recorded = await (
-      await subsidy.as(OFFICER_1)
-    )
-      .post('/results-reports')
-      .send({ companyId: companies[index], programmeYear: 2026, indicator: 'REO output, t', planned: '1000', actual });
+    const recorded = await (await suite.subsidy.as(OFFICER_1)).post('/results-reports').send({
+      companyId: suite.companies[index],
+      programmeYear: 2026,
+      indicator: 'REO output, t',
+      planned: '1000',
+      actual,
+    });
     expect(recorded.status).toBe(201);
     return recorded.body.report.id as string;
   };
 
   const correctActual = async (reportId: string, actual: string) => {
     const corrected = await (
-      await subsidy.as(OFFICER_2)
+      await suite.subsidy.as(OFFICER_2)
     )
       .post(`/results-reports/${reportId}/corrections`)
       .send({ actual, reason: `Audited accounts show ${actual} t` });
@@ -76,7 +68,7 @@ describe('clawback refunds: a demand lowered below what was repaid owes the exce
 
   const repay = async (id: string, amountKopecks: string, reference: string) => {
     const repaid = await (
-      await subsidy.as(FINANCE)
+      await suite.subsidy.as(FINANCE)
     )
       .post(`/claims/${id}/clawback/repayments`)
       .send({ amountKopecks, repaidOn: TODAY, reference });
@@ -84,14 +76,14 @@ describe('clawback refunds: a demand lowered below what was repaid owes the exce
   };
 
   const refund = async (id: string, body: Record<string, unknown>) =>
-    (await subsidy.as(FINANCE))
+    (await suite.subsidy.as(FINANCE))
       .post(`/claims/${id}/clawback/refunds`)
       .send({ refundedOn: TODAY, reference: `PP-OUT-${randomUUID().slice(0, 8)}`, ...body });
 
-  const claimOf = async (id: string) => (await (await subsidy.as(FINANCE)).get(`/claims/${id}`)).body;
+  const claimOf = async (id: string) => (await (await suite.subsidy.as(FINANCE)).get(`/claims/${id}`)).body;
 
   const payloads = (id: string, type: string) =>
-    subsidy
+    suite.subsidy
       .sql<{ payload: Record<string, unknown> }>(
         `SELECT envelope -> 'payload' AS payload FROM outbox_message
           WHERE message_key = $1 AND event_type = $2 ORDER BY id`,
@@ -101,7 +93,7 @@ describe('clawback refunds: a demand lowered below what was repaid owes the exce
 
   /** The amounts of every BudgetReserved for one claim, oldest first: its approval, then refunds. */
   const budgetReservations = (id: string) =>
-    subsidy
+    suite.subsidy
       .sql<{ amount: string }>(
         `SELECT envelope -> 'payload' ->> 'amountKopecks' AS amount FROM outbox_message
           WHERE event_type = $1 AND envelope -> 'payload' ->> 'claimId' = $2 ORDER BY id`,
@@ -110,21 +102,21 @@ describe('clawback refunds: a demand lowered below what was repaid owes the exce
       .then((rows) => rows.map((row) => row.amount));
 
   const refundRows = (id: string) =>
-    subsidy.sql<{ n: number }>(`SELECT count(*)::int AS n FROM clawback_refund WHERE claim_id = $1`, [id]);
+    suite.subsidy.sql<{ n: number }>(`SELECT count(*)::int AS n FROM clawback_refund WHERE claim_id = $1`, [id]);
 
   const auditOf = async (id: string) =>
-    (await (await subsidy.as(OFFICER_1)).get('/audit').query({ subjectType: 'claim', subjectId: id })).body.items;
+    (await (await suite.subsidy.as(OFFICER_1)).get('/audit').query({ subjectType: 'claim', subjectId: id })).body.items;
 
   it('shows the excess as refund due, then records it in parts, each reserved from the budget', async () => {
     const id = await paid(0);
     const reportId = await results(0, '750');
     await repay(id, '30000000', 'PP-IN-F0');
-    const committed = await committed2026(subsidy);
+    const committed = await committed2026(suite.subsidy);
 
     // Demand 175 000 000 × 0.1 = 17 500 000 against 30 000 000 repaid: 12 500 000 due back.
     expect(await correctActual(reportId, '900')).toEqual({ clawbacks: [], reducedClawbacks: [id] });
-    expect(await committed2026(subsidy)).toBe(committed);
-    const producer = await subsidy.as(producerOf(companies[0]));
+    expect(await committed2026(suite.subsidy)).toBe(committed);
+    const producer = await suite.subsidy.as(producerOf(suite.companies[0]));
     expect((await producer.get(`/claims/${id}`)).body).toMatchObject({
       state: 'clawed_back',
       clawbackKopecks: '17500000',
@@ -141,7 +133,10 @@ describe('clawback refunds: a demand lowered below what was repaid owes the exce
       refundDueKopecks: '12500000',
       refunds: [],
     });
-    expect((await subsidy.eventsOf(id)).slice(-2)).toEqual([ClaimClawbackReduced.type, ClaimClawbackSettled.type]);
+    expect((await suite.subsidy.eventsOf(id)).slice(-2)).toEqual([
+      ClaimClawbackReduced.type,
+      ClaimClawbackSettled.type,
+    ]);
     expect(await payloads(id, ClaimClawbackReduced.type)).toEqual([
       expect.objectContaining({
         state: 'clawed_back',
@@ -164,7 +159,7 @@ describe('clawback refunds: a demand lowered below what was repaid owes the exce
       refund: { amountKopecks: '5000000', refundedOn: TODAY, reference: 'PP-OUT-F0-1' },
       claim: { state: 'clawed_back', clawbackRefundedKopecks: '5000000', clawbackRefundDueKopecks: '7500000' },
     });
-    expect((await committed2026(subsidy)) - committed).toBe(5000000n);
+    expect((await committed2026(suite.subsidy)) - committed).toBe(5000000n);
 
     const last = await refund(id, { amountKopecks: '7500000', reference: 'PP-OUT-F0-2' });
     expect(last.body.claim).toMatchObject({
@@ -173,9 +168,9 @@ describe('clawback refunds: a demand lowered below what was repaid owes the exce
       clawbackRefundedKopecks: '12500000',
       clawbackRefundDueKopecks: '0',
     });
-    expect((await committed2026(subsidy)) - committed).toBe(12500000n);
+    expect((await committed2026(suite.subsidy)) - committed).toBe(12500000n);
     expect(await budgetReservations(id)).toEqual(['175000000', '5000000', '7500000']);
-    expect((await subsidy.eventsOf(id)).slice(-3)).toEqual([
+    expect((await suite.subsidy.eventsOf(id)).slice(-3)).toEqual([
       ClaimClawbackSettled.type,
       ClaimClawbackRefunded.type,
       ClaimClawbackRefunded.type,
@@ -225,7 +220,7 @@ describe('clawback refunds: a demand lowered below what was repaid owes the exce
       clawbackKopecks: '0',
       clawbackRefundDueKopecks: '43750000',
     });
-    const before = { committed: await committed2026(subsidy), events: await subsidy.eventsOf(id) };
+    const before = { committed: await committed2026(suite.subsidy), events: await suite.subsidy.eventsOf(id) };
 
     const over = await refund(id, { amountKopecks: '43750001' });
     expect(over.status).toBe(422);
@@ -244,7 +239,7 @@ describe('clawback refunds: a demand lowered below what was repaid owes the exce
       errors: [{ field: 'refundedOn', messages: [expect.stringContaining(TODAY)] }],
     });
     const invalid = await (
-      await subsidy.as(FINANCE)
+      await suite.subsidy.as(FINANCE)
     )
       .post(`/claims/${id}/clawback/refunds`)
       .send({ amountKopecks: '0', refundedOn: '2026-02-30' });
@@ -254,9 +249,9 @@ describe('clawback refunds: a demand lowered below what was repaid owes the exce
       'reference',
       'refundedOn',
     ]);
-    for (const caller of [producerOf(companies[1]), OFFICER_1, ADMIN]) {
+    for (const caller of [producerOf(suite.companies[1]), OFFICER_1, ADMIN]) {
       const refused = await (
-        await subsidy.as(caller)
+        await suite.subsidy.as(caller)
       )
         .post(`/claims/${id}/clawback/refunds`)
         .send({ amountKopecks: '1000', refundedOn: TODAY, reference: 'PP-OUT-X' });
@@ -264,20 +259,20 @@ describe('clawback refunds: a demand lowered below what was repaid owes the exce
     }
 
     // The repayment's money went to other claims meanwhile: less is available than the refund needs.
-    const [{ total }] = await subsidy.sql<{ total: string }>(
+    const [{ total }] = await suite.subsidy.sql<{ total: string }>(
       `SELECT total_kopecks AS total FROM programme WHERE year = 2026`,
     );
-    await subsidy.sql(`UPDATE programme SET total_kopecks = committed_kopecks + 1000000 WHERE year = 2026`);
+    await suite.subsidy.sql(`UPDATE programme SET total_kopecks = committed_kopecks + 1000000 WHERE year = 2026`);
     try {
       const exceeded = await refund(id, { amountKopecks: '1000001' });
       expect(exceeded.status).toBe(409);
       expect(exceeded.body.code).toBe('CLAIM.BUDGET_EXCEEDED');
     } finally {
-      await subsidy.sql(`UPDATE programme SET total_kopecks = $1 WHERE year = 2026`, [total]);
+      await suite.subsidy.sql(`UPDATE programme SET total_kopecks = $1 WHERE year = 2026`, [total]);
     }
 
-    expect(await committed2026(subsidy)).toBe(before.committed);
-    expect(await subsidy.eventsOf(id)).toEqual(before.events);
+    expect(await committed2026(suite.subsidy)).toBe(before.committed);
+    expect(await suite.subsidy.eventsOf(id)).toEqual(before.events);
     expect(await refundRows(id)).toEqual([{ n: 0 }]);
     expect(await claimOf(id)).toMatchObject({ clawbackRefundedKopecks: null, clawbackRefundDueKopecks: '43750000' });
 
@@ -297,7 +292,7 @@ describe('clawback refunds: a demand lowered below what was repaid owes the exce
       clawbackSettledKopecks: '43750000',
       clawbackRefundedKopecks: '43750000',
     });
-    expect(before.committed - (await committed2026(subsidy))).toBe(-43750000n);
+    expect(before.committed - (await committed2026(suite.subsidy))).toBe(-43750000n);
   });
 
   it('lets a demand that rises again before the refund eat into the refund due first, moving no money', async () => {
@@ -306,7 +301,7 @@ describe('clawback refunds: a demand lowered below what was repaid owes the exce
     await repay(id, '43750000', 'PP-IN-F2');
     await correctActual(reportId, '900');
     expect(await claimOf(id)).toMatchObject({ clawbackKopecks: '17500000', clawbackRefundDueKopecks: '26250000' });
-    const committed = await committed2026(subsidy);
+    const committed = await committed2026(suite.subsidy);
 
     // 175 000 000 × 0.2 = 35 000 000 demanded, 43 750 000 repaid: 8 750 000 still due back.
     expect(await correctActual(reportId, '800')).toEqual({ clawbacks: [id], reducedClawbacks: [] });
@@ -335,32 +330,32 @@ describe('clawback refunds: a demand lowered below what was repaid owes the exce
       clawbackRefundDueKopecks: '0',
       clawbackSettledOn: null,
     });
-    expect(await committed2026(subsidy)).toBe(committed);
+    expect(await committed2026(suite.subsidy)).toBe(committed);
     expect(await budgetReservations(id)).toEqual(['175000000']);
-    expect(await budgetReleases(subsidy, id)).toEqual(['43750000']);
+    expect(await budgetReleases(suite.subsidy, id)).toEqual(['43750000']);
     expect((await refund(id, { amountKopecks: '1' })).body.code).toBe('CLAWBACK.NO_REFUND_DUE');
   });
 
   it('owes the refund once when the report event that lowers the demand is delivered again', async () => {
     const id = await paid(3);
-    const reportId = reports.get(companies[3])!;
+    const reportId = suite.reports.get(suite.companies[3])!;
     const accept = async (version: number, metalContent: string) => {
-      const payload = reportVersion(companies[3], {
+      const payload = reportVersion(suite.companies[3], {
         reportId,
         version,
         state: 'accepted',
         lines: [reportLine(metalContent)],
       });
       const event = { ...sampleEvent(ReportAccepted), eventId: randomUUID(), aggregateId: reportId, payload };
-      const redeliver = await subsidy.publishRaw(ReportAccepted, event);
-      await reportRecorded(subsidy, reportId, version, 'accepted');
+      const redeliver = await suite.subsidy.publishRaw(ReportAccepted, event);
+      await reportRecorded(suite.subsidy, reportId, version, 'accepted');
       return { event, redeliver };
     };
     // Half the metal content: half the subsidy back, repaid in full.
     await accept(2, '322.575');
     expect(await claimOf(id)).toMatchObject({ state: 'under_clawback', clawbackKopecks: '87500000' });
     await repay(id, '87500000', 'PP-IN-F3');
-    const committed = await committed2026(subsidy);
+    const committed = await committed2026(suite.subsidy);
 
     // Amended back up: nothing owed, all 87 500 000 due back.
     const { event, redeliver } = await accept(3, '645.15');
@@ -371,9 +366,9 @@ describe('clawback refunds: a demand lowered below what was repaid owes the exce
     });
     await redeliver();
     const repeated = { ...event, eventId: randomUUID() };
-    await subsidy.publishRaw(ReportAccepted, repeated);
+    await suite.subsidy.publishRaw(ReportAccepted, repeated);
     await waitFor(async () => {
-      const rows = await subsidy.sql(`SELECT 1 FROM processed_event WHERE event_id = $1`, [repeated.eventId]);
+      const rows = await suite.subsidy.sql(`SELECT 1 FROM processed_event WHERE event_id = $1`, [repeated.eventId]);
       return rows.length === 1;
     });
 
@@ -384,6 +379,6 @@ describe('clawback refunds: a demand lowered below what was repaid owes the exce
     expect(
       (await auditOf(id)).filter((entry: { action: string }) => entry.action === 'claim.clawback_refund_due'),
     ).toEqual([expect.objectContaining({ actorId: 'system' })]);
-    expect(await committed2026(subsidy)).toBe(committed);
+    expect(await committed2026(suite.subsidy)).toBe(committed);
   });
 });

@@ -1,56 +1,50 @@
 import { ClaimClawbackRepaid, ClaimClawbackSettled, ReportAccepted, TOPICS } from '@redmet/contracts';
 import { readTopic, waitFor } from '@redmet/testing';
 import {
-  acceptedReports,
   budgetReleases,
   committed2026,
   FINANCE,
   OFFICER_1,
   producerOf,
-  registerCompanies,
   reportLine,
   reportVersion,
   submittedClaim,
+  useSubsidyWorld,
 } from './support/fixtures';
-import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
 
 const DEMANDED = '87500000'; // half of a 175 000 000 kopeck subsidy: the relied-on metal content halved
 const DUE = '2026-06-29'; // ten working days after Monday 15 June
 
 describe('clawback repayments: partial, each released to the budget, overdue demands listed', () => {
-  let subsidy: SubsidyTestApp;
-  let companies: string[];
-  let reports: Map<string, string>;
   const demanded: string[] = [];
+
+  const suite = useSubsidyWorld({ companies: 4 });
 
   /** A paid claim per company, then each relied-on report halved: every claim owes DEMANDED by DUE. */
   beforeAll(async () => {
-    subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 4);
-    reports = await acceptedReports(subsidy, companies);
-    const officer = await subsidy.as(OFFICER_1);
-    const finance = await subsidy.as(FINANCE);
-    for (const [index, companyId] of companies.entries()) {
-      const claim = await submittedClaim(subsidy, companyId, reports.get(companyId)!);
+    const officer = await suite.subsidy.as(OFFICER_1);
+    const finance = await suite.subsidy.as(FINANCE);
+    for (const [index, companyId] of suite.companies.entries()) {
+      const claim = await submittedClaim(suite.subsidy, companyId, suite.reports.get(companyId)!);
       await officer.post(`/claims/${claim.id}/take`);
       await officer.post(`/claims/${claim.id}/approve`).send({});
       await finance.post(`/claims/${claim.id}/pay`).send({ paidOn: '2026-06-15', reference: `PP-${index}` });
       demanded.push(claim.id);
     }
-    const lower = companies.map((companyId) =>
+    const lower = suite.companies.map((companyId) =>
       reportVersion(companyId, {
-        reportId: reports.get(companyId)!,
+        reportId: suite.reports.get(companyId)!,
         version: 2,
         state: 'accepted',
         lines: [reportLine('322.575')],
       }),
     );
-    await subsidy.publishMany(
+    await suite.subsidy.publishMany(
       ReportAccepted,
       lower.map((report) => [report.reportId, report]),
     );
     await waitFor(async () => {
-      const [row] = await subsidy.sql<{ n: number }>(
+      const [row] = await suite.subsidy.sql<{ n: number }>(
         `SELECT count(*)::int AS n FROM claim WHERE id = ANY($1) AND state = 'under_clawback'`,
         [demanded],
       );
@@ -58,25 +52,21 @@ describe('clawback repayments: partial, each released to the budget, overdue dem
     });
   });
 
-  afterAll(async () => {
-    await subsidy.close();
-  });
-
-  afterEach(() => subsidy.travelTo());
+  afterEach(() => suite.subsidy.travelTo());
 
   const repayments = (id: string) =>
-    subsidy.sql<{ n: number }>(`SELECT count(*)::int AS n FROM clawback_repayment WHERE claim_id = $1`, [id]);
+    suite.subsidy.sql<{ n: number }>(`SELECT count(*)::int AS n FROM clawback_repayment WHERE claim_id = $1`, [id]);
 
   it('keeps a demand open until it is repaid in full, releasing each repayment to the budget', async () => {
     const id = demanded[0];
-    const finance = await subsidy.as(FINANCE);
+    const finance = await suite.subsidy.as(FINANCE);
     expect((await finance.get(`/claims/${id}`)).body).toMatchObject({
       state: 'under_clawback',
       clawbackKopecks: DEMANDED,
       clawbackOutstandingKopecks: DEMANDED,
       clawbackDueOn: DUE,
     });
-    const before = await committed2026(subsidy);
+    const before = await committed2026(suite.subsidy);
 
     const first = await finance
       .post(`/claims/${id}/clawback/repayments`)
@@ -91,7 +81,7 @@ describe('clawback repayments: partial, each released to the budget, overdue dem
         clawbackSettledOn: null,
       },
     });
-    expect(before - (await committed2026(subsidy))).toBe(50000000n);
+    expect(before - (await committed2026(suite.subsidy))).toBe(50000000n);
     expect((await finance.get(`/claims/${id}`)).body.clawbackOutstandingKopecks).toBe('37500000');
 
     const last = await finance
@@ -103,12 +93,12 @@ describe('clawback repayments: partial, each released to the budget, overdue dem
       clawbackOutstandingKopecks: '0',
       clawbackSettledOn: '2026-06-15',
     });
-    expect(before - (await committed2026(subsidy))).toBe(87500000n);
-    expect(await budgetReleases(subsidy, id)).toEqual(['50000000', '37500000']);
-    const types = (await subsidy.eventsOf(id)).slice(-3);
+    expect(before - (await committed2026(suite.subsidy))).toBe(87500000n);
+    expect(await budgetReleases(suite.subsidy, id)).toEqual(['50000000', '37500000']);
+    const types = (await suite.subsidy.eventsOf(id)).slice(-3);
     expect(types).toEqual([ClaimClawbackRepaid.type, ClaimClawbackRepaid.type, ClaimClawbackSettled.type]);
 
-    const statement = await (await subsidy.as(producerOf(companies[0]))).get(`/claims/${id}/clawback`);
+    const statement = await (await suite.subsidy.as(producerOf(suite.companies[0]))).get(`/claims/${id}/clawback`);
     expect(statement.body).toMatchObject({
       state: 'clawed_back',
       clawbackKopecks: DEMANDED,
@@ -145,11 +135,11 @@ describe('clawback repayments: partial, each released to the budget, overdue dem
 
   it('refuses an over-repayment, a repeated reference, bad input and other roles, writing nothing', async () => {
     const id = demanded[1];
-    const finance = await subsidy.as(FINANCE);
+    const finance = await suite.subsidy.as(FINANCE);
     await finance
       .post(`/claims/${id}/clawback/repayments`)
       .send({ amountKopecks: '80000000', repaidOn: '2026-06-15', reference: 'PP-IN-A' });
-    const before = { committed: await committed2026(subsidy), events: await subsidy.eventsOf(id) };
+    const before = { committed: await committed2026(suite.subsidy), events: await suite.subsidy.eventsOf(id) };
     const repay = (body: Record<string, unknown>) =>
       finance
         .post(`/claims/${id}/clawback/repayments`)
@@ -180,12 +170,12 @@ describe('clawback repayments: partial, each released to the budget, overdue dem
     for (const amountKopecks of ['0', '1.5', 7500000]) {
       expect((await repay({ amountKopecks })).status).toBe(400);
     }
-    const producer = await subsidy.as(producerOf(companies[1]));
+    const producer = await suite.subsidy.as(producerOf(suite.companies[1]));
     expect((await producer.post(`/claims/${id}/clawback/repayments`).send({})).status).toBe(403);
-    expect((await (await subsidy.as(OFFICER_1)).post(`/claims/${id}/clawback/settle`).send({})).status).toBe(403);
+    expect((await (await suite.subsidy.as(OFFICER_1)).post(`/claims/${id}/clawback/settle`).send({})).status).toBe(403);
 
-    expect(await committed2026(subsidy)).toBe(before.committed);
-    expect(await subsidy.eventsOf(id)).toEqual(before.events);
+    expect(await committed2026(suite.subsidy)).toBe(before.committed);
+    expect(await suite.subsidy.eventsOf(id)).toEqual(before.events);
     expect(await repayments(id)).toEqual([{ n: 1 }]);
     expect((await finance.get(`/claims/${id}`)).body).toMatchObject({
       state: 'under_clawback',
@@ -195,8 +185,8 @@ describe('clawback repayments: partial, each released to the budget, overdue dem
 
   it('settles what is outstanding after a partial repayment through the settle route', async () => {
     const id = demanded[1]; // 80 000 000 of 87 500 000 repaid above
-    const finance = await subsidy.as(FINANCE);
-    const before = await committed2026(subsidy);
+    const finance = await suite.subsidy.as(FINANCE);
+    const before = await committed2026(suite.subsidy);
     const settled = await finance
       .post(`/claims/${id}/clawback/settle`)
       .send({ settledOn: '2026-06-15', reference: 'PP-IN-C' });
@@ -206,14 +196,14 @@ describe('clawback repayments: partial, each released to the budget, overdue dem
       clawbackSettledKopecks: DEMANDED,
       clawbackOutstandingKopecks: '0',
     });
-    expect(before - (await committed2026(subsidy))).toBe(7500000n);
-    expect(await budgetReleases(subsidy, id)).toEqual(['80000000', '7500000']);
+    expect(before - (await committed2026(suite.subsidy))).toBe(7500000n);
+    expect(await budgetReleases(suite.subsidy, id)).toEqual(['80000000', '7500000']);
     expect(await repayments(id)).toEqual([{ n: 2 }]);
   });
 
   it('lists the demands past their due day and not fully repaid', async () => {
     const [, , partly, untouched] = demanded;
-    const finance = await subsidy.as(FINANCE);
+    const finance = await suite.subsidy.as(FINANCE);
     await finance
       .post(`/claims/${partly}/clawback/repayments`)
       .send({ amountKopecks: '10000000', repaidOn: '2026-06-15', reference: 'PP-IN-D' });
@@ -224,10 +214,10 @@ describe('clawback repayments: partial, each released to the budget, overdue dem
     };
     expect(await overdueIds()).toEqual([]);
 
-    subsidy.travelTo('2026-06-29'); // the due day itself: not yet overdue
+    suite.subsidy.travelTo('2026-06-29'); // the due day itself: not yet overdue
     expect(await overdueIds()).toEqual([]);
 
-    subsidy.travelTo('2026-06-30');
+    suite.subsidy.travelTo('2026-06-30');
     expect(await overdueIds()).toEqual([partly, untouched].sort());
     const statement = await finance.get(`/claims/${partly}/clawback`);
     expect(statement.body).toMatchObject({ outstandingKopecks: '77500000', dueOn: DUE, overdue: true });

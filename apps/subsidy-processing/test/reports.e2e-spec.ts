@@ -3,26 +3,17 @@ import { deadLetterTopicName, ReportAccepted, ReportSubmitted, TOPICS } from '@r
 import { sampleEvent } from '@redmet/contracts/testing';
 import { consumerGroupOf, DLQ_HEADERS, MESSAGING_OPTIONS, MessagingEnvironment } from '@redmet/messaging';
 import { readTopic, waitFor } from '@redmet/testing';
-import { reportLine, reportRecorded, reportVersion } from './support/fixtures';
-import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
+import { reportLine, reportRecorded, reportVersion, useSubsidyWorld } from './support/fixtures';
 
 describe('the report read model, from reporting.report.v1', () => {
-  let subsidy: SubsidyTestApp;
-
-  beforeAll(async () => {
-    subsidy = await startSubsidy();
-  });
-
-  afterAll(async () => {
-    await subsidy.close();
-  });
+  const suite = useSubsidyWorld();
 
   it('keeps the decision on a version when its submission arrives late, and sums the figures', async () => {
     const report = reportVersion(randomUUID(), {
       lines: [reportLine('645.15', '2150.5'), { ...reportLine('0.1', '250'), lineNo: 2, unit: 'kg' }],
     });
-    await subsidy.publish(ReportAccepted, report.reportId, { ...report, state: 'accepted' });
-    await reportRecorded(subsidy, report.reportId, 1, 'accepted');
+    await suite.subsidy.publish(ReportAccepted, report.reportId, { ...report, state: 'accepted' });
+    await reportRecorded(suite.subsidy, report.reportId, 1, 'accepted');
     // Later by its time too: the decision outranks a submission whenever it arrives, not only by being newer.
     const late = {
       ...sampleEvent(ReportSubmitted),
@@ -30,12 +21,13 @@ describe('the report read model, from reporting.report.v1', () => {
       occurredAt: new Date(Date.now() + 60_000).toISOString(),
       aggregateId: report.reportId,
     };
-    await subsidy.publishRaw(ReportSubmitted, { ...late, payload: { ...report, state: 'submitted' } });
+    await suite.subsidy.publishRaw(ReportSubmitted, { ...late, payload: { ...report, state: 'submitted' } });
     await waitFor(
-      async () => (await subsidy.sql(`SELECT 1 FROM processed_event WHERE event_id = $1`, [late.eventId])).length === 1,
+      async () =>
+        (await suite.subsidy.sql(`SELECT 1 FROM processed_event WHERE event_id = $1`, [late.eventId])).length === 1,
     );
 
-    const [row] = await subsidy.sql(
+    const [row] = await suite.subsidy.sql(
       `SELECT state, metal_content_tonnes::text AS metal, quantity_tonnes::text AS quantity FROM report_version WHERE report_id = $1`,
       [report.reportId],
     );
@@ -50,8 +42,11 @@ describe('the report read model, from reporting.report.v1', () => {
       aggregateId: report.reportId,
       payload: { ...report, lines: [{ ...reportLine(), metalContentTonnes: '-5' }] },
     };
-    const group = consumerGroupOf(subsidy.app.get(MessagingEnvironment), subsidy.app.get(MESSAGING_OPTIONS));
-    await subsidy.publishRaw(ReportAccepted, broken);
+    const group = consumerGroupOf(
+      suite.subsidy.app.get(MessagingEnvironment),
+      suite.subsidy.app.get(MESSAGING_OPTIONS),
+    );
+    await suite.subsidy.publishRaw(ReportAccepted, broken);
     const [dead] = await readTopic(
       deadLetterTopicName(TOPICS.reportingReport.name),
       // Other consumers of the topic (other test files', benchmarks') dead-letter it too.
@@ -60,6 +55,6 @@ describe('the report read model, from reporting.report.v1', () => {
     );
     expect(dead.headers['x-dlq-error-kind']).toBe('invalid-payload');
     expect(dead.headers['x-dlq-error']).toContain('metalContentTonnes');
-    expect(await subsidy.sql(`SELECT 1 FROM report_version WHERE report_id = $1`, [report.reportId])).toEqual([]);
+    expect(await suite.subsidy.sql(`SELECT 1 FROM report_version WHERE report_id = $1`, [report.reportId])).toEqual([]);
   });
 });

@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import { waitFor } from '@redmet/testing';
 import {
   ADMIN,
-  acceptedReports,
   approvedClaim,
   budgetReleases,
   FINANCE,
@@ -11,33 +10,24 @@ import {
   OFFICER_1,
   OFFICER_2,
   producerOf,
-  registerCompanies,
+  useSubsidyWorld,
 } from './support/fixtures';
-import { startSubsidy, type SubsidyTestApp, TODAY } from './support/subsidy-app';
+import { TODAY } from './support/subsidy-app';
 
 const INDICATOR = 'REO output, t';
 
 describe('results reports: the plan comes from officers, corrections re-assess, each claim keeps its multiplier', () => {
-  let subsidy: SubsidyTestApp;
-  let companies: string[];
-  let reports: Map<string, string>;
-
-  beforeAll(async () => {
-    subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 7);
-    reports = await acceptedReports(subsidy, companies);
-  });
-
-  afterAll(async () => {
-    await subsidy.close();
-  });
+  const suite = useSubsidyWorld({ companies: 7 });
 
   /** A claim of 175 000 000 kopecks, approved and paid. */
   const paid = (index: number) =>
-    paidClaim(subsidy, companies[index], reports.get(companies[index])!, { paidOn: TODAY, reference: `PP-R${index}` });
+    paidClaim(suite.subsidy, suite.companies[index], suite.reports.get(suite.companies[index])!, {
+      paidOn: TODAY,
+      reference: `PP-R${index}`,
+    });
 
   const claimRow = (id: string) =>
-    subsidy
+    suite.subsidy
       .sql<Record<string, string>>(
         `SELECT state, clawback_kopecks, clawback_coefficient::text AS k, programme_version::text AS version
            FROM claim WHERE id = $1`,
@@ -46,10 +36,10 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
       .then(([row]) => row);
 
   const demands = async (id: string) =>
-    (await subsidy.eventsOf(id)).filter((type) => type === ClaimClawbackDemanded.type).length;
+    (await suite.subsidy.eventsOf(id)).filter((type) => type === ClaimClawbackDemanded.type).length;
 
   const reductions = (id: string) =>
-    subsidy
+    suite.subsidy
       .sql<{ payload: Record<string, string | null> }>(
         `SELECT envelope -> 'payload' AS payload FROM outbox_message
           WHERE message_key = $1 AND event_type = $2 ORDER BY id`,
@@ -60,21 +50,21 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
   /** Results of 1000 planned and `actual` achieved for company `index`, recorded by an officer: the report's id. */
   const results = async (index: number, actual: string) => {
     const recorded = await (
-      await subsidy.as(OFFICER_1)
+      await suite.subsidy.as(OFFICER_1)
     )
       .post('/results-reports')
-      .send({ companyId: companies[index], programmeYear: 2026, indicator: INDICATOR, planned: '1000', actual });
+      .send({ companyId: suite.companies[index], programmeYear: 2026, indicator: INDICATOR, planned: '1000', actual });
     return recorded.body.report.id as string;
   };
 
   const correctActual = async (reportId: string, actual: string) =>
-    (await subsidy.as(OFFICER_2))
+    (await suite.subsidy.as(OFFICER_2))
       .post(`/results-reports/${reportId}/corrections`)
       .send({ actual, reason: `Audited accounts show ${actual} t` });
 
   it('refuses a plan from the producer the results judge, takes its actual, and claws back once an officer sets the plan', async () => {
     const id = await paid(0);
-    const producer = await subsidy.as(producerOf(companies[0]));
+    const producer = await suite.subsidy.as(producerOf(suite.companies[0]));
     const ownPlan = await producer
       .post('/results-reports')
       .send({ programmeYear: 2026, indicator: INDICATOR, planned: '800', actual: '800' });
@@ -83,7 +73,9 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
       code: 'RESULTS.PLAN_SET_BY_OFFICER',
       errors: [{ field: 'planned', messages: [expect.stringContaining('subsidy officer')] }],
     });
-    expect(await subsidy.sql(`SELECT 1 FROM results_report WHERE company_id = $1`, [companies[0]])).toHaveLength(0);
+    expect(
+      await suite.subsidy.sql(`SELECT 1 FROM results_report WHERE company_id = $1`, [suite.companies[0]]),
+    ).toHaveLength(0);
 
     const actualOnly = await producer
       .post('/results-reports')
@@ -92,18 +84,22 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
     expect(actualOnly.body).toMatchObject({ report: { planned: null, actual: '800', shortfall: null }, clawbacks: [] });
     expect((await claimRow(id)).state).toBe('paid');
 
-    const officer = await subsidy.as(OFFICER_1);
+    const officer = await suite.subsidy.as(OFFICER_1);
     const outstanding = await officer.get('/results-reports/outstanding?programmeYear=2026');
     expect(outstanding.body).toContainEqual(
-      expect.objectContaining({ companyId: companies[0], awaitingPlan: true, overdue: false }),
+      expect.objectContaining({ companyId: suite.companies[0], awaitingPlan: true, overdue: false }),
     );
-    const officerPost = await officer
-      .post('/results-reports')
-      .send({ companyId: companies[0], programmeYear: 2026, indicator: INDICATOR, planned: '1000', actual: '800' });
+    const officerPost = await officer.post('/results-reports').send({
+      companyId: suite.companies[0],
+      programmeYear: 2026,
+      indicator: INDICATOR,
+      planned: '1000',
+      actual: '800',
+    });
     expect(officerPost.status).toBe(409);
     const noPlan = await officer
       .post('/results-reports')
-      .send({ companyId: companies[1], programmeYear: 2026, indicator: INDICATOR, actual: '800' });
+      .send({ companyId: suite.companies[1], programmeYear: 2026, indicator: INDICATOR, actual: '800' });
     expect(noPlan.status).toBe(400);
     expect(noPlan.body.errors).toEqual([expect.objectContaining({ field: 'planned' })]);
 
@@ -119,21 +115,25 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
     expect(plan.body).toMatchObject({ report: { planned: '1000', shortfall: '0.2' }, clawbacks: [id] });
     expect(await claimRow(id)).toMatchObject({ state: 'under_clawback', clawback_kopecks: '35000000', k: '0.2' });
     const after = await officer.get('/results-reports/outstanding?programmeYear=2026');
-    expect(after.body.map((row: { companyId: string }) => row.companyId)).not.toContain(companies[0]);
+    expect(after.body.map((row: { companyId: string }) => row.companyId)).not.toContain(suite.companies[0]);
   });
 
   it('re-assesses the paid claims when an officer corrects recorded results, once, keeping who, when, why and the figures replaced', async () => {
     const id = await paid(1);
-    const officer = await subsidy.as(OFFICER_1);
-    const recorded = await officer
-      .post('/results-reports')
-      .send({ companyId: companies[1], programmeYear: 2026, indicator: INDICATOR, planned: '1000', actual: '1000' });
+    const officer = await suite.subsidy.as(OFFICER_1);
+    const recorded = await officer.post('/results-reports').send({
+      companyId: suite.companies[1],
+      programmeYear: 2026,
+      indicator: INDICATOR,
+      planned: '1000',
+      actual: '1000',
+    });
     expect(recorded.body).toMatchObject({ report: { shortfall: '0' }, clawbacks: [] });
     const reportId = recorded.body.report.id;
 
     const correction = { actual: '750', reason: 'Audited annual accounts show 750 t' };
     const corrected = await (
-      await subsidy.as(OFFICER_2)
+      await suite.subsidy.as(OFFICER_2)
     )
       .post(`/results-reports/${reportId}/corrections`)
       .send(correction);
@@ -168,7 +168,7 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
     expect(renamed.body.clawbacks).toEqual([]);
     expect(await demands(id)).toBe(1);
 
-    const [listed] = (await (await subsidy.as(producerOf(companies[1]))).get('/results-reports')).body;
+    const [listed] = (await (await suite.subsidy.as(producerOf(suite.companies[1]))).get('/results-reports')).body;
     expect(listed.corrections.map((entry: { previous: { actual: string } }) => entry.previous.actual)).toEqual([
       '1000',
       '750',
@@ -197,7 +197,7 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
     const reportId = await results(2, '750');
     const demanded = await claimRow(id);
     expect(demanded).toMatchObject({ state: 'under_clawback', clawback_kopecks: '43750000' });
-    const [{ clawback_due_on: due }] = await subsidy.sql<{ clawback_due_on: string }>(
+    const [{ clawback_due_on: due }] = await suite.subsidy.sql<{ clawback_due_on: string }>(
       `SELECT clawback_due_on::text FROM claim WHERE id = $1`,
       [id],
     );
@@ -207,7 +207,7 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
     expect(lowered.body).toMatchObject({ clawbacks: [], reducedClawbacks: [id] });
     // 175 000 000 × 0.1
     expect(await claimRow(id)).toMatchObject({ state: 'under_clawback', clawback_kopecks: '17500000', k: '0.1' });
-    const claim = (await (await subsidy.as(producerOf(companies[2]))).get(`/claims/${id}`)).body;
+    const claim = (await (await suite.subsidy.as(producerOf(suite.companies[2]))).get(`/claims/${id}`)).body;
     expect(claim).toMatchObject({ clawbackOutstandingKopecks: '17500000', clawbackDueOn: due });
     expect(claim.clawbackReason).toContain('900 against 1000 planned');
 
@@ -234,7 +234,11 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
         reason: expect.stringContaining('no longer fall short'),
       }),
     ]);
-    const audit = await (await subsidy.as(OFFICER_1)).get('/audit').query({ subjectType: 'claim', subjectId: id });
+    const audit = await (
+      await suite.subsidy.as(OFFICER_1)
+    )
+      .get('/audit')
+      .query({ subjectType: 'claim', subjectId: id });
     expect(audit.body.items.slice(-2)).toEqual([
       expect.objectContaining({ action: 'claim.clawback_reduced', actorId: OFFICER_2.userId }),
       expect.objectContaining({ action: 'claim.clawback_withdrawn', actorId: OFFICER_2.userId }),
@@ -249,7 +253,7 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
     const id = await paid(3);
     const reportId = await results(3, '750');
     const repaid = await (
-      await subsidy.as(FINANCE)
+      await suite.subsidy.as(FINANCE)
     )
       .post(`/claims/${id}/clawback/repayments`)
       .send({ amountKopecks: '20000000', repaidOn: '2026-06-15', reference: 'PP-R3-1' });
@@ -269,16 +273,19 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
         dueOn: null,
       }),
     ]);
-    expect((await subsidy.eventsOf(id)).slice(-2)).toEqual([ClaimClawbackReduced.type, ClaimClawbackSettled.type]);
-    expect(await budgetReleases(subsidy, id)).toEqual(['20000000']);
+    expect((await suite.subsidy.eventsOf(id)).slice(-2)).toEqual([
+      ClaimClawbackReduced.type,
+      ClaimClawbackSettled.type,
+    ]);
+    expect(await budgetReleases(suite.subsidy, id)).toEqual(['20000000']);
     const repeated = await correctActual(reportId, '1000.0');
     expect(repeated.body.code).toBe('RESULTS.NOTHING_CORRECTED');
   });
 
   it('claws back a claim whose payment was under way, on another instance, while the results were recorded', async () => {
-    const id = await approvedClaim(subsidy, companies[6], reports.get(companies[6])!);
+    const id = await approvedClaim(suite.subsidy, suite.companies[6], suite.reports.get(suite.companies[6])!);
     // The payment holds the claim's lock and has written it paid, having found no results to judge it by.
-    const payment = subsidy.app.get(DataSource).createQueryRunner();
+    const payment = suite.subsidy.app.get(DataSource).createQueryRunner();
     await payment.connect();
     let recorded: Promise<{ body: { clawbacks: string[] } }>;
     try {
@@ -289,15 +296,21 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
         [id, TODAY],
       );
       let answered = false;
-      recorded = (await subsidy.as(OFFICER_1))
+      recorded = (await suite.subsidy.as(OFFICER_1))
         .post('/results-reports')
-        .send({ companyId: companies[6], programmeYear: 2026, indicator: INDICATOR, planned: '1000', actual: '800' })
+        .send({
+          companyId: suite.companies[6],
+          programmeYear: 2026,
+          indicator: INDICATOR,
+          planned: '1000',
+          actual: '800',
+        })
         .then((answer) => {
           answered = true;
           return answer;
         });
       await waitFor(async () => {
-        const [waiting] = await subsidy.sql<{ n: number }>(
+        const [waiting] = await suite.subsidy.sql<{ n: number }>(
           `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
         );
         return answered || waiting.n > 0;
@@ -312,7 +325,7 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
 
   it("applies the multiplier of the programme version each claim was priced under, not today's", async () => {
     const underVersion1 = await paid(4);
-    const admin = await subsidy.as(ADMIN);
+    const admin = await suite.subsidy.as(ADMIN);
     const version2 = await admin
       .post('/programmes/2026/versions')
       .send({ effectiveFrom: TODAY, reason: 'Clawback doubled', clawbackMultiplier: '2' });
@@ -321,12 +334,12 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
     expect((await claimRow(underVersion1)).version).toBe('1');
     expect((await claimRow(underVersion2)).version).toBe('2');
 
-    const officer = await subsidy.as(OFFICER_1);
+    const officer = await suite.subsidy.as(OFFICER_1);
     const recorded = [];
     for (const index of [4, 5])
       recorded.push(
         await officer.post('/results-reports').send({
-          companyId: companies[index],
+          companyId: suite.companies[index],
           programmeYear: 2026,
           indicator: INDICATOR,
           planned: '1000',

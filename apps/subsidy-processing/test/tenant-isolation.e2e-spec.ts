@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ReportAccepted } from '@redmet/contracts';
 import {
-  acceptedReports,
   ADMIN,
   claimBody,
   claimFootprint,
@@ -9,16 +8,14 @@ import {
   OFFICER_1,
   paidClaim,
   producerOf,
-  registerCompanies,
   reportRecorded,
   reportVersion,
+  useSubsidyWorld,
+  PDF,
 } from './support/fixtures';
-import { startSubsidy, type SubsidyTestApp, TODAY } from './support/subsidy-app';
+import { TODAY, type Agent } from './support/subsidy-app';
 
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const INDICATOR = 'REO output, t';
-
-type Agent = Awaited<ReturnType<SubsidyTestApp['as']>>;
 
 /**
  * Company ownership, route by route, for every route a producer may call: a producer of company B
@@ -28,7 +25,6 @@ type Agent = Awaited<ReturnType<SubsidyTestApp['as']>>;
  * (test/faults/fuzz.e2e-spec.ts proves the role of each route; this file proves the company.)
  */
 describe('subsidy-processing: a producer sees and changes only its own company', () => {
-  let subsidy: SubsidyTestApp;
   let companyA: string;
   let companyB: string;
   let ownerA: Agent;
@@ -40,17 +36,21 @@ describe('subsidy-processing: a producer sees and changes only its own company',
   let resultsA: string;
   let draftB: string;
 
-  beforeAll(async () => {
-    subsidy = await startSubsidy();
-    [companyA, companyB] = await registerCompanies(subsidy, 2);
-    const reports = await acceptedReports(subsidy, [companyA, companyB]);
-    paidA = await paidClaim(subsidy, companyA, reports.get(companyA)!, { paidOn: TODAY, reference: 'PP-TENANT-A' });
-    const q2 = reportVersion(companyA, { period: '2026-Q2' });
-    await subsidy.publish(ReportAccepted, q2.reportId, q2);
-    await reportRecorded(subsidy, q2.reportId, 1, 'accepted');
+  const suite = useSubsidyWorld({ companies: 2 });
 
-    ownerA = await subsidy.as(producerOf(companyA));
-    producerB = await subsidy.as(producerOf(companyB));
+  beforeAll(async () => {
+    [companyA, companyB] = suite.companies;
+    const { reports } = suite;
+    paidA = await paidClaim(suite.subsidy, companyA, reports.get(companyA)!, {
+      paidOn: TODAY,
+      reference: 'PP-TENANT-A',
+    });
+    const q2 = reportVersion(companyA, { period: '2026-Q2' });
+    await suite.subsidy.publish(ReportAccepted, q2.reportId, q2);
+    await reportRecorded(suite.subsidy, q2.reportId, 1, 'accepted');
+
+    ownerA = await suite.subsidy.as(producerOf(companyA));
+    producerB = await suite.subsidy.as(producerOf(companyB));
     const draft = await ownerA.post('/claims').send(claimBody(q2.reportId, { period: '2026-Q2' }));
     expect(draft.status).toBe(201);
     draftA = draft.body.id;
@@ -60,7 +60,7 @@ describe('subsidy-processing: a producer sees and changes only its own company',
     expect(document.status).toBe(201);
     documentA = document.body.id;
     await ownerA.post(`/claims/${draftA}/comments`).send({ text: 'Comment of A', visibility: 'producer' }).expect(201);
-    const officer = await subsidy.as(OFFICER_1);
+    const officer = await suite.subsidy.as(OFFICER_1);
     await officer.post(`/claims/${paidA}/comments`).send({ text: 'Internal on A', visibility: 'internal' }).expect(201);
     const results = await ownerA
       .post('/results-reports')
@@ -71,10 +71,6 @@ describe('subsidy-processing: a producer sees and changes only its own company',
     const own = await producerB.post('/claims').send(claimBody(reports.get(companyB)!));
     expect(own.status).toBe(201);
     draftB = own.body.id;
-  });
-
-  afterAll(async () => {
-    await subsidy.close();
   });
 
   /**
@@ -149,13 +145,13 @@ describe('subsidy-processing: a producer sees and changes only its own company',
     });
 
     it('lets staff read A as documented: officers everything submitted, internal comments included', async () => {
-      const finance = await subsidy.as(FINANCE);
+      const finance = await suite.subsidy.as(FINANCE);
       expect((await finance.get(`/claims/${paidA}`)).body.companyId).toBe(companyA);
       expect((await finance.get(`/claims/${paidA}/clawback`)).status).toBe(200);
       const comments = (await finance.get(`/claims/${paidA}/comments`)).body.map((c: { text: string }) => c.text);
       expect(comments).toEqual(['Internal on A']);
       expect((await ownerA.get(`/claims/${paidA}/comments`)).body).toEqual([]);
-      const officer = await subsidy.as(OFFICER_1);
+      const officer = await suite.subsidy.as(OFFICER_1);
       expect((await officer.get(`/claims/${paidA}/eligibility`)).status).toBe(200);
     });
   });
@@ -213,7 +209,7 @@ describe('subsidy-processing: a producer sees and changes only its own company',
     });
 
     it('answers A its own company named by a token that has it in upper case', async () => {
-      const ownerUpper = await subsidy.as({ ...producerOf(companyA), companyId: companyA.toUpperCase() });
+      const ownerUpper = await suite.subsidy.as({ ...producerOf(companyA), companyId: companyA.toUpperCase() });
 
       const claims = await ownerUpper.get(`/claims?companyId=${companyA}&pageSize=100`);
       const results = await ownerUpper.get(`/results-reports?companyId=${companyA}`);
@@ -229,7 +225,7 @@ describe('subsidy-processing: a producer sees and changes only its own company',
       );
       expect(claimIds((await producerB.get('/claims?pageSize=100')).body)).toEqual([draftB]);
       // A's draft is A's own until submitted (test/drafts.e2e-spec.ts).
-      const admin = await subsidy.as(ADMIN);
+      const admin = await suite.subsidy.as(ADMIN);
       expect(claimIds((await admin.get(`/claims?companyId=${companyA}&pageSize=100`)).body)).toEqual([paidA]);
     });
 
@@ -255,7 +251,7 @@ describe('subsidy-processing: a producer sees and changes only its own company',
 
     it('lets staff name any company in every list', async () => {
       for (const staff of [ADMIN, FINANCE, OFFICER_1]) {
-        const http = await subsidy.as(staff);
+        const http = await suite.subsidy.as(staff);
         for (const [, path] of namingA) expect((await http.get(path(companyA))).status).toBe(200);
       }
     });
@@ -288,15 +284,19 @@ describe('subsidy-processing: a producer sees and changes only its own company',
             .attach('file', PDF, { filename: 'planted.pdf', contentType: 'application/pdf' }),
       ],
     ])('refuses B %s with 404 and changes nothing', async (_, act) => {
-      const before = { draft: await claimFootprint(subsidy, draftA), paid: await claimFootprint(subsidy, paidA) };
+      const before = {
+        draft: await claimFootprint(suite.subsidy, draftA),
+        paid: await claimFootprint(suite.subsidy, paidA),
+      };
 
       const response = await act(producerB);
 
       expectNotFound(response);
       expectNothingOfA(response.body, draftA, paidA);
-      expect({ draft: await claimFootprint(subsidy, draftA), paid: await claimFootprint(subsidy, paidA) }).toEqual(
-        before,
-      );
+      expect({
+        draft: await claimFootprint(suite.subsidy, draftA),
+        paid: await claimFootprint(suite.subsidy, paidA),
+      }).toEqual(before);
     });
 
     it('lets A do the same to its own draft (the refusals above are about the company)', async () => {
@@ -305,7 +305,7 @@ describe('subsidy-processing: a producer sees and changes only its own company',
     });
 
     it("refuses B a claim or results filed in A's name, writing nothing", async () => {
-      const [before] = await subsidy.sql(
+      const [before] = await suite.subsidy.sql(
         `SELECT (SELECT count(*) FROM claim WHERE company_id = $1)::int AS claims,
                 (SELECT count(*) FROM results_report WHERE company_id = $1)::int AS results`,
         [companyA],
@@ -317,7 +317,7 @@ describe('subsidy-processing: a producer sees and changes only its own company',
 
       expectOtherCompanyRefused(claim);
       expectOtherCompanyRefused(results);
-      const [after] = await subsidy.sql(
+      const [after] = await suite.subsidy.sql(
         `SELECT (SELECT count(*) FROM claim WHERE company_id = $1)::int AS claims,
                 (SELECT count(*) FROM results_report WHERE company_id = $1)::int AS results`,
         [companyA],
@@ -328,12 +328,15 @@ describe('subsidy-processing: a producer sees and changes only its own company',
 
   describe('producers with no company, or one the registry does not know', () => {
     it('gives a producer token without company_id nothing of anyone, and refuses it alike on every route', async () => {
-      const nobody = await subsidy.as({ roles: ['producer'], userId: 'u-producer-nobody' });
+      const nobody = await suite.subsidy.as({ roles: ['producer'], userId: 'u-producer-nobody' });
       const expectNoCompany = (response: { status: number; body: { code?: string; errors?: unknown } }) =>
         expect([response.status, response.body.code, response.body.errors]).toEqual([403, 'CLAIM.NO_COMPANY', []]);
 
       // Whether the claim exists or not: nothing is looked up for a token that names no company.
-      const before = { draft: await claimFootprint(subsidy, draftA), paid: await claimFootprint(subsidy, paidA) };
+      const before = {
+        draft: await claimFootprint(suite.subsidy, draftA),
+        paid: await claimFootprint(suite.subsidy, paidA),
+      };
       for (const id of [draftA, paidA, randomUUID()]) {
         for (const path of ['', '/eligibility', '/documents', `/documents/${documentA}`, '/comments', '/clawback']) {
           const response = await nobody.get(`/claims/${id}${path}`);
@@ -349,9 +352,10 @@ describe('subsidy-processing: a producer sees and changes only its own company',
         );
         expectNoCompany(await nobody.post(`/claims/${id}/comments`).send({ text: 'Planted', visibility: 'producer' }));
       }
-      expect({ draft: await claimFootprint(subsidy, draftA), paid: await claimFootprint(subsidy, paidA) }).toEqual(
-        before,
-      );
+      expect({
+        draft: await claimFootprint(suite.subsidy, draftA),
+        paid: await claimFootprint(suite.subsidy, paidA),
+      }).toEqual(before);
       for (const path of ['/claims', '/results-reports', '/results-reports/outstanding?programmeYear=2026']) {
         expectNoCompany(await nobody.get(path));
         const naming = await nobody.get(`${path}${path.includes('?') ? '&' : '?'}companyId=${companyA}`);
@@ -366,7 +370,7 @@ describe('subsidy-processing: a producer sees and changes only its own company',
     });
 
     it('keeps a producer of a company unknown to the registry to its own (empty) company', async () => {
-      const stranger = await subsidy.as(producerOf(randomUUID()));
+      const stranger = await suite.subsidy.as(producerOf(randomUUID()));
 
       expectNotFound(await stranger.get(`/claims/${paidA}`));
       const listed = await stranger.get('/claims');
@@ -376,7 +380,7 @@ describe('subsidy-processing: a producer sees and changes only its own company',
     });
 
     it("treats a token holding producer and a staff role as the producer: A's claims stay hidden", async () => {
-      const dual = await subsidy.as({ ...producerOf(companyB), roles: ['producer', 'finance_officer'] });
+      const dual = await suite.subsidy.as({ ...producerOf(companyB), roles: ['producer', 'finance_officer'] });
 
       expectNotFound(await dual.get(`/claims/${paidA}`));
       // Its staff role counts for nothing: the review is the officers' and finance's.

@@ -10,42 +10,28 @@ import {
 } from '@redmet/contracts';
 import { readTopic } from '@redmet/testing';
 import {
-  acceptedReports,
   claimBody,
   discountLine,
   FINANCE,
   OFFICER_1,
   OFFICER_2,
   producerOf,
-  registerCompanies,
   submittedClaim,
+  useSubsidyWorld,
 } from './support/fixtures';
-import { startSubsidy, type SubsidyTestApp } from './support/subsidy-app';
 
 describe('claim workflow over HTTP: submit, review with four eyes, pay', () => {
-  let subsidy: SubsidyTestApp;
-  let companies: string[];
-  let reports: Map<string, string>;
-
-  beforeAll(async () => {
-    subsidy = await startSubsidy();
-    companies = await registerCompanies(subsidy, 6);
-    reports = await acceptedReports(subsidy, companies);
-  });
-
-  afterAll(async () => {
-    await subsidy.close();
-  });
+  const suite = useSubsidyWorld({ companies: 6 });
 
   const claimOf = (index: number, overrides: Record<string, unknown> = {}) =>
-    submittedClaim(subsidy, companies[index], reports.get(companies[index])!, overrides);
+    submittedClaim(suite.subsidy, suite.companies[index], suite.reports.get(suite.companies[index])!, overrides);
 
   it('takes an accepted report through claim, two approvals above the threshold and payment, with events on Kafka', async () => {
     // 100 t × 500 000 RUB discount × 35% = 17.5 m RUB, above the 10 m RUB four-eyes threshold
     const claim = await claimOf(0, { lines: [discountLine('100')] });
     expect(claim).toMatchObject({ state: 'submitted', requestedKopecks: '1750000000', programmeVersion: 1 });
-    const first = await subsidy.as(OFFICER_1);
-    const second = await subsidy.as(OFFICER_2);
+    const first = await suite.subsidy.as(OFFICER_1);
+    const second = await suite.subsidy.as(OFFICER_2);
 
     expect((await first.post(`/claims/${claim.id}/take`)).body).toMatchObject({ state: 'under_review' });
     const firstApproval = await first.post(`/claims/${claim.id}/approve`).send({});
@@ -54,7 +40,7 @@ describe('claim workflow over HTTP: submit, review with four eyes, pay', () => {
     const again = await first.post(`/claims/${claim.id}/approve`).send({});
     expect(again.status).toBe(403);
     expect(again.body.code).toBe('CLAIM.SAME_APPROVER');
-    const [untouched] = await subsidy.sql<{ committed_kopecks: string }>(
+    const [untouched] = await suite.subsidy.sql<{ committed_kopecks: string }>(
       `SELECT committed_kopecks FROM programme WHERE year = 2026`,
     );
     expect(untouched.committed_kopecks).toBe('0');
@@ -76,14 +62,14 @@ describe('claim workflow over HTTP: submit, review with four eyes, pay', () => {
       },
       reports: [
         {
-          reportId: reports.get(companies[0]),
+          reportId: suite.reports.get(suite.companies[0]),
           relied: { version: 1, metalContentTonnes: '645.15' },
           latestAccepted: { version: 1 },
         },
       ],
     });
 
-    const finance = await subsidy.as(FINANCE);
+    const finance = await suite.subsidy.as(FINANCE);
     expect(
       (await finance.post(`/claims/${claim.id}/schedule-payment`).send({ scheduledOn: '2026-06-20' })).body.state,
     ).toBe('payment_scheduled');
@@ -117,7 +103,7 @@ describe('claim workflow over HTTP: submit, review with four eyes, pay', () => {
 
   it('approves below the threshold with one officer, reducing the amount with a reason', async () => {
     const claim = await claimOf(1);
-    const officer = await subsidy.as(OFFICER_1);
+    const officer = await suite.subsidy.as(OFFICER_1);
     await officer.post(`/claims/${claim.id}/take`);
     // Null is not leaving a field out: refused by name, not failed on.
     const nulls = await officer.post(`/claims/${claim.id}/approve`).send({ approvedKopecks: null, reason: null });
@@ -141,10 +127,10 @@ describe('claim workflow over HTTP: submit, review with four eyes, pay', () => {
   });
 
   it('refuses a decision by whoever created or last edited the claim', async () => {
-    const companyId = companies[2];
+    const companyId = suite.companies[2];
     // An officer keying in a paper claim for the company
-    const self = await subsidy.as({ roles: ['subsidy_officer'], userId: 'u-officer-keying' });
-    const created = await self.post('/claims').send({ ...claimBody(reports.get(companyId)!), companyId });
+    const self = await suite.subsidy.as({ roles: ['subsidy_officer'], userId: 'u-officer-keying' });
+    const created = await self.post('/claims').send({ ...claimBody(suite.reports.get(companyId)!), companyId });
     expect((await self.post(`/claims/${created.body.id}/submit`)).status).toBe(200);
 
     const taken = await self.post(`/claims/${created.body.id}/take`);
@@ -152,15 +138,15 @@ describe('claim workflow over HTTP: submit, review with four eyes, pay', () => {
     expect(taken.body.code).toBe('CLAIM.SELF_DECISION');
 
     // Another officer takes it; the creator still cannot approve it, nor can the producer role approve at all.
-    await (await subsidy.as(OFFICER_1)).post(`/claims/${created.body.id}/take`);
+    await (await suite.subsidy.as(OFFICER_1)).post(`/claims/${created.body.id}/take`);
     expect((await self.post(`/claims/${created.body.id}/approve`).send({})).body.code).toBe('CLAIM.SELF_DECISION');
-    const producer = await subsidy.as(producerOf(companyId));
+    const producer = await suite.subsidy.as(producerOf(companyId));
     expect((await producer.post(`/claims/${created.body.id}/approve`).send({})).status).toBe(403);
   });
 
   it('returns a claim saying what is missing; the producer edits and resubmits', async () => {
     const claim = await claimOf(3);
-    const officer = await subsidy.as(OFFICER_2);
+    const officer = await suite.subsidy.as(OFFICER_2);
     await officer.post(`/claims/${claim.id}/take`);
     const returned = await officer.post(`/claims/${claim.id}/return`).send({
       reason: 'The discounted sales are not supported',
@@ -174,7 +160,7 @@ describe('claim workflow over HTTP: submit, review with four eyes, pay', () => {
       .post(`/claims/${claim.id}/comments`)
       .send({ text: 'Buyer looks related to the producer', visibility: 'internal' });
 
-    const producer = await subsidy.as(producerOf(companies[3]));
+    const producer = await suite.subsidy.as(producerOf(suite.companies[3]));
     const comments = await producer.get(`/claims/${claim.id}/comments`);
     expect(comments.body).toEqual([
       expect.objectContaining({ visibility: 'producer', text: expect.stringContaining('Sales policy for 2026') }),
@@ -207,7 +193,7 @@ describe('claim workflow over HTTP: submit, review with four eyes, pay', () => {
       aggregateId: claim.id,
       payload: {
         claimId: claim.id,
-        companyId: companies[3],
+        companyId: suite.companies[3],
         state: 'returned',
         decidedBy: [{ userId: OFFICER_2.userId }],
         reason: 'The discounted sales are not supported\nMissing:\n- Invoice INV-0012\n- Sales policy for 2026',
@@ -217,26 +203,26 @@ describe('claim workflow over HTTP: submit, review with four eyes, pay', () => {
 
   it("keeps producers to their own company's claims and officers to their own roles", async () => {
     const claim = await claimOf(4);
-    const stranger = await subsidy.as(producerOf(companies[5]));
+    const stranger = await suite.subsidy.as(producerOf(suite.companies[5]));
     expect((await stranger.get(`/claims/${claim.id}`)).status).toBe(404);
     expect((await stranger.patch(`/claims/${claim.id}`).send({ noTaxArrears: true })).status).toBe(404);
     expect((await stranger.get('/claims')).body.items).toEqual([]);
     const forOther = await stranger
       .post('/claims')
-      .send({ ...claimBody(reports.get(companies[4])!), companyId: companies[4] });
+      .send({ ...claimBody(suite.reports.get(suite.companies[4])!), companyId: suite.companies[4] });
     expect(forOther.status).toBe(403);
     expect(forOther.body.code).toBe('CLAIM.OTHER_COMPANY');
 
-    const finance = await subsidy.as(FINANCE);
+    const finance = await suite.subsidy.as(FINANCE);
     expect((await finance.post(`/claims/${claim.id}/take`)).status).toBe(403);
-    const officer = await subsidy.as(OFFICER_1);
+    const officer = await suite.subsidy.as(OFFICER_1);
     expect((await officer.post(`/claims/${claim.id}/pay`).send({ paidOn: '2026-06-15', reference: 'x' })).status).toBe(
       403,
     );
   });
 
   it('lists the queue by age or by amount, filtered by state', async () => {
-    const officer = await subsidy.as(OFFICER_1);
+    const officer = await suite.subsidy.as(OFFICER_1);
     const oldest = await officer.get('/claims').query({ state: 'submitted', sort: 'oldest' });
     const largest = await officer.get('/claims').query({ state: 'submitted', sort: 'largest' });
     expect(oldest.status).toBe(200);

@@ -25,7 +25,16 @@ import { readTopic, waitFor } from '@redmet/testing';
 import { EscalationService } from '../src/alerts/escalation.service';
 import { ProgrammeEvaluator } from '../src/alerts/programme-evaluator';
 import { trailingYear } from '../src/common/months';
-import { acceptedReport, facility, hsCode, lines, product, productCode } from './support/builders';
+import {
+  acceptedReport,
+  facility,
+  hsCode,
+  issuedLicence,
+  lines,
+  product,
+  productCode,
+  revokedLicence,
+} from './support/builders';
 import { type MonitoringTestApp, PATIENTLY, startMonitoring } from './support/monitoring-app';
 import { listening, openStream } from './support/sse-client';
 
@@ -77,12 +86,7 @@ describe('alert rules', () => {
     [period, revokedOn]: [string, string],
     beforeRevoking: (subject: string) => Promise<unknown>,
   ) => {
-    const licence = {
-      ...samplePayload(LicenceIssued),
-      licenceId: randomUUID(),
-      holderCompanyId: randomUUID(),
-      depositId: randomUUID(),
-    };
+    const licence = issuedLicence();
     const subject = `licence:${licence.licenceId}`;
     await beforeRevoking(subject);
     await monitoring.processed(await monitoring.publish(LicenceIssued, licence.licenceId, licence));
@@ -269,17 +273,7 @@ describe('alert rules', () => {
   });
 
   it('resolves the alert on a revoked licence once a new licence of the holder covers the deposit’s output', async () => {
-    const revoked = {
-      ...samplePayload(LicenceIssued),
-      licenceId: randomUUID(),
-      holderCompanyId: randomUUID(),
-      depositId: randomUUID(),
-      status: 'revoked' as const,
-      statusSince: '2070-07-01',
-      previousStatus: 'active' as const,
-      reason: 'Repeated breach',
-      version: 2,
-    };
+    const revoked = revokedLicence({ statusSince: '2070-07-01', previousStatus: 'active', reason: 'Repeated breach' });
     const subject = `licence:${revoked.licenceId}`;
     await monitoring.processed(await monitoring.publish(LicenceRevoked, revoked.licenceId, revoked));
     const report = acceptedReport({
@@ -292,14 +286,8 @@ describe('alert rules', () => {
     expect((await alertsOf(subject)).map((a) => a.state)).toEqual(['open']);
 
     // Another holder's licence for the deposit changes nothing; the holder's own, from September, does.
-    const licence = (holderCompanyId: string, validFrom: string) => ({
-      ...samplePayload(LicenceIssued),
-      licenceId: randomUUID(),
-      holderCompanyId,
-      depositId: revoked.depositId,
-      validFrom,
-      validTo: '2090-12-31',
-    });
+    const licence = (holderCompanyId: string, validFrom: string) =>
+      issuedLicence({ holderCompanyId, depositId: revoked.depositId, validFrom, validTo: '2090-12-31' });
     const stranger = licence(randomUUID(), '2070-08-01');
     await monitoring.processed(await monitoring.publish(LicenceIssued, stranger.licenceId, stranger));
     expect((await alertsOf(subject)).map((a) => a.state)).toEqual(['open']);
@@ -310,27 +298,17 @@ describe('alert rules', () => {
 
   it('judges output under a replacement licence by its status in the period, not by its status now', async () => {
     const [holderCompanyId, depositId] = [randomUUID(), randomUUID()];
-    const revoked = {
-      ...samplePayload(LicenceRevoked),
-      licenceId: randomUUID(),
-      holderCompanyId,
-      depositId,
-      status: 'revoked' as const,
-      statusSince: '2072-01-01',
-      version: 2,
-    };
+    const revoked = revokedLicence({ holderCompanyId, depositId, statusSince: '2072-01-01' });
     const subject = `licence:${revoked.licenceId}`;
-    const replacement = {
-      ...samplePayload(LicenceIssued),
-      licenceId: randomUUID(),
+    const replacement = issuedLicence({
       holderCompanyId,
       depositId,
       validFrom: '2072-01-01',
       validTo: '2072-12-31',
-      status: 'active' as const,
+      status: 'active',
       statusSince: '2072-01-01',
       version: 1,
-    };
+    });
     const change = (
       definition: typeof LicenceSuspended,
       version: number,
@@ -378,23 +356,8 @@ describe('alert rules', () => {
     /** A revoked licence, and output in May under a replacement suspended for May: its versions in `order`. */
     const judgedAfter = async (order: number[]) => {
       const [holderCompanyId, depositId] = [randomUUID(), randomUUID()];
-      const revoked = {
-        ...samplePayload(LicenceRevoked),
-        licenceId: randomUUID(),
-        holderCompanyId,
-        depositId,
-        status: 'revoked' as const,
-        statusSince: '2074-01-01',
-        version: 2,
-      };
-      const replacement = {
-        ...samplePayload(LicenceIssued),
-        licenceId: randomUUID(),
-        holderCompanyId,
-        depositId,
-        validFrom: '2074-01-01',
-        validTo: '2074-12-31',
-      };
+      const revoked = revokedLicence({ holderCompanyId, depositId, statusSince: '2074-01-01' });
+      const replacement = issuedLicence({ holderCompanyId, depositId, validFrom: '2074-01-01', validTo: '2074-12-31' });
       const versions = [
         { definition: LicenceIssued, status: 'active', statusSince: '2074-01-01', previousStatus: undefined },
         { definition: LicenceSuspended, status: 'suspended', statusSince: '2074-05-01', previousStatus: 'active' },
@@ -428,15 +391,7 @@ describe('alert rules', () => {
   });
 
   it('judges a revoked licence again when the facility its holder reported through is linked to the deposit, or unlinked', async () => {
-    const revoked = {
-      ...samplePayload(LicenceRevoked),
-      licenceId: randomUUID(),
-      holderCompanyId: randomUUID(),
-      depositId: randomUUID(),
-      status: 'revoked' as const,
-      statusSince: '2075-01-01',
-      version: 2,
-    };
+    const revoked = revokedLicence({ statusSince: '2075-01-01' });
     const subject = `licence:${revoked.licenceId}`;
     const plant = facility({ operatorCompanyId: revoked.holderCompanyId, depositId: null });
     // Output reported through a facility the registry copy does not yet know to process the deposit.

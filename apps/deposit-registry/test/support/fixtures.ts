@@ -50,17 +50,21 @@ export function createDeposit(registry: RegistryTestApp, overrides: Body = {}) {
   });
 }
 
-export function createProduct(registry: RegistryTestApp, overrides: Body = {}) {
-  return created<'code'>(registry, '/products', {
-    code: `TEST-${randomUUID().slice(0, 8).toUpperCase()}`,
+/** What POST /products takes for a product: lithium carbonate, under a code no other test uses unless given one. */
+export function productBody(code = `TEST-${randomUUID().slice(0, 8).toUpperCase()}`) {
+  return {
+    code,
     name: 'Lithium carbonate',
     elements: ['Li'],
     tonnageClass: 'large',
     hsCode: '2836.91',
     unit: 't',
     metalContentBasis: 't Li contained',
-    ...overrides,
-  });
+  };
+}
+
+export function createProduct(registry: RegistryTestApp, overrides: Body = {}) {
+  return created<'code'>(registry, '/products', { ...productBody(), ...overrides });
 }
 
 export async function createLicence(registry: RegistryTestApp, overrides: Body = {}) {

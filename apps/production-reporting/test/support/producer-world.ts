@@ -5,8 +5,8 @@ import type {
   LicenceSnapshot,
   ProductSnapshot,
 } from '@redmet/contracts';
-import type { RegistryEvents } from './registry-events';
-import type { Agent, ReportingTestApp } from './reporting-app';
+import { RegistryEvents } from './registry-events';
+import { type Agent, type ReportingTestApp, startReporting } from './reporting-app';
 
 /** A producer as the registry knows it: its company, a licensed deposit, a commissioned plant, two products. */
 export interface ProducerWorld {
@@ -47,6 +47,31 @@ export async function producerWorld(reporting: ReportingTestApp, registry: Regis
   };
 }
 
+/** What a suite works with: the service, the registry that feeds it, and one producer the registry knows. */
+export interface ReportingWorld {
+  reporting: ReportingTestApp;
+  registry: RegistryEvents;
+  world: ProducerWorld;
+}
+
+/**
+ * Starts the service with `settings` and a producer world before the suite's tests, and stops them after.
+ * Its fields are set once the suite's first beforeAll has run: read them in hooks and tests, not while declaring.
+ */
+export function useReportingWorld(settings: Record<string, string> = {}): ReportingWorld {
+  const suite = {} as ReportingWorld;
+  beforeAll(async () => {
+    suite.reporting = await startReporting(settings);
+    suite.registry = await RegistryEvents.connect(suite.reporting);
+    suite.world = await producerWorld(suite.reporting, suite.registry);
+  });
+  afterAll(async () => {
+    await suite.registry?.disconnect();
+    await suite.reporting?.close();
+  });
+  return suite;
+}
+
 export function line(product: ProductSnapshot, overrides: Record<string, string> = {}) {
   return {
     productCode: product.code,
@@ -57,6 +82,16 @@ export function line(product: ProductSnapshot, overrides: Record<string, string>
     exports: '200',
     ...overrides,
   };
+}
+
+/** A row of an upload for a site (a plant, a deposit or both) and period, its fields in CSV_HEADER's order. */
+export function csvRow(
+  site: { facilityId?: string; depositId?: string },
+  period: string,
+  { productCode, quantity, unit, metalContentTonnes, domesticShipments, exports }: ReturnType<typeof line>,
+): string {
+  const fields = [site.facilityId ?? '', site.depositId ?? '', period, productCode, quantity, unit];
+  return [...fields, metalContentTonnes, domesticShipments, exports].join(',');
 }
 
 /** The upload's header row as producers' files carry it: spelled out, so that a renamed column fails the tests. */

@@ -20,6 +20,9 @@ export const NEVER_CRON = '0 30 2 1 1 *';
 
 export type Agent = ReturnType<typeof request.agent>;
 
+/** Every table a filing writes, for `count`: a refused filing leaves all of them as they were. */
+export const FILING_TABLES = ['report', 'report_version', 'report_line', 'outbox_message'];
+
 export interface ReportingInstance {
   app: NestExpressApplication;
   /** Calls as a producer of `companyId` (the token's company_id claim). */

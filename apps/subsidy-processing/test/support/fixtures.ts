@@ -8,12 +8,15 @@ import {
 } from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
 import { waitFor } from '@redmet/testing';
-import type { Caller, SubsidyTestApp } from './subsidy-app';
+import { type Caller, startSubsidy, type SubsidyTestApp } from './subsidy-app';
 
 export const OFFICER_1: Caller = { roles: ['subsidy_officer'], userId: 'u-officer-smirnov', name: 'I. Smirnov' };
 export const OFFICER_2: Caller = { roles: ['subsidy_officer'], userId: 'u-officer-volkova', name: 'O. Volkova' };
 export const FINANCE: Caller = { roles: ['finance_officer'], userId: 'u-finance-orlova', name: 'E. Orlova' };
 export const ADMIN: Caller = { roles: ['admin'], userId: 'u-admin' };
+
+/** The smallest file the service takes as a PDF document. */
+export const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 /** Every rule of a programme year's first version, as the 2026 seed has them but for the year's own days. */
 export function firstVersion(days: { effectiveFrom: string; claimCutoff: string; resultsDueOn: string }) {
@@ -86,6 +89,36 @@ export async function registerCompanies(subsidy: SubsidyTestApp, count: number):
     { description: `${count} companies with licences in the registry view`, timeoutMs: 90000 },
   );
   return companies;
+}
+
+/** What a suite works with: the service, and companies the registry knows, each with an accepted 2026-Q1 report. */
+export interface SubsidyWorld {
+  subsidy: SubsidyTestApp;
+  companies: string[];
+  /** Each company's accepted 2026-Q1 report, by company. */
+  reports: Map<string, string>;
+}
+
+/**
+ * Starts the service with `environment`, and registers `companies` companies (none if not given) with their reports,
+ * before the suite's tests; stops it after. Its fields are set once the suite's first beforeAll has run: read them
+ * in hooks and tests, not while declaring.
+ */
+export function useSubsidyWorld({
+  companies = 0,
+  environment = {},
+}: { companies?: number; environment?: Record<string, string> } = {}): SubsidyWorld {
+  const suite = { companies: [] as string[], reports: new Map<string, string>() } as SubsidyWorld;
+  beforeAll(async () => {
+    suite.subsidy = await startSubsidy(environment);
+    if (companies === 0) return;
+    suite.companies = await registerCompanies(suite.subsidy, companies);
+    suite.reports = await acceptedReports(suite.subsidy, suite.companies);
+  });
+  afterAll(async () => {
+    await suite.subsidy?.close();
+  });
+  return suite;
 }
 
 export function reportLine(metalContentTonnes = '645.15', quantity = '2150.5'): ReportLine {

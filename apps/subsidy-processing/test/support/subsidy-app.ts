@@ -29,11 +29,14 @@ export interface Caller {
   name?: string;
 }
 
+/** A supertest agent with a caller's token, as `SubsidyTestApp.as` gives it. */
+export type Agent = ReturnType<typeof request.agent>;
+
 export interface SubsidyTestApp {
   app: NestExpressApplication;
   auth: TestAuth;
   /** A supertest agent calling as `caller`, with a real signed token. */
-  as: (caller: Caller) => Promise<ReturnType<typeof request.agent>>;
+  as: (caller: Caller) => Promise<Agent>;
   /** Publishes an upstream event (registry or reporting) to Kafka, as that service would. */
   publish: <P extends object>(definition: EventDefinition<P>, aggregateId: string, payload: P) => Promise<void>;
   publishMany: <P extends object>(definition: EventDefinition<P>, events: [string, P][]) => Promise<void>;

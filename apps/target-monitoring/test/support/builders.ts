@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import {
   type FacilitySnapshot,
   FacilityRegistered,
+  LicenceIssued,
+  LicenceRevoked,
+  type LicenceSnapshot,
+  type LicenceStatusChangePayload,
   ProductAdded,
   type ProductSnapshot,
   ReportAccepted,
@@ -24,6 +28,30 @@ export function facility(overrides: Partial<FacilitySnapshot> = {}): FacilitySna
     ...samplePayload(FacilityRegistered),
     facilityId: randomUUID(),
     operatorCompanyId: randomUUID(),
+    ...overrides,
+  };
+}
+
+/** A licence as LicenceIssued carries it: a new licence, of a new holder for a new deposit unless given. */
+export function issuedLicence(overrides: Partial<LicenceSnapshot> = {}): LicenceSnapshot {
+  return {
+    ...samplePayload(LicenceIssued),
+    licenceId: randomUUID(),
+    holderCompanyId: randomUUID(),
+    depositId: randomUUID(),
+    ...overrides,
+  };
+}
+
+/** A licence revoked in its second version, as LicenceRevoked carries it: new ids unless given. */
+export function revokedLicence(overrides: Partial<LicenceStatusChangePayload> = {}): LicenceStatusChangePayload {
+  return {
+    ...samplePayload(LicenceRevoked),
+    licenceId: randomUUID(),
+    holderCompanyId: randomUUID(),
+    depositId: randomUUID(),
+    status: 'revoked',
+    version: 2,
     ...overrides,
   };
 }
