@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { waitFor } from '@redmet/testing';
 import {
   alertAnswer,
   ANALYST,
@@ -895,6 +896,34 @@ describe('browser: what the console offers and sends', () => {
     await page.getByRole('cell', { name: '1 кв. 2026' }).waitFor();
     expect(asked).toEqual(['3', '1']);
     expect(new URL(page.url()).searchParams.get('page')).toBeNull();
+  });
+
+  it('filters a list by the state chosen, keeps it in the address, and ignores a state the address makes up', async () => {
+    const { page } = on.browser;
+    const asked: (string | null)[] = [];
+    await mockGateway(
+      page,
+      signedInAs(PRODUCER, {
+        'GET /api/subsidy/claims': (request) => {
+          asked.push(new URL(request.url()).searchParams.get('state'));
+          return { json: { items: [claim], total: 1, page: 1, pageSize: 20 } };
+        },
+      }),
+    );
+    await signInAs(page, `${on.site.url}/claims?state=lost`);
+    const status = page.getByLabel('Статус');
+    await page.getByRole('cell', { name: '1 кв. 2026' }).waitFor();
+    expect(asked).toEqual([null]);
+    await expect(status.inputValue()).resolves.toBe('');
+
+    await status.selectOption({ label: 'подана' });
+    await waitFor(async () => asked.length === 2);
+    expect(asked[1]).toBe('submitted');
+    expect(new URL(page.url()).searchParams.get('state')).toBe('submitted');
+
+    await status.selectOption({ label: 'Все' });
+    await waitFor(async () => new URL(page.url()).searchParams.get('state') === null);
+    expect(await status.inputValue()).toBe('');
   });
 
   it('keeps the frame and says what failed when a screen cannot be loaded, and loads it on retry', async () => {

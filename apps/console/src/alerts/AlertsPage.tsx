@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type AlertSeverity, type AlertState, ALERT_RULE_IDS } from '@redmet/contracts/vocabulary';
+import { ALERT_RULE_IDS } from '@redmet/contracts/vocabulary';
 import { monitoring, SEVERITIES } from '../api/monitoring';
 import { PAGE_SIZE } from '../api/page';
 import { Field } from '../common/Field';
@@ -12,6 +12,8 @@ import { AlertItem } from './AlertItem';
 import { SubjectByLatestAlert } from './AlertSubject';
 import { StreamStatus } from './StreamStatus';
 import { useAlertStream } from './use-alert-stream';
+import { FilterSelect } from '../common/FilterSelect';
+import { oneOf } from '../common/one-of';
 
 const STATES = ['unresolved', 'open', 'acknowledged', 'resolved'] as const;
 
@@ -20,16 +22,9 @@ export function AlertsPage() {
   const { t, label } = useI18n();
   const { status, arrived, lastTitle } = useAlertStream();
   const { get, set, page, setPage } = useUrlState<'state' | 'severity' | 'rule' | 'subject'>();
-  const state =
-    get('state') === 'all'
-      ? undefined
-      : (STATES as readonly string[]).includes(get('state'))
-        ? (get('state') as AlertState | 'unresolved')
-        : 'unresolved';
-  const severity = SEVERITIES.includes(get('severity') as AlertSeverity)
-    ? (get('severity') as AlertSeverity)
-    : undefined;
-  const ruleId = (ALERT_RULE_IDS as readonly string[]).includes(get('rule')) ? get('rule') : undefined;
+  const state = get('state') === 'all' ? undefined : (oneOf(STATES, get('state')) ?? 'unresolved');
+  const severity = oneOf(SEVERITIES, get('severity'));
+  const ruleId = oneOf(ALERT_RULE_IDS, get('rule'));
   // A subject as alerts name it (`deposit:<id>`): where an alert's subject links to, and what a silence names.
   const subject = get('subject') || undefined;
   const alerts = useQuery({
@@ -61,16 +56,13 @@ export function AlertsPage() {
               <option value="all">{t('common.all')}</option>
             </select>
           </Field>
-          <Field label={t('alerts.severity')}>
-            <select value={severity ?? ''} onChange={(event) => set({ severity: event.target.value })}>
-              <option value="">{t('common.all')}</option>
-              {SEVERITIES.map((value) => (
-                <option key={value} value={value}>
-                  {label('severity', value)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <FilterSelect
+            label={t('alerts.severity')}
+            value={severity}
+            values={SEVERITIES}
+            optionLabel={(value) => label('severity', value)}
+            onChange={(value) => set({ severity: value })}
+          />
           <Field label={t('silences.rule')}>
             <select value={ruleId ?? ''} onChange={(event) => set({ rule: event.target.value })}>
               <RuleOptions empty={t('common.all')} />

@@ -7,6 +7,7 @@ import { useFormErrors } from '../common/form-errors';
 import { formatDateTime } from '../common/format';
 import { useI18n } from '../i18n/i18n';
 import { RuleOptions } from './RuleOptions';
+import { oneOf } from '../common/one-of';
 
 /** A `datetime-local` value (the browser's time zone) as an instant; what was typed when it is not one. */
 const instant = (local: string): string | undefined => {
@@ -22,7 +23,7 @@ const instant = (local: string): string | undefined => {
 export function SilenceForm({ rule, subject: initialSubject }: { rule: string; subject: string }) {
   const { t, locale } = useI18n();
   const client = useQueryClient();
-  const [ruleId, setRuleId] = useState((ALERT_RULE_IDS as readonly string[]).includes(rule) ? rule : '');
+  const [ruleId, setRuleId] = useState<string>(oneOf(ALERT_RULE_IDS, rule) ?? '');
   const [subject, setSubject] = useState(initialSubject);
   const [startsAt, setStartsAt] = useState('');
   const [endsAt, setEndsAt] = useState('');

@@ -5,6 +5,7 @@ import type {
   OutputDimension,
   ShareWithheldReason,
   TargetStatus,
+  TradeFlow,
 } from '@redmet/contracts/vocabulary';
 import { api } from './http';
 import type { Page, PageParams } from './page';
@@ -104,7 +105,7 @@ export interface TradeUploadResult {
 }
 
 export interface TradeRow {
-  flow: 'import' | 'export';
+  flow: TradeFlow;
   hsCode: string;
   productCode: string | null;
   period: string;
@@ -256,7 +257,7 @@ export const monitoring = {
     api<TargetPoint[]>(`${BASE}/targets/${key}/history`, { query: { ...query } }),
   importDependence: (query: Perspective & { year?: number } = {}) =>
     api<ImportDependence>(`${BASE}/import-dependence`, { query: { ...query } }),
-  trade: (query: PageParams & { flow?: string; hsCode?: string; period?: string }) =>
+  trade: (query: PageParams & { flow?: TradeFlow; hsCode?: string; period?: string }) =>
     api<Page<TradeRow>>(`${BASE}/trade-statistics`, { query: { ...query } }),
   alerts: (
     query: PageParams & {

@@ -1,23 +1,24 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { PAGE_SIZE } from '../api/page';
-import { CLAIM_STATES, type ClaimState } from '@redmet/contracts/vocabulary';
+import { CLAIM_STATES } from '@redmet/contracts/vocabulary';
 import { type Claim, subsidy } from '../api/subsidy';
 import { Badge, toneOf } from '../common/Badge';
 import { DataTable } from '../common/DataTable';
-import { Field } from '../common/Field';
 import { formatDateTime, formatKopecks } from '../common/format';
 import { PagedQueryView } from '../common/PagedQueryView';
 import { Empty } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { periodLabel } from '../reports/periods';
+import { FilterSelect } from '../common/FilterSelect';
+import { oneOf } from '../common/one-of';
 
 /** A producer's subsidy claims, last changed first (a new draft on top), with their state and amounts. */
 export function ClaimsPage() {
   const { t, label, locale, language } = useI18n();
   const { get, set, page, setPage } = useUrlState<'state'>();
-  const state = (CLAIM_STATES as readonly string[]).includes(get('state')) ? (get('state') as ClaimState) : undefined;
+  const state = oneOf(CLAIM_STATES, get('state'));
   const claims = useQuery({
     queryKey: ['subsidy', 'claims', { state, page }],
     queryFn: () => subsidy.list({ state, page, pageSize: PAGE_SIZE, sort: 'recent' }),
@@ -38,16 +39,13 @@ export function ClaimsPage() {
       </div>
       <section className="card">
         <div className="filters">
-          <Field label={t('common.status')}>
-            <select value={state ?? ''} onChange={(event) => set({ state: event.target.value })}>
-              <option value="">{t('common.all')}</option>
-              {CLAIM_STATES.map((value) => (
-                <option key={value} value={value}>
-                  {label('claimState', value)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <FilterSelect
+            label={t('common.status')}
+            value={state}
+            values={CLAIM_STATES}
+            optionLabel={(value) => label('claimState', value)}
+            onChange={(value) => set({ state: value })}
+          />
         </div>
         <PagedQueryView
           query={claims}

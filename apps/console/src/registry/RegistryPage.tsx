@@ -12,15 +12,15 @@ import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { LicenceTable } from './LicenceTable';
 import { CompanyName } from './lookups';
+import { oneOf } from '../common/one-of';
 
 const TABS = ['expiring', 'licences', 'deposits', 'facilities'] as const;
-type Tab = (typeof TABS)[number];
 
 /** The registry, read-only, for staff: what is nearing expiry first. */
 export function RegistryPage() {
   const { t } = useI18n();
   const { get, set } = useUrlState<'tab'>();
-  const tab = (TABS as readonly string[]).includes(get('tab')) ? (get('tab') as Tab) : 'expiring';
+  const tab = oneOf(TABS, get('tab')) ?? 'expiring';
   return (
     <div>
       <div className="page-head">

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { REPORT_STATES, type ReportState } from '@redmet/contracts/vocabulary';
+import { REPORT_STATES } from '@redmet/contracts/vocabulary';
 import { PAGE_SIZE } from '../api/page';
 import { type ReportSummary, reporting } from '../api/reporting';
 import { Badge, toneOf } from '../common/Badge';
@@ -13,12 +13,14 @@ import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { SiteName } from '../registry/lookups';
 import { PERIOD_PATTERN, periodLabel } from './periods';
+import { FilterSelect } from '../common/FilterSelect';
+import { oneOf } from '../common/one-of';
 
 /** Every report of the company, newest first, filtered by state and period. */
 export function ReportHistory() {
   const { t, label, locale, language } = useI18n();
   const { get, set, page, setPage } = useUrlState<'state' | 'period'>('h');
-  const state = (REPORT_STATES as readonly string[]).includes(get('state')) ? (get('state') as ReportState) : undefined;
+  const state = oneOf(REPORT_STATES, get('state'));
   const period = PERIOD_PATTERN.test(get('period')) ? get('period') : undefined;
   const reports = useQuery({
     queryKey: ['reporting', 'reports', { state, period, page }],
@@ -29,16 +31,13 @@ export function ReportHistory() {
     <section className="card" aria-labelledby="reports-history">
       <h2 id="reports-history">{t('reports.history')}</h2>
       <div className="filters">
-        <Field label={t('common.status')}>
-          <select value={state ?? ''} onChange={(event) => set({ state: event.target.value })}>
-            <option value="">{t('common.all')}</option>
-            {REPORT_STATES.map((value) => (
-              <option key={value} value={value}>
-                {label('reportState', value)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <FilterSelect
+          label={t('common.status')}
+          value={state}
+          values={REPORT_STATES}
+          optionLabel={(value) => label('reportState', value)}
+          onChange={(value) => set({ state: value })}
+        />
         <Field
           label={t('reports.period')}
           hint={t('reports.periodHint')}

@@ -1,10 +1,10 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type UseMutationResult, useMutation, useQuery } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { directory } from '../api/directory';
 import { type Claim, type ClaimReview, subsidy } from '../api/subsidy';
 import { Field, FormErrors } from '../common/Field';
 import { QueryView } from '../common/States';
-import { useFormErrors } from '../common/form-errors';
+import { type FormErrorView, useFormErrors } from '../common/form-errors';
 import { formatKopecks, kopecksToRoubleText, parseRoubles } from '../common/format';
 import { useI18n } from '../i18n/i18n';
 
@@ -27,13 +27,15 @@ export function ApproveForm({ review, onDone }: { review: ClaimReview; onDone: (
   const errors = useFormErrors(approve.error);
   const reduced = kopecks !== null && BigInt(kopecks) < BigInt(claim.requestedKopecks);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (kopecks !== null) approve.mutate();
-  }
-
   return (
-    <form className="decision-form" onSubmit={submit} noValidate>
+    <DecisionForm
+      mutation={approve}
+      errors={errors}
+      ready={kopecks !== null}
+      submitLabel={first ? t('review.confirmApproval') : t('review.approve')}
+      buttonClassName="button-primary"
+      outcome={approve.data ? <ApprovalOutcome claim={approve.data} /> : null}
+    >
       <Field
         label={t('review.approvedAmount')}
         hint={t('review.requestedWas', { amount: formatKopecks(claim.requestedKopecks, locale) })}
@@ -50,12 +52,7 @@ export function ApproveForm({ review, onDone }: { review: ClaimReview; onDone: (
       <Field label={reduced ? t('review.reductionReason') : t('review.approvalNote')} errors={errors.of('reason')}>
         <textarea name="reason" value={reason} onChange={(event) => setReason(event.target.value)} required={reduced} />
       </Field>
-      <FormErrors messages={errors.rest()} />
-      {approve.data ? <ApprovalOutcome claim={approve.data} /> : null}
-      <button type="submit" className="button button-primary" disabled={approve.isPending || kopecks === null}>
-        {first ? t('review.confirmApproval') : t('review.approve')}
-      </button>
-    </form>
+    </DecisionForm>
   );
 }
 
@@ -84,22 +81,17 @@ export function ReasonForm({
   const mutation = useMutation({ mutationFn: () => send(reason.trim()), onSuccess: onDone });
   const errors = useFormErrors(mutation.error);
   return (
-    <form
-      className="decision-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        mutation.mutate();
-      }}
-      noValidate
+    <DecisionForm
+      mutation={mutation}
+      errors={errors}
+      ready={!!reason.trim()}
+      submitLabel={submitLabel}
+      buttonClassName="button-danger"
     >
       <Field label={label} errors={errors.of('reason')}>
         <textarea name="reason" value={reason} onChange={(event) => setReason(event.target.value)} />
       </Field>
-      <FormErrors messages={errors.rest()} />
-      <button type="submit" className="button button-danger" disabled={mutation.isPending || !reason.trim()}>
-        {submitLabel}
-      </button>
-    </form>
+    </DecisionForm>
   );
 }
 
@@ -118,13 +110,11 @@ export function ReturnForm({ claimId, onDone }: { claimId: string; onDone: () =>
   });
   const errors = useFormErrors(mutation.error);
   return (
-    <form
-      className="decision-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        mutation.mutate();
-      }}
-      noValidate
+    <DecisionForm
+      mutation={mutation}
+      errors={errors}
+      ready={!!reason.trim() && items.length > 0}
+      submitLabel={t('review.return')}
     >
       <Field label={t('review.returnReason')} errors={errors.of('reason')}>
         <textarea name="reason" value={reason} onChange={(event) => setReason(event.target.value)} />
@@ -132,11 +122,7 @@ export function ReturnForm({ claimId, onDone }: { claimId: string; onDone: () =>
       <Field label={t('review.missing')} hint={t('review.missingHint')} errors={errors.of('missing', true)}>
         <textarea name="missing" value={missing} onChange={(event) => setMissing(event.target.value)} />
       </Field>
-      <FormErrors messages={errors.rest()} />
-      <button type="submit" className="button" disabled={mutation.isPending || !reason.trim() || items.length === 0}>
-        {t('review.return')}
-      </button>
-    </form>
+    </DecisionForm>
   );
 }
 
@@ -171,13 +157,11 @@ export function HandOnForm({ claim, onDone }: { claim: Claim; onDone: () => void
         const eligible = items.filter((officer) => !barred.has(officer.userId));
         if (eligible.length === 0) return <p className="muted">{t('review.handOnNone')}</p>;
         return (
-          <form
-            className="decision-form"
-            onSubmit={(event) => {
-              event.preventDefault();
-              mutation.mutate();
-            }}
-            noValidate
+          <DecisionForm
+            mutation={mutation}
+            errors={errors}
+            ready={!!officerId && !!reason.trim()}
+            submitLabel={t('review.handOn')}
           >
             <Field label={t('review.handOnTo')} errors={errors.of('officerId')}>
               <select name="officerId" value={officerId} onChange={(event) => setOfficerId(event.target.value)}>
@@ -192,13 +176,51 @@ export function HandOnForm({ claim, onDone }: { claim: Claim; onDone: () => void
             <Field label={t('review.handOnReason')} errors={errors.of('reason')}>
               <textarea name="reason" value={reason} onChange={(event) => setReason(event.target.value)} />
             </Field>
-            <FormErrors messages={errors.rest()} />
-            <button type="submit" className="button" disabled={mutation.isPending || !officerId || !reason.trim()}>
-              {t('review.handOn')}
-            </button>
-          </form>
+          </DecisionForm>
         );
       }}
     </QueryView>
+  );
+}
+
+/**
+ * A decision's form: its fields, the service's messages that belong to none
+ * of them, what the decision did, and the button that sends it once the
+ * fields are `ready`.
+ */
+function DecisionForm({
+  mutation,
+  errors,
+  ready,
+  submitLabel,
+  buttonClassName,
+  outcome,
+  children,
+}: {
+  mutation: Pick<UseMutationResult<unknown, Error, void>, 'mutate' | 'isPending'>;
+  errors: FormErrorView;
+  ready: boolean;
+  submitLabel: string;
+  buttonClassName?: string;
+  outcome?: ReactNode;
+  children: ReactNode;
+}) {
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (ready) mutation.mutate();
+  }
+  return (
+    <form className="decision-form" onSubmit={submit} noValidate>
+      {children}
+      <FormErrors messages={errors.rest()} />
+      {outcome}
+      <button
+        type="submit"
+        className={buttonClassName ? `button ${buttonClassName}` : 'button'}
+        disabled={mutation.isPending || !ready}
+      >
+        {submitLabel}
+      </button>
+    </form>
   );
 }

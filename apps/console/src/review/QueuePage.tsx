@@ -1,8 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { PAGE_SIZE } from '../api/page';
-import { CLAIM_STATES, type ClaimState } from '@redmet/contracts/vocabulary';
-import { type Claim, CLAIM_SORTS, type ClaimQuery, type ClaimSort, subsidy } from '../api/subsidy';
+import { CLAIM_STATES } from '@redmet/contracts/vocabulary';
+import { type Claim, CLAIM_SORTS, type ClaimQuery, subsidy } from '../api/subsidy';
 import { useAuth } from '../auth/AuthProvider';
 import { Badge, toneOf } from '../common/Badge';
 import { DataTable } from '../common/DataTable';
@@ -15,6 +15,8 @@ import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { CompanyName } from '../registry/lookups';
 import { periodLabel } from '../reports/periods';
+import { FilterSelect } from '../common/FilterSelect';
+import { oneOf } from '../common/one-of';
 
 const REVIEW_VIEWS = ['waiting', 'mine', 'second', 'handOn'] as const;
 const FINANCE_VIEWS = ['toPay', 'scheduled', 'clawback'] as const;
@@ -47,11 +49,8 @@ export function QueuePage() {
     'all',
   ];
   const view = views.find((each) => each === get('view')) ?? views[0];
-  const sort = (CLAIM_SORTS as readonly string[]).includes(get('sort')) ? (get('sort') as ClaimSort) : 'oldest';
-  const state =
-    view === 'all' && (CLAIM_STATES as readonly string[]).includes(get('state'))
-      ? (get('state') as ClaimState)
-      : undefined;
+  const sort = oneOf(CLAIM_SORTS, get('sort')) ?? 'oldest';
+  const state = view === 'all' ? oneOf(CLAIM_STATES, get('state')) : undefined;
   const query: ClaimQuery = { ...VIEW_QUERY[view], ...(state ? { state } : {}), sort, page, pageSize: PAGE_SIZE };
   const claims = useQuery({
     queryKey: ['subsidy', 'queue', query],
@@ -78,16 +77,13 @@ export function QueuePage() {
         />
         <div className="filters">
           {view === 'all' ? (
-            <Field label={t('common.status')}>
-              <select value={state ?? ''} onChange={(event) => set({ state: event.target.value })}>
-                <option value="">{t('common.all')}</option>
-                {CLAIM_STATES.map((value) => (
-                  <option key={value} value={value}>
-                    {label('claimState', value)}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <FilterSelect
+              label={t('common.status')}
+              value={state}
+              values={CLAIM_STATES}
+              optionLabel={(value) => label('claimState', value)}
+              onChange={(value) => set({ state: value })}
+            />
           ) : null}
           <Field label={t('review.sort')}>
             <select

@@ -4,7 +4,6 @@ import { PAGE_SIZE } from '../api/page';
 import { CsvColumns } from '../common/CsvColumns';
 import { DataTable } from '../common/DataTable';
 import { FileUpload } from '../common/FileUpload';
-import { Field } from '../common/Field';
 import { formatDateTime, formatDecimal, formatKopecks } from '../common/format';
 import { PagedQueryView } from '../common/PagedQueryView';
 import { Empty } from '../common/States';
@@ -12,7 +11,9 @@ import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { ProductName } from '../registry/lookups';
 import { periodLabel } from '../reports/periods';
-import { TRADE_CSV_COLUMNS } from '@redmet/contracts/vocabulary';
+import { TRADE_CSV_COLUMNS, TRADE_FLOWS } from '@redmet/contracts/vocabulary';
+import { FilterSelect } from '../common/FilterSelect';
+import { oneOf } from '../common/one-of';
 
 /** `lines.7.quantity` is how target-monitoring names a bad line of the file (the header is line 1). */
 const rowOf = (field: string) => {
@@ -25,7 +26,7 @@ export function TradePage() {
   const { t, locale, language } = useI18n();
   const client = useQueryClient();
   const { get, set, page, setPage } = useUrlState<'flow'>();
-  const flow = get('flow') === 'import' || get('flow') === 'export' ? get('flow') : undefined;
+  const flow = oneOf(TRADE_FLOWS, get('flow'));
   const rows = useQuery({
     queryKey: ['monitoring', 'trade', flow, page],
     queryFn: () => monitoring.trade({ flow, page, pageSize: PAGE_SIZE }),
@@ -59,13 +60,13 @@ export function TradePage() {
       <section className="card" aria-labelledby="trade-loaded">
         <h2 id="trade-loaded">{t('trade.loaded')}</h2>
         <div className="filters">
-          <Field label={t('trade.flow')}>
-            <select value={flow ?? ''} onChange={(event) => set({ flow: event.target.value })}>
-              <option value="">{t('common.all')}</option>
-              <option value="import">{t('trade.flow.import')}</option>
-              <option value="export">{t('trade.flow.export')}</option>
-            </select>
-          </Field>
+          <FilterSelect
+            label={t('trade.flow')}
+            value={flow}
+            values={TRADE_FLOWS}
+            optionLabel={(value) => t(`trade.flow.${value}`)}
+            onChange={(value) => set({ flow: value })}
+          />
         </div>
         <PagedQueryView query={rows} page={page} onPage={setPage} empty={<Empty title={t('trade.none')} />}>
           {(items) => (

@@ -24,3 +24,7 @@ export type TargetStatus = (typeof TARGET_STATUSES)[number];
 /** What the output drill-down groups by (`site`: the facility or, without one, the deposit). */
 export const OUTPUT_DIMENSIONS = ['period', 'product', 'element', 'tonnageClass', 'company', 'region', 'site'] as const;
 export type OutputDimension = (typeof OUTPUT_DIMENSIONS)[number];
+
+/** Customs statistics' direction: into the country or out of it. */
+export const TRADE_FLOWS = ['import', 'export'] as const;
+export type TradeFlow = (typeof TRADE_FLOWS)[number];

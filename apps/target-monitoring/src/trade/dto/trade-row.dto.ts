@@ -7,13 +7,12 @@ import {
   IsProductCode,
   IsUnit,
   STAT_PERIOD_INPUT_PATTERN,
+  TRADE_FLOWS,
+  type TradeFlow,
   type Unit,
   UNITS,
 } from '@redmet/contracts';
 import { IsOmittable, PageQuery } from '@redmet/platform';
-
-export const TRADE_FLOWS = ['import', 'export'] as const;
-export type TradeFlow = (typeof TRADE_FLOWS)[number];
 
 export const MAX_TRADE_ROWS = 50_000;
 
