@@ -5,11 +5,12 @@ import { ObligationsService } from '../src/deadlines/obligations.service';
 import { line, type ReportingWorld, useReportingWorld } from './support/producer-world';
 import { TopicTail } from './support/topic-tail';
 
-/**
+/*
  * Reports of one site may be for months or for quarters, whatever period the
  * obligations are for: an obligation is met by the months its reports cover.
- * The settings for obligations of one `kind` of period, due from 2024 on.
  */
+
+/** The settings for obligations of one `kind` of period, due from 2024 on. */
 function obligationsBy(kind: 'quarter' | 'month') {
   return {
     REPORTING_PERIOD_KIND: kind,

@@ -20,7 +20,7 @@ export const NEVER_CRON = '0 30 2 1 1 *';
 
 export type Agent = ReturnType<typeof request.agent>;
 
-/** Every table a filing writes, for `count`: a refused filing leaves all of them as they were. */
+/** The tables whose counts show whether a filing wrote anything (its report, version, lines and events), for `count`. */
 export const FILING_TABLES = ['report', 'report_version', 'report_line', 'outbox_message'];
 
 export interface ReportingInstance {

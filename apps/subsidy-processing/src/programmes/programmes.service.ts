@@ -77,19 +77,15 @@ export class ProgrammesService {
    */
   list(): Promise<ProgrammeView[]> {
     return readSnapshot(this.dataSource, async (manager) => {
-      const [programmes, inForce, latest] = await Promise.all([
-        manager.find(Programme, { order: { year: 'ASC' } }),
-        this.inForce(manager, this.clock.today()).getMany(),
-        this.latest(manager).getMany(),
-      ]);
+      const programmes = await manager.find(Programme, { order: { year: 'ASC' } });
       const byYear = (versions: ProgrammeVersion[]) => new Map(versions.map((version) => [version.year, version]));
-      const inForceByYear = byYear(inForce);
-      const latestByYear = byYear(latest);
-      return programmes.flatMap((programme) => {
-        const last = latestByYear.get(programme.year);
-        // A programme row is written with its first version, in one transaction: the snapshot holds both or neither.
-        if (!last) return [];
-        return [{ budget: budgetState(programme), inForce: inForceByYear.get(programme.year) ?? null, latest: last }];
+      const inForce = byYear(await this.inForce(manager, this.clock.today()).getMany());
+      const latest = byYear(await this.latest(manager).getMany());
+      return programmes.map((programme) => {
+        const last = latest.get(programme.year);
+        // A programme row is written with its first version, in one transaction: one without is a broken database.
+        if (!last) throw new Error(`programme ${programme.year} has no version`);
+        return { budget: budgetState(programme), inForce: inForce.get(programme.year) ?? null, latest: last };
       });
     });
   }
@@ -167,10 +163,8 @@ export class ProgrammesService {
 
   private async view(manager: EntityManager, programme: Programme): Promise<ProgrammeView> {
     const year = { year: programme.year };
-    const [inForce, latest] = await Promise.all([
-      this.inForce(manager, this.clock.today()).andWhere('v.year = :year', year).getOne(),
-      this.latest(manager).where('v.year = :year', year).getOneOrFail(),
-    ]);
+    const inForce = await this.inForce(manager, this.clock.today()).andWhere('v.year = :year', year).getOne();
+    const latest = await this.latest(manager).where('v.year = :year', year).getOneOrFail();
     return { budget: budgetState(programme), inForce, latest };
   }
 
