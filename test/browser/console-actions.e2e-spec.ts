@@ -877,6 +877,78 @@ describe('browser: what the console offers and sends', () => {
     await page.getByRole('button', { name: 'Завершить: Перенос сроков' }).waitFor();
   });
 
+  it('replaces a webhook’s secret, the old one signing a while or stopping at once, and shows the new one', async () => {
+    const { page } = on.browser;
+    const admin = { userId: 'u-admin', name: 'Admin', roles: ['admin'], companyId: null };
+    const gisp = { id: '00000000-0000-4000-8000-0000000000a1', url: 'https://gisp.example/hook' };
+    const erp = { id: '00000000-0000-4000-8000-0000000000a2', url: 'https://erp.example/hook' };
+    const webhook = (hook: { id: string; url: string }, changes: object = {}) => ({
+      ...hook,
+      description: 'Портал',
+      minSeverity: 'warning',
+      ruleIds: null,
+      active: true,
+      createdBy: admin.userId,
+      createdAt: '2026-04-01T09:00:00Z',
+      secretCreatedAt: '2026-04-01T09:00:00Z',
+      previousSecretsUntil: null,
+      ...changes,
+    });
+    let items = [webhook(gisp), webhook(erp)];
+    const sent: unknown[] = [];
+    await mockGateway(
+      page,
+      signedInAs(admin, {
+        'GET /api/monitoring/subscriptions/email': () => ({ json: [] }),
+        'GET /api/monitoring/subscriptions/webhooks': () => ({ json: items }),
+        [`POST /api/monitoring/subscriptions/webhooks/${gisp.id}/secret`]: (request) => {
+          const body = request.postDataJSON() as { keepPreviousHours?: number };
+          sent.push(body);
+          const previousSecretsUntil = body.keepPreviousHours === 0 ? null : '2026-04-02T09:00:00Z';
+          items = [webhook(gisp, { secretCreatedAt: '2026-04-01T10:00:00Z', previousSecretsUntil }), items[1]];
+          return { status: 201, json: { id: gisp.id, secret: String(sent.length).repeat(64), previousSecretsUntil } };
+        },
+        // Deactivated by another admin meanwhile.
+        [`POST /api/monitoring/subscriptions/webhooks/${erp.id}/secret`]: () => {
+          items = [items[0], webhook(erp, { active: false })];
+          return problem(409, 'SUBSCRIPTION.INACTIVE', `Webhook ${erp.id} is deactivated: nothing is signed for it`);
+        },
+      }),
+    );
+    await signInAs(page, `${on.site.url}/subscriptions`);
+    const webhooks = page.locator('section', { has: page.getByRole('heading', { name: 'Вебхуки' }) });
+    const gispRow = webhooks.getByRole('row', { name: /gisp\.example/ });
+    const erpRow = webhooks.getByRole('row', { name: /erp\.example/ });
+    const secret = webhooks.locator('[data-secret]');
+
+    await gispRow
+      .getByRole('button', { name: `Заменить секрет (старый ещё подписывает какое-то время): ${gisp.url}` })
+      .click();
+    await gispRow.getByRole('button', { name: 'Да, заменить секрет' }).click();
+    await secret.getByText('Новый секрет подписи вебхука:').waitFor();
+    await expect(secret.locator('code').innerText()).resolves.toBe('1'.repeat(64));
+    await secret.getByText(/^Прежний секрет подписывает рядом с новым до 2\sапр\.\s2026\sг\.,\s12:00/).waitFor();
+    await gispRow.getByText(/^выдан 1\sапр\.\s2026\sг\.,\s13:00/).waitFor();
+    await gispRow.getByText(/^прежний подписывает до 2\sапр\.\s2026\sг\.,\s12:00/).waitFor();
+    expect(sent).toEqual([{}]);
+
+    await gispRow.getByRole('button', { name: `Отозвать секрет сразу (он утёк) и выдать новый: ${gisp.url}` }).click();
+    await gispRow.getByRole('button', { name: 'Да, отозвать секрет' }).click();
+    await secret.getByText('Прежний секрет больше не подписывает.').waitFor();
+    await expect(secret.locator('code').innerText()).resolves.toBe('2'.repeat(64));
+    await waitFor(async () => (await gispRow.getByText(/^прежний подписывает до/).count()) === 0);
+    expect(sent).toEqual([{}, { keepPreviousHours: 0 }]);
+
+    await erpRow
+      .getByRole('button', { name: `Заменить секрет (старый ещё подписывает какое-то время): ${erp.url}` })
+      .click();
+    await erpRow.getByRole('button', { name: 'Да, заменить секрет' }).click();
+    await webhooks.getByRole('alert').getByText('Вебхук отключён: его секрет нельзя заменить.').waitFor();
+    await erpRow.getByText('отключён', { exact: true }).waitFor();
+    await expect(erpRow.getByRole('button').count()).resolves.toBe(0);
+    await expect(secret.locator('code').innerText()).resolves.toBe('2'.repeat(64));
+  });
+
   it('shows the last page of a list that has shrunk below the page in the address', async () => {
     const { page } = on.browser;
     const asked: string[] = [];

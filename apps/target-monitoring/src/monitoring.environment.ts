@@ -47,6 +47,19 @@ export class MonitoringEnvironment extends MessagingEnvironment {
   @Matches(/^https?:\/\/\S+$/, { message: 'CONSOLE_URL must be an http(s) URL' })
   CONSOLE_URL = 'http://127.0.0.1:3000';
 
+  /**
+   * File of the keys sealing webhook signing secrets at rest, a `<id>:<base64 key>` a line, the sealing
+   * one first (deploy/auth/generate-webhook-keys.mjs); empty: a development key, refused in production.
+   */
+  @Matches(/^\S*$/, { message: 'WEBHOOK_SECRET_KEYS_FILE must be a file path' })
+  WEBHOOK_SECRET_KEYS_FILE = '';
+
+  /** How long a webhook's previous signing secret still signs beside a new one, unless the rotation says otherwise. */
+  @IsInt()
+  @Min(0)
+  @Max(168)
+  WEBHOOK_SECRET_OVERLAP_HOURS = 24;
+
   /** Attempts at one e-mail or webhook delivery before it is logged as failed. */
   @IsInt()
   @Min(1)

@@ -5,6 +5,8 @@ import { createTestDatabase, type TestDatabase } from '@redmet/testing';
 import { MONITORING_SCHEMA } from '../src/database/schema';
 import { claimDeliveries } from '../src/delivery/delivery.claim';
 import { SubscriptionsService } from '../src/delivery/subscriptions.service';
+import { WebhookSecrets } from '../src/delivery/webhook-secrets';
+import { MonitoringEnvironment } from '../src/monitoring.environment';
 
 /** The claim against the real PostgreSQL, as concurrent instances run it: no service, only the database. */
 describe('claiming deliveries', () => {
@@ -132,7 +134,13 @@ describe('claiming deliveries', () => {
     const later = await queue(hook, url, -3600);
     const inFlight = await queue(hook, url, 20, true);
 
-    await new SubscriptionsService(dataSource).deactivateWebhook(hook);
+    const environment = new MonitoringEnvironment();
+    const subscriptions = new SubscriptionsService(
+      dataSource,
+      new WebhookSecrets(dataSource, environment),
+      environment,
+    );
+    await subscriptions.deactivateWebhook(hook);
     const reason = 'not sent: the webhook was deactivated';
     const state = async () =>
       dataSource.query(

@@ -19,6 +19,8 @@ export const KAFKA_BOOTSTRAP = 'redmet-kafka-bootstrap:9092';
 export const AUTH_JWKS_SECRET = 'redmet-auth-jwks';
 export const SIGNING_KEY_SECRET = 'redmet-auth-signing-key';
 export const SMTP_SECRET = 'target-monitoring-smtp';
+export const WEBHOOK_KEYS_SECRET = 'target-monitoring-webhook-keys';
+const WEBHOOK_KEYS_DIR = '/var/lib/redmet/webhook-keys';
 
 /** Settings every service gets: production mode, the image's port, migrations left to the Job. */
 export const PLATFORM_SETTINGS: Record<string, string> = {
@@ -49,7 +51,9 @@ export function serviceSettings(app: DeployedApp): Record<string, string> {
       CONSOLE_ORIGIN: 'http://localhost:3000',
     };
   }
-  if (app.app === 'target-monitoring') return { CONSOLE_URL: 'http://localhost:3000' };
+  if (app.app === 'target-monitoring') {
+    return { CONSOLE_URL: 'http://localhost:3000', WEBHOOK_SECRET_KEYS_FILE: `${WEBHOOK_KEYS_DIR}/keys` };
+  }
   return {};
 }
 
@@ -92,6 +96,10 @@ function volumes(app: DeployedApp) {
   if (app.app === 'gateway') {
     list.push({ name: 'signing-key', secret: { secretName: SIGNING_KEY_SECRET, defaultMode: 0o440 } });
     mounts.push({ name: 'signing-key', mountPath: SIGNING_KEY_FILE.replace(/\/[^/]+$/, ''), readOnly: true });
+  }
+  if (app.app === 'target-monitoring') {
+    list.push({ name: 'webhook-keys', secret: { secretName: WEBHOOK_KEYS_SECRET, defaultMode: 0o440 } });
+    mounts.push({ name: 'webhook-keys', mountPath: WEBHOOK_KEYS_DIR, readOnly: true });
   }
   return { list, mounts };
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { monitoring, type RegisteredWebhook, type Webhook } from '../api/monitoring';
+import { monitoring, type Webhook } from '../api/monitoring';
 import { Badge } from '../common/Badge';
 import { useClientPages } from '../common/client-pages';
 import { ConfirmButton } from '../common/ConfirmButton';
@@ -15,13 +15,26 @@ import { ANY_RULE, FilterSummary, RuleChoice, SeverityField } from './Subscripti
 
 const KEY = ['monitoring', 'subscriptions', 'webhooks'];
 
-/** Other systems' webhooks (administrators): register one (its secret is shown once), list, deactivate. */
+/** A signing secret as the service gives it, only in the answer to the registration or rotation that made it. */
+interface NewSecret {
+  secret: string;
+  url: string;
+  /** A rotation's: until when the previous secrets still sign beside the new one (null: they stopped at once). */
+  rotation?: { previousSecretsUntil: string | null };
+}
+
+/**
+ * Other systems' webhooks (administrators): register one, list, rotate a
+ * secret, deactivate. A new secret is shown once.
+ */
 export function Webhooks() {
   const { t } = useI18n();
   const client = useQueryClient();
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [filter, setFilter] = useState(ANY_RULE);
+  // One notice, of the newest secret: the registration's or a rotation's.
+  const [newSecret, setNewSecret] = useState<NewSecret | null>(null);
   const list = useQuery({ queryKey: KEY, queryFn: monitoring.webhooks });
   const register = useMutation({
     mutationFn: () =>
@@ -31,7 +44,8 @@ export function Webhooks() {
         minSeverity: filter.minSeverity,
         ruleIds: filter.ruleIds.length ? filter.ruleIds : undefined,
       }),
-    onSuccess: async () => {
+    onSuccess: async (webhook) => {
+      setNewSecret({ secret: webhook.secret, url: webhook.url });
       setUrl('');
       setDescription('');
       setFilter(ANY_RULE);
@@ -49,10 +63,14 @@ export function Webhooks() {
     <section className="card" aria-labelledby="subscriptions-webhooks">
       <h2 id="subscriptions-webhooks">{t('subscriptions.webhooks')}</h2>
       <p className="muted small">{t('subscriptions.webhooksHint')}</p>
-      {register.data ? <Secret webhook={register.data} onHide={() => register.reset()} /> : null}
+      {newSecret ? <Secret shown={newSecret} onHide={() => setNewSecret(null)} /> : null}
       <QueryView query={list}>
         {(items) =>
-          items.length === 0 ? <Empty title={t('subscriptions.noWebhooks')} /> : <WebhookTable items={items} />
+          items.length === 0 ? (
+            <Empty title={t('subscriptions.noWebhooks')} />
+          ) : (
+            <WebhookTable items={items} onRotated={setNewSecret} />
+          )
         }
       </QueryView>
       <form onSubmit={submit} noValidate className="subform" aria-labelledby="subscriptions-webhook-new">
@@ -78,18 +96,26 @@ export function Webhooks() {
   );
 }
 
-/** The signing secret, which the service gives only in the answer to the registration. */
-function Secret({ webhook, onHide }: { webhook: RegisteredWebhook; onHide: () => void }) {
-  const { t } = useI18n();
+/** The new secret, this once: the service keeps it sealed and never gives it again. */
+function Secret({ shown, onHide }: { shown: NewSecret; onHide: () => void }) {
+  const { t, locale } = useI18n();
+  const { rotation } = shown;
   return (
     <div className="notice notice-warning" role="status" data-secret>
-      <h3>{t('subscriptions.secretTitle')}</h3>
+      <h3>{t(rotation ? 'subscriptions.rotatedTitle' : 'subscriptions.secretTitle')}</h3>
       <p>
-        <code className="mono secret">{webhook.secret}</code>
+        <code className="mono secret">{shown.secret}</code>
       </p>
       <p className="small">
-        {webhook.url} · {t('subscriptions.secretOnce')}
+        {shown.url} · {t('subscriptions.secretOnce')}
       </p>
+      {rotation ? (
+        <p className="small">
+          {rotation.previousSecretsUntil
+            ? t('subscriptions.previousSignsUntil', { at: formatDateTime(rotation.previousSecretsUntil, locale) })
+            : t('subscriptions.previousStopped')}
+        </p>
+      ) : null}
       <button type="button" className="button button-small" onClick={onHide}>
         {t('action.hide')}
       </button>
@@ -97,15 +123,25 @@ function Secret({ webhook, onHide }: { webhook: RegisteredWebhook; onHide: () =>
   );
 }
 
-function WebhookTable({ items }: { items: Webhook[] }) {
+function WebhookTable({ items, onRotated }: { items: Webhook[]; onRotated: (secret: NewSecret) => void }) {
   const { t, locale } = useI18n();
   const client = useQueryClient();
   // Active ones first: deactivated webhooks stay listed (their deliveries are in the alerts' history).
   const pages = useClientPages([...items].sort((a, b) => Number(b.active) - Number(a.active)));
+  const rotate = useMutation({
+    // Without keepPreviousHours the service keeps the previous secret signing for its overlap, 24 hours by default.
+    mutationFn: ({ webhook, leaked }: { webhook: Webhook; leaked: boolean }) =>
+      monitoring.rotateWebhookSecret(webhook.id, leaked ? { keepPreviousHours: 0 } : {}),
+    onSuccess: ({ secret, previousSecretsUntil }, { webhook }) =>
+      onRotated({ secret, url: webhook.url, rotation: { previousSecretsUntil } }),
+    // A failure too: the webhook may have been deactivated or removed meanwhile, which the list then shows.
+    onSettled: () => client.invalidateQueries({ queryKey: KEY }),
+  });
   const deactivate = useMutation({
     mutationFn: (id: string) => monitoring.deactivateWebhook(id),
     onSuccess: () => client.invalidateQueries({ queryKey: KEY }),
   });
+  const rotateErrors = useFormErrors(rotate.error);
   const errors = useFormErrors(deactivate.error);
   return (
     <>
@@ -135,6 +171,37 @@ function WebhookTable({ items }: { items: Webhook[] }) {
             ),
           },
           {
+            header: t('subscriptions.signingSecret'),
+            // A deactivated webhook is sent nothing, so nothing is signed for it.
+            cell: (item) =>
+              item.active ? (
+                <>
+                  <div className="small">
+                    {t('subscriptions.secretMade', { at: formatDateTime(item.secretCreatedAt, locale) })}
+                  </div>
+                  {item.previousSecretsUntil ? (
+                    <div className="small muted">
+                      {t('subscriptions.previousUntil', { at: formatDateTime(item.previousSecretsUntil, locale) })}
+                    </div>
+                  ) : null}
+                  <div className="page-actions">
+                    <ConfirmButton
+                      label={t('subscriptions.rotate')}
+                      ariaLabel={t('subscriptions.rotateOf', { url: item.url })}
+                      disabled={rotate.isPending}
+                      onConfirm={() => rotate.mutate({ webhook: item, leaked: false })}
+                    />
+                    <ConfirmButton
+                      label={t('subscriptions.revoke')}
+                      ariaLabel={t('subscriptions.revokeOf', { url: item.url })}
+                      disabled={rotate.isPending}
+                      onConfirm={() => rotate.mutate({ webhook: item, leaked: true })}
+                    />
+                  </div>
+                </>
+              ) : null,
+          },
+          {
             header: <span className="visually-hidden">{t('subscriptions.deactivate')}</span>,
             cell: (item) =>
               item.active ? (
@@ -149,6 +216,8 @@ function WebhookTable({ items }: { items: Webhook[] }) {
         ]}
       />
       <Pagination page={pages.page} pageSize={pages.pageSize} total={pages.total} onPage={pages.setPage} />
+      {items.some((item) => item.active) ? <p className="muted small">{t('subscriptions.rotateHint')}</p> : null}
+      <FormErrors messages={rotateErrors.rest()} />
       <FormErrors messages={errors.rest()} />
     </>
   );

@@ -236,11 +236,22 @@ export interface Webhook extends SubscriptionFilter {
   active: boolean;
   createdBy: string;
   createdAt: string;
+  /** When its newest signing secret was made. */
+  secretCreatedAt: string | null;
+  /** Until when older secrets still sign beside the newest (a rotation's overlap); null when none does. */
+  previousSecretsUntil: string | null;
 }
 
-/** A webhook just registered: its signing secret is given this once. */
-export interface RegisteredWebhook extends Webhook {
+/** A webhook just registered: its signing secret is given this once (the answer carries none of the secrets' dates). */
+export interface RegisteredWebhook extends Omit<Webhook, 'secretCreatedAt' | 'previousSecretsUntil'> {
   secret: string;
+}
+
+/** A webhook's new signing secret, given this once, and until when the previous ones still sign beside it. */
+export interface RotatedSecret {
+  id: string;
+  secret: string;
+  previousSecretsUntil: string | null;
 }
 
 /** The live alert stream (Server-Sent Events) the alerts panel reads. */
@@ -290,6 +301,9 @@ export const monitoring = {
   webhooks: () => api<Webhook[]>(`${BASE}/subscriptions/webhooks`),
   registerWebhook: (body: { url: string; description: string; minSeverity: AlertSeverity; ruleIds?: AlertRuleId[] }) =>
     api<RegisteredWebhook>(`${BASE}/subscriptions/webhooks`, { method: 'POST', json: body }),
+  /** `keepPreviousHours` omitted: the service's own overlap; 0 stops the previous secrets at once (a leaked one). */
+  rotateWebhookSecret: (id: string, body: { keepPreviousHours?: number }) =>
+    api<RotatedSecret>(`${BASE}/subscriptions/webhooks/${id}/secret`, { method: 'POST', json: body }),
   deactivateWebhook: (id: string) => api<void>(`${BASE}/subscriptions/webhooks/${id}`, { method: 'DELETE' }),
   uploadTrade: (file: File, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal) =>
     uploadFile<TradeUploadResult>(`${BASE}/trade-statistics/upload`, file, onProgress, { signal }),

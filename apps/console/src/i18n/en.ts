@@ -109,6 +109,7 @@ export const en: Record<MessageKey, Message> = {
   'problem.ALERT.NOT_FOUND': 'The alert was not found.',
   'problem.SILENCE.NOT_FOUND': 'The silence was not found.',
   'problem.SUBSCRIPTION.NOT_FOUND': 'The subscription was not found.',
+  'problem.SUBSCRIPTION.INACTIVE': 'The webhook is deactivated: its secret cannot be replaced.',
   'problem.TARGET.NOT_CONFIGURED': 'The target has no configuration in effect on that day.',
   'problem.CONFIG.NOT_FOUND': 'There is no such setting.',
   'problem.CONFIG.EMPTY_CHANGE': 'Nothing to save: give at least one setting besides the date and the reason.',
@@ -906,6 +907,19 @@ export const en: Record<MessageKey, Message> = {
   'subscriptions.webhookState.active': 'active',
   'subscriptions.webhookState.inactive': 'deactivated',
   'subscriptions.deactivate': 'Deactivate',
+  'subscriptions.signingSecret': 'Signing secret',
+  'subscriptions.secretMade': 'made {at}',
+  'subscriptions.previousUntil': 'the previous one signs until {at}',
+  'subscriptions.rotate': 'Replace secret',
+  'subscriptions.rotateOf': 'Replace secret (the old one signs a while longer): {url}',
+  'subscriptions.revoke': 'Revoke secret',
+  'subscriptions.revokeOf': 'Revoke secret at once (it leaked) and make a new one: {url}',
+  'subscriptions.rotateHint':
+    'Replace secret: the new one signs at once, and the old one goes on signing beside it for a while (a day, unless set otherwise) while the receiving system switches over. Revoke secret, when it has leaked: a new one replaces it and the old one stops signing at once.',
+  'subscriptions.rotatedTitle': 'New signing secret of the webhook:',
+  'subscriptions.previousSignsUntil':
+    'The previous secret still signs beside the new one until {at}: switch the receiving system over by then.',
+  'subscriptions.previousStopped': 'The previous secret no longer signs.',
 
   'confirm.sure': 'Sure?',
   'confirm.yes': 'Yes, {action}',

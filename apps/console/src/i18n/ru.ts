@@ -104,6 +104,7 @@ export const ru = {
   'problem.ALERT.NOT_FOUND': 'Оповещение не найдено.',
   'problem.SILENCE.NOT_FOUND': 'Заглушение не найдено.',
   'problem.SUBSCRIPTION.NOT_FOUND': 'Подписка не найдена.',
+  'problem.SUBSCRIPTION.INACTIVE': 'Вебхук отключён: его секрет нельзя заменить.',
   'problem.TARGET.NOT_CONFIGURED': 'На эту дату у цели нет настроек.',
   'problem.CONFIG.NOT_FOUND': 'Такой настройки нет.',
   'problem.CONFIG.EMPTY_CHANGE': 'Нечего сохранять: укажите хотя бы одну настройку, кроме даты и причины.',
@@ -918,6 +919,19 @@ export const ru = {
   'subscriptions.webhookState.active': 'активен',
   'subscriptions.webhookState.inactive': 'отключён',
   'subscriptions.deactivate': 'Отключить',
+  'subscriptions.signingSecret': 'Секрет подписи',
+  'subscriptions.secretMade': 'выдан {at}',
+  'subscriptions.previousUntil': 'прежний подписывает до {at}',
+  'subscriptions.rotate': 'Заменить секрет',
+  'subscriptions.rotateOf': 'Заменить секрет (старый ещё подписывает какое-то время): {url}',
+  'subscriptions.revoke': 'Отозвать секрет',
+  'subscriptions.revokeOf': 'Отозвать секрет сразу (он утёк) и выдать новый: {url}',
+  'subscriptions.rotateHint':
+    'Заменить секрет: новый сразу начинает подписывать, а старый ещё какое-то время (сутки, если не настроено иначе) подписывает рядом с ним, пока принимающая система переходит на новый. Отозвать секрет — если он утёк: новый заменяет его, а старый сразу перестаёт подписывать.',
+  'subscriptions.rotatedTitle': 'Новый секрет подписи вебхука:',
+  'subscriptions.previousSignsUntil':
+    'Прежний секрет подписывает рядом с новым до {at}: переведите принимающую систему на новый до этого срока.',
+  'subscriptions.previousStopped': 'Прежний секрет больше не подписывает.',
 
   'confirm.sure': 'Точно?',
   'confirm.yes': 'Да, {action}',

@@ -18,6 +18,7 @@ import { ProductClass1764401500000 } from './migrations/1764401500000-product-cl
 import { ClaimClawbackRefunds1764401600000 } from './migrations/1764401600000-claim-clawback-refunds';
 import { TimeZoneDays1764401700000 } from './migrations/1764401700000-time-zone-days';
 import { BudgetVersions1764401800000 } from './migrations/1764401800000-budget-versions';
+import { WebhookSecrets1764401900000 } from './migrations/1764401900000-webhook-secrets';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -47,5 +48,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     ClaimClawbackRefunds1764401600000,
     TimeZoneDays1764401700000,
     BudgetVersions1764401800000,
+    WebhookSecrets1764401900000,
   ],
 };

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor, AlertSnapshot } from '@redmet/contracts';
 import { changedRows } from '../common/sql';
 import { failNotSent, subscribed } from './unsubscribed';
+import { SIGNING_SECRETS } from './webhook-secrets';
 
 export interface Claimed {
   id: string;
@@ -16,7 +17,9 @@ export interface Claimed {
   snapshot: AlertSnapshot;
   actor: Actor | null;
   comment: string | null;
-  secret: string | null;
+  subscription_id: string;
+  /** A webhook's signing secrets, sealed, as SIGNING_SECRETS lists them. */
+  sealed_secrets: string[] | null;
 }
 
 interface Destination {
@@ -79,7 +82,7 @@ export async function claimDeliveries(
       WHERE d.id = next.id AND next.subscribed AND e.id = d.alert_event_id
      RETURNING d.id, d.channel, d.recipient, d.destination, d.attempts,
                e.type AS event_type, e.occurred_at, e.snapshot, e.actor, e.comment,
-               (SELECT secret FROM webhook_subscription WHERE id = d.subscription_id) AS secret`,
+               d.subscription_id, ${SIGNING_SECRETS('d.subscription_id')} AS sealed_secrets`,
     [destinations.map((r) => r.channel), destinations.map((r) => r.destination), perDestination, limit, leaseMs],
   );
 }

@@ -5,10 +5,19 @@ import { DeliveryWorker } from './delivery.worker';
 import { EmailSender, WebhookSender } from './senders';
 import { SubscriptionsController } from './subscriptions.controller';
 import { SubscriptionsService } from './subscriptions.service';
+import { WebhookSecrets } from './webhook-secrets';
 
 @Module({
   controllers: [SubscriptionsController],
-  providers: [AlertNotifications, DeliveryQueue, DeliveryWorker, EmailSender, WebhookSender, SubscriptionsService],
+  providers: [
+    AlertNotifications,
+    DeliveryQueue,
+    DeliveryWorker,
+    EmailSender,
+    WebhookSender,
+    SubscriptionsService,
+    WebhookSecrets,
+  ],
   exports: [AlertNotifications, DeliveryQueue],
 })
 export class DeliveryModule {}

@@ -8,6 +8,7 @@ import { MonitoringEnvironment } from '../monitoring.environment';
 import { type Claimed, claimDeliveries, recordDestination } from './delivery.claim';
 import { retryDelayMs } from './retry-backoff';
 import { EmailSender, type Notice, RecipientRefused, WebhookSender } from './senders';
+import { WebhookSecrets } from './webhook-secrets';
 
 /**
  * How an attempt ended. `healthy`: the destination itself worked (it took the
@@ -45,6 +46,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly notifications: AlertNotifications,
     private readonly email: EmailSender,
     private readonly webhook: WebhookSender,
+    private readonly secrets: WebhookSecrets,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -111,7 +113,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       const detail =
         delivery.channel === 'email'
           ? await this.email.send(delivery.recipient, notice, deadline)
-          : await this.webhook.send(delivery.recipient, delivery.secret ?? '', notice, deadline);
+          : await this.webhook.send(
+              delivery.recipient,
+              this.secrets.open(delivery.subscription_id, delivery.sealed_secrets),
+              notice,
+              deadline,
+            );
       outcome = { delivered: true, healthy: true, detail };
     } catch (error) {
       const detail = deadline.aborted ? `timed out after ${this.environment.DELIVERY_TIMEOUT_MS} ms` : describe(error);

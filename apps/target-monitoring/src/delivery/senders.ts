@@ -103,7 +103,9 @@ export class WebhookRefused extends Error {}
 
 @Injectable()
 export class WebhookSender {
-  async send(url: string, secret: string, notice: Notice, deadline: AbortSignal): Promise<string> {
+  /** Signed with each of `secrets`; with none (none opens), not sent: the receiver would refuse it unsigned. */
+  async send(url: string, secrets: string[], notice: Notice, deadline: AbortSignal): Promise<string> {
+    if (secrets.length === 0) throw new WebhookRefused('no signing secret of the webhook opens (see the log)');
     const body = JSON.stringify(notice);
     const response = await fetch(url, {
       method: 'POST',
@@ -115,7 +117,7 @@ export class WebhookSender {
         'user-agent': 'redmet-target-monitoring',
         'x-redmet-event': notice.eventType,
         'x-redmet-delivery': notice.deliveryId,
-        [SIGNATURE_HEADER]: signWebhook(secret, body, new Date()),
+        [SIGNATURE_HEADER]: signWebhook(secrets, body, new Date()),
       },
     });
     await response.body?.cancel();

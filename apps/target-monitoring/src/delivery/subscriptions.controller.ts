@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post } from '@nest
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, UuidParam } from '@redmet/platform';
 import { ActsOnAlerts, ConfiguresMonitoring } from '../common/access';
-import { EmailSubscriptionDto, WebhookSubscriptionDto } from './dto/subscription.dto';
+import { EmailSubscriptionDto, RotateWebhookSecretDto, WebhookSubscriptionDto } from './dto/subscription.dto';
 import { SubscriptionsService } from './subscriptions.service';
 
 @ApiTags('subscriptions')
@@ -40,6 +40,15 @@ export class SubscriptionsController {
   @Get('webhooks')
   webhooks() {
     return this.subscriptions.webhooks();
+  }
+
+  @ConfiguresMonitoring()
+  @Post('webhooks/:id/secret')
+  @ApiCreatedResponse({
+    description: 'The new signing secret, shown this once, and until when the previous ones still sign beside it',
+  })
+  rotateWebhookSecret(@UuidParam('id') id: string, @Body() dto: RotateWebhookSecretDto) {
+    return this.subscriptions.rotateWebhookSecret(id, dto);
   }
 
   @ConfiguresMonitoring()

@@ -1,14 +1,21 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError, type Principal } from '@redmet/platform';
 import { changedRows } from '../common/sql';
-import type { EmailSubscriptionDto, WebhookSubscriptionDto } from './dto/subscription.dto';
+import { MonitoringEnvironment } from '../monitoring.environment';
+import type { EmailSubscriptionDto, RotateWebhookSecretDto, WebhookSubscriptionDto } from './dto/subscription.dto';
 import { failQueuedDeliveries } from './unsubscribed';
+import { WebhookSecrets } from './webhook-secrets';
 
 const EMAIL_VIEW = `id, user_id AS "userId", email, min_severity AS "minSeverity", rule_ids AS "ruleIds", created_at AS "createdAt"`;
 const WEBHOOK_VIEW = `id, url, description, min_severity AS "minSeverity", rule_ids AS "ruleIds", active,
   created_by AS "createdBy", created_at AS "createdAt"`;
+/** When its newest secret was made, and until when older ones still sign beside it (null: none does). */
+const SECRET_VIEW = `
+  (SELECT max(s.created_at) FROM webhook_secret s WHERE s.subscription_id = w.id) AS "secretCreatedAt",
+  (SELECT max(s.retired_at) FROM webhook_secret s WHERE s.subscription_id = w.id AND s.retired_at > now())
+    AS "previousSecretsUntil"`;
 
 /**
  * Ministry staff subscribe themselves to alert e-mails; administrators
@@ -16,7 +23,11 @@ const WEBHOOK_VIEW = `id, url, description, min_severity AS "minSeverity", rule_
  */
 @Injectable()
 export class SubscriptionsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly secrets: WebhookSecrets,
+    private readonly environment: MonitoringEnvironment,
+  ) {}
 
   async subscribeEmail(dto: EmailSubscriptionDto, principal: Principal) {
     const [row] = await this.dataSource.query(
@@ -51,28 +62,43 @@ export class SubscriptionsService {
   }
 
   async registerWebhook(dto: WebhookSubscriptionDto, principal: Principal) {
-    const secret = randomBytes(32).toString('hex');
     // In a transaction of its own, so that a retry with the same Idempotency-Key is fenced (README) and registers one.
-    const [row] = await this.dataSource.transaction((manager) =>
-      manager.query(
-        `INSERT INTO webhook_subscription (id, url, secret, description, min_severity, rule_ids, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${WEBHOOK_VIEW}`,
-        [
-          randomUUID(),
-          dto.url,
-          secret,
-          dto.description,
-          dto.minSeverity ?? 'warning',
-          dto.ruleIds ?? null,
-          principal.userId,
-        ],
-      ),
-    );
-    return { ...row, secret };
+    return this.dataSource.transaction(async (manager) => {
+      const [row] = await manager.query(
+        `INSERT INTO webhook_subscription (id, url, description, min_severity, rule_ids, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${WEBHOOK_VIEW}`,
+        [randomUUID(), dto.url, dto.description, dto.minSeverity ?? 'warning', dto.ruleIds ?? null, principal.userId],
+      );
+      return { ...row, secret: await this.secrets.issue(manager, row.id) };
+    });
   }
 
   webhooks() {
-    return this.dataSource.query(`SELECT ${WEBHOOK_VIEW} FROM webhook_subscription ORDER BY created_at, id`);
+    return this.dataSource.query(
+      `SELECT ${WEBHOOK_VIEW}, ${SECRET_VIEW} FROM webhook_subscription w ORDER BY created_at, id`,
+    );
+  }
+
+  /**
+   * A new signing secret, shown this once; the ones signing until now go on
+   * signing beside it for the hours asked (the receiver switches meanwhile),
+   * or stop at once.
+   */
+  async rotateWebhookSecret(id: string, dto: RotateWebhookSecretDto) {
+    const keepHours = dto.keepPreviousHours ?? this.environment.WEBHOOK_SECRET_OVERLAP_HOURS;
+    return this.dataSource.transaction(async (manager) => {
+      const [webhook]: { active: boolean }[] = await manager.query(
+        'SELECT active FROM webhook_subscription WHERE id = $1 FOR UPDATE',
+        [id],
+      );
+      if (!webhook) throw new NotFoundError('SUBSCRIPTION.NOT_FOUND', `No webhook with id ${id}`);
+      if (!webhook.active) {
+        throw new ConflictError('SUBSCRIPTION.INACTIVE', `Webhook ${id} is deactivated: nothing is signed for it`);
+      }
+      const previousSecretsUntil = await this.secrets.retire(manager, id, keepHours);
+      const secret = await this.secrets.issue(manager, id);
+      return { id, secret, previousSecretsUntil };
+    });
   }
 
   /**

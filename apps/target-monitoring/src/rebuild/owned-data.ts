@@ -12,6 +12,7 @@ export const OWNED_TABLES = [
   'silence',
   'email_subscription',
   'webhook_subscription',
+  'webhook_secret',
   'alert',
   'alert_event',
   'alert_delivery',

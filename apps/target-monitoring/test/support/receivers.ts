@@ -45,6 +45,8 @@ export async function startSmtpReceiver(): Promise<{ url: string; mails: Receive
 }
 
 export interface ReceivedHook {
+  /** The path it was posted to, telling apart webhooks registered at one receiver. */
+  path: string;
   headers: IncomingHttpHeaders;
   body: string;
 }
@@ -59,7 +61,7 @@ export async function startHookReceiver(
     request.setEncoding('utf8');
     request.on('data', (chunk: string) => (body += chunk));
     request.on('end', () => {
-      hooks.push({ headers: request.headers, body });
+      hooks.push({ path: request.url ?? '', headers: request.headers, body });
       response.writeHead(status).end();
     });
   });

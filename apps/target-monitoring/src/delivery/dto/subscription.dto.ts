@@ -6,10 +6,13 @@ import {
   IsArray,
   IsEmail,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   IsUrl,
   Length,
+  Max,
+  Min,
 } from 'class-validator';
 import { ALERT_SEVERITIES, type AlertSeverity, ALERT_RULE_IDS, type AlertRuleId } from '@redmet/contracts';
 import { IsNotBlank } from '@redmet/platform';
@@ -52,4 +55,19 @@ export class WebhookSubscriptionDto extends SubscriptionFilter {
   @Length(1, 300)
   @IsNotBlank()
   description: string;
+}
+
+export class RotateWebhookSecretDto {
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 168,
+    description:
+      'How long the secrets signing until now go on signing beside the new one, so the receiver can switch ' +
+      'without missing a delivery; 0 stops them at once (a leaked secret). WEBHOOK_SECRET_OVERLAP_HOURS when omitted',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(168)
+  keepPreviousHours?: number;
 }

@@ -1,0 +1,175 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { BudgetReserved } from '@redmet/contracts';
+import { samplePayload } from '@redmet/contracts/testing';
+import { waitFor } from '@redmet/testing';
+import { SecretSealer } from '../src/delivery/secret-sealing';
+import { WebhookSecrets } from '../src/delivery/webhook-secrets';
+import { verifyWebhook } from '../src/delivery/webhook-signature';
+import { type MonitoringTestApp, PATIENTLY, startMonitoring } from './support/monitoring-app';
+import { type ReceivedHook, startHookReceiver } from './support/receivers';
+
+jest.setTimeout(180_000);
+
+const BUDGET_ONLY = { ruleIds: ['subsidy.budget_utilisation'] };
+const HOUR_MS = 3_600_000;
+const key = (id: string) => `${id}:${randomBytes(32).toString('base64')}`;
+
+describe('webhook signing secrets: sealed at rest, rotated without a gap', () => {
+  const [current, older] = [key('current'), key('older')];
+  const keysDirectory = mkdtempSync(path.join(tmpdir(), 'redmet-webhook-keys-'));
+  let monitoring: MonitoringTestApp;
+  let receiver: Awaited<ReturnType<typeof startHookReceiver>>;
+
+  beforeAll(async () => {
+    receiver = await startHookReceiver(204);
+    const keysFile = path.join(keysDirectory, 'keys');
+    // As after `generate-webhook-keys.mjs --rotate`: the new key first, the one it replaces after it.
+    writeFileSync(keysFile, `${current}\n${older}\n`, { mode: 0o600 });
+    monitoring = await startMonitoring({ WEBHOOK_SECRET_KEYS_FILE: keysFile });
+  });
+
+  afterAll(async () => {
+    await monitoring.close();
+    await receiver.close();
+    rmSync(keysDirectory, { recursive: true, force: true });
+  });
+
+  let nextYear = 2030;
+  /** Raises a budget alert of its own and returns what the receiver got for it at `url`. */
+  async function alertDelivered(url: string): Promise<ReceivedHook> {
+    const year = nextYear++;
+    const budget = { ...samplePayload(BudgetReserved), programmeYear: year, claimId: randomUUID() };
+    await monitoring.processed(
+      await monitoring.publish(BudgetReserved, String(year), { ...budget, utilisationPercent: '97.00' }),
+    );
+    return waitFor(
+      async () =>
+        receiver.hooks.find((hook) => hook.path === new URL(url).pathname && hook.body.includes(`budget:${year}`)),
+      PATIENTLY,
+    );
+  }
+
+  const signature = (hook: ReceivedHook) => String(hook.headers['x-redmet-signature']);
+  const verifies = (secret: string, hook: ReceivedHook) =>
+    verifyWebhook(secret, hook.body, signature(hook), new Date());
+  const secretsOf = (id: string) =>
+    monitoring.query<{ sealed: string }>('SELECT sealed FROM webhook_secret WHERE subscription_id = $1', [id]);
+
+  it('keeps a secret only sealed under the current key, and signs with it', async () => {
+    const admin = await monitoring.http('admin');
+    const url = `${receiver.url}/sealed`;
+    const { id, secret } = (
+      await admin
+        .post('/subscriptions/webhooks')
+        .send({ url, description: 'Customs service', ...BUDGET_ONLY })
+        .expect(201)
+    ).body;
+    const [stored] = await monitoring.query('SELECT secret FROM webhook_subscription WHERE id = $1', [id]);
+    expect(stored).toEqual({ secret: null });
+    const sealed = await secretsOf(id);
+    expect(sealed).toHaveLength(1);
+    expect(sealed[0].sealed.startsWith('current.')).toBe(true);
+    expect(sealed[0].sealed).not.toContain(secret);
+
+    const hook = await alertDelivered(url);
+    expect(signature(hook)).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(verifies(secret, hook)).toBe(true);
+  });
+
+  it('rotates a secret: both sign while they overlap, and a rotation for a leaked one stops the others at once', async () => {
+    const admin = await monitoring.http('admin');
+    const url = `${receiver.url}/rotated`;
+    const registered = (
+      await admin
+        .post('/subscriptions/webhooks')
+        .send({ url, description: 'Statistics office', ...BUDGET_ONLY })
+        .expect(201)
+    ).body;
+    const rotated = (await admin.post(`/subscriptions/webhooks/${registered.id}/secret`).send({}).expect(201)).body;
+    expect(rotated.id).toBe(registered.id);
+    expect(rotated.secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(rotated.secret).not.toBe(registered.secret);
+    // WEBHOOK_SECRET_OVERLAP_HOURS: 24 by default.
+    expect(Date.parse(rotated.previousSecretsUntil) - Date.now()).toBeGreaterThan(23 * HOUR_MS);
+    expect(Date.parse(rotated.previousSecretsUntil) - Date.now()).toBeLessThanOrEqual(24 * HOUR_MS);
+
+    const overlapping = await alertDelivered(url);
+    expect(signature(overlapping)).toMatch(/^t=\d+,v1=[0-9a-f]{64},v1=[0-9a-f]{64}$/);
+    expect(verifies(rotated.secret, overlapping)).toBe(true);
+    expect(verifies(registered.secret, overlapping)).toBe(true);
+    const listed = (await admin.get('/subscriptions/webhooks').expect(200)).body.find(
+      (webhook: { id: string }) => webhook.id === registered.id,
+    );
+    expect(listed).not.toHaveProperty('secret');
+    expect(listed.previousSecretsUntil).toBe(rotated.previousSecretsUntil);
+
+    const leaked = (
+      await admin.post(`/subscriptions/webhooks/${registered.id}/secret`).send({ keepPreviousHours: 0 }).expect(201)
+    ).body;
+    const after = await alertDelivered(url);
+    expect(signature(after)).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(verifies(leaked.secret, after)).toBe(true);
+    expect(verifies(rotated.secret, after)).toBe(false);
+    expect(verifies(registered.secret, after)).toBe(false);
+    const relisted = (await admin.get('/subscriptions/webhooks').expect(200)).body.find(
+      (webhook: { id: string }) => webhook.id === registered.id,
+    );
+    expect(relisted.previousSecretsUntil).toBeNull();
+    expect(Date.parse(relisted.secretCreatedAt)).toBeGreaterThan(Date.parse(listed.secretCreatedAt));
+  });
+
+  it('refuses a rotation by anyone but an administrator, with a bad overlap, or of a webhook gone, writing nothing', async () => {
+    const admin = await monitoring.http('admin');
+    const { id } = (
+      await admin
+        .post('/subscriptions/webhooks')
+        .send({ url: `${receiver.url}/refused`, description: 'Refusals', ...BUDGET_ONLY })
+        .expect(201)
+    ).body;
+    const analyst = await monitoring.http('ministry_analyst');
+    await analyst.post(`/subscriptions/webhooks/${id}/secret`).send({}).expect(403);
+    for (const keepPreviousHours of [-1, 169, 1.5, '24']) {
+      const refused = await admin.post(`/subscriptions/webhooks/${id}/secret`).send({ keepPreviousHours });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'keepPreviousHours' })]);
+    }
+    await admin.post(`/subscriptions/webhooks/${randomUUID()}/secret`).send({}).expect(404);
+    await admin.post('/subscriptions/webhooks/not-an-id/secret').send({}).expect(400);
+    await admin.delete(`/subscriptions/webhooks/${id}`).expect(204);
+    const gone = await admin.post(`/subscriptions/webhooks/${id}/secret`).send({});
+    expect(gone.status).toBe(409);
+    expect(gone.body.code).toBe('SUBSCRIPTION.INACTIVE');
+    expect(await secretsOf(id)).toHaveLength(1);
+  });
+
+  it('at start, seals a secret kept in plain text and one sealed under an older key anew, and both still sign', async () => {
+    const url = (name: string) => `${receiver.url}/${name}`;
+    const [legacy, underOlder] = [randomUUID(), randomUUID()];
+    const [legacySecret, olderSecret] = ['legacy-plain-text-secret', 'secret-sealed-under-the-older-key'];
+    const insert = `INSERT INTO webhook_subscription (id, url, secret, description, min_severity, rule_ids, created_by)
+                    VALUES ($1, $2, $3, 'Before sealing', 'warning', $4, 'u-admin')`;
+    await monitoring.query(insert, [legacy, url('legacy'), legacySecret, BUDGET_ONLY.ruleIds]);
+    await monitoring.query(insert, [underOlder, url('older'), null, BUDGET_ONLY.ruleIds]);
+    await monitoring.query('INSERT INTO webhook_secret (id, subscription_id, sealed) VALUES ($1, $2, $3)', [
+      randomUUID(),
+      underOlder,
+      new SecretSealer(older).seal(olderSecret, underOlder),
+    ]);
+
+    await monitoring.app.get(WebhookSecrets).onModuleInit();
+
+    const [stored] = await monitoring.query('SELECT secret FROM webhook_subscription WHERE id = $1', [legacy]);
+    expect(stored).toEqual({ secret: null });
+    for (const id of [legacy, underOlder]) {
+      const sealed = await secretsOf(id);
+      expect(sealed).toHaveLength(1);
+      expect(sealed[0].sealed.startsWith('current.')).toBe(true);
+    }
+    const [legacyHook, olderHook] = await Promise.all([alertDelivered(url('legacy')), alertDelivered(url('older'))]);
+    expect(verifies(legacySecret, legacyHook)).toBe(true);
+    expect(verifies(olderSecret, olderHook)).toBe(true);
+  });
+});
