@@ -891,6 +891,7 @@ describe('browser: what the console offers and sends', () => {
       createdBy: admin.userId,
       createdAt: '2026-04-01T09:00:00Z',
       secretCreatedAt: '2026-04-01T09:00:00Z',
+      secretCreatedBy: admin.userId,
       previousSecretsUntil: null,
       ...changes,
     });
@@ -928,7 +929,7 @@ describe('browser: what the console offers and sends', () => {
     await secret.getByText('Новый секрет подписи вебхука:').waitFor();
     await expect(secret.locator('code').innerText()).resolves.toBe('1'.repeat(64));
     await secret.getByText(/^Прежний секрет подписывает рядом с новым до 2\sапр\.\s2026\sг\.,\s12:00/).waitFor();
-    await gispRow.getByText(/^выдан 1\sапр\.\s2026\sг\.,\s13:00/).waitFor();
+    await gispRow.getByText(/^выдан 1\sапр\.\s2026\sг\.,\s13:00\s\S+, u-admin$/).waitFor();
     await gispRow.getByText(/^прежний подписывает до 2\sапр\.\s2026\sг\.,\s12:00/).waitFor();
     expect(sent).toEqual([{}]);
 

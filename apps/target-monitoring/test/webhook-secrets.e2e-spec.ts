@@ -88,7 +88,9 @@ describe('webhook signing secrets: sealed at rest, rotated without a gap', () =>
         .send({ url, description: 'Statistics office', ...BUDGET_ONLY })
         .expect(201)
     ).body;
-    const rotated = (await admin.post(`/subscriptions/webhooks/${registered.id}/secret`).send({}).expect(201)).body;
+    const otherAdmin = await monitoring.http('admin', { userId: 'u-admin-2' });
+    const rotated = (await otherAdmin.post(`/subscriptions/webhooks/${registered.id}/secret`).send({}).expect(201))
+      .body;
     expect(rotated.id).toBe(registered.id);
     expect(rotated.secret).toMatch(/^[0-9a-f]{64}$/);
     expect(rotated.secret).not.toBe(registered.secret);
@@ -105,10 +107,13 @@ describe('webhook signing secrets: sealed at rest, rotated without a gap', () =>
     );
     expect(listed).not.toHaveProperty('secret');
     expect(listed.previousSecretsUntil).toBe(rotated.previousSecretsUntil);
+    expect(listed.secretCreatedBy).toBe('u-admin-2');
+    expect(listed.createdBy).not.toBe('u-admin-2');
 
     const leaked = (
       await admin.post(`/subscriptions/webhooks/${registered.id}/secret`).send({ keepPreviousHours: 0 }).expect(201)
     ).body;
+    expect(leaked.previousSecretsUntil).toBeNull();
     const after = await alertDelivered(url);
     expect(signature(after)).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     expect(verifies(leaked.secret, after)).toBe(true);
@@ -149,15 +154,15 @@ describe('webhook signing secrets: sealed at rest, rotated without a gap', () =>
     const url = (name: string) => `${receiver.url}/${name}`;
     const [legacy, underOlder] = [randomUUID(), randomUUID()];
     const [legacySecret, olderSecret] = ['legacy-plain-text-secret', 'secret-sealed-under-the-older-key'];
-    const insert = `INSERT INTO webhook_subscription (id, url, secret, description, min_severity, rule_ids, created_by)
-                    VALUES ($1, $2, $3, 'Before sealing', 'warning', $4, 'u-admin')`;
+    const insert = `INSERT INTO webhook_subscription (id, url, secret, description, min_severity, rule_ids, created_by,
+                                                      created_at)
+                    VALUES ($1, $2, $3, 'Before sealing', 'warning', $4, 'u-admin-legacy', '2026-03-02T10:00:00Z')`;
     await monitoring.query(insert, [legacy, url('legacy'), legacySecret, BUDGET_ONLY.ruleIds]);
     await monitoring.query(insert, [underOlder, url('older'), null, BUDGET_ONLY.ruleIds]);
-    await monitoring.query('INSERT INTO webhook_secret (id, subscription_id, sealed) VALUES ($1, $2, $3)', [
-      randomUUID(),
-      underOlder,
-      new SecretSealer(older).seal(olderSecret, underOlder),
-    ]);
+    await monitoring.query(
+      `INSERT INTO webhook_secret (id, subscription_id, sealed, created_by) VALUES ($1, $2, $3, 'u-admin')`,
+      [randomUUID(), underOlder, new SecretSealer(older).seal(olderSecret, underOlder)],
+    );
 
     await monitoring.app.get(WebhookSecrets).onModuleInit();
 
@@ -168,8 +173,78 @@ describe('webhook signing secrets: sealed at rest, rotated without a gap', () =>
       expect(sealed).toHaveLength(1);
       expect(sealed[0].sealed.startsWith('current.')).toBe(true);
     }
+    const listed = (await (await monitoring.http('admin')).get('/subscriptions/webhooks').expect(200)).body;
+    // The secret kept in plain text was made at the registration, by whoever registered the webhook.
+    expect(listed.find((webhook: { id: string }) => webhook.id === legacy)).toMatchObject({
+      secretCreatedBy: 'u-admin-legacy',
+      secretCreatedAt: '2026-03-02T10:00:00.000Z',
+    });
     const [legacyHook, olderHook] = await Promise.all([alertDelivered(url('legacy')), alertDelivered(url('older'))]);
     expect(verifies(legacySecret, legacyHook)).toBe(true);
     expect(verifies(olderSecret, olderHook)).toBe(true);
+  });
+  it('keeps the answer of a registration or rotation for a retry with its Idempotency-Key, but not the secret', async () => {
+    const admin = await monitoring.http('admin');
+    const registration = { url: `${receiver.url}/retried`, description: 'Retried registration', ...BUDGET_ONLY };
+    const [registerKey, rotateKey] = [randomUUID(), randomUUID()];
+    const first = await admin
+      .post('/subscriptions/webhooks')
+      .set('idempotency-key', registerKey)
+      .send(registration)
+      .expect(201);
+    const retried = await admin
+      .post('/subscriptions/webhooks')
+      .set('idempotency-key', registerKey)
+      .send(registration)
+      .expect(201);
+    expect(retried.headers['idempotency-replayed']).toBe('true');
+    expect(retried.body).toEqual({ ...first.body, secret: null });
+    const rotated = await admin
+      .post(`/subscriptions/webhooks/${first.body.id}/secret`)
+      .set('idempotency-key', rotateKey)
+      .send({})
+      .expect(201);
+    const rotatedAgain = await admin
+      .post(`/subscriptions/webhooks/${first.body.id}/secret`)
+      .set('idempotency-key', rotateKey)
+      .send({})
+      .expect(201);
+    expect(rotatedAgain.body).toEqual({ ...rotated.body, secret: null });
+    expect(await secretsOf(first.body.id)).toHaveLength(2);
+
+    const kept = await monitoring.query<{ body: unknown }>(
+      'SELECT body FROM idempotent_request WHERE idempotency_key = ANY ($1)',
+      [[registerKey, rotateKey]],
+    );
+    expect(kept).toHaveLength(2);
+    for (const secret of [first.body.secret, rotated.body.secret]) {
+      expect(JSON.stringify(kept)).not.toContain(secret);
+    }
+  });
+
+  it('retires a secret an older instance kept in plain text with the others, and drops retired secrets at start', async () => {
+    const admin = await monitoring.http('admin');
+    const url = `${receiver.url}/plain-then-rotated`;
+    const id = randomUUID();
+    const plainSecret = 'kept-in-plain-text-by-an-older-instance';
+    // As an instance of the version before sealing registers it during a rolling update.
+    await monitoring.query(
+      `INSERT INTO webhook_subscription (id, url, secret, description, min_severity, rule_ids, created_by)
+       VALUES ($1, $2, $3, 'Registered by an older instance', 'warning', $4, 'u-admin')`,
+      [id, url, plainSecret, BUDGET_ONLY.ruleIds],
+    );
+    const leaked = (await admin.post(`/subscriptions/webhooks/${id}/secret`).send({ keepPreviousHours: 0 }).expect(201))
+      .body;
+    expect(leaked.previousSecretsUntil).toBeNull();
+    const [stored] = await monitoring.query('SELECT secret FROM webhook_subscription WHERE id = $1', [id]);
+    expect(stored).toEqual({ secret: null });
+
+    await monitoring.app.get(WebhookSecrets).onModuleInit();
+
+    expect(await secretsOf(id)).toHaveLength(1);
+    const hook = await alertDelivered(url);
+    expect(signature(hook)).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(verifies(leaked.secret, hook)).toBe(true);
+    expect(verifies(plainSecret, hook)).toBe(false);
   });
 });

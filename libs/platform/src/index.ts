@@ -34,7 +34,7 @@ export * from './database/unique-key';
 export * from './csv/csv-reader';
 export * from './text/cut-text';
 export * from './idempotency/idempotency-key';
-export { CarriesCredentials } from './idempotency/idempotency.interceptor';
+export { AnswersWithSecrets, CarriesCredentials } from './idempotency/idempotency.interceptor';
 export * from './idempotency/idempotency.errors';
 export * from './idempotency/idempotency.schema';
 export { IdempotentRequests } from './idempotency/idempotent-requests';

@@ -17,7 +17,8 @@ const KEY = ['monitoring', 'subscriptions', 'webhooks'];
 
 /** A signing secret as the service gives it, only in the answer to the registration or rotation that made it. */
 interface NewSecret {
-  secret: string;
+  /** Null when the answer was lost and a retry got it again, which the service keeps without the secret. */
+  secret: string | null;
   url: string;
   /** A rotation's: until when the previous secrets still sign beside the new one (null: they stopped at once). */
   rotation?: { previousSecretsUntil: string | null };
@@ -103,12 +104,20 @@ function Secret({ shown, onHide }: { shown: NewSecret; onHide: () => void }) {
   return (
     <div className="notice notice-warning" role="status" data-secret>
       <h3>{t(rotation ? 'subscriptions.rotatedTitle' : 'subscriptions.secretTitle')}</h3>
-      <p>
-        <code className="mono secret">{shown.secret}</code>
-      </p>
-      <p className="small">
-        {shown.url} · {t('subscriptions.secretOnce')}
-      </p>
+      {shown.secret ? (
+        <>
+          <p>
+            <code className="mono secret">{shown.secret}</code>
+          </p>
+          <p className="small">
+            {shown.url} · {t('subscriptions.secretOnce')}
+          </p>
+        </>
+      ) : (
+        <p className="small">
+          {shown.url} · {t('subscriptions.secretLost')}
+        </p>
+      )}
       {rotation ? (
         <p className="small">
           {rotation.previousSecretsUntil
@@ -177,7 +186,10 @@ function WebhookTable({ items, onRotated }: { items: Webhook[]; onRotated: (secr
               item.active ? (
                 <>
                   <div className="small">
-                    {t('subscriptions.secretMade', { at: formatDateTime(item.secretCreatedAt, locale) })}
+                    {t('subscriptions.secretMade', {
+                      at: formatDateTime(item.secretCreatedAt, locale),
+                      by: item.secretCreatedBy ?? '—',
+                    })}
                   </div>
                   {item.previousSecretsUntil ? (
                     <div className="small muted">

@@ -236,21 +236,29 @@ export interface Webhook extends SubscriptionFilter {
   active: boolean;
   createdBy: string;
   createdAt: string;
-  /** When its newest signing secret was made. */
+  /** When its newest signing secret was made, and by whom (the registration's or a rotation's administrator). */
   secretCreatedAt: string | null;
+  secretCreatedBy: string | null;
   /** Until when older secrets still sign beside the newest (a rotation's overlap); null when none does. */
   previousSecretsUntil: string | null;
 }
 
-/** A webhook just registered: its signing secret is given this once (the answer carries none of the secrets' dates). */
-export interface RegisteredWebhook extends Omit<Webhook, 'secretCreatedAt' | 'previousSecretsUntil'> {
-  secret: string;
+/**
+ * A webhook just registered: its signing secret is given this once (the answer carries none of the secrets'
+ * dates); null when the answer is a retry's, which the service keeps without the secret.
+ */
+export interface RegisteredWebhook extends Omit<
+  Webhook,
+  'secretCreatedAt' | 'secretCreatedBy' | 'previousSecretsUntil'
+> {
+  secret: string | null;
 }
 
 /** A webhook's new signing secret, given this once, and until when the previous ones still sign beside it. */
 export interface RotatedSecret {
   id: string;
-  secret: string;
+  /** Null as in RegisteredWebhook. */
+  secret: string | null;
   previousSecretsUntil: string | null;
 }
 

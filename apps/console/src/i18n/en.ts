@@ -908,7 +908,7 @@ export const en: Record<MessageKey, Message> = {
   'subscriptions.webhookState.inactive': 'deactivated',
   'subscriptions.deactivate': 'Deactivate',
   'subscriptions.signingSecret': 'Signing secret',
-  'subscriptions.secretMade': 'made {at}',
+  'subscriptions.secretMade': 'made {at} by {by}',
   'subscriptions.previousUntil': 'the previous one signs until {at}',
   'subscriptions.rotate': 'Replace secret',
   'subscriptions.rotateOf': 'Replace secret (the old one signs a while longer): {url}',
@@ -920,6 +920,8 @@ export const en: Record<MessageKey, Message> = {
   'subscriptions.previousSignsUntil':
     'The previous secret still signs beside the new one until {at}: switch the receiving system over by then.',
   'subscriptions.previousStopped': 'The previous secret no longer signs.',
+  'subscriptions.secretLost':
+    'The answer with the secret was lost on the way, and the service does not give it twice: replace the secret to get a new one.',
 
   'confirm.sure': 'Sure?',
   'confirm.yes': 'Yes, {action}',

@@ -920,7 +920,7 @@ export const ru = {
   'subscriptions.webhookState.inactive': 'отключён',
   'subscriptions.deactivate': 'Отключить',
   'subscriptions.signingSecret': 'Секрет подписи',
-  'subscriptions.secretMade': 'выдан {at}',
+  'subscriptions.secretMade': 'выдан {at}, {by}',
   'subscriptions.previousUntil': 'прежний подписывает до {at}',
   'subscriptions.rotate': 'Заменить секрет',
   'subscriptions.rotateOf': 'Заменить секрет (старый ещё подписывает какое-то время): {url}',
@@ -932,6 +932,8 @@ export const ru = {
   'subscriptions.previousSignsUntil':
     'Прежний секрет подписывает рядом с новым до {at}: переведите принимающую систему на новый до этого срока.',
   'subscriptions.previousStopped': 'Прежний секрет больше не подписывает.',
+  'subscriptions.secretLost':
+    'Ответ с секретом потерялся по дороге, а повторно сервис его не выдаёт: замените секрет, чтобы получить новый.',
 
   'confirm.sure': 'Точно?',
   'confirm.yes': 'Да, {action}',

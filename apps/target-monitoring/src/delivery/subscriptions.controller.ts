@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, UuidParam } from '@redmet/platform';
+import { AnswersWithSecrets, CurrentPrincipal, type Principal, UuidParam } from '@redmet/platform';
 import { ActsOnAlerts, ConfiguresMonitoring } from '../common/access';
 import { EmailSubscriptionDto, RotateWebhookSecretDto, WebhookSubscriptionDto } from './dto/subscription.dto';
 import { SubscriptionsService } from './subscriptions.service';
@@ -31,7 +31,11 @@ export class SubscriptionsController {
 
   @ConfiguresMonitoring()
   @Post('webhooks')
-  @ApiCreatedResponse({ description: 'The webhook with its signing secret, shown this once' })
+  @AnswersWithSecrets('secret')
+  @ApiCreatedResponse({
+    description:
+      'The webhook with its signing secret, shown this once (null in a retry of it with its Idempotency-Key)',
+  })
   registerWebhook(@Body() dto: WebhookSubscriptionDto, @CurrentPrincipal() principal: Principal) {
     return this.subscriptions.registerWebhook(dto, principal);
   }
@@ -44,11 +48,18 @@ export class SubscriptionsController {
 
   @ConfiguresMonitoring()
   @Post('webhooks/:id/secret')
+  @AnswersWithSecrets('secret')
   @ApiCreatedResponse({
-    description: 'The new signing secret, shown this once, and until when the previous ones still sign beside it',
+    description:
+      'The new signing secret, shown this once (null in a retry of it with its Idempotency-Key), and until when ' +
+      'the previous ones still sign beside it',
   })
-  rotateWebhookSecret(@UuidParam('id') id: string, @Body() dto: RotateWebhookSecretDto) {
-    return this.subscriptions.rotateWebhookSecret(id, dto);
+  rotateWebhookSecret(
+    @UuidParam('id') id: string,
+    @Body() dto: RotateWebhookSecretDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.subscriptions.rotateWebhookSecret(id, dto, principal);
   }
 
   @ConfiguresMonitoring()

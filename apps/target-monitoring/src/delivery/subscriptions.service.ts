@@ -11,11 +11,15 @@ import { WebhookSecrets } from './webhook-secrets';
 const EMAIL_VIEW = `id, user_id AS "userId", email, min_severity AS "minSeverity", rule_ids AS "ruleIds", created_at AS "createdAt"`;
 const WEBHOOK_VIEW = `id, url, description, min_severity AS "minSeverity", rule_ids AS "ruleIds", active,
   created_by AS "createdBy", created_at AS "createdAt"`;
-/** When its newest secret was made, and until when older ones still sign beside it (null: none does). */
-const SECRET_VIEW = `
-  (SELECT max(s.created_at) FROM webhook_secret s WHERE s.subscription_id = w.id) AS "secretCreatedAt",
-  (SELECT max(s.retired_at) FROM webhook_secret s WHERE s.subscription_id = w.id AND s.retired_at > now())
-    AS "previousSecretsUntil"`;
+/** Who made its newest secret and when, and until when older ones still sign beside it (null: none does). */
+const WEBHOOK_WITH_SECRETS = `
+  SELECT ${WEBHOOK_VIEW}, newest.made_at AS "secretCreatedAt", newest.made_by AS "secretCreatedBy",
+         (SELECT max(s.retired_at) FROM webhook_secret s WHERE s.subscription_id = w.id AND s.retired_at > now())
+           AS "previousSecretsUntil"
+    FROM webhook_subscription w
+    LEFT JOIN LATERAL (
+      SELECT s.created_at AS made_at, s.created_by AS made_by FROM webhook_secret s WHERE s.subscription_id = w.id
+       ORDER BY s.created_at DESC, s.id DESC LIMIT 1) newest ON true`;
 
 /**
  * Ministry staff subscribe themselves to alert e-mails; administrators
@@ -69,14 +73,12 @@ export class SubscriptionsService {
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${WEBHOOK_VIEW}`,
         [randomUUID(), dto.url, dto.description, dto.minSeverity ?? 'warning', dto.ruleIds ?? null, principal.userId],
       );
-      return { ...row, secret: await this.secrets.issue(manager, row.id) };
+      return { ...row, secret: await this.secrets.issue(manager, row.id, principal.userId) };
     });
   }
 
   webhooks() {
-    return this.dataSource.query(
-      `SELECT ${WEBHOOK_VIEW}, ${SECRET_VIEW} FROM webhook_subscription w ORDER BY created_at, id`,
-    );
+    return this.dataSource.query(`${WEBHOOK_WITH_SECRETS} ORDER BY w.created_at, w.id`);
   }
 
   /**
@@ -84,7 +86,7 @@ export class SubscriptionsService {
    * signing beside it for the hours asked (the receiver switches meanwhile),
    * or stop at once.
    */
-  async rotateWebhookSecret(id: string, dto: RotateWebhookSecretDto) {
+  async rotateWebhookSecret(id: string, dto: RotateWebhookSecretDto, principal: Principal) {
     const keepHours = dto.keepPreviousHours ?? this.environment.WEBHOOK_SECRET_OVERLAP_HOURS;
     return this.dataSource.transaction(async (manager) => {
       const [webhook]: { active: boolean }[] = await manager.query(
@@ -96,7 +98,7 @@ export class SubscriptionsService {
         throw new ConflictError('SUBSCRIPTION.INACTIVE', `Webhook ${id} is deactivated: nothing is signed for it`);
       }
       const previousSecretsUntil = await this.secrets.retire(manager, id, keepHours);
-      const secret = await this.secrets.issue(manager, id);
+      const secret = await this.secrets.issue(manager, id, principal.userId);
       return { id, secret, previousSecretsUntil };
     });
   }

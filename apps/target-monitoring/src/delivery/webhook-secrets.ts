@@ -30,34 +30,58 @@ export class WebhookSecrets implements OnModuleInit {
     this.sealer = new SecretSealer(readKeys(environment));
   }
 
-  /** Before any delivery is signed: what is kept in plain text, or under a key no longer the first, is sealed anew. */
+  /**
+   * Before any delivery is signed: what is kept in plain text, or under a
+   * key no longer the first, is sealed anew; secrets retired for good, which
+   * never sign again, are dropped.
+   */
   async onModuleInit(): Promise<void> {
-    const plain = await this.sealPlainText();
+    const dropped = await this.dataSource.query(
+      `DELETE FROM webhook_secret WHERE retired_at <= clock_timestamp() RETURNING id`,
+    );
+    let plain = 0;
+    for (;;) {
+      const page = await this.dataSource.transaction((manager) => this.sealPlainText(manager));
+      plain += page;
+      if (page < RESEAL_PAGE) break;
+    }
     const resealed = await this.resealUnderCurrentKey();
-    if (plain + resealed > 0) {
-      this.logger.log(`webhook secrets sealed: ${plain} kept in plain text, ${resealed} under an older key`);
+    if (plain + resealed + dropped.length > 0) {
+      this.logger.log(
+        `webhook secrets: ${plain} kept in plain text sealed, ${resealed} sealed anew under the current key, ` +
+          `${dropped.length} retired dropped`,
+      );
     }
   }
 
-  /** A new secret for the subscription, sealed in `manager`'s transaction; the plain secret is returned to be shown once. */
-  async issue(manager: EntityManager, subscriptionId: string): Promise<string> {
+  /**
+   * A new secret for the subscription, sealed in `manager`'s transaction; the plain secret is returned to be shown once.
+   * Dated by the clock, not the transaction's start: a rotation that waited for another's lock makes the newer secret.
+   */
+  async issue(manager: EntityManager, subscriptionId: string, by: string): Promise<string> {
     const secret = randomBytes(32).toString('hex');
-    await manager.query(`INSERT INTO webhook_secret (id, subscription_id, sealed) VALUES ($1, $2, $3)`, [
-      randomUUID(),
-      subscriptionId,
-      this.sealer.seal(secret, subscriptionId),
-    ]);
+    await manager.query(
+      `INSERT INTO webhook_secret (id, subscription_id, sealed, created_at, created_by)
+       VALUES ($1, $2, $3, clock_timestamp(), $4)`,
+      [randomUUID(), subscriptionId, this.sealer.seal(secret, subscriptionId), by],
+    );
     return secret;
   }
 
-  /** The subscription's secrets still signing stop `keepHours` from now (at once for 0); returns when, or null if none. */
+  /**
+   * The subscription's secrets still signing stop `keepHours` from now (at once for 0); returns until when they
+   * sign, or null when none does any more. A secret an instance of an earlier version kept in plain text is
+   * sealed first, so that it is retired with the others rather than sealed as current at the next start.
+   */
   async retire(manager: EntityManager, subscriptionId: string, keepHours: number): Promise<Date | null> {
+    await this.sealPlainText(manager, subscriptionId);
     const [{ until }]: { until: Date | null }[] = await manager.query(
       `WITH retired AS (
-         UPDATE webhook_secret SET retired_at = least(coalesce(retired_at, 'infinity'), now() + make_interval(hours => $2))
-          WHERE subscription_id = $1 AND (retired_at IS NULL OR retired_at > now())
+         UPDATE webhook_secret
+            SET retired_at = least(coalesce(retired_at, 'infinity'), clock_timestamp() + make_interval(hours => $2))
+          WHERE subscription_id = $1 AND (retired_at IS NULL OR retired_at > clock_timestamp())
          RETURNING retired_at)
-       SELECT max(retired_at) AS until FROM retired`,
+       SELECT max(retired_at) FILTER (WHERE retired_at > clock_timestamp()) AS until FROM retired`,
       [subscriptionId, keepHours],
     );
     return until;
@@ -76,32 +100,27 @@ export class WebhookSecrets implements OnModuleInit {
     });
   }
 
-  private async sealPlainText(): Promise<number> {
-    let sealed = 0;
-    for (;;) {
-      const page = await this.dataSource.transaction(async (manager) => {
-        const rows: { id: string; secret: string }[] = await manager.query(
-          `SELECT id, secret FROM webhook_subscription WHERE secret IS NOT NULL
-            ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [RESEAL_PAGE],
-        );
-        for (const row of rows) {
-          await manager.query(`INSERT INTO webhook_secret (id, subscription_id, sealed) VALUES ($1, $2, $3)`, [
-            randomUUID(),
-            row.id,
-            this.sealer.seal(row.secret, row.id),
-          ]);
-        }
-        if (rows.length > 0) {
-          await manager.query(`UPDATE webhook_subscription SET secret = NULL WHERE id = ANY ($1::uuid[])`, [
-            rows.map((row) => row.id),
-          ]);
-        }
-        return rows.length;
-      });
-      sealed += page;
-      if (page < RESEAL_PAGE) return sealed;
+  /** Seals a page of the secrets kept in plain text (one subscription's, or any), in `manager`'s transaction. */
+  private async sealPlainText(manager: EntityManager, subscriptionId?: string): Promise<number> {
+    const rows: { id: string; secret: string; created_at: Date; created_by: string }[] = await manager.query(
+      `SELECT id, secret, created_at, created_by FROM webhook_subscription
+        WHERE secret IS NOT NULL AND ($2::uuid IS NULL OR id = $2)
+        ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [RESEAL_PAGE, subscriptionId ?? null],
+    );
+    for (const row of rows) {
+      // Made when the webhook was registered, by whoever registered it.
+      await manager.query(
+        `INSERT INTO webhook_secret (id, subscription_id, sealed, created_at, created_by) VALUES ($1, $2, $3, $4, $5)`,
+        [randomUUID(), row.id, this.sealer.seal(row.secret, row.id), row.created_at, row.created_by],
+      );
     }
+    if (rows.length > 0) {
+      await manager.query(`UPDATE webhook_subscription SET secret = NULL WHERE id = ANY ($1::uuid[])`, [
+        rows.map((row) => row.id),
+      ]);
+    }
+    return rows.length;
   }
 
   private async resealUnderCurrentKey(): Promise<number> {
@@ -113,8 +132,7 @@ export class WebhookSecrets implements OnModuleInit {
         `SELECT id, subscription_id, sealed FROM webhook_secret WHERE id > $1 ORDER BY id LIMIT $2`,
         [after, RESEAL_PAGE],
       );
-      const stale = rows.filter((row) => !sealer.isCurrent(row.sealed));
-      for (const row of stale) {
+      for (const row of rows.filter((candidate) => !sealer.isCurrent(candidate.sealed))) {
         let secret: string;
         try {
           secret = sealer.open(row.sealed, row.subscription_id);
@@ -124,12 +142,11 @@ export class WebhookSecrets implements OnModuleInit {
           continue;
         }
         // Only if no other instance sealed it meanwhile.
-        await this.dataSource.query(`UPDATE webhook_secret SET sealed = $3 WHERE id = $1 AND sealed = $2`, [
-          row.id,
-          row.sealed,
-          sealer.seal(secret, row.subscription_id),
-        ]);
-        resealed += 1;
+        const updated = await this.dataSource.query(
+          `UPDATE webhook_secret SET sealed = $3 WHERE id = $1 AND sealed = $2 RETURNING id`,
+          [row.id, row.sealed, sealer.seal(secret, row.subscription_id)],
+        );
+        resealed += updated.length;
       }
       if (rows.length < RESEAL_PAGE) return resealed;
       after = rows[rows.length - 1].id;

@@ -60,6 +60,20 @@ const CARRIES_CREDENTIALS = 'redmet:carries-credentials';
  * password next to its slow one.
  */
 export const CarriesCredentials = (): MethodDecorator => SetMetadata(CARRIES_CREDENTIALS, true);
+
+const ANSWERS_WITH_SECRETS = 'redmet:answers-with-secrets';
+/**
+ * A route whose answer shows a secret once (a webhook's signing secret) keeps
+ * its answer for a retry with these top-level fields set to null: kept in
+ * full, the secret would lie in plain text beside the key for a day. A client
+ * that lost the answer gets the rest and asks for a new secret.
+ */
+export const AnswersWithSecrets = (...fields: string[]): MethodDecorator => SetMetadata(ANSWERS_WITH_SECRETS, fields);
+
+function withoutSecrets(body: unknown, fields: string[]): unknown {
+  if (fields.length === 0 || typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  return { ...body, ...Object.fromEntries(fields.filter((field) => field in body).map((field) => [field, null])) };
+}
 /** The answer's headers a replay repeats; the rest (correlation id, dates) belong to each answer. */
 const KEPT_HEADERS = ['location', 'etag', 'content-type'];
 const SETTLE_ATTEMPTS = 3;
@@ -106,10 +120,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (bodyDigest === undefined) return next.handle();
     if (!isWellFormedKey(key)) throw new MalformedIdempotencyKeyError();
     const fingerprint = { method: request.method, path: request.originalUrl, bodyDigest };
+    const secrets =
+      this.reflector.getAllAndOverride<string[]>(ANSWERS_WITH_SECRETS, [context.getHandler(), context.getClass()]) ??
+      [];
     return defer(() => this.requests.claim(caller, key, fingerprint)).pipe(
       mergeMap((outcome) =>
         'claim' in outcome
-          ? from(this.runOnce(outcome.claim, next, request, response))
+          ? from(this.runOnce(outcome.claim, next, request, response, secrets))
           : of(this.replay(outcome.held, fingerprint, response)),
       ),
     );
@@ -128,7 +145,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
    * Awaited as a promise rather than piped, so that the answer is kept even when the client hangs up
    * (a timed-out client is the one that will retry) and Nest stops listening.
    */
-  private async runOnce(claim: KeyClaim, next: CallHandler, request: Request, response: Response): Promise<unknown> {
+  private async runOnce(
+    claim: KeyClaim,
+    next: CallHandler,
+    request: Request,
+    response: Response,
+    secrets: string[],
+  ): Promise<unknown> {
     let body: unknown;
     runUnderClaim(claim);
     try {
@@ -150,7 +173,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     // A file or a stream the handler wrote itself cannot be kept: the key is released and a retry runs again.
     const streamed = body instanceof StreamableFile || response.headersSent;
-    const answer = { status: response.statusCode, headers: keptHeaders(response), body: JSON.stringify(body) ?? null };
+    const kept = JSON.stringify(withoutSecrets(body, secrets)) ?? null;
+    const answer = { status: response.statusCode, headers: keptHeaders(response), body: kept };
     await this.settle(claim, streamed ? null : answer);
     return body;
   }

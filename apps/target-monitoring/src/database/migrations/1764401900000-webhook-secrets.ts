@@ -17,6 +17,7 @@ export class WebhookSecrets1764401900000 implements MigrationInterface {
         subscription_id uuid NOT NULL REFERENCES webhook_subscription (id),
         sealed text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
+        created_by text NOT NULL,
         retired_at timestamptz
       )`);
     await queryRunner.query(`CREATE INDEX webhook_secret_subscription ON webhook_secret (subscription_id, created_at)`);
