@@ -893,6 +893,8 @@ describe('browser: what the console offers and sends', () => {
       secretCreatedAt: '2026-04-01T09:00:00Z',
       secretCreatedBy: admin.userId,
       previousSecretsUntil: null,
+      deactivatedAt: null,
+      deactivatedBy: null,
       ...changes,
     });
     let items = [webhook(gisp), webhook(erp)];
@@ -911,7 +913,10 @@ describe('browser: what the console offers and sends', () => {
         },
         // Deactivated by another admin meanwhile.
         [`POST /api/monitoring/subscriptions/webhooks/${erp.id}/secret`]: () => {
-          items = [items[0], webhook(erp, { active: false })];
+          items = [
+            items[0],
+            webhook(erp, { active: false, deactivatedAt: '2026-04-01T11:00:00Z', deactivatedBy: 'u-admin-2' }),
+          ];
           return problem(409, 'SUBSCRIPTION.INACTIVE', `Webhook ${erp.id} is deactivated: nothing is signed for it`);
         },
       }),
@@ -946,6 +951,7 @@ describe('browser: what the console offers and sends', () => {
     await erpRow.getByRole('button', { name: 'Да, заменить секрет' }).click();
     await webhooks.getByRole('alert').getByText('Вебхук отключён: его секрет нельзя заменить.').waitFor();
     await erpRow.getByText('отключён', { exact: true }).waitFor();
+    await erpRow.getByText(/^1\sапр\.\s2026\sг\.,\s14:00\s\S+, u-admin-2$/).waitFor();
     await expect(erpRow.getByRole('button').count()).resolves.toBe(0);
     await expect(secret.locator('code').innerText()).resolves.toBe('2'.repeat(64));
   });

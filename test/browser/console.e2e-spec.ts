@@ -780,7 +780,7 @@ describe('browser: the web console', () => {
     );
 
     it(
-      'registers a webhook as an admin, is shown its secret once, and deactivates it',
+      'registers a webhook as an admin, is shown its secret once, replaces it, and deactivates the webhook',
       async () => {
         const { page } = browser;
         const url = `http://127.0.0.1:9/hooks/${tag.toLowerCase()}`;
@@ -818,12 +818,27 @@ describe('browser: the web console', () => {
         await hook.getByText('не ниже «внимание»; Экспорт расходится с таможней').waitFor();
         await shot(page, 'subscriptions-02-webhook-secret');
 
+        const registered = await secret.locator('code').innerText();
         await page.reload();
         await hook.waitFor();
         await expect(webhooks.locator('[data-secret]').count()).resolves.toBe(0);
+
+        await hook
+          .getByRole('button', { name: `Заменить секрет (старый ещё подписывает какое-то время): ${url}` })
+          .click();
+        await hook.getByRole('button', { name: 'Да, заменить секрет' }).click();
+        await secret.getByText('Новый секрет подписи вебхука:').waitFor();
+        await secret.getByText(/^Прежний секрет подписывает рядом с новым до /).waitFor();
+        const replaced = await secret.locator('code').innerText();
+        expect(replaced).toMatch(/^[0-9a-f]{64}$/);
+        expect(replaced).not.toBe(registered);
+        await hook.getByText(/^прежний подписывает до /).waitFor();
+
         await hook.getByRole('button', { name: `Отключить: ${url}` }).click();
         await hook.getByRole('button', { name: 'Да, отключить' }).click();
         await hook.getByText('отключён', { exact: true }).waitFor();
+        // When, and by whom: the admin signed in.
+        await hook.getByText(/^\d{1,2}\s\S+\s\d{4}\sг\.,\s\d{2}:\d{2}\s\S+, \S+$/).waitFor();
         await expect(hook.getByRole('button').count()).resolves.toBe(0);
         await shot(page, 'subscriptions-03-webhook-deactivated');
       },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, type QueryRunner } from 'typeorm';
-import { postgresOptions } from '@redmet/platform';
+import { postgresOptions, Principal } from '@redmet/platform';
 import { createTestDatabase, type TestDatabase } from '@redmet/testing';
 import { MONITORING_SCHEMA } from '../src/database/schema';
 import { claimDeliveries } from '../src/delivery/delivery.claim';
@@ -140,7 +140,7 @@ describe('claiming deliveries', () => {
       new WebhookSecrets(dataSource, environment),
       environment,
     );
-    await subscriptions.deactivateWebhook(hook);
+    await subscriptions.deactivateWebhook(hook, new Principal('u-admin', ['admin'], null, 'Admin'));
     const reason = 'not sent: the webhook was deactivated';
     const state = async () =>
       dataSource.query(

@@ -6,7 +6,7 @@ import { BudgetReserved } from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
 import { waitFor } from '@redmet/testing';
 import { SecretSealer } from '../src/delivery/secret-sealing';
-import { WebhookSecrets } from '../src/delivery/webhook-secrets';
+import { SIGNING_SECRETS, WebhookSecrets } from '../src/delivery/webhook-secrets';
 import { verifyWebhook } from '../src/delivery/webhook-signature';
 import { type MonitoringTestApp, PATIENTLY, startMonitoring } from './support/monitoring-app';
 import { type ReceivedHook, startHookReceiver } from './support/receivers';
@@ -148,6 +148,28 @@ describe('webhook signing secrets: sealed at rest, rotated without a gap', () =>
     expect(gone.status).toBe(409);
     expect(gone.body.code).toBe('SUBSCRIPTION.INACTIVE');
     expect(await secretsOf(id)).toHaveLength(1);
+  });
+
+  it('records who deactivated a webhook first, and stops its secrets signing', async () => {
+    const admin = await monitoring.http('admin');
+    const { id } = (
+      await admin
+        .post('/subscriptions/webhooks')
+        .send({ url: `${receiver.url}/deactivated`, description: 'Decommissioned', ...BUDGET_ONLY })
+        .expect(201)
+    ).body;
+    await (await monitoring.http('admin', { userId: 'u-admin-3' })).delete(`/subscriptions/webhooks/${id}`).expect(204);
+    await admin.delete(`/subscriptions/webhooks/${id}`).expect(204);
+    const listed = (await admin.get('/subscriptions/webhooks').expect(200)).body.find(
+      (webhook: { id: string }) => webhook.id === id,
+    );
+    expect(listed).toMatchObject({ active: false, deactivatedBy: 'u-admin-3', previousSecretsUntil: null });
+    expect(Date.parse(listed.deactivatedAt)).toBeLessThanOrEqual(Date.now());
+    const [secret] = await monitoring.query<{ signs: boolean }>(
+      `SELECT ${SIGNING_SECRETS('$1::uuid')} IS NOT NULL AS signs`,
+      [id],
+    );
+    expect(secret).toEqual({ signs: false });
   });
 
   it('at start, seals a secret kept in plain text and one sealed under an older key anew, and both still sign', async () => {

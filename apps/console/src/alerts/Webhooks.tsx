@@ -174,9 +174,19 @@ function WebhookTable({ items, onRotated }: { items: Webhook[]; onRotated: (secr
           {
             header: t('common.status'),
             cell: (item) => (
-              <Badge tone={item.active ? 'success' : 'neutral'}>
-                {t(`subscriptions.webhookState.${item.active ? 'active' : 'inactive'}`)}
-              </Badge>
+              <>
+                <Badge tone={item.active ? 'success' : 'neutral'}>
+                  {t(`subscriptions.webhookState.${item.active ? 'active' : 'inactive'}`)}
+                </Badge>
+                {item.deactivatedAt ? (
+                  <div className="small muted">
+                    {t('subscriptions.deactivatedBy', {
+                      at: formatDateTime(item.deactivatedAt, locale),
+                      by: item.deactivatedBy ?? '—',
+                    })}
+                  </div>
+                ) : null}
+              </>
             ),
           },
           {

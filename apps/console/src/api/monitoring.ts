@@ -239,6 +239,9 @@ export interface Webhook extends SubscriptionFilter {
   /** When its newest signing secret was made, and by whom (the registration's or a rotation's administrator). */
   secretCreatedAt: string | null;
   secretCreatedBy: string | null;
+  /** Who deactivated it first, and when; null while active (and for one deactivated before this was recorded). */
+  deactivatedAt: string | null;
+  deactivatedBy: string | null;
   /** Until when older secrets still sign beside the newest (a rotation's overlap); null when none does. */
   previousSecretsUntil: string | null;
 }

@@ -906,6 +906,7 @@ export const en: Record<MessageKey, Message> = {
   'subscriptions.noWebhooks': 'No webhooks.',
   'subscriptions.webhookState.active': 'active',
   'subscriptions.webhookState.inactive': 'deactivated',
+  'subscriptions.deactivatedBy': '{at} by {by}',
   'subscriptions.deactivate': 'Deactivate',
   'subscriptions.signingSecret': 'Signing secret',
   'subscriptions.secretMade': 'made {at} by {by}',

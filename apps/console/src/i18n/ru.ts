@@ -918,6 +918,7 @@ export const ru = {
   'subscriptions.noWebhooks': 'Вебхуков нет.',
   'subscriptions.webhookState.active': 'активен',
   'subscriptions.webhookState.inactive': 'отключён',
+  'subscriptions.deactivatedBy': '{at}, {by}',
   'subscriptions.deactivate': 'Отключить',
   'subscriptions.signingSecret': 'Секрет подписи',
   'subscriptions.secretMade': 'выдан {at}, {by}',

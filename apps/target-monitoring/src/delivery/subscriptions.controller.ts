@@ -65,7 +65,7 @@ export class SubscriptionsController {
   @ConfiguresMonitoring()
   @Delete('webhooks/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  deactivateWebhook(@UuidParam('id') id: string) {
-    return this.subscriptions.deactivateWebhook(id);
+  deactivateWebhook(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.subscriptions.deactivateWebhook(id, principal);
   }
 }

@@ -10,7 +10,8 @@ import { WebhookSecrets } from './webhook-secrets';
 
 const EMAIL_VIEW = `id, user_id AS "userId", email, min_severity AS "minSeverity", rule_ids AS "ruleIds", created_at AS "createdAt"`;
 const WEBHOOK_VIEW = `id, url, description, min_severity AS "minSeverity", rule_ids AS "ruleIds", active,
-  created_by AS "createdBy", created_at AS "createdAt"`;
+  created_by AS "createdBy", created_at AS "createdAt", deactivated_by AS "deactivatedBy",
+  deactivated_at AS "deactivatedAt"`;
 /** Who made its newest secret and when, and until when older ones still sign beside it (null: none does). */
 const WEBHOOK_WITH_SECRETS = `
   SELECT ${WEBHOOK_VIEW}, newest.made_at AS "secretCreatedAt", newest.made_by AS "secretCreatedBy",
@@ -105,17 +106,23 @@ export class SubscriptionsService {
 
   /**
    * Deactivated, not deleted: its deliveries stay in the alerts' history;
-   * those still queued are failed in the same transaction, not sent.
+   * those still queued are failed in the same transaction, not sent, and its
+   * secrets stop signing (they are dropped at the next start). Deactivating
+   * it again changes nothing: who deactivated it first, and when, stays.
    */
-  async deactivateWebhook(id: string): Promise<void> {
+  async deactivateWebhook(id: string, principal: Principal): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const updated = await changedRows(
         manager,
-        'UPDATE webhook_subscription SET active = false WHERE id = $1 RETURNING id',
-        [id],
+        `UPDATE webhook_subscription
+            SET active = false, deactivated_at = coalesce(deactivated_at, now()),
+                deactivated_by = coalesce(deactivated_by, $2)
+          WHERE id = $1 RETURNING id`,
+        [id, principal.userId],
       );
       if (updated.length === 0) throw new NotFoundError('SUBSCRIPTION.NOT_FOUND', `No webhook with id ${id}`);
       await failQueuedDeliveries(manager, 'webhook', id);
+      await this.secrets.retire(manager, id, 0);
     });
   }
 }
