@@ -837,8 +837,8 @@ describe('browser: the web console', () => {
         await hook.getByRole('button', { name: `Отключить: ${url}` }).click();
         await hook.getByRole('button', { name: 'Да, отключить' }).click();
         await hook.getByText('отключён', { exact: true }).waitFor();
-        // When, and by whom: the admin signed in.
-        await hook.getByText(/^\d{1,2}\s\S+\s\d{4}\sг\.,\s\d{2}:\d{2}\s\S+, \S+$/).waitFor();
+        // When, and by whom: the admin signed in, by the user id the gateway gave it.
+        await hook.getByText(/^\d{1,2}\s\S+\s\d{4}\sг\.,\s\d{2}:\d{2}\s\S+, [0-9a-f-]{36}$/).waitFor();
         await expect(hook.getByRole('button').count()).resolves.toBe(0);
         await shot(page, 'subscriptions-03-webhook-deactivated');
       },

@@ -1,7 +1,7 @@
 // deploy/auth/generate-webhook-keys.mjs writes what target-monitoring reads as its
-// WEBHOOK_SECRET_KEYS_FILE, and its two-step rotation keeps every sealed secret opening.
+// WEBHOOK_SECRET_KEYS_FILE, and its rotation keeps every sealed secret opening.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SecretSealer } from '../../apps/target-monitoring/src/delivery/secret-sealing';
@@ -13,8 +13,14 @@ const webhook = '5d7c2c8e-9a61-4c55-8f0e-3b2b1f5f7a10';
 describe('generate-webhook-keys.mjs', () => {
   const directory = mkdtempSync(path.join(tmpdir(), 'redmet-webhook-keys-'));
   const file = path.join(directory, 'keys');
-  const run = (...options: string[]) => execFileSync('node', [SCRIPT, '--file', file, ...options], { stdio: 'pipe' });
+  const run = (...options: string[]) =>
+    execFileSync('node', [SCRIPT, '--file', file, ...options], { stdio: 'pipe' }).toString();
   const sealer = () => new SecretSealer(readFileSync(file, 'utf8'));
+  const ids = () =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !line.trim().startsWith('#'))
+      .map((line) => line.trim().split(':')[0]);
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
   it('creates a keys file the service reads, and never overwrites it', () => {
@@ -25,17 +31,28 @@ describe('generate-webhook-keys.mjs', () => {
     expect(sealer().open(sealed, webhook)).toBe('s3cret-value');
   });
 
-  it('rotates in two steps: an added key opens before it seals, and the old one still opens after', () => {
+  it('rotates: an added key opens before it seals, the old one opens until it is dropped, comments stay', () => {
+    appendFileSync(file, "  # the operators' note\n");
+    const [first] = ids();
     const before = sealer().seal('s3cret-value', webhook);
     run('--add');
+    const [, added] = ids();
     expect(sealer().isCurrent(before)).toBe(true);
-    const added = readFileSync(file, 'utf8').split('\n')[1].split(':')[0];
-    const promoting = sealer().seal('s3cret-value', webhook);
-    run('--promote');
-    const after = sealer();
-    expect(after.isCurrent(before)).toBe(false);
-    expect(after.seal('s3cret-value', webhook).startsWith(`${added}.`)).toBe(true);
-    expect(after.open(before, webhook)).toBe('s3cret-value');
-    expect(after.open(promoting, webhook)).toBe('s3cret-value');
+    expect(sealer().seal('s3cret-value', webhook).startsWith(`${first}.`)).toBe(true);
+
+    run('--promote', added);
+    expect(() => run('--promote', added)).toThrow(/seals already/);
+    expect(ids()).toEqual([added, first]);
+    expect(sealer().isCurrent(before)).toBe(false);
+    expect(sealer().open(before, webhook)).toBe('s3cret-value');
+    const after = sealer().seal('s3cret-value', webhook);
+
+    expect(() => run('--drop', added)).toThrow(/is the sealing key/);
+    expect(() => run('--drop', 'no-such-key')).toThrow(/holds no key no-such-key/);
+    run('--drop', first);
+    expect(ids()).toEqual([added]);
+    expect(sealer().open(after, webhook)).toBe('s3cret-value');
+    expect(() => sealer().open(before, webhook)).toThrow(/no longer holds/);
+    expect(readFileSync(file, 'utf8')).toContain("  # the operators' note");
   });
 });

@@ -8,7 +8,7 @@ import { DEVELOPMENT_SEALING_KEYS, SealedSecretUnreadable, SecretSealer } from '
 
 /** What signs a webhook's deliveries now: its newest secret first, then those a rotation lets overlap. */
 export const SIGNING_SECRETS = (subscription: string) =>
-  `(SELECT array_agg(s.sealed ORDER BY s.created_at DESC, s.id) FROM webhook_secret s
+  `(SELECT array_agg(s.sealed ORDER BY s.created_at DESC, s.id DESC) FROM webhook_secret s
      WHERE s.subscription_id = ${subscription} AND (s.retired_at IS NULL OR s.retired_at > now()))`;
 
 const RESEAL_PAGE = 500;
