@@ -55,18 +55,27 @@ describe('webhook signing secrets: sealed at rest, rotated without a gap', () =>
   const signature = (hook: ReceivedHook) => String(hook.headers['x-redmet-signature']);
   const verifies = (secret: string, hook: ReceivedHook) =>
     verifyWebhook(secret, hook.body, signature(hook), new Date());
+  /** A webhook at `<receiver>/<name>`, registered by an administrator: its answer, with the secret shown once. */
+  async function registered(name: string, description: string): Promise<{ id: string; url: string; secret: string }> {
+    const admin = await monitoring.http('admin');
+    const url = `${receiver.url}/${name}`;
+    return (
+      await admin
+        .post('/subscriptions/webhooks')
+        .send({ url, description, ...BUDGET_ONLY })
+        .expect(201)
+    ).body;
+  }
+  /** The webhook as the administrators' list shows it. */
+  async function listed(id: string) {
+    const { body } = await (await monitoring.http('admin')).get('/subscriptions/webhooks').expect(200);
+    return body.find((webhook: { id: string }) => webhook.id === id);
+  }
   const secretsOf = (id: string) =>
     monitoring.query<{ sealed: string }>('SELECT sealed FROM webhook_secret WHERE subscription_id = $1', [id]);
 
   it('keeps a secret only sealed under the current key, and signs with it', async () => {
-    const admin = await monitoring.http('admin');
-    const url = `${receiver.url}/sealed`;
-    const { id, secret } = (
-      await admin
-        .post('/subscriptions/webhooks')
-        .send({ url, description: 'Customs service', ...BUDGET_ONLY })
-        .expect(201)
-    ).body;
+    const { id, url, secret } = await registered('sealed', 'Customs service');
     const [stored] = await monitoring.query('SELECT secret FROM webhook_subscription WHERE id = $1', [id]);
     expect(stored).toEqual({ secret: null });
     const sealed = await secretsOf(id);
@@ -81,19 +90,14 @@ describe('webhook signing secrets: sealed at rest, rotated without a gap', () =>
 
   it('rotates a secret: both sign while they overlap, and a rotation for a leaked one stops the others at once', async () => {
     const admin = await monitoring.http('admin');
-    const url = `${receiver.url}/rotated`;
-    const registered = (
-      await admin
-        .post('/subscriptions/webhooks')
-        .send({ url, description: 'Statistics office', ...BUDGET_ONLY })
-        .expect(201)
-    ).body;
+    const registration = await registered('rotated', 'Statistics office');
+    const { url } = registration;
     const otherAdmin = await monitoring.http('admin', { userId: 'u-admin-2' });
-    const rotated = (await otherAdmin.post(`/subscriptions/webhooks/${registered.id}/secret`).send({}).expect(201))
+    const rotated = (await otherAdmin.post(`/subscriptions/webhooks/${registration.id}/secret`).send({}).expect(201))
       .body;
-    expect(rotated.id).toBe(registered.id);
+    expect(rotated.id).toBe(registration.id);
     expect(rotated.secret).toMatch(/^[0-9a-f]{64}$/);
-    expect(rotated.secret).not.toBe(registered.secret);
+    expect(rotated.secret).not.toBe(registration.secret);
     // WEBHOOK_SECRET_OVERLAP_HOURS: 24 by default.
     expect(Date.parse(rotated.previousSecretsUntil) - Date.now()).toBeGreaterThan(23 * HOUR_MS);
     expect(Date.parse(rotated.previousSecretsUntil) - Date.now()).toBeLessThanOrEqual(24 * HOUR_MS);
@@ -101,39 +105,30 @@ describe('webhook signing secrets: sealed at rest, rotated without a gap', () =>
     const overlapping = await alertDelivered(url);
     expect(signature(overlapping)).toMatch(/^t=\d+,v1=[0-9a-f]{64},v1=[0-9a-f]{64}$/);
     expect(verifies(rotated.secret, overlapping)).toBe(true);
-    expect(verifies(registered.secret, overlapping)).toBe(true);
-    const listed = (await admin.get('/subscriptions/webhooks').expect(200)).body.find(
-      (webhook: { id: string }) => webhook.id === registered.id,
-    );
-    expect(listed).not.toHaveProperty('secret');
-    expect(listed.previousSecretsUntil).toBe(rotated.previousSecretsUntil);
-    expect(listed.secretCreatedBy).toBe('u-admin-2');
-    expect(listed.createdBy).not.toBe('u-admin-2');
+    expect(verifies(registration.secret, overlapping)).toBe(true);
+    const overlap = await listed(registration.id);
+    expect(overlap).not.toHaveProperty('secret');
+    expect(overlap.previousSecretsUntil).toBe(rotated.previousSecretsUntil);
+    expect(overlap.secretCreatedBy).toBe('u-admin-2');
+    expect(overlap.createdBy).not.toBe('u-admin-2');
 
     const leaked = (
-      await admin.post(`/subscriptions/webhooks/${registered.id}/secret`).send({ keepPreviousHours: 0 }).expect(201)
+      await admin.post(`/subscriptions/webhooks/${registration.id}/secret`).send({ keepPreviousHours: 0 }).expect(201)
     ).body;
     expect(leaked.previousSecretsUntil).toBeNull();
     const after = await alertDelivered(url);
     expect(signature(after)).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     expect(verifies(leaked.secret, after)).toBe(true);
     expect(verifies(rotated.secret, after)).toBe(false);
-    expect(verifies(registered.secret, after)).toBe(false);
-    const relisted = (await admin.get('/subscriptions/webhooks').expect(200)).body.find(
-      (webhook: { id: string }) => webhook.id === registered.id,
-    );
-    expect(relisted.previousSecretsUntil).toBeNull();
-    expect(Date.parse(relisted.secretCreatedAt)).toBeGreaterThan(Date.parse(listed.secretCreatedAt));
+    expect(verifies(registration.secret, after)).toBe(false);
+    const revoked = await listed(registration.id);
+    expect(revoked.previousSecretsUntil).toBeNull();
+    expect(Date.parse(revoked.secretCreatedAt)).toBeGreaterThan(Date.parse(overlap.secretCreatedAt));
   });
 
   it('refuses a rotation by anyone but an administrator, with a bad overlap, or of a webhook gone, writing nothing', async () => {
     const admin = await monitoring.http('admin');
-    const { id } = (
-      await admin
-        .post('/subscriptions/webhooks')
-        .send({ url: `${receiver.url}/refused`, description: 'Refusals', ...BUDGET_ONLY })
-        .expect(201)
-    ).body;
+    const { id } = await registered('refused', 'Refusals');
     const analyst = await monitoring.http('ministry_analyst');
     await analyst.post(`/subscriptions/webhooks/${id}/secret`).send({}).expect(403);
     for (const keepPreviousHours of [-1, 169, 1.5, '24']) {
@@ -151,23 +146,13 @@ describe('webhook signing secrets: sealed at rest, rotated without a gap', () =>
   });
 
   it('records who deactivated a webhook first, and stops its secrets signing', async () => {
-    const admin = await monitoring.http('admin');
-    const { id } = (
-      await admin
-        .post('/subscriptions/webhooks')
-        .send({ url: `${receiver.url}/deactivated`, description: 'Decommissioned', ...BUDGET_ONLY })
-        .expect(201)
-    ).body;
-    const listedNow = async () =>
-      (await admin.get('/subscriptions/webhooks').expect(200)).body.find(
-        (webhook: { id: string }) => webhook.id === id,
-      );
+    const { id } = await registered('deactivated', 'Decommissioned');
     await (await monitoring.http('admin', { userId: 'u-admin-3' })).delete(`/subscriptions/webhooks/${id}`).expect(204);
-    const first = await listedNow();
+    const first = await listed(id);
     expect(first).toMatchObject({ active: false, deactivatedBy: 'u-admin-3' });
     expect(Date.parse(first.deactivatedAt)).toBeLessThanOrEqual(Date.now());
-    await admin.delete(`/subscriptions/webhooks/${id}`).expect(204);
-    expect(await listedNow()).toEqual(first);
+    await (await monitoring.http('admin')).delete(`/subscriptions/webhooks/${id}`).expect(204);
+    expect(await listed(id)).toEqual(first);
     const [secret] = await monitoring.query<{ signs: boolean }>(
       `SELECT ${SIGNING_SECRETS('$1::uuid')} IS NOT NULL AS signs`,
       [id],
@@ -198,9 +183,8 @@ describe('webhook signing secrets: sealed at rest, rotated without a gap', () =>
       expect(sealed).toHaveLength(1);
       expect(sealed[0].sealed.startsWith('current.')).toBe(true);
     }
-    const listed = (await (await monitoring.http('admin')).get('/subscriptions/webhooks').expect(200)).body;
     // The secret kept in plain text was made at the registration, by whoever registered the webhook.
-    expect(listed.find((webhook: { id: string }) => webhook.id === legacy)).toMatchObject({
+    expect(await listed(legacy)).toMatchObject({
       secretCreatedBy: 'u-admin-legacy',
       secretCreatedAt: '2026-03-02T10:00:00.000Z',
     });

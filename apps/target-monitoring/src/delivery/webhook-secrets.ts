@@ -133,14 +133,8 @@ export class WebhookSecrets implements OnModuleInit {
         [after, RESEAL_PAGE],
       );
       for (const row of rows.filter((candidate) => !sealer.isCurrent(candidate.sealed))) {
-        let secret: string;
-        try {
-          secret = sealer.open(row.sealed, row.subscription_id);
-        } catch (error) {
-          if (!(error instanceof SealedSecretUnreadable)) throw error;
-          this.logger.error({ secretId: row.id, reason: error.message }, 'a webhook secret does not open');
-          continue;
-        }
+        const [secret] = this.open(row.subscription_id, [row.sealed]);
+        if (secret === undefined) continue;
         // Only if no other instance sealed it meanwhile.
         const updated = await this.dataSource.query(
           `UPDATE webhook_secret SET sealed = $3 WHERE id = $1 AND sealed = $2 RETURNING id`,
