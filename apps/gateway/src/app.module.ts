@@ -13,6 +13,9 @@ import { GATEWAY_SCHEMA } from './database/schema';
 import { GATEWAY_DEFAULTS, GatewayEnvironment } from './gateway.environment';
 import { CombinedDocument, GatewayDocument } from './proxy/combined-document';
 import { CombinedDocsController } from './proxy/combined-docs.controller';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
+import { SharedRateLimiter } from './rate-limits/shared-rate-limiter';
+import { SharedThrottlerStorage } from './rate-limits/shared-throttler-storage';
 import { DirectoryController } from './users/directory.controller';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
@@ -28,8 +31,11 @@ const reflector = new Reflector();
       schema: GATEWAY_SCHEMA,
     }),
     ThrottlerModule.forRootAsync({
-      inject: [GatewayEnvironment],
-      useFactory: (environment: GatewayEnvironment) => ({
+      imports: [RateLimitsModule],
+      inject: [GatewayEnvironment, SharedRateLimiter],
+      useFactory: (environment: GatewayEnvironment, limiter: SharedRateLimiter) => ({
+        // Counted by every instance together, as the proxied API's limit is.
+        storage: new SharedThrottlerStorage(limiter),
         // The client as the gateway counts it everywhere (an IPv6 one by its /64), not the throttler's own idea of it.
         getTracker: (req) => clientAddress((req as Request).ip),
         throttlers: [
@@ -43,6 +49,7 @@ const reflector = new Reflector();
         ],
       }),
     }),
+    RateLimitsModule,
   ],
   controllers: [AuthController, JwksController, UsersController, DirectoryController, CombinedDocsController],
   providers: [

@@ -73,13 +73,13 @@ export class GatewayEnvironment extends PlatformEnvironment {
   @Max(86400)
   LOGIN_LOCKOUT_SECONDS = 900;
 
-  /** Login attempts per client address per minute. */
+  /** Login attempts per client address per minute, counted by all instances together. */
   @IsInt()
   @Min(1)
   @Max(10000)
   LOGIN_RATE_LIMIT_PER_MINUTE = 20;
 
-  /** Requests per client address per minute through the gateway. */
+  /** Requests per client address per minute through the gateway, counted by all instances together. */
   @IsInt()
   @Min(1)
   @Max(1000000)

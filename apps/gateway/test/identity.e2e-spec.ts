@@ -3,6 +3,7 @@ import { createLocalJWKSet, jwtVerify } from 'jose';
 import { DataSource } from 'typeorm';
 import { TokenIssuer } from '../src/auth/token-issuer';
 import { type GatewayTestApp, startGateway } from './support/gateway-app';
+import { clearOfMinuteStart } from './support/window-edge';
 
 const PASSWORD = 'correct horse battery';
 
@@ -779,6 +780,8 @@ describe('gateway: login throttling', () => {
   afterAll(async () => {
     await gateway.close();
   });
+
+  beforeEach(() => clearOfMinuteStart());
 
   it('answers 429 once a client has tried too many logins in a minute', async () => {
     const attempt = () => gateway.http().post('/api/auth/login').send({ username: 'someone', password: 'guess guess' });

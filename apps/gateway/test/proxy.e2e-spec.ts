@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { freePort } from '@redmet/testing';
 import { type GatewayTestApp, startGateway } from './support/gateway-app';
 import { UpstreamStub } from './support/upstream-stub';
+import { clearOfMinuteStart } from './support/window-edge';
 
 describe('gateway: routing to the services', () => {
   let gateway: GatewayTestApp;
@@ -319,6 +320,8 @@ describe('gateway: rate limit on the proxied API', () => {
     await registry.stop();
   });
 
+  beforeEach(() => clearOfMinuteStart());
+
   it('answers 429 with retry-after once a client has sent too many requests in a minute, and forwards none', async () => {
     const before = registry.seen.length;
     for (let i = 0; i < 3; i += 1) await gateway.http().get('/api/registry/companies').expect(200);
@@ -365,6 +368,8 @@ describe('gateway: rate limits and an X-Forwarded-For from a client that is not 
     await gateway.close();
     await registry.stop();
   });
+
+  beforeEach(() => clearOfMinuteStart());
 
   it('counts the client by its own address, whatever X-Forwarded-For it sends', async () => {
     const addresses = ['2001:db8:9:1::1', '2001:db8:9:2::1', '198.51.100.91', '198.51.100.92'];

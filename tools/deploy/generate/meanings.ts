@@ -31,8 +31,9 @@ export const MEANINGS: Record<string, string> = {
   LOGIN_LOCKOUT_SECONDS:
     'how long a username stays locked after LOGIN_MAX_FAILURES failed logins from one address (at that address) or LOGIN_MAX_FAILURES_ALL_ADDRESSES from all (everywhere), and how long a run of failures is remembered after its last one',
   LOGIN_RATE_LIMIT_PER_MINUTE:
-    'login and refresh attempts per client address (an IPv6 client by its /64) per minute, per gateway instance',
-  API_RATE_LIMIT_PER_MINUTE: 'requests per client address (an IPv6 client by its /64) per minute through the gateway',
+    'login and refresh attempts per client address (an IPv6 client by its /64) per minute, all gateway instances together',
+  API_RATE_LIMIT_PER_MINUTE:
+    'requests per client address (an IPv6 client by its /64) per minute through the gateway, all instances together',
   CONSOLE_DIR: "the console's built files, served at `/` when present (the gateway image carries them)",
   REGISTRY_URL: 'where the gateway reaches deposit-registry',
   REPORTING_URL: 'where the gateway reaches production-reporting',

@@ -13,8 +13,8 @@ import { createProxyMiddleware } from 'http-proxy-middleware';
 import { CORRELATION_HEADER, type Problem, requestLogging } from '@redmet/platform';
 import { clientAddress } from '../common/client-address';
 import { GatewayEnvironment } from '../gateway.environment';
+import { SharedRateLimiter } from '../rate-limits/shared-rate-limiter';
 import { dropHopByHopHeaders, escapesPrefix, setForwardedHeaders } from './forwarded-request';
-import { SlidingWindowRateLimiter } from './rate-limiter';
 import { type Upstream, upstreams } from './upstreams';
 
 const MINUTE_MS = 60_000;
@@ -76,13 +76,14 @@ function onProxyError(upstream: Upstream) {
   };
 }
 
-/** Per client as `clientAddress` counts it (an IPv6 one by its /64), before anything is forwarded. */
-function rateLimit(limiter: SlidingWindowRateLimiter, limit: number) {
+/** Per client as `clientAddress` counts it (an IPv6 one by its /64), across every instance, before anything is forwarded. */
+function rateLimit(limiter: SharedRateLimiter, limit: number) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const { allowed, retryAfterSeconds } = limiter.hit(clientAddress(req.ip));
-    if (allowed) return next();
-    res.setHeader('retry-after', String(retryAfterSeconds));
-    sendProblem(res, 429, 'REQUEST.TOO_MANY', `More than ${limit} requests a minute; slow down`, req.correlationId);
+    void limiter.hit('api', clientAddress(req.ip), limit, MINUTE_MS).then(({ allowed, retryAfterSeconds }) => {
+      if (allowed) return next();
+      res.setHeader('retry-after', String(retryAfterSeconds));
+      sendProblem(res, 429, 'REQUEST.TOO_MANY', `More than ${limit} requests a minute; slow down`, req.correlationId);
+    });
   };
 }
 
@@ -157,13 +158,10 @@ function keepAliveAgent(target: string): HttpAgent {
  */
 export function mountProxies(app: NestExpressApplication): void {
   const environment = app.get(GatewayEnvironment);
-  const counts = new SlidingWindowRateLimiter(environment.API_RATE_LIMIT_PER_MINUTE, MINUTE_MS);
-  const sweeper = setInterval(() => counts.sweep(), MINUTE_MS).unref();
-  const limiter = rateLimit(counts, environment.API_RATE_LIMIT_PER_MINUTE);
+  const limiter = rateLimit(app.get(SharedRateLimiter), environment.API_RATE_LIMIT_PER_MINUTE);
   const logged = requestLogging();
   const agents: HttpAgent[] = [];
   (app.getHttpServer() as Server).once('close', () => {
-    clearInterval(sweeper);
     for (const agent of agents) agent.destroy();
   });
   for (const upstream of upstreams(environment)) {

@@ -11,6 +11,7 @@ import type { Role } from '@redmet/contracts';
 export interface GatewayTestApp {
   app: NestExpressApplication;
   auth: TestAuth;
+  database: TestDatabase;
   http: () => ReturnType<typeof request>;
   /** Creates an account through the service, as an administrator would. */
   createUser: (username: string, password: string, roles: Role[], companyId?: string) => Promise<string>;
@@ -19,9 +20,16 @@ export interface GatewayTestApp {
 
 const ADMIN = new Principal('test-admin', ['admin'], null, 'Test administrator');
 
-/** The gateway as production runs it, on a fresh database, signing with a test key; settings via the environment. */
-export async function startGateway(settings: Record<string, string> = {}): Promise<GatewayTestApp> {
-  const database: TestDatabase = await createTestDatabase('gateway');
+/**
+ * The gateway as production runs it, on a fresh database, signing with a test
+ * key; settings via the environment. Given another instance's database, a
+ * second instance beside it, which leaves the database to the first to drop.
+ */
+export async function startGateway(
+  settings: Record<string, string> = {},
+  beside?: Pick<GatewayTestApp, 'database'>,
+): Promise<GatewayTestApp> {
+  const database: TestDatabase = beside?.database ?? (await createTestDatabase('gateway'));
   const auth = new TestAuth().install();
   Object.assign(process.env, {
     DATABASE_URL: database.url,
@@ -35,12 +43,13 @@ export async function startGateway(settings: Record<string, string> = {}): Promi
   return {
     app,
     auth,
+    database,
     http: () => request(app.getHttpServer()),
     createUser: async (username, password, roles, companyId) =>
       (await app.get(UsersService).create({ username, displayName: username, password, roles, companyId }, ADMIN)).id,
     close: async () => {
       await app.close();
-      await database.drop();
+      if (!beside) await database.drop();
       for (const key of Object.keys(settings)) delete process.env[key];
     },
   };

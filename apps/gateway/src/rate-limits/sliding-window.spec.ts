@@ -1,4 +1,4 @@
-import { SlidingWindowRateLimiter } from './rate-limiter';
+import { SlidingWindowRateLimiter } from './sliding-window';
 
 const MINUTE = 60_000;
 
@@ -8,7 +8,7 @@ describe('SlidingWindowRateLimiter', () => {
     const start = 1_000_000;
     expect([0, 1, 2].map((i) => limiter.hit('a', start + i).allowed)).toEqual([true, true, true]);
     const refused = limiter.hit('a', start + 10_000);
-    expect(refused).toEqual({ allowed: false, retryAfterSeconds: 50 });
+    expect(refused).toEqual({ allowed: false, retryAfterSeconds: 50, used: 3 });
     // Another client has its own count.
     expect(limiter.hit('b', start + 10_000).allowed).toBe(true);
   });
@@ -32,7 +32,7 @@ describe('SlidingWindowRateLimiter', () => {
     const limiter = new SlidingWindowRateLimiter(4, MINUTE);
     for (let i = 0; i < 4; i += 1) limiter.hit('a', 0);
     // 30 s left of this window; the next starts with 4 × (1 − e) ≥ 4 until it has begun.
-    expect(limiter.hit('a', 30_000)).toEqual({ allowed: false, retryAfterSeconds: 30 });
+    expect(limiter.hit('a', 30_000)).toEqual({ allowed: false, retryAfterSeconds: 30, used: 4 });
     expect(limiter.hit('a', MINUTE + 1).allowed).toBe(true);
   });
 
