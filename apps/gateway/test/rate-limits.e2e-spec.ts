@@ -112,6 +112,63 @@ describe('gateway: rate limits counted by every instance together', () => {
     expect((await other.hit('test', 'a', 10, MINUTE, start + 3 * MINUTE + 1)).allowed).toBe(true);
   });
 
+  it('grants an instance that sees a client often several requests at once, never more than the limit in all', async () => {
+    const limiter = first.app.get(SharedRateLimiter);
+    const other = second.app.get(SharedRateLimiter);
+    const dataSource = first.app.get(DataSource);
+    const counted = async (client: string) =>
+      Number((await dataSource.query(`SELECT hits FROM rate_limit_window WHERE client = $1`, [client]))[0].hits);
+    const asked = jest.spyOn(dataSource, 'query');
+    const start = 3_000 * MINUTE;
+    try {
+      // A limit of 1,000 a minute: at most 10 granted at once.
+      for (let i = 0; i < 300; i += 1)
+        expect((await limiter.hit('lease', 'busy', 1000, MINUTE, start + i)).allowed).toBe(true);
+      expect(asked.mock.calls.length).toBeLessThanOrEqual(300 / 10 + 4);
+      expect(await counted('busy')).toBeGreaterThanOrEqual(300);
+      expect(await counted('busy')).toBeLessThan(300 + 10);
+    } finally {
+      asked.mockRestore();
+    }
+
+    // Both instances at once, far beyond a limit of 200 (at most 2 granted at once): 2 per instance may go unused.
+    const decisions = await Promise.all(
+      Array.from({ length: 600 }, (_, i) =>
+        (i % 2 === 0 ? limiter : other).hit('lease', 'racing', 200, MINUTE, start + i),
+      ),
+    );
+    const allowed = decisions.filter((decision) => decision.allowed).length;
+    expect(allowed).toBeLessThanOrEqual(200);
+    expect(allowed).toBeGreaterThanOrEqual(196);
+    expect(await counted('racing')).toBe(200);
+  });
+
+  it('holds a refusal on the instance until the estimate can have fallen', async () => {
+    const limiter = first.app.get(SharedRateLimiter);
+    const dataSource = first.app.get(DataSource);
+    const start = 4_000 * MINUTE;
+    for (let i = 0; i < 4; i += 1)
+      expect((await limiter.hit('held', 'a', 4, MINUTE, start + 1_000)).allowed).toBe(true);
+    // The window is full until it ends; the next starts with 4 × (1 − e) < 4.
+    const asked = jest.spyOn(dataSource, 'query');
+    try {
+      expect(await limiter.hit('held', 'a', 4, MINUTE, start + 10_000)).toMatchObject({
+        allowed: false,
+        retryAfterSeconds: 50,
+      });
+      expect(await limiter.hit('held', 'a', 4, MINUTE, start + 30_000)).toEqual({
+        allowed: false,
+        retryAfterSeconds: 30,
+        used: 4,
+      });
+      expect(asked).toHaveBeenCalledTimes(1);
+      expect((await limiter.hit('held', 'a', 4, MINUTE, start + MINUTE + 1)).allowed).toBe(true);
+      expect(asked).toHaveBeenCalledTimes(2);
+    } finally {
+      asked.mockRestore();
+    }
+  });
+
   it('deletes the windows that no longer count', async () => {
     const limiter = first.app.get(SharedRateLimiter);
     const dataSource = first.app.get(DataSource);

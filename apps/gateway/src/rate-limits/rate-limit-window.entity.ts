@@ -19,9 +19,13 @@ export class RateLimitWindow {
   @PrimaryColumn({ name: 'window_start', type: 'timestamptz' })
   windowStart: Date;
 
-  /** Requests let through; refused ones are not counted. */
+  /** Requests granted to the instances (let through, or leased to an instance to let through); refused ones are not counted. */
   @Column({ type: 'int' })
   hits: number;
+
+  /** What the latest grant added, for the statement that made it to read back. */
+  @Column({ name: 'last_grant', type: 'int' })
+  lastGrant: number;
 
   /** Two windows on, when the row no longer counts even as the previous window. */
   @Column({ name: 'expires_at', type: 'timestamptz' })

@@ -1,53 +1,96 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type RateDecision, refusal, SlidingWindowRateLimiter, slidingEstimate } from './sliding-window';
+import {
+  type RateDecision,
+  refusal,
+  SlidingWindowRateLimiter,
+  slidingEstimate,
+  waitUntilUnder,
+  type WindowCounts,
+} from './sliding-window';
 
 /**
- * Counts the request in the client's current window unless the estimate
- * before it has reached the limit, in one statement. The conflict clause
- * re-reads the row it locks, so concurrent requests on any instance are
- * counted one after another and never let through more than the limit; the
- * previous window is closed and read as it stands.
+ * Grants up to the requests asked for in the client's current window, as
+ * many as the estimate leaves room for, in one statement; none once the
+ * estimate has reached the limit. The conflict clause re-reads the row it
+ * locks, so concurrent grants on any instance come one after another and
+ * never add up to more than the limit; the previous window is closed and read
+ * as it stands. `last_grant` is what this statement granted (the row stays
+ * locked until it returns).
  *
  * $1 scope, $2 client, $3 current window's start, $4 previous window's start,
  * $5 the previous window's weight (the share of it still inside the sliding
- * window), $6 the limit, $7 when the current window's row expires.
+ * window), $6 the limit, $7 when the current window's row expires, $8 the
+ * requests asked for.
  */
-const HIT = `
+const GRANT = `
   WITH previous AS (
-    SELECT coalesce(max(hits), 0) AS hits FROM rate_limit_window
+    SELECT coalesce(max(hits), 0) AS hits, coalesce(max(hits), 0) * $5::float8 AS weighted FROM rate_limit_window
      WHERE scope = $1 AND client = $2 AND window_start = $4),
   before AS (
     SELECT coalesce(max(hits), 0) AS hits FROM rate_limit_window
      WHERE scope = $1 AND client = $2 AND window_start = $3),
-  counted AS (
-    INSERT INTO rate_limit_window AS w (scope, client, window_start, hits, expires_at)
-    SELECT $1, $2, $3, 1, $7 FROM previous WHERE previous.hits * $5::float8 < $6
-    ON CONFLICT (scope, client, window_start) DO UPDATE SET hits = w.hits + 1
-     WHERE (SELECT hits FROM previous) * $5::float8 + w.hits < $6
-    RETURNING hits)
-  SELECT previous.hits AS previous, before.hits AS before, (SELECT hits FROM counted) AS counted
-    FROM previous, before`;
+  granted AS (
+    INSERT INTO rate_limit_window AS w (scope, client, window_start, hits, last_grant, expires_at)
+    SELECT $1, $2, $3, room, room, $7
+      FROM (SELECT least($8, ceil($6 - weighted))::int AS room FROM previous) AS r WHERE room > 0
+    ON CONFLICT (scope, client, window_start) DO UPDATE
+       SET hits = w.hits + least($8, ceil($6 - (SELECT weighted FROM previous) - w.hits))::int,
+           last_grant = least($8, ceil($6 - (SELECT weighted FROM previous) - w.hits))::int
+     WHERE (SELECT weighted FROM previous) + w.hits < $6
+    RETURNING hits, last_grant)
+  SELECT previous.hits AS previous, before.hits AS before, granted.hits AS counted, granted.last_grant AS granted
+    FROM previous CROSS JOIN before LEFT JOIN granted ON true`;
 
-interface HitRow {
+interface GrantRow {
   previous: number;
   before: number;
   counted: number | null;
+  granted: number | null;
+}
+
+/** A client as this instance knows it, in the current window of one limit. */
+interface ClientWindow {
+  windowStart: number;
+  windowMs: number;
+  /** Requests granted to this instance and not yet let through. */
+  leased: number;
+  /** Requests to ask for next time. */
+  leaseSize: number;
+  lastAskedAt: number;
+  /** The database's counts at the last grant (`current` with this instance's unused lease in it). */
+  counts: WindowCounts;
+  /** Refused on these counts until then (ms): the estimate cannot fall sooner, whatever other instances do. */
+  refusedUntil: number;
+  asking?: Promise<RateDecision>;
 }
 
 const SWEEP_INTERVAL_MS = 60_000;
+/** Asked again within this time, an instance asks for twice as many requests as before. */
+const LEASE_GROWTH_MS = 1_000;
+/** Of a limit, the most an instance is granted at once: what a window's end may leave unused per instance. */
+const LEASE_SHARE = 0.01;
 
 /**
  * Rate limits per client that every gateway instance counts together, in the
  * gateway's database: a client spreading its requests over the instances
  * behind a load balancer gets the limit once, not once per instance. A
  * sliding window estimated from two fixed ones (see `decide`), one row per
- * client and window. While the database does not answer, each instance
- * counts in its own memory, so the limits still hold per instance.
+ * client and window.
+ *
+ * So that a busy client does not cost a write per request (and every one of
+ * its requests a wait on the same row), an instance that sees it often is
+ * granted several requests at once, doubling while it keeps asking within a
+ * second, up to 1% of the limit; they count from the grant, and what a
+ * window's end leaves unused is lost to the client. A refusal holds on this
+ * instance until the estimate can have fallen. While the database does not
+ * answer, each instance counts in its own memory, so the limits still hold
+ * per instance.
  */
 @Injectable()
 export class SharedRateLimiter implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(SharedRateLimiter.name);
+  private readonly clients = new Map<string, ClientWindow>();
   private readonly inMemory = new Map<string, SlidingWindowRateLimiter>();
   private counting: 'shared' | 'in-memory' = 'shared';
   private sweeper?: NodeJS.Timeout;
@@ -80,6 +123,9 @@ export class SharedRateLimiter implements OnModuleInit, OnModuleDestroy {
     } catch (error) {
       this.logger.warn({ err: error }, 'expired rate limit windows not deleted');
     }
+    for (const [key, window] of this.clients) {
+      if (now - window.windowStart >= 2 * window.windowMs) this.clients.delete(key);
+    }
     for (const limiter of this.inMemory.values()) limiter.sweep(now);
   }
 
@@ -90,9 +136,55 @@ export class SharedRateLimiter implements OnModuleInit, OnModuleDestroy {
     windowMs: number,
     now: number,
   ): Promise<RateDecision> {
+    const key = `${scope}\n${client}`;
     const windowStart = Math.floor(now / windowMs) * windowMs;
     const elapsed = (now - windowStart) / windowMs;
-    const [row]: HitRow[] = await this.dataSource.query(HIT, [
+    for (;;) {
+      let window = this.clients.get(key);
+      if (window?.windowStart !== windowStart || window.windowMs !== windowMs) {
+        window = {
+          windowStart,
+          windowMs,
+          leased: 0,
+          leaseSize: 0,
+          lastAskedAt: -Infinity,
+          counts: { previous: 0, current: 0 },
+          refusedUntil: 0,
+        };
+        this.clients.set(key, window);
+      }
+      if (now < window.refusedUntil) return refusal(window.counts, limit, elapsed, windowMs);
+      if (window.leased > 0) {
+        window.leased -= 1;
+        return this.allowed(window, elapsed);
+      }
+      if (!window.asking) {
+        const asking = this.ask(window, scope, client, limit, now);
+        window.asking = asking;
+        try {
+          return await asking;
+        } finally {
+          window.asking = undefined;
+        }
+      }
+      // Another request is asking already: take from its grant, or ask again when it is spent.
+      await window.asking;
+    }
+  }
+
+  private async ask(
+    window: ClientWindow,
+    scope: string,
+    client: string,
+    limit: number,
+    now: number,
+  ): Promise<RateDecision> {
+    const { windowStart, windowMs } = window;
+    const elapsed = (now - windowStart) / windowMs;
+    const most = Math.max(1, Math.floor(limit * LEASE_SHARE));
+    window.leaseSize = now - window.lastAskedAt < LEASE_GROWTH_MS ? Math.min(most, window.leaseSize * 2) : 1;
+    window.lastAskedAt = now;
+    const [row]: GrantRow[] = await this.dataSource.query(GRANT, [
       scope,
       client,
       new Date(windowStart),
@@ -100,18 +192,27 @@ export class SharedRateLimiter implements OnModuleInit, OnModuleDestroy {
       1 - elapsed,
       limit,
       new Date(windowStart + 2 * windowMs),
+      window.leaseSize,
     ]);
-    const previous = Number(row.previous);
-    if (row.counted !== null) {
-      return {
-        allowed: true,
-        retryAfterSeconds: 0,
-        used: Math.ceil(slidingEstimate({ previous, current: row.counted }, elapsed)),
-      };
+    const previous = row.previous;
+    if (row.granted !== null && row.counted !== null) {
+      window.counts = { previous, current: row.counted };
+      window.leased += row.granted - 1;
+      return this.allowed(window, elapsed);
     }
     // Refused on a count newer than the statement's snapshot shows: at least enough to have reached the limit.
-    const current = Math.max(Number(row.before), Math.ceil(limit - previous * (1 - elapsed)));
-    return refusal({ previous, current }, limit, elapsed, windowMs);
+    window.counts = { previous, current: Math.max(Number(row.before), Math.ceil(limit - previous * (1 - elapsed))) };
+    window.refusedUntil = now + waitUntilUnder(window.counts, limit, elapsed, windowMs);
+    return refusal(window.counts, limit, elapsed, windowMs);
+  }
+
+  private allowed(window: ClientWindow, elapsed: number): RateDecision {
+    const { previous, current } = window.counts;
+    return {
+      allowed: true,
+      retryAfterSeconds: 0,
+      used: Math.ceil(slidingEstimate({ previous, current: current - window.leased }, elapsed)),
+    };
   }
 
   private inMemoryLimiter(scope: string, limit: number, windowMs: number): SlidingWindowRateLimiter {

@@ -38,8 +38,13 @@ export function refusal(counts: WindowCounts, limit: number, elapsed: number, wi
   };
 }
 
-/** How long until the estimate falls below the limit, with no further requests. */
-function waitUntilUnder({ previous, current }: WindowCounts, limit: number, elapsed: number, windowMs: number): number {
+/** How long until the estimate falls below the limit, with no further requests (ms). */
+export function waitUntilUnder(
+  { previous, current }: WindowCounts,
+  limit: number,
+  elapsed: number,
+  windowMs: number,
+): number {
   const toWindowEnd = (1 - elapsed) * windowMs;
   if (current >= limit) {
     // The next window starts with this one as its `previous`: wait until enough of it has slid out.

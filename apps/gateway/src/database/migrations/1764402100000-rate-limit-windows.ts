@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Rate limits counted in the database, so that every gateway instance counts
  * a client's requests together. Unlogged: the counts live a couple of minutes,
  * and losing them in a crash only forgives a minute's requests, while the
- * table takes a write for every proxied request.
+ * table takes frequent small writes.
  *
  * Only a new table: safe during a rolling update. Instances of the previous
  * version go on counting in their own memory until they stop.
@@ -19,6 +19,7 @@ export class RateLimitWindows1764402100000 implements MigrationInterface {
         client text NOT NULL,
         window_start timestamptz NOT NULL,
         hits int NOT NULL,
+        last_grant int NOT NULL,
         expires_at timestamptz NOT NULL,
         PRIMARY KEY (scope, client, window_start)
       )`);
