@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { PlatformModule } from '@redmet/platform';
 import { AuditService } from './audit/audit.service';
@@ -13,6 +13,7 @@ import { GATEWAY_SCHEMA } from './database/schema';
 import { GATEWAY_DEFAULTS, GatewayEnvironment } from './gateway.environment';
 import { CombinedDocument, GatewayDocument } from './proxy/combined-document';
 import { CombinedDocsController } from './proxy/combined-docs.controller';
+import { LoginThrottlerGuard } from './rate-limits/login-throttler.guard';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { SharedRateLimiter } from './rate-limits/shared-rate-limiter';
 import { SharedThrottlerStorage } from './rate-limits/shared-throttler-storage';
@@ -38,6 +39,8 @@ const reflector = new Reflector();
         storage: new SharedThrottlerStorage(limiter),
         // The client as the gateway counts it everywhere (an IPv6 one by its /64), not the throttler's own idea of it.
         getTracker: (req) => clientAddress((req as Request).ip),
+        // One budget for logins and refreshes together (the library's key would give each route its own).
+        generateKey: (_context, tracker) => tracker,
         throttlers: [
           {
             name: 'login',
@@ -60,7 +63,7 @@ const reflector = new Reflector();
     UsersService,
     GatewayDocument,
     CombinedDocument,
-    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: LoginThrottlerGuard },
   ],
 })
 export class AppModule {}

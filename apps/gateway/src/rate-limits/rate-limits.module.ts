@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SharedRateLimiter } from './shared-rate-limiter';
+import { rateLimitMetricProviders, SharedRateLimiter } from './shared-rate-limiter';
 
-@Module({ providers: [SharedRateLimiter], exports: [SharedRateLimiter] })
+@Module({ providers: [SharedRateLimiter, ...rateLimitMetricProviders], exports: [SharedRateLimiter] })
 export class RateLimitsModule {}

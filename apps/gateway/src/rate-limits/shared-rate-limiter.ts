@@ -1,5 +1,8 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectMetric, makeCounterProvider } from '@willsoto/nestjs-prometheus';
+import { Pool } from 'pg';
+import type { Counter } from 'prom-client';
+import { GatewayEnvironment } from '../gateway.environment';
 import {
   type RateDecision,
   refusal,
@@ -66,6 +69,26 @@ interface ClientWindow {
 }
 
 const SWEEP_INTERVAL_MS = 60_000;
+/**
+ * A grant takes a millisecond; one that has not answered by then (the
+ * database unreachable, the table locked) is given up, and the instance
+ * counts in memory for `RATE_LIMIT_BREAK_MS` before it asks the database again, so no
+ * request waits on a database that does not answer.
+ */
+const GRANT_TIMEOUT_MS = 250;
+export const RATE_LIMIT_BREAK_MS = 2_000;
+/** Connections of the limiter's own pool, apart from the service's, so that a slow query elsewhere does not hold up requests. */
+const POOL_SIZE = 4;
+
+export const RATE_LIMIT_ASKS = 'redmet_rate_limit_asks_total';
+
+export const rateLimitMetricProviders = [
+  makeCounterProvider({
+    name: RATE_LIMIT_ASKS,
+    help: "The rate limiter's requests to the database, by limit and outcome: granted, refused or failed (then counted in memory)",
+    labelNames: ['scope', 'outcome'],
+  }),
+];
 /** Asked again within this time, an instance asks for twice as many requests as before. */
 const LEASE_GROWTH_MS = 1_000;
 /** Of a limit, the most an instance is granted at once: what a window's end may leave unused per instance. */
@@ -83,43 +106,56 @@ const LEASE_SHARE = 0.01;
  * granted several requests at once, doubling while it keeps asking within a
  * second, up to 1% of the limit; they count from the grant, and what a
  * window's end leaves unused is lost to the client. A refusal holds on this
- * instance until the estimate can have fallen. While the database does not
- * answer, each instance counts in its own memory, so the limits still hold
- * per instance.
+ * instance until the estimate can have fallen (or the window ends). While the
+ * database does not answer within `GRANT_TIMEOUT_MS`, each instance counts in
+ * its own memory, so the limits still hold per instance.
  */
 @Injectable()
 export class SharedRateLimiter implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(SharedRateLimiter.name);
+  private readonly pool: Pool;
   private readonly clients = new Map<string, ClientWindow>();
   private readonly inMemory = new Map<string, SlidingWindowRateLimiter>();
-  private counting: 'shared' | 'in-memory' = 'shared';
+  /** While the clock is before this (ms), the database is not asked. */
+  private inMemoryUntil = 0;
   private sweeper?: NodeJS.Timeout;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    environment: GatewayEnvironment,
+    @InjectMetric(RATE_LIMIT_ASKS) private readonly asks: Counter<string>,
+  ) {
+    this.pool = new Pool({
+      connectionString: environment.DATABASE_URL,
+      max: POOL_SIZE,
+      connectionTimeoutMillis: GRANT_TIMEOUT_MS,
+      query_timeout: GRANT_TIMEOUT_MS,
+      statement_timeout: GRANT_TIMEOUT_MS,
+    });
+    // An idle connection that breaks is dropped by the pool; unheard, the error would end the process.
+    this.pool.on('error', (error) => this.logger.warn({ err: error }, 'idle rate limit connection failed'));
+  }
 
   onModuleInit(): void {
     this.sweeper = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS).unref();
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.sweeper);
+    await this.pool.end();
   }
 
   async hit(scope: string, client: string, limit: number, windowMs: number, now = Date.now()): Promise<RateDecision> {
-    try {
-      const decision = await this.hitShared(scope, client, limit, windowMs, now);
-      this.countingNow('shared');
-      return decision;
-    } catch (error) {
-      this.countingNow('in-memory', error);
-      return this.inMemoryLimiter(scope, limit, windowMs).hit(client, now);
-    }
+    const decision = await this.hitShared(scope, client, limit, windowMs, now).catch((error: unknown) => {
+      this.countInMemory(error);
+      return null;
+    });
+    return decision ?? this.inMemoryLimiter(scope, limit, windowMs).hit(client, now);
   }
 
   /** Deletes the windows that no longer count; with every instance doing it, a failed sweep is left to the next. */
   async sweep(now = Date.now()): Promise<void> {
     try {
-      await this.dataSource.query(`DELETE FROM rate_limit_window WHERE expires_at <= $1`, [new Date(now)]);
+      await this.pool.query(`DELETE FROM rate_limit_window WHERE expires_at <= $1`, [new Date(now)]);
     } catch (error) {
       this.logger.warn({ err: error }, 'expired rate limit windows not deleted');
     }
@@ -135,12 +171,14 @@ export class SharedRateLimiter implements OnModuleInit, OnModuleDestroy {
     limit: number,
     windowMs: number,
     now: number,
-  ): Promise<RateDecision> {
+  ): Promise<RateDecision | null> {
     const key = `${scope}\n${client}`;
-    const windowStart = Math.floor(now / windowMs) * windowMs;
-    const elapsed = (now - windowStart) / windowMs;
     for (;;) {
       let window = this.clients.get(key);
+      // A request that waited past the start of a newer window is judged in it, never the other way round.
+      if (window && window.windowStart > now) now = window.windowStart;
+      const windowStart = Math.floor(now / windowMs) * windowMs;
+      const elapsed = (now - windowStart) / windowMs;
       if (window?.windowStart !== windowStart || window.windowMs !== windowMs) {
         window = {
           windowStart,
@@ -159,6 +197,8 @@ export class SharedRateLimiter implements OnModuleInit, OnModuleDestroy {
         return this.allowed(window, elapsed);
       }
       if (!window.asking) {
+        // What the instance was granted or refused still holds; what it would ask for is counted in memory meanwhile.
+        if (Date.now() < this.inMemoryUntil) return null;
         const asking = this.ask(window, scope, client, limit, now);
         window.asking = asking;
         try {
@@ -184,25 +224,34 @@ export class SharedRateLimiter implements OnModuleInit, OnModuleDestroy {
     const most = Math.max(1, Math.floor(limit * LEASE_SHARE));
     window.leaseSize = now - window.lastAskedAt < LEASE_GROWTH_MS ? Math.min(most, window.leaseSize * 2) : 1;
     window.lastAskedAt = now;
-    const [row]: GrantRow[] = await this.dataSource.query(GRANT, [
-      scope,
-      client,
-      new Date(windowStart),
-      new Date(windowStart - windowMs),
-      1 - elapsed,
-      limit,
-      new Date(windowStart + 2 * windowMs),
-      window.leaseSize,
-    ]);
+    const { rows } = await this.pool
+      .query<GrantRow>(GRANT, [
+        scope,
+        client,
+        new Date(windowStart),
+        new Date(windowStart - windowMs),
+        1 - elapsed,
+        limit,
+        new Date(windowStart + 2 * windowMs),
+        window.leaseSize,
+      ])
+      .catch((error: unknown) => {
+        this.asks.inc({ scope, outcome: 'failed' });
+        throw error;
+      });
+    this.countShared();
+    const [row] = rows;
     const previous = row.previous;
     if (row.granted !== null && row.counted !== null) {
       window.counts = { previous, current: row.counted };
       window.leased += row.granted - 1;
+      this.asks.inc({ scope, outcome: 'granted' });
       return this.allowed(window, elapsed);
     }
     // Refused on a count newer than the statement's snapshot shows: at least enough to have reached the limit.
-    window.counts = { previous, current: Math.max(Number(row.before), Math.ceil(limit - previous * (1 - elapsed))) };
+    window.counts = { previous, current: Math.max(row.before, Math.ceil(limit - previous * (1 - elapsed))) };
     window.refusedUntil = now + waitUntilUnder(window.counts, limit, elapsed, windowMs);
+    this.asks.inc({ scope, outcome: 'refused' });
     return refusal(window.counts, limit, elapsed, windowMs);
   }
 
@@ -222,14 +271,17 @@ export class SharedRateLimiter implements OnModuleInit, OnModuleDestroy {
     return limiter;
   }
 
-  private countingNow(counting: 'shared' | 'in-memory', error?: unknown): void {
-    if (counting === this.counting) return;
-    this.counting = counting;
-    if (counting === 'in-memory') {
+  private countInMemory(error: unknown): void {
+    if (this.inMemoryUntil === 0) {
       this.logger.warn({ err: error }, 'rate limits counted per instance until the database answers again');
-    } else {
-      this.logger.log('rate limits counted in the database again');
-      this.inMemory.clear();
     }
+    this.inMemoryUntil = Date.now() + RATE_LIMIT_BREAK_MS;
+  }
+
+  private countShared(): void {
+    if (this.inMemoryUntil === 0) return;
+    this.inMemoryUntil = 0;
+    this.inMemory.clear();
+    this.logger.log('rate limits counted in the database again');
   }
 }

@@ -1,0 +1,16 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { ThrottlerLimitDetail } from '@nestjs/throttler/dist/throttler.guard.interface';
+
+/**
+ * @nestjs/throttler's guard, whose refusal also carries the standard
+ * `Retry-After` (it sets only its own `Retry-After-<name>`), as the proxied
+ * API's does: clients and the console read that one.
+ */
+@Injectable()
+export class LoginThrottlerGuard extends ThrottlerGuard {
+  protected override throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    this.setResponseHeader(this.getRequestResponse(context).res, 'Retry-After', detail.timeToBlockExpire);
+    return super.throwThrottlingException(context, detail);
+  }
+}
