@@ -39,8 +39,8 @@ const reflector = new Reflector();
         storage: new SharedThrottlerStorage(limiter),
         // The client as the gateway counts it everywhere (an IPv6 one by its /64), not the throttler's own idea of it.
         getTracker: (req) => clientAddress((req as Request).ip),
-        // One budget for logins and refreshes together (the library's key would give each route its own).
-        generateKey: (_context, tracker) => tracker,
+        // Each route its own budget, as the library's key gives it, under a key an operator can read (not its hash).
+        generateKey: (context, tracker) => `${context.getHandler().name}:${tracker}`,
         throttlers: [
           {
             name: 'login',

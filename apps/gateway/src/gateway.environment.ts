@@ -73,7 +73,7 @@ export class GatewayEnvironment extends PlatformEnvironment {
   @Max(86400)
   LOGIN_LOCKOUT_SECONDS = 900;
 
-  /** Login attempts per client address per minute, counted by all instances together. */
+  /** Logins, and refreshes apart, per client address per minute, counted by all instances together. */
   @IsInt()
   @Min(1)
   @Max(10000)

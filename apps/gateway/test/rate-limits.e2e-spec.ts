@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { type Counter, register } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -10,6 +11,9 @@ import { clearOfMinuteStart } from './support/window-edge';
 const MINUTE = 60_000;
 /** Times far ahead for the tests that set the clock: the instances' sweeps (on the real clock) leave their rows alone. */
 const day = (n: number) => Date.UTC(2100, 0, n);
+
+/** What a test that made the database fail leaves: instances counting in memory until their break is over. */
+const waitOutBreak = () => sleep(RATE_LIMIT_BREAK_MS + 100);
 
 /** The instances' requests to the database for one limit, by outcome. */
 async function asks(scope: string): Promise<Record<string, number>> {
@@ -70,7 +74,7 @@ describe('gateway: rate limits counted by every instance together', () => {
     expect(statuses).toEqual([...Array(3).fill(200), ...Array(13).fill(429)]);
   });
 
-  it('throttles logins and refreshes from one client together, across the instances', async () => {
+  it('throttles logins from one client across the instances, refreshes apart', async () => {
     const from = '198.51.100.30';
     const login = (gateway: GatewayTestApp) =>
       gateway
@@ -79,16 +83,18 @@ describe('gateway: rate limits counted by every instance together', () => {
         .set('x-forwarded-for', from)
         .send({ username: 'someone.guessing', password: 'guess guess' });
     await login(first).expect(401);
-    await second
-      .http()
-      .post('/api/auth/refresh')
-      .set('x-forwarded-for', from)
-      .send({ refreshToken: 'x'.repeat(43) });
+    await login(second).expect(401);
     await login(first).expect(401);
     const throttled = await login(second).expect(429);
     expect(throttled.body.code).toBe('REQUEST.TOO_MANY');
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(throttled.headers['retry-after']).toBe(throttled.headers['retry-after-login']);
+    const refresh = await second
+      .http()
+      .post('/api/auth/refresh')
+      .set('x-forwarded-for', from)
+      .send({ refreshToken: 'x'.repeat(43) });
+    expect(refresh.status).toBe(401);
   });
 
   it('counts per instance while the database fails, without losing count, and together again once it answers', async () => {
@@ -109,13 +115,14 @@ describe('gateway: rate limits counted by every instance together', () => {
       await dataSource.query(`ALTER TABLE rate_limit_window_away RENAME TO rate_limit_window`);
     }
     // The instances ask the database again once their break is over.
-    await sleep(RATE_LIMIT_BREAK_MS + 100);
+    await waitOutBreak();
     await get(first, '198.51.100.42').expect(200);
     await get(second, '198.51.100.42').expect(200);
     await get(first, '198.51.100.42').expect(200);
     await get(second, '198.51.100.42').expect(429);
   });
 
+  // Ten seconds at most: a request that waited for the lock would wait until the test ends it.
   it('does not wait on a database that does not answer: a locked table is given up and counted in memory', async () => {
     const locker = new Client({ connectionString: first.database.url });
     await locker.connect();
@@ -123,15 +130,60 @@ describe('gateway: rate limits counted by every instance together', () => {
       await locker.query('BEGIN');
       await locker.query('LOCK TABLE rate_limit_window IN ACCESS EXCLUSIVE MODE');
       const failedBefore = (await asks('api')).failed ?? 0;
-      // Answered while the lock is still held: a grant waiting for it would hang here until the test times out.
       for (let i = 0; i < 3; i += 1) await get(first, '198.51.100.50').expect(200);
       await get(first, '198.51.100.50').expect(429);
       expect((await asks('api')).failed).toBe(failedBefore + 1);
     } finally {
       await locker.query('ROLLBACK');
       await locker.end();
+      await waitOutBreak();
     }
-    await sleep(RATE_LIMIT_BREAK_MS + 100);
+  }, 10_000);
+
+  it('says once that it counts in memory, and once that it counts together again; what it counted in memory is forgotten', async () => {
+    // Counting together before the outage (the test before left the instance to recover at its next request).
+    await get(first, '198.51.100.59').expect(200);
+    const warned = jest.spyOn(Logger.prototype, 'warn');
+    const told = jest.spyOn(Logger.prototype, 'log');
+    const dataSource = first.app.get(DataSource);
+    const outage = async (during: () => Promise<void>) => {
+      await dataSource.query(`ALTER TABLE rate_limit_window RENAME TO rate_limit_window_away`);
+      try {
+        await during();
+      } finally {
+        await dataSource.query(`ALTER TABLE rate_limit_window_away RENAME TO rate_limit_window`);
+        await waitOutBreak();
+      }
+    };
+    const said = (spy: jest.SpyInstance, message: string) =>
+      spy.mock.calls.filter((call) => call.includes(message)).length;
+    try {
+      await outage(async () => {
+        for (let i = 0; i < 3; i += 1) await get(first, '198.51.100.60').expect(200);
+        await get(first, '198.51.100.60').expect(429);
+      });
+      expect(said(warned, 'rate limits counted per instance until the database answers again')).toBe(1);
+      await get(first, '198.51.100.61').expect(200);
+      expect(said(told, 'rate limits counted in the database again')).toBe(1);
+      await outage(async () => {
+        await get(first, '198.51.100.60').expect(200);
+      });
+    } finally {
+      warned.mockRestore();
+      told.mockRestore();
+    }
+  });
+
+  it('stores a client key too long for an index as its hash', async () => {
+    const limiter = first.app.get(SharedRateLimiter);
+    const dataSource = first.app.get(DataSource);
+    const long = 'x'.repeat(4_000);
+    for (let i = 0; i < 2; i += 1) expect((await limiter.hit('long', long, 2, MINUTE, day(5) + i)).allowed).toBe(true);
+    expect((await limiter.hit('long', long, 2, MINUTE, day(5) + 2)).allowed).toBe(false);
+    const rows: { client: string }[] = await dataSource.query(
+      `SELECT client FROM rate_limit_window WHERE scope = 'long'`,
+    );
+    expect(rows).toEqual([{ client: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) }]);
   });
 
   it('weighs the previous window by how much of it is still inside the last minute', async () => {

@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectMetric, makeCounterProvider } from '@willsoto/nestjs-prometheus';
 import { Pool } from 'pg';
 import type { Counter } from 'prom-client';
@@ -69,16 +70,28 @@ interface ClientWindow {
 }
 
 const SWEEP_INTERVAL_MS = 60_000;
+const SWEEP_BATCH = 5_000;
 /**
  * A grant takes a millisecond; one that has not answered by then (the
  * database unreachable, the table locked) is given up, and the instance
- * counts in memory for `RATE_LIMIT_BREAK_MS` before it asks the database again, so no
- * request waits on a database that does not answer.
+ * counts in memory for `RATE_LIMIT_BREAK_MS`; then one request asks the
+ * database again while the others go on counting in memory until it answers.
  */
 const GRANT_TIMEOUT_MS = 250;
+/** Opening a connection (TLS, authentication) may take longer than a grant; connections are kept open between bursts. */
+const CONNECT_TIMEOUT_MS = 500;
 export const RATE_LIMIT_BREAK_MS = 2_000;
-/** Connections of the limiter's own pool, apart from the service's, so that a slow query elsewhere does not hold up requests. */
-const POOL_SIZE = 4;
+/**
+ * Connections of the limiter's own pool, apart from the service's, so that a
+ * slow query elsewhere does not hold up requests. A request that finds them
+ * all busy (a burst of new clients as a minute starts) is counted in memory
+ * rather than queued.
+ */
+const POOL_SIZE = 8;
+/** Errors of the request's own data (class 22, 23, 54): the database answered, and other requests may go on asking it. */
+const REQUEST_SPECIFIC = /^(22|23|54)[0-9A-Z]{3}$/;
+/** Longer client keys are stored as their hash: an index entry has a size limit. */
+const LONGEST_CLIENT_KEY = 200;
 
 export const RATE_LIMIT_ASKS = 'redmet_rate_limit_asks_total';
 
@@ -111,13 +124,16 @@ const LEASE_SHARE = 0.01;
  * its own memory, so the limits still hold per instance.
  */
 @Injectable()
-export class SharedRateLimiter implements OnModuleInit, OnModuleDestroy {
+export class SharedRateLimiter implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(SharedRateLimiter.name);
   private readonly pool: Pool;
   private readonly clients = new Map<string, ClientWindow>();
   private readonly inMemory = new Map<string, SlidingWindowRateLimiter>();
-  /** While the clock is before this (ms), the database is not asked. */
+  /** When the database last failed to answer (ms), and until when it is not asked; 0 while it answers. */
+  private brokeAt = 0;
   private inMemoryUntil = 0;
+  /** After a break, one request asks the database; the others count in memory until it answers. */
+  private probing = false;
   private sweeper?: NodeJS.Timeout;
 
   constructor(
@@ -127,7 +143,8 @@ export class SharedRateLimiter implements OnModuleInit, OnModuleDestroy {
     this.pool = new Pool({
       connectionString: environment.DATABASE_URL,
       max: POOL_SIZE,
-      connectionTimeoutMillis: GRANT_TIMEOUT_MS,
+      idleTimeoutMillis: 5 * 60_000,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       query_timeout: GRANT_TIMEOUT_MS,
       statement_timeout: GRANT_TIMEOUT_MS,
     });
@@ -139,23 +156,34 @@ export class SharedRateLimiter implements OnModuleInit, OnModuleDestroy {
     this.sweeper = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS).unref();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server has closed: no request can come to ask any more. */
+  async onApplicationShutdown(): Promise<void> {
     clearInterval(this.sweeper);
     await this.pool.end();
   }
 
   async hit(scope: string, client: string, limit: number, windowMs: number, now = Date.now()): Promise<RateDecision> {
-    const decision = await this.hitShared(scope, client, limit, windowMs, now).catch((error: unknown) => {
-      this.countInMemory(error);
+    const key =
+      client.length > LONGEST_CLIENT_KEY ? `sha256:${createHash('sha256').update(client).digest('hex')}` : client;
+    const decision = await this.hitShared(scope, key, limit, windowMs, now).catch((error: unknown) => {
+      this.failed(error);
       return null;
     });
-    return decision ?? this.inMemoryLimiter(scope, limit, windowMs).hit(client, now);
+    return decision ?? this.inMemoryLimiter(scope, limit, windowMs).hit(key, now);
   }
 
   /** Deletes the windows that no longer count; with every instance doing it, a failed sweep is left to the next. */
   async sweep(now = Date.now()): Promise<void> {
     try {
-      await this.pool.query(`DELETE FROM rate_limit_window WHERE expires_at <= $1`, [new Date(now)]);
+      // In batches, each well within the grants' statement timeout.
+      for (;;) {
+        const { rowCount } = await this.pool.query(
+          `DELETE FROM rate_limit_window WHERE ctid = ANY (ARRAY(
+             SELECT ctid FROM rate_limit_window WHERE expires_at <= $1 LIMIT ${SWEEP_BATCH}))`,
+          [new Date(now)],
+        );
+        if ((rowCount ?? 0) < SWEEP_BATCH) break;
+      }
     } catch (error) {
       this.logger.warn({ err: error }, 'expired rate limit windows not deleted');
     }
@@ -198,13 +226,16 @@ export class SharedRateLimiter implements OnModuleInit, OnModuleDestroy {
       }
       if (!window.asking) {
         // What the instance was granted or refused still holds; what it would ask for is counted in memory meanwhile.
-        if (Date.now() < this.inMemoryUntil) return null;
+        const probe = this.brokeAt !== 0;
+        if ((probe && (this.probing || Date.now() < this.inMemoryUntil)) || this.poolBusy()) return null;
         const asking = this.ask(window, scope, client, limit, now);
         window.asking = asking;
+        this.probing ||= probe;
         try {
           return await asking;
         } finally {
           window.asking = undefined;
+          if (probe) this.probing = false;
         }
       }
       // Another request is asking already: take from its grant, or ask again when it is spent.
@@ -224,6 +255,7 @@ export class SharedRateLimiter implements OnModuleInit, OnModuleDestroy {
     const most = Math.max(1, Math.floor(limit * LEASE_SHARE));
     window.leaseSize = now - window.lastAskedAt < LEASE_GROWTH_MS ? Math.min(most, window.leaseSize * 2) : 1;
     window.lastAskedAt = now;
+    const askedAt = Date.now();
     const { rows } = await this.pool
       .query<GrantRow>(GRANT, [
         scope,
@@ -239,7 +271,7 @@ export class SharedRateLimiter implements OnModuleInit, OnModuleDestroy {
         this.asks.inc({ scope, outcome: 'failed' });
         throw error;
       });
-    this.countShared();
+    this.answered(askedAt);
     const [row] = rows;
     const previous = row.previous;
     if (row.granted !== null && row.counted !== null) {
@@ -271,15 +303,28 @@ export class SharedRateLimiter implements OnModuleInit, OnModuleDestroy {
     return limiter;
   }
 
-  private countInMemory(error: unknown): void {
-    if (this.inMemoryUntil === 0) {
-      this.logger.warn({ err: error }, 'rate limits counted per instance until the database answers again');
-    }
-    this.inMemoryUntil = Date.now() + RATE_LIMIT_BREAK_MS;
+  private poolBusy(): boolean {
+    return this.pool.idleCount === 0 && this.pool.totalCount >= POOL_SIZE;
   }
 
-  private countShared(): void {
-    if (this.inMemoryUntil === 0) return;
+  /** The database did not answer (or not in time): counted in memory for a while, unless the request's own data failed. */
+  private failed(error: unknown): void {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && REQUEST_SPECIFIC.test(code)) {
+      this.logger.warn({ err: error }, 'rate limit not counted in the database; counted in memory');
+      return;
+    }
+    if (this.brokeAt === 0) {
+      this.logger.warn({ err: error }, 'rate limits counted per instance until the database answers again');
+    }
+    this.brokeAt = Date.now();
+    this.inMemoryUntil = this.brokeAt + RATE_LIMIT_BREAK_MS;
+  }
+
+  /** An answer to a grant asked after the last failure ends the break; one asked before it says nothing of now. */
+  private answered(askedAt: number): void {
+    if (this.brokeAt === 0 || askedAt < this.brokeAt) return;
+    this.brokeAt = 0;
     this.inMemoryUntil = 0;
     this.inMemory.clear();
     this.logger.log('rate limits counted in the database again');

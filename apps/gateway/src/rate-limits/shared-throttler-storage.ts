@@ -18,7 +18,13 @@ export class SharedThrottlerStorage implements ThrottlerStorage {
     throttlerName: string,
   ): ReturnType<ThrottlerStorage['increment']> {
     const now = Date.now();
-    const { allowed, retryAfterSeconds, used } = await this.limiter.hit(throttlerName, key, limit, ttl, now);
+    const { allowed, retryAfterSeconds, used } = await this.limiter.hit(
+      `throttle:${throttlerName}`,
+      key,
+      limit,
+      ttl,
+      now,
+    );
     return {
       totalHits: allowed ? used : Math.max(used, limit + 1),
       timeToExpire: Math.ceil((ttl - (now % ttl)) / 1000),
