@@ -19,6 +19,9 @@ export const DEVELOPMENT_SEALING_KEYS = `development:${createHash('sha256')
 
 export class SealedSecretUnreadable extends Error {}
 
+/** Sealed under a key these keys do not hold: another instance may have read a newer keys file. */
+export class SealingKeyUnknown extends SealedSecretUnreadable {}
+
 /**
  * Webhook signing secrets are kept sealed (AES-256-GCM) under a key the
  * database does not hold, so a copy of the database (a backup, a replica, a
@@ -89,8 +92,7 @@ export class SecretSealer {
 
   private key(id: string): Buffer {
     const key = this.keys.get(id);
-    if (!key)
-      throw new SealedSecretUnreadable(`sealed under key ${id}, which WEBHOOK_SECRET_KEYS_FILE no longer holds`);
+    if (!key) throw new SealingKeyUnknown(`sealed under key ${id}, which WEBHOOK_SECRET_KEYS_FILE does not hold`);
     return key;
   }
 }

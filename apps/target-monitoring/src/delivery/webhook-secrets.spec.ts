@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { MonitoringEnvironment } from '../monitoring.environment';
 import { SecretSealer } from './secret-sealing';
 import { WebhookSecrets } from './webhook-secrets';
@@ -28,6 +28,36 @@ describe('WebhookSecrets: the sealing keys', () => {
     const foreign = new SecretSealer(`k2:${randomBytes(32).toString('base64')}`).seal('other', subscription);
     expect(secrets.open(subscription, [sealed, foreign])).toEqual(['s3cret-value']);
     expect(secrets.open(subscription, null)).toEqual([]);
+  });
+
+  it('reads the keys file again, at most every ten seconds, for a secret sealed under a key it does not hold', async () => {
+    const [k1, k2] = [`k1:${randomBytes(32).toString('base64')}`, `k2:${randomBytes(32).toString('base64')}`];
+    const file = path.join(directory, 'rotated');
+    writeFileSync(file, `${k1}\n`);
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    try {
+      const secrets = new WebhookSecrets(NO_DATABASE, environment({ WEBHOOK_SECRET_KEYS_FILE: file }));
+      const old = new SecretSealer(k1).seal('old', subscription);
+      // Another instance started with the rotation's file: the new key seals, the old one still opens.
+      writeFileSync(file, `${k2}\n${k1}\n`);
+      const sealedElsewhere = new SecretSealer(`${k2}\n${k1}`).seal('new', subscription);
+      clock.mockReturnValue(1_005_000);
+      expect(secrets.open(subscription, [sealedElsewhere, old])).toEqual(['old']);
+      clock.mockReturnValue(1_011_000);
+      expect(secrets.open(subscription, [sealedElsewhere, old])).toEqual(['new', 'old']);
+      // From then on it seals under the new key too.
+      const query = jest.fn().mockResolvedValue([]);
+      await secrets.issue({ query } as unknown as EntityManager, subscription, 'admin');
+      expect(query.mock.calls[0][1][2]).toMatch(/^k2\./);
+
+      // A file that no longer reads leaves the keys read before.
+      writeFileSync(file, 'not a key\n');
+      clock.mockReturnValue(1_030_000);
+      const third = new SecretSealer(`k3:${randomBytes(32).toString('base64')}`).seal('third', subscription);
+      expect(secrets.open(subscription, [third, sealedElsewhere])).toEqual(['new']);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('refuses to start in production without a keys file, or with one it cannot read', () => {

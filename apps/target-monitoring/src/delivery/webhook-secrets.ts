@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { MonitoringEnvironment } from '../monitoring.environment';
-import { DEVELOPMENT_SEALING_KEYS, SealedSecretUnreadable, SecretSealer } from './secret-sealing';
+import { DEVELOPMENT_SEALING_KEYS, SealedSecretUnreadable, SealingKeyUnknown, SecretSealer } from './secret-sealing';
 
 /** What signs a webhook's deliveries now: its newest secret first, then those a rotation lets overlap. */
 export const SIGNING_SECRETS = (subscription: string) =>
@@ -12,6 +12,8 @@ export const SIGNING_SECRETS = (subscription: string) =>
      WHERE s.subscription_id = ${subscription} AND (s.retired_at IS NULL OR s.retired_at > now()))`;
 
 const RESEAL_PAGE = 500;
+/** How often at most the keys file is read again for a key this instance does not hold. */
+const KEYS_REREAD_MS = 10_000;
 
 /**
  * A webhook's signing secrets: made, sealed and kept here, opened only to
@@ -21,13 +23,15 @@ const RESEAL_PAGE = 500;
 @Injectable()
 export class WebhookSecrets implements OnModuleInit {
   private readonly logger = new Logger(WebhookSecrets.name);
-  private readonly sealer: SecretSealer;
+  private sealer: SecretSealer;
+  private keysReadAt: number;
 
   constructor(
     private readonly dataSource: DataSource,
-    environment: MonitoringEnvironment,
+    private readonly environment: MonitoringEnvironment,
   ) {
     this.sealer = new SecretSealer(readKeys(environment));
+    this.keysReadAt = Date.now();
   }
 
   /**
@@ -91,13 +95,41 @@ export class WebhookSecrets implements OnModuleInit {
   open(subscriptionId: string, sealed: string[] | null): string[] {
     return (sealed ?? []).flatMap((value) => {
       try {
-        return [this.sealer.open(value, subscriptionId)];
+        return [this.openOne(value, subscriptionId)];
       } catch (error) {
         if (!(error instanceof SealedSecretUnreadable)) throw error;
         this.logger.error({ subscriptionId, reason: error.message }, 'a webhook secret does not open');
         return [];
       }
     });
+  }
+
+  /**
+   * Sealed under a key this instance does not hold, a secret was sealed by an
+   * instance that started with a newer keys file (a key rotation's new key,
+   * mounted here too by now): the file is read again, and with it the key
+   * that seals from then on.
+   */
+  private openOne(sealed: string, subscriptionId: string): string {
+    try {
+      return this.sealer.open(sealed, subscriptionId);
+    } catch (error) {
+      if (error instanceof SealingKeyUnknown && this.readKeysAgain()) return this.sealer.open(sealed, subscriptionId);
+      throw error;
+    }
+  }
+
+  private readKeysAgain(): boolean {
+    if (this.environment.WEBHOOK_SECRET_KEYS_FILE === '' || Date.now() - this.keysReadAt < KEYS_REREAD_MS) return false;
+    this.keysReadAt = Date.now();
+    try {
+      this.sealer = new SecretSealer(readKeys(this.environment));
+      this.logger.log('webhook secret keys read again');
+      return true;
+    } catch (error) {
+      this.logger.error({ err: error }, 'the webhook secret keys file does not read; the keys read before stay');
+      return false;
+    }
   }
 
   /** Seals a page of the secrets kept in plain text (one subscription's, or any), in `manager`'s transaction. */
