@@ -304,7 +304,7 @@ describe('browser: the console when things fail', () => {
         { ...claim, state: 'submitted' },
         {
           [`POST /api/subsidy/claims/${CLAIM_ID}/take`]: () =>
-            problem(403, 'CLAIM.SELF_DECISION', 'Nobody decides a claim they created or last edited'),
+            problem(403, 'CLAIM.SELF_DECISION', 'Nobody decides a claim they created or edited'),
         },
       ),
     );
@@ -312,7 +312,10 @@ describe('browser: the console when things fail', () => {
 
     await page.getByRole('button', { name: 'Взять на рассмотрение' }).click();
 
-    await page.getByRole('alert').getByText('Решение по заявке не принимает тот, кто её создал').waitFor();
+    await page
+      .getByRole('alert')
+      .getByText('Решение по заявке, выплату и расчёты по ней не проводит тот, кто её создал')
+      .waitFor();
   });
 
   it('clears the annual revenue of a draft when its field is emptied', async () => {

@@ -32,7 +32,7 @@ import { LOWERED_APPROVALS_JOB } from '../src/clawback/lowered-approvals.schedul
 const APPROVED = 175000000n; // each claim: 10 t × 500 000 RUB discount × 35%, below the four-eyes threshold
 
 describe('a relied-on report lowered, rejected or amended back up after approval, before payment', () => {
-  const suite = useSubsidyWorld({ companies: 8 });
+  const suite = useSubsidyWorld({ companies: 9 });
 
   async function approved(index: number): Promise<string> {
     const companyId = suite.companies[index];
@@ -254,6 +254,28 @@ describe('a relied-on report lowered, rejected or amended back up after approval
       [id],
     );
     expect(relied).toEqual([{ version: 2 }]);
+  });
+
+  it('withdraws a first approval just the same when the report event names the report in upper case', async () => {
+    const claim = await submittedClaim(suite.subsidy, suite.companies[8], suite.reports.get(suite.companies[8])!, {
+      lines: [discountLine('100')],
+    });
+    const first = await suite.subsidy.as(OFFICER_1);
+    await first.post(`/claims/${claim.id}/take`).expect(200);
+    const once = await first.post(`/claims/${claim.id}/approve`).send({});
+    expect(once.body).toMatchObject({ state: 'under_review', firstApproval: { userId: OFFICER_1.userId } });
+
+    const lower = version(8, { version: 2, state: 'accepted', lines: [reportLine('322.575')] });
+    const upperCase = lower.reportId.toUpperCase();
+    await suite.subsidy.publish(ReportAccepted, upperCase, { ...lower, reportId: upperCase });
+    // The withdrawal commits with the version it follows from.
+    await reportRecorded(suite.subsidy, lower.reportId, 2, 'accepted');
+    expect(await claimOf(claim.id)).toMatchObject({
+      state: 'under_review',
+      firstApproval: null,
+      approvalAdjustmentReason: expect.stringContaining(`Report ${lower.reportId} is now accepted as version 2`),
+    });
+    expect(await eventsOfType(claim.id, ClaimApprovalWithdrawn.type)).toHaveLength(1);
   });
 
   it('lowers an approval that was under way when the report went down: the decision waits for it, not misses it', async () => {

@@ -146,14 +146,16 @@ describe('decisions and payments: four eyes, real reasons, possible dates', () =
     expect(await counts()).toEqual(before);
   });
 
-  it('keeps an officer who edited a claim from taking, deciding or being handed it, whoever edited it after', async () => {
-    // A producer's draft is its own (test/drafts.e2e-spec.ts): an officer edits a claim returned to the producer.
+  it('keeps an officer who keyed in and edited a claim from taking, deciding or being handed it, whoever edited it after', async () => {
+    // An officer edits only a paper claim they keyed in (test/own-work.e2e-spec.ts), returned here to its company.
     const producer = await suite.subsidy.as(producerOf(suite.companies[2]));
     const editor = await suite.subsidy.as(OFFICER_2);
     const officer = await suite.subsidy.as(OFFICER_1);
-    const created = await submittedClaim(suite.subsidy, suite.companies[2], suite.reports.get(suite.companies[2])!, {
-      lines: [discountLine('1')],
+    const keyedIn = await editor.post('/claims').send({
+      ...claimBody(suite.reports.get(suite.companies[2])!, { lines: [discountLine('1')] }),
+      companyId: suite.companies[2],
     });
+    const created = (await editor.post(`/claims/${keyedIn.body.id}/submit`).expect(200)).body;
     await officer.post(`/claims/${created.id}/take`).expect(200);
     await officer
       .post(`/claims/${created.id}/return`)

@@ -28,7 +28,7 @@ import {
 const SAME_REPORT = randomUUID();
 
 describe('eligibility on submission: every failure with its reason, and nothing written', () => {
-  const suite = useSubsidyWorld({ companies: 9 });
+  const suite = useSubsidyWorld({ companies: 10 });
 
   /** Creates a draft as the company's producer and tries to submit it; the refusal must leave the draft as it was. */
   async function refusal(companyId: string, body: Record<string, unknown>) {
@@ -126,6 +126,36 @@ describe('eligibility on submission: every failure with its reason, and nothing 
       failure('CLAIM.DECLARATION_MISSING', 'noTaxArrears'),
       failure('CLAIM.REVENUE_TOO_LOW', 'annualRevenueKopecks'),
     ]);
+  });
+
+  it("weighs the revenue against the company's live claims of the year together, naming the revenue and the year's total", async () => {
+    const companyId = suite.companies[9];
+    // Twice one claim's 175 000 000 kopecks, not twice two.
+    const revenue = { annualRevenueKopecks: '400000000' };
+    const first = await submittedClaim(suite.subsidy, companyId, suite.reports.get(companyId)!, revenue);
+    const q2 = reportVersion(companyId, { period: '2026-Q2' });
+    await suite.subsidy.publish(ReportAccepted, q2.reportId, q2);
+    await reportRecorded(suite.subsidy, q2.reportId, 1, 'accepted');
+    const second = claimBody(q2.reportId, { period: '2026-Q2', ...revenue });
+    expect(await refusal(companyId, second)).toEqual([
+      {
+        field: 'annualRevenueKopecks',
+        messages: [
+          'CLAIM.REVENUE_TOO_LOW: Annual revenue must be at least 2 × the subsidy: 700000000 kopecks, for the ' +
+            "350000000 kopecks of the company's claims of 2026 (175000000 this claim, 175000000 its other claims); " +
+            '400000000 kopecks is declared',
+        ],
+      },
+    ]);
+
+    // Decided, the first claim counts what was approved: 2 × (175 000 000 + 25 000 000) is the revenue declared.
+    const officer = await suite.subsidy.as(OFFICER_1);
+    await officer.post(`/claims/${first.id}/take`).expect(200);
+    await officer
+      .post(`/claims/${first.id}/approve`)
+      .send({ approvedKopecks: '25000000', reason: 'Most invoices are not documented' })
+      .expect(200);
+    expect((await submittedClaim(suite.subsidy, companyId, q2.reportId, second)).state).toBe('submitted');
   });
 
   it('refuses a product outside the programme (CLAIM.PRODUCT_NOT_ELIGIBLE)', async () => {

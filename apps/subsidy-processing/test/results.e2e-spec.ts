@@ -132,11 +132,8 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
     const reportId = recorded.body.report.id;
 
     const correction = { actual: '750', reason: 'Audited annual accounts show 750 t' };
-    const corrected = await (
-      await suite.subsidy.as(OFFICER_2)
-    )
-      .post(`/results-reports/${reportId}/corrections`)
-      .send(correction);
+    const corrector = await suite.subsidy.as(OFFICER_2);
+    const corrected = await corrector.post(`/results-reports/${reportId}/corrections`).send(correction);
     expect(corrected.status).toBe(201);
     expect(corrected.body).toMatchObject({
       report: {
@@ -159,10 +156,10 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
     // 175 000 000 × 0.25
     expect(await claimRow(id)).toMatchObject({ state: 'under_clawback', clawback_kopecks: '43750000', k: '0.25' });
 
-    const repeated = await officer.post(`/results-reports/${reportId}/corrections`).send(correction);
+    const repeated = await corrector.post(`/results-reports/${reportId}/corrections`).send(correction);
     expect(repeated.status).toBe(422);
     expect(repeated.body.code).toBe('RESULTS.NOTHING_CORRECTED');
-    const renamed = await officer
+    const renamed = await corrector
       .post(`/results-reports/${reportId}/corrections`)
       .send({ indicator: 'REO output (oxides), t', reason: 'Indicator named as in the agreement' });
     expect(renamed.body.clawbacks).toEqual([]);

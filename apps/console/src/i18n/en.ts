@@ -76,7 +76,9 @@ export const en: Record<MessageKey, Message> = {
   'problem.REQUEST.UNSUPPORTED_MEDIA_TYPE':
     'The service did not take the data in this form. Reload the page and try again.',
   'problem.CLAIM.NO_COMPANY': 'Your account is bound to no company: ask an administrator.',
-  'problem.CLAIM.SELF_DECISION': 'Nobody decides a claim they created or edited.',
+  'problem.CLAIM.SELF_DECISION': 'Nobody decides, pays or settles a claim they created or edited.',
+  'problem.CLAIM.EDITED_BY_OTHER':
+    'A claim is edited by its company or by the officer who keyed it in: return it to the company saying what is missing.',
   'problem.CLAIM.SAME_APPROVER': 'The second approval comes from an officer other than the first.',
   'problem.CLAIM.NOT_ASSIGNED':
     'The claim is not under review by you: another officer has it, or it has to be taken first.',

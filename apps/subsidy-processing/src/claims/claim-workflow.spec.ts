@@ -5,6 +5,7 @@ import * as workflow from './claim-workflow';
 const PRODUCER = { userId: 'u-producer', name: 'A. Petrova' };
 const SMIRNOV = { userId: 'u-officer-1', name: 'I. Smirnov' };
 const VOLKOVA = { userId: 'u-officer-2', name: 'O. Volkova' };
+const AS_PRODUCER = { userId: PRODUCER.userId, producer: true };
 const THRESHOLD = 1000000000n;
 // What the company cap leaves: more than any claim here asks, unless a test says otherwise.
 const CAP_ROOM = 15000000000n;
@@ -146,13 +147,31 @@ describe('claim workflow', () => {
         'CLAIM.SELF_DECISION',
       );
       const draft = given({ state: 'draft', assignedTo: null });
-      workflow.edit(draft, VOLKOVA.userId);
-      workflow.edit(draft, PRODUCER.userId);
-      workflow.edit(draft, VOLKOVA.userId);
+      workflow.changeDocuments(draft, VOLKOVA.userId);
+      workflow.edit(draft, AS_PRODUCER);
+      workflow.changeDocuments(draft, VOLKOVA.userId);
       expect(draft).toMatchObject({ lastEditedBy: VOLKOVA.userId, editedBy: [PRODUCER.userId, VOLKOVA.userId] });
-      workflow.edit(draft, PRODUCER.userId);
+      workflow.edit(draft, AS_PRODUCER);
       const submitted = Object.assign(draft, { state: 'submitted' as const });
       expect(refusal(() => workflow.take(submitted, VOLKOVA))).toBe('CLAIM.SELF_DECISION');
+    });
+
+    it("lets an officer edit only a claim they keyed in, not a producer's returned to it", () => {
+      const producers = given({ state: 'returned', assignedTo: null, createdBy: PRODUCER.userId });
+      expect(refusal(() => workflow.edit(producers, { userId: SMIRNOV.userId, producer: false }))).toBe(
+        'CLAIM.EDITED_BY_OTHER',
+      );
+      expect(producers).toMatchObject({ lastEditedBy: PRODUCER.userId, editedBy: [PRODUCER.userId], version: 3 });
+      const keyedIn = given({
+        state: 'returned',
+        assignedTo: null,
+        createdBy: SMIRNOV.userId,
+        lastEditedBy: SMIRNOV.userId,
+        editedBy: [SMIRNOV.userId],
+      });
+      workflow.edit(keyedIn, { userId: SMIRNOV.userId, producer: false });
+      workflow.edit(keyedIn, AS_PRODUCER);
+      expect(keyedIn).toMatchObject({ lastEditedBy: PRODUCER.userId, editedBy: [SMIRNOV.userId, PRODUCER.userId] });
     });
 
     it('lets an officer submit only a claim they keyed in, which they then may not decide', () => {
@@ -288,7 +307,7 @@ describe('claim workflow', () => {
         'approve a submitted claim not yet taken',
         () => workflow.approve(given({ state: 'submitted' }), SMIRNOV, { threshold: THRESHOLD, capRoom: CAP_ROOM, at }),
       ],
-      ['edit a claim under review', () => workflow.edit(given(), PRODUCER.userId)],
+      ['edit a claim under review', () => workflow.edit(given(), AS_PRODUCER)],
       ['pay a claim under review', () => workflow.pay(given(), '2026-06-20', 'PP-1')],
       ['schedule a paid claim', () => workflow.schedulePayment(given({ state: 'paid' }), '2026-06-20')],
       ['settle a clawback never demanded', () => workflow.settleClawback(given({ state: 'paid' }), '2026-06-20')],

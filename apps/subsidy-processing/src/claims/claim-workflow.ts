@@ -18,13 +18,24 @@ export type Officer = Actor;
 
 export type ApprovalOutcome = 'awaiting_second_approval' | 'approved';
 
-function assertNotOwnWork(claim: Claim, officer: Officer): void {
-  if (isOwnWork(claim, officer.userId)) throw errors.selfDecision();
+/** Who edits or submits a claim: a producer of its company, or an officer. */
+export interface Writer {
+  userId: string;
+  producer: boolean;
+}
+
+/**
+ * Four eyes reach past the decision: paying a claim, recording its money coming back or going out again,
+ * and judging its results move its money as a decision does, so whoever wrote it takes none of those steps
+ * either. `step` names the step in the refusal ("pays"); a decision when not given.
+ */
+export function assertNotOwnWork(claim: Claim, userId: string, step?: string): void {
+  if (isOwnWork(claim, userId)) throw errors.selfDecision({ step });
 }
 
 /** The assignee decides; while an approval awaits its second officer, that officer may decide too. */
 function assertMayDecide(claim: Claim, officer: Officer): void {
-  assertNotOwnWork(claim, officer);
+  assertNotOwnWork(claim, officer.userId);
   const isAssignee = claim.assignedTo?.userId === officer.userId;
   const isSecondPair = claim.firstApproval !== null && claim.firstApproval.userId !== officer.userId;
   if (!isAssignee && !isSecondPair)
@@ -45,9 +56,15 @@ function recordEdit(claim: Claim, editorId: string): void {
   changed(claim);
 }
 
-export function edit(claim: Claim, editorId: string): void {
+/**
+ * The claim's fields and lines are the company's declarations: its producers edit them, and so does the
+ * officer who keyed in a paper claim, as for submitting (`submit`). Another officer would write a producer's
+ * declarations for it, and may instead return the claim saying what is missing.
+ */
+export function edit(claim: Claim, editor: Writer): void {
   assertEditable(claim);
-  recordEdit(claim, editorId);
+  if (!editor.producer && editor.userId !== claim.createdBy) throw errors.editedByOther();
+  recordEdit(claim, editor.userId);
 }
 
 /**
@@ -83,7 +100,7 @@ export function editVoidsFirstApproval(claim: Claim, editorId: string): boolean 
  * among the claim's writers: an account of the company that also holds the
  * officer role has attested what it would otherwise decide.
  */
-export function submit(claim: Claim, at: Date, submitter: { userId: string; producer: boolean }): void {
+export function submit(claim: Claim, at: Date, submitter: Writer): void {
   requireState(claim, ['draft', 'returned'], 'submitted');
   if (!submitter.producer && submitter.userId !== claim.createdBy) throw errors.submittedByOther();
   addEditor(claim, submitter.userId);
@@ -93,7 +110,7 @@ export function submit(claim: Claim, at: Date, submitter: { userId: string; prod
 
 export function take(claim: Claim, officer: Officer): void {
   requireState(claim, ['submitted'], 'taken for review');
-  assertNotOwnWork(claim, officer);
+  assertNotOwnWork(claim, officer.userId);
   claim.assignedTo = officer;
   changed(claim, 'under_review');
 }
@@ -116,7 +133,7 @@ export function reassign(
   if (!by.admin && previous?.userId !== by.userId) throw errors.notAssignee(previous?.name ?? previous?.userId ?? null);
   if (previous?.userId === to.userId) throw errors.alreadyAssigned(to.userId);
   if (to.userId === by.userId && !by.officer) throw errors.notAnOfficer();
-  if (isOwnWork(claim, to.userId)) throw errors.selfDecision('officerId');
+  if (isOwnWork(claim, to.userId)) throw errors.selfDecision({ field: 'officerId' });
   if (claim.firstApproval?.userId === to.userId) throw errors.sameApprover('officerId');
   claim.assignedTo = to;
   changed(claim);

@@ -20,9 +20,12 @@ export function notEligible(failures: EligibilityFailure[]): DomainError {
   );
 }
 
-/** `field`: the input naming the officer, when the refusal is about someone else (a reassignment). */
-export function selfDecision(field?: string): DomainError {
-  const message = 'Nobody decides a claim they created or last edited';
+/**
+ * Four eyes. `step`: what the caller may not do to a claim they wrote, a decision unless said ("pays");
+ * `field`: the input naming the officer, when the refusal is about someone else (a reassignment).
+ */
+export function selfDecision({ step = 'decides', field }: { step?: string; field?: string } = {}): DomainError {
+  const message = `Nobody ${step} a claim they created or edited`;
   return new DomainError(
     'CLAIM.SELF_DECISION',
     message,
@@ -135,6 +138,15 @@ export function approvalAmountMismatch(first: string): ConflictError {
     'CLAIM.APPROVAL_AMOUNT_MISMATCH',
     `The second approval confirms the first one's ${first} kopecks; return or reject the claim to change it`,
     'approvedKopecks',
+  );
+}
+
+/** Like submitting (`submittedByOther`): an officer editing a producer's claim would write its declarations. */
+export function editedByOther(): DomainError {
+  return new DomainError(
+    'CLAIM.EDITED_BY_OTHER',
+    "A claim is edited by its company, or by the officer who keyed it in: an officer does not rewrite a producer's claim",
+    HttpStatus.FORBIDDEN,
   );
 }
 

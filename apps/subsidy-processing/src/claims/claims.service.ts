@@ -39,6 +39,10 @@ function assertValidLines(lines: readonly ClaimLineInput[] | undefined): void {
   if (problems.length > 0) throw new InvalidInputError('CLAIM.INVALID_LINES', 'Some claim lines are invalid', problems);
 }
 
+function writerOf(principal: Principal): workflow.Writer {
+  return { userId: principal.userId, producer: principal.isProducer() };
+}
+
 function companyFor(dto: CreateClaimDto, principal: Principal): string {
   if (principal.isProducer()) return producerCompany(principal, dto.companyId, 'files claims');
   if (!dto.companyId) {
@@ -101,7 +105,7 @@ export class ClaimsService {
     assertValidLines(dto.lines);
     return this.dataSource.transaction(async (manager) => {
       const claim = await findClaimForUpdate(manager, id, principal);
-      workflow.edit(claim, principal.userId);
+      workflow.edit(claim, writerOf(principal));
       // A returned claim is live: the company's other claims are priced and approved against what it requests,
       // so two of them edited at once must not both count the same room.
       if (claim.state === 'returned') await lockCompanyCap(manager, claim.companyId);
@@ -145,10 +149,7 @@ export class ClaimsService {
       await lockCompanyCap(manager, claim.companyId);
       const { lines, failures } = await this.assess(manager, claim, principal);
       if (failures.length > 0) throw errors.notEligible(failures);
-      workflow.submit(claim, this.clock.now(), {
-        userId: principal.userId,
-        producer: principal.isProducer(),
-      });
+      workflow.submit(claim, this.clock.now(), writerOf(principal));
       await orConflict(saveClaim(manager, claim), 'claim_one_per_quarter', () =>
         errors.alreadyClaimedThisQuarter(claim.period),
       );

@@ -34,6 +34,7 @@ export class EligibilityService {
     const accepted = await this.reports.latestAccepted(claim.reportIds, manager);
     const otherClaim = await otherClaimThisQuarter(manager, claim);
     const claimedElsewhere = await documentsClaimedElsewhere(manager, claim, lines);
+    const otherClaimsOfYearKopecks = await otherClaimsOfYear(manager, claim);
     return checkEligibility({
       today: this.clock.today(),
       claimCutoff: rules.claimCutoff,
@@ -52,6 +53,7 @@ export class EligibilityService {
       otherClaimThisQuarter: otherClaim,
       lines,
       claimedElsewhere,
+      otherClaimsOfYearKopecks,
       ...amounts,
     });
   }
@@ -85,6 +87,20 @@ async function otherClaimThisQuarter(manager: EntityManager, claim: Claim): Prom
     [claim.companyId, claim.period, claim.id],
   );
   return rows[0]?.id ?? null;
+}
+
+/**
+ * What the company's other live claims of the year ask, or were approved where decided. The revenue rule
+ * weighs the subsidy granted in the year, so unlike the cap's count (`capTakenBy`) it takes nothing off for
+ * money clawed back since.
+ */
+async function otherClaimsOfYear(manager: EntityManager, claim: Claim): Promise<string> {
+  const [row]: { total: string }[] = await manager.query(
+    `SELECT coalesce(sum(coalesce(approved_kopecks, requested_kopecks)), 0)::text AS total FROM claim
+      WHERE company_id = $1 AND programme_year = $2 AND id <> $3 AND state NOT IN ('draft', 'rejected')`,
+    [claim.companyId, claim.programmeYear, claim.id],
+  );
+  return row.total;
 }
 
 async function documentsClaimedElsewhere(

@@ -45,6 +45,7 @@ function eligible(overrides: Partial<EligibilityFacts> = {}): EligibilityFacts {
     claimedElsewhere: new Map(),
     computedKopecks: '175000000',
     requestedKopecks: '175000000',
+    otherClaimsOfYearKopecks: '0',
     ...overrides,
   };
 }
@@ -111,6 +112,20 @@ describe('eligibility of a claim on submission', () => {
     ['the cap used up', { requestedKopecks: '0' }, 'CLAIM.NOTHING_REQUESTED', 'lines'],
   ])('when %s, it fails with the reason', (_case, change, code, field) => {
     expect(checkEligibility(eligible(change))).toEqual([expect.objectContaining({ code, field })]);
+  });
+
+  it("weighs the revenue against the company's claims of the year together, naming the revenue and the total", () => {
+    const facts = { annualRevenueKopecks: '400000000', requestedKopecks: '175000000' };
+    expect(checkEligibility(eligible({ ...facts, otherClaimsOfYearKopecks: '25000000' }))).toEqual([]);
+    expect(checkEligibility(eligible({ ...facts, otherClaimsOfYearKopecks: '175000000' }))).toEqual([
+      {
+        code: 'CLAIM.REVENUE_TOO_LOW',
+        field: 'annualRevenueKopecks',
+        message:
+          "Annual revenue must be at least 2 × the subsidy: 700000000 kopecks, for the 350000000 kopecks of the company's " +
+          'claims of 2026 (175000000 this claim, 175000000 its other claims); 400000000 kopecks is declared',
+      },
+    ]);
   });
 
   it('lists every failure at once', () => {

@@ -44,6 +44,8 @@ export interface EligibilityFacts {
   claimedElsewhere: ReadonlyMap<string, string>;
   computedKopecks: string;
   requestedKopecks: string;
+  /** What the company's other live claims of the programme year ask, or were approved where decided. */
+  otherClaimsOfYearKopecks: string;
 }
 
 type Rule = (facts: EligibilityFacts) => EligibilityFailure[];
@@ -78,17 +80,29 @@ const declarations: Rule = (facts) => {
       ),
     );
   }
-  const needed = multiplyDown(BigInt(facts.requestedKopecks), facts.minRevenueMultiple);
-  if (facts.annualRevenueKopecks === null || BigInt(facts.annualRevenueKopecks) < needed) {
-    problems.push(
-      failure(
-        'CLAIM.REVENUE_TOO_LOW',
-        'annualRevenueKopecks',
-        `Annual revenue must be at least ${facts.minRevenueMultiple} × the subsidy: ${needed} kopecks`,
-      ),
-    );
-  }
   return problems;
+};
+
+/**
+ * The subsidy the declared revenue must cover is the company's for the year, not one claim's: each quarter's
+ * claim could otherwise pass against revenue that covers none of the others. The message keeps the wording
+ * the console recognises ("at least … × the subsidy: … kopecks") before naming the revenue and the year's total.
+ */
+const revenue: Rule = (facts) => {
+  const requested = BigInt(facts.requestedKopecks);
+  const others = BigInt(facts.otherClaimsOfYearKopecks);
+  const needed = multiplyDown(requested + others, facts.minRevenueMultiple);
+  const declared = facts.annualRevenueKopecks;
+  if (declared !== null && BigInt(declared) >= needed) return [];
+  return [
+    failure(
+      'CLAIM.REVENUE_TOO_LOW',
+      'annualRevenueKopecks',
+      `Annual revenue must be at least ${facts.minRevenueMultiple} × the subsidy: ${needed} kopecks, for the ` +
+        `${requested + others} kopecks of the company's claims of ${facts.period.slice(0, 4)} (${requested} this ` +
+        `claim, ${others} its other claims); ${declared === null ? 'none is declared' : `${declared} kopecks is declared`}`,
+    ),
+  ];
 };
 
 const reports: Rule = (facts) => {
@@ -169,7 +183,7 @@ const lines: Rule = (facts) => {
   return problems;
 };
 
-const RULES: Rule[] = [company, reports, declarations, timing, lines];
+const RULES: Rule[] = [company, reports, declarations, revenue, timing, lines];
 
 /** Every reason the claim cannot be submitted, all at once; empty when it can. */
 export function checkEligibility(facts: EligibilityFacts): EligibilityFailure[] {

@@ -92,6 +92,7 @@ export class ApprovalReassessment {
    * Claims awaiting their second approval whose first one saw another accepted
    * version of the report than the one accepted now lose that first approval
    * (either way: the second officer must confirm what the first judged).
+   * `reportId` in lower case, as stored: a first approval's versions and the read model's answers are keyed by it as text.
    */
   async withdrawStaleFirstApprovals(manager: EntityManager, reportId: string, actor: AuditActor): Promise<void> {
     const claims = await manager

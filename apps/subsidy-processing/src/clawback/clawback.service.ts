@@ -68,20 +68,26 @@ export class ClawbackService {
   }
 
   /**
-   * Re-assesses every paid claim of the company and year (their results
-   * changed): the claims whose demand went up or down. Every claim of the
-   * company and year is locked, whatever its state: a payment under way holds
-   * its claim's lock and read the results before they were recorded, so this
-   * must wait for it and see the claim paid (locking only the claims already
-   * paid would skip it, and the claim would stay paid with nothing demanded).
+   * Every claim of the company and year, locked whatever its state, before
+   * their results change: a payment under way holds its claim's lock and read
+   * the results before they were recorded, so the change must wait for it and
+   * see the claim paid (locking only the claims already paid would skip it, and
+   * the claim would stay paid with nothing demanded).
    */
-  async reassessYear(manager: EntityManager, companyId: string, year: number, actor: AuditActor): Promise<Reassessed> {
-    const claims = await manager
+  lockYear(manager: EntityManager, companyId: string, year: number): Promise<Claim[]> {
+    return manager
       .createQueryBuilder(Claim, 'c')
       .where('c.company_id = :companyId AND c.programme_year = :year', { companyId, year })
       .orderBy('c.id')
       .setLock('pessimistic_write')
       .getMany();
+  }
+
+  /**
+   * Re-assesses the paid ones among `claims` (a company's year, locked by
+   * `lockYear`; their results changed): the claims whose demand went up or down.
+   */
+  async reassessYear(manager: EntityManager, claims: Claim[], actor: AuditActor): Promise<Reassessed> {
     const reassessed: Reassessed = { clawbacks: [], reducedClawbacks: [] };
     for (const claim of claims.filter((candidate) => PAID.includes(candidate.state))) {
       const outcome = await this.reassess(manager, claim, actor);

@@ -34,3 +34,12 @@ export function nothingCorrected(): DomainError {
     HttpStatus.UNPROCESSABLE_ENTITY,
   );
 }
+
+/** Four eyes, as for a claim (`CLAIM.SELF_DECISION`): whoever recorded the figures does not also judge them right. */
+export function correctingOwnResults(): DomainError {
+  return new DomainError(
+    'CLAIM.SELF_DECISION',
+    'Nobody corrects results they recorded: another officer does',
+    HttpStatus.FORBIDDEN,
+  );
+}

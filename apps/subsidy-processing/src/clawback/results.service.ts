@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { InvalidInputError, orConflict, type Principal, readSnapshot } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
 import { listedCompany, producerCompany } from '../claims/claim-access';
+import type { Claim } from '../claims/claim.entity';
+import { assertNotOwnWork } from '../claims/claim-workflow';
 import { Clock } from '@redmet/platform';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { resultsShortfall } from './clawback-coefficient';
@@ -11,6 +13,7 @@ import { ClawbackService, PAID_STATES, type Reassessed } from './clawback.servic
 import type { OutstandingResults, ResultsCorrectionDto, ResultsReportDto } from './dto/results-report.dto';
 import { type ResultsCorrection, type ResultsFigures, ResultsReport } from './results-report.entity';
 import {
+  correctingOwnResults,
   nothingCorrected,
   planRequired,
   planSetByOfficer,
@@ -39,6 +42,14 @@ function plannedFor(dto: ResultsReportDto, principal: Principal): string | null 
   }
   if (dto.planned === undefined) throw planRequired();
   return dto.planned;
+}
+
+/**
+ * Results judge every claim of their company and year, a claim paid later too (its payment reads them), so
+ * four eyes keep whoever wrote one of those claims from recording or correcting them.
+ */
+function assertJudgesNoOwnWork(claims: readonly Claim[], userId: string, step: string): void {
+  for (const claim of claims) assertNotOwnWork(claim, userId, step);
 }
 
 function shortfallOf(figures: ResultsFigures): string | null {
@@ -89,6 +100,9 @@ export class ResultsService {
         corrections: [],
       });
       await orConflict(manager.save(report), 'results_report_once', () => resultsAlreadyRecorded(dto.programmeYear));
+      const claims = await this.clawbacks.lockYear(manager, companyId, dto.programmeYear);
+      // Reporting what its company achieved is a producer's part; the officer's plan judges it.
+      if (!principal.isProducer()) assertJudgesNoOwnWork(claims, principal.userId, 'records the results judging');
       await this.audit.record(manager, {
         subjectType: 'results_report',
         subjectId: report.id,
@@ -102,7 +116,7 @@ export class ResultsService {
           late: today > report.dueOn,
         },
       });
-      const reassessed = await this.clawbacks.reassessYear(manager, companyId, dto.programmeYear, actorOf(principal));
+      const reassessed = await this.clawbacks.reassessYear(manager, claims, actorOf(principal));
       return { report, ...reassessed };
     });
   }
@@ -117,6 +131,7 @@ export class ResultsService {
     return this.dataSource.transaction(async (manager) => {
       const report = await manager.findOne(ResultsReport, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!report) throw resultsNotFound(id);
+      if (report.recordedBy === principal.userId) throw correctingOwnResults();
       const previous: ResultsFigures = { indicator: report.indicator, planned: report.planned, actual: report.actual };
       const corrected: ResultsFigures = {
         indicator: dto.indicator ?? previous.indicator,
@@ -136,6 +151,8 @@ export class ResultsService {
         shortfall: shortfallOf(corrected),
         corrections: [...report.corrections, correction],
       });
+      const claims = await this.clawbacks.lockYear(manager, report.companyId, report.programmeYear);
+      assertJudgesNoOwnWork(claims, principal.userId, 'corrects the results judging');
       await manager.save(report);
       await this.audit.record(manager, {
         subjectType: 'results_report',
@@ -145,7 +162,7 @@ export class ResultsService {
         changes: { previous, corrected, shortfall: report.shortfall },
         reason: dto.reason,
       });
-      const reassessed = await this.clawbacks.reassessYear(manager, report.companyId, report.programmeYear, actor);
+      const reassessed = await this.clawbacks.reassessYear(manager, claims, actor);
       return { report, ...reassessed };
     });
   }

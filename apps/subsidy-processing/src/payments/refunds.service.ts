@@ -42,6 +42,7 @@ export class RefundsService {
     notInFuture('refundedOn', dto.refundedOn, this.clock.today());
     return this.dataSource.transaction(async (manager) => {
       const claim = await viewOf(manager, await findClaimForUpdate(manager, id, principal));
+      workflow.assertNotOwnWork(claim, principal.userId, 'records refunds of');
       const amount = BigInt(dto.amountKopecks);
       workflow.refundClawback(claim, amount);
       const [{ first }]: { first: string | null }[] = await manager.query(

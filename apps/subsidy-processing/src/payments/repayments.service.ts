@@ -90,6 +90,7 @@ export class RepaymentsService {
     principal: Principal,
     dateField = 'repaidOn',
   ): Promise<ClawbackRepayment> {
+    workflow.assertNotOwnWork(claim, principal.userId, 'records repayments of');
     notBeforePayment(dateField, input.repaidOn, claim.paidOn);
     const settled = workflow.repayClawback(claim, amount, input.repaidOn);
     const repayment = await insertPaymentOrder(

@@ -59,14 +59,17 @@ export class ReportsConsumer {
   private async apply(event: EventEnvelope<ReportVersionSnapshot>, manager: EntityManager): Promise<void> {
     const state = STATE_AFTER[event.type];
     const decided = state === 'accepted' || state === 'rejected';
-    if (decided) await lockClaimsCiting(manager, event.payload.reportId);
-    const changed = await this.reports.record(manager, { ...event.payload, state }, event.occurredAt);
+    // A UUID may come in either case; PostgreSQL gives ids back in lower case, and a claim's ids are compared
+    // with this one as text (a first approval's report versions, the read model's answers keyed by report).
+    const reportId = event.payload.reportId.toLowerCase();
+    if (decided) await lockClaimsCiting(manager, reportId);
+    const changed = await this.reports.record(manager, { ...event.payload, reportId, state }, event.occurredAt);
     if (!changed || !decided) return;
-    for (const claim of await this.clawbacks.claimsRelyingOn(manager, event.payload.reportId)) {
+    for (const claim of await this.clawbacks.claimsRelyingOn(manager, reportId)) {
       const unpaid = claim.state === 'approved' || claim.state === 'payment_scheduled';
       if (unpaid) await this.approvals.reassess(manager, claim, SYSTEM_ACTOR);
       else await this.clawbacks.reassess(manager, claim, SYSTEM_ACTOR);
     }
-    await this.approvals.withdrawStaleFirstApprovals(manager, event.payload.reportId, SYSTEM_ACTOR);
+    await this.approvals.withdrawStaleFirstApprovals(manager, reportId, SYSTEM_ACTOR);
   }
 }
