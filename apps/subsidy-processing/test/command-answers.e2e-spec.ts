@@ -51,6 +51,7 @@ describe('subsidy-processing: a command answers the claim as a GET then shows it
         'reassign',
         'approve',
         'reject',
+        'revoke',
         'return',
         'schedule-payment',
         'pay',

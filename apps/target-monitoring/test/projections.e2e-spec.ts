@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { BudgetReserved, BudgetTotalChanged, ProductAdded, ReportAccepted, ReportRejected } from '@redmet/contracts';
+import {
+  BudgetReleased,
+  BudgetReserved,
+  BudgetTotalChanged,
+  ClaimApproved,
+  ClaimRejected,
+  ProductAdded,
+  ReportAccepted,
+  ReportRejected,
+} from '@redmet/contracts';
 import { sampleEvent, samplePayload } from '@redmet/contracts/testing';
 import { DataSource } from 'typeorm';
 import { SubsidyProjection } from '../src/subsidy/subsidy.projection';
@@ -179,6 +188,53 @@ describe('report and subsidy projections', () => {
       totalKopecks: '80000000000',
       committedKopecks: '2000000000',
       utilisationPercent: '2.50',
+    });
+  });
+
+  it('drops an approval revoked before payment from the approved total and the budget, even redelivered', async () => {
+    const year = 2080 + Math.floor(Math.random() * 10);
+    const summary = async () =>
+      (await (await monitoring.http()).get('/subsidy/summary').query({ programmeYear: year }).expect(200)).body;
+    const claimId = randomUUID();
+    const claim = { ...samplePayload(ClaimApproved), claimId, programmeYear: year };
+    const budget = { ...samplePayload(BudgetReserved), programmeYear: year, claimId, totalKopecks: '50000000000' };
+    const approved = await monitoring.publish(ClaimApproved, claimId, { ...claim, approvedKopecks: '2000000000' });
+    const reserved = await monitoring.publish(BudgetReserved, String(year), {
+      ...budget,
+      amountKopecks: '2000000000',
+      committedKopecks: '2000000000',
+      availableKopecks: '48000000000',
+      utilisationPercent: '4.00',
+      budgetVersion: 2,
+    });
+    await monitoring.processed(approved, reserved);
+    expect(await summary()).toMatchObject({
+      budget: { committedKopecks: '2000000000', utilisationPercent: '4.00' },
+      claims: { claims: 1, approvedKopecks: '2000000000' },
+    });
+
+    // Revoking publishes the claim rejected, without an approved amount, and releases its reservation.
+    const revoked = await monitoring.publish(ClaimRejected, claimId, {
+      ...claim,
+      state: 'rejected',
+      approvedKopecks: null,
+      version: claim.version + 1,
+      reason: 'The buyer never received the goods',
+    });
+    const released = await monitoring.publish(BudgetReleased, String(year), {
+      ...budget,
+      amountKopecks: '2000000000',
+      committedKopecks: '0',
+      availableKopecks: '50000000000',
+      utilisationPercent: '0.00',
+      budgetVersion: 3,
+    });
+    await monitoring.processed(revoked, released);
+    // The approval arriving again late (a replayed dead letter) does not bring it back: the newer version stands.
+    await monitoring.processed(await monitoring.publish(ClaimApproved, claimId, approved.payload));
+    expect(await summary()).toMatchObject({
+      budget: { committedKopecks: '0', utilisationPercent: '0.00' },
+      claims: { claims: 1, approvedKopecks: '0' },
     });
   });
 

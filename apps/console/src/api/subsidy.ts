@@ -202,6 +202,7 @@ export const subsidy = {
   approve: (id: string, body: { approvedKopecks?: string; reason?: string }) =>
     api<Claim>(`${claim(id)}/approve`, { method: 'POST', json: body }),
   reject: (id: string, reason: string) => api<Claim>(`${claim(id)}/reject`, { method: 'POST', json: { reason } }),
+  revoke: (id: string, reason: string) => api<Claim>(`${claim(id)}/revoke`, { method: 'POST', json: { reason } }),
   returnForInformation: (id: string, body: { reason: string; missing: string[] }) =>
     api<Claim>(`${claim(id)}/return`, { method: 'POST', json: body }),
   schedulePayment: (id: string, scheduledOn: string) =>

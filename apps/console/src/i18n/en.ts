@@ -583,6 +583,10 @@ export const en: Record<MessageKey, Message> = {
   'review.firstRecorded': 'First approval recorded; a second officer must confirm.',
   'review.approvedDone': 'Claim approved and the money reserved.',
   'review.rejectReason': 'Why it is rejected',
+  'review.revoke': 'Revoke approval',
+  'review.revokeReason': 'Why the approval is revoked',
+  'review.revokeEffect':
+    'The claim is rejected: its reserved money goes back to the budget, and the company may claim its cap room, quarter and invoices again.',
   'review.returnReason': 'What is wrong',
   'review.missing': 'What to add',
   'review.missingHint': 'One item per line',

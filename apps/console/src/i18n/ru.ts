@@ -596,6 +596,10 @@ export const ru = {
   'review.firstRecorded': 'Первое согласование записано; нужен второй специалист.',
   'review.approvedDone': 'Заявка одобрена, средства зарезервированы.',
   'review.rejectReason': 'Причина отказа',
+  'review.revoke': 'Отозвать одобрение',
+  'review.revokeReason': 'Причина отзыва одобрения',
+  'review.revokeEffect':
+    'Заявка будет отклонена: зарезервированные средства вернутся в бюджет, а лимит компании, квартал и счета можно будет заявить снова.',
   'review.returnReason': 'Что не так',
   'review.missing': 'Что добавить',
   'review.missingHint': 'По одному пункту в строке',

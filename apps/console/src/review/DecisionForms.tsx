@@ -2,6 +2,7 @@ import { type UseMutationResult, useMutation, useQuery } from '@tanstack/react-q
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { directory } from '../api/directory';
 import { type Claim, type ClaimReview, subsidy } from '../api/subsidy';
+import { ConfirmButton } from '../common/ConfirmButton';
 import { Field, FormErrors } from '../common/Field';
 import { QueryView } from '../common/States';
 import { type FormErrorView, useFormErrors } from '../common/form-errors';
@@ -65,17 +66,19 @@ function ApprovalOutcome({ claim }: { claim: Claim }) {
   );
 }
 
-/** A decision that needs only a reason (rejection). */
+/** A decision that needs only a reason (a rejection; revoking an approval, which asks first). */
 export function ReasonForm({
   label,
   submitLabel,
   send,
   onDone,
+  confirm,
 }: {
   label: string;
   submitLabel: string;
   send: (reason: string) => Promise<unknown>;
   onDone: () => void;
+  confirm?: boolean;
 }) {
   const [reason, setReason] = useState('');
   const mutation = useMutation({ mutationFn: () => send(reason.trim()), onSuccess: onDone });
@@ -87,6 +90,7 @@ export function ReasonForm({
       ready={!!reason.trim()}
       submitLabel={submitLabel}
       buttonClassName="button-danger"
+      confirm={confirm}
     >
       <Field label={label} errors={errors.of('reason')}>
         <textarea name="reason" value={reason} onChange={(event) => setReason(event.target.value)} />
@@ -186,7 +190,8 @@ export function HandOnForm({ claim, onDone }: { claim: Claim; onDone: () => void
 /**
  * A decision's form: its fields, the service's messages that belong to none
  * of them, what the decision did, and the button that sends it once the
- * fields are `ready`.
+ * fields are `ready` (asking first when it is to `confirm`: one that undoes
+ * a decision cannot itself be undone).
  */
 function DecisionForm({
   mutation,
@@ -195,6 +200,7 @@ function DecisionForm({
   submitLabel,
   buttonClassName,
   outcome,
+  confirm,
   children,
 }: {
   mutation: Pick<UseMutationResult<unknown, Error, void>, 'mutate' | 'isPending'>;
@@ -203,6 +209,7 @@ function DecisionForm({
   submitLabel: string;
   buttonClassName?: string;
   outcome?: ReactNode;
+  confirm?: boolean;
   children: ReactNode;
 }) {
   function submit(event: FormEvent) {
@@ -214,13 +221,21 @@ function DecisionForm({
       {children}
       <FormErrors messages={errors.rest()} />
       {outcome}
-      <button
-        type="submit"
-        className={buttonClassName ? `button ${buttonClassName}` : 'button'}
-        disabled={mutation.isPending || !ready}
-      >
-        {submitLabel}
-      </button>
+      {confirm ? (
+        <ConfirmButton
+          label={submitLabel}
+          onConfirm={() => mutation.mutate()}
+          disabled={mutation.isPending || !ready}
+        />
+      ) : (
+        <button
+          type="submit"
+          className={buttonClassName ? `button ${buttonClassName}` : 'button'}
+          disabled={mutation.isPending || !ready}
+        >
+          {submitLabel}
+        </button>
+      )}
     </form>
   );
 }

@@ -13,8 +13,8 @@ type Decision = 'approve' | 'reject' | 'return' | 'handOn';
 
 /**
  * What the signed-in officer may do with the claim now: take it, decide it,
- * give the second approval of four eyes, or hand it on (its assignee, or an
- * admin). The service enforces every rule;
+ * give the second approval of four eyes, hand it on (its assignee, or an
+ * admin), or revoke its approval before payment. The service enforces every rule;
  * this only offers the steps that can succeed.
  */
 export function DecisionPanel({ review }: { review: ClaimReview }) {
@@ -36,6 +36,7 @@ export function DecisionPanel({ review }: { review: ClaimReview }) {
   // The first approver may still return or reject, but the approval itself now needs someone else.
   const awaitingOther = !!first && first.userId === me;
   const mayHandOn = claim.state === 'under_review' && (assignee || hasRole('admin'));
+  const revocable = claim.state === 'approved' || claim.state === 'payment_scheduled';
   const options = (['approve', 'return', 'reject', 'handOn'] as const).filter(
     (option) => !(option === 'approve' && awaitingOther) && (option !== 'handOn' || mayHandOn),
   );
@@ -74,7 +75,20 @@ export function DecisionPanel({ review }: { review: ClaimReview }) {
         <p className="muted">
           {idleMessage(claim.state, claim.assignedTo?.name ?? claim.assignedTo?.userId ?? '—', t)}
         </p>
-        {claim.state === 'under_review' ? ownWorkNote : null}
+        {claim.state === 'under_review' || revocable ? ownWorkNote : null}
+        {revocable && !ownWork ? (
+          <>
+            <h3>{t('review.revoke')}</h3>
+            <p className="small muted">{t('review.revokeEffect')}</p>
+            <ReasonForm
+              label={t('review.revokeReason')}
+              submitLabel={t('review.revoke')}
+              send={(reason) => subsidy.revoke(claim.id, reason)}
+              onDone={decided}
+              confirm
+            />
+          </>
+        ) : null}
         {mayHandOn ? (
           <>
             <h3>{t('review.handOn')}</h3>

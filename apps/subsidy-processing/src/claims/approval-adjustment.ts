@@ -7,7 +7,7 @@ import { changed, requireState } from './claim-state';
  * amount the officers approved (`originallyApprovedKopecks`, the first time)
  * and say why, and give back what the budget gets again.
  */
-const NOT_YET_PAID = ['approved', 'payment_scheduled'] as const;
+export const NOT_YET_PAID = ['approved', 'payment_scheduled'] as const;
 
 /** Lowers the approved amount to `to` (positive, below the current one); the state stays. */
 export function reduceApproval(claim: Claim, to: bigint, reason: string): bigint {

@@ -150,6 +150,11 @@ export async function saveClaim(manager: EntityManager, claim: Claim): Promise<v
   takeStored(manager, claim, written);
 }
 
+/** A claim no longer live (rejected, however it got there) holds none of its company's documents: they may be claimed again. */
+export async function freeClaimedDocuments(manager: EntityManager, claimId: string): Promise<void> {
+  await manager.query(`DELETE FROM claimed_document WHERE claim_id = $1`, [claimId]);
+}
+
 export function linesOf(manager: EntityManager, claimId: string): Promise<ClaimLine[]> {
   return manager.find(ClaimLine, { where: { claimId }, order: { lineNo: 'ASC' } });
 }

@@ -295,6 +295,59 @@ describe('claim workflow', () => {
     });
   });
 
+  describe('revoking an approval', () => {
+    const approved = (overrides: Partial<Claim> = {}) =>
+      given({
+        state: 'approved',
+        approvedKopecks: '4000000000',
+        originallyApprovedKopecks: null,
+        decidedBy: [SMIRNOV],
+        decisionReason: null,
+        paymentScheduledOn: null,
+        ...overrides,
+      });
+
+    it('rejects an approved claim, keeping what was approved and giving back its whole reservation', () => {
+      const claim = approved();
+      expect(workflow.revokeApproval(claim, VOLKOVA, 'Forged invoice')).toBe(4000000000n);
+      expect(claim).toMatchObject({
+        state: 'rejected',
+        approvedKopecks: null,
+        originallyApprovedKopecks: '4000000000',
+        decidedBy: [VOLKOVA],
+        decisionReason: 'Forged invoice',
+        version: 4,
+      });
+    });
+
+    it('drops the payment date of a scheduled claim, and keeps the amount officers approved before a report lowered it', () => {
+      const claim = approved({
+        state: 'payment_scheduled',
+        paymentScheduledOn: '2026-06-20',
+        approvedKopecks: '3000000000',
+        originallyApprovedKopecks: '4000000000',
+        approvalAdjustmentReason: 'Report lowered',
+      });
+      expect(workflow.revokeApproval(claim, SMIRNOV, 'Forged invoice')).toBe(3000000000n);
+      expect(claim).toMatchObject({
+        state: 'rejected',
+        paymentScheduledOn: null,
+        originallyApprovedKopecks: '4000000000',
+        approvalAdjustmentReason: 'Report lowered',
+      });
+    });
+
+    it("refuses the claim's writers, and any claim not approved or already paid", () => {
+      const keyedIn = approved({ createdBy: VOLKOVA.userId, editedBy: [VOLKOVA.userId] });
+      expect(refusal(() => workflow.revokeApproval(keyedIn, VOLKOVA, 'r'))).toBe('CLAIM.SELF_DECISION');
+      for (const state of ['under_review', 'paid', 'rejected'] as const) {
+        expect(refusal(() => workflow.revokeApproval(approved({ state }), VOLKOVA, 'r'))).toBe(
+          'CLAIM.ILLEGAL_TRANSITION',
+        );
+      }
+    });
+  });
+
   describe('states', () => {
     it('moves a returned claim back to submitted, clearing what was missing', () => {
       const claim = given({ state: 'returned', missingItems: ['Invoice'], assignedTo: null });

@@ -2,6 +2,7 @@ import type { Actor } from '@redmet/contracts';
 import type { Claim } from './claim.entity';
 import * as errors from './claim.errors';
 import { changed, isOwnWork, requireState } from './claim-state';
+import { NOT_YET_PAID } from './approval-adjustment';
 
 export * from './approval-adjustment';
 export * from './clawback-workflow';
@@ -9,7 +10,7 @@ export * from './clawback-workflow';
 /**
  * The claim's life, as rules on the entity:
  * draft → submitted → under_review → approved | rejected | returned (→ submitted again)
- * approved → payment_scheduled → paid → under_clawback → clawed_back.
+ * approved → payment_scheduled → paid → under_clawback → clawed_back; before payment an approval may be revoked (→ rejected).
  * Each step checks the state it starts from and who may take it, then bumps the version.
  * What a relied-on report's change does to an approval is in `approval-adjustment.ts`,
  * clawback demands and repayments in `clawback-workflow.ts`.
@@ -227,6 +228,29 @@ export function reject(claim: Claim, officer: Officer, reason: string): void {
   Object.assign(claim, { decidedBy: [officer], decisionReason: reason, firstApproval: null });
   startAfresh(claim);
   changed(claim, 'rejected');
+}
+
+/**
+ * An officer revokes an approval not yet paid: the claim ends rejected, as a rejection under review
+ * leaves it (no approved amount, free of the company's cap and its quarter, its invoices claimable
+ * again), and the revoking officer and their reason stand as its decision. `originallyApprovedKopecks`
+ * keeps what the officers had approved (a lowered approval's reason stays beside it); the audit trail
+ * keeps who approved. Revoking moves the claim's money as a decision does, so its writers may not.
+ * Returns what was reserved for the claim, for the budget to get back.
+ */
+export function revokeApproval(claim: Claim, officer: Officer, reason: string): bigint {
+  requireState(claim, NOT_YET_PAID, 'revoked');
+  assertNotOwnWork(claim, officer.userId, 'revokes the approval of');
+  const released = BigInt(claim.approvedKopecks!);
+  Object.assign(claim, {
+    originallyApprovedKopecks: claim.originallyApprovedKopecks ?? claim.approvedKopecks,
+    approvedKopecks: null,
+    paymentScheduledOn: null,
+    decidedBy: [officer],
+    decisionReason: reason,
+  });
+  changed(claim, 'rejected');
+  return released;
 }
 
 export function returnForInformation(claim: Claim, officer: Officer, reason: string, missing: string[]): void {

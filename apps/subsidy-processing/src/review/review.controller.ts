@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles, UuidParam } from '@redmet/platform';
 import { ClaimView } from '../claims/dto/claim-view.dto';
 import { ClaimReviewView } from './claim-review.view';
-import { ApproveDto, ReassignDto, RejectDto, ReturnDto } from './dto/decision.dto';
+import { ApproveDto, ReassignDto, RejectDto, ReturnDto, RevokeDto } from './dto/decision.dto';
 import { ReviewService } from './review.service';
 
 @ApiTags('review')
@@ -53,6 +53,15 @@ export class ReviewController {
   @ApiOkResponse({ type: ClaimView })
   reject(@UuidParam('id') id: string, @Body() dto: RejectDto, @CurrentPrincipal() principal: Principal) {
     return this.review.reject(id, dto, principal);
+  }
+
+  /** An approved or payment-scheduled claim ends rejected; its reservation, cap room and invoices are freed. */
+  @Post('revoke')
+  @HttpCode(HttpStatus.OK)
+  @Roles('subsidy_officer')
+  @ApiOkResponse({ type: ClaimView })
+  revoke(@UuidParam('id') id: string, @Body() dto: RevokeDto, @CurrentPrincipal() principal: Principal) {
+    return this.review.revoke(id, dto, principal);
   }
 
   @Post('return')

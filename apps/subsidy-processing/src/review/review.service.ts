@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ClaimApproved, ClaimReassigned, ClaimRejected, ClaimReturned, ClaimTakenForReview } from '@redmet/contracts';
 import { DomainError, type Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
-import { findClaimForUpdate, officerOf, saveClaim, viewOf } from '../claims/claim-access';
+import { findClaimForUpdate, freeClaimedDocuments, officerOf, saveClaim, viewOf } from '../claims/claim-access';
 import type { ClaimView } from '../claims/dto/claim-view.dto';
 import { ClaimEvents } from '../claims/claim-events';
 import { capRoom, lockCompanyCap } from '../claims/claim-pricing';
@@ -16,12 +16,15 @@ import { Budget } from '../programmes/budget';
 import { ProgrammeVersion } from '../programmes/programme-version.entity';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { ReportVersions } from '../reports/report-versions';
-import type { ApproveDto, ReassignDto, RejectDto, ReturnDto } from './dto/decision.dto';
+import type { ApproveDto, ReassignDto, RejectDto, ReturnDto, RevokeDto } from './dto/decision.dto';
 
 /** What a decision event's `reason` may hold (the claim keeps the whole text). */
 const REASON_MAX = 2000;
 
-/** The officers' side: take a claim, then approve (four eyes above the threshold), reject or return it. */
+/**
+ * The officers' side: take a claim, then approve (four eyes above the threshold), reject or return it;
+ * revoke an approval not yet paid.
+ */
 @Injectable()
 export class ReviewService {
   constructor(
@@ -135,10 +138,41 @@ export class ReviewService {
       const claim = await viewOf(manager, await findClaimForUpdate(manager, id, principal));
       workflow.reject(claim, officerOf(principal), dto.reason);
       await saveClaim(manager, claim);
-      // A rejected claim is no longer live: its invoices may be claimed again.
-      await manager.query(`DELETE FROM claimed_document WHERE claim_id = $1`, [id]);
+      await freeClaimedDocuments(manager, id);
       await this.events.emit(manager, ClaimRejected, claim, { decidedBy: claim.decidedBy ?? [], reason: dto.reason });
       await this.audit.claim(manager, claim, actorOf(principal), 'claim.rejected', { state: claim.state }, dto.reason);
+      return claim;
+    });
+  }
+
+  /**
+   * Revokes an approval not yet paid: the claim ends rejected, and is published as a rejection
+   * (`ClaimRejected`, the snapshot without an approved amount), so readers that follow claims by their
+   * newest snapshot drop its approval with no new event to learn. Its reservation goes back to the
+   * budget as a withdrawn approval's does (`BudgetReleased`), last, as an approval reserves it.
+   */
+  revoke(id: string, dto: RevokeDto, principal: Principal): Promise<ClaimView> {
+    return this.dataSource.transaction(async (manager) => {
+      const claim = await viewOf(manager, await findClaimForUpdate(manager, id, principal));
+      const { approvedKopecks, paymentScheduledOn } = claim;
+      const released = workflow.revokeApproval(claim, officerOf(principal), dto.reason);
+      await saveClaim(manager, claim);
+      await freeClaimedDocuments(manager, id);
+      await this.events.emit(manager, ClaimRejected, claim, { decidedBy: claim.decidedBy ?? [], reason: dto.reason });
+      await this.audit.claim(
+        manager,
+        claim,
+        actorOf(principal),
+        'claim.approval_revoked',
+        {
+          state: claim.state,
+          releasedKopecks: released.toString(),
+          previousApprovedKopecks: approvedKopecks,
+          paymentScheduledOn,
+        },
+        dto.reason,
+      );
+      await this.budget.release(manager, claim.programmeYear, released, claim.id);
       return claim;
     });
   }

@@ -26,6 +26,9 @@ export class RejectDto {
   reason: string;
 }
 
+/** Revoking an approval ends the claim as a rejection does, for a reason of the same kind. */
+export class RevokeDto extends RejectDto {}
+
 export class ReturnDto {
   @ApiProperty({ example: 'The discounted sales in February are not supported by invoices' })
   @IsString()
