@@ -23,7 +23,7 @@ const FINANCE_2: Caller = { roles: ['finance_officer'], userId: 'u-finance-sokol
  * officer edits only a claim they keyed in. Each refusal is 403 and writes nothing.
  */
 describe('own work: staff keep their hands off the money, the results and the declarations of what they wrote', () => {
-  const suite = useSubsidyWorld({ companies: 6 });
+  const suite = useSubsidyWorld({ companies: 7 });
 
   const reportOf = (index: number) => suite.reports.get(suite.companies[index])!;
 
@@ -169,6 +169,24 @@ describe('own work: staff keep their hands off the money, the results and the de
     const refunded = await cashier.post(`/claims/${id}/clawback/refunds`).send(refund);
     expect(refunded.status).toBe(201);
     expect(refunded.body.claim).toMatchObject({ clawbackRefundDueKopecks: '0' });
+  });
+
+  it('keeps an account holding both officer roles from paying a claim it approved', async () => {
+    const companyId = suite.companies[6];
+    const claim = await submittedClaim(suite.subsidy, companyId, reportOf(6));
+    const both = await suite.subsidy.as({ ...OFFICER_1, roles: ['subsidy_officer', 'finance_officer'] });
+    await both.post(`/claims/${claim.id}/take`).expect(200);
+    await both.post(`/claims/${claim.id}/approve`).send({}).expect(200);
+    const message = await refusedAsOwnWork(claim.id, companyId, () =>
+      both.post(`/claims/${claim.id}/pay`).send({ paidOn: TODAY, reference: 'PP-OWN-7' }),
+    );
+    expect(message).toBe('Nobody pays a claim they approved');
+    await (
+      await suite.subsidy.as(FINANCE)
+    )
+      .post(`/claims/${claim.id}/pay`)
+      .send({ paidOn: TODAY, reference: 'PP-OWN-7' })
+      .expect(200);
   });
 
   it("refuses an officer editing a producer's returned claim (CLAIM.EDITED_BY_OTHER), and lets the officer who keyed in a paper claim edit it", async () => {

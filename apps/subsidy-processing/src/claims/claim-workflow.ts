@@ -34,6 +34,15 @@ export function assertNotOwnWork(claim: Claim, userId: string, step?: string): v
   if (isOwnWork(claim, userId)) throw errors.selfDecision({ step });
 }
 
+/**
+ * The payment is the check on the approval: an account holding both officer roles does not pay what it
+ * approved (the first approval of four eyes or the final one).
+ */
+export function assertNotApprover(claim: Claim, userId: string): void {
+  const approvers = [...(claim.decidedBy ?? []), ...(claim.firstApproval ? [claim.firstApproval] : [])];
+  if (approvers.some((approver) => approver.userId === userId)) throw errors.paidByApprover();
+}
+
 /** The assignee decides; while an approval awaits its second officer, that officer may decide too. */
 function assertMayDecide(claim: Claim, officer: Officer): void {
   assertNotOwnWork(claim, officer.userId);

@@ -150,6 +150,10 @@ export function editedByOther(): DomainError {
   );
 }
 
+export function paidByApprover(): DomainError {
+  return new DomainError('CLAIM.SELF_DECISION', 'Nobody pays a claim they approved', HttpStatus.FORBIDDEN);
+}
+
 export function submittedByOther(): DomainError {
   return new DomainError(
     'CLAIM.SUBMITTED_BY_OTHER',

@@ -45,6 +45,7 @@ export class PaymentsService {
     return this.dataSource.transaction(async (manager) => {
       const claim = await viewOf(manager, await findClaimForUpdate(manager, id, principal));
       workflow.assertNotOwnWork(claim, principal.userId, 'pays');
+      workflow.assertNotApprover(claim, principal.userId);
       workflow.pay(claim, dto.paidOn, dto.reference);
       notBeforeSubmission('paidOn', dto.paidOn, this.clock.dayOf(claim.submittedAt!));
       await saveClaim(manager, claim);
