@@ -32,7 +32,7 @@ describe('ReportingEnvironment', () => {
     expect(() => validate({ REPORTING_MAX_LINES_PER_REPORT: '2500', OUTBOX_EVENT_MAX_BYTES: '900000' })).toThrow(
       'OUTBOX_EVENT_MAX_BYTES (900000)',
     );
-    expect(validate({ REPORTING_MAX_LINES_PER_REPORT: '4000', OUTBOX_EVENT_MAX_BYTES: '2000000' })).toMatchObject({
+    expect(validate({ REPORTING_MAX_LINES_PER_REPORT: '4000', OUTBOX_EVENT_MAX_BYTES: '3000000' })).toMatchObject({
       REPORTING_MAX_LINES_PER_REPORT: 4000,
     });
   });

@@ -260,7 +260,7 @@ describe('eventual consistency: reports that arrive before the registry data the
     const never = productCode();
     const submit = (code: string, period: string) =>
       suite.world.http.post('/reports').send({
-        facilityId: suite.world.facility.facilityId,
+        depositId: suite.world.deposit.depositId,
         period,
         lines: [{ ...line(suite.world.carbonate), productCode: code }],
         submit: true,

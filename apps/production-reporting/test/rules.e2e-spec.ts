@@ -76,6 +76,9 @@ describe('acceptance rules: every broken rule is listed', () => {
       ['REPORT.UNIT_MISMATCH', 1],
       ['REPORT.QUANTITY_IMPLAUSIBLE', 2],
       ['REPORT.METAL_CONTENT_EXCEEDS_QUANTITY', 3],
+      ['REPORT.PRODUCT_NOT_AT_SITE', 1],
+      ['REPORT.PRODUCT_NOT_AT_SITE', 2],
+      ['REPORT.PRODUCT_NOT_AT_SITE', 3],
     ];
     expect(codes(response.body.reasons)).toEqual(expected);
     const { reportId } = response.body;
@@ -122,11 +125,7 @@ describe('acceptance rules: every broken rule is listed', () => {
     ];
 
     const within = await submit({ depositId: suite.world.deposit.depositId, period: '2024-06', lines: lines('50000') });
-    const above = await submit({
-      facilityId: suite.world.facility.facilityId,
-      period: '2024-06',
-      lines: lines('50001'),
-    });
+    const above = await submit({ depositId: suite.world.deposit.depositId, period: '2024-07', lines: lines('50001') });
 
     expect(within.body.state).toBe('accepted');
     expect(codes(above.body.reasons)).toEqual([['REPORT.QUANTITY_IMPLAUSIBLE', 1]]);
@@ -168,6 +167,7 @@ describe('acceptance rules: every broken rule is listed', () => {
     const plant = await suite.registry.facility(suite.world.company.companyId, {
       commissionedOn: '2025-09-15',
       statusSince: '2025-09-15',
+      productCodes: [suite.world.carbonate.code],
     });
     await suite.registry.seen('facility', plant.facilityId);
 
@@ -193,6 +193,66 @@ describe('acceptance rules: every broken rule is listed', () => {
     expect(before.body.reasons[0].message).toContain('commissioned only on 2025-09-15');
     expect(nil.body.state).toBe('accepted');
     expect(after.body.state).toBe('accepted');
+  });
+
+  it('takes shipments or exports at a zero quantity as output, not a nil return, from a plant not operating', async () => {
+    const plant = await suite.registry.facility(suite.world.company.companyId, {
+      status: 'planned',
+      commissionedOn: null,
+      productCodes: [suite.world.carbonate.code],
+    });
+    await suite.registry.seen('facility', plant.facilityId);
+
+    const response = await submit({
+      facilityId: plant.facilityId,
+      period: '2025-Q1',
+      lines: [line(suite.world.carbonate, { quantity: '0', metalContentTonnes: '0', domesticShipments: '40000' })],
+    });
+
+    expect(codes(response.body.reasons)).toEqual([['REPORT.FACILITY_NOT_OPERATING', null]]);
+    expect((await rejectedEvent(response.body.reportId)).nilReturn).toBe(false);
+    expect((await suite.world.http.get(`/reports/${response.body.reportId}`)).body.latest.nilReturn).toBe(false);
+  });
+
+  it('rejects a product the plant is not registered for, naming the line, and holds a plant that lists none to none', async () => {
+    const separation = await suite.registry.facility(suite.world.company.companyId);
+    const unlisted = await suite.registry.facility(suite.world.company.companyId, { productCodes: [] });
+    await suite.registry.seen('facility', separation.facilityId);
+    await suite.registry.seen('facility', unlisted.facilityId);
+    const lines = [line(suite.world.carbonate)];
+
+    const rejected = await submit({ facilityId: separation.facilityId, period: '2025-Q1', lines });
+    const unconstrained = await submit({ facilityId: unlisted.facilityId, period: '2025-Q1', lines });
+
+    expect(separation.productCodes).toEqual(['ND-OXIDE', 'PR-OXIDE', 'LA-OXIDE', 'CE-OXIDE']);
+    expect(codes(rejected.body.reasons)).toEqual([['REPORT.PRODUCT_NOT_AT_SITE', 1]]);
+    expect(rejected.body.reasons[0].message).toContain(suite.world.carbonate.code);
+    expect(codes((await rejectedEvent(rejected.body.reportId)).reasons)).toEqual([['REPORT.PRODUCT_NOT_AT_SITE', 1]]);
+    expect(unconstrained.body.state).toBe('accepted');
+  });
+
+  it("rejects from a deposit alone a product of none of the deposit's metals, and takes rare earths from REE", async () => {
+    const loparite = await suite.registry.deposit({ metals: ['REE', 'Nb', 'Ta', 'Ti'] });
+    const licence = await suite.registry.licence(suite.world.company.companyId, loparite.depositId);
+    const oxide = await suite.registry.product({
+      code: productCode('ND-OXIDE'),
+      name: 'Neodymium oxide',
+      elements: ['Nd'],
+    });
+    await suite.registry.seen('licence', licence.licenceId);
+    await suite.registry.seen('deposit', loparite.depositId);
+    await suite.registry.seen('product', oxide.code);
+
+    const lithium = await submit({
+      depositId: loparite.depositId,
+      period: '2025-Q1',
+      lines: [line(suite.world.carbonate)],
+    });
+    const neodymium = await submit({ depositId: loparite.depositId, period: '2025-Q2', lines: [line(oxide)] });
+
+    expect(codes(lithium.body.reasons)).toEqual([['REPORT.PRODUCT_NOT_AT_SITE', 1]]);
+    expect(lithium.body.reasons[0].message).toContain(suite.world.carbonate.code);
+    expect(neodymium.body.state).toBe('accepted');
   });
 
   it('accepts one report per site and period: a second one, or one overlapping it, is told to amend', async () => {

@@ -211,48 +211,49 @@ describe('production-reporting: a producer sees and changes only its own company
       expect({ accepted: await footprint(acceptedA), draft: await footprint(draftA) }).toEqual(before);
     });
 
-    it("files B's report on A's deposit as B's own, rejected without naming A's report, A's untouched", async () => {
-      const before = await footprint(acceptedA);
+    it.each([
+      ['a period A reported', '2025-Q3'],
+      ['a period A did not report', '2024-Q3'],
+    ])(
+      "refuses B a report of A's deposit for %s, by the API and by CSV, before writing anything, alike",
+      async (_, period) => {
+        const before = await footprint(acceptedA);
+        const tables = await suite.reporting.count(...FILING_TABLES);
+        const csv = `${CSV_HEADER}\n${csvRow({ depositId: a.deposit.depositId }, period, line(b.carbonate))}\n`;
 
-      const filed = await b.http.post('/reports').send({
-        depositId: a.deposit.depositId,
-        period: '2025-Q3',
-        lines: [line(b.carbonate)],
-        submit: true,
-      });
+        const filed = await b.http
+          .post('/reports')
+          .send({ depositId: a.deposit.depositId, period, lines: [line(b.carbonate)], submit: true });
+        const uploaded = await b.http
+          .post('/reports/uploads')
+          .attach('file', Buffer.from(csv), { filename: 'lines.csv', contentType: 'text/csv' });
 
-      expect([filed.status, filed.body.state]).toEqual([201, 'rejected']);
-      expect(filed.body.reasons).toContainEqual(
+        expect([filed.status, filed.body.code]).toEqual([400, 'REQUEST.INVALID']);
+        expect(filed.body.errors).toEqual([
+          { field: 'depositId', messages: [expect.stringContaining('licensed to another company')] },
+        ]);
+        expect([uploaded.status, uploaded.body.code]).toEqual([400, 'UPLOAD.INVALID_ROWS']);
+        expect(uploaded.body.errors).toEqual([
+          { field: 'line 2', messages: [expect.stringContaining('licensed to another company')] },
+        ]);
+        expectNothingOfA(filed.body);
+        expectNothingOfA(uploaded.body);
+        expect(await suite.reporting.count(...FILING_TABLES)).toEqual(tables);
+        expect(await footprint(acceptedA)).toEqual(before);
+      },
+    );
+
+    it('still names the duplicate to A, whose deposit it is', async () => {
+      const again = await a.http
+        .post('/reports')
+        .send({ depositId: a.deposit.depositId, period: '2025-Q3', lines: [line(a.carbonate)], submit: true });
+
+      expect(again.body.reasons).toEqual([
         expect.objectContaining({
           code: 'REPORT.PERIOD_ALREADY_REPORTED',
-          message: expect.stringContaining('already reported by another company'),
+          message: expect.stringContaining(`Report ${acceptedA}`),
         }),
-      );
-      expectNothingOfA(filed.body);
-      const [row] = await sql(`SELECT company_id AS "companyId" FROM report WHERE id = $1`, [filed.body.reportId]);
-      expect(row.companyId).toBe(b.company.companyId);
-      expect(await footprint(acceptedA)).toEqual(before);
-    });
-
-    it("files an upload naming A's deposit as B's own report, rejected without naming A's report, A's untouched", async () => {
-      const before = await footprint(acceptedA);
-      const csv = `${CSV_HEADER}\n${csvRow({ depositId: a.deposit.depositId }, '2025-Q3', line(b.carbonate))}\n`;
-
-      const uploaded = await b.http
-        .post('/reports/uploads')
-        .attach('file', Buffer.from(csv), { filename: 'lines.csv', contentType: 'text/csv' });
-
-      expect(uploaded.status).toBe(201);
-      expect(uploaded.body.reports).toEqual([expect.objectContaining({ state: 'rejected' })]);
-      expect(uploaded.body.reports[0].reasons).toContainEqual(
-        expect.objectContaining({ code: 'REPORT.PERIOD_ALREADY_REPORTED' }),
-      );
-      expectNothingOfA(uploaded.body);
-      const [row] = await sql(`SELECT company_id AS "companyId" FROM report WHERE id = $1`, [
-        uploaded.body.reports[0].reportId,
       ]);
-      expect(row.companyId).toBe(b.company.companyId);
-      expect(await footprint(acceptedA)).toEqual(before);
     });
 
     it("refuses B output from A's plant, by the API and by CSV, without naming A, A's untouched", async () => {

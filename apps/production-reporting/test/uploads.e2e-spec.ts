@@ -12,16 +12,22 @@ describe('CSV upload of report lines', () => {
   const upload = (csv: string | Buffer, http = suite.world.http) =>
     http.post('/reports/uploads').attach('file', Buffer.from(csv), { filename: 'lines.csv', contentType: 'text/csv' });
 
-  /** Products straight into the registry view, for files of more lines than a site has products. */
+  /** Products straight into the registry view, made at the producer's plant, for files of more lines than a site has products. */
   const catalogue = async (count: number): Promise<string[]> => {
     const stem = productCode('BULK');
-    await suite.reporting.app.get(DataSource).query(
+    const dataSource = suite.reporting.app.get(DataSource);
+    await dataSource.query(
       `INSERT INTO registry_product (code, name, elements, tonnage_class, hs_code, unit, metal_content_basis, version)
        SELECT $1 || '-' || n, 'Lithium carbonate ' || n, '{Li}', 'large', '2836.91', 't', 't Li contained', 1
          FROM generate_series(1, $2::int) AS n`,
       [stem, count],
     );
-    return Array.from({ length: count }, (_, index) => `${stem}-${index + 1}`);
+    const codes = Array.from({ length: count }, (_, index) => `${stem}-${index + 1}`);
+    await dataSource.query(
+      'UPDATE registry_facility SET product_codes = product_codes || $2::text[] WHERE facility_id = $1',
+      [suite.world.facility.facilityId, codes],
+    );
+    return codes;
   };
 
   const row = (

@@ -225,6 +225,10 @@ export const en: Record<MessageKey, Message> = {
   'reportReason.licenceNotActive': 'Licence {number} was not in force for the whole period.',
   'reportReason.alreadyReported': 'A report for this site and period is accepted already: amend it instead.',
   'reportReason.reportedByOther': "This site's output for the period is reported by another company already.",
+  'reportReason.productNotAtFacility': 'The registry does not list {code} among what this plant makes.',
+  'reportReason.productNotAtDeposit': '{code} is made of none of the metals the registry lists for this deposit.',
+  'fieldMessage.facilityOfAnotherCompany': 'The plant is operated by another company.',
+  'fieldMessage.depositOfAnotherCompany': 'The deposit is licensed to another company.',
   'reportReason.unitMismatch': 'Product {code} is counted in {unit}, not {given}.',
   'reportReason.implausible': '{value} {unit} is above what is plausible for one period ({bound} t).',
   'reportReason.metalAboveQuantity':

@@ -113,6 +113,16 @@ describe('console: why a report was rejected or waits, in Russian', () => {
     ],
     ['REPORT.LICENCE_UNKNOWN: No licence of the company for deposit 0d0c is known', ru['reportReason.licenceUnknown']],
     [
+      'REPORT.PRODUCT_NOT_AT_SITE: Facility 0d0c is not registered as making LI-CARBONATE',
+      'В реестре LI-CARBONATE не значится среди продукции этого завода.',
+    ],
+    [
+      'REPORT.PRODUCT_NOT_AT_SITE: Deposit 0d0c holds none of the metals ND-OXIDE is made of',
+      'ND-OXIDE не производится ни из одного металла, указанного в реестре для этого месторождения.',
+    ],
+    ['deposit 0d0c is licensed to another company', ru['fieldMessage.depositOfAnotherCompany']],
+    ['facility 0d0c is operated by another company', ru['fieldMessage.facilityOfAnotherCompany']],
+    [
       'REPORT.REGISTRY_DATA_MISSING: Facility 0d0c is not in the registry after 30 days of waiting',
       'Реестр так и не сообщил нужных данных о площадке, компании или лицензии: отклонён после 30 дн. ожидания.',
     ],

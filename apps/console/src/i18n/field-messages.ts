@@ -77,6 +77,18 @@ const KNOWN: [RegExp, MessageKey, ((match: RegExpExecArray, locale: string, t: T
     (match) => ({ number: match[1] }),
   ],
   [/^REPORT\.PERIOD_ALREADY_REPORTED: .*by another company/, 'reportReason.reportedByOther'],
+  [
+    /^REPORT\.PRODUCT_NOT_AT_SITE: Facility \S+ is not registered as making (\S+)$/,
+    'reportReason.productNotAtFacility',
+    (match) => ({ code: match[1] }),
+  ],
+  [
+    /^REPORT\.PRODUCT_NOT_AT_SITE: Deposit \S+ holds none of the metals (\S+) is made of$/,
+    'reportReason.productNotAtDeposit',
+    (match) => ({ code: match[1] }),
+  ],
+  [/^facility \S+ is operated by another company$/, 'fieldMessage.facilityOfAnotherCompany'],
+  [/^deposit \S+ is licensed to another company$/, 'fieldMessage.depositOfAnotherCompany'],
   [/^REPORT\.PERIOD_ALREADY_REPORTED: /, 'reportReason.alreadyReported'],
   [/^REPORT\.PRODUCT_UNKNOWN: Product (\S+) /, 'fieldMessage.unknownProduct', (match) => ({ code: match[1] })],
   [

@@ -229,6 +229,11 @@ export const ru = {
   'reportReason.licenceNotActive': 'Лицензия {number} действовала не весь период.',
   'reportReason.alreadyReported': 'Отчёт за этот объект и период уже принят: внесите в него исправление вместо нового.',
   'reportReason.reportedByOther': 'Выпуск этого объекта за период уже отчитан другой компанией.',
+  'reportReason.productNotAtFacility': 'В реестре {code} не значится среди продукции этого завода.',
+  'reportReason.productNotAtDeposit':
+    '{code} не производится ни из одного металла, указанного в реестре для этого месторождения.',
+  'fieldMessage.facilityOfAnotherCompany': 'Завод эксплуатирует другая компания.',
+  'fieldMessage.depositOfAnotherCompany': 'Лицензия на месторождение выдана другой компании.',
   'reportReason.unitMismatch': 'Продукция {code} учитывается в единицах «{unit}», а не «{given}».',
   'reportReason.implausible': 'Значение {value} {unit} больше правдоподобного для одного периода ({bound} т).',
   'reportReason.metalAboveQuantity': 'Содержание металла ({metal} т) больше количества продукции ({quantity} т).',

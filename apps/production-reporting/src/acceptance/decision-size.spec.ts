@@ -38,8 +38,9 @@ const submission: Submission = {
 const facts = (products: RegistryFacts['products']): RegistryFacts => ({
   company: { status: 'active' },
   facility: null,
-  deposit: { region: 'Murmansk Oblast' },
+  deposit: { region: 'Murmansk Oblast', metals: ['Li'] },
   licence: { number: 'MUR 01234 TE', coverage: { state: 'active' } },
+  depositOfAnotherCompany: false,
   products,
 });
 
@@ -76,7 +77,7 @@ describe('largestLateDecisionBytes', () => {
     const inTonnes = new Map(
       submission.lines.map((line) => [
         line.productCode,
-        { code: line.productCode, unit: 't' as const, tonnageClass: 'large' as const },
+        { code: line.productCode, unit: 't' as const, tonnageClass: 'large' as const, elements: ['Be' as const] },
       ]),
     );
     const bytes = decisionBytes(facts(inTonnes));

@@ -2,7 +2,8 @@ import { createEvent, type ReportLine, ReportRejected, type RejectionReason } fr
 import { jsonbTextBytes } from '@redmet/messaging';
 import { checkLines } from './line-rules';
 import { PlausibilityBounds } from './plausibility';
-import type { LineContent, ProductFacts } from './report-content';
+import type { FacilityFacts, LineContent, ProductFacts, RegistryFacts } from './report-content';
+import { checkProductsAtSite } from './site-products';
 
 /** What the contracts and the request DTOs let a field hold, at its longest. */
 const LONGEST = {
@@ -39,20 +40,20 @@ function longestLine(lineNo: number): LineContent & { tonnageClass: ReportLine['
 }
 
 /**
- * The longest reason a line can gain after its version was submitted. The
+ * The longest reasons a line can gain after its version was submitted. The
  * amount rules depend only on the line and the configured bounds, so they
  * were settled at submission (a version breaking one is rejected at once, its
  * event measured then); what a registry change or the wait can still add is
- * the product's reason: another unit once the catalogue has the product, or
- * the product still missing when the wait ends (`… after N days of waiting`).
+ * the product's reason (another unit once the catalogue has the product, or
+ * the product still missing when the wait ends: `… after N days of waiting`)
+ * and, once the site is known, that the site does not make it.
  */
-function longestLateLineReason(lineNo: number): RejectionReason {
+function longestLateLineReasons(lineNo: number): RejectionReason[] {
   // No amount is implausible here, so the only reasons are the product's.
   const line: LineContent = { ...longestLine(lineNo), metalContentTonnes: '0' };
   const bounds = new PlausibilityBounds(LONGEST.decimal, {});
-  const inOtherUnit = new Map<string, ProductFacts>([
-    [line.productCode, { code: line.productCode, unit: 't', tonnageClass: 'small' }],
-  ]);
+  const product: ProductFacts = { code: line.productCode, unit: 't', tonnageClass: 'small', elements: ['Li'] };
+  const inOtherUnit = new Map([[line.productCode, product]]);
   const [mismatch] = checkLines([line], inOtherUnit, bounds).broken;
   const [unknown] = checkLines([line], new Map(), bounds).missing;
   const expired = {
@@ -60,7 +61,31 @@ function longestLateLineReason(lineNo: number): RejectionReason {
     code: 'REPORT.REGISTRY_DATA_MISSING',
     message: `${unknown.message} after 99999 days of waiting`,
   };
-  return JSON.stringify(mismatch).length > JSON.stringify(expired).length ? mismatch : expired;
+  const elsewhere: RegistryFacts = {
+    company: null,
+    facility: null,
+    deposit: { region: '', metals: ['Be'] },
+    licence: null,
+    depositOfAnotherCompany: false,
+    products: inOtherUnit,
+  };
+  const facility: FacilityFacts = {
+    operatorCompanyId: ID,
+    depositId: null,
+    region: '',
+    status: 'commissioned',
+    statusSince: '',
+    commissionedOn: null,
+    productCodes: ['OTHER'],
+  };
+  const report = { companyId: ID, facilityId: null, depositId: ID, period: '2026-Q1', lines: [line] };
+  const [notAtDeposit] = checkProductsAtSite(report, elsewhere).broken;
+  const [notAtPlant] = checkProductsAtSite({ ...report, facilityId: ID }, { ...elsewhere, facility }).broken;
+  return [longest(mismatch, expired), longest(notAtDeposit, notAtPlant)];
+}
+
+function longest(a: RejectionReason, b: RejectionReason): RejectionReason {
+  return JSON.stringify(a).length > JSON.stringify(b).length ? a : b;
 }
 
 /**
@@ -90,7 +115,7 @@ export function largestLateDecisionBytes(lines: number): number {
       contentSha256: '0'.repeat(64),
       reasons: [
         ...Array<RejectionReason>(REPORT_LEVEL_REASONS).fill(LONGEST_REASON),
-        ...numbered.map(longestLateLineReason),
+        ...numbered.flatMap(longestLateLineReasons),
       ],
     },
     { correlationId: ID, causationId: ID },

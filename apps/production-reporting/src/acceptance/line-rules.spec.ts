@@ -3,8 +3,8 @@ import { PlausibilityBounds } from './plausibility';
 import type { LineContent, ProductFacts } from './report-content';
 
 const products = new Map<string, ProductFacts>([
-  ['LI-CARBONATE', { code: 'LI-CARBONATE', unit: 't', tonnageClass: 'large' }],
-  ['RE-MAGNETS', { code: 'RE-MAGNETS', unit: 'kg', tonnageClass: 'small' }],
+  ['LI-CARBONATE', { code: 'LI-CARBONATE', unit: 't', tonnageClass: 'large', elements: ['Li'] }],
+  ['RE-MAGNETS', { code: 'RE-MAGNETS', unit: 'kg', tonnageClass: 'small', elements: ['Nd'] }],
 ]);
 const bounds = new PlausibilityBounds('100000', { 'RE-MAGNETS': '50' });
 

@@ -1,5 +1,6 @@
 import type {
   CompanyStatus,
+  ElementSymbol,
   FacilityStatus,
   RejectionReason,
   ReportLineFigures,
@@ -26,6 +27,7 @@ export interface ProductFacts {
   code: string;
   unit: Unit;
   tonnageClass: TonnageClass;
+  elements: ElementSymbol[];
 }
 
 export interface FacilityFacts {
@@ -35,15 +37,19 @@ export interface FacilityFacts {
   status: FacilityStatus;
   statusSince: string;
   commissionedOn: string | null;
+  /** What the registry says the plant makes; empty while it has not said. */
+  productCodes: string[];
 }
 
 /** What the registry view knows that the rules need; null where the view has not heard of it (yet). */
 export interface RegistryFacts {
   company: { status: CompanyStatus } | null;
   facility: FacilityFacts | null;
-  deposit: { region: string } | null;
+  deposit: { region: string; metals: ElementSymbol[] } | null;
   /** The best licence of the company for the deposit over the period; null when none is known. */
   licence: { number: string; coverage: Coverage } | null;
+  /** Another company holds a licence for the deposit, and the view knows none of this company's. */
+  depositOfAnotherCompany: boolean;
   products: ReadonlyMap<string, ProductFacts>;
 }
 
@@ -53,9 +59,20 @@ export type Verdict =
   /** Nothing is definitely wrong, but the registry has not told us enough yet. */
   | { outcome: 'pending'; missing: RejectionReason[] };
 
-/** No output in the period: no lines, or only zero quantities. Counts as filed all the same. */
-export function isNilReturn(lines: readonly Pick<LineContent, 'quantity'>[]): boolean {
-  return lines.every((line) => /^0(\.0+)?$/.test(line.quantity));
+/** Every amount a line carries. */
+const LINE_AMOUNTS = [
+  'quantity',
+  'metalContentTonnes',
+  'domesticShipments',
+  'exports',
+] as const satisfies readonly (keyof ReportLineFigures)[];
+
+/**
+ * No output in the period: no lines, or lines whose every amount is zero. Counts as filed all the same,
+ * from a plant not operating too, so shipments or exports at a zero quantity are output, not a nil return.
+ */
+export function isNilReturn(lines: readonly ReportLineFigures[]): boolean {
+  return lines.every((line) => LINE_AMOUNTS.every((amount) => /^0(\.0+)?$/.test(line[amount])));
 }
 
 export function reason(code: string, message: string, lineNo: number | null = null): RejectionReason {

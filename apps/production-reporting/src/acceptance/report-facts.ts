@@ -15,6 +15,7 @@ interface FactsRow {
   facility: FacilityFacts | null;
   deposit: RegistryFacts['deposit'];
   licences: { number: string; history: LicenceStatusRecord[] }[];
+  licensed_to_others: boolean;
   products: ProductFacts[];
 }
 
@@ -32,15 +33,17 @@ const FACTS_SQL = `
       AS accepted_elsewhere,
     (SELECT json_build_object('status', status) FROM registry_company WHERE company_id = r.company_id) AS company,
     (SELECT json_build_object('operatorCompanyId', operator_company_id, 'depositId', deposit_id, 'region', region,
-              'status', status, 'statusSince', status_since, 'commissionedOn', commissioned_on)
+              'status', status, 'statusSince', status_since, 'commissionedOn', commissioned_on, 'productCodes', product_codes)
        FROM registry_facility WHERE facility_id = r.facility_id) AS facility,
-    (SELECT json_build_object('region', region) FROM registry_deposit WHERE deposit_id = r.deposit_id) AS deposit,
+    (SELECT json_build_object('region', region, 'metals', metals) FROM registry_deposit WHERE deposit_id = r.deposit_id) AS deposit,
     (SELECT coalesce(json_agg(json_build_object('number', l.number, 'history',
               (SELECT coalesce(json_agg(json_build_object('version', s.version, 'status', s.status,
                         'statusSince', s.status_since, 'validFrom', s.valid_from, 'validTo', s.valid_to)), '[]')
                  FROM registry_licence_status s WHERE s.licence_id = l.licence_id))), '[]')
        FROM registry_licence l WHERE l.holder_company_id = r.company_id AND l.deposit_id = r.deposit_id) AS licences,
-    (SELECT coalesce(json_agg(json_build_object('code', code, 'unit', unit, 'tonnageClass', tonnage_class)), '[]')
+    EXISTS (SELECT 1 FROM registry_licence WHERE deposit_id = r.deposit_id AND holder_company_id <> r.company_id)
+      AS licensed_to_others,
+    (SELECT coalesce(json_agg(json_build_object('code', code, 'unit', unit, 'tonnageClass', tonnage_class, 'elements', elements)), '[]')
        FROM registry_product WHERE code IN (SELECT json_array_elements_text(r.codes::json))) AS products
   FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::uuid[])
          WITH ORDINALITY AS r(company_id, facility_id, deposit_id, codes, site_id, months, report_id, n)
@@ -83,6 +86,7 @@ export class ReportFactsLoader {
       facility: row.facility,
       deposit: row.deposit,
       licence: licence ?? null,
+      depositOfAnotherCompany: row.licensed_to_others && row.licences.length === 0,
       products: new Map(row.products.map((product) => [product.code, product])),
     };
     return { facts, acceptedElsewhere: row.accepted_elsewhere };

@@ -1,4 +1,4 @@
-import type { RejectionReason } from '@redmet/contracts';
+import type { ElementSymbol, RejectionReason } from '@redmet/contracts';
 import type { Coverage } from '@redmet/registry-view';
 import { PlausibilityBounds } from './plausibility';
 import type { FacilityFacts, RegistryFacts, ReportContent } from './report-content';
@@ -15,6 +15,7 @@ const plant: FacilityFacts = {
   status: 'commissioned',
   statusSince: '2020-01-01',
   commissionedOn: '2020-01-01',
+  productCodes: ['LI-CARBONATE'],
 };
 
 const line = {
@@ -33,9 +34,12 @@ function given(facts: Partial<RegistryFacts> = {}, report: Partial<ReportContent
     facts: {
       company: { status: 'active' },
       facility: null,
-      deposit: { region: 'Murmansk Oblast' },
+      deposit: { region: 'Murmansk Oblast', metals: ['Li', 'Ta', 'Nb', 'Be'] },
       licence: { number: 'MUR 01234 TE', coverage: { state: 'active' } },
-      products: new Map([['LI-CARBONATE', { code: 'LI-CARBONATE', unit: 't', tonnageClass: 'large' }]]),
+      depositOfAnotherCompany: false,
+      products: new Map([
+        ['LI-CARBONATE', { code: 'LI-CARBONATE', unit: 't', tonnageClass: 'large', elements: ['Li'] }],
+      ]),
       ...facts,
     },
     bounds: new PlausibilityBounds('100000', {}),
@@ -134,6 +138,54 @@ describe('checkReport', () => {
     );
     expect(checkReport(given({ facility: building }, { ...atFacility, ...nil })).outcome).toBe('accepted');
     expect(checkReport(given({ facility: building }, { ...atFacility, lines: [] })).outcome).toBe('accepted');
+    for (const amount of ['metalContentTonnes', 'domesticShipments', 'exports']) {
+      const shipped = { lines: [{ ...nil.lines[0], [amount]: '1' }] };
+      expect(codes(given({ facility: building }, { ...atFacility, ...shipped }))).toContain(
+        'REPORT.FACILITY_NOT_OPERATING',
+      );
+    }
+  });
+
+  it('takes from a plant only the products the registry lists for it, and any from a plant that lists none', () => {
+    const atPlant = { facilityId: facility, depositId: null };
+    const other = { ...line, lineNo: 2, productCode: 'ND-OXIDE' };
+    const products = new Map([
+      [
+        'LI-CARBONATE',
+        { code: 'LI-CARBONATE', unit: 't' as const, tonnageClass: 'large' as const, elements: ['Li' as const] },
+      ],
+      ['ND-OXIDE', { code: 'ND-OXIDE', unit: 't' as const, tonnageClass: 'small' as const, elements: ['Nd' as const] }],
+    ]);
+
+    const verdict = checkReport(given({ facility: plant, products }, { ...atPlant, lines: [line, other] }));
+    const unlisted = checkReport(given({ facility: { ...plant, productCodes: [] } }, atPlant));
+
+    expect(verdict).toMatchObject({
+      outcome: 'rejected',
+      reasons: [{ code: 'REPORT.PRODUCT_NOT_AT_SITE', lineNo: 2 }],
+    });
+    expect(verdict.outcome === 'rejected' && verdict.reasons[0].message).toContain('ND-OXIDE');
+    expect(unlisted).toMatchObject({ outcome: 'accepted' });
+  });
+
+  it('takes from a deposit alone only products of its metals, mixed rare earths standing for each of them', () => {
+    const oxide = { code: 'ND-OXIDE', unit: 't' as const, tonnageClass: 'small' as const, elements: ['Nd' as const] };
+    const products = new Map([['ND-OXIDE', oxide]]);
+    const neodymium = { lines: [{ ...line, productCode: 'ND-OXIDE' }] };
+    const deposit = (metals: ElementSymbol[]) => ({ region: 'Murmansk Oblast', metals });
+
+    expect(codes(given({ deposit: deposit(['Li']), products }, neodymium))).toEqual(['REPORT.PRODUCT_NOT_AT_SITE']);
+    expect(checkReport(given({ deposit: deposit(['REE', 'Nb']), products }, neodymium)).outcome).toBe('accepted');
+    expect(checkReport(given({ deposit: deposit(['Nd']), products }, neodymium)).outcome).toBe('accepted');
+  });
+
+  it("does not tell of another company's report to a version of a deposit licensed only to others", () => {
+    const check = {
+      ...given({ licence: null, depositOfAnotherCompany: true }),
+      acceptedElsewhere: { reportId: '3f9a1c27-5d4e-4b8f-a2c6-7e0d9b1f4a53', ownCompany: false },
+    };
+
+    expect(checkReport(check)).toMatchObject({ outcome: 'pending', missing: [{ code: 'REPORT.LICENCE_UNKNOWN' }] });
   });
 
   it('tells the producer to amend when another report is accepted for the site and period', () => {

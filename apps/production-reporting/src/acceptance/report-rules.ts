@@ -2,6 +2,7 @@ import { parsePeriod, type RejectionReason } from '@redmet/contracts';
 import { checkLines } from './line-rules';
 import type { PlausibilityBounds } from './plausibility';
 import { isNilReturn, reason, type RegistryFacts, type ReportContent, type Verdict } from './report-content';
+import { checkProductsAtSite } from './site-products';
 
 const OPERATING = ['commissioned', 'modernised'];
 
@@ -47,9 +48,10 @@ export function checkReport(check: ReportCheck): Verdict {
     missing.push(reason('COMPANY_UNKNOWN', `The registry has not published company ${report.companyId}`));
   if (report.facilityId) checkFacility(check, broken, missing);
   if (report.depositId) checkDeposit(check, broken, missing);
-  const lines = checkLines(report.lines, facts.products, bounds);
-  broken.push(...lines.broken);
-  missing.push(...lines.missing);
+  for (const findings of [checkLines(report.lines, facts.products, bounds), checkProductsAtSite(report, facts)]) {
+    broken.push(...findings.broken);
+    missing.push(...findings.missing);
+  }
   if (check.acceptedElsewhere?.ownCompany) {
     broken.push(
       reason(
@@ -57,7 +59,10 @@ export function checkReport(check: ReportCheck): Verdict {
         `Report ${check.acceptedElsewhere.reportId} is already accepted for this site and ${report.period} (${start}..${end}); amend it instead of filing a new one`,
       ),
     );
-  } else if (check.acceptedElsewhere) {
+  } else if (check.acceptedElsewhere && !facts.depositOfAnotherCompany) {
+    // Only a site the company may hold: naming another company's report of its own deposit would tell
+    // the filer that it reported (a filing is refused for that; this is a pending version judged again).
+    // Such a version is never accepted (its licence is unknown), so no claim of the site can follow.
     broken.push(
       reason(
         'PERIOD_ALREADY_REPORTED',

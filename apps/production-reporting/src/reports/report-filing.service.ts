@@ -7,6 +7,7 @@ import { ReportJudge, siteOf } from '../acceptance/report-judge';
 import { isNilReturn, type Verdict } from '../acceptance/report-content';
 import { holdRegistryViewForJudging } from '../acceptance/registry-view-lock';
 import type { ReceiptView } from './dto/report.view';
+import * as errors from './report.errors';
 import { insertVersion, type NewReport, updateReport } from './report-store';
 import { classified, regionOf, snapshotOf, type Submission } from './submission';
 
@@ -48,8 +49,10 @@ export class ReportFiling {
   async file(manager: EntityManager, submission: Submission, report?: NewReport): Promise<Filed> {
     await holdRegistryViewForJudging(manager);
     const judgement = await this.judge.judge(manager, submission, this.clock.today());
-    const { state, reasons } = stateAndReasons(judgement.verdict);
     const { facts } = judgement;
+    if (submission.depositId && facts.depositOfAnotherCompany)
+      throw errors.depositOfAnotherCompany(submission.depositId);
+    const { state, reasons } = stateAndReasons(judgement.verdict);
     await insertVersion(
       manager,
       {

@@ -54,3 +54,13 @@ export function repeatedLines(repeated: RepeatedLine<LineContent>[]): InvalidInp
     })),
   );
 }
+
+/**
+ * Refused before the rules run: judging a report of another company's deposit would tell the filer
+ * whether that company has reported the period.
+ */
+export function depositOfAnotherCompany(depositId: string): InvalidInputError {
+  return new InvalidInputError('REQUEST.INVALID', 'The request has invalid fields', [
+    { field: 'depositId', messages: [`deposit ${depositId} is licensed to another company`] },
+  ]);
+}

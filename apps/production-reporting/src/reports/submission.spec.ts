@@ -59,10 +59,11 @@ describe('the receipt of a submission', () => {
     const facts = {
       company: { status: 'active' as const },
       facility: null,
-      deposit: { region: 'Murmansk Oblast' },
+      deposit: { region: 'Murmansk Oblast', metals: ['REE' as const] },
       licence: null,
+      depositOfAnotherCompany: false,
       products: new Map([
-        ['LOPARITE-CONC', { code: 'LOPARITE-CONC', unit: 't' as const, tonnageClass: 'small' as const }],
+        ['LOPARITE-CONC', { code: 'LOPARITE-CONC', unit: 't' as const, tonnageClass: 'small' as const, elements: [] }],
       ]),
     };
 

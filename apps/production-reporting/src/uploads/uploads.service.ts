@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { parsePeriod } from '@redmet/contracts';
 import { Clock, InvalidInputError, type Principal } from '@redmet/platform';
-import { RegistryFacility, RegistryView } from '@redmet/registry-view';
+import { RegistryFacility, RegistryLicence, RegistryView } from '@redmet/registry-view';
 import { checkLines } from '../acceptance/line-rules';
 import { ReportJudge, siteOf } from '../acceptance/report-judge';
 import { retryLostRace } from '../acceptance/site-claims';
@@ -94,6 +94,7 @@ export class UploadsService {
         facility,
       ]),
     );
+    const othersDeposits = await this.depositsOfOtherCompanies(companyId, rows);
     const today = this.clock.today();
     for (const row of rows) {
       const line = { ...lineOf(row), lineNo: row.line };
@@ -105,7 +106,20 @@ export class UploadsService {
       if (facility && facility.operatorCompanyId !== companyId) {
         errors.add(row.line, `facility ${row.facilityId} is operated by another company`);
       }
+      if (row.depositId && othersDeposits.has(row.depositId)) {
+        errors.add(row.line, `deposit ${row.depositId} is licensed to another company`);
+      }
     }
+  }
+
+  /** As RegistryFacts.depositOfAnotherCompany: licensed to others, and to this company by no licence the view knows. */
+  private async depositsOfOtherCompanies(companyId: string, rows: CsvRow[]): Promise<Set<string>> {
+    const depositIds = [...new Set(rows.flatMap((row) => (row.depositId ? [row.depositId] : [])))];
+    const licences = await this.dataSource.manager.findBy(RegistryLicence, { depositId: In(depositIds) });
+    const own = new Set(
+      licences.filter((licence) => licence.holderCompanyId === companyId).map((licence) => licence.depositId),
+    );
+    return new Set(licences.filter((licence) => !own.has(licence.depositId)).map((licence) => licence.depositId));
   }
 
   private checkGroupSizes(groups: Group[], errors: RowErrors): void {

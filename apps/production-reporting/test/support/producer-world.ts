@@ -24,12 +24,13 @@ export async function producerWorld(reporting: ReportingTestApp, registry: Regis
   const company = await registry.company();
   const deposit = await registry.deposit({ name: 'Kolmozerskoye', metals: ['Li', 'Ta', 'Nb', 'Be'] });
   const licence = await registry.licence(company.companyId, deposit.depositId);
+  const carbonate = await registry.product();
+  const hydroxide = await registry.product({ name: 'Lithium hydroxide', hsCode: '2825.20' });
   const facility = await registry.facility(company.companyId, {
     depositId: deposit.depositId,
     region: 'Murmansk Oblast',
+    productCodes: [carbonate.code, hydroxide.code],
   });
-  const carbonate = await registry.product();
-  const hydroxide = await registry.product({ name: 'Lithium hydroxide', hsCode: '2825.20' });
   await registry.seen('company', company.companyId);
   await registry.seen('deposit', deposit.depositId);
   await registry.seen('licence', licence.licenceId);

@@ -98,8 +98,10 @@ export class RegistryEvents {
     return company;
   }
 
+  /** A lithium deposit unless told otherwise: it yields the default product (the sample's LI-CARBONATE). */
   async deposit(overrides: Partial<DepositSnapshot> = {}): Promise<DepositSnapshot> {
-    const deposit = { ...sampleEvent(DepositRegistered).payload, depositId: randomUUID(), ...overrides };
+    const sample = sampleEvent(DepositRegistered).payload;
+    const deposit: DepositSnapshot = { ...sample, depositId: randomUUID(), metals: ['Li'], ...overrides };
     await this.publish(DepositRegistered, deposit.depositId, deposit);
     return deposit;
   }
