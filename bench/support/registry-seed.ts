@@ -38,13 +38,14 @@ export class RegistrySeed {
       status: 'commissioned',
       statusSince: since,
       commissionedOn: since,
-      ...(productCodes ? { productCodes } : {}),
+      // Without a list, one that holds it to no product (the sample's lists rare-earth oxides only).
+      productCodes: productCodes ?? [],
     });
   }
 
-  /** A deposit and an active licence for it held by `companyId` from `since`. */
+  /** A deposit of the seeded products' metal and an active licence for it held by `companyId` from `since`. */
   licensedDeposit(depositId: string, companyId: string, since: string): this {
-    this.add(DepositRegistered, depositId, { depositId });
+    this.add(DepositRegistered, depositId, { depositId, metals: samplePayload(ProductAdded).elements });
     const licenceId = randomUUID();
     return this.add(LicenceIssued, licenceId, {
       licenceId,
