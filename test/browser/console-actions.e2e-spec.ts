@@ -179,6 +179,41 @@ describe('browser: what the console offers and sends', () => {
     ]);
   });
 
+  it('revokes an approval not yet paid with a reason, asking first, and offers it to none of the claim’s writers', async () => {
+    const { page } = on.browser;
+    const approved = {
+      ...claim,
+      state: 'approved',
+      submittedAt: '2026-04-03T09:00:00Z',
+      approvedKopecks: claim.requestedKopecks,
+    };
+    let current: object = approved;
+    const revoked: unknown[] = [];
+    await mockGateway(
+      page,
+      atReview(OFFICER, CLAIM_ID, () => reviewAnswer(current), {
+        [`POST ${claimPath}/revoke`]: (request) => {
+          revoked.push(request.postDataJSON());
+          current = { ...approved, state: 'rejected', approvedKopecks: null };
+          return { json: current };
+        },
+      }),
+    );
+    await signInAs(page, `${on.site.url}/review/${CLAIM_ID}`);
+
+    await page.getByLabel('Причина отзыва одобрения', { exact: true }).fill('Счёт оказался поддельным');
+    await page.getByRole('button', { name: 'Отозвать одобрение', exact: true }).click();
+    expect(revoked).toEqual([]);
+    await page.getByRole('button', { name: 'Да, отозвать одобрение' }).click();
+    await waitFor(async () => revoked.length === 1);
+    expect(revoked).toEqual([{ reason: 'Счёт оказался поддельным' }]);
+
+    current = { ...approved, editedBy: ['u-producer', OFFICER.userId] };
+    await page.reload();
+    await page.getByText('Вы создали или изменяли эту заявку').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Отозвать одобрение', exact: true }).count()).toBe(0);
+  });
+
   it('lists the claims to hand on to another officer in their own view of the queue, flagged', async () => {
     const { page } = on.browser;
     const toHandOn = {

@@ -37,7 +37,7 @@ export interface FacilityFacts {
   status: FacilityStatus;
   statusSince: string;
   commissionedOn: string | null;
-  /** What the registry says the plant makes; empty while it has not said. */
+  /** What the registry says the plant makes; empty when it lists nothing, and then it is held to no product. */
   productCodes: string[];
 }
 
