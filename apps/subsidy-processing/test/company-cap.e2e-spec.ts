@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import { waitFor } from '@redmet/testing';
 import { ApprovalReassessment } from '../src/clawback/approval-reassessment';
 import {
-  ADMIN,
   claimBody,
   committed2026,
   discountLine,
@@ -20,10 +19,10 @@ import {
   sessionsWaitingOnLocks,
   submittedClaim,
   useSubsidyWorld,
+  capAtOneClaim,
+  ONE_CLAIM_CAP,
 } from './support/fixtures';
 import { TODAY } from './support/subsidy-app';
-
-const CAP = 175000000n; // one claim's worth: 10 t × 500 000 RUB discount × 35%
 
 /**
  * A company's claims of a year never take more than its cap: the room an
@@ -33,14 +32,7 @@ const CAP = 175000000n; // one claim's worth: 10 t × 500 000 RUB discount × 35
 describe("the company's yearly cap when an approval comes back up or money comes back", () => {
   const suite = useSubsidyWorld({ companies: 4 });
 
-  beforeAll(async () => {
-    const cap = await (
-      await suite.subsidy.as(ADMIN)
-    )
-      .post('/programmes/2026/versions')
-      .send({ effectiveFrom: '2026-01-01', reason: 'A cap of one claim', companyCapKopecks: CAP.toString() });
-    expect(cap.status).toBe(201);
-  });
+  beforeAll(() => capAtOneClaim(suite.subsidy));
 
   const claimOf = async (id: string) => (await (await suite.subsidy.as(OFFICER_1)).get(`/claims/${id}`)).body;
   /** What the company's live claims keep: approved (else requested), less clawed-back money the programme kept. */
@@ -73,7 +65,9 @@ describe("the company's yearly cap when an approval comes back up or money comes
     const first = await submittedClaim(suite.subsidy, companyId, reportId);
     const officer = await suite.subsidy.as(OFFICER_1);
     await officer.post(`/claims/${first.id}/take`);
-    expect((await officer.post(`/claims/${first.id}/approve`).send({})).body.approvedKopecks).toBe(CAP.toString());
+    expect((await officer.post(`/claims/${first.id}/approve`).send({})).body.approvedKopecks).toBe(
+      ONE_CLAIM_CAP.toString(),
+    );
 
     const halved = reportVersion(companyId, { reportId, version: 2, lines: [reportLine('322.575')] });
     await suite.subsidy.publish(ReportAccepted, reportId, halved);
@@ -93,7 +87,7 @@ describe("the company's yearly cap when an approval comes back up or money comes
       const rows = await suite.subsidy.sql(`SELECT 1 FROM processed_event WHERE event_id = $1`, [restored.eventId]);
       return rows.length === 1;
     });
-    expect(await liveTotal(companyId)).toBe(CAP);
+    expect(await liveTotal(companyId)).toBe(ONE_CLAIM_CAP);
     expect((await claimOf(first.id)).approvedKopecks).toBe('87500000');
     expect((await suite.subsidy.eventsOf(first.id)).filter((type) => type === ClaimApprovalRaised.type)).toEqual([]);
     expect(await committed2026(suite.subsidy)).toBe(committed);
@@ -105,10 +99,10 @@ describe("the company's yearly cap when an approval comes back up or money comes
     await suite.subsidy.app.get(ApprovalReassessment).reassessLowered(suite.subsidy.app.get(DataSource));
     expect(await claimOf(first.id)).toMatchObject({
       state: 'approved',
-      approvedKopecks: CAP.toString(),
+      approvedKopecks: ONE_CLAIM_CAP.toString(),
       originallyApprovedKopecks: null,
     });
-    expect(await liveTotal(companyId)).toBe(CAP);
+    expect(await liveTotal(companyId)).toBe(ONE_CLAIM_CAP);
     expect(await committed2026(suite.subsidy)).toBe(committed + 87500000n);
   });
 
@@ -147,7 +141,7 @@ describe("the company's yearly cap when an approval comes back up or money comes
       .post(`/claims/${first.id}/approve`)
       .send({ approvedKopecks: '100000000', reason: 'Part of the discount is not documented' });
     expect(approved.body).toMatchObject({ state: 'approved', approvedKopecks: '100000000' });
-    expect(await liveTotal(companyId)).toBe(CAP);
+    expect(await liveTotal(companyId)).toBe(ONE_CLAIM_CAP);
   });
 
   it('frees the room clawed-back money returns, as the budget gets it, and takes it again for a refund only while there is room', async () => {
@@ -156,7 +150,7 @@ describe("the company's yearly cap when an approval comes back up or money comes
     const finance = await suite.subsidy.as(FINANCE);
     const first = await paidClaim(suite.subsidy, companyId, suite.reports.get(companyId)!, {
       paidOn: TODAY,
-      reference: 'PP-CAP',
+      reference: 'PP-ONE_CLAIM_CAP',
     });
     // 750 t against 1000 planned: a quarter of the 175 000 000 paid is demanded back.
     const results = await (
@@ -175,13 +169,13 @@ describe("the company's yearly cap when an approval comes back up or money comes
 
     const repay = (amountKopecks: string, reference: string) =>
       finance.post(`/claims/${first}/clawback/repayments`).send({ amountKopecks, repaidOn: TODAY, reference });
-    expect((await repay('30000000', 'PP-CAP-IN-1')).status).toBe(201);
+    expect((await repay('30000000', 'PP-ONE_CLAIM_CAP-IN-1')).status).toBe(201);
     expect(await requestable()).toBe('30000000');
-    expect((await repay('13750000', 'PP-CAP-IN-2')).body.claim).toMatchObject({ state: 'clawed_back' });
+    expect((await repay('13750000', 'PP-ONE_CLAIM_CAP-IN-2')).body.claim).toMatchObject({ state: 'clawed_back' });
     expect(await requestable()).toBe('43750000');
     const submitted = await producer.post(`/claims/${draft.body.id}/submit`);
     expect(submitted.body).toMatchObject({ state: 'submitted', requestedKopecks: '43750000' });
-    expect(await liveTotal(companyId)).toBe(CAP);
+    expect(await liveTotal(companyId)).toBe(ONE_CLAIM_CAP);
 
     // Results corrected up: 17 500 000 demanded, 26 250 000 repaid beyond it and due back, but the room is taken.
     const corrected = await (
@@ -194,7 +188,7 @@ describe("the company's yearly cap when an approval comes back up or money comes
     expect(before.claim.clawbackRefundDueKopecks).toBe('26250000');
     const refund = (amountKopecks: string, reference: string) =>
       finance.post(`/claims/${first}/clawback/refunds`).send({ amountKopecks, refundedOn: TODAY, reference });
-    const refused = await refund('26250000', 'PP-CAP-OUT-1');
+    const refused = await refund('26250000', 'PP-ONE_CLAIM_CAP-OUT-1');
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'CLAIM.COMPANY_CAP_EXCEEDED' });
     expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['amountKopecks']);
@@ -205,9 +199,9 @@ describe("the company's yearly cap when an approval comes back up or money comes
     const officer = await suite.subsidy.as(OFFICER_1);
     await officer.post(`/claims/${draft.body.id}/take`);
     expect((await officer.post(`/claims/${draft.body.id}/reject`).send({ reason: 'Not eligible' })).status).toBe(200);
-    expect((await refund('26250000', 'PP-CAP-OUT-2')).status).toBe(201);
+    expect((await refund('26250000', 'PP-ONE_CLAIM_CAP-OUT-2')).status).toBe(201);
     expect(await claimOf(first)).toMatchObject({ clawbackRefundedKopecks: '26250000', clawbackRefundDueKopecks: '0' });
-    expect(await liveTotal(companyId)).toBe(CAP - 17500000n);
+    expect(await liveTotal(companyId)).toBe(ONE_CLAIM_CAP - 17500000n);
     expect(await committed2026(suite.subsidy)).toBe(before.committed + 26250000n);
   });
 
@@ -247,6 +241,6 @@ describe("the company's yearly cap when an approval comes back up or money comes
 
     // The first takes the room the second leaves; the second, priced once the first has committed, what is left.
     expect(answers.map(({ body }) => body.requestedKopecks)).toEqual(['105000000', '70000000']);
-    expect(await liveTotal(companyId)).toBe(CAP);
+    expect(await liveTotal(companyId)).toBe(ONE_CLAIM_CAP);
   });
 });

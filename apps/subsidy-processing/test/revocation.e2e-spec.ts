@@ -10,7 +10,6 @@ import {
 } from '@redmet/contracts';
 import { readTopic } from '@redmet/testing';
 import {
-  ADMIN,
   budgetReleases,
   claimBody,
   committed2026,
@@ -22,10 +21,11 @@ import {
   producerOf,
   submittedClaim,
   useSubsidyWorld,
+  capAtOneClaim,
+  ONE_CLAIM_CAP,
 } from './support/fixtures';
 import { type Caller, TODAY } from './support/subsidy-app';
 
-const CAP = 175000000n; // one claim's worth: 10 t × 500 000 RUB discount × 35%
 const KEYING: Caller = { roles: ['subsidy_officer'], userId: 'u-officer-keying', name: 'K. Keying' };
 
 /** The statuses of answers to requests sent at once, in one order whichever was served first. */
@@ -39,14 +39,7 @@ const statuses = (answers: { status: number }[]) => answers.map((answer) => answ
 describe('revoking an approval before payment', () => {
   const suite = useSubsidyWorld({ companies: 6 });
 
-  beforeAll(async () => {
-    const cap = await (
-      await suite.subsidy.as(ADMIN)
-    )
-      .post('/programmes/2026/versions')
-      .send({ effectiveFrom: '2026-01-01', reason: 'A cap of one claim', companyCapKopecks: CAP.toString() });
-    expect(cap.status).toBe(201);
-  });
+  beforeAll(() => capAtOneClaim(suite.subsidy));
 
   /** Company `index`'s claim on one invoice, taken and approved in full by OFFICER_1: its id. */
   async function approvedClaim(index: number, invoice = `INV-${randomUUID().slice(0, 8)}`): Promise<string> {
@@ -57,7 +50,7 @@ describe('revoking an approval before payment', () => {
     const officer = await suite.subsidy.as(OFFICER_1);
     await officer.post(`/claims/${claim.id}/take`);
     const approved = await officer.post(`/claims/${claim.id}/approve`).send({});
-    expect(approved.body).toMatchObject({ state: 'approved', approvedKopecks: CAP.toString() });
+    expect(approved.body).toMatchObject({ state: 'approved', approvedKopecks: ONE_CLAIM_CAP.toString() });
     return claim.id;
   }
 
@@ -69,7 +62,7 @@ describe('revoking an approval before payment', () => {
     const invoice = `INV-${randomUUID().slice(0, 8)}`;
     const before = await committed2026(suite.subsidy);
     const id = await approvedClaim(0, invoice);
-    expect(await committed2026(suite.subsidy)).toBe(before + CAP);
+    expect(await committed2026(suite.subsidy)).toBe(before + ONE_CLAIM_CAP);
     const producer = await suite.subsidy.as(producerOf(companyId));
     const { body: draft } = await producer
       .post('/claims')
@@ -87,7 +80,7 @@ describe('revoking an approval before payment', () => {
     expect(revoked.body).toMatchObject({
       state: 'rejected',
       approvedKopecks: null,
-      originallyApprovedKopecks: CAP.toString(),
+      originallyApprovedKopecks: ONE_CLAIM_CAP.toString(),
       decidedBy: [{ userId: OFFICER_2.userId, name: OFFICER_2.name }],
       decisionReason: 'The buyer never received the goods',
     });
@@ -99,7 +92,7 @@ describe('revoking an approval before payment', () => {
     // The same invoice, the same quarter and the whole cap go to the company's new claim.
     expect((await producer.get(`/claims/${draft.id}/eligibility`)).body).toMatchObject({ eligible: true });
     const submitted = await producer.post(`/claims/${draft.id}/submit`);
-    expect(submitted.body).toMatchObject({ state: 'submitted', requestedKopecks: CAP.toString() });
+    expect(submitted.body).toMatchObject({ state: 'submitted', requestedKopecks: ONE_CLAIM_CAP.toString() });
 
     const published = await readTopic(
       TOPICS.subsidyClaim.name,
@@ -134,7 +127,7 @@ describe('revoking an approval before payment', () => {
       (found) => found.length >= 1,
     );
     expect(JSON.parse(released.value!).payload).toMatchObject({
-      amountKopecks: CAP.toString(),
+      amountKopecks: ONE_CLAIM_CAP.toString(),
       committedKopecks: before.toString(),
     });
 
@@ -147,7 +140,11 @@ describe('revoking an approval before payment', () => {
       action: 'claim.approval_revoked',
       actorId: OFFICER_2.userId,
       reason: 'The buyer never received the goods',
-      changes: { state: 'rejected', releasedKopecks: CAP.toString(), previousApprovedKopecks: CAP.toString() },
+      changes: {
+        state: 'rejected',
+        releasedKopecks: ONE_CLAIM_CAP.toString(),
+        previousApprovedKopecks: ONE_CLAIM_CAP.toString(),
+      },
     });
   });
 
@@ -159,7 +156,7 @@ describe('revoking an approval before payment', () => {
     const revoked = await revoke(OFFICER_2, id);
 
     expect(revoked.body).toMatchObject({ state: 'rejected', approvedKopecks: null, paymentScheduledOn: null });
-    expect(await budgetReleases(suite.subsidy, id)).toEqual([CAP.toString()]);
+    expect(await budgetReleases(suite.subsidy, id)).toEqual([ONE_CLAIM_CAP.toString()]);
     expect(await suite.subsidy.eventsOf(id)).toEqual([
       ClaimSubmitted.type,
       ClaimTakenForReview.type,
@@ -214,7 +211,7 @@ describe('revoking an approval before payment', () => {
     expect(statuses(answers)).toEqual([200, 409]);
     expect(answers.find((answer) => answer.status === 409)?.body.code).toBe('CLAIM.ILLEGAL_TRANSITION');
     expect((await suite.subsidy.eventsOf(id)).filter((type) => type === ClaimRejected.type)).toHaveLength(1);
-    expect(await budgetReleases(suite.subsidy, id)).toEqual([CAP.toString()]);
-    expect(await committed2026(suite.subsidy)).toBe(before - CAP);
+    expect(await budgetReleases(suite.subsidy, id)).toEqual([ONE_CLAIM_CAP.toString()]);
+    expect(await committed2026(suite.subsidy)).toBe(before - ONE_CLAIM_CAP);
   });
 });

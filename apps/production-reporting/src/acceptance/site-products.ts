@@ -1,33 +1,14 @@
-import type { ElementSymbol } from '@redmet/contracts';
+import { type ElementSymbol, RARE_EARTHS } from '@redmet/contracts';
 import type { LineFindings } from './line-rules';
 import { reason, type RegistryFacts, type ReportContent } from './report-content';
 
-/** `REE` (mixed rare earths) and the individual rare earths it stands for. */
-const RARE_EARTHS: ReadonlySet<ElementSymbol> = new Set<ElementSymbol>([
-  'REE',
-  'Sc',
-  'Y',
-  'La',
-  'Ce',
-  'Pr',
-  'Nd',
-  'Sm',
-  'Eu',
-  'Gd',
-  'Tb',
-  'Dy',
-  'Ho',
-  'Er',
-  'Tm',
-  'Yb',
-  'Lu',
-]);
+const RARE_EARTH_SET: ReadonlySet<ElementSymbol> = new Set(RARE_EARTHS);
 
 /** A deposit of mixed rare earths yields each of them, and a product of mixed rare earths comes from any. */
 function holds(metals: readonly ElementSymbol[], element: ElementSymbol): boolean {
   if (metals.includes(element)) return true;
-  if (!RARE_EARTHS.has(element)) return false;
-  return element === 'REE' ? metals.some((metal) => RARE_EARTHS.has(metal)) : metals.includes('REE');
+  if (!RARE_EARTH_SET.has(element)) return false;
+  return element === 'REE' ? metals.some((metal) => RARE_EARTH_SET.has(metal)) : metals.includes('REE');
 }
 
 /**

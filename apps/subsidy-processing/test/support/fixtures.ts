@@ -253,6 +253,19 @@ export async function paidClaim(
 }
 
 /** What the 2026 budget has committed now, in kopecks. */
+/** One claim's worth of the 2026 programme: 10 t × 500 000 RUB discount × 35%. */
+export const ONE_CLAIM_CAP = 175000000n;
+
+/** A 2026 version from the year's start capping each company at one claim's worth. */
+export async function capAtOneClaim(subsidy: SubsidyTestApp): Promise<void> {
+  const cap = await (
+    await subsidy.as(ADMIN)
+  )
+    .post('/programmes/2026/versions')
+    .send({ effectiveFrom: '2026-01-01', reason: 'A cap of one claim', companyCapKopecks: ONE_CLAIM_CAP.toString() });
+  if (cap.status !== 201) throw new Error(`cap: ${cap.status} ${JSON.stringify(cap.body)}`);
+}
+
 export async function committed2026(subsidy: SubsidyTestApp): Promise<bigint> {
   const [row] = await subsidy.sql<{ committed: string }>(
     `SELECT committed_kopecks AS committed FROM programme WHERE year = 2026`,

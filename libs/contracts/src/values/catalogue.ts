@@ -1,11 +1,8 @@
 import { IsIn, Matches } from 'class-validator';
 import { TONNAGE_CLASSES } from '../vocabulary/registry';
 
-/**
- * Chemical elements the industry reports on; `REE` stands for mixed rare earths
- * when a product is not split into individual elements.
- */
-export const ELEMENTS = [
+/** `REE` (mixed rare earths, when a product is not split into individual elements) and the rare earths it stands for. */
+export const RARE_EARTHS = [
   'REE',
   'Sc',
   'Y',
@@ -23,6 +20,11 @@ export const ELEMENTS = [
   'Tm',
   'Yb',
   'Lu',
+] as const;
+
+/** Chemical elements the industry reports on. */
+export const ELEMENTS = [
+  ...RARE_EARTHS,
   'Li',
   'Be',
   'Nb',
