@@ -68,7 +68,9 @@ export class EmailSender implements OnApplicationShutdown {
   }
 
   private transporter(): Transporter {
-    const timeout = this.environment.DELIVERY_TIMEOUT_MS;
+    // Past the attempt's deadline, which aborts a hanging step first and names the attempt timed out (equal to
+    // it, a step's own timer raced it): these only back the abort up, within the delivery's lease.
+    const timeout = this.environment.DELIVERY_TIMEOUT_MS + 1000;
     this.transport ??= createTransport({
       url: this.environment.SMTP_URL,
       connectionTimeout: timeout,
