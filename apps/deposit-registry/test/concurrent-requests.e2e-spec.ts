@@ -109,8 +109,9 @@ describe('deposit-registry: the same request sent twice at once', () => {
       await rival.query(
         table === 'deposit'
           ? `INSERT INTO deposit (name, region, metals, status, version) VALUES ($1, $2, '{Li}', 'exploration', 1)`
-          : `INSERT INTO facility (name, region, operator_company_id, product_codes, status, status_since, version)
-             VALUES ($1, $2, $3, '{}', 'planned', '2020-01-01', 1)`,
+          : `INSERT INTO facility (name, region, operator_company_id, operators, product_codes, status, status_since, version)
+             VALUES ($1, $2, $3, jsonb_build_array(jsonb_build_object('operatorCompanyId', $3::uuid, 'since', null)),
+                     '{}', 'planned', '2020-01-01', 1)`,
         table === 'deposit' ? [name, region] : [name, region, operator.id],
       );
       const counts = await registry.count(table, 'outbox_message');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { FacilityRegistered, FacilityStatusChanged, FacilityUpdated } from '@redmet/contracts';
+import { FacilityOperatorChanged, FacilityRegistered, FacilityStatusChanged, FacilityUpdated } from '@redmet/contracts';
 import { createCompany, createDeposit, createProduct, unique } from './support/fixtures';
 import { type RegistryTestApp, startRegistry } from './support/registry-app';
 
@@ -35,6 +35,8 @@ describe('facilities', () => {
       });
   const changeStatus = (id: string, status: string, effectiveOn: string) =>
     registry.http().post(`/facilities/${id}/status`).send({ status, effectiveOn });
+  const changeOperator = (id: string, companyId: string, effectiveOn: string) =>
+    registry.http().post(`/facilities/${id}/operator`).send({ operatorCompanyId: companyId, effectiveOn });
 
   it('registers (FacilityRegistered) and updates details (FacilityUpdated)', async () => {
     const deposit = await createDeposit(registry);
@@ -78,17 +80,125 @@ describe('facilities', () => {
     const updated = await registry
       .http()
       .patch(`/facilities/${registered.body.id}`)
-      .send({ operatorCompanyId: laterOperatorId.toUpperCase(), depositId: laterDeposit.id.toUpperCase() });
+      .send({ depositId: laterDeposit.id.toUpperCase() });
+    const handedOver = await changeOperator(registered.body.id, laterOperatorId.toUpperCase(), '2026-01-01');
 
     expect(registered.body).toMatchObject({ operatorCompanyId, depositId: deposit.id });
-    expect(updated.body).toMatchObject({ operatorCompanyId: laterOperatorId, depositId: laterDeposit.id });
+    expect(updated.body).toMatchObject({ operatorCompanyId, depositId: laterDeposit.id });
+    expect(handedOver.body).toMatchObject({ operatorCompanyId: laterOperatorId });
     const events: { envelope: { payload: object } }[] = await registry.app
       .get(DataSource)
       .query('SELECT envelope FROM outbox_message WHERE message_key = $1 ORDER BY id', [registered.body.id]);
     expect(events.map((event) => event.envelope.payload)).toEqual([
       expect.objectContaining({ operatorCompanyId, depositId: deposit.id }),
-      expect.objectContaining({ operatorCompanyId: laterOperatorId, depositId: laterDeposit.id }),
+      expect.objectContaining({ operatorCompanyId, depositId: laterDeposit.id }),
+      expect.objectContaining({
+        operatorCompanyId: laterOperatorId,
+        operators: [
+          { operatorCompanyId, since: null },
+          { operatorCompanyId: laterOperatorId, since: '2026-01-01' },
+        ],
+        previousOperatorCompanyId: operatorCompanyId,
+      }),
     ]);
+  });
+
+  it('hands a plant over from the first day of a month, keeping who ran it before (FacilityOperatorChanged)', async () => {
+    const [second, third] = [(await createCompany(registry)).id, (await createCompany(registry)).id];
+    const { id } = (await register({ status: 'commissioned', statusSince: '2020-01-15' })).body;
+
+    const first = await changeOperator(id, second, '2025-07-01');
+    const again = await changeOperator(id, third, '2026-03-01');
+
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    const facility = (await registry.http().get(`/facilities/${id}`)).body;
+    expect(facility).toMatchObject({
+      operatorCompanyId: third,
+      operators: [
+        { operatorCompanyId, since: null },
+        { operatorCompanyId: second, since: '2025-07-01' },
+        { operatorCompanyId: third, since: '2026-03-01' },
+      ],
+      version: 3,
+    });
+    expect(await registry.eventsOf(id)).toEqual([
+      FacilityRegistered.type,
+      FacilityOperatorChanged.type,
+      FacilityOperatorChanged.type,
+    ]);
+    const byOperator = await registry.http().get('/facilities').query({ operatorCompanyId: third });
+    expect(byOperator.body.items.map((item: { id: string }) => item.id)).toEqual([id]);
+  });
+
+  it.each([
+    [
+      'a day other than the first of a month',
+      'next',
+      '2026-03-15',
+      422,
+      'FACILITY.INVALID_EFFECTIVE_DATE',
+      'effectiveOn',
+    ],
+    [
+      'a month not after the current operator took over',
+      'next',
+      '2025-07-01',
+      422,
+      'FACILITY.INVALID_EFFECTIVE_DATE',
+      'effectiveOn',
+    ],
+    ['a month to come', 'next', '2999-01-01', 422, 'FACILITY.INVALID_EFFECTIVE_DATE', 'effectiveOn'],
+    ['the current operator', 'current', '2026-03-01', 409, 'FACILITY.ALREADY_OPERATOR', 'operatorCompanyId'],
+    ['an unknown company', 'unknown', '2026-03-01', 404, 'COMPANY.NOT_FOUND', 'operatorCompanyId'],
+    ['a date that is not a date', 'next', '2026-02-30', 400, 'REQUEST.INVALID', 'effectiveOn'],
+  ])(
+    'refuses a hand-over to %s, naming the field, and writes nothing',
+    async (_case, to, effectiveOn, status, code, field) => {
+      const current = (await createCompany(registry)).id;
+      const next = (await createCompany(registry)).id;
+      const { id } = (await register({ status: 'commissioned', statusSince: '2020-01-15' })).body;
+      expect((await changeOperator(id, current, '2025-07-01')).status).toBe(200);
+      const counts = await registry.count(...TABLES);
+
+      const companyId = { next, current, unknown: randomUUID() }[to as 'next' | 'current' | 'unknown'];
+      const response = await changeOperator(id, companyId, effectiveOn);
+
+      expect(response.status).toBe(status);
+      expect(response.body).toMatchObject({ code, errors: [{ field }] });
+      expect(await registry.count(...TABLES)).toEqual(counts);
+      expect((await registry.http().get(`/facilities/${id}`)).body.operatorCompanyId).toBe(current);
+    },
+  );
+
+  it('gives no plant to a company being wound up, on registration or hand-over, and writes nothing', async () => {
+    const winding = (await createCompany(registry)).id;
+    await registry.http().patch(`/companies/${winding}`).send({ status: 'in_liquidation' }).expect(200);
+    const { id } = (await register({ status: 'commissioned', statusSince: '2020-01-15' })).body;
+    const counts = await registry.count(...TABLES);
+
+    const registered = await register({ operatorCompanyId: winding });
+    const handedOver = await changeOperator(id, winding, '2026-01-01');
+
+    for (const response of [registered, handedOver]) {
+      expect(response.status).toBe(409);
+      expect(response.body).toMatchObject({
+        code: 'FACILITY.OPERATOR_NOT_ACTIVE',
+        errors: [{ field: 'operatorCompanyId', messages: [expect.stringContaining('in_liquidation')] }],
+      });
+    }
+    expect(await registry.count(...TABLES)).toEqual(counts);
+  });
+
+  it('takes no operator in a change of details: a hand-over needs the day it took effect', async () => {
+    const { id } = (await register()).body;
+    const other = (await createCompany(registry)).id;
+
+    const response = await registry.http().patch(`/facilities/${id}`).send({ operatorCompanyId: other });
+
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'REQUEST.INVALID', errors: [{ field: 'operatorCompanyId' }] });
+    expect(await registry.eventsOf(id)).toEqual([FacilityRegistered.type]);
   });
 
   it('moves planned → under construction → commissioned → modernised → modernised, keeping the first commissioning day', async () => {

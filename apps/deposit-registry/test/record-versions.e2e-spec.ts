@@ -116,6 +116,16 @@ const CHANGES: [string, Setup][] = [
       registry.http().post(`${path}/status`).send({ status: 'under_construction', effectiveOn: serviceToday() }),
     ),
   ],
+  [
+    'POST /facilities/:id/operator',
+    async (registry) => {
+      const operatorCompanyId = (await createCompany(registry)).id;
+      const effectiveOn = `${serviceToday().slice(0, 8)}01`;
+      return editable('facility', 'facilities', idOf(facility), (registry, path) =>
+        registry.http().post(`${path}/operator`).send({ operatorCompanyId, effectiveOn }),
+      )(registry);
+    },
+  ],
 ];
 
 /** A change another admin makes in between, other than the one the test sends. */

@@ -61,6 +61,11 @@ describe('deposit-registry: producers read the shared registry, other companiesâ
     ['reinstating its licence', (http) => http.post(`/licences/${licenceA}/reinstate`).send({ reason: 'Back' })],
     ['changing its plant', (http) => http.patch(`/facilities/${facilityA}`).send({ productCodes: [productCode] })],
     [
+      'handing its plant over',
+      (http) =>
+        http.post(`/facilities/${facilityA}/operator`).send({ operatorCompanyId: companyA, effectiveOn: '2025-01-01' }),
+    ],
+    [
       'moving its plant on',
       (http) =>
         http.post(`/facilities/${facilityA}/status`).send({ status: 'commissioned', effectiveOn: '2025-01-01' }),

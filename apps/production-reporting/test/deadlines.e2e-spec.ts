@@ -65,6 +65,7 @@ describe('reporting deadlines', () => {
       depositId: null,
       period: '2024-Q1',
       dueOn: '2024-04-30',
+      months: ['2024-01-01', '2024-02-01', '2024-03-01'],
     });
   });
 

@@ -5,6 +5,7 @@ import {
   ClaimTakenForReview,
   CompanyRegistered,
   CompanyUpdated,
+  FacilityOperatorChanged,
   ReportAccepted,
   ReportSubmitted,
   TOPICS,
@@ -193,6 +194,40 @@ describe('eligibility on submission: every failure with its reason, and nothing 
     expect(await refusal(unlicensed, claimBody(report))).toEqual([
       failure('CLAIM.NO_VALID_LICENCE_OR_FACILITY', 'companyId'),
     ]);
+  });
+
+  it('counts a plant only for a quarter in which the company ran it', async () => {
+    const [earlier, later] = [randomUUID(), randomUUID()];
+    for (const companyId of [earlier, later]) {
+      await suite.subsidy.publish(CompanyRegistered, companyId, { ...samplePayload(CompanyRegistered), companyId });
+    }
+    // Handed over from the quarter after the claims' 2026-Q1: the earlier operator ran it then, the later did not.
+    const plant = {
+      ...samplePayload(FacilityOperatorChanged),
+      facilityId: randomUUID(),
+      status: 'commissioned' as const,
+      operatorCompanyId: later,
+      operators: [
+        { operatorCompanyId: earlier, since: null },
+        { operatorCompanyId: later, since: '2026-04-01' },
+      ],
+      previousOperatorCompanyId: earlier,
+    };
+    await suite.subsidy.publish(FacilityOperatorChanged, plant.facilityId, plant);
+    await waitFor(async () => {
+      const rows = await suite.subsidy.sql(
+        `SELECT 1 FROM registry_facility WHERE facility_id = $1
+          UNION ALL SELECT 1 FROM registry_company WHERE company_id = ANY($2)`,
+        [plant.facilityId, [earlier, later]],
+      );
+      return rows.length === 3;
+    });
+    const reports = await acceptedReports(suite.subsidy, [earlier, later]);
+
+    expect(await refusal(later, claimBody(reports.get(later)!))).toEqual([
+      failure('CLAIM.NO_VALID_LICENCE_OR_FACILITY', 'companyId'),
+    ]);
+    expect(await submittedClaim(suite.subsidy, earlier, reports.get(earlier)!)).toMatchObject({ state: 'submitted' });
   });
 
   it('refuses a second claim for the quarter, and an invoice claimed before in another claim of the company', async () => {

@@ -47,4 +47,15 @@ describe('licenceCoverage', () => {
     expect(licenceCoverage([issued], '2023-01-01', '2023-03-31').state).toBe('inactive');
     expect(licenceCoverage([{ ...issued, validTo: '2026-02-15' }], '2026-01-01', '2026-03-31').state).toBe('inactive');
   });
+
+  it('counts a status lifted on the day it began as holding on no day', () => {
+    const liftedSameDay = { ...reinstated, statusSince: suspended.statusSince };
+    expect(licenceCoverage([issued, suspended, liftedSameDay], '2026-01-01', '2026-03-31')).toEqual({
+      state: 'active',
+    });
+    expect(
+      licenceCoverage([issued, suspended, { ...reinstated, statusSince: '2026-02-11' }], '2026-01-01', '2026-03-31')
+        .state,
+    ).toBe('inactive');
+  });
 });

@@ -18,7 +18,7 @@ export type Coverage =
  * Whether a licence was in force on every day from `start` to `end` (ISO dates,
  * inclusive), judged from every version known so far: within its validity (as
  * the latest version states it) and active throughout, each status holding from
- * its `statusSince` until the next version's.
+ * its `statusSince` until the day before the next version's.
  */
 export function licenceCoverage(history: readonly LicenceStatusRecord[], start: string, end: string): Coverage {
   const versions = [...history].sort((a, b) => a.version - b.version);
@@ -34,7 +34,9 @@ export function licenceCoverage(history: readonly LicenceStatusRecord[], start: 
   }
   for (const [index, record] of versions.entries()) {
     const until = versions[index + 1]?.statusSince;
-    const overlaps = record.statusSince <= end && (until === undefined || until > start);
+    // A status the next version replaced on the day it began held on no day (suspended and lifted the same day).
+    const overlaps =
+      record.statusSince <= end && (until === undefined || (until > start && until > record.statusSince));
     if (record.status !== 'active' && overlaps) {
       return { state: 'inactive', reason: `${record.status} since ${record.statusSince}` };
     }

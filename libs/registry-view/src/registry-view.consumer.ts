@@ -11,6 +11,7 @@ import {
   DepositUpdated,
   type EventDefinition,
   type EventEnvelope,
+  FacilityOperatorChanged,
   FacilityRegistered,
   type FacilitySnapshot,
   FacilityStatusChanged,
@@ -80,7 +81,7 @@ export class RegistryViewConsumer implements OnApplicationBootstrap {
 
   @ConsumeTopic(TOPICS.registryFacility)
   onFacility(@Ctx() context: KafkaContext): Promise<void> {
-    const changes = [FacilityRegistered, FacilityUpdated, FacilityStatusChanged];
+    const changes = [FacilityRegistered, FacilityUpdated, FacilityStatusChanged, FacilityOperatorChanged];
     return this.consumer.consume(context, this.bindings<FacilitySnapshot>('facility', changes, saveFacility));
   }
 
@@ -158,6 +159,7 @@ function saveFacility(facility: FacilitySnapshot, manager: EntityManager): Promi
     facility_id: facility.facilityId,
     name: facility.name,
     operator_company_id: facility.operatorCompanyId,
+    operators: facility.operators ? JSON.stringify(facility.operators) : null,
     deposit_id: facility.depositId ?? null,
     region: facility.region,
     product_codes: facility.productCodes,

@@ -3,6 +3,7 @@ import type {
   CompanyStatus,
   DepositStatus,
   ElementSymbol,
+  FacilityOperatorPeriod,
   FacilityStatus,
   LicenceStatus,
   LicenceType,
@@ -102,6 +103,10 @@ export class RegistryFacility {
 
   @Column({ name: 'operator_company_id', type: 'uuid' })
   operatorCompanyId: string;
+
+  /** See FacilitySnapshot.operators: null for a facility published before the list existed. */
+  @Column({ type: 'jsonb', nullable: true })
+  operators: FacilityOperatorPeriod[] | null;
 
   @Column({ name: 'deposit_id', type: 'uuid', nullable: true })
   depositId: string | null;

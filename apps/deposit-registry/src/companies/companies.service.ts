@@ -2,20 +2,14 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CompanyRegistered, CompanyUpdated } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
-import {
-  ConflictError,
-  DomainError,
-  type FieldError,
-  NotFoundError,
-  orConflict,
-  Page,
-  type Principal,
-} from '@redmet/platform';
+import { ConflictError, DomainError, type FieldError, orConflict, Page, type Principal } from '@redmet/platform';
 import { containsText } from '../common/filters';
 import { findForUpdate } from '../common/lookups';
 import { applyChange, presentFields } from '../common/present-fields';
 import type { VersionCondition } from '../common/record-version';
 import { asSeenBy, type CompanyView } from './company-contacts';
+import { assertHoldsNothing } from './company-holdings';
+import { companyNotFound } from './company.errors';
 import { statusChangeRefusal } from './company-status';
 import { Company } from './company.entity';
 import type { CompanyQuery, RegisterCompanyDto, UpdateCompanyDto } from './dto/company.dto';
@@ -41,6 +35,7 @@ export class CompaniesService {
     return this.dataSource.transaction(async (manager) => {
       const company = await findForUpdate(manager, Company, { id }, () => companyNotFound(id), condition);
       assertChangeAllowed(company, dto);
+      if (dto.status === 'liquidated' && company.status !== 'liquidated') await assertHoldsNothing(manager, company);
       await this.assertUnique(manager, dto, id);
       if (!applyChange(company, dto)) return company;
       await saveUnique(manager, company);
@@ -118,8 +113,4 @@ function innTaken(inn: string): ConflictError {
 
 function ogrnTaken(ogrn: string): ConflictError {
   return new ConflictError('COMPANY.OGRN_TAKEN', `A company with OGRN ${ogrn} is already registered`, 'ogrn');
-}
-
-export function companyNotFound(id: string, field?: string): NotFoundError {
-  return new NotFoundError('COMPANY.NOT_FOUND', `No company with id ${id}`, field);
 }

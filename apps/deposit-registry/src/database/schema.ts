@@ -14,6 +14,7 @@ import { CreateProducts1764300300000 } from './migrations/1764300300000-create-p
 import { CreateLicences1764300400000 } from './migrations/1764300400000-create-licences';
 import { CreateFacilities1764300500000 } from './migrations/1764300500000-create-facilities';
 import { DepositAndFacilityNames1764402300000 } from './migrations/1764402300000-deposit-and-facility-names';
+import { FacilityOperators1764402400000 } from './migrations/1764402400000-facility-operators';
 
 /** Every table of `redmet_registry`: listed here, created only by these migrations. */
 export const REGISTRY_SCHEMA: SchemaDefinition = {
@@ -38,5 +39,6 @@ export const REGISTRY_SCHEMA: SchemaDefinition = {
     CreateLicences1764300400000,
     CreateFacilities1764300500000,
     DepositAndFacilityNames1764402300000,
+    FacilityOperators1764402400000,
   ],
 };

@@ -1,7 +1,13 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '@redmet/platform';
-import { FacilityQuery, FacilityStatusChangeDto, RegisterFacilityDto, UpdateFacilityDto } from './dto/facility.dto';
+import {
+  FacilityOperatorChangeDto,
+  FacilityQuery,
+  FacilityStatusChangeDto,
+  RegisterFacilityDto,
+  UpdateFacilityDto,
+} from './dto/facility.dto';
 import { FacilitiesService } from './facilities.service';
 import { FacilityStatusChange } from './facility-status-change.entity';
 import { Facility } from './facility.entity';
@@ -55,5 +61,17 @@ export class FacilitiesController {
     @IfMatch() condition: VersionCondition,
   ) {
     return this.facilities.changeStatus(id, dto, condition);
+  }
+
+  @EditsRegistry()
+  @Post(':id/operator')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: Facility, headers: VERSION_TAG_HEADER })
+  changeOperator(
+    @UuidParam('id') id: string,
+    @Body() dto: FacilityOperatorChangeDto,
+    @IfMatch() condition: VersionCondition,
+  ) {
+    return this.facilities.changeOperator(id, dto, condition);
   }
 }

@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ArrayContains, DataSource, type EntityManager } from 'typeorm';
-import { FacilityRegistered, type FacilityStatus, FacilityStatusChanged, FacilityUpdated } from '@redmet/contracts';
+import {
+  FacilityOperatorChanged,
+  FacilityRegistered,
+  type FacilityStatus,
+  FacilityStatusChanged,
+  FacilityUpdated,
+} from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
 import { Clock, Page } from '@redmet/platform';
-import { Company } from '../companies/company.entity';
-import { companyNotFound } from '../companies/companies.service';
+import { lockCompanyForShare } from '../companies/company-holdings';
 import { assertExists, findForUpdate, saveNamedInRegion } from '../common/lookups';
 import { applyChange, presentFields } from '../common/present-fields';
 import type { VersionCondition } from '../common/record-version';
@@ -13,6 +18,7 @@ import { Deposit } from '../deposits/deposit.entity';
 import { depositNotFound } from '../deposits/deposit.errors';
 import { assertProductsExist } from '../products/products.service';
 import type {
+  FacilityOperatorChangeDto,
   FacilityQuery,
   FacilityStatusChangeDto,
   RegisterFacilityDto,
@@ -22,10 +28,13 @@ import { FacilityStatusChange } from './facility-status-change.entity';
 import { canChangeFacilityStatus, commissionedOnAfter } from './facility-status';
 import { Facility } from './facility.entity';
 import {
+  alreadyOperator,
+  operatorNotActive,
   facilityNameTaken,
   facilityNotFound,
   illegalFacilityTransition,
   INVALID_FACILITY_EFFECTIVE_DATE,
+  invalidOperatorChangeDate,
 } from './facility.errors';
 
 @Injectable()
@@ -47,6 +56,7 @@ export class FacilitiesService {
         capacityTonnesPerYear: null,
         productCodes: [],
         ...presentFields(dto),
+        operators: [{ operatorCompanyId: dto.operatorCompanyId, since: null }],
         status,
         statusSince,
         commissionedOn: commissionedOnAfter(null, status, statusSince),
@@ -91,6 +101,32 @@ export class FacilitiesService {
     });
   }
 
+  /** Another company takes over from the first day of a month; the months before stay its predecessor's. */
+  changeOperator(id: string, dto: FacilityOperatorChangeDto, condition?: VersionCondition): Promise<Facility> {
+    return this.dataSource.transaction(async (manager) => {
+      const facility = await findForUpdate(manager, Facility, { id }, () => facilityNotFound(id), condition);
+      await assertReferences(manager, dto);
+      const previousOperatorCompanyId = facility.operatorCompanyId;
+      if (dto.operatorCompanyId === previousOperatorCompanyId) throw alreadyOperator(dto.operatorCompanyId);
+      const currentSince = facility.operators[facility.operators.length - 1].since;
+      const today = this.clock.today();
+      const firstOfMonth = dto.effectiveOn.endsWith('-01');
+      if (!firstOfMonth || (currentSince !== null && dto.effectiveOn <= currentSince) || dto.effectiveOn > today)
+        throw invalidOperatorChangeDate(dto.effectiveOn, currentSince, today);
+      Object.assign(facility, {
+        operatorCompanyId: dto.operatorCompanyId,
+        operators: [...facility.operators, { operatorCompanyId: dto.operatorCompanyId, since: dto.effectiveOn }],
+        version: facility.version + 1,
+      });
+      await manager.save(facility);
+      await this.outbox.add(manager, FacilityOperatorChanged, facility.id, {
+        ...facility.toSnapshot(),
+        previousOperatorCompanyId,
+      });
+      return facility;
+    });
+  }
+
   async get(id: string): Promise<Facility> {
     const facility = await this.dataSource.manager.findOneBy(Facility, { id });
     if (!facility) throw facilityNotFound(id);
@@ -125,12 +161,14 @@ function saveFacility(manager: EntityManager, facility: Facility): Promise<void>
   );
 }
 
-async function assertReferences(manager: EntityManager, dto: UpdateFacilityDto): Promise<void> {
+async function assertReferences(
+  manager: EntityManager,
+  dto: UpdateFacilityDto & { operatorCompanyId?: string },
+): Promise<void> {
   const { operatorCompanyId, depositId, productCodes } = dto;
   if (operatorCompanyId) {
-    await assertExists(manager, Company, { id: operatorCompanyId }, () =>
-      companyNotFound(operatorCompanyId, 'operatorCompanyId'),
-    );
+    const operator = await lockCompanyForShare(manager, operatorCompanyId, 'operatorCompanyId');
+    if (operator.status !== 'active') throw operatorNotActive(operator.id, operator.status);
   }
   if (depositId) await assertExists(manager, Deposit, { id: depositId }, () => depositNotFound(depositId, 'depositId'));
   if (productCodes) await assertProductsExist(manager, productCodes, 'productCodes');

@@ -1,6 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { FACILITY_STATUSES, type FacilitySnapshot, type FacilityStatus } from '@redmet/contracts';
+import {
+  FACILITY_STATUSES,
+  type FacilityOperatorPeriod,
+  type FacilitySnapshot,
+  type FacilityStatus,
+} from '@redmet/contracts';
 import { Company } from '../companies/company.entity';
 import { Deposit } from '../deposits/deposit.entity';
 import { RegistryRecord } from '../common/registry-record.entity';
@@ -33,6 +38,22 @@ export class Facility extends RegistryRecord {
   @ManyToOne(() => Company)
   @JoinColumn({ name: 'operator_company_id', foreignKeyConstraintName: 'facility_operator_company_id_fkey' })
   operatorCompany?: Company;
+
+  @ApiProperty({
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['operatorCompanyId', 'since'],
+      properties: {
+        operatorCompanyId: { type: 'string', format: 'uuid' },
+        since: { type: 'string', format: 'date', nullable: true },
+      },
+    },
+    description:
+      'Every operator in order, the current one last; each from the first day of a month (null: from the start)',
+  })
+  @Column({ type: 'jsonb' })
+  operators: FacilityOperatorPeriod[];
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The deposit it mainly processes ore from' })
   @Column({ name: 'deposit_id', type: 'uuid', nullable: true })
@@ -75,6 +96,7 @@ export class Facility extends RegistryRecord {
       facilityId: this.id,
       name: this.name,
       operatorCompanyId: this.operatorCompanyId,
+      operators: this.operators,
       depositId: this.depositId,
       region: this.region,
       productCodes: this.productCodes,

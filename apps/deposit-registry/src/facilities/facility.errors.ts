@@ -1,5 +1,6 @@
-import type { FacilityStatus } from '@redmet/contracts';
-import { ConflictError, NotFoundError } from '@redmet/platform';
+import type { CompanyStatus, FacilityStatus } from '@redmet/contracts';
+import { HttpStatus } from '@nestjs/common';
+import { ConflictError, DomainError, NotFoundError } from '@redmet/platform';
 import { illegalTransition } from '../common/status-history';
 
 export function facilityNotFound(id: string): NotFoundError {
@@ -20,3 +21,29 @@ export function illegalFacilityTransition(from: FacilityStatus, to: FacilityStat
 }
 
 export const INVALID_FACILITY_EFFECTIVE_DATE = 'FACILITY.INVALID_EFFECTIVE_DATE';
+
+export function alreadyOperator(companyId: string): ConflictError {
+  return new ConflictError(
+    'FACILITY.ALREADY_OPERATOR',
+    `Company ${companyId} already operates this facility`,
+    'operatorCompanyId',
+  );
+}
+
+/** Each month has one operator, and the operators stay in order and in the past. */
+export function invalidOperatorChangeDate(effectiveOn: string, after: string | null, today: string): DomainError {
+  const since = after ? `after ${after}, when the current operator took over, ` : '';
+  const message = `effectiveOn (${effectiveOn}) must be the first day of a month ${since}and not after today (${today})`;
+  return new DomainError(INVALID_FACILITY_EFFECTIVE_DATE, message, HttpStatus.UNPROCESSABLE_ENTITY, [
+    { field: 'effectiveOn', messages: [message] },
+  ]);
+}
+
+/** A company being wound up takes on no plant: it could never report its output. */
+export function operatorNotActive(companyId: string, status: CompanyStatus): ConflictError {
+  return new ConflictError(
+    'FACILITY.OPERATOR_NOT_ACTIVE',
+    `Company ${companyId} is ${status}: it takes on no plant`,
+    'operatorCompanyId',
+  );
+}

@@ -1,5 +1,11 @@
-import { LICENCE_STATUSES, type LicenceStatus } from '@redmet/contracts';
-import { canChangeLicenceStatus, isFinalLicenceStatus, LICENCE_COMMANDS } from './licence-status';
+import { LICENCE_STATUSES, LicenceReinstated, type LicenceStatus, LicenceSuspended } from '@redmet/contracts';
+import {
+  canChangeLicenceStatus,
+  isFinalLicenceStatus,
+  LICENCE_COMMANDS,
+  reopeningEvent,
+  statusBeforeClosing,
+} from './licence-status';
 
 describe('licence status transitions', () => {
   const allowed: [LicenceStatus, LicenceStatus][] = [
@@ -31,5 +37,35 @@ describe('licence status transitions', () => {
 
   it('gives users no command that expires a licence (only the scheduled check does)', () => {
     expect(Object.values(LICENCE_COMMANDS).map((command) => command.to)).not.toContain('expired');
+  });
+});
+
+describe('the status a closed licence goes back to', () => {
+  const row = (fromStatus: LicenceStatus | null, toStatus: LicenceStatus, effectiveOn: string) => ({
+    fromStatus,
+    toStatus,
+    effectiveOn,
+  });
+  const issued = row(null, 'active', '2020-01-01');
+
+  it('is the one it had before it closed, since the day that one began', () => {
+    const history = [issued, row('active', 'suspended', '2025-05-01'), row('suspended', 'expired', '2026-04-01')];
+    expect(statusBeforeClosing(history)).toEqual({ status: 'suspended', since: '2025-05-01' });
+  });
+
+  it('skips an earlier closing already annulled, whose annulment day is not when the status began', () => {
+    const history = [
+      issued,
+      row('active', 'expired', '2026-04-01'),
+      row('expired', 'active', '2026-04-01'),
+      row('active', 'revoked', '2027-02-10'),
+    ];
+    expect(statusBeforeClosing(history)).toEqual({ status: 'active', since: '2020-01-01' });
+  });
+
+  it('is announced as the command leading to it would be', () => {
+    expect(reopeningEvent('active')).toBe(LicenceReinstated);
+    expect(reopeningEvent('suspended')).toBe(LicenceSuspended);
+    expect(() => reopeningEvent('revoked')).toThrow('never reopened as revoked');
   });
 });

@@ -1,9 +1,18 @@
-import { LicenceReinstated, LicenceRevoked, type LicenceStatus, LicenceSuspended } from '@redmet/contracts';
+import {
+  type EventDefinition,
+  LicenceReinstated,
+  LicenceRevoked,
+  type LicenceStatus,
+  type LicenceStatusChangePayload,
+  LicenceSuspended,
+} from '@redmet/contracts';
 import { canTransition, type Transitions } from '../common/status-history';
+import type { LicenceStatusChange } from './licence-status-change.entity';
 
 /**
  * Suspension can be lifted; revocation and expiry are final. Only the
- * scheduled check expires a licence (there is no command for it).
+ * scheduled check expires a licence (there is no command for it). A closing
+ * made in error is not a transition but an annulment (`statusBeforeClosing`).
  */
 export const LICENCE_TRANSITIONS: Transitions<LicenceStatus> = {
   active: ['suspended', 'revoked', 'expired'],
@@ -21,7 +30,7 @@ export const LICENCE_COMMANDS = {
 
 export type LicenceCommand = keyof typeof LICENCE_COMMANDS;
 
-/** Statuses the expiry check looks at. */
+/** A right still held: the expiry check looks at these, and a holder is not liquidated while it has one. */
 export const OPEN_LICENCE_STATUSES: readonly LicenceStatus[] = ['active', 'suspended'];
 
 export function canChangeLicenceStatus(from: LicenceStatus, to: LicenceStatus): boolean {
@@ -30,4 +39,33 @@ export function canChangeLicenceStatus(from: LicenceStatus, to: LicenceStatus): 
 
 export function isFinalLicenceStatus(status: LicenceStatus): boolean {
   return LICENCE_TRANSITIONS[status].length === 0;
+}
+
+export interface StatusPeriod {
+  status: LicenceStatus;
+  since: string;
+}
+
+/**
+ * The status a revoked or expired licence had before it closed, and the day that status began, replayed
+ * from its history in the order recorded. Only an annulment leaves a final status, and it gives back
+ * what the closing had replaced, so a licence extended once and expired again goes back to the status
+ * it had held since before the first expiry.
+ */
+export function statusBeforeClosing(
+  history: readonly Pick<LicenceStatusChange, 'fromStatus' | 'toStatus' | 'effectiveOn'>[],
+): StatusPeriod {
+  const periods: StatusPeriod[] = [];
+  for (const change of history) {
+    if (change.fromStatus !== null && isFinalLicenceStatus(change.fromStatus)) periods.pop();
+    else periods.push({ status: change.toStatus, since: change.effectiveOn });
+  }
+  return periods[periods.length - 2];
+}
+
+/** A licence back in an open status after an annulment is announced as the command leading there would be. */
+export function reopeningEvent(status: LicenceStatus): EventDefinition<LicenceStatusChangePayload> {
+  const command = Object.values(LICENCE_COMMANDS).find(({ to }) => to === status);
+  if (!command || isFinalLicenceStatus(status)) throw new Error(`A licence is never reopened as ${status}`);
+  return command.event;
 }

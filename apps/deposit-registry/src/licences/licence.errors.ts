@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import type { LicenceStatus } from '@redmet/contracts';
+import type { CompanyStatus, LicenceStatus } from '@redmet/contracts';
 import { ConflictError, DomainError, NotFoundError } from '@redmet/platform';
 import { illegalTransition } from '../common/status-history';
 import type { LicenceStatusChange } from './licence-status-change.entity';
@@ -52,9 +52,35 @@ export function illegalLicenceTransition(from: LicenceStatus, to: LicenceStatus)
   return illegalTransition('LICENCE.ILLEGAL_TRANSITION', 'licence', from, to);
 }
 
-/** Revoked and expired licences are history; a new right is a new licence. */
+/** Revoked and expired licences are history; a new right is a new licence, a closing made in error is annulled. */
 export function licenceClosed(status: LicenceStatus): ConflictError {
-  return new ConflictError('LICENCE.CLOSED', `A ${status} licence cannot be amended`);
+  const annulment = status === 'expired' ? 'extend' : 'annul-revocation';
+  return new ConflictError(
+    'LICENCE.CLOSED',
+    `A ${status} licence cannot be amended; if it should not be ${status}, POST /licences/:id/${annulment}`,
+  );
+}
+
+/** Only a closing can be annulled, and only by the command for its kind. */
+export function nothingToAnnul(status: LicenceStatus, closing: LicenceStatus): ConflictError {
+  return new ConflictError(
+    'LICENCE.ILLEGAL_TRANSITION',
+    `The licence is ${status}, not ${closing}: there is nothing to annul`,
+  );
+}
+
+/** An extension that ends no later than the licence did leaves it expired. */
+export function extensionNotLater(validTo: string, ended: string): DomainError {
+  const message = `validTo (${validTo}) must be after ${ended}, the last day of the validity that expired`;
+  return new DomainError('LICENCE.INVALID_PERIOD', message, HttpStatus.UNPROCESSABLE_ENTITY, [
+    { field: 'validTo', messages: [message] },
+  ]);
+}
+
+/** A company being wound up takes no new right, and a liquidated one holds none. */
+export function holderLiquidated(companyId: string, status: CompanyStatus, field?: string): ConflictError {
+  const rule = status === 'liquidated' ? 'a liquidated company holds no licence' : 'it is issued no new licence';
+  return new ConflictError('LICENCE.HOLDER_LIQUIDATED', `Company ${companyId} is ${status}: ${rule}`, field);
 }
 
 export const INVALID_LICENCE_EFFECTIVE_DATE = 'LICENCE.INVALID_EFFECTIVE_DATE';

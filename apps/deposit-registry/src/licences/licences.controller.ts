@@ -1,7 +1,14 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '@redmet/platform';
-import { AmendLicenceDto, IssueLicenceDto, LicenceQuery, LicenceStatusChangeDto } from './dto/licence.dto';
+import {
+  AmendLicenceDto,
+  ExtendLicenceDto,
+  IssueLicenceDto,
+  LicenceQuery,
+  LicenceStatusChangeDto,
+  ReopenLicenceDto,
+} from './dto/licence.dto';
 import { LicenceStatusChange } from './licence-status-change.entity';
 import { Licence } from './licence.entity';
 import { LicencesService } from './licences.service';
@@ -67,5 +74,23 @@ export class LicencesController {
   @ApiOkResponse({ type: Licence, headers: VERSION_TAG_HEADER })
   revoke(@UuidParam('id') id: string, @Body() dto: LicenceStatusChangeDto, @IfMatch() condition: VersionCondition) {
     return this.licences.changeStatus(id, 'revoke', dto, condition);
+  }
+
+  /** An extension is signed before the end but often entered after the expiry check has run. */
+  @EditsRegistry()
+  @Post(':id/extend')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: Licence, headers: VERSION_TAG_HEADER })
+  extend(@UuidParam('id') id: string, @Body() dto: ExtendLicenceDto, @IfMatch() condition: VersionCondition) {
+    return this.licences.reopen(id, 'expired', dto, condition);
+  }
+
+  /** A revocation entered in error, or cancelled by a court, never took effect. */
+  @EditsRegistry()
+  @Post(':id/annul-revocation')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: Licence, headers: VERSION_TAG_HEADER })
+  annulRevocation(@UuidParam('id') id: string, @Body() dto: ReopenLicenceDto, @IfMatch() condition: VersionCondition) {
+    return this.licences.reopen(id, 'revoked', dto, condition);
   }
 }

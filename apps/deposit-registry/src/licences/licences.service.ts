@@ -9,18 +9,31 @@ import {
 } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
 import { Clock, orConflict, Page } from '@redmet/platform';
-import { Company } from '../companies/company.entity';
-import { companyNotFound } from '../companies/companies.service';
+import { lockCompanyForShare } from '../companies/company-holdings';
 import { assertExists, findForUpdate } from '../common/lookups';
 import { applyChange } from '../common/present-fields';
 import type { VersionCondition } from '../common/record-version';
 import { checkEffectiveDate } from '../common/status-history';
 import { Deposit } from '../deposits/deposit.entity';
 import { depositNotFound } from '../deposits/deposit.errors';
-import type { AmendLicenceDto, IssueLicenceDto, LicenceQuery, LicenceStatusChangeDto } from './dto/licence.dto';
+import type {
+  AmendLicenceDto,
+  ExtendLicenceDto,
+  IssueLicenceDto,
+  LicenceQuery,
+  LicenceStatusChangeDto,
+  ReopenLicenceDto,
+} from './dto/licence.dto';
 import { LicenceExpiryNotice } from './licence-expiry-notice.entity';
 import { LicenceStatusChange } from './licence-status-change.entity';
-import { canChangeLicenceStatus, isFinalLicenceStatus, LICENCE_COMMANDS, type LicenceCommand } from './licence-status';
+import {
+  canChangeLicenceStatus,
+  isFinalLicenceStatus,
+  LICENCE_COMMANDS,
+  type LicenceCommand,
+  reopeningEvent,
+  statusBeforeClosing,
+} from './licence-status';
 import { Licence } from './licence.entity';
 import * as errors from './licence.errors';
 
@@ -38,9 +51,8 @@ export class LicencesService {
     return this.dataSource.transaction(async (manager) => {
       assertValidPeriod(dto.validFrom, dto.validTo);
       const { holderCompanyId, depositId } = dto;
-      await assertExists(manager, Company, { id: holderCompanyId }, () =>
-        companyNotFound(holderCompanyId, 'holderCompanyId'),
-      );
+      const holder = await lockCompanyForShare(manager, holderCompanyId, 'holderCompanyId');
+      if (holder.status !== 'active') throw errors.holderLiquidated(holder.id, holder.status, 'holderCompanyId');
       await assertExists(manager, Deposit, { id: depositId }, () => depositNotFound(depositId, 'depositId'));
       await assertNumberFree(manager, dto.number);
       const licence = manager.create(Licence, { ...dto, status: 'active', statusSince: dto.validFrom, version: 1 });
@@ -104,15 +116,53 @@ export class LicencesService {
     });
   }
 
-  /** Moves a locked licence to `to` (already known to be allowed), keeps the history and adds `event`. */
+  /**
+   * Annuls the closing of a licence revoked or expired in error (README, "Reopening a licence"): it goes back
+   * to the status it had, since the day it had it, so the closing covers no day for the services that judge
+   * coverage by the published versions; its history keeps the closing and the annulment, with the reason.
+   * An expiry is annulled only with the end the extension gives.
+   */
+  reopen(
+    id: string,
+    closing: 'revoked' | 'expired',
+    dto: ReopenLicenceDto & Partial<ExtendLicenceDto>,
+    condition?: VersionCondition,
+  ): Promise<Licence> {
+    return this.dataSource.transaction(async (manager) => {
+      const licence = await findLicenceForUpdate(manager, id, condition);
+      if (licence.status !== closing) throw errors.nothingToAnnul(licence.status, closing);
+      const holder = await lockCompanyForShare(manager, licence.holderCompanyId, 'holderCompanyId');
+      if (holder.status === 'liquidated') throw errors.holderLiquidated(holder.id, holder.status);
+      if (dto.validTo !== undefined) {
+        if (dto.validTo <= licence.validTo) throw errors.extensionNotLater(dto.validTo, licence.validTo);
+        licence.validTo = dto.validTo;
+        await manager.delete(LicenceExpiryNotice, { licenceId: id });
+      }
+      const history = await manager.find(LicenceStatusChange, { where: { licenceId: id }, order: { id: 'ASC' } });
+      const restored = statusBeforeClosing(history);
+      const change = {
+        to: restored.status,
+        effectiveOn: licence.statusSince,
+        since: restored.since,
+        reason: dto.reason,
+      };
+      return this.recordStatus(manager, licence, change, reopeningEvent(restored.status));
+    });
+  }
+
+  /**
+   * Moves a locked licence to `to` (already known to be allowed), keeps the history and adds `event`. The
+   * status begins on `effectiveOn`, or on `since` when an annulment gives back an earlier one.
+   */
   async recordStatus(
     manager: EntityManager,
     licence: Licence,
-    change: { to: LicenceStatus; effectiveOn: string; reason: string },
+    change: { to: LicenceStatus; effectiveOn: string; since?: string; reason: string },
     event: EventDefinition<LicenceStatusChangePayload>,
   ): Promise<Licence> {
     const previousStatus = licence.status;
-    Object.assign(licence, { status: change.to, statusSince: change.effectiveOn, version: licence.version + 1 });
+    const statusSince = change.since ?? change.effectiveOn;
+    Object.assign(licence, { status: change.to, statusSince, version: licence.version + 1 });
     await manager.save(licence);
     await manager.insert(LicenceStatusChange, {
       licenceId: licence.id,

@@ -41,6 +41,7 @@ const facts = (products: RegistryFacts['products']): RegistryFacts => ({
   deposit: { region: 'Murmansk Oblast', metals: ['Li'] },
   licence: { number: 'MUR 01234 TE', coverage: { state: 'active' } },
   depositOfAnotherCompany: false,
+  siteMonths: ['2026-01-01'],
   products,
 });
 

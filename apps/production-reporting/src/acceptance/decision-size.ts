@@ -68,9 +68,11 @@ function longestLateLineReasons(lineNo: number): RejectionReason[] {
     licence: null,
     depositOfAnotherCompany: false,
     products: inOtherUnit,
+    siteMonths: [],
   };
   const facility: FacilityFacts = {
     operatorCompanyId: ID,
+    operators: null,
     depositId: null,
     region: '',
     status: 'commissioned',

@@ -1,6 +1,7 @@
 import type {
   CompanyStatus,
   ElementSymbol,
+  FacilityOperatorPeriod,
   FacilityStatus,
   RejectionReason,
   ReportLineFigures,
@@ -32,6 +33,7 @@ export interface ProductFacts {
 
 export interface FacilityFacts {
   operatorCompanyId: string;
+  operators: FacilityOperatorPeriod[] | null;
   depositId: string | null;
   region: string;
   status: FacilityStatus;
@@ -51,6 +53,12 @@ export interface RegistryFacts {
   /** Another company holds a licence for the deposit, and the view knows none of this company's. */
   depositOfAnotherCompany: boolean;
   products: ReadonlyMap<string, ProductFacts>;
+  /**
+   * The first days of the period's months the company answers for at the site:
+   * those it operated the facility in (a quarter is split when a plant changes
+   * hands), every month otherwise. An accepted report claims these.
+   */
+  siteMonths: string[];
 }
 
 export type Verdict =

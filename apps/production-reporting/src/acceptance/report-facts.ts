@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { parsePeriod } from '@redmet/contracts';
+import { monthsOf, monthsOperatedBy, parsePeriod } from '@redmet/contracts';
 import { type Coverage, licenceCoverage, type LicenceStatusRecord } from '@redmet/registry-view';
 import { GroupBatch } from '@redmet/platform';
 import { preparedQuery } from '../common/prepared';
-import { monthsOf } from '../common/periods';
 import { acceptedElsewhereSql } from './site-claims';
 import type { FacilityFacts, ProductFacts, RegistryFacts, ReportContent } from './report-content';
 import type { AcceptedElsewhere } from './report-rules';
 
 interface FactsRow {
-  accepted_elsewhere: AcceptedElsewhere | null;
+  accepted_elsewhere: (AcceptedElsewhere & { month: string })[];
   company: RegistryFacts['company'];
   facility: FacilityFacts | null;
   deposit: RegistryFacts['deposit'];
@@ -32,7 +31,7 @@ const FACTS_SQL = `
     ${acceptedElsewhereSql('r.site_id', 'ARRAY(SELECT json_array_elements_text(r.months::json))', 'r.report_id', 'r.company_id')}
       AS accepted_elsewhere,
     (SELECT json_build_object('status', status) FROM registry_company WHERE company_id = r.company_id) AS company,
-    (SELECT json_build_object('operatorCompanyId', operator_company_id, 'depositId', deposit_id, 'region', region,
+    (SELECT json_build_object('operatorCompanyId', operator_company_id, 'operators', operators, 'depositId', deposit_id, 'region', region,
               'status', status, 'statusSince', status_since, 'commissionedOn', commissioned_on, 'productCodes', product_codes)
        FROM registry_facility WHERE facility_id = r.facility_id) AS facility,
     (SELECT json_build_object('region', region, 'metals', metals) FROM registry_deposit WHERE deposit_id = r.deposit_id) AS deposit,
@@ -81,6 +80,8 @@ export class ReportFactsLoader {
     const [licence] = row.licences
       .map(({ number, history }) => ({ number, coverage: licenceCoverage(history, start, end) }))
       .sort((a, b) => RANK[a.coverage.state] - RANK[b.coverage.state]);
+    const months = monthsOf(report.period);
+    const siteMonths = row.facility ? monthsOperatedBy(row.facility, report.companyId, months) : months;
     const facts: RegistryFacts = {
       company: row.company,
       facility: row.facility,
@@ -88,7 +89,14 @@ export class ReportFactsLoader {
       licence: licence ?? null,
       depositOfAnotherCompany: row.licensed_to_others && row.licences.length === 0,
       products: new Map(row.products.map((product) => [product.code, product])),
+      siteMonths,
     };
-    return { facts, acceptedElsewhere: row.accepted_elsewhere };
+    // The company's own report first: the rules then ask it to amend that one.
+    const elsewhere = row.accepted_elsewhere
+      .filter(({ month }) => siteMonths.includes(month))
+      .sort((a, b) => Number(b.ownCompany) - Number(a.ownCompany));
+    const acceptedElsewhere =
+      elsewhere.length > 0 ? { reportId: elsewhere[0].reportId, ownCompany: elsewhere[0].ownCompany } : null;
+    return { facts, acceptedElsewhere };
   }
 }

@@ -10,6 +10,7 @@ const facility = 'f0000000-0000-4000-8000-000000000001';
 
 const plant: FacilityFacts = {
   operatorCompanyId: company,
+  operators: null,
   depositId: deposit,
   region: 'Murmansk Oblast',
   status: 'commissioned',
@@ -40,6 +41,7 @@ function given(facts: Partial<RegistryFacts> = {}, report: Partial<ReportContent
       products: new Map([
         ['LI-CARBONATE', { code: 'LI-CARBONATE', unit: 't', tonnageClass: 'large', elements: ['Li'] }],
       ]),
+      siteMonths: ['2026-01-01', '2026-02-01', '2026-03-01'],
       ...facts,
     },
     bounds: new PlausibilityBounds('100000', {}),
@@ -115,7 +117,7 @@ describe('checkReport', () => {
   it('requires the company to operate the facility, and the facility to be at the deposit it names', () => {
     const other = { ...plant, operatorCompanyId: 'c0000000-0000-4000-8000-000000000002', depositId: null };
 
-    expect(codes(given({ facility: other }, { facilityId: facility }))).toEqual([
+    expect(codes(given({ facility: other, siteMonths: [] }, { facilityId: facility }))).toEqual([
       'REPORT.NOT_OPERATOR',
       'REPORT.SITE_MISMATCH',
     ]);

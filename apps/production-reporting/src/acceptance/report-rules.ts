@@ -81,8 +81,13 @@ function checkFacility({ report, facts }: ReportCheck, broken: RejectionReason[]
     missing.push(reason('FACILITY_UNKNOWN', `The registry has not published facility ${report.facilityId}`));
     return;
   }
-  if (facility.operatorCompanyId !== report.companyId) {
-    broken.push(reason('NOT_OPERATOR', `Facility ${report.facilityId} is operated by another company`));
+  if (facts.siteMonths.length === 0) {
+    broken.push(
+      reason(
+        'NOT_OPERATOR',
+        `Facility ${report.facilityId} was operated by another company throughout ${report.period}`,
+      ),
+    );
   }
   if (report.depositId && facility.depositId !== report.depositId) {
     broken.push(reason('SITE_MISMATCH', `Facility ${report.facilityId} is not at deposit ${report.depositId}`));

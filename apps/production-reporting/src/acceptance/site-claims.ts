@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { monthsOf } from '../common/periods';
 
 /**
  * The unique key (site, month) of `accepted_site_month` decides which of two
@@ -30,23 +29,29 @@ export function claimSiteSql(claims: string): string {
 }
 
 /**
- * The query that reads the registry facts also finds another report accepted
- * for a month of the period, and whether it is the filing company's own.
+ * The query that reads the registry facts also finds the other reports accepted
+ * for months of the period, each month with its report and whether it is the
+ * filing company's own (a JSON array; the months the filer answers for are
+ * known only once the facility's operators are read).
  */
 export function acceptedElsewhereSql(site: string, months: string, report: string, company: string): string {
-  return `(SELECT json_build_object('reportId', a.report_id, 'ownCompany', o.company_id = ${company}::uuid)
+  return `(SELECT coalesce(json_agg(json_build_object('month', to_char(a.month, 'YYYY-MM-DD'), 'reportId', a.report_id,
+                    'ownCompany', o.company_id = ${company}::uuid)), '[]')
              FROM accepted_site_month a JOIN report o ON o.id = a.report_id
-            WHERE a.site_id = ${site}::uuid AND a.month = ANY(${months}::date[]) AND a.report_id <> ${report}::uuid
-            LIMIT 1)`;
+            WHERE a.site_id = ${site}::uuid AND a.month = ANY(${months}::date[]) AND a.report_id <> ${report}::uuid)`;
 }
 
-export async function claimSite(manager: EntityManager, siteId: string, period: string, reportId: string) {
-  const months = monthsOf(period);
+/** The site's `months` (first days) for an accepted report of `period`. */
+export async function claimSite(
+  manager: EntityManager,
+  claim: { siteId: string; period: string; months: readonly string[] },
+  reportId: string,
+) {
   const claimed: unknown[] = await manager.query(
     claimSiteSql('SELECT $1::uuid, month, $3::uuid FROM unnest($2::date[]) AS month'),
-    [siteId, months, reportId],
+    [claim.siteId, claim.months, reportId],
   );
-  if (claimed.length < months.length) throw new SiteTakenMeanwhile(siteId, period);
+  if (claimed.length < claim.months.length) throw new SiteTakenMeanwhile(claim.siteId, claim.period);
 }
 
 const ATTEMPTS = 3;

@@ -1,9 +1,12 @@
-import { monthsOf, periodContaining, periodsBetween } from './periods';
+import { monthsOf } from '@redmet/contracts';
+import { periodContaining, periodsBetween } from './periods';
 
 describe('reporting periods', () => {
   it('lists the months a period spans', () => {
     expect(monthsOf('2026-03')).toEqual(['2026-03-01']);
     expect(monthsOf('2026-Q4')).toEqual(['2026-10-01', '2026-11-01', '2026-12-01']);
+    expect(monthsOf('0999-Q1')).toEqual(['0999-01-01', '0999-02-01', '0999-03-01']);
+    expect(monthsOf('9999-12')).toEqual(['9999-12-01']);
   });
 
   it('finds the period of a day', () => {

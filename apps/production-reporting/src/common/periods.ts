@@ -2,14 +2,6 @@ import { parsePeriod } from '@redmet/contracts';
 
 export type PeriodKind = 'month' | 'quarter';
 
-/** First days of the calendar months a period spans: one for a month, three for a quarter. */
-export function monthsOf(period: string): string[] {
-  const { start, end } = parsePeriod(period);
-  const months: string[] = [];
-  for (let month = start; month <= end; month = nextMonth(month)) months.push(month);
-  return months;
-}
-
 function nextMonth(firstDay: string): string {
   const [year, month] = firstDay.split('-').map(Number);
   return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;

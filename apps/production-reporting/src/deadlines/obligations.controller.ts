@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { IsReportingPeriodInput } from '@redmet/contracts';
+import { IsReportingPeriodInput, monthsOf } from '@redmet/contracts';
 import { Clock, CurrentPrincipal, daysBetween, IsUuid, Page, PageQuery, type Principal } from '@redmet/platform';
 import { ReadsReports } from '../common/roles';
 import { noCompany, otherCompany } from '../reports/report.errors';
@@ -32,6 +32,12 @@ class ObligationView {
   period: string;
   @ApiProperty({ format: 'date' })
   dueOn: string;
+  @ApiProperty({
+    type: [String],
+    example: ['2026-02-01', '2026-03-01'],
+    description: "The first days of the period's months the company answers for (fewer when a plant changed operator)",
+  })
+  months: string[];
 }
 
 export class OverdueView extends ObligationView {
@@ -94,6 +100,7 @@ export class ObligationsController {
         depositId: obligation.depositId ?? null,
         period: obligation.period,
         dueOn: obligation.dueOn,
+        months: obligation.months ?? monthsOf(obligation.period),
       }));
   }
 }

@@ -24,6 +24,7 @@ const licence = (overrides: Partial<LicenceSite> = {}): LicenceSite => ({
 const plant = (overrides: Partial<FacilitySite> = {}): FacilitySite => ({
   facilityId: 'f0000000-0000-4000-8000-000000000001',
   operatorCompanyId: company,
+  operators: null,
   status: 'commissioned',
   statusSince: '2020-01-01',
   commissionedOn: '2020-01-01',
@@ -74,6 +75,25 @@ describe('obligationsAsOf', () => {
     };
     expect(periods('2026-08-01', sites)).toEqual(['deposit 2026-Q1 due 2026-04-30', 'facility 2026-Q2 due 2026-07-30']);
   });
+
+  it('asks each operator of a plant for the months it ran it, a quarter split by a hand-over from both', () => {
+    const successor = 'c0000000-0000-4000-8000-000000000002';
+    const handedOver = plant({
+      operatorCompanyId: successor,
+      operators: [
+        { operatorCompanyId: company, since: null },
+        { operatorCompanyId: successor, since: '2026-02-01' },
+      ],
+    });
+    const asked = obligationsAsOf('2026-08-01', { licences: [], facilities: [handedOver] }, settings).map(
+      ({ companyId, period, months }) => ({ companyId, period, months }),
+    );
+    expect(asked).toEqual([
+      { companyId: company, period: '2026-Q1', months: ['2026-01-01'] },
+      { companyId: successor, period: '2026-Q1', months: ['2026-02-01', '2026-03-01'] },
+      { companyId: successor, period: '2026-Q2', months: ['2026-04-01', '2026-05-01', '2026-06-01'] },
+    ]);
+  });
 });
 
 describe('metBy', () => {
@@ -108,6 +128,14 @@ describe('metBy', () => {
     expect(quarter(obligation('2026-02', { depositId }))).toBe(true);
     expect(quarter(obligation('2026-04'))).toBe(false);
     expect(metBy([{ ...report('2026-Q1'), companyId: 'another' }])(obligation('2026-01'))).toBe(false);
+  });
+
+  it("meets an operator's share of a split quarter by reports of its months alone", () => {
+    const share = { ...obligation('2026-Q1'), months: ['2026-02-01', '2026-03-01'] };
+    expect(metBy([report('2026-02'), report('2026-03')])(share)).toBe(true);
+    expect(metBy([report('2026-Q1')])(share)).toBe(true);
+    expect(metBy([report('2026-02')])(share)).toBe(false);
+    expect(metBy([report('2026-02'), report('2026-03')])(obligation('2026-Q1'))).toBe(false);
   });
 
   it('looks for reports of every period that covers a month of the obligation', () => {

@@ -1,7 +1,15 @@
-import { type FacilityStatus, type LicenceType, parsePeriod, type ReportingObligation } from '@redmet/contracts';
+import {
+  type FacilityOperatorPeriod,
+  type FacilityStatus,
+  type LicenceType,
+  monthsOf,
+  operatorInMonth,
+  parsePeriod,
+  type ReportingObligation,
+} from '@redmet/contracts';
 import { licenceCoverage, type LicenceStatusRecord } from '@redmet/registry-view';
 import { addDays, daysBetween } from '@redmet/platform';
-import { monthsOf, periodContaining, type PeriodKind, periodsBetween } from '../common/periods';
+import { periodContaining, type PeriodKind, periodsBetween } from '../common/periods';
 
 export interface LicenceSite {
   holderCompanyId: string;
@@ -13,6 +21,7 @@ export interface LicenceSite {
 export interface FacilitySite {
   facilityId: string;
   operatorCompanyId: string;
+  operators: readonly FacilityOperatorPeriod[] | null;
   status: FacilityStatus;
   statusSince: string;
   commissionedOn: string | null;
@@ -37,7 +46,8 @@ export function obligationId(companyId: string, siteId: string, period: string):
  * Who must report what, as of `today`: every period (from `start`) whose first
  * reminder is due by today, for each deposit under a production or combined
  * licence in force for the whole period (exactly when a report of it could be
- * accepted), and for each facility operating by the period's end.
+ * accepted), and for each facility operating by the period's end: from each
+ * company that operated it in a month of the period, for those months.
  */
 export function obligationsAsOf(
   today: string,
@@ -61,23 +71,36 @@ export function obligationsAsOf(
         depositId: licence.depositId,
         period,
         dueOn,
+        months: monthsOf(period),
       });
     }
     for (const facility of sites.facilities) {
       const operatingSince = facility.commissionedOn ?? facility.statusSince;
       if (!OPERATING.includes(facility.status) || operatingSince > end) continue;
-      const id = obligationId(facility.operatorCompanyId, facility.facilityId, period);
-      found.set(id, {
-        obligationId: id,
-        companyId: facility.operatorCompanyId,
-        facilityId: facility.facilityId,
-        depositId: null,
-        period,
-        dueOn,
-      });
+      for (const [companyId, months] of monthsByOperator(facility, period)) {
+        const id = obligationId(companyId, facility.facilityId, period);
+        found.set(id, {
+          obligationId: id,
+          companyId,
+          facilityId: facility.facilityId,
+          depositId: null,
+          period,
+          dueOn,
+          months,
+        });
+      }
     }
   }
   return [...found.values()];
+}
+
+function monthsByOperator(facility: FacilitySite, period: string): Map<string, string[]> {
+  const byOperator = new Map<string, string[]>();
+  for (const month of monthsOf(period)) {
+    const operator = operatorInMonth(facility, month);
+    if (operator) byOperator.set(operator, [...(byOperator.get(operator) ?? []), month]);
+  }
+  return byOperator;
 }
 
 /** A filed report's company, sites and period. */
@@ -102,8 +125,8 @@ export function periodsCovering(period: string): string[] {
 }
 
 /**
- * Which obligations the reports meet: those whose every month some report of
- * the company and site covers. A report of a facility at a deposit covers the
+ * Which obligations the reports meet: those whose every month (of those the
+ * company answers for) some report of the company and site covers. A report of a facility at a deposit covers the
  * months of both.
  */
 export function metBy(reports: readonly FiledReport[]): (obligation: ReportingObligation) => boolean {
@@ -117,7 +140,8 @@ export function metBy(reports: readonly FiledReport[]): (obligation: ReportingOb
   }
   return (obligation) => {
     const siteId = obligation.facilityId ?? obligation.depositId ?? '';
-    return monthsOf(obligation.period).every((month) => covered.has(siteMonth(obligation.companyId, siteId, month)));
+    const months = obligation.months ?? monthsOf(obligation.period);
+    return months.every((month) => covered.has(siteMonth(obligation.companyId, siteId, month)));
   };
 }
 

@@ -103,7 +103,8 @@ export class PendingReports {
     }
     const { facts } = judgement;
     if (judgement.verdict.outcome === 'accepted') {
-      await claimSite(manager, siteOf(submission), submission.period, submission.reportId);
+      const claim = { siteId: siteOf(submission), period: submission.period, months: facts.siteMonths };
+      await claimSite(manager, claim, submission.reportId);
     }
     await recordDecision(manager, {
       ...submission,

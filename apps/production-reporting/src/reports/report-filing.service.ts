@@ -62,7 +62,10 @@ export class ReportFiling {
         nilReturn: isNilReturn(submission.lines),
         region: regionOf(facts),
         lines: classified(submission.lines, facts),
-        claim: state === 'accepted' ? { siteId: siteOf(submission), period: submission.period } : undefined,
+        claim:
+          state === 'accepted'
+            ? { siteId: siteOf(submission), period: submission.period, months: facts.siteMonths }
+            : undefined,
       },
       report,
     );

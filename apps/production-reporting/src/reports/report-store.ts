@@ -3,7 +3,6 @@ import type { Actor, RejectionReason, ReportState, TonnageClass } from '@redmet/
 import { GroupBatch } from '@redmet/platform';
 import type { LineContent } from '../acceptance/report-content';
 import { claimSiteSql, SiteTakenMeanwhile } from '../acceptance/site-claims';
-import { monthsOf } from '../common/periods';
 import { preparedQuery } from '../common/prepared';
 
 export interface NewReport {
@@ -29,7 +28,7 @@ export interface VersionRecord {
   reasons: RejectionReason[];
   lines: (LineContent & { tonnageClass: TonnageClass | null })[];
   /** The site and period whose months are claimed in the same statement, when the version is accepted. */
-  claim?: { siteId: string; period: string };
+  claim?: { siteId: string; period: string; months: readonly string[] };
 }
 
 const DECIDED: readonly ReportState[] = ['accepted', 'rejected'];
@@ -109,7 +108,7 @@ const writeVersions = new GroupBatch<VersionWrite, { claimed: number }>((manager
     column(({ report }) => report?.period ?? null),
     column(({ report }) => report?.createdBy ?? null),
     column(({ record }) => record.claim?.siteId ?? null),
-    column(({ record }) => (record.claim ? JSON.stringify(monthsOf(record.claim.period)) : null)),
+    column(({ record }) => (record.claim ? JSON.stringify(record.claim.months) : null)),
     lineColumn(({ record }) => record.reportId),
     lineColumn(({ record }) => record.version),
     lineColumn(({ line }) => line.lineNo),
@@ -133,7 +132,7 @@ const writeVersions = new GroupBatch<VersionWrite, { claimed: number }>((manager
  */
 export async function insertVersion(manager: EntityManager, record: VersionRecord, report?: NewReport): Promise<void> {
   const { claimed } = await writeVersions.run(manager, { record, report });
-  if (record.claim && claimed < monthsOf(record.claim.period).length) {
+  if (record.claim && claimed < record.claim.months.length) {
     throw new SiteTakenMeanwhile(record.claim.siteId, record.claim.period);
   }
 }

@@ -62,6 +62,7 @@ describe('the receipt of a submission', () => {
       deposit: { region: 'Murmansk Oblast', metals: ['REE' as const] },
       licence: null,
       depositOfAnotherCompany: false,
+      siteMonths: ['2026-01-01'],
       products: new Map([
         ['LOPARITE-CONC', { code: 'LOPARITE-CONC', unit: 't' as const, tonnageClass: 'small' as const, elements: [] }],
       ]),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { parsePeriod } from '@redmet/contracts';
+import { monthsOf, monthsOperatedBy, parsePeriod } from '@redmet/contracts';
 import { RegistryFacility, RegistryLicence, RegistryView } from '@redmet/registry-view';
 import { Clock } from '@redmet/platform';
 import type { ProgrammeVersion } from '../programmes/programme-version.entity';
@@ -58,11 +58,20 @@ export class EligibilityService {
     });
   }
 
-  /** A licence in force throughout the quarter (any deposit), or a plant the company operates. */
+  /** A licence in force throughout the quarter (any deposit), or a plant the company operated in it. */
   private async licenceOrFacilityProblem(manager: EntityManager, claim: Claim): Promise<string | null> {
     const { start, end } = parsePeriod(claim.period);
-    const facilities = await manager.findBy(RegistryFacility, { operatorCompanyId: claim.companyId });
-    if (facilities.some((facility) => OPERATING_FACILITY.includes(facility.status))) return null;
+    const facilities = await manager
+      .createQueryBuilder(RegistryFacility, 'f')
+      .where('f.operator_company_id = :company OR f.operators @> :ran', {
+        company: claim.companyId,
+        ran: JSON.stringify([{ operatorCompanyId: claim.companyId }]),
+      })
+      .getMany();
+    const ranInPeriod = (facility: RegistryFacility) =>
+      monthsOperatedBy(facility, claim.companyId, monthsOf(claim.period)).length > 0;
+    if (facilities.some((facility) => OPERATING_FACILITY.includes(facility.status) && ranInPeriod(facility)))
+      return null;
     const licences = await manager.findBy(RegistryLicence, { holderCompanyId: claim.companyId });
     const reasons: string[] = [];
     for (const depositId of new Set(licences.map((licence) => licence.depositId))) {

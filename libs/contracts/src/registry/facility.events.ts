@@ -1,5 +1,7 @@
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsIn,
   IsInt,
@@ -9,6 +11,7 @@ import {
   IsUUID,
   Length,
   Min,
+  ValidateNested,
 } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
@@ -16,6 +19,17 @@ import { ISO_DATE } from '../values/common';
 import { IsProductCode } from '../values/catalogue';
 import { IsDecimalQuantity } from '../values/quantities';
 import { FACILITY_STATUSES, type FacilityStatus } from '../vocabulary/registry';
+
+/** A company's time as a facility's operator. */
+export class FacilityOperatorPeriod {
+  @IsUUID()
+  operatorCompanyId: string;
+
+  /** The first day of the month it took over; null for the operator the facility was registered with. */
+  @IsOptional()
+  @IsISO8601(ISO_DATE)
+  since: string | null;
+}
 
 export class FacilitySnapshot {
   @IsUUID()
@@ -25,8 +39,21 @@ export class FacilitySnapshot {
   @Length(1, 200)
   name: string;
 
+  /** The operator today: the last of `operators`. */
   @IsUUID()
   operatorCompanyId: string;
+
+  /**
+   * Every operator in order, the current one last. Absent from events
+   * published before operators could change: the current one ran it throughout.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => FacilityOperatorPeriod)
+  operators?: FacilityOperatorPeriod[];
 
   @IsOptional()
   @IsUUID()
@@ -67,6 +94,11 @@ export class FacilityStatusChangePayload extends FacilitySnapshot {
   previousStatus: FacilityStatus;
 }
 
+export class FacilityOperatorChangePayload extends FacilitySnapshot {
+  @IsUUID()
+  previousOperatorCompanyId: string;
+}
+
 export const FacilityRegistered = defineEvent({
   topic: TOPICS.registryFacility,
   type: 'FacilityRegistered',
@@ -89,4 +121,12 @@ export const FacilityStatusChanged = defineEvent({
   schemaVersion: 1,
   payload: FacilityStatusChangePayload,
   summary: 'A facility moved along planned, under construction, commissioned, modernised.',
+});
+
+export const FacilityOperatorChanged = defineEvent({
+  topic: TOPICS.registryFacility,
+  type: 'FacilityOperatorChanged',
+  schemaVersion: 1,
+  payload: FacilityOperatorChangePayload,
+  summary: 'Another company took over operating a facility, from the first day of a month.',
 });

@@ -78,7 +78,7 @@ export const LicenceSuspended = licenceEvent(
 export const LicenceReinstated = licenceEvent(
   'LicenceReinstated',
   LicenceStatusChangePayload,
-  'A suspended licence became active again.',
+  'A licence became active again: a suspension lifted, or a revocation or expiry annulled (previousStatus says which).',
 );
 export const LicenceRevoked = licenceEvent(
   'LicenceRevoked',

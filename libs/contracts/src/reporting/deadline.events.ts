@@ -1,4 +1,15 @@
-import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Min,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
 import { ISO_DATE } from '../values/common';
@@ -27,6 +38,18 @@ export class ReportingObligation {
 
   @IsISO8601(ISO_DATE)
   dueOn: string;
+
+  /**
+   * The first days of the period's months the company answers for: fewer than
+   * the period's when a plant changed operator within it. Absent from events
+   * published before: every month of the period.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(3)
+  @IsISO8601(ISO_DATE, { each: true })
+  months?: string[];
 }
 
 export class DeadlineReminderPayload extends ReportingObligation {

@@ -5,6 +5,8 @@ import {
   DepositRegistered,
   type DepositSnapshot,
   DepositUpdated,
+  FacilityOperatorChanged,
+  type FacilityOperatorChangePayload,
   FacilityRegistered,
   type FacilitySnapshot,
   FacilityStatusChanged,
@@ -103,6 +105,20 @@ const facilityCommissioned: FacilityStatusChangePayload = {
   previousStatus: 'under_construction',
 };
 
+const facilityHandedOver: FacilityOperatorChangePayload = {
+  ...facility,
+  status: 'commissioned',
+  statusSince: '2027-09-15',
+  commissionedOn: '2027-09-15',
+  operatorCompanyId: '5b0c2d8e-7f41-4a63-9e15-2c8d4b6a1f37',
+  operators: [
+    { operatorCompanyId: company.companyId, since: null },
+    { operatorCompanyId: '5b0c2d8e-7f41-4a63-9e15-2c8d4b6a1f37', since: '2028-01-01' },
+  ],
+  version: 3,
+  previousOperatorCompanyId: company.companyId,
+};
+
 export const REGISTRY_SAMPLES = [
   sample(CompanyRegistered, company.companyId, company),
   sample(CompanyUpdated, company.companyId, { ...company, contactEmail: null, status: 'in_liquidation', version: 2 }),
@@ -139,6 +155,7 @@ export const REGISTRY_SAMPLES = [
   sample(FacilityRegistered, facility.facilityId, facility),
   sample(FacilityUpdated, facility.facilityId, { ...facility, capacityTonnesPerYear: '2750.5', version: 2 }),
   sample(FacilityStatusChanged, facility.facilityId, facilityCommissioned),
+  sample(FacilityOperatorChanged, facility.facilityId, facilityHandedOver),
   sample(ProductAdded, product.code, product),
   sample(ProductUpdated, product.code, { ...product, hsCode: '2836.91.00', version: 2 }),
 ];

@@ -57,6 +57,14 @@ export function parsePeriod(period: string): PeriodRange {
   throw new RangeError(`not a reporting period: ${period} (expected YYYY-MM or YYYY-Qn)`);
 }
 
+/** First days of the calendar months a period spans: one for a month, three for a quarter. */
+export function monthsOf(period: string): string[] {
+  const { kind, start } = parsePeriod(period);
+  const first = new Date(`${start}T00:00:00Z`);
+  const count = kind === 'month' ? 1 : 3;
+  return Array.from({ length: count }, (_, i) => isoDate(first.getUTCFullYear(), first.getUTCMonth() + i, 1));
+}
+
 export function IsReportingPeriod(): PropertyDecorator {
   return Matches(PERIOD_PATTERN, { message: '$property must be a month (YYYY-MM) or a quarter (YYYY-Qn)' });
 }

@@ -50,10 +50,25 @@ export class RegisterFacilityDto {
   statusSince?: string;
 }
 
-/** Details only: the status moves through its own endpoint. An absent field stays as it is. */
-export class UpdateFacilityDto extends PartialType(OmitType(RegisterFacilityDto, ['status', 'statusSince']), {
-  skipNullProperties: false,
-}) {}
+/** Details only: the status and the operator move through their own endpoints. An absent field stays as it is. */
+export class UpdateFacilityDto extends PartialType(
+  OmitType(RegisterFacilityDto, ['operatorCompanyId', 'status', 'statusSince']),
+  { skipNullProperties: false },
+) {}
+
+export class FacilityOperatorChangeDto {
+  @ApiProperty({ format: 'uuid', description: 'The company taking over' })
+  @IsUuid()
+  operatorCompanyId: string;
+
+  @ApiProperty({
+    format: 'date',
+    example: '2027-07-01',
+    description: 'The first day of the month it took over: reports are by month, so each month has one operator',
+  })
+  @IsIsoDate()
+  effectiveOn: string;
+}
 
 export class FacilityStatusChangeDto {
   @ApiProperty({ enum: FACILITY_STATUSES })

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType, PickType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { LICENCE_STATUSES, LICENCE_TYPES, type LicenceStatus, type LicenceType } from '@redmet/contracts';
 import { IsIsoDate, IsNotBlank, IsUuid, PageQuery } from '@redmet/platform';
@@ -51,6 +51,11 @@ export class LicenceStatusChangeDto {
   @IsIsoDate()
   effectiveOn?: string;
 }
+
+/** Why the closing was wrong (the court's decision, the order it rested on): kept in the history and published. */
+export class ReopenLicenceDto extends PickType(LicenceStatusChangeDto, ['reason']) {}
+
+export class ExtendLicenceDto extends IntersectionType(ReopenLicenceDto, PickType(IssueLicenceDto, ['validTo'])) {}
 
 export class LicenceQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
