@@ -46,6 +46,7 @@ interface AlertView {
   severity: string;
   silenced: boolean;
   title: string;
+  message: string;
   /** What the console needs to word the alert in the reader's language. */
   details: Record<string, unknown>;
 }
@@ -184,6 +185,23 @@ describe('alert rules', () => {
     expect(await month('2067-02')).toEqual(['resolved']);
   });
 
+  it("resolves an operator's missed share of a quarter split by a plant's hand-over once its months are reported", async () => {
+    // The plant changed hands from May: this company owed April alone.
+    const obligation = { ...obligationOf('2067-Q2'), months: ['2067-04-01'] };
+    await monitoring.processed(await monitoring.publish(ReportingDeadlineMissed, obligation.obligationId, obligation));
+    const subject = `obligation:${obligation.obligationId}`;
+    expect((await alertsOf(subject)).map((alert) => alert.state)).toEqual(['open']);
+
+    const april = acceptedReport({
+      companyId: obligation.companyId,
+      depositId: obligation.depositId,
+      period: '2067-04',
+    });
+    await monitoring.processed(await monitoring.publish(ReportAccepted, april.reportId, april));
+
+    expect((await alertsOf(subject)).map((alert) => alert.state)).toEqual(['resolved']);
+  });
+
   it('raises a sudden drop of a site’s output and resolves it when the figure is amended', async () => {
     const depositId = randomUUID();
     const companyId = randomUUID();
@@ -270,6 +288,22 @@ describe('alert rules', () => {
     const nil = { ...report, version: 2, nilReturn: true, lines: [] };
     await monitoring.processed(await monitoring.publish(ReportAccepted, report.reportId, nil));
     expect((await alertsOf(subject)).map((a) => a.state)).toEqual(['resolved']);
+  });
+
+  it('alerts on output for the period a licence was revoked in, saying that it began before the revocation', async () => {
+    const { subject } = await licenceRevokedWhileReporting(['2069-Q1', '2069-01-05'], async () => undefined);
+    const [alert] = await alertsOf(subject);
+    expect(alert).toMatchObject({
+      state: 'open',
+      details: expect.objectContaining({ periods: ['2069-Q1'], periodsStraddlingRevocation: ['2069-Q1'] }),
+    });
+    expect(alert.message).toContain(
+      'Of 2069-Q1, which began before the revocation, only the output from 2069-01-05 on',
+    );
+
+    // A period that ended before the revocation was all lawful.
+    const before = await licenceRevokedWhileReporting(['2069-03', '2069-04-01'], async () => undefined);
+    expect(await alertsOf(before.subject)).toEqual([]);
   });
 
   it('resolves the alert on a revoked licence once a new licence of the holder covers the deposit’s output', async () => {

@@ -61,6 +61,75 @@ describe('configuration changes', () => {
     expect(latest?.value).toMatchObject({ targetValue: '90000000000000', atRiskTolerance: '0.1' });
   });
 
+  describe('a change before a version effective later', () => {
+    const key = 'target:output-small-tonnage';
+    const change = async (settings: Record<string, unknown>, effectiveFrom: string, reason: string) =>
+      (
+        await (
+          await monitoring.http('admin')
+        )
+          .patch('/configuration/targets/output-small-tonnage')
+          .send({ ...settings, effectiveFrom, reason })
+          .expect(200)
+      ).body as { version: number; carriedForward: { version: number; effectiveFrom: string; reason: string }[] };
+    const inEffectOn = async (asOf: string) =>
+      (
+        (await (await monitoring.http()).get('/configuration').query({ asOf }).expect(200)).body as {
+          key: string;
+          version: number;
+          value: Record<string, unknown>;
+        }[]
+      ).find((entry) => entry.key === key);
+
+    it('is carried onto the later versions that kept the value it replaced, each a new version, and stops at one that set its own', async () => {
+      const tolerances = await change({ atRiskTolerance: '0.1', offTrackTolerance: '0.2' }, '2027-01-01', 'wider');
+      const ninety = await change({ targetValue: '90' }, '2029-01-01', 'the 2029 plan');
+
+      const eighty = await change({ targetValue: '80' }, '2026-01-01', 'RIA: up to 80 t');
+      expect(eighty.carriedForward).toEqual([
+        expect.objectContaining({
+          version: eighty.version + 1,
+          effectiveFrom: '2027-01-01',
+          reason: `RIA: up to 80 t (carried forward from version ${eighty.version} onto version ${tolerances.version} (effective from 2027-01-01))`,
+        }),
+      ]);
+      expect((await inEffectOn('2026-06-01'))?.value).toMatchObject({ targetValue: '80', atRiskTolerance: '0.05' });
+      // Not 80,000 again from 2027: the tolerances of 2027 stand beside the new target.
+      expect(await inEffectOn('2027-06-01')).toMatchObject({
+        version: eighty.version + 1,
+        value: { targetValue: '80', atRiskTolerance: '0.1', offTrackTolerance: '0.2' },
+      });
+      // The 2029 version set a target of its own: it stands.
+      expect(await inEffectOn('2029-06-01')).toMatchObject({ version: ninety.version, value: { targetValue: '90' } });
+      // The versions of 2027 before the change are kept, as they were: the audit trail.
+      expect((await versions(key)).find((v) => v.version === tolerances.version)?.value).toMatchObject({
+        targetValue: '80000',
+      });
+    });
+
+    it('is refused whole when a later version it would be carried onto would be inconsistent, naming that version', async () => {
+      const admin = await monitoring.http('admin');
+      const large = (settings: Record<string, unknown>, effectiveFrom: string) =>
+        admin
+          .patch('/configuration/targets/output-large-tonnage')
+          .send({ ...settings, effectiveFrom, reason: 'tolerance review' });
+      const later = (await large({ atRiskTolerance: '0.12' }, '2027-01-01').expect(200)).body;
+      const before = (await versions('target:output-large-tonnage')).length;
+
+      // Consistent on its own date (0.05 at risk), not on 2027's (0.12 at risk), which kept the 0.15 it replaces.
+      const refused = await large({ offTrackTolerance: '0.1' }, '2026-01-01').expect(400);
+      expect(refused.body.errors).toEqual([
+        {
+          field: 'offTrackTolerance',
+          messages: [
+            `offTrackTolerance must be at least atRiskTolerance, carried onto version ${later.version} (effective from 2027-01-01)`,
+          ],
+        },
+      ]);
+      expect((await versions('target:output-large-tonnage')).length).toBe(before);
+    });
+  });
+
   it('refuses a path with two values for one year, naming the second, and records nothing', async () => {
     const before = (await versions('target:import-dependence')).length;
     const refused = await (

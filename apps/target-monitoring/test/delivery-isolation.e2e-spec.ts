@@ -104,9 +104,10 @@ describe('alert delivery isolation', () => {
       // Longer than the test: the silent endpoint's request stays open until the test answers it.
       DELIVERY_TIMEOUT_MS: '120000',
     });
-    const analyst = await monitoring.http('ministry_analyst', { userId: 'u-analyst-1' });
+    // Only administrators subscribe addresses.
+    const subscriber = await monitoring.http('admin', { userId: 'u-admin-1' });
     emailSubscriptionId = (
-      await analyst
+      await subscriber
         .post('/subscriptions/email')
         .send({ email: staff, ...budgetOnly })
         .expect(201)

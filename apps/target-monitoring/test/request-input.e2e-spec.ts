@@ -65,11 +65,11 @@ describe('monitoring: input refused with field errors', () => {
   });
 
   it('refuses a blank acknowledgement comment, naming it, and leaves the alert open', async () => {
-    // The programme's output targets are far off track in a test database: an alert, evaluated on start.
+    // No new plant is known in a test database, 0 of 15 is off track: an alert, evaluated on start.
     const open = () =>
       monitoring
         .http()
-        .then((http) => http.get('/alerts?subject=target:output-large-tonnage&state=open').expect(200))
+        .then((http) => http.get('/alerts?subject=target:new-plants&state=open').expect(200))
         .then((response) => response.body.items as { alertId: string }[]);
     const [alert] = await waitFor(async () => {
       const found = await open();

@@ -19,10 +19,13 @@ export class AlertsController {
   @Get(':id')
   @ApiOkResponse({
     description:
-      'The alert, its history (raised, acknowledged by whom, escalated, resolved) and every delivery attempt',
+      'The alert, its history (raised, acknowledged by whom, escalated, resolved) and every delivery attempt. ' +
+      "A delivery's channel and subscriptionId are shown to every staff role; its recipient in full only to " +
+      'administrators (a webhook URL may carry a token, an e-mail address is a colleague’s): others see the ' +
+      "webhook's origin (https://host[:port]) or the address's domain (…@example.org)",
   })
-  get(@UuidParam('id') id: string) {
-    return this.alerts.get(id);
+  get(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.alerts.get(id, principal);
   }
 
   @ActsOnAlerts()

@@ -4,6 +4,7 @@ import { AlertAcknowledged } from '@redmet/contracts';
 import { Page, type Principal } from '@redmet/platform';
 import { changedRows } from '../common/sql';
 import { AlertEngine } from './alert-engine';
+import { shownRecipient } from './delivery-recipient';
 import { alertNotFound, alertNotOpen } from './alert.errors';
 import { type AlertRow, toView } from './alert-row';
 import type { AlertQuery } from './dto/alert.dto';
@@ -30,8 +31,11 @@ export class AlertsService {
     return Page.of(rows.map(toView), total, query);
   }
 
-  /** The alert with everything that happened to it: changes (who acknowledged, with what comment) and deliveries. */
-  async get(id: string) {
+  /**
+   * The alert with everything that happened to it: changes (who acknowledged,
+   * with what comment) and deliveries (their recipients whole to administrators only).
+   */
+  async get(id: string, principal: Principal) {
     const [row]: AlertRow[] = await this.dataSource.query('SELECT * FROM alert WHERE alert_id = $1', [id]);
     if (!row) throw alertNotFound(id);
     const history = await this.dataSource.query(
@@ -39,8 +43,9 @@ export class AlertsService {
          FROM alert_event e WHERE e.alert_id = $1 ORDER BY e.id`,
       [id],
     );
-    const deliveries = await this.dataSource.query(
-      `SELECT d.id, d.alert_event_id::text AS "alertEventId", d.channel, d.recipient, d.state, d.attempts,
+    const deliveries: { channel: 'email' | 'webhook'; recipient: string }[] = await this.dataSource.query(
+      `SELECT d.id, d.alert_event_id::text AS "alertEventId", d.channel, d.subscription_id AS "subscriptionId",
+              d.recipient, d.state, d.attempts,
               d.last_error AS "lastError", d.created_at AS "queuedAt", d.delivered_at AS "deliveredAt",
               coalesce(json_agg(json_build_object('attempt', a.attempt, 'at', a.attempted_at, 'outcome', a.outcome,
                 'detail', a.detail, 'durationMs', a.duration_ms) ORDER BY a.id) FILTER (WHERE a.id IS NOT NULL), '[]') AS log
@@ -48,7 +53,11 @@ export class AlertsService {
         WHERE d.alert_id = $1 GROUP BY d.id ORDER BY d.created_at, d.id`,
       [id],
     );
-    return { ...toView(row), history, deliveries };
+    return {
+      ...toView(row),
+      history,
+      deliveries: deliveries.map((d) => ({ ...d, recipient: shownRecipient(d.channel, d.recipient, principal) })),
+    };
   }
 
   acknowledge(id: string, comment: string, principal: Principal) {

@@ -10,6 +10,12 @@ import { ProductReferenceChangeDto, RuleChangeDto, TargetChangeDto } from './dto
 import { productCode, ruleId, targetKey } from './keys';
 import { TARGET_KEYS } from './settings';
 
+const RECORDED = {
+  description:
+    'The version recorded; in carriedForward, the versions effective later that still held a value it replaced, ' +
+    'recorded anew with the change (a later version that set its own value keeps it)',
+};
+
 /**
  * Targets, alert rules and reference data. Everyone on the ministry's side
  * reads them; only administrators change them (each change is a new version
@@ -40,6 +46,7 @@ export class ConfigurationController {
 
   @ConfiguresMonitoring()
   @Patch('targets/:key')
+  @ApiOkResponse(RECORDED)
   @ApiParam({ name: 'key', enum: TARGET_KEYS })
   changeTarget(@Param('key') key: string, @Body() change: TargetChangeDto, @CurrentPrincipal() principal: Principal) {
     return this.configuration.changeTarget(`target:${targetKey(key)}`, change, principal);
@@ -47,6 +54,7 @@ export class ConfigurationController {
 
   @ConfiguresMonitoring()
   @Patch('rules/:rule')
+  @ApiOkResponse(RECORDED)
   @ApiParam({ name: 'rule', enum: ALERT_RULE_IDS })
   changeRule(@Param('rule') rule: string, @Body() change: RuleChangeDto, @CurrentPrincipal() principal: Principal) {
     return this.configuration.changeRule(ruleId(rule), change, principal);
@@ -54,6 +62,7 @@ export class ConfigurationController {
 
   @ConfiguresMonitoring()
   @Patch('products/:code')
+  @ApiOkResponse(RECORDED)
   changeProduct(
     @Param('code') code: string,
     @Body() change: ProductReferenceChangeDto,

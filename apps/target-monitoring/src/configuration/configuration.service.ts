@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, type FieldError, type Principal } from '@redmet/platform';
 import type { AlertRuleId } from '@redmet/contracts';
 import { InputsChanged } from '../alerts/inputs-changed';
@@ -31,6 +31,9 @@ function invalid(errors: FieldError[]): InvalidInputError {
   return new InvalidInputError('CONFIG.INVALID', 'The configuration change is not consistent', errors);
 }
 
+/** A change as recorded: its version, and those it was carried onto (see `carryForward`). */
+export type RecordedChange = ConfigVersion & { carriedForward: ConfigVersion[] };
+
 /**
  * Changes are merged onto the version in effect on the new effective date and
  * appended as a new version: nothing is overwritten, so the audit trail is the
@@ -44,11 +47,11 @@ export class ConfigurationService {
     private readonly inputsChanged: InputsChanged,
   ) {}
 
-  changeTarget(key: string, change: TargetChangeDto, principal: Principal): Promise<ConfigVersion> {
+  changeTarget(key: string, change: TargetChangeDto, principal: Principal): Promise<RecordedChange> {
     return this.change<TargetSettings>(key, change, fieldsOf(change), principal, (merged) => checkTarget(merged));
   }
 
-  changeRule(ruleId: AlertRuleId, change: RuleChangeDto, principal: Principal): Promise<ConfigVersion> {
+  changeRule(ruleId: AlertRuleId, change: RuleChangeDto, principal: Principal): Promise<RecordedChange> {
     const fields = fieldsOf(change);
     const allowed: string[] = ['enabled', 'severity', ...RULE_PARAMETERS[ruleId]];
     const foreign = Object.keys(fields).filter((field) => !allowed.includes(field));
@@ -58,7 +61,7 @@ export class ConfigurationService {
     return this.change(`rule:${ruleId}`, change, fields, principal, () => []);
   }
 
-  async changeProduct(code: string, change: ProductReferenceChangeDto, principal: Principal): Promise<ConfigVersion> {
+  async changeProduct(code: string, change: ProductReferenceChangeDto, principal: Principal): Promise<RecordedChange> {
     const fields = fieldsOf(change);
     // A mistyped code would be recorded and never apply: the figures read references by catalogue code.
     const [known] = await this.dataSource.query('SELECT 1 FROM registry_product WHERE code = $1', [code]);
@@ -80,7 +83,7 @@ export class ConfigurationService {
     principal: Principal,
     check: (merged: V) => FieldError[],
     initial?: V,
-  ): Promise<ConfigVersion> {
+  ): Promise<RecordedChange> {
     const recorded = await this.dataSource.transaction(async (manager) => {
       await this.store.lockForChange(manager, key);
       const current = await this.store.effective<V>(key, { asOf: change.effectiveFrom, knownAt: null }, manager);
@@ -93,14 +96,61 @@ export class ConfigurationService {
       if (sameSettings(merged, base)) throw unchanged(key, change.effectiveFrom, current.get(key));
       const errors = check(merged);
       if (errors.length > 0) throw invalid(errors);
-      return this.store.record(manager, key, {
+      const recordedBy = principal.name ? `${principal.userId} (${principal.name})` : principal.userId;
+      const version = await this.store.record(manager, key, {
         value: merged,
         effectiveFrom: change.effectiveFrom,
-        recordedBy: principal.name ? `${principal.userId} (${principal.name})` : principal.userId,
+        recordedBy,
         reason: change.reason,
       });
+      const carriedForward = await this.carryForward(manager, version, base, fields, check, recordedBy);
+      return { ...version, carriedForward };
     });
     this.inputsChanged.mark();
+    return recorded;
+  }
+
+  /**
+   * A version effective later than the change would otherwise bring back, from
+   * its date, the values the change replaced (the latest effective date wins).
+   * So each changed setting is recorded anew, in the change's transaction, onto
+   * every later version still holding the value it replaced, with the change's
+   * reason and author and a note of where it came from. A later version that
+   * set the setting to something else was a decision for its own date: it
+   * stands, and the change stops there for that setting.
+   */
+  private async carryForward<V extends object>(
+    manager: EntityManager,
+    change: ConfigVersion,
+    replaced: V,
+    fields: object,
+    check: (merged: V) => FieldError[],
+    recordedBy: string,
+  ): Promise<ConfigVersion[]> {
+    const was = replaced as Record<string, unknown>;
+    let carried = Object.entries(fields).filter(([field, value]) => !sameSettings(value, was[field]));
+    const recorded: ConfigVersion[] = [];
+    for (const later of await this.store.effectiveAfter<V>(manager, change.key, change.effectiveFrom)) {
+      const holds = later.value as Record<string, unknown>;
+      carried = carried.filter(([field]) => sameSettings(holds[field], was[field]));
+      if (carried.length === 0) break;
+      const onto = `version ${later.version} (effective from ${later.effectiveFrom})`;
+      const value = { ...later.value, ...Object.fromEntries(carried) } as V;
+      const errors = check(value);
+      if (errors.length > 0) {
+        throw invalid(
+          errors.map((error) => ({ ...error, messages: error.messages.map((m) => `${m}, carried onto ${onto}`) })),
+        );
+      }
+      recorded.push(
+        await this.store.record(manager, change.key, {
+          value,
+          effectiveFrom: later.effectiveFrom,
+          recordedBy,
+          reason: `${change.reason} (carried forward from version ${change.version} onto ${onto})`,
+        }),
+      );
+    }
     return recorded;
   }
 }

@@ -93,6 +93,17 @@ export class ConfigurationStore {
     return new Map([...found.values()].map((entry) => [entry.key.slice('product:'.length), entry.value]));
   }
 
+  /** The version in effect from each effective date of `key` after `date`, earliest first. */
+  async effectiveAfter<V>(manager: EntityManager, key: string, date: string): Promise<ConfigVersion<V>[]> {
+    const rows: ConfigRow[] = await manager.query(
+      `SELECT DISTINCT ON (effective_from) ${COLUMNS} FROM config_version
+        WHERE key = $1 AND effective_from > $2::date
+        ORDER BY effective_from, version DESC`,
+      [key, date],
+    );
+    return rows.map((row) => toVersion<V>(row));
+  }
+
   async history(key: string): Promise<ConfigVersion[]> {
     const rows: ConfigRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM config_version WHERE key = $1 ORDER BY version`,

@@ -19,6 +19,7 @@ import { ClaimClawbackRefunds1764401600000 } from './migrations/1764401600000-cl
 import { TimeZoneDays1764401700000 } from './migrations/1764401700000-time-zone-days';
 import { BudgetVersions1764401800000 } from './migrations/1764401800000-budget-versions';
 import { WebhookSecrets1764401900000 } from './migrations/1764401900000-webhook-secrets';
+import { SilenceEndedBy1764402600000 } from './migrations/1764402600000-silence-ended-by';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -49,5 +50,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     TimeZoneDays1764401700000,
     BudgetVersions1764401800000,
     WebhookSecrets1764401900000,
+    SilenceEndedBy1764402600000,
   ],
 };

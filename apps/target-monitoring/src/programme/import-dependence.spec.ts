@@ -67,11 +67,103 @@ describe('import dependence', () => {
 
   it('leaves out of the overall figure a traded product whose metal content cannot be known, and says so', () => {
     const result = importDependence(
-      inputs({ output: [output('LI-CARBONATE', '100', '20')], trade: [trade('GA-METAL', 'import', '5')] }),
+      inputs({
+        output: [output('LI-CARBONATE', '100', '20')],
+        trade: [trade('LI-CARBONATE', 'import', '25'), trade('GA-METAL', 'import', '5')],
+      }),
       window,
     );
     expect(result.excludedFromOverall).toEqual(['GA-METAL']);
-    expect(result.overall.importDependencePercent).toBe('0.00');
+    // Li only: imports 25 × 20/100 = 5 t of metal; 5 / (20 + 5) = 20%.
+    expect(result.overall.importDependencePercent).toBe('20.00');
+  });
+
+  it('gives a product without customs figures of its own no share, not 0%, and leaves it out of the overall figure', () => {
+    const result = importDependence(
+      inputs({
+        output: [output('LI-CARBONATE', '400', '80'), output('ND-OXIDE', '100', '85.7')],
+        trade: [trade('LI-CARBONATE', 'import', '600')],
+      }),
+      window,
+    );
+    const nd = result.products.find((product) => product.productCode === 'ND-OXIDE');
+    expect(nd).toMatchObject({
+      importsTonnes: '0',
+      importDependencePercent: null,
+      importDependenceWithheld: { reason: 'no_customs_figures' },
+      customsCoverage: { months: 0, of: 12 },
+      unattributedHsCodes: [],
+    });
+    expect(result.importsUnknown).toEqual(['ND-OXIDE']);
+    // Li only: imports 600 × 0.2 = 120 t of metal; 120 / (80 + 120) = 60%. (Nd counted as importing none: 42.00%.)
+    expect(result.overall).toMatchObject({
+      outputMetalTonnes: '80',
+      importsMetalTonnes: '120',
+      importDependencePercent: '60.00',
+    });
+  });
+
+  it('withholds the share of each product under a shared HS code whose figures name no product', () => {
+    const oxide = (code: string) => [code, { code, name: code, hsCode: '2846.90', tonnageClass: 'small' }] as const;
+    const shared: TradeMonth = {
+      month,
+      flow: 'import',
+      hsCode: '2846.90',
+      productCode: null,
+      quantity: new Decimal(900),
+    };
+    const loaded = inputs({
+      output: [output('ND-OXIDE', '100', '85.7')],
+      trade: [shared],
+      catalogue: new Map([oxide('ND-OXIDE'), oxide('DY-OXIDE')]),
+    });
+    const result = importDependence(loaded, window);
+    // The 900 t are Nd's and Dy's together: Nd's 100 t are not 0% imported, nor is the country.
+    expect(result.products).toEqual([
+      expect.objectContaining({ productCode: 'DY-OXIDE', importDependencePercent: null }),
+      expect.objectContaining({
+        productCode: 'ND-OXIDE',
+        importsTonnes: '0',
+        importDependencePercent: null,
+        importDependenceWithheld: expect.objectContaining({ reason: 'no_customs_figures' }),
+        unattributedHsCodes: ['2846.90'],
+      }),
+    ]);
+    expect(result.importsUnknown).toEqual(['DY-OXIDE', 'ND-OXIDE']);
+    expect(result.overall).toMatchObject({
+      importDependencePercent: null,
+      importDependenceWithheld: expect.objectContaining({ reason: 'no_customs_figures' }),
+    });
+    // Customs figures were loaded: the target says why it has no value rather than that nothing is known.
+    const measured = measure('import-dependence', loaded, window, { asOf: '2026-12-31', baselineYear: 2024 });
+    expect(measured).toMatchObject({
+      value: null,
+      observed: true,
+      withheld: expect.objectContaining({ code: 'share_withheld.no_customs_figures' }),
+    });
+  });
+
+  it('counts in the overall coverage only the months with figures of every product it counts', () => {
+    const result = importDependence(
+      inputs({
+        output: [output('LI-CARBONATE', '400', '80'), output('ND-OXIDE', '10', '8.5')],
+        trade: [
+          ...['2026-02-01', '2026-03-01'].map((other) => ({ ...trade('LI-CARBONATE', 'import', '30'), month: other })),
+          trade('ND-OXIDE', 'import', '5'),
+        ],
+      }),
+      window,
+    );
+    expect(result.products.map((product) => [product.productCode, product.customsCoverage.months])).toEqual([
+      ['LI-CARBONATE', 2],
+      ['ND-OXIDE', 1],
+    ]);
+    // February has Li's figure only: Nd's imports of February are not known, so the share is understated.
+    expect(result.customsCoverage).toMatchObject({ months: 1, of: 12 });
+    expect(result.customsCoverage.missing).toContain('2026-02');
+    expect(customsCoverageNote(result)).toEqual([
+      expect.objectContaining({ code: 'import_dependence.customs_coverage' }),
+    ]);
   });
 
   it('counts only the months of the window, and has no share without consumption', () => {

@@ -2,7 +2,8 @@ import Decimal from 'decimal.js';
 import type { MethodNote, MethodNoteParams, ShareWithheldReason, TonnesOf } from '@redmet/contracts';
 import { percent, tonnes } from '../common/decimals';
 import { methodNote } from '../common/method-note';
-import { inWindow, type MonthWindow, monthsIn } from '../common/months';
+import { inWindow, type Month, type MonthWindow, monthsIn } from '../common/months';
+import { productsUnder } from '../trade/hs-codes';
 import { outputTotals, type ProgrammeInputs } from './inputs';
 
 export const IMPORT_DEPENDENCE_FORMULA = methodNote('import_dependence.formula', {});
@@ -26,6 +27,13 @@ export function withheldNote({ reason, note, params }: ShareWithheld): MethodNot
   return { code: `share_withheld.${reason}`, params, text: note } as MethodNote<WithheldCode>;
 }
 
+/** Months of a window with customs figures, of all its months. */
+export interface CustomsCoverage {
+  months: number;
+  of: number;
+  missing: string[];
+}
+
 export interface ProductBalance {
   productCode: string;
   outputTonnes: string;
@@ -37,6 +45,10 @@ export interface ProductBalance {
   importDependenceWithheld: ShareWithheld | null;
   metalContentFactor: string | null;
   metalContentFactorSource: 'configured' | 'reported' | null;
+  /** The months with customs figures of this product (its own, or its HS code's when no other product shares it). */
+  customsCoverage: CustomsCoverage;
+  /** Shared HS codes with figures naming no product: they hold some of its flows, so its share is withheld. */
+  unattributedHsCodes: string[];
 }
 
 export interface ImportDependence {
@@ -52,11 +64,16 @@ export interface ImportDependence {
     importDependencePercent: string | null;
     importDependenceWithheld: ShareWithheld | null;
   };
-  /** The months of the window with customs figures loaded, of all its months: output counts over all of them. */
-  customsCoverage: { months: number; of: number; missing: string[] };
+  /**
+   * The months of the window with customs figures of every product the overall figure counts (any figure when it
+   * counts none), of all its months: output counts over all of them.
+   */
+  customsCoverage: CustomsCoverage;
   products: ProductBalance[];
   /** Products with customs figures but no metal-content factor: left out of the overall figure. */
   excludedFromOverall: string[];
+  /** Products whose share is withheld for want of their customs figures: left out of the overall figure too. */
+  importsUnknown: string[];
 }
 
 interface Totals {
@@ -66,6 +83,12 @@ interface Totals {
   exports: Decimal;
 }
 
+/** A product's flows, and what is known of its customs figures. */
+interface ProductTotals extends Totals {
+  customsMonths: Set<Month>;
+  unattributedHsCodes: Set<string>;
+}
+
 const zero = (): Totals => ({
   output: new Decimal(0),
   metal: new Decimal(0),
@@ -73,10 +96,17 @@ const zero = (): Totals => ({
   exports: new Decimal(0),
 });
 
-function totalsByProduct(inputs: ProgrammeInputs, window: MonthWindow): Map<string, Totals> {
-  const totals = new Map<string, Totals>();
-  const of = (code: string): Totals => {
-    const entry = totals.get(code) ?? zero();
+/**
+ * Customs statistics list the codes that crossed the border: a product whose
+ * code has no figure in a month may have been traded or not, so its imports
+ * are known only in the months with a figure of its own. A figure of a code
+ * that several products share is their sum: it lists them all, each with its
+ * flows unknown.
+ */
+function totalsByProduct(inputs: ProgrammeInputs, window: MonthWindow): Map<string, ProductTotals> {
+  const totals = new Map<string, ProductTotals>();
+  const of = (code: string): ProductTotals => {
+    const entry = totals.get(code) ?? { ...zero(), customsMonths: new Set(), unattributedHsCodes: new Set() };
     totals.set(code, entry);
     return entry;
   };
@@ -86,13 +116,29 @@ function totalsByProduct(inputs: ProgrammeInputs, window: MonthWindow): Map<stri
     entry.metal = entry.metal.plus(row.metal);
   }
   for (const row of inputs.trade) {
-    if (!row.productCode || !inWindow(row.month, window)) continue;
+    if (!inWindow(row.month, window)) continue;
+    if (!row.productCode) {
+      for (const code of productsUnder(row.hsCode, inputs.catalogue)) of(code).unattributedHsCodes.add(row.hsCode);
+      continue;
+    }
     const entry = of(row.productCode);
+    entry.customsMonths.add(row.month);
     if (row.flow === 'import') entry.imports = entry.imports.plus(row.quantity);
     else entry.exports = entry.exports.plus(row.quantity);
   }
   return totals;
 }
+
+function coverageOf(covered: Set<Month>, months: Month[]): CustomsCoverage {
+  return {
+    months: months.filter((month) => covered.has(month)).length,
+    of: months.length,
+    missing: months.filter((month) => !covered.has(month)).map((month) => month.slice(0, 7)),
+  };
+}
+
+/** Imports not known are not none: without a figure of its own in the window, or with some hidden in a shared code's. */
+const importsKnown = (totals: ProductTotals) => totals.customsMonths.size > 0 && totals.unattributedHsCodes.size === 0;
 
 function metalFactor(inputs: ProgrammeInputs, code: string, totals: Totals) {
   const configured = inputs.references.get(code)?.metalContentFactor;
@@ -143,33 +189,47 @@ function shareOf(flows: Totals, customsLoaded: boolean, tonnesOf: TonnesOf) {
   return { importDependencePercent: percent(flows.imports, consumption), importDependenceWithheld: null };
 }
 
-/** Per product and overall, over the months of `window`. */
+/**
+ * Per product and overall, over the months of `window`. A product whose
+ * imports are not known is left out of the overall figure, as one whose metal
+ * content is not: counted, its imports would count as none.
+ */
 export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): ImportDependence {
   const overall = zero();
   const products: ProductBalance[] = [];
   const excluded: string[] = [];
-  // Customs statistics cover every product: once a month has any, a product without rows had none in it.
+  const unknown: string[] = [];
+  let counted = 0;
   const covered = new Set(inputs.trade.filter((row) => inWindow(row.month, window)).map((row) => row.month));
-  const customsLoaded = covered.size > 0;
+  const anyFigures = covered.size > 0;
   const months = monthsIn(window);
   for (const [code, totals] of [...totalsByProduct(inputs, window)].sort(([a], [b]) => a.localeCompare(b))) {
     const consumption = totals.output.plus(totals.imports).minus(totals.exports);
     const { factor, source } = metalFactor(inputs, code, totals);
+    const known = importsKnown(totals);
     products.push({
       productCode: code,
       outputTonnes: tonnes(totals.output),
       importsTonnes: tonnes(totals.imports),
       exportsTonnes: tonnes(totals.exports),
       apparentConsumptionTonnes: tonnes(consumption),
-      ...shareOf(totals, customsLoaded, 'product'),
+      ...shareOf(totals, known, 'product'),
       metalContentFactor: factor ? tonnes(factor) : null,
       metalContentFactorSource: source,
+      customsCoverage: coverageOf(totals.customsMonths, months),
+      unattributedHsCodes: [...totals.unattributedHsCodes].sort(),
     });
+    if (!known) {
+      unknown.push(code);
+      continue;
+    }
     const traded = totals.imports.plus(totals.exports).greaterThan(0);
     if (traded && !factor) {
       excluded.push(code);
       continue;
     }
+    counted += 1;
+    for (const month of covered) if (!totals.customsMonths.has(month)) covered.delete(month);
     overall.metal = overall.metal.plus(totals.metal);
     if (factor) {
       overall.imports = overall.imports.plus(totals.imports.times(factor));
@@ -177,6 +237,8 @@ export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): 
     }
   }
   const consumption = overall.metal.plus(overall.imports).minus(overall.exports);
+  // With every product left out for want of its figures, those loaded (of other codes) say nothing of consumption.
+  const customsLoaded = anyFigures && (counted > 0 || unknown.length === 0);
   return {
     window,
     formula: IMPORT_DEPENDENCE_FORMULA,
@@ -188,19 +250,16 @@ export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): 
       apparentConsumptionMetalTonnes: tonnes(consumption),
       ...shareOf({ ...overall, output: overall.metal }, customsLoaded, 'metal_content'),
     },
-    customsCoverage: {
-      months: covered.size,
-      of: months.length,
-      missing: months.filter((month) => !covered.has(month)).map((month) => month.slice(0, 7)),
-    },
+    customsCoverage: coverageOf(covered, months),
     products,
     excludedFromOverall: excluded,
+    importsUnknown: unknown,
   };
 }
 
 /** Said beside a share whose customs figures lag behind the output: imports of the missing months count as none. */
-export function customsCoverageNote({ customsCoverage }: ImportDependence): MethodNote[] {
+export function customsCoverageNote({ customsCoverage, overall }: ImportDependence): MethodNote[] {
   const { months, of, missing } = customsCoverage;
-  if (months === 0 || months === of) return [];
+  if (months === of || overall.importDependenceWithheld?.reason === 'no_customs_figures') return [];
   return [methodNote('import_dependence.customs_coverage', { months, of, missing })];
 }

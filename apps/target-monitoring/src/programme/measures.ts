@@ -1,12 +1,13 @@
 import Decimal from 'decimal.js';
 import type { MethodNote } from '@redmet/contracts';
 import { methodNote } from '../common/method-note';
-import { addYears, type MonthWindow } from '../common/months';
+import { addYears, inWindow, type MonthWindow } from '../common/months';
 import type { TargetKey } from '../configuration/settings';
 import { customsCoverageNote, importDependence, type WithheldCode, withheldNote } from './import-dependence';
 import { outputTotals, type ProgrammeInputs } from './inputs';
 
 export interface Measurement {
+  /** Null when nothing was observed (no report of the window: no output is not zero output), or `withheld`. */
   value: Decimal | null;
   notes: MethodNote[];
   /** False when no report or customs figure of the window went into the value (a count of plants always has). */
@@ -20,10 +21,11 @@ const OUTPUT_OF_CLASS = { large: 'target.large_tonnage_output', small: 'target.s
 function outputOfClass(inputs: ProgrammeInputs, window: MonthWindow, tonnageClass: 'large' | 'small'): Measurement {
   const totals = outputTotals(inputs, window);
   const rows = totals.filter((row) => row.tonnageClass === tonnageClass);
+  const observed = totals.length > 0;
   return {
-    value: rows.reduce((total, row) => total.plus(row.metal), new Decimal(0)),
+    value: observed ? rows.reduce((total, row) => total.plus(row.metal), new Decimal(0)) : null,
     notes: [methodNote(OUTPUT_OF_CLASS[tonnageClass], {})],
-    observed: totals.length > 0,
+    observed,
   };
 }
 
@@ -39,7 +41,8 @@ function outputValue(inputs: ProgrammeInputs, window: MonthWindow): Measurement 
   }
   const notes: MethodNote[] = [methodNote('target.output_value', {})];
   if (unpriced.size > 0) notes.push(methodNote('target.unpriced_products', { productCodes: [...unpriced].sort() }));
-  return { value: value.toDecimalPlaces(0), notes, observed: totals.length > 0 };
+  const observed = totals.length > 0;
+  return { value: observed ? value.toDecimalPlaces(0) : null, notes, observed };
 }
 
 function criticalProducts(inputs: ProgrammeInputs, window: MonthWindow): Measurement {
@@ -49,11 +52,8 @@ function criticalProducts(inputs: ProgrammeInputs, window: MonthWindow): Measure
     made.set(row.productCode, (made.get(row.productCode) ?? new Decimal(0)).plus(row.quantity));
   }
   const count = [...made.values()].filter((quantity) => quantity.greaterThan(0)).length;
-  return {
-    value: new Decimal(count),
-    notes: [methodNote('target.critical_products', {})],
-    observed: totals.length > 0,
-  };
+  const observed = totals.length > 0;
+  return { value: observed ? new Decimal(count) : null, notes: [methodNote('target.critical_products', {})], observed };
 }
 
 function newPlants(inputs: ProgrammeInputs, baselineYear: number, asOf: string): Measurement {
@@ -69,8 +69,10 @@ function newPlants(inputs: ProgrammeInputs, baselineYear: number, asOf: string):
 function importShare(inputs: ProgrammeInputs, window: MonthWindow): Measurement {
   const result = importDependence(inputs, window);
   const { importDependencePercent: share, importDependenceWithheld: withheld } = result.overall;
-  // Missing customs figures leave the window unknown; any other reason is what the figures say.
-  const said = withheld && withheld.reason !== 'no_customs_figures' ? withheldNote(withheld) : undefined;
+  // Without a customs figure the window is unknown; with some, a withheld share is what they say (among them,
+  // that some product's imports are not known).
+  const observed = inputs.trade.some((row) => inWindow(row.month, window));
+  const said = withheld && observed ? withheldNote(withheld) : undefined;
   return {
     value: share === null ? null : new Decimal(share),
     notes: [
@@ -79,7 +81,7 @@ function importShare(inputs: ProgrammeInputs, window: MonthWindow): Measurement 
       ...customsCoverageNote(result),
       ...(said ? [methodNote('target.share_withheld', { withheld: said })] : []),
     ],
-    observed: withheld?.reason !== 'no_customs_figures',
+    observed,
     withheld: said,
   };
 }

@@ -75,4 +75,54 @@ describe('target figure', () => {
     expect(measured.baseline.value).toBe('85.71');
     expect(measured.notes.map((note) => note.code)).not.toContainEqual(expect.stringContaining('baseline'));
   });
+
+  describe('of output, before reports come', () => {
+    const output: ConfigVersion<TargetSettings> = {
+      ...config,
+      key: 'target:output-large-tonnage',
+      value: {
+        ...settings,
+        name: 'Large-tonnage output',
+        unit: 't/yr',
+        direction: 'increase',
+        baselineValue: '0',
+        targetValue: '50000',
+      },
+    };
+    /** The platform's first year: reports of the trailing year up to asOf, if any, and none before. */
+    const firstYear = (metal: number | null): ProgrammeInputs => {
+      const made = {
+        productCode: 'LI',
+        tonnageClass: 'large',
+        quantity: new Decimal(metal ?? 0),
+        exports: new Decimal(0),
+      };
+      const thisYear = windowKey(trailingYear(asOf));
+      return {
+        output: new Map(
+          [trailingYear(asOf), trailingYear('2025-12-31'), calendarYear(2024)].map((window) => [
+            windowKey(window),
+            metal !== null && windowKey(window) === thisYear ? [{ ...made, metal: new Decimal(metal) }] : [],
+          ]),
+        ),
+        trade: [],
+        catalogue: new Map(),
+        references: new Map(),
+        commissioned: [],
+      };
+    };
+
+    it('has no value and no status without any report, rather than 0 off track', () => {
+      // 0 would be 16,667 t behind the 50,000 × 2/6 expected at the end of 2026: off track, a critical alert.
+      const figure = targetFigure('output-large-tonnage', output, firstYear(null), perspective);
+      expect(figure).toMatchObject({ current: null, gap: null, shortfall: null, status: 'no_data' });
+      expect(figure.forecast.value).toBeNull();
+    });
+
+    it('forecasts the value itself when nothing of a year before is known, not its growth from zero', () => {
+      // 30,000 t against nothing a year before read as 0: 30,000 + 30,000 × 4 years left = 150,000 t.
+      const figure = targetFigure('output-large-tonnage', output, firstYear(30000), perspective);
+      expect(figure).toMatchObject({ current: '30000', forecast: { year: 2030, value: '30000' } });
+    });
+  });
 });

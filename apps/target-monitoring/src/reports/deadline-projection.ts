@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, ReportingObligation } from '@redmet/contracts';
-import { parseStatPeriod } from '../common/months';
+import { lastDayOf, parseStatPeriod } from '../common/months';
 import { unnestSpec } from '../common/unnest';
 
 const MISSED_COLUMNS = unnestSpec<EventEnvelope<ReportingObligation>>([
@@ -11,11 +11,22 @@ const MISSED_COLUMNS = unnestSpec<EventEnvelope<ReportingObligation>>([
   ['deposit_id', 'uuid', (event) => event.payload.depositId ?? null],
   ['site_id', 'uuid', (event) => event.payload.facilityId ?? event.payload.depositId ?? null],
   ['period', 'text', (event) => event.payload.period],
-  ['period_start', 'date', (event) => parseStatPeriod(event.payload.period).start],
-  ['period_end', 'date', (event) => parseStatPeriod(event.payload.period).end],
+  ['period_start', 'date', (event) => monthsOwed(event.payload).start],
+  ['period_end', 'date', (event) => monthsOwed(event.payload).end],
   ['due_on', 'date', (event) => event.payload.dueOn],
   ['missed_at', 'timestamptz', (event) => event.occurredAt],
 ]);
+
+/**
+ * The months the company owes: the whole period, or its share of a period in
+ * which a plant changed operator (the first to the last of its months; a plant
+ * that came back to it within one period is owed the months between too).
+ */
+function monthsOwed(obligation: ReportingObligation): { start: string; end: string } {
+  if (!obligation.months?.length) return parseStatPeriod(obligation.period);
+  const months = [...obligation.months].sort();
+  return { start: months[0], end: lastDayOf(months[months.length - 1]) };
+}
 
 /** Obligations whose deadline passed unfiled; each is sent once, so the first copy is kept. */
 @Injectable()

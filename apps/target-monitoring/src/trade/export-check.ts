@@ -34,9 +34,28 @@ export interface ExportComparison {
   producers: { companyId: string; name: string | null; reportedExportsTonnes: string }[];
 }
 
-/** Current customs export figures within the months $1–$2 (either null: open). */
-const CUSTOMS_EXPORTS = `known_to IS NULL AND flow = 'export'
-  AND ($1::date IS NULL OR period_start >= $1) AND ($2::date IS NULL OR period_end <= $2)`;
+/** A catalogue product `p` under the HS code of customs figure `c`, as `hsCodesMatch` has it. */
+const UNDER_CODE = `(p.hs_code = c.hs_code OR p.hs_code LIKE c.hs_code || '.%' OR c.hs_code LIKE p.hs_code || '.%')`;
+
+/** A figure `c` that names a product, or whose code some catalogue product has: producers report its exports. */
+const HAS_PRODUCT = `(c.product_code IS NOT NULL OR EXISTS (SELECT 1 FROM registry_product p WHERE ${UNDER_CODE}))`;
+
+/** Current customs export figures `c` within the months $1–$2 (either null: open). */
+const CUSTOMS_EXPORTS = `c.known_to IS NULL AND c.flow = 'export'
+  AND ($1::date IS NULL OR c.period_start >= $1) AND ($2::date IS NULL OR c.period_end <= $2)`;
+
+/**
+ * Customs export figures under a code of no catalogue product, per code: no
+ * producer reports such exports, so a comparison would differ by the whole
+ * figure for ever.
+ */
+export interface NotCompared {
+  hsCode: string;
+  periods: string[];
+  customsExportsTonnes: string;
+  reason: 'no_catalogue_product';
+  note: string;
+}
 
 const monthRange = (from: string | null, to: string | null) => [
   from ? `${from}-01` : null,
@@ -64,15 +83,34 @@ export class ExportCheck {
     return this.figures(from, to, null, manager);
   }
 
-  /** A page of figures, cut by customs figure, however many producers stand beside each. */
-  async page(query: ExportCheckQuery): Promise<Page<ExportComparison>> {
+  /**
+   * A page of figures, cut by customs figure, however many producers stand
+   * beside each; and, whatever the page, those of the range not compared.
+   */
+  async page(query: ExportCheckQuery): Promise<Page<ExportComparison> & { notCompared: NotCompared[] }> {
     const [from, to] = [query.from ?? null, query.to ?? null];
     const items = await this.figures(from, to, { limit: query.pageSize, offset: query.skip });
     const [{ total }]: { total: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM trade_statistic WHERE ${CUSTOMS_EXPORTS}`,
+      `SELECT count(*)::int AS total FROM trade_statistic c WHERE ${CUSTOMS_EXPORTS} AND ${HAS_PRODUCT}`,
       monthRange(from, to),
     );
-    return Page.of(items, total, query);
+    return { ...Page.of(items, total, query), notCompared: await this.notCompared(from, to) };
+  }
+
+  private async notCompared(from: string | null, to: string | null): Promise<NotCompared[]> {
+    const rows: { hs_code: string; periods: string[]; customs_t: string }[] = await this.dataSource.query(
+      `SELECT c.hs_code, array_agg(c.period ORDER BY c.period_start) AS periods, sum(c.quantity_t)::text AS customs_t
+         FROM trade_statistic c WHERE ${CUSTOMS_EXPORTS} AND NOT ${HAS_PRODUCT}
+        GROUP BY c.hs_code ORDER BY c.hs_code`,
+      monthRange(from, to),
+    );
+    return rows.map((row) => ({
+      hsCode: row.hs_code,
+      periods: row.periods,
+      customsExportsTonnes: tonnes(row.customs_t),
+      reason: 'no_catalogue_product',
+      note: `no catalogue product has HS code ${row.hs_code}: no producer reports exports to compare with customs`,
+    }));
   }
 
   private async figures(
@@ -84,15 +122,13 @@ export class ExportCheck {
     const tolerance = (await this.config.rule('trade.export_discrepancy', manager)).tolerance ?? '0.1';
     const rows: Row[] = await manager.query(
       `WITH customs AS (
-         SELECT id, hs_code, product_code, period, period_start, period_end, quantity_t
-           FROM trade_statistic WHERE ${CUSTOMS_EXPORTS}
-          ORDER BY period_start, hs_code, product_code NULLS FIRST, id
+         SELECT c.id, c.hs_code, c.product_code, c.period, c.period_start, c.period_end, c.quantity_t
+           FROM trade_statistic c WHERE ${CUSTOMS_EXPORTS} AND ${HAS_PRODUCT}
+          ORDER BY c.period_start, c.hs_code, c.product_code NULLS FIRST, c.id
           LIMIT $3 OFFSET $4),
        covered AS (
          SELECT c.id, coalesce(c.product_code, p.code) AS code
-           FROM customs c LEFT JOIN registry_product p
-             ON c.product_code IS NULL
-            AND (p.hs_code = c.hs_code OR p.hs_code LIKE c.hs_code || '.%' OR c.hs_code LIKE p.hs_code || '.%'))
+           FROM customs c LEFT JOIN registry_product p ON c.product_code IS NULL AND ${UNDER_CODE})
        SELECT c.id, c.hs_code, c.product_code, c.period, c.quantity_t::text AS customs_t,
               (SELECT array_agg(DISTINCT code ORDER BY code) FROM covered WHERE covered.id = c.id) AS products,
               o.company_id, rc.legal_name AS company, sum(o.exports_t)::text AS reported_t

@@ -1,5 +1,5 @@
 import type { CatalogueProduct } from '../programme/inputs';
-import { hsCodesMatch, normalHsCode, productFor } from './hs-codes';
+import { hsCodesMatch, normalHsCode, productFor, productsUnder } from './hs-codes';
 
 const product = (code: string, hsCode: string): [string, CatalogueProduct] => [
   code,
@@ -34,5 +34,12 @@ describe('HS codes', () => {
     expect(productFor({ hsCode: '2836.91.00', productCode: null }, catalogue)).toBe('LI-CARBONATE');
     expect(productFor({ hsCode: '2846.90', productCode: null }, catalogue)).toBeNull();
     expect(productFor({ hsCode: '8112.92', productCode: null }, catalogue)).toBeNull();
+  });
+
+  it('list the catalogue products a code covers, at any depth of subdivision', () => {
+    expect(productsUnder('2846.90.00', catalogue)).toEqual(['DY-OXIDE', 'ND-OXIDE']);
+    expect(productsUnder('2846', catalogue)).toEqual(['DY-OXIDE', 'ND-OXIDE']);
+    expect(productsUnder('2836.91', catalogue)).toEqual(['LI-CARBONATE']);
+    expect(productsUnder('8112.92', catalogue)).toEqual([]);
   });
 });

@@ -10,17 +10,24 @@ export function normalHsCode(code: string): string {
   return code.replace(/(\.00)+$/, '');
 }
 
+export type Catalogue = Map<string, Pick<CatalogueProduct, 'code' | 'hsCode'>>;
+
+/** The catalogue products whose HS code matches (sorted): several when the code is shared, as 2846.90 is. */
+export function productsUnder(hsCode: string, catalogue: Catalogue): string[] {
+  return [...catalogue.values()]
+    .filter((product) => hsCodesMatch(product.hsCode, hsCode))
+    .map((product) => product.code)
+    .sort();
+}
+
 /**
  * The product a customs figure belongs to: the one named on the row, else the
  * only catalogue product with a matching HS code. Null when several products
- * share the code (e.g. 2846.90 covers Nd, Pr, Dy and Tb oxides): such figures
- * must be loaded per product to count.
+ * share the code (e.g. 2846.90 covers Nd, Pr, Dy and Tb oxides): such a figure
+ * is the sum of their flows, and leaves each one's share unknown.
  */
-export function productFor(
-  row: { hsCode: string; productCode: string | null },
-  catalogue: Map<string, Pick<CatalogueProduct, 'code' | 'hsCode'>>,
-): string | null {
+export function productFor(row: { hsCode: string; productCode: string | null }, catalogue: Catalogue): string | null {
   if (row.productCode) return row.productCode;
-  const matching = [...catalogue.values()].filter((product) => hsCodesMatch(product.hsCode, row.hsCode));
-  return matching.length === 1 ? matching[0].code : null;
+  const matching = productsUnder(row.hsCode, catalogue);
+  return matching.length === 1 ? matching[0] : null;
 }

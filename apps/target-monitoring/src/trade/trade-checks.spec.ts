@@ -71,16 +71,29 @@ describe('trade rows checked across rows', () => {
     ]);
   });
 
-  it('keeps the products of a shared code apart, and the shared code’s own figures apart from them', () => {
+  it('keeps the products of a shared code apart, and refuses a figure of the shared code naming no product', () => {
     const rows = numbered([
       { hsCode: '2846.90', productCode: 'ND-OXIDE', period: '2026-Q1' },
       { hsCode: '2846.90', productCode: 'DY-OXIDE', period: '2026-Q1' },
       { hsCode: '2846.90', period: '2026-Q1' },
       { hsCode: '2846.90.00', period: '2026-01' },
     ]);
+    // The sum of Nd's and Dy's flows would leave each one's share unknown.
+    const shared = (code: string) =>
+      `HS code ${code} covers 2 catalogue products (DY-OXIDE, ND-OXIDE): name the one the figure is for`;
     expect(checkTradeRows(rows, [], catalogue)).toEqual([
+      { field: 'rows.2.productCode', messages: [shared('2846.90')] },
       { field: 'rows.3.period', messages: ['overlaps 2026-Q1 at rows.2, both imports under HS code 2846.90'] },
+      { field: 'rows.3.productCode', messages: [shared('2846.90.00')] },
     ]);
+  });
+
+  it('takes a figure naming no product under a code of one catalogue product, or of none', () => {
+    const rows = numbered([
+      { hsCode: '2836.91', period: '2026-Q1' },
+      { hsCode: '8112.92', period: '2026-Q1' },
+    ]);
+    expect(checkTradeRows(rows, [], catalogue)).toEqual([]);
   });
 
   it('lets a figure replace the loaded one for the same code, product and period, and only that one', () => {

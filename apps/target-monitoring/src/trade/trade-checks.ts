@@ -1,8 +1,7 @@
 import type { FieldError } from '@redmet/platform';
 import { parseStatPeriod } from '../common/months';
-import type { CatalogueProduct } from '../programme/inputs';
 import type { TradeRowDto } from './dto/trade-row.dto';
-import { hsCodesMatch, normalHsCode, productFor } from './hs-codes';
+import { type Catalogue, hsCodesMatch, normalHsCode, productFor, productsUnder } from './hs-codes';
 
 export interface NumberedRow {
   /** Where the row is, for messages: `rows.3` (JSON) or `lines.4` (CSV). */
@@ -16,8 +15,6 @@ export interface LoadedPeriod {
   product_code: string | null;
   period: string;
 }
-
-type Catalogue = Map<string, Pick<CatalogueProduct, 'code' | 'hsCode'>>;
 
 interface Figure {
   flow: string;
@@ -68,8 +65,9 @@ function replaces(row: TradeRowDto, old: LoadedPeriod): boolean {
  * Rules across rows: one figure per series and month (a figure loaded again
  * replaces the old one, but only for the same code, product and period: a
  * quarter over loaded months, or the same product under another code, would
- * count them twice), and a named product must be in the catalogue under a
- * matching HS code.
+ * count them twice), a named product must be in the catalogue under a
+ * matching HS code, and a code several catalogue products share needs the
+ * product named: their sum would leave each one's import dependence unknown.
  */
 export function checkTradeRows(rows: NumberedRow[], loaded: LoadedPeriod[], catalogue: Catalogue): FieldError[] {
   const seriesOf = seriesNames(catalogue);
@@ -102,7 +100,18 @@ export function checkTradeRows(rows: NumberedRow[], loaded: LoadedPeriod[], cata
       );
     }
     if (problems.length) errors.push({ field: `${at}.period`, messages: problems });
-    if (row.productCode) {
+    if (!row.productCode) {
+      const sharing = productsUnder(row.hsCode, catalogue);
+      if (sharing.length > 1) {
+        errors.push({
+          field: `${at}.productCode`,
+          messages: [
+            `HS code ${row.hsCode} covers ${sharing.length} catalogue products (${sharing.join(', ')}): ` +
+              'name the one the figure is for',
+          ],
+        });
+      }
+    } else {
       const product = catalogue.get(row.productCode);
       if (!product)
         errors.push({ field: `${at}.productCode`, messages: [`${row.productCode} is not in the catalogue`] });

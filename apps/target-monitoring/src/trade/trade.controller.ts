@@ -57,7 +57,8 @@ export class TradeController {
   @ApiOkResponse({
     description:
       'A page ({items, total, page, pageSize}) of customs export figures, oldest period first, each with the ' +
-      'exports producers reported beside it',
+      'exports producers reported beside it; notCompared: per HS code of no catalogue product, its figures of the ' +
+      'range, which no producer reports and are not compared',
   })
   check(@Query() query: ExportCheckQuery) {
     checkMonthRange(query.from, query.to);

@@ -25,7 +25,7 @@ export class SilencesController {
   @ActsOnAlerts()
   @Post(':id/end')
   @HttpCode(HttpStatus.OK)
-  end(@UuidParam('id') id: string) {
-    return this.silences.end(id);
+  end(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.silences.end(id, principal);
   }
 }

@@ -6,7 +6,7 @@ import { changedRows } from '../../common/sql';
 import type { CreateSilenceDto, SilenceQuery } from './silence.dto';
 
 const VIEW = `id, rule_id AS "ruleId", subject, starts_at AS "startsAt", ends_at AS "endsAt", reason,
-  created_by AS "createdBy", created_at AS "createdAt"`;
+  created_by AS "createdBy", created_at AS "createdAt", ended_by AS "endedBy", ended_at AS "endedAt"`;
 
 /**
  * A silence mutes deliveries (SSE, e-mail, webhooks) of a rule, a subject or
@@ -60,13 +60,20 @@ export class SilencesService {
     return Page.of(items, total, query);
   }
 
-  /** Ends a silence now (one that has not started yet is ended before it starts). */
-  async end(id: string) {
+  /**
+   * Ends a silence now (one that has not started yet is ended before it
+   * starts), recording who ended it and when. One that had already run out,
+   * or been ended, is left as it is: nobody ended it then, or the first did.
+   */
+  async end(id: string, principal: Principal) {
     const [silence] = await changedRows(
       this.dataSource.manager,
-      `UPDATE silence SET ends_at = greatest(starts_at + interval '1 millisecond', least(ends_at, now()))
+      `UPDATE silence
+          SET ends_at = greatest(starts_at + interval '1 millisecond', least(ends_at, now())),
+              ended_by = coalesce(ended_by, CASE WHEN ends_at > now() THEN $2::jsonb END),
+              ended_at = coalesce(ended_at, CASE WHEN ends_at > now() THEN now() END)
         WHERE id = $1 RETURNING ${VIEW}`,
-      [id],
+      [id, { userId: principal.userId, name: principal.name }],
     );
     if (!silence) throw new NotFoundError('SILENCE.NOT_FOUND', `No silence with id ${id}`);
     return silence;
