@@ -296,6 +296,19 @@ describe('browser: what the console offers and sends', () => {
       metalContentFactor: null,
       metalContentFactorSource: null,
     };
+    const hidden = {
+      ...balance,
+      productCode: 'ND-OXIDE',
+      name: 'Неодима оксид',
+      importsTonnes: '0',
+      exportsTonnes: '0',
+      apparentConsumptionTonnes: '100',
+      importDependenceWithheld: {
+        reason: 'customs_figures_unattributed',
+        note: 'figures under a shared code name no product (worded as the service words it now)',
+        params: { hsCodes: ['2846.90'] },
+      },
+    };
     await mockGateway(
       page,
       signedInAs(ANALYST, {
@@ -317,9 +330,10 @@ describe('browser: what the console offers and sends', () => {
                 params: { apparentConsumptionTonnes: '0', tonnesOf: 'metal_content' },
               },
             },
-            products: [balance],
+            products: [balance, hidden],
             excludedFromOverall: [],
-            unattributedHsCodes: [],
+            importsUnknown: ['ND-OXIDE'],
+            unattributedHsCodes: ['2846.90'],
           },
         }),
         'GET /api/monitoring/targets': () => ({ json: [] }),
@@ -335,6 +349,11 @@ describe('browser: what the console offers and sends', () => {
     );
     expect(await textOf(cell)).not.toContain(note);
     expect(await textOf(page.locator('.kpi-value').first())).toContain('нет потребления');
+    const unattributed = page.getByRole('cell', { name: /данные таможни не разнесены/ });
+    expect(await textOf(unattributed)).toContain(
+      'таможенные данные по коду 2846.90, общему для нескольких видов продукции, не указывают продукцию',
+    );
+    expect(await textOf(page.locator('.card'))).toContain('Не вошли в общий показатель (импорт неизвестен): ND-OXIDE');
   });
 
   it('offers a finance officer the claims to pay and to recover, not the officers’ review queues', async () => {
@@ -508,6 +527,7 @@ describe('browser: what the console offers and sends', () => {
             customsCoverage: { months: 10, of: 12, missing: ['2026-10', '2026-11'] },
             products: [],
             excludedFromOverall: [],
+            importsUnknown: [],
             unattributedHsCodes: [],
           },
         }),

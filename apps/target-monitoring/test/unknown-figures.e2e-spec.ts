@@ -83,7 +83,7 @@ describe('figures not known', () => {
         expect(row(code)).toMatchObject({
           importsTonnes: '0',
           importDependencePercent: null,
-          importDependenceWithheld: { reason: 'no_customs_figures' },
+          importDependenceWithheld: { reason: 'customs_figures_unattributed', params: { hsCodes: [shared] } },
           unattributedHsCodes: [shared],
         });
       }

@@ -94,6 +94,8 @@ export interface ImportDependence {
   customsCoverage?: { months: number; of: number; missing: string[] };
   products: ProductBalance[];
   excludedFromOverall: string[];
+  /** Products whose imports are not known (`importDependenceWithheld` says why): left out of the overall figure. */
+  importsUnknown: string[];
   unattributedHsCodes: string[];
 }
 

@@ -672,6 +672,8 @@ export const en: Record<MessageKey, Message> = {
   'note.output.widened_to_years': 'the period is widened to whole years: each year is summed whole',
   'note.share_withheld.no_customs_figures':
     'no customs figures are loaded for the period: imports not known are not none',
+  'note.share_withheld.customs_figures_unattributed':
+    'customs figures under {codes}, a code several products share, name no product: some of this product’s imports or exports are among them, so they are not known',
   'note.share_withheld.no_apparent_consumption':
     'apparent consumption (output + imports − exports) is {consumption} {unit}: nothing to divide by',
   'note.share_withheld.exports_exceed_output':
@@ -699,9 +701,11 @@ export const en: Record<MessageKey, Message> = {
   'imports.apparent': 'Consumption, t',
   'imports.dependence': 'Import dependence',
   'imports.withheld.no_customs_figures': 'no customs figures',
+  'imports.withheld.customs_figures_unattributed': 'customs figures not attributed',
   'imports.withheld.no_apparent_consumption': 'no consumption',
   'imports.withheld.exports_exceed_output': 'exports exceed output',
   'imports.excluded': 'Left out of the overall figure (no metal-content factor): {codes}',
+  'imports.unknown': 'Left out of the overall figure (imports not known): {codes}',
   'imports.unattributed': 'HS codes not attributed to a product: {codes}',
 
   'trade.subtitle': 'Imports and exports by HS code and period: upload, and what is loaded.',

@@ -21,6 +21,7 @@ const PARAMS: { [C in MethodNoteCode]?: (params: MethodNoteParams[C], context: C
     of,
     missing: missing.map((month) => periodLabel(month, language)).join(', '),
   }),
+  'share_withheld.customs_figures_unattributed': ({ hsCodes }) => ({ codes: hsCodes.join(', ') }),
   'share_withheld.no_apparent_consumption': ({ apparentConsumptionTonnes, tonnesOf }, { t, locale }) => ({
     consumption: formatDecimal(apparentConsumptionTonnes, locale),
     unit: t(`noteUnit.${tonnesOf}`),

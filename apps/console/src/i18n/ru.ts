@@ -686,6 +686,8 @@ export const ru = {
   'note.output.widened_to_quarters': 'период расширен до целых кварталов: каждый квартал учтён целиком',
   'note.output.widened_to_years': 'период расширен до целых лет: каждый год учтён целиком',
   'note.share_withheld.no_customs_figures': 'за период не загружены таможенные данные: неизвестный импорт — не нулевой',
+  'note.share_withheld.customs_figures_unattributed':
+    'таможенные данные по коду {codes}, общему для нескольких видов продукции, не указывают продукцию: часть импорта или экспорта этой продукции среди них, поэтому они неизвестны',
   'note.share_withheld.no_apparent_consumption':
     'видимое потребление (выпуск + импорт − экспорт) составляет {consumption} {unit}: делить не на что',
   'note.share_withheld.exports_exceed_output':
@@ -713,9 +715,11 @@ export const ru = {
   'imports.apparent': 'Потребление, т',
   'imports.dependence': 'Импортозависимость',
   'imports.withheld.no_customs_figures': 'нет данных таможни',
+  'imports.withheld.customs_figures_unattributed': 'данные таможни не разнесены',
   'imports.withheld.no_apparent_consumption': 'нет потребления',
   'imports.withheld.exports_exceed_output': 'экспорт больше выпуска',
   'imports.excluded': 'Не вошли в общий показатель (нет коэффициента содержания металла): {codes}',
+  'imports.unknown': 'Не вошли в общий показатель (импорт неизвестен): {codes}',
   'imports.unattributed': 'Коды ТН ВЭД без привязки к продукции: {codes}',
 
   'trade.subtitle': 'Импорт и экспорт по кодам ТН ВЭД и периодам: загрузка и загруженные данные.',

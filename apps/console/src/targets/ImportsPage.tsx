@@ -146,6 +146,9 @@ export function ImportsPage() {
                 {data.excludedFromOverall.length ? (
                   <p className="small muted">{t('imports.excluded', { codes: data.excludedFromOverall.join(', ') })}</p>
                 ) : null}
+                {data.importsUnknown.length ? (
+                  <p className="small muted">{t('imports.unknown', { codes: data.importsUnknown.join(', ') })}</p>
+                ) : null}
                 {data.unattributedHsCodes.length ? (
                   <p className="small muted">
                     {t('imports.unattributed', { codes: data.unattributedHsCodes.join(', ') })}

@@ -43,10 +43,10 @@ const made = (productCode: string, tonnageClass: string, quantity: number): Prod
   exports: new Decimal(0),
 });
 
-const traded = (month: string, productCode: string, flow: 'import' | 'export', quantity: number) => ({
+const traded = (month: string, productCode: string | null, flow: 'import' | 'export', quantity: number) => ({
   month,
   flow,
-  hsCode: '2836.91',
+  hsCode: productCode ? '2836.91' : '2846.90',
   productCode,
   quantity: new Decimal(quantity),
 });
@@ -54,7 +54,8 @@ const traded = (month: string, productCode: string, flow: 'import' | 'export', q
 /**
  * Output in 2026 only, one product without a reference price; customs figures for two of 2026's months, with
  * more exported than made, and for 2024 alike, so the import share is withheld now and in the baseline year
- * 2024; a product consumed below nothing; and no figures at all for 2025, the baseline of the other targets.
+ * 2024; a product consumed below nothing; figures under a code two products share naming neither; and no figures
+ * at all for 2025, the baseline of the other targets.
  */
 function inputs(): ProgrammeInputs {
   const windows = windowsNeeded([settings(2024).value, settings(2025).value], [asOf]);
@@ -71,8 +72,11 @@ function inputs(): ProgrammeInputs {
       traded('2026-04-01', 'DRAWN', 'export', 40),
       traded('2024-03-01', 'LI', 'import', 300),
       traded('2024-03-01', 'LI', 'export', 250),
+      traded('2026-05-01', null, 'import', 900),
     ],
-    catalogue: new Map(),
+    catalogue: new Map(
+      ['ND-OXIDE', 'DY-OXIDE'].map((code) => [code, { code, name: code, hsCode: '2846.90', tonnageClass: 'small' }]),
+    ),
     references: new Map([
       ['ND', { referencePriceKopecksPerTonne: '100', metalContentFactor: '1' }],
       ['DRAWN', { referencePriceKopecksPerTonne: null, metalContentFactor: '1' }],

@@ -15,6 +15,9 @@ const TEXTS: { [C in MethodNoteCode]: (params: MethodNoteParams[C]) => string } 
     'imports and exports of those months count as none, so the share is understated until they are loaded',
   'share_withheld.no_customs_figures': () =>
     'no customs figures are loaded for the window: imports not known are not none',
+  'share_withheld.customs_figures_unattributed': ({ hsCodes }) =>
+    `customs figures under ${hsCodes.join(', ')}, a code several products share, name no product: some of this ` +
+    'product’s imports or exports are among them, so they are not known',
   'share_withheld.no_apparent_consumption': ({ apparentConsumptionTonnes, tonnesOf }) =>
     `apparent consumption (output + imports − exports) is ${apparentConsumptionTonnes} ${TONNES[tonnesOf]}, ` +
     'nothing to divide by',

@@ -125,7 +125,13 @@ describe('import dependence', () => {
         productCode: 'ND-OXIDE',
         importsTonnes: '0',
         importDependencePercent: null,
-        importDependenceWithheld: expect.objectContaining({ reason: 'no_customs_figures' }),
+        importDependenceWithheld: {
+          reason: 'customs_figures_unattributed',
+          note: expect.stringContaining(
+            'customs figures under 2846.90, a code several products share, name no product',
+          ),
+          params: { hsCodes: ['2846.90'] },
+        },
         unattributedHsCodes: ['2846.90'],
       }),
     ]);

@@ -22,6 +22,14 @@ export interface ShareWithheld {
   params: MethodNoteParams[WithheldCode];
 }
 
+function withheldShare<R extends ShareWithheldReason>(
+  reason: R,
+  params: MethodNoteParams[`share_withheld.${R}`],
+): ShareWithheld {
+  const { text } = methodNote<WithheldCode>(`share_withheld.${reason}`, params);
+  return { reason, note: text, params };
+}
+
 /** The note a withheld share states, for a note that quotes it. */
 export function withheldNote({ reason, note, params }: ShareWithheld): MethodNote<WithheldCode> {
   return { code: `share_withheld.${reason}`, params, text: note } as MethodNote<WithheldCode>;
@@ -137,8 +145,16 @@ function coverageOf(covered: Set<Month>, months: Month[]): CustomsCoverage {
   };
 }
 
-/** Imports not known are not none: without a figure of its own in the window, or with some hidden in a shared code's. */
-const importsKnown = (totals: ProductTotals) => totals.customsMonths.size > 0 && totals.unattributedHsCodes.size === 0;
+/**
+ * Why a product's imports are not known, or null when they are: imports not known are not none. Some may be hidden
+ * in a shared code's figures, or it has no figure of its own in the window.
+ */
+function importsUnknown(totals: ProductTotals): ShareWithheld | null {
+  if (totals.unattributedHsCodes.size > 0) {
+    return withheldShare('customs_figures_unattributed', { hsCodes: [...totals.unattributedHsCodes].sort() });
+  }
+  return totals.customsMonths.size > 0 ? null : withheldShare('no_customs_figures', {});
+}
 
 function metalFactor(inputs: ProgrammeInputs, code: string, totals: Totals) {
   const configured = inputs.references.get(code)?.metalContentFactor;
@@ -166,13 +182,13 @@ export function leastImportedPercent(
  * consumed lies between the imports not exported and 100%, depending on
  * whether the exports came out of the imports or out of domestic output.
  */
-function shareOf(flows: Totals, customsLoaded: boolean, tonnesOf: TonnesOf) {
+function shareOf(flows: Totals, importsNotKnown: ShareWithheld | null, tonnesOf: TonnesOf) {
   const consumption = flows.output.plus(flows.imports).minus(flows.exports);
-  const withheld = <R extends ShareWithheldReason>(reason: R, params: MethodNoteParams[`share_withheld.${R}`]) => {
-    const { text } = methodNote<WithheldCode>(`share_withheld.${reason}`, params);
-    return { importDependencePercent: null, importDependenceWithheld: { reason, note: text, params } };
-  };
-  if (!customsLoaded) return withheld('no_customs_figures', {});
+  const withheld = <R extends ShareWithheldReason>(reason: R, params: MethodNoteParams[`share_withheld.${R}`]) => ({
+    importDependencePercent: null,
+    importDependenceWithheld: withheldShare(reason, params),
+  });
+  if (importsNotKnown) return { importDependencePercent: null, importDependenceWithheld: importsNotKnown };
   if (consumption.lessThanOrEqualTo(0)) {
     return withheld('no_apparent_consumption', { apparentConsumptionTonnes: tonnes(consumption), tonnesOf });
   }
@@ -206,20 +222,20 @@ export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): 
   for (const [code, totals] of [...totalsByProduct(inputs, window)].sort(([a], [b]) => a.localeCompare(b))) {
     const consumption = totals.output.plus(totals.imports).minus(totals.exports);
     const { factor, source } = metalFactor(inputs, code, totals);
-    const known = importsKnown(totals);
+    const notKnown = importsUnknown(totals);
     products.push({
       productCode: code,
       outputTonnes: tonnes(totals.output),
       importsTonnes: tonnes(totals.imports),
       exportsTonnes: tonnes(totals.exports),
       apparentConsumptionTonnes: tonnes(consumption),
-      ...shareOf(totals, known, 'product'),
+      ...shareOf(totals, notKnown, 'product'),
       metalContentFactor: factor ? tonnes(factor) : null,
       metalContentFactorSource: source,
       customsCoverage: coverageOf(totals.customsMonths, months),
       unattributedHsCodes: [...totals.unattributedHsCodes].sort(),
     });
-    if (!known) {
+    if (notKnown) {
       unknown.push(code);
       continue;
     }
@@ -248,7 +264,11 @@ export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): 
       importsMetalTonnes: tonnes(overall.imports),
       exportsMetalTonnes: tonnes(overall.exports),
       apparentConsumptionMetalTonnes: tonnes(consumption),
-      ...shareOf({ ...overall, output: overall.metal }, customsLoaded, 'metal_content'),
+      ...shareOf(
+        { ...overall, output: overall.metal },
+        customsLoaded ? null : withheldShare('no_customs_figures', {}),
+        'metal_content',
+      ),
     },
     customsCoverage: coverageOf(covered, months),
     products,

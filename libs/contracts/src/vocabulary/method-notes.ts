@@ -1,6 +1,7 @@
 /** Why target-monitoring gives no import-dependence share (`importDependenceWithheld.reason`). */
 export const SHARE_WITHHELD_REASONS = [
   'no_customs_figures',
+  'customs_figures_unattributed',
   'no_apparent_consumption',
   'exports_exceed_output',
 ] as const;
@@ -23,6 +24,8 @@ export interface MethodNoteParams {
   /** `missing`: the window's months (`YYYY-MM`) without customs figures. */
   'import_dependence.customs_coverage': { months: number; of: number; missing: string[] };
   'share_withheld.no_customs_figures': Record<string, never>;
+  /** `hsCodes`: the shared HS codes with figures naming no product, some of them the product's. */
+  'share_withheld.customs_figures_unattributed': { hsCodes: string[] };
   'share_withheld.no_apparent_consumption': { apparentConsumptionTonnes: string; tonnesOf: TonnesOf };
   'share_withheld.exports_exceed_output': {
     exportsTonnes: string;
