@@ -15,7 +15,10 @@ import { DEMO_PASSWORD } from './demo-users';
  *   first pilot output;
  * - Lovozersky claims the subsidy for the two last quarters: the earlier claim
  *   is approved and paid, the later one (above the four-eyes threshold) waits
- *   in the officers' queue;
+ *   in the officers' queue. Claims close on 1 December of their year, so from
+ *   then until the next year's quarters have ended the admin first moves the
+ *   cut-off of their year to the end of this one, as a new programme version
+ *   saying why (the demo needs claims in every month);
  * - the ministry analyst loads a year of customs figures, so import
  *   dependence has data.
  *
@@ -236,6 +239,25 @@ async function submittedClaim(session: Session, period: string, reportIds: strin
   );
 }
 
+interface ProgrammeAnswer {
+  inForce: { claimCutoff: string } | null;
+}
+
+/** Keeps the claims of `years` open until the end of today's year, where their cut-off has passed. */
+async function claimsOpen(gatewayUrl: string, years: number[], today: string): Promise<void> {
+  const admin = await signIn(gatewayUrl, 'admin');
+  for (const year of new Set(years)) {
+    const programme = await admin.call<ProgrammeAnswer>('GET', `/api/subsidy/programmes/${year}`);
+    const cutoff = programme.inForce?.claimCutoff;
+    if (cutoff === undefined || cutoff >= today) continue;
+    await admin.call('POST', `/api/subsidy/programmes/${year}/versions`, {
+      effectiveFrom: today,
+      claimCutoff: `${today.slice(0, 4)}-12-31`,
+      reason: `Demo data: claims for ${year} kept open past ${cutoff} so that the demo has claims to review`,
+    });
+  }
+}
+
 async function lovozerskyClaims(
   gatewayUrl: string,
   producer: Session,
@@ -247,6 +269,13 @@ async function lovozerskyClaims(
       .map((m) => reports.get(m)?.reportId)
       .filter((id) => id !== undefined);
   const [earlier, later] = [quarter(now, 2), quarter(now, 1)];
+  // The services' day, not UTC's: between 00:00 and 03:00 Moscow time UTC's is yesterday, too late to schedule on.
+  const today = calendarDay(now, process.env.TIME_ZONE || new PlatformEnvironment().TIME_ZONE);
+  await claimsOpen(
+    gatewayUrl,
+    [earlier, later].map((q) => Number(q.slice(0, 4))),
+    today,
+  );
   const paidClaim = await submittedClaim(producer, earlier, reportsOf(earlier), [
     discount('10', `LVZ-${earlier}-INV-0412`),
     {
@@ -261,8 +290,6 @@ async function lovozerskyClaims(
   await officer.call('POST', `/api/subsidy/claims/${paidClaim.id}/take`);
   await officer.call('POST', `/api/subsidy/claims/${paidClaim.id}/approve`, {});
   const finance = await signIn(gatewayUrl, 'finance.sokolov');
-  // The services' day, not UTC's: between 00:00 and 03:00 Moscow time UTC's is yesterday, too late to schedule on.
-  const today = calendarDay(now, process.env.TIME_ZONE || new PlatformEnvironment().TIME_ZONE);
   await finance.call('POST', `/api/subsidy/claims/${paidClaim.id}/schedule-payment`, { scheduledOn: today });
   const paid = await finance.call<ClaimAnswer>('POST', `/api/subsidy/claims/${paidClaim.id}/pay`, {
     paidOn: today,
