@@ -546,6 +546,74 @@ describe('browser: what the console offers and sends', () => {
     expect(method).not.toMatch(/apparent consumption|tonnes/);
   });
 
+  it('leads from an export discrepancy to the export check of its months, customs beside reported, and what is not compared', async () => {
+    const { page } = on.browser;
+    const asked: string[] = [];
+    const comparison = {
+      hsCode: '2836.91',
+      productCode: null,
+      period: '2026-Q3',
+      products: ['LI-CARB'],
+      customsExportsTonnes: '120',
+      reportedExportsTonnes: '80',
+      differenceTonnes: '40',
+      relativeDifference: '0.3333',
+      tolerance: '0.1',
+      withinTolerance: false,
+      producers: [{ companyId: 'c-1', name: 'Ловозерский ГОК', reportedExportsTonnes: '80' }],
+    };
+    const discrepancy = alertAnswer({
+      alertId: 'al-x',
+      ruleId: 'trade.export_discrepancy',
+      subject: 'exports:2836.91:*:2026-Q3',
+      history: [],
+      deliveries: [],
+    });
+    await mockGateway(
+      page,
+      signedInAs(ANALYST, {
+        'GET /api/monitoring/alerts/al-x': () => ({ json: discrepancy }),
+        'GET /api/monitoring/trade-statistics/export-check': (request) => {
+          asked.push(new URL(request.url()).search);
+          return {
+            json: {
+              items: [comparison],
+              total: 1,
+              page: 1,
+              pageSize: 20,
+              notCompared: [
+                {
+                  hsCode: '8112.92',
+                  periods: ['2026-07', '2026-08'],
+                  customsExportsTonnes: '40',
+                  reason: 'no_catalogue_product',
+                  note: 'no catalogue product has HS code 8112.92',
+                },
+              ],
+            },
+          };
+        },
+      }),
+    );
+    await signInAs(page, `${on.site.url}/alerts/al-x`);
+    await page.getByRole('link', { name: 'Сверка экспорта за эти месяцы' }).click();
+    await page.waitForURL(`${on.site.url}/export-check?from=2026-07&to=2026-09`);
+
+    const row = page.getByRole('row', { name: /2836\.91/ });
+    await row.waitFor();
+    const cells = (await row.locator('td').allInnerTexts()).map((text) => text.replace(/\s/g, ' '));
+    expect(cells.slice(3)).toEqual([
+      '120',
+      '80',
+      expect.stringMatching(/^40\s*33,33 %$/),
+      'сверх 10 %',
+      'Ловозерский ГОК: 80 т',
+    ]);
+    expect(asked).toContainEqual(expect.stringContaining('from=2026-07'));
+    expect(asked).toContainEqual(expect.stringContaining('to=2026-09'));
+    expect(await textOf(page.locator('.notice-info'))).toContain('8112.92: 40 т (июль 2026 г., август 2026 г.)');
+  });
+
   it('names the products and months of the customs figures loaded', async () => {
     const { page } = on.browser;
     const row = {

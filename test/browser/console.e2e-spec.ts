@@ -546,6 +546,7 @@ describe('browser: the web console', () => {
           'Silences',
           'Subscriptions',
           'Trade statistics',
+          'Export check',
           'Registry',
           'Map',
         ]);
@@ -731,6 +732,7 @@ describe('browser: the web console', () => {
         await page.getByText('Действующих заглушений нет.').waitFor();
         await page.getByRole('tab', { name: 'все' }).click();
         await silence.getByText('завершено', { exact: true }).waitFor();
+        await silence.getByText(new RegExp(`^завершено досрочно: ${analyst}, `)).waitFor();
         await expect(silence.getByRole('button', { name: 'Завершить' }).count()).resolves.toBe(0);
         await shot(page, 'silences-03-ended');
       },

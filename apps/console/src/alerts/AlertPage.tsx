@@ -9,6 +9,20 @@ import { localizeFieldMessage } from '../i18n/field-messages';
 import { useI18n } from '../i18n/i18n';
 import { AlertItem } from './AlertItem';
 import { AlertTitle } from './AlertTitle';
+import { exportsOf } from './alert-details';
+import { monthRangeOf } from '../reports/periods';
+
+/** Where an export discrepancy's figures stand beside the others of its months. */
+function ExportCheckLink({ subject }: { subject: string }) {
+  const { t } = useI18n();
+  const range = monthRangeOf(exportsOf(subject)?.period ?? '');
+  if (!range) return null;
+  return (
+    <p className="small">
+      <Link to={`/export-check?${new URLSearchParams(range).toString()}`}>{t('alerts.exportCheck')}</Link>
+    </p>
+  );
+}
 
 /**
  * One alert, where its e-mails and webhooks link to: the alert itself (acknowledge
@@ -35,6 +49,7 @@ export function AlertPage() {
               <ul className="plain-list">
                 <AlertItem alert={data} isNew={false} />
               </ul>
+              <ExportCheckLink subject={data.subject} />
             </section>
             <section className="card" aria-labelledby="alert-history">
               <h2 id="alert-history">{t('alerts.history')}</h2>

@@ -124,7 +124,19 @@ function SilenceTable({ silences, acts }: { silences: Silence[]; acts: boolean }
             header: t('common.status'),
             cell: (silence) => {
               const state = stateOf(silence);
-              return <Badge tone={TONE[state]}>{t(`silences.state.${state}`)}</Badge>;
+              return (
+                <>
+                  <Badge tone={TONE[state]}>{t(`silences.state.${state}`)}</Badge>
+                  {silence.endedBy && silence.endedAt ? (
+                    <div className="small muted">
+                      {t('silences.endedBy', {
+                        who: silence.endedBy.name ?? silence.endedBy.userId,
+                        at: formatDateTime(silence.endedAt, locale),
+                      })}
+                    </div>
+                  ) : null}
+                </>
+              );
             },
           },
           ...(acts

@@ -2,6 +2,8 @@ import type {
   AlertRuleId,
   AlertSeverity,
   AlertState,
+  ExportComparison,
+  NotCompared,
   OutputDimension,
   ShareWithheldReason,
   TargetStatus,
@@ -208,6 +210,9 @@ export interface Silence {
   reason: string;
   createdBy: Actor;
   createdAt: string;
+  /** Who ended it before its time, and when; null for one that ran its course. */
+  endedBy: Actor | null;
+  endedAt: string | null;
 }
 
 export interface NewSilence {
@@ -283,6 +288,10 @@ export const monitoring = {
     api<ImportDependence>(`${BASE}/import-dependence`, { query: { ...query } }),
   trade: (query: PageParams & { flow?: TradeFlow; hsCode?: string; period?: string }) =>
     api<Page<TradeRow>>(`${BASE}/trade-statistics`, { query: { ...query } }),
+  exportCheck: (query: PageParams & { from?: string; to?: string }) =>
+    api<Page<ExportComparison> & { notCompared: NotCompared[] }>(`${BASE}/trade-statistics/export-check`, {
+      query: { ...query },
+    }),
   alerts: (
     query: PageParams & {
       state?: AlertState | 'unresolved';

@@ -37,6 +37,7 @@ const TargetsPage = page(() => import('../targets/TargetsPage'), 'TargetsPage');
 const OutputPage = page(() => import('../targets/OutputPage'), 'OutputPage');
 const ImportsPage = page(() => import('../targets/ImportsPage'), 'ImportsPage');
 const TradePage = page(() => import('../targets/TradePage'), 'TradePage');
+const ExportCheckPage = page(() => import('../targets/ExportCheckPage'), 'ExportCheckPage');
 const AlertsPage = page(() => import('../alerts/AlertsPage'), 'AlertsPage');
 const AlertPage = page(() => import('../alerts/AlertPage'), 'AlertPage');
 const SilencesPage = page(() => import('../alerts/SilencesPage'), 'SilencesPage');
@@ -70,6 +71,7 @@ const ROUTES: { path: string; roles: Role[]; Page: ComponentType }[] = [
   { path: '/silences', roles: MINISTRY, Page: SilencesPage },
   { path: '/subscriptions', roles: MINISTRY, Page: SubscriptionsPage },
   { path: '/trade', roles: MINISTRY, Page: TradePage },
+  { path: '/export-check', roles: MINISTRY, Page: ExportCheckPage },
   { path: '/registry', roles: STAFF, Page: RegistryPage },
   { path: '/map', roles: [...PRODUCER, ...STAFF], Page: MapPage },
 ];

@@ -24,6 +24,7 @@ export const NAVIGATION: NavItem[] = [
   { to: '/silences', label: 'nav.silences', roles: MINISTRY },
   { to: '/subscriptions', label: 'nav.subscriptions', roles: MINISTRY },
   { to: '/trade', label: 'nav.trade', roles: MINISTRY },
+  { to: '/export-check', label: 'nav.exportCheck', roles: MINISTRY },
   { to: '/registry', label: 'nav.registry', roles: ['registry_admin', ...MINISTRY, ...OFFICERS] },
   { to: '/map', label: 'nav.map', roles: EVERYONE },
 ];

@@ -18,6 +18,7 @@ export const en: Record<MessageKey, Message> = {
   'nav.imports': 'Import dependence',
   'nav.alerts': 'Alerts',
   'nav.trade': 'Trade statistics',
+  'nav.exportCheck': 'Export check',
   'nav.registry': 'Registry',
   'nav.map': 'Map',
   'nav.silences': 'Silences',
@@ -708,6 +709,19 @@ export const en: Record<MessageKey, Message> = {
   'imports.unknown': 'Left out of the overall figure (imports not known): {codes}',
   'imports.unattributed': 'HS codes not attributed to a product: {codes}',
 
+  'exportCheck.subtitle':
+    'Customs export figures beside the exports producers reported of the same products and months; a difference beyond the tolerance raises an alert.',
+  'exportCheck.none': 'No customs export figures of products in the catalogue for these months.',
+  'exportCheck.customs': 'Customs, t',
+  'exportCheck.reported': 'Reported, t',
+  'exportCheck.difference': 'Difference, t',
+  'exportCheck.within': 'within {tolerance}',
+  'exportCheck.beyond': 'beyond {tolerance}',
+  'exportCheck.producers': 'Reported by',
+  'exportCheck.noProducer': 'no producer reported exports',
+  'exportCheck.notCompared':
+    'Not compared: customs exports under HS codes no catalogue product has, which no producer reports.',
+  'exportCheck.notComparedCode': '{code}: {tonnes} t ({periods})',
   'trade.subtitle': 'Imports and exports by HS code and period: upload, and what is loaded.',
   'trade.upload': 'Upload statistics',
   'trade.uploaded': '{rows} rows loaded; {replaced} earlier figures replaced.',
@@ -759,6 +773,7 @@ export const en: Record<MessageKey, Message> = {
   'alerts.acknowledgedBy': 'Acknowledged by {name}, {at}',
   'alerts.comment': 'Comment',
   'alerts.acknowledge': 'Acknowledge',
+  'alerts.exportCheck': 'The export check of these months',
   'alerts.back': '← All alerts',
   'alerts.history': 'History',
   'alerts.when': 'When',
@@ -894,6 +909,7 @@ export const en: Record<MessageKey, Message> = {
   'silences.state.scheduled': 'scheduled',
   'silences.state.ended': 'ended',
   'silences.end': 'End',
+  'silences.endedBy': 'ended early by {who}, {at}',
   'silences.anySubject': 'any subject',
 
   'subscriptions.title': 'Alert subscriptions',

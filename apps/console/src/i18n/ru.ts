@@ -17,6 +17,7 @@ export const ru = {
   'nav.imports': 'Импортозависимость',
   'nav.alerts': 'Оповещения',
   'nav.trade': 'Статистика ВЭД',
+  'nav.exportCheck': 'Сверка экспорта',
   'nav.registry': 'Реестр',
   'nav.map': 'Карта',
   'nav.silences': 'Заглушения',
@@ -722,6 +723,19 @@ export const ru = {
   'imports.unknown': 'Не вошли в общий показатель (импорт неизвестен): {codes}',
   'imports.unattributed': 'Коды ТН ВЭД без привязки к продукции: {codes}',
 
+  'exportCheck.subtitle':
+    'Таможенные данные об экспорте рядом с экспортом, который производители указали в отчётах по той же продукции за те же месяцы; расхождение сверх допуска вызывает оповещение.',
+  'exportCheck.none': 'За эти месяцы нет таможенных данных об экспорте продукции из каталога.',
+  'exportCheck.customs': 'Таможня, т',
+  'exportCheck.reported': 'В отчётах, т',
+  'exportCheck.difference': 'Расхождение, т',
+  'exportCheck.within': 'в пределах {tolerance}',
+  'exportCheck.beyond': 'сверх {tolerance}',
+  'exportCheck.producers': 'Указали',
+  'exportCheck.noProducer': 'никто из производителей не указал экспорт',
+  'exportCheck.notCompared':
+    'Не сверяется: экспорт по кодам ТН ВЭД, которых нет ни у одной продукции каталога, — его не указывает ни один производитель.',
+  'exportCheck.notComparedCode': '{code}: {tonnes} т ({periods})',
   'trade.subtitle': 'Импорт и экспорт по кодам ТН ВЭД и периодам: загрузка и загруженные данные.',
   'trade.upload': 'Загрузка статистики',
   'trade.uploaded': 'Загружено строк: {rows}; заменено прежних: {replaced}.',
@@ -773,6 +787,7 @@ export const ru = {
   'alerts.acknowledgedBy': 'Подтвердил(а) {name}, {at}',
   'alerts.comment': 'Комментарий',
   'alerts.acknowledge': 'Подтвердить',
+  'alerts.exportCheck': 'Сверка экспорта за эти месяцы',
   'alerts.back': '← Все оповещения',
   'alerts.history': 'История',
   'alerts.when': 'Когда',
@@ -909,6 +924,7 @@ export const ru = {
   'silences.state.scheduled': 'запланировано',
   'silences.state.ended': 'завершено',
   'silences.end': 'Завершить',
+  'silences.endedBy': 'завершено досрочно: {who}, {at}',
   'silences.anySubject': 'любой объект',
 
   'subscriptions.title': 'Подписки на оповещения',

@@ -28,6 +28,16 @@ export function quarterOf(period: string): string | null {
   return month ? `${month[1]}-Q${Math.ceil(Number(month[2]) / 3)}` : null;
 }
 
+/** The first and last month of a month, a quarter or a year (`2026-Q3` → `2026-07`, `2026-09`); null for none. */
+export function monthRangeOf(period: string): { from: string; to: string } | null {
+  if (MONTH.test(period)) return { from: period, to: period };
+  const quarter = QUARTER.exec(period);
+  const month = (year: string, number: number) => `${year}-${String(number).padStart(2, '0')}`;
+  if (quarter)
+    return { from: month(quarter[1], Number(quarter[2]) * 3 - 2), to: month(quarter[1], Number(quarter[2]) * 3) };
+  return /^\d{4}$/.test(period) ? { from: `${period}-01`, to: `${period}-12` } : null;
+}
+
 /** The last few finished quarters, newest first: what a producer usually reports or claims for. */
 export function recentQuarters(count: number, now = new Date()): string[] {
   const day = today(now);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { ExportComparison, NotCompared } from '@redmet/contracts';
 import { Page } from '@redmet/platform';
 import { tonnes } from '../common/decimals';
 import { lastDayOf } from '../common/months';
@@ -19,21 +20,6 @@ interface Row {
   reported_t: string | null;
 }
 
-export interface ExportComparison {
-  hsCode: string;
-  productCode: string | null;
-  period: string;
-  products: string[];
-  customsExportsTonnes: string;
-  reportedExportsTonnes: string;
-  differenceTonnes: string;
-  /** |reported − customs| ÷ the larger of the two. */
-  relativeDifference: string;
-  tolerance: string;
-  withinTolerance: boolean;
-  producers: { companyId: string; name: string | null; reportedExportsTonnes: string }[];
-}
-
 /** A catalogue product `p` under the HS code of customs figure `c`, as `hsCodesMatch` has it. */
 const UNDER_CODE = `(p.hs_code = c.hs_code OR p.hs_code LIKE c.hs_code || '.%' OR c.hs_code LIKE p.hs_code || '.%')`;
 
@@ -43,19 +29,6 @@ const HAS_PRODUCT = `(c.product_code IS NOT NULL OR EXISTS (SELECT 1 FROM regist
 /** Current customs export figures `c` within the months $1–$2 (either null: open). */
 const CUSTOMS_EXPORTS = `c.known_to IS NULL AND c.flow = 'export'
   AND ($1::date IS NULL OR c.period_start >= $1) AND ($2::date IS NULL OR c.period_end <= $2)`;
-
-/**
- * Customs export figures under a code of no catalogue product, per code: no
- * producer reports such exports, so a comparison would differ by the whole
- * figure for ever.
- */
-export interface NotCompared {
-  hsCode: string;
-  periods: string[];
-  customsExportsTonnes: string;
-  reason: 'no_catalogue_product';
-  note: string;
-}
 
 const monthRange = (from: string | null, to: string | null) => [
   from ? `${from}-01` : null,

@@ -28,3 +28,33 @@ export type OutputDimension = (typeof OUTPUT_DIMENSIONS)[number];
 /** Customs statistics' direction: into the country or out of it. */
 export const TRADE_FLOWS = ['import', 'export'] as const;
 export type TradeFlow = (typeof TRADE_FLOWS)[number];
+
+/** A customs export figure beside the exports producers reported of its products over its months. */
+export interface ExportComparison {
+  hsCode: string;
+  productCode: string | null;
+  period: string;
+  /** The catalogue products under its HS code (the one it names, if it names one). */
+  products: string[];
+  customsExportsTonnes: string;
+  reportedExportsTonnes: string;
+  differenceTonnes: string;
+  /** |reported − customs| ÷ the larger of the two, a decimal fraction. */
+  relativeDifference: string;
+  tolerance: string;
+  withinTolerance: boolean;
+  producers: { companyId: string; name: string | null; reportedExportsTonnes: string }[];
+}
+
+/**
+ * Customs export figures under a code of no catalogue product, per code: no
+ * producer reports such exports, so a comparison would differ by the whole
+ * figure for ever.
+ */
+export interface NotCompared {
+  hsCode: string;
+  periods: string[];
+  customsExportsTonnes: string;
+  reason: 'no_catalogue_product';
+  note: string;
+}
