@@ -112,9 +112,10 @@ describe('figures not known', () => {
 
   it('gives the import-dependence target no value when no product’s imports are known, saying why', async () => {
     const response = await (await monitoring.http()).get('/import-dependence').query({ year: 2098 }).expect(200);
+    // The year's only figure is the shared code's, naming no product: loaded, but no product's share of it known.
     expect(response.body.overall).toMatchObject({
       importDependencePercent: null,
-      importDependenceWithheld: { reason: 'no_customs_figures' },
+      importDependenceWithheld: { reason: 'customs_figures_unattributed', params: { hsCodes: [shared] } },
     });
     // Read as 0% imported, the share would be on track for the 48% of 2030.
     const target = await (
@@ -127,7 +128,7 @@ describe('figures not known', () => {
     expect(target.body.notes).toContainEqual(
       expect.objectContaining({
         code: 'target.share_withheld',
-        params: { withheld: expect.objectContaining({ code: 'share_withheld.no_customs_figures' }) },
+        params: { withheld: expect.objectContaining({ code: 'share_withheld.customs_figures_unattributed' }) },
       }),
     );
   });

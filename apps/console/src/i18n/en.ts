@@ -147,7 +147,7 @@ export const en: Record<MessageKey, Message> = {
   'problem.COMPANY.OGRN_TAKEN': 'A company with this OGRN is already in the registry.',
   'problem.COMPANY.LIQUIDATED': 'The company has been liquidated: its details no longer change.',
   'problem.COMPANY.STILL_HOLDS':
-    'The company still holds open licences or operates plants: close them or hand them over before it is wound up.',
+    'The company still holds licences (active or suspended) or has plants: revoke the licences or hand the plants over before it is wound up.',
   'problem.DEPOSIT.NOT_FOUND': 'The deposit was not found.',
   'problem.DEPOSIT.ALREADY_REGISTERED': 'A deposit of this name in this region is already in the registry.',
   'problem.FACILITY.NOT_FOUND': 'The plant was not found.',
@@ -162,7 +162,7 @@ export const en: Record<MessageKey, Message> = {
   'problem.LICENCE.INVALID_PERIOD': 'The licence’s period of validity is wrong.',
   'problem.LICENCE.ILLEGAL_TRANSITION': 'The licence cannot go to that status from the one it has.',
   'problem.LICENCE.INVALID_EFFECTIVE_DATE': 'The effective date is not allowed.',
-  'problem.LICENCE.HOLDER_LIQUIDATED': 'A company being wound up or liquidated cannot be granted a licence.',
+  'problem.LICENCE.HOLDER_LIQUIDATED': 'A company being wound up or liquidated cannot hold a licence.',
   'problem.PRODUCT.NOT_FOUND': 'The product was not found.',
   'problem.PRODUCT.CODE_TAKEN': 'A product with this code is already in the catalogue.',
   'problem.REGISTRY.STALE_VERSION': 'The record was changed meanwhile: reload the page and try again.',
@@ -674,7 +674,7 @@ export const en: Record<MessageKey, Message> = {
   'note.share_withheld.no_customs_figures':
     'no customs figures are loaded for the period: imports not known are not none',
   'note.share_withheld.customs_figures_unattributed':
-    'customs figures under {codes}, a code several products share, name no product: some of this product’s imports or exports are among them, so they are not known',
+    'some customs figures name no product (HS {codes}, shared by several products): they may include these products’ imports or exports, so those are not known',
   'note.share_withheld.no_apparent_consumption':
     'apparent consumption (output + imports − exports) is {consumption} {unit}: nothing to divide by',
   'note.share_withheld.exports_exceed_output':
@@ -714,7 +714,7 @@ export const en: Record<MessageKey, Message> = {
   'exportCheck.none': 'No customs export figures of products in the catalogue for these months.',
   'exportCheck.customs': 'Customs, t',
   'exportCheck.reported': 'Reported, t',
-  'exportCheck.difference': 'Difference, t',
+  'exportCheck.difference': 'Reported − customs, t',
   'exportCheck.within': 'within {tolerance}',
   'exportCheck.beyond': 'beyond {tolerance}',
   'exportCheck.producers': 'Reported by',

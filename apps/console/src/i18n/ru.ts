@@ -142,7 +142,7 @@ export const ru = {
   'problem.COMPANY.OGRN_TAKEN': 'Компания с этим ОГРН уже есть в реестре.',
   'problem.COMPANY.LIQUIDATED': 'Компания ликвидирована: её данные больше не меняются.',
   'problem.COMPANY.STILL_HOLDS':
-    'У компании ещё есть действующие лицензии или предприятия: закройте их или передайте до ликвидации.',
+    'У компании ещё есть лицензии (действующие или приостановленные) или закреплённые за ней предприятия: отзовите лицензии или передайте предприятия до ликвидации.',
   'problem.DEPOSIT.NOT_FOUND': 'Месторождение не найдено.',
   'problem.DEPOSIT.ALREADY_REGISTERED': 'Месторождение с этим названием в этом регионе уже есть в реестре.',
   'problem.FACILITY.NOT_FOUND': 'Предприятие не найдено.',
@@ -158,7 +158,7 @@ export const ru = {
   'problem.LICENCE.INVALID_PERIOD': 'Срок действия лицензии задан неверно.',
   'problem.LICENCE.ILLEGAL_TRANSITION': 'Лицензия не может перейти в это состояние из текущего.',
   'problem.LICENCE.INVALID_EFFECTIVE_DATE': 'Недопустимая дата вступления в силу.',
-  'problem.LICENCE.HOLDER_LIQUIDATED': 'Компании в процессе ликвидации или ликвидированной лицензию не выдают.',
+  'problem.LICENCE.HOLDER_LIQUIDATED': 'Компания в процессе ликвидации или ликвидированная не может иметь лицензию.',
   'problem.PRODUCT.NOT_FOUND': 'Продукция не найдена.',
   'problem.PRODUCT.CODE_TAKEN': 'Продукция с этим кодом уже есть в каталоге.',
   'problem.REGISTRY.STALE_VERSION': 'Запись за это время изменили: обновите страницу и повторите.',
@@ -688,7 +688,7 @@ export const ru = {
   'note.output.widened_to_years': 'период расширен до целых лет: каждый год учтён целиком',
   'note.share_withheld.no_customs_figures': 'за период не загружены таможенные данные: неизвестный импорт — не нулевой',
   'note.share_withheld.customs_figures_unattributed':
-    'таможенные данные по коду {codes}, общему для нескольких видов продукции, не указывают продукцию: часть импорта или экспорта этой продукции среди них, поэтому они неизвестны',
+    'часть таможенных данных не указывает продукцию (ТН ВЭД {codes}, код общий для нескольких видов продукции): среди них может быть импорт или экспорт этой продукции, поэтому её импорт и экспорт неизвестны',
   'note.share_withheld.no_apparent_consumption':
     'видимое потребление (выпуск + импорт − экспорт) составляет {consumption} {unit}: делить не на что',
   'note.share_withheld.exports_exceed_output':
@@ -728,7 +728,7 @@ export const ru = {
   'exportCheck.none': 'За эти месяцы нет таможенных данных об экспорте продукции из каталога.',
   'exportCheck.customs': 'Таможня, т',
   'exportCheck.reported': 'В отчётах, т',
-  'exportCheck.difference': 'Расхождение, т',
+  'exportCheck.difference': 'Отчёты − таможня, т',
   'exportCheck.within': 'в пределах {tolerance}',
   'exportCheck.beyond': 'сверх {tolerance}',
   'exportCheck.producers': 'Указали',

@@ -13,7 +13,7 @@ import { useI18n } from '../i18n/i18n';
 import { CompanyName, ProductName } from '../registry/lookups';
 import { periodLabel } from '../reports/periods';
 
-const MONTH = /^\d{4}-\d{2}$/;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
  * Customs export figures beside the exports producers reported of the same

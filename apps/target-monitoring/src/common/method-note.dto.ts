@@ -18,7 +18,7 @@ export class MethodNoteView {
     example: { months: 10, of: 12, missing: ['2026-10', '2026-11'] },
     description:
       'The figures and names in the text, by name ({} when it has none): numbers, decimal strings, dates ' +
-      '(YYYY-MM-DD), months (YYYY-MM), lists of them, `tonnesOf` (product | metal_content), or, as `withheld`, ' +
+      '(YYYY-MM-DD), months (YYYY-MM), HS codes, lists of them, `tonnesOf` (product | metal_content), or, as `withheld`, ' +
       'the note about a withheld share that this one quotes',
   })
   params: Record<string, unknown>;

@@ -16,8 +16,8 @@ const TEXTS: { [C in MethodNoteCode]: (params: MethodNoteParams[C]) => string } 
   'share_withheld.no_customs_figures': () =>
     'no customs figures are loaded for the window: imports not known are not none',
   'share_withheld.customs_figures_unattributed': ({ hsCodes }) =>
-    `customs figures under ${hsCodes.join(', ')}, a code several products share, name no product: some of this ` +
-    'product’s imports or exports are among them, so they are not known',
+    `some customs figures name no product (HS ${hsCodes.join(', ')}, shared by several products): they may ` +
+    'include these products’ imports or exports, so those are not known',
   'share_withheld.no_apparent_consumption': ({ apparentConsumptionTonnes, tonnesOf }) =>
     `apparent consumption (output + imports − exports) is ${apparentConsumptionTonnes} ${TONNES[tonnesOf]}, ` +
     'nothing to divide by',

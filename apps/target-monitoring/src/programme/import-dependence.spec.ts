@@ -128,7 +128,7 @@ describe('import dependence', () => {
         importDependenceWithheld: {
           reason: 'customs_figures_unattributed',
           note: expect.stringContaining(
-            'customs figures under 2846.90, a code several products share, name no product',
+            'some customs figures name no product (HS 2846.90, shared by several products)',
           ),
           params: { hsCodes: ['2846.90'] },
         },
@@ -136,16 +136,20 @@ describe('import dependence', () => {
       }),
     ]);
     expect(result.importsUnknown).toEqual(['DY-OXIDE', 'ND-OXIDE']);
+    // Figures were loaded, all of them under the shared code: the overall share says so, not that none were.
     expect(result.overall).toMatchObject({
       importDependencePercent: null,
-      importDependenceWithheld: expect.objectContaining({ reason: 'no_customs_figures' }),
+      importDependenceWithheld: expect.objectContaining({
+        reason: 'customs_figures_unattributed',
+        params: { hsCodes: ['2846.90'] },
+      }),
     });
     // Customs figures were loaded: the target says why it has no value rather than that nothing is known.
     const measured = measure('import-dependence', loaded, window, { asOf: '2026-12-31', baselineYear: 2024 });
     expect(measured).toMatchObject({
       value: null,
       observed: true,
-      withheld: expect.objectContaining({ code: 'share_withheld.no_customs_figures' }),
+      withheld: expect.objectContaining({ code: 'share_withheld.customs_figures_unattributed' }),
     });
   });
 

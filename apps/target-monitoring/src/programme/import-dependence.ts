@@ -145,6 +145,14 @@ function coverageOf(covered: Set<Month>, months: Month[]): CustomsCoverage {
   };
 }
 
+/** Why no product's imports are known: figures loaded but hidden under shared codes, or none loaded. */
+function overallUnknown(anyFigures: boolean, hiddenUnder: Set<string>): ShareWithheld {
+  if (anyFigures && hiddenUnder.size > 0) {
+    return withheldShare('customs_figures_unattributed', { hsCodes: [...hiddenUnder].sort() });
+  }
+  return withheldShare('no_customs_figures', {});
+}
+
 /**
  * Why a product's imports are not known, or null when they are: imports not known are not none. Some may be hidden
  * in a shared code's figures, or it has no figure of its own in the window.
@@ -215,6 +223,7 @@ export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): 
   const products: ProductBalance[] = [];
   const excluded: string[] = [];
   const unknown: string[] = [];
+  const hiddenUnder = new Set<string>();
   let counted = 0;
   const covered = new Set(inputs.trade.filter((row) => inWindow(row.month, window)).map((row) => row.month));
   const anyFigures = covered.size > 0;
@@ -237,6 +246,7 @@ export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): 
     });
     if (notKnown) {
       unknown.push(code);
+      for (const hsCode of totals.unattributedHsCodes) hiddenUnder.add(hsCode);
       continue;
     }
     const traded = totals.imports.plus(totals.exports).greaterThan(0);
@@ -266,7 +276,7 @@ export function importDependence(inputs: ProgrammeInputs, window: MonthWindow): 
       apparentConsumptionMetalTonnes: tonnes(consumption),
       ...shareOf(
         { ...overall, output: overall.metal },
-        customsLoaded ? null : withheldShare('no_customs_figures', {}),
+        customsLoaded ? null : overallUnknown(anyFigures, hiddenUnder),
         'metal_content',
       ),
     },
