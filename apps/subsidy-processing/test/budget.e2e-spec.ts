@@ -1,5 +1,6 @@
 import { BudgetReserved, BudgetTotalChanged, type EventEnvelope, TOPICS } from '@redmet/contracts';
 import { readTopic } from '@redmet/testing';
+import type { Response, Test } from 'supertest';
 import { DataSource } from 'typeorm';
 import { Budget } from '../src/programmes/budget';
 import {
@@ -26,6 +27,20 @@ const OFFICERS = [
   { roles: ['subsidy_officer' as const], userId: 'u-officer-5' },
 ];
 
+/**
+ * The answer once the service decided. Fifty approvals at once share a pool of ten connections, and on a loaded
+ * machine some wait longer for one than the pool allows: a 503 that promises nothing changed and asks for a retry,
+ * which an officer would make. Only such answers are sent again, so the tally below still counts each claim once.
+ */
+async function decided(send: () => Test): Promise<Response> {
+  for (let attempt = 1; ; attempt += 1) {
+    const answer = await send();
+    if (answer.status !== 503 || attempt === MAX_ATTEMPTS) return answer;
+    expect(answer.headers['retry-after']).toBeDefined();
+  }
+}
+const MAX_ATTEMPTS = 5;
+
 describe('the budget never overspends', () => {
   const suite = useSubsidyWorld();
 
@@ -46,7 +61,7 @@ describe('the budget never overspends', () => {
       expect((await assignee(index).post(`/claims/${id}/take`)).status).toBe(200);
 
     const answers = await Promise.all(
-      claims.map((id, index) => assignee(index).post(`/claims/${id}/approve`).send({})),
+      claims.map((id, index) => decided(() => assignee(index).post(`/claims/${id}/approve`).send({}))),
     );
 
     const approved = answers.filter((answer) => answer.status === 200);
