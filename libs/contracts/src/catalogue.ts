@@ -1,4 +1,5 @@
 import type { EventDefinition } from './event-definition';
+import * as gateway from './gateway';
 import * as monitoring from './monitoring';
 import * as registry from './registry';
 import * as reporting from './reporting';
@@ -17,6 +18,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   ...definitionsIn(reporting),
   ...definitionsIn(subsidy),
   ...definitionsIn(monitoring),
+  ...definitionsIn(gateway),
 ];
 
 export function eventsOnTopic(topicName: string): EventDefinition[] {

@@ -1,6 +1,7 @@
 export * from './catalogue';
 export * from './envelope';
 export * from './event-definition';
+export * from './gateway';
 export * from './parse-event';
 export * from './monitoring';
 export * from './registry';

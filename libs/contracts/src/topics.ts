@@ -87,6 +87,13 @@ export const TOPICS = {
     partitions: 3,
     description: 'Alerts to ministry staff: raised, acknowledged, escalated and resolved.',
   }),
+  gatewayUser: topic({
+    name: 'gateway.user.v1',
+    owner: 'gateway',
+    aggregateType: 'User',
+    partitions: 3,
+    description: "User accounts' access: created, roles changed, disabled and enabled.",
+  }),
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;

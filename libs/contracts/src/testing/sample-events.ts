@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createEvent, type EventEnvelope } from '../envelope';
 import type { EventDefinition } from '../event-definition';
+import { GATEWAY_SAMPLES } from './gateway.samples';
 import { MONITORING_SAMPLES } from './monitoring.samples';
 import { REGISTRY_SAMPLES } from './registry.samples';
 import { REPORTING_SAMPLES } from './reporting.samples';
@@ -18,6 +19,7 @@ const SAMPLES: ReadonlyMap<string, Sample> = new Map([
   ...REPORTING_SAMPLES,
   ...SUBSIDY_SAMPLES,
   ...MONITORING_SAMPLES,
+  ...GATEWAY_SAMPLES,
 ]);
 
 function sampleFor(definition: EventDefinition): Sample {
