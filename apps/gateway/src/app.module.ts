@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Request } from 'express';
+import { MessagingModule } from '@redmet/messaging';
 import { PlatformModule } from '@redmet/platform';
 import { AuditService } from './audit/audit.service';
 import { AuthController, JwksController, LOGIN_ROUTE } from './auth/auth.controller';
@@ -18,6 +19,8 @@ import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { SharedRateLimiter } from './rate-limits/shared-rate-limiter';
 import { SharedThrottlerStorage } from './rate-limits/shared-throttler-storage';
 import { DirectoryController } from './users/directory.controller';
+import { UserAccess } from './users/user-access';
+import { UserAccessAnnouncement } from './users/user-access-announcement';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 
@@ -31,6 +34,8 @@ const reflector = new Reflector();
       defaults: GATEWAY_DEFAULTS,
       schema: GATEWAY_SCHEMA,
     }),
+    // Sign-in and the console must not go down with the broker: account events wait in the outbox meanwhile.
+    MessagingModule.forRoot({ service: 'gateway', brokerGatesReadiness: false }),
     ThrottlerModule.forRootAsync({
       imports: [RateLimitsModule],
       inject: [GatewayEnvironment, SharedRateLimiter],
@@ -61,6 +66,8 @@ const reflector = new Reflector();
     LoginFailures,
     TokenIssuer,
     UsersService,
+    UserAccess,
+    UserAccessAnnouncement,
     GatewayDocument,
     CombinedDocument,
     { provide: APP_GUARD, useClass: LoginThrottlerGuard },

@@ -1,5 +1,5 @@
 import { IsInt, IsUrl, Matches, Max, Min, ValidateBy } from 'class-validator';
-import { PlatformEnvironment } from '@redmet/platform';
+import { MessagingEnvironment } from '@redmet/messaging';
 
 const SERVICE_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
@@ -17,7 +17,7 @@ function AboveOneAddressLimit(): PropertyDecorator {
   });
 }
 
-export class GatewayEnvironment extends PlatformEnvironment {
+export class GatewayEnvironment extends MessagingEnvironment {
   /** The private JWK that signs tokens; its public half must be in the JWKS file the gateway publishes. */
   @Matches(/^\S+$/, { message: 'AUTH_SIGNING_KEY_FILE must be a file path' })
   AUTH_SIGNING_KEY_FILE = '.cache/auth/dev-signing-key.json';

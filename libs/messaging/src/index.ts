@@ -6,6 +6,7 @@ export * from './consumer/processed-event.entity';
 export * from './kafka/consumer-transport';
 export * from './kafka/kafka.connection';
 export * from './kafka/kafka.factory';
+export * from './kafka/kafka.readiness';
 export * from './kafka/topic-provisioner';
 export * from './messaging.environment';
 export * from './messaging.metrics';

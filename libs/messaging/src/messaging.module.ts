@@ -7,6 +7,7 @@ import { EventConsumer } from './consumer/event-consumer';
 import { ProcessedEvent } from './consumer/processed-event.entity';
 import { CreateMessagingTables1764300000000 } from './database/1764300000000-create-messaging-tables';
 import { KafkaConnection } from './kafka/kafka.connection';
+import { KafkaReadiness } from './kafka/kafka.readiness';
 import { MessagingEnvironment } from './messaging.environment';
 import { messagingMetricProviders } from './messaging.metrics';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
@@ -23,6 +24,7 @@ export const MESSAGING_MIGRATIONS = [CreateMessagingTables1764300000000];
 export class MessagingModule {
   static forRoot(options: MessagingOptions): DynamicModule {
     const consumerProviders = options.consumerGroup ? [EventConsumer, DeadLetterPublisher, ConsumerLagGauge] : [];
+    const readinessProviders = options.brokerGatesReadiness === false ? [] : [KafkaReadiness];
     return {
       module: MessagingModule,
       global: true,
@@ -33,6 +35,7 @@ export class MessagingModule {
         { provide: MessagingEnvironment, useExisting: PlatformEnvironment },
         ...messagingMetricProviders,
         KafkaConnection,
+        ...readinessProviders,
         Outbox,
         OutboxRelay,
         OutboxBacklogGauge,

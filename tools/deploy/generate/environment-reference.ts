@@ -6,7 +6,7 @@ import { MEANINGS } from './meanings';
 
 const GROUPS = [
   { title: 'Every service', declaredIn: 'PlatformEnvironment' },
-  { title: 'Services that use Kafka (all but the gateway)', declaredIn: 'MessagingEnvironment' },
+  { title: 'Services that use Kafka (every one; the gateway only publishes)', declaredIn: 'MessagingEnvironment' },
 ];
 
 export function serviceEnvironments(): ServiceEnvironment[] {

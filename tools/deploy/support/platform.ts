@@ -79,7 +79,7 @@ export const PLATFORM: readonly DeployedApp[] = [
     database: 'redmet_gateway',
     short: 'gateway',
     hostPort: 3000,
-    messaging: false,
+    messaging: true,
     replicas: { min: 2, max: 10 },
     // argon2id hashing at login is memory- and CPU-hungry.
     resources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '2', memory: '768Mi' } },

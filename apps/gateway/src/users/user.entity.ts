@@ -33,6 +33,10 @@ export class User {
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 
+  /** Whether UserAccessChanged has stated this account's access yet; bookkeeping, not shown. */
+  @Column({ name: 'access_published', type: 'boolean', default: false, select: false })
+  accessPublished: boolean;
+
   /**
    * The previous release's lock-out, which it still uses during a rolling
    * update; `login_failure` has replaced it. Dropped in the next release.

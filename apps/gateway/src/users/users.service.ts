@@ -7,6 +7,7 @@ import { RefreshToken } from '../auth/refresh-token.entity';
 import type { CreateUserDto, UserQuery, UserRolesDto } from './dto/user.dto';
 import { Account } from './account.view';
 import { hashPassword } from './password';
+import { UserAccess } from './user-access';
 import { User } from './user.entity';
 
 function checkCompanyBinding(dto: UserRolesDto): void {
@@ -47,13 +48,17 @@ async function keepAnAdmin(manager: EntityManager, id: string): Promise<void> {
   }
 }
 
-/** Accounts, their roles and passwords; every change is audited in the same transaction. */
+/**
+ * Accounts, their roles and passwords; every change is audited in the same transaction, and a change of what
+ * the account may do (created, roles, disabled) is published there too.
+ */
 @Injectable()
 export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly failures: LoginFailures,
+    private readonly access: UserAccess,
   ) {}
 
   create(dto: CreateUserDto, actor: Principal, clientIp: string | null = null): Promise<User> {
@@ -73,7 +78,9 @@ export class UsersService {
         { action: 'user_created', actorId: actor.userId, subject: user.id, clientIp, details },
         manager,
       );
-      return this.findOrFail(manager, user.id);
+      const created = await this.findOrFail(manager, user.id);
+      await this.access.publish(manager, created);
+      return created;
     });
   }
 
@@ -90,6 +97,7 @@ export class UsersService {
         { action: 'roles_changed', actorId: actor.userId, subject: id, clientIp, details },
         manager,
       );
+      await this.access.publish(manager, user);
       return user;
     });
   }
@@ -151,6 +159,7 @@ export class UsersService {
       const details = disabled ? {} : lifted(await this.failures.lift(manager, user.username));
       const action = disabled ? 'user_disabled' : 'user_enabled';
       await this.audit.record({ action, actorId: actor.userId, subject: id, clientIp, details }, manager);
+      await this.access.publish(manager, user);
       return user;
     });
   }

@@ -21,7 +21,7 @@ export interface GatewayTestApp {
 const ADMIN = new Principal('test-admin', ['admin'], null, 'Test administrator');
 
 /**
- * The gateway as production runs it, on a fresh database, signing with a test
+ * The gateway as production runs it, on a fresh database and the real broker, signing with a test
  * key; settings via the environment. Given another instance's database, a
  * second instance beside it, which leaves the database to the first to drop.
  */
@@ -33,6 +33,7 @@ export async function startGateway(
   const auth = new TestAuth().install();
   Object.assign(process.env, {
     DATABASE_URL: database.url,
+    OUTBOX_POLL_INTERVAL_MS: '200',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...settings,
   });

@@ -1,7 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { HealthIndicatorService } from '@nestjs/terminus';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { ProvidesReadiness, type ReadinessIndicator } from '@redmet/platform';
 import { MessagingEnvironment } from '../messaging.environment';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { createKafka, createReliableProducer } from './kafka.factory';
@@ -9,8 +7,7 @@ import { ensureTopics } from './topic-provisioner';
 
 /** The service's one Kafka client: an admin for topics and health, and the reliable producer. */
 @Injectable()
-@ProvidesReadiness()
-export class KafkaConnection implements OnModuleInit, OnApplicationShutdown, ReadinessIndicator {
+export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(KafkaConnection.name);
   readonly kafka: Kafka;
   readonly admin: Admin;
@@ -19,7 +16,6 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown, Rea
   constructor(
     private readonly environment: MessagingEnvironment,
     @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
-    private readonly health: HealthIndicatorService,
   ) {
     this.kafka = createKafka(environment, options.service);
     this.admin = this.kafka.admin();
@@ -39,12 +35,5 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown, Rea
   async onApplicationShutdown(): Promise<void> {
     await this.producer.disconnect();
     await this.admin.disconnect();
-  }
-
-  isReady() {
-    return this.health
-      .check('kafka')
-      .attempt(async () => ({ brokers: (await this.admin.describeCluster()).brokers.length }))
-      .withTimeout(3000);
   }
 }
