@@ -1079,6 +1079,43 @@ describe('browser: what the console offers and sends', () => {
     await expect(secret.locator('code').innerText()).resolves.toBe('2'.repeat(64));
   });
 
+  it('marks the e-mail subscriptions whose owner lost access as paused, and only those', async () => {
+    const { page } = on.browser;
+    const admin = { userId: 'u-admin', name: 'Admin', roles: ['admin'], companyId: null };
+    const subscription = (id: string, email: string, userId: string, paused: boolean) => ({
+      id,
+      email,
+      userId,
+      paused,
+      minSeverity: 'warning',
+      ruleIds: null,
+      createdAt: '2026-04-01T09:00:00Z',
+    });
+    await mockGateway(
+      page,
+      signedInAs(admin, {
+        'GET /api/monitoring/subscriptions/email': () => ({
+          json: [
+            subscription('00000000-0000-4000-8000-0000000000b1', 'm.orlova@minpromtorg.test', 'u-analyst-1', false),
+            subscription('00000000-0000-4000-8000-0000000000b2', 'p.petrov@minpromtorg.test', 'u-analyst-2', true),
+          ],
+        }),
+        'GET /api/monitoring/subscriptions/webhooks': () => ({ json: [] }),
+      }),
+    );
+    await signInAs(page, `${on.site.url}/subscriptions`);
+    const email = page.locator('section', { has: page.getByRole('heading', { name: 'Эл. почта' }) });
+    const petrov = email.getByRole('row', { name: /p\.petrov/ });
+    await petrov.getByText('приостановлена', { exact: true }).waitFor();
+    await petrov.getByText(/учётная запись владельца отключена/).waitFor();
+    await expect(
+      email
+        .getByRole('row', { name: /m\.orlova/ })
+        .getByText('приостановлена')
+        .count(),
+    ).resolves.toBe(0);
+  });
+
   it('shows the last page of a list that has shrunk below the page in the address', async () => {
     const { page } = on.browser;
     const asked: string[] = [];

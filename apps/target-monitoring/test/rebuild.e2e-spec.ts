@@ -17,6 +17,7 @@ import {
   ReportingDeadlineMissed,
   ReportRejected,
   type ReportVersionSnapshot,
+  UserAccessChanged,
 } from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
 import { waitFor } from '@redmet/testing';
@@ -36,6 +37,7 @@ interface Ids {
   claims: string[];
   year: number;
   companies: string[];
+  users: string[];
 }
 
 const SNAPSHOT: Record<string, [string, (ids: Ids) => unknown[]]> = {
@@ -97,6 +99,7 @@ const SNAPSHOT: Record<string, [string, (ids: Ids) => unknown[]]> = {
     (ids) => [ids.companies],
   ],
   config_version: [`SELECT key, version, value FROM config_version ORDER BY key, version`, () => []],
+  user_access: [`SELECT * FROM user_access WHERE user_id = ANY($1) ORDER BY user_id`, (ids) => [ids.users]],
 };
 
 describe('rebuilding the projections from Kafka', () => {
@@ -109,6 +112,7 @@ describe('rebuilding the projections from Kafka', () => {
   ];
   const reports: ReportVersionSnapshot[] = [];
   const claimIds = [randomUUID(), randomUUID()];
+  const users = [`u-${randomUUID()}`, `u-${randomUUID()}`];
   const year = 2060 + Math.floor(Math.random() * 30);
   const published: { eventId: string }[] = [];
 
@@ -296,6 +300,19 @@ describe('rebuilding the projections from Kafka', () => {
     };
     await send(ReportingDeadlineMissed, missed.obligationId, missed);
     await send(ReportingDeadlineMissed, missed.obligationId, missed);
+    // Accounts: one disabled then enabled, a late copy of the disabling after; one losing its alert role.
+    const [analyst, admin] = users.map((userId) => ({
+      userId,
+      roles: ['ministry_analyst' as const],
+      companyId: null,
+      disabled: false,
+    }));
+    await send(UserAccessChanged, analyst.userId, analyst, { occurredAt: at(800) });
+    await send(UserAccessChanged, analyst.userId, { ...analyst, disabled: true }, { occurredAt: at(810) });
+    await send(UserAccessChanged, analyst.userId, analyst, { occurredAt: at(820) });
+    await send(UserAccessChanged, analyst.userId, { ...analyst, disabled: true }, { occurredAt: at(805) });
+    await send(UserAccessChanged, admin.userId, { ...admin, roles: ['admin'] }, { occurredAt: at(800) });
+    await send(UserAccessChanged, admin.userId, { ...admin, roles: ['registry_admin'] }, { occurredAt: at(830) });
   }
 
   async function snapshot(url: string): Promise<Record<string, unknown[]>> {
@@ -308,6 +325,7 @@ describe('rebuilding the projections from Kafka', () => {
         claims: claimIds,
         year,
         companies,
+        users,
       };
       const result: Record<string, unknown[]> = {};
       for (const [table, [sql, parameters]] of Object.entries(SNAPSHOT)) {
@@ -376,6 +394,14 @@ describe('rebuilding the projections from Kafka', () => {
       expect(live.subsidy_budget).toEqual([
         expect.objectContaining({ total_kopecks: '214000000000', utilisation_percent: '1.86' }),
       ]);
+      expect(live.user_access).toEqual(
+        [
+          { user_id: users[0], roles: ['ministry_analyst'], disabled: false },
+          { user_id: users[1], roles: ['registry_admin'], disabled: false },
+        ]
+          .sort((x, y) => x.user_id.localeCompare(y.user_id))
+          .map((row) => expect.objectContaining(row)),
+      );
       expect(rebuilt).toEqual(live);
       const deliveries = `SELECT id, channel, recipient, destination FROM alert_delivery ORDER BY id`;
       const liveDeliveries = await query(monitoring.database.url, deliveries);

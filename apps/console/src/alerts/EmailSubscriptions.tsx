@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { type EmailSubscription, monitoring } from '../api/monitoring';
 import { useAuth } from '../auth/AuthProvider';
+import { Badge } from '../common/Badge';
 import { useClientPages } from '../common/client-pages';
 import { ConfirmButton } from '../common/ConfirmButton';
 import { DataTable } from '../common/DataTable';
@@ -99,7 +100,21 @@ function EmailTable({ items }: { items: EmailSubscription[] }) {
         rowKey={(item) => item.id}
         label={t('subscriptions.email')}
         columns={[
-          { header: t('subscriptions.emailAddress'), cell: (item) => <span className="mono">{item.email}</span> },
+          {
+            header: t('subscriptions.emailAddress'),
+            cell: (item) => (
+              <>
+                <span className="mono">{item.email}</span>
+                {item.paused ? (
+                  <>
+                    {' '}
+                    <Badge tone="warning">{t('subscriptions.paused')}</Badge>
+                    <span className="muted small"> {t('subscriptions.pausedWhy')}</span>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
           ...(everyone
             ? [
                 {

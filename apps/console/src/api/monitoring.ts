@@ -234,6 +234,8 @@ export interface EmailSubscription extends SubscriptionFilter {
   userId: string;
   email: string;
   createdAt: string;
+  /** Its maker's account was disabled or lost the roles that act on alerts: nothing is sent until access returns. */
+  paused: boolean;
 }
 
 export interface Webhook extends SubscriptionFilter {

@@ -926,6 +926,8 @@ export const en: Record<MessageKey, Message> = {
   'subscriptions.subscribe': 'Subscribe',
   'subscriptions.subscribed': 'Alerts will be sent to {email}.',
   'subscriptions.noEmail': 'No e-mail subscriptions.',
+  'subscriptions.paused': 'paused',
+  'subscriptions.pausedWhy': 'its owner’s account is disabled or no longer acts on alerts; nothing is sent',
   'subscriptions.owner': 'Owner',
   'subscriptions.you': 'you',
   'subscriptions.unsubscribe': 'Unsubscribe',

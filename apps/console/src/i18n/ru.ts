@@ -941,6 +941,9 @@ export const ru = {
   'subscriptions.subscribe': 'Подписаться',
   'subscriptions.subscribed': 'Письма будут приходить на {email}.',
   'subscriptions.noEmail': 'Подписок на эл. почту нет.',
+  'subscriptions.paused': 'приостановлена',
+  'subscriptions.pausedWhy':
+    'учётная запись владельца отключена или больше не работает с оповещениями; письма не отправляются',
   'subscriptions.owner': 'Владелец',
   'subscriptions.you': 'вы',
   'subscriptions.unsubscribe': 'Отписаться',

@@ -16,8 +16,13 @@ export const STAFF_ROLES: Role[] = [
 
 export const ReadsMonitoring = (): ClassDecorator & MethodDecorator => Roles(...STAFF_ROLES);
 
-/** Acknowledging and silencing alerts, uploading trade statistics, subscribing to e-mails. */
-export const ActsOnAlerts = (): MethodDecorator => Roles('ministry_analyst', 'admin');
+/**
+ * Acknowledging and silencing alerts, uploading trade statistics, subscribing
+ * to e-mails; an e-mail subscription is sent only while its maker holds one of these.
+ */
+export const ALERT_ROLES: Role[] = ['ministry_analyst', 'admin'];
+
+export const ActsOnAlerts = (): MethodDecorator => Roles(...ALERT_ROLES);
 
 /** Targets, rules, reference prices and webhooks change the programme's measurements: administrators only. */
 export const ConfiguresMonitoring = (): MethodDecorator => Roles('admin');

@@ -20,6 +20,7 @@ import { TimeZoneDays1764401700000 } from './migrations/1764401700000-time-zone-
 import { BudgetVersions1764401800000 } from './migrations/1764401800000-budget-versions';
 import { WebhookSecrets1764401900000 } from './migrations/1764401900000-webhook-secrets';
 import { SilenceEndedBy1764402600000 } from './migrations/1764402600000-silence-ended-by';
+import { UserAccess1764402800000 } from './migrations/1764402800000-user-access';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -51,5 +52,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     BudgetVersions1764401800000,
     WebhookSecrets1764401900000,
     SilenceEndedBy1764402600000,
+    UserAccess1764402800000,
   ],
 };

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AlertEscalated, AlertRaised } from '@redmet/contracts';
 import { MonitoringEnvironment } from '../monitoring.environment';
 import type { AlertRow } from '../alerts/alert-row';
+import { makerLostAccess } from './subscriber-access';
 
 /** E-mails go out when an alert is raised or escalated; webhooks get every change. */
 const EMAILED = new Set([AlertRaised.type, AlertEscalated.type]);
@@ -25,7 +26,7 @@ export class DeliveryQueue {
     await manager.query(
       `INSERT INTO alert_delivery (id, alert_id, alert_event_id, channel, subscription_id, recipient, state)
        SELECT gen_random_uuid(), $1::uuid, $2::bigint, 'email', s.id, s.email, 'pending'
-         FROM email_subscription s WHERE $5::boolean AND ${MATCHES}
+         FROM email_subscription s WHERE $5::boolean AND ${MATCHES} AND NOT ${makerLostAccess('s')}
        UNION ALL
        SELECT gen_random_uuid(), $1::uuid, $2::bigint, 'webhook', s.id, s.url, 'pending'
          FROM webhook_subscription s WHERE s.active AND ${MATCHES}`,

@@ -5,10 +5,12 @@ import { ConflictError, NotFoundError, type Principal } from '@redmet/platform';
 import { changedRows } from '../common/sql';
 import { MonitoringEnvironment } from '../monitoring.environment';
 import type { EmailSubscriptionDto, RotateWebhookSecretDto, WebhookSubscriptionDto } from './dto/subscription.dto';
+import { makerLostAccess } from './subscriber-access';
 import { failQueuedDeliveries } from './unsubscribed';
 import { WebhookSecrets } from './webhook-secrets';
 
-const EMAIL_VIEW = `id, user_id AS "userId", email, min_severity AS "minSeverity", rule_ids AS "ruleIds", created_at AS "createdAt"`;
+const EMAIL_VIEW = `id, user_id AS "userId", email, min_severity AS "minSeverity", rule_ids AS "ruleIds",
+  created_at AS "createdAt", ${makerLostAccess('email_subscription')} AS "paused"`;
 const WEBHOOK_VIEW = `id, url, description, min_severity AS "minSeverity", rule_ids AS "ruleIds", active,
   created_by AS "createdBy", created_at AS "createdAt", deactivated_by AS "deactivatedBy",
   deactivated_at AS "deactivatedAt"`;

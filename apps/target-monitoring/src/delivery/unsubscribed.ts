@@ -1,15 +1,22 @@
 import type { EntityManager } from 'typeorm';
+import { makerLostAccess } from './subscriber-access';
 
-/** Why delivery `d` is not sent: its webhook was deactivated, or its e-mail subscription deleted. */
+/**
+ * Why delivery `d` is not sent: its webhook was deactivated, its e-mail
+ * subscription deleted, or the subscription's maker lost access since it was queued.
+ */
 const reason = (d: string) =>
-  `CASE ${d}.channel WHEN 'webhook' THEN 'not sent: the webhook was deactivated'
-                     ELSE 'not sent: the e-mail subscription was deleted' END`;
+  `CASE WHEN ${d}.channel = 'webhook' THEN 'not sent: the webhook was deactivated'
+        WHEN EXISTS (SELECT 1 FROM email_subscription s WHERE s.id = ${d}.subscription_id)
+          THEN 'not sent: the subscription''s maker was disabled or no longer acts on alerts'
+        ELSE 'not sent: the e-mail subscription was deleted' END`;
 
-/** Whether delivery `d` still has its subscription: an active webhook, or an e-mail subscription. */
+/** Whether delivery `d` still has its subscription: an active webhook, or an e-mail subscription whose maker has access. */
 export const subscribed = (d: string) =>
   `CASE ${d}.channel
      WHEN 'webhook' THEN EXISTS (SELECT 1 FROM webhook_subscription w WHERE w.id = ${d}.subscription_id AND w.active)
-     ELSE EXISTS (SELECT 1 FROM email_subscription s WHERE s.id = ${d}.subscription_id) END`;
+     ELSE EXISTS (SELECT 1 FROM email_subscription s WHERE s.id = ${d}.subscription_id AND NOT ${makerLostAccess('s')})
+   END`;
 
 /**
  * CTEs `dropped` and `dropped_logged`: the deliveries `source` names (by `id`)

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { EventEnvelope, UserAccessSnapshot } from '@redmet/contracts';
+import { ALERT_ROLES } from '../common/access';
+import { unnestSpec } from '../common/unnest';
+
+const ACCESS_COLUMNS = unnestSpec<EventEnvelope<UserAccessSnapshot>>([
+  ['user_id', 'text', (e) => e.payload.userId],
+  ['roles', 'jsonb', (e) => e.payload.roles],
+  ['disabled', 'boolean', (e) => e.payload.disabled],
+  ['changed_at', 'timestamptz', (e) => e.occurredAt],
+]);
+
+const ALERT_ROLE_ARRAY = `ARRAY[${ALERT_ROLES.map((role) => `'${role}'`).join(', ')}]::text[]`;
+
+/**
+ * SQL: whether e-mail subscription `s` is held back because the gateway has
+ * since disabled its maker's account or taken every role that acts on
+ * alerts. An account the gateway has not published yet keeps its
+ * subscriptions, as every account did before accounts were published.
+ */
+export const makerLostAccess = (s: string) =>
+  `EXISTS (SELECT 1 FROM user_access a
+            WHERE a.user_id = ${s}.user_id AND (a.disabled OR NOT a.roles && ${ALERT_ROLE_ARRAY}))`;
+
+/**
+ * Each account's access, the latest of its events. An account's events share
+ * its key and arrive in order; one arriving late (a replayed dead letter)
+ * loses to the newer stored one, and of two stamped alike the later to
+ * arrive wins. Holding a subscription back is reversible: its e-mails start
+ * again when the account is enabled or given such a role again.
+ */
+@Injectable()
+export class SubscriberAccess {
+  async apply(manager: EntityManager, events: EventEnvelope<UserAccessSnapshot>[]): Promise<void> {
+    if (events.length === 0) return;
+    await manager.query(
+      `INSERT INTO user_access AS a (user_id, roles, disabled, changed_at)
+       SELECT DISTINCT ON (user_id) user_id, ARRAY(SELECT jsonb_array_elements_text(roles)), disabled, changed_at
+         FROM unnest(${ACCESS_COLUMNS.casts}) WITH ORDINALITY AS t(${ACCESS_COLUMNS.names}, arrival)
+        ORDER BY user_id, changed_at DESC, arrival DESC
+       ON CONFLICT (user_id) DO UPDATE SET
+         roles = excluded.roles, disabled = excluded.disabled, changed_at = excluded.changed_at
+       WHERE excluded.changed_at >= a.changed_at`,
+      ACCESS_COLUMNS.arrays(events),
+    );
+  }
+}
