@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import {
+  deadLetterTopicName,
   type EventEnvelope,
   ReportingDeadlineMissed,
+  TOPICS,
   UserAccessChanged,
   type UserAccessSnapshot,
 } from '@redmet/contracts';
+import { DLQ_HEADERS } from '@redmet/messaging';
 import { samplePayload } from '@redmet/contracts/testing';
-import { freePort, waitFor } from '@redmet/testing';
+import { freePort, readTopic, waitFor } from '@redmet/testing';
 import { type MonitoringTestApp, PATIENTLY, startMonitoring } from './support/monitoring-app';
 import { startSmtpReceiver } from './support/receivers';
 
@@ -131,6 +134,27 @@ describe('e-mail subscriptions follow their maker’s access as the gateway publ
     expect(smtp.mails.filter((m) => m.raw.includes(second) && m.to.includes(demoted.email))).toHaveLength(0);
     const [stored] = await monitoring.query(`SELECT disabled FROM user_access WHERE user_id = $1`, [disabled.userId]);
     expect(stored).toEqual({ disabled: false });
+  });
+
+  it('dead-letters an access it cannot read, naming the field, and keeps the account as it was', async () => {
+    const maker = await subscribe(monitoring, 'ministry_analyst', 'i.volkova@minpromtorg.test');
+    await publishAccess(monitoring, accessOf(maker.userId, { disabled: true }));
+    await monitoring.publish(UserAccessChanged, maker.userId, {
+      ...accessOf(maker.userId, {}),
+      roles: ['minister'],
+    } as unknown as UserAccessSnapshot);
+
+    const [dead] = await readTopic(
+      deadLetterTopicName(TOPICS.gatewayUser.name),
+      // Other test files' services read the topic too, and dead-letter it each under their own group.
+      (message) =>
+        message.headers[DLQ_HEADERS.consumerGroup] === monitoring.consumerGroup && message.key === maker.userId,
+      (found) => found.length >= 1,
+      PATIENTLY.timeoutMs,
+    );
+    expect(dead.headers['x-dlq-error-kind']).toBe('invalid-payload');
+    expect(dead.headers['x-dlq-error']).toContain('roles');
+    expect((await pausedByEmail(monitoring))[maker.email]).toBe(true);
   });
 });
 
