@@ -35,7 +35,7 @@ const reflector = new Reflector();
       schema: GATEWAY_SCHEMA,
     }),
     // Sign-in and the console must not go down with the broker: account events wait in the outbox meanwhile.
-    MessagingModule.forRoot({ service: 'gateway', brokerGatesReadiness: false }),
+    MessagingModule.forRoot({ service: 'gateway', runsWithoutBroker: true }),
     ThrottlerModule.forRootAsync({
       imports: [RateLimitsModule],
       inject: [GatewayEnvironment, SharedRateLimiter],

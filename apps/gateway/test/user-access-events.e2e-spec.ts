@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { connect, createServer, type Server } from 'node:net';
 import { type EventEnvelope, TOPICS, UserAccessChanged, type UserAccessSnapshot } from '@redmet/contracts';
-import { readTopic, waitFor } from '@redmet/testing';
+import { freePort, readTopic, waitFor } from '@redmet/testing';
 import { DataSource } from 'typeorm';
 import { UserAccess } from '../src/users/user-access';
 import { UserAccessAnnouncement } from '../src/users/user-access-announcement';
@@ -61,7 +62,7 @@ describe('gateway: each account access published on gateway.user.v1', () => {
       .send({ username: 'access.flow', displayName: 'A', password: PASSWORD, roles: ['producer'], companyId })
       .expect(201);
     const userId: string = created.body.id;
-    expect(created.body).not.toHaveProperty('accessPublished');
+    expect(created.body).not.toHaveProperty('accessVersion');
     await gateway.http().post('/api/auth/login').send({ username: 'access.flow', password: PASSWORD }).expect(200);
     const changed = await gateway
       .http()
@@ -69,7 +70,7 @@ describe('gateway: each account access published on gateway.user.v1', () => {
       .set('authorization', admin)
       .send({ roles: ['ministry_analyst'] })
       .expect(200);
-    expect(changed.body).not.toHaveProperty('accessPublished');
+    expect(changed.body).not.toHaveProperty('accessVersion');
     await gateway
       .http()
       .post(`/api/users/${userId}/password`)
@@ -80,17 +81,18 @@ describe('gateway: each account access published on gateway.user.v1', () => {
     await gateway.http().post(`/api/users/${userId}/disable`).set('authorization', admin).expect(201);
     await gateway.http().post(`/api/users/${userId}/enable`).set('authorization', admin).expect(201);
 
-    const access = (roles: string[], companyId: string | null, disabled: boolean) => ({
+    const access = (roles: string[], companyId: string | null, disabled: boolean, version: number) => ({
       userId,
       roles,
       companyId,
       disabled,
+      version,
     });
     const states = [
-      access(['producer'], companyId, false),
-      access(['ministry_analyst'], null, false),
-      access(['ministry_analyst'], null, true),
-      access(['ministry_analyst'], null, false),
+      access(['producer'], companyId, false, 1),
+      access(['ministry_analyst'], null, false, 2),
+      access(['ministry_analyst'], null, true, 3),
+      access(['ministry_analyst'], null, false, 4),
     ];
     expect(await outboxed(userId)).toEqual(
       states.map((payload) => ({ key: userId, type: UserAccessChanged.type, payload })),
@@ -101,8 +103,8 @@ describe('gateway: each account access published on gateway.user.v1', () => {
     for (const { event } of events) {
       expect(event).toMatchObject({ type: UserAccessChanged.type, source: 'gateway', aggregateId: userId });
     }
-    const [row] = await database.query('SELECT access_published FROM app_user WHERE id = $1', [userId]);
-    expect(row.access_published).toBe(true);
+    const [row] = await database.query('SELECT access_version FROM app_user WHERE id = $1', [userId]);
+    expect(row.access_version).toBe(states.length);
   });
 
   it('publishes nothing for a change it refuses', async () => {
@@ -137,19 +139,19 @@ describe('gateway: each account access published on gateway.user.v1', () => {
 
   it('announces every account not yet published, as it stands, once', async () => {
     const republished = await gateway.createUser('access.republished', PASSWORD, ['subsidy_officer']);
-    await database.query('UPDATE app_user SET access_published = false WHERE id = $1', [republished]);
+    await database.query('UPDATE app_user SET access_version = 0 WHERE id = $1', [republished]);
     // An account from before the gateway published: the migration left it unpublished.
     const older = await insertUnpublished('access.older', ['finance_officer'], true);
 
     await gateway.app.get(UserAccessAnnouncement).onApplicationBootstrap();
     await gateway.app.get(UserAccessAnnouncement).onApplicationBootstrap();
 
-    const access = { userId: republished, roles: ['subsidy_officer'], companyId: null, disabled: false };
+    const access = { userId: republished, roles: ['subsidy_officer'], companyId: null, disabled: false, version: 1 };
     expect((await outboxed(republished)).map(({ payload }) => payload)).toEqual([access, access]);
-    const olderAccess = { userId: older, roles: ['finance_officer'], companyId: null, disabled: true };
+    const olderAccess = { userId: older, roles: ['finance_officer'], companyId: null, disabled: true, version: 1 };
     expect(await outboxed(older)).toEqual([{ key: older, type: UserAccessChanged.type, payload: olderAccess }]);
     expect((await published(older, 1)).map(({ event }) => event.payload)).toEqual([olderAccess]);
-    expect(await database.query('SELECT 1 FROM app_user WHERE NOT access_published')).toEqual([]);
+    expect(await database.query('SELECT 1 FROM app_user WHERE access_version = 0')).toEqual([]);
   });
 
   it('leaves accounts another instance is announcing to it, and announces those a sign-in held once it ends', async () => {
@@ -187,8 +189,66 @@ describe('gateway: each account access published on gateway.user.v1', () => {
     expect(announced.map(({ key }) => key).sort()).toEqual([...accounts, signingIn].sort());
   });
 
-  it('stays ready whatever the broker does: Kafka is not among the readiness checks', async () => {
+  it('leaves Kafka out of its readiness checks', async () => {
     const ready = await gateway.http().get('/health/ready').expect(200);
     expect(Object.keys(ready.body.info)).toEqual(['database']);
+  });
+});
+
+describe('gateway: with no broker answering', () => {
+  let gateway: GatewayTestApp;
+  let brokerPort: number;
+  let proxy: Server | undefined;
+  // The test broker, before the gateway's settings point KAFKA_BROKERS elsewhere.
+  const [brokerHost, brokerPortUpstream] = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',')[0].split(':');
+
+  beforeAll(async () => {
+    brokerPort = await freePort();
+    gateway = await startGateway({ KAFKA_BROKERS: `127.0.0.1:${brokerPort}` });
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+    await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined)));
+  });
+
+  /** The broker appears at the address the gateway was given: a port that forwards to the test broker. */
+  const brokerAppears = async () => {
+    proxy = createServer((client) => {
+      const upstream = connect(Number(brokerPortUpstream), brokerHost);
+      client.pipe(upstream).pipe(client);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => proxy!.listen(brokerPort, '127.0.0.1', resolve));
+  };
+
+  it('starts, stays ready, signs people in and changes accounts; their events wait in the outbox and go out once the broker answers', async () => {
+    await gateway.http().get('/health/ready').expect(200);
+    const userId = await gateway.createUser('access.no.broker', PASSWORD, ['ministry_analyst']);
+    await gateway.http().post('/api/auth/login').send({ username: 'access.no.broker', password: PASSWORD }).expect(200);
+    const admin = `Bearer ${await gateway.auth.token({ roles: ['admin'] })}`;
+    await gateway.http().post(`/api/users/${userId}/disable`).set('authorization', admin).expect(201);
+
+    // Longer than the relay's poll: it would have sent them by now had it tried.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const waiting = await gateway.app.get(DataSource).query(
+      `SELECT envelope -> 'payload' -> 'disabled' AS disabled, published_at FROM outbox_message
+          WHERE message_key = $1 ORDER BY id`,
+      [userId],
+    );
+    expect(waiting).toEqual([
+      { disabled: false, published_at: null },
+      { disabled: true, published_at: null },
+    ]);
+
+    await brokerAppears();
+    const events = await readTopic(
+      TOPICS.gatewayUser.name,
+      (message) => message.key === userId,
+      (found) => found.length >= 2,
+      60_000,
+    );
+    expect(events.map((message) => JSON.parse(message.value!).payload.disabled)).toEqual([false, true]);
   });
 });

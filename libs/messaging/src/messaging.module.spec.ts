@@ -12,13 +12,13 @@ const readinessChecks = (module: ReturnType<typeof MessagingModule.forRoot>) =>
 describe('MessagingModule readiness', () => {
   it('makes readiness wait for the broker unless told otherwise', () => {
     expect(readinessChecks(MessagingModule.forRoot({ service: 'deposit-registry' }))).toEqual([KafkaReadiness]);
-    expect(
-      readinessChecks(MessagingModule.forRoot({ service: 'deposit-registry', brokerGatesReadiness: true })),
-    ).toEqual([KafkaReadiness]);
+    expect(readinessChecks(MessagingModule.forRoot({ service: 'deposit-registry', runsWithoutBroker: false }))).toEqual(
+      [KafkaReadiness],
+    );
   });
 
-  it('leaves the broker out of readiness when brokerGatesReadiness is false, and still publishes', () => {
-    const module = MessagingModule.forRoot({ service: 'gateway', brokerGatesReadiness: false });
+  it('leaves the broker out of readiness for a service that runs without it, and still publishes', () => {
+    const module = MessagingModule.forRoot({ service: 'gateway', runsWithoutBroker: true });
     expect(readinessChecks(module)).toEqual([]);
     expect(module.providers).toContain(KafkaConnection);
   });

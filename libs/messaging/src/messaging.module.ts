@@ -24,7 +24,7 @@ export const MESSAGING_MIGRATIONS = [CreateMessagingTables1764300000000];
 export class MessagingModule {
   static forRoot(options: MessagingOptions): DynamicModule {
     const consumerProviders = options.consumerGroup ? [EventConsumer, DeadLetterPublisher, ConsumerLagGauge] : [];
-    const readinessProviders = options.brokerGatesReadiness === false ? [] : [KafkaReadiness];
+    const readinessProviders = options.runsWithoutBroker ? [] : [KafkaReadiness];
     return {
       module: MessagingModule,
       global: true,

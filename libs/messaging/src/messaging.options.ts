@@ -5,13 +5,14 @@ export interface MessagingOptions {
   /** Set for services that consume events: their Kafka consumer group, also the inbox's consumer name. */
   consumerGroup?: string;
   /**
-   * Whether /health/ready fails while no broker answers (true when not given). A consumer can do no
-   * work without the broker, and for most services taking requests whose events cannot leave is worse
-   * than being taken out of rotation. A service that must stay up whatever the broker does (the
-   * gateway: sign-in and the console) sets false: its events wait in the outbox, and the relay sends
-   * them when the broker is back.
+   * Whether the service starts, and stays ready, while no broker answers (false when not given). A
+   * consumer can do no work without the broker, and for most services taking requests whose events
+   * cannot leave is worse than being taken out of rotation: they wait for it at start, and turn
+   * unready without it. A service that must stay up whatever the broker does (the gateway: sign-in and
+   * the console) sets true: its events wait in the outbox, and the relay sends them once the broker
+   * answers.
    */
-  brokerGatesReadiness?: boolean;
+  runsWithoutBroker?: boolean;
 }
 
 export const MESSAGING_OPTIONS = 'redmet:messaging-options';

@@ -2,12 +2,7 @@ import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { User } from './user.entity';
 
 /** An account as admins see it: with its lock-out, which is what a holder who cannot sign in asks about. */
-export class Account extends OmitType(User, [
-  'passwordHash',
-  'failedLogins',
-  'lockedUntil',
-  'accessPublished',
-] as const) {
+export class Account extends OmitType(User, ['passwordHash', 'failedLogins', 'lockedUntil', 'accessVersion'] as const) {
   @ApiPropertyOptional({
     type: String,
     format: 'date-time',

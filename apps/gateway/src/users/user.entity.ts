@@ -33,9 +33,9 @@ export class User {
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 
-  /** Whether UserAccessChanged has stated this account's access yet; bookkeeping, not shown. */
-  @Column({ name: 'access_published', type: 'boolean', default: false, select: false })
-  accessPublished: boolean;
+  /** How many UserAccessChanged have stated this account's access (0: none yet); bookkeeping, not shown. */
+  @Column({ name: 'access_version', type: 'int', default: 0, select: false })
+  accessVersion: number;
 
   /**
    * The previous release's lock-out, which it still uses during a rolling

@@ -1,7 +1,6 @@
-import { IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 import { topicEvents } from '../event-definition';
 import { TOPICS } from '../topics';
-import { ROLES, type Role } from '../vocabulary/roles';
 
 /**
  * What an account may do after a change, whole: a reader keeps the latest
@@ -14,9 +13,15 @@ export class UserAccessSnapshot {
   @Length(1, 128)
   userId: string;
 
+  /**
+   * The account's roles (`ROLES` of the vocabulary today). Any name is taken:
+   * a reader ignores a role it does not know, rather than lose the account's
+   * later changes to the dead-letter topic when a role is added.
+   */
   @IsArray()
-  @IsIn(ROLES, { each: true })
-  roles: Role[];
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  roles: string[];
 
   /** The company a producer acts for; null for staff. */
   @IsOptional()
@@ -26,6 +31,14 @@ export class UserAccessSnapshot {
   /** A disabled account cannot sign in or refresh its tokens, whatever its roles. */
   @IsBoolean()
   disabled: boolean;
+
+  /**
+   * Counts the account's published changes, under the account's row lock: a
+   * reader keeps the highest, whatever the clocks of the instances that made them.
+   */
+  @IsInt()
+  @Min(1)
+  version: number;
 }
 
 const userEvent = topicEvents(TOPICS.gatewayUser, 1);

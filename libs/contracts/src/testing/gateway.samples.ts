@@ -9,5 +9,6 @@ export const GATEWAY_SAMPLES = [
     roles: ['ministry_analyst'],
     companyId: null,
     disabled: false,
+    version: 3,
   }),
 ];

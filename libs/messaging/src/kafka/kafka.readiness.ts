@@ -3,7 +3,7 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import { ProvidesReadiness, type ReadinessIndicator } from '@redmet/platform';
 import { KafkaConnection } from './kafka.connection';
 
-/** The service takes traffic only while the broker answers (unless it opts out: MessagingOptions.brokerGatesReadiness). */
+/** The service takes traffic only while the broker answers (unless it opts out: MessagingOptions.runsWithoutBroker). */
 @Injectable()
 @ProvidesReadiness()
 export class KafkaReadiness implements ReadinessIndicator {

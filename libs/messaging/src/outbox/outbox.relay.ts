@@ -148,6 +148,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async runUntilStopped(): Promise<void> {
     while (this.running) {
+      // A service that runs without the broker starts before it answers (MessagingOptions.runsWithoutBroker).
+      if (!this.kafka.connected) {
+        await this.idle(this.environment.OUTBOX_POLL_INTERVAL_MS);
+        continue;
+      }
       try {
         if (await this.tryToLead()) await this.publishWhileLeading();
         else {
