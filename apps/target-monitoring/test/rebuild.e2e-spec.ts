@@ -300,19 +300,24 @@ describe('rebuilding the projections from Kafka', () => {
     };
     await send(ReportingDeadlineMissed, missed.obligationId, missed);
     await send(ReportingDeadlineMissed, missed.obligationId, missed);
-    // Accounts: one disabled then enabled, a late copy of the disabling after; one losing its alert role.
+    // Accounts: one disabled then enabled, with a late copy of the disabling after; one losing its alert role.
     const [analyst, admin] = users.map((userId) => ({
       userId,
-      roles: ['ministry_analyst' as const],
+      roles: ['ministry_analyst'],
       companyId: null,
       disabled: false,
     }));
-    await send(UserAccessChanged, analyst.userId, analyst, { occurredAt: at(800) });
-    await send(UserAccessChanged, analyst.userId, { ...analyst, disabled: true }, { occurredAt: at(810) });
-    await send(UserAccessChanged, analyst.userId, analyst, { occurredAt: at(820) });
-    await send(UserAccessChanged, analyst.userId, { ...analyst, disabled: true }, { occurredAt: at(805) });
-    await send(UserAccessChanged, admin.userId, { ...admin, roles: ['admin'] }, { occurredAt: at(800) });
-    await send(UserAccessChanged, admin.userId, { ...admin, roles: ['registry_admin'] }, { occurredAt: at(830) });
+    await send(UserAccessChanged, analyst.userId, { ...analyst, version: 1 }, { occurredAt: at(800) });
+    await send(UserAccessChanged, analyst.userId, { ...analyst, disabled: true, version: 2 }, { occurredAt: at(810) });
+    await send(UserAccessChanged, analyst.userId, { ...analyst, version: 3 }, { occurredAt: at(820) });
+    await send(UserAccessChanged, analyst.userId, { ...analyst, disabled: true, version: 2 }, { occurredAt: at(810) });
+    await send(UserAccessChanged, admin.userId, { ...admin, roles: ['admin'], version: 1 }, { occurredAt: at(800) });
+    await send(
+      UserAccessChanged,
+      admin.userId,
+      { ...admin, roles: ['registry_admin'], version: 2 },
+      { occurredAt: at(830) },
+    );
   }
 
   async function snapshot(url: string): Promise<Record<string, unknown[]>> {
@@ -396,8 +401,8 @@ describe('rebuilding the projections from Kafka', () => {
       ]);
       expect(live.user_access).toEqual(
         [
-          { user_id: users[0], roles: ['ministry_analyst'], disabled: false },
-          { user_id: users[1], roles: ['registry_admin'], disabled: false },
+          { user_id: users[0], roles: ['ministry_analyst'], disabled: false, version: 3 },
+          { user_id: users[1], roles: ['registry_admin'], disabled: false, version: 2 },
         ]
           .sort((x, y) => x.user_id.localeCompare(y.user_id))
           .map((row) => expect.objectContaining(row)),

@@ -8,6 +8,7 @@ const ACCESS_COLUMNS = unnestSpec<EventEnvelope<UserAccessSnapshot>>([
   ['user_id', 'text', (e) => e.payload.userId],
   ['roles', 'jsonb', (e) => e.payload.roles],
   ['disabled', 'boolean', (e) => e.payload.disabled],
+  ['version', 'int', (e) => e.payload.version],
   ['changed_at', 'timestamptz', (e) => e.occurredAt],
 ]);
 
@@ -24,24 +25,27 @@ export const makerLostAccess = (s: string) =>
             WHERE a.user_id = ${s}.user_id AND (a.disabled OR NOT a.roles && ${ALERT_ROLE_ARRAY}))`;
 
 /**
- * Each account's access, the latest of its events. An account's events share
- * its key and arrive in order; one arriving late (a replayed dead letter)
- * loses to the newer stored one, and of two stamped alike the later to
- * arrive wins. Holding a subscription back is reversible: its e-mails start
- * again when the account is enabled or given such a role again.
+ * Each account's access, as its highest-counted event states it (the
+ * gateway counts an account's changes under its row lock): one arriving late
+ * (a replayed dead letter) changes nothing, whatever the clocks; of two
+ * counted alike (the same change) the later to arrive wins. Holding a
+ * subscription back is reversible: its e-mails start again when the account
+ * is enabled or given such a role again.
  */
 @Injectable()
 export class SubscriberAccess {
   async apply(manager: EntityManager, events: EventEnvelope<UserAccessSnapshot>[]): Promise<void> {
     if (events.length === 0) return;
     await manager.query(
-      `INSERT INTO user_access AS a (user_id, roles, disabled, changed_at)
-       SELECT DISTINCT ON (user_id) user_id, ARRAY(SELECT jsonb_array_elements_text(roles)), disabled, changed_at
+      `INSERT INTO user_access AS a (${ACCESS_COLUMNS.names})
+       SELECT DISTINCT ON (user_id) user_id, ARRAY(SELECT jsonb_array_elements_text(roles)), disabled, version,
+              changed_at
          FROM unnest(${ACCESS_COLUMNS.casts}) WITH ORDINALITY AS t(${ACCESS_COLUMNS.names}, arrival)
-        ORDER BY user_id, changed_at DESC, arrival DESC
+        ORDER BY user_id, version DESC, arrival DESC
        ON CONFLICT (user_id) DO UPDATE SET
-         roles = excluded.roles, disabled = excluded.disabled, changed_at = excluded.changed_at
-       WHERE excluded.changed_at >= a.changed_at`,
+         roles = excluded.roles, disabled = excluded.disabled, version = excluded.version,
+         changed_at = excluded.changed_at
+       WHERE excluded.version >= a.version`,
       ACCESS_COLUMNS.arrays(events),
     );
   }
