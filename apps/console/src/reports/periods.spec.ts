@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { monthRangeOf } from './periods';
+import { isMonth, monthRangeOf } from './periods';
 
 describe('monthRangeOf', () => {
   it('spans a month, a quarter and a year by their first and last months', () => {
@@ -13,5 +13,12 @@ describe('monthRangeOf', () => {
     expect(monthRangeOf('2026-13')).toBeNull();
     expect(monthRangeOf('2026-Q5')).toBeNull();
     expect(monthRangeOf('')).toBeNull();
+  });
+});
+
+describe('isMonth', () => {
+  it('takes a month and nothing else', () => {
+    expect(['2026-01', '2026-12'].map(isMonth)).toEqual([true, true]);
+    expect(['2026-00', '2026-13', '2026-Q1', '2026', '', '2026-1'].map(isMonth)).toEqual(Array(6).fill(false));
   });
 });

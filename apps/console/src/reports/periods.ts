@@ -6,6 +6,11 @@ export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 
+/** Whether `period` names one month (`2026-03`). */
+export function isMonth(period: string): boolean {
+  return MONTH.test(period);
+}
+
 export function periodLabel(period: string, language: 'ru' | 'en'): string {
   const month = MONTH.exec(period);
   if (month) {

@@ -11,9 +11,7 @@ import { Empty } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { CompanyName, ProductName } from '../registry/lookups';
-import { periodLabel } from '../reports/periods';
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+import { isMonth, periodLabel } from '../reports/periods';
 
 /**
  * Customs export figures beside the exports producers reported of the same
@@ -23,8 +21,8 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export function ExportCheckPage() {
   const { t, locale, language } = useI18n();
   const { get, set, page, setPage } = useUrlState<'from' | 'to'>();
-  const from = MONTH.test(get('from')) ? get('from') : undefined;
-  const to = MONTH.test(get('to')) ? get('to') : undefined;
+  const from = isMonth(get('from')) ? get('from') : undefined;
+  const to = isMonth(get('to')) ? get('to') : undefined;
   const check = useQuery({
     queryKey: ['monitoring', 'export-check', { from, to, page }],
     queryFn: () => monitoring.exportCheck({ from, to, page, pageSize: PAGE_SIZE }),
