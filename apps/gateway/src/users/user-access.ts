@@ -20,7 +20,8 @@ export class UserAccess {
   /**
    * Publishes the account's access as the caller's change leaves it, counted
    * (`version`) on the account's row, which the caller holds locked: its
-   * events follow the changes' order, and readers keep the highest count. A change that leaves the access as it was (the same roles again,
+   * events follow the changes' order, and readers keep the highest count.
+   * A change that leaves the access as it was (the same roles again,
    * disabling a disabled account) publishes too: the service carries out and
    * audits it like any other, and a whole snapshot sent again only repeats
    * what readers already keep.

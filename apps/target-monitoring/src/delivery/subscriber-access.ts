@@ -9,7 +9,6 @@ const ACCESS_COLUMNS = unnestSpec<EventEnvelope<UserAccessSnapshot>>([
   ['roles', 'jsonb', (e) => e.payload.roles],
   ['disabled', 'boolean', (e) => e.payload.disabled],
   ['version', 'int', (e) => e.payload.version],
-  ['changed_at', 'timestamptz', (e) => e.occurredAt],
 ]);
 
 const ALERT_ROLE_ARRAY = `ARRAY[${ALERT_ROLES.map((role) => `'${role}'`).join(', ')}]::text[]`;
@@ -38,13 +37,11 @@ export class SubscriberAccess {
     if (events.length === 0) return;
     await manager.query(
       `INSERT INTO user_access AS a (${ACCESS_COLUMNS.names})
-       SELECT DISTINCT ON (user_id) user_id, ARRAY(SELECT jsonb_array_elements_text(roles)), disabled, version,
-              changed_at
+       SELECT DISTINCT ON (user_id) user_id, ARRAY(SELECT jsonb_array_elements_text(roles)), disabled, version
          FROM unnest(${ACCESS_COLUMNS.casts}) WITH ORDINALITY AS t(${ACCESS_COLUMNS.names}, arrival)
         ORDER BY user_id, version DESC, arrival DESC
        ON CONFLICT (user_id) DO UPDATE SET
-         roles = excluded.roles, disabled = excluded.disabled, version = excluded.version,
-         changed_at = excluded.changed_at
+         roles = excluded.roles, disabled = excluded.disabled, version = excluded.version
        WHERE excluded.version >= a.version`,
       ACCESS_COLUMNS.arrays(events),
     );

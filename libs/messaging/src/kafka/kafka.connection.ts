@@ -15,8 +15,7 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
   readonly kafka: Kafka;
   readonly admin: Admin;
   readonly producer: Producer;
-  /** True once the topics are checked and the producer is connected: nothing may be sent before. */
-  connected = false;
+  private ready = false;
   private stopping = false;
   private wake?: () => void;
 
@@ -53,7 +52,12 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
     });
     if (created.length > 0) this.logger.log({ topics: created }, 'created topics');
     await this.producer.connect();
-    this.connected = true;
+    this.ready = true;
+  }
+
+  /** True once the topics are checked and the producer is connected: nothing may be sent before. */
+  get connected(): boolean {
+    return this.ready;
   }
 
   /**

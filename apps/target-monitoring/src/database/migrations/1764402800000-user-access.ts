@@ -14,8 +14,7 @@ export class UserAccess1764402800000 implements MigrationInterface {
         user_id text PRIMARY KEY,
         roles text[] NOT NULL,
         disabled boolean NOT NULL,
-        version integer NOT NULL,
-        changed_at timestamptz NOT NULL
+        version integer NOT NULL
       )`);
   }
 
