@@ -237,6 +237,100 @@ describe('facilities', () => {
     );
   });
 
+  it('closes a plant for good, keeping its commissioning day, and publishes the closing day (FacilityStatusChanged)', async () => {
+    const { id } = (await register({ status: 'commissioned', statusSince: '2023-09-01' })).body;
+    expect((await changeStatus(id, 'modernised', '2025-02-01')).status).toBe(200);
+
+    const closed = await changeStatus(id, 'closed', '2026-05-10');
+
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({
+      status: 'closed',
+      statusSince: '2026-05-10',
+      commissionedOn: '2023-09-01',
+      version: 3,
+    });
+    const [{ envelope }] = await registry.app
+      .get(DataSource)
+      .query(
+        `SELECT envelope FROM outbox_message WHERE message_key = $1 AND event_type = $2 ORDER BY id DESC LIMIT 1`,
+        [id, FacilityStatusChanged.type],
+      );
+    expect(envelope.payload).toMatchObject({
+      facilityId: id,
+      status: 'closed',
+      statusSince: '2026-05-10',
+      commissionedOn: '2023-09-01',
+      previousStatus: 'modernised',
+    });
+    const history = await registry.http().get(`/facilities/${id}/history`);
+    expect(history.body.at(-1)).toMatchObject({
+      fromStatus: 'modernised',
+      toStatus: 'closed',
+      effectiveOn: '2026-05-10',
+    });
+    const listed = await registry.http().get('/facilities').query({ status: 'closed', operatorCompanyId });
+    expect(listed.body.items.map((item: { id: string }) => item.id)).toContain(id);
+  });
+
+  it('closes a project abandoned before it ran, with no commissioning day', async () => {
+    const { id } = (await register({ status: 'under_construction', statusSince: '2024-03-01' })).body;
+
+    const closed = await changeStatus(id, 'closed', '2025-11-01');
+
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'closed', statusSince: '2025-11-01', commissionedOn: null });
+  });
+
+  it('takes nothing after closing: no status, no hand-over, and writes nothing', async () => {
+    const next = (await createCompany(registry)).id;
+    const { id } = (await register({ status: 'commissioned', statusSince: '2023-09-01' })).body;
+    expect((await changeStatus(id, 'closed', '2026-01-31')).status).toBe(200);
+    const counts = await registry.count(...TABLES);
+
+    const reopened = await changeStatus(id, 'modernised', '2026-03-01');
+    const closedAgain = await changeStatus(id, 'closed', '2026-03-01');
+    const handedOver = await changeOperator(id, next, '2026-03-01');
+
+    for (const [response, to] of [
+      [reopened, 'modernised'],
+      [closedAgain, 'closed'],
+    ] as const) {
+      expect(response.status).toBe(409);
+      expect(response.body).toMatchObject({
+        code: 'FACILITY.ILLEGAL_TRANSITION',
+        detail: `A facility cannot go from closed to ${to}`,
+      });
+    }
+    expect(handedOver.status).toBe(409);
+    expect(handedOver.body).toMatchObject({
+      code: 'FACILITY.CLOSED',
+      errors: [{ field: 'operatorCompanyId', messages: [expect.stringContaining('closed on 2026-01-31')] }],
+    });
+    expect(await registry.count(...TABLES)).toEqual(counts);
+  });
+
+  it.each([
+    ['before the current status took effect', '2023-08-31', 'when the current status took effect'],
+    ['before the current operator took over', '2026-02-28', 'when the current operator took over'],
+    ['in the future', '2999-01-01', 'today'],
+  ])('refuses a closing day %s, naming effectiveOn, and writes nothing', async (_case, effectiveOn, text) => {
+    const next = (await createCompany(registry)).id;
+    const { id } = (await register({ status: 'commissioned', statusSince: '2023-09-01' })).body;
+    expect((await changeOperator(id, next, '2026-03-01')).status).toBe(200);
+    const counts = await registry.count(...TABLES);
+
+    const response = await changeStatus(id, 'closed', effectiveOn);
+
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({
+      code: 'FACILITY.INVALID_EFFECTIVE_DATE',
+      errors: [{ field: 'effectiveOn', messages: [expect.stringContaining(text)] }],
+    });
+    expect(await registry.count(...TABLES)).toEqual(counts);
+    expect((await registry.http().get(`/facilities/${id}`)).body.status).toBe('commissioned');
+  });
+
   it.each([
     ['planned', 'commissioned'],
     ['planned', 'modernised'],
@@ -293,6 +387,7 @@ describe('facilities', () => {
       'product code',
     ],
     ['registration as modernised', { status: 'modernised' }, 400, 'REQUEST.INVALID', 'status', 'status'],
+    ['registration as closed', { status: 'closed' }, 400, 'REQUEST.INVALID', 'status', 'status'],
     [
       'a status date in the future',
       { statusSince: '2999-01-01' },

@@ -15,6 +15,7 @@ import { CreateLicences1764300400000 } from './migrations/1764300400000-create-l
 import { CreateFacilities1764300500000 } from './migrations/1764300500000-create-facilities';
 import { DepositAndFacilityNames1764402300000 } from './migrations/1764402300000-deposit-and-facility-names';
 import { FacilityOperators1764402400000 } from './migrations/1764402400000-facility-operators';
+import { FacilityClosure1764402900000 } from './migrations/1764402900000-facility-closure';
 
 /** Every table of `redmet_registry`: listed here, created only by these migrations. */
 export const REGISTRY_SCHEMA: SchemaDefinition = {
@@ -40,5 +41,6 @@ export const REGISTRY_SCHEMA: SchemaDefinition = {
     CreateFacilities1764300500000,
     DepositAndFacilityNames1764402300000,
     FacilityOperators1764402400000,
+    FacilityClosure1764402900000,
   ],
 };

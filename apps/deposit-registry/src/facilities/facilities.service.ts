@@ -29,6 +29,8 @@ import { canChangeFacilityStatus, commissionedOnAfter } from './facility-status'
 import { Facility } from './facility.entity';
 import {
   alreadyOperator,
+  closedBeforeOperator,
+  facilityClosed,
   operatorNotActive,
   facilityNameTaken,
   facilityNotFound,
@@ -88,6 +90,9 @@ export class FacilitiesService {
         throw illegalFacilityTransition(previousStatus, dto.status);
       const rule = { notBefore: facility.statusSince, today: this.clock.today() };
       checkEffectiveDate(INVALID_FACILITY_EFFECTIVE_DATE, 'effectiveOn', dto.effectiveOn, rule);
+      const operatorSince = facility.operators[facility.operators.length - 1].since;
+      if (dto.status === 'closed' && operatorSince !== null && dto.effectiveOn < operatorSince)
+        throw closedBeforeOperator(dto.effectiveOn, operatorSince);
       Object.assign(facility, {
         status: dto.status,
         statusSince: dto.effectiveOn,
@@ -105,6 +110,7 @@ export class FacilitiesService {
   changeOperator(id: string, dto: FacilityOperatorChangeDto, condition?: VersionCondition): Promise<Facility> {
     return this.dataSource.transaction(async (manager) => {
       const facility = await findForUpdate(manager, Facility, { id }, () => facilityNotFound(id), condition);
+      if (facility.status === 'closed') throw facilityClosed(facility.id, facility.statusSince);
       await assertReferences(manager, dto);
       const previousOperatorCompanyId = facility.operatorCompanyId;
       if (dto.operatorCompanyId === previousOperatorCompanyId) throw alreadyOperator(dto.operatorCompanyId);

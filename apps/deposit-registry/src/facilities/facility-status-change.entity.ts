@@ -8,11 +8,11 @@ import { Facility } from './facility.entity';
 @Entity('facility_status_change')
 @Check(
   'facility_status_change_from_status_check',
-  `from_status IN ('planned', 'under_construction', 'commissioned', 'modernised')`,
+  `from_status IN ('planned', 'under_construction', 'commissioned', 'modernised', 'closed')`,
 )
 @Check(
   'facility_status_change_to_status_check',
-  `to_status IN ('planned', 'under_construction', 'commissioned', 'modernised')`,
+  `to_status IN ('planned', 'under_construction', 'commissioned', 'modernised', 'closed')`,
 )
 @Index('facility_status_change_facility', ['facilityId', 'effectiveOn'])
 export class FacilityStatusChange extends StatusChangeRecord<FacilityStatus> {

@@ -7,6 +7,10 @@ describe('facility status transitions', () => {
     ['under_construction', 'commissioned'],
     ['commissioned', 'modernised'],
     ['modernised', 'modernised'],
+    ['planned', 'closed'],
+    ['under_construction', 'closed'],
+    ['commissioned', 'closed'],
+    ['modernised', 'closed'],
   ];
   const pairs = FACILITY_STATUSES.flatMap((from) =>
     FACILITY_STATUSES.map((to): [FacilityStatus, FacilityStatus] => [from, to]),
@@ -27,5 +31,7 @@ describe('facility status transitions', () => {
     expect(commissionedOnAfter(null, 'under_construction', '2021-03-01')).toBeNull();
     expect(commissionedOnAfter(null, 'commissioned', '2023-09-01')).toBe('2023-09-01');
     expect(commissionedOnAfter('2023-09-01', 'modernised', '2025-02-01')).toBe('2023-09-01');
+    expect(commissionedOnAfter('2023-09-01', 'closed', '2026-05-10')).toBe('2023-09-01');
+    expect(commissionedOnAfter(null, 'closed', '2026-05-10')).toBeNull();
   });
 });

@@ -5,13 +5,16 @@ import { canTransition, type Transitions } from '../common/status-history';
  * Forward only. A plant is commissioned once (`commissionedOn` keeps that day).
  * Modernisation needs a working plant and can happen again: each completed
  * programme is recorded as `modernised → modernised` with its own date, so the
- * history shows every one.
+ * history shows every one. Any plant can close, a project abandoned before it
+ * ran included; closing is for good, as reports, obligations and the new-plant
+ * count end on that day (a plant brought back is registered again).
  */
 export const FACILITY_TRANSITIONS: Transitions<FacilityStatus> = {
-  planned: ['under_construction'],
-  under_construction: ['commissioned'],
-  commissioned: ['modernised'],
-  modernised: ['modernised'],
+  planned: ['under_construction', 'closed'],
+  under_construction: ['commissioned', 'closed'],
+  commissioned: ['modernised', 'closed'],
+  modernised: ['modernised', 'closed'],
+  closed: [],
 };
 
 /**

@@ -13,8 +13,11 @@ import { RegistryRecord } from '../common/registry-record.entity';
 /** A processing plant turning ore or concentrate into catalogue products. */
 @Entity('facility')
 @Check('facility_capacity_tonnes_per_year_check', 'capacity_tonnes_per_year >= 0')
-@Check('facility_status_check', `status IN ('planned', 'under_construction', 'commissioned', 'modernised')`)
-@Check('facility_commissioned', `(commissioned_on IS NULL) = (status IN ('planned', 'under_construction'))`)
+@Check('facility_status_check', `status IN ('planned', 'under_construction', 'commissioned', 'modernised', 'closed')`)
+@Check(
+  'facility_commissioned',
+  `status = 'closed' OR (commissioned_on IS NULL) = (status IN ('planned', 'under_construction'))`,
+)
 @Unique('facility_name_region_unique', ['region', 'name'])
 @Index('facility_name', ['name', 'id'])
 @Index('facility_operator_company', ['operatorCompanyId'])

@@ -47,3 +47,20 @@ export function operatorNotActive(companyId: string, status: CompanyStatus): Con
     'operatorCompanyId',
   );
 }
+
+/** Closing is for good: nobody takes over a plant that no longer runs. */
+export function facilityClosed(id: string, closedOn: string): ConflictError {
+  return new ConflictError(
+    'FACILITY.CLOSED',
+    `Facility ${id} closed on ${closedOn}: nobody takes it over`,
+    'operatorCompanyId',
+  );
+}
+
+/** The months of the operator that took over last were theirs to run: a plant cannot close before them. */
+export function closedBeforeOperator(effectiveOn: string, operatorSince: string): DomainError {
+  const message = `effectiveOn (${effectiveOn}) must not be before ${operatorSince}, when the current operator took over`;
+  return new DomainError(INVALID_FACILITY_EFFECTIVE_DATE, message, HttpStatus.UNPROCESSABLE_ENTITY, [
+    { field: 'effectiveOn', messages: [message] },
+  ]);
+}

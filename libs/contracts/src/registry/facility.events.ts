@@ -120,7 +120,7 @@ export const FacilityStatusChanged = defineEvent({
   type: 'FacilityStatusChanged',
   schemaVersion: 1,
   payload: FacilityStatusChangePayload,
-  summary: 'A facility moved along planned, under construction, commissioned, modernised.',
+  summary: 'A facility moved along planned, under construction, commissioned, modernised, or closed for good.',
 });
 
 export const FacilityOperatorChanged = defineEvent({

@@ -8,7 +8,8 @@ export type LicenceType = (typeof LICENCE_TYPES)[number];
 export const LICENCE_STATUSES = ['active', 'suspended', 'revoked', 'expired'] as const;
 export type LicenceStatus = (typeof LICENCE_STATUSES)[number];
 
-export const FACILITY_STATUSES = ['planned', 'under_construction', 'commissioned', 'modernised'] as const;
+/** `closed` is for good: from its `statusSince` the plant makes nothing (a plant that restarts is registered again). */
+export const FACILITY_STATUSES = ['planned', 'under_construction', 'commissioned', 'modernised', 'closed'] as const;
 export type FacilityStatus = (typeof FACILITY_STATUSES)[number];
 
 /** A property of the metal, not of the plant: national output targets sum metal content per class. */
