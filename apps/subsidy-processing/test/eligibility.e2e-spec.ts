@@ -6,6 +6,7 @@ import {
   CompanyRegistered,
   CompanyUpdated,
   FacilityOperatorChanged,
+  FacilityStatusChanged,
   ReportAccepted,
   ReportSubmitted,
   TOPICS,
@@ -206,6 +207,8 @@ describe('eligibility on submission: every failure with its reason, and nothing 
       ...samplePayload(FacilityOperatorChanged),
       facilityId: randomUUID(),
       status: 'commissioned' as const,
+      statusSince: '2015-01-01',
+      commissionedOn: '2015-01-01',
       operatorCompanyId: later,
       operators: [
         { operatorCompanyId: earlier, since: null },
@@ -228,6 +231,53 @@ describe('eligibility on submission: every failure with its reason, and nothing 
       failure('CLAIM.NO_VALID_LICENCE_OR_FACILITY', 'companyId'),
     ]);
     expect(await submittedClaim(suite.subsidy, earlier, reports.get(earlier)!)).toMatchObject({ state: 'submitted' });
+  });
+
+  it('counts a plant closed for good up to the quarter it closed in, and refuses a later quarter naming the closure', async () => {
+    const companyId = randomUUID();
+    await suite.subsidy.publish(CompanyRegistered, companyId, { ...samplePayload(CompanyRegistered), companyId });
+    // The company's only site, and no licence: the plant alone makes it eligible, while it runs.
+    const plant = {
+      ...samplePayload(FacilityStatusChanged),
+      facilityId: randomUUID(),
+      name: 'Karnasurt concentrator',
+      operatorCompanyId: companyId,
+      status: 'closed' as const,
+      statusSince: '2026-05-15',
+      commissionedOn: '2015-01-01',
+      previousStatus: 'commissioned' as const,
+    };
+    await suite.subsidy.publish(FacilityStatusChanged, plant.facilityId, plant);
+    const [q2, q3] = [reportVersion(companyId, { period: '2026-Q2' }), reportVersion(companyId, { period: '2026-Q3' })];
+    await suite.subsidy.publishMany(ReportAccepted, [
+      [q2.reportId, q2],
+      [q3.reportId, q3],
+    ]);
+    await waitFor(async () => {
+      const rows = await suite.subsidy.sql(
+        `SELECT 1 FROM registry_facility WHERE facility_id = $1 AND status = 'closed'
+          UNION ALL SELECT 1 FROM registry_company WHERE company_id = $2`,
+        [plant.facilityId, companyId],
+      );
+      return rows.length === 2;
+    });
+    await reportRecorded(suite.subsidy, q2.reportId, 1, 'accepted');
+    await reportRecorded(suite.subsidy, q3.reportId, 1, 'accepted');
+    const q1 = (await acceptedReports(suite.subsidy, [companyId])).get(companyId)!;
+
+    expect(await submittedClaim(suite.subsidy, companyId, q1)).toMatchObject({ state: 'submitted' });
+    expect(await submittedClaim(suite.subsidy, companyId, q2.reportId, { period: '2026-Q2' })).toMatchObject({
+      state: 'submitted',
+    });
+    expect(await refusal(companyId, claimBody(q3.reportId, { period: '2026-Q3' }))).toEqual([
+      {
+        field: 'companyId',
+        messages: [
+          'CLAIM.NO_VALID_LICENCE_OR_FACILITY: No licence in force throughout 2026-07-01..2026-09-30 (no licence of ' +
+            'the company is known) and no plant of the company running in it (Karnasurt concentrator closed on 2026-05-15)',
+        ],
+      },
+    ]);
   });
 
   it('refuses a second claim for the quarter, and an invoice claimed before in another claim of the company', async () => {

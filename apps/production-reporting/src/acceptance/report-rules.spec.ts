@@ -57,6 +57,11 @@ const codes = (check: ReportCheck) => {
     : (verdict.outcome === 'rejected' ? verdict.reasons : verdict.missing).map((r) => r.code);
 };
 
+const messages = (check: ReportCheck) => {
+  const verdict = checkReport(check);
+  return verdict.outcome === 'rejected' ? verdict.reasons.map((r) => r.message) : [];
+};
+
 describe('checkReport', () => {
   it('accepts a report of a licensed deposit with catalogued products, once the period is over', () => {
     expect(checkReport(given())).toEqual({ outcome: 'accepted' });
@@ -146,6 +151,39 @@ describe('checkReport', () => {
         'REPORT.FACILITY_NOT_OPERATING',
       );
     }
+  });
+
+  it('takes output from a closed plant for the period it closed in and earlier ones, and only a nil return after', () => {
+    const closed = { ...plant, status: 'closed' as const, statusSince: '2026-02-10' };
+    const nil = [{ ...line, quantity: '0', metalContentTonnes: '0', domesticShipments: '0', exports: '0' }];
+    const atClosed = (period: string, lines = [line]) =>
+      given({ facility: closed }, { facilityId: facility, depositId: null, period, lines });
+
+    expect(checkReport(atClosed('2026-Q1')).outcome).toBe('accepted');
+    expect(checkReport(atClosed('2026-02')).outcome).toBe('accepted');
+    expect(checkReport(atClosed('2025-Q4')).outcome).toBe('accepted');
+    expect(codes(atClosed('2026-03'))).toEqual(['REPORT.FACILITY_NOT_OPERATING']);
+    expect(messages({ ...atClosed('2026-Q2'), today: '2026-07-12' })).toEqual([
+      `Facility ${facility} cannot have had output in 2026-Q2: closed on 2026-02-10`,
+    ]);
+    expect(checkReport({ ...atClosed('2026-Q2', nil), today: '2026-07-12' }).outcome).toBe('accepted');
+
+    const abandoned = { ...closed, commissionedOn: null };
+    expect(
+      messages(given({ facility: abandoned }, { facilityId: facility, depositId: null, period: '2025-Q4' })),
+    ).toEqual([`Facility ${facility} cannot have had output in 2025-Q4: closed on 2026-02-10, never commissioned`]);
+  });
+
+  it('names the commissioning day, or the status, of a plant not running yet', () => {
+    const late = { ...plant, commissionedOn: '2026-04-01', statusSince: '2026-04-01' };
+    const building = { ...plant, status: 'under_construction' as const, commissionedOn: null };
+    const reasons = (facilityFacts: FacilityFacts) =>
+      messages(given({ facility: facilityFacts }, { facilityId: facility, depositId: null }));
+
+    expect(reasons(late)).toEqual([
+      `Facility ${facility} cannot have had output in 2026-Q1: commissioned only on 2026-04-01`,
+    ]);
+    expect(reasons(building)).toEqual([`Facility ${facility} cannot have had output in 2026-Q1: under_construction`]);
   });
 
   it('takes from a plant only the products the registry lists for it, and any from a plant that lists none', () => {

@@ -1,10 +1,15 @@
-import { parsePeriod, type RejectionReason } from '@redmet/contracts';
+import { closedOn, operatedBetween, operatingSince, parsePeriod, type RejectionReason } from '@redmet/contracts';
 import { checkLines } from './line-rules';
 import type { PlausibilityBounds } from './plausibility';
-import { isNilReturn, reason, type RegistryFacts, type ReportContent, type Verdict } from './report-content';
+import {
+  type FacilityFacts,
+  isNilReturn,
+  reason,
+  type RegistryFacts,
+  type ReportContent,
+  type Verdict,
+} from './report-content';
 import { checkProductsAtSite } from './site-products';
-
-const OPERATING = ['commissioned', 'modernised'];
 
 export interface ReportCheck {
   report: ReportContent;
@@ -92,18 +97,23 @@ function checkFacility({ report, facts }: ReportCheck, broken: RejectionReason[]
   if (report.depositId && facility.depositId !== report.depositId) {
     broken.push(reason('SITE_MISMATCH', `Facility ${report.facilityId} is not at deposit ${report.depositId}`));
   }
-  const { end } = parsePeriod(report.period);
-  const operatingSince = facility.commissionedOn ?? facility.statusSince;
-  const operating = OPERATING.includes(facility.status) && operatingSince <= end;
-  if (!operating && !isNilReturn(report.lines)) {
-    const state = OPERATING.includes(facility.status) ? `commissioned only on ${operatingSince}` : facility.status;
+  const { start, end } = parsePeriod(report.period);
+  if (!operatedBetween(facility, start, end) && !isNilReturn(report.lines)) {
     broken.push(
       reason(
         'FACILITY_NOT_OPERATING',
-        `Facility ${report.facilityId} cannot have had output in ${report.period}: ${state}`,
+        `Facility ${report.facilityId} cannot have had output in ${report.period}: ${notRunning(facility, start)}`,
       ),
     );
   }
+}
+
+/** Why the plant ran on no day of a period starting on `start`: closed by then, not yet commissioned, or never built. */
+function notRunning(facility: FacilityFacts, start: string): string {
+  const closed = closedOn(facility);
+  const since = operatingSince(facility);
+  if (since === null) return closed === null ? facility.status : `closed on ${closed}, never commissioned`;
+  return closed !== null && closed <= start ? `closed on ${closed}` : `commissioned only on ${since}`;
 }
 
 function checkDeposit({ report, facts }: ReportCheck, broken: RejectionReason[], missing: RejectionReason[]): void {

@@ -94,6 +94,49 @@ describe('obligationsAsOf', () => {
       { companyId: successor, period: '2026-Q2', months: ['2026-04-01', '2026-05-01', '2026-06-01'] },
     ]);
   });
+
+  it('asks a closed plant for the months it ran in the period it closed in, and for nothing after', () => {
+    const owedWhenClosedOn = (statusSince: string) =>
+      obligationsAsOf(
+        '2026-11-01',
+        { licences: [], facilities: [plant({ status: 'closed', statusSince })] },
+        settings,
+      ).map(({ period, months }) => `${period} ${months?.join(',')}`);
+
+    expect(owedWhenClosedOn('2026-05-10')).toEqual([
+      '2026-Q1 2026-01-01,2026-02-01,2026-03-01',
+      '2026-Q2 2026-04-01,2026-05-01',
+    ]);
+    expect(owedWhenClosedOn('2026-05-01')).toEqual(['2026-Q1 2026-01-01,2026-02-01,2026-03-01', '2026-Q2 2026-04-01']);
+    expect(owedWhenClosedOn('2026-04-01')).toEqual(['2026-Q1 2026-01-01,2026-02-01,2026-03-01']);
+    expect(owedWhenClosedOn('2026-07-02')).toEqual([
+      '2026-Q1 2026-01-01,2026-02-01,2026-03-01',
+      '2026-Q2 2026-04-01,2026-05-01,2026-06-01',
+      '2026-Q3 2026-07-01',
+    ]);
+  });
+
+  it('asks nothing of a plant closed before it was ever commissioned', () => {
+    const abandoned = plant({ status: 'closed', statusSince: '2026-05-10', commissionedOn: null });
+    expect(periods('2026-11-01', { licences: [], facilities: [abandoned] })).toEqual([]);
+  });
+
+  it('asks each operator of a closing plant only for its months before the closure', () => {
+    const successor = 'c0000000-0000-4000-8000-000000000002';
+    const closing = plant({
+      operatorCompanyId: successor,
+      operators: [
+        { operatorCompanyId: company, since: null },
+        { operatorCompanyId: successor, since: '2026-05-01' },
+      ],
+      status: 'closed',
+      statusSince: '2026-05-01',
+    });
+    const asked = obligationsAsOf('2026-11-01', { licences: [], facilities: [closing] }, settings)
+      .filter(({ period }) => period === '2026-Q2')
+      .map(({ companyId, months }) => ({ companyId, months }));
+    expect(asked).toEqual([{ companyId: company, months: ['2026-04-01'] }]);
+  });
 });
 
 describe('metBy', () => {
@@ -136,6 +179,16 @@ describe('metBy', () => {
     expect(metBy([report('2026-Q1')])(share)).toBe(true);
     expect(metBy([report('2026-02')])(share)).toBe(false);
     expect(metBy([report('2026-02'), report('2026-03')])(obligation('2026-Q1'))).toBe(false);
+  });
+
+  it('meets the closing quarter of a plant by a report of the quarter, or of each month it still ran', () => {
+    const closed = plant({ status: 'closed', statusSince: '2026-05-10' });
+    const [closing] = obligationsAsOf('2026-08-01', { licences: [], facilities: [closed] }, settings).filter(
+      ({ period }) => period === '2026-Q2',
+    );
+    expect(metBy([report('2026-Q2')])(closing)).toBe(true);
+    expect(metBy([report('2026-04'), report('2026-05')])(closing)).toBe(true);
+    expect(metBy([report('2026-04')])(closing)).toBe(false);
   });
 
   it('looks for reports of every period that covers a month of the obligation', () => {

@@ -1,8 +1,10 @@
 import {
+  closedOn,
   type FacilityOperatorPeriod,
   type FacilityStatus,
   type LicenceType,
   monthsOf,
+  operatedBetween,
   operatorInMonth,
   parsePeriod,
   type ReportingObligation,
@@ -36,7 +38,6 @@ export interface ObligationSettings {
 }
 
 const PRODUCING_LICENCES: readonly LicenceType[] = ['production', 'combined'];
-const OPERATING: readonly FacilityStatus[] = ['commissioned', 'modernised'];
 
 export function obligationId(companyId: string, siteId: string, period: string): string {
   return `${companyId}:${siteId}:${period}`;
@@ -46,8 +47,9 @@ export function obligationId(companyId: string, siteId: string, period: string):
  * Who must report what, as of `today`: every period (from `start`) whose first
  * reminder is due by today, for each deposit under a production or combined
  * licence in force for the whole period (exactly when a report of it could be
- * accepted), and for each facility operating by the period's end: from each
- * company that operated it in a month of the period, for those months.
+ * accepted), and for each facility that ran on a day of the period (exactly
+ * when output from it could be accepted): from each company that operated it
+ * in a month of the period the plant still ran in, for those months.
  */
 export function obligationsAsOf(
   today: string,
@@ -75,8 +77,7 @@ export function obligationsAsOf(
       });
     }
     for (const facility of sites.facilities) {
-      const operatingSince = facility.commissionedOn ?? facility.statusSince;
-      if (!OPERATING.includes(facility.status) || operatingSince > end) continue;
+      if (!operatedBetween(facility, start, end)) continue;
       for (const [companyId, months] of monthsByOperator(facility, period)) {
         const id = obligationId(companyId, facility.facilityId, period);
         found.set(id, {
@@ -94,9 +95,15 @@ export function obligationsAsOf(
   return [...found.values()];
 }
 
+/**
+ * The months of the period each company answers for. None from a closed plant's closing day on: nothing came
+ * out then and a report of such a month alone is refused, so the obligation must be met by the months it ran.
+ */
 function monthsByOperator(facility: FacilitySite, period: string): Map<string, string[]> {
+  const closed = closedOn(facility);
   const byOperator = new Map<string, string[]>();
   for (const month of monthsOf(period)) {
+    if (closed !== null && month >= closed) break;
     const operator = operatorInMonth(facility, month);
     if (operator) byOperator.set(operator, [...(byOperator.get(operator) ?? []), month]);
   }

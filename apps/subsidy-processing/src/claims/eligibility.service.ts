@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { monthsOf, monthsOperatedBy, parsePeriod } from '@redmet/contracts';
+import { parsePeriod } from '@redmet/contracts';
 import { RegistryFacility, RegistryLicence, RegistryView } from '@redmet/registry-view';
 import { Clock } from '@redmet/platform';
 import type { ProgrammeVersion } from '../programmes/programme-version.entity';
 import { ReportVersions } from '../reports/report-versions';
 import type { Claim } from './claim.entity';
 import type { ClaimAmounts, PricedLine } from './compensation';
-import { checkEligibility, type EligibilityFailure } from './eligibility';
-
-const OPERATING_FACILITY = ['commissioned', 'modernised'];
+import { checkEligibility, type EligibilityFailure, plantsClosedBefore, ranPlantIn } from './eligibility';
 
 /** Gathers what the eligibility rules look at, from this service's own read models, inside the caller's transaction. */
 @Injectable()
@@ -58,7 +56,7 @@ export class EligibilityService {
     });
   }
 
-  /** A licence in force throughout the quarter (any deposit), or a plant the company operated in it. */
+  /** A licence in force throughout the quarter (any deposit), or a plant the company operated while it ran in it. */
   private async licenceOrFacilityProblem(manager: EntityManager, claim: Claim): Promise<string | null> {
     const { start, end } = parsePeriod(claim.period);
     const facilities = await manager
@@ -68,10 +66,7 @@ export class EligibilityService {
         ran: JSON.stringify([{ operatorCompanyId: claim.companyId }]),
       })
       .getMany();
-    const ranInPeriod = (facility: RegistryFacility) =>
-      monthsOperatedBy(facility, claim.companyId, monthsOf(claim.period)).length > 0;
-    if (facilities.some((facility) => OPERATING_FACILITY.includes(facility.status) && ranInPeriod(facility)))
-      return null;
+    if (facilities.some((facility) => ranPlantIn(facility, claim.companyId, claim.period))) return null;
     const licences = await manager.findBy(RegistryLicence, { holderCompanyId: claim.companyId });
     const reasons: string[] = [];
     for (const depositId of new Set(licences.map((licence) => licence.depositId))) {
@@ -86,7 +81,9 @@ export class EligibilityService {
       reasons.push(`licence ${licence?.number ?? depositId}: ${coverage.reason}`);
     }
     const licencePart = reasons.length ? reasons.join('; ') : 'no licence of the company is known';
-    return `No licence in force throughout ${start}..${end} (${licencePart}) and no commissioned plant`;
+    const closed = plantsClosedBefore(facilities, claim.companyId, claim.period);
+    const plantPart = closed.length ? ` (${closed.join('; ')})` : '';
+    return `No licence in force throughout ${start}..${end} (${licencePart}) and no plant of the company running in it${plantPart}`;
   }
 }
 

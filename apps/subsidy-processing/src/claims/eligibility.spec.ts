@@ -1,5 +1,5 @@
 import type { PricedLine } from './compensation';
-import { checkEligibility, type EligibilityFacts } from './eligibility';
+import { checkEligibility, type EligibilityFacts, plantsClosedBefore, ranPlantIn } from './eligibility';
 
 const COMPANY = '5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13';
 const REPORT = '3f9a1c27-5d4e-4b8f-a2c6-7e0d9b1f4a53';
@@ -146,5 +146,53 @@ describe('eligibility of a claim on submission', () => {
       'CLAIM.AFTER_CUTOFF',
       'CLAIM.INVOICE_ALREADY_CLAIMED',
     ]);
+  });
+});
+
+describe('a plant the company ran in the quarter', () => {
+  const OTHER = '7c2e4f10-9a3b-4d5e-8f61-2b0c9d7e4a15';
+  const plant = {
+    name: 'Lovozero GOK',
+    operatorCompanyId: COMPANY,
+    operators: null,
+    status: 'commissioned' as const,
+    statusSince: '2020-01-01',
+    commissionedOn: '2020-01-01',
+  };
+  const closedSince = (statusSince: string) => ({ ...plant, status: 'closed' as const, statusSince });
+
+  it('counts for the quarter it closed in and earlier ones, not for one starting on or after its closure', () => {
+    expect(ranPlantIn(closedSince('2026-05-10'), COMPANY, '2026-Q1')).toBe(true);
+    expect(ranPlantIn(closedSince('2026-05-10'), COMPANY, '2026-Q2')).toBe(true);
+    expect(ranPlantIn(closedSince('2026-04-01'), COMPANY, '2026-Q2')).toBe(false);
+    expect(ranPlantIn(closedSince('2026-05-10'), COMPANY, '2026-Q3')).toBe(false);
+  });
+
+  it('counts only from its commissioning, and only for a company that operated it in a month of the quarter', () => {
+    expect(ranPlantIn({ ...plant, commissionedOn: '2026-04-01', statusSince: '2026-04-01' }, COMPANY, '2026-Q1')).toBe(
+      false,
+    );
+    expect(ranPlantIn({ ...plant, status: 'under_construction', commissionedOn: null }, COMPANY, '2026-Q1')).toBe(
+      false,
+    );
+    const handedOver = {
+      ...plant,
+      operatorCompanyId: OTHER,
+      operators: [
+        { operatorCompanyId: COMPANY, since: null },
+        { operatorCompanyId: OTHER, since: '2026-04-01' },
+      ],
+    };
+    expect(ranPlantIn(handedOver, COMPANY, '2026-Q1')).toBe(true);
+    expect(ranPlantIn(handedOver, COMPANY, '2026-Q2')).toBe(false);
+    expect(ranPlantIn(handedOver, OTHER, '2026-Q2')).toBe(true);
+  });
+
+  it("names the company's plants that had closed by the quarter's start", () => {
+    const running = { ...plant, name: 'Karnasurt' };
+    const another = { ...closedSince('2025-10-01'), name: 'Umbozero', operatorCompanyId: OTHER };
+    const plants = [closedSince('2026-04-01'), running, another];
+    expect(plantsClosedBefore(plants, COMPANY, '2026-Q2')).toEqual(['Lovozero GOK closed on 2026-04-01']);
+    expect(plantsClosedBefore(plants, COMPANY, '2026-Q1')).toEqual([]);
   });
 });

@@ -1,4 +1,12 @@
-import { parsePeriod } from '@redmet/contracts';
+import {
+  closedOn,
+  type FacilityLifecycle,
+  type FacilityOperators,
+  monthsOf,
+  monthsOperatedBy,
+  operatedBetween,
+  parsePeriod,
+} from '@redmet/contracts';
 import { multiplyDown } from '../common/money';
 import type { PricedLine } from './compensation';
 
@@ -46,6 +54,37 @@ export interface EligibilityFacts {
   requestedKopecks: string;
   /** What the company's other live claims of the programme year ask, or were approved where decided. */
   otherClaimsOfYearKopecks: string;
+}
+
+/**
+ * Whether a plant makes the company eligible for the quarter: the plant ran on some day of it (one closed after
+ * the quarter still counts for it, one closed before it started does not) and the company operated it in a month
+ * of it.
+ */
+export function ranPlantIn(
+  facility: FacilityLifecycle & FacilityOperators,
+  companyId: string,
+  period: string,
+): boolean {
+  const { start, end } = parsePeriod(period);
+  return operatedBetween(facility, start, end) && monthsOperatedBy(facility, companyId, monthsOf(period)).length > 0;
+}
+
+/**
+ * The company's plants that had closed for good by the quarter's start, as "<name> closed on <day>": a producer
+ * whose only plant closed learns why it no longer makes the company eligible.
+ */
+export function plantsClosedBefore(
+  facilities: readonly (FacilityLifecycle & FacilityOperators & { name: string })[],
+  companyId: string,
+  period: string,
+): string[] {
+  const { start } = parsePeriod(period);
+  return facilities.flatMap((facility) => {
+    const closed = closedOn(facility);
+    const operatedByCompany = monthsOperatedBy(facility, companyId, monthsOf(period)).length > 0;
+    return closed !== null && closed <= start && operatedByCompany ? [`${facility.name} closed on ${closed}`] : [];
+  });
 }
 
 type Rule = (facts: EligibilityFacts) => EligibilityFailure[];
