@@ -8,6 +8,8 @@ import {
   BudgetReserved,
   BudgetTotalChanged,
   FacilityRegistered,
+  type FacilitySnapshot,
+  FacilityStatusChanged,
   FacilityUpdated,
   LicenceExpired,
   LicenceIssued,
@@ -225,6 +227,78 @@ describe('alert rules', () => {
     const amended = { ...drop, version: 2, lines: lines({ productCode: code, quantity: '90' }) };
     await monitoring.processed(await monitoring.publish(ReportAccepted, drop.reportId, amended));
     expect((await alertsOf(`deposit:${depositId}`)).map((a) => a.state)).toEqual(['resolved']);
+  });
+
+  describe('of a plant that closed', () => {
+    const commissioned = () =>
+      facility({ status: 'commissioned', statusSince: '2066-01-01', commissionedOn: '2066-01-01', depositId: null });
+    const closure = (plant: FacilitySnapshot, closedOn: string) => ({
+      ...plant,
+      status: 'closed' as const,
+      statusSince: closedOn,
+      previousStatus: 'commissioned' as const,
+      version: 2,
+    });
+    /** 100 t a month for the first quarter of 2067, then 30 t in April: a 70% fall. */
+    const reportFalling = async (plant: FacilitySnapshot) => {
+      const code = productCode();
+      const events = [];
+      for (const [period, quantity] of [
+        ['2067-01', '100'],
+        ['2067-02', '100'],
+        ['2067-03', '100'],
+        ['2067-04', '30'],
+      ]) {
+        const report = acceptedReport({
+          companyId: plant.operatorCompanyId,
+          facilityId: plant.facilityId,
+          depositId: null,
+          period,
+          lines: lines({ productCode: code, quantity }),
+        });
+        events.push(await monitoring.publish(ReportAccepted, report.reportId, report));
+      }
+      await monitoring.processed(...events);
+    };
+
+    it('raises no sudden drop for a plant closed by the end of its latest period, but does for one closed after it', async () => {
+      const [closedInApril, closedInMay, running] = [commissioned(), commissioned(), commissioned()];
+      await monitoring.processed(
+        ...(await Promise.all(
+          [closedInApril, closedInMay, running].map((plant) =>
+            monitoring.publish(FacilityRegistered, plant.facilityId, plant),
+          ),
+        )),
+      );
+      await monitoring.processed(
+        await monitoring.publish(FacilityStatusChanged, closedInApril.facilityId, closure(closedInApril, '2067-04-30')),
+        await monitoring.publish(FacilityStatusChanged, closedInMay.facilityId, closure(closedInMay, '2067-05-01')),
+      );
+
+      for (const plant of [closedInApril, closedInMay, running]) await reportFalling(plant);
+
+      expect(await alertsOf(`facility:${closedInApril.facilityId}`)).toEqual([]);
+      for (const plant of [closedInMay, running]) {
+        expect((await alertsOf(`facility:${plant.facilityId}`)).map((a) => [a.ruleId, a.state])).toEqual([
+          ['output.sudden_drop', 'open'],
+        ]);
+      }
+    });
+
+    it('resolves an open sudden drop when the plant closes in the period that fell', async () => {
+      const plant = commissioned();
+      const subject = `facility:${plant.facilityId}`;
+      await monitoring.processed(await monitoring.publish(FacilityRegistered, plant.facilityId, plant));
+      await reportFalling(plant);
+      const [alert] = await alertsOf(subject);
+      expect(alert).toMatchObject({ ruleId: 'output.sudden_drop', state: 'open' });
+
+      await monitoring.processed(
+        await monitoring.publish(FacilityStatusChanged, plant.facilityId, closure(plant, '2067-04-15')),
+      );
+      expect((await alertsOf(subject)).map((a) => a.state)).toEqual(['resolved']);
+      expect(await eventsOf(alert.alertId)).toEqual([AlertRaised.type, AlertResolved.type]);
+    });
   });
 
   it('alerts on budget utilisation above the threshold, and not again while it stays above', async () => {

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ClaimApproved, FacilityRegistered, ProductAdded, ReportAccepted } from '@redmet/contracts';
+import {
+  ClaimApproved,
+  FacilityRegistered,
+  FacilityStatusChanged,
+  ProductAdded,
+  ReportAccepted,
+} from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
 import { acceptedReport, facility, hsCode, lines, product } from './support/builders';
 import { type MonitoringTestApp, startMonitoring } from './support/monitoring-app';
@@ -181,6 +187,48 @@ describe('targets and import dependence', () => {
       ['2071-03-31', '80'],
       ['2071-04-30', '80'],
     ]);
+  });
+
+  it('drops a closed plant from the new plants from its closing day, and counts it as of the days before', async () => {
+    const newPlantsAsOf = async (asOf: string) =>
+      Number(
+        (await (await monitoring.http()).get('/targets/new-plants').query({ asOf }).expect(200)).body.current as string,
+      );
+    // Relative to the plants other tests register: 2072 is this file's, so none of theirs opens or closes in it.
+    const before = await newPlantsAsOf('2072-01-31');
+    const plant = facility({ status: 'commissioned', statusSince: '2072-02-01', commissionedOn: '2072-02-01' });
+    await monitoring.processed(await monitoring.publish(FacilityRegistered, plant.facilityId, plant));
+    const closed = {
+      ...plant,
+      status: 'closed' as const,
+      statusSince: '2072-06-10',
+      previousStatus: 'commissioned' as const,
+      version: 2,
+    };
+    await monitoring.processed(await monitoring.publish(FacilityStatusChanged, plant.facilityId, closed));
+
+    expect(await Promise.all(['2072-02-01', '2072-06-09', '2072-06-10', '2072-12-31'].map(newPlantsAsOf))).toEqual([
+      before + 1,
+      before + 1,
+      before,
+      before,
+    ]);
+    for (const knowledge of ['now', 'then']) {
+      const history = await (
+        await monitoring.http()
+      )
+        .get('/targets/new-plants/history')
+        .query({ from: '2072-05', to: '2072-07', knowledge })
+        .expect(200);
+      expect(history.body.map((point: { current: string }) => Number(point.current))).toEqual([
+        before + 1,
+        before,
+        before,
+      ]);
+    }
+    expect(
+      (await (await monitoring.http()).get('/targets/new-plants').query({ asOf: '2072-06-10' })).body.notes,
+    ).toEqual([expect.objectContaining({ code: 'target.new_plants', text: expect.stringContaining('closing day') })]);
   });
 
   it('is for ministry staff only, and configuration for administrators only', async () => {

@@ -33,7 +33,9 @@ const TEXTS: { [C in MethodNoteCode]: (params: MethodNoteParams[C]) => string } 
   'target.output_value': () => 'output tonnes × configured reference price per product (kopecks per tonne)',
   'target.unpriced_products': ({ productCodes }) => `no reference price, not counted: ${productCodes.join(', ')}`,
   'target.critical_products': () => 'products with domestic output > 0 in the window',
-  'target.new_plants': ({ after }) => `facilities first commissioned after ${after}, as the registry has them now`,
+  'target.new_plants': ({ after }) =>
+    `facilities first commissioned after ${after} and not closed (a closed one drops out from its closing day), ` +
+    'as the registry has them now',
   'target.share_withheld': ({ withheld }) => `no share: ${withheld.text}`,
   'target.baseline_unobserved': ({ year }) =>
     `no accepted report or customs figure of the baseline year ${year} is known here: the baseline is taken ` +

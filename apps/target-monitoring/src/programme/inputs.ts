@@ -25,8 +25,14 @@ export interface ProgrammeInputs {
   trade: TradeMonth[];
   catalogue: Map<string, CatalogueProduct>;
   references: Map<string, ProductReference>;
-  /** Days on which facilities were first commissioned. */
-  commissioned: string[];
+  /** Every facility ever commissioned, closed since or not. */
+  commissioned: PlantLife[];
+}
+
+/** The days a plant started and stopped running (ISO dates; `closedOn` null while it runs). */
+export interface PlantLife {
+  commissionedOn: string;
+  closedOn: string | null;
 }
 
 /** A product's output summed over the months of a window. */

@@ -58,7 +58,11 @@ function criticalProducts(inputs: ProgrammeInputs, window: MonthWindow): Measure
 
 function newPlants(inputs: ProgrammeInputs, baselineYear: number, asOf: string): Measurement {
   const since = `${baselineYear}-12-31`;
-  const count = inputs.commissioned.filter((day) => day > since && day <= asOf).length;
+  // The target is plants in operation: one closed by `asOf` no longer counts, one closed later still did then.
+  const count = inputs.commissioned.filter(
+    ({ commissionedOn, closedOn }) =>
+      commissionedOn > since && commissionedOn <= asOf && (closedOn === null || closedOn > asOf),
+  ).length;
   return {
     value: new Decimal(count),
     notes: [methodNote('target.new_plants', { after: since })],

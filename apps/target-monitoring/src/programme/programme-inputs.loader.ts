@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
+import { closedOn, type FacilityStatus, OPERATING_FACILITY_STATUSES, operatingSince } from '@redmet/contracts';
 import { Clock } from '@redmet/platform';
 import { splitEvenly } from '../common/decimals';
 import { addMonths, lastDayOf, type MonthWindow } from '../common/months';
 import { type Perspective, perspectiveOn } from '../common/perspective';
 import { ConfigurationStore } from '../configuration/configuration.store';
 import { productFor } from '../trade/hs-codes';
-import { type CatalogueProduct, type ProductTotal, type ProgrammeInputs, type TradeMonth, windowKey } from './inputs';
+import {
+  type CatalogueProduct,
+  type PlantLife,
+  type ProductTotal,
+  type ProgrammeInputs,
+  type TradeMonth,
+  windowKey,
+} from './inputs';
 
 interface OutputRow {
   window: string;
@@ -183,11 +191,20 @@ export class ProgrammeInputsLoader {
     );
   }
 
-  private async commissioned(): Promise<string[]> {
-    const rows: { day: string }[] = await this.dataSource.query(
-      `SELECT to_char(commissioned_on, 'YYYY-MM-DD') AS day FROM registry_facility WHERE commissioned_on IS NOT NULL`,
-    );
-    return rows.map((row) => row.day);
+  /** As the registry has them now: a closure the registry learns of later changes past figures too. */
+  private async commissioned(): Promise<PlantLife[]> {
+    const rows: { status: FacilityStatus; status_since: string; commissioned_on: string | null }[] =
+      await this.dataSource.query(
+        `SELECT status, to_char(status_since, 'YYYY-MM-DD') AS status_since,
+                to_char(commissioned_on, 'YYYY-MM-DD') AS commissioned_on
+           FROM registry_facility WHERE commissioned_on IS NOT NULL OR status = ANY($1::text[])`,
+        [OPERATING_FACILITY_STATUSES],
+      );
+    return rows.flatMap((row) => {
+      const facility = { status: row.status, statusSince: row.status_since, commissionedOn: row.commissioned_on };
+      const commissionedOn = operatingSince(facility);
+      return commissionedOn ? [{ commissionedOn, closedOn: closedOn(facility) }] : [];
+    });
   }
 }
 

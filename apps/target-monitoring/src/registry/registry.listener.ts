@@ -5,12 +5,14 @@ import { AlertEngine } from '../alerts/alert-engine';
 import { InputsChanged } from '../alerts/inputs-changed';
 import { followCatalogueClass } from '../reports/product-class';
 import { LicenceRevokedRule } from '../rules/licence-revoked.rule';
+import { SuddenDropRule } from '../rules/sudden-drop.rule';
 
 /**
  * Registry changes that matter here: a licence's status (revoked while output
  * is still reported), the deposit a facility processes (whose output its
- * reports are), and plants and products, which count toward targets (a
- * product's output in its class).
+ * reports are), a facility's closure (which explains a fall in its output),
+ * and plants and products, which count toward targets (a product's output in
+ * its class).
  */
 @Injectable()
 @ListensToRegistry()
@@ -18,6 +20,7 @@ export class RegistryListener implements RegistryChangeListener {
   constructor(
     private readonly engine: AlertEngine,
     private readonly licenceRevoked: LicenceRevokedRule,
+    private readonly suddenDrop: SuddenDropRule,
     private readonly inputsChanged: InputsChanged,
   ) {}
 
@@ -31,6 +34,7 @@ export class RegistryListener implements RegistryChangeListener {
     if (change.aggregate === 'facility') {
       const licences = await this.licenceRevoked.reportedThrough(manager, change.id);
       await this.engine.check(manager, this.licenceRevoked, licences);
+      await this.engine.check(manager, this.suddenDrop, [{ kind: 'facility', id: change.id }]);
     }
     if (change.aggregate === 'product') await followCatalogueClass(manager, change.id, change.occurredAt);
     if (change.aggregate === 'facility' || change.aggregate === 'product') this.inputsChanged.markOnCommit(manager);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import type { EntityManager } from 'typeorm';
+import { closedOn, type FacilityStatus } from '@redmet/contracts';
 import type { SubjectRule } from '../alerts/alert-engine';
 import type { Finding } from '../alerts/finding';
 import { ConfigurationStore } from '../configuration/configuration.store';
@@ -18,6 +19,9 @@ interface PeriodOutput {
   period: string;
   metal_t: string;
   site: string | null;
+  /** Null for a deposit, or a facility the registry copy does not know. */
+  status: FacilityStatus | null;
+  status_since: string | null;
 }
 
 export function sitesOf(reports: ChangedReport[]): Site[] {
@@ -30,7 +34,8 @@ export function sitesOf(reports: ChangedReport[]): Site[] {
 /**
  * A site's latest reported period against the average of the periods before
  * it, per month so that monthly and quarterly reports compare (metal content,
- * all products; a nil return counts as zero).
+ * all products; a nil return counts as zero). Not for a plant closed by the
+ * end of that period: its output falls because it closed, no surprise.
  */
 @Injectable()
 export class SuddenDropRule implements SubjectRule<Site> {
@@ -66,6 +71,7 @@ export class SuddenDropRule implements SubjectRule<Site> {
   private judge(site: Site, periods: PeriodOutput[], dropFraction = '0.5'): Finding | null {
     if (periods.length < 2) return null;
     const [latest, ...before] = periods;
+    if (closedBy(latest)) return null;
     const rate = (row: PeriodOutput) => new Decimal(row.metal_t).div(parseStatPeriod(row.period).months);
     const average = before.reduce((sum, row) => sum.plus(rate(row)), new Decimal(0)).div(before.length);
     const threshold = average.times(new Decimal(1).minus(dropFraction));
@@ -102,7 +108,7 @@ export class SuddenDropRule implements SubjectRule<Site> {
            LEFT JOIN report_line_fact f ON f.report_id = c.report_id AND f.version = c.version
           GROUP BY c.site_id, c.period, c.period_start)
        SELECT p.site_id, p.period, p.metal_t,
-              coalesce(rf.name, rd.name) AS site
+              coalesce(rf.name, rd.name) AS site, rf.status, to_char(rf.status_since, 'YYYY-MM-DD') AS status_since
          FROM periods p
          LEFT JOIN registry_facility rf ON rf.facility_id = p.site_id
          LEFT JOIN registry_deposit rd ON rd.deposit_id = p.site_id
@@ -111,4 +117,10 @@ export class SuddenDropRule implements SubjectRule<Site> {
       [siteIds, count],
     );
   }
+}
+
+function closedBy(row: PeriodOutput): boolean {
+  if (!row.status || !row.status_since) return false;
+  const closed = closedOn({ status: row.status, statusSince: row.status_since });
+  return closed !== null && closed <= parseStatPeriod(row.period).end;
 }
