@@ -36,6 +36,8 @@ const TONES: Record<string, Tone> = {
   off_track: 'danger',
   critical: 'danger',
   open: 'danger',
+  // A plant closed for good: over, neither success nor fault. Grey, as any state not listed, but said outright.
+  closed: 'neutral',
 };
 
 export function toneOf(state: string): Tone {

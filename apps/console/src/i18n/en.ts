@@ -156,6 +156,7 @@ export const en: Record<MessageKey, Message> = {
   'problem.FACILITY.INVALID_EFFECTIVE_DATE': 'The effective date is not allowed.',
   'problem.FACILITY.ALREADY_OPERATOR': 'This company already operates the plant.',
   'problem.FACILITY.OPERATOR_NOT_ACTIVE': 'A company being wound up or liquidated cannot take over a plant.',
+  'problem.FACILITY.CLOSED': 'The plant has closed for good: no company takes it over.',
   'problem.LICENCE.NOT_FOUND': 'The licence was not found.',
   'problem.LICENCE.NUMBER_TAKEN': 'A licence with this number is already in the registry.',
   'problem.LICENCE.CLOSED': 'The licence is closed: it is not amended.',
@@ -287,6 +288,7 @@ export const en: Record<MessageKey, Message> = {
   'facilityStatus.under_construction': 'under construction',
   'facilityStatus.commissioned': 'commissioned',
   'facilityStatus.modernised': 'modernised',
+  'facilityStatus.closed': 'closed',
   'licenceStatus.active': 'active',
   'licenceStatus.suspended': 'suspended',
   'licenceStatus.revoked': 'revoked',
@@ -661,7 +663,8 @@ export const en: Record<MessageKey, Message> = {
   'note.target.output_value': 'output tonnes × the configured reference price per product (kopecks per tonne)',
   'note.target.unpriced_products': 'no reference price, not counted: {codes}',
   'note.target.critical_products': 'products with domestic output above zero in the period',
-  'note.target.new_plants': 'plants first commissioned after {date}, as the registry has them now',
+  'note.target.new_plants':
+    'plants first commissioned after {date} and not closed (a closed plant drops out from its closing day), as the registry has them now',
   'note.target.baseline_unobserved':
     'no accepted report or customs figure of the baseline year {year} is known here, so the baseline is taken as 0; set it in the target’s configuration (baselineValue)',
   'note.target.baseline_withheld':

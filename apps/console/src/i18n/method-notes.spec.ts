@@ -31,7 +31,7 @@ describe('console: monitoring notes by code', () => {
     ],
     [
       { code: 'target.new_plants', params: { after: '2024-12-31' }, text: '…' },
-      'предприятия, впервые введённые в эксплуатацию после 31 дек. 2024 г., по текущим данным реестра',
+      'предприятия, впервые введённые в эксплуатацию после 31 дек. 2024 г. и не закрытые (закрытое выбывает со дня закрытия), по текущим данным реестра',
     ],
     [
       { code: 'target.unpriced_products', params: { productCodes: ['LI-CARB', 'NB-PENT'] }, text: '…' },

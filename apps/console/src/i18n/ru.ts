@@ -152,6 +152,7 @@ export const ru = {
   'problem.FACILITY.ALREADY_OPERATOR': 'Эта компания уже эксплуатирует предприятие.',
   'problem.FACILITY.OPERATOR_NOT_ACTIVE':
     'Компания в процессе ликвидации или ликвидированная не может принять предприятие.',
+  'problem.FACILITY.CLOSED': 'Предприятие закрыто окончательно: другой компании его не передают.',
   'problem.LICENCE.NOT_FOUND': 'Лицензия не найдена.',
   'problem.LICENCE.NUMBER_TAKEN': 'Лицензия с этим номером уже есть в реестре.',
   'problem.LICENCE.CLOSED': 'Лицензия закрыта: её не изменяют.',
@@ -297,6 +298,7 @@ export const ru = {
   'facilityStatus.under_construction': 'строится',
   'facilityStatus.commissioned': 'введён',
   'facilityStatus.modernised': 'модернизирован',
+  'facilityStatus.closed': 'закрыт',
   'licenceStatus.active': 'действует',
   'licenceStatus.suspended': 'приостановлена',
   'licenceStatus.revoked': 'отозвана',
@@ -676,7 +678,8 @@ export const ru = {
   'note.target.output_value': 'выпуск в тоннах × справочная цена продукции из настроек (копеек за тонну)',
   'note.target.unpriced_products': 'нет справочной цены, не учтены: {codes}',
   'note.target.critical_products': 'продукция с внутренним выпуском больше нуля за период',
-  'note.target.new_plants': 'предприятия, впервые введённые в эксплуатацию после {date}, по текущим данным реестра',
+  'note.target.new_plants':
+    'предприятия, впервые введённые в эксплуатацию после {date} и не закрытые (закрытое выбывает со дня закрытия), по текущим данным реестра',
   'note.target.baseline_unobserved':
     'за базовый {year} год здесь нет ни принятых отчётов, ни таможенных данных, поэтому базовое значение принято равным 0; задайте его в настройках цели (baselineValue)',
   'note.target.baseline_withheld':
