@@ -1,13 +1,5 @@
-import { randomInt } from 'node:crypto';
-import { isValidInn } from '@redmet/contracts';
 import { Platform } from './support/platform';
-
-function randomInn(): string {
-  for (;;) {
-    const stem = String(randomInt(1_000_000_000)).padStart(9, '0');
-    for (let check = 0; check <= 9; check += 1) if (isValidInn(`${stem}${check}`)) return `${stem}${check}`;
-  }
-}
+import { randomInn } from './support/registry-data';
 
 describe('system: the registry behind the gateway, as separate processes', () => {
   const platform = new Platform(['deposit-registry', 'gateway']);
