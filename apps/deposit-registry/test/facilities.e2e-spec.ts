@@ -313,6 +313,7 @@ describe('facilities', () => {
   it.each([
     ['before the current status took effect', '2023-08-31', 'when the current status took effect'],
     ['before the current operator took over', '2026-02-28', 'when the current operator took over'],
+    ['on the day the current operator took over', '2026-03-01', 'must be after 2026-03-01'],
     ['in the future', '2999-01-01', 'today'],
   ])('refuses a closing day %s, naming effectiveOn, and writes nothing', async (_case, effectiveOn, text) => {
     const next = (await createCompany(registry)).id;

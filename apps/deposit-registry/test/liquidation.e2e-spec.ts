@@ -93,7 +93,7 @@ describe('licences and the liquidation of their holder', () => {
     ]);
   });
 
-  it('refuses to liquidate the operator of a plant, naming the plant', async () => {
+  it('refuses to liquidate the operator of a plant, naming the plant, until the plant has closed', async () => {
     const company = await createCompany(registry);
     const facility = await registry
       .http()
@@ -114,6 +114,15 @@ describe('licences and the liquidation of their holder', () => {
       errors: [{ field: 'status', messages: [`it operates facility ${facility.body.name} (${facility.body.id})`] }],
     });
     expect(await registry.eventsOf(company.id)).toEqual([CompanyRegistered.type]);
+
+    const closed = await registry
+      .http()
+      .post(`/facilities/${facility.body.id}/status`)
+      .send({ status: 'closed', effectiveOn: facility.body.statusSince });
+    expect(closed.status).toBe(200);
+    const liquidated = await setStatus(company.id, 'liquidated');
+    expect([liquidated.status, liquidated.body.status]).toEqual([200, 'liquidated']);
+    expect(await registry.eventsOf(company.id)).toEqual([CompanyRegistered.type, CompanyUpdated.type]);
   });
 
   it('refuses a licence issued while the liquidation of its holder is being saved, once that is done', async () => {

@@ -41,7 +41,8 @@ export const TOPICS = {
     owner: 'deposit-registry',
     aggregateType: 'Facility',
     partitions: 6,
-    description: 'Processing facilities (plants) and their lifecycle: planned to commissioned and modernised.',
+    description:
+      'Processing facilities (plants) and their lifecycle: planned to commissioned and modernised, or closed.',
   }),
   registryProduct: topic({
     name: 'registry.product.v1',

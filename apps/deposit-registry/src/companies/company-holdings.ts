@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { type EntityManager, In } from 'typeorm';
+import { type EntityManager, In, Not } from 'typeorm';
 import { DomainError } from '@redmet/platform';
 import { Facility } from '../facilities/facility.entity';
 import { OPEN_LICENCE_STATUSES } from '../licences/licence-status';
@@ -10,7 +10,8 @@ import { companyNotFound } from './company.errors';
 /**
  * A company struck off the state register has ceased to exist, so it can neither hold a licence nor run a
  * plant: the registry would otherwise keep publishing rights and output obligations of no one. Its open
- * licences are revoked (or expire) and its plants pass to another operator first. Called under the
+ * licences are revoked (or expire) and its plants pass to another operator or close first (a closed plant
+ * keeps its last operator, and nobody can take it over). Called under the
  * company's row lock, which a licence issued to it takes too (for share), so none slips in meanwhile.
  */
 export async function assertHoldsNothing(manager: EntityManager, company: Company): Promise<void> {
@@ -21,7 +22,7 @@ export async function assertHoldsNothing(manager: EntityManager, company: Compan
   });
   const facilities = await manager.find(Facility, {
     select: { id: true, name: true },
-    where: { operatorCompanyId: company.id },
+    where: { operatorCompanyId: company.id, status: Not('closed') },
     order: { name: 'ASC' },
   });
   const messages = [

@@ -91,7 +91,7 @@ export class FacilitiesService {
       const rule = { notBefore: facility.statusSince, today: this.clock.today() };
       checkEffectiveDate(INVALID_FACILITY_EFFECTIVE_DATE, 'effectiveOn', dto.effectiveOn, rule);
       const operatorSince = facility.operators[facility.operators.length - 1].since;
-      if (dto.status === 'closed' && operatorSince !== null && dto.effectiveOn < operatorSince)
+      if (dto.status === 'closed' && operatorSince !== null && dto.effectiveOn <= operatorSince)
         throw closedBeforeOperator(dto.effectiveOn, operatorSince);
       Object.assign(facility, {
         status: dto.status,

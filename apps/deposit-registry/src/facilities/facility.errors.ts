@@ -57,9 +57,9 @@ export function facilityClosed(id: string, closedOn: string): ConflictError {
   );
 }
 
-/** The months of the operator that took over last were theirs to run: a plant cannot close before them. */
+/** The operator that took over last ran the plant: it cannot close on or before the day they took over. */
 export function closedBeforeOperator(effectiveOn: string, operatorSince: string): DomainError {
-  const message = `effectiveOn (${effectiveOn}) must not be before ${operatorSince}, when the current operator took over`;
+  const message = `effectiveOn (${effectiveOn}) must be after ${operatorSince}, when the current operator took over`;
   return new DomainError(INVALID_FACILITY_EFFECTIVE_DATE, message, HttpStatus.UNPROCESSABLE_ENTITY, [
     { field: 'effectiveOn', messages: [message] },
   ]);

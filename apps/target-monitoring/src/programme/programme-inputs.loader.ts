@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
-import { closedOn, type FacilityStatus, OPERATING_FACILITY_STATUSES, operatingSince } from '@redmet/contracts';
+import { closedOn, type FacilityStatus } from '@redmet/contracts';
 import { Clock } from '@redmet/platform';
 import { splitEvenly } from '../common/decimals';
 import { addMonths, lastDayOf, type MonthWindow } from '../common/months';
@@ -191,20 +191,21 @@ export class ProgrammeInputsLoader {
     );
   }
 
-  /** As the registry has them now: a closure the registry learns of later changes past figures too. */
+  /**
+   * As the registry has them now: a closure the registry learns of later changes past figures too. Only a
+   * first commissioning day makes a plant new (the status day of an older event may be a modernisation).
+   */
   private async commissioned(): Promise<PlantLife[]> {
-    const rows: { status: FacilityStatus; status_since: string; commissioned_on: string | null }[] =
+    const rows: { status: FacilityStatus; status_since: string; commissioned_on: string }[] =
       await this.dataSource.query(
         `SELECT status, to_char(status_since, 'YYYY-MM-DD') AS status_since,
                 to_char(commissioned_on, 'YYYY-MM-DD') AS commissioned_on
-           FROM registry_facility WHERE commissioned_on IS NOT NULL OR status = ANY($1::text[])`,
-        [OPERATING_FACILITY_STATUSES],
+           FROM registry_facility WHERE commissioned_on IS NOT NULL`,
       );
-    return rows.flatMap((row) => {
-      const facility = { status: row.status, statusSince: row.status_since, commissionedOn: row.commissioned_on };
-      const commissionedOn = operatingSince(facility);
-      return commissionedOn ? [{ commissionedOn, closedOn: closedOn(facility) }] : [];
-    });
+    return rows.map((row) => ({
+      commissionedOn: row.commissioned_on,
+      closedOn: closedOn({ status: row.status, statusSince: row.status_since }),
+    }));
   }
 }
 

@@ -20,10 +20,12 @@ describe('facility lifecycle', () => {
     expect(operatedBetween(closed, '2026-06-01', '2026-06-30')).toBe(false);
   });
 
-  it('never ran when it closed before it was commissioned, or is not yet built', () => {
+  it('never ran when it closed before it was commissioned or on that day, or is not yet built', () => {
     const abandoned = { status: 'closed' as const, statusSince: '2026-02-01', commissionedOn: null };
     expect(operatingSince(abandoned)).toBeNull();
     expect(operatedBetween(abandoned, '2020-01-01', '2030-12-31')).toBe(false);
+    const sameDay = { status: 'closed' as const, statusSince: '2026-05-10', commissionedOn: '2026-05-10' };
+    expect(operatedBetween(sameDay, '2026-04-01', '2026-06-30')).toBe(false);
     expect(
       operatedBetween({ status: 'under_construction', statusSince: '2025-01-01' }, '2025-01-01', '2030-12-31'),
     ).toBe(false);

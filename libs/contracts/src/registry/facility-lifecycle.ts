@@ -24,9 +24,12 @@ export function operatingSince(facility: FacilityLifecycle): string | null {
   return OPERATING_FACILITY_STATUSES.includes(facility.status) ? facility.statusSince : null;
 }
 
-/** Whether the plant ran on any day from `start` to `end` (ISO dates, both included). */
+/**
+ * Whether the plant ran on any day from `start` to `end` (ISO dates, both
+ * included): one closed on the day it was commissioned never ran.
+ */
 export function operatedBetween(facility: FacilityLifecycle, start: string, end: string): boolean {
   const since = operatingSince(facility);
   const closed = closedOn(facility);
-  return since !== null && since <= end && (closed === null || closed > start);
+  return since !== null && since <= end && (closed === null || (closed > start && closed > since));
 }
