@@ -19,7 +19,7 @@ export class MonitoringEnvironment extends MessagingEnvironment {
   @Max(3_600_000)
   ALERT_EVALUATION_INTERVAL_MS = 5000;
 
-  /** Programme-wide rules are re-evaluated at least this often even without new inputs (the date moves on). */
+  /** Programme-wide rules and licences nearing their end are re-judged at least this often (the date moves on). */
   @IsInt()
   @Min(1000)
   @Max(86_400_000)

@@ -89,6 +89,31 @@ export function messageOf(alert: Titled, context: WordingContext): Wording | nul
       if (kind !== 'licence') break;
       return { key: 'alertMessage.licenceRevokedOutput', params: {}, subjectAt: 'licence', general: true };
     }
+    case 'registry.licence_expiring_output': {
+      const licence = text(details, 'licenceNumber');
+      const [holder, deposit] = [text(details, 'holderName'), text(details, 'depositName')];
+      const [validTo, left, latest] = [
+        text(details, 'validTo'),
+        text(details, 'daysLeft'),
+        text(details, 'latestPeriod'),
+      ];
+      if (licence && holder && deposit && validTo && left && latest) {
+        return {
+          key: 'alertMessage.licenceExpiring',
+          params: {
+            licence,
+            holder,
+            deposit,
+            validTo: formatDate(validTo, locale),
+            count: Number(left),
+            period: periodLabel(latest, language),
+          },
+        };
+      }
+      if (licence) return { key: 'alertMessage.licenceExpiringOutput', params: { licence }, general: true };
+      if (kind !== 'licence') break;
+      return { key: 'alertMessage.licenceExpiringOutput', params: {}, subjectAt: 'licence', general: true };
+    }
     case 'import_dependence.above_target': {
       const code = text(details, 'productCode') ?? (kind === 'product' ? id : null);
       if (!code) break;

@@ -1,4 +1,4 @@
-import { formatDecimal } from '../common/format';
+import { formatDate, formatDecimal } from '../common/format';
 import { periodLabel } from '../reports/periods';
 import {
   exportsOf,
@@ -63,6 +63,11 @@ export function titleOf(alert: Titled, { label, locale, language, productName }:
       if (number) return { key: 'alertTitle.licenceRevoked', params: { licence: number } };
       if (kind === 'licence') return { key: 'alertTitle.licenceRevoked', params: {}, subjectAt: 'licence' };
       break;
+    }
+    case 'registry.licence_expiring_output': {
+      const [number, validTo] = [text(details, 'licenceNumber'), text(details, 'validTo')];
+      if (!number || !validTo) break;
+      return { key: 'alertTitle.licenceExpiring', params: { licence: number, validTo: formatDate(validTo, locale) } };
     }
     case 'output.sudden_drop': {
       const metal = Number(text(details, 'metalContentTonnes'));

@@ -40,6 +40,7 @@ const SUBJECTS: Record<(typeof ALERT_RULE_IDS)[number], string> = {
   'reporting.deadline_missed': obligation,
   'subsidy.budget_utilisation': 'budget:2026',
   'registry.licence_revoked_output': 'licence:l-1',
+  'registry.licence_expiring_output': 'licence:l-1',
   'output.sudden_drop': 'deposit:d-1',
   'trade.export_discrepancy': 'exports:283691:*:2026-03',
 };
@@ -99,6 +100,12 @@ describe('console: alerts without details in Russian', () => {
     expect(said(messageOf, { ...revoked, details: { licenceNumber: 'МУР 01234 ТЭ' } })).toBe(
       'Лицензия МУР 01234 ТЭ отозвана, но её владелец сообщает о выпуске за периоды после отзыва.',
     );
+    const expiring = { ruleId: 'registry.licence_expiring_output', subject: 'licence:l-1' };
+    expect(said(titleOf, expiring)).toBe('Истекает лицензия, по которой идёт выпуск: ‹объект›');
+    expect(said(messageOf, { ...expiring, details: { licenceNumber: 'МУР 01234 ТЭ' } })).toBe(
+      'Лицензия МУР 01234 ТЭ скоро истекает, а владелец по-прежнему сообщает о выпуске на месторождении; ' +
+        'другой лицензии, которая её сменит, нет.',
+    );
     expect(said(messageOf, { ruleId: 'import_dependence.above_target', subject: 'product:LI-CARB' })).toBe(
       'Лития карбонат: доля импорта в потреблении выше, чем программа ожидает на сегодня.',
     );
@@ -142,6 +149,30 @@ describe('console: alerts with their figures', () => {
     expect(said(messageOf, alert, 'en')).toBe(
       'The Q3 2026 report for Ловозерское was due on 30 Oct 2026 and no accepted report has arrived.',
     );
+  });
+
+  it('words a licence ending from its details, the days left in the form their number takes', () => {
+    const alert = (daysLeft: number) => ({
+      ruleId: 'registry.licence_expiring_output',
+      subject: 'licence:l-1',
+      details: {
+        licenceNumber: 'МУР 01234 ТЭ',
+        holderName: 'Ловозерский ГОК',
+        depositName: 'Ловозерское',
+        validTo: '2026-12-31',
+        daysLeft,
+        latestPeriod: '2026-Q3',
+      },
+    });
+    expect(said(titleOf, alert(21))).toBe('Лицензия МУР 01234 ТЭ истекает 31 дек. 2026 г., а выпуск продолжается');
+    expect(said(messageOf, alert(21))).toBe(
+      'Лицензия МУР 01234 ТЭ (Ловозерский ГОК, месторождение «Ловозерское») действует до 31 дек. 2026 г. — ' +
+        'остался 21 день. Выпуск отражён в отчёте за 3 кв. 2026, другой лицензии владельца на это месторождение ' +
+        'со следующего дня нет.',
+    );
+    expect(said(messageOf, alert(3))).toContain('осталось 3 дня.');
+    expect(said(messageOf, alert(0))).toContain('осталось 0 дней.');
+    expect(said(messageOf, alert(1), 'en')).toContain('is valid until 31 Dec 2026, 1 day left.');
   });
 
   it('words the budget from its figures', () => {

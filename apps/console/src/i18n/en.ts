@@ -837,6 +837,7 @@ export const en: Record<MessageKey, Message> = {
   'rule.reporting.deadline_missed': 'Report deadline missed',
   'rule.subsidy.budget_utilisation': 'Subsidy budget nearly used',
   'rule.registry.licence_revoked_output': 'Output under a revoked licence',
+  'rule.registry.licence_expiring_output': 'Licence ending while output is reported',
   'rule.output.sudden_drop': 'Sudden drop in output',
   'rule.trade.export_discrepancy': 'Exports differ from customs',
   'alertSubject.budget': 'Subsidy budget {year}',
@@ -850,6 +851,7 @@ export const en: Record<MessageKey, Message> = {
   'alertTitle.budget': 'Subsidy budget {year} is {percent} % committed',
   'alertTitle.budgetNearlyUsed': 'Subsidy budget {year} is nearly used',
   'alertTitle.licenceRevoked': 'Output reported under revoked licence {licence}',
+  'alertTitle.licenceExpiring': 'Licence {licence} ends on {validTo} while output is still reported',
   'alertTitle.suddenDrop': 'Output of {site} fell {fall} % in {period}',
   'alertTitle.exportDiscrepancy': 'Exports under {code} in {period}: reports and customs differ',
   'alertMessage.suddenDrop': {
@@ -862,6 +864,11 @@ export const en: Record<MessageKey, Message> = {
     'The {period} report for {site} was due on {due} and no accepted report has arrived.',
   'alertMessage.licenceRevoked':
     'Licence {licence} was revoked on {revokedOn}, but {holder} reported output for {periods}.',
+  'alertMessage.licenceExpiring': {
+    one: 'Licence {licence} of {holder} for {deposit} is valid until {validTo}, {count} day left. Output was reported for {period}, and no other licence of the holder for the deposit takes over the day after.',
+    other:
+      'Licence {licence} of {holder} for {deposit} is valid until {validTo}, {count} days left. Output was reported for {period}, and no other licence of the holder for the deposit takes over the day after.',
+  },
   'alertMessage.importDependence':
     '{product}: imports of {imports} t against an apparent consumption of {consumption} t over {from} – {to}, above the {expected} % the programme expects today.',
   'alertMessage.importDependenceRange':
@@ -876,6 +883,8 @@ export const en: Record<MessageKey, Message> = {
   'alertMessage.deadlineMissedUndated': 'The {period} report was not filed in time and no accepted report has arrived.',
   'alertMessage.licenceRevokedOutput':
     'Licence {licence} was revoked, but its holder reports output for periods after.',
+  'alertMessage.licenceExpiringOutput':
+    'Licence {licence} ends soon while its holder still reports output from the deposit, and no other licence takes over.',
   'alertMessage.importDependenceAbove':
     '{product}: the imported share of consumption is above what the programme expects today.',
   'alertMessage.suddenDropLatest':

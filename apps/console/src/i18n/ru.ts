@@ -851,6 +851,7 @@ export const ru = {
   'rule.reporting.deadline_missed': 'Отчёт не сдан в срок',
   'rule.subsidy.budget_utilisation': 'Бюджет субсидий почти израсходован',
   'rule.registry.licence_revoked_output': 'Выпуск по отозванной лицензии',
+  'rule.registry.licence_expiring_output': 'Истекает лицензия, по которой идёт выпуск',
   'rule.output.sudden_drop': 'Резкое падение выпуска',
   'rule.trade.export_discrepancy': 'Экспорт расходится с таможней',
   'alertSubject.budget': 'Бюджет субсидий {year} г.',
@@ -864,6 +865,7 @@ export const ru = {
   'alertTitle.budget': 'Бюджет субсидий {year} г. зарезервирован на {percent} %',
   'alertTitle.budgetNearlyUsed': 'Бюджет субсидий {year} г. почти израсходован',
   'alertTitle.licenceRevoked': 'Выпуск по отозванной лицензии {licence}',
+  'alertTitle.licenceExpiring': 'Лицензия {licence} истекает {validTo}, а выпуск продолжается',
   'alertTitle.suddenDrop': 'Выпуск объекта {site} упал на {fall} % за {period}',
   'alertTitle.exportDiscrepancy': 'Экспорт по коду {code} за {period}: отчёты и таможня расходятся',
   'alertMessage.suddenDrop': {
@@ -878,6 +880,13 @@ export const ru = {
     'Отчёт за {period} по объекту «{site}» должен был поступить до {due}; принятого отчёта нет.',
   'alertMessage.licenceRevoked':
     'Лицензия {licence} отозвана {revokedOn}, но {holder} сообщает о выпуске за {periods}.',
+  'alertMessage.licenceExpiring': {
+    one: 'Лицензия {licence} ({holder}, месторождение «{deposit}») действует до {validTo} — остался {count} день. Выпуск отражён в отчёте за {period}, другой лицензии владельца на это месторождение со следующего дня нет.',
+    few: 'Лицензия {licence} ({holder}, месторождение «{deposit}») действует до {validTo} — осталось {count} дня. Выпуск отражён в отчёте за {period}, другой лицензии владельца на это месторождение со следующего дня нет.',
+    many: 'Лицензия {licence} ({holder}, месторождение «{deposit}») действует до {validTo} — осталось {count} дней. Выпуск отражён в отчёте за {period}, другой лицензии владельца на это месторождение со следующего дня нет.',
+    other:
+      'Лицензия {licence} ({holder}, месторождение «{deposit}») действует до {validTo} — осталось {count} дня. Выпуск отражён в отчёте за {period}, другой лицензии владельца на это месторождение со следующего дня нет.',
+  },
   'alertMessage.importDependence':
     '{product}: импорт {imports} т при видимом потреблении {consumption} т за {from} — {to}, выше ожидаемых программой на сегодня {expected} %.',
   'alertMessage.importDependenceRange':
@@ -892,6 +901,8 @@ export const ru = {
   'alertMessage.deadlineMissedUndated': 'Отчёт за {period} не поступил в срок; принятого отчёта нет.',
   'alertMessage.licenceRevokedOutput':
     'Лицензия {licence} отозвана, но её владелец сообщает о выпуске за периоды после отзыва.',
+  'alertMessage.licenceExpiringOutput':
+    'Лицензия {licence} скоро истекает, а владелец по-прежнему сообщает о выпуске на месторождении; другой лицензии, которая её сменит, нет.',
   'alertMessage.importDependenceAbove': '{product}: доля импорта в потреблении выше, чем программа ожидает на сегодня.',
   'alertMessage.suddenDropLatest':
     '{site}: выпуск за последний отчётный период резко упал по сравнению со средним за предыдущие.',

@@ -4,6 +4,7 @@ import { Clock } from '@redmet/platform';
 import type { AlertRuleId } from '@redmet/contracts';
 import { ConfigurationStore } from '../configuration/configuration.store';
 import { MonitoringEnvironment } from '../monitoring.environment';
+import { LicenceExpiringRule } from '../rules/licence-expiring.rule';
 import { ProgrammeRules } from '../rules/programme-rules';
 import { AlertEngine } from './alert-engine';
 import { InputsChanged } from './inputs-changed';
@@ -16,6 +17,7 @@ const SUBJECT_RULES: AlertRuleId[] = [
   'reporting.deadline_missed',
   'output.sudden_drop',
   'registry.licence_revoked_output',
+  'registry.licence_expiring_output',
   'subsidy.budget_utilisation',
 ];
 
@@ -28,6 +30,8 @@ const SUBJECT_RULES: AlertRuleId[] = [
  * before the wait, it could settle stale findings over fresher ones).
  * A rule about one subject that is disabled has its open alerts resolved here:
  * no event may ever touch their subjects again, and they would escalate meanwhile.
+ * Licences nearing their end are re-judged here too: a licence enters the
+ * notice window, and its last day passes, on a day no event marks.
  */
 @Injectable()
 export class ProgrammeEvaluator implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -46,6 +50,7 @@ export class ProgrammeEvaluator implements OnApplicationBootstrap, OnApplication
     private readonly environment: MonitoringEnvironment,
     private readonly clock: Clock,
     private readonly config: ConfigurationStore,
+    private readonly licenceExpiring: LicenceExpiringRule,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -86,6 +91,7 @@ export class ProgrammeEvaluator implements OnApplicationBootstrap, OnApplication
       for (const ruleId of SUBJECT_RULES) {
         if (!(await this.config.rule(ruleId, manager)).enabled) await this.engine.settleAll(manager, ruleId, new Map());
       }
+      await this.engine.check(manager, this.licenceExpiring, await this.licenceExpiring.due(manager));
     });
   }
 }

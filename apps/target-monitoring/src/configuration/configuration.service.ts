@@ -11,7 +11,7 @@ import type {
   RuleChangeDto,
   TargetChangeDto,
 } from './dto/config-change.dto';
-import { type ProductReference, RULE_PARAMETERS, type TargetSettings } from './settings';
+import { type ProductReference, RULE_PARAMETERS, type RuleSettings, type TargetSettings } from './settings';
 
 /**
  * The settings a change sends. None is refused before anything else: a version
@@ -58,7 +58,7 @@ export class ConfigurationService {
     if (foreign.length > 0) {
       throw invalid(foreign.map((field) => ({ field, messages: [`${ruleId} has no setting ${field}`] })));
     }
-    return this.change(`rule:${ruleId}`, change, fields, principal, () => []);
+    return this.change<RuleSettings>(`rule:${ruleId}`, change, fields, principal, checkRule);
   }
 
   async changeProduct(code: string, change: ProductReferenceChangeDto, principal: Principal): Promise<RecordedChange> {
@@ -204,6 +204,15 @@ function checkTarget(settings: TargetSettings): FieldError[] {
     }
   }
   return errors;
+}
+
+function checkRule(settings: RuleSettings): FieldError[] {
+  const { noticeDays, criticalDays } = settings;
+  // Critical before the notice starts would make the notice critical from its first day: a slip, not a choice.
+  if (noticeDays === undefined || criticalDays === undefined || criticalDays === null || criticalDays <= noticeDays) {
+    return [];
+  }
+  return [{ field: 'criticalDays', messages: [`criticalDays must be at most noticeDays (${noticeDays})`] }];
 }
 
 function checkProduct(reference: ProductReference): FieldError[] {

@@ -45,6 +45,10 @@ export interface RuleSettings {
   trailingPeriods?: number;
   /** trade.export_discrepancy: largest accepted relative difference between reported and customs exports. */
   tolerance?: string;
+  /** registry.licence_expiring_output: alert this many days before a producing licence's last valid day, or fewer. */
+  noticeDays?: number;
+  /** registry.licence_expiring_output: critical from this many days left on; null: `severity` throughout. */
+  criticalDays?: number | null;
 }
 
 /** Which optional settings each rule has; others are refused. */
@@ -55,6 +59,7 @@ export const RULE_PARAMETERS: Record<AlertRuleId, (keyof RuleSettings)[]> = {
   'reporting.deadline_missed': [],
   'subsidy.budget_utilisation': ['thresholdPercent'],
   'registry.licence_revoked_output': [],
+  'registry.licence_expiring_output': ['noticeDays', 'criticalDays'],
   'output.sudden_drop': ['dropFraction', 'trailingPeriods'],
   'trade.export_discrepancy': ['tolerance'],
 };

@@ -21,6 +21,7 @@ import { BudgetVersions1764401800000 } from './migrations/1764401800000-budget-v
 import { WebhookSecrets1764401900000 } from './migrations/1764401900000-webhook-secrets';
 import { SilenceEndedBy1764402600000 } from './migrations/1764402600000-silence-ended-by';
 import { UserAccess1764402800000 } from './migrations/1764402800000-user-access';
+import { LicenceExpiringRule1764403000000 } from './migrations/1764403000000-licence-expiring-rule';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -53,5 +54,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     WebhookSecrets1764401900000,
     SilenceEndedBy1764402600000,
     UserAccess1764402800000,
+    LicenceExpiringRule1764403000000,
   ],
 };

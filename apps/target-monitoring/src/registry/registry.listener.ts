@@ -4,15 +4,17 @@ import { ListensToRegistry, type RegistryChange, type RegistryChangeListener } f
 import { AlertEngine } from '../alerts/alert-engine';
 import { InputsChanged } from '../alerts/inputs-changed';
 import { followCatalogueClass } from '../reports/product-class';
+import { LicenceExpiringRule } from '../rules/licence-expiring.rule';
 import { LicenceRevokedRule } from '../rules/licence-revoked.rule';
 import { SuddenDropRule } from '../rules/sudden-drop.rule';
 
 /**
  * Registry changes that matter here: a licence's status (revoked while output
- * is still reported), the deposit a facility processes (whose output its
- * reports are), a facility's closure (which explains a fall in its output),
- * and plants and products, which count toward targets (a product's output in
- * its class).
+ * is still reported) and validity (ending while output is reported, unless
+ * another licence takes over), the deposit a facility processes (whose output
+ * its reports are), a facility's closure (which explains a fall in its
+ * output), and plants and products, which count toward targets (a product's
+ * output in its class).
  */
 @Injectable()
 @ListensToRegistry()
@@ -20,21 +22,28 @@ export class RegistryListener implements RegistryChangeListener {
   constructor(
     private readonly engine: AlertEngine,
     private readonly licenceRevoked: LicenceRevokedRule,
+    private readonly licenceExpiring: LicenceExpiringRule,
     private readonly suddenDrop: SuddenDropRule,
     private readonly inputsChanged: InputsChanged,
   ) {}
 
   async registryChanged(change: RegistryChange, manager: EntityManager): Promise<void> {
-    // An older version arriving late still fills in the licence's status history, which the rule reads.
+    // An older version arriving late still fills in the licence's status history, which the rule reads;
+    // a `LicenceExpiring` notice changes no licence, but comes when its end draws near.
     if (change.aggregate === 'licence') {
       const licences = await this.licenceRevoked.withSiblings(manager, change.id);
       await this.engine.check(manager, this.licenceRevoked, licences);
+      const holderLicences = await this.licenceExpiring.withSiblings(manager, change.id);
+      await this.engine.check(manager, this.licenceExpiring, holderLicences);
     }
     if (!change.latest) return;
     if (change.aggregate === 'facility') {
-      const licences = await this.licenceRevoked.reportedThrough(manager, change.id);
-      await this.engine.check(manager, this.licenceRevoked, licences);
+      // Sites before licences, as a report's rules lock them: the two never wait on each other in a cycle.
       await this.engine.check(manager, this.suddenDrop, [{ kind: 'facility', id: change.id }]);
+      const revoked = await this.licenceRevoked.reportedThrough(manager, change.id);
+      await this.engine.check(manager, this.licenceRevoked, revoked);
+      const producing = await this.licenceExpiring.reportedThrough(manager, change.id);
+      await this.engine.check(manager, this.licenceExpiring, producing);
     }
     if (change.aggregate === 'product') await followCatalogueClass(manager, change.id, change.occurredAt);
     if (change.aggregate === 'facility' || change.aggregate === 'product') this.inputsChanged.markOnCommit(manager);

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AlertEngine } from '../alerts/alert-engine';
 import { parseStatPeriod } from '../common/months';
 import { DeadlineMissedRule } from '../rules/deadline-missed.rule';
+import { LicenceExpiringRule } from '../rules/licence-expiring.rule';
 import { LicenceRevokedRule } from '../rules/licence-revoked.rule';
 import { SuddenDropRule, sitesOf } from '../rules/sudden-drop.rule';
 import type { ChangedReport } from './report-projection';
@@ -33,6 +34,7 @@ export class ReportRules {
     private readonly deadlineMissed: DeadlineMissedRule,
     private readonly suddenDrop: SuddenDropRule,
     private readonly licenceRevoked: LicenceRevokedRule,
+    private readonly licenceExpiring: LicenceExpiringRule,
   ) {}
 
   async afterReports(manager: EntityManager, reports: ChangedReport[]): Promise<void> {
@@ -49,6 +51,7 @@ export class ReportRules {
     await this.engine.check(manager, this.deadlineMissed, ids('obligation'));
     await this.engine.check(manager, this.suddenDrop, sitesOf(reports));
     await this.engine.check(manager, this.licenceRevoked, ids('licence'));
+    await this.engine.check(manager, this.licenceExpiring, ids('licence'));
   }
 
   async afterMissedDeadlines(manager: EntityManager, obligationIds: string[]): Promise<void> {

@@ -12,6 +12,7 @@ export const ALERT_RULE_IDS = [
   'reporting.deadline_missed',
   'subsidy.budget_utilisation',
   'registry.licence_revoked_output',
+  'registry.licence_expiring_output',
   'output.sudden_drop',
   'trade.export_discrepancy',
 ] as const;

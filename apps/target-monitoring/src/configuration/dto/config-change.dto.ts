@@ -141,6 +141,28 @@ export class RuleChangeDto extends ConfigChangeDto {
   @IsOmittable()
   @Matches(FRACTION, { message: 'tolerance must be a decimal between 0 and 1' })
   tolerance?: string;
+
+  @ApiPropertyOptional({
+    example: 90,
+    description: "registry.licence_expiring_output: days before a licence's last valid day the alert starts",
+  })
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  noticeDays?: number;
+
+  @ApiPropertyOptional({
+    example: 30,
+    nullable: true,
+    description:
+      'registry.licence_expiring_output: days left from which it is critical, at most noticeDays; null: never',
+  })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  criticalDays?: number | null;
 }
 
 export class ProductReferenceChangeDto extends ConfigChangeDto {
