@@ -147,7 +147,7 @@ export const en: Record<MessageKey, Message> = {
   'problem.COMPANY.OGRN_TAKEN': 'A company with this OGRN is already in the registry.',
   'problem.COMPANY.LIQUIDATED': 'The company has been liquidated: its details no longer change.',
   'problem.COMPANY.STILL_HOLDS':
-    'The company still holds licences (active or suspended) or has plants: revoke the licences or hand the plants over before it is wound up.',
+    'The company still holds licences (active or suspended) or runs plants: revoke the licences and hand the plants over or close them before it is wound up.',
   'problem.DEPOSIT.NOT_FOUND': 'The deposit was not found.',
   'problem.DEPOSIT.ALREADY_REGISTERED': 'A deposit of this name in this region is already in the registry.',
   'problem.FACILITY.NOT_FOUND': 'The plant was not found.',
