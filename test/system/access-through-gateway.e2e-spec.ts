@@ -18,24 +18,10 @@ describe('system: an account the gateway disables or demotes stops its alert e-m
     await platform.stop();
   });
 
-  const call = async <T = Record<string, unknown>>(
-    method: string,
-    path: string,
-    bearer: string,
-    body?: object,
-  ): Promise<{ status: number; body: T }> => {
-    const response = await fetch(`${platform.gatewayUrl}${path}`, {
-      method,
-      headers: { authorization: bearer, 'content-type': 'application/json' },
-      body: body && JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  };
-
   it('pauses the subscription of a disabled or demoted analyst, and resumes it when access returns', async () => {
     const admin = await platform.auth.bearer({ roles: ['admin'], userId: 'u-system-admin' });
     const password = 'system-test-password';
-    const created = await call('POST', '/api/users', admin, {
+    const created = await platform.call('POST', '/api/users', admin, {
       username: 'analyst.access',
       displayName: 'M. Orlova',
       password,
@@ -49,7 +35,7 @@ describe('system: an account the gateway disables or demotes stops its alert e-m
       body: JSON.stringify({ username: 'analyst.access', password }),
     });
     const analyst = `Bearer ${((await login.json()) as { accessToken: string }).accessToken}`;
-    const subscribed = await call('POST', '/api/monitoring/subscriptions/email', analyst, {
+    const subscribed = await platform.call('POST', '/api/monitoring/subscriptions/email', analyst, {
       email: 'm.orlova@minpromtorg.test',
     });
     expect(subscribed.status).toBe(201);
@@ -58,18 +44,24 @@ describe('system: an account the gateway disables or demotes stops its alert e-m
     const pausedBecomes = (paused: boolean) =>
       waitFor(
         async () => {
-          const { body } = await call<EmailSubscription[]>('GET', '/api/monitoring/subscriptions/email', admin);
+          const { body } = await platform.call<EmailSubscription[]>(
+            'GET',
+            '/api/monitoring/subscriptions/email',
+            admin,
+          );
           const mine = body.find((subscription) => subscription.id === subscribed.body.id);
           return mine?.paused === paused;
         },
         { timeoutMs: 60_000, description: `the subscription to be ${paused ? 'paused' : 'sent again'}` },
       );
 
-    expect((await call('POST', `/api/users/${userId}/disable`, admin)).status).toBe(201);
+    expect((await platform.call('POST', `/api/users/${userId}/disable`, admin)).status).toBe(201);
     await pausedBecomes(true);
-    expect((await call('POST', `/api/users/${userId}/enable`, admin)).status).toBe(201);
+    expect((await platform.call('POST', `/api/users/${userId}/enable`, admin)).status).toBe(201);
     await pausedBecomes(false);
-    expect((await call('PATCH', `/api/users/${userId}/roles`, admin, { roles: ['registry_admin'] })).status).toBe(200);
+    expect(
+      (await platform.call('PATCH', `/api/users/${userId}/roles`, admin, { roles: ['registry_admin'] })).status,
+    ).toBe(200);
     await pausedBecomes(true);
   });
 });

@@ -26,21 +26,8 @@ describe('system: a plant closed at the registry', () => {
     await platform.stop();
   });
 
-  const call = async <T = Record<string, unknown>>(
-    method: string,
-    path: string,
-    bearer: string,
-    body?: object,
-  ): Promise<{ status: number; body: T }> => {
-    const response = await fetch(`${platform.gatewayUrl}${path}`, {
-      method,
-      headers: { authorization: bearer, 'content-type': 'application/json' },
-      body: body && JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  };
   const created = async (path: string, bearer: string, body: object): Promise<Record<string, string>> => {
-    const response = await call<Record<string, string>>('POST', path, bearer, body);
+    const response = await platform.call<Record<string, string>>('POST', path, bearer, body);
     if (response.status !== 201)
       throw new Error(`POST ${path} gave ${response.status}: ${JSON.stringify(response.body)}`);
     return response.body;
@@ -72,7 +59,11 @@ describe('system: a plant closed at the registry', () => {
     });
     const producer = await platform.auth.bearer({ roles: ['producer'], companyId: company.id, userId: 'u-producer' });
     const owed = async () => {
-      const { body } = await call<{ items: Obligation[] }>('GET', '/api/reporting/obligations/overdue', producer);
+      const { body } = await platform.call<{ items: Obligation[] }>(
+        'GET',
+        '/api/reporting/obligations/overdue',
+        producer,
+      );
       return body.items
         .filter((item) => item.facilityId === plant.id)
         .map(({ period, months }) => ({ period, months }))
@@ -83,7 +74,7 @@ describe('system: a plant closed at the registry', () => {
       description: 'reporting to owe the running plant its reports',
     });
 
-    const closed = await call('POST', `/api/registry/facilities/${plant.id}/status`, admin, {
+    const closed = await platform.call('POST', `/api/registry/facilities/${plant.id}/status`, admin, {
       status: 'closed',
       effectiveOn: '2026-05-13',
     });
@@ -98,7 +89,7 @@ describe('system: a plant closed at the registry', () => {
       { period: '2026-Q2', months: ['2026-04-01', '2026-05-01'] },
     ]);
     const file = (period: string, quantity: string) =>
-      call<{ state: string; reasons?: { code: string; message: string }[] }>(
+      platform.call<{ state: string; reasons?: { code: string; message: string }[] }>(
         'POST',
         '/api/reporting/reports',
         producer,
@@ -132,8 +123,13 @@ describe('system: a plant closed at the registry', () => {
     expect([nilAfterClosing.status, nilAfterClosing.body.state]).toEqual([201, 'accepted']);
 
     const newPlants = async (asOf: string) =>
-      (await call<{ current: string | null }>('GET', `/api/monitoring/targets/new-plants?asOf=${asOf}`, analyst)).body
-        .current;
+      (
+        await platform.call<{ current: string | null }>(
+          'GET',
+          `/api/monitoring/targets/new-plants?asOf=${asOf}`,
+          analyst,
+        )
+      ).body.current;
     // Monitoring also follows the plants other tests publish on the shared topics: compare the day before the
     // closure with the closing day, on which no other plant closes.
     const droppedOnClosingDay = async () =>

@@ -71,6 +71,21 @@ export class Platform {
     return service.url;
   }
 
+  /** A JSON request to the gateway as `bearer`, answered with its status and parsed body. */
+  async call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    bearer: string,
+    body?: object,
+  ): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.gatewayUrl}${path}`, {
+      method,
+      headers: { authorization: bearer, 'content-type': 'application/json' },
+      body: body && JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
   async start(): Promise<this> {
     mkdirSync(this.logDir, { recursive: true });
     for (const name of this.names.filter((service) => service !== 'gateway')) await this.prepare(name);

@@ -4,6 +4,7 @@ import type { LicenceType } from '@redmet/contracts';
 import { Clock } from '@redmet/platform';
 import type { SubjectRule } from '../alerts/alert-engine';
 import type { Finding } from '../alerts/finding';
+import { licenceAndSiblings } from './holder-licences';
 import { ConfigurationStore } from '../configuration/configuration.store';
 import {
   type ExpiringLicence,
@@ -51,16 +52,8 @@ export class LicenceExpiringRule implements SubjectRule<string> {
   }
 
   /** A licence and the holder's other licences for its deposit, which it may take over from or stop taking over from. */
-  async withSiblings(manager: EntityManager, licenceId: string): Promise<string[]> {
-    const rows: { licence_id: string }[] = await manager.query(
-      `SELECT other.licence_id FROM registry_licence l
-         JOIN registry_licence other
-           ON other.holder_company_id = l.holder_company_id AND other.deposit_id = l.deposit_id
-          AND other.licence_id <> l.licence_id
-        WHERE l.licence_id = $1`,
-      [licenceId],
-    );
-    return [licenceId, ...rows.map((row) => row.licence_id)];
+  withSiblings(manager: EntityManager, licenceId: string): Promise<string[]> {
+    return licenceAndSiblings(manager, licenceId);
   }
 
   /** The licences of the companies that reported through a facility, whose output the deposit it processes decides. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { SubjectRule } from '../alerts/alert-engine';
 import type { Finding } from '../alerts/finding';
+import { licenceAndSiblings } from './holder-licences';
 
 interface RevokedRow {
   number: string;
@@ -33,16 +34,8 @@ export class LicenceRevokedRule implements SubjectRule<string> {
   }
 
   /** A licence and the revoked licences of its holder for its deposit, whose output it may cover or stop covering. */
-  async withSiblings(manager: EntityManager, licenceId: string): Promise<string[]> {
-    const rows: { licence_id: string }[] = await manager.query(
-      `SELECT other.licence_id FROM registry_licence l
-         JOIN registry_licence other
-           ON other.holder_company_id = l.holder_company_id AND other.deposit_id = l.deposit_id
-          AND other.licence_id <> l.licence_id AND other.status = 'revoked'
-        WHERE l.licence_id = $1`,
-      [licenceId],
-    );
-    return [licenceId, ...rows.map((row) => row.licence_id)];
+  withSiblings(manager: EntityManager, licenceId: string): Promise<string[]> {
+    return licenceAndSiblings(manager, licenceId, ['revoked']);
   }
 
   /**
