@@ -197,6 +197,8 @@ describe('licences ending while output is reported', () => {
     await issue(sibling(licence, { type: 'exploration', ...after }));
     // Ending before the day after: it does not take over.
     await issue(sibling(licence, { validFrom: '2071-06-01', validTo: '2071-07-31' }));
+    // Another holder's licence re-judges only that holder's: the sweep judges this one again.
+    await sweep();
     expect(await statesOf(subject)).toEqual(['open']);
 
     await issue(sibling(licence, { type: 'production', ...after }));
@@ -309,5 +311,29 @@ describe('licences ending while output is reported', () => {
     }
     await sweep();
     expect(await statesOf(subject)).toEqual(['resolved']);
+  });
+
+  it('resolves its open alerts when the rule is disabled, and raises none while it is', async () => {
+    const admin = await monitoring.http('admin');
+    const enabled = (on: boolean) =>
+      admin
+        .patch(`/configuration/rules/${RULE}`)
+        .send({ enabled: on, effectiveFrom: TODAY, reason: `test: rule ${on ? 'on' : 'off'}` })
+        .expect(200);
+    const { subject } = await producing('2071-07-31', '2071-03');
+    expect(await statesOf(subject)).toEqual(['open']);
+
+    await enabled(false);
+    try {
+      await sweep();
+      expect(await statesOf(subject)).toEqual(['resolved']);
+      await sweep();
+      expect(await statesOf(subject)).toEqual(['resolved']);
+    } finally {
+      await enabled(true);
+    }
+    // Enabled again, the licence is alerted anew (the newest first).
+    await sweep();
+    expect(await statesOf(subject)).toEqual(['open', 'resolved']);
   });
 });

@@ -91,7 +91,9 @@ export class ProgrammeEvaluator implements OnApplicationBootstrap, OnApplication
       for (const ruleId of SUBJECT_RULES) {
         if (!(await this.config.rule(ruleId, manager)).enabled) await this.engine.settleAll(manager, ruleId, new Map());
       }
-      await this.engine.check(manager, this.licenceExpiring, await this.licenceExpiring.due(manager));
+      // Disabled, its open alerts were just resolved above: judging its licences would only lock them for nothing.
+      if ((await this.config.rule(this.licenceExpiring.id, manager)).enabled)
+        await this.engine.check(manager, this.licenceExpiring, await this.licenceExpiring.due(manager));
     });
   }
 }
