@@ -174,6 +174,18 @@ describe('checkReport', () => {
     ).toEqual([`Facility ${facility} cannot have had output in 2025-Q4: closed on 2026-02-10, never commissioned`]);
   });
 
+  it('takes output from a plant commissioned mid-quarter for its month of commissioning on, and for the quarter', () => {
+    const mid = { ...plant, commissionedOn: '2026-02-15', statusSince: '2026-02-15' };
+    const atMid = (period: string) => given({ facility: mid }, { facilityId: facility, depositId: null, period });
+
+    expect(messages(atMid('2026-01'))).toEqual([
+      `Facility ${facility} cannot have had output in 2026-01: commissioned only on 2026-02-15`,
+    ]);
+    expect(checkReport(atMid('2026-02')).outcome).toBe('accepted');
+    expect(checkReport(atMid('2026-03')).outcome).toBe('accepted');
+    expect(checkReport(atMid('2026-Q1')).outcome).toBe('accepted');
+  });
+
   it('names the commissioning day, or the status, of a plant not running yet', () => {
     const late = { ...plant, commissionedOn: '2026-04-01', statusSince: '2026-04-01' };
     const building = { ...plant, status: 'under_construction' as const, commissionedOn: null };

@@ -116,6 +116,39 @@ describe('obligationsAsOf', () => {
     ]);
   });
 
+  it('asks a plant commissioned during a period for the months from the one it was commissioned in', () => {
+    const owedWhenCommissionedOn = (commissionedOn: string) =>
+      obligationsAsOf(
+        '2026-11-01',
+        { licences: [], facilities: [plant({ statusSince: commissionedOn, commissionedOn })] },
+        settings,
+      ).map(({ period, months }) => `${period} ${months?.join(',')}`);
+
+    expect(owedWhenCommissionedOn('2026-08-15')).toEqual(['2026-Q3 2026-08-01,2026-09-01']);
+    expect(owedWhenCommissionedOn('2026-07-01')).toEqual(['2026-Q3 2026-07-01,2026-08-01,2026-09-01']);
+    expect(owedWhenCommissionedOn('2026-09-30')).toEqual(['2026-Q3 2026-09-01']);
+    expect(owedWhenCommissionedOn('2026-06-30')).toEqual([
+      '2026-Q2 2026-06-01',
+      '2026-Q3 2026-07-01,2026-08-01,2026-09-01',
+    ]);
+  });
+
+  it('dates a plant registered before commissionedOn existed by the day it became operating', () => {
+    const legacy = plant({ status: 'modernised', statusSince: '2026-05-20', commissionedOn: null });
+    const asked = obligationsAsOf('2026-08-01', { licences: [], facilities: [legacy] }, settings).map(
+      ({ period, months }) => ({ period, months }),
+    );
+    expect(asked).toEqual([{ period: '2026-Q2', months: ['2026-05-01', '2026-06-01'] }]);
+  });
+
+  it('asks a plant commissioned and closed in one quarter only for the months between', () => {
+    const brief = plant({ status: 'closed', statusSince: '2026-09-01', commissionedOn: '2026-08-20' });
+    const asked = obligationsAsOf('2026-11-01', { licences: [], facilities: [brief] }, settings).map(
+      ({ period, months }) => ({ period, months }),
+    );
+    expect(asked).toEqual([{ period: '2026-Q3', months: ['2026-08-01'] }]);
+  });
+
   it('asks nothing of a plant closed before it was ever commissioned', () => {
     const abandoned = plant({ status: 'closed', statusSince: '2026-05-10', commissionedOn: null });
     expect(periods('2026-11-01', { licences: [], facilities: [abandoned] })).toEqual([]);
@@ -189,6 +222,16 @@ describe('metBy', () => {
     expect(metBy([report('2026-Q2')])(closing)).toBe(true);
     expect(metBy([report('2026-04'), report('2026-05')])(closing)).toBe(true);
     expect(metBy([report('2026-04')])(closing)).toBe(false);
+  });
+
+  it('meets the commissioning quarter of a plant by a report of the quarter, or of each month from commissioning', () => {
+    const commissioned = plant({ statusSince: '2026-08-15', commissionedOn: '2026-08-15' });
+    const [commissioning] = obligationsAsOf('2026-11-01', { licences: [], facilities: [commissioned] }, settings);
+    expect(commissioning.period).toBe('2026-Q3');
+    expect(metBy([report('2026-Q3')])(commissioning)).toBe(true);
+    expect(metBy([report('2026-08'), report('2026-09')])(commissioning)).toBe(true);
+    expect(metBy([report('2026-09')])(commissioning)).toBe(false);
+    expect(metBy([report('2026-07'), report('2026-08')])(commissioning)).toBe(false);
   });
 
   it('looks for reports of every period that covers a month of the obligation', () => {

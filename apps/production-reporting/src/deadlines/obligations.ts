@@ -5,6 +5,7 @@ import {
   type LicenceType,
   monthsOf,
   operatedBetween,
+  operatingSince,
   operatorInMonth,
   parsePeriod,
   type ReportingObligation,
@@ -49,7 +50,9 @@ export function obligationId(companyId: string, siteId: string, period: string):
  * licence in force for the whole period (exactly when a report of it could be
  * accepted), and for each facility that ran on a day of the period (exactly
  * when output from it could be accepted): from each company that operated it
- * in a month of the period the plant still ran in, for those months.
+ * in a month of the period the plant ran in, for those months. A plant
+ * commissioned or closed during a period owes no month it did not run in: a
+ * report of such a month with output is refused.
  */
 export function obligationsAsOf(
   today: string,
@@ -96,13 +99,19 @@ export function obligationsAsOf(
 }
 
 /**
- * The months of the period each company answers for. None from a closed plant's closing day on: nothing came
- * out then and a report of such a month alone is refused, so the obligation must be met by the months it ran.
+ * The months of the period each company answers for: those the plant ran on some day of. None before the month
+ * it was commissioned in, nor from its closing day on: nothing came out then and a report of such a month alone
+ * is refused, so the obligation must be met by the months it ran.
  */
 function monthsByOperator(facility: FacilitySite, period: string): Map<string, string[]> {
+  const since = operatingSince(facility);
   const closed = closedOn(facility);
   const byOperator = new Map<string, string[]>();
+  if (since === null) return byOperator;
+  // Months are given by their first days: the commissioning month is owed whatever day of it the plant started.
+  const firstMonth = `${since.slice(0, 7)}-01`;
   for (const month of monthsOf(period)) {
+    if (month < firstMonth) continue;
     if (closed !== null && month >= closed) break;
     const operator = operatorInMonth(facility, month);
     if (operator) byOperator.set(operator, [...(byOperator.get(operator) ?? []), month]);
