@@ -13,8 +13,8 @@ import { SuddenDropRule } from '../rules/sudden-drop.rule';
  * is still reported) and validity (ending while output is reported, unless
  * another licence takes over), the deposit a facility processes (whose output
  * its reports are), a facility's closure (which explains a fall in its
- * output), and plants and products, which count toward targets (a product's
- * output in its class).
+ * output, and in that of the deposit it processes), and plants and products,
+ * which count toward targets (a product's output in its class).
  */
 @Injectable()
 @ListensToRegistry()
@@ -39,7 +39,8 @@ export class RegistryListener implements RegistryChangeListener {
     if (!change.latest) return;
     if (change.aggregate === 'facility') {
       // Sites before licences, as a report's rules lock them: the two never wait on each other in a cycle.
-      await this.engine.check(manager, this.suddenDrop, [{ kind: 'facility', id: change.id }]);
+      // The facility and the deposit it processes: a closure may explain a fall in the output of either.
+      await this.engine.check(manager, this.suddenDrop, await this.suddenDrop.facilityAndDeposit(manager, change.id));
       const revoked = await this.licenceRevoked.reportedThrough(manager, change.id);
       await this.engine.check(manager, this.licenceRevoked, revoked);
       const producing = await this.licenceExpiring.reportedThrough(manager, change.id);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import type { EntityManager } from 'typeorm';
-import { closedOn, type FacilityStatus } from '@redmet/contracts';
+import { closedOn, type FacilityLifecycle, type FacilityStatus, operatedBetween } from '@redmet/contracts';
 import type { SubjectRule } from '../alerts/alert-engine';
 import type { Finding } from '../alerts/finding';
 import { ConfigurationStore } from '../configuration/configuration.store';
@@ -22,6 +22,8 @@ interface PeriodOutput {
   /** Null for a deposit, or a facility the registry copy does not know. */
   status: FacilityStatus | null;
   status_since: string | null;
+  /** For a deposit: the plants the registry copy has processing it (null when none). */
+  plants: FacilityLifecycle[] | null;
 }
 
 export function sitesOf(reports: ChangedReport[]): Site[] {
@@ -35,7 +37,11 @@ export function sitesOf(reports: ChangedReport[]): Site[] {
  * A site's latest reported period against the average of the periods before
  * it, per month so that monthly and quarterly reports compare (metal content,
  * all products; a nil return counts as zero). Not for a plant closed by the
- * end of that period: its output falls because it closed, no surprise.
+ * end of that period: its output falls because it closed, no surprise. Nor
+ * for a deposit whose output the closure of its plants explains: a report on
+ * a deposit names no plant, so the plants are those the registry has
+ * processing it; each preceding period with output had one running, and
+ * every one that ran in them has closed by the end of the latest period.
  */
 @Injectable()
 export class SuddenDropRule implements SubjectRule<Site> {
@@ -45,6 +51,16 @@ export class SuddenDropRule implements SubjectRule<Site> {
 
   subject(site: Site): string {
     return `${site.kind}:${site.id}`;
+  }
+
+  /** A facility and the deposit it processes, whose output its closure may explain. */
+  async facilityAndDeposit(manager: EntityManager, facilityId: string): Promise<Site[]> {
+    const [row]: { deposit_id: string | null }[] = await manager.query(
+      `SELECT deposit_id FROM registry_facility WHERE facility_id = $1`,
+      [facilityId],
+    );
+    const facility: Site = { kind: 'facility', id: facilityId };
+    return row?.deposit_id ? [facility, { kind: 'deposit', id: row.deposit_id }] : [facility];
   }
 
   async find(manager: EntityManager, site: Site): Promise<Finding | null> {
@@ -71,7 +87,11 @@ export class SuddenDropRule implements SubjectRule<Site> {
   private judge(site: Site, periods: PeriodOutput[], dropFraction = '0.5'): Finding | null {
     if (periods.length < 2) return null;
     const [latest, ...before] = periods;
-    if (closedBy(latest)) return null;
+    const end = parseStatPeriod(latest.period).end;
+    if (site.kind === 'facility' && latest.status && latest.status_since) {
+      if (closedBy({ status: latest.status, statusSince: latest.status_since }, end)) return null;
+    }
+    if (site.kind === 'deposit' && plantsClosedBy(latest.plants ?? [], before, end)) return null;
     const rate = (row: PeriodOutput) => new Decimal(row.metal_t).div(parseStatPeriod(row.period).months);
     const average = before.reduce((sum, row) => sum.plus(rate(row)), new Decimal(0)).div(before.length);
     const threshold = average.times(new Decimal(1).minus(dropFraction));
@@ -106,12 +126,19 @@ export class SuddenDropRule implements SubjectRule<Site> {
                 row_number() OVER (PARTITION BY c.site_id ORDER BY c.period_start DESC) AS n
            FROM current c
            LEFT JOIN report_line_fact f ON f.report_id = c.report_id AND f.version = c.version
-          GROUP BY c.site_id, c.period, c.period_start)
+          GROUP BY c.site_id, c.period, c.period_start),
+       plants AS (
+         SELECT f.deposit_id, json_agg(json_build_object(
+                  'status', f.status, 'statusSince', to_char(f.status_since, 'YYYY-MM-DD'),
+                  'commissionedOn', to_char(f.commissioned_on, 'YYYY-MM-DD'))) AS plants
+           FROM registry_facility f WHERE f.deposit_id = ANY($1::uuid[]) GROUP BY f.deposit_id)
        SELECT p.site_id, p.period, p.metal_t,
-              coalesce(rf.name, rd.name) AS site, rf.status, to_char(rf.status_since, 'YYYY-MM-DD') AS status_since
+              coalesce(rf.name, rd.name) AS site, rf.status, to_char(rf.status_since, 'YYYY-MM-DD') AS status_since,
+              pl.plants
          FROM periods p
          LEFT JOIN registry_facility rf ON rf.facility_id = p.site_id
          LEFT JOIN registry_deposit rd ON rd.deposit_id = p.site_id
+         LEFT JOIN plants pl ON pl.deposit_id = p.site_id
         WHERE p.n <= $2
         ORDER BY p.site_id, p.period_start DESC`,
       [siteIds, count],
@@ -119,8 +146,28 @@ export class SuddenDropRule implements SubjectRule<Site> {
   }
 }
 
-function closedBy(row: PeriodOutput): boolean {
-  if (!row.status || !row.status_since) return false;
-  const closed = closedOn({ status: row.status, statusSince: row.status_since });
-  return closed !== null && closed <= parseStatPeriod(row.period).end;
+function closedBy(plant: FacilityLifecycle, day: string): boolean {
+  const closed = closedOn(plant);
+  return closed !== null && closed <= day;
+}
+
+/**
+ * Whether the output of a deposit in the periods `before` its latest can have
+ * come only through plants closed by `end`, the latest period's last day:
+ * each of those periods with output had a plant processing the deposit
+ * running, and every plant that ran in them has closed by then. A period with
+ * output and no plant running shows output that passed through none of them.
+ */
+export function plantsClosedBy(
+  plants: FacilityLifecycle[],
+  before: Pick<PeriodOutput, 'period' | 'metal_t'>[],
+  end: string,
+): boolean {
+  const producing = before.filter((row) => new Decimal(row.metal_t).greaterThan(0));
+  if (producing.length === 0) return false;
+  return producing.every((row) => {
+    const { start, end: periodEnd } = parseStatPeriod(row.period);
+    const ran = plants.filter((plant) => operatedBetween(plant, start, periodEnd));
+    return ran.length > 0 && ran.every((plant) => closedBy(plant, end));
+  });
 }
