@@ -3,12 +3,14 @@ import {
   AlertAcknowledged,
   AlertRaised,
   AlertResolved,
+  AlertSeverityRaised,
   BudgetReserved,
   ReportAccepted,
   ReportingDeadlineMissed,
   TOPICS,
 } from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
+import { Clock } from '@redmet/platform';
 import { readTopic, waitFor } from '@redmet/testing';
 import { EscalationService } from '../src/alerts/escalation.service';
 import { verifyWebhook } from '../src/delivery/webhook-signature';
@@ -291,6 +293,73 @@ describe('alert delivery by e-mail and signed webhooks', () => {
       expect(streamed).toEqual(payload);
     } finally {
       stream.close();
+      await receiver.close();
+    }
+  });
+
+  it('e-mails a warning turned critical to those who want critical alerts only, saying what it was', async () => {
+    const receiver = await startHookReceiver(204);
+    try {
+      const admin = await monitoring.http('admin');
+      const budgetOnly = { ruleIds: ['subsidy.budget_utilisation'] };
+      await admin
+        .post('/subscriptions/email')
+        .send({ email: 'duty.officer@minpromtorg.test', minSeverity: 'critical', ...budgetOnly })
+        .expect(201);
+      await admin
+        .post('/subscriptions/webhooks')
+        .send({ url: receiver.url, description: 'Ministry dashboard', ...budgetOnly })
+        .expect(201);
+      const year = 2071;
+      const reserved = (utilisationPercent: string) => ({
+        ...samplePayload(BudgetReserved),
+        programmeYear: year,
+        claimId: randomUUID(),
+        utilisationPercent,
+      });
+      await monitoring.processed(await monitoring.publish(BudgetReserved, String(year), reserved('95.10')));
+      const [alert] = (
+        await admin
+          .get('/alerts')
+          .query({ subject: `budget:${year}` })
+          .expect(200)
+      ).body.items as {
+        alertId: string;
+        title: string;
+        severity: string;
+      }[];
+      expect(alert.severity).toBe('warning');
+      const noticesOf = (eventType: string) =>
+        receiver.hooks
+          .map((hook) => JSON.parse(hook.body))
+          .filter((notice) => notice.eventType === eventType && notice.alert.alertId === alert.alertId);
+      await waitFor(async () => noticesOf(AlertRaised.type).length > 0, PATIENTLY);
+
+      await admin
+        .patch('/configuration/rules/subsidy.budget_utilisation')
+        .send({
+          severity: 'critical',
+          effectiveFrom: monitoring.app.get(Clock).today(),
+          reason: 'test: budget overruns are critical now',
+        })
+        .expect(200);
+      await monitoring.processed(await monitoring.publish(BudgetReserved, String(year), reserved('96.00')));
+
+      const mail = await waitFor(
+        async () =>
+          smtp.mails.find((m) => m.raw.includes(alert.alertId) && m.to.includes('duty.officer@minpromtorg.test')),
+        PATIENTLY,
+      );
+      expect(mail.subject).toMatch(/^\[CRITICAL\] Alert WORSENED \(was warning\): /);
+      expect(mail.text).toContain('https://console.redmet.test/alerts/' + alert.alertId);
+      const [hook] = await waitFor(async () => {
+        const found = noticesOf(AlertSeverityRaised.type);
+        return found.length > 0 && found;
+      }, PATIENTLY);
+      expect(hook.alert).toMatchObject({ severity: 'critical', previousSeverity: 'warning', state: 'open' });
+      // Only the change was news to the critical-only address: the warning itself was not sent to it.
+      expect(smtp.mails.filter((m) => m.to.includes('duty.officer@minpromtorg.test'))).toHaveLength(1);
+    } finally {
       await receiver.close();
     }
   });

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AlertAcknowledged,
+  AlertEscalated,
   AlertRaised,
   AlertResolved,
+  AlertSeverityRaised,
   CompanyRegistered,
   DepositRegistered,
   FacilityRegistered,
@@ -15,6 +18,7 @@ import {
 } from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
 import { Clock } from '@redmet/platform';
+import { EscalationService } from '../src/alerts/escalation.service';
 import { ProgrammeEvaluator } from '../src/alerts/programme-evaluator';
 import { acceptedReport, facility, issuedLicence, lines, productCode } from './support/builders';
 import { type MonitoringTestApp, startMonitoring } from './support/monitoring-app';
@@ -29,6 +33,9 @@ interface AlertView {
   alertId: string;
   state: string;
   severity: string;
+  silenced: boolean;
+  acknowledgedBy: unknown;
+  acknowledgementComment: string | null;
   title: string;
   message: string;
   details: Record<string, unknown>;
@@ -266,7 +273,117 @@ describe('licences ending while output is reported', () => {
     dayIs('2071-10-01');
     await sweep();
     expect(await statesOf(subject)).toEqual(['resolved']);
-    expect(await eventsOf(raised.alertId)).toEqual([AlertRaised.type, AlertResolved.type]);
+    expect(await eventsOf(raised.alertId)).toEqual([AlertRaised.type, AlertSeverityRaised.type, AlertResolved.type]);
+  });
+
+  it('tells of a warning turned critical, asks for an acknowledgement of it anew, and escalates it unacknowledged', async () => {
+    const { licence, subject } = await producing('2071-07-31', '2071-03');
+    const [raised] = await alertsOf(subject);
+    expect(raised).toMatchObject({ state: 'open', severity: 'warning' });
+    const analyst = await monitoring.http('ministry_analyst', { userId: 'u-analyst-5', name: 'M. Orlova' });
+    await analyst.post(`/alerts/${raised.alertId}/acknowledge`).send({ comment: 'Renewal filed' }).expect(200);
+
+    // The licence is cut short: 20 days left.
+    const shortened = { ...licence, validTo: '2071-06-04', version: licence.version + 1 };
+    await monitoring.processed(await monitoring.publish(LicenceAmended, licence.licenceId, shortened));
+    const [worse] = await alertsOf(subject);
+    expect(worse).toMatchObject({
+      alertId: raised.alertId,
+      state: 'open',
+      severity: 'critical',
+      acknowledgedBy: null,
+      acknowledgementComment: null,
+    });
+    const detail = async () => (await analyst.get(`/alerts/${raised.alertId}`).expect(200)).body;
+    expect((await detail()).history.map((entry: { type: string }) => entry.type)).toEqual([
+      AlertRaised.type,
+      AlertAcknowledged.type,
+      AlertSeverityRaised.type,
+    ]);
+    const [told] = await monitoring.query<{ payload: { severity: string; previousSeverity: string } }>(
+      `SELECT envelope -> 'payload' AS payload FROM outbox_message WHERE message_key = $1 AND event_type = $2`,
+      [raised.alertId, AlertSeverityRaised.type],
+    );
+    expect(told.payload).toMatchObject({ severity: 'critical', previousSeverity: 'warning', state: 'open' });
+
+    // Told again, still critical: nothing new.
+    await report(licence, '2071-04');
+    const escalation = monitoring.app.get(EscalationService);
+    await escalation.runCheck(new Date(Date.now() + 5 * 60_000));
+    expect(await eventsOf(raised.alertId)).toEqual([
+      AlertRaised.type,
+      AlertAcknowledged.type,
+      AlertSeverityRaised.type,
+    ]);
+    await escalation.runCheck(new Date(Date.now() + 61 * 60_000));
+    expect(await eventsOf(raised.alertId)).toEqual([
+      AlertRaised.type,
+      AlertAcknowledged.type,
+      AlertSeverityRaised.type,
+      AlertEscalated.type,
+    ]);
+    await analyst
+      .post(`/alerts/${raised.alertId}/acknowledge`)
+      .send({ comment: 'Ministry called the holder' })
+      .expect(200);
+
+    // Extended again to a warning's distance: milder is no news, and the acknowledgement stands.
+    await monitoring.processed(
+      await monitoring.publish(LicenceAmended, licence.licenceId, {
+        ...shortened,
+        validTo: '2071-07-31',
+        version: shortened.version + 1,
+      }),
+    );
+    expect(await alertsOf(subject)).toEqual([
+      expect.objectContaining({
+        state: 'acknowledged',
+        severity: 'warning',
+        acknowledgementComment: 'Ministry called the holder',
+      }),
+    ]);
+    expect(await eventsOf(raised.alertId)).toEqual([
+      AlertRaised.type,
+      AlertAcknowledged.type,
+      AlertSeverityRaised.type,
+      AlertEscalated.type,
+      AlertAcknowledged.type,
+    ]);
+  });
+
+  it('keeps a rise in severity under a silence from people, and tells it once the silence ends', async () => {
+    const { licence, subject } = await producing('2071-07-31', '2071-03');
+    const [raised] = await alertsOf(subject);
+    const silenceEnds = new Date(Date.now() + 2 * 3600_000);
+    await (
+      await monitoring.http()
+    )
+      .post('/silences')
+      .send({ subject, endsAt: silenceEnds.toISOString(), reason: 'renewal under review' })
+      .expect(201);
+    await monitoring.processed(
+      await monitoring.publish(LicenceAmended, licence.licenceId, {
+        ...licence,
+        validTo: '2071-06-04',
+        version: licence.version + 1,
+      }),
+    );
+    const history = async () =>
+      (await (await monitoring.http()).get(`/alerts/${raised.alertId}`).expect(200)).body.history.map(
+        (entry: { type: string; silenced: boolean }) => [entry.type, entry.silenced],
+      );
+    expect(await history()).toEqual([
+      [AlertRaised.type, false],
+      [AlertSeverityRaised.type, true],
+    ]);
+    expect(await alertsOf(subject)).toEqual([expect.objectContaining({ severity: 'critical', silenced: true })]);
+
+    await monitoring.app.get(EscalationService).announceUnsilenced(new Date(silenceEnds.getTime() + 60_000));
+    expect(await history()).toEqual([
+      [AlertRaised.type, false],
+      [AlertSeverityRaised.type, true],
+      [AlertRaised.type, false],
+    ]);
   });
 
   it('is resolved by the sweep once the latest output falls out of the trailing twelve months', async () => {

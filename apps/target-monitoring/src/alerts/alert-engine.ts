@@ -6,6 +6,8 @@ import {
   AlertEscalated,
   AlertRaised,
   AlertResolved,
+  AlertSeverityRaised,
+  type AlertSeverity,
   type AlertSnapshot,
   type EventDefinition,
   type AlertRuleId,
@@ -20,7 +22,10 @@ import { type Finding, fitted } from './finding';
 import { SilenceLookup } from './silences/silence.lookup';
 
 /** The changes that tell of an alert anew; the others follow up on what was told. */
-const ANNOUNCING = new Set([AlertRaised.type, AlertEscalated.type]);
+const ANNOUNCING = new Set([AlertRaised.type, AlertEscalated.type, AlertSeverityRaised.type]);
+
+/** Severities in rising order, as SQL compares them. */
+const SEVERITY_RANK = `ARRAY['info', 'warning', 'critical']`;
 
 /** A rule judged one subject at a time, when an event touches that subject. */
 export interface SubjectRule<K> {
@@ -36,6 +41,8 @@ export interface AlertChange {
   comment?: string | null;
   /** When the change happens, for the silences then in force: now unless a check runs for another time. */
   at?: Date;
+  /** Told with a rise in severity: what the alert was before. */
+  previousSeverity?: AlertSeverity;
 }
 
 /**
@@ -108,20 +115,24 @@ export class AlertEngine {
     for (const subject of subjects.sort()) await this.settle(manager, ruleId, subject, findings.get(subject) ?? null);
   }
 
-  /** Records a change of an alert: history, Kafka event, deliveries. */
+  /** Records a change of an alert: history, Kafka event, deliveries. Returns whether a silence muted it. */
   async record(
     manager: EntityManager,
     row: AlertRow,
     definition: EventDefinition<AlertSnapshot>,
     change: AlertChange = {},
-  ): Promise<void> {
+  ): Promise<boolean> {
     // A silence mutes what is new (a raise, an escalation), not the acknowledgement or all-clear of an alert
     // staff and other systems were told of: left muted, it would stay open for them.
     const followsUpDelivered = !ANNOUNCING.has(definition.type) && !row.silenced;
     const silenced =
       !followsUpDelivered &&
       (await this.silences.isSilenced(manager, row.rule_id, row.subject, change.at ?? new Date()));
-    const snapshot = { ...toSnapshot(row), silenced };
+    const snapshot = {
+      ...toSnapshot(row),
+      silenced,
+      ...(change.previousSeverity ? { previousSeverity: change.previousSeverity } : {}),
+    };
     const [{ id }]: { id: string }[] = await manager.query(
       `INSERT INTO alert_event (alert_id, type, actor, comment, snapshot, silenced)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -129,6 +140,7 @@ export class AlertEngine {
     );
     await this.outbox.add(manager, definition, row.alert_id, toPayload(snapshot, change.actor, change.comment));
     if (!silenced) await this.deliveries.enqueue(manager, row, id, definition.type);
+    return silenced;
   }
 
   private async raise(
@@ -150,15 +162,34 @@ export class AlertEngine {
       await this.record(manager, raised, AlertRaised);
       return;
     }
-    // Still holding: the latest figures and the rule's severity now; no event, no delivery. Turned critical,
-    // its escalation time counts from now.
-    await manager.query(
-      `UPDATE alert SET title = $3, message = $4, details = $5, severity = $6,
-              announced_at = CASE WHEN severity <> 'critical' AND $6 = 'critical' THEN clock_timestamp()
-                                  ELSE announced_at END
-        WHERE rule_id = $1 AND subject = $2 AND state <> 'resolved'`,
+    // Still holding: the latest figures and the rule's severity now. A worse severity is news: told like a raise,
+    // an acknowledgement of the milder alert no longer stands, and a critical one's escalation time (and a new
+    // escalation, after an earlier critical spell) counts from now. A milder one changes the row only.
+    const [changed] = await changedRows<AlertRow & { previous_severity: AlertSeverity; rose: boolean }>(
+      manager,
+      `UPDATE alert a
+          SET title = $3, message = $4, details = $5, severity = $6,
+              state = CASE WHEN rise.rose THEN 'open' ELSE a.state END,
+              acknowledged_at = CASE WHEN rise.rose THEN NULL ELSE a.acknowledged_at END,
+              acknowledged_by = CASE WHEN rise.rose THEN NULL ELSE a.acknowledged_by END,
+              acknowledgement_comment = CASE WHEN rise.rose THEN NULL ELSE a.acknowledgement_comment END,
+              escalated_at = CASE WHEN rise.rose THEN NULL ELSE a.escalated_at END,
+              announced_at = CASE WHEN rise.rose THEN clock_timestamp() ELSE a.announced_at END
+         FROM (SELECT alert_id, severity AS previous_severity,
+                      array_position(${SEVERITY_RANK}, $6::text) > array_position(${SEVERITY_RANK}, severity) AS rose
+                 FROM alert WHERE rule_id = $1 AND subject = $2 AND state <> 'resolved') rise
+        WHERE a.alert_id = rise.alert_id
+        RETURNING a.*, rise.previous_severity, rise.rose`,
       [ruleId, subject, finding.title, finding.message, details, finding.severity ?? severity],
     );
+    if (!changed?.rose) return;
+    const muted = await this.record(manager, changed, AlertSeverityRaised, {
+      previousSeverity: changed.previous_severity,
+    });
+    // Muted, it is told once the silence ends, like an alert raised under one; told, so is anything muted before.
+    if (muted !== changed.silenced) {
+      await manager.query(`UPDATE alert SET silenced = $2 WHERE alert_id = $1`, [changed.alert_id, muted]);
+    }
   }
 
   private async resolve(manager: EntityManager, ruleId: AlertRuleId, subjects: string[]): Promise<void> {

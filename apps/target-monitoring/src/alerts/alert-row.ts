@@ -1,4 +1,11 @@
-import type { Actor, AlertAcknowledgedPayload, AlertSeverity, AlertSnapshot, AlertState } from '@redmet/contracts';
+import type {
+  Actor,
+  AlertAcknowledgedPayload,
+  AlertSeverity,
+  AlertSeverityRaisedPayload,
+  AlertSnapshot,
+  AlertState,
+} from '@redmet/contracts';
 
 /** An `alert` row as SQL returns it. */
 export interface AlertRow {
@@ -34,9 +41,11 @@ export function toSnapshot(row: AlertRow): AlertSnapshot {
 
 /**
  * What every channel tells of one change of an alert: the `monitoring.alert.v1` payload, a webhook's
- * `alert`, an SSE event's data. Only an acknowledgement has an actor.
+ * `alert`, an SSE event's data. Only an acknowledgement has an actor, only a rise in severity the one before.
  */
-export type AlertPayload = AlertSnapshot & Partial<Pick<AlertAcknowledgedPayload, 'acknowledgedBy' | 'comment'>>;
+export type AlertPayload = AlertSnapshot &
+  Partial<Pick<AlertAcknowledgedPayload, 'acknowledgedBy' | 'comment'>> &
+  Partial<Pick<AlertSeverityRaisedPayload, 'previousSeverity'>>;
 
 /**
  * Who acknowledged and why come from the history row's own columns rather than its snapshot, so that

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AlertEscalated, AlertRaised } from '@redmet/contracts';
+import { AlertEscalated, AlertRaised, AlertSeverityRaised } from '@redmet/contracts';
 import { MonitoringEnvironment } from '../monitoring.environment';
 import type { AlertRow } from '../alerts/alert-row';
 import { makerLostAccess } from './subscriber-access';
 
-/** E-mails go out when an alert is raised or escalated; webhooks get every change. */
-const EMAILED = new Set([AlertRaised.type, AlertEscalated.type]);
+/**
+ * E-mails go out when an alert is raised, worsens or is escalated; webhooks get every change. A subscription's
+ * least severity is compared with the alert's severity after the change, so those who want critical alerts only
+ * hear of a warning when it turns critical.
+ */
+const EMAILED = new Set([AlertRaised.type, AlertSeverityRaised.type, AlertEscalated.type]);
 
 const MATCHES = `array_position(ARRAY['info', 'warning', 'critical'], s.min_severity)
                    <= array_position(ARRAY['info', 'warning', 'critical'], $3::text)

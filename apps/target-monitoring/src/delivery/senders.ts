@@ -15,19 +15,25 @@ export interface Notice {
 
 const VERB: Record<string, string> = {
   AlertRaised: 'raised',
+  AlertSeverityRaised: 'WORSENED',
   AlertEscalated: 'ESCALATED (unacknowledged)',
   AlertAcknowledged: 'acknowledged',
   AlertResolved: 'resolved',
 };
 
+function verbOf({ eventType, alert }: Pick<Notice, 'eventType' | 'alert'>): string {
+  const verb = VERB[eventType] ?? eventType;
+  return alert.previousSeverity ? `${verb} (was ${alert.previousSeverity})` : verb;
+}
+
 /**
  * A raise is the news itself; any later change says what it is, or staff take
  * an escalation for the same alert firing twice.
  */
-function subjectOf({ eventType, alert }: Notice): string {
+function subjectOf({ eventType, alert }: Pick<Notice, 'eventType' | 'alert'>): string {
   const severity = `[${alert.severity.toUpperCase()}]`;
   if (eventType === AlertRaised.type) return `${severity} ${alert.title}`;
-  return `${severity} Alert ${VERB[eventType] ?? eventType}: ${alert.title}`;
+  return `${severity} Alert ${verbOf({ eventType, alert })}: ${alert.title}`;
 }
 
 @Injectable()
@@ -44,7 +50,7 @@ export class EmailSender implements OnApplicationShutdown {
       to,
       subject: subjectOf(notice),
       text: [
-        `Alert ${VERB[notice.eventType] ?? notice.eventType}: ${notice.alert.title}`,
+        `Alert ${verbOf(notice)}: ${notice.alert.title}`,
         `Severity: ${notice.alert.severity}`,
         `Rule: ${notice.alert.ruleId}, subject: ${notice.alert.subject}`,
         `Raised at: ${notice.alert.raisedAt}`,

@@ -45,7 +45,8 @@ export class AlertStreamController implements BeforeApplicationShutdown {
   })
   @ApiQuery({ name: 'lastEventId', required: false, description: 'Resume after this event (or send Last-Event-ID)' })
   @ApiOkResponse({
-    description: 'Server-Sent Events: AlertRaised, AlertAcknowledged, AlertEscalated, AlertResolved',
+    description:
+      'Server-Sent Events: AlertRaised, AlertSeverityRaised, AlertAcknowledged, AlertEscalated, AlertResolved',
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
   async open(

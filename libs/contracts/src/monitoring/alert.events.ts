@@ -56,6 +56,12 @@ export class AlertAcknowledgedPayload extends AlertSnapshot {
   comment?: string | null;
 }
 
+export class AlertSeverityRaisedPayload extends AlertSnapshot {
+  /** What it was before; `severity` is what it is now. */
+  @IsIn(ALERT_SEVERITIES)
+  previousSeverity: AlertSeverity;
+}
+
 const alertEvent = topicEvents(TOPICS.monitoringAlert, 2);
 
 export const AlertRaised = alertEvent(
@@ -72,5 +78,11 @@ export const AlertEscalated = alertEvent(
   'AlertEscalated',
   AlertSnapshot,
   'A critical alert stayed unacknowledged past the configured time.',
+);
+/** Added after the other alert events: its first shape is version 1. */
+export const AlertSeverityRaised = topicEvents(TOPICS.monitoringAlert, 1)(
+  'AlertSeverityRaised',
+  AlertSeverityRaisedPayload,
+  'A condition behind an open or acknowledged alert worsened to a higher severity (an acknowledged alert is open again, to be acknowledged at the new severity).',
 );
 export const AlertResolved = alertEvent('AlertResolved', AlertSnapshot, 'The condition behind an alert cleared.');

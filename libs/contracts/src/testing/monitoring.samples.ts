@@ -1,4 +1,11 @@
-import { AlertAcknowledged, AlertEscalated, AlertRaised, AlertResolved, type AlertSnapshot } from '../monitoring';
+import {
+  AlertAcknowledged,
+  AlertEscalated,
+  AlertRaised,
+  AlertResolved,
+  AlertSeverityRaised,
+  type AlertSnapshot,
+} from '../monitoring';
 import { company } from './registry.samples';
 import { sample } from './sample';
 
@@ -23,5 +30,6 @@ export const MONITORING_SAMPLES = [
     comment: 'Called the company: the report is being signed',
   }),
   sample(AlertEscalated, alert.alertId, { ...alert, severity: 'critical' }),
+  sample(AlertSeverityRaised, alert.alertId, { ...alert, severity: 'critical', previousSeverity: 'warning' }),
   sample(AlertResolved, alert.alertId, { ...alert, state: 'resolved' }),
 ];
