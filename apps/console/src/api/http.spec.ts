@@ -11,7 +11,7 @@ const json = (status: number, body: unknown) =>
 const expired = () => json(401, { code: 'AUTH.UNAUTHENTICATED', detail: 'The token has expired', errors: [] });
 
 let answers: Map<string, Answer>;
-let calls: { path: string; token: string | null; body: unknown; key: string | undefined }[];
+let calls: { path: string; token: string | null; body: unknown; key: string | undefined; ifMatch?: string }[];
 
 function answer(path: string, reply: Answer): void {
   answers.set(path, reply);
@@ -43,6 +43,7 @@ beforeEach(() => {
       token: headers.authorization?.replace('Bearer ', '') ?? null,
       body: init?.body ? JSON.parse(String(init.body)) : undefined,
       key: headers['Idempotency-Key'],
+      ifMatch: headers['if-match'],
     });
     const reply = answers.get(`${path} ${headers.authorization ?? ''}`) ?? answers.get(path);
     if (!reply) throw new TypeError('Failed to fetch');
@@ -251,5 +252,29 @@ describe('api: the Idempotency-Key of a write', () => {
     answer('/api/subsidy/claims', () => json(200, { items: [] }));
     await api('/api/subsidy/claims');
     expect(keys()).toEqual([undefined]);
+  });
+});
+
+describe('api: the version a change was made on', () => {
+  it('sends it as a strong entity tag, and only when given', async () => {
+    answer('/api/r/1/status', () => json(200, { version: 4 }));
+
+    await api('/api/r/1/status', { json: { status: 'closed' }, ifMatch: 3 });
+    await api('/api/r/1/status', { json: { status: 'closed' } });
+    expect(calls.map((call) => call.ifMatch)).toEqual(['"3"', undefined]);
+  });
+
+  it('sends the same change on two versions as two writes', async () => {
+    const held1 = held<void>();
+    answer('/api/r/1/status', () => held1.promise.then(() => json(200, { version: 5 })));
+
+    const both = Promise.all([
+      api('/api/r/1/status', { json: { status: 'closed' }, ifMatch: 3 }),
+      api('/api/r/1/status', { json: { status: 'closed' }, ifMatch: 4 }),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    held1.release();
+    await both;
+    expect(calls.map((call) => call.ifMatch)).toEqual(['"3"', '"4"']);
   });
 });

@@ -13,6 +13,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** `blob` for files (documents); JSON or text otherwise. */
   as?: 'blob';
+  /** The version of the record the person read (the registry's `version`): sent as `If-Match: "3"`. */
+  ifMatch?: number;
 }
 
 let refreshing: Promise<Tokens | null> | null = null;
@@ -96,6 +98,7 @@ async function send(
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (idempotencyKey) headers[IDEMPOTENCY_KEY_HEADER] = idempotencyKey;
+  if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
   let body: BodyInit | undefined;
   if (options.json !== undefined) {
     headers['content-type'] = 'application/json';
@@ -131,7 +134,7 @@ const writing = new Map<string, Promise<unknown>>();
 export function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? (options.json !== undefined || options.form ? 'POST' : 'GET');
   if (method === 'GET' || options.form) return call<T>(path, options);
-  const write = `${method} ${withQuery(path, options.query)} ${JSON.stringify(options.json ?? null)}`;
+  const write = `${method} ${withQuery(path, options.query)} ${options.ifMatch ?? ''} ${JSON.stringify(options.json ?? null)}`;
   const underWay = writing.get(write);
   if (underWay) return underWay as Promise<T>;
   const sent = withIdempotencyKey(write, (key) => call<T>(path, options, key)).finally(() => writing.delete(write));

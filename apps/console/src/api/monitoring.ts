@@ -137,7 +137,8 @@ export interface Alert {
   details?: Record<string, unknown>;
 }
 
-export type AlertEventType = 'AlertRaised' | 'AlertAcknowledged' | 'AlertEscalated' | 'AlertResolved';
+export type AlertEventType =
+  'AlertRaised' | 'AlertAcknowledged' | 'AlertEscalated' | 'AlertSeverityRaised' | 'AlertResolved';
 
 /** An alert with what happened to it and every attempt to tell someone. */
 export interface AlertDetail extends Alert {

@@ -55,6 +55,19 @@ export interface Facility {
   status: FacilityStatus;
   statusSince: string;
   commissionedOn: string | null;
+  /** Every operator in order, the current one last; `since` the first day of its first month (null: from the start). */
+  operators: { operatorCompanyId: string; since: string | null }[];
+  /** Sent back as `If-Match` with a change, so that one made meanwhile is not undone (412 `REGISTRY.STALE_VERSION`). */
+  version: number;
+}
+
+/** One status a facility has had, the first being the one it was registered in (`fromStatus` null). */
+export interface FacilityStatusChange {
+  id: string;
+  fromStatus: FacilityStatus | null;
+  toStatus: FacilityStatus;
+  effectiveOn: string;
+  recordedAt: string;
 }
 
 export interface Product {
@@ -75,6 +88,13 @@ export const registry = {
   deposits: (query: PageParams & { name?: string; region?: string; status?: string }) =>
     api<Page<Deposit>>(`${BASE}/deposits`, { query: { ...query } }),
   facility: (id: string) => api<Facility>(`${BASE}/facilities/${id}`),
+  facilityHistory: (id: string) => api<FacilityStatusChange[]>(`${BASE}/facilities/${id}/history`),
+  /** Registry staff: a new status from `effectiveOn` (`closed`: the first day it no longer runs). */
+  changeFacilityStatus: (facility: Facility, json: { status: FacilityStatus; effectiveOn: string }) =>
+    api<Facility>(`${BASE}/facilities/${facility.id}/status`, { json, ifMatch: facility.version }),
+  /** Registry staff: another company operates the plant from `effectiveOn`, the first day of a month. */
+  changeFacilityOperator: (facility: Facility, json: { operatorCompanyId: string; effectiveOn: string }) =>
+    api<Facility>(`${BASE}/facilities/${facility.id}/operator`, { json, ifMatch: facility.version }),
   facilities: (query: PageParams & { operatorCompanyId?: string; region?: string; status?: string }) =>
     api<Page<Facility>>(`${BASE}/facilities`, { query: { ...query } }),
   licence: (id: string) => api<Licence>(`${BASE}/licences/${id}`),

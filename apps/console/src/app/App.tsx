@@ -24,6 +24,7 @@ function page<M>(load: () => Promise<M>, name: keyof M) {
 
 const CompanyPage = page(() => import('../registry/CompanyPage'), 'CompanyPage');
 const RegistryPage = page(() => import('../registry/RegistryPage'), 'RegistryPage');
+const FacilityPage = page(() => import('../registry/FacilityPage'), 'FacilityPage');
 const ReportsPage = page(() => import('../reports/ReportsPage'), 'ReportsPage');
 const ReportFormPage = page(() => import('../reports/ReportFormPage'), 'ReportFormPage');
 const UploadPage = page(() => import('../reports/UploadPage'), 'UploadPage');
@@ -73,6 +74,8 @@ const ROUTES: { path: string; roles: Role[]; Page: ComponentType }[] = [
   { path: '/trade', roles: MINISTRY, Page: TradePage },
   { path: '/export-check', roles: MINISTRY, Page: ExportCheckPage },
   { path: '/registry', roles: STAFF, Page: RegistryPage },
+  // Staff read a plant's history; its forms are for registry admins and admins (the registry's roles for changes).
+  { path: '/registry/facilities/:facilityId', roles: STAFF, Page: FacilityPage },
   { path: '/map', roles: [...PRODUCER, ...STAFF], Page: MapPage },
 ];
 

@@ -143,3 +143,39 @@ describe('console: why an alert’s notification was not delivered, in Russian',
     expect(localizeFieldMessage(message, t, 'ru-RU')).toBe(expected);
   });
 });
+
+describe('console: the registry’s messages on a plant’s status and hand-over in Russian', () => {
+  it.each([
+    [
+      'effectiveOn must be between 2026-03-01, when the current status took effect, and today (2026-06-10)',
+      'Укажите дату не раньше 1 мар. 2026 г., когда вступило в силу текущее состояние, и не позже сегодняшнего дня (10 июн. 2026 г.).',
+    ],
+    [
+      'effectiveOn (2026-05-15) must be the first day of a month after 2026-04-01, when the current operator took over, and not after today (2026-06-10)',
+      'Передача начинается с первого дня месяца после 1 апр. 2026 г., когда предприятие принял текущий оператор, и не позже сегодняшнего дня (10 июн. 2026 г.).',
+    ],
+    [
+      'effectiveOn (2026-07-01) must be the first day of a month and not after today (2026-06-10)',
+      'Передача начинается с первого дня месяца, не позже сегодняшнего дня (10 июн. 2026 г.).',
+    ],
+    [
+      'effectiveOn (2026-04-01) must be after 2026-04-01, when the current operator took over',
+      'Закрыть предприятие можно только после 1 апр. 2026 г., когда его принял текущий оператор.',
+    ],
+    ['A facility cannot go from planned to commissioned', 'Из состояния «планируется» в «введён» перейти нельзя.'],
+    [
+      'Facility 0b5c0e9e-0000-4000-8000-000000000001 closed on 2026-05-15: nobody takes it over',
+      'Предприятие закрыто с 15 мая 2026 г.: другой компании его не передают.',
+    ],
+    [
+      'Company 0b5c0e9e-0000-4000-8000-000000000002 already operates this facility',
+      ru['problem.FACILITY.ALREADY_OPERATOR'],
+    ],
+    [
+      'Company 0b5c0e9e-0000-4000-8000-000000000002 is in_liquidation: it takes on no plant',
+      ru['problem.FACILITY.OPERATOR_NOT_ACTIVE'],
+    ],
+  ])('%s', (message, expected) => {
+    expect(localizeFieldMessage(message, t, 'ru-RU')).toBe(expected);
+  });
+});

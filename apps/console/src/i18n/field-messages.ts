@@ -1,3 +1,4 @@
+import { FACILITY_STATUSES, type FacilityStatus } from '@redmet/contracts/vocabulary';
 import { formatDate, formatDecimal, formatKopecks } from '../common/format';
 import type { Params } from './messages';
 import type { MessageKey } from './ru';
@@ -6,6 +7,10 @@ type Translate = (key: MessageKey, params?: Params) => string;
 
 /** A unit as the services write it (`t`, `kg`) in the user's words. */
 const unitIn = (unit: string, t: Translate) => (unit === 't' || unit === 'kg' ? t(`unit.${unit}`) : unit);
+
+/** A facility status as the registry writes it (`under_construction`) in the user's words. */
+const facilityStatusIn = (status: string, t: Translate) =>
+  (FACILITY_STATUSES as readonly string[]).includes(status) ? t(`facilityStatus.${status as FacilityStatus}`) : status;
 
 /**
  * The services' messages (class-validator's defaults, the platform's own
@@ -114,6 +119,39 @@ const KNOWN: [RegExp, MessageKey, ((match: RegExpExecArray, locale: string, t: T
     'reportReason.metalAboveQuantity',
     (match, locale) => ({ metal: formatDecimal(match[1], locale), quantity: formatDecimal(match[2], locale) }),
   ],
+  // The registry's status changes and hand-overs of a plant (deposit-registry's facility errors).
+  [
+    / must be between (\S+), when the current status took effect, and today \((\S+)\)$/,
+    'fieldMessage.statusDate',
+    (match, locale) => ({ since: formatDate(match[1], locale), today: formatDate(match[2], locale) }),
+  ],
+  [
+    / must be the first day of a month after (\S+), when the current operator took over, and not after today \((\S+)\)$/,
+    'fieldMessage.handOverDateAfter',
+    (match, locale) => ({ after: formatDate(match[1], locale), today: formatDate(match[2], locale) }),
+  ],
+  [
+    / must be the first day of a month and not after today \((\S+)\)$/,
+    'fieldMessage.handOverDate',
+    (match, locale) => ({ today: formatDate(match[1], locale) }),
+  ],
+  [
+    / must be after (\S+), when the current operator took over$/,
+    'fieldMessage.closedBeforeOperator',
+    (match, locale) => ({ since: formatDate(match[1], locale) }),
+  ],
+  [
+    /^A facility cannot go from (\S+) to (\S+)$/,
+    'fieldMessage.facilityTransition',
+    (match, _, t) => ({ from: facilityStatusIn(match[1], t), to: facilityStatusIn(match[2], t) }),
+  ],
+  [
+    /^Facility \S+ closed on (\S+): nobody takes it over$/,
+    'fieldMessage.facilityClosed',
+    (match, locale) => ({ date: formatDate(match[1], locale) }),
+  ],
+  [/^Company \S+ already operates this facility$/, 'problem.FACILITY.ALREADY_OPERATOR'],
+  [/^Company \S+ is \S+: it takes on no plant$/, 'problem.FACILITY.OPERATOR_NOT_ACTIVE'],
   [/ (should not be empty|must not be blank|must be longer than or equal to 1 characters)$/, 'fieldMessage.required'],
   [/ must be a non-negative decimal( string)? with at most 6 decimals/, 'fieldMessage.decimal'],
   [

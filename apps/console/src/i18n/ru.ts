@@ -367,6 +367,48 @@ export const ru = {
   'registry.noDeposits': 'Месторождений нет.',
   'registry.metals': 'Металлы',
   'registry.operator': 'Оператор',
+  'facility.title': 'Предприятие',
+  'facility.subtitle': 'Сведения реестра о предприятии: состояние с датами, история состояний и операторы.',
+  'facility.details': 'Сведения',
+  'facility.since': 'с {date}',
+  'facility.commissionedOn': 'Введено в эксплуатацию',
+  'facility.operators': 'Операторы',
+  'facility.operatorSince': 'Эксплуатирует с',
+  'facility.fromRegistration': 'с регистрации',
+  'facility.history': 'История состояний',
+  'facility.noHistory': 'Состояний в истории нет.',
+  'facility.effectiveOn': 'Дата вступления в силу',
+  'facility.recordedAt': 'Внесено в реестр',
+  'facility.changeStatus': 'Изменить состояние',
+  'facility.newStatus': 'Новое состояние',
+  'facility.chooseStatus': 'Выберите состояние',
+  'facility.effectiveOnHint': 'Не раньше текущего состояния и не позже сегодняшнего дня.',
+  'facility.closingDayHint': 'Первый день, когда предприятие уже не работает.',
+  'facility.closingWarning':
+    'Закрытие окончательно: после него состояние не меняется, предприятие не передают, отчёты о выпуске с этого дня не принимаются. Возобновлённое предприятие регистрируют заново.',
+  'facility.close': 'Закрыть предприятие',
+  'facility.saveStatus': 'Изменить состояние',
+  'facility.statusChanged': 'Состояние изменено.',
+  'facility.closedForGood':
+    'Предприятие закрыто окончательно с {date}: состояние больше не меняется, другой компании его не передают.',
+  'facility.handOver': 'Передать другой компании',
+  'facility.newOperator': 'Новый оператор',
+  'facility.chooseCompany': 'Выберите компанию',
+  'facility.fromMonth': 'С месяца',
+  'facility.fromMonthHint':
+    'Передача действует с первого дня месяца, не раньше, чем текущий оператор принял предприятие, и не позже текущего месяца: отчёты и субсидии помесячные.',
+  'facility.companiesFailed': 'Не удалось загрузить список компаний.',
+  'facility.handOverSubmit': 'Передать',
+  'facility.handedOver': 'Предприятие передано.',
+  'fieldMessage.statusDate':
+    'Укажите дату не раньше {since}, когда вступило в силу текущее состояние, и не позже сегодняшнего дня ({today}).',
+  'fieldMessage.handOverDate': 'Передача начинается с первого дня месяца, не позже сегодняшнего дня ({today}).',
+  'fieldMessage.handOverDateAfter':
+    'Передача начинается с первого дня месяца после {after}, когда предприятие принял текущий оператор, и не позже сегодняшнего дня ({today}).',
+  'fieldMessage.closedBeforeOperator':
+    'Закрыть предприятие можно только после {since}, когда его принял текущий оператор.',
+  'fieldMessage.facilityTransition': 'Из состояния «{from}» в «{to}» перейти нельзя.',
+  'fieldMessage.facilityClosed': 'Предприятие закрыто с {date}: другой компании его не передают.',
 
   'reports.subtitle': 'Сроки сдачи, подача отчётов о выпуске и история всех версий.',
   'reports.new': 'Новый отчёт',
@@ -399,6 +441,15 @@ export const ru = {
   'reports.chooseSite': 'Выберите предприятие или месторождение',
   'reports.siteKind.facility': 'Предприятие',
   'reports.siteKind.deposit': 'Месторождение',
+  'reports.siteClosedOn': '{name} (закрыто с {date})',
+  'reports.sitesOfPeriod':
+    'Предприятия показаны за периоды, когда они работали: закрытые до начала периода и ещё не введённые не показываются.',
+  'reports.siteClosedBefore':
+    'Предприятие закрыто с {date}: выпуск за этот период не принимается, только нулевой отчёт.',
+  'reports.siteCommissionedLater':
+    'Предприятие введено только {date}: выпуск за этот период не принимается, только нулевой отчёт.',
+  'reports.siteNotCommissioned':
+    'Предприятие ещё не введено в эксплуатацию: выпуск не принимается, только нулевой отчёт.',
   'reports.lines': 'Строки отчёта',
   'reports.lineN': 'Строка {n}',
   'reports.removeLineN': 'Удалить строку {n}',
@@ -807,6 +858,7 @@ export const ru = {
   'alertEvent.AlertRaised': 'создано',
   'alertEvent.AlertAcknowledged': 'подтверждено',
   'alertEvent.AlertEscalated': 'эскалировано',
+  'alertEvent.AlertSeverityRaised': 'повышена важность',
   'alertEvent.AlertResolved': 'снято',
   'deliveryState.pending': 'ожидает',
   'deliveryState.delivered': 'доставлено',

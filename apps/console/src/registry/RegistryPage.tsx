@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
 import { PAGE_SIZE } from '../api/page';
 import { type Deposit, type Facility, registry } from '../api/registry';
 import { Badge, toneOf } from '../common/Badge';
@@ -16,7 +17,7 @@ import { oneOf } from '../common/one-of';
 
 const TABS = ['expiring', 'licences', 'deposits', 'facilities'] as const;
 
-/** The registry, read-only, for staff: what is nearing expiry first. */
+/** The registry for staff, what is nearing expiry first; a plant's page is where registry admins change it. */
 export function RegistryPage() {
   const { t } = useI18n();
   const { get, set } = useUrlState<'tab'>();
@@ -96,7 +97,10 @@ function Facilities() {
           rows={items}
           rowKey={(facility) => facility.id}
           columns={[
-            { header: t('common.name'), cell: (facility) => facility.name },
+            {
+              header: t('common.name'),
+              cell: (facility) => <Link to={`/registry/facilities/${facility.id}`}>{facility.name}</Link>,
+            },
             { header: t('registry.operator'), cell: (facility) => <CompanyName id={facility.operatorCompanyId} /> },
             { header: t('common.region'), cell: (facility) => facility.region },
             {

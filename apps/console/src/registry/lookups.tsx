@@ -18,6 +18,15 @@ export function useProductMap(): Map<string, Product> {
   return new Map((products.data ?? []).map((product) => [product.code, product]));
 }
 
+/** Every company, loaded once: the hand-over form's picker of the company taking a plant over. */
+export function useCompanies() {
+  return useQuery({
+    queryKey: ['registry', 'companies', 'all'],
+    queryFn: () => allPages((page) => registry.companies({ page, pageSize: 200 })),
+    staleTime: LONG,
+  });
+}
+
 export function useCompany(id: string | null | undefined) {
   return useQuery({
     queryKey: ['registry', 'company', id],

@@ -6,12 +6,15 @@ import { type Filing, type Report, reporting } from '../api/reporting';
 import { useAuth } from '../auth/AuthProvider';
 import { Field, FormErrors } from '../common/Field';
 import { useFormErrors } from '../common/form-errors';
+import { formatDate } from '../common/format';
 import { Empty, QueryView } from '../common/States';
 import { useI18n } from '../i18n/i18n';
+import { closedOn } from '../registry/facility-lifecycle';
 import { useProducts } from '../registry/lookups';
 import { cleanLines, EMPTY_LINE, LinesEditor, lineContent } from './LinesEditor';
 import { recentQuarters } from './periods';
-import { siteKey, useCompanySites } from './sites';
+import { notRunningIn, sitesFor } from './site-choice';
+import { type Site, siteKey, useCompanySites } from './sites';
 
 interface Draft {
   site: string;
@@ -50,7 +53,7 @@ function draftOf(report: Report): Draft {
 }
 
 function ReportForm({ initial, reportId }: { initial: Draft; reportId?: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { user } = useAuth();
   const navigate = useNavigate();
   const client = useQueryClient();
@@ -80,6 +83,27 @@ function ReportForm({ initial, reportId }: { initial: Draft; reportId?: string }
   const sentSite = [...new Set([...errors.of('facilityId'), ...errors.of('depositId')])];
   // With no site chosen no id was sent: what the service says of the ids is said as the choice to make.
   const siteErrors = !draft.site && sentSite.length ? [t('reports.siteRequired')] : sentSite;
+  // Plants are offered for the periods they ran in: the service takes no output of a plant closed or not yet running.
+  const offered = sitesFor(sites.data ?? [], draft.period, draft.site);
+  const hidden = (sites.data?.length ?? 0) - offered.length;
+  const idle = notRunningIn(
+    offered.find((site) => site.key === draft.site),
+    draft.period,
+  );
+  const siteHint = idle
+    ? idle.reason === 'notCommissioned'
+      ? t('reports.siteNotCommissioned')
+      : t(idle.reason === 'closed' ? 'reports.siteClosedBefore' : 'reports.siteCommissionedLater', {
+          date: formatDate(idle.on, locale),
+        })
+    : hidden > 0
+      ? t('reports.sitesOfPeriod')
+      : undefined;
+  const siteName = (site: Site) => {
+    const closed = site.facility ? closedOn(site.facility) : null;
+    const name = `${t(`reports.siteKind.${site.kind}`)}: ${site.name}`;
+    return closed ? t('reports.siteClosedOn', { name, date: formatDate(closed, locale) }) : name;
+  };
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -101,7 +125,7 @@ function ReportForm({ initial, reportId }: { initial: Draft; reportId?: string }
       </div>
       <section className="card">
         <div className="form-grid">
-          <Field label={t('reports.site')} errors={siteErrors} className="field-wide">
+          <Field label={t('reports.site')} hint={siteHint} errors={siteErrors} className="field-wide">
             <select
               name="site"
               value={draft.site}
@@ -109,9 +133,9 @@ function ReportForm({ initial, reportId }: { initial: Draft; reportId?: string }
               disabled={!!reportId}
             >
               <option value="">{sites.isPending ? t('state.loading') : t('reports.chooseSite')}</option>
-              {(sites.data ?? []).map((site) => (
+              {offered.map((site) => (
                 <option key={site.key} value={site.key}>
-                  {t(`reports.siteKind.${site.kind}`)}: {site.name}
+                  {siteName(site)}
                 </option>
               ))}
             </select>

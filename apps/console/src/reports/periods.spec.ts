@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isMonth, monthRangeOf } from './periods';
+import { daysOf, isMonth, monthRangeOf } from './periods';
 
 describe('monthRangeOf', () => {
   it('spans a month, a quarter and a year by their first and last months', () => {
@@ -20,5 +20,18 @@ describe('isMonth', () => {
   it('takes a month and nothing else', () => {
     expect(['2026-01', '2026-12'].map(isMonth)).toEqual([true, true]);
     expect(['2026-00', '2026-13', '2026-Q1', '2026', '', '2026-1'].map(isMonth)).toEqual(Array(6).fill(false));
+  });
+});
+
+describe('daysOf', () => {
+  it('spans a month or a quarter from its first day to its last', () => {
+    expect(daysOf('2026-02')).toEqual({ start: '2026-02-01', end: '2026-02-28' });
+    expect(daysOf('2028-02')).toEqual({ start: '2028-02-01', end: '2028-02-29' });
+    expect(daysOf('2026-Q2')).toEqual({ start: '2026-04-01', end: '2026-06-30' });
+    expect(daysOf('2026-Q4')).toEqual({ start: '2026-10-01', end: '2026-12-31' });
+  });
+
+  it('has no days for a year or what is not a reporting period', () => {
+    expect(['2026', '2026-13', '2026-Q5', '', ' 2026-Q1'].map(daysOf)).toEqual(Array(5).fill(null));
   });
 });

@@ -43,6 +43,15 @@ export function monthRangeOf(period: string): { from: string; to: string } | nul
   return /^\d{4}$/.test(period) ? { from: `${period}-01`, to: `${period}-12` } : null;
 }
 
+/** The first and last day of a reporting period, a month or a quarter (`2026-Q2` → `2026-04-01`, `2026-06-30`); null for none. */
+export function daysOf(period: string): { start: string; end: string } | null {
+  if (!PERIOD_PATTERN.test(period)) return null;
+  const range = monthRangeOf(period) as { from: string; to: string };
+  const [year, month] = range.to.split('-').map(Number);
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return { start: `${range.from}-01`, end: `${range.to}-${String(lastDay).padStart(2, '0')}` };
+}
+
 /** The last few finished quarters, newest first: what a producer usually reports or claims for. */
 export function recentQuarters(count: number, now = new Date()): string[] {
   const day = today(now);

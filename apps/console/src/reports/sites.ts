@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { allPages, registry } from '../api/registry';
+import type { FacilityLifecycle } from '../registry/facility-lifecycle';
 
 export interface Site {
   /** `facility:<id>` or `deposit:<id>`, the value of the site picker. */
@@ -8,6 +9,8 @@ export interface Site {
   depositId?: string;
   name: string;
   kind: 'facility' | 'deposit';
+  /** A plant's status and days, to tell the periods it ran in (`site-choice.ts`). */
+  facility?: FacilityLifecycle;
 }
 
 export const siteKey = (facilityId?: string | null, depositId?: string | null) =>
@@ -35,6 +38,11 @@ export function useCompanySites(companyId: string | null | undefined) {
           facilityId: facility.id,
           name: facility.name,
           kind: 'facility',
+          facility: {
+            status: facility.status,
+            statusSince: facility.statusSince,
+            commissionedOn: facility.commissionedOn,
+          },
         })),
         ...deposits.map((deposit): Site => ({
           key: siteKey(null, deposit.id),

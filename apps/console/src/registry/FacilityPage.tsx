@@ -1,0 +1,161 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router-dom';
+import { type Facility, type FacilityStatusChange, registry } from '../api/registry';
+import { useAuth } from '../auth/AuthProvider';
+import { Badge, toneOf } from '../common/Badge';
+import { DataTable } from '../common/DataTable';
+import { Facts } from '../common/Facts';
+import { formatDate, formatDateTime, formatDecimal } from '../common/format';
+import { Empty, QueryView } from '../common/States';
+import { useI18n } from '../i18n/i18n';
+import { HandOverForm, StatusForm } from './FacilityForms';
+import { CompanyName, DepositName, ProductName } from './lookups';
+
+/**
+ * A plant as the registry has it, with every status it has had and every operator. Registry admins (and admins)
+ * change its status, close it for good, or hand it to another company here; other staff read it.
+ */
+export function FacilityPage() {
+  const { facilityId } = useParams();
+  const { t } = useI18n();
+  const facility = useQuery({
+    queryKey: ['registry', 'facility', facilityId, 'full'],
+    queryFn: () => registry.facility(facilityId as string),
+    enabled: !!facilityId,
+  });
+  return (
+    <div>
+      <div className="page-head">
+        <div>
+          <p className="breadcrumb">
+            <Link to="/registry?tab=facilities">{t('nav.registry')}</Link>
+          </p>
+          <h1>{facility.data?.name ?? t('facility.title')}</h1>
+          <p className="muted">{t('facility.subtitle')}</p>
+        </div>
+      </div>
+      <QueryView query={facility}>{(data) => <FacilityView facility={data} />}</QueryView>
+    </div>
+  );
+}
+
+function FacilityView({ facility }: { facility: Facility }) {
+  const { t, label, locale } = useI18n();
+  const { hasRole } = useAuth();
+  const editor = hasRole('registry_admin', 'admin');
+  return (
+    <>
+      <section className="card" aria-labelledby="facility-details">
+        <h2 id="facility-details">{t('facility.details')}</h2>
+        <Facts
+          facts={[
+            [
+              t('common.status'),
+              <span>
+                <Badge tone={toneOf(facility.status)}>{label('facilityStatus', facility.status)}</Badge>{' '}
+                {t('facility.since', { date: formatDate(facility.statusSince, locale) })}
+              </span>,
+            ],
+            [t('facility.commissionedOn'), formatDate(facility.commissionedOn, locale)],
+            [t('registry.operator'), <CompanyName id={facility.operatorCompanyId} />],
+            [t('common.region'), facility.region],
+            [t('licences.deposit'), facility.depositId ? <DepositName id={facility.depositId} /> : '—'],
+            [t('company.capacity'), formatDecimal(facility.capacityTonnesPerYear, locale)],
+            [
+              t('company.products'),
+              facility.productCodes.length
+                ? facility.productCodes.map((code) => (
+                    <div key={code}>
+                      <ProductName code={code} />
+                    </div>
+                  ))
+                : '—',
+            ],
+          ]}
+        />
+      </section>
+      <StatusHistory facility={facility} />
+      <section className="card" aria-labelledby="facility-operators">
+        <h2 id="facility-operators">{t('facility.operators')}</h2>
+        <DataTable<Facility['operators'][number]>
+          rows={[...facility.operators].reverse()}
+          rowKey={(operator) => `${operator.operatorCompanyId} ${operator.since ?? ''}`}
+          columns={[
+            { header: t('registry.operator'), cell: (operator) => <CompanyName id={operator.operatorCompanyId} /> },
+            {
+              header: t('facility.operatorSince'),
+              className: 'nowrap',
+              cell: (operator) =>
+                operator.since ? formatDate(operator.since, locale) : t('facility.fromRegistration'),
+            },
+          ]}
+        />
+      </section>
+      {editor && facility.status === 'closed' ? (
+        <section className="card" aria-labelledby="facility-closed">
+          <h2 id="facility-closed">{t('facility.changeStatus')}</h2>
+          <p>{t('facility.closedForGood', { date: formatDate(facility.statusSince, locale) })}</p>
+        </section>
+      ) : null}
+      {editor && facility.status !== 'closed' ? (
+        <>
+          <section className="card" aria-labelledby="facility-status-form">
+            <h2 id="facility-status-form">{t('facility.changeStatus')}</h2>
+            <StatusForm facility={facility} labelledBy="facility-status-form" />
+          </section>
+          <section className="card" aria-labelledby="facility-hand-over">
+            <h2 id="facility-hand-over">{t('facility.handOver')}</h2>
+            <HandOverForm facility={facility} labelledBy="facility-hand-over" />
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function StatusHistory({ facility }: { facility: Facility }) {
+  const { t, label, locale } = useI18n();
+  const history = useQuery({
+    // Keyed by version: a change made here shows in the history at once.
+    queryKey: ['registry', 'facility', facility.id, 'history', facility.version],
+    queryFn: () => registry.facilityHistory(facility.id),
+  });
+  return (
+    <section className="card" aria-labelledby="facility-history">
+      <h2 id="facility-history">{t('facility.history')}</h2>
+      <QueryView query={history}>
+        {(changes) =>
+          changes.length === 0 ? (
+            <Empty title={t('facility.noHistory')} />
+          ) : (
+            <DataTable<FacilityStatusChange>
+              rows={[...changes].reverse()}
+              rowKey={(change) => change.id}
+              columns={[
+                {
+                  header: t('facility.effectiveOn'),
+                  className: 'nowrap',
+                  cell: (change) => formatDate(change.effectiveOn, locale),
+                },
+                {
+                  header: t('common.status'),
+                  cell: (change) => (
+                    <>
+                      {change.fromStatus ? `${label('facilityStatus', change.fromStatus)} → ` : ''}
+                      <Badge tone={toneOf(change.toStatus)}>{label('facilityStatus', change.toStatus)}</Badge>
+                    </>
+                  ),
+                },
+                {
+                  header: t('facility.recordedAt'),
+                  className: 'nowrap',
+                  cell: (change) => formatDateTime(change.recordedAt, locale),
+                },
+              ]}
+            />
+          )
+        }
+      </QueryView>
+    </section>
+  );
+}
