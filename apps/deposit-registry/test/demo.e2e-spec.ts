@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { DEMO_DATA_LOADER } from '../src/common/changed-by';
 import { loadDemoData } from '../src/demo/load-demo-data';
 import { type RegistryTestApp, startRegistry } from './support/registry-app';
 
@@ -38,6 +40,21 @@ describe('demo data', () => {
 
     expect(Object.values(second).map((kind) => kind.created)).toEqual([0, 0, 0, 0, 0]);
     expect(await registry.count(...TABLES)).toEqual(counts);
+  });
+
+  it('records every demo record, status-history row and event as made by the registry itself, no user', async () => {
+    await loadDemoData(registry.app);
+    const authors: { author: unknown }[] = await registry.app.get(DataSource).query(
+      `SELECT DISTINCT author FROM (
+         SELECT created_by AS author FROM company UNION ALL SELECT updated_by FROM company
+         UNION ALL SELECT created_by FROM deposit UNION ALL SELECT created_by FROM product
+         UNION ALL SELECT created_by FROM licence UNION ALL SELECT updated_by FROM facility
+         UNION ALL SELECT changed_by FROM licence_status_change UNION ALL SELECT changed_by FROM facility_status_change
+         UNION ALL SELECT envelope->'payload'->'changedBy' FROM outbox_message) AS authors`,
+    );
+
+    expect(authors).toEqual([{ author: DEMO_DATA_LOADER }]);
+    expect(DEMO_DATA_LOADER).toEqual({ userId: 'system', name: 'deposit-registry: demo data loader' });
   });
 
   it('links the Kolmozerskoye licence to Polar Lithium from 21 February 2023', async () => {

@@ -37,7 +37,14 @@ describe('products', () => {
     const response = await registry
       .http()
       .post('/products')
-      .send({ ...product, version: undefined, createdAt: undefined, updatedAt: undefined });
+      .send({
+        ...product,
+        version: undefined,
+        createdAt: undefined,
+        updatedAt: undefined,
+        createdBy: undefined,
+        updatedBy: undefined,
+      });
 
     expect(response.status).toBe(409);
     expect(response.body).toMatchObject({ code: 'PRODUCT.CODE_TAKEN', errors: [{ field: 'code' }] });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { REGISTRY_STAFF } from '../src/common/changed-by';
 import { createCompany, createDeposit, createLicence, createProduct, randomInn, unique } from './support/fixtures';
 import { type RegistryTestApp, startRegistry } from './support/registry-app';
 
@@ -151,16 +152,18 @@ describe('deposit-registry: producers read the shared registry, other companies�
         () => registry.auth.bearer({ roles: ['producer', 'registry_admin'], companyId: companyB }),
       ],
     ])(
-      'are null to a producer %s, in A’s record and in the list; the rest of A is as staff read it',
+      'are null to a producer %s, in A’s record and in the list; the rest of A is as staff read it, but for who changed it',
       async (_, bearer) => {
         const reader = as(await bearer());
         const full = (await registry.http().get(`/companies/${companyA}`)).body;
+        // Who registered and changed it is not named to such a producer either (README, "Who changed it").
+        const withheld = { ...full, contactEmail: null, createdBy: REGISTRY_STAFF, updatedBy: REGISTRY_STAFF };
 
         const record = await reader.get(`/companies/${companyA}`);
 
-        expect([record.status, record.body]).toEqual([200, { ...full, contactEmail: null }]);
-        expect(await listed(reader, companyA)).toEqual({ ...full, contactEmail: null });
-        expect((await reader.get(`/companies?inn=${full.inn}`)).body.items).toEqual([{ ...full, contactEmail: null }]);
+        expect([record.status, record.body]).toEqual([200, withheld]);
+        expect(await listed(reader, companyA)).toEqual(withheld);
+        expect((await reader.get(`/companies?inn=${full.inn}`)).body.items).toEqual([withheld]);
       },
     );
 

@@ -1,7 +1,16 @@
 import { EVENT_CATALOGUE } from './catalogue';
 import { defineEvent, type EventDefinition } from './event-definition';
 import { parseEnvelope, parsePayload, type ParseResult } from './parse-event';
-import { CompanyRegistered, DepositRegistered, FacilityRegistered, LicenceIssued, LicenceSuspended } from './registry';
+import {
+  CompanyRegistered,
+  DepositRegistered,
+  FacilityRegistered,
+  FacilityStatusChanged,
+  LicenceExpired,
+  LicenceIssued,
+  LicenceRevoked,
+  LicenceSuspended,
+} from './registry';
 import { ReportSubmitted } from './reporting';
 import { BudgetTotalChanged, ClaimClawbackReduced } from './subsidy';
 import { sampleEvent } from './testing/sample-events';
@@ -58,6 +67,21 @@ describe('tolerant reader', () => {
       'LicenceSuspended v1 caused by another event',
       LicenceSuspended,
       '{"eventId":"9f2d1e6b-7a43-4c58-8e01-2b6d4f9a7c35","type":"LicenceSuspended","schemaVersion":1,"occurredAt":"2026-02-10T12:30:00Z","source":"deposit-registry","aggregateType":"Licence","aggregateId":"c47e0a95-2b1d-4f68-8e3a-5d7c9b1f2e60","correlationId":"req-02","causationId":"1c5e8a2f-4b7d-4e96-a3f0-8d2c6b9e1f47","payload":{"licenceId":"c47e0a95-2b1d-4f68-8e3a-5d7c9b1f2e60","number":"MUR 01234 TE","holderCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","depositId":"8d3f6b21-7c4e-4a90-b5d2-1e9f0c7a6b34","type":"combined","validFrom":"2018-04-01","validTo":"2038-03-31","status":"suspended","statusSince":"2026-02-10","version":2,"previousStatus":"active","reason":"Mining plan not submitted on time"}}',
+    ],
+    [
+      'LicenceRevoked v2 naming who revoked it',
+      LicenceRevoked,
+      '{"eventId":"5e1a7c93-2d4b-4f86-9a30-7b2c8e6d1f45","type":"LicenceRevoked","schemaVersion":2,"occurredAt":"2026-06-01T10:15:00.000Z","source":"deposit-registry","aggregateType":"Licence","aggregateId":"c47e0a95-2b1d-4f68-8e3a-5d7c9b1f2e60","correlationId":"req-9a4c1e7b","causationId":null,"payload":{"licenceId":"c47e0a95-2b1d-4f68-8e3a-5d7c9b1f2e60","number":"MUR 01234 TE","holderCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","depositId":"8d3f6b21-7c4e-4a90-b5d2-1e9f0c7a6b34","type":"combined","validFrom":"2018-04-01","validTo":"2038-03-31","status":"revoked","statusSince":"2026-06-01","version":3,"changedBy":{"userId":"0b7d3e58-1c92-4a6f-8e47-3f5a9c2d6b10","name":"Registry Admin"},"previousStatus":"suspended","reason":"Repeated breach of licence terms"}}',
+    ],
+    [
+      'LicenceExpired v2 made by the registry itself (the scheduled expiry)',
+      LicenceExpired,
+      '{"eventId":"8c4f2a61-9e3d-4b7a-8f15-3d6e0b9c2a78","type":"LicenceExpired","schemaVersion":2,"occurredAt":"2038-04-01T03:00:00.000Z","source":"deposit-registry","aggregateType":"Licence","aggregateId":"c47e0a95-2b1d-4f68-8e3a-5d7c9b1f2e60","correlationId":"licence-expiry-check","causationId":null,"payload":{"licenceId":"c47e0a95-2b1d-4f68-8e3a-5d7c9b1f2e60","number":"MUR 01234 TE","holderCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","depositId":"8d3f6b21-7c4e-4a90-b5d2-1e9f0c7a6b34","type":"combined","validFrom":"2018-04-01","validTo":"2038-03-31","status":"expired","statusSince":"2038-04-01","version":2,"changedBy":{"userId":"system","name":"deposit-registry: scheduled licence expiry"},"previousStatus":"active","reason":"Validity ended on 2038-03-31"}}',
+    ],
+    [
+      'FacilityStatusChanged v2 of a plant closed by a user whose token gave no name',
+      FacilityStatusChanged,
+      '{"eventId":"2f6b9d14-3a7c-4e58-b1d0-6c9e2a4f8b37","type":"FacilityStatusChanged","schemaVersion":2,"occurredAt":"2026-09-30T14:05:00.000Z","source":"deposit-registry","aggregateType":"Facility","aggregateId":"e2b9d4c7-6a13-4f05-9b8e-3c1d7a5f9e82","correlationId":"req-3d8e5b2a","causationId":null,"payload":{"facilityId":"e2b9d4c7-6a13-4f05-9b8e-3c1d7a5f9e82","name":"Solikamsk Magnesium Works: REE separation complex","operatorCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","operators":[{"operatorCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","since":null}],"depositId":null,"region":"Perm Krai","productCodes":["ND-OXIDE"],"capacityTonnesPerYear":"2500","status":"closed","statusSince":"2026-09-30","commissionedOn":"2018-05-01","version":4,"changedBy":{"userId":"7e2c5a91-4d3b-4f60-a8e7-1b9d3c5f2a64","name":null},"previousStatus":"commissioned"}}',
     ],
     [
       'ClaimClawbackReduced v1 from before refunds (no refundDueKopecks)',

@@ -1,7 +1,9 @@
 import { HttpStatus } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Column, CreateDateColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { Actor } from '@redmet/contracts';
 import { ConflictError, DomainError } from '@redmet/platform';
+import { CHANGED_BY_DOC } from './changed-by';
 
 /** For each status, the statuses it may move to. */
 export type Transitions<S extends string> = Readonly<Record<S, readonly S[]>>;
@@ -55,4 +57,8 @@ export abstract class StatusChangeRecord<S extends string> {
   @ApiProperty({ description: 'When the registry learnt of it' })
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt: Date;
+
+  @ApiPropertyOptional({ ...CHANGED_BY_DOC, description: `Who made this change. ${CHANGED_BY_DOC.description}` })
+  @Column({ name: 'changed_by', type: 'jsonb', nullable: true })
+  changedBy: Actor | null;
 }

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CompanyRegistered, CompanyUpdated } from '@redmet/contracts';
+import { type Actor, CompanyRegistered, CompanyUpdated } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
 import { ConflictError, DomainError, type FieldError, orConflict, Page, type Principal } from '@redmet/platform';
 import { containsText } from '../common/filters';
@@ -21,23 +21,29 @@ export class CompaniesService {
     private readonly outbox: Outbox,
   ) {}
 
-  register(dto: RegisterCompanyDto): Promise<Company> {
+  register(dto: RegisterCompanyDto, actor: Actor): Promise<Company> {
     return this.dataSource.transaction(async (manager) => {
       await this.assertUnique(manager, dto);
-      const company = manager.create(Company, { ...presentFields(dto), status: 'active', version: 1 });
+      const company = manager.create(Company, {
+        ...presentFields(dto),
+        status: 'active',
+        version: 1,
+        createdBy: actor,
+        updatedBy: actor,
+      });
       await saveUnique(manager, company);
       await this.outbox.add(manager, CompanyRegistered, company.id, company.toSnapshot());
       return company;
     });
   }
 
-  update(id: string, dto: UpdateCompanyDto, condition?: VersionCondition): Promise<Company> {
+  update(id: string, dto: UpdateCompanyDto, actor: Actor, condition?: VersionCondition): Promise<Company> {
     return this.dataSource.transaction(async (manager) => {
       const company = await findForUpdate(manager, Company, { id }, () => companyNotFound(id), condition);
       assertChangeAllowed(company, dto);
       if (dto.status === 'liquidated' && company.status !== 'liquidated') await assertHoldsNothing(manager, company);
       await this.assertUnique(manager, dto, id);
-      if (!applyChange(company, dto)) return company;
+      if (!applyChange(company, dto, actor)) return company;
       await saveUnique(manager, company);
       await this.outbox.add(manager, CompanyUpdated, company.id, company.toSnapshot());
       return company;

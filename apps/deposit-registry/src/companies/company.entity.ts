@@ -51,6 +51,7 @@ export class Company extends RegistryRecord {
       contactEmail: this.contactEmail,
       status: this.status,
       version: this.version,
+      changedBy: this.updatedBy,
     };
   }
 }

@@ -16,6 +16,7 @@ import { CreateFacilities1764300500000 } from './migrations/1764300500000-create
 import { DepositAndFacilityNames1764402300000 } from './migrations/1764402300000-deposit-and-facility-names';
 import { FacilityOperators1764402400000 } from './migrations/1764402400000-facility-operators';
 import { FacilityClosure1764402900000 } from './migrations/1764402900000-facility-closure';
+import { ChangeAuthors1764403200000 } from './migrations/1764403200000-change-authors';
 
 /** Every table of `redmet_registry`: listed here, created only by these migrations. */
 export const REGISTRY_SCHEMA: SchemaDefinition = {
@@ -42,5 +43,6 @@ export const REGISTRY_SCHEMA: SchemaDefinition = {
     DepositAndFacilityNames1764402300000,
     FacilityOperators1764402400000,
     FacilityClosure1764402900000,
+    ChangeAuthors1764403200000,
   ],
 };

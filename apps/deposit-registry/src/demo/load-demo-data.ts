@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DEMO_DATA_LOADER } from '../common/changed-by';
 import { CompaniesService } from '../companies/companies.service';
 import { Company } from '../companies/company.entity';
 import { Deposit } from '../deposits/deposit.entity';
@@ -24,7 +25,7 @@ export type DemoSummary = Record<Kind, { created: number; existing: number }>;
 /**
  * Fills the registry with the real companies, deposits, licences, plants and
  * catalogue products of DOMAIN.md, through the services, so each record is
- * checked like any other and announced by its event. Idempotent: a record that
+ * checked like any other and announced by its event, made by the registry itself (`DEMO_DATA_LOADER`). Idempotent: a record that
  * is already there (same INN, deposit name, product code, licence number or
  * facility name) is left as it is.
  */
@@ -42,24 +43,28 @@ export async function loadDemoData(app: INestApplicationContext): Promise<DemoSu
     (typeof DEMO_COMPANIES)[DemoCompany],
   ][]) {
     const found = await manager.findOneBy(Company, { inn: company.inn });
-    companyIds[key] = (await ensure('companies', found, () => app.get(CompaniesService).register(company))).id;
+    companyIds[key] = (
+      await ensure('companies', found, () => app.get(CompaniesService).register(company, DEMO_DATA_LOADER))
+    ).id;
   }
 
   const depositIds = {} as Record<DemoDeposit, string>;
   for (const [key, deposit] of Object.entries(DEMO_DEPOSITS) as [DemoDeposit, (typeof DEMO_DEPOSITS)[DemoDeposit]][]) {
     const found = await manager.findOneBy(Deposit, { name: deposit.name });
-    depositIds[key] = (await ensure('deposits', found, () => app.get(DepositsService).register(deposit))).id;
+    depositIds[key] = (
+      await ensure('deposits', found, () => app.get(DepositsService).register(deposit, DEMO_DATA_LOADER))
+    ).id;
   }
 
   for (const product of DEMO_PRODUCTS) {
     const found = await manager.findOneBy(Product, { code: product.code });
-    await ensure('products', found, () => app.get(ProductsService).add(product));
+    await ensure('products', found, () => app.get(ProductsService).add(product, DEMO_DATA_LOADER));
   }
 
   for (const { holder, deposit, ...licence } of DEMO_LICENCES) {
     const found = await manager.findOneBy(Licence, { number: licence.number });
     const issue = { ...licence, holderCompanyId: companyIds[holder], depositId: depositIds[deposit] };
-    await ensure('licences', found, () => app.get(LicencesService).issue(issue));
+    await ensure('licences', found, () => app.get(LicencesService).issue(issue, DEMO_DATA_LOADER));
   }
 
   for (const { operator, deposit, ...facility } of DEMO_FACILITIES) {
@@ -69,7 +74,7 @@ export async function loadDemoData(app: INestApplicationContext): Promise<DemoSu
       operatorCompanyId: companyIds[operator],
       ...(deposit ? { depositId: depositIds[deposit] } : {}),
     };
-    await ensure('facilities', found, () => app.get(FacilitiesService).register(register));
+    await ensure('facilities', found, () => app.get(FacilitiesService).register(register, DEMO_DATA_LOADER));
   }
   return summary;
 }

@@ -58,6 +58,7 @@ export class Deposit extends RegistryRecord {
       metals: this.metals,
       status: this.status,
       version: this.version,
+      changedBy: this.updatedBy,
     };
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ArrayContains, DataSource, type EntityManager } from 'typeorm';
-import { DepositRegistered, DepositUpdated } from '@redmet/contracts';
+import { type Actor, DepositRegistered, DepositUpdated } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
-import { Page } from '@redmet/platform';
+import { Page, type Principal } from '@redmet/platform';
+import { type AuthoredView, authorsAsSeenBy } from '../common/changed-by';
 import { containsText } from '../common/filters';
 import { findForUpdate, saveNamedInRegion } from '../common/lookups';
 import { applyChange, presentFields } from '../common/present-fields';
@@ -18,32 +19,39 @@ export class DepositsService {
     private readonly outbox: Outbox,
   ) {}
 
-  register(dto: RegisterDepositDto): Promise<Deposit> {
+  register(dto: RegisterDepositDto, actor: Actor): Promise<Deposit> {
     return this.dataSource.transaction(async (manager) => {
-      const deposit = manager.create(Deposit, { latitude: null, longitude: null, ...presentFields(dto), version: 1 });
+      const deposit = manager.create(Deposit, {
+        latitude: null,
+        longitude: null,
+        ...presentFields(dto),
+        version: 1,
+        createdBy: actor,
+        updatedBy: actor,
+      });
       await saveDeposit(manager, deposit);
       await this.outbox.add(manager, DepositRegistered, deposit.id, deposit.toSnapshot());
       return deposit;
     });
   }
 
-  update(id: string, dto: UpdateDepositDto, condition?: VersionCondition): Promise<Deposit> {
+  update(id: string, dto: UpdateDepositDto, actor: Actor, condition?: VersionCondition): Promise<Deposit> {
     return this.dataSource.transaction(async (manager) => {
       const deposit = await findForUpdate(manager, Deposit, { id }, () => depositNotFound(id), condition);
-      if (!applyChange(deposit, dto)) return deposit;
+      if (!applyChange(deposit, dto, actor)) return deposit;
       await saveDeposit(manager, deposit);
       await this.outbox.add(manager, DepositUpdated, deposit.id, deposit.toSnapshot());
       return deposit;
     });
   }
 
-  async get(id: string): Promise<Deposit> {
+  async get(id: string, principal: Principal): Promise<AuthoredView<Deposit>> {
     const deposit = await this.dataSource.manager.findOneBy(Deposit, { id });
     if (!deposit) throw depositNotFound(id);
-    return deposit;
+    return authorsAsSeenBy(principal, deposit, null);
   }
 
-  async list(query: DepositQuery): Promise<Page<Deposit>> {
+  async list(query: DepositQuery, principal: Principal): Promise<Page<AuthoredView<Deposit>>> {
     const [items, total] = await this.dataSource.manager.findAndCount(Deposit, {
       where: {
         ...(query.name ? { name: containsText(query.name) } : {}),
@@ -55,7 +63,11 @@ export class DepositsService {
       skip: query.skip,
       take: query.pageSize,
     });
-    return Page.of(items, total, query);
+    return Page.of(
+      items.map((deposit) => authorsAsSeenBy(principal, deposit, null)),
+      total,
+      query,
+    );
   }
 }
 

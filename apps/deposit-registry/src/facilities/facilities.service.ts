@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ArrayContains, DataSource, type EntityManager } from 'typeorm';
 import {
+  type Actor,
   FacilityOperatorChanged,
   FacilityRegistered,
   type FacilityStatus,
@@ -8,9 +9,10 @@ import {
   FacilityUpdated,
 } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
-import { Clock, Page } from '@redmet/platform';
+import { Clock, Page, type Principal } from '@redmet/platform';
 import { lockCompanyForShare } from '../companies/company-holdings';
-import { assertExists, findForUpdate, saveNamedInRegion } from '../common/lookups';
+import { type AuthoredView, authorsAsSeenBy, shownTo } from '../common/changed-by';
+import { findForUpdate, saveNamedInRegion, assertExists } from '../common/lookups';
 import { applyChange, presentFields } from '../common/present-fields';
 import type { VersionCondition } from '../common/record-version';
 import { checkEffectiveDate } from '../common/status-history';
@@ -47,7 +49,7 @@ export class FacilitiesService {
     private readonly clock: Clock,
   ) {}
 
-  register(dto: RegisterFacilityDto): Promise<Facility> {
+  register(dto: RegisterFacilityDto, actor: Actor): Promise<Facility> {
     return this.dataSource.transaction(async (manager) => {
       const status = dto.status ?? 'planned';
       const statusSince = dto.statusSince ?? this.clock.today();
@@ -63,26 +65,33 @@ export class FacilitiesService {
         statusSince,
         commissionedOn: commissionedOnAfter(null, status, statusSince),
         version: 1,
+        createdBy: actor,
+        updatedBy: actor,
       });
       await saveFacility(manager, facility);
-      await recordHistory(manager, facility.id, null, status, statusSince);
+      await recordHistory(manager, facility.id, null, status, statusSince, actor);
       await this.outbox.add(manager, FacilityRegistered, facility.id, facility.toSnapshot());
       return facility;
     });
   }
 
-  update(id: string, dto: UpdateFacilityDto, condition?: VersionCondition): Promise<Facility> {
+  update(id: string, dto: UpdateFacilityDto, actor: Actor, condition?: VersionCondition): Promise<Facility> {
     return this.dataSource.transaction(async (manager) => {
       const facility = await findForUpdate(manager, Facility, { id }, () => facilityNotFound(id), condition);
       await assertReferences(manager, dto);
-      if (!applyChange(facility, dto)) return facility;
+      if (!applyChange(facility, dto, actor)) return facility;
       await saveFacility(manager, facility);
       await this.outbox.add(manager, FacilityUpdated, facility.id, facility.toSnapshot());
       return facility;
     });
   }
 
-  changeStatus(id: string, dto: FacilityStatusChangeDto, condition?: VersionCondition): Promise<Facility> {
+  changeStatus(
+    id: string,
+    dto: FacilityStatusChangeDto,
+    actor: Actor,
+    condition?: VersionCondition,
+  ): Promise<Facility> {
     return this.dataSource.transaction(async (manager) => {
       const facility = await findForUpdate(manager, Facility, { id }, () => facilityNotFound(id), condition);
       const previousStatus = facility.status;
@@ -98,16 +107,22 @@ export class FacilitiesService {
         statusSince: dto.effectiveOn,
         commissionedOn: commissionedOnAfter(facility.commissionedOn, dto.status, dto.effectiveOn),
         version: facility.version + 1,
+        updatedBy: actor,
       });
       await manager.save(facility);
-      await recordHistory(manager, facility.id, previousStatus, dto.status, dto.effectiveOn);
+      await recordHistory(manager, facility.id, previousStatus, dto.status, dto.effectiveOn, actor);
       await this.outbox.add(manager, FacilityStatusChanged, facility.id, { ...facility.toSnapshot(), previousStatus });
       return facility;
     });
   }
 
   /** Another company takes over from the first day of a month; the months before stay its predecessor's. */
-  changeOperator(id: string, dto: FacilityOperatorChangeDto, condition?: VersionCondition): Promise<Facility> {
+  changeOperator(
+    id: string,
+    dto: FacilityOperatorChangeDto,
+    actor: Actor,
+    condition?: VersionCondition,
+  ): Promise<Facility> {
     return this.dataSource.transaction(async (manager) => {
       const facility = await findForUpdate(manager, Facility, { id }, () => facilityNotFound(id), condition);
       if (facility.status === 'closed') throw facilityClosed(facility.id, facility.statusSince);
@@ -123,6 +138,7 @@ export class FacilitiesService {
         operatorCompanyId: dto.operatorCompanyId,
         operators: [...facility.operators, { operatorCompanyId: dto.operatorCompanyId, since: dto.effectiveOn }],
         version: facility.version + 1,
+        updatedBy: actor,
       });
       await manager.save(facility);
       await this.outbox.add(manager, FacilityOperatorChanged, facility.id, {
@@ -133,19 +149,26 @@ export class FacilitiesService {
     });
   }
 
-  async get(id: string): Promise<Facility> {
+  async get(id: string, principal: Principal): Promise<AuthoredView<Facility>> {
     const facility = await this.dataSource.manager.findOneBy(Facility, { id });
     if (!facility) throw facilityNotFound(id);
-    return facility;
+    return authorsAsSeenBy(principal, facility, facility.operatorCompanyId);
   }
 
-  async history(id: string): Promise<FacilityStatusChange[]> {
+  /** Each change with who made it, named to staff and the current operator's producers (common/changed-by.ts). */
+  async history(id: string, principal: Principal) {
     const manager = this.dataSource.manager;
-    await assertExists(manager, Facility, { id }, () => facilityNotFound(id));
-    return manager.find(FacilityStatusChange, { where: { facilityId: id }, order: { effectiveOn: 'ASC', id: 'ASC' } });
+    const facility = await manager.findOneBy(Facility, { id });
+    if (!facility) throw facilityNotFound(id);
+    const named = principal.canSeeCompany(facility.operatorCompanyId);
+    const changes = await manager.find(FacilityStatusChange, {
+      where: { facilityId: id },
+      order: { effectiveOn: 'ASC', id: 'ASC' },
+    });
+    return changes.map((change) => ({ ...change, changedBy: shownTo(change.changedBy, named) }));
   }
 
-  async list(query: FacilityQuery): Promise<Page<Facility>> {
+  async list(query: FacilityQuery, principal: Principal): Promise<Page<AuthoredView<Facility>>> {
     const [items, total] = await this.dataSource.manager.findAndCount(Facility, {
       where: {
         ...(query.operatorCompanyId ? { operatorCompanyId: query.operatorCompanyId } : {}),
@@ -157,7 +180,11 @@ export class FacilitiesService {
       skip: query.skip,
       take: query.pageSize,
     });
-    return Page.of(items, total, query);
+    return Page.of(
+      items.map((facility) => authorsAsSeenBy(principal, facility, facility.operatorCompanyId)),
+      total,
+      query,
+    );
   }
 }
 
@@ -186,6 +213,7 @@ function recordHistory(
   from: FacilityStatus | null,
   to: FacilityStatus,
   effectiveOn: string,
+  changedBy: Actor,
 ) {
-  return manager.insert(FacilityStatusChange, { facilityId, fromStatus: from, toStatus: to, effectiveOn });
+  return manager.insert(FacilityStatusChange, { facilityId, fromStatus: from, toStatus: to, effectiveOn, changedBy });
 }

@@ -108,6 +108,7 @@ export class Facility extends RegistryRecord {
       statusSince: this.statusSince,
       commissionedOn: this.commissionedOn,
       version: this.version,
+      changedBy: this.updatedBy,
     };
   }
 }

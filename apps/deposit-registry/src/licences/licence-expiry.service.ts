@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { LicenceExpired, LicenceExpiring } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
 import { addDays, Clock, scheduleJob } from '@redmet/platform';
+import { LICENCE_EXPIRY } from '../common/changed-by';
 import { RegistryEnvironment } from '../registry.environment';
 import { nextExpiryStep } from './expiry-notices';
 import { LicenceExpiryNotice, type NoticeOutcome } from './licence-expiry-notice.entity';
@@ -104,7 +105,8 @@ export class LicenceExpiryService implements OnApplicationBootstrap {
         const dayAfter = addDays(licence.validTo, 1);
         const effectiveOn = dayAfter > licence.statusSince ? dayAfter : licence.statusSince;
         const reason = `Validity ended on ${licence.validTo}`;
-        await this.licences.recordStatus(manager, licence, { to: 'expired', effectiveOn, reason }, LicenceExpired);
+        const change = { to: 'expired' as const, effectiveOn, reason };
+        await this.licences.recordStatus(manager, licence, change, LicenceExpired, LICENCE_EXPIRY);
         return 'expired';
       }
       case 'notices': {

@@ -77,6 +77,7 @@ export class Licence extends RegistryRecord {
       status: this.status,
       statusSince: this.statusSince,
       version: this.version,
+      changedBy: this.updatedBy,
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { UuidParam } from '@redmet/platform';
+import type { Actor } from '@redmet/contracts';
+import { CurrentPrincipal, type Principal, UuidParam } from '@redmet/platform';
 import {
   AmendLicenceDto,
   ExtendLicenceDto,
@@ -12,6 +13,7 @@ import {
 import { LicenceStatusChange } from './licence-status-change.entity';
 import { Licence } from './licence.entity';
 import { LicencesService } from './licences.service';
+import { ActingUser, HISTORY_NAMES, PRODUCERS_SEE_NO_NAMES } from '../common/changed-by';
 import { EditsRegistry } from '../common/edits-registry.decorator';
 import { IfMatch, type VersionCondition, VERSION_TAG_HEADER, VersionTagInterceptor } from '../common/record-version';
 
@@ -24,56 +26,76 @@ export class LicencesController {
   @EditsRegistry()
   @Post()
   @ApiCreatedResponse({ type: Licence, headers: VERSION_TAG_HEADER })
-  issue(@Body() dto: IssueLicenceDto) {
-    return this.licences.issue(dto);
+  issue(@Body() dto: IssueLicenceDto, @ActingUser() actor: Actor) {
+    return this.licences.issue(dto, actor);
   }
 
   @Get()
-  list(@Query() query: LicenceQuery) {
-    return this.licences.list(query);
+  list(@Query() query: LicenceQuery, @CurrentPrincipal() principal: Principal) {
+    return this.licences.list(query, principal);
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: Licence, headers: VERSION_TAG_HEADER })
-  get(@UuidParam('id') id: string) {
-    return this.licences.get(id);
+  @ApiOkResponse({ type: Licence, headers: VERSION_TAG_HEADER, description: PRODUCERS_SEE_NO_NAMES })
+  get(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.licences.get(id, principal);
   }
 
   @Get(':id/history')
-  @ApiOkResponse({ type: LicenceStatusChange, isArray: true })
-  history(@UuidParam('id') id: string) {
-    return this.licences.history(id);
+  @ApiOkResponse({ type: LicenceStatusChange, isArray: true, description: HISTORY_NAMES })
+  history(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.licences.history(id, principal);
   }
 
   @EditsRegistry()
   @Patch(':id')
   @ApiOkResponse({ type: Licence, headers: VERSION_TAG_HEADER })
-  amend(@UuidParam('id') id: string, @Body() dto: AmendLicenceDto, @IfMatch() condition: VersionCondition) {
-    return this.licences.amend(id, dto, condition);
+  amend(
+    @UuidParam('id') id: string,
+    @Body() dto: AmendLicenceDto,
+    @IfMatch() condition: VersionCondition,
+    @ActingUser() actor: Actor,
+  ) {
+    return this.licences.amend(id, dto, actor, condition);
   }
 
   @EditsRegistry()
   @Post(':id/suspend')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: Licence, headers: VERSION_TAG_HEADER })
-  suspend(@UuidParam('id') id: string, @Body() dto: LicenceStatusChangeDto, @IfMatch() condition: VersionCondition) {
-    return this.licences.changeStatus(id, 'suspend', dto, condition);
+  suspend(
+    @UuidParam('id') id: string,
+    @Body() dto: LicenceStatusChangeDto,
+    @IfMatch() condition: VersionCondition,
+    @ActingUser() actor: Actor,
+  ) {
+    return this.licences.changeStatus(id, 'suspend', dto, actor, condition);
   }
 
   @EditsRegistry()
   @Post(':id/reinstate')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: Licence, headers: VERSION_TAG_HEADER })
-  reinstate(@UuidParam('id') id: string, @Body() dto: LicenceStatusChangeDto, @IfMatch() condition: VersionCondition) {
-    return this.licences.changeStatus(id, 'reinstate', dto, condition);
+  reinstate(
+    @UuidParam('id') id: string,
+    @Body() dto: LicenceStatusChangeDto,
+    @IfMatch() condition: VersionCondition,
+    @ActingUser() actor: Actor,
+  ) {
+    return this.licences.changeStatus(id, 'reinstate', dto, actor, condition);
   }
 
   @EditsRegistry()
   @Post(':id/revoke')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: Licence, headers: VERSION_TAG_HEADER })
-  revoke(@UuidParam('id') id: string, @Body() dto: LicenceStatusChangeDto, @IfMatch() condition: VersionCondition) {
-    return this.licences.changeStatus(id, 'revoke', dto, condition);
+  revoke(
+    @UuidParam('id') id: string,
+    @Body() dto: LicenceStatusChangeDto,
+    @IfMatch() condition: VersionCondition,
+    @ActingUser() actor: Actor,
+  ) {
+    return this.licences.changeStatus(id, 'revoke', dto, actor, condition);
   }
 
   /** An extension is signed before the end but often entered after the expiry check has run. */
@@ -81,8 +103,13 @@ export class LicencesController {
   @Post(':id/extend')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: Licence, headers: VERSION_TAG_HEADER })
-  extend(@UuidParam('id') id: string, @Body() dto: ExtendLicenceDto, @IfMatch() condition: VersionCondition) {
-    return this.licences.reopen(id, 'expired', dto, condition);
+  extend(
+    @UuidParam('id') id: string,
+    @Body() dto: ExtendLicenceDto,
+    @IfMatch() condition: VersionCondition,
+    @ActingUser() actor: Actor,
+  ) {
+    return this.licences.reopen(id, 'expired', dto, actor, condition);
   }
 
   /** A revocation entered in error, or cancelled by a court, never took effect. */
@@ -90,7 +117,12 @@ export class LicencesController {
   @Post(':id/annul-revocation')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: Licence, headers: VERSION_TAG_HEADER })
-  annulRevocation(@UuidParam('id') id: string, @Body() dto: ReopenLicenceDto, @IfMatch() condition: VersionCondition) {
-    return this.licences.reopen(id, 'revoked', dto, condition);
+  annulRevocation(
+    @UuidParam('id') id: string,
+    @Body() dto: ReopenLicenceDto,
+    @IfMatch() condition: VersionCondition,
+    @ActingUser() actor: Actor,
+  ) {
+    return this.licences.reopen(id, 'revoked', dto, actor, condition);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, LessThan } from 'typeorm';
 import {
+  type Actor,
   type EventDefinition,
   LicenceAmended,
   LicenceIssued,
@@ -8,8 +9,9 @@ import {
   type LicenceStatusChangePayload,
 } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
-import { Clock, orConflict, Page } from '@redmet/platform';
+import { Clock, orConflict, Page, type Principal } from '@redmet/platform';
 import { lockCompanyForShare } from '../companies/company-holdings';
+import { type AuthoredView, authorsAsSeenBy, shownTo } from '../common/changed-by';
 import { assertExists, findForUpdate } from '../common/lookups';
 import { applyChange } from '../common/present-fields';
 import type { VersionCondition } from '../common/record-version';
@@ -47,7 +49,7 @@ export class LicencesService {
     private readonly clock: Clock,
   ) {}
 
-  issue(dto: IssueLicenceDto): Promise<Licence> {
+  issue(dto: IssueLicenceDto, actor: Actor): Promise<Licence> {
     return this.dataSource.transaction(async (manager) => {
       assertValidPeriod(dto.validFrom, dto.validTo);
       const { holderCompanyId, depositId } = dto;
@@ -55,7 +57,14 @@ export class LicencesService {
       if (holder.status !== 'active') throw errors.holderLiquidated(holder.id, holder.status, 'holderCompanyId');
       await assertExists(manager, Deposit, { id: depositId }, () => depositNotFound(depositId, 'depositId'));
       await assertNumberFree(manager, dto.number);
-      const licence = manager.create(Licence, { ...dto, status: 'active', statusSince: dto.validFrom, version: 1 });
+      const licence = manager.create(Licence, {
+        ...dto,
+        status: 'active',
+        statusSince: dto.validFrom,
+        version: 1,
+        createdBy: actor,
+        updatedBy: actor,
+      });
       await orConflict(manager.save(licence), NUMBER_UNIQUE, () => errors.licenceNumberTaken(dto.number));
       await manager.insert(LicenceStatusChange, {
         licenceId: licence.id,
@@ -63,13 +72,14 @@ export class LicencesService {
         toStatus: 'active',
         effectiveOn: licence.validFrom,
         reason: 'Issued',
+        changedBy: actor,
       });
       await this.outbox.add(manager, LicenceIssued, licence.id, licence.toSnapshot());
       return licence;
     });
   }
 
-  amend(id: string, dto: AmendLicenceDto, condition?: VersionCondition): Promise<Licence> {
+  amend(id: string, dto: AmendLicenceDto, actor: Actor, condition?: VersionCondition): Promise<Licence> {
     return this.dataSource.transaction(async (manager) => {
       const licence = await findLicenceForUpdate(manager, id, condition);
       if (isFinalLicenceStatus(licence.status)) throw errors.licenceClosed(licence.status);
@@ -81,7 +91,7 @@ export class LicencesService {
       if (validTo < licence.statusSince) throw errors.endBeforeStatus(validTo, licence.status, licence.statusSince);
       // Notices belong to an end date: a new one gets its own notices.
       if (dto.validTo && dto.validTo !== licence.validTo) await manager.delete(LicenceExpiryNotice, { licenceId: id });
-      if (!applyChange(licence, dto)) return licence;
+      if (!applyChange(licence, dto, actor)) return licence;
       await orConflict(manager.save(licence), NUMBER_UNIQUE, () => errors.licenceNumberTaken(licence.number));
       await this.outbox.add(manager, LicenceAmended, licence.id, licence.toSnapshot());
       return licence;
@@ -92,6 +102,7 @@ export class LicencesService {
     id: string,
     command: LicenceCommand,
     dto: LicenceStatusChangeDto,
+    actor: Actor,
     condition?: VersionCondition,
   ): Promise<Licence> {
     const { to, event } = LICENCE_COMMANDS[command];
@@ -112,7 +123,7 @@ export class LicencesService {
         });
       // After its last day the licence has expired (the expiry check records that), whatever else is said of it.
       if (effectiveOn > licence.validTo) throw errors.effectiveAfterEnd(effectiveOn, licence.validTo);
-      return this.recordStatus(manager, licence, { to, effectiveOn, reason: dto.reason }, event);
+      return this.recordStatus(manager, licence, { to, effectiveOn, reason: dto.reason }, event, actor);
     });
   }
 
@@ -126,6 +137,7 @@ export class LicencesService {
     id: string,
     closing: 'revoked' | 'expired',
     dto: ReopenLicenceDto & Partial<ExtendLicenceDto>,
+    actor: Actor,
     condition?: VersionCondition,
   ): Promise<Licence> {
     return this.dataSource.transaction(async (manager) => {
@@ -146,23 +158,25 @@ export class LicencesService {
         since: restored.since,
         reason: dto.reason,
       };
-      return this.recordStatus(manager, licence, change, reopeningEvent(restored.status));
+      return this.recordStatus(manager, licence, change, reopeningEvent(restored.status), actor);
     });
   }
 
   /**
    * Moves a locked licence to `to` (already known to be allowed), keeps the history and adds `event`. The
-   * status begins on `effectiveOn`, or on `since` when an annulment gives back an earlier one.
+   * status begins on `effectiveOn`, or on `since` when an annulment gives back an earlier one. `actor` made
+   * the change: a user, or the registry itself (`LICENCE_EXPIRY`).
    */
   async recordStatus(
     manager: EntityManager,
     licence: Licence,
     change: { to: LicenceStatus; effectiveOn: string; since?: string; reason: string },
     event: EventDefinition<LicenceStatusChangePayload>,
+    actor: Actor,
   ): Promise<Licence> {
     const previousStatus = licence.status;
     const statusSince = change.since ?? change.effectiveOn;
-    Object.assign(licence, { status: change.to, statusSince, version: licence.version + 1 });
+    Object.assign(licence, { status: change.to, statusSince, version: licence.version + 1, updatedBy: actor });
     await manager.save(licence);
     await manager.insert(LicenceStatusChange, {
       licenceId: licence.id,
@@ -170,6 +184,7 @@ export class LicencesService {
       toStatus: change.to,
       effectiveOn: change.effectiveOn,
       reason: change.reason,
+      changedBy: actor,
     });
     await this.outbox.add(manager, event, licence.id, {
       ...licence.toSnapshot(),
@@ -179,19 +194,26 @@ export class LicencesService {
     return licence;
   }
 
-  async get(id: string): Promise<Licence> {
+  async get(id: string, principal: Principal): Promise<AuthoredView<Licence>> {
     const licence = await this.dataSource.manager.findOneBy(Licence, { id });
     if (!licence) throw errors.licenceNotFound(id);
-    return licence;
+    return authorsAsSeenBy(principal, licence, licence.holderCompanyId);
   }
 
-  async history(id: string): Promise<LicenceStatusChange[]> {
+  /** Each change with who made it, named to staff and the holder's producers (common/changed-by.ts). */
+  async history(id: string, principal: Principal) {
     const manager = this.dataSource.manager;
-    await assertExists(manager, Licence, { id }, () => errors.licenceNotFound(id));
-    return manager.find(LicenceStatusChange, { where: { licenceId: id }, order: { effectiveOn: 'ASC', id: 'ASC' } });
+    const licence = await manager.findOneBy(Licence, { id });
+    if (!licence) throw errors.licenceNotFound(id);
+    const named = principal.canSeeCompany(licence.holderCompanyId);
+    const changes = await manager.find(LicenceStatusChange, {
+      where: { licenceId: id },
+      order: { effectiveOn: 'ASC', id: 'ASC' },
+    });
+    return changes.map((change) => ({ ...change, changedBy: shownTo(change.changedBy, named) }));
   }
 
-  async list(query: LicenceQuery): Promise<Page<Licence>> {
+  async list(query: LicenceQuery, principal: Principal): Promise<Page<AuthoredView<Licence>>> {
     const [items, total] = await this.dataSource.manager.findAndCount(Licence, {
       where: {
         ...(query.holderCompanyId ? { holderCompanyId: query.holderCompanyId } : {}),
@@ -203,7 +225,11 @@ export class LicencesService {
       skip: query.skip,
       take: query.pageSize,
     });
-    return Page.of(items, total, query);
+    return Page.of(
+      items.map((licence) => authorsAsSeenBy(principal, licence, licence.holderCompanyId)),
+      total,
+      query,
+    );
   }
 }
 

@@ -62,6 +62,7 @@ export class Product extends RegistryRecord {
       unit: this.unit,
       metalContentBasis: this.metalContentBasis,
       version: this.version,
+      changedBy: this.updatedBy,
     };
   }
 }

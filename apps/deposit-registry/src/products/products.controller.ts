@@ -1,9 +1,12 @@
 import { Body, Controller, Get, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@redmet/contracts';
+import { CurrentPrincipal, type Principal } from '@redmet/platform';
 import { AddProductDto, ProductQuery, UpdateProductDto } from './dto/product.dto';
 import { ProductCodeParam } from './product-code.param';
 import { Product } from './product.entity';
 import { ProductsService } from './products.service';
+import { ActingUser, PRODUCERS_SEE_NO_NAMES } from '../common/changed-by';
 import { EditsRegistry } from '../common/edits-registry.decorator';
 import { IfMatch, type VersionCondition, VERSION_TAG_HEADER, VersionTagInterceptor } from '../common/record-version';
 
@@ -16,19 +19,19 @@ export class ProductsController {
   @EditsRegistry()
   @Post()
   @ApiCreatedResponse({ type: Product, headers: VERSION_TAG_HEADER })
-  add(@Body() dto: AddProductDto) {
-    return this.products.add(dto);
+  add(@Body() dto: AddProductDto, @ActingUser() actor: Actor) {
+    return this.products.add(dto, actor);
   }
 
   @Get()
-  list(@Query() query: ProductQuery) {
-    return this.products.list(query);
+  list(@Query() query: ProductQuery, @CurrentPrincipal() principal: Principal) {
+    return this.products.list(query, principal);
   }
 
   @Get(':code')
-  @ApiOkResponse({ type: Product, headers: VERSION_TAG_HEADER })
-  get(@ProductCodeParam('code') code: string) {
-    return this.products.get(code);
+  @ApiOkResponse({ type: Product, headers: VERSION_TAG_HEADER, description: PRODUCERS_SEE_NO_NAMES })
+  get(@ProductCodeParam('code') code: string, @CurrentPrincipal() principal: Principal) {
+    return this.products.get(code, principal);
   }
 
   @EditsRegistry()
@@ -38,7 +41,8 @@ export class ProductsController {
     @ProductCodeParam('code') code: string,
     @Body() dto: UpdateProductDto,
     @IfMatch() condition: VersionCondition,
+    @ActingUser() actor: Actor,
   ) {
-    return this.products.update(code, dto, condition);
+    return this.products.update(code, dto, actor, condition);
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ArrayContains, DataSource, type EntityManager, In, Like } from 'typeorm';
-import { ProductAdded, ProductUpdated } from '@redmet/contracts';
+import { type Actor, ProductAdded, ProductUpdated } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
-import { orConflict, Page } from '@redmet/platform';
+import { orConflict, Page, type Principal } from '@redmet/platform';
+import { type AuthoredView, authorsAsSeenBy } from '../common/changed-by';
 import { escapeLike } from '../common/filters';
 import { findForUpdate } from '../common/lookups';
 import { applyChange } from '../common/present-fields';
@@ -18,33 +19,33 @@ export class ProductsService {
     private readonly outbox: Outbox,
   ) {}
 
-  add(dto: AddProductDto): Promise<Product> {
+  add(dto: AddProductDto, actor: Actor): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
       if (await manager.existsBy(Product, { code: dto.code })) throw productCodeTaken(dto.code);
-      const product = manager.create(Product, { ...dto, version: 1 });
+      const product = manager.create(Product, { ...dto, version: 1, createdBy: actor, updatedBy: actor });
       await orConflict(manager.insert(Product, product), 'product_pkey', () => productCodeTaken(dto.code));
       await this.outbox.add(manager, ProductAdded, product.code, product.toSnapshot());
       return product;
     });
   }
 
-  update(code: string, dto: UpdateProductDto, condition?: VersionCondition): Promise<Product> {
+  update(code: string, dto: UpdateProductDto, actor: Actor, condition?: VersionCondition): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
       const product = await findForUpdate(manager, Product, { code }, () => productNotFound(code), condition);
-      if (!applyChange(product, dto)) return product;
+      if (!applyChange(product, dto, actor)) return product;
       await manager.save(product);
       await this.outbox.add(manager, ProductUpdated, product.code, product.toSnapshot());
       return product;
     });
   }
 
-  async get(code: string): Promise<Product> {
+  async get(code: string, principal: Principal): Promise<AuthoredView<Product>> {
     const product = await this.dataSource.manager.findOneBy(Product, { code });
     if (!product) throw productNotFound(code);
-    return product;
+    return authorsAsSeenBy(principal, product, null);
   }
 
-  async list(query: ProductQuery): Promise<Page<Product>> {
+  async list(query: ProductQuery, principal: Principal): Promise<Page<AuthoredView<Product>>> {
     const [items, total] = await this.dataSource.manager.findAndCount(Product, {
       where: {
         ...(query.element ? { elements: ArrayContains([query.element]) } : {}),
@@ -55,7 +56,11 @@ export class ProductsService {
       skip: query.skip,
       take: query.pageSize,
     });
-    return Page.of(items, total, query);
+    return Page.of(
+      items.map((product) => authorsAsSeenBy(principal, product, null)),
+      total,
+      query,
+    );
   }
 }
 

@@ -1,6 +1,19 @@
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
+import { Actor } from '../values/common';
 import { IsInn } from '../values/inn';
 
 export const COMPANY_STATUSES = ['active', 'in_liquidation', 'liquidated'] as const;
@@ -38,12 +51,23 @@ export class CompanySnapshot {
   @IsInt()
   @Min(1)
   version: number;
+
+  /**
+   * Who made the change this version is the result of (schemaVersion 2): a signed-in user, or
+   * `{ userId: 'system', name: 'deposit-registry: …' }` for a change the registry made by itself (the
+   * scheduled licence expiry, the demo data loader). Absent from events published before the registry
+   * recorded it, and null for a record last changed then (a `LicenceExpiring` notice of such a licence).
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Actor)
+  changedBy?: Actor | null;
 }
 
 export const CompanyRegistered = defineEvent({
   topic: TOPICS.registryCompany,
   type: 'CompanyRegistered',
-  schemaVersion: 1,
+  schemaVersion: 2,
   payload: CompanySnapshot,
   summary: 'A company was added to the registry.',
 });
@@ -51,7 +75,7 @@ export const CompanyRegistered = defineEvent({
 export const CompanyUpdated = defineEvent({
   topic: TOPICS.registryCompany,
   type: 'CompanyUpdated',
-  schemaVersion: 1,
+  schemaVersion: 2,
   payload: CompanySnapshot,
   summary: "A company's details or status changed.",
 });

@@ -1,3 +1,4 @@
+import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
   IsArray,
@@ -10,9 +11,11 @@ import {
   Length,
   Max,
   Min,
+  ValidateNested,
 } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
+import { Actor } from '../values/common';
 import { type ElementSymbol, IsElementSymbol } from '../values/catalogue';
 import { DEPOSIT_STATUSES, type DepositStatus } from '../vocabulary/registry';
 
@@ -54,12 +57,23 @@ export class DepositSnapshot {
   @IsInt()
   @Min(1)
   version: number;
+
+  /**
+   * Who made the change this version is the result of (schemaVersion 2): a signed-in user, or
+   * `{ userId: 'system', name: 'deposit-registry: …' }` for a change the registry made by itself (the
+   * scheduled licence expiry, the demo data loader). Absent from events published before the registry
+   * recorded it, and null for a record last changed then (a `LicenceExpiring` notice of such a licence).
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Actor)
+  changedBy?: Actor | null;
 }
 
 export const DepositRegistered = defineEvent({
   topic: TOPICS.registryDeposit,
   type: 'DepositRegistered',
-  schemaVersion: 1,
+  schemaVersion: 2,
   payload: DepositSnapshot,
   summary: 'A deposit was added to the registry.',
 });
@@ -67,7 +81,7 @@ export const DepositRegistered = defineEvent({
 export const DepositUpdated = defineEvent({
   topic: TOPICS.registryDeposit,
   type: 'DepositUpdated',
-  schemaVersion: 1,
+  schemaVersion: 2,
   payload: DepositSnapshot,
   summary: "A deposit's details or development status changed.",
 });

@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
-import { ISO_DATE } from '../values/common';
+import { Actor, ISO_DATE } from '../values/common';
 import { IsProductCode } from '../values/catalogue';
 import { IsDecimalQuantity } from '../values/quantities';
 import { FACILITY_STATUSES, type FacilityStatus } from '../vocabulary/registry';
@@ -87,6 +87,17 @@ export class FacilitySnapshot {
   @IsInt()
   @Min(1)
   version: number;
+
+  /**
+   * Who made the change this version is the result of (schemaVersion 2): a signed-in user, or
+   * `{ userId: 'system', name: 'deposit-registry: …' }` for a change the registry made by itself (the
+   * scheduled licence expiry, the demo data loader). Absent from events published before the registry
+   * recorded it, and null for a record last changed then (a `LicenceExpiring` notice of such a licence).
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Actor)
+  changedBy?: Actor | null;
 }
 
 export class FacilityStatusChangePayload extends FacilitySnapshot {
@@ -102,7 +113,7 @@ export class FacilityOperatorChangePayload extends FacilitySnapshot {
 export const FacilityRegistered = defineEvent({
   topic: TOPICS.registryFacility,
   type: 'FacilityRegistered',
-  schemaVersion: 1,
+  schemaVersion: 2,
   payload: FacilitySnapshot,
   summary: 'A processing facility was added to the registry.',
 });
@@ -110,7 +121,7 @@ export const FacilityRegistered = defineEvent({
 export const FacilityUpdated = defineEvent({
   topic: TOPICS.registryFacility,
   type: 'FacilityUpdated',
-  schemaVersion: 1,
+  schemaVersion: 2,
   payload: FacilitySnapshot,
   summary: "A facility's details (name, products, capacity) changed.",
 });
@@ -118,7 +129,7 @@ export const FacilityUpdated = defineEvent({
 export const FacilityStatusChanged = defineEvent({
   topic: TOPICS.registryFacility,
   type: 'FacilityStatusChanged',
-  schemaVersion: 1,
+  schemaVersion: 2,
   payload: FacilityStatusChangePayload,
   summary: 'A facility moved along planned, under construction, commissioned, modernised, or closed for good.',
 });
@@ -126,7 +137,7 @@ export const FacilityStatusChanged = defineEvent({
 export const FacilityOperatorChanged = defineEvent({
   topic: TOPICS.registryFacility,
   type: 'FacilityOperatorChanged',
-  schemaVersion: 1,
+  schemaVersion: 2,
   payload: FacilityOperatorChangePayload,
   summary: 'Another company took over operating a facility, from the first day of a month.',
 });

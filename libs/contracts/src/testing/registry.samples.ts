@@ -25,7 +25,14 @@ import {
   type ProductSnapshot,
   ProductUpdated,
 } from '../registry';
+import type { Actor } from '../values/common';
 import { sample } from './sample';
+
+/** A registry administrator, as the registry records who made each change. */
+const registryAdmin: Actor = { userId: '0b7d3e58-1c92-4a6f-8e47-3f5a9c2d6b10', name: 'Registry Admin' };
+
+/** The registry itself: the scheduled licence expiry. */
+const licenceExpiry: Actor = { userId: 'system', name: 'deposit-registry: scheduled licence expiry' };
 
 export const company: CompanySnapshot = {
   companyId: '5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13',
@@ -36,6 +43,7 @@ export const company: CompanySnapshot = {
   contactEmail: 'office@lovozero.example',
   status: 'active',
   version: 1,
+  changedBy: registryAdmin,
 };
 
 export const deposit: DepositSnapshot = {
@@ -47,6 +55,7 @@ export const deposit: DepositSnapshot = {
   metals: ['REE', 'Nb', 'Ta', 'Ti'],
   status: 'producing',
   version: 1,
+  changedBy: registryAdmin,
 };
 
 const licence: LicenceSnapshot = {
@@ -60,6 +69,7 @@ const licence: LicenceSnapshot = {
   status: 'active',
   statusSince: '2018-04-01',
   version: 1,
+  changedBy: registryAdmin,
 };
 
 const facility: FacilitySnapshot = {
@@ -74,6 +84,7 @@ const facility: FacilitySnapshot = {
   statusSince: '2025-06-01',
   commissionedOn: null,
   version: 1,
+  changedBy: registryAdmin,
 };
 
 const product: ProductSnapshot = {
@@ -85,6 +96,7 @@ const product: ProductSnapshot = {
   unit: 't',
   metalContentBasis: 't Li contained',
   version: 1,
+  changedBy: registryAdmin,
 };
 
 const licenceSuspended: LicenceStatusChangePayload = {
@@ -150,6 +162,7 @@ export const REGISTRY_SAMPLES = [
     previousStatus: 'active',
     reason: 'Validity ended',
     version: 2,
+    changedBy: licenceExpiry,
   }),
   sample(LicenceExpiring, licence.licenceId, { ...licence, daysBefore: 180 }),
   sample(FacilityRegistered, facility.facilityId, facility),
