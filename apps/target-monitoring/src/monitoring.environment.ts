@@ -25,7 +25,7 @@ export class MonitoringEnvironment extends MessagingEnvironment {
   @Max(86_400_000)
   ALERT_SWEEP_INTERVAL_MS = 300_000;
 
-  /** A critical alert still unacknowledged after this long is escalated, once. */
+  /** A critical alert still unacknowledged after this long is escalated, once per critical spell. */
   @IsInt()
   @Min(1)
   @Max(100_000)

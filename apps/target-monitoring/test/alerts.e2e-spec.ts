@@ -799,6 +799,8 @@ describe('alert rules', () => {
     expect(await escalated()).toBe(false);
     await escalation.runCheck(new Date(Date.now() + 61 * 60_000));
     expect(await escalated()).toBe(true);
+    // A graver setting of the rule is not the subject's news: only the escalation tells of it.
+    expect(await eventsOf(alert.alertId)).toEqual([AlertRaised.type, AlertEscalated.type]);
   });
 
   it('makes a silence sent twice with one Idempotency-Key once, its change fenced in its own transaction', async () => {

@@ -5,16 +5,18 @@ import {
   AlertResolved,
   AlertSeverityRaised,
   BudgetReserved,
+  LicenceAmended,
+  LicenceIssued,
   ReportAccepted,
   ReportingDeadlineMissed,
   TOPICS,
 } from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
-import { Clock } from '@redmet/platform';
+import { addDays, Clock } from '@redmet/platform';
 import { readTopic, waitFor } from '@redmet/testing';
 import { EscalationService } from '../src/alerts/escalation.service';
 import { verifyWebhook } from '../src/delivery/webhook-signature';
-import { acceptedReport } from './support/builders';
+import { acceptedReport, issuedLicence, lines, productCode } from './support/builders';
 import { type MonitoringTestApp, PATIENTLY, startMonitoring } from './support/monitoring-app';
 import { deadEndpoint, startHookReceiver, startSmtpReceiver } from './support/receivers';
 import { listening, openStream } from './support/sse-client';
@@ -301,33 +303,32 @@ describe('alert delivery by e-mail and signed webhooks', () => {
     const receiver = await startHookReceiver(204);
     try {
       const admin = await monitoring.http('admin');
-      const budgetOnly = { ruleIds: ['subsidy.budget_utilisation'] };
+      const expiringOnly = { ruleIds: ['registry.licence_expiring_output'] };
       await admin
         .post('/subscriptions/email')
-        .send({ email: 'duty.officer@minpromtorg.test', minSeverity: 'critical', ...budgetOnly })
+        .send({ email: 'duty.officer@minpromtorg.test', minSeverity: 'critical', ...expiringOnly })
         .expect(201);
       await admin
         .post('/subscriptions/webhooks')
-        .send({ url: receiver.url, description: 'Ministry dashboard', ...budgetOnly })
+        .send({ url: receiver.url, description: 'Ministry dashboard', ...expiringOnly })
         .expect(201);
-      const year = 2071;
-      const reserved = (utilisationPercent: string) => ({
-        ...samplePayload(BudgetReserved),
-        programmeYear: year,
-        claimId: randomUUID(),
-        utilisationPercent,
+      // A producing licence with 60 days left (a warning), then cut short to 20 (critical: the 30 days' mark).
+      const today = monitoring.app.get(Clock).today();
+      const licence = issuedLicence({ validTo: addDays(today, 60) });
+      await monitoring.processed(await monitoring.publish(LicenceIssued, licence.licenceId, licence));
+      const output = acceptedReport({
+        companyId: licence.holderCompanyId,
+        depositId: licence.depositId,
+        period: addDays(today, -40).slice(0, 7),
+        lines: lines({ productCode: productCode(), quantity: '12' }),
       });
-      await monitoring.processed(await monitoring.publish(BudgetReserved, String(year), reserved('95.10')));
+      await monitoring.processed(await monitoring.publish(ReportAccepted, output.reportId, output));
       const [alert] = (
         await admin
           .get('/alerts')
-          .query({ subject: `budget:${year}` })
+          .query({ subject: `licence:${licence.licenceId}` })
           .expect(200)
-      ).body.items as {
-        alertId: string;
-        title: string;
-        severity: string;
-      }[];
+      ).body.items as { alertId: string; severity: string }[];
       expect(alert.severity).toBe('warning');
       const noticesOf = (eventType: string) =>
         receiver.hooks
@@ -335,23 +336,16 @@ describe('alert delivery by e-mail and signed webhooks', () => {
           .filter((notice) => notice.eventType === eventType && notice.alert.alertId === alert.alertId);
       await waitFor(async () => noticesOf(AlertRaised.type).length > 0, PATIENTLY);
 
-      await admin
-        .patch('/configuration/rules/subsidy.budget_utilisation')
-        .send({
-          severity: 'critical',
-          effectiveFrom: monitoring.app.get(Clock).today(),
-          reason: 'test: budget overruns are critical now',
-        })
-        .expect(200);
-      await monitoring.processed(await monitoring.publish(BudgetReserved, String(year), reserved('96.00')));
+      const shortened = { ...licence, validTo: addDays(today, 20), version: licence.version + 1 };
+      await monitoring.processed(await monitoring.publish(LicenceAmended, licence.licenceId, shortened));
 
       const mail = await waitFor(
         async () =>
           smtp.mails.find((m) => m.raw.includes(alert.alertId) && m.to.includes('duty.officer@minpromtorg.test')),
         PATIENTLY,
       );
-      expect(mail.subject).toMatch(/^\[CRITICAL\] Alert WORSENED \(was warning\): /);
-      expect(mail.text).toContain('https://console.redmet.test/alerts/' + alert.alertId);
+      expect(mail.subject).toMatch(/^\[CRITICAL\] Alert WORSENED \(was warning\): Licence .* ends in 20 days/);
+      expect(mail.text).toContain(`https://console.redmet.test/alerts/${alert.alertId}`);
       const [hook] = await waitFor(async () => {
         const found = noticesOf(AlertSeverityRaised.type);
         return found.length > 0 && found;

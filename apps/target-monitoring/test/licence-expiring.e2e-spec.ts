@@ -351,39 +351,113 @@ describe('licences ending while output is reported', () => {
     ]);
   });
 
-  it('keeps a rise in severity under a silence from people, and tells it once the silence ends', async () => {
-    const { licence, subject } = await producing('2071-07-31', '2071-03');
-    const [raised] = await alertsOf(subject);
-    const silenceEnds = new Date(Date.now() + 2 * 3600_000);
-    await (
-      await monitoring.http()
-    )
-      .post('/silences')
-      .send({ subject, endsAt: silenceEnds.toISOString(), reason: 'renewal under review' })
-      .expect(201);
-    await monitoring.processed(
-      await monitoring.publish(LicenceAmended, licence.licenceId, {
-        ...licence,
-        validTo: '2071-06-04',
-        version: licence.version + 1,
-      }),
-    );
-    const history = async () =>
-      (await (await monitoring.http()).get(`/alerts/${raised.alertId}`).expect(200)).body.history.map(
-        (entry: { type: string; silenced: boolean }) => [entry.type, entry.silenced],
-      );
-    expect(await history()).toEqual([
-      [AlertRaised.type, false],
-      [AlertSeverityRaised.type, true],
-    ]);
-    expect(await alertsOf(subject)).toEqual([expect.objectContaining({ severity: 'critical', silenced: true })]);
+  describe('a rise in severity under a silence', () => {
+    const silenceEnds = () => new Date(Date.now() + 2 * 3600_000);
 
-    await monitoring.app.get(EscalationService).announceUnsilenced(new Date(silenceEnds.getTime() + 60_000));
-    expect(await history()).toEqual([
-      [AlertRaised.type, false],
-      [AlertSeverityRaised.type, true],
-      [AlertRaised.type, false],
-    ]);
+    /** A licence alerted at 77 days, a silence on it, then cut short to 20 days: a rise the silence mutes. */
+    const risenUnderSilence = async (silenceFirst = false) => {
+      const licence = issuedLicence({ validTo: '2071-07-31' });
+      const subject = `licence:${licence.licenceId}`;
+      const ends = silenceEnds();
+      const silence = async () =>
+        (await monitoring.http())
+          .post('/silences')
+          .send({ subject, endsAt: ends.toISOString(), reason: 'renewal under review' })
+          .expect(201);
+      if (silenceFirst) await silence();
+      await issue(licence);
+      await report(licence, '2071-03');
+      if (!silenceFirst) await silence();
+      const shortened = { ...licence, validTo: '2071-06-04', version: licence.version + 1 };
+      await monitoring.processed(await monitoring.publish(LicenceAmended, licence.licenceId, shortened));
+      const [alert] = await alertsOf(subject);
+      const history = async () =>
+        (await (await monitoring.http()).get(`/alerts/${alert.alertId}`).expect(200)).body.history.map(
+          (entry: { type: string; silenced: boolean }) => [entry.type, entry.silenced],
+        );
+      const afterSilence = new Date(ends.getTime() + 60_000);
+      const silenceEnded = async () => {
+        const escalation = monitoring.app.get(EscalationService);
+        return [await escalation.announceUnsilenced(afterSilence), await escalation.announceUntoldRises(afterSilence)];
+      };
+      return { licence: shortened, subject, alert, history, afterSilence, silenceEnded };
+    };
+
+    it('is kept from people, and told once the silence ends, with their full time to acknowledge from then', async () => {
+      const { alert, history, afterSilence, silenceEnded } = await risenUnderSilence();
+      expect(alert).toMatchObject({ severity: 'critical', state: 'open', silenced: false });
+      expect(await history()).toEqual([
+        [AlertRaised.type, false],
+        [AlertSeverityRaised.type, true],
+      ]);
+      const escalation = monitoring.app.get(EscalationService);
+      await escalation.runCheck(new Date(afterSilence.getTime() - 120_000));
+      expect(await history()).toHaveLength(2);
+
+      expect(await silenceEnded()).toEqual([0, 1]);
+      expect(await silenceEnded()).toEqual([0, 0]);
+      await escalation.runCheck(new Date(afterSilence.getTime() + 5 * 60_000));
+      expect(await history()).toEqual([
+        [AlertRaised.type, false],
+        [AlertSeverityRaised.type, true],
+        [AlertSeverityRaised.type, false],
+      ]);
+      const told = await monitoring.query<{ payload: { severity: string; previousSeverity: string } }>(
+        `SELECT envelope -> 'payload' AS payload FROM outbox_message WHERE message_key = $1 AND event_type = $2`,
+        [alert.alertId, AlertSeverityRaised.type],
+      );
+      expect(told.map((row) => row.payload)).toEqual([
+        expect.objectContaining({ previousSeverity: 'warning', severity: 'critical', silenced: true }),
+        expect.objectContaining({ previousSeverity: 'warning', severity: 'critical', silenced: false }),
+      ]);
+      await escalation.runCheck(new Date(afterSilence.getTime() + 61 * 60_000));
+      expect((await history()).at(-1)).toEqual([AlertEscalated.type, false]);
+    });
+
+    it('still lets people hear the all-clear of the alert they knew of', async () => {
+      const { licence, subject, history, silenceEnded } = await risenUnderSilence();
+      await monitoring.processed(
+        await monitoring.publish(LicenceAmended, licence.licenceId, {
+          ...licence,
+          validTo: '2081-07-31',
+          version: licence.version + 1,
+        }),
+      );
+      expect(await statesOf(subject)).toEqual(['resolved']);
+      expect(await history()).toEqual([
+        [AlertRaised.type, false],
+        [AlertSeverityRaised.type, true],
+        [AlertResolved.type, false],
+      ]);
+      expect(await silenceEnded()).toEqual([0, 0]);
+    });
+
+    it('is told by an acknowledgement meanwhile, which people hear of, and not again after the silence', async () => {
+      const { alert, history, silenceEnded } = await risenUnderSilence();
+      await (
+        await monitoring.http('ministry_analyst')
+      )
+        .post(`/alerts/${alert.alertId}/acknowledge`)
+        .send({ comment: 'Seen: critical' })
+        .expect(200);
+      expect(await silenceEnded()).toEqual([0, 0]);
+      expect(await history()).toEqual([
+        [AlertRaised.type, false],
+        [AlertSeverityRaised.type, true],
+        [AlertAcknowledged.type, false],
+      ]);
+    });
+
+    it('of an alert people never heard of is told by raising the alert again, once', async () => {
+      const { alert, history, silenceEnded } = await risenUnderSilence(true);
+      expect(alert).toMatchObject({ severity: 'critical', silenced: true });
+      expect(await silenceEnded()).toEqual([1, 0]);
+      expect(await history()).toEqual([
+        [AlertRaised.type, true],
+        [AlertSeverityRaised.type, true],
+        [AlertRaised.type, false],
+      ]);
+    });
   });
 
   it('is resolved by the sweep once the latest output falls out of the trailing twelve months', async () => {

@@ -86,7 +86,7 @@ export const TOPICS = {
     owner: 'target-monitoring',
     aggregateType: 'Alert',
     partitions: 3,
-    description: 'Alerts to ministry staff: raised, acknowledged, escalated and resolved.',
+    description: 'Alerts to ministry staff: raised, worsened, acknowledged, escalated and resolved.',
   }),
   gatewayUser: topic({
     name: 'gateway.user.v1',

@@ -17,15 +17,12 @@ import { changedRows } from '../common/sql';
 import { ConfigurationStore } from '../configuration/configuration.store';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 import { MonitoringEnvironment } from '../monitoring.environment';
-import { type AlertRow, toPayload, toSnapshot } from './alert-row';
+import { type AlertRow, severityRank, toPayload, toSnapshot } from './alert-row';
 import { type Finding, fitted } from './finding';
 import { SilenceLookup } from './silences/silence.lookup';
 
 /** The changes that tell of an alert anew; the others follow up on what was told. */
 const ANNOUNCING = new Set([AlertRaised.type, AlertEscalated.type, AlertSeverityRaised.type]);
-
-/** Severities in rising order, as SQL compares them. */
-const SEVERITY_RANK = `ARRAY['info', 'warning', 'critical']`;
 
 /** A rule judged one subject at a time, when an event touches that subject. */
 export interface SubjectRule<K> {
@@ -162,9 +159,11 @@ export class AlertEngine {
       await this.record(manager, raised, AlertRaised);
       return;
     }
-    // Still holding: the latest figures and the rule's severity now. A worse severity is news: told like a raise,
-    // an acknowledgement of the milder alert no longer stands, and a critical one's escalation time (and a new
-    // escalation, after an earlier critical spell) counts from now. A milder one changes the row only.
+    // Still holding: the latest figures and severity. A finding of its own graver than before is news (the
+    // condition worsened): told like a raise, the acknowledgement of the milder alert no longer stands, and an
+    // escalation of an earlier critical spell is cleared. A severity that comes from the rule's settings changes
+    // the row only: a new setting is not the subject's news. Either way, turned critical, its escalation time
+    // counts from now.
     const [changed] = await changedRows<AlertRow & { previous_severity: AlertSeverity; rose: boolean }>(
       manager,
       `UPDATE alert a
@@ -174,22 +173,32 @@ export class AlertEngine {
               acknowledged_by = CASE WHEN rise.rose THEN NULL ELSE a.acknowledged_by END,
               acknowledgement_comment = CASE WHEN rise.rose THEN NULL ELSE a.acknowledgement_comment END,
               escalated_at = CASE WHEN rise.rose THEN NULL ELSE a.escalated_at END,
-              announced_at = CASE WHEN rise.rose THEN clock_timestamp() ELSE a.announced_at END
+              announced_at = CASE WHEN rise.rose OR (a.severity <> 'critical' AND $6 = 'critical')
+                                  THEN clock_timestamp() ELSE a.announced_at END
          FROM (SELECT alert_id, severity AS previous_severity,
-                      array_position(${SEVERITY_RANK}, $6::text) > array_position(${SEVERITY_RANK}, severity) AS rose
-                 FROM alert WHERE rule_id = $1 AND subject = $2 AND state <> 'resolved') rise
-        WHERE a.alert_id = rise.alert_id
+                      $7::boolean AND ${severityRank('$6::text')} > ${severityRank('severity')} AS rose
+                 FROM alert WHERE rule_id = $1 AND subject = $2 AND state <> 'resolved' FOR UPDATE) rise
+        WHERE a.alert_id = rise.alert_id AND a.state <> 'resolved'
         RETURNING a.*, rise.previous_severity, rise.rose`,
-      [ruleId, subject, finding.title, finding.message, details, finding.severity ?? severity],
+      [ruleId, subject, finding.title, finding.message, details, finding.severity ?? severity, !!finding.severity],
     );
-    if (!changed?.rose) return;
-    const muted = await this.record(manager, changed, AlertSeverityRaised, {
-      previousSeverity: changed.previous_severity,
-    });
-    // Muted, it is told once the silence ends, like an alert raised under one; told, so is anything muted before.
-    if (muted !== changed.silenced) {
-      await manager.query(`UPDATE alert SET silenced = $2 WHERE alert_id = $1`, [changed.alert_id, muted]);
-    }
+    if (changed?.rose) await this.announceRise(manager, changed, changed.previous_severity);
+  }
+
+  /**
+   * Tells of a rise from `from` to the alert's severity now. Muted by a silence, it is told when the silence
+   * ends, unless people never heard of the alert at all (then the alert itself is raised again); told, nothing
+   * of the alert is left untold.
+   */
+  private async announceRise(manager: EntityManager, row: AlertRow, from: AlertSeverity): Promise<void> {
+    const muted = await this.record(manager, row, AlertSeverityRaised, { previousSeverity: from });
+    await manager.query(
+      `UPDATE alert SET untold_since_severity = CASE WHEN $2 AND NOT silenced THEN coalesce(untold_since_severity, $3)
+                                                   END,
+                        silenced = silenced AND $2
+        WHERE alert_id = $1`,
+      [row.alert_id, muted, from],
+    );
   }
 
   private async resolve(manager: EntityManager, ruleId: AlertRuleId, subjects: string[]): Promise<void> {

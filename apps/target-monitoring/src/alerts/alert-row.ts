@@ -7,6 +7,9 @@ import type {
   AlertState,
 } from '@redmet/contracts';
 
+/** SQL for a severity's place in rising order, to compare severities by. */
+export const severityRank = (severity: string) => `array_position(ARRAY['info', 'warning', 'critical'], ${severity})`;
+
 /** An `alert` row as SQL returns it. */
 export interface AlertRow {
   alert_id: string;
@@ -24,6 +27,8 @@ export interface AlertRow {
   escalated_at: Date | null;
   resolved_at: Date | null;
   silenced: boolean;
+  /** The severity people last heard of it at, while a silence keeps a rise since from them. */
+  untold_since_severity: AlertSeverity | null;
 }
 
 export function toSnapshot(row: AlertRow): AlertSnapshot {

@@ -68,8 +68,9 @@ export class AlertsService {
       const actor = { userId: principal.userId, name: principal.name };
       const [row] = await changedRows<AlertRow>(
         manager,
+        // Whoever acknowledges sees the alert as it is now: a rise a silence kept from people is told by this.
         `UPDATE alert SET state = 'acknowledged', acknowledged_at = clock_timestamp(), acknowledged_by = $2,
-                acknowledgement_comment = $3
+                acknowledgement_comment = $3, untold_since_severity = NULL
           WHERE alert_id = $1 RETURNING *`,
         [id, actor, comment],
       );

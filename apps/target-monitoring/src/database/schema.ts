@@ -22,6 +22,7 @@ import { WebhookSecrets1764401900000 } from './migrations/1764401900000-webhook-
 import { SilenceEndedBy1764402600000 } from './migrations/1764402600000-silence-ended-by';
 import { UserAccess1764402800000 } from './migrations/1764402800000-user-access';
 import { LicenceExpiringRule1764403000000 } from './migrations/1764403000000-licence-expiring-rule';
+import { AlertUntoldRise1764403300000 } from './migrations/1764403300000-alert-untold-rise';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -55,5 +56,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     SilenceEndedBy1764402600000,
     UserAccess1764402800000,
     LicenceExpiringRule1764403000000,
+    AlertUntoldRise1764403300000,
   ],
 };

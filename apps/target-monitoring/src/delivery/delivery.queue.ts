@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AlertEscalated, AlertRaised, AlertSeverityRaised } from '@redmet/contracts';
 import { MonitoringEnvironment } from '../monitoring.environment';
-import type { AlertRow } from '../alerts/alert-row';
+import { type AlertRow, severityRank } from '../alerts/alert-row';
 import { makerLostAccess } from './subscriber-access';
 
 /**
@@ -12,8 +12,7 @@ import { makerLostAccess } from './subscriber-access';
  */
 const EMAILED = new Set([AlertRaised.type, AlertSeverityRaised.type, AlertEscalated.type]);
 
-const MATCHES = `array_position(ARRAY['info', 'warning', 'critical'], s.min_severity)
-                   <= array_position(ARRAY['info', 'warning', 'critical'], $3::text)
+const MATCHES = `${severityRank('s.min_severity')} <= ${severityRank('$3::text')}
                  AND (s.rule_ids IS NULL OR $4::text = ANY (s.rule_ids))`;
 
 /**
