@@ -135,7 +135,10 @@ describe('browser: a plant’s status and hand-over', () => {
         .waitFor();
       expect(await fact(page, 'Статус').textContent()).toBe(`закрыт с ${russianDate(today)}`);
       const history = page.locator('section', { has: page.getByRole('heading', { name: 'История состояний' }) });
-      await history.getByRole('row', { name: `${russianDate(today)} введён → закрыт` }).waitFor();
+      const closing = history.getByRole('row', { name: `${russianDate(today)} введён → закрыт` });
+      await closing.waitFor();
+      // The registry records who closed it, and staff see the name.
+      expect(await closing.textContent()).toContain(`f${tag.toLowerCase()}.registrar`);
       // Nothing follows closed: no form to change it or hand it over.
       expect(await page.getByLabel('Новое состояние').count()).toBe(0);
       expect(await page.getByLabel('Новый оператор').count()).toBe(0);

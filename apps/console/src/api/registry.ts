@@ -68,6 +68,11 @@ export interface FacilityStatusChange {
   toStatus: FacilityStatus;
   effectiveOn: string;
   recordedAt: string;
+  /**
+   * Who made it: a user, the registry itself (`userId` "system"), or unnamed registry staff (`userId` null, to a
+   * producer of another company); null when it was made before the registry recorded authors.
+   */
+  changedBy: { userId: string | null; name?: string | null } | null;
 }
 
 export interface Product {

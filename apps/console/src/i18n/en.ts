@@ -365,6 +365,7 @@ export const en: Record<MessageKey, Message> = {
   'facility.noHistory': 'No statuses recorded.',
   'facility.effectiveOn': 'Effective on',
   'facility.recordedAt': 'Recorded',
+  'facility.changedBy': 'By',
   'facility.changeStatus': 'Change status',
   'facility.newStatus': 'New status',
   'facility.chooseStatus': 'Choose a status',

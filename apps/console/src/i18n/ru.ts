@@ -379,6 +379,7 @@ export const ru = {
   'facility.noHistory': 'Состояний в истории нет.',
   'facility.effectiveOn': 'Дата вступления в силу',
   'facility.recordedAt': 'Внесено в реестр',
+  'facility.changedBy': 'Кем внесено',
   'facility.changeStatus': 'Изменить состояние',
   'facility.newStatus': 'Новое состояние',
   'facility.chooseStatus': 'Выберите состояние',

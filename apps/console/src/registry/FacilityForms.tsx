@@ -8,7 +8,7 @@ import { Field, FormErrors } from '../common/Field';
 import { useFormErrors } from '../common/form-errors';
 import { today } from '../common/format';
 import { useI18n } from '../i18n/i18n';
-import { nextStatuses } from './facility-lifecycle';
+import { FACILITY_TRANSITIONS } from '@redmet/contracts/vocabulary';
 import { useCompanies } from './lookups';
 
 /**
@@ -28,7 +28,7 @@ function useFacilityChange<T>(change: (body: T) => Promise<Facility>) {
 /** A new status from a day: only those the registry allows from the current one; closing asks first. */
 export function StatusForm({ facility, labelledBy }: { facility: Facility; labelledBy: string }) {
   const { t, label } = useI18n();
-  const allowed = nextStatuses(facility.status);
+  const allowed = FACILITY_TRANSITIONS[facility.status];
   const [status, setStatus] = useState<FacilityStatus | ''>('');
   const [effectiveOn, setEffectiveOn] = useState(today());
   const change = useFacilityChange((body: { status: FacilityStatus; effectiveOn: string }) =>

@@ -151,6 +151,10 @@ function StatusHistory({ facility }: { facility: Facility }) {
                   className: 'nowrap',
                   cell: (change) => formatDateTime(change.recordedAt, locale),
                 },
+                {
+                  header: t('facility.changedBy'),
+                  cell: (change) => change.changedBy?.name ?? change.changedBy?.userId ?? '—',
+                },
               ]}
             />
           )

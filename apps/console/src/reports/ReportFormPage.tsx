@@ -9,7 +9,7 @@ import { useFormErrors } from '../common/form-errors';
 import { formatDate } from '../common/format';
 import { Empty, QueryView } from '../common/States';
 import { useI18n } from '../i18n/i18n';
-import { closedOn } from '../registry/facility-lifecycle';
+import { closedOn } from '@redmet/contracts/vocabulary';
 import { useProducts } from '../registry/lookups';
 import { cleanLines, EMPTY_LINE, LinesEditor, lineContent } from './LinesEditor';
 import { recentQuarters } from './periods';

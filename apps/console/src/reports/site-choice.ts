@@ -1,4 +1,4 @@
-import { closedOn, operatedBetween, operatingSince } from '../registry/facility-lifecycle';
+import { closedOn, operatedBetween, operatingSince } from '@redmet/contracts/vocabulary';
 import { daysOf } from './periods';
 import type { Site } from './sites';
 

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { allPages, registry } from '../api/registry';
-import type { FacilityLifecycle } from '../registry/facility-lifecycle';
+import type { FacilityLifecycle } from '@redmet/contracts/vocabulary';
 
 export interface Site {
   /** `facility:<id>` or `deposit:<id>`, the value of the site picker. */

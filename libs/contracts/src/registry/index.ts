@@ -4,4 +4,3 @@ export * from './facility.events';
 export * from './licence.events';
 export * from './product.events';
 export * from './facility-operators';
-export * from './facility-lifecycle';

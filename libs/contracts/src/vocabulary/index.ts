@@ -10,6 +10,7 @@ export * from './claim-lines';
 export * from './claim-states';
 export * from './cost-categories';
 export * from './csv-columns';
+export * from './facility-lifecycle';
 export * from './method-notes';
 export * from './monitoring';
 export * from './registry';

@@ -1,4 +1,4 @@
-import type { FacilityStatus } from '../vocabulary/registry';
+import type { FacilityStatus } from './registry';
 
 /** What a reader keeps of a facility's snapshot to tell when it ran. */
 export interface FacilityLifecycle {
@@ -33,3 +33,19 @@ export function operatedBetween(facility: FacilityLifecycle, start: string, end:
   const closed = closedOn(facility);
   return since !== null && since <= end && (closed === null || (closed > start && closed > since));
 }
+
+/**
+ * Where a facility's status may go from each. Forward only. A plant is commissioned once (`commissionedOn`
+ * keeps that day). Modernisation needs a working plant and can happen again: each completed programme is
+ * recorded as `modernised → modernised` with its own date, so the history shows every one. Any plant can
+ * close, a project abandoned before it ran included; closing is for good, as reports, obligations and the
+ * new-plant count end on that day (a plant brought back is registered again). The registry enforces it; the
+ * console offers no other.
+ */
+export const FACILITY_TRANSITIONS: Readonly<Record<FacilityStatus, readonly FacilityStatus[]>> = {
+  planned: ['under_construction', 'closed'],
+  under_construction: ['commissioned', 'closed'],
+  commissioned: ['modernised', 'closed'],
+  modernised: ['modernised', 'closed'],
+  closed: [],
+};
