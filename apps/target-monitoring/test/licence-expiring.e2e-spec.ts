@@ -301,7 +301,7 @@ describe('licences ending while output is reported', () => {
       AlertSeverityRaised.type,
     ]);
     const [told] = await monitoring.query<{ payload: { severity: string; previousSeverity: string } }>(
-      `SELECT envelope -> 'payload' AS payload FROM outbox_message WHERE message_key = $1 AND event_type = $2`,
+      `SELECT envelope -> 'payload' AS payload FROM outbox_message WHERE message_key = $1 AND event_type = $2 ORDER BY id`,
       [raised.alertId, AlertSeverityRaised.type],
     );
     expect(told.payload).toMatchObject({ severity: 'critical', previousSeverity: 'warning', state: 'open' });
@@ -403,7 +403,7 @@ describe('licences ending while output is reported', () => {
         [AlertSeverityRaised.type, false],
       ]);
       const told = await monitoring.query<{ payload: { severity: string; previousSeverity: string } }>(
-        `SELECT envelope -> 'payload' AS payload FROM outbox_message WHERE message_key = $1 AND event_type = $2`,
+        `SELECT envelope -> 'payload' AS payload FROM outbox_message WHERE message_key = $1 AND event_type = $2 ORDER BY id`,
         [alert.alertId, AlertSeverityRaised.type],
       );
       expect(told.map((row) => row.payload)).toEqual([
