@@ -1,5 +1,6 @@
 import { EVENT_CATALOGUE } from './catalogue';
 import { defineEvent, type EventDefinition } from './event-definition';
+import { AlertSeverityRaised } from './monitoring';
 import { parseEnvelope, parsePayload, type ParseResult } from './parse-event';
 import {
   CompanyRegistered,
@@ -7,6 +8,7 @@ import {
   FacilityRegistered,
   FacilityStatusChanged,
   LicenceExpired,
+  LicenceExpiring,
   LicenceIssued,
   LicenceRevoked,
   LicenceSuspended,
@@ -82,6 +84,16 @@ describe('tolerant reader', () => {
       'FacilityStatusChanged v2 of a plant closed by a user whose token gave no name',
       FacilityStatusChanged,
       '{"eventId":"2f6b9d14-3a7c-4e58-b1d0-6c9e2a4f8b37","type":"FacilityStatusChanged","schemaVersion":2,"occurredAt":"2026-09-30T14:05:00.000Z","source":"deposit-registry","aggregateType":"Facility","aggregateId":"e2b9d4c7-6a13-4f05-9b8e-3c1d7a5f9e82","correlationId":"req-3d8e5b2a","causationId":null,"payload":{"facilityId":"e2b9d4c7-6a13-4f05-9b8e-3c1d7a5f9e82","name":"Solikamsk Magnesium Works: REE separation complex","operatorCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","operators":[{"operatorCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","since":null}],"depositId":null,"region":"Perm Krai","productCodes":["ND-OXIDE"],"capacityTonnesPerYear":"2500","status":"closed","statusSince":"2026-09-30","commissionedOn":"2018-05-01","version":4,"changedBy":{"userId":"7e2c5a91-4d3b-4f60-a8e7-1b9d3c5f2a64","name":null},"previousStatus":"commissioned"}}',
+    ],
+    [
+      'LicenceExpiring v2 of a licence last changed before authors were recorded',
+      LicenceExpiring,
+      '{"eventId":"6a2e9c41-5b7d-4f38-9e16-0c4b8d2f7a93","type":"LicenceExpiring","schemaVersion":2,"occurredAt":"2037-12-31T03:00:00.000Z","source":"deposit-registry","aggregateType":"Licence","aggregateId":"c47e0a95-2b1d-4f68-8e3a-5d7c9b1f2e60","correlationId":"licence-expiry-check","causationId":null,"payload":{"licenceId":"c47e0a95-2b1d-4f68-8e3a-5d7c9b1f2e60","number":"MUR 01234 TE","holderCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","depositId":"8d3f6b21-7c4e-4a90-b5d2-1e9f0c7a6b34","type":"combined","validFrom":"2018-04-01","validTo":"2038-03-31","status":"active","statusSince":"2018-04-01","version":1,"changedBy":null,"daysBefore":90}}',
+    ],
+    [
+      'AlertSeverityRaised v1 of a warning turned critical',
+      AlertSeverityRaised,
+      '{"eventId":"3b8f1d62-7e4a-4c95-a0d3-5f2b9e6c1a48","type":"AlertSeverityRaised","schemaVersion":1,"occurredAt":"2038-03-02T00:00:05.000Z","source":"target-monitoring","aggregateType":"Alert","aggregateId":"b8d4f2a6-1c3e-4a5b-9d7f-0e2c4a6b8d10","correlationId":"alert-evaluation","causationId":null,"payload":{"alertId":"b8d4f2a6-1c3e-4a5b-9d7f-0e2c4a6b8d10","ruleId":"registry.licence_expiring_output","subject":"licence:c47e0a95-2b1d-4f68-8e3a-5d7c9b1f2e60","severity":"critical","state":"open","title":"Licence MUR 01234 TE ends in 29 days while output is still reported","message":"Licence MUR 01234 TE is valid until 2038-03-31.","raisedAt":"2038-01-01T00:00:05.000Z","silenced":false,"previousSeverity":"warning"}}',
     ],
     [
       'ClaimClawbackReduced v1 from before refunds (no refundDueKopecks)',

@@ -28,7 +28,8 @@ function useFacilityChange<T>(change: (body: T) => Promise<Facility>) {
 /** A new status from a day: only those the registry allows from the current one; closing asks first. */
 export function StatusForm({ facility, labelledBy }: { facility: Facility; labelledBy: string }) {
   const { t, label } = useI18n();
-  const allowed = FACILITY_TRANSITIONS[facility.status];
+  // A status newer than this bundle has no moves here: the registry still judges any sent.
+  const allowed = FACILITY_TRANSITIONS[facility.status] ?? [];
   const [status, setStatus] = useState<FacilityStatus | ''>('');
   const [effectiveOn, setEffectiveOn] = useState(today());
   const change = useFacilityChange((body: { status: FacilityStatus; effectiveOn: string }) =>

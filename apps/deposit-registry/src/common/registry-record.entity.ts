@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Column, CreateDateColumn, UpdateDateColumn } from 'typeorm';
 import type { Actor } from '@redmet/contracts';
 import { CHANGED_BY_DOC } from './changed-by';
@@ -21,11 +21,11 @@ export abstract class RegistryRecord {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 
-  @ApiPropertyOptional({ ...CHANGED_BY_DOC, description: `Who registered it. ${CHANGED_BY_DOC.description}` })
+  @ApiProperty({ ...CHANGED_BY_DOC, description: `Who registered it. ${CHANGED_BY_DOC.description}` })
   @Column({ name: 'created_by', type: 'jsonb', nullable: true })
   createdBy: Actor | null;
 
-  @ApiPropertyOptional({ ...CHANGED_BY_DOC, description: `Who made its last change. ${CHANGED_BY_DOC.description}` })
+  @ApiProperty({ ...CHANGED_BY_DOC, description: `Who made its last change. ${CHANGED_BY_DOC.description}` })
   @Column({ name: 'updated_by', type: 'jsonb', nullable: true })
   updatedBy: Actor | null;
 }

@@ -58,7 +58,7 @@ export abstract class StatusChangeRecord<S extends string> {
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt: Date;
 
-  @ApiPropertyOptional({ ...CHANGED_BY_DOC, description: `Who made this change. ${CHANGED_BY_DOC.description}` })
+  @ApiProperty({ ...CHANGED_BY_DOC, description: `Who made this change. ${CHANGED_BY_DOC.description}` })
   @Column({ name: 'changed_by', type: 'jsonb', nullable: true })
   changedBy: Actor | null;
 }
