@@ -179,7 +179,7 @@ describe('browser: a plant’s status and hand-over', () => {
   );
 
   it(
-    'a producer is offered a closed plant for the periods it ran in, and told so when the period is later',
+    'a producer is offered a closed or sold plant for the periods it ran it in, and told why when the period is later',
     async () => {
       // A company of its own: what the other scenarios hand over is not in its list.
       const producer = await world.producer(`G${tag}`);
@@ -190,17 +190,24 @@ describe('browser: a plant’s status and hand-over', () => {
         status: 'closed',
         effectiveOn: thisQuarterStart,
       });
+      // Sold this quarter: the company still reports it for the months it ran it.
+      const sold = await facility(`F${tag} plant D`, producer.companyId, 'commissioned', '2023-01-10');
+      await world.registry('POST', `/facilities/${sold.id}/operator`, {
+        operatorCompanyId: taker.id,
+        effectiveOn: thisQuarterStart,
+      });
       const { page } = browser;
       await signIn(page, platform.gatewayUrl, producer.username, PASSWORD);
       await page.goto(`${platform.gatewayUrl}/reports/new`);
       const closedName = `Предприятие: ${closing.name} (закрыто с ${russianDate(thisQuarterStart)})`;
+      const soldName = `Предприятие: ${sold.name} (передано ${russianDate(thisQuarterStart)})`;
       const runningName = `Предприятие: ${running.name}`;
       const depositName = `Месторождение: ${producer.depositName}`;
       const sites = () => optionTexts(page, 'Объект');
       await page.getByRole('option', { name: runningName }).waitFor({ state: 'attached' });
-      // Before a period is written: every plant that ran, the closed one marked; never the one being built.
+      // Before a period is written: every plant that ran, the closed and the sold one marked; never one being built.
       expect((await sites()).sort()).toEqual(
-        ['Выберите предприятие или месторождение', runningName, closedName, depositName].sort(),
+        ['Выберите предприятие или месторождение', runningName, closedName, soldName, depositName].sort(),
       );
       expect(await sites()).not.toContain(`Предприятие: ${building.name}`);
 
@@ -209,6 +216,16 @@ describe('browser: a plant’s status and hand-over', () => {
       expect((await sites()).sort()).toEqual(
         ['Выберите предприятие или месторождение', runningName, depositName].sort(),
       );
+
+      await page.getByLabel('Период').fill(lastQuarter);
+      await page.getByRole('option', { name: soldName }).waitFor({ state: 'attached' });
+      await page.getByLabel('Объект').selectOption(`facility:${sold.id}`);
+      await page.getByLabel('Период').fill(thisQuarter);
+      await field(page, 'Объект')
+        .getByText(
+          'В этот период предприятием управляла другая компания: выпуск за месяцы своего управления сообщает она.',
+        )
+        .waitFor();
 
       await page.getByLabel('Период').fill(lastQuarter);
       await page.getByLabel('Объект').selectOption(`facility:${closing.id}`);

@@ -127,8 +127,20 @@ describe('facilities', () => {
       FacilityOperatorChanged.type,
       FacilityOperatorChanged.type,
     ]);
-    const byOperator = await registry.http().get('/facilities').query({ operatorCompanyId: third });
-    expect(byOperator.body.items.map((item: { id: string }) => item.id)).toEqual([id]);
+    const ids = async (query: Record<string, string>) => {
+      const response = await registry.http().get('/facilities').query(query);
+      expect(response.status).toBe(200);
+      return response.body.items.map((item: { id: string }) => item.id);
+    };
+    expect(await ids({ operatorCompanyId: third })).toEqual([id]);
+    expect(await ids({ operatorCompanyId: second })).toEqual([]);
+    // Earlier operators still report the months they ran it: they find it by having operated it.
+    expect(await ids({ operatedBy: second })).toEqual([id]);
+    expect(await ids({ operatedBy: third })).toEqual([id]);
+    expect(await ids({ operatedBy: (await createCompany(registry)).id })).toEqual([]);
+    const refused = await registry.http().get('/facilities').query({ operatedBy: 'not-a-company' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'operatedBy' })]);
   });
 
   it.each([

@@ -100,8 +100,9 @@ export const registry = {
   /** Registry staff: another company operates the plant from `effectiveOn`, the first day of a month. */
   changeFacilityOperator: (facility: Facility, json: { operatorCompanyId: string; effectiveOn: string }) =>
     api<Facility>(`${BASE}/facilities/${facility.id}/operator`, { json, ifMatch: facility.version }),
-  facilities: (query: PageParams & { operatorCompanyId?: string; region?: string; status?: string }) =>
-    api<Page<Facility>>(`${BASE}/facilities`, { query: { ...query } }),
+  facilities: (
+    query: PageParams & { operatorCompanyId?: string; operatedBy?: string; region?: string; status?: string },
+  ) => api<Page<Facility>>(`${BASE}/facilities`, { query: { ...query } }),
   licence: (id: string) => api<Licence>(`${BASE}/licences/${id}`),
   licences: (
     query: PageParams & { holderCompanyId?: string; depositId?: string; status?: string; expiringBefore?: string },

@@ -427,9 +427,12 @@ export const en: Record<MessageKey, Message> = {
   'reports.chooseSite': 'Choose a plant or deposit',
   'reports.siteKind.facility': 'Plant',
   'reports.siteKind.deposit': 'Deposit',
+  'reports.siteHandedOverOn': '{name} (handed over on {date})',
+  'reports.siteOperatedByAnother':
+    'Another company operated the plant in this period: it reports the plant’s output for the months it ran it.',
   'reports.siteClosedOn': '{name} (closed on {date})',
   'reports.sitesOfPeriod':
-    'Plants are listed for the periods they ran in: those closed before the period began or not yet commissioned are not.',
+    'Plants are listed for the periods they ran in under your company: those closed before the period began, not yet commissioned or then operated by another company are not.',
   'reports.siteClosedBefore': 'The plant closed on {date}: no output is accepted for this period, only a nil return.',
   'reports.siteCommissionedLater':
     'The plant was commissioned only on {date}: no output is accepted for this period, only a nil return.',

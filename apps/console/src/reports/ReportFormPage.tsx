@@ -13,7 +13,7 @@ import { closedOn } from '@redmet/contracts/vocabulary';
 import { useProducts } from '../registry/lookups';
 import { cleanLines, EMPTY_LINE, LinesEditor, lineContent } from './LinesEditor';
 import { recentQuarters } from './periods';
-import { notRunningIn, sitesFor } from './site-choice';
+import { handedOverOn, notRunningIn, sitesFor } from './site-choice';
 import { type Site, siteKey, useCompanySites } from './sites';
 
 interface Draft {
@@ -84,24 +84,31 @@ function ReportForm({ initial, reportId }: { initial: Draft; reportId?: string }
   // With no site chosen no id was sent: what the service says of the ids is said as the choice to make.
   const siteErrors = !draft.site && sentSite.length ? [t('reports.siteRequired')] : sentSite;
   // Plants are offered for the periods they ran in: the service takes no output of a plant closed or not yet running.
-  const offered = sitesFor(sites.data ?? [], draft.period, draft.site);
+  const companyId = user?.companyId ?? '';
+  const offered = sitesFor(sites.data ?? [], draft.period, companyId, draft.site);
   const hidden = (sites.data?.length ?? 0) - offered.length;
   const idle = notRunningIn(
     offered.find((site) => site.key === draft.site),
     draft.period,
+    companyId,
   );
-  const siteHint = idle
-    ? idle.reason === 'notCommissioned'
-      ? t('reports.siteNotCommissioned')
-      : t(idle.reason === 'closed' ? 'reports.siteClosedBefore' : 'reports.siteCommissionedLater', {
-          date: formatDate(idle.on, locale),
-        })
-    : hidden > 0
+  const siteHint = !idle
+    ? hidden > 0
       ? t('reports.sitesOfPeriod')
-      : undefined;
+      : undefined
+    : idle.reason === 'notCommissioned'
+      ? t('reports.siteNotCommissioned')
+      : idle.reason === 'operatedByAnother'
+        ? t('reports.siteOperatedByAnother')
+        : t(idle.reason === 'closed' ? 'reports.siteClosedBefore' : 'reports.siteCommissionedLater', {
+            date: formatDate(idle.on, locale),
+          });
   const siteName = (site: Site) => {
-    const closed = site.facility ? closedOn(site.facility) : null;
     const name = `${t(`reports.siteKind.${site.kind}`)}: ${site.name}`;
+    if (!site.facility) return name;
+    const handedOver = handedOverOn(site.facility, companyId);
+    if (handedOver) return t('reports.siteHandedOverOn', { name, date: formatDate(handedOver, locale) });
+    const closed = closedOn(site.facility);
     return closed ? t('reports.siteClosedOn', { name, date: formatDate(closed, locale) }) : name;
   };
 

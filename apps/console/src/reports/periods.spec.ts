@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { daysOf, isMonth, monthRangeOf } from './periods';
+import { daysOf, isMonth, monthRangeOf, monthsIn } from './periods';
 
 describe('monthRangeOf', () => {
   it('spans a month, a quarter and a year by their first and last months', () => {
@@ -33,5 +33,15 @@ describe('daysOf', () => {
 
   it('has no days for a year or what is not a reporting period', () => {
     expect(['2026', '2026-13', '2026-Q5', '', ' 2026-Q1'].map(daysOf)).toEqual(Array(5).fill(null));
+  });
+});
+
+describe('monthsIn', () => {
+  it('lists the months of a month, a quarter or a year in order, and none of anything else', () => {
+    expect(monthsIn('2026-02')).toEqual(['2026-02']);
+    expect(monthsIn('2026-Q4')).toEqual(['2026-10', '2026-11', '2026-12']);
+    expect(monthsIn('2026')).toHaveLength(12);
+    expect(monthsIn('2026')[11]).toBe('2026-12');
+    expect(monthsIn('2026-Q5')).toEqual([]);
   });
 });

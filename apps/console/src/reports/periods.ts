@@ -43,6 +43,15 @@ export function monthRangeOf(period: string): { from: string; to: string } | nul
   return /^\d{4}$/.test(period) ? { from: `${period}-01`, to: `${period}-12` } : null;
 }
 
+/** The months of a month, a quarter or a year, in order (`2026-Q3` → `2026-07`, `2026-08`, `2026-09`). */
+export function monthsIn(period: string): string[] {
+  const range = monthRangeOf(period);
+  if (!range) return [];
+  const [year, first] = range.from.split('-').map(Number);
+  const last = Number(range.to.slice(5, 7));
+  return Array.from({ length: last - first + 1 }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}`);
+}
+
 /** The first and last day of a reporting period, a month or a quarter (`2026-Q2` → `2026-04-01`, `2026-06-30`); null for none. */
 export function daysOf(period: string): { start: string; end: string } | null {
   if (!PERIOD_PATTERN.test(period)) return null;

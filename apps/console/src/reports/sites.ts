@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { allPages, registry } from '../api/registry';
-import type { FacilityLifecycle } from '@redmet/contracts/vocabulary';
+import type { FacilityLifecycle, FacilityOperators } from '@redmet/contracts/vocabulary';
 
 export interface Site {
   /** `facility:<id>` or `deposit:<id>`, the value of the site picker. */
@@ -9,14 +9,17 @@ export interface Site {
   depositId?: string;
   name: string;
   kind: 'facility' | 'deposit';
-  /** A plant's status and days, to tell the periods it ran in (`site-choice.ts`). */
-  facility?: FacilityLifecycle;
+  /** A plant's status, days and operators, to tell the periods it ran in for the company (`site-choice.ts`). */
+  facility?: FacilityLifecycle & FacilityOperators;
 }
 
 export const siteKey = (facilityId?: string | null, depositId?: string | null) =>
   facilityId ? `facility:${facilityId}` : depositId ? `deposit:${depositId}` : '';
 
-/** What a company can report on: the plants it operates and the deposits it holds licences for. */
+/**
+ * What a company can report on: the plants it operates or operated before a hand-over (it reports the months it
+ * ran them) and the deposits it holds licences for.
+ */
 export function useCompanySites(companyId: string | null | undefined) {
   return useQuery({
     queryKey: ['registry', 'sites', companyId],
@@ -25,7 +28,7 @@ export function useCompanySites(companyId: string | null | undefined) {
     queryFn: async (): Promise<Site[]> => {
       const id = companyId as string;
       const [facilities, licences] = await Promise.all([
-        allPages((page) => registry.facilities({ operatorCompanyId: id, page, pageSize: 200 })),
+        allPages((page) => registry.facilities({ operatedBy: id, page, pageSize: 200 })),
         allPages((page) => registry.licences({ holderCompanyId: id, page, pageSize: 200 })),
       ]);
       const depositIds = [
@@ -42,6 +45,8 @@ export function useCompanySites(companyId: string | null | undefined) {
             status: facility.status,
             statusSince: facility.statusSince,
             commissionedOn: facility.commissionedOn,
+            operatorCompanyId: facility.operatorCompanyId,
+            operators: facility.operators,
           },
         })),
         ...deposits.map((deposit): Site => ({

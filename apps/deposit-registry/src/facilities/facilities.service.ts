@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ArrayContains, DataSource, type EntityManager } from 'typeorm';
+import { ArrayContains, DataSource, type EntityManager, JsonContains } from 'typeorm';
 import {
   type Actor,
   FacilityOperatorChanged,
@@ -172,6 +172,7 @@ export class FacilitiesService {
     const [items, total] = await this.dataSource.manager.findAndCount(Facility, {
       where: {
         ...(query.operatorCompanyId ? { operatorCompanyId: query.operatorCompanyId } : {}),
+        ...(query.operatedBy ? { operators: JsonContains([{ operatorCompanyId: query.operatedBy }]) } : {}),
         ...(query.region ? { region: query.region } : {}),
         ...(query.status ? { status: query.status } : {}),
         ...(query.productCode ? { productCodes: ArrayContains([query.productCode]) } : {}),

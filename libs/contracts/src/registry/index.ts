@@ -3,4 +3,3 @@ export * from './deposit.events';
 export * from './facility.events';
 export * from './licence.events';
 export * from './product.events';
-export * from './facility-operators';

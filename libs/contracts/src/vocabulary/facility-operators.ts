@@ -1,9 +1,13 @@
-import type { FacilityOperatorPeriod } from './facility.events';
+/** One operator of a facility and the first day it ran it (null: since the facility was registered). */
+export interface OperatorPeriod {
+  operatorCompanyId: string;
+  since: string | null;
+}
 
 /** What a reader keeps of a facility's snapshot to tell who ran it when. */
 export interface FacilityOperators {
   operatorCompanyId: string;
-  operators?: readonly FacilityOperatorPeriod[] | null;
+  operators?: readonly OperatorPeriod[] | null;
 }
 
 /**

@@ -11,6 +11,7 @@ export * from './claim-states';
 export * from './cost-categories';
 export * from './csv-columns';
 export * from './facility-lifecycle';
+export * from './facility-operators';
 export * from './method-notes';
 export * from './monitoring';
 export * from './registry';

@@ -81,10 +81,19 @@ export class FacilityStatusChangeDto {
 }
 
 export class FacilityQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Facilities this company operates now' })
   @IsOptional()
   @IsUuid()
   operatorCompanyId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Facilities this company operates now or operated before a hand-over: it still reports the months it ran them',
+  })
+  @IsOptional()
+  @IsUuid()
+  operatedBy?: string;
 
   @ApiPropertyOptional({ example: 'Perm Krai' })
   @IsOptional()
