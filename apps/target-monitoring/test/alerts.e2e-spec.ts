@@ -69,13 +69,7 @@ describe('alert rules', () => {
   const alertsOf = async (subject: string): Promise<AlertView[]> =>
     (await (await monitoring.http()).get('/alerts').query({ subject, pageSize: 50 }).expect(200)).body.items;
 
-  const eventsOf = async (alertId: string) =>
-    (
-      await monitoring.query<{ event_type: string }>(
-        'SELECT event_type FROM outbox_message WHERE message_key = $1 ORDER BY id',
-        [alertId],
-      )
-    ).map((row) => row.event_type);
+  const eventsOf = (alertId: string) => monitoring.publishedTypes(alertId);
 
   const budget = (programmeYear: number, utilisationPercent: string) => ({
     ...samplePayload(BudgetReserved),

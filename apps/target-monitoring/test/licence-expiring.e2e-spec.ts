@@ -71,13 +71,7 @@ describe('licences ending while output is reported', () => {
 
   const statesOf = async (subject: string) => (await alertsOf(subject)).map((alert) => alert.state);
 
-  const eventsOf = async (alertId: string) =>
-    (
-      await monitoring.query<{ event_type: string }>(
-        'SELECT event_type FROM outbox_message WHERE message_key = $1 ORDER BY id',
-        [alertId],
-      )
-    ).map((row) => row.event_type);
+  const eventsOf = (alertId: string) => monitoring.publishedTypes(alertId);
 
   const issue = async (licence: LicenceSnapshot) =>
     monitoring.processed(await monitoring.publish(LicenceIssued, licence.licenceId, licence));

@@ -30,13 +30,7 @@ describe('sudden drop of a deposit whose plants closed', () => {
   const alertsOf = async (subject: string): Promise<{ alertId: string; ruleId: string; state: string }[]> =>
     (await (await monitoring.http()).get('/alerts').query({ subject, pageSize: 50 }).expect(200)).body.items;
 
-  const eventsOf = async (alertId: string) =>
-    (
-      await monitoring.query<{ event_type: string }>(
-        'SELECT event_type FROM outbox_message WHERE message_key = $1 ORDER BY id',
-        [alertId],
-      )
-    ).map((row) => row.event_type);
+  const eventsOf = (alertId: string) => monitoring.publishedTypes(alertId);
 
   /** A plant processing the deposit, running since 2066. */
   const plantOf = (depositId: string) =>

@@ -50,6 +50,8 @@ export interface MonitoringTestApp {
   /** Waits until the service has applied (or deduplicated) these events. */
   processed: (...events: { eventId: string }[]) => Promise<void>;
   query: <T = Record<string, unknown>>(sql: string, parameters?: unknown[]) => Promise<T[]>;
+  /** The types of the events the service wrote to its outbox under this key (an alert's id), oldest first. */
+  publishedTypes: (key: string) => Promise<string[]>;
   close: () => Promise<void>;
 }
 
@@ -121,6 +123,13 @@ export async function startMonitoring(environment: Record<string, string> = {}):
       );
     },
     query: (sql, parameters = []) => dataSource.query(sql, parameters),
+    publishedTypes: async (key) =>
+      (
+        await dataSource.query<{ event_type: string }[]>(
+          'SELECT event_type FROM outbox_message WHERE message_key = $1 ORDER BY id',
+          [key],
+        )
+      ).map((row) => row.event_type),
     close: async () => {
       await producer.disconnect();
       await app.close();
