@@ -16,16 +16,11 @@ export const LICENCE_EXPIRY: Actor = { userId: SYSTEM_USER_ID, name: 'deposit-re
 /** The demo loader of `npm start` (`demo/load-demo.ts`). */
 export const DEMO_DATA_LOADER: Actor = { userId: SYSTEM_USER_ID, name: 'deposit-registry: demo data loader' };
 
-/** The caller as the registry records who made a change (the token's name, already trimmed and cut to 200). */
-export function actorOf(principal: Principal): Actor {
-  return { userId: principal.userId, name: principal.name };
-}
-
 /** The user whose request makes the change, for the services to record it. */
 export const ActingUser = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
   const principal = context.switchToHttp().getRequest<Request>().principal;
   if (!principal) throw new Error('ActingUser used on a public route');
-  return actorOf(principal);
+  return principal.actor();
 });
 
 /** A person of the registry's staff as a producer of another company sees them: not named (README, "Who changed it"). */

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '@redmet/contracts';
 import { GroupTransactions, type Principal } from '@redmet/platform';
 import type { LineContent, ReportContent } from '../acceptance/report-content';
 import { holdRegistryViewForJudging } from '../acceptance/registry-view-lock';
@@ -26,11 +25,6 @@ export function actingCompany(principal: Principal): string {
   return principal.companyId;
 }
 
-/** The submitting user attests the content: the signer is whoever the token names. */
-function signerOf(principal: Principal): Actor {
-  return { userId: principal.userId, name: principal.name };
-}
-
 /** A version as the principal signs it now (or at `submittedAt`, shared by the reports of one upload). */
 export function signedBy(
   principal: Principal,
@@ -47,7 +41,7 @@ export function signedBy(
     depositId: content.depositId,
     period: content.period,
     lines: content.lines,
-    signedBy: signerOf(principal),
+    signedBy: principal.actor(),
     submittedAt,
     supersedesVersion: amendment?.supersedes ?? null,
     amendmentReason: amendment?.reason ?? null,

@@ -65,7 +65,7 @@ export class AlertsService {
       const [current]: AlertRow[] = await manager.query('SELECT * FROM alert WHERE alert_id = $1 FOR UPDATE', [id]);
       if (!current) throw alertNotFound(id);
       if (current.state !== 'open') throw alertNotOpen(id, current.state);
-      const actor = { userId: principal.userId, name: principal.name };
+      const actor = principal.actor();
       const [row] = await changedRows<AlertRow>(
         manager,
         // Whoever acknowledges sees the alert as it is now: a rise a silence kept from people is told by this.

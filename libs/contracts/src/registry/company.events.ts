@@ -1,26 +1,14 @@
-import { Type } from 'class-transformer';
-import {
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
-import { Actor } from '../values/common';
 import { IsInn } from '../values/inn';
+import { AuthoredSnapshot } from './authored-snapshot';
 
 export const COMPANY_STATUSES = ['active', 'in_liquidation', 'liquidated'] as const;
 export type CompanyStatus = (typeof COMPANY_STATUSES)[number];
 
 /** The whole company as it is after the change: consumers replace, never merge. */
-export class CompanySnapshot {
+export class CompanySnapshot extends AuthoredSnapshot {
   @IsUUID()
   companyId: string;
 
@@ -51,17 +39,6 @@ export class CompanySnapshot {
   @IsInt()
   @Min(1)
   version: number;
-
-  /**
-   * Who made the change this version is the result of (schemaVersion 2): a signed-in user, or
-   * `{ userId: 'system', name: 'deposit-registry: …' }` for a change the registry made by itself (the
-   * scheduled licence expiry, the demo data loader). Absent from events published before the registry
-   * recorded it, and null for a record last changed then (a `LicenceExpiring` notice of such a licence).
-   */
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => Actor)
-  changedBy?: Actor | null;
 }
 
 export const CompanyRegistered = defineEvent({

@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
   IsArray,
@@ -11,15 +10,14 @@ import {
   Length,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
-import { Actor } from '../values/common';
 import { type ElementSymbol, IsElementSymbol } from '../values/catalogue';
 import { DEPOSIT_STATUSES, type DepositStatus } from '../vocabulary/registry';
+import { AuthoredSnapshot } from './authored-snapshot';
 
-export class DepositSnapshot {
+export class DepositSnapshot extends AuthoredSnapshot {
   @IsUUID()
   depositId: string;
 
@@ -57,17 +55,6 @@ export class DepositSnapshot {
   @IsInt()
   @Min(1)
   version: number;
-
-  /**
-   * Who made the change this version is the result of (schemaVersion 2): a signed-in user, or
-   * `{ userId: 'system', name: 'deposit-registry: …' }` for a change the registry made by itself (the
-   * scheduled licence expiry, the demo data loader). Absent from events published before the registry
-   * recorded it, and null for a record last changed then (a `LicenceExpiring` notice of such a licence).
-   */
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => Actor)
-  changedBy?: Actor | null;
 }
 
 export const DepositRegistered = defineEvent({

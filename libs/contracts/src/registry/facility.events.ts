@@ -15,10 +15,11 @@ import {
 } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
-import { Actor, ISO_DATE } from '../values/common';
+import { ISO_DATE } from '../values/common';
 import { IsProductCode } from '../values/catalogue';
 import { IsDecimalQuantity } from '../values/quantities';
 import { FACILITY_STATUSES, type FacilityStatus } from '../vocabulary/registry';
+import { AuthoredSnapshot } from './authored-snapshot';
 
 /** A company's time as a facility's operator. */
 export class FacilityOperatorPeriod {
@@ -31,7 +32,7 @@ export class FacilityOperatorPeriod {
   since: string | null;
 }
 
-export class FacilitySnapshot {
+export class FacilitySnapshot extends AuthoredSnapshot {
   @IsUUID()
   facilityId: string;
 
@@ -87,17 +88,6 @@ export class FacilitySnapshot {
   @IsInt()
   @Min(1)
   version: number;
-
-  /**
-   * Who made the change this version is the result of (schemaVersion 2): a signed-in user, or
-   * `{ userId: 'system', name: 'deposit-registry: …' }` for a change the registry made by itself (the
-   * scheduled licence expiry, the demo data loader). Absent from events published before the registry
-   * recorded it, and null for a record last changed then (a `LicenceExpiring` notice of such a licence).
-   */
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => Actor)
-  changedBy?: Actor | null;
 }
 
 export class FacilityStatusChangePayload extends FacilitySnapshot {

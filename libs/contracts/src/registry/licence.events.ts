@@ -1,11 +1,11 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsString, IsUUID, Length, Min } from 'class-validator';
 import { topicEvents } from '../event-definition';
 import { TOPICS } from '../topics';
-import { Actor, ISO_DATE } from '../values/common';
+import { ISO_DATE } from '../values/common';
 import { LICENCE_STATUSES, LICENCE_TYPES, type LicenceStatus, type LicenceType } from '../vocabulary/registry';
+import { AuthoredSnapshot } from './authored-snapshot';
 
-export class LicenceSnapshot {
+export class LicenceSnapshot extends AuthoredSnapshot {
   @IsUUID()
   licenceId: string;
 
@@ -41,17 +41,6 @@ export class LicenceSnapshot {
   @IsInt()
   @Min(1)
   version: number;
-
-  /**
-   * Who made the change this version is the result of (schemaVersion 2): a signed-in user, or
-   * `{ userId: 'system', name: 'deposit-registry: …' }` for a change the registry made by itself (the
-   * scheduled licence expiry, the demo data loader). Absent from events published before the registry
-   * recorded it, and null for a record last changed then (a `LicenceExpiring` notice of such a licence).
-   */
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => Actor)
-  changedBy?: Actor | null;
 }
 
 export class LicenceStatusChangePayload extends LicenceSnapshot {

@@ -1,13 +1,12 @@
-import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsInt, IsString, Length, Min } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
-import { Actor } from '../values/common';
 import { type ElementSymbol, IsElementSymbol, IsHsCode, IsProductCode, IsTonnageClass } from '../values/catalogue';
 import { IsUnit } from '../values/quantities';
 import { type TonnageClass, type Unit } from '../vocabulary/registry';
+import { AuthoredSnapshot } from './authored-snapshot';
 
-export class ProductSnapshot {
+export class ProductSnapshot extends AuthoredSnapshot {
   @IsProductCode()
   code: string;
 
@@ -38,17 +37,6 @@ export class ProductSnapshot {
   @IsInt()
   @Min(1)
   version: number;
-
-  /**
-   * Who made the change this version is the result of (schemaVersion 2): a signed-in user, or
-   * `{ userId: 'system', name: 'deposit-registry: …' }` for a change the registry made by itself (the
-   * scheduled licence expiry, the demo data loader). Absent from events published before the registry
-   * recorded it, and null for a record last changed then (a `LicenceExpiring` notice of such a licence).
-   */
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => Actor)
-  changedBy?: Actor | null;
 }
 
 export const ProductAdded = defineEvent({

@@ -1,4 +1,4 @@
-import type { Role } from '@redmet/contracts';
+import type { Actor, Role } from '@redmet/contracts';
 
 /** Who is calling, as the verified token says. */
 export class Principal {
@@ -35,5 +35,10 @@ export class Principal {
 
   isProducer(): boolean {
     return this.roles.includes('producer');
+  }
+
+  /** The caller as a change, a signature or a decision records it. */
+  actor(): Actor {
+    return { userId: this.userId, name: this.name };
   }
 }

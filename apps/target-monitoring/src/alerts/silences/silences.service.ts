@@ -29,15 +29,7 @@ export class SilencesService {
       manager.query(
         `INSERT INTO silence (id, rule_id, subject, starts_at, ends_at, reason, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${VIEW}`,
-        [
-          randomUUID(),
-          dto.ruleId ?? null,
-          dto.subject ?? null,
-          startsAt,
-          endsAt,
-          dto.reason,
-          { userId: principal.userId, name: principal.name },
-        ],
+        [randomUUID(), dto.ruleId ?? null, dto.subject ?? null, startsAt, endsAt, dto.reason, principal.actor()],
       ),
     );
     return silence;
@@ -73,7 +65,7 @@ export class SilencesService {
               ended_by = coalesce(ended_by, CASE WHEN ends_at > now() THEN $2::jsonb END),
               ended_at = coalesce(ended_at, CASE WHEN ends_at > now() THEN now() END)
         WHERE id = $1 RETURNING ${VIEW}`,
-      [id, { userId: principal.userId, name: principal.name }],
+      [id, principal.actor()],
     );
     if (!silence) throw new NotFoundError('SILENCE.NOT_FOUND', `No silence with id ${id}`);
     return silence;
