@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
+import { FacilityRegistered } from '@redmet/contracts';
+import { sampleEvent } from '@redmet/contracts/testing';
 import type { RegistryChange } from '@redmet/registry-view';
 import { createTestDatabase, startTestApp, TestAuth, type TestDatabase } from '@redmet/testing';
 import { InputsChanged } from '../src/alerts/inputs-changed';
@@ -39,13 +41,15 @@ describe('inputs changed by a registry event', () => {
 
   it('are marked once the transaction has committed, not before, and not when it rolls back', async () => {
     const [inputs, listener, dataSource] = [app.get(InputsChanged), app.get(RegistryListener), app.get(DataSource)];
+    const facilityId = randomUUID();
     const change: RegistryChange = {
       aggregate: 'facility',
-      id: randomUUID(),
-      eventType: 'FacilityRegistered',
+      id: facilityId,
+      eventType: FacilityRegistered.type,
       version: 1,
       latest: true,
       occurredAt: new Date().toISOString(),
+      snapshot: { ...sampleEvent(FacilityRegistered).payload, facilityId },
     };
     inputs.take();
 

@@ -11,6 +11,7 @@ import {
   ClaimPaid,
   ClaimSubmitted,
   FacilityRegistered,
+  FacilityUpdated,
   ProductAdded,
   ProductUpdated,
   ReportAccepted,
@@ -98,6 +99,11 @@ const SNAPSHOT: Record<string, [string, (ids: Ids) => unknown[]]> = {
     `SELECT * FROM registry_facility WHERE operator_company_id = ANY($1) ORDER BY facility_id`,
     (ids) => [ids.companies],
   ],
+  facility_version: [
+    `SELECT v.* FROM facility_version v JOIN registry_facility f USING (facility_id)
+      WHERE f.operator_company_id = ANY($1) ORDER BY facility_id, version`,
+    (ids) => [ids.companies],
+  ],
   config_version: [`SELECT key, version, value FROM config_version ORDER BY key, version`, () => []],
   user_access: [`SELECT * FROM user_access WHERE user_id = ANY($1) ORDER BY user_id`, (ids) => [ids.users]],
 };
@@ -148,7 +154,16 @@ describe('rebuilding the projections from Kafka', () => {
       statusSince: '2077-02-01',
       commissionedOn: '2077-02-01',
     });
-    await send(FacilityRegistered, plant.facilityId, plant);
+    // The plant's rename arrives before its registration: both versions are kept, each from its own time.
+    await send(
+      FacilityUpdated,
+      plant.facilityId,
+      { ...plant, name: 'Renamed plant', version: 2 },
+      {
+        occurredAt: '2077-03-01T08:00:00.000Z',
+      },
+    );
+    await send(FacilityRegistered, plant.facilityId, plant, { occurredAt: '2077-01-20T08:00:00.000Z' });
     let hour = 0;
     for (const [index, period] of ['2077-01', '2077-02', '2077-03', '2077-Q2', '2077-Q3', '2077-Q4'].entries()) {
       for (const companyId of companies) {
@@ -387,6 +402,10 @@ describe('rebuilding the projections from Kafka', () => {
       expect(live.output_month_known).toContainEqual(
         expect.objectContaining({ product_code: products[1].code, tonnage_class: 'small', q: '-5' }),
       );
+      expect(live.facility_version).toEqual([
+        expect.objectContaining({ version: 1, known_from: new Date('2077-01-20T08:00:00.000Z') }),
+        expect.objectContaining({ version: 2, known_from: new Date('2077-03-01T08:00:00.000Z') }),
+      ]);
       expect(live.subsidy_claim).toHaveLength(2);
       expect(live.subsidy_claim).toContainEqual(
         expect.objectContaining({

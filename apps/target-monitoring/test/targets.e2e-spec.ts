@@ -231,6 +231,52 @@ describe('targets and import dependence', () => {
     ).toEqual([expect.objectContaining({ code: 'target.new_plants', text: expect.stringContaining('closing day') })]);
   });
 
+  it('counts the new plants as known then from what the registry had recorded by the end of the day', async () => {
+    const newPlants = async (asOf: string, knowledge: 'now' | 'then') =>
+      Number(
+        (await (await monitoring.http()).get('/targets/new-plants').query({ asOf, knowledge }).expect(200)).body
+          .current as string,
+      );
+    // 2074 is this file's: no other plant here opens or closes in it.
+    const [beforeNow, beforeThen] = [await newPlants('2074-01-31', 'now'), await newPlants('2074-01-31', 'then')];
+    const plant = facility({ status: 'commissioned', statusSince: '2074-02-01', commissionedOn: '2074-02-01' });
+    const closed = {
+      ...plant,
+      status: 'closed' as const,
+      statusSince: '2074-06-10',
+      previousStatus: 'commissioned' as const,
+      version: 2,
+    };
+    // Each recorded after the day it took effect; the closure arrives first, and twice.
+    const closure = { occurredAt: '2074-07-20T10:00:00.000Z' };
+    await monitoring.processed(
+      await monitoring.publish(FacilityStatusChanged, plant.facilityId, closed, closure),
+      await monitoring.publish(FacilityStatusChanged, plant.facilityId, closed, closure),
+      await monitoring.publish(FacilityRegistered, plant.facilityId, plant, { occurredAt: '2074-02-05T10:00:00.000Z' }),
+    );
+
+    const asKnown = async (asOf: string) => [
+      (await newPlants(asOf, 'now')) - beforeNow,
+      (await newPlants(asOf, 'then')) - beforeThen,
+    ];
+    expect(await asKnown('2074-02-03')).toEqual([1, 0]);
+    expect(await asKnown('2074-02-05')).toEqual([1, 1]);
+    expect(await asKnown('2074-06-30')).toEqual([0, 1]);
+    expect(await asKnown('2074-07-20')).toEqual([0, 0]);
+    const history = async (knowledge: 'now' | 'then') =>
+      (
+        await (
+          await monitoring.http()
+        )
+          .get('/targets/new-plants/history')
+          .query({ from: '2074-01', to: '2074-08', knowledge })
+          .expect(200)
+      ).body.map((point: { current: string }) => Number(point.current));
+    expect(await history('now')).toEqual([beforeNow, ...Array(4).fill(beforeNow + 1), beforeNow, beforeNow, beforeNow]);
+    // Month ends: the closure dated 10 June is known from 20 July on.
+    expect(await history('then')).toEqual([beforeThen, ...Array(5).fill(beforeThen + 1), beforeThen, beforeThen]);
+  });
+
   it('is for ministry staff only, and configuration for administrators only', async () => {
     await (
       await monitoring.http('producer', { companyId: '5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13' })

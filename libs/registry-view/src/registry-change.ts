@@ -1,10 +1,26 @@
 import { SetMetadata } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type {
+  CompanySnapshot,
+  DepositSnapshot,
+  FacilitySnapshot,
+  LicenceSnapshot,
+  ProductSnapshot,
+} from '@redmet/contracts';
 
 export type RegistryAggregate = 'company' | 'deposit' | 'licence' | 'facility' | 'product';
 
-export interface RegistryChange {
-  aggregate: RegistryAggregate;
+/** The record each aggregate's events carry. */
+export interface RegistrySnapshots {
+  company: CompanySnapshot;
+  deposit: DepositSnapshot;
+  licence: LicenceSnapshot;
+  facility: FacilitySnapshot;
+  product: ProductSnapshot;
+}
+
+export interface ChangeOf<A extends RegistryAggregate> {
+  aggregate: A;
   /** Company, deposit, licence or facility id, or product code. */
   id: string;
   eventType: string;
@@ -13,7 +29,11 @@ export interface RegistryChange {
   latest: boolean;
   /** When the registry made the change: a replay of the topics gives the same. */
   occurredAt: string;
+  /** The record as this version left it: what a listener keeps of a history the read model does not. */
+  snapshot: RegistrySnapshots[A];
 }
+
+export type RegistryChange = { [A in RegistryAggregate]: ChangeOf<A> }[RegistryAggregate];
 
 /**
  * Implemented by a service that must react to registry changes in the same

@@ -30,7 +30,14 @@ import {
   TOPICS,
 } from '@redmet/contracts';
 import { ConsumeTopic, EventConsumer, on, type EventBinding } from '@redmet/messaging';
-import { REGISTRY_CHANGE_LISTENER, type RegistryAggregate, type RegistryChangeListener } from './registry-change';
+import {
+  REGISTRY_CHANGE_LISTENER,
+  type RegistryAggregate,
+  type RegistryChange,
+  type RegistryChangeListener,
+  type RegistrySnapshots,
+  type ChangeOf,
+} from './registry-change';
 import { upsertLatest } from './upsert-latest';
 
 type Apply<P extends object> = (payload: P, manager: EntityManager) => Promise<boolean>;
@@ -73,16 +80,16 @@ export class RegistryViewConsumer implements OnApplicationBootstrap {
       LicenceExpired,
     ];
     return this.consumer.consume(context, [
-      ...this.bindings<LicenceSnapshot>('licence', changes, saveLicence),
+      ...this.bindings('licence', changes, saveLicence),
       // A notice, not a change: the licence is as it was.
-      ...this.bindings<LicenceSnapshot>('licence', [LicenceExpiring], async () => false),
+      ...this.bindings('licence', [LicenceExpiring], async () => false),
     ]);
   }
 
   @ConsumeTopic(TOPICS.registryFacility)
   onFacility(@Ctx() context: KafkaContext): Promise<void> {
     const changes = [FacilityRegistered, FacilityUpdated, FacilityStatusChanged, FacilityOperatorChanged];
-    return this.consumer.consume(context, this.bindings<FacilitySnapshot>('facility', changes, saveFacility));
+    return this.consumer.consume(context, this.bindings('facility', changes, saveFacility));
   }
 
   @ConsumeTopic(TOPICS.registryProduct)
@@ -90,13 +97,13 @@ export class RegistryViewConsumer implements OnApplicationBootstrap {
     return this.consumer.consume(context, this.bindings('product', [ProductAdded, ProductUpdated], saveProduct));
   }
 
-  private bindings<P extends object & { version: number }>(
-    aggregate: RegistryAggregate,
-    definitions: EventDefinition<P>[],
-    apply: Apply<P>,
+  private bindings<A extends RegistryAggregate>(
+    aggregate: A,
+    definitions: EventDefinition<RegistrySnapshots[A]>[],
+    apply: Apply<RegistrySnapshots[A]>,
   ): EventBinding[] {
     return definitions.map((definition) =>
-      on(definition, async (event: EventEnvelope<P>, manager) => {
+      on(definition, async (event: EventEnvelope<RegistrySnapshots[A]>, manager) => {
         const latest = await apply(event.payload, manager);
         const change = {
           aggregate,
@@ -105,7 +112,8 @@ export class RegistryViewConsumer implements OnApplicationBootstrap {
           version: event.payload.version,
           latest,
           occurredAt: event.occurredAt,
-        };
+          snapshot: event.payload,
+        } as ChangeOf<A> as RegistryChange;
         for (const listener of this.listeners) await listener.registryChanged(change, manager);
       }),
     ) as EventBinding[];

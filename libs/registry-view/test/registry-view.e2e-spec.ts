@@ -167,16 +167,17 @@ describe('registry view: a downstream copy of the registry, from its events', ()
     const listener = app.get(RecordingListener);
     const code = `TEST-${randomUUID().slice(0, 8).toUpperCase()}`;
     const base = { ...sampleEvent(ProductAdded).payload, code };
-    await publish(ProductUpdated, code, { ...base, version: 2 });
+    await publish(ProductUpdated, code, { ...base, name: 'Renamed', version: 2 });
     await publish(ProductAdded, code, { ...base, version: 1 });
 
     const seen = await waitFor(async () => {
       const mine = listener.changes.filter((change) => change.id === code);
       return mine.length === 2 && mine;
     });
-    expect(seen.map(({ version, latest }) => ({ version, latest }))).toEqual([
-      { version: 2, latest: true },
-      { version: 1, latest: false },
+    // Each with the record as its own version left it, the stale one too.
+    expect(seen.map(({ version, latest, snapshot }) => ({ version, latest, snapshot }))).toEqual([
+      { version: 2, latest: true, snapshot: { ...base, name: 'Renamed', version: 2 } },
+      { version: 1, latest: false, snapshot: { ...base, version: 1 } },
     ]);
   });
 });

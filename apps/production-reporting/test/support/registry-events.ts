@@ -53,6 +53,7 @@ export async function storeProductArrival(
       version: 1,
       latest: true,
       occurredAt: new Date().toISOString(),
+      snapshot: { ...sampleEvent(ProductAdded).payload, code },
     },
     manager,
   );

@@ -35,7 +35,7 @@ const TEXTS: { [C in MethodNoteCode]: (params: MethodNoteParams[C]) => string } 
   'target.critical_products': () => 'products with domestic output > 0 in the window',
   'target.new_plants': ({ after }) =>
     `facilities first commissioned after ${after} and not closed (a closed one drops out from its closing day), ` +
-    'as the registry has them now',
+    'as the registry has them now (knowledge=now) or had them at the end of asOf (knowledge=then)',
   'target.share_withheld': ({ withheld }) => `no share: ${withheld.text}`,
   'target.baseline_unobserved': ({ year }) =>
     `no accepted report or customs figure of the baseline year ${year} is known here: the baseline is taken ` +

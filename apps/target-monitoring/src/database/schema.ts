@@ -23,6 +23,7 @@ import { SilenceEndedBy1764402600000 } from './migrations/1764402600000-silence-
 import { UserAccess1764402800000 } from './migrations/1764402800000-user-access';
 import { LicenceExpiringRule1764403000000 } from './migrations/1764403000000-licence-expiring-rule';
 import { AlertUntoldRise1764403300000 } from './migrations/1764403300000-alert-untold-rise';
+import { FacilityVersions1764403400000 } from './migrations/1764403400000-facility-versions';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -57,5 +58,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     UserAccess1764402800000,
     LicenceExpiringRule1764403000000,
     AlertUntoldRise1764403300000,
+    FacilityVersions1764403400000,
   ],
 };

@@ -7,6 +7,7 @@ import { splitEvenly } from '../common/decimals';
 import { addMonths, lastDayOf, type MonthWindow } from '../common/months';
 import { type Perspective, perspectiveOn } from '../common/perspective';
 import { ConfigurationStore } from '../configuration/configuration.store';
+import { facilityVersions, plantsKnownAt } from '../registry/facility-versions';
 import { productFor } from '../trade/hs-codes';
 import {
   type CatalogueProduct,
@@ -71,18 +72,20 @@ export class ProgrammeInputsLoader {
    * points, not once per point: that read is what grows with the data.
    */
   async loadAsKnownThen(points: { windows: MonthWindow[]; day: string }[]): Promise<ProgrammeInputs[]> {
-    const [outputs, catalogue, commissioned] = await Promise.all([
+    const [outputs, catalogue, versions] = await Promise.all([
       this.outputAsKnownOnDays(points),
       this.catalogue(),
-      this.commissioned(),
+      facilityVersions(this.dataSource),
     ]);
     return Promise.all(
       points.map(async ({ windows, day }, index) => {
         const perspective = perspectiveOn(day, 'then', this.clock);
+        const knownAt = perspective.knownAt as Date;
         const [references, trade] = await Promise.all([
           this.config.productReferences(perspective),
-          this.trade(spanOf(windows), perspective.knownAt, catalogue),
+          this.trade(spanOf(windows), knownAt, catalogue),
         ]);
+        const commissioned = plantsKnownAt(versions, knownAt);
         return { output: outputs[index], trade, catalogue, references, commissioned };
       }),
     );
@@ -192,8 +195,9 @@ export class ProgrammeInputsLoader {
   }
 
   /**
-   * As the registry has them now: a closure the registry learns of later changes past figures too. Only a
-   * first commissioning day makes a plant new (the status day of an older event may be a modernisation).
+   * As the registry has them now: a closure the registry learns of later changes past figures too (as known
+   * then, `plantsKnownAt`). Only a first commissioning day makes a plant new (the status day of an older event
+   * may be a modernisation).
    */
   private async commissioned(): Promise<PlantLife[]> {
     const rows: { status: FacilityStatus; status_since: string; commissioned_on: string }[] =

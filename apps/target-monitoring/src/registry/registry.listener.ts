@@ -7,6 +7,7 @@ import { followCatalogueClass } from '../reports/product-class';
 import { LicenceExpiringRule } from '../rules/licence-expiring.rule';
 import { LicenceRevokedRule } from '../rules/licence-revoked.rule';
 import { SuddenDropRule } from '../rules/sudden-drop.rule';
+import { recordFacilityVersion } from './facility-versions';
 
 /**
  * Registry changes that matter here: a licence's status (revoked while output
@@ -14,7 +15,8 @@ import { SuddenDropRule } from '../rules/sudden-drop.rule';
  * another licence takes over), the deposit a facility processes (whose output
  * its reports are), a facility's closure (which explains a fall in its
  * output, and in that of the deposit it processes), and plants and products,
- * which count toward targets (a product's output in its class).
+ * which count toward targets (a product's output in its class; every version
+ * of a plant, for the new plants as known on a past day).
  */
 @Injectable()
 @ListensToRegistry()
@@ -36,6 +38,8 @@ export class RegistryListener implements RegistryChangeListener {
       const holderLicences = await this.licenceExpiring.withSiblings(manager, change.id);
       await this.engine.check(manager, this.licenceExpiring, holderLicences);
     }
+    // Every version, a late one too: the plants as known on a past day are read from them.
+    if (change.aggregate === 'facility') await recordFacilityVersion(manager, change);
     if (!change.latest) return;
     if (change.aggregate === 'facility') {
       // Sites before licences, as a report's rules lock them: the two never wait on each other in a cycle.
