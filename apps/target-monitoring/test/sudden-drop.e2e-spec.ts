@@ -5,6 +5,7 @@ import {
   FacilityRegistered,
   type FacilitySnapshot,
   FacilityStatusChanged,
+  FacilityUpdated,
   ReportAccepted,
 } from '@redmet/contracts';
 import { acceptedReport, facility, lines, productCode } from './support/builders';
@@ -136,5 +137,20 @@ describe('sudden drop of a deposit whose plants closed', () => {
     await close([last, '2067-04-15']);
     expect(await statesOf(depositId)).toEqual([['output.sudden_drop', 'resolved']]);
     expect(await eventsOf(alert.alertId)).toEqual([AlertRaised.type, AlertResolved.type]);
+  });
+
+  it('judges again the deposit a plant moved away from: its closure no longer explains that fall', async () => {
+    const [from, to] = [randomUUID(), randomUUID()];
+    const plant = plantOf(from);
+    await register(plant);
+    await close([plant, '2067-04-30']);
+    await reportFalling(from);
+    expect(await statesOf(from)).toEqual([]);
+
+    // The registry corrects it: the plant processed another deposit, so none of the first one's plants closed.
+    const moved = { ...plant, status: 'closed' as const, statusSince: '2067-04-30', depositId: to, version: 3 };
+    await monitoring.processed(await monitoring.publish(FacilityUpdated, plant.facilityId, moved));
+    expect(await statesOf(from)).toEqual([['output.sudden_drop', 'open']]);
+    expect(await statesOf(to)).toEqual([]);
   });
 });

@@ -18,8 +18,8 @@ export interface FacilityVersion {
 export async function recordFacilityVersion(manager: EntityManager, change: ChangeOf<'facility'>): Promise<void> {
   const { snapshot } = change;
   await manager.query(
-    `INSERT INTO facility_version (facility_id, version, known_from, status, status_since, commissioned_on)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+    `INSERT INTO facility_version (facility_id, version, known_from, status, status_since, commissioned_on, deposit_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
     [
       change.id,
       change.version,
@@ -27,6 +27,7 @@ export async function recordFacilityVersion(manager: EntityManager, change: Chan
       snapshot.status,
       snapshot.statusSince,
       snapshot.commissionedOn ?? null,
+      snapshot.depositId ?? null,
     ],
   );
 }

@@ -43,7 +43,7 @@ export class RegistryListener implements RegistryChangeListener {
     if (!change.latest) return;
     if (change.aggregate === 'facility') {
       // Sites before licences, as a report's rules lock them: the two never wait on each other in a cycle.
-      // The facility and the deposit it processes: a closure may explain a fall in the output of either.
+      // The facility and its deposit, now and before: a closure or a move may explain a fall, or stop explaining it.
       await this.engine.check(manager, this.suddenDrop, await this.suddenDrop.facilityAndDeposit(manager, change.id));
       const revoked = await this.licenceRevoked.reportedThrough(manager, change.id);
       await this.engine.check(manager, this.licenceRevoked, revoked);

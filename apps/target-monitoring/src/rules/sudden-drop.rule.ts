@@ -53,14 +53,25 @@ export class SuddenDropRule implements SubjectRule<Site> {
     return `${site.kind}:${site.id}`;
   }
 
-  /** A facility and the deposit it processes, whose output its closure may explain. */
+  /**
+   * A facility and the deposits whose output its change may explain or stop explaining: the one it
+   * processes, and the one it processed before this version (a plant moved away is no longer among that
+   * deposit's plants).
+   */
   async facilityAndDeposit(manager: EntityManager, facilityId: string): Promise<Site[]> {
-    const [row]: { deposit_id: string | null }[] = await manager.query(
-      `SELECT deposit_id FROM registry_facility WHERE facility_id = $1`,
+    const rows: { deposit_id: string }[] = await manager.query(
+      `SELECT DISTINCT deposit_id FROM (
+         SELECT deposit_id FROM registry_facility WHERE facility_id = $1
+         UNION ALL
+         (SELECT v.deposit_id FROM facility_version v JOIN registry_facility f USING (facility_id)
+           WHERE v.facility_id = $1 AND v.version < f.version ORDER BY v.version DESC LIMIT 1)) d
+        WHERE deposit_id IS NOT NULL ORDER BY deposit_id`,
       [facilityId],
     );
-    const facility: Site = { kind: 'facility', id: facilityId };
-    return row?.deposit_id ? [facility, { kind: 'deposit', id: row.deposit_id }] : [facility];
+    return [
+      { kind: 'facility', id: facilityId },
+      ...rows.map((row): Site => ({ kind: 'deposit', id: row.deposit_id })),
+    ];
   }
 
   async find(manager: EntityManager, site: Site): Promise<Finding | null> {
