@@ -117,6 +117,42 @@ describe('deposit-registry: who changed it', () => {
     ]);
   });
 
+  it('names who changed a plant to the producers of the company that ran it on the change’s day', async () => {
+    const [former, current] = [(await createCompany(registry)).id, (await createCompany(registry)).id];
+    const registered = await (await as(anna, ['registry_admin'])).post('/facilities').send({
+      name: unique('REE plant'),
+      operatorCompanyId: former,
+      region: 'Perm Krai',
+      status: 'commissioned',
+      statusSince: '2025-01-10',
+    });
+    expect(registered.status).toBe(201);
+    const facilityId = registered.body.id as string;
+    const admin = await as(boris, ['admin']);
+    const change = (path: string, body: object) => admin.post(`/facilities/${facilityId}/${path}`).send(body);
+    expect((await change('status', { status: 'modernised', effectiveOn: '2025-03-05' })).status).toBe(200);
+    expect((await change('operator', { operatorCompanyId: current, effectiveOn: '2025-06-01' })).status).toBe(200);
+    expect((await change('status', { status: 'closed', effectiveOn: '2025-09-15' })).status).toBe(200);
+    const authorsFor = async (companyId: string) =>
+      (await (await reader({ roles: ['producer'], companyId })).get(`/facilities/${facilityId}/history`)).body.map(
+        (row: { toStatus: string; changedBy: Actor }) => [row.toStatus, row.changedBy],
+      );
+
+    expect(await authorsFor(former)).toEqual([
+      ['commissioned', anna],
+      ['modernised', boris],
+      ['closed', REGISTRY_STAFF],
+    ]);
+    expect(await authorsFor(current)).toEqual([
+      ['commissioned', anna],
+      ['modernised', boris],
+      ['closed', boris],
+    ]);
+    expect((await authorsFor(randomUUID())).map(([, author]: [string, Actor]) => author)).toEqual(
+      Array(3).fill(REGISTRY_STAFF),
+    );
+  });
+
   it('keeps the author of the last change when a PATCH changes nothing, and names the new one when it does', async () => {
     const deposit = await createDeposit(registry);
     const admin = await as(anna, ['registry_admin']);

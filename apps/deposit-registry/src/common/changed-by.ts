@@ -54,7 +54,7 @@ export const PRODUCERS_SEE_NO_NAMES =
 
 /** The OpenAPI description of a status history. */
 export const HISTORY_NAMES =
-  'Each change with who made it (changedBy). A producer other than of the company the record is of sees a person as "registry staff" (userId null)';
+  'Each change with who made it (changedBy). A producer other than of the company the record is of (for a facility: its operator now, or the one that ran it in the month of the change) sees a person as "registry staff" (userId null)';
 
 /**
  * Staff, and the producers of the company a record is of, see who changed it (as a producer sees which

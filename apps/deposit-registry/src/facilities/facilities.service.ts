@@ -7,6 +7,7 @@ import {
   type FacilityStatus,
   FacilityStatusChanged,
   FacilityUpdated,
+  operatorInMonth,
 } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
 import { Clock, Page, type Principal } from '@redmet/platform';
@@ -155,17 +156,23 @@ export class FacilitiesService {
     return authorsAsSeenBy(principal, facility, facility.operatorCompanyId);
   }
 
-  /** Each change with who made it, named to staff and the current operator's producers (common/changed-by.ts). */
+  /**
+   * Each change with who made it, named to staff, the current operator's producers and those of the
+   * company that ran the plant on the change's day: a former operator sees who changed its plant while it
+   * ran it (common/changed-by.ts).
+   */
   async history(id: string, principal: Principal) {
     const manager = this.dataSource.manager;
     const facility = await manager.findOneBy(Facility, { id });
     if (!facility) throw facilityNotFound(id);
-    const named = principal.canSeeCompany(facility.operatorCompanyId);
+    const named = (day: string) =>
+      principal.canSeeCompany(facility.operatorCompanyId) ||
+      principal.canSeeCompany(operatorInMonth(facility, `${day.slice(0, 7)}-01`));
     const changes = await manager.find(FacilityStatusChange, {
       where: { facilityId: id },
       order: { effectiveOn: 'ASC', id: 'ASC' },
     });
-    return changes.map((change) => ({ ...change, changedBy: shownTo(change.changedBy, named) }));
+    return changes.map((change) => ({ ...change, changedBy: shownTo(change.changedBy, named(change.effectiveOn)) }));
   }
 
   async list(query: FacilityQuery, principal: Principal): Promise<Page<AuthoredView<Facility>>> {
