@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { postgresOptions } from '@redmet/platform';
+import { createTestDatabase, type TestDatabase } from '@redmet/testing';
+import { FacilityVersions1764403400000 } from '../src/database/migrations/1764403400000-facility-versions';
+import { MONITORING_SCHEMA } from '../src/database/schema';
+import { MonitoringEnvironment } from '../src/monitoring.environment';
+import { facilityVersions, plantsKnownAt } from '../src/registry/facility-versions';
+
+/** The upgrade that brings `facility_version`, on a database that already holds plants: no service, only the database. */
+describe('facility versions after the upgrade', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('facility_versions');
+    dataSource = new DataSource(
+      postgresOptions(
+        Object.assign(new MonitoringEnvironment(), {
+          DATABASE_URL: database.url,
+          DATABASE_POOL_SIZE: 2,
+          DATABASE_MIGRATIONS_RUN: false,
+        }),
+        MONITORING_SCHEMA,
+      ),
+    );
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+  });
+
+  afterAll(async () => {
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    await database?.drop();
+  });
+
+  it('keeps the plants known before it, each as known from the start', async () => {
+    // As the database was before the upgrade (the migrations after it touch other tables).
+    const [upgrade, runner] = [new FacilityVersions1764403400000(), dataSource.createQueryRunner()];
+    await upgrade.down(runner);
+    const [running, planned] = [randomUUID(), randomUUID()];
+    await dataSource.query(
+      `INSERT INTO registry_facility (facility_id, name, operator_company_id, deposit_id, region, product_codes,
+         status, status_since, commissioned_on, version)
+       VALUES ($1, 'Running plant', $3, $4, 'Perm Krai', '{}', 'modernised', '2026-05-01', '2025-03-01', 4),
+              ($2, 'Planned plant', $3, NULL, 'Perm Krai', '{}', 'planned', '2026-01-01', NULL, 1)`,
+      [running, planned, randomUUID(), randomUUID()],
+    );
+
+    await upgrade.up(runner);
+    await runner.release();
+
+    expect(
+      await dataSource.query(
+        `SELECT facility_id, version, deposit_id IS NOT NULL AS deposit FROM facility_version ORDER BY version`,
+      ),
+    ).toEqual([
+      { facility_id: planned, version: 1, deposit: false },
+      { facility_id: running, version: 4, deposit: true },
+    ]);
+    const versions = await facilityVersions(dataSource);
+    expect(versions).toEqual([expect.objectContaining({ facilityId: running, knownFrom: -Infinity })]);
+    // However early the day asked for, as known then.
+    expect(plantsKnownAt(versions, new Date('2000-01-01T00:00:00Z'))).toEqual([
+      { commissionedOn: '2025-03-01', closedOn: null },
+    ]);
+  });
+});
