@@ -12,6 +12,12 @@ import type { Page, PageParams } from './page';
 /** deposit-registry through the gateway (`/api/registry`). */
 const BASE = '/api/registry';
 
+/**
+ * Who made a registry change: a user, the registry itself (`userId` "system"), or unnamed registry staff (`userId`
+ * null, to a producer of another company); null when it was made before the registry recorded authors.
+ */
+export type ChangedBy = { userId: string | null; name?: string | null } | null;
+
 export interface Company {
   id: string;
   legalName: string;
@@ -20,6 +26,10 @@ export interface Company {
   region: string | null;
   contactEmail: string | null;
   status: string;
+  /** Who registered it. */
+  createdBy: ChangedBy;
+  /** Who made its last change (its registration, when it has not changed since). */
+  updatedBy: ChangedBy;
 }
 
 export interface Deposit {
@@ -42,6 +52,22 @@ export interface Licence {
   validTo: string;
   status: LicenceStatus;
   statusSince: string;
+  /** Increases with every change: a status history keyed by it is read again after one. */
+  version: number;
+  createdBy: ChangedBy;
+  /** Who made its last change: a status, an amendment, an extension, or its issue. */
+  updatedBy: ChangedBy;
+}
+
+/** One status a licence has had, the first being `active` from `validFrom` (`fromStatus` null). */
+export interface LicenceStatusChange {
+  id: string;
+  fromStatus: LicenceStatus | null;
+  toStatus: LicenceStatus;
+  effectiveOn: string;
+  recordedAt: string;
+  reason: string;
+  changedBy: ChangedBy;
 }
 
 export interface Facility {
@@ -68,11 +94,7 @@ export interface FacilityStatusChange {
   toStatus: FacilityStatus;
   effectiveOn: string;
   recordedAt: string;
-  /**
-   * Who made it: a user, the registry itself (`userId` "system"), or unnamed registry staff (`userId` null, to a
-   * producer of another company); null when it was made before the registry recorded authors.
-   */
-  changedBy: { userId: string | null; name?: string | null } | null;
+  changedBy: ChangedBy;
 }
 
 export interface Product {
@@ -104,6 +126,7 @@ export const registry = {
     query: PageParams & { operatorCompanyId?: string; operatedBy?: string; region?: string; status?: string },
   ) => api<Page<Facility>>(`${BASE}/facilities`, { query: { ...query } }),
   licence: (id: string) => api<Licence>(`${BASE}/licences/${id}`),
+  licenceHistory: (id: string) => api<LicenceStatusChange[]>(`${BASE}/licences/${id}/history`),
   licences: (
     query: PageParams & { holderCompanyId?: string; depositId?: string; status?: string; expiringBefore?: string },
   ) => api<Page<Licence>>(`${BASE}/licences`, { query: { ...query } }),

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 
 export interface Column<T> {
   header: ReactNode;
@@ -16,10 +16,12 @@ interface Props<T> {
   /** Names the table for screen readers. */
   label?: string;
   rowClass?: (row: T) => string | undefined;
+  /** What a row shows opened (its history), in a row of its own under it; nothing while it is closed. */
+  details?: (row: T) => ReactNode;
 }
 
 /** A list as a table: one header row, one row per item, scrolling sideways on narrow screens. */
-export function DataTable<T>({ rows, columns, rowKey, label, rowClass }: Props<T>) {
+export function DataTable<T>({ rows, columns, rowKey, label, rowClass, details }: Props<T>) {
   return (
     <div className="table-wrap">
       <table aria-label={label}>
@@ -33,15 +35,25 @@ export function DataTable<T>({ rows, columns, rowKey, label, rowClass }: Props<T
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={rowKey(row)} className={rowClass?.(row)}>
-              {columns.map((column, index) => (
-                <td key={index} className={cellClass(column)}>
-                  {column.cell(row)}
-                </td>
-              ))}
-            </tr>
-          ))}
+          {rows.map((row) => {
+            const opened = details?.(row);
+            return (
+              <Fragment key={rowKey(row)}>
+                <tr className={rowClass?.(row)}>
+                  {columns.map((column, index) => (
+                    <td key={index} className={cellClass(column)}>
+                      {column.cell(row)}
+                    </td>
+                  ))}
+                </tr>
+                {opened ? (
+                  <tr className="row-details">
+                    <td colSpan={columns.length}>{opened}</td>
+                  </tr>
+                ) : null}
+              </Fragment>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -324,6 +324,12 @@ export const en: Record<MessageKey, Message> = {
   'unit.products': 'products',
   'unit.bn_roubles_per_year': 'bn ₽/yr',
 
+  'author.createdBy': 'Registered by',
+  'author.updatedBy': 'Last changed by',
+  'author.notRecorded': 'not recorded',
+  'author.registryStaff': 'registry staff',
+  'author.registryItself': 'the registry (automatically)',
+
   'company.subtitle': 'What the registry holds on your company, its plants and licences.',
   'company.noCompany': 'Your account is not bound to a company. Ask an administrator.',
   'company.details': 'Details',
@@ -343,6 +349,14 @@ export const en: Record<MessageKey, Message> = {
   'licences.type': 'Type',
   'licences.validity': 'Valid',
   'licences.expiresIn': { one: 'expires in {count} day', other: 'expires in {count} days' },
+  'licences.history': 'History',
+  'licences.historyOf': 'History of licence {number}',
+  'licences.noHistory': 'No statuses recorded.',
+  'licences.issued': 'issued',
+  'licences.effectiveOn': 'Effective on',
+  'licences.reason': 'Grounds',
+  'licences.recordedAt': 'Recorded',
+  'licences.changedBy': 'By',
 
   'registry.subtitle': 'Deposits, plants and licences; licences nearing expiry first.',
   'registry.tab.expiring': 'Licences nearing expiry',

@@ -334,6 +334,12 @@ export const ru = {
   'unit.products': 'поз.',
   'unit.bn_roubles_per_year': 'млрд ₽/год',
 
+  'author.createdBy': 'Кем внесено в реестр',
+  'author.updatedBy': 'Кем изменено в последний раз',
+  'author.notRecorded': 'не записано',
+  'author.registryStaff': 'сотрудник реестра',
+  'author.registryItself': 'реестр (автоматически)',
+
   'company.subtitle': 'Сведения реестра о вашей компании, её предприятиях и лицензиях.',
   'company.noCompany': 'Учётная запись не привязана к компании. Обратитесь к администратору.',
   'company.details': 'Реквизиты',
@@ -358,6 +364,14 @@ export const ru = {
     many: 'истекает через {count} дней',
     other: 'истекает через {count} дня',
   },
+  'licences.history': 'История',
+  'licences.historyOf': 'История лицензии {number}',
+  'licences.noHistory': 'Состояний в истории нет.',
+  'licences.issued': 'выдана',
+  'licences.effectiveOn': 'Дата вступления в силу',
+  'licences.reason': 'Основание',
+  'licences.recordedAt': 'Внесено в реестр',
+  'licences.changedBy': 'Кем внесено',
 
   'registry.subtitle': 'Месторождения, предприятия и лицензии; сначала — лицензии с истекающим сроком.',
   'registry.tab.expiring': 'Истекающие лицензии',

@@ -11,7 +11,7 @@ import { Empty, QueryView } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { LicenceTable } from './LicenceTable';
-import { ProductName, useCompany } from './lookups';
+import { AuthorName, ProductName, useCompany } from './lookups';
 
 /** A producer's company as the registry has it: details, plants and licences. */
 export function CompanyPage() {
@@ -38,6 +38,8 @@ export function CompanyPage() {
                 [t('company.ogrn'), <span className="mono">{data.ogrn ?? '—'}</span>],
                 [t('common.region'), data.region ?? '—'],
                 [t('common.status'), <Badge tone={toneOf(data.status)}>{label('companyStatus', data.status)}</Badge>],
+                [t('author.createdBy'), <AuthorName by={data.createdBy} />],
+                [t('author.updatedBy'), <AuthorName by={data.updatedBy} />],
               ]}
             />
           )}

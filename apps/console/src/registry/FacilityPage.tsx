@@ -9,7 +9,7 @@ import { formatDate, formatDateTime, formatDecimal } from '../common/format';
 import { Empty, QueryView } from '../common/States';
 import { useI18n } from '../i18n/i18n';
 import { HandOverForm, StatusForm } from './FacilityForms';
-import { CompanyName, DepositName, ProductName } from './lookups';
+import { AuthorName, CompanyName, DepositName, ProductName } from './lookups';
 
 /**
  * A plant as the registry has it, with every status it has had and every operator. Registry admins (and admins)
@@ -153,7 +153,7 @@ function StatusHistory({ facility }: { facility: Facility }) {
                 },
                 {
                   header: t('facility.changedBy'),
-                  cell: (change) => change.changedBy?.name ?? change.changedBy?.userId ?? '—',
+                  cell: (change) => <AuthorName by={change.changedBy} />,
                 },
               ]}
             />

@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { PAGE_SIZE } from '../api/page';
 import { type Licence, registry } from '../api/registry';
 import { Badge, toneOf } from '../common/Badge';
@@ -9,7 +10,8 @@ import { PagedQueryView } from '../common/PagedQueryView';
 import { Empty } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
-import { CompanyName, DepositName } from './lookups';
+import { LicenceHistory } from './LicenceHistory';
+import { AuthorName, CompanyName, DepositName } from './lookups';
 
 interface Filter {
   holderCompanyId?: string;
@@ -17,7 +19,10 @@ interface Filter {
   status?: string;
 }
 
-/** Licences, a page at a time; those ending within the notice period are highlighted. */
+/**
+ * Licences, a page at a time; those ending within the notice period are highlighted. Each says who changed it
+ * last and opens its status history under it.
+ */
 export function LicenceTable({
   emptyTitle,
   filter,
@@ -31,6 +36,7 @@ export function LicenceTable({
 }) {
   const { t, label, locale } = useI18n();
   const { page, setPage } = useUrlState(prefix);
+  const [opened, setOpened] = useState<string | null>(null);
   const licences = useQuery({
     queryKey: ['registry', 'licences', filter, page],
     queryFn: () => registry.licences({ ...filter, page, pageSize: PAGE_SIZE }),
@@ -48,6 +54,7 @@ export function LicenceTable({
           rows={items}
           rowKey={(licence) => licence.id}
           rowClass={(licence) => (nearsExpiry(licence) ? 'is-highlight' : undefined)}
+          details={(licence) => (licence.id === opened ? <LicenceHistory licence={licence} /> : null)}
           columns={[
             { header: t('licences.number'), cell: (licence) => licence.number, className: 'mono' },
             ...(showHolder
@@ -79,6 +86,22 @@ export function LicenceTable({
             {
               header: t('common.status'),
               cell: (licence) => <Badge tone={toneOf(licence.status)}>{label('licenceStatus', licence.status)}</Badge>,
+            },
+            { header: t('author.updatedBy'), cell: (licence) => <AuthorName by={licence.updatedBy} /> },
+            {
+              header: <span className="visually-hidden">{t('licences.history')}</span>,
+              className: 'actions',
+              cell: (licence) => (
+                <button
+                  type="button"
+                  className="link-button small"
+                  aria-expanded={licence.id === opened}
+                  aria-label={t('licences.historyOf', { number: licence.number })}
+                  onClick={() => setOpened(licence.id === opened ? null : licence.id)}
+                >
+                  {t('licences.history')}
+                </button>
+              ),
             },
           ]}
         />

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { allPages, type Product, registry } from '../api/registry';
+import { allPages, type ChangedBy, type Product, registry } from '../api/registry';
 import { useI18n } from '../i18n/i18n';
+import { authorName, isPerson } from './authors';
 
 const LONG = 5 * 60_000;
 
@@ -82,6 +83,12 @@ export function FacilityName({ id }: { id: string }) {
 
 export function LicenceNumber({ id }: { id: string }) {
   return <Named id={id} name={useLicence(id).data?.number} />;
+}
+
+/** Who made a registry change (authors.ts); anyone but a person in grey. */
+export function AuthorName({ by }: { by: ChangedBy }) {
+  const { t } = useI18n();
+  return <span className={isPerson(by) ? undefined : 'muted'}>{authorName(by, t)}</span>;
 }
 
 /** A report's or obligation's site: its facility, or its deposit. */
