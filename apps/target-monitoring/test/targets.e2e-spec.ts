@@ -252,15 +252,16 @@ describe('targets and import dependence', () => {
     await monitoring.processed(
       await monitoring.publish(FacilityStatusChanged, plant.facilityId, closed, closure),
       await monitoring.publish(FacilityStatusChanged, plant.facilityId, closed, closure),
-      await monitoring.publish(FacilityRegistered, plant.facilityId, plant, { occurredAt: '2074-02-05T10:00:00.000Z' }),
+      // 00:30 on 6 February in Moscow (TIME_ZONE), still the 5th in UTC.
+      await monitoring.publish(FacilityRegistered, plant.facilityId, plant, { occurredAt: '2074-02-05T21:30:00.000Z' }),
     );
 
     const asKnown = async (asOf: string) => [
       (await newPlants(asOf, 'now')) - beforeNow,
       (await newPlants(asOf, 'then')) - beforeThen,
     ];
-    expect(await asKnown('2074-02-03')).toEqual([1, 0]);
-    expect(await asKnown('2074-02-05')).toEqual([1, 1]);
+    expect(await asKnown('2074-02-05')).toEqual([1, 0]);
+    expect(await asKnown('2074-02-06')).toEqual([1, 1]);
     expect(await asKnown('2074-06-30')).toEqual([0, 1]);
     expect(await asKnown('2074-07-20')).toEqual([0, 0]);
     const history = async (knowledge: 'now' | 'then') =>

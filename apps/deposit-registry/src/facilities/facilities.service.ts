@@ -158,8 +158,8 @@ export class FacilitiesService {
 
   /**
    * Each change with who made it, named to staff, the current operator's producers and those of the
-   * company that ran the plant on the change's day: a former operator sees who changed its plant while it
-   * ran it (common/changed-by.ts).
+   * company that ran the plant in the month the change is dated in: a former operator sees who made the
+   * changes of its months, whenever they were recorded (common/changed-by.ts).
    */
   async history(id: string, principal: Principal) {
     const manager = this.dataSource.manager;

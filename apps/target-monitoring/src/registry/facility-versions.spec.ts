@@ -54,4 +54,17 @@ describe('plantsKnownAt', () => {
     ]);
     expect(plantsKnownAt([planned, startedLater, old], at('2028-01-10T00:00:00Z'))).toHaveLength(2);
   });
+
+  it('keeps the first commissioning day through a modernisation, and leaves out a plant closed before it ran', () => {
+    const modernised = version({ version: 2, status: 'modernised', statusSince: '2029-04-01' });
+    const neverRan = version({
+      facilityId: 'plant-d',
+      status: 'closed',
+      statusSince: '2027-01-15',
+      commissionedOn: null,
+    });
+    expect(plantsKnownAt([commissioned, modernised, neverRan], at('2030-01-01T00:00:00Z'))).toEqual([
+      { commissionedOn: '2027-02-01', closedOn: null },
+    ]);
+  });
 });
