@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { serviceToday } from '@redmet/testing';
-import { type Browser, openBrowser, shot, signIn } from './support/browser';
+import { browserForEachTest, shot, signIn } from './support/browser';
 import { ConsoleWorld, PASSWORD, type Producer, quarterBefore, runTag } from './support/world';
 import { Platform } from '../system/support/platform';
 
@@ -41,7 +41,7 @@ describe('browser: a plant’s status and hand-over', () => {
   const platform = new Platform(['deposit-registry', 'production-reporting', 'gateway']);
   const world = new ConsoleWorld(platform);
   const tag = runTag();
-  let browser: Browser;
+  const browser = browserForEachTest(() => platform.stop());
   let producer: Producer;
   let taker: { id: string; legalName: string };
   let plant: { id: string; name: string };
@@ -68,24 +68,10 @@ describe('browser: a plant’s status and hand-over', () => {
     await world.user(`f${tag.toLowerCase()}.analyst`, ['ministry_analyst']);
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform.stop();
-  });
-
-  beforeEach(async () => {
-    browser = await openBrowser();
-  });
-
-  afterEach(async () => {
-    await browser.close();
-    expect(browser.errors).toEqual([]);
-  });
-
   it(
     'a registry admin hands a plant over and closes it, told under the field what the registry refuses',
     async () => {
-      const { page } = browser;
+      const { page } = browser();
       await signIn(page, platform.gatewayUrl, `f${tag.toLowerCase()}.registrar`, PASSWORD);
       await page.goto(`${platform.gatewayUrl}/registry?tab=facilities`);
       await page.getByRole('link', { name: plant.name }).click();
@@ -157,7 +143,7 @@ describe('browser: a plant’s status and hand-over', () => {
     'an analyst reads a plant without the forms, and a producer is not let in',
     async () => {
       const other = await facility(`F${tag} mill`, producer.companyId, 'planned', '2024-02-01');
-      const { page } = browser;
+      const { page } = browser();
       await signIn(page, platform.gatewayUrl, `f${tag.toLowerCase()}.analyst`, PASSWORD);
       await page.goto(`${platform.gatewayUrl}/registry/facilities/${other.id}`);
       await page.getByRole('heading', { name: 'История состояний' }).waitFor();
@@ -196,7 +182,7 @@ describe('browser: a plant’s status and hand-over', () => {
         operatorCompanyId: taker.id,
         effectiveOn: thisQuarterStart,
       });
-      const { page } = browser;
+      const { page } = browser();
       await signIn(page, platform.gatewayUrl, producer.username, PASSWORD);
       await page.goto(`${platform.gatewayUrl}/reports/new`);
       const closedName = `Предприятие: ${closing.name} (закрыто с ${russianDate(thisQuarterStart)})`;

@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { serviceToday } from '@redmet/testing';
-import { type Browser, openBrowser, shot, signIn } from './support/browser';
+import { browserForEachTest, shot, signIn } from './support/browser';
 import { ConsoleWorld, PASSWORD, runTag } from './support/world';
 import { Platform } from '../system/support/platform';
 
@@ -45,7 +45,7 @@ describe('browser: who changed a registry record', () => {
   const producerName = `a${tag.toLowerCase()}.producer`;
   const analystName = `a${tag.toLowerCase()}.analyst`;
   let company: { id: string; legalName: string };
-  let browser: Browser;
+  const browser = browserForEachTest(() => platform.stop());
 
   const as = <T>(who: typeof registrar, method: string, path: string, body?: unknown) =>
     world.call<T>(method, `/api/registry${path}`, body, who);
@@ -78,24 +78,10 @@ describe('browser: who changed a registry record', () => {
     await world.user(analystName, ['ministry_analyst']);
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform.stop();
-  });
-
-  beforeEach(async () => {
-    browser = await openBrowser();
-  });
-
-  afterEach(async () => {
-    await browser.close();
-    expect(browser.errors).toEqual([]);
-  });
-
   it(
     'a producer reads who registered and who last changed its company and licence, and each status’s author',
     async () => {
-      const { page } = browser;
+      const { page } = browser();
       await signIn(page, platform.gatewayUrl, producerName, PASSWORD);
       await page.goto(`${platform.gatewayUrl}/company`);
       await page.getByRole('heading', { level: 1, name: company.legalName }).waitFor();
@@ -134,7 +120,7 @@ describe('browser: who changed a registry record', () => {
   it(
     'staff read who last changed each licence in the registry, in English too',
     async () => {
-      const { page } = browser;
+      const { page } = browser();
       await signIn(page, platform.gatewayUrl, analystName, PASSWORD);
       await page.goto(`${platform.gatewayUrl}/registry?tab=licences`);
       const row = page.getByRole('row', { name: licenceNumber });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { type Browser, openBrowser, shot, signIn } from './support/browser';
+import { browserForEachTest, shot, signIn } from './support/browser';
 import { waitFor } from '@redmet/testing';
 import {
   ConsoleWorld,
@@ -46,27 +46,13 @@ describe('browser: the web console', () => {
   const world = new ConsoleWorld(platform);
   const tag = runTag();
   const period = lastQuarter();
-  let browser: Browser;
+  const browser = browserForEachTest(() => platform.stop());
 
   beforeAll(async () => {
     await platform.start();
     await world.product(`NB-CONC-${tag}`, 'large', '2615.90', 'Niobium concentrate');
     await world.product(`ND-OXIDE-${tag}`, 'small', '2846.90', 'Neodymium oxide');
   }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform.stop();
-  });
-
-  beforeEach(async () => {
-    browser = await openBrowser();
-  });
-
-  afterEach(async () => {
-    await browser.close();
-    expect(browser.errors).toEqual([]);
-  });
 
   describe('a producer', () => {
     let producer: Producer;
@@ -79,7 +65,7 @@ describe('browser: the web console', () => {
     it(
       'files a report through the form, is told what is wrong next to the field, and sees it accepted',
       async () => {
-        const { page } = browser;
+        const { page } = browser();
         await signIn(page, platform.gatewayUrl, producer.username, PASSWORD);
         await page.getByRole('heading', { name: 'Скоро срок сдачи' }).waitFor();
         await page.getByRole('heading', { name: 'Просроченные отчёты' }).waitFor();
@@ -131,7 +117,7 @@ describe('browser: the web console', () => {
     it(
       'uploads a CSV with bad rows, sees every bad row by its line number, and nothing is stored',
       async () => {
-        const { page } = browser;
+        const { page } = browser();
         const earlier = quarterBefore(period, 1);
         const line = (product: string, quantity: string, at = earlier) =>
           `,${producer.depositId},${at},${product},${quantity},t,30,100,0`;
@@ -208,7 +194,7 @@ describe('browser: the web console', () => {
     it(
       'takes a claim from the queue, sees its reports and the budget beside it, and approves a reduced amount',
       async () => {
-        const { page } = browser;
+        const { page } = browser();
         await signIn(page, platform.gatewayUrl, `officer.${tag.toLowerCase()}`, PASSWORD);
         await page
           .getByRole('row', { name: new RegExp(`C${tag} Mining LLC`) })
@@ -256,7 +242,7 @@ describe('browser: the web console', () => {
     it(
       'approve a large claim with four eyes: the first approval waits for a second, different officer',
       async () => {
-        const { page } = browser;
+        const { page } = browser();
         await signIn(page, platform.gatewayUrl, `first.${tag.toLowerCase()}`, PASSWORD);
         await page.goto(`${platform.gatewayUrl}/review/${claimId}`);
         await page.getByText('нужно согласование двух специалистов').waitFor();
@@ -296,7 +282,7 @@ describe('browser: the web console', () => {
     it(
       'creates a claim, attaches a document, submits it, follows its status, and answers a return for information',
       async () => {
-        const { page } = browser;
+        const { page } = browser();
         await signIn(page, platform.gatewayUrl, producer.username, PASSWORD);
         await page.getByRole('link', { name: 'Субсидии' }).click();
         await page.getByText('Заявок пока нет.').waitFor();
@@ -385,7 +371,7 @@ describe('browser: the web console', () => {
     it(
       'rejects one claim with a reason and returns another with what is missing',
       async () => {
-        const { page } = browser;
+        const { page } = browser();
         await signIn(page, platform.gatewayUrl, `reviewer.${tag.toLowerCase()}`, PASSWORD);
         const queueRow = (prefix: string) => page.getByRole('row', { name: new RegExp(`${prefix} Mining LLC`) });
 
@@ -441,7 +427,7 @@ describe('browser: the web console', () => {
     it(
       'loads customs statistics (a bad file refused line by line), then reads import dependence and drills into output',
       async () => {
-        const { page } = browser;
+        const { page } = browser();
         const header = 'flow,hsCode,productCode,period,quantity,unit,valueKopecks';
         await signIn(page, platform.gatewayUrl, analyst, PASSWORD);
         await page.getByRole('link', { name: 'Статистика ВЭД' }).click();
@@ -530,7 +516,7 @@ describe('browser: the web console', () => {
     it(
       'switches the console to English and back; the choice survives a reload',
       async () => {
-        const { page } = browser;
+        const { page } = browser();
         await signIn(page, platform.gatewayUrl, analyst, PASSWORD);
         await page.getByRole('heading', { level: 1, name: 'Цели' }).waitFor();
         await expect(page.locator('html').getAttribute('lang')).resolves.toBe('ru');
@@ -586,7 +572,7 @@ describe('browser: the web console', () => {
     it(
       'sees a target move and an alert appear live when a report comes in, and acknowledges the alert',
       async () => {
-        const { page } = browser;
+        const { page } = browser();
         await signIn(page, platform.gatewayUrl, `analyst.${tag.toLowerCase()}`, PASSWORD);
         await page.locator('[data-stream="live"]').waitFor();
         const current = page.locator('[data-target="output-large-tonnage"] .target-current');
@@ -688,7 +674,7 @@ describe('browser: the web console', () => {
     it(
       'silences a rule for one deposit for a while, with a reason, and ends the silence',
       async () => {
-        const { page } = browser;
+        const { page } = browser();
         await signIn(page, platform.gatewayUrl, analyst, PASSWORD);
         await page.getByRole('link', { name: 'Заглушения' }).click();
         await page.getByRole('heading', { level: 1, name: 'Заглушения оповещений' }).waitFor();
@@ -742,7 +728,7 @@ describe('browser: the web console', () => {
     it(
       'subscribes to alert e-mails for one rule and unsubscribes; sees no webhooks',
       async () => {
-        const { page } = browser;
+        const { page } = browser();
         const email = `${analyst}@minprom.example`;
         await signIn(page, platform.gatewayUrl, analyst, PASSWORD);
         await page.getByRole('link', { name: 'Подписки' }).click();
@@ -784,7 +770,7 @@ describe('browser: the web console', () => {
     it(
       'registers a webhook as an admin, is shown its secret once, replaces it, and deactivates the webhook',
       async () => {
-        const { page } = browser;
+        const { page } = browser();
         const url = `http://127.0.0.1:9/hooks/${tag.toLowerCase()}`;
         await signIn(page, platform.gatewayUrl, admin, PASSWORD);
         // An admin reads claims and figures but files nothing for a company: no producer's sections.

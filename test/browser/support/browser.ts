@@ -55,6 +55,29 @@ export async function openBrowser(): Promise<Browser> {
   };
 }
 
+/**
+ * A fresh browser for each test of the suite, closed after it with no page error, and the platform stopped
+ * after the last test: a test reads its browser with the function returned.
+ */
+export function browserForEachTest(stopPlatform: () => Promise<void>): () => Browser {
+  let browser: Browser | undefined;
+  afterAll(async () => {
+    await browser?.close();
+    await stopPlatform();
+  });
+  beforeEach(async () => {
+    browser = await openBrowser();
+  });
+  afterEach(async () => {
+    await browser?.close();
+    expect(browser?.errors).toEqual([]);
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is opened before each test, not outside one');
+    return browser;
+  };
+}
+
 /** Saves the whole page as `<name>.png` under test/browser/artifacts. */
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
