@@ -1,15 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { type Facility, type FacilityStatusChange, registry } from '../api/registry';
+import { type Facility, registry } from '../api/registry';
 import { useAuth } from '../auth/AuthProvider';
 import { Badge, toneOf } from '../common/Badge';
 import { DataTable } from '../common/DataTable';
 import { Facts } from '../common/Facts';
-import { formatDate, formatDateTime, formatDecimal } from '../common/format';
+import { formatDate, formatDecimal } from '../common/format';
 import { Empty, QueryView } from '../common/States';
 import { useI18n } from '../i18n/i18n';
 import { HandOverForm, StatusForm } from './FacilityForms';
-import { AuthorName, CompanyName, DepositName, ProductName } from './lookups';
+import { CompanyName, DepositName, ProductName } from './lookups';
+import { StatusHistoryTable } from './StatusHistoryTable';
 
 /**
  * A plant as the registry has it, with every status it has had and every operator. Registry admins (and admins)
@@ -114,7 +115,7 @@ function FacilityView({ facility }: { facility: Facility }) {
 }
 
 function StatusHistory({ facility }: { facility: Facility }) {
-  const { t, label, locale } = useI18n();
+  const { t } = useI18n();
   const history = useQuery({
     // Keyed by version: a change made here shows in the history at once.
     queryKey: ['registry', 'facility', facility.id, 'history', facility.version],
@@ -128,35 +129,7 @@ function StatusHistory({ facility }: { facility: Facility }) {
           changes.length === 0 ? (
             <Empty title={t('facility.noHistory')} />
           ) : (
-            <DataTable<FacilityStatusChange>
-              rows={[...changes].reverse()}
-              rowKey={(change) => change.id}
-              columns={[
-                {
-                  header: t('facility.effectiveOn'),
-                  className: 'nowrap',
-                  cell: (change) => formatDate(change.effectiveOn, locale),
-                },
-                {
-                  header: t('common.status'),
-                  cell: (change) => (
-                    <>
-                      {change.fromStatus ? `${label('facilityStatus', change.fromStatus)} → ` : ''}
-                      <Badge tone={toneOf(change.toStatus)}>{label('facilityStatus', change.toStatus)}</Badge>
-                    </>
-                  ),
-                },
-                {
-                  header: t('facility.recordedAt'),
-                  className: 'nowrap',
-                  cell: (change) => formatDateTime(change.recordedAt, locale),
-                },
-                {
-                  header: t('facility.changedBy'),
-                  cell: (change) => <AuthorName by={change.changedBy} />,
-                },
-              ]}
-            />
+            <StatusHistoryTable changes={changes} statuses="facilityStatus" />
           )
         }
       </QueryView>
