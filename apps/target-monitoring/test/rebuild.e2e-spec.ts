@@ -81,6 +81,15 @@ const SNAPSHOT: Record<string, [string, (ids: Ids) => unknown[]]> = {
     (ids) => [ids.companies],
   ],
   subsidy_claim: [`SELECT * FROM subsidy_claim WHERE claim_id = ANY($1) ORDER BY claim_id`, (ids) => [ids.claims]],
+  subsidy_claim_version: [
+    `SELECT * FROM subsidy_claim_version WHERE claim_id = ANY($1) ORDER BY claim_id, version`,
+    (ids) => [ids.claims],
+  ],
+  subsidy_budget_version: [
+    `SELECT programme_year, total_kopecks, committed_kopecks, utilisation_percent, as_of, budget_version
+      FROM subsidy_budget_version WHERE programme_year = $1 ORDER BY as_of, budget_version`,
+    (ids) => [ids.year],
+  ],
   subsidy_budget: [
     `SELECT programme_year, total_kopecks, committed_kopecks, utilisation_percent, as_of FROM subsidy_budget
       WHERE programme_year = $1`,
@@ -407,6 +416,7 @@ describe('rebuilding the projections from Kafka', () => {
         expect.objectContaining({ version: 2, known_from: new Date('2077-03-01T08:00:00.000Z') }),
       ]);
       expect(live.subsidy_claim).toHaveLength(2);
+      expect(live.subsidy_claim_version.length).toBeGreaterThan(live.subsidy_claim.length);
       expect(live.subsidy_claim).toContainEqual(
         expect.objectContaining({
           claim_id: claimIds[0],

@@ -24,6 +24,7 @@ import { UserAccess1764402800000 } from './migrations/1764402800000-user-access'
 import { LicenceExpiringRule1764403000000 } from './migrations/1764403000000-licence-expiring-rule';
 import { AlertUntoldRise1764403300000 } from './migrations/1764403300000-alert-untold-rise';
 import { FacilityVersions1764403400000 } from './migrations/1764403400000-facility-versions';
+import { SubsidyHistory1764403500000 } from './migrations/1764403500000-subsidy-history';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -59,5 +60,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     LicenceExpiringRule1764403000000,
     AlertUntoldRise1764403300000,
     FacilityVersions1764403400000,
+    SubsidyHistory1764403500000,
   ],
 };

@@ -1,11 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiTags, IntersectionType, PickType } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { ReadsMonitoring } from '../common/access';
 import { MethodNoteView, NOTE, ShareWithheldView, WITHHELD } from '../common/method-note.dto';
+import { perspectiveOn, PerspectiveQuery } from '../common/perspective';
 import { EffectivenessService } from './effectiveness.service';
-import { QueryInteger } from '@redmet/platform';
+import { SubsidySummary } from './subsidy-summary.service';
+import { Clock, QueryInteger } from '@redmet/platform';
 
 export class ProgrammeYearQuery {
   @ApiProperty({ example: 2026 })
@@ -16,34 +17,31 @@ export class ProgrammeYearQuery {
   programmeYear: number;
 }
 
+export class SubsidySummaryQuery extends IntersectionType(ProgrammeYearQuery, PickType(PerspectiveQuery, ['asOf'])) {}
+
 @ApiTags('subsidy')
 @ApiExtraModels(MethodNoteView, ShareWithheldView)
 @ReadsMonitoring()
 @Controller('subsidy')
 export class SubsidyController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly summaries: SubsidySummary,
     private readonly effectiveness: EffectivenessService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('summary')
-  async summary(@Query() query: ProgrammeYearQuery) {
-    const [budget] = await this.dataSource.query(
-      `SELECT total_kopecks::text AS "totalKopecks", committed_kopecks::text AS "committedKopecks",
-              available_kopecks::text AS "availableKopecks", utilisation_percent::text AS "utilisationPercent",
-              as_of AS "asOf"
-         FROM subsidy_budget WHERE programme_year = $1`,
-      [query.programmeYear],
-    );
-    const [claims] = await this.dataSource.query(
-      `SELECT count(*)::int AS claims, coalesce(sum(approved_kopecks), 0)::text AS "approvedKopecks",
-              coalesce(sum(paid_kopecks), 0)::text AS "paidKopecks",
-              coalesce(sum(clawback_demanded_kopecks), 0)::text AS "clawbackDemandedKopecks",
-              coalesce(sum(clawed_back_kopecks), 0)::text AS "clawedBackKopecks"
-         FROM subsidy_claim WHERE programme_year = $1`,
-      [query.programmeYear],
-    );
-    return { programmeYear: query.programmeYear, budget: budget ?? null, claims };
+  @ApiOkResponse({
+    description:
+      'Budget and claims of the year as they stand, or with asOf as they stood at the end of that day (in TIME_ZONE): subsidy events take effect when the subsidy service makes them, so that is also as known then',
+  })
+  async summary(@Query() query: SubsidySummaryQuery) {
+    const at = query.asOf ? perspectiveOn(query.asOf, 'then', this.clock).knownAt : null;
+    return {
+      programmeYear: query.programmeYear,
+      asOf: query.asOf ?? null,
+      ...(await this.summaries.of(query.programmeYear, at)),
+    };
   }
 
   @Get('effectiveness')

@@ -4,11 +4,12 @@ import { EffectivenessService } from './effectiveness.service';
 import { SubsidyController } from './subsidy.controller';
 import { SubsidyConsumer } from './subsidy.consumer';
 import { SubsidyProjection } from './subsidy.projection';
+import { SubsidySummary } from './subsidy-summary.service';
 
 @Module({
   imports: [ProgrammeModule],
   controllers: [SubsidyConsumer, SubsidyController],
-  providers: [SubsidyProjection, EffectivenessService],
+  providers: [SubsidyProjection, SubsidySummary, EffectivenessService],
   exports: [SubsidyProjection],
 })
 export class SubsidyModule {}

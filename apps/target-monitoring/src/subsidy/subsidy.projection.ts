@@ -58,6 +58,10 @@ const CLAIM_COLUMNS = unnestSpec<ClaimEvent>([
   ['updated_at', 'timestamptz', (e) => e.occurredAt],
 ]);
 
+/** What each claim version keeps in `subsidy_claim_version`, the summary as of a past day. */
+const CLAIM_HISTORY = `claim_id, version, programme_year, state, approved_kopecks, paid_kopecks, clawback_demanded_kopecks,
+  clawback_version, clawback_repaid_kopecks, clawback_refunded_kopecks, updated_at`;
+
 /** The budget events, each applied as the figures it states (a reservation's claim and amount are not kept). */
 export const BUDGET_EVENTS: EventDefinition<BudgetFigures>[] = [BudgetReserved, BudgetReleased, BudgetTotalChanged];
 
@@ -78,20 +82,26 @@ const BUDGET_COLUMNS = unnestSpec<EventEnvelope<BudgetFigures>>([
  * claim version (it can come down); what was repaid and what was refunded
  * only grow (their events carry running totals), so the largest of each is
  * kept, and the money clawed back is the one less the other; all whatever
- * order the events come in.
+ * order the events come in. Every version and budget event is kept besides,
+ * with its time (`subsidy_claim_version`, `subsidy_budget_version`), for the
+ * summary as of a past day.
  */
 @Injectable()
 export class SubsidyProjection {
   async applyClaims(manager: EntityManager, events: ClaimEvent[]): Promise<void> {
     if (events.length === 0) return;
     await manager.query(
-      `INSERT INTO subsidy_claim AS c (${CLAIM_COLUMNS.names}, clawed_back_kopecks)
+      `WITH t AS (SELECT * FROM unnest(${CLAIM_COLUMNS.casts}) AS t(${CLAIM_COLUMNS.names})),
+       history AS (
+         INSERT INTO subsidy_claim_version (${CLAIM_HISTORY})
+         SELECT ${CLAIM_HISTORY} FROM t ON CONFLICT DO NOTHING)
+       INSERT INTO subsidy_claim AS c (${CLAIM_COLUMNS.names}, clawed_back_kopecks)
        SELECT DISTINCT ON (claim_id) claim_id, company_id, programme_year, period, state, requested_kopecks,
               approved_kopecks, paid_kopecks, first_value(clawback_demanded_kopecks) OVER newest_demand,
               max(clawback_version) OVER same_claim, max(clawback_repaid_kopecks) OVER same_claim,
               max(clawback_refunded_kopecks) OVER same_claim, report_ids::uuid[], version, updated_at,
               max(clawback_repaid_kopecks) OVER same_claim - coalesce(max(clawback_refunded_kopecks) OVER same_claim, 0)
-         FROM unnest(${CLAIM_COLUMNS.casts}) AS t(${CLAIM_COLUMNS.names})
+         FROM t
        WINDOW same_claim AS (PARTITION BY claim_id),
               newest_demand AS (PARTITION BY claim_id ORDER BY clawback_version DESC NULLS LAST)
         ORDER BY claim_id, version DESC
@@ -132,10 +142,14 @@ export class SubsidyProjection {
   async applyBudgets(manager: EntityManager, events: EventEnvelope<BudgetFigures>[]): Promise<number[]> {
     if (events.length === 0) return [];
     await manager.query(
-      `INSERT INTO subsidy_budget AS b (${BUDGET_COLUMNS.names})
+      `WITH t AS (SELECT * FROM unnest(${BUDGET_COLUMNS.casts}) WITH ORDINALITY AS t(${BUDGET_COLUMNS.names}, arrival)),
+       history AS (
+         INSERT INTO subsidy_budget_version (${BUDGET_COLUMNS.names}) SELECT ${BUDGET_COLUMNS.names} FROM t
+         ON CONFLICT DO NOTHING)
+       INSERT INTO subsidy_budget AS b (${BUDGET_COLUMNS.names})
        SELECT DISTINCT ON (programme_year) ${BUDGET_COLUMNS.names}
          FROM (SELECT *, bool_and(budget_version IS NOT NULL) OVER (PARTITION BY programme_year) AS all_counted
-                 FROM unnest(${BUDGET_COLUMNS.casts}) WITH ORDINALITY AS t(${BUDGET_COLUMNS.names}, arrival)) t
+                 FROM t) t
         ORDER BY programme_year, CASE WHEN all_counted THEN budget_version END DESC NULLS LAST, as_of DESC, arrival DESC
        ON CONFLICT (programme_year) DO UPDATE SET
          total_kopecks = excluded.total_kopecks, committed_kopecks = excluded.committed_kopecks,
