@@ -27,7 +27,7 @@ const STATING_DEMAND = new Set([
 const STATING_REPAID = new Set(['ClaimClawbackRepaid', 'ClaimClawbackReduced', 'ClaimClawbackRefunded']);
 const demandOf = (e: ClaimEvent) => (STATING_DEMAND.has(e.type) ? (e.payload.clawbackKopecks ?? null) : null);
 
-const CLAIM_COLUMNS = unnestSpec<ClaimEvent>([
+const CLAIM_TABLE_COLUMNS: [string, string, (e: ClaimEvent) => unknown][] = [
   ['claim_id', 'uuid', (e) => e.payload.claimId],
   ['company_id', 'uuid', (e) => e.payload.companyId],
   ['programme_year', 'int', (e) => e.payload.programmeYear],
@@ -56,11 +56,14 @@ const CLAIM_COLUMNS = unnestSpec<ClaimEvent>([
   ['report_ids', 'text', (e) => `{${e.payload.reportIds.join(',')}}`],
   ['version', 'int', (e) => e.payload.version],
   ['updated_at', 'timestamptz', (e) => e.occurredAt],
-]);
+];
+const CLAIM_COLUMNS = unnestSpec(CLAIM_TABLE_COLUMNS);
+/** The claim's columns and the event's id: two events may state one version (a repayment and the settlement it makes). */
+const CLAIM_EVENT_COLUMNS = unnestSpec<ClaimEvent>([...CLAIM_TABLE_COLUMNS, ['event_id', 'uuid', (e) => e.eventId]]);
 
 /** What each claim version keeps in `subsidy_claim_version`, the summary as of a past day. */
 const CLAIM_HISTORY = `claim_id, version, programme_year, state, approved_kopecks, paid_kopecks, clawback_demanded_kopecks,
-  clawback_version, clawback_repaid_kopecks, clawback_refunded_kopecks, updated_at`;
+  clawback_version, clawback_repaid_kopecks, clawback_refunded_kopecks, updated_at, event_id`;
 
 /** The budget events, each applied as the figures it states (a reservation's claim and amount are not kept). */
 export const BUDGET_EVENTS: EventDefinition<BudgetFigures>[] = [BudgetReserved, BudgetReleased, BudgetTotalChanged];
@@ -91,7 +94,7 @@ export class SubsidyProjection {
   async applyClaims(manager: EntityManager, events: ClaimEvent[]): Promise<void> {
     if (events.length === 0) return;
     await manager.query(
-      `WITH t AS (SELECT * FROM unnest(${CLAIM_COLUMNS.casts}) AS t(${CLAIM_COLUMNS.names})),
+      `WITH t AS (SELECT * FROM unnest(${CLAIM_EVENT_COLUMNS.casts}) AS t(${CLAIM_EVENT_COLUMNS.names})),
        history AS (
          INSERT INTO subsidy_claim_version (${CLAIM_HISTORY})
          SELECT ${CLAIM_HISTORY} FROM t ON CONFLICT DO NOTHING)
@@ -124,7 +127,7 @@ export class SubsidyProjection {
          clawed_back_kopecks = greatest(excluded.clawback_repaid_kopecks, c.clawback_repaid_kopecks)
                                - coalesce(greatest(excluded.clawback_refunded_kopecks, c.clawback_refunded_kopecks), 0),
          version = greatest(c.version, excluded.version)`,
-      CLAIM_COLUMNS.arrays(events),
+      CLAIM_EVENT_COLUMNS.arrays(events),
     );
   }
 

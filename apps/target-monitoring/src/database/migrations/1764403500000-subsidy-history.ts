@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Every claim version and every budget event as the subsidy service stated them, with when it made the
- * change: the subsidy summary as of a past day. `subsidy_claim` and `subsidy_budget` keep only the newest.
+ * Every claim event and every budget event as the subsidy service stated them, with when it made the
+ * change (two claim events may state one version: a repayment and the settlement it makes): the subsidy summary as of a past day. `subsidy_claim` and `subsidy_budget` keep only the newest.
  * What is already known is taken as each claim's and year's latest state, dated by its last change; a
  * rebuild from the topics gives the whole history.
  */
@@ -12,6 +12,7 @@ export class SubsidyHistory1764403500000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
       CREATE TABLE subsidy_claim_version (
+        event_id uuid PRIMARY KEY,
         claim_id uuid NOT NULL,
         version int NOT NULL,
         programme_year int NOT NULL,
@@ -22,16 +23,14 @@ export class SubsidyHistory1764403500000 implements MigrationInterface {
         clawback_version int,
         clawback_repaid_kopecks bigint,
         clawback_refunded_kopecks bigint,
-        updated_at timestamptz NOT NULL,
-        PRIMARY KEY (claim_id, version)
+        updated_at timestamptz NOT NULL
       )`);
-    await queryRunner.query(
-      `CREATE INDEX subsidy_claim_version_year ON subsidy_claim_version (programme_year, updated_at)`,
-    );
+    await queryRunner.query(`CREATE INDEX subsidy_claim_version_claim ON subsidy_claim_version (claim_id, version)`);
+    await queryRunner.query(`CREATE INDEX subsidy_claim_version_year ON subsidy_claim_version (programme_year)`);
     await queryRunner.query(`
-      INSERT INTO subsidy_claim_version (claim_id, version, programme_year, state, approved_kopecks, paid_kopecks,
+      INSERT INTO subsidy_claim_version (event_id, claim_id, version, programme_year, state, approved_kopecks, paid_kopecks,
         clawback_demanded_kopecks, clawback_version, clawback_repaid_kopecks, clawback_refunded_kopecks, updated_at)
-      SELECT claim_id, version, programme_year, state, approved_kopecks, paid_kopecks, clawback_demanded_kopecks,
+      SELECT gen_random_uuid(), claim_id, version, programme_year, state, approved_kopecks, paid_kopecks, clawback_demanded_kopecks,
              clawback_version, clawback_repaid_kopecks, clawback_refunded_kopecks, updated_at
         FROM subsidy_claim`);
     await queryRunner.query(`
