@@ -12,7 +12,7 @@ import {
   quarterLabel,
   runTag,
 } from './support/world';
-import { Platform } from '../system/support/platform';
+import { EVERY_SERVICE, Platform } from '../system/support/platform';
 
 /**
  * The console in headless Chromium against the whole platform (every service
@@ -36,13 +36,7 @@ async function attach(page: Page, name: string): Promise<void> {
 const figure = (digits: string) => new RegExp(`^${digits.replace(/ /g, '\\s')}(,0+)?$`);
 
 describe('browser: the web console', () => {
-  const platform = new Platform([
-    'deposit-registry',
-    'production-reporting',
-    'subsidy-processing',
-    'target-monitoring',
-    'gateway',
-  ]);
+  const platform = new Platform([...EVERY_SERVICE]);
   const world = new ConsoleWorld(platform);
   const tag = runTag();
   const period = lastQuarter();

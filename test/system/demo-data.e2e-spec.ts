@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { waitFor } from '@redmet/testing';
-import { Platform, type ServiceName } from './support/platform';
+import { EVERY_SERVICE, Platform, type ServiceName } from './support/platform';
 
 const ROOT = path.resolve(__dirname, '../..');
 const run = promisify(execFile);
@@ -21,13 +21,7 @@ async function load(platform: Platform, service: ServiceName, loader: string, ..
 }
 
 describe('system: the demo data set, loaded as npm start loads it', () => {
-  const platform = new Platform([
-    'deposit-registry',
-    'production-reporting',
-    'subsidy-processing',
-    'target-monitoring',
-    'gateway',
-  ]);
+  const platform = new Platform([...EVERY_SERVICE]);
 
   beforeAll(async () => {
     await platform.start();

@@ -7,8 +7,16 @@ import { createTestDatabase, freePort, skipHistory, TestAuth, type TestDatabase,
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-export type ServiceName =
-  'deposit-registry' | 'production-reporting' | 'subsidy-processing' | 'target-monitoring' | 'gateway';
+/** Every service, in the order they start: the whole platform, as `npm start` runs it. */
+export const EVERY_SERVICE = [
+  'deposit-registry',
+  'production-reporting',
+  'subsidy-processing',
+  'target-monitoring',
+  'gateway',
+] as const;
+
+export type ServiceName = (typeof EVERY_SERVICE)[number];
 
 const CONSUMERS: ServiceName[] = ['production-reporting', 'subsidy-processing', 'target-monitoring'];
 const GATEWAY_UPSTREAMS: Partial<Record<ServiceName, string>> = {

@@ -275,6 +275,56 @@ export interface RotatedSecret {
   previousSecretsUntil: string | null;
 }
 
+/** A programme year's budget as target-monitoring last heard of it from subsidy-processing; amounts in kopecks. */
+export interface SubsidyBudget {
+  totalKopecks: string;
+  committedKopecks: string;
+  availableKopecks: string;
+  utilisationPercent: string;
+  asOf: string;
+}
+
+/** Budget and claim totals of a programme year: as they stand, or with `asOf` at the end of that day. */
+export interface SubsidySummary {
+  programmeYear: number;
+  asOf: string | null;
+  /** Null: no budget event of the year was known (by that day). */
+  budget: SubsidyBudget | null;
+  claims: {
+    claims: number;
+    approvedKopecks: string;
+    paidKopecks: string;
+    clawbackDemandedKopecks: string;
+    clawedBackKopecks: string;
+  };
+}
+
+/** Subsidy of a company for a product (split by metal content) beside its output and the product's import dependence. */
+export interface EffectivenessRow {
+  companyId: string;
+  /** Null: money no current report line accounts for; then output and importDependence are null too. */
+  productCode: string | null;
+  approvedKopecks: string;
+  paidKopecks: string;
+  clawbackDemandedKopecks: string;
+  clawedBackKopecks: string;
+  output: { previousYearTonnes: string; yearTonnes: string; changeTonnes: string } | null;
+  importDependence: {
+    previousYearPercent: string | null;
+    previousYearWithheld: WithheldShare | null;
+    yearPercent: string | null;
+    yearWithheld: WithheldShare | null;
+    /** Null when either year's share is withheld. */
+    changePoints: string | null;
+  } | null;
+}
+
+export interface SubsidyEffectiveness {
+  programmeYear: number;
+  method: Note;
+  rows: EffectivenessRow[];
+}
+
 /** The live alert stream (Server-Sent Events) the alerts panel reads. */
 export const ALERT_STREAM = `${BASE}/alerts/stream`;
 
@@ -330,6 +380,10 @@ export const monitoring = {
   rotateWebhookSecret: (id: string, body: { keepPreviousHours?: number }) =>
     api<RotatedSecret>(`${BASE}/subscriptions/webhooks/${id}/secret`, { method: 'POST', json: body }),
   deactivateWebhook: (id: string) => api<void>(`${BASE}/subscriptions/webhooks/${id}`, { method: 'DELETE' }),
+  subsidySummary: (query: { programmeYear: number; asOf?: string }) =>
+    api<SubsidySummary>(`${BASE}/subsidy/summary`, { query: { ...query } }),
+  subsidyEffectiveness: (programmeYear: number) =>
+    api<SubsidyEffectiveness>(`${BASE}/subsidy/effectiveness`, { query: { programmeYear } }),
   uploadTrade: (file: File, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal) =>
     uploadFile<TradeUploadResult>(`${BASE}/trade-statistics/upload`, file, onProgress, { signal }),
 };

@@ -37,6 +37,7 @@ const ReviewPage = page(() => import('../review/ReviewPage'), 'ReviewPage');
 const TargetsPage = page(() => import('../targets/TargetsPage'), 'TargetsPage');
 const OutputPage = page(() => import('../targets/OutputPage'), 'OutputPage');
 const ImportsPage = page(() => import('../targets/ImportsPage'), 'ImportsPage');
+const SubsidyPage = page(() => import('../targets/SubsidyPage'), 'SubsidyPage');
 const TradePage = page(() => import('../targets/TradePage'), 'TradePage');
 const ExportCheckPage = page(() => import('../targets/ExportCheckPage'), 'ExportCheckPage');
 const AlertsPage = page(() => import('../alerts/AlertsPage'), 'AlertsPage');
@@ -67,6 +68,7 @@ const ROUTES: { path: string; roles: Role[]; Page: ComponentType }[] = [
   { path: '/targets', roles: MINISTRY, Page: TargetsPage },
   { path: '/output', roles: MINISTRY, Page: OutputPage },
   { path: '/imports', roles: MINISTRY, Page: ImportsPage },
+  { path: '/subsidy', roles: MINISTRY, Page: SubsidyPage },
   { path: '/alerts', roles: MINISTRY, Page: AlertsPage },
   { path: '/alerts/:alertId', roles: MINISTRY, Page: AlertPage },
   { path: '/silences', roles: MINISTRY, Page: SilencesPage },

@@ -20,6 +20,7 @@ export const NAVIGATION: NavItem[] = [
   { to: '/targets', label: 'nav.targets', roles: MINISTRY },
   { to: '/output', label: 'nav.output', roles: MINISTRY },
   { to: '/imports', label: 'nav.imports', roles: MINISTRY },
+  { to: '/subsidy', label: 'nav.subsidy', roles: MINISTRY },
   { to: '/alerts', label: 'nav.alerts', roles: MINISTRY },
   { to: '/silences', label: 'nav.silences', roles: MINISTRY },
   { to: '/subscriptions', label: 'nav.subscriptions', roles: MINISTRY },

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { monitoring, type ProductBalance, type WithheldShare } from '../api/monitoring';
+import { monitoring, type ProductBalance } from '../api/monitoring';
 import { DataTable } from '../common/DataTable';
 import { Field } from '../common/Field';
 import { formatDecimal, today } from '../common/format';
@@ -9,8 +9,9 @@ import { Pagination } from '../common/Pagination';
 import { Empty, QueryView } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
-import { localizeNote, withheldNote } from '../i18n/method-notes';
+import { localizeNote } from '../i18n/method-notes';
 import { periodLabel } from '../reports/periods';
+import { Withheld } from './Withheld';
 
 const PAGE_SIZE = 20;
 
@@ -189,18 +190,5 @@ function Dependence({ product, goal }: { product: ProductBalance; goal: string |
         </div>
       )}
     </>
-  );
-}
-
-/** A share the service withholds: why, in a word, and its explanation on hover and for screen readers. */
-function Withheld({ share }: { share: WithheldShare | null }) {
-  const { t, language, locale } = useI18n();
-  if (!share) return <>—</>;
-  const note = localizeNote(withheldNote(share), t, language, locale);
-  return (
-    <span className="muted small" title={note}>
-      — {t(`imports.withheld.${share.reason}`)}
-      <span className="visually-hidden">: {note}</span>
-    </span>
   );
 }
