@@ -86,8 +86,8 @@ describe('browser: the state subsidy for ministry staff', () => {
     async () => {
       const { page } = browser();
       await signIn(page, platform.gatewayUrl, analyst, PASSWORD);
-      await page.getByRole('link', { name: 'Субсидии' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Субсидии' }).waitFor();
+      await page.getByRole('link', { name: 'Итоги субсидий' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Итоги субсидий' }).waitFor();
       await page.getByLabel('Год программы').selectOption(String(year));
 
       const budget = `Бюджет программы ${year}`;
@@ -144,13 +144,13 @@ describe('browser: the state subsidy for ministry staff', () => {
 
       // In English, amounts as the English console writes them.
       await page.getByRole('button', { name: 'Eng' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Subsidy' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Subsidy outcomes' }).waitFor();
       await card(page, `Programme budget ${year}`)
         .getByText('This programme year’s budget was not known yet on that day.')
         .waitFor();
       expect(await fact(page, `Claims ${year}`, 'Paid').textContent()).toMatch(/^0\.00\s₽$/);
       await page.getByRole('button', { name: 'Рус' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Субсидии' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Итоги субсидий' }).waitFor();
     },
     SCENARIO_MS,
   );

@@ -522,6 +522,7 @@ describe('browser: the web console', () => {
           'Targets',
           'Output',
           'Import dependence',
+          'Subsidy outcomes',
           'Alerts',
           'Silences',
           'Subscriptions',
@@ -769,7 +770,7 @@ describe('browser: the web console', () => {
         await signIn(page, platform.gatewayUrl, admin, PASSWORD);
         // An admin reads claims and figures but files nothing for a company: no producer's sections.
         const sections = await page.getByRole('navigation').getByRole('link').allInnerTexts();
-        expect(sections).toEqual(expect.arrayContaining(['Заявки', 'Цели', 'Подписки']));
+        expect(sections).toEqual(expect.arrayContaining(['Заявки', 'Цели', 'Итоги субсидий', 'Подписки']));
         expect(sections).not.toEqual(expect.arrayContaining(['Отчёты']));
         expect(sections).not.toEqual(expect.arrayContaining(['Субсидии']));
         await page.goto(`${platform.gatewayUrl}/claims/new`);

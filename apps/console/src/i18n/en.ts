@@ -16,7 +16,7 @@ export const en: Record<MessageKey, Message> = {
   'nav.targets': 'Targets',
   'nav.output': 'Output',
   'nav.imports': 'Import dependence',
-  'nav.subsidy': 'Subsidy',
+  'nav.subsidy': 'Subsidy outcomes',
   'nav.alerts': 'Alerts',
   'nav.trade': 'Trade statistics',
   'nav.exportCheck': 'Export check',

@@ -15,7 +15,7 @@ export const ru = {
   'nav.targets': 'Цели',
   'nav.output': 'Выпуск',
   'nav.imports': 'Импортозависимость',
-  'nav.subsidy': 'Субсидии',
+  'nav.subsidy': 'Итоги субсидий',
   'nav.alerts': 'Оповещения',
   'nav.trade': 'Статистика ВЭД',
   'nav.exportCheck': 'Сверка экспорта',
