@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import type { Role } from '@redmet/contracts';
+import { type Role, SERVICES } from '@redmet/contracts';
 import { addDays } from '@redmet/platform';
 import { serviceToday, waitFor } from '@redmet/testing';
 import { browserForEachTest, shot, signIn } from './support/browser';
 import { ConsoleWorld, lastQuarter, PASSWORD, type Producer, runTag } from './support/world';
-import { EVERY_SERVICE, Platform } from '../system/support/platform';
+import { Platform } from '../system/support/platform';
 
 /**
  * The subsidy page against the whole platform: a producer's claim is approved and paid through the services'
@@ -40,7 +40,7 @@ const fact = (page: Page, heading: string, term: string) =>
     .locator('dd');
 
 describe('browser: the state subsidy for ministry staff', () => {
-  const platform = new Platform([...EVERY_SERVICE]);
+  const platform = new Platform([...SERVICES]);
   const world = new ConsoleWorld(platform);
   const tag = runTag();
   const period = lastQuarter();

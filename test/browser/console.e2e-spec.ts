@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
+import { SERVICES } from '@redmet/contracts';
 import { browserForEachTest, shot, signIn } from './support/browser';
 import { waitFor } from '@redmet/testing';
 import {
@@ -12,7 +13,7 @@ import {
   quarterLabel,
   runTag,
 } from './support/world';
-import { EVERY_SERVICE, Platform } from '../system/support/platform';
+import { Platform } from '../system/support/platform';
 
 /**
  * The console in headless Chromium against the whole platform (every service
@@ -36,7 +37,7 @@ async function attach(page: Page, name: string): Promise<void> {
 const figure = (digits: string) => new RegExp(`^${digits.replace(/ /g, '\\s')}(,0+)?$`);
 
 describe('browser: the web console', () => {
-  const platform = new Platform([...EVERY_SERVICE]);
+  const platform = new Platform([...SERVICES]);
   const world = new ConsoleWorld(platform);
   const tag = runTag();
   const period = lastQuarter();

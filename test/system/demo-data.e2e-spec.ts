@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { SERVICES } from '@redmet/contracts';
 import { waitFor } from '@redmet/testing';
-import { EVERY_SERVICE, Platform, type ServiceName } from './support/platform';
+import { Platform, type ServiceName } from './support/platform';
 
 const ROOT = path.resolve(__dirname, '../..');
 const run = promisify(execFile);
@@ -21,7 +22,7 @@ async function load(platform: Platform, service: ServiceName, loader: string, ..
 }
 
 describe('system: the demo data set, loaded as npm start loads it', () => {
-  const platform = new Platform([...EVERY_SERVICE]);
+  const platform = new Platform([...SERVICES]);
 
   beforeAll(async () => {
     await platform.start();

@@ -2,21 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ALL_TOPICS } from '@redmet/contracts';
+import { ALL_TOPICS, type ServiceName } from '@redmet/contracts';
 import { createTestDatabase, freePort, skipHistory, TestAuth, type TestDatabase, waitFor } from '@redmet/testing';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-/** Every service, in the order they start: the whole platform, as `npm start` runs it. */
-export const EVERY_SERVICE = [
-  'deposit-registry',
-  'production-reporting',
-  'subsidy-processing',
-  'target-monitoring',
-  'gateway',
-] as const;
-
-export type ServiceName = (typeof EVERY_SERVICE)[number];
+export type { ServiceName };
 
 const CONSUMERS: ServiceName[] = ['production-reporting', 'subsidy-processing', 'target-monitoring'];
 const GATEWAY_UPSTREAMS: Partial<Record<ServiceName, string>> = {
