@@ -1,36 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { postgresOptions } from '@redmet/platform';
-import { createTestDatabase, type TestDatabase } from '@redmet/testing';
+import type { DataSource } from 'typeorm';
 import { FacilityVersions1764403400000 } from '../src/database/migrations/1764403400000-facility-versions';
-import { MONITORING_SCHEMA } from '../src/database/schema';
-import { MonitoringEnvironment } from '../src/monitoring.environment';
 import { facilityVersions, plantsKnownAt } from '../src/registry/facility-versions';
+import { type MigratedDatabase, migratedDatabase } from './support/migrated-database';
 
 /** The upgrade that brings `facility_version`, on a database that already holds plants: no service, only the database. */
 describe('facility versions after the upgrade', () => {
-  let database: TestDatabase;
+  let database: MigratedDatabase | undefined;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    database = await createTestDatabase('facility_versions');
-    dataSource = new DataSource(
-      postgresOptions(
-        Object.assign(new MonitoringEnvironment(), {
-          DATABASE_URL: database.url,
-          DATABASE_POOL_SIZE: 2,
-          DATABASE_MIGRATIONS_RUN: false,
-        }),
-        MONITORING_SCHEMA,
-      ),
-    );
-    await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
+    database = await migratedDatabase('facility_versions');
+    dataSource = database.dataSource;
   });
 
   afterAll(async () => {
-    if (dataSource?.isInitialized) await dataSource.destroy();
-    await database?.drop();
+    await database?.close();
   });
 
   it('keeps the plants known before it, each as known from the start', async () => {

@@ -267,8 +267,8 @@ describe('report and subsidy projections', () => {
     await monitoring.processed(await reserved(3, '9000000000', '2069-05-01T09:00:01.000Z'));
     expect((await summary()).budget).toMatchObject({ committedKopecks: '2000000000', utilisationPercent: '4.00' });
 
-    // In one batch, an uncounted event (an instance of the previous version during a rollout) and a counted
-    // one are ordered by time, as they are across batches: the later stamp wins.
+    // In one batch with a counted one, an uncounted event (an instance of the previous version during a
+    // rollout) made after every counted one stands, as it would across batches.
     const figures = (committedKopecks: string, budgetVersion?: number) => ({
       ...samplePayload(BudgetReserved),
       programmeYear: year,

@@ -104,6 +104,10 @@ const SNAPSHOT: Record<string, [string, (ids: Ids) => unknown[]]> = {
     `SELECT * FROM product_class WHERE product_code = ANY($1) ORDER BY product_code, version`,
     (ids) => [ids.products],
   ],
+  product_version: [
+    `SELECT * FROM product_version WHERE product_code = ANY($1) ORDER BY product_code, version`,
+    (ids) => [ids.products],
+  ],
   registry_facility: [
     `SELECT * FROM registry_facility WHERE operator_company_id = ANY($1) ORDER BY facility_id`,
     (ids) => [ids.companies],
@@ -411,6 +415,13 @@ describe('rebuilding the projections from Kafka', () => {
       expect(live.output_month_known).toContainEqual(
         expect.objectContaining({ product_code: products[1].code, tonnage_class: 'small', q: '-5' }),
       );
+      // The renamed product's first version arrived after its second: both are kept, each as the registry made it.
+      expect(
+        live.product_version.filter((row) => (row as { product_code: string }).product_code === products[0].code),
+      ).toEqual([
+        expect.objectContaining({ version: 1, name: products[0].name }),
+        expect.objectContaining({ version: 2, name: 'Renamed' }),
+      ]);
       expect(live.facility_version).toEqual([
         expect.objectContaining({ version: 1, known_from: new Date('2077-01-20T08:00:00.000Z') }),
         expect.objectContaining({ version: 2, known_from: new Date('2077-03-01T08:00:00.000Z') }),

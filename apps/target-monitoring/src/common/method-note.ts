@@ -50,7 +50,7 @@ const TEXTS: { [C in MethodNoteCode]: (params: MethodNoteParams[C]) => string } 
   'subsidy.effectiveness_method': () =>
     "each claim's approved, paid, clawback demanded and clawed-back (repaid less refunded) amounts split over the " +
     'products of the reports it relies on, in proportion to their metal content (a claim whose reports have no ' +
-    "current lines here counts under no product); output is the company's, import dependence the product's, " +
+    "lines here, as known now or then, counts under no product); output is the company's, import dependence the product's, " +
     'calendar years',
 };
 

@@ -25,6 +25,8 @@ import { LicenceExpiringRule1764403000000 } from './migrations/1764403000000-lic
 import { AlertUntoldRise1764403300000 } from './migrations/1764403300000-alert-untold-rise';
 import { FacilityVersions1764403400000 } from './migrations/1764403400000-facility-versions';
 import { SubsidyHistory1764403500000 } from './migrations/1764403500000-subsidy-history';
+import { BudgetArrival1764403600000 } from './migrations/1764403600000-budget-arrival';
+import { ProductVersions1764403700000 } from './migrations/1764403700000-product-versions';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -61,5 +63,7 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     AlertUntoldRise1764403300000,
     FacilityVersions1764403400000,
     SubsidyHistory1764403500000,
+    BudgetArrival1764403600000,
+    ProductVersions1764403700000,
   ],
 };

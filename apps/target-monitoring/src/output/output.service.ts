@@ -6,6 +6,7 @@ import { methodNote } from '../common/method-note';
 import { checkMonthRange } from '../common/month-range';
 import { lastDayOf, parseStatPeriod } from '../common/months';
 import { type Perspective } from '../common/perspective';
+import { catalogueKnownAt } from '../registry/product-versions';
 import type { OutputQuery, PeriodKind } from './dto/output-query.dto';
 
 const PERIOD: Record<PeriodKind, string> = {
@@ -148,11 +149,15 @@ export class OutputService {
       ...(query.region ? [`o.region = ${param(query.region)}`] : []),
       ...(query.element ? [`${param(query.element)} = ANY (p.elements)`] : []),
     ];
+    // A product's elements as the catalogue gave them then: output moves to a new element when it was told.
+    const byElement = groupBy.includes('element') || query.element;
+    const catalogue =
+      byElement && perspective.knownAt ? catalogueKnownAt(param(perspective.knownAt)) : 'registry_product';
     const limit = query.limit ?? 1000;
     const rows: Record<string, string>[] = await this.dataSource.query(
       `SELECT ${[...selected.map(([expression, name]) => `${expression} AS "${name}"`), SUMS].join(', ')}
          FROM ${source} o
-         ${groupBy.includes('element') || query.element ? 'LEFT JOIN registry_product p ON p.code = o.product_code' : ''}
+         ${byElement ? `LEFT JOIN ${catalogue} p ON p.code = o.product_code` : ''}
          ${groupBy.includes('element') ? 'LEFT JOIN LATERAL unnest(p.elements) AS e(element) ON true' : ''}
          ${groupBy.includes('company') ? 'LEFT JOIN registry_company c ON c.company_id = o.company_id' : ''}
          ${groupBy.includes('site') ? 'LEFT JOIN registry_facility f ON f.facility_id = o.site_id LEFT JOIN registry_deposit d ON d.deposit_id = o.site_id' : ''}

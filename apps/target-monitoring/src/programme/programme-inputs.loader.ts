@@ -6,8 +6,10 @@ import { Clock } from '@redmet/platform';
 import { splitEvenly } from '../common/decimals';
 import { addMonths, lastDayOf, type MonthWindow } from '../common/months';
 import { type Perspective, perspectiveOn } from '../common/perspective';
+import { knownAsOf } from '../common/sql';
 import { ConfigurationStore } from '../configuration/configuration.store';
 import { facilityVersions, plantsKnownAt } from '../registry/facility-versions';
+import { catalogueKnownAt } from '../registry/product-versions';
 import { productFor } from '../trade/hs-codes';
 import {
   type CatalogueProduct,
@@ -58,7 +60,7 @@ export class ProgrammeInputsLoader {
     if (perspective.knownAt) return (await this.loadAsKnownThen([{ windows, day: perspective.asOf }]))[0];
     const [output, catalogue, references, commissioned] = await Promise.all([
       this.outputNow(windows),
-      this.catalogue(),
+      this.catalogue(null),
       this.config.productReferences(perspective),
       this.commissioned(),
     ]);
@@ -72,19 +74,19 @@ export class ProgrammeInputsLoader {
    * points, not once per point: that read is what grows with the data.
    */
   async loadAsKnownThen(points: { windows: MonthWindow[]; day: string }[]): Promise<ProgrammeInputs[]> {
-    const [outputs, catalogue, versions] = await Promise.all([
+    const [outputs, versions] = await Promise.all([
       this.outputAsKnownOnDays(points),
-      this.catalogue(),
       facilityVersions(this.dataSource),
     ]);
     return Promise.all(
       points.map(async ({ windows, day }, index) => {
         const perspective = perspectiveOn(day, 'then', this.clock);
         const knownAt = perspective.knownAt as Date;
-        const [references, trade] = await Promise.all([
+        const [references, catalogue] = await Promise.all([
           this.config.productReferences(perspective),
-          this.trade(spanOf(windows), knownAt, catalogue),
+          this.catalogue(knownAt),
         ]);
+        const trade = await this.trade(spanOf(windows), knownAt, catalogue);
         const commissioned = plantsKnownAt(versions, knownAt);
         return { output: outputs[index], trade, catalogue, references, commissioned };
       }),
@@ -166,8 +168,7 @@ export class ProgrammeInputsLoader {
               quantity_t::text
          FROM trade_statistic
         WHERE period_end >= $1 AND period_start <= $2
-          AND CASE WHEN $3::timestamptz IS NULL THEN known_to IS NULL
-                   ELSE known_from <= $3 AND (known_to IS NULL OR known_to > $3) END`,
+          AND ${knownAsOf('$3')}`,
       [range.from, lastDayOf(range.to), knownAt],
     );
     return rows.flatMap((row) => {
@@ -182,9 +183,11 @@ export class ProgrammeInputsLoader {
     });
   }
 
-  private async catalogue(): Promise<Map<string, CatalogueProduct>> {
+  /** As the registry has it now, or as it had made it by `knownAt` (HS codes attribute customs figures). */
+  private async catalogue(knownAt: Date | null): Promise<Map<string, CatalogueProduct>> {
     const rows: { code: string; name: string; hs_code: string; tonnage_class: string }[] = await this.dataSource.query(
-      'SELECT code, name, hs_code, tonnage_class FROM registry_product',
+      `SELECT code, name, hs_code, tonnage_class FROM ${knownAt ? catalogueKnownAt('$1') : 'registry_product'} product`,
+      knownAt ? [knownAt] : [],
     );
     return new Map(
       rows.map((row) => [

@@ -8,6 +8,7 @@ import { LicenceExpiringRule } from '../rules/licence-expiring.rule';
 import { LicenceRevokedRule } from '../rules/licence-revoked.rule';
 import { SuddenDropRule } from '../rules/sudden-drop.rule';
 import { recordFacilityVersion } from './facility-versions';
+import { recordProductVersion } from './product-versions';
 
 /**
  * Registry changes that matter here: a licence's status (revoked while output
@@ -16,7 +17,8 @@ import { recordFacilityVersion } from './facility-versions';
  * its reports are), a facility's closure (which explains a fall in its
  * output, and in that of the deposit it processes), and plants and products,
  * which count toward targets (a product's output in its class; every version
- * of a plant, for the new plants as known on a past day).
+ * of a plant and of a product, for the new plants and the catalogue as known
+ * on a past day).
  */
 @Injectable()
 @ListensToRegistry()
@@ -38,8 +40,9 @@ export class RegistryListener implements RegistryChangeListener {
       const holderLicences = await this.licenceExpiring.withSiblings(manager, change.id);
       await this.engine.check(manager, this.licenceExpiring, holderLicences);
     }
-    // Every version, a late one too: the plants as known on a past day are read from them.
+    // Every version, a late one too: the plants and the catalogue as known on a past day are read from them.
     if (change.aggregate === 'facility') await recordFacilityVersion(manager, change);
+    if (change.aggregate === 'product') await recordProductVersion(manager, change);
     if (!change.latest) return;
     if (change.aggregate === 'facility') {
       // Sites before licences, as a report's rules lock them: the two never wait on each other in a cycle.

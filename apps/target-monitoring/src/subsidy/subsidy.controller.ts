@@ -3,7 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiTags, IntersectionType, 
 import { IsInt, Max, Min } from 'class-validator';
 import { ReadsMonitoring } from '../common/access';
 import { MethodNoteView, NOTE, ShareWithheldView, WITHHELD } from '../common/method-note.dto';
-import { perspectiveOn, PerspectiveQuery } from '../common/perspective';
+import { KNOWLEDGE, perspectiveOn, PerspectiveQuery } from '../common/perspective';
 import { EffectivenessService } from './effectiveness.service';
 import { SubsidySummary } from './subsidy-summary.service';
 import { Clock, QueryInteger } from '@redmet/platform';
@@ -18,6 +18,8 @@ export class ProgrammeYearQuery {
 }
 
 export class SubsidySummaryQuery extends IntersectionType(ProgrammeYearQuery, PickType(PerspectiveQuery, ['asOf'])) {}
+
+export class EffectivenessQuery extends IntersectionType(ProgrammeYearQuery, PerspectiveQuery) {}
 
 @ApiTags('subsidy')
 @ApiExtraModels(MethodNoteView, ShareWithheldView)
@@ -46,10 +48,13 @@ export class SubsidyController {
 
   @Get('effectiveness')
   @ApiOkResponse({
-    description: 'Per company and product: subsidy beside the change in output and import dependence',
+    description:
+      'Per company and product: subsidy beside the change in output and import dependence over the programme year and the one before. With asOf, the claims as they stood at the end of that day, and the whole years’ output, trade and report lines as known now, or with knowledge=then as received by then',
     schema: {
       type: 'object',
       properties: {
+        asOf: { type: 'string', format: 'date', nullable: true },
+        knowledge: { type: 'string', enum: [...KNOWLEDGE] },
         method: NOTE,
         rows: {
           type: 'array',
@@ -67,7 +72,7 @@ export class SubsidyController {
       },
     },
   })
-  forYear(@Query() query: ProgrammeYearQuery) {
-    return this.effectiveness.forYear(query.programmeYear);
+  forYear(@Query() query: EffectivenessQuery) {
+    return this.effectiveness.forYear(query.programmeYear, query.asOf ?? null, query.knowledge ?? 'now');
   }
 }

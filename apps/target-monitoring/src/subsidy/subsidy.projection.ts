@@ -10,6 +10,7 @@ import {
   type EventEnvelope,
 } from '@redmet/contracts';
 import { unnestSpec } from '../common/unnest';
+import { standingBudgets } from './budget-standing';
 
 type ClaimEvent = EventEnvelope<
   ClaimSnapshot & { clawbackKopecks?: string; repaidKopecks?: string; refundedKopecks?: string }
@@ -87,7 +88,7 @@ const BUDGET_COLUMNS = unnestSpec<EventEnvelope<BudgetFigures>>([
  * kept, and the money clawed back is the one less the other; all whatever
  * order the events come in. Every version and budget event is kept besides,
  * with its time (`subsidy_claim_version`, `subsidy_budget_version`), for the
- * summary as of a past day.
+ * summary as of a past day; a year's budget is decided from its kept events.
  */
 @Injectable()
 export class SubsidyProjection {
@@ -133,36 +134,40 @@ export class SubsidyProjection {
 
   /**
    * Each budget event states the whole budget (total and committed) as its
-   * transaction left the year's row, and counts that change (budgetVersion,
-   * under the row's lock): the highest count wins, so one arriving late (a
-   * replayed dead letter) changes nothing, and neither do the clocks of the
-   * instances that stamped them. An event without the count (from before it,
-   * or from an instance of the previous version during a rolling update) is
-   * ordered by time against whatever it meets, in its batch or stored, and of
-   * two at the same time the later to arrive wins (a year's events share its
-   * key, so they arrive in order).
+   * transaction left the year's row, so the row is the event that stands by
+   * `standingBudgets`, decided again over the year's whole history: weighed
+   * against only the row and the batch at hand, the outcome hung on the
+   * order and batching of the events, and a rebuild could end on another
+   * event than live consumption did. The history is written by a statement
+   * of its own first, since a statement does not see the rows it inserts;
+   * in the order the events came, which breaks the rule's ties.
    */
   async applyBudgets(manager: EntityManager, events: EventEnvelope<BudgetFigures>[]): Promise<number[]> {
     if (events.length === 0) return [];
     await manager.query(
-      `WITH t AS (SELECT * FROM unnest(${BUDGET_COLUMNS.casts}) WITH ORDINALITY AS t(${BUDGET_COLUMNS.names}, arrival)),
-       history AS (
-         INSERT INTO subsidy_budget_version (${BUDGET_COLUMNS.names}) SELECT ${BUDGET_COLUMNS.names} FROM t
-         ON CONFLICT DO NOTHING)
-       INSERT INTO subsidy_budget AS b (${BUDGET_COLUMNS.names})
-       SELECT DISTINCT ON (programme_year) ${BUDGET_COLUMNS.names}
-         FROM (SELECT *, bool_and(budget_version IS NOT NULL) OVER (PARTITION BY programme_year) AS all_counted
-                 FROM t) t
-        ORDER BY programme_year, CASE WHEN all_counted THEN budget_version END DESC NULLS LAST, as_of DESC, arrival DESC
-       ON CONFLICT (programme_year) DO UPDATE SET
-         total_kopecks = excluded.total_kopecks, committed_kopecks = excluded.committed_kopecks,
-         available_kopecks = excluded.available_kopecks, utilisation_percent = excluded.utilisation_percent,
-         as_of = excluded.as_of, event_id = excluded.event_id, budget_version = excluded.budget_version
-       WHERE CASE WHEN excluded.budget_version IS NOT NULL AND b.budget_version IS NOT NULL
-                  THEN excluded.budget_version > b.budget_version
-                  ELSE excluded.as_of >= b.as_of END`,
+      `INSERT INTO subsidy_budget_version (${BUDGET_COLUMNS.names})
+       SELECT ${BUDGET_COLUMNS.names}
+         FROM unnest(${BUDGET_COLUMNS.casts}) WITH ORDINALITY AS t(${BUDGET_COLUMNS.names}, position)
+        ORDER BY position
+       ON CONFLICT DO NOTHING`,
       BUDGET_COLUMNS.arrays(events),
     );
-    return [...new Set(events.map((event) => event.payload.programmeYear))];
+    const years = [...new Set(events.map((event) => event.payload.programmeYear))];
+    await restateBudgets(manager, `$1::int[]`, [years]);
+    return years;
   }
+}
+
+/** Sets each of `years`' budget rows (an SQL `int[]` expression over `parameters`) to the event standing now. */
+export async function restateBudgets(manager: EntityManager, years: string, parameters: unknown[] = []): Promise<void> {
+  await manager.query(
+    `INSERT INTO subsidy_budget AS b (${BUDGET_COLUMNS.names})
+     SELECT ${BUDGET_COLUMNS.names} FROM ${standingBudgets(years)} standing
+     ON CONFLICT (programme_year) DO UPDATE SET
+       total_kopecks = excluded.total_kopecks, committed_kopecks = excluded.committed_kopecks,
+       available_kopecks = excluded.available_kopecks, utilisation_percent = excluded.utilisation_percent,
+       as_of = excluded.as_of, event_id = excluded.event_id, budget_version = excluded.budget_version
+     WHERE b.event_id <> excluded.event_id`,
+    parameters,
+  );
 }
