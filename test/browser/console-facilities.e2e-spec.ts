@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { serviceToday } from '@redmet/testing';
 import { browserForEachTest, shot, signIn } from './support/browser';
+import { consoleDay } from './support/console-format';
 import { ConsoleWorld, PASSWORD, type Producer, quarterBefore, runTag } from './support/world';
 import { Platform } from '../system/support/platform';
 
@@ -26,10 +27,6 @@ const nextMonth = (() => {
 const thisQuarter = `${today.slice(0, 4)}-Q${Math.ceil(Number(today.slice(5, 7)) / 3)}`;
 const thisQuarterStart = `${today.slice(0, 4)}-${String(Number(thisQuarter.slice(6)) * 3 - 2).padStart(2, '0')}-01`;
 const lastQuarter = quarterBefore(thisQuarter, 1);
-
-/** A day as the Russian console writes it (`15 мая 2026 г.`). */
-const russianDate = (iso: string) =>
-  new Intl.DateTimeFormat('ru-RU', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 
 const field = (page: Page, label: string) => page.locator('.field', { has: page.getByLabel(label, { exact: true }) });
 const fact = (page: Page, term: string) =>
@@ -77,18 +74,47 @@ describe('browser: a plant’s status and hand-over', () => {
       await page.getByRole('link', { name: plant.name }).click();
       await page.getByRole('heading', { name: plant.name }).waitFor();
       await page.getByRole('heading', { name: 'История состояний' }).waitFor();
-      expect(await fact(page, 'Статус').textContent()).toBe(`введён с ${russianDate('2024-01-15')}`);
+      expect(await fact(page, 'Статус').textContent()).toBe(`введён с ${consoleDay('2024-01-15')}`);
       // Forward only, or closed: never back to planned.
       expect(await optionTexts(page, 'Новое состояние')).toEqual(['Выберите состояние', 'модернизирован', 'закрыт']);
       await shot(page, 'facility-01-page');
 
-      // A hand-over from a month not yet begun is refused, the registry's words under the month.
+      // The search narrows the companies offered: by the first digits of the INN, or a part of the name in any case.
       const handOver = page.locator('form', { has: page.getByLabel('Новый оператор') });
-      await page.getByLabel('Новый оператор').selectOption({ label: `${taker.legalName} · ИНН 7707083893` });
+      const takerOption = `${taker.legalName} · ИНН 7707083893`;
+      const search = page.getByLabel('Найти компанию', { exact: true });
+      await search.fill('7707083');
+      await field(page, 'Новый оператор')
+        .getByText(/^Найдено: \d+ из \d+$/)
+        .waitFor();
+      const byInn = await optionTexts(page, 'Новый оператор');
+      expect(byInn).toContain(takerOption);
+      expect(byInn.slice(1).every((text) => text.includes(' · ИНН 7707083'))).toBe(true);
+      await search.fill(`  f${tag.toLowerCase()} successor `);
+      await field(page, 'Новый оператор')
+        .getByText(/^Найдено: 1 из \d+$/)
+        .waitFor();
+      expect(await optionTexts(page, 'Новый оператор')).toEqual(['Выберите компанию', takerOption]);
+      await page.getByLabel('Новый оператор').selectOption({ label: takerOption });
+      // Once chosen, the company stays chosen and offered whatever is typed; clearing the search offers all again.
+      await search.fill(`F${tag} no such company`);
+      await field(page, 'Новый оператор')
+        .getByText(`По запросу «F${tag} no such company» компаний не найдено.`)
+        .waitFor();
+      expect(await optionTexts(page, 'Новый оператор')).toEqual(['Выберите компанию', takerOption]);
+      expect(await page.getByLabel('Новый оператор').inputValue()).toBe(taker.id);
+      await search.fill('');
+      await field(page, 'Новый оператор')
+        .getByText(/^(Найдено:|По запросу)/)
+        .waitFor({ state: 'detached' });
+      expect(await optionTexts(page, 'Новый оператор')).toContain(takerOption);
+      expect(await page.getByLabel('Новый оператор').inputValue()).toBe(taker.id);
+
+      // A hand-over from a month not yet begun is refused, the registry's words under the month.
       await page.getByLabel('С месяца').fill(nextMonth);
       await handOver.getByRole('button', { name: 'Передать' }).click();
       await field(page, 'С месяца')
-        .getByText(`Передача начинается с первого дня месяца, не позже сегодняшнего дня (${russianDate(today)}).`)
+        .getByText(`Передача начинается с первого дня месяца, не позже сегодняшнего дня (${consoleDay(today)}).`)
         .waitFor();
       await shot(page, 'facility-02-hand-over-refused');
 
@@ -97,7 +123,7 @@ describe('browser: a plant’s status and hand-over', () => {
       await page.getByText('Предприятие передано.').waitFor();
       await fact(page, 'Оператор').getByText(taker.legalName).waitFor();
       const operators = page.locator('section', { has: page.getByRole('heading', { name: 'Операторы' }) });
-      await operators.getByRole('row', { name: `${taker.legalName} ${russianDate(`${previousMonth}-01`)}` }).waitFor();
+      await operators.getByRole('row', { name: `${taker.legalName} ${consoleDay(`${previousMonth}-01`)}` }).waitFor();
       await operators.getByRole('row', { name: `F${tag} Mining LLC с регистрации` }).waitFor();
 
       // Closing on the day the new operator took over is refused; the next day is not (closing asks first).
@@ -107,7 +133,7 @@ describe('browser: a plant’s status and hand-over', () => {
       await page.getByRole('button', { name: 'Да, закрыть предприятие' }).click();
       await field(page, 'Дата вступления в силу')
         .getByText(
-          `Закрыть предприятие можно только после ${russianDate(`${previousMonth}-01`)}, когда его принял текущий оператор.`,
+          `Закрыть предприятие можно только после ${consoleDay(`${previousMonth}-01`)}, когда его принял текущий оператор.`,
         )
         .waitFor();
 
@@ -115,13 +141,13 @@ describe('browser: a plant’s status and hand-over', () => {
       await page.getByRole('button', { name: 'Закрыть предприятие' }).click();
       await page.getByRole('button', { name: 'Да, закрыть предприятие' }).click();
       await page
-        .getByText(`Предприятие закрыто окончательно с ${russianDate(today)}: состояние больше не меняется`, {
+        .getByText(`Предприятие закрыто окончательно с ${consoleDay(today)}: состояние больше не меняется`, {
           exact: false,
         })
         .waitFor();
-      expect(await fact(page, 'Статус').textContent()).toBe(`закрыт с ${russianDate(today)}`);
+      expect(await fact(page, 'Статус').textContent()).toBe(`закрыт с ${consoleDay(today)}`);
       const history = page.locator('section', { has: page.getByRole('heading', { name: 'История состояний' }) });
-      const closing = history.getByRole('row', { name: `${russianDate(today)} введён → закрыт` });
+      const closing = history.getByRole('row', { name: `${consoleDay(today)} введён → закрыт` });
       await closing.waitFor();
       // The registry records who closed it, and staff see the name.
       expect(await closing.textContent()).toContain(`f${tag.toLowerCase()}.registrar`);
@@ -147,7 +173,7 @@ describe('browser: a plant’s status and hand-over', () => {
       await signIn(page, platform.gatewayUrl, `f${tag.toLowerCase()}.analyst`, PASSWORD);
       await page.goto(`${platform.gatewayUrl}/registry/facilities/${other.id}`);
       await page.getByRole('heading', { name: 'История состояний' }).waitFor();
-      await page.getByRole('row', { name: `${russianDate('2024-02-01')} планируется` }).waitFor();
+      await page.getByRole('row', { name: `${consoleDay('2024-02-01')} планируется` }).waitFor();
       expect(await page.getByRole('heading', { name: 'Изменить состояние' }).count()).toBe(0);
       expect(await page.getByRole('heading', { name: 'Передать другой компании' }).count()).toBe(0);
       expect(await page.locator('form').count()).toBe(0);
@@ -185,8 +211,8 @@ describe('browser: a plant’s status and hand-over', () => {
       const { page } = browser();
       await signIn(page, platform.gatewayUrl, producer.username, PASSWORD);
       await page.goto(`${platform.gatewayUrl}/reports/new`);
-      const closedName = `Предприятие: ${closing.name} (закрыто с ${russianDate(thisQuarterStart)})`;
-      const soldName = `Предприятие: ${sold.name} (передано ${russianDate(thisQuarterStart)})`;
+      const closedName = `Предприятие: ${closing.name} (закрыто с ${consoleDay(thisQuarterStart)})`;
+      const soldName = `Предприятие: ${sold.name} (передано ${consoleDay(thisQuarterStart)})`;
       const runningName = `Предприятие: ${running.name}`;
       const depositName = `Месторождение: ${producer.depositName}`;
       const sites = () => optionTexts(page, 'Объект');
@@ -220,7 +246,7 @@ describe('browser: a plant’s status and hand-over', () => {
       await page.getByLabel('Период').fill(thisQuarter);
       await field(page, 'Объект')
         .getByText(
-          `Предприятие закрыто с ${russianDate(thisQuarterStart)}: выпуск за этот период не принимается, только нулевой отчёт.`,
+          `Предприятие закрыто с ${consoleDay(thisQuarterStart)}: выпуск за этот период не принимается, только нулевой отчёт.`,
         )
         .waitFor();
       expect(await page.getByLabel('Объект').inputValue()).toBe(`facility:${closing.id}`);

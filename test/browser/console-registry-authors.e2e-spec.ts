@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { serviceToday } from '@redmet/testing';
 import { browserForEachTest, shot, signIn } from './support/browser';
+import { consoleDay } from './support/console-format';
 import { ConsoleWorld, PASSWORD, runTag } from './support/world';
 import { Platform } from '../system/support/platform';
 
@@ -14,10 +15,6 @@ import { Platform } from '../system/support/platform';
 const SCENARIO_MS = 180_000;
 
 const today = serviceToday();
-
-/** A day as the Russian console writes it (`15 мая 2026 г.`). */
-const russianDate = (iso: string) =>
-  new Intl.DateTimeFormat('ru-RU', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 
 const fact = (page: Page, term: string) =>
   page.locator('dl.facts > div', { has: page.locator('dt', { hasText: term }) }).locator('dd');
@@ -99,13 +96,13 @@ describe('browser: who changed a registry record', () => {
       await toggle.click();
       expect(await toggle.getAttribute('aria-expanded')).toBe('true');
       const history = page.getByRole('table', { name: `История лицензии ${licenceNumber}` });
-      await history.getByRole('row', { name: `${russianDate(today)} действует → приостановлена` }).waitFor();
+      await history.getByRole('row', { name: `${consoleDay(today)} действует → приостановлена` }).waitFor();
       expect(await cellsByHeader(history, 'приостановлена')).toMatchObject({
         Основание: reason,
         'Кем внесено': editor.name,
       });
       expect(await cellsByHeader(history, 'выдана')).toMatchObject({
-        'Дата вступления в силу': russianDate('2020-01-01'),
+        'Дата вступления в силу': consoleDay('2020-01-01'),
         Статус: 'действует',
         'Кем внесено': registrar.name,
       });

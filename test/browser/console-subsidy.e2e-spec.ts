@@ -4,6 +4,7 @@ import { type Role, SERVICES } from '@redmet/contracts';
 import { addDays } from '@redmet/platform';
 import { serviceToday, waitFor } from '@redmet/testing';
 import { browserForEachTest, shot, signIn } from './support/browser';
+import { consoleDay } from './support/console-format';
 import { ConsoleWorld, lastQuarter, PASSWORD, type Producer, runTag } from './support/world';
 import { Platform } from '../system/support/platform';
 
@@ -11,7 +12,8 @@ import { Platform } from '../system/support/platform';
  * The subsidy page against the whole platform: a producer's claim is approved and paid through the services'
  * APIs; a ministry analyst opens the page and reads the budget and the claim's amounts as target-monitoring
  * learnt them from Kafka, the claim under its company and product in the effectiveness table with the method
- * note, and the claim totals back at nothing as of the day before the claim was made.
+ * note, and as of the day before the claim was made the claim totals back at nothing and the table without it,
+ * whether output and import dependence are as known now or as known then.
  */
 const SCENARIO_MS = 240_000;
 
@@ -109,7 +111,9 @@ describe('browser: the state subsidy for ministry staff', () => {
         .getByRole('img', { name: `Использовано ${percent} бюджета`, exact: true })
         .waitFor();
 
-      const table = page.getByRole('table', { name: `Результативность субсидии ${year} по компаниям и продукции` });
+      const effectivenessTitle = `Результативность субсидии ${year} по компаниям и продукции`;
+      const effectiveness = card(page, effectivenessTitle);
+      const table = page.getByRole('table', { name: effectivenessTitle });
       const row = table.getByRole('row', { name: new RegExp(`S${tag} Mining LLC`) });
       await row.getByText('Niobium concentrate').waitFor();
       const cells = await row.getByRole('cell').allTextContents();
@@ -134,13 +138,35 @@ describe('browser: the state subsidy for ministry staff', () => {
       expect(await fact(page, claims, 'Одобрено').textContent()).toMatch(roubles('0'));
       expect(await fact(page, claims, 'Выплачено').textContent()).toMatch(roubles('0'));
       await card(page, budget).getByText('На эту дату бюджет года программы ещё не был известен.').waitFor();
-      await page.getByText('Таблица — как сейчас: дата выше на неё не влияет.').waitFor();
+      // The table follows the day too: the claim was not known yet, so it has no rows.
+      const asKnown = (how: string) =>
+        effectiveness.getByText(
+          `Заявки — как было на конец дня ${consoleDay(dayBefore)}; выпуск и импортозависимость — ${how}`,
+          { exact: true },
+        );
+      await asKnown('как известно сейчас').waitFor();
+      await effectiveness.getByText('На эту дату одобренных заявок года программы ещё не было.').waitFor();
+      expect(await table.count()).toBe(0);
       await shot(page, 'analyst-subsidy-02-day-before');
 
-      // The day is kept in the address: a reload shows the same.
+      // Output and import dependence as known at the end of that day: still no claim, so still no rows.
+      const knowledge = page.getByLabel('Выпуск и импортозависимость', { exact: true });
+      await knowledge.selectOption('then');
+      await page.waitForURL(
+        (url) => url.searchParams.get('knowledge') === 'then' && url.searchParams.get('asOf') === dayBefore,
+      );
+      await asKnown('как было известно на конец того дня').waitFor();
+      await effectiveness.getByText('На эту дату одобренных заявок года программы ещё не было.').waitFor();
+      expect(await table.count()).toBe(0);
+
+      // The day and the knowledge are kept in the address: a reload shows the same.
       await page.reload();
       await fact(page, claims, 'Заявок').getByText(/^0$/).waitFor();
       expect(await page.getByLabel('На дату').inputValue()).toBe(dayBefore);
+      await asKnown('как было известно на конец того дня').waitFor();
+      expect(await knowledge.inputValue()).toBe('then');
+      await effectiveness.getByText('На эту дату одобренных заявок года программы ещё не было.').waitFor();
+      expect(await table.count()).toBe(0);
 
       // In English, amounts as the English console writes them.
       await page.getByRole('button', { name: 'Eng' }).click();
@@ -149,6 +175,13 @@ describe('browser: the state subsidy for ministry staff', () => {
         .getByText('This programme year’s budget was not known yet on that day.')
         .waitFor();
       expect(await fact(page, `Claims ${year}`, 'Paid').textContent()).toMatch(/^0\.00\s₽$/);
+      await card(page, `Effectiveness of the ${year} subsidy by company and product`)
+        .getByText(
+          `Claims as they stood at the end of ${consoleDay(dayBefore, 'en-GB')}; output and import dependence as known at the end of that day`,
+          { exact: true },
+        )
+        .waitFor();
+      expect(await page.getByLabel('Output and import dependence', { exact: true }).inputValue()).toBe('then');
       await page.getByRole('button', { name: 'Рус' }).click();
       await page.getByRole('heading', { level: 1, name: 'Итоги субсидий' }).waitFor();
     },

@@ -302,7 +302,7 @@ export interface SubsidySummary {
 /** Subsidy of a company for a product (split by metal content) beside its output and the product's import dependence. */
 export interface EffectivenessRow {
   companyId: string;
-  /** Null: money no current report line accounts for; then output and importDependence are null too. */
+  /** Null: money no report line known (now, or then) accounts for; then output and importDependence are null too. */
   productCode: string | null;
   approvedKopecks: string;
   paidKopecks: string;
@@ -319,8 +319,14 @@ export interface EffectivenessRow {
   } | null;
 }
 
+/**
+ * As things stand, or with `asOf` the claims at the end of that day beside the two calendar years' output and
+ * import dependence as known now or by the end of that day (`knowledge`).
+ */
 export interface SubsidyEffectiveness {
   programmeYear: number;
+  asOf: string | null;
+  knowledge: Knowledge;
   method: Note;
   rows: EffectivenessRow[];
 }
@@ -382,8 +388,8 @@ export const monitoring = {
   deactivateWebhook: (id: string) => api<void>(`${BASE}/subscriptions/webhooks/${id}`, { method: 'DELETE' }),
   subsidySummary: (query: { programmeYear: number; asOf?: string }) =>
     api<SubsidySummary>(`${BASE}/subsidy/summary`, { query: { ...query } }),
-  subsidyEffectiveness: (programmeYear: number) =>
-    api<SubsidyEffectiveness>(`${BASE}/subsidy/effectiveness`, { query: { programmeYear } }),
+  subsidyEffectiveness: (query: Perspective & { programmeYear: number }) =>
+    api<SubsidyEffectiveness>(`${BASE}/subsidy/effectiveness`, { query: { ...query } }),
   uploadTrade: (file: File, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal) =>
     uploadFile<TradeUploadResult>(`${BASE}/trade-statistics/upload`, file, onProgress, { signal }),
 };

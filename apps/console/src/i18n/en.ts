@@ -394,6 +394,10 @@ export const en: Record<MessageKey, Message> = {
   'facility.handOver': 'Hand over to another company',
   'facility.newOperator': 'New operator',
   'facility.chooseCompany': 'Choose a company',
+  'facility.findCompany': 'Find a company',
+  'facility.findCompanyHint': 'Part of the legal name, or the first digits of the INN.',
+  'facility.companiesFound': 'Found: {count} of {total}',
+  'facility.noCompanyFound': 'No company matches “{query}”.',
   'facility.fromMonth': 'From the month',
   'facility.fromMonthHint':
     'A hand-over takes effect on the first day of a month, after the current operator took over and not after this month: reports and subsidies are by month.',
@@ -749,7 +753,7 @@ export const en: Record<MessageKey, Message> = {
     'exports ({exports} {unit}) exceed output ({output} {unit}): imports were exported again or stocks drawn, so imports ÷ apparent consumption ({quotient} %) is no share; the imported share of what was consumed lies between {least} % (exports taken out of imports first) and 100 % (out of domestic output first)',
   'note.target.share_withheld': 'no share: {withheld}',
   'note.subsidy.effectiveness_method':
-    'each claim’s approved, paid, clawback demanded and clawed-back (repaid less refunded) amounts split over the products of the reports it relies on, in proportion to their metal content (a claim whose reports have no current lines here counts under no product); output is the company’s, import dependence the product’s, by calendar year',
+    'each claim’s approved, paid, clawback demanded and clawed-back (repaid less refunded) amounts split over the products of the reports it relies on, in proportion to their metal content (a claim whose reports have no lines here, as known now or then, counts under no product); output is the company’s, import dependence the product’s, by calendar year',
   'noteUnit.product': 't',
   'noteUnit.metal_content': 't of metal content',
 
@@ -758,6 +762,8 @@ export const en: Record<MessageKey, Message> = {
   'subsidy.year': 'Programme year',
   'subsidy.asOf': 'As of',
   'subsidy.asOfLine': 'Budget and claims as they stood at the end of {date}',
+  'subsidy.knowledge': 'Output and import dependence',
+  'subsidy.knowledgeHint': 'Budget and claims are the same either way.',
   'subsidy.budget': 'Programme budget {year}',
   'subsidy.total': 'Total',
   'subsidy.committed': 'Committed',
@@ -774,13 +780,17 @@ export const en: Record<MessageKey, Message> = {
   'subsidy.clawbackDemanded': 'Clawback demanded',
   'subsidy.clawedBack': 'Clawed back',
   'subsidy.effectiveness': 'Effectiveness of the {year} subsidy by company and product',
-  'subsidy.effectivenessNow': 'The table is as things stand now: the date above does not change it.',
+  'subsidy.effectivenessAsOf.now':
+    'Claims as they stood at the end of {date}; output and import dependence as known now',
+  'subsidy.effectivenessAsOf.then':
+    'Claims as they stood at the end of {date}; output and import dependence as known at the end of that day',
   'subsidy.method': 'Method: {note}.',
   'subsidy.noApproved': 'No claim of this programme year has been approved yet.',
+  'subsidy.noApprovedThen': 'No claim of this programme year had been approved yet on that day.',
   'subsidy.company': 'Company',
   'subsidy.product': 'Product',
   'subsidy.noProduct': 'no product',
-  'subsidy.noProductWhy': 'the reports the claims rely on have no current lines here',
+  'subsidy.noProductWhy': 'the reports the claims rely on have no lines here, as known now or then',
   'subsidy.output': 'Output, t ({previous} → {year})',
   'subsidy.dependence': 'Import dependence ({previous} → {year})',
   'subsidy.points': 'pp',

@@ -9,6 +9,7 @@ import { useFormErrors } from '../common/form-errors';
 import { today } from '../common/format';
 import { useI18n } from '../i18n/i18n';
 import { FACILITY_TRANSITIONS } from '@redmet/contracts/vocabulary';
+import { searchCompanies } from './company-search';
 import { useCompanies } from './lookups';
 
 /**
@@ -94,6 +95,7 @@ export function HandOverForm({ facility, labelledBy }: { facility: Facility; lab
   const { t } = useI18n();
   const companies = useCompanies();
   const [operatorCompanyId, setOperator] = useState('');
+  const [query, setQuery] = useState('');
   const [month, setMonth] = useState(today().slice(0, 7));
   const change = useFacilityChange((body: { operatorCompanyId: string; effectiveOn: string }) =>
     registry.changeFacilityOperator(facility, body),
@@ -104,26 +106,58 @@ export function HandOverForm({ facility, labelledBy }: { facility: Facility; lab
   const candidates = (companies.data ?? [])
     .filter((company) => company.status === 'active' && company.id !== facility.operatorCompanyId)
     .sort((a, b) => a.legalName.localeCompare(b.legalName));
+  // A few hundred producers are too many to scroll through; the company chosen stays offered whatever is typed.
+  const { offered, matching } = searchCompanies(candidates, query, operatorCompanyId);
+  const searched = query.trim() !== '' && companies.isSuccess;
+  const found = !searched
+    ? undefined
+    : matching > 0
+      ? t('facility.companiesFound', { count: matching, total: candidates.length })
+      : t('facility.noCompanyFound', { query: query.trim() });
 
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!ready) return;
     // The month picker gives `2026-07`; the registry takes the first day of it. Anything else goes as typed.
     const effectiveOn = /^\d{4}-\d{2}$/.test(month) ? `${month}-01` : month;
-    change.mutate({ operatorCompanyId, effectiveOn }, { onSuccess: () => setOperator('') });
+    change.mutate(
+      { operatorCompanyId, effectiveOn },
+      {
+        onSuccess: () => {
+          setOperator('');
+          setQuery('');
+        },
+      },
+    );
   }
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby={labelledBy}>
       <div className="form-grid">
-        <Field label={t('facility.newOperator')} errors={errors.of('operatorCompanyId')} className="field-wide">
+        <Field label={t('facility.findCompany')} hint={t('facility.findCompanyHint')}>
+          <input
+            type="search"
+            name="companySearch"
+            autoComplete="off"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+            // Enter here would send the form with the company chosen before the search, not one found by it.
+            onKeyDown={(event) => (event.key === 'Enter' ? event.preventDefault() : undefined)}
+          />
+        </Field>
+        <Field
+          label={t('facility.newOperator')}
+          hint={found}
+          errors={errors.of('operatorCompanyId')}
+          className="field-wide"
+        >
           <select
             name="operatorCompanyId"
             value={operatorCompanyId}
             onChange={(event) => setOperator(event.target.value)}
           >
             <option value="">{companies.isPending ? t('state.loading') : t('facility.chooseCompany')}</option>
-            {candidates.map((company) => (
+            {offered.map((company) => (
               <option key={company.id} value={company.id}>
                 {company.legalName} · {t('company.inn')} {company.inn}
               </option>

@@ -1,6 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { type EffectivenessRow, monitoring, type SubsidySummary, type WithheldShare } from '../api/monitoring';
+import {
+  type EffectivenessRow,
+  type Knowledge,
+  monitoring,
+  type SubsidySummary,
+  type WithheldShare,
+} from '../api/monitoring';
 import { DataTable } from '../common/DataTable';
 import { Facts } from '../common/Facts';
 import { Field } from '../common/Field';
@@ -16,14 +22,18 @@ import { Withheld } from './Withheld';
 
 const PAGE_SIZE = 20;
 
-/** The state subsidy as monitoring sees it: a programme year's budget and claims (as of a day), and what they bought. */
+/**
+ * The state subsidy as monitoring sees it: a programme year's budget and claims (as of a day), and what they bought
+ * (as of a day, with output and import dependence as known now or then).
+ */
 export function SubsidyPage() {
   const { t } = useI18n();
-  const { get, set } = useUrlState<'year' | 'asOf'>();
+  const { get, set } = useUrlState<'year' | 'asOf' | 'knowledge'>();
   const now = today();
   const thisYear = Number(now.slice(0, 4));
   const year = programmeYearOf(get('year'), now);
   const asOf = asOfDayOf(get('asOf'), now);
+  const knowledge: Knowledge = get('knowledge') === 'then' ? 'then' : 'now';
   const summary = useQuery({
     queryKey: ['monitoring', 'subsidy', 'summary', year, asOf],
     queryFn: () => monitoring.subsidySummary({ programmeYear: year, asOf }),
@@ -56,11 +66,21 @@ export function SubsidyPage() {
               onChange={(event) => set({ asOf: event.target.value === now ? null : event.target.value })}
             />
           </Field>
+          {/* Subsidy events count from when they are made, so a day's budget and claims are the same either way. */}
+          <Field label={t('subsidy.knowledge')} hint={t('subsidy.knowledgeHint')}>
+            <select
+              value={knowledge}
+              onChange={(event) => set({ knowledge: event.target.value === 'now' ? null : event.target.value })}
+            >
+              <option value="now">{t('targets.knowledge.now')}</option>
+              <option value="then">{t('targets.knowledge.then')}</option>
+            </select>
+          </Field>
         </div>
       </div>
       <QueryView query={summary}>{(data) => <Summary summary={data} />}</QueryView>
-      {/* Its figures and allocation are kept only as they stand: a new year starts the table from its first page. */}
-      <Effectiveness key={year} year={year} asOf={asOf} />
+      {/* Its page is not in the address: another year, day or knowledge is another table, from its first page. */}
+      <Effectiveness key={`${year}|${asOf ?? ''}|${knowledge}`} year={year} asOf={asOf} knowledge={knowledge} />
     </div>
   );
 }
@@ -123,13 +143,16 @@ function Summary({ summary }: { summary: SubsidySummary }) {
   );
 }
 
-/** Per company and product: the subsidy beside the change in output and import dependence; only as it stands now. */
-function Effectiveness({ year, asOf }: { year: number; asOf: string | undefined }) {
+/**
+ * Per company and product: the subsidy beside the change in output and import dependence; as it stands, or the
+ * claims at the end of `asOf` beside the two years' output and import dependence as known now or then.
+ */
+function Effectiveness({ year, asOf, knowledge }: { year: number; asOf: string | undefined; knowledge: Knowledge }) {
   const { t, locale, language } = useI18n();
   const [page, setPage] = useState(1);
   const result = useQuery({
-    queryKey: ['monitoring', 'subsidy', 'effectiveness', year],
-    queryFn: () => monitoring.subsidyEffectiveness(year),
+    queryKey: ['monitoring', 'subsidy', 'effectiveness', year, asOf, knowledge],
+    queryFn: () => monitoring.subsidyEffectiveness({ programmeYear: year, asOf, knowledge }),
   });
   const kopecks =
     (key: 'approvedKopecks' | 'paidKopecks' | 'clawbackDemandedKopecks' | 'clawedBackKopecks') =>
@@ -138,15 +161,19 @@ function Effectiveness({ year, asOf }: { year: number; asOf: string | undefined 
   return (
     <section className="card" aria-labelledby="subsidy-effectiveness">
       <h2 id="subsidy-effectiveness">{t('subsidy.effectiveness', { year })}</h2>
-      {asOf ? <p className="small muted">{t('subsidy.effectivenessNow')}</p> : null}
       <QueryView query={result}>
         {(data) => (
           <>
+            {data.asOf ? (
+              <p className="small muted">
+                {t(`subsidy.effectivenessAsOf.${data.knowledge}`, { date: formatDate(data.asOf, locale) })}
+              </p>
+            ) : null}
             <p className="small muted">
               {t('subsidy.method', { note: localizeNote(data.method, t, language, locale) })}
             </p>
             {data.rows.length === 0 ? (
-              <Empty title={t('subsidy.noApproved')} />
+              <Empty title={t(data.asOf ? 'subsidy.noApprovedThen' : 'subsidy.noApproved')} />
             ) : (
               <>
                 <DataTable<EffectivenessRow>
