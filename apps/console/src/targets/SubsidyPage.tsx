@@ -17,6 +17,7 @@ import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { localizeNote } from '../i18n/method-notes';
 import { CompanyName, ProductName } from '../registry/lookups';
+import { KnowledgeField, knowledgeOf } from './KnowledgeField';
 import { asOfDayOf, formatChange, programmeYearChoices, programmeYearOf, utilisationFraction } from './subsidy-figures';
 import { Withheld } from './Withheld';
 
@@ -33,7 +34,7 @@ export function SubsidyPage() {
   const thisYear = Number(now.slice(0, 4));
   const year = programmeYearOf(get('year'), now);
   const asOf = asOfDayOf(get('asOf'), now);
-  const knowledge: Knowledge = get('knowledge') === 'then' ? 'then' : 'now';
+  const knowledge = knowledgeOf(get('knowledge'));
   const summary = useQuery({
     queryKey: ['monitoring', 'subsidy', 'summary', year, asOf],
     queryFn: () => monitoring.subsidySummary({ programmeYear: year, asOf }),
@@ -67,15 +68,12 @@ export function SubsidyPage() {
             />
           </Field>
           {/* Subsidy events count from when they are made, so a day's budget and claims are the same either way. */}
-          <Field label={t('subsidy.knowledge')} hint={t('subsidy.knowledgeHint')}>
-            <select
-              value={knowledge}
-              onChange={(event) => set({ knowledge: event.target.value === 'now' ? null : event.target.value })}
-            >
-              <option value="now">{t('targets.knowledge.now')}</option>
-              <option value="then">{t('targets.knowledge.then')}</option>
-            </select>
-          </Field>
+          <KnowledgeField
+            label={t('subsidy.knowledge')}
+            hint={t('subsidy.knowledgeHint')}
+            knowledge={knowledge}
+            onChange={(chosen) => set({ knowledge: chosen })}
+          />
         </div>
       </div>
       <QueryView query={summary}>{(data) => <Summary summary={data} />}</QueryView>

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { type Knowledge, monitoring } from '../api/monitoring';
+import { monitoring } from '../api/monitoring';
 import { AlertsPanel } from '../alerts/AlertsPanel';
 import { Field } from '../common/Field';
 import { formatDateTime, today } from '../common/format';
 import { Empty, QueryView } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
+import { KnowledgeField, knowledgeOf } from './KnowledgeField';
 import { TargetCard } from './TargetCard';
 
 /** Figures move as reports are accepted; the dashboard asks again this often while it is open. */
@@ -16,7 +17,7 @@ export function TargetsPage() {
   const { t, locale } = useI18n();
   const { get, set } = useUrlState<'asOf' | 'knowledge'>();
   const asOf = /^\d{4}-\d{2}-\d{2}$/.test(get('asOf')) ? get('asOf') : undefined;
-  const knowledge: Knowledge = get('knowledge') === 'then' ? 'then' : 'now';
+  const knowledge = knowledgeOf(get('knowledge'));
   const targets = useQuery({
     queryKey: ['monitoring', 'targets', asOf, knowledge],
     queryFn: () => monitoring.targets({ asOf, knowledge }),
@@ -39,15 +40,11 @@ export function TargetsPage() {
               onChange={(event) => set({ asOf: event.target.value === today() ? null : event.target.value })}
             />
           </Field>
-          <Field label={t('targets.knowledge')}>
-            <select
-              value={knowledge}
-              onChange={(event) => set({ knowledge: event.target.value === 'now' ? null : event.target.value })}
-            >
-              <option value="now">{t('targets.knowledge.now')}</option>
-              <option value="then">{t('targets.knowledge.then')}</option>
-            </select>
-          </Field>
+          <KnowledgeField
+            label={t('targets.knowledge')}
+            knowledge={knowledge}
+            onChange={(chosen) => set({ knowledge: chosen })}
+          />
         </div>
       </div>
       <div className="kpis">
