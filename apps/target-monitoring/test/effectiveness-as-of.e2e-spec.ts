@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ClaimApproved, ClaimPaid, type ClaimSnapshot, ProductAdded, ReportAccepted } from '@redmet/contracts';
 import { samplePayload } from '@redmet/contracts/testing';
+import { serviceToday } from '@redmet/testing';
 import { acceptedReport, hsCode, lines, product } from './support/builders';
 import { type MonitoringTestApp, startMonitoring } from './support/monitoring-app';
 
@@ -133,6 +134,8 @@ describe('subsidy effectiveness as of a past day', () => {
     }
     const now = await effectiveness();
     expect(now).toMatchObject({ asOf: null, knowledge: 'now' });
+    // As known then with no day: at the end of today, before any of these events (all dated in the future).
+    expect(await effectiveness({ knowledge: 'then' })).toMatchObject({ asOf: serviceToday(), rows: [] });
     const paid = new Map(
       now.rows.map((row: { productCode: string; paidKopecks: string }) => [row.productCode, row.paidKopecks]),
     );
@@ -142,6 +145,48 @@ describe('subsidy effectiveness as of a past day', () => {
         [q.code, '250000'],
       ]),
     );
+  });
+
+  it('splits the money by the reports the claim cited on the day, before an edit made it cite others', async () => {
+    const year = YEAR + 1;
+    const companyId = randomUUID();
+    const [first, second] = [p, q].map((cited) =>
+      acceptedReport({ companyId, period: `${year}-Q1`, lines: lines({ productCode: cited.code, quantity: '10' }) }),
+    );
+    // Approved citing the first report; returned, edited to cite the second instead, and approved again.
+    const claim = {
+      ...samplePayload(ClaimApproved),
+      claimId: randomUUID(),
+      companyId,
+      programmeYear: year,
+      period: `${year}-Q1`,
+      reportIds: [first.reportId],
+      approvedKopecks: '500000',
+      paidKopecks: null,
+      version: 4,
+    };
+    await monitoring.processed(
+      ...(await Promise.all(
+        [first, second].map((report) =>
+          monitoring.publish(ReportAccepted, report.reportId, report, { occurredAt: `${year}-02-01T09:00:00.000Z` }),
+        ),
+      )),
+      await monitoring.publish(ClaimApproved, claim.claimId, claim, { occurredAt: `${year}-05-10T09:00:00.000Z` }),
+      await monitoring.publish(
+        ClaimApproved,
+        claim.claimId,
+        { ...claim, reportIds: [second.reportId], version: 8 },
+        { occurredAt: `${year}-06-20T09:00:00.000Z` },
+      ),
+    );
+    const products = async (query: Record<string, string>) =>
+      (await effectiveness({ programmeYear: String(year), ...query })).rows.map(
+        (row: { productCode: string; approvedKopecks: string }) => [row.productCode, row.approvedKopecks],
+      );
+    for (const knowledge of ['now', 'then']) {
+      expect(await products({ asOf: `${year}-05-31`, knowledge })).toEqual([[p.code, '500000']]);
+    }
+    expect(await products({})).toEqual([[q.code, '500000']]);
   });
 
   it('refuses a knowledge or day it does not know, naming the field', async () => {

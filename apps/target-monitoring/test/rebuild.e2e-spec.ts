@@ -86,13 +86,14 @@ const SNAPSHOT: Record<string, [string, (ids: Ids) => unknown[]]> = {
     (ids) => [ids.claims],
   ],
   subsidy_budget_version: [
-    `SELECT programme_year, total_kopecks, committed_kopecks, utilisation_percent, as_of, budget_version
-      FROM subsidy_budget_version WHERE programme_year = $1 ORDER BY as_of, budget_version`,
+    `SELECT event_id, programme_year, total_kopecks, committed_kopecks, utilisation_percent, as_of, budget_version
+      FROM subsidy_budget_version WHERE programme_year = $1 ORDER BY as_of, budget_version, event_id`,
     (ids) => [ids.year],
   ],
   subsidy_budget: [
-    `SELECT programme_year, total_kopecks, committed_kopecks, utilisation_percent, as_of FROM subsidy_budget
-      WHERE programme_year = $1`,
+    // The event standing too: a tie the rule breaks by arrival would show here first.
+    `SELECT programme_year, total_kopecks, committed_kopecks, utilisation_percent, as_of, event_id, budget_version
+      FROM subsidy_budget WHERE programme_year = $1`,
     (ids) => [ids.year],
   ],
   missed_deadline: [

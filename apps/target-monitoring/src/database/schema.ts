@@ -27,6 +27,7 @@ import { FacilityVersions1764403400000 } from './migrations/1764403400000-facili
 import { SubsidyHistory1764403500000 } from './migrations/1764403500000-subsidy-history';
 import { BudgetArrival1764403600000 } from './migrations/1764403600000-budget-arrival';
 import { ProductVersions1764403700000 } from './migrations/1764403700000-product-versions';
+import { ClaimVersionReports1764403800000 } from './migrations/1764403800000-claim-version-reports';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -65,5 +66,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     SubsidyHistory1764403500000,
     BudgetArrival1764403600000,
     ProductVersions1764403700000,
+    ClaimVersionReports1764403800000,
   ],
 };

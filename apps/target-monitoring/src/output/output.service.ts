@@ -6,6 +6,7 @@ import { methodNote } from '../common/method-note';
 import { checkMonthRange } from '../common/month-range';
 import { lastDayOf, parseStatPeriod } from '../common/months';
 import { type Perspective } from '../common/perspective';
+import { knownAsOf } from '../common/sql';
 import { catalogueKnownAt } from '../registry/product-versions';
 import type { OutputQuery, PeriodKind } from './dto/output-query.dto';
 
@@ -100,7 +101,7 @@ const factsKnown = (to: string, knownAt: string | null) =>
                           ORDER BY c.version DESC LIMIT 1), m.reported_class, 'unknown') AS tonnage_class
           FROM report_line_month m
          WHERE m.period_end >= $1 AND m.period_start <= ${to}
-           AND m.known_from <= ${knownAt} AND (m.known_to IS NULL OR m.known_to > ${knownAt}))`
+           AND ${knownAsOf(knownAt, 'm')})`
     : `(SELECT * FROM report_line_month WHERE period_end >= $1 AND period_start <= ${to} AND known_to IS NULL)`;
 
 const AMOUNTS = ['quantityTonnes', 'metalContentTonnes', 'domesticShipmentsTonnes', 'exportsTonnes'];

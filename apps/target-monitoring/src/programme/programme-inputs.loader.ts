@@ -60,7 +60,7 @@ export class ProgrammeInputsLoader {
     if (perspective.knownAt) return (await this.loadAsKnownThen([{ windows, day: perspective.asOf }]))[0];
     const [output, catalogue, references, commissioned] = await Promise.all([
       this.outputNow(windows),
-      this.catalogue(null),
+      this.catalogue(),
       this.config.productReferences(perspective),
       this.commissioned(),
     ]);
@@ -74,19 +74,20 @@ export class ProgrammeInputsLoader {
    * points, not once per point: that read is what grows with the data.
    */
   async loadAsKnownThen(points: { windows: MonthWindow[]; day: string }[]): Promise<ProgrammeInputs[]> {
-    const [outputs, versions] = await Promise.all([
+    const perspectives = points.map(({ day }) => perspectiveOn(day, 'then', this.clock));
+    const [outputs, versions, catalogues] = await Promise.all([
       this.outputAsKnownOnDays(points),
       facilityVersions(this.dataSource),
+      this.cataloguesKnownAt(perspectives.map((perspective) => perspective.knownAt as Date)),
     ]);
     return Promise.all(
-      points.map(async ({ windows, day }, index) => {
-        const perspective = perspectiveOn(day, 'then', this.clock);
+      points.map(async ({ windows }, index) => {
+        const [perspective, catalogue] = [perspectives[index], catalogues[index]];
         const knownAt = perspective.knownAt as Date;
-        const [references, catalogue] = await Promise.all([
+        const [references, trade] = await Promise.all([
           this.config.productReferences(perspective),
-          this.catalogue(knownAt),
+          this.trade(spanOf(windows), knownAt, catalogue),
         ]);
-        const trade = await this.trade(spanOf(windows), knownAt, catalogue);
         const commissioned = plantsKnownAt(versions, knownAt);
         return { output: outputs[index], trade, catalogue, references, commissioned };
       }),
@@ -183,18 +184,20 @@ export class ProgrammeInputsLoader {
     });
   }
 
-  /** As the registry has it now, or as it had made it by `knownAt` (HS codes attribute customs figures). */
-  private async catalogue(knownAt: Date | null): Promise<Map<string, CatalogueProduct>> {
-    const rows: { code: string; name: string; hs_code: string; tonnage_class: string }[] = await this.dataSource.query(
-      `SELECT code, name, hs_code, tonnage_class FROM ${knownAt ? catalogueKnownAt('$1') : 'registry_product'} product`,
-      knownAt ? [knownAt] : [],
+  /** As the registry has it now. */
+  private async catalogue(): Promise<Map<string, CatalogueProduct>> {
+    return catalogueOf(await this.dataSource.query('SELECT code, name, hs_code, tonnage_class FROM registry_product'));
+  }
+
+  /** As the registry had made it by each moment (HS codes attribute customs figures): one read for every point. */
+  private async cataloguesKnownAt(moments: Date[]): Promise<Map<string, CatalogueProduct>[]> {
+    const rows: (CatalogueRow & { point: number })[] = await this.dataSource.query(
+      `SELECT k.point::int AS point, product.code, product.name, product.hs_code, product.tonnage_class
+         FROM unnest($1::timestamptz[]) WITH ORDINALITY AS k(known_at, point)
+        CROSS JOIN LATERAL ${catalogueKnownAt('k.known_at')} product`,
+      [moments],
     );
-    return new Map(
-      rows.map((row) => [
-        row.code,
-        { code: row.code, name: row.name, hsCode: row.hs_code, tonnageClass: row.tonnage_class },
-      ]),
-    );
+    return moments.map((_, index) => catalogueOf(rows.filter((row) => row.point === index + 1)));
   }
 
   /**
@@ -214,6 +217,22 @@ export class ProgrammeInputsLoader {
       closedOn: closedOn({ status: row.status, statusSince: row.status_since }),
     }));
   }
+}
+
+interface CatalogueRow {
+  code: string;
+  name: string;
+  hs_code: string;
+  tonnage_class: string;
+}
+
+function catalogueOf(rows: CatalogueRow[]): Map<string, CatalogueProduct> {
+  return new Map(
+    rows.map((row) => [
+      row.code,
+      { code: row.code, name: row.name, hsCode: row.hs_code, tonnageClass: row.tonnage_class },
+    ]),
+  );
 }
 
 function totalsByWindow(windows: MonthWindow[], rows: OutputRow[]): Map<string, ProductTotal[]> {

@@ -5,7 +5,8 @@
  * taken under the year's row lock, so they order the changes truly; instances' clocks may disagree, so
  * time orders only what has no count. Of two events the rule cannot tell apart (uncounted ones stamped
  * at the same moment, or a count stated twice) the later to arrive stands: a year's events share its
- * Kafka key, so they arrive in the order they were made, here and in a rebuild.
+ * Kafka key, so they arrive in the order they were made, here and in a rebuild (but for a dead letter
+ * replayed late, and the events kept before arrivals were, numbered by their times).
  *
  * Decided over every event of the year kept by then in `subsidy_budget_version`, never pair by pair as
  * events come: compared by count with each other and by time with uncounted ones, events are not in

@@ -4,12 +4,13 @@
  * that version puts it (a returned claim may move to another period's year, so claims that were ever in
  * the year are folded and the year filtered afterwards). Two events may state one version (a repayment and
  * the settlement it makes): the largest totals of the two count. A demand from before demands were
- * versioned counts until a versioned one replaces it. The subsidy summary and its effectiveness as of a
- * past day both read this.
+ * versioned counts until a versioned one replaces it. The reports are those the newest version cites (a
+ * returned claim may be edited to cite others); null for a version an instance of an older release kept.
+ * The subsidy summary and its effectiveness as of a past day both read this.
  */
 export const claimsAt = (year: string, at: string) => `(
   SELECT * FROM (
-    SELECT DISTINCT ON (claim_id) claim_id, programme_year, approved_kopecks, paid_kopecks,
+    SELECT DISTINCT ON (claim_id) claim_id, programme_year, report_ids, approved_kopecks, paid_kopecks,
            first_value(clawback_demanded_kopecks) OVER newest_demand AS clawback_demanded_kopecks,
            max(clawback_repaid_kopecks) OVER same_claim
              - coalesce(max(clawback_refunded_kopecks) OVER same_claim, 0) AS clawed_back_kopecks

@@ -40,15 +40,20 @@ export class EffectivenessService {
     private readonly clock: Clock,
   ) {}
 
-  async forYear(year: number, asOf: string | null, knowledge: Knowledge) {
-    const dayEnd = asOf === null ? null : endOfDay(asOf, this.clock);
-    const knownAt = knowledge === 'then' ? dayEnd : null;
-    const rows = await this.allocate(await this.claims(year, dayEnd), knownAt);
-    const output = await this.companyOutput(rows, year, knownAt);
+  /**
+   * `asOf` null: as things stand, the settings (reference factors) those in effect at the year's end. As
+   * known then with no day, as known at the end of today, as every figure takes it.
+   */
+  async forYear(year: number, day: string | null, knowledge: Knowledge) {
+    const asOf = day ?? (knowledge === 'then' ? this.clock.today() : null);
+    // With a day, the settings in effect on it, as `/import-dependence?year=&asOf=` takes them.
     const perspective =
-      asOf !== null && knownAt !== null
-        ? perspectiveOn(asOf, 'then', this.clock)
-        : { asOf: `${year}-12-31`, knowledge: 'now' as const, knownAt: null };
+      asOf === null
+        ? { asOf: `${year}-12-31`, knowledge: 'now' as const, knownAt: null }
+        : perspectiveOn(asOf, knowledge, this.clock);
+    const dayEnd = asOf === null ? null : endOfDay(asOf, this.clock);
+    const rows = await this.allocate(await this.claims(year, dayEnd), perspective.knownAt);
+    const output = await this.companyOutput(rows, year, perspective.knownAt);
     const inputs = await this.loader.load([calendarYear(year - 1), calendarYear(year)], perspective);
     const share = (y: number) =>
       new Map(importDependence(inputs, calendarYear(y)).products.map((p) => [p.productCode, p]));
@@ -98,7 +103,7 @@ export class EffectivenessService {
     return this.dataSource.query(
       `SELECT c.company_id, k.approved_kopecks::text AS approved, k.paid_kopecks::text AS paid,
               k.clawback_demanded_kopecks::text AS "clawbackDemanded", k.clawed_back_kopecks::text AS "clawedBack",
-              c.report_ids::text[] AS report_ids
+              coalesce(k.report_ids, c.report_ids)::text[] AS report_ids
          FROM ${claims} k JOIN subsidy_claim c USING (claim_id)
         WHERE k.programme_year = $1 AND k.approved_kopecks IS NOT NULL`,
       at === null ? [year] : [year, at],
@@ -150,7 +155,9 @@ export class EffectivenessService {
       knownAt === null
         ? 'output_month'
         : `(SELECT * FROM report_line_month
-             WHERE period_end >= $3 AND period_start <= $4::date + interval '1 month' - interval '1 day'
+             WHERE company_id = ANY($1::uuid[]) AND period_end >= $3
+               -- No period is longer than a year: a lower bound the index on period_start can use.
+               AND period_start > $3::date - interval '1 year' AND period_start <= $4::date + interval '1 month' - interval '1 day'
                AND ${knownAsOf('$5')})`;
     const found: { company_id: string; product_code: string; year: number; quantity_t: string }[] =
       await this.dataSource.query(

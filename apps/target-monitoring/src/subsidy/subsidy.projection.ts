@@ -62,7 +62,7 @@ const CLAIM_COLUMNS = unnestSpec(CLAIM_TABLE_COLUMNS);
 /** The claim's columns and the event's id: two events may state one version (a repayment and the settlement it makes). */
 const CLAIM_EVENT_COLUMNS = unnestSpec<ClaimEvent>([...CLAIM_TABLE_COLUMNS, ['event_id', 'uuid', (e) => e.eventId]]);
 
-/** What each claim version keeps in `subsidy_claim_version`, the summary as of a past day. */
+/** What each claim version keeps in `subsidy_claim_version` (and the reports it cites), the summary as of a past day. */
 const CLAIM_HISTORY = `claim_id, version, programme_year, state, approved_kopecks, paid_kopecks, clawback_demanded_kopecks,
   clawback_version, clawback_repaid_kopecks, clawback_refunded_kopecks, updated_at, event_id`;
 
@@ -97,8 +97,8 @@ export class SubsidyProjection {
     await manager.query(
       `WITH t AS (SELECT * FROM unnest(${CLAIM_EVENT_COLUMNS.casts}) AS t(${CLAIM_EVENT_COLUMNS.names})),
        history AS (
-         INSERT INTO subsidy_claim_version (${CLAIM_HISTORY})
-         SELECT ${CLAIM_HISTORY} FROM t ON CONFLICT DO NOTHING)
+         INSERT INTO subsidy_claim_version (${CLAIM_HISTORY}, report_ids)
+         SELECT ${CLAIM_HISTORY}, report_ids::uuid[] FROM t ON CONFLICT DO NOTHING)
        INSERT INTO subsidy_claim AS c (${CLAIM_COLUMNS.names}, clawed_back_kopecks)
        SELECT DISTINCT ON (claim_id) claim_id, company_id, programme_year, period, state, requested_kopecks,
               approved_kopecks, paid_kopecks, first_value(clawback_demanded_kopecks) OVER newest_demand,
@@ -144,6 +144,14 @@ export class SubsidyProjection {
    */
   async applyBudgets(manager: EntityManager, events: EventEnvelope<BudgetFigures>[]): Promise<number[]> {
     if (events.length === 0) return [];
+    const years = [...new Set(events.map((event) => event.payload.programmeYear))].sort((a, b) => a - b);
+    // A year's events share a partition, so one consumer applies them; the lock keeps the decision right
+    // should two transactions ever meet on a year (each would decide without the other's event), in one
+    // order so that they never wait on each other in a cycle.
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(hashtext('target-monitoring:subsidy-budget'), year) FROM unnest($1::int[]) AS year`,
+      [years],
+    );
     await manager.query(
       `INSERT INTO subsidy_budget_version (${BUDGET_COLUMNS.names})
        SELECT ${BUDGET_COLUMNS.names}
@@ -152,7 +160,6 @@ export class SubsidyProjection {
        ON CONFLICT DO NOTHING`,
       BUDGET_COLUMNS.arrays(events),
     );
-    const years = [...new Set(events.map((event) => event.payload.programmeYear))];
     await restateBudgets(manager, `$1::int[]`, [years]);
     return years;
   }

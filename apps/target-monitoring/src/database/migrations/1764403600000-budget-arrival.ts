@@ -30,11 +30,7 @@ export class BudgetArrival1764403600000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE INDEX subsidy_budget_version_count ON subsidy_budget_version (programme_year, budget_version)
        WHERE budget_version IS NOT NULL`);
-    const [{ years }]: { years: number }[] = await queryRunner.query(
-      `SELECT count(DISTINCT programme_year)::int AS years FROM subsidy_budget_version`,
-    );
-    if (years > 0)
-      await restateBudgets(queryRunner.manager, `ARRAY(SELECT DISTINCT programme_year FROM subsidy_budget_version)`);
+    await restateBudgets(queryRunner.manager, `ARRAY(SELECT DISTINCT programme_year FROM subsidy_budget_version)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
