@@ -1,3 +1,4 @@
+import { ConsumerEnvironment } from '@redmet/messaging';
 import { validateEnvironment } from '@redmet/platform';
 import { GATEWAY_DEFAULTS, GatewayEnvironment } from './gateway.environment';
 
@@ -17,5 +18,20 @@ describe('GatewayEnvironment', () => {
     expect(validate({ LOGIN_MAX_FAILURES: '10', LOGIN_MAX_FAILURES_ALL_ADDRESSES: '11' })).toMatchObject({
       LOGIN_MAX_FAILURES_ALL_ADDRESSES: 11,
     });
+  });
+
+  it('validates the Kafka settings of a publisher and none of a consumer: the gateway consumes nothing', () => {
+    const consumerSettings = {
+      KAFKA_PARTITIONS_CONCURRENTLY: '0',
+      CONSUMER_MAX_ATTEMPTS: 'often',
+      KAFKA_SESSION_TIMEOUT_MS: '1',
+    };
+    // A consuming service refuses these; the gateway neither reads nor checks them.
+    expect(() => validateEnvironment(ConsumerEnvironment)(consumerSettings)).toThrow(/KAFKA_PARTITIONS_CONCURRENTLY/);
+    const environment = validate(consumerSettings);
+    for (const name of [...Object.keys(consumerSettings), 'KAFKA_CONSUMER_GROUP', 'KAFKA_CONSUMERS_ENABLED']) {
+      expect(environment).not.toHaveProperty(name);
+    }
+    expect(() => validate({ KAFKA_BROKERS: 'no port' })).toThrow(/KAFKA_BROKERS/);
   });
 });

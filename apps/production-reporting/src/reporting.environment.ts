@@ -13,7 +13,7 @@ import {
   type ValidationArguments,
 } from 'class-validator';
 import { DECIMAL_PATTERN, PRODUCT_CODE_PATTERN } from '@redmet/contracts';
-import { MessagingEnvironment } from '@redmet/messaging';
+import { ConsumerEnvironment } from '@redmet/messaging';
 import { IsCronExpression } from '@redmet/platform';
 import { largestLateDecisionBytes } from './acceptance/decision-size';
 
@@ -81,7 +81,7 @@ function DecisionFitsInOneEvent(): PropertyDecorator {
   });
 }
 
-export class ReportingEnvironment extends MessagingEnvironment {
+export class ReportingEnvironment extends ConsumerEnvironment {
   /** Obligations are per quarter or per month; a report of the other kind does not meet one. */
   @IsIn(['quarter', 'month'])
   REPORTING_PERIOD_KIND: 'quarter' | 'month' = 'quarter';

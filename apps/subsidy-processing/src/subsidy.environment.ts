@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsArray, IsInt, IsISO8601, Matches, Max, Min } from 'class-validator';
-import { MessagingEnvironment } from '@redmet/messaging';
+import { ConsumerEnvironment } from '@redmet/messaging';
 import { IsCronExpression } from '@redmet/platform';
 
 const commaList = ({ value }: { value: unknown }) =>
@@ -11,7 +11,7 @@ const commaList = ({ value }: { value: unknown }) =>
         .filter(Boolean)
     : value;
 
-export class SubsidyEnvironment extends MessagingEnvironment {
+export class SubsidyEnvironment extends ConsumerEnvironment {
   /** Public holidays (YYYY-MM-DD, comma-separated) skipped when counting working days to a clawback's due date. */
   @Transform(commaList)
   @IsArray()

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopicName, ReportAccepted, ReportSubmitted, TOPICS } from '@redmet/contracts';
 import { sampleEvent } from '@redmet/contracts/testing';
-import { consumerGroupOf, DLQ_HEADERS, MESSAGING_OPTIONS, MessagingEnvironment } from '@redmet/messaging';
+import { ConsumerEnvironment, consumerGroupOf, DLQ_HEADERS, MESSAGING_OPTIONS } from '@redmet/messaging';
 import { readTopic, waitFor } from '@redmet/testing';
 import { reportLine, reportRecorded, reportVersion, useSubsidyWorld } from './support/fixtures';
 
@@ -42,10 +42,7 @@ describe('the report read model, from reporting.report.v1', () => {
       aggregateId: report.reportId,
       payload: { ...report, lines: [{ ...reportLine(), metalContentTonnes: '-5' }] },
     };
-    const group = consumerGroupOf(
-      suite.subsidy.app.get(MessagingEnvironment),
-      suite.subsidy.app.get(MESSAGING_OPTIONS),
-    );
+    const group = consumerGroupOf(suite.subsidy.app.get(ConsumerEnvironment), suite.subsidy.app.get(MESSAGING_OPTIONS));
     await suite.subsidy.publishRaw(ReportAccepted, broken);
     const [dead] = await readTopic(
       deadLetterTopicName(TOPICS.reportingReport.name),

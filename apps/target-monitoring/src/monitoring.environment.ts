@@ -1,11 +1,11 @@
 import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { MessagingEnvironment } from '@redmet/messaging';
+import { ConsumerEnvironment } from '@redmet/messaging';
 import { IsCronExpression } from '@redmet/platform';
 
 /** The service's consumer group; KAFKA_CONSUMER_GROUP (messaging library) overrides it. */
 export const DEFAULT_CONSUMER_GROUP = 'target-monitoring';
 
-export class MonitoringEnvironment extends MessagingEnvironment {
+export class MonitoringEnvironment extends ConsumerEnvironment {
   /**
    * False while rebuilding projections from Kafka: rules are not judged, and
    * nothing is evaluated, escalated, delivered or streamed.

@@ -3,6 +3,7 @@ export * from './consumer/consumer.errors';
 export * from './consumer/dead-letter.publisher';
 export * from './consumer/event-consumer';
 export * from './consumer/processed-event.entity';
+export * from './consumer.environment';
 export * from './kafka/consumer-transport';
 export * from './kafka/kafka.connection';
 export * from './kafka/kafka.factory';

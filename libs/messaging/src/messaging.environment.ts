@@ -1,7 +1,10 @@
-import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, Matches, Max, Min } from 'class-validator';
 import { PlatformEnvironment } from '@redmet/platform';
 
-/** Settings of every service that publishes or consumes events. */
+/**
+ * Settings of every service that publishes events through its outbox (every service); a service
+ * that also consumes events extends ConsumerEnvironment instead.
+ */
 export class MessagingEnvironment extends PlatformEnvironment {
   /** Comma-separated host:port list. */
   @Matches(/^[\w.-]+:\d{1,5}(,[\w.-]+:\d{1,5})*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
@@ -17,37 +20,6 @@ export class MessagingEnvironment extends PlatformEnvironment {
   @Min(1)
   @Max(5)
   KAFKA_MIN_INSYNC_REPLICAS = 1;
-
-  /** kafkajs needs at least the broker's group.min.session.timeout.ms (6 s by default). */
-  @IsInt()
-  @Min(6000)
-  @Max(300000)
-  KAFKA_SESSION_TIMEOUT_MS = 30000;
-
-  /**
-   * Partitions a consumer works on at once; order holds within each. Handlers
-   * mostly wait on PostgreSQL, so overlapping them pays; a group-committing
-   * consumer also groups up to this many events. target-monitoring takes 12
-   * (all of reporting.report.v1's partitions): in `npm run bench` at 330
-   * reports/s it fell behind at 6 and kept up at 12. Keep it below
-   * DATABASE_POOL_SIZE, which HTTP requests share.
-   */
-  @IsInt()
-  @Min(1)
-  @Max(64)
-  KAFKA_PARTITIONS_CONCURRENTLY = 6;
-
-  /**
-   * Overrides the service's consumer group (its name by default), e.g. to run a
-   * second, independent copy of a projection, or in tests.
-   */
-  @IsOptional()
-  @Matches(/^[\w.-]{1,200}$/, { message: 'KAFKA_CONSUMER_GROUP must be letters, digits, dots, dashes or underscores' })
-  KAFKA_CONSUMER_GROUP?: string;
-
-  /** Off runs an API-only instance: it serves HTTP and publishes, but consumes nothing. */
-  @IsBoolean()
-  KAFKA_CONSUMERS_ENABLED = true;
 
   @IsBoolean()
   OUTBOX_RELAY_ENABLED = true;
@@ -93,15 +65,4 @@ export class MessagingEnvironment extends PlatformEnvironment {
   @Min(1)
   @Max(3650)
   OUTBOX_RETENTION_DAYS = 7;
-
-  /** Attempts at a failing handler before its event goes to the dead-letter topic. */
-  @IsInt()
-  @Min(1)
-  @Max(20)
-  CONSUMER_MAX_ATTEMPTS = 3;
-
-  @IsInt()
-  @Min(1)
-  @Max(60000)
-  CONSUMER_RETRY_BACKOFF_MS = 200;
 }

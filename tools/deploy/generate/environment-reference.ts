@@ -4,9 +4,14 @@ import { effectiveDefault, readServiceEnvironment, type ServiceEnvironment } fro
 import { PLATFORM } from '../support/platform';
 import { MEANINGS } from './meanings';
 
+/** Shared settings by the class that declares them; `named`: the title lists the services that have them. */
 const GROUPS = [
   { title: 'Every service', declaredIn: 'PlatformEnvironment' },
-  { title: 'Services that use Kafka (every one; the gateway only publishes)', declaredIn: 'MessagingEnvironment' },
+  {
+    title: 'Services that use Kafka (every one; each publishes through its outbox)',
+    declaredIn: 'MessagingEnvironment',
+  },
+  { title: 'Services that consume events', declaredIn: 'ConsumerEnvironment', named: true },
 ];
 
 export function serviceEnvironments(): ServiceEnvironment[] {
@@ -36,11 +41,13 @@ function groups(): { title: string; rows: Row[] }[] {
     meaning: meaning(name, doc),
   });
   const shared = GROUPS.map((group) => {
-    const environment = environments.find((candidate) =>
+    const users = environments.filter((candidate) =>
       candidate.settings.some((setting) => setting.declaredIn === group.declaredIn),
-    )!;
+    );
+    const [environment] = users;
     const settings = environment.settings.filter((setting) => setting.declaredIn === group.declaredIn);
-    return { title: group.title, rows: settings.map((setting) => row(environment, setting.name, setting.doc)) };
+    const title = group.named ? `${group.title}: ${users.map((user) => user.app).join(', ')}` : group.title;
+    return { title, rows: settings.map((setting) => row(environment, setting.name, setting.doc)) };
   });
   const own = environments.map((environment) => ({
     title: environment.app,

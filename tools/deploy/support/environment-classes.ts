@@ -10,6 +10,7 @@ export const ROOT = path.resolve(__dirname, '../../..');
 const BASE_CLASS_FILES = [
   'libs/platform/src/config/platform.environment.ts',
   'libs/messaging/src/messaging.environment.ts',
+  'libs/messaging/src/consumer.environment.ts',
 ];
 
 export interface Setting {
@@ -18,7 +19,7 @@ export interface Setting {
   default?: string;
   /** The property's doc comment, if any. */
   doc?: string;
-  /** The class that declares it: PlatformEnvironment, MessagingEnvironment or the service's own. */
+  /** The class that declares it: PlatformEnvironment, MessagingEnvironment, ConsumerEnvironment or the service's own. */
   declaredIn: string;
 }
 
@@ -126,7 +127,10 @@ export function readServiceEnvironment(app: string): ServiceEnvironment {
   const file = environmentFile(app);
   const known = new Map([...BASE_CLASS_FILES, file].flatMap(classesIn).map((info) => [info.name, info]));
   const own = classesIn(file).find((info) => info.parent && known.has(info.parent));
-  if (!own) throw new Error(`${file} declares no class extending PlatformEnvironment or MessagingEnvironment`);
+  if (!own)
+    throw new Error(
+      `${file} declares no class extending PlatformEnvironment, MessagingEnvironment or ConsumerEnvironment`,
+    );
   const chain: ClassInfo[] = [];
   for (
     let current: ClassInfo | undefined = own;

@@ -10,10 +10,10 @@ import {
   TOPICS,
 } from '@redmet/contracts';
 import {
+  ConsumerEnvironment,
   consumerGroupOf,
   createKafka,
   MESSAGING_OPTIONS,
-  MessagingEnvironment,
   type MessagingOptions,
 } from '@redmet/messaging';
 import { DeadlineProjection } from '../reports/deadline-projection';
@@ -83,7 +83,7 @@ export class ProjectionReplayer {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly environment: MessagingEnvironment,
+    private readonly environment: ConsumerEnvironment,
     private readonly handlers: EventHandlers,
     @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
     private readonly reports: ReportProjection,

@@ -3,7 +3,7 @@ import { Gauge, register } from 'prom-client';
 import { ALL_TOPICS } from '@redmet/contracts';
 import { KafkaConnection } from '../kafka/kafka.connection';
 import { METRICS } from '../messaging.metrics';
-import { MessagingEnvironment } from '../messaging.environment';
+import { ConsumerEnvironment } from '../consumer.environment';
 import { consumerGroupOf, MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 
 /**
@@ -16,7 +16,7 @@ export class ConsumerLagGauge {
 
   constructor(
     kafka: KafkaConnection,
-    environment: MessagingEnvironment,
+    environment: ConsumerEnvironment,
     @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
   ) {
     const logger = this.logger;

@@ -6,7 +6,7 @@ import { Counter, Histogram } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { ReportSubmitted, TOPICS } from '@redmet/contracts';
 import { sampleEvent } from '@redmet/contracts/testing';
-import type { MessagingEnvironment } from '../messaging.environment';
+import type { ConsumerEnvironment } from '../consumer.environment';
 import type { DeadLetter, DeadLetterPublisher } from './dead-letter.publisher';
 import { EventConsumer, on } from './event-consumer';
 
@@ -15,7 +15,7 @@ const TOPIC = TOPICS.reportingReport.name;
 /** A consumer whose dead letters land in `letters`; its database fails every transaction. */
 function consumerWith(
   letters: DeadLetter[],
-  settings: Partial<MessagingEnvironment> = {},
+  settings: Partial<ConsumerEnvironment> = {},
   transaction = () => Promise.reject(new Error('no database in this test')),
 ): EventConsumer {
   return new EventConsumer(
@@ -26,7 +26,7 @@ function consumerWith(
       CONSUMER_RETRY_BACKOFF_MS: 1,
       KAFKA_SESSION_TIMEOUT_MS: 6000,
       ...settings,
-    } as MessagingEnvironment,
+    } as ConsumerEnvironment,
     { service: 'target-monitoring', consumerGroup: 'event-consumer-spec' },
     new Counter({ name: 'consumed', help: 'consumed', labelNames: ['topic', 'type', 'outcome'], registers: [] }),
     new Histogram({ name: 'handling', help: 'handling', labelNames: ['topic'], registers: [] }),

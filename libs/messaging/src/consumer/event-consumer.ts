@@ -9,8 +9,8 @@ import type { Counter, Histogram } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type EventDefinition, type EventEnvelope, parseEnvelope, parsePayload } from '@redmet/contracts';
 import { runWithOrigin } from '@redmet/platform';
+import { ConsumerEnvironment } from '../consumer.environment';
 import { heartbeatIntervalOf } from '../kafka/consumer-transport';
-import { MessagingEnvironment } from '../messaging.environment';
 import { METRICS } from '../messaging.metrics';
 import { consumerGroupOf, MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { isTransientInfrastructureError, PoisonEventError } from './consumer.errors';
@@ -86,7 +86,7 @@ export class EventConsumer {
   constructor(
     private readonly dataSource: DataSource,
     private readonly deadLetters: DeadLetterPublisher,
-    private readonly environment: MessagingEnvironment,
+    private readonly environment: ConsumerEnvironment,
     @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
     @InjectMetric(METRICS.consumed) private readonly consumed: Counter<string>,
     @InjectMetric(METRICS.handling) private readonly handling: Histogram<string>,

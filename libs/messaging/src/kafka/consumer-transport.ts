@@ -1,7 +1,7 @@
 import { type CustomStrategy, KafkaParser, type KafkaOptions, ServerKafka } from '@nestjs/microservices';
 import type { INestApplication } from '@nestjs/common';
 import { type Consumer, type KafkaMessage, Partitioners } from 'kafkajs';
-import { MessagingEnvironment } from '../messaging.environment';
+import { ConsumerEnvironment } from '../consumer.environment';
 import { consumerGroupOf, MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { kafkaClientConfig } from './kafka.factory';
 
@@ -33,7 +33,7 @@ class ServerKafkaAsDelivered extends ServerKafka {
  * topic, and offsets are committed only for messages whose handler returned.
  */
 export function kafkaConsumerTransport(app: INestApplication): CustomStrategy {
-  const environment = app.get(MessagingEnvironment);
+  const environment = consumerEnvironmentOf(app);
   const options = app.get<MessagingOptions>(MESSAGING_OPTIONS);
   return {
     strategy: new ServerKafkaAsDelivered({
@@ -56,8 +56,16 @@ export function kafkaConsumerTransport(app: INestApplication): CustomStrategy {
   };
 }
 
+/** The consumer settings, which only a service that consumes (MessagingModule given a consumerGroup) has. */
+function consumerEnvironmentOf(app: INestApplication): ConsumerEnvironment {
+  const options = app.get<MessagingOptions>(MESSAGING_OPTIONS);
+  if (!options.consumerGroup)
+    throw new Error(`${options.service} consumes no events: give MessagingModule a consumerGroup`);
+  return app.get(ConsumerEnvironment);
+}
+
 /** How often a consumer heartbeats: a tenth of the session timeout, so a few lost heartbeats do not cost it its partitions. */
-export function heartbeatIntervalOf(environment: Pick<MessagingEnvironment, 'KAFKA_SESSION_TIMEOUT_MS'>): number {
+export function heartbeatIntervalOf(environment: Pick<ConsumerEnvironment, 'KAFKA_SESSION_TIMEOUT_MS'>): number {
   return Math.floor(environment.KAFKA_SESSION_TIMEOUT_MS / 10);
 }
 
@@ -69,7 +77,7 @@ export function kafkaConsumerOf(app: { getMicroservices(): { unwrap<T>(): T }[] 
 
 /** Connects the service's Kafka consumer (its topics come from its @ConsumeTopic handlers) and starts it. */
 export async function startConsumers(app: INestApplication): Promise<void> {
-  if (!app.get(MessagingEnvironment).KAFKA_CONSUMERS_ENABLED) return;
+  if (!consumerEnvironmentOf(app).KAFKA_CONSUMERS_ENABLED) return;
   app.connectMicroservice(kafkaConsumerTransport(app));
   await app.startAllMicroservices();
 }

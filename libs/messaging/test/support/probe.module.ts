@@ -5,10 +5,10 @@ import { DepositRegistered, DepositUpdated, type DepositSnapshot, type EventEnve
 import { PlatformModule } from '@redmet/platform';
 import {
   ConsumeTopic,
+  ConsumerEnvironment,
   EventConsumer,
   MESSAGING_ENTITIES,
   MESSAGING_MIGRATIONS,
-  MessagingEnvironment,
   MessagingModule,
   on,
   onEach,
@@ -98,7 +98,7 @@ export function probeModule(consumerGroup: string) {
     imports: [
       PlatformModule.forRoot({
         service: 'target-monitoring',
-        environment: MessagingEnvironment,
+        environment: ConsumerEnvironment,
         defaults: { PORT: 0 },
         schema: {
           entities: MESSAGING_ENTITIES,
