@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { serviceToday } from '@redmet/testing';
 import { browserForEachTest, shot, signIn } from './support/browser';
 import { consoleDay } from './support/console-format';
@@ -123,8 +123,20 @@ describe('browser: a plant’s status and hand-over', () => {
       await page.getByText('Предприятие передано.').waitFor();
       await fact(page, 'Оператор').getByText(taker.legalName).waitFor();
       const operators = page.locator('section', { has: page.getByRole('heading', { name: 'Операторы' }) });
-      await operators.getByRole('row', { name: `${taker.legalName} ${consoleDay(`${previousMonth}-01`)}` }).waitFor();
-      await operators.getByRole('row', { name: `F${tag} Mining LLC с регистрации` }).waitFor();
+      const takerRow = operators.getByRole('row', { name: `${taker.legalName} ${consoleDay(`${previousMonth}-01`)}` });
+      const registeredRow = operators.getByRole('row', { name: `F${tag} Mining LLC с регистрации` });
+      await takerRow.waitFor();
+      await registeredRow.waitFor();
+      // The registry keeps who recorded the hand-over, and staff see the name under its own column; nobody handed
+      // the plant to the operator it was registered with.
+      const texts = async (cells: Locator) => (await cells.allTextContents()).map((text) => text.trim());
+      expect(await texts(operators.getByRole('columnheader'))).toEqual(['Оператор', 'Эксплуатирует с', 'Кто передал']);
+      expect(await texts(takerRow.getByRole('cell'))).toEqual([
+        taker.legalName,
+        consoleDay(`${previousMonth}-01`),
+        `f${tag.toLowerCase()}.registrar`,
+      ]);
+      expect((await texts(registeredRow.getByRole('cell')))[2]).toBe('—');
 
       // Closing on the day the new operator took over is refused; the next day is not (closing asks first).
       await page.getByLabel('Новое состояние').selectOption('closed');

@@ -3,6 +3,7 @@ import request from 'supertest';
 import {
   type Actor,
   type EventEnvelope,
+  FacilityOperatorChanged,
   FacilityRegistered,
   FacilityStatusChanged,
   LicenceExpired,
@@ -54,11 +55,12 @@ describe('deposit-registry: who changed it', () => {
     });
   };
 
-  const registerPlant = async (operatorCompanyId: string) => {
-    const response = await registry
-      .http()
+  /** A commissioned plant, registered by `by` (another registry admin when not given). */
+  const registerPlant = async (operatorCompanyId: string, by?: Actor, statusSince?: string) => {
+    const http = by ? await as(by, ['registry_admin']) : registry.http();
+    const response = await http
       .post('/facilities')
-      .send({ name: unique('REE plant'), operatorCompanyId, region: 'Perm Krai', status: 'commissioned' });
+      .send({ name: unique('REE plant'), operatorCompanyId, region: 'Perm Krai', status: 'commissioned', statusSince });
     expect(response.status).toBe(201);
     return response.body.id as string;
   };
@@ -112,22 +114,14 @@ describe('deposit-registry: who changed it', () => {
     });
     const events = await published(TOPICS.registryFacility, facilityId, 2);
     expect(events.map((event) => [event.type, event.schemaVersion, event.payload.changedBy])).toEqual([
-      [FacilityRegistered.type, 2, history.body[0].changedBy],
-      [FacilityStatusChanged.type, 2, boris],
+      [FacilityRegistered.type, 3, history.body[0].changedBy],
+      [FacilityStatusChanged.type, 3, boris],
     ]);
   });
 
   it('names who changed a plant to the producers of the company that ran it on the change’s day', async () => {
     const [former, current] = [(await createCompany(registry)).id, (await createCompany(registry)).id];
-    const registered = await (await as(anna, ['registry_admin'])).post('/facilities').send({
-      name: unique('REE plant'),
-      operatorCompanyId: former,
-      region: 'Perm Krai',
-      status: 'commissioned',
-      statusSince: '2025-01-10',
-    });
-    expect(registered.status).toBe(201);
-    const facilityId = registered.body.id as string;
+    const facilityId = await registerPlant(former, anna, '2025-01-10');
     const admin = await as(boris, ['admin']);
     const change = (path: string, body: object) => admin.post(`/facilities/${facilityId}/${path}`).send(body);
     expect((await change('status', { status: 'modernised', effectiveOn: '2025-03-05' })).status).toBe(200);
@@ -151,6 +145,106 @@ describe('deposit-registry: who changed it', () => {
     expect((await authorsFor(randomUUID())).map(([, author]: [string, Actor]) => author)).toEqual(
       Array(3).fill(REGISTRY_STAFF),
     );
+  });
+
+  it('keeps who handed a plant over on its new operator, named to staff and to the two companies, in full in the event', async () => {
+    const [giving, taking] = [(await createCompany(registry)).id, (await createCompany(registry)).id];
+    const facilityId = await registerPlant(giving, anna, '2025-01-10');
+
+    const handedOver = await (
+      await as(boris, ['admin'])
+    )
+      .post(`/facilities/${facilityId}/operator`)
+      .send({ operatorCompanyId: taking, effectiveOn: '2025-06-01' });
+
+    expect(handedOver.status).toBe(200);
+    const recorded = [
+      { operatorCompanyId: giving, since: null },
+      { operatorCompanyId: taking, since: '2025-06-01', handedOverBy: boris },
+    ];
+    expect(handedOver.body.operators).toEqual(recorded);
+    // The operator it was registered with has no hand-over author: who registered it is its createdBy.
+    expect(handedOver.body.operators[0]).not.toHaveProperty('handedOverBy');
+    expect(handedOver.body.createdBy).toEqual(anna);
+    type Period = { operatorCompanyId: string; since: string | null; handedOverBy?: unknown };
+    /** The plant's operators as one reader is answered them: its GET, and its entry in the list of either company. */
+    const operatorsFor = async (http: Awaited<ReturnType<typeof reader>>) => {
+      const record = await http.get(`/facilities/${facilityId}`);
+      expect(record.status).toBe(200);
+      for (const companyId of [giving, taking]) {
+        const listed = await http.get('/facilities').query({ operatedBy: companyId, pageSize: 200 });
+        const item = listed.body.items.find((facility: { id: string }) => facility.id === facilityId);
+        expect(item.operators).toEqual(record.body.operators);
+      }
+      return { operators: record.body.operators as Period[], etag: record.headers.etag };
+    };
+    const authorFor = async (http: Awaited<ReturnType<typeof reader>>) => {
+      const { operators } = await operatorsFor(http);
+      expect(operators.map(({ operatorCompanyId, since }) => [operatorCompanyId, since])).toEqual([
+        [giving, null],
+        [taking, '2025-06-01'],
+      ]);
+      expect(operators[0].handedOverBy).toBeUndefined();
+      return operators[1].handedOverBy;
+    };
+
+    expect(await authorFor(registry.http())).toEqual(boris);
+    expect(await authorFor(await reader({ roles: ['ministry_analyst'] }))).toEqual(boris);
+    expect(await authorFor(await reader({ roles: ['producer'], companyId: taking }))).toEqual(boris);
+    expect(await authorFor(await reader({ roles: ['producer'], companyId: giving }))).toEqual(boris);
+    expect(await authorFor(await reader({ roles: ['producer'], companyId: randomUUID() }))).toEqual(REGISTRY_STAFF);
+    expect(await authorFor(await reader({ roles: ['producer'] }))).toEqual(REGISTRY_STAFF);
+    // A copy without the name is not the version's representation: it never carries the version's strong tag.
+    const stranger = await reader({ roles: ['producer'], companyId: randomUUID() });
+    const { etag } = await operatorsFor(stranger);
+    expect(etag).not.toBe('"2"');
+    expect((await operatorsFor(await reader({ roles: ['producer'], companyId: taking }))).etag).toBe('"2"');
+    const strangerBody = JSON.stringify((await stranger.get(`/facilities/${facilityId}`)).body);
+    expect(strangerBody).not.toContain(boris.userId);
+    expect(strangerBody).not.toContain('Boris');
+
+    const events = await published(TOPICS.registryFacility, facilityId, 2);
+    expect(events.map((event) => [event.type, event.schemaVersion])).toEqual([
+      [FacilityRegistered.type, 3],
+      [FacilityOperatorChanged.type, 3],
+    ]);
+    const payload = events[1].payload as { operators: Period[]; changedBy: Actor; previousOperatorCompanyId: string };
+    expect(payload).toMatchObject({ changedBy: boris, previousOperatorCompanyId: giving });
+    expect(payload.operators).toEqual(recorded);
+    expect(payload.operators[0]).not.toHaveProperty('handedOverBy');
+  });
+
+  it('names each hand-over’s author only to the two companies it was between, not to a later operator', async () => {
+    const [first, second, third] = [
+      (await createCompany(registry)).id,
+      (await createCompany(registry)).id,
+      (await createCompany(registry)).id,
+    ];
+    const facilityId = await registerPlant(first, anna, '2024-01-10');
+    const handOver = async (actor: Actor, operatorCompanyId: string, effectiveOn: string) =>
+      (await as(actor, ['registry_admin']))
+        .post(`/facilities/${facilityId}/operator`)
+        .send({ operatorCompanyId, effectiveOn });
+    expect((await handOver(boris, second, '2024-07-01')).status).toBe(200);
+    expect((await handOver(anna, third, '2025-02-01')).status).toBe(200);
+    const answeredTo = async (companyId: string) => {
+      const response = await (await reader({ roles: ['producer'], companyId })).get(`/facilities/${facilityId}`);
+      return {
+        authors: response.body.operators.map((period: { handedOverBy?: unknown }) => period.handedOverBy),
+        createdBy: response.body.createdBy,
+        updatedBy: response.body.updatedBy,
+        etag: response.headers.etag,
+      };
+    };
+
+    expect(await answeredTo(first)).toMatchObject({ authors: [undefined, boris, REGISTRY_STAFF] });
+    expect(await answeredTo(second)).toMatchObject({ authors: [undefined, boris, anna] });
+    // The operator now is named who registered and last changed its plant, but not who made a hand-over
+    // between two other companies; the answer without that name is a copy, with a weak tag of its own.
+    const current = await answeredTo(third);
+    expect(current).toMatchObject({ authors: [undefined, REGISTRY_STAFF, anna], createdBy: anna, updatedBy: anna });
+    expect(current.etag).not.toBe('"3"');
+    expect((await registry.http().get(`/facilities/${facilityId}`)).headers.etag).toBe('"3"');
   });
 
   it('keeps the author of the last change when a PATCH changes nothing, and names the new one when it does', async () => {

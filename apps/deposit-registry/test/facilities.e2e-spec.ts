@@ -96,7 +96,7 @@ describe('facilities', () => {
         operatorCompanyId: laterOperatorId,
         operators: [
           { operatorCompanyId, since: null },
-          { operatorCompanyId: laterOperatorId, since: '2026-01-01' },
+          { operatorCompanyId: laterOperatorId, since: '2026-01-01', handedOverBy: handedOver.body.updatedBy },
         ],
         previousOperatorCompanyId: operatorCompanyId,
       }),

@@ -5,6 +5,7 @@ import { parseEnvelope, parsePayload, type ParseResult } from './parse-event';
 import {
   CompanyRegistered,
   DepositRegistered,
+  FacilityOperatorChanged,
   FacilityRegistered,
   FacilityStatusChanged,
   LicenceExpired,
@@ -86,6 +87,11 @@ describe('tolerant reader', () => {
       '{"eventId":"2f6b9d14-3a7c-4e58-b1d0-6c9e2a4f8b37","type":"FacilityStatusChanged","schemaVersion":2,"occurredAt":"2026-09-30T14:05:00.000Z","source":"deposit-registry","aggregateType":"Facility","aggregateId":"e2b9d4c7-6a13-4f05-9b8e-3c1d7a5f9e82","correlationId":"req-3d8e5b2a","causationId":null,"payload":{"facilityId":"e2b9d4c7-6a13-4f05-9b8e-3c1d7a5f9e82","name":"Solikamsk Magnesium Works: REE separation complex","operatorCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","operators":[{"operatorCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","since":null}],"depositId":null,"region":"Perm Krai","productCodes":["ND-OXIDE"],"capacityTonnesPerYear":"2500","status":"closed","statusSince":"2026-09-30","commissionedOn":"2018-05-01","version":4,"changedBy":{"userId":"7e2c5a91-4d3b-4f60-a8e7-1b9d3c5f2a64","name":null},"previousStatus":"commissioned"}}',
     ],
     [
+      'FacilityOperatorChanged v3 naming who recorded the hand-over, after one recorded before authors were kept',
+      FacilityOperatorChanged,
+      '{"eventId":"9d4a7e12-3c6b-4f58-a2e9-7b1c5d8f0a36","type":"FacilityOperatorChanged","schemaVersion":3,"occurredAt":"2026-12-01T09:20:00.000Z","source":"deposit-registry","aggregateType":"Facility","aggregateId":"e2b9d4c7-6a13-4f05-9b8e-3c1d7a5f9e82","correlationId":"req-6e2b9c4d","causationId":null,"payload":{"facilityId":"e2b9d4c7-6a13-4f05-9b8e-3c1d7a5f9e82","name":"Solikamsk Magnesium Works: REE separation complex","operatorCompanyId":"3c8e1f5a-9b27-4d60-8a14-6f2d0b7c9e45","operators":[{"operatorCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","since":null},{"operatorCompanyId":"5b0c2d8e-7f41-4a63-9e15-2c8d4b6a1f37","since":"2025-07-01"},{"operatorCompanyId":"3c8e1f5a-9b27-4d60-8a14-6f2d0b7c9e45","since":"2026-12-01","handedOverBy":{"userId":"0b7d3e58-1c92-4a6f-8e47-3f5a9c2d6b10","name":"Registry Admin"}}],"depositId":null,"region":"Perm Krai","productCodes":["ND-OXIDE"],"capacityTonnesPerYear":"2500","status":"commissioned","statusSince":"2018-05-01","commissionedOn":"2018-05-01","version":7,"changedBy":{"userId":"0b7d3e58-1c92-4a6f-8e47-3f5a9c2d6b10","name":"Registry Admin"},"previousOperatorCompanyId":"5b0c2d8e-7f41-4a63-9e15-2c8d4b6a1f37"}}',
+    ],
+    [
       'LicenceExpiring v2 of a licence last changed before authors were recorded',
       LicenceExpiring,
       '{"eventId":"6a2e9c41-5b7d-4f38-9e16-0c4b8d2f7a93","type":"LicenceExpiring","schemaVersion":2,"occurredAt":"2037-12-31T03:00:00.000Z","source":"deposit-registry","aggregateType":"Licence","aggregateId":"c47e0a95-2b1d-4f68-8e3a-5d7c9b1f2e60","correlationId":"licence-expiry-check","causationId":null,"payload":{"licenceId":"c47e0a95-2b1d-4f68-8e3a-5d7c9b1f2e60","number":"MUR 01234 TE","holderCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","depositId":"8d3f6b21-7c4e-4a90-b5d2-1e9f0c7a6b34","type":"combined","validFrom":"2018-04-01","validTo":"2038-03-31","status":"active","statusSince":"2018-04-01","version":1,"changedBy":null,"daysBefore":90}}',
@@ -160,6 +166,12 @@ describe('invalid events are rejected with the path of the field', () => {
       'payload.capacityTonnesPerYear',
       FacilityRegistered,
       (event) => (event.payload.capacityTonnesPerYear = 2500.5),
+    ],
+    [
+      'a hand-over author without a user id',
+      'payload.operators.1.handedOverBy.userId',
+      FacilityOperatorChanged,
+      (event) => ((event.payload.operators as { handedOverBy: object }[])[1].handedOverBy = { name: 'Registry Admin' }),
     ],
   ])('%s: reports "%s: ..."', (_, path, definition, change) => {
     expect(read(wire(definition, change), definition)).toEqual(errorAt(path));

@@ -167,7 +167,10 @@ function saveFacility(facility: FacilitySnapshot, manager: EntityManager): Promi
     facility_id: facility.facilityId,
     name: facility.name,
     operator_company_id: facility.operatorCompanyId,
-    operators: facility.operators ? JSON.stringify(facility.operators) : null,
+    // Who ran the plant when, not who recorded the hand-over: authors are the registry's to serve.
+    operators: facility.operators
+      ? JSON.stringify(facility.operators.map(({ operatorCompanyId, since }) => ({ operatorCompanyId, since })))
+      : null,
     deposit_id: facility.depositId ?? null,
     region: facility.region,
     product_codes: facility.productCodes,

@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   ALL_TOPICS,
   type EventDefinition,
+  FacilityOperatorChanged,
   LicenceIssued,
   LicenceReinstated,
   LicenceSuspended,
@@ -14,9 +15,9 @@ import {
 } from '@redmet/contracts';
 import { sampleEvent } from '@redmet/contracts/testing';
 import {
+  ConsumerEnvironment,
   MESSAGING_ENTITIES,
   MESSAGING_MIGRATIONS,
-  MessagingEnvironment,
   MessagingModule,
   startConsumers,
 } from '@redmet/messaging';
@@ -49,7 +50,7 @@ function viewModule(consumerGroup: string) {
     imports: [
       PlatformModule.forRoot({
         service: 'production-reporting',
-        environment: MessagingEnvironment,
+        environment: ConsumerEnvironment,
         defaults: { PORT: 0 },
         schema: {
           entities: [...MESSAGING_ENTITIES, ...REGISTRY_VIEW_ENTITIES],
@@ -161,6 +162,24 @@ describe('registry view: a downstream copy of the registry, from its events', ()
     });
     expect(answer.coverage).toEqual({ state: 'inactive', reason: 'suspended since 2026-02-10' });
     expect(answer.licence).toMatchObject({ status: 'active', version: 3 });
+  });
+
+  it('keeps who ran a plant when, and not who recorded its hand-overs: authors are the registry’s to serve', async () => {
+    const facilityId = randomUUID();
+    const { operators } = (
+      await publish(FacilityOperatorChanged, facilityId, {
+        ...sampleEvent(FacilityOperatorChanged).payload,
+        facilityId,
+      })
+    ).payload;
+    expect(operators?.some((operator) => operator.handedOverBy)).toBe(true);
+    const [row] = await waitFor(async () => {
+      const rows = await app
+        .get(DataSource)
+        .query(`SELECT operators FROM registry_facility WHERE facility_id = $1`, [facilityId]);
+      return rows.length > 0 && rows;
+    });
+    expect(row.operators).toEqual(operators?.map(({ operatorCompanyId, since }) => ({ operatorCompanyId, since })));
   });
 
   it('tells listeners about every change in the same transaction, marking stale versions', async () => {

@@ -81,8 +81,12 @@ export interface Facility {
   status: FacilityStatus;
   statusSince: string;
   commissionedOn: string | null;
-  /** Every operator in order, the current one last; `since` the first day of its first month (null: from the start). */
-  operators: { operatorCompanyId: string; since: string | null }[];
+  /**
+   * Every operator in order, the current one last; `since` the first day of its first month (null: from the start);
+   * `handedOverBy` who recorded the hand-over to it, absent for the operator it was registered with and for a
+   * hand-over recorded before the registry kept their authors (as "registry staff" to a producer of neither company).
+   */
+  operators: { operatorCompanyId: string; since: string | null; handedOverBy?: ChangedBy }[];
   /** Sent back as `If-Match` with a change, so that one made meanwhile is not undone (412 `REGISTRY.STALE_VERSION`). */
   version: number;
 }

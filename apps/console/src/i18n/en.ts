@@ -376,6 +376,7 @@ export const en: Record<MessageKey, Message> = {
   'facility.operators': 'Operators',
   'facility.operatorSince': 'Operates it from',
   'facility.fromRegistration': 'from registration',
+  'facility.handedOverBy': 'Handed over by',
   'facility.history': 'Status history',
   'facility.noHistory': 'No statuses recorded.',
   'facility.effectiveOn': 'Effective on',

@@ -390,6 +390,7 @@ export const ru = {
   'facility.operators': 'Операторы',
   'facility.operatorSince': 'Эксплуатирует с',
   'facility.fromRegistration': 'с регистрации',
+  'facility.handedOverBy': 'Кто передал',
   'facility.history': 'История состояний',
   'facility.noHistory': 'Состояний в истории нет.',
   'facility.effectiveOn': 'Дата вступления в силу',

@@ -9,7 +9,7 @@ import { formatDate, formatDecimal } from '../common/format';
 import { Empty, QueryView } from '../common/States';
 import { useI18n } from '../i18n/i18n';
 import { HandOverForm, StatusForm } from './FacilityForms';
-import { CompanyName, DepositName, ProductName } from './lookups';
+import { AuthorName, CompanyName, DepositName, ProductName } from './lookups';
 import { StatusHistoryTable } from './StatusHistoryTable';
 
 /**
@@ -88,6 +88,12 @@ function FacilityView({ facility }: { facility: Facility }) {
               className: 'nowrap',
               cell: (operator) =>
                 operator.since ? formatDate(operator.since, locale) : t('facility.fromRegistration'),
+            },
+            {
+              header: t('facility.handedOverBy'),
+              // Nobody handed the plant to the operator it was registered with; a hand-over without its author was
+              // recorded before the registry kept them ("not recorded").
+              cell: (operator) => (operator.since ? <AuthorName by={operator.handedOverBy ?? null} /> : '—'),
             },
           ]}
         />

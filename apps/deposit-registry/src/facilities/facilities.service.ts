@@ -12,7 +12,7 @@ import {
 import { Outbox } from '@redmet/messaging';
 import { Clock, Page, type Principal } from '@redmet/platform';
 import { lockCompanyForShare } from '../companies/company-holdings';
-import { type AuthoredView, authorsAsSeenBy, shownTo } from '../common/changed-by';
+import { shownTo } from '../common/changed-by';
 import { findForUpdate, saveNamedInRegion, assertExists } from '../common/lookups';
 import { applyChange, presentFields } from '../common/present-fields';
 import type { VersionCondition } from '../common/record-version';
@@ -27,6 +27,7 @@ import type {
   RegisterFacilityDto,
   UpdateFacilityDto,
 } from './dto/facility.dto';
+import { facilityAsSeenBy, type FacilityView } from './facility-authors';
 import { FacilityStatusChange } from './facility-status-change.entity';
 import { canChangeFacilityStatus, commissionedOnAfter } from './facility-status';
 import { Facility } from './facility.entity';
@@ -117,7 +118,10 @@ export class FacilitiesService {
     });
   }
 
-  /** Another company takes over from the first day of a month; the months before stay its predecessor's. */
+  /**
+   * Another company takes over from the first day of a month; the months before stay its predecessor's. The new
+   * entry of `operators` keeps who recorded the hand-over for good (`handedOverBy`), as a history row keeps its author.
+   */
   changeOperator(
     id: string,
     dto: FacilityOperatorChangeDto,
@@ -137,7 +141,10 @@ export class FacilitiesService {
         throw invalidOperatorChangeDate(dto.effectiveOn, currentSince, today);
       Object.assign(facility, {
         operatorCompanyId: dto.operatorCompanyId,
-        operators: [...facility.operators, { operatorCompanyId: dto.operatorCompanyId, since: dto.effectiveOn }],
+        operators: [
+          ...facility.operators,
+          { operatorCompanyId: dto.operatorCompanyId, since: dto.effectiveOn, handedOverBy: actor },
+        ],
         version: facility.version + 1,
         updatedBy: actor,
       });
@@ -150,10 +157,10 @@ export class FacilitiesService {
     });
   }
 
-  async get(id: string, principal: Principal): Promise<AuthoredView<Facility>> {
+  async get(id: string, principal: Principal): Promise<FacilityView> {
     const facility = await this.dataSource.manager.findOneBy(Facility, { id });
     if (!facility) throw facilityNotFound(id);
-    return authorsAsSeenBy(principal, facility, facility.operatorCompanyId);
+    return facilityAsSeenBy(principal, facility);
   }
 
   /**
@@ -175,7 +182,7 @@ export class FacilitiesService {
     return changes.map((change) => ({ ...change, changedBy: shownTo(change.changedBy, named(change.effectiveOn)) }));
   }
 
-  async list(query: FacilityQuery, principal: Principal): Promise<Page<AuthoredView<Facility>>> {
+  async list(query: FacilityQuery, principal: Principal): Promise<Page<FacilityView>> {
     const [items, total] = await this.dataSource.manager.findAndCount(Facility, {
       where: {
         ...(query.operatorCompanyId ? { operatorCompanyId: query.operatorCompanyId } : {}),
@@ -189,7 +196,7 @@ export class FacilitiesService {
       take: query.pageSize,
     });
     return Page.of(
-      items.map((facility) => authorsAsSeenBy(principal, facility, facility.operatorCompanyId)),
+      items.map((facility) => facilityAsSeenBy(principal, facility)),
       total,
       query,
     );

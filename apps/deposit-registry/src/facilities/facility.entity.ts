@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import {
   FACILITY_STATUSES,
@@ -8,6 +8,7 @@ import {
 } from '@redmet/contracts';
 import { Company } from '../companies/company.entity';
 import { Deposit } from '../deposits/deposit.entity';
+import { ChangedByDoc } from '../common/changed-by';
 import { RegistryRecord } from '../common/registry-record.entity';
 
 /** A processing plant turning ore or concentrate into catalogue products. */
@@ -50,6 +51,11 @@ export class Facility extends RegistryRecord {
       properties: {
         operatorCompanyId: { type: 'string', format: 'uuid' },
         since: { type: 'string', format: 'date', nullable: true },
+        handedOverBy: {
+          allOf: [{ $ref: getSchemaPath(ChangedByDoc) }],
+          nullable: true,
+          description: `Who recorded the hand-over to it; absent or null for the operator it was registered with (see createdBy) and for hand-overs recorded before the registry kept their authors. A producer of neither the company that took it over nor the one that handed it over sees a person as "registry staff" (userId null)`,
+        },
       },
     },
     description:

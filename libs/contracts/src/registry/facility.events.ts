@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
-import { ISO_DATE } from '../values/common';
+import { Actor, ISO_DATE } from '../values/common';
 import { IsProductCode } from '../values/catalogue';
 import { IsDecimalQuantity } from '../values/quantities';
 import { FACILITY_STATUSES, type FacilityStatus } from '../vocabulary/registry';
@@ -30,6 +30,16 @@ export class FacilityOperatorPeriod {
   @IsOptional()
   @IsISO8601(ISO_DATE)
   since: string | null;
+
+  /**
+   * Who recorded the hand-over to this operator (schemaVersion 3), as `changedBy` names an author. Absent (or
+   * null) for the operator the facility was registered with, whose author is the registration's, and for
+   * hand-overs recorded before the registry kept their authors.
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Actor)
+  handedOverBy?: Actor | null;
 }
 
 export class FacilitySnapshot extends AuthoredSnapshot {
@@ -103,7 +113,7 @@ export class FacilityOperatorChangePayload extends FacilitySnapshot {
 export const FacilityRegistered = defineEvent({
   topic: TOPICS.registryFacility,
   type: 'FacilityRegistered',
-  schemaVersion: 2,
+  schemaVersion: 3,
   payload: FacilitySnapshot,
   summary: 'A processing facility was added to the registry.',
 });
@@ -111,7 +121,7 @@ export const FacilityRegistered = defineEvent({
 export const FacilityUpdated = defineEvent({
   topic: TOPICS.registryFacility,
   type: 'FacilityUpdated',
-  schemaVersion: 2,
+  schemaVersion: 3,
   payload: FacilitySnapshot,
   summary: "A facility's details (name, products, capacity) changed.",
 });
@@ -119,7 +129,7 @@ export const FacilityUpdated = defineEvent({
 export const FacilityStatusChanged = defineEvent({
   topic: TOPICS.registryFacility,
   type: 'FacilityStatusChanged',
-  schemaVersion: 2,
+  schemaVersion: 3,
   payload: FacilityStatusChangePayload,
   summary: 'A facility moved along planned, under construction, commissioned, modernised, or closed for good.',
 });
@@ -127,7 +137,7 @@ export const FacilityStatusChanged = defineEvent({
 export const FacilityOperatorChanged = defineEvent({
   topic: TOPICS.registryFacility,
   type: 'FacilityOperatorChanged',
-  schemaVersion: 2,
+  schemaVersion: 3,
   payload: FacilityOperatorChangePayload,
   summary: 'Another company took over operating a facility, from the first day of a month.',
 });

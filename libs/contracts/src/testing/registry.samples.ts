@@ -125,7 +125,7 @@ const facilityHandedOver: FacilityOperatorChangePayload = {
   operatorCompanyId: '5b0c2d8e-7f41-4a63-9e15-2c8d4b6a1f37',
   operators: [
     { operatorCompanyId: company.companyId, since: null },
-    { operatorCompanyId: '5b0c2d8e-7f41-4a63-9e15-2c8d4b6a1f37', since: '2028-01-01' },
+    { operatorCompanyId: '5b0c2d8e-7f41-4a63-9e15-2c8d4b6a1f37', since: '2028-01-01', handedOverBy: registryAdmin },
   ],
   version: 3,
   previousOperatorCompanyId: company.companyId,
