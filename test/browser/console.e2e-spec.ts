@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { SERVICES } from '@redmet/contracts';
+import { addDays } from '@redmet/platform';
 import { browserForEachTest, shot, signIn } from './support/browser';
-import { waitFor } from '@redmet/testing';
+import { consoleDay } from './support/console-format';
+import { serviceToday, waitFor } from '@redmet/testing';
 import {
   ConsoleWorld,
   csvFile,
@@ -469,15 +471,45 @@ describe('browser: the web console', () => {
         // trade page's row (code only) may still be on screen while this page loads.
         const product = page.getByRole('row', { name: new RegExp(`Tantalum concentrate TA-CONC-${tag}`) });
         await product.getByRole('cell', { name: /%$/ }).waitFor();
-        await expect(product.locator('td').allInnerTexts()).resolves.toEqual([
+        const quarterImported = [
           expect.stringContaining('Tantalum concentrate'),
           expect.stringMatching(figure('900')),
           expect.stringMatching(figure('300')),
           expect.stringMatching(figure('0')),
           expect.stringMatching(figure('1 200')),
           expect.stringMatching(/^25(,0+)? %$/),
-        ]);
+        ];
+        await expect(product.locator('td').allInnerTexts()).resolves.toEqual(quarterImported);
         await shot(page, 'figures-03-import-dependence');
+
+        // As of yesterday as known now: the same figures (the twelve months up to yesterday still hold the
+        // quarter). As known at the end of yesterday: the product, its report and the customs figures all came
+        // today, so the product is not there at all. The line with the day says which figures these are; it is
+        // drawn with the answer, so once it reads right the table below it is that answer's.
+        const today = serviceToday();
+        const yesterday = addDays(today, -1);
+        const perspective = (day: string, how: string) =>
+          page.getByText(`Данные на ${consoleDay(day)}, ${how}`, { exact: true });
+        const asOf = page.getByLabel('На дату', { exact: true });
+        const knowledge = page.getByLabel('Данные', { exact: true });
+        const ours = page.getByRole('row', { name: new RegExp(`TA-CONC-${tag}`) });
+        await asOf.fill(yesterday);
+        await page.waitForURL((url) => url.searchParams.get('asOf') === yesterday);
+        await perspective(yesterday, 'как известно сейчас').waitFor();
+        await expect(product.locator('td').allInnerTexts()).resolves.toEqual(quarterImported);
+        await knowledge.selectOption('then');
+        await page.waitForURL(
+          (url) => url.searchParams.get('knowledge') === 'then' && url.searchParams.get('asOf') === yesterday,
+        );
+        await perspective(yesterday, 'как было известно на конец того дня').waitFor();
+        await expect(ours.count()).resolves.toBe(0);
+        await shot(page, 'figures-03a-import-dependence-known-then');
+        // The day and the knowledge are kept in the address: a reload shows the same.
+        await page.reload();
+        await perspective(yesterday, 'как было известно на конец того дня').waitFor();
+        await expect(asOf.inputValue()).resolves.toBe(yesterday);
+        await expect(knowledge.inputValue()).resolves.toBe('then');
+        await expect(ours.count()).resolves.toBe(0);
 
         // Output: regions → companies → products → quarters, and back by the breadcrumb.
         await page.getByRole('link', { name: 'Выпуск' }).click();
@@ -504,6 +536,31 @@ describe('browser: the web console', () => {
         await crumbs.getByRole('button', { name: 'Регионы' }).click();
         await page.getByRole('button', { name: 'Murmansk Oblast' }).waitFor();
         await expect(crumbs.getByRole('button').count()).resolves.toBe(1);
+
+        // The company's products as known at the end of today: the report accepted today is known, so the same
+        // 270 t. As known at the end of yesterday, before it was accepted, the company had no output. The level
+        // stays where it was; the previous answer stays on screen until the next comes, so each step waits for the
+        // line naming the answer's day and knowledge.
+        await page.getByRole('button', { name: 'Murmansk Oblast' }).click();
+        await page.getByRole('button', { name: `O${tag} Mining LLC` }).click();
+        await byProduct.getByRole('cell', { name: figure('270') }).waitFor();
+        await knowledge.selectOption('then');
+        await page.waitForURL((url) => url.searchParams.get('knowledge') === 'then');
+        await perspective(today, 'как было известно на конец того дня').waitFor();
+        await byProduct.getByRole('cell', { name: figure('270') }).waitFor();
+        await asOf.fill(yesterday);
+        await page.waitForURL(
+          (url) =>
+            url.searchParams.get('asOf') === yesterday &&
+            url.searchParams.get('knowledge') === 'then' &&
+            url.searchParams.get('region') === 'Murmansk Oblast' &&
+            url.searchParams.has('companyId'),
+        );
+        await perspective(yesterday, 'как было известно на конец того дня').waitFor();
+        await page.getByText('Нет выпуска за период.').waitFor();
+        await expect(byProduct.count()).resolves.toBe(0);
+        await crumbs.getByRole('button', { name: `O${tag} Mining LLC` }).waitFor();
+        await shot(page, 'figures-06-output-known-then');
       },
       SCENARIO_MS,
     );

@@ -186,6 +186,8 @@ export interface OutputRow {
 }
 
 export interface OutputAnswer {
+  asOf: string;
+  knowledge: Knowledge;
   from: string;
   to: string;
   groupBy: OutputDimension[];
@@ -363,13 +365,14 @@ export const monitoring = {
   acknowledge: (id: string, comment: string) =>
     api<Alert>(`${BASE}/alerts/${id}/acknowledge`, { method: 'POST', json: { comment } }),
   output: (
-    query: OutputFilter & {
-      groupBy: OutputDimension[];
-      from: string;
-      to: string;
-      periodKind?: 'month' | 'quarter' | 'year';
-      limit?: number;
-    },
+    query: OutputFilter &
+      Perspective & {
+        groupBy: OutputDimension[];
+        from: string;
+        to: string;
+        periodKind?: 'month' | 'quarter' | 'year';
+        limit?: number;
+      },
   ) => api<OutputAnswer>(`${BASE}/output`, { query: { ...query, groupBy: query.groupBy.join(',') } }),
   silences: (query: PageParams & { active?: boolean }) =>
     api<Page<Silence>>(`${BASE}/silences`, { query: { ...query } }),

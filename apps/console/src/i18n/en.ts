@@ -697,6 +697,8 @@ export const en: Record<MessageKey, Message> = {
   'targets.knowledge': 'Figures',
   'targets.knowledge.now': 'as known now',
   'targets.knowledge.then': 'as known then',
+  'targets.perspective.now': 'Figures as of {date}, as known now',
+  'targets.perspective.then': 'Figures as of {date}, as known at the end of that day',
   'targets.updated': 'Updated',
   'targets.none': 'No targets are configured.',
   'targets.current': 'Now',
@@ -761,7 +763,6 @@ export const en: Record<MessageKey, Message> = {
   'subsidy.subtitle':
     'The state subsidy’s budget and claims of a programme year, and what the payments did for output and import dependence.',
   'subsidy.year': 'Programme year',
-  'subsidy.asOf': 'As of',
   'subsidy.asOfLine': 'Budget and claims as they stood at the end of {date}',
   'subsidy.knowledge': 'Output and import dependence',
   'subsidy.knowledgeHint': 'Budget and claims are the same either way.',

@@ -715,6 +715,8 @@ export const ru = {
   'targets.knowledge': 'Данные',
   'targets.knowledge.now': 'как известно сейчас',
   'targets.knowledge.then': 'как было известно тогда',
+  'targets.perspective.now': 'Данные на {date}, как известно сейчас',
+  'targets.perspective.then': 'Данные на {date}, как было известно на конец того дня',
   'targets.updated': 'Обновлено',
   'targets.none': 'Цели не настроены.',
   'targets.current': 'Сейчас',
@@ -778,7 +780,6 @@ export const ru = {
   'subsidy.subtitle':
     'Бюджет государственной субсидии и заявки года программы; что выплаты дали выпуску и импортозависимости.',
   'subsidy.year': 'Год программы',
-  'subsidy.asOf': 'На дату',
   'subsidy.asOfLine': 'Бюджет и заявки — как было на конец дня {date}',
   'subsidy.knowledge': 'Выпуск и импортозависимость',
   'subsidy.knowledgeHint': 'Бюджет и заявки от этого не зависят.',

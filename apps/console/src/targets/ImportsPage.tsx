@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { monitoring, type ProductBalance } from '../api/monitoring';
 import { DataTable } from '../common/DataTable';
 import { Field } from '../common/Field';
+import { useFormErrors } from '../common/form-errors';
 import { formatDecimal, today } from '../common/format';
 import { Pagination } from '../common/Pagination';
 import { Empty, QueryView } from '../common/States';
@@ -11,26 +12,47 @@ import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { localizeNote } from '../i18n/method-notes';
 import { periodLabel } from '../reports/periods';
+import { AsOfField, KnowledgeField, knowledgeOf, PerspectiveLine } from './Perspective';
+import { asOfDayOf } from './subsidy-figures';
 import { Withheld } from './Withheld';
 
 const PAGE_SIZE = 20;
 
-/** Import dependence per product and overall, over the trailing twelve months or a calendar year. */
+/**
+ * Import dependence per product and overall, over the trailing twelve months or a calendar year; as of any day and
+ * as known then.
+ */
 export function ImportsPage() {
   const { t, locale, language } = useI18n();
-  const { get, set } = useUrlState<'year'>();
+  const { get, set } = useUrlState<'year' | 'asOf' | 'knowledge'>();
   const [page, setPage] = useState(1);
+  const now = today();
   const year = /^\d{4}$/.test(get('year')) ? Number(get('year')) : undefined;
+  const asOf = asOfDayOf(get('asOf'), now);
+  const knowledge = knowledgeOf(get('knowledge'));
   const result = useQuery({
-    queryKey: ['monitoring', 'imports', year],
-    queryFn: () => monitoring.importDependence({ year }),
+    queryKey: ['monitoring', 'imports', year, asOf, knowledge],
+    queryFn: () => monitoring.importDependence({ year, asOf, knowledge }),
   });
+  // The goal in force on that day, as then known: the service's settings change over time too.
   const targets = useQuery({
-    queryKey: ['monitoring', 'targets', undefined, 'now'],
-    queryFn: () => monitoring.targets(),
+    queryKey: ['monitoring', 'targets', asOf, knowledge],
+    queryFn: () => monitoring.targets({ asOf, knowledge }),
   });
+  // A day before the year is refused (it knows nothing of the year): said under the day, as a form says it.
+  const asOfErrors = useFormErrors(result.error).of('asOf');
   const goal = targets.data?.find((figure) => figure.key === 'import-dependence')?.target.value;
-  const thisYear = Number(today().slice(0, 4));
+  const thisYear = Number(now.slice(0, 4));
+  // Without a day the service takes a chosen year's last one; the field shows it, or today while the year runs.
+  const standing = year && `${year}-12-31` < now ? `${year}-12-31` : now;
+  // Another window, day or knowledge is another list, read from its first page.
+  const go = (changes: Parameters<typeof set>[0]) => {
+    setPage(1);
+    set(changes);
+  };
+  // The service refuses a day before the year: a year that begins after the chosen day takes its own default day.
+  const chooseYear = (chosen: string) =>
+    go({ year: chosen, ...(asOf && chosen && asOf < `${chosen}-01-01` ? { asOf: null } : {}) });
   return (
     <div>
       <div className="page-head">
@@ -38,16 +60,30 @@ export function ImportsPage() {
           <h1>{t('nav.imports')}</h1>
           <p className="muted">{t('imports.subtitle')}</p>
         </div>
-        <Field label={t('imports.window')}>
-          <select value={year ?? ''} onChange={(event) => set({ year: event.target.value })}>
-            <option value="">{t('imports.trailing')}</option>
-            {[0, 1, 2, 3].map((back) => (
-              <option key={back} value={thisYear - back}>
-                {thisYear - back}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <div className="filters">
+          <Field label={t('imports.window')}>
+            <select value={year ?? ''} onChange={(event) => chooseYear(event.target.value)}>
+              <option value="">{t('imports.trailing')}</option>
+              {[0, 1, 2, 3].map((back) => (
+                <option key={back} value={thisYear - back}>
+                  {thisYear - back}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <AsOfField
+            asOf={asOf}
+            standing={standing}
+            min={year ? `${year}-01-01` : undefined}
+            errors={asOfErrors}
+            onChange={(chosen) => go({ asOf: chosen })}
+          />
+          <KnowledgeField
+            label={t('targets.knowledge')}
+            knowledge={knowledge}
+            onChange={(chosen) => go({ knowledge: chosen })}
+          />
+        </div>
       </div>
       <QueryView query={result}>
         {(data) => {
@@ -57,6 +93,7 @@ export function ImportsPage() {
           const coverage = data.customsCoverage;
           return (
             <>
+              {asOf || knowledge === 'then' ? <PerspectiveLine asOf={data.asOf} knowledge={knowledge} /> : null}
               {coverage && coverage.months > 0 && coverage.months < coverage.of ? (
                 <p className="notice notice-warning">
                   {t('imports.partialCustoms', {

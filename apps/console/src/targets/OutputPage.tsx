@@ -9,6 +9,8 @@ import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { ProductName } from '../registry/lookups';
 import { OutputTable } from './OutputTable';
+import { AsOfField, KnowledgeField, knowledgeOf, PerspectiveLine } from './Perspective';
+import { asOfDayOf } from './subsidy-figures';
 
 type Filter = 'region' | 'companyId' | 'productCode';
 type Start = 'region' | 'company' | 'product';
@@ -40,11 +42,17 @@ const month = (offset: number) => {
 const valueOf = (row: OutputRow, filter: Filter) =>
   (filter === 'region' ? row.region : filter === 'companyId' ? row.companyId : row.productCode) ?? '';
 
-/** Output by region, company and product, each row opening the next level; the last level is by quarter. */
+/**
+ * Output by region, company and product, each row opening the next level; the last level is by quarter. As of any
+ * day and as known then.
+ */
 export function OutputPage() {
   const { t } = useI18n();
-  const { get, set } = useUrlState<'start' | 'from' | 'to' | Filter | 'companyName'>();
+  const { get, set } = useUrlState<'start' | 'from' | 'to' | Filter | 'companyName' | 'asOf' | 'knowledge'>();
   const [page, setPage] = useState(1);
+  const now = today();
+  const asOf = asOfDayOf(get('asOf'), now);
+  const knowledge = knowledgeOf(get('knowledge'));
   const start: Start = get('start') === 'company' || get('start') === 'product' ? (get('start') as Start) : 'region';
   const from = /^\d{4}-\d{2}$/.test(get('from')) ? get('from') : month(-12);
   const to = /^\d{4}-\d{2}$/.test(get('to')) ? get('to') : month(-1);
@@ -55,12 +63,12 @@ export function OutputPage() {
   const level = path.find(({ filter }) => !filters[filter]) ?? null;
   const groupBy: OutputDimension[] = level ? [level.dimension] : ['period'];
   const output = useQuery({
-    queryKey: ['monitoring', 'output', { groupBy, from, to, filters }],
-    queryFn: () => monitoring.output({ groupBy, from, to, periodKind: 'quarter', ...filters }),
+    queryKey: ['monitoring', 'output', { groupBy, from, to, filters, asOf, knowledge }],
+    queryFn: () => monitoring.output({ groupBy, from, to, periodKind: 'quarter', ...filters, asOf, knowledge }),
     placeholderData: keepPreviousData,
   });
 
-  // Every change of level or range starts the list again from its first page.
+  // Every change of level, range, day or knowledge starts the list again from its first page.
   const go = (changes: Parameters<typeof set>[0]) => {
     setPage(1);
     set(changes);
@@ -112,6 +120,12 @@ export function OutputPage() {
           <Field label={t('output.to')}>
             <input type="month" value={to} min={from} onChange={(event) => go({ to: event.target.value })} />
           </Field>
+          <AsOfField asOf={asOf} standing={now} onChange={(chosen) => go({ asOf: chosen })} />
+          <KnowledgeField
+            label={t('targets.knowledge')}
+            knowledge={knowledge}
+            onChange={(chosen) => go({ knowledge: chosen })}
+          />
         </div>
       </div>
       <section className="card">
@@ -144,14 +158,17 @@ export function OutputPage() {
         </nav>
         <QueryView query={output}>
           {(data) => (
-            <OutputTable
-              data={data}
-              dimension={groupBy[0]}
-              page={page}
-              onPage={setPage}
-              onDrill={level ? drill : undefined}
-              nameOf={nameOf}
-            />
+            <>
+              {asOf || knowledge === 'then' ? <PerspectiveLine asOf={data.asOf} knowledge={data.knowledge} /> : null}
+              <OutputTable
+                data={data}
+                dimension={groupBy[0]}
+                page={page}
+                onPage={setPage}
+                onDrill={level ? drill : undefined}
+                nameOf={nameOf}
+              />
+            </>
           )}
         </QueryView>
       </section>

@@ -17,7 +17,7 @@ import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { localizeNote } from '../i18n/method-notes';
 import { CompanyName, ProductName } from '../registry/lookups';
-import { KnowledgeField, knowledgeOf } from './KnowledgeField';
+import { AsOfField, KnowledgeField, knowledgeOf } from './Perspective';
 import { asOfDayOf, formatChange, programmeYearChoices, programmeYearOf, utilisationFraction } from './subsidy-figures';
 import { Withheld } from './Withheld';
 
@@ -59,14 +59,7 @@ export function SubsidyPage() {
               ))}
             </select>
           </Field>
-          <Field label={t('subsidy.asOf')}>
-            <input
-              type="date"
-              value={asOf ?? now}
-              max={now}
-              onChange={(event) => set({ asOf: event.target.value === now ? null : event.target.value })}
-            />
-          </Field>
+          <AsOfField asOf={asOf} standing={now} onChange={(chosen) => set({ asOf: chosen })} />
           {/* Subsidy events count from when they are made, so a day's budget and claims are the same either way. */}
           <KnowledgeField
             label={t('subsidy.knowledge')}

@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { monitoring } from '../api/monitoring';
 import { AlertsPanel } from '../alerts/AlertsPanel';
-import { Field } from '../common/Field';
 import { formatDateTime, today } from '../common/format';
 import { Empty, QueryView } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
-import { KnowledgeField, knowledgeOf } from './KnowledgeField';
+import { AsOfField, KnowledgeField, knowledgeOf } from './Perspective';
 import { TargetCard } from './TargetCard';
 
 /** Figures move as reports are accepted; the dashboard asks again this often while it is open. */
@@ -32,14 +31,7 @@ export function TargetsPage() {
           <p className="muted">{t('targets.subtitle')}</p>
         </div>
         <div className="filters">
-          <Field label={t('targets.asOf')}>
-            <input
-              type="date"
-              value={asOf ?? today()}
-              max={today()}
-              onChange={(event) => set({ asOf: event.target.value === today() ? null : event.target.value })}
-            />
-          </Field>
+          <AsOfField asOf={asOf} standing={today()} onChange={(chosen) => set({ asOf: chosen })} />
           <KnowledgeField
             label={t('targets.knowledge')}
             knowledge={knowledge}
