@@ -197,7 +197,7 @@ describe('deposit-registry: who changed it', () => {
     // A copy without the name is not the version's representation: it never carries the version's strong tag.
     const stranger = await reader({ roles: ['producer'], companyId: randomUUID() });
     const { etag } = await operatorsFor(stranger);
-    expect(etag).not.toBe('"2"');
+    expect(etag).toMatch(/^W\/"/);
     expect((await operatorsFor(await reader({ roles: ['producer'], companyId: taking }))).etag).toBe('"2"');
     const strangerBody = JSON.stringify((await stranger.get(`/facilities/${facilityId}`)).body);
     expect(strangerBody).not.toContain(boris.userId);
@@ -243,7 +243,7 @@ describe('deposit-registry: who changed it', () => {
     // between two other companies; the answer without that name is a copy, with a weak tag of its own.
     const current = await answeredTo(third);
     expect(current).toMatchObject({ authors: [undefined, REGISTRY_STAFF, anna], createdBy: anna, updatedBy: anna });
-    expect(current.etag).not.toBe('"3"');
+    expect(current.etag).toMatch(/^W\/"/);
     expect((await registry.http().get(`/facilities/${facilityId}`)).headers.etag).toBe('"3"');
   });
 

@@ -8,6 +8,7 @@ import {
   FacilityOperatorChanged,
   FacilityRegistered,
   FacilityStatusChanged,
+  FacilityUpdated,
   LicenceExpired,
   LicenceExpiring,
   LicenceIssued,
@@ -85,6 +86,16 @@ describe('tolerant reader', () => {
       'FacilityStatusChanged v2 of a plant closed by a user whose token gave no name',
       FacilityStatusChanged,
       '{"eventId":"2f6b9d14-3a7c-4e58-b1d0-6c9e2a4f8b37","type":"FacilityStatusChanged","schemaVersion":2,"occurredAt":"2026-09-30T14:05:00.000Z","source":"deposit-registry","aggregateType":"Facility","aggregateId":"e2b9d4c7-6a13-4f05-9b8e-3c1d7a5f9e82","correlationId":"req-3d8e5b2a","causationId":null,"payload":{"facilityId":"e2b9d4c7-6a13-4f05-9b8e-3c1d7a5f9e82","name":"Solikamsk Magnesium Works: REE separation complex","operatorCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","operators":[{"operatorCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","since":null}],"depositId":null,"region":"Perm Krai","productCodes":["ND-OXIDE"],"capacityTonnesPerYear":"2500","status":"closed","statusSince":"2026-09-30","commissionedOn":"2018-05-01","version":4,"changedBy":{"userId":"7e2c5a91-4d3b-4f60-a8e7-1b9d3c5f2a64","name":null},"previousStatus":"commissioned"}}',
+    ],
+    [
+      'FacilityStatusChanged v3 of a plant handed over, its operators naming who recorded the hand-over',
+      FacilityStatusChanged,
+      '{"eventId":"4c7e2a91-8d35-4b6f-9e12-5a3d7c1b8f40","type":"FacilityStatusChanged","schemaVersion":3,"occurredAt":"2027-03-15T10:00:00.000Z","source":"deposit-registry","aggregateType":"Facility","aggregateId":"e2b9d4c7-6a13-4f05-9b8e-3c1d7a5f9e82","correlationId":"req-8a1c4e6f","causationId":null,"payload":{"facilityId":"e2b9d4c7-6a13-4f05-9b8e-3c1d7a5f9e82","name":"Solikamsk Magnesium Works: REE separation complex","operatorCompanyId":"3c8e1f5a-9b27-4d60-8a14-6f2d0b7c9e45","operators":[{"operatorCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","since":null},{"operatorCompanyId":"3c8e1f5a-9b27-4d60-8a14-6f2d0b7c9e45","since":"2026-12-01","handedOverBy":{"userId":"0b7d3e58-1c92-4a6f-8e47-3f5a9c2d6b10","name":"Registry Admin"}}],"depositId":null,"region":"Perm Krai","productCodes":["ND-OXIDE"],"capacityTonnesPerYear":"2500","status":"modernised","statusSince":"2027-03-15","commissionedOn":"2018-05-01","version":8,"changedBy":{"userId":"0b7d3e58-1c92-4a6f-8e47-3f5a9c2d6b10","name":"Registry Admin"},"previousStatus":"commissioned"}}',
+    ],
+    [
+      'FacilityUpdated v3 of a plant handed over, its operators naming who recorded the hand-over',
+      FacilityUpdated,
+      '{"eventId":"6b2f9d47-1e83-4a5c-b7d0-2c9e4f6a8b13","type":"FacilityUpdated","schemaVersion":3,"occurredAt":"2027-04-02T08:30:00.000Z","source":"deposit-registry","aggregateType":"Facility","aggregateId":"e2b9d4c7-6a13-4f05-9b8e-3c1d7a5f9e82","correlationId":"req-2d5f8b1e","causationId":null,"payload":{"facilityId":"e2b9d4c7-6a13-4f05-9b8e-3c1d7a5f9e82","name":"Solikamsk Magnesium Works: REE separation complex","operatorCompanyId":"3c8e1f5a-9b27-4d60-8a14-6f2d0b7c9e45","operators":[{"operatorCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","since":null},{"operatorCompanyId":"3c8e1f5a-9b27-4d60-8a14-6f2d0b7c9e45","since":"2026-12-01","handedOverBy":{"userId":"0b7d3e58-1c92-4a6f-8e47-3f5a9c2d6b10","name":"Registry Admin"}}],"depositId":null,"region":"Perm Krai","productCodes":["ND-OXIDE","LA-OXIDE"],"capacityTonnesPerYear":"3000","status":"modernised","statusSince":"2027-03-15","commissionedOn":"2018-05-01","version":9,"changedBy":{"userId":"0b7d3e58-1c92-4a6f-8e47-3f5a9c2d6b10","name":"Registry Admin"}}}',
     ],
     [
       'FacilityOperatorChanged v3 naming who recorded the hand-over, after one recorded before authors were kept',

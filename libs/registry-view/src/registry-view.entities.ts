@@ -104,9 +104,9 @@ export class RegistryFacility {
   @Column({ name: 'operator_company_id', type: 'uuid' })
   operatorCompanyId: string;
 
-  /** See FacilitySnapshot.operators: null for a facility published before the list existed. */
+  /** See FacilitySnapshot.operators, without who recorded each hand-over: null for a facility published before the list existed. */
   @Column({ type: 'jsonb', nullable: true })
-  operators: FacilityOperatorPeriod[] | null;
+  operators: Pick<FacilityOperatorPeriod, 'operatorCompanyId' | 'since'>[] | null;
 
   @Column({ name: 'deposit_id', type: 'uuid', nullable: true })
   depositId: string | null;

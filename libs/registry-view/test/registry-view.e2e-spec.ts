@@ -32,6 +32,7 @@ import {
   RegistryView,
   RegistryViewModule,
 } from '../src';
+import { OperatorsWithoutAuthors1764403900000 } from '../src/database/1764403900000-operators-without-authors';
 
 @Injectable()
 @ListensToRegistry()
@@ -180,6 +181,35 @@ describe('registry view: a downstream copy of the registry, from its events', ()
       return rows.length > 0 && rows;
     });
     expect(row.operators).toEqual(operators?.map(({ operatorCompanyId, since }) => ({ operatorCompanyId, since })));
+  });
+
+  it('drops, on upgrade, the hand-over authors an older release stored', async () => {
+    const facilityId = randomUUID();
+    const [taker, giver] = [randomUUID(), randomUUID()];
+    const dataSource = app.get(DataSource);
+    await dataSource.query(
+      `INSERT INTO registry_facility (facility_id, name, operator_company_id, operators, region, product_codes, status,
+         status_since, version)
+       VALUES ($1, 'Plant', $2, $3, 'Perm Krai', '{}', 'commissioned', '2026-01-01', 2)`,
+      [
+        facilityId,
+        taker,
+        JSON.stringify([
+          { operatorCompanyId: giver, since: null },
+          { operatorCompanyId: taker, since: '2026-02-01', handedOverBy: { userId: randomUUID(), name: 'A. Clerk' } },
+        ]),
+      ],
+    );
+    const runner = dataSource.createQueryRunner();
+    await new OperatorsWithoutAuthors1764403900000().up(runner);
+    await runner.release();
+    const [row] = await dataSource.query(`SELECT operators FROM registry_facility WHERE facility_id = $1`, [
+      facilityId,
+    ]);
+    expect(row.operators).toEqual([
+      { operatorCompanyId: giver, since: null },
+      { operatorCompanyId: taker, since: '2026-02-01' },
+    ]);
   });
 
   it('tells listeners about every change in the same transaction, marking stale versions', async () => {

@@ -30,21 +30,24 @@ export function ImportsPage() {
   const year = /^\d{4}$/.test(get('year')) ? Number(get('year')) : undefined;
   const asOf = asOfDayOf(get('asOf'), now);
   const knowledge = knowledgeOf(get('knowledge'));
+  const thisYear = Number(now.slice(0, 4));
+  // A chosen year's figures are for its last day, or today while it runs; the field shows that day.
+  const standing = year && `${year}-12-31` < now ? `${year}-12-31` : now;
+  // Sent whenever a year is chosen: left to itself the service would take a running year's 31 December, a day
+  // the field cannot show, and the goal below would be another day's.
+  const day = asOf ?? (year ? standing : undefined);
   const result = useQuery({
-    queryKey: ['monitoring', 'imports', year, asOf, knowledge],
-    queryFn: () => monitoring.importDependence({ year, asOf, knowledge }),
+    queryKey: ['monitoring', 'imports', year, day, knowledge],
+    queryFn: () => monitoring.importDependence({ year, asOf: day, knowledge }),
   });
   // The goal in force on that day, as then known: the service's settings change over time too.
   const targets = useQuery({
-    queryKey: ['monitoring', 'targets', asOf, knowledge],
-    queryFn: () => monitoring.targets({ asOf, knowledge }),
+    queryKey: ['monitoring', 'targets', day, knowledge],
+    queryFn: () => monitoring.targets({ asOf: day, knowledge }),
   });
   // A day before the year is refused (it knows nothing of the year): said under the day, as a form says it.
   const asOfErrors = useFormErrors(result.error).of('asOf');
   const goal = targets.data?.find((figure) => figure.key === 'import-dependence')?.target.value;
-  const thisYear = Number(now.slice(0, 4));
-  // Without a day the service takes a chosen year's last one; the field shows it, or today while the year runs.
-  const standing = year && `${year}-12-31` < now ? `${year}-12-31` : now;
   // Another window, day or knowledge is another list, read from its first page.
   const go = (changes: Parameters<typeof set>[0]) => {
     setPage(1);
@@ -93,7 +96,9 @@ export function ImportsPage() {
           const coverage = data.customsCoverage;
           return (
             <>
-              {asOf || knowledge === 'then' ? <PerspectiveLine asOf={data.asOf} knowledge={knowledge} /> : null}
+              {data.asOf !== now || knowledge === 'then' ? (
+                <PerspectiveLine asOf={data.asOf} knowledge={knowledge} />
+              ) : null}
               {coverage && coverage.months > 0 && coverage.months < coverage.of ? (
                 <p className="notice notice-warning">
                   {t('imports.partialCustoms', {

@@ -51,8 +51,8 @@ export function OutputPage() {
   const { get, set } = useUrlState<'start' | 'from' | 'to' | Filter | 'companyName' | 'asOf' | 'knowledge'>();
   const [page, setPage] = useState(1);
   const now = today();
-  const asOf = asOfDayOf(get('asOf'), now);
   const knowledge = knowledgeOf(get('knowledge'));
+  const asOf = knowledge === 'then' ? asOfDayOf(get('asOf'), now) : undefined;
   const start: Start = get('start') === 'company' || get('start') === 'product' ? (get('start') as Start) : 'region';
   const from = /^\d{4}-\d{2}$/.test(get('from')) ? get('from') : month(-12);
   const to = /^\d{4}-\d{2}$/.test(get('to')) ? get('to') : month(-1);
@@ -120,12 +120,15 @@ export function OutputPage() {
           <Field label={t('output.to')}>
             <input type="month" value={to} min={from} onChange={(event) => go({ to: event.target.value })} />
           </Field>
-          <AsOfField asOf={asOf} standing={now} onChange={(chosen) => go({ asOf: chosen })} />
           <KnowledgeField
             label={t('targets.knowledge')}
             knowledge={knowledge}
-            onChange={(chosen) => go({ knowledge: chosen })}
+            // As known now, output is the same whatever the day: the day is asked for only as known then.
+            onChange={(chosen) => go({ knowledge: chosen, ...(chosen ? {} : { asOf: null }) })}
           />
+          {knowledge === 'then' ? (
+            <AsOfField asOf={asOf} standing={now} onChange={(chosen) => go({ asOf: chosen })} />
+          ) : null}
         </div>
       </div>
       <section className="card">
@@ -159,7 +162,7 @@ export function OutputPage() {
         <QueryView query={output}>
           {(data) => (
             <>
-              {asOf || knowledge === 'then' ? <PerspectiveLine asOf={data.asOf} knowledge={data.knowledge} /> : null}
+              {data.knowledge === 'then' ? <PerspectiveLine asOf={data.asOf} knowledge={data.knowledge} /> : null}
               <OutputTable
                 data={data}
                 dimension={groupBy[0]}
