@@ -168,6 +168,10 @@ export function HandOverForm({ facility, labelledBy }: { facility: Facility; lab
           <input type="month" name="effectiveOn" value={month} onChange={(event) => setMonth(event.target.value)} />
         </Field>
       </div>
+      {/* The count is the select's hint, read when the select takes focus: said here too while the search is typed. */}
+      <span className="visually-hidden" aria-live="polite">
+        {found ?? ''}
+      </span>
       {companies.isError ? <FormErrors messages={[t('facility.companiesFailed')]} /> : null}
       {change.isSuccess ? <p role="status">{t('facility.handedOver')}</p> : null}
       <FormErrors messages={errors.rest(['If-Match'])} />

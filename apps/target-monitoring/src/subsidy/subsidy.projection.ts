@@ -160,21 +160,21 @@ export class SubsidyProjection {
        ON CONFLICT DO NOTHING`,
       BUDGET_COLUMNS.arrays(events),
     );
-    await restateBudgets(manager, `$1::int[]`, [years]);
+    await restateBudgets(manager, years);
     return years;
   }
 }
 
-/** Sets each of `years`' budget rows (an SQL `int[]` expression over `parameters`) to the event standing now. */
-export async function restateBudgets(manager: EntityManager, years: string, parameters: unknown[] = []): Promise<void> {
+/** Sets each of `years`' budget rows to the event standing now. */
+async function restateBudgets(manager: EntityManager, years: number[]): Promise<void> {
   await manager.query(
     `INSERT INTO subsidy_budget AS b (${BUDGET_COLUMNS.names})
-     SELECT ${BUDGET_COLUMNS.names} FROM ${standingBudgets(years)} standing
+     SELECT ${BUDGET_COLUMNS.names} FROM ${standingBudgets('$1::int[]')} standing
      ON CONFLICT (programme_year) DO UPDATE SET
        total_kopecks = excluded.total_kopecks, committed_kopecks = excluded.committed_kopecks,
        available_kopecks = excluded.available_kopecks, utilisation_percent = excluded.utilisation_percent,
        as_of = excluded.as_of, event_id = excluded.event_id, budget_version = excluded.budget_version
      WHERE b.event_id <> excluded.event_id`,
-    parameters,
+    [years],
   );
 }

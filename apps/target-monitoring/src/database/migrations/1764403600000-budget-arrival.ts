@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { restateBudgets } from '../../subsidy/subsidy.projection';
 
 /**
  * A year's budget is now the event standing over its whole history (`standingBudgets`), the same
@@ -30,7 +29,28 @@ export class BudgetArrival1764403600000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE INDEX subsidy_budget_version_count ON subsidy_budget_version (programme_year, budget_version)
        WHERE budget_version IS NOT NULL`);
-    await restateBudgets(queryRunner.manager, `ARRAY(SELECT DISTINCT programme_year FROM subsidy_budget_version)`);
+    // The rule as this release decides it (budget-standing.ts), written out: a migration must run the same
+    // statement against this schema whatever later releases make of the projection's code.
+    await queryRunner.query(`
+      INSERT INTO subsidy_budget AS b (programme_year, total_kopecks, committed_kopecks, available_kopecks,
+        utilisation_percent, as_of, event_id, budget_version)
+      SELECT standing.programme_year, standing.total_kopecks, standing.committed_kopecks, standing.available_kopecks,
+             standing.utilisation_percent, standing.as_of, standing.event_id, standing.budget_version
+        FROM (SELECT DISTINCT programme_year FROM subsidy_budget_version) wanted CROSS JOIN LATERAL (
+          SELECT * FROM (
+            (SELECT * FROM subsidy_budget_version
+              WHERE programme_year = wanted.programme_year AND budget_version IS NOT NULL
+              ORDER BY budget_version DESC, arrival DESC LIMIT 1)
+            UNION ALL
+            (SELECT * FROM subsidy_budget_version
+              WHERE programme_year = wanted.programme_year
+              ORDER BY as_of DESC, budget_version IS NULL, arrival DESC LIMIT 1)) candidate
+           ORDER BY budget_version DESC NULLS FIRST, arrival DESC LIMIT 1) standing
+      ON CONFLICT (programme_year) DO UPDATE SET
+        total_kopecks = excluded.total_kopecks, committed_kopecks = excluded.committed_kopecks,
+        available_kopecks = excluded.available_kopecks, utilisation_percent = excluded.utilisation_percent,
+        as_of = excluded.as_of, event_id = excluded.event_id, budget_version = excluded.budget_version
+      WHERE b.event_id <> excluded.event_id`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
