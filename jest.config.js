@@ -30,6 +30,10 @@ const shared = {
 module.exports = {
   // Integration tests wait for real brokers and databases; their own waits have shorter limits.
   testTimeout: 60000,
+  // On two cores Jest would run every file in its main process, which keeps what each file loaded (Nest,
+  // TypeORM, ts-jest's output): the whole suite outgrew Node's 4 GB heap there. A limit runs the files in a
+  // worker instead (still one at a time), replaced whenever it has grown past the limit after a file.
+  workerIdleMemoryLimit: '1.5GB',
   projects: [
     {
       ...shared,
