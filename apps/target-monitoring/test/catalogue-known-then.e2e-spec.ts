@@ -114,4 +114,43 @@ describe('the catalogue as known then', () => {
     ).body.rows;
     expect(filtered).toEqual([expect.objectContaining({ productCode: p.code, quantityTonnes: '100' })]);
   });
+
+  it('takes a product an older instance added to the registry copy without its version as known from the start', async () => {
+    // As an instance of the release before product versions, during a rolling upgrade, leaves it; its customs
+    // figures of a year no other test has any of.
+    const year = 2088;
+    const older = product({ tonnageClass: 'large', hsCode: hsCode(), name: 'Test product of an older instance' });
+    await monitoring.query(
+      `INSERT INTO registry_product (code, name, elements, tonnage_class, hs_code, unit, metal_content_basis, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        older.code,
+        older.name,
+        older.elements,
+        older.tonnageClass,
+        older.hsCode,
+        older.unit,
+        older.metalContentBasis,
+        1,
+      ],
+    );
+    const upload = await (
+      await monitoring.http()
+    )
+      .post('/trade-statistics')
+      .send({ rows: [{ flow: 'import', hsCode: older.hsCode, period: `${year}-Q1`, quantity: '30', unit: 't' }] });
+    expect(upload.status).toBe(201);
+    const then = (
+      await (
+        await monitoring.http()
+      )
+        .get('/import-dependence')
+        .query({ year, asOf: `${year}-05-31`, knowledge: 'then' })
+        .expect(200)
+    ).body;
+    expect(then.products).toEqual([
+      expect.objectContaining({ productCode: older.code, name: older.name, importsTonnes: '30' }),
+    ]);
+    expect(then.unattributedHsCodes).toEqual([]);
+  });
 });

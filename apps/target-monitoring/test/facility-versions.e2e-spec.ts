@@ -49,4 +49,24 @@ describe('facility versions after the upgrade', () => {
       { commissionedOn: '2025-03-01', closedOn: null },
     ]);
   });
+
+  it('takes a plant an older instance added to the registry copy without its version as known from the start', async () => {
+    // As an instance of the release before facility versions, during a rolling upgrade, leaves it.
+    const unversioned = randomUUID();
+    await dataSource.query(
+      `INSERT INTO registry_facility (facility_id, name, operator_company_id, deposit_id, region, product_codes,
+         status, status_since, commissioned_on, version)
+       VALUES ($1, 'Plant of an older instance', $2, NULL, 'Perm Krai', '{}', 'commissioned', '2026-02-01', '2026-02-01', 2)`,
+      [unversioned, randomUUID()],
+    );
+
+    const versions = await facilityVersions(dataSource);
+    expect(versions).toContainEqual(
+      expect.objectContaining({ facilityId: unversioned, version: 2, knownFrom: -Infinity, status: 'commissioned' }),
+    );
+    expect(plantsKnownAt(versions, new Date('2000-01-01T00:00:00Z'))).toContainEqual({
+      commissionedOn: '2026-02-01',
+      closedOn: null,
+    });
+  });
 });

@@ -10,6 +10,10 @@ import {
   ClaimClawbackRepaid,
   ClaimPaid,
   ClaimSubmitted,
+  CompanyRegistered,
+  CompanyUpdated,
+  DepositRegistered,
+  DepositUpdated,
   FacilityRegistered,
   FacilityUpdated,
   ProductAdded,
@@ -38,6 +42,7 @@ interface Ids {
   claims: string[];
   year: number;
   companies: string[];
+  deposits: string[];
   users: string[];
 }
 
@@ -109,6 +114,14 @@ const SNAPSHOT: Record<string, [string, (ids: Ids) => unknown[]]> = {
     `SELECT * FROM product_version WHERE product_code = ANY($1) ORDER BY product_code, version`,
     (ids) => [ids.products],
   ],
+  company_version: [
+    `SELECT * FROM company_version WHERE company_id = ANY($1) ORDER BY company_id, version`,
+    (ids) => [ids.companies],
+  ],
+  deposit_version: [
+    `SELECT * FROM deposit_version WHERE deposit_id = ANY($1) ORDER BY deposit_id, version`,
+    (ids) => [ids.deposits],
+  ],
   registry_facility: [
     `SELECT * FROM registry_facility WHERE operator_company_id = ANY($1) ORDER BY facility_id`,
     (ids) => [ids.companies],
@@ -125,6 +138,13 @@ const SNAPSHOT: Record<string, [string, (ids: Ids) => unknown[]]> = {
 describe('rebuilding the projections from Kafka', () => {
   let monitoring: MonitoringTestApp;
   const companies = [randomUUID(), randomUUID()];
+  const deposit = { ...samplePayload(DepositRegistered), depositId: randomUUID() };
+  const plant = facility({
+    operatorCompanyId: companies[0],
+    status: 'commissioned',
+    statusSince: '2077-02-01',
+    commissionedOn: '2077-02-01',
+  });
   const products = [
     product({ tonnageClass: 'large' }),
     product({ tonnageClass: 'small' }),
@@ -162,12 +182,6 @@ describe('rebuilding the projections from Kafka', () => {
     const [first, second, third] = products;
     await send(ProductUpdated, first.code, { ...first, name: 'Renamed', version: 2 });
     for (const p of products) await send(ProductAdded, p.code, p);
-    const plant = facility({
-      operatorCompanyId: companies[0],
-      status: 'commissioned',
-      statusSince: '2077-02-01',
-      commissionedOn: '2077-02-01',
-    });
     // The plant's rename arrives before its registration: both versions are kept, each from its own time.
     await send(
       FacilityUpdated,
@@ -178,6 +192,22 @@ describe('rebuilding the projections from Kafka', () => {
       },
     );
     await send(FacilityRegistered, plant.facilityId, plant, { occurredAt: '2077-01-20T08:00:00.000Z' });
+    // The names of the company and the deposit as known on a past day likewise, a rename arriving first too.
+    const company = { ...samplePayload(CompanyRegistered), companyId: companies[0] };
+    await send(
+      CompanyUpdated,
+      company.companyId,
+      { ...company, legalName: 'Renamed company', version: 2 },
+      { occurredAt: '2077-03-01T08:00:00.000Z' },
+    );
+    await send(CompanyRegistered, company.companyId, company, { occurredAt: '2077-01-10T08:00:00.000Z' });
+    await send(DepositRegistered, deposit.depositId, deposit, { occurredAt: '2077-01-10T08:00:00.000Z' });
+    await send(
+      DepositUpdated,
+      deposit.depositId,
+      { ...deposit, name: 'Renamed deposit', version: 2 },
+      { occurredAt: '2077-03-01T08:00:00.000Z' },
+    );
     let hour = 0;
     for (const [index, period] of ['2077-01', '2077-02', '2077-03', '2077-Q2', '2077-Q3', '2077-Q4'].entries()) {
       for (const companyId of companies) {
@@ -359,6 +389,7 @@ describe('rebuilding the projections from Kafka', () => {
         claims: claimIds,
         year,
         companies,
+        deposits: [deposit.depositId],
         users,
       };
       const result: Record<string, unknown[]> = {};
@@ -424,9 +455,26 @@ describe('rebuilding the projections from Kafka', () => {
         expect.objectContaining({ version: 2, name: 'Renamed' }),
       ]);
       expect(live.facility_version).toEqual([
-        expect.objectContaining({ version: 1, known_from: new Date('2077-01-20T08:00:00.000Z') }),
-        expect.objectContaining({ version: 2, known_from: new Date('2077-03-01T08:00:00.000Z') }),
+        expect.objectContaining({ version: 1, known_from: new Date('2077-01-20T08:00:00.000Z'), name: plant.name }),
+        expect.objectContaining({
+          version: 2,
+          known_from: new Date('2077-03-01T08:00:00.000Z'),
+          name: 'Renamed plant',
+        }),
       ]);
+      for (const [table, name] of [
+        ['company_version', 'legal_name'],
+        ['deposit_version', 'name'],
+      ]) {
+        expect(live[table]).toEqual([
+          expect.objectContaining({ version: 1, known_from: new Date('2077-01-10T08:00:00.000Z') }),
+          expect.objectContaining({
+            version: 2,
+            known_from: new Date('2077-03-01T08:00:00.000Z'),
+            [name]: expect.stringMatching(/^Renamed /),
+          }),
+        ]);
+      }
       expect(live.subsidy_claim).toHaveLength(2);
       expect(live.subsidy_claim_version.length).toBeGreaterThan(live.subsidy_claim.length);
       expect(live.subsidy_claim).toContainEqual(

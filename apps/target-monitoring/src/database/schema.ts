@@ -28,6 +28,7 @@ import { SubsidyHistory1764403500000 } from './migrations/1764403500000-subsidy-
 import { BudgetArrival1764403600000 } from './migrations/1764403600000-budget-arrival';
 import { ProductVersions1764403700000 } from './migrations/1764403700000-product-versions';
 import { ClaimVersionReports1764403800000 } from './migrations/1764403800000-claim-version-reports';
+import { NameVersions1764404000000 } from './migrations/1764404000000-name-versions';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -67,5 +68,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     BudgetArrival1764403600000,
     ProductVersions1764403700000,
     ClaimVersionReports1764403800000,
+    NameVersions1764404000000,
   ],
 };

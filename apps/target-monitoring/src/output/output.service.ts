@@ -7,6 +7,9 @@ import { checkMonthRange } from '../common/month-range';
 import { lastDayOf, parseStatPeriod } from '../common/months';
 import { type Perspective } from '../common/perspective';
 import { knownAsOf } from '../common/sql';
+import { companiesNamedAt } from '../registry/company-versions';
+import { depositsNamedAt } from '../registry/deposit-versions';
+import { facilitiesNamedAt } from '../registry/facility-versions';
 import { catalogueKnownAt } from '../registry/product-versions';
 import type { OutputQuery, PeriodKind } from './dto/output-query.dto';
 
@@ -114,7 +117,8 @@ const AMOUNTS = ['quantityTonnes', 'metalContentTonnes', 'domesticShipmentsTonne
  * became known per company and region. Otherwise it reads the monthly
  * aggregates as known now; by site, or by product or element together with
  * company or region as known then, the monthly view of the fact table, which
- * holds every version with the time it was known.
+ * holds every version with the time it was known. As known then, companies
+ * and sites bear the names the registry had given them by then.
  */
 @Injectable()
 export class OutputService {
@@ -150,18 +154,19 @@ export class OutputService {
       ...(query.region ? [`o.region = ${param(query.region)}`] : []),
       ...(query.element ? [`${param(query.element)} = ANY (p.elements)`] : []),
     ];
-    // A product's elements as the catalogue gave them then: output moves to a new element when it was told.
+    // The registry copy as known now, or as the registry had it then: a product's elements (output moves to a
+    // new element when it was told), a company's or site's name.
+    const registry = (now: string, then: (knownAt: string) => string) =>
+      perspective.knownAt ? then(param(perspective.knownAt)) : now;
     const byElement = groupBy.includes('element') || query.element;
-    const catalogue =
-      byElement && perspective.knownAt ? catalogueKnownAt(param(perspective.knownAt)) : 'registry_product';
     const limit = query.limit ?? 1000;
     const rows: Record<string, string>[] = await this.dataSource.query(
       `SELECT ${[...selected.map(([expression, name]) => `${expression} AS "${name}"`), SUMS].join(', ')}
          FROM ${source} o
-         ${byElement ? `LEFT JOIN ${catalogue} p ON p.code = o.product_code` : ''}
+         ${byElement ? `LEFT JOIN ${registry('registry_product', catalogueKnownAt)} p ON p.code = o.product_code` : ''}
          ${groupBy.includes('element') ? 'LEFT JOIN LATERAL unnest(p.elements) AS e(element) ON true' : ''}
-         ${groupBy.includes('company') ? 'LEFT JOIN registry_company c ON c.company_id = o.company_id' : ''}
-         ${groupBy.includes('site') ? 'LEFT JOIN registry_facility f ON f.facility_id = o.site_id LEFT JOIN registry_deposit d ON d.deposit_id = o.site_id' : ''}
+         ${groupBy.includes('company') ? `LEFT JOIN ${registry('registry_company', companiesNamedAt)} c ON c.company_id = o.company_id` : ''}
+         ${groupBy.includes('site') ? `LEFT JOIN ${registry('registry_facility', facilitiesNamedAt)} f ON f.facility_id = o.site_id LEFT JOIN ${registry('registry_deposit', depositsNamedAt)} d ON d.deposit_id = o.site_id` : ''}
         WHERE ${filters.join(' AND ')}
         ${selected.length ? `GROUP BY ${selected.map(([expression]) => expression).join(', ')} ORDER BY ${selected.map(([expression]) => expression).join(', ')}` : ''}
         LIMIT ${limit + 1}`,

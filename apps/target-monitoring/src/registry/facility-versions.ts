@@ -2,12 +2,20 @@ import type { EntityManager } from 'typeorm';
 import { closedOn, type FacilityStatus } from '@redmet/contracts';
 import type { ChangeOf } from '@redmet/registry-view';
 import type { PlantLife } from '../programme/inputs';
+import { type KeptVersions, keptVersions, namedAsKnownAt } from './kept-versions';
+
+const FACILITY_VERSIONS: KeptVersions = {
+  table: 'facility_version',
+  key: 'facility_id',
+  copy: 'registry_facility',
+  copyKey: 'facility_id',
+};
 
 /** What one version of a facility said of its life, and when the registry made it. */
 export interface FacilityVersion {
   facilityId: string;
   version: number;
-  /** Epoch milliseconds; -Infinity for a facility known before versions were kept. */
+  /** Epoch milliseconds; -Infinity for a facility known before versions were kept, or with none kept (`keptVersions`). */
   knownFrom: number;
   status: FacilityStatus;
   statusSince: string;
@@ -18,8 +26,9 @@ export interface FacilityVersion {
 export async function recordFacilityVersion(manager: EntityManager, change: ChangeOf<'facility'>): Promise<void> {
   const { snapshot } = change;
   await manager.query(
-    `INSERT INTO facility_version (facility_id, version, known_from, status, status_since, commissioned_on, deposit_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+    `INSERT INTO facility_version (facility_id, version, known_from, status, status_since, commissioned_on, deposit_id,
+                                   name)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
     [
       change.id,
       change.version,
@@ -28,6 +37,7 @@ export async function recordFacilityVersion(manager: EntityManager, change: Chan
       snapshot.statusSince,
       snapshot.commissionedOn ?? null,
       snapshot.depositId ?? null,
+      snapshot.name,
     ],
   );
 }
@@ -42,10 +52,11 @@ export async function facilityVersions(manager: Pick<EntityManager, 'query'>): P
     status_since: string;
     commissioned_on: string | null;
   }[] = await manager.query(
-    `SELECT facility_id, version, (extract(epoch FROM known_from) * 1000)::float8 AS known_from, status, to_char(status_since, 'YYYY-MM-DD') AS status_since,
+    `WITH kept AS ${keptVersions(FACILITY_VERSIONS, ['status', 'status_since', 'commissioned_on'])}
+     SELECT facility_id, version, (extract(epoch FROM known_from) * 1000)::float8 AS known_from, status, to_char(status_since, 'YYYY-MM-DD') AS status_since,
             to_char(commissioned_on, 'YYYY-MM-DD') AS commissioned_on
-       FROM facility_version v
-      WHERE EXISTS (SELECT 1 FROM facility_version c WHERE c.facility_id = v.facility_id AND c.commissioned_on IS NOT NULL)
+       FROM kept v
+      WHERE EXISTS (SELECT 1 FROM kept c WHERE c.facility_id = v.facility_id AND c.commissioned_on IS NOT NULL)
       ORDER BY known_from, version`,
   );
   return rows.map((row) => ({
@@ -74,3 +85,6 @@ export function plantsKnownAt(versions: FacilityVersion[], knownAt: Date): Plant
     version.commissionedOn ? [{ commissionedOn: version.commissionedOn, closedOn: closedOn(version) }] : [],
   );
 }
+
+/** The registry copy's facilities (id, name) with the name the registry had given them by `knownAt`. */
+export const facilitiesNamedAt = (knownAt: string) => namedAsKnownAt(FACILITY_VERSIONS, 'name', knownAt);

@@ -1,5 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { ChangeOf } from '@redmet/registry-view';
+import { type KeptVersions, latestKnownAt } from './kept-versions';
+
+const PRODUCT_VERSIONS: KeptVersions = {
+  table: 'product_version',
+  key: 'product_code',
+  copy: 'registry_product',
+  copyKey: 'code',
+};
 
 /** Every version, late or duplicate ones included: a version once recorded is never changed. */
 export async function recordProductVersion(manager: EntityManager, change: ChangeOf<'product'>): Promise<void> {
@@ -21,10 +29,7 @@ export async function recordProductVersion(manager: EntityManager, change: Chang
 
 /**
  * The catalogue as the registry had made it by `knownAt` (an SQL expression of a moment), with the columns
- * of the registry copy that reads of it use: each product's highest version made by then (a late, older
- * version never replaces it), and no product the registry had not added yet.
+ * of the registry copy that reads of it use: each product's highest version made by then.
  */
-export const catalogueKnownAt = (knownAt: string) => `(
-  SELECT DISTINCT ON (product_code) product_code AS code, name, elements, tonnage_class, hs_code
-    FROM product_version WHERE known_from <= ${knownAt}
-   ORDER BY product_code, version DESC)`;
+export const catalogueKnownAt = (knownAt: string) =>
+  latestKnownAt(PRODUCT_VERSIONS, ['name', 'elements', 'tonnage_class', 'hs_code'], knownAt);

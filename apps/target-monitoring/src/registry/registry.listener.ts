@@ -7,6 +7,8 @@ import { followCatalogueClass } from '../reports/product-class';
 import { LicenceExpiringRule } from '../rules/licence-expiring.rule';
 import { LicenceRevokedRule } from '../rules/licence-revoked.rule';
 import { SuddenDropRule } from '../rules/sudden-drop.rule';
+import { recordCompanyVersion } from './company-versions';
+import { recordDepositVersion } from './deposit-versions';
 import { recordFacilityVersion } from './facility-versions';
 import { recordProductVersion } from './product-versions';
 
@@ -18,7 +20,8 @@ import { recordProductVersion } from './product-versions';
  * output, and in that of the deposit it processes), and plants and products,
  * which count toward targets (a product's output in its class; every version
  * of a plant and of a product, for the new plants and the catalogue as known
- * on a past day).
+ * on a past day). Every version of a company, deposit and plant also keeps its
+ * name, for figures shown by company or site as known on a past day.
  */
 @Injectable()
 @ListensToRegistry()
@@ -40,7 +43,9 @@ export class RegistryListener implements RegistryChangeListener {
       const holderLicences = await this.licenceExpiring.withSiblings(manager, change.id);
       await this.engine.check(manager, this.licenceExpiring, holderLicences);
     }
-    // Every version, a late one too: the plants and the catalogue as known on a past day are read from them.
+    // Every version, a late one too: the plants, the catalogue and the names as known on a past day are read from them.
+    if (change.aggregate === 'company') await recordCompanyVersion(manager, change);
+    if (change.aggregate === 'deposit') await recordDepositVersion(manager, change);
     if (change.aggregate === 'facility') await recordFacilityVersion(manager, change);
     if (change.aggregate === 'product') await recordProductVersion(manager, change);
     if (!change.latest) return;
