@@ -26,7 +26,7 @@ const RECOMPUTE_AGGREGATES = `
  * its product's class as known each day (the reported class before the
  * catalogue knew the product).
  */
-const RECOMPUTE_KNOWLEDGE = `
+export const RECOMPUTE_KNOWLEDGE = `
   WITH changed AS (
     SELECT m.month, m.product_code, m.reported_class, m.company_id, m.region, c.sign, m.quantity_t, m.metal_t,
            m.domestic_t, m.exports_t,
