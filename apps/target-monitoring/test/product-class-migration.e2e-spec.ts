@@ -47,25 +47,25 @@ const LINES: [
 const OLD_AGGREGATES = [
   `INSERT INTO output_month (month, product_code, tonnage_class, company_id, region, quantity_t, metal_t, domestic_t,
      exports_t, lines)
-   SELECT '2031-02-01', p, c, company::uuid, r, q, q, q, 0, n FROM (VALUES
+   SELECT '2031-02-01', p, c, company::uuid, r, q, q * 0.1, q * 0.5, q * 0.25, n FROM (VALUES
      ('${LITHIUM}', 'large', '${MURMANSK.companyId}', '${MURMANSK.region}', 80, 1),
      ('${LITHIUM}', 'unknown', '${KRASNOYARSK.companyId}', '${KRASNOYARSK.region}', 90, 1),
      ('${NEODYMIUM}', 'large', '${MURMANSK.companyId}', '${MURMANSK.region}', 40, 1),
      ('${UNLISTED}', 'small', '${KRASNOYARSK.companyId}', '${KRASNOYARSK.region}', 30, 1)) AS v(p, c, company, r, q, n)`,
   `INSERT INTO output_month_product (month, product_code, tonnage_class, quantity_t, metal_t, domestic_t, exports_t, lines)
-   SELECT '2031-02-01', p, c, q, q, q, 0, n FROM (VALUES
+   SELECT '2031-02-01', p, c, q, q * 0.1, q * 0.5, q * 0.25, n FROM (VALUES
      ('${LITHIUM}', 'large', 80, 1), ('${LITHIUM}', 'unknown', 90, 1),
      ('${NEODYMIUM}', 'large', 40, 1), ('${UNLISTED}', 'small', 30, 1)) AS v(p, c, q, n)`,
   `INSERT INTO output_month_known (month, product_code, tonnage_class, known_on, quantity_t, metal_t, domestic_t,
      exports_t, lines)
-   SELECT '2031-02-01', p, c, d::date, q, q, q, 0, n FROM (VALUES
+   SELECT '2031-02-01', p, c, d::date, q, q * 0.1, q * 0.5, q * 0.25, n FROM (VALUES
      ('${LITHIUM}', 'large', '2031-03-05', 100, 1), ('${LITHIUM}', 'large', '2031-03-20', -20, 0),
      ('${LITHIUM}', 'unknown', '2031-03-10', 90, 1),
      ('${NEODYMIUM}', 'large', '2031-03-05', 40, 1), ('${NEODYMIUM}', 'large', '2031-03-20', 0, 0),
      ('${UNLISTED}', 'small', '2031-03-10', 30, 1)) AS v(p, c, d, q, n)`,
   `INSERT INTO output_month_company_known (month, tonnage_class, company_id, region, known_on, quantity_t, metal_t,
      domestic_t, exports_t, lines)
-   SELECT '2031-02-01', c, company::uuid, r, d::date, q, q, q, 0, n FROM (VALUES
+   SELECT '2031-02-01', c, company::uuid, r, d::date, q, q * 0.1, q * 0.5, q * 0.25, n FROM (VALUES
      ('large', '${MURMANSK.companyId}', '${MURMANSK.region}', '2031-03-05', 140, 2),
      ('large', '${MURMANSK.companyId}', '${MURMANSK.region}', '2031-03-20', -20, 0),
      ('unknown', '${KRASNOYARSK.companyId}', '${KRASNOYARSK.region}', '2031-03-10', 90, 1),
@@ -131,6 +131,17 @@ describe('product classes after the upgrade', () => {
       `SELECT region, tonnage_class, known_on::text, quantity_t::text, lines FROM output_month_company_known
         ORDER BY region, tonnage_class, known_on`,
     ),
+    // Each line's metal content, domestic shipments and exports are a tenth, a half and a quarter of its
+    // quantity: a sum put in another's column shows here.
+    outOfProportion: await dataSource.query(
+      ['output_month', 'output_month_product', 'output_month_known', 'output_month_company_known']
+        .map(
+          (table) => `SELECT DISTINCT '${table}' AS aggregate FROM ${table}
+                       WHERE (metal_t, domestic_t, exports_t)
+                             IS DISTINCT FROM (quantity_t * 0.1, quantity_t * 0.5, quantity_t * 0.25)`,
+        )
+        .join(' UNION ALL '),
+    ),
   });
 
   it('moves the facts into their catalogue class and sums every aggregate again in it', async () => {
@@ -147,7 +158,8 @@ describe('product classes after the upgrade', () => {
         `INSERT INTO report_line_fact (report_id, version, line_no, company_id, region, period, period_start,
            period_end, months, product_code, tonnage_class, quantity_t, metal_t, domestic_t, exports_t, known_from,
            known_to)
-         VALUES ($1, $2, $3, $4, $5, '2031-02', '2031-02-01', '2031-02-28', 1, $6, $7, $8, $8, $8, 0, $9, $10)`,
+         VALUES ($1, $2, $3, $4, $5, '2031-02', '2031-02-01', '2031-02-28', 1, $6, $7, $8::numeric, $8::numeric * 0.1,
+                 $8::numeric * 0.5, $8::numeric * 0.25, $9, $10)`,
         [report, version, lineNo, companyId, region, product, tonnageClass, tonnes, knownFrom, knownTo],
       );
     }
@@ -193,6 +205,7 @@ describe('product classes after the upgrade', () => {
         { product_code: NEODYMIUM, tonnage_class: 'large', known_on: '2031-03-05', quantity_t: '40', lines: 1 },
         { product_code: UNLISTED, tonnage_class: 'small', known_on: '2031-03-10', quantity_t: '30', lines: 1 },
       ],
+      outOfProportion: [],
       companyKnown: [
         { region: KRASNOYARSK.region, tonnage_class: 'small', known_on: '2031-03-10', quantity_t: '120', lines: 2 },
         { region: MURMANSK.region, tonnage_class: 'large', known_on: '2031-03-05', quantity_t: '40', lines: 1 },

@@ -1,3 +1,4 @@
+import { isTimeZone } from 'class-validator';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { DEFAULT_TIME_ZONE } from '@redmet/platform';
 // The recount this release ran, as the migration before it froze it; a migration never changes, so sharing it is safe.
@@ -29,9 +30,12 @@ export class TimeZoneDays1764401700000 implements MigrationInterface {
       )`);
     // What known_day() has counted in until now.
     await queryRunner.query(`INSERT INTO calendar_zone (time_zone) VALUES ('UTC')`);
-    // Only TIME_ZONE, read as the service's settings read it (unset or empty: the default), and checked by
-    // PostgreSQL: a later release's other settings must not decide whether this upgrade runs.
-    await keepDaysIn(queryRunner, process.env.TIME_ZONE || DEFAULT_TIME_ZONE);
+    // Only TIME_ZONE, read and checked as the service's settings read it (unset or empty: the default): a
+    // later release's other settings must not decide whether this upgrade runs, and a zone the service
+    // would refuse at start must not have its days counted first.
+    const timeZone = process.env.TIME_ZONE || DEFAULT_TIME_ZONE;
+    if (!isTimeZone(timeZone)) throw new Error(`TIME_ZONE is ${JSON.stringify(timeZone)}, not an IANA time zone`);
+    await keepDaysIn(queryRunner, timeZone);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
