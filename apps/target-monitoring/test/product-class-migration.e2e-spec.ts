@@ -1,15 +1,8 @@
-import { DataSource, type MigrationInterface } from 'typeorm';
-import { postgresOptions } from '@redmet/platform';
-import { createTestDatabase, type TestDatabase } from '@redmet/testing';
+import type { DataSource } from 'typeorm';
 import { ProductClass1764401500000 } from '../src/database/migrations/1764401500000-product-class';
-import { MONITORING_SCHEMA } from '../src/database/schema';
-import { MonitoringEnvironment } from '../src/monitoring.environment';
+import { type SteppedDatabase, steppedDatabase, timestampOf } from './support/migrated-database';
 
-type Migration = new () => MigrationInterface;
-
-const MIGRATIONS = MONITORING_SCHEMA.migrations as Migration[];
-const timestamp = (migration: Migration) => Number(migration.name.slice(-13));
-const UPGRADE = timestamp(ProductClass1764401500000);
+const UPGRADE = timestampOf(ProductClass1764401500000);
 
 const [LITHIUM, NEODYMIUM, UNLISTED] = ['LI-CARBONATE', 'ND-OXIDE', 'ZZ-UNLISTED'];
 const MURMANSK = { companyId: '00000000-0000-4000-8000-00000000000a', region: 'Murmansk Oblast' };
@@ -77,34 +70,14 @@ const OLD_AGGREGATES = [
  * aggregates hold the classes the reports gave: no service, only the database.
  */
 describe('product classes after the upgrade', () => {
-  let database: TestDatabase;
-  let source: DataSource | undefined;
-
-  /** The database with `migrations` run, open until the next. */
-  const migrate = async (migrations: Migration[]) => {
-    if (source?.isInitialized) await source.destroy();
-    source = new DataSource(
-      postgresOptions(
-        Object.assign(new MonitoringEnvironment(), {
-          DATABASE_URL: database.url,
-          DATABASE_POOL_SIZE: 2,
-          DATABASE_MIGRATIONS_RUN: false,
-        }),
-        { ...MONITORING_SCHEMA, migrations },
-      ),
-    );
-    await source.initialize();
-    await source.runMigrations({ transaction: 'each' });
-    return source;
-  };
+  let database: SteppedDatabase;
 
   beforeAll(async () => {
-    database = await createTestDatabase('product_class');
+    database = await steppedDatabase('product_class');
   });
 
   afterAll(async () => {
-    if (source?.isInitialized) await source.destroy();
-    await database?.drop();
+    await database.close();
   });
 
   const counted = async (dataSource: DataSource) => ({
@@ -145,7 +118,7 @@ describe('product classes after the upgrade', () => {
   });
 
   it('moves the facts into their catalogue class and sums every aggregate again in it', async () => {
-    const before = await migrate(MIGRATIONS.filter((migration) => timestamp(migration) < UPGRADE));
+    const before = await database.upTo(UPGRADE - 1);
     await before.query(
       `INSERT INTO registry_product (code, name, elements, tonnage_class, hs_code, unit, metal_content_basis, version)
        VALUES ($1, 'Lithium carbonate', '{Li}', 'small', '2836.91', 't', 'reported', 2),
@@ -215,9 +188,7 @@ describe('product classes after the upgrade', () => {
     };
     // Right after the upgrade as well as at the end: the time-zone migration after it counts what was known day
     // by day again, which would hide an upgrade that left it in the reported classes.
-    expect(await counted(await migrate(MIGRATIONS.filter((migration) => timestamp(migration) <= UPGRADE)))).toEqual(
-      expected,
-    );
-    expect(await counted(await migrate(MIGRATIONS))).toEqual(expected);
+    expect(await counted(await database.upTo(UPGRADE))).toEqual(expected);
+    expect(await counted(await database.upTo())).toEqual(expected);
   });
 });

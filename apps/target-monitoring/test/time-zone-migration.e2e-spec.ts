@@ -1,15 +1,8 @@
-import { DataSource, type MigrationInterface } from 'typeorm';
-import { postgresOptions } from '@redmet/platform';
-import { createTestDatabase, type TestDatabase } from '@redmet/testing';
+import type { DataSource } from 'typeorm';
 import { TimeZoneDays1764401700000 } from '../src/database/migrations/1764401700000-time-zone-days';
-import { MONITORING_SCHEMA } from '../src/database/schema';
-import { MonitoringEnvironment } from '../src/monitoring.environment';
+import { type SteppedDatabase, steppedDatabase, timestampOf } from './support/migrated-database';
 
-type Migration = new () => MigrationInterface;
-
-const MIGRATIONS = MONITORING_SCHEMA.migrations as Migration[];
-const timestamp = (migration: Migration) => Number(migration.name.slice(-13));
-const UPGRADE = timestamp(TimeZoneDays1764401700000);
+const UPGRADE = timestampOf(TimeZoneDays1764401700000);
 
 const [LITHIUM, NEODYMIUM] = ['LI-CARBONATE', 'ND-OXIDE'];
 const MURMANSK = { companyId: '00000000-0000-4000-8000-00000000000a', region: 'Murmansk Oblast' };
@@ -65,31 +58,12 @@ const UTC_DAYS = {
  * counted in UTC: no service, only the database.
  */
 describe('the days things became known after the upgrade to TIME_ZONE days', () => {
-  let database: TestDatabase;
-  let source: DataSource | undefined;
+  let database: SteppedDatabase;
   const timeZone = process.env.TIME_ZONE;
-
-  /** The database with `migrations` run, open until the next. */
-  const migrate = async (migrations: Migration[]) => {
-    if (source?.isInitialized) await source.destroy();
-    source = new DataSource(
-      postgresOptions(
-        Object.assign(new MonitoringEnvironment(), {
-          DATABASE_URL: database.url,
-          DATABASE_POOL_SIZE: 2,
-          DATABASE_MIGRATIONS_RUN: false,
-        }),
-        { ...MONITORING_SCHEMA, migrations },
-      ),
-    );
-    await source.initialize();
-    await source.runMigrations({ transaction: 'each' });
-    return source;
-  };
-  const upTo = (last: number) => migrate(MIGRATIONS.filter((migration) => timestamp(migration) <= last));
+  const upTo = (last: number) => database.upTo(last);
 
   beforeEach(async () => {
-    database = await createTestDatabase('time_zone_migration');
+    database = await steppedDatabase('time_zone_migration');
     const before = await upTo(UPGRADE - 1);
     await before.query(
       `INSERT INTO product_class (product_code, version, tonnage_class, known_from)
@@ -129,8 +103,7 @@ describe('the days things became known after the upgrade to TIME_ZONE days', () 
   afterEach(async () => {
     process.env.TIME_ZONE = timeZone;
     if (timeZone === undefined) delete process.env.TIME_ZONE;
-    if (source?.isInitialized) await source.destroy();
-    await database?.drop();
+    await database.close();
   });
 
   const counted = async (dataSource: DataSource) => ({
