@@ -15,7 +15,7 @@ const FACILITY_VERSIONS: KeptVersions = {
 export interface FacilityVersion {
   facilityId: string;
   version: number;
-  /** Epoch milliseconds; -Infinity for a facility known before versions were kept, or with none kept (`keptVersions`). */
+  /** Epoch milliseconds; -Infinity for a version taken as known from the start (`keptVersions`). */
   knownFrom: number;
   status: FacilityStatus;
   statusSince: string;

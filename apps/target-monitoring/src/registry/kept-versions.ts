@@ -15,34 +15,46 @@ export interface KeptVersions {
  * Every version kept of each entity, keyed as the registry copy is, and the copy's row for an entity with no
  * version kept at all, as known from the start: an instance of an older release, during a rolling upgrade,
  * adds an entity to the copy without recording its version, and the migrations that brought the version
- * tables took the entities already in the copy as known from the start alike. An entity with a version kept
- * is read from its versions only: the copy's row is the latest, not what was known on an earlier day.
+ * tables took the entities already in the copy as known from the start alike. Such an entity's next version,
+ * recorded by a newer instance, is then the earliest kept, and not its first (the registry numbers an entity's
+ * versions from 1): it is taken as known from the start too, or the entity would vanish from the days before
+ * that version. An entity with its first version kept is read from its versions only: the copy's row is the
+ * latest, not what was known on an earlier day.
  */
 export const keptVersions = ({ table, key, copy, copyKey }: KeptVersions, columns: string[]) => `(
-  SELECT ${key} AS ${copyKey}, version, known_from, ${columns.join(', ')} FROM ${table}
+  SELECT ${key} AS ${copyKey}, version,
+         CASE WHEN version > 1 AND version = min(version) OVER (PARTITION BY ${key}) THEN '-infinity'::timestamptz
+              ELSE known_from END AS known_from,
+         ${columns.join(', ')}
+    FROM ${table}
    UNION ALL
   SELECT ${copyKey}, version, '-infinity'::timestamptz, ${columns.join(', ')} FROM ${copy} c
    WHERE NOT EXISTS (SELECT 1 FROM ${table} v WHERE v.${key} = c.${copyKey}))`;
 
 /**
  * Each entity's highest version made by `knownAt` (an SQL expression of a moment) of those `where` holds of,
- * with its key and `columns` as the registry copy names them: a late, older version never replaces it, and
- * an entity the registry had not made by then is left out.
+ * with its key, its version and `columns` as the registry copy names them: a late, older version never
+ * replaces it, and an entity the registry had not made by then is left out.
  */
 export const latestKnownAt = (entity: KeptVersions, columns: string[], knownAt: string, where = 'true') => `(
-  SELECT DISTINCT ON (${entity.copyKey}) ${entity.copyKey}, ${columns.join(', ')}
+  SELECT DISTINCT ON (${entity.copyKey}) ${entity.copyKey}, version, ${columns.join(', ')}
     FROM ${keptVersions(entity, columns)} kept
    WHERE known_from <= ${knownAt} AND ${where}
    ORDER BY ${entity.copyKey}, version DESC)`;
 
 /**
  * The registry copy's keys with the `name` column as the registry had it at `knownAt`: the name of the
- * highest version made by then that recorded one. An entity the registry had not named by then keeps its
- * current name rather than none: the figures shown beside it reference it all the same (a report may have
- * reached this service before the registry's event, or the registry made the entity after the day asked
- * for), and a blank would say less than the name it came to have.
+ * highest version made by then. An older instance, during a rolling upgrade, records a version without its
+ * name: that version's name is the copy's while the copy holds it, else the highest version named by then
+ * stands in. An entity the registry had not named by then keeps its current name rather than none: the
+ * figures shown beside it reference it all the same (a report may have reached this service before the
+ * registry's event, or the registry made the entity after the day asked for), and a blank would say less
+ * than the name it came to have.
  */
 export const namedAsKnownAt = (entity: KeptVersions, name: string, knownAt: string) => `(
-  SELECT c.${entity.copyKey}, coalesce(known.${name}, c.${name}) AS ${name}
+  SELECT c.${entity.copyKey},
+         coalesce(known.${name}, CASE WHEN known.version = c.version THEN c.${name} END, named.${name}, c.${name})
+           AS ${name}
     FROM ${entity.copy} c
-    LEFT JOIN ${latestKnownAt(entity, [name], knownAt, `${name} IS NOT NULL`)} known USING (${entity.copyKey}))`;
+    LEFT JOIN ${latestKnownAt(entity, [name], knownAt)} known USING (${entity.copyKey})
+    LEFT JOIN ${latestKnownAt(entity, [name], knownAt, `${name} IS NOT NULL`)} named USING (${entity.copyKey}))`;
