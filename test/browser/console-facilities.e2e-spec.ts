@@ -8,8 +8,9 @@ import { Platform } from '../system/support/platform';
 /**
  * A plant's status and operator through the console, against the registry and the gateway as processes: a
  * registry admin hands a plant over and closes it (each refused first, the registry's message under the field);
- * an analyst reads the plant without the forms, a producer is not let in; and the producer's report form offers
- * a closed plant for the periods it ran in only.
+ * an analyst reads the plant without the forms, a producer is not let in; a plant brought back and the closed
+ * plant it brings back link to each other; and the producer's report form offers a closed plant for the periods it
+ * ran in only.
  */
 const SCENARIO_MS = 180_000;
 
@@ -203,6 +204,33 @@ describe('browser: a plant’s status and hand-over', () => {
   );
 
   it(
+    'a plant brought back links to the closed plant it brings back, and that one to it',
+    async () => {
+      const closed = await facility(`F${tag} old works`, producer.companyId, 'commissioned', '2019-03-01');
+      await world.registry('POST', `/facilities/${closed.id}/status`, { status: 'closed', effectiveOn: '2024-06-01' });
+      const restarted = await world.registry<{ id: string; name: string }>('POST', '/facilities', {
+        name: `F${tag} works restarted`,
+        operatorCompanyId: producer.companyId,
+        region: 'Murmansk Oblast',
+        restartOf: closed.id,
+      });
+      const { page } = browser();
+      await signIn(page, platform.gatewayUrl, `f${tag.toLowerCase()}.analyst`, PASSWORD);
+      await page.goto(`${platform.gatewayUrl}/registry/facilities/${restarted.id}`);
+      await fact(page, 'Перезапуск закрытого предприятия').getByRole('link', { name: closed.name }).click();
+      await page.getByRole('heading', { name: closed.name }).waitFor();
+      await fact(page, 'Перезапущено').getByRole('link', { name: restarted.name }).waitFor();
+      // The closed plant brings none back itself.
+      expect(await fact(page, 'Перезапуск закрытого предприятия').count()).toBe(0);
+      await shot(page, 'facility-04-restarted');
+      await fact(page, 'Перезапущено').getByRole('link', { name: restarted.name }).click();
+      await page.getByRole('heading', { name: restarted.name }).waitFor();
+      expect(await fact(page, 'Перезапущено').count()).toBe(0);
+    },
+    SCENARIO_MS,
+  );
+
+  it(
     'a producer is offered a closed or sold plant for the periods it ran it in, and told why when the period is later',
     async () => {
       // A company of its own: what the other scenarios hand over is not in its list.
@@ -262,7 +290,7 @@ describe('browser: a plant’s status and hand-over', () => {
         )
         .waitFor();
       expect(await page.getByLabel('Объект').inputValue()).toBe(`facility:${closing.id}`);
-      await shot(page, 'facility-04-report-form');
+      await shot(page, 'facility-05-report-form');
     },
     SCENARIO_MS,
   );

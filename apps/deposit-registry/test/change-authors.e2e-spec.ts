@@ -114,8 +114,8 @@ describe('deposit-registry: who changed it', () => {
     });
     const events = await published(TOPICS.registryFacility, facilityId, 2);
     expect(events.map((event) => [event.type, event.schemaVersion, event.payload.changedBy])).toEqual([
-      [FacilityRegistered.type, 3, history.body[0].changedBy],
-      [FacilityStatusChanged.type, 3, boris],
+      [FacilityRegistered.type, 4, history.body[0].changedBy],
+      [FacilityStatusChanged.type, 4, boris],
     ]);
   });
 
@@ -205,8 +205,8 @@ describe('deposit-registry: who changed it', () => {
 
     const events = await published(TOPICS.registryFacility, facilityId, 2);
     expect(events.map((event) => [event.type, event.schemaVersion])).toEqual([
-      [FacilityRegistered.type, 3],
-      [FacilityOperatorChanged.type, 3],
+      [FacilityRegistered.type, 4],
+      [FacilityOperatorChanged.type, 4],
     ]);
     const payload = events[1].payload as { operators: Period[]; changedBy: Actor; previousOperatorCompanyId: string };
     expect(payload).toMatchObject({ changedBy: boris, previousOperatorCompanyId: giving });

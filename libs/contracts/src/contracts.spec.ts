@@ -103,6 +103,26 @@ describe('tolerant reader', () => {
       '{"eventId":"9d4a7e12-3c6b-4f58-a2e9-7b1c5d8f0a36","type":"FacilityOperatorChanged","schemaVersion":3,"occurredAt":"2026-12-01T09:20:00.000Z","source":"deposit-registry","aggregateType":"Facility","aggregateId":"e2b9d4c7-6a13-4f05-9b8e-3c1d7a5f9e82","correlationId":"req-6e2b9c4d","causationId":null,"payload":{"facilityId":"e2b9d4c7-6a13-4f05-9b8e-3c1d7a5f9e82","name":"Solikamsk Magnesium Works: REE separation complex","operatorCompanyId":"3c8e1f5a-9b27-4d60-8a14-6f2d0b7c9e45","operators":[{"operatorCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","since":null},{"operatorCompanyId":"5b0c2d8e-7f41-4a63-9e15-2c8d4b6a1f37","since":"2025-07-01"},{"operatorCompanyId":"3c8e1f5a-9b27-4d60-8a14-6f2d0b7c9e45","since":"2026-12-01","handedOverBy":{"userId":"0b7d3e58-1c92-4a6f-8e47-3f5a9c2d6b10","name":"Registry Admin"}}],"depositId":null,"region":"Perm Krai","productCodes":["ND-OXIDE"],"capacityTonnesPerYear":"2500","status":"commissioned","statusSince":"2018-05-01","commissionedOn":"2018-05-01","version":7,"changedBy":{"userId":"0b7d3e58-1c92-4a6f-8e47-3f5a9c2d6b10","name":"Registry Admin"},"previousOperatorCompanyId":"5b0c2d8e-7f41-4a63-9e15-2c8d4b6a1f37"}}',
     ],
     [
+      'FacilityRegistered v4 of a plant bringing back a closed one (restartOf)',
+      FacilityRegistered,
+      '{"eventId":"1e5a9c37-4b82-4f06-8d1c-7a3e5b9f2c64","type":"FacilityRegistered","schemaVersion":4,"occurredAt":"2027-06-01T09:00:00.000Z","source":"deposit-registry","aggregateType":"Facility","aggregateId":"7f3d1b92-5c4e-4a86-b0d7-2e9c6a1f4b58","correlationId":"req-4f7a2c9e","causationId":null,"payload":{"facilityId":"7f3d1b92-5c4e-4a86-b0d7-2e9c6a1f4b58","name":"Solikamsk REE separation complex (restarted)","operatorCompanyId":"3c8e1f5a-9b27-4d60-8a14-6f2d0b7c9e45","operators":[{"operatorCompanyId":"3c8e1f5a-9b27-4d60-8a14-6f2d0b7c9e45","since":null}],"depositId":null,"region":"Perm Krai","productCodes":["ND-OXIDE"],"capacityTonnesPerYear":"1800","status":"under_construction","statusSince":"2027-06-01","commissionedOn":null,"restartOf":"a4c8e2f1-7b39-4d5a-9e60-1f3b5d7c9a24","version":1,"changedBy":{"userId":"0b7d3e58-1c92-4a6f-8e47-3f5a9c2d6b10","name":"Registry Admin"}}}',
+    ],
+    [
+      'FacilityStatusChanged v4 of that plant commissioned, still naming the plant it brings back',
+      FacilityStatusChanged,
+      '{"eventId":"8b2d6f41-9c3e-4a75-b1e8-4d6a2c9f7e03","type":"FacilityStatusChanged","schemaVersion":4,"occurredAt":"2028-02-01T11:30:00.000Z","source":"deposit-registry","aggregateType":"Facility","aggregateId":"7f3d1b92-5c4e-4a86-b0d7-2e9c6a1f4b58","correlationId":"req-9c3e1b7a","causationId":null,"payload":{"facilityId":"7f3d1b92-5c4e-4a86-b0d7-2e9c6a1f4b58","name":"Solikamsk REE separation complex (restarted)","operatorCompanyId":"3c8e1f5a-9b27-4d60-8a14-6f2d0b7c9e45","operators":[{"operatorCompanyId":"3c8e1f5a-9b27-4d60-8a14-6f2d0b7c9e45","since":null}],"depositId":null,"region":"Perm Krai","productCodes":["ND-OXIDE"],"capacityTonnesPerYear":"1800","status":"commissioned","statusSince":"2028-02-01","commissionedOn":"2028-02-01","restartOf":"a4c8e2f1-7b39-4d5a-9e60-1f3b5d7c9a24","version":2,"changedBy":{"userId":"0b7d3e58-1c92-4a6f-8e47-3f5a9c2d6b10","name":"Registry Admin"},"previousStatus":"under_construction"}}',
+    ],
+    [
+      'FacilityOperatorChanged v4 of that plant handed over, still naming the plant it brings back',
+      FacilityOperatorChanged,
+      '{"eventId":"3d9f7a25-6e1b-4c48-a0f3-9b5d2e7c1a86","type":"FacilityOperatorChanged","schemaVersion":4,"occurredAt":"2028-07-01T08:15:00.000Z","source":"deposit-registry","aggregateType":"Facility","aggregateId":"7f3d1b92-5c4e-4a86-b0d7-2e9c6a1f4b58","correlationId":"req-2a6d8f4b","causationId":null,"payload":{"facilityId":"7f3d1b92-5c4e-4a86-b0d7-2e9c6a1f4b58","name":"Solikamsk REE separation complex (restarted)","operatorCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","operators":[{"operatorCompanyId":"3c8e1f5a-9b27-4d60-8a14-6f2d0b7c9e45","since":null},{"operatorCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","since":"2028-07-01","handedOverBy":{"userId":"0b7d3e58-1c92-4a6f-8e47-3f5a9c2d6b10","name":"Registry Admin"}}],"depositId":null,"region":"Perm Krai","productCodes":["ND-OXIDE"],"capacityTonnesPerYear":"1800","status":"commissioned","statusSince":"2028-02-01","commissionedOn":"2028-02-01","restartOf":"a4c8e2f1-7b39-4d5a-9e60-1f3b5d7c9a24","version":3,"changedBy":{"userId":"0b7d3e58-1c92-4a6f-8e47-3f5a9c2d6b10","name":"Registry Admin"},"previousOperatorCompanyId":"3c8e1f5a-9b27-4d60-8a14-6f2d0b7c9e45"}}',
+    ],
+    [
+      'FacilityUpdated v4 of a plant that brings none back (restartOf null)',
+      FacilityUpdated,
+      '{"eventId":"5c8a3e16-7d2f-4b94-9e07-1a6c4f8b2d39","type":"FacilityUpdated","schemaVersion":4,"occurredAt":"2027-08-12T13:45:00.000Z","source":"deposit-registry","aggregateType":"Facility","aggregateId":"c6e1a8d3-2f74-4b59-8c06-5e9b3d7a1f42","correlationId":"req-6e1b4d8c","causationId":null,"payload":{"facilityId":"c6e1a8d3-2f74-4b59-8c06-5e9b3d7a1f42","name":"Karnasurt concentrator","operatorCompanyId":"3c8e1f5a-9b27-4d60-8a14-6f2d0b7c9e45","operators":[{"operatorCompanyId":"3c8e1f5a-9b27-4d60-8a14-6f2d0b7c9e45","since":null}],"depositId":null,"region":"Perm Krai","productCodes":["ND-OXIDE"],"capacityTonnesPerYear":"900","status":"under_construction","statusSince":"2027-06-01","commissionedOn":null,"restartOf":null,"version":2,"changedBy":{"userId":"0b7d3e58-1c92-4a6f-8e47-3f5a9c2d6b10","name":"Registry Admin"}}}',
+    ],
+    [
       'LicenceExpiring v2 of a licence last changed before authors were recorded',
       LicenceExpiring,
       '{"eventId":"6a2e9c41-5b7d-4f38-9e16-0c4b8d2f7a93","type":"LicenceExpiring","schemaVersion":2,"occurredAt":"2037-12-31T03:00:00.000Z","source":"deposit-registry","aggregateType":"Licence","aggregateId":"c47e0a95-2b1d-4f68-8e3a-5d7c9b1f2e60","correlationId":"licence-expiry-check","causationId":null,"payload":{"licenceId":"c47e0a95-2b1d-4f68-8e3a-5d7c9b1f2e60","number":"MUR 01234 TE","holderCompanyId":"5a1c2d9e-3f47-4b8a-9c61-0d2e7f4a8b13","depositId":"8d3f6b21-7c4e-4a90-b5d2-1e9f0c7a6b34","type":"combined","validFrom":"2018-04-01","validTo":"2038-03-31","status":"active","statusSince":"2018-04-01","version":1,"changedBy":null,"daysBefore":90}}',
@@ -183,6 +203,12 @@ describe('invalid events are rejected with the path of the field', () => {
       'payload.operators.1.handedOverBy.userId',
       FacilityOperatorChanged,
       (event) => ((event.payload.operators as { handedOverBy: object }[])[1].handedOverBy = { name: 'Registry Admin' }),
+    ],
+    [
+      'the plant brought back named by something other than its id',
+      'payload.restartOf',
+      FacilityRegistered,
+      (event) => (event.payload.restartOf = 'Solikamsk Magnesium Works'),
     ],
   ])('%s: reports "%s: ..."', (_, path, definition, change) => {
     expect(read(wire(definition, change), definition)).toEqual(errorAt(path));

@@ -81,6 +81,8 @@ export interface Facility {
   status: FacilityStatus;
   statusSince: string;
   commissionedOn: string | null;
+  /** The closed plant it brings back (a plant brought back is registered again); absent from a registry before it. */
+  restartOf?: string | null;
   /**
    * Every operator in order, the current one last; `since` the first day of its first month (null: from the start);
    * `handedOverBy` who recorded the hand-over to it, absent for the operator it was registered with and for a
@@ -127,7 +129,13 @@ export const registry = {
   changeFacilityOperator: (facility: Facility, json: { operatorCompanyId: string; effectiveOn: string }) =>
     api<Facility>(`${BASE}/facilities/${facility.id}/operator`, { json, ifMatch: facility.version }),
   facilities: (
-    query: PageParams & { operatorCompanyId?: string; operatedBy?: string; region?: string; status?: string },
+    query: PageParams & {
+      operatorCompanyId?: string;
+      operatedBy?: string;
+      region?: string;
+      status?: string;
+      restartOf?: string;
+    },
   ) => api<Page<Facility>>(`${BASE}/facilities`, { query: { ...query } }),
   licence: (id: string) => api<Licence>(`${BASE}/licences/${id}`),
   licenceHistory: (id: string) => api<LicenceStatusChange[]>(`${BASE}/licences/${id}/history`),

@@ -373,6 +373,8 @@ export const en: Record<MessageKey, Message> = {
   'facility.details': 'Details',
   'facility.since': 'since {date}',
   'facility.commissionedOn': 'Commissioned on',
+  'facility.restartOf': 'Brings back closed plant',
+  'facility.restartedBy': 'Brought back by',
   'facility.operators': 'Operators',
   'facility.operatorSince': 'Operates it from',
   'facility.fromRegistration': 'from registration',

@@ -387,6 +387,8 @@ export const ru = {
   'facility.details': 'Сведения',
   'facility.since': 'с {date}',
   'facility.commissionedOn': 'Введено в эксплуатацию',
+  'facility.restartOf': 'Перезапуск закрытого предприятия',
+  'facility.restartedBy': 'Перезапущено',
   'facility.operators': 'Операторы',
   'facility.operatorSince': 'Эксплуатирует с',
   'facility.fromRegistration': 'с регистрации',

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { type Facility, registry } from '../api/registry';
 import { useAuth } from '../auth/AuthProvider';
@@ -9,7 +10,7 @@ import { formatDate, formatDecimal } from '../common/format';
 import { Empty, QueryView } from '../common/States';
 import { useI18n } from '../i18n/i18n';
 import { HandOverForm, StatusForm } from './FacilityForms';
-import { AuthorName, CompanyName, DepositName, ProductName } from './lookups';
+import { AuthorName, CompanyName, DepositName, FacilityName, ProductName } from './lookups';
 import { StatusHistoryTable } from './StatusHistoryTable';
 
 /**
@@ -44,6 +45,17 @@ function FacilityView({ facility }: { facility: Facility }) {
   const { t, label, locale } = useI18n();
   const { hasRole } = useAuth();
   const editor = hasRole('registry_admin', 'admin');
+  const successor = useQuery({
+    queryKey: ['registry', 'facilities', { restartOf: facility.id }],
+    queryFn: () => registry.facilities({ restartOf: facility.id, pageSize: 1 }),
+    // Only a closed plant is brought back, and at most once.
+    enabled: facility.status === 'closed',
+  });
+  const restartedBy = successor.data?.items[0];
+  // The same site before it closed and after it was brought back: a plant brought back is registered again.
+  const lineage: [string, ReactNode][] = [];
+  if (facility.restartOf) lineage.push([t('facility.restartOf'), <FacilityLink id={facility.restartOf} />]);
+  if (restartedBy) lineage.push([t('facility.restartedBy'), <FacilityLink id={restartedBy.id} />]);
   return (
     <>
       <section className="card" aria-labelledby="facility-details">
@@ -58,6 +70,7 @@ function FacilityView({ facility }: { facility: Facility }) {
               </span>,
             ],
             [t('facility.commissionedOn'), formatDate(facility.commissionedOn, locale)],
+            ...lineage,
             [t('registry.operator'), <CompanyName id={facility.operatorCompanyId} />],
             [t('common.region'), facility.region],
             [t('licences.deposit'), facility.depositId ? <DepositName id={facility.depositId} /> : '—'],
@@ -117,6 +130,14 @@ function FacilityView({ facility }: { facility: Facility }) {
         </>
       ) : null}
     </>
+  );
+}
+
+function FacilityLink({ id }: { id: string }) {
+  return (
+    <Link to={`/registry/facilities/${id}`}>
+      <FacilityName id={id} />
+    </Link>
   );
 }
 

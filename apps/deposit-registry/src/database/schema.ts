@@ -17,6 +17,7 @@ import { DepositAndFacilityNames1764402300000 } from './migrations/1764402300000
 import { FacilityOperators1764402400000 } from './migrations/1764402400000-facility-operators';
 import { FacilityClosure1764402900000 } from './migrations/1764402900000-facility-closure';
 import { ChangeAuthors1764403200000 } from './migrations/1764403200000-change-authors';
+import { FacilityRestarts1764404200000 } from './migrations/1764404200000-facility-restarts';
 
 /** Every table of `redmet_registry`: listed here, created only by these migrations. */
 export const REGISTRY_SCHEMA: SchemaDefinition = {
@@ -44,5 +45,6 @@ export const REGISTRY_SCHEMA: SchemaDefinition = {
     FacilityOperators1764402400000,
     FacilityClosure1764402900000,
     ChangeAuthors1764403200000,
+    FacilityRestarts1764404200000,
   ],
 };

@@ -10,7 +10,7 @@ import {
   operatorInMonth,
 } from '@redmet/contracts';
 import { Outbox } from '@redmet/messaging';
-import { Clock, Page, type Principal } from '@redmet/platform';
+import { Clock, orConflict, Page, type Principal } from '@redmet/platform';
 import { lockCompanyForShare } from '../companies/company-holdings';
 import { shownTo } from '../common/changed-by';
 import { findForUpdate, saveNamedInRegion, assertExists } from '../common/lookups';
@@ -33,6 +33,7 @@ import { canChangeFacilityStatus, commissionedOnAfter } from './facility-status'
 import { Facility } from './facility.entity';
 import {
   alreadyOperator,
+  alreadyRestarted,
   closedBeforeOperator,
   facilityClosed,
   operatorNotActive,
@@ -41,7 +42,10 @@ import {
   illegalFacilityTransition,
   INVALID_FACILITY_EFFECTIVE_DATE,
   invalidOperatorChangeDate,
+  restartOfNotClosed,
 } from './facility.errors';
+
+const RESTART_OF_UNIQUE = 'facility_restart_of_unique';
 
 @Injectable()
 export class FacilitiesService {
@@ -57,11 +61,14 @@ export class FacilitiesService {
       const statusSince = dto.statusSince ?? this.clock.today();
       checkEffectiveDate(INVALID_FACILITY_EFFECTIVE_DATE, 'statusSince', statusSince, { today: this.clock.today() });
       await assertReferences(manager, dto);
+      const restartOf = dto.restartOf ?? null;
+      if (restartOf) await assertRestartable(manager, restartOf);
       const facility = manager.create(Facility, {
         depositId: null,
         capacityTonnesPerYear: null,
         productCodes: [],
         ...presentFields(dto),
+        restartOf,
         operators: [{ operatorCompanyId: dto.operatorCompanyId, since: null }],
         status,
         statusSince,
@@ -70,7 +77,8 @@ export class FacilitiesService {
         createdBy: actor,
         updatedBy: actor,
       });
-      await saveFacility(manager, facility);
+      const saved = saveFacility(manager, facility);
+      await (restartOf ? orConflict(saved, RESTART_OF_UNIQUE, () => alreadyRestarted(restartOf)) : saved);
       await recordHistory(manager, facility.id, null, status, statusSince, actor);
       await this.outbox.add(manager, FacilityRegistered, facility.id, facility.toSnapshot());
       return facility;
@@ -189,6 +197,7 @@ export class FacilitiesService {
         ...(query.operatedBy ? { operators: JsonContains([{ operatorCompanyId: query.operatedBy }]) } : {}),
         ...(query.region ? { region: query.region } : {}),
         ...(query.status ? { status: query.status } : {}),
+        ...(query.restartOf ? { restartOf: query.restartOf } : {}),
         ...(query.productCode ? { productCodes: ArrayContains([query.productCode]) } : {}),
       },
       order: { name: 'ASC', id: 'ASC' },
@@ -220,6 +229,19 @@ async function assertReferences(
   }
   if (depositId) await assertExists(manager, Deposit, { id: depositId }, () => depositNotFound(depositId, 'depositId'));
   if (productCodes) await assertProductsExist(manager, productCodes, 'productCodes');
+}
+
+/**
+ * The closed plant a registration brings back, locked for share as an operator is, so that nothing changes it
+ * before the registration commits. A rival registration bringing it back meanwhile is not visible to the
+ * look-up: the unique key `RESTART_OF_UNIQUE` has the last word.
+ */
+async function assertRestartable(manager: EntityManager, restartOf: string): Promise<void> {
+  const closed = await manager.findOne(Facility, { where: { id: restartOf }, lock: { mode: 'pessimistic_read' } });
+  if (!closed) throw facilityNotFound(restartOf, 'restartOf');
+  if (closed.status !== 'closed') throw restartOfNotClosed(closed.id, closed.status);
+  const successor = await manager.findOne(Facility, { select: { id: true }, where: { restartOf } });
+  if (successor) throw alreadyRestarted(restartOf, successor.id);
 }
 
 function recordHistory(

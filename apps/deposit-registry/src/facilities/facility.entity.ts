@@ -20,6 +20,7 @@ import { RegistryRecord } from '../common/registry-record.entity';
   `status = 'closed' OR (commissioned_on IS NULL) = (status IN ('planned', 'under_construction'))`,
 )
 @Unique('facility_name_region_unique', ['region', 'name'])
+@Unique('facility_restart_of_unique', ['restartOf'])
 @Index('facility_name', ['name', 'id'])
 @Index('facility_operator_company', ['operatorCompanyId'])
 @Index('facility_deposit', ['depositId'])
@@ -100,6 +101,19 @@ export class Facility extends RegistryRecord {
   @Column({ name: 'commissioned_on', type: 'date', nullable: true })
   commissionedOn: string | null;
 
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description:
+      'The closed plant it brings back: an existing site, registered again because closing is for good. Given at registration only; GET /facilities?restartOf=<id> finds the plant that brought one back',
+  })
+  @Column({ name: 'restart_of', type: 'uuid', nullable: true })
+  restartOf: string | null;
+
+  @ManyToOne(() => Facility)
+  @JoinColumn({ name: 'restart_of', foreignKeyConstraintName: 'facility_restart_of_fkey' })
+  broughtBack?: Facility;
+
   toSnapshot(): FacilitySnapshot {
     return {
       facilityId: this.id,
@@ -113,6 +127,7 @@ export class Facility extends RegistryRecord {
       status: this.status,
       statusSince: this.statusSince,
       commissionedOn: this.commissionedOn,
+      restartOf: this.restartOf,
       version: this.version,
       changedBy: this.updatedBy,
     };

@@ -3,8 +3,8 @@ import { HttpStatus } from '@nestjs/common';
 import { ConflictError, DomainError, NotFoundError } from '@redmet/platform';
 import { illegalTransition } from '../common/status-history';
 
-export function facilityNotFound(id: string): NotFoundError {
-  return new NotFoundError('FACILITY.NOT_FOUND', `No facility with id ${id}`);
+export function facilityNotFound(id: string, field?: string): NotFoundError {
+  return new NotFoundError('FACILITY.NOT_FOUND', `No facility with id ${id}`, field);
 }
 
 export function facilityNameTaken(name: string, region: string, holderId?: string): ConflictError {
@@ -63,4 +63,23 @@ export function closedBeforeOperator(effectiveOn: string, operatorSince: string)
   return new DomainError(INVALID_FACILITY_EFFECTIVE_DATE, message, HttpStatus.UNPROCESSABLE_ENTITY, [
     { field: 'effectiveOn', messages: [message] },
   ]);
+}
+
+/** Only a plant closed for good is brought back: one still standing changes status instead. */
+export function restartOfNotClosed(id: string, status: FacilityStatus): ConflictError {
+  return new ConflictError(
+    'FACILITY.RESTART_OF_NOT_CLOSED',
+    `Facility ${id} is ${status}: only a closed plant is brought back`,
+    'restartOf',
+  );
+}
+
+/** A closed plant is brought back once: its site has one successor, or the target would count it twice. */
+export function alreadyRestarted(id: string, restartedBy?: string): ConflictError {
+  const by = restartedBy ? ` by facility ${restartedBy}` : '';
+  return new ConflictError(
+    'FACILITY.ALREADY_RESTARTED',
+    `Facility ${id} has already been brought back${by}`,
+    'restartOf',
+  );
 }

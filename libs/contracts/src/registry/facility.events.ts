@@ -95,6 +95,15 @@ export class FacilitySnapshot extends AuthoredSnapshot {
   @IsISO8601(ISO_DATE)
   commissionedOn?: string | null;
 
+  /**
+   * The closed plant this one brings back (schemaVersion 4): a closed plant is not reopened but registered
+   * again, and the one brought back is an existing site, new toward the national target only if the plant it
+   * brings back was. Absent (or null) for a plant that brings none back.
+   */
+  @IsOptional()
+  @IsUUID()
+  restartOf?: string | null;
+
   @IsInt()
   @Min(1)
   version: number;
@@ -113,7 +122,7 @@ export class FacilityOperatorChangePayload extends FacilitySnapshot {
 export const FacilityRegistered = defineEvent({
   topic: TOPICS.registryFacility,
   type: 'FacilityRegistered',
-  schemaVersion: 3,
+  schemaVersion: 4,
   payload: FacilitySnapshot,
   summary: 'A processing facility was added to the registry.',
 });
@@ -121,7 +130,7 @@ export const FacilityRegistered = defineEvent({
 export const FacilityUpdated = defineEvent({
   topic: TOPICS.registryFacility,
   type: 'FacilityUpdated',
-  schemaVersion: 3,
+  schemaVersion: 4,
   payload: FacilitySnapshot,
   summary: "A facility's details (name, products, capacity) changed.",
 });
@@ -129,7 +138,7 @@ export const FacilityUpdated = defineEvent({
 export const FacilityStatusChanged = defineEvent({
   topic: TOPICS.registryFacility,
   type: 'FacilityStatusChanged',
-  schemaVersion: 3,
+  schemaVersion: 4,
   payload: FacilityStatusChangePayload,
   summary: 'A facility moved along planned, under construction, commissioned, modernised, or closed for good.',
 });
@@ -137,7 +146,7 @@ export const FacilityStatusChanged = defineEvent({
 export const FacilityOperatorChanged = defineEvent({
   topic: TOPICS.registryFacility,
   type: 'FacilityOperatorChanged',
-  schemaVersion: 3,
+  schemaVersion: 4,
   payload: FacilityOperatorChangePayload,
   summary: 'Another company took over operating a facility, from the first day of a month.',
 });

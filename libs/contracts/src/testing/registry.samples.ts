@@ -83,6 +83,7 @@ const facility: FacilitySnapshot = {
   status: 'under_construction',
   statusSince: '2025-06-01',
   commissionedOn: null,
+  restartOf: null,
   version: 1,
   changedBy: registryAdmin,
 };

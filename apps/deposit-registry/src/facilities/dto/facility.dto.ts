@@ -48,11 +48,23 @@ export class RegisterFacilityDto {
   @IsOptional()
   @IsIsoDate()
   statusSince?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The closed plant it brings back (closing is for good: a plant brought back is registered again)',
+  })
+  @IsOptional()
+  @IsUuid()
+  restartOf?: string;
 }
 
-/** Details only: the status and the operator move through their own endpoints. An absent field stays as it is. */
+/**
+ * Details only: the status and the operator move through their own endpoints. An absent field stays as it is.
+ * The plant a facility brings back is fixed at registration: a site's identity is its history, so a plant
+ * never becomes, or stops being, a restart of another after the fact.
+ */
 export class UpdateFacilityDto extends PartialType(
-  OmitType(RegisterFacilityDto, ['operatorCompanyId', 'status', 'statusSince']),
+  OmitType(RegisterFacilityDto, ['operatorCompanyId', 'status', 'statusSince', 'restartOf']),
   { skipNullProperties: false },
 ) {}
 
@@ -105,6 +117,14 @@ export class FacilityQuery extends PageQuery {
   @IsOptional()
   @IsIn(FACILITY_STATUSES)
   status?: FacilityStatus;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'A closed plant: finds the facility that brings it back (at most one does)',
+  })
+  @IsOptional()
+  @IsUuid()
+  restartOf?: string;
 
   @ApiPropertyOptional({ example: 'LI-CARBONATE', description: 'Facilities that make this product' })
   @IsOptional()
