@@ -151,7 +151,11 @@ describe('name versions after the upgrade', () => {
     expect(versions.filter((version) => version.facilityId === plant)).toEqual([
       expect.objectContaining({ version: 2, knownFrom: -Infinity, status: 'modernised' }),
     ]);
-    expect(plantsKnownAt(versions, early)).toContainEqual({ commissionedOn: '2026-02-01', closedOn: null });
+    expect(plantsKnownAt(versions, early)).toContainEqual({
+      commissionedOn: '2026-02-01',
+      closedOn: null,
+      countsFrom: '2026-02-01',
+    });
     expect(
       await dataSource.query(`SELECT code, name, elements FROM ${catalogueKnownAt('$1')} p WHERE code = $2`, [
         early,

@@ -144,6 +144,7 @@ describe('rebuilding the projections from Kafka', () => {
     status: 'commissioned',
     statusSince: '2077-02-01',
     commissionedOn: '2077-02-01',
+    restartOf: randomUUID(),
   });
   const products = [
     product({ tonnageClass: 'large' }),
@@ -454,12 +455,19 @@ describe('rebuilding the projections from Kafka', () => {
         expect.objectContaining({ version: 1, name: products[0].name }),
         expect.objectContaining({ version: 2, name: 'Renamed' }),
       ]);
+      // Each version keeps the closed plant it brings back (here one this service never heard of).
       expect(live.facility_version).toEqual([
-        expect.objectContaining({ version: 1, known_from: new Date('2077-01-20T08:00:00.000Z'), name: plant.name }),
+        expect.objectContaining({
+          version: 1,
+          known_from: new Date('2077-01-20T08:00:00.000Z'),
+          name: plant.name,
+          restart_of: plant.restartOf,
+        }),
         expect.objectContaining({
           version: 2,
           known_from: new Date('2077-03-01T08:00:00.000Z'),
           name: 'Renamed plant',
+          restart_of: plant.restartOf,
         }),
       ]);
       for (const [table, name] of [

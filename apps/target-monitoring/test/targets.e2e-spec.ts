@@ -3,6 +3,8 @@ import {
   ClaimApproved,
   FacilityRegistered,
   FacilityStatusChanged,
+  type FacilitySnapshot,
+  FacilityUpdated,
   ProductAdded,
   ReportAccepted,
 } from '@redmet/contracts';
@@ -20,6 +22,20 @@ describe('targets and import dependence', () => {
   let monitoring: MonitoringTestApp;
   const lithium = product({ tonnageClass: 'large', hsCode: hsCode(), name: 'Test lithium carbonate' });
   const neodymium = product({ tonnageClass: 'small', hsCode: hsCode(), elements: ['Nd'], name: 'Test Nd oxide' });
+  const newPlants = async (asOf: string, knowledge: 'now' | 'then' = 'now') =>
+    Number(
+      (await (await monitoring.http()).get('/targets/new-plants').query({ asOf, knowledge }).expect(200)).body
+        .current as string,
+    );
+  const running = (on: string, overrides: Partial<FacilitySnapshot> = {}) =>
+    facility({ status: 'commissioned', statusSince: on, commissionedOn: on, ...overrides });
+  const closing = (plant: FacilitySnapshot, on: string) => ({
+    ...plant,
+    status: 'closed' as const,
+    statusSince: on,
+    previousStatus: 'commissioned' as const,
+    version: 2,
+  });
 
   beforeAll(async () => {
     monitoring = await startMonitoring();
@@ -190,29 +206,15 @@ describe('targets and import dependence', () => {
   });
 
   it('drops a closed plant from the new plants from its closing day, and counts it as of the days before', async () => {
-    const newPlantsAsOf = async (asOf: string) =>
-      Number(
-        (await (await monitoring.http()).get('/targets/new-plants').query({ asOf }).expect(200)).body.current as string,
-      );
     // Relative to the plants other tests register: 2072 is this file's, so none of theirs opens or closes in it.
-    const before = await newPlantsAsOf('2072-01-31');
-    const plant = facility({ status: 'commissioned', statusSince: '2072-02-01', commissionedOn: '2072-02-01' });
+    const before = await newPlants('2072-01-31');
+    const plant = running('2072-02-01');
     await monitoring.processed(await monitoring.publish(FacilityRegistered, plant.facilityId, plant));
-    const closed = {
-      ...plant,
-      status: 'closed' as const,
-      statusSince: '2072-06-10',
-      previousStatus: 'commissioned' as const,
-      version: 2,
-    };
+    const closed = closing(plant, '2072-06-10');
     await monitoring.processed(await monitoring.publish(FacilityStatusChanged, plant.facilityId, closed));
 
-    expect(await Promise.all(['2072-02-01', '2072-06-09', '2072-06-10', '2072-12-31'].map(newPlantsAsOf))).toEqual([
-      before + 1,
-      before + 1,
-      before,
-      before,
-    ]);
+    const asOf = ['2072-02-01', '2072-06-09', '2072-06-10', '2072-12-31'];
+    expect(await Promise.all(asOf.map((day) => newPlants(day)))).toEqual([before + 1, before + 1, before, before]);
     for (const knowledge of ['now', 'then']) {
       const history = await (
         await monitoring.http()
@@ -232,21 +234,10 @@ describe('targets and import dependence', () => {
   });
 
   it('counts the new plants as known then from what the registry had recorded by the end of the day', async () => {
-    const newPlants = async (asOf: string, knowledge: 'now' | 'then') =>
-      Number(
-        (await (await monitoring.http()).get('/targets/new-plants').query({ asOf, knowledge }).expect(200)).body
-          .current as string,
-      );
     // 2074 is this file's: no other plant here opens or closes in it.
     const [beforeNow, beforeThen] = [await newPlants('2074-01-31', 'now'), await newPlants('2074-01-31', 'then')];
-    const plant = facility({ status: 'commissioned', statusSince: '2074-02-01', commissionedOn: '2074-02-01' });
-    const closed = {
-      ...plant,
-      status: 'closed' as const,
-      statusSince: '2074-06-10',
-      previousStatus: 'commissioned' as const,
-      version: 2,
-    };
+    const plant = running('2074-02-01');
+    const closed = closing(plant, '2074-06-10');
     // Each recorded after the day it took effect; the closure arrives first, and twice.
     const closure = { occurredAt: '2074-07-20T10:00:00.000Z' };
     await monitoring.processed(
@@ -276,6 +267,65 @@ describe('targets and import dependence', () => {
     expect(await history('now')).toEqual([beforeNow, ...Array(4).fill(beforeNow + 1), beforeNow, beforeNow, beforeNow]);
     // Month ends: the closure dated 10 June is known from 20 July on.
     expect(await history('then')).toEqual([beforeThen, ...Array(5).fill(beforeThen + 1), beforeThen, beforeThen]);
+  });
+
+  it('counts a plant bringing back a closed one only if that one would have counted, and each site once', async () => {
+    // 2073 is this file's: no other plant here opens or closes in it. The old plant ran before any baseline.
+    const days = ['2073-01-31', '2073-02-01', '2073-05-01', '2073-09-01', '2073-10-01', '2073-11-01', '2073-12-31'];
+    const counts = (knowledge: 'now' | 'then') => Promise.all(days.map((day) => newPlants(day, knowledge)));
+    const before = { now: await counts('now'), then: await counts('then') };
+    const [old, recent] = [running('2019-05-01'), running('2073-02-01')];
+    const plants = [
+      old,
+      recent,
+      running('2073-09-01', { restartOf: old.facilityId }),
+      running('2073-10-01', { restartOf: recent.facilityId }),
+      // A plant this service never heard of: nothing known says the site ran before.
+      running('2073-11-01', { restartOf: randomUUID() }),
+    ];
+    await monitoring.processed(
+      ...(await Promise.all(plants.map((plant) => monitoring.publish(FacilityRegistered, plant.facilityId, plant)))),
+      await monitoring.publish(FacilityStatusChanged, old.facilityId, closing(old, '2073-03-01')),
+      await monitoring.publish(FacilityStatusChanged, recent.facilityId, closing(recent, '2073-05-01')),
+    );
+
+    // The recent plant from February, closed in May; brought back in October, it counts again, once; the old
+    // plant brought back in September does not; the restart of the unknown one from November.
+    for (const knowledge of ['now', 'then'] as const) {
+      const added = (await counts(knowledge)).map((count, index) => count - before[knowledge][index]);
+      expect(added).toEqual([0, 1, 0, 0, 1, 2, 2]);
+    }
+    expect(
+      (await (await monitoring.http()).get('/targets/new-plants').query({ asOf: '2073-12-31' })).body.notes,
+    ).toEqual([
+      expect.objectContaining({ code: 'target.new_plants', text: expect.stringContaining('bringing back a closed') }),
+    ]);
+  });
+
+  it('counts a plant as known then as new until a version made by then names the old plant it brings back', async () => {
+    // 2075 is this file's: no other plant here opens or closes in it.
+    const days = ['2075-09-30', '2075-10-15'];
+    const counts = (knowledge: 'now' | 'then') => Promise.all(days.map((day) => newPlants(day, knowledge)));
+    const before = { now: await counts('now'), then: await counts('then') };
+    const old = running('2019-05-01');
+    const back = running('2075-09-01');
+    // Its first version says nothing of the old plant, as one from before the registry named it would.
+    await monitoring.processed(
+      await monitoring.publish(FacilityRegistered, old.facilityId, old),
+      await monitoring.publish(FacilityStatusChanged, old.facilityId, closing(old, '2075-03-01')),
+      await monitoring.publish(FacilityRegistered, back.facilityId, back, { occurredAt: '2075-09-01T10:00:00.000Z' }),
+      await monitoring.publish(
+        FacilityUpdated,
+        back.facilityId,
+        { ...back, restartOf: old.facilityId, version: 2 },
+        { occurredAt: '2075-10-15T10:00:00.000Z' },
+      ),
+    );
+
+    const added = async (knowledge: 'now' | 'then') =>
+      (await counts(knowledge)).map((count, index) => count - before[knowledge][index]);
+    expect(await added('then')).toEqual([1, 0]);
+    expect(await added('now')).toEqual([0, 0]);
   });
 
   it('is for ministry staff only, and configuration for administrators only', async () => {

@@ -738,7 +738,7 @@ export const en: Record<MessageKey, Message> = {
   'note.target.unpriced_products': 'no reference price, not counted: {codes}',
   'note.target.critical_products': 'products with domestic output above zero in the period',
   'note.target.new_plants':
-    'plants first commissioned after {date} and not closed (a closed plant drops out from its closing day), as the registry has them now',
+    'plants first commissioned after {date} and not closed (a closed plant drops out from its closing day); a plant bringing back a closed one is an existing site and counts only if that one would have, as the registry has them now',
   'note.target.baseline_unobserved':
     'no accepted report or customs figure of the baseline year {year} is known here, so the baseline is taken as 0; set it in the target’s configuration (baselineValue)',
   'note.target.baseline_withheld':

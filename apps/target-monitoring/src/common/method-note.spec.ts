@@ -81,7 +81,7 @@ function inputs(): ProgrammeInputs {
       ['ND', { referencePriceKopecksPerTonne: '100', metalContentFactor: '1' }],
       ['DRAWN', { referencePriceKopecksPerTonne: null, metalContentFactor: '1' }],
     ]),
-    commissioned: [{ commissionedOn: '2025-06-01', closedOn: null }],
+    commissioned: [{ commissionedOn: '2025-06-01', closedOn: null, countsFrom: '2025-06-01' }],
   };
 }
 

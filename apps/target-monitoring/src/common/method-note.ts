@@ -34,8 +34,10 @@ const TEXTS: { [C in MethodNoteCode]: (params: MethodNoteParams[C]) => string } 
   'target.unpriced_products': ({ productCodes }) => `no reference price, not counted: ${productCodes.join(', ')}`,
   'target.critical_products': () => 'products with domestic output > 0 in the window',
   'target.new_plants': ({ after }) =>
-    `facilities first commissioned after ${after} and not closed (a closed one drops out from its closing day), ` +
-    'as the registry has them now (knowledge=now) or had them at the end of asOf (knowledge=then)',
+    `facilities first commissioned after ${after} and not closed (a closed one drops out from its closing day); ` +
+    'one bringing back a closed plant is an existing site and counts only if that plant would have (by the first ' +
+    'commissioning of the plants brought back), as the registry has them now (knowledge=now) or had them at the ' +
+    'end of asOf (knowledge=then)',
   'target.share_withheld': ({ withheld }) => `no share: ${withheld.text}`,
   'target.baseline_unobserved': ({ year }) =>
     `no accepted report or customs figure of the baseline year ${year} is known here: the baseline is taken ` +

@@ -29,6 +29,7 @@ import { BudgetArrival1764403600000 } from './migrations/1764403600000-budget-ar
 import { ProductVersions1764403700000 } from './migrations/1764403700000-product-versions';
 import { ClaimVersionReports1764403800000 } from './migrations/1764403800000-claim-version-reports';
 import { NameVersions1764404000000 } from './migrations/1764404000000-name-versions';
+import { FacilityRestarts1764404100000 } from './migrations/1764404100000-facility-restarts';
 
 /**
  * Every table of `redmet_monitoring`, created only by these migrations. The
@@ -69,5 +70,6 @@ export const MONITORING_SCHEMA: SchemaDefinition = {
     ProductVersions1764403700000,
     ClaimVersionReports1764403800000,
     NameVersions1764404000000,
+    FacilityRestarts1764404100000,
   ],
 };

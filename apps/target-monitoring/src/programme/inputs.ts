@@ -33,6 +33,11 @@ export interface ProgrammeInputs {
 export interface PlantLife {
   commissionedOn: string;
   closedOn: string | null;
+  /**
+   * The day its site first ran: its own commissioning, or an earlier one of a closed plant it brings back
+   * (`plantLives`). Whether the plant is new goes by this day.
+   */
+  countsFrom: string;
 }
 
 /** A product's output summed over the months of a window. */

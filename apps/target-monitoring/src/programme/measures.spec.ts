@@ -10,11 +10,17 @@ const plants = (...commissioned: PlantLife[]): ProgrammeInputs => ({
   commissioned,
 });
 
+const plant = (commissionedOn: string, closedOn: string | null = null, countsFrom = commissionedOn): PlantLife => ({
+  commissionedOn,
+  closedOn,
+  countsFrom,
+});
+
 const newPlantsAsOf = (inputs: ProgrammeInputs, asOf: string) =>
   measure('new-plants', inputs, trailingYear(asOf), { asOf, baselineYear: 2024 }).value?.toNumber();
 
 describe('new plants', () => {
-  const closing = { commissionedOn: '2025-06-01', closedOn: '2027-03-15' };
+  const closing = plant('2025-06-01', '2027-03-15');
 
   it('counts a plant commissioned after the baseline from its commissioning day until the day it closed', () => {
     const inputs = plants(closing);
@@ -26,13 +32,17 @@ describe('new plants', () => {
   });
 
   it('counts running plants commissioned after the baseline year only', () => {
-    const inputs = plants(
-      closing,
-      { commissionedOn: '2024-12-31', closedOn: null },
-      { commissionedOn: '2025-01-01', closedOn: null },
-      { commissionedOn: '2026-09-01', closedOn: null },
-    );
+    const inputs = plants(closing, plant('2024-12-31'), plant('2025-01-01'), plant('2026-09-01'));
     expect(newPlantsAsOf(inputs, '2026-12-31')).toBe(3);
     expect(newPlantsAsOf(inputs, '2027-12-31')).toBe(2);
+  });
+
+  it('counts a plant bringing back a closed one by the day its site first ran, while it runs itself', () => {
+    const restartOfOld = plant('2025-09-01', null, '2019-05-01');
+    const restartOfNew = plant('2025-10-01', '2026-04-01', '2025-02-01');
+    const inputs = plants(restartOfOld, restartOfNew);
+    expect(newPlantsAsOf(inputs, '2025-09-30')).toBe(0);
+    expect(newPlantsAsOf(inputs, '2025-10-01')).toBe(1);
+    expect(newPlantsAsOf(inputs, '2026-04-01')).toBe(0);
   });
 });

@@ -59,9 +59,11 @@ function criticalProducts(inputs: ProgrammeInputs, window: MonthWindow): Measure
 function newPlants(inputs: ProgrammeInputs, baselineYear: number, asOf: string): Measurement {
   const since = `${baselineYear}-12-31`;
   // The target is plants in operation: one closed by `asOf` no longer counts, one closed later still did then.
+  // A site counts once: the plants a restart brings back are closed (the registry brings back no other, and
+  // keeps the closure from before the restart), so only the last of a chain can be in operation.
   const count = inputs.commissioned.filter(
-    ({ commissionedOn, closedOn }) =>
-      commissionedOn > since && commissionedOn <= asOf && (closedOn === null || closedOn > asOf),
+    ({ commissionedOn, closedOn, countsFrom }) =>
+      countsFrom > since && commissionedOn <= asOf && (closedOn === null || closedOn > asOf),
   ).length;
   return {
     value: new Decimal(count),

@@ -1,24 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
-import { closedOn, type FacilityStatus } from '@redmet/contracts';
 import { Clock } from '@redmet/platform';
 import { splitEvenly } from '../common/decimals';
 import { addMonths, lastDayOf, type MonthWindow } from '../common/months';
 import { type Perspective, perspectiveOn } from '../common/perspective';
 import { knownAsOf } from '../common/sql';
 import { ConfigurationStore } from '../configuration/configuration.store';
-import { facilityVersions, plantsKnownAt } from '../registry/facility-versions';
+import { facilityVersions, plantsKnownAt, plantsNow } from '../registry/facility-versions';
 import { catalogueKnownAt } from '../registry/product-versions';
 import { productFor } from '../trade/hs-codes';
-import {
-  type CatalogueProduct,
-  type PlantLife,
-  type ProductTotal,
-  type ProgrammeInputs,
-  type TradeMonth,
-  windowKey,
-} from './inputs';
+import { type CatalogueProduct, type ProductTotal, type ProgrammeInputs, type TradeMonth, windowKey } from './inputs';
 
 interface OutputRow {
   window: string;
@@ -62,7 +54,7 @@ export class ProgrammeInputsLoader {
       this.outputNow(windows),
       this.catalogue(),
       this.config.productReferences(perspective),
-      this.commissioned(),
+      plantsNow(this.dataSource),
     ]);
     const trade = await this.trade(spanOf(windows), null, catalogue);
     return { output, trade, catalogue, references, commissioned };
@@ -198,24 +190,6 @@ export class ProgrammeInputsLoader {
       [moments],
     );
     return moments.map((_, index) => catalogueOf(rows.filter((row) => row.point === index + 1)));
-  }
-
-  /**
-   * As the registry has them now: a closure the registry learns of later changes past figures too (as known
-   * then, `plantsKnownAt`). Only a first commissioning day makes a plant new (the status day of an older event
-   * may be a modernisation).
-   */
-  private async commissioned(): Promise<PlantLife[]> {
-    const rows: { status: FacilityStatus; status_since: string; commissioned_on: string }[] =
-      await this.dataSource.query(
-        `SELECT status, to_char(status_since, 'YYYY-MM-DD') AS status_since,
-                to_char(commissioned_on, 'YYYY-MM-DD') AS commissioned_on
-           FROM registry_facility WHERE commissioned_on IS NOT NULL`,
-      );
-    return rows.map((row) => ({
-      commissionedOn: row.commissioned_on,
-      closedOn: closedOn({ status: row.status, statusSince: row.status_since }),
-    }));
   }
 }
 

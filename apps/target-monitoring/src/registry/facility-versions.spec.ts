@@ -1,4 +1,4 @@
-import { type FacilityVersion, plantsKnownAt } from './facility-versions';
+import { type FacilityLife, type FacilityVersion, plantLives, plantsKnownAt } from './facility-versions';
 
 const at = (iso: string) => new Date(iso);
 const version = (overrides: Partial<FacilityVersion>): FacilityVersion => ({
@@ -8,6 +8,7 @@ const version = (overrides: Partial<FacilityVersion>): FacilityVersion => ({
   status: 'commissioned',
   statusSince: '2027-02-01',
   commissionedOn: '2027-02-01',
+  restartOf: null,
   ...overrides,
 });
 
@@ -23,7 +24,7 @@ describe('plantsKnownAt', () => {
   it('knows a plant only from when the registry recorded it, whatever day it was commissioned on', () => {
     expect(plantsKnownAt([commissioned], at('2027-02-05T09:59:59.999Z'))).toEqual([]);
     expect(plantsKnownAt([commissioned], at('2027-02-05T10:00:00Z'))).toEqual([
-      { commissionedOn: '2027-02-01', closedOn: null },
+      { commissionedOn: '2027-02-01', closedOn: null, countsFrom: '2027-02-01' },
     ]);
   });
 
@@ -33,10 +34,10 @@ describe('plantsKnownAt', () => {
       [closedLate, commissioned],
     ]) {
       expect(plantsKnownAt(versions, at('2027-07-01T00:00:00Z'))).toEqual([
-        { commissionedOn: '2027-02-01', closedOn: null },
+        { commissionedOn: '2027-02-01', closedOn: null, countsFrom: '2027-02-01' },
       ]);
       expect(plantsKnownAt(versions, at('2027-07-20T10:00:00Z'))).toEqual([
-        { commissionedOn: '2027-02-01', closedOn: '2027-06-10' },
+        { commissionedOn: '2027-02-01', closedOn: '2027-06-10', countsFrom: '2027-02-01' },
       ]);
     }
   });
@@ -50,7 +51,7 @@ describe('plantsKnownAt', () => {
     });
     const old = version({ facilityId: 'plant-c', knownFrom: -Infinity, commissionedOn: '2025-04-01' });
     expect(plantsKnownAt([planned, startedLater, old], at('2027-12-31T00:00:00Z'))).toEqual([
-      { commissionedOn: '2025-04-01', closedOn: null },
+      { commissionedOn: '2025-04-01', closedOn: null, countsFrom: '2025-04-01' },
     ]);
     expect(plantsKnownAt([planned, startedLater, old], at('2028-01-10T00:00:00Z'))).toHaveLength(2);
   });
@@ -64,7 +65,80 @@ describe('plantsKnownAt', () => {
       commissionedOn: null,
     });
     expect(plantsKnownAt([commissioned, modernised, neverRan], at('2030-01-01T00:00:00Z'))).toEqual([
-      { commissionedOn: '2027-02-01', closedOn: null },
+      { commissionedOn: '2027-02-01', closedOn: null, countsFrom: '2027-02-01' },
     ]);
+  });
+});
+
+describe('plantLives', () => {
+  const life = (facilityId: string, overrides: Partial<FacilityLife> = {}): FacilityLife => ({
+    facilityId,
+    restartOf: null,
+    commissionedOn: '2025-09-01',
+    closedOn: null,
+    ...overrides,
+  });
+  const countsFrom = (facilities: FacilityLife[]) => plantLives(facilities).map((plant) => plant.countsFrom);
+  const old = life('old', { commissionedOn: '2019-05-01', closedOn: '2025-03-01' });
+
+  it('counts a plant bringing back a closed one from that one’s first commissioning, and the closed one from its own', () => {
+    expect(plantLives([old, life('back', { restartOf: 'old' })])).toEqual([
+      { commissionedOn: '2019-05-01', closedOn: '2025-03-01', countsFrom: '2019-05-01' },
+      { commissionedOn: '2025-09-01', closedOn: null, countsFrom: '2019-05-01' },
+    ]);
+  });
+
+  it('follows a chain of restarts to its earliest commissioning, through a plant brought back that never ran', () => {
+    const abandoned = life('abandoned', { restartOf: 'old', commissionedOn: null, closedOn: '2025-05-01' });
+    const again = life('again', { restartOf: 'abandoned', commissionedOn: '2025-10-01' });
+    expect(countsFrom([again, abandoned, old])).toEqual(['2019-05-01', '2019-05-01']);
+  });
+
+  it('counts a plant from its own commissioning when the chain before it never ran or is not known', () => {
+    const abandoned = life('abandoned', { commissionedOn: null, closedOn: '2025-05-01' });
+    expect(countsFrom([abandoned, life('back', { restartOf: 'abandoned' })])).toEqual(['2025-09-01']);
+    expect(countsFrom([life('back', { restartOf: 'never-heard-of' })])).toEqual(['2025-09-01']);
+  });
+
+  it('ends a chain that loops back on itself', () => {
+    const first = life('first', { restartOf: 'second', commissionedOn: '2026-01-01' });
+    const second = life('second', { restartOf: 'first' });
+    expect(countsFrom([first, second])).toEqual(['2025-09-01', '2025-09-01']);
+  });
+});
+
+describe('plantsKnownAt with restarts', () => {
+  const old = version({
+    facilityId: 'old',
+    commissionedOn: '2019-05-01',
+    statusSince: '2019-05-01',
+    knownFrom: -Infinity,
+  });
+  const oldClosed = version({
+    facilityId: 'old',
+    version: 2,
+    status: 'closed',
+    statusSince: '2027-03-01',
+    commissionedOn: '2019-05-01',
+    knownFrom: at('2027-03-02T10:00:00Z').getTime(),
+  });
+  const back = version({ facilityId: 'back', commissionedOn: '2027-09-01', statusSince: '2027-09-01' });
+  const countsFromAt = (versions: FacilityVersion[], day: string) =>
+    plantsKnownAt(versions, at(day)).map((plant) => [plant.commissionedOn, plant.countsFrom]);
+
+  it('names the plant brought back as the versions made by then do, a later one naming none included', () => {
+    const named = version({ ...back, version: 2, restartOf: 'old', knownFrom: at('2027-10-15T10:00:00Z').getTime() });
+    const namingNone = version({ ...back, version: 3, knownFrom: at('2027-11-01T10:00:00Z').getTime() });
+    const versions = [old, oldClosed, back, named, namingNone];
+    expect(countsFromAt(versions, '2027-10-15T09:59:59Z')).toContainEqual(['2027-09-01', '2027-09-01']);
+    expect(countsFromAt(versions, '2027-10-15T10:00:00Z')).toContainEqual(['2027-09-01', '2019-05-01']);
+    expect(countsFromAt(versions, '2027-11-01T10:00:00Z')).toContainEqual(['2027-09-01', '2019-05-01']);
+  });
+
+  it('counts a restart from its own commissioning while the plant it brings back is not yet known', () => {
+    const laterKnown = version({ ...old, knownFrom: at('2027-12-01T00:00:00Z').getTime() });
+    const restart = version({ ...back, restartOf: 'old' });
+    expect(countsFromAt([laterKnown, restart], '2027-11-30T00:00:00Z')).toEqual([['2027-09-01', '2027-09-01']]);
+    expect(countsFromAt([laterKnown, restart], '2027-12-01T00:00:00Z')).toContainEqual(['2027-09-01', '2019-05-01']);
   });
 });
