@@ -219,13 +219,13 @@ describe('browser: a plant’s status and hand-over', () => {
       await page.goto(`${platform.gatewayUrl}/registry/facilities/${restarted.id}`);
       await fact(page, 'Перезапуск закрытого предприятия').getByRole('link', { name: closed.name }).click();
       await page.getByRole('heading', { name: closed.name }).waitFor();
-      await fact(page, 'Перезапущено').getByRole('link', { name: restarted.name }).waitFor();
+      await fact(page, 'Перезапущено как').getByRole('link', { name: restarted.name }).waitFor();
       // The closed plant brings none back itself.
       expect(await fact(page, 'Перезапуск закрытого предприятия').count()).toBe(0);
       await shot(page, 'facility-04-restarted');
-      await fact(page, 'Перезапущено').getByRole('link', { name: restarted.name }).click();
+      await fact(page, 'Перезапущено как').getByRole('link', { name: restarted.name }).click();
       await page.getByRole('heading', { name: restarted.name }).waitFor();
-      expect(await fact(page, 'Перезапущено').count()).toBe(0);
+      expect(await fact(page, 'Перезапущено как').count()).toBe(0);
     },
     SCENARIO_MS,
   );

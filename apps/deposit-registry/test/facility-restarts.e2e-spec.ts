@@ -123,6 +123,33 @@ describe('deposit-registry: a closed plant brought back', () => {
     expect(await registry.count(...TABLES)).toEqual(counts);
   });
 
+  // Planned too: its commissioning, dated from statusSince on, would otherwise come before the closing.
+  it.each(['commissioned', 'planned'])(
+    'refuses a plant brought back %s before the closed one closed, naming statusSince, and writes nothing',
+    async (status) => {
+      const closed = await closedPlant();
+      const counts = await registry.count(...TABLES);
+
+      const response = await register({ restartOf: closed, status, statusSince: '2024-09-30' });
+
+      expect(response.status).toBe(422);
+      expect(response.body.code).toBe('FACILITY.INVALID_EFFECTIVE_DATE');
+      expect(response.body.errors).toEqual([
+        { field: 'statusSince', messages: [expect.stringContaining('must not be before 2024-10-01')] },
+      ]);
+      expect(await registry.count(...TABLES)).toEqual(counts);
+    },
+  );
+
+  it('registers a plant brought back commissioned on the day the closed one closed', async () => {
+    const closed = await closedPlant();
+
+    const response = await register({ restartOf: closed, status: 'commissioned', statusSince: '2024-10-01' });
+
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ restartOf: closed, statusSince: '2024-10-01', commissionedOn: '2024-10-01' });
+  });
+
   it('takes the plant brought back at registration only: a change of details naming one is refused', async () => {
     const [closed, id] = [await closedPlant(), await registered()];
 

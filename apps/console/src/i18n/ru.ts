@@ -388,7 +388,7 @@ export const ru = {
   'facility.since': 'с {date}',
   'facility.commissionedOn': 'Введено в эксплуатацию',
   'facility.restartOf': 'Перезапуск закрытого предприятия',
-  'facility.restartedBy': 'Перезапущено',
+  'facility.restartedBy': 'Перезапущено как',
   'facility.operators': 'Операторы',
   'facility.operatorSince': 'Эксплуатирует с',
   'facility.fromRegistration': 'с регистрации',

@@ -7,7 +7,7 @@ import { Badge, toneOf } from '../common/Badge';
 import { DataTable } from '../common/DataTable';
 import { Facts } from '../common/Facts';
 import { formatDate, formatDecimal } from '../common/format';
-import { Empty, QueryView } from '../common/States';
+import { Empty, ErrorState, QueryView } from '../common/States';
 import { useI18n } from '../i18n/i18n';
 import { HandOverForm, StatusForm } from './FacilityForms';
 import { AuthorName, CompanyName, DepositName, FacilityName, ProductName } from './lookups';
@@ -56,6 +56,12 @@ function FacilityView({ facility }: { facility: Facility }) {
   const lineage: [string, ReactNode][] = [];
   if (facility.restartOf) lineage.push([t('facility.restartOf'), <FacilityLink id={facility.restartOf} />]);
   if (restartedBy) lineage.push([t('facility.restartedBy'), <FacilityLink id={restartedBy.id} />]);
+  // As the history does: a successor that could not be looked up is not one that does not exist.
+  if (successor.isError)
+    lineage.push([
+      t('facility.restartedBy'),
+      <ErrorState error={successor.error} onRetry={() => void successor.refetch()} />,
+    ]);
   return (
     <>
       <section className="card" aria-labelledby="facility-details">

@@ -43,6 +43,7 @@ import {
   INVALID_FACILITY_EFFECTIVE_DATE,
   invalidOperatorChangeDate,
   restartOfNotClosed,
+  startedBeforeClosing,
 } from './facility.errors';
 
 const RESTART_OF_UNIQUE = 'facility_restart_of_unique';
@@ -62,7 +63,10 @@ export class FacilitiesService {
       checkEffectiveDate(INVALID_FACILITY_EFFECTIVE_DATE, 'statusSince', statusSince, { today: this.clock.today() });
       await assertReferences(manager, dto);
       const restartOf = dto.restartOf ?? null;
-      if (restartOf) await assertRestartable(manager, restartOf);
+      if (restartOf) {
+        const closed = await assertRestartable(manager, restartOf);
+        if (statusSince < closed.statusSince) throw startedBeforeClosing(statusSince, closed.id, closed.statusSince);
+      }
       const facility = manager.create(Facility, {
         depositId: null,
         capacityTonnesPerYear: null,
@@ -236,12 +240,13 @@ async function assertReferences(
  * before the registration commits. A rival registration bringing it back meanwhile is not visible to the
  * look-up: the unique key `RESTART_OF_UNIQUE` has the last word.
  */
-async function assertRestartable(manager: EntityManager, restartOf: string): Promise<void> {
+async function assertRestartable(manager: EntityManager, restartOf: string): Promise<Facility> {
   const closed = await manager.findOne(Facility, { where: { id: restartOf }, lock: { mode: 'pessimistic_read' } });
   if (!closed) throw facilityNotFound(restartOf, 'restartOf');
   if (closed.status !== 'closed') throw restartOfNotClosed(closed.id, closed.status);
   const successor = await manager.findOne(Facility, { select: { id: true }, where: { restartOf } });
   if (successor) throw alreadyRestarted(restartOf, successor.id);
+  return closed;
 }
 
 function recordHistory(

@@ -83,3 +83,14 @@ export function alreadyRestarted(id: string, restartedBy?: string): ConflictErro
     'restartOf',
   );
 }
+
+/**
+ * A plant brought back starts no earlier than the day the one it brings back closed: over days when both ran, the
+ * site would be two plants and the national target would count it twice. Its later statuses only move forward.
+ */
+export function startedBeforeClosing(statusSince: string, closedId: string, closedOn: string): DomainError {
+  const message = `statusSince (${statusSince}) must not be before ${closedOn}, when facility ${closedId} it brings back closed`;
+  return new DomainError(INVALID_FACILITY_EFFECTIVE_DATE, message, HttpStatus.UNPROCESSABLE_ENTITY, [
+    { field: 'statusSince', messages: [message] },
+  ]);
+}
