@@ -4,7 +4,6 @@ import {
   FacilityRegistered,
   FacilityStatusChanged,
   type FacilitySnapshot,
-  FacilityUpdated,
   ProductAdded,
   ReportAccepted,
 } from '@redmet/contracts';
@@ -302,30 +301,49 @@ describe('targets and import dependence', () => {
     ]);
   });
 
-  it('counts a plant as known then as new until a version made by then names the old plant it brings back', async () => {
+  it('keeps a plant brought back as its registration named it when a later version, an older instance’s, names none', async () => {
     // 2075 is this file's: no other plant here opens or closes in it.
-    const days = ['2075-09-30', '2075-10-15'];
+    const days = ['2075-08-31', '2075-09-01', '2075-12-31'];
     const counts = (knowledge: 'now' | 'then') => Promise.all(days.map((day) => newPlants(day, knowledge)));
     const before = { now: await counts('now'), then: await counts('then') };
     const old = running('2019-05-01');
-    const back = running('2075-09-01');
-    // Its first version says nothing of the old plant, as one from before the registry named it would.
+    const back = facility({ status: 'under_construction', statusSince: '2075-04-01', restartOf: old.facilityId });
+    // Commissioned by an instance of the registry's release before restarts, during its rolling upgrade: its
+    // message has no restartOf at all.
+    const commissioned = {
+      ...back,
+      restartOf: undefined,
+      status: 'commissioned' as const,
+      statusSince: '2075-09-01',
+      commissionedOn: '2075-09-01',
+      previousStatus: 'under_construction' as const,
+      version: 2,
+    };
     await monitoring.processed(
       await monitoring.publish(FacilityRegistered, old.facilityId, old),
       await monitoring.publish(FacilityStatusChanged, old.facilityId, closing(old, '2075-03-01')),
-      await monitoring.publish(FacilityRegistered, back.facilityId, back, { occurredAt: '2075-09-01T10:00:00.000Z' }),
-      await monitoring.publish(
-        FacilityUpdated,
-        back.facilityId,
-        { ...back, restartOf: old.facilityId, version: 2 },
-        { occurredAt: '2075-10-15T10:00:00.000Z' },
-      ),
+      await monitoring.publish(FacilityRegistered, back.facilityId, back, { occurredAt: '2075-04-01T10:00:00.000Z' }),
+      await monitoring.publish(FacilityStatusChanged, back.facilityId, commissioned, {
+        schemaVersion: 3,
+        occurredAt: '2075-09-01T10:00:00.000Z',
+      }),
     );
+    expect(
+      await monitoring.query(
+        `SELECT version, status, restart_of FROM facility_version WHERE facility_id = $1 ORDER BY version`,
+        [back.facilityId],
+      ),
+    ).toEqual([
+      { version: 1, status: 'under_construction', restart_of: old.facilityId },
+      { version: 2, status: 'commissioned', restart_of: null },
+    ]);
 
-    const added = async (knowledge: 'now' | 'then') =>
-      (await counts(knowledge)).map((count, index) => count - before[knowledge][index]);
-    expect(await added('then')).toEqual([1, 0]);
-    expect(await added('now')).toEqual([0, 0]);
+    // Commissioned on 1 September, as known now and as known from then on, it brings back a plant that ran
+    // before any baseline: not new.
+    for (const knowledge of ['now', 'then'] as const) {
+      const added = (await counts(knowledge)).map((count, index) => count - before[knowledge][index]);
+      expect(added).toEqual([0, 0, 0]);
+    }
   });
 
   it('is for ministry staff only, and configuration for administrators only', async () => {

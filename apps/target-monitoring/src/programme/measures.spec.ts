@@ -1,4 +1,5 @@
 import { trailingYear } from '../common/months';
+import { plantLives } from '../registry/facility-versions';
 import type { PlantLife, ProgrammeInputs } from './inputs';
 import { measure } from './measures';
 
@@ -44,5 +45,16 @@ describe('new plants', () => {
     expect(newPlantsAsOf(inputs, '2025-09-30')).toBe(0);
     expect(newPlantsAsOf(inputs, '2025-10-01')).toBe(1);
     expect(newPlantsAsOf(inputs, '2026-04-01')).toBe(0);
+  });
+
+  it('counts a site once on the days a plant bringing back another ran before the registry has that one close', () => {
+    const inputs = plants(
+      ...plantLives([
+        { facilityId: 'old', restartOf: null, commissionedOn: '2025-02-01', closedOn: '2026-06-01' },
+        { facilityId: 'back', restartOf: 'old', commissionedOn: '2026-03-01', closedOn: null },
+      ]),
+    );
+    const days = ['2026-02-28', '2026-03-01', '2026-05-31', '2026-06-01'];
+    expect(days.map((day) => newPlantsAsOf(inputs, day))).toEqual([1, 1, 1, 1]);
   });
 });

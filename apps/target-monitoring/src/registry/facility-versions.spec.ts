@@ -100,6 +100,31 @@ describe('plantLives', () => {
     expect(countsFrom([life('back', { restartOf: 'never-heard-of' })])).toEqual(['2025-09-01']);
   });
 
+  it('closes a plant brought back on the day its successor was commissioned, if the registry has it close later or not at all', () => {
+    const back = life('back', { restartOf: 'old', commissionedOn: '2025-09-01' });
+    for (const overlapped of [
+      life('old', { commissionedOn: '2025-02-01', closedOn: '2025-12-01' }),
+      life('old', { commissionedOn: '2025-02-01' }),
+    ]) {
+      expect(plantLives([overlapped, back])).toEqual([
+        { commissionedOn: '2025-02-01', closedOn: '2025-09-01', countsFrom: '2025-02-01' },
+        { commissionedOn: '2025-09-01', closedOn: null, countsFrom: '2025-02-01' },
+      ]);
+    }
+  });
+
+  it('closes a plant brought back by the first later plant of its chain to run, through one that never ran', () => {
+    const overlapped = life('old', { commissionedOn: '2019-05-01', closedOn: '2026-03-01' });
+    const abandoned = life('abandoned', { restartOf: 'old', commissionedOn: null, closedOn: '2025-05-01' });
+    const again = life('again', { restartOf: 'abandoned', commissionedOn: '2025-10-01' });
+    const later = life('later', { restartOf: 'again', commissionedOn: '2025-12-01' });
+    expect(plantLives([later, again, abandoned, overlapped]).map((plant) => plant.closedOn)).toEqual([
+      null,
+      '2025-12-01',
+      '2025-10-01',
+    ]);
+  });
+
   it('ends a chain that loops back on itself', () => {
     const first = life('first', { restartOf: 'second', commissionedOn: '2026-01-01' });
     const second = life('second', { restartOf: 'first' });
@@ -126,13 +151,23 @@ describe('plantsKnownAt with restarts', () => {
   const countsFromAt = (versions: FacilityVersion[], day: string) =>
     plantsKnownAt(versions, at(day)).map((plant) => [plant.commissionedOn, plant.countsFrom]);
 
-  it('names the plant brought back as the versions made by then do, a later one naming none included', () => {
-    const named = version({ ...back, version: 2, restartOf: 'old', knownFrom: at('2027-10-15T10:00:00Z').getTime() });
-    const namingNone = version({ ...back, version: 3, knownFrom: at('2027-11-01T10:00:00Z').getTime() });
-    const versions = [old, oldClosed, back, named, namingNone];
-    expect(countsFromAt(versions, '2027-10-15T09:59:59Z')).toContainEqual(['2027-09-01', '2027-09-01']);
-    expect(countsFromAt(versions, '2027-10-15T10:00:00Z')).toContainEqual(['2027-09-01', '2019-05-01']);
-    expect(countsFromAt(versions, '2027-11-01T10:00:00Z')).toContainEqual(['2027-09-01', '2019-05-01']);
+  it('names the plant brought back as its registration did, a later version an older instance made naming none', () => {
+    const registered = version({
+      ...back,
+      status: 'under_construction',
+      statusSince: '2027-04-01',
+      commissionedOn: null,
+      restartOf: 'old',
+      knownFrom: at('2027-04-01T10:00:00Z').getTime(),
+    });
+    const commissionedByOlder = version({ ...back, version: 2, knownFrom: at('2027-09-01T10:00:00Z').getTime() });
+    for (const versions of [
+      [old, oldClosed, registered, commissionedByOlder],
+      [commissionedByOlder, registered, oldClosed, old],
+    ]) {
+      expect(countsFromAt(versions, '2027-09-01T09:59:59Z')).toEqual([['2019-05-01', '2019-05-01']]);
+      expect(countsFromAt(versions, '2027-09-01T10:00:00Z')).toContainEqual(['2027-09-01', '2019-05-01']);
+    }
   });
 
   it('counts a restart from its own commissioning while the plant it brings back is not yet known', () => {

@@ -120,7 +120,10 @@ export function plantsKnownAt(versions: FacilityVersion[], knownAt: Date): Plant
  * The plants as the registry has them now (its copy keeps the latest version): a closure the registry learns
  * of later changes past figures too (as known then, `plantsKnownAt`). Only a first commissioning day makes a
  * plant new (the status day of an older event may be a modernisation). The copy does not keep the plant a
- * facility brings back: the versions kept here name it.
+ * facility brings back: the versions kept here name it, any of them (the registration does; a later version an
+ * older instance recorded names none). The lookup of the plants brought back states `restart_of IS NOT NULL`,
+ * which its equality already implies: under an OR it is not made a join, and only so does it read the partial
+ * index.
  */
 export async function plantsNow(manager: Pick<EntityManager, 'query'>): Promise<PlantLife[]> {
   const rows: {
@@ -136,7 +139,7 @@ export async function plantsNow(manager: Pick<EntityManager, 'query'>): Promise<
               WHERE v.facility_id = f.facility_id AND v.restart_of IS NOT NULL LIMIT 1) AS restart_of
        FROM registry_facility f
       WHERE f.commissioned_on IS NOT NULL
-         OR EXISTS (SELECT 1 FROM facility_version r WHERE r.restart_of = f.facility_id)`,
+         OR EXISTS (SELECT 1 FROM facility_version r WHERE r.restart_of = f.facility_id AND r.restart_of IS NOT NULL)`,
   );
   return plantLives(
     rows.map((row) => ({
@@ -155,10 +158,15 @@ export async function plantsNow(manager: Pick<EntityManager, 'query'>): Promise<
  * back that never ran (a project given up) makes no site old. The chain stops at a plant not among
  * `facilities` (unknown here, or not yet by then): a restart of a plant never heard of counts from its own
  * commissioning, since nothing known says the site ran before.
+ *
+ * A plant brought back is closed by the first commissioning of a later plant of its chain at the latest,
+ * whatever closing day the registry has for it: a restart the registry recorded before it checked the days,
+ * or a closing day corrected since, may have the two overlap, and the site would count twice on those days.
  */
 export function plantLives(facilities: FacilityLife[]): PlantLife[] {
   const byId = new Map(facilities.map((facility) => [facility.facilityId, facility]));
-  return facilities.flatMap(({ facilityId, restartOf, commissionedOn, closedOn }) => {
+  const succeededOn = new Map<string, string>();
+  const plants = facilities.flatMap(({ facilityId, restartOf, commissionedOn, closedOn }) => {
     if (!commissionedOn) return [];
     let countsFrom = commissionedOn;
     // The registry brings back only a plant closed before, so a chain ends; a loop in what reached here must
@@ -169,9 +177,16 @@ export function plantLives(facilities: FacilityLife[]): PlantLife[] {
       const earlier = byId.get(link);
       if (!earlier) break;
       if (earlier.commissionedOn && earlier.commissionedOn < countsFrom) countsFrom = earlier.commissionedOn;
+      const succeeded = succeededOn.get(link);
+      if (!succeeded || commissionedOn < succeeded) succeededOn.set(link, commissionedOn);
       link = earlier.restartOf;
     }
-    return [{ commissionedOn, closedOn, countsFrom }];
+    return [{ facilityId, commissionedOn, closedOn, countsFrom }];
+  });
+  return plants.map(({ facilityId, commissionedOn, closedOn, countsFrom }) => {
+    const succeeded = succeededOn.get(facilityId);
+    const closed = succeeded && (closedOn === null || succeeded < closedOn) ? succeeded : closedOn;
+    return { commissionedOn, closedOn: closed, countsFrom };
   });
 }
 
