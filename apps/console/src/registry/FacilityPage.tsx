@@ -57,7 +57,7 @@ function FacilityView({ facility }: { facility: Facility }) {
   if (facility.restartOf) lineage.push([t('facility.restartOf'), <FacilityLink id={facility.restartOf} />]);
   if (restartedBy) lineage.push([t('facility.restartedBy'), <FacilityLink id={restartedBy.id} />]);
   // As the history does: a successor that could not be looked up is not one that does not exist.
-  if (successor.isError)
+  else if (successor.isError)
     lineage.push([
       t('facility.restartedBy'),
       <ErrorState error={successor.error} onRetry={() => void successor.refetch()} />,

@@ -61,7 +61,7 @@ function newPlants(inputs: ProgrammeInputs, baselineYear: number, asOf: string):
   // The target is plants in operation: one closed by `asOf` no longer counts, one closed later still did then.
   // A site counts once: the registry brings a plant back once at most, and a plant brought back is closed by the
   // day a later plant of its chain was commissioned at the latest (`plantLives`), whatever closing day the
-  // registry has for it, so of a chain only the last commissioned by `asOf` can be in operation.
+  // registry has for it, so of a chain only its latest link commissioned by `asOf` can be in operation.
   const count = inputs.commissioned.filter(
     ({ commissionedOn, closedOn, countsFrom }) =>
       countsFrom > since && commissionedOn <= asOf && (closedOn === null || closedOn > asOf),

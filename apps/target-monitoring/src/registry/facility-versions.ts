@@ -160,8 +160,9 @@ export async function plantsNow(manager: Pick<EntityManager, 'query'>): Promise<
  * commissioning, since nothing known says the site ran before.
  *
  * A plant brought back is closed by the first commissioning of a later plant of its chain at the latest,
- * whatever closing day the registry has for it: a restart the registry recorded before it checked the days,
- * or a closing day corrected since, may have the two overlap, and the site would count twice on those days.
+ * whatever closing day is known here for it: each plant's events arrive in order, but not the two plants'
+ * together, so the successor's commissioning can be known before the closure it follows (the registry
+ * refuses a successor started before that closure), and the site would count twice meanwhile.
  */
 export function plantLives(facilities: FacilityLife[]): PlantLife[] {
   const byId = new Map(facilities.map((facility) => [facility.facilityId, facility]));
