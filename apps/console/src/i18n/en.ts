@@ -158,6 +158,8 @@ export const en: Record<MessageKey, Message> = {
   'problem.FACILITY.ALREADY_OPERATOR': 'This company already operates the plant.',
   'problem.FACILITY.OPERATOR_NOT_ACTIVE': 'A company being wound up or liquidated cannot take over a plant.',
   'problem.FACILITY.CLOSED': 'The plant has closed for good: no company takes it over.',
+  'problem.FACILITY.RESTART_OF_NOT_CLOSED': 'Only a closed plant can be brought back.',
+  'problem.FACILITY.ALREADY_RESTARTED': 'That closed plant has already been brought back by another plant.',
   'problem.LICENCE.NOT_FOUND': 'The licence was not found.',
   'problem.LICENCE.NUMBER_TAKEN': 'A licence with this number is already in the registry.',
   'problem.LICENCE.CLOSED': 'The licence is closed: it is not amended.',
@@ -412,6 +414,8 @@ export const en: Record<MessageKey, Message> = {
   'fieldMessage.handOverDateAfter':
     'A hand-over starts on the first day of a month after {after}, when the current operator took over, and not after today ({today}).',
   'fieldMessage.closedBeforeOperator': 'The plant can close only after {since}, when the current operator took over.',
+  'fieldMessage.startedBeforeClosing':
+    'A plant brought back starts no earlier than {date}, when the plant it brings back closed.',
   'fieldMessage.facilityTransition': 'A plant cannot go from “{from}” to “{to}”.',
   'fieldMessage.facilityClosed': 'The plant closed on {date}: nobody takes it over.',
 

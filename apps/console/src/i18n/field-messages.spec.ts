@@ -175,6 +175,22 @@ describe('console: the registry’s messages on a plant’s status and hand-over
       'Company 0b5c0e9e-0000-4000-8000-000000000002 is in_liquidation: it takes on no plant',
       ru['problem.FACILITY.OPERATOR_NOT_ACTIVE'],
     ],
+    [
+      'statusSince (2026-03-31) must not be before 2026-04-01, when facility 0b5c0e9e-0000-4000-8000-000000000001 it brings back closed',
+      'Перезапуск не может начаться раньше 1 апр. 2026 г., дня закрытия перезапускаемого предприятия.',
+    ],
+    [
+      'Facility 0b5c0e9e-0000-4000-8000-000000000001 is commissioned: only a closed plant is brought back',
+      ru['problem.FACILITY.RESTART_OF_NOT_CLOSED'],
+    ],
+    [
+      'Facility 0b5c0e9e-0000-4000-8000-000000000001 has already been brought back by facility 0b5c0e9e-0000-4000-8000-000000000003',
+      ru['problem.FACILITY.ALREADY_RESTARTED'],
+    ],
+    [
+      'Facility 0b5c0e9e-0000-4000-8000-000000000001 has already been brought back',
+      ru['problem.FACILITY.ALREADY_RESTARTED'],
+    ],
   ])('%s', (message, expected) => {
     expect(localizeFieldMessage(message, t, 'ru-RU')).toBe(expected);
   });

@@ -150,6 +150,13 @@ const KNOWN: [RegExp, MessageKey, ((match: RegExpExecArray, locale: string, t: T
     'fieldMessage.facilityClosed',
     (match, locale) => ({ date: formatDate(match[1], locale) }),
   ],
+  [
+    / must not be before (\S+), when facility \S+ it brings back closed$/,
+    'fieldMessage.startedBeforeClosing',
+    (match, locale) => ({ date: formatDate(match[1], locale) }),
+  ],
+  [/^Facility \S+ is \S+: only a closed plant is brought back$/, 'problem.FACILITY.RESTART_OF_NOT_CLOSED'],
+  [/^Facility \S+ has already been brought back( by facility \S+)?$/, 'problem.FACILITY.ALREADY_RESTARTED'],
   [/^Company \S+ already operates this facility$/, 'problem.FACILITY.ALREADY_OPERATOR'],
   [/^Company \S+ is \S+: it takes on no plant$/, 'problem.FACILITY.OPERATOR_NOT_ACTIVE'],
   [/ (should not be empty|must not be blank|must be longer than or equal to 1 characters)$/, 'fieldMessage.required'],

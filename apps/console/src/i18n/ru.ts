@@ -154,6 +154,8 @@ export const ru = {
   'problem.FACILITY.OPERATOR_NOT_ACTIVE':
     'Компания в процессе ликвидации или ликвидированная не может принять предприятие.',
   'problem.FACILITY.CLOSED': 'Предприятие закрыто окончательно: другой компании его не передают.',
+  'problem.FACILITY.RESTART_OF_NOT_CLOSED': 'Перезапустить можно только закрытое предприятие.',
+  'problem.FACILITY.ALREADY_RESTARTED': 'Это закрытое предприятие уже перезапущено другим.',
   'problem.LICENCE.NOT_FOUND': 'Лицензия не найдена.',
   'problem.LICENCE.NUMBER_TAKEN': 'Лицензия с этим номером уже есть в реестре.',
   'problem.LICENCE.CLOSED': 'Лицензия закрыта: её не изменяют.',
@@ -428,6 +430,8 @@ export const ru = {
     'Передача начинается с первого дня месяца после {after}, когда предприятие принял текущий оператор, и не позже сегодняшнего дня ({today}).',
   'fieldMessage.closedBeforeOperator':
     'Закрыть предприятие можно только после {since}, когда его принял текущий оператор.',
+  'fieldMessage.startedBeforeClosing':
+    'Перезапуск не может начаться раньше {date}, дня закрытия перезапускаемого предприятия.',
   'fieldMessage.facilityTransition': 'Из состояния «{from}» в «{to}» перейти нельзя.',
   'fieldMessage.facilityClosed': 'Предприятие закрыто с {date}: другой компании его не передают.',
 
