@@ -150,11 +150,19 @@ describe('gateway: routing to the services', () => {
 
   it("keeps the services' metrics inside: not forwarded, 404", async () => {
     const before = registry.seen.length;
-    for (const path of ['/api/registry/metrics', '/api/registry/METRICS', '/api/registry/metrics/x']) {
+    for (const path of [
+      '/api/registry/metrics',
+      '/api/registry/METRICS',
+      '/api/registry/metrics/x',
+      '/api/registry//metrics',
+      '/api/registry///metrics?x=1',
+      '/api/registry/%6Detrics',
+    ]) {
       expect([path, await rawGet(path)]).toEqual([path, 404]);
     }
     expect(registry.seen).toHaveLength(before);
     expect(await rawGet('/api/registry/companies?metrics=1')).toBe(200);
+    expect(await rawGet('/api/registry/%6Detrics-report')).toBe(200);
   });
 
   it('generates a correlation id when the client sends none, and returns it', async () => {

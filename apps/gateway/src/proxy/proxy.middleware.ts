@@ -110,10 +110,24 @@ function consumeExpectation(req: Request, _res: Response, next: NextFunction) {
   next();
 }
 
-/** A service's metrics are for the monitoring inside the cluster (scraped directly), not for the world. */
+/**
+ * A service's metrics are for the monitoring inside the cluster (scraped directly), not for the world. Judged
+ * on the path as the service may read it: http-proxy collapses repeated slashes (`//metrics` reaches the service
+ * as `/metrics`), and a server or proxy in front of one may decode escapes of plain letters (`%6Detrics`).
+ */
 function keepMetricsInside(req: Request, res: Response, next: NextFunction) {
-  if (!/^\/metrics(\/|$)/i.test(req.path)) return next();
+  if (!/^\/metrics(\/|$)/i.test(asServiceMayRead(req.path))) return next();
   sendProblem(res, 404, 'RESOURCE.NOT_FOUND', `No route ${req.method} ${req.originalUrl}`, req.correlationId);
+}
+
+function asServiceMayRead(path: string): string {
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // A malformed escape is no letter: the path stays as sent.
+  }
+  return decoded.replace(/\/{2,}/g, '/');
 }
 
 /**
