@@ -55,6 +55,33 @@ describe('reopening a licence closed in error', () => {
       end,
     );
 
+  it('moves the status date with the start of validity after an annulled revocation, the issued status holding again', async () => {
+    const licence = await createLicence(registry, { validFrom: '2020-01-01', validTo: '2040-12-31' });
+    await post(`/licences/${licence.id}/revoke`, { reason: 'Order No. 9', effectiveOn: '2025-06-01' });
+    await post(`/licences/${licence.id}/annul-revocation`, { reason: 'Order No. 9 cancelled' });
+
+    const amended = await registry.http().patch(`/licences/${licence.id}`).send({ validFrom: '2020-03-01' });
+
+    expect(amended.body).toMatchObject({ validFrom: '2020-03-01', status: 'active', statusSince: '2020-03-01' });
+    const events = await published(licence.id, 4);
+    expect(events[3].payload).toMatchObject({ validFrom: '2020-03-01', statusSince: '2020-03-01' });
+    const early = await post(`/licences/${licence.id}/suspend`, { reason: 'test', effectiveOn: '2020-02-01' });
+    expect([early.status, early.body.code]).toEqual([422, 'LICENCE.INVALID_EFFECTIVE_DATE']);
+    const earlier = await registry.http().patch(`/licences/${licence.id}`).send({ validFrom: '2019-07-01' });
+    expect(earlier.body).toMatchObject({ validFrom: '2019-07-01', statusSince: '2019-07-01' });
+  });
+
+  it('keeps the status date when the start moves after an annulled expiry under a suspension', async () => {
+    const licence = await endingOn('2026-03-31');
+    await post(`/licences/${licence.id}/suspend`, { reason: 'Safety inspection', effectiveOn: '2025-05-01' });
+    await runCheckOn('2026-04-01');
+    await post(`/licences/${licence.id}/extend`, { validTo: '2028-05-31', reason: 'Extended' });
+
+    const amended = await registry.http().patch(`/licences/${licence.id}`).send({ validFrom: '2020-02-01' });
+
+    expect(amended.body).toMatchObject({ validFrom: '2020-02-01', status: 'suspended', statusSince: '2025-05-01' });
+  });
+
   it('records an extension signed before the end but entered after the expiry: active again as if it never lapsed', async () => {
     const licence = await endingOn('2026-03-31');
     await runCheckOn('2026-04-01');

@@ -4,6 +4,7 @@ import {
   isFinalLicenceStatus,
   LICENCE_COMMANDS,
   reopeningEvent,
+  issuedStatusHolds,
   statusBeforeClosing,
 } from './licence-status';
 
@@ -61,6 +62,17 @@ describe('the status a closed licence goes back to', () => {
       row('active', 'revoked', '2027-02-10'),
     ];
     expect(statusBeforeClosing(history)).toEqual({ status: 'active', since: '2020-01-01' });
+  });
+
+  it('leaves the issued status holding after annulled closings, and not after a suspension, lifted or not', () => {
+    const annulled = [issued, row('active', 'revoked', '2025-06-01'), row('revoked', 'active', '2025-06-01')];
+    expect(issuedStatusHolds([issued])).toBe(true);
+    expect(issuedStatusHolds(annulled)).toBe(true);
+    expect(issuedStatusHolds([...annulled, row('active', 'suspended', '2025-07-01')])).toBe(false);
+    expect(
+      issuedStatusHolds([issued, row('active', 'suspended', '2025-07-01'), row('suspended', 'active', '2025-08-01')]),
+    ).toBe(false);
+    expect(issuedStatusHolds([issued, row('active', 'expired', '2026-04-01')])).toBe(false);
   });
 
   it('is announced as the command leading to it would be', () => {

@@ -52,15 +52,29 @@ export interface StatusPeriod {
  * what the closing had replaced, so a licence extended once and expired again goes back to the status
  * it had held since before the first expiry.
  */
-export function statusBeforeClosing(
-  history: readonly Pick<LicenceStatusChange, 'fromStatus' | 'toStatus' | 'effectiveOn'>[],
-): StatusPeriod {
+export function statusBeforeClosing(history: readonly RecordedChange[]): StatusPeriod {
+  const periods = statusPeriods(history);
+  return periods[periods.length - 2];
+}
+
+/**
+ * Whether the status the licence was issued with still holds, unbroken: no change since, or only closings
+ * that were annulled (they give that status back from its first day).
+ */
+export function issuedStatusHolds(history: readonly RecordedChange[]): boolean {
+  return statusPeriods(history).length === 1;
+}
+
+type RecordedChange = Pick<LicenceStatusChange, 'fromStatus' | 'toStatus' | 'effectiveOn'>;
+
+/** The statuses in force one after another, the current one last; an annulment takes back the closing. */
+function statusPeriods(history: readonly RecordedChange[]): StatusPeriod[] {
   const periods: StatusPeriod[] = [];
   for (const change of history) {
     if (change.fromStatus !== null && isFinalLicenceStatus(change.fromStatus)) periods.pop();
     else periods.push({ status: change.toStatus, since: change.effectiveOn });
   }
-  return periods[periods.length - 2];
+  return periods;
 }
 
 /** A licence back in an open status after an annulment is announced as the command leading there would be. */

@@ -34,6 +34,7 @@ import {
   LICENCE_COMMANDS,
   type LicenceCommand,
   reopeningEvent,
+  issuedStatusHolds,
   statusBeforeClosing,
 } from './licence-status';
 import { Licence } from './licence.entity';
@@ -243,18 +244,16 @@ async function assertNumberFree(manager: EntityManager, number: string): Promise
 
 /**
  * The history starts with `active` from `validFrom`, so that row moves with it,
- * and so does `statusSince` while that is still the current status. A status
- * recorded since must not come before the new start.
+ * and so does `statusSince` while that is still the current status, given back
+ * by annulled closings too. A status recorded since must not come before the
+ * new start.
  */
 async function moveStart(manager: EntityManager, licence: Licence, validFrom: string): Promise<void> {
-  const [issued, next] = await manager.find(LicenceStatusChange, {
-    where: { licenceId: licence.id },
-    order: { id: 'ASC' },
-    take: 2,
-  });
+  const history = await manager.find(LicenceStatusChange, { where: { licenceId: licence.id }, order: { id: 'ASC' } });
+  const [issued, next] = history;
   if (next && validFrom > next.effectiveOn) throw errors.startAfterStatusChange(validFrom, next);
   await manager.update(LicenceStatusChange, { id: issued.id }, { effectiveOn: validFrom });
-  if (!next) licence.statusSince = validFrom;
+  if (issuedStatusHolds(history)) licence.statusSince = validFrom;
 }
 
 function assertValidPeriod(validFrom: string, validTo: string): void {
