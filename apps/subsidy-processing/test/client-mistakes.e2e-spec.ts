@@ -84,15 +84,24 @@ describe('client mistakes and long text', () => {
         .post(`/claims/${claimId}/documents`)
         .attach('file', PDF, { filename: fileName, contentType });
 
-    it('stores a long name cut before a two-unit character, not through it', async () => {
-      const uploaded = await upload(`${'a'.repeat(254)}${GEM}.pdf`);
+    it('stores a long name cut in its stem before a two-unit character, not through it, keeping the extension', async () => {
+      const uploaded = await upload(`${'a'.repeat(250)}${GEM}x.pdf`);
       expect(uploaded.status).toBe(201);
-      expect(uploaded.body.fileName).toBe('a'.repeat(254));
+      expect(uploaded.body.fileName).toBe(`${'a'.repeat(250)}.pdf`);
       const [stored] = await suite.subsidy.sql<{ file_name: string }>(
         `SELECT file_name FROM claim_document WHERE id = $1`,
         [uploaded.body.id],
       );
-      expect(stored.file_name).toBe('a'.repeat(254));
+      expect(stored.file_name).toBe(`${'a'.repeat(250)}.pdf`);
+    });
+
+    it('stores a long name that hides another extension before its last under the extension it was judged by', async () => {
+      const uploaded = await upload(`${'a'.repeat(251)}.exe.pdf`);
+      expect([uploaded.status, uploaded.body.fileName]).toEqual([201, `${'a'.repeat(251)}.pdf`]);
+      const download = await (
+        await suite.subsidy.as(OFFICER_1)
+      ).get(`/claims/${claimId}/documents/${uploaded.body.id}`);
+      expect(download.headers['content-disposition']).toContain(`${'a'.repeat(251)}.pdf`);
     });
 
     it.each([

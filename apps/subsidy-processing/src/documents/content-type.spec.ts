@@ -1,4 +1,4 @@
-import { contentMatchesType, misleadingExtension } from './content-type';
+import { contentMatchesType, fittedFileName, misleadingExtension } from './content-type';
 
 describe('document content against its declared type', () => {
   it('accepts a PDF, a PNG and a CSV that are what they say', () => {
@@ -26,6 +26,13 @@ describe('a file name against the declared type', () => {
   it('names the extension of another type, which the download would be saved under', () => {
     expect(misleadingExtension('invoice.pdf.exe', 'application/pdf')).toBe('exe');
     expect(misleadingExtension('invoice.pdf', 'image/png')).toBe('pdf');
+  });
+
+  it('fits a long name by its stem, keeping the extension it is judged by, and a name without one by its end', () => {
+    expect(fittedFileName(`${'a'.repeat(251)}.exe.pdf`, 255)).toBe(`${'a'.repeat(251)}.pdf`);
+    expect(fittedFileName(`${'a'.repeat(250)}\u{1F48E}x.pdf`, 255)).toBe(`${'a'.repeat(250)}.pdf`);
+    expect(fittedFileName('a'.repeat(300), 255)).toBe('a'.repeat(255));
+    expect(fittedFileName('short.pdf', 255)).toBe('short.pdf');
   });
 
   it('leaves types it knows no extensions of to their bytes', () => {

@@ -1,3 +1,5 @@
+import { cutText } from '@redmet/platform';
+
 /**
  * Whether the bytes look like the declared type: a file renamed to .pdf is
  * refused. Only the types a claim needs are known; text types must not hold
@@ -39,4 +41,14 @@ export function misleadingExtension(fileName: string, contentType: string): stri
   const fitting = EXTENSIONS[contentType];
   if (extension === undefined || fitting === undefined) return undefined;
   return fitting.includes(extension.toLowerCase()) ? undefined : extension;
+}
+
+/**
+ * A name longer than `max` keeps its extension and gives up the end of its stem: cut from the end, it would be
+ * saved under whatever stood before the cut (`….exe.pdf` as `….exe`), not the extension judged above.
+ */
+export function fittedFileName(fileName: string, max: number): string {
+  if (fileName.length <= max) return fileName;
+  const extension = /\.[^.]{1,16}$/.exec(fileName)?.[0] ?? '';
+  return cutText(fileName.slice(0, -extension.length || undefined), max - extension.length) + extension;
 }

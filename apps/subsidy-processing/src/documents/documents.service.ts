@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { cutText, DomainError, InvalidInputError, NotFoundError, type Principal } from '@redmet/platform';
+import { DomainError, InvalidInputError, NotFoundError, type Principal } from '@redmet/platform';
 import { actorOf, Audit } from '../audit/audit';
 import { findClaim, findClaimForUpdate, saveClaim } from '../claims/claim-access';
 import * as workflow from '../claims/claim-workflow';
@@ -9,7 +9,7 @@ import { FirstApprovalWithdrawal } from '../claims/first-approval-withdrawal';
 import { fitText } from '../common/text';
 import { SubsidyEnvironment } from '../subsidy.environment';
 import { ClaimDocument } from './claim-document.entity';
-import { contentMatchesType, misleadingExtension } from './content-type';
+import { contentMatchesType, fittedFileName, misleadingExtension } from './content-type';
 
 export interface UploadedFile {
   originalname: string;
@@ -60,7 +60,8 @@ export class DocumentsService {
     if (!contentMatchesType(file.buffer, file.mimetype)) {
       throw unsupported(`The content of ${file.originalname} is not ${file.mimetype}`);
     }
-    const extension = misleadingExtension(file.originalname, file.mimetype);
+    const fileName = fittedFileName(file.originalname, FILE_NAME_MAX);
+    const extension = misleadingExtension(fileName, file.mimetype);
     if (extension !== undefined) {
       throw unsupported(`A file named .${extension} is not ${file.mimetype}: name it after what it is`);
     }
@@ -72,7 +73,7 @@ export class DocumentsService {
       await saveClaim(manager, claim);
       const document = manager.create(ClaimDocument, {
         claimId,
-        fileName: cutText(file.originalname, FILE_NAME_MAX),
+        fileName,
         contentType: file.mimetype,
         sizeBytes: file.size,
         sha256: createHash('sha256').update(file.buffer).digest('hex'),
