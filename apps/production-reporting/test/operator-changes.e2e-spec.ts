@@ -6,7 +6,7 @@ import {
   FacilityUpdated,
 } from '@redmet/contracts';
 import { ObligationsService } from '../src/deadlines/obligations.service';
-import { line, type ReportingWorld, useReportingWorld } from './support/producer-world';
+import { CSV_HEADER, csvRow, line, type ReportingWorld, useReportingWorld } from './support/producer-world';
 import type { Agent } from './support/reporting-app';
 
 /*
@@ -107,6 +107,44 @@ describe('a plant that changed operator', () => {
       ]);
     }
     expect((await file(successorHttp, plant.facilityId, '2024-Q2')).body.state).toBe('accepted');
+  });
+
+  it("takes a CSV upload from each operator for its months of the split quarter, and refuses it the other's", async () => {
+    const plant = await plantHandedOverInFebruary();
+    const upload = (http: Agent, period: string) =>
+      http
+        .post('/reports/uploads')
+        .attach(
+          'file',
+          Buffer.from(
+            `${CSV_HEADER}\n${csvRow({ facilityId: plant.facilityId }, period, line(suite.world.carbonate))}\n`,
+          ),
+          {
+            filename: 'lines.csv',
+            contentType: 'text/csv',
+          },
+        );
+
+    const refusals = [await upload(suite.world.http, '2024-Q2'), await upload(successorHttp, '2024-01')];
+    const earlier = await upload(suite.world.http, '2024-Q1');
+    const later = await upload(successorHttp, '2024-Q1');
+
+    for (const [refused, period] of [
+      [refusals[0], '2024-Q2'],
+      [refusals[1], '2024-01'],
+    ] as const) {
+      expect([refused.status, refused.body.code]).toEqual([400, 'UPLOAD.INVALID_ROWS']);
+      expect(JSON.stringify(refused.body.errors)).toContain(`operated by another company throughout ${period}`);
+    }
+    expect([earlier.status, earlier.body.reports.map((report: { state: string }) => report.state)]).toEqual([
+      201,
+      ['accepted'],
+    ]);
+    expect([later.status, later.body.reports.map((report: { state: string }) => report.state)]).toEqual([
+      201,
+      ['accepted'],
+    ]);
+    expect(await claimedMonths(earlier.body.reports[0].reportId)).toEqual(['2024-01']);
   });
 
   it("still refuses a month the other operator's report already holds, within the filer's own months", async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { parsePeriod } from '@redmet/contracts';
+import { monthsOf, monthsOperatedBy, parsePeriod } from '@redmet/contracts';
 import { Clock, InvalidInputError, type Principal } from '@redmet/platform';
 import { RegistryFacility, RegistryLicence, RegistryView } from '@redmet/registry-view';
 import { checkLines } from '../acceptance/line-rules';
@@ -103,8 +103,10 @@ export class UploadsService {
       const end = parsePeriod(row.period).end;
       if (end >= today) errors.add(row.line, `the period ${row.period} is not over until ${end}`);
       const facility = row.facilityId ? facilities.get(row.facilityId) : undefined;
-      if (facility && facility.operatorCompanyId !== companyId) {
-        errors.add(row.line, `facility ${row.facilityId} is operated by another company`);
+      // By the months of the period, as POST /reports judges: a former operator files its last months after a
+      // hand-over, and a new one may not file the months before it.
+      if (facility && monthsOperatedBy(facility, companyId, monthsOf(row.period)).length === 0) {
+        errors.add(row.line, `facility ${row.facilityId} was operated by another company throughout ${row.period}`);
       }
       if (row.depositId && othersDeposits.has(row.depositId)) {
         errors.add(row.line, `deposit ${row.depositId} is licensed to another company`);
