@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ReportAccepted, ReportSubmitted, TOPICS } from '@redmet/contracts';
+import { ReportingEnvironment } from '../src/reporting.environment';
 import { line, useReportingWorld } from './support/producer-world';
 import { FILING_TABLES } from './support/reporting-app';
 import { TopicTail } from './support/topic-tail';
@@ -246,6 +247,31 @@ describe('reports: filing, receipts and who sees what', () => {
     ]);
     expect((await suite.world.http.get(`/reports/${id}`)).body).toMatchObject({ state: 'draft', latestVersion: 1 });
     expect(await suite.reporting.eventsOf(id)).toEqual([]);
+  });
+
+  it('refuses to submit a draft of more lines than a report may have now, leaving it a draft', async () => {
+    const draft = await suite.world.http.post('/reports').send({
+      depositId: suite.world.deposit.depositId,
+      period: '2025-07',
+      lines: [line(suite.world.carbonate), line(suite.world.hydroxide)],
+    });
+    const id = draft.body.reportId;
+    // As a draft saved before an operator lowered the limit.
+    const environment = suite.reporting.app.get(ReportingEnvironment);
+    const limit = environment.REPORTING_MAX_LINES_PER_REPORT;
+    environment.REPORTING_MAX_LINES_PER_REPORT = 1;
+    try {
+      const submitted = await suite.world.http.post(`/reports/${id}/submit`);
+
+      expect([submitted.status, submitted.body.errors]).toEqual([
+        400,
+        [{ field: 'lines', messages: [expect.stringContaining('at most 1 lines')] }],
+      ]);
+      expect((await suite.world.http.get(`/reports/${id}`)).body).toMatchObject({ state: 'draft', latestVersion: 1 });
+      expect(await suite.reporting.eventsOf(id)).toEqual([]);
+    } finally {
+      environment.REPORTING_MAX_LINES_PER_REPORT = limit;
+    }
   });
 
   it('lets a producer see and change only its own reports, and staff read all of them', async () => {

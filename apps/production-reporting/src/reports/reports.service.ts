@@ -130,8 +130,9 @@ export class ReportsService {
       await holdRegistryViewForJudging(manager);
       const report = await lockReport(manager, principal, reportId);
       if (report.state !== 'draft') throw errors.notADraft(report.state);
-      // A draft saved before repeats were refused may hold one.
-      const lines = refuseRepeats(await versionLines(manager, reportId, 1));
+      // A draft saved before repeats were refused may hold one, and one saved under a higher line limit more
+      // lines than a report may have now (its events would outgrow what the outbox takes).
+      const lines = refuseRepeats(this.withinLineLimit(await versionLines(manager, reportId, 1)));
       await manager.query('DELETE FROM report_version WHERE report_id = $1', [reportId]);
       return this.filing.file(manager, signedBy(principal, { ...report, reportId, lines }, 1, null));
     });
@@ -153,10 +154,13 @@ export class ReportsService {
   }
 
   private numbered(lines: readonly ReportLineDto[]): LineContent[] {
-    if (lines.length > this.environment.REPORTING_MAX_LINES_PER_REPORT) {
-      throw errors.tooManyLines(this.environment.REPORTING_MAX_LINES_PER_REPORT);
-    }
-    return refuseRepeats(numberLines(lines));
+    return refuseRepeats(numberLines(this.withinLineLimit(lines)));
+  }
+
+  private withinLineLimit<L extends readonly unknown[]>(lines: L): L {
+    const max = this.environment.REPORTING_MAX_LINES_PER_REPORT;
+    if (lines.length > max) throw errors.tooManyLines(max);
+    return lines;
   }
 }
 
