@@ -147,6 +147,32 @@ describe('a plant that changed operator', () => {
     expect(await claimedMonths(earlier.body.reports[0].reportId)).toEqual(['2024-01']);
   });
 
+  it('frees the months a hand-over recorded after the fact took from a report once that report is amended', async () => {
+    const { world, registry } = suite;
+    const plant = await registry.facility(world.company.companyId, {
+      depositId: world.deposit.depositId,
+      region: 'Murmansk Oblast',
+      productCodes: [world.carbonate.code],
+    });
+    await registry.seen('facility', plant.facilityId);
+    const earlier = await file(world.http, plant.facilityId, '2024-Q1');
+    expect(await claimedMonths(earlier.body.reportId)).toEqual(['2024-01', '2024-02', '2024-03']);
+    await handOver(suite, plant, successor.companyId, '2024-02-01');
+
+    const tooSoon = await file(successorHttp, plant.facilityId, '2024-Q1');
+    expect(codes(tooSoon.body)).toEqual(['REPORT.PERIOD_ALREADY_REPORTED']);
+    const amended = await world.http
+      .post(`/reports/${earlier.body.reportId}/amendments`)
+      .send({ lines: [line(world.carbonate, { quantity: '400' })], amendmentReason: 'January only: handed over' });
+    expect([amended.body.state, await claimedMonths(earlier.body.reportId)]).toEqual(['accepted', ['2024-01']]);
+    const later = await successorHttp
+      .post(`/reports/${tooSoon.body.reportId}/amendments`)
+      .send({ lines: [line(world.carbonate)], amendmentReason: 'Filed again once the earlier operator amended' });
+
+    expect([later.body.state, codes(later.body)]).toEqual(['accepted', []]);
+    expect(await claimedMonths(tooSoon.body.reportId)).toEqual(['2024-02', '2024-03']);
+  });
+
   it("still refuses a month the other operator's report already holds, within the filer's own months", async () => {
     const plant = await plantHandedOverInFebruary();
     expect((await file(successorHttp, plant.facilityId, '2024-02')).body.state).toBe('accepted');

@@ -41,7 +41,18 @@ export function acceptedElsewhereSql(site: string, months: string, report: strin
             WHERE a.site_id = ${site}::uuid AND a.month = ANY(${months}::date[]) AND a.report_id <> ${report}::uuid)`;
 }
 
-/** The site's `months` (first days) for an accepted report of `period`. */
+/**
+ * Gives up the months an accepted version no longer answers for, `claims` being a query of (site_id, months,
+ * report_id), months a date array: a hand-over recorded after the fact leaves an earlier operator's report with
+ * fewer months of its period, and once amended it must not keep the new operator from filing those. A report's
+ * site never changes, so its claims are found by the key's site.
+ */
+export function releaseSiteSql(claims: string): string {
+  return `DELETE FROM accepted_site_month a USING (${claims}) AS c (site_id, months, report_id)
+     WHERE a.site_id = c.site_id AND a.report_id = c.report_id AND a.month <> ALL(c.months)`;
+}
+
+/** The site's `months` (first days) for an accepted report of `period`, and none other. */
 export async function claimSite(
   manager: EntityManager,
   claim: { siteId: string; period: string; months: readonly string[] },
@@ -52,6 +63,7 @@ export async function claimSite(
     [claim.siteId, claim.months, reportId],
   );
   if (claimed.length < claim.months.length) throw new SiteTakenMeanwhile(claim.siteId, claim.period);
+  await manager.query(releaseSiteSql('SELECT $1::uuid, $2::date[], $3::uuid'), [claim.siteId, claim.months, reportId]);
 }
 
 const ATTEMPTS = 3;

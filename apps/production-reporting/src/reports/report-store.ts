@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor, RejectionReason, ReportState, TonnageClass } from '@redmet/contracts';
 import { GroupBatch } from '@redmet/platform';
 import type { LineContent } from '../acceptance/report-content';
-import { claimSiteSql, SiteTakenMeanwhile } from '../acceptance/site-claims';
+import { claimSiteSql, releaseSiteSql, SiteTakenMeanwhile } from '../acceptance/site-claims';
 import { preparedQuery } from '../common/prepared';
 
 export interface NewReport {
@@ -81,6 +81,10 @@ const WRITE_VERSIONS = `
   c AS (${claimSiteSql(
     `SELECT claim_site, month::date, report_id
        FROM given, json_array_elements_text(claim_months::json) AS month WHERE claim_site IS NOT NULL`,
+  )}),
+  released AS (${releaseSiteSql(
+    `SELECT claim_site, ARRAY(SELECT json_array_elements_text(claim_months::json)::date), report_id
+       FROM given WHERE claim_site IS NOT NULL`,
   )})
   SELECT (SELECT count(*) FROM c WHERE c.report_id = g.report_id)::int AS claimed FROM given g ORDER BY g.n`;
 
