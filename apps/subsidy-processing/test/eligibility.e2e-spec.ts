@@ -30,7 +30,8 @@ import {
 const SAME_REPORT = randomUUID();
 
 describe('eligibility on submission: every failure with its reason, and nothing written', () => {
-  const suite = useSubsidyWorld({ companies: 10 });
+  const suite = useSubsidyWorld({ companies: 11 });
+  afterEach(() => suite.subsidy.travelTo());
 
   /** Creates a draft as the company's producer and tries to submit it; the refusal must leave the draft as it was. */
   async function refusal(companyId: string, body: Record<string, unknown>) {
@@ -338,6 +339,40 @@ describe('eligibility on submission: every failure with its reason, and nothing 
     await suite.subsidy.publish(ReportAccepted, q4.reportId, q4);
     await reportRecorded(suite.subsidy, q4.reportId, 1, 'accepted');
     expect(await refusal(suite.companies[4], claimBody(q4.reportId, { period: '2025-Q4' }))).toEqual([
+      failure('CLAIM.AFTER_CUTOFF', 'period'),
+    ]);
+  });
+
+  it('lets a claim submitted by the cut-off answer returns after it, and refuses a new claim then', async () => {
+    const companyId = suite.companies[10];
+    const claim = await submittedClaim(suite.subsidy, companyId, suite.reports.get(companyId)!);
+    const officer = await suite.subsidy.as(OFFICER_1);
+    const producer = await suite.subsidy.as(producerOf(companyId));
+    const returnAndAnswerOn = async (day: string) => {
+      await officer.post(`/claims/${claim.id}/take`).expect(200);
+      await officer
+        .post(`/claims/${claim.id}/return`)
+        .send({ reason: 'The discounted sales are not supported', missing: ['Invoice INV-0012'] })
+        .expect(200);
+      suite.subsidy.travelTo(day);
+      return producer.post(`/claims/${claim.id}/submit`);
+    };
+
+    // The 2026 cut-off is 1 December; the claim was first submitted on 15 June.
+    const answered = await returnAndAnswerOn('2026-12-02');
+    expect([answered.status, answered.body.state]).toEqual([200, 'submitted']);
+    // Answering again counts from the first submission, not from the answer before.
+    const answeredAgain = await returnAndAnswerOn('2026-12-10');
+    expect([answeredAgain.status, answeredAgain.body.state]).toEqual([200, 'submitted']);
+    expect(answeredAgain.body).toMatchObject({
+      submittedAt: expect.stringMatching(/^2026-12-10T/),
+      firstSubmittedAt: expect.stringMatching(/^2026-06-15T/),
+    });
+
+    const q2 = reportVersion(companyId, { period: '2026-Q2' });
+    await suite.subsidy.publish(ReportAccepted, q2.reportId, q2);
+    await reportRecorded(suite.subsidy, q2.reportId, 1, 'accepted');
+    expect(await refusal(companyId, claimBody(q2.reportId, { period: '2026-Q2' }))).toEqual([
       failure('CLAIM.AFTER_CUTOFF', 'period'),
     ]);
   });

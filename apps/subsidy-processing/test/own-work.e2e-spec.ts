@@ -19,11 +19,11 @@ const FINANCE_2: Caller = { roles: ['finance_officer'], userId: 'u-finance-sokol
 
 /**
  * Four eyes past the decision: whoever wrote a claim neither pays it, records its money coming back or going
- * out again, nor records or corrects the results that judge it; nobody corrects results they recorded; and an
- * officer edits only a claim they keyed in. Each refusal is 403 and writes nothing.
+ * out again, nor records or corrects the results that judge it; nobody corrects results they recorded or the
+ * figures of their own latest correction; and an officer edits only a claim they keyed in. Each refusal is 403 and writes nothing.
  */
 describe('own work: staff keep their hands off the money, the results and the declarations of what they wrote', () => {
-  const suite = useSubsidyWorld({ companies: 7 });
+  const suite = useSubsidyWorld({ companies: 8 });
 
   const reportOf = (index: number) => suite.reports.get(suite.companies[index])!;
 
@@ -96,6 +96,40 @@ describe('own work: staff keep their hands off the money, the results and the de
       .send(correction);
     expect(corrected.status).toBe(201);
     expect(corrected.body.reducedClawbacks).toEqual([id]);
+  });
+
+  it('leaves the correction of corrected figures to an officer other than the one who set them', async () => {
+    const companyId = suite.companies[7];
+    const id = await paidClaim(suite.subsidy, companyId, reportOf(7), { paidOn: TODAY, reference: 'PP-OWN-8' });
+    const recorded = await (
+      await suite.subsidy.as(producerOf(companyId))
+    )
+      .post('/results-reports')
+      .send({ programmeYear: 2026, indicator: INDICATOR, actual: '750' });
+    const reportId = recorded.body.report.id as string;
+    const corrections = (officer: Agent, planned: string) =>
+      officer
+        .post(`/results-reports/${reportId}/corrections`)
+        .send({ planned, reason: `Target of subsidy agreement No. 17: ${planned} t` });
+    const [officerA, officerB] = [await suite.subsidy.as(OFFICER_2), await suite.subsidy.as(OFFICER_1)];
+    const planned = await corrections(officerA, '1000');
+    expect(planned.body.clawbacks).toEqual([id]);
+    const rows = () =>
+      suite.subsidy.sql(
+        `SELECT (SELECT count(*)::int FROM audit_entry) AS audit, (SELECT count(*)::int FROM outbox_message) AS events,
+                (SELECT jsonb_array_length(corrections) FROM results_report WHERE id = $1) AS corrections`,
+        [reportId],
+      );
+    const before = await rows();
+
+    const message = await refusedAsOwnWork(id, companyId, () => corrections(officerA, '800'));
+
+    expect(message).toBe('Nobody corrects the figures of their own latest correction: another officer does');
+    expect(await rows()).toEqual(before);
+    const lowered = await corrections(officerB, '800');
+    expect([lowered.status, lowered.body.reducedClawbacks]).toEqual([201, [id]]);
+    // The figures standing are the second officer's now: the first may judge them.
+    expect((await corrections(officerA, '900')).status).toBe(201);
   });
 
   it("keeps the officer who keyed in a paper claim from recording or correcting the results of the claim's company and year", async () => {

@@ -12,9 +12,10 @@ import {
   producerOf,
   useSubsidyWorld,
 } from './support/fixtures';
-import { TODAY } from './support/subsidy-app';
+import { type Caller, TODAY } from './support/subsidy-app';
 
 const INDICATOR = 'REO output, t';
+const OFFICER_3: Caller = { roles: ['subsidy_officer'], userId: 'u-officer-kuznetsova', name: 'M. Kuznetsova' };
 
 describe('results reports: the plan comes from officers, corrections re-assess, each claim keeps its multiplier', () => {
   const suite = useSubsidyWorld({ companies: 7 });
@@ -57,8 +58,9 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
     return recorded.body.report.id as string;
   };
 
-  const correctActual = async (reportId: string, actual: string) =>
-    (await suite.subsidy.as(OFFICER_2))
+  /** Nobody corrects their own correction, so corrections in a row alternate between two officers. */
+  const correctActual = async (reportId: string, actual: string, officer = OFFICER_2) =>
+    (await suite.subsidy.as(officer))
       .post(`/results-reports/${reportId}/corrections`)
       .send({ actual, reason: `Audited accounts show ${actual} t` });
 
@@ -156,10 +158,11 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
     // 175 000 000 × 0.25
     expect(await claimRow(id)).toMatchObject({ state: 'under_clawback', clawback_kopecks: '43750000', k: '0.25' });
 
-    const repeated = await corrector.post(`/results-reports/${reportId}/corrections`).send(correction);
+    const reviewer = await suite.subsidy.as(OFFICER_3);
+    const repeated = await reviewer.post(`/results-reports/${reportId}/corrections`).send(correction);
     expect(repeated.status).toBe(422);
     expect(repeated.body.code).toBe('RESULTS.NOTHING_CORRECTED');
-    const renamed = await corrector
+    const renamed = await reviewer
       .post(`/results-reports/${reportId}/corrections`)
       .send({ indicator: 'REO output (oxides), t', reason: 'Indicator named as in the agreement' });
     expect(renamed.body.clawbacks).toEqual([]);
@@ -208,7 +211,7 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
     expect(claim).toMatchObject({ clawbackOutstandingKopecks: '17500000', clawbackDueOn: due });
     expect(claim.clawbackReason).toContain('900 against 1000 planned');
 
-    const withdrawn = await correctActual(reportId, '1000');
+    const withdrawn = await correctActual(reportId, '1000', OFFICER_3);
     expect(withdrawn.body.reducedClawbacks).toEqual([id]);
     expect(await claimRow(id)).toMatchObject({ state: 'paid', clawback_kopecks: null, k: null });
     expect(await reductions(id)).toEqual([
@@ -238,7 +241,7 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
       .query({ subjectType: 'claim', subjectId: id });
     expect(audit.body.items.slice(-2)).toEqual([
       expect.objectContaining({ action: 'claim.clawback_reduced', actorId: OFFICER_2.userId }),
-      expect.objectContaining({ action: 'claim.clawback_withdrawn', actorId: OFFICER_2.userId }),
+      expect.objectContaining({ action: 'claim.clawback_withdrawn', actorId: OFFICER_3.userId }),
     ]);
 
     const again = await correctActual(reportId, '800');
@@ -275,7 +278,7 @@ describe('results reports: the plan comes from officers, corrections re-assess, 
       ClaimClawbackSettled.type,
     ]);
     expect(await budgetReleases(suite.subsidy, id)).toEqual(['20000000']);
-    const repeated = await correctActual(reportId, '1000.0');
+    const repeated = await correctActual(reportId, '1000.0', OFFICER_3);
     expect(repeated.body.code).toBe('RESULTS.NOTHING_CORRECTED');
   });
 

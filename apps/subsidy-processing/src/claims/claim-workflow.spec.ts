@@ -349,10 +349,17 @@ describe('claim workflow', () => {
   });
 
   describe('states', () => {
-    it('moves a returned claim back to submitted, clearing what was missing', () => {
-      const claim = given({ state: 'returned', missingItems: ['Invoice'], assignedTo: null });
+    it('moves a returned claim back to submitted, clearing what was missing and keeping the first submission', () => {
+      const first = new Date('2026-03-02T09:00:00Z');
+      const claim = given({ state: 'returned', missingItems: ['Invoice'], assignedTo: null, firstSubmittedAt: first });
       workflow.submit(claim, at, { userId: PRODUCER.userId, producer: true });
-      expect(claim).toMatchObject({ state: 'submitted', missingItems: [], submittedAt: at });
+      expect(claim).toMatchObject({ state: 'submitted', missingItems: [], submittedAt: at, firstSubmittedAt: first });
+    });
+
+    it('records the first submission of a draft', () => {
+      const claim = given({ state: 'draft', assignedTo: null, submittedAt: null, firstSubmittedAt: null });
+      workflow.submit(claim, at, AS_PRODUCER);
+      expect(claim).toMatchObject({ state: 'submitted', submittedAt: at, firstSubmittedAt: at });
     });
 
     it.each<[string, () => unknown]>([

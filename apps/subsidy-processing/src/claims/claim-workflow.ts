@@ -108,13 +108,20 @@ export function editVoidsFirstApproval(claim: Claim, editorId: string): boolean 
  * hidden from staff) would attest for the producer, and nothing would keep
  * them from deciding it after. So the submitter counts
  * among the claim's writers: an account of the company that also holds the
- * officer role has attested what it would otherwise decide.
+ * officer role has attested what it would otherwise decide. The first
+ * submission is kept: the cut-off is judged by it (`eligibility.ts`).
  */
 export function submit(claim: Claim, at: Date, submitter: Writer): void {
   requireState(claim, ['draft', 'returned'], 'submitted');
   if (!submitter.producer && submitter.userId !== claim.createdBy) throw errors.submittedByOther();
   addEditor(claim, submitter.userId);
-  Object.assign(claim, { submittedAt: at, assignedTo: null, firstApproval: null, missingItems: [] });
+  Object.assign(claim, {
+    submittedAt: at,
+    firstSubmittedAt: claim.firstSubmittedAt ?? at,
+    assignedTo: null,
+    firstApproval: null,
+    missingItems: [],
+  });
   changed(claim, 'submitted');
 }
 

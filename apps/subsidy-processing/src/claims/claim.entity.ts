@@ -269,6 +269,13 @@ export class Claim {
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
 
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'First submission: the cut-off is about it, so a claim returned for information may answer after it',
+  })
+  @Column({ name: 'first_submitted_at', type: 'timestamptz', nullable: true })
+  firstSubmittedAt: Date | null;
+
   @ApiProperty({ description: 'Increases with every change' })
   @Column({ type: 'int' })
   version: number;

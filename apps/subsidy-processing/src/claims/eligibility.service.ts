@@ -35,6 +35,7 @@ export class EligibilityService {
     const otherClaimsOfYearKopecks = await otherClaimsOfYear(manager, claim);
     return checkEligibility({
       today: this.clock.today(),
+      firstSubmittedOn: claim.firstSubmittedAt ? this.clock.dayOf(claim.firstSubmittedAt) : null,
       claimCutoff: rules.claimCutoff,
       eligibleProductCodes: rules.eligibleProductCodes,
       minRevenueMultiple: rules.minRevenueMultiple,

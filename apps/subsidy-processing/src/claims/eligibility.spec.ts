@@ -27,6 +27,7 @@ const line: PricedLine = {
 function eligible(overrides: Partial<EligibilityFacts> = {}): EligibilityFacts {
   return {
     today: '2026-06-15',
+    firstSubmittedOn: null,
     claimCutoff: '2026-12-01',
     eligibleProductCodes: ['RE-COMPOUNDS'],
     minRevenueMultiple: '2',
@@ -97,6 +98,17 @@ describe('eligibility of a claim on submission', () => {
     ['a second claim this quarter', { otherClaimThisQuarter: 'c-1' }, 'CLAIM.ALREADY_CLAIMED_THIS_QUARTER', 'period'],
     ['the day after the cut-off', { today: '2026-12-02' }, 'CLAIM.AFTER_CUTOFF', 'period'],
     [
+      'a returned claim moved to a year whose cut-off its first submission missed',
+      {
+        period: '2025-Q4',
+        acceptedReports: new Map([[REPORT, { companyId: COMPANY, period: '2025-11' }]]),
+        claimCutoff: '2025-12-01',
+        firstSubmittedOn: '2026-03-02',
+      },
+      'CLAIM.AFTER_CUTOFF',
+      'period',
+    ],
+    [
       'an invoice claimed before',
       { claimedElsewhere: new Map([['INV-1', 'c-2']]) },
       'CLAIM.INVOICE_ALREADY_CLAIMED',
@@ -112,6 +124,14 @@ describe('eligibility of a claim on submission', () => {
     ['the cap used up', { requestedKopecks: '0' }, 'CLAIM.NOTHING_REQUESTED', 'lines'],
   ])('when %s, it fails with the reason', (_case, change, code, field) => {
     expect(checkEligibility(eligible(change))).toEqual([expect.objectContaining({ code, field })]);
+  });
+
+  it('lets a claim first submitted by the cut-off answer a return after it, every other rule still applying', () => {
+    const answered = { today: '2027-01-10', firstSubmittedOn: '2026-12-01' };
+    expect(checkEligibility(eligible(answered))).toEqual([]);
+    expect(codes(eligible({ ...answered, otherClaimThisQuarter: 'c-1' }))).toEqual([
+      'CLAIM.ALREADY_CLAIMED_THIS_QUARTER',
+    ]);
   });
 
   it("weighs the revenue against the company's claims of the year together, naming the revenue and the total", () => {

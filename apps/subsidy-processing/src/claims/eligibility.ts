@@ -25,6 +25,8 @@ export interface ReportFacts {
 /** Everything the rules look at, gathered beforehand so the rules themselves are plain logic. */
 export interface EligibilityFacts {
   today: string;
+  /** The day the claim was first submitted; null for a claim never submitted. */
+  firstSubmittedOn: string | null;
   claimCutoff: string;
   eligibleProductCodes: readonly string[];
   minRevenueMultiple: string;
@@ -172,9 +174,14 @@ const reports: Rule = (facts) => {
   });
 };
 
+/**
+ * The cut-off closes the year to new claims, not to answers: a claim first submitted in time and returned for
+ * information may be submitted again after it, or it would stay returned for good, holding its cap room, its
+ * quarter and its invoices. One moved to a year whose cut-off its first submission missed is late.
+ */
 const timing: Rule = (facts) => {
   const problems: EligibilityFailure[] = [];
-  if (facts.today > facts.claimCutoff) {
+  if ((facts.firstSubmittedOn ?? facts.today) > facts.claimCutoff) {
     problems.push(failure('CLAIM.AFTER_CUTOFF', 'period', `Claims for the year closed on ${facts.claimCutoff}`));
   }
   if (facts.otherClaimThisQuarter) {

@@ -35,11 +35,14 @@ export function nothingCorrected(): DomainError {
   );
 }
 
-/** Four eyes, as for a claim (`CLAIM.SELF_DECISION`): whoever recorded the figures does not also judge them right. */
-export function correctingOwnResults(): DomainError {
-  return new DomainError(
-    'CLAIM.SELF_DECISION',
-    'Nobody corrects results they recorded: another officer does',
-    HttpStatus.FORBIDDEN,
-  );
+/**
+ * Four eyes, as for a claim (`CLAIM.SELF_DECISION`): whoever set the figures, recording them or by the latest
+ * correction, does not also judge them wrong.
+ */
+export function correctingOwnResults(setBy: 'recording' | 'correction'): DomainError {
+  const message =
+    setBy === 'recording'
+      ? 'Nobody corrects results they recorded: another officer does'
+      : 'Nobody corrects the figures of their own latest correction: another officer does';
+  return new DomainError('CLAIM.SELF_DECISION', message, HttpStatus.FORBIDDEN);
 }

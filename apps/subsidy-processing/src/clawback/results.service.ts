@@ -52,6 +52,16 @@ function assertJudgesNoOwnWork(claims: readonly Claim[], userId: string, step: s
   for (const claim of claims) assertNotOwnWork(claim, userId, step);
 }
 
+/**
+ * Nobody corrects figures they set: the results they recorded (even once others corrected them), or the figures
+ * standing from the latest correction, when it was theirs. Otherwise one officer could move a clawback twice
+ * alone, correcting their own correction.
+ */
+function assertNotOwnFigures(report: ResultsReport, userId: string): void {
+  if (report.recordedBy === userId) throw correctingOwnResults('recording');
+  if (report.corrections.at(-1)?.correctedBy === userId) throw correctingOwnResults('correction');
+}
+
 function shortfallOf(figures: ResultsFigures): string | null {
   return figures.planned === null ? null : resultsShortfall(figures.planned, figures.actual);
 }
@@ -131,7 +141,7 @@ export class ResultsService {
     return this.dataSource.transaction(async (manager) => {
       const report = await manager.findOne(ResultsReport, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!report) throw resultsNotFound(id);
-      if (report.recordedBy === principal.userId) throw correctingOwnResults();
+      assertNotOwnFigures(report, principal.userId);
       const previous: ResultsFigures = { indicator: report.indicator, planned: report.planned, actual: report.actual };
       const corrected: ResultsFigures = {
         indicator: dto.indicator ?? previous.indicator,

@@ -28,6 +28,7 @@ import { ClaimEditors1764401700000 } from './migrations/1764401700000-claim-edit
 import { ClaimEditorsFromDocumentsAndSubmissions1764401800000 } from './migrations/1764401800000-claim-editors-from-documents-and-submissions';
 import { ClaimsNeedingAnotherOfficer1764401900000 } from './migrations/1764401900000-claims-needing-another-officer';
 import { BudgetVersions1764402000000 } from './migrations/1764402000000-budget-versions';
+import { ClaimFirstSubmission1764402100000 } from './migrations/1764402100000-claim-first-submission';
 
 /** Every table of `redmet_subsidy`: listed here, created only by these migrations. */
 export const SUBSIDY_SCHEMA: SchemaDefinition = {
@@ -67,5 +68,6 @@ export const SUBSIDY_SCHEMA: SchemaDefinition = {
     ClaimEditorsFromDocumentsAndSubmissions1764401800000,
     ClaimsNeedingAnotherOfficer1764401900000,
     BudgetVersions1764402000000,
+    ClaimFirstSubmission1764402100000,
   ],
 };
