@@ -34,7 +34,7 @@ export function ClaimFormPage() {
 }
 
 function ClaimForm({ initial, claimId }: { initial: ClaimDraft; claimId?: string }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const navigate = useNavigate();
   const client = useQueryClient();
   const products = useProducts();
@@ -42,7 +42,7 @@ function ClaimForm({ initial, claimId }: { initial: ClaimDraft; claimId?: string
   const [invalid, setInvalid] = useState<Map<string, true>>(new Map());
   const save = useMutation({
     mutationFn: async () => {
-      const { content, invalid: unreadable } = contentOf(draft, initial);
+      const { content, invalid: unreadable } = contentOf(draft, language, initial);
       setInvalid(unreadable);
       if (unreadable.size > 0) return null;
       return claimId ? subsidy.update(claimId, content) : subsidy.create(content);

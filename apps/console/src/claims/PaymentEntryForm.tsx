@@ -40,14 +40,14 @@ interface WithoutAmount extends Common {
  * appear under the fields they name.
  */
 export function PaymentEntryForm(props: WithAmount | WithoutAmount) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const client = useQueryClient();
   const [amount, setAmount] = useState(
     props.amount?.initialKopecks ? kopecksToRoubleText(props.amount.initialKopecks) : '',
   );
   const [on, setOn] = useState(today());
   const [reference, setReference] = useState('');
-  const kopecks = parseRoubles(amount);
+  const kopecks = parseRoubles(amount, language);
   const entry = { on, reference: reference.trim() };
   const record = useMutation({
     mutationFn: () => (props.amount ? props.record({ ...entry, amountKopecks: kopecks ?? '0' }) : props.record(entry)),

@@ -1,6 +1,7 @@
 import type { ClaimLineInput, CostCategory } from '@redmet/contracts/vocabulary';
 import type { Claim, ClaimContent } from '../api/subsidy';
 import { kopecksToRoubleText, normaliseDecimal, parseRoubles } from '../common/format';
+import type { Language } from '../i18n/i18n';
 
 /** A claim line as the form holds it: money as roubles typed by a person. */
 export interface LineDraft {
@@ -72,12 +73,13 @@ export function draftOf(claim: Claim): ClaimDraft {
  */
 export function contentOf(
   draft: ClaimDraft,
+  language: Language,
   saved?: ClaimDraft,
 ): { content: ClaimContent; invalid: Map<string, true> } {
   const invalid = new Map<string, true>();
   const money = (text: string, field: string): string | undefined => {
     if (text.trim() === '') return undefined;
-    const kopecks = parseRoubles(text);
+    const kopecks = parseRoubles(text, language);
     if (kopecks === null) invalid.set(field, true);
     return kopecks ?? undefined;
   };
@@ -95,7 +97,7 @@ export function contentOf(
     return {
       basis: 'discount',
       productCode: line.productCode,
-      quantity: normaliseDecimal(line.quantity),
+      quantity: normaliseDecimal(line.quantity, language),
       policyPriceKopecks: money(line.policyPrice, `${at}.policyPriceKopecks`),
       invoicedPriceKopecks: money(line.invoicedPrice, `${at}.invoicedPriceKopecks`),
       buyerName: line.buyerName.trim(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { recentQuarters } from '../reports/periods';
-import { formatDate, formatDateTime, formatRate, today } from './format';
+import { formatDate, formatDateTime, formatRate, normaliseDecimal, parseRoubles, today } from './format';
 
 /** 1 April 2026, 01:30 in Moscow: still 31 March in UTC. */
 const MOSCOW_NIGHT = new Date('2026-03-31T22:30:00Z');
@@ -36,5 +36,28 @@ describe('console: rates as percentages', () => {
     ['0.000001', '0,0001 %'],
   ])('%s is %s, every digit kept', (rate, percent) => {
     expect(formatRate(rate, 'ru-RU')).toBe(percent);
+  });
+});
+
+describe('console: decimals and roubles as people type them in the console’s language', () => {
+  it('reads a comma as the decimal mark in Russian and spaces as groups', () => {
+    expect(normaliseDecimal('1 250,5', 'ru')).toBe('1250.5');
+    expect(normaliseDecimal('1\u00a0250,5', 'ru')).toBe('1250.5');
+    expect(normaliseDecimal('1250.5', 'ru')).toBe('1250.5');
+    expect(parseRoubles('1 250 000,50 ₽', 'ru')).toBe('125000050');
+  });
+
+  it('reads commas as thousands in English, never as the decimal mark, so 1,250 is 1250 and not 1.25', () => {
+    expect(normaliseDecimal('1,250', 'en')).toBe('1250');
+    expect(normaliseDecimal('1,250.5', 'en')).toBe('1250.5');
+    expect(normaliseDecimal('12,345,678.125', 'en')).toBe('12345678.125');
+    expect(normaliseDecimal('1 250.5', 'en')).toBe('1250.5');
+    expect(parseRoubles('1,250,000.50', 'en')).toBe('125000050');
+  });
+
+  it('leaves a comma that groups nothing as typed in English, for the service to name the field', () => {
+    expect(normaliseDecimal('1,5', 'en')).toBe('1,5');
+    expect(normaliseDecimal('12,50.5', 'en')).toBe('12,50.5');
+    expect(parseRoubles('1,5', 'en')).toBeNull();
   });
 });

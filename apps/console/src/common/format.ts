@@ -3,6 +3,7 @@
  * quantities are decimal strings, so both are formatted from their digits
  * (BigInt for the integer part), never through floating point.
  */
+import type { Language } from '../i18n/i18n';
 
 function groupInteger(digits: bigint, locale: string): string {
   return new Intl.NumberFormat(locale, { useGrouping: true }).format(digits);
@@ -33,9 +34,9 @@ export function formatDecimal(value: string | null | undefined, locale: string):
   return `${sign ? '−' : ''}${grouped}${fraction ? decimalSeparator(locale) + fraction : ''}`;
 }
 
-/** Roubles as typed by a person (`1 250 000,5`) → kopecks, or null when it is not an amount. */
-export function parseRoubles(text: string): string | null {
-  const cleaned = text.replace(/[\s\u00a0₽]/g, '').replace(',', '.');
+/** Roubles as typed by a person (`1 250 000,5`; `1,250,000.5` in English) → kopecks, or null when it is not an amount. */
+export function parseRoubles(text: string, language: Language): string | null {
+  const cleaned = normaliseDecimal(text.replace(/₽/g, ''), language);
   const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(cleaned);
   if (!match) return null;
   const kopecks = BigInt(match[1]) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
@@ -48,9 +49,19 @@ export function kopecksToRoubleText(kopecks: string): string {
   return `${value / 100n}.${(value % 100n).toString().padStart(2, '0')}`;
 }
 
-/** A decimal typed by a person (`1 250,5`) → the API's form (`1250.5`), unchanged when it is not one. */
-export function normaliseDecimal(text: string): string {
-  return text.replace(/[\s\u00a0]/g, '').replace(',', '.');
+/** Thousands grouped by commas, as English writes them. */
+const ENGLISH_GROUPS = /^\d{1,3}(,\d{3})+(\.\d*)?$/;
+
+/**
+ * A decimal as a person types it in the console's language → the API's form (`1250.5`), left as typed when it
+ * is not one, so the service names the field. Spaces group thousands in either language; a comma is the
+ * decimal mark in Russian (`1 250,5`) and groups thousands in English (`1,250.5`), where `1,250` is 1250:
+ * read as Russian, it would be sent as 1.25.
+ */
+export function normaliseDecimal(text: string, language: Language): string {
+  const ungrouped = text.replace(/[\s\u00a0\u202f]/g, '');
+  if (language === 'en') return ENGLISH_GROUPS.test(ungrouped) ? ungrouped.replace(/,/g, '') : ungrouped;
+  return ungrouped.replace(',', '.');
 }
 
 /**

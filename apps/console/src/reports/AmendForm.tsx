@@ -9,13 +9,14 @@ import { cleanLines, LinesEditor, lineContent } from './LinesEditor';
 
 /** A new version with corrected lines and the reason; it is signed and checked at once. */
 export function AmendForm({ report, onDone }: { report: Report; onDone: (filing: Filing | null) => void }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const client = useQueryClient();
   const products = useProducts();
   const [lines, setLines] = useState(report.latest.lines.map(lineContent));
   const [reason, setReason] = useState('');
   const amend = useMutation({
-    mutationFn: () => reporting.amend(report.reportId, { lines: cleanLines(lines), amendmentReason: reason.trim() }),
+    mutationFn: () =>
+      reporting.amend(report.reportId, { lines: cleanLines(lines, language), amendmentReason: reason.trim() }),
     onSuccess: async (filing) => {
       await client.invalidateQueries({ queryKey: ['reporting'] });
       onDone(filing);

@@ -4,7 +4,7 @@ import type { LineView } from '../api/reporting';
 import { Field } from '../common/Field';
 import { normaliseDecimal } from '../common/format';
 import type { FormErrorView } from '../common/form-errors';
-import { useI18n } from '../i18n/i18n';
+import { type Language, useI18n } from '../i18n/i18n';
 
 export const EMPTY_LINE: ReportLineFigures = {
   productCode: '',
@@ -17,11 +17,11 @@ export const EMPTY_LINE: ReportLineFigures = {
 
 const AMOUNTS = ['quantity', 'metalContentTonnes', 'domesticShipments', 'exports'] as const;
 
-/** Decimals as people type them (`1 250,5`) in the API's form (`1250.5`). */
-export const cleanLines = (lines: ReportLineFigures[]): ReportLineFigures[] =>
+/** Decimals as people type them in the console's language (`1 250,5`, `1,250.5`) in the API's form (`1250.5`). */
+export const cleanLines = (lines: ReportLineFigures[], language: Language): ReportLineFigures[] =>
   lines.map((line) => ({
     ...line,
-    ...Object.fromEntries(AMOUNTS.map((field) => [field, normaliseDecimal(line[field])])),
+    ...Object.fromEntries(AMOUNTS.map((field) => [field, normaliseDecimal(line[field], language)])),
   }));
 
 /** The editable part of a line the service sent back. */

@@ -53,7 +53,7 @@ function draftOf(report: Report): Draft {
 }
 
 function ReportForm({ initial, reportId }: { initial: Draft; reportId?: string }) {
-  const { t, locale } = useI18n();
+  const { t, locale, language } = useI18n();
   const { user } = useAuth();
   const navigate = useNavigate();
   const client = useQueryClient();
@@ -67,7 +67,7 @@ function ReportForm({ initial, reportId }: { initial: Draft; reportId?: string }
       const content = {
         ...(kind === 'facility' ? { facilityId: id } : kind === 'deposit' ? { depositId: id } : {}),
         period: draft.period.trim(),
-        lines: cleanLines(draft.lines),
+        lines: cleanLines(draft.lines, language),
       };
       if (!reportId) return reporting.create({ ...content, submit });
       const saved = await reporting.updateDraft(reportId, content);

@@ -11,12 +11,12 @@ import { useI18n } from '../i18n/i18n';
 
 /** Approve the requested amount or less (less needs a reason); a second approval confirms the first one's amount. */
 export function ApproveForm({ review, onDone }: { review: ClaimReview; onDone: () => void }) {
-  const { t, locale } = useI18n();
+  const { t, locale, language } = useI18n();
   const { claim } = review;
   const first = claim.firstApproval;
   const [amount, setAmount] = useState(kopecksToRoubleText(first?.amountKopecks ?? claim.requestedKopecks));
   const [reason, setReason] = useState('');
-  const kopecks = parseRoubles(amount);
+  const kopecks = parseRoubles(amount, language);
   const approve = useMutation({
     mutationFn: () =>
       subsidy.approve(claim.id, {
