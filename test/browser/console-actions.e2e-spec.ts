@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { waitFor } from '@redmet/testing';
 import {
+  ADMIN,
   alertAnswer,
   ANALYST,
   atClaim,
@@ -177,6 +178,62 @@ describe('browser: what the console offers and sends', () => {
     expect(handedOn).toEqual([
       { officerId: colleague.userId, officerName: colleague.name, reason: 'Я прикладывал документы к этой заявке' },
     ]);
+  });
+
+  it('lets an admin hand on a claim its officer may not decide, offering nothing an admin may not do', async () => {
+    const { page } = on.browser;
+    const colleague = { userId: 'u-colleague', name: 'О. Волкова' };
+    const flagged = {
+      ...claim,
+      state: 'under_review',
+      submittedAt: '2026-04-03T09:00:00Z',
+      assignedTo: { userId: OFFICER.userId, name: OFFICER.name },
+      editedBy: ['u-producer', OFFICER.userId],
+      needsAnotherOfficer: true,
+    };
+    const handedOn: unknown[] = [];
+    await mockGateway(
+      page,
+      atReview(
+        ADMIN,
+        CLAIM_ID,
+        () =>
+          reviewAnswer(
+            handedOn.length > 0 ? { ...flagged, assignedTo: colleague, needsAnotherOfficer: false } : flagged,
+          ),
+        {
+          'GET /api/directory/officers': () => ({
+            json: { items: [{ userId: OFFICER.userId, name: OFFICER.name }, colleague] },
+          }),
+          [`POST ${claimPath}/reassign`]: (request) => {
+            handedOn.push(request.postDataJSON());
+            return { json: { ...flagged, assignedTo: colleague, needsAnotherOfficer: false } };
+          },
+        },
+      ),
+    );
+    await signInAs(page, `${on.site.url}/review/${CLAIM_ID}`);
+
+    const to = page.getByLabel('Кому передать', { exact: true });
+    await to.waitFor();
+    for (const step of [
+      'Одобрить',
+      'Отклонить',
+      'Вернуть для дополнения',
+      'Взять на рассмотрение',
+      'Отозвать одобрение',
+    ]) {
+      expect([step, await page.getByRole('button', { name: step, exact: true }).count()]).toEqual([step, 0]);
+    }
+    await to.selectOption(colleague.userId);
+    await page.getByLabel('Причина передачи', { exact: true }).fill('Специалист вносил правки в заявку');
+    await page.getByRole('button', { name: 'Передать другому специалисту' }).click();
+
+    await page.getByText(`Рассматривает: ${colleague.name}.`).waitFor();
+    expect(handedOn).toEqual([
+      { officerId: colleague.userId, officerName: colleague.name, reason: 'Специалист вносил правки в заявку' },
+    ]);
+    expect(await page.getByLabel('Кому передать', { exact: true }).count()).toBe(0);
   });
 
   it('revokes an approval not yet paid with a reason, asking first, and offers it to none of the claim’s writers', async () => {

@@ -184,6 +184,7 @@ export const PRODUCER = { userId: 'u-producer', name: 'Producer', roles: ['produ
 export const OFFICER = { userId: 'u-officer', name: 'Officer', roles: ['subsidy_officer'], companyId: null };
 export const FINANCE = { userId: 'u-finance', name: 'Finance', roles: ['finance_officer'], companyId: null };
 export const ANALYST = { userId: 'u-analyst', name: 'Analyst', roles: ['ministry_analyst'], companyId: null };
+export const ADMIN = { userId: 'u-admin', name: 'Admin', roles: ['admin'], companyId: null };
 
 /** The gateway's answer to a sign-in or refresh. */
 export const tokens = (accessToken: string, refreshToken: string): Reply => ({

@@ -14,7 +14,7 @@ type Decision = 'approve' | 'reject' | 'return' | 'handOn';
 /**
  * What the signed-in officer may do with the claim now: take it, decide it,
  * give the second approval of four eyes, hand it on (its assignee, or an
- * admin), or revoke its approval before payment. The service enforces every rule;
+ * admin, who may do nothing else), or revoke its approval before payment. The service enforces every rule;
  * this only offers the steps that can succeed.
  */
 export function DecisionPanel({ review }: { review: ClaimReview }) {
@@ -29,14 +29,15 @@ export function DecisionPanel({ review }: { review: ClaimReview }) {
   const takeErrors = useFormErrors(take.error);
 
   const first = claim.firstApproval;
+  const officer = hasRole('subsidy_officer');
   const ownWork = !!me && (me === claim.createdBy || claim.editedBy.includes(me));
   const assignee = claim.assignedTo?.userId === me;
   const secondPair = !!first && first.userId !== me;
-  const mayDecide = claim.state === 'under_review' && !ownWork && (assignee || secondPair);
+  const mayDecide = officer && claim.state === 'under_review' && !ownWork && (assignee || secondPair);
   // The first approver may still return or reject, but the approval itself now needs someone else.
   const awaitingOther = !!first && first.userId === me;
   const mayHandOn = claim.state === 'under_review' && (assignee || hasRole('admin'));
-  const revocable = claim.state === 'approved' || claim.state === 'payment_scheduled';
+  const revocable = officer && (claim.state === 'approved' || claim.state === 'payment_scheduled');
   const options = (['approve', 'return', 'reject', 'handOn'] as const).filter(
     (option) => !(option === 'approve' && awaitingOther) && (option !== 'handOn' || mayHandOn),
   );
@@ -52,7 +53,7 @@ export function DecisionPanel({ review }: { review: ClaimReview }) {
   };
 
   let body: ReactNode;
-  if (claim.state === 'submitted') {
+  if (claim.state === 'submitted' && officer) {
     body = (
       <>
         <p>{t('review.waitingToBeTaken')}</p>
@@ -147,6 +148,7 @@ export function DecisionPanel({ review }: { review: ClaimReview }) {
 }
 
 function idleMessage(state: string, reviewer: string, t: Translate): string {
+  if (state === 'submitted') return t('review.waitingToBeTaken');
   if (state === 'returned') return t('review.returnedToProducer');
   if (state === 'under_review') return t('review.underReviewBy', { name: reviewer });
   return t('review.decided');
