@@ -726,6 +726,38 @@ describe('browser: what the console offers and sends', () => {
     expect(created).toHaveLength(1);
   });
 
+  it('offers a claim every report with an accepted version, one whose later amendment was rejected too', async () => {
+    const { page } = on.browser;
+    const asked: (string | null)[] = [];
+    const amendedBadly = {
+      reportId: REPORT_ID,
+      companyId: 'c-1',
+      facilityId: null,
+      depositId: 'd-1',
+      period: '2026-Q1',
+      state: 'rejected',
+      latestVersion: 2,
+      acceptedVersion: 1,
+    };
+    await mockGateway(
+      page,
+      producerAtClaim({
+        'GET /api/registry/products': () => emptyPage,
+        'GET /api/registry/deposits/d-1': () => ({ json: { depositId: 'd-1', name: 'Ловозерское' } }),
+        'GET /api/reporting/reports': (request) => {
+          const query = new URL(request.url()).searchParams;
+          asked.push(query.get('accepted') ?? query.get('state'));
+          return { json: { items: [amendedBadly], total: 1, page: 1, pageSize: 200 } };
+        },
+      }),
+    );
+    await signInAs(page, `${on.site.url}/claims/new`);
+    await page.getByLabel('Квартал', { exact: true }).fill('2026-Q1');
+
+    await page.getByText('версия 1').waitFor();
+    expect(asked).toEqual(['true']);
+  });
+
   it('says what to choose under an empty site and product of a report, not what the service says of ids', async () => {
     const { page } = on.browser;
     const refused = problem(400, 'REQUEST.INVALID', 'The request has invalid fields', [

@@ -103,6 +103,15 @@ describe('amendments: a new version replaces the figures of the last accepted on
       latestVersion: 2,
       acceptedVersion: 1,
     });
+    const listed = async (query: string) =>
+      (await suite.world.http.get(`/reports?period=2025-Q1&pageSize=200&${query}`)).body.items.map(
+        (report: { reportId: string }) => report.reportId,
+      );
+    expect(await listed('accepted=true')).toContain(id);
+    expect(await listed('accepted=false')).not.toContain(id);
+    expect(await listed('state=accepted')).not.toContain(id);
+    const unreadable = await suite.world.http.get('/reports?accepted=yes');
+    expect([unreadable.status, unreadable.body.errors?.[0]?.field]).toEqual([400, 'accepted']);
 
     const fixed = await amend(id, [line(suite.world.hydroxide, { quantity: '10', metalContentTonnes: '1.9' })]);
     expect(fixed.body).toMatchObject({ version: 3, state: 'accepted' });

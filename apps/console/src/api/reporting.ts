@@ -100,6 +100,8 @@ export interface ReportQuery extends PageParams {
   depositId?: string;
   period?: string;
   state?: ReportState;
+  /** Has an accepted version, whatever the latest version is. */
+  accepted?: boolean;
 }
 
 export const reporting = {

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
 import { allPages } from '../api/registry';
 import { reporting } from '../api/reporting';
 import { Empty, QueryView } from '../common/States';
@@ -6,7 +7,11 @@ import { useI18n } from '../i18n/i18n';
 import { SiteName } from '../registry/lookups';
 import { periodLabel, quarterOf } from '../reports/periods';
 
-/** The company's accepted reports of the claim's quarter, to tick the ones the claim relies on. */
+/**
+ * The company's reports of the claim's quarter with an accepted version, to tick the ones the claim relies on:
+ * an amendment rejected or still pending leaves the accepted version standing, and the claim relies on that.
+ * A ticked report no longer listed (its accepted version withdrawn) stays, to be unticked.
+ */
 export function ReportPicker({
   period,
   selected,
@@ -18,8 +23,8 @@ export function ReportPicker({
 }) {
   const { t, language } = useI18n();
   const reports = useQuery({
-    queryKey: ['reporting', 'reports', 'accepted', 'all'],
-    queryFn: () => allPages((page) => reporting.list({ state: 'accepted', page, pageSize: 200 })),
+    queryKey: ['reporting', 'reports', 'with-accepted-version', 'all'],
+    queryFn: () => allPages((page) => reporting.list({ accepted: true, page, pageSize: 200 })),
   });
   const quarter = quarterOf(period.trim());
   return (
@@ -28,7 +33,9 @@ export function ReportPicker({
         const fitting = all.filter(
           (report) => quarterOf(report.period) === quarter || selected.includes(report.reportId),
         );
-        if (fitting.length === 0)
+        const unlisted = selected.filter((id) => !all.some((report) => report.reportId === id));
+        const untick = (id: string) => onChange(selected.filter((ticked) => ticked !== id));
+        if (fitting.length === 0 && unlisted.length === 0)
           return (
             <Empty
               title={t('claims.noAcceptedReports', { period: quarter ? periodLabel(quarter, language) : period })}
@@ -56,6 +63,16 @@ export function ReportPicker({
                     <span className="muted small">
                       {t('reports.versionOf', { version: report.acceptedVersion ?? report.latestVersion })}
                     </span>
+                  </span>
+                </label>
+              </li>
+            ))}
+            {unlisted.map((id) => (
+              <li key={id}>
+                <label className="checkbox">
+                  <input type="checkbox" checked onChange={() => untick(id)} />
+                  <span>
+                    <Link to={`/reports/${id}`}>{t('claims.reportNoLongerAccepted')}</Link>
                   </span>
                 </label>
               </li>

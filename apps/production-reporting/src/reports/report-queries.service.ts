@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type FindOptionsWhere, Not } from 'typeorm';
+import { DataSource, type FindOptionsWhere, IsNull, Not } from 'typeorm';
 import { Page, type Principal, readSnapshot } from '@redmet/platform';
 import type { ReportQuery } from './dto/report.dto';
 import {
@@ -45,6 +45,7 @@ export class ReportQueries {
       ...(query.depositId ? { depositId: query.depositId } : {}),
       ...(query.period ? { period: query.period } : {}),
       ...(query.state ? { state: query.state } : staff ? { state: Not('draft' as const) } : {}),
+      ...(query.accepted === undefined ? {} : { acceptedVersion: query.accepted ? Not(IsNull()) : IsNull() }),
     };
     // The page and the total are two statements: one snapshot, so the total counts the reports the page is cut from.
     const [items, total] = await readSnapshot(this.dataSource, (manager) =>

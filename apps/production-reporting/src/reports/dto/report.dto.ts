@@ -23,7 +23,7 @@ import {
   type Unit,
   UNITS,
 } from '@redmet/contracts';
-import { IsNotBlank, IsUuid, PageQuery } from '@redmet/platform';
+import { IsNotBlank, IsUuid, PageQuery, QueryBoolean } from '@redmet/platform';
 
 /** Hard cap; REPORTING_MAX_LINES_PER_REPORT sets the working limit. */
 const MAX_LINES = 4000;
@@ -122,4 +122,14 @@ export class ReportQuery extends PageQuery {
   @IsOptional()
   @IsIn(REPORT_STATES)
   state?: ReportState;
+
+  @ApiPropertyOptional({
+    description:
+      'true: reports with an accepted version, whatever the latest version is (an amendment rejected or pending ' +
+      'leaves the accepted one standing, and claims rely on it); false: reports with none',
+  })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  accepted?: boolean;
 }
