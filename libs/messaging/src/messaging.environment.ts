@@ -1,5 +1,23 @@
-import { IsBoolean, IsInt, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { PlatformEnvironment } from '@redmet/platform';
+
+/**
+ * A topic with fewer replicas than its `min.insync.replicas` takes no `acks=all` write: the relay
+ * would retry NOT_ENOUGH_REPLICAS for ever while readiness passes.
+ */
+function AtMostReplicationFactor(): PropertyDecorator {
+  return ValidateBy({
+    name: 'atMostReplicationFactor',
+    validator: {
+      validate: (minInsyncReplicas: unknown, args) =>
+        typeof minInsyncReplicas !== 'number' ||
+        minInsyncReplicas <= (args?.object as MessagingEnvironment).KAFKA_REPLICATION_FACTOR,
+      defaultMessage: (args) =>
+        `must be at most KAFKA_REPLICATION_FACTOR (${(args?.object as MessagingEnvironment).KAFKA_REPLICATION_FACTOR}), ` +
+        'or no write to the topics the service creates is acknowledged',
+    },
+  });
+}
 
 /**
  * Settings of every service that publishes events through its outbox (every service); a service
@@ -19,6 +37,7 @@ export class MessagingEnvironment extends PlatformEnvironment {
   @IsInt()
   @Min(1)
   @Max(5)
+  @AtMostReplicationFactor()
   KAFKA_MIN_INSYNC_REPLICAS = 1;
 
   @IsBoolean()

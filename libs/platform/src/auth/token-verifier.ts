@@ -10,6 +10,12 @@ import { type ClaimNames, principalFromClaims } from './token-claims';
 export const TOKEN_ALGORITHMS = ['ES256', 'RS256', 'EdDSA'];
 const VERIFIED_CACHE_SIZE = 10_000;
 
+/**
+ * Leeway on `exp` and `nbf`: an external provider's clock may run a little ahead of ours, and
+ * one that sets `nbf` to `iat` would otherwise issue tokens refused right after sign-in.
+ */
+const CLOCK_TOLERANCE_SECONDS = 30;
+
 function keySource(location: string): JWTVerifyGetKey {
   if (/^https?:\/\//.test(location)) return createRemoteJWKSet(new URL(location), { cooldownDuration: 30_000 });
   return createLocalJWKSet(JSON.parse(readFileSync(resolve(location), 'utf8')));
@@ -109,6 +115,7 @@ export class TokenVerifier implements OnModuleInit {
       algorithms: TOKEN_ALGORITHMS,
       // A token without an expiry would be good forever.
       requiredClaims: ['exp'],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
     });
     const principal = principalFromClaims(payload, trusted.claims, trusted.userIdSuffix);
     this.remember(token, principal, payload.exp! * 1000);
