@@ -93,14 +93,16 @@ describe('browser: what the console offers and sends', () => {
   it('offers no amendment while the latest version waits for the rules, and offers it once they decide', async () => {
     const { page } = on.browser;
     let asked = 0;
+    const state = () => (asked <= 1 ? 'pending' : 'accepted');
     await mockGateway(
       page,
       signedInAs(PRODUCER, {
         // Pending at first, then accepted: the page asks again while the rules decide.
-        [`GET /api/reporting/reports/${REPORT_ID}`]: () => ({
-          json: reportAnswer((asked += 1) === 1 ? 'pending' : 'accepted'),
-        }),
-        [`GET /api/reporting/reports/${REPORT_ID}/versions`]: () => ({ json: reportAnswer('pending').versions }),
+        [`GET /api/reporting/reports/${REPORT_ID}`]: () => {
+          asked += 1;
+          return { json: reportAnswer(state()) };
+        },
+        [`GET /api/reporting/reports/${REPORT_ID}/versions`]: () => ({ json: reportAnswer(state()).versions }),
       }),
     );
     await signInAs(page, `${on.site.url}/reports/${REPORT_ID}`);
@@ -109,6 +111,11 @@ describe('browser: what the console offers and sends', () => {
     expect(await page.getByRole('button', { name: 'Внести исправление' }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'Внести исправление' }).waitFor();
+    // The history says what the head says, without leaving the page.
+    await page.locator('.timeline .badge', { hasText: 'принят' }).waitFor();
+    expect(await page.locator('.timeline .badge').allTextContents()).toEqual([
+      await page.locator('.page-head .badge').first().textContent(),
+    ]);
   });
 
   it('does not offer an officer a claim they changed before someone else changed it last (four eyes)', async () => {

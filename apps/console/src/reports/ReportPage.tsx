@@ -111,7 +111,7 @@ function ReportView({ report }: { report: Report }) {
         />
       ) : null}
       <VersionDetails version={report.latest} title={t('reports.latestVersion')} />
-      <VersionHistory reportId={report.reportId} latest={report.latestVersion} />
+      <VersionHistory reportId={report.reportId} latest={report.latestVersion} latestState={report.state} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { ReportState } from '@redmet/contracts/vocabulary';
 import { reporting } from '../api/reporting';
 import { Badge, toneOf } from '../common/Badge';
 import { formatDateTime } from '../common/format';
@@ -10,13 +11,24 @@ import { VersionDetails } from './VersionDetails';
 
 const PAGE_SIZE = 10;
 
-/** Every version, newest first: amendments replace the figures, never add to them. */
-export function VersionHistory({ reportId, latest }: { reportId: string; latest: number }) {
+/**
+ * Every version, newest first: amendments replace the figures, never add to them. Read again when the latest
+ * version is decided (`latestState`), as the page learns by asking for the report, so both say the same.
+ */
+export function VersionHistory({
+  reportId,
+  latest,
+  latestState,
+}: {
+  reportId: string;
+  latest: number;
+  latestState: ReportState;
+}) {
   const { t, label, locale } = useI18n();
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<number | null>(null);
   const versions = useQuery({
-    queryKey: ['reporting', 'report', reportId, 'versions', latest],
+    queryKey: ['reporting', 'report', reportId, 'versions', latest, latestState],
     queryFn: () => reporting.versions(reportId),
   });
   return (
