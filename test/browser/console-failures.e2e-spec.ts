@@ -81,6 +81,44 @@ describe('browser: the console when things fail', () => {
     expect(gateway.unanswered).toEqual([]);
   });
 
+  it('says why a report form offers no sites when the registry cannot be read, and offers them after a retry', async () => {
+    const { page } = on.browser;
+    let down = true;
+    const emptyPage = { json: { items: [], total: 0, page: 1, pageSize: 200 } };
+    const plant = {
+      facilityId: 'f-1',
+      name: 'Карнасуртский рудник',
+      operatorCompanyId: PRODUCER.companyId,
+      operators: null,
+      depositId: null,
+      region: 'Мурманская область',
+      productCodes: [],
+      status: 'operating',
+      statusSince: '2020-01-01',
+      commissionedOn: '2020-01-01',
+      version: 1,
+    };
+    await mockGateway(
+      page,
+      signedInAs(PRODUCER, {
+        'GET /api/registry/products': () => emptyPage,
+        'GET /api/registry/licences': () => emptyPage,
+        'GET /api/registry/facilities': () =>
+          down
+            ? problem(503, 'SERVICE.UNAVAILABLE', 'The service cannot reach its database just now')
+            : { json: { items: [plant], total: 1, page: 1, pageSize: 200 } },
+      }),
+    );
+    await signInAs(page, `${on.site.url}/reports/new`);
+
+    const failure = page.getByRole('alert').filter({ hasText: 'Сервис временно недоступен' });
+    await failure.waitFor();
+    down = false;
+    await failure.getByRole('button', { name: 'Повторить' }).click();
+    await page.getByRole('option', { name: /Карнасуртский рудник/ }).waitFor({ state: 'attached' });
+    expect(await failure.count()).toBe(0);
+  });
+
   it('shows why a document could not be downloaded, in Russian, without an unhandled error', async () => {
     const { page } = on.browser;
     const gone: Reply = problem(404, 'DOCUMENT.NOT_FOUND', 'No document d-1');

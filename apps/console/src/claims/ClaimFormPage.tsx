@@ -4,7 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { subsidy } from '../api/subsidy';
 import { Field, FormErrors } from '../common/Field';
 import { useFormErrors } from '../common/form-errors';
-import { QueryView } from '../common/States';
+import { FailedLookups, QueryView } from '../common/States';
 import { useI18n } from '../i18n/i18n';
 import { useProducts } from '../registry/lookups';
 import { recentQuarters } from '../reports/periods';
@@ -105,6 +105,7 @@ function ClaimForm({ initial, claimId }: { initial: ClaimDraft; claimId?: string
       </section>
       <section className="card" aria-labelledby="claim-lines">
         <h2 id="claim-lines">{t('claims.lines')}</h2>
+        <FailedLookups lookups={[products]} />
         <FormErrors messages={errors.of('lines')} />
         <ClaimLinesEditor
           lines={draft.lines}

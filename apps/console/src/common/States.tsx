@@ -58,6 +58,22 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   );
 }
 
+/**
+ * The look-ups a form offers its choices from (sites, products) that failed: said, each with a retry, instead
+ * of choices left empty with no word why.
+ */
+export function FailedLookups({ lookups }: { lookups: UseQueryResult<unknown>[] }) {
+  return (
+    <>
+      {lookups
+        .filter((lookup) => lookup.isError)
+        .map((lookup, index) => (
+          <ErrorState key={index} error={lookup.error} onRetry={() => void lookup.refetch()} />
+        ))}
+    </>
+  );
+}
+
 /** Renders a query's loading and error states, or its data through `children`. */
 export function QueryView<T>({
   query,

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { type Filing, type Report, reporting } from '../api/reporting';
 import { Field, FormErrors } from '../common/Field';
 import { useFormErrors } from '../common/form-errors';
+import { FailedLookups } from '../common/States';
 import { useI18n } from '../i18n/i18n';
 import { useProducts } from '../registry/lookups';
 import { cleanLines, LinesEditor, lineContent } from './LinesEditor';
@@ -33,6 +34,7 @@ export function AmendForm({ report, onDone }: { report: Report; onDone: (filing:
     <form className="card" onSubmit={submit} noValidate aria-labelledby="amend-title">
       <h2 id="amend-title">{t('reports.amendTitle')}</h2>
       <p className="muted">{t('reports.amendHint')}</p>
+      <FailedLookups lookups={[products]} />
       <LinesEditor lines={lines} onChange={setLines} products={products.data ?? []} errors={errors} />
       <Field label={t('reports.amendmentReason')} errors={errors.of('amendmentReason')}>
         <textarea name="amendmentReason" value={reason} onChange={(event) => setReason(event.target.value)} />

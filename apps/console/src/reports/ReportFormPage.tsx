@@ -7,7 +7,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { Field, FormErrors } from '../common/Field';
 import { useFormErrors } from '../common/form-errors';
 import { formatDate } from '../common/format';
-import { Empty, QueryView } from '../common/States';
+import { Empty, FailedLookups, QueryView } from '../common/States';
 import { useI18n } from '../i18n/i18n';
 import { closedOn } from '@redmet/contracts/vocabulary';
 import { useProducts } from '../registry/lookups';
@@ -131,6 +131,7 @@ function ReportForm({ initial, reportId }: { initial: Draft; reportId?: string }
         </div>
       </div>
       <section className="card">
+        <FailedLookups lookups={[sites, products]} />
         <div className="form-grid">
           <Field label={t('reports.site')} hint={siteHint} errors={siteErrors} className="field-wide">
             <select
