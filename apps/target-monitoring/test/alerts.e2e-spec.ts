@@ -760,9 +760,24 @@ describe('alert rules', () => {
     expect((await alertsOf(subject))[0]).toMatchObject({ state: 'open', silenced: false });
     expect(await eventsOf(alert.alertId)).toEqual([AlertRaised.type, AlertRaised.type, AlertEscalated.type]);
   });
+  /** The budget rule's severity from today; 409 (CONFIG.UNCHANGED) when it is that already, as a test left it. */
+  const budgetRuleSeverity = async (severity: 'warning' | 'critical') => {
+    const response = await (
+      await monitoring.http('admin')
+    )
+      .patch('/configuration/rules/subsidy.budget_utilisation')
+      .send({
+        severity,
+        effectiveFrom: monitoring.app.get(Clock).today(),
+        reason: `test: budget overruns are ${severity}`,
+      });
+    expect([200, 409]).toContain(response.status);
+  };
+
   it('counts a warning turned critical from when it turned, not from when it was raised', async () => {
     const year = 2078;
     const subject = `budget:${year}`;
+    await budgetRuleSeverity('warning');
     await monitoring.processed(await monitoring.publish(BudgetReserved, String(year), budget(year, '95.10')));
     // Held as a warning for three hours before its rule is made critical.
     await monitoring.query(
@@ -770,31 +785,56 @@ describe('alert rules', () => {
         WHERE subject = $1`,
       [subject],
     );
-    await (
-      await monitoring.http('admin')
-    )
-      .patch('/configuration/rules/subsidy.budget_utilisation')
-      .send({
-        severity: 'critical',
-        effectiveFrom: monitoring.app.get(Clock).today(),
-        reason: 'test: budget overruns are critical now',
-      })
-      .expect(200);
-    await monitoring.processed(await monitoring.publish(BudgetReserved, String(year), budget(year, '96.00')));
-    const [alert] = await alertsOf(subject);
-    expect(alert).toMatchObject({ state: 'open', severity: 'critical' });
-    const escalated = async () =>
-      (await (await monitoring.http()).get(`/alerts/${alert.alertId}`).expect(200)).body.history.some(
-        (entry: { type: string }) => entry.type === AlertEscalated.type,
-      );
+    try {
+      await budgetRuleSeverity('critical');
+      await monitoring.processed(await monitoring.publish(BudgetReserved, String(year), budget(year, '96.00')));
+      const [alert] = await alertsOf(subject);
+      expect(alert).toMatchObject({ state: 'open', severity: 'critical' });
+      const escalated = async () =>
+        (await (await monitoring.http()).get(`/alerts/${alert.alertId}`).expect(200)).body.history.some(
+          (entry: { type: string }) => entry.type === AlertEscalated.type,
+        );
 
+      const escalation = monitoring.app.get(EscalationService);
+      await escalation.runCheck(new Date(Date.now() + 5 * 60_000));
+      expect(await escalated()).toBe(false);
+      await escalation.runCheck(new Date(Date.now() + 61 * 60_000));
+      expect(await escalated()).toBe(true);
+      // A graver setting of the rule is not the subject's news: only the escalation tells of it.
+      expect(await eventsOf(alert.alertId)).toEqual([AlertRaised.type, AlertEscalated.type]);
+    } finally {
+      await budgetRuleSeverity('warning');
+    }
+  });
+
+  it('escalates again an alert its rule’s settings make critical anew after an escalated critical spell', async () => {
+    const year = 2077;
+    const subject = `budget:${year}`;
+    // Re-judged on each reservation, at the rule's severity then.
+    const judgedAt = async (severity: 'warning' | 'critical', utilisationPercent: string) => {
+      await budgetRuleSeverity(severity);
+      await monitoring.processed(
+        await monitoring.publish(BudgetReserved, String(year), budget(year, utilisationPercent)),
+      );
+      const [alert] = await alertsOf(subject);
+      expect(alert).toMatchObject({ state: 'open', severity });
+      return alert.alertId;
+    };
     const escalation = monitoring.app.get(EscalationService);
-    await escalation.runCheck(new Date(Date.now() + 5 * 60_000));
-    expect(await escalated()).toBe(false);
-    await escalation.runCheck(new Date(Date.now() + 61 * 60_000));
-    expect(await escalated()).toBe(true);
-    // A graver setting of the rule is not the subject's news: only the escalation tells of it.
-    expect(await eventsOf(alert.alertId)).toEqual([AlertRaised.type, AlertEscalated.type]);
+    const escalateAnHourOn = () => escalation.runCheck(new Date(Date.now() + 61 * 60_000));
+    try {
+      const alertId = await judgedAt('critical', '95.10');
+      await escalateAnHourOn();
+      expect(await eventsOf(alertId)).toEqual([AlertRaised.type, AlertEscalated.type]);
+
+      await judgedAt('warning', '95.20');
+      await judgedAt('critical', '95.30');
+      // Nobody acknowledged the alert in its new critical spell.
+      await escalateAnHourOn();
+      expect(await eventsOf(alertId)).toEqual([AlertRaised.type, AlertEscalated.type, AlertEscalated.type]);
+    } finally {
+      await budgetRuleSeverity('warning');
+    }
   });
 
   it('makes a silence sent twice with one Idempotency-Key once, its change fenced in its own transaction', async () => {

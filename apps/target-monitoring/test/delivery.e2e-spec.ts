@@ -32,13 +32,15 @@ interface Delivery {
 }
 
 describe('alert delivery by e-mail and signed webhooks', () => {
+  /** An address the mail server refuses, naming it in its answer. */
+  const retired = 'retired.user@minpromtorg.test';
   let monitoring: MonitoringTestApp;
   let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
   let good: Awaited<ReturnType<typeof startHookReceiver>>;
   let failing: Awaited<ReturnType<typeof startHookReceiver>>;
 
   beforeAll(async () => {
-    smtp = await startSmtpReceiver();
+    smtp = await startSmtpReceiver([retired]);
     good = await startHookReceiver(204);
     failing = await startHookReceiver(500);
     monitoring = await startMonitoring({
@@ -356,6 +358,165 @@ describe('alert delivery by e-mail and signed webhooks', () => {
     } finally {
       await receiver.close();
     }
+  });
+
+  it('follows up an alert to every webhook told of it, though its severity fell below the webhook’s least since', async () => {
+    const receiver = await startHookReceiver(204);
+    try {
+      const admin = await monitoring.http('admin');
+      const { id: webhookId } = (
+        await admin
+          .post('/subscriptions/webhooks')
+          .send({
+            url: receiver.url,
+            description: 'Duty desk',
+            minSeverity: 'critical',
+            ruleIds: ['registry.licence_expiring_output'],
+          })
+          .expect(201)
+      ).body as { id: string };
+      // A producing licence with 20 days left: critical from the start.
+      const today = monitoring.app.get(Clock).today();
+      const licence = issuedLicence({ validTo: addDays(today, 20) });
+      const output = acceptedReport({
+        companyId: licence.holderCompanyId,
+        depositId: licence.depositId,
+        period: addDays(today, -40).slice(0, 7),
+        lines: lines({ productCode: productCode(), quantity: '12' }),
+      });
+      await monitoring.processed(
+        await monitoring.publish(LicenceIssued, licence.licenceId, licence),
+        await monitoring.publish(ReportAccepted, output.reportId, output),
+      );
+      const alertNow = async () =>
+        (
+          await admin
+            .get('/alerts')
+            .query({ subject: `licence:${licence.licenceId}` })
+            .expect(200)
+        ).body.items[0] as { alertId: string; severity: string; state: string };
+      const { alertId, severity } = await alertNow();
+      expect(severity).toBe('critical');
+      const told = () =>
+        receiver.hooks
+          .map((hook) => JSON.parse(hook.body))
+          .filter((notice) => notice.alert.alertId === alertId)
+          .map((notice) => notice.eventType as string)
+          .sort();
+      await waitFor(async () => told().includes(AlertRaised.type), PATIENTLY);
+
+      // Extended to 60 days: a warning, which is no news (no event), then acknowledged, then extended for good.
+      const amended = (validTo: string, version: number) =>
+        monitoring.publish(LicenceAmended, licence.licenceId, { ...licence, validTo, version });
+      await monitoring.processed(await amended(addDays(today, 60), licence.version + 1));
+      expect(await alertNow()).toMatchObject({ severity: 'warning', state: 'open' });
+      await (
+        await monitoring.http('ministry_analyst')
+      )
+        .post(`/alerts/${alertId}/acknowledge`)
+        .send({ comment: 'Renewal filed' })
+        .expect(200);
+      await monitoring.processed(await amended(addDays(today, 400), licence.version + 2));
+      expect(await alertNow()).toMatchObject({ state: 'resolved' });
+
+      // Queued in the alert's transactions: the webhook is not left with an alert open that was settled.
+      const queued = await monitoring.query<{ type: string }>(
+        `SELECT e.type FROM alert_delivery d JOIN alert_event e ON e.id = d.alert_event_id
+          WHERE d.alert_id = $1 AND d.subscription_id = $2 ORDER BY e.id`,
+        [alertId, webhookId],
+      );
+      expect(queued.map((row) => row.type)).toEqual([AlertRaised.type, AlertAcknowledged.type, AlertResolved.type]);
+      await waitFor(async () => told().length === 3, PATIENTLY);
+      expect(told()).toEqual([AlertAcknowledged.type, AlertRaised.type, AlertResolved.type]);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('shows other staff neither a webhook’s token nor an address where a delivery’s errors name them; admins see them', async () => {
+    const token = `tok-${randomUUID()}`;
+    const admin = await monitoring.http('admin');
+    const deadlinesOnly = { ruleIds: ['reporting.deadline_missed'] };
+    const { id: emailId } = (
+      await admin
+        .post('/subscriptions/email')
+        .send({ email: retired, ...deadlinesOnly })
+        .expect(201)
+    ).body as { id: string };
+    const { id: webhookId } = (
+      await admin
+        .post('/subscriptions/webhooks')
+        .send({ url: `${good.url}?token=${token}`, description: 'Legacy relay', ...deadlinesOnly })
+        .expect(201)
+    ).body as { id: string };
+    // Registered before URLs with credentials were refused: fetch refuses it, quoting it whole, token and all.
+    const legacyUrl = good.url.replace('http://', 'http://relay:pw@') + `?token=${token}`;
+    await monitoring.query('UPDATE webhook_subscription SET url = $2 WHERE id = $1', [webhookId, legacyUrl]);
+    try {
+      const [companyId, depositId] = [randomUUID(), randomUUID()];
+      const obligationId = `${companyId}:${depositId}:2066-Q2`;
+      const missed = {
+        ...samplePayload(ReportingDeadlineMissed),
+        obligationId,
+        companyId,
+        depositId,
+        period: '2066-Q2',
+      };
+      await monitoring.processed(await monitoring.publish(ReportingDeadlineMissed, obligationId, missed));
+      const [{ alert_id: alertId }] = await monitoring.query<{ alert_id: string }>(
+        'SELECT alert_id FROM alert WHERE subject = $1',
+        [`obligation:${obligationId}`],
+      );
+      const ours = (deliveries: (Delivery & { subscriptionId: string; lastError: string })[]) =>
+        deliveries.filter((d) => d.subscriptionId === emailId || d.subscriptionId === webhookId);
+      const seenBy = async (role: 'admin' | 'ministry_analyst') =>
+        ours((await (await monitoring.http(role)).get(`/alerts/${alertId}`).expect(200)).body.deliveries);
+      const settled = await waitFor(async () => {
+        const found = await seenBy('admin');
+        return found.length === 2 && found.every((d) => d.state === 'failed') && found;
+      }, PATIENTLY);
+
+      // As the endpoint and the mail server wrote them: administrators manage both.
+      const [email, webhook] = [emailId, webhookId].map((id) => settled.find((d) => d.subscriptionId === id));
+      expect(email?.lastError).toMatch(/refused the recipient: .*550 5\.1\.1 <retired\.user@minpromtorg\.test>/);
+      expect(webhook?.lastError).toContain(legacyUrl);
+      for (const d of settled) expect(d.log.map((entry) => entry.detail)).toEqual(d.log.map(() => d.lastError));
+
+      const shown = await seenBy('ministry_analyst');
+      expect(JSON.stringify(shown)).not.toContain(token);
+      expect(JSON.stringify(shown)).not.toContain('relay:pw');
+      expect(JSON.stringify(shown)).not.toContain('retired.user');
+      const origin = new URL(good.url).origin;
+      expect(shown.map((d) => [d.recipient, d.lastError, d.log[0].detail])).toEqual(
+        expect.arrayContaining([
+          [
+            '…@minpromtorg.test',
+            expect.stringContaining('550 5.1.1 <…@minpromtorg.test>'),
+            expect.stringContaining('550 5.1.1 <…@minpromtorg.test>'),
+          ],
+          [
+            origin,
+            expect.stringContaining(`credentials: ${origin}`),
+            expect.stringContaining(`credentials: ${origin}`),
+          ],
+        ]),
+      );
+    } finally {
+      await admin.delete(`/subscriptions/email/${emailId}`).expect(204);
+      await admin.delete(`/subscriptions/webhooks/${webhookId}`).expect(204);
+    }
+  });
+
+  it('refuses a webhook URL with a user or password, to which no request could be sent', async () => {
+    const admin = await monitoring.http('admin');
+    const url = 'https://gisp:s3cret@gisp.example/hooks/redmet';
+    const refused = await admin.post('/subscriptions/webhooks').send({ url, description: 'GISP' });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({
+      code: 'REQUEST.INVALID',
+      errors: [{ field: 'url', messages: [expect.stringMatching(/user name or password.*path or query/)] }],
+    });
+    expect(await monitoring.query(`SELECT id FROM webhook_subscription WHERE url LIKE '%s3cret@%'`)).toEqual([]);
   });
 
   it('refuses a subscription to no rule at all, which would never be sent anything', async () => {

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   type Actor,
-  AlertEscalated,
   AlertRaised,
   AlertResolved,
   AlertSeverityRaised,
@@ -17,12 +16,9 @@ import { changedRows } from '../common/sql';
 import { ConfigurationStore } from '../configuration/configuration.store';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 import { MonitoringEnvironment } from '../monitoring.environment';
-import { type AlertRow, severityRank, toPayload, toSnapshot } from './alert-row';
+import { ANNOUNCING, type AlertRow, severityRank, toPayload, toSnapshot } from './alert-row';
 import { type Finding, fitted } from './finding';
 import { SilenceLookup } from './silences/silence.lookup';
-
-/** The changes that tell of an alert anew; the others follow up on what was told. */
-const ANNOUNCING = new Set([AlertRaised.type, AlertEscalated.type, AlertSeverityRaised.type]);
 
 /** A rule judged one subject at a time, when an event touches that subject. */
 export interface SubjectRule<K> {
@@ -162,8 +158,8 @@ export class AlertEngine {
     // Still holding: the latest figures and severity. A finding of its own graver than before is news (the
     // condition worsened): told like a raise, the acknowledgement of the milder alert no longer stands, and an
     // escalation of an earlier critical spell is cleared. A severity that comes from the rule's settings changes
-    // the row only: a new setting is not the subject's news. Either way, turned critical, its escalation time
-    // counts from now.
+    // the row only: a new setting is not the subject's news. Either way, turned critical, a new critical spell
+    // starts: its escalation time counts from now, and it escalates even if an earlier spell did.
     const [changed] = await changedRows<AlertRow & { previous_severity: AlertSeverity; rose: boolean }>(
       manager,
       `UPDATE alert a
@@ -172,11 +168,11 @@ export class AlertEngine {
               acknowledged_at = CASE WHEN rise.rose THEN NULL ELSE a.acknowledged_at END,
               acknowledged_by = CASE WHEN rise.rose THEN NULL ELSE a.acknowledged_by END,
               acknowledgement_comment = CASE WHEN rise.rose THEN NULL ELSE a.acknowledgement_comment END,
-              escalated_at = CASE WHEN rise.rose THEN NULL ELSE a.escalated_at END,
-              announced_at = CASE WHEN rise.rose OR (a.severity <> 'critical' AND $6 = 'critical')
-                                  THEN clock_timestamp() ELSE a.announced_at END
+              escalated_at = CASE WHEN rise.rose OR rise.turned_critical THEN NULL ELSE a.escalated_at END,
+              announced_at = CASE WHEN rise.rose OR rise.turned_critical THEN clock_timestamp() ELSE a.announced_at END
          FROM (SELECT alert_id, severity AS previous_severity,
-                      $7::boolean AND ${severityRank('$6::text')} > ${severityRank('severity')} AS rose
+                      $7::boolean AND ${severityRank('$6::text')} > ${severityRank('severity')} AS rose,
+                      severity <> 'critical' AND $6 = 'critical' AS turned_critical
                  FROM alert WHERE rule_id = $1 AND subject = $2 AND state <> 'resolved' FOR UPDATE) rise
         WHERE a.alert_id = rise.alert_id AND a.state <> 'resolved'
         RETURNING a.*, rise.previous_severity, rise.rose`,

@@ -1,11 +1,21 @@
-import type {
-  Actor,
-  AlertAcknowledgedPayload,
-  AlertSeverity,
-  AlertSeverityRaisedPayload,
-  AlertSnapshot,
-  AlertState,
+import {
+  type Actor,
+  type AlertAcknowledgedPayload,
+  AlertEscalated,
+  AlertRaised,
+  type AlertSeverity,
+  AlertSeverityRaised,
+  type AlertSeverityRaisedPayload,
+  type AlertSnapshot,
+  type AlertState,
 } from '@redmet/contracts';
+
+/** The changes that tell of an alert anew; the others (acknowledged, resolved) follow up on what was told. */
+export const ANNOUNCING: ReadonlySet<string> = new Set([
+  AlertRaised.type,
+  AlertEscalated.type,
+  AlertSeverityRaised.type,
+]);
 
 /** SQL for a severity's place in rising order, to compare severities by. */
 export const severityRank = (severity: string) => `array_position(ARRAY['info', 'warning', 'critical'], ${severity})`;

@@ -22,7 +22,8 @@ export class AlertsController {
       'The alert, its history (raised, acknowledged by whom, escalated, resolved) and every delivery attempt. ' +
       "A delivery's channel and subscriptionId are shown to every staff role; its recipient in full only to " +
       'administrators (a webhook URL may carry a token, an e-mail address is a colleague’s): others see the ' +
-      "webhook's origin (https://host[:port]) or the address's domain (…@example.org)",
+      "webhook's origin (https://host[:port]) or the address's domain (…@example.org), in lastError and each " +
+      "attempt's detail too",
   })
   get(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal) {
     return this.alerts.get(id, principal);

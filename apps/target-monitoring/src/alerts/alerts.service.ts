@@ -4,7 +4,7 @@ import { AlertAcknowledged } from '@redmet/contracts';
 import { Page, type Principal } from '@redmet/platform';
 import { changedRows } from '../common/sql';
 import { AlertEngine } from './alert-engine';
-import { shownRecipient } from './delivery-recipient';
+import { type DeliveryShown, shownDelivery } from './delivery-recipient';
 import { alertNotFound, alertNotOpen } from './alert.errors';
 import { type AlertRow, toView } from './alert-row';
 import type { AlertQuery } from './dto/alert.dto';
@@ -33,7 +33,7 @@ export class AlertsService {
 
   /**
    * The alert with everything that happened to it: changes (who acknowledged,
-   * with what comment) and deliveries (their recipients whole to administrators only).
+   * with what comment) and deliveries (their recipients whole to administrators only, in their errors too).
    */
   async get(id: string, principal: Principal) {
     const [row]: AlertRow[] = await this.dataSource.query('SELECT * FROM alert WHERE alert_id = $1', [id]);
@@ -43,7 +43,7 @@ export class AlertsService {
          FROM alert_event e WHERE e.alert_id = $1 ORDER BY e.id`,
       [id],
     );
-    const deliveries: { channel: 'email' | 'webhook'; recipient: string }[] = await this.dataSource.query(
+    const deliveries: DeliveryShown[] = await this.dataSource.query(
       `SELECT d.id, d.alert_event_id::text AS "alertEventId", d.channel, d.subscription_id AS "subscriptionId",
               d.recipient, d.state, d.attempts,
               d.last_error AS "lastError", d.created_at AS "queuedAt", d.delivered_at AS "deliveredAt",
@@ -56,7 +56,7 @@ export class AlertsService {
     return {
       ...toView(row),
       history,
-      deliveries: deliveries.map((d) => ({ ...d, recipient: shownRecipient(d.channel, d.recipient, principal) })),
+      deliveries: deliveries.map((d) => shownDelivery(d, principal)),
     };
   }
 

@@ -17,12 +17,22 @@ function decodeQuotedPrintable(raw: string): string {
     .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-/** A local SMTP server, as a ministry mail relay would be: accepts everything, keeps what it got. */
-export async function startSmtpReceiver(): Promise<{ url: string; mails: ReceivedMail[]; close(): Promise<void> }> {
+/**
+ * A local SMTP server, as a ministry mail relay would be: accepts everything but the `refused` addresses
+ * (550 at RCPT TO, naming the address as Postfix does), keeps what it got.
+ */
+export async function startSmtpReceiver(
+  refused: string[] = [],
+): Promise<{ url: string; mails: ReceivedMail[]; close(): Promise<void> }> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo({ address }, _session, callback) {
+      if (!refused.includes(address)) return callback();
+      const refusal = `5.1.1 <${address}>: Recipient address rejected: User unknown in local recipient table`;
+      callback(Object.assign(new Error(refusal), { responseCode: 550 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -13,9 +13,32 @@ import {
   Length,
   Max,
   Min,
+  ValidateBy,
 } from 'class-validator';
 import { ALERT_SEVERITIES, type AlertSeverity, ALERT_RULE_IDS, type AlertRuleId } from '@redmet/contracts';
 import { IsNotBlank } from '@redmet/platform';
+
+/**
+ * A URL with a user or password (https://user:pw@host/hook) passes IsUrl, but fetch refuses to send to it:
+ * every delivery would fail. The signature header proves the sender; a token goes in the path or query.
+ */
+function HasNoCredentials(): PropertyDecorator {
+  return ValidateBy({
+    name: 'hasNoCredentials',
+    validator: {
+      validate: (value: unknown) => {
+        // Not a URL at all: IsUrl says so.
+        if (typeof value !== 'string' || !URL.canParse(value)) return true;
+        const { username, password } = new URL(value);
+        return username === '' && password === '';
+      },
+      defaultMessage: () =>
+        '$property must not carry a user name or password (user:pw@): no request can be sent to such a URL. ' +
+        'Deliveries are signed (X-Redmet-Signature) to prove they come from Redmet; a token the receiver wants ' +
+        'may go in the path or query',
+    },
+  });
+}
 
 class SubscriptionFilter {
   @ApiPropertyOptional({ enum: ALERT_SEVERITIES, default: 'warning', description: 'The least severe alert to receive' })
@@ -46,8 +69,12 @@ export class EmailSubscriptionDto extends SubscriptionFilter {
 }
 
 export class WebhookSubscriptionDto extends SubscriptionFilter {
-  @ApiProperty({ example: 'https://gisp.example/hooks/redmet' })
+  @ApiProperty({
+    example: 'https://gisp.example/hooks/redmet',
+    description: 'http or https, without a user or password (user:pw@): a token may go in the path or query',
+  })
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @HasNoCredentials()
   url: string;
 
   @ApiProperty({ example: 'GISP portal' })
