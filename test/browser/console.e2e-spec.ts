@@ -519,11 +519,11 @@ describe('browser: the web console', () => {
         await byProduct.getByRole('cell', { name: figure('270') }).waitFor();
         await shot(page, 'figures-04-output-products');
         await byProduct.getByRole('button').click();
-        const quarter = page.getByRole('row', { name: new RegExp(period) });
+        const quarter = page.getByRole('row', { name: new RegExp(quarterLabel(period)) });
         await quarter.waitFor();
-        // Quarter, metal, its bar, product, shipped in Russia, exported.
+        // Quarter (in words), metal, its bar, product, shipped in Russia, exported.
         await expect(quarter.locator('td').allInnerTexts()).resolves.toEqual([
-          period,
+          quarterLabel(period),
           expect.stringMatching(figure('270')),
           '',
           expect.stringMatching(figure('900')),

@@ -185,6 +185,8 @@ export const en: Record<MessageKey, Message> = {
   'fieldMessage.email': 'Enter an e-mail address, e.g. name@example.org.',
   'fieldMessage.fileName': 'The file name holds control characters: rename the file and upload it again.',
   'fieldMessage.url': 'Enter an address such as https://example.org/hook.',
+  'fieldMessage.urlWithCredentials':
+    'The address may not carry a user name and password (user:pw@): no request can be sent to it. Put the receiver’s token in the path or query.',
   'fieldMessage.minLength': { one: 'At least {count} character.', other: 'At least {count} characters.' },
   'fieldMessage.maxLength': { one: 'At most {count} character.', other: 'At most {count} characters.' },
   'fieldMessage.dateTime': 'Enter a date and time.',

@@ -37,6 +37,14 @@ describe('console: clawback money messages in Russian', () => {
       'hsCode "2846,9" looks like the number Excel made of it: format the column as Text before saving the file',
       'Excel превратил значение столбца hsCode в число («2846,9»): перед сохранением файла задайте столбцу формат «Текстовый».',
     ],
+    [
+      'CLAIM.REPORT_OF_ANOTHER_PERIOD: Report 00000000-0000-4000-8000-000000000002 covers 2026-03, not 2026-Q2',
+      'Один из отмеченных отчётов — за март 2026 г., а не за квартал заявки.',
+    ],
+    [
+      'url must not carry a user name or password (user:pw@): no request can be sent to such a URL. Deliveries are signed (X-Redmet-Signature) to prove they come from Redmet; a token the receiver wants may go in the path or query',
+      ru['fieldMessage.urlWithCredentials'],
+    ],
   ])('%s', (message, expected) => {
     expect(localizeFieldMessage(message, t, 'ru-RU')).toBe(expected);
   });

@@ -1,5 +1,6 @@
 import { FACILITY_STATUSES, type FacilityStatus } from '@redmet/contracts/vocabulary';
 import { formatDate, formatDecimal, formatKopecks } from '../common/format';
+import { periodLabel } from '../reports/periods';
 import type { Params } from './messages';
 import type { MessageKey } from './ru';
 
@@ -36,7 +37,7 @@ const KNOWN: [RegExp, MessageKey, ((match: RegExpExecArray, locale: string, t: T
   [
     /^CLAIM\.REPORT_OF_ANOTHER_PERIOD: Report \S+ covers (\S+),/,
     'eligibility.reportOfAnotherPeriod',
-    (match) => ({ period: match[1] }),
+    (match, locale) => ({ period: periodLabel(match[1], locale.startsWith('ru') ? 'ru' : 'en') }),
   ],
   [
     /^CLAIM\.AFTER_CUTOFF: .* closed on (\S+)$/,
@@ -172,6 +173,7 @@ const KNOWN: [RegExp, MessageKey, ((match: RegExpExecArray, locale: string, t: T
   ],
   [/ must be an email$/, 'fieldMessage.email'],
   [/ must be a URL address$/, 'fieldMessage.url'],
+  [/ must not carry a user name or password \(user:pw@\)/, 'fieldMessage.urlWithCredentials'],
   [/^the file name must not contain control or bidirectional-override characters$/, 'fieldMessage.fileName'],
   [/ must be longer than or equal to (\d+) characters$/, 'fieldMessage.minLength', (match) => ({ count: match[1] })],
   [/ must be shorter than or equal to (\d+) characters$/, 'fieldMessage.maxLength', (match) => ({ count: match[1] })],

@@ -181,6 +181,8 @@ export const ru = {
   'fieldMessage.email': 'Введите адрес эл. почты, например name@example.ru.',
   'fieldMessage.fileName': 'В имени файла есть управляющие символы: переименуйте файл и загрузите снова.',
   'fieldMessage.url': 'Введите адрес вида https://example.ru/hook.',
+  'fieldMessage.urlWithCredentials':
+    'Адрес не может содержать имя пользователя и пароль (user:pw@): по нему нельзя отправить запрос. Токен получателя можно указать в пути или параметрах адреса.',
   'fieldMessage.minLength': {
     one: 'Не короче {count} символа.',
     few: 'Не короче {count} символов.',

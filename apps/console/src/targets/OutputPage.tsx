@@ -8,6 +8,7 @@ import { QueryView } from '../common/States';
 import { useUrlState } from '../common/url-state';
 import { useI18n } from '../i18n/i18n';
 import { ProductName } from '../registry/lookups';
+import { periodLabel } from '../reports/periods';
 import { OutputTable } from './OutputTable';
 import { AsOfField, KnowledgeField, knowledgeOf, PerspectiveLine } from './Perspective';
 import { asOfDayOf } from './subsidy-figures';
@@ -47,7 +48,7 @@ const valueOf = (row: OutputRow, filter: Filter) =>
  * day and as known then.
  */
 export function OutputPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { get, set } = useUrlState<'start' | 'from' | 'to' | Filter | 'companyName' | 'asOf' | 'knowledge'>();
   const [page, setPage] = useState(1);
   const now = today();
@@ -89,7 +90,7 @@ export function OutputPage() {
     ) : groupBy[0] === 'region' ? (
       row.region
     ) : (
-      row.period
+      row.period && periodLabel(row.period, language)
     );
 
   return (
