@@ -4,17 +4,13 @@ import { ALERT_RULE_IDS, type AlertRuleId } from '@redmet/contracts/vocabulary';
 import { monitoring, type Silence } from '../api/monitoring';
 import { Field, FormErrors } from '../common/Field';
 import { useFormErrors } from '../common/form-errors';
-import { formatDateTime } from '../common/format';
+import { formatDateTime, servicesInstant } from '../common/format';
 import { useI18n } from '../i18n/i18n';
 import { RuleOptions } from './RuleOptions';
 import { oneOf } from '../common/one-of';
 
-/** A `datetime-local` value (the browser's time zone) as an instant; what was typed when it is not one. */
-const instant = (local: string): string | undefined => {
-  if (!local) return undefined;
-  const date = new Date(local);
-  return Number.isNaN(date.getTime()) ? local : date.toISOString();
-};
+/** A `datetime-local` value as the instant it names in Moscow; what was typed when it is not one. */
+const instant = (local: string): string | undefined => (local ? (servicesInstant(local) ?? local) : undefined);
 
 /**
  * Mutes a rule, a subject or both for a period, with a reason. Opened from an
@@ -69,7 +65,7 @@ export function SilenceForm({ rule, subject: initialSubject }: { rule: string; s
             onChange={(event) => setStartsAt(event.target.value)}
           />
         </Field>
-        <Field label={t('silences.endsAt')} errors={errors.of('endsAt')}>
+        <Field label={t('silences.endsAt')} hint={t('silences.endsAtHint')} errors={errors.of('endsAt')}>
           <input
             name="endsAt"
             type="datetime-local"

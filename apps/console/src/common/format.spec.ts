@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { recentQuarters } from '../reports/periods';
-import { formatDate, formatDateTime, formatRate, normaliseDecimal, parseRoubles, today } from './format';
+import {
+  formatDate,
+  formatDateTime,
+  formatRate,
+  normaliseDecimal,
+  parseRoubles,
+  servicesInstant,
+  today,
+} from './format';
 
 /** 1 April 2026, 01:30 in Moscow: still 31 March in UTC. */
 const MOSCOW_NIGHT = new Date('2026-03-31T22:30:00Z');
@@ -59,5 +67,19 @@ describe('console: decimals and roubles as people type them in the console’s l
     expect(normaliseDecimal('1,5', 'en')).toBe('1,5');
     expect(normaliseDecimal('12,50.5', 'en')).toBe('12,50.5');
     expect(parseRoubles('1,5', 'en')).toBeNull();
+  });
+});
+
+describe('console: a date and time typed in is Moscow’s, wherever the browser is', () => {
+  it('takes 18:00 as 18:00 in Moscow (15:00 UTC), across midnight too', () => {
+    expect(servicesInstant('2026-12-03T18:00')).toBe('2026-12-03T15:00:00.000Z');
+    expect(servicesInstant('2026-04-01T01:30')).toBe('2026-03-31T22:30:00.000Z');
+    expect(servicesInstant('2026-07-15T09:05:30')).toBe('2026-07-15T06:05:30.000Z');
+  });
+
+  it('names no instant for what is not a date and time', () => {
+    expect(servicesInstant('2026-02-30T10:00')).toBeUndefined();
+    expect(servicesInstant('tomorrow')).toBeUndefined();
+    expect(servicesInstant('')).toBeUndefined();
   });
 });

@@ -71,6 +71,40 @@ export function normaliseDecimal(text: string, language: Language): string {
  */
 export const SERVICES_TIME_ZONE = 'Europe/Moscow';
 
+/**
+ * A date and time typed in a `datetime-local` field (`2026-12-03T18:00`) as the instant it names on the
+ * services' clock: the console shows every time of day as Moscow's, so one typed in is Moscow's too, wherever
+ * the browser is. Undefined when it is not one.
+ */
+export function servicesInstant(local: string): string | undefined {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
+  if (!parts) return undefined;
+  const [year, month, day, hour, minute, second] = parts.slice(1).map((part) => Number(part ?? 0));
+  const asIfUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (Number.isNaN(asIfUtc) || new Date(asIfUtc).getUTCDate() !== day) return undefined;
+  // The zone's offset at that moment, read back from how the zone writes it; asked twice, for a change of offset.
+  const offsetAt = (instant: number) => {
+    const written = Object.fromEntries(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: SERVICES_TIME_ZONE,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      })
+        .formatToParts(instant)
+        .map((part) => [part.type, Number(part.value)]),
+    );
+    const wall = Date.UTC(written.year, written.month - 1, written.day, written.hour, written.minute, written.second);
+    return wall - instant;
+  };
+  const first = asIfUtc - offsetAt(asIfUtc);
+  return new Date(asIfUtc - offsetAt(first)).toISOString();
+}
+
 /** A day (`2026-04-01`) or the day an instant fell on in the services' calendar. */
 export function formatDate(iso: string | null | undefined, locale: string): string {
   if (!iso) return '—';
