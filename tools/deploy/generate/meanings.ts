@@ -19,7 +19,8 @@ export const MEANINGS: Record<string, string> = {
   OUTBOX_POLL_INTERVAL_MS: 'fallback polling of the outbox; the relay is woken by NOTIFY at once',
   REPORTING_MAX_LINES_PER_REPORT:
     'most lines in one report: its decision event carries every line and, rejected, a reason for each, about 480 bytes a line at the longest, and must fit OUTBOX_EVENT_MAX_BYTES (checked at start; about 2000 lines at the default)',
-  KAFKA_MIN_INSYNC_REPLICAS: '`min.insync.replicas` of those topics (2 on a cluster), at most `KAFKA_REPLICATION_FACTOR`',
+  KAFKA_MIN_INSYNC_REPLICAS:
+    '`min.insync.replicas` of those topics (2 on a cluster), at most `KAFKA_REPLICATION_FACTOR`',
   OUTBOX_RELAY_ENABLED:
     'run the outbox relay in this instance; only the instance holding the database lock publishes, the others stand by',
   OUTBOX_BATCH_SIZE: 'outbox rows per Kafka batch',
