@@ -50,8 +50,8 @@ describe('a plant that changed operator', () => {
     successorHttp = await suite.reporting.producer(successor.companyId);
   });
 
-  /** A plant of the world's company, handed to the successor from 1 February 2024. */
-  async function plantHandedOverInFebruary(): Promise<FacilitySnapshot> {
+  /** A plant of the world's company, at its deposit. */
+  async function plantOfTheWorld(): Promise<FacilitySnapshot> {
     const { world, registry } = suite;
     const plant = await registry.facility(world.company.companyId, {
       depositId: world.deposit.depositId,
@@ -59,7 +59,12 @@ describe('a plant that changed operator', () => {
       productCodes: [world.carbonate.code],
     });
     await registry.seen('facility', plant.facilityId);
-    return handOver(suite, plant, successor.companyId, '2024-02-01');
+    return plant;
+  }
+
+  /** A plant of the world's company, handed to the successor from 1 February 2024. */
+  async function plantHandedOverInFebruary(): Promise<FacilitySnapshot> {
+    return handOver(suite, await plantOfTheWorld(), successor.companyId, '2024-02-01');
   }
 
   const file = (http: Agent, facilityId: string, period: string) =>
@@ -148,13 +153,8 @@ describe('a plant that changed operator', () => {
   });
 
   it('frees the months a hand-over recorded after the fact took from a report once that report is amended', async () => {
-    const { world, registry } = suite;
-    const plant = await registry.facility(world.company.companyId, {
-      depositId: world.deposit.depositId,
-      region: 'Murmansk Oblast',
-      productCodes: [world.carbonate.code],
-    });
-    await registry.seen('facility', plant.facilityId);
+    const { world } = suite;
+    const plant = await plantOfTheWorld();
     const earlier = await file(world.http, plant.facilityId, '2024-Q1');
     expect(await claimedMonths(earlier.body.reportId)).toEqual(['2024-01', '2024-02', '2024-03']);
     await handOver(suite, plant, successor.companyId, '2024-02-01');
