@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router-dom';
 import { allPages } from '../api/registry';
 import { reporting } from '../api/reporting';
 import { Empty, QueryView } from '../common/States';
@@ -10,7 +9,6 @@ import { periodLabel, quarterOf } from '../reports/periods';
 /**
  * The company's reports of the claim's quarter with an accepted version, to tick the ones the claim relies on:
  * an amendment rejected or still pending leaves the accepted version standing, and the claim relies on that.
- * A ticked report no longer listed (its accepted version withdrawn) stays, to be unticked.
  */
 export function ReportPicker({
   period,
@@ -33,9 +31,7 @@ export function ReportPicker({
         const fitting = all.filter(
           (report) => quarterOf(report.period) === quarter || selected.includes(report.reportId),
         );
-        const unlisted = selected.filter((id) => !all.some((report) => report.reportId === id));
-        const untick = (id: string) => onChange(selected.filter((ticked) => ticked !== id));
-        if (fitting.length === 0 && unlisted.length === 0)
+        if (fitting.length === 0)
           return (
             <Empty
               title={t('claims.noAcceptedReports', { period: quarter ? periodLabel(quarter, language) : period })}
@@ -63,16 +59,6 @@ export function ReportPicker({
                     <span className="muted small">
                       {t('reports.versionOf', { version: report.acceptedVersion ?? report.latestVersion })}
                     </span>
-                  </span>
-                </label>
-              </li>
-            ))}
-            {unlisted.map((id) => (
-              <li key={id}>
-                <label className="checkbox">
-                  <input type="checkbox" checked onChange={() => untick(id)} />
-                  <span>
-                    <Link to={`/reports/${id}`}>{t('claims.reportNoLongerAccepted')}</Link>
                   </span>
                 </label>
               </li>

@@ -561,7 +561,6 @@ export const en: Record<MessageKey, Message> = {
   'claims.reports': 'Output reports',
   'claims.reportsHint': "The company's accepted reports of the claim's quarter.",
   'claims.noAcceptedReports': 'No accepted reports for {period}.',
-  'claims.reportNoLongerAccepted': 'A report with no accepted version any more: untick it',
   'claims.lines': 'Bases of compensation',
   'claims.lineN': 'Basis {n}',
   'claims.removeLineN': 'Remove basis {n}',

@@ -579,7 +579,6 @@ export const ru = {
   'claims.reports': 'Отчёты о выпуске',
   'claims.reportsHint': 'Принятые отчёты компании за квартал заявки.',
   'claims.noAcceptedReports': 'Нет принятых отчётов за {period}.',
-  'claims.reportNoLongerAccepted': 'Отчёт, у которого больше нет принятой версии: снимите отметку',
   'claims.lines': 'Основания компенсации',
   'claims.lineN': 'Основание {n}',
   'claims.removeLineN': 'Удалить основание {n}',
